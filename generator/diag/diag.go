@@ -1,0 +1,167 @@
+// Package diag holds user-input problems as data: a Diagnostic has a
+// position in an input file, the field and value at fault, what is wrong and,
+// where it helps, a hint on how to fix it. Stages collect diagnostics into a
+// List instead of stopping at the first problem, so a bureau web team sees
+// every bad row of an export in one run.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity uint8
+
+const (
+	Warning Severity = iota // printed; an error under --strict
+	Error                   // the build fails and nothing is published
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem in the input, at a 1-based line and column.
+// Line is the physical line where the record starts (quoted newlines in
+// earlier records count); Col is the 1-based column of the field in its table
+// (0 when the problem is not about one field).
+type Diagnostic struct {
+	File     string
+	Line     int
+	Col      int
+	Field    string
+	Value    string
+	Msg      string
+	Hint     string
+	Severity Severity
+}
+
+// String renders the diagnostic the way compilers do:
+//
+//	data/licences.csv:25:2: 统一社会信用代码 "91440106MA5CXYZIO0": character 'I' is not allowed (…)
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	if d.Field != "" {
+		b.WriteString(d.Field)
+		fmt.Fprintf(&b, " %q: ", d.Value)
+	}
+	b.WriteString(d.Msg)
+	if d.Hint != "" {
+		b.WriteString(" (hint: ")
+		b.WriteString(d.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// List collects diagnostics. It is safe for concurrent use, so loaders of
+// different files may share one.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add appends d.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, field, value, format string, args ...any) {
+	l.Add(Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: field, Value: value, Msg: fmt.Sprintf(format, args...), Severity: Error})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, field, value, format string, args ...any) {
+	l.Add(Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: field, Value: value, Msg: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// Pos is where a diagnostic points.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Sorted returns the diagnostics ordered by file, line, column, then message,
+// so output is stable whatever order stages ran in.
+func (l *List) Sorted() []Diagnostic {
+	l.mu.Lock()
+	out := slices.Clone(l.items)
+	l.mu.Unlock()
+	slices.SortStableFunc(out, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	return out
+}
+
+// Count returns the number of errors and warnings.
+func (l *List) Count() (errors, warnings int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// HasErrors reports whether any error was added; with strict, warnings count too.
+func (l *List) HasErrors(strict bool) bool {
+	e, w := l.Count()
+	return e > 0 || (strict && w > 0)
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Format writes the sorted diagnostics, at most max of them (all when max <= 0),
+// followed by a line counting the rest.
+func (l *List) Format(max int) string {
+	var b strings.Builder
+	all := l.Sorted()
+	shown := all
+	if max > 0 && len(all) > max {
+		shown = all[:max]
+	}
+	for _, d := range shown {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	if rest := len(all) - len(shown); rest > 0 {
+		fmt.Fprintf(&b, "… and %d more (run with --max-diagnostics 0 to see all)\n", rest)
+	}
+	return b.String()
+}

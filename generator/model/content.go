@@ -1,0 +1,103 @@
+package model
+
+// Site is content/site.toml: the site's identity and policies.
+type Site struct {
+	Name        string   `toml:"name"`            // 网站名称
+	Bureau      string   `toml:"bureau"`          // 主办单位
+	BaseURL     string   `toml:"base_url"`        // e.g. https://rsj.example.gov.cn/ldpq/
+	Contact     string   `toml:"contact"`         // 联系方式
+	SiteCode    string   `toml:"site_code"`       // 网站标识码
+	ICP         string   `toml:"icp"`             // ICP备案号
+	PublicSec   string   `toml:"public_security"` // 公安备案号
+	Province    string   `toml:"province"`        // e.g. 广东省
+	Report      string   `toml:"report"`          // how to report unlicensed dispatch (举报方式)
+	GradeScale  []string `toml:"grade_scale"`     // best first, default A+ A B C D
+	DataLicense License  `toml:"data_license"`    // licence of the open data
+	Timezone    string   `toml:"timezone"`        // for the default as-of date, default Asia/Shanghai
+}
+
+// License names an open-data licence.
+type License struct {
+	Name  string `toml:"name"`  // SPDX-style id, e.g. CC-BY-4.0
+	Title string `toml:"title"` // human title
+	Path  string `toml:"path"`  // URL of the licence text
+}
+
+// DefaultGradeScale is the national 劳务派遣单位信用等级 scale (人社厅发〔2025〕6号).
+var DefaultGradeScale = []string{"A+", "A", "B", "C", "D"}
+
+// Policy is a policy document from content/policies/.
+type Policy struct {
+	Src           Source
+	Slug          string
+	Title         string // title
+	DocNo         string // doc_no 文号
+	Issuer        string // issuer 发文机关
+	WrittenOn     Date   // written_on 成文日期
+	PublishedOn   Date   // published_on 发布日期
+	EffectiveFrom Date   // effective_from 施行日期
+	EffectiveTo   Date   // effective_to 有效期至
+	AbolishedOn   Date   // abolished_on 废止日期
+	IndexNo       string // index_no 索引号
+	Topic         string // topic 主题分类
+	Summary       string // summary
+	Draft         bool   // draft: a 征求意见稿
+	Body          string // Markdown
+	BodyLine      int    // line where Body starts in the file
+}
+
+// StatusAsOf gives the policy's 有效性 on d.
+func (p *Policy) StatusAsOf(d Date) PolicyStatus {
+	switch {
+	case p.Draft:
+		return PolicyDraft
+	case !p.AbolishedOn.IsZero() && p.AbolishedOn <= d:
+		return PolicyAbolished
+	case !p.EffectiveFrom.IsZero() && p.EffectiveFrom > d:
+		return PolicyNotYet
+	case !p.EffectiveTo.IsZero() && p.EffectiveTo < d:
+		return PolicyExpired
+	}
+	return PolicyInForce
+}
+
+// FAQ is one question from content/faq/.
+type FAQ struct {
+	Src      Source
+	Slug     string
+	Question string // question
+	Category string // category
+	Order    int    // order within the category
+	Body     string // Markdown answer
+	BodyLine int
+}
+
+// NewsItem is one item from content/news/.
+type NewsItem struct {
+	Src      Source
+	Slug     string
+	Title    string
+	Date     Date
+	Summary  string
+	Body     string
+	BodyLine int
+}
+
+// Page is a free-standing page from content/pages/ (about, licence, accessibility, contact).
+type Page struct {
+	Src      Source
+	Slug     string
+	Title    string
+	Order    int
+	Body     string
+	BodyLine int
+}
+
+// Content is everything under content/.
+type Content struct {
+	Site     Site
+	Policies []*Policy
+	FAQs     []*FAQ
+	News     []*NewsItem
+	Pages    []*Page
+}

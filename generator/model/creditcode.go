@@ -1,0 +1,89 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// creditAlphabet is the GB 32100-2015 character set in value order: the
+// digits, then A–Y without I, O, S, V and Z.
+const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+
+// creditValue maps a byte to its GB 32100 value, or -1.
+var creditValue = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(creditAlphabet); i++ {
+		t[creditAlphabet[i]] = int8(i)
+	}
+	return
+}()
+
+// NormalizeCode trims an identifier (credit code, licence number) and folds
+// full-width digits and letters to ASCII; letters in credit codes are
+// upper-cased by NormalizeCreditCode.
+func NormalizeCode(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.Map(func(r rune) rune {
+				if r >= '！' && r <= '～' { // full-width ASCII block
+					return r - '！' + '!'
+				}
+				if r == '\u3000' {
+					return ' '
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+// NormalizeCreditCode is NormalizeCode plus upper-casing.
+func NormalizeCreditCode(s string) string { return strings.ToUpper(NormalizeCode(s)) }
+
+// CreditCodeProblem describes what is wrong with a normalised 统一社会信用代码.
+type CreditCodeProblem struct {
+	Msg      string
+	Checksum bool // only the check character is wrong: a warning, since a few real early codes fail it
+}
+
+// CheckCreditCode validates length, charset and the GB 32100 check character:
+// check = (31 − Σ vᵢ·wᵢ mod 31) mod 31. It returns nil for a valid code.
+func CheckCreditCode(code string) *CreditCodeProblem {
+	if n := len([]rune(code)); n != 18 {
+		return &CreditCodeProblem{Msg: fmt.Sprintf("has %d characters; a 统一社会信用代码 has 18", n)}
+	}
+	sum := 0
+	for i := 0; i < 18; i++ {
+		v := creditValue[code[i]]
+		if v < 0 {
+			return &CreditCodeProblem{Msg: fmt.Sprintf("character %q is not allowed (GB 32100 uses 0-9 and A-Y without I O S V Z)", code[i])}
+		}
+		if i < 17 {
+			sum += int(v) * creditWeights[i]
+		}
+	}
+	want := creditAlphabet[(31-sum%31)%31]
+	if code[17] != want {
+		return &CreditCodeProblem{
+			Msg:      fmt.Sprintf("check character is %q, GB 32100 gives %q", code[17], want),
+			Checksum: true,
+		}
+	}
+	return nil
+}
+
+// CreditCheckChar returns the GB 32100 check character for the first 17
+// characters of a code (which must be in the alphabet).
+func CreditCheckChar(first17 string) byte {
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += int(creditValue[first17[i]]) * creditWeights[i]
+	}
+	return creditAlphabet[(31-sum%31)%31]
+}

@@ -1,0 +1,194 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date stored as yyyymmdd (20240501), so dates compare
+// with < and the zero value means "not given".
+type Date int32
+
+// MakeDate builds a Date; it does not validate.
+func MakeDate(y int, m time.Month, d int) Date { return Date(y*10000 + int(m)*100 + d) }
+
+// DateOf returns the calendar date of t in t's location.
+func DateOf(t time.Time) Date { return MakeDate(t.Year(), t.Month(), t.Day()) }
+
+func (d Date) IsZero() bool      { return d == 0 }
+func (d Date) Year() int         { return int(d) / 10000 }
+func (d Date) Month() time.Month { return time.Month(int(d) / 100 % 100) }
+func (d Date) Day() int          { return int(d) % 100 }
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// String is ISO 8601 (2024-05-01), or "" for the zero date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	var b [10]byte
+	y, m, dd := d.Year(), int(d.Month()), d.Day()
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[4] = '-'
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[7] = '-'
+	b[8], b[9] = byte('0'+dd/10), byte('0'+dd%10)
+	return string(b[:])
+}
+
+// AddDays returns d plus n days.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// AddYears returns d plus n years; 29 February becomes 1 March in a common year.
+func (d Date) AddYears(n int) Date { return DateOf(d.Time().AddDate(n, 0, 0)) }
+
+// DaysUntil returns the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
+
+// WorkingDaysUntil counts Monday–Friday days after d up to and including e.
+// Public holidays and 调休 working weekends are not known to it.
+func (d Date) WorkingDaysUntil(e Date) int {
+	if e <= d {
+		return 0
+	}
+	n := 0
+	for t, end := d.Time().AddDate(0, 0, 1), e.Time(); !t.After(end); t = t.AddDate(0, 0, 1) {
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return n
+}
+
+// MarshalText makes Date encode as ISO 8601 in JSON.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// ErrDateFormat is returned for a value in none of the accepted date forms.
+var ErrDateFormat = errors.New("not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 20240501)")
+
+// ParseDate reads the date forms bureau exports use: 2024-05-01, 2024/5/1,
+// 2024.5.1, 2024年5月1日, 20240501 — full-width digits and surrounding spaces
+// allowed, and a trailing time of day (2024-05-01 00:00:00) ignored. With
+// excelSerial, a bare number such as 45413 is read as an Excel serial date
+// (the 1900 date system), as XLSX cells hold dates.
+func ParseDate(s string, excelSerial bool) (Date, error) {
+	s = foldDigits(strings.TrimSpace(s))
+	if s == "" {
+		return 0, errors.New("empty date")
+	}
+	if i := strings.IndexAny(s, " T"); i > 0 && strings.Contains(s[i:], ":") {
+		s = strings.TrimSpace(s[:i])
+	}
+	var parts []string
+	switch {
+	case strings.Contains(s, "年"):
+		rest := strings.TrimSuffix(s, "日")
+		rest = strings.TrimSuffix(rest, "号")
+		y, md, ok := strings.Cut(rest, "年")
+		m, d, ok2 := strings.Cut(md, "月")
+		if !ok || !ok2 {
+			return 0, ErrDateFormat
+		}
+		parts = []string{strings.TrimSpace(y), strings.TrimSpace(m), strings.TrimSpace(d)}
+	case strings.ContainsAny(s, "-/."):
+		sep := s[strings.IndexAny(s, "-/.")]
+		parts = strings.Split(s, string(sep))
+		if len(parts) != 3 {
+			return 0, ErrDateFormat
+		}
+	case len(s) == 8 && isDigits(s):
+		parts = []string{s[:4], s[4:6], s[6:]}
+	case excelSerial && isDigits(strings.TrimSuffix(strings.TrimRight(s, "0"), ".")):
+		return excelDate(s)
+	default:
+		if excelSerial {
+			if _, err := strconv.ParseFloat(s, 64); err == nil {
+				return excelDate(s)
+			}
+		}
+		return 0, ErrDateFormat
+	}
+	if len(parts[0]) != 4 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) < 1 || len(parts[2]) > 2 ||
+		!isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) {
+		return 0, ErrDateFormat
+	}
+	y, _ := strconv.Atoi(parts[0])
+	m, _ := strconv.Atoi(parts[1])
+	d, _ := strconv.Atoi(parts[2])
+	return ValidDate(y, m, d)
+}
+
+// ValidDate checks that y-m-d exists in the calendar.
+func ValidDate(y, m, d int) (Date, error) {
+	if y < 1900 || y > 2200 {
+		return 0, fmt.Errorf("year %d is out of range", y)
+	}
+	if m < 1 || m > 12 {
+		return 0, fmt.Errorf("there is no month %d", m)
+	}
+	if d < 1 || d > daysIn(y, time.Month(m)) {
+		return 0, fmt.Errorf("%d-%02d has no day %d", y, m, d)
+	}
+	return MakeDate(y, time.Month(m), d), nil
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// excelDate converts an Excel 1900-system serial (1 = 1900-01-01, with
+// Excel's fictitious 1900-02-29) to a date; a fraction (time of day) is dropped.
+func excelDate(s string) (Date, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 1 || f > 120000 {
+		return 0, ErrDateFormat
+	}
+	n := int(f)
+	if n >= 60 { // Excel counts 1900-02-29, which did not exist
+		n--
+	}
+	return DateOf(time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)), nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldDigits turns full-width digits and punctuation used in dates into ASCII.
+func foldDigits(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.Map(func(r rune) rune {
+				switch {
+				case r >= '０' && r <= '９':
+					return r - '０' + '0'
+				case r == '－':
+					return '-'
+				case r == '／':
+					return '/'
+				case r == '．':
+					return '.'
+				case r == '\u3000':
+					return ' '
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}

@@ -1,0 +1,97 @@
+package model
+
+// Source is where a record came from: its file (as given on the command
+// line, e.g. data/licences.csv) and the 1-based physical line its row starts on.
+type Source struct {
+	File string
+	Line int
+}
+
+// Decision is one row of licences.csv: one published 许可决定. The row holds
+// the agency's particulars as of that decision.
+type Decision struct {
+	Src          Source
+	Name         string       // 行政相对人名称
+	Code         string       // 统一社会信用代码, normalised
+	LegalRep     string       // 法定代表人
+	Address      string       // 住所
+	Capital      string       // 注册资本（万元）, as written
+	CapitalWan   float64      // parsed capital, 0 when not given
+	LicenceNo    string       // 许可证编号
+	Type         DecisionType // 公示类型
+	Changes      string       // 变更事项
+	DecidedOn    Date         // 许可决定日期
+	ValidFrom    Date         // 有效期自
+	ValidTo      Date         // 有效期至
+	Authority    string       // 许可机关
+	RegionCode   string       // 行政区划代码
+	PublishedOn  Date         // 公示日期 (defaults to DecidedOn)
+	PublishedSet bool         // 公示日期 was given in the input
+	DocNo        string       // 决定文书号
+	ParentCode   string       // 上级单位统一社会信用代码 (备案)
+	Note         string       // 备注
+}
+
+// AnnualCheck is one 年度经营情况报告核验 result.
+type AnnualCheck struct {
+	Src         Source
+	Year        int         // 年度: the year reported on
+	Name        string      // 行政相对人名称
+	Code        string      // 统一社会信用代码
+	LicenceNo   string      // 许可证编号 (optional)
+	Result      CheckResult // 核验结果
+	FailReasons string      // 不合格情形
+	Authority   string      // 核验机关
+	PublishedOn Date        // 公布日期 (optional)
+}
+
+// Grade is one 信用等级评价 result.
+type Grade struct {
+	Src        Source
+	Year       int    // 评价年度
+	Name       string // 行政相对人名称
+	Code       string // 统一社会信用代码
+	Grade      string // 信用等级, one of the site's scale
+	Evaluator  string // 评价机构
+	ValidUntil Date   // 有效期至 (optional)
+}
+
+// Listing is one entry of the 经营异常名录.
+type Listing struct {
+	Src           Source
+	Code          string // 统一社会信用代码
+	Name          string // 行政相对人名称
+	ListedOn      Date   // 列入日期
+	Reason        string // 列入原因
+	Authority     string // 列入机关
+	RemovedOn     Date   // 移出日期
+	RemovalReason string // 移出原因
+}
+
+// Removed reports whether the listing was lifted on or before d.
+func (l *Listing) Removed(d Date) bool { return !l.RemovedOn.IsZero() && l.RemovedOn <= d }
+
+// Region is a GB/T 2260 administrative division.
+type Region struct {
+	Src    Source
+	Code   string // 行政区划代码, 6 digits
+	Name   string // 名称
+	Parent string // 上级代码
+}
+
+// Dataset is every table of the data/ directory after loading.
+type Dataset struct {
+	Decisions []*Decision
+	Checks    []*AnnualCheck
+	Grades    []*Grade
+	Listings  []*Listing
+	Regions   []*Region
+	// Columns maps each loaded file to its field → 1-based column, so later
+	// stages can point diagnostics at the right cell.
+	Columns map[string]map[string]int
+	// Encodings records, per file, the encoding assumed when it was not UTF-8.
+	Encodings map[string]string
+}
+
+// Col returns the 1-based column of field in file, or 0.
+func (d *Dataset) Col(file, field string) int { return d.Columns[file][field] }
