@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"portal/generator"
+	"portal/generator/model"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	var in inputFlags
+	in.register(fs)
+	if code, stop := parseFlags(fs, args); stop {
+		return code
+	}
+	res, err := generator.Check(context.Background(), generator.Config{
+		DataDir: in.data, ContentDir: in.content, AsOf: in.asOf.d, Strict: in.strict,
+	})
+	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
+	if res.Register != nil {
+		fmt.Fprint(stdout, summary(res))
+	}
+	var ie *generator.InputError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprintf(stderr, "portal check: %v — nothing may be published until they are fixed\n", err)
+		return exitInput
+	case err != nil:
+		fmt.Fprintf(stderr, "portal check: %v\n", err)
+		return exitInput
+	}
+	return exitOK
+}
+
+// summary is the one-screen account of what the inputs amount to.
+func summary(res *generator.Result) string {
+	var b strings.Builder
+	reg := res.Register
+	ds := reg.Data
+	fmt.Fprintf(&b, "数据截至 as of %s\n", res.AsOf)
+	var files []string
+	for f := range ds.Columns {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		if enc := ds.Encodings[f]; enc != "" {
+			fmt.Fprintf(&b, "  %s read as %s\n", f, enc)
+		}
+	}
+	byStatus := map[model.Status]int{}
+	for _, a := range reg.Agencies {
+		byStatus[a.Status]++
+	}
+	fmt.Fprintf(&b, "agencies     %7s  ", thousands(len(reg.Agencies)))
+	for _, s := range model.Statuses {
+		fmt.Fprintf(&b, " %s %s", s, thousands(byStatus[s]))
+	}
+	byTag := map[model.DecisionType]int{}
+	for _, d := range ds.Decisions {
+		byTag[d.Type]++
+	}
+	fmt.Fprintf(&b, "\ndecisions    %7s  ", thousands(len(ds.Decisions)))
+	for _, t := range model.DecisionTypes {
+		fmt.Fprintf(&b, " %s %s", t, thousands(byTag[t]))
+	}
+	byResult := map[model.CheckResult]int{}
+	for _, c := range ds.Checks {
+		byResult[c.Result]++
+	}
+	fmt.Fprintf(&b, "\nannual checks %6s  ", thousands(len(ds.Checks)))
+	for _, r := range model.CheckResults {
+		fmt.Fprintf(&b, " %s %s", r, thousands(byResult[r]))
+	}
+	current := 0
+	for _, a := range reg.Agencies {
+		if a.Abnormal(res.AsOf) {
+			current++
+		}
+	}
+	fmt.Fprintf(&b, "\ngrades       %7s\n", thousands(len(ds.Grades)))
+	fmt.Fprintf(&b, "abnormal     %7s   of which still listed %s\n", thousands(len(ds.Listings)), thousands(current))
+	fmt.Fprintf(&b, "regions      %7s\n", thousands(len(ds.Regions)))
+	c := res.Content
+	fmt.Fprintf(&b, "content        policies %d · FAQ %d · news %d · pages %d\n", len(c.Policies), len(c.FAQs), len(c.News), len(c.Pages))
+	e, w := res.Diags.Count()
+	fmt.Fprintf(&b, "%d errors, %d warnings\n", e, w)
+	return b.String()
+}

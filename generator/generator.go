@@ -1,0 +1,101 @@
+// Package generator runs the portal's stages in order — load, validate,
+// derive (and, in later stages, render, open data, search, publish) — and
+// wraps each stage's failure with the stage's name. Stages take plain values;
+// nothing reads globals.
+package generator
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"portal/generator/diag"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// Config says where the inputs are and as of when to derive the register.
+type Config struct {
+	DataDir    string
+	ContentDir string
+	AsOf       model.Date // zero: today in the site's time zone
+	Strict     bool       // warnings fail the build too
+}
+
+// Result is what the checked inputs amount to.
+type Result struct {
+	AsOf     model.Date
+	Content  *model.Content
+	Register *register.Register
+	Diags    *diag.List
+	Timings  []StageTiming
+}
+
+// StageTiming is how long one stage took.
+type StageTiming struct {
+	Stage string
+	Took  time.Duration
+}
+
+// InputError is returned when the inputs have errors (or, with Strict,
+// warnings); the diagnostics are in Result.Diags.
+type InputError struct {
+	Stage            string
+	Errors, Warnings int
+	Strict           bool
+}
+
+func (e *InputError) Error() string {
+	if e.Errors == 0 && e.Strict {
+		return fmt.Sprintf("%s: %d warnings (--strict makes them errors)", e.Stage, e.Warnings)
+	}
+	return fmt.Sprintf("%s: %d errors, %d warnings", e.Stage, e.Errors, e.Warnings)
+}
+
+// Check loads and validates the inputs and derives the register. It returns
+// an *InputError when the inputs are not fit to publish; the Result is
+// returned either way so that callers can print the diagnostics and summary.
+func Check(ctx context.Context, cfg Config) (*Result, error) {
+	res := &Result{Diags: &diag.List{}}
+	stage := func(name string, fn func()) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		t0 := time.Now()
+		fn()
+		res.Timings = append(res.Timings, StageTiming{name, time.Since(t0)})
+		return nil
+	}
+	var ds *model.Dataset
+	if err := stage("load", func() {
+		res.Content = load.Content(cfg.ContentDir, res.Diags)
+		ds = load.Data(cfg.DataDir, res.Content.Site.GradeScale, res.Diags)
+	}); err != nil {
+		return res, err
+	}
+	res.AsOf = cfg.AsOf
+	if res.AsOf == 0 {
+		res.AsOf = Today(res.Content.Site.Timezone)
+	}
+	if err := stage("derive", func() {
+		res.Register = register.Derive(ds, res.AsOf, res.Diags)
+	}); err != nil {
+		return res, err
+	}
+	if res.Diags.HasErrors(cfg.Strict) {
+		e, w := res.Diags.Count()
+		return res, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}
+	}
+	return res, nil
+}
+
+// Today is the current date in the named time zone (Asia/Shanghai when it
+// cannot be loaded, falling back to UTC+8).
+func Today(tz string) model.Date {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	return model.DateOf(time.Now().In(loc))
+}

@@ -1,0 +1,106 @@
+package load
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// row reads one record's cells with diagnostics pointing at line:column.
+type row struct {
+	t    *table
+	line int
+	d    *diag.List
+}
+
+func (r *row) src() model.Source { return model.Source{File: r.t.file, Line: r.line} }
+
+func (r *row) pos(field string) diag.Pos {
+	return diag.Pos{File: r.t.file, Line: r.line, Col: r.t.cols[field]}
+}
+
+func (r *row) errorf(field, value, hint, format string, args ...any) {
+	p := r.pos(field)
+	r.d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: field, Value: value,
+		Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: diag.Error})
+}
+
+func (r *row) warnf(field, value, hint, format string, args ...any) {
+	p := r.pos(field)
+	r.d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: field, Value: value,
+		Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: diag.Warning})
+}
+
+// present reports whether v is non-empty; when it is empty and required, it
+// reports the missing value (unless the whole column is missing, which the
+// header check has already reported once).
+func (r *row) present(field, v string, required bool) bool {
+	if v != "" {
+		return true
+	}
+	if required && r.t.cols[field] != 0 {
+		r.errorf(field, v, "fill in the value or remove the row", "required value is empty")
+	}
+	return false
+}
+
+// date parses a date cell; XLSX cells may be Excel serial numbers.
+func (r *row) date(field, v string, required bool) model.Date {
+	if !r.present(field, v, required) {
+		return 0
+	}
+	d, err := model.ParseDate(v, r.t.excel)
+	if err != nil {
+		r.errorf(field, v, "", "%v", err)
+		return 0
+	}
+	return d
+}
+
+// creditCode normalises and validates a 统一社会信用代码.
+func (r *row) creditCode(field, v string, required bool) string {
+	if !r.present(field, v, required) {
+		return ""
+	}
+	code := model.NormalizeCreditCode(v)
+	if strings.Contains(code, "E+") {
+		r.errorf(field, v, "format the column as text (文本) in Excel and re-enter the codes", "the code was stored as a number and has lost its digits")
+		return code
+	}
+	if p := model.CheckCreditCode(code); p != nil {
+		if p.Checksum {
+			r.warnf(field, v, "some early codes fail the check; confirm it with the registration record", "%s", p.Msg)
+		} else {
+			r.errorf(field, v, "", "%s", p.Msg)
+		}
+	}
+	return code
+}
+
+// year parses a four-digit year.
+func (r *row) year(field, v string) int {
+	if !r.present(field, v, true) {
+		return 0
+	}
+	y, err := strconv.Atoi(strings.TrimSuffix(model.NormalizeCode(v), "年"))
+	if err != nil || y < 1990 || y > 2200 {
+		r.errorf(field, v, "", "not a year: write it as 2024")
+		return 0
+	}
+	return y
+}
+
+// regionCode checks a 6-digit GB/T 2260 code.
+func (r *row) regionCode(field, v string, required bool) string {
+	if !r.present(field, v, required) {
+		return ""
+	}
+	c := model.NormalizeCode(v)
+	if len(c) != 6 || strings.Trim(c, "0123456789") != "" {
+		r.errorf(field, v, "e.g. 440106 for 广州市天河区", "not a 6-digit GB/T 2260 region code")
+	}
+	return c
+}

@@ -1,0 +1,283 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// Content loads content/: site.toml and the Markdown of policies/, faq/,
+// news/ and pages/. Problems are added to d.
+func Content(dir string, d *diag.List) *model.Content {
+	c := &model.Content{Site: loadSite(filepath.Join(dir, "site.toml"), d)}
+	eachMarkdown(filepath.Join(dir, "policies"), d, func(fm *frontMatter) {
+		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
+		p.Title = fm.str("title", true)
+		p.DocNo = fm.str("doc_no", false)
+		p.Issuer = fm.str("issuer", true)
+		p.WrittenOn = fm.date("written_on", false)
+		p.PublishedOn = fm.date("published_on", true)
+		p.EffectiveFrom = fm.date("effective_from", false)
+		p.EffectiveTo = fm.date("effective_to", false)
+		p.AbolishedOn = fm.date("abolished_on", false)
+		p.IndexNo = fm.str("index_no", false)
+		p.Topic = fm.str("topic", false)
+		p.Summary = fm.str("summary", false)
+		p.Draft = fm.boolean("draft")
+		if p.EffectiveFrom != 0 && p.EffectiveTo != 0 && p.EffectiveTo < p.EffectiveFrom {
+			fm.errorf("effective_to", "effective_to is before effective_from %s", p.EffectiveFrom)
+		}
+		fm.done()
+		c.Policies = append(c.Policies, p)
+	})
+	eachMarkdown(filepath.Join(dir, "faq"), d, func(fm *frontMatter) {
+		f := &model.FAQ{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
+		f.Question = fm.str("question", true)
+		f.Category = fm.str("category", true)
+		f.Order = fm.integer("order")
+		fm.done()
+		c.FAQs = append(c.FAQs, f)
+	})
+	eachMarkdown(filepath.Join(dir, "news"), d, func(fm *frontMatter) {
+		n := &model.NewsItem{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
+		n.Title = fm.str("title", true)
+		n.Date = fm.date("date", true)
+		n.Summary = fm.str("summary", false)
+		fm.done()
+		c.News = append(c.News, n)
+	})
+	eachMarkdown(filepath.Join(dir, "pages"), d, func(fm *frontMatter) {
+		p := &model.Page{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
+		p.Title = fm.str("title", true)
+		p.Order = fm.integer("order")
+		fm.done()
+		c.Pages = append(c.Pages, p)
+	})
+	return c
+}
+
+func loadSite(path string, d *diag.List) model.Site {
+	s := model.Site{}
+	md, err := toml.DecodeFile(path, &s)
+	if err != nil {
+		var pe toml.ParseError
+		switch {
+		case errors.As(err, &pe):
+			d.Errorf(diag.Pos{File: path, Line: pe.Position.Line, Col: pe.Position.Col}, "", "", "%s", pe.Message)
+		case errors.Is(err, os.ErrNotExist):
+			d.Errorf(diag.Pos{File: path}, "", "", "site.toml is missing: it names the site, the bureau and the open-data licence")
+		default:
+			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
+		}
+	} else {
+		for _, k := range md.Undecoded() {
+			d.Warnf(diag.Pos{File: path}, "", "", "unknown setting %q is ignored", k.String())
+		}
+		if s.Name == "" {
+			d.Errorf(diag.Pos{File: path}, "name", "", "the site needs a name")
+		}
+		if s.Bureau == "" {
+			d.Errorf(diag.Pos{File: path}, "bureau", "", "the site needs its bureau (主办单位)")
+		}
+	}
+	if len(s.GradeScale) == 0 {
+		s.GradeScale = model.DefaultGradeScale
+	}
+	if s.Timezone == "" {
+		s.Timezone = "Asia/Shanghai"
+	}
+	return s
+}
+
+// eachMarkdown calls fn for every *.md file in dir, in name order.
+func eachMarkdown(dir string, d *diag.List, fn func(*frontMatter)) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			d.Errorf(diag.Pos{File: dir}, "", "", "%v", err)
+		}
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(path)
+		if err != nil {
+			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
+			continue
+		}
+		if fm := ParseFrontMatter(path, b, d); fm != nil {
+			fn(fm)
+		}
+	}
+}
+
+// frontMatter is a Markdown file's YAML header, read key by key so that
+// every problem has its line.
+type frontMatter struct {
+	path, slug string
+	body       string
+	bodyLine   int
+	keys       map[string]*yaml.Node // value nodes
+	keyLines   map[string]int
+	used       map[string]bool
+	d          *diag.List
+}
+
+// ParseFrontMatter splits "---\nYAML\n---\nMarkdown" and parses the YAML.
+// It returns nil (after reporting) when the file cannot be used.
+func ParseFrontMatter(path string, b []byte, d *diag.List) *frontMatter {
+	if !utf8.Valid(b) {
+		d.Errorf(diag.Pos{File: path, Line: 1}, "", "", "Markdown files must be UTF-8")
+		return nil
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	text := strings.ReplaceAll(string(b), "\r\n", "\n")
+	fm := &frontMatter{path: path, slug: strings.TrimSuffix(filepath.Base(path), ".md"),
+		keys: map[string]*yaml.Node{}, keyLines: map[string]int{}, used: map[string]bool{}, d: d}
+	if !strings.HasPrefix(text, "---\n") {
+		d.Errorf(diag.Pos{File: path, Line: 1}, "", "", "the file must start with front matter between --- lines (title, …)")
+		return nil
+	}
+	end := strings.Index(text[4:], "\n---")
+	if end < 0 {
+		d.Errorf(diag.Pos{File: path, Line: 1}, "", "", "front matter is not closed: add a line with --- after it")
+		return nil
+	}
+	head := text[4 : 4+end+1]
+	rest := text[4+end+1+3:]
+	rest = strings.TrimPrefix(rest, "\n")
+	fm.bodyLine = strings.Count(text[:len(text)-len(rest)], "\n") + 1
+	fm.body = rest
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(head), &doc); err != nil {
+		line := 2
+		msg := err.Error()
+		if i := strings.Index(msg, "line "); i >= 0 {
+			if n, err2 := strconv.Atoi(strings.TrimRight(strings.Fields(msg[i+5:])[0], ":")); err2 == nil {
+				line = n + 1
+			}
+		}
+		d.Errorf(diag.Pos{File: path, Line: line}, "", "", "front matter is not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		return fm
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		d.Errorf(diag.Pos{File: path, Line: 2}, "", "", "front matter must be key: value lines")
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		fm.keys[k.Value] = v
+		fm.keyLines[k.Value] = k.Line + 1 // +1 for the opening ---
+	}
+	return fm
+}
+
+func (fm *frontMatter) src() model.Source { return model.Source{File: fm.path, Line: 1} }
+
+func (fm *frontMatter) pos(key string) diag.Pos {
+	line := fm.keyLines[key]
+	if line == 0 {
+		line = 1
+	}
+	return diag.Pos{File: fm.path, Line: line}
+}
+
+func (fm *frontMatter) errorf(key, format string, args ...any) {
+	v := ""
+	if n := fm.keys[key]; n != nil {
+		v = n.Value
+	}
+	fm.d.Errorf(fm.pos(key), key, v, format, args...)
+}
+
+func (fm *frontMatter) scalar(key string, required bool) (string, bool) {
+	fm.used[key] = true
+	n := fm.keys[key]
+	if n == nil || (n.Kind == yaml.ScalarNode && strings.TrimSpace(n.Value) == "") {
+		if required {
+			fm.d.Errorf(diag.Pos{File: fm.path, Line: 1}, key, "", "front matter needs %s", key)
+		}
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode {
+		fm.errorf(key, "%s must be a single value", key)
+		return "", false
+	}
+	return strings.TrimSpace(n.Value), true
+}
+
+func (fm *frontMatter) str(key string, required bool) string {
+	s, _ := fm.scalar(key, required)
+	return s
+}
+
+func (fm *frontMatter) date(key string, required bool) model.Date {
+	s, ok := fm.scalar(key, required)
+	if !ok {
+		return 0
+	}
+	d, err := model.ParseDate(s, false)
+	if err != nil {
+		fm.errorf(key, "%v", err)
+	}
+	return d
+}
+
+func (fm *frontMatter) integer(key string) int {
+	s, ok := fm.scalar(key, false)
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fm.errorf(key, "%s must be a whole number", key)
+	}
+	return n
+}
+
+func (fm *frontMatter) boolean(key string) bool {
+	s, ok := fm.scalar(key, false)
+	if !ok {
+		return false
+	}
+	switch s {
+	case "true", "yes":
+		return true
+	case "false", "no":
+		return false
+	}
+	fm.errorf(key, "%s must be true or false", key)
+	return false
+}
+
+// done warns about keys no one asked for (a typo such as efective_from).
+func (fm *frontMatter) done() {
+	var unknown []string
+	for k := range fm.keys {
+		if !fm.used[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		fm.d.Warnf(fm.pos(k), "", "", "unknown front matter key %q is ignored", k)
+	}
+}

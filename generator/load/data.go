@@ -1,0 +1,131 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// Data loads every table of DESIGN §4 from dir. Problems in the files are
+// added to d; the returned dataset holds every row that could be read. scale
+// is the site's grade scale. Files are read concurrently.
+func Data(dir string, scale []string, d *diag.List) *model.Dataset {
+	ds := &model.Dataset{Columns: map[string]map[string]int{}, Encodings: map[string]string{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, sc := range Schemas {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := readTable(dir, sc, d)
+			if t == nil {
+				return
+			}
+			if err := decodeInto(ds, &mu, t, scale, d); err != nil {
+				d.Errorf(diag.Pos{File: t.file}, "", "", "cannot map the columns: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	return ds
+}
+
+func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *diag.List) error {
+	mu.Lock()
+	ds.Columns[t.file] = t.cols
+	mu.Unlock()
+	var err error
+	switch t.schema {
+	case LicencesSchema:
+		ds.Decisions, err = decodeLicences(t, d)
+	case ChecksSchema:
+		ds.Checks, err = decodeChecks(t, d)
+	case GradesSchema:
+		ds.Grades, err = decodeGrades(t, scale, d)
+	case AbnormalSchema:
+		ds.Listings, err = decodeListings(t, d)
+	case RegionsSchema:
+		ds.Regions, err = decodeRegions(t, d)
+	}
+	if enc := t.encoding; enc != "" {
+		mu.Lock()
+		ds.Encodings[t.file] = enc
+		mu.Unlock()
+	}
+	return err
+}
+
+// readTable finds {base}.csv or {base}.xlsx in dir and reads it.
+func readTable(dir string, sc *Schema, d *diag.List) *table {
+	csvPath := filepath.Join(dir, sc.Base+".csv")
+	xlsxPath := filepath.Join(dir, sc.Base+".xlsx")
+	hasCSV, hasXLSX := exists(csvPath), exists(xlsxPath)
+	switch {
+	case hasCSV && hasXLSX:
+		d.Errorf(diag.Pos{File: xlsxPath}, "", "", "both %s and %s exist: keep one, so it is clear which is published", filepath.Base(csvPath), filepath.Base(xlsxPath))
+		return nil
+	case !hasCSV && !hasXLSX:
+		if !sc.Optional {
+			d.Errorf(diag.Pos{File: csvPath}, "", "", "required file is missing: export the %s table as %s.csv or %s.xlsx", sc.Title, sc.Base, sc.Base)
+		}
+		return nil
+	}
+	path := csvPath
+	if hasXLSX {
+		path = xlsxPath
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		d.Errorf(diag.Pos{File: path}, "", "", "cannot read the file: %v", err)
+		return nil
+	}
+	return parseTable(path, sc, b, hasXLSX, d)
+}
+
+// parseTable reads one file's bytes as a table of schema sc.
+func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
+	var raw *rawTable
+	var assumed string
+	var err error
+	if xlsx {
+		raw, err = readXLSX(b)
+	} else {
+		var text []byte
+		text, assumed, err = decodeText(b)
+		if err == nil {
+			raw, err = readCSV(text)
+		}
+	}
+	if err != nil {
+		var pe *positionedError
+		if errors.As(err, &pe) {
+			d.Errorf(diag.Pos{File: path, Line: pe.Line, Col: pe.Col}, "", "", "%v", err)
+		} else {
+			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
+		}
+		if raw == nil || raw.header == nil {
+			return nil
+		}
+	}
+	if raw.header == nil {
+		d.Errorf(diag.Pos{File: path}, "", "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
+		return nil
+	}
+	t := newTable(path, sc, raw, d)
+	t.encoding = assumed
+	return t
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil || !errors.Is(err, fs.ErrNotExist)
+}
+
+// Summary of what was read, for the check report.
+func (t *table) String() string { return fmt.Sprintf("%s: %d rows", t.file, len(t.rows)) }

@@ -1,0 +1,40 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// decodeText turns a CSV file's bytes into UTF-8. A byte-order mark decides
+// (UTF-8, UTF-16LE/BE) and is removed — a BOM left in place would make a quoted
+// first header unparseable. Without one, valid UTF-8 is taken as it is, and
+// anything else is decoded as GB18030 (a superset of GBK and GB2312; decoding
+// as GBK would silently garble the 4-byte characters some names use). It
+// returns the text and, when it was not plain UTF-8, the encoding it assumed.
+func decodeText(b []byte) (text []byte, assumed string, err error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return b[3:], "UTF-8 with BOM", nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		out, _, err := transform.Bytes(unicode.BOMOverride(transform.Nop), b)
+		if err != nil {
+			return nil, "", errors.New("cannot decode the UTF-16 file: " + err.Error())
+		}
+		return out, "UTF-16 with BOM", nil
+	case utf8.Valid(b):
+		return b, "", nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, "", errors.New("the file is neither UTF-8 nor GB18030: save it as UTF-8 (Excel: 另存为 → CSV UTF-8)")
+	}
+	if bytes.ContainsRune(out, utf8.RuneError) {
+		return nil, "", errors.New("the file is neither valid UTF-8 nor valid GB18030 (undecodable bytes): save it as UTF-8 (Excel: 另存为 → CSV UTF-8)")
+	}
+	return out, "GB18030", nil
+}

@@ -1,0 +1,130 @@
+package load
+
+// fieldKind tells the personal-data guard how to treat a column.
+type fieldKind uint8
+
+const (
+	kindText       fieldKind = iota
+	kindCreditCode           // a valid 统一社会信用代码 is not personal data
+	kindLicenceNo            // licence numbers may be 11 digits: no mobile-number check
+)
+
+// Field is one column of an input table.
+type Field struct {
+	Title    string // the Chinese header, as matched after normalisation
+	Name     string // the English open-data name, accepted as an alias
+	Required bool   // the column must exist and every row must have a value
+	kind     fieldKind
+}
+
+// Schema is the header contract of one input table (DESIGN §4).
+type Schema struct {
+	Base     string // file name without extension: licences → licences.csv / licences.xlsx
+	Title    string // what the table is, in Chinese
+	Optional bool   // the file may be absent
+	Fields   []Field
+}
+
+// The field titles, named so that converters cannot misspell them.
+const (
+	fName        = "行政相对人名称"
+	fCode        = "统一社会信用代码"
+	fLegalRep    = "法定代表人"
+	fAddress     = "住所"
+	fCapital     = "注册资本(万元)"
+	fLicenceNo   = "许可证编号"
+	fType        = "公示类型"
+	fChanges     = "变更事项"
+	fDecidedOn   = "许可决定日期"
+	fValidFrom   = "有效期自"
+	fValidTo     = "有效期至"
+	fAuthority   = "许可机关"
+	fRegion      = "行政区划代码"
+	fPublishedOn = "公示日期"
+	fDocNo       = "决定文书号"
+	fParentCode  = "上级单位统一社会信用代码"
+	fNote        = "备注"
+
+	fYear        = "年度"
+	fResult      = "核验结果"
+	fFailReasons = "不合格情形"
+	fCheckAuth   = "核验机关"
+	fAnnounced   = "公布日期"
+
+	fGradeYear = "评价年度"
+	fGrade     = "信用等级"
+	fEvaluator = "评价机构"
+
+	fListedOn      = "列入日期"
+	fListReason    = "列入原因"
+	fListAuthority = "列入机关"
+	fRemovedOn     = "移出日期"
+	fRemovalReason = "移出原因"
+
+	fRegionName   = "名称"
+	fRegionParent = "上级代码"
+)
+
+// LicencesSchema is data/licences: one row per 许可决定.
+var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []Field{
+	{Title: fName, Name: "name", Required: true},
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fLegalRep, Name: "legal_representative"},
+	{Title: fAddress, Name: "address"},
+	{Title: fCapital, Name: "registered_capital_wan"},
+	{Title: fLicenceNo, Name: "licence_no", Required: true, kind: kindLicenceNo},
+	{Title: fType, Name: "tag", Required: true},
+	{Title: fChanges, Name: "changes"},
+	{Title: fDecidedOn, Name: "decided_on", Required: true},
+	{Title: fValidFrom, Name: "valid_from"},
+	{Title: fValidTo, Name: "valid_to"},
+	{Title: fAuthority, Name: "authority", Required: true},
+	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode},
+	{Title: fPublishedOn, Name: "published_on"},
+	{Title: fDocNo, Name: "doc_no", kind: kindLicenceNo},
+	{Title: fParentCode, Name: "parent_code", kind: kindCreditCode},
+	{Title: fNote, Name: "note"},
+}}
+
+// ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
+var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
+	{Title: fYear, Name: "year", Required: true},
+	{Title: fName, Name: "name", Required: true},
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fLicenceNo, Name: "licence_no", kind: kindLicenceNo},
+	{Title: fResult, Name: "result", Required: true},
+	{Title: fFailReasons, Name: "fail_reasons"},
+	{Title: fCheckAuth, Name: "authority", Required: true},
+	{Title: fAnnounced, Name: "published_on"},
+}}
+
+// GradesSchema is data/grades: 信用等级评价结果.
+var GradesSchema = &Schema{Base: "grades", Title: "信用等级评价结果", Optional: true, Fields: []Field{
+	{Title: fGradeYear, Name: "year", Required: true},
+	{Title: fName, Name: "name", Required: true},
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fGrade, Name: "grade", Required: true},
+	{Title: fEvaluator, Name: "evaluator", Required: true},
+	{Title: fValidTo, Name: "valid_until"},
+}}
+
+// AbnormalSchema is data/abnormal: 经营异常名录.
+var AbnormalSchema = &Schema{Base: "abnormal", Title: "经营异常名录", Optional: true, Fields: []Field{
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fName, Name: "name", Required: true},
+	{Title: fListedOn, Name: "listed_on", Required: true},
+	{Title: fListReason, Name: "reason", Required: true},
+	{Title: fListAuthority, Name: "authority", Required: true},
+	{Title: fRemovedOn, Name: "removed_on"},
+	{Title: fRemovalReason, Name: "removal_reason"},
+}}
+
+// RegionsSchema is data/regions: names for the GB/T 2260 codes used.
+var RegionsSchema = &Schema{Base: "regions", Title: "行政区划", Fields: []Field{
+	{Title: fRegion, Name: "code", Required: true, kind: kindCreditCode},
+	{Title: fRegionName, Name: "name", Required: true},
+	{Title: fRegionParent, Name: "parent_code", kind: kindCreditCode},
+}}
+
+// Schemas lists every input table in load order.
+var Schemas = []*Schema{LicencesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema}

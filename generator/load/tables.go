@@ -1,0 +1,325 @@
+package load
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// rowsDecoder hands already-read rows to gocsv (gocsv.Decoder).
+type rowsDecoder [][]string
+
+func (r rowsDecoder) GetCSVRows() ([][]string, error) { return r, nil }
+
+// unmarshal maps the table's rows onto out (a *[]*T with csv tags) by header.
+func unmarshal(t *table, out any) error {
+	rows := make([][]string, 0, len(t.rows)+1)
+	rows = append(rows, t.header)
+	rows = append(rows, t.rows...)
+	if len(t.rows) == 0 {
+		return nil
+	}
+	return gocsv.UnmarshalDecoder(rowsDecoder(rows), out)
+}
+
+// licenceRow is a licences.csv row as text, bound by header.
+type licenceRow struct {
+	Name        string `csv:"行政相对人名称"`
+	Code        string `csv:"统一社会信用代码"`
+	LegalRep    string `csv:"法定代表人"`
+	Address     string `csv:"住所"`
+	Capital     string `csv:"注册资本(万元)"`
+	LicenceNo   string `csv:"许可证编号"`
+	Type        string `csv:"公示类型"`
+	Changes     string `csv:"变更事项"`
+	DecidedOn   string `csv:"许可决定日期"`
+	ValidFrom   string `csv:"有效期自"`
+	ValidTo     string `csv:"有效期至"`
+	Authority   string `csv:"许可机关"`
+	Region      string `csv:"行政区划代码"`
+	PublishedOn string `csv:"公示日期"`
+	DocNo       string `csv:"决定文书号"`
+	ParentCode  string `csv:"上级单位统一社会信用代码"`
+	Note        string `csv:"备注"`
+}
+
+// MinCapitalWan is the statutory minimum registered capital, 200万元.
+const MinCapitalWan = 200
+
+func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
+	var in []*licenceRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Decision, 0, len(in))
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		dec := &model.Decision{
+			Src:       r.src(),
+			Name:      x.Name,
+			LegalRep:  x.LegalRep,
+			Address:   x.Address,
+			Capital:   x.Capital,
+			Changes:   x.Changes,
+			Authority: x.Authority,
+			DocNo:     x.DocNo,
+			Note:      x.Note,
+		}
+		r.present(fName, x.Name, true)
+		dec.Code = r.creditCode(fCode, x.Code, true)
+		if r.present(fLicenceNo, x.LicenceNo, true) {
+			dec.LicenceNo = model.NormalizeCode(x.LicenceNo)
+		}
+		if r.present(fType, x.Type, true) {
+			typ, ok := model.ParseDecisionType(x.Type)
+			if !ok {
+				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案")
+			}
+			dec.Type = typ
+		}
+		if dec.Type == model.Change && x.Changes == "" {
+			r.errorf(fChanges, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
+		}
+		dec.DecidedOn = r.date(fDecidedOn, x.DecidedOn, true)
+		needsPeriod := dec.Type == model.NewLicence || dec.Type == model.Renewal
+		dec.ValidFrom = r.date(fValidFrom, x.ValidFrom, needsPeriod)
+		dec.ValidTo = r.date(fValidTo, x.ValidTo, needsPeriod)
+		if dec.ValidFrom != 0 && dec.ValidTo != 0 {
+			if dec.ValidTo < dec.ValidFrom {
+				r.errorf(fValidTo, x.ValidTo, "", "有效期至 is before 有效期自 %s", dec.ValidFrom)
+			} else if needsPeriod && !threeYears(dec.ValidFrom, dec.ValidTo) {
+				r.warnf(fValidTo, x.ValidTo, "", "validity %s to %s is not 3 years (人社部令第19号: a licence is valid for 3 years)", dec.ValidFrom, dec.ValidTo)
+			}
+		}
+		r.present(fAuthority, x.Authority, true)
+		dec.RegionCode = r.regionCode(fRegion, x.Region, true)
+		dec.PublishedOn = dec.DecidedOn
+		if x.PublishedOn != "" {
+			if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {
+				dec.PublishedOn, dec.PublishedSet = p, true
+				if dec.DecidedOn != 0 && p < dec.DecidedOn {
+					r.errorf(fPublishedOn, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
+				} else if n := dec.DecidedOn.WorkingDaysUntil(p); dec.DecidedOn != 0 && n > 7 {
+					r.warnf(fPublishedOn, x.PublishedOn, "", "published %d working days after the decision of %s; the rule is within 7 (Mon–Fri counted, holidays not known)", n, dec.DecidedOn)
+				}
+			}
+		}
+		if x.Capital != "" {
+			c, err := parseCapital(x.Capital)
+			if err != nil {
+				r.errorf(fCapital, x.Capital, "", "not an amount in 万元: write it as 200 or 500.5")
+			} else {
+				dec.CapitalWan = c
+				if needsPeriod && c < MinCapitalWan {
+					r.warnf(fCapital, x.Capital, "", "registered capital is below the statutory 200万元")
+				}
+			}
+		}
+		if dec.Type == model.Filing {
+			dec.ParentCode = r.creditCode(fParentCode, x.ParentCode, true)
+		} else if x.ParentCode != "" {
+			dec.ParentCode = r.creditCode(fParentCode, x.ParentCode, false)
+		}
+		out = append(out, dec)
+	}
+	return out, nil
+}
+
+// threeYears accepts 2024-05-01 → 2027-04-30 and → 2027-05-01.
+func threeYears(from, to model.Date) bool {
+	end := from.AddYears(3)
+	return to == end || to == end.AddDays(-1)
+}
+
+func parseCapital(s string) (float64, error) {
+	s = model.NormalizeCode(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "万元"), "万")
+	s = strings.ReplaceAll(s, ",", "")
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("bad amount")
+	}
+	return f, nil
+}
+
+type checkRow struct {
+	Year        string `csv:"年度"`
+	Name        string `csv:"行政相对人名称"`
+	Code        string `csv:"统一社会信用代码"`
+	LicenceNo   string `csv:"许可证编号"`
+	Result      string `csv:"核验结果"`
+	FailReasons string `csv:"不合格情形"`
+	Authority   string `csv:"核验机关"`
+	PublishedOn string `csv:"公布日期"`
+}
+
+func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
+	var in []*checkRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.AnnualCheck, 0, len(in))
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		c := &model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
+		c.Year = r.year(fYear, x.Year)
+		r.present(fName, x.Name, true)
+		c.Code = r.creditCode(fCode, x.Code, true)
+		c.LicenceNo = model.NormalizeCode(x.LicenceNo)
+		if r.present(fResult, x.Result, true) {
+			res, ok := model.ParseCheckResult(x.Result)
+			if !ok {
+				r.errorf(fResult, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务")
+			}
+			c.Result = res
+		}
+		if c.Result == model.CheckFail {
+			if x.FailReasons == "" {
+				r.errorf(fFailReasons, x.FailReasons, "e.g. 未报送 or 违规经营", "a 不合格 result must state its 不合格情形")
+			} else if bad := unknownReasons(x.FailReasons); bad != "" {
+				r.warnf(fFailReasons, x.FailReasons, "", "%q is not one of the listed 不合格情形 (%s)", bad, strings.Join(model.FailReasons, " "))
+			}
+		}
+		r.present(fCheckAuth, x.Authority, true)
+		c.PublishedOn = r.date(fAnnounced, x.PublishedOn, false)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// SplitReasons splits a 不合格情形 cell on the separators exports use.
+func SplitReasons(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("；;、，,/ ", r) })
+}
+
+func unknownReasons(s string) string {
+	for _, p := range SplitReasons(s) {
+		known := false
+		for _, k := range model.FailReasons {
+			if p == k {
+				known = true
+			}
+		}
+		if !known {
+			return p
+		}
+	}
+	return ""
+}
+
+type gradeRow struct {
+	Year       string `csv:"评价年度"`
+	Name       string `csv:"行政相对人名称"`
+	Code       string `csv:"统一社会信用代码"`
+	Grade      string `csv:"信用等级"`
+	Evaluator  string `csv:"评价机构"`
+	ValidUntil string `csv:"有效期至"`
+}
+
+func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error) {
+	var in []*gradeRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Grade, 0, len(in))
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		g := &model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
+		g.Year = r.year(fGradeYear, x.Year)
+		r.present(fName, x.Name, true)
+		g.Code = r.creditCode(fCode, x.Code, true)
+		if r.present(fGrade, x.Grade, true) {
+			g.Grade = strings.ToUpper(model.NormalizeCode(x.Grade))
+			if !contains(scale, g.Grade) {
+				r.errorf(fGrade, x.Grade, "the scale is set by grade_scale in content/site.toml", "not a grade of this site's scale (%s)", strings.Join(scale, " "))
+			}
+		}
+		r.present(fEvaluator, x.Evaluator, true)
+		g.ValidUntil = r.date(fValidTo, x.ValidUntil, false)
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type listingRow struct {
+	Code          string `csv:"统一社会信用代码"`
+	Name          string `csv:"行政相对人名称"`
+	ListedOn      string `csv:"列入日期"`
+	Reason        string `csv:"列入原因"`
+	Authority     string `csv:"列入机关"`
+	RemovedOn     string `csv:"移出日期"`
+	RemovalReason string `csv:"移出原因"`
+}
+
+func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
+	var in []*listingRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Listing, 0, len(in))
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		l := &model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
+		l.Code = r.creditCode(fCode, x.Code, true)
+		r.present(fName, x.Name, true)
+		l.ListedOn = r.date(fListedOn, x.ListedOn, true)
+		r.present(fListReason, x.Reason, true)
+		r.present(fListAuthority, x.Authority, true)
+		l.RemovedOn = r.date(fRemovedOn, x.RemovedOn, false)
+		if l.RemovedOn != 0 && l.ListedOn != 0 && l.RemovedOn < l.ListedOn {
+			r.errorf(fRemovedOn, x.RemovedOn, "", "移出日期 is before the 列入日期 %s", l.ListedOn)
+		}
+		if l.RemovedOn != 0 && x.RemovalReason == "" {
+			r.warnf(fRemovalReason, x.RemovalReason, "", "a removal should state its 移出原因")
+		}
+		if l.RemovedOn == 0 && x.RemovalReason != "" {
+			r.errorf(fRemovedOn, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+type regionRow struct {
+	Code   string `csv:"行政区划代码"`
+	Name   string `csv:"名称"`
+	Parent string `csv:"上级代码"`
+}
+
+func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
+	var in []*regionRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Region, 0, len(in))
+	seen := map[string]int{}
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		g := &model.Region{Src: r.src(), Name: x.Name}
+		g.Code = r.regionCode(fRegion, x.Code, true)
+		r.present(fRegionName, x.Name, true)
+		if x.Parent != "" {
+			g.Parent = r.regionCode(fRegionParent, x.Parent, false)
+		}
+		if prev, dup := seen[g.Code]; dup && g.Code != "" {
+			r.errorf(fRegion, x.Code, "", "region code listed twice (also line %d)", prev)
+		}
+		seen[g.Code] = r.line
+		out = append(out, g)
+	}
+	return out, nil
+}

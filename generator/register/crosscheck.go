@@ -1,0 +1,129 @@
+package register
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// crossCheck attaches checks, grades and listings to their agencies and
+// reports what does not add up across the tables.
+func (r *Register) crossCheck(d *diag.List) {
+	ds := r.Data
+	r.checkRegionsAndNumbers(d)
+
+	type key struct {
+		code string
+		year int
+	}
+	seenCheck := map[key]model.Source{}
+	for _, c := range ds.Checks {
+		a := r.known(c.Src, c.Code, d)
+		if a == nil || c.Year == 0 {
+			continue
+		}
+		if prev, dup := seenCheck[key{c.Code, c.Year}]; dup {
+			d.Errorf(at(ds, c.Src, "年度"), "年度", fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
+			continue
+		}
+		seenCheck[key{c.Code, c.Year}] = c.Src
+		when := c.PublishedOn
+		if when == 0 {
+			when = model.MakeDate(c.Year+1, time.June, 30) // results are due by the end of June
+		}
+		r.checkName(c.Src, a, c.Name, when, d)
+		a.Checks = append(a.Checks, c)
+	}
+	seenGrade := map[key]model.Source{}
+	for _, g := range ds.Grades {
+		a := r.known(g.Src, g.Code, d)
+		if a == nil || g.Year == 0 {
+			continue
+		}
+		if prev, dup := seenGrade[key{g.Code, g.Year}]; dup {
+			d.Errorf(at(ds, g.Src, "评价年度"), "评价年度", fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
+			continue
+		}
+		seenGrade[key{g.Code, g.Year}] = g.Src
+		r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
+		a.Grades = append(a.Grades, g)
+	}
+	for _, l := range ds.Listings {
+		a := r.known(l.Src, l.Code, d)
+		if a == nil {
+			continue
+		}
+		if l.ListedOn != 0 {
+			r.checkName(l.Src, a, l.Name, l.ListedOn, d)
+		}
+		a.Listings = append(a.Listings, l)
+	}
+	for _, a := range r.Agencies {
+		slices.SortStableFunc(a.Checks, func(x, y *model.AnnualCheck) int { return cmp.Compare(x.Year, y.Year) })
+		slices.SortStableFunc(a.Grades, func(x, y *model.Grade) int { return cmp.Compare(x.Year, y.Year) })
+		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
+		if a.Status == model.StatusFiled && a.ParentCode != "" {
+			if p := r.byCode[a.ParentCode]; p != nil {
+				p.Branches = append(p.Branches, a.Code)
+			}
+		}
+	}
+}
+
+// known returns the agency for a check, grade or listing, reporting an unknown code.
+func (r *Register) known(src model.Source, code string, d *diag.List) *Agency {
+	if code == "" {
+		return nil
+	}
+	a := r.byCode[code]
+	if a == nil {
+		p := at(r.Data, src, "统一社会信用代码")
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: "统一社会信用代码", Value: code, Severity: diag.Error,
+			Msg:  "no agency with this 统一社会信用代码 in the licence decisions",
+			Hint: "check the code, or add the agency's 新许可 to licences"})
+	}
+	return a
+}
+
+// checkName warns when a table names an agency differently from the register on that date.
+func (r *Register) checkName(src model.Source, a *Agency, name string, on model.Date, d *diag.List) {
+	if name == "" {
+		return
+	}
+	if want := a.NameOn(on); name != want {
+		hint := ""
+		if a.HadName(name) {
+			hint = "it is one of the agency's names, but not the one it had then"
+		}
+		p := at(r.Data, src, "行政相对人名称")
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: "行政相对人名称", Value: name, Severity: diag.Warning,
+			Msg: fmt.Sprintf("the register names %s %q on %s", a.Code, want, on), Hint: hint})
+	}
+}
+
+// checkRegionsAndNumbers reports region codes without a name and licence
+// numbers granted (新许可, 延续) to two agencies; branches carry their
+// parent's number and are not counted.
+func (r *Register) checkRegionsAndNumbers(d *diag.List) {
+	ds := r.Data
+	missing := map[string]bool{}
+	holder := map[string]*model.Decision{}
+	for _, dec := range ds.Decisions {
+		if dec.RegionCode != "" && len(r.Regions) > 0 && r.Regions[dec.RegionCode] == nil && !missing[dec.RegionCode] {
+			missing[dec.RegionCode] = true
+			d.Warnf(at(ds, dec.Src, "行政区划代码"), "行政区划代码", dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
+		}
+		if dec.LicenceNo == "" || dec.Code == "" || (dec.Type != model.NewLicence && dec.Type != model.Renewal) {
+			continue
+		}
+		if h, ok := holder[dec.LicenceNo]; !ok {
+			holder[dec.LicenceNo] = dec
+		} else if h.Code != dec.Code {
+			d.Warnf(at(ds, dec.Src, "许可证编号"), "许可证编号", dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
+		}
+	}
+}
