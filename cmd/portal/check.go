@@ -16,6 +16,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var in inputFlags
 	in.register(fs)
+	list := fs.Bool("list", false, "also print every agency's derived state, one tab-separated line each:\ncode, status, name, licence number, valid to, former names, former licence numbers, parent")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
@@ -24,12 +25,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	})
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
 	if res.Register != nil {
+		if *list {
+			fmt.Fprint(stdout, listing(res))
+		}
 		fmt.Fprint(stdout, summary(res))
 	}
 	var ie *generator.InputError
 	switch {
 	case errors.As(err, &ie):
-		fmt.Fprintf(stderr, "portal check: %v — nothing may be published until they are fixed\n", err)
+		if ie.Errors == 0 {
+			fmt.Fprintf(stderr, "portal check: %d warnings, which --strict makes errors\n", ie.Warnings)
+		} else {
+			fmt.Fprintf(stderr, "portal check: %d errors, %d warnings — nothing may be published until the errors are fixed\n", ie.Errors, ie.Warnings)
+		}
 		return exitInput
 	case err != nil:
 		fmt.Fprintf(stderr, "portal check: %v\n", err)
@@ -91,5 +99,25 @@ func summary(res *generator.Result) string {
 	fmt.Fprintf(&b, "content        policies %d · FAQ %d · news %d · pages %d\n", len(c.Policies), len(c.FAQs), len(c.News), len(c.Pages))
 	e, w := res.Diags.Count()
 	fmt.Fprintf(&b, "%d errors, %d warnings\n", e, w)
+	return b.String()
+}
+
+// listing prints the derived register, one agency a line, by code.
+func listing(res *generator.Result) string {
+	var b strings.Builder
+	dash := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	for _, a := range res.Register.Agencies {
+		var former []string
+		for _, f := range a.FormerNames {
+			former = append(former, f.Name)
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Code, a.Status, a.Name, dash(a.LicenceNo), dash(a.ValidTo.String()),
+			dash(strings.Join(former, "；")), dash(strings.Join(a.FormerLicenceNos, "；")), dash(a.ParentCode))
+	}
 	return b.String()
 }

@@ -147,5 +147,5 @@ func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.
 	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: strings.TrimPrefix(field, "\x00"), Value: pii.Mask(v, m),
 		Severity: diag.Error,
 		Msg:      fmt.Sprintf("contains %s: personal data must never be published", m.Kind),
-		Hint:     "remove it from the export (the value is masked here)"})
+		Hint:     "remove it from the export; the value is masked here"})
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -59,14 +60,22 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		return &CreditCodeProblem{Msg: fmt.Sprintf("has %d characters; a 统一社会信用代码 has 18", n)}
 	}
 	sum := 0
-	for i := 0; i < 18; i++ {
+	var bad []string
+	for i := 0; i < len(code); i++ {
 		v := creditValue[code[i]]
 		if v < 0 {
-			return &CreditCodeProblem{Msg: fmt.Sprintf("character %q is not allowed (GB 32100 uses 0-9 and A-Y without I O S V Z)", code[i])}
+			if q := fmt.Sprintf("%q is not allowed", code[i]); !slices.Contains(bad, q) {
+				bad = append(bad, q)
+			}
+			continue
 		}
 		if i < 17 {
 			sum += int(v) * creditWeights[i]
 		}
+	}
+	if len(bad) > 0 {
+		// name every bad character: "character 'Z' is not allowed; 'I' is not allowed; …"
+		return &CreditCodeProblem{Msg: "character " + strings.Join(bad, "; ") + " (GB 32100 uses 0-9 and A-Y without I O S V Z)"}
 	}
 	want := creditAlphabet[(31-sum%31)%31]
 	if code[17] != want {

@@ -88,6 +88,8 @@ func ParseDate(s string, excelSerial bool) (Date, error) {
 	}
 	var parts []string
 	switch {
+	case excelSerial && !(len(s) == 8 && isDigits(s)) && isExcelNumber(s):
+		return excelDate(s)
 	case strings.Contains(s, "年"):
 		rest := strings.TrimSuffix(s, "日")
 		rest = strings.TrimSuffix(rest, "号")
@@ -105,14 +107,7 @@ func ParseDate(s string, excelSerial bool) (Date, error) {
 		}
 	case len(s) == 8 && isDigits(s):
 		parts = []string{s[:4], s[4:6], s[6:]}
-	case excelSerial && isDigits(strings.TrimSuffix(strings.TrimRight(s, "0"), ".")):
-		return excelDate(s)
 	default:
-		if excelSerial {
-			if _, err := strconv.ParseFloat(s, 64); err == nil {
-				return excelDate(s)
-			}
-		}
 		return 0, ErrDateFormat
 	}
 	if len(parts[0]) != 4 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) < 1 || len(parts[2]) > 2 ||
@@ -154,7 +149,14 @@ func excelDate(s string) (Date, error) {
 	if n >= 60 { // Excel counts 1900-02-29, which did not exist
 		n--
 	}
-	return DateOf(time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)), nil
+	d := DateOf(time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n))
+	return ValidDate(d.Year(), int(d.Month()), d.Day())
+}
+
+// isExcelNumber reports whether s is a plain decimal such as 45413 or 45413.5.
+func isExcelNumber(s string) bool {
+	whole, frac, _ := strings.Cut(s, ".")
+	return isDigits(whole) && (frac == "" || isDigits(frac))
 }
 
 func isDigits(s string) bool {

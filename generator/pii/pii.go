@@ -70,27 +70,33 @@ func Find(s string, opt Options) (Match, bool) {
 	return Match{}, false
 }
 
-// hasDigitRun is a fast pre-filter: at least 7 digits in a row (ASCII or
-// full-width) or with single separators between them.
+// hasDigitRun is a fast pre-filter: a run of at least 11 digits (ASCII or
+// full-width; the shortest personal number is a mobile number), or a
+// three-digit group starting with 1 followed by a space or hyphen (138-1234-5678).
+// Dates such as 2024-05-01 pass through without further work.
 func hasDigitRun(s string) bool {
 	n := 0
+	first := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			n++
-			if n >= 7 {
-				return true
-			}
 		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99: // ０-９
-			n++
+			c = '0' + s[i+2] - 0x90
 			i += 2
-			if n >= 7 {
+		default:
+			if n == 3 && first == '1' && (c == '-' || c == ' ') {
 				return true
 			}
-		case c == '-' || c == ' ':
-		default:
 			n = 0
+			continue
+		}
+		if n == 0 {
+			first = c
+		}
+		n++
+		if n >= 11 {
+			return true
 		}
 	}
 	return false

@@ -1,0 +1,49 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"portal/generator/demodata"
+)
+
+var benchOnce sync.Map
+
+// benchData writes (once per process, reused across runs in the temp dir)
+// the deterministic demo dataset of n agencies and returns its directory.
+func benchData(b *testing.B, n int) string {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("portal-bench-%d-seed1", n))
+	once, _ := benchOnce.LoadOrStore(dir, new(sync.Once))
+	once.(*sync.Once).Do(func() {
+		if _, err := os.Stat(filepath.Join(dir, "regions.csv")); err == nil {
+			return
+		}
+		if _, err := demodata.Write(dir, demodata.Options{Agencies: n, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+	return dir
+}
+
+// BenchmarkCheck50k is load + validate + derive on the national-size demo
+// set (DESIGN §7; goal ≤ 2 s on 2 cores).
+func BenchmarkCheck50k(b *testing.B) {
+	dir := benchData(b, 50000)
+	cfg := Config{DataDir: dir, ContentDir: filepath.Join("..", "content"), AsOf: 20261121}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Check(context.Background(), cfg)
+		if err != nil {
+			if _, ok := err.(*InputError); !ok {
+				b.Fatal(err)
+			}
+		}
+		if len(res.Register.Agencies) != 50000 {
+			b.Fatalf("%d agencies", len(res.Register.Agencies))
+		}
+	}
+}

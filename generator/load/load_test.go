@@ -1,0 +1,199 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+const licHeader = "行政相对人名称,统一社会信用代码,法定代表人,住所,注册资本（万元）,许可证编号,公示类型,变更事项,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,公示日期"
+
+// licences parses a licences.csv body (after the header) and returns the
+// decisions and the diagnostics as strings.
+func licences(t *testing.T, header, body string) ([]*model.Decision, []string) {
+	t.Helper()
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte(header+"\n"+body), false, &d)
+	var decs []*model.Decision
+	if tb != nil {
+		var err error
+		if decs, err = decodeLicences(tb, &d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out []string
+	for _, x := range d.Sorted() {
+		out = append(out, x.String())
+	}
+	return decs, out
+}
+
+func TestLicenceRowRules(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	for _, tc := range []struct {
+		name, row, want string
+	}{
+		{"clean row", ok, ""},
+		{"missing required value", strings.Replace(ok, "天河局", "", 1), `licences.csv:2:12: 许可机关 "": required value is empty`},
+		{"bad code length", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C0001", 1), `licences.csv:2:2: 统一社会信用代码 "91440106MA5C0001": has 16 characters`},
+		{"checksum mismatch is a warning", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C00010X", 1), `licences.csv:2:2: warning: 统一社会信用代码 "91440106MA5C00010X": check character is 'X', GB 32100 gives 'W'`},
+		{"code stored as a number in Excel", strings.Replace(ok, "91440106MA5C00010W", "9.14401E+17", 1), `the code was stored as a number`},
+		{"unknown 公示类型", strings.Replace(ok, "新许可", "新办", 1), `licences.csv:2:7: 公示类型 "新办": unknown 公示类型`},
+		{"变更 without 变更事项", strings.Replace(strings.Replace(ok, "新许可", "变更", 1), "2024-05-01,2027-04-30", ",", 1), `licences.csv:2:8: 变更事项 "": a 变更 must state its 变更事项`},
+		{"新许可 needs a period", strings.Replace(ok, ",2027-04-30,", ",,", 1), `licences.csv:2:11: 有效期至 "": required value is empty`},
+		{"有效期至 before 有效期自", strings.Replace(ok, "2027-04-30", "2023-04-30", 1), `licences.csv:2:11: 有效期至 "2023-04-30": 有效期至 is before 有效期自 2024-05-01`},
+		{"validity not 3 years", strings.Replace(ok, "2027-04-30", "2026-04-30", 1), `warning: 有效期至 "2026-04-30": validity 2024-05-01 to 2026-04-30 is not 3 years`},
+		{"capital below 200万元", strings.Replace(ok, ",300,", ",150,", 1), `licences.csv:2:5: warning: 注册资本(万元) "150": registered capital is below the statutory 200万元`},
+		{"capital not a number", strings.Replace(ok, ",300,", ",三百,", 1), `注册资本(万元) "三百": not an amount`},
+		{"late publication", strings.Replace(ok, "2024-05-06", "2024-05-20", 1), `warning: 公示日期 "2024-05-20": published 13 working days after the decision`},
+		{"published before decided", strings.Replace(ok, "2024-05-06", "2024-04-06", 1), `公示日期 is before the 许可决定日期`},
+		{"impossible date", strings.Replace(ok, "2024-05-01,2024-05-01", "2024-02-30,2024-05-01", 1), `licences.csv:2:9: 许可决定日期 "2024-02-30": 2024-02 has no day 30`},
+		{"bad region code", strings.Replace(ok, ",440106,", ",4401,", 1), `行政区划代码 "4401": not a 6-digit GB/T 2260 region code`},
+		{"mobile number in an address", strings.Replace(ok, "住所", "住所 联系13812345678", 1), `licences.csv:2:4: 住所 "住所 联系1381***5678": contains a mobile phone number`},
+		{"all-digit licence number is not a mobile", strings.Replace(ok, ",L1,", ",13912345678,", 1), ""},
+		{"extra fields", ok + ",多余", `licences.csv:2:15: row has 15 fields but the header has 14`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := licences(t, licHeader, tc.row)
+			switch {
+			case tc.want == "" && len(got) != 0:
+				t.Fatalf("want no diagnostics, got %q", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Fatalf("got %q\nwant one containing %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	// order free, full-width parentheses, spaces, English aliases, an unknown column
+	h := "credit_code, 行政相对人名称 ,*许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,注册资本(万元),备用栏"
+	decs, got := licences(t, h, "91440106MA5C00010W,甲公司,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106,150,x")
+	if len(decs) != 1 || decs[0].Name != "甲公司" || decs[0].CapitalWan != 150 {
+		t.Fatalf("decoded %+v", decs[0])
+	}
+	want := []string{
+		`licences.csv:1:11: warning: unknown column "备用栏" is ignored`,
+		`licences.csv:2:10: warning: 注册资本(万元) "150"`,
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
+		t.Fatalf("got %q", got)
+	}
+	_, got = licences(t, "行政相对人名称,统一社会信用代码", "甲,91440106MA5C00010W")
+	if !strings.Contains(strings.Join(got, "\n"), `licences.csv:1: missing required column "许可证编号"`) {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	body := licHeader + "\n𠀾甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := `"` + strings.ReplaceAll(licHeader, ",", `","`) + `"` + body[len(licHeader):]
+	for name, tc := range map[string]struct {
+		b       []byte
+		assumed string
+	}{
+		"utf8":            {[]byte(body), ""},
+		"bom+quoted head": {append([]byte("\ufeff"), quoted...), "UTF-8 with BOM"},
+		"gb18030":         {gb, "GB18030"},
+	} {
+		var d diag.List
+		tb := parseTable("licences.csv", LicencesSchema, tc.b, false, &d)
+		if d.Len() != 0 || tb == nil {
+			t.Fatalf("%s: %s", name, d.Format(0))
+		}
+		decs, _ := decodeLicences(tb, &d)
+		if decs[0].Name != "𠀾甲公司" || tb.encoding != tc.assumed {
+			t.Errorf("%s: name %q, encoding %q", name, decs[0].Name, tb.encoding)
+		}
+	}
+	var d diag.List
+	parseTable("licences.csv", LicencesSchema, []byte{0xff, 0x81, 0x20, 0x0a}, false, &d)
+	if !strings.Contains(d.Format(0), "neither") {
+		t.Errorf("undecodable bytes: %s", d.Format(0))
+	}
+}
+
+func TestXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	var head []any
+	for _, h := range strings.Split(licHeader, ",") {
+		head = append(head, h)
+	}
+	rows := [][]any{
+		head,
+		{"甲公司", "91440106MA5C00010W", "张三", "住所", 300, "L1", "新许可", "", 45413, "2024/5/1", "2027年4月30日", "天河局", "440106", nil},
+		{},
+		{"乙公司", "91440106MA5C00020X", "李四", "住所", 300, "L2", "新许可", "", 45413, 45413, 46507, "天河局", "440106", nil},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "licences.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	tb := readTable(dir, LicencesSchema, &d)
+	decs, _ := decodeLicences(tb, &d)
+	if d.Len() != 0 {
+		t.Fatal(d.Format(0))
+	}
+	if len(decs) != 2 || decs[0].DecidedOn.String() != "2024-05-01" || decs[0].ValidTo.String() != "2027-04-30" || decs[1].Src.Line != 4 || decs[1].ValidTo.String() != "2027-04-30" {
+		t.Fatalf("decoded %+v %+v", decs[0], decs[1])
+	}
+	// both formats present is an error
+	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader), 0o644)
+	var d2 diag.List
+	if readTable(dir, LicencesSchema, &d2) != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
+		t.Fatal(d2.Format(0))
+	}
+}
+
+func TestQuotedNewlineLines(t *testing.T) {
+	body := "甲公司,91440106MA5C00010W,张三,\"第一行\n第二行\n第三行\",300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n" +
+		"乙公司,91440106MA5C00020X,张三,住所,300,L2,新办,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"
+	_, got := licences(t, licHeader, body)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "licences.csv:5:7:") {
+		t.Fatalf("got %q", got)
+	}
+}
+
+// FuzzLoadCSV feeds arbitrary bytes to the CSV loader of every table: it
+// must report problems, never panic, and keep line numbers positive.
+func FuzzLoadCSV(f *testing.F) {
+	f.Add([]byte(licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"))
+	f.Add([]byte("\ufeff\"年度\",核验结果\n2024,合格\n"))
+	f.Add([]byte("a,\"b\nc\",d\n1,2"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, sc := range Schemas {
+			var d diag.List
+			tb := parseTable("x.csv", sc, b, false, &d)
+			if tb != nil {
+				ds := &model.Dataset{Columns: map[string]map[string]int{}, Encodings: map[string]string{}}
+				var mu = new(sync.Mutex)
+				_ = decodeInto(ds, mu, tb, model.DefaultGradeScale, &d)
+			}
+			for _, x := range d.Sorted() {
+				if x.Line < 0 || x.Col < 0 {
+					t.Fatalf("bad position %s", x)
+				}
+			}
+		}
+	})
+}

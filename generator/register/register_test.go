@@ -1,0 +1,167 @@
+package register
+
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+const (
+	codeA = "91440106MA5C00010W"
+	codeB = "91440106MA5C00020X"
+	asOf  = model.Date(20261121)
+)
+
+// dec is a compact decision: "YYYYMMDD tag" plus options.
+func dec(line int, code string, typ model.DecisionType, on model.Date, opts ...func(*model.Decision)) *model.Decision {
+	d := &model.Decision{Src: model.Source{File: "licences.csv", Line: line}, Code: code, Name: "甲公司", Type: typ, DecidedOn: on, LicenceNo: "L1", RegionCode: "440106"}
+	if typ == model.NewLicence || typ == model.Renewal {
+		d.ValidFrom, d.ValidTo = on, on.AddYears(3).AddDays(-1)
+	}
+	for _, o := range opts {
+		o(d)
+	}
+	return d
+}
+
+func named(n string) func(*model.Decision)   { return func(d *model.Decision) { d.Name = n } }
+func licence(n string) func(*model.Decision) { return func(d *model.Decision) { d.LicenceNo = n } }
+func parent(c string) func(*model.Decision)  { return func(d *model.Decision) { d.ParentCode = c } }
+
+func deriveT(t *testing.T, ds *model.Dataset) (*Register, []diag.Diagnostic) {
+	t.Helper()
+	var l diag.List
+	if ds.Columns == nil {
+		ds.Columns = map[string]map[string]int{}
+	}
+	return Derive(ds, asOf, &l), l.Sorted()
+}
+
+func TestStatusRules(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		decs   []*model.Decision
+		status model.Status
+		check  func(t *testing.T, a *Agency)
+	}{
+		{"新许可 → 有效", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101)}, model.StatusValid, nil},
+		{"有效 past 有效期至 → 已过期", []*model.Decision{dec(2, codeA, model.NewLicence, 20200101)}, model.StatusExpired, func(t *testing.T, a *Agency) {
+			if a.StatusSince != 20230101 {
+				t.Errorf("expired since %s", a.StatusSince)
+			}
+		}},
+		{"延续 → 有效 with the new period", []*model.Decision{dec(2, codeA, model.NewLicence, 20210101), dec(3, codeA, model.Renewal, 20231101, func(d *model.Decision) { d.ValidFrom, d.ValidTo = 20240101, 20261231 })}, model.StatusValid, func(t *testing.T, a *Agency) {
+			if a.ValidTo != 20261231 {
+				t.Errorf("valid to %s", a.ValidTo)
+			}
+		}},
+		{"变更 keeps 有效 and renames; the old name is 曾用名", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, named("旧名")), dec(3, codeA, model.Change, 20250601, named("新名"))}, model.StatusValid, func(t *testing.T, a *Agency) {
+			if a.Name != "新名" || len(a.FormerNames) != 1 || a.FormerNames[0].Name != "旧名" || a.FormerNames[0].Until != 20250601 {
+				t.Errorf("name %q former %+v", a.Name, a.FormerNames)
+			}
+			if a.NameOn(20250301) != "旧名" || a.NameOn(20250601) != "新名" {
+				t.Errorf("NameOn wrong")
+			}
+		}},
+		{"撤销 → 已撤销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Revocation, 20250301)}, model.StatusRevoked, nil},
+		{"吊销 → 已吊销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Withdrawal, 20250301)}, model.StatusWithdrawn, nil},
+		{"注销 → 已注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Cancellation, 20250301)}, model.StatusCancelled, nil},
+		{"re-licence after 注销 with a new number", []*model.Decision{dec(2, codeA, model.NewLicence, 20180101), dec(3, codeA, model.Cancellation, 20190301), dec(4, codeA, model.NewLicence, 20250101, licence("L2"))}, model.StatusValid, func(t *testing.T, a *Agency) {
+			if a.LicenceNo != "L2" || len(a.FormerLicenceNos) != 1 || a.FormerLicenceNos[0] != "L1" || a.FirstLicensed != 20180101 {
+				t.Errorf("licence %s former %v first %s", a.LicenceNo, a.FormerLicenceNos, a.FirstLicensed)
+			}
+		}},
+		{"备案 → 已备案 with its parent", []*model.Decision{dec(2, codeB, model.Filing, 20250101, parent(codeA))}, model.StatusFiled, func(t *testing.T, a *Agency) {
+			if a.ParentCode != codeA {
+				t.Errorf("parent %q", a.ParentCode)
+			}
+		}},
+		{"input order does not matter: decisions are taken by date", []*model.Decision{dec(3, codeA, model.Cancellation, 20250301), dec(2, codeA, model.NewLicence, 20250101)}, model.StatusCancelled, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, diags := deriveT(t, &model.Dataset{Decisions: tc.decs})
+			for _, d := range diags {
+				if d.Severity == diag.Error {
+					t.Errorf("unexpected: %s", d)
+				}
+			}
+			a := r.Agency(tc.decs[0].Code)
+			if a.Status != tc.status {
+				t.Fatalf("status %s, want %s", a.Status, tc.status)
+			}
+			if tc.check != nil {
+				tc.check(t, a)
+			}
+		})
+	}
+}
+
+func TestInconsistencies(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ds   *model.Dataset
+		want string // substring of the one expected diagnostic
+		sev  diag.Severity
+	}{
+		{"a decision after a terminal state other than 新许可", &model.Dataset{Decisions: []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.Withdrawal, 20240601), dec(4, codeA, model.Change, 20240901, func(d *model.Decision) { d.Changes = "住所" })}},
+			"licences.csv:4: 公示类型 \"变更\": the licence ended with 吊销 on 2024-06-01", diag.Error},
+		{"变更 with no prior 新许可", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.Change, 20240101, func(d *model.Decision) { d.Changes = "住所" })}},
+			"a 变更 with no earlier 新许可", diag.Error},
+		{"延续 with no prior 新许可", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.Renewal, 20240101)}},
+			"a 延续 with no earlier 新许可", diag.Error},
+		{"a decision dated after the as-of date", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20261201)}},
+			"after the as-of date 2026-11-21", diag.Error},
+		{"an annual check for an unknown agency", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+			Checks: []*model.AnnualCheck{{Src: model.Source{File: "annual-checks.csv", Line: 2}, Year: 2024, Code: codeB, Name: "乙", Result: model.CheckPass}}},
+			"annual-checks.csv:2: 统一社会信用代码 \"91440106MA5C00020X\": no agency", diag.Error},
+		{"a grade for an unknown agency", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+			Grades: []*model.Grade{{Src: model.Source{File: "grades.csv", Line: 2}, Year: 2025, Code: codeB, Grade: "A"}}},
+			"grades.csv:2: 统一社会信用代码", diag.Error},
+		{"a listing for an unknown agency", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+			Listings: []*model.Listing{{Src: model.Source{File: "abnormal.csv", Line: 2}, Code: codeB, ListedOn: 20250101}}},
+			"abnormal.csv:2: 统一社会信用代码", diag.Error},
+		{"two results for one year", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+			Checks: []*model.AnnualCheck{{Src: model.Source{File: "c.csv", Line: 2}, Year: 2024, Code: codeA, Name: "甲公司", Result: model.CheckPass}, {Src: model.Source{File: "c.csv", Line: 3}, Year: 2024, Code: codeA, Name: "甲公司", Result: model.CheckFail}}},
+			"c.csv:3: 年度 \"2024\": a second 2024 result", diag.Error},
+		{"a name in a check that differs from the register's name at the time", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+			Checks: []*model.AnnualCheck{{Src: model.Source{File: "c.csv", Line: 2}, Year: 2024, Code: codeA, Name: "别名公司", Result: model.CheckPass}}},
+			"c.csv:2: warning: 行政相对人名称 \"别名公司\": the register names", diag.Warning},
+		{"a 新许可 while the licence is still valid", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.NewLicence, 20250101)}},
+			"should it be a 延续?", diag.Warning},
+		{"one licence number granted to two agencies", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.NewLicence, 20250101)}},
+			"the same licence number is held by 91440106MA5C00010W", diag.Warning},
+		{"a region code with no name", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)}, Regions: []*model.Region{{Code: "440100", Name: "广州市"}}},
+			"no name for this region code", diag.Warning},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := deriveT(t, tc.ds)
+			if len(diags) != 1 {
+				t.Fatalf("want one diagnostic, got %d: %v", len(diags), diags)
+			}
+			if got := diags[0].String(); !strings.Contains(got, tc.want) || diags[0].Severity != tc.sev {
+				t.Fatalf("got  %s\nwant %s (%s)", got, tc.want, tc.sev)
+			}
+		})
+	}
+}
+
+func TestBranchesAndCurrentState(t *testing.T) {
+	r, _ := deriveT(t, &model.Dataset{
+		Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA))},
+		Grades:    []*model.Grade{{Year: 2024, Code: codeA, Name: "甲公司", Grade: "B", ValidUntil: 20251231}},
+		Listings:  []*model.Listing{{Code: codeA, Name: "甲公司", ListedOn: 20250301, RemovedOn: 20260101}, {Code: codeA, Name: "甲公司", ListedOn: 20260601}},
+	})
+	a := r.Agency(codeA)
+	if len(a.Branches) != 1 || a.Branches[0] != codeB {
+		t.Errorf("branches %v", a.Branches)
+	}
+	if a.CurrentGrade(asOf) != nil {
+		t.Errorf("a grade valid until 2025-12-31 is not current on %s", asOf)
+	}
+	if !a.Abnormal(asOf) || a.Abnormal(20260301) != false {
+		t.Errorf("abnormal state wrong")
+	}
+}
