@@ -23,18 +23,18 @@ func Content(dir string, d *diag.List) *model.Content {
 	c := &model.Content{Site: loadSite(filepath.Join(dir, "site.toml"), d)}
 	eachMarkdown(filepath.Join(dir, "policies"), d, func(fm *frontMatter) {
 		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
+		p.Draft = fm.boolean("draft") // a 征求意见稿 may carry no dates
 		p.Title = fm.str("title", true)
 		p.DocNo = fm.str("doc_no", false)
 		p.Issuer = fm.str("issuer", true)
 		p.WrittenOn = fm.date("written_on", false)
-		p.PublishedOn = fm.date("published_on", true)
+		p.PublishedOn = fm.date("published_on", !p.Draft)
 		p.EffectiveFrom = fm.date("effective_from", false)
 		p.EffectiveTo = fm.date("effective_to", false)
 		p.AbolishedOn = fm.date("abolished_on", false)
 		p.IndexNo = fm.str("index_no", false)
 		p.Topic = fm.str("topic", false)
 		p.Summary = fm.str("summary", false)
-		p.Draft = fm.boolean("draft")
 		if p.EffectiveFrom != 0 && p.EffectiveTo != 0 && p.EffectiveTo < p.EffectiveFrom {
 			fm.errorf("effective_to", "effective_to is before effective_from %s", p.EffectiveFrom)
 		}

@@ -115,8 +115,14 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 			}
 			rec = rec[:len(t.header)]
 		}
-		row := make([]string, len(t.header))
-		for j, v := range rec {
+		row := rec // csv.Reader and excelize give each record its own slice: trim in place
+		if len(row) < len(t.header) {
+			row = append(row, make([]string, len(t.header)-len(row))...)
+		}
+		for j, v := range row {
+			if v == "" {
+				continue
+			}
 			v = strings.TrimSpace(v)
 			row[j] = v
 			if v != "" {
