@@ -34,15 +34,20 @@ func (r *row) warnf(field, value, hint, format string, args ...any) {
 		Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: diag.Warning})
 }
 
-// present reports whether v is non-empty; when it is empty and required, it
-// reports the missing value (unless the whole column is missing, which the
-// header check has already reported once).
+// present reports whether v is non-empty. An empty required value is an
+// error; when its whole column is missing, a column the schema always
+// requires has been reported once by the header check, while a column
+// required only by this row (e.g. 上级单位统一社会信用代码 for a 备案) is reported here.
 func (r *row) present(field, v string, required bool) bool {
 	if v != "" {
 		return true
 	}
-	if required && r.t.cols[field] != 0 {
+	switch {
+	case !required:
+	case r.t.cols[field] != 0:
 		r.errorf(field, v, "fill in the value or remove the row", "required value is empty")
+	case !r.t.schema.requires(field):
+		r.errorf(field, v, "add a column headed "+field, "this row needs a %s, and the table has no such column", field)
 	}
 	return false
 }

@@ -164,14 +164,17 @@ func ParseFrontMatter(path string, b []byte, d *diag.List) *frontMatter {
 	fm.body = rest
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(head), &doc); err != nil {
-		line := 2
-		msg := err.Error()
-		if i := strings.Index(msg, "line "); i >= 0 {
-			if n, err2 := strconv.Atoi(strings.TrimRight(strings.Fields(msg[i+5:])[0], ":")); err2 == nil {
-				line = n + 1
+		// yaml.v3 says "yaml: line N: …" with N 1-based within the YAML (for an
+		// unclosed [ or { it names the line the collection opened on)
+		line, msg := 2, strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if num, after, ok := strings.Cut(rest, ": "); ok {
+				if n, err2 := strconv.Atoi(num); err2 == nil {
+					line, msg = n+1, after
+				}
 			}
 		}
-		d.Errorf(diag.Pos{File: path, Line: line}, "", "", "front matter is not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+		d.Errorf(diag.Pos{File: path, Line: line}, "", "", "front matter is not valid YAML: %s", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -184,6 +187,10 @@ func ParseFrontMatter(path string, b []byte, d *diag.List) *frontMatter {
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
+		if _, dup := fm.keys[k.Value]; dup {
+			d.Errorf(diag.Pos{File: path, Line: k.Line + 1}, "", "", "front matter key %q appears twice (also line %d): keep one", k.Value, fm.keyLines[k.Value])
+			continue
+		}
 		fm.keys[k.Value] = v
 		fm.keyLines[k.Value] = k.Line + 1 // +1 for the opening ---
 	}

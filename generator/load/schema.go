@@ -25,6 +25,16 @@ type Schema struct {
 	Fields   []Field
 }
 
+// requires reports whether the schema always requires the field.
+func (sc *Schema) requires(field string) bool {
+	for _, f := range sc.Fields {
+		if f.Title == field {
+			return f.Required
+		}
+	}
+	return false
+}
+
 // The field titles, named so that converters cannot misspell them.
 const (
 	fName        = "行政相对人名称"

@@ -1,0 +1,59 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
+
+func TestContentDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ngrade_scale = [\"AAA\", \"AA\"]\ncolour = \"red\"\n")
+	write("policies/good.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024年7月30日\neffective_from: 2024-07-30\neffective_to: 2029-07-29\n---\n\n正文\n")
+	write("policies/bad.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024-02-30\nefective_to: 2029-07-29\n---\n正文\n")
+	write("faq/broken.md", "---\nquestion: 问题\ncategory: [未闭合\n---\n答案\n")
+	write("news/notitle.md", "---\ndate: 2024-01-01\ndate: 2024-01-02\n---\n内容\n")
+	write("pages/nofront.md", "# 无前言\n")
+	var d diag.List
+	c := Content(dir, &d)
+	got := d.Format(0)
+	for _, want := range []string{
+		filepath.Join(dir, "faq/broken.md") + ":2: front matter is not valid YAML: did not find expected ',' or ']'",
+		filepath.Join(dir, "news/notitle.md") + ":3: front matter key \"date\" appears twice (also line 2)",
+		filepath.Join(dir, "news/notitle.md") + ":1: title \"\": front matter needs title",
+		filepath.Join(dir, "pages/nofront.md") + ":1: the file must start with front matter",
+		filepath.Join(dir, "policies/bad.md") + ":4: published_on \"2024-02-30\": 2024-02 has no day 30",
+		filepath.Join(dir, "policies/bad.md") + ":5: warning: unknown front matter key \"efective_to\"",
+		filepath.Join(dir, "site.toml") + ": warning: unknown setting \"colour\"",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if len(c.Site.GradeScale) != 2 || len(c.Policies) != 2 {
+		t.Fatalf("scale %v, %d policies", c.Site.GradeScale, len(c.Policies))
+	}
+	p := c.Policies[1]
+	if p.Slug != "good" || p.PublishedOn.String() != "2024-07-30" || p.BodyLine != 8 || strings.TrimSpace(p.Body) != "正文" {
+		t.Fatalf("policy %+v", p)
+	}
+	if p.StatusAsOf(20240729).String() != "尚未施行" || p.StatusAsOf(20261121).String() != "现行有效" || p.StatusAsOf(20300101).String() != "已失效" {
+		t.Fatal("policy status")
+	}
+}
+
+func TestConditionalColumn(t *testing.T) {
+	h := "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,许可机关,行政区划代码"
+	_, got := licences(t, h, "乙分公司,91440112MA5G000602,L1,备案,2024-06-03,黄埔局,440112")
+	if len(got) != 1 || !strings.Contains(got[0], "licences.csv:2: 上级单位统一社会信用代码 \"\": this row needs a 上级单位统一社会信用代码, and the table has no such column") {
+		t.Fatalf("got %q", got)
+	}
+}
