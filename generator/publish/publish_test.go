@@ -1,0 +1,94 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := []File{{"index.html", []byte("首页")}, {"agencies/a/index.html", []byte("甲")}, {"stale.html", []byte("旧")}}
+	rep, err := Write(context.Background(), out, first)
+	if err != nil || rep.Written != 3 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	past := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, p := range []string{"index.html", "agencies/a/index.html"} {
+		os.Chtimes(filepath.Join(out, p), past, past)
+	}
+	second := []File{{"index.html", []byte("首页")}, {"agencies/a/index.html", []byte("甲（更名）")}, {"new.html", []byte("新")}}
+	rep, err = Write(context.Background(), out, second)
+	if err != nil || rep.Written != 2 || rep.Unchanged != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	got := tree(t, out)
+	if len(got) != 3 || got["agencies/a/index.html"] != "甲（更名）" || got["new.html"] != "新" || got["stale.html"] != "" {
+		t.Fatalf("tree %v", got)
+	}
+	if st, _ := os.Stat(filepath.Join(out, "index.html")); !st.ModTime().Equal(past) {
+		t.Errorf("unchanged file was rewritten: mtime %v", st.ModTime())
+	}
+	if st, _ := os.Stat(filepath.Join(out, "agencies/a/index.html")); st.ModTime().Equal(past) {
+		t.Errorf("changed file kept its old mtime")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging left behind: %v", leftovers)
+	}
+}
+
+// A failure or a cancellation part-way leaves the previous release intact.
+func TestFailedPublishLeavesOldSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	old := []File{{"index.html", []byte("旧首页")}, {"a/b.html", []byte("旧")}}
+	if _, err := Write(context.Background(), out, old); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	for name, files := range map[string][]File{
+		"escaping path":       {{"index.html", []byte("新")}, {"../evil", []byte("x")}},
+		"file and dir clash":  {{"index.html", []byte("新")}, {"a", []byte("x")}, {"a/b.html", []byte("y")}},
+		"duplicate path":      {{"index.html", []byte("新")}, {"index.html", []byte("又")}},
+		"unwritable mid-tree": {{"index.html", []byte("新")}, {strings.Repeat("长", 100) + "/x.html", []byte("y")}},
+	} {
+		if _, err := Write(context.Background(), out, files); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+		if got := tree(t, out); len(got) != len(before) || got["index.html"] != before["index.html"] || got["a/b.html"] != before["a/b.html"] {
+			t.Errorf("%s: old site changed: %v", name, got)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Write(ctx, out, []File{{"index.html", []byte("新")}}); err == nil {
+		t.Error("cancelled publish succeeded")
+	}
+	if got := tree(t, out); got["index.html"] != "旧首页" {
+		t.Errorf("cancelled publish changed the site: %v", got)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging left behind: %v", leftovers)
+	}
+}
