@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"portal/generator/demodata"
+	"portal/generator/load"
 )
 
 var benchOnce sync.Map
@@ -33,7 +34,7 @@ func benchData(b *testing.B, n int) string {
 // set (DESIGN §7; goal ≤ 2 s on 2 cores).
 func BenchmarkCheck50k(b *testing.B) {
 	dir := benchData(b, 50000)
-	cfg := Config{DataDir: dir, ContentDir: filepath.Join("..", "content"), AsOf: 20261121}
+	cfg := Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121}
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := Check(context.Background(), cfg)

@@ -17,10 +17,10 @@ import (
 
 // Config says where the inputs are and as of when to derive the register.
 type Config struct {
-	DataDir    string
-	ContentDir string
-	AsOf       model.Date // zero: today in the site's time zone
-	Strict     bool       // warnings fail the build too
+	Data    load.Dir
+	Content load.Dir
+	AsOf    model.Date // zero: today in the site's time zone
+	Strict  bool       // warnings fail the build too
 }
 
 // Result is what the checked inputs amount to.
@@ -69,8 +69,8 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	var ds *model.Dataset
 	if err := stage("load", func() {
-		res.Content = load.Content(cfg.ContentDir, res.Diags)
-		ds = load.Data(cfg.DataDir, res.Content.Site.GradeScale, res.Diags)
+		res.Content = load.Content(cfg.Content, res.Diags)
+		ds = load.Data(cfg.Data, res.Content.Site.GradeScale, res.Diags)
 	}); err != nil {
 		return res, err
 	}

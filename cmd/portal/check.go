@@ -20,8 +20,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
+	data, content, err := in.dirs(fs, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "portal check: %v\n", err)
+		return exitUsage
+	}
 	res, err := generator.Check(context.Background(), generator.Config{
-		DataDir: in.data, ContentDir: in.content, AsOf: in.asOf.d, Strict: in.strict,
+		Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict,
 	})
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
 	if res.Register != nil {

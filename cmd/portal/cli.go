@@ -5,8 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
 	"strings"
 
+	"portal"
+	"portal/generator/load"
 	"portal/generator/model"
 )
 
@@ -97,6 +101,33 @@ func (in *inputFlags) register(fs *flag.FlagSet) {
 	fs.Var(&in.asOf, "as-of", "derive the register as of this date (default: today in Asia/Shanghai)")
 	fs.BoolVar(&in.strict, "strict", false, "treat warnings as errors")
 	fs.IntVar(&in.maxDiags, "max-diagnostics", 200, "print at most this many diagnostics (0: all)")
+}
+
+// dirs resolves --data and --content: a flag given on the command line is a
+// directory on disk; a default that exists in the working directory is used
+// from disk; otherwise the demo inputs embedded in the binary are used.
+func (in *inputFlags) dirs(fs *flag.FlagSet, stderr io.Writer) (data, content load.Dir, err error) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	resolve := func(flagName, path string) (load.Dir, error) {
+		if st, err := os.Stat(path); set[flagName] || (err == nil && st.IsDir()) {
+			if err != nil {
+				return load.Dir{}, fmt.Errorf("--%s %s: %v", flagName, path, err)
+			}
+			return load.OSDir(path), nil
+		}
+		sub, err := iofs.Sub(portal.Defaults, path)
+		if err != nil {
+			return load.Dir{}, err
+		}
+		fmt.Fprintf(stderr, "portal: no ./%s here: using the demo %s embedded in the binary\n", path, path)
+		return load.Dir{FS: sub, Name: "embedded:" + path}, nil
+	}
+	if data, err = resolve("data", in.data); err != nil {
+		return
+	}
+	content, err = resolve("content", in.content)
+	return
 }
 
 // thousands formats n with thousands separators.

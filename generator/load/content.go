@@ -3,7 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -19,9 +19,9 @@ import (
 
 // Content loads content/: site.toml and the Markdown of policies/, faq/,
 // news/ and pages/. Problems are added to d.
-func Content(dir string, d *diag.List) *model.Content {
-	c := &model.Content{Site: loadSite(filepath.Join(dir, "site.toml"), d)}
-	eachMarkdown(filepath.Join(dir, "policies"), d, func(fm *frontMatter) {
+func Content(dir Dir, d *diag.List) *model.Content {
+	c := &model.Content{Site: loadSite(dir, d)}
+	eachMarkdown(dir, "policies", d, func(fm *frontMatter) {
 		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		p.Draft = fm.boolean("draft") // a 征求意见稿 may carry no dates
 		p.Title = fm.str("title", true)
@@ -41,7 +41,7 @@ func Content(dir string, d *diag.List) *model.Content {
 		fm.done()
 		c.Policies = append(c.Policies, p)
 	})
-	eachMarkdown(filepath.Join(dir, "faq"), d, func(fm *frontMatter) {
+	eachMarkdown(dir, "faq", d, func(fm *frontMatter) {
 		f := &model.FAQ{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		f.Question = fm.str("question", true)
 		f.Category = fm.str("category", true)
@@ -49,7 +49,7 @@ func Content(dir string, d *diag.List) *model.Content {
 		fm.done()
 		c.FAQs = append(c.FAQs, f)
 	})
-	eachMarkdown(filepath.Join(dir, "news"), d, func(fm *frontMatter) {
+	eachMarkdown(dir, "news", d, func(fm *frontMatter) {
 		n := &model.NewsItem{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		n.Title = fm.str("title", true)
 		n.Date = fm.date("date", true)
@@ -57,7 +57,7 @@ func Content(dir string, d *diag.List) *model.Content {
 		fm.done()
 		c.News = append(c.News, n)
 	})
-	eachMarkdown(filepath.Join(dir, "pages"), d, func(fm *frontMatter) {
+	eachMarkdown(dir, "pages", d, func(fm *frontMatter) {
 		p := &model.Page{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		p.Title = fm.str("title", true)
 		p.Order = fm.integer("order")
@@ -67,15 +67,20 @@ func Content(dir string, d *diag.List) *model.Content {
 	return c
 }
 
-func loadSite(path string, d *diag.List) model.Site {
+func loadSite(dir Dir, d *diag.List) model.Site {
 	s := model.Site{}
-	md, err := toml.DecodeFile(path, &s)
+	path := dir.show("site.toml")
+	text, err := fs.ReadFile(dir.FS, "site.toml")
+	var md toml.MetaData
+	if err == nil {
+		md, err = toml.Decode(string(text), &s)
+	}
 	if err != nil {
 		var pe toml.ParseError
 		switch {
 		case errors.As(err, &pe):
 			d.Errorf(diag.Pos{File: path, Line: pe.Position.Line, Col: pe.Position.Col}, "", "", "%s", pe.Message)
-		case errors.Is(err, os.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist):
 			d.Errorf(diag.Pos{File: path}, "", "", "site.toml is missing: it names the site, the bureau and the open-data licence")
 		default:
 			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
@@ -101,11 +106,11 @@ func loadSite(path string, d *diag.List) model.Site {
 }
 
 // eachMarkdown calls fn for every *.md file in dir, in name order.
-func eachMarkdown(dir string, d *diag.List, fn func(*frontMatter)) {
-	entries, err := os.ReadDir(dir)
+func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
+	entries, err := fs.ReadDir(dir.FS, sub)
 	if err != nil {
-		if !errors.Is(err, os.ErrNotExist) {
-			d.Errorf(diag.Pos{File: dir}, "", "", "%v", err)
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.Errorf(diag.Pos{File: dir.show(sub)}, "", "", "%v", err)
 		}
 		return
 	}
@@ -113,8 +118,8 @@ func eachMarkdown(dir string, d *diag.List, fn func(*frontMatter)) {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
-		b, err := os.ReadFile(path)
+		path := dir.show(sub + "/" + e.Name())
+		b, err := fs.ReadFile(dir.FS, sub+"/"+e.Name())
 		if err != nil {
 			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
 			continue

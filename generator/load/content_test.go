@@ -23,7 +23,7 @@ func TestContentDiagnostics(t *testing.T) {
 	write("news/notitle.md", "---\ndate: 2024-01-01\ndate: 2024-01-02\n---\n内容\n")
 	write("pages/nofront.md", "# 无前言\n")
 	var d diag.List
-	c := Content(dir, &d)
+	c := Content(OSDir(dir), &d)
 	got := d.Format(0)
 	for _, want := range []string{
 		filepath.Join(dir, "faq/broken.md") + ":2: front matter is not valid YAML: did not find expected ',' or ']'",

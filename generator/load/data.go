@@ -12,10 +12,23 @@ import (
 	"portal/generator/model"
 )
 
+// Dir is an input directory: a file system and the name diagnostics show
+// for it (data, /tmp/export, or data (embedded)).
+type Dir struct {
+	FS   fs.FS
+	Name string
+}
+
+// OSDir is the directory at path on disk.
+func OSDir(path string) Dir { return Dir{FS: os.DirFS(path), Name: path} }
+
+// show is how a file in the directory is named in diagnostics.
+func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.FromSlash(name)) }
+
 // Data loads every table of DESIGN §4 from dir. Problems in the files are
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
-func Data(dir string, scale []string, d *diag.List) *model.Dataset {
+func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 	ds := &model.Dataset{Columns: map[string]map[string]int{}, Encodings: map[string]string{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -62,10 +75,10 @@ func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *
 }
 
 // readTable finds {base}.csv or {base}.xlsx in dir and reads it.
-func readTable(dir string, sc *Schema, d *diag.List) *table {
-	csvPath := filepath.Join(dir, sc.Base+".csv")
-	xlsxPath := filepath.Join(dir, sc.Base+".xlsx")
-	hasCSV, hasXLSX := exists(csvPath), exists(xlsxPath)
+func readTable(dir Dir, sc *Schema, d *diag.List) *table {
+	csvName, xlsxName := sc.Base+".csv", sc.Base+".xlsx"
+	csvPath, xlsxPath := dir.show(csvName), dir.show(xlsxName)
+	hasCSV, hasXLSX := exists(dir.FS, csvName), exists(dir.FS, xlsxName)
 	switch {
 	case hasCSV && hasXLSX:
 		d.Errorf(diag.Pos{File: xlsxPath}, "", "", "both %s and %s exist: keep one, so it is clear which is published", filepath.Base(csvPath), filepath.Base(xlsxPath))
@@ -76,11 +89,11 @@ func readTable(dir string, sc *Schema, d *diag.List) *table {
 		}
 		return nil
 	}
-	path := csvPath
+	path, name := csvPath, csvName
 	if hasXLSX {
-		path = xlsxPath
+		path, name = xlsxPath, xlsxName
 	}
-	b, err := os.ReadFile(path)
+	b, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
 		d.Errorf(diag.Pos{File: path}, "", "", "cannot read the file: %v", err)
 		return nil
@@ -122,8 +135,8 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	return t
 }
 
-func exists(path string) bool {
-	_, err := os.Stat(path)
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
 	return err == nil || !errors.Is(err, fs.ErrNotExist)
 }
 

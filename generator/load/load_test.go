@@ -149,7 +149,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	var d diag.List
-	tb := readTable(dir, LicencesSchema, &d)
+	tb := readTable(OSDir(dir), LicencesSchema, &d)
 	decs, _ := decodeLicences(tb, &d)
 	if d.Len() != 0 {
 		t.Fatal(d.Format(0))
@@ -160,7 +160,7 @@ func TestXLSX(t *testing.T) {
 	// both formats present is an error
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader), 0o644)
 	var d2 diag.List
-	if readTable(dir, LicencesSchema, &d2) != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
+	if readTable(OSDir(dir), LicencesSchema, &d2) != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
 		t.Fatal(d2.Format(0))
 	}
 }
