@@ -6,5 +6,5 @@ import "embed"
 
 // Defaults holds data/, content/ and templates/ as committed.
 //
-//go:embed data content
+//go:embed data content templates
 var Defaults embed.FS

@@ -17,6 +17,9 @@ import (
 const usage = `portal — 劳务派遣许可公示与开放数据门户 generator
 
 Usage:
+  portal build     [--data data] [--content content] [--templates templates] [--out public]
+                   [--as-of YYYY-MM-DD] [--base-url URL] [--strict]
+                   check, then render the portal and publish it atomically into --out
   portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
                    validate the exports and content, derive the register, print a summary
   portal demo-data --agencies N [--seed S] [--out DIR]
@@ -42,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "check":
 		return runCheck(rest, stdout, stderr)
+	case "build":
+		return runBuild(rest, stdout, stderr)
 	case "demo-data":
 		return runDemoData(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
@@ -103,31 +108,34 @@ func (in *inputFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&in.maxDiags, "max-diagnostics", 200, "print at most this many diagnostics (0: all)")
 }
 
-// dirs resolves --data and --content: a flag given on the command line is a
-// directory on disk; a default that exists in the working directory is used
-// from disk; otherwise the demo inputs embedded in the binary are used.
+// dirs resolves --data and --content with resolveDir.
 func (in *inputFlags) dirs(fs *flag.FlagSet, stderr io.Writer) (data, content load.Dir, err error) {
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	resolve := func(flagName, path string) (load.Dir, error) {
-		if st, err := os.Stat(path); set[flagName] || (err == nil && st.IsDir()) {
-			if err != nil {
-				return load.Dir{}, fmt.Errorf("--%s %s: %v", flagName, path, err)
-			}
-			return load.OSDir(path), nil
-		}
-		sub, err := iofs.Sub(portal.Defaults, path)
-		if err != nil {
-			return load.Dir{}, err
-		}
-		fmt.Fprintf(stderr, "portal: no ./%s here: using the demo %s embedded in the binary\n", path, path)
-		return load.Dir{FS: sub, Name: "embedded:" + path}, nil
-	}
-	if data, err = resolve("data", in.data); err != nil {
+	if data, err = resolveDir(fs, "data", in.data, stderr); err != nil {
 		return
 	}
-	content, err = resolve("content", in.content)
+	content, err = resolveDir(fs, "content", in.content, stderr)
 	return
+}
+
+// resolveDir turns a directory flag into a load.Dir: a flag given on the
+// command line is a directory on disk; a default that exists in the working
+// directory is used from disk; otherwise the copy embedded in the binary is
+// used (the demo data, content and default templates).
+func resolveDir(fs *flag.FlagSet, flagName, path string, stderr io.Writer) (load.Dir, error) {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == flagName })
+	if st, err := os.Stat(path); set || (err == nil && st.IsDir()) {
+		if err != nil {
+			return load.Dir{}, fmt.Errorf("--%s %s: %v", flagName, path, err)
+		}
+		return load.OSDir(path), nil
+	}
+	sub, err := iofs.Sub(portal.Defaults, path)
+	if err != nil {
+		return load.Dir{}, err
+	}
+	fmt.Fprintf(stderr, "portal: no ./%s here: using the %s embedded in the binary\n", path, path)
+	return load.Dir{FS: sub, Name: "embedded:" + path}, nil
 }
 
 // thousands formats n with thousands separators.

@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/tools/txtar"
+
+	"portal/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden sections of testdata/*/*.txtar")
@@ -19,9 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden sections of testdata
 // would from the site's directory, and compares exit code, stdout and stderr
 // with the archive's "exit", "stdout" and "stderr" sections.
 //
-// Archive files are written into a temp dir; a name ending in .gb18030 is
-// transcoded to GB18030 and one ending in .bom gets a UTF-8 byte-order mark,
-// both without the suffix. "args" holds the command line.
+// Archive files are written by testsite.Extract; "args" holds the command line.
 func TestGolden(t *testing.T) {
 	root, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "check"))
 	files, _ := filepath.Glob(filepath.Join(root, "*.txtar"))
@@ -30,24 +29,13 @@ func TestGolden(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			var args []string
-			wantExit := 0
+			dir, ar, named := testsite.Extract(t, file)
+			args := strings.Fields(named["args"])
+			wantExit, _ := strconv.Atoi(strings.TrimSpace(named["exit"]))
 			sections := map[string]int{}
 			for i, f := range ar.Files {
-				switch f.Name {
-				case "args":
-					args = strings.Fields(string(f.Data))
-				case "exit":
-					wantExit, _ = strconv.Atoi(strings.TrimSpace(string(f.Data)))
-				case "stdout", "stderr":
+				if f.Name == "stdout" || f.Name == "stderr" {
 					sections[f.Name] = i
-				default:
-					writeFixture(t, dir, f.Name, f.Data)
 				}
 			}
 			t.Chdir(dir)
@@ -89,25 +77,4 @@ func slicesDeleteGolden(fs []txtar.File) []txtar.File {
 		}
 	}
 	return out
-}
-
-func writeFixture(t *testing.T, dir, name string, data []byte) {
-	t.Helper()
-	switch {
-	case strings.HasSuffix(name, ".gb18030"):
-		enc, err := simplifiedchinese.GB18030.NewEncoder().Bytes(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name, data = strings.TrimSuffix(name, ".gb18030"), enc
-	case strings.HasSuffix(name, ".bom"):
-		name, data = strings.TrimSuffix(name, ".bom"), append([]byte("\ufeff"), data...)
-	}
-	path := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

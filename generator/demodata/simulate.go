@@ -98,9 +98,11 @@ func (g *gen) period(a *agency, from, to model.Date) (bool, model.Date) {
 	if end <= from {
 		return false, 0
 	}
+	// changes come at intervals of one month to sixteen months; drawing each one
+	// between the last and the period's end would crowd them at the end
 	on := from
-	for g.chance(0.62) {
-		on = g.between(on.AddDays(20), end)
+	for g.chance(0.8) {
+		on = on.AddDays(30 + g.rng.IntN(450))
 		if on >= end {
 			break
 		}

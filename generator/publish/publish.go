@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // File is one output file: a slash-separated path relative to the site root.
@@ -35,65 +36,107 @@ type Report struct {
 	Bytes     int64 // total size of the published tree
 }
 
-// Write publishes files as the complete content of dir.
-func Write(ctx context.Context, dir string, files []File) (Report, error) {
-	var rep Report
+// Tx is a publish in progress: files are added (from any goroutine) into a
+// staging directory beside the output, then committed or aborted.
+type Tx struct {
+	dir, staging string
+	mu           sync.Mutex
+	made         map[string]bool
+	seen         map[string]bool
+	rep          Report
+}
+
+// Begin starts publishing into dir.
+func Begin(dir string) (*Tx, error) {
 	dir = filepath.Clean(dir)
-	if err := checkPaths(files); err != nil {
-		return rep, err
-	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return rep, err
+		return nil, err
 	}
 	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".staging-")
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(staging)
-		}
-	}()
 	if err := os.Chmod(staging, 0o755); err != nil {
-		return rep, err
+		os.RemoveAll(staging)
+		return nil, err
 	}
-	made := map[string]bool{}
-	for i, f := range files {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return rep, err
-			}
-		}
-		rel := filepath.FromSlash(f.Path)
-		dst := filepath.Join(staging, rel)
-		if d := filepath.Dir(dst); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return rep, err
-			}
-			made[d] = true
-		}
-		rep.Bytes += int64(len(f.Data))
-		old := filepath.Join(dir, rel)
-		if same(old, f.Data) && os.Link(old, dst) == nil {
-			rep.Unchanged++
-			continue
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return rep, err
-		}
-		rep.Written++
+	return &Tx{dir: dir, staging: staging, made: map[string]bool{}, seen: map[string]bool{}}, nil
+}
+
+// Add writes one file (a slash-separated path relative to the site root).
+func (t *Tx) Add(path string, data []byte) error {
+	if path == "" || strings.HasPrefix(path, "/") || strings.Contains(path, "\\") || !fs.ValidPath(path) {
+		return fmt.Errorf("publish: invalid output path %q", path)
 	}
+	rel := filepath.FromSlash(path)
+	dst := filepath.Join(t.staging, rel)
+	t.mu.Lock()
+	if t.seen[path] {
+		t.mu.Unlock()
+		return fmt.Errorf("publish: two files with the path %q", path)
+	}
+	t.seen[path] = true
+	d := filepath.Dir(dst)
+	if !t.made[d] {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.mu.Unlock()
+			return fmt.Errorf("publish: %v", err)
+		}
+		t.made[d] = true
+	}
+	t.rep.Bytes += int64(len(data))
+	t.mu.Unlock()
+	old := filepath.Join(t.dir, rel)
+	if same(old, data) && os.Link(old, dst) == nil {
+		t.mu.Lock()
+		t.rep.Unchanged++
+		t.mu.Unlock()
+		return nil
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		return fmt.Errorf("publish: %v", err)
+	}
+	t.mu.Lock()
+	t.rep.Written++
+	t.mu.Unlock()
+	return nil
+}
+
+// Commit swaps the staged tree in as the output and removes the previous one.
+func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	if err := ctx.Err(); err != nil {
-		return rep, err
+		t.Abort()
+		return t.rep, err
 	}
-	if err := swap(staging, dir); err != nil {
-		return rep, err
+	if err := swap(t.staging, t.dir); err != nil {
+		t.Abort()
+		return t.rep, err
 	}
-	ok = true
 	// staging now holds the previous release (or nothing)
-	return rep, os.RemoveAll(staging)
+	return t.rep, os.RemoveAll(t.staging)
+}
+
+// Abort discards the staged tree; the output stays as it was.
+func (t *Tx) Abort() { os.RemoveAll(t.staging) }
+
+// Write publishes files as the complete content of dir.
+func Write(ctx context.Context, dir string, files []File) (Report, error) {
+	tx, err := Begin(dir)
+	if err != nil {
+		return Report{}, err
+	}
+	for i, f := range files {
+		if i%256 == 0 && ctx.Err() != nil {
+			tx.Abort()
+			return tx.rep, ctx.Err()
+		}
+		if err := tx.Add(f.Path, f.Data); err != nil {
+			tx.Abort()
+			return tx.rep, err
+		}
+	}
+	return tx.Commit(ctx)
 }
 
 // same reports whether the file at path holds exactly data.
@@ -104,29 +147,6 @@ func same(path string, data []byte) bool {
 	}
 	old, err := os.ReadFile(path)
 	return err == nil && bytes.Equal(old, data)
-}
-
-// checkPaths refuses paths that would escape the output or collide.
-func checkPaths(files []File) error {
-	seen := make(map[string]bool, len(files))
-	for _, f := range files {
-		p := f.Path
-		if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || !fs.ValidPath(p) {
-			return fmt.Errorf("publish: invalid output path %q", p)
-		}
-		if seen[p] {
-			return fmt.Errorf("publish: two files with the path %q", p)
-		}
-		seen[p] = true
-	}
-	for _, f := range files {
-		for d := filepath.Dir(f.Path); d != "."; d = filepath.Dir(d) {
-			if seen[filepath.ToSlash(d)] {
-				return fmt.Errorf("publish: %q is both a file and the directory of %q", d, f.Path)
-			}
-		}
-	}
-	return nil
 }
 
 // swap puts staging in dir's place and the old dir (if any) in staging's.

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"portal/generator"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	var in inputFlags
+	in.register(fs)
+	templates := fs.String("templates", "templates", "directory of layouts/, partials/, pages/ and static/")
+	out := fs.String("out", "public", "output directory: replaced as a whole, only when the build succeeds")
+	baseURL := fs.String("base-url", "", "absolute URL the site is served at, e.g. https://rsj.example.gov.cn/ldpq/ (default: base_url in site.toml)")
+	if code, stop := parseFlags(fs, args); stop {
+		return code
+	}
+	data, content, err := in.dirs(fs, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "portal build: %v\n", err)
+		return exitUsage
+	}
+	tdir, err := resolveDir(fs, "templates", *templates, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "portal build: %v\n", err)
+		return exitUsage
+	}
+	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
+		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},
+		Templates: tdir.FS, Out: *out, BaseURL: *baseURL,
+	})
+	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
+	var ie *generator.InputError
+	switch {
+	case errors.As(err, &ie):
+		fmt.Fprintf(stderr, "portal build: %d errors, %d warnings — nothing was written; %s is as it was\n", ie.Errors, ie.Warnings, *out)
+		return exitInput
+	case err != nil:
+		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)
+		return exitInput
+	}
+	var times []string
+	for _, t := range res.Timings {
+		times = append(times, fmt.Sprintf("%s %.2fs", t.Stage, t.Took.Seconds()))
+	}
+	e, w := res.Diags.Count()
+	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
+		*out, res.AsOf, thousands(rep.Pages), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
+		float64(rep.Bytes)/1e6, strings.Join(times, " · "), e, w)
+	return exitOK
+}

@@ -1,0 +1,77 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"portal/generator/publish"
+	"portal/generator/render"
+)
+
+// BuildConfig adds what a build needs beyond the inputs.
+type BuildConfig struct {
+	Config
+	Templates fs.FS  // layouts/, partials/, pages/, static/
+	Out       string // output directory, replaced as a whole on success
+	BaseURL   string // overrides site.toml's base_url
+	// Hook, when set, runs before the new output is swapped in; an error
+	// from it aborts the build (tests use it to inject a failure).
+	Hook func(stage string) error
+}
+
+// BuildReport says what a build produced.
+type BuildReport struct {
+	Pages, Files       int
+	Written, Unchanged int
+	Bytes              int64
+}
+
+// Build checks the inputs, renders the portal and publishes it atomically:
+// on any error nothing is written and the previous output stays as it was.
+func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
+	var rep BuildReport
+	res, err := Check(ctx, cfg.Config)
+	if err != nil {
+		return res, rep, err
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = res.Content.Site.BaseURL
+	}
+	if base == "" {
+		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
+	}
+	tx, err := publish.Begin(cfg.Out)
+	if err != nil {
+		return res, rep, fmt.Errorf("publish: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Abort()
+		}
+	}()
+	t0 := time.Now()
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates}, tx)
+	if err != nil {
+		return res, rep, fmt.Errorf("render: %w", err)
+	}
+	res.Timings = append(res.Timings, StageTiming{"render", time.Since(t0)})
+	rep.Pages, rep.Files = rr.Pages, rr.Files
+	if cfg.Hook != nil {
+		if err := cfg.Hook("publish"); err != nil {
+			return res, rep, fmt.Errorf("publish: %w", err)
+		}
+	}
+	t0 = time.Now()
+	pr, err := tx.Commit(ctx)
+	committed = true
+	if err != nil {
+		return res, rep, fmt.Errorf("publish: %w", err)
+	}
+	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
+	rep.Written, rep.Unchanged, rep.Bytes = pr.Written, pr.Unchanged, pr.Bytes
+	return res, rep, nil
+}

@@ -1,0 +1,219 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/internal/testsite"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const root = ".."
+
+// buildArchive builds the site in a txtar archive with the repository's templates.
+func buildArchive(t *testing.T, archive string, base string, out string) (*Result, BuildReport, error) {
+	t.Helper()
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", archive))
+	if out == "" {
+		out = filepath.Join(dir, "public")
+	}
+	return Build(context.Background(), BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: base,
+	})
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Every agency page states the right verdict in words; renamed agencies keep
+// their former names; branches show their parent.
+func TestBuildVerdicts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, _, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", out); err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string][]string{
+		"91440106MA5C00010W": {"许可有效（有效期至 2028-02-29）", "曾用名", "广州市甲𠀾人力资源有限公司（使用至 2023-06-10）", "已备案的分支机构"},
+		"91440106MA5C00020X": {"许可已过期（2022-04-30 到期，未延续）", "不得继续经营劳务派遣业务"},
+		"91440304MA5D00030Y": {"许可已吊销（2023-07-20）"},
+		"91440604MA5E000402": {"许可已撤销（2022-05-05）"},
+		"91441900MA5F00050P": {"许可有效（有效期至 2027-02-28）", "原编号：441900201800001"},
+		"91440112MA5G000602": {"已备案（总公司：广州市乙人力资源有限公司，许可证编号 440106202200001）"},
+	} {
+		page := read(t, filepath.Join(out, "agencies", code, "index.html"))
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: page lacks %q", code, w)
+			}
+		}
+		if !strings.Contains(read(t, filepath.Join(out, "agencies", code, "index.xml")), "<feed xmlns=\"http://www.w3.org/2005/Atom\">") {
+			t.Errorf("%s: no Atom feed", code)
+		}
+	}
+	golden(t, filepath.Join(out, "agencies", "91440106MA5C00010W", "index.html"), filepath.Join(root, "testdata", "build", "agency-91440106MA5C00010W.golden.html"))
+	for _, p := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "static/style.css", "static/favicon.svg",
+		"register/index.html", "register/440100/index.html", "register/440106/index.html", "register/status/valid/index.html",
+		"announcements/index.html", "announcements/index.xml", "announcements/type/withdrawal/index.html", "announcements/2023/07/index.html",
+		"annual-checks/index.html", "annual-checks/2022/index.html", "grades/2025/index.html", "abnormal/index.html", "abnormal/removed/index.html",
+		"stats/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	checks := read(t, filepath.Join(out, "annual-checks", "2022", "index.html"))
+	if !strings.Contains(checks, "违规经营") || !strings.Contains(checks, "深圳市") {
+		t.Errorf("annual checks page lacks the failure reason or the region summary")
+	}
+}
+
+// Markup in names and content is text; pages carry no inline script or
+// style, so a strict CSP holds; a sub-path base URL prefixes every link.
+func TestBuildEscapesAndSubPath(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, _, err := buildArchive(t, "build/escape-and-subpath.txtar", "https://rsj.example.gov.cn/ldpq/", out); err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, filepath.Join(out, "agencies", "91440106MA5C00010W", "index.html"))
+	if !strings.Contains(page, "广州市&lt;img src=x onerror=alert(1)&gt;人力资源有限公司") || strings.Contains(page, "<img src=x") {
+		t.Errorf("the name was not escaped:\n%s", page)
+	}
+	about := read(t, filepath.Join(out, "about", "index.html"))
+	if strings.Contains(about, "<script>alert") {
+		t.Errorf("raw HTML passed through Markdown")
+	}
+	href := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+	inlineScript := regexp.MustCompile(`<script(?: [^>]*)?>`)
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		html := read(t, p)
+		for _, m := range href.FindAllStringSubmatch(html, -1) {
+			if !strings.HasPrefix(m[1], "/ldpq/") {
+				t.Errorf("%s: link %s is outside the sub-path", p, m[1])
+			}
+		}
+		for _, s := range inlineScript.FindAllString(html, -1) {
+			if s != `<script type="application/ld+json">` {
+				t.Errorf("%s: inline script %s", p, s)
+			}
+		}
+		if strings.Contains(html, " style=") || strings.Contains(html, "<style") {
+			t.Errorf("%s: inline style", p)
+		}
+		if !strings.Contains(html, `<html lang="zh-CN">`) {
+			t.Errorf("%s: no lang", p)
+		}
+		return nil
+	})
+}
+
+// A build that fails after rendering leaves the previous output intact, byte
+// for byte, and leaves no staging directory behind; a clean rebuild rewrites
+// nothing that did not change.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, _, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", out); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
+	cfg := BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 22)},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: "https://rsj.example.gov.cn/",
+		Hook: func(string) error { return errors.New("injected failure") },
+	}
+	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "publish: injected failure") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := snapshot(t, out); !equalTrees(before, after) {
+		t.Fatal("the failed build changed the previous output")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*")); len(left) != 0 {
+		t.Fatalf("staging left behind: %v", left)
+	}
+	// bad input: nothing is even rendered
+	os.WriteFile(filepath.Join(dir, "data", "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲,91440106MA5C00010W,Z,局\n"), 0o644)
+	cfg.Hook = nil
+	var ie *InputError
+	if _, _, err := Build(context.Background(), cfg); !errors.As(err, &ie) {
+		t.Fatalf("err = %v", err)
+	}
+	if after := snapshot(t, out); !equalTrees(before, after) {
+		t.Fatal("a build with input errors changed the previous output")
+	}
+}
+
+// The same inputs and as-of date give byte-identical output.
+func TestBuildDeterministic(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{a, b} {
+		if _, _, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !equalTrees(snapshot(t, a), snapshot(t, b)) {
+		t.Fatal("two builds differ")
+	}
+	_, rep, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", a)
+	if err != nil || rep.Written != 0 || rep.Unchanged != rep.Files {
+		t.Fatalf("rebuild rewrote files: %+v %v", rep, err)
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			m[p[len(dir):]], _ = os.ReadFile(p)
+		}
+		return err
+	})
+	return m
+}
+
+func equalTrees(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func golden(t *testing.T, got, want string) {
+	t.Helper()
+	g := read(t, got)
+	if *update {
+		os.WriteFile(want, []byte(g), 0o644)
+		return
+	}
+	w, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -run Verdicts -update)", err)
+	}
+	if g != string(w) {
+		t.Errorf("%s differs from %s (run with -update after checking the diff)", got, want)
+	}
+}

@@ -1,0 +1,135 @@
+package render
+
+import (
+	"cmp"
+	"context"
+	"html/template"
+	"slices"
+	"strings"
+
+	"portal/generator/model"
+)
+
+// PolicyView is a policy page: metadata, contents and body.
+type PolicyView struct {
+	P      *model.Policy
+	Status model.PolicyStatus
+	Body   template.HTML
+	TOC    []Heading
+}
+
+func (r *Renderer) policies(ctx context.Context) error {
+	ps := slices.Clone(r.content.Policies)
+	slices.SortStableFunc(ps, func(a, b *model.Policy) int {
+		return cmp.Or(cmp.Compare(b.PublishedOn, a.PublishedOn), cmp.Compare(a.Slug, b.Slug))
+	})
+	var views []PolicyView
+	for _, p := range ps {
+		body, toc, err := Markdown(p.Body)
+		if err != nil {
+			return err
+		}
+		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc}
+		views = append(views, v)
+		last := p.PublishedOn
+		if last == 0 {
+			last = r.asOf
+		}
+		if err := r.page("policy", "policies/"+p.Slug+"/", &Page{Title: p.Title, Desc: p.Summary, Section: "policies",
+			Crumbs: []Crumb{{"政策文件", "policies/"}}, D: v}, last); err != nil {
+			return err
+		}
+	}
+	return r.page("policies", "policies/", &Page{Title: "政策文件", Section: "policies", D: views}, r.asOf)
+}
+
+// FAQGroup is one category of questions.
+type FAQGroup struct {
+	Category string
+	Items    []FAQView
+}
+
+// FAQView is a question with its rendered answer.
+type FAQView struct {
+	F      *model.FAQ
+	Answer template.HTML
+}
+
+func (r *Renderer) faq(ctx context.Context) error {
+	fs := slices.Clone(r.content.FAQs)
+	slices.SortStableFunc(fs, func(a, b *model.FAQ) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+	})
+	var groups []FAQGroup
+	at := map[string]int{}
+	var entities []any
+	for _, f := range fs {
+		answer, _, err := Markdown(f.Body)
+		if err != nil {
+			return err
+		}
+		i, ok := at[f.Category]
+		if !ok {
+			i = len(groups)
+			at[f.Category] = i
+			groups = append(groups, FAQGroup{Category: f.Category})
+		}
+		groups[i].Items = append(groups[i].Items, FAQView{f, answer})
+	}
+	for _, g := range groups {
+		for _, it := range g.Items {
+			entities = append(entities, map[string]any{"@type": "Question", "name": it.F.Question,
+				"acceptedAnswer": map[string]any{"@type": "Answer", "text": string(it.Answer)}})
+		}
+	}
+	ld := map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+	return r.page("faq", "faq/", &Page{Title: "常见问题", Section: "faq", JSONLD: []any{ld}, D: groups}, r.asOf)
+}
+
+// NewsView is a news item with its rendered body.
+type NewsView struct {
+	N    *model.NewsItem
+	Body template.HTML
+}
+
+func (r *Renderer) news(ctx context.Context) error {
+	ns := slices.Clone(r.content.News)
+	slices.SortStableFunc(ns, func(a, b *model.NewsItem) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, n := range ns {
+		body, _, err := Markdown(n.Body)
+		if err != nil {
+			return err
+		}
+		if err := r.page("news", "news/"+n.Slug+"/", &Page{Title: n.Title, Desc: n.Summary, Section: "news",
+			Crumbs: []Crumb{{"新闻动态", "news/"}}, D: NewsView{n, body}}, n.Date); err != nil {
+			return err
+		}
+	}
+	return r.page("news-list", "news/", &Page{Title: "新闻动态", Section: "news", D: ns}, r.asOf)
+}
+
+// reserved are first path segments the portal uses itself.
+var reserved = map[string]bool{"agencies": true, "register": true, "announcements": true, "annual-checks": true, "grades": true,
+	"abnormal": true, "policies": true, "faq": true, "news": true, "stats": true, "data": true, "search": true, "static": true}
+
+func (r *Renderer) standalonePages(ctx context.Context) error {
+	for _, p := range r.content.Pages {
+		if reserved[p.Slug] || strings.ContainsAny(p.Slug, "/. ") {
+			continue
+		}
+		body, _, err := Markdown(p.Body)
+		if err != nil {
+			return err
+		}
+		if err := r.page("page", p.Slug+"/", &Page{Title: p.Title, Section: p.Slug, D: body}, r.asOf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) notFound(ctx context.Context) error {
+	return r.page("404", "404.html", &Page{Title: "页面不存在"}, r.asOf)
+}

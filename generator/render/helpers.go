@@ -1,0 +1,138 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":        func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"agencyURL":  func(code string) string { return r.base + "agencies/" + code + "/" },
+		"region":     r.reg.RegionName,
+		"thousands":  thousands,
+		"verdict":    r.verdict,
+		"statusSlug": func(s model.Status) string { return s.Slug() },
+		"tagSlug":    func(t model.DecisionType) string { return t.Slug() },
+		"resultSlug": func(c model.CheckResult) string { return c.Slug() },
+		"agency":     r.reg.Agency,
+		"nameOn":     func(a *register.Agency, d model.Date) string { return a.NameOn(d) },
+		"policyStatus": func(p *model.Policy) model.PolicyStatus {
+			return p.StatusAsOf(r.asOf)
+		},
+		"pct": func(n, of int) string {
+			if of == 0 {
+				return "0%"
+			}
+			return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
+		},
+		"add": func(a, b int) int { return a + b },
+		"dict2": func(p *Page, key, path, text string) navLink {
+			return navLink{Page: p, Key: key, Path: path, Text: text}
+		},
+		"statusIcon": statusIcon,
+		"resultIcon": func(c model.CheckResult) string {
+			switch c {
+			case model.CheckPass:
+				return "✓"
+			case model.CheckFail:
+				return "✕"
+			}
+			return "–"
+		},
+		"swatch": func(colour string) string { return strings.TrimPrefix(colour, "#") },
+	}
+}
+
+type navLink struct {
+	Page            *Page
+	Key, Path, Text string
+}
+
+// statusIcon is the symbol shown with a status's text and colour.
+func statusIcon(s model.Status) string {
+	switch s {
+	case model.StatusValid, model.StatusFiled:
+		return "✓"
+	case model.StatusExpired:
+		return "!"
+	}
+	return "✕"
+}
+
+// Verdict is the plain-words answer to "is this agency licensed?".
+type Verdict struct {
+	Headline string // 许可有效（有效期至 2027-03-04）
+	Detail   string // what it means for the reader
+	Icon     string // a text symbol shown with the colour, never colour alone
+	Class    string // ok, warn, bad
+	Licensed bool
+}
+
+func (r *Renderer) verdict(a *register.Agency) Verdict {
+	switch a.Status {
+	case model.StatusValid:
+		return Verdict{fmt.Sprintf("许可有效（有效期至 %s）", a.ValidTo), "该单位持有有效的劳务派遣经营许可证，可以依法经营劳务派遣业务。", "✓", "ok", true}
+	case model.StatusFiled:
+		parent := a.ParentCode
+		if p := r.reg.Agency(a.ParentCode); p != nil {
+			parent = p.Name
+		}
+		return Verdict{fmt.Sprintf("已备案（总公司：%s，许可证编号 %s）", parent, a.LicenceNo), "该单位是分支机构，凭总公司的劳务派遣经营许可证经营，已在本地备案。", "✓", "ok", true}
+	case model.StatusExpired:
+		return Verdict{fmt.Sprintf("许可已过期（%s 到期，未延续）", a.ValidTo), "该单位的许可有效期已届满且未延续，不得继续经营劳务派遣业务。", "!", "warn", false}
+	case model.StatusWithdrawn:
+		return Verdict{fmt.Sprintf("许可已吊销（%s）", a.StatusSince), "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。", "✕", "bad", false}
+	case model.StatusRevoked:
+		return Verdict{fmt.Sprintf("许可已撤销（%s）", a.StatusSince), "该单位的劳务派遣行政许可已被依法撤销，不得经营劳务派遣业务。", "✕", "bad", false}
+	case model.StatusCancelled:
+		return Verdict{fmt.Sprintf("许可已注销（%s）", a.StatusSince), "该单位的劳务派遣经营许可已注销，不得经营劳务派遣业务。", "✕", "bad", false}
+	}
+	return Verdict{Headline: "状态不明", Icon: "?", Class: "warn"}
+}
+
+// nameOrder returns agency indexes sorted by name in pinyin order (the
+// Chinese collation of x/text), then by code.
+func nameOrder(as []*register.Agency) []int {
+	c := collate.New(language.Chinese)
+	var buf collate.Buffer
+	keys := make([][]byte, len(as))
+	for i, a := range as {
+		keys[i] = append([]byte(nil), c.KeyFromString(&buf, a.Name)...)
+		buf.Reset()
+	}
+	idx := make([]int, len(as))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(x, y int) int {
+		if n := strings.Compare(string(keys[x]), string(keys[y])); n != 0 {
+			return n
+		}
+		return strings.Compare(as[x].Code, as[y].Code)
+	})
+	return idx
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

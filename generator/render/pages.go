@@ -1,0 +1,450 @@
+package render
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// static copies templates/static/ to /static/.
+func (r *Renderer) static(context.Context) error {
+	return fs.WalkDir(r.tfs, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(r.tfs, p)
+		if err != nil {
+			return err
+		}
+		return r.add(p, b)
+	})
+}
+
+// StatusCount is one status with its number of agencies.
+type StatusCount struct {
+	Status model.Status
+	N      int
+}
+
+func (r *Renderer) statusCounts() []StatusCount {
+	n := map[model.Status]int{}
+	for _, a := range r.reg.Agencies {
+		n[a.Status]++
+	}
+	var out []StatusCount
+	for _, s := range model.Statuses {
+		out = append(out, StatusCount{s, n[s]})
+	}
+	return out
+}
+
+// sortedDecisions is every decision, newest publication first.
+func (r *Renderer) sortedDecisions() []*model.Decision {
+	ds := slices.Clone(r.reg.Data.Decisions)
+	ds = slices.DeleteFunc(ds, func(d *model.Decision) bool { return r.reg.Agency(d.Code) == nil })
+	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
+		return cmp.Or(cmp.Compare(b.PublishedOn, a.PublishedOn), cmp.Compare(b.DecidedOn, a.DecidedOn), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Src.Line, b.Src.Line))
+	})
+	return ds
+}
+
+func (r *Renderer) home(context.Context) error {
+	ds := r.sortedDecisions()
+	latest := ds[:min(20, len(ds))]
+	years := checkYears(r.reg.Data.Checks)
+	gradeYears := gradeYears(r.reg.Data.Grades)
+	return r.page("home", "", &Page{Title: r.site.Name, Section: "home", Feed: "announcements/index.xml", D: map[string]any{
+		"Counts": r.statusCounts(), "Total": len(r.reg.Agencies), "Latest": latest,
+		"CheckYears": years, "GradeYears": gradeYears, "Policies": len(r.content.Policies),
+	}}, r.asOf)
+}
+
+// AgencyView is what an agency page shows.
+type AgencyView struct {
+	A        *register.Agency
+	V        Verdict
+	Parent   *register.Agency
+	Branches []*register.Agency
+	Timeline []*model.Decision // newest first
+	Grade    *model.Grade
+	Abnormal bool
+}
+
+func (r *Renderer) agencies(ctx context.Context) error {
+	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
+		a := r.reg.Agencies[i]
+		v := AgencyView{A: a, V: r.verdict(a), Parent: r.reg.Agency(a.ParentCode), Grade: a.CurrentGrade(r.asOf), Abnormal: a.Abnormal(r.asOf)}
+		for _, b := range a.Branches {
+			v.Branches = append(v.Branches, r.reg.Agency(b))
+		}
+		v.Timeline = slices.Clone(a.Decisions)
+		slices.Reverse(v.Timeline)
+		p := "agencies/" + a.Code + "/"
+		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Print: true, Feed: p + "index.xml",
+			Desc:   v.V.Headline,
+			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, a.Last().DecidedOn); err != nil {
+			return err
+		}
+		return r.agencyFeed(a)
+	})
+}
+
+// RegionCount is a region with its number of agencies, and its districts.
+type RegionCount struct {
+	Code, Name string
+	N          int
+	Children   []RegionCount
+}
+
+// city is the prefecture-level code of a county-level code (440106 → 440100).
+func city(code string) string {
+	if len(code) != 6 || code[4:] == "00" {
+		return code
+	}
+	return code[:4] + "00"
+}
+
+func (r *Renderer) registerPages(ctx context.Context) error {
+	byRegion := map[string][]int{} // region (city and district) → agencies in name order
+	byStatus := map[model.Status][]int{}
+	for _, i := range r.order {
+		a := r.reg.Agencies[i]
+		c := city(a.RegionCode)
+		byRegion[c] = append(byRegion[c], i)
+		if a.RegionCode != c {
+			byRegion[a.RegionCode] = append(byRegion[a.RegionCode], i)
+		}
+		byStatus[a.Status] = append(byStatus[a.Status], i)
+	}
+	var cities []RegionCount
+	for _, code := range sortedKeys(byRegion) {
+		if city(code) != code {
+			continue
+		}
+		rc := RegionCount{Code: code, Name: r.reg.RegionName(code), N: len(byRegion[code])}
+		for _, d := range sortedKeys(byRegion) {
+			if d != code && city(d) == code {
+				rc.Children = append(rc.Children, RegionCount{Code: d, Name: r.reg.RegionName(d), N: len(byRegion[d])})
+			}
+		}
+		cities = append(cities, rc)
+	}
+	if err := r.page("register", "register/", &Page{Title: "许可名录", Section: "register", D: map[string]any{
+		"Cities": cities, "Counts": r.statusCounts(), "Total": len(r.reg.Agencies)}}, r.asOf); err != nil {
+		return err
+	}
+	list := func(prefix, title string, crumbs []Crumb, idx []int) error {
+		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
+			rows := make([]*register.Agency, 0, hi-lo)
+			for _, i := range idx[lo:hi] {
+				rows = append(rows, r.reg.Agencies[i])
+			}
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: map[string]any{
+				"Heading": title, "Rows": rows, "Pager": pager}}, r.asOf)
+		})
+	}
+	top := []Crumb{{"许可名录", "register/"}}
+	for _, code := range sortedKeys(byRegion) {
+		crumbs := top
+		if c := city(code); c != code {
+			crumbs = append(crumbs, Crumb{r.reg.RegionName(c), "register/" + c + "/"})
+		}
+		if err := list("register/"+code+"/", r.reg.RegionName(code)+" · 劳务派遣单位", crumbs, byRegion[code]); err != nil {
+			return err
+		}
+	}
+	for _, s := range model.Statuses {
+		if err := list("register/status/"+s.Slug()+"/", "许可状态："+s.String(), top, byStatus[s]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Month is a yyyy-mm with its number of announcements.
+type Month struct {
+	Year, Month int
+	N           int
+}
+
+func (r *Renderer) announcements(ctx context.Context) error {
+	ds := r.sortedDecisions()
+	byTag := map[model.DecisionType][]*model.Decision{}
+	byMonth := map[int][]*model.Decision{}
+	for _, d := range ds {
+		byTag[d.Type] = append(byTag[d.Type], d)
+		ym := d.PublishedOn.Year()*100 + int(d.PublishedOn.Month())
+		byMonth[ym] = append(byMonth[ym], d)
+	}
+	var months []Month
+	keys := sortedKeys(byMonth)
+	slices.Reverse(keys)
+	for _, ym := range keys {
+		months = append(months, Month{ym / 100, ym % 100, len(byMonth[ym])})
+	}
+	type tagCount struct {
+		Tag model.DecisionType
+		N   int
+	}
+	var tags []tagCount
+	for _, t := range model.DecisionTypes {
+		tags = append(tags, tagCount{t, len(byTag[t])})
+	}
+	top := []Crumb{{"许可公示", "announcements/"}}
+	list := func(prefix, title string, crumbs []Crumb, rows []*model.Decision, withIndex bool) error {
+		return paginate(len(rows), prefix, func(p string, pager Pager, lo, hi int) error {
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			d := map[string]any{"Heading": title, "Rows": rows[lo:hi], "Pager": pager}
+			if withIndex && pager.N == 1 {
+				d["Tags"], d["Months"] = tags, months
+			}
+			return r.page("announcements", p, &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}, r.asOf)
+		})
+	}
+	if err := list("announcements/", "许可公示", nil, ds, true); err != nil {
+		return err
+	}
+	for _, t := range model.DecisionTypes {
+		if err := list("announcements/type/"+t.Slug()+"/", "许可公示 · "+t.String(), top, byTag[t], false); err != nil {
+			return err
+		}
+	}
+	for _, m := range months {
+		if err := list(fmt.Sprintf("announcements/%04d/%02d/", m.Year, m.Month), fmt.Sprintf("许可公示 · %d年%d月", m.Year, m.Month), top, byMonth[m.Year*100+m.Month], false); err != nil {
+			return err
+		}
+	}
+	return r.announcementsFeed(ds)
+}
+
+// ResultCounts counts one region's annual-check results.
+type ResultCounts struct {
+	Code, Name                  string
+	Pass, Fail, NoBusiness, All int
+}
+
+func checkYears(cs []*model.AnnualCheck) []int {
+	set := map[int]bool{}
+	for _, c := range cs {
+		if c.Year != 0 {
+			set[c.Year] = true
+		}
+	}
+	ys := sortedKeys(set)
+	slices.Reverse(ys)
+	return ys
+}
+
+func gradeYears(gs []*model.Grade) []int {
+	set := map[int]bool{}
+	for _, g := range gs {
+		if g.Year != 0 {
+			set[g.Year] = true
+		}
+	}
+	ys := sortedKeys(set)
+	slices.Reverse(ys)
+	return ys
+}
+
+// orderOf maps an agency code to its place in name order.
+func (r *Renderer) orderOf() map[string]int {
+	m := make(map[string]int, len(r.order))
+	for pos, i := range r.order {
+		m[r.reg.Agencies[i].Code] = pos
+	}
+	return m
+}
+
+func (r *Renderer) annualChecks(ctx context.Context) error {
+	years := checkYears(r.reg.Data.Checks)
+	pos := r.orderOf()
+	byYear := map[int][]*model.AnnualCheck{}
+	for _, a := range r.reg.Agencies {
+		for _, c := range a.Checks {
+			byYear[c.Year] = append(byYear[c.Year], c)
+		}
+	}
+	var summary []ResultCounts
+	for _, y := range years {
+		rc := ResultCounts{Name: fmt.Sprint(y)}
+		for _, c := range byYear[y] {
+			count(&rc, c.Result)
+		}
+		summary = append(summary, rc)
+	}
+	if err := r.page("checks-index", "annual-checks/", &Page{Title: "年度经营情况报告核验结果", Section: "checks", D: map[string]any{"Years": summary}}, r.asOf); err != nil {
+		return err
+	}
+	for _, y := range years {
+		cs := byYear[y]
+		regions := map[string]*ResultCounts{}
+		total := ResultCounts{Name: "合计"}
+		for _, c := range cs {
+			code := city(r.reg.Agency(c.Code).RegionCode)
+			rc := regions[code]
+			if rc == nil {
+				rc = &ResultCounts{Code: code, Name: r.reg.RegionName(code)}
+				regions[code] = rc
+			}
+			count(rc, c.Result)
+			count(&total, c.Result)
+		}
+		var rows []ResultCounts
+		for _, k := range sortedKeys(regions) {
+			rows = append(rows, *regions[k])
+		}
+		slices.SortStableFunc(cs, func(a, b *model.AnnualCheck) int {
+			ra, rb := city(r.reg.Agency(a.Code).RegionCode), city(r.reg.Agency(b.Code).RegionCode)
+			return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(pos[a.Code], pos[b.Code]))
+		})
+		title := fmt.Sprintf("%d年度劳务派遣单位经营情况报告核验结果", y)
+		err := paginate(len(cs), fmt.Sprintf("annual-checks/%d/", y), func(p string, pager Pager, lo, hi int) error {
+			d := map[string]any{"Year": y, "Heading": title, "Rows": cs[lo:hi], "Pager": pager}
+			if pager.N == 1 {
+				d["Regions"], d["Total"] = rows, total
+			}
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			return r.page("checks-year", p, &Page{Title: t, Section: "checks", Crumbs: []Crumb{{"年度核验", "annual-checks/"}}, D: d}, r.asOf)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func count(rc *ResultCounts, res model.CheckResult) {
+	rc.All++
+	switch res {
+	case model.CheckPass:
+		rc.Pass++
+	case model.CheckFail:
+		rc.Fail++
+	case model.CheckNoBusiness:
+		rc.NoBusiness++
+	}
+}
+
+// GradeCounts counts one region's grades in scale order.
+type GradeCounts struct {
+	Code, Name string
+	N          []int
+	All        int
+}
+
+func (r *Renderer) grades(ctx context.Context) error {
+	years := gradeYears(r.reg.Data.Grades)
+	scale := r.site.GradeScale
+	pos := r.orderOf()
+	byYear := map[int][]*model.Grade{}
+	for _, a := range r.reg.Agencies {
+		for _, g := range a.Grades {
+			byYear[g.Year] = append(byYear[g.Year], g)
+		}
+	}
+	idx := func(g string) int { return slices.Index(scale, g) }
+	var summary []GradeCounts
+	for _, y := range years {
+		gc := GradeCounts{Name: fmt.Sprint(y), N: make([]int, len(scale))}
+		for _, g := range byYear[y] {
+			if i := idx(g.Grade); i >= 0 {
+				gc.N[i]++
+				gc.All++
+			}
+		}
+		summary = append(summary, gc)
+	}
+	if err := r.page("grades-index", "grades/", &Page{Title: "信用等级评价结果", Section: "grades", D: map[string]any{"Years": summary, "Scale": scale}}, r.asOf); err != nil {
+		return err
+	}
+	for _, y := range years {
+		gs := byYear[y]
+		regions := map[string]*GradeCounts{}
+		for _, g := range gs {
+			code := city(r.reg.Agency(g.Code).RegionCode)
+			gc := regions[code]
+			if gc == nil {
+				gc = &GradeCounts{Code: code, Name: r.reg.RegionName(code), N: make([]int, len(scale))}
+				regions[code] = gc
+			}
+			if i := idx(g.Grade); i >= 0 {
+				gc.N[i]++
+				gc.All++
+			}
+		}
+		var rows []GradeCounts
+		for _, k := range sortedKeys(regions) {
+			rows = append(rows, *regions[k])
+		}
+		slices.SortStableFunc(gs, func(a, b *model.Grade) int {
+			return cmp.Or(cmp.Compare(idx(a.Grade), idx(b.Grade)), cmp.Compare(pos[a.Code], pos[b.Code]))
+		})
+		title := fmt.Sprintf("%d年度劳务派遣单位信用等级评价结果", y)
+		err := paginate(len(gs), fmt.Sprintf("grades/%d/", y), func(p string, pager Pager, lo, hi int) error {
+			d := map[string]any{"Year": y, "Heading": title, "Rows": gs[lo:hi], "Pager": pager, "Scale": scale}
+			if pager.N == 1 {
+				d["Regions"] = rows
+			}
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			return r.page("grades-year", p, &Page{Title: t, Section: "grades", Crumbs: []Crumb{{"信用等级", "grades/"}}, D: d}, r.asOf)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) abnormal(ctx context.Context) error {
+	var current, removed []*model.Listing
+	for _, a := range r.reg.Agencies {
+		for _, l := range a.Listings {
+			if l.Removed(r.asOf) {
+				removed = append(removed, l)
+			} else {
+				current = append(current, l)
+			}
+		}
+	}
+	newest := func(a, b *model.Listing) int {
+		return cmp.Or(cmp.Compare(b.ListedOn, a.ListedOn), cmp.Compare(a.Code, b.Code))
+	}
+	slices.SortStableFunc(current, newest)
+	slices.SortStableFunc(removed, func(a, b *model.Listing) int {
+		return cmp.Or(cmp.Compare(b.RemovedOn, a.RemovedOn), cmp.Compare(a.Code, b.Code))
+	})
+	for _, part := range []struct {
+		prefix, title string
+		rows          []*model.Listing
+		removed       bool
+	}{{"abnormal/", "经营异常名录（在列）", current, false}, {"abnormal/removed/", "经营异常名录（已移出）", removed, true}} {
+		err := paginate(len(part.rows), part.prefix, func(p string, pager Pager, lo, hi int) error {
+			return r.page("abnormal", p, &Page{Title: part.title, Section: "abnormal", D: map[string]any{
+				"Heading": part.title, "Rows": part.rows[lo:hi], "Pager": pager, "Removed": part.removed,
+				"Current": len(current), "RemovedN": len(removed)}}, r.asOf)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+// Package render turns the register and the content into the portal's pages
+// (DESIGN §6) with html/template: every value is escaped by context, page
+// bodies come from goldmark with raw HTML off, and no page carries an inline
+// script or style, so a strict Content-Security-Policy holds. Pages go to a
+// Sink as they are made; agency pages are rendered in parallel.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// Sink receives output files (slash-separated paths relative to the site root).
+type Sink interface {
+	Add(path string, data []byte) error
+}
+
+// Options configure a render.
+type Options struct {
+	BaseURL   string // absolute URL of the site root; its path is the prefix of every link
+	Templates fs.FS  // layouts/, partials/, pages/, static/
+}
+
+// Report counts what was rendered.
+type Report struct {
+	Pages, Files int
+}
+
+// Renderer holds what every page needs.
+type Renderer struct {
+	reg     *register.Register
+	content *model.Content
+	site    *model.Site
+	asOf    model.Date
+	base    string // path prefix of the site, "/" or "/ldpq/"
+	abs     string // absolute base URL, ending in /
+	pages   map[string]*template.Template
+	sink    Sink
+	tfs     fs.FS
+	nPages  atomic.Int64
+	nFiles  atomic.Int64
+	mu      sync.Mutex
+	sitemap []sitemapURL
+	order   []int // agencies in name (pinyin) order
+}
+
+// Site renders every page of the portal into sink.
+func Site(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (Report, error) {
+	u, err := url.Parse(opt.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return Report{}, fmt.Errorf("base URL %q must be absolute, like https://rsj.example.gov.cn/ldpq/", opt.BaseURL)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates}
+	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
+		return Report{}, err
+	}
+	r.order = nameOrder(reg.Agencies)
+	steps := []func(context.Context) error{
+		r.static, r.home, r.agencies, r.registerPages, r.announcements, r.annualChecks, r.grades,
+		r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.notFound,
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return Report{}, err
+		}
+		if err := step(ctx); err != nil {
+			return Report{}, err
+		}
+	}
+	if err := r.writeSitemap(); err != nil {
+		return Report{}, err
+	}
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load())}, nil
+}
+
+// parseTemplates makes one template set per page kind: the base layout and
+// the partials, plus that page's "content".
+func parseTemplates(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	common, err := template.New("base").Funcs(funcs).ParseFS(fsys, "layouts/*.html", "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	files, err := fs.Glob(fsys, "pages/*.html")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("templates: no pages/*.html found")
+	}
+	out := map[string]*template.Template{}
+	for _, f := range files {
+		t, err := template.Must(common.Clone()).ParseFS(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		out[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return out, nil
+}
+
+// Page is what the base layout gets.
+type Page struct {
+	Site      *model.Site
+	Base      string     // path prefix for links
+	AsOf      model.Date // 数据截至
+	Title     string
+	Desc      string
+	Section   string // nav section to mark current
+	Path      string // this page's path below the base, e.g. agencies/X/
+	Canonical string // absolute URL
+	Crumbs    []Crumb
+	Feed      string // path of an Atom feed for this page, if any
+	JSONLD    []any
+	Print     bool // the page has a one-page print layout
+	D         any
+}
+
+// Crumb is one breadcrumb.
+type Crumb struct{ Title, Path string }
+
+// page renders template kind as the page at p (a directory path ending in /,
+// or a file name) and sends it to the sink.
+func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
+	t := r.pages[kind]
+	if t == nil {
+		return fmt.Errorf("render: no template pages/%s.html", kind)
+	}
+	pg.Site, pg.Base, pg.AsOf, pg.Path = r.site, r.base, r.asOf, p
+	pg.Canonical = r.abs + p
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "base", pg); err != nil {
+		return fmt.Errorf("render %s: %w", p, err)
+	}
+	file := p
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	if err := r.add(file, buf.Bytes()); err != nil {
+		return err
+	}
+	r.nPages.Add(1)
+	if kind != "404" {
+		r.mu.Lock()
+		r.sitemap = append(r.sitemap, sitemapURL{Loc: r.abs + p, LastMod: lastmod})
+		r.mu.Unlock()
+	}
+	return nil
+}
+
+func (r *Renderer) add(file string, data []byte) error {
+	r.nFiles.Add(1)
+	return r.sink.Add(file, data)
+}
+
+// parallel runs fn for 0..n-1 on all cores, stopping at the first error.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	var next atomic.Int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				if err := fn(i); err != nil {
+					once.Do(func() { firstErr = err })
+					next.Store(int64(n))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	N, Of      int    // this page, number of pages
+	Prev, Next string // paths, "" at the ends
+	First      int    // 1-based index of the first item on this page
+	Total      int
+	Pages      []PagerLink
+}
+
+// PagerLink is a numbered link in the pager.
+type PagerLink struct {
+	N       int
+	Path    string
+	Current bool
+	Gap     bool // an ellipsis before this link
+}
+
+// PerPage is the length of every paginated list.
+const PerPage = 50
+
+// paginate calls fn for every page of n items listed at prefix (a path
+// ending in /): page 1 at prefix, page k at prefix/page/k/.
+func paginate(n int, prefix string, fn func(p string, pager Pager, lo, hi int) error) error {
+	pages := max(1, (n+PerPage-1)/PerPage)
+	at := func(k int) string {
+		if k == 1 {
+			return prefix
+		}
+		return fmt.Sprintf("%spage/%d/", prefix, k)
+	}
+	for k := 1; k <= pages; k++ {
+		pg := Pager{N: k, Of: pages, First: (k-1)*PerPage + 1, Total: n}
+		if k > 1 {
+			pg.Prev = at(k - 1)
+		}
+		if k < pages {
+			pg.Next = at(k + 1)
+		}
+		last := 0
+		for _, j := range pagerWindow(k, pages) {
+			pg.Pages = append(pg.Pages, PagerLink{N: j, Path: at(j), Current: j == k, Gap: last != 0 && j != last+1})
+			last = j
+		}
+		lo, hi := (k-1)*PerPage, min(k*PerPage, n)
+		if err := fn(at(k), pg, lo, hi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pagerWindow is 1, the two pages either side of k, and the last page.
+func pagerWindow(k, pages int) []int {
+	var out []int
+	for j := 1; j <= pages; j++ {
+		if j == 1 || j == pages || (j >= k-2 && j <= k+2) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[K interface{ ~int | ~string }, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

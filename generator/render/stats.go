@@ -1,0 +1,213 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"portal/generator/model"
+)
+
+// Series is one coloured series of a chart, with its legend text.
+type Series struct {
+	Name   string
+	Colour string
+	Values []int
+}
+
+// Chart is a stacked bar chart with the data it draws, so the page can show
+// the same numbers as a table.
+type Chart struct {
+	ID, Title, Summary string
+	Labels             []string
+	Series             []Series
+	SVG                template.HTML
+	Totals             []int
+}
+
+var tagColours = map[model.DecisionType]string{
+	model.NewLicence: "#1f5fa8", model.Change: "#00695c", model.Renewal: "#2e7d32", model.Revocation: "#6a1b9a",
+	model.Withdrawal: "#c62828", model.Cancellation: "#5d4037", model.Filing: "#ad1457",
+}
+
+func (r *Renderer) stats(context.Context) error {
+	charts := []Chart{r.decisionsChart(), r.checksChart(), r.regionsChart()}
+	return r.page("stats", "stats/", &Page{Title: "统计", Section: "stats", D: charts}, r.asOf)
+}
+
+// decisionsChart: decisions per month by tag, the last 24 months to the as-of date.
+func (r *Renderer) decisionsChart() Chart {
+	end := time.Date(r.asOf.Year(), r.asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var months []time.Time
+	for i := 23; i >= 0; i-- {
+		months = append(months, end.AddDate(0, -i, 0))
+	}
+	at := map[int]int{}
+	var labels []string
+	for i, m := range months {
+		at[m.Year()*100+int(m.Month())] = i
+		labels = append(labels, fmt.Sprintf("%d-%02d", m.Year(), m.Month()))
+	}
+	var series []Series
+	for _, t := range model.DecisionTypes {
+		series = append(series, Series{Name: t.String(), Colour: tagColours[t], Values: make([]int, len(months))})
+	}
+	total := 0
+	for _, d := range r.reg.Data.Decisions {
+		if d.Type == 0 || d.DecidedOn == 0 {
+			continue
+		}
+		if i, ok := at[d.DecidedOn.Year()*100+int(d.DecidedOn.Month())]; ok {
+			series[d.Type-1].Values[i]++
+			total++
+		}
+	}
+	c := Chart{ID: "decisions", Title: "近24个月许可决定数量（按公示类型）", Labels: labels, Series: series}
+	c.Summary = fmt.Sprintf("%s 至 %s 共作出许可决定 %s 件，其中新许可 %s 件、延续 %s 件、变更 %s 件，撤销、吊销、注销合计 %s 件。",
+		labels[0], labels[len(labels)-1], thousands(total), thousands(sum(series[0].Values)), thousands(sum(series[2].Values)),
+		thousands(sum(series[1].Values)), thousands(sum(series[3].Values)+sum(series[4].Values)+sum(series[5].Values)))
+	c.draw(2)
+	return c
+}
+
+func (r *Renderer) checksChart() Chart {
+	years := checkYears(r.reg.Data.Checks)
+	slices.Reverse(years)
+	at := map[int]int{}
+	var labels []string
+	for i, y := range years {
+		at[y] = i
+		labels = append(labels, fmt.Sprint(y))
+	}
+	series := []Series{{"合格", "#2e7d32", make([]int, len(years))}, {"不合格", "#c62828", make([]int, len(years))}, {"无业务", "#5d6d7e", make([]int, len(years))}}
+	for _, c := range r.reg.Data.Checks {
+		if i, ok := at[c.Year]; ok && c.Result != 0 {
+			series[c.Result-1].Values[i]++
+		}
+	}
+	c := Chart{ID: "checks", Title: "年度经营情况报告核验结果（按年度）", Labels: labels, Series: series}
+	if n := len(years); n > 0 {
+		all := series[0].Values[n-1] + series[1].Values[n-1] + series[2].Values[n-1]
+		c.Summary = fmt.Sprintf("%s年度共核验 %s 家，合格 %s 家，不合格 %s 家，无业务 %s 家。", labels[n-1], thousands(all),
+			thousands(series[0].Values[n-1]), thousands(series[1].Values[n-1]), thousands(series[2].Values[n-1]))
+	} else {
+		c.Summary = "暂无年度核验结果。"
+	}
+	c.draw(1)
+	return c
+}
+
+func (r *Renderer) regionsChart() Chart {
+	n := map[string][2]int{}
+	for _, a := range r.reg.Agencies {
+		k := city(a.RegionCode)
+		v := n[k]
+		if a.Status.Licensed() {
+			v[0]++
+		} else {
+			v[1]++
+		}
+		n[k] = v
+	}
+	codes := sortedKeys(n)
+	slices.SortStableFunc(codes, func(a, b string) int { return (n[b][0] + n[b][1]) - (n[a][0] + n[a][1]) })
+	var labels []string
+	series := []Series{{"持有效许可或已备案", "#1f5fa8", nil}, {"许可已失效", "#5d6d7e", nil}}
+	for _, c := range codes {
+		labels = append(labels, r.reg.RegionName(c))
+		series[0].Values = append(series[0].Values, n[c][0])
+		series[1].Values = append(series[1].Values, n[c][1])
+	}
+	c := Chart{ID: "regions", Title: "各地劳务派遣单位数量", Labels: labels, Series: series}
+	if len(codes) > 0 {
+		c.Summary = fmt.Sprintf("共 %d 个地区。单位最多的是%s（%s 家，其中持有效许可或已备案 %s 家）。", len(codes), labels[0],
+			thousands(n[codes[0]][0]+n[codes[0]][1]), thousands(n[codes[0]][0]))
+	}
+	c.drawHorizontal()
+	return c
+}
+
+func sum(v []int) int {
+	s := 0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+func (c *Chart) totals() int {
+	c.Totals = make([]int, len(c.Labels))
+	top := 0
+	for i := range c.Labels {
+		for _, s := range c.Series {
+			c.Totals[i] += s.Values[i]
+		}
+		top = max(top, c.Totals[i])
+	}
+	return max(top, 1)
+}
+
+// draw makes a vertical stacked bar chart; every labelEvery-th label is written.
+func (c *Chart) draw(labelEvery int) {
+	top := c.totals()
+	const w, h, left, bottom, topPad = 720, 300, 48, 40, 12
+	bw := float64(w-left-8) / float64(max(len(c.Labels), 1))
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
+		w, h, c.ID, c.ID, c.ID, html.EscapeString(c.Title), c.ID, html.EscapeString(c.Summary))
+	plotH := float64(h - bottom - topPad)
+	for _, f := range []float64{0, 0.5, 1} {
+		y := float64(topPad) + plotH*(1-f)
+		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#767676" stroke-width="0.5"/><text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="#333">%s</text>`,
+			left, w-8, y, y, left-4, y+4, thousands(int(f*float64(top)+0.5)))
+	}
+	for i, label := range c.Labels {
+		x := float64(left) + bw*float64(i) + bw*0.15
+		y := float64(topPad) + plotH
+		for _, s := range c.Series {
+			hh := plotH * float64(s.Values[i]) / float64(top)
+			if hh <= 0 {
+				continue
+			}
+			y -= hh
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s：%s</title></rect>`,
+				x, y, bw*0.7, hh, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), thousands(s.Values[i]))
+		}
+		if i%labelEvery == 0 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle" fill="#333">%s</text>`, x+bw*0.35, h-bottom+16, html.EscapeString(label))
+		}
+	}
+	b.WriteString(`</svg>`)
+	c.SVG = template.HTML(b.String()) // built here from escaped text and numbers only
+}
+
+// drawHorizontal makes a horizontal stacked bar chart, one row per label.
+func (c *Chart) drawHorizontal() {
+	top := c.totals()
+	const w, row, left = 720, 22, 150
+	h := row*len(c.Labels) + 10
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
+		w, h, c.ID, c.ID, c.ID, html.EscapeString(c.Title), c.ID, html.EscapeString(c.Summary))
+	plotW := float64(w - left - 70)
+	for i, label := range c.Labels {
+		y := float64(5 + i*row)
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="12" text-anchor="end" fill="#333">%s</text>`, left-6, y+15, html.EscapeString(label))
+		x := float64(left)
+		for _, s := range c.Series {
+			ww := plotW * float64(s.Values[i]) / float64(top)
+			if ww > 0 {
+				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"><title>%s %s：%s</title></rect>`,
+					x, y+3, ww, row-6, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), thousands(s.Values[i]))
+				x += ww
+			}
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" fill="#333">%s</text>`, x+6, y+15, thousands(c.Totals[i]))
+	}
+	b.WriteString(`</svg>`)
+	c.SVG = template.HTML(b.String())
+}

@@ -1,0 +1,60 @@
+// Package testsite writes a site's input files from a txtar archive into a
+// temporary directory, for integration tests that build whole small sites.
+//
+// A file named *.gb18030 is transcoded to GB18030 and one named *.bom gets a
+// UTF-8 byte-order mark, both written without the suffix, so archives stay
+// readable text. Sections whose names have no "/" (args, exit, stdout…) are
+// not files: they are returned for the test to use.
+package testsite
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/tools/txtar"
+)
+
+// Extract writes the archive's files into a new temp dir and returns the
+// dir, the parsed archive and its non-file sections by name.
+func Extract(t testing.TB, archive string) (dir string, ar *txtar.Archive, sections map[string]string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	sections = map[string]string{}
+	for _, f := range ar.Files {
+		if !strings.Contains(f.Name, "/") {
+			sections[f.Name] = string(f.Data)
+			continue
+		}
+		Write(t, dir, f.Name, f.Data)
+	}
+	return dir, ar, sections
+}
+
+// Write writes one archive file under dir, applying the suffix rules.
+func Write(t testing.TB, dir, name string, data []byte) {
+	t.Helper()
+	switch {
+	case strings.HasSuffix(name, ".gb18030"):
+		enc, err := simplifiedchinese.GB18030.NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, data = strings.TrimSuffix(name, ".gb18030"), enc
+	case strings.HasSuffix(name, ".bom"):
+		name, data = strings.TrimSuffix(name, ".bom"), append([]byte("\ufeff"), data...)
+	}
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
