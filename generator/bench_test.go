@@ -48,3 +48,20 @@ func BenchmarkCheck50k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuild50k is the full build (check, render, publish) of the
+// national-size demo set into a temp dir (DESIGN §7: pages ≤ 6 s).
+func BenchmarkBuild50k(b *testing.B) {
+	dir := benchData(b, 50000)
+	out := filepath.Join(b.TempDir(), "public")
+	cfg := BuildConfig{
+		Config:    Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121},
+		Templates: os.DirFS(filepath.Join("..", "templates")), Out: out, BaseURL: "https://ldpq.example.gov.cn/",
+	}
+	for b.Loop() {
+		os.RemoveAll(out)
+		if _, _, err := Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

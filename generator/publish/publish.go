@@ -40,6 +40,7 @@ type Report struct {
 // staging directory beside the output, then committed or aborted.
 type Tx struct {
 	dir, staging string
+	hasOld       bool // a previous release exists to compare with
 	mu           sync.Mutex
 	made         map[string]bool
 	seen         map[string]bool
@@ -61,7 +62,8 @@ func Begin(dir string) (*Tx, error) {
 		os.RemoveAll(staging)
 		return nil, err
 	}
-	return &Tx{dir: dir, staging: staging, made: map[string]bool{}, seen: map[string]bool{}}, nil
+	_, err = os.Stat(dir)
+	return &Tx{dir: dir, staging: staging, hasOld: err == nil, made: map[string]bool{staging: true}, seen: map[string]bool{}}, nil
 }
 
 // Add writes one file (a slash-separated path relative to the site root).
@@ -77,18 +79,14 @@ func (t *Tx) Add(path string, data []byte) error {
 		return fmt.Errorf("publish: two files with the path %q", path)
 	}
 	t.seen[path] = true
-	d := filepath.Dir(dst)
-	if !t.made[d] {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.mu.Unlock()
-			return fmt.Errorf("publish: %v", err)
-		}
-		t.made[d] = true
+	if err := t.mkdir(filepath.Dir(dst)); err != nil {
+		t.mu.Unlock()
+		return fmt.Errorf("publish: %v", err)
 	}
 	t.rep.Bytes += int64(len(data))
 	t.mu.Unlock()
 	old := filepath.Join(t.dir, rel)
-	if same(old, data) && os.Link(old, dst) == nil {
+	if t.hasOld && same(old, data) && os.Link(old, dst) == nil {
 		t.mu.Lock()
 		t.rep.Unchanged++
 		t.mu.Unlock()
@@ -100,6 +98,22 @@ func (t *Tx) Add(path string, data []byte) error {
 	t.mu.Lock()
 	t.rep.Written++
 	t.mu.Unlock()
+	return nil
+}
+
+// mkdir makes d and its missing parents below the staging root, remembering
+// what it made so each directory costs one system call. Called with t.mu held.
+func (t *Tx) mkdir(d string) error {
+	if t.made[d] {
+		return nil
+	}
+	if err := t.mkdir(filepath.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	t.made[d] = true
 	return nil
 }
 

@@ -9,23 +9,9 @@ import (
 	"portal/generator/register"
 )
 
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Author  atomAuthor  `xml:"author"`
-	Entries []atomEntry `xml:"entry"`
-}
-
 type atomLink struct {
 	Rel  string `xml:"rel,attr,omitempty"`
 	Href string `xml:"href,attr"`
-}
-
-type atomAuthor struct {
-	Name string `xml:"name"`
 }
 
 type atomEntry struct {
@@ -39,14 +25,38 @@ type atomEntry struct {
 // stamp is a date as an Atom timestamp at midnight China time.
 func stamp(d model.Date) string { return d.String() + "T00:00:00+08:00" }
 
+// writeFeed writes an Atom feed. It is written directly rather than with
+// encoding/xml, whose reflection cost seconds across 50,000 agency feeds.
 func (r *Renderer) writeFeed(path, title, self, alternate string, entries []atomEntry, updated model.Date) error {
-	f := atomFeed{Title: title, ID: r.abs + self, Updated: stamp(updated), Author: atomAuthor{r.site.Bureau},
-		Links: []atomLink{{Rel: "self", Href: r.abs + self}, {Rel: "alternate", Href: r.abs + alternate}}, Entries: entries}
-	b, err := xml.MarshalIndent(f, "", " ")
-	if err != nil {
-		return err
+	var b strings.Builder
+	b.Grow(512 + 400*len(entries))
+	x := func(s string) {
+		xml.EscapeText(&b, []byte(s))
 	}
-	return r.add(path, append([]byte(xml.Header), b...))
+	b.WriteString(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom">` + "\n<title>")
+	x(title)
+	b.WriteString("</title>\n<id>")
+	x(r.abs + self)
+	b.WriteString("</id>\n<updated>" + stamp(updated) + "</updated>\n<link rel=\"self\" href=\"")
+	x(r.abs + self)
+	b.WriteString("\"/>\n<link rel=\"alternate\" href=\"")
+	x(r.abs + alternate)
+	b.WriteString("\"/>\n<author><name>")
+	x(r.site.Bureau)
+	b.WriteString("</name></author>\n")
+	for _, e := range entries {
+		b.WriteString("<entry>\n <title>")
+		x(e.Title)
+		b.WriteString("</title>\n <id>")
+		x(e.ID)
+		b.WriteString("</id>\n <updated>" + e.Updated + "</updated>\n <link href=\"")
+		x(e.Link.Href)
+		b.WriteString("\"/>\n <summary>")
+		x(e.Summary)
+		b.WriteString("</summary>\n</entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return r.add(path, []byte(b.String()))
 }
 
 func (r *Renderer) decisionEntry(d *model.Decision, seq int) atomEntry {

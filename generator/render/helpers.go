@@ -39,6 +39,18 @@ func (r *Renderer) funcs() template.FuncMap {
 			return navLink{Page: p, Key: key, Path: path, Text: text}
 		},
 		"statusIcon": statusIcon,
+		"statusTag":  func(s model.Status) template.HTML { return r.frag.status[s] },
+		"dtagHTML":   func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
+		"rows":       r.decisionRows,
+		"checkRows":  r.checkRows,
+		"gradeRows":  r.gradeRows,
+		"agencyRows": func(as []*register.Agency) []template.HTML {
+			out := make([]template.HTML, len(as))
+			for i, a := range as {
+				out[i] = r.frag.agencyRow[a]
+			}
+			return out
+		},
 		"resultIcon": func(c model.CheckResult) string {
 			switch c {
 			case model.CheckPass:

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"slices"
 
@@ -70,9 +71,10 @@ type AgencyView struct {
 	V        Verdict
 	Parent   *register.Agency
 	Branches []*register.Agency
-	Timeline []*model.Decision // newest first
 	Grade    *model.Grade
 	Abnormal bool
+	// rows rendered in Go (fragments.go)
+	Timeline, Checks, Grades, Listings template.HTML
 }
 
 func (r *Renderer) agencies(ctx context.Context) error {
@@ -82,8 +84,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 		for _, b := range a.Branches {
 			v.Branches = append(v.Branches, r.reg.Agency(b))
 		}
-		v.Timeline = slices.Clone(a.Decisions)
-		slices.Reverse(v.Timeline)
+		v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
 		p := "agencies/" + a.Code + "/"
 		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Print: true, Feed: p + "index.xml",
 			Desc:   v.V.Headline,

@@ -7,7 +7,9 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -55,6 +57,10 @@ type Renderer struct {
 	mu      sync.Mutex
 	sitemap []sitemapURL
 	order   []int // agencies in name (pinyin) order
+	frag    *fragments
+	footer  template.HTML
+	navMu   sync.Mutex
+	nav     map[string]template.HTML
 }
 
 // Site renders every page of the portal into sink.
@@ -71,17 +77,42 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		return Report{}, err
 	}
 	r.order = nameOrder(reg.Agencies)
-	steps := []func(context.Context) error{
-		r.static, r.home, r.agencies, r.registerPages, r.announcements, r.annualChecks, r.grades,
-		r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.notFound,
+	r.nav = map[string]template.HTML{}
+	r.buildFragments()
+	if r.footer, err = r.once("footer"); err != nil {
+		return Report{}, err
 	}
-	for _, step := range steps {
-		if err := ctx.Err(); err != nil {
-			return Report{}, err
+	// agency pages use every core; the list and content pages run beside
+	// them in one more goroutine, so no core idles while lists are written
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	listsErr := make(chan error, 1)
+	go func() {
+		for _, step := range []func(context.Context) error{
+			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
+			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.notFound,
+		} {
+			if err := ctx.Err(); err != nil {
+				listsErr <- err
+				return
+			}
+			if err := step(ctx); err != nil {
+				cancel()
+				listsErr <- err
+				return
+			}
 		}
-		if err := step(ctx); err != nil {
-			return Report{}, err
-		}
+		listsErr <- nil
+	}()
+	err = r.agencies(ctx)
+	if err != nil {
+		cancel()
+	}
+	if lerr := <-listsErr; err == nil || errors.Is(err, context.Canceled) {
+		err = cmp.Or(lerr, err)
+	}
+	if err != nil {
+		return Report{}, err
 	}
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
@@ -125,6 +156,8 @@ type Page struct {
 	Feed      string // path of an Atom feed for this page, if any
 	JSONLD    []any
 	Print     bool // the page has a one-page print layout
+	Nav       template.HTML
+	Footer    template.HTML // the same on every page: rendered once
 	D         any
 }
 
@@ -139,10 +172,12 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 		return fmt.Errorf("render: no template pages/%s.html", kind)
 	}
 	pg.Site, pg.Base, pg.AsOf, pg.Path = r.site, r.base, r.asOf, p
+	pg.Nav, pg.Footer = r.navFor(pg.Section), r.footer
 	pg.Canonical = r.abs + p
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "base", pg); err != nil {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base", pg); err != nil {
 		return fmt.Errorf("render %s: %w", p, err)
 	}
 	file := p
@@ -160,6 +195,18 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 	}
 	return nil
 }
+
+// once renders a partial that is the same on every page.
+func (r *Renderer) once(name string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := r.pages["home"].ExecuteTemplate(&b, name, &Page{Site: r.site, Base: r.base, AsOf: r.asOf}); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// bufPool recycles page buffers: the sink has written a page when Add returns.
+var bufPool = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 func (r *Renderer) add(file string, data []byte) error {
 	r.nFiles.Add(1)
@@ -215,7 +262,7 @@ type PagerLink struct {
 }
 
 // PerPage is the length of every paginated list.
-const PerPage = 50
+const PerPage = 100
 
 // paginate calls fn for every page of n items listed at prefix (a path
 // ending in /): page 1 at prefix, page k at prefix/page/k/.

@@ -1,0 +1,187 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// Fragments are pieces of HTML that recur across many pages — a decision's
+// table row appears in three announcement lists, an agency's row in three
+// register lists, the navigation on every page. Each is rendered once here,
+// escaped with html.EscapeString, instead of once per page by the template
+// engine, whose reflect-driven escapers were most of the build's CPU time.
+type fragments struct {
+	decisionRow map[*model.Decision]template.HTML
+	agencyRow   map[*register.Agency]template.HTML
+	status      map[model.Status]template.HTML
+	dtag        map[model.DecisionType]template.HTML
+}
+
+var esc = html.EscapeString
+
+func (r *Renderer) buildFragments() {
+	f := &fragments{status: map[model.Status]template.HTML{}, dtag: map[model.DecisionType]template.HTML{}}
+	for _, s := range model.Statuses {
+		f.status[s] = template.HTML(`<span class="status status-` + s.Slug() + `"><span class="icon" aria-hidden="true">` + statusIcon(s) + `</span>` + s.String() + `</span>`)
+	}
+	for _, t := range model.DecisionTypes {
+		f.dtag[t] = template.HTML(`<span class="dtag dtag-` + t.Slug() + `">` + t.String() + `</span>`)
+	}
+	f.decisionRow = make(map[*model.Decision]template.HTML, len(r.reg.Data.Decisions))
+	var b strings.Builder
+	for _, d := range r.reg.Data.Decisions {
+		if d.Type == 0 || r.reg.Agency(d.Code) == nil {
+			continue
+		}
+		b.Reset()
+		p := esc(d.PublishedOn.String())
+		b.WriteString(`<tr><td><time datetime="` + p + `">` + p + `</time></td><td>`)
+		b.WriteString(string(f.dtag[d.Type]))
+		b.WriteString(`</td><td><a href="` + esc(r.base+"agencies/"+d.Code+"/") + `">` + esc(d.Name) + `</a></td><td class="code">` + esc(d.LicenceNo) + `</td><td>` + esc(d.Authority) + `</td><td>`)
+		if d.Changes != "" {
+			b.WriteString(esc(d.Changes))
+		} else if d.ValidTo != 0 {
+			b.WriteString(d.ValidFrom.String() + " 至 " + d.ValidTo.String())
+		}
+		b.WriteString("</td></tr>\n")
+		f.decisionRow[d] = template.HTML(b.String())
+	}
+	f.agencyRow = make(map[*register.Agency]template.HTML, len(r.reg.Agencies))
+	for _, a := range r.reg.Agencies {
+		b.Reset()
+		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+a.Code+"/") + `">` + esc(a.Name) + `</a></td><td>`)
+		b.WriteString(string(f.status[a.Status]))
+		b.WriteString(`</td><td class="code">` + esc(a.LicenceNo) + `</td><td>` + a.ValidTo.String() + `</td><td>` + esc(r.reg.RegionName(a.RegionCode)) + "</td></tr>\n")
+		f.agencyRow[a] = template.HTML(b.String())
+	}
+	r.frag = f
+}
+
+// decisionRows returns the pre-rendered rows of ds.
+func (r *Renderer) decisionRows(ds []*model.Decision) []template.HTML {
+	out := make([]template.HTML, len(ds))
+	for i, d := range ds {
+		out[i] = r.frag.decisionRow[d]
+	}
+	return out
+}
+
+// nav renders the site navigation once per section; the layout includes it.
+func (r *Renderer) navFor(section string) template.HTML {
+	r.navMu.Lock()
+	defer r.navMu.Unlock()
+	if h, ok := r.nav[section]; ok {
+		return h
+	}
+	var b strings.Builder
+	b.WriteString(`<nav aria-label="主导航"><ul>`)
+	for _, n := range navItems {
+		b.WriteString(`<li><a href="` + esc(r.base+n.path) + `"`)
+		if n.key == section {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>` + n.text + `</a></li>`)
+	}
+	b.WriteString(`</ul></nav>`)
+	h := template.HTML(b.String())
+	r.nav[section] = h
+	return h
+}
+
+var navItems = []struct{ key, path, text string }{
+	{"home", "", "首页"}, {"register", "register/", "许可名录"}, {"announcements", "announcements/", "许可公示"},
+	{"checks", "annual-checks/", "年度核验"}, {"grades", "grades/", "信用等级"}, {"abnormal", "abnormal/", "经营异常"},
+	{"policies", "policies/", "政策文件"}, {"faq", "faq/", "常见问题"}, {"stats", "stats/", "统计"},
+}
+
+func (r *Renderer) resultTag(c model.CheckResult) string {
+	icon := "–"
+	switch c {
+	case model.CheckPass:
+		icon = "✓"
+	case model.CheckFail:
+		icon = "✕"
+	}
+	return `<span class="result result-` + c.Slug() + `"><span class="icon" aria-hidden="true">` + icon + `</span>` + c.String() + `</span>`
+}
+
+// timeline renders an agency's decisions, newest first.
+func (r *Renderer) timeline(a *register.Agency) template.HTML {
+	var b strings.Builder
+	for i := len(a.Decisions) - 1; i >= 0; i-- {
+		d := a.Decisions[i]
+		on := d.DecidedOn.String()
+		b.WriteString(`<li><p><time datetime="` + on + `">` + on + `</time> ` + string(r.frag.dtag[d.Type]) + ` ` + esc(d.Authority))
+		if d.DocNo != "" {
+			b.WriteString("（" + esc(d.DocNo) + "）")
+		}
+		b.WriteString("</p>\n<p>")
+		switch {
+		case d.Changes != "":
+			b.WriteString("变更事项：" + esc(d.Changes))
+		case d.ValidTo != 0:
+			b.WriteString("有效期 " + d.ValidFrom.String() + " 至 " + d.ValidTo.String() + `，许可证编号 <span class="code">` + esc(d.LicenceNo) + `</span>`)
+		default:
+			b.WriteString("名称：" + esc(d.Name))
+		}
+		if d.Note != "" {
+			b.WriteString("；备注：" + esc(d.Note))
+		}
+		b.WriteString("</p>\n<p class=\"meta\">公示日期 " + d.PublishedOn.String() + "</p></li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// agencyChecks renders an agency's annual checks as table rows.
+func (r *Renderer) agencyChecks(a *register.Agency) template.HTML {
+	var b strings.Builder
+	for _, c := range a.Checks {
+		b.WriteString("<tr><td>" + itoa(c.Year) + "</td><td>" + r.resultTag(c.Result) + "</td><td>" + esc(c.FailReasons) + "</td><td>" + esc(c.Authority) + "</td><td>" + c.PublishedOn.String() + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+func (r *Renderer) agencyGrades(a *register.Agency) template.HTML {
+	var b strings.Builder
+	for _, g := range a.Grades {
+		b.WriteString("<tr><td>" + itoa(g.Year) + "</td><td><strong>" + esc(g.Grade) + "</strong></td><td>" + esc(g.Evaluator) + "</td><td>" + g.ValidUntil.String() + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+func (r *Renderer) agencyListings(a *register.Agency) template.HTML {
+	var b strings.Builder
+	for _, l := range a.Listings {
+		removed := "在列"
+		if l.RemovedOn != 0 {
+			removed = l.RemovedOn.String()
+		}
+		b.WriteString("<tr><td>" + l.ListedOn.String() + "</td><td>" + esc(l.Reason) + "</td><td>" + esc(l.Authority) + "</td><td>" + removed + "</td><td>" + esc(l.RemovalReason) + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// checkRows renders annual-check list rows (name, code, result, reasons, authority).
+func (r *Renderer) checkRows(cs []*model.AnnualCheck) template.HTML {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+c.Code+"/") + `">` + esc(c.Name) + `</a></td><td class="code">` + esc(c.Code) + "</td><td>" + r.resultTag(c.Result) + "</td><td>" + esc(c.FailReasons) + "</td><td>" + esc(c.Authority) + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// gradeRows renders grade list rows.
+func (r *Renderer) gradeRows(gs []*model.Grade) template.HTML {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+g.Code+"/") + `">` + esc(g.Name) + `</a></td><td class="code">` + esc(g.Code) + "</td><td><strong>" + esc(g.Grade) + "</strong></td><td>" + esc(g.Evaluator) + "</td><td>" + g.ValidUntil.String() + "</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
