@@ -1,0 +1,273 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"portal/generator"
+	"portal/generator/load"
+	"portal/generator/model"
+)
+
+const repo = "../.."
+
+// browser returns the Chromium to drive, or skips the test; under CI a
+// missing browser (or axe-core) is a failure, not a skip.
+func browser(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but no Chromium at /usr/bin/chromium: .ci/run must install it (apt-get install -y chromium)")
+	}
+	t.Skip("browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install chromium to run them)")
+	return ""
+}
+
+func axeSource(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("AXE_JS")
+	if path == "" {
+		path = filepath.Join(repo, "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but axe-core is missing (%v): .ci/run must install it and set AXE_JS", err)
+		}
+		t.Skipf("accessibility checks skipped: no axe.min.js at %s (npm install axe-core, or set AXE_JS)", path)
+	}
+	return string(b)
+}
+
+type site struct {
+	url string
+	res *generator.Result
+}
+
+var (
+	siteOnce sync.Once
+	theSite  site
+	siteErr  error
+)
+
+// demoSite builds the repository's demo portal once and serves it on 127.0.0.1.
+func demoSite(t *testing.T) site {
+	t.Helper()
+	siteOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "portal-e2e-")
+		if err != nil {
+			siteErr = err
+			return
+		}
+		out := filepath.Join(dir, "public")
+		res, _, err := generator.Build(context.Background(), generator.BuildConfig{
+			Config:    generator.Config{Data: load.OSDir(filepath.Join(repo, "data")), Content: load.OSDir(filepath.Join(repo, "content")), AsOf: model.MakeDate(2026, 11, 21)},
+			Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out, BaseURL: "https://ldpq.example.gov.cn/",
+		})
+		if err != nil {
+			siteErr = err
+			return
+		}
+		srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+		theSite = site{url: srv.URL, res: res}
+	})
+	if siteErr != nil {
+		t.Fatal(siteErr)
+	}
+	return theSite
+}
+
+// newTab starts Chromium with the flags this machine needs and collects
+// console errors, uncaught exceptions and CSP violations.
+func newTab(t *testing.T, exe string) (context.Context, func() []string) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1200, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	var mu sync.Mutex
+	var problems []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				problems = append(problems, fmt.Sprintf("console.error: %v", e.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				problems = append(problems, fmt.Sprintf("%s: %s (%s)", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d{2}）|已备案（总公司：.+，许可证编号 .+）|许可已过期（\d{4}-\d{2}-\d{2} 到期，未延续）|许可已(吊销|撤销|注销)（\d{4}-\d{2}-\d{2}）)$`)
+
+// A person opens the home page, follows the latest decision to its agency
+// and reads the verdict; then does the same from the announcements; then
+// opens a policy and follows its table of contents.
+func TestReadAVerdict(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		must(err)
+		return strings.TrimSpace(v)
+	}
+	attr := func(sel, name string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+		must(err)
+		return v.Value
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	if h1 := text("h1"); h1 != "查询劳务派遣单位是否取得许可" {
+		t.Errorf("home h1 %q", h1)
+	}
+	first := `#latest ~ .table-wrap tbody tr:first-child a`
+	href := attr(first, "href")
+	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(first)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	verdict := strings.TrimSpace(strings.TrimLeft(text(".verdict-head"), "✓!✕ "))
+	if !verdictRE.MatchString(verdict) {
+		t.Errorf("verdict %q is not in plain words", verdict)
+	}
+	code := strings.TrimSuffix(strings.TrimPrefix(href, "/agencies/"), "/")
+	a := s.res.Register.Agency(code)
+	if a == nil {
+		t.Fatalf("link %q is not an agency", href)
+	}
+	if a.Status == model.StatusValid && !strings.Contains(verdict, a.ValidTo.String()) {
+		t.Errorf("verdict %q does not give the register's expiry %s", verdict, a.ValidTo)
+	}
+	if h1 := text("h1"); h1 != a.Name {
+		t.Errorf("agency page h1 %q, register name %q", h1, a.Name)
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/announcements/")))
+	row := `table tbody tr:first-child td:nth-child(3) a`
+	name := text(row)
+	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	if h1 := text("h1"); h1 == "" || text(".verdict-head") == "" {
+		t.Errorf("announcement %q led to a page without name or verdict", name)
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/policies/"),
+		chromedp.Click(chromedp.CSS(`a[href="/policies/shanghai-2023-32-dispatch-implementation/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".toc")),
+		chromedp.Click(chromedp.CSS(`.toc li:nth-child(4) a`)),
+		chromedp.Sleep(200*time.Millisecond)))
+	hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`decodeURIComponent(location.hash)`))
+	must(err)
+	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top`))
+	must(err)
+	if hash != "#四-关于派遣员工发生工伤的问题" || top < -5 || top > 100 {
+		t.Errorf("TOC link: hash %q, heading at %.0f px", hash, top)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
+// The main pages have no WCAG 2.1 A/AA violations according to axe-core,
+// and none scrolls sideways at 320 px.
+func TestAccessibility(t *testing.T) {
+	exe := browser(t)
+	axe := axeSource(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	agency := s.res.Register.Agencies[0]
+	for _, a := range s.res.Register.Agencies {
+		if len(a.FormerNames) > 0 && len(a.Checks) > 0 {
+			agency = a
+			break
+		}
+	}
+	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/", "/register/440100/", "/announcements/",
+		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/"}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe+";true")); err != nil {
+			t.Fatalf("%s: loading axe: %v", p, err)
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", p, err)
+		}
+		var violations []map[string]any
+		if err := json.Unmarshal([]byte(raw), &violations); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: axe %v (%v): %v at %v", p, v["id"], v["impact"], v["help"], v["nodes"])
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
+			t.Fatal(err)
+		}
+		width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if width > 320 {
+			t.Errorf("%s scrolls sideways at 320 px (content is %d px wide)", p, width)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
