@@ -3,13 +3,16 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"portal/generator/load"
 	"portal/generator/model"
@@ -76,6 +79,27 @@ func TestBuildVerdicts(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Errorf("missing %s", p)
 		}
+	}
+	// the hand-written XML is well-formed and says what it should
+	for _, p := range []string{"sitemap.xml", "announcements/index.xml", "agencies/91440106MA5C00010W/index.xml"} {
+		var doc struct {
+			XMLName xml.Name
+			Entries []struct {
+				Title string `xml:"title"`
+			} `xml:"entry"`
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal([]byte(read(t, filepath.Join(out, p))), &doc); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if len(doc.Entries)+len(doc.URLs) == 0 {
+			t.Errorf("%s is empty", p)
+		}
+	}
+	if feed := read(t, filepath.Join(out, "agencies", "91440106MA5C00010W", "index.xml")); !strings.Contains(feed, "【变更】广州市乙人力资源有限公司") || !strings.Contains(feed, "【年度核验】2023年度 合格") {
+		t.Errorf("agency feed lacks the rename or the annual check:\n%s", feed)
 	}
 	checks := read(t, filepath.Join(out, "annual-checks", "2022", "index.html"))
 	if !strings.Contains(checks, "违规经营") || !strings.Contains(checks, "深圳市") {
@@ -149,6 +173,26 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*")); len(left) != 0 {
 		t.Fatalf("staging left behind: %v", left)
 	}
+	// a template that fails part-way through the agency pages (only the
+	// re-licensed agency has a former licence number to index)
+	broken := fstest.MapFS{}
+	fs.WalkDir(os.DirFS(filepath.Join(root, "templates")), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(os.DirFS(filepath.Join(root, "templates")), p)
+			broken[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	broken["pages/agency.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}{{index .D.A.FormerLicenceNos 0}}{{end}}`)}
+	cfg.Hook, cfg.Templates = nil, broken
+	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "render: render agencies/") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := snapshot(t, out); !equalTrees(before, after) {
+		t.Fatal("a build that failed mid-render changed the previous output")
+	}
+	cfg.Templates = os.DirFS(filepath.Join(root, "templates"))
+
 	// bad input: nothing is even rendered
 	os.WriteFile(filepath.Join(dir, "data", "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲,91440106MA5C00010W,Z,局\n"), 0o644)
 	cfg.Hook = nil

@@ -119,8 +119,8 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 }
 
 type sitemapURL struct {
-	Loc     string     `xml:"loc"`
-	LastMod model.Date `xml:"lastmod"`
+	Loc     string
+	LastMod model.Date
 }
 
 // sitemapMax is below the protocol's 50,000 URLs per file.
@@ -129,38 +129,37 @@ const sitemapMax = 40000
 func (r *Renderer) writeSitemap() error {
 	urls := r.sitemap
 	sortURLs(urls)
-	type urlset struct {
-		XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []sitemapURL `xml:"url"`
-	}
-	type sm struct {
-		Loc string `xml:"loc"`
-	}
-	type index struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-		Maps    []sm     `xml:"sitemap"`
-	}
-	write := func(path string, v any) error {
-		b, err := xml.MarshalIndent(v, "", " ")
-		if err != nil {
-			return err
+	const head = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
+	urlset := func(us []sitemapURL) []byte {
+		var b strings.Builder
+		b.Grow(len(head) + 100*len(us))
+		b.WriteString(head)
+		for _, u := range us {
+			b.WriteString(" <url><loc>")
+			xml.EscapeText(&b, []byte(u.Loc))
+			b.WriteString("</loc><lastmod>" + u.LastMod.String() + "</lastmod></url>\n")
 		}
-		return r.add(path, append([]byte(xml.Header), b...))
+		b.WriteString("</urlset>\n")
+		return []byte(b.String())
 	}
 	if len(urls) <= sitemapMax {
-		if err := write("sitemap.xml", urlset{URLs: urls}); err != nil {
+		if err := r.add("sitemap.xml", urlset(urls)); err != nil {
 			return err
 		}
 	} else {
-		var idx index
+		var idx strings.Builder
+		idx.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for i := 0; i*sitemapMax < len(urls); i++ {
 			name := fmt.Sprintf("sitemap-%d.xml", i+1)
-			if err := write(name, urlset{URLs: urls[i*sitemapMax : min((i+1)*sitemapMax, len(urls))]}); err != nil {
+			if err := r.add(name, urlset(urls[i*sitemapMax:min((i+1)*sitemapMax, len(urls))])); err != nil {
 				return err
 			}
-			idx.Maps = append(idx.Maps, sm{r.abs + name})
+			idx.WriteString(" <sitemap><loc>")
+			xml.EscapeText(&idx, []byte(r.abs+name))
+			idx.WriteString("</loc></sitemap>\n")
 		}
-		if err := write("sitemap.xml", idx); err != nil {
+		idx.WriteString("</sitemapindex>\n")
+		if err := r.add("sitemap.xml", []byte(idx.String())); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,8 @@ type fragments struct {
 
 var esc = html.EscapeString
 
-func (r *Renderer) buildFragments() {
+// buildTags makes the status and tag badges every page kind uses.
+func (r *Renderer) buildTags() {
 	f := &fragments{status: map[model.Status]template.HTML{}, dtag: map[model.DecisionType]template.HTML{}}
 	for _, s := range model.Statuses {
 		f.status[s] = template.HTML(`<span class="status status-` + s.Slug() + `"><span class="icon" aria-hidden="true">` + statusIcon(s) + `</span>` + s.String() + `</span>`)
@@ -32,6 +33,12 @@ func (r *Renderer) buildFragments() {
 	for _, t := range model.DecisionTypes {
 		f.dtag[t] = template.HTML(`<span class="dtag dtag-` + t.Slug() + `">` + t.String() + `</span>`)
 	}
+	r.frag = f
+}
+
+// buildRows makes the decision and agency rows the list pages share.
+func (r *Renderer) buildRows() {
+	f := r.frag
 	f.decisionRow = make(map[*model.Decision]template.HTML, len(r.reg.Data.Decisions))
 	var b strings.Builder
 	for _, d := range r.reg.Data.Decisions {
@@ -59,7 +66,6 @@ func (r *Renderer) buildFragments() {
 		b.WriteString(`</td><td class="code">` + esc(a.LicenceNo) + `</td><td>` + a.ValidTo.String() + `</td><td>` + esc(r.reg.RegionName(a.RegionCode)) + "</td></tr>\n")
 		f.agencyRow[a] = template.HTML(b.String())
 	}
-	r.frag = f
 }
 
 // decisionRows returns the pre-rendered rows of ds.

@@ -76,9 +76,8 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return Report{}, err
 	}
-	r.order = nameOrder(reg.Agencies)
 	r.nav = map[string]template.HTML{}
-	r.buildFragments()
+	r.buildTags()
 	if r.footer, err = r.once("footer"); err != nil {
 		return Report{}, err
 	}
@@ -88,6 +87,9 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	defer cancel()
 	listsErr := make(chan error, 1)
 	go func() {
+		// what only list pages need is prepared here, beside the agency pages
+		r.order = nameOrder(reg.Agencies)
+		r.buildRows()
 		for _, step := range []func(context.Context) error{
 			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
 			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.notFound,
