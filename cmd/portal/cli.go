@@ -12,6 +12,7 @@ import (
 	"portal"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/render"
 )
 
 const usage = `portal — 劳务派遣许可公示与开放数据门户 generator
@@ -138,18 +139,5 @@ func resolveDir(fs *flag.FlagSet, flagName, path string, stderr io.Writer) (load
 	return load.Dir{FS: sub, Name: "embedded:" + path}, nil
 }
 
-// thousands formats n with thousands separators.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// thousands formats n with thousands separators, as the pages do.
+func thousands(n int) string { return render.Thousands(n) }

@@ -18,7 +18,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"url":        func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
 		"agencyURL":  func(code string) string { return r.base + "agencies/" + code + "/" },
 		"region":     r.reg.RegionName,
-		"thousands":  thousands,
+		"thousands":  Thousands,
 		"verdict":    r.verdict,
 		"statusSlug": func(s model.Status) string { return s.Slug() },
 		"tagSlug":    func(t model.DecisionType) string { return t.Slug() },
@@ -134,7 +134,11 @@ func nameOrder(as []*register.Agency) []int {
 	return idx
 }
 
-func thousands(n int) string {
+// Thousands formats n with thousands separators: 12345 → 12,345.
+func Thousands(n int) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
 	s := fmt.Sprint(n)
 	if len(s) <= 3 {
 		return s

@@ -68,8 +68,8 @@ func (r *Renderer) decisionsChart() Chart {
 	}
 	c := Chart{ID: "decisions", Title: "近24个月许可决定数量（按公示类型）", Labels: labels, Series: series}
 	c.Summary = fmt.Sprintf("%s 至 %s 共作出许可决定 %s 件，其中新许可 %s 件、延续 %s 件、变更 %s 件，撤销、吊销、注销合计 %s 件。",
-		labels[0], labels[len(labels)-1], thousands(total), thousands(sum(series[0].Values)), thousands(sum(series[2].Values)),
-		thousands(sum(series[1].Values)), thousands(sum(series[3].Values)+sum(series[4].Values)+sum(series[5].Values)))
+		labels[0], labels[len(labels)-1], Thousands(total), Thousands(sum(series[0].Values)), Thousands(sum(series[2].Values)),
+		Thousands(sum(series[1].Values)), Thousands(sum(series[3].Values)+sum(series[4].Values)+sum(series[5].Values)))
 	c.draw(2)
 	return c
 }
@@ -92,8 +92,8 @@ func (r *Renderer) checksChart() Chart {
 	c := Chart{ID: "checks", Title: "年度经营情况报告核验结果（按年度）", Labels: labels, Series: series}
 	if n := len(years); n > 0 {
 		all := series[0].Values[n-1] + series[1].Values[n-1] + series[2].Values[n-1]
-		c.Summary = fmt.Sprintf("%s年度共核验 %s 家，合格 %s 家，不合格 %s 家，无业务 %s 家。", labels[n-1], thousands(all),
-			thousands(series[0].Values[n-1]), thousands(series[1].Values[n-1]), thousands(series[2].Values[n-1]))
+		c.Summary = fmt.Sprintf("%s年度共核验 %s 家，合格 %s 家，不合格 %s 家，无业务 %s 家。", labels[n-1], Thousands(all),
+			Thousands(series[0].Values[n-1]), Thousands(series[1].Values[n-1]), Thousands(series[2].Values[n-1]))
 	} else {
 		c.Summary = "暂无年度核验结果。"
 	}
@@ -125,7 +125,7 @@ func (r *Renderer) regionsChart() Chart {
 	c := Chart{ID: "regions", Title: "各地劳务派遣单位数量", Labels: labels, Series: series}
 	if len(codes) > 0 {
 		c.Summary = fmt.Sprintf("共 %d 个地区。单位最多的是%s（%s 家，其中持有效许可或已备案 %s 家）。", len(codes), labels[0],
-			thousands(n[codes[0]][0]+n[codes[0]][1]), thousands(n[codes[0]][0]))
+			Thousands(n[codes[0]][0]+n[codes[0]][1]), Thousands(n[codes[0]][0]))
 	}
 	c.drawHorizontal()
 	return c
@@ -163,7 +163,7 @@ func (c *Chart) draw(labelEvery int) {
 	for _, f := range []float64{0, 0.5, 1} {
 		y := float64(topPad) + plotH*(1-f)
 		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#767676" stroke-width="0.5"/><text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="#333">%s</text>`,
-			left, w-8, y, y, left-4, y+4, thousands(int(f*float64(top)+0.5)))
+			left, w-8, y, y, left-4, y+4, Thousands(int(f*float64(top)+0.5)))
 	}
 	for i, label := range c.Labels {
 		x := float64(left) + bw*float64(i) + bw*0.15
@@ -175,7 +175,7 @@ func (c *Chart) draw(labelEvery int) {
 			}
 			y -= hh
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s：%s</title></rect>`,
-				x, y, bw*0.7, hh, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), thousands(s.Values[i]))
+				x, y, bw*0.7, hh, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), Thousands(s.Values[i]))
 		}
 		if i%labelEvery == 0 {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle" fill="#333">%s</text>`, x+bw*0.35, h-bottom+16, html.EscapeString(label))
@@ -202,11 +202,11 @@ func (c *Chart) drawHorizontal() {
 			ww := plotW * float64(s.Values[i]) / float64(top)
 			if ww > 0 {
 				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"><title>%s %s：%s</title></rect>`,
-					x, y+3, ww, row-6, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), thousands(s.Values[i]))
+					x, y+3, ww, row-6, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), Thousands(s.Values[i]))
 				x += ww
 			}
 		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" fill="#333">%s</text>`, x+6, y+15, thousands(c.Totals[i]))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" fill="#333">%s</text>`, x+6, y+15, Thousands(c.Totals[i]))
 	}
 	b.WriteString(`</svg>`)
 	c.SVG = template.HTML(b.String())
