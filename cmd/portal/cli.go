@@ -7,7 +7,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
-	"strings"
 
 	"portal"
 	"portal/generator/load"
