@@ -19,26 +19,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"agencyURL":  func(code string) string { return r.base + "agencies/" + code + "/" },
 		"region":     r.reg.RegionName,
 		"thousands":  Thousands,
-		"verdict":    r.verdict,
 		"statusSlug": func(s model.Status) string { return s.Slug() },
 		"tagSlug":    func(t model.DecisionType) string { return t.Slug() },
-		"resultSlug": func(c model.CheckResult) string { return c.Slug() },
-		"agency":     r.reg.Agency,
-		"nameOn":     func(a *register.Agency, d model.Date) string { return a.NameOn(d) },
-		"policyStatus": func(p *model.Policy) model.PolicyStatus {
-			return p.StatusAsOf(r.asOf)
-		},
-		"pct": func(n, of int) string {
-			if of == 0 {
-				return "0%"
-			}
-			return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
-		},
-		"add": func(a, b int) int { return a + b },
-		"dict2": func(p *Page, key, path, text string) navLink {
-			return navLink{Page: p, Key: key, Path: path, Text: text}
-		},
-		"statusIcon": statusIcon,
 		"statusTag":  func(s model.Status) template.HTML { return r.frag.status[s] },
 		"dtagHTML":   func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
 		"rows":       r.decisionRows,
@@ -51,22 +33,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return out
 		},
-		"resultIcon": func(c model.CheckResult) string {
-			switch c {
-			case model.CheckPass:
-				return "✓"
-			case model.CheckFail:
-				return "✕"
-			}
-			return "–"
-		},
 		"swatch": func(colour string) string { return strings.TrimPrefix(colour, "#") },
 	}
-}
-
-type navLink struct {
-	Page            *Page
-	Key, Path, Text string
 }
 
 // statusIcon is the symbol shown with a status's text and colour.
