@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -202,7 +203,7 @@ func writeCSV(path string, header []string, rows [][]string) (int, error) {
 
 // sortDecisions orders by publication date, then decision date, then code.
 func sortDecisions(ds []*model.Decision) {
-	sortSlice(ds, func(a, b *model.Decision) int {
+	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
 		if a.PublishedOn != b.PublishedOn {
 			return int(a.PublishedOn - b.PublishedOn)
 		}

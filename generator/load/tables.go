@@ -101,7 +101,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		dec.PublishedOn = dec.DecidedOn
 		if x.PublishedOn != "" {
 			if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {
-				dec.PublishedOn, dec.PublishedSet = p, true
+				dec.PublishedOn = p
 				if dec.DecidedOn != 0 && p < dec.DecidedOn {
 					r.errorf(fPublishedOn, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
 				} else if n := dec.DecidedOn.WorkingDaysUntil(p); dec.DecidedOn != 0 && n > 7 {

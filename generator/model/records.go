@@ -10,26 +10,25 @@ type Source struct {
 // Decision is one row of licences.csv: one published 许可决定. The row holds
 // the agency's particulars as of that decision.
 type Decision struct {
-	Src          Source
-	Name         string       // 行政相对人名称
-	Code         string       // 统一社会信用代码, normalised
-	LegalRep     string       // 法定代表人
-	Address      string       // 住所
-	Capital      string       // 注册资本（万元）, as written
-	CapitalWan   float64      // parsed capital, 0 when not given
-	LicenceNo    string       // 许可证编号
-	Type         DecisionType // 公示类型
-	Changes      string       // 变更事项
-	DecidedOn    Date         // 许可决定日期
-	ValidFrom    Date         // 有效期自
-	ValidTo      Date         // 有效期至
-	Authority    string       // 许可机关
-	RegionCode   string       // 行政区划代码
-	PublishedOn  Date         // 公示日期 (defaults to DecidedOn)
-	PublishedSet bool         // 公示日期 was given in the input
-	DocNo        string       // 决定文书号
-	ParentCode   string       // 上级单位统一社会信用代码 (备案)
-	Note         string       // 备注
+	Src         Source
+	Name        string       // 行政相对人名称
+	Code        string       // 统一社会信用代码, normalised
+	LegalRep    string       // 法定代表人
+	Address     string       // 住所
+	Capital     string       // 注册资本（万元）, as written
+	CapitalWan  float64      // parsed capital, 0 when not given
+	LicenceNo   string       // 许可证编号
+	Type        DecisionType // 公示类型
+	Changes     string       // 变更事项
+	DecidedOn   Date         // 许可决定日期
+	ValidFrom   Date         // 有效期自
+	ValidTo     Date         // 有效期至
+	Authority   string       // 许可机关
+	RegionCode  string       // 行政区划代码
+	PublishedOn Date         // 公示日期 (defaults to DecidedOn)
+	DocNo       string       // 决定文书号
+	ParentCode  string       // 上级单位统一社会信用代码 (备案)
+	Note        string       // 备注
 }
 
 // AnnualCheck is one 年度经营情况报告核验 result.

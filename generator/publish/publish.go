@@ -18,7 +18,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -181,14 +180,4 @@ func swap(staging, dir string) error {
 		return err
 	}
 	return os.Rename(old, staging)
-}
-
-// Paths lists the paths of files, sorted (for reports and tests).
-func Paths(files []File) []string {
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = f.Path
-	}
-	slices.Sort(out)
-	return out
 }

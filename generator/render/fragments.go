@@ -77,26 +77,39 @@ func (r *Renderer) decisionRows(ds []*model.Decision) []template.HTML {
 	return out
 }
 
-// nav renders the site navigation once per section; the layout includes it.
+// buildNav renders the site navigation once per section (and once with no
+// section marked, for pages outside the main sections).
+func (r *Renderer) buildNav() {
+	r.nav = map[string]template.HTML{}
+	for _, section := range append([]string{""}, navKeys()...) {
+		var b strings.Builder
+		b.WriteString(`<nav aria-label="主导航"><ul>`)
+		for _, n := range navItems {
+			b.WriteString(`<li><a href="` + esc(r.base+n.path) + `"`)
+			if n.key == section {
+				b.WriteString(` aria-current="page"`)
+			}
+			b.WriteString(`>` + n.text + `</a></li>`)
+		}
+		b.WriteString(`</ul></nav>`)
+		r.nav[section] = template.HTML(b.String())
+	}
+}
+
+func navKeys() []string {
+	keys := make([]string, len(navItems))
+	for i, n := range navItems {
+		keys[i] = n.key
+	}
+	return keys
+}
+
+// navFor is the navigation with section marked current.
 func (r *Renderer) navFor(section string) template.HTML {
-	r.navMu.Lock()
-	defer r.navMu.Unlock()
 	if h, ok := r.nav[section]; ok {
 		return h
 	}
-	var b strings.Builder
-	b.WriteString(`<nav aria-label="主导航"><ul>`)
-	for _, n := range navItems {
-		b.WriteString(`<li><a href="` + esc(r.base+n.path) + `"`)
-		if n.key == section {
-			b.WriteString(` aria-current="page"`)
-		}
-		b.WriteString(`>` + n.text + `</a></li>`)
-	}
-	b.WriteString(`</ul></nav>`)
-	h := template.HTML(b.String())
-	r.nav[section] = h
-	return h
+	return r.nav[""]
 }
 
 var navItems = []struct{ key, path, text string }{

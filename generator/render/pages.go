@@ -44,8 +44,8 @@ func (r *Renderer) statusCounts() []StatusCount {
 	return out
 }
 
-// sortedDecisions is every decision, newest publication first.
-func (r *Renderer) sortedDecisions() []*model.Decision {
+// sortDecisions orders every decision of a known agency, newest publication first.
+func (r *Renderer) sortDecisions() []*model.Decision {
 	ds := slices.Clone(r.reg.Data.Decisions)
 	ds = slices.DeleteFunc(ds, func(d *model.Decision) bool { return r.reg.Agency(d.Code) == nil })
 	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
@@ -55,7 +55,7 @@ func (r *Renderer) sortedDecisions() []*model.Decision {
 }
 
 func (r *Renderer) home(context.Context) error {
-	ds := r.sortedDecisions()
+	ds := r.newest
 	latest := ds[:min(20, len(ds))]
 	years := checkYears(r.reg.Data.Checks)
 	gradeYears := gradeYears(r.reg.Data.Grades)
@@ -86,7 +86,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 		}
 		v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
 		p := "agencies/" + a.Code + "/"
-		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Print: true, Feed: p + "index.xml",
+		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Feed: p + "index.xml",
 			Desc:   v.V.Headline,
 			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, a.Last().DecidedOn); err != nil {
 			return err
@@ -178,7 +178,7 @@ type Month struct {
 }
 
 func (r *Renderer) announcements(ctx context.Context) error {
-	ds := r.sortedDecisions()
+	ds := r.newest
 	byTag := map[model.DecisionType][]*model.Decision{}
 	byMonth := map[int][]*model.Decision{}
 	for _, d := range ds {
@@ -236,32 +236,29 @@ type ResultCounts struct {
 	Pass, Fail, NoBusiness, All int
 }
 
-func checkYears(cs []*model.AnnualCheck) []int {
+// years lists the distinct non-zero years of xs, newest first.
+func years[T any](xs []T, year func(T) int) []int {
 	set := map[int]bool{}
-	for _, c := range cs {
-		if c.Year != 0 {
-			set[c.Year] = true
+	for _, x := range xs {
+		if y := year(x); y != 0 {
+			set[y] = true
 		}
 	}
 	ys := sortedKeys(set)
 	slices.Reverse(ys)
 	return ys
+}
+
+func checkYears(cs []*model.AnnualCheck) []int {
+	return years(cs, func(c *model.AnnualCheck) int { return c.Year })
 }
 
 func gradeYears(gs []*model.Grade) []int {
-	set := map[int]bool{}
-	for _, g := range gs {
-		if g.Year != 0 {
-			set[g.Year] = true
-		}
-	}
-	ys := sortedKeys(set)
-	slices.Reverse(ys)
-	return ys
+	return years(gs, func(g *model.Grade) int { return g.Year })
 }
 
-// orderOf maps an agency code to its place in name order.
-func (r *Renderer) orderOf() map[string]int {
+// positions maps an agency code to its place in name order.
+func (r *Renderer) positions() map[string]int {
 	m := make(map[string]int, len(r.order))
 	for pos, i := range r.order {
 		m[r.reg.Agencies[i].Code] = pos
@@ -271,7 +268,7 @@ func (r *Renderer) orderOf() map[string]int {
 
 func (r *Renderer) annualChecks(ctx context.Context) error {
 	years := checkYears(r.reg.Data.Checks)
-	pos := r.orderOf()
+	pos := r.pos
 	byYear := map[int][]*model.AnnualCheck{}
 	for _, a := range r.reg.Agencies {
 		for _, c := range a.Checks {
@@ -307,9 +304,12 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 		for _, k := range sortedKeys(regions) {
 			rows = append(rows, *regions[k])
 		}
+		regionOf := make(map[*model.AnnualCheck]string, len(cs))
+		for _, c := range cs {
+			regionOf[c] = city(r.reg.Agency(c.Code).RegionCode)
+		}
 		slices.SortStableFunc(cs, func(a, b *model.AnnualCheck) int {
-			ra, rb := city(r.reg.Agency(a.Code).RegionCode), city(r.reg.Agency(b.Code).RegionCode)
-			return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(pos[a.Code], pos[b.Code]))
+			return cmp.Or(cmp.Compare(regionOf[a], regionOf[b]), cmp.Compare(pos[a.Code], pos[b.Code]))
 		})
 		title := fmt.Sprintf("%d年度劳务派遣单位经营情况报告核验结果", y)
 		err := paginate(len(cs), fmt.Sprintf("annual-checks/%d/", y), func(p string, pager Pager, lo, hi int) error {
@@ -352,7 +352,7 @@ type GradeCounts struct {
 func (r *Renderer) grades(ctx context.Context) error {
 	years := gradeYears(r.reg.Data.Grades)
 	scale := r.site.GradeScale
-	pos := r.orderOf()
+	pos := r.pos
 	byYear := map[int][]*model.Grade{}
 	for _, a := range r.reg.Agencies {
 		for _, g := range a.Grades {

@@ -56,11 +56,12 @@ type Renderer struct {
 	nFiles  atomic.Int64
 	mu      sync.Mutex
 	sitemap []sitemapURL
-	order   []int // agencies in name (pinyin) order
+	order   []int             // agencies in name (pinyin) order
+	pos     map[string]int    // agency code → place in order
+	newest  []*model.Decision // decisions, newest publication first
 	frag    *fragments
 	footer  template.HTML
-	navMu   sync.Mutex
-	nav     map[string]template.HTML
+	nav     map[string]template.HTML // navigation per section, built before any page
 }
 
 // Site renders every page of the portal into sink.
@@ -76,7 +77,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return Report{}, err
 	}
-	r.nav = map[string]template.HTML{}
+	r.buildNav()
 	r.buildTags()
 	if r.footer, err = r.once("footer"); err != nil {
 		return Report{}, err
@@ -89,6 +90,8 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	go func() {
 		// what only list pages need is prepared here, beside the agency pages
 		r.order = nameOrder(reg.Agencies)
+		r.pos = r.positions()
+		r.newest = r.sortDecisions()
 		r.buildRows()
 		for _, step := range []func(context.Context) error{
 			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
@@ -157,7 +160,6 @@ type Page struct {
 	Crumbs    []Crumb
 	Feed      string // path of an Atom feed for this page, if any
 	JSONLD    []any
-	Print     bool // the page has a one-page print layout
 	Nav       template.HTML
 	Footer    template.HTML // the same on every page: rendered once
 	D         any
@@ -250,7 +252,6 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 type Pager struct {
 	N, Of      int    // this page, number of pages
 	Prev, Next string // paths, "" at the ends
-	First      int    // 1-based index of the first item on this page
 	Total      int
 	Pages      []PagerLink
 }
@@ -277,7 +278,7 @@ func paginate(n int, prefix string, fn func(p string, pager Pager, lo, hi int) e
 		return fmt.Sprintf("%spage/%d/", prefix, k)
 	}
 	for k := 1; k <= pages; k++ {
-		pg := Pager{N: k, Of: pages, First: (k-1)*PerPage + 1, Total: n}
+		pg := Pager{N: k, Of: pages, Total: n}
 		if k > 1 {
 			pg.Prev = at(k - 1)
 		}
