@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -61,6 +62,11 @@ func Content(dir Dir, d *diag.List) *model.Content {
 		p := &model.Page{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		p.Title = fm.str("title", true)
 		p.Order = fm.integer("order")
+		if model.ReservedPaths[p.Slug] {
+			d.Add(diag.Diagnostic{File: fm.path, Line: 1, Severity: diag.Error,
+				Msg:  fmt.Sprintf("the page would be published at /%s/, which the portal uses for its own section", p.Slug),
+				Hint: "rename the file, e.g. " + p.Slug + "-info.md"})
+		}
 		fm.done()
 		c.Pages = append(c.Pages, p)
 	})

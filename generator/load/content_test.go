@@ -22,6 +22,7 @@ func TestContentDiagnostics(t *testing.T) {
 	write("faq/broken.md", "---\nquestion: 问题\ncategory: [未闭合\n---\n答案\n")
 	write("news/notitle.md", "---\ndate: 2024-01-01\ndate: 2024-01-02\n---\n内容\n")
 	write("pages/nofront.md", "# 无前言\n")
+	write("pages/register.md", "---\ntitle: 名录说明\n---\n正文\n")
 	var d diag.List
 	c := Content(OSDir(dir), &d)
 	got := d.Format(0)
@@ -30,6 +31,7 @@ func TestContentDiagnostics(t *testing.T) {
 		filepath.Join(dir, "news/notitle.md") + ":3: front matter key \"date\" appears twice (also line 2)",
 		filepath.Join(dir, "news/notitle.md") + ":1: title \"\": front matter needs title",
 		filepath.Join(dir, "pages/nofront.md") + ":1: the file must start with front matter",
+		filepath.Join(dir, "pages/register.md") + ":1: the page would be published at /register/",
 		filepath.Join(dir, "policies/bad.md") + ":4: published_on \"2024-02-30\": 2024-02 has no day 30",
 		filepath.Join(dir, "policies/bad.md") + ":5: warning: unknown front matter key \"efective_to\"",
 		filepath.Join(dir, "site.toml") + ": warning: unknown setting \"colour\"",

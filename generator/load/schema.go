@@ -1,5 +1,7 @@
 package load
 
+import "portal/generator/model"
+
 // fieldKind tells the personal-data guard how to treat a column.
 type fieldKind uint8
 
@@ -35,44 +37,40 @@ func (sc *Schema) requires(field string) bool {
 	return false
 }
 
-// The field titles, named so that converters cannot misspell them.
+// The field titles, short names for the model's.
 const (
-	fName        = "行政相对人名称"
-	fCode        = "统一社会信用代码"
-	fLegalRep    = "法定代表人"
-	fAddress     = "住所"
-	fCapital     = "注册资本(万元)"
-	fLicenceNo   = "许可证编号"
-	fType        = "公示类型"
-	fChanges     = "变更事项"
-	fDecidedOn   = "许可决定日期"
-	fValidFrom   = "有效期自"
-	fValidTo     = "有效期至"
-	fAuthority   = "许可机关"
-	fRegion      = "行政区划代码"
-	fPublishedOn = "公示日期"
-	fDocNo       = "决定文书号"
-	fParentCode  = "上级单位统一社会信用代码"
-	fNote        = "备注"
-
-	fYear        = "年度"
-	fResult      = "核验结果"
-	fFailReasons = "不合格情形"
-	fCheckAuth   = "核验机关"
-	fAnnounced   = "公布日期"
-
-	fGradeYear = "评价年度"
-	fGrade     = "信用等级"
-	fEvaluator = "评价机构"
-
-	fListedOn      = "列入日期"
-	fListReason    = "列入原因"
-	fListAuthority = "列入机关"
-	fRemovedOn     = "移出日期"
-	fRemovalReason = "移出原因"
-
-	fRegionName   = "名称"
-	fRegionParent = "上级代码"
+	fName          = model.ColName
+	fCode          = model.ColCode
+	fLegalRep      = model.ColLegalRep
+	fAddress       = model.ColAddress
+	fCapital       = model.ColCapital
+	fLicenceNo     = model.ColLicenceNo
+	fType          = model.ColType
+	fChanges       = model.ColChanges
+	fDecidedOn     = model.ColDecidedOn
+	fValidFrom     = model.ColValidFrom
+	fValidTo       = model.ColValidTo
+	fAuthority     = model.ColAuthority
+	fRegion        = model.ColRegion
+	fPublishedOn   = model.ColPublishedOn
+	fDocNo         = model.ColDocNo
+	fParentCode    = model.ColParentCode
+	fNote          = model.ColNote
+	fYear          = model.ColYear
+	fResult        = model.ColResult
+	fFailReasons   = model.ColFailReasons
+	fCheckAuth     = model.ColCheckAuth
+	fAnnounced     = model.ColAnnounced
+	fGradeYear     = model.ColGradeYear
+	fGrade         = model.ColGrade
+	fEvaluator     = model.ColEvaluator
+	fListedOn      = model.ColListedOn
+	fListReason    = model.ColListReason
+	fListAuthority = model.ColListAuthority
+	fRemovedOn     = model.ColRemovedOn
+	fRemovalReason = model.ColRemovalReason
+	fRegionName    = model.ColRegionName
+	fRegionParent  = model.ColRegionParent
 )
 
 // LicencesSchema is data/licences: one row per 许可决定.

@@ -137,17 +137,11 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 
 // guard refuses personal data in a cell: a public register must not leak it.
 func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) {
-	opt := pii.Options{}
-	switch kind {
-	case kindCreditCode:
-		if model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil || len(v) <= 6 {
-			return
-		}
-	case kindLicenceNo:
-		opt.SkipMobile = true
-	}
+	opt := pii.Options{SkipMobile: kind == kindLicenceNo}
 	m, found := pii.Find(v, opt)
-	if !found {
+	// an 18-digit credit code can look like an ID number; a valid one is not
+	// personal data (checked only here, after the cheap scan found something)
+	if !found || (kind == kindCreditCode && model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil) {
 		return
 	}
 	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: strings.TrimPrefix(field, "\x00"), Value: pii.Mask(v, m),

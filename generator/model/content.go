@@ -93,6 +93,12 @@ type Page struct {
 	BodyLine int
 }
 
+// ReservedPaths are the first URL segments the portal uses for its own
+// sections (DESIGN §6); a page in content/pages/ may not take one of them.
+var ReservedPaths = map[string]bool{"agencies": true, "register": true, "announcements": true, "annual-checks": true,
+	"grades": true, "abnormal": true, "policies": true, "faq": true, "news": true, "stats": true, "data": true,
+	"search": true, "static": true, "api": true}
+
 // Content is everything under content/.
 type Content struct {
 	Site     Site

@@ -27,7 +27,7 @@ func (r *Register) crossCheck(d *diag.List) {
 			continue
 		}
 		if prev, dup := seenCheck[key{c.Code, c.Year}]; dup {
-			d.Errorf(at(ds, c.Src, "年度"), "年度", fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
+			d.Errorf(at(ds, c.Src, model.ColYear), model.ColYear, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
 			continue
 		}
 		seenCheck[key{c.Code, c.Year}] = c.Src
@@ -45,7 +45,7 @@ func (r *Register) crossCheck(d *diag.List) {
 			continue
 		}
 		if prev, dup := seenGrade[key{g.Code, g.Year}]; dup {
-			d.Errorf(at(ds, g.Src, "评价年度"), "评价年度", fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
+			d.Errorf(at(ds, g.Src, model.ColGradeYear), model.ColGradeYear, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
 			continue
 		}
 		seenGrade[key{g.Code, g.Year}] = g.Src
@@ -81,8 +81,8 @@ func (r *Register) known(src model.Source, code string, d *diag.List) *Agency {
 	}
 	a := r.byCode[code]
 	if a == nil {
-		p := at(r.Data, src, "统一社会信用代码")
-		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: "统一社会信用代码", Value: code, Severity: diag.Error,
+		p := at(r.Data, src, model.ColCode)
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColCode, Value: code, Severity: diag.Error,
 			Msg:  "no agency with this 统一社会信用代码 in the licence decisions",
 			Hint: "check the code, or add the agency's 新许可 to licences"})
 	}
@@ -99,8 +99,8 @@ func (r *Register) checkName(src model.Source, a *Agency, name string, on model.
 		if a.HadName(name) {
 			hint = "it is one of the agency's names, but not the one it had then"
 		}
-		p := at(r.Data, src, "行政相对人名称")
-		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: "行政相对人名称", Value: name, Severity: diag.Warning,
+		p := at(r.Data, src, model.ColName)
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName, Value: name, Severity: diag.Warning,
 			Msg: fmt.Sprintf("the register names %s %q on %s", a.Code, want, on), Hint: hint})
 	}
 }
@@ -115,7 +115,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 	for _, dec := range ds.Decisions {
 		if dec.RegionCode != "" && len(r.Regions) > 0 && r.Regions[dec.RegionCode] == nil && !missing[dec.RegionCode] {
 			missing[dec.RegionCode] = true
-			d.Warnf(at(ds, dec.Src, "行政区划代码"), "行政区划代码", dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
+			d.Warnf(at(ds, dec.Src, model.ColRegion), model.ColRegion, dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
 		}
 		if dec.LicenceNo == "" || dec.Code == "" || (dec.Type != model.NewLicence && dec.Type != model.Renewal) {
 			continue
@@ -123,7 +123,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 		if h, ok := holder[dec.LicenceNo]; !ok {
 			holder[dec.LicenceNo] = dec
 		} else if h.Code != dec.Code {
-			d.Warnf(at(ds, dec.Src, "许可证编号"), "许可证编号", dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
+			d.Warnf(at(ds, dec.Src, model.ColLicenceNo), model.ColLicenceNo, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
 	}
 }

@@ -75,25 +75,25 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	opened := false           // a 新许可 or 备案 has been seen
 	for i, dec := range decs {
 		if dec.DecidedOn > asOf {
-			d.Errorf(at(ds, dec.Src, "许可决定日期"), "许可决定日期", dec.DecidedOn.String(),
+			d.Errorf(at(ds, dec.Src, model.ColDecidedOn), model.ColDecidedOn, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
 		}
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && prev.LicenceNo == dec.LicenceNo && prev.Changes == dec.Changes {
-				d.Warnf(at(ds, dec.Src, "公示类型"), "公示类型", dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
+				d.Warnf(at(ds, dec.Src, model.ColType), model.ColType, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 			}
 		}
-		tagPos := at(ds, dec.Src, "公示类型")
+		tagPos := at(ds, dec.Src, model.ColType)
 		if ended != nil && dec.Type != model.NewLicence {
-			d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: "公示类型", Value: dec.Type.String(), Severity: diag.Error,
+			d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error,
 				Msg:  fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", ended.Type, ended.DecidedOn, ended.Src.File, ended.Src.Line),
 				Hint: "check the agency's 统一社会信用代码 and the decision dates"})
 		}
 		switch dec.Type {
 		case model.NewLicence:
 			if opened && ended == nil && a.Status == model.StatusValid && a.ValidTo >= dec.DecidedOn {
-				d.Warnf(tagPos, "公示类型", dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
+				d.Warnf(tagPos, model.ColType, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
 			}
 			a.setPeriod(dec)
 			a.Status, a.StatusSince = model.StatusValid, dec.DecidedOn
@@ -116,7 +116,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			opened = true
 		case model.Change, model.Renewal:
 			if !opened {
-				d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: "公示类型", Value: dec.Type.String(), Severity: diag.Error,
+				d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error,
 					Msg:  fmt.Sprintf("a %s with no earlier 新许可 for this agency in the data", dec.Type),
 					Hint: "add the agency's 新许可 row, or check the 统一社会信用代码"})
 			}
@@ -124,20 +124,20 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				break
 			}
 			if a.Status == model.StatusValid && a.ValidTo != 0 && a.ValidTo < dec.DecidedOn {
-				d.Warnf(tagPos, "公示类型", dec.Type.String(), "the licence had expired on %s before this %s", a.ValidTo, dec.Type)
+				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the licence had expired on %s before this %s", a.ValidTo, dec.Type)
 			}
 			if dec.Type == model.Renewal {
 				if a.Status == model.StatusFiled {
-					d.Warnf(tagPos, "公示类型", dec.Type.String(), "a 延续 for a 备案 branch, which holds no licence of its own")
+					d.Warnf(tagPos, model.ColType, dec.Type.String(), "a 延续 for a 备案 branch, which holds no licence of its own")
 				}
 				a.setPeriod(dec)
 				a.Status, a.StatusSince = model.StatusValid, dec.DecidedOn
-			} else if strings.Contains(dec.Changes, "名称") && dec.Name == a.Name {
-				d.Warnf(at(ds, dec.Src, "变更事项"), "变更事项", dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
+			} else if strings.Contains(dec.Changes, model.ColRegionName) && dec.Name == a.Name {
+				d.Warnf(at(ds, dec.Src, model.ColChanges), model.ColChanges, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 		default: // 撤销 吊销 注销
 			if !opened {
-				d.Warnf(tagPos, "公示类型", dec.Type.String(), "a %s with no earlier 新许可 or 备案 for this agency in the data", dec.Type)
+				d.Warnf(tagPos, model.ColType, dec.Type.String(), "a %s with no earlier 新许可 or 备案 for this agency in the data", dec.Type)
 			}
 			if ended == nil {
 				a.Status, a.StatusSince = model.TerminalStatus(dec.Type), dec.DecidedOn

@@ -5,7 +5,6 @@ import (
 	"context"
 	"html/template"
 	"slices"
-	"strings"
 
 	"portal/generator/model"
 )
@@ -110,15 +109,8 @@ func (r *Renderer) news(ctx context.Context) error {
 	return r.page("news-list", "news/", &Page{Title: "新闻动态", Section: "news", D: ns}, r.asOf)
 }
 
-// reserved are first path segments the portal uses itself.
-var reserved = map[string]bool{"agencies": true, "register": true, "announcements": true, "annual-checks": true, "grades": true,
-	"abnormal": true, "policies": true, "faq": true, "news": true, "stats": true, "data": true, "search": true, "static": true}
-
 func (r *Renderer) standalonePages(ctx context.Context) error {
-	for _, p := range r.content.Pages {
-		if reserved[p.Slug] || strings.ContainsAny(p.Slug, "/. ") {
-			continue
-		}
+	for _, p := range r.content.Pages { // load refuses slugs that collide with a section
 		body, _, err := Markdown(p.Body)
 		if err != nil {
 			return err
