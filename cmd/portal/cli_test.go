@@ -61,3 +61,79 @@ func TestDemoDataIsCommittedOutput(t *testing.T) {
 		}
 	}
 }
+
+// portal build on the repository writes the site; a build with an input
+// error exits 1 and leaves the previous output exactly as it was.
+func TestBuildCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates",
+		"--out", out, "--as-of", "2026-11-21", "--base-url", "https://rsj.example.gov.cn/ldpq/")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(stdout, "built "+out+" as of 2026-11-21") || !strings.Contains(stdout, "render ") {
+		t.Errorf("summary: %s", stdout)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="/ldpq/register/"`, "发现未经许可经营劳务派遣的，可拨打 12333"} {
+		if !bytes.Contains(home, []byte(want)) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	before := map[string][]byte{}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			before[p], _ = os.ReadFile(p)
+		}
+		return err
+	})
+
+	bad := t.TempDir()
+	for _, f := range []string{"licences.csv", "regions.csv"} {
+		b, _ := os.ReadFile(filepath.Join("..", "..", "data", f))
+		os.WriteFile(filepath.Join(bad, f), b, 0o644)
+	}
+	os.WriteFile(filepath.Join(bad, "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲,91440106MA5C00010W,Z,局\n"), 0o644)
+	code, _, errs = runCLI("build", "--data", bad, "--content", "../../content", "--templates", "../../templates", "--out", out, "--as-of", "2026-11-21")
+	if code != exitInput || !strings.Contains(errs, "nothing was written; "+out+" is as it was") || !strings.Contains(errs, `信用等级 "Z"`) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	n := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+			if b, _ := os.ReadFile(p); !bytes.Equal(b, before[p]) {
+				t.Errorf("%s changed", p)
+			}
+		}
+		return err
+	})
+	if n != len(before) {
+		t.Errorf("%d files, was %d", n, len(before))
+	}
+}
+
+// From a directory without data/, content/ and templates/, the binary uses
+// the demo inputs embedded in it, and says so.
+func TestEmbeddedDefaults(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, stdout, errs := runCLI("build", "--as-of", "2026-11-21")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, d := range []string{"data", "content", "templates"} {
+		if !strings.Contains(errs, "no ./"+d+" here: using the "+d+" embedded in the binary") {
+			t.Errorf("no notice for %s:\n%s", d, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("public", "agencies")); err != nil || !strings.Contains(stdout, "built public") {
+		t.Fatalf("no site built: %v\n%s", err, stdout)
+	}
+	// an explicit flag always means a directory on disk
+	if code, _, errs := runCLI("check", "--data", "nowhere"); code != exitUsage || !strings.Contains(errs, "--data nowhere") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+}

@@ -57,6 +57,7 @@ func Begin(dir string) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
+	staging = filepath.Clean(staging) // MkdirTemp(".", …) gives "./.public.staging-…"
 	if err := os.Chmod(staging, 0o755); err != nil {
 		os.RemoveAll(staging)
 		return nil, err
@@ -106,7 +107,9 @@ func (t *Tx) mkdir(d string) error {
 	if t.made[d] {
 		return nil
 	}
-	if err := t.mkdir(filepath.Dir(d)); err != nil {
+	if up := filepath.Dir(d); up == d {
+		return fmt.Errorf("%s is outside the staging directory %s", d, t.staging)
+	} else if err := t.mkdir(up); err != nil {
 		return err
 	}
 	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {

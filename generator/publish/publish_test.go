@@ -92,3 +92,20 @@ func TestFailedPublishLeavesOldSite(t *testing.T) {
 		t.Errorf("staging left behind: %v", leftovers)
 	}
 }
+
+// The default output is the relative path "public": staging and swap must
+// work with relative paths too.
+func TestRelativeOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for i := 0; i < 2; i++ {
+		if _, err := Write(context.Background(), "public", []File{{"index.html", []byte("首页")}, {"agencies/a/index.html", []byte("甲")}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := tree(t, "public"); got["agencies/a/index.html"] != "甲" || len(got) != 2 {
+		t.Fatalf("tree %v", got)
+	}
+	if left, _ := filepath.Glob(".public.staging-*"); len(left) != 0 {
+		t.Fatalf("staging left behind: %v", left)
+	}
+}
