@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
+	"portal/generator/opendata"
 	"portal/generator/publish"
 	"portal/generator/render"
 )
@@ -16,6 +19,9 @@ type BuildConfig struct {
 	Templates fs.FS  // layouts/, partials/, pages/, static/
 	Out       string // output directory, replaced as a whole on success
 	BaseURL   string // overrides site.toml's base_url
+	// Previous is the previous release to list changes against; "" means
+	// the release currently in Out.
+	Previous string
 	// Hook, when set, runs before the new output is swapped in; an error
 	// from it aborts the build (tests use it to inject a failure).
 	Hook func(stage string) error
@@ -24,6 +30,8 @@ type BuildConfig struct {
 // BuildReport says what a build produced.
 type BuildReport struct {
 	Pages, Files       int
+	Datasets           int // tables published under /data/, each in every format
+	Agencies           int // per-agency JSON records
 	Written, Unchanged int
 	Bytes              int64
 }
@@ -53,13 +61,27 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			tx.Abort()
 		}
 	}()
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	prev := cmp.Or(cfg.Previous, cfg.Out)
+	sums := opendata.NewSums(tx)
 	t0 := time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates}, tx)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{BaseURL: base, Previous: prev}, sums)
+	if err != nil {
+		return res, rep, fmt.Errorf("open data: %w", err)
+	}
+	res.Timings = append(res.Timings, StageTiming{"open data", time.Since(t0)})
+	t0 = time.Now()
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}
+	if err := sums.WriteSums(); err != nil {
+		return res, rep, fmt.Errorf("open data: %w", err)
+	}
 	res.Timings = append(res.Timings, StageTiming{"render", time.Since(t0)})
-	rep.Pages, rep.Files = rr.Pages, rr.Files
+	rep.Pages, rep.Datasets, rep.Agencies = rr.Pages, len(cat.Tables), cat.Agencies
 	if cfg.Hook != nil {
 		if err := cfg.Hook("publish"); err != nil {
 			return res, rep, fmt.Errorf("publish: %w", err)
@@ -73,5 +95,6 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes = pr.Written, pr.Unchanged, pr.Bytes
+	rep.Files = pr.Written + pr.Unchanged
 	return res, rep, nil
 }

@@ -16,6 +16,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	in.register(fs)
 	templates := fs.String("templates", "templates", "directory of layouts/, partials/, pages/ and static/")
 	out := fs.String("out", "public", "output directory: replaced as a whole, only when the build succeeds")
+	previous := fs.String("previous", "", "previous release (a built site) to list changes against (default: the release in --out)")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served at, e.g. https://rsj.example.gov.cn/ldpq/ (default: base_url in site.toml)")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
@@ -32,7 +33,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},
-		Templates: tdir.FS, Out: *out, BaseURL: *baseURL,
+		Templates: tdir.FS, Out: *out, BaseURL: *baseURL, Previous: *previous,
 	})
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
 	var ie *generator.InputError
@@ -49,8 +50,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		times = append(times, fmt.Sprintf("%s %.2fs", t.Stage, t.Took.Seconds()))
 	}
 	e, w := res.Diags.Count()
-	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
-		*out, res.AsOf, thousands(rep.Pages), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
+	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
+		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
 		float64(rep.Bytes)/1e6, strings.Join(times, " · "), e, w)
 	return exitOK
 }

@@ -18,7 +18,7 @@ const usage = `portal — 劳务派遣许可公示与开放数据门户 generato
 
 Usage:
   portal build     [--data data] [--content content] [--templates templates] [--out public]
-                   [--as-of YYYY-MM-DD] [--base-url URL] [--strict]
+                   [--as-of YYYY-MM-DD] [--base-url URL] [--previous DIR] [--strict]
                    check, then render the portal and publish it atomically into --out
   portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
                    validate the exports and content, derive the register, print a summary

@@ -115,7 +115,7 @@ func (r *Renderer) navFor(section string) template.HTML {
 var navItems = []struct{ key, path, text string }{
 	{"home", "", "首页"}, {"register", "register/", "许可名录"}, {"announcements", "announcements/", "许可公示"},
 	{"checks", "annual-checks/", "年度核验"}, {"grades", "grades/", "信用等级"}, {"abnormal", "abnormal/", "经营异常"},
-	{"policies", "policies/", "政策文件"}, {"faq", "faq/", "常见问题"}, {"stats", "stats/", "统计"},
+	{"policies", "policies/", "政策文件"}, {"faq", "faq/", "常见问题"}, {"stats", "stats/", "统计"}, {"data", "data/", "开放数据"},
 }
 
 func (r *Renderer) resultTag(c model.CheckResult) string {

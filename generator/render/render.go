@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 
 	"portal/generator/model"
+	"portal/generator/opendata"
 	"portal/generator/register"
 )
 
@@ -34,6 +35,9 @@ type Sink interface {
 type Options struct {
 	BaseURL   string // absolute URL of the site root; its path is the prefix of every link
 	Templates fs.FS  // layouts/, partials/, pages/, static/
+	// Catalogue is what the open-data stage published; the /data/ pages
+	// describe it. Nil renders no /data/ pages.
+	Catalogue *opendata.Catalogue
 }
 
 // Report counts what was rendered.
@@ -43,25 +47,26 @@ type Report struct {
 
 // Renderer holds what every page needs.
 type Renderer struct {
-	reg     *register.Register
-	content *model.Content
-	site    *model.Site
-	asOf    model.Date
-	base    string // path prefix of the site, "/" or "/ldpq/"
-	abs     string // absolute base URL, ending in /
-	pages   map[string]*template.Template
-	sink    Sink
-	tfs     fs.FS
-	nPages  atomic.Int64
-	nFiles  atomic.Int64
-	mu      sync.Mutex
-	sitemap []sitemapURL
-	order   []int             // agencies in name (pinyin) order
-	pos     map[string]int    // agency code → place in order
-	newest  []*model.Decision // decisions, newest publication first
-	frag    *fragments
-	footer  template.HTML
-	nav     map[string]template.HTML // navigation per section, built before any page
+	reg       *register.Register
+	content   *model.Content
+	site      *model.Site
+	asOf      model.Date
+	base      string // path prefix of the site, "/" or "/ldpq/"
+	abs       string // absolute base URL, ending in /
+	pages     map[string]*template.Template
+	sink      Sink
+	tfs       fs.FS
+	nPages    atomic.Int64
+	nFiles    atomic.Int64
+	mu        sync.Mutex
+	sitemap   []sitemapURL
+	order     []int             // agencies in name (pinyin) order
+	pos       map[string]int    // agency code → place in order
+	newest    []*model.Decision // decisions, newest publication first
+	frag      *fragments
+	footer    template.HTML
+	nav       map[string]template.HTML // navigation per section, built before any page
+	catalogue *opendata.Catalogue
 }
 
 // Site renders every page of the portal into sink.
@@ -73,7 +78,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue}
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return Report{}, err
 	}
@@ -95,7 +100,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		r.buildRows()
 		for _, step := range []func(context.Context) error{
 			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
-			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.notFound,
+			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.notFound,
 		} {
 			if err := ctx.Err(); err != nil {
 				listsErr <- err

@@ -1,0 +1,81 @@
+package opendata
+
+import (
+	"context"
+	"sync/atomic"
+
+	"portal/generator/register"
+)
+
+// AgencyPath is where an agency's full record is published.
+func AgencyPath(code string) string { return "agencies/" + code + "/index.json" }
+
+// agencyTables are the schemas an agency record reuses, so that its keys and
+// values are those of the datasets.
+type agencyTables struct {
+	register, decisions, checks, grades, abnormal *Table
+}
+
+// writeAgencies publishes /agencies/{code}/index.json for every agency: the
+// register row, the dated name history, branches, and every decision, annual
+// check, grade and abnormal listing, with the keys of the datasets.
+func (w *writer) writeAgencies(ctx context.Context) (int, error) {
+	ts := agencyTables{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(), w.abnormalTable()}
+	agencies := w.reg.Agencies
+	var n atomic.Int64
+	err := parallel(ctx, len(agencies), func(i int, buf *[]byte) error {
+		*buf = w.appendAgency((*buf)[:0], agencies[i], &ts)
+		if err := w.sink.Add(AgencyPath(agencies[i].Code), *buf); err != nil {
+			return err
+		}
+		n.Add(1)
+		return nil
+	})
+	return int(n.Load()), err
+}
+
+func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []byte {
+	asOf := w.reg.AsOf
+	b = append(b, `{"as_of":"`...)
+	b = appendDate(b, asOf)
+	b = append(b, `",`...)
+	row := make([]Cell, len(ts.register.Fields))
+	w.registerRow(a, row)
+	b = appendMembers(b, ts.register.Fields, row)
+
+	b = append(b, `,"name_history":[`...)
+	for i, f := range a.FormerNames {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendJSONString(b, f.Name)
+		b = append(b, `,"until":`...)
+		b = appendJSONValue(b, Date, Day(f.Until))
+		b = append(b, '}')
+	}
+	b = append(b, `],"branches":`...)
+	b = appendJSONValue(b, Array, List(a.Branches))
+
+	b = appendRecords(b, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
+	b = appendRecords(b, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })
+	b = appendRecords(b, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { gradeRow(a.Grades[i], row) })
+	b = appendRecords(b, "abnormal", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
+	return append(b, "}\n"...)
+}
+
+func appendRecords(b []byte, key string, t *Table, n int, fill func(i int, row []Cell)) []byte {
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	b = append(b, ":["...)
+	row := make([]Cell, len(t.Fields))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		clear(row)
+		fill(i, row)
+		b = appendObject(b, t.Fields, row)
+	}
+	return append(b, ']')
+}

@@ -1,0 +1,316 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Changes is what changed in the register since the previous release.
+type Changes struct {
+	Version         string      `json:"version"`
+	PreviousVersion *string     `json:"previous_version"` // null for the first release
+	Added           []AgencyRef `json:"added"`
+	Removed         []AgencyRef `json:"removed"`
+	StatusChanges   []Change    `json:"status_changes"`
+	Renames         []Change    `json:"renames"`
+	LicenceChanges  []Change    `json:"licence_changes"`
+}
+
+// AgencyRef names an agency that appeared in or left the register.
+type AgencyRef struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+}
+
+// Change is one value of an agency that differs between two releases.
+type Change struct {
+	Code string `json:"code"`
+	Name string `json:"name"` // current name (the old one for a removed agency)
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// First reports whether there was no previous release to compare with.
+func (c *Changes) First() bool { return c.PreviousVersion == nil }
+
+// Previous is the version compared with, "" for the first release.
+func (c *Changes) Previous() string {
+	if c.PreviousVersion == nil {
+		return ""
+	}
+	return *c.PreviousVersion
+}
+
+// Total is the number of changes listed.
+func (c *Changes) Total() int {
+	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges)
+}
+
+// Release is one entry of the release history (data/releases.json).
+type Release struct {
+	Version        string `json:"version"`
+	Created        string `json:"created"`
+	Agencies       int    `json:"agencies"`
+	Decisions      int    `json:"decisions"`
+	Added          int    `json:"added"`
+	Removed        int    `json:"removed"`
+	StatusChanges  int    `json:"status_changes"`
+	Renames        int    `json:"renames"`
+	LicenceChanges int    `json:"licence_changes"`
+}
+
+// KeepReleases is how many releases the history keeps.
+const KeepReleases = 24
+
+// Release file names below /data/.
+const (
+	ChangesJSON  = Dir + "changes.json"
+	ChangesAtom  = Dir + "changes.xml"
+	ReleasesJSON = Dir + "releases.json"
+	RegisterJSON = Dir + "register.json"
+)
+
+type prevAgency struct {
+	Code          string `json:"code"`
+	Name          string `json:"name"`
+	Status        string `json:"status"`
+	LicenceNumber string `json:"licence_number"`
+}
+
+// previous is what the last release published, as far as changes need it.
+type previous struct {
+	agencies []prevAgency // nil: no previous release
+	releases []Release
+	changes  *Changes // its changes.json, if any
+}
+
+func (p *previous) version() string {
+	if len(p.releases) > 0 {
+		return p.releases[0].Version
+	}
+	return ""
+}
+
+// readPrevious reads the previous release from a site root (or its data
+// directory). A missing release is not an error; a damaged one is.
+func readPrevious(root string) (*previous, error) {
+	p := &previous{}
+	if root == "" {
+		return p, nil
+	}
+	dir := filepath.Join(root, filepath.FromSlash(Dir))
+	if _, err := os.Stat(filepath.Join(dir, "register.json")); err != nil {
+		if _, err2 := os.Stat(filepath.Join(root, "register.json")); err2 == nil {
+			dir = root // given the data directory itself
+		}
+	}
+	read := func(name string, v any) (bool, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		}
+		if err == nil {
+			err = json.Unmarshal(b, v)
+		}
+		if err != nil {
+			return false, fmt.Errorf("%s: %v (move the damaged release aside, or pass --previous with an intact one)", filepath.Join(dir, name), err)
+		}
+		return true, nil
+	}
+	ok, err := read("register.json", &p.agencies)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return &previous{}, nil
+	}
+	if p.agencies == nil {
+		p.agencies = []prevAgency{}
+	}
+	if _, err := read("releases.json", &p.releases); err != nil {
+		return nil, err
+	}
+	var ch Changes
+	if ok, err := read("changes.json", &ch); err != nil {
+		return nil, err
+	} else if ok {
+		p.changes = &ch
+	}
+	return p, nil
+}
+
+// diff compares the register with the previous release.
+func (w *writer) diff(prev *previous) *Changes {
+	c := &Changes{Version: w.reg.AsOf.String(), Added: []AgencyRef{}, Removed: []AgencyRef{},
+		StatusChanges: []Change{}, Renames: []Change{}, LicenceChanges: []Change{}}
+	if prev.agencies == nil {
+		return c
+	}
+	v := prev.version()
+	c.PreviousVersion = &v
+	old := make(map[string]*prevAgency, len(prev.agencies))
+	for i := range prev.agencies {
+		old[prev.agencies[i].Code] = &prev.agencies[i]
+	}
+	for _, a := range w.reg.Agencies { // by code
+		o := old[a.Code]
+		if o == nil {
+			c.Added = append(c.Added, AgencyRef{a.Code, a.Name, a.Status.String()})
+			continue
+		}
+		delete(old, a.Code)
+		if s := a.Status.String(); s != o.Status {
+			c.StatusChanges = append(c.StatusChanges, Change{a.Code, a.Name, o.Status, s})
+		}
+		if a.Name != o.Name {
+			c.Renames = append(c.Renames, Change{a.Code, a.Name, o.Name, a.Name})
+		}
+		if a.LicenceNo != o.LicenceNumber {
+			c.LicenceChanges = append(c.LicenceChanges, Change{a.Code, a.Name, o.LicenceNumber, a.LicenceNo})
+		}
+	}
+	for _, o := range old {
+		c.Removed = append(c.Removed, AgencyRef{o.Code, o.Name, o.Status})
+	}
+	slices.SortFunc(c.Removed, func(x, y AgencyRef) int { return strings.Compare(x.Code, y.Code) })
+	return c
+}
+
+// writeChanges publishes changes.json, changes.xml and releases.json. A
+// rebuild of the same version from unchanged data keeps the changes the
+// version was first published with, so rebuilding gives identical bytes;
+// a rebuild from changed data on the same date compares with the build it
+// replaces.
+func (w *writer) writeChanges(cat *Catalogue, prev *previous) error {
+	ch := w.diff(prev)
+	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
+		ch = prev.changes
+	}
+	cat.Changes = ch
+	rel := Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions),
+		Added: len(ch.Added), Removed: len(ch.Removed), StatusChanges: len(ch.StatusChanges), Renames: len(ch.Renames), LicenceChanges: len(ch.LicenceChanges)}
+	cat.Releases = []Release{rel}
+	for _, r := range prev.releases {
+		if r.Version != rel.Version {
+			cat.Releases = append(cat.Releases, r)
+		}
+	}
+	slices.SortStableFunc(cat.Releases, func(x, y Release) int { return strings.Compare(y.Version, x.Version) })
+	cat.Releases = cat.Releases[:min(len(cat.Releases), KeepReleases)]
+	for _, f := range []struct {
+		path string
+		v    any
+	}{{ChangesJSON, ch}, {ReleasesJSON, cat.Releases}} {
+		b, err := marshal(f.v)
+		if err != nil {
+			return err
+		}
+		if _, err := w.add(f.path, "json", b); err != nil {
+			return err
+		}
+	}
+	_, err := w.add(ChangesAtom, "atom", w.changesFeed(cat))
+	return err
+}
+
+// marshal is indented JSON without HTML escaping, ending in a newline.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(v)
+	return b.Bytes(), err
+}
+
+// Summary says in one line what a release changed.
+func (r Release) Summary() string {
+	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges)
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Author  string      `xml:"author>name"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Link    atomLink `xml:"link"`
+	Content struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	} `xml:"content"`
+}
+
+// changesFeed is an Atom feed with one entry per release; the newest lists
+// its changes (the first 200; changes.json has them all).
+func (w *writer) changesFeed(cat *Catalogue) []byte {
+	page := w.abs + "data/changes/"
+	f := atomFeed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
+		Links: []atomLink{{Href: w.abs + ChangesAtom, Rel: "self", Type: "application/atom+xml"}, {Href: page, Type: "text/html"}}}
+	for i, r := range cat.Releases {
+		e := atomEntry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atomLink{Href: page + "#v" + r.Version}}
+		e.Content.Type = "text"
+		e.Content.Text = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", r.Version, r.Agencies, r.Decisions, r.Summary())
+		if i == 0 {
+			e.Content.Text += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + ChangesJSON
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	b, _ := xml.MarshalIndent(f, "", "  ") // plain strings: cannot fail
+	return append(append([]byte(xml.Header), b...), '\n')
+}
+
+// changeLines lists up to max changes, one per line.
+func changeLines(c *Changes, limit int) string {
+	var b strings.Builder
+	n := 0
+	line := func(s string) {
+		if n < limit {
+			b.WriteString(s + "\n")
+		}
+		n++
+	}
+	for _, a := range c.Added {
+		line("新增：" + a.Name + "（" + a.Code + "），" + a.Status)
+	}
+	for _, a := range c.Removed {
+		line("移除：" + a.Name + "（" + a.Code + "）")
+	}
+	for _, x := range c.StatusChanges {
+		line("状态：" + x.Name + "（" + x.Code + "）" + x.From + " → " + x.To)
+	}
+	for _, x := range c.Renames {
+		line("更名：" + x.From + " → " + x.To + "（" + x.Code + "）")
+	}
+	for _, x := range c.LicenceChanges {
+		line("许可证编号：" + x.Name + "（" + x.Code + "）" + x.From + " → " + x.To)
+	}
+	if n > limit {
+		b.WriteString(fmt.Sprintf("……另有 %d 项。\n", n-limit))
+	}
+	return b.String()
+}

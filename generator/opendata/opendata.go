@@ -1,0 +1,275 @@
+// Package opendata publishes the register and the content as open data under
+// /data/ (DESIGN §6): every table as canonical CSV, an Excel-safe CSV, JSON
+// and JSON Lines, a Frictionless Data Package v2 descriptor with sizes and
+// hashes, SHA256SUMS, what changed since the previous release, and one JSON
+// record per agency at /agencies/{code}/index.json. Every table's rows are
+// counted in and out; a difference fails the build.
+package opendata
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// Sink receives output files (slash-separated paths relative to the site root).
+type Sink interface {
+	Add(path string, data []byte) error
+}
+
+// Options configure a release.
+type Options struct {
+	BaseURL string // absolute URL of the site root, ending in /
+	// Previous is the root of the previous release (a built site), whose
+	// data/register.json and data/releases.json the changes are computed
+	// from; "" or a directory without them means this is the first release.
+	Previous string
+}
+
+// Dir is where the datasets live below the site root.
+const Dir = "data/"
+
+// FileInfo describes one published file.
+type FileInfo struct {
+	Path   string // below the site root, e.g. data/register.csv
+	Format string
+	Bytes  int64
+	SHA256 string // hex
+}
+
+// Name is the file name without its directory.
+func (f FileInfo) Name() string { return f.Path[strings.LastIndexByte(f.Path, '/')+1:] }
+
+// TableInfo is a published table with its files and examples for the dictionary.
+type TableInfo struct {
+	*Table
+	Rows     int
+	Files    []FileInfo // in Formats order; Files[0] is the canonical CSV
+	Examples []string   // per field: the first non-empty value, as in the CSV
+}
+
+// Catalogue is what the release published, for the /data/ pages.
+type Catalogue struct {
+	Version  string // the as-of date, ISO 8601
+	Created  string // RFC 3339
+	Site     *model.Site
+	Tables   []*TableInfo
+	Package  FileInfo // datapackage.json
+	Changes  *Changes
+	Releases []Release
+	Agencies int // per-agency JSON records written
+}
+
+// Table returns the table named name, or nil.
+func (c *Catalogue) Table(name string) *TableInfo {
+	for _, t := range c.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+type writer struct {
+	reg     *register.Register
+	content *model.Content
+	abs     string
+	sink    Sink
+}
+
+func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + code + "/" }
+
+// Write publishes every dataset into sink and returns the catalogue. It reads
+// the previous release (opt.Previous) before anything is written.
+func Write(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (*Catalogue, error) {
+	if !strings.HasSuffix(opt.BaseURL, "/") {
+		opt.BaseURL += "/"
+	}
+	w := &writer{reg: reg, content: content, abs: opt.BaseURL, sink: sink}
+	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site}
+	prev, err := readPrevious(opt.Previous)
+	if err != nil {
+		return nil, fmt.Errorf("previous release: %w", err)
+	}
+	tables := w.buildTables()
+	for _, t := range tables {
+		cat.Tables = append(cat.Tables, &TableInfo{Table: t, Files: make([]FileInfo, len(Formats))})
+	}
+	if err := w.writeTables(ctx, cat); err != nil {
+		return nil, err
+	}
+	n, err := w.writeAgencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cat.Agencies = n
+	if err := reconcile(cat, len(reg.Agencies)); err != nil {
+		return nil, err
+	}
+	if err := w.writeChanges(cat, prev); err != nil {
+		return nil, err
+	}
+	if cat.Package, err = w.writePackage(cat); err != nil {
+		return nil, err
+	}
+	return cat, nil
+}
+
+// writeTables encodes every table in every format, two files at a time per
+// core, and records each file's size and hash.
+func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
+	type job struct{ t, f int }
+	var jobs []job
+	for ti := range cat.Tables {
+		for fi := range Formats {
+			jobs = append(jobs, job{ti, fi})
+		}
+	}
+	counts := make([][]int, len(cat.Tables))
+	for i := range counts {
+		counts[i] = make([]int, len(Formats))
+	}
+	err := parallel(ctx, len(jobs), func(i int, buf *[]byte) error {
+		j := jobs[i]
+		t, format := cat.Tables[j.t], Formats[j.f]
+		var n int
+		*buf, n = encode((*buf)[:0], t.Table, format)
+		if format == FormatJSONL {
+			n = countLines(*buf) // counted from the bytes, not the loop
+		}
+		counts[j.t][j.f] = n
+		fi, err := w.add(Dir+t.Name+"."+format, format, *buf)
+		t.Files[j.f] = fi
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for ti, t := range cat.Tables {
+		t.Rows = counts[ti][0]
+		for fi, f := range Formats {
+			if counts[ti][fi] != t.In {
+				return &ReconcileError{Table: t.Name, Format: f, In: t.In, Out: counts[ti][fi]}
+			}
+		}
+		t.Examples = examples(t.Table)
+	}
+	return nil
+}
+
+// add publishes one file and describes it.
+func (w *writer) add(path, format string, data []byte) (FileInfo, error) {
+	sum := sha256.Sum256(data)
+	fi := FileInfo{Path: path, Format: format, Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	if s, ok := w.sink.(*Sums); ok {
+		return fi, s.addSum(path, data, fi.SHA256)
+	}
+	return fi, w.sink.Add(path, data)
+}
+
+func countLines(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// examples are each field's first non-empty value as the canonical CSV has it.
+func examples(t *Table) []string {
+	out := make([]string, len(t.Fields))
+	left := len(t.Fields)
+	row := make([]Cell, len(t.Fields))
+	for i := 0; i < t.Len && left > 0; i++ {
+		clear(row)
+		t.Row(i, row)
+		for j := range t.Fields {
+			if out[j] != "" {
+				continue
+			}
+			if s := string(appendText(nil, &t.Fields[j], row[j], false)); s != "" {
+				if len(s) > 120 {
+					s = truncate(s, 120)
+				}
+				out[j] = s
+				left--
+			}
+		}
+	}
+	return out
+}
+
+func truncate(s string, n int) string {
+	for i := range s {
+		if i > n {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+// ReconcileError says a table lost or gained rows between input and output.
+type ReconcileError struct {
+	Table, Format string
+	In, Out       int
+}
+
+func (e *ReconcileError) Error() string {
+	return fmt.Sprintf("reconcile %s.%s: the input has %d rows but %d were written; nothing was published (this is a bug in the portal: please report it with the input)", e.Table, e.Format, e.In, e.Out)
+}
+
+// reconcile checks what the formats cannot check on their own: one agency
+// record per register row.
+func reconcile(cat *Catalogue, agencies int) error {
+	reg := cat.Table("register")
+	if reg.Rows != agencies || cat.Agencies != agencies {
+		return &ReconcileError{Table: "agencies/*/index.json", Format: "json", In: reg.In, Out: cat.Agencies}
+	}
+	return nil
+}
+
+// parallel runs fn for 0..n-1 on every core, each worker with its own
+// reusable buffer, stopping at the first error.
+func parallel(ctx context.Context, n int, fn func(i int, buf *[]byte) error) error {
+	var next atomic.Int64
+	var once sync.Once
+	var first error
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				if err := fn(i, &buf); err != nil {
+					once.Do(func() { first = err })
+					next.Store(int64(n))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}
+
+// created is the release time: midnight of the as-of date in China Standard
+// Time, so that the same inputs give the same bytes.
+func created(d model.Date) string { return d.String() + "T00:00:00+08:00" }

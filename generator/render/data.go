@@ -1,0 +1,166 @@
+package render
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"strings"
+
+	"portal/generator/opendata"
+)
+
+// formatNames are how the catalogue names each format for a reader.
+var formatNames = map[string]string{
+	opendata.FormatCSV:   "CSV（标准，UTF-8）",
+	opendata.FormatExcel: "CSV（Excel 适用，UTF-8 带 BOM）",
+	opendata.FormatJSON:  "JSON",
+	opendata.FormatJSONL: "JSON Lines",
+}
+
+// fieldTypes are the Table Schema types in words.
+var fieldTypes = map[opendata.Type]string{
+	opendata.String: "文本", opendata.Date: "日期（YYYY-MM-DD）", opendata.Integer: "整数",
+	opendata.Number: "数值", opendata.Boolean: "布尔（true/false）", opendata.Array: "列表",
+}
+
+// Size is a byte count for people: 1.2 MB, 530 KB, 12 B.
+func Size(n int64) string {
+	switch {
+	case n >= 1e6:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f KB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// dataPages renders the open-data catalogue /data/ and /data/changes/.
+func (r *Renderer) dataPages(ctx context.Context) error {
+	cat := r.catalogue
+	if cat == nil {
+		return nil
+	}
+	var lds []any
+	var datasets []any
+	for _, t := range cat.Tables {
+		ld := r.datasetLD(cat, t)
+		datasets = append(datasets, ld)
+	}
+	lds = append(lds, map[string]any{
+		"@context": "https://schema.org", "@type": "DataCatalog", "name": r.site.Name + " · 开放数据",
+		"url": r.abs + "data/", "inLanguage": "zh-CN", "dateModified": cat.Version,
+		"publisher": map[string]any{"@type": "GovernmentOrganization", "name": r.site.Bureau},
+		"dataset":   datasets,
+	})
+	err := r.page("data", "data/", &Page{Title: "开放数据", Section: "data", Feed: opendata.ChangesAtom,
+		Desc:   "劳务派遣许可名录、许可决定、年度核验、信用等级和经营异常名录的开放数据：CSV、Excel 适用 CSV、JSON、JSON Lines，附数据字典、SHA-256 校验值和 Frictionless 数据包描述。",
+		Crumbs: []Crumb{{"首页", ""}}, JSONLD: lds, D: r.catalogueData()}, r.asOf)
+	if err != nil {
+		return err
+	}
+	return r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: opendata.ChangesAtom,
+		Desc:   "本次数据发布与上一版相比的变化：新增、移除、状态变化、更名和许可证编号变更，以及历次发布记录。",
+		Crumbs: []Crumb{{"首页", ""}, {"开放数据", "data/"}}, D: r.changesData()}, r.asOf)
+}
+
+// DatasetView is one dataset on the catalogue page.
+type DatasetView struct {
+	*opendata.TableInfo
+	Files  []FileView
+	Fields []FieldView
+	CSVURL string
+}
+
+// FileView is one download.
+type FileView struct {
+	opendata.FileInfo
+	Label, URL, Size string
+}
+
+// FieldView is one row of the data dictionary.
+type FieldView struct {
+	opendata.Field
+	TypeText, Rules, Example string
+}
+
+func (r *Renderer) catalogueData() map[string]any {
+	cat := r.catalogue
+	var sets []DatasetView
+	for _, t := range cat.Tables {
+		v := DatasetView{TableInfo: t, CSVURL: r.abs + t.Files[0].Path}
+		for _, f := range t.Files {
+			v.Files = append(v.Files, FileView{FileInfo: f, Label: formatNames[f.Format], URL: r.base + f.Path, Size: Size(f.Bytes)})
+		}
+		for j, f := range t.Fields {
+			v.Fields = append(v.Fields, FieldView{Field: f, TypeText: fieldTypes[f.Type], Rules: rules(f, t), Example: t.Examples[j]})
+		}
+		sets = append(sets, v)
+	}
+	return map[string]any{"Cat": cat, "Sets": sets, "Package": FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
+		"DataURL": r.abs + "data/", "Triggers": "= + - @", "Sep": opendata.ListSep}
+}
+
+// rules says a field's constraints in words.
+func rules(f opendata.Field, t *opendata.TableInfo) string {
+	var out []string
+	for _, k := range t.PrimaryKey {
+		if k == f.Name {
+			out = append(out, "主键")
+			break
+		}
+	}
+	if f.Required {
+		out = append(out, "必填")
+	}
+	if f.Unique {
+		out = append(out, "唯一")
+	}
+	if len(f.Enum) > 0 {
+		out = append(out, "取值："+strings.Join(f.Enum, "、"))
+	}
+	for _, fk := range t.ForeignKeys {
+		if len(fk.Fields) == 1 && fk.Fields[0] == f.Name {
+			out = append(out, "对应 "+fk.Resource+"."+fk.RefField[0])
+		}
+	}
+	if f.Pattern != "" {
+		out = append(out, "格式："+f.Pattern)
+	}
+	return strings.Join(out, "；")
+}
+
+func (r *Renderer) datasetLD(cat *opendata.Catalogue, t *opendata.TableInfo) map[string]any {
+	var dist []any
+	for _, f := range t.Files {
+		dist = append(dist, map[string]any{"@type": "DataDownload", "name": f.Name(), "contentUrl": r.abs + f.Path,
+			"encodingFormat": opendata.Mediatype(f.Format), "contentSize": fmt.Sprintf("%d B", f.Bytes)})
+	}
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "Dataset", "name": t.Title, "alternateName": t.Name,
+		"description": t.Description, "url": r.abs + "data/#" + t.Name, "inLanguage": "zh-CN",
+		"dateModified": cat.Version, "version": cat.Version, "isAccessibleForFree": true,
+		"spatialCoverage": map[string]any{"@type": "Place", "name": cmp.Or(r.site.Province, "中国")},
+		"publisher":       map[string]any{"@type": "GovernmentOrganization", "name": r.site.Bureau},
+		"distribution":    dist,
+	}
+	if l := r.site.DataLicense; l.Path != "" {
+		ld["license"] = l.Path
+	}
+	if t.Coverage != "" {
+		ld["temporalCoverage"] = t.Coverage
+	}
+	return ld
+}
+
+// changeListCap is how many changes of one kind the page lists; changes.json has all.
+const changeListCap = 1000
+
+func (r *Renderer) changesData() map[string]any {
+	c := r.catalogue.Changes
+	capped := func(n int) int { return min(n, changeListCap) }
+	return map[string]any{"C": c, "Releases": r.catalogue.Releases, "Cap": changeListCap,
+		"Added": c.Added[:capped(len(c.Added))], "Removed": c.Removed[:capped(len(c.Removed))],
+		"Status": c.StatusChanges[:capped(len(c.StatusChanges))], "Renames": c.Renames[:capped(len(c.Renames))],
+		"Licences": c.LicenceChanges[:capped(len(c.LicenceChanges))],
+		"JSON":     r.base + opendata.ChangesJSON, "Atom": r.base + opendata.ChangesAtom, "ReleasesJSON": r.base + opendata.ReleasesJSON}
+}
