@@ -22,6 +22,9 @@ Usage:
                    check, then render the portal and publish it atomically into --out
   portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
                    validate the exports and content, derive the register, print a summary
+  portal verify-data [DIR]
+                   check a published data directory (default public/data): SHA256SUMS,
+                   sizes, hashes and every CSV cell against datapackage.json
   portal demo-data --agencies N [--seed S] [--out DIR]
                    write a deterministic synthetic dataset in the input format
 
@@ -47,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "verify-data":
+		return runVerifyData(rest, stdout, stderr)
 	case "demo-data":
 		return runDemoData(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":

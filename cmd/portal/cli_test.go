@@ -83,6 +83,9 @@ func TestBuildCommand(t *testing.T) {
 			t.Errorf("home page lacks %q", want)
 		}
 	}
+	if code, stdout, errs := runCLI("verify-data", filepath.Join(out, "data")); code != exitOK || !strings.Contains(stdout, "check out") {
+		t.Errorf("verify-data on a fresh build: exit %d\n%s%s", code, stdout, errs)
+	}
 	before := map[string][]byte{}
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

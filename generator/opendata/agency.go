@@ -60,7 +60,7 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	b = appendRecords(b, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
 	b = appendRecords(b, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })
 	b = appendRecords(b, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { gradeRow(a.Grades[i], row) })
-	b = appendRecords(b, "abnormal", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
+	b = appendRecords(b, "abnormal_listings", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
 	return append(b, "}\n"...)
 }
 

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"portal/generator/opendata"
+)
+
+// runVerifyData checks a published data directory the way a data user
+// would: SHA256SUMS, and every CSV against datapackage.json.
+func runVerifyData(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("verify-data", stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	dir := filepath.Join("public", "data")
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		dir = fs.Arg(0)
+	default:
+		fmt.Fprintln(stderr, "portal verify-data: give one directory (default public/data)")
+		return exitUsage
+	}
+	errs := append(opendata.VerifySums(dir), opendata.Validate(dir)...)
+	for _, err := range errs {
+		fmt.Fprintln(stderr, err)
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(stderr, "portal verify-data: %d problems in %s\n", len(errs), dir)
+		return exitInput
+	}
+	fmt.Fprintf(stdout, "%s: SHA256SUMS and every table in datapackage.json check out\n", dir)
+	return exitOK
+}
