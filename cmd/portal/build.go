@@ -5,10 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
 	"portal/generator"
 )
+
+// buildMemoryLimit is the Go heap's soft limit during a build.
+const buildMemoryLimit = 850 << 20
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
@@ -30,6 +35,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "portal build: %v\n", err)
 		return exitUsage
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The Go heap may grow to twice the live set (the register, ~0.5 GB
+		// for 50,000 agencies) before it collects; a soft limit keeps a
+		// national-size build under the 1 GiB of DESIGN §7 for a little GC time.
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},

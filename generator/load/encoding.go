@@ -19,6 +19,9 @@ import (
 func decodeText(b []byte) (text []byte, assumed string, err error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		if !utf8.Valid(b[3:]) {
+			return nil, "", errors.New("the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8: save it again as CSV UTF-8")
+		}
 		return b[3:], "UTF-8 with BOM", nil
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		out, _, err := transform.Bytes(unicode.BOMOverride(transform.Nop), b)

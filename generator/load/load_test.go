@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -180,7 +181,11 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Add([]byte(licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"))
 	f.Add([]byte("\ufeff\"年度\",核验结果\n2024,合格\n"))
 	f.Add([]byte("a,\"b\nc\",d\n1,2"))
+	f.Add([]byte("\ufeff年度\n\xff\xfe2024\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if text, _, err := decodeText(b); err == nil && !utf8.Valid(text) {
+			t.Fatalf("decoded text is not UTF-8: every later stage relies on it")
+		}
 		for _, sc := range Schemas {
 			var d diag.List
 			tb := parseTable("x.csv", sc, b, false, &d)

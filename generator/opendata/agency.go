@@ -1,11 +1,6 @@
 package opendata
 
-import (
-	"context"
-	"sync/atomic"
-
-	"portal/generator/register"
-)
+import "portal/generator/register"
 
 // AgencyPath is where an agency's full record is published.
 func AgencyPath(code string) string { return "agencies/" + code + "/index.json" }
@@ -16,22 +11,12 @@ type agencyTables struct {
 	register, decisions, checks, grades, abnormal *Table
 }
 
-// writeAgencies publishes /agencies/{code}/index.json for every agency: the
-// register row, the dated name history, branches, and every decision, annual
-// check, grade and abnormal listing, with the keys of the datasets.
-func (w *writer) writeAgencies(ctx context.Context) (int, error) {
-	ts := agencyTables{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(), w.abnormalTable()}
-	agencies := w.reg.Agencies
-	var n atomic.Int64
-	err := parallel(ctx, len(agencies), func(i int, buf *[]byte) error {
-		*buf = w.appendAgency((*buf)[:0], agencies[i], &ts)
-		if err := w.sink.Add(AgencyPath(agencies[i].Code), *buf); err != nil {
-			return err
-		}
-		n.Add(1)
-		return nil
-	})
-	return int(n.Load()), err
+// agencyTables are the schemas of an agency record: /agencies/{code}/index.json
+// holds the register row, the dated name history, branches, and every
+// decision, annual check, grade and abnormal listing, with the keys of the
+// datasets.
+func (w *writer) agencyTables() *agencyTables {
+	return &agencyTables{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(), w.abnormalTable()}
 }
 
 func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []byte {

@@ -3,7 +3,6 @@ package opendata
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"portal/generator/model"
 )
@@ -22,75 +21,109 @@ var Formats = []string{FormatCSV, FormatExcel, FormatJSON, FormatJSONL}
 // ListSep joins an array cell in the Excel copy.
 const ListSep = "；"
 
-// encode writes the whole table in one format into b and returns it with
-// the number of records written.
-func encode(b []byte, t *Table, format string) ([]byte, int) {
+// chunk is how much encoded text is gathered before it is handed on.
+const chunk = 1 << 20
+
+// output is one format being written: its chunk buffer, where full chunks
+// go, and how many records it holds.
+type output struct {
+	format string
+	b      []byte
+	emit   func([]byte) error
+	n      int
+}
+
+func (o *output) flush(force bool) error {
+	if len(o.b) == 0 || (!force && len(o.b) < chunk) {
+		return nil
+	}
+	err := o.emit(o.b)
+	o.b = o.b[:0]
+	return err
+}
+
+// encode writes the whole table in one pass into each output — the two
+// CSVs together, or JSON and JSON Lines together, which share the encoding
+// of every record — handing bytes on in chunks of about a megabyte.
+func encode(t *Table, outs []*output) error {
 	row := make([]Cell, len(t.Fields))
-	n := 0
-	switch format {
-	case FormatCSV, FormatExcel:
-		excel := format == FormatExcel
-		if excel {
-			b = append(b, "\uFEFF"...)
-		}
-		for j, f := range t.Fields {
-			if j > 0 {
-				b = append(b, ',')
-			}
+	var tmp, obj []byte
+	for _, o := range outs {
+		switch o.format {
+		case FormatCSV, FormatExcel:
+			excel := o.format == FormatExcel
 			if excel {
-				b = appendCSVField(b, f.Title)
-			} else {
-				b = appendCSVField(b, f.Name)
+				o.b = append(o.b, "\uFEFF"...)
 			}
-		}
-		b = append(b, '\r', '\n')
-		var tmp []byte
-		for i := 0; i < t.Len; i++ {
-			clear(row)
-			t.Row(i, row)
-			for j := range t.Fields {
+			for j, f := range t.Fields {
 				if j > 0 {
-					b = append(b, ',')
+					o.b = append(o.b, ',')
 				}
-				// write the text in place; quote it only if it needs quoting
-				start := len(b)
-				b = appendText(b, &t.Fields[j], row[j], excel)
-				if needsQuotes(b[start:]) {
-					tmp = append(tmp[:0], b[start:]...)
-					b = appendCSVField(b[:start], string(tmp))
+				h := f.Name
+				if excel {
+					h = f.Title
 				}
+				o.b = appendCSVField(o.b, h)
 			}
-			b = append(b, '\r', '\n')
-			n++
-		}
-	case FormatJSON, FormatJSONL:
-		lines := format == FormatJSONL
-		if !lines {
-			b = append(b, '[')
-		}
-		for i := 0; i < t.Len; i++ {
-			clear(row)
-			t.Row(i, row)
-			if !lines {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, '\n')
-			}
-			b = appendObject(b, t.Fields, row)
-			if lines {
-				b = append(b, '\n')
-			}
-			n++
-		}
-		if !lines {
-			if t.Len > 0 {
-				b = append(b, '\n')
-			}
-			b = append(b, ']', '\n')
+			o.b = append(o.b, '\r', '\n')
+		case FormatJSON:
+			o.b = append(o.b, '[')
 		}
 	}
-	return b, n
+	for i := 0; i < t.Len; i++ {
+		clear(row)
+		t.Row(i, row)
+		obj = obj[:0]
+		for _, o := range outs {
+			switch o.format {
+			case FormatCSV, FormatExcel:
+				excel := o.format == FormatExcel
+				for j := range t.Fields {
+					if j > 0 {
+						o.b = append(o.b, ',')
+					}
+					// write the text in place; quote it only if it needs quoting
+					start := len(o.b)
+					o.b = appendText(o.b, &t.Fields[j], row[j], excel)
+					if needsQuotes(o.b[start:]) {
+						tmp = append(tmp[:0], o.b[start:]...)
+						o.b = appendCSVField(o.b[:start], string(tmp))
+					}
+				}
+				o.b = append(o.b, '\r', '\n')
+			case FormatJSON, FormatJSONL:
+				if len(obj) == 0 {
+					obj = appendObject(obj, t.Fields, row)
+				}
+				if o.format == FormatJSON {
+					if i > 0 {
+						o.b = append(o.b, ',')
+					}
+					o.b = append(o.b, '\n')
+					o.b = append(o.b, obj...)
+				} else {
+					o.b = append(o.b, obj...)
+					o.b = append(o.b, '\n')
+				}
+			}
+			o.n++
+			if err := o.flush(false); err != nil {
+				return err
+			}
+		}
+	}
+	for _, o := range outs {
+		if o.format == FormatJSON {
+			if t.Len > 0 {
+				o.b = append(o.b, '\n')
+			}
+			o.b = append(o.b, ']', '\n')
+		}
+		if err := o.flush(true); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // appendText is a cell as CSV text. In the Excel copy, arrays are joined
@@ -240,52 +273,50 @@ func appendJSONArray(b []byte, l []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the bytes that valid UTF-8 text can carry into a JSON
+// string as they are; 0xE2 leads U+2028 and U+2029, which are escaped.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\' && c != 0xE2
+	}
+	return t
+}()
+
 // appendJSONString quotes s as a JSON string, keeping non-ASCII text as
-// UTF-8; control characters, U+2028/2029 and invalid bytes are escaped or
-// replaced, so every line of a .jsonl file is one record.
+// UTF-8 and escaping control characters and U+2028/2029, so every line of a
+// .jsonl file is one record. s is valid UTF-8, as every model string is
+// (see package model); it is not checked again here, on the hot path.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
+		if jsonPlain[c] {
+			continue
+		}
+		if c == 0xE2 {
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				i += 2
+				start = i + 1
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
+		start = i + 1
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -7,11 +7,16 @@
 package opendata
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,10 +84,11 @@ func (c *Catalogue) Table(name string) *TableInfo {
 }
 
 type writer struct {
-	reg     *register.Register
-	content *model.Content
-	abs     string
-	sink    Sink
+	reg      *register.Register
+	content  *model.Content
+	abs      string
+	sink     Sink
+	agencies bool // write /agencies/{code}/index.json too
 }
 
 func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + code + "/" }
@@ -93,7 +99,7 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	if !strings.HasSuffix(opt.BaseURL, "/") {
 		opt.BaseURL += "/"
 	}
-	w := &writer{reg: reg, content: content, abs: opt.BaseURL, sink: sink}
+	w := &writer{reg: reg, content: content, abs: opt.BaseURL, sink: sink, agencies: true}
 	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site}
 	prev, err := readPrevious(opt.Previous)
 	if err != nil {
@@ -106,11 +112,6 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	if err := w.writeTables(ctx, cat); err != nil {
 		return nil, err
 	}
-	n, err := w.writeAgencies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cat.Agencies = n
 	if err := reconcile(cat, len(reg.Agencies)); err != nil {
 		return nil, err
 	}
@@ -123,36 +124,90 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	return cat, nil
 }
 
-// writeTables encodes every table in every format, two files at a time per
-// core, and records each file's size and hash.
+// writeTables encodes every table in every format and, in the same pool of
+// workers, every agency's record; it records each file's size and hash and
+// reconciles the rows written with the rows read.
 func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
-	type job struct{ t, f int }
+	groups := [][]int{{0, 1}, {2, 3}} // indexes into Formats: the CSVs, the JSONs
+	type job struct{ t, g int }
 	var jobs []job
 	for ti := range cat.Tables {
-		for fi := range Formats {
-			jobs = append(jobs, job{ti, fi})
+		for g := range groups {
+			jobs = append(jobs, job{ti, g})
 		}
 	}
+	// the largest tables first, so that no core is left with one at the end
+	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(cat.Tables[b.t].Len, cat.Tables[a.t].Len) })
 	counts := make([][]int, len(cat.Tables))
 	for i := range counts {
 		counts[i] = make([]int, len(Formats))
 	}
-	err := parallel(ctx, len(jobs), func(i int, buf *[]byte) error {
-		j := jobs[i]
-		t, format := cat.Tables[j.t], Formats[j.f]
-		var n int
-		*buf, n = encode((*buf)[:0], t.Table, format)
-		if format == FormatJSONL {
-			n = countLines(*buf) // counted from the bytes, not the loop
+	var agencies []*register.Agency
+	var ts *agencyTables
+	if w.agencies {
+		agencies, ts = w.reg.Agencies, w.agencyTables()
+	}
+	const perJob = 512
+	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
+	var records atomic.Int64
+	err := parallel(ctx, len(jobs)+nAgencyJobs, func(i int, buf *[]byte) error {
+		if i >= len(jobs) {
+			lo := (i - len(jobs)) * perJob
+			for _, a := range agencies[lo:min(lo+perJob, len(agencies))] {
+				*buf = w.appendAgency((*buf)[:0], a, ts)
+				if err := w.sink.Add(AgencyPath(a.Code), *buf); err != nil {
+					return err
+				}
+				records.Add(1)
+			}
+			return nil
 		}
-		counts[j.t][j.f] = n
-		fi, err := w.add(Dir+t.Name+"."+format, format, *buf)
-		t.Files[j.f] = fi
-		return err
+		j := jobs[i]
+		t := cat.Tables[j.t]
+		var outs []*output
+		var files []*fileOut
+		defer func() {
+			for _, f := range files {
+				f.abort()
+			}
+		}()
+		for _, fi := range groups[j.g] {
+			format := Formats[fi]
+			f, err := w.open(Dir+t.Name+"."+format, format)
+			if err != nil {
+				return err
+			}
+			files = append(files, f)
+			o := &output{format: format, emit: f.write}
+			if format == FormatJSONL {
+				o.emit = func(p []byte) error {
+					f.lines += bytes.Count(p, []byte{'\n'}) // counted from the bytes, not the loop
+					return f.write(p)
+				}
+			}
+			outs = append(outs, o)
+		}
+		if err := encode(t.Table, outs); err != nil {
+			return err
+		}
+		for k, fi := range groups[j.g] {
+			info, err := files[k].close()
+			if err != nil {
+				return err
+			}
+			t.Files[fi] = info
+			counts[j.t][fi] = outs[k].n
+			if Formats[fi] == FormatJSONL {
+				counts[j.t][fi] = files[k].lines
+			}
+		}
+		files = nil
+		return nil
 	})
 	if err != nil {
 		return err
 	}
+	cat.Agencies = int(records.Load())
 	for ti, t := range cat.Tables {
 		t.Rows = counts[ti][0]
 		for fi, f := range Formats {
@@ -175,14 +230,86 @@ func (w *writer) add(path, format string, data []byte) (FileInfo, error) {
 	return fi, w.sink.Add(path, data)
 }
 
-func countLines(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c == '\n' {
-			n++
-		}
+// Streamer is a Sink that also takes files as streams (publish.Tx is one),
+// so that a large table never sits in memory whole.
+type Streamer interface {
+	Create(path string) (io.WriteCloser, error)
+}
+
+// fileOut is a file being published as a stream, hashed on the way.
+type fileOut struct {
+	path, format string
+	out          io.WriteCloser
+	h            hash.Hash
+	n            int64
+	lines        int
+	sums         *Sums
+	closed       bool
+}
+
+// open starts publishing one file as a stream.
+func (w *writer) open(path, format string) (*fileOut, error) {
+	sink, sums := w.sink, (*Sums)(nil)
+	if s, ok := sink.(*Sums); ok {
+		sink, sums = s.Sink, s
 	}
-	return n
+	f := &fileOut{path: path, format: format, h: sha256.New(), sums: sums}
+	if st, ok := sink.(Streamer); ok {
+		var err error
+		if f.out, err = st.Create(path); err != nil {
+			return nil, err
+		}
+	} else {
+		f.out = &memFile{path: path, sink: sink}
+	}
+	return f, nil
+}
+
+func (f *fileOut) write(p []byte) error {
+	f.h.Write(p)
+	f.n += int64(len(p))
+	_, err := f.out.Write(p)
+	return err
+}
+
+// close finishes the file and describes it.
+func (f *fileOut) close() (FileInfo, error) {
+	f.closed = true
+	if err := f.out.Close(); err != nil {
+		return FileInfo{}, err
+	}
+	fi := FileInfo{Path: f.path, Format: f.format, Bytes: f.n, SHA256: hex.EncodeToString(f.h.Sum(nil))}
+	if f.sums != nil {
+		f.sums.record(f.path, fi.SHA256)
+	}
+	return fi, nil
+}
+
+// abort closes a file left open by an error; the publish is abandoned anyway.
+func (f *fileOut) abort() {
+	if !f.closed {
+		f.closed = true
+		if m, ok := f.out.(*memFile); ok {
+			m.sink = nil
+			return
+		}
+		f.out.Close()
+	}
+}
+
+// memFile gathers a stream for a sink that only takes whole files.
+type memFile struct {
+	path string
+	sink Sink
+	b    []byte
+}
+
+func (m *memFile) Write(p []byte) (int, error) { m.b = append(m.b, p...); return len(p), nil }
+func (m *memFile) Close() error {
+	if m.sink == nil {
+		return nil
+	}
+	return m.sink.Add(m.path, m.b)
 }
 
 // examples are each field's first non-empty value as the canonical CSV has it.

@@ -34,12 +34,17 @@ func (s *Sums) Add(path string, data []byte) error {
 }
 
 func (s *Sums) addSum(path string, data []byte, sum string) error {
+	s.record(path, sum)
+	return s.Sink.Add(path, data)
+}
+
+// record notes the hash of a file published under /data/.
+func (s *Sums) record(path, sum string) {
 	if strings.HasPrefix(path, Dir) {
 		s.mu.Lock()
 		s.sums[strings.TrimPrefix(path, Dir)] = sum
 		s.mu.Unlock()
 	}
-	return s.Sink.Add(path, data)
 }
 
 // WriteSums publishes SHA256SUMS; call it after every file under /data/.

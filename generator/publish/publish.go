@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,36 +69,96 @@ func Begin(dir string) (*Tx, error) {
 
 // Add writes one file (a slash-separated path relative to the site root).
 func (t *Tx) Add(path string, data []byte) error {
-	if path == "" || strings.HasPrefix(path, "/") || strings.Contains(path, "\\") || !fs.ValidPath(path) {
-		return fmt.Errorf("publish: invalid output path %q", path)
+	dst, old, err := t.reserve(path, int64(len(data)))
+	if err != nil {
+		return err
 	}
-	rel := filepath.FromSlash(path)
-	dst := filepath.Join(t.staging, rel)
-	t.mu.Lock()
-	if t.seen[path] {
-		t.mu.Unlock()
-		return fmt.Errorf("publish: two files with the path %q", path)
-	}
-	t.seen[path] = true
-	if err := t.mkdir(filepath.Dir(dst)); err != nil {
-		t.mu.Unlock()
-		return fmt.Errorf("publish: %v", err)
-	}
-	t.rep.Bytes += int64(len(data))
-	t.mu.Unlock()
-	old := filepath.Join(t.dir, rel)
 	if t.hasOld && same(old, data) && os.Link(old, dst) == nil {
-		t.mu.Lock()
-		t.rep.Unchanged++
-		t.mu.Unlock()
+		t.count(false)
 		return nil
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
+	t.count(true)
+	return nil
+}
+
+// reserve claims path for one file, makes its directory and returns where
+// it goes in the staging tree and where the previous release has it.
+func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
+	if path == "" || strings.HasPrefix(path, "/") || strings.Contains(path, "\\") || !fs.ValidPath(path) {
+		return "", "", fmt.Errorf("publish: invalid output path %q", path)
+	}
+	rel := filepath.FromSlash(path)
+	dst = filepath.Join(t.staging, rel)
 	t.mu.Lock()
-	t.rep.Written++
+	defer t.mu.Unlock()
+	if t.seen[path] {
+		return "", "", fmt.Errorf("publish: two files with the path %q", path)
+	}
+	t.seen[path] = true
+	if err := t.mkdir(filepath.Dir(dst)); err != nil {
+		return "", "", fmt.Errorf("publish: %v", err)
+	}
+	t.rep.Bytes += size
+	return dst, filepath.Join(t.dir, rel), nil
+}
+
+func (t *Tx) count(written bool) {
+	t.mu.Lock()
+	if written {
+		t.rep.Written++
+	} else {
+		t.rep.Unchanged++
+	}
 	t.mu.Unlock()
+}
+
+// Create starts a file that is written as a stream, for outputs too large
+// to hold in memory. It counts once Close returns nil; like Add, a file
+// whose bytes equal the previous release's is replaced by a hard link to it.
+func (t *Tx) Create(path string) (io.WriteCloser, error) {
+	dst, old, err := t.reserve(path, 0)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Create(dst)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %v", err)
+	}
+	return &stream{t: t, f: f, dst: dst, old: old}, nil
+}
+
+type stream struct {
+	t        *Tx
+	f        *os.File
+	dst, old string
+	n        int64
+}
+
+func (s *stream) Write(p []byte) (int, error) {
+	n, err := s.f.Write(p)
+	s.n += int64(n)
+	return n, err
+}
+
+func (s *stream) Close() error {
+	if err := s.f.Close(); err != nil {
+		return fmt.Errorf("publish: %v", err)
+	}
+	s.t.mu.Lock()
+	s.t.rep.Bytes += s.n
+	s.t.mu.Unlock()
+	if s.t.hasOld && sameFiles(s.old, s.dst, s.n) {
+		tmp := s.dst + ".link"
+		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
+			s.t.count(false)
+			return nil
+		}
+		os.Remove(tmp)
+	}
+	s.t.count(true)
 	return nil
 }
 
@@ -163,6 +224,35 @@ func same(path string, data []byte) bool {
 	}
 	old, err := os.ReadFile(path)
 	return err == nil && bytes.Equal(old, data)
+}
+
+// sameFiles reports whether the file at old holds exactly the n bytes at cur.
+func sameFiles(old, cur string, n int64) bool {
+	st, err := os.Lstat(old)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != n {
+		return false
+	}
+	a, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer a.Close()
+	b, err := os.Open(cur)
+	if err != nil {
+		return false
+	}
+	defer b.Close()
+	bufA, bufB := make([]byte, 1<<20), make([]byte, 1<<20)
+	for {
+		na, errA := io.ReadFull(a, bufA)
+		nb, errB := io.ReadFull(b, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return errA == errB || (errA == io.ErrUnexpectedEOF && errB == io.ErrUnexpectedEOF) || (errA == io.EOF && errB == io.EOF)
+		}
+	}
 }
 
 // swap puts staging in dir's place and the old dir (if any) in staging's.

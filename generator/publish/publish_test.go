@@ -109,3 +109,48 @@ func TestRelativeOutput(t *testing.T) {
 		t.Fatalf("staging left behind: %v", left)
 	}
 }
+
+// A streamed file counts like an added one and, when its bytes are those of
+// the previous release, is linked to it so it keeps its time.
+func TestCreateStreams(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write := func(parts map[string][]string) Report {
+		tx, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, chunks := range parts {
+			w, err := tx.Create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range chunks {
+				w.Write([]byte(c))
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := tx.Commit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := write(map[string][]string{"data/a.csv": {"x,y\r\n", "1,2\r\n"}, "data/b.csv": {"old"}})
+	if rep.Written != 2 || rep.Bytes != 13 {
+		t.Fatalf("%+v", rep)
+	}
+	past := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	os.Chtimes(filepath.Join(out, "data/a.csv"), past, past)
+	rep = write(map[string][]string{"data/a.csv": {"x,y\r\n1,2\r\n"}, "data/b.csv": {"new"}})
+	if rep.Written != 1 || rep.Unchanged != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	if got := tree(t, out); got["data/a.csv"] != "x,y\r\n1,2\r\n" || got["data/b.csv"] != "new" || len(got) != 2 {
+		t.Fatalf("%v", got)
+	}
+	if st, _ := os.Stat(filepath.Join(out, "data/a.csv")); !st.ModTime().Equal(past) {
+		t.Error("an unchanged streamed file was rewritten")
+	}
+}
