@@ -9,6 +9,7 @@ func AgencyPath(code string) string { return "agencies/" + code + "/index.json" 
 // values are those of the datasets.
 type agencyTables struct {
 	register, decisions, checks, grades, abnormal *Table
+	row                                           []Cell // scratch, one per worker
 }
 
 // agencyTables are the schemas of an agency record: /agencies/{code}/index.json
@@ -16,7 +17,13 @@ type agencyTables struct {
 // decision, annual check, grade and abnormal listing, with the keys of the
 // datasets.
 func (w *writer) agencyTables() *agencyTables {
-	return &agencyTables{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(), w.abnormalTable()}
+	ts := &agencyTables{register: w.registerTable(), decisions: w.decisionsTable(), checks: w.checksTable(), grades: w.gradesTable(), abnormal: w.abnormalTable()}
+	widest := 0
+	for _, t := range []*Table{ts.register, ts.decisions, ts.checks, ts.grades, ts.abnormal} {
+		widest = max(widest, len(t.Fields))
+	}
+	ts.row = make([]Cell, widest)
+	return ts
 }
 
 func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []byte {
@@ -24,7 +31,8 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	b = append(b, `{"as_of":"`...)
 	b = appendDate(b, asOf)
 	b = append(b, `",`...)
-	row := make([]Cell, len(ts.register.Fields))
+	row := ts.row[:len(ts.register.Fields)] // one scratch row per worker, as big as the widest table
+	clear(row)
 	w.registerRow(a, row)
 	b = appendMembers(b, ts.register.Fields, row)
 
@@ -42,18 +50,18 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	b = append(b, `],"branches":`...)
 	b = appendJSONValue(b, Array, List(a.Branches))
 
-	b = appendRecords(b, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
-	b = appendRecords(b, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })
-	b = appendRecords(b, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { gradeRow(a.Grades[i], row) })
-	b = appendRecords(b, "abnormal_listings", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
+	b = appendRecords(b, ts.row, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
+	b = appendRecords(b, ts.row, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })
+	b = appendRecords(b, ts.row, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { gradeRow(a.Grades[i], row) })
+	b = appendRecords(b, ts.row, "abnormal_listings", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
 	return append(b, "}\n"...)
 }
 
-func appendRecords(b []byte, key string, t *Table, n int, fill func(i int, row []Cell)) []byte {
+func appendRecords(b []byte, scratch []Cell, key string, t *Table, n int, fill func(i int, row []Cell)) []byte {
 	b = append(b, ',')
 	b = appendJSONString(b, key)
 	b = append(b, ":["...)
-	row := make([]Cell, len(t.Fields))
+	row := scratch[:len(t.Fields)]
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b = append(b, ',')

@@ -84,8 +84,9 @@ func encode(t *Table, outs []*output) error {
 					}
 					// write the text in place; quote it only if it needs quoting
 					start := len(o.b)
-					o.b = appendText(o.b, &t.Fields[j], row[j], excel)
-					if needsQuotes(o.b[start:]) {
+					f := &t.Fields[j]
+					o.b = appendText(o.b, f, row[j], excel)
+					if (f.Type == String || f.Type == Array) && needsQuotes(o.b[start:]) { // other types never need quotes
 						tmp = append(tmp[:0], o.b[start:]...)
 						o.b = appendCSVField(o.b[:start], string(tmp))
 					}
@@ -147,7 +148,12 @@ func appendText(b []byte, f *Field, c Cell, excel bool) []byte {
 			return b
 		}
 		if excel {
-			return appendSafe(b, strings.Join(c.L, ListSep))
+			b = appendSafe(b, c.L[0])
+			for _, s := range c.L[1:] {
+				b = append(b, ListSep...)
+				b = append(b, s...)
+			}
+			return b
 		}
 		return appendJSONArray(b, c.L)
 	}

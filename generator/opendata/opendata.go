@@ -153,8 +153,10 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	err := parallel(ctx, len(jobs)+nAgencyJobs, func(i int, buf *[]byte) error {
 		if i >= len(jobs) {
 			lo := (i - len(jobs)) * perJob
+			scratch := *ts
+			scratch.row = make([]Cell, len(ts.row))
 			for _, a := range agencies[lo:min(lo+perJob, len(agencies))] {
-				*buf = w.appendAgency((*buf)[:0], a, ts)
+				*buf = w.appendAgency((*buf)[:0], a, &scratch)
 				if err := w.sink.Add(AgencyPath(a.Code), *buf); err != nil {
 					return err
 				}

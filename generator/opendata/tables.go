@@ -12,6 +12,18 @@ const (
 	regionPattern = `^[0-9]{6}$`                                              // GB/T 2260
 )
 
+// PatternText says a field's pattern in words for the data dictionary
+// (datapackage.json keeps the regular expression).
+func PatternText(p string) string {
+	switch p {
+	case codePattern:
+		return "18 位统一社会信用代码（GB 32100）"
+	case regionPattern:
+		return "6 位数字（GB/T 2260）"
+	}
+	return p
+}
+
 func statusEnum() []string {
 	out := make([]string, len(model.Statuses))
 	for i, s := range model.Statuses {
@@ -107,8 +119,11 @@ func (w *writer) registerTable() *Table {
 func (w *writer) registerRow(a *register.Agency, row []Cell) {
 	reg, asOf := w.reg, w.reg.AsOf
 	var former []string
-	for _, f := range a.FormerNames {
-		former = append(former, f.Name)
+	if len(a.FormerNames) > 0 {
+		former = make([]string, len(a.FormerNames))
+		for i, f := range a.FormerNames {
+			former[i] = f.Name
+		}
 	}
 	last := a.Last() // the particulars (legal rep, address, capital) of the latest decision
 	row[0], row[1], row[2], row[3], row[4] = Str(a.Code), Str(a.Name), List(former), Str(a.LicenceNo), List(a.FormerLicenceNos)

@@ -54,13 +54,13 @@ func (r *Renderer) dataPages(ctx context.Context) error {
 	})
 	err := r.page("data", "data/", &Page{Title: "开放数据", Section: "data", Feed: opendata.ChangesAtom,
 		Desc:   "劳务派遣许可名录、许可决定、年度核验、信用等级和经营异常名录的开放数据：CSV、Excel 适用 CSV、JSON、JSON Lines，附数据字典、SHA-256 校验值和 Frictionless 数据包描述。",
-		Crumbs: []Crumb{{"首页", ""}}, JSONLD: lds, D: r.catalogueData()}, r.asOf)
+		JSONLD: lds, D: r.catalogueData()}, r.asOf)
 	if err != nil {
 		return err
 	}
 	return r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: opendata.ChangesAtom,
 		Desc:   "本次数据发布与上一版相比的变化：新增、移除、状态变化、更名和许可证编号变更，以及历次发布记录。",
-		Crumbs: []Crumb{{"首页", ""}, {"开放数据", "data/"}}, D: r.changesData()}, r.asOf)
+		Crumbs: []Crumb{{"开放数据", "data/"}}, D: r.changesData()}, r.asOf)
 }
 
 // DatasetView is one dataset on the catalogue page.
@@ -124,7 +124,7 @@ func rules(f opendata.Field, t *opendata.TableInfo) string {
 		}
 	}
 	if f.Pattern != "" {
-		out = append(out, "格式："+f.Pattern)
+		out = append(out, "格式："+opendata.PatternText(f.Pattern))
 	}
 	return strings.Join(out, "；")
 }

@@ -217,6 +217,77 @@ func TestReadAVerdict(t *testing.T) {
 	}
 }
 
+// A journalist goes from the home page to the open data, reads the
+// dictionary, downloads the register as the page offers it and finds one row
+// per agency, checks a file against the hash the page shows, and opens an
+// agency's own JSON record from its page.
+func TestDownloadOpenData(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/"),
+		chromedp.Click(chromedp.CSS(`nav a[href="/data/"]`)), chromedp.WaitVisible(chromedp.CSS("#register-fields"))))
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+	must(err)
+	if h1 != "开放数据" {
+		t.Errorf("h1 %q", h1)
+	}
+	// the dictionary names the register's key field with its Chinese title
+	dict, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#register ~ .table-wrap table.dictionary tbody tr:first-child`)))
+	must(err)
+	if !strings.Contains(dict, "code") || !strings.Contains(dict, "统一社会信用代码") || !strings.Contains(dict, "主键") {
+		t.Errorf("first dictionary row %q", dict)
+	}
+	// follow the download link the page shows and count the rows
+	type download struct {
+		Rows   int    `json:"rows"`
+		Header string `json:"header"`
+		Hash   string `json:"hash"`
+		Shown  string `json:"shown"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[download](`(async () => {
+		const link = [...document.querySelectorAll('#register ~ .table-wrap a')].find(a => a.textContent === 'register.csv');
+		const buf = await (await fetch(link.href)).arrayBuffer();
+		const text = new TextDecoder().decode(buf);
+		const digest = await crypto.subtle.digest('SHA-256', buf);
+		const hash = [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');
+		const shown = link.closest('tr').querySelector('.hash').textContent;
+		const lines = text.split('\r\n').filter(l => l !== '');
+		return {rows: lines.length - 1, header: lines[0], hash, shown};
+	})()`, chromedp.EvalAwaitPromise))
+	must(err)
+	if got.Rows < len(s.res.Register.Agencies) || !strings.HasPrefix(got.Header, "code,name,former_names,") {
+		t.Errorf("register.csv: %d lines for %d agencies, header %q", got.Rows, len(s.res.Register.Agencies), got.Header)
+	}
+	if got.Hash != got.Shown {
+		t.Errorf("register.csv hashes to %s, the page shows %s", got.Hash, got.Shown)
+	}
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/2]
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/"),
+		chromedp.Click(chromedp.CSS(`a[href$="/index.json"]`)), chromedp.WaitReady(chromedp.CSS("body"))))
+	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	must(err)
+	var rec struct {
+		Code, Name, Status string
+		Decisions          []map[string]any
+	}
+	if err := json.Unmarshal([]byte(body), &rec); err != nil {
+		t.Fatalf("index.json in the browser: %v", err)
+	}
+	if rec.Code != a.Code || rec.Name != a.Name || rec.Status != a.Status.String() || len(rec.Decisions) != len(a.Decisions) {
+		t.Errorf("index.json = %+v, register has %s %s %s with %d decisions", rec, a.Code, a.Name, a.Status, len(a.Decisions))
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
 // The main pages have no WCAG 2.1 A/AA violations according to axe-core,
 // and none scrolls sideways at 320 px.
 func TestAccessibility(t *testing.T) {
@@ -232,7 +303,7 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/", "/register/440100/", "/announcements/",
-		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/"}
+		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/", "/data/", "/data/changes/"}
 	for _, p := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -255,7 +326,7 @@ func TestAccessibility(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/"} {
+	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/", "/data/"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatal(err)
 		}
