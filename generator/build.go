@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"portal/generator/opendata"
@@ -25,6 +27,15 @@ type BuildConfig struct {
 	// Hook, when set, runs before the new output is swapped in; an error
 	// from it aborts the build (tests use it to inject a failure).
 	Hook func(stage string) error
+	// Progress, when set, is called when a stage starts and about four
+	// times a second while files are written, for a display on a terminal.
+	Progress func(Progress)
+}
+
+// Progress is where a build is.
+type Progress struct {
+	Stage string // "check", "open data", "render", "publish"
+	Files int    // files published so far
 }
 
 // BuildReport says what a build produced.
@@ -40,6 +51,15 @@ type BuildReport struct {
 // on any error nothing is written and the previous output stays as it was.
 func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	var rep BuildReport
+	var progressMu sync.Mutex // Progress is called from one goroutine at a time
+	report := func(stage string, files int) {
+		if cfg.Progress != nil {
+			progressMu.Lock()
+			cfg.Progress(Progress{stage, files})
+			progressMu.Unlock()
+		}
+	}
+	report("check", 0)
 	res, err := Check(ctx, cfg.Config)
 	if err != nil {
 		return res, rep, err
@@ -66,12 +86,38 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	prev := cmp.Or(cfg.Previous, cfg.Out)
 	sums := opendata.NewSums(tx)
+	var stage atomic.Value
+	stage.Store("open data")
+	stopTicker := func() {}
+	if cfg.Progress != nil {
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		stopTicker = sync.OnceFunc(func() { close(done); wg.Wait() })
+		defer stopTicker()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tick := time.NewTicker(250 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+					report(stage.Load().(string), tx.Files())
+				}
+			}
+		}()
+	}
+	report("open data", 0)
 	t0 := time.Now()
 	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{BaseURL: base, Previous: prev}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
 	res.Timings = append(res.Timings, StageTiming{"open data", time.Since(t0)})
+	stage.Store("render")
+	report("render", tx.Files())
 	t0 = time.Now()
 	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat}, sums)
 	if err != nil {
@@ -87,6 +133,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			return res, rep, fmt.Errorf("publish: %w", err)
 		}
 	}
+	stopTicker()
+	report("publish", tx.Files())
 	t0 = time.Now()
 	pr, err := tx.Commit(ctx)
 	committed = true

@@ -261,3 +261,32 @@ func golden(t *testing.T, got, want string) {
 		t.Errorf("%s differs from %s (run with -update after checking the diff)", got, want)
 	}
 }
+
+// A build reports its stages in order and a growing file count.
+func TestBuildProgress(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check/valid-mixed-export.txtar"))
+	var stages []string
+	last := 0
+	_, rep, err := Build(context.Background(), BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: filepath.Join(dir, "public"), BaseURL: "https://rsj.example.gov.cn/",
+		Progress: func(p Progress) {
+			if len(stages) == 0 || stages[len(stages)-1] != p.Stage {
+				stages = append(stages, p.Stage)
+			}
+			if p.Files < last {
+				t.Errorf("file count went back from %d to %d", last, p.Files)
+			}
+			last = p.Files
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(stages, ",") != "check,open data,render,publish" {
+		t.Errorf("stages %v", stages)
+	}
+	if last != rep.Files {
+		t.Errorf("last progress %d files, report %d", last, rep.Files)
+	}
+}

@@ -8,9 +8,37 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"portal/generator"
 )
+
+// progressTo shows a build's stage and file count on one rewritten line when
+// w is a terminal; elsewhere (CI logs, pipes) it shows nothing.
+func progressTo(w io.Writer) func(generator.Progress) {
+	if !isTerminal(w) {
+		return nil
+	}
+	start := time.Now()
+	return func(p generator.Progress) {
+		fmt.Fprintf(w, "\r\033[K%5.1fs  %-9s %s files", time.Since(start).Seconds(), p.Stage, thousands(p.Files))
+	}
+}
+
+func clearProgress(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
 
 // buildMemoryLimit is the Go heap's soft limit during a build.
 const buildMemoryLimit = 850 << 20
@@ -45,7 +73,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},
 		Templates: tdir.FS, Out: *out, BaseURL: *baseURL, Previous: *previous,
+		Progress: progressTo(stderr),
 	})
+	clearProgress(stderr)
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
 	var ie *generator.InputError
 	switch {

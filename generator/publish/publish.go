@@ -115,6 +115,13 @@ func (t *Tx) count(written bool) {
 	t.mu.Unlock()
 }
 
+// Files is how many files have been published so far (for progress).
+func (t *Tx) Files() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.rep.Written + t.rep.Unchanged
+}
+
 // Create starts a file that is written as a stream, for outputs too large
 // to hold in memory. It counts once Close returns nil; like Add, a file
 // whose bytes equal the previous release's is replaced by a hard link to it.
