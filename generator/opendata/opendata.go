@@ -15,12 +15,11 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -370,33 +369,8 @@ func reconcile(cat *Catalogue, agencies int) error {
 // parallel runs fn for 0..n-1 on every core, each worker with its own
 // reusable buffer, stopping at the first error.
 func parallel(ctx context.Context, n int, fn func(i int, buf *[]byte) error) error {
-	var next atomic.Int64
-	var once sync.Once
-	var first error
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || ctx.Err() != nil {
-					return
-				}
-				if err := fn(i, &buf); err != nil {
-					once.Do(func() { first = err })
-					next.Store(int64(n))
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
+	bufs := make([][]byte, par.Workers(n))
+	return par.Each(ctx, n, func(w, i int) error { return fn(i, &bufs[w]) })
 }
 
 // created is the release time: midnight of the as-of date in China Standard

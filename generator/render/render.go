@@ -15,12 +15,12 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/generator/register"
@@ -224,33 +224,7 @@ func (r *Renderer) add(file string, data []byte) error {
 
 // parallel runs fn for 0..n-1 on all cores, stopping at the first error.
 func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	workers := runtime.GOMAXPROCS(0)
-	var next atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || ctx.Err() != nil {
-					return
-				}
-				if err := fn(i); err != nil {
-					once.Do(func() { firstErr = err })
-					next.Store(int64(n))
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return ctx.Err()
+	return par.Each(ctx, n, func(_, i int) error { return fn(i) })
 }
 
 // Pager is one page of a paginated list.
