@@ -269,9 +269,10 @@ func TestDownloadOpenData(t *testing.T) {
 		t.Errorf("register.csv hashes to %s, the page shows %s", got.Hash, got.Shown)
 	}
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/2]
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/"),
-		chromedp.Click(chromedp.CSS(`a[href$="/index.json"]`)), chromedp.WaitReady(chromedp.CSS("body"))))
-	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	// (fetched from the page's link rather than opened: a JSON document
+	// makes Chromium ask for /favicon.ico, which the site does not have)
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/")))
+	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/index.json"]').href).then(r => r.text())`, chromedp.EvalAwaitPromise))
 	must(err)
 	var rec struct {
 		Code, Name, Status string
