@@ -12,12 +12,14 @@ type agencyTables struct {
 	row                                           []Cell // scratch, one per worker
 }
 
-// agencyTables are the schemas of an agency record: /agencies/{code}/index.json
+// agencyTablesOf gives the schemas of an agency record: /agencies/{code}/index.json
 // holds the register row, the dated name history, branches, and every
 // decision, annual check, grade and abnormal listing, with the keys of the
-// datasets.
-func (w *writer) agencyTables() *agencyTables {
-	ts := &agencyTables{register: w.registerTable(), decisions: w.decisionsTable(), checks: w.checksTable(), grades: w.gradesTable(), abnormal: w.abnormalTable()}
+// datasets. It reuses the catalogue's tables rather than building them again (each
+// build scans every decision).
+func agencyTablesOf(cat *Catalogue) *agencyTables {
+	get := func(name string) *Table { return cat.Table(name).Table }
+	ts := &agencyTables{register: get("register"), decisions: get("decisions"), checks: get("annual-checks"), grades: get("grades"), abnormal: get("abnormal")}
 	widest := 0
 	for _, t := range []*Table{ts.register, ts.decisions, ts.checks, ts.grades, ts.abnormal} {
 		widest = max(widest, len(t.Fields))

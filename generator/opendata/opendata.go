@@ -144,7 +144,7 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	var agencies []*register.Agency
 	var ts *agencyTables
 	if w.agencies {
-		agencies, ts = w.reg.Agencies, w.agencyTables()
+		agencies, ts = w.reg.Agencies, agencyTablesOf(cat)
 	}
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
