@@ -1,0 +1,209 @@
+package search
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // the "custom" analyzer type
+	_ "github.com/blevesearch/bleve/v2/analysis/char/regexp"     // whitespace removal for exact keys
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"        // cjk_width, cjk_bigram
+	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase" // to_lower
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Analyzer names, as registered in the bleve index mapping.
+const (
+	TextAnalyzer = "portal_text" // names and text: NFKC, Unicode words, width, lower case, CJK bigrams
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, no spaces, lower case
+
+	nfkcCharFilter = "portal_nfkc"
+	bigramFilter   = "portal_cjk_bigram"
+	spaceFilter    = "portal_no_space"
+)
+
+// AnalyzerVersion changes whenever the analysis below changes, so cached
+// indexes and the browser's copy of the rules are rebuilt with it.
+const AnalyzerVersion = "1"
+
+// nfkc is a char filter that applies Unicode NFKC before tokenizing.
+// bleve's Unicode tokenizer drops some full-width text (２０１９) and the
+// width filter only sees what the tokenizer kept, so folding comes first.
+type nfkc struct{}
+
+func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
+
+func init() {
+	err := registry.RegisterCharFilter(nfkcCharFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
+		return nfkc{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// definer is what both a registry.Cache and a bleve IndexMapping offer.
+type definer interface {
+	AddCustomCharFilter(name string, config map[string]interface{}) error
+	AddCustomTokenFilter(name string, config map[string]interface{}) error
+	AddCustomAnalyzer(name string, config map[string]interface{}) error
+}
+
+// spaces are what RE2's \s matches; after NFKC every other space (U+3000,
+// U+00A0) has become U+0020. search.js removes the same set.
+const spaces = `[\t\n\f\r ]+`
+
+// defineAnalyzers defines the two analyzers on d.
+func defineAnalyzers(d definer) error {
+	for _, step := range []error{
+		d.AddCustomCharFilter(spaceFilter, map[string]interface{}{"type": "regexp", "regexp": spaces, "replace": ""}),
+		d.AddCustomTokenFilter(bigramFilter, map[string]interface{}{"type": "cjk_bigram", "output_unigram": true}),
+		d.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
+			"type":          "custom",
+			"char_filters":  []interface{}{nfkcCharFilter},
+			"tokenizer":     "unicode",
+			"token_filters": []interface{}{"cjk_width", "to_lower", bigramFilter},
+		}),
+		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
+			"type":          "custom",
+			"char_filters":  []interface{}{nfkcCharFilter, spaceFilter},
+			"tokenizer":     "single",
+			"token_filters": []interface{}{"to_lower"},
+		}),
+	} {
+		if step != nil {
+			return step
+		}
+	}
+	return nil
+}
+
+// cacheDefiner adapts a registry.Cache to definer.
+type cacheDefiner struct{ c *registry.Cache }
+
+func (d cacheDefiner) AddCustomCharFilter(name string, config map[string]interface{}) error {
+	_, err := d.c.DefineCharFilter(name, config)
+	return err
+}
+func (d cacheDefiner) AddCustomTokenFilter(name string, config map[string]interface{}) error {
+	_, err := d.c.DefineTokenFilter(name, config)
+	return err
+}
+func (d cacheDefiner) AddCustomAnalyzer(name string, config map[string]interface{}) error {
+	_, err := d.c.DefineAnalyzer(name, config)
+	return err
+}
+
+// Analysis holds the two analyzers, built from bleve's registry exactly as
+// the bleve index builds them. It is safe for concurrent use.
+type Analysis struct {
+	text, key analysis.Analyzer
+}
+
+// NewAnalysis builds the analyzers.
+func NewAnalysis() (*Analysis, error) {
+	c := registry.NewCache()
+	if err := defineAnalyzers(cacheDefiner{c}); err != nil {
+		return nil, fmt.Errorf("search: analyzers: %v", err)
+	}
+	text, err := c.AnalyzerNamed(TextAnalyzer)
+	if err != nil {
+		return nil, err
+	}
+	key, err := c.AnalyzerNamed(KeyAnalyzer)
+	if err != nil {
+		return nil, err
+	}
+	return &Analysis{text: text, key: key}, nil
+}
+
+// Token is one term the text analyzer produced.
+type Token struct {
+	Term       string
+	Pos        int  // 1-based position, as bleve numbers them
+	Start, End int  // byte offsets in the NFKC-folded text
+	Unigram    bool // a single CJK character (bleve's type Single)
+	Bigram     bool // two CJK characters (bleve's type Double)
+}
+
+// Tokens analyzes s with the text analyzer.
+func (a *Analysis) Tokens(s string) []Token {
+	ts := a.text.Analyze([]byte(s))
+	out := make([]Token, len(ts))
+	for i, t := range ts {
+		out[i] = Token{Term: string(t.Term), Pos: t.Position, Start: t.Start, End: t.End,
+			Unigram: t.Type == analysis.Single, Bigram: t.Type == analysis.Double}
+	}
+	return out
+}
+
+// Terms appends the distinct terms of s to set.
+func (a *Analysis) Terms(s string, set map[string]struct{}) {
+	for _, t := range a.text.Analyze([]byte(s)) {
+		set[string(t.Term)] = struct{}{}
+	}
+}
+
+// QueryTerms is what a query must match, every term (AND): its distinct
+// tokens, less the single characters that a bigram beside them already
+// covers (a document with 人力 has 人 and 力 too), so that 人力资源 asks
+// for four bigrams, not four bigrams and four characters. A lone character
+// (劳) stays.
+func (a *Analysis) QueryTerms(q string) []string {
+	ts := a.Tokens(q)
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if t.Unigram && covered(ts, t) {
+			continue
+		}
+		if !seen[t.Term] {
+			seen[t.Term] = true
+			out = append(out, t.Term)
+		}
+	}
+	return out
+}
+
+func covered(ts []Token, u Token) bool {
+	for _, t := range ts {
+		if t.Bigram && t.Start <= u.Start && u.End <= t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// Key is the exact-lookup form of a code, licence number or whole name:
+// NFKC, without spaces, in lower case.
+func (a *Analysis) Key(s string) string {
+	ts := a.key.Analyze([]byte(s))
+	if len(ts) == 0 {
+		return ""
+	}
+	return string(ts[0].Term)
+}
+
+// identifier is the shape of a 统一社会信用代码 or a numeric 许可证编号 once
+// folded to a key: letters, digits and dashes only, at least 8 long, at
+// least 6 digits.
+var identifier = regexp.MustCompile(`^[0-9a-z-]{8,}$`)
+
+// Identifier reports whether the key k looks like a code or licence number.
+// Such a query is looked up exactly and never answered with near misses.
+func Identifier(k string) bool {
+	return identifier.MatchString(k) && digits(k) >= 6
+}
+
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}

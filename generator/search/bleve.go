@@ -1,0 +1,214 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names in the bleve index.
+const (
+	bName   = "n"  // current name or title (text analyzer)
+	bFormer = "f"  // 曾用名 (text analyzer)
+	bOther  = "o"  // region, status, document text (text analyzer)
+	bKeys   = "e"  // exact keys (key analyzer)
+	bOld    = "ef" // exact keys of former names (key analyzer)
+)
+
+// bleveDoc is what is indexed for one Doc; its ID is its ord, zero-padded
+// so that sorting by ID is sorting by ord.
+type bleveDoc struct {
+	N  string   `json:"n"`
+	F  []string `json:"f"`
+	O  []string `json:"o"`
+	E  []string `json:"e"`
+	EF []string `json:"ef"`
+}
+
+func (bleveDoc) BleveType() string { return "item" }
+
+func docID(ord int) string { return fmt.Sprintf("%08d", ord) }
+
+func toBleve(d *Doc) bleveDoc {
+	return bleveDoc{N: d.Name, F: d.Former, O: d.Other, E: d.Keys, EF: d.OldKeys}
+}
+
+// Mapping is the bleve index mapping: the two analyzers and five fields,
+// nothing stored (results are resolved through Docs).
+func Mapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := defineAnalyzers(m); err != nil {
+		return nil, err
+	}
+	field := func(analyzer string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(bName, field(TextAnalyzer))
+	dm.AddFieldMappingsAt(bFormer, field(TextAnalyzer))
+	dm.AddFieldMappingsAt(bOther, field(TextAnalyzer))
+	dm.AddFieldMappingsAt(bKeys, field(KeyAnalyzer))
+	dm.AddFieldMappingsAt(bOld, field(KeyAnalyzer))
+	m.AddDocumentMapping("item", dm)
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.DefaultAnalyzer = TextAnalyzer
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m, nil
+}
+
+// Index is a bleve index of Docs, with the Docs it resolves hits through.
+type BleveIndex struct {
+	idx  bleve.Index
+	docs []Doc
+	an   *Analysis
+	// Built reports whether Open had to build the index (false: from cache).
+	Built bool
+	Took  time.Duration
+}
+
+// CacheKey identifies an index of docs: the analysis version, the mapping
+// and every indexed value in order.
+func CacheKey(docs []Doc) (string, error) {
+	m, err := Mapping()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "portal search %s\n", AnalyzerVersion)
+	if err := json.NewEncoder(h).Encode(m); err != nil {
+		return "", err
+	}
+	enc := json.NewEncoder(h)
+	for i := range docs {
+		if err := enc.Encode(toBleve(&docs[i])); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24], nil
+}
+
+// keepCached is how many cached indexes are kept (different data and
+// content directories each have their own).
+const keepCached = 4
+
+// OpenBleve returns the bleve index of docs from the cache directory dir,
+// building it there first when the cache has no index of exactly these
+// documents. A half-built index is never left behind under its key.
+func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
+	an, err := NewAnalysis()
+	if err != nil {
+		return nil, err
+	}
+	key, err := CacheKey(docs)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, key)
+	ix := &BleveIndex{docs: docs, an: an}
+	t0 := time.Now()
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		if err := build(dir, path, docs); err != nil {
+			return nil, fmt.Errorf("search: building the index in %s: %w", dir, err)
+		}
+		ix.Built = true
+		prune(dir, keepCached)
+	} else {
+		now := time.Now()
+		os.Chtimes(path, now, now) // most recently used
+	}
+	if ix.idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true}); err != nil {
+		return nil, fmt.Errorf("search: opening the cached index %s: %w (delete it to rebuild)", path, err)
+	}
+	ix.Took = time.Since(t0)
+	return ix, nil
+}
+
+func build(dir, path string, docs []Doc) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(dir, ".building-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Mkdir(filepath.Join(tmp, "segments"), 0o755); err != nil {
+		return err
+	}
+	m, err := Mapping()
+	if err != nil {
+		return err
+	}
+	b, err := bleve.NewBuilder(filepath.Join(tmp, "index"), m, map[string]interface{}{
+		"buildPathPrefix": filepath.Join(tmp, "segments"),
+		"batchSize":       2000,
+	})
+	if err != nil {
+		return err
+	}
+	for i := range docs {
+		if err := b.Index(docID(i), toBleve(&docs[i])); err != nil {
+			b.Close()
+			return err
+		}
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	os.RemoveAll(path) // a stale or broken entry under the same key
+	return os.Rename(filepath.Join(tmp, "index"), path)
+}
+
+// prune removes all but the n most recently used cached indexes.
+func prune(dir string, n int) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type entry struct {
+		name string
+		mod  time.Time
+	}
+	var all []entry
+	for _, e := range es {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil {
+			all = append(all, entry{e.Name(), fi.ModTime()})
+		}
+	}
+	slices.SortFunc(all, func(a, b entry) int { return b.mod.Compare(a.mod) })
+	for _, e := range all[min(n, len(all)):] {
+		os.RemoveAll(filepath.Join(dir, e.name))
+	}
+}
+
+// Close closes the index.
+func (ix *BleveIndex) Close() error { return ix.idx.Close() }
+
+// Docs are the documents the index resolves hits through.
+func (ix *BleveIndex) Docs() []Doc { return ix.docs }
+
+func ordOf(id string) int {
+	n, _ := strconv.Atoi(id)
+	return n
+}

@@ -1,0 +1,84 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// staticIndex writes the static index of docs in memory.
+func staticIndex(t testing.TB, docs []Doc) *staticReader {
+	t.Helper()
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink memSink
+	idx, err := WriteStatic(context.Background(), an, docs, &sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &staticReader{an: an, files: sink.files, idx: idx}
+}
+
+func openBleve(t testing.TB, docs []Doc) *BleveIndex {
+	t.Helper()
+	ix, err := OpenBleve(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func show(docs []Doc, hs []Hit) string {
+	s := ""
+	for i, h := range hs {
+		if i == 3 {
+			break
+		}
+		s += fmt.Sprintf(" [%d %s t%d]", h.Ord, docs[h.Ord].Name, h.Tier)
+	}
+	return s
+}
+
+// TestStaticMatchesBleve: the static index (read as search.js reads it)
+// and the bleve index give the same hits in the same order and the same
+// total for every sample query, and each sample finds what it must.
+func TestStaticMatchesBleve(t *testing.T) {
+	docs := demoDocs(t)
+	st := staticIndex(t, docs)
+	bl := openBleve(t, docs)
+	samples := Samples(docs, 10)
+	if len(samples) < 50 {
+		t.Fatalf("only %d sample queries", len(samples))
+	}
+	for _, s := range samples {
+		want, err := bl.Search(s.Query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := st.search(s.Query, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", s.Query, err)
+		}
+		if (total >= 0 && total != want.Total) || len(got) != len(want.Hits) {
+			t.Errorf("%s %q: static %d hits of %d%s, bleve %d of %d%s", s.What, s.Query, len(got), total, show(docs, got), len(want.Hits), want.Total, show(docs, want.Hits))
+			continue
+		}
+		for i := range got {
+			if got[i].Ord != want.Hits[i].Ord || got[i].Tier != want.Hits[i].Tier {
+				t.Errorf("%s %q: hit %d: static%s, bleve%s", s.What, s.Query, i, show(docs, got), show(docs, want.Hits))
+				break
+			}
+		}
+		switch {
+		case s.Want >= 0 && (len(got) == 0 || got[0].Ord != s.Want):
+			t.Errorf("%s %q: want %s first, got%s", s.What, s.Query, docs[s.Want].Name, show(docs, got))
+		case s.Want < 0 && s.What[len(s.What)-len("not exist"):] == "not exist" && len(got) > 0:
+			t.Errorf("%s %q: want nothing, got%s", s.What, s.Query, show(docs, got))
+		case s.Want < 0 && s.What[len(s.What)-len("not exist"):] != "not exist" && len(got) == 0:
+			t.Errorf("%s %q: found nothing", s.What, s.Query)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package search
+
+import (
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Tier is how well a result matches; lower is better. Within a tier,
+// results keep the order of Docs. search.js ranks with the same tiers.
+type Tier uint8
+
+const (
+	TierExact       Tier = iota // the code, a licence number, the current name or title exactly
+	TierExactFormer             // a former name exactly
+	TierName                    // every term in the current name or title
+	TierFormer                  // every term in one field of former names (曾用名)
+	TierAny                     // every term, across fields (region, status, text)
+)
+
+// Hit is one result.
+type Hit struct {
+	Ord  int
+	Tier Tier
+	Doc  *Doc
+}
+
+// Former reports whether the hit was found by a former name (曾用名).
+func (h Hit) Former() bool { return h.Tier == TierExactFormer || h.Tier == TierFormer }
+
+// Result is the best hits of a query and how many there are in all.
+type Result struct {
+	Hits  []Hit
+	Total int
+}
+
+// Search answers q with at most n hits, best first: every term of the
+// query must match (AND). A query shaped like a code or a licence number
+// (Identifier) is looked up exactly and nothing else.
+func (ix *BleveIndex) Search(q string, n int) (Result, error) {
+	var res Result
+	seen := map[int]bool{}
+	add := func(ids []string, tier Tier) {
+		for _, id := range ids {
+			o := ordOf(id)
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			res.Hits = append(res.Hits, Hit{Ord: o, Tier: tier, Doc: &ix.docs[o]})
+		}
+	}
+	key := ix.an.Key(q)
+	if key == "" {
+		return res, nil
+	}
+	exact, _, err := ix.ids(termIn(key, bKeys), -1)
+	if err != nil {
+		return res, err
+	}
+	add(exact, TierExact)
+	old, _, err := ix.ids(termIn(key, bOld), -1)
+	if err != nil {
+		return res, err
+	}
+	add(old, TierExactFormer)
+	exactN := len(res.Hits)
+	terms := ix.an.QueryTerms(q)
+	if Identifier(key) || len(terms) == 0 {
+		res.Total = len(res.Hits)
+		res.Hits = res.Hits[:min(n, len(res.Hits))]
+		return res, nil
+	}
+	all := func(field string) query.Query {
+		qs := make([]query.Query, len(terms))
+		for i, t := range terms {
+			qs[i] = termIn(t, field)
+		}
+		return bleve.NewConjunctionQuery(qs...)
+	}
+	anyField := make([]query.Query, len(terms))
+	for i, t := range terms {
+		anyField[i] = bleve.NewDisjunctionQuery(termIn(t, bName), termIn(t, bFormer), termIn(t, bOther))
+	}
+	anyQ := bleve.NewConjunctionQuery(anyField...)
+	for _, tq := range []struct {
+		q    query.Query
+		tier Tier
+	}{{all(bName), TierName}, {all(bFormer), TierFormer}, {anyQ, TierAny}} {
+		if len(res.Hits) >= n {
+			break
+		}
+		ids, _, err := ix.ids(tq.q, n+len(res.Hits))
+		if err != nil {
+			return res, err
+		}
+		add(ids, tq.tier)
+	}
+	// the total: every term matched, plus exact hits the terms miss
+	_, total, err := ix.ids(anyQ, 0)
+	if err != nil {
+		return res, err
+	}
+	if exactN > 0 {
+		ids := make([]string, 0, exactN)
+		for _, h := range res.Hits[:exactN] {
+			ids = append(ids, docID(h.Ord))
+		}
+		_, both, err := ix.ids(bleve.NewConjunctionQuery(anyQ, bleve.NewDocIDQuery(ids)), 0)
+		if err != nil {
+			return res, err
+		}
+		total += exactN - both
+	}
+	res.Total = total
+	res.Hits = res.Hits[:min(n, len(res.Hits))]
+	return res, nil
+}
+
+func termIn(term, field string) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// ids runs q and returns the IDs of the first size hits in document order
+// (size < 0: all of them) and the number of hits.
+func (ix *BleveIndex) ids(q query.Query, size int) ([]string, int, error) {
+	if size < 0 {
+		size = 10000
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.SortBy([]string{"_id"})
+	req.Score = "none"
+	r, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		ids[i] = h.ID
+	}
+	slices.Sort(ids)
+	return ids, int(r.Total), nil
+}

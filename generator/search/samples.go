@@ -1,0 +1,99 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Sample is a query and the item it is meant to find (-1: none).
+type Sample struct {
+	Query string `json:"q"`
+	Want  int    `json:"want"` // ord of the item that must rank first; -1 when nothing must be found
+	What  string `json:"what"` // full name, part of a name, former name, code…
+}
+
+// Samples picks queries of every kind from docs, deterministically: full
+// names, parts of names, former names, codes (also typed in full-width and
+// lower case), licence numbers, document words, a single character, a
+// common bigram, and codes that do not exist. The parity tests run them in
+// the browser and against bleve; the search benchmark measures them.
+func Samples(docs []Doc, perKind int) []Sample {
+	var out []Sample
+	var agencies, formers []int
+	for i := range docs {
+		if docs[i].Kind != KindAgency {
+			continue
+		}
+		agencies = append(agencies, i)
+		if len(docs[i].Former) > 0 {
+			formers = append(formers, i)
+		}
+	}
+	pick := func(from []int, k int) []int {
+		if len(from) == 0 {
+			return nil
+		}
+		var out []int
+		step := max(1, len(from)/k)
+		for j := step / 2; j < len(from) && len(out) < k; j += step {
+			out = append(out, from[j])
+		}
+		return out
+	}
+	for _, i := range pick(agencies, perKind) {
+		out = append(out, Sample{docs[i].Name, i, "full name"})
+	}
+	for _, i := range pick(agencies[len(agencies)/3:], perKind) {
+		r := []rune(docs[i].Name)
+		from := 0 // the distinctive middle of a name: after the place
+		for k := range min(8, len(r)) {
+			if r[k] == '市' || r[k] == '区' || r[k] == '县' {
+				from = k + 1
+			}
+		}
+		from = min(from, max(0, len(r)-4))
+		out = append(out, Sample{string(r[from:min(len(r), from+4)]), -1, "part of a name"})
+	}
+	for _, i := range pick(formers, perKind) {
+		out = append(out, Sample{docs[i].Former[0], i, "former name"})
+	}
+	for j, i := range pick(agencies, perKind) {
+		q := docs[i].Code
+		switch j % 3 {
+		case 1:
+			q = strings.ToLower(q)
+		case 2:
+			q = width.Widen.String(q)
+		}
+		out = append(out, Sample{q, i, "code"})
+	}
+	for _, i := range pick(agencies[len(agencies)/2:], perKind) {
+		// branches (备案) share their parent's number: the first holder ranks first
+		first := i
+		for j := range docs {
+			if docs[j].Licence == docs[i].Licence {
+				first = j
+				break
+			}
+		}
+		out = append(out, Sample{docs[i].Licence, first, "licence number"})
+	}
+	for i := range docs {
+		if docs[i].Kind == KindPolicy && utf8.RuneCountInString(docs[i].Name) > 6 {
+			out = append(out, Sample{docs[i].Name, i, "document title"})
+		}
+	}
+	for _, w := range []string{"同工同酬", "年度经营情况报告", "劳务派遣经营许可证", "辅助性 岗位", "经营异常名录", "信用等级"} {
+		out = append(out, Sample{w, -1, "document words"})
+	}
+	out = append(out,
+		Sample{"劳", -1, "single character"},
+		Sample{"人力", -1, "common bigram"},
+		Sample{"人力资源", -1, "common words"},
+		Sample{"91440000MA5XXXXX0X", -1, "code that does not exist"},
+		Sample{"440100209999999", -1, "licence number that does not exist"},
+	)
+	return out
+}
