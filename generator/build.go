@@ -13,6 +13,7 @@ import (
 	"portal/generator/opendata"
 	"portal/generator/publish"
 	"portal/generator/render"
+	"portal/generator/search"
 )
 
 // BuildConfig adds what a build needs beyond the inputs.
@@ -34,7 +35,7 @@ type BuildConfig struct {
 
 // Progress is where a build is.
 type Progress struct {
-	Stage string // "check", "open data", "render", "publish"
+	Stage string // "check", "open data", "search", "render", "publish"
 	Files int    // files published so far
 }
 
@@ -116,10 +117,22 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
 	res.Timings = append(res.Timings, StageTiming{"open data", time.Since(t0)})
+	stage.Store("search")
+	report("search", tx.Files())
+	t0 = time.Now()
+	an, err := search.NewAnalysis()
+	if err != nil {
+		return res, rep, fmt.Errorf("search: %w", err)
+	}
+	idx, err := search.WriteStatic(ctx, an, search.Docs(res.Register, res.Content), sums)
+	if err != nil {
+		return res, rep, fmt.Errorf("search: %w", err)
+	}
+	res.Timings = append(res.Timings, StageTiming{"search", time.Since(t0)})
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat}, sums)
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat, Search: idx}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}

@@ -122,6 +122,15 @@ func (r *Renderer) standalonePages(ctx context.Context) error {
 	return nil
 }
 
+// searchPage is /search/, when there is a search index.
+func (r *Renderer) searchPage(context.Context) error {
+	if r.search == nil {
+		return nil
+	}
+	return r.page("search", "search/", &Page{Title: "查询", Desc: "按单位名称、曾用名、统一社会信用代码或许可证编号查询劳务派遣单位的许可状态。",
+		Section: "search", Search: true}, r.asOf)
+}
+
 func (r *Renderer) notFound(ctx context.Context) error {
 	return r.page("404", "404.html", &Page{Title: "页面不存在"}, r.asOf)
 }

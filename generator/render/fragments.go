@@ -85,6 +85,9 @@ func (r *Renderer) buildNav() {
 		var b strings.Builder
 		b.WriteString(`<nav aria-label="主导航"><ul>`)
 		for _, n := range navItems {
+			if n.key == "search" && r.search == nil {
+				continue
+			}
 			b.WriteString(`<li><a href="` + esc(r.base+n.path) + `"`)
 			if n.key == section {
 				b.WriteString(` aria-current="page"`)
@@ -113,7 +116,7 @@ func (r *Renderer) navFor(section string) template.HTML {
 }
 
 var navItems = []struct{ key, path, text string }{
-	{"home", "", "首页"}, {"register", "register/", "许可名录"}, {"announcements", "announcements/", "许可公示"},
+	{"home", "", "首页"}, {"search", "search/", "查询"}, {"register", "register/", "许可名录"}, {"announcements", "announcements/", "许可公示"},
 	{"checks", "annual-checks/", "年度核验"}, {"grades", "grades/", "信用等级"}, {"abnormal", "abnormal/", "经营异常"},
 	{"policies", "policies/", "政策文件"}, {"faq", "faq/", "常见问题"}, {"stats", "stats/", "统计"}, {"data", "data/", "开放数据"},
 }

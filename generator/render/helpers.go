@@ -11,21 +11,25 @@ import (
 
 	"portal/generator/model"
 	"portal/generator/register"
+	"portal/generator/search"
 )
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":        func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
-		"agencyURL":  func(code string) string { return r.base + "agencies/" + code + "/" },
-		"region":     r.reg.RegionName,
-		"thousands":  Thousands,
-		"statusSlug": func(s model.Status) string { return s.Slug() },
-		"tagSlug":    func(t model.DecisionType) string { return t.Slug() },
-		"statusTag":  func(s model.Status) template.HTML { return r.frag.status[s] },
-		"dtagHTML":   func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
-		"rows":       r.decisionRows,
-		"checkRows":  r.checkRows,
-		"gradeRows":  r.gradeRows,
+		"url":         func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"searchIndex": func() *search.Index { return r.search },
+		"asOf":        func() model.Date { return r.asOf },
+		"siteReport":  func() string { return r.site.Report },
+		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
+		"region":      r.reg.RegionName,
+		"thousands":   Thousands,
+		"statusSlug":  func(s model.Status) string { return s.Slug() },
+		"tagSlug":     func(t model.DecisionType) string { return t.Slug() },
+		"statusTag":   func(s model.Status) template.HTML { return r.frag.status[s] },
+		"dtagHTML":    func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
+		"rows":        r.decisionRows,
+		"checkRows":   r.checkRows,
+		"gradeRows":   r.gradeRows,
 		"agencyRows": func(as []*register.Agency) []template.HTML {
 			out := make([]template.HTML, len(as))
 			for i, a := range as {

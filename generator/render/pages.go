@@ -59,7 +59,7 @@ func (r *Renderer) home(context.Context) error {
 	latest := ds[:min(20, len(ds))]
 	years := checkYears(r.reg.Data.Checks)
 	gradeYears := gradeYears(r.reg.Data.Grades)
-	return r.page("home", "", &Page{Title: r.site.Name, Section: "home", Feed: "announcements/index.xml", D: map[string]any{
+	return r.page("home", "", &Page{Title: r.site.Name, Section: "home", Feed: "announcements/index.xml", Search: r.search != nil, D: map[string]any{
 		"Counts": r.statusCounts(), "Total": len(r.reg.Agencies), "Latest": latest,
 		"CheckYears": years, "GradeYears": gradeYears, "Policies": len(r.content.Policies),
 	}}, r.asOf)

@@ -24,6 +24,7 @@ import (
 	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/generator/register"
+	"portal/generator/search"
 )
 
 // Sink receives output files (slash-separated paths relative to the site root).
@@ -38,6 +39,9 @@ type Options struct {
 	// Catalogue is what the open-data stage published; the /data/ pages
 	// describe it. Nil renders no /data/ pages.
 	Catalogue *opendata.Catalogue
+	// Search is the static search index; the home page's search box and
+	// /search/ use it. Nil: no search page, the box browses the register.
+	Search *search.Index
 }
 
 // Report counts what was rendered.
@@ -67,6 +71,7 @@ type Renderer struct {
 	footer    template.HTML
 	nav       map[string]template.HTML // navigation per section, built before any page
 	catalogue *opendata.Catalogue
+	search    *search.Index
 }
 
 // Site renders every page of the portal into sink.
@@ -78,7 +83,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return Report{}, err
 	}
@@ -100,7 +105,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		r.buildRows()
 		for _, step := range []func(context.Context) error{
 			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
-			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.notFound,
+			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
 		} {
 			if err := ctx.Err(); err != nil {
 				listsErr <- err
@@ -165,6 +170,7 @@ type Page struct {
 	Crumbs    []Crumb
 	Feed      string // path of an Atom feed for this page, if any
 	JSONLD    []any
+	Search    bool // the page has a search box: load search.js
 	Nav       template.HTML
 	Footer    template.HTML // the same on every page: rendered once
 	D         any

@@ -66,6 +66,8 @@ type Index struct {
 	ExactShards int
 	Docs        int // documents before the first agency
 	Items       int // documents and agencies
+	Block       int // BlockOrds
+	Chunk       int // RecordChunk
 	Files       int
 	Bytes       int64
 }
@@ -167,7 +169,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 		nDocs++
 	}
 	files := map[string][]byte{}
-	idx := &Index{Docs: nDocs, Items: len(docs)}
+	idx := &Index{Docs: nDocs, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
 	idx.TermShards = termShards(inv, nDocs, files)
 	idx.ExactShards = exactShards(an, docs, files)
 	for c := 0; c*RecordChunk < len(docs); c++ {

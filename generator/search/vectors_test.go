@@ -1,0 +1,167 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"portal/generator/model"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/analyzer-vectors.json")
+
+// Vector is what the analysis gives for one input; search.js must give the
+// same (internal/e2e runs it in Chromium against this file).
+type Vector struct {
+	In     string      `json:"in"`
+	Tokens [][2]any    `json:"tokens"` // term, kind: 0 word, 1 single CJK character, 2 bigram
+	Query  []string    `json:"query"`
+	Key    string      `json:"key"`
+	Ident  bool        `json:"ident"`
+	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
+}
+
+// vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
+var vectorEdgeCases = []string{
+	"", " ", "人力资源", "劳", "人 力", "北京 华夏A股 MA01x 2019.5 1,000",
+	"２０１９年", "ＡＢＣ有限公司", "９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ", "91440106ma5c00010w", " 9144 0106 MA5C 0001 0W ",
+	"〔2019〕第0001号", "穗人社派许〔2014〕1号", "粤人社规〔2024〕14号", "（征求意见稿）", "A+、A、B、C、D",
+	"e.g. O'Brien's a:b 3.14 1,000,000 a.1 1.a", "hello_world __x", "カタカナ ひらがな ｶﾀｶﾅ", "Straße ÀÉÎ ΣΑΣ",
+	"emoji 😀 劳务", "tab\tnew\nline\rcr", "全角　空格", "第一章　总则", "①②③ ⅣⅤ ²³", "中-华 中—华 中·华",
+	"《劳务派遣暂行规定》第十条", "12345678", "1234567a", "abcdefgh", "4401-0020-1470-009", "440100201470009",
+}
+
+func vectorInputs(docs []Doc) []string {
+	in := slices.Clone(vectorEdgeCases)
+	regions := map[string]bool{}
+	lines := 0
+	for i, d := range docs {
+		if d.Kind == KindAgency {
+			if i%10 == 0 {
+				in = append(in, d.Name)
+			}
+			in = append(in, d.Former...)
+			if !regions[d.Region] {
+				regions[d.Region] = true
+				in = append(in, d.Region)
+			}
+			continue
+		}
+		in = append(in, d.Name)
+		for _, o := range d.Other {
+			for _, l := range strings.Split(o, "\n") {
+				if l = strings.TrimSpace(l); l != "" && lines < 120 {
+					if r := []rune(l); len(r) > 80 {
+						l = string(r[:80])
+					}
+					in = append(in, l)
+					lines++
+				}
+			}
+		}
+	}
+	for _, s := range Samples(docs, 10) {
+		in = append(in, s.Query)
+	}
+	for _, s := range model.Statuses {
+		in = append(in, s.String())
+	}
+	return in
+}
+
+// TestAnalyzerVectors keeps testdata/analyzer-vectors.json equal to what
+// bleve's analysers give for the inputs (go test -update rewrites it).
+func TestAnalyzerVectors(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []Vector
+	for _, s := range vectorInputs(demoDocs(t)) {
+		v := Vector{In: s, Tokens: [][2]any{}, Query: an.QueryTerms(s), Key: an.Key(s), Shard: map[int]int{}}
+		v.Ident = Identifier(v.Key)
+		if v.Query == nil {
+			v.Query = []string{}
+		}
+		for _, tk := range an.Tokens(s) {
+			kind := 0
+			switch {
+			case tk.Unigram:
+				kind = 1
+			case tk.Bigram:
+				kind = 2
+			}
+			v.Tokens = append(v.Tokens, [2]any{tk.Term, kind})
+		}
+		for _, n := range []int{1, 64, 4096} {
+			v.Shard[n] = Shard(s, n)
+		}
+		vs = append(vs, v)
+	}
+	var b bytes.Buffer // one vector a line, so a diff shows which input changed
+	b.WriteString("[\n")
+	for i, v := range vs {
+		var line bytes.Buffer
+		enc := json.NewEncoder(&line)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		b.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+		if i < len(vs)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]\n")
+	path := filepath.Join("testdata", "analyzer-vectors.json")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	old, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(old, b.Bytes()) {
+		t.Fatalf("%s is not what the analysers give now (go test ./generator/search -run Vectors -update, then check the diff)", path)
+	}
+}
+
+// The analysis, in examples: full-width digits are kept (bleve's tokenizer
+// alone would drop them), codes become keys, bigrams cover characters.
+func TestAnalysis(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		in    string
+		query string
+		key   string
+		ident bool
+	}{
+		{"人力资源", "人力 力资 资源", "人力资源", false},
+		{"劳", "劳", "劳", false},
+		{"２０１９年", "2019 年", "2019年", false},
+		{"９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ", "91440106ma5c00o10w", "91440106ma5c00o10w", true},
+		{" 9144 0106 MA5C 0001 0W ", "9144 0106 ma5c 0001 0w", "91440106ma5c00010w", true},
+		{"440100201470009", "440100201470009", "440100201470009", true},
+		{"华夏 人力", "华夏 人力", "华夏人力", false},
+	} {
+		if q := strings.Join(an.QueryTerms(c.in), " "); q != c.query {
+			t.Errorf("QueryTerms(%q) = %q, want %q", c.in, q, c.query)
+		}
+		k := an.Key(c.in)
+		if k != c.key || Identifier(k) != c.ident {
+			t.Errorf("Key(%q) = %q (identifier %v), want %q (%v)", c.in, k, Identifier(k), c.key, c.ident)
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"portal/generator/search"
+)
+
+// The browser's search.js analyses text exactly as bleve's analysers do:
+// every vector the Go tests wrote from bleve (generator/search/testdata)
+// gives the same tokens, query terms, key and shard in Chromium.
+func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	vectors, err := os.ReadFile(filepath.Join(repo, "generator", "search", "testdata", "analyzer-vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const ps = window.portalSearch, bad = [];
+		const vs = `+string(vectors)+`;
+		for (const v of vs) {
+			const got = {
+				tokens: ps.analyze(v.in).map(t => [t.t, t.k]),
+				query: ps.queryTerms(v.in), key: ps.key(v.in), ident: ps.identifier(ps.key(v.in)),
+				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
+			};
+			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard};
+			if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({in: v.in, got, want});
+		}
+		return JSON.stringify({n: vs.length, bad: bad.slice(0, 10), nbad: bad.length});
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		N, NBad int
+		Bad     []map[string]any
+	}
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.N < 300 {
+		t.Errorf("only %d vectors", res.N)
+	}
+	for _, b := range res.Bad {
+		t.Errorf("search.js differs from bleve on %q:\n got %v\nwant %v", b["in"], b["got"], b["want"])
+	}
+	if res.NBad > len(res.Bad) {
+		t.Errorf("… %d inputs differ in all", res.NBad)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
+// The static index run by search.js in the browser and the bleve index
+// (what `portal search` answers from) rank the same items first, in the
+// same order, for every sample query (names, parts, former names, codes,
+// licence numbers, document words, codes that do not exist).
+func TestSearchParityWithBleve(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	docs := search.Docs(s.res.Register, s.res.Content)
+	bl, err := search.OpenBleve(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bl.Close()
+	samples := search.Samples(docs, 10)
+	if len(samples) < 50 {
+		t.Fatalf("only %d sample queries", len(samples))
+	}
+	qs, _ := json.Marshal(samples)
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const idx = new portalSearch.Index(document.querySelector('form[data-index]').dataset), out = [];
+		for (const s of `+string(qs)+`) {
+			const r = await idx.search(s.q, 10);
+			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total});
+		}
+		return JSON.stringify(out);
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Ords, Tiers []int
+		Total       int
+	}
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, smp := range samples {
+		want, err := bl.Search(smp.Query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantOrds, wantTiers []int
+		for _, h := range want.Hits {
+			wantOrds, wantTiers = append(wantOrds, h.Ord), append(wantTiers, int(h.Tier))
+		}
+		g := got[i]
+		if !reflect.DeepEqual(g.Ords, wantOrds) && !(len(g.Ords) == 0 && len(wantOrds) == 0) || !reflect.DeepEqual(g.Tiers, wantTiers) && len(wantTiers) > 0 {
+			t.Errorf("%s %q: browser %v (tiers %v), bleve %v (tiers %v)", smp.What, smp.Query, g.Ords, g.Tiers, wantOrds, wantTiers)
+		}
+		if g.Total >= 0 && g.Total != want.Total {
+			t.Errorf("%s %q: browser counts %d, bleve %d", smp.What, smp.Query, g.Total, want.Total)
+		}
+		if smp.Want >= 0 && (len(g.Ords) == 0 || g.Ords[0] != smp.Want) {
+			t.Errorf("%s %q: want %s first, browser gave %v", smp.What, smp.Query, docs[smp.Want].Name, g.Ords)
+		}
+		if strings.HasSuffix(smp.What, "does not exist") && len(g.Ords) > 0 {
+			t.Errorf("%s %q: found %v", smp.What, smp.Query, g.Ords)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
+// A person types into the home page's search box: a name, a former name,
+// a code and a licence number each bring the right agency first with its
+// status; arrow keys and Enter open it; an unknown code says 未查到 and
+// what that means. Both states pass axe.
+func TestSearchAsYouType(t *testing.T) {
+	exe := browser(t)
+	axe := axeSource(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var named, renamed = s.res.Register.Agencies[0], s.res.Register.Agencies[0]
+	for _, a := range s.res.Register.Agencies {
+		if len(a.FormerNames) > 0 {
+			renamed = a
+			break
+		}
+	}
+	for _, a := range s.res.Register.Agencies {
+		if a.Status.String() != "有效" {
+			named = a // an agency whose status is not the common one
+			break
+		}
+	}
+	box := `#search-home-q`
+	typeQuery := func(q string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('`+box+`').value = '') === ''`))
+		must(err)
+		must(chromedp.Do(ctx,
+			chromedp.Focus(chromedp.CSS(box)),
+			chromedp.SendKeys(chromedp.CSS(box), q),
+		))
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const f = document.getElementById('search-home'); return f.dataset.state + '|' + document.querySelector('#search-home-q').value })()`))
+			must(err)
+			if state == "done|"+q {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("typing %q: search never finished (%s)", q, state)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	firstHit := func() (name, meta string) {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list [role=option]'); return h ? [h.querySelector('.hit-name').textContent, h.textContent] : ['', ''] })()`))
+		must(err)
+		return v[0], v[1]
+	}
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	for _, c := range []struct{ what, q, name, status string }{
+		{"name", named.Name, named.Name, named.Status.String()},
+		{"former name", renamed.FormerNames[0].Name, renamed.Name, "曾用名："},
+		{"code", strings.ToLower(named.Code), named.Name, named.Status.String()},
+		{"licence number", named.LicenceNo, "", named.LicenceNo},
+	} {
+		typeQuery(c.q)
+		name, meta := firstHit()
+		if c.what == "former name" && !strings.Contains(meta, c.q) {
+			t.Errorf("former name %q: the result does not show it (%s)", c.q, meta)
+		}
+		if c.name != "" && name != c.name || !strings.Contains(meta, c.status) {
+			t.Errorf("%s %q: first result %q (%s), want %q with %q", c.what, c.q, name, meta, c.name, c.status)
+		}
+	}
+	typeQuery(named.Name)
+	axeCheck(t, ctx, axe, "home with results")
+	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)))
+	active, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(box), "aria-activedescendant"))
+	must(err)
+	if active.Value != "search-home-opt-0" {
+		t.Errorf("ArrowDown: aria-activedescendant %q", active.Value)
+	}
+	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+	must(err)
+	if h1 != named.Name {
+		t.Errorf("Enter opened %q, want %q", h1, named.Name)
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	typeQuery("91440000MA5XXXXX0X")
+	none, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const n = document.querySelector('#search-home .search-none'); return n.hidden ? '' : n.textContent })()`))
+	must(err)
+	if !strings.Contains(none, "未查到") || !strings.Contains(none, "没有在本地取得劳务派遣经营许可") {
+		t.Errorf("unknown code: %q", none)
+	}
+	axeCheck(t, ctx, axe, "home, nothing found")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
+// The search page works from its address (?q=), which is where the home
+// box sends a person who presses Enter without picking a result.
+func TestSearchPage(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/2]
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Code+"\r"), chromedp.WaitVisible(chromedp.CSS("#search-list [role=option]"))); err != nil {
+		t.Fatal(err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname + location.search, document.querySelector('#search-list .hit-name').textContent, document.querySelector('#search .search-status').textContent]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(v[0], "/search/?q=") || v[1] != a.Name || !strings.Contains(v[2], "找到 1 个结果") {
+		t.Errorf("search page: %v", v)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}

@@ -1,0 +1,418 @@
+// search.js: the portal's search, in the browser, from the static index
+// under /search/{version}/ (format: generator/search/static.go). The text
+// analysis mirrors generator/search/analyze.go (bleve's analysers); the
+// Go tests write analyzer vectors that the browser tests run this against.
+(function () {
+  'use strict';
+
+  // --- analysis -----------------------------------------------------------
+  var IDEO = /[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  var WORD = /[\p{L}\p{Nl}\p{Nd}_]/u;
+  var DIGIT = /\p{Nd}/u;
+  var EXTEND = /[\p{M}\p{Cf}]/u;
+  var MID_LETTER = ':\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a';
+  var MID_NUM = ',;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b';
+  var MID_NUM_LET = '.\'\u2018\u2019\u2024\ufe52\uff07\uff0e';
+
+  // lower: bleve's to_lower, rune by rune; a capital sigma ending the term becomes ς
+  function lower(s) {
+    var cs = Array.from(s);
+    return cs.map(function (c, i) { return c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0)); }).join('');
+  }
+  function isLetter(c) { return c !== undefined && WORD.test(c) && !IDEO.test(c) && !DIGIT.test(c); }
+  function isDigit(c) { return c !== undefined && DIGIT.test(c); }
+
+  // words: the Unicode word segmentation (UAX #29) as bleve's tokenizer
+  // applies it here: each CJK character alone; letters and digits joined,
+  // also across . ' : between letters and . , ; between digits.
+  function words(s) {
+    var cs = Array.from(s), out = [], off = 0, i = 0, offs = [];
+    for (var k = 0; k < cs.length; k++) { offs.push(off); off += cs[k].length; }
+    offs.push(off);
+    while (i < cs.length) {
+      var c = cs[i];
+      if (IDEO.test(c)) { out.push({ t: c, s: offs[i], e: offs[i + 1], ideo: true }); i++; continue; }
+      if (!WORD.test(c)) { i++; continue; }
+      var j = i + 1;
+      for (;;) {
+        var n = cs[j];
+        if (n === undefined) break;
+        if (EXTEND.test(n) || (WORD.test(n) && !IDEO.test(n))) { j++; continue; }
+        var p = cs[j - 1], a = cs[j + 1];
+        if ((MID_LETTER.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isLetter(p) && isLetter(a)) { j += 2; continue; }
+        if ((MID_NUM.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isDigit(p) && isDigit(a)) { j += 2; continue; }
+        break;
+      }
+      out.push({ t: cs.slice(i, j).join(''), s: offs[i], e: offs[j] });
+      i = j;
+    }
+    return out;
+  }
+
+  // analyze: NFKC, words, lower case, then CJK bigrams with unigrams, as
+  // bleve's cjk_bigram filter (output_unigram) emits them. k: 0 word,
+  // 1 single character, 2 bigram.
+  function analyze(s) {
+    var ws = words(String(s).normalize('NFKC')), out = [], prev = null;
+    function uni(t) { out.push({ t: t.t, s: t.s, e: t.e, k: 1 }); }
+    for (var i = 0; i < ws.length; i++) {
+      var w = ws[i], t = lower(w.t);
+      if (!w.ideo) {
+        if (prev) uni(prev);
+        prev = null;
+        out.push({ t: t, s: w.s, e: w.e, k: 0 });
+        continue;
+      }
+      var cur = { t: t, s: w.s, e: w.e };
+      if (prev && prev.e !== cur.s) { uni(prev); prev = null; }
+      if (prev) { uni(prev); out.push({ t: prev.t + cur.t, s: prev.s, e: cur.e, k: 2 }); }
+      prev = cur;
+    }
+    if (prev) uni(prev);
+    return out;
+  }
+
+  function terms(s, set) {
+    var ts = analyze(s);
+    for (var i = 0; i < ts.length; i++) set.add(ts[i].t);
+    return set;
+  }
+
+  // queryTerms: distinct terms, less single characters a bigram covers.
+  function queryTerms(q) {
+    var ts = analyze(q), out = [];
+    ts.forEach(function (u) {
+      if (u.k === 1 && ts.some(function (b) { return b.k === 2 && b.s <= u.s && u.e <= b.e; })) return;
+      if (out.indexOf(u.t) < 0) out.push(u.t);
+    });
+    return out;
+  }
+
+  function key(s) {
+    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r ]+/g, ''));
+  }
+
+  function identifier(k) {
+    return /^[0-9a-z-]{8,}$/.test(k) && k.replace(/[^0-9]/g, '').length >= 6;
+  }
+
+  function shard(s, n) {
+    var b = new TextEncoder().encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % n;
+  }
+
+  // --- the static index ---------------------------------------------------
+  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4;
+  var CANDIDATES = 16;
+  var STATUS = {
+    valid: ['有效', '✓'], filed: ['已备案', '✓'], expired: ['已过期', '!'],
+    cancelled: ['已注销', '✕'], revoked: ['已撤销', '✕'], withdrawn: ['已吊销', '✕']
+  };
+
+  function Reader(b) { this.b = b; this.i = 0; }
+  Reader.prototype.uv = function () {
+    var v = 0, m = 1, c;
+    do {
+      if (this.i >= this.b.length) throw new Error('search index: malformed');
+      c = this.b[this.i++]; v += (c & 127) * m; m *= 128;
+    } while (c & 128);
+    return v;
+  };
+  Reader.prototype.deltas = function (n) {
+    var out = [], p = 0;
+    for (var k = 0; k < n; k++) { p = k ? p + this.uv() : this.uv(); out.push(p); }
+    return out;
+  };
+
+  function decodeLong(b) {
+    var r = new Reader(b), out = [];
+    r.i = 1;
+    if (b[0] === 0) { while (r.i < b.length) out.push(out.length ? out[out.length - 1] + r.uv() : r.uv()); return out; }
+    var first = r.uv();
+    for (var j = r.i; j < b.length; j++) for (var k = 0; k < 8; k++) if (b[j] & (1 << k)) out.push(first + 8 * (j - r.i) + k);
+    return out;
+  }
+
+  function union() {
+    var s = new Set();
+    for (var i = 0; i < arguments.length; i++) arguments[i].forEach(function (o) { s.add(o); });
+    return Array.from(s).sort(function (a, b) { return a - b; });
+  }
+  function intersect(a, b) { var s = new Set(b); return a.filter(function (o) { return s.has(o); }); }
+  function inRange(l, lo, hi) { return l.filter(function (o) { return o >= lo && o < hi; }); }
+
+  // Index reads one static index. cfg: the search form's data attributes.
+  function Index(cfg) {
+    this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
+    this.items = +cfg.items; this.block = +cfg.block; this.chunk = +cfg.chunk;
+    this.cache = new Map();
+  }
+  Index.prototype.get = function (name, json) {
+    var c = this.cache, url = this.dir + name;
+    if (!c.has(url)) {
+      c.set(url, fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': ' + r.status);
+        return json ? r.json() : r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      }));
+      c.get(url).catch(function () { c.delete(url); });
+    }
+    return c.get(url);
+  };
+  Index.prototype.record = function (o) {
+    var ch = this.chunk;
+    return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
+  };
+
+  // entry finds term in shard s: per field, the documents and the agencies
+  // (inline, or a long list in p/ files).
+  function entry(b, s, term) {
+    var r = new Reader(b), dec = new TextDecoder();
+    while (r.i < b.length) {
+      var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], ag: [], df: 0 };
+      r.i += l;
+      for (var f = 0; f < 3; f++) {
+        var nd = r.uv(), docs = [];
+        if (nd) { var nb = r.uv(), end = r.i + nb; docs = r.deltas(nd); r.i = end; }
+        e.docs.push(docs);
+        var na = r.uv(), ag = { n: na, ords: [], whole: true };
+        e.df += na;
+        if (na) {
+          var mode = r.uv();
+          if (mode === 0) { var nb2 = r.uv(), end2 = r.i + nb2; ag.ords = r.deltas(na); r.i = end2; }
+          else {
+            ag.whole = false; ag.file = 'p/' + s + '-' + (mode - 1);
+            var m = r.uv(); ag.blocks = m ? b.slice(r.i, r.i + m) : null; ag.loaded = {}; r.i += m;
+          }
+        }
+        e.ag.push(ag);
+      }
+      if (t === term) return e;
+    }
+    return null;
+  }
+
+  Index.prototype.ensure = function (l, b) {
+    if (l.whole || !l.n) return Promise.resolve();
+    var name = l.file + '.bin';
+    if (l.blocks) {
+      if (b >> 3 >= l.blocks.length || !(l.blocks[b >> 3] & (1 << (b & 7))) || l.loaded[b]) return Promise.resolve();
+      l.loaded[b] = true;
+      name = l.file + '.' + b + '.bin';
+    }
+    return this.get(name).then(function (data) {
+      l.ords = union(l.ords, decodeLong(data));
+      if (!l.blocks || l.ords.length === l.n) l.whole = true;
+    });
+  };
+
+  function has(l, o) { return l.indexOf(o) >= 0; }
+
+  // search answers q with at most n hits {o, tier} best first, and the
+  // total (-1 when there are more than were worth counting). Same ranking
+  // as generator/search/rank.go.
+  Index.prototype.search = async function (q, n) {
+    var self = this, k = key(q), hits = [], seen = new Set();
+    function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
+    if (!k) return { hits: [], total: 0 };
+    var ts = queryTerms(q), ident = identifier(k);
+    var shards = ident ? [] : ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); });
+    var x = await this.get('x/' + shard(k, this.nx) + '.json', true);
+    (x.e[k] || []).forEach(function (o) { add(o, TIER_EXACT); });
+    (x.f[k] || []).forEach(function (o) { add(o, TIER_EXACT_FORMER); });
+    var exact = hits.length;
+    function done(total) { return { hits: hits.slice(0, n), total: total }; }
+    if (ident || !ts.length) return done(exact);
+    var bins = await Promise.all(shards), entries = [];
+    for (var i = 0; i < ts.length; i++) {
+      var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
+      if (!e) return done(exact);
+      entries.push(e);
+    }
+    function tierOf(inField) {
+      function all(f) { return ts.every(function (_, i) { return inField(f, i); }); }
+      if (all(0)) return TIER_NAME;
+      if (all(1)) return TIER_FORMER;
+      return ts.every(function (_, i) { return inField(0, i) || inField(1, i) || inField(2, i); }) ? TIER_ANY : -1;
+    }
+    var rest = [];
+    function push(o, t) { if (t >= 0) rest.push({ o: o, tier: t }); }
+    var docs = null;
+    entries.forEach(function (e) { var u = union(e.docs[0], e.docs[1], e.docs[2]); docs = docs ? intersect(docs, u) : u; });
+    docs.forEach(function (o) { push(o, tierOf(function (f, i) { return has(entries[i].docs[f], o); })); });
+    function fromLists(o) { return tierOf(function (f, i) { return has(entries[i].ag[f].ords, o); }); }
+    function whole(e) { return e.ag.every(function (l) { return l.whole; }); }
+    function single(e) { return e.ag.every(function (l) { return !l.blocks; }); }
+
+    var cand = null, long = [];
+    entries.forEach(function (e) {
+      if (!whole(e)) { long.push(e); return; }
+      var u = union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords);
+      cand = cand ? intersect(cand, u) : u;
+    });
+    long.sort(function (a, b) { return a.df - b.df; });
+    async function narrow(e, blocks) {
+      await Promise.all(blocks.flatMap(function (b) { return e.ag.map(function (l) { return self.ensure(l, b); }); }));
+      var u = union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords);
+      cand = cand ? intersect(cand, u) : u;
+    }
+    while (long.length && !cand && single(long[0])) await narrow(long.shift(), [0]);
+    var verify = false, complete = true;
+    if (cand) {
+      while (long.length) {
+        if (cand.length <= CANDIDATES) { verify = true; break; }
+        var blocks = Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); })));
+        await narrow(long.shift(), blocks);
+      }
+    }
+    if (cand && !verify) cand.forEach(function (o) { push(o, fromLists(o)); });
+    else if (verify) {
+      var recs = await Promise.all(cand.map(function (o) { return self.record(o); }));
+      recs.forEach(function (rec, j) {
+        var sets = [terms(rec.n, new Set()), new Set(), new Set()];
+        (rec.f || []).forEach(function (f) { terms(f, sets[1]); });
+        terms(rec.r || '', sets[2]);
+        terms((STATUS[rec.s] || [''])[0], sets[2]);
+        push(cand[j], tierOf(function (f, i) { return sets[f].has(ts[i]); }));
+      });
+    } else {
+      // every term is common: block by block until a page of name matches is certain
+      var names = rest.filter(function (h) { return h.tier === TIER_NAME && !seen.has(h.o); }).length;
+      var nb = Math.ceil(this.items / this.block);
+      for (var b = 0; b < nb; b++) {
+        var lo = b * this.block, hi = lo + this.block, c = null;
+        for (var j = 0; j < long.length; j++) {
+          var e2 = long[j];
+          await Promise.all(e2.ag.map(function (l) { return self.ensure(l, b); }));
+          var u = union(inRange(e2.ag[0].ords, lo, hi), inRange(e2.ag[1].ords, lo, hi), inRange(e2.ag[2].ords, lo, hi));
+          c = c ? intersect(c, u) : u;
+          if (!c.length) break;
+        }
+        c.forEach(function (o) {
+          var t = fromLists(o);
+          push(o, t);
+          if (t === TIER_NAME && !seen.has(o)) names++;
+        });
+        if (names >= n && b < nb - 1) { complete = false; break; }
+      }
+    }
+    rest.sort(function (a, b) { return a.tier - b.tier || a.o - b.o; });
+    var total = exact;
+    rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
+    return done(complete ? total : -1);
+  };
+
+  // --- the page -----------------------------------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function render(form, idx, res, q) {
+    var list = form.querySelector('[role=listbox]'), status = form.querySelector('.search-status');
+    var none = form.querySelector('.search-none'), input = form.querySelector('input[type=search]');
+    var site = form.dataset.site;
+    list.textContent = '';
+    input.removeAttribute('aria-activedescendant');
+    none.hidden = true;
+    if (!q) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); status.textContent = ''; return Promise.resolve(); }
+    return Promise.all(res.hits.map(function (h) { return idx.record(h.o); })).then(function (recs) {
+      recs.forEach(function (rec, i) {
+        var li = el('li', 'hit'), h = res.hits[i];
+        li.id = form.id + '-opt-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.dataset.href = site + (rec.c ? 'agencies/' + rec.c + '/' : rec.u);
+        li.appendChild(el('p', 'hit-name', rec.n));
+        var meta = el('p', 'hit-meta');
+        if (rec.c) {
+          var st = STATUS[rec.s] || ['', '?'], tag = el('span', 'status status-' + rec.s), icon = el('span', 'icon', st[1]);
+          icon.setAttribute('aria-hidden', 'true');
+          tag.appendChild(icon);
+          tag.appendChild(document.createTextNode(st[0]));
+          meta.appendChild(tag);
+          meta.appendChild(document.createTextNode(' ' + rec.v));
+          li.appendChild(meta);
+          var facts = el('p', 'hit-facts', '统一社会信用代码 ' + rec.c + (rec.l ? ' · 许可证编号 ' + rec.l : '') + (rec.r ? ' · ' + rec.r : ''));
+          li.appendChild(facts);
+          if (h.tier === TIER_EXACT_FORMER || h.tier === TIER_FORMER) li.appendChild(el('p', 'hit-former', '曾用名：' + rec.f.join('、')));
+        } else {
+          meta.appendChild(el('span', 'kind', rec.t));
+          if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
+          li.appendChild(meta);
+        }
+        li.addEventListener('click', function () { location.href = li.dataset.href; });
+        list.appendChild(li);
+      });
+      list.hidden = !recs.length;
+      input.setAttribute('aria-expanded', recs.length ? 'true' : 'false');
+      if (!recs.length) {
+        none.hidden = false;
+        none.querySelector('.search-q').textContent = q;
+        status.textContent = '未查到与“' + q + '”相符的结果。';
+      } else if (res.total < 0) {
+        status.textContent = '结果较多，显示最相符的 ' + recs.length + ' 个；输入更完整的名称或代码可缩小范围。';
+      } else {
+        status.textContent = '找到 ' + res.total + ' 个结果' + (res.total > recs.length ? '，显示最相符的 ' + recs.length + ' 个' : '') + '。';
+      }
+    });
+  }
+
+  function attach(form) {
+    var idx = new Index(form.dataset), input = form.querySelector('input[type=search]');
+    var list = form.querySelector('[role=listbox]'), timer = 0, seq = 0, active = -1;
+    form.classList.add('search-live');
+    function run() {
+      var q = input.value.trim(), my = ++seq;
+      active = -1;
+      var p = q ? idx.search(q, 10) : Promise.resolve({ hits: [], total: 0 });
+      return p.then(function (res) { if (my === seq) return render(form, idx, res, q); })
+        .then(function () { if (my === seq) form.dataset.state = 'done'; })
+        .catch(function (err) {
+          if (my !== seq) return;
+          form.querySelector('.search-status').textContent = '搜索暂时不可用，请稍后再试，或浏览许可名录。';
+          form.dataset.state = 'error';
+          if (window.console) console.warn(err);
+        });
+    }
+    function move(d) {
+      var opts = list.querySelectorAll('[role=option]');
+      if (!opts.length) return;
+      if (active >= 0) opts[active].setAttribute('aria-selected', 'false');
+      active = (active + d + opts.length) % opts.length;
+      opts[active].setAttribute('aria-selected', 'true');
+      input.setAttribute('aria-activedescendant', opts[active].id);
+      opts[active].scrollIntoView({ block: 'nearest' });
+    }
+    input.addEventListener('input', function () {
+      form.dataset.state = 'busy';
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'ArrowDown') { ev.preventDefault(); move(1); }
+      else if (ev.key === 'ArrowUp') { ev.preventDefault(); move(-1); }
+      else if (ev.key === 'Escape') { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; input.removeAttribute('aria-activedescendant'); }
+      else if (ev.key === 'Enter' && active >= 0) {
+        ev.preventDefault();
+        location.href = list.querySelectorAll('[role=option]')[active].dataset.href;
+      }
+    });
+    form.addEventListener('submit', function (ev) {
+      var opts = list.querySelectorAll('[role=option]');
+      if (active >= 0 && opts[active]) { ev.preventDefault(); location.href = opts[active].dataset.href; return; }
+      if (!form.dataset.page) return; // the home box goes to the search page
+      ev.preventDefault();
+      history.replaceState(null, '', '?q=' + encodeURIComponent(input.value.trim()));
+      clearTimeout(timer);
+      run();
+    });
+    var q = new URLSearchParams(location.search).get('q');
+    if (q && form.dataset.page) { input.value = q; run(); }
+  }
+
+  window.portalSearch = { analyze: analyze, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS };
+  document.querySelectorAll('form[data-index]').forEach(attach);
+})();
