@@ -22,13 +22,17 @@ Usage:
                    check, then render the portal and publish it atomically into --out
   portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
                    validate the exports and content, derive the register, print a summary
+  portal search    [--data data] [--content content] [--as-of YYYY-MM-DD] [--json] [-n 10] QUERY
+                   find agencies by name, former name, code or licence number, and
+                   documents by their words (bleve index, cached); best first
   portal verify-data [DIR]
                    check a published data directory (default public/data): SHA256SUMS,
                    sizes, hashes and every CSV cell against datapackage.json
   portal demo-data --agencies N [--seed S] [--out DIR]
                    write a deterministic synthetic dataset in the input format
 
-Exit status: 0 clean (warnings allowed unless --strict), 1 input errors, 2 usage errors.
+Exit status: 0 clean (warnings allowed unless --strict), 1 input errors, 2 usage errors;
+portal search: 0 found, 1 nothing found, 2 errors.
 Run 'portal COMMAND --help' for a command's flags.
 `
 
@@ -50,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "search":
+		return runSearch(rest, stdout, stderr)
 	case "verify-data":
 		return runVerifyData(rest, stdout, stderr)
 	case "demo-data":

@@ -63,12 +63,12 @@ type Doc struct {
 	Note string // 文号 or date
 }
 
-// Docs lists every searchable item in rank order: documents first (in
-// content order: policies, FAQs, news, pages), then agencies by name length
-// (a shorter name that holds every term is the closer match), licensed
-// before unlicensed, then code.
+// Docs lists every searchable item in rank order: agencies first (the
+// portal answers "is it licensed?"), by name length (a shorter name that
+// holds every term is the closer match), licensed before unlicensed, then
+// code; then documents in content order: policies, FAQs, news, pages.
 func Docs(reg *register.Register, c *model.Content) []Doc {
-	var docs []Doc
+	docs := make([]Doc, 0, len(reg.Agencies)+len(c.Policies)+len(c.FAQs)+len(c.News)+len(c.Pages))
 	for _, p := range c.Policies {
 		docs = append(docs, Doc{Kind: KindPolicy, Path: "policies/" + p.Slug + "/", Name: p.Title,
 			Other: nonEmpty(p.DocNo, p.Summary, p.Body), Keys: nonEmpty(p.Title, p.DocNo), Note: p.DocNo})
@@ -103,7 +103,7 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 			cmp.Compare(statusRank(x.Status), statusRank(y.Status)),
 			cmp.Compare(x.Code, y.Code))
 	})
-	return append(docs, agencies...)
+	return append(agencies, docs...)
 }
 
 // statusRank puts licensed agencies before the rest.

@@ -402,13 +402,8 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	default:
 		// every term is common: block by block, in document order, until
 		// a page of current-name matches is certain
-		names := 0
-		for _, h := range rest {
-			if h.t == TierName && !seen[int(h.o)] {
-				names++
-			}
-		}
-		blocks := (r.idx.Items + BlockOrds - 1) / BlockOrds
+		names := 0 // documents come after every agency: they do not count
+		blocks := (r.idx.Agencies + BlockOrds - 1) / BlockOrds
 		for b := range blocks {
 			lo, hi := uint32(b*BlockOrds), uint32((b+1)*BlockOrds)
 			var c []uint32

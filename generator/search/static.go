@@ -64,7 +64,7 @@ type Index struct {
 	Dir         string // below the site root, ending in /: search/{version}/
 	TermShards  int
 	ExactShards int
-	Docs        int // documents before the first agency
+	Agencies    int // agencies, numbered before the documents
 	Items       int // documents and agencies
 	Block       int // BlockOrds
 	Chunk       int // RecordChunk
@@ -164,13 +164,13 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 	if err != nil {
 		return nil, err
 	}
-	nDocs := 0
-	for nDocs < len(docs) && docs[nDocs].Kind != KindAgency {
-		nDocs++
+	nAg := 0
+	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
+		nAg++
 	}
 	files := map[string][]byte{}
-	idx := &Index{Docs: nDocs, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
-	idx.TermShards = termShards(inv, nDocs, files)
+	idx := &Index{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
+	idx.TermShards = termShards(inv, nAg, files)
 	idx.ExactShards = exactShards(an, docs, files)
 	for c := 0; c*RecordChunk < len(docs); c++ {
 		recs := make([]Record, 0, RecordChunk)
@@ -212,7 +212,7 @@ func pow2(total, target int) int {
 }
 
 // termShards encodes every term and writes the t/ and p/ files.
-func termShards(inv map[string]*postings, nDocs int, files map[string][]byte) int {
+func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
@@ -231,8 +231,8 @@ func termShards(inv map[string]*postings, nDocs int, files map[string][]byte) in
 		b := binary.AppendUvarint(shards[s], uint64(len(t)))
 		b = append(b, t...)
 		for _, l := range inv[t] {
-			cut, _ := slices.BinarySearch(l, uint32(nDocs))
-			ds, as := l[:cut], l[cut:]
+			cut, _ := slices.BinarySearch(l, uint32(nAg))
+			as, ds := l[:cut], l[cut:]
 			b = binary.AppendUvarint(b, uint64(len(ds)))
 			if len(ds) > 0 {
 				enc := appendDeltas(nil, ds)

@@ -145,7 +145,7 @@
   // Index reads one static index. cfg: the search form's data attributes.
   function Index(cfg) {
     this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
-    this.items = +cfg.items; this.block = +cfg.block; this.chunk = +cfg.chunk;
+    this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
     this.cache = new Map();
   }
   Index.prototype.get = function (name, json) {
@@ -277,8 +277,7 @@
       });
     } else {
       // every term is common: block by block until a page of name matches is certain
-      var names = rest.filter(function (h) { return h.tier === TIER_NAME && !seen.has(h.o); }).length;
-      var nb = Math.ceil(this.items / this.block);
+      var names = 0, nb = Math.ceil(this.agencies / this.block); // documents come after every agency
       for (var b = 0; b < nb; b++) {
         var lo = b * this.block, hi = lo + this.block, c = null;
         for (var j = 0; j < long.length; j++) {

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// portal search: an exact name, a code typed in lower case and a licence
+// number find their agency first; a code that does not exist prints
+// nothing and exits 1; the second run reuses the cached index.
+func TestSearchCommand(t *testing.T) {
+	cache := t.TempDir()
+	search := func(args ...string) (int, string, string) {
+		return runCLI(append([]string{"search", "--data", "../../data", "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache}, args...)...)
+	}
+	code, out, errs := search("广州市众诚人力资源有限公司")
+	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\n") {
+		t.Fatalf("name: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "indexed") {
+		t.Errorf("first run did not say it built the index: %s", errs)
+	}
+	code, out, errs = search("91440114mam7urbt8c")
+	if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\n" {
+		t.Fatalf("code: exit %d\n%s%s", code, out, errs)
+	}
+	if strings.Contains(errs, "indexed") {
+		t.Errorf("second run rebuilt the index: %s", errs)
+	}
+	code, out, _ = search("91440000MA5XXXXX0X")
+	if code != exitInput || out != "" {
+		t.Fatalf("unknown code: exit %d, printed %q", code, out)
+	}
+	code, out, _ = search("--json", "-n", "1", "同工同酬")
+	var res struct {
+		Total   int
+		Results []struct{ Kind, Name, URL, Match string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK {
+		t.Fatalf("--json: exit %d, %v\n%s", code, err, out)
+	}
+	if res.Total != 3 || len(res.Results) != 1 || res.Results[0].Kind != "常见问题" || !strings.HasSuffix(res.Results[0].URL, "/faq/#equal-pay") {
+		t.Errorf("--json: %+v", res)
+	}
+	if code, _, _ := search(); code != exitUsage {
+		t.Errorf("no query: exit %d", code)
+	}
+}
