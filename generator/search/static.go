@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -89,11 +88,27 @@ func invert(ctx context.Context, an *Analysis, docs []Doc) (map[string]*postings
 	err := par.Each(ctx, n, func(_, c int) error {
 		m := map[string]*postings{}
 		set := map[string]struct{}{}
+		seen := map[string][]string{} // regions and statuses repeat: analyse each once
 		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
 			for f, texts := range docFields(&docs[i]) {
 				clear(set)
 				for _, t := range texts {
-					an.Terms(t, set)
+					if f != int(FieldOther) || docs[i].Kind != KindAgency {
+						an.Terms(t, set)
+						continue
+					}
+					ts, ok := seen[t]
+					if !ok {
+						one := map[string]struct{}{}
+						an.Terms(t, one)
+						for term := range one {
+							ts = append(ts, term)
+						}
+						seen[t] = ts
+					}
+					for _, term := range ts {
+						set[term] = struct{}{}
+					}
 				}
 				for t := range set {
 					p := m[t]
@@ -171,16 +186,23 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 	files := map[string][]byte{}
 	idx := &Index{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
 	idx.TermShards = termShards(inv, nAg, files)
-	idx.ExactShards = exactShards(an, docs, files)
-	for c := 0; c*RecordChunk < len(docs); c++ {
+	if idx.ExactShards, err = exactShards(ctx, an, docs, files); err != nil {
+		return nil, err
+	}
+	chunks := make([][]byte, (len(docs)+RecordChunk-1)/RecordChunk)
+	err = par.Each(ctx, len(chunks), func(_, c int) error {
 		recs := make([]Record, 0, RecordChunk)
 		for i := c * RecordChunk; i < min(len(docs), (c+1)*RecordChunk); i++ {
 			recs = append(recs, RecordOf(&docs[i]))
 		}
 		b, err := json.Marshal(recs)
-		if err != nil {
-			return nil, err
-		}
+		chunks[c] = b
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for c, b := range chunks {
 		files["r/"+strconv.Itoa(c)+".json"] = b
 	}
 	// the version is a hash of every file, so pages and index always match
@@ -195,12 +217,15 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 		h.Write(files[name])
 	}
 	idx.Dir = "search/" + hex.EncodeToString(h.Sum(nil))[:12] + "/"
-	for _, name := range names {
-		if err := sink.Add(idx.Dir+name, files[name]); err != nil {
-			return nil, err
-		}
+	err = par.Each(ctx, len(names), func(_, i int) error {
+		return sink.Add(idx.Dir+names[i], files[names[i]])
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range files {
 		idx.Files++
-		idx.Bytes += int64(len(files[name]))
+		idx.Bytes += int64(len(b))
 	}
 	return idx, nil
 }
@@ -282,51 +307,75 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 
 // exactShards writes the x/ files: every exact key and the documents that
 // have it, current keys ("e") apart from former names ("f").
-func exactShards(an *Analysis, docs []Doc, files map[string][]byte) int {
+func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string][]byte) (int, error) {
+	// the keys of every document, folded on every core
+	keys := make([][2][]string, len(docs))
+	err := par.Each(ctx, len(docs), func(_, i int) error {
+		for j, ks := range [2][]string{docs[i].Keys, docs[i].OldKeys} {
+			for _, k := range ks {
+				if k = an.Key(k); k != "" {
+					keys[i][j] = append(keys[i][j], k)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
 	cur, old := map[string][]uint32{}, map[string][]uint32{}
 	size := 0
-	add := func(m map[string][]uint32, key string, i int) {
-		k := an.Key(key)
-		if k == "" {
-			return
-		}
-		if l := m[k]; len(l) > 0 && l[len(l)-1] == uint32(i) {
-			return
-		}
-		m[k] = append(m[k], uint32(i))
-		size += len(k) + 8
-	}
-	for i := range docs {
-		for _, k := range docs[i].Keys {
-			add(cur, k, i)
-		}
-		for _, k := range docs[i].OldKeys {
-			add(old, k, i)
+	for i, ks := range keys {
+		for j, m := range [2]map[string][]uint32{cur, old} {
+			for _, k := range ks[j] {
+				if l := m[k]; len(l) > 0 && l[len(l)-1] == uint32(i) {
+					continue
+				}
+				m[k] = append(m[k], uint32(i))
+				size += len(k) + 8
+			}
 		}
 	}
 	n := pow2(size, exactTarget)
-	type shard struct {
-		E map[string][]uint32 `json:"e"`
-		F map[string][]uint32 `json:"f"`
-	}
+	type shard struct{ e, f []string }
 	shards := make([]shard, n)
-	for i := range shards {
-		shards[i] = shard{map[string][]uint32{}, map[string][]uint32{}}
+	for k := range cur {
+		s := &shards[Shard(k, n)]
+		s.e = append(s.e, k)
 	}
-	for k, l := range cur {
-		shards[Shard(k, n)].E[k] = l
+	for k := range old {
+		s := &shards[Shard(k, n)]
+		s.f = append(s.f, k)
 	}
-	for k, l := range old {
-		shards[Shard(k, n)].F[k] = l
+	// {"e":{"key":[1,2]},"f":{…}}, keys sorted, written by hand: encoding/json
+	// spent more time on 8,000 small maps than the rest of this function
+	obj := func(b []byte, keys []string, m map[string][]uint32) []byte {
+		slices.Sort(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':', '[')
+			for j, o := range m[k] {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendUint(b, uint64(o), 10)
+			}
+			b = append(b, ']')
+		}
+		return append(b, '}')
 	}
 	for i, s := range shards {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.Encode(s) // maps of strings to numbers cannot fail
-		files["x/"+strconv.Itoa(i)+".json"] = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+		b := append(make([]byte, 0, exactTarget+256), `{"e":`...)
+		b = obj(b, s.e, cur)
+		b = append(b, `,"f":`...)
+		b = obj(b, s.f, old)
+		files["x/"+strconv.Itoa(i)+".json"] = append(b, '}')
 	}
-	return n
+	return n, nil
 }
 
 // statusText is the status text of a status slug (valid → 有效), as
@@ -338,4 +387,22 @@ func statusText(slug string) string {
 		}
 	}
 	return ""
+}
+
+// appendJSONString appends s (valid UTF-8, as everything loaded is) as a
+// JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
