@@ -63,6 +63,7 @@ func axeSource(t *testing.T) string {
 
 type site struct {
 	url string
+	dir string // the built site
 	res *generator.Result
 }
 
@@ -91,7 +92,7 @@ func demoSite(t *testing.T) site {
 			return
 		}
 		srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-		theSite = site{url: srv.URL, res: res}
+		theSite = site{url: srv.URL, dir: out, res: res}
 	})
 	if siteErr != nil {
 		t.Fatal(siteErr)

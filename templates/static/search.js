@@ -368,7 +368,7 @@
       active = -1;
       var p = q ? idx.search(q, 10) : Promise.resolve({ hits: [], total: 0 });
       return p.then(function (res) { if (my === seq) return render(form, idx, res, q); })
-        .then(function () { if (my === seq) form.dataset.state = 'done'; })
+        .then(function () { if (my === seq) { form.dataset.state = 'done'; performance.mark('portal-search-done'); } })
         .catch(function (err) {
           if (my !== seq) return;
           form.querySelector('.search-status').textContent = '搜索暂时不可用，请稍后再试，或浏览许可名录。';

@@ -1,0 +1,172 @@
+package e2e
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"portal/generator"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/generator/search"
+)
+
+// gzipServer serves dir as a static host with compression would: every
+// response gzipped when the browser asks (not for Range requests), and a
+// test page for Pagefind when the site has a /pagefind/ index.
+func gzipServer(dir string) *httptest.Server {
+	files := http.FileServer(http.Dir(dir))
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/__pagefind.html" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, pagefindPage)
+			return
+		}
+		if r.Header.Get("Range") != "" || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+		z := gzip.NewWriter(w)
+		defer z.Close()
+		files.ServeHTTP(gzipWriter{w, z}, r)
+	}))
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	z *gzip.Writer
+}
+
+func (g gzipWriter) Write(b []byte) (int, error) { return g.z.Write(b) }
+func (g gzipWriter) WriteHeader(code int) {
+	g.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+// pagefindPage runs a Pagefind query the way its UI does: search, then load
+// the data of the first ten results.
+const pagefindPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>pagefind</title><body>
+<script type="module">
+const q = new URLSearchParams(location.search).get('q');
+const pf = await import('/pagefind/pagefind.js');
+const r = await pf.search(q);
+const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+performance.mark('portal-search-done');
+window.__result = {total: r.results.length, urls: data.map(d => d.url)};
+document.body.dataset.state = 'done';
+</script></body></html>`
+
+// measurement is what one cold query cost in the browser.
+type measurement struct {
+	Bytes, Requests       int     // everything the page fetched (transfer size: headers and compressed bodies)
+	IndexBytes, IndexReqs int     // of which the search index
+	AfterFetch, ToResults float64 // ms from the last index response to results shown; from navigation start
+	First                 string  // path of the first result
+	Total                 int
+}
+
+// measure opens page (cold: cache disabled) and waits for the search to finish.
+func measure(t *testing.T, ctx context.Context, page, done, first, indexPrefix string) measurement {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS(done))); err != nil {
+		t.Fatalf("%s: %v", page, err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const nav = performance.getEntriesByType('navigation')[0], res = performance.getEntriesByType('resource');
+		const idx = res.filter(r => new URL(r.name).pathname.startsWith('`+indexPrefix+`') && !r.name.endsWith('.js'));
+		const doneAt = performance.getEntriesByName('portal-search-done').pop().startTime;
+		const sum = (a) => a.reduce((s, r) => s + r.transferSize, 0);
+		return JSON.stringify({Bytes: nav.transferSize + sum(res), Requests: 1 + res.length, IndexBytes: sum(idx), IndexReqs: idx.length,
+			AfterFetch: doneAt - Math.max(0, ...idx.map(r => r.responseEnd)), ToResults: doneAt, First: `+first+`});
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m measurement
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// A cold full-name query on the demo portal stays within the budget of
+// issue #5 (≤ 50 KB transferred, JavaScript included) and finds the agency.
+// With PORTAL_SEARCH_SITE (a built site) and PORTAL_SEARCH_DATA (its data)
+// it measures the sample queries there and, when the site has a Pagefind
+// index (npx pagefind --site DIR), Pagefind on the same queries: the table
+// in BENCHMARKS.md.
+func TestSearchBudget(t *testing.T) {
+	exe := browser(t)
+	dir, data := os.Getenv("PORTAL_SEARCH_SITE"), os.Getenv("PORTAL_SEARCH_DATA")
+	var docs []search.Doc
+	if dir == "" {
+		s := demoSite(t)
+		docs = search.Docs(s.res.Register, s.res.Content)
+		dir = s.dir
+	} else {
+		res, err := generator.Check(context.Background(), generator.Config{Data: load.OSDir(data), Content: load.OSDir(filepath.Join(repo, "content")), AsOf: model.MakeDate(2026, 11, 21)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = search.Docs(res.Register, res.Content)
+	}
+	srv := gzipServer(dir)
+	defer srv.Close()
+	ctx, problems := newTab(t, exe)
+	samples := search.Samples(docs, 2)
+	if os.Getenv("PORTAL_SEARCH_SITE") == "" {
+		samples = samples[:1] // a full name
+	}
+	_, err := os.Stat(filepath.Join(dir, "pagefind", "pagefind.js"))
+	withPagefind := err == nil
+	t.Logf("| query | kind | portal KB | portal requests | index KB / requests | ms after fetch | ms to results | first right | Pagefind KB | Pagefind requests | Pagefind ms | Pagefind first right |")
+	for _, smp := range samples {
+		want := ""
+		if smp.Want >= 0 {
+			want = docs[smp.Want].Path
+		}
+		m := measure(t, ctx, srv.URL+"/search/?q="+url.QueryEscape(smp.Query), "#search[data-state=done]",
+			`(() => { const h = document.querySelector('#search-list [role=option]'); return h ? new URL(h.dataset.href, location.href).pathname.slice(1) : '' })()`, "/search/")
+		right := map[bool]string{true: "yes", false: "no"}[m.First == want]
+		if want == "" {
+			right = "–"
+		}
+		row := fmt.Sprintf("| %s | %s | %.1f | %d | %.1f / %d | %.0f | %.0f | %s |", smp.Query, smp.What, float64(m.Bytes)/1024, m.Requests, float64(m.IndexBytes)/1024, m.IndexReqs, m.AfterFetch, m.ToResults, right)
+		if withPagefind {
+			p := measure(t, ctx, srv.URL+"/__pagefind.html?q="+url.QueryEscape(smp.Query), "body[data-state=done]",
+				`(window.__result.urls[0] || '').replace(/^\//, '')`, "/pagefind/")
+			pr := map[bool]string{true: "yes", false: "no"}[p.First == want]
+			if want == "" {
+				pr = "–"
+			}
+			row += fmt.Sprintf(" %.1f | %d | %.0f | %s |", float64(p.Bytes)/1024, p.Requests, p.ToResults, pr)
+		}
+		t.Log(row)
+		if smp.Want >= 0 && m.First != want {
+			t.Errorf("%s %q: first result %q, want %q", smp.What, smp.Query, m.First, want)
+		}
+		if smp.What == "full name" && m.Bytes > 50*1024 {
+			t.Errorf("%s %q: %d bytes transferred, budget 50 KB", smp.What, smp.Query, m.Bytes)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
