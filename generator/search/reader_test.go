@@ -23,76 +23,89 @@ type staticReader struct {
 // records are checked instead.
 const candidateLimit = 16
 
+// recordCost is about what checking one candidate's record costs (bytes,
+// headers included); rareDF is the most agencies a term may have for its
+// whole list to be read to start the candidates.
+const (
+	recordCost = 600
+	rareDF     = 4000
+)
+
 func (r *staticReader) fetch(name string) ([]byte, bool) {
 	r.fetched = append(r.fetched, name)
 	b, ok := r.files[r.idx.Dir+name]
 	return b, ok
 }
 
-type agList struct {
-	n      int
-	ords   []uint32 // what is known so far, ascending
-	file   string   // p/{shard}-{k}; "" when inline
-	blocks []byte   // block mask; nil: the whole list is in one file
+// termEntry is one term of a t/ shard: its documents per field, and its
+// agencies per field as far as they are known (all of them when inline).
+type termEntry struct {
+	docs   [nFields][]uint32
+	n      [nFields]int      // agencies per field
+	ag     [nFields][]uint32 // known so far, ascending
+	file   string            // p/{shard}-{k}; "" when inline
+	blocks []byte            // block mask; nil: one file
 	loaded map[int]bool
-	whole  bool // every document of the list is in ords
+	whole  bool // every agency is known
 }
 
-// ensure loads what the list has in block b.
-func (l *agList) ensure(r *staticReader, b int) error {
-	if l.whole || l.n == 0 {
+func (e *termEntry) agDF() int { return e.n[0] + e.n[1] + e.n[2] }
+
+// single reports whether the term's agencies are inline or in one file.
+func (e *termEntry) single() bool { return e.blocks == nil }
+
+// ensure loads the term's agencies in block b.
+func (e *termEntry) ensure(r *staticReader, b int) error {
+	if e.whole {
 		return nil
 	}
-	name := l.file + ".bin"
-	if l.blocks != nil {
-		if b/8 >= len(l.blocks) || l.blocks[b/8]&(1<<(b%8)) == 0 || l.loaded[b] {
+	name := e.file + ".bin"
+	if e.blocks != nil {
+		if b/8 >= len(e.blocks) || e.blocks[b/8]&(1<<(b%8)) == 0 || e.loaded[b] {
 			return nil
 		}
-		l.loaded[b] = true
-		name = l.file + "." + strconv.Itoa(b) + ".bin"
+		e.loaded[b] = true
+		name = e.file + "." + strconv.Itoa(b) + ".bin"
 	}
 	data, ok := r.fetch(name)
 	if !ok {
 		return fmt.Errorf("no list %s", name)
 	}
-	ords, ok := decodeLong(data)
-	if !ok {
-		return fmt.Errorf("%s: malformed", name)
+	for f := range nFields {
+		l, k := binary.Uvarint(data)
+		if k <= 0 || int(l) > len(data)-k {
+			return fmt.Errorf("%s: malformed", name)
+		}
+		data = data[k:]
+		if l > 0 {
+			ords, ok := decodeLong(data[:l])
+			if !ok {
+				return fmt.Errorf("%s: malformed", name)
+			}
+			e.ag[f] = union(e.ag[f], ords)
+			data = data[l:]
+		}
 	}
-	l.ords = union(l.ords, ords)
-	if l.blocks == nil || len(l.ords) == l.n {
-		l.whole = true
+	if e.blocks == nil || len(e.loaded) == bitsSet(e.blocks) {
+		e.whole = true
 	}
 	return nil
 }
 
-// single reports whether the list is one file (or inline).
-func (e *termEntry) single() bool {
-	for _, l := range e.ag {
-		if l.blocks != nil {
-			return false
+func bitsSet(m []byte) int {
+	n := 0
+	for _, c := range m {
+		for ; c != 0; c &= c - 1 {
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 func inRange(l []uint32, lo, hi uint32) []uint32 {
 	i, _ := slices.BinarySearch(l, lo)
 	j, _ := slices.BinarySearch(l, hi)
 	return l[i:j]
-}
-
-type termEntry struct {
-	docs [nFields][]uint32
-	ag   [nFields]agList
-}
-
-func (e *termEntry) agDF() int {
-	n := 0
-	for _, l := range e.ag {
-		n += l.n
-	}
-	return n
 }
 
 // parseShard finds term in a t/ shard.
@@ -113,7 +126,7 @@ func parseShard(b []byte, shard int, term string) (*termEntry, error) {
 		}
 		t := string(b[:l])
 		b = b[l:]
-		var e termEntry
+		e := termEntry{whole: true}
 		for f := range nFields {
 			nd, ok := uv()
 			if !ok {
@@ -124,48 +137,46 @@ func parseShard(b []byte, shard int, term string) (*termEntry, error) {
 				if !ok || nb > len(b) {
 					return nil, bad
 				}
-				ds, _, ok := readDeltas(b[:nb], nd)
-				if !ok {
+				if e.docs[f], _, ok = readDeltas(b[:nb], nd); !ok {
 					return nil, bad
 				}
-				e.docs[f] = ds
 				b = b[nb:]
 			}
-			na, ok := uv()
-			if !ok {
+		}
+		for f := range nFields {
+			if e.n[f], ok = uv(); !ok {
 				return nil, bad
 			}
-			if na == 0 {
-				continue
-			}
-			mode, ok := uv()
-			if !ok {
+		}
+		mode, ok := uv()
+		if !ok {
+			return nil, bad
+		}
+		if mode > 0 {
+			e.whole = false
+			e.file = "p/" + strconv.Itoa(shard) + "-" + strconv.Itoa(mode-1)
+			m, ok := uv()
+			if !ok || m > len(b) {
 				return nil, bad
 			}
-			e.ag[f].n = na
-			if mode > 0 {
-				e.ag[f].file = "p/" + strconv.Itoa(shard) + "-" + strconv.Itoa(mode-1)
-				m, ok := uv()
-				if !ok || m > len(b) {
+			if m > 0 {
+				e.blocks, e.loaded = b[:m], map[int]bool{}
+			}
+			b = b[m:]
+		} else {
+			for f := range nFields {
+				if e.n[f] == 0 {
+					continue
+				}
+				nb, ok := uv()
+				if !ok || nb > len(b) {
 					return nil, bad
 				}
-				if m > 0 {
-					e.ag[f].blocks, e.ag[f].loaded = b[:m], map[int]bool{}
+				if e.ag[f], _, ok = readDeltas(b[:nb], e.n[f]); !ok {
+					return nil, bad
 				}
-				b = b[m:]
-				continue
+				b = b[nb:]
 			}
-			e.ag[f].whole = true
-			nb, ok := uv()
-			if !ok || nb > len(b) {
-				return nil, bad
-			}
-			as, _, ok := readDeltas(b[:nb], na)
-			if !ok {
-				return nil, bad
-			}
-			e.ag[f].ords = as
-			b = b[nb:]
 		}
 		if t == term {
 			return &e, nil
@@ -269,14 +280,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	// agencies: the terms whose lists are all inline narrow first
-	complete := func(e *termEntry) bool {
-		for _, l := range e.ag {
-			if !l.whole && l.n > 0 {
-				return false
-			}
-		}
-		return true
-	}
+	complete := func(e *termEntry) bool { return e.whole }
 	var cand []uint32
 	started := false
 	var long []*termEntry
@@ -285,7 +289,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			long = append(long, e)
 			continue
 		}
-		u := union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords)
+		u := union(e.ag[0], e.ag[1], e.ag[2])
 		if !started {
 			cand, started = u, true
 		} else {
@@ -326,17 +330,15 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	fromLists := func(o uint32) (Tier, bool) {
-		return tierOf(func(f Field, i int) bool { return has(entries[i].ag[f].ords, o) })
+		return tierOf(func(f Field, i int) bool { return has(entries[i].ag[f], o) })
 	}
 	narrow := func(e *termEntry, blocks []int) error {
 		for _, b := range blocks {
-			for f := range e.ag {
-				if err := e.ag[f].ensure(r, b); err != nil {
-					return err
-				}
+			if err := e.ensure(r, b); err != nil {
+				return err
 			}
 		}
-		u := union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords)
+		u := union(e.ag[0], e.ag[1], e.ag[2])
 		if !started {
 			cand, started = u, true
 		} else {
@@ -344,30 +346,47 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 		return nil
 	}
-	// while nothing has narrowed, a long list small enough to be one file
-	// is read whole
-	for len(long) > 0 && !started && long[0].single() {
-		if err := narrow(long[0], []int{0}); err != nil {
+	// while nothing has narrowed, the rarest term is read whole when it is
+	// rare enough (else every term is common: see the scan below)
+	blocksOf := func(e *termEntry) []int {
+		if e.blocks == nil {
+			return []int{0}
+		}
+		var bs []int
+		for b := range len(e.blocks) * 8 {
+			if e.blocks[b/8]&(1<<(b%8)) != 0 {
+				bs = append(bs, b)
+			}
+		}
+		return bs
+	}
+	if len(long) > 0 && !started && (long[0].single() || long[0].agDF() <= rareDF) {
+		if err := narrow(long[0], blocksOf(long[0])); err != nil {
 			return nil, 0, err
 		}
 		long = long[1:]
 	}
 	verify := false
 	if started {
-		// the candidates are few: each long list is read only in the
-		// blocks they fall in, until few enough to check one by one
+		// each further list is read only in the blocks the candidates fall
+		// in, until checking the candidates' records costs less
 		for len(long) > 0 {
-			if len(cand) <= candidateLimit {
-				verify = true
-				break
-			}
 			var blocks []int
 			for _, o := range cand {
 				if b := int(o) / BlockOrds; len(blocks) == 0 || blocks[len(blocks)-1] != b {
 					blocks = append(blocks, b)
 				}
 			}
-			if err := narrow(long[0], blocks); err != nil {
+			e := long[0]
+			est := e.agDF() // about a byte an agency
+			if e.blocks != nil {
+				est = est * len(blocks) / bitsSet(e.blocks)
+			}
+			if len(cand) <= candidateLimit || len(cand)*recordCost <= est {
+				verify = true
+				break
+			}
+			if err := narrow(e, blocks); err != nil {
 				return nil, 0, err
 			}
 			long = long[1:]
@@ -408,12 +427,10 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			lo, hi := uint32(b*BlockOrds), uint32((b+1)*BlockOrds)
 			var c []uint32
 			for i, e := range long {
-				for f := range e.ag {
-					if err := e.ag[f].ensure(r, b); err != nil {
-						return nil, 0, err
-					}
+				if err := e.ensure(r, b); err != nil {
+					return nil, 0, err
 				}
-				u := union(inRange(e.ag[0].ords, lo, hi), inRange(e.ag[1].ords, lo, hi), inRange(e.ag[2].ords, lo, hi))
+				u := union(inRange(e.ag[0], lo, hi), inRange(e.ag[1], lo, hi), inRange(e.ag[2], lo, hi))
 				if i == 0 {
 					c = u
 				} else {

@@ -22,35 +22,36 @@ import (
 //	                    documents (always inline) and the agencies (inline
 //	                    when short, else a reference to a p/ file), each
 //	                    list with its length (document frequency)
-//	p/{shard}-{k}[.b].bin  the k-th long agency list of a term shard, or
-//	                    its b-th block
+//	p/{shard}-{k}[.b].bin  the agencies of the k-th term of a shard whose
+//	                    lists are long, or of its b-th block
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names}
 //	r/{chunk}.json      result records, RecordChunk documents a file
 //
-// A term entry in t/ is: uvarint length, the term's UTF-8 bytes, then for
-// each field (name, former, other): uvarint number of documents, and if
-// non-zero uvarint byte length and the gaps (appendDeltas); uvarint number
-// of agencies, and if non-zero uvarint 0 + byte length + gaps when inline,
-// or uvarint k+1 for the k-th long list of the shard followed by uvarint
-// m and m bytes of block mask: m = 0 means the whole list is in
-// p/{shard}-{k}.bin (encodeLong); otherwise bit b of the mask says the
-// file p/{shard}-{k}.{b}.bin holds the list's documents numbered
-// [b·BlockOrds, (b+1)·BlockOrds).
+// A term entry in t/ is: uvarint length and the term's UTF-8 bytes; for
+// each field (name, former, other) the documents: uvarint count, and if
+// non-zero uvarint byte length and the gaps (appendDeltas); for each field
+// the uvarint number of agencies; then uvarint 0 and, for each field with
+// agencies, uvarint byte length and the gaps (inline), or uvarint k+1 for
+// the term's agencies in p/ files: uvarint m and m bytes of block mask.
+// m = 0: one file p/{shard}-{k}.bin; otherwise bit b of the mask says
+// p/{shard}-{k}.{b}.bin holds the agencies numbered [b·BlockOrds,
+// (b+1)·BlockOrds). A p/ file holds, for each field, uvarint byte length
+// and the list (encodeLong), empty when the field has none there.
 
 // RecordChunk is how many result records one r/ file holds.
 const RecordChunk = 4
 
-// inlineMax is the longest agency list (in bytes) kept inside a term
-// shard. Longer lists are fetched only when the rarer terms of a query have
+// inlineMax is the most bytes of agency lists a term keeps inside its
+// term shard. Longer lists are fetched only when the rarer terms of a query have
 // not already narrowed the candidates to a page of results.
 const inlineMax = 48
 
-// blockMin is the size (bytes) above which a long list is cut into blocks.
+// blockMin is the size (bytes) above which a term's agencies are cut into blocks.
 const blockMin = 1024
 
 // BlockOrds is how many documents (by number) one block of a long list covers.
-const BlockOrds = 8192
+const BlockOrds = 16384
 
 // shardTarget is the size a term shard aims at, in bytes.
 const shardTarget = 1024
@@ -255,54 +256,89 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 		s := Shard(t, n)
 		b := binary.AppendUvarint(shards[s], uint64(len(t)))
 		b = append(b, t...)
-		for _, l := range inv[t] {
+		var ags [nFields][]uint32
+		for f, l := range inv[t] {
 			cut, _ := slices.BinarySearch(l, uint32(nAg))
-			as, ds := l[:cut], l[cut:]
+			ags[f] = l[:cut]
+			ds := l[cut:]
 			b = binary.AppendUvarint(b, uint64(len(ds)))
 			if len(ds) > 0 {
 				enc := appendDeltas(nil, ds)
 				b = binary.AppendUvarint(b, uint64(len(enc)))
 				b = append(b, enc...)
 			}
-			b = binary.AppendUvarint(b, uint64(len(as)))
-			if len(as) == 0 {
-				continue
-			}
-			if enc := appendDeltas(nil, as); len(enc) <= inlineMax {
-				b = binary.AppendUvarint(b, 0)
-				b = binary.AppendUvarint(b, uint64(len(enc)))
-				b = append(b, enc...)
-				continue
-			}
-			k := long[s]
-			long[s]++
-			b = binary.AppendUvarint(b, uint64(k+1))
-			name := "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(k)
-			whole := encodeLong(as)
-			if len(whole) <= blockMin {
-				b = binary.AppendUvarint(b, 0)
-				files[name+".bin"] = whole
-				continue
-			}
-			// a long list is cut into blocks of BlockOrds documents, so a
-			// query reads only the blocks its candidates fall in
-			mask := make([]byte, (int(as[len(as)-1])/BlockOrds)/8+1)
-			for len(as) > 0 {
-				blk := int(as[0]) / BlockOrds
-				end, _ := slices.BinarySearch(as, uint32((blk+1)*BlockOrds))
-				mask[blk/8] |= 1 << (blk % 8)
-				files[name+"."+strconv.Itoa(blk)+".bin"] = encodeLong(as[:end])
-				as = as[end:]
-			}
-			b = binary.AppendUvarint(b, uint64(len(mask)))
-			b = append(b, mask...)
 		}
+		size := 0
+		for _, as := range ags {
+			b = binary.AppendUvarint(b, uint64(len(as)))
+			if len(as) > 0 {
+				size += len(appendDeltas(nil, as))
+			}
+		}
+		if size <= inlineMax {
+			b = binary.AppendUvarint(b, 0)
+			for _, as := range ags {
+				if len(as) > 0 {
+					enc := appendDeltas(nil, as)
+					b = binary.AppendUvarint(b, uint64(len(enc)))
+					b = append(b, enc...)
+				}
+			}
+			shards[s] = b
+			continue
+		}
+		k := long[s]
+		long[s]++
+		b = binary.AppendUvarint(b, uint64(k+1))
+		name := "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(k)
+		if whole := encodeFields(ags, 0, nAg); len(whole) <= blockMin {
+			b = binary.AppendUvarint(b, 0)
+			files[name+".bin"] = whole
+			shards[s] = b
+			continue
+		}
+		// long lists are cut into blocks of BlockOrds agencies, so a
+		// query reads only the blocks its candidates fall in
+		blocks := (nAg + BlockOrds - 1) / BlockOrds
+		mask := make([]byte, (blocks+7)/8)
+		for blk := range blocks {
+			if enc := encodeFields(ags, blk*BlockOrds, (blk+1)*BlockOrds); enc != nil {
+				mask[blk/8] |= 1 << (blk % 8)
+				files[name+"."+strconv.Itoa(blk)+".bin"] = enc
+			}
+		}
+		b = binary.AppendUvarint(b, uint64(len(mask)))
+		b = append(b, mask...)
 		shards[s] = b
 	}
 	for s, b := range shards {
 		files["t/"+strconv.Itoa(s)+".bin"] = b
 	}
 	return n
+}
+
+// encodeFields is one p/ file: for each field, the uvarint byte length of
+// its agencies in [lo, hi) (encodeLong), then those bytes; nil when the
+// range has none.
+func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
+	var b []byte
+	any := false
+	for _, as := range ags {
+		i, _ := slices.BinarySearch(as, uint32(lo))
+		j, _ := slices.BinarySearch(as, uint32(hi))
+		if i == j {
+			b = binary.AppendUvarint(b, 0)
+			continue
+		}
+		enc := encodeLong(as[i:j])
+		b = binary.AppendUvarint(b, uint64(len(enc)))
+		b = append(b, enc...)
+		any = true
+	}
+	if !any {
+		return nil
+	}
+	return b
 }
 
 // exactShards writes the x/ files: every exact key and the documents that

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -25,10 +26,22 @@ import (
 
 // gzipServer serves dir as a static host with compression would: every
 // response gzipped when the browser asks (not for Range requests), and a
-// test page for Pagefind when the site has a /pagefind/ index.
-func gzipServer(dir string) *httptest.Server {
+// test page for Pagefind when the site has a /pagefind/ index. It counts
+// the requests and the bytes it sends (headers and compressed bodies), so
+// that fetches from a Web Worker (Pagefind's) are counted too.
+type countingServer struct {
+	*httptest.Server
+	requests, bytes atomic.Int64
+}
+
+func (c *countingServer) reset() { c.requests.Store(0); c.bytes.Store(0) }
+
+func gzipServer(dir string) *countingServer {
 	files := http.FileServer(http.Dir(dir))
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := &countingServer{}
+	c.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		c.requests.Add(1)
+		w := &countingWriter{ResponseWriter: rw, n: &c.bytes}
 		if r.URL.Path == "/__pagefind.html" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			io.WriteString(w, pagefindPage)
@@ -44,6 +57,37 @@ func gzipServer(dir string) *httptest.Server {
 		defer z.Close()
 		files.ServeHTTP(gzipWriter{w, z}, r)
 	}))
+	return c
+}
+
+// countingWriter adds what goes on the wire to n: the header block (as
+// HTTP/1.1 writes it, about) and the body.
+type countingWriter struct {
+	http.ResponseWriter
+	n           *atomic.Int64
+	wroteHeader bool
+}
+
+func (w *countingWriter) WriteHeader(code int) {
+	if !w.wroteHeader {
+		w.wroteHeader = true
+		size := len("HTTP/1.1 200 OK\r\n\r\n") + len("Date: Mon, 02 Jan 2006 15:04:05 GMT\r\n")
+		for k, vs := range w.Header() {
+			for _, v := range vs {
+				size += len(k) + len(v) + 4
+			}
+		}
+		w.n.Add(int64(size))
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	w.n.Add(int64(len(b)))
+	return w.ResponseWriter.Write(b)
 }
 
 type gzipWriter struct {
@@ -59,7 +103,7 @@ func (g gzipWriter) WriteHeader(code int) {
 
 // pagefindPage runs a Pagefind query the way its UI does: search, then load
 // the data of the first ten results.
-const pagefindPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>pagefind</title><body>
+const pagefindPage = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>pagefind</title><link rel="icon" href="data:,"><body>
 <script type="module">
 const q = new URLSearchParams(location.search).get('q');
 const pf = await import('/pagefind/pagefind.js');
@@ -80,8 +124,12 @@ type measurement struct {
 }
 
 // measure opens page (cold: cache disabled) and waits for the search to finish.
-func measure(t *testing.T, ctx context.Context, page, done, first, indexPrefix string) measurement {
+func measure(t *testing.T, ctx context.Context, srv *countingServer, page, done, first, indexPrefix string) measurement {
 	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	srv.reset()
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +151,7 @@ func measure(t *testing.T, ctx context.Context, page, done, first, indexPrefix s
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		t.Fatal(err)
 	}
+	m.Bytes, m.Requests = int(srv.bytes.Load()), int(srv.requests.Load())
 	return m
 }
 
@@ -142,7 +191,7 @@ func TestSearchBudget(t *testing.T) {
 		if smp.Want >= 0 {
 			want = docs[smp.Want].Path
 		}
-		m := measure(t, ctx, srv.URL+"/search/?q="+url.QueryEscape(smp.Query), "#search[data-state=done]",
+		m := measure(t, ctx, srv, srv.URL+"/search/?q="+url.QueryEscape(smp.Query), "#search[data-state=done]",
 			`(() => { const h = document.querySelector('#search-list [role=option]'); return h ? new URL(h.dataset.href, location.href).pathname.slice(1) : '' })()`, "/search/")
 		right := map[bool]string{true: "yes", false: "no"}[m.First == want]
 		if want == "" {
@@ -150,7 +199,7 @@ func TestSearchBudget(t *testing.T) {
 		}
 		row := fmt.Sprintf("| %s | %s | %.1f | %d | %.1f / %d | %.0f | %.0f | %s |", smp.Query, smp.What, float64(m.Bytes)/1024, m.Requests, float64(m.IndexBytes)/1024, m.IndexReqs, m.AfterFetch, m.ToResults, right)
 		if withPagefind {
-			p := measure(t, ctx, srv.URL+"/__pagefind.html?q="+url.QueryEscape(smp.Query), "body[data-state=done]",
+			p := measure(t, ctx, srv, srv.URL+"/__pagefind.html?q="+url.QueryEscape(smp.Query), "body[data-state=done]",
 				`(window.__result.urls[0] || '').replace(/^\//, '')`, "/pagefind/")
 			pr := map[bool]string{true: "yes", false: "no"}[p.First == want]
 			if want == "" {

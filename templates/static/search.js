@@ -104,7 +104,7 @@
 
   // --- the static index ---------------------------------------------------
   var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4;
-  var CANDIDATES = 16;
+  var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], expired: ['已过期', '!'],
     cancelled: ['已注销', '✕'], revoked: ['已撤销', '✕'], withdrawn: ['已吊销', '✕']
@@ -164,45 +164,57 @@
     return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
   };
 
-  // entry finds term in shard s: per field, the documents and the agencies
-  // (inline, or a long list in p/ files).
+  // entry finds term in shard s: per field its documents and (known so
+  // far) its agencies, which are inline or in p/ files.
   function entry(b, s, term) {
     var r = new Reader(b), dec = new TextDecoder();
     while (r.i < b.length) {
-      var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], ag: [], df: 0 };
+      var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
       r.i += l;
-      for (var f = 0; f < 3; f++) {
+      for (f = 0; f < 3; f++) {
         var nd = r.uv(), docs = [];
         if (nd) { var nb = r.uv(), end = r.i + nb; docs = r.deltas(nd); r.i = end; }
         e.docs.push(docs);
-        var na = r.uv(), ag = { n: na, ords: [], whole: true };
-        e.df += na;
-        if (na) {
-          var mode = r.uv();
-          if (mode === 0) { var nb2 = r.uv(), end2 = r.i + nb2; ag.ords = r.deltas(na); r.i = end2; }
-          else {
-            ag.whole = false; ag.file = 'p/' + s + '-' + (mode - 1);
-            var m = r.uv(); ag.blocks = m ? b.slice(r.i, r.i + m) : null; ag.loaded = {}; r.i += m;
-          }
-        }
-        e.ag.push(ag);
+      }
+      for (f = 0; f < 3; f++) e.n.push(r.uv());
+      e.df = e.n[0] + e.n[1] + e.n[2];
+      var mode = r.uv();
+      if (mode) {
+        var m = r.uv();
+        e.whole = false; e.file = 'p/' + s + '-' + (mode - 1); e.loaded = {};
+        e.blocks = m ? Array.from(b.subarray(r.i, r.i + m)) : null;
+        r.i += m;
+      } else {
+        for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
       }
       if (t === term) return e;
     }
     return null;
   }
 
-  Index.prototype.ensure = function (l, b) {
-    if (l.whole || !l.n) return Promise.resolve();
-    var name = l.file + '.bin';
-    if (l.blocks) {
-      if (b >> 3 >= l.blocks.length || !(l.blocks[b >> 3] & (1 << (b & 7))) || l.loaded[b]) return Promise.resolve();
-      l.loaded[b] = true;
-      name = l.file + '.' + b + '.bin';
+  function blocksOf(e) {
+    if (!e.blocks) return [0];
+    var out = [];
+    for (var b = 0; b < e.blocks.length * 8; b++) if (e.blocks[b >> 3] & (1 << (b & 7))) out.push(b);
+    return out;
+  }
+
+  // ensure loads the term's agencies in block b.
+  Index.prototype.ensure = function (e, b) {
+    if (e.whole) return Promise.resolve();
+    var name = e.file + '.bin';
+    if (e.blocks) {
+      if (b >> 3 >= e.blocks.length || !(e.blocks[b >> 3] & (1 << (b & 7))) || e.loaded[b]) return Promise.resolve();
+      e.loaded[b] = true;
+      name = e.file + '.' + b + '.bin';
     }
     return this.get(name).then(function (data) {
-      l.ords = union(l.ords, decodeLong(data));
-      if (!l.blocks || l.ords.length === l.n) l.whole = true;
+      var r = new Reader(data);
+      for (var f = 0; f < 3; f++) {
+        var l = r.uv();
+        if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
+      }
+      if (!e.blocks || Object.keys(e.loaded).length === blocksOf(e).length) e.whole = true;
     });
   };
 
@@ -240,28 +252,33 @@
     var docs = null;
     entries.forEach(function (e) { var u = union(e.docs[0], e.docs[1], e.docs[2]); docs = docs ? intersect(docs, u) : u; });
     docs.forEach(function (o) { push(o, tierOf(function (f, i) { return has(entries[i].docs[f], o); })); });
-    function fromLists(o) { return tierOf(function (f, i) { return has(entries[i].ag[f].ords, o); }); }
-    function whole(e) { return e.ag.every(function (l) { return l.whole; }); }
-    function single(e) { return e.ag.every(function (l) { return !l.blocks; }); }
+    function fromLists(o) { return tierOf(function (f, i) { return has(entries[i].ag[f], o); }); }
 
     var cand = null, long = [];
     entries.forEach(function (e) {
-      if (!whole(e)) { long.push(e); return; }
-      var u = union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords);
+      if (!e.whole) { long.push(e); return; }
+      var u = union(e.ag[0], e.ag[1], e.ag[2]);
       cand = cand ? intersect(cand, u) : u;
     });
     long.sort(function (a, b) { return a.df - b.df; });
     async function narrow(e, blocks) {
-      await Promise.all(blocks.flatMap(function (b) { return e.ag.map(function (l) { return self.ensure(l, b); }); }));
-      var u = union(e.ag[0].ords, e.ag[1].ords, e.ag[2].ords);
+      await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
+      var u = union(e.ag[0], e.ag[1], e.ag[2]);
       cand = cand ? intersect(cand, u) : u;
     }
-    while (long.length && !cand && single(long[0])) await narrow(long.shift(), [0]);
+    // with nothing narrowed yet, the rarest term is read whole if rare enough
+    if (long.length && !cand && (!long[0].blocks || long[0].df <= RARE_DF)) {
+      var rarest = long.shift();
+      await narrow(rarest, blocksOf(rarest));
+    }
     var verify = false, complete = true;
     if (cand) {
+      // further lists only in the blocks the candidates fall in, until
+      // checking the candidates' records costs less
       while (long.length) {
-        if (cand.length <= CANDIDATES) { verify = true; break; }
         var blocks = Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); })));
+        var e = long[0], est = e.blocks ? e.df * blocks.length / blocksOf(e).length : e.df;
+        if (cand.length <= CANDIDATES || cand.length * RECORD_COST <= est) { verify = true; break; }
         await narrow(long.shift(), blocks);
       }
     }
@@ -282,8 +299,8 @@
         var lo = b * this.block, hi = lo + this.block, c = null;
         for (var j = 0; j < long.length; j++) {
           var e2 = long[j];
-          await Promise.all(e2.ag.map(function (l) { return self.ensure(l, b); }));
-          var u = union(inRange(e2.ag[0].ords, lo, hi), inRange(e2.ag[1].ords, lo, hi), inRange(e2.ag[2].ords, lo, hi));
+          await this.ensure(e2, b);
+          var u = union(inRange(e2.ag[0], lo, hi), inRange(e2.ag[1], lo, hi), inRange(e2.ag[2], lo, hi));
           c = c ? intersect(c, u) : u;
           if (!c.length) break;
         }
