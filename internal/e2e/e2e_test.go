@@ -305,7 +305,7 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/", "/register/440100/", "/announcements/",
-		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/", "/data/", "/data/changes/"}
+		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/", "/data/", "/data/changes/", "/search/"}
 	for _, p := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -315,7 +315,7 @@ func TestAccessibility(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/", "/data/"} {
+	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/", "/data/", "/search/?q=" + agency.Code} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatal(err)
 		}
