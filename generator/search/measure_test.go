@@ -16,8 +16,14 @@ func gz(b []byte) int {
 	return w.Len()
 }
 
-func TestScratchStats(t *testing.T) {
-	dir := os.Getenv("PORTAL_SCRATCH")
+// TestMeasureStaticQueries, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
+// builds the static index in memory and runs the sample queries as
+// search.js would, logging per query the files read, their size raw and
+// gzipped, and whether the hits equal the bleve index's (cached in
+// PORTAL_MEASURE_CACHE, default a temp dir). A quick check of a format
+// change before measuring it in Chromium (internal/e2e TestSearchBudget).
+func TestMeasureStaticQueries(t *testing.T) {
+	dir := os.Getenv("PORTAL_MEASURE_DATA")
 	if dir == "" {
 		t.Skip()
 	}
@@ -26,7 +32,11 @@ func TestScratchStats(t *testing.T) {
 	st := staticIndex(t, docs)
 	t.Logf("static took %v: %+v", time.Since(t0), *st.idx)
 	t0 = time.Now()
-	bl, err := OpenBleve(os.Getenv("PORTAL_SCRATCH_CACHE"), docs)
+	cache := os.Getenv("PORTAL_MEASURE_CACHE")
+	if cache == "" {
+		cache = t.TempDir()
+	}
+	bl, err := OpenBleve(cache, docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +67,9 @@ func TestScratchStats(t *testing.T) {
 		first := ""
 		if len(hits) > 0 {
 			first = docs[hits[0].Ord].Name
+		}
+		if !ok {
+			t.Errorf("%q: static and bleve differ", s.Query)
 		}
 		t.Logf("%-16s %-28q req %2d raw %6d gz %6d total %5d same=%v static %v bleve %v first %s", s.What, s.Query, len(seen), raw, z, total, ok, d.Round(time.Microsecond), time.Since(t1).Round(time.Microsecond), first)
 	}
