@@ -216,7 +216,5 @@ func TestSearchBudget(t *testing.T) {
 			t.Errorf("%s %q: %d bytes transferred, budget 50 KB", smp.What, smp.Query, m.Bytes)
 		}
 	}
-	if len(problems) > 0 {
-		t.Errorf("console errors: %v", problems)
-	}
+	noConsoleErrors(t, problems)
 }

@@ -213,9 +213,7 @@ func TestReadAVerdict(t *testing.T) {
 	if hash != "#四-关于派遣员工发生工伤的问题" || top < -5 || top > 100 {
 		t.Errorf("TOC link: hash %q, heading at %.0f px", hash, top)
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // A journalist goes from the home page to the open data, reads the
@@ -285,9 +283,7 @@ func TestDownloadOpenData(t *testing.T) {
 	if rec.Code != a.Code || rec.Name != a.Name || rec.Status != a.Status.String() || len(rec.Decisions) != len(a.Decisions) {
 		t.Errorf("index.json = %+v, register has %s %s %s with %d decisions", rec, a.Code, a.Name, a.Status, len(a.Decisions))
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // The main pages have no WCAG 2.1 A/AA violations according to axe-core,
@@ -327,9 +323,7 @@ func TestAccessibility(t *testing.T) {
 			t.Errorf("%s scrolls sideways at 320 px (content is %d px wide)", p, width)
 		}
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // axeCheck runs axe-core's WCAG 2.1 A and AA rules on the page as it is now.
@@ -348,5 +342,14 @@ func axeCheck(t *testing.T, ctx context.Context, axe, label string) {
 	}
 	for _, v := range violations {
 		t.Errorf("%s: axe %v (%v): %v at %v", label, v["id"], v["impact"], v["help"], v["nodes"])
+	}
+}
+
+// noConsoleErrors fails the test for every console error, uncaught
+// exception or CSP violation the page reported.
+func noConsoleErrors(t *testing.T, problems []string) {
+	t.Helper()
+	if len(problems) > 0 {
+		t.Errorf("console errors: %v", problems)
 	}
 }

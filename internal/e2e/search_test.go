@@ -62,9 +62,7 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	if res.NBad > len(res.Bad) {
 		t.Errorf("… %d inputs differ in all", res.NBad)
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // The static index run by search.js in the browser and the bleve index
@@ -130,9 +128,7 @@ func TestSearchParityWithBleve(t *testing.T) {
 			t.Errorf("%s %q: found %v", smp.What, smp.Query, g.Ords)
 		}
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // A person types into the home page's search box: a name, a former name,
@@ -230,9 +226,7 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Errorf("unknown code: %q", none)
 	}
 	axeCheck(t, ctx, axe, "home, nothing found")
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
 
 // The search page works from its address (?q=), which is where the home
@@ -255,7 +249,5 @@ func TestSearchPage(t *testing.T) {
 	if !strings.HasPrefix(v[0], "/search/?q=") || v[1] != a.Name || !strings.Contains(v[2], "找到 1 个结果") {
 		t.Errorf("search page: %v", v)
 	}
-	if p := problems(); len(p) > 0 {
-		t.Errorf("console errors: %v", p)
-	}
+	noConsoleErrors(t, problems())
 }
