@@ -20,6 +20,10 @@ Usage:
   portal build     [--data data] [--content content] [--templates templates] [--out public]
                    [--as-of YYYY-MM-DD] [--base-url URL] [--previous DIR] [--strict]
                    check, then render the portal and publish it atomically into --out
+  portal serve     [--data data] [--content content] [--templates templates] [--out DIR]
+                   [--as-of YYYY-MM-DD] [--bind 127.0.0.1] [--port 1313]
+                   build, serve on loopback, rebuild on every edit and reload open pages;
+                   a failed rebuild keeps the last good site and shows the errors on it
   portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
                    validate the exports and content, derive the register, print a summary
   portal search    [--data data] [--content content] [--as-of YYYY-MM-DD] [--json] [-n 10] QUERY
@@ -56,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr)
 	case "search":
 		return runSearch(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "verify-data":
 		return runVerifyData(rest, stdout, stderr)
 	case "demo-data":

@@ -1,0 +1,289 @@
+// Package serve is the local preview (`portal serve`): it builds the site,
+// serves it over HTTP on loopback, watches content/, data/ and templates/
+// with fsnotify, rebuilds after an edit and tells open pages to reload —
+// or, when the edit broke the build, keeps serving the last good site and
+// shows the diagnostics over every page until the error is fixed. It also
+// answers /api/search from a bleve index with the static index's ranking.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"portal/generator"
+	"portal/generator/diag"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/generator/search"
+)
+
+// Options configure a preview.
+type Options struct {
+	Data, Content, Templates string // directories on disk, watched
+	Out                      string // where the site is built
+	AsOf                     model.Date
+	Strict                   bool
+	Bind                     string // default 127.0.0.1
+	Port                     int    // 0: any free port
+	CacheDir                 string // bleve indexes for /api/search
+	Debounce                 time.Duration
+	Log                      io.Writer
+}
+
+// Status is the state of the last build, as /__portal/status reports it.
+type Status struct {
+	OK          bool     `json:"ok"`
+	Diagnostics []string `json:"diagnostics"`
+	Error       string   `json:"error,omitempty"`
+	Version     int      `json:"version"` // counts successful builds
+	Took        string   `json:"took"`
+}
+
+// Server is a running preview.
+type Server struct {
+	opt    Options
+	URL    string // http://127.0.0.1:PORT/
+	ln     net.Listener
+	live   *broker
+	status atomic.Pointer[Status]
+	mu     sync.RWMutex // guards index: a search holds it to read, a new build's index replaces it
+	index  *search.BleveIndex
+	builds chan struct{} // one value per finished build, for tests
+}
+
+// Listen binds the preview's address; Run serves on it.
+func Listen(opt Options) (*Server, error) {
+	if opt.Bind == "" {
+		opt.Bind = "127.0.0.1"
+	}
+	if opt.Debounce == 0 {
+		opt.Debounce = 80 * time.Millisecond
+	}
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opt.Bind, strconv.Itoa(opt.Port)))
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	host := opt.Bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	s := &Server{opt: opt, ln: ln, live: newBroker(), builds: make(chan struct{}, 64),
+		URL: "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"}
+	s.status.Store(&Status{})
+	return s, nil
+}
+
+// Addr is the address the preview listens on.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Handler is the preview's HTTP handler.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(livePath+"events", s.live)
+	mux.HandleFunc(livePath+"live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		io.WriteString(w, liveJS)
+	})
+	mux.HandleFunc(livePath+"status", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-cache")
+		json.NewEncoder(w).Encode(s.status.Load())
+	})
+	mux.HandleFunc("/api/search", s.apiSearch)
+	mux.Handle("/", files{root: s.opt.Out, inject: injectLive})
+	return mux
+}
+
+// Run builds the site, serves it and rebuilds on every change until ctx is
+// done; then it shuts the server down and returns once every goroutine it
+// started has ended.
+func (s *Server) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	s.rebuild(ctx, nil)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+			cancel()
+		}
+	}()
+	changed := make(chan []string)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := watch(ctx, []string{s.opt.Data, s.opt.Content, s.opt.Templates}, s.opt.Debounce, changed); err != nil {
+			errc <- fmt.Errorf("serve: watching: %w", err)
+			cancel()
+		}
+	}()
+	fmt.Fprintf(s.opt.Log, "serving %s on %s (Ctrl-C to stop)\n", s.opt.Out, s.URL)
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case names := <-changed:
+			s.rebuild(ctx, names)
+		}
+	}
+	shut, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	err := srv.Shutdown(shut) // the event streams end with ctx
+	wg.Wait()
+	s.mu.Lock()
+	if s.index != nil {
+		s.index.Close()
+		s.index = nil
+	}
+	s.mu.Unlock()
+	select {
+	case e := <-errc:
+		return e
+	default:
+	}
+	return err
+}
+
+// rebuild builds the site; on success open pages reload, on failure they
+// show the diagnostics and the last good site stays served.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	t0 := time.Now()
+	res, _, err := generator.Build(ctx, generator.BuildConfig{
+		Config:    generator.Config{Data: load.OSDir(s.opt.Data), Content: load.OSDir(s.opt.Content), AsOf: s.opt.AsOf, Strict: s.opt.Strict},
+		Templates: os.DirFS(s.opt.Templates), Out: s.opt.Out, BaseURL: s.URL,
+	})
+	if ctx.Err() != nil {
+		return
+	}
+	prev := s.status.Load()
+	st := &Status{OK: err == nil, Version: prev.Version, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+	if res != nil && res.Diags != nil {
+		for _, d := range res.Diags.Sorted() {
+			if d.Severity == diag.Error || s.opt.Strict {
+				st.Diagnostics = append(st.Diagnostics, d.String())
+			}
+		}
+	}
+	if err != nil {
+		var ie *generator.InputError
+		if !errors.As(err, &ie) {
+			st.Error = err.Error()
+		}
+		s.status.Store(st)
+		b, _ := json.Marshal(st)
+		s.live.publish("failed", string(b))
+		fmt.Fprintf(s.opt.Log, "build failed (%s): %v\n", st.Took, err)
+		for _, d := range st.Diagnostics {
+			fmt.Fprintln(s.opt.Log, "  "+d)
+		}
+	} else {
+		st.Version++
+		st.Diagnostics = []string{}
+		s.status.Store(st)
+		s.live.publish("reload", strconv.Itoa(st.Version))
+		fmt.Fprintf(s.opt.Log, "built in %s%s\n", st.Took, describe(changed))
+		s.reindex(res)
+	}
+	select {
+	case s.builds <- struct{}{}:
+	default:
+	}
+}
+
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return ""
+	case 1:
+		return " after a change to " + changed[0]
+	}
+	return fmt.Sprintf(" after changes to %d files", len(changed))
+}
+
+// reindex gives /api/search the documents of the new build (from the
+// cache when they are unchanged).
+func (s *Server) reindex(res *generator.Result) {
+	dir := s.opt.CacheDir
+	if dir == "" {
+		return
+	}
+	ix, err := search.OpenBleve(dir, search.Docs(res.Register, res.Content))
+	if err != nil {
+		fmt.Fprintf(s.opt.Log, "search index: %v\n", err)
+		return
+	}
+	s.mu.Lock()
+	if s.index != nil {
+		s.index.Close()
+	}
+	s.index = ix
+	s.mu.Unlock()
+}
+
+// apiSearch answers /api/search?q=…[&n=10] with the bleve index, ranked
+// as the static index ranks.
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ix := s.index
+	if ix == nil {
+		http.Error(w, "the search index is not ready", http.StatusServiceUnavailable)
+		return
+	}
+	n, err := strconv.Atoi(r.URL.Query().Get("n"))
+	if err != nil || n <= 0 || n > 100 {
+		n = 10
+	}
+	res, err := ix.Search(r.URL.Query().Get("q"), n)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	type hit struct {
+		Name    string   `json:"name"`
+		URL     string   `json:"url"`
+		Kind    string   `json:"kind"`
+		Code    string   `json:"code,omitempty"`
+		Status  string   `json:"status,omitempty"`
+		Verdict string   `json:"verdict,omitempty"`
+		Former  []string `json:"former_names,omitempty"`
+		Tier    int      `json:"tier"`
+	}
+	out := struct {
+		Query string `json:"query"`
+		Total int    `json:"total"`
+		Hits  []hit  `json:"hits"`
+	}{Query: r.URL.Query().Get("q"), Total: res.Total, Hits: []hit{}}
+	for _, h := range res.Hits {
+		d := h.Doc
+		x := hit{Name: d.Name, URL: "/" + d.Path, Kind: d.Kind.Label(), Tier: int(h.Tier)}
+		if d.Kind == search.KindAgency {
+			x.Code, x.Status, x.Verdict, x.Former = d.Code, d.Status.String(), d.Verdict.Headline, d.Former
+		}
+		out.Hits = append(out.Hits, x)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
+}
