@@ -118,21 +118,24 @@ func (s *Server) Run(ctx context.Context) error {
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	var wg sync.WaitGroup
 	errc := make(chan error, 2)
+	// watch first, so that no edit made after the first build is missed
+	changed := make(chan []string)
+	ready := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := watch(ctx, []string{s.opt.Data, s.opt.Content, s.opt.Templates}, s.opt.Debounce, changed, ready); err != nil {
+			errc <- fmt.Errorf("serve: watching: %w", err)
+			cancel()
+		}
+	}()
+	<-ready
 	s.rebuild(ctx, nil)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		if err := srv.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errc <- err
-			cancel()
-		}
-	}()
-	changed := make(chan []string)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := watch(ctx, []string{s.opt.Data, s.opt.Content, s.opt.Templates}, s.opt.Debounce, changed); err != nil {
-			errc <- fmt.Errorf("serve: watching: %w", err)
 			cancel()
 		}
 	}()

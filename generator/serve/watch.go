@@ -16,9 +16,11 @@ import (
 // write+chmod, or a temp file renamed over the original, or remove+create.
 // fsnotify is not recursive, so every directory is watched, including
 // those created later.
-func watch(ctx context.Context, dirs []string, debounce time.Duration, changed chan<- []string) error {
+// ready is closed once every directory is watched.
+func watch(ctx context.Context, dirs []string, debounce time.Duration, changed chan<- []string, ready chan<- struct{}) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
+		close(ready)
 		return err
 	}
 	defer w.Close()
@@ -33,6 +35,7 @@ func watch(ctx context.Context, dirs []string, debounce time.Duration, changed c
 	for _, d := range dirs {
 		add(d)
 	}
+	close(ready)
 	var timer *time.Timer
 	var fire <-chan time.Time
 	pending := map[string]bool{}
