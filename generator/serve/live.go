@@ -120,6 +120,7 @@ const liveJS = `(function () {
   }
   fetch('` + livePath + `status').then(function (r) { return r.json(); }).then(show).catch(function () {});
   var es = new EventSource('` + livePath + `events');
+  es.addEventListener('open', function () { document.documentElement.dataset.portalLive = 'open'; });
   es.addEventListener('reload', function () { location.reload(); });
   es.addEventListener('failed', function (e) { show(JSON.parse(e.data)); });
 })();

@@ -1,0 +1,114 @@
+package e2e
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"portal/generator/model"
+	"portal/generator/serve"
+)
+
+// A web team member has a page open in `portal serve`: a broken data edit
+// puts the diagnostics over the page (the last good page stays under it),
+// and fixing the edit reloads the page by itself.
+func TestPreviewShowsErrorsAndReloads(t *testing.T) {
+	exe := browser(t)
+	dir := t.TempDir()
+	for _, d := range []string{"data", "content", "templates"} {
+		src := filepath.Join(repo, d)
+		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, d, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, d, rel), b, 0o644)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := serve.Listen(serve.Options{Data: filepath.Join(dir, "data"), Content: filepath.Join(dir, "content"),
+		Templates: filepath.Join(dir, "templates"), Out: filepath.Join(dir, "public"), AsOf: model.MakeDate(2026, 11, 21)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(sctx) }()
+	defer func() { stop(); <-done }()
+
+	ctx, problems := newTab(t, exe)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor := func(js string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", js)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for { // the first build
+		if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no first build")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	must(chromedp.Do(ctx, chromedp.Navigate(s.URL+"faq/"), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`))
+	must(err)
+
+	licences := filepath.Join(dir, "data", "licences.csv")
+	good, _ := os.ReadFile(licences)
+	lines := strings.SplitN(string(good), "\n", 3)
+	broken := lines[0] + "\n" + strings.Replace(lines[1], ",新许可,", ",新证,", 1) + "\n" + lines[2]
+	must(os.WriteFile(licences, []byte(broken), 0o644))
+	waitFor(`(document.getElementById('portal-build-error') || {textContent: ''}).textContent.includes('licences.csv:2:')`)
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#portal-build-error")))
+	must(err)
+	if !strings.Contains(text, "构建失败") || !strings.Contains(text, "新证") {
+		t.Errorf("overlay: %q", text)
+	}
+	if h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); h1 != "常见问题" {
+		t.Errorf("the page under the overlay is %q", h1)
+	}
+	// another page opened while the build is broken shows the overlay too
+	must(chromedp.Do(ctx, chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS("#portal-build-error"))))
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`))
+	must(err)
+
+	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
+	must(os.WriteFile(licences, good, 0o644))
+	waitFor(`window.__before === undefined && document.readyState === 'complete'`) // reloaded
+	waitFor(`!document.getElementById('portal-build-error')`)
+	noConsoleErrors(t, problems())
+}
