@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -18,29 +17,8 @@ import (
 	"time"
 
 	"portal/generator/model"
+	"portal/internal/testsite"
 )
-
-// copyDir copies the repository's src directory to dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // preview starts a preview of a copy of the demo site on a random port.
 func preview(t *testing.T, withSearch bool) (*Server, string) {
@@ -53,9 +31,9 @@ func preview(t *testing.T, withSearch bool) (*Server, string) {
 func previewOf(t *testing.T, data string, withSearch bool) (*Server, string) {
 	t.Helper()
 	dir := t.TempDir()
-	copyDir(t, data, filepath.Join(dir, "data"))
+	testsite.CopyDir(t, data, filepath.Join(dir, "data"))
 	for _, d := range []string{"content", "templates"} {
-		copyDir(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
+		testsite.CopyDir(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
 	}
 	opt := Options{Data: filepath.Join(dir, "data"), Content: filepath.Join(dir, "content"), Templates: filepath.Join(dir, "templates"),
 		Out: filepath.Join(dir, "public"), AsOf: model.MakeDate(2026, 11, 21), Debounce: 50 * time.Millisecond}

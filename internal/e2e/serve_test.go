@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"portal/generator/model"
 	"portal/generator/serve"
+	"portal/internal/testsite"
 )
 
 // A web team member has a page open in `portal serve`: a broken data edit
@@ -22,24 +22,7 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 	exe := browser(t)
 	dir := t.TempDir()
 	for _, d := range []string{"data", "content", "templates"} {
-		src := filepath.Join(repo, d)
-		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, d, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err == nil {
-				err = os.WriteFile(filepath.Join(dir, d, rel), b, 0o644)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		testsite.CopyDir(t, filepath.Join(repo, d), filepath.Join(dir, d))
 	}
 	s, err := serve.Listen(serve.Options{Data: filepath.Join(dir, "data"), Content: filepath.Join(dir, "content"),
 		Templates: filepath.Join(dir, "templates"), Out: filepath.Join(dir, "public"), AsOf: model.MakeDate(2026, 11, 21)})
