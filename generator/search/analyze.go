@@ -27,7 +27,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "1"
+const AnalyzerVersion = "2"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -69,7 +69,7 @@ func defineAnalyzers(d definer) error {
 		}),
 		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, spaceFilter},
+			"char_filters":  []interface{}{nfkcCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
 			"tokenizer":     "single",
 			"token_filters": []interface{}{"to_lower"},
 		}),
@@ -178,7 +178,8 @@ func covered(ts []Token, u Token) bool {
 }
 
 // Key is the exact-lookup form of a code, licence number or whole name:
-// NFKC, without spaces, in lower case.
+// NFKC, without spaces, NFKC again (a space removed may leave a letter
+// beside a combining mark), in lower case. Key(Key(s)) == Key(s).
 func (a *Analysis) Key(s string) string {
 	ts := a.key.Analyze([]byte(s))
 	if len(ts) == 0 {

@@ -89,7 +89,7 @@
   }
 
   function key(s) {
-    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r ]+/g, ''));
+    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r ]+/g, '').normalize('NFKC'));
   }
 
   function identifier(k) {
