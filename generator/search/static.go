@@ -268,18 +268,19 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 				b = append(b, enc...)
 			}
 		}
+		var encs [nFields][]byte
 		size := 0
-		for _, as := range ags {
+		for f, as := range ags {
 			b = binary.AppendUvarint(b, uint64(len(as)))
-			if len(as) > 0 {
-				size += len(appendDeltas(nil, as))
+			if len(as) > 0 && size <= inlineMax { // past inlineMax the lengths are all that is needed
+				encs[f] = appendDeltas(nil, as)
+				size += len(encs[f])
 			}
 		}
 		if size <= inlineMax {
 			b = binary.AppendUvarint(b, 0)
-			for _, as := range ags {
-				if len(as) > 0 {
-					enc := appendDeltas(nil, as)
+			for _, enc := range encs {
+				if enc != nil {
 					b = binary.AppendUvarint(b, uint64(len(enc)))
 					b = append(b, enc...)
 				}

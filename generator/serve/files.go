@@ -27,7 +27,7 @@ var contentTypes = map[string]string{
 
 func contentType(name string) string {
 	ext := strings.ToLower(filepath.Ext(name))
-	if name == "sitemap.xml" || strings.HasPrefix(path.Base(name), "sitemap") {
+	if strings.HasPrefix(path.Base(name), "sitemap") { // sitemap.xml and its parts are not Atom
 		return "application/xml"
 	}
 	if t, ok := contentTypes[ext]; ok {

@@ -219,8 +219,8 @@ func TestEditRebuildReload(t *testing.T) {
 	}
 }
 
-// A Markdown file in a directory created after the preview started is
-// watched too (fsnotify is not recursive).
+// A directory created after the preview started is watched too (fsnotify
+// is not recursive); a save by rename and a template edit are rebuilt.
 func TestWatchNewDirectory(t *testing.T) {
 	s, dir := preview(t, false)
 	evs := events(t, s)
@@ -242,6 +242,12 @@ func TestWatchNewDirectory(t *testing.T) {
 	next(t, evs, "reload")
 	if _, page, _ := get(t, s.URL+"about/"); !strings.Contains(page, "换名保存的新段落。") {
 		t.Error("a save by rename was not rebuilt")
+	}
+	// a template edit re-renders the pages made from it
+	edit(t, filepath.Join(dir, "templates", "pages", "faq.html"), `{{define "content"}}`, `{{define "content"}}<p>模板修改测试</p>`)
+	next(t, evs, "reload")
+	if _, page, _ := get(t, s.URL+"faq/"); !strings.Contains(page, "<p>模板修改测试</p>") {
+		t.Error("a template edit was not rebuilt")
 	}
 }
 

@@ -133,11 +133,11 @@ func measure(t *testing.T, ctx context.Context, srv *countingServer, page, done,
 		t.Fatalf("%s: %v", page, err)
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
-		const nav = performance.getEntriesByType('navigation')[0], res = performance.getEntriesByType('resource');
+		const res = performance.getEntriesByType('resource');
 		const idx = res.filter(r => new URL(r.name).pathname.startsWith('`+indexPrefix+`') && !r.name.endsWith('.js'));
 		const doneAt = performance.getEntriesByName('portal-search-done').pop().startTime;
 		const sum = (a) => a.reduce((s, r) => s + r.transferSize, 0);
-		return JSON.stringify({Bytes: nav.transferSize + sum(res), Requests: 1 + res.length, IndexBytes: sum(idx), IndexReqs: idx.length,
+		return JSON.stringify({IndexBytes: sum(idx), IndexReqs: idx.length,
 			AfterFetch: doneAt - Math.max(0, ...idx.map(r => r.responseEnd)), ToResults: doneAt, First: `+first+`});
 	})()`))
 	if err != nil {

@@ -151,32 +151,26 @@ func TestReadAVerdict(t *testing.T) {
 	s := demoSite(t)
 	ctx, problems := newTab(t, exe)
 
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	text := func(sel string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		must(err)
+		must(t, err)
 		return strings.TrimSpace(v)
 	}
 	attr := func(sel, name string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
-		must(err)
+		must(t, err)
 		return v.Value
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	if h1 := text("h1"); h1 != "查询劳务派遣单位是否取得许可" {
 		t.Errorf("home h1 %q", h1)
 	}
 	first := `#latest ~ .table-wrap tbody tr:first-child a`
 	href := attr(first, "href")
-	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(first)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(first)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
 	verdict := strings.TrimSpace(strings.TrimLeft(text(".verdict-head"), "✓!✕ "))
 	if !verdictRE.MatchString(verdict) {
 		t.Errorf("verdict %q is not in plain words", verdict)
@@ -193,23 +187,23 @@ func TestReadAVerdict(t *testing.T) {
 		t.Errorf("agency page h1 %q, register name %q", h1, a.Name)
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/announcements/")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/announcements/")))
 	row := `table tbody tr:first-child td:nth-child(3) a`
 	name := text(row)
-	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
 	if h1 := text("h1"); h1 == "" || text(".verdict-head") == "" {
 		t.Errorf("announcement %q led to a page without name or verdict", name)
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/policies/"),
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/policies/"),
 		chromedp.Click(chromedp.CSS(`a[href="/policies/shanghai-2023-32-dispatch-implementation/"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".toc")),
 		chromedp.Click(chromedp.CSS(`.toc li:nth-child(4) a`)),
 		chromedp.Sleep(200*time.Millisecond)))
 	hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`decodeURIComponent(location.hash)`))
-	must(err)
+	must(t, err)
 	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top`))
-	must(err)
+	must(t, err)
 	if hash != "#四-关于派遣员工发生工伤的问题" || top < -5 || top > 100 {
 		t.Errorf("TOC link: hash %q, heading at %.0f px", hash, top)
 	}
@@ -224,22 +218,16 @@ func TestDownloadOpenData(t *testing.T) {
 	exe := browser(t)
 	s := demoSite(t)
 	ctx, problems := newTab(t, exe)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/"),
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/"),
 		chromedp.Click(chromedp.CSS(`nav a[href="/data/"]`)), chromedp.WaitVisible(chromedp.CSS("#register-fields"))))
 	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
-	must(err)
+	must(t, err)
 	if h1 != "开放数据" {
 		t.Errorf("h1 %q", h1)
 	}
 	// the dictionary names the register's key field with its Chinese title
 	dict, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#register ~ .table-wrap table.dictionary tbody tr:first-child`)))
-	must(err)
+	must(t, err)
 	if !strings.Contains(dict, "code") || !strings.Contains(dict, "统一社会信用代码") || !strings.Contains(dict, "主键") {
 		t.Errorf("first dictionary row %q", dict)
 	}
@@ -260,7 +248,7 @@ func TestDownloadOpenData(t *testing.T) {
 		const lines = text.split('\r\n').filter(l => l !== '');
 		return {rows: lines.length - 1, header: lines[0], hash, shown};
 	})()`, chromedp.EvalAwaitPromise))
-	must(err)
+	must(t, err)
 	if got.Rows < len(s.res.Register.Agencies) || !strings.HasPrefix(got.Header, "code,name,former_names,") {
 		t.Errorf("register.csv: %d lines for %d agencies, header %q", got.Rows, len(s.res.Register.Agencies), got.Header)
 	}
@@ -270,9 +258,9 @@ func TestDownloadOpenData(t *testing.T) {
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/2]
 	// (fetched from the page's link rather than opened: a JSON document
 	// makes Chromium ask for /favicon.ico, which the site does not have)
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/")))
 	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/index.json"]').href).then(r => r.text())`, chromedp.EvalAwaitPromise))
-	must(err)
+	must(t, err)
 	var rec struct {
 		Code, Name, Status string
 		Decisions          []map[string]any
@@ -351,5 +339,13 @@ func noConsoleErrors(t *testing.T, problems []string) {
 	t.Helper()
 	if len(problems) > 0 {
 		t.Errorf("console errors: %v", problems)
+	}
+}
+
+// must stops the test on an error from the browser or the file system.
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

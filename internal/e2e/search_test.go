@@ -140,12 +140,6 @@ func TestSearchAsYouType(t *testing.T) {
 	axe := axeSource(t)
 	s := demoSite(t)
 	ctx, problems := newTab(t, exe)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	var named, renamed = s.res.Register.Agencies[0], s.res.Register.Agencies[0]
 	for _, a := range s.res.Register.Agencies {
 		if len(a.FormerNames) > 0 {
@@ -163,15 +157,15 @@ func TestSearchAsYouType(t *testing.T) {
 	typeQuery := func(q string) {
 		t.Helper()
 		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('`+box+`').value = '') === ''`))
-		must(err)
-		must(chromedp.Do(ctx,
+		must(t, err)
+		must(t, chromedp.Do(ctx,
 			chromedp.Focus(chromedp.CSS(box)),
 			chromedp.SendKeys(chromedp.CSS(box), q),
 		))
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const f = document.getElementById('search-home'); return f.dataset.state + '|' + document.querySelector('#search-home-q').value })()`))
-			must(err)
+			must(t, err)
 			if state == "done|"+q {
 				return
 			}
@@ -184,10 +178,10 @@ func TestSearchAsYouType(t *testing.T) {
 	firstHit := func() (name, meta string) {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list [role=option]'); return h ? [h.querySelector('.hit-name').textContent, h.textContent] : ['', ''] })()`))
-		must(err)
+		must(t, err)
 		return v[0], v[1]
 	}
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	for _, c := range []struct{ what, q, name, status string }{
 		{"name", named.Name, named.Name, named.Status.String()},
 		{"former name", renamed.FormerNames[0].Name, renamed.Name, "曾用名："},
@@ -205,23 +199,23 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	typeQuery(named.Name)
 	axeCheck(t, ctx, axe, "home with results")
-	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)))
 	active, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(box), "aria-activedescendant"))
-	must(err)
+	must(t, err)
 	if active.Value != "search-home-opt-0" {
 		t.Errorf("ArrowDown: aria-activedescendant %q", active.Value)
 	}
-	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
 	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
-	must(err)
+	must(t, err)
 	if h1 != named.Name {
 		t.Errorf("Enter opened %q, want %q", h1, named.Name)
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	typeQuery("91440000MA5XXXXX0X")
 	none, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const n = document.querySelector('#search-home .search-none'); return n.hidden ? '' : n.textContent })()`))
-	must(err)
+	must(t, err)
 	if !strings.Contains(none, "未查到") || !strings.Contains(none, "没有在本地取得劳务派遣经营许可") {
 		t.Errorf("unknown code: %q", none)
 	}

@@ -35,12 +35,6 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 	defer func() { stop(); <-done }()
 
 	ctx, problems := newTab(t, exe)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	waitFor := func(js string) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
@@ -65,19 +59,19 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	must(chromedp.Do(ctx, chromedp.Navigate(s.URL+"faq/"), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.URL+"faq/"), chromedp.WaitVisible(chromedp.CSS("h1"))))
 	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
 	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`))
-	must(err)
+	must(t, err)
 
 	licences := filepath.Join(dir, "data", "licences.csv")
 	good, _ := os.ReadFile(licences)
 	lines := strings.SplitN(string(good), "\n", 3)
 	broken := lines[0] + "\n" + strings.Replace(lines[1], ",新许可,", ",新证,", 1) + "\n" + lines[2]
-	must(os.WriteFile(licences, []byte(broken), 0o644))
+	must(t, os.WriteFile(licences, []byte(broken), 0o644))
 	waitFor(`(document.getElementById('portal-build-error') || {textContent: ''}).textContent.includes('licences.csv:2:')`)
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#portal-build-error")))
-	must(err)
+	must(t, err)
 	if !strings.Contains(text, "构建失败") || !strings.Contains(text, "新证") {
 		t.Errorf("overlay: %q", text)
 	}
@@ -85,12 +79,12 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 		t.Errorf("the page under the overlay is %q", h1)
 	}
 	// another page opened while the build is broken shows the overlay too
-	must(chromedp.Do(ctx, chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS("#portal-build-error"))))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.URL), chromedp.WaitVisible(chromedp.CSS("#portal-build-error"))))
 	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`))
-	must(err)
+	must(t, err)
 
 	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
-	must(os.WriteFile(licences, good, 0o644))
+	must(t, os.WriteFile(licences, good, 0o644))
 	waitFor(`window.__before === undefined && document.readyState === 'complete'`) // reloaded
 	waitFor(`!document.getElementById('portal-build-error')`)
 	noConsoleErrors(t, problems())
