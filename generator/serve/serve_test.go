@@ -156,8 +156,16 @@ func TestEditRebuildReload(t *testing.T) {
 	news := filepath.Join(dir, "content", "news", "2025-01-portal-launch.md")
 	b, _ := os.ReadFile(news)
 	line := strings.SplitN(strings.SplitN(string(b), "\n---\n", 2)[1], "\n", 3)[1]
+	register := filepath.Join(dir, "public", "register", "index.html")
+	untouched, err := os.Stat(register)
+	if err != nil {
+		t.Fatal(err)
+	}
 	edit(t, news, line, line+"本句为预览测试新增。")
 	next(t, evs, "reload")
+	if now, err := os.Stat(register); err != nil || !os.SameFile(untouched, now) || !now.ModTime().Equal(untouched.ModTime()) {
+		t.Error("a page the edit did not change was rewritten")
+	}
 	if code, page, h := get(t, s.URL+"news/2025-01-portal-launch/"); code != 200 || !strings.Contains(page, "本句为预览测试新增。") {
 		t.Errorf("edited news: %d, new text served: %v", code, strings.Contains(page, "本句为预览测试新增。"))
 	} else if !strings.Contains(page, `<script src="/__portal/live.js" defer></script></head>`) || h.Get("Content-Type") != "text/html; charset=utf-8" {
