@@ -5,11 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"portal/generator/diag"
 	"portal/generator/model"
+	"portal/generator/register"
 )
 
 func TestAppendCSVField(t *testing.T) {
@@ -120,4 +123,23 @@ func FuzzCSVField(f *testing.F) {
 			t.Fatalf("%q,%q → %q → %q %v", a, b, line, rec, err)
 		}
 	})
+}
+
+// Every field name is a snake_case ASCII key, which appendMembers copies into
+// JSON without escaping.
+func TestFieldNames(t *testing.T) {
+	w := &writer{reg: register.Derive(&model.Dataset{}, 20261121, &diag.List{}), content: &model.Content{}}
+	key := regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	n := 0
+	for _, tb := range w.buildTables() {
+		for _, f := range tb.Fields {
+			n++
+			if !key.MatchString(f.Name) {
+				t.Errorf("%s: field name %q is not snake_case ASCII", tb.Name, f.Name)
+			}
+		}
+	}
+	if n < 40 {
+		t.Fatalf("only %d fields seen", n)
+	}
 }
