@@ -42,7 +42,7 @@ type Tx struct {
 	dir, staging string
 	hasOld       bool // a previous release exists to compare with
 	mu           sync.Mutex
-	made         map[string]bool
+	made         sync.Map // directories made in the staging tree
 	seen         map[string]bool
 	rep          Report
 }
@@ -64,7 +64,9 @@ func Begin(dir string) (*Tx, error) {
 		return nil, err
 	}
 	_, err = os.Stat(dir)
-	return &Tx{dir: dir, staging: staging, hasOld: err == nil, made: map[string]bool{staging: true}, seen: map[string]bool{}}, nil
+	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[string]bool{}}
+	t.made.Store(staging, true)
+	return t, nil
 }
 
 // Add writes one file (a slash-separated path relative to the site root).
@@ -77,7 +79,7 @@ func (t *Tx) Add(path string, data []byte) error {
 		t.count(false)
 		return nil
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	if err := writeFile(dst, data); err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
 	t.count(true)
@@ -93,15 +95,18 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	rel := filepath.FromSlash(path)
 	dst = filepath.Join(t.staging, rel)
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.seen[path] {
+	dup := t.seen[path]
+	if !dup {
+		t.seen[path] = true
+		t.rep.Bytes += size
+	}
+	t.mu.Unlock()
+	if dup {
 		return "", "", fmt.Errorf("publish: two files with the path %q", path)
 	}
-	t.seen[path] = true
 	if err := t.mkdir(filepath.Dir(dst)); err != nil {
 		return "", "", fmt.Errorf("publish: %v", err)
 	}
-	t.rep.Bytes += size
 	return dst, filepath.Join(t.dir, rel), nil
 }
 
@@ -170,9 +175,11 @@ func (s *stream) Close() error {
 }
 
 // mkdir makes d and its missing parents below the staging root, remembering
-// what it made so each directory costs one system call. Called with t.mu held.
+// what it made so each directory costs one system call. It runs outside
+// t.mu, so that workers adding files do not wait on each other's system
+// calls; two of them making the same directory is harmless (EEXIST).
 func (t *Tx) mkdir(d string) error {
-	if t.made[d] {
+	if _, ok := t.made.Load(d); ok {
 		return nil
 	}
 	if up := filepath.Dir(d); up == d {
@@ -183,7 +190,7 @@ func (t *Tx) mkdir(d string) error {
 	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	t.made[d] = true
+	t.made.Store(d, true)
 	return nil
 }
 

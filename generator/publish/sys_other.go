@@ -2,6 +2,11 @@
 
 package publish
 
-import "errors"
+import (
+	"errors"
+	"os"
+)
 
 func exchange(a, b string) error { return errors.New("atomic exchange not supported") }
+
+func writeFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
