@@ -3,7 +3,9 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"portal/generator/model"
 	"portal/generator/register"
@@ -28,47 +30,95 @@ func stamp(d model.Date) string { return d.String() + "T00:00:00+08:00" }
 // writeFeed writes an Atom feed. It is written directly rather than with
 // encoding/xml, whose reflection cost seconds across 50,000 agency feeds.
 func (r *Renderer) writeFeed(path, title, self, alternate string, entries []atomEntry, updated model.Date) error {
-	var b strings.Builder
-	b.Grow(512 + 400*len(entries))
-	x := func(s string) {
-		xml.EscapeText(&b, []byte(s))
-	}
-	b.WriteString(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom">` + "\n<title>")
-	x(title)
-	b.WriteString("</title>\n<id>")
-	x(r.abs + self)
-	b.WriteString("</id>\n<updated>" + stamp(updated) + "</updated>\n<link rel=\"self\" href=\"")
-	x(r.abs + self)
-	b.WriteString("\"/>\n<link rel=\"alternate\" href=\"")
-	x(r.abs + alternate)
-	b.WriteString("\"/>\n<author><name>")
-	x(r.site.Bureau)
-	b.WriteString("</name></author>\n")
+	b := make([]byte, 0, 512+512*len(entries))
+	b = append(b, xml.Header+`<feed xmlns="http://www.w3.org/2005/Atom">`+"\n<title>"...)
+	b = appendXML(b, title)
+	b = append(b, "</title>\n<id>"...)
+	b = appendXML(b, r.abs+self)
+	b = append(b, "</id>\n<updated>"...)
+	b = appendStamp(b, updated)
+	b = append(b, "</updated>\n<link rel=\"self\" href=\""...)
+	b = appendXML(b, r.abs+self)
+	b = append(b, "\"/>\n<link rel=\"alternate\" href=\""...)
+	b = appendXML(b, r.abs+alternate)
+	b = append(b, "\"/>\n<author><name>"...)
+	b = appendXML(b, r.site.Bureau)
+	b = append(b, "</name></author>\n"...)
 	for _, e := range entries {
-		b.WriteString("<entry>\n <title>")
-		x(e.Title)
-		b.WriteString("</title>\n <id>")
-		x(e.ID)
-		b.WriteString("</id>\n <updated>" + e.Updated + "</updated>\n <link href=\"")
-		x(e.Link.Href)
-		b.WriteString("\"/>\n <summary>")
-		x(e.Summary)
-		b.WriteString("</summary>\n</entry>\n")
+		b = append(b, "<entry>\n <title>"...)
+		b = appendXML(b, e.Title)
+		b = append(b, "</title>\n <id>"...)
+		b = appendXML(b, e.ID)
+		b = append(b, "</id>\n <updated>"...)
+		b = append(b, e.Updated...)
+		b = append(b, "</updated>\n <link href=\""...)
+		b = appendXML(b, e.Link.Href)
+		b = append(b, "\"/>\n <summary>"...)
+		b = appendXML(b, e.Summary)
+		b = append(b, "</summary>\n</entry>\n"...)
 	}
-	b.WriteString("</feed>\n")
-	return r.add(path, []byte(b.String()))
+	b = append(b, "</feed>\n"...)
+	return r.add(path, b)
+}
+
+func appendStamp(b []byte, d model.Date) []byte {
+	return append(append(b, d.String()...), "T00:00:00+08:00"...)
+}
+
+// appendXML escapes s as encoding/xml's EscapeText does (FuzzAppendXML
+// holds them equal), without its io.Writer and []byte conversions.
+func appendXML(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		width := 1
+		switch {
+		case c >= 0x80:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			width = n
+			if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+				esc = "\uFFFD"
+			}
+		case c == '"':
+			esc = "&#34;"
+		case c == '\'':
+			esc = "&#39;"
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '\t':
+			esc = "&#x9;"
+		case c == '\n':
+			esc = "&#xA;"
+		case c == '\r':
+			esc = "&#xD;"
+		case c < 0x20:
+			esc = "\uFFFD"
+		}
+		if esc != "" {
+			b = append(b, s[start:i]...)
+			b = append(b, esc...)
+			start = i + width
+		}
+		i += width
+	}
+	return append(b, s[start:]...)
 }
 
 func (r *Renderer) decisionEntry(d *model.Decision, seq int) atomEntry {
-	summary := fmt.Sprintf("%s %s：%s，许可证编号 %s，许可机关 %s。", d.DecidedOn, d.Type, d.Name, d.LicenceNo, d.Authority)
+	summary := d.DecidedOn.String() + " " + d.Type.String() + "：" + d.Name + "，许可证编号 " + d.LicenceNo + "，许可机关 " + d.Authority + "。"
 	if d.Changes != "" {
 		summary += "变更事项：" + d.Changes
 	}
 	if d.ValidTo != 0 {
-		summary += fmt.Sprintf("有效期 %s 至 %s。", d.ValidFrom, d.ValidTo)
+		summary += "有效期 " + d.ValidFrom.String() + " 至 " + d.ValidTo.String() + "。"
 	}
 	link := r.abs + "agencies/" + d.Code + "/"
-	return atomEntry{Title: fmt.Sprintf("【%s】%s", d.Type, d.Name), ID: fmt.Sprintf("%s#decision-%s-%d", link, d.DecidedOn, seq),
+	return atomEntry{Title: "【" + d.Type.String() + "】" + d.Name, ID: link + "#decision-" + d.DecidedOn.String() + "-" + strconv.Itoa(seq),
 		Updated: stamp(d.PublishedOn), Link: atomLink{Href: link}, Summary: summary}
 }
 
@@ -86,7 +136,7 @@ func (r *Renderer) announcementsFeed(ds []*model.Decision) error {
 
 // agencyFeed is a static "follow this agency": its decisions, checks and listings.
 func (r *Renderer) agencyFeed(a *register.Agency) error {
-	var es []atomEntry
+	es := make([]atomEntry, 0, len(a.Decisions)+len(a.Checks)+len(a.Listings))
 	updated := a.Last().PublishedOn
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
 		es = append(es, r.decisionEntry(a.Decisions[i], a.Decisions[i].Src.Line))
@@ -97,21 +147,22 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 		if on == 0 {
 			on = model.MakeDate(c.Year+1, 6, 30)
 		}
-		s := fmt.Sprintf("%d年度经营情况报告核验结果：%s", c.Year, c.Result)
+		year := strconv.Itoa(c.Year)
+		s := year + "年度经营情况报告核验结果：" + c.Result.String()
 		if c.FailReasons != "" {
 			s += "（" + c.FailReasons + "）"
 		}
-		es = append(es, atomEntry{Title: fmt.Sprintf("【年度核验】%d年度 %s", c.Year, c.Result), ID: fmt.Sprintf("%s#check-%d", link, c.Year), Updated: stamp(on), Link: atomLink{Href: link + "#checks"}, Summary: s})
+		es = append(es, atomEntry{Title: "【年度核验】" + year + "年度 " + c.Result.String(), ID: link + "#check-" + year, Updated: stamp(on), Link: atomLink{Href: link + "#checks"}, Summary: s})
 		updated = max(updated, on)
 	}
 	for i, l := range a.Listings {
-		s := fmt.Sprintf("%s 列入经营异常名录：%s（%s）", l.ListedOn, l.Reason, l.Authority)
+		s := l.ListedOn.String() + " 列入经营异常名录：" + l.Reason + "（" + l.Authority + "）"
 		on := l.ListedOn
 		if l.RemovedOn != 0 {
-			s += fmt.Sprintf("；%s 移出：%s", l.RemovedOn, l.RemovalReason)
+			s += "；" + l.RemovedOn.String() + " 移出：" + l.RemovalReason
 			on = l.RemovedOn
 		}
-		es = append(es, atomEntry{Title: "【经营异常名录】" + strings.TrimSpace(l.Reason), ID: fmt.Sprintf("%s#listing-%d", link, i+1), Updated: stamp(on), Link: atomLink{Href: link + "#abnormal"}, Summary: s})
+		es = append(es, atomEntry{Title: "【经营异常名录】" + strings.TrimSpace(l.Reason), ID: link + "#listing-" + strconv.Itoa(i+1), Updated: stamp(on), Link: atomLink{Href: link + "#abnormal"}, Summary: s})
 		updated = max(updated, on)
 	}
 	p := "agencies/" + a.Code + "/"
