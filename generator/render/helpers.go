@@ -21,6 +21,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asOf":        func() model.Date { return r.asOf },
 		"siteReport":  func() string { return r.site.Report },
 		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
+		"regionURL":   func(code string) string { return r.base + "register/" + code + "/" },
 		"region":      r.reg.RegionName,
 		"thousands":   Thousands,
 		"statusSlug":  func(s model.Status) string { return s.Slug() },
