@@ -5,9 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -135,13 +132,10 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	restoreGC := roomForRender()
-	defer restoreGC()
 	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat, Search: idx}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}
-	restoreGC()
 	if err := sums.WriteSums(); err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
@@ -166,27 +160,3 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	return res, rep, nil
 }
 
-// renderHeap is the heap the render stage may grow to before the garbage
-// collector runs: the check stage's peak on the 50,000-agency set is about
-// this much already, so it does not raise the build's peak memory.
-const renderHeap = 768 << 20
-
-// roomForRender lets the heap grow further between collections while pages
-// are rendered. Render allocates about 3 GB of short-lived strings against
-// a live heap of about 220 MB (the register); with the default GOGC=100 the
-// collector runs every 220 MB and marks the whole register each time. Here
-// it runs when the heap reaches renderHeap (never less often than the
-// default, so a larger register costs no more than before). A GOGC set in the
-// environment is respected. It returns the function that restores the setting.
-func roomForRender() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	runtime.GC() // what is live now is the register and the content
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	live := float64(max(ms.HeapAlloc, 1))
-	percent := max(100, int((renderHeap/live-1)*100))
-	old := debug.SetGCPercent(min(percent, 400))
-	return sync.OnceFunc(func() { debug.SetGCPercent(old) })
-}
