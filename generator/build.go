@@ -159,4 +159,3 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	rep.Files = pr.Written + pr.Unchanged
 	return res, rep, nil
 }
-
