@@ -46,6 +46,9 @@ type BuildReport struct {
 	Agencies           int // per-agency JSON records
 	Written, Unchanged int
 	Bytes              int64
+	// Changed lists the files (slash paths) that are new or differ from
+	// the previous output; nil when there was no previous output.
+	Changed []string
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -155,7 +158,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 		return res, rep, fmt.Errorf("publish: %w", err)
 	}
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
-	rep.Written, rep.Unchanged, rep.Bytes = pr.Written, pr.Unchanged, pr.Bytes
+	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
+	res.Catalogue, res.Search = cat, idx
 	rep.Files = pr.Written + pr.Unchanged
 	return res, rep, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -289,5 +290,76 @@ func TestBuildProgress(t *testing.T) {
 	}
 	if last != rep.Files {
 		t.Errorf("last progress %d files, report %d", last, rep.Files)
+	}
+}
+
+// After a Markdown edit the preview's fast path rewrites only that page,
+// with the bytes a full build gives it: the full build that follows finds
+// it unchanged. A content error writes nothing; a site.toml edit asks for a
+// full build.
+func TestRenderContentMatchesFullBuild(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
+	content := filepath.Join(dir, "site-content")
+	testsite.CopyDir(t, filepath.Join(root, "content"), content)
+	out := filepath.Join(dir, "public")
+	cfg := BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21)},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: "https://rsj.example.gov.cn/",
+	}
+	prev, _, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := filepath.Join(content, "policies", "shanghai-2023-32-dispatch-implementation.md")
+	orig, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	os.WriteFile(md, append(slices.Clone(orig), "\n新增一段：用于即时预览的测试。\n"...), 0o644)
+	_, changed, err := RenderContent(context.Background(), prev, cfg)
+	page := "policies/shanghai-2023-32-dispatch-implementation/index.html"
+	if err != nil || !slices.Equal(changed, []string{page}) {
+		t.Fatalf("RenderContent: changed %v, %v", changed, err)
+	}
+	after := snapshot(t, out)
+	if !strings.Contains(string(after["/"+page]), "新增一段：用于即时预览的测试。") {
+		t.Fatal("the edited page does not show the new paragraph")
+	}
+	for p := range before {
+		if p != "/"+page && !bytes.Equal(before[p], after[p]) {
+			t.Errorf("%s changed too", p)
+		}
+	}
+	full, rep, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(rep.Changed, page) {
+		t.Errorf("the full build rewrote %s: the fast path's bytes differ from the build's", page)
+	}
+	if !slices.Contains(rep.Changed, "sitemap.xml") && !slices.ContainsFunc(rep.Changed, func(p string) bool { return strings.HasPrefix(p, "search/") }) {
+		t.Errorf("the full build changed neither the sitemap nor the search index: %v", rep.Changed)
+	}
+
+	// a broken front matter: an input error, nothing written
+	os.WriteFile(md, []byte("---\ntitle: [\n---\n正文\n"), 0o644)
+	before = snapshot(t, out)
+	res, changed, err := RenderContent(context.Background(), full, cfg)
+	var ie *InputError
+	if !errors.As(err, &ie) || len(changed) != 0 || !res.Diags.HasErrors(false) {
+		t.Fatalf("broken edit: %v, changed %v", err, changed)
+	}
+	if !equalTrees(before, snapshot(t, out)) {
+		t.Error("a broken edit wrote files")
+	}
+	os.WriteFile(md, orig, 0o644)
+
+	// site.toml is on every page
+	site := filepath.Join(content, "site.toml")
+	b, _ := os.ReadFile(site)
+	os.WriteFile(site, bytes.Replace(b, []byte("020-00000000"), []byte("020-11111111"), 1), 0o644)
+	if _, _, err := RenderContent(context.Background(), full, cfg); !errors.Is(err, ErrFullBuild) {
+		t.Errorf("site.toml edit: %v, want ErrFullBuild", err)
 	}
 }

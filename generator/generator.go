@@ -12,7 +12,9 @@ import (
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/opendata"
 	"portal/generator/register"
+	"portal/generator/search"
 )
 
 // Config says where the inputs are and as of when to derive the register.
@@ -30,6 +32,9 @@ type Result struct {
 	Register *register.Register
 	Diags    *diag.List
 	Timings  []StageTiming
+	// Set by a successful Build: what the pages were rendered against.
+	Catalogue *opendata.Catalogue
+	Search    *search.Index
 }
 
 // StageTiming is how long one stage took.

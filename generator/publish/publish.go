@@ -34,6 +34,9 @@ type Report struct {
 	Written   int   // new or changed files
 	Unchanged int   // files linked from the previous release
 	Bytes     int64 // total size of the published tree
+	// Changed lists the files (slash paths, unsorted) that are new or
+	// differ from the previous release; nil when there was none.
+	Changed []string
 }
 
 // Tx is a publish in progress: files are added (from any goroutine) into a
@@ -76,13 +79,13 @@ func (t *Tx) Add(path string, data []byte) error {
 		return err
 	}
 	if t.hasOld && same(old, data) && os.Link(old, dst) == nil {
-		t.count(false)
+		t.count(path, false)
 		return nil
 	}
 	if err := writeFile(dst, data); err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
-	t.count(true)
+	t.count(path, true)
 	return nil
 }
 
@@ -110,10 +113,13 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	return dst, filepath.Join(t.dir, rel), nil
 }
 
-func (t *Tx) count(written bool) {
+func (t *Tx) count(path string, written bool) {
 	t.mu.Lock()
 	if written {
 		t.rep.Written++
+		if t.hasOld {
+			t.rep.Changed = append(t.rep.Changed, path)
+		}
 	} else {
 		t.rep.Unchanged++
 	}
@@ -139,14 +145,14 @@ func (t *Tx) Create(path string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %v", err)
 	}
-	return &stream{t: t, f: f, dst: dst, old: old}, nil
+	return &stream{t: t, f: f, path: path, dst: dst, old: old}, nil
 }
 
 type stream struct {
-	t        *Tx
-	f        *os.File
-	dst, old string
-	n        int64
+	t              *Tx
+	f              *os.File
+	path, dst, old string
+	n              int64
 }
 
 func (s *stream) Write(p []byte) (int, error) {
@@ -165,12 +171,12 @@ func (s *stream) Close() error {
 	if s.t.hasOld && sameFiles(s.old, s.dst, s.n) {
 		tmp := s.dst + ".link"
 		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
-			s.t.count(false)
+			s.t.count(s.path, false)
 			return nil
 		}
 		os.Remove(tmp)
 	}
-	s.t.count(true)
+	s.t.count(s.path, true)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first := []File{{"index.html", []byte("首页")}, {"agencies/a/index.html", []byte("甲")}, {"stale.html", []byte("旧")}}
 	rep, err := Write(context.Background(), out, first)
-	if err != nil || rep.Written != 3 {
+	if err != nil || rep.Written != 3 || rep.Changed != nil {
 		t.Fatalf("%+v %v", rep, err)
 	}
 	past := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -41,6 +42,9 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	rep, err = Write(context.Background(), out, second)
 	if err != nil || rep.Written != 2 || rep.Unchanged != 1 {
 		t.Fatalf("%+v %v", rep, err)
+	}
+	if slices.Sort(rep.Changed); !slices.Equal(rep.Changed, []string{"agencies/a/index.html", "new.html"}) {
+		t.Errorf("changed %v, want the renamed page and the new one", rep.Changed)
 	}
 	got := tree(t, out)
 	if len(got) != 3 || got["agencies/a/index.html"] != "甲（更名）" || got["new.html"] != "新" || got["stale.html"] != "" {

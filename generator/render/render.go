@@ -74,22 +74,50 @@ type Renderer struct {
 	search    *search.Index
 }
 
-// Site renders every page of the portal into sink.
-func Site(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (Report, error) {
+// newRenderer parses the templates and makes what every page shares.
+func newRenderer(reg *register.Register, content *model.Content, opt Options, sink Sink) (*Renderer, error) {
 	u, err := url.Parse(opt.BaseURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return Report{}, fmt.Errorf("base URL %q must be absolute, like https://rsj.example.gov.cn/ldpq/", opt.BaseURL)
+		return nil, fmt.Errorf("base URL %q must be absolute, like https://rsj.example.gov.cn/ldpq/", opt.BaseURL)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
 	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
-		return Report{}, err
+		return nil, err
 	}
 	r.buildNav()
 	r.buildTags()
 	if r.footer, err = r.once("footer"); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ContentPages renders only the pages made from content/ Markdown —
+// policies, FAQ, news and standalone pages — exactly as Site renders them.
+// The preview (`portal serve`) uses it to show a Markdown edit at once,
+// before the full rebuild brings the lists, the search index, the open
+// data and the sitemap in line. site.toml is content too, but it is on
+// every page: an edit to it needs Site.
+func ContentPages(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (Report, error) {
+	r, err := newRenderer(reg, content, opt, sink)
+	if err != nil {
+		return Report{}, err
+	}
+	for _, step := range []func(context.Context) error{r.policies, r.faq, r.news, r.standalonePages} {
+		if err := step(ctx); err != nil {
+			return Report{}, err
+		}
+	}
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load())}, nil
+}
+
+// Site renders every page of the portal into sink.
+func Site(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (Report, error) {
+	r, err := newRenderer(reg, content, opt, sink)
+	if err != nil {
 		return Report{}, err
 	}
 	// agency pages use every core; the list and content pages run beside
