@@ -121,7 +121,13 @@ const liveJS = `(function () {
   fetch('` + livePath + `status').then(function (r) { return r.json(); }).then(show).catch(function () {});
   var es = new EventSource('` + livePath + `events');
   es.addEventListener('open', function () { document.documentElement.dataset.portalLive = 'open'; });
-  es.addEventListener('reload', function () { location.reload(); });
+  // a reload event names the pages that changed (null: all); a page with
+  // the error overlay reloads whatever changed
+  es.addEventListener('reload', function (e) {
+    var m = null;
+    try { m = JSON.parse(e.data); } catch (x) {}
+    if (overlay || !m || !m.pages || m.pages.indexOf(location.pathname) >= 0) location.reload();
+  });
   es.addEventListener('failed', function (e) { show(JSON.parse(e.data)); });
 })();
 `

@@ -15,7 +15,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -59,6 +62,15 @@ type Server struct {
 	mu     sync.RWMutex // guards index: a search holds it to read, a new build's index replaces it
 	index  *search.BleveIndex
 	builds chan struct{} // one value per finished build, for tests
+	// last is the last successful full build: the fast path renders
+	// Markdown pages against its register, unless the last full build
+	// failed (then only a full build can clear its errors).
+	last       atomic.Pointer[generator.Result]
+	fullFailed atomic.Bool
+	indexed    chan struct{} // closed when /api/search has its first index
+	// reindexes carries the newest successful build to the /api/search
+	// indexer; an older one not yet taken is replaced.
+	reindexes chan *generator.Result
 }
 
 // Listen binds the preview's address; Run serves on it.
@@ -80,7 +92,7 @@ func Listen(opt Options) (*Server, error) {
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 	}
-	s := &Server{opt: opt, ln: ln, live: newBroker(), builds: make(chan struct{}, 64),
+	s := &Server{opt: opt, ln: ln, live: newBroker(), builds: make(chan struct{}, 64), reindexes: make(chan *generator.Result, 1), indexed: make(chan struct{}),
 		URL: "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"}
 	s.status.Store(&Status{})
 	return s, nil
@@ -130,6 +142,8 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	}()
 	<-ready
+	wg.Add(1)
+	go func() { defer wg.Done(); s.indexer(ctx) }()
 	s.rebuild(ctx, nil)
 	wg.Add(1)
 	go func() {
@@ -140,13 +154,45 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	}()
 	fmt.Fprintf(s.opt.Log, "serving %s on %s (Ctrl-C to stop)\n", s.opt.Out, s.URL)
+	// A full build runs in the background so that the next edit can cancel
+	// it; a Markdown edit is first shown by the fast path (only the
+	// Markdown pages, in milliseconds), then the full build follows.
+	var full *background
+	pending := false // a cancelled full build has not been redone yet
+	stop := func() {
+		if full != nil {
+			full.cancel()
+			<-full.done
+			if !full.finished.Load() {
+				pending = true
+			}
+			full = nil
+		}
+	}
 loop:
 	for {
 		select {
 		case <-ctx.Done():
+			stop()
 			break loop
 		case names := <-changed:
-			s.rebuild(ctx, names)
+			stop()
+			if s.markdownOnly(names) && !s.fullFailed.Load() {
+				if ok := s.fastPath(ctx, names); !ok && !pending {
+					continue // the overlay shows the error; a full build would fail the same way
+				}
+			}
+			fctx, fcancel := context.WithCancel(ctx)
+			f := &background{cancel: fcancel, done: make(chan struct{})}
+			full, pending = f, false
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer close(f.done)
+				if s.rebuild(fctx, names) {
+					f.finished.Store(true)
+				}
+			}()
 		}
 	}
 	shut, stop := context.WithTimeout(context.Background(), 5*time.Second)
@@ -167,19 +213,90 @@ loop:
 	return err
 }
 
-// rebuild builds the site; on success open pages reload, on failure they
-// show the diagnostics and the last good site stays served.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
-	t0 := time.Now()
-	res, _, err := generator.Build(ctx, generator.BuildConfig{
+// background is a full build running in its own goroutine.
+type background struct {
+	cancel   context.CancelFunc
+	done     chan struct{}
+	finished atomic.Bool // it ran to the end (successful or not), not cancelled
+}
+
+func (s *Server) config() generator.BuildConfig {
+	return generator.BuildConfig{
 		Config:    generator.Config{Data: load.OSDir(s.opt.Data), Content: load.OSDir(s.opt.Content), AsOf: s.opt.AsOf, Strict: s.opt.Strict},
 		Templates: os.DirFS(s.opt.Templates), Out: s.opt.Out, BaseURL: s.URL,
-	})
-	if ctx.Err() != nil {
-		return
 	}
-	prev := s.status.Load()
-	st := &Status{OK: err == nil, Version: prev.Version, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+}
+
+// markdownOnly reports whether every changed file is Markdown under
+// content/ (site.toml, data and templates reach every page), with a full
+// build to render against.
+func (s *Server) markdownOnly(changed []string) bool {
+	if len(changed) == 0 || s.last.Load() == nil {
+		return false
+	}
+	for _, name := range changed {
+		rel, err := filepath.Rel(s.opt.Content, name)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.Ext(name) != ".md" {
+			return false
+		}
+	}
+	return true
+}
+
+// fastPath shows a Markdown edit at once: the Markdown pages are rendered
+// again and the changed ones rewritten, and pages showing them reload. It
+// reports false when the edit has errors (the overlay shows them).
+func (s *Server) fastPath(ctx context.Context, changed []string) bool {
+	t0 := time.Now()
+	res, pages, err := generator.RenderContent(ctx, s.last.Load(), s.config())
+	if errors.Is(err, generator.ErrFullBuild) {
+		return true
+	}
+	if err != nil {
+		s.failed(res, err, t0)
+		return false
+	}
+	st := &Status{OK: true, Version: s.status.Load().Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+	s.status.Store(st)
+	s.live.publish("reload", reloadData(st.Version, pages, true))
+	fmt.Fprintf(s.opt.Log, "updated %d pages in %s%s; the full build follows\n", len(pages), st.Took, describe(changed))
+	return true
+}
+
+// rebuild builds the site; on success open pages whose files changed
+// reload, on failure every page shows the diagnostics and the last good
+// site stays served. It reports whether the build ran to its end.
+func (s *Server) rebuild(ctx context.Context, changed []string) bool {
+	t0 := time.Now()
+	res, rep, err := generator.Build(ctx, s.config())
+	if ctx.Err() != nil {
+		return false
+	}
+	s.fullFailed.Store(err != nil)
+	if err != nil {
+		s.failed(res, err, t0)
+	} else {
+		st := &Status{OK: true, Version: s.status.Load().Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+		s.last.Store(res)
+		s.status.Store(st)
+		s.live.publish("reload", reloadData(st.Version, rep.Changed, false))
+		fmt.Fprintf(s.opt.Log, "built in %s%s\n", st.Took, describe(changed))
+		select { // the indexer takes the newest build
+		case <-s.reindexes:
+		default:
+		}
+		s.reindexes <- res
+	}
+	select {
+	case s.builds <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+// failed shows a failed build's diagnostics on every open page.
+func (s *Server) failed(res *generator.Result, err error, t0 time.Time) {
+	st := &Status{OK: false, Version: s.status.Load().Version, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
 	if res != nil && res.Diags != nil {
 		for _, d := range res.Diags.Sorted() {
 			if d.Severity == diag.Error || s.opt.Strict {
@@ -187,30 +304,54 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			}
 		}
 	}
-	if err != nil {
-		var ie *generator.InputError
-		if !errors.As(err, &ie) {
-			st.Error = err.Error()
-		}
-		s.status.Store(st)
-		b, _ := json.Marshal(st)
-		s.live.publish("failed", string(b))
-		fmt.Fprintf(s.opt.Log, "build failed (%s): %v\n", st.Took, err)
-		for _, d := range st.Diagnostics {
-			fmt.Fprintln(s.opt.Log, "  "+d)
-		}
-	} else {
-		st.Version++
-		st.Diagnostics = []string{}
-		s.status.Store(st)
-		s.live.publish("reload", strconv.Itoa(st.Version))
-		fmt.Fprintf(s.opt.Log, "built in %s%s\n", st.Took, describe(changed))
-		s.reindex(res)
+	var ie *generator.InputError
+	if !errors.As(err, &ie) {
+		st.Error = err.Error()
 	}
-	select {
-	case s.builds <- struct{}{}:
-	default:
+	s.status.Store(st)
+	b, _ := json.Marshal(st)
+	s.live.publish("failed", string(b))
+	fmt.Fprintf(s.opt.Log, "build failed (%s): %v\n", st.Took, err)
+	for _, d := range st.Diagnostics {
+		fmt.Fprintln(s.opt.Log, "  "+d)
 	}
+}
+
+// maxReloadPages is how many changed pages a reload event names; beyond
+// it (or when a stylesheet or script changed) every open page reloads.
+const maxReloadPages = 2000
+
+// reloadData is a reload event's data: the version, whether a full build
+// follows ("partial"), and the URL paths of the pages that changed — or
+// null, meaning every page (the first build, or too many to list).
+func reloadData(version int, files []string, partial bool) string {
+	var pages []string
+	if files != nil {
+		pages = []string{}
+		for _, f := range files {
+			switch {
+			case strings.HasPrefix(f, "static/"):
+				pages = nil
+			case f == "index.html" || strings.HasSuffix(f, "/index.html"):
+				pages = append(pages, "/"+strings.TrimSuffix(f, "index.html"))
+			case strings.HasSuffix(f, ".html"):
+				pages = append(pages, "/"+f)
+			default:
+				continue
+			}
+			if pages == nil || len(pages) > maxReloadPages {
+				pages = nil
+				break
+			}
+		}
+		slices.Sort(pages)
+	}
+	b, _ := json.Marshal(struct {
+		Version int      `json:"version"`
+		Partial bool     `json:"partial"`
+		Pages   []string `json:"pages"`
+	}{version, partial, pages})
+	return string(b)
 }
 
 func describe(changed []string) string {
@@ -223,8 +364,22 @@ func describe(changed []string) string {
 	return fmt.Sprintf(" after changes to %d files", len(changed))
 }
 
-// reindex gives /api/search the documents of the new build (from the
-// cache when they are unchanged).
+// indexer gives /api/search the documents of each new build, one build at
+// a time and off the rebuild path (bleve takes seconds on a national
+// register), until ctx is done.
+func (s *Server) indexer(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case res := <-s.reindexes:
+			s.reindex(res)
+		}
+	}
+}
+
+// reindex gives /api/search the documents of a build (from the cache when
+// they are unchanged).
 func (s *Server) reindex(res *generator.Result) {
 	dir := s.opt.CacheDir
 	if dir == "" {
@@ -238,6 +393,8 @@ func (s *Server) reindex(res *generator.Result) {
 	s.mu.Lock()
 	if s.index != nil {
 		s.index.Close()
+	} else {
+		close(s.indexed)
 	}
 	s.index = ix
 	s.mu.Unlock()
@@ -246,6 +403,14 @@ func (s *Server) reindex(res *generator.Result) {
 // apiSearch answers /api/search?q=…[&n=10] with the bleve index, ranked
 // as the static index ranks.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	if s.opt.CacheDir != "" { // the first index takes seconds on a national register: wait for it
+		select {
+		case <-s.indexed:
+		case <-r.Context().Done():
+			return
+		case <-time.After(time.Minute):
+		}
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ix := s.index

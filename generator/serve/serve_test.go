@@ -128,6 +128,18 @@ func next(t *testing.T, evs <-chan string, want string) string {
 	return ""
 }
 
+// nextFull skips the fast path's partial reloads to the event of the full
+// build that follows them.
+func nextFull(t *testing.T, evs <-chan string, want string) string {
+	t.Helper()
+	for {
+		e := next(t, evs, want)
+		if !strings.Contains(e, `"partial":true`) {
+			return e
+		}
+	}
+}
+
 func edit(t *testing.T, path, old, new string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -162,14 +174,22 @@ func TestEditRebuildReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	edit(t, news, line, line+"本句为预览测试新增。")
-	next(t, evs, "reload")
-	if now, err := os.Stat(register); err != nil || !os.SameFile(untouched, now) || !now.ModTime().Equal(untouched.ModTime()) {
-		t.Error("a page the edit did not change was rewritten")
+	// first the fast path: the news page alone, before the full build
+	if e := next(t, evs, "reload"); !strings.Contains(e, `"partial":true`) || !strings.Contains(e, `"pages":["/news/2025-01-portal-launch/"]`) {
+		t.Errorf("the first reload after a Markdown edit is %s, want the fast path's, naming the news page", e)
 	}
 	if code, page, h := get(t, s.URL+"news/2025-01-portal-launch/"); code != 200 || !strings.Contains(page, "本句为预览测试新增。") {
 		t.Errorf("edited news: %d, new text served: %v", code, strings.Contains(page, "本句为预览测试新增。"))
 	} else if !strings.Contains(page, `<script src="/__portal/live.js" defer></script></head>`) || h.Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Errorf("page lacks the live-reload script or has content type %q", h.Get("Content-Type"))
+	}
+	// then the full build, which reloads the pages it changed (the search
+	// page links the new index; the news page is as the fast path wrote it)
+	if e := nextFull(t, evs, "reload"); !strings.Contains(e, `"/search/"`) || strings.Contains(e, `"/news/2025-01-portal-launch/"`) {
+		t.Errorf("the full build's reload event: %s", e)
+	}
+	if now, err := os.Stat(register); err != nil || !os.SameFile(untouched, now) || !now.ModTime().Equal(untouched.ModTime()) {
+		t.Error("a page the edit did not change was rewritten")
 	}
 
 	licences := filepath.Join(dir, "data", "licences.csv")
@@ -247,9 +267,12 @@ func TestWatchNewDirectory(t *testing.T) {
 	if err := os.Rename(tmp, about); err != nil {
 		t.Fatal(err)
 	}
-	next(t, evs, "reload")
+	e := next(t, evs, "reload")
 	if _, page, _ := get(t, s.URL+"about/"); !strings.Contains(page, "换名保存的新段落。") {
 		t.Error("a save by rename was not rebuilt")
+	}
+	if strings.Contains(e, `"partial":true`) {
+		nextFull(t, evs, "reload")
 	}
 	// a template edit re-renders the pages made from it
 	edit(t, filepath.Join(dir, "templates", "pages", "faq.html"), `{{define "content"}}`, `{{define "content"}}<p>模板修改测试</p>`)
@@ -336,7 +359,12 @@ func TestMeasureReload(t *testing.T) {
 		edit(t, news, "\n---\n", fmt.Sprintf("\n---\n\n第 %d 次修改。\n", i))
 		next(t, evs, "reload")
 		t.Logf("Markdown edit → reload event: %v", time.Since(t0).Round(time.Millisecond))
+		if i == 1 { // the others are cancelled by the next edit
+			nextFull(t, evs, "reload")
+			t.Logf("Markdown edit → the full build's reload event: %v", time.Since(t0).Round(time.Millisecond))
+		}
 	}
+	nextFull(t, evs, "reload")
 	rows, _ := os.ReadFile(licences)
 	addr := strings.Split(strings.Split(string(rows), "\n")[1], ",")[3]
 	for i := range 2 {

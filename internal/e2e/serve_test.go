@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,7 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
 		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
 			if err == nil && ok {
 				return
 			}
@@ -87,5 +88,35 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 	must(t, os.WriteFile(licences, good, 0o644))
 	waitFor(`window.__before === undefined && document.readyState === 'complete'`) // reloaded
 	waitFor(`!document.getElementById('portal-build-error')`)
+
+	// a Markdown edit: the FAQ page shown reloads with the new answer; a
+	// page the edit does not change (the register) is not reloaded under
+	// the reader, neither by the fast path nor by the full build after it
+	version := func() int {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(async () => (await (await fetch('/__portal/status')).json()).version)()`, chromedp.EvalAwaitPromise))
+		must(t, err)
+		return v
+	}
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.URL+"faq/"), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
+	v0 := version()
+	faq := filepath.Join(dir, "content", "faq", "abnormal-list.md")
+	b, err := os.ReadFile(faq)
+	must(t, err)
+	must(t, os.WriteFile(faq, []byte(strings.Replace(string(b), "单位纠正后，", "单位纠正后（预览测试），", 1)), 0o644))
+	waitFor(`document.body.textContent.includes('单位纠正后（预览测试）')`)
+	waitFor(fmt.Sprintf(`(async () => (await (await fetch('/__portal/status')).json()).version >= %d)()`, v0+2)) // fast path and full build
+
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.URL+"register/"), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	waitFor(`document.documentElement.dataset.portalLive === 'open'`)
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`))
+	must(t, err)
+	v0 = version()
+	must(t, os.WriteFile(faq, b, 0o644))
+	waitFor(fmt.Sprintf(`(async () => (await (await fetch('/__portal/status')).json()).version >= %d)()`, v0+2))
+	if kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before === true`)); err != nil || !kept {
+		t.Errorf("the register page was reloaded by a FAQ edit (%v)", err)
+	}
 	noConsoleErrors(t, problems())
 }
