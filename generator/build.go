@@ -31,6 +31,11 @@ type BuildConfig struct {
 	// Progress, when set, is called when a stage starts and about four
 	// times a second while files are written, for a display on a terminal.
 	Progress func(Progress)
+	// Track asks for the output's publish.Manifest in the report; Known,
+	// the manifest of the output as the last build left it, lets the
+	// publish tell unchanged files without reading them (the preview).
+	Track bool
+	Known publish.Manifest
 }
 
 // Progress is where a build is.
@@ -49,6 +54,8 @@ type BuildReport struct {
 	// Changed lists the files (slash paths) that are new or differ from
 	// the previous output; nil when there was no previous output.
 	Changed []string
+	// Manifest describes the published files, when BuildConfig.Track.
+	Manifest publish.Manifest
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -78,6 +85,9 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	tx, err := publish.Begin(cfg.Out)
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
+	}
+	if cfg.Track {
+		tx.Track(cfg.Known)
 	}
 	committed := false
 	defer func() {
@@ -160,6 +170,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
 	res.Catalogue, res.Search = cat, idx
+	rep.Manifest = tx.Manifest()
 	rep.Files = pr.Written + pr.Unchanged
 	return res, rep, nil
 }

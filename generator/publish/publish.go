@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -39,11 +40,28 @@ type Report struct {
 	Changed []string
 }
 
+// Manifest is what a process knows of the files it published: path →
+// size and a hash of the bytes (hash/maphash, seeded per process, so a
+// Manifest is only good in the process that made it). Given the previous
+// release's manifest, a publish tells an unchanged file without reading
+// the old one — what makes the preview's rebuilds as fast as a first build.
+type Manifest map[string]Sum
+
+// Sum identifies a file's bytes within one process.
+type Sum struct {
+	Size int64
+	Hash uint64
+}
+
+var seed = maphash.MakeSeed()
+
 // Tx is a publish in progress: files are added (from any goroutine) into a
 // staging directory beside the output, then committed or aborted.
 type Tx struct {
 	dir, staging string
-	hasOld       bool // a previous release exists to compare with
+	hasOld       bool     // a previous release exists to compare with
+	known        Manifest // the previous release's, if the caller has it
+	manifest     Manifest // this release's, when the caller asked for it
 	mu           sync.Mutex
 	made         sync.Map // directories made in the staging tree
 	seen         map[string]bool
@@ -72,13 +90,50 @@ func Begin(dir string) (*Tx, error) {
 	return t, nil
 }
 
+// Track makes the Tx record a Manifest of what it publishes (see
+// Manifest), and, when known is not nil, trust known as the manifest of
+// the release in the output directory. Call it before adding files.
+func (t *Tx) Track(known Manifest) {
+	t.known, t.manifest = known, Manifest{}
+}
+
+// Manifest is what Track recorded, complete once Commit returned.
+func (t *Tx) Manifest() Manifest { return t.manifest }
+
+// unchanged reports whether the previous release has path with exactly
+// these bytes: from the known manifest when it lists path, else by reading.
+func (t *Tx) unchanged(path, old string, data []byte, sum Sum) bool {
+	if !t.hasOld {
+		return false
+	}
+	if t.known != nil {
+		if k, ok := t.known[path]; ok {
+			return k == sum
+		}
+	}
+	return same(old, data)
+}
+
+func (t *Tx) record(path string, sum Sum) {
+	if t.manifest != nil {
+		t.mu.Lock()
+		t.manifest[path] = sum
+		t.mu.Unlock()
+	}
+}
+
 // Add writes one file (a slash-separated path relative to the site root).
 func (t *Tx) Add(path string, data []byte) error {
 	dst, old, err := t.reserve(path, int64(len(data)))
 	if err != nil {
 		return err
 	}
-	if t.hasOld && same(old, data) && os.Link(old, dst) == nil {
+	var sum Sum
+	if t.manifest != nil {
+		sum = Sum{int64(len(data)), maphash.Bytes(seed, data)}
+		t.record(path, sum)
+	}
+	if t.unchanged(path, old, data, sum) && os.Link(old, dst) == nil {
 		t.count(path, false)
 		return nil
 	}
@@ -145,7 +200,12 @@ func (t *Tx) Create(path string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %v", err)
 	}
-	return &stream{t: t, f: f, path: path, dst: dst, old: old}, nil
+	st := &stream{t: t, f: f, path: path, dst: dst, old: old}
+	if t.manifest != nil {
+		st.h = new(maphash.Hash)
+		st.h.SetSeed(seed)
+	}
+	return st, nil
 }
 
 type stream struct {
@@ -153,9 +213,13 @@ type stream struct {
 	f              *os.File
 	path, dst, old string
 	n              int64
+	h              *maphash.Hash // when the Tx tracks a manifest
 }
 
 func (s *stream) Write(p []byte) (int, error) {
+	if s.h != nil {
+		s.h.Write(p)
+	}
 	n, err := s.f.Write(p)
 	s.n += int64(n)
 	return n, err
@@ -168,7 +232,19 @@ func (s *stream) Close() error {
 	s.t.mu.Lock()
 	s.t.rep.Bytes += s.n
 	s.t.mu.Unlock()
-	if s.t.hasOld && sameFiles(s.old, s.dst, s.n) {
+	var same bool
+	if s.h != nil {
+		sum := Sum{s.n, s.h.Sum64()}
+		s.t.record(s.path, sum)
+		if k, ok := s.t.known[s.path]; ok && s.t.hasOld {
+			same = k == sum
+		} else {
+			same = s.t.hasOld && sameFiles(s.old, s.dst, s.n)
+		}
+	} else {
+		same = s.t.hasOld && sameFiles(s.old, s.dst, s.n)
+	}
+	if same {
 		tmp := s.dst + ".link"
 		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
 			s.t.count(s.path, false)

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,5 +157,54 @@ func TestCreateStreams(t *testing.T) {
 	}
 	if st, _ := os.Stat(filepath.Join(out, "data/a.csv")); !st.ModTime().Equal(past) {
 		t.Error("an unchanged streamed file was rewritten")
+	}
+}
+
+// With the previous release's manifest a publish tells unchanged files
+// without reading them; a file missing from the manifest (rewritten in
+// place meanwhile) is compared by reading it.
+func TestManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	publishAll := func(known Manifest, files map[string]string) (Report, Manifest) {
+		t.Helper()
+		tx, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx.Track(known)
+		for p, d := range files {
+			if err := tx.Add(p, []byte(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w, err := tx.Create("data/big.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "code,name\n1,甲\n")
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := tx.Commit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep, tx.Manifest()
+	}
+	_, m := publishAll(nil, map[string]string{"a.html": "甲", "b.html": "乙", "c.html": "丙"})
+	if len(m) != 4 || m["a.html"].Size != 3 {
+		t.Fatalf("manifest %v", m)
+	}
+	// c.html rewritten in place, as the preview's fast path does: the
+	// manifest no longer vouches for it
+	os.WriteFile(filepath.Join(out, "c.html"), []byte("丙2"), 0o644)
+	delete(m, "c.html")
+	rep, _ := publishAll(m, map[string]string{"a.html": "甲", "b.html": "乙（改）", "c.html": "丙2"})
+	slices.Sort(rep.Changed)
+	if rep.Unchanged != 3 || !slices.Equal(rep.Changed, []string{"b.html"}) {
+		t.Errorf("unchanged %d, changed %v; want a.html, c.html and data/big.csv kept, b.html changed", rep.Unchanged, rep.Changed)
+	}
+	if got := tree(t, out); got["b.html"] != "乙（改）" || got["c.html"] != "丙2" || got["data/big.csv"] != "code,name\n1,甲\n" {
+		t.Errorf("tree %v", got)
 	}
 }

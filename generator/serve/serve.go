@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -27,6 +28,7 @@ import (
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/publish"
 	"portal/generator/search"
 )
 
@@ -65,7 +67,12 @@ type Server struct {
 	// last is the last successful full build: the fast path renders
 	// Markdown pages against its register, unless the last full build
 	// failed (then only a full build can clear its errors).
-	last       atomic.Pointer[generator.Result]
+	last  atomic.Pointer[generator.Result]
+	outMu sync.Mutex // the fast path's writes and a full build's swap
+	// manifest describes the output as it is now (replaced, never
+	// changed in place: a build winding down may still read the old one)
+	manifest   atomic.Pointer[publish.Manifest]
+	statusMu   sync.Mutex
 	fullFailed atomic.Bool
 	indexed    chan struct{} // closed when /api/search has its first index
 	// reindexes carries the newest successful build to the /api/search
@@ -157,26 +164,28 @@ func (s *Server) Run(ctx context.Context) error {
 	// A full build runs in the background so that the next edit can cancel
 	// it; a Markdown edit is first shown by the fast path (only the
 	// Markdown pages, in milliseconds), then the full build follows.
+	// A cancelled build is not waited for before the fast path (it may be
+	// reading CSV files for a second more); its publish step takes s.outMu
+	// and then sees the cancellation, so it never swaps in a stale site
+	// over the fast path's pages. The next full build starts once it ended.
 	var full *background
-	pending := false // a cancelled full build has not been redone yet
-	stop := func() {
-		if full != nil {
-			full.cancel()
-			<-full.done
-			if !full.finished.Load() {
-				pending = true
-			}
-			full = nil
-		}
-	}
+	pending := false // a full build was cancelled and not redone yet
 loop:
 	for {
 		select {
 		case <-ctx.Done():
-			stop()
+			if full != nil {
+				full.cancel()
+				<-full.done
+			}
 			break loop
 		case names := <-changed:
-			stop()
+			prev := full
+			if prev != nil {
+				prev.cancel()
+				pending = pending || !prev.finished.Load()
+				full = nil
+			}
 			if s.markdownOnly(names) && !s.fullFailed.Load() {
 				if ok := s.fastPath(ctx, names); !ok && !pending {
 					continue // the overlay shows the error; a full build would fail the same way
@@ -189,7 +198,10 @@ loop:
 			go func() {
 				defer wg.Done()
 				defer close(f.done)
-				if s.rebuild(fctx, names) {
+				if prev != nil {
+					<-prev.done // one build's memory at a time
+				}
+				if fctx.Err() == nil && s.rebuild(fctx, names) {
 					f.finished.Store(true)
 				}
 			}()
@@ -227,6 +239,16 @@ func (s *Server) config() generator.BuildConfig {
 	}
 }
 
+// update changes the status under statusMu (the fast path and a full build
+// winding down may both report).
+func (s *Server) update(fn func(prev *Status) *Status) *Status {
+	s.statusMu.Lock()
+	defer s.statusMu.Unlock()
+	st := fn(s.status.Load())
+	s.status.Store(st)
+	return st
+}
+
 // markdownOnly reports whether every changed file is Markdown under
 // content/ (site.toml, data and templates reach every page), with a full
 // build to render against.
@@ -248,7 +270,17 @@ func (s *Server) markdownOnly(changed []string) bool {
 // reports false when the edit has errors (the overlay shows them).
 func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
+	s.outMu.Lock()
 	res, pages, err := generator.RenderContent(ctx, s.last.Load(), s.config())
+	if m := s.manifest.Load(); m != nil && len(pages) > 0 {
+		// the pages rewritten in place are no longer as the manifest says
+		fresh := maps.Clone(*m)
+		for _, p := range pages {
+			delete(fresh, p)
+		}
+		s.manifest.Store(&fresh)
+	}
+	s.outMu.Unlock()
 	if errors.Is(err, generator.ErrFullBuild) {
 		return true
 	}
@@ -256,8 +288,9 @@ func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 		s.failed(res, err, t0)
 		return false
 	}
-	st := &Status{OK: true, Version: s.status.Load().Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
-	s.status.Store(st)
+	st := s.update(func(prev *Status) *Status {
+		return &Status{OK: true, Version: prev.Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+	})
 	s.live.publish("reload", reloadData(st.Version, pages, true))
 	fmt.Fprintf(s.opt.Log, "updated %d pages in %s%s; the full build follows\n", len(pages), st.Took, describe(changed))
 	return true
@@ -268,7 +301,24 @@ func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 // site stays served. It reports whether the build ran to its end.
 func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
-	res, rep, err := generator.Build(ctx, s.config())
+	cfg := s.config()
+	cfg.Track = true
+	if m := s.manifest.Load(); m != nil {
+		cfg.Known = *m
+	}
+	locked := false
+	cfg.Hook = func(string) error { // just before the swap: not over a newer edit
+		s.outMu.Lock()
+		locked = true
+		return ctx.Err()
+	}
+	res, rep, err := generator.Build(ctx, cfg)
+	if err == nil { // this build is the output now, cancelled or not
+		s.manifest.Store(&rep.Manifest)
+	}
+	if locked {
+		s.outMu.Unlock()
+	}
 	if ctx.Err() != nil {
 		return false
 	}
@@ -276,9 +326,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	if err != nil {
 		s.failed(res, err, t0)
 	} else {
-		st := &Status{OK: true, Version: s.status.Load().Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
 		s.last.Store(res)
-		s.status.Store(st)
+		st := s.update(func(prev *Status) *Status {
+			return &Status{OK: true, Version: prev.Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+		})
 		s.live.publish("reload", reloadData(st.Version, rep.Changed, false))
 		fmt.Fprintf(s.opt.Log, "built in %s%s\n", st.Took, describe(changed))
 		select { // the indexer takes the newest build
@@ -296,7 +347,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 
 // failed shows a failed build's diagnostics on every open page.
 func (s *Server) failed(res *generator.Result, err error, t0 time.Time) {
-	st := &Status{OK: false, Version: s.status.Load().Version, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
+	st := &Status{OK: false, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
 	if res != nil && res.Diags != nil {
 		for _, d := range res.Diags.Sorted() {
 			if d.Severity == diag.Error || s.opt.Strict {
@@ -308,7 +359,7 @@ func (s *Server) failed(res *generator.Result, err error, t0 time.Time) {
 	if !errors.As(err, &ie) {
 		st.Error = err.Error()
 	}
-	s.status.Store(st)
+	s.update(func(prev *Status) *Status { st.Version = prev.Version; return st })
 	b, _ := json.Marshal(st)
 	s.live.publish("failed", string(b))
 	fmt.Fprintf(s.opt.Log, "build failed (%s): %v\n", st.Took, err)
