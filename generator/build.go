@@ -36,6 +36,9 @@ type BuildConfig struct {
 	// publish tell unchanged files without reading them (the preview).
 	Track bool
 	Known publish.Manifest
+	// KeepOld leaves the previous output for BuildReport.RemoveOld instead
+	// of deleting it before Build returns.
+	KeepOld bool
 }
 
 // Progress is where a build is.
@@ -56,6 +59,8 @@ type BuildReport struct {
 	Changed []string
 	// Manifest describes the published files, when BuildConfig.Track.
 	Manifest publish.Manifest
+	// RemoveOld deletes the previous output, with BuildConfig.KeepOld.
+	RemoveOld func() error
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -89,6 +94,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if cfg.Track {
 		tx.Track(cfg.Known)
 	}
+	tx.KeepOld = cfg.KeepOld
 	committed := false
 	defer func() {
 		if !committed {
@@ -171,6 +177,9 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
 	res.Catalogue, res.Search = cat, idx
 	rep.Manifest = tx.Manifest()
+	if cfg.KeepOld {
+		rep.RemoveOld = tx.RemoveOld
+	}
 	rep.Files = pr.Written + pr.Unchanged
 	return res, rep, nil
 }

@@ -61,11 +61,14 @@ type Tx struct {
 	dir, staging string
 	hasOld       bool     // a previous release exists to compare with
 	known        Manifest // the previous release's, if the caller has it
-	manifest     Manifest // this release's, when the caller asked for it
-	mu           sync.Mutex
-	made         sync.Map // directories made in the staging tree
-	seen         map[string]bool
-	rep          Report
+	// KeepOld leaves the swapped-out release for RemoveOld, so that a
+	// caller in a hurry (the preview) need not wait for it to be deleted.
+	KeepOld  bool
+	manifest Manifest // this release's, when the caller asked for it
+	mu       sync.Mutex
+	made     sync.Map // directories made in the staging tree
+	seen     map[string]bool
+	rep      Report
 }
 
 // Begin starts publishing into dir.
@@ -287,8 +290,15 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		return t.rep, err
 	}
 	// staging now holds the previous release (or nothing)
+	if t.KeepOld {
+		return t.rep, nil
+	}
 	return t.rep, os.RemoveAll(t.staging)
 }
+
+// RemoveOld removes the previous release that Commit swapped out and,
+// with KeepOld, left behind.
+func (t *Tx) RemoveOld() error { return os.RemoveAll(t.staging) }
 
 // Abort discards the staged tree; the output stays as it was.
 func (t *Tx) Abort() { os.RemoveAll(t.staging) }

@@ -302,7 +302,7 @@ func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
 	cfg := s.config()
-	cfg.Track = true
+	cfg.Track, cfg.KeepOld = true, true
 	if m := s.manifest.Load(); m != nil {
 		cfg.Known = *m
 	}
@@ -318,6 +318,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	}
 	if locked {
 		s.outMu.Unlock()
+	}
+	if rep.RemoveOld != nil { // the old tree goes after the reload event, not before
+		defer func() {
+			if err := rep.RemoveOld(); err != nil {
+				fmt.Fprintf(s.opt.Log, "removing the previous output: %v\n", err)
+			}
+		}()
 	}
 	if ctx.Err() != nil {
 		return false
