@@ -5,15 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
-	"slices"
-	"strings"
 	"sync"
 
 	"portal/generator/diag"
 	"portal/generator/load"
+	"portal/generator/publish"
 	"portal/generator/render"
 )
 
@@ -50,18 +47,10 @@ func RenderContent(ctx context.Context, prev *Result, cfg BuildConfig) (*Result,
 	if _, err := render.ContentPages(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: prev.Catalogue, Search: prev.Search}, pages); err != nil {
 		return res, nil, fmt.Errorf("render: %w", err)
 	}
-	var changed []string
-	for p, data := range pages.files {
-		dst := filepath.Join(cfg.Out, filepath.FromSlash(p))
-		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, data) {
-			continue
-		}
-		if err := replaceFile(dst, data); err != nil {
-			return res, changed, fmt.Errorf("publish: %w", err)
-		}
-		changed = append(changed, p)
+	changed, err := publish.Patch(cfg.Out, pages.files)
+	if err != nil {
+		return res, changed, fmt.Errorf("publish: %w", err)
 	}
-	slices.Sort(changed)
 	return res, changed, nil
 }
 
@@ -79,31 +68,4 @@ func (m *memSink) Add(p string, data []byte) error {
 	}
 	m.files[p] = bytes.Clone(data) // the renderer reuses its buffers
 	return nil
-}
-
-// replaceFile puts data at dst so that a reader sees the old file or the
-// new one, never a part.
-func replaceFile(dst string, data []byte) error {
-	dir := filepath.Dir(dst)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+strings.TrimPrefix(filepath.Base(dst), ".")+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), dst)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

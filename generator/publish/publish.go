@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -103,18 +104,17 @@ func (t *Tx) Track(known Manifest) {
 // Manifest is what Track recorded, complete once Commit returned.
 func (t *Tx) Manifest() Manifest { return t.manifest }
 
-// unchanged reports whether the previous release has path with exactly
-// these bytes: from the known manifest when it lists path, else by reading.
-func (t *Tx) unchanged(path, old string, data []byte, sum Sum) bool {
+// unchanged reports whether the previous release has path with the bytes
+// whose Sum is sum (computed whenever there is a known manifest): from the
+// manifest when it lists path, else by reading the old file.
+func (t *Tx) unchanged(path string, sum Sum, read func() bool) bool {
 	if !t.hasOld {
 		return false
 	}
-	if t.known != nil {
-		if k, ok := t.known[path]; ok {
-			return k == sum
-		}
+	if k, ok := t.known[path]; ok {
+		return k == sum
 	}
-	return same(old, data)
+	return read()
 }
 
 func (t *Tx) record(path string, sum Sum) {
@@ -136,7 +136,7 @@ func (t *Tx) Add(path string, data []byte) error {
 		sum = Sum{int64(len(data)), maphash.Bytes(seed, data)}
 		t.record(path, sum)
 	}
-	if t.unchanged(path, old, data, sum) && os.Link(old, dst) == nil {
+	if t.unchanged(path, sum, func() bool { return same(old, data) }) && os.Link(old, dst) == nil {
 		t.count(path, false)
 		return nil
 	}
@@ -150,7 +150,7 @@ func (t *Tx) Add(path string, data []byte) error {
 // reserve claims path for one file, makes its directory and returns where
 // it goes in the staging tree and where the previous release has it.
 func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
-	if path == "" || strings.HasPrefix(path, "/") || strings.Contains(path, "\\") || !fs.ValidPath(path) {
+	if !validPath(path) {
 		return "", "", fmt.Errorf("publish: invalid output path %q", path)
 	}
 	rel := filepath.FromSlash(path)
@@ -235,19 +235,12 @@ func (s *stream) Close() error {
 	s.t.mu.Lock()
 	s.t.rep.Bytes += s.n
 	s.t.mu.Unlock()
-	var same bool
+	var sum Sum
 	if s.h != nil {
-		sum := Sum{s.n, s.h.Sum64()}
+		sum = Sum{s.n, s.h.Sum64()}
 		s.t.record(s.path, sum)
-		if k, ok := s.t.known[s.path]; ok && s.t.hasOld {
-			same = k == sum
-		} else {
-			same = s.t.hasOld && sameFiles(s.old, s.dst, s.n)
-		}
-	} else {
-		same = s.t.hasOld && sameFiles(s.old, s.dst, s.n)
 	}
-	if same {
+	if s.t.unchanged(s.path, sum, func() bool { return sameFiles(s.old, s.dst, s.n) }) {
 		tmp := s.dst + ".link"
 		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
 			s.t.count(s.path, false)
@@ -379,4 +372,61 @@ func swap(staging, dir string) error {
 		return err
 	}
 	return os.Rename(old, staging)
+}
+
+// Patch changes files of the published site in dir in place, outside any
+// Tx: each file whose bytes differ (or that is new) is replaced atomically
+// (a temporary file renamed over it), so a reader sees the old file or the
+// new one. It is for the preview's fast path, whose full build follows;
+// it returns the paths it replaced, sorted.
+func Patch(dir string, files map[string][]byte) ([]string, error) {
+	var changed []string
+	for path, data := range files {
+		if !validPath(path) {
+			return changed, fmt.Errorf("publish: invalid output path %q", path)
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(path))
+		if same(dst, data) {
+			continue
+		}
+		if err := replaceFile(dst, data); err != nil {
+			return changed, fmt.Errorf("publish: %v", err)
+		}
+		changed = append(changed, path)
+	}
+	slices.Sort(changed)
+	return changed, nil
+}
+
+// replaceFile puts data at dst by renaming a new file over it: never a
+// partly written file, and a hard link to dst elsewhere keeps the old bytes.
+func replaceFile(dst string, data []byte) error {
+	d := filepath.Dir(dst)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(d, "."+filepath.Base(dst)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// validPath reports whether path is a slash-separated path below the site
+// root: not empty, not absolute, no backslash, no "." or ".." element.
+func validPath(path string) bool {
+	return path != "" && !strings.HasPrefix(path, "/") && !strings.Contains(path, "\\") && fs.ValidPath(path)
 }

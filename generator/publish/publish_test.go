@@ -208,3 +208,35 @@ func TestManifest(t *testing.T) {
 		t.Errorf("tree %v", got)
 	}
 }
+
+// Patch replaces changed files in place by rename — a hard link to the old
+// file keeps the old bytes — leaves equal ones alone, adds new ones and
+// refuses a path outside the site.
+func TestPatch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(context.Background(), out, []File{{"a/index.html", []byte("甲")}, {"b.html", []byte("乙")}}); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "old-a")
+	if err := os.Link(filepath.Join(out, "a", "index.html"), link); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(filepath.Join(out, "b.html"))
+	changed, err := Patch(out, map[string][]byte{"a/index.html": []byte("甲（改）"), "b.html": []byte("乙"), "c/index.html": []byte("丙")})
+	if err != nil || !slices.Equal(changed, []string{"a/index.html", "c/index.html"}) {
+		t.Fatalf("changed %v, %v", changed, err)
+	}
+	got := tree(t, out)
+	if len(got) != 3 || got["a/index.html"] != "甲（改）" || got["c/index.html"] != "丙" {
+		t.Errorf("tree %v", got)
+	}
+	if old, _ := os.ReadFile(link); string(old) != "甲" {
+		t.Errorf("a hard link to the old file now reads %q", old)
+	}
+	if after, _ := os.Stat(filepath.Join(out, "b.html")); !os.SameFile(before, after) {
+		t.Error("an equal file was replaced")
+	}
+	if _, err := Patch(out, map[string][]byte{"../escape.html": []byte("x")}); err == nil {
+		t.Error("a path outside the site was accepted")
+	}
+}
