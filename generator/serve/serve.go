@@ -383,33 +383,36 @@ const maxReloadPages = 2000
 // follows ("partial"), and the URL paths of the pages that changed — or
 // null, meaning every page (the first build, or too many to list).
 func reloadData(version int, files []string, partial bool) string {
-	var pages []string
-	if files != nil {
-		pages = []string{}
-		for _, f := range files {
-			switch {
-			case strings.HasPrefix(f, "static/"):
-				pages = nil
-			case f == "index.html" || strings.HasSuffix(f, "/index.html"):
-				pages = append(pages, "/"+strings.TrimSuffix(f, "index.html"))
-			case strings.HasSuffix(f, ".html"):
-				pages = append(pages, "/"+f)
-			default:
-				continue
-			}
-			if pages == nil || len(pages) > maxReloadPages {
-				pages = nil
-				break
-			}
-		}
-		slices.Sort(pages)
-	}
 	b, _ := json.Marshal(struct {
 		Version int      `json:"version"`
 		Partial bool     `json:"partial"`
 		Pages   []string `json:"pages"`
-	}{version, partial, pages})
+	}{version, partial, changedPages(files)})
 	return string(b)
+}
+
+// changedPages turns changed output files into the URL paths of the pages
+// among them, sorted; nil means every page.
+func changedPages(files []string) []string {
+	if files == nil {
+		return nil
+	}
+	pages := []string{}
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f, "static/"): // a stylesheet or a script is on every page
+			return nil
+		case f == "index.html" || strings.HasSuffix(f, "/index.html"):
+			pages = append(pages, "/"+strings.TrimSuffix(f, "index.html"))
+		case strings.HasSuffix(f, ".html"):
+			pages = append(pages, "/"+f)
+		}
+		if len(pages) > maxReloadPages {
+			return nil
+		}
+	}
+	slices.Sort(pages)
+	return pages
 }
 
 func describe(changed []string) string {

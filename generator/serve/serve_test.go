@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -373,5 +374,28 @@ func TestMeasureReload(t *testing.T) {
 		addr += fmt.Sprint(i)
 		next(t, evs, "reload")
 		t.Logf("data row edit → reload event: %v", time.Since(t0).Round(time.Millisecond))
+	}
+}
+
+func TestChangedPages(t *testing.T) {
+	for _, c := range []struct {
+		files []string
+		want  []string
+	}{
+		{nil, nil},
+		{[]string{}, []string{}},
+		{[]string{"news/x/index.html", "index.html", "404.html", "search/ab12/t/3.bin", "sitemap.xml"}, []string{"/", "/404.html", "/news/x/"}},
+		{[]string{"faq/index.html", "static/style.css"}, nil},
+	} {
+		if got := changedPages(c.files); !slices.Equal(got, c.want) || (got == nil) != (c.want == nil) {
+			t.Errorf("changedPages(%q) = %q, want %q", c.files, got, c.want)
+		}
+	}
+	many := make([]string, maxReloadPages+1)
+	for i := range many {
+		many[i] = fmt.Sprintf("agencies/%d/index.html", i)
+	}
+	if got := changedPages(many); got != nil {
+		t.Errorf("%d changed pages are named one by one", len(many))
 	}
 }
