@@ -268,18 +268,29 @@ func (r *Renderer) positions() map[string]int {
 
 func (r *Renderer) annualChecks(ctx context.Context) error {
 	years := checkYears(r.reg.Data.Checks)
-	pos := r.pos
-	byYear := map[int][]*model.AnnualCheck{}
-	for _, a := range r.reg.Agencies {
+	// each year's checks by city, agencies in name order within a city:
+	// walking the agencies in name order and appending keeps that order,
+	// so the table needs no sort
+	byYear := map[int]map[string][]*model.AnnualCheck{}
+	for _, i := range r.order {
+		a := r.reg.Agencies[i]
+		code := city(a.RegionCode)
 		for _, c := range a.Checks {
-			byYear[c.Year] = append(byYear[c.Year], c)
+			m := byYear[c.Year]
+			if m == nil {
+				m = map[string][]*model.AnnualCheck{}
+				byYear[c.Year] = m
+			}
+			m[code] = append(m[code], c)
 		}
 	}
 	var summary []ResultCounts
 	for _, y := range years {
 		rc := ResultCounts{Name: fmt.Sprint(y)}
-		for _, c := range byYear[y] {
-			count(&rc, c.Result)
+		for _, cs := range byYear[y] {
+			for _, c := range cs {
+				count(&rc, c.Result)
+			}
 		}
 		summary = append(summary, rc)
 	}
@@ -287,30 +298,18 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 		return err
 	}
 	for _, y := range years {
-		cs := byYear[y]
-		regions := map[string]*ResultCounts{}
-		total := ResultCounts{Name: "合计"}
-		for _, c := range cs {
-			code := city(r.reg.Agency(c.Code).RegionCode)
-			rc := regions[code]
-			if rc == nil {
-				rc = &ResultCounts{Code: code, Name: r.reg.RegionName(code)}
-				regions[code] = rc
-			}
-			count(rc, c.Result)
-			count(&total, c.Result)
-		}
+		var cs []*model.AnnualCheck
 		var rows []ResultCounts
-		for _, k := range sortedKeys(regions) {
-			rows = append(rows, *regions[k])
+		total := ResultCounts{Name: "合计"}
+		for _, code := range sortedKeys(byYear[y]) {
+			rc := ResultCounts{Code: code, Name: r.reg.RegionName(code)}
+			for _, c := range byYear[y][code] {
+				count(&rc, c.Result)
+				count(&total, c.Result)
+			}
+			rows = append(rows, rc)
+			cs = append(cs, byYear[y][code]...)
 		}
-		regionOf := make(map[*model.AnnualCheck]string, len(cs))
-		for _, c := range cs {
-			regionOf[c] = city(r.reg.Agency(c.Code).RegionCode)
-		}
-		slices.SortStableFunc(cs, func(a, b *model.AnnualCheck) int {
-			return cmp.Or(cmp.Compare(regionOf[a], regionOf[b]), cmp.Compare(pos[a.Code], pos[b.Code]))
-		})
 		title := fmt.Sprintf("%d年度劳务派遣单位经营情况报告核验结果", y)
 		err := paginate(len(cs), fmt.Sprintf("annual-checks/%d/", y), func(p string, pager Pager, lo, hi int) error {
 			d := map[string]any{"Year": y, "Heading": title, "Rows": cs[lo:hi], "Pager": pager}
@@ -352,19 +351,26 @@ type GradeCounts struct {
 func (r *Renderer) grades(ctx context.Context) error {
 	years := gradeYears(r.reg.Data.Grades)
 	scale := r.site.GradeScale
-	pos := r.pos
-	byYear := map[int][]*model.Grade{}
-	for _, a := range r.reg.Agencies {
+	idx := func(g string) int { return slices.Index(scale, g) }
+	// each year's grades in agency name order, with the agency's city;
+	// walking the agencies in name order keeps that order
+	type graded struct {
+		g    *model.Grade
+		city string
+	}
+	byYear := map[int][]graded{}
+	for _, i := range r.order {
+		a := r.reg.Agencies[i]
+		code := city(a.RegionCode)
 		for _, g := range a.Grades {
-			byYear[g.Year] = append(byYear[g.Year], g)
+			byYear[g.Year] = append(byYear[g.Year], graded{g, code})
 		}
 	}
-	idx := func(g string) int { return slices.Index(scale, g) }
 	var summary []GradeCounts
 	for _, y := range years {
 		gc := GradeCounts{Name: fmt.Sprint(y), N: make([]int, len(scale))}
-		for _, g := range byYear[y] {
-			if i := idx(g.Grade); i >= 0 {
+		for _, x := range byYear[y] {
+			if i := idx(x.g.Grade); i >= 0 {
 				gc.N[i]++
 				gc.All++
 			}
@@ -375,27 +381,31 @@ func (r *Renderer) grades(ctx context.Context) error {
 		return err
 	}
 	for _, y := range years {
-		gs := byYear[y]
 		regions := map[string]*GradeCounts{}
-		for _, g := range gs {
-			code := city(r.reg.Agency(g.Code).RegionCode)
-			gc := regions[code]
+		// the table lists grades in scale order (grades not on the scale
+		// first), agencies in name order within a grade
+		byGrade := make([][]*model.Grade, len(scale)+1)
+		for _, x := range byYear[y] {
+			gc := regions[x.city]
 			if gc == nil {
-				gc = &GradeCounts{Code: code, Name: r.reg.RegionName(code), N: make([]int, len(scale))}
-				regions[code] = gc
+				gc = &GradeCounts{Code: x.city, Name: r.reg.RegionName(x.city), N: make([]int, len(scale))}
+				regions[x.city] = gc
 			}
-			if i := idx(g.Grade); i >= 0 {
+			i := idx(x.g.Grade)
+			if i >= 0 {
 				gc.N[i]++
 				gc.All++
 			}
+			byGrade[i+1] = append(byGrade[i+1], x.g)
 		}
 		var rows []GradeCounts
 		for _, k := range sortedKeys(regions) {
 			rows = append(rows, *regions[k])
 		}
-		slices.SortStableFunc(gs, func(a, b *model.Grade) int {
-			return cmp.Or(cmp.Compare(idx(a.Grade), idx(b.Grade)), cmp.Compare(pos[a.Code], pos[b.Code]))
-		})
+		var gs []*model.Grade
+		for _, b := range byGrade {
+			gs = append(gs, b...)
+		}
 		title := fmt.Sprintf("%d年度劳务派遣单位信用等级评价结果", y)
 		err := paginate(len(gs), fmt.Sprintf("grades/%d/", y), func(p string, pager Pager, lo, hi int) error {
 			d := map[string]any{"Year": y, "Heading": title, "Rows": gs[lo:hi], "Pager": pager, "Scale": scale}
