@@ -147,6 +147,37 @@ func (t *Tx) Add(path string, data []byte) error {
 	return nil
 }
 
+// Keep carries files of the previous release into this one without their
+// bytes: the caller knows they would come out the same (the preview, after
+// a data edit, for the pages of agencies the edit did not touch). It needs
+// a known manifest (Track) that lists every one of paths; when one is not
+// listed it reserves nothing and reports false, and the caller renders and
+// Adds the files instead. A listed file that cannot be linked is an error:
+// the output is not what the manifest says.
+func (t *Tx) Keep(paths ...string) (bool, error) {
+	if !t.hasOld || t.known == nil {
+		return false, nil
+	}
+	for _, p := range paths {
+		if _, ok := t.known[p]; !ok {
+			return false, nil
+		}
+	}
+	for _, p := range paths {
+		sum := t.known[p]
+		dst, old, err := t.reserve(p, sum.Size)
+		if err != nil {
+			return false, err
+		}
+		if err := os.Link(old, dst); err != nil {
+			return false, fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
+		}
+		t.record(p, sum)
+		t.count(p, false)
+	}
+	return true, nil
+}
+
 // reserve claims path for one file, makes its directory and returns where
 // it goes in the staging tree and where the previous release has it.
 func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {

@@ -209,6 +209,54 @@ func TestManifest(t *testing.T) {
 	}
 }
 
+// Keep carries listed files over without their bytes, refuses (reserving
+// nothing) when one is not in the manifest, and the kept file is the old
+// one, linked.
+func TestKeep(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, _ := Begin(out)
+	tx.Track(nil)
+	tx.Add("a/index.html", []byte("甲"))
+	tx.Add("a/index.xml", []byte("<feed/>"))
+	if _, err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m := tx.Manifest()
+	before, _ := os.Stat(filepath.Join(out, "a", "index.html"))
+
+	tx, _ = Begin(out)
+	tx.Track(m)
+	if ok, err := tx.Keep("a/index.html", "b/index.html"); ok || err != nil {
+		t.Fatalf("Keep with b/index.html not in the manifest = %v, %v; want false, nil", ok, err)
+	}
+	if ok, err := tx.Keep("a/index.html", "a/index.xml"); !ok || err != nil {
+		t.Fatalf("Keep = %v, %v", ok, err)
+	}
+	if err := tx.Add("b/index.html", []byte("乙")); err != nil { // not reserved by the refused Keep
+		t.Fatal(err)
+	}
+	if err := tx.Add("a/index.html", []byte("x")); err == nil {
+		t.Error("Add of a kept path: no error")
+	}
+	rep, err := tx.Commit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unchanged != 2 || !slices.Equal(rep.Changed, []string{"b/index.html"}) || rep.Bytes != int64(len("甲<feed/>乙")) {
+		t.Errorf("report %+v", rep)
+	}
+	if m2 := tx.Manifest(); m2["a/index.html"] != m["a/index.html"] || len(m2) != 3 {
+		t.Errorf("manifest %v", m2)
+	}
+	after, _ := os.Stat(filepath.Join(out, "a", "index.html"))
+	if !os.SameFile(before, after) {
+		t.Error("kept file is not the previous release's file")
+	}
+	if got := tree(t, out); got["a/index.html"] != "甲" || got["a/index.xml"] != "<feed/>" || got["b/index.html"] != "乙" {
+		t.Errorf("tree %v", got)
+	}
+}
+
 // Patch replaces changed files in place by rename — a hard link to the old
 // file keeps the old bytes — leaves equal ones alone, adds new ones and
 // refuses a path outside the site.

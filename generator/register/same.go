@@ -1,0 +1,88 @@
+package register
+
+import (
+	"maps"
+	"slices"
+
+	"portal/generator/model"
+)
+
+// Unchanged tells, for an agency of cur, whether everything its own pages
+// show is as it was in old: its record (every decision, check, grade and
+// listing, but not where in the files the rows were — inserting a row
+// moves every later row's line), and its head office's and branches'
+// records, which the page names. It reports false for every agency when
+// the date or the regions differ. The preview uses it to re-render only
+// what a data edit touched.
+func Unchanged(old, cur *Register) func(code string) bool {
+	if old == nil || cur == nil || old.AsOf != cur.AsOf || !sameRegions(old.Regions, cur.Regions) {
+		return func(string) bool { return false }
+	}
+	same := func(code string) bool {
+		a, b := old.Agency(code), cur.Agency(code)
+		return a != nil && b != nil && sameAgency(a, b)
+	}
+	return func(code string) bool {
+		a := cur.Agency(code)
+		if a == nil || !same(code) {
+			return false
+		}
+		if p := a.ParentCode; p != "" && (old.Agency(p) != nil || cur.Agency(p) != nil) && !same(p) {
+			return false
+		}
+		for _, b := range a.Branches {
+			if !same(b) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func sameRegions(a, b map[string]*model.Region) bool {
+	return maps.EqualFunc(a, b, func(x, y *model.Region) bool {
+		return x.Code == y.Code && x.Name == y.Name && x.Parent == y.Parent
+	})
+}
+
+// sameAgency compares two derivations of an agency field by field, rows
+// without their Source (TestSameAgencyCoversEveryField keeps this list
+// complete).
+func sameAgency(a, b *Agency) bool {
+	return a.Code == b.Code && a.Name == b.Name && slices.Equal(a.FormerNames, b.FormerNames) &&
+		a.Status == b.Status && a.StatusSince == b.StatusSince &&
+		a.LicenceNo == b.LicenceNo && slices.Equal(a.FormerLicenceNos, b.FormerLicenceNos) &&
+		a.ValidFrom == b.ValidFrom && a.ValidTo == b.ValidTo && a.Authority == b.Authority &&
+		a.RegionCode == b.RegionCode && a.ParentCode == b.ParentCode && a.LegalRep == b.LegalRep &&
+		a.Address == b.Address && a.Capital == b.Capital && a.FirstLicensed == b.FirstLicensed &&
+		slices.EqualFunc(a.Decisions, b.Decisions, sameRow[model.Decision]) &&
+		slices.EqualFunc(a.Checks, b.Checks, sameRow[model.AnnualCheck]) &&
+		slices.EqualFunc(a.Grades, b.Grades, sameRow[model.Grade]) &&
+		slices.EqualFunc(a.Listings, b.Listings, sameRow[model.Listing]) &&
+		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names)
+}
+
+// row is a loaded row: comparable, with its Source.
+type row interface {
+	model.Decision | model.AnnualCheck | model.Grade | model.Listing
+}
+
+func sameRow[T row](x, y *T) bool {
+	a, b := *x, *y
+	*source(&a), *source(&b) = model.Source{}, model.Source{}
+	return a == b
+}
+
+func source[T row](r *T) *model.Source {
+	switch r := any(r).(type) {
+	case *model.Decision:
+		return &r.Src
+	case *model.AnnualCheck:
+		return &r.Src
+	case *model.Grade:
+		return &r.Src
+	case *model.Listing:
+		return &r.Src
+	}
+	panic("unreachable")
+}

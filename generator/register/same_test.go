@@ -1,0 +1,128 @@
+package register
+
+import (
+	"reflect"
+	"testing"
+	"unsafe"
+
+	"portal/generator/model"
+)
+
+// mutate changes v (settable) to a different value of its type.
+func mutate(t *testing.T, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(v.String() + "x")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(v.Int() + 1)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(v.Uint() + 1)
+	case reflect.Float64:
+		v.SetFloat(v.Float() + 1)
+	case reflect.Slice:
+		e := reflect.New(v.Type().Elem()).Elem()
+		if e.Kind() == reflect.Pointer {
+			e.Set(reflect.New(e.Type().Elem()))
+		}
+		v.Set(reflect.Append(v, e))
+	default:
+		t.Fatalf("mutate: no rule for %s", v.Type())
+	}
+}
+
+// settable gives a settable view of a struct field, exported or not.
+func settable(f reflect.Value) reflect.Value {
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+}
+
+// A change to any field of an agency makes it different; the list in
+// sameAgency cannot silently miss a field added later.
+func TestSameAgencyCoversEveryField(t *testing.T) {
+	base := Agency{Decisions: []*model.Decision{{}}, Checks: []*model.AnnualCheck{{}}, Grades: []*model.Grade{{}}, Listings: []*model.Listing{{}}}
+	if !sameAgency(&base, &base) {
+		t.Fatal("an agency differs from itself")
+	}
+	typ := reflect.TypeOf(base)
+	for i := range typ.NumField() {
+		c := base
+		mutate(t, settable(reflect.ValueOf(&c).Elem().Field(i)))
+		if sameAgency(&base, &c) {
+			t.Errorf("changing Agency.%s is not seen", typ.Field(i).Name)
+		}
+	}
+}
+
+// A change to any field of a row but its Source makes the agency
+// different; moving the row in its file does not.
+func TestSameAgencyRows(t *testing.T) {
+	rows := []any{&model.Decision{}, &model.AnnualCheck{}, &model.Grade{}, &model.Listing{}}
+	for _, r := range rows {
+		typ := reflect.TypeOf(r).Elem()
+		for i := range typ.NumField() {
+			a, b := &Agency{}, &Agency{}
+			cp := reflect.New(typ)
+			cp.Elem().Set(reflect.ValueOf(r).Elem())
+			mutate2 := func() {
+				f := cp.Elem().Field(i)
+				if f.Type() == reflect.TypeOf(model.Source{}) {
+					f.Field(1).SetInt(f.Field(1).Int() + 7)
+					return
+				}
+				mutate(t, f)
+			}
+			mutate2()
+			switch r := r.(type) {
+			case *model.Decision:
+				a.Decisions, b.Decisions = []*model.Decision{r}, []*model.Decision{cp.Interface().(*model.Decision)}
+			case *model.AnnualCheck:
+				a.Checks, b.Checks = []*model.AnnualCheck{r}, []*model.AnnualCheck{cp.Interface().(*model.AnnualCheck)}
+			case *model.Grade:
+				a.Grades, b.Grades = []*model.Grade{r}, []*model.Grade{cp.Interface().(*model.Grade)}
+			case *model.Listing:
+				a.Listings, b.Listings = []*model.Listing{r}, []*model.Listing{cp.Interface().(*model.Listing)}
+			}
+			isSrc := typ.Field(i).Name == "Src"
+			if got := sameAgency(a, b); got != isSrc {
+				t.Errorf("%s.%s changed: same = %v, want %v", typ.Name(), typ.Field(i).Name, got, isSrc)
+			}
+		}
+	}
+}
+
+// An agency is unchanged only when it, its head office and its branches
+// are; a new date or region table changes every agency.
+func TestUnchanged(t *testing.T) {
+	mk := func(parentName string) *Register {
+		r := &Register{AsOf: 100, Regions: map[string]*model.Region{"440100": {Code: "440100", Name: "广州市"}}, byCode: map[string]*Agency{}}
+		for _, a := range []*Agency{
+			{Code: "P", Name: parentName, Branches: []string{"B"}},
+			{Code: "B", Name: "分公司", ParentCode: "P"},
+			{Code: "X", Name: "无关公司"},
+		} {
+			r.Agencies = append(r.Agencies, a)
+			r.byCode[a.Code] = a
+		}
+		return r
+	}
+	old, cur := mk("总公司"), mk("总公司（新名）")
+	same := Unchanged(old, cur)
+	for code, want := range map[string]bool{"P": false, "B": false, "X": true, "gone": false} {
+		if got := same(code); got != want {
+			t.Errorf("Unchanged(%s) = %v, want %v", code, got, want)
+		}
+	}
+	cur = mk("总公司")
+	cur.Regions["440100"] = &model.Region{Code: "440100", Name: "广州"}
+	if Unchanged(old, cur)("X") {
+		t.Error("a renamed region leaves agencies unchanged")
+	}
+	cur = mk("总公司")
+	cur.AsOf++
+	if Unchanged(old, cur)("X") {
+		t.Error("a new date leaves agencies unchanged")
+	}
+	if !Unchanged(old, mk("总公司"))("B") {
+		t.Error("an identical register changed")
+	}
+}
