@@ -12,6 +12,7 @@ import (
 
 	"portal/generator/opendata"
 	"portal/generator/publish"
+	"portal/generator/register"
 	"portal/generator/render"
 	"portal/generator/search"
 )
@@ -39,6 +40,12 @@ type BuildConfig struct {
 	// KeepOld leaves the previous output for BuildReport.RemoveOld instead
 	// of deleting it before Build returns.
 	KeepOld bool
+	// Reuse is the Build that made the output in Out, whose manifest is
+	// Known: the pages, feeds and JSON records of agencies a data edit did
+	// not touch (register.Unchanged) are carried over from it instead of
+	// being made again, unless the templates, site.toml, the regions, the
+	// date or the base URL changed (the preview).
+	Reuse *Result
 }
 
 // Progress is where a build is.
@@ -61,6 +68,9 @@ type BuildReport struct {
 	Manifest publish.Manifest
 	// RemoveOld deletes the previous output, with BuildConfig.KeepOld.
 	RemoveOld func() error
+	// KeptPages counts the agency pages and feeds, KeptRecords the agency
+	// JSON records, carried over unmade (BuildConfig.Reuse).
+	KeptPages, KeptRecords int
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -129,9 +139,17 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			}
 		}()
 	}
+	var reuseRecords, reusePages *register.Reuse
+	if old := cfg.Reuse; old != nil && old.Register != nil && cfg.Known != nil {
+		same := register.Unchanged(old.Register, res.Register)
+		reusePages = &register.Reuse{Key: old.renderKey, Same: same}
+		if old.Catalogue != nil {
+			reuseRecords = &register.Reuse{Key: old.Catalogue.AgencyKey, Same: same}
+		}
+	}
 	report("open data", 0)
 	t0 := time.Now()
-	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{BaseURL: base, Previous: prev}, sums)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{BaseURL: base, Previous: prev, Reuse: reuseRecords}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
@@ -151,7 +169,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat, Search: idx}, sums)
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}
@@ -175,7 +193,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
-	res.Catalogue, res.Search = cat, idx
+	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key
+	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()
 	if cfg.KeepOld {
 		rep.RemoveOld = tx.RemoveOld

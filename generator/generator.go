@@ -35,6 +35,7 @@ type Result struct {
 	// Set by a successful Build: what the pages were rendered against.
 	Catalogue *opendata.Catalogue
 	Search    *search.Index
+	renderKey string // render.Report.Key
 }
 
 // StageTiming is how long one stage took.

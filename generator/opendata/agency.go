@@ -1,9 +1,39 @@
 package opendata
 
-import "portal/generator/register"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+
+	"portal/generator/register"
+)
 
 // AgencyPath is where an agency's full record is published.
 func AgencyPath(code string) string { return "agencies/" + code + "/index.json" }
+
+// keeper is a sink that can carry files over from the previous output
+// (publish.Tx.Keep).
+type keeper interface {
+	Keep(paths ...string) (bool, error)
+}
+
+// agencyKey digests what an agency record holds besides the records of the
+// agency: the date, the base URL and the region names.
+func (w *writer) agencyKey() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "asof %s\nbase %s\n", w.reg.AsOf, w.abs)
+	codes := make([]string, 0, len(w.reg.Regions))
+	for c := range w.reg.Regions {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		g := w.reg.Regions[c]
+		fmt.Fprintf(h, "region %s %s %s\n", g.Code, g.Name, g.Parent)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // agencyTables are the schemas an agency record reuses, so that its keys and
 // values are those of the datasets.

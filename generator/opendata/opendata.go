@@ -36,6 +36,10 @@ type Options struct {
 	// data/register.json and data/releases.json the changes are computed
 	// from; "" or a directory without them means this is the first release.
 	Previous string
+	// Reuse, when set and its Key is this release's Catalogue.AgencyKey,
+	// keeps the previous output's record of every agency it says is the
+	// same, when the sink can (publish.Tx.Keep), instead of writing it.
+	Reuse *register.Reuse
 }
 
 // Dir is where the datasets live below the site root.
@@ -69,7 +73,11 @@ type Catalogue struct {
 	Package  FileInfo // datapackage.json
 	Changes  *Changes
 	Releases []Release
-	Agencies int // per-agency JSON records written
+	Agencies int // per-agency JSON records written or kept
+	Kept     int // per-agency JSON records kept (Options.Reuse)
+	// AgencyKey digests what an agency record holds besides the agency's
+	// own records (see Options.Reuse).
+	AgencyKey string
 }
 
 // Table returns the table named name, or nil.
@@ -88,6 +96,9 @@ type writer struct {
 	abs      string
 	sink     Sink
 	agencies bool // write /agencies/{code}/index.json too
+	// keep, when not nil, says which agencies' records to carry over from
+	// the previous output
+	keep func(code string) bool
 }
 
 func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + code + "/" }
@@ -99,7 +110,10 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 		opt.BaseURL += "/"
 	}
 	w := &writer{reg: reg, content: content, abs: opt.BaseURL, sink: sink, agencies: true}
-	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site}
+	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site, AgencyKey: w.agencyKey()}
+	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == cat.AgencyKey {
+		w.keep = opt.Reuse.Same
+	}
 	prev, err := readPrevious(opt.Previous)
 	if err != nil {
 		return nil, fmt.Errorf("previous release: %w", err)
@@ -148,13 +162,22 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	}
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
-	var records atomic.Int64
+	var records, kept atomic.Int64
 	err := parallel(ctx, len(jobs)+nAgencyJobs, func(i int, buf *[]byte) error {
 		if i >= len(jobs) {
 			lo := (i - len(jobs)) * perJob
 			scratch := *ts
 			scratch.row = make([]Cell, len(ts.row))
 			for _, a := range agencies[lo:min(lo+perJob, len(agencies))] {
+				if w.keep != nil && w.keep(a.Code) {
+					if ok, err := w.sink.(keeper).Keep(AgencyPath(a.Code)); err != nil {
+						return err
+					} else if ok {
+						records.Add(1)
+						kept.Add(1)
+						continue
+					}
+				}
 				*buf = w.appendAgency((*buf)[:0], a, &scratch)
 				if err := w.sink.Add(AgencyPath(a.Code), *buf); err != nil {
 					return err
@@ -208,7 +231,7 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	if err != nil {
 		return err
 	}
-	cat.Agencies = int(records.Load())
+	cat.Agencies, cat.Kept = int(records.Load()), int(kept.Load())
 	for ti, t := range cat.Tables {
 		t.Rows = counts[ti][0]
 		for fi, f := range Formats {

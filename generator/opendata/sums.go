@@ -38,6 +38,17 @@ func (s *Sums) addSum(path string, data []byte, sum string) error {
 	return s.Sink.Add(path, data)
 }
 
+// Keep carries files over from the previous output when the sink can
+// (publish.Tx.Keep) — never files under /data/, whose hashes SHA256SUMS
+// needs.
+func (s *Sums) Keep(paths ...string) (bool, error) {
+	k, ok := s.Sink.(keeper)
+	if !ok || slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, Dir) }) {
+		return false, nil
+	}
+	return k.Keep(paths...)
+}
+
 // record notes the hash of a file published under /data/.
 func (s *Sums) record(path, sum string) {
 	if strings.HasPrefix(path, Dir) {

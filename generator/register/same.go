@@ -7,6 +7,17 @@ import (
 	"portal/generator/model"
 )
 
+// Reuse lets a stage keep the files it made in the previous output for
+// agencies that are the same (the preview, after a data edit).
+type Reuse struct {
+	// Key is what the stage reported as its key when it made the previous
+	// output: the digest of everything its per-agency files show besides
+	// the agencies' records. A stage keeps nothing when its key differs.
+	Key string
+	// Same reports whether an agency is unchanged (Unchanged).
+	Same func(code string) bool
+}
+
 // Unchanged tells, for an agency of cur, whether everything its own pages
 // show is as it was in old: its record (every decision, check, grade and
 // listing, but not where in the files the rows were — inserting a row

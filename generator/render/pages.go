@@ -80,12 +80,25 @@ type AgencyView struct {
 func (r *Renderer) agencies(ctx context.Context) error {
 	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
 		a := r.reg.Agencies[i]
+		p := "agencies/" + a.Code + "/"
+		if r.reuse != nil && r.reuse(a.Code) {
+			kept, err := r.sink.(keeper).Keep(p+"index.html", p+"index.xml")
+			if err != nil {
+				return err
+			}
+			if kept {
+				r.nPages.Add(1)
+				r.nFiles.Add(2)
+				r.nKept.Add(2)
+				r.addToSitemap(p, a.Last().DecidedOn)
+				return nil
+			}
+		}
 		v := AgencyView{A: a, V: r.verdict(a), Parent: r.reg.Agency(a.ParentCode), Grade: a.CurrentGrade(r.asOf), Abnormal: a.Abnormal(r.asOf)}
 		for _, b := range a.Branches {
 			v.Branches = append(v.Branches, r.reg.Agency(b))
 		}
 		v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
-		p := "agencies/" + a.Code + "/"
 		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Feed: p + "index.xml",
 			Desc:   v.V.Headline,
 			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, a.Last().DecidedOn); err != nil {

@@ -42,11 +42,21 @@ type Options struct {
 	// Search is the static search index; the home page's search box and
 	// /search/ use it. Nil: no search page, the box browses the register.
 	Search *search.Index
+	// Reuse, when set and its Key is this render's Report.Key (templates,
+	// site.toml, regions, date and base URL as they were), keeps the
+	// previous output's page and feed of every agency it says is the same,
+	// when the sink can (publish.Tx.Keep), instead of rendering them.
+	Reuse *register.Reuse
 }
 
 // Report counts what was rendered.
 type Report struct {
 	Pages, Files int
+	// Kept counts the agency pages and feeds carried over (Options.Reuse).
+	Kept int
+	// Key is what Reuse.Key must be for a later render to keep this
+	// render's agency pages.
+	Key string
 }
 
 // Renderer holds what every page needs.
@@ -62,6 +72,9 @@ type Renderer struct {
 	tfs       fs.FS
 	nPages    atomic.Int64
 	nFiles    atomic.Int64
+	nKept     atomic.Int64
+	key       string
+	reuse     func(code string) bool // agencies whose pages to keep; nil: none
 	mu        sync.Mutex
 	sitemap   []sitemapURL
 	order     []int             // agencies in name (pinyin) order
@@ -91,6 +104,12 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	r.buildTags()
 	if r.footer, err = r.once("footer"); err != nil {
 		return nil, err
+	}
+	if r.key, err = r.reuseKey(); err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == r.key && opt.Reuse.Same != nil {
+		r.reuse = opt.Reuse.Same
 	}
 	return r, nil
 }
@@ -160,7 +179,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load())}, nil
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Key: r.key}, nil
 }
 
 // parseTemplates makes one template set per page kind: the base layout and
@@ -232,11 +251,15 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 	}
 	r.nPages.Add(1)
 	if kind != "404" {
-		r.mu.Lock()
-		r.sitemap = append(r.sitemap, sitemapURL{Loc: r.abs + p, LastMod: lastmod})
-		r.mu.Unlock()
+		r.addToSitemap(p, lastmod)
 	}
 	return nil
+}
+
+func (r *Renderer) addToSitemap(p string, lastmod model.Date) {
+	r.mu.Lock()
+	r.sitemap = append(r.sitemap, sitemapURL{Loc: r.abs + p, LastMod: lastmod})
+	r.mu.Unlock()
 }
 
 // once renders a partial that is the same on every page.

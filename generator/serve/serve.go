@@ -69,9 +69,8 @@ type Server struct {
 	// failed (then only a full build can clear its errors).
 	last  atomic.Pointer[generator.Result]
 	outMu sync.Mutex // the fast path's writes and a full build's swap
-	// manifest describes the output as it is now (replaced, never
-	// changed in place: a build winding down may still read the old one)
-	manifest   atomic.Pointer[publish.Manifest]
+	// output is what the output directory holds now
+	output     atomic.Pointer[output]
 	statusMu   sync.Mutex
 	fullFailed atomic.Bool
 	indexed    chan struct{} // closed when /api/search has its first index
@@ -265,6 +264,14 @@ func (s *Server) markdownOnly(changed []string) bool {
 	return true
 }
 
+// output is what the output directory holds: the build that made it and
+// its manifest. It is replaced, never changed in place (a build winding
+// down may still read the old one).
+type output struct {
+	made     *generator.Result
+	manifest publish.Manifest
+}
+
 // fastPath shows a Markdown edit at once: the Markdown pages are rendered
 // again and the changed ones rewritten, and pages showing them reload. It
 // reports false when the edit has errors (the overlay shows them).
@@ -272,13 +279,13 @@ func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
 	s.outMu.Lock()
 	res, pages, err := generator.RenderContent(ctx, s.last.Load(), s.config())
-	if m := s.manifest.Load(); m != nil && len(pages) > 0 {
+	if o := s.output.Load(); o != nil && len(pages) > 0 {
 		// the pages rewritten in place are no longer as the manifest says
-		fresh := maps.Clone(*m)
+		fresh := maps.Clone(o.manifest)
 		for _, p := range pages {
 			delete(fresh, p)
 		}
-		s.manifest.Store(&fresh)
+		s.output.Store(&output{o.made, fresh})
 	}
 	s.outMu.Unlock()
 	if errors.Is(err, generator.ErrFullBuild) {
@@ -303,8 +310,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
 	cfg := s.config()
 	cfg.Track, cfg.KeepOld = true, true
-	if m := s.manifest.Load(); m != nil {
-		cfg.Known = *m
+	if o := s.output.Load(); o != nil {
+		// files of agencies the edit did not touch are carried over
+		cfg.Known, cfg.Reuse = o.manifest, o.made
 	}
 	locked := false
 	cfg.Hook = func(string) error { // just before the swap: not over a newer edit
@@ -314,7 +322,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	}
 	res, rep, err := generator.Build(ctx, cfg)
 	if err == nil { // this build is the output now, cancelled or not
-		s.manifest.Store(&rep.Manifest)
+		s.output.Store(&output{res, rep.Manifest})
 	}
 	if locked {
 		s.outMu.Unlock()
@@ -338,7 +346,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 			return &Status{OK: true, Version: prev.Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
 		})
 		s.live.publish("reload", reloadData(st.Version, rep.Changed, false))
-		fmt.Fprintf(s.opt.Log, "built in %s%s\n", st.Took, describe(changed))
+		kept := ""
+		if n := rep.KeptPages + rep.KeptRecords; n > 0 {
+			kept = fmt.Sprintf("; %d files of untouched agencies kept", n)
+		}
+		fmt.Fprintf(s.opt.Log, "built in %s%s%s\n", st.Took, describe(changed), kept)
 		select { // the indexer takes the newest build
 		case <-s.reindexes:
 		default:

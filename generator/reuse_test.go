@@ -1,0 +1,118 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/internal/testsite"
+)
+
+// After a data edit the preview's build keeps the pages, feeds and records
+// of the agencies the edit did not touch and makes the rest again; its
+// output is byte for byte what a plain build over the same previous release
+// writes. A template or region edit keeps nothing.
+func TestReuseMatchesFullBuild(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
+	templates := filepath.Join(dir, "templates")
+	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
+	out := filepath.Join(dir, "public")
+	cfg := BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
+		Templates: os.DirFS(templates), Out: out, BaseURL: "https://rsj.example.gov.cn/", Track: true,
+	}
+	prev, rep, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.KeptPages+rep.KeptRecords != 0 {
+		t.Fatalf("a build without Reuse kept %d files", rep.KeptPages+rep.KeptRecords)
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, _ := os.ReadFile(p)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+	}
+	// rebuild reuses prev and checks the output against a plain build
+	// over a copy of the same previous output
+	rebuild := func() BuildReport {
+		t.Helper()
+		plain := filepath.Join(t.TempDir(), "public")
+		testsite.CopyDir(t, out, plain)
+		c := cfg
+		c.Reuse, c.Known = prev, rep.Manifest
+		next, nrep, err := Build(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = cfg
+		c.Out, c.Track = plain, false
+		if _, _, err := Build(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		got, want := snapshot(t, out), snapshot(t, plain)
+		for p := range want {
+			if !bytes.Equal(got[p], want[p]) {
+				t.Errorf("%s differs from a plain build's", p)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%d files, a plain build has %d", len(got), len(want))
+		}
+		prev, rep = next, nrep
+		return nrep
+	}
+	page := func(code string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(out, "agencies", code, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	const (
+		parent    = "91440106MA5C00010W" // 乙, with a branch
+		branch    = "91440112MA5G000602"
+		untouched = "91440106MA5C00020X" // 丙
+	)
+	before := page(untouched)
+
+	// a new grade for 乙: its page and its branch's (which names it) are
+	// made again; 丙's are kept, the very file
+	edit("data/grades.csv", ",A,", ",B,")
+	r := rebuild()
+	if !os.SameFile(before, page(untouched)) {
+		t.Error("an untouched agency's page was written again")
+	}
+	if !slices.ContainsFunc(r.Changed, func(p string) bool { return strings.HasPrefix(p, "agencies/"+parent+"/") }) {
+		t.Errorf("the edited agency's files did not change: %v", r.Changed)
+	}
+	// 丙, 丁, 戊 and 己: page, feed, record; 乙 and its branch made again
+	if r.KeptPages != 8 || r.KeptRecords != 4 {
+		t.Errorf("kept %d pages and feeds, %d records; want 8, 4", r.KeptPages, r.KeptRecords)
+	}
+
+	// a template edit: every agency page is made again
+	edit("templates/pages/agency.html", "<h2 id=\"facts\">许可信息</h2>", "<h2 id=\"facts\">许可信息（改）</h2>")
+	if r := rebuild(); r.KeptPages != 0 || r.KeptRecords != 6 {
+		t.Errorf("a template edit kept %d pages and feeds, %d records; want 0, 6 (the records do not use templates)", r.KeptPages, r.KeptRecords)
+	}
+	if os.SameFile(before, page(untouched)) {
+		t.Error("a template edit kept an agency page")
+	}
+
+	// a region renamed: every agency page and record made again
+	edit("data/regions.csv", "440100,广州市,", "440100,广州市（改）,")
+	if r := rebuild(); r.KeptPages+r.KeptRecords != 0 {
+		t.Errorf("a region edit kept %d pages and feeds, %d records", r.KeptPages, r.KeptRecords)
+	}
+}
