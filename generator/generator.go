@@ -7,6 +7,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"portal/generator/diag"
@@ -36,6 +37,18 @@ type Result struct {
 	Catalogue *opendata.Catalogue
 	Search    *search.Index
 	renderKey string // render.Report.Key
+}
+
+// Stages is how long each stage took, as "load 1.10s · derive 0.52s · …".
+func (r *Result) Stages() string {
+	var b strings.Builder
+	for i, t := range r.Timings {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		fmt.Fprintf(&b, "%s %.2fs", t.Stage, t.Took.Seconds())
+	}
+	return b.String()
 }
 
 // StageTiming is how long one stage took.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"portal/generator"
@@ -86,13 +85,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)
 		return exitInput
 	}
-	var times []string
-	for _, t := range res.Timings {
-		times = append(times, fmt.Sprintf("%s %.2fs", t.Stage, t.Took.Seconds()))
-	}
 	e, w := res.Diags.Count()
 	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
 		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
-		float64(rep.Bytes)/1e6, strings.Join(times, " · "), e, w)
+		float64(rep.Bytes)/1e6, res.Stages(), e, w)
 	return exitOK
 }

@@ -69,12 +69,21 @@ func (r *Renderer) buildRows() {
 }
 
 // decisionRows returns the pre-rendered rows of ds.
-func (r *Renderer) decisionRows(ds []*model.Decision) []template.HTML {
-	out := make([]template.HTML, len(ds))
-	for i, d := range ds {
-		out[i] = r.frag.decisionRow[d]
+func (r *Renderer) decisionRows(ds []*model.Decision) template.HTML {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(string(r.frag.decisionRow[d]))
 	}
-	return out
+	return template.HTML(b.String())
+}
+
+// agencyRows joins the register rows of agencies.
+func (r *Renderer) agencyRows(as []*register.Agency) template.HTML {
+	var b strings.Builder
+	for _, a := range as {
+		b.WriteString(string(r.frag.agencyRow[a]))
+	}
+	return template.HTML(b.String())
 }
 
 // buildNav renders the site navigation once per section (and once with no

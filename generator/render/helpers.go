@@ -31,13 +31,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"rows":        r.decisionRows,
 		"checkRows":   r.checkRows,
 		"gradeRows":   r.gradeRows,
-		"agencyRows": func(as []*register.Agency) []template.HTML {
-			out := make([]template.HTML, len(as))
-			for i, a := range as {
-				out[i] = r.frag.agencyRow[a]
-			}
-			return out
-		},
+		"agencyRows":  r.agencyRows,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")

@@ -140,7 +140,8 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		return Report{}, err
 	}
 	// agency pages use every core; the list and content pages run beside
-	// them in one more goroutine, so no core idles while lists are written
+	// them, on every core too (when the agency pages are kept from the
+	// previous output, the lists are all that is left to render)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	listsErr := make(chan error, 1)
@@ -150,21 +151,15 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		r.pos = r.positions()
 		r.newest = r.sortDecisions()
 		r.buildRows()
-		for _, step := range []func(context.Context) error{
-			r.static, r.home, r.registerPages, r.announcements, r.annualChecks, r.grades,
+		steps := []func(context.Context) error{ // the longest first
+			r.announcements, r.annualChecks, r.registerPages, r.grades, r.static, r.home,
 			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
-		} {
-			if err := ctx.Err(); err != nil {
-				listsErr <- err
-				return
-			}
-			if err := step(ctx); err != nil {
-				cancel()
-				listsErr <- err
-				return
-			}
 		}
-		listsErr <- nil
+		err := par.Each(ctx, len(steps), func(_, i int) error { return steps[i](ctx) })
+		if err != nil {
+			cancel()
+		}
+		listsErr <- err
 	}()
 	err = r.agencies(ctx)
 	if err != nil {

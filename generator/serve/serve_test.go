@@ -29,7 +29,7 @@ func preview(t *testing.T, withSearch bool) (*Server, string) {
 
 // previewOf starts a preview of a copy of data with the repository's
 // content and templates.
-func previewOf(t *testing.T, data string, withSearch bool) (*Server, string) {
+func previewOf(t *testing.T, data string, withSearch bool, edit ...func(*Options)) (*Server, string) {
 	t.Helper()
 	dir := t.TempDir()
 	testsite.CopyDir(t, data, filepath.Join(dir, "data"))
@@ -40,6 +40,9 @@ func previewOf(t *testing.T, data string, withSearch bool) (*Server, string) {
 		Out: filepath.Join(dir, "public"), AsOf: model.MakeDate(2026, 11, 21), Debounce: 50 * time.Millisecond}
 	if withSearch {
 		opt.CacheDir = filepath.Join(dir, "cache")
+	}
+	for _, e := range edit {
+		e(&opt)
 	}
 	s, err := Listen(opt)
 	if err != nil {
@@ -351,7 +354,7 @@ func TestMeasureReload(t *testing.T) {
 	if data == "" {
 		t.Skip("set PORTAL_MEASURE_DATA to a data directory to measure")
 	}
-	s, dir := previewOf(t, data, false)
+	s, dir := previewOf(t, data, false, func(o *Options) { o.Log = buildLog{t} })
 	evs := events(t, s)
 	news := filepath.Join(dir, "content", "news", "2025-01-portal-launch.md")
 	licences := filepath.Join(dir, "data", "licences.csv")
@@ -398,4 +401,16 @@ func TestChangedPages(t *testing.T) {
 	if got := changedPages(many); got != nil {
 		t.Errorf("%d changed pages are named one by one", len(many))
 	}
+}
+
+// buildLog passes the preview's lines about builds to the test log.
+type buildLog struct{ t *testing.T }
+
+func (l buildLog) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+		if strings.HasPrefix(line, "built") || strings.HasPrefix(line, "updated") {
+			l.t.Log("preview: " + line)
+		}
+	}
+	return len(p), nil
 }
