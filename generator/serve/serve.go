@@ -71,6 +71,7 @@ type Server struct {
 	outMu sync.Mutex // the fast path's writes and a full build's swap
 	// output is what the output directory holds now
 	output     atomic.Pointer[output]
+	removing   sync.WaitGroup // previous outputs being deleted
 	statusMu   sync.Mutex
 	fullFailed atomic.Bool
 	indexed    chan struct{} // closed when /api/search has its first index
@@ -210,6 +211,7 @@ loop:
 	defer stop()
 	err := srv.Shutdown(shut) // the event streams end with ctx
 	wg.Wait()
+	s.removing.Wait()
 	s.mu.Lock()
 	if s.index != nil {
 		s.index.Close()
@@ -327,11 +329,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	if locked {
 		s.outMu.Unlock()
 	}
-	if rep.RemoveOld != nil { // the old tree goes after the reload event, not before
+	if rep.RemoveOld != nil {
+		// the old tree goes after the reload event, not before, and in the
+		// background: removing 180,000 files takes a second or two, which
+		// the next edit's build need not wait for
 		defer func() {
-			if err := rep.RemoveOld(); err != nil {
-				fmt.Fprintf(s.opt.Log, "removing the previous output: %v\n", err)
-			}
+			s.removing.Add(1)
+			go func() {
+				defer s.removing.Done()
+				if err := rep.RemoveOld(); err != nil {
+					fmt.Fprintf(s.opt.Log, "removing the previous output: %v\n", err)
+				}
+			}()
 		}()
 	}
 	if ctx.Err() != nil {

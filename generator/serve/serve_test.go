@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -163,7 +164,8 @@ func edit(t *testing.T, path, old, new string) {
 // good page, reports the diagnostic (file:line:col) to every page, and
 // fixing it reloads. /api/search answers with the bleve index.
 func TestEditRebuildReload(t *testing.T) {
-	s, dir := preview(t, true)
+	var log syncBuffer
+	s, dir := previewOf(t, filepath.Join("..", "..", "data"), true, func(o *Options) { o.Log = &log })
 	if a, ok := s.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
 		t.Errorf("listening on %v, want loopback", s.Addr())
 	}
@@ -218,6 +220,10 @@ func TestEditRebuildReload(t *testing.T) {
 	next(t, evs, "reload")
 	if _, page, _ := get(t, s.URL+"agencies/"+code+"/"); !strings.Contains(page, address+"（预览测试）") {
 		t.Errorf("edited data row: the agency page does not show the new address")
+	}
+	// the other agencies' pages, feeds and records were carried over, not made again
+	if m := regexp.MustCompile(`licences\.csv; (\d+) files of untouched agencies kept`).FindStringSubmatch(log.String()); m == nil || m[1] == "0" {
+		t.Errorf("the data edit's build did not keep the untouched agencies' files:\n%s", log.String())
 	}
 
 	before := func() string { _, p, _ := get(t, s.URL+"agencies/"+code+"/"); return p }()
@@ -413,4 +419,22 @@ func (l buildLog) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// syncBuffer is a log the preview writes from its goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
