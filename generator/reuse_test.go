@@ -101,6 +101,20 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		t.Errorf("kept %d pages and feeds, %d records; want 8, 4", r.KeptPages, r.KeptRecords)
 	}
 
+	// two rows swapped in licences.csv (GB18030; lines are bytes apart at
+	// "\n"): every later row's line moves, no record changes — the kept
+	// feeds must be what a plain build writes (their entry IDs must not
+	// hang on line numbers)
+	lic := filepath.Join(dir, "data", "licences.csv")
+	b, _ := os.ReadFile(lic)
+	lines := bytes.Split(bytes.TrimRight(b, "\n"), []byte("\n"))
+	n := len(lines)
+	lines[n-1], lines[n-2] = lines[n-2], lines[n-1]
+	os.WriteFile(lic, append(bytes.Join(lines, []byte("\n")), '\n'), 0o644)
+	if r := rebuild(); r.KeptPages != 12 {
+		t.Errorf("rows moved: kept %d pages and feeds, want all 12", r.KeptPages)
+	}
+
 	// a template edit: every agency page is made again
 	edit("templates/pages/agency.html", "<h2 id=\"facts\">许可信息</h2>", "<h2 id=\"facts\">许可信息（改）</h2>")
 	if r := rebuild(); r.KeptPages != 0 || r.KeptRecords != 6 {

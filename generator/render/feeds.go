@@ -109,7 +109,7 @@ func appendXML(b []byte, s string) []byte {
 	return append(b, s[start:]...)
 }
 
-func (r *Renderer) decisionEntry(d *model.Decision, seq int) atomEntry {
+func (r *Renderer) decisionEntry(d *model.Decision) atomEntry {
 	summary := d.DecidedOn.String() + " " + d.Type.String() + "：" + d.Name + "，许可证编号 " + d.LicenceNo + "，许可机关 " + d.Authority + "。"
 	if d.Changes != "" {
 		summary += "变更事项：" + d.Changes
@@ -118,14 +118,38 @@ func (r *Renderer) decisionEntry(d *model.Decision, seq int) atomEntry {
 		summary += "有效期 " + d.ValidFrom.String() + " 至 " + d.ValidTo.String() + "。"
 	}
 	link := r.abs + "agencies/" + d.Code + "/"
-	return atomEntry{Title: "【" + d.Type.String() + "】" + d.Name, ID: link + "#decision-" + d.DecidedOn.String() + "-" + strconv.Itoa(seq),
+	return atomEntry{Title: "【" + d.Type.String() + "】" + d.Name, ID: r.decisionID(d),
 		Updated: stamp(d.PublishedOn), Link: atomLink{Href: link}, Summary: summary}
+}
+
+// decisionID is a decision's Atom entry ID, the same in the agency's feed
+// and the announcements feed. It stays put when rows are added or moved in
+// licences.csv (feed readers would show a moved decision again): the
+// agency's page, the decision's date and type, and — for a second decision
+// of the same date and type — its place among them.
+func (r *Renderer) decisionID(d *model.Decision) string {
+	n := 1
+	if a := r.reg.Agency(d.Code); a != nil {
+		for _, e := range a.Decisions {
+			if e == d {
+				break
+			}
+			if e.DecidedOn == d.DecidedOn && e.Type == d.Type {
+				n++
+			}
+		}
+	}
+	id := r.abs + "agencies/" + d.Code + "/#decision-" + d.DecidedOn.String() + "-" + d.Type.Slug()
+	if n > 1 {
+		id += "-" + strconv.Itoa(n)
+	}
+	return id
 }
 
 func (r *Renderer) announcementsFeed(ds []*model.Decision) error {
 	var es []atomEntry
 	for _, d := range ds[:min(50, len(ds))] {
-		es = append(es, r.decisionEntry(d, d.Src.Line))
+		es = append(es, r.decisionEntry(d))
 	}
 	updated := r.asOf
 	if len(ds) > 0 {
@@ -139,7 +163,7 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 	es := make([]atomEntry, 0, len(a.Decisions)+len(a.Checks)+len(a.Listings))
 	updated := a.Last().PublishedOn
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
-		es = append(es, r.decisionEntry(a.Decisions[i], a.Decisions[i].Src.Line))
+		es = append(es, r.decisionEntry(a.Decisions[i]))
 	}
 	link := r.abs + "agencies/" + a.Code + "/"
 	for _, c := range a.Checks {
