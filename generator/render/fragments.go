@@ -71,6 +71,11 @@ func (r *Renderer) buildRows() {
 // decisionRows returns the pre-rendered rows of ds.
 func (r *Renderer) decisionRows(ds []*model.Decision) template.HTML {
 	var b strings.Builder
+	n := 0
+	for _, d := range ds {
+		n += len(r.frag.decisionRow[d])
+	}
+	b.Grow(n)
 	for _, d := range ds {
 		b.WriteString(string(r.frag.decisionRow[d]))
 	}
@@ -80,6 +85,11 @@ func (r *Renderer) decisionRows(ds []*model.Decision) template.HTML {
 // agencyRows joins the register rows of agencies.
 func (r *Renderer) agencyRows(as []*register.Agency) template.HTML {
 	var b strings.Builder
+	n := 0
+	for _, a := range as {
+		n += len(r.frag.agencyRow[a])
+	}
+	b.Grow(n)
 	for _, a := range as {
 		b.WriteString(string(r.frag.agencyRow[a]))
 	}

@@ -82,6 +82,8 @@ type Renderer struct {
 	newest    []*model.Decision // decisions, newest publication first
 	frag      *fragments
 	footer    template.HTML
+	head      template.HTML
+	masthead  template.HTML
 	nav       map[string]template.HTML // navigation per section, built before any page
 	catalogue *opendata.Catalogue
 	search    *search.Index
@@ -102,8 +104,13 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	}
 	r.buildNav()
 	r.buildTags()
-	if r.footer, err = r.once("footer"); err != nil {
-		return nil, err
+	for _, f := range []struct {
+		name string
+		html *template.HTML
+	}{{"footer", &r.footer}, {"head", &r.head}, {"masthead", &r.masthead}} {
+		if *f.html, err = r.once(f.name); err != nil {
+			return nil, err
+		}
 	}
 	if r.key, err = r.reuseKey(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -215,6 +222,8 @@ type Page struct {
 	Search    bool // the page has a search box: load search.js
 	Nav       template.HTML
 	Footer    template.HTML // the same on every page: rendered once
+	Head      template.HTML // stylesheet and icon links: rendered once
+	Masthead  template.HTML // the site's name linking home: rendered once
 	D         any
 }
 
@@ -229,7 +238,7 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 		return fmt.Errorf("render: no template pages/%s.html", kind)
 	}
 	pg.Site, pg.Base, pg.AsOf, pg.Path = r.site, r.base, r.asOf, p
-	pg.Nav, pg.Footer = r.navFor(pg.Section), r.footer
+	pg.Nav, pg.Footer, pg.Head, pg.Masthead = r.navFor(pg.Section), r.footer, r.head, r.masthead
 	pg.Canonical = r.abs + p
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
