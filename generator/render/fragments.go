@@ -46,14 +46,15 @@ func (r *Renderer) buildRows() {
 			continue
 		}
 		b.Reset()
+		b.Grow(512)
 		p := esc(d.PublishedOn.String())
-		b.WriteString(`<tr><td><time datetime="` + p + `">` + p + `</time></td><td>`)
+		writeAll(&b, `<tr><td><time datetime="`, p, `">`, p, `</time></td><td>`)
 		b.WriteString(string(f.dtag[d.Type]))
-		b.WriteString(`</td><td><a href="` + esc(r.base+"agencies/"+d.Code+"/") + `">` + esc(d.Name) + `</a></td><td class="code">` + esc(d.LicenceNo) + `</td><td>` + esc(d.Authority) + `</td><td>`)
+		writeAll(&b, `</td><td><a href="`, esc(r.base+"agencies/"+d.Code+"/"), `">`, esc(d.Name), `</a></td><td class="code">`, esc(d.LicenceNo), `</td><td>`, esc(d.Authority), `</td><td>`)
 		if d.Changes != "" {
 			b.WriteString(esc(d.Changes))
 		} else if d.ValidTo != 0 {
-			b.WriteString(d.ValidFrom.String() + " 至 " + d.ValidTo.String())
+			writeAll(&b, d.ValidFrom.String(), " 至 ", d.ValidTo.String())
 		}
 		b.WriteString("</td></tr>\n")
 		f.decisionRow[d] = template.HTML(b.String())
@@ -61,9 +62,10 @@ func (r *Renderer) buildRows() {
 	f.agencyRow = make(map[*register.Agency]template.HTML, len(r.reg.Agencies))
 	for _, a := range r.reg.Agencies {
 		b.Reset()
-		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+a.Code+"/") + `">` + esc(a.Name) + `</a></td><td>`)
+		b.Grow(384)
+		writeAll(&b, `<tr><td><a href="`, esc(r.base+"agencies/"+a.Code+"/"), `">`, esc(a.Name), `</a></td><td>`)
 		b.WriteString(string(f.status[a.Status]))
-		b.WriteString(`</td><td class="code">` + esc(a.LicenceNo) + `</td><td>` + a.ValidTo.String() + `</td><td>` + esc(r.reg.RegionName(a.RegionCode)) + "</td></tr>\n")
+		writeAll(&b, `</td><td class="code">`, esc(a.LicenceNo), `</td><td>`, a.ValidTo.String(), `</td><td>`, esc(r.reg.RegionName(a.RegionCode)), "</td></tr>\n")
 		f.agencyRow[a] = template.HTML(b.String())
 	}
 }
@@ -107,11 +109,11 @@ func (r *Renderer) buildNav() {
 			if n.key == "search" && r.search == nil {
 				continue
 			}
-			b.WriteString(`<li><a href="` + esc(r.base+n.path) + `"`)
+			writeAll(&b, `<li><a href="`, esc(r.base+n.path), `"`)
 			if n.key == section {
 				b.WriteString(` aria-current="page"`)
 			}
-			b.WriteString(`>` + n.text + `</a></li>`)
+			writeAll(&b, `>`, n.text, `</a></li>`)
 		}
 		b.WriteString(`</ul></nav>`)
 		r.nav[section] = template.HTML(b.String())
@@ -154,26 +156,27 @@ func (r *Renderer) resultTag(c model.CheckResult) string {
 // timeline renders an agency's decisions, newest first.
 func (r *Renderer) timeline(a *register.Agency) template.HTML {
 	var b strings.Builder
+	b.Grow(700 * len(a.Decisions))
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
 		d := a.Decisions[i]
 		on := d.DecidedOn.String()
-		b.WriteString(`<li><p><time datetime="` + on + `">` + on + `</time> ` + string(r.frag.dtag[d.Type]) + ` ` + esc(d.Authority))
+		writeAll(&b, `<li><p><time datetime="`, on, `">`, on, `</time> `, string(r.frag.dtag[d.Type]), ` `, esc(d.Authority))
 		if d.DocNo != "" {
-			b.WriteString("（" + esc(d.DocNo) + "）")
+			writeAll(&b, "（", esc(d.DocNo), "）")
 		}
 		b.WriteString("</p>\n<p>")
 		switch {
 		case d.Changes != "":
-			b.WriteString("变更事项：" + esc(d.Changes))
+			writeAll(&b, "变更事项：", esc(d.Changes))
 		case d.ValidTo != 0:
-			b.WriteString("有效期 " + d.ValidFrom.String() + " 至 " + d.ValidTo.String() + `，许可证编号 <span class="code">` + esc(d.LicenceNo) + `</span>`)
+			writeAll(&b, "有效期 ", d.ValidFrom.String(), " 至 ", d.ValidTo.String(), `，许可证编号 <span class="code">`, esc(d.LicenceNo), `</span>`)
 		default:
-			b.WriteString("名称：" + esc(d.Name))
+			writeAll(&b, "名称：", esc(d.Name))
 		}
 		if d.Note != "" {
-			b.WriteString("；备注：" + esc(d.Note))
+			writeAll(&b, "；备注：", esc(d.Note))
 		}
-		b.WriteString("</p>\n<p class=\"meta\">公示日期 " + d.PublishedOn.String() + "</p></li>\n")
+		writeAll(&b, "</p>\n<p class=\"meta\">公示日期 ", d.PublishedOn.String(), "</p></li>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -181,8 +184,9 @@ func (r *Renderer) timeline(a *register.Agency) template.HTML {
 // agencyChecks renders an agency's annual checks as table rows.
 func (r *Renderer) agencyChecks(a *register.Agency) template.HTML {
 	var b strings.Builder
+	b.Grow(300 * len(a.Checks))
 	for _, c := range a.Checks {
-		b.WriteString("<tr><td>" + itoa(c.Year) + "</td><td>" + r.resultTag(c.Result) + "</td><td>" + esc(c.FailReasons) + "</td><td>" + esc(c.Authority) + "</td><td>" + c.PublishedOn.String() + "</td></tr>\n")
+		writeAll(&b, "<tr><td>", itoa(c.Year), "</td><td>", r.resultTag(c.Result), "</td><td>", esc(c.FailReasons), "</td><td>", esc(c.Authority), "</td><td>", c.PublishedOn.String(), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -190,7 +194,7 @@ func (r *Renderer) agencyChecks(a *register.Agency) template.HTML {
 func (r *Renderer) agencyGrades(a *register.Agency) template.HTML {
 	var b strings.Builder
 	for _, g := range a.Grades {
-		b.WriteString("<tr><td>" + itoa(g.Year) + "</td><td><strong>" + esc(g.Grade) + "</strong></td><td>" + esc(g.Evaluator) + "</td><td>" + g.ValidUntil.String() + "</td></tr>\n")
+		writeAll(&b, "<tr><td>", itoa(g.Year), "</td><td><strong>", esc(g.Grade), "</strong></td><td>", esc(g.Evaluator), "</td><td>", g.ValidUntil.String(), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -202,7 +206,7 @@ func (r *Renderer) agencyListings(a *register.Agency) template.HTML {
 		if l.RemovedOn != 0 {
 			removed = l.RemovedOn.String()
 		}
-		b.WriteString("<tr><td>" + l.ListedOn.String() + "</td><td>" + esc(l.Reason) + "</td><td>" + esc(l.Authority) + "</td><td>" + removed + "</td><td>" + esc(l.RemovalReason) + "</td></tr>\n")
+		writeAll(&b, "<tr><td>", l.ListedOn.String(), "</td><td>", esc(l.Reason), "</td><td>", esc(l.Authority), "</td><td>", removed, "</td><td>", esc(l.RemovalReason), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -210,8 +214,9 @@ func (r *Renderer) agencyListings(a *register.Agency) template.HTML {
 // checkRows renders annual-check list rows (name, code, result, reasons, authority).
 func (r *Renderer) checkRows(cs []*model.AnnualCheck) template.HTML {
 	var b strings.Builder
+	b.Grow(400 * len(cs))
 	for _, c := range cs {
-		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+c.Code+"/") + `">` + esc(c.Name) + `</a></td><td class="code">` + esc(c.Code) + "</td><td>" + r.resultTag(c.Result) + "</td><td>" + esc(c.FailReasons) + "</td><td>" + esc(c.Authority) + "</td></tr>\n")
+		writeAll(&b, `<tr><td><a href="`, esc(r.base+"agencies/"+c.Code+"/"), `">`, esc(c.Name), `</a></td><td class="code">`, esc(c.Code), "</td><td>", r.resultTag(c.Result), "</td><td>", esc(c.FailReasons), "</td><td>", esc(c.Authority), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -219,10 +224,18 @@ func (r *Renderer) checkRows(cs []*model.AnnualCheck) template.HTML {
 // gradeRows renders grade list rows.
 func (r *Renderer) gradeRows(gs []*model.Grade) template.HTML {
 	var b strings.Builder
+	b.Grow(400 * len(gs))
 	for _, g := range gs {
-		b.WriteString(`<tr><td><a href="` + esc(r.base+"agencies/"+g.Code+"/") + `">` + esc(g.Name) + `</a></td><td class="code">` + esc(g.Code) + "</td><td><strong>" + esc(g.Grade) + "</strong></td><td>" + esc(g.Evaluator) + "</td><td>" + g.ValidUntil.String() + "</td></tr>\n")
+		writeAll(&b, `<tr><td><a href="`, esc(r.base+"agencies/"+g.Code+"/"), `">`, esc(g.Name), `</a></td><td class="code">`, esc(g.Code), "</td><td><strong>", esc(g.Grade), "</strong></td><td>", esc(g.Evaluator), "</td><td>", g.ValidUntil.String(), "</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// writeAll writes parts in turn: no concatenated copy made first.
+func writeAll(b *strings.Builder, parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+}
