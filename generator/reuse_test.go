@@ -115,7 +115,13 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		t.Errorf("rows moved: kept %d pages and feeds, want all 12", r.KeptPages)
 	}
 
-	// a template edit: every agency page is made again
+	// another page's template: agency pages are kept
+	edit("templates/pages/faq.html", "</h1>", "</h1><!-- 改 -->")
+	if r := rebuild(); r.KeptPages != 12 {
+		t.Errorf("an edit to the FAQ template kept %d agency pages and feeds, want all 12", r.KeptPages)
+	}
+
+	// the agency template: every agency page is made again
 	edit("templates/pages/agency.html", "<h2 id=\"facts\">许可信息</h2>", "<h2 id=\"facts\">许可信息（改）</h2>")
 	if r := rebuild(); r.KeptPages != 0 || r.KeptRecords != 6 {
 		t.Errorf("a template edit kept %d pages and feeds, %d records; want 0, 6 (the records do not use templates)", r.KeptPages, r.KeptRecords)

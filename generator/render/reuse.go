@@ -19,14 +19,21 @@ type keeper interface {
 
 // reuseKey digests everything an agency page and its feed show that is not
 // the records of the agency, its head office and its branches: the
-// templates (all of them, static files too), site.toml, the regions, the
+// templates it is made with, site.toml, the regions, the
 // date, the base URL, the navigation and footer — and the search index,
 // when the agency page's templates can reach it.
 func (r *Renderer) reuseKey() (string, error) {
 	h := sha256.New()
-	paths, err := fs.Glob(r.tfs, "*/*")
-	if err != nil {
-		return "", err
+	// the agency page's template set: the layouts, the partials and
+	// pages/agency.html (an edit to another page's template or to the
+	// stylesheet leaves agency pages as they are)
+	var paths []string
+	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html"} {
+		ps, err := fs.Glob(r.tfs, pattern)
+		if err != nil {
+			return "", err
+		}
+		paths = append(paths, ps...)
 	}
 	for _, p := range paths {
 		b, err := fs.ReadFile(r.tfs, p)
