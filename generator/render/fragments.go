@@ -70,30 +70,26 @@ func (r *Renderer) buildRows() {
 	}
 }
 
-// decisionRows returns the pre-rendered rows of ds.
+// decisionRows joins the pre-rendered rows of ds.
 func (r *Renderer) decisionRows(ds []*model.Decision) template.HTML {
-	var b strings.Builder
-	n := 0
-	for _, d := range ds {
-		n += len(r.frag.decisionRow[d])
-	}
-	b.Grow(n)
-	for _, d := range ds {
-		b.WriteString(string(r.frag.decisionRow[d]))
-	}
-	return template.HTML(b.String())
+	return joinRows(ds, r.frag.decisionRow)
 }
 
 // agencyRows joins the register rows of agencies.
 func (r *Renderer) agencyRows(as []*register.Agency) template.HTML {
-	var b strings.Builder
+	return joinRows(as, r.frag.agencyRow)
+}
+
+// joinRows joins the pre-rendered rows of keys into one buffer sized first.
+func joinRows[K comparable](keys []K, rows map[K]template.HTML) template.HTML {
 	n := 0
-	for _, a := range as {
-		n += len(r.frag.agencyRow[a])
+	for _, k := range keys {
+		n += len(rows[k])
 	}
+	var b strings.Builder
 	b.Grow(n)
-	for _, a := range as {
-		b.WriteString(string(r.frag.agencyRow[a]))
+	for _, k := range keys {
+		b.WriteString(string(rows[k]))
 	}
 	return template.HTML(b.String())
 }
