@@ -270,15 +270,6 @@ func gradeYears(gs []*model.Grade) []int {
 	return years(gs, func(g *model.Grade) int { return g.Year })
 }
 
-// positions maps an agency code to its place in name order.
-func (r *Renderer) positions() map[string]int {
-	m := make(map[string]int, len(r.order))
-	for pos, i := range r.order {
-		m[r.reg.Agencies[i].Code] = pos
-	}
-	return m
-}
-
 func (r *Renderer) annualChecks(ctx context.Context) error {
 	years := checkYears(r.reg.Data.Checks)
 	// each year's checks by city, agencies in name order within a city:

@@ -78,7 +78,6 @@ type Renderer struct {
 	mu        sync.Mutex
 	sitemap   []sitemapURL
 	order     []int             // agencies in name (pinyin) order
-	pos       map[string]int    // agency code → place in order
 	newest    []*model.Decision // decisions, newest publication first
 	frag      *fragments
 	footer    template.HTML
@@ -155,7 +154,6 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	go func() {
 		// what only list pages need is prepared here, beside the agency pages
 		r.order = nameOrder(reg.Agencies)
-		r.pos = r.positions()
 		r.newest = r.sortDecisions()
 		r.buildRows()
 		steps := []func(context.Context) error{ // the longest first
