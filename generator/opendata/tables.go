@@ -200,13 +200,6 @@ func decisionRow(d *model.Decision, row []Cell) {
 
 func (w *writer) checksTable() *Table {
 	checks := w.reg.Data.Checks
-	lo, hi := 0, 0
-	for _, c := range checks {
-		if lo == 0 || c.Year < lo {
-			lo = c.Year
-		}
-		hi = max(hi, c.Year)
-	}
 	return &Table{
 		Name: "annual-checks", Title: "劳务派遣单位年度经营情况报告核验结果",
 		Description: "每家单位每个年度的经营情况报告核验结果（合格、不合格、无业务）及不合格情形。",
@@ -222,7 +215,7 @@ func (w *writer) checksTable() *Table {
 		},
 		PrimaryKey:  []string{"code", "year"},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    yearInterval(lo, hi),
+		Coverage:    yearInterval(checks, func(c *model.AnnualCheck) int { return c.Year }),
 		Len:         len(checks),
 		In:          len(checks),
 		Row:         func(i int, row []Cell) { checkRow(checks[i], row) },
@@ -236,13 +229,6 @@ func checkRow(c *model.AnnualCheck, row []Cell) {
 
 func (w *writer) gradesTable() *Table {
 	grades := w.reg.Data.Grades
-	lo, hi := 0, 0
-	for _, g := range grades {
-		if lo == 0 || g.Year < lo {
-			lo = g.Year
-		}
-		hi = max(hi, g.Year)
-	}
 	return &Table{
 		Name: "grades", Title: "劳务派遣单位信用等级评价结果",
 		Description: "每家单位每个评价年度的信用等级（由高到低：" + joinScale(w.content.Site.GradeScale) + "）。",
@@ -256,7 +242,7 @@ func (w *writer) gradesTable() *Table {
 		},
 		PrimaryKey:  []string{"code", "year"},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    yearInterval(lo, hi),
+		Coverage:    yearInterval(grades, func(g *model.Grade) int { return g.Year }),
 		Len:         len(grades),
 		In:          len(grades),
 		Row:         func(i int, row []Cell) { gradeRow(grades[i], row) },
@@ -393,7 +379,16 @@ func interval(from, to model.Date) string {
 	return from.String() + "/" + to.String()
 }
 
-func yearInterval(lo, hi int) string {
+// yearInterval is the years xs cover, as "2021/2025" ("" for none).
+func yearInterval[T any](xs []T, year func(T) int) string {
+	lo, hi := 0, 0
+	for _, x := range xs {
+		y := year(x)
+		if lo == 0 || y < lo {
+			lo = y
+		}
+		hi = max(hi, y)
+	}
 	if lo == 0 {
 		return ""
 	}
