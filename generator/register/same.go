@@ -29,25 +29,27 @@ func Unchanged(old, cur *Register) func(code string) bool {
 	if old == nil || cur == nil || old.AsOf != cur.AsOf || !sameRegions(old.Regions, cur.Regions) {
 		return func(string) bool { return false }
 	}
-	same := func(code string) bool {
-		a, b := old.Agency(code), cur.Agency(code)
-		return a != nil && b != nil && sameAgency(a, b)
+	// every agency compared once, here: the render and the open-data stage
+	// both ask about every agency, and each agency is asked about again
+	// for its head office and its branches
+	same := make(map[string]bool, len(cur.Agencies))
+	for _, a := range cur.Agencies {
+		o := old.Agency(a.Code)
+		same[a.Code] = o != nil && sameAgency(o, a)
 	}
-	return func(code string) bool {
-		a := cur.Agency(code)
-		if a == nil || !same(code) {
-			return false
-		}
-		if p := a.ParentCode; p != "" && (old.Agency(p) != nil || cur.Agency(p) != nil) && !same(p) {
-			return false
+	unchanged := make(map[string]bool, len(cur.Agencies))
+	for _, a := range cur.Agencies {
+		ok := same[a.Code]
+		// a head office missing from both registers is unchanged too
+		if p := a.ParentCode; ok && p != "" && (old.Agency(p) != nil || cur.Agency(p) != nil) {
+			ok = same[p]
 		}
 		for _, b := range a.Branches {
-			if !same(b) {
-				return false
-			}
+			ok = ok && same[b]
 		}
-		return true
+		unchanged[a.Code] = ok
 	}
+	return func(code string) bool { return unchanged[code] }
 }
 
 func sameRegions(a, b map[string]*model.Region) bool {

@@ -93,11 +93,11 @@ func TestSameAgencyRows(t *testing.T) {
 // An agency is unchanged only when it, its head office and its branches
 // are; a new date or region table changes every agency.
 func TestUnchanged(t *testing.T) {
-	mk := func(parentName string) *Register {
+	mk := func(parentName string, branchName ...string) *Register {
 		r := &Register{AsOf: 100, Regions: map[string]*model.Region{"440100": {Code: "440100", Name: "广州市"}}, byCode: map[string]*Agency{}}
 		for _, a := range []*Agency{
 			{Code: "P", Name: parentName, Branches: []string{"B"}},
-			{Code: "B", Name: "分公司", ParentCode: "P"},
+			{Code: "B", Name: append(branchName, "分公司")[0], ParentCode: "P"},
 			{Code: "X", Name: "无关公司"},
 		} {
 			r.Agencies = append(r.Agencies, a)
@@ -111,6 +111,11 @@ func TestUnchanged(t *testing.T) {
 		if got := same(code); got != want {
 			t.Errorf("Unchanged(%s) = %v, want %v", code, got, want)
 		}
+	}
+	// a renamed branch: the head office's page lists it
+	same = Unchanged(old, mk("总公司", "分公司（新名）"))
+	if same("P") || same("B") || !same("X") {
+		t.Errorf("a renamed branch: P %v, B %v, X %v; want false, false, true", same("P"), same("B"), same("X"))
 	}
 	cur = mk("总公司")
 	cur.Regions["440100"] = &model.Region{Code: "440100", Name: "广州"}

@@ -80,7 +80,7 @@ type AgencyView struct {
 func (r *Renderer) agencies(ctx context.Context) error {
 	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
 		a := r.reg.Agencies[i]
-		p := "agencies/" + a.Code + "/"
+		p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 		if r.reuse != nil && r.reuse(a.Code) {
 			kept, err := r.sink.(keeper).Keep(p+"index.html", p+"index.xml")
 			if err != nil {
@@ -90,7 +90,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 				r.nPages.Add(1)
 				r.nFiles.Add(2)
 				r.nKept.Add(2)
-				r.addToSitemap(p, a.Last().DecidedOn)
+				r.addToSitemap(p, lastmod)
 				return nil
 			}
 		}
@@ -101,7 +101,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 		v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
 		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Feed: p + "index.xml",
 			Desc:   v.V.Headline,
-			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, a.Last().DecidedOn); err != nil {
+			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, lastmod); err != nil {
 			return err
 		}
 		return r.agencyFeed(a)
