@@ -149,62 +149,87 @@ func (r *Renderer) resultTag(c model.CheckResult) string {
 	return `<span class="result result-` + c.Slug() + `"><span class="icon" aria-hidden="true">` + icon + `</span>` + c.String() + `</span>`
 }
 
+// stringWriter is where the agency page's rows go: a builder for the
+// template's fragments, the page buffer for the direct writer.
+type stringWriter interface {
+	WriteString(s string) (int, error)
+}
+
 // timeline renders an agency's decisions, newest first.
 func (r *Renderer) timeline(a *register.Agency) template.HTML {
 	var b strings.Builder
 	b.Grow(700 * len(a.Decisions))
+	writeTimeline(r, &b, a)
+	return template.HTML(b.String())
+}
+
+// writeTimeline writes a's decisions, newest first.
+func writeTimeline[W stringWriter](r *Renderer, b W, a *register.Agency) {
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
 		d := a.Decisions[i]
 		on := d.DecidedOn.String()
-		writeAll(&b, `<li><p><time datetime="`, on, `">`, on, `</time> `, string(r.frag.dtag[d.Type]), ` `, esc(d.Authority))
+		writeAll(b, `<li><p><time datetime="`, on, `">`, on, `</time> `, string(r.frag.dtag[d.Type]), ` `, esc(d.Authority))
 		if d.DocNo != "" {
-			writeAll(&b, "（", esc(d.DocNo), "）")
+			writeAll(b, "（", esc(d.DocNo), "）")
 		}
 		b.WriteString("</p>\n<p>")
 		switch {
 		case d.Changes != "":
-			writeAll(&b, "变更事项：", esc(d.Changes))
+			writeAll(b, "变更事项：", esc(d.Changes))
 		case d.ValidTo != 0:
-			writeAll(&b, "有效期 ", d.ValidFrom.String(), " 至 ", d.ValidTo.String(), `，许可证编号 <span class="code">`, esc(d.LicenceNo), `</span>`)
+			writeAll(b, "有效期 ", d.ValidFrom.String(), " 至 ", d.ValidTo.String(), `，许可证编号 <span class="code">`, esc(d.LicenceNo), `</span>`)
 		default:
-			writeAll(&b, "名称：", esc(d.Name))
+			writeAll(b, "名称：", esc(d.Name))
 		}
 		if d.Note != "" {
-			writeAll(&b, "；备注：", esc(d.Note))
+			writeAll(b, "；备注：", esc(d.Note))
 		}
-		writeAll(&b, "</p>\n<p class=\"meta\">公示日期 ", d.PublishedOn.String(), "</p></li>\n")
+		writeAll(b, "</p>\n<p class=\"meta\">公示日期 ", d.PublishedOn.String(), "</p></li>\n")
 	}
-	return template.HTML(b.String())
 }
 
-// agencyChecks renders an agency's annual checks as table rows.
 func (r *Renderer) agencyChecks(a *register.Agency) template.HTML {
 	var b strings.Builder
 	b.Grow(300 * len(a.Checks))
-	for _, c := range a.Checks {
-		writeAll(&b, "<tr><td>", itoa(c.Year), "</td><td>", r.resultTag(c.Result), "</td><td>", esc(c.FailReasons), "</td><td>", esc(c.Authority), "</td><td>", c.PublishedOn.String(), "</td></tr>\n")
-	}
+	writeChecks(r, &b, a)
 	return template.HTML(b.String())
+}
+
+// writeChecks writes a's annual-check rows.
+func writeChecks[W stringWriter](r *Renderer, b W, a *register.Agency) {
+	for _, c := range a.Checks {
+		writeAll(b, "<tr><td>", itoa(c.Year), "</td><td>", r.resultTag(c.Result), "</td><td>", esc(c.FailReasons), "</td><td>", esc(c.Authority), "</td><td>", c.PublishedOn.String(), "</td></tr>\n")
+	}
 }
 
 func (r *Renderer) agencyGrades(a *register.Agency) template.HTML {
 	var b strings.Builder
-	for _, g := range a.Grades {
-		writeAll(&b, "<tr><td>", itoa(g.Year), "</td><td><strong>", esc(g.Grade), "</strong></td><td>", esc(g.Evaluator), "</td><td>", g.ValidUntil.String(), "</td></tr>\n")
-	}
+	writeGrades(&b, a)
 	return template.HTML(b.String())
+}
+
+// writeGrades writes a's grade rows.
+func writeGrades[W stringWriter](b W, a *register.Agency) {
+	for _, g := range a.Grades {
+		writeAll(b, "<tr><td>", itoa(g.Year), "</td><td><strong>", esc(g.Grade), "</strong></td><td>", esc(g.Evaluator), "</td><td>", g.ValidUntil.String(), "</td></tr>\n")
+	}
 }
 
 func (r *Renderer) agencyListings(a *register.Agency) template.HTML {
 	var b strings.Builder
+	writeListings(&b, a)
+	return template.HTML(b.String())
+}
+
+// writeListings writes a's abnormal-list rows.
+func writeListings[W stringWriter](b W, a *register.Agency) {
 	for _, l := range a.Listings {
 		removed := "在列"
 		if l.RemovedOn != 0 {
 			removed = l.RemovedOn.String()
 		}
-		writeAll(&b, "<tr><td>", l.ListedOn.String(), "</td><td>", esc(l.Reason), "</td><td>", esc(l.Authority), "</td><td>", removed, "</td><td>", esc(l.RemovalReason), "</td></tr>\n")
+		writeAll(b, "<tr><td>", l.ListedOn.String(), "</td><td>", esc(l.Reason), "</td><td>", esc(l.Authority), "</td><td>", removed, "</td><td>", esc(l.RemovalReason), "</td></tr>\n")
 	}
-	return template.HTML(b.String())
 }
 
 // checkRows renders annual-check list rows (name, code, result, reasons, authority).
@@ -230,7 +255,7 @@ func (r *Renderer) gradeRows(gs []*model.Grade) template.HTML {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // writeAll writes parts in turn: no concatenated copy made first.
-func writeAll(b *strings.Builder, parts ...string) {
+func writeAll[W stringWriter](b W, parts ...string) {
 	for _, p := range parts {
 		b.WriteString(p)
 	}

@@ -80,7 +80,7 @@ type AgencyView struct {
 func (r *Renderer) agencies(ctx context.Context) error {
 	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
 		a := r.reg.Agencies[i]
-		p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
+		p := "agencies/" + a.Code + "/"
 		if r.reuse != nil && r.reuse(a.Code) {
 			kept, err := r.sink.(keeper).Keep(p+"index.html", p+"index.xml")
 			if err != nil {
@@ -90,22 +90,33 @@ func (r *Renderer) agencies(ctx context.Context) error {
 				r.nPages.Add(1)
 				r.nFiles.Add(2)
 				r.nKept.Add(2)
-				r.addToSitemap(p, lastmod)
+				r.addToSitemap(p, a.Last().DecidedOn)
 				return nil
 			}
 		}
-		v := AgencyView{A: a, V: r.verdict(a), Parent: r.reg.Agency(a.ParentCode), Grade: a.CurrentGrade(r.asOf), Abnormal: a.Abnormal(r.asOf)}
-		for _, b := range a.Branches {
-			v.Branches = append(v.Branches, r.reg.Agency(b))
-		}
-		v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
-		if err := r.page("agency", p, &Page{Title: a.Name, Section: "register", Feed: p + "index.xml",
-			Desc:   v.V.Headline,
-			Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}, D: v}, lastmod); err != nil {
+		if err := r.agencyPage(a); err != nil {
 			return err
 		}
 		return r.agencyFeed(a)
 	})
+}
+
+// agencyPage renders a's page: written directly with the built-in
+// templates (agencypage.go), else by the templates.
+func (r *Renderer) agencyPage(a *register.Agency) error {
+	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
+	v := AgencyView{A: a, V: r.verdict(a), Parent: r.reg.Agency(a.ParentCode), Grade: a.CurrentGrade(r.asOf), Abnormal: a.Abnormal(r.asOf)}
+	for _, b := range a.Branches {
+		v.Branches = append(v.Branches, r.reg.Agency(b))
+	}
+	pg := &Page{Title: a.Name, Section: "register", Feed: p + "index.xml", Desc: v.V.Headline,
+		Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}}
+	if done, err := r.directAgencyPage(pg, p, &v, lastmod); err != nil || done {
+		return err
+	}
+	v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
+	pg.D = v
+	return r.page("agency", p, pg, lastmod)
 }
 
 // RegionCount is a region with its number of agencies, and its districts.

@@ -47,6 +47,8 @@ type Options struct {
 	// previous output's page and feed of every agency it says is the same,
 	// when the sink can (publish.Tx.Keep), instead of rendering them.
 	Reuse *register.Reuse
+
+	templatesOnly bool // agency pages by the templates even when writeAgencyPage could (tests)
 }
 
 // Report counts what was rendered.
@@ -54,6 +56,9 @@ type Report struct {
 	Pages, Files int
 	// Kept counts the agency pages and feeds carried over (Options.Reuse).
 	Kept int
+	// Direct counts the agency pages written without the template engine
+	// (agencypage.go: the built-in templates are in use).
+	Direct int
 	// Key is what Reuse.Key must be for a later render to keep this
 	// render's agency pages.
 	Key string
@@ -73,7 +78,10 @@ type Renderer struct {
 	nPages    atomic.Int64
 	nFiles    atomic.Int64
 	nKept     atomic.Int64
+	nDirect   atomic.Int64
 	key       string
+	templates string                 // agencyTemplateDigest of the templates
+	direct    bool                   // agency pages by writeAgencyPage (the built-in templates)
 	reuse     func(code string) bool // agencies whose pages to keep; nil: none
 	mu        sync.Mutex
 	sitemap   []sitemapURL
@@ -111,6 +119,10 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 			return nil, err
 		}
 	}
+	if r.templates, err = agencyTemplateDigest(opt.Templates); err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	r.direct = r.templates == builtinAgencyDigest && !opt.templatesOnly
 	if r.key, err = r.reuseKey(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -179,7 +191,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Key: r.key}, nil
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Direct: int(r.nDirect.Load()), Key: r.key}, nil
 }
 
 // parseTemplates makes one template set per page kind: the base layout and
@@ -235,20 +247,30 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 	if t == nil {
 		return fmt.Errorf("render: no template pages/%s.html", kind)
 	}
-	pg.Site, pg.Base, pg.AsOf, pg.Path = r.site, r.base, r.asOf, p
-	pg.Nav, pg.Footer, pg.Head, pg.Masthead = r.navFor(pg.Section), r.footer, r.head, r.masthead
-	pg.Canonical = r.abs + p
+	r.fill(pg, p)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
 	if err := t.ExecuteTemplate(buf, "base", pg); err != nil {
 		return fmt.Errorf("render %s: %w", p, err)
 	}
+	return r.publishPage(kind, p, buf.Bytes(), lastmod)
+}
+
+// fill sets what the renderer knows of every page at path p.
+func (r *Renderer) fill(pg *Page, p string) {
+	pg.Site, pg.Base, pg.AsOf, pg.Path = r.site, r.base, r.asOf, p
+	pg.Nav, pg.Footer, pg.Head, pg.Masthead = r.navFor(pg.Section), r.footer, r.head, r.masthead
+	pg.Canonical = r.abs + p
+}
+
+// publishPage sends the page at p to the sink and lists it in the sitemap.
+func (r *Renderer) publishPage(kind, p string, html []byte, lastmod model.Date) error {
 	file := p
 	if file == "" || strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
-	if err := r.add(file, buf.Bytes()); err != nil {
+	if err := r.add(file, html); err != nil {
 		return err
 	}
 	r.nPages.Add(1)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"slices"
 	"text/template/parse"
 )
@@ -27,22 +26,7 @@ func (r *Renderer) reuseKey() (string, error) {
 	// the agency page's template set: the layouts, the partials and
 	// pages/agency.html (an edit to another page's template or to the
 	// stylesheet leaves agency pages as they are)
-	var paths []string
-	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html"} {
-		ps, err := fs.Glob(r.tfs, pattern)
-		if err != nil {
-			return "", err
-		}
-		paths = append(paths, ps...)
-	}
-	for _, p := range paths {
-		b, err := fs.ReadFile(r.tfs, p)
-		if err != nil {
-			continue // a directory
-		}
-		fmt.Fprintf(h, "%s %d\n", p, len(b))
-		h.Write(b)
-	}
+	fmt.Fprintf(h, "templates %s\n", r.templates)
 	site, err := json.Marshal(r.site)
 	if err != nil {
 		return "", err

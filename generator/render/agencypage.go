@@ -1,0 +1,368 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// The agency page written directly. 50,000 of a national portal's 60,000
+// pages are agency pages, and html/template spends most of the render on
+// them: some 80 reflect-driven field lookups, function and escaper calls a
+// page. With the built-in theme the page is written here instead, byte for
+// byte what layouts/base.html and pages/agency.html make of it:
+// TestDirectAgencyPage compares the two on every agency of the test
+// registers and FuzzDirectAgencyPage on hostile values. The templates stay
+// the definition of the page: when layouts/, partials/ or pages/agency.html
+// differ from the built-in ones (a customised theme, or an edit to the
+// built-in one not yet mirrored here) their digest differs from
+// builtinAgencyDigest and the templates render every agency page.
+//
+// Values are escaped as html/template escapes a plain string in text, in a
+// quoted attribute and in <title>; a link that html/template's URL
+// filter or normaliser would change (a base URL with characters outside
+// [A-Za-z0-9-._~/:]) sends the page back to the templates.
+
+// builtinAgencyDigest is agencyTemplateDigest of the built-in templates
+// that writeAgencyPage reproduces.
+const builtinAgencyDigest = "5ca963c97b1e358cfff050080bdcb561ed5a7486c32da32a1c023e6bb814b94a"
+
+// agencyTemplateDigest digests the templates an agency page is made with:
+// the layouts, the partials and pages/agency.html.
+func agencyTemplateDigest(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	var paths []string
+	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html"} {
+		ps, err := fs.Glob(fsys, pattern)
+		if err != nil {
+			return "", err
+		}
+		paths = append(paths, ps...)
+	}
+	for _, p := range paths {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			continue // a directory
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// directAgencyPage writes and publishes the agency page pg at p with
+// writeAgencyPage when the built-in templates are in use; false: the
+// templates are to render it.
+func (r *Renderer) directAgencyPage(pg *Page, p string, v *AgencyView, lastmod model.Date) (bool, error) {
+	if !r.direct {
+		return false, nil
+	}
+	r.fill(pg, p)
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if !r.writeAgencyPage(buf, pg, v) {
+		return false, nil
+	}
+	r.nDirect.Add(1)
+	return true, r.publishPage("agency", p, buf.Bytes(), lastmod)
+}
+
+// writeAgencyPage writes pg, an agency page (pg.D is its AgencyView; the
+// row fragments need not be set), as the built-in templates would. It
+// reports false, having written part of a page, when a link would need
+// html/template's URL escaping; the caller then uses the templates.
+func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) bool {
+	if len(pg.JSONLD) > 0 || !plainURL(pg.Canonical) {
+		return false
+	}
+	a := v.A
+	// layouts/base.html, to {{template "content" .}}
+	b.WriteString("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'\">\n<title>")
+	if pg.Path == "" {
+		escapeHTML(b, pg.Site.Name)
+	} else {
+		escapeHTML(b, pg.Title)
+		b.WriteString(" - ")
+		escapeHTML(b, pg.Site.Name)
+	}
+	b.WriteString("</title>\n")
+	if pg.Desc != "" {
+		b.WriteString(`<meta name="description" content="`)
+		escapeHTML(b, pg.Desc)
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n<link rel=\"canonical\" href=\"")
+	b.WriteString(pg.Canonical)
+	b.WriteString("\">\n")
+	b.WriteString(string(pg.Head))
+	b.WriteString("\n")
+	if pg.Search {
+		if !r.writeURL(b, `<script src="`, "static/search.js") {
+			return false
+		}
+		b.WriteString("\" defer></script>\n")
+	}
+	if pg.Feed != "" {
+		if !r.writeURL(b, `<link rel="alternate" type="application/atom+xml" title="Atom" href="`, pg.Feed) {
+			return false
+		}
+		b.WriteString(`">`)
+	}
+	b.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">跳到正文</a>\n<header class=\"site-header\">\n<div class=\"wrap\">\n")
+	b.WriteString(string(pg.Masthead))
+	b.WriteString("\n")
+	b.WriteString(string(pg.Nav))
+	b.WriteString("\n</div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n")
+	if len(pg.Crumbs) > 0 {
+		if !r.writeURL(b, `<nav class="crumbs" aria-label="当前位置"><ol><li><a href="`, "") {
+			return false
+		}
+		b.WriteString(`">首页</a></li>`)
+		for _, c := range pg.Crumbs {
+			if !r.writeURL(b, `<li><a href="`, c.Path) {
+				return false
+			}
+			b.WriteString(`">`)
+			escapeHTML(b, c.Title)
+			b.WriteString(`</a></li>`)
+		}
+		b.WriteString(`<li aria-current="page">`)
+		escapeHTML(b, pg.Title)
+		b.WriteString(`</li></ol></nav>`)
+	}
+	b.WriteString("\n")
+
+	// pages/agency.html
+	b.WriteString("\n<article class=\"agency\">\n<h1>")
+	escapeHTML(b, a.Name)
+	b.WriteString("</h1>\n<div class=\"verdict verdict-")
+	escapeHTML(b, v.V.Class)
+	b.WriteString("\">\n<p class=\"verdict-head\"><span class=\"icon\" aria-hidden=\"true\">")
+	escapeHTML(b, v.V.Icon)
+	b.WriteString("</span> ")
+	escapeHTML(b, v.V.Headline)
+	b.WriteString("</p>\n<p>")
+	escapeHTML(b, v.V.Detail)
+	b.WriteString("</p>\n")
+	if v.Abnormal {
+		b.WriteString("<p class=\"notice\"><strong>注意：</strong>该单位目前列入经营异常名录，详见下方。</p>")
+	}
+	asOf := pg.AsOf.String()
+	writeAll(b, "\n</div>\n<p class=\"asof\">数据截至 <time datetime=\"", asOf, "\">", asOf, "</time> · 本页地址：<span class=\"code\">")
+	escapeHTML(b, pg.Canonical)
+	b.WriteString("</span></p>\n\n<h2 id=\"facts\">许可信息</h2>\n<dl class=\"facts\">\n<dt>许可状态</dt><dd>")
+	b.WriteString(string(r.frag.status[a.Status]))
+	b.WriteString("</dd>\n<dt>统一社会信用代码</dt><dd class=\"code\">")
+	escapeHTML(b, a.Code)
+	b.WriteString("</dd>\n<dt>许可证编号</dt><dd class=\"code\">")
+	escapeHTML(b, a.LicenceNo)
+	if len(a.FormerLicenceNos) > 0 {
+		b.WriteString("（原编号：")
+		for i, n := range a.FormerLicenceNos {
+			if i > 0 {
+				b.WriteString("、")
+			}
+			escapeHTML(b, n)
+		}
+		b.WriteString("）")
+	}
+	b.WriteString("</dd>\n")
+	if a.ValidTo != 0 {
+		writeAll(b, "<dt>有效期</dt><dd>", a.ValidFrom.String(), " 至 ", a.ValidTo.String(), "</dd>")
+	}
+	b.WriteString("\n<dt>许可机关</dt><dd>")
+	escapeHTML(b, a.Authority)
+	b.WriteString("</dd>\n<dt>行政区划</dt><dd><a href=\"")
+	if u := r.base + "register/" + a.RegionCode + "/"; plainURL(u) {
+		b.WriteString(u)
+	} else {
+		return false
+	}
+	b.WriteString("\">")
+	escapeHTML(b, r.reg.RegionName(a.RegionCode))
+	b.WriteString("</a></dd>\n")
+	if a.Address != "" {
+		b.WriteString("<dt>住所</dt><dd>")
+		escapeHTML(b, a.Address)
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n")
+	if a.LegalRep != "" {
+		b.WriteString("<dt>法定代表人</dt><dd>")
+		escapeHTML(b, a.LegalRep)
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n")
+	if a.Capital != "" {
+		b.WriteString("<dt>注册资本</dt><dd>")
+		escapeHTML(b, a.Capital)
+		b.WriteString(" 万元</dd>")
+	}
+	writeAll(b, "\n<dt>首次许可或备案</dt><dd>", a.FirstLicensed.String(), "</dd>\n")
+	if p := v.Parent; p != nil {
+		if !r.writeAgencyLink(b, "<dt>总公司</dt><dd>", p) {
+			return false
+		}
+		b.WriteString("</dd>")
+	} else if a.ParentCode != "" {
+		b.WriteString("<dt>总公司</dt><dd>统一社会信用代码 <span class=\"code\">")
+		escapeHTML(b, a.ParentCode)
+		b.WriteString("</span>（本地数据中没有该单位）</dd>")
+	}
+	b.WriteString("\n")
+	if g := v.Grade; g != nil {
+		writeAll(b, "<dt>信用等级</dt><dd>", strconv.Itoa(g.Year), "年度 <strong>")
+		escapeHTML(b, g.Grade)
+		b.WriteString("</strong>")
+		if g.ValidUntil != 0 {
+			writeAll(b, "（有效期至 ", g.ValidUntil.String(), "）")
+		}
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n</dl>\n")
+	if len(a.FormerNames) > 0 {
+		b.WriteString("<h2 id=\"former\">曾用名</h2>\n<ul>")
+		for _, f := range a.FormerNames {
+			b.WriteString("<li>")
+			escapeHTML(b, f.Name)
+			writeAll(b, "（使用至 ", f.Until.String(), "）</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString("\n")
+	if len(v.Branches) > 0 {
+		b.WriteString("<h2 id=\"branches\">已备案的分支机构</h2>\n<ul>")
+		for _, br := range v.Branches {
+			if br == nil || !r.writeAgencyLink(b, "<li>", br) {
+				return false // the templates report the missing branch
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString("\n\n<h2 id=\"history\">许可记录</h2>\n<ol class=\"timeline\">\n")
+	writeTimeline(r, b, a)
+	b.WriteString("</ol>\n\n<h2 id=\"checks\">年度经营情况报告核验</h2>\n")
+	if len(a.Checks) > 0 {
+		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">年度</th><th scope=\"col\">结果</th><th scope=\"col\">不合格情形</th><th scope=\"col\">核验机关</th><th scope=\"col\">公布日期</th></tr></thead>\n<tbody>")
+		writeChecks(r, b, a)
+		b.WriteString("</tbody></table></div>\n")
+	} else {
+		b.WriteString("<p>暂无核验记录。</p>")
+	}
+	b.WriteString("\n\n<h2 id=\"grades\">信用等级评价</h2>\n")
+	if len(a.Grades) > 0 {
+		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">评价年度</th><th scope=\"col\">等级</th><th scope=\"col\">评价机构</th><th scope=\"col\">有效期至</th></tr></thead>\n<tbody>")
+		writeGrades(b, a)
+		b.WriteString("</tbody></table></div>\n")
+	} else {
+		b.WriteString("<p>暂无评价记录。</p>")
+	}
+	b.WriteString("\n\n<h2 id=\"abnormal\">经营异常名录</h2>\n")
+	if len(a.Listings) > 0 {
+		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">列入日期</th><th scope=\"col\">列入原因</th><th scope=\"col\">列入机关</th><th scope=\"col\">移出日期</th><th scope=\"col\">移出原因</th></tr></thead>\n<tbody>")
+		writeListings(b, a)
+		b.WriteString("</tbody></table></div>\n")
+	} else {
+		b.WriteString("<p>未列入经营异常名录。</p>")
+	}
+	if !r.writeURL(b, "\n<p class=\"follow noprint\"><a href=\"", pg.Feed) ||
+		!r.writeURL(b, "\">订阅该单位的许可动态（Atom）</a> · <a href=\"", "agencies/"+a.Code+"/") ||
+		!r.writeURL(b, "index.json\" type=\"application/json\">本单位完整记录（JSON）</a> · <a href=\"", "data/") {
+		return false
+	}
+	b.WriteString("\">全部开放数据</a></p>\n</article>\n")
+
+	// layouts/base.html, after the content
+	b.WriteString("\n</main>\n")
+	b.WriteString(string(pg.Footer))
+	b.WriteString("\n</body>\n</html>\n")
+	return true
+}
+
+// writeURL writes before, then the link to p below the base (the
+// templates' url function), if html/template would leave it as it is.
+func (r *Renderer) writeURL(b *bytes.Buffer, before, p string) bool {
+	b.WriteString(before)
+	u := r.base + strings.TrimPrefix(p, "/")
+	if !plainURL(u) {
+		return false
+	}
+	b.WriteString(u)
+	return true
+}
+
+// writeAgencyLink writes before, then a linked to its page with its status
+// tag, as the agency template does for a head office and for branches.
+func (r *Renderer) writeAgencyLink(b *bytes.Buffer, before string, a *register.Agency) bool {
+	if !r.writeURL(b, before+"<a href=\"", "agencies/"+a.Code+"/") {
+		return false
+	}
+	b.WriteString("\">")
+	escapeHTML(b, a.Name)
+	b.WriteString("</a>（")
+	b.WriteString(string(r.frag.status[a.Status]))
+	b.WriteString("）")
+	return true
+}
+
+// escapeHTML writes s as html/template's text, quoted-attribute and RCDATA
+// escapers write a plain string: NUL becomes U+FFFD and " & ' + < > become
+// character references. Bytes of multi-byte or invalid UTF-8 are never
+// one of these, so a byte scan replaces what html/template's rune scan does.
+func escapeHTML(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case 0:
+			rep = "\uFFFD"
+		case '"':
+			rep = "&#34;"
+		case '&':
+			rep = "&amp;"
+		case '\'':
+			rep = "&#39;"
+		case '+':
+			rep = "&#43;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// plainURL reports whether html/template writes the link u into a quoted
+// href unchanged: an http(s) URL or a path made of [A-Za-z0-9-._~/:],
+// which its URL filter passes and neither its normaliser nor its
+// attribute escaper rewrites.
+func plainURL(u string) bool {
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(u, "http://")
+	}
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
+		case c == ':' && ok: // a port, after the scheme
+		default:
+			return false
+		}
+	}
+	return true
+}
