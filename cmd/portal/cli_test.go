@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testsite"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -74,6 +76,9 @@ func TestBuildCommand(t *testing.T) {
 	if !strings.Contains(stdout, "built "+out+" as of 2026-11-21") || !strings.Contains(stdout, "render ") {
 		t.Errorf("summary: %s", stdout)
 	}
+	if strings.Contains(errs, "differs from the built-in templates") {
+		t.Errorf("the repository's templates are taken for customised ones:\n%s", errs)
+	}
 	home, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +124,34 @@ func TestBuildCommand(t *testing.T) {
 	}
 }
 
+// A customised agency template is what renders the agency pages, and the
+// build says it costs the direct writer of the built-in theme.
+func TestBuildCustomTemplates(t *testing.T) {
+	tpl := filepath.Join(t.TempDir(), "templates")
+	testsite.CopyDir(t, filepath.Join("..", "..", "templates"), tpl)
+	page := filepath.Join(tpl, "pages", "agency.html")
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, bytes.Replace(b, []byte(`<h2 id="facts">许可信息</h2>`), []byte(`<h2 id="facts">许可信息（本局定制）</h2>`), 1), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", tpl, "--out", out, "--as-of", "2026-11-21")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "note: "+tpl+" differs from the built-in templates") {
+		t.Errorf("no note on the customised templates:\n%s", errs)
+	}
+	agency, err := os.ReadFile(filepath.Join(out, "agencies", "91440103MAKN5F1L0E", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(agency, []byte("许可信息（本局定制）")) {
+		t.Errorf("the agency page is not the customised template's")
+	}
+}
+
 // From a directory without data/, content/ and templates/, the binary uses
 // the demo inputs embedded in it, and says so.
 func TestEmbeddedDefaults(t *testing.T) {
@@ -134,6 +167,9 @@ func TestEmbeddedDefaults(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join("public", "agencies")); err != nil || !strings.Contains(stdout, "built public") {
 		t.Fatalf("no site built: %v\n%s", err, stdout)
+	}
+	if strings.Contains(errs, "differs from the built-in templates") {
+		t.Errorf("the embedded templates are taken for customised ones:\n%s", errs)
 	}
 	// an explicit flag always means a directory on disk
 	if code, _, errs := runCLI("check", "--data", "nowhere"); code != exitUsage || !strings.Contains(errs, "--data nowhere") {

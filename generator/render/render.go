@@ -59,6 +59,10 @@ type Report struct {
 	// Direct counts the agency pages written without the template engine
 	// (agencypage.go: the built-in templates are in use).
 	Direct int
+	// Custom says the agency page's templates (layouts/, partials/,
+	// pages/agency.html) differ from the built-in ones, so the templates
+	// rendered every agency page.
+	Custom bool
 	// Key is what Reuse.Key must be for a later render to keep this
 	// render's agency pages.
 	Key string
@@ -191,7 +195,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Direct: int(r.nDirect.Load()), Key: r.key}, nil
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Direct: int(r.nDirect.Load()), Custom: r.templates != builtinAgencyDigest, Key: r.key}, nil
 }
 
 // parseTemplates makes one template set per page kind: the base layout and
