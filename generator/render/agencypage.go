@@ -251,29 +251,14 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	b.WriteString("\n\n<h2 id=\"history\">许可记录</h2>\n<ol class=\"timeline\">\n")
 	writeTimeline(r, b, a)
 	b.WriteString("</ol>\n\n<h2 id=\"checks\">年度经营情况报告核验</h2>\n")
-	if len(a.Checks) > 0 {
-		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">年度</th><th scope=\"col\">结果</th><th scope=\"col\">不合格情形</th><th scope=\"col\">核验机关</th><th scope=\"col\">公布日期</th></tr></thead>\n<tbody>")
-		writeChecks(r, b, a)
-		b.WriteString("</tbody></table></div>\n")
-	} else {
-		b.WriteString("<p>暂无核验记录。</p>")
-	}
+	writeTable(b, len(a.Checks), "<th scope=\"col\">年度</th><th scope=\"col\">结果</th><th scope=\"col\">不合格情形</th><th scope=\"col\">核验机关</th><th scope=\"col\">公布日期</th>",
+		func() { writeChecks(r, b, a) }, "暂无核验记录。")
 	b.WriteString("\n\n<h2 id=\"grades\">信用等级评价</h2>\n")
-	if len(a.Grades) > 0 {
-		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">评价年度</th><th scope=\"col\">等级</th><th scope=\"col\">评价机构</th><th scope=\"col\">有效期至</th></tr></thead>\n<tbody>")
-		writeGrades(b, a)
-		b.WriteString("</tbody></table></div>\n")
-	} else {
-		b.WriteString("<p>暂无评价记录。</p>")
-	}
+	writeTable(b, len(a.Grades), "<th scope=\"col\">评价年度</th><th scope=\"col\">等级</th><th scope=\"col\">评价机构</th><th scope=\"col\">有效期至</th>",
+		func() { writeGrades(b, a) }, "暂无评价记录。")
 	b.WriteString("\n\n<h2 id=\"abnormal\">经营异常名录</h2>\n")
-	if len(a.Listings) > 0 {
-		b.WriteString("<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">列入日期</th><th scope=\"col\">列入原因</th><th scope=\"col\">列入机关</th><th scope=\"col\">移出日期</th><th scope=\"col\">移出原因</th></tr></thead>\n<tbody>")
-		writeListings(b, a)
-		b.WriteString("</tbody></table></div>\n")
-	} else {
-		b.WriteString("<p>未列入经营异常名录。</p>")
-	}
+	writeTable(b, len(a.Listings), "<th scope=\"col\">列入日期</th><th scope=\"col\">列入原因</th><th scope=\"col\">列入机关</th><th scope=\"col\">移出日期</th><th scope=\"col\">移出原因</th>",
+		func() { writeListings(b, a) }, "未列入经营异常名录。")
 	if !r.writeURL(b, "\n<p class=\"follow noprint\"><a href=\"", pg.Feed) ||
 		!r.writeURL(b, "\">订阅该单位的许可动态（Atom）</a> · <a href=\"", "agencies/"+a.Code+"/") ||
 		!r.writeURL(b, "index.json\" type=\"application/json\">本单位完整记录（JSON）</a> · <a href=\"", "data/") {
@@ -286,6 +271,18 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	b.WriteString(string(pg.Footer))
 	b.WriteString("\n</body>\n</html>\n")
 	return true
+}
+
+// writeTable writes one of the agency page's tables — its header cells
+// heads, then rows — or, when it has no rows (n == 0), the sentence none.
+func writeTable(b *bytes.Buffer, n int, heads string, rows func(), none string) {
+	if n == 0 {
+		writeAll(b, "<p>", none, "</p>")
+		return
+	}
+	writeAll(b, `<div class="table-wrap" tabindex="0"><table><thead><tr>`, heads, "</tr></thead>\n<tbody>")
+	rows()
+	b.WriteString("</tbody></table></div>\n")
 }
 
 // writeURL writes before, then the link to p below the base (the
