@@ -181,9 +181,7 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	b.WriteString("\n<dt>许可机关</dt><dd>")
 	escapeHTML(b, a.Authority)
 	b.WriteString("</dd>\n<dt>行政区划</dt><dd><a href=\"")
-	if u := r.base + "register/" + a.RegionCode + "/"; plainURL(u) {
-		b.WriteString(u)
-	} else {
+	if !r.writeURL(b, "", "register/", a.RegionCode, "/") {
 		return false
 	}
 	b.WriteString("\">")
@@ -260,7 +258,7 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	writeTable(b, len(a.Listings), "<th scope=\"col\">列入日期</th><th scope=\"col\">列入原因</th><th scope=\"col\">列入机关</th><th scope=\"col\">移出日期</th><th scope=\"col\">移出原因</th>",
 		func() { writeListings(b, a) }, "未列入经营异常名录。")
 	if !r.writeURL(b, "\n<p class=\"follow noprint\"><a href=\"", pg.Feed) ||
-		!r.writeURL(b, "\">订阅该单位的许可动态（Atom）</a> · <a href=\"", "agencies/"+a.Code+"/") ||
+		!r.writeURL(b, "\">订阅该单位的许可动态（Atom）</a> · <a href=\"", "agencies/", a.Code, "/") ||
 		!r.writeURL(b, "index.json\" type=\"application/json\">本单位完整记录（JSON）</a> · <a href=\"", "data/") {
 		return false
 	}
@@ -285,22 +283,32 @@ func writeTable(b *bytes.Buffer, n int, heads string, rows func(), none string) 
 	b.WriteString("</tbody></table></div>\n")
 }
 
-// writeURL writes before, then the link to p below the base (the
-// templates' url function), if html/template would leave it as it is.
-func (r *Renderer) writeURL(b *bytes.Buffer, before, p string) bool {
+// writeURL writes before, then the link below the base made of parts (the
+// templates' url function), if html/template would write it unchanged.
+// The parts are written one by one: no link string is made.
+func (r *Renderer) writeURL(b *bytes.Buffer, before string, parts ...string) bool {
 	b.WriteString(before)
-	u := r.base + strings.TrimPrefix(p, "/")
-	if !plainURL(u) {
+	if !r.plainBase {
 		return false
 	}
-	b.WriteString(u)
+	b.WriteString(r.base)
+	for i, p := range parts {
+		if i == 0 {
+			p = strings.TrimPrefix(p, "/")
+		}
+		if !plainPath(p) {
+			return false
+		}
+		b.WriteString(p)
+	}
 	return true
 }
 
 // writeAgencyLink writes before, then a linked to its page with its status
 // tag, as the agency template does for a head office and for branches.
 func (r *Renderer) writeAgencyLink(b *bytes.Buffer, before string, a *register.Agency) bool {
-	if !r.writeURL(b, before+"<a href=\"", "agencies/"+a.Code+"/") {
+	b.WriteString(before)
+	if !r.writeURL(b, "<a href=\"", "agencies/", a.Code, "/") {
 		return false
 	}
 	b.WriteString("\">")
@@ -353,10 +361,18 @@ func plainURL(u string) bool {
 	if !ok {
 		rest, ok = strings.CutPrefix(u, "http://")
 	}
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; {
+	if !ok {
+		return plainPath(u)
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	return plainPath(strings.Replace(host, ":", "", 1)) && plainPath(path) // a port after the host
+}
+
+// plainPath reports whether s is made of [A-Za-z0-9-._~/] only.
+func plainPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
-		case c == ':' && ok: // a port, after the scheme
 		default:
 			return false
 		}

@@ -86,6 +86,7 @@ type Renderer struct {
 	key       string
 	templates string                 // agencyTemplateDigest of the templates
 	direct    bool                   // agency pages by writeAgencyPage (the built-in templates)
+	plainBase bool                   // html/template writes links below base unchanged (plainPath)
 	reuse     func(code string) bool // agencies whose pages to keep; nil: none
 	mu        sync.Mutex
 	sitemap   []sitemapURL
@@ -127,6 +128,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	r.direct = r.templates == builtinAgencyDigest && !opt.templatesOnly
+	r.plainBase = plainPath(r.base)
 	if r.key, err = r.reuseKey(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
