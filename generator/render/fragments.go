@@ -155,11 +155,11 @@ type stringWriter interface {
 	WriteString(s string) (int, error)
 }
 
-// timeline renders an agency's decisions, newest first.
-func (r *Renderer) timeline(a *register.Agency) template.HTML {
+// collect returns what write writes, as HTML for a template.
+func collect(size int, write func(b *strings.Builder)) template.HTML {
 	var b strings.Builder
-	b.Grow(700 * len(a.Decisions))
-	writeTimeline(r, &b, a)
+	b.Grow(size)
+	write(&b)
 	return template.HTML(b.String())
 }
 
@@ -188,13 +188,6 @@ func writeTimeline[W stringWriter](r *Renderer, b W, a *register.Agency) {
 	}
 }
 
-func (r *Renderer) agencyChecks(a *register.Agency) template.HTML {
-	var b strings.Builder
-	b.Grow(300 * len(a.Checks))
-	writeChecks(r, &b, a)
-	return template.HTML(b.String())
-}
-
 // writeChecks writes a's annual-check rows.
 func writeChecks[W stringWriter](r *Renderer, b W, a *register.Agency) {
 	for _, c := range a.Checks {
@@ -202,23 +195,11 @@ func writeChecks[W stringWriter](r *Renderer, b W, a *register.Agency) {
 	}
 }
 
-func (r *Renderer) agencyGrades(a *register.Agency) template.HTML {
-	var b strings.Builder
-	writeGrades(&b, a)
-	return template.HTML(b.String())
-}
-
 // writeGrades writes a's grade rows.
 func writeGrades[W stringWriter](b W, a *register.Agency) {
 	for _, g := range a.Grades {
 		writeAll(b, "<tr><td>", itoa(g.Year), "</td><td><strong>", esc(g.Grade), "</strong></td><td>", esc(g.Evaluator), "</td><td>", g.ValidUntil.String(), "</td></tr>\n")
 	}
-}
-
-func (r *Renderer) agencyListings(a *register.Agency) template.HTML {
-	var b strings.Builder
-	writeListings(&b, a)
-	return template.HTML(b.String())
 }
 
 // writeListings writes a's abnormal-list rows.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"portal/generator/model"
 	"portal/generator/register"
@@ -114,7 +115,10 @@ func (r *Renderer) agencyPage(a *register.Agency) error {
 	if done, err := r.directAgencyPage(pg, p, &v, lastmod); err != nil || done {
 		return err
 	}
-	v.Timeline, v.Checks, v.Grades, v.Listings = r.timeline(a), r.agencyChecks(a), r.agencyGrades(a), r.agencyListings(a)
+	v.Timeline = collect(700*len(a.Decisions), func(b *strings.Builder) { writeTimeline(r, b, a) })
+	v.Checks = collect(300*len(a.Checks), func(b *strings.Builder) { writeChecks(r, b, a) })
+	v.Grades = collect(200*len(a.Grades), func(b *strings.Builder) { writeGrades(b, a) })
+	v.Listings = collect(300*len(a.Listings), func(b *strings.Builder) { writeListings(b, a) })
 	pg.D = v
 	return r.page("agency", p, pg, lastmod)
 }
