@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// creditAlphabet is the GB 32100-2015 character set in value order: the
+// CreditAlphabet is the GB 32100-2015 character set in value order: the
 // digits, then A–Y without I, O, S, V and Z.
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+const CreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
@@ -17,8 +17,8 @@ var creditValue = func() (t [256]int8) {
 	for i := range t {
 		t[i] = -1
 	}
-	for i := 0; i < len(creditAlphabet); i++ {
-		t[creditAlphabet[i]] = int8(i)
+	for i := 0; i < len(CreditAlphabet); i++ {
+		t[CreditAlphabet[i]] = int8(i)
 	}
 	return
 }()
@@ -77,7 +77,7 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		// name every bad character: "character 'Z' is not allowed; 'I' is not allowed; …"
 		return &CreditCodeProblem{Msg: "character " + strings.Join(bad, "; ") + " (GB 32100 uses 0-9 and A-Y without I O S V Z)"}
 	}
-	want := creditAlphabet[(31-sum%31)%31]
+	want := CreditAlphabet[(31-sum%31)%31]
 	if code[17] != want {
 		return &CreditCodeProblem{
 			Msg:      fmt.Sprintf("check character is %q, GB 32100 gives %q", code[17], want),
@@ -94,5 +94,5 @@ func CreditCheckChar(first17 string) byte {
 	for i := 0; i < 17; i++ {
 		sum += int(creditValue[first17[i]]) * creditWeights[i]
 	}
-	return creditAlphabet[(31-sum%31)%31]
+	return CreditAlphabet[(31-sum%31)%31]
 }

@@ -28,6 +28,22 @@ func (t DecisionType) Slug() string { return decisionSlugs[t] }
 // Terminal reports whether the tag ends a licence (撤销, 吊销, 注销).
 func (t DecisionType) Terminal() bool { return t == Revocation || t == Withdrawal || t == Cancellation }
 
+// Grant reports whether the tag grants a licence period (新许可, 延续).
+func (t DecisionType) Grant() bool { return t == NewLicence || t == Renewal }
+
+// Rank orders decisions of one day by their meaning, never by their row:
+// what opens a record (新许可, 备案) before what changes it (变更, 延续)
+// before what ends it (撤销, 吊销, 注销).
+func (t DecisionType) Rank() int {
+	switch {
+	case t == NewLicence || t == Filing:
+		return 0
+	case t.Terminal():
+		return 2
+	}
+	return 1
+}
+
 func (t DecisionType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // ParseDecisionType reads a 公示类型.
@@ -50,21 +66,24 @@ const (
 	StatusRevoked                     // 已撤销
 	StatusWithdrawn                   // 已吊销
 	StatusFiled                       // 已备案
+	StatusPending                     // 未生效: granted, its 有效期 not yet begun
 )
 
 // Statuses lists every status in display order.
-var Statuses = []Status{StatusValid, StatusFiled, StatusExpired, StatusCancelled, StatusRevoked, StatusWithdrawn}
+var Statuses = []Status{StatusValid, StatusFiled, StatusPending, StatusExpired, StatusCancelled, StatusRevoked, StatusWithdrawn}
 
-var statusNames = [...]string{"", "有效", "已过期", "已注销", "已撤销", "已吊销", "已备案"}
-var statusSlugs = [...]string{"", "valid", "expired", "cancelled", "revoked", "withdrawn", "filed"}
+var statusNames = [...]string{"", "有效", "已过期", "已注销", "已撤销", "已吊销", "已备案", "未生效"}
+var statusSlugs = [...]string{"", "valid", "expired", "cancelled", "revoked", "withdrawn", "filed", "pending"}
 
 func (s Status) String() string { return statusNames[s] }
 
 // Slug is the English URL and open-data name of the status.
 func (s Status) Slug() string { return statusSlugs[s] }
 
-// Licensed reports whether the agency may dispatch workers in this status.
-func (s Status) Licensed() bool { return s == StatusValid || s == StatusFiled }
+// Terminal reports whether the status was set by a 撤销, 吊销 or 注销.
+func (s Status) Terminal() bool {
+	return s == StatusCancelled || s == StatusRevoked || s == StatusWithdrawn
+}
 
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 

@@ -12,11 +12,13 @@ import (
 
 // Agency is one 劳务派遣单位 as of the register's date.
 type Agency struct {
-	Code             string // 统一社会信用代码: the key, stable across renames
-	Name             string // current name
-	FormerNames      []FormerName
+	Code        string // 统一社会信用代码: the key, stable across renames
+	Name        string // current name
+	FormerNames []FormerName
+	// Status is the agency's own status as of the register's date, and
+	// StatusSince the day it began (the first day of its Span).
 	Status           model.Status
-	StatusSince      model.Date // the decision date that set the status; the day after expiry for 已过期
+	StatusSince      model.Date
 	LicenceNo        string
 	FormerLicenceNos []string // earlier numbers, e.g. before a re-licence
 	ValidFrom        model.Date
@@ -33,8 +35,14 @@ type Agency struct {
 	Grades           []*model.Grade
 	Listings         []*model.Listing
 	Branches         []string // codes of branches filed under this agency
-	names            []datedName
+	// Spans say what can be said of the agency on every day (Span); a
+	// 已备案 branch's carry its head office's.
+	Spans []Span
+	names []datedName
 }
+
+// On returns the span covering d.
+func (a *Agency) On(d model.Date) *Span { return On(a.Spans, d) }
 
 // FormerName is a name the agency used until a decision renamed it.
 type FormerName struct {

@@ -66,11 +66,22 @@ func (r *Register) crossCheck(d *diag.List) {
 		slices.SortStableFunc(a.Checks, func(x, y *model.AnnualCheck) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Grades, func(x, y *model.Grade) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
-		if a.Status == model.StatusFiled && a.ParentCode != "" {
-			if p := r.byCode[a.ParentCode]; p != nil {
-				p.Branches = append(p.Branches, a.Code)
-			}
+	}
+	r.checkHeads(d)
+}
+
+// checkHeads warns once per head office that branches name but this
+// register does not hold: their verdict can only send the reader to the
+// authority that licensed the head office.
+func (r *Register) checkHeads(d *diag.List) {
+	warned := map[string]bool{}
+	for _, dec := range r.Data.Decisions {
+		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.ParentCode] != nil || warned[dec.ParentCode] || r.byCode[dec.Code] == nil {
+			continue
 		}
+		warned[dec.ParentCode] = true
+		d.Warnf(at(r.Data, dec.Src, model.ColParentCode), model.ColParentCode, dec.ParentCode,
+			"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)")
 	}
 }
 

@@ -52,11 +52,15 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	}
 	slices.Sort(codes)
 	r.Agencies = make([]*Agency, 0, len(codes))
+	h := &hinter{groups: groups}
+	own := make(map[*Agency][]Span, len(codes))
 	for _, code := range codes {
-		a := derive(code, groups[code], asOf, ds, d)
+		a := derive(code, groups[code], asOf, ds, d, h)
 		r.Agencies = append(r.Agencies, a)
 		r.byCode[code] = a
+		own[a] = ownSpans(a.Decisions)
 	}
+	r.linkHeads(own, d)
 	r.crossCheck(d)
 	return r
 }
@@ -66,14 +70,20 @@ func at(ds *model.Dataset, src model.Source, field string) diag.Pos {
 	return diag.Pos{File: src.File, Line: src.Line, Col: ds.Col(src.File, field)}
 }
 
-func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Dataset, d *diag.List) *Agency {
-	slices.SortStableFunc(decs, func(a, b *model.Decision) int {
-		return cmp.Or(cmp.Compare(a.DecidedOn, b.DecidedOn), cmp.Compare(a.Src.File, b.Src.File), cmp.Compare(a.Src.Line, b.Src.Line))
-	})
+// errorAt adds an error at the 公示类型 of dec.
+func errorAt(ds *model.Dataset, d *diag.List, dec *model.Decision, msg, hint string) {
+	p := at(ds, dec.Src, model.ColType)
+	d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error, Msg: msg, Hint: hint})
+}
+
+func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Dataset, d *diag.List, h *hinter) *Agency {
+	order(ds, decs, d)
 	a := &Agency{Code: code, Decisions: decs}
-	var ended *model.Decision // the terminal decision in force, if any
-	opened := false           // a 新许可 or 备案 has been seen
+	var ended *model.Decision          // the terminal decision in force, if any
+	var granted, filed *model.Decision // the agency's first own grant and first 备案
+	contradicted := false              // a grant and a 备案 reported
 	for i, dec := range decs {
+		tagPos := at(ds, dec.Src, model.ColType)
 		if dec.DecidedOn > asOf {
 			d.Errorf(at(ds, dec.Src, model.ColDecidedOn), model.ColDecidedOn, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
@@ -81,81 +91,83 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && prev.LicenceNo == dec.LicenceNo && prev.Changes == dec.Changes {
-				d.Warnf(at(ds, dec.Src, model.ColType), model.ColType, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
+				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 			}
 		}
-		tagPos := at(ds, dec.Src, model.ColType)
-		if ended != nil && dec.Type != model.NewLicence {
-			d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error,
-				Msg:  fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", ended.Type, ended.DecidedOn, ended.Src.File, ended.Src.Line),
-				Hint: "check the agency's 统一社会信用代码 and the decision dates"})
+		if ended != nil && dec.Type != model.NewLicence && dec.Type != model.Filing {
+			errorAt(ds, d, dec, fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", ended.Type, ended.DecidedOn, ended.Src.File, ended.Src.Line),
+				"check the agency's 统一社会信用代码 and the decision dates")
 		}
+		switch {
+		case !contradicted && (dec.Type.Grant() && filed != nil || dec.Type == model.Filing && granted != nil):
+			contradicted = true
+			g, f := cmp.Or(granted, dec), cmp.Or(filed, dec)
+			errorAt(ds, d, dec, fmt.Sprintf("this code has a licence of its own (%s at %s:%d) and is filed as a branch (%s at %s:%d): a 备案 branch works under its head office's licence and holds none itself",
+				g.Type, g.Src.File, g.Src.Line, f.Type, f.Src.File, f.Src.Line),
+				"check the 统一社会信用代码 of both rows: one of them belongs to another agency")
+		case dec.Type != model.NewLicence && dec.Type != model.Filing && granted == nil && filed == nil:
+			// 变更, 延续, 撤销, 吊销, 注销 need a licence to change, renew or end
+			errorAt(ds, d, dec, fmt.Sprintf("a %s for a code with no 新许可 or 备案 in the data: published, it would show an agency that was never licensed here", dec.Type),
+				h.hint(dec))
+		}
+		status, _ := statusAt(decs[:i], dec.DecidedOn)
 		switch dec.Type {
 		case model.NewLicence:
-			if opened && ended == nil && a.Status == model.StatusValid && a.ValidTo >= dec.DecidedOn {
+			if status == model.StatusValid {
 				d.Warnf(tagPos, model.ColType, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
 			}
-			a.setPeriod(dec)
-			a.Status, a.StatusSince = model.StatusValid, dec.DecidedOn
-			if a.FirstLicensed == 0 {
-				a.FirstLicensed = dec.DecidedOn
-			}
+			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 			a.ParentCode = ""
-			opened, ended = true, nil
+			ended = nil
+			if granted == nil {
+				granted = dec
+			}
 		case model.Filing:
-			if ended == nil {
-				a.Status, a.StatusSince = model.StatusFiled, dec.DecidedOn
-				a.ParentCode = dec.ParentCode
-				if dec.ValidTo != 0 {
-					a.setPeriod(dec)
-				}
-				if a.FirstLicensed == 0 {
-					a.FirstLicensed = dec.DecidedOn
-				}
+			a.ParentCode = dec.ParentCode
+			if dec.ValidTo != 0 {
+				a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 			}
-			opened = true
-		case model.Change, model.Renewal:
-			if !opened {
-				d.Add(diag.Diagnostic{File: tagPos.File, Line: tagPos.Line, Col: tagPos.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error,
-					Msg:  fmt.Sprintf("a %s with no earlier 新许可 for this agency in the data", dec.Type),
-					Hint: "add the agency's 新许可 row, or check the 统一社会信用代码"})
+			ended = nil
+			if filed == nil {
+				filed = dec
 			}
+		case model.Renewal:
 			if ended != nil {
 				break
 			}
-			if a.Status == model.StatusValid && a.ValidTo != 0 && a.ValidTo < dec.DecidedOn {
+			if status == model.StatusExpired {
 				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the licence had expired on %s before this %s", a.ValidTo, dec.Type)
 			}
-			if dec.Type == model.Renewal {
-				if a.Status == model.StatusFiled {
-					d.Warnf(tagPos, model.ColType, dec.Type.String(), "a 延续 for a 备案 branch, which holds no licence of its own")
-				}
-				a.setPeriod(dec)
-				a.Status, a.StatusSince = model.StatusValid, dec.DecidedOn
-			} else if strings.Contains(dec.Changes, model.ColRegionName) && dec.Name == a.Name {
+			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
+		case model.Change:
+			if strings.Contains(dec.Changes, model.ColRegionName) && dec.Name == a.Name {
 				d.Warnf(at(ds, dec.Src, model.ColChanges), model.ColChanges, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 		default: // 撤销 吊销 注销
-			if !opened {
-				d.Warnf(tagPos, model.ColType, dec.Type.String(), "a %s with no earlier 新许可 or 备案 for this agency in the data", dec.Type)
-			}
 			if ended == nil {
-				a.Status, a.StatusSince = model.TerminalStatus(dec.Type), dec.DecidedOn
 				ended = dec
 			}
 		}
+		if a.FirstLicensed == 0 && (dec.Type == model.NewLicence || dec.Type == model.Filing) {
+			a.FirstLicensed = dec.DecidedOn
+		}
+		if renamed(a, dec) {
+			d.Warnf(at(ds, dec.Src, model.ColName), model.ColName, dec.Name,
+				"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", a.Name, dec.Type, a.Name, dec.Name)
+		}
 		a.apply(dec)
-	}
-	if a.Status == model.StatusValid && a.ValidTo != 0 && a.ValidTo < asOf {
-		a.Status, a.StatusSince = model.StatusExpired, a.ValidTo.AddDays(1)
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
 	return a
 }
 
-// setPeriod takes a licence's number and validity from a 新许可 or 延续.
-func (a *Agency) setPeriod(dec *model.Decision) {
-	a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
+// renamed reports whether dec names the agency differently without being
+// a 变更 that states a change of 名称.
+func renamed(a *Agency, dec *model.Decision) bool {
+	if a.Name == "" || dec.Name == "" || dec.Name == a.Name {
+		return false
+	}
+	return dec.Type != model.Change || !strings.Contains(dec.Changes, model.ColRegionName)
 }
 
 // apply takes the particulars a decision's row states as of its date.
@@ -187,6 +199,55 @@ func (a *Agency) apply(dec *model.Decision) {
 	set(&a.Capital, dec.Capital)
 	set(&a.Authority, dec.Authority)
 	set(&a.RegionCode, dec.RegionCode)
+}
+
+// linkHeads gives every agency its spans: its own, joined with its head office's (a
+// branch's head office may be a branch itself), sets its status and date as
+// of the register's date, and lists each head office's branches. A chain of
+// head offices that comes back to itself is an error.
+func (r *Register) linkHeads(own map[*Agency][]Span, d *diag.List) {
+	const (
+		todo = iota
+		doing
+		done
+	)
+	state := make(map[*Agency]int, len(r.Agencies))
+	var link func(a *Agency) []Span
+	link = func(a *Agency) []Span {
+		switch state[a] {
+		case done:
+			return a.Spans
+		case doing:
+			return nil
+		}
+		state[a] = doing
+		a.Spans = withHead(own[a], func(code string) []Span {
+			p := r.byCode[code]
+			if p == nil || p == a {
+				return nil
+			}
+			head := link(p)
+			if head == nil {
+				errorAt(r.Data, d, a.Last(), fmt.Sprintf("the head office %s is, through its own 备案, filed under this agency: the chain of head offices goes round", p.Code),
+					"check 上级单位统一社会信用代码 on the 备案 rows")
+			}
+			return head
+		})
+		state[a] = done
+		return a.Spans
+	}
+	for _, a := range r.Agencies {
+		link(a)
+		s := a.On(r.AsOf)
+		a.Status, a.StatusSince = s.Status, s.From
+	}
+	for _, a := range r.Agencies {
+		if a.Status == model.StatusFiled && a.ParentCode != "" {
+			if p := r.byCode[a.ParentCode]; p != nil && p != a {
+				p.Branches = append(p.Branches, a.Code)
+			}
+		}
+	}
 }
 
 // dedupeFormer keeps each former name once (its latest use) and drops the current name.

@@ -72,7 +72,18 @@ func sameAgency(a, b *Agency) bool {
 		slices.EqualFunc(a.Checks, b.Checks, sameRow[model.AnnualCheck]) &&
 		slices.EqualFunc(a.Grades, b.Grades, sameRow[model.Grade]) &&
 		slices.EqualFunc(a.Listings, b.Listings, sameRow[model.Listing]) &&
-		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names)
+		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names) &&
+		slices.EqualFunc(a.Spans, b.Spans, sameSpan)
+}
+
+// sameSpan compares two spans, their decisions without Source and their
+// head office's span by its dates and status (Unchanged compares the head
+// office itself).
+func sameSpan(x, y Span) bool {
+	sameBy := x.By == y.By || x.By != nil && y.By != nil && sameRow(x.By, y.By)
+	sameHead := x.Head == y.Head || x.Head != nil && y.Head != nil &&
+		x.Head.From == y.Head.From && x.Head.Until == y.Head.Until && x.Head.Status == y.Head.Status
+	return x.From == y.From && x.Until == y.Until && x.Status == y.Status && sameBy && sameHead
 }
 
 // row is a loaded row: comparable, with its Source.

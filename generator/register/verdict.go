@@ -6,34 +6,161 @@ import (
 	"portal/generator/model"
 )
 
-// Verdict is the plain-words answer to "is this agency licensed?".
+// Verdict is the plain-words answer to "may this agency dispatch workers?"
+// over one Span: as of the register's date (Register.Verdict), or on any
+// day (Register.VerdictOn).
 type Verdict struct {
-	Headline string // 许可有效（有效期至 2027-03-04）
-	Detail   string // what it means for the reader
-	Icon     string // a text symbol shown with the colour, never colour alone
-	Class    string // ok, warn, bad
+	// Class is the style: ok (may dispatch), neutral (cannot be told
+	// here: filed under a head office licensed elsewhere, or no record),
+	// warn (not yet or no longer licensed) or bad (ended, or a branch of a
+	// head office that may not dispatch). Icon goes with it: status is
+	// never shown by colour alone.
+	Class, Icon string
+	Headline    string // 许可有效（有效期至 2027-03-04）
+	Detail      string // what it means for the reader
+	Label       string // short, for lists and search results: 有效, 已备案·总公司许可已吊销 …
+	// Grounds is what the data says of a 撤销/吊销/注销: its 决定文书号 and
+	// 备注 (reason), when given.
+	Grounds string
+	// HeadCode is the head office a branch's verdict depends on, to link
+	// to when it is in this register (Head).
+	HeadCode string
+	Head     *Agency
+	// From and Until bound the span the verdict holds for (Until 0: no end known).
+	From, Until model.Date
 }
 
-// Verdict gives an agency's verdict as of the register's date, naming a
-// branch's parent when the register holds it.
-func (r *Register) Verdict(a *Agency) Verdict {
-	switch a.Status {
-	case model.StatusValid:
-		return Verdict{fmt.Sprintf("许可有效（有效期至 %s）", a.ValidTo), "该单位持有有效的劳务派遣经营许可证，可以依法经营劳务派遣业务。", "✓", "ok"}
-	case model.StatusFiled:
-		parent := a.ParentCode
-		if p := r.Agency(a.ParentCode); p != nil {
-			parent = p.Name
-		}
-		return Verdict{fmt.Sprintf("已备案（总公司：%s，许可证编号 %s）", parent, a.LicenceNo), "该单位是分支机构，凭总公司的劳务派遣经营许可证经营，已在本地备案。", "✓", "ok"}
-	case model.StatusExpired:
-		return Verdict{fmt.Sprintf("许可已过期（%s 到期，未延续）", a.ValidTo), "该单位的许可有效期已届满且未延续，不得继续经营劳务派遣业务。", "!", "warn"}
-	case model.StatusWithdrawn:
-		return Verdict{fmt.Sprintf("许可已吊销（%s）", a.StatusSince), "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。", "✕", "bad"}
-	case model.StatusRevoked:
-		return Verdict{fmt.Sprintf("许可已撤销（%s）", a.StatusSince), "该单位的劳务派遣行政许可已被依法撤销，不得经营劳务派遣业务。", "✕", "bad"}
-	case model.StatusCancelled:
-		return Verdict{fmt.Sprintf("许可已注销（%s）", a.StatusSince), "该单位的劳务派遣经营许可已注销，不得经营劳务派遣业务。", "✕", "bad"}
+// OK reports whether the verdict is that the agency may dispatch workers.
+func (v Verdict) OK() bool { return v.Class == "ok" }
+
+// Verdict gives an agency's verdict as of the register's date.
+func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsOf)) }
+
+// Verdicts gives the verdict of every span of a, in order.
+func (r *Register) Verdicts(a *Agency) []Verdict {
+	out := make([]Verdict, len(a.Spans))
+	for i := range a.Spans {
+		out[i] = r.VerdictOn(a, &a.Spans[i])
 	}
-	return Verdict{Headline: "状态不明", Icon: "?", Class: "warn"}
+	return out
+}
+
+// VerdictOn gives the verdict over span s of agency a.
+func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
+	v := Verdict{From: s.From, Until: s.Until}
+	switch s.Status {
+	case model.StatusValid:
+		v.Class, v.Icon, v.Label = "ok", "✓", "有效"
+		v.Headline = fmt.Sprintf("许可有效（有效期至 %s）", s.Until)
+		v.Detail = "该单位持有有效的劳务派遣经营许可证，可以依法经营劳务派遣业务。"
+	case model.StatusPending:
+		v.Class, v.Icon, v.Label = "warn", "!", "未生效"
+		v.Headline = fmt.Sprintf("许可尚未生效（自 %s 起有效）", s.Until.AddDays(1))
+		v.Detail = "该单位已获准劳务派遣经营许可，但许可有效期尚未开始，生效前不得经营劳务派遣业务。"
+	case model.StatusExpired:
+		v.Class, v.Icon, v.Label = "warn", "!", "已过期"
+		v.Headline = fmt.Sprintf("许可已过期（%s 到期，未延续）", s.From.AddDays(-1))
+		v.Detail = "该单位的许可有效期已届满且未延续，不得继续经营劳务派遣业务。"
+	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
+		v.Class, v.Icon, v.Label = "bad", "✕", s.Status.String()
+		v.Headline = fmt.Sprintf("许可%s（%s）", s.Status, s.From)
+		switch s.Status {
+		case model.StatusWithdrawn:
+			v.Detail = "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。"
+		case model.StatusRevoked:
+			v.Detail = "该单位的劳务派遣行政许可已被依法撤销，不得经营劳务派遣业务。"
+		default:
+			v.Detail = "该单位的劳务派遣经营许可已注销，不得经营劳务派遣业务。"
+		}
+		v.Grounds = grounds(s.By)
+	case model.StatusFiled:
+		r.filedVerdict(&v, a, s)
+	default:
+		v.Class, v.Icon, v.Label = "neutral", "–", "无记录"
+		v.Headline = "尚无许可或备案记录"
+		v.Detail = "本机关的数据中，该单位在这一日期之前没有劳务派遣经营许可或备案记录。"
+	}
+	return v
+}
+
+// grounds is what a terminal decision's row says of it.
+func grounds(d *model.Decision) string {
+	if d == nil {
+		return ""
+	}
+	switch {
+	case d.DocNo != "" && d.Note != "":
+		return fmt.Sprintf("决定文书号：%s；原因：%s", d.DocNo, d.Note)
+	case d.DocNo != "":
+		return "决定文书号：" + d.DocNo
+	case d.Note != "":
+		return "原因：" + d.Note
+	}
+	return ""
+}
+
+// filedVerdict is a 已备案 branch's verdict: it may dispatch only while its
+// head office may.
+func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
+	v.HeadCode = a.ParentCode
+	if s.By != nil {
+		v.HeadCode = s.By.ParentCode // the head office of the 备案 in force
+	}
+	v.Head = r.Agency(v.HeadCode)
+	headName := "总公司"
+	if v.Head != nil {
+		headName = "总公司" + v.Head.Name
+	}
+	h := s.Head
+	for h != nil && h.Status == model.StatusFiled { // a branch of a branch: the licence is the top head office's
+		h = h.Head
+	}
+	switch {
+	case h == nil:
+		v.Class, v.Icon, v.Label = "neutral", "?", "已备案·总公司在外地"
+		v.Headline = "已备案（总公司的许可不在本地名录中，请向发证机关核实）"
+		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭总公司的劳务派遣经营许可证经营。总公司（统一社会信用代码 %s）的许可不在本地许可名录中，由其他地区的人力资源社会保障部门核发，本站无法判断该许可是否仍然有效：请通过国家企业信用信息公示系统或向总公司所在地的人力资源社会保障部门核实。", v.HeadCode)
+	case h.Status == model.StatusValid:
+		v.Class, v.Icon, v.Label = "ok", "✓", "已备案"
+		v.Headline = fmt.Sprintf("已备案（总公司许可有效至 %s）", h.Until)
+		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭%s的劳务派遣经营许可证经营。", headName)
+	default:
+		what := headState(h)
+		v.Class, v.Icon, v.Label = "bad", "✕", "已备案·总公司许可"+h.label()
+		v.Headline = "已备案，但总公司许可" + what
+		v.Detail = fmt.Sprintf("分支机构凭总公司的劳务派遣经营许可证经营。%s的许可%s，该分支机构也不得经营劳务派遣业务。", headName, what)
+	}
+}
+
+// label is a head office's state in a word or two.
+func (s *Span) label() string {
+	switch s.Status {
+	case 0:
+		return "无记录"
+	case model.StatusPending:
+		return "未生效"
+	}
+	return s.Status.String()
+}
+
+// headState says what a head office's licence is over span h, with its date.
+func headState(h *Span) string {
+	switch h.Status {
+	case model.StatusExpired:
+		return fmt.Sprintf("已过期（%s 到期）", h.From.AddDays(-1))
+	case model.StatusPending:
+		return fmt.Sprintf("尚未生效（自 %s 起有效）", h.Until.AddDays(1))
+	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
+		return fmt.Sprintf("%s（%s）", h.Status, h.From)
+	}
+	return "不在有效期内（当时尚无许可记录）"
+}
+
+// Watch returns the agency's latest annual check when it was 不合格: the
+// agency is under 重点监控 (the licence status itself does not change).
+func (a *Agency) Watch() *model.AnnualCheck {
+	if c := a.LatestCheck(); c != nil && c.Result == model.CheckFail {
+		return c
+	}
+	return nil
 }

@@ -106,7 +106,7 @@ func (r *Renderer) regionsChart() Chart {
 	for _, a := range r.reg.Agencies {
 		k := city(a.RegionCode)
 		v := n[k]
-		if a.Status.Licensed() {
+		if a.On(r.asOf).Licensed() {
 			v[0]++
 		} else {
 			v[1]++
@@ -116,7 +116,7 @@ func (r *Renderer) regionsChart() Chart {
 	codes := sortedKeys(n)
 	slices.SortStableFunc(codes, func(a, b string) int { return (n[b][0] + n[b][1]) - (n[a][0] + n[a][1]) })
 	var labels []string
-	series := []Series{{"持有效许可或已备案", "#1f5fa8", nil}, {"许可已失效", "#5d6d7e", nil}}
+	series := []Series{{"可以经营（许可有效，或总公司许可有效的备案分支机构）", "#1f5fa8", nil}, {"其他（已失效、未生效、总公司许可在外地等）", "#5d6d7e", nil}}
 	for _, c := range codes {
 		labels = append(labels, r.reg.RegionName(c))
 		series[0].Values = append(series[0].Values, n[c][0])

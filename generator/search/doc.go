@@ -100,15 +100,15 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 	slices.SortFunc(agencies, func(x, y Doc) int {
 		return cmp.Or(
 			cmp.Compare(utf8.RuneCountInString(x.Name), utf8.RuneCountInString(y.Name)),
-			cmp.Compare(statusRank(x.Status), statusRank(y.Status)),
+			cmp.Compare(licensedRank(x.Verdict), licensedRank(y.Verdict)),
 			cmp.Compare(x.Code, y.Code))
 	})
 	return append(agencies, docs...)
 }
 
-// statusRank puts licensed agencies before the rest.
-func statusRank(s model.Status) int {
-	if s.Licensed() {
+// licensedRank puts agencies that may dispatch before the rest.
+func licensedRank(v register.Verdict) int {
+	if v.OK() {
 		return 0
 	}
 	return 1

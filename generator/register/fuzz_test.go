@@ -1,0 +1,196 @@
+package register
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+var fuzzCodes = [...]string{codeA, codeB, codeC}
+
+// fuzzDays are few, so that decisions often share a day.
+var fuzzDays = [...]model.Date{20190301, 20200615, 20211231, 20220101, 20230710, 20250101, 20260301, 20261121}
+
+// decisionsFrom reads four bytes a decision: which agency, which tag, which
+// day, and a byte of variations (licence number, a period starting later or
+// lasting too long, which head office a 备案 names).
+func decisionsFrom(b []byte) []*model.Decision {
+	var out []*model.Decision
+	for i := 0; i+4 <= len(b) && len(out) < 24; i += 4 {
+		code := fuzzCodes[int(b[i])%len(fuzzCodes)]
+		typ := model.DecisionTypes[int(b[i+1])%len(model.DecisionTypes)]
+		on := fuzzDays[int(b[i+2])%len(fuzzDays)]
+		v := b[i+3]
+		d := &model.Decision{Src: model.Source{File: "licences.csv", Line: len(out) + 2}, Code: code, Name: "公司" + code[16:], Type: typ,
+			DecidedOn: on, LicenceNo: []string{"L1", "L2"}[v&1], RegionCode: "440106"}
+		if typ.Grant() {
+			from := on
+			if v&2 != 0 {
+				from = on.AddDays(40) // a period starting after its decision
+			}
+			d.ValidFrom, d.ValidTo = from, from.AddYears(3).AddDays(-1)
+			if v&4 != 0 {
+				d.ValidTo = from.AddDays(200)
+			}
+		}
+		if typ == model.Change {
+			d.Changes = "住所：甲→乙"
+		}
+		if typ == model.Filing {
+			d.ParentCode = []string{codeA, codeB, codeC, "91110000MA00000000"}[v>>4&3]
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// coveredByGrant reports whether an agency's own grants cover d with no
+// 撤销/吊销/注销 ending it up to d — one dated after the grant, or the same
+// day naming the grant's licence number (a 延续 only after a 新许可): what
+// "holds a licence on d" means,
+// worked out without the register's code.
+func coveredByGrant(decs []*model.Decision, d model.Date) bool {
+	for _, g := range decs {
+		if !g.Type.Grant() || g.DecidedOn > d || max(g.ValidFrom, g.DecidedOn) > d || g.ValidTo < d {
+			continue
+		}
+		if g.Type == model.Renewal && !slices.ContainsFunc(decs, func(n *model.Decision) bool { return n.Type == model.NewLicence && n.DecidedOn <= g.DecidedOn }) {
+			continue // a 延续 of nothing
+		}
+		ended := false
+		for _, t := range decs {
+			ended = ended || t.Type.Terminal() && t.DecidedOn <= d &&
+				(t.DecidedOn > g.DecidedOn || t.DecidedOn == g.DecidedOn && t.LicenceNo == g.LicenceNo)
+		}
+		if !ended {
+			return true
+		}
+	}
+	return false
+}
+
+// licensedOn is coveredByGrant for an agency with a licence of its own,
+// and for a branch: filed on d under a head office that is licensed on d.
+func licensedOn(byCode map[string][]*model.Decision, code string, d model.Date, depth int) bool {
+	rows := byCode[code]
+	if slices.ContainsFunc(rows, func(r *model.Decision) bool { return r.Type == model.NewLicence }) {
+		return coveredByGrant(rows, d)
+	}
+	f := filingOn(rows, d)
+	return f != nil && depth < 8 && byCode[f.ParentCode] != nil && f.ParentCode != code && licensedOn(byCode, f.ParentCode, d, depth+1)
+}
+
+// filingOn returns the latest 备案 dated up to d that no 撤销/吊销/注销 up to d
+// ended (as coveredByGrant), or nil.
+func filingOn(decs []*model.Decision, d model.Date) *model.Decision {
+	var in *model.Decision
+	for _, f := range decs {
+		if f.Type != model.Filing || f.DecidedOn > d || in != nil && f.DecidedOn < in.DecidedOn {
+			continue
+		}
+		ended := false
+		for _, t := range decs {
+			ended = ended || t.Type.Terminal() && t.DecidedOn <= d &&
+				(t.DecidedOn > f.DecidedOn || t.DecidedOn == f.DecidedOn && t.LicenceNo == f.LicenceNo)
+		}
+		if !ended {
+			in = f
+		}
+	}
+	return in
+}
+
+// contradicted reports whether some code has both a licence of its own and
+// a 备案 — rows that contradict each other about what the agency is (an
+// error): what it "holds" cannot be told from them.
+func contradicted(byCode map[string][]*model.Decision) bool {
+	for _, rows := range byCode {
+		if slices.ContainsFunc(rows, func(r *model.Decision) bool { return r.Type.Grant() }) &&
+			slices.ContainsFunc(rows, func(r *model.Decision) bool { return r.Type == model.Filing }) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzDerive derives random decision sequences and checks what a reader
+// must be able to trust:
+//   - an agency is never shown as ok unless it holds a licence covering the
+//     date, or is a filed branch of a head office that does (for rows that
+//     do not make one code both licensed and a branch);
+//   - an agency whose own grant covers the date, and that no decision ever
+//     ended, is shown as ok;
+//   - the order of the input rows never changes a verdict (for inputs
+//     without errors: with errors nothing is published);
+//   - the spans cover every day, one after another.
+func FuzzDerive(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 1, 6, 1, 0, 0, 5, 4, 0})
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 5, 1, 0, 6, 5, 0, 1, 6, 2, 0})
+	f.Add([]byte{0, 0, 1, 2, 0, 2, 6, 0, 2, 6, 3, 0x10, 1, 6, 2, 0x30})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		decs := decisionsFrom(b)
+		if len(decs) == 0 {
+			return
+		}
+		byCode := map[string][]*model.Decision{}
+		for _, d := range decs {
+			byCode[d.Code] = append(byCode[d.Code], d)
+		}
+		if contradicted(byCode) {
+			return
+		}
+		var l diag.List
+		r := Derive(&model.Dataset{Decisions: clones(decs), Columns: map[string]map[string]int{}}, 20261121, &l)
+		days := append(fuzzDays[:], 20180101, 20240101, 20280601, 20300101)
+		for _, a := range r.Agencies {
+			for i, s := range a.Spans {
+				if i > 0 && s.From != a.Spans[i-1].Until.AddDays(1) || i == 0 && s.From != 0 {
+					t.Fatalf("%s: spans do not follow each other: %+v", a.Code, a.Spans)
+				}
+			}
+			for _, d := range days {
+				s := a.On(d)
+				v := r.VerdictOn(a, s)
+				if v.OK() != s.Licensed() {
+					t.Fatalf("%s on %s: verdict %s but Licensed %v", a.Code, d, v.Class, s.Licensed())
+				}
+				own := byCode[a.Code]
+				holds := coveredByGrant(own, d)
+				if s.Status == model.StatusFiled {
+					holds = licensedOn(byCode, a.Code, d, 0)
+				}
+				if v.OK() && !holds {
+					t.Fatalf("%s on %s shown ok (%s) without a licence covering the day", a.Code, d, v.Headline)
+				}
+				neverEnded, filed := true, false
+				for _, x := range own {
+					neverEnded = neverEnded && !x.Type.Terminal()
+					filed = filed || x.Type == model.Filing
+				}
+				if holds && neverEnded && !filed && !v.OK() {
+					t.Fatalf("%s on %s holds a licence no decision ended, but is shown %s (%s)", a.Code, d, v.Class, v.Headline)
+				}
+			}
+		}
+		if e, _ := l.Count(); e > 0 {
+			return
+		}
+		rng := rand.New(rand.NewPCG(uint64(len(b)), uint64(b[0])))
+		shuffled := clones(decs)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		var l2 diag.List
+		r2 := Derive(&model.Dataset{Decisions: shuffled, Columns: map[string]map[string]int{}}, 20261121, &l2)
+		for _, a := range r.Agencies {
+			a2 := r2.Agency(a.Code)
+			for _, d := range days {
+				v, v2 := r.VerdictOn(a, a.On(d)), r2.VerdictOn(a2, a2.On(d))
+				if v.Class != v2.Class || v.Headline != v2.Headline || v.From != v2.From || v.Until != v2.Until {
+					t.Fatalf("%s on %s: %s %q, but %s %q with the rows shuffled", a.Code, d, v.Class, v.Headline, v2.Class, v2.Headline)
+				}
+			}
+		}
+	})
+}

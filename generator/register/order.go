@@ -1,0 +1,92 @@
+package register
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// order sorts one agency's decisions into the order they took effect: by
+// date and, within a day, by meaning (model.DecisionType.Rank: what opens a
+// record, then what changes it, then what ends it), never by where the
+// rows stand in the files — only rows of one type on one day keep their
+// file order, which decides nothing about the licence status (a period's
+// grants are joined, two endings on a day are an error).
+//
+// One exception is read from the licence numbers: a 撤销/吊销/注销 dated the
+// same day as a 新许可 or 备案 goes first when it names a licence the agency
+// held before that day and the grant names another (the old licence ended,
+// a new one began the same day). When the numbers cannot tell which came
+// first, or two decisions end the licence on one day, the order would be a
+// guess about whether the agency is licensed: that is an error.
+func order(ds *model.Dataset, decs []*model.Decision, d *diag.List) {
+	slices.SortStableFunc(decs, func(a, b *model.Decision) int {
+		return cmp.Or(cmp.Compare(a.DecidedOn, b.DecidedOn), cmp.Compare(a.Type.Rank(), b.Type.Rank()), cmp.Compare(a.Type, b.Type),
+			cmp.Compare(a.Src.File, b.Src.File), cmp.Compare(a.Src.Line, b.Src.Line))
+	})
+	held := map[string]bool{} // licence numbers named before the day being ordered
+	for i := 0; i < len(decs); {
+		j := i + 1
+		for j < len(decs) && decs[j].DecidedOn == decs[i].DecidedOn {
+			j++
+		}
+		day := decs[i:j]
+		resolveDay(ds, day, held, d)
+		for _, dec := range day {
+			if dec.LicenceNo != "" {
+				held[dec.LicenceNo] = true
+			}
+		}
+		i = j
+	}
+}
+
+// resolveDay orders the decisions of one day (sorted by rank) where a
+// terminal decision meets a grant, and reports what cannot be ordered.
+func resolveDay(ds *model.Dataset, day []*model.Decision, held map[string]bool, d *diag.List) {
+	var ends, opens []*model.Decision
+	for _, dec := range day {
+		switch {
+		case dec.Type.Terminal():
+			ends = append(ends, dec)
+		case dec.Type.Rank() == 0:
+			opens = append(opens, dec)
+		}
+	}
+	if len(ends) > 1 {
+		for _, e := range ends[1:] {
+			d.Add(diag.Diagnostic{Severity: diag.Error, File: e.Src.File, Line: e.Src.Line, Col: ds.Col(e.Src.File, model.ColType),
+				Field: model.ColType, Value: e.Type.String(),
+				Msg:  fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line),
+				Hint: "keep the decision that was taken and correct or remove the other row"})
+		}
+	}
+	if len(ends) == 0 || len(opens) == 0 {
+		return
+	}
+	end := ends[0]
+	namesOpen := false // a grant of the day has the terminal decision's number
+	for _, o := range opens {
+		namesOpen = namesOpen || o.LicenceNo == end.LicenceNo
+	}
+	switch {
+	case held[end.LicenceNo] && !namesOpen:
+		// it ends the licence held before: what else the day says of that
+		// licence comes before it, the rest (the new grant) after it
+		old := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo != end.LicenceNo })
+		rest := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo == end.LicenceNo })
+		copy(day, append(append(old, end), rest...))
+	case !held[end.LicenceNo] && namesOpen:
+		// it ends the licence granted that day: rank order already says so
+	default:
+		o := opens[0]
+		d.Add(diag.Diagnostic{Severity: diag.Error, File: end.Src.File, Line: end.Src.Line, Col: ds.Col(end.Src.File, model.ColType),
+			Field: model.ColType, Value: end.Type.String(),
+			Msg: fmt.Sprintf("a %s (licence %s) on the same day as the %s at %s:%d (licence %s), and the licence numbers do not tell which came first, so whether the agency is licensed cannot be known",
+				end.Type, end.LicenceNo, o.Type, o.Src.File, o.Src.Line, o.LicenceNo),
+			Hint: "a 撤销/吊销/注销 names the licence it ends: the number held before (then the new licence follows it) or the number granted that day"})
+	}
+}

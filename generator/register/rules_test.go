@@ -1,0 +1,215 @@
+package register
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"testing"
+
+	"portal/generator/model"
+)
+
+const codeC = "91440106MA5C00030Y" // a third agency (the check character does not matter here)
+
+func period(from, to model.Date) func(*model.Decision) {
+	return func(d *model.Decision) { d.ValidFrom, d.ValidTo = from, to }
+}
+func note(doc, n string) func(*model.Decision) {
+	return func(d *model.Decision) { d.DocNo, d.Note = doc, n }
+}
+func changes(c string) func(*model.Decision) { return func(d *model.Decision) { d.Changes = c } }
+
+// The rules of DESIGN §5 and issue 13 as a table: a decision sequence, and
+// what the verdict as of 2026-11-21 must be for the last agency named.
+// README's "How a verdict is reached" table follows this one.
+func TestVerdictRules(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		decs     []*model.Decision
+		code     string // whose verdict; default the first row's
+		status   model.Status
+		class    string
+		headline string // substring
+		diags    []string
+	}{
+		{name: "新许可 in force → 有效 until the end of its period",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101)},
+			status: model.StatusValid, class: "ok", headline: "许可有效（有效期至 2027-12-31）"},
+		{name: "past 有效期至 with no 延续 → 已过期",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101)},
+			status: model.StatusExpired, class: "warn", headline: "许可已过期（2022-12-31 到期，未延续）"},
+		{name: "延续 decided early, its period starting after the old one ends → 有效 without a gap",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20231201),
+				dec(3, codeA, model.Renewal, 20261001, period(20261201, 20291130))},
+			status: model.StatusValid, class: "ok", headline: "有效期至 2029-11-30"},
+		{name: "a 新许可 whose period has not begun → 未生效, not ok",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20261101, period(20261201, 20291130))},
+			status: model.StatusPending, class: "warn", headline: "许可尚未生效（自 2026-12-01 起有效）"},
+		{name: "吊销 → 已吊销 with its decision number and reason",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Withdrawal, 20250301, note("粤人社罚〔2025〕3号", "违法转派"))},
+			status: model.StatusWithdrawn, class: "bad", headline: "许可已吊销（2025-03-01）"},
+		{name: "撤销 → 已撤销", decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Revocation, 20250301)},
+			status: model.StatusRevoked, class: "bad", headline: "许可已撤销（2025-03-01）"},
+		{name: "注销 after expiry → 已注销", decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeA, model.Cancellation, 20230301)},
+			status: model.StatusCancelled, class: "bad", headline: "许可已注销（2023-03-01）"},
+		{name: "新许可 after 吊销 → 有效 again",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeA, model.Withdrawal, 20210301), dec(4, codeA, model.NewLicence, 20250101, licence("L2"))},
+			status: model.StatusValid, class: "ok", headline: "有效期至 2027-12-31"},
+		{name: "same-day 注销 of the old licence and 新许可 of a new one, rows in either order → 有效",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeA, model.NewLicence, 20260101, licence("L2")), dec(4, codeA, model.Cancellation, 20260101)},
+			status: model.StatusValid, class: "ok", headline: "有效期至 2028-12-31",
+			diags: nil},
+		{name: "same-day 新许可 and 吊销 of that licence, rows in either order → 已吊销",
+			decs:   []*model.Decision{dec(2, codeA, model.Withdrawal, 20260101), dec(3, codeA, model.NewLicence, 20260101)},
+			status: model.StatusWithdrawn, class: "bad"},
+		{name: "same-day 新许可 and 吊销 when the numbers cannot tell → error",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeA, model.Withdrawal, 20260101), dec(4, codeA, model.NewLicence, 20260101)},
+			status: model.StatusWithdrawn, class: "bad",
+			diags: []string{"licences.csv:3: 公示类型 \"吊销\": a 吊销 (licence L1) on the same day as the 新许可 at licences.csv:4 (licence L1), and the licence numbers do not tell which came first"}},
+		{name: "two decisions ending the licence on one day → error",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeA, model.Withdrawal, 20220101), dec(4, codeA, model.Cancellation, 20220101)},
+			status: model.StatusWithdrawn, class: "bad",
+			diags: []string{"licences.csv:4: 公示类型 \"注销\": a second decision ending the licence on 2022-01-01 (吊销 at licences.csv:3)"}},
+		{name: "a 吊销 on a code with no licence → error naming the agency with that name",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Withdrawal, 20250601, named("甲公司"), licence("X9"))},
+			code:   codeA,
+			status: model.StatusValid, class: "ok",
+			diags: []string{"licences.csv:3: 公示类型 \"吊销\": a 吊销 for a code with no 新许可 or 备案 in the data", "did you mean 91440106MA5C00010W (甲公司)?"}},
+		{name: "a 撤销 whose code has two characters swapped → error naming the real agency",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, named("乙公司"), licence("L7")), dec(3, "91440106MA5C0001W0", model.Revocation, 20250601, named("乙丙公司"), licence("L8"))},
+			code:   codeA,
+			status: model.StatusValid, class: "ok",
+			diags: []string{"licences.csv:3: 公示类型 \"撤销\": a 撤销 for a code with no 新许可 or 备案", "did you mean 91440106MA5C00010W (乙公司)?"}},
+		{name: "a 备案 on a code with its own licence → error naming both rows",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeC, model.NewLicence, 20240101, licence("L3")), dec(4, codeA, model.Filing, 20250601, parent(codeC))},
+			status: model.StatusValid, class: "ok",
+			diags: []string{"licences.csv:4: 公示类型 \"备案\": this code has a licence of its own (新许可 at licences.csv:2) and is filed as a branch (备案 at licences.csv:4)"}},
+		{name: "a branch of a head office in force → 已备案, ok, with the head office's end date",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA))},
+			code:   codeB,
+			status: model.StatusFiled, class: "ok", headline: "已备案（总公司许可有效至 2027-12-31）"},
+		{name: "a branch of a head office whose licence was withdrawn → not ok, and why",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)), dec(4, codeA, model.Withdrawal, 20250301)},
+			code:   codeB,
+			status: model.StatusFiled, class: "bad", headline: "已备案，但总公司许可已吊销（2025-03-01）"},
+		{name: "a branch of a head office whose licence expired → not ok",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20200101), dec(3, codeB, model.Filing, 20200201, parent(codeA))},
+			code:   codeB,
+			status: model.StatusFiled, class: "bad", headline: "已备案，但总公司许可已过期（2022-12-31 到期）"},
+		{name: "a branch of a head office outside this register → neutral, never ok, and a warning naming it",
+			decs:   []*model.Decision{dec(2, codeB, model.Filing, 20250201, parent(codeC))},
+			status: model.StatusFiled, class: "neutral", headline: "请向发证机关核实",
+			diags: []string{"licences.csv:2: warning: 上级单位统一社会信用代码 \"91440106MA5C00030Y\": the head office is not in this register"}},
+		{name: "a branch of a branch follows the top head office",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)),
+				dec(4, codeC, model.Filing, 20230301, parent(codeB)), dec(5, codeA, model.Cancellation, 20250301)},
+			code:   codeC,
+			status: model.StatusFiled, class: "bad", headline: "已备案，但总公司许可已注销（2025-03-01）"},
+		{name: "a branch's own 注销 → 已注销",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA)), dec(4, codeB, model.Cancellation, 20250601)},
+			code:   codeB,
+			status: model.StatusCancelled, class: "bad", headline: "许可已注销（2025-06-01）"},
+		{name: "a rename with no 变更 naming it → warning with both names",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, named("旧名公司")), dec(3, codeA, model.Renewal, 20251101, named("新名公司"), period(20260101, 20281231))},
+			status: model.StatusValid, class: "ok",
+			diags: []string{"licences.csv:3: warning: 行政相对人名称 \"新名公司\": the agency was named \"旧名公司\" until this 延续, which is not a 变更 naming the change"}},
+		{name: "a rename by a 变更 that states it → no warning",
+			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, named("旧名公司")), dec(3, codeA, model.Change, 20250601, named("新名公司"), changes("名称：旧名公司→新名公司"))},
+			status: model.StatusValid, class: "ok"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, decs := range [][]*model.Decision{tc.decs, reversed(tc.decs)} {
+				r, diags := deriveT(t, &model.Dataset{Decisions: clones(decs)})
+				code := cmp.Or(tc.code, tc.decs[0].Code)
+				a := r.Agency(code)
+				v := r.Verdict(a)
+				if a.Status != tc.status || v.Class != tc.class || !strings.Contains(v.Headline, tc.headline) {
+					t.Errorf("%s: status %s, %s %q; want %s, %s %q", code, a.Status, v.Class, v.Headline, tc.status, tc.class, tc.headline)
+				}
+				var got []string
+				for _, d := range diags {
+					got = append(got, d.String())
+				}
+				all := strings.Join(got, "\n")
+				for _, w := range tc.diags {
+					if !strings.Contains(all, w) {
+						t.Errorf("diagnostics lack %q:\n%s", w, all)
+					}
+				}
+				if len(tc.diags) == 0 && len(got) > 0 {
+					t.Errorf("unexpected diagnostics:\n%s", all)
+				}
+			}
+		})
+	}
+}
+
+func reversed(decs []*model.Decision) []*model.Decision {
+	out := slices.Clone(decs)
+	slices.Reverse(out)
+	return out
+}
+
+// clones copies the rows, as each derivation sorts and links its own.
+func clones(decs []*model.Decision) []*model.Decision {
+	out := make([]*model.Decision, len(decs))
+	for i, d := range decs {
+		c := *d
+		out[i] = &c
+	}
+	return out
+}
+
+// Status on any date comes from the same spans the verdict does: a worker
+// asks "was it licensed on the day I signed?".
+func TestStatusOnDates(t *testing.T) {
+	r, _ := deriveT(t, &model.Dataset{Decisions: []*model.Decision{
+		dec(2, codeA, model.NewLicence, 20180301, period(20180301, 20210228)),
+		dec(3, codeA, model.Renewal, 20210101, period(20210301, 20240229)),
+		dec(4, codeA, model.Withdrawal, 20230710),
+		dec(5, codeA, model.NewLicence, 20250101, licence("L2"), period(20250101, 20271231)),
+		dec(6, codeB, model.Filing, 20190101, parent(codeA)),
+	}})
+	a, b := r.Agency(codeA), r.Agency(codeB)
+	for _, tc := range []struct {
+		on     model.Date
+		status model.Status
+		ok     bool
+	}{
+		{20180228, 0, false}, {20180301, model.StatusValid, true}, {20210228, model.StatusValid, true}, {20210301, model.StatusValid, true},
+		{20230709, model.StatusValid, true}, {20230710, model.StatusWithdrawn, false}, {20241231, model.StatusWithdrawn, false},
+		{20250101, model.StatusValid, true}, {20271231, model.StatusValid, true}, {20280101, model.StatusExpired, false},
+	} {
+		s := a.On(tc.on)
+		if s.Status != tc.status || s.Licensed() != tc.ok {
+			t.Errorf("head office on %s: %s (licensed %v), want %s (%v)", tc.on, s.Status, s.Licensed(), tc.status, tc.ok)
+		}
+		if tc.on >= 20190101 {
+			if bs := b.On(tc.on); bs.Status != model.StatusFiled || bs.Licensed() != tc.ok {
+				t.Errorf("branch on %s: %s (licensed %v), want 已备案 (%v)", tc.on, bs.Status, bs.Licensed(), tc.ok)
+			}
+		}
+	}
+	if s := b.On(20181231); s.Status != 0 || s.Licensed() {
+		t.Errorf("branch before its 备案: %s", s.Status)
+	}
+	// spans cover every day, each starting the day after the one before ends
+	for _, ag := range []*Agency{a, b} {
+		for i, s := range ag.Spans {
+			if i > 0 && s.From != ag.Spans[i-1].Until.AddDays(1) {
+				t.Errorf("%s: span %d starts %s after one ending %s", ag.Code, i, s.From, ag.Spans[i-1].Until)
+			}
+		}
+		if ag.Spans[0].From != 0 || ag.Spans[len(ag.Spans)-1].Until != 0 {
+			t.Errorf("%s: spans do not cover every day: %+v", ag.Code, ag.Spans)
+		}
+	}
+}
+
+// A verdict of any span names its grounds: the 吊销's decision number and reason.
+func TestVerdictGrounds(t *testing.T) {
+	r, _ := deriveT(t, &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Withdrawal, 20250301, note("粤人社罚〔2025〕3号", "违法转派"))}})
+	if g := r.Verdict(r.Agency(codeA)).Grounds; g != "决定文书号：粤人社罚〔2025〕3号；原因：违法转派" {
+		t.Errorf("grounds %q", g)
+	}
+}

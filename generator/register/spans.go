@@ -1,0 +1,180 @@
+package register
+
+import (
+	"slices"
+
+	"portal/generator/model"
+)
+
+// Span is a stretch of days over which what can be said of an agency is
+// one thing: its own status and, for a 已备案 branch, its head office's
+// span over those days. An agency's spans cover every day: the first starts
+// at the zero date (before the first decision: no licence, status 0), the
+// last is open-ended (Until 0), and each starts the day after the one
+// before ends. They are what a verdict is judged from — as of the build's
+// date, on the date a reader picks, and against the reader's clock when
+// the page is read later than it was built.
+type Span struct {
+	From, Until model.Date // first and last day; Until 0: no end known
+	Status      model.Status
+	// By is the decision the status comes from: the grant in force or
+	// not yet in force, the 撤销/吊销/注销, the 备案; nil for 已过期 and
+	// before the first decision.
+	By *model.Decision
+	// Head is, for 已备案, the head office's span over these days; nil
+	// when the head office is not in this register (licensed elsewhere).
+	Head *Span
+}
+
+// Licensed reports whether the agency may dispatch workers over the span:
+// it holds a licence in force, or it is a filed branch of a head office
+// that may.
+func (s *Span) Licensed() bool {
+	switch s.Status {
+	case model.StatusValid:
+		return true
+	case model.StatusFiled:
+		return s.Head != nil && s.Head.Licensed()
+	}
+	return false
+}
+
+// On returns the span covering d.
+func On(spans []Span, d model.Date) *Span {
+	i, _ := slices.BinarySearchFunc(spans, d, func(s Span, d model.Date) int {
+		if s.From > d {
+			return 1
+		}
+		return -1
+	})
+	// i is the first span starting after d: the one before covers d
+	return &spans[max(i-1, 0)]
+}
+
+// grant is a licence period a 新许可 or 延续 put in force.
+type grant struct {
+	from, to model.Date
+	dec      *model.Decision
+}
+
+// statusAt is the agency's own status on day d, from its decisions in the
+// order they took effect (order): a 撤销/吊销/注销 ends every period granted
+// before it; a 延续 renews only a licence granted by a 新许可; a period is in force from its 有效期自 (not before its
+// decision) to its 有效期至; after the last one ends the licence has
+// expired; a 备案 files a branch.
+func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision) {
+	var live []grant
+	var ended, filed *model.Decision
+	licensed := false // a 新许可 since the last end: what a 延续 renews
+	for _, dec := range decs {
+		if dec.DecidedOn > d {
+			break
+		}
+		switch {
+		case dec.Type == model.NewLicence, dec.Type == model.Renewal && licensed:
+			if dec.Type == model.NewLicence {
+				ended, filed, licensed = nil, nil, true
+			}
+			if dec.ValidTo != 0 { // no 有效期至 (an error already reported): no period
+				live = append(live, grant{max(dec.ValidFrom, dec.DecidedOn), dec.ValidTo, dec})
+			}
+		case dec.Type == model.Filing:
+			ended, filed = nil, dec
+		case dec.Type.Terminal() && ended == nil:
+			ended, live, filed, licensed = dec, nil, nil, false
+		}
+	}
+	if ended != nil {
+		return model.TerminalStatus(ended.Type), ended
+	}
+	var in, pending *model.Decision
+	var inTo model.Date
+	for _, g := range live {
+		switch {
+		case g.from <= d && d <= g.to && g.to >= inTo:
+			in, inTo = g.dec, g.to
+		case g.from > d:
+			pending = g.dec
+		}
+	}
+	switch {
+	case in != nil:
+		return model.StatusValid, in
+	case pending != nil:
+		return model.StatusPending, pending
+	case len(live) > 0:
+		return model.StatusExpired, nil
+	case filed != nil:
+		return model.StatusFiled, filed
+	}
+	return 0, nil
+}
+
+// ownSpans are the agency's spans from its own decisions alone: the
+// status is evaluated on every day it can change (a decision, the start of
+// a period, the day after one ends) and runs of one status are joined.
+func ownSpans(decs []*model.Decision) []Span {
+	points := make([]model.Date, 0, 3*len(decs))
+	for _, dec := range decs {
+		points = append(points, dec.DecidedOn)
+		if dec.Type.Grant() && dec.ValidTo != 0 {
+			points = append(points, max(dec.ValidFrom, dec.DecidedOn), dec.ValidTo.AddDays(1))
+		}
+	}
+	slices.Sort(points)
+	points = slices.Compact(points)
+	spans := []Span{{}} // before the first decision
+	for _, p := range points {
+		st, by := statusAt(decs, p)
+		last := &spans[len(spans)-1]
+		if st == last.Status && (st == model.StatusValid || st == model.StatusExpired || by == last.By) {
+			if st == model.StatusValid {
+				last.By = by // the grant in force latest
+			}
+			continue
+		}
+		spans = append(spans, Span{From: p, Status: st, By: by})
+	}
+	closeSpans(spans)
+	return spans
+}
+
+// closeSpans sets each span's Until to the day before the next begins.
+func closeSpans(spans []Span) {
+	for i := range spans {
+		if i+1 < len(spans) {
+			spans[i].Until = spans[i+1].From.AddDays(-1)
+		} else {
+			spans[i].Until = 0
+		}
+	}
+}
+
+// withHead splits a branch's own spans where its head office's change, so
+// that every 已备案 span has one head office span: the head office its 备案
+// names (headOf gives its spans; nil: it is not in this register).
+func withHead(own []Span, headOf func(code string) []Span) []Span {
+	var out []Span
+	for _, s := range own {
+		var head []Span
+		if s.Status == model.StatusFiled {
+			head = headOf(s.By.ParentCode)
+		}
+		if head == nil {
+			out = append(out, s)
+			continue
+		}
+		for from := s.From; ; {
+			h := On(head, from)
+			piece := s
+			piece.From, piece.Head = from, h
+			out = append(out, piece)
+			if h.Until == 0 || (s.Until != 0 && h.Until >= s.Until) {
+				break
+			}
+			from = h.Until.AddDays(1)
+		}
+	}
+	closeSpans(out)
+	return out
+}
