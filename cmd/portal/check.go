@@ -75,6 +75,18 @@ func summary(res *generator.Result) string {
 	for _, s := range model.Statuses {
 		fmt.Fprintf(&b, " %s %s", s, thousands(byStatus[s]))
 	}
+	var may, elsewhere, mayNot int
+	for _, a := range reg.Agencies {
+		switch v := reg.Verdict(a); {
+		case v.OK():
+			may++
+		case v.MayDispatch() == nil:
+			elsewhere++
+		default:
+			mayNot++
+		}
+	}
+	fmt.Fprintf(&b, "\nverdicts              可以经营 %s 需向外地核实 %s 不得经营 %s", thousands(may), thousands(elsewhere), thousands(mayNot))
 	byTag := map[model.DecisionType]int{}
 	for _, d := range ds.Decisions {
 		byTag[d.Type]++

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"portal/generator"
+	"portal/generator/model"
 	"portal/generator/search"
 )
 
@@ -22,10 +24,13 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the results as one JSON object")
 	limit := fs.Int("n", 10, "print at most this many results")
 	cache := fs.String("cache", "", "directory of the cached bleve indexes (default: the user cache directory, portal/search)")
+	var on dateFlag
+	fs.Var(&on, "on", "give each agency's status on this date (YYYY-MM-DD) instead of the as-of date: \"was it licensed on the day I signed?\"")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: portal search [flags] QUERY\n\n"+
 			"Answers from a bleve index of the inputs (built on first use, cached, reused while the inputs are unchanged).\n"+
-			"Prints the best results first, one a line: CODE<TAB>NAME<TAB>STATUS for an agency, URL<TAB>TITLE for a document.\n"+
+			"Prints the best results first, one a line: CODE<TAB>NAME<TAB>STATUS<TAB>VERDICT for an agency (as of --as-of, or on\n"+
+			"--on's date), URL<TAB>TITLE for a document.\n"+
 			"Every word of the query must match. A code or licence number is looked up exactly: one that does not exist prints nothing.\n"+
 			"Exit status: 0 found, 1 nothing found, 2 usage or input errors.\n\n")
 		fs.PrintDefaults()
@@ -76,6 +81,10 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	base := strings.TrimSuffix(res.Content.Site.BaseURL, "/") + "/"
+	when := cmp.Or(on.d, res.AsOf)
+	if when > res.AsOf {
+		fmt.Fprintf(stderr, "portal search: %s is after the data's as-of date %s: the status is what the data says then, and later decisions may change it\n", when, res.AsOf)
+	}
 	if *asJSON {
 		type result struct {
 			Kind    string   `json:"kind"`
@@ -84,21 +93,27 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			Code    string   `json:"code,omitempty"`
 			Licence string   `json:"licence_no,omitempty"`
 			Status  string   `json:"status,omitempty"`
+			Label   string   `json:"label,omitempty"`
 			Verdict string   `json:"verdict,omitempty"`
+			OK      *bool    `json:"may_dispatch,omitempty"`
 			Former  []string `json:"former_names,omitempty"`
 			Match   string   `json:"match"`
 		}
 		out := struct {
 			Query   string   `json:"query"`
 			AsOf    string   `json:"as_of"`
+			On      string   `json:"on"`
 			Total   int      `json:"total"`
 			Results []result `json:"results"`
-		}{Query: q, AsOf: res.AsOf.String(), Total: r.Total, Results: []result{}}
+		}{Query: q, AsOf: res.AsOf.String(), On: when.String(), Total: r.Total, Results: []result{}}
 		for _, h := range r.Hits {
 			d := h.Doc
 			x := result{Kind: d.Kind.Label(), Name: d.Name, URL: base + d.Path, Match: matchWords[h.Tier]}
 			if d.Kind == search.KindAgency {
-				x.Code, x.Licence, x.Status, x.Verdict, x.Former = d.Code, d.Licence, d.Status.String(), d.Verdict.Headline, d.Former
+				a := res.Register.Agency(d.Code)
+				s := a.On(when)
+				v := res.Register.VerdictOn(a, s)
+				x.Code, x.Licence, x.Status, x.Label, x.Verdict, x.OK, x.Former = d.Code, d.Licence, statusWord(s.Status), v.Label, v.Headline, v.MayDispatch(), d.Former
 			}
 			out.Results = append(out.Results, x)
 		}
@@ -110,7 +125,9 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		for _, h := range r.Hits {
 			d := h.Doc
 			if d.Kind == search.KindAgency {
-				fmt.Fprintf(stdout, "%s\t%s\t%s\n", d.Code, d.Name, d.Status)
+				a := res.Register.Agency(d.Code)
+				s := a.On(when)
+				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, statusWord(s.Status), res.Register.VerdictOn(a, s).Headline)
 			} else {
 				fmt.Fprintf(stdout, "%s\t%s\n", base+d.Path, d.Name)
 			}
@@ -120,6 +137,14 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
+}
+
+// statusWord is a status in words, "无记录" before an agency's first decision.
+func statusWord(s model.Status) string {
+	if s == 0 {
+		return "无记录"
+	}
+	return s.String()
 }
 
 // matchWords says how a result matched, by tier.

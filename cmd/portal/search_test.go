@@ -15,14 +15,14 @@ func TestSearchCommand(t *testing.T) {
 		return runCLI(append([]string{"search", "--data", "../../data", "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache}, args...)...)
 	}
 	code, out, errs := search("广州市众诚人力资源有限公司")
-	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\n") {
+	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n") {
 		t.Fatalf("name: exit %d\n%s%s", code, out, errs)
 	}
 	if !strings.Contains(errs, "indexed") {
 		t.Errorf("first run did not say it built the index: %s", errs)
 	}
 	code, out, errs = search("91440114mam7urbt8c")
-	if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\n" {
+	if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" {
 		t.Fatalf("code: exit %d\n%s%s", code, out, errs)
 	}
 	if strings.Contains(errs, "indexed") {
@@ -45,5 +45,14 @@ func TestSearchCommand(t *testing.T) {
 	}
 	if code, _, _ := search(); code != exitUsage {
 		t.Errorf("no query: exit %d", code)
+	}
+	// "was it licensed on the day I signed?": before and after its 吊销 of 2024-09-13
+	for on, want := range map[string]string{
+		"2024-05-01": "91440105MACCPK0K44\t广州市岭南劳务派遣有限公司\t有效\t许可有效（有效期至 2025-02-01）\n",
+		"2024-09-13": "91440105MACCPK0K44\t广州市岭南劳务派遣有限公司\t已吊销\t许可已吊销（2024-09-13）\n",
+	} {
+		if code, out, errs := search("--on", on, "91440105MACCPK0K44"); code != exitOK || out != want {
+			t.Errorf("--on %s: exit %d\n%s%s", on, code, out, errs)
+		}
 	}
 }

@@ -108,6 +108,12 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 	if s.Timezone == "" {
 		s.Timezone = "Asia/Shanghai"
 	}
+	if s.StaleAfterDays <= 0 {
+		s.StaleAfterDays = 31
+	}
+	if s.ExpiringDays <= 0 {
+		s.ExpiringDays = 60
+	}
 	return s
 }
 

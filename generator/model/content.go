@@ -14,6 +14,13 @@ type Site struct {
 	GradeScale  []string `toml:"grade_scale"`     // best first, default A+ A B C D
 	DataLicense License  `toml:"data_license"`    // licence of the open data
 	Timezone    string   `toml:"timezone"`        // for the default as-of date, default Asia/Shanghai
+	// StaleAfterDays is how old the data may be, as a reader's clock
+	// sees it, before the pages say that it may have changed since
+	// (default 31).
+	StaleAfterDays int `toml:"stale_after_days"`
+	// ExpiringDays is how close to its end a licence with no 延续 is
+	// listed on /expiring/ (default 60).
+	ExpiringDays int `toml:"expiring_days"`
 }
 
 // License names an open-data licence.
@@ -97,7 +104,7 @@ type Page struct {
 // sections (DESIGN §6); a page in content/pages/ may not take one of them.
 var ReservedPaths = map[string]bool{"agencies": true, "register": true, "announcements": true, "annual-checks": true,
 	"grades": true, "abnormal": true, "policies": true, "faq": true, "news": true, "stats": true, "data": true,
-	"search": true, "static": true, "api": true}
+	"search": true, "static": true, "api": true, "expiring": true}
 
 // Content is everything under content/.
 type Content struct {

@@ -81,6 +81,26 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	}
 	b = append(b, `],"branches":`...)
 	b = appendJSONValue(b, Array, List(a.Branches))
+	b = append(b, `,"status_history":[`...)
+	for i := range a.Spans {
+		s := &a.Spans[i]
+		v := w.reg.VerdictOn(a, s)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"from":`...)
+		b = appendJSONValue(b, Date, Day(s.From))
+		b = append(b, `,"until":`...)
+		b = appendJSONValue(b, Date, Day(s.Until))
+		b = append(b, `,"status":`...)
+		b = appendJSONString(b, s.Status.String())
+		b = append(b, `,"may_dispatch":`...)
+		b = appendJSONString(b, dispatchWord(v))
+		b = append(b, `,"verdict":`...)
+		b = appendJSONString(b, v.Headline)
+		b = append(b, '}')
+	}
+	b = append(b, ']')
 
 	b = appendRecords(b, ts.row, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
 	b = appendRecords(b, ts.row, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })

@@ -87,8 +87,8 @@ func (w *writer) registerTable() *Table {
 			{Name: "former_names", Title: "曾用名", Type: Array, Description: "此前使用过的名称，按停用先后排列。CSV 中为 JSON 数组文本，Excel 副本中以“；”分隔。"},
 			{Name: "licence_number", Title: "许可证编号", Type: String, Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"},
 			{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"},
-			{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期的许可状态：有效、已备案、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"},
-			{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "形成当前状态的决定日期；已过期为有效期届满的次日。"},
+			{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"},
+			{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"},
 			{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"},
 			{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"},
 			{Name: "authority", Title: "许可机关", Type: String, Description: "最近一次许可决定的许可机关。"},
@@ -106,6 +106,10 @@ func (w *writer) registerTable() *Table {
 			{Name: "grade", Title: "当前信用等级", Type: String, Enum: w.content.Site.GradeScale, Description: "截至数据日期仍在有效期内的最近一次信用等级评价结果。"},
 			{Name: "grade_year", Title: "信用等级评价年度", Type: Integer, Description: "当前信用等级的评价年度。"},
 			{Name: "abnormal", Title: "列入经营异常名录", Type: Boolean, Required: true, Description: "截至数据日期是否在经营异常名录中（true 为是）。"},
+			{Name: "watch", Title: "重点监控", Type: Boolean, Required: true, Description: "最近一次年度经营情况报告核验结果为不合格（true 为是）；许可状态不因此改变。"},
+			{Name: "may_dispatch", Title: "可否经营劳务派遣", Type: String, Required: true, Enum: dispatchEnum, Description: "截至数据日期能否经营劳务派遣业务：许可有效，或为总公司许可有效的备案分支机构，为“可以经营”；总公司不在本名录中（外地核发许可）的分支机构为“需向外地核实”；其余为“不得经营”。"},
+			{Name: "verdict", Title: "结论", Type: String, Required: true, Description: "本站单位页面显示的结论，例如“许可有效（有效期至 2027-05-31）”“已备案，但总公司许可已吊销（2025-03-01）”。"},
+			{Name: "verdict_until", Title: "结论维持至", Type: Date, Description: "按现有数据该结论维持到的最后一天（例如许可有效期届满日）；为空表示没有已知的终点。此后的结论见单位页面或其 JSON 记录的 status_history。"},
 			{Name: "url", Title: "单位页面", Type: String, Format: "uri", Required: true, Description: "本站该单位页面的网址。"},
 		},
 		PrimaryKey: []string{"code"},
@@ -142,7 +146,22 @@ func (w *writer) registerRow(a *register.Agency, row []Cell) {
 	if g := a.CurrentGrade(asOf); g != nil {
 		row[21], row[22] = Str(g.Grade), Int(g.Year)
 	}
-	row[23], row[24] = Bool(a.Abnormal(asOf)), Str(w.agencyURL(a.Code))
+	v := reg.Verdict(a)
+	row[23], row[24], row[25] = Bool(a.Abnormal(asOf)), Bool(a.Watch() != nil), Str(dispatchWord(v))
+	row[26], row[27], row[28] = Str(v.Headline), Day(v.Until), Str(w.agencyURL(a.Code))
+}
+
+// dispatchEnum are the answers to "may it dispatch workers?" in the register.
+var dispatchEnum = []string{"可以经营", "不得经营", "需向外地核实"}
+
+func dispatchWord(v register.Verdict) string {
+	switch ok := v.MayDispatch(); {
+	case ok == nil:
+		return dispatchEnum[2]
+	case *ok:
+		return dispatchEnum[0]
+	}
+	return dispatchEnum[1]
 }
 
 func capital(written string, wan float64) Cell {

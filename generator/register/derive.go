@@ -110,7 +110,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			errorAt(ds, d, dec, fmt.Sprintf("a %s for a code with no 新许可 or 备案 in the data: published, it would show an agency that was never licensed here", dec.Type),
 				h.hint(dec))
 		}
-		status, _ := statusAt(decs[:i], dec.DecidedOn)
+		status, _, _ := statusAt(decs[:i], dec.DecidedOn)
 		switch dec.Type {
 		case model.NewLicence:
 			if status == model.StatusValid {

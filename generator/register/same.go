@@ -82,8 +82,8 @@ func sameAgency(a, b *Agency) bool {
 func sameSpan(x, y Span) bool {
 	sameBy := x.By == y.By || x.By != nil && y.By != nil && sameRow(x.By, y.By)
 	sameHead := x.Head == y.Head || x.Head != nil && y.Head != nil &&
-		x.Head.From == y.Head.From && x.Head.Until == y.Head.Until && x.Head.Status == y.Head.Status
-	return x.From == y.From && x.Until == y.Until && x.Status == y.Status && sameBy && sameHead
+		x.Head.From == y.Head.From && x.Head.Until == y.Head.Until && x.Head.Status == y.Head.Status && x.Head.Term == y.Head.Term
+	return x.From == y.From && x.Until == y.Until && x.Status == y.Status && x.Term == y.Term && sameBy && sameHead
 }
 
 // row is a loaded row: comparable, with its Source.

@@ -17,6 +17,10 @@ import (
 type Span struct {
 	From, Until model.Date // first and last day; Until 0: no end known
 	Status      model.Status
+	// Term is, for 有效, the last day of the licence period in force as
+	// the data stood over the span (a 延续 decided later starts a new
+	// span; a 吊销 cuts the span short of it).
+	Term model.Date
 	// By is the decision the status comes from: the grant in force or
 	// not yet in force, the 撤销/吊销/注销, the 备案; nil for 已过期 and
 	// before the first decision.
@@ -62,7 +66,7 @@ type grant struct {
 // before it; a 延续 renews only a licence granted by a 新许可; a period is in force from its 有效期自 (not before its
 // decision) to its 有效期至; after the last one ends the licence has
 // expired; a 备案 files a branch.
-func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision) {
+func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision, model.Date) {
 	var live []grant
 	var ended, filed *model.Decision
 	licensed := false // a 新许可 since the last end: what a 延续 renews
@@ -85,7 +89,7 @@ func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decisi
 		}
 	}
 	if ended != nil {
-		return model.TerminalStatus(ended.Type), ended
+		return model.TerminalStatus(ended.Type), ended, 0
 	}
 	var in, pending *model.Decision
 	var inTo model.Date
@@ -99,15 +103,30 @@ func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decisi
 	}
 	switch {
 	case in != nil:
-		return model.StatusValid, in
+		return model.StatusValid, in, coveredUntil(live, d)
 	case pending != nil:
-		return model.StatusPending, pending
+		return model.StatusPending, pending, 0
 	case len(live) > 0:
-		return model.StatusExpired, nil
+		return model.StatusExpired, nil, 0
 	case filed != nil:
-		return model.StatusFiled, filed
+		return model.StatusFiled, filed, 0
 	}
-	return 0, nil
+	return 0, nil, 0
+}
+
+// coveredUntil is the last day of the run of periods that covers d without
+// a gap (a 延续 continues a licence the day after it ends).
+func coveredUntil(live []grant, d model.Date) model.Date {
+	end := d
+	for grew := true; grew; {
+		grew = false
+		for _, g := range live {
+			if g.from <= end.AddDays(1) && g.to > end {
+				end, grew = g.to, true
+			}
+		}
+	}
+	return end
 }
 
 // ownSpans are the agency's spans from its own decisions alone: the
@@ -125,15 +144,12 @@ func ownSpans(decs []*model.Decision) []Span {
 	points = slices.Compact(points)
 	spans := []Span{{}} // before the first decision
 	for _, p := range points {
-		st, by := statusAt(decs, p)
+		st, by, term := statusAt(decs, p)
 		last := &spans[len(spans)-1]
-		if st == last.Status && (st == model.StatusValid || st == model.StatusExpired || by == last.By) {
-			if st == model.StatusValid {
-				last.By = by // the grant in force latest
-			}
+		if st == last.Status && term == last.Term && (st == model.StatusValid || st == model.StatusExpired || by == last.By) {
 			continue
 		}
-		spans = append(spans, Span{From: p, Status: st, By: by})
+		spans = append(spans, Span{From: p, Status: st, By: by, Term: term})
 	}
 	closeSpans(spans)
 	return spans

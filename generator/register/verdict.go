@@ -33,6 +33,16 @@ type Verdict struct {
 // OK reports whether the verdict is that the agency may dispatch workers.
 func (v Verdict) OK() bool { return v.Class == "ok" }
 
+// MayDispatch is OK for open data: nil when it cannot be told here (a
+// branch of a head office licensed elsewhere).
+func (v Verdict) MayDispatch() *bool {
+	if v.Class == "neutral" && v.HeadCode != "" {
+		return nil
+	}
+	ok := v.OK()
+	return &ok
+}
+
 // Verdict gives an agency's verdict as of the register's date.
 func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsOf)) }
 
@@ -51,7 +61,7 @@ func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
 	switch s.Status {
 	case model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "有效"
-		v.Headline = fmt.Sprintf("许可有效（有效期至 %s）", s.Until)
+		v.Headline = fmt.Sprintf("许可有效（有效期至 %s）", s.Term)
 		v.Detail = "该单位持有有效的劳务派遣经营许可证，可以依法经营劳务派遣业务。"
 	case model.StatusPending:
 		v.Class, v.Icon, v.Label = "warn", "!", "未生效"
@@ -122,7 +132,7 @@ func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
 		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭总公司的劳务派遣经营许可证经营。总公司（统一社会信用代码 %s）的许可不在本地许可名录中，由其他地区的人力资源社会保障部门核发，本站无法判断该许可是否仍然有效：请通过国家企业信用信息公示系统或向总公司所在地的人力资源社会保障部门核实。", v.HeadCode)
 	case h.Status == model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "已备案"
-		v.Headline = fmt.Sprintf("已备案（总公司许可有效至 %s）", h.Until)
+		v.Headline = fmt.Sprintf("已备案（总公司许可有效至 %s）", h.Term)
 		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭%s的劳务派遣经营许可证经营。", headName)
 	default:
 		what := headState(h)

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"portal/generator/model"
-	"portal/generator/register"
 )
 
 // The agency page written directly. 50,000 of a national portal's 60,000
@@ -32,7 +31,7 @@ import (
 
 // builtinAgencyDigest is agencyTemplateDigest of the built-in templates
 // that writeAgencyPage reproduces.
-const builtinAgencyDigest = "5ca963c97b1e358cfff050080bdcb561ed5a7486c32da32a1c023e6bb814b94a"
+const builtinAgencyDigest = "a5e8926cacc0b9927b35695f7d24b4b3005a4c70015d9d1881519bd8d8d23cfc"
 
 // agencyTemplateDigest digests the templates an agency page is made with:
 // the layouts, the partials and pages/agency.html.
@@ -110,6 +109,12 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 		}
 		b.WriteString("\" defer></script>\n")
 	}
+	if pg.Verdict {
+		if !r.writeURL(b, `<script src="`, "static/verdict.js") {
+			return false
+		}
+		b.WriteString("\" defer></script>\n")
+	}
 	if pg.Feed != "" {
 		if !r.writeURL(b, `<link rel="alternate" type="application/atom+xml" title="Atom" href="`, pg.Feed) {
 			return false
@@ -143,23 +148,50 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	// pages/agency.html
 	b.WriteString("\n<article class=\"agency\">\n<h1>")
 	escapeHTML(b, a.Name)
+	asOf := pg.AsOf.String()
 	b.WriteString("</h1>\n<div class=\"verdict verdict-")
 	escapeHTML(b, v.V.Class)
+	writeAll(b, "\" data-asof=\"", asOf, "\" data-stale=\"", strconv.Itoa(v.Stale), "\" data-spans=\"")
+	escapeHTML(b, v.Spans)
 	b.WriteString("\">\n<p class=\"verdict-head\"><span class=\"icon\" aria-hidden=\"true\">")
 	escapeHTML(b, v.V.Icon)
-	b.WriteString("</span> ")
+	b.WriteString("</span> <span class=\"verdict-text\">")
 	escapeHTML(b, v.V.Headline)
-	b.WriteString("</p>\n<p>")
+	b.WriteString("</span></p>\n<p class=\"verdict-detail\">")
 	escapeHTML(b, v.V.Detail)
 	b.WriteString("</p>\n")
-	if v.Abnormal {
-		b.WriteString("<p class=\"notice\"><strong>注意：</strong>该单位目前列入经营异常名录，详见下方。</p>")
+	if v.V.Grounds != "" {
+		b.WriteString("<p class=\"verdict-grounds\">")
+		escapeHTML(b, v.V.Grounds)
+		b.WriteString("</p>\n")
 	}
-	asOf := pg.AsOf.String()
-	writeAll(b, "\n</div>\n<p class=\"asof\">数据截至 <time datetime=\"", asOf, "\">", asOf, "</time> · 本页地址：<span class=\"code\">")
+	if h := v.V.Head; h != nil {
+		if !r.writeURL(b, "<p>总公司：<a href=\"", "agencies/", h.Code, "/") {
+			return false
+		}
+		b.WriteString("\">")
+		escapeHTML(b, h.Name)
+		b.WriteString("</a></p>\n")
+	}
+	if c := v.Watch; c != nil {
+		writeAll(b, "<p class=\"notice\"><strong>重点监控：</strong>", strconv.Itoa(c.Year), " 年度经营情况报告核验不合格")
+		if c.FailReasons != "" {
+			b.WriteString("（")
+			escapeHTML(b, c.FailReasons)
+			b.WriteString("）")
+		}
+		b.WriteString("；许可状态不因此改变。</p>\n")
+	}
+	if v.Abnormal {
+		b.WriteString("<p class=\"notice\"><strong>注意：</strong>该单位目前列入经营异常名录，详见下方。</p>\n")
+	}
+	writeAll(b, "<p class=\"verdict-asof noprint\">以上结论依据截至 ", asOf, " 的数据作出。</p>\n<p class=\"verdict-live\" hidden></p>\n</div>\n",
+		"<form class=\"on-date noprint\" hidden>\n<label for=\"on-date\">查询某一日期的许可状态（例如签订劳动合同的日期）</label>\n",
+		"<span class=\"on-date-row\"><input type=\"date\" id=\"on-date\" name=\"on\" required> <button type=\"submit\">查询</button></span>\n",
+		"<output for=\"on-date\" class=\"on-date-result\" aria-live=\"polite\"></output>\n</form>\n<p class=\"asof\">数据截至 <time datetime=\"", asOf, "\">", asOf, "</time> · 本页地址：<span class=\"code\">")
 	escapeHTML(b, pg.Canonical)
 	b.WriteString("</span></p>\n\n<h2 id=\"facts\">许可信息</h2>\n<dl class=\"facts\">\n<dt>许可状态</dt><dd>")
-	b.WriteString(string(r.frag.status[a.Status]))
+	b.WriteString(string(verdictTag(v.V)))
 	b.WriteString("</dd>\n<dt>统一社会信用代码</dt><dd class=\"code\">")
 	escapeHTML(b, a.Code)
 	b.WriteString("</dd>\n<dt>许可证编号</dt><dd class=\"code\">")
@@ -176,7 +208,9 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	}
 	b.WriteString("</dd>\n")
 	if a.ValidTo != 0 {
-		writeAll(b, "<dt>有效期</dt><dd>", a.ValidFrom.String(), " 至 ", a.ValidTo.String(), "</dd>")
+		writeAll(b, "<dt>有效期</dt><dd>", a.ValidFrom.String(), " 至 ", a.ValidTo.String())
+		escapeHTML(b, v.TermNote)
+		b.WriteString("</dd>")
 	}
 	b.WriteString("\n<dt>许可机关</dt><dd>")
 	escapeHTML(b, a.Authority)
@@ -205,7 +239,7 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 		b.WriteString(" 万元</dd>")
 	}
 	writeAll(b, "\n<dt>首次许可或备案</dt><dd>", a.FirstLicensed.String(), "</dd>\n")
-	if p := v.Parent; p != nil {
+	if p := v.Parent; p.Agency != nil {
 		if !r.writeAgencyLink(b, "<dt>总公司</dt><dd>", p) {
 			return false
 		}
@@ -239,7 +273,7 @@ func (r *Renderer) writeAgencyPage(b *bytes.Buffer, pg *Page, v *AgencyView) boo
 	if len(v.Branches) > 0 {
 		b.WriteString("<h2 id=\"branches\">已备案的分支机构</h2>\n<ul>")
 		for _, br := range v.Branches {
-			if br == nil || !r.writeAgencyLink(b, "<li>", br) {
+			if br.Agency == nil || !r.writeAgencyLink(b, "<li>", br) {
 				return false // the templates report the missing branch
 			}
 			b.WriteString("</li>")
@@ -306,7 +340,7 @@ func (r *Renderer) writeURL(b *bytes.Buffer, before string, parts ...string) boo
 
 // writeAgencyLink writes before, then a linked to its page with its status
 // tag, as the agency template does for a head office and for branches.
-func (r *Renderer) writeAgencyLink(b *bytes.Buffer, before string, a *register.Agency) bool {
+func (r *Renderer) writeAgencyLink(b *bytes.Buffer, before string, a AgencyRef) bool {
 	b.WriteString(before)
 	if !r.writeURL(b, "<a href=\"", "agencies/", a.Code, "/") {
 		return false
@@ -314,7 +348,7 @@ func (r *Renderer) writeAgencyLink(b *bytes.Buffer, before string, a *register.A
 	b.WriteString("\">")
 	escapeHTML(b, a.Name)
 	b.WriteString("</a>（")
-	b.WriteString(string(r.frag.status[a.Status]))
+	b.WriteString(string(verdictTag(a.V)))
 	b.WriteString("）")
 	return true
 }

@@ -63,9 +63,10 @@ func (r *Renderer) buildRows() {
 	for _, a := range r.reg.Agencies {
 		b.Reset()
 		b.Grow(384)
-		writeAll(&b, `<tr><td><a href="`, esc(r.base+"agencies/"+a.Code+"/"), `">`, esc(a.Name), `</a></td><td>`)
-		b.WriteString(string(f.status[a.Status]))
-		writeAll(&b, `</td><td class="code">`, esc(a.LicenceNo), `</td><td>`, a.ValidTo.String(), `</td><td>`, esc(r.reg.RegionName(a.RegionCode)), "</td></tr>\n")
+		v := r.reg.Verdict(a)
+		writeAll(&b, `<tr><td><a href="`, esc(r.base+"agencies/"+a.Code+"/"), `">`, esc(a.Name), `</a>`, r.flags(a), `</td><td>`)
+		b.WriteString(string(verdictTag(v)))
+		writeAll(&b, `</td><td class="code">`, esc(a.LicenceNo), `</td><td>`, validCell(v, a.Status), `</td><td>`, esc(r.reg.RegionName(a.RegionCode)), "</td></tr>\n")
 		f.agencyRow[a] = template.HTML(b.String())
 	}
 }

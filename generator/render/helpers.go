@@ -19,6 +19,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"url":         func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
 		"searchIndex": func() *search.Index { return r.search },
 		"asOf":        func() model.Date { return r.asOf },
+		"staleDays":   func() int { return r.site.StaleAfterDays },
 		"siteReport":  func() string { return r.site.Report },
 		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
 		"regionURL":   func(code string) string { return r.base + "register/" + code + "/" },
@@ -27,6 +28,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"statusSlug":  func(s model.Status) string { return s.Slug() },
 		"tagSlug":     func(t model.DecisionType) string { return t.Slug() },
 		"statusTag":   func(s model.Status) template.HTML { return r.frag.status[s] },
+		"verdictTag":  verdictTag,
 		"dtagHTML":    func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
 		"rows":        r.decisionRows,
 		"checkRows":   r.checkRows,
@@ -55,7 +57,7 @@ func statusIcon(s model.Status) string {
 	switch s {
 	case model.StatusValid, model.StatusFiled:
 		return "✓"
-	case model.StatusExpired:
+	case model.StatusExpired, model.StatusPending:
 		return "!"
 	}
 	return "✕"

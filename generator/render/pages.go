@@ -70,10 +70,14 @@ func (r *Renderer) home(context.Context) error {
 type AgencyView struct {
 	A        *register.Agency
 	V        Verdict
-	Parent   *register.Agency
-	Branches []*register.Agency
+	Parent   AgencyRef // the head office of a branch, when this register holds it
+	Branches []AgencyRef
 	Grade    *model.Grade
+	Watch    *model.AnnualCheck // the latest annual check, when 不合格: 重点监控
 	Abnormal bool
+	Spans    string // every span's verdict, JSON for verdict.js
+	Stale    int    // days after which the data may have changed (site.toml)
+	TermNote string // beside the 有效期 when it no longer or not yet counts
 	// rows rendered in Go (fragments.go)
 	Timeline, Checks, Grades, Listings template.HTML
 }
@@ -106,11 +110,12 @@ func (r *Renderer) agencies(ctx context.Context) error {
 // templates (agencypage.go), else by the templates.
 func (r *Renderer) agencyPage(a *register.Agency) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
-	v := AgencyView{A: a, V: r.verdict(a), Parent: r.reg.Agency(a.ParentCode), Grade: a.CurrentGrade(r.asOf), Abnormal: a.Abnormal(r.asOf)}
+	v := AgencyView{A: a, V: r.verdict(a), Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
+		Spans: r.spansJSON(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a)}
 	for _, b := range a.Branches {
-		v.Branches = append(v.Branches, r.reg.Agency(b))
+		v.Branches = append(v.Branches, r.ref(r.reg.Agency(b)))
 	}
-	pg := &Page{Title: a.Name, Section: "register", Feed: p + "index.xml", Desc: v.V.Headline,
+	pg := &Page{Title: a.Name, Section: "register", Feed: p + "index.xml", Desc: v.V.Headline, Verdict: true,
 		Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}}
 	if done, err := r.directAgencyPage(pg, p, &v, lastmod); err != nil || done {
 		return err

@@ -176,7 +176,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		r.buildRows()
 		steps := []func(context.Context) error{ // the longest first
 			r.announcements, r.annualChecks, r.registerPages, r.grades, r.static, r.home,
-			r.abnormal, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
+			r.abnormal, r.expiring, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
 		}
 		err := par.Each(ctx, len(steps), func(_, i int) error { return steps[i](ctx) })
 		if err != nil {
@@ -236,6 +236,7 @@ type Page struct {
 	Feed      string // path of an Atom feed for this page, if any
 	JSONLD    []any
 	Search    bool // the page has a search box: load search.js
+	Verdict   bool // the page has a verdict to re-judge against the reader's clock: load verdict.js
 	Nav       template.HTML
 	Footer    template.HTML // the same on every page: rendered once
 	Head      template.HTML // stylesheet and icon links: rendered once

@@ -58,7 +58,11 @@ type Doc struct {
 	Code, Licence string
 	Status        model.Status
 	Verdict       register.Verdict
-	Region        string
+	// Next is the verdict from the day after Verdict's span ends (nil when
+	// no end is known): the result shows it once the reader's clock is there.
+	Next            *register.Verdict
+	Watch, Abnormal bool // 重点监控 (latest annual check 不合格), 经营异常
+	Region          string
 	// shown with a document result
 	Note string // 文号 or date
 }
@@ -87,7 +91,12 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 	agencies := make([]Doc, 0, len(reg.Agencies))
 	for _, a := range reg.Agencies {
 		d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
-			Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode)}
+			Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode),
+			Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
+		if until := d.Verdict.Until; until != 0 {
+			next := reg.VerdictOn(a, a.On(until.AddDays(1)))
+			d.Next = &next
+		}
 		d.Other = nonEmpty(d.Region, a.Status.String())
 		d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
 		d.Keys = append(d.Keys, a.FormerLicenceNos...)

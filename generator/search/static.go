@@ -13,6 +13,7 @@ import (
 
 	"portal/generator/internal/par"
 	"portal/generator/model"
+	"portal/generator/register"
 )
 
 // The static index, under search/{version}/ (the version is a hash of the
@@ -153,16 +154,20 @@ func docFields(d *Doc) [nFields][]string {
 // text, icon and colour from the slug. A document's record has its path
 // and kind.
 type Record struct {
-	Name    string   `json:"n"`
-	Code    string   `json:"c,omitempty"`
-	Licence string   `json:"l,omitempty"`
-	Status  string   `json:"s,omitempty"` // slug: valid, filed, expired…
-	Verdict string   `json:"v,omitempty"` // 许可有效（有效期至 2027-03-04）
-	Region  string   `json:"r,omitempty"`
-	Former  []string `json:"f,omitempty"`
-	Path    string   `json:"u,omitempty"`
-	Kind    string   `json:"t,omitempty"` // 政策文件, 常见问题…
-	Note    string   `json:"d,omitempty"` // 文号 or date
+	Name    string `json:"n"`
+	Code    string `json:"c,omitempty"`
+	Licence string `json:"l,omitempty"`
+	Status  string `json:"s,omitempty"` // slug: valid, filed, expired…
+	RecordVerdict
+	Until    string         `json:"w,omitempty"` // the verdict holds until this day…
+	Next     *RecordVerdict `json:"x,omitempty"` // …and this one from the day after
+	Watch    bool           `json:"m,omitempty"` // 重点监控
+	Abnormal bool           `json:"a,omitempty"` // 经营异常
+	Region   string         `json:"r,omitempty"`
+	Former   []string       `json:"f,omitempty"`
+	Path     string         `json:"u,omitempty"`
+	Kind     string         `json:"t,omitempty"` // 政策文件, 常见问题…
+	Note     string         `json:"d,omitempty"` // 文号 or date
 }
 
 // RecordOf is the record shown for d.
@@ -170,8 +175,26 @@ func RecordOf(d *Doc) Record {
 	if d.Kind != KindAgency {
 		return Record{Name: d.Name, Path: d.Path, Kind: d.Kind.Label(), Note: d.Note}
 	}
-	return Record{Name: d.Name, Code: d.Code, Licence: d.Licence, Status: d.Status.Slug(),
-		Verdict: d.Verdict.Headline, Region: d.Region, Former: d.Former}
+	r := Record{Name: d.Name, Code: d.Code, Licence: d.Licence, Status: d.Status.Slug(), RecordVerdict: recordVerdict(d.Verdict),
+		Until: d.Verdict.Until.String(), Watch: d.Watch, Abnormal: d.Abnormal, Region: d.Region, Former: d.Former}
+	if d.Next != nil {
+		next := recordVerdict(*d.Next)
+		r.Next = &next
+	}
+	return r
+}
+
+// RecordVerdict is a verdict as a result shows it: a badge (class, icon,
+// label) and the headline.
+type RecordVerdict struct {
+	Class   string `json:"k,omitempty"` // ok, neutral, warn, bad
+	Icon    string `json:"i,omitempty"`
+	Label   string `json:"g,omitempty"` // 有效, 已备案·总公司许可已吊销 …
+	Verdict string `json:"v,omitempty"` // 许可有效（有效期至 2027-03-04）
+}
+
+func recordVerdict(v register.Verdict) RecordVerdict {
+	return RecordVerdict{Class: v.Class, Icon: v.Icon, Label: v.Label, Verdict: v.Headline}
 }
 
 // WriteStatic writes the static index of docs into sink under search/.

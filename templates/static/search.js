@@ -106,9 +106,25 @@
   var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4;
   var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
   var STATUS = {
-    valid: ['有效', '✓'], filed: ['已备案', '✓'], expired: ['已过期', '!'],
+    valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
     cancelled: ['已注销', '✕'], revoked: ['已撤销', '✕'], withdrawn: ['已吊销', '✕']
   };
+
+  // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
+  function today() {
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day;
+  }
+
+  // verdictNow is a result's verdict for the reader's date: a record's
+  // verdict holds until rec.w, and rec.x from the day after (an index built
+  // on 1 June does not call a licence that ended on 30 June valid on 1 July).
+  function verdictNow(rec, now) {
+    if (rec.w && rec.x && now > rec.w) return { k: rec.x.k, i: rec.x.i, g: rec.x.g, v: rec.x.v, rejudged: true };
+    return { k: rec.k, i: rec.i, g: rec.g, v: rec.v };
+  }
 
   function Reader(b) { this.b = b; this.i = 0; }
   Reader.prototype.uv = function () {
@@ -329,7 +345,7 @@
   function render(form, idx, res, q) {
     var list = form.querySelector('[role=listbox]'), status = form.querySelector('.search-status');
     var none = form.querySelector('.search-none'), input = form.querySelector('input[type=search]');
-    var site = form.dataset.site;
+    var site = form.dataset.site, now = today();
     list.textContent = '';
     input.removeAttribute('aria-activedescendant');
     none.hidden = true;
@@ -344,12 +360,14 @@
         li.appendChild(el('p', 'hit-name', rec.n));
         var meta = el('p', 'hit-meta');
         if (rec.c) {
-          var st = STATUS[rec.s] || ['', '?'], tag = el('span', 'status status-' + rec.s), icon = el('span', 'icon', st[1]);
+          var vd = verdictNow(rec, now), tag = el('span', 'status status-' + vd.k), icon = el('span', 'icon', vd.i);
           icon.setAttribute('aria-hidden', 'true');
           tag.appendChild(icon);
-          tag.appendChild(document.createTextNode(st[0]));
+          tag.appendChild(document.createTextNode(vd.g));
           meta.appendChild(tag);
-          meta.appendChild(document.createTextNode(' ' + rec.v));
+          meta.appendChild(document.createTextNode(' ' + vd.v + (vd.rejudged ? '（按今天的日期判断）' : '')));
+          if (rec.m) meta.appendChild(el('span', 'flag flag-watch', '重点监控'));
+          if (rec.a) meta.appendChild(el('span', 'flag flag-abnormal', '经营异常'));
           li.appendChild(meta);
           var facts = el('p', 'hit-facts', '统一社会信用代码 ' + rec.c + (rec.l ? ' · 许可证编号 ' + rec.l : '') + (rec.r ? ' · ' + rec.r : ''));
           li.appendChild(facts);
@@ -372,6 +390,10 @@
         status.textContent = '结果较多，显示最相符的 ' + recs.length + ' 个；输入更完整的名称或代码可缩小范围。';
       } else {
         status.textContent = '找到 ' + res.total + ' 个结果' + (res.total > recs.length ? '，显示最相符的 ' + recs.length + ' 个' : '') + '。';
+      }
+      var asOf = form.dataset.asof, age = Math.round((Date.parse(now) - Date.parse(asOf)) / 864e5);
+      if (asOf && age > (Number(form.dataset.stale) || 31)) {
+        status.textContent += '数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。';
       }
     });
   }
@@ -429,6 +451,6 @@
     if (q && form.dataset.page) { input.value = q; run(); }
   }
 
-  window.portalSearch = { analyze: analyze, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS };
+  window.portalSearch = { analyze: analyze, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
   document.querySelectorAll('form[data-index]').forEach(attach);
 })();

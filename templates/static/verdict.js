@@ -1,0 +1,76 @@
+// verdict.js: an agency page's verdict against the reader's clock, and its
+// status on any day the reader picks. The page carries every span of the
+// agency's record with its verdict (data-spans, written by
+// generator/render/verdicts.go from the same spans the build judged with),
+// so a page built on 1 June that says 许可有效 does not go on saying it on
+// 1 July after the licence ended on 30 June: the banner is re-judged for
+// today's date in China, and says when the data is older than the site's
+// horizon. A file, not inline code: the Content-Security-Policy holds.
+(function () {
+  'use strict';
+  var box = document.querySelector('.verdict[data-spans]');
+  if (!box) return;
+  var spans = JSON.parse(box.dataset.spans), asOf = box.dataset.asof, stale = Number(box.dataset.stale) || 31;
+
+  // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
+  function today() {
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day;
+  }
+  // spanOn is the span covering day d (ISO dates compare as strings)
+  function spanOn(d) {
+    var s = spans[0];
+    for (var i = 1; i < spans.length; i++) if (spans[i].f <= d) s = spans[i];
+    return s;
+  }
+  function daysBetween(a, b) { return Math.round((Date.parse(b) - Date.parse(a)) / 864e5); }
+  function text(sel, t) {
+    var e = box.querySelector(sel);
+    if (!e && t) {
+      e = document.createElement('p');
+      e.className = sel.slice(1);
+      box.querySelector('.verdict-detail').after(e);
+    }
+    if (e) { e.textContent = t || ''; e.hidden = !t; }
+  }
+
+  var now = today(), built = spanOn(asOf), cur = spanOn(now), notes = [];
+  if (now > asOf && cur !== built) {
+    box.className = box.className.replace(/\bverdict-(ok|neutral|warn|bad)\b/, 'verdict-' + cur.c);
+    box.querySelector('.verdict-head .icon').textContent = cur.i;
+    text('.verdict-text', cur.h);
+    text('.verdict-detail', cur.d);
+    text('.verdict-grounds', cur.g);
+    notes.push('按今天（' + now + '）的日期重新判断。本页依据截至 ' + asOf + ' 的数据生成，当时的结论是“' + built.h + '”。');
+  }
+  var age = daysBetween(asOf, now);
+  if (age > stale) notes.push('数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。');
+  if (notes.length) {
+    var live = box.querySelector('.verdict-live');
+    live.textContent = notes.join('');
+    live.hidden = false;
+  }
+  box.dataset.judged = now;
+
+  // the status on a day the reader picks
+  var form = document.querySelector('form.on-date');
+  if (!form) return;
+  var input = form.querySelector('input'), out = form.querySelector('output');
+  form.hidden = false;
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var d = input.value.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
+      out.textContent = '请输入日期，例如 2024-05-01。';
+      out.className = 'on-date-result';
+      return;
+    }
+    var s = spanOn(d), t = s.i + ' ' + d + '：' + s.h + '。' + (s.g ? s.g + '。' : '');
+    if (d > asOf) t += '该日期晚于数据截至日期 ' + asOf + '，以上按现有数据推算，之后的决定可能改变结论。';
+    out.textContent = t;
+    out.className = 'on-date-result on-date-' + s.c;
+    out.dataset.status = s.c;
+  });
+})();
