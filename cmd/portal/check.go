@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"portal/generator"
@@ -63,9 +64,12 @@ func summary(res *generator.Result) string {
 	}
 	slices.Sort(files)
 	for _, f := range files {
-		if enc := ds.Encodings[f]; enc != "" {
-			fmt.Fprintf(&b, "  %s read as %s\n", f, enc)
+		if how := ds.ReadAs[f]; how != "" {
+			fmt.Fprintf(&b, "  %s read as %s\n", f, how)
 		}
+	}
+	if ys := reg.Calendar.Uncovered(); len(ys) > 0 {
+		fmt.Fprintf(&b, "  working days in %s counted Monday to Friday: no official holiday calendar for them (add the days to data/holidays.csv: 日期,休/班,依据)\n", joinInts(ys))
 	}
 	byStatus := map[model.Status]int{}
 	for _, a := range reg.Agencies {
@@ -137,4 +141,12 @@ func listing(res *generator.Result) string {
 			dash(strings.Join(former, "；")), dash(strings.Join(a.FormerLicenceNos, "；")), dash(a.ParentCode))
 	}
 	return b.String()
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }

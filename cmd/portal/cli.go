@@ -101,7 +101,7 @@ type dateFlag struct{ d model.Date }
 
 func (f *dateFlag) String() string { return f.d.String() }
 func (f *dateFlag) Set(s string) error {
-	d, err := model.ParseDate(s, false)
+	d, err := model.ParseDate(s, model.TextDates)
 	if err != nil {
 		return err
 	}

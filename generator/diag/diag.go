@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"portal/generator/pii"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -41,6 +43,9 @@ type Diagnostic struct {
 	Msg      string
 	Hint     string
 	Severity Severity
+	// Masked says Value is already masked (the personal-data guard's own
+	// diagnostic), so List does not mask it again.
+	Masked bool
 }
 
 // String renders the diagnostic the way compilers do:
@@ -75,8 +80,43 @@ func (d Diagnostic) String() string {
 // List collects diagnostics. It is safe for concurrent use, so loaders of
 // different files may share one.
 type List struct {
-	mu    sync.Mutex
-	items []Diagnostic
+	mu       sync.Mutex
+	items    []Diagnostic
+	redacted map[Pos]bool // rows (file, line) that hold personal data
+}
+
+// Redact marks a row that holds personal data: no diagnostic of it shows
+// its values (each is masked but for its last four characters), and any
+// personal number in any message is masked (pii.MaskAll) anyway.
+func (l *List) Redact(file string, line int) {
+	l.mu.Lock()
+	if l.redacted == nil {
+		l.redacted = map[Pos]bool{}
+	}
+	l.redacted[Pos{File: file, Line: line}] = true
+	l.mu.Unlock()
+}
+
+// masked is d as it may be shown.
+func (l *List) masked(d Diagnostic) Diagnostic {
+	if !d.Masked {
+		if l.redacted[Pos{File: d.File, Line: d.Line}] {
+			d.Value = maskValue(d.Value)
+		} else {
+			d.Value = pii.MaskAll(d.Value)
+		}
+	}
+	d.Msg, d.Hint = pii.MaskAll(d.Msg), pii.MaskAll(d.Hint)
+	return d
+}
+
+// maskValue hides all of v but its last four characters.
+func maskValue(v string) string {
+	r := []rune(v)
+	for i := 0; i < len(r)-4; i++ {
+		r[i] = '*'
+	}
+	return string(r)
 }
 
 // Add appends d.
@@ -106,7 +146,10 @@ type Pos struct {
 // so output is stable whatever order stages ran in.
 func (l *List) Sorted() []Diagnostic {
 	l.mu.Lock()
-	out := slices.Clone(l.items)
+	out := make([]Diagnostic, len(l.items))
+	for i, d := range l.items {
+		out[i] = l.masked(d)
+	}
 	l.mu.Unlock()
 	slices.SortStableFunc(out, func(a, b Diagnostic) int {
 		return cmp.Or(

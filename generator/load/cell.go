@@ -57,7 +57,7 @@ func (r *row) date(field, v string, required bool) model.Date {
 	if !r.present(field, v, required) {
 		return 0
 	}
-	d, err := model.ParseDate(v, r.t.excel)
+	d, err := model.ParseDate(v, r.t.dates)
 	if err != nil {
 		r.errorf(field, v, "", "%v", err)
 		return 0

@@ -16,6 +16,7 @@ import (
 
 	"portal/generator/diag"
 	"portal/generator/model"
+	"portal/generator/pii"
 )
 
 // Content loads content/: site.toml and the Markdown of policies/, faq/,
@@ -79,6 +80,7 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 	text, err := fs.ReadFile(dir.FS, "site.toml")
 	var md toml.MetaData
 	if err == nil {
+		guardText(path, 1, string(text), d)
 		md, err = toml.Decode(string(text), &s)
 	}
 	if err != nil {
@@ -137,6 +139,7 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 			continue
 		}
 		if fm := ParseFrontMatter(path, b, d); fm != nil {
+			guardText(path, 1, strings.TrimPrefix(string(b), "\ufeff"), d) // front matter and body: all of it is published
 			fn(fm)
 		}
 	}
@@ -258,7 +261,7 @@ func (fm *frontMatter) date(key string, required bool) model.Date {
 	if !ok {
 		return 0
 	}
-	d, err := model.ParseDate(s, false)
+	d, err := model.ParseDate(s, model.TextDates)
 	if err != nil {
 		fm.errorf(key, "%v", err)
 	}
@@ -303,5 +306,22 @@ func (fm *frontMatter) done() {
 	slices.Sort(unknown)
 	for _, k := range unknown {
 		fm.d.Warnf(fm.pos(k), "", "", "unknown front matter key %q is ignored", k)
+	}
+}
+
+// guardText refuses personal data anywhere in a content file — front
+// matter, Markdown body, site.toml — reporting each line that holds some,
+// masked. first is the line text starts on.
+func guardText(path string, first int, text string, d *diag.List) {
+	for i, line := range strings.Split(text, "\n") {
+		ms := pii.FindAll(line, pii.Options{})
+		if len(ms) == 0 {
+			continue
+		}
+		n := first + i
+		d.Redact(path, n)
+		d.Add(diag.Diagnostic{File: path, Line: n, Severity: diag.Error, Masked: true,
+			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[0].Kind, pii.Mask(strings.TrimSpace(line), pii.FindAll(strings.TrimSpace(line), pii.Options{}))),
+			Hint: "remove it; the number is masked here"})
 	}
 }

@@ -29,7 +29,7 @@ func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.Fr
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
 func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
-	ds := &model.Dataset{Columns: map[string]map[string]int{}, Encodings: map[string]string{}}
+	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, sc := range Schemas {
@@ -65,10 +65,12 @@ func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *
 		ds.Listings, err = decodeListings(t, d)
 	case RegionsSchema:
 		ds.Regions, err = decodeRegions(t, d)
+	case HolidaysSchema:
+		ds.Holidays, err = decodeHolidays(t, d)
 	}
-	if enc := t.encoding; enc != "" {
+	if t.how != "" {
 		mu.Lock()
-		ds.Encodings[t.file] = enc
+		ds.ReadAs[t.file] = t.how
 		mu.Unlock()
 	}
 	return err
@@ -104,15 +106,21 @@ func readTable(dir Dir, sc *Schema, d *diag.List) *table {
 // parseTable reads one file's bytes as a table of schema sc.
 func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
 	var raw *rawTable
-	var assumed string
 	var err error
 	if xlsx {
 		raw, err = readXLSX(b)
 	} else {
 		var text []byte
+		var assumed string
 		text, assumed, err = decodeText(b)
 		if err == nil {
+			text, err = lineEnds(text)
+		}
+		if err == nil {
 			raw, err = readCSV(text)
+		}
+		if raw != nil && assumed != "" {
+			raw.how = assumed
 		}
 	}
 	if err != nil {
@@ -131,7 +139,11 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 		return nil
 	}
 	t := newTable(path, sc, raw, d)
-	t.encoding = assumed
+	if len(t.rows) == 0 && !sc.Optional {
+		d.Add(diag.Diagnostic{File: path, Line: raw.headerLine, Severity: diag.Error,
+			Msg:  fmt.Sprintf("the %s table has a header but no rows: publishing it would empty the register", sc.Title),
+			Hint: "export the table again with its rows, or check that the right file is in the data directory"})
+	}
 	return t
 }
 

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -40,4 +41,35 @@ func decodeText(b []byte) (text []byte, assumed string, err error) {
 		return nil, "", errors.New("the file is neither valid UTF-8 nor valid GB18030 (undecodable bytes): save it as UTF-8 (Excel: 另存为 → CSV UTF-8)")
 	}
 	return out, "GB18030", nil
+}
+
+// lineEnds makes a file saved with CR line endings alone (Excel for Mac's
+// "CSV (Macintosh)") readable: encoding/csv ends lines at LF only, and would
+// read the whole file as one header row thousands of fields wide. A file
+// that ends some lines with CR alone and others with LF is refused rather
+// than guessed at; a CR inside a quoted field is part of its value.
+func lineEnds(text []byte) ([]byte, error) {
+	if bytes.IndexByte(text, '\r') < 0 {
+		return text, nil
+	}
+	if bytes.IndexByte(text, '\n') < 0 { // every line ends with CR
+		return bytes.ReplaceAll(text, []byte{'\r'}, []byte{'\n'}), nil
+	}
+	quoted, line, lone := false, 1, 0
+	for i, c := range text {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\n':
+			line++
+		case c == '\r' && !quoted && (i+1 == len(text) || text[i+1] != '\n'):
+			if lone == 0 {
+				lone = line
+			}
+		}
+	}
+	if lone > 0 {
+		return nil, &positionedError{Line: lone, Err: fmt.Errorf("the file mixes line endings: line %d ends with CR alone, others with LF; save it again as CSV UTF-8 (逗号分隔) so every line ends the same way", lone)}
+	}
+	return text, nil
 }

@@ -54,11 +54,14 @@ func TestLicenceRowRules(t *testing.T) {
 		{"validity not 3 years", strings.Replace(ok, "2027-04-30", "2026-04-30", 1), `warning: 有效期至 "2026-04-30": validity 2024-05-01 to 2026-04-30 is not 3 years`},
 		{"capital below 200万元", strings.Replace(ok, ",300,", ",150,", 1), `licences.csv:2:5: warning: 注册资本(万元) "150": registered capital is below the statutory 200万元`},
 		{"capital not a number", strings.Replace(ok, ",300,", ",三百,", 1), `注册资本(万元) "三百": not an amount`},
-		{"late publication", strings.Replace(ok, "2024-05-06", "2024-05-20", 1), `warning: 公示日期 "2024-05-20": published 13 working days after the decision`},
+		{"validity over 3 years is an error", strings.Replace(ok, "2027-04-30", "2029-04-30", 1), `licences.csv:2:11: 有效期至 "2029-04-30": validity 2024-05-01 to 2029-04-30 is longer than the statutory 3 years`},
+		{"validity a few days over 3 years is a warning", strings.Replace(ok, "2027-04-30", "2027-05-06", 1), `warning: 有效期至 "2027-05-06": validity 2024-05-01 to 2027-05-06 is not 3 years`},
+		{"validity over 3 years and a week", strings.Replace(ok, "2027-04-30", "2027-05-09", 1), `is longer than the statutory 3 years`},
+		{"a blank 公示日期 is left blank (register warns)", strings.TrimSuffix(ok, "2024-05-06"), ""},
 		{"published before decided", strings.Replace(ok, "2024-05-06", "2024-04-06", 1), `公示日期 is before the 许可决定日期`},
 		{"impossible date", strings.Replace(ok, "2024-05-01,2024-05-01", "2024-02-30,2024-05-01", 1), `licences.csv:2:9: 许可决定日期 "2024-02-30": 2024-02 has no day 30`},
 		{"bad region code", strings.Replace(ok, ",440106,", ",4401,", 1), `行政区划代码 "4401": not a 6-digit GB/T 2260 region code`},
-		{"mobile number in an address", strings.Replace(ok, "住所", "住所 联系13812345678", 1), `licences.csv:2:4: 住所 "住所 联系1381***5678": contains a mobile phone number`},
+		{"mobile number in an address", strings.Replace(ok, "住所", "住所 联系13812345678", 1), `licences.csv:2:4: 住所 "住所 联系*******5678": contains a mobile phone number`},
 		{"all-digit licence number is not a mobile", strings.Replace(ok, ",L1,", ",13912345678,", 1), ""},
 		{"extra fields", ok + ",多余", `licences.csv:2:15: row has 15 fields but the header has 14`},
 	} {
@@ -115,8 +118,8 @@ func TestEncodings(t *testing.T) {
 			t.Fatalf("%s: %s", name, d.Format(0))
 		}
 		decs, _ := decodeLicences(tb, &d)
-		if decs[0].Name != "𠀾甲公司" || tb.encoding != tc.assumed {
-			t.Errorf("%s: name %q, encoding %q", name, decs[0].Name, tb.encoding)
+		if decs[0].Name != "𠀾甲公司" || tb.how != tc.assumed {
+			t.Errorf("%s: name %q, encoding %q", name, decs[0].Name, tb.how)
 		}
 	}
 	var d diag.List
@@ -190,7 +193,7 @@ func FuzzLoadCSV(f *testing.F) {
 			var d diag.List
 			tb := parseTable("x.csv", sc, b, false, &d)
 			if tb != nil {
-				ds := &model.Dataset{Columns: map[string]map[string]int{}, Encodings: map[string]string{}}
+				ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}}
 				var mu = new(sync.Mutex)
 				_ = decodeInto(ds, mu, tb, model.DefaultGradeScale, &d)
 			}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"portal/generator/model"
 )
 
 // rawTable is a table as read, before header matching: the header row and
@@ -18,7 +20,15 @@ type rawTable struct {
 	headerLine int
 	rows       [][]string
 	lines      []int
-	excel      bool // cells come from XLSX: numbers may be Excel serial dates
+	dates      model.DateSystem // a workbook's: numbers in date cells are serials
+	// how is what the summary says of how the file was read (an assumed
+	// encoding, the sheet of a workbook), "" when there is nothing to say
+	how string
+	// formulas are cells (A1 names) holding a formula with no stored value
+	formulas []string
+	// beyond are cells (A1 names) holding a value right of the header's
+	// last column: not part of the table, so not published, and reported
+	beyond []string
 }
 
 // readCSV parses UTF-8 CSV text. Line numbers come from csv.Reader.FieldPos,
@@ -51,7 +61,15 @@ func readCSV(text []byte) (*rawTable, error) {
 	return t, nil
 }
 
-// readXLSX reads the first sheet of a workbook, cells as stored (dates as serials).
+// maxColumns bounds a table's width: a stray cell far to the right (XFD1)
+// must not make every row sixteen thousand cells wide.
+const maxColumns = 256
+
+// readXLSX reads a workbook's first visible sheet as it is streamed
+// (excelize's row iterator: bounded memory however wide or sparse the
+// sheet), cells as stored — dates as serials in the workbook's date system,
+// formulas by their stored values. A hidden sheet is never read; when the
+// workbook has more sheets, how says which was read.
 func readXLSX(b []byte) (*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
@@ -59,26 +77,72 @@ func readXLSX(b []byte) (*rawTable, error) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("the workbook has no sheet")
+	var sheet string
+	var hidden []string
+	for _, name := range sheets {
+		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+			hidden = append(hidden, name)
+		} else if sheet == "" {
+			sheet = name
+		}
 	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	if sheet == "" {
+		return nil, fmt.Errorf("every sheet of the workbook is hidden (%s): unhide the sheet to publish, or save it as a workbook of its own", strings.Join(hidden, ", "))
+	}
+	t := &rawTable{dates: model.Excel1900}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
+		t.dates = model.Excel1904
+	}
+	if len(sheets) > 1 {
+		t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
+		if len(hidden) > 0 {
+			t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))
+		}
+	}
+	if t.dates == model.Excel1904 {
+		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
+	}
+	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read sheet %q: %v", sheets[0], err)
+		return nil, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 	}
-	t := &rawTable{excel: true}
-	for i, rec := range rows {
-		if t.header == nil {
-			if isBlank(rec) {
-				continue
-			}
-			t.header, t.headerLine = rec, i+1
+	defer rows.Close()
+	for n := 1; rows.Next(); n++ {
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return t, &positionedError{Line: n, Err: fmt.Errorf("cannot read row %d of sheet %q: %v", n, sheet, err)}
+		}
+		if isBlank(rec) {
 			continue
 		}
+		if t.header == nil {
+			rec = trimBlankTail(rec)
+			if len(rec) > maxColumns {
+				return t, &positionedError{Line: n, Err: fmt.Errorf("the header row has %d columns: a table of this register has about 20 (is a stray value far to the right?)", len(rec))}
+			}
+			t.header, t.headerLine = rec, n
+			continue
+		}
+		if rec = trimBlankTail(rec); len(rec) > len(t.header) {
+			cell, _ := excelize.CoordinatesToCellName(len(rec), n)
+			t.beyond = append(t.beyond, cell)
+			rec = rec[:len(t.header)]
+		}
 		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, i+1)
+		t.lines = append(t.lines, n)
 	}
-	return t, nil
+	if err := rows.Error(); err != nil {
+		return t, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+	}
+	t.formulas, err = emptyFormulas(b, sheet)
+	return t, err
+}
+
+func trimBlankTail(rec []string) []string {
+	for len(rec) > 0 && strings.TrimSpace(rec[len(rec)-1]) == "" {
+		rec = rec[:len(rec)-1]
+	}
+	return rec
 }
 
 func isBlank(rec []string) bool {

@@ -71,6 +71,9 @@ const (
 	fRemovalReason = model.ColRemovalReason
 	fRegionName    = model.ColRegionName
 	fRegionParent  = model.ColRegionParent
+	fDay           = model.ColDay
+	fDayKind       = model.ColDayKind
+	fDayBasis      = model.ColDayBasis
 )
 
 // LicencesSchema is data/licences: one row per 许可决定.
@@ -134,5 +137,13 @@ var RegionsSchema = &Schema{Base: "regions", Title: "行政区划", Fields: []Fi
 	{Title: fRegionParent, Name: "parent_code", kind: kindCreditCode},
 }}
 
+// HolidaysSchema is data/holidays: the bureau's additions and corrections
+// to the official holiday calendar (a year not yet in it, a local holiday).
+var HolidaysSchema = &Schema{Base: "holidays", Title: "节假日安排", Optional: true, Fields: []Field{
+	{Title: fDay, Name: "date", Required: true},
+	{Title: fDayKind, Name: "kind", Required: true},
+	{Title: fDayBasis, Name: "basis"},
+}}
+
 // Schemas lists every input table in load order.
-var Schemas = []*Schema{LicencesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema}
+var Schemas = []*Schema{LicencesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema, HolidaysSchema}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
 	"portal/generator/diag"
@@ -15,14 +16,14 @@ import (
 // table is an input table after header matching: headers replaced by the
 // schema's titles, values trimmed and rows padded to the header's width.
 type table struct {
-	file     string // as shown in diagnostics, e.g. data/licences.csv
-	schema   *Schema
-	header   []string       // canonical titles (unknown columns keep their text)
-	cols     map[string]int // title → 1-based column
-	rows     [][]string
-	lines    []int
-	excel    bool
-	encoding string // assumed encoding when not plain UTF-8
+	file   string // as shown in diagnostics, e.g. data/licences.csv
+	schema *Schema
+	header []string       // canonical titles (unknown columns keep their text)
+	cols   map[string]int // title → 1-based column
+	rows   [][]string
+	lines  []int
+	dates  model.DateSystem // a workbook's: numbers are serial dates
+	how    string           // how the file was read, for the summary ("" when plainly)
 }
 
 // normHeader folds width (（）→ ()), drops spaces, a BOM and a leading
@@ -39,9 +40,23 @@ func normHeader(s string) string {
 	}, s)
 }
 
+// nonPublic are columns of the national 双公示 and provincial export
+// layouts that hold personal data the register never publishes: they are
+// dropped as the file is read (said in the summary), never refused.
+var nonPublic = map[string]bool{
+	"法定代表人证件类型": true, "法定代表人证件号码": true, "证件类型": true, "证件号码": true,
+	"法定代表人身份证号码": true, "法定代表人身份证号": true, "身份证号码": true, "身份证号": true,
+	"联系电话": true, "联系人": true, "联系人电话": true, "联系方式": true, "手机号码": true, "手机": true, "电话": true,
+	"法定代表人联系电话": true, "法定代表人手机": true,
+}
+
+// dropped marks a column of the header that is not published: its cells
+// are neither read nor guarded.
+const dropped = "\x00"
+
 // matchHeader maps the raw header to the schema, reporting unknown,
-// duplicate and missing columns.
-func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) (header []string, cols map[string]int) {
+// duplicate and missing columns; it returns the non-public columns dropped.
+func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) (header []string, cols map[string]int, nonPub []string) {
 	byKey := make(map[string]*Field, 2*len(sc.Fields))
 	for i := range sc.Fields {
 		f := &sc.Fields[i]
@@ -59,12 +74,15 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 		}
 		switch {
 		case key == "":
-			header[i] = fmt.Sprintf("\x00column%d", i+1)
+			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
+		case !ok && nonPublic[key]:
+			header[i] = dropped + h
+			nonPub = append(nonPub, h)
 		case !ok:
-			header[i] = "\x00" + h
+			header[i] = dropped + h
 			d.Warnf(pos, "", "", "unknown column %q is ignored (known columns: %s)", h, knownColumns(sc))
 		case cols[f.Title] != 0:
-			header[i] = "\x00" + h
+			header[i] = dropped + h
 			d.Errorf(pos, "", "", "column %q appears twice (also column %d): keep one", h, cols[f.Title])
 		default:
 			header[i] = f.Title
@@ -78,7 +96,7 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table", f.Title, f.Name, sc.Title)})
 		}
 	}
-	return header, cols
+	return header, cols, nonPub
 }
 
 func knownColumns(sc *Schema) string {
@@ -91,8 +109,18 @@ func knownColumns(sc *Schema) string {
 
 // newTable matches the header, then trims, pads and guards every row.
 func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
-	t := &table{file: file, schema: sc, excel: raw.excel}
-	t.header, t.cols = matchHeader(file, raw.headerLine, raw.header, sc, d)
+	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how}
+	var nonPub []string
+	t.header, t.cols, nonPub = matchHeader(file, raw.headerLine, raw.header, sc, d)
+	if len(nonPub) > 0 {
+		t.how = strings.TrimPrefix(t.how+"; non-public columns dropped: "+strings.Join(nonPub, ", "), "; ")
+	}
+	formulaCells(file, t.header, raw.formulas, d)
+	for _, c := range raw.beyond {
+		col, row, _ := excelize.CellNameToCoordinates(c)
+		d.Errorf(diag.Pos{File: file, Line: row, Col: col}, "", "",
+			"cell %s holds a value right of the header's last column: give the column a header or delete the value", c)
+	}
 	kinds := make([]fieldKind, len(t.header))
 	for i, h := range t.header {
 		for _, f := range sc.Fields {
@@ -123,6 +151,10 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 			if v == "" {
 				continue
 			}
+			if strings.HasPrefix(t.header[j], dropped) {
+				row[j] = "" // not published: not kept, not guarded
+				continue
+			}
 			v = strings.TrimSpace(v)
 			row[j] = v
 			if v != "" {
@@ -135,17 +167,33 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 	return t
 }
 
-// guard refuses personal data in a cell: a public register must not leak it.
+// formulaCells reports each cell of a published column that holds a
+// formula with no stored value (cells in A1 form, from readXLSX).
+func formulaCells(file string, header []string, cells []string, d *diag.List) {
+	for _, c := range cells {
+		col, row, err := excelize.CellNameToCoordinates(c)
+		if err != nil || col > len(header) || strings.HasPrefix(header[col-1], dropped) {
+			continue // outside the table, or a column that is not published
+		}
+		d.Add(diag.Diagnostic{File: file, Line: row, Col: col, Field: header[col-1], Severity: diag.Error,
+			Msg:  fmt.Sprintf("cell %s holds a formula with no stored value: what it shows cannot be read from the file", c),
+			Hint: "open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values"})
+	}
+}
+
+// guard refuses personal data in a cell: a public register must not leak
+// it. The message masks every number found, and the row is redacted: no
+// other diagnostic of it prints its values.
 func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) {
-	opt := pii.Options{SkipMobile: kind == kindLicenceNo}
-	m, found := pii.Find(v, opt)
+	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
 	// an 18-digit credit code can look like an ID number; a valid one is not
-	// personal data (checked only here, after the cheap scan found something)
-	if !found || (kind == kindCreditCode && model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil) {
+	// personal data (checked only here, after the scan found something)
+	if len(ms) == 0 || (kind == kindCreditCode && model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil) {
 		return
 	}
-	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: strings.TrimPrefix(field, "\x00"), Value: pii.Mask(v, m),
-		Severity: diag.Error,
-		Msg:      fmt.Sprintf("contains %s: personal data must never be published", m.Kind),
-		Hint:     "remove it from the export; the value is masked here"})
+	d.Redact(file, line)
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: pii.Mask(v, ms),
+		Severity: diag.Error, Masked: true,
+		Msg:  fmt.Sprintf("contains %s: personal data must never be published", ms[0].Kind),
+		Hint: "remove it from the export; the value is masked here"})
 }

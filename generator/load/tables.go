@@ -92,21 +92,21 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		if dec.ValidFrom != 0 && dec.ValidTo != 0 {
 			if dec.ValidTo < dec.ValidFrom {
 				r.errorf(fValidTo, x.ValidTo, "", "有效期至 is before 有效期自 %s", dec.ValidFrom)
+			} else if longest := dec.ValidFrom.AddYears(3).AddDays(TermTolerance); needsPeriod && dec.ValidTo > longest {
+				r.errorf(fValidTo, x.ValidTo, "check the year: 有效期自 "+dec.ValidFrom.String()+" gives 有效期至 "+dec.ValidFrom.AddYears(3).AddDays(-1).String(),
+					"validity %s to %s is longer than the statutory 3 years (人社部令第19号: a licence is valid for 3 years; up to %d days more are accepted)", dec.ValidFrom, dec.ValidTo, TermTolerance)
 			} else if needsPeriod && !threeYears(dec.ValidFrom, dec.ValidTo) {
 				r.warnf(fValidTo, x.ValidTo, "", "validity %s to %s is not 3 years (人社部令第19号: a licence is valid for 3 years)", dec.ValidFrom, dec.ValidTo)
 			}
 		}
 		r.present(fAuthority, x.Authority, true)
 		dec.RegionCode = r.regionCode(fRegion, x.Region, true)
-		dec.PublishedOn = dec.DecidedOn
-		if x.PublishedOn != "" {
-			if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {
-				dec.PublishedOn = p
-				if dec.DecidedOn != 0 && p < dec.DecidedOn {
-					r.errorf(fPublishedOn, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
-				} else if n := dec.DecidedOn.WorkingDaysUntil(p); dec.DecidedOn != 0 && n > 7 {
-					r.warnf(fPublishedOn, x.PublishedOn, "", "published %d working days after the decision of %s; the rule is within 7 (Mon–Fri counted, holidays not known)", n, dec.DecidedOn)
-				}
+		// a blank 公示日期 stays blank (register warns): filling it in with
+		// the decision date would hide a publication nobody dated
+		if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {
+			dec.PublishedOn = p
+			if dec.DecidedOn != 0 && p < dec.DecidedOn {
+				r.errorf(fPublishedOn, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
 			}
 		}
 		if x.Capital != "" {
@@ -129,6 +129,11 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 	}
 	return out, nil
 }
+
+// TermTolerance is how many days past three years a licence period may run
+// before it is taken for an error (a year mistyped) rather than a
+// certificate dated a few days after the decision.
+const TermTolerance = 7
 
 // threeYears accepts 2024-05-01 → 2027-04-30 and → 2027-05-01.
 func threeYears(from, to model.Date) bool {
@@ -320,6 +325,42 @@ func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
 		}
 		seen[g.Code] = r.line
 		out = append(out, g)
+	}
+	return out, nil
+}
+
+type holidayRow struct {
+	Date  string `csv:"日期"`
+	Kind  string `csv:"休/班"`
+	Basis string `csv:"依据"`
+}
+
+// dayKinds are the words a 休/班 cell may hold: true for a working day.
+var dayKinds = map[string]bool{"休": false, "假": false, "休息": false, "放假": false, "班": true, "上班": true, "补班": true, "工作日": true}
+
+func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
+	var in []*holidayRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out := make([]*model.Holiday, 0, len(in))
+	seen := map[model.Date]int{}
+	for i, x := range in {
+		r := &row{t: t, line: t.lines[i], d: d}
+		h := &model.Holiday{Src: r.src(), Basis: x.Basis}
+		h.Date = r.date(fDay, x.Date, true)
+		if r.present(fDayKind, x.Kind, true) {
+			work, ok := dayKinds[x.Kind]
+			if !ok {
+				r.errorf(fDayKind, x.Kind, "", "write 休 for a day off or 班 for a working day (e.g. a 调休 weekend)")
+			}
+			h.Work = work
+		}
+		if prev, dup := seen[h.Date]; dup && h.Date != 0 {
+			r.errorf(fDay, x.Date, "", "the day is listed twice (also line %d): keep one", prev)
+		}
+		seen[h.Date] = r.line
+		out = append(out, h)
 	}
 	return out, nil
 }

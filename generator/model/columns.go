@@ -36,4 +36,7 @@ const (
 	ColRemovalReason = "移出原因"
 	ColRegionName    = "名称"
 	ColRegionParent  = "上级代码"
+	ColDay           = "日期"
+	ColDayKind       = "休/班"
+	ColDayBasis      = "依据"
 )

@@ -52,33 +52,28 @@ func (d Date) AddYears(n int) Date { return DateOf(d.Time().AddDate(n, 0, 0)) }
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
 func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
 
-// WorkingDaysUntil counts Monday–Friday days after d up to and including e.
-// Public holidays and 调休 working weekends are not known to it.
-func (d Date) WorkingDaysUntil(e Date) int {
-	if e <= d {
-		return 0
-	}
-	n := 0
-	for t, end := d.Time().AddDate(0, 0, 1), e.Time(); !t.After(end); t = t.AddDate(0, 0, 1) {
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
-	}
-	return n
-}
-
 // MarshalText makes Date encode as ISO 8601 in JSON.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // ErrDateFormat is returned for a value in none of the accepted date forms.
 var ErrDateFormat = errors.New("not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 20240501)")
 
+// DateSystem says whether a bare number is a date: in text it is not; in a
+// workbook's cell it is a serial day count in the workbook's date system.
+type DateSystem uint8
+
+const (
+	TextDates DateSystem = iota // CSV, Markdown, flags: no serial numbers
+	Excel1900                   // XLSX, the default system: 1 = 1900-01-01
+	Excel1904                   // XLSX saved with the 1904 system (Excel for Mac): 0 = 1904-01-01
+)
+
 // ParseDate reads the date forms bureau exports use: 2024-05-01, 2024/5/1,
 // 2024.5.1, 2024年5月1日, 20240501 — full-width digits and surrounding spaces
-// allowed, and a trailing time of day (2024-05-01 00:00:00) ignored. With
-// excelSerial, a bare number such as 45413 is read as an Excel serial date
-// (the 1900 date system), as XLSX cells hold dates.
-func ParseDate(s string, excelSerial bool) (Date, error) {
+// allowed, and a trailing time of day (2024-05-01 00:00:00) ignored. In a
+// workbook's date system, a bare number such as 45413 is read as an Excel
+// serial date, as XLSX cells hold dates.
+func ParseDate(s string, sys DateSystem) (Date, error) {
 	s = foldDigits(strings.TrimSpace(s))
 	if s == "" {
 		return 0, errors.New("empty date")
@@ -88,8 +83,8 @@ func ParseDate(s string, excelSerial bool) (Date, error) {
 	}
 	var parts []string
 	switch {
-	case excelSerial && !(len(s) == 8 && isDigits(s)) && isExcelNumber(s):
-		return excelDate(s)
+	case sys != TextDates && !(len(s) == 8 && isDigits(s)) && isExcelNumber(s):
+		return excelDate(s, sys)
 	case strings.Contains(s, "年"):
 		rest := strings.TrimSuffix(s, "日")
 		rest = strings.TrimSuffix(rest, "号")
@@ -138,18 +133,24 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// excelDate converts an Excel 1900-system serial (1 = 1900-01-01, with
-// Excel's fictitious 1900-02-29) to a date; a fraction (time of day) is dropped.
-func excelDate(s string) (Date, error) {
+// excelDate converts an Excel serial to a date: in the 1900 system 1 is
+// 1900-01-01 and Excel counts a fictitious 1900-02-29; in the 1904 system 0
+// is 1904-01-01. A fraction (time of day) is dropped.
+func excelDate(s string, sys DateSystem) (Date, error) {
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 1 || f > 120000 {
+	if err != nil || f < 0 || f > 120000 || sys == Excel1900 && f < 1 {
 		return 0, ErrDateFormat
 	}
 	n := int(f)
-	if n >= 60 { // Excel counts 1900-02-29, which did not exist
-		n--
+	var d Date
+	if sys == Excel1904 {
+		d = DateOf(time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n))
+	} else {
+		if n >= 60 { // Excel counts 1900-02-29, which did not exist
+			n--
+		}
+		d = DateOf(time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n))
 	}
-	d := DateOf(time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n))
 	return ValidDate(d.Year(), int(d.Month()), d.Day())
 }
 

@@ -25,10 +25,19 @@ type Decision struct {
 	ValidTo     Date         // 有效期至
 	Authority   string       // 许可机关
 	RegionCode  string       // 行政区划代码
-	PublishedOn Date         // 公示日期 (defaults to DecidedOn)
+	PublishedOn Date         // 公示日期; 0 when the export leaves it blank
 	DocNo       string       // 决定文书号
 	ParentCode  string       // 上级单位统一社会信用代码 (备案)
 	Note        string       // 备注
+}
+
+// ListedOn is the date a decision is listed and dated by in announcements
+// and feeds: its 公示日期, or its decision date when that is blank.
+func (d *Decision) ListedOn() Date {
+	if d.PublishedOn != 0 {
+		return d.PublishedOn
+	}
+	return d.DecidedOn
 }
 
 // AnnualCheck is one 年度经营情况报告核验 result.
@@ -78,6 +87,15 @@ type Region struct {
 	Parent string // 上级代码
 }
 
+// Holiday is one day of data/holidays.csv (节假日安排): a bureau's
+// addition or correction to the official holiday calendar.
+type Holiday struct {
+	Src   Source
+	Date  Date   // 日期
+	Work  bool   // 休/班: true for 班 (a working day, e.g. a 调休 weekend)
+	Basis string // 依据: the notice that says so
+}
+
 // Dataset is every table of the data/ directory after loading.
 type Dataset struct {
 	Decisions []*Decision
@@ -85,11 +103,14 @@ type Dataset struct {
 	Grades    []*Grade
 	Listings  []*Listing
 	Regions   []*Region
+	Holidays  []*Holiday
 	// Columns maps each loaded file to its field → 1-based column, so later
 	// stages can point diagnostics at the right cell.
 	Columns map[string]map[string]int
-	// Encodings records, per file, the encoding assumed when it was not UTF-8.
-	Encodings map[string]string
+	// ReadAs says, per file, how it was read when there is something to
+	// say: the encoding assumed when it was not UTF-8, the sheet of a
+	// workbook with several, its 1904 date system.
+	ReadAs map[string]string
 }
 
 // Col returns the 1-based column of field in file, or 0.

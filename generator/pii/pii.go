@@ -1,9 +1,14 @@
 // Package pii finds personal data that must never reach a public register:
 // mainland resident ID numbers (居民身份证号码, with a valid province prefix,
 // birth date and ISO 7064 MOD 11-2 check character) and mainland mobile
-// numbers (手机号码), standing alone — not inside a longer run of letters and
-// digits, so an 18-character credit code or an all-digit licence number does
-// not trip it. Full-width digits are seen as digits.
+// numbers (手机号码) — however they are written: digits in groups separated
+// by spaces, ideographic spaces, dashes or dots (138 1234 5678,
+// 4401 0619 9001 0112 34), right after letters (ID440106…, TEL138…), with a
+// +86 or 0086 prefix, in full-width digits. Numbers are told by their own
+// digits, not by what stands around them; a longer run of digits (an
+// 18-digit licence or credit code, a 20-digit account) is not a number of
+// either kind, and an 18-character credit code with letters has too few
+// digits in a row to be one.
 package pii
 
 import "strings"
@@ -38,105 +43,143 @@ type Options struct {
 	SkipMobile bool // e.g. for licence-number cells, where 11 digits may be a number format
 }
 
-// run is a maximal sequence of ASCII letters and digits (full-width folded).
-type run struct {
-	start, end int    // byte span in the original string
-	text       string // folded ASCII text
+// group is a run of digits (ASCII or full-width), perhaps ending in the X
+// an ID number's check character may be, and where it stands in the string.
+type group struct {
+	start, end int    // byte span
+	digits     string // ASCII digits, and a final X
+	joined     bool   // separated from the group before by separators only
 }
 
 // Find returns the first personal number in s, if any.
 func Find(s string, opt Options) (Match, bool) {
-	if !hasDigitRun(s) {
+	ms := FindAll(s, opt)
+	if len(ms) == 0 {
 		return Match{}, false
 	}
-	runs := splitRuns(s)
-	for i, r := range runs {
-		switch n := len(r.text); {
-		case n == 18 && IsResidentID(r.text):
-			return Match{ResidentID, r.start, r.end}, true
-		case opt.SkipMobile:
-		case n == 11 && isMobile(r.text),
-			n == 13 && strings.HasPrefix(r.text, "86") && isMobile(r.text[2:]):
-			return Match{Mobile, r.start, r.end}, true
-		case n == 3 && isMobilePrefix(r.text) && i+2 < len(runs):
-			// 138-1234-5678 or 138 1234 5678
-			a, b := runs[i+1], runs[i+2]
-			if len(a.text) == 4 && len(b.text) == 4 && allDigits(a.text) && allDigits(b.text) &&
-				isSep(s[r.end:a.start]) && isSep(s[a.end:b.start]) {
-				return Match{Mobile, r.start, b.end}, true
-			}
-		}
-	}
-	return Match{}, false
+	return ms[0], true
 }
 
-// hasDigitRun is a fast pre-filter: a run of at least 11 digits (ASCII or
-// full-width; the shortest personal number is a mobile number), or a
-// three-digit group starting with 1 followed by a space or hyphen (138-1234-5678).
-// Dates such as 2024-05-01 pass through without further work.
-func hasDigitRun(s string) bool {
-	n := 0
-	first := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99: // ０-９
-			c = '0' + s[i+2] - 0x90
-			i += 2
-		default:
-			if n == 3 && first == '1' && (c == '-' || c == ' ') {
-				return true
-			}
-			n = 0
+// FindAll returns every personal number in s, left to right, none overlapping.
+func FindAll(s string, opt Options) []Match {
+	if !enoughDigits(s) {
+		return nil
+	}
+	gs := groups(s)
+	var out []Match
+	for i := 0; i < len(gs); {
+		m, next := matchAt(gs, i, opt)
+		if m.Kind == None {
+			i++
 			continue
 		}
-		if n == 0 {
-			first = c
+		out = append(out, m)
+		i = next
+	}
+	return out
+}
+
+// matchAt tries the numbers that start with group i, joining the groups
+// that follow it across separators: the longest that is a number wins.
+func matchAt(gs []group, i int, opt Options) (Match, int) {
+	var digits strings.Builder
+	best, next := Match{}, i+1
+	for j := i; j < len(gs) && (j == i || gs[j].joined); j++ {
+		digits.WriteString(gs[j].digits)
+		d := digits.String()
+		if len(d) > 18 {
+			break
 		}
-		n++
-		if n >= 11 {
-			return true
+		if strings.ContainsRune(d[:len(d)-1], 'X') { // an X ends a number
+			break
+		}
+		if k := kindOf(d, opt); k != None {
+			best, next = Match{k, gs[i].start, gs[j].end}, j+1
+		}
+	}
+	return best, next
+}
+
+// kindOf says what a number written as the digits d is.
+func kindOf(d string, opt Options) Kind {
+	switch {
+	case len(d) == 18 && IsResidentID(d):
+		return ResidentID
+	case opt.SkipMobile:
+	case isMobile(d), len(d) == 13 && strings.HasPrefix(d, "86") && isMobile(d[2:]),
+		len(d) == 15 && strings.HasPrefix(d, "0086") && isMobile(d[4:]):
+		return Mobile
+	}
+	return None
+}
+
+// enoughDigits is a fast pre-filter: a personal number has at least 11
+// digits (ASCII or full-width), and most cells — names, addresses, dates —
+// have fewer.
+func enoughDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 { // ０-９
+			if n++; n >= 11 {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func isSep(s string) bool { return s == "-" || s == " " }
-
-func splitRuns(s string) []run {
-	var runs []run
-	var b []byte
-	start := -1
+// groups splits s into runs of digits; a run is joined to the one before
+// when only separators (at most three: " - ", a space, an ideographic
+// space, a dash or a dot) stand between them.
+func groups(s string) []group {
+	var gs []group
+	var cur []byte
+	start, gap, sepOnly := -1, 0, false
 	flush := func(end int) {
 		if start >= 0 {
-			runs = append(runs, run{start, end, string(b)})
-			b = b[:0]
-			start = -1
+			gs = append(gs, group{start: start, end: end, digits: string(cur), joined: len(gs) > 0 && sepOnly && gap <= 3})
+			cur, start, gap, sepOnly = cur[:0], -1, 0, true
 		}
 	}
 	for i, r := range s {
 		var c byte
 		switch {
-		case r < 0x80 && (r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'):
+		case r >= '0' && r <= '9':
 			c = byte(r)
 		case r >= '０' && r <= '９':
 			c = byte(r - '０' + '0')
-		case r >= 'Ａ' && r <= 'Ｚ':
-			c = byte(r - 'Ａ' + 'A')
-		case r >= 'ａ' && r <= 'ｚ':
-			c = byte(r - 'ａ' + 'a')
+		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:
+			// perhaps an ID's check character: it ends the group
+			cur = append(cur, 'X')
+			flush(i + len(string(r)))
+			continue
 		default:
 			flush(i)
+			if isSeparator(r) {
+				gap++
+			} else {
+				sepOnly = false
+			}
 			continue
 		}
 		if start < 0 {
 			start = i
 		}
-		b = append(b, c)
+		cur = append(cur, c)
 	}
 	flush(len(s))
-	return runs
+	return gs
+}
+
+// isSeparator reports whether r may stand between the digit groups of one
+// number as people write them.
+func isSeparator(r rune) bool {
+	switch r {
+	case ' ', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・':
+		return true
+	}
+	return false
 }
 
 func allDigits(s string) bool {
@@ -148,11 +191,9 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func isMobilePrefix(s string) bool {
-	return len(s) == 3 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' && allDigits(s)
+func isMobile(s string) bool {
+	return len(s) == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' && allDigits(s)
 }
-
-func isMobile(s string) bool { return len(s) == 11 && isMobilePrefix(s[:3]) && allDigits(s) }
 
 // provinces are the first two digits of GB/T 2260 province-level codes.
 var provinces = map[string]bool{
@@ -222,14 +263,39 @@ func monthDays(y, m int) int {
 	return 31
 }
 
-// Mask hides the middle of a match so a diagnostic can point at it without
-// repeating it: 440106199001011234 → 4401**********1234.
-func Mask(s string, m Match) string {
-	found := []rune(s[m.Start:m.End])
-	for i := range found {
-		if i >= 4 && i < len(found)-4 && found[i] != '-' && found[i] != ' ' {
-			found[i] = '*'
-		}
+// Mask hides every number found in s but its last four digits, so that a
+// diagnostic can point at it without repeating it:
+// 身份证440106199001011234 → 身份证**************1234,
+// 138 1234 5678 → *** **** 5678. Separators stay.
+func Mask(s string, ms []Match) string {
+	if len(ms) == 0 {
+		return s
 	}
-	return s[:m.Start] + string(found) + s[m.End:]
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m.Start])
+		found := []rune(s[m.Start:m.End])
+		keep := 4
+		for i := len(found) - 1; i >= 0; i-- {
+			if isNumberRune(found[i]) {
+				if keep > 0 {
+					keep--
+				} else {
+					found[i] = '*'
+				}
+			}
+		}
+		b.WriteString(string(found))
+		last = m.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// MaskAll masks every personal number in s (Find's rules, mobiles included).
+func MaskAll(s string) string { return Mask(s, FindAll(s, Options{})) }
+
+func isNumberRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ'
 }

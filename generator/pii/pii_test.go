@@ -1,16 +1,45 @@
 package pii
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // id builds a resident ID with a correct check character.
 func id(first17 string) string { return first17 + string(IDCheckChar(first17)) }
 
+// spaced writes s in groups of the given sizes joined by sep.
+func spaced(s, sep string, sizes ...int) string {
+	var parts []string
+	for _, n := range sizes {
+		parts = append(parts, s[:n])
+		s = s[n:]
+	}
+	return strings.Join(append(parts, s), sep)
+}
+
 func TestFind(t *testing.T) {
 	goodID := id("44010619900101123")
+	xID := ""
+	for _, p := range []string{"44010619900101124", "44010619900101125", "44010619900101126", "44010619900101127", "44010619900101128", "44010619900101129", "44010619900101120", "44010619900101121", "44010619900101122", "44010619900101130", "44010619900101131"} {
+		if IDCheckChar(p) == 'X' {
+			xID = p + "X"
+			break
+		}
+	}
+	if xID == "" {
+		t.Fatal("no test ID ending in X")
+	}
 	badCheck := goodID[:17] + string("10X98765432"[("10X98765432"[0]+1)%11])
 	if badCheck == goodID {
 		badCheck = goodID[:17] + "0"
 	}
+	fullWidth := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r - '0' + '０'
+		}
+		return r
+	}, goodID)
 	for _, tc := range []struct {
 		in   string
 		want Kind
@@ -18,24 +47,45 @@ func TestFind(t *testing.T) {
 	}{
 		{in: "联系人身份证" + goodID, want: ResidentID},
 		{in: goodID, want: ResidentID},
+		{in: xID, want: ResidentID},
+		{in: strings.ToLower(xID), want: ResidentID},
 		{in: id("11010520000229002"), want: ResidentID}, // leap day
-		{in: "备注：手机13812345678请联系", want: Mobile},       // between Chinese text
+		{in: spaced(goodID, " ", 6, 8), want: ResidentID},
+		{in: spaced(goodID, " ", 4, 4, 4, 4), want: ResidentID},
+		{in: spaced(goodID, "\u3000", 6, 8), want: ResidentID}, // ideographic space
+		{in: spaced(goodID, "-", 6, 8), want: ResidentID},
+		{in: spaced(goodID, ".", 6, 4, 4), want: ResidentID},
+		{in: spaced(xID, " ", 6, 8), want: ResidentID},
+		{in: "ID" + goodID, want: ResidentID},
+		{in: "身份证号:" + fullWidth, want: ResidentID},
+		{in: "备注：手机13812345678请联系", want: Mobile}, // between Chinese text
 		{in: "电话 138-1234-5678", want: Mobile},
 		{in: "电话 138 1234 5678", want: Mobile},
+		{in: "电话 138\u30001234\u30005678", want: Mobile},
+		{in: "138.1234.5678", want: Mobile},
+		{in: "138 - 1234 - 5678", want: Mobile},
 		{in: "+8613812345678", want: Mobile},
+		{in: "+86 138 1234 5678", want: Mobile},
+		{in: "0086-13812345678", want: Mobile},
+		{in: "TEL13812345678", want: Mobile},
+		{in: "A13812345678", want: Mobile},
+		{in: "0755-13812345678", want: Mobile},
 		{in: "１３８１２３４５６７８", want: Mobile},                               // full-width
 		{in: "13812345678", want: None, opt: Options{SkipMobile: true}}, // licence-number column
 		{in: id("99010619900101123"), want: None},                       // no such province
 		{in: id("44010619901301123"), want: None},                       // month 13
 		{in: id("44010620230229123"), want: None},                       // 2023-02-29
-		{in: "91440106MA5CXYZ013812345678", want: None},                 // inside a longer run
-		{in: "A13812345678", want: None},
-		{in: "138123456789", want: None},            // 12 digits
-		{in: "440106202400012", want: None},         // licence number
-		{in: "914401063210012345", want: None},      // 18-digit credit code, province 91 does not exist
-		{in: "2024-05-01 至 2027-04-30", want: None}, // dates
-		{in: "020-12345678", want: None},            // landline
+		{in: "91440106MA5CXYZ013812345678", want: None},                 // 12 digits in a row
+		{in: "138123456789", want: None},                                // 12 digits
+		{in: "440106202400012", want: None},                             // licence number
+		{in: "914401063210012345", want: None},                          // 18-digit credit code, province 91 does not exist
+		{in: "91440106MA5C00010W", want: None},                          // a credit code is not an ID
+		{in: "12" + goodID[2:], want: None},                             // 20 digits in a row
+		{in: "2024-05-01 至 2027-04-30", want: None},                     // dates
+		{in: "2024-05-01 2027-04-30", want: None},
+		{in: "020-12345678", want: None}, // landline
 		{in: "注册资本 200 万元，1116 室", want: None},
+		{in: "粤人社规〔2023〕32号 第13条", want: None},
 	} {
 		m, ok := Find(tc.in, tc.opt)
 		if tc.want == None {
@@ -53,15 +103,20 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// Every number in a text is found and masked but for its last four digits.
 func TestMask(t *testing.T) {
-	s := "身份证440106199001011234号"
-	m, ok := Find(id("44010619900101123"), Options{})
-	if !ok {
-		t.Fatal("not found")
+	goodID := id("44010619900101123")
+	s := "身份证" + goodID + "，手机 138 1234 5678。"
+	ms := FindAll(s, Options{})
+	if len(ms) != 2 || ms[0].Kind != ResidentID || ms[1].Kind != Mobile {
+		t.Fatalf("found %+v", ms)
 	}
-	_ = s
-	if got := Mask(id("44010619900101123"), m); got[:4] != "4401" || got[4:14] != "**********" {
-		t.Fatalf("got %s", got)
+	want := "身份证**************" + goodID[14:] + "，手机 *** **** 5678。"
+	if got := Mask(s, ms); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	if got := MaskAll("无号码"); got != "无号码" {
+		t.Errorf("MaskAll changed %q", got)
 	}
 }
 
@@ -69,14 +124,43 @@ func FuzzFind(f *testing.F) {
 	f.Add("备注：手机13812345678")
 	f.Add(id("44010619900101123"))
 	f.Add("138-1234-5678")
+	f.Add("440106 19900101 123X")
+	f.Add("ＩＤ４４０１０６１９９００１０１１２３４")
 	f.Fuzz(func(t *testing.T, s string) {
-		m, ok := Find(s, Options{})
-		if !ok {
-			return
+		ms := FindAll(s, Options{})
+		end := 0
+		for _, m := range ms {
+			if m.Start < end || m.End > len(s) || m.Start >= m.End {
+				t.Fatalf("bad span %+v in %q", m, s)
+			}
+			end = m.End
 		}
-		if m.Start < 0 || m.End > len(s) || m.Start >= m.End {
-			t.Fatalf("bad span %+v in %q", m, s)
+		// outside the numbers nothing changes; of each, four digits at most are left
+		var want strings.Builder
+		last := 0
+		for _, m := range ms {
+			want.WriteString(s[last:m.Start])
+			one := Mask(s[m.Start:m.End], []Match{{m.Kind, 0, m.End - m.Start}})
+			if left := len([]rune(one)) - strings.Count(one, "*") - nonNumber(one); left > 4 {
+				t.Fatalf("masking %q left %d digits: %q", s, left, one)
+			}
+			want.WriteString(one)
+			last = m.End
 		}
-		_ = Mask(s, m)
+		want.WriteString(s[last:])
+		if got := Mask(s, ms); got != want.String() {
+			t.Fatalf("Mask(%q) = %q, want %q", s, got, want.String())
+		}
 	})
+}
+
+// nonNumber counts the runes of s that are neither digits nor X.
+func nonNumber(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != '*' && !isNumberRune(r) {
+			n++
+		}
+	}
+	return n
 }

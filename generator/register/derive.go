@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"portal/generator/calendar"
 	"portal/generator/diag"
 	"portal/generator/model"
 )
@@ -16,6 +17,9 @@ type Register struct {
 	Agencies []*Agency // by code
 	Regions  map[string]*model.Region
 	Data     *model.Dataset
+	// Calendar is the working-day calendar deadlines were counted on
+	// (its Uncovered years were counted Monday to Friday).
+	Calendar *calendar.Calendar
 	byCode   map[string]*Agency
 }
 
@@ -62,6 +66,8 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	}
 	r.linkHeads(own, d)
 	r.crossCheck(d)
+	r.Calendar = calendar.New(ds.Holidays)
+	r.checkTimeliness(r.Calendar, d)
 	return r
 }
 

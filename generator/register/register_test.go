@@ -16,7 +16,7 @@ const (
 
 // dec is a compact decision: "YYYYMMDD tag" plus options.
 func dec(line int, code string, typ model.DecisionType, on model.Date, opts ...func(*model.Decision)) *model.Decision {
-	d := &model.Decision{Src: model.Source{File: "licences.csv", Line: line}, Code: code, Name: "甲公司", Type: typ, DecidedOn: on, LicenceNo: "L1", RegionCode: "440106"}
+	d := &model.Decision{Src: model.Source{File: "licences.csv", Line: line}, Code: code, Name: "甲公司", Type: typ, DecidedOn: on, PublishedOn: on, LicenceNo: "L1", RegionCode: "440106"}
 	if typ == model.NewLicence || typ == model.Renewal {
 		d.ValidFrom, d.ValidTo = on, on.AddYears(3).AddDays(-1)
 	}

@@ -213,3 +213,38 @@ func TestVerdictGrounds(t *testing.T) {
 		t.Errorf("grounds %q", g)
 	}
 }
+
+// Publication deadlines on the official calendar, each warning with the
+// date it was due; a blank 公示日期 is reported, never filled in.
+func TestTimeliness(t *testing.T) {
+	published := func(on model.Date) func(*model.Decision) { return func(d *model.Decision) { d.PublishedOn = on } }
+	_, diags := deriveT(t, &model.Dataset{
+		Decisions: []*model.Decision{
+			dec(2, codeA, model.Change, 20250926, published(20251010), changes("住所：乙→丙")), // 5 working days: on time
+			dec(3, codeA, model.Change, 20250919, published(20250930), changes("住所：甲→乙")), // 8: late (Sunday 28 September worked)
+			dec(4, codeB, model.NewLicence, 20250101, published(0), licence("L2")),
+			dec(5, codeA, model.NewLicence, 20250102),
+		},
+		Checks: []*model.AnnualCheck{
+			{Src: model.Source{File: "annual-checks.csv", Line: 2}, Year: 2024, Code: codeA, Name: "甲公司", Result: model.CheckPass, PublishedOn: 20250630},
+			{Src: model.Source{File: "annual-checks.csv", Line: 3}, Year: 2024, Code: codeB, Name: "甲公司", Result: model.CheckPass, PublishedOn: 20250701},
+		},
+	})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`licences.csv:3: warning: 公示日期 "2025-09-30": published 8 working days after the decision of 2025-09-19: 应于 2025-09-29 前公示`,
+		`licences.csv:4: warning: 公示日期 "": no 公示日期: when the decision of 2025-01-01 was published cannot be told (应于 2025-01-10 前公示`,
+		`annual-checks.csv:3: warning: 公布日期 "2025-07-01": the 2024 results were published after 30 June 2025: 应于 2025-06-30 前公布`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("want 3 diagnostics, got:\n%s", all)
+	}
+}

@@ -119,7 +119,7 @@ func (r *Renderer) decisionEntry(d *model.Decision) atomEntry {
 	}
 	link := r.abs + "agencies/" + d.Code + "/"
 	return atomEntry{Title: "【" + d.Type.String() + "】" + d.Name, ID: r.decisionID(d),
-		Updated: stamp(d.PublishedOn), Link: atomLink{Href: link}, Summary: summary}
+		Updated: stamp(d.ListedOn()), Link: atomLink{Href: link}, Summary: summary}
 }
 
 // decisionID is a decision's Atom entry ID, the same in the agency's feed
@@ -153,7 +153,7 @@ func (r *Renderer) announcementsFeed(ds []*model.Decision) error {
 	}
 	updated := r.asOf
 	if len(ds) > 0 {
-		updated = ds[0].PublishedOn
+		updated = ds[0].ListedOn()
 	}
 	return r.writeFeed("announcements/index.xml", r.site.Name+" · 许可公示", "announcements/index.xml", "announcements/", es, updated)
 }
@@ -161,7 +161,7 @@ func (r *Renderer) announcementsFeed(ds []*model.Decision) error {
 // agencyFeed is a static "follow this agency": its decisions, checks and listings.
 func (r *Renderer) agencyFeed(a *register.Agency) error {
 	es := make([]atomEntry, 0, len(a.Decisions)+len(a.Checks)+len(a.Listings))
-	updated := a.Last().PublishedOn
+	updated := a.Last().ListedOn()
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
 		es = append(es, r.decisionEntry(a.Decisions[i]))
 	}

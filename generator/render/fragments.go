@@ -47,8 +47,12 @@ func (r *Renderer) buildRows() {
 		}
 		b.Reset()
 		b.Grow(512)
-		p := esc(d.PublishedOn.String())
-		writeAll(&b, `<tr><td><time datetime="`, p, `">`, p, `</time></td><td>`)
+		p := d.ListedOn().String()
+		writeAll(&b, `<tr><td><time datetime="`, p, `">`, p, `</time>`)
+		if d.PublishedOn == 0 {
+			b.WriteString(`（决定日期，未注明公示日期）`)
+		}
+		b.WriteString(`</td><td>`)
 		b.WriteString(string(f.dtag[d.Type]))
 		writeAll(&b, `</td><td><a href="`, esc(r.base+"agencies/"+d.Code+"/"), `">`, esc(d.Name), `</a></td><td class="code">`, esc(d.LicenceNo), `</td><td>`, esc(d.Authority), `</td><td>`)
 		if d.Changes != "" {
@@ -185,7 +189,11 @@ func writeTimeline[W stringWriter](r *Renderer, b W, a *register.Agency) {
 		if d.Note != "" {
 			writeAll(b, "；备注：", esc(d.Note))
 		}
-		writeAll(b, "</p>\n<p class=\"meta\">公示日期 ", d.PublishedOn.String(), "</p></li>\n")
+		published := d.PublishedOn.String()
+		if published == "" {
+			published = "未注明"
+		}
+		writeAll(b, "</p>\n<p class=\"meta\">公示日期 ", published, "</p></li>\n")
 	}
 }
 

@@ -50,7 +50,7 @@ func (r *Renderer) sortDecisions() []*model.Decision {
 	ds := slices.Clone(r.reg.Data.Decisions)
 	ds = slices.DeleteFunc(ds, func(d *model.Decision) bool { return r.reg.Agency(d.Code) == nil })
 	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
-		return cmp.Or(cmp.Compare(b.PublishedOn, a.PublishedOn), cmp.Compare(b.DecidedOn, a.DecidedOn), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Src.Line, b.Src.Line))
+		return cmp.Or(cmp.Compare(b.ListedOn(), a.ListedOn()), cmp.Compare(b.DecidedOn, a.DecidedOn), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Src.Line, b.Src.Line))
 	})
 	return ds
 }
@@ -216,7 +216,7 @@ func (r *Renderer) announcements(ctx context.Context) error {
 	byMonth := map[int][]*model.Decision{}
 	for _, d := range ds {
 		byTag[d.Type] = append(byTag[d.Type], d)
-		ym := d.PublishedOn.Year()*100 + int(d.PublishedOn.Month())
+		ym := d.ListedOn().Year()*100 + int(d.ListedOn().Month())
 		byMonth[ym] = append(byMonth[ym], d)
 	}
 	var months []Month

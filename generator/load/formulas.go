@@ -1,0 +1,124 @@
+package load
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// emptyFormulas lists the cells of a workbook's sheet that hold a formula
+// with no stored value: what Excel would show is not in the file, so the
+// cell must not be published as empty. excelize's row iterator gives a
+// formula cell's stored value but cannot tell an empty one from a blank
+// cell; this reads the sheet's XML as a stream of tokens, in bounded memory.
+func emptyFormulas(b []byte, sheet string) ([]string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+	}
+	name, err := sheetPath(zr, sheet)
+	if err != nil || name == "" {
+		return nil, err
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		return nil, nil // excelize read the sheet; nothing more to learn here
+	}
+	defer f.Close()
+	var out []string
+	dec := xml.NewDecoder(f)
+	var cell string
+	var hasFormula, hasValue, inValue bool
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				cell, hasFormula, hasValue = "", false, false
+				for _, a := range t.Attr {
+					if a.Name.Local == "r" {
+						cell = a.Value
+					}
+				}
+			case "f":
+				hasFormula = true
+			case "v", "is":
+				inValue = true
+			}
+		case xml.CharData:
+			if inValue && len(bytes.TrimSpace(t)) > 0 {
+				hasValue = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v", "is":
+				inValue = false
+			case "c":
+				if hasFormula && !hasValue && cell != "" {
+					out = append(out, cell)
+				}
+			}
+		}
+	}
+}
+
+// sheetPath finds the part of the package that holds the named sheet, from
+// xl/workbook.xml and its relationships.
+func sheetPath(zr *zip.Reader, sheet string) (string, error) {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := readXMLPart(zr, "xl/workbook.xml", &wb); err != nil {
+		return "", err
+	}
+	if err := readXMLPart(zr, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return "", err
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rels {
+			if r.ID == s.ID {
+				if strings.HasPrefix(r.Target, "/") {
+					return strings.TrimPrefix(r.Target, "/"), nil
+				}
+				return path.Join("xl", r.Target), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// readXMLPart decodes a small part of the package (at most 16 MB).
+func readXMLPart(zr *zip.Reader, name string, v any) error {
+	f, err := zr.Open(name)
+	if err != nil {
+		return nil // not there: nothing to find
+	}
+	defer f.Close()
+	if err := xml.NewDecoder(io.LimitReader(f, 16<<20)).Decode(v); err != nil {
+		return fmt.Errorf("cannot read %s in the workbook: %v", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+	"portal/generator/pii"
+)
+
+// testID is a resident ID number with a valid check character.
+var testID = func() string {
+	p := "44010619850312123"
+	return p + string(pii.IDCheckChar(p))
+}()
+
+// Personal data is found however it is written, in any published cell; the
+// message masks it, and no other diagnostic of that row shows a raw value.
+// A valid credit code is a code, not an ID; a column of a known export that
+// is never published (证件号码, 联系电话) is dropped, not refused.
+func TestPersonalDataInCells(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	spacedID := testID[:6] + " " + testID[6:14] + " " + testID[14:]
+	for _, tc := range []struct {
+		name, header, row string
+		want              []string // substrings, one diagnostic each, in order
+	}{
+		{"ID with spaces in 法定代表人", licHeader, strings.Replace(ok, "张三", "张三 "+spacedID, 1),
+			[]string{`licences.csv:2:3: 法定代表人 "张三 ****** ******** ` + testID[14:] + `": contains a resident ID number`}},
+		{"ID after letters", licHeader, strings.Replace(ok, "住所", "ID"+testID, 1),
+			[]string{`住所 "ID**************` + testID[14:] + `": contains a resident ID number`}},
+		{"mobile in ideographic-space groups", licHeader, strings.Replace(ok, "住所", "电话138\u30001234\u30005678", 1),
+			[]string{`住所 "电话***\u3000****\u30005678": contains a mobile phone number`}}, // %q shows the ideographic space escaped
+		{"the row's other diagnostics show no raw value", licHeader, strings.Replace(strings.Replace(ok, "张三", "张三"+testID, 1), "2024-05-01,2024-05-01", "2024-02-30,2024-05-01", 1),
+			[]string{`法定代表人 "张三**************`, `许可决定日期 "******2-30": 2024-02 has no day 30`}},
+		{"a valid credit code is not an ID", licHeader, ok, nil},
+		{"non-public columns are dropped", licHeader + ",法定代表人证件号码,联系电话", ok + "," + testID + ",13812345678", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := licences(t, tc.header, tc.row)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %q, want %d diagnostics", got, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("got  %s\nwant %s", got[i], w)
+				}
+				if strings.Contains(got[i], testID) || strings.Contains(got[i], "13812345678") || strings.Contains(got[i], "138\u30001234") {
+					t.Errorf("a message repeats the number: %s", got[i])
+				}
+			}
+		})
+	}
+}
+
+// Content is published text too: Markdown bodies, front matter and
+// site.toml are guarded line by line.
+func TestPersonalDataInContent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ncontact = \"值班手机 139 0000 1234\"\n")
+	write("news/a.md", "---\ntitle: 通知\ndate: 2024-01-01\nsummary: 联系人身份证 "+testID+"\n---\n\n正文第一段。\n\n请拨打 138-1234-5678 咨询。\n")
+	var d diag.List
+	Content(OSDir(dir), &d)
+	got := d.Format(0)
+	for _, want := range []string{
+		filepath.Join(dir, "news/a.md") + ":4: contains a resident ID number",
+		filepath.Join(dir, "news/a.md") + ":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
+		filepath.Join(dir, "site.toml") + ":3: contains a mobile phone number",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, testID) || strings.Contains(got, "1234 5678") || strings.Contains(got, "0000 1234\"") {
+		t.Errorf("a message repeats a number:\n%s", got)
+	}
+}

@@ -1,0 +1,230 @@
+package load
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"portal/generator/diag"
+)
+
+// workbook saves rows (the first the header) into sheet of a new workbook
+// and lets edit change it before it is saved; it returns the directory.
+func workbook(t *testing.T, sheet string, rows [][]any, edit func(f *excelize.File)) string {
+	t.Helper()
+	f := excelize.NewFile()
+	if sheet != "Sheet1" {
+		f.SetSheetName("Sheet1", sheet)
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if edit != nil {
+		edit(f)
+	}
+	dir := t.TempDir()
+	if err := f.SaveAs(filepath.Join(dir, "licences.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func licenceHead() []any {
+	var head []any
+	for _, h := range strings.Split(licHeader, ",") {
+		head = append(head, h)
+	}
+	return head
+}
+
+func readLicences(t *testing.T, dir string) ([]string, *table) {
+	t.Helper()
+	var d diag.List
+	tb := readTable(OSDir(dir), LicencesSchema, &d)
+	if tb != nil {
+		decodeLicences(tb, &d)
+	}
+	var out []string
+	for _, x := range d.Sorted() {
+		out = append(out, x.String())
+	}
+	return out, tb
+}
+
+// Workbooks as offices save them: a hidden first sheet is not read (the
+// first visible one is, and the summary says so), a workbook of hidden
+// sheets is refused, the 1904 date system is honoured, and a formula with
+// no stored value in a published column is an error naming the cell.
+func TestWorkbooksAsSaved(t *testing.T) {
+	row := []any{"甲公司", "91440106MA5C00010W", "张三", "住所", 300, "L1", "新许可", "", 45413, 45413, 46507, "天河局", "440106", 45415}
+
+	t.Run("hidden sheet", func(t *testing.T) {
+		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("草稿")
+			f.SetSheetRow("草稿", "A1", &[]any{"无关", "内容"})
+			f.MoveSheet("草稿", "许可决定")      // now first…
+			f.SetSheetVisible("草稿", false) // …and hidden
+		})
+		got, tb := readLicences(t, dir)
+		if len(got) != 0 || tb == nil || len(tb.rows) != 1 {
+			t.Fatalf("diagnostics %q, table %v", got, tb)
+		}
+		if !strings.Contains(tb.how, `sheet "许可决定"`) || !strings.Contains(tb.how, "hidden, not read: 草稿") {
+			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
+		}
+	})
+	t.Run("every sheet hidden", func(t *testing.T) {
+		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, nil)
+		patchPart(t, filepath.Join(dir, "licences.xlsx"), "xl/workbook.xml", func(x string) string {
+			return strings.Replace(x, `<sheet name="许可决定"`, `<sheet name="许可决定" state="hidden"`, 1)
+		})
+		if got, _ := readLicences(t, dir); len(got) != 1 || !strings.Contains(got[0], "every sheet of the workbook is hidden") {
+			t.Fatalf("got %q", got)
+		}
+	})
+	t.Run("1904 date system", func(t *testing.T) {
+		r := []any{"甲公司", "91440106MA5C00010W", "张三", "住所", 300, "L1", "新许可", "", 43951, 43951, 45045, "天河局", "440106", 43953}
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), r}, func(f *excelize.File) {
+			yes := true
+			f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
+		})
+		var d diag.List
+		tb := readTable(OSDir(dir), LicencesSchema, &d)
+		decs, _ := decodeLicences(tb, &d)
+		if d.Len() != 0 || decs[0].DecidedOn.String() != "2024-05-01" || decs[0].ValidTo.String() != "2027-04-30" {
+			t.Fatalf("%s decided %s valid to %s", d.Format(0), decs[0].DecidedOn, decs[0].ValidTo)
+		}
+		if !strings.Contains(tb.how, "1904 date system") {
+			t.Errorf("summary %q", tb.how)
+		}
+	})
+	t.Run("formula with no stored value", func(t *testing.T) {
+		noName := append([]any{nil}, row[1:]...)
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), noName}, func(f *excelize.File) {
+			f.SetCellFormula("Sheet1", "A2", `CONCATENATE("甲","公司")`) // no value stored: nobody calculated it
+			f.SetCellFormula("Sheet1", "P2", `1+1`)                   // outside the table
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) == 0 || !strings.Contains(got[0], "licences.xlsx:2:1: 行政相对人名称 \"\": cell A2 holds a formula with no stored value") {
+			t.Fatalf("got %q", got)
+		}
+	})
+	t.Run("formula with a stored value is read by its value", func(t *testing.T) {
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.SetCellFormula("Sheet1", "E2", `100*3`)
+			f.SetCellValue("Sheet1", "E2", 300) // what Excel stores after calculating
+		})
+		if got, _ := readLicences(t, dir); len(got) != 0 {
+			t.Fatalf("got %q", got)
+		}
+	})
+}
+
+// A small workbook with one value far to the right and far below is read in
+// bounded memory, and the stray value is reported, not published.
+func TestSparseWorkbookMemory(t *testing.T) {
+	row := []any{"甲公司", "91440106MA5C00010W", "张三", "住所", 300, "L1", "新许可", "", 45413, 45413, 46507, "天河局", "440106", 45415}
+	dir := workbook(t, "Sheet1", [][]any{licenceHead(), row}, nil)
+	// excelize would lay out every row up to 1048576 to write this cell:
+	// put it into the saved file's XML, as another program would
+	patchPart(t, filepath.Join(dir, "licences.xlsx"), "xl/worksheets/sheet1.xml", func(x string) string {
+		x = strings.Replace(x, "</row></sheetData>", `<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>`+
+			`<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row></sheetData>`, 1)
+		return strings.Replace(x, `<dimension ref="A1:N2"/>`, `<dimension ref="A1:XFD1048576"/>`, 1)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got, tb := readLicences(t, dir)
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 512<<20 {
+		t.Errorf("reading a %s workbook allocated %d MB", "sparse", grew>>20)
+	}
+	if tb == nil || len(tb.rows) != 1 || len(tb.header) != 14 {
+		t.Fatalf("rows %v", tb)
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, "licences.xlsx:2:16384: cell XFD2 holds a value right of the header's last column") || !strings.Contains(all, "licences.xlsx:1048576:16384: cell XFD1048576") {
+		t.Errorf("stray values not reported:\n%s", all)
+	}
+}
+
+// Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: read as
+// lines, never as one header thousands of fields wide; mixed line ends are
+// refused with a message saying so.
+func TestLineEndings(t *testing.T) {
+	body := licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06\n"
+	for name, text := range map[string]string{
+		"CR":   strings.ReplaceAll(body, "\n", "\r"),
+		"CRLF": strings.ReplaceAll(body, "\n", "\r\n"),
+	} {
+		var d diag.List
+		tb := parseTable("licences.csv", LicencesSchema, []byte(text), false, &d)
+		if d.Len() != 0 || tb == nil || len(tb.rows) != 1 || len(tb.header) != 14 {
+			t.Errorf("%s: %s %v", name, d.Format(0), tb)
+		}
+	}
+	mixed := strings.Replace(strings.ReplaceAll(body, "\n", "\r"), "\r甲", "\n甲", 1) + "乙公司\r丙公司\r"
+	var d diag.List
+	parseTable("licences.csv", LicencesSchema, []byte(mixed), false, &d)
+	if !strings.Contains(d.Format(0), "mixes line endings") {
+		t.Errorf("mixed: %s", d.Format(0))
+	}
+}
+
+// A required table with a header and no rows is an error: it would empty
+// the register. An optional one may be empty.
+func TestEmptyTables(t *testing.T) {
+	var d diag.List
+	parseTable("data/licences.csv", LicencesSchema, []byte(licHeader+"\n"), false, &d)
+	if got := d.Format(0); !strings.Contains(got, "data/licences.csv:1: the 许可决定 table has a header but no rows") {
+		t.Errorf("licences: %s", got)
+	}
+	var d2 diag.List
+	parseTable("data/grades.csv", GradesSchema, []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"), false, &d2)
+	if d2.Len() != 0 {
+		t.Errorf("grades: %s", d2.Format(0))
+	}
+}
+
+// patchPart rewrites one XML part of the workbook at path.
+func patchPart(t *testing.T, path, part string, edit func(string) string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		data, _ := io.ReadAll(r)
+		r.Close()
+		if f.Name == part {
+			before := string(data)
+			if data = []byte(edit(before)); string(data) == before {
+				t.Fatalf("the sheet XML was not changed:\n%s", before)
+			}
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
