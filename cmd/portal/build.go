@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"portal/generator"
+	"portal/generator/load"
 )
 
 // progressTo shows a build's stage and file count on one rewritten line when
@@ -63,6 +64,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	tdir, err := resolveDir(fs, "templates", *templates, stderr)
 	if err != nil {
+		fmt.Fprintf(stderr, "portal build: %v\n", err)
+		return exitUsage
+	}
+	if err := checkOut(*out, map[string]load.Dir{"data": data, "content": content, "templates": tdir}); err != nil {
 		fmt.Fprintf(stderr, "portal build: %v\n", err)
 		return exitUsage
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,4 +176,77 @@ func TestEmbeddedDefaults(t *testing.T) {
 	if code, _, errs := runCLI("check", "--data", "nowhere"); code != exitUsage || !strings.Contains(errs, "--data nowhere") {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
+}
+
+// The output directory is never the wrong place: publishing replaces it as
+// a whole, so an --out that is, holds or lies inside an input directory, or
+// holds the working directory, is refused before anything is read or
+// written; so is one that is a file (with or without --previous).
+func TestOutputDirectoryRefusals(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata", "check", "valid-mixed-export.txtar"))
+	templates, _ := filepath.Abs(filepath.Join("..", "..", "templates"))
+	t.Chdir(dir)
+	testsite.CopyDir(t, templates, "templates")
+	os.WriteFile("notes.txt", []byte("keep me"), 0o644)
+	before := snapshot(t, dir)
+	for _, tc := range []struct {
+		out  string
+		more []string
+		want string
+	}{
+		{"data", nil, "is the --data directory"},
+		{".", nil, "contains the --data directory"},
+		{"..", nil, "contains the --data directory"},
+		{"content/public", nil, "is inside the --content directory"},
+		{"templates/static", nil, "is inside the --templates directory"},
+		{"notes.txt", nil, "exists and is not a directory"},
+		{"notes.txt", []string{"--previous", "data"}, "exists and is not a directory"},
+	} {
+		args := append([]string{"build", "--as-of", "2026-11-21", "--out", tc.out}, tc.more...)
+		code, _, errs := runCLI(args...)
+		if code != exitUsage || !strings.Contains(errs, tc.want) {
+			t.Errorf("--out %s: exit %d, want %d with %q:\n%s", tc.out, code, exitUsage, tc.want, errs)
+		}
+	}
+	// from a directory that holds no input, "." is still where the user works
+	os.MkdirAll("work", 0o755)
+	t.Chdir("work")
+	os.WriteFile("draft.txt", []byte("mine"), 0o644)
+	if code, _, errs := runCLI("build", "--data", "../data", "--content", "../content", "--templates", "../templates", "--out", "."); code != exitUsage || !strings.Contains(errs, "is the working directory or holds it") {
+		t.Errorf("--out . from work/: exit %d\n%s", code, errs)
+	}
+	t.Chdir(dir)
+	os.Remove(filepath.Join("work", "draft.txt"))
+	os.Remove("work")
+	if after := snapshot(t, dir); after != before {
+		t.Fatal("a refused build changed the site's files")
+	}
+	// a symbolic link to the real output stays a link; the release lands at its target
+	os.MkdirAll(filepath.Join("releases", "live"), 0o755)
+	if err := os.Symlink(filepath.Join("releases", "live"), "public"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI("build", "--as-of", "2026-11-21", "--out", "public", "--base-url", "https://rsj.example.gov.cn/"); code != exitOK {
+		t.Fatalf("build into a link: exit %d\n%s", code, errs)
+	}
+	if st, err := os.Lstat("public"); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("--out is no longer a symbolic link")
+	}
+	if _, err := os.Stat(filepath.Join("releases", "live", "index.html")); err != nil {
+		t.Fatal("the release is not at the link's target")
+	}
+}
+
+// snapshot lists every file under dir with its size and time, to tell that
+// nothing changed.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			fmt.Fprintf(&b, "%s %d %v\n", p, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"portal/generator/load"
 	"portal/generator/serve"
 )
 
@@ -30,6 +31,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	dir := *out
+	if dir != "" {
+		inputs := map[string]load.Dir{"data": load.OSDir(in.data), "content": load.OSDir(in.content), "templates": load.OSDir(*templates)}
+		if err := checkOut(dir, inputs); err != nil {
+			fmt.Fprintf(stderr, "portal serve: %v\n", err)
+			return exitUsage
+		}
+	}
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "portal-serve-")
 		if err != nil {

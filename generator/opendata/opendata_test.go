@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -659,5 +660,64 @@ func TestCataloguePage(t *testing.T) {
 	}
 	if !strings.Contains(s, "sha256sum -c --ignore-missing SHA256SUMS") || !strings.Contains(s, "https://rsj.example.gov.cn/ldpq/data/register.csv") {
 		t.Error("/data/ lacks the download commands")
+	}
+}
+
+// verify-data reads only regular files inside the directory it checks:
+// SHA256SUMS lines naming ../, an absolute path, a device or a symlink out
+// are reported, never read (today ../../dev/zero would read forever), and
+// a file larger than datapackage.json says is not read past that size.
+func TestVerifyReadsOnlyTheRelease(t *testing.T) {
+	out, _ := tricky(t)
+	data := filepath.Join(out, "data")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(outside, []byte("not part of the release"), 0o644)
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Symlink(outside, filepath.Join(data, "link-out.csv")))
+	must(os.Symlink("/dev/zero", filepath.Join(data, "zero.csv")))
+	zeros := strings.Repeat("0", 64)
+	f, err := os.OpenFile(filepath.Join(data, "SHA256SUMS"), os.O_APPEND|os.O_WRONLY, 0)
+	must(err)
+	for _, name := range []string{"../../../../../../dev/zero", "/dev/zero", "link-out.csv", "zero.csv"} {
+		fmt.Fprintf(f, "%s  %s\n", zeros, name)
+	}
+	f.Close()
+	// a resource that grew: read no further than the size datapackage.json gives
+	reg := filepath.Join(data, "register.csv")
+	g, err := os.OpenFile(reg, os.O_APPEND|os.O_WRONLY, 0)
+	must(err)
+	g.Write(bytes.Repeat([]byte("x"), 1<<20))
+	g.Close()
+
+	done := make(chan []error, 1)
+	go func() { done <- append(opendata.VerifySums(data), opendata.Validate(data)...) }()
+	var errs []error
+	select {
+	case errs = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("verify-data did not finish: it is reading something it must not")
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"../../../../../../dev/zero: not a path inside",
+		"/dev/zero: not a path inside",
+		"link-out.csv", // outside the root
+		"zero.csv: not a regular file",
+		"register.csv: larger than",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "not part of the release") {
+		t.Error("read a file outside the release")
 	}
 }

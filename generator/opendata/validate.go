@@ -8,9 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,7 +25,12 @@ const maxErrorsPerFile = 50
 // required, enum, pattern, unique — then primary keys and foreign keys
 // across resources. Errors read file:line:col: field "value": problem.
 func Validate(dir string) []error {
-	raw, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	rel, err := openRelease(dir)
+	if err != nil {
+		return []error{err}
+	}
+	defer rel.Close()
+	raw, err := rel.read("datapackage.json", maxMetaBytes)
 	if err != nil {
 		return []error{err}
 	}
@@ -42,7 +46,13 @@ func Validate(dir string) []error {
 	}
 	var fks []pendingFK
 	for _, r := range p.Resources {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(r.Path)))
+		if r.Bytes < 0 || r.Bytes > maxFileBytes {
+			errs = append(errs, fmt.Errorf("%s: datapackage.json gives %d bytes, more than verify-data reads", r.Path, r.Bytes))
+			continue
+		}
+		// a file edited since it was described is still checked, but one
+		// far larger than described is not read to its end
+		data, err := rel.read(r.Path, r.Bytes+r.Bytes/2+64<<10)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -230,11 +240,27 @@ func contains(l []string, s string) bool {
 }
 
 // VerifySums checks every file SHA256SUMS lists in dir, and that it lists
-// every other file there, as `sha256sum -c` would.
+// every other file there, as `sha256sum -c` would — reading only regular
+// files inside dir, each no larger than datapackage.json says (or
+// maxFileBytes when it does not list the file).
 func VerifySums(dir string) []error {
-	raw, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
+	rel, err := openRelease(dir)
 	if err != nil {
 		return []error{err}
+	}
+	defer rel.Close()
+	raw, err := rel.read("SHA256SUMS", maxMetaBytes)
+	if err != nil {
+		return []error{err}
+	}
+	sizes := map[string]int64{}
+	if b, err := rel.read("datapackage.json", maxMetaBytes); err == nil {
+		var p pkgDescriptor
+		if json.Unmarshal(b, &p) == nil {
+			for _, r := range p.Resources {
+				sizes[r.Path] = r.Bytes
+			}
+		}
 	}
 	var errs []error
 	listed := map[string]bool{}
@@ -245,21 +271,24 @@ func VerifySums(dir string) []error {
 			continue
 		}
 		listed[name] = true
-		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		limit, ok := sizes[name]
+		if !ok || limit < 0 || limit > maxFileBytes {
+			limit = maxFileBytes
+		} else {
+			limit += limit/2 + 64<<10 // an edited file is still hashed, a far larger one not read to its end
+		}
+		got, _, err := rel.hash(name, limit)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("SHA256SUMS:%d: %v", i+1, err))
 			continue
 		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want {
+		if got != want {
 			errs = append(errs, fmt.Errorf("SHA256SUMS:%d: %s: checksum does not match", i+1, name))
 		}
 	}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			if rel = filepath.ToSlash(rel); rel != "SHA256SUMS" && !listed[rel] {
-				errs = append(errs, fmt.Errorf("%s: not listed in SHA256SUMS", rel))
-			}
+	fs.WalkDir(rel.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != "SHA256SUMS" && !listed[p] {
+			errs = append(errs, fmt.Errorf("%s: not listed in SHA256SUMS", p))
 		}
 		return nil
 	})

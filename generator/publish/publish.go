@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -70,28 +71,103 @@ type Tx struct {
 	made     sync.Map // directories made in the staging tree
 	seen     map[string]bool
 	rep      Report
+	lock     *os.File // held from Begin to Commit or Abort
 }
 
-// Begin starts publishing into dir.
+// ErrBusy is returned by Begin when another build is publishing into the
+// same output.
+var ErrBusy = errors.New("another build is publishing into this output")
+
+// Begin starts publishing into dir. A dir that is a symbolic link stays
+// one: the release is swapped in at its target. A dir that exists and is
+// not a directory is refused. One build at a time publishes into a dir
+// (a lock file beside it); the staging directories a killed build left
+// beside it are removed.
 func Begin(dir string) (*Tx, error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
+	dir, err := Target(dir)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".staging-")
+	lock, err := os.OpenFile(filepath.Join(parent, "."+base+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
+		return nil, err
+	}
+	if ok, err := lockFile(lock); !ok {
+		holder, _ := io.ReadAll(io.LimitReader(lock, 64))
+		lock.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w %s (process %s): wait for it to finish", ErrBusy, dir, strings.TrimSpace(string(holder)))
+	}
+	lock.Truncate(0)
+	lock.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	removeStale(parent, base)
+	staging, err := os.MkdirTemp(parent, stagingPrefix(base, os.Getpid()))
+	if err != nil {
+		lock.Close()
 		return nil, err
 	}
 	staging = filepath.Clean(staging) // MkdirTemp(".", …) gives "./.public.staging-…"
 	if err := os.Chmod(staging, 0o755); err != nil {
 		os.RemoveAll(staging)
+		lock.Close()
 		return nil, err
 	}
 	_, err = os.Stat(dir)
-	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[string]bool{}}
+	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[string]bool{}, lock: lock}
 	t.made.Store(staging, true)
 	return t, nil
+}
+
+// Target is where a release published into dir goes: dir itself, or the
+// directory a symbolic link at dir points to. It is an error when dir
+// exists and is not a directory (or a link to one).
+func Target(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return dir, nil
+	case err != nil:
+		return "", err
+	case st.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", fmt.Errorf("%s is a symbolic link that cannot be followed: %v", dir, err)
+		}
+		if st, err := os.Stat(target); err != nil || !st.IsDir() {
+			return "", fmt.Errorf("%s is a symbolic link to %s, which is not a directory", dir, target)
+		}
+		return target, nil
+	case !st.IsDir():
+		return "", fmt.Errorf("%s exists and is not a directory: the output must be a directory (it is replaced as a whole)", dir)
+	}
+	return dir, nil
+}
+
+// stagingPrefix names the staging directories of a process's builds.
+func stagingPrefix(base string, pid int) string {
+	return "." + base + ".staging-" + strconv.Itoa(pid) + "-"
+}
+
+// removeStale removes the staging directories of base that other
+// processes left (a build killed before it swapped its release in, or
+// the previous release a preview had not finished deleting): with the
+// lock held no other build is using one. This process's own are left to
+// it: the preview deletes a swapped-out release in the background.
+func removeStale(parent, base string) {
+	all, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*"))
+	own := stagingPrefix(base, os.Getpid())
+	for _, p := range all {
+		if !strings.HasPrefix(filepath.Base(p), own) {
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // Track makes the Tx record a Manifest of what it publishes (see
@@ -313,6 +389,7 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		t.Abort()
 		return t.rep, err
 	}
+	t.unlock()
 	// staging now holds the previous release (or nothing)
 	if t.KeepOld {
 		return t.rep, nil
@@ -325,7 +402,18 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 func (t *Tx) RemoveOld() error { return os.RemoveAll(t.staging) }
 
 // Abort discards the staged tree; the output stays as it was.
-func (t *Tx) Abort() { os.RemoveAll(t.staging) }
+func (t *Tx) Abort() {
+	os.RemoveAll(t.staging)
+	t.unlock()
+}
+
+// unlock lets the next build of the output begin.
+func (t *Tx) unlock() {
+	if t.lock != nil {
+		t.lock.Close()
+		t.lock = nil
+	}
+}
 
 // Write publishes files as the complete content of dir.
 func Write(ctx context.Context, dir string, files []File) (Report, error) {

@@ -2,10 +2,12 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -286,5 +288,67 @@ func TestPatch(t *testing.T) {
 	}
 	if _, err := Patch(out, map[string][]byte{"../escape.html": []byte("x")}); err == nil {
 		t.Error("a path outside the site was accepted")
+	}
+}
+
+// An output that is a symbolic link stays one: the release goes to its target.
+func TestSymlinkedOutputStaysALink(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "releases", "current")
+	os.MkdirAll(target, 0o755)
+	os.WriteFile(filepath.Join(target, "old.html"), []byte("old"), 0o644)
+	link := filepath.Join(root, "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(context.Background(), link, []File{{"index.html", []byte("new")}}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the output is no longer a symbolic link: %v %v", st, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "index.html")); err != nil || string(b) != "new" {
+		t.Fatalf("the release is not at the link's target: %q %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(target, "old.html")); err == nil {
+		t.Error("the previous release's files are still there")
+	}
+}
+
+// An output path that is a file is refused, and nothing is written.
+func TestOutputThatIsAFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "public")
+	os.WriteFile(p, []byte("a file"), 0o644)
+	if _, err := Begin(p); err == nil || !strings.Contains(err.Error(), "exists and is not a directory") {
+		t.Fatalf("err %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "a file" {
+		t.Fatal("the file was changed")
+	}
+}
+
+// One build at a time per output; the next build removes the staging
+// directories a killed one left behind.
+func TestOneBuildAtATime(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	first, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Begin(out); !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+		t.Fatalf("a second build began: %v", err)
+	}
+	first.Abort()
+	// a build of another process, killed before it swapped its release in
+	stale := filepath.Join(root, ".public.staging-999999999-123")
+	os.MkdirAll(filepath.Join(stale, "agencies"), 0o755)
+	second, err := Begin(out)
+	if err != nil {
+		t.Fatalf("after the first ended: %v", err)
+	}
+	defer second.Abort()
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the killed build's staging directory is still there")
 	}
 }

@@ -39,3 +39,13 @@ func writeFile(name string, data []byte) error {
 	}
 	return nil
 }
+
+// lockFile takes an exclusive lock on f without waiting; false when
+// another open file holds it (released when the holder closes it or dies).
+func lockFile(f *os.File) (bool, error) {
+	err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+	if err == unix.EWOULDBLOCK {
+		return false, nil
+	}
+	return err == nil, err
+}
