@@ -26,6 +26,10 @@ type BuildConfig struct {
 	// Previous is the previous release to list changes against; "" means
 	// the release currently in Out.
 	Previous string
+	// AllowRemovals is how many agencies of the previous release this one
+	// may leave out; by default none (a register keeps every agency it
+	// ever held: a release without some is a truncated export).
+	AllowRemovals Allowance
 	// Hook, when set, runs before the new output is swapped in; an error
 	// from it aborts the build (tests use it to inject a failure).
 	Hook func(stage string) error
@@ -102,6 +106,13 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if base == "" {
 		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
 	}
+	prev, err := opendata.ReadPrevious(cmp.Or(cfg.Previous, cfg.Out))
+	if err != nil {
+		return res, rep, fmt.Errorf("previous release: %w", err)
+	}
+	if removed := prev.Removed(res.Register); !cfg.AllowRemovals.Allows(len(removed), prev.Agencies()) {
+		return res, rep, &RemovalError{Removed: removed, Previous: prev.Agencies(), Allowed: cfg.AllowRemovals}
+	}
 	tx, err := publish.Begin(cfg.Out)
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
@@ -119,7 +130,6 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	prev := cmp.Or(cfg.Previous, cfg.Out)
 	sums := opendata.NewSums(tx)
 	var stage atomic.Value
 	stage.Store("open data")

@@ -54,8 +54,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "public", "output directory: replaced as a whole, only when the build succeeds")
 	previous := fs.String("previous", "", "previous release (a built site) to list changes against (default: the release in --out)")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served at, e.g. https://rsj.example.gov.cn/ldpq/ (default: base_url in site.toml)")
+	allowRemovals := fs.String("allow-removals", "0", "how many agencies of the previous release this one may leave out: a number, or a percentage such as 1%")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
+	}
+	allowance, err := generator.ParseAllowance(*allowRemovals)
+	if err != nil {
+		fmt.Fprintf(stderr, "portal build: --allow-removals: %v\n", err)
+		return exitUsage
 	}
 	data, content, err := in.dirs(fs, stderr)
 	if err != nil {
@@ -86,15 +92,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},
-		Templates: tdir.FS, Out: *out, BaseURL: *baseURL, Previous: *previous,
+		Templates: tdir.FS, Out: *out, BaseURL: *baseURL, Previous: *previous, AllowRemovals: allowance,
 		Progress: progressTo(stderr),
 	})
 	clearProgress(stderr)
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
 	var ie *generator.InputError
+	var re *generator.RemovalError
 	switch {
 	case errors.As(err, &ie):
 		fmt.Fprintf(stderr, "portal build: %d errors, %d warnings — nothing was written; %s is as it was\n", ie.Errors, ie.Warnings, *out)
+		return exitInput
+	case errors.As(err, &re):
+		fmt.Fprintf(stderr, "the previous release held these agencies, which this one does not:\n")
+		for i, a := range re.Removed {
+			if i == 20 {
+				fmt.Fprintf(stderr, "  … and %d more\n", len(re.Removed)-i)
+				break
+			}
+			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", a.Code, a.Name, a.Status)
+		}
+		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)
 		return exitInput
 	case err != nil:
 		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)

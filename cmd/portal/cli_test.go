@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"portal/internal/testsite"
 )
 
@@ -249,4 +251,47 @@ func snapshot(t *testing.T, dir string) string {
 		return nil
 	})
 	return b.String()
+}
+
+// A release that would drop agencies the previous one held is refused,
+// listing them, unless --allow-removals says so (a number or a percentage).
+func TestBuildRefusesRemovals(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata", "check", "valid-mixed-export.txtar"))
+	templates, _ := filepath.Abs(filepath.Join("..", "..", "templates"))
+	t.Chdir(dir)
+	build := func(more ...string) (int, string) {
+		args := append([]string{"build", "--as-of", "2026-11-21", "--templates", templates, "--base-url", "https://rsj.example.gov.cn/"}, more...)
+		code, _, errs := runCLI(args...)
+		return code, errs
+	}
+	if code, errs := build(); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, errs)
+	}
+	before := snapshot(t, "public")
+	lic, _ := os.ReadFile(filepath.Join("data", "licences.csv"))
+	text, _ := simplifiedchinese.GB18030.NewDecoder().String(string(lic))
+	var kept []string
+	for _, l := range strings.Split(text, "\n") {
+		if !strings.Contains(l, "91440604MA5E000402") {
+			kept = append(kept, l)
+		}
+	}
+	os.WriteFile(filepath.Join("data", "licences.csv"), []byte(strings.Join(kept, "\n")), 0o644)
+	code, errs := build()
+	if code != exitInput || !strings.Contains(errs, "91440604MA5E000402\t佛山市戊企业管理服务有限公司\t已撤销") ||
+		!strings.Contains(errs, "would remove 1 of the 6 agencies of the previous release (allowed: 0)") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if snapshot(t, "public") != before {
+		t.Fatal("the refused build changed the published release")
+	}
+	if code, errs := build("--allow-removals", "10%"); code != exitInput || !strings.Contains(errs, "allowed: 10%") {
+		t.Errorf("10%% of 6 allows 0.6 agencies: exit %d\n%s", code, errs)
+	}
+	if code, errs := build("--allow-removals", "1"); code != exitOK {
+		t.Errorf("--allow-removals 1: exit %d\n%s", code, errs)
+	}
+	if code, _, _ := runCLI("build", "--allow-removals", "some"); code != exitUsage {
+		t.Errorf("--allow-removals some: exit %d", code)
+	}
 }

@@ -46,6 +46,10 @@ type Diagnostic struct {
 	// Masked says Value is already masked (the personal-data guard's own
 	// diagnostic), so List does not mask it again.
 	Masked bool
+	// Table says the problem is with a file or table as a whole — it is
+	// missing, cannot be decoded or parsed, lacks a required column: the
+	// cause of whatever else goes wrong with it, so it is shown first.
+	Table bool
 }
 
 // String renders the diagnostic the way compilers do:
@@ -142,8 +146,9 @@ type Pos struct {
 	Line, Col int
 }
 
-// Sorted returns the diagnostics ordered by file, line, column, then message,
-// so output is stable whatever order stages ran in.
+// Sorted returns the diagnostics ordered with the problems of whole files
+// and tables first (the causes), then by file, line, column and message, so
+// output is stable whatever order stages ran in.
 func (l *List) Sorted() []Diagnostic {
 	l.mu.Lock()
 	out := make([]Diagnostic, len(l.items))
@@ -153,6 +158,7 @@ func (l *List) Sorted() []Diagnostic {
 	l.mu.Unlock()
 	slices.SortStableFunc(out, func(a, b Diagnostic) int {
 		return cmp.Or(
+			-cmp.Compare(boolInt(a.Table), boolInt(b.Table)), // causes first
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col),
@@ -207,4 +213,16 @@ func (l *List) Format(max int) string {
 		fmt.Fprintf(&b, "… and %d more (run with --max-diagnostics 0 to see all)\n", rest)
 	}
 	return b.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TableErrorf adds an error about a file or table as a whole (Table).
+func (l *List) TableErrorf(pos Pos, hint, format string, args ...any) {
+	l.Add(Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: Error, Table: true})
 }

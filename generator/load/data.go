@@ -29,19 +29,24 @@ func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.Fr
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
 func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
-	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}}
+	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, sc := range Schemas {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			t := readTable(dir, sc, d)
+			t, broken := readTable(dir, sc, d)
+			if broken {
+				mu.Lock()
+				ds.Unreadable[sc.Base] = true
+				mu.Unlock()
+			}
 			if t == nil {
 				return
 			}
 			if err := decodeInto(ds, &mu, t, scale, d); err != nil {
-				d.Errorf(diag.Pos{File: t.file}, "", "", "cannot map the columns: %v", err)
+				d.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
 			}
 		}()
 	}
@@ -76,20 +81,23 @@ func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *
 	return err
 }
 
-// readTable finds {base}.csv or {base}.xlsx in dir and reads it.
-func readTable(dir Dir, sc *Schema, d *diag.List) *table {
+// readTable finds {base}.csv or {base}.xlsx in dir and reads it. broken
+// says the table could not be read whole (a required file missing, an
+// undecodable or unparsable file, a missing required column, no rows in a
+// required table): what other tables say of its rows cannot be checked.
+func readTable(dir Dir, sc *Schema, d *diag.List) (t *table, broken bool) {
 	csvName, xlsxName := sc.Base+".csv", sc.Base+".xlsx"
 	csvPath, xlsxPath := dir.show(csvName), dir.show(xlsxName)
 	hasCSV, hasXLSX := exists(dir.FS, csvName), exists(dir.FS, xlsxName)
 	switch {
 	case hasCSV && hasXLSX:
-		d.Errorf(diag.Pos{File: xlsxPath}, "", "", "both %s and %s exist: keep one, so it is clear which is published", filepath.Base(csvPath), filepath.Base(xlsxPath))
-		return nil
+		d.TableErrorf(diag.Pos{File: xlsxPath}, "", "both %s and %s exist: keep one, so it is clear which is published", filepath.Base(csvPath), filepath.Base(xlsxPath))
+		return nil, true
 	case !hasCSV && !hasXLSX:
 		if !sc.Optional {
-			d.Errorf(diag.Pos{File: csvPath}, "", "", "required file is missing: export the %s table as %s.csv or %s.xlsx", sc.Title, sc.Base, sc.Base)
+			d.TableErrorf(diag.Pos{File: csvPath}, "", "required file is missing: export the %s table as %s.csv or %s.xlsx", sc.Title, sc.Base, sc.Base)
 		}
-		return nil
+		return nil, !sc.Optional
 	}
 	path, name := csvPath, csvName
 	if hasXLSX {
@@ -97,13 +105,15 @@ func readTable(dir Dir, sc *Schema, d *diag.List) *table {
 	}
 	b, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
-		d.Errorf(diag.Pos{File: path}, "", "", "cannot read the file: %v", err)
-		return nil
+		d.TableErrorf(diag.Pos{File: path}, "", "cannot read the file: %v", err)
+		return nil, true
 	}
-	return parseTable(path, sc, b, hasXLSX, d)
+	t = parseTable(path, sc, b, hasXLSX, d)
+	return t, t == nil || t.broken
 }
 
-// parseTable reads one file's bytes as a table of schema sc.
+// parseTable reads one file's bytes as a table of schema sc. It returns
+// nil when nothing could be read, and marks a table read in part broken.
 func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
 	var raw *rawTable
 	var err error
@@ -126,23 +136,24 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	if err != nil {
 		var pe *positionedError
 		if errors.As(err, &pe) {
-			d.Errorf(diag.Pos{File: path, Line: pe.Line, Col: pe.Col}, "", "", "%v", err)
+			d.Add(diag.Diagnostic{File: path, Line: pe.Line, Col: pe.Col, Field: pe.Field, Value: pe.Value, Msg: err.Error(), Hint: pe.Hint, Severity: diag.Error, Table: true})
 		} else {
-			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
+			d.TableErrorf(diag.Pos{File: path}, "", "%v", err)
 		}
 		if raw == nil || raw.header == nil {
 			return nil
 		}
 	}
 	if raw.header == nil {
-		d.Errorf(diag.Pos{File: path}, "", "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
+		d.TableErrorf(diag.Pos{File: path}, "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
 		return nil
 	}
 	t := newTable(path, sc, raw, d)
+	t.broken = t.broken || err != nil
 	if len(t.rows) == 0 && !sc.Optional {
-		d.Add(diag.Diagnostic{File: path, Line: raw.headerLine, Severity: diag.Error,
-			Msg:  fmt.Sprintf("the %s table has a header but no rows: publishing it would empty the register", sc.Title),
-			Hint: "export the table again with its rows, or check that the right file is in the data directory"})
+		t.broken = true
+		d.TableErrorf(diag.Pos{File: path, Line: raw.headerLine}, "export the table again with its rows, or check that the right file is in the data directory",
+			"the %s table has a header but no rows: publishing it would empty the register", sc.Title)
 	}
 	return t
 }

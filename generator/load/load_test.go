@@ -153,7 +153,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	var d diag.List
-	tb := readTable(OSDir(dir), LicencesSchema, &d)
+	tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
 	decs, _ := decodeLicences(tb, &d)
 	if d.Len() != 0 {
 		t.Fatal(d.Format(0))
@@ -164,7 +164,7 @@ func TestXLSX(t *testing.T) {
 	// both formats present is an error
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader), 0o644)
 	var d2 diag.List
-	if readTable(OSDir(dir), LicencesSchema, &d2) != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
+	if tb, _ := readTable(OSDir(dir), LicencesSchema, &d2); tb != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
 		t.Fatal(d2.Format(0))
 	}
 }
@@ -204,4 +204,21 @@ func FuzzLoadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A CSV parse error is placed at its record's line and its field's column,
+// with the field's header, not at a byte offset.
+func TestParseErrorPosition(t *testing.T) {
+	body := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06\n" +
+		"乙公司,91440106MA5C00020X,李四,广州市\"天河\"区,300,L2,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06\n"
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte(licHeader+"\n"+body), false, &d)
+	got := d.Sorted()
+	if len(got) != 1 || got[0].Line != 3 || got[0].Col != 4 || got[0].Field != "住所" || !got[0].Table ||
+		!strings.Contains(got[0].String(), `licences.csv:3:4: 住所 "广州市\"天河\"区": bare " in non-quoted-field`) {
+		t.Fatalf("got %v", got)
+	}
+	if tb == nil || !tb.broken || len(tb.rows) != 1 {
+		t.Fatalf("the rows before the error are kept and the table is marked broken: %+v", tb)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -46,7 +47,7 @@ func readCSV(text []byte) (*rawTable, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return t, &positionedError{Line: pe.StartLine, Col: pe.Column, Err: fmt.Errorf("%v (check the quotes on this row: a field with a comma, quote or newline must be in double quotes, and a quote inside doubled as \"\")", pe.Err)}
+				return t, parseErrorAt(text, pe, t.header)
 			}
 			return t, err
 		}
@@ -64,6 +65,54 @@ func readCSV(text []byte) (*rawTable, error) {
 // maxColumns bounds a table's width: a stray cell far to the right (XFD1)
 // must not make every row sixteen thousand cells wide.
 const maxColumns = 256
+
+// parseErrorAt turns a CSV parse error, which encoding/csv places at a byte
+// of a line, into a diagnostic at the record's line and its field's column
+// — the field's header and the start of its text as the value.
+func parseErrorAt(text []byte, pe *csv.ParseError, header []string) *positionedError {
+	e := &positionedError{Line: pe.StartLine, Col: 1, Err: pe.Err,
+		Hint: "check the quotes on this row: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled as \"\""}
+	start, at := lineOffset(text, pe.StartLine), lineOffset(text, pe.Line)+max(pe.Column-1, 0)
+	if start < 0 || at < start || at > len(text) {
+		return e
+	}
+	field, fieldStart, quoted := 1, start, false
+	for i := start; i < at; i++ {
+		switch c := text[i]; {
+		case c == '"' && (i == fieldStart || quoted):
+			quoted = !quoted
+		case c == ',' && !quoted:
+			field, fieldStart = field+1, i+1
+		}
+	}
+	e.Col = field
+	if field <= len(header) {
+		e.Field = strings.TrimSpace(header[field-1])
+	}
+	v := []rune(string(text[fieldStart:min(len(text), fieldStart+200)]))
+	unquoted := len(v) == 0 || v[0] != '"'
+	if i := slices.IndexFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' && unquoted }); i >= 0 {
+		v = v[:i]
+	}
+	if len(v) > 40 {
+		v = append(v[:40], '…')
+	}
+	e.Value = string(v)
+	return e
+}
+
+// lineOffset is the byte offset of the 1-based line n in text, or -1.
+func lineOffset(text []byte, n int) int {
+	off := 0
+	for line := 1; line < n; line++ {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	return off
+}
 
 // readXLSX reads a workbook's first visible sheet as it is streamed
 // (excelize's row iterator: bounded memory however wide or sparse the
@@ -154,10 +203,13 @@ func isBlank(rec []string) bool {
 	return true
 }
 
-// positionedError is a read error at a place in the file.
+// positionedError is a read error at a place in the file, with the field
+// (its header) and value when they are known.
 type positionedError struct {
-	Line, Col int
-	Err       error
+	Line, Col    int
+	Field, Value string
+	Hint         string
+	Err          error
 }
 
 func (e *positionedError) Error() string { return e.Err.Error() }

@@ -50,7 +50,7 @@ func licenceHead() []any {
 func readLicences(t *testing.T, dir string) ([]string, *table) {
 	t.Helper()
 	var d diag.List
-	tb := readTable(OSDir(dir), LicencesSchema, &d)
+	tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
 	if tb != nil {
 		decodeLicences(tb, &d)
 	}
@@ -99,7 +99,7 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
 		})
 		var d diag.List
-		tb := readTable(OSDir(dir), LicencesSchema, &d)
+		tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
 		decs, _ := decodeLicences(tb, &d)
 		if d.Len() != 0 || decs[0].DecidedOn.String() != "2024-05-01" || decs[0].ValidTo.String() != "2027-04-30" {
 			t.Fatalf("%s decided %s valid to %s", d.Format(0), decs[0].DecidedOn, decs[0].ValidTo)

@@ -24,6 +24,7 @@ type table struct {
 	lines  []int
 	dates  model.DateSystem // a workbook's: numbers are serial dates
 	how    string           // how the file was read, for the summary ("" when plainly)
+	broken bool             // read in part only, or without a required column
 }
 
 // normHeader folds width (（）→ ()), drops spaces, a BOM and a leading
@@ -91,7 +92,7 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 	}
 	for _, f := range sc.Fields {
 		if f.Required && cols[f.Title] == 0 {
-			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
 				Msg:  fmt.Sprintf("missing required column %q", f.Title),
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table", f.Title, f.Name, sc.Title)})
 		}
@@ -114,6 +115,9 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 	t.header, t.cols, nonPub = matchHeader(file, raw.headerLine, raw.header, sc, d)
 	if len(nonPub) > 0 {
 		t.how = strings.TrimPrefix(t.how+"; non-public columns dropped: "+strings.Join(nonPub, ", "), "; ")
+	}
+	for _, f := range sc.Fields {
+		t.broken = t.broken || f.Required && t.cols[f.Title] == 0
 	}
 	formulaCells(file, t.header, raw.formulas, d)
 	for _, c := range raw.beyond {

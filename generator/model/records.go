@@ -111,6 +111,11 @@ type Dataset struct {
 	// say: the encoding assumed when it was not UTF-8, the sheet of a
 	// workbook with several, its 1904 date system.
 	ReadAs map[string]string
+	// Unreadable names the tables (licences, regions…) that could not be
+	// read whole: a missing or undecodable file, a parse error, a missing
+	// required column. What other tables say of their rows is not checked,
+	// so the cause is not buried under its consequences.
+	Unreadable map[string]bool
 }
 
 // Col returns the 1-based column of field in file, or 0.

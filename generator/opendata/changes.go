@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"portal/generator/register"
 )
 
 // Changes is what changed in the register since the previous release.
@@ -86,24 +88,25 @@ type prevAgency struct {
 	LicenceNumber string `json:"licence_number"`
 }
 
-// previous is what the last release published, as far as changes need it.
-type previous struct {
+// Previous is what the last release published, as far as the changes
+// and the removal guard need it (ReadPrevious).
+type Previous struct {
 	agencies []prevAgency // nil: no previous release
 	releases []Release
 	changes  *Changes // its changes.json, if any
 }
 
-func (p *previous) version() string {
+func (p *Previous) version() string {
 	if len(p.releases) > 0 {
 		return p.releases[0].Version
 	}
 	return ""
 }
 
-// readPrevious reads the previous release from a site root (or its data
+// ReadPrevious reads the previous release from a site root (or its data
 // directory). A missing release is not an error; a damaged one is.
-func readPrevious(root string) (*previous, error) {
-	p := &previous{}
+func ReadPrevious(root string) (*Previous, error) {
+	p := &Previous{}
 	if root == "" {
 		return p, nil
 	}
@@ -131,7 +134,7 @@ func readPrevious(root string) (*previous, error) {
 		return nil, err
 	}
 	if !ok {
-		return &previous{}, nil
+		return &Previous{}, nil
 	}
 	if p.agencies == nil {
 		p.agencies = []prevAgency{}
@@ -148,8 +151,26 @@ func readPrevious(root string) (*previous, error) {
 	return p, nil
 }
 
+// Removed lists the agencies of the previous release that reg does not
+// hold, by code: a register never drops an agency (its status changes,
+// its row stays), so a release that would is a truncated export until
+// someone says otherwise.
+func (p *Previous) Removed(reg *register.Register) []AgencyRef {
+	var out []AgencyRef
+	for _, o := range p.agencies {
+		if reg.Agency(o.Code) == nil {
+			out = append(out, AgencyRef{o.Code, o.Name, o.Status})
+		}
+	}
+	slices.SortFunc(out, func(x, y AgencyRef) int { return strings.Compare(x.Code, y.Code) })
+	return out
+}
+
+// Agencies is how many agencies the previous release held (0 when there was none).
+func (p *Previous) Agencies() int { return len(p.agencies) }
+
 // diff compares the register with the previous release.
-func (w *writer) diff(prev *previous) *Changes {
+func (w *writer) diff(prev *Previous) *Changes {
 	c := &Changes{Version: w.reg.AsOf.String(), Added: []AgencyRef{}, Removed: []AgencyRef{},
 		StatusChanges: []Change{}, Renames: []Change{}, LicenceChanges: []Change{}}
 	if prev.agencies == nil {
@@ -190,7 +211,7 @@ func (w *writer) diff(prev *previous) *Changes {
 // version was first published with, so rebuilding gives identical bytes;
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
-func (w *writer) writeChanges(cat *Catalogue, prev *previous) error {
+func (w *writer) writeChanges(cat *Catalogue, prev *Previous) error {
 	ch := w.diff(prev)
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
 		ch = prev.changes

@@ -32,10 +32,9 @@ type Sink interface {
 // Options configure a release.
 type Options struct {
 	BaseURL string // absolute URL of the site root, ending in /
-	// Previous is the root of the previous release (a built site), whose
-	// data/register.json and data/releases.json the changes are computed
-	// from; "" or a directory without them means this is the first release.
-	Previous string
+	// Previous is the previous release (ReadPrevious), which the changes
+	// are computed from; nil means this is the first release.
+	Previous *Previous
 	// Reuse, when set and its Key is this release's Catalogue.AgencyKey,
 	// keeps the previous output's record of every agency it says is the
 	// same, when the sink can (publish.Tx.Keep), instead of writing it.
@@ -103,8 +102,8 @@ type writer struct {
 
 func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + code + "/" }
 
-// Write publishes every dataset into sink and returns the catalogue. It reads
-// the previous release (opt.Previous) before anything is written.
+// Write publishes every dataset into sink and returns the catalogue, with
+// the changes since opt.Previous.
 func Write(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (*Catalogue, error) {
 	if !strings.HasSuffix(opt.BaseURL, "/") {
 		opt.BaseURL += "/"
@@ -114,9 +113,9 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == cat.AgencyKey {
 		w.keep = opt.Reuse.Same
 	}
-	prev, err := readPrevious(opt.Previous)
-	if err != nil {
-		return nil, fmt.Errorf("previous release: %w", err)
+	prev := opt.Previous
+	if prev == nil {
+		prev = &Previous{}
 	}
 	tables := w.buildTables()
 	for _, t := range tables {
@@ -131,6 +130,7 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	if err := w.writeChanges(cat, prev); err != nil {
 		return nil, err
 	}
+	var err error
 	if cat.Package, err = w.writePackage(cat); err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func (r *Register) known(src model.Source, code string, d *diag.List) *Agency {
 		return nil
 	}
 	a := r.byCode[code]
-	if a == nil {
+	if a == nil && !r.Data.Unreadable["licences"] { // else the cause is reported, not its consequences
 		p := at(r.Data, src, model.ColCode)
 		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColCode, Value: code, Severity: diag.Error,
 			Msg:  "no agency with this 统一社会信用代码 in the licence decisions",
@@ -124,7 +124,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 	missing := map[string]bool{}
 	holder := map[string]*model.Decision{}
 	for _, dec := range ds.Decisions {
-		if dec.RegionCode != "" && len(r.Regions) > 0 && r.Regions[dec.RegionCode] == nil && !missing[dec.RegionCode] {
+		if dec.RegionCode != "" && len(r.Regions) > 0 && !ds.Unreadable["regions"] && r.Regions[dec.RegionCode] == nil && !missing[dec.RegionCode] {
 			missing[dec.RegionCode] = true
 			d.Warnf(at(ds, dec.Src, model.ColRegion), model.ColRegion, dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
 		}

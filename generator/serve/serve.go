@@ -237,6 +237,9 @@ func (s *Server) config() generator.BuildConfig {
 	return generator.BuildConfig{
 		Config:    generator.Config{Data: load.OSDir(s.opt.Data), Content: load.OSDir(s.opt.Content), AsOf: s.opt.AsOf, Strict: s.opt.Strict},
 		Templates: os.DirFS(s.opt.Templates), Out: s.opt.Out, BaseURL: s.URL,
+		// a preview publishes nothing: deleting an agency's rows while
+		// editing shows the site without it (portal build still refuses)
+		AllowRemovals: generator.Allowance{Percent: 100},
 	}
 }
 
