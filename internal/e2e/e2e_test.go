@@ -141,7 +141,7 @@ func newTab(t *testing.T, exe string) (context.Context, func() []string) {
 	}
 }
 
-var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d{2}）|已备案（总公司：.+，许可证编号 .+）|许可已过期（\d{4}-\d{2}-\d{2} 到期，未延续）|许可已(吊销|撤销|注销)（\d{4}-\d{2}-\d{2}）)$`)
+var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d{2}）|许可尚未生效（自 \d{4}-\d{2}-\d{2} 起有效）|已备案（总公司许可有效至 \d{4}-\d{2}-\d{2}）|已备案（总公司的许可不在本地名录中，请向发证机关核实）|已备案，但总公司许可.+|许可已过期（\d{4}-\d{2}-\d{2} 到期，未延续）|许可已(吊销|撤销|注销)（\d{4}-\d{2}-\d{2}）)$`)
 
 // A person opens the home page, follows the latest decision to its agency
 // and reads the verdict; then does the same from the announcements; then
@@ -289,7 +289,7 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/", "/register/440100/", "/announcements/",
-		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/", "/data/", "/data/changes/", "/search/"}
+		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/annual-checks/2024/", "/abnormal/", "/expiring/", "/data/", "/data/changes/", "/search/"}
 	for _, p := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -299,7 +299,7 @@ func TestAccessibility(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/", "/data/", "/search/?q=" + agency.Code} {
+	for _, p := range []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/", "/stats/", "/expiring/", "/data/", "/search/?q=" + agency.Code} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatal(err)
 		}

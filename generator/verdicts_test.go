@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"context"
+	"encoding/csv"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/internal/testsite"
+)
+
+var (
+	verdictClass = regexp.MustCompile(`<div class="verdict verdict-(\w+)"`)
+	verdictText  = regexp.MustCompile(`<span class="verdict-text">([^<]*)</span>`)
+	listRow      = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code">[^<]*</td><td>([^<]*)</td>`)
+)
+
+// The verdict rules, read where a person reads them: each agency's page
+// (the verdict block), the register list, and the open data — built as a
+// whole site from testdata/build/verdicts.txtar.
+func TestVerdictsAsPublished(t *testing.T) {
+	dir, _, sections := testsite.Extract(t, filepath.Join(root, "testdata", "build", "verdicts.txtar"))
+	out := filepath.Join(dir, "public")
+	res, _, err := Build(context.Background(), BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: "https://rsj.example.gov.cn/",
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
+	}
+	// the one warning: the branch of an out-of-province head office
+	if got := res.Diags.Format(0); strings.Count(got, "\n") != 1 || !strings.Contains(got, `上级单位统一社会信用代码 "91330106MA2X00001D": the head office is not in this register`) {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+
+	rows := map[string][]string{} // code → flags, class, label, valid-to cell of the register list
+	list := read(t, filepath.Join(out, "register", "440106", "index.html"))
+	for _, m := range listRow.FindAllStringSubmatch(list, -1) {
+		rows[m[1]] = m[2:]
+	}
+	register := map[string]map[string]string{}
+	f, _ := os.Open(filepath.Join(out, "data", "register.csv"))
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		register[r[0]] = map[string]string{}
+		for j, h := range recs[0] {
+			register[r[0]][h] = r[j]
+		}
+	}
+
+	for _, line := range strings.Split(strings.TrimSpace(sections["expect"]), "\n") {
+		want := strings.Split(line, "\t")
+		code, class, label, headline := want[0], want[1], want[2], want[3]
+		page := read(t, filepath.Join(out, "agencies", code, "index.html"))
+		gotClass, gotText := verdictClass.FindStringSubmatch(page), verdictText.FindStringSubmatch(page)
+		if gotClass == nil || gotText == nil || gotClass[1] != class || html.UnescapeString(gotText[1]) != headline {
+			t.Errorf("%s page: verdict %v %v, want %s %q", code, gotClass, gotText, class, headline)
+		}
+		row := rows[code]
+		if row == nil || row[1] != class || row[2] != label {
+			t.Errorf("%s in the register list: %q, want %s %s", code, row, class, label)
+		}
+		if class != "ok" && strings.HasPrefix(row[3], "20") {
+			t.Errorf("%s in the register list: 有效期至 %q shown as if current", code, row[3])
+		}
+		reg := register[code]
+		wantDispatch := map[string]string{"ok": "可以经营", "neutral": "需向外地核实"}[class]
+		if wantDispatch == "" {
+			wantDispatch = "不得经营"
+		}
+		if reg["verdict"] != headline || reg["may_dispatch"] != wantDispatch {
+			t.Errorf("%s in register.csv: %q %q, want %q %q", code, reg["verdict"], reg["may_dispatch"], headline, wantDispatch)
+		}
+	}
+
+	// what the verdict blocks say beyond the headline
+	for code, want := range map[string][]string{
+		"91440106MA5T000026": {"决定文书号：穗人社罚〔2024〕8号；原因：违法转派劳动者"},
+		"91440106MA5T000039": {`总公司：<a href="/agencies/91440106MA5T000026/">广州市乙劳务派遣有限公司</a>`, "该分支机构也不得经营劳务派遣业务"},
+		"91440106MA5T00004C": {"91330106MA2X00001D", "国家企业信用信息公示系统"},
+		"91440106MA5T00009U": {"<strong>重点监控：</strong>2025 年度经营情况报告核验不合格（未报送）", "该单位目前列入经营异常名录"},
+	} {
+		page := read(t, filepath.Join(out, "agencies", code, "index.html"))
+		block := page[strings.Index(page, `<div class="verdict`):strings.Index(page, `<form class="on-date`)]
+		for _, w := range want {
+			if !strings.Contains(block, w) {
+				t.Errorf("%s: the verdict block lacks %q:\n%s", code, w, block)
+			}
+		}
+	}
+	if flags := rows["91440106MA5T00009U"][0]; !strings.Contains(flags, "重点监控") || !strings.Contains(flags, "经营异常") {
+		t.Errorf("the register list does not flag 重点监控 and 经营异常: %q", flags)
+	}
+	expiring := read(t, filepath.Join(out, "expiring", "index.html"))
+	if !strings.Contains(expiring, "广州市壬人力资源有限公司") || strings.Contains(expiring, "广州市辛人力资源有限公司") || !strings.Contains(expiring, "9 天") {
+		t.Errorf("/expiring/ should list 壬 (9 days left) and not 辛 (renewed):\n%s", expiring)
+	}
+	if feed := read(t, filepath.Join(out, "expiring", "index.xml")); !strings.Contains(feed, "广州市壬人力资源有限公司 的劳务派遣经营许可将于 2026-11-30 到期") {
+		t.Errorf("the expiring feed lacks 壬:\n%s", feed)
+	}
+}

@@ -1,0 +1,184 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// atClock sets the page's clock (Date) to 10:00 in China on day d for
+// every document the tab opens from now on: what a reader's phone says
+// when the page is read long after the build.
+func atClock(t *testing.T, ctx context.Context, d model.Date) {
+	t.Helper()
+	script := `(() => {
+  const fixed = Date.parse('` + d.String() + `T10:00:00+08:00'), Real = Date;
+  class FixedDate extends Real {
+    constructor(...a) { super(...(a.length ? a : [fixed])); }
+    static now() { return fixed; }
+  }
+  window.Date = FixedDate;
+})();`
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
+	must(t, err)
+}
+
+// soonestExpiry is the agency with a licence of its own that is valid as of
+// the demo's date and ends first.
+func soonestExpiry(reg *register.Register) (*register.Agency, *register.Span) {
+	var best *register.Agency
+	var span *register.Span
+	for _, a := range reg.Agencies {
+		s := a.On(reg.AsOf)
+		if s.Status == model.StatusValid && s.Until != 0 && (span == nil || s.Until < span.Until) {
+			best, span = a, s
+		}
+	}
+	return best, span
+}
+
+// A verdict does not go stale: opened the day after the licence it states
+// ends, the page says 已过期 with the date — in the banner and in search
+// results — and says how old the data is; opened before, it stands as built.
+// axe-core finds nothing in either state.
+func TestVerdictAgainstTheReadersClock(t *testing.T) {
+	exe := browser(t)
+	axe := axeSource(t)
+	s := demoSite(t)
+	a, span := soonestExpiry(s.res.Register)
+	if a == nil {
+		t.Fatal("the demo data has no licence in force")
+	}
+	after := span.Until.AddDays(1)
+	want := s.res.Register.VerdictOn(a, a.On(after))
+
+	ctx, problems := newTab(t, exe)
+	atClock(t, ctx, after)
+	url := s.url + "/agencies/" + a.Code + "/"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`.verdict[data-judged]`))))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const v = document.querySelector('.verdict'); const live = v.querySelector('.verdict-live');
+  return [v.className, v.querySelector('.verdict-text').textContent, v.querySelector('.verdict-detail').textContent, live.hidden ? '' : live.textContent, v.dataset.judged] })()`))
+	must(t, err)
+	if got[0] != "verdict verdict-"+want.Class || got[1] != want.Headline || got[2] != want.Detail {
+		t.Errorf("on %s the banner says %q %q %q, want %s %q", after, got[0], got[1], got[2], want.Class, want.Headline)
+	}
+	if !strings.Contains(want.Headline, "已过期") {
+		t.Errorf("the day after %s the Go verdict is %q", span.Until, want.Headline)
+	}
+	if !strings.Contains(got[3], "按今天（"+after.String()+"）的日期重新判断") || !strings.Contains(got[3], "当时的结论是“许可有效") {
+		t.Errorf("the banner does not say it was re-judged: %q", got[3])
+	}
+	if days := s.res.AsOf.DaysUntil(after); days > 31 && !strings.Contains(got[3], "之后可能有变化") {
+		t.Errorf("%d days after the data, no notice that it may have changed: %q", days, got[3])
+	}
+	axeCheck(t, ctx, axe, "re-judged verdict")
+
+	// the same agency found by its code: the result is re-judged too
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#search-home-q"))))
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Code)))
+	waitSearchDone(t, ctx, "search-home", a.Code)
+	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list [role=option]'); const st = h.querySelector('.status');
+  return [st.className, st.textContent, h.querySelector('.hit-meta').textContent, document.querySelector('#search-home .search-status').textContent] })()`))
+	must(t, err)
+	if hit[0] != "status status-"+want.Class || !strings.Contains(hit[1], want.Label) || !strings.Contains(hit[2], want.Headline+"（按今天的日期判断）") {
+		t.Errorf("the search result on %s: %q, want %s %q", after, hit, want.Label, want.Headline)
+	}
+	if days := s.res.AsOf.DaysUntil(after); days > 31 && !strings.Contains(hit[3], "之后可能有变化") {
+		t.Errorf("the search status does not say the data is old: %q", hit[3])
+	}
+
+	// read a few days after the build, before the licence ends: as built
+	ctx2, problems2 := newTab(t, exe)
+	soon := s.res.AsOf.AddDays(3)
+	if soon > span.Until {
+		t.Fatalf("the soonest expiry %s is within 3 days of the data", span.Until)
+	}
+	atClock(t, ctx2, soon)
+	must(t, chromedp.Do(ctx2, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`.verdict[data-judged]`))))
+	built := s.res.Register.Verdict(a)
+	got, err = chromedp.Run(ctx2, chromedp.Evaluate[[]string](`(() => { const v = document.querySelector('.verdict'); return [v.className, v.querySelector('.verdict-text').textContent, String(v.querySelector('.verdict-live').hidden)] })()`))
+	must(t, err)
+	if got[0] != "verdict verdict-ok" || got[1] != built.Headline || got[2] != "true" {
+		t.Errorf("three days after the data the banner says %q", got)
+	}
+	axeCheck(t, ctx2, axe, "verdict as built")
+	noConsoleErrors(t, append(problems(), problems2()...))
+}
+
+// "Was it licensed on the day I signed?": the agency page answers for any
+// date the reader picks, from the same spans as the build — for an agency
+// whose licence was withdrawn, and for a branch through its head office.
+func TestStatusOnADate(t *testing.T) {
+	exe := browser(t)
+	axe := axeSource(t)
+	s := demoSite(t)
+	reg := s.res.Register
+	var withdrawn, branch *register.Agency
+	for _, a := range reg.Agencies {
+		switch {
+		case withdrawn == nil && a.Status == model.StatusWithdrawn:
+			withdrawn = a
+		case branch == nil && a.Status == model.StatusFiled && reg.Agency(a.ParentCode) != nil && headLapsed(a):
+			branch = a
+		}
+	}
+	if withdrawn == nil || branch == nil {
+		t.Fatalf("the demo data lacks a withdrawn licence (%v) or a branch whose head office's licence lapsed at some time (%v)", withdrawn != nil, branch != nil)
+	}
+	ctx, problems := newTab(t, exe)
+	for _, a := range []*register.Agency{withdrawn, branch} {
+		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/"), chromedp.WaitVisible(chromedp.CSS("form.on-date"))))
+		var days []model.Date
+		for _, sp := range a.Spans {
+			days = append(days, sp.From.AddDays(1)) // within each span (the first starts at the zero date)
+		}
+		days[0] = a.Spans[1].From.AddDays(-1) // the day before the first decision
+		for _, d := range days {
+			want := reg.VerdictOn(a, a.On(d))
+			out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const f = document.querySelector('form.on-date'); f.querySelector('input').value = '`+d.String()+`';
+  f.querySelector('button').click(); const o = f.querySelector('output'); return [o.textContent, o.dataset.status || ''] })()`))
+			must(t, err)
+			if !strings.Contains(out[0], d.String()+"："+want.Headline) || out[1] != want.Class {
+				t.Errorf("%s on %s: the page answers %q (%s), the register %q (%s)", a.Code, d, out[0], out[1], want.Headline, want.Class)
+			}
+		}
+	}
+	axeCheck(t, ctx, axe, "status on a date")
+	noConsoleErrors(t, problems())
+}
+
+// waitSearchDone waits until the search form id has answered query q.
+func waitSearchDone(t *testing.T, ctx context.Context, id, q string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const f = document.getElementById('`+id+`'); return f.dataset.state + '|' + f.querySelector('input[type=search]').value })()`))
+		must(t, err)
+		if state == "done|"+q {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search %q never finished (%s)", q, state)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// headLapsed reports whether a branch had a span, while filed, in which its
+// head office could not dispatch.
+func headLapsed(a *register.Agency) bool {
+	for _, s := range a.Spans {
+		if s.Status == model.StatusFiled && s.Head != nil && !s.Licensed() {
+			return true
+		}
+	}
+	return false
+}
