@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"portal/generator/demodata"
+	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/opendata"
 	"portal/generator/publish"
+	"portal/generator/register"
 	"portal/generator/render"
 	"portal/generator/search"
 )
@@ -160,4 +162,21 @@ func runStage(b *testing.B, out string, stage func(*publish.Tx) error) {
 		b.StartTimer()
 	}
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkDerive50k derives the register from the loaded national-size
+// demo set: the register's rules alone, without reading the files.
+func BenchmarkDerive50k(b *testing.B) {
+	dir := benchData(b, 50000)
+	var d diag.List
+	content := load.Content(load.OSDir(filepath.Join("..", "content")), &d)
+	ds := load.Data(load.OSDir(dir), content.Site.GradeScale, &d)
+	b.ReportAllocs()
+	for b.Loop() {
+		var dl diag.List
+		reg := register.Derive(ds, 20261121, &dl)
+		if len(reg.Agencies) != 50000 {
+			b.Fatalf("%d agencies", len(reg.Agencies))
+		}
+	}
 }

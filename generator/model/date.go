@@ -34,23 +34,79 @@ func (d Date) String() string {
 		return ""
 	}
 	var b [10]byte
+	return string(d.Append(b[:0]))
+}
+
+// Append appends d as String does.
+func (d Date) Append(dst []byte) []byte {
+	if d == 0 {
+		return dst
+	}
 	y, m, dd := d.Year(), int(d.Month()), d.Day()
-	b[0], b[1], b[2], b[3] = byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
-	b[4] = '-'
-	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
-	b[7] = '-'
-	b[8], b[9] = byte('0'+dd/10), byte('0'+dd%10)
-	return string(b[:])
+	return append(dst, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
+}
+
+// Dated is prefix, d and suffix in one string (one allocation): the
+// register dates every verdict it words.
+func Dated(prefix string, d Date, suffix string) string {
+	var buf [96]byte
+	b := append(buf[:0], prefix...)
+	b = d.Append(b)
+	return string(append(b, suffix...))
 }
 
 // AddDays returns d plus n days.
-func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date { return fromDays(d.days() + n) }
 
 // AddYears returns d plus n years; 29 February becomes 1 March in a common year.
 func (d Date) AddYears(n int) Date { return DateOf(d.Time().AddDate(n, 0, 0)) }
 
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
+func (d Date) DaysUntil(e Date) int { return e.days() - d.days() }
+
+// days numbers the days of the proleptic Gregorian calendar (0 is
+// 1970-01-01), by integer arithmetic (H. Hinnant's days_from_civil): the
+// register counts days for every span of every agency, and going through
+// time.Time for each was a tenth of deriving it.
+func (d Date) days() int {
+	y, m, dd := d.Year(), int(d.Month()), d.Day()
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + dd - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// fromDays is the date of day number z (days).
+func fromDays(z int) Date {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return MakeDate(y, time.Month(m), d)
+}
 
 // MarshalText makes Date encode as ISO 8601 in JSON.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

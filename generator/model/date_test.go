@@ -68,3 +68,18 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// AddDays and DaysUntil count days as time.Time does, across months, leap
+// years and centuries.
+func TestDayArithmetic(t *testing.T) {
+	for d := MakeDate(1899, 12, 1); d < MakeDate(2101, 3, 1); d = DateOf(d.Time().AddDate(0, 0, 1)) {
+		for _, n := range []int{-400, -31, -1, 0, 1, 29, 365, 1096} {
+			if got, want := d.AddDays(n), DateOf(d.Time().AddDate(0, 0, n)); got != want {
+				t.Fatalf("%s + %d = %s, want %s", d, n, got, want)
+			}
+		}
+		if n := MakeDate(2000, 2, 29).DaysUntil(d); n != int(d.Time().Sub(MakeDate(2000, 2, 29).Time()).Hours()/24) {
+			t.Fatalf("2000-02-29 → %s: %d", d, n)
+		}
+	}
+}

@@ -11,7 +11,11 @@
 // digits in a row to be one.
 package pii
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
 
 // Kind is what was found.
 type Kind uint8
@@ -44,11 +48,13 @@ type Options struct {
 }
 
 // group is a run of digits (ASCII or full-width), perhaps ending in the X
-// an ID number's check character may be, and where it stands in the string.
+// an ID number's check character may be, and where it stands in the
+// string; its digits, in ASCII, are digits[lo:hi] of the scan's buffer,
+// so the digits of consecutive groups are consecutive there too.
 type group struct {
-	start, end int    // byte span
-	digits     string // ASCII digits, and a final X
-	joined     bool   // separated from the group before by separators only
+	start, end int  // byte span in s
+	lo, hi     int  // span in the digits buffer
+	joined     bool // separated from the group before by separators only
 }
 
 // Find returns the first personal number in s, if any.
@@ -60,15 +66,19 @@ func Find(s string, opt Options) (Match, bool) {
 	return ms[0], true
 }
 
-// FindAll returns every personal number in s, left to right, none overlapping.
+// FindAll returns every personal number in s, left to right, none
+// overlapping. It allocates only for what it finds: it runs on every cell
+// of every export.
 func FindAll(s string, opt Options) []Match {
 	if !enoughDigits(s) {
 		return nil
 	}
-	gs := groups(s)
+	var gbuf [32]group
+	var dbuf [96]byte
+	gs, digits := groups(s, gbuf[:0], dbuf[:0])
 	var out []Match
 	for i := 0; i < len(gs); {
-		m, next := matchAt(gs, i, opt)
+		m, next := matchAt(gs, digits, i, opt)
 		if m.Kind == None {
 			i++
 			continue
@@ -81,16 +91,14 @@ func FindAll(s string, opt Options) []Match {
 
 // matchAt tries the numbers that start with group i, joining the groups
 // that follow it across separators: the longest that is a number wins.
-func matchAt(gs []group, i int, opt Options) (Match, int) {
-	var digits strings.Builder
+func matchAt(gs []group, digits []byte, i int, opt Options) (Match, int) {
 	best, next := Match{}, i+1
 	for j := i; j < len(gs) && (j == i || gs[j].joined); j++ {
-		digits.WriteString(gs[j].digits)
-		d := digits.String()
+		d := digits[gs[i].lo:gs[j].hi]
 		if len(d) > 18 {
 			break
 		}
-		if strings.ContainsRune(d[:len(d)-1], 'X') { // an X ends a number
+		if x := bytes.IndexByte(d, 'X'); x >= 0 && x < len(d)-1 { // an X ends a number
 			break
 		}
 		if k := kindOf(d, opt); k != None {
@@ -101,13 +109,13 @@ func matchAt(gs []group, i int, opt Options) (Match, int) {
 }
 
 // kindOf says what a number written as the digits d is.
-func kindOf(d string, opt Options) Kind {
+func kindOf(d []byte, opt Options) Kind {
 	switch {
-	case len(d) == 18 && IsResidentID(d):
+	case len(d) == 18 && isResidentID(d):
 		return ResidentID
 	case opt.SkipMobile:
-	case isMobile(d), len(d) == 13 && strings.HasPrefix(d, "86") && isMobile(d[2:]),
-		len(d) == 15 && strings.HasPrefix(d, "0086") && isMobile(d[4:]):
+	case isMobile(d), len(d) == 13 && d[0] == '8' && d[1] == '6' && isMobile(d[2:]),
+		len(d) == 15 && string(d[:4]) == "0086" && isMobile(d[4:]):
 		return Mobile
 	}
 	return None
@@ -129,30 +137,32 @@ func enoughDigits(s string) bool {
 	return false
 }
 
-// groups splits s into runs of digits; a run is joined to the one before
-// when only separators (at most three: " - ", a space, an ideographic
-// space, a dash or a dot) stand between them.
-func groups(s string) []group {
-	var gs []group
-	var cur []byte
+// groups splits s into runs of digits, appending them to gs and their
+// digits to digits; a run is joined to the one before when only
+// separators (at most three: " - ", a space, an ideographic space, a dash
+// or a dot) stand between them.
+func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	start, gap, sepOnly := -1, 0, false
 	flush := func(end int) {
 		if start >= 0 {
-			gs = append(gs, group{start: start, end: end, digits: string(cur), joined: len(gs) > 0 && sepOnly && gap <= 3})
-			cur, start, gap, sepOnly = cur[:0], -1, 0, true
+			lo := 0
+			if len(gs) > 0 {
+				lo = gs[len(gs)-1].hi
+			}
+			gs = append(gs, group{start: start, end: end, lo: lo, hi: len(digits), joined: len(gs) > 0 && sepOnly && gap <= 3})
+			start, gap, sepOnly = -1, 0, true
 		}
 	}
 	for i, r := range s {
-		var c byte
 		switch {
 		case r >= '0' && r <= '9':
-			c = byte(r)
+			digits = append(digits, byte(r))
 		case r >= '０' && r <= '９':
-			c = byte(r - '０' + '0')
+			digits = append(digits, byte(r-'０'+'0'))
 		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:
 			// perhaps an ID's check character: it ends the group
-			cur = append(cur, 'X')
-			flush(i + len(string(r)))
+			digits = append(digits, 'X')
+			flush(i + utf8.RuneLen(r))
 			continue
 		default:
 			flush(i)
@@ -166,10 +176,9 @@ func groups(s string) []group {
 		if start < 0 {
 			start = i
 		}
-		cur = append(cur, c)
 	}
 	flush(len(s))
-	return gs
+	return gs, digits
 }
 
 // isSeparator reports whether r may stand between the digit groups of one
@@ -182,16 +191,19 @@ func isSeparator(r rune) bool {
 	return false
 }
 
-func allDigits(s string) bool {
+// text is what the number checks read: a string, or the scan's bytes.
+type text interface{ ~string | ~[]byte }
+
+func allDigits[T text](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}
-	return s != ""
+	return len(s) > 0
 }
 
-func isMobile(s string) bool {
+func isMobile[T text](s T) bool {
 	return len(s) == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' && allDigits(s)
 }
 
@@ -212,8 +224,10 @@ const idCheck = "10X98765432"
 
 // IsResidentID reports whether s is an 18-character resident ID number with a
 // valid province prefix, a real birth date (1900–2099) and the right check character.
-func IsResidentID(s string) bool {
-	if len(s) != 18 || !allDigits(s[:17]) || !provinces[s[:2]] {
+func IsResidentID(s string) bool { return isResidentID(s) }
+
+func isResidentID[T text](s T) bool {
+	if len(s) != 18 || !allDigits(s[:17]) || !provinces[string(s[:2])] {
 		return false
 	}
 	y := atoi(s[6:10])
@@ -242,7 +256,7 @@ func IDCheckChar(first17 string) byte {
 	return idCheck[sum%11]
 }
 
-func atoi(s string) int {
+func atoi[T text](s T) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		n = n*10 + int(s[i]-'0')

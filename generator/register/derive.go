@@ -2,12 +2,14 @@ package register
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"portal/generator/calendar"
 	"portal/generator/diag"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
@@ -55,16 +57,31 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
-	r.Agencies = make([]*Agency, 0, len(codes))
+	// each agency is derived from its own decisions alone: on every core
+	r.Agencies = make([]*Agency, len(codes))
 	h := &hinter{groups: groups}
+	spans := make([][]Span, len(codes))
+	orphans := make([][]*model.Decision, len(codes))
+	par.Each(context.Background(), len(codes), func(_, i int) error {
+		r.Agencies[i], orphans[i] = derive(codes[i], groups[codes[i]], asOf, ds, d)
+		spans[i] = ownSpans(r.Agencies[i].Decisions)
+		return nil
+	})
+	// decisions with no licence to act on, reported with a hint at the
+	// agency they were probably meant for (read once every agency is done)
+	for _, list := range orphans {
+		for _, dec := range list {
+			errorAt(ds, d, dec, fmt.Sprintf("a %s for a code with no 新许可 or 备案 in the data: published, it would show an agency that was never licensed here", dec.Type),
+				h.hint(dec))
+		}
+	}
 	own := make(map[*Agency][]Span, len(codes))
-	for _, code := range codes {
-		a := derive(code, groups[code], asOf, ds, d, h)
-		r.Agencies = append(r.Agencies, a)
-		r.byCode[code] = a
-		own[a] = ownSpans(a.Decisions)
+	for i, a := range r.Agencies {
+		r.byCode[a.Code] = a
+		own[a] = spans[i]
 	}
 	r.linkHeads(own, d)
+	r.judge()
 	r.crossCheck(d)
 	r.Calendar = calendar.New(ds.Holidays)
 	r.checkTimeliness(r.Calendar, d)
@@ -82,9 +99,11 @@ func errorAt(ds *model.Dataset, d *diag.List, dec *model.Decision, msg, hint str
 	d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error, Msg: msg, Hint: hint})
 }
 
-func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Dataset, d *diag.List, h *hinter) *Agency {
+// derive works out one agency from its decisions; orphans are those that
+// change, renew or end a licence the data never granted.
+func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Dataset, d *diag.List) (a *Agency, orphans []*model.Decision) {
 	order(ds, decs, d)
-	a := &Agency{Code: code, Decisions: decs}
+	a = &Agency{Code: code, Decisions: decs}
 	var ended *model.Decision          // the terminal decision in force, if any
 	var granted, filed *model.Decision // the agency's first own grant and first 备案
 	contradicted := false              // a grant and a 备案 reported
@@ -112,11 +131,12 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				g.Type, g.Src.File, g.Src.Line, f.Type, f.Src.File, f.Src.Line),
 				"check the 统一社会信用代码 of both rows: one of them belongs to another agency")
 		case dec.Type != model.NewLicence && dec.Type != model.Filing && granted == nil && filed == nil:
-			// 变更, 延续, 撤销, 吊销, 注销 need a licence to change, renew or end
-			errorAt(ds, d, dec, fmt.Sprintf("a %s for a code with no 新许可 or 备案 in the data: published, it would show an agency that was never licensed here", dec.Type),
-				h.hint(dec))
+			orphans = append(orphans, dec) // 变更, 延续, 撤销, 吊销, 注销 need a licence to change, renew or end
 		}
-		status, _, _ := statusAt(decs[:i], dec.DecidedOn)
+		var status model.Status // before this decision, for the warnings of a grant
+		if dec.Type.Grant() {
+			status, _, _ = statusAt(decs[:i], dec.DecidedOn)
+		}
 		switch dec.Type {
 		case model.NewLicence:
 			if status == model.StatusValid {
@@ -164,7 +184,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		a.apply(dec)
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
-	return a
+	return a, orphans
 }
 
 // renamed reports whether dec names the agency differently without being

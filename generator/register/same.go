@@ -73,7 +73,13 @@ func sameAgency(a, b *Agency) bool {
 		slices.EqualFunc(a.Grades, b.Grades, sameRow[model.Grade]) &&
 		slices.EqualFunc(a.Listings, b.Listings, sameRow[model.Listing]) &&
 		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names) &&
-		slices.EqualFunc(a.Spans, b.Spans, sameSpan)
+		slices.EqualFunc(a.Spans, b.Spans, sameSpan) && slices.EqualFunc(a.verdicts, b.verdicts, sameVerdict)
+}
+
+// sameVerdict compares what two verdicts say (their head office by code).
+func sameVerdict(x, y Verdict) bool {
+	x.Head, y.Head = nil, nil
+	return x == y
 }
 
 // sameSpan compares two spans, their decisions without Source and their

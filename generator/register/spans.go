@@ -67,7 +67,8 @@ type grant struct {
 // decision) to its 有效期至; after the last one ends the licence has
 // expired; a 备案 files a branch.
 func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision, model.Date) {
-	var live []grant
+	var buf [8]grant // most agencies have a few periods: no allocation
+	live := buf[:0]
 	var ended, filed *model.Decision
 	licensed := false // a 新许可 since the last end: what a 延续 renews
 	for _, dec := range decs {
@@ -170,6 +171,9 @@ func closeSpans(spans []Span) {
 // that every 已备案 span has one head office span: the head office its 备案
 // names (headOf gives its spans; nil: it is not in this register).
 func withHead(own []Span, headOf func(code string) []Span) []Span {
+	if !slices.ContainsFunc(own, func(s Span) bool { return s.Status == model.StatusFiled }) {
+		return own // not a branch
+	}
 	var out []Span
 	for _, s := range own {
 		var head []Span

@@ -1,8 +1,10 @@
 package register
 
 import (
+	"context"
 	"fmt"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
@@ -55,25 +57,56 @@ func (r *Register) Verdicts(a *Agency) []Verdict {
 	return out
 }
 
-// VerdictOn gives the verdict over span s of agency a.
+// VerdictOn gives the verdict over span s of agency a; for a span of
+// a.Spans it is the one Derive worked out once (pages, lists, search and
+// open data each ask for every agency's).
 func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
+	if i := spanIndex(a.Spans, s); i >= 0 && i < len(a.verdicts) {
+		return a.verdicts[i]
+	}
+	return r.verdictOn(a, s)
+}
+
+// spanIndex is the index of s in spans, or -1 when s is not one of them.
+func spanIndex(spans []Span, s *Span) int {
+	for i := range spans {
+		if &spans[i] == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// judge works out the verdict of every span of every agency.
+func (r *Register) judge() {
+	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
+		a := r.Agencies[i]
+		a.verdicts = make([]Verdict, len(a.Spans))
+		for i := range a.Spans {
+			a.verdicts[i] = r.verdictOn(a, &a.Spans[i])
+		}
+		return nil
+	})
+}
+
+func (r *Register) verdictOn(a *Agency, s *Span) Verdict {
 	v := Verdict{From: s.From, Until: s.Until}
 	switch s.Status {
 	case model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "有效"
-		v.Headline = fmt.Sprintf("许可有效（有效期至 %s）", s.Term)
+		v.Headline = model.Dated("许可有效（有效期至 ", s.Term, "）")
 		v.Detail = "该单位持有有效的劳务派遣经营许可证，可以依法经营劳务派遣业务。"
 	case model.StatusPending:
 		v.Class, v.Icon, v.Label = "warn", "!", "未生效"
-		v.Headline = fmt.Sprintf("许可尚未生效（自 %s 起有效）", s.Until.AddDays(1))
+		v.Headline = model.Dated("许可尚未生效（自 ", s.Until.AddDays(1), " 起有效）")
 		v.Detail = "该单位已获准劳务派遣经营许可，但许可有效期尚未开始，生效前不得经营劳务派遣业务。"
 	case model.StatusExpired:
 		v.Class, v.Icon, v.Label = "warn", "!", "已过期"
-		v.Headline = fmt.Sprintf("许可已过期（%s 到期，未延续）", s.From.AddDays(-1))
+		v.Headline = model.Dated("许可已过期（", s.From.AddDays(-1), " 到期，未延续）")
 		v.Detail = "该单位的许可有效期已届满且未延续，不得继续经营劳务派遣业务。"
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
 		v.Class, v.Icon, v.Label = "bad", "✕", s.Status.String()
-		v.Headline = fmt.Sprintf("许可%s（%s）", s.Status, s.From)
+		v.Headline = model.Dated("许可"+s.Status.String()+"（", s.From, "）")
 		switch s.Status {
 		case model.StatusWithdrawn:
 			v.Detail = "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。"
@@ -132,7 +165,7 @@ func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
 		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭总公司的劳务派遣经营许可证经营。总公司（统一社会信用代码 %s）的许可不在本地许可名录中，由其他地区的人力资源社会保障部门核发，本站无法判断该许可是否仍然有效：请通过国家企业信用信息公示系统或向总公司所在地的人力资源社会保障部门核实。", v.HeadCode)
 	case h.Status == model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "已备案"
-		v.Headline = fmt.Sprintf("已备案（总公司许可有效至 %s）", h.Term)
+		v.Headline = model.Dated("已备案（总公司许可有效至 ", h.Term, "）")
 		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭%s的劳务派遣经营许可证经营。", headName)
 	default:
 		what := headState(h)
