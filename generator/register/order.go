@@ -17,12 +17,12 @@ import (
 // file order, which decides nothing about the licence status (a period's
 // grants are joined, two endings on a day are an error).
 //
-// One exception is read from the licence numbers: a 撤销/吊销/注销 dated the
-// same day as a 新许可 or 备案 goes first when it names a licence the agency
-// held before that day and the grant names another (the old licence ended,
-// a new one began the same day). When the numbers cannot tell which came
-// first, or two decisions end the licence on one day, the order would be a
-// guess about whether the agency is licensed: that is an error.
+// A 撤销/吊销/注销 dated the same day as a 新许可 or 备案 is an error — the
+// order would be a guess about whether the agency is licensed — but for
+// one case the licence numbers settle: the ending names a licence the
+// agency held before that day and the grant another (the old licence
+// ended, a new one began the same day); the ending then goes first. Two
+// decisions ending the licence on one day are an error too.
 func order(ds *model.Dataset, decs []*model.Decision, d *diag.List) {
 	slices.SortStableFunc(decs, byEffect)
 	for i := 0; i < len(decs); {
@@ -92,9 +92,9 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 		old := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo != end.LicenceNo })
 		rest := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo == end.LicenceNo })
 		copy(day, append(append(old, end), rest...))
-	case !held && namesOpen:
-		// it ends the licence granted that day: rank order already says so
 	default:
+		// a licence granted and ended the same day, or an ending whose
+		// number says nothing of which licence it ends: a guess either way
 		o := opens[0]
 		d.Add(diag.Diagnostic{Severity: diag.Error, File: end.Src.File, Line: end.Src.Line, Col: ds.Col(end.Src.File, model.ColType),
 			Field: model.ColType, Value: end.Type.String(),
