@@ -36,6 +36,9 @@ func TestPersonalDataInCells(t *testing.T) {
 		{"the row's other diagnostics show no raw value", licHeader, strings.Replace(strings.Replace(ok, "张三", "张三"+testID, 1), "2024-05-01,2024-05-01", "2024-02-30,2024-05-01", 1),
 			[]string{`法定代表人 "张三**************`, `许可决定日期 "******2-30": 2024-02 has no day 30`}},
 		{"a valid credit code is not an ID", licHeader, ok, nil},
+		{"an ID in the credit-code column is", licHeader, strings.Replace(ok, "91440106MA5C00010W", testID, 1),
+			[]string{`统一社会信用代码 "**************` + testID[14:] + `": contains a resident ID number`,
+				`warning: 统一社会信用代码 "**************` + testID[14:] + `": check character is`}}, // the code's own problem, masked too
 		{"non-public columns are dropped", licHeader + ",法定代表人证件号码,联系电话", ok + "," + testID + ",13812345678", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
