@@ -75,7 +75,7 @@ type AgencyView struct {
 	Grade    *model.Grade
 	Watch    *model.AnnualCheck // the latest annual check, when 不合格: 重点监控
 	Abnormal bool
-	Spans    string // every span's verdict, JSON for verdict.js
+	Spans    string // every span's verdict, for verdict.js (spansData)
 	Stale    int    // days after which the data may have changed (site.toml)
 	TermNote string // beside the 有效期 when it no longer or not yet counts
 	// rows rendered in Go (fragments.go)
@@ -111,7 +111,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 func (r *Renderer) agencyPage(a *register.Agency) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 	v := AgencyView{A: a, V: r.verdict(a), Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansJSON(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a)}
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a)}
 	for _, b := range a.Branches {
 		v.Branches = append(v.Branches, r.ref(r.reg.Agency(b)))
 	}

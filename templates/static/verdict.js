@@ -10,7 +10,13 @@
   'use strict';
   var box = document.querySelector('.verdict[data-spans]');
   if (!box) return;
-  var spans = JSON.parse(box.dataset.spans), asOf = box.dataset.asof, stale = Number(box.dataset.stale) || 31;
+  // data-spans: a line a span, tab-separated: from, until, class, icon,
+  // headline, detail, grounds (generator/render/verdicts.go, spansData)
+  var spans = box.dataset.spans.split('\n').map(function (l) {
+    var f = l.split('\t');
+    return { f: f[0], u: f[1], c: f[2], i: f[3], h: f[4], d: f[5], g: f[6] };
+  });
+  var asOf = box.dataset.asof, stale = Number(box.dataset.stale) || 31;
 
   // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
   function today() {
