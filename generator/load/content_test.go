@@ -9,13 +9,18 @@ import (
 	"portal/generator/diag"
 )
 
-func TestContentDiagnostics(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, name)
+// writer writes files (slash paths, their directories made) below dir.
+func writer(dir string) func(name, text string) {
+	return func(name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(text), 0o644)
 	}
+}
+
+func TestContentDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(dir)
 	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ngrade_scale = [\"AAA\", \"AA\"]\ncolour = \"red\"\n")
 	write("policies/good.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024年7月30日\neffective_from: 2024-07-30\neffective_to: 2029-07-29\n---\n\n正文\n")
 	write("policies/bad.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024-02-30\nefective_to: 2029-07-29\n---\n正文\n")

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,11 +61,7 @@ func TestPersonalDataInCells(t *testing.T) {
 // site.toml are guarded line by line.
 func TestPersonalDataInContent(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
+	write := writer(dir)
 	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ncontact = \"值班手机 139 0000 1234\"\n")
 	write("news/a.md", "---\ntitle: 通知\ndate: 2024-01-01\nsummary: 联系人身份证 "+testID+"\n---\n\n正文第一段。\n\n请拨打 138-1234-5678 咨询。\n")
 	var d diag.List

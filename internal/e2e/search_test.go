@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -162,18 +161,7 @@ func TestSearchAsYouType(t *testing.T) {
 			chromedp.Focus(chromedp.CSS(box)),
 			chromedp.SendKeys(chromedp.CSS(box), q),
 		))
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const f = document.getElementById('search-home'); return f.dataset.state + '|' + document.querySelector('#search-home-q').value })()`))
-			must(t, err)
-			if state == "done|"+q {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("typing %q: search never finished (%s)", q, state)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		waitSearchDone(t, ctx, "search-home", q)
 	}
 	firstHit := func() (name, meta string) {
 		t.Helper()
