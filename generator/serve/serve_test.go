@@ -221,8 +221,14 @@ func TestEditRebuildReload(t *testing.T) {
 	if _, page, _ := get(t, s.URL+"agencies/"+code+"/"); !strings.Contains(page, address+"（预览测试）") {
 		t.Errorf("edited data row: the agency page does not show the new address")
 	}
-	// the other agencies' pages, feeds and records were carried over, not made again
-	if m := regexp.MustCompile(`licences\.csv; (\d+) files of untouched agencies kept`).FindStringSubmatch(log.String()); m == nil || m[1] == "0" {
+	// the other agencies' pages, feeds and records were carried over, not
+	// made again: the build says so in its log line, which it may write
+	// just after the reload event
+	kept := regexp.MustCompile(`licences\.csv; (\d+) files of untouched agencies kept`)
+	for deadline := time.Now().Add(5 * time.Second); kept.FindStringSubmatch(log.String()) == nil && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if m := kept.FindStringSubmatch(log.String()); m == nil || m[1] == "0" {
 		t.Errorf("the data edit's build did not keep the untouched agencies' files:\n%s", log.String())
 	}
 
