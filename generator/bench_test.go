@@ -14,6 +14,7 @@ import (
 	"portal/generator/demodata"
 	"portal/generator/diag"
 	"portal/generator/load"
+	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/generator/publish"
 	"portal/generator/register"
@@ -64,8 +65,8 @@ func BenchmarkBuild50k(b *testing.B) {
 	dir := benchData(b, 50000)
 	out := filepath.Join(b.TempDir(), "public")
 	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121},
-		Templates: os.DirFS(filepath.Join("..", "templates")), Out: out, BaseURL: "https://ldpq.example.gov.cn/",
+		Config:    Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121, BaseURL: "https://ldpq.example.gov.cn/"},
+		Templates: os.DirFS(filepath.Join("..", "templates")), Out: out,
 	}
 	for b.Loop() {
 		os.RemoveAll(out)
@@ -101,7 +102,7 @@ func benchStage(b *testing.B, stage string) (*Result, string) {
 func BenchmarkOpenData50k(b *testing.B) {
 	res, out := benchStage(b, "opendata")
 	runStage(b, out, func(tx *publish.Tx) error {
-		_, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{BaseURL: "https://ldpq.example.gov.cn/"}, opendata.NewSums(tx))
+		_, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: mustBase("https://ldpq.example.gov.cn/")}, opendata.NewSums(tx))
 		return err
 	})
 }
@@ -112,13 +113,13 @@ func BenchmarkOpenData50k(b *testing.B) {
 // $PORTAL_BENCH_OUT (default the temp dir).
 func BenchmarkRender50k(b *testing.B) {
 	res, out := benchStage(b, "render")
-	const base = "https://ldpq.example.gov.cn/"
+	base := mustBase("https://ldpq.example.gov.cn/")
 	// the catalogue and the index the pages describe, made once
 	tx, err := publish.Begin(filepath.Join(out, "public"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	cat, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{BaseURL: base}, opendata.NewSums(tx))
+	cat, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: base}, opendata.NewSums(tx))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func BenchmarkRender50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	tx.Abort()
-	opt := render.Options{BaseURL: base, Templates: os.DirFS(filepath.Join("..", "templates")), Catalogue: cat, Search: idx}
+	opt := render.Options{Base: base, Templates: os.DirFS(filepath.Join("..", "templates")), Catalogue: cat, Search: idx}
 	runStage(b, out, func(tx *publish.Tx) error {
 		_, err := render.Site(context.Background(), res.Register, res.Content, opt, tx)
 		return err
@@ -179,4 +180,13 @@ func BenchmarkDerive50k(b *testing.B) {
 			b.Fatalf("%d agencies", len(reg.Agencies))
 		}
 	}
+}
+
+// mustBase parses a base URL the test gives.
+func mustBase(s string) model.BaseURL {
+	b, err := model.ParseBaseURL(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

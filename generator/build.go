@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,7 +21,6 @@ type BuildConfig struct {
 	Config
 	Templates fs.FS  // layouts/, partials/, pages/, static/
 	Out       string // output directory, replaced as a whole on success
-	BaseURL   string // overrides site.toml's base_url
 	// Previous is the previous release to list changes against; "" means
 	// the release currently in Out.
 	Previous string
@@ -99,11 +97,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if err != nil {
 		return res, rep, err
 	}
-	base := cfg.BaseURL
-	if base == "" {
-		base = res.Content.Site.BaseURL
-	}
-	if base == "" {
+	base := res.Base
+	if base.IsZero() {
 		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
 	}
 	prev, err := opendata.ReadPrevious(cmp.Or(cfg.Previous, cfg.Out))
@@ -127,9 +122,6 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			tx.Abort()
 		}
 	}()
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
 	sums := opendata.NewSums(tx)
 	var stage atomic.Value
 	stage.Store("open data")
@@ -164,7 +156,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	report("open data", 0)
 	t0 := time.Now()
-	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{BaseURL: base, Previous: prev, Reuse: reuseRecords}, sums)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
@@ -184,7 +176,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, sums)
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{Base: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, sums)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}

@@ -32,8 +32,8 @@ func buildArchive(t *testing.T, archive string, base string, out string) (*Resul
 		out = filepath.Join(dir, "public")
 	}
 	return Build(context.Background(), BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: base,
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: base},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
 	})
 }
 
@@ -162,8 +162,8 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	before := snapshot(t, out)
 	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
 	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 22)},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: "https://rsj.example.gov.cn/",
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 22), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
 		Hook: func(string) error { return errors.New("injected failure") },
 	}
 	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "publish: injected failure") {
@@ -270,8 +270,8 @@ func TestBuildProgress(t *testing.T) {
 	var stages []string
 	last := 0
 	_, rep, err := Build(context.Background(), BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: filepath.Join(dir, "public"), BaseURL: "https://rsj.example.gov.cn/",
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: filepath.Join(dir, "public"),
 		Progress: func(p Progress) {
 			if len(stages) == 0 || stages[len(stages)-1] != p.Stage {
 				stages = append(stages, p.Stage)
@@ -303,8 +303,8 @@ func TestRenderContentMatchesFullBuild(t *testing.T) {
 	testsite.CopyDir(t, filepath.Join(root, "content"), content)
 	out := filepath.Join(dir, "public")
 	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21)},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, BaseURL: "https://rsj.example.gov.cn/",
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
 	}
 	prev, _, err := Build(context.Background(), cfg)
 	if err != nil {

@@ -39,12 +39,9 @@ func RenderContent(ctx context.Context, prev *Result, cfg BuildConfig) (*Result,
 	if !reflect.DeepEqual(res.Content.Site, prev.Content.Site) {
 		return res, nil, ErrFullBuild
 	}
-	base := cfg.BaseURL
-	if base == "" {
-		base = res.Content.Site.BaseURL
-	}
+	res.AsOf, res.Base = prev.AsOf, prev.Base // site.toml and the flags are as the last build had them
 	pages := &memSink{files: map[string][]byte{}}
-	if _, err := render.ContentPages(ctx, res.Register, res.Content, render.Options{BaseURL: base, Templates: cfg.Templates, Catalogue: prev.Catalogue, Search: prev.Search}, pages); err != nil {
+	if _, err := render.ContentPages(ctx, res.Register, res.Content, render.Options{Base: res.Base, Templates: cfg.Templates, Catalogue: prev.Catalogue, Search: prev.Search}, pages); err != nil {
 		return res, nil, fmt.Errorf("render: %w", err)
 	}
 	changed, err := publish.Patch(cfg.Out, pages.files)

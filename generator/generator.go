@@ -7,6 +7,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,11 +25,14 @@ type Config struct {
 	Content load.Dir
 	AsOf    model.Date // zero: today in the site's time zone
 	Strict  bool       // warnings fail the build too
+	// BaseURL, when set, overrides site.toml's base_url (--base-url).
+	BaseURL string
 }
 
 // Result is what the checked inputs amount to.
 type Result struct {
 	AsOf     model.Date
+	Base     model.BaseURL // where the site is served; zero when none is given
 	Content  *model.Content
 	Register *register.Register
 	Diags    *diag.List
@@ -97,6 +101,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	if res.AsOf == 0 {
 		res.AsOf = Today(res.Content.Site.Timezone)
 	}
+	res.Base = baseURL(cfg, res, res.Diags)
 	if err := stage("derive", func() {
 		res.Register = register.Derive(ds, res.AsOf, res.Diags)
 	}); err != nil {
@@ -117,4 +122,22 @@ func Today(tz string) model.Date {
 		loc = time.FixedZone("CST", 8*3600)
 	}
 	return model.DateOf(time.Now().In(loc))
+}
+
+// baseURL parses the base URL — --base-url, or else site.toml's base_url —
+// once, for every stage; one that is not an absolute http(s) URL is an
+// error in the input it came from.
+func baseURL(cfg Config, res *Result, d *diag.List) model.BaseURL {
+	src, where := cfg.BaseURL, diag.Pos{File: "--base-url"}
+	if src == "" {
+		src, where = res.Content.Site.BaseURL, diag.Pos{File: filepath.Join(cfg.Content.Name, "site.toml")}
+	}
+	if src == "" {
+		return model.BaseURL{}
+	}
+	b, err := model.ParseBaseURL(src)
+	if err != nil {
+		d.Add(diag.Diagnostic{File: where.File, Field: "base_url", Value: src, Msg: err.Error(), Severity: diag.Error, Table: true})
+	}
+	return b
 }

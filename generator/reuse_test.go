@@ -24,8 +24,8 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
 	out := filepath.Join(dir, "public")
 	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21)},
-		Templates: os.DirFS(templates), Out: out, BaseURL: "https://rsj.example.gov.cn/", Track: true,
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(templates), Out: out, Track: true,
 	}
 	prev, rep, err := Build(context.Background(), cfg)
 	if err != nil {

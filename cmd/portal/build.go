@@ -91,8 +91,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict},
-		Templates: tdir.FS, Out: *out, BaseURL: *baseURL, Previous: *previous, AllowRemovals: allowance,
+		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL},
+		Templates: tdir.FS, Out: *out, Previous: *previous, AllowRemovals: allowance,
 		Progress: progressTo(stderr),
 	})
 	clearProgress(stderr)

@@ -295,3 +295,19 @@ func TestBuildRefusesRemovals(t *testing.T) {
 		t.Errorf("--allow-removals some: exit %d", code)
 	}
 }
+
+// --base-url is parsed where the build starts, like site.toml's: a
+// javascript: or relative one publishes nothing.
+func TestBuildRefusesABadBaseURL(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for _, u := range []string{"javascript://x/%0Aalert(1)", "/ldpq/", "https://user:pw@rsj.example.gov.cn/"} {
+		code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates",
+			"--out", out, "--as-of", "2026-11-21", "--base-url", u)
+		if code != exitInput || !strings.Contains(errs, "--base-url: base_url ") {
+			t.Errorf("--base-url %s: exit %d\n%s", u, code, errs)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("--base-url %s: something was published", u)
+		}
+	}
+}

@@ -80,7 +80,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal search: %v\n", err)
 		return exitUsage
 	}
-	base := strings.TrimSuffix(res.Content.Site.BaseURL, "/") + "/"
+	base := cmp.Or(res.Base.Abs, "/")
 	when := cmp.Or(on.d, res.AsOf)
 	if when > res.AsOf {
 		fmt.Fprintf(stderr, "portal search: %s is after the data's as-of date %s: the status is what the data says then, and later decisions may change it\n", when, res.AsOf)

@@ -31,7 +31,7 @@ type Sink interface {
 
 // Options configure a release.
 type Options struct {
-	BaseURL string // absolute URL of the site root, ending in /
+	Base model.BaseURL // where the site is served
 	// Previous is the previous release (ReadPrevious), which the changes
 	// are computed from; nil means this is the first release.
 	Previous *Previous
@@ -105,10 +105,7 @@ func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + co
 // Write publishes every dataset into sink and returns the catalogue, with
 // the changes since opt.Previous.
 func Write(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (*Catalogue, error) {
-	if !strings.HasSuffix(opt.BaseURL, "/") {
-		opt.BaseURL += "/"
-	}
-	w := &writer{reg: reg, content: content, abs: opt.BaseURL, sink: sink, agencies: true}
+	w := &writer{reg: reg, content: content, abs: opt.Base.Abs, sink: sink, agencies: true}
 	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site, AgencyKey: w.agencyKey()}
 	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == cat.AgencyKey {
 		w.keep = opt.Reuse.Same

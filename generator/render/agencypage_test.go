@@ -60,7 +60,11 @@ func check(t testing.TB, data, content string) *generator.Result {
 // with the templates, and reports the first difference.
 func bothWays(t testing.TB, reg *register.Register, content *model.Content, base string) (direct int) {
 	t.Helper()
-	opt := render.Options{BaseURL: base, Templates: templates}
+	b, err := model.ParseBaseURL(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := render.Options{Base: b, Templates: templates}
 	var fast, slow memSink
 	rf, err := render.Site(context.Background(), reg, content, opt, &fast)
 	if err != nil {
@@ -149,7 +153,7 @@ func TestDirectAgencyPage(t *testing.T) {
 func FuzzDirectAgencyPage(f *testing.F) {
 	dir, _, _ := testsite.Extract(f, filepath.Join(root, "testdata", "check/valid-mixed-export.txtar"))
 	res := check(f, filepath.Join(dir, "data"), filepath.Join(dir, "content"))
-	opt := render.Options{BaseURL: "https://rsj.example.gov.cn/ldpq/", Templates: templates}
+	opt := render.Options{Base: model.BaseURL{Abs: "https://rsj.example.gov.cn/ldpq/", Path: "/ldpq/"}, Templates: templates}
 	direct, err := render.AgencyPages(res.Register, res.Content, opt)
 	if err != nil {
 		f.Fatal(err)

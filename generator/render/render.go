@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -34,8 +33,8 @@ type Sink interface {
 
 // Options configure a render.
 type Options struct {
-	BaseURL   string // absolute URL of the site root; its path is the prefix of every link
-	Templates fs.FS  // layouts/, partials/, pages/, static/
+	Base      model.BaseURL // where the site is served; its path is the prefix of every link
+	Templates fs.FS         // layouts/, partials/, pages/, static/
 	// Catalogue is what the open-data stage published; the /data/ pages
 	// describe it. Nil renders no /data/ pages.
 	Catalogue *opendata.Catalogue
@@ -103,14 +102,11 @@ type Renderer struct {
 
 // newRenderer parses the templates and makes what every page shares.
 func newRenderer(reg *register.Register, content *model.Content, opt Options, sink Sink) (*Renderer, error) {
-	u, err := url.Parse(opt.BaseURL)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("base URL %q must be absolute, like https://rsj.example.gov.cn/ldpq/", opt.BaseURL)
+	if opt.Base.IsZero() {
+		return nil, errors.New("no base URL: set base_url in site.toml or pass --base-url")
 	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: u.Path, abs: u.String(), sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
+	var err error
 	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return nil, err
 	}

@@ -84,8 +84,8 @@ func demoSite(t *testing.T) site {
 		}
 		out := filepath.Join(dir, "public")
 		res, _, err := generator.Build(context.Background(), generator.BuildConfig{
-			Config:    generator.Config{Data: load.OSDir(filepath.Join(repo, "data")), Content: load.OSDir(filepath.Join(repo, "content")), AsOf: model.MakeDate(2026, 11, 21)},
-			Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out, BaseURL: "https://ldpq.example.gov.cn/",
+			Config:    generator.Config{Data: load.OSDir(filepath.Join(repo, "data")), Content: load.OSDir(filepath.Join(repo, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://ldpq.example.gov.cn/"},
+			Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out,
 		})
 		if err != nil {
 			siteErr = err
