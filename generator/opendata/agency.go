@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"portal/generator/internal/jsontext"
 	"portal/generator/register"
 )
 
@@ -74,7 +75,7 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 			b = append(b, ',')
 		}
 		b = append(b, `{"name":`...)
-		b = appendJSONString(b, f.Name)
+		b = jsontext.AppendString(b, f.Name)
 		b = append(b, `,"until":`...)
 		b = appendJSONValue(b, Date, Day(f.Until))
 		b = append(b, '}')
@@ -93,11 +94,11 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 		b = append(b, `,"until":`...)
 		b = appendJSONValue(b, Date, Day(s.Until))
 		b = append(b, `,"status":`...)
-		b = appendJSONString(b, s.Status.String())
+		b = jsontext.AppendString(b, s.Status.String())
 		b = append(b, `,"may_dispatch":`...)
-		b = appendJSONString(b, dispatchWord(v))
+		b = jsontext.AppendString(b, dispatchWord(v))
 		b = append(b, `,"verdict":`...)
-		b = appendJSONString(b, v.Headline)
+		b = jsontext.AppendString(b, v.Headline)
 		b = append(b, '}')
 	}
 	b = append(b, ']')
@@ -111,7 +112,7 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 
 func appendRecords(b []byte, scratch []Cell, key string, t *Table, n int, fill func(i int, row []Cell)) []byte {
 	b = append(b, ',')
-	b = appendJSONString(b, key)
+	b = jsontext.AppendString(b, key)
 	b = append(b, ":["...)
 	row := scratch[:len(t.Fields)]
 	for i := 0; i < n; i++ {

@@ -3,7 +3,6 @@ package opendata
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"portal/generator/internal/atom"
 	"portal/generator/register"
 )
 
@@ -258,51 +258,21 @@ func (r Release) Summary() string {
 	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges)
 }
 
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Author  string      `xml:"author>name"`
-	Links   []atomLink  `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-}
-
-type atomEntry struct {
-	Title   string   `xml:"title"`
-	ID      string   `xml:"id"`
-	Updated string   `xml:"updated"`
-	Link    atomLink `xml:"link"`
-	Content struct {
-		Type string `xml:"type,attr"`
-		Text string `xml:",chardata"`
-	} `xml:"content"`
-}
-
 // changesFeed is an Atom feed with one entry per release; the newest lists
 // its changes (the first 200; changes.json has them all).
 func (w *writer) changesFeed(cat *Catalogue) []byte {
 	page := w.abs + "data/changes/"
-	f := atomFeed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
-		Links: []atomLink{{Href: w.abs + ChangesAtom, Rel: "self", Type: "application/atom+xml"}, {Href: page, Type: "text/html"}}}
+	f := atom.Feed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
+		Links: []atom.Link{{Rel: "self", Href: w.abs + ChangesAtom, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
 	for i, r := range cat.Releases {
-		e := atomEntry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atomLink{Href: page + "#v" + r.Version}}
-		e.Content.Type = "text"
-		e.Content.Text = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", r.Version, r.Agencies, r.Decisions, r.Summary())
+		e := atom.Entry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atom.Link{Href: page + "#v" + r.Version}}
+		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", r.Version, r.Agencies, r.Decisions, r.Summary())
 		if i == 0 {
-			e.Content.Text += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + ChangesJSON
+			e.Content += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + ChangesJSON
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	b, _ := xml.MarshalIndent(f, "", "  ") // plain strings: cannot fail
-	return append(append([]byte(xml.Header), b...), '\n')
+	return atom.Append(nil, &f)
 }
 
 // changeLines lists up to max changes, one per line.

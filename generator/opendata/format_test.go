@@ -3,7 +3,6 @@ package opendata
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -75,30 +74,6 @@ func TestReconcileFails(t *testing.T) {
 type discard struct{}
 
 func (discard) Add(string, []byte) error { return nil }
-
-// Whatever text a cell holds, the JSON writer gives valid JSON that decodes
-// to the same text, on one line.
-func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"", "中文", "a\"b\\c", "\x00\x1f", "\u2028\u2029", "广州市\"丙\"\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			t.Skip() // model strings are valid UTF-8 (see package model)
-		}
-		b := appendJSONString(nil, s)
-		if strings.ContainsAny(string(b), "\n\r") {
-			t.Fatalf("%q: raw line break in %s", s, b)
-		}
-		var got string
-		if err := json.Unmarshal(b, &got); err != nil {
-			t.Fatalf("%q: %s is not JSON: %v", s, b, err)
-		}
-		if got != s {
-			t.Fatalf("%q came back as %q", s, got)
-		}
-	})
-}
 
 // Whatever a cell holds, a CSV reader reads back exactly that cell.
 func FuzzCSVField(f *testing.F) {

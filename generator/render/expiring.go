@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 
+	"portal/generator/internal/atom"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -48,17 +49,17 @@ func (r *Renderer) expiring(context.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := make([]atomEntry, 0, len(rows))
+	entries := make([]atom.Entry, 0, len(rows))
 	updated := r.asOf.AddDays(-r.site.ExpiringDays)
 	for _, e := range rows {
 		since := e.On(r.asOf).Until.AddDays(-r.site.ExpiringDays)
 		updated = max(updated, since)
 		link := r.abs + "agencies/" + e.Code + "/"
-		entries = append(entries, atomEntry{
+		entries = append(entries, atom.Entry{
 			Title:   e.Name + " 的劳务派遣经营许可将于 " + e.Until + " 到期",
 			ID:      r.abs + "expiring/#" + e.Code + "-" + e.Until,
 			Updated: stamp(since),
-			Link:    atomLink{Href: link},
+			Link:    atom.Link{Href: link},
 			Summary: e.Name + "（统一社会信用代码 " + e.Code + "，许可证编号 " + e.LicenceNo + "）的许可有效期至 " + e.Until + "，截至 " + r.asOf.String() + " 未见延续决定。到期后未延续的，不得继续经营劳务派遣业务。",
 		})
 	}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -37,22 +36,6 @@ func FuzzAnalysis(f *testing.F) {
 		}
 		if an.Key(k) != k {
 			t.Fatalf("key %q of %q is not stable: %q", k, s, an.Key(k))
-		}
-	})
-}
-
-// The exact-key shards' hand-written JSON strings read back as written.
-func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"", "a\"b\\c", "\x00\x1f\x7f", "广州市\u2028众诚", "😀"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return
-		}
-		var got string
-		if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil || got != s {
-			t.Fatalf("%q: read back %q, %v", s, got, err)
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 
+	"portal/generator/internal/jsontext"
 	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
@@ -416,7 +417,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = jsontext.AppendString(b, k)
 			b = append(b, ':', '[')
 			for j, o := range m[k] {
 				if j > 0 {
@@ -447,22 +448,4 @@ func statusText(slug string) string {
 		}
 	}
 	return ""
-}
-
-// appendJSONString appends s (valid UTF-8, as everything loaded is) as a
-// JSON string.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
 }
