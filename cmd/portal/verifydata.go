@@ -7,7 +7,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"portal/generator/opendata"
+	"portal/generator/verify"
 )
 
 // runVerifyData checks a published data directory the way a data user
@@ -29,7 +29,7 @@ func runVerifyData(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "portal verify-data: give one directory (default public/data)")
 		return exitUsage
 	}
-	errs := append(opendata.VerifySums(dir), opendata.Validate(dir)...)
+	errs := append(verify.Sums(dir), verify.Package(dir)...)
 	for _, err := range errs {
 		fmt.Fprintln(stderr, err)
 	}

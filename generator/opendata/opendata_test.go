@@ -24,6 +24,7 @@ import (
 	"portal/generator/load"
 	"portal/generator/model"
 	"portal/generator/opendata"
+	"portal/generator/verify"
 	"portal/internal/testsite"
 )
 
@@ -341,7 +342,7 @@ func TestDataPackageValid(t *testing.T) {
 	out, _ := tricky(t)
 	data := filepath.Join(out, "data")
 	validateProfile(t, filepath.Join(data, "datapackage.json"))
-	for _, err := range opendata.Validate(data) {
+	for _, err := range verify.Package(data) {
 		t.Error(err)
 	}
 	raw, _ := os.ReadFile(filepath.Join(data, "datapackage.json"))
@@ -414,7 +415,7 @@ func TestValidateFindsErrors(t *testing.T) {
 	w.WriteAll(recs)
 	os.WriteFile(path, b.Bytes(), 0o644)
 	var msgs []string
-	for _, err := range opendata.Validate(data) {
+	for _, err := range verify.Package(data) {
 		msgs = append(msgs, err.Error())
 	}
 	all := strings.Join(msgs, "\n")
@@ -694,7 +695,7 @@ func TestVerifyReadsOnlyTheRelease(t *testing.T) {
 	g.Close()
 
 	done := make(chan []error, 1)
-	go func() { done <- append(opendata.VerifySums(data), opendata.Validate(data)...) }()
+	go func() { done <- append(verify.Sums(data), verify.Package(data)...) }()
 	var errs []error
 	select {
 	case errs = <-done:

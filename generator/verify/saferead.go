@@ -1,4 +1,4 @@
-package opendata
+package verify
 
 import (
 	"crypto/sha256"

@@ -1,4 +1,10 @@
-package opendata
+// Package verify checks a published data directory as a consumer of the
+// open data would, knowing nothing of how it was written: every file
+// against SHA256SUMS (Sums), every resource's size and hash and every CSV
+// cell against its Table Schema in datapackage.json (Package). It reads
+// the directory as untrusted input: only regular files inside it, each no
+// larger than described. portal verify-data runs both.
+package verify
 
 import (
 	"bytes"
@@ -19,12 +25,12 @@ import (
 // maxErrorsPerFile caps what Validate reports for one CSV.
 const maxErrorsPerFile = 50
 
-// Validate checks a published data directory against its own
+// Package checks a published data directory against its own
 // datapackage.json, as a consumer would: every resource's size and SHA-256,
 // its header, and every cell against its Table Schema — type and format,
 // required, enum, pattern, unique — then primary keys and foreign keys
 // across resources. Errors read file:line:col: field "value": problem.
-func Validate(dir string) []error {
+func Package(dir string) []error {
 	rel, err := openRelease(dir)
 	if err != nil {
 		return []error{err}
@@ -34,7 +40,7 @@ func Validate(dir string) []error {
 	if err != nil {
 		return []error{err}
 	}
-	var p pkgDescriptor
+	var p descriptor
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return []error{fmt.Errorf("datapackage.json: %v", err)}
 	}
@@ -113,7 +119,7 @@ func (e *fileErrs) add(line, col int, field, value, msg string) {
 
 // checkTable reads one CSV and checks its header and cells; vals collects
 // every field's values for keys, fk is called for every non-empty cell.
-func checkTable(data []byte, r pkgResource, fe *fileErrs, vals map[string]map[string]bool, fk func(col, line int, value string)) {
+func checkTable(data []byte, r resource, fe *fileErrs, vals map[string]map[string]bool, fk func(col, line int, value string)) {
 	fields := r.Schema.Fields
 	rd := csv.NewReader(bytes.NewReader(data))
 	rd.FieldsPerRecord = len(fields)
@@ -239,11 +245,11 @@ func contains(l []string, s string) bool {
 	return false
 }
 
-// VerifySums checks every file SHA256SUMS lists in dir, and that it lists
+// Sums checks every file SHA256SUMS lists in dir, and that it lists
 // every other file there, as `sha256sum -c` would — reading only regular
 // files inside dir, each no larger than datapackage.json says (or
 // maxFileBytes when it does not list the file).
-func VerifySums(dir string) []error {
+func Sums(dir string) []error {
 	rel, err := openRelease(dir)
 	if err != nil {
 		return []error{err}
@@ -255,7 +261,7 @@ func VerifySums(dir string) []error {
 	}
 	sizes := map[string]int64{}
 	if b, err := rel.read("datapackage.json", maxMetaBytes); err == nil {
-		var p pkgDescriptor
+		var p descriptor
 		if json.Unmarshal(b, &p) == nil {
 			for _, r := range p.Resources {
 				sizes[r.Path] = r.Bytes
@@ -293,4 +299,37 @@ func VerifySums(dir string) []error {
 		return nil
 	})
 	return errs
+}
+
+// descriptor is what a consumer reads of datapackage.json (Frictionless
+// Data Package v2, Table Schema).
+type descriptor struct {
+	Resources []resource `json:"resources"`
+}
+
+type resource struct {
+	Name   string `json:"name"`
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	Hash   string `json:"hash"`
+	Schema struct {
+		Fields []struct {
+			Name        string `json:"name"`
+			Type        string `json:"type"`
+			Constraints *struct {
+				Required bool     `json:"required"`
+				Unique   bool     `json:"unique"`
+				Enum     []string `json:"enum"`
+				Pattern  string   `json:"pattern"`
+			} `json:"constraints"`
+		} `json:"fields"`
+		PrimaryKey  []string `json:"primaryKey"`
+		ForeignKeys []struct {
+			Fields    []string `json:"fields"`
+			Reference struct {
+				Resource string   `json:"resource"`
+				Fields   []string `json:"fields"`
+			} `json:"reference"`
+		} `json:"foreignKeys"`
+	} `json:"schema"`
 }
