@@ -197,7 +197,7 @@ func (w *writer) decisionsTable() *Table {
 			{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"},
 			{Name: "authority", Title: "许可机关", Type: String, Description: "作出决定的人力资源社会保障部门。"},
 			{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的行政区划代码。"},
-			{Name: "published_on", Title: "公示日期", Type: Date, Required: true, Description: "公示日期；导出未填写时等于许可决定日期。"},
+			{Name: "published_on", Title: "公示日期", Type: Date, Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"},
 			{Name: "doc_no", Title: "决定文书号", Type: String, Description: "许可决定文书号。"},
 			codeField("parent_code", "上级单位统一社会信用代码", "备案分支机构的总公司统一社会信用代码。", false),
 			{Name: "note", Title: "备注", Type: String, Description: "备注。"},
