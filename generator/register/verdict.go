@@ -48,15 +48,6 @@ func (v Verdict) MayDispatch() *bool {
 // Verdict gives an agency's verdict as of the register's date.
 func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsOf)) }
 
-// Verdicts gives the verdict of every span of a, in order.
-func (r *Register) Verdicts(a *Agency) []Verdict {
-	out := make([]Verdict, len(a.Spans))
-	for i := range a.Spans {
-		out[i] = r.VerdictOn(a, &a.Spans[i])
-	}
-	return out
-}
-
 // VerdictOn gives the verdict over span s of agency a; for a span of
 // a.Spans it is the one Derive worked out once (pages, lists, search and
 // open data each ask for every agency's).
