@@ -172,6 +172,8 @@ func FuzzDirectAgencyPage(f *testing.F) {
 		a.FormerNames = append(slices.Clone(orig.FormerNames), register.FormerName{Name: former, Until: 20240101})
 		a.FormerLicenceNos = append(slices.Clone(orig.FormerLicenceNos), former)
 		a.Grades = append(slices.Clone(orig.Grades), &model.Grade{Year: 2026, Code: a.Code, Name: name, Grade: grade, Evaluator: authority, ValidUntil: 20271231})
+		// a latest annual check of 不合格: the banner's 重点监控 line shows its reasons
+		a.Checks = append(slices.Clone(orig.Checks), &model.AnnualCheck{Year: 2030, Code: a.Code, Name: name, Result: model.CheckFail, FailReasons: former, Authority: authority})
 		got, err := direct(&a)
 		if err != nil {
 			t.Fatal(err)
