@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"portal/generator"
-	"portal/generator/model"
 	"portal/generator/search"
 )
 
@@ -113,7 +112,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 				a := res.Register.Agency(d.Code)
 				s := a.On(when)
 				v := res.Register.VerdictOn(a, s)
-				x.Code, x.Licence, x.Status, x.Label, x.Verdict, x.OK, x.Former = d.Code, d.Licence, statusWord(s.Status), v.Label, v.Headline, v.MayDispatch(), d.Former
+				x.Code, x.Licence, x.Status, x.Label, x.Verdict, x.OK, x.Former = d.Code, d.Licence, s.Status.String(), v.Label, v.Headline, v.MayDispatch(), d.Former
 			}
 			out.Results = append(out.Results, x)
 		}
@@ -127,7 +126,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			if d.Kind == search.KindAgency {
 				a := res.Register.Agency(d.Code)
 				s := a.On(when)
-				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, statusWord(s.Status), res.Register.VerdictOn(a, s).Headline)
+				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, s.Status.String(), res.Register.VerdictOn(a, s).Headline)
 			} else {
 				fmt.Fprintf(stdout, "%s\t%s\n", base+d.Path, d.Name)
 			}
@@ -137,14 +136,6 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
-}
-
-// statusWord is a status in words, "无记录" before an agency's first decision.
-func statusWord(s model.Status) string {
-	if s == 0 {
-		return "无记录"
-	}
-	return s.String()
 }
 
 // matchWords says how a result matched, by tier.

@@ -314,6 +314,7 @@ func (fm *frontMatter) done() {
 // masked. first is the line text starts on.
 func guardText(path string, first int, text string, d *diag.List) {
 	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
 		ms := pii.FindAll(line, pii.Options{})
 		if len(ms) == 0 {
 			continue
@@ -321,7 +322,7 @@ func guardText(path string, first int, text string, d *diag.List) {
 		n := first + i
 		d.Redact(path, n)
 		d.Add(diag.Diagnostic{File: path, Line: n, Severity: diag.Error, Masked: true,
-			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[0].Kind, pii.Mask(strings.TrimSpace(line), pii.FindAll(strings.TrimSpace(line), pii.Options{}))),
+			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[0].Kind, pii.Mask(line, ms)),
 			Hint: "remove it; the number is masked here"})
 	}
 }

@@ -56,7 +56,8 @@ func ParseDecisionType(s string) (DecisionType, bool) {
 	return 0, false
 }
 
-// Status is an agency's licence status as of a date.
+// Status is an agency's licence status as of a date; 0 is no licence
+// or filing yet (无记录).
 type Status uint8
 
 const (
@@ -72,7 +73,7 @@ const (
 // Statuses lists every status in display order.
 var Statuses = []Status{StatusValid, StatusFiled, StatusPending, StatusExpired, StatusCancelled, StatusRevoked, StatusWithdrawn}
 
-var statusNames = [...]string{"", "有效", "已过期", "已注销", "已撤销", "已吊销", "已备案", "未生效"}
+var statusNames = [...]string{"无记录", "有效", "已过期", "已注销", "已撤销", "已吊销", "已备案", "未生效"}
 var statusSlugs = [...]string{"", "valid", "expired", "cancelled", "revoked", "withdrawn", "filed", "pending"}
 
 func (s Status) String() string { return statusNames[s] }

@@ -37,9 +37,8 @@ type Agency struct {
 	Branches         []string // codes of branches filed under this agency
 	// Spans say what can be said of the agency on every day (Span); a
 	// 已备案 branch's carry its head office's.
-	Spans    []Span
-	verdicts []Verdict // of each span, worked out once by Derive
-	names    []datedName
+	Spans []Span
+	names []datedName
 }
 
 // On returns the span covering d.

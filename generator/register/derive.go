@@ -60,11 +60,9 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	// each agency is derived from its own decisions alone: on every core
 	r.Agencies = make([]*Agency, len(codes))
 	h := &hinter{groups: groups}
-	spans := make([][]Span, len(codes))
 	orphans := make([][]*model.Decision, len(codes))
 	par.Each(context.Background(), len(codes), func(_, i int) error {
 		r.Agencies[i], orphans[i] = derive(codes[i], groups[codes[i]], asOf, ds, d)
-		spans[i] = ownSpans(r.Agencies[i].Decisions)
 		return nil
 	})
 	// decisions with no licence to act on, reported with a hint at the
@@ -75,12 +73,10 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 				h.hint(dec))
 		}
 	}
-	own := make(map[*Agency][]Span, len(codes))
-	for i, a := range r.Agencies {
+	for _, a := range r.Agencies {
 		r.byCode[a.Code] = a
-		own[a] = spans[i]
 	}
-	r.linkHeads(own, d)
+	r.linkHeads(d)
 	r.judge()
 	r.crossCheck(d)
 	r.Calendar = calendar.New(ds.Holidays)
@@ -184,6 +180,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		a.apply(dec)
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
+	a.Spans = ownSpans(decs) // linkHeads joins a branch's with its head office's
 	return a, orphans
 }
 
@@ -231,7 +228,7 @@ func (a *Agency) apply(dec *model.Decision) {
 // branch's head office may be a branch itself), sets its status and date as
 // of the register's date, and lists each head office's branches. A chain of
 // head offices that comes back to itself is an error.
-func (r *Register) linkHeads(own map[*Agency][]Span, d *diag.List) {
+func (r *Register) linkHeads(d *diag.List) {
 	const (
 		todo = iota
 		doing
@@ -247,7 +244,7 @@ func (r *Register) linkHeads(own map[*Agency][]Span, d *diag.List) {
 			return nil
 		}
 		state[a] = doing
-		a.Spans = withHead(own[a], func(code string) []Span {
+		a.Spans = withHead(a.Spans, func(code string) []Span {
 			p := r.byCode[code]
 			if p == nil || p == a {
 				return nil

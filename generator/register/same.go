@@ -73,18 +73,12 @@ func sameAgency(a, b *Agency) bool {
 		slices.EqualFunc(a.Grades, b.Grades, sameRow[model.Grade]) &&
 		slices.EqualFunc(a.Listings, b.Listings, sameRow[model.Listing]) &&
 		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names) &&
-		slices.EqualFunc(a.Spans, b.Spans, sameSpan) && slices.EqualFunc(a.verdicts, b.verdicts, sameVerdict)
-}
-
-// sameVerdict compares what two verdicts say (their head office by code).
-func sameVerdict(x, y Verdict) bool {
-	x.Head, y.Head = nil, nil
-	return x == y
+		slices.EqualFunc(a.Spans, b.Spans, sameSpan)
 }
 
 // sameSpan compares two spans, their decisions without Source and their
 // head office's span by its dates and status (Unchanged compares the head
-// office itself).
+// office itself); the verdict follows from these.
 func sameSpan(x, y Span) bool {
 	sameBy := x.By == y.By || x.By != nil && y.By != nil && sameRow(x.By, y.By)
 	sameHead := x.Head == y.Head || x.Head != nil && y.Head != nil &&

@@ -48,33 +48,23 @@ func (v Verdict) MayDispatch() *bool {
 // Verdict gives an agency's verdict as of the register's date.
 func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsOf)) }
 
-// VerdictOn gives the verdict over span s of agency a; for a span of
-// a.Spans it is the one Derive worked out once (pages, lists, search and
-// open data each ask for every agency's).
+// VerdictOn gives the verdict over span s of agency a: the one Derive
+// worked out once for each span (pages, lists, search and open data each
+// ask for every agency's).
 func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
-	if i := spanIndex(a.Spans, s); i >= 0 && i < len(a.verdicts) {
-		return a.verdicts[i]
+	if s.verdict == nil { // not a span of the register's (never, but safe)
+		return r.verdictOn(a, s)
 	}
-	return r.verdictOn(a, s)
-}
-
-// spanIndex is the index of s in spans, or -1 when s is not one of them.
-func spanIndex(spans []Span, s *Span) int {
-	for i := range spans {
-		if &spans[i] == s {
-			return i
-		}
-	}
-	return -1
+	return *s.verdict
 }
 
 // judge works out the verdict of every span of every agency.
 func (r *Register) judge() {
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
 		a := r.Agencies[i]
-		a.verdicts = make([]Verdict, len(a.Spans))
-		for i := range a.Spans {
-			a.verdicts[i] = r.verdictOn(a, &a.Spans[i])
+		for j := range a.Spans {
+			v := r.verdictOn(a, &a.Spans[j])
+			a.Spans[j].verdict = &v
 		}
 		return nil
 	})
@@ -110,7 +100,7 @@ func (r *Register) verdictOn(a *Agency, s *Span) Verdict {
 	case model.StatusFiled:
 		r.filedVerdict(&v, a, s)
 	default:
-		v.Class, v.Icon, v.Label = "neutral", "–", "无记录"
+		v.Class, v.Icon, v.Label = "neutral", "–", s.Status.String()
 		v.Headline = "尚无许可或备案记录"
 		v.Detail = "本机关的数据中，该单位在这一日期之前没有劳务派遣经营许可或备案记录。"
 	}
@@ -136,10 +126,7 @@ func grounds(d *model.Decision) string {
 // filedVerdict is a 已备案 branch's verdict: it may dispatch only while its
 // head office may.
 func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
-	v.HeadCode = a.ParentCode
-	if s.By != nil {
-		v.HeadCode = s.By.ParentCode // the head office of the 备案 in force
-	}
+	v.HeadCode = s.By.ParentCode // the head office of the 备案 in force
 	v.Head = r.Agency(v.HeadCode)
 	headName := "总公司"
 	if v.Head != nil {
@@ -160,32 +147,21 @@ func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
 		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭%s的劳务派遣经营许可证经营。", headName)
 	default:
 		what := headState(h)
-		v.Class, v.Icon, v.Label = "bad", "✕", "已备案·总公司许可"+h.label()
+		v.Class, v.Icon, v.Label = "bad", "✕", "已备案·总公司许可"+h.Status.String()
 		v.Headline = "已备案，但总公司许可" + what
 		v.Detail = fmt.Sprintf("分支机构凭总公司的劳务派遣经营许可证经营。%s的许可%s，该分支机构也不得经营劳务派遣业务。", headName, what)
 	}
-}
-
-// label is a head office's state in a word or two.
-func (s *Span) label() string {
-	switch s.Status {
-	case 0:
-		return "无记录"
-	case model.StatusPending:
-		return "未生效"
-	}
-	return s.Status.String()
 }
 
 // headState says what a head office's licence is over span h, with its date.
 func headState(h *Span) string {
 	switch h.Status {
 	case model.StatusExpired:
-		return fmt.Sprintf("已过期（%s 到期）", h.From.AddDays(-1))
+		return model.Dated("已过期（", h.From.AddDays(-1), " 到期）")
 	case model.StatusPending:
-		return fmt.Sprintf("尚未生效（自 %s 起有效）", h.Until.AddDays(1))
+		return model.Dated("尚未生效（自 ", h.Until.AddDays(1), " 起有效）")
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
-		return fmt.Sprintf("%s（%s）", h.Status, h.From)
+		return model.Dated(h.Status.String()+"（", h.From, "）")
 	}
 	return "不在有效期内（当时尚无许可记录）"
 }

@@ -28,7 +28,7 @@ var esc = html.EscapeString
 func (r *Renderer) buildTags() {
 	f := &fragments{status: map[model.Status]template.HTML{}, dtag: map[model.DecisionType]template.HTML{}}
 	for _, s := range model.Statuses {
-		f.status[s] = template.HTML(`<span class="status status-` + s.Slug() + `"><span class="icon" aria-hidden="true">` + statusIcon(s) + `</span>` + s.String() + `</span>`)
+		f.status[s] = badge(s.Slug(), statusIcon(s), s.String())
 	}
 	for _, t := range model.DecisionTypes {
 		f.dtag[t] = template.HTML(`<span class="dtag dtag-` + t.Slug() + `">` + t.String() + `</span>`)

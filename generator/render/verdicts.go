@@ -8,10 +8,13 @@ import (
 	"portal/generator/register"
 )
 
-// verdictTag is a verdict's short label as a badge: icon, words and colour
-// together, never colour alone.
-func verdictTag(v Verdict) template.HTML {
-	return template.HTML(`<span class="status status-` + v.Class + `"><span class="icon" aria-hidden="true">` + esc(v.Icon) + `</span>` + esc(v.Label) + `</span>`)
+// verdictTag is a verdict's short label as a badge.
+func verdictTag(v Verdict) template.HTML { return badge(v.Class, v.Icon, v.Label) }
+
+// badge is a status badge — icon, words and colour together, never colour
+// alone — for a status (its slug) or a verdict (its class).
+func badge(class, icon, text string) template.HTML {
+	return template.HTML(`<span class="status status-` + esc(class) + `"><span class="icon" aria-hidden="true">` + esc(icon) + `</span>` + esc(text) + `</span>`)
 }
 
 // AgencyRef is another agency an agency page names — a head office or a

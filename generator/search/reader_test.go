@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"portal/generator/model"
 )
 
 // staticReader answers queries from the static index files the way
@@ -477,4 +479,15 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	return hits, total, nil
+}
+
+// statusText is the status text of a status slug (valid → 有效), as
+// search.js derives it from a record.
+func statusText(slug string) string {
+	for _, s := range model.Statuses {
+		if s.Slug() == slug {
+			return s.String()
+		}
+	}
+	return ""
 }

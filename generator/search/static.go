@@ -13,7 +13,6 @@ import (
 
 	"portal/generator/internal/jsontext"
 	"portal/generator/internal/par"
-	"portal/generator/model"
 	"portal/generator/register"
 )
 
@@ -437,15 +436,4 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 		files["x/"+strconv.Itoa(i)+".json"] = append(b, '}')
 	}
 	return n, nil
-}
-
-// statusText is the status text of a status slug (valid → 有效), as
-// search.js derives it from a record.
-func statusText(slug string) string {
-	for _, s := range model.Statuses {
-		if s.Slug() == slug {
-			return s.String()
-		}
-	}
-	return ""
 }
