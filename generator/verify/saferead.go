@@ -36,6 +36,21 @@ func openRelease(dir string) (*release, error) {
 
 func (r *release) Close() error { return r.root.Close() }
 
+// openWith opens the release in dir and reads its metadata file meta
+// (SHA256SUMS, datapackage.json), which every check starts from.
+func openWith(dir, meta string) (*release, []byte, error) {
+	rel, err := openRelease(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err := rel.read(meta, maxMetaBytes)
+	if err != nil {
+		rel.Close()
+		return nil, nil, err
+	}
+	return rel, raw, nil
+}
+
 // open opens the regular file name (slash-separated, relative), refusing
 // anything else.
 func (r *release) open(name string) (*os.File, error) {

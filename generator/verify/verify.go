@@ -31,15 +31,11 @@ const maxErrorsPerFile = 50
 // required, enum, pattern, unique — then primary keys and foreign keys
 // across resources. Errors read file:line:col: field "value": problem.
 func Package(dir string) []error {
-	rel, err := openRelease(dir)
+	rel, raw, err := openWith(dir, "datapackage.json")
 	if err != nil {
 		return []error{err}
 	}
 	defer rel.Close()
-	raw, err := rel.read("datapackage.json", maxMetaBytes)
-	if err != nil {
-		return []error{err}
-	}
 	var p descriptor
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return []error{fmt.Errorf("datapackage.json: %v", err)}
@@ -250,15 +246,11 @@ func contains(l []string, s string) bool {
 // files inside dir, each no larger than datapackage.json says (or
 // maxFileBytes when it does not list the file).
 func Sums(dir string) []error {
-	rel, err := openRelease(dir)
+	rel, raw, err := openWith(dir, "SHA256SUMS")
 	if err != nil {
 		return []error{err}
 	}
 	defer rel.Close()
-	raw, err := rel.read("SHA256SUMS", maxMetaBytes)
-	if err != nil {
-		return []error{err}
-	}
 	sizes := map[string]int64{}
 	if b, err := rel.read("datapackage.json", maxMetaBytes); err == nil {
 		var p descriptor
