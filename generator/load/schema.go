@@ -9,6 +9,7 @@ const (
 	kindText       fieldKind = iota
 	kindCreditCode           // a valid 统一社会信用代码 is not personal data
 	kindLicenceNo            // licence numbers may be 11 digits: no mobile-number check
+	kindDropped              // not published (unknown, duplicate or non-public): not kept, not guarded
 )
 
 // Field is one column of an input table.

@@ -127,6 +127,10 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 	}
 	kinds := make([]fieldKind, len(t.header))
 	for i, h := range t.header {
+		if strings.HasPrefix(h, dropped) {
+			kinds[i] = kindDropped
+			continue
+		}
 		for _, f := range sc.Fields {
 			if f.Title == h {
 				kinds[i] = f.kind
@@ -155,7 +159,7 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 			if v == "" {
 				continue
 			}
-			if strings.HasPrefix(t.header[j], dropped) {
+			if kinds[j] == kindDropped {
 				row[j] = "" // not published: not kept, not guarded
 				continue
 			}
