@@ -236,19 +236,17 @@ func isResidentID[T text](s T) bool {
 	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > monthDays(y, m) {
 		return false
 	}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		sum += int(s[i]-'0') * idWeights[i]
-	}
 	last := s[17]
 	if last == 'x' {
 		last = 'X'
 	}
-	return last == idCheck[sum%11]
+	return last == checkChar(s[:17])
 }
 
 // IDCheckChar returns the check character for the first 17 digits of an ID.
-func IDCheckChar(first17 string) byte {
+func IDCheckChar(first17 string) byte { return checkChar(first17) }
+
+func checkChar[T text](first17 T) byte {
 	sum := 0
 	for i := 0; i < 17; i++ {
 		sum += int(first17[i]-'0') * idWeights[i]
