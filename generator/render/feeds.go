@@ -118,35 +118,29 @@ func (r *Renderer) writeSitemap() error {
 	sortURLs(urls)
 	const head = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
 	urlset := func(us []sitemapURL) []byte {
-		var b strings.Builder
-		b.Grow(len(head) + 100*len(us))
-		b.WriteString(head)
+		b := make([]byte, 0, len(head)+100*len(us))
+		b = append(b, head...)
 		for _, u := range us {
-			b.WriteString(" <url><loc>")
-			b.Write(atom.AppendText(nil, u.Loc))
-			b.WriteString("</loc><lastmod>" + u.LastMod.String() + "</lastmod></url>\n")
+			b = append(b, " <url><loc>"...)
+			b = atom.AppendText(b, u.Loc)
+			b = append(append(append(b, "</loc><lastmod>"...), u.LastMod.String()...), "</lastmod></url>\n"...)
 		}
-		b.WriteString("</urlset>\n")
-		return []byte(b.String())
+		return append(b, "</urlset>\n"...)
 	}
 	if len(urls) <= sitemapMax {
 		if err := r.add("sitemap.xml", urlset(urls)); err != nil {
 			return err
 		}
 	} else {
-		var idx strings.Builder
-		idx.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		idx := []byte(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for i := 0; i*sitemapMax < len(urls); i++ {
 			name := fmt.Sprintf("sitemap-%d.xml", i+1)
 			if err := r.add(name, urlset(urls[i*sitemapMax:min((i+1)*sitemapMax, len(urls))])); err != nil {
 				return err
 			}
-			idx.WriteString(" <sitemap><loc>")
-			idx.Write(atom.AppendText(nil, r.abs+name))
-			idx.WriteString("</loc></sitemap>\n")
+			idx = append(atom.AppendText(append(idx, " <sitemap><loc>"...), r.abs+name), "</loc></sitemap>\n"...)
 		}
-		idx.WriteString("</sitemapindex>\n")
-		if err := r.add("sitemap.xml", []byte(idx.String())); err != nil {
+		if err := r.add("sitemap.xml", append(idx, "</sitemapindex>\n"...)); err != nil {
 			return err
 		}
 	}

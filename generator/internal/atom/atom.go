@@ -100,41 +100,35 @@ func appendLink(b []byte, l Link) []byte {
 	return append(b, "/>"...)
 }
 
-// AppendText escapes s as encoding/xml.EscapeText does: markup characters
-// and quotes as character references, tab and line breaks too (so they
-// survive in attributes), and what XML cannot hold (invalid UTF-8, control
-// characters, U+FFFE, U+FFFF) as U+FFFD.
+// xmlEscapes is what AppendText writes for each ASCII byte ("" keeps it):
+// markup characters and quotes as character references, tab and line
+// breaks too (so they survive in attributes), other control characters,
+// which XML cannot hold, as U+FFFD.
+var xmlEscapes = func() (t [utf8.RuneSelf]string) {
+	for c := range 0x20 {
+		t[c] = "\uFFFD"
+	}
+	t['\t'], t['\n'], t['\r'] = "&#x9;", "&#xA;", "&#xD;"
+	t['"'], t['\''], t['&'], t['<'], t['>'] = "&#34;", "&#39;", "&amp;", "&lt;", "&gt;"
+	return t
+}()
+
+// AppendText escapes s as encoding/xml.EscapeText does: xmlEscapes for
+// ASCII, and what XML cannot hold beyond it (invalid UTF-8, U+FFFE,
+// U+FFFF) as U+FFFD.
 func AppendText(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
 		var esc string
 		width := 1
-		switch {
-		case c >= 0x80:
+		if c := s[i]; c < utf8.RuneSelf {
+			esc = xmlEscapes[c]
+		} else {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			width = n
 			if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
 				esc = "\uFFFD"
 			}
-		case c == '"':
-			esc = "&#34;"
-		case c == '\'':
-			esc = "&#39;"
-		case c == '&':
-			esc = "&amp;"
-		case c == '<':
-			esc = "&lt;"
-		case c == '>':
-			esc = "&gt;"
-		case c == '\t':
-			esc = "&#x9;"
-		case c == '\n':
-			esc = "&#xA;"
-		case c == '\r':
-			esc = "&#xD;"
-		case c < 0x20:
-			esc = "\uFFFD"
 		}
 		if esc != "" {
 			b = append(b, s[start:i]...)
