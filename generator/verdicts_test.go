@@ -3,10 +3,12 @@ package generator
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"html"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,6 +83,41 @@ func TestVerdictsAsPublished(t *testing.T) {
 		if reg["verdict"] != headline || reg["may_dispatch"] != wantDispatch {
 			t.Errorf("%s in register.csv: %q %q, want %q %q", code, reg["verdict"], reg["may_dispatch"], headline, wantDispatch)
 		}
+	}
+
+	// the columns beside the verdict, as a journalist reads them back
+	for code, want := range map[string]map[string]string{
+		"91440106MA5T00009U": {"watch": "true", "abnormal": "true"},
+		"91440106MA5T000114": {"watch": "false", "verdict_until": "2026-11-30"}, // then 已过期
+		"91440106MA5T000026": {"verdict_until": ""},                              // no end known
+	} {
+		for col, w := range want {
+			if got := register[code][col]; got != w {
+				t.Errorf("%s in register.csv: %s = %q, want %q", code, col, got, w)
+			}
+		}
+	}
+	// a branch's history in its JSON record: licensed under its head
+	// office until the day the head office's licence was revoked
+	var rec struct {
+		History []struct {
+			From, Until, Status, Verdict string
+			MayDispatch                  string `json:"may_dispatch"`
+		} `json:"status_history"`
+	}
+	if err := json.Unmarshal([]byte(read(t, filepath.Join(out, "agencies", "91440106MA5T000039", "index.json"))), &rec); err != nil {
+		t.Fatal(err)
+	}
+	var history []string
+	for _, h := range rec.History {
+		history = append(history, strings.Join([]string{h.From, h.Until, h.Status, h.MayDispatch, h.Verdict}, " "))
+	}
+	if want := []string{
+		" 2023-05-03 无记录 不得经营 尚无许可或备案记录",
+		"2023-05-04 2024-08-19 已备案 可以经营 已备案（总公司许可有效至 2026-01-09）",
+		"2024-08-20  已备案 不得经营 已备案，但总公司许可已吊销（2024-08-20）",
+	}; !slices.Equal(history, want) {
+		t.Errorf("status_history of the branch of a revoked head office:\n%s\nwant\n%s", strings.Join(history, "\n"), strings.Join(want, "\n"))
 	}
 
 	// what the verdict blocks say beyond the headline
