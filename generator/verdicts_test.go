@@ -89,7 +89,7 @@ func TestVerdictsAsPublished(t *testing.T) {
 	for code, want := range map[string]map[string]string{
 		"91440106MA5T00009U": {"watch": "true", "abnormal": "true"},
 		"91440106MA5T000114": {"watch": "false", "verdict_until": "2026-11-30"}, // then 已过期
-		"91440106MA5T000026": {"verdict_until": ""},                              // no end known
+		"91440106MA5T000026": {"verdict_until": ""},                             // no end known
 	} {
 		for col, w := range want {
 			if got := register[code][col]; got != w {
