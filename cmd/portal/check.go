@@ -11,6 +11,7 @@ import (
 
 	"portal/generator"
 	"portal/generator/model"
+	"portal/generator/register"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -79,18 +80,14 @@ func summary(res *generator.Result) string {
 	for _, s := range model.Statuses {
 		fmt.Fprintf(&b, " %s %s", s, thousands(byStatus[s]))
 	}
-	var may, elsewhere, mayNot int
+	var byDispatch [len(register.Dispatches)]int
 	for _, a := range reg.Agencies {
-		switch v := reg.Verdict(a); {
-		case v.OK():
-			may++
-		case v.MayDispatch() == nil:
-			elsewhere++
-		default:
-			mayNot++
-		}
+		byDispatch[reg.Verdict(a).Dispatch()]++
 	}
-	fmt.Fprintf(&b, "\nverdicts              可以经营 %s 需向外地核实 %s 不得经营 %s", thousands(may), thousands(elsewhere), thousands(mayNot))
+	b.WriteString("\nverdicts             ")
+	for _, x := range register.Dispatches {
+		fmt.Fprintf(&b, " %s %s", x, thousands(byDispatch[x]))
+	}
 	byTag := map[model.DecisionType]int{}
 	for _, d := range ds.Decisions {
 		byTag[d.Type]++

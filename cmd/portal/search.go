@@ -84,19 +84,18 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	if when > res.AsOf {
 		fmt.Fprintf(stderr, "portal search: %s is after the data's as-of date %s: the status is what the data says then, and later decisions may change it\n", when, res.AsOf)
 	}
+	agencyOn := func(d *search.Doc) *search.AgencyResult {
+		a := res.Register.Agency(d.Code)
+		s := a.On(when)
+		return search.AgencyResultOf(d, s.Status, res.Register.VerdictOn(a, s))
+	}
 	if *asJSON {
 		type result struct {
-			Kind    string   `json:"kind"`
-			Name    string   `json:"name"`
-			URL     string   `json:"url"`
-			Code    string   `json:"code,omitempty"`
-			Licence string   `json:"licence_no,omitempty"`
-			Status  string   `json:"status,omitempty"`
-			Label   string   `json:"label,omitempty"`
-			Verdict string   `json:"verdict,omitempty"`
-			OK      *bool    `json:"may_dispatch,omitempty"`
-			Former  []string `json:"former_names,omitempty"`
-			Match   string   `json:"match"`
+			Kind string `json:"kind"`
+			Name string `json:"name"`
+			URL  string `json:"url"`
+			*search.AgencyResult
+			Match string `json:"match"`
 		}
 		out := struct {
 			Query   string   `json:"query"`
@@ -109,10 +108,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			d := h.Doc
 			x := result{Kind: d.Kind.Label(), Name: d.Name, URL: base + d.Path, Match: matchWords[h.Tier]}
 			if d.Kind == search.KindAgency {
-				a := res.Register.Agency(d.Code)
-				s := a.On(when)
-				v := res.Register.VerdictOn(a, s)
-				x.Code, x.Licence, x.Status, x.Label, x.Verdict, x.OK, x.Former = d.Code, d.Licence, s.Status.String(), v.Label, v.Headline, v.MayDispatch(), d.Former
+				x.AgencyResult = agencyOn(d)
 			}
 			out.Results = append(out.Results, x)
 		}
@@ -124,9 +120,8 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		for _, h := range r.Hits {
 			d := h.Doc
 			if d.Kind == search.KindAgency {
-				a := res.Register.Agency(d.Code)
-				s := a.On(when)
-				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, s.Status.String(), res.Register.VerdictOn(a, s).Headline)
+				x := agencyOn(d)
+				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, x.Status, x.Verdict)
 			} else {
 				fmt.Fprintf(stdout, "%s\t%s\n", base+d.Path, d.Name)
 			}

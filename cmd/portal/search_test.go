@@ -55,4 +55,19 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("--on %s: exit %d\n%s%s", on, code, out, errs)
 		}
 	}
+	// the same in JSON, with the answer worded as the open data words it
+	code, out, _ = search("--json", "--on", "2024-09-13", "91440105MACCPK0K44")
+	var onDay struct {
+		On      string
+		Results []struct {
+			Code, Status, Label, Verdict string
+			MayDispatch                  string `json:"may_dispatch"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &onDay); err != nil || code != exitOK || onDay.On != "2024-09-13" || len(onDay.Results) != 1 {
+		t.Fatalf("--json --on: exit %d, %v\n%s", code, err, out)
+	}
+	if r := onDay.Results[0]; r.Code != "91440105MACCPK0K44" || r.Status != "已吊销" || r.Label != "已吊销" || r.Verdict != "许可已吊销（2024-09-13）" || r.MayDispatch != "不得经营" {
+		t.Errorf("--json --on 2024-09-13: %+v", r)
+	}
 }

@@ -96,7 +96,7 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 		b = append(b, `,"status":`...)
 		b = jsontext.AppendString(b, s.Status.String())
 		b = append(b, `,"may_dispatch":`...)
-		b = jsontext.AppendString(b, dispatchWord(v))
+		b = jsontext.AppendString(b, v.Dispatch().String())
 		b = append(b, `,"verdict":`...)
 		b = jsontext.AppendString(b, v.Headline)
 		b = append(b, '}')

@@ -147,22 +147,17 @@ func (w *writer) registerRow(a *register.Agency, row []Cell) {
 		row[21], row[22] = Str(g.Grade), Int(g.Year)
 	}
 	v := reg.Verdict(a)
-	row[23], row[24], row[25] = Bool(a.Abnormal(asOf)), Bool(a.Watch() != nil), Str(dispatchWord(v))
+	row[23], row[24], row[25] = Bool(a.Abnormal(asOf)), Bool(a.Watch() != nil), Str(v.Dispatch().String())
 	row[26], row[27], row[28] = Str(v.Headline), Day(v.Until), Str(w.agencyURL(a.Code))
 }
 
 // dispatchEnum are the answers to "may it dispatch workers?" in the register.
-var dispatchEnum = []string{"可以经营", "不得经营", "需向外地核实"}
-
-func dispatchWord(v register.Verdict) string {
-	switch ok := v.MayDispatch(); {
-	case ok == nil:
-		return dispatchEnum[2]
-	case *ok:
-		return dispatchEnum[0]
+var dispatchEnum = func() (words []string) {
+	for _, d := range register.Dispatches {
+		words = append(words, d.String())
 	}
-	return dispatchEnum[1]
-}
+	return words
+}()
 
 func capital(written string, wan float64) Cell {
 	if written == "" {

@@ -35,14 +35,34 @@ type Verdict struct {
 // OK reports whether the verdict is that the agency may dispatch workers.
 func (v Verdict) OK() bool { return v.Class == "ok" }
 
-// MayDispatch is OK for open data: nil when it cannot be told here (a
-// branch of a head office licensed elsewhere).
-func (v Verdict) MayDispatch() *bool {
-	if v.Class == "neutral" && v.HeadCode != "" {
-		return nil
+// Dispatch is the answer to "may this agency dispatch workers?"
+// (可否经营劳务派遣) as the open data and search results give it.
+type Dispatch uint8
+
+const (
+	MayNot       Dispatch = iota // 不得经营
+	May                          // 可以经营
+	AskElsewhere                 // 需向外地核实: a branch of a head office licensed elsewhere
+)
+
+// Dispatches is every answer, in the order summaries and the open data's
+// enum list them.
+var Dispatches = [...]Dispatch{May, AskElsewhere, MayNot}
+
+func (d Dispatch) String() string {
+	return [...]string{"不得经营", "可以经营", "需向外地核实"}[d]
+}
+
+// Dispatch is the verdict's answer: May when OK, AskElsewhere when it
+// cannot be told here, MayNot otherwise.
+func (v Verdict) Dispatch() Dispatch {
+	switch {
+	case v.OK():
+		return May
+	case v.Class == "neutral" && v.HeadCode != "":
+		return AskElsewhere
 	}
-	ok := v.OK()
-	return &ok
+	return MayNot
 }
 
 // Verdict gives an agency's verdict as of the register's date.

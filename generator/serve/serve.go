@@ -513,16 +513,11 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type hit struct {
-		Name    string   `json:"name"`
-		URL     string   `json:"url"`
-		Kind    string   `json:"kind"`
-		Code    string   `json:"code,omitempty"`
-		Status  string   `json:"status,omitempty"`
-		Label   string   `json:"label,omitempty"`
-		Verdict string   `json:"verdict,omitempty"`
-		OK      *bool    `json:"may_dispatch,omitempty"`
-		Former  []string `json:"former_names,omitempty"`
-		Tier    int      `json:"tier"`
+		Name string `json:"name"`
+		URL  string `json:"url"`
+		Kind string `json:"kind"`
+		*search.AgencyResult
+		Tier int `json:"tier"`
 	}
 	out := struct {
 		Query string `json:"query"`
@@ -533,7 +528,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		d := h.Doc
 		x := hit{Name: d.Name, URL: "/" + d.Path, Kind: d.Kind.Label(), Tier: int(h.Tier)}
 		if d.Kind == search.KindAgency {
-			x.Code, x.Status, x.Label, x.Verdict, x.OK, x.Former = d.Code, d.Status.String(), d.Verdict.Label, d.Verdict.Headline, d.Verdict.MayDispatch(), d.Former
+			x.AgencyResult = search.AgencyResultOf(d, d.Status, d.Verdict)
 		}
 		out.Hits = append(out.Hits, x)
 	}
