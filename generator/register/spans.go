@@ -65,9 +65,9 @@ type grant struct {
 
 // statusAt is the agency's own status on day d, from its decisions in the
 // order they took effect (order): a 撤销/吊销/注销 ends every period granted
-// before it; a 延续 renews only a licence granted by a 新许可; a period is in force from its 有效期自 (not before its
-// decision) to its 有效期至; after the last one ends the licence has
-// expired; a 备案 files a branch.
+// before it; a 延续 renews only a licence granted by a 新许可; a period is
+// in force from its 有效期自 (not before its decision) to its 有效期至;
+// after the last one ends the licence has expired; a 备案 files a branch.
 func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision, model.Date) {
 	var buf [8]grant // most agencies have a few periods: no allocation
 	live := buf[:0]
