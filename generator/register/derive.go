@@ -115,7 +115,9 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 			}
 		}
-		if ended != nil && dec.Type != model.NewLicence && dec.Type != model.Filing {
+		// after the day of the ending (a second ending on that day is the
+		// same-day order's error, reported once there)
+		if ended != nil && dec.DecidedOn > ended.DecidedOn && dec.Type != model.NewLicence && dec.Type != model.Filing {
 			errorAt(ds, d, dec, fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", ended.Type, ended.DecidedOn, ended.Src.File, ended.Src.Line),
 				"check the agency's 统一社会信用代码 and the decision dates")
 		}
