@@ -43,13 +43,10 @@ func Append(b []byte, f *Feed) []byte {
 		b = AppendText(b, f.Lang)
 		b = append(b, '"')
 	}
-	b = append(b, ">\n<title>"...)
-	b = AppendText(b, f.Title)
-	b = append(b, "</title>\n<id>"...)
-	b = AppendText(b, f.ID)
-	b = append(b, "</id>\n<updated>"...)
-	b = AppendText(b, f.Updated)
-	b = append(b, "</updated>\n"...)
+	b = append(b, ">\n"...)
+	b = appendLine(b, "", "title", f.Title)
+	b = appendLine(b, "", "id", f.ID)
+	b = appendLine(b, "", "updated", f.Updated)
 	for _, l := range f.Links {
 		b = appendLink(b, l)
 		b = append(b, '\n')
@@ -59,27 +56,30 @@ func Append(b []byte, f *Feed) []byte {
 	b = append(b, "</name></author>\n"...)
 	for i := range f.Entries {
 		e := &f.Entries[i]
-		b = append(b, "<entry>\n <title>"...)
-		b = AppendText(b, e.Title)
-		b = append(b, "</title>\n <id>"...)
-		b = AppendText(b, e.ID)
-		b = append(b, "</id>\n <updated>"...)
-		b = AppendText(b, e.Updated)
-		b = append(b, "</updated>\n "...)
-		b = appendLink(b, e.Link)
+		b = append(b, "<entry>\n"...)
+		b = appendLine(b, " ", "title", e.Title)
+		b = appendLine(b, " ", "id", e.ID)
+		b = appendLine(b, " ", "updated", e.Updated)
+		b = appendLink(append(b, ' '), e.Link)
+		b = append(b, '\n')
 		if e.Summary != "" {
-			b = append(b, "\n <summary>"...)
-			b = AppendText(b, e.Summary)
-			b = append(b, "</summary>"...)
+			b = appendLine(b, " ", "summary", e.Summary)
 		}
 		if e.Content != "" {
-			b = append(b, "\n <content type=\"text\">"...)
+			b = append(b, " <content type=\"text\">"...)
 			b = AppendText(b, e.Content)
-			b = append(b, "</content>"...)
+			b = append(b, "</content>\n"...)
 		}
-		b = append(b, "\n</entry>\n"...)
+		b = append(b, "</entry>\n"...)
 	}
 	return append(b, "</feed>\n"...)
+}
+
+// appendLine appends an element holding text, on a line of its own.
+func appendLine(b []byte, indent, name, text string) []byte {
+	b = append(append(append(append(b, indent...), '<'), name...), '>')
+	b = AppendText(b, text)
+	return append(append(append(b, "</"...), name...), ">\n"...)
 }
 
 func appendLink(b []byte, l Link) []byte {
