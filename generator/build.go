@@ -73,11 +73,6 @@ type BuildReport struct {
 	// KeptPages counts the agency pages and feeds, KeptRecords the agency
 	// JSON records, carried over unmade (BuildConfig.Reuse).
 	KeptPages, KeptRecords int
-	// DirectPages counts the agency pages written without the template
-	// engine, which the built-in templates allow (render.Report.Direct);
-	// CustomTemplates says the templates did not allow it.
-	DirectPages     int
-	CustomTemplates bool
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -201,7 +196,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
 	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key
-	rep.KeptPages, rep.KeptRecords, rep.DirectPages, rep.CustomTemplates = rr.Kept, cat.Kept, rr.Direct, rr.Custom
+	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()
 	if cfg.KeepOld {
 		rep.RemoveOld = tx.RemoveOld

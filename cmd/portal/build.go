@@ -122,8 +122,5 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
 		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
 		float64(rep.Bytes)/1e6, res.Stages(), e, w)
-	if rep.CustomTemplates {
-		fmt.Fprintf(stderr, "note: %s differs from the built-in templates in layouts/, partials/ or pages/agency.html, so html/template rendered every agency page; with the built-in ones they are written directly, which halves the render of a large register\n", tdir.Name)
-	}
 	return exitOK
 }

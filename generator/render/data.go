@@ -83,7 +83,7 @@ type FieldView struct {
 	TypeText, Rules, Example string
 }
 
-func (r *Renderer) catalogueData() map[string]any {
+func (r *Renderer) catalogueData() CatalogueView {
 	cat := r.catalogue
 	var sets []DatasetView
 	for _, t := range cat.Tables {
@@ -96,8 +96,8 @@ func (r *Renderer) catalogueData() map[string]any {
 		}
 		sets = append(sets, v)
 	}
-	return map[string]any{"Cat": cat, "Sets": sets, "Package": FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
-		"DataURL": r.abs + "data/", "Triggers": "= + - @", "Sep": opendata.ListSep}
+	return CatalogueView{Cat: cat, Sets: sets, Package: FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
+		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: opendata.ListSep}
 }
 
 // rules says a field's constraints in words.
@@ -155,12 +155,12 @@ func (r *Renderer) datasetLD(cat *opendata.Catalogue, t *opendata.TableInfo) map
 // changeListCap is how many changes of one kind the page lists; changes.json has all.
 const changeListCap = 1000
 
-func (r *Renderer) changesData() map[string]any {
+func (r *Renderer) changesData() ChangesView {
 	c := r.catalogue.Changes
 	capped := func(n int) int { return min(n, changeListCap) }
-	return map[string]any{"C": c, "Releases": r.catalogue.Releases, "Cap": changeListCap,
-		"Added": c.Added[:capped(len(c.Added))], "Removed": c.Removed[:capped(len(c.Removed))],
-		"Status": c.StatusChanges[:capped(len(c.StatusChanges))], "Renames": c.Renames[:capped(len(c.Renames))],
-		"Licences": c.LicenceChanges[:capped(len(c.LicenceChanges))],
-		"JSON":     r.base + opendata.ChangesJSON, "Atom": r.base + opendata.ChangesAtom, "ReleasesJSON": r.base + opendata.ReleasesJSON}
+	return ChangesView{C: c, Releases: r.catalogue.Releases, Cap: changeListCap,
+		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
+		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
+		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))],
+		JSON:     r.base + opendata.ChangesJSON, Atom: r.base + opendata.ChangesAtom, ReleasesJSON: r.base + opendata.ReleasesJSON}
 }

@@ -45,7 +45,7 @@ func (r *Renderer) expiringSoon() []Expiring {
 func (r *Renderer) expiring(context.Context) error {
 	rows := r.expiringSoon()
 	err := r.page("expiring", "expiring/", &Page{Title: "即将到期的许可", Section: "register", Feed: "expiring/index.xml",
-		Desc: "有效期将在近期届满、截至数据日期尚未见延续决定的劳务派遣经营许可。", D: map[string]any{"Rows": rows, "Days": r.site.ExpiringDays}}, r.asOf)
+		Desc: "有效期将在近期届满、截至数据日期尚未见延续决定的劳务派遣经营许可。", D: ExpiringView{Rows: rows, Days: r.site.ExpiringDays}}, r.asOf)
 	if err != nil {
 		return err
 	}

@@ -16,24 +16,25 @@ import (
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":         func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
-		"searchIndex": func() *search.Index { return r.search },
-		"asOf":        func() model.Date { return r.asOf },
-		"staleDays":   func() int { return r.site.StaleAfterDays },
-		"siteReport":  func() string { return r.site.Report },
-		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
-		"regionURL":   func(code string) string { return r.base + "register/" + code + "/" },
-		"region":      r.reg.RegionName,
-		"thousands":   Thousands,
-		"statusSlug":  func(s model.Status) string { return s.Slug() },
-		"tagSlug":     func(t model.DecisionType) string { return t.Slug() },
-		"statusTag":   func(s model.Status) template.HTML { return r.frag.status[s] },
-		"verdictTag":  verdictTag,
-		"dtagHTML":    func(t model.DecisionType) template.HTML { return r.frag.dtag[t] },
-		"rows":        r.decisionRows,
-		"checkRows":   r.checkRows,
-		"gradeRows":   r.gradeRows,
-		"agencyRows":  r.agencyRows,
+		"url":          func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"searchIndex":  func() *search.Index { return r.search },
+		"asOf":         func() model.Date { return r.asOf },
+		"staleDays":    func() int { return r.site.StaleAfterDays },
+		"siteReport":   func() string { return r.site.Report },
+		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
+		"regionURL":    func(code string) string { return r.base + "register/" + code + "/" },
+		"region":       r.reg.RegionName,
+		"thousands":    Thousands,
+		"statusSlug":   func(s model.Status) string { return s.Slug() },
+		"tagSlug":      func(t model.DecisionType) string { return t.Slug() },
+		"statusIcon":   statusIcon,
+		"resultIcon":   resultIcon,
+		"statusTag":    func(s model.Status) template.HTML { return r.part.status[s] },
+		"dtagHTML":     func(t model.DecisionType) template.HTML { return r.part.dtag[t] },
+		"resultTag":    func(c model.CheckResult) template.HTML { return r.part.result[c] },
+		"verdictTag":   r.verdictTag,
+		"decisionRows": func(ds []*model.Decision) template.HTML { return joinRows(ds, r.part.decisionRow) },
+		"agencyRows":   func(as []*register.Agency) template.HTML { return joinRows(as, r.part.agencyRow) },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
@@ -61,6 +62,17 @@ func statusIcon(s model.Status) string {
 		return "!"
 	}
 	return "✕"
+}
+
+// resultIcon is the symbol shown with an annual-check result's words.
+func resultIcon(c model.CheckResult) string {
+	switch c {
+	case model.CheckPass:
+		return "✓"
+	case model.CheckFail:
+		return "✕"
+	}
+	return "–"
 }
 
 // Verdict is the plain-words answer to "is this agency licensed?".

@@ -4,10 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"portal/generator/model"
 	"portal/generator/register"
@@ -60,26 +58,10 @@ func (r *Renderer) home(context.Context) error {
 	latest := ds[:min(20, len(ds))]
 	years := checkYears(r.reg.Data.Checks)
 	gradeYears := gradeYears(r.reg.Data.Grades)
-	return r.page("home", "", &Page{Title: r.site.Name, Section: "home", Feed: "announcements/index.xml", Search: r.search != nil, D: map[string]any{
-		"Counts": r.statusCounts(), "Total": len(r.reg.Agencies), "Latest": latest,
-		"CheckYears": years, "GradeYears": gradeYears, "Policies": len(r.content.Policies),
+	return r.page("home", "", &Page{Title: r.site.Name, Section: "home", Feed: "announcements/index.xml", Search: r.search != nil, D: HomeView{
+		Counts: r.statusCounts(), Total: len(r.reg.Agencies), Latest: latest,
+		CheckYears: years, GradeYears: gradeYears, Policies: len(r.content.Policies),
 	}}, r.asOf)
-}
-
-// AgencyView is what an agency page shows.
-type AgencyView struct {
-	A        *register.Agency
-	V        Verdict
-	Parent   AgencyRef // the head office of a branch, when this register holds it
-	Branches []AgencyRef
-	Grade    *model.Grade
-	Watch    *model.AnnualCheck // the latest annual check, when 不合格: 重点监控
-	Abnormal bool
-	Spans    string // every span's verdict, for verdict.js (spansData)
-	Stale    int    // days after which the data may have changed (site.toml)
-	TermNote string // beside the 有效期 when it no longer or not yet counts
-	// rows rendered in Go (fragments.go)
-	Timeline, Checks, Grades, Listings template.HTML
 }
 
 func (r *Renderer) agencies(ctx context.Context) error {
@@ -106,24 +88,19 @@ func (r *Renderer) agencies(ctx context.Context) error {
 	})
 }
 
-// agencyPage renders a's page: written directly with the built-in
-// templates (agencypage.go), else by the templates.
+// agencyPage renders a's page.
 func (r *Renderer) agencyPage(a *register.Agency) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 	v := AgencyView{A: a, V: r.verdict(a), Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a)}
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions))}
+	for i, d := range a.Decisions {
+		v.Timeline[len(a.Decisions)-1-i] = d
+	}
 	for _, b := range a.Branches {
 		v.Branches = append(v.Branches, r.ref(r.reg.Agency(b)))
 	}
 	pg := &Page{Title: a.Name, Section: "register", Feed: p + "index.xml", Desc: v.V.Headline, Verdict: true,
 		Crumbs: []Crumb{{"许可名录", "register/"}, {r.reg.RegionName(a.RegionCode), "register/" + a.RegionCode + "/"}}}
-	if done, err := r.directAgencyPage(pg, p, &v, lastmod); err != nil || done {
-		return err
-	}
-	v.Timeline = collect(700*len(a.Decisions), func(b *strings.Builder) { writeTimeline(r, b, a) })
-	v.Checks = collect(300*len(a.Checks), func(b *strings.Builder) { writeChecks(r, b, a) })
-	v.Grades = collect(200*len(a.Grades), func(b *strings.Builder) { writeGrades(b, a) })
-	v.Listings = collect(300*len(a.Listings), func(b *strings.Builder) { writeListings(b, a) })
 	pg.D = v
 	return r.page("agency", p, pg, lastmod)
 }
@@ -168,8 +145,8 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 		}
 		cities = append(cities, rc)
 	}
-	if err := r.page("register", "register/", &Page{Title: "许可名录", Section: "register", D: map[string]any{
-		"Cities": cities, "Counts": r.statusCounts(), "Total": len(r.reg.Agencies)}}, r.asOf); err != nil {
+	if err := r.page("register", "register/", &Page{Title: "许可名录", Section: "register", D: RegisterView{
+		Cities: cities, Counts: r.statusCounts(), Total: len(r.reg.Agencies)}}, r.asOf); err != nil {
 		return err
 	}
 	list := func(prefix, title string, crumbs []Crumb, idx []int) error {
@@ -182,8 +159,8 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 			if pager.N > 1 {
 				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
 			}
-			return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: map[string]any{
-				"Heading": title, "Rows": rows, "Pager": pager}}, r.asOf)
+			return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{
+				Heading: title, Rows: rows, Pager: pager}}, r.asOf)
 		})
 	}
 	top := []Crumb{{"许可名录", "register/"}}
@@ -225,13 +202,9 @@ func (r *Renderer) announcements(ctx context.Context) error {
 	for _, ym := range keys {
 		months = append(months, Month{ym / 100, ym % 100, len(byMonth[ym])})
 	}
-	type tagCount struct {
-		Tag model.DecisionType
-		N   int
-	}
-	var tags []tagCount
+	var tags []TagCount
 	for _, t := range model.DecisionTypes {
-		tags = append(tags, tagCount{t, len(byTag[t])})
+		tags = append(tags, TagCount{t, len(byTag[t])})
 	}
 	top := []Crumb{{"许可公示", "announcements/"}}
 	list := func(prefix, title string, crumbs []Crumb, rows []*model.Decision, withIndex bool) error {
@@ -240,9 +213,9 @@ func (r *Renderer) announcements(ctx context.Context) error {
 			if pager.N > 1 {
 				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
 			}
-			d := map[string]any{"Heading": title, "Rows": rows[lo:hi], "Pager": pager}
+			d := AnnouncementsView{Heading: title, Rows: rows[lo:hi], Pager: pager}
 			if withIndex && pager.N == 1 {
-				d["Tags"], d["Months"] = tags, months
+				d.Tags, d.Months = tags, months
 			}
 			return r.page("announcements", p, &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}, r.asOf)
 		})
@@ -318,7 +291,7 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 		}
 		summary = append(summary, rc)
 	}
-	if err := r.page("checks-index", "annual-checks/", &Page{Title: "年度经营情况报告核验结果", Section: "checks", D: map[string]any{"Years": summary}}, r.asOf); err != nil {
+	if err := r.page("checks-index", "annual-checks/", &Page{Title: "年度经营情况报告核验结果", Section: "checks", D: ChecksIndexView{Years: summary}}, r.asOf); err != nil {
 		return err
 	}
 	for _, y := range years {
@@ -336,9 +309,9 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 		}
 		title := fmt.Sprintf("%d年度劳务派遣单位经营情况报告核验结果", y)
 		err := paginate(len(cs), fmt.Sprintf("annual-checks/%d/", y), func(p string, pager Pager, lo, hi int) error {
-			d := map[string]any{"Year": y, "Heading": title, "Rows": cs[lo:hi], "Pager": pager}
+			d := ChecksYearView{Year: y, Heading: title, Rows: cs[lo:hi], Pager: pager}
 			if pager.N == 1 {
-				d["Regions"], d["Total"] = rows, total
+				d.Regions, d.Total = rows, total
 			}
 			t := title
 			if pager.N > 1 {
@@ -401,7 +374,7 @@ func (r *Renderer) grades(ctx context.Context) error {
 		}
 		summary = append(summary, gc)
 	}
-	if err := r.page("grades-index", "grades/", &Page{Title: "信用等级评价结果", Section: "grades", D: map[string]any{"Years": summary, "Scale": scale}}, r.asOf); err != nil {
+	if err := r.page("grades-index", "grades/", &Page{Title: "信用等级评价结果", Section: "grades", D: GradesIndexView{Years: summary, Scale: scale}}, r.asOf); err != nil {
 		return err
 	}
 	for _, y := range years {
@@ -432,9 +405,9 @@ func (r *Renderer) grades(ctx context.Context) error {
 		}
 		title := fmt.Sprintf("%d年度劳务派遣单位信用等级评价结果", y)
 		err := paginate(len(gs), fmt.Sprintf("grades/%d/", y), func(p string, pager Pager, lo, hi int) error {
-			d := map[string]any{"Year": y, "Heading": title, "Rows": gs[lo:hi], "Pager": pager, "Scale": scale}
+			d := GradesYearView{Year: y, Heading: title, Rows: gs[lo:hi], Pager: pager, Scale: scale}
 			if pager.N == 1 {
-				d["Regions"] = rows
+				d.Regions = rows
 			}
 			t := title
 			if pager.N > 1 {
@@ -473,9 +446,9 @@ func (r *Renderer) abnormal(ctx context.Context) error {
 		removed       bool
 	}{{"abnormal/", "经营异常名录（在列）", current, false}, {"abnormal/removed/", "经营异常名录（已移出）", removed, true}} {
 		err := paginate(len(part.rows), part.prefix, func(p string, pager Pager, lo, hi int) error {
-			return r.page("abnormal", p, &Page{Title: part.title, Section: "abnormal", D: map[string]any{
-				"Heading": part.title, "Rows": part.rows[lo:hi], "Pager": pager, "Removed": part.removed,
-				"Current": len(current), "RemovedN": len(removed)}}, r.asOf)
+			return r.page("abnormal", p, &Page{Title: part.title, Section: "abnormal", D: AbnormalView{
+				Heading: part.title, Rows: part.rows[lo:hi], Pager: pager, Removed: part.removed,
+				Current: len(current), RemovedN: len(removed)}}, r.asOf)
 		})
 		if err != nil {
 			return err

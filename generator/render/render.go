@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 
 	"portal/generator/internal/par"
+	"portal/generator/internal/tmplexec"
 	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/generator/register"
@@ -47,7 +48,7 @@ type Options struct {
 	// when the sink can (publish.Tx.Keep), instead of rendering them.
 	Reuse *register.Reuse
 
-	templatesOnly bool // agency pages by the templates even when writeAgencyPage could (tests)
+	htmlTemplate bool // html/template executes every page, not tmplexec (tests compare the two)
 }
 
 // Report counts what was rendered.
@@ -55,13 +56,9 @@ type Report struct {
 	Pages, Files int
 	// Kept counts the agency pages and feeds carried over (Options.Reuse).
 	Kept int
-	// Direct counts the agency pages written without the template engine
-	// (agencypage.go: the built-in templates are in use).
-	Direct int
-	// Custom says the agency page's templates (layouts/, partials/,
-	// pages/agency.html) differ from the built-in ones, so the templates
-	// rendered every agency page.
-	Custom bool
+	// Slow counts the pages and partials the fast executor (tmplexec) left
+	// to html/template: they needed an escaper it does not copy.
+	Slow int
 	// Key is what Reuse.Key must be for a later render to keep this
 	// render's agency pages.
 	Key string
@@ -76,26 +73,24 @@ type Renderer struct {
 	base      string // path prefix of the site, "/" or "/ldpq/"
 	abs       string // absolute base URL, ending in /
 	pages     map[string]*template.Template
+	engines   map[string]*tmplexec.Engine // per page kind; nil: html/template runs it
+	nSlow     atomic.Int64                // pages tmplexec left to html/template
 	sink      Sink
 	tfs       fs.FS
 	nPages    atomic.Int64
 	nFiles    atomic.Int64
 	nKept     atomic.Int64
-	nDirect   atomic.Int64
 	key       string
 	templates string                 // agencyTemplateDigest of the templates
-	direct    bool                   // agency pages by writeAgencyPage (the built-in templates)
-	plainBase bool                   // html/template writes links below base unchanged (plainPath)
 	reuse     func(code string) bool // agencies whose pages to keep; nil: none
 	mu        sync.Mutex
 	sitemap   []sitemapURL
 	order     []int             // agencies in name (pinyin) order
 	newest    []*model.Decision // decisions, newest publication first
-	frag      *fragments
+	part      *partials         // partials rendered once per value
 	footer    template.HTML
 	head      template.HTML
 	masthead  template.HTML
-	nav       map[string]template.HTML // navigation per section, built before any page
 	catalogue *opendata.Catalogue
 	search    *search.Index
 }
@@ -106,12 +101,22 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 		return nil, errors.New("no base URL: set base_url in site.toml or pass --base-url")
 	}
 	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
+	r.part = &partials{}
 	var err error
-	if r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
+	if r.part.set, r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return nil, err
 	}
-	r.buildNav()
-	r.buildTags()
+	if !opt.htmlTemplate {
+		if err := r.prepareEngines(); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.buildBadges(); err != nil {
+		return nil, err
+	}
+	if err := r.buildNav(); err != nil {
+		return nil, err
+	}
 	for _, f := range []struct {
 		name string
 		html *template.HTML
@@ -123,8 +128,6 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	if r.templates, err = agencyTemplateDigest(opt.Templates); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	r.direct = r.templates == builtinAgencyDigest && !opt.templatesOnly
-	r.plainBase = plainPath(r.base)
 	if r.key, err = r.reuseKey(); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -169,7 +172,11 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		// what only list pages need is prepared here, beside the agency pages
 		r.order = nameOrder(reg.Agencies)
 		r.newest = r.sortDecisions()
-		r.buildRows()
+		if err := r.buildRows(ctx); err != nil {
+			cancel()
+			listsErr <- err
+			return
+		}
 		steps := []func(context.Context) error{ // the longest first
 			r.announcements, r.annualChecks, r.registerPages, r.grades, r.static, r.home,
 			r.abnormal, r.expiring, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
@@ -193,29 +200,31 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Direct: int(r.nDirect.Load()), Custom: r.templates != builtinAgencyDigest, Key: r.key}, nil
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Slow: int(r.nSlow.Load()), Key: r.key}, nil
 }
 
-// parseTemplates makes one template set per page kind: the base layout and
-// the partials, plus that page's "content".
-func parseTemplates(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
-	common, err := template.New("base").Funcs(funcs).ParseFS(fsys, "layouts/*.html", "partials/*.html")
+// parseTemplates makes the common set — the base layout and the partials —
+// and one set per page kind: the common set plus that page's "content". A
+// map key a template names that its data lacks is an error, not an empty
+// string (missingkey=error); a misspelt field of a view is one anyway.
+func parseTemplates(fsys fs.FS, funcs template.FuncMap) (*template.Template, map[string]*template.Template, error) {
+	common, err := template.New("base").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layouts/*.html", "partials/*.html")
 	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
+		return nil, nil, fmt.Errorf("templates: %w", err)
 	}
 	files, err := fs.Glob(fsys, "pages/*.html")
 	if err != nil || len(files) == 0 {
-		return nil, fmt.Errorf("templates: no pages/*.html found")
+		return nil, nil, fmt.Errorf("templates: no pages/*.html found")
 	}
 	out := map[string]*template.Template{}
 	for _, f := range files {
 		t, err := template.Must(common.Clone()).ParseFS(fsys, f)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return nil, nil, fmt.Errorf("templates: %w", err)
 		}
 		out[strings.TrimSuffix(path.Base(f), ".html")] = t
 	}
-	return out, nil
+	return common, out, nil
 }
 
 // Page is what the base layout gets.
@@ -254,7 +263,7 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if err := t.ExecuteTemplate(buf, "base", pg); err != nil {
+	if err := r.execute(t, r.engines[kind], buf, "base", pg); err != nil {
 		return fmt.Errorf("render %s: %w", p, err)
 	}
 	return r.publishPage(kind, p, buf.Bytes(), lastmod)
@@ -291,11 +300,51 @@ func (r *Renderer) addToSitemap(p string, lastmod model.Date) {
 
 // once renders a partial that is the same on every page.
 func (r *Renderer) once(name string) (template.HTML, error) {
-	var b bytes.Buffer
-	if err := r.pages["home"].ExecuteTemplate(&b, name, &Page{Site: r.site, Base: r.base, AsOf: r.asOf}); err != nil {
-		return "", fmt.Errorf("render %s: %w", name, err)
+	return r.exec(name, &Page{Site: r.site, Base: r.base, AsOf: r.asOf})
+}
+
+// prepareEngines makes the fast executor of every page kind's templates
+// and of the partials. A set it cannot run (a template html/template
+// derived for another context, a function it does not know) is left to
+// html/template; an escaping error is the templates' and stops the build.
+func (r *Renderer) prepareEngines() error {
+	r.engines = map[string]*tmplexec.Engine{}
+	for kind, t := range r.pages {
+		e, err := tmplexec.New(t, r.funcs(), "error", "base")
+		if err != nil {
+			if escapeError(err) {
+				return fmt.Errorf("templates: pages/%s.html: %w", kind, err)
+			}
+			continue
+		}
+		r.engines[kind] = e
 	}
-	return template.HTML(b.String()), nil
+	e, err := tmplexec.New(r.part.set, r.funcs(), "error", partialNames...)
+	if err != nil && escapeError(err) {
+		return fmt.Errorf("templates: partials: %w", err)
+	}
+	r.part.eng = e
+	return nil
+}
+
+func escapeError(err error) bool {
+	var terr *template.Error
+	return errors.As(err, &terr)
+}
+
+// execute runs the template name of set with data into buf: by the fast
+// executor when there is one and it can, else by html/template.
+func (r *Renderer) execute(set *template.Template, e *tmplexec.Engine, buf *bytes.Buffer, name string, data any) error {
+	if e != nil {
+		n := buf.Len()
+		err := e.Execute(buf, name, data)
+		if !errors.Is(err, tmplexec.ErrUnsupported) {
+			return err
+		}
+		buf.Truncate(n)
+		r.nSlow.Add(1)
+	}
+	return set.ExecuteTemplate(buf, name, data)
 }
 
 // bufPool recycles page buffers: the sink has written a page when Add returns.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"slices"
 	"text/template/parse"
 )
@@ -37,8 +38,8 @@ func (r *Renderer) reuseKey() (string, error) {
 		g := r.reg.Regions[c]
 		fmt.Fprintf(h, "region %s %s %s\n", g.Code, g.Name, g.Parent)
 	}
-	for _, k := range sortedKeys(r.nav) {
-		fmt.Fprintf(h, "nav %s %s\n", k, r.nav[k])
+	for _, k := range sortedKeys(r.part.nav) {
+		fmt.Fprintf(h, "nav %s %s\n", k, r.part.nav[k])
 	}
 	fmt.Fprintf(h, "footer %s\n", r.footer)
 	if t := r.pages["agency"]; t != nil && r.search != nil && reaches(t, "base", "searchIndex") {
@@ -96,4 +97,27 @@ func reaches(set *template.Template, name, fn string) bool {
 		return false
 	}
 	return walkTemplate(name)
+}
+
+// agencyTemplateDigest digests the templates an agency page is made with:
+// the layouts, the partials and pages/agency.html.
+func agencyTemplateDigest(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	var paths []string
+	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html"} {
+		ps, err := fs.Glob(fsys, pattern)
+		if err != nil {
+			return "", err
+		}
+		paths = append(paths, ps...)
+	}
+	for _, p := range paths {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			continue // a directory
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -27,7 +27,7 @@ func TestReaches(t *testing.T) {
 		}
 	}
 	// the repository's agency page does not show the search box
-	set, err := parseTemplates(os.DirFS("../../templates"), (&Renderer{}).funcs())
+	_, set, err := parseTemplates(os.DirFS("../../templates"), (&Renderer{}).funcs())
 	if err != nil {
 		t.Fatal(err)
 	}

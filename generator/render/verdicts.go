@@ -1,21 +1,11 @@
 package render
 
 import (
-	"html/template"
 	"strings"
 
 	"portal/generator/model"
 	"portal/generator/register"
 )
-
-// verdictTag is a verdict's short label as a badge.
-func verdictTag(v Verdict) template.HTML { return badge(v.Class, v.Icon, v.Label) }
-
-// badge is a status badge — icon, words and colour together, never colour
-// alone — for a status (its slug) or a verdict (its class).
-func badge(class, icon, text string) template.HTML {
-	return template.HTML(`<span class="status status-` + esc(class) + `"><span class="icon" aria-hidden="true">` + esc(icon) + `</span>` + esc(text) + `</span>`)
-}
 
 // AgencyRef is another agency an agency page names — a head office or a
 // branch — with its verdict.
@@ -92,17 +82,4 @@ func validCell(v Verdict, s model.Status) string {
 		return "已于 " + v.From.AddDays(-1).String() + " 届满"
 	}
 	return "—"
-}
-
-// flags are the risk badges a list row or search result shows beside the
-// name: 重点监控 (latest annual check 不合格) and 经营异常.
-func (r *Renderer) flags(a *register.Agency) string {
-	s := ""
-	if a.Watch() != nil {
-		s += ` <span class="flag flag-watch">重点监控</span>`
-	}
-	if a.Abnormal(r.asOf) {
-		s += ` <span class="flag flag-abnormal">经营异常</span>`
-	}
-	return s
 }

@@ -1,0 +1,96 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+
+	"portal/generator"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/generator/render"
+	"portal/internal/testsite"
+)
+
+// memSink keeps a render's files.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (s *memSink) Add(p string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[p] = bytes.Clone(data)
+	return nil
+}
+
+// The fast executor (tmplexec) writes every page and feed exactly as
+// html/template does — on the demo register and content, on the hostile
+// values and sub-path base URL of the escaping test site, and on the
+// verdicts site — and leaves to html/template only the pages that need an
+// escaper it does not copy (the JSON-LD of the catalogue and the FAQ).
+func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
+	root := filepath.Join("..", "..")
+	type site struct{ name, data, content, base string }
+	sites := []site{{"demo", filepath.Join(root, "data"), filepath.Join(root, "content"), "https://rsj.example.gov.cn/"}}
+	for _, a := range []struct{ archive, base string }{
+		{"build/escape-and-subpath.txtar", "https://rsj.example.gov.cn/ldpq/测试/"},
+		{"build/verdicts.txtar", "https://rsj.example.gov.cn/"},
+		{"check/valid-mixed-export.txtar", "http://127.0.0.1:8080/a'b/"},
+	} {
+		dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", a.archive))
+		content := filepath.Join(dir, "content")
+		if _, err := os.Stat(content); err != nil {
+			content = filepath.Join(root, "content")
+		}
+		sites = append(sites, site{a.archive, filepath.Join(dir, "data"), content, a.base})
+	}
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			res, err := generator.Check(context.Background(), generator.Config{Data: load.OSDir(s.data), Content: load.OSDir(s.content), AsOf: model.MakeDate(2026, 11, 21), BaseURL: s.base})
+			if err != nil || res.Diags.HasErrors(false) {
+				t.Fatalf("check: %v\n%v", err, res.Diags)
+			}
+			opt := render.Options{Base: res.Base, Templates: os.DirFS(filepath.Join(root, "templates"))}
+			fast, slow := &memSink{files: map[string][]byte{}}, &memSink{files: map[string][]byte{}}
+			frep, err := render.Site(context.Background(), res.Register, res.Content, opt, fast)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := render.Site(context.Background(), res.Register, res.Content, render.HTMLTemplateOnly(opt), slow); err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for p := range slow.files {
+				paths = append(paths, p)
+			}
+			sort.Strings(paths)
+			if len(fast.files) != len(slow.files) {
+				t.Errorf("%d files, html/template %d", len(fast.files), len(slow.files))
+			}
+			for _, p := range paths {
+				if !bytes.Equal(fast.files[p], slow.files[p]) {
+					t.Errorf("%s differs from html/template's:\n%s", p, firstDiff(fast.files[p], slow.files[p]))
+				}
+			}
+			if frep.Slow > 2 {
+				t.Errorf("%d pages left to html/template; only the catalogue and the FAQ (JSON-LD) should be", frep.Slow)
+			}
+		})
+	}
+}
+
+// firstDiff shows where a and b part.
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return "fast: …" + string(a[lo:min(len(a), i+80)]) + "\nhtml/template: …" + string(b[lo:min(len(b), i+80)])
+}
