@@ -184,52 +184,22 @@ func (e *Engine) check(name string, seen map[string]bool) error {
 		return fmt.Errorf("tmplexec: template %q is not in the set (html/template derived it for another context)", name)
 	}
 	var err error
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		if err != nil || n == nil || reflect.ValueOf(n).IsNil() {
-			return
-		}
+	var called []string
+	eachNode(t.Root, func(n parse.Node) {
 		switch n := n.(type) {
-		case *parse.ListNode:
-			for _, c := range n.Nodes {
-				walk(c)
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a)
-			}
 		case *parse.IdentifierNode:
-			if _, ok := e.funcs[n.Ident]; !ok {
+			if _, ok := e.funcs[n.Ident]; !ok && err == nil {
 				err = fmt.Errorf("tmplexec: function %q unknown", n.Ident)
 			}
-		case *parse.ChainNode:
-			walk(n.Node)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
 		case *parse.TemplateNode:
-			walk(n.Pipe)
-			if err == nil {
-				err = e.check(n.Name, seen)
-			}
+			called = append(called, n.Name)
+		}
+	}, nil)
+	for _, c := range called {
+		if err == nil {
+			err = e.check(c, seen)
 		}
 	}
-	walk(t.Root)
 	return err
 }
 

@@ -203,28 +203,11 @@ func (e *Engine) index() {
 	e.sites = map[parse.Node][]site{}
 	e.breaks = map[*parse.RangeNode]bool{}
 	var ranges []*parse.RangeNode // the ranges being walked
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		if n == nil || reflect.ValueOf(n).IsNil() {
-			return
-		}
+	enter := func(n parse.Node) {
 		switch n := n.(type) {
-		case *parse.ListNode:
-			for _, c := range n.Nodes {
-				walk(c)
-			}
 		case *parse.ActionNode:
 			if p := e.planFor(n.Pipe); p != nil {
 				e.plans[n.Pipe] = p
-			}
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a)
 			}
 		case *parse.IdentifierNode:
 			if f, ok := e.funcs[n.Ident]; ok {
@@ -236,31 +219,21 @@ func (e *Engine) index() {
 			e.sites[n] = make([]site, len(n.Ident))
 		case *parse.ChainNode:
 			e.sites[n] = make([]site, len(n.Field))
-			walk(n.Node)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
 		case *parse.RangeNode:
-			walk(n.Pipe)
 			ranges = append(ranges, n)
-			walk(n.List)
-			ranges = ranges[:len(ranges)-1]
-			walk(n.ElseList)
 		case *parse.BreakNode, *parse.ContinueNode:
 			if len(ranges) > 0 {
 				e.breaks[ranges[len(ranges)-1]] = true
 			}
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
+		}
+	}
+	leave := func(n parse.Node) {
+		if _, ok := n.(*parse.RangeNode); ok {
+			ranges = ranges[:len(ranges)-1]
 		}
 	}
 	for _, t := range e.trees {
-		walk(t.Root)
+		eachNode(t.Root, enter, leave)
 	}
 }
 
