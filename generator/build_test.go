@@ -187,7 +187,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	})
 	broken["pages/agency.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}{{index .D.A.FormerLicenceNos 0}}{{end}}`)}
 	cfg.Hook, cfg.Templates = nil, broken
-	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "render: render agencies/") {
+	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "render: agencies/") {
 		t.Fatalf("err = %v", err)
 	}
 	if after := snapshot(t, out); !equalTrees(before, after) {

@@ -149,6 +149,41 @@ func TestBuildCustomTemplates(t *testing.T) {
 	}
 }
 
+// A customised template that names a field its page does not have stops
+// the build — the error names the template, the field and the page — and
+// the previous output stays as it was, instead of a page with an empty
+// value. So does a map key the data lacks (missingkey=error).
+func TestBuildTemplateMisspeltField(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--out", out, "--as-of", "2026-11-21"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ page, from, to, want string }{
+		{"agency.html", "{{$a.LicenceNo}}", "{{$a.LicenseNo}}", "can't evaluate field LicenseNo"},
+		{"home.html", `"ID" "search-home"`, `"Id" "search-home"`, `map has no entry for key "ID"`},
+	} {
+		tpl := filepath.Join(t.TempDir(), "templates")
+		testsite.CopyDir(t, filepath.Join("..", "..", "templates"), tpl)
+		page := filepath.Join(tpl, "pages", c.page)
+		b, err := os.ReadFile(page)
+		if err != nil || !bytes.Contains(b, []byte(c.from)) {
+			t.Fatalf("%s has no %s: %v", c.page, c.from, err)
+		}
+		os.WriteFile(page, bytes.Replace(b, []byte(c.from), []byte(c.to), 1), 0o644)
+		code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", tpl, "--out", out, "--as-of", "2026-11-21")
+		if code != exitInput || !strings.Contains(errs, c.want) || !strings.Contains(errs, "nothing was written") {
+			t.Errorf("%s: exit %d\n%s", c.page, code, errs)
+		}
+		if after, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Equal(before, after) {
+			t.Errorf("%s: the previous output changed", c.page)
+		}
+	}
+}
+
 // From a directory without data/, content/ and templates/, the binary uses
 // the demo inputs embedded in it, and says so.
 func TestEmbeddedDefaults(t *testing.T) {

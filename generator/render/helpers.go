@@ -29,7 +29,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"tagSlug":      func(t model.DecisionType) string { return t.Slug() },
 		"statusIcon":   statusIcon,
 		"resultIcon":   resultIcon,
-		"statusTag":    func(s model.Status) template.HTML { return r.part.status[s] },
 		"dtagHTML":     func(t model.DecisionType) template.HTML { return r.part.dtag[t] },
 		"resultTag":    func(c model.CheckResult) template.HTML { return r.part.result[c] },
 		"verdictTag":   r.verdictTag,

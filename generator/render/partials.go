@@ -22,7 +22,6 @@ import (
 type partials struct {
 	set     *template.Template // layouts/ and partials/
 	eng     *tmplexec.Engine   // set's fast executor; nil: html/template
-	status  map[model.Status]template.HTML
 	dtag    map[model.DecisionType]template.HTML
 	result  map[model.CheckResult]template.HTML
 	verdict sync.Map // verdictKey → template.HTML
@@ -36,7 +35,7 @@ type partials struct {
 type verdictKey struct{ Class, Icon, Label string }
 
 // partialNames are the partials executed on their own.
-var partialNames = []string{"status", "verdict-tag", "dtag", "result", "nav", "decision-row", "agency-row", "footer", "head", "masthead"}
+var partialNames = []string{"verdict-tag", "dtag", "result", "nav", "decision-row", "agency-row", "footer", "head", "masthead"}
 
 // exec executes the partial name with data.
 func (r *Renderer) exec(name string, data any) (template.HTML, error) {
@@ -60,14 +59,11 @@ func execEach[K comparable](r *Renderer, name string, vals []K) (map[K]template.
 	return out, nil
 }
 
-// buildBadges renders the badges of every status, decision type and
-// annual-check result.
+// buildBadges renders the badges of every decision type and annual-check
+// result.
 func (r *Renderer) buildBadges() error {
 	p := r.part
 	var err error
-	if p.status, err = execEach(r, "status", model.Statuses); err != nil {
-		return err
-	}
 	if p.dtag, err = execEach(r, "dtag", model.DecisionTypes); err != nil {
 		return err
 	}

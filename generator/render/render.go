@@ -264,7 +264,7 @@ func (r *Renderer) page(kind, p string, pg *Page, lastmod model.Date) error {
 	buf.Reset()
 	defer bufPool.Put(buf)
 	if err := r.execute(t, r.engines[kind], buf, "base", pg); err != nil {
-		return fmt.Errorf("render %s: %w", p, err)
+		return fmt.Errorf("%s: %w", p, err)
 	}
 	return r.publishPage(kind, p, buf.Bytes(), lastmod)
 }
