@@ -111,6 +111,20 @@ func fromDays(z int) Date {
 // MarshalText makes Date encode as ISO 8601 in JSON.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// UnmarshalText reads what MarshalText writes ("" is the zero date).
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(string(b), TextDates)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
 // ErrDateFormat is returned for a value in none of the accepted date forms.
 var ErrDateFormat = errors.New("not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 20240501)")
 

@@ -2,6 +2,7 @@ package register
 
 import (
 	"slices"
+	"sort"
 
 	"portal/generator/model"
 )
@@ -47,14 +48,16 @@ func (s *Span) Licensed() bool {
 
 // On returns the span covering d.
 func On(spans []Span, d model.Date) *Span {
-	i, _ := slices.BinarySearchFunc(spans, d, func(s Span, d model.Date) int {
-		if s.From > d {
-			return 1
-		}
-		return -1
-	})
-	// i is the first span starting after d: the one before covers d
-	return &spans[max(i-1, 0)]
+	return &spans[SpanAt(len(spans), func(i int) model.Date { return spans[i].From }, d)]
+}
+
+// SpanAt is the number of the span covering d among n spans in order,
+// the i-th starting on from(i) (the first span covers every day before the
+// second's start): On for any list of spans, e.g. a cached copy.
+func SpanAt(n int, from func(i int) model.Date, d model.Date) int {
+	// the first span starting after d: the one before covers d
+	i := sort.Search(n, func(i int) bool { return from(i) > d })
+	return max(i-1, 0)
 }
 
 // grant is a licence period a 新许可 or 延续 put in force.
