@@ -8,11 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"portal/generator"
+	"portal/generator/load"
 	"portal/generator/search"
 )
 
@@ -27,7 +29,8 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&on, "on", "give each agency's status on this date (YYYY-MM-DD) instead of the as-of date: \"was it licensed on the day I signed?\"")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: portal search [flags] QUERY\n\n"+
-			"Answers from a bleve index of the inputs (built on first use, cached, reused while the inputs are unchanged).\n"+
+			"Answers from a bleve index of the inputs and each item's answer, both made on first use and kept in --cache;\n"+
+			"a later run on the same inputs (the same bytes) reads only those.\n"+
 			"Prints the best results first, one a line: CODE<TAB>NAME<TAB>STATUS<TAB>VERDICT for an agency (as of --as-of, or on\n"+
 			"--on's date), URL<TAB>TITLE for a document.\n"+
 			"Every word of the query must match. A code or licence number is looked up exactly: one that does not exist prints nothing.\n"+
@@ -50,12 +53,6 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal search: %v\n", err)
 		return exitUsage
 	}
-	res, err := generator.Check(context.Background(), generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict})
-	if err != nil {
-		fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
-		fmt.Fprintf(stderr, "portal search: %v (run portal check for details)\n", err)
-		return exitUsage
-	}
 	dir := *cache
 	if dir == "" {
 		base, err := os.UserCacheDir()
@@ -64,30 +61,30 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		}
 		dir = filepath.Join(base, "portal", "search")
 	}
-	docs := search.Docs(res.Register, res.Content)
-	ix, err := search.OpenBleve(dir, docs)
+	q0 := queryInputs{data: data, content: content, in: &in, dir: dir}
+	ix, meta, answer, closeAll, err := q0.open(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "portal search: %v\n", err)
 		return exitUsage
 	}
-	defer ix.Close()
-	if ix.Built {
-		fmt.Fprintf(stderr, "portal search: indexed %s items in %.1fs (cached in %s)\n", thousands(len(docs)), ix.Took.Seconds(), dir)
-	}
+	defer closeAll()
 	r, err := ix.Search(q, *limit)
 	if err != nil {
 		fmt.Fprintf(stderr, "portal search: %v\n", err)
 		return exitUsage
 	}
-	base := cmp.Or(res.Base.Abs, "/")
-	when := cmp.Or(on.d, res.AsOf)
-	if when > res.AsOf {
-		fmt.Fprintf(stderr, "portal search: %s is after the data's as-of date %s: the status is what the data says then, and later decisions may change it\n", when, res.AsOf)
+	asOf := meta.AsOf
+	base := cmp.Or(meta.Base, "/")
+	when := cmp.Or(on.d, asOf)
+	if when > asOf {
+		fmt.Fprintf(stderr, "portal search: %s is after the data's as-of date %s: the status is what the data says then, and later decisions may change it\n", when, asOf)
 	}
-	agencyOn := func(d *search.Doc) *search.AgencyResult {
-		a := res.Register.Agency(d.Code)
-		s := a.On(when)
-		return search.AgencyResultOf(d, s.Status, res.Register.VerdictOn(a, s))
+	hits := make([]*search.AnswerDoc, len(r.Hits))
+	for i, h := range r.Hits {
+		if hits[i], err = answer(h); err != nil {
+			fmt.Fprintf(stderr, "portal search: %v\n", err)
+			return exitUsage
+		}
 	}
 	if *asJSON {
 		type result struct {
@@ -103,12 +100,12 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			On      string   `json:"on"`
 			Total   int      `json:"total"`
 			Results []result `json:"results"`
-		}{Query: q, AsOf: res.AsOf.String(), On: when.String(), Total: r.Total, Results: []result{}}
-		for _, h := range r.Hits {
-			d := h.Doc
+		}{Query: q, AsOf: asOf.String(), On: when.String(), Total: r.Total, Results: []result{}}
+		for i, h := range r.Hits {
+			d := hits[i]
 			x := result{Kind: d.Kind.Label(), Name: d.Name, URL: base + d.Path, Match: matchWords[h.Tier]}
 			if d.Kind == search.KindAgency {
-				x.AgencyResult = agencyOn(d)
+				x.AgencyResult = d.On(when)
 			}
 			out.Results = append(out.Results, x)
 		}
@@ -117,10 +114,9 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
-		for _, h := range r.Hits {
-			d := h.Doc
+		for _, d := range hits {
 			if d.Kind == search.KindAgency {
-				x := agencyOn(d)
+				x := d.On(when)
 				fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", d.Code, d.Name, x.Status, x.Verdict)
 			} else {
 				fmt.Fprintf(stdout, "%s\t%s\n", base+d.Path, d.Name)
@@ -140,4 +136,58 @@ var matchWords = map[search.Tier]string{
 	search.TierName:        "name",
 	search.TierFormer:      "former name",
 	search.TierAny:         "text",
+}
+
+// queryInputs are what `portal search` answers from.
+type queryInputs struct {
+	data, content load.Dir
+	in            *inputFlags
+	dir           string // the cache
+}
+
+// open returns the index to query and what each hit says: from the
+// answers an earlier run kept for the same inputs (no loading, no
+// deriving), else from the inputs, keeping their answers for the next run.
+func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.AnswersMeta, func(search.Hit) (*search.AnswerDoc, error), func(), error) {
+	key, err := search.InputsKey([]iofs.FS{qi.data.FS, qi.content.FS}, fmt.Sprintf("as-of=%s strict=%v", qi.in.asOf.d, qi.in.strict))
+	if err != nil {
+		return nil, search.AnswersMeta{}, nil, nil, err
+	}
+	ans, err := search.OpenAnswers(qi.dir, key)
+	if err == nil && qi.in.asOf.d == 0 && ans.Meta.AsOf != generator.Today(ans.Meta.Timezone) {
+		ans.Close() // made on another day: the default as-of date has moved on
+		err = search.ErrNoAnswers
+	}
+	if err == nil {
+		ix, err := ans.Index()
+		if err == nil {
+			return ix, ans.Meta, func(h search.Hit) (*search.AnswerDoc, error) { return ans.Doc(h.Ord) }, func() { ix.Close(); ans.Close() }, nil
+		}
+		ans.Close()
+	}
+	if !errors.Is(err, search.ErrNoAnswers) {
+		fmt.Fprintf(stderr, "portal search: %v; answering from the inputs\n", err)
+	}
+	res, err := generator.Check(context.Background(), generator.Config{Data: qi.data, Content: qi.content, AsOf: qi.in.asOf.d, Strict: qi.in.strict})
+	if err != nil {
+		fmt.Fprint(stderr, res.Diags.Format(qi.in.maxDiags))
+		return nil, search.AnswersMeta{}, nil, nil, fmt.Errorf("%w (run portal check for details)", err)
+	}
+	docs := search.Docs(res.Register, res.Content)
+	ix, err := search.OpenBleve(qi.dir, docs)
+	if err != nil {
+		return nil, search.AnswersMeta{}, nil, nil, err
+	}
+	if ix.Built {
+		fmt.Fprintf(stderr, "portal search: indexed %s items in %.1fs (cached in %s)\n", thousands(len(docs)), ix.Took.Seconds(), qi.dir)
+	}
+	meta := search.AnswersMeta{AsOf: res.AsOf, Timezone: res.Content.Site.Timezone, Base: res.Base.Abs, Index: ix.Key}
+	if err := search.WriteAnswers(qi.dir, key, meta, res.Register, docs); err != nil {
+		fmt.Fprintf(stderr, "portal search: keeping the answers in %s: %v\n", qi.dir, err)
+	}
+	answer := func(h search.Hit) (*search.AnswerDoc, error) {
+		d := search.AnswerOf(res.Register, h.Doc)
+		return &d, nil
+	}
+	return ix, meta, answer, func() { ix.Close() }, nil
 }

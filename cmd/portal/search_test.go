@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testsite"
 )
 
 // portal search: an exact name, a code typed in lower case and a licence
@@ -69,5 +75,56 @@ func TestSearchCommand(t *testing.T) {
 	}
 	if r := onDay.Results[0]; r.Code != "91440105MACCPK0K44" || r.Status != "已吊销" || r.Label != "已吊销" || r.Verdict != "许可已吊销（2024-09-13）" || r.MayDispatch != "不得经营" {
 		t.Errorf("--json --on 2024-09-13: %+v", r)
+	}
+}
+
+// A second `portal search` on the same inputs answers from what the first
+// kept (no loading, no deriving), word for word what the inputs give; an
+// edit to the inputs is answered from the inputs again.
+func TestSearchAnswersKept(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	queries := [][]string{
+		{"广州 人力"}, {"--json", "-n", "5", "人力资源"}, {"--on", "2024-09-13", "91440105MACCPK0K44"},
+		{"--json", "--on", "2024-05-01", "岭南"}, {"同工同酬"}, {"91440000MA5XXXXX0X"}, {"-n", "3", "已吊销"},
+	}
+	run := func(cache string, q []string) string {
+		code, out, errs := runCLI(append([]string{"search", "--data", data, "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache}, q...)...)
+		if code == exitUsage {
+			t.Fatalf("%v: exit %d\n%s", q, code, errs)
+		}
+		return fmt.Sprintf("exit %d\n%s", code, out)
+	}
+	cold := make([]string, len(queries))
+	for i, q := range queries {
+		cold[i] = run(t.TempDir(), q)
+	}
+	cache := t.TempDir()
+	run(cache, queries[0])
+	// the kept answers are what a warm run reads: mark one (same length, so
+	// the table of offsets holds) and see the mark in the answer
+	recs, _ := filepath.Glob(filepath.Join(cache, "answers", "*", "records"))
+	if len(recs) != 1 {
+		t.Fatalf("kept answers: %v", recs)
+	}
+	b, _ := os.ReadFile(recs[0])
+	os.WriteFile(recs[0], bytes.ReplaceAll(b, []byte("岭南劳务派遣有限公司"), []byte("岭南劳务派遣有限XYZxyz")), 0o644)
+	if got := run(cache, queries[2]); !strings.Contains(got, "岭南劳务派遣有限XYZxyz") {
+		t.Fatalf("the second run did not answer from the kept answers:\n%s", got)
+	}
+	os.WriteFile(recs[0], b, 0o644)
+	for i, q := range queries {
+		if got := run(cache, q); got != cold[i] {
+			t.Errorf("%v from the kept answers:\n%s\nfrom the inputs:\n%s", q, got, cold[i])
+		}
+	}
+	// an edit to the data: answered from the inputs, and kept again
+	lic := filepath.Join(data, "licences.csv")
+	b, _ = os.ReadFile(lic)
+	os.WriteFile(lic, bytes.ReplaceAll(b, []byte("广州市岭南劳务派遣有限公司"), []byte("广州市岭南人力派遣有限公司")), 0o644)
+	for range 2 {
+		if got := run(cache, queries[2]); !strings.Contains(got, "广州市岭南人力派遣有限公司") {
+			t.Errorf("after the edit:\n%s", got)
+		}
 	}
 }

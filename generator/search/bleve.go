@@ -77,10 +77,11 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 // Index is a bleve index of Docs, with the Docs it resolves hits through.
 type BleveIndex struct {
 	idx  bleve.Index
-	docs []Doc
+	docs []Doc // nil when opened from Answers: hits carry no Doc
 	an   *Analysis
 	// Built reports whether Open had to build the index (false: from cache).
 	Built bool
+	Key   string // CacheKey of the documents
 	Took  time.Duration
 }
 
@@ -122,7 +123,7 @@ func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, key)
-	ix := &BleveIndex{docs: docs, an: an}
+	ix := &BleveIndex{docs: docs, an: an, Key: key}
 	t0 := time.Now()
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if err := build(dir, path, docs); err != nil {
@@ -134,11 +135,19 @@ func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
 		now := time.Now()
 		os.Chtimes(path, now, now) // most recently used
 	}
-	if ix.idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true}); err != nil {
-		return nil, fmt.Errorf("search: opening the cached index %s: %w (delete it to rebuild)", path, err)
+	if err := ix.open(path); err != nil {
+		return nil, err
 	}
 	ix.Took = time.Since(t0)
 	return ix, nil
+}
+
+// open opens the cached index at path, read-only.
+func (ix *BleveIndex) open(path string) (err error) {
+	if ix.idx, err = bleve.OpenUsing(path, map[string]interface{}{"read_only": true}); err != nil {
+		return fmt.Errorf("search: opening the cached index %s: %w (delete it to rebuild)", path, err)
+	}
+	return nil
 }
 
 func build(dir, path string, docs []Doc) error {

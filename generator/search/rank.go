@@ -23,7 +23,7 @@ const (
 type Hit struct {
 	Ord  int
 	Tier Tier
-	Doc  *Doc
+	Doc  *Doc // nil from an index opened by Answers.Index
 }
 
 // Former reports whether the hit was found by a former name (曾用名).
@@ -48,7 +48,11 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 				continue
 			}
 			seen[o] = true
-			res.Hits = append(res.Hits, Hit{Ord: o, Tier: tier, Doc: &ix.docs[o]})
+			h := Hit{Ord: o, Tier: tier}
+			if ix.docs != nil {
+				h.Doc = &ix.docs[o]
+			}
+			res.Hits = append(res.Hits, h)
 		}
 	}
 	key := ix.an.Key(q)
