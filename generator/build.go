@@ -70,6 +70,10 @@ type BuildReport struct {
 	Manifest publish.Manifest
 	// RemoveOld deletes the previous output, with BuildConfig.KeepOld.
 	RemoveOld func() error
+	// NothingChanged says the inputs, templates, flags and program were
+	// those of the build that made the output, and the output was as it
+	// left it: nothing was done (unchanged.go).
+	NothingChanged bool
 	// KeptPages counts the agency pages and feeds, KeptRecords the agency
 	// JSON records, carried over unmade (BuildConfig.Reuse).
 	KeptPages, KeptRecords int
@@ -85,6 +89,16 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			progressMu.Lock()
 			cfg.Progress(Progress{stage, files})
 			progressMu.Unlock()
+		}
+	}
+	var inputs string // the key of what the output is made from, when the build may stop at "nothing changed"
+	if shortcutAllowed(cfg) {
+		t0 := time.Now()
+		if k, err := inputsKey(cfg); err == nil {
+			inputs = k
+			if res, rep, ok := unchanged(cfg, inputs, t0); ok {
+				return res, rep, nil
+			}
 		}
 	}
 	report("check", 0)
@@ -188,6 +202,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	stopTicker()
 	report("publish", tx.Files())
 	t0 = time.Now()
+	forgetState(cfg.Out) // the output is about to change
 	pr, err := tx.Commit(ctx)
 	committed = true
 	if err != nil {
@@ -202,5 +217,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 		rep.RemoveOld = tx.RemoveOld
 	}
 	rep.Files = pr.Written + pr.Unchanged
+	if inputs != "" {
+		keepState(cfg, inputs, res, rep) // without it the next build builds
+	}
 	return res, rep, nil
 }

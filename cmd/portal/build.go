@@ -118,6 +118,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)
 		return exitInput
 	}
+	if rep.NothingChanged {
+		fmt.Fprintf(stderr, "nothing changed since the build that made %s (the same data, content, templates, flags and program; its files as that build left them): nothing was written\n", *out)
+	}
 	e, w := res.Diags.Count()
 	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
 		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),

@@ -184,6 +184,77 @@ func TestBuildTemplateMisspeltField(t *testing.T) {
 	}
 }
 
+// A build on the inputs of the build that made the output stops at
+// "nothing changed", printing what that build printed; a changed input,
+// flag or output file makes it build again, and what it then publishes is
+// what a build from scratch publishes.
+func TestBuildNothingChanged(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	out := filepath.Join(dir, "public")
+	build := func(extra ...string) (string, string) {
+		t.Helper()
+		code, stdout, errs := runCLI(append([]string{"build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", out, "--as-of", "2026-11-21"}, extra...)...)
+		if code != exitOK {
+			t.Fatalf("exit %d\n%s", code, errs)
+		}
+		return stdout, errs
+	}
+	const nothing = "nothing changed since the build that made"
+	_, first := build()
+	if strings.Contains(first, nothing) {
+		t.Fatal("the first build says nothing changed")
+	}
+	stdout, errs := build()
+	if !strings.Contains(errs, nothing) || !strings.Contains(stdout, "(0 written, ") {
+		t.Fatalf("second build:\n%s%s", stdout, errs)
+	}
+	if strings.Replace(errs, errs[strings.Index(errs, nothing):], "", 1) != first {
+		t.Errorf("the diagnostics differ from the first build's:\n%s\n---\n%s", errs, first)
+	}
+	page := filepath.Join(out, "index.html")
+	want, _ := os.ReadFile(page)
+	for _, c := range []struct {
+		name   string
+		change func()
+		flags  []string
+	}{
+		{"a page edited in the output", func() { os.WriteFile(page, []byte("defaced"), 0o644) }, nil},
+		{"a file removed from the output", func() { os.Remove(filepath.Join(out, "data", "register.csv")) }, nil},
+		{"another base URL", func() {}, []string{"--base-url", "https://example.gov.cn/x/"}},
+		{"back to the first base URL", func() {}, nil},
+		{"a data row edited", func() {
+			lic := filepath.Join(data, "licences.csv")
+			b, _ := os.ReadFile(lic)
+			os.WriteFile(lic, bytes.Replace(b, []byte("广州市番禺区商业街970号2906室"), []byte("广州市番禺区商业街971号2906室"), 1), 0o644)
+		}, nil},
+	} {
+		c.change()
+		if _, errs := build(c.flags...); strings.Contains(errs, nothing) {
+			t.Errorf("%s: the build said nothing changed", c.name)
+		}
+		if _, errs := build(c.flags...); !strings.Contains(errs, nothing) {
+			t.Errorf("%s, built again: not \"nothing changed\"", c.name)
+		}
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
+		t.Error("the edited page was not published again")
+	}
+	// what the builds left is what one build from scratch makes
+	fresh := filepath.Join(dir, "fresh")
+	if code, _, errs := runCLI("build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", fresh, "--as-of", "2026-11-21"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, p := range []string{"index.html", "data/register.csv", "agencies/914401135250406035/index.html", "sitemap.xml"} {
+		a, _ := os.ReadFile(filepath.Join(out, p))
+		b, _ := os.ReadFile(filepath.Join(fresh, p))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+}
+
 // From a directory without data/, content/ and templates/, the binary uses
 // the demo inputs embedded in it, and says so.
 func TestEmbeddedDefaults(t *testing.T) {
