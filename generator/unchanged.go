@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,7 +12,7 @@ import (
 	"time"
 
 	"portal/generator/diag"
-	"portal/generator/load"
+	"portal/generator/internal/inputs"
 	"portal/generator/model"
 	"portal/generator/publish"
 )
@@ -62,49 +61,8 @@ func shortcutAllowed(cfg BuildConfig) bool {
 
 // inputsKey digests everything the output is made from.
 func inputsKey(cfg BuildConfig) (string, error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "portal build 1\nas-of %s strict %v base-url %q allow-removals %+v\n", cfg.AsOf, cfg.Strict, cfg.BaseURL, cfg.AllowRemovals)
-	if exe, err := os.Executable(); err == nil {
-		if err := hashFiles(h, os.DirFS(filepath.Dir(exe)), filepath.Base(exe)); err != nil {
-			return "", err
-		}
-	} else {
-		return "", err
-	}
-	for _, d := range []struct {
-		name string
-		fsys fs.FS
-	}{{"data", dirFS(cfg.Data)}, {"content", dirFS(cfg.Content)}, {"templates", cfg.Templates}} {
-		fmt.Fprintf(h, "dir %s\n", d.name)
-		if d.fsys == nil {
-			continue
-		}
-		if err := hashFiles(h, d.fsys, "."); err != nil {
-			return "", err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func dirFS(d load.Dir) fs.FS { return d.FS }
-
-// hashFiles writes the name, length and bytes of every regular file under
-// root of fsys to h, in lexical order.
-func hashFiles(h io.Writer, fsys fs.FS, root string) error {
-	return fs.WalkDir(fsys, root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || !e.Type().IsRegular() {
-			return err
-		}
-		f, err := fsys.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		fmt.Fprintf(h, "file %q\n", p)
-		n, err := io.Copy(h, f)
-		fmt.Fprintf(h, "\n%d bytes\n", n)
-		return err
-	})
+	return inputs.Key(fmt.Sprintf("portal build 1\nas-of %s strict %v base-url %q allow-removals %+v", cfg.AsOf, cfg.Strict, cfg.BaseURL, cfg.AllowRemovals),
+		cfg.Data.FS, cfg.Content.FS, cfg.Templates)
 }
 
 // outputKey digests the output as a build left it: every file's path,

@@ -1,9 +1,7 @@
 package search
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"portal/generator/internal/inputs"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -87,38 +86,8 @@ func AnswerOf(reg *register.Register, d *Doc) AnswerDoc {
 // content directories, by name and bytes — with what else changes an
 // answer: the query-independent flags and the program itself.
 func InputsKey(dirs []fs.FS, flags string) (string, error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "portal answers 1 %s\nflags %s\n", AnalyzerVersion, flags)
-	if exe, err := os.Executable(); err == nil {
-		if err := hashFile(h, os.DirFS(filepath.Dir(exe)), filepath.Base(exe)); err != nil {
-			return "", err
-		}
-	}
-	for i, d := range dirs {
-		fmt.Fprintf(h, "dir %d\n", i)
-		err := fs.WalkDir(d, ".", func(p string, e fs.DirEntry, err error) error {
-			if err != nil || !e.Type().IsRegular() {
-				return err
-			}
-			fmt.Fprintf(h, "file %q\n", p)
-			return hashFile(h, d, p)
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32], nil
-}
-
-func hashFile(h io.Writer, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	n, err := io.Copy(h, f)
-	fmt.Fprintf(h, "\n%d bytes\n", n)
-	return err
+	k, err := inputs.Key(fmt.Sprintf("portal answers 1 %s\nflags %s", AnalyzerVersion, flags), dirs...)
+	return k[:min(32, len(k))], err
 }
 
 // WriteAnswers keeps docs' answers under dir for the inputs key. An
