@@ -67,10 +67,12 @@ type Engine struct {
 	funcs      map[string]fn
 	missingKey missingKeyAction
 	// what execution would look up by name, by node (fast.go: index)
-	idents map[*parse.IdentifierNode]fn
-	plans  map[*parse.PipeNode]*plan
-	sites  map[parse.Node][]site
-	breaks map[*parse.RangeNode]bool // ranges with a break or continue of their own
+	idents     map[*parse.IdentifierNode]fn
+	plans      map[*parse.PipeNode]*plan
+	fieldSites map[*parse.FieldNode][]site
+	varSites   map[*parse.VariableNode][]site
+	chainSites map[*parse.ChainNode][]site
+	breaks     map[*parse.RangeNode]bool // ranges with a break or continue of their own
 }
 
 // escapers are html/template's, by the names its escaped trees call them.

@@ -590,11 +590,18 @@ func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode
 // receiver is the value being walked along the chain.
 func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, args []parse.Node, final reflect.Value) reflect.Value {
 	n := len(ident)
+	sites := s.e.sitesOf(node)
+	site := func(i int) *site {
+		if i < len(sites) {
+			return &sites[i]
+		}
+		return nil
+	}
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, ident[i], i, node, nil, missingVal, receiver)
+		receiver = s.evalField(dot, ident[i], site(i), node, nil, missingVal, receiver)
 	}
 	// Now if it's a method, it gets the arguments.
-	return s.evalField(dot, ident[n-1], n-1, node, args, final, receiver)
+	return s.evalField(dot, ident[n-1], site(n-1), node, args, final, receiver)
 }
 
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
@@ -613,7 +620,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
 // The 'final' argument represents the return value from the preceding
 // value of the pipeline, if any.
-func (s *state) evalField(dot reflect.Value, fieldName string, identIndex int, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
+func (s *state) evalField(dot reflect.Value, fieldName string, st *site, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		if s.e.missingKey == mapError { // Treat invalid value as missing map key.
 			s.errorf("nil data; no entry for key %q", fieldName)
@@ -635,7 +642,7 @@ func (s *state) evalField(dot reflect.Value, fieldName string, identIndex int, n
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	mb := s.e.member(node, identIndex, ptr.Type(), receiver.Type(), fieldName)
+	mb := resolve(st, ptr.Type(), receiver.Type(), fieldName)
 	if mb.method >= 0 {
 		return s.evalCall(dot, ptr.Method(mb.method), false, node, fieldName, args, final)
 	}

@@ -74,7 +74,10 @@ func cleanFor(s string, table []string) bool {
 	return true
 }
 
-var stringType = reflect.TypeFor[string]()
+var (
+	stringType = reflect.TypeFor[string]()
+	htmlType   = reflect.TypeFor[HTML]()
+)
 
 // plan is how an action whose pipeline ends in escapers is written: the
 // commands before first give the value, the escapers from first on are
@@ -84,6 +87,9 @@ type plan struct {
 	first  int
 	esc    []func(string) string
 	direct func(args ...any) string
+	// htmlFirst: the first escaper is htmlEscaper, which writes a
+	// template.HTML as it is
+	htmlFirst bool
 }
 
 // planFor is the plan of pipe, nil when it does not end in escapers.
@@ -100,7 +106,8 @@ func (e *Engine) planFor(pipe *parse.PipeNode) *plan {
 	if first == n || first == 0 {
 		return nil
 	}
-	p := &plan{first: first, direct: escapers[pipe.Cmds[first].Args[0].(*parse.IdentifierNode).Ident]}
+	name := pipe.Cmds[first].Args[0].(*parse.IdentifierNode).Ident
+	p := &plan{first: first, direct: escapers[name], htmlFirst: name == "_html_template_htmlescaper"}
 	for _, cmd := range pipe.Cmds[first:] {
 		p.esc = append(p.esc, stringEscapers[cmd.Args[0].(*parse.IdentifierNode).Ident])
 	}
@@ -121,6 +128,9 @@ func (s *state) writeDirect(dot reflect.Value, pipe *parse.PipeNode, p *plan) {
 	}
 	str, ok := plainString(value)
 	esc := p.esc
+	if !ok && p.htmlFirst && value.IsValid() && value.Type() == htmlType {
+		str, ok, esc = value.String(), true, esc[1:] // htmlEscaper: HTML content as it is
+	}
 	if !ok {
 		// the general path for the first escaper: any type, content types
 		cmd := pipe.Cmds[p.first]
@@ -171,12 +181,10 @@ type member struct {
 // node last resolved to; a node usually sees one type.
 type site struct{ last atomic.Pointer[member] }
 
-// member resolves name on a receiver of type recv (ptr: the type methods
-// are looked up on), cached per identifier of node.
-func (e *Engine) member(node parse.Node, i int, ptr, recv reflect.Type, name string) *member {
-	var st *site
-	if ss := e.sites[node]; i < len(ss) {
-		st = &ss[i]
+// resolve resolves name on a receiver of type recv (ptr: the type methods
+// are looked up on), cached in st (nil: not cached).
+func resolve(st *site, ptr, recv reflect.Type, name string) *member {
+	if st != nil {
 		if m := st.last.Load(); m != nil && m.ptr == ptr && m.recv == recv {
 			return m
 		}
@@ -194,13 +202,28 @@ func (e *Engine) member(node parse.Node, i int, ptr, recv reflect.Type, name str
 	return m
 }
 
+// sitesOf is the sites of a field, chain or variable node's identifiers.
+func (e *Engine) sitesOf(n parse.Node) []site {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		return e.fieldSites[n]
+	case *parse.VariableNode:
+		return e.varSites[n]
+	case *parse.ChainNode:
+		return e.chainSites[n]
+	}
+	return nil
+}
+
 // index records, for every node of the trees, what execution looks up by
 // name: the function of an identifier, the plan of an action's pipeline,
 // the sites of a field, chain or variable node.
 func (e *Engine) index() {
 	e.idents = map[*parse.IdentifierNode]fn{}
 	e.plans = map[*parse.PipeNode]*plan{}
-	e.sites = map[parse.Node][]site{}
+	e.fieldSites = map[*parse.FieldNode][]site{}
+	e.varSites = map[*parse.VariableNode][]site{}
+	e.chainSites = map[*parse.ChainNode][]site{}
 	e.breaks = map[*parse.RangeNode]bool{}
 	var ranges []*parse.RangeNode // the ranges being walked
 	enter := func(n parse.Node) {
@@ -214,11 +237,11 @@ func (e *Engine) index() {
 				e.idents[n] = f
 			}
 		case *parse.FieldNode:
-			e.sites[n] = make([]site, len(n.Ident))
+			e.fieldSites[n] = make([]site, len(n.Ident))
 		case *parse.VariableNode:
-			e.sites[n] = make([]site, len(n.Ident))
+			e.varSites[n] = make([]site, len(n.Ident))
 		case *parse.ChainNode:
-			e.sites[n] = make([]site, len(n.Field))
+			e.chainSites[n] = make([]site, len(n.Field))
 		case *parse.RangeNode:
 			ranges = append(ranges, n)
 		case *parse.BreakNode, *parse.ContinueNode:
