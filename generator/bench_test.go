@@ -102,7 +102,8 @@ func benchStage(b *testing.B, stage string) (*Result, string) {
 func BenchmarkOpenData50k(b *testing.B) {
 	res, out := benchStage(b, "opendata")
 	runStage(b, out, func(tx *publish.Tx) error {
-		_, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: mustBase("https://ldpq.example.gov.cn/")}, opendata.NewSums(tx))
+		tx.Checksums(opendata.Dir, opendata.SumsFile)
+		_, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: mustBase("https://ldpq.example.gov.cn/")}, tx)
 		return err
 	})
 }
@@ -119,7 +120,8 @@ func BenchmarkRender50k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cat, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: base}, opendata.NewSums(tx))
+	tx.Checksums(opendata.Dir, opendata.SumsFile)
+	cat, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: base}, tx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -134,6 +136,7 @@ func BenchmarkRender50k(b *testing.B) {
 	tx.Abort()
 	opt := render.Options{Base: base, Templates: os.DirFS(filepath.Join("..", "templates")), Catalogue: cat, Search: idx}
 	runStage(b, out, func(tx *publish.Tx) error {
+		tx.Checksums(opendata.Dir, opendata.SumsFile)
 		_, err := render.Site(context.Background(), res.Register, res.Content, opt, tx)
 		return err
 	})

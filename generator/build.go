@@ -131,7 +131,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 			tx.Abort()
 		}
 	}()
-	sums := opendata.NewSums(tx)
+	tx.Checksums(opendata.Dir, opendata.SumsFile) // SHA256SUMS of the open data, written at Commit
 	var stage atomic.Value
 	stage.Store("open data")
 	stopTicker := func() {}
@@ -165,7 +165,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	report("open data", 0)
 	t0 := time.Now()
-	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords}, sums)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords}, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
@@ -177,7 +177,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if err != nil {
 		return res, rep, fmt.Errorf("search: %w", err)
 	}
-	idx, err := search.WriteStatic(ctx, an, search.Docs(res.Register, res.Content), sums)
+	idx, err := search.WriteStatic(ctx, an, search.Docs(res.Register, res.Content), tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("search: %w", err)
 	}
@@ -185,12 +185,9 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{Base: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, sums)
+	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{Base: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
-	}
-	if err := sums.WriteSums(); err != nil {
-		return res, rep, fmt.Errorf("open data: %w", err)
 	}
 	res.Timings = append(res.Timings, StageTiming{"render", time.Since(t0)})
 	rep.Pages, rep.Datasets, rep.Agencies = rr.Pages, len(cat.Tables), cat.Agencies
@@ -208,6 +205,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
 	}
+	report("publish", pr.Written+pr.Unchanged) // with what Commit itself wrote (SHA256SUMS)
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
 	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key

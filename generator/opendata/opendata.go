@@ -241,14 +241,33 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	return nil
 }
 
+// hasher is a sink that hashes the files it publishes under /data/ for
+// SHA256SUMS (publish.Tx after Checksums): a file it hashes is not hashed
+// again here.
+type hasher interface {
+	Checksummed(path string) bool
+	SHA256(path string) (string, bool)
+}
+
+// sinkHashes reports whether the sink hashes path.
+func (w *writer) sinkHashes(path string) (hasher, bool) {
+	h, ok := w.sink.(hasher)
+	return h, ok && h.Checksummed(path)
+}
+
 // add publishes one file and describes it.
 func (w *writer) add(path, format string, data []byte) (FileInfo, error) {
-	sum := sha256.Sum256(data)
-	fi := FileInfo{Path: path, Format: format, Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if s, ok := w.sink.(*Sums); ok {
-		return fi, s.addSum(path, data, fi.SHA256)
+	fi := FileInfo{Path: path, Format: format, Bytes: int64(len(data))}
+	if err := w.sink.Add(path, data); err != nil {
+		return fi, err
 	}
-	return fi, w.sink.Add(path, data)
+	if h, ok := w.sinkHashes(path); ok {
+		fi.SHA256, _ = h.SHA256(path)
+		return fi, nil
+	}
+	sum := sha256.Sum256(data)
+	fi.SHA256 = hex.EncodeToString(sum[:])
+	return fi, nil
 }
 
 // Streamer is a Sink that also takes files as streams (publish.Tx is one),
@@ -257,24 +276,27 @@ type Streamer interface {
 	Create(path string) (io.WriteCloser, error)
 }
 
-// fileOut is a file being published as a stream, hashed on the way.
+// fileOut is a file being published as a stream, hashed on the way (by
+// the sink, or here).
 type fileOut struct {
 	path, format string
 	out          io.WriteCloser
-	h            hash.Hash
+	h            hash.Hash // nil when the sink hashes the file
+	sink         hasher
 	n            int64
 	lines        int
-	sums         *Sums
 	closed       bool
 }
 
 // open starts publishing one file as a stream.
 func (w *writer) open(path, format string) (*fileOut, error) {
-	sink, sums := w.sink, (*Sums)(nil)
-	if s, ok := sink.(*Sums); ok {
-		sink, sums = s.Sink, s
+	sink := w.sink
+	f := &fileOut{path: path, format: format}
+	if h, ok := w.sinkHashes(path); ok {
+		f.sink = h
+	} else {
+		f.h = sha256.New()
 	}
-	f := &fileOut{path: path, format: format, h: sha256.New(), sums: sums}
 	if st, ok := sink.(Streamer); ok {
 		var err error
 		if f.out, err = st.Create(path); err != nil {
@@ -287,7 +309,9 @@ func (w *writer) open(path, format string) (*fileOut, error) {
 }
 
 func (f *fileOut) write(p []byte) error {
-	f.h.Write(p)
+	if f.h != nil {
+		f.h.Write(p)
+	}
 	f.n += int64(len(p))
 	_, err := f.out.Write(p)
 	return err
@@ -299,9 +323,11 @@ func (f *fileOut) close() (FileInfo, error) {
 	if err := f.out.Close(); err != nil {
 		return FileInfo{}, err
 	}
-	fi := FileInfo{Path: f.path, Format: f.format, Bytes: f.n, SHA256: hex.EncodeToString(f.h.Sum(nil))}
-	if f.sums != nil {
-		f.sums.record(f.path, fi.SHA256)
+	fi := FileInfo{Path: f.path, Format: f.format, Bytes: f.n}
+	if f.h != nil {
+		fi.SHA256 = hex.EncodeToString(f.h.Sum(nil))
+	} else {
+		fi.SHA256, _ = f.sink.SHA256(f.path)
 	}
 	return fi, nil
 }

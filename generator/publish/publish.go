@@ -13,8 +13,10 @@ package publish
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/maphash"
 	"io"
 	"io/fs"
@@ -71,7 +73,8 @@ type Tx struct {
 	made     sync.Map // directories made in the staging tree
 	seen     map[string]bool
 	rep      Report
-	lock     *os.File // held from Begin to Commit or Abort
+	lock     *os.File   // held from Begin to Commit or Abort
+	sha      *checksums // Checksums: the files to list and their SHA-256
 }
 
 // ErrBusy is returned by Begin when another build is publishing into the
@@ -212,6 +215,10 @@ func (t *Tx) Add(path string, data []byte) error {
 		sum = Sum{int64(len(data)), maphash.Bytes(seed, data)}
 		t.record(path, sum)
 	}
+	if t.checksummed(path) {
+		s := sha256.Sum256(data)
+		t.recordSHA(path, s[:])
+	}
 	if t.unchanged(path, sum, func() bool { return same(old, data) }) && os.Link(old, dst) == nil {
 		t.count(path, false)
 		return nil
@@ -235,7 +242,7 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 		return false, nil
 	}
 	for _, p := range paths {
-		if _, ok := t.known[p]; !ok {
+		if _, ok := t.known[p]; !ok || t.checksummed(p) {
 			return false, nil
 		}
 	}
@@ -310,7 +317,7 @@ func (t *Tx) Create(path string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %v", err)
 	}
-	st := &stream{t: t, f: f, path: path, dst: dst, old: old}
+	st := &stream{t: t, f: f, path: path, dst: dst, old: old, sha: t.newHash(path)}
 	if t.manifest != nil {
 		st.h = new(maphash.Hash)
 		st.h.SetSeed(seed)
@@ -324,11 +331,15 @@ type stream struct {
 	path, dst, old string
 	n              int64
 	h              *maphash.Hash // when the Tx tracks a manifest
+	sha            hash.Hash     // when the file gets a checksum
 }
 
 func (s *stream) Write(p []byte) (int, error) {
 	if s.h != nil {
 		s.h.Write(p)
+	}
+	if s.sha != nil {
+		s.sha.Write(p)
 	}
 	n, err := s.f.Write(p)
 	s.n += int64(n)
@@ -346,6 +357,9 @@ func (s *stream) Close() error {
 	if s.h != nil {
 		sum = Sum{s.n, s.h.Sum64()}
 		s.t.record(s.path, sum)
+	}
+	if s.sha != nil {
+		s.t.recordSHA(s.path, s.sha.Sum(nil))
 	}
 	if s.t.unchanged(s.path, sum, func() bool { return sameFiles(s.old, s.dst, s.n) }) {
 		tmp := s.dst + ".link"
@@ -382,6 +396,10 @@ func (t *Tx) mkdir(d string) error {
 // Commit swaps the staged tree in as the output and removes the previous one.
 func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	if err := ctx.Err(); err != nil {
+		t.Abort()
+		return t.rep, err
+	}
+	if err := t.writeChecksums(); err != nil {
 		t.Abort()
 		return t.rep, err
 	}
