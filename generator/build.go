@@ -28,26 +28,35 @@ type BuildConfig struct {
 	// may leave out; by default none (a register keeps every agency it
 	// ever held: a release without some is a truncated export).
 	AllowRemovals Allowance
-	// Hook, when set, runs before the new output is swapped in; an error
-	// from it aborts the build (tests use it to inject a failure).
-	Hook func(stage string) error
 	// Progress, when set, is called when a stage starts and about four
 	// times a second while files are written, for a display on a terminal.
 	Progress func(Progress)
-	// Track asks for the output's publish.Manifest in the report; Known,
+}
+
+// buildOptions are what a Builder (the preview) adds to a build.
+type buildOptions struct {
+	// track asks for the output's publish.Manifest in the report; known,
 	// the manifest of the output as the last build left it, lets the
-	// publish tell unchanged files without reading them (the preview).
-	Track bool
-	Known publish.Manifest
-	// KeepOld leaves the previous output for BuildReport.RemoveOld instead
-	// of deleting it before Build returns.
-	KeepOld bool
-	// Reuse is the Build that made the output in Out, whose manifest is
-	// Known: the pages, feeds and JSON records of agencies a data edit did
-	// not touch (register.Unchanged) are carried over from it instead of
-	// being made again, unless the templates, site.toml, the regions, the
-	// date or the base URL changed (the preview).
-	Reuse *Result
+	// publish tell unchanged files without reading them.
+	track bool
+	known publish.Manifest
+	// keepOld leaves the previous output for BuildReport.RemoveOld instead
+	// of deleting it before the build returns.
+	keepOld bool
+	// reuse is the build that made the output, whose manifest is known:
+	// the pages, feeds and JSON records of agencies a data edit did not
+	// touch (register.Unchanged) are carried over from it instead of being
+	// made again, unless the templates, site.toml, the regions, the date
+	// or the base URL changed.
+	reuse *Result
+	// beforeSwap, when set, runs before the new output is swapped in; an
+	// error from it aborts the build.
+	beforeSwap func() error
+}
+
+// preview reports whether o asks for anything beyond a plain build.
+func (o buildOptions) preview() bool {
+	return o.track || o.keepOld || o.reuse != nil || o.beforeSwap != nil
 }
 
 // Progress is where a build is.
@@ -66,22 +75,27 @@ type BuildReport struct {
 	// Changed lists the files (slash paths) that are new or differ from
 	// the previous output; nil when there was no previous output.
 	Changed []string
-	// Manifest describes the published files, when BuildConfig.Track.
+	// Manifest describes the published files (a Builder's builds).
 	Manifest publish.Manifest
-	// RemoveOld deletes the previous output, with BuildConfig.KeepOld.
+	// RemoveOld deletes the previous output (a Builder's builds: left for
+	// the caller to delete in the background).
 	RemoveOld func() error
 	// NothingChanged says the inputs, templates, flags and program were
 	// those of the build that made the output, and the output was as it
 	// left it: nothing was done (unchanged.go).
 	NothingChanged bool
 	// KeptPages counts the agency pages and feeds, KeptRecords the agency
-	// JSON records, carried over unmade (BuildConfig.Reuse).
+	// JSON records, carried over unmade (a Builder's builds).
 	KeptPages, KeptRecords int
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
 // on any error nothing is written and the previous output stays as it was.
 func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
+	return build(ctx, cfg, buildOptions{})
+}
+
+func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, BuildReport, error) {
 	var rep BuildReport
 	var progressMu sync.Mutex // Progress is called from one goroutine at a time
 	report := func(stage string, files int) {
@@ -92,7 +106,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 		}
 	}
 	var inputs string // the key of what the output is made from, when the build may stop at "nothing changed"
-	if shortcutAllowed(cfg) {
+	if shortcutAllowed(cfg, opt) {
 		t0 := time.Now()
 		if k, err := inputsKey(cfg); err == nil {
 			inputs = k
@@ -121,10 +135,10 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
 	}
-	if cfg.Track {
-		tx.Track(cfg.Known)
+	if opt.track {
+		tx.Track(opt.known)
 	}
-	tx.KeepOld = cfg.KeepOld
+	tx.KeepOld = opt.keepOld
 	committed := false
 	defer func() {
 		if !committed {
@@ -156,7 +170,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 		}()
 	}
 	var reuseRecords, reusePages *register.Reuse
-	if old := cfg.Reuse; old != nil && old.Register != nil && cfg.Known != nil {
+	if old := opt.reuse; old != nil && old.Register != nil && opt.known != nil {
 		same := register.Unchanged(old.Register, res.Register)
 		reusePages = &register.Reuse{Key: old.renderKey, Same: same}
 		if old.Catalogue != nil {
@@ -191,8 +205,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	}
 	res.Timings = append(res.Timings, StageTiming{"render", time.Since(t0)})
 	rep.Pages, rep.Datasets, rep.Agencies = rr.Pages, len(cat.Tables), cat.Agencies
-	if cfg.Hook != nil {
-		if err := cfg.Hook("publish"); err != nil {
+	if opt.beforeSwap != nil {
+		if err := opt.beforeSwap(); err != nil {
 			return res, rep, fmt.Errorf("publish: %w", err)
 		}
 	}
@@ -211,7 +225,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key
 	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()
-	if cfg.KeepOld {
+	if opt.keepOld {
 		rep.RemoveOld = tx.RemoveOld
 	}
 	rep.Files = pr.Written + pr.Unchanged

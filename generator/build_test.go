@@ -164,9 +164,9 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	cfg := BuildConfig{
 		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 22), BaseURL: "https://rsj.example.gov.cn/"},
 		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-		Hook: func(string) error { return errors.New("injected failure") },
 	}
-	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "publish: injected failure") {
+	inject := buildOptions{beforeSwap: func() error { return errors.New("injected failure") }}
+	if _, _, err := build(context.Background(), cfg, inject); err == nil || !strings.Contains(err.Error(), "publish: injected failure") {
 		t.Fatalf("err = %v", err)
 	}
 	if after := snapshot(t, out); !equalTrees(before, after) {
@@ -186,7 +186,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 		return err
 	})
 	broken["pages/agency.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}{{index .D.A.FormerLicenceNos 0}}{{end}}`)}
-	cfg.Hook, cfg.Templates = nil, broken
+	cfg.Templates = broken
 	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "render: agencies/") {
 		t.Fatalf("err = %v", err)
 	}
@@ -197,7 +197,6 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 
 	// bad input: nothing is even rendered
 	os.WriteFile(filepath.Join(dir, "data", "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲,91440106MA5C00010W,Z,局\n"), 0o644)
-	cfg.Hook = nil
 	var ie *InputError
 	if _, _, err := Build(context.Background(), cfg); !errors.As(err, &ie) {
 		t.Fatalf("err = %v", err)

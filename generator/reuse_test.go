@@ -25,9 +25,10 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	cfg := BuildConfig{
 		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(templates), Out: out, Track: true,
+		Templates: os.DirFS(templates), Out: out,
 	}
-	prev, rep, err := Build(context.Background(), cfg)
+	var builder Builder
+	_, rep, err := builder.Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,14 +50,15 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		t.Helper()
 		plain := filepath.Join(t.TempDir(), "public")
 		testsite.CopyDir(t, out, plain)
-		c := cfg
-		c.Reuse, c.Known = prev, rep.Manifest
-		next, nrep, err := Build(context.Background(), c)
+		_, nrep, err := builder.Build(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c = cfg
-		c.Out, c.Track = plain, false
+		if nrep.RemoveOld != nil {
+			nrep.RemoveOld()
+		}
+		c := cfg
+		c.Out = plain
 		if _, _, err := Build(context.Background(), c); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +71,6 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("%d files, a plain build has %d", len(got), len(want))
 		}
-		prev, rep = next, nrep
 		return nrep
 	}
 	page := func(code string) os.FileInfo {

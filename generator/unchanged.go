@@ -54,9 +54,9 @@ func statePath(out string) (string, error) {
 
 // shortcutAllowed says whether the build can stop at "nothing changed":
 // not for the preview (it needs the register), not against another
-// release (--previous), not with a test hook.
-func shortcutAllowed(cfg BuildConfig) bool {
-	return cfg.Previous == "" && cfg.Reuse == nil && !cfg.Track && cfg.Hook == nil && cfg.Templates != nil
+// release (--previous).
+func shortcutAllowed(cfg BuildConfig, opt buildOptions) bool {
+	return cfg.Previous == "" && !opt.preview() && cfg.Templates != nil
 }
 
 // inputsKey digests everything the output is made from.

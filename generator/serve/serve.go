@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -28,7 +27,6 @@ import (
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
-	"portal/generator/publish"
 	"portal/generator/search"
 )
 
@@ -64,13 +62,11 @@ type Server struct {
 	mu     sync.RWMutex // guards index: a search holds it to read, a new build's index replaces it
 	index  *search.BleveIndex
 	builds chan struct{} // one value per finished build, for tests
-	// last is the last successful full build: the fast path renders
-	// Markdown pages against its register, unless the last full build
-	// failed (then only a full build can clear its errors).
-	last  atomic.Pointer[generator.Result]
-	outMu sync.Mutex // the fast path's writes and a full build's swap
-	// output is what the output directory holds now
-	output     atomic.Pointer[output]
+	// builder holds what made the output and the last good build: the
+	// fast path renders Markdown pages against the latter's register,
+	// unless the last full build failed (then only a full build can clear
+	// its errors)
+	builder    generator.Builder
 	removing   sync.WaitGroup // previous outputs being deleted
 	statusMu   sync.Mutex
 	fullFailed atomic.Bool
@@ -165,8 +161,8 @@ func (s *Server) Run(ctx context.Context) error {
 	// it; a Markdown edit is first shown by the fast path (only the
 	// Markdown pages, in milliseconds), then the full build follows.
 	// A cancelled build is not waited for before the fast path (it may be
-	// reading CSV files for a second more); its publish step takes s.outMu
-	// and then sees the cancellation, so it never swaps in a stale site
+	// reading CSV files for a second more); its publish step takes the
+	// builder's lock and then sees the cancellation, so it never swaps in a stale site
 	// over the fast path's pages. The next full build starts once it ended.
 	var full *background
 	pending := false // a full build was cancelled and not redone yet
@@ -257,7 +253,7 @@ func (s *Server) update(fn func(prev *Status) *Status) *Status {
 // content/ (site.toml, data and templates reach every page), with a full
 // build to render against.
 func (s *Server) markdownOnly(changed []string) bool {
-	if len(changed) == 0 || s.last.Load() == nil {
+	if len(changed) == 0 || s.builder.Good() == nil {
 		return false
 	}
 	for _, name := range changed {
@@ -269,30 +265,12 @@ func (s *Server) markdownOnly(changed []string) bool {
 	return true
 }
 
-// output is what the output directory holds: the build that made it and
-// its manifest. It is replaced, never changed in place (a build winding
-// down may still read the old one).
-type output struct {
-	made     *generator.Result
-	manifest publish.Manifest
-}
-
 // fastPath shows a Markdown edit at once: the Markdown pages are rendered
 // again and the changed ones rewritten, and pages showing them reload. It
 // reports false when the edit has errors (the overlay shows them).
 func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
-	s.outMu.Lock()
-	res, pages, err := generator.RenderContent(ctx, s.last.Load(), s.config())
-	if o := s.output.Load(); o != nil && len(pages) > 0 {
-		// the pages rewritten in place are no longer as the manifest says
-		fresh := maps.Clone(o.manifest)
-		for _, p := range pages {
-			delete(fresh, p)
-		}
-		s.output.Store(&output{o.made, fresh})
-	}
-	s.outMu.Unlock()
+	res, pages, err := s.builder.RenderContent(ctx, s.config())
 	if errors.Is(err, generator.ErrFullBuild) {
 		return true
 	}
@@ -313,25 +291,8 @@ func (s *Server) fastPath(ctx context.Context, changed []string) bool {
 // site stays served. It reports whether the build ran to its end.
 func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	t0 := time.Now()
-	cfg := s.config()
-	cfg.Track, cfg.KeepOld = true, true
-	if o := s.output.Load(); o != nil {
-		// files of agencies the edit did not touch are carried over
-		cfg.Known, cfg.Reuse = o.manifest, o.made
-	}
-	locked := false
-	cfg.Hook = func(string) error { // just before the swap: not over a newer edit
-		s.outMu.Lock()
-		locked = true
-		return ctx.Err()
-	}
-	res, rep, err := generator.Build(ctx, cfg)
-	if err == nil { // this build is the output now, cancelled or not
-		s.output.Store(&output{res, rep.Manifest})
-	}
-	if locked {
-		s.outMu.Unlock()
-	}
+	// files of agencies the edit did not touch are carried over
+	res, rep, err := s.builder.Build(ctx, s.config())
 	if rep.RemoveOld != nil {
 		// the old tree goes after the reload event, not before, and in the
 		// background: removing 180,000 files takes a second or two, which
@@ -353,7 +314,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 	if err != nil {
 		s.failed(res, err, t0)
 	} else {
-		s.last.Store(res)
 		st := s.update(func(prev *Status) *Status {
 			return &Status{OK: true, Version: prev.Version + 1, Took: time.Since(t0).Round(time.Millisecond).String(), Diagnostics: []string{}}
 		})

@@ -1,0 +1,83 @@
+package generator
+
+import (
+	"context"
+	"maps"
+	"sync"
+
+	"portal/generator/publish"
+)
+
+// Builder builds one site again and again, as the preview does (portal
+// serve), and is where the preview's state lives: the build that made the
+// output, the output's manifest, the last build that succeeded. Each build
+// starts from them — the publish tells unchanged files without reading the
+// old ones, the pages, feeds and JSON records of agencies an edit did not
+// touch are carried over, and the previous output is left for the caller
+// to delete in the background (BuildReport.RemoveOld). A build that is
+// cancelled before its swap never swaps in over a newer edit's pages.
+// Its methods may be called from several goroutines.
+type Builder struct {
+	mu       sync.Mutex       // held while the output changes: a swap, the fast path's writes
+	made     *Result          // the build whose output is in Out; nil before the first
+	manifest publish.Manifest // the output's files (less those the fast path rewrote)
+	good     *Result          // the last build that succeeded and was not cancelled
+}
+
+// Good is the last build that succeeded and was not cancelled, nil before
+// the first: RenderContent renders against it.
+func (b *Builder) Good() *Result {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.good
+}
+
+// Build builds the site into cfg.Out from what made the output. When ctx
+// is cancelled before the swap, the output stays as it was.
+func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
+	b.mu.Lock()
+	opt := buildOptions{track: true, keepOld: true}
+	if b.made != nil {
+		opt.known, opt.reuse = b.manifest, b.made
+	}
+	b.mu.Unlock()
+	locked := false
+	opt.beforeSwap = func() error { // just before the swap: not over a newer edit
+		b.mu.Lock()
+		locked = true
+		return ctx.Err()
+	}
+	res, rep, err := build(ctx, cfg, opt)
+	if err == nil { // this build is the output now, cancelled or not
+		b.made, b.manifest = res, rep.Manifest
+		if ctx.Err() == nil {
+			b.good = res
+		}
+	}
+	if locked {
+		b.mu.Unlock()
+	}
+	return res, rep, err
+}
+
+// RenderContent is the fast path after a Markdown edit (the package's
+// RenderContent) against the last good build; the pages it rewrites in
+// place leave the manifest, so that the next build does not take them for
+// unchanged.
+func (b *Builder) RenderContent(ctx context.Context, cfg BuildConfig) (*Result, []string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.good == nil {
+		return nil, nil, ErrFullBuild
+	}
+	res, pages, err := RenderContent(ctx, b.good, cfg)
+	if b.manifest != nil && len(pages) > 0 {
+		// a build still running holds the old map: replace it, never change it
+		fresh := maps.Clone(b.manifest)
+		for _, p := range pages {
+			delete(fresh, p)
+		}
+		b.manifest = fresh
+	}
+	return res, pages, err
+}
