@@ -66,7 +66,7 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	b = append(b, `",`...)
 	row := ts.row[:len(ts.register.Fields)] // one scratch row per worker, as big as the widest table
 	clear(row)
-	w.registerRow(a, row)
+	fill(w.registerCols, w.registerRecord(a), row)
 	b = appendMembers(b, ts.register.Fields, row)
 
 	b = append(b, `,"name_history":[`...)
@@ -103,10 +103,10 @@ func (w *writer) appendAgency(b []byte, a *register.Agency, ts *agencyTables) []
 	}
 	b = append(b, ']')
 
-	b = appendRecords(b, ts.row, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { decisionRow(a.Decisions[i], row) })
-	b = appendRecords(b, ts.row, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { checkRow(a.Checks[i], row) })
-	b = appendRecords(b, ts.row, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { gradeRow(a.Grades[i], row) })
-	b = appendRecords(b, ts.row, "abnormal_listings", ts.abnormal, len(a.Listings), func(i int, row []Cell) { listingRow(a.Listings[i], asOf, row) })
+	b = appendRecords(b, ts.row, "decisions", ts.decisions, len(a.Decisions), func(i int, row []Cell) { fill(w.decisionCols, a.Decisions[i], row) })
+	b = appendRecords(b, ts.row, "annual_checks", ts.checks, len(a.Checks), func(i int, row []Cell) { fill(w.checkCols, a.Checks[i], row) })
+	b = appendRecords(b, ts.row, "grades", ts.grades, len(a.Grades), func(i int, row []Cell) { fill(w.gradeCols, a.Grades[i], row) })
+	b = appendRecords(b, ts.row, "abnormal_listings", ts.abnormal, len(a.Listings), func(i int, row []Cell) { fill(w.listingCols, a.Listings[i], row) })
 	return append(b, "}\n"...)
 }
 

@@ -90,11 +90,17 @@ func (c *Catalogue) Table(name string) *TableInfo {
 }
 
 type writer struct {
-	reg      *register.Register
-	content  *model.Content
-	abs      string
-	sink     Sink
-	agencies bool // write /agencies/{code}/index.json too
+	// the columns of the tables an agency's JSON record repeats (tables.go)
+	registerCols []Column[registerRecord]
+	decisionCols []Column[*model.Decision]
+	checkCols    []Column[*model.AnnualCheck]
+	gradeCols    []Column[*model.Grade]
+	listingCols  []Column[*model.Listing]
+	reg          *register.Register
+	content      *model.Content
+	abs          string
+	sink         Sink
+	agencies     bool // write /agencies/{code}/index.json too
 	// keep, when not nil, says which agencies' records to carry over from
 	// the previous output
 	keep func(code string) bool

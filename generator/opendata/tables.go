@@ -56,6 +56,32 @@ func policyEnum() []string {
 	return out
 }
 
+// Column is one field of a dataset together with how a record's value is
+// read: the name, title, type, constraints and description the data
+// dictionary and datapackage.json give, and the accessor the files are
+// written with. Adding a column is adding one.
+type Column[R any] struct {
+	Field
+	Get func(R) Cell
+}
+
+// columns sets t's Fields and Row from cols, reading record i as item(i).
+func columns[R any](t *Table, item func(i int) R, cols []Column[R]) *Table {
+	t.Fields = make([]Field, len(cols))
+	for i := range cols {
+		t.Fields[i] = cols[i].Field
+	}
+	t.Row = func(i int, row []Cell) { fill(cols, item(i), row) }
+	return t
+}
+
+// fill sets row (one cell a column) to record r's values.
+func fill[R any](cols []Column[R], r R, row []Cell) {
+	for j := range cols {
+		row[j] = cols[j].Get(r)
+	}
+}
+
 func codeField(name, title, desc string, required bool) Field {
 	return Field{Name: name, Title: title, Type: String, Description: desc, Required: required, Pattern: codePattern}
 }
@@ -64,6 +90,15 @@ func codeField(name, title, desc string, required bool) Field {
 func (w *writer) buildTables() []*Table {
 	return []*Table{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(),
 		w.abnormalTable(), w.regionsTable(), w.policiesTable(), w.faqTable()}
+}
+
+// registerRecord is an agency as a row of the register reads it.
+type registerRecord struct {
+	a     *register.Agency
+	last  *model.Decision // the particulars (legal rep, address, capital) of the latest decision
+	v     register.Verdict
+	check *model.AnnualCheck
+	grade *model.Grade
 }
 
 func (w *writer) registerTable() *Table {
@@ -78,77 +113,89 @@ func (w *writer) registerTable() *Table {
 			first = d.DecidedOn
 		}
 	}
-	return &Table{
+	t := &Table{
 		Name: "register", Title: "劳务派遣单位许可名录",
 		Description: "每家劳务派遣单位一行：截至数据日期的许可状态、有效期、许可机关、所在地区、曾用名、最近一次许可决定、最近年度核验结果、当前信用等级和是否列入经营异常名录。由许可决定按日期推导。",
-		Fields: []Field{
-			codeField("code", "统一社会信用代码", "单位的统一社会信用代码（GB 32100），更名后不变，是本表的主键。", true),
-			{Name: "name", Title: "单位名称", Type: String, Required: true, Description: "截至数据日期的单位名称。"},
-			{Name: "former_names", Title: "曾用名", Type: Array, Description: "此前使用过的名称，按停用先后排列。CSV 中为 JSON 数组文本，Excel 副本中以“；”分隔。"},
-			{Name: "licence_number", Title: "许可证编号", Type: String, Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"},
-			{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"},
-			{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"},
-			{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"},
-			{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"},
-			{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"},
-			{Name: "authority", Title: "许可机关", Type: String, Description: "最近一次许可决定的许可机关。"},
-			{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"},
-			{Name: "region_name", Title: "行政区划名称", Type: String, Description: "行政区划代码对应的名称（见 regions 表）。"},
-			{Name: "parent_code", Title: "总公司统一社会信用代码", Type: String, Pattern: codePattern, Description: "备案分支机构的总公司统一社会信用代码；总公司可能在省外，不一定在本表中。"},
-			{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "最近一次许可决定载明的法定代表人（负责人）。"},
-			{Name: "address", Title: "住所", Type: String, Description: "最近一次许可决定载明的住所。"},
-			{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "最近一次许可决定载明的注册资本，单位万元。"},
-			{Name: "first_licensed", Title: "首次许可日期", Type: Date, Description: "第一次新许可（或备案）的决定日期。"},
-			{Name: "last_decision_date", Title: "最近决定日期", Type: Date, Required: true, Description: "最近一次许可决定的日期。"},
-			{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "最近一次许可决定的公示类型。"},
-			{Name: "latest_check_year", Title: "最近核验年度", Type: Integer, Description: "最近一次年度经营情况报告核验所针对的年度。"},
-			{Name: "latest_check_result", Title: "最近核验结果", Type: String, Enum: resultEnum(), Description: "该年度的核验结果：合格、不合格或无业务。"},
-			{Name: "grade", Title: "当前信用等级", Type: String, Enum: w.content.Site.GradeScale, Description: "截至数据日期仍在有效期内的最近一次信用等级评价结果。"},
-			{Name: "grade_year", Title: "信用等级评价年度", Type: Integer, Description: "当前信用等级的评价年度。"},
-			{Name: "abnormal", Title: "列入经营异常名录", Type: Boolean, Required: true, Description: "截至数据日期是否在经营异常名录中（true 为是）。"},
-			{Name: "watch", Title: "重点监控", Type: Boolean, Required: true, Description: "最近一次年度经营情况报告核验结果为不合格（true 为是）；许可状态不因此改变。"},
-			{Name: "may_dispatch", Title: "可否经营劳务派遣", Type: String, Required: true, Enum: dispatchEnum, Description: "截至数据日期能否经营劳务派遣业务：许可有效，或为总公司许可有效的备案分支机构，为“可以经营”；总公司不在本名录中（外地核发许可）的分支机构为“需向外地核实”；其余为“不得经营”。"},
-			{Name: "verdict", Title: "结论", Type: String, Required: true, Description: "本站单位页面显示的结论，例如“许可有效（有效期至 2027-05-31）”“已备案，但总公司许可已吊销（2025-03-01）”。"},
-			{Name: "verdict_until", Title: "结论维持至", Type: Date, Description: "按现有数据该结论维持到的最后一天（例如许可有效期届满日）；为空表示没有已知的终点。此后的结论见单位页面或其 JSON 记录的 status_history。"},
-			{Name: "url", Title: "单位页面", Type: String, Format: "uri", Required: true, Description: "本站该单位页面的网址。"},
-		},
-		PrimaryKey: []string{"code"},
-		Coverage:   interval(first, asOf),
-		Len:        len(reg.Agencies),
-		In:         len(distinct),
-		Row:        func(i int, row []Cell) { w.registerRow(reg.Agencies[i], row) },
+		PrimaryKey:  []string{"code"},
+		Coverage:    interval(first, asOf),
+		Len:         len(reg.Agencies),
+		In:          len(distinct),
 	}
+	type r = registerRecord
+	w.registerCols = []Column[r]{
+		{codeField("code", "统一社会信用代码", "单位的统一社会信用代码（GB 32100），更名后不变，是本表的主键。", true), func(x r) Cell { return Str(x.a.Code) }},
+		{Field{Name: "name", Title: "单位名称", Type: String, Required: true, Description: "截至数据日期的单位名称。"}, func(x r) Cell { return Str(x.a.Name) }},
+		{Field{Name: "former_names", Title: "曾用名", Type: Array, Description: "此前使用过的名称，按停用先后排列。CSV 中为 JSON 数组文本，Excel 副本中以“；”分隔。"}, func(x r) Cell { return List(formerNames(x.a)) }},
+		{Field{Name: "licence_number", Title: "许可证编号", Type: String, Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"}, func(x r) Cell { return Str(x.a.LicenceNo) }},
+		{Field{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"}, func(x r) Cell { return List(x.a.FormerLicenceNos) }},
+		{Field{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"}, func(x r) Cell { return Str(x.a.Status.String()) }},
+		{Field{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"}, func(x r) Cell { return Day(x.a.StatusSince) }},
+		{Field{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"}, func(x r) Cell { return Day(x.a.ValidFrom) }},
+		{Field{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"}, func(x r) Cell { return Day(x.a.ValidTo) }},
+		{Field{Name: "authority", Title: "许可机关", Type: String, Description: "最近一次许可决定的许可机关。"}, func(x r) Cell { return Str(x.a.Authority) }},
+		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}, func(x r) Cell { return Str(x.a.RegionCode) }},
+		{Field{Name: "region_name", Title: "行政区划名称", Type: String, Description: "行政区划代码对应的名称（见 regions 表）。"}, func(x r) Cell {
+			if g := reg.Regions[x.a.RegionCode]; x.a.RegionCode != "" && g != nil {
+				return Str(g.Name)
+			}
+			return Cell{}
+		}},
+		{Field{Name: "parent_code", Title: "总公司统一社会信用代码", Type: String, Pattern: codePattern, Description: "备案分支机构的总公司统一社会信用代码；总公司可能在省外，不一定在本表中。"}, func(x r) Cell { return Str(x.a.ParentCode) }},
+		{Field{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "最近一次许可决定载明的法定代表人（负责人）。"}, func(x r) Cell { return Str(x.a.LegalRep) }},
+		{Field{Name: "address", Title: "住所", Type: String, Description: "最近一次许可决定载明的住所。"}, func(x r) Cell { return Str(x.a.Address) }},
+		{Field{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "最近一次许可决定载明的注册资本，单位万元。"}, func(x r) Cell { return capital(x.last.Capital, x.last.CapitalWan) }},
+		{Field{Name: "first_licensed", Title: "首次许可日期", Type: Date, Description: "第一次新许可（或备案）的决定日期。"}, func(x r) Cell { return Day(x.a.FirstLicensed) }},
+		{Field{Name: "last_decision_date", Title: "最近决定日期", Type: Date, Required: true, Description: "最近一次许可决定的日期。"}, func(x r) Cell { return Day(x.last.DecidedOn) }},
+		{Field{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "最近一次许可决定的公示类型。"}, func(x r) Cell { return Str(x.last.Type.String()) }},
+		{Field{Name: "latest_check_year", Title: "最近核验年度", Type: Integer, Description: "最近一次年度经营情况报告核验所针对的年度。"}, func(x r) Cell {
+			if x.check == nil {
+				return Cell{}
+			}
+			return Int(x.check.Year)
+		}},
+		{Field{Name: "latest_check_result", Title: "最近核验结果", Type: String, Enum: resultEnum(), Description: "该年度的核验结果：合格、不合格或无业务。"}, func(x r) Cell {
+			if x.check == nil {
+				return Cell{}
+			}
+			return Str(x.check.Result.String())
+		}},
+		{Field{Name: "grade", Title: "当前信用等级", Type: String, Enum: w.content.Site.GradeScale, Description: "截至数据日期仍在有效期内的最近一次信用等级评价结果。"}, func(x r) Cell {
+			if x.grade == nil {
+				return Cell{}
+			}
+			return Str(x.grade.Grade)
+		}},
+		{Field{Name: "grade_year", Title: "信用等级评价年度", Type: Integer, Description: "当前信用等级的评价年度。"}, func(x r) Cell {
+			if x.grade == nil {
+				return Cell{}
+			}
+			return Int(x.grade.Year)
+		}},
+		{Field{Name: "abnormal", Title: "列入经营异常名录", Type: Boolean, Required: true, Description: "截至数据日期是否在经营异常名录中（true 为是）。"}, func(x r) Cell { return Bool(x.a.Abnormal(asOf)) }},
+		{Field{Name: "watch", Title: "重点监控", Type: Boolean, Required: true, Description: "最近一次年度经营情况报告核验结果为不合格（true 为是）；许可状态不因此改变。"}, func(x r) Cell { return Bool(x.a.Watch() != nil) }},
+		{Field{Name: "may_dispatch", Title: "可否经营劳务派遣", Type: String, Required: true, Enum: dispatchEnum, Description: "截至数据日期能否经营劳务派遣业务：许可有效，或为总公司许可有效的备案分支机构，为“可以经营”；总公司不在本名录中（外地核发许可）的分支机构为“需向外地核实”；其余为“不得经营”。"}, func(x r) Cell { return Str(x.v.Dispatch().String()) }},
+		{Field{Name: "verdict", Title: "结论", Type: String, Required: true, Description: "本站单位页面显示的结论，例如“许可有效（有效期至 2027-05-31）”“已备案，但总公司许可已吊销（2025-03-01）”。"}, func(x r) Cell { return Str(x.v.Headline) }},
+		{Field{Name: "verdict_until", Title: "结论维持至", Type: Date, Description: "按现有数据该结论维持到的最后一天（例如许可有效期届满日）；为空表示没有已知的终点。此后的结论见单位页面或其 JSON 记录的 status_history。"}, func(x r) Cell { return Day(x.v.Until) }},
+		{Field{Name: "url", Title: "单位页面", Type: String, Format: "uri", Required: true, Description: "本站该单位页面的网址。"}, func(x r) Cell { return Str(w.agencyURL(x.a.Code)) }},
+	}
+	return columns(t, func(i int) r { return w.registerRecord(reg.Agencies[i]) }, w.registerCols)
 }
 
-func (w *writer) registerRow(a *register.Agency, row []Cell) {
-	reg, asOf := w.reg, w.reg.AsOf
-	var former []string
-	if len(a.FormerNames) > 0 {
-		former = make([]string, len(a.FormerNames))
-		for i, f := range a.FormerNames {
-			former[i] = f.Name
-		}
+// registerRecord reads what a's row of the register shows.
+func (w *writer) registerRecord(a *register.Agency) registerRecord {
+	return registerRecord{a: a, last: a.Last(), v: w.reg.Verdict(a), check: a.LatestCheck(), grade: a.CurrentGrade(w.reg.AsOf)}
+}
+
+// formerNames are a's former names in the order they were given up.
+func formerNames(a *register.Agency) []string {
+	if len(a.FormerNames) == 0 {
+		return nil
 	}
-	last := a.Last() // the particulars (legal rep, address, capital) of the latest decision
-	row[0], row[1], row[2], row[3], row[4] = Str(a.Code), Str(a.Name), List(former), Str(a.LicenceNo), List(a.FormerLicenceNos)
-	row[5], row[6], row[7], row[8], row[9] = Str(a.Status.String()), Day(a.StatusSince), Day(a.ValidFrom), Day(a.ValidTo), Str(a.Authority)
-	row[10] = Str(a.RegionCode)
-	if a.RegionCode != "" {
-		if g := reg.Regions[a.RegionCode]; g != nil {
-			row[11] = Str(g.Name)
-		}
+	former := make([]string, len(a.FormerNames))
+	for i, f := range a.FormerNames {
+		former[i] = f.Name
 	}
-	row[12], row[13], row[14], row[15] = Str(a.ParentCode), Str(a.LegalRep), Str(a.Address), capital(last.Capital, last.CapitalWan)
-	row[16], row[17], row[18] = Day(a.FirstLicensed), Day(last.DecidedOn), Str(last.Type.String())
-	if c := a.LatestCheck(); c != nil {
-		row[19], row[20] = Int(c.Year), Str(c.Result.String())
-	}
-	if g := a.CurrentGrade(asOf); g != nil {
-		row[21], row[22] = Str(g.Grade), Int(g.Year)
-	}
-	v := reg.Verdict(a)
-	row[23], row[24], row[25] = Bool(a.Abnormal(asOf)), Bool(a.Watch() != nil), Str(v.Dispatch().String())
-	row[26], row[27], row[28] = Str(v.Headline), Day(v.Until), Str(w.agencyURL(a.Code))
+	return former
 }
 
 // dispatchEnum are the answers to "may it dispatch workers?" in the register.
@@ -175,96 +222,83 @@ func (w *writer) decisionsTable() *Table {
 		}
 		last = max(last, d.DecidedOn)
 	}
-	return &Table{
+	t := &Table{
 		Name: "decisions", Title: "劳务派遣行政许可决定",
 		Description: "公示的每一条劳务派遣行政许可决定（新许可、变更、延续、撤销、吊销、注销、备案），与许可系统导出的行一一对应，顺序不变。",
-		Fields: []Field{
-			codeField("code", "统一社会信用代码", "行政相对人的统一社会信用代码。", true),
-			{Name: "name", Title: "行政相对人名称", Type: String, Required: true, Description: "决定作出时的单位名称。"},
-			{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "决定载明的法定代表人（负责人）。"},
-			{Name: "address", Title: "住所", Type: String, Description: "决定载明的住所。"},
-			{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "决定载明的注册资本，单位万元。"},
-			{Name: "licence_number", Title: "许可证编号", Type: String, Description: "许可证编号。"},
-			{Name: "type", Title: "公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "决定的公示类型。"},
-			{Name: "changes", Title: "变更事项", Type: String, Description: "变更决定所变更的事项，如 名称、住所、法定代表人。"},
-			{Name: "decided_on", Title: "许可决定日期", Type: Date, Required: true, Description: "作出决定的日期。"},
-			{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"},
-			{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"},
-			{Name: "authority", Title: "许可机关", Type: String, Description: "作出决定的人力资源社会保障部门。"},
-			{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的行政区划代码。"},
-			{Name: "published_on", Title: "公示日期", Type: Date, Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"},
-			{Name: "doc_no", Title: "决定文书号", Type: String, Description: "许可决定文书号。"},
-			codeField("parent_code", "上级单位统一社会信用代码", "备案分支机构的总公司统一社会信用代码。", false),
-			{Name: "note", Title: "备注", Type: String, Description: "备注。"},
-		},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
 		Coverage:    interval(first, last),
 		Len:         len(decs),
 		In:          len(decs),
-		Row:         func(i int, row []Cell) { decisionRow(decs[i], row) },
 	}
-}
-
-func decisionRow(d *model.Decision, row []Cell) {
-	row[0], row[1], row[2], row[3], row[4] = Str(d.Code), Str(d.Name), Str(d.LegalRep), Str(d.Address), capital(d.Capital, d.CapitalWan)
-	row[5], row[6], row[7], row[8], row[9] = Str(d.LicenceNo), Str(d.Type.String()), Str(d.Changes), Day(d.DecidedOn), Day(d.ValidFrom)
-	row[10], row[11], row[12], row[13], row[14] = Day(d.ValidTo), Str(d.Authority), Str(d.RegionCode), Day(d.PublishedOn), Str(d.DocNo)
-	row[15], row[16] = Str(d.ParentCode), Str(d.Note)
+	type d = *model.Decision
+	w.decisionCols = []Column[d]{
+		{codeField("code", "统一社会信用代码", "行政相对人的统一社会信用代码。", true), func(x d) Cell { return Str(x.Code) }},
+		{Field{Name: "name", Title: "行政相对人名称", Type: String, Required: true, Description: "决定作出时的单位名称。"}, func(x d) Cell { return Str(x.Name) }},
+		{Field{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "决定载明的法定代表人（负责人）。"}, func(x d) Cell { return Str(x.LegalRep) }},
+		{Field{Name: "address", Title: "住所", Type: String, Description: "决定载明的住所。"}, func(x d) Cell { return Str(x.Address) }},
+		{Field{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "决定载明的注册资本，单位万元。"}, func(x d) Cell { return capital(x.Capital, x.CapitalWan) }},
+		{Field{Name: "licence_number", Title: "许可证编号", Type: String, Description: "许可证编号。"}, func(x d) Cell { return Str(x.LicenceNo) }},
+		{Field{Name: "type", Title: "公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "决定的公示类型。"}, func(x d) Cell { return Str(x.Type.String()) }},
+		{Field{Name: "changes", Title: "变更事项", Type: String, Description: "变更决定所变更的事项，如 名称、住所、法定代表人。"}, func(x d) Cell { return Str(x.Changes) }},
+		{Field{Name: "decided_on", Title: "许可决定日期", Type: Date, Required: true, Description: "作出决定的日期。"}, func(x d) Cell { return Day(x.DecidedOn) }},
+		{Field{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"}, func(x d) Cell { return Day(x.ValidFrom) }},
+		{Field{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"}, func(x d) Cell { return Day(x.ValidTo) }},
+		{Field{Name: "authority", Title: "许可机关", Type: String, Description: "作出决定的人力资源社会保障部门。"}, func(x d) Cell { return Str(x.Authority) }},
+		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的行政区划代码。"}, func(x d) Cell { return Str(x.RegionCode) }},
+		{Field{Name: "published_on", Title: "公示日期", Type: Date, Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"}, func(x d) Cell { return Day(x.PublishedOn) }},
+		{Field{Name: "doc_no", Title: "决定文书号", Type: String, Description: "许可决定文书号。"}, func(x d) Cell { return Str(x.DocNo) }},
+		{codeField("parent_code", "上级单位统一社会信用代码", "备案分支机构的总公司统一社会信用代码。", false), func(x d) Cell { return Str(x.ParentCode) }},
+		{Field{Name: "note", Title: "备注", Type: String, Description: "备注。"}, func(x d) Cell { return Str(x.Note) }},
+	}
+	return columns(t, func(i int) d { return decs[i] }, w.decisionCols)
 }
 
 func (w *writer) checksTable() *Table {
 	checks := w.reg.Data.Checks
-	return &Table{
+	t := &Table{
 		Name: "annual-checks", Title: "劳务派遣单位年度经营情况报告核验结果",
 		Description: "每家单位每个年度的经营情况报告核验结果（合格、不合格、无业务）及不合格情形。",
-		Fields: []Field{
-			{Name: "year", Title: "年度", Type: Integer, Required: true, Description: "所报告的经营年度。"},
-			codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true),
-			{Name: "name", Title: "行政相对人名称", Type: String, Description: "核验结果公布时的单位名称。"},
-			{Name: "licence_number", Title: "许可证编号", Type: String, Description: "许可证编号（导出可不填）。"},
-			{Name: "result", Title: "核验结果", Type: String, Required: true, Enum: resultEnum(), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"},
-			{Name: "fail_reasons", Title: "不合格情形", Type: String, Description: "不合格的情形，如 未报送、弄虚作假。"},
-			{Name: "authority", Title: "核验机关", Type: String, Description: "作出核验的人力资源社会保障部门。"},
-			{Name: "published_on", Title: "公布日期", Type: Date, Description: "结果公布日期（导出可不填）。"},
-		},
 		PrimaryKey:  []string{"code", "year"},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
 		Coverage:    yearInterval(checks, func(c *model.AnnualCheck) int { return c.Year }),
 		Len:         len(checks),
 		In:          len(checks),
-		Row:         func(i int, row []Cell) { checkRow(checks[i], row) },
 	}
-}
-
-func checkRow(c *model.AnnualCheck, row []Cell) {
-	row[0], row[1], row[2], row[3] = Int(c.Year), Str(c.Code), Str(c.Name), Str(c.LicenceNo)
-	row[4], row[5], row[6], row[7] = Str(c.Result.String()), Str(c.FailReasons), Str(c.Authority), Day(c.PublishedOn)
+	type c = *model.AnnualCheck
+	w.checkCols = []Column[c]{
+		{Field{Name: "year", Title: "年度", Type: Integer, Required: true, Description: "所报告的经营年度。"}, func(x c) Cell { return Int(x.Year) }},
+		{codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true), func(x c) Cell { return Str(x.Code) }},
+		{Field{Name: "name", Title: "行政相对人名称", Type: String, Description: "核验结果公布时的单位名称。"}, func(x c) Cell { return Str(x.Name) }},
+		{Field{Name: "licence_number", Title: "许可证编号", Type: String, Description: "许可证编号（导出可不填）。"}, func(x c) Cell { return Str(x.LicenceNo) }},
+		{Field{Name: "result", Title: "核验结果", Type: String, Required: true, Enum: resultEnum(), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"}, func(x c) Cell { return Str(x.Result.String()) }},
+		{Field{Name: "fail_reasons", Title: "不合格情形", Type: String, Description: "不合格的情形，如 未报送、弄虚作假。"}, func(x c) Cell { return Str(x.FailReasons) }},
+		{Field{Name: "authority", Title: "核验机关", Type: String, Description: "作出核验的人力资源社会保障部门。"}, func(x c) Cell { return Str(x.Authority) }},
+		{Field{Name: "published_on", Title: "公布日期", Type: Date, Description: "结果公布日期（导出可不填）。"}, func(x c) Cell { return Day(x.PublishedOn) }},
+	}
+	return columns(t, func(i int) c { return checks[i] }, w.checkCols)
 }
 
 func (w *writer) gradesTable() *Table {
 	grades := w.reg.Data.Grades
-	return &Table{
+	t := &Table{
 		Name: "grades", Title: "劳务派遣单位信用等级评价结果",
 		Description: "每家单位每个评价年度的信用等级（由高到低：" + joinScale(w.content.Site.GradeScale) + "）。",
-		Fields: []Field{
-			{Name: "year", Title: "评价年度", Type: Integer, Required: true, Description: "评价年度。"},
-			codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true),
-			{Name: "name", Title: "行政相对人名称", Type: String, Description: "评价时的单位名称。"},
-			{Name: "grade", Title: "信用等级", Type: String, Required: true, Enum: w.content.Site.GradeScale, Description: "信用等级。"},
-			{Name: "evaluator", Title: "评价机构", Type: String, Description: "作出评价的部门。"},
-			{Name: "valid_until", Title: "有效期至", Type: Date, Description: "评价结果的有效期截止日期（导出可不填）。"},
-		},
 		PrimaryKey:  []string{"code", "year"},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
 		Coverage:    yearInterval(grades, func(g *model.Grade) int { return g.Year }),
 		Len:         len(grades),
 		In:          len(grades),
-		Row:         func(i int, row []Cell) { gradeRow(grades[i], row) },
 	}
-}
-
-func gradeRow(g *model.Grade, row []Cell) {
-	row[0], row[1], row[2], row[3], row[4], row[5] = Int(g.Year), Str(g.Code), Str(g.Name), Str(g.Grade), Str(g.Evaluator), Day(g.ValidUntil)
+	type g = *model.Grade
+	w.gradeCols = []Column[g]{
+		{Field{Name: "year", Title: "评价年度", Type: Integer, Required: true, Description: "评价年度。"}, func(x g) Cell { return Int(x.Year) }},
+		{codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true), func(x g) Cell { return Str(x.Code) }},
+		{Field{Name: "name", Title: "行政相对人名称", Type: String, Description: "评价时的单位名称。"}, func(x g) Cell { return Str(x.Name) }},
+		{Field{Name: "grade", Title: "信用等级", Type: String, Required: true, Enum: w.content.Site.GradeScale, Description: "信用等级。"}, func(x g) Cell { return Str(x.Grade) }},
+		{Field{Name: "evaluator", Title: "评价机构", Type: String, Description: "作出评价的部门。"}, func(x g) Cell { return Str(x.Evaluator) }},
+		{Field{Name: "valid_until", Title: "有效期至", Type: Date, Description: "评价结果的有效期截止日期（导出可不填）。"}, func(x g) Cell { return Day(x.ValidUntil) }},
+	}
+	return columns(t, func(i int) g { return grades[i] }, w.gradeCols)
 }
 
 func (w *writer) abnormalTable() *Table {
@@ -275,104 +309,89 @@ func (w *writer) abnormalTable() *Table {
 			first = l.ListedOn
 		}
 	}
-	return &Table{
+	t := &Table{
 		Name: "abnormal", Title: "劳务派遣单位经营异常名录",
 		Description: "列入经营异常名录的记录，含已移出的；current 表示截至数据日期是否仍在名录中。",
-		Fields: []Field{
-			codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true),
-			{Name: "name", Title: "行政相对人名称", Type: String, Description: "列入时的单位名称。"},
-			{Name: "listed_on", Title: "列入日期", Type: Date, Required: true, Description: "列入经营异常名录的日期。"},
-			{Name: "reason", Title: "列入原因", Type: String, Description: "列入原因。"},
-			{Name: "authority", Title: "列入机关", Type: String, Description: "作出列入决定的部门。"},
-			{Name: "removed_on", Title: "移出日期", Type: Date, Description: "移出经营异常名录的日期；空表示尚未移出。"},
-			{Name: "removal_reason", Title: "移出原因", Type: String, Description: "移出原因。"},
-			{Name: "current", Title: "仍在名录中", Type: Boolean, Required: true, Description: "截至数据日期是否仍在名录中（true 为是）。"},
-		},
 		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
 		Coverage:    interval(first, asOf),
 		Len:         len(ls),
 		In:          len(ls),
-		Row:         func(i int, row []Cell) { listingRow(ls[i], asOf, row) },
 	}
-}
-
-func listingRow(l *model.Listing, asOf model.Date, row []Cell) {
-	row[0], row[1], row[2], row[3] = Str(l.Code), Str(l.Name), Day(l.ListedOn), Str(l.Reason)
-	row[4], row[5], row[6], row[7] = Str(l.Authority), Day(l.RemovedOn), Str(l.RemovalReason), Bool(l.ListedOn <= asOf && !l.Removed(asOf))
+	type l = *model.Listing
+	w.listingCols = []Column[l]{
+		{codeField("code", "统一社会信用代码", "单位的统一社会信用代码。", true), func(x l) Cell { return Str(x.Code) }},
+		{Field{Name: "name", Title: "行政相对人名称", Type: String, Description: "列入时的单位名称。"}, func(x l) Cell { return Str(x.Name) }},
+		{Field{Name: "listed_on", Title: "列入日期", Type: Date, Required: true, Description: "列入经营异常名录的日期。"}, func(x l) Cell { return Day(x.ListedOn) }},
+		{Field{Name: "reason", Title: "列入原因", Type: String, Description: "列入原因。"}, func(x l) Cell { return Str(x.Reason) }},
+		{Field{Name: "authority", Title: "列入机关", Type: String, Description: "作出列入决定的部门。"}, func(x l) Cell { return Str(x.Authority) }},
+		{Field{Name: "removed_on", Title: "移出日期", Type: Date, Description: "移出经营异常名录的日期；空表示尚未移出。"}, func(x l) Cell { return Day(x.RemovedOn) }},
+		{Field{Name: "removal_reason", Title: "移出原因", Type: String, Description: "移出原因。"}, func(x l) Cell { return Str(x.RemovalReason) }},
+		{Field{Name: "current", Title: "仍在名录中", Type: Boolean, Required: true, Description: "截至数据日期是否仍在名录中（true 为是）。"}, func(x l) Cell { return Bool(x.ListedOn <= asOf && !x.Removed(asOf)) }},
+	}
+	return columns(t, func(i int) l { return ls[i] }, w.listingCols)
 }
 
 func (w *writer) regionsTable() *Table {
 	gs := w.reg.Data.Regions
-	return &Table{
+	t := &Table{
 		Name: "regions", Title: "行政区划",
 		Description: "名录所用的 GB/T 2260 行政区划代码及名称（省、市、县区），parent_code 指向上级。",
-		Fields: []Field{
-			{Name: "code", Title: "行政区划代码", Type: String, Required: true, Unique: true, Pattern: regionPattern, Description: "六位行政区划代码。"},
-			{Name: "name", Title: "名称", Type: String, Required: true, Description: "行政区划名称。"},
-			{Name: "parent_code", Title: "上级代码", Type: String, Pattern: regionPattern, Description: "上级行政区划代码；省级为空。"},
-		},
-		PrimaryKey: []string{"code"},
-		Len:        len(gs),
-		In:         len(gs),
-		Row: func(i int, row []Cell) {
-			g := gs[i]
-			row[0], row[1], row[2] = Str(g.Code), Str(g.Name), Str(g.Parent)
-		},
+		PrimaryKey:  []string{"code"},
+		Len:         len(gs),
+		In:          len(gs),
 	}
+	type g = *model.Region
+	return columns(t, func(i int) g { return gs[i] }, []Column[g]{
+		{Field{Name: "code", Title: "行政区划代码", Type: String, Required: true, Unique: true, Pattern: regionPattern, Description: "六位行政区划代码。"}, func(x g) Cell { return Str(x.Code) }},
+		{Field{Name: "name", Title: "名称", Type: String, Required: true, Description: "行政区划名称。"}, func(x g) Cell { return Str(x.Name) }},
+		{Field{Name: "parent_code", Title: "上级代码", Type: String, Pattern: regionPattern, Description: "上级行政区划代码；省级为空。"}, func(x g) Cell { return Str(x.Parent) }},
+	})
 }
 
 func (w *writer) policiesTable() *Table {
 	ps, asOf := w.content.Policies, w.reg.AsOf
-	return &Table{
+	t := &Table{
 		Name: "policies", Title: "政策文件目录",
 		Description: "本站发布的劳务派遣政策文件的元数据；有效性按数据日期计算。",
-		Fields: []Field{
-			{Name: "slug", Title: "标识", Type: String, Required: true, Unique: true, Description: "文件在本站网址中的标识。"},
-			{Name: "title", Title: "标题", Type: String, Required: true, Description: "文件标题。"},
-			{Name: "doc_no", Title: "文号", Type: String, Description: "发文字号。"},
-			{Name: "issuer", Title: "发文机关", Type: String, Description: "发文机关。"},
-			{Name: "index_no", Title: "索引号", Type: String, Description: "政府信息公开索引号。"},
-			{Name: "topic", Title: "主题分类", Type: String, Description: "主题分类。"},
-			{Name: "written_on", Title: "成文日期", Type: Date, Description: "成文日期。"},
-			{Name: "published_on", Title: "发布日期", Type: Date, Description: "发布日期。"},
-			{Name: "effective_from", Title: "施行日期", Type: Date, Description: "施行日期。"},
-			{Name: "effective_to", Title: "有效期至", Type: Date, Description: "有效期截止日期。"},
-			{Name: "abolished_on", Title: "废止日期", Type: Date, Description: "废止日期。"},
-			{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: policyEnum(), Description: "截至数据日期的有效性。"},
-			{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站全文页面的网址。"},
-		},
-		PrimaryKey: []string{"slug"},
-		Len:        len(ps),
-		In:         len(ps),
-		Row: func(i int, row []Cell) {
-			p := ps[i]
-			row[0], row[1], row[2], row[3], row[4], row[5] = Str(p.Slug), Str(p.Title), Str(p.DocNo), Str(p.Issuer), Str(p.IndexNo), Str(p.Topic)
-			row[6], row[7], row[8], row[9], row[10] = Day(p.WrittenOn), Day(p.PublishedOn), Day(p.EffectiveFrom), Day(p.EffectiveTo), Day(p.AbolishedOn)
-			row[11], row[12] = Str(p.StatusAsOf(asOf).String()), Str(w.abs+"policies/"+p.Slug+"/")
-		},
+		PrimaryKey:  []string{"slug"},
+		Len:         len(ps),
+		In:          len(ps),
 	}
+	type p = *model.Policy
+	return columns(t, func(i int) p { return ps[i] }, []Column[p]{
+		{Field{Name: "slug", Title: "标识", Type: String, Required: true, Unique: true, Description: "文件在本站网址中的标识。"}, func(x p) Cell { return Str(x.Slug) }},
+		{Field{Name: "title", Title: "标题", Type: String, Required: true, Description: "文件标题。"}, func(x p) Cell { return Str(x.Title) }},
+		{Field{Name: "doc_no", Title: "文号", Type: String, Description: "发文字号。"}, func(x p) Cell { return Str(x.DocNo) }},
+		{Field{Name: "issuer", Title: "发文机关", Type: String, Description: "发文机关。"}, func(x p) Cell { return Str(x.Issuer) }},
+		{Field{Name: "index_no", Title: "索引号", Type: String, Description: "政府信息公开索引号。"}, func(x p) Cell { return Str(x.IndexNo) }},
+		{Field{Name: "topic", Title: "主题分类", Type: String, Description: "主题分类。"}, func(x p) Cell { return Str(x.Topic) }},
+		{Field{Name: "written_on", Title: "成文日期", Type: Date, Description: "成文日期。"}, func(x p) Cell { return Day(x.WrittenOn) }},
+		{Field{Name: "published_on", Title: "发布日期", Type: Date, Description: "发布日期。"}, func(x p) Cell { return Day(x.PublishedOn) }},
+		{Field{Name: "effective_from", Title: "施行日期", Type: Date, Description: "施行日期。"}, func(x p) Cell { return Day(x.EffectiveFrom) }},
+		{Field{Name: "effective_to", Title: "有效期至", Type: Date, Description: "有效期截止日期。"}, func(x p) Cell { return Day(x.EffectiveTo) }},
+		{Field{Name: "abolished_on", Title: "废止日期", Type: Date, Description: "废止日期。"}, func(x p) Cell { return Day(x.AbolishedOn) }},
+		{Field{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: policyEnum(), Description: "截至数据日期的有效性。"}, func(x p) Cell { return Str(x.StatusAsOf(asOf).String()) }},
+		{Field{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站全文页面的网址。"}, func(x p) Cell { return Str(w.abs + "policies/" + x.Slug + "/") }},
+	})
 }
 
 func (w *writer) faqTable() *Table {
 	fs := w.content.FAQs
-	return &Table{
+	t := &Table{
 		Name: "faq", Title: "常见问题",
 		Description: "常见问题及解答；answer 为 Markdown 原文。",
-		Fields: []Field{
-			{Name: "slug", Title: "标识", Type: String, Required: true, Unique: true, Description: "问题的标识，也是常见问题页面中的锚点。"},
-			{Name: "category", Title: "分类", Type: String, Description: "问题分类。"},
-			{Name: "question", Title: "问题", Type: String, Required: true, Description: "问题。"},
-			{Name: "answer", Title: "解答", Type: String, Required: true, Description: "解答（Markdown）。"},
-			{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站该问题的网址。"},
-		},
-		PrimaryKey: []string{"slug"},
-		Len:        len(fs),
-		In:         len(fs),
-		Row: func(i int, row []Cell) {
-			f := fs[i]
-			row[0], row[1], row[2], row[3], row[4] = Str(f.Slug), Str(f.Category), Str(f.Question), Str(f.Body), Str(w.abs+"faq/#"+f.Slug)
-		},
+		PrimaryKey:  []string{"slug"},
+		Len:         len(fs),
+		In:          len(fs),
 	}
+	type f = *model.FAQ
+	return columns(t, func(i int) f { return fs[i] }, []Column[f]{
+		{Field{Name: "slug", Title: "标识", Type: String, Required: true, Unique: true, Description: "问题的标识，也是常见问题页面中的锚点。"}, func(x f) Cell { return Str(x.Slug) }},
+		{Field{Name: "category", Title: "分类", Type: String, Description: "问题分类。"}, func(x f) Cell { return Str(x.Category) }},
+		{Field{Name: "question", Title: "问题", Type: String, Required: true, Description: "问题。"}, func(x f) Cell { return Str(x.Question) }},
+		{Field{Name: "answer", Title: "解答", Type: String, Required: true, Description: "解答（Markdown）。"}, func(x f) Cell { return Str(x.Body) }},
+		{Field{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站该问题的网址。"}, func(x f) Cell { return Str(w.abs + "faq/#" + x.Slug) }},
+	})
 }
 
 func joinScale(s []string) string {
