@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -28,14 +29,40 @@ func (d Date) Time() time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// String is ISO 8601 (2024-05-01), or "" for the zero date.
+// String is ISO 8601 (2024-05-01), or "" for the zero date. A date of
+// the years a register holds is a slice of one shared string: pages,
+// feeds and tables print millions of dates, and each would otherwise be
+// its own allocation.
 func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
+	y, m, dd := d.Year(), int(d.Month()), d.Day()
+	if y >= tableFrom && y < tableTo && m >= 1 && m <= 12 && dd >= 1 && dd <= 31 {
+		i := (((y-tableFrom)*12+m-1)*31 + dd - 1) * 10
+		t := dateTable()
+		return t[i : i+10]
+	}
 	var b [10]byte
 	return string(d.Append(b[:0]))
 }
+
+// The years whose dates String slices from dateTable.
+const tableFrom, tableTo = 1980, 2100
+
+// dateTable is every yyyy-mm-dd of those years (and the 29th–31st of every
+// month, valid or not), 10 bytes each, in order.
+var dateTable = sync.OnceValue(func() string {
+	b := make([]byte, 0, (tableTo-tableFrom)*12*31*10)
+	for y := tableFrom; y < tableTo; y++ {
+		for m := 1; m <= 12; m++ {
+			for dd := 1; dd <= 31; dd++ {
+				b = Date(y*10000 + m*100 + dd).Append(b)
+			}
+		}
+	}
+	return string(b)
+})
 
 // Append appends d as String does.
 func (d Date) Append(dst []byte) []byte {

@@ -83,3 +83,16 @@ func TestDayArithmetic(t *testing.T) {
 		}
 	}
 }
+
+// String slices the shared table exactly as it formats a date outside it.
+func TestDateStringTable(t *testing.T) {
+	for _, d := range []Date{MakeDate(1980, 1, 1), MakeDate(2024, 2, 29), MakeDate(2099, 12, 31), MakeDate(1979, 12, 31), MakeDate(2100, 1, 1), MakeDate(2026, 11, 21)} {
+		var b [10]byte
+		if got, want := d.String(), string(d.Append(b[:0])); got != want || len(got) != 10 {
+			t.Errorf("%d: %q, want %q", int(d), got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = MakeDate(2026, 11, 21).String() }); n != 0 {
+		t.Errorf("%v allocations a date", n)
+	}
+}
