@@ -3,10 +3,8 @@ package render
 import (
 	"context"
 	"fmt"
-	"html"
-	"html/template"
 	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"portal/generator/model"
@@ -20,14 +18,30 @@ type Series struct {
 }
 
 // Chart is a stacked bar chart with the data it draws, so the page can show
-// the same numbers as a table.
+// the same numbers as a table, and the drawing worked out (draw,
+// drawHorizontal) for the partial "chart" to write as SVG.
 type Chart struct {
 	ID, Title, Summary string
 	Labels             []string
 	Series             []Series
-	SVG                template.HTML
 	Totals             []int
+	W, H               int     // the drawing's box
+	Shapes             []Shape // in drawing order
 }
+
+// Shape is one rule, bar or text of a chart's drawing, its coordinates
+// written out (one decimal).
+type Shape struct {
+	Kind     string // "line" (a horizontal rule from X to X2 at Y), "rect" or "text"
+	X, X2, Y string
+	W, H     string // rect
+	Fill     string // rect
+	Size     int    // text: font size
+	Anchor   string // text: text-anchor, "" for the start
+	Text     string // text: the words; rect: its tooltip
+}
+
+func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 var tagColours = map[model.DecisionType]string{
 	model.NewLicence: "#1f5fa8", model.Change: "#00695c", model.Renewal: "#2e7d32", model.Revocation: "#6a1b9a",
@@ -151,19 +165,19 @@ func (c *Chart) totals() int {
 	return max(top, 1)
 }
 
-// draw makes a vertical stacked bar chart; every labelEvery-th label is written.
+// draw works out a vertical stacked bar chart; every labelEvery-th label
+// is written.
 func (c *Chart) draw(labelEvery int) {
 	top := c.totals()
 	const w, h, left, bottom, topPad = 720, 300, 48, 40, 12
+	c.W, c.H = w, h
 	bw := float64(w-left-8) / float64(max(len(c.Labels), 1))
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
-		w, h, c.ID, c.ID, c.ID, html.EscapeString(c.Title), c.ID, html.EscapeString(c.Summary))
 	plotH := float64(h - bottom - topPad)
 	for _, f := range []float64{0, 0.5, 1} {
 		y := float64(topPad) + plotH*(1-f)
-		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#767676" stroke-width="0.5"/><text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="#333">%s</text>`,
-			left, w-8, y, y, left-4, y+4, Thousands(int(f*float64(top)+0.5)))
+		c.Shapes = append(c.Shapes,
+			Shape{Kind: "line", X: strconv.Itoa(left), X2: strconv.Itoa(w - 8), Y: f1(y)},
+			Shape{Kind: "text", X: strconv.Itoa(left - 4), Y: f1(y + 4), Size: 11, Anchor: "end", Text: Thousands(int(f*float64(top) + 0.5))})
 	}
 	for i, label := range c.Labels {
 		x := float64(left) + bw*float64(i) + bw*0.15
@@ -174,40 +188,31 @@ func (c *Chart) draw(labelEvery int) {
 				continue
 			}
 			y -= hh
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s：%s</title></rect>`,
-				x, y, bw*0.7, hh, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), Thousands(s.Values[i]))
+			c.Shapes = append(c.Shapes, Shape{Kind: "rect", X: f1(x), Y: f1(y), W: f1(bw * 0.7), H: f1(hh), Fill: s.Colour, Text: label + " " + s.Name + "：" + Thousands(s.Values[i])})
 		}
 		if i%labelEvery == 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle" fill="#333">%s</text>`, x+bw*0.35, h-bottom+16, html.EscapeString(label))
+			c.Shapes = append(c.Shapes, Shape{Kind: "text", X: f1(x + bw*0.35), Y: strconv.Itoa(h - bottom + 16), Size: 11, Anchor: "middle", Text: label})
 		}
 	}
-	b.WriteString(`</svg>`)
-	c.SVG = template.HTML(b.String()) // built here from escaped text and numbers only
 }
 
-// drawHorizontal makes a horizontal stacked bar chart, one row per label.
+// drawHorizontal works out a horizontal stacked bar chart, one row per label.
 func (c *Chart) drawHorizontal() {
 	top := c.totals()
 	const w, row, left = 720, 22, 150
-	h := row*len(c.Labels) + 10
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
-		w, h, c.ID, c.ID, c.ID, html.EscapeString(c.Title), c.ID, html.EscapeString(c.Summary))
+	c.W, c.H = w, row*len(c.Labels)+10
 	plotW := float64(w - left - 70)
 	for i, label := range c.Labels {
 		y := float64(5 + i*row)
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="12" text-anchor="end" fill="#333">%s</text>`, left-6, y+15, html.EscapeString(label))
+		c.Shapes = append(c.Shapes, Shape{Kind: "text", X: strconv.Itoa(left - 6), Y: f1(y + 15), Size: 12, Anchor: "end", Text: label})
 		x := float64(left)
 		for _, s := range c.Series {
 			ww := plotW * float64(s.Values[i]) / float64(top)
 			if ww > 0 {
-				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"><title>%s %s：%s</title></rect>`,
-					x, y+3, ww, row-6, s.Colour, html.EscapeString(label), html.EscapeString(s.Name), Thousands(s.Values[i]))
+				c.Shapes = append(c.Shapes, Shape{Kind: "rect", X: f1(x), Y: f1(y + 3), W: f1(ww), H: strconv.Itoa(row - 6), Fill: s.Colour, Text: label + " " + s.Name + "：" + Thousands(s.Values[i])})
 				x += ww
 			}
 		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" fill="#333">%s</text>`, x+6, y+15, Thousands(c.Totals[i]))
+		c.Shapes = append(c.Shapes, Shape{Kind: "text", X: f1(x + 6), Y: f1(y + 15), Size: 12, Text: Thousands(c.Totals[i])})
 	}
-	b.WriteString(`</svg>`)
-	c.SVG = template.HTML(b.String())
 }
