@@ -185,6 +185,9 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		if err != nil {
 			cancel()
 		}
+		// the rows only the list pages show are garbage now, while agency
+		// pages may still be rendering
+		r.part.decisionRow, r.part.agencyRow = nil, nil
 		listsErr <- err
 	}()
 	err = r.agencies(ctx)
