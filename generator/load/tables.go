@@ -57,6 +57,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		return nil, err
 	}
 	out := make([]*model.Decision, 0, len(in))
+	keep := newTexts()
 	for i, x := range in {
 		r := &row{t: t, line: t.lines[i], d: d}
 		dec := &model.Decision{
@@ -125,6 +126,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		} else if x.ParentCode != "" {
 			dec.ParentCode = r.creditCode(fParentCode, x.ParentCode, false)
 		}
+		keep.decision(dec)
 		out = append(out, dec)
 	}
 	return out, nil
@@ -169,6 +171,7 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		return nil, err
 	}
 	out := make([]*model.AnnualCheck, 0, len(in))
+	keep := newTexts()
 	for i, x := range in {
 		r := &row{t: t, line: t.lines[i], d: d}
 		c := &model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
@@ -192,6 +195,7 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		}
 		r.present(fCheckAuth, x.Authority, true)
 		c.PublishedOn = r.date(fAnnounced, x.PublishedOn, false)
+		keep.check(c)
 		out = append(out, c)
 	}
 	return out, nil
@@ -232,6 +236,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		return nil, err
 	}
 	out := make([]*model.Grade, 0, len(in))
+	keep := newTexts()
 	for i, x := range in {
 		r := &row{t: t, line: t.lines[i], d: d}
 		g := &model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
@@ -246,6 +251,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		}
 		r.present(fEvaluator, x.Evaluator, true)
 		g.ValidUntil = r.date(fValidTo, x.ValidUntil, false)
+		keep.grade(g)
 		out = append(out, g)
 	}
 	return out, nil
@@ -276,6 +282,7 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 		return nil, err
 	}
 	out := make([]*model.Listing, 0, len(in))
+	keep := newTexts()
 	for i, x := range in {
 		r := &row{t: t, line: t.lines[i], d: d}
 		l := &model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
@@ -294,6 +301,7 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 		if l.RemovedOn == 0 && x.RemovalReason != "" {
 			r.errorf(fRemovedOn, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
 		}
+		keep.listing(l)
 		out = append(out, l)
 	}
 	return out, nil
