@@ -32,8 +32,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"dtagHTML":     func(t model.DecisionType) template.HTML { return r.part.dtag[t] },
 		"resultTag":    func(c model.CheckResult) template.HTML { return r.part.result[c] },
 		"verdictTag":   r.verdictTag,
-		"decisionRows": func(ds []*model.Decision) template.HTML { return joinRows(ds, r.part.decisionRow) },
-		"agencyRows":   func(as []*register.Agency) template.HTML { return joinRows(as, r.part.agencyRow) },
+		"decisionRows": func(ds []*model.Decision) (template.HTML, error) { return r.part.decisionRows.join(ds) },
+		"agencyRows":   func(as []*register.Agency) (template.HTML, error) { return r.part.agencyRows.join(as) },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")

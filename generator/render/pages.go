@@ -121,16 +121,19 @@ func city(code string) string {
 }
 
 func (r *Renderer) registerPages(ctx context.Context) error {
+	// each list is positions in the name order
+	byName := make([]*register.Agency, len(r.order))
 	byRegion := map[string][]int{} // region (city and district) → agencies in name order
 	byStatus := map[model.Status][]int{}
-	for _, i := range r.order {
+	for pos, i := range r.order {
 		a := r.reg.Agencies[i]
+		byName[pos] = a
 		c := city(a.RegionCode)
-		byRegion[c] = append(byRegion[c], i)
+		byRegion[c] = append(byRegion[c], pos)
 		if a.RegionCode != c {
-			byRegion[a.RegionCode] = append(byRegion[a.RegionCode], i)
+			byRegion[a.RegionCode] = append(byRegion[a.RegionCode], pos)
 		}
-		byStatus[a.Status] = append(byStatus[a.Status], i)
+		byStatus[a.Status] = append(byStatus[a.Status], pos)
 	}
 	var cities []RegionCount
 	for _, code := range sortedKeys(byRegion) {
@@ -149,18 +152,22 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 		Cities: cities, Counts: r.statusCounts(), Total: len(r.reg.Agencies)}}, r.asOf); err != nil {
 		return err
 	}
+	var pages []listPage
 	list := func(prefix, title string, crumbs []Crumb, idx []int) error {
 		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
-			rows := make([]*register.Agency, 0, hi-lo)
-			for _, i := range idx[lo:hi] {
-				rows = append(rows, r.reg.Agencies[i])
-			}
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
-			return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{
-				Heading: title, Rows: rows, Pager: pager}}, r.asOf)
+			pages = append(pages, listPage{rows: idx[lo:hi], render: func() error {
+				rows := make([]*register.Agency, 0, hi-lo)
+				for _, pos := range idx[lo:hi] {
+					rows = append(rows, byName[pos])
+				}
+				t := title
+				if pager.N > 1 {
+					t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+				}
+				return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{
+					Heading: title, Rows: rows, Pager: pager}}, r.asOf)
+			}})
+			return nil
 		})
 	}
 	top := []Crumb{{"许可名录", "register/"}}
@@ -178,7 +185,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return streamPages(ctx, r.part.agencyRows, byName, pages)
 }
 
 // Month is a yyyy-mm with its number of announcements.
@@ -189,12 +196,15 @@ type Month struct {
 
 func (r *Renderer) announcements(ctx context.Context) error {
 	ds := r.newest
-	byTag := map[model.DecisionType][]*model.Decision{}
-	byMonth := map[int][]*model.Decision{}
-	for _, d := range ds {
-		byTag[d.Type] = append(byTag[d.Type], d)
+	// each list is positions in ds
+	all := make([]int, len(ds))
+	byTag := map[model.DecisionType][]int{}
+	byMonth := map[int][]int{}
+	for i, d := range ds {
+		all[i] = i
+		byTag[d.Type] = append(byTag[d.Type], i)
 		ym := d.ListedOn().Year()*100 + int(d.ListedOn().Month())
-		byMonth[ym] = append(byMonth[ym], d)
+		byMonth[ym] = append(byMonth[ym], i)
 	}
 	var months []Month
 	keys := sortedKeys(byMonth)
@@ -207,20 +217,28 @@ func (r *Renderer) announcements(ctx context.Context) error {
 		tags = append(tags, TagCount{t, len(byTag[t])})
 	}
 	top := []Crumb{{"许可公示", "announcements/"}}
-	list := func(prefix, title string, crumbs []Crumb, rows []*model.Decision, withIndex bool) error {
-		return paginate(len(rows), prefix, func(p string, pager Pager, lo, hi int) error {
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
-			d := AnnouncementsView{Heading: title, Rows: rows[lo:hi], Pager: pager}
-			if withIndex && pager.N == 1 {
-				d.Tags, d.Months = tags, months
-			}
-			return r.page("announcements", p, &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}, r.asOf)
+	var pages []listPage
+	list := func(prefix, title string, crumbs []Crumb, idx []int, withIndex bool) error {
+		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
+			pages = append(pages, listPage{rows: idx[lo:hi], render: func() error {
+				t := title
+				if pager.N > 1 {
+					t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+				}
+				rows := make([]*model.Decision, 0, hi-lo)
+				for _, i := range idx[lo:hi] {
+					rows = append(rows, ds[i])
+				}
+				d := AnnouncementsView{Heading: title, Rows: rows, Pager: pager}
+				if withIndex && pager.N == 1 {
+					d.Tags, d.Months = tags, months
+				}
+				return r.page("announcements", p, &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}, r.asOf)
+			}})
+			return nil
 		})
 	}
-	if err := list("announcements/", "许可公示", nil, ds, true); err != nil {
+	if err := list("announcements/", "许可公示", nil, all, true); err != nil {
 		return err
 	}
 	for _, t := range model.DecisionTypes {
@@ -232,6 +250,9 @@ func (r *Renderer) announcements(ctx context.Context) error {
 		if err := list(fmt.Sprintf("announcements/%04d/%02d/", m.Year, m.Month), fmt.Sprintf("许可公示 · %d年%d月", m.Year, m.Month), top, byMonth[m.Year*100+m.Month], false); err != nil {
 			return err
 		}
+	}
+	if err := streamPages(ctx, r.part.decisionRows, ds, pages); err != nil {
+		return err
 	}
 	return r.announcementsFeed(ds)
 }

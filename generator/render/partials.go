@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html/template"
 	"sync"
@@ -26,9 +25,9 @@ type partials struct {
 	result  map[model.CheckResult]template.HTML
 	verdict sync.Map // verdictKey → template.HTML
 	nav     map[string]template.HTML
-	// rows of the list pages, made by buildRows before them
-	decisionRow map[*model.Decision]template.HTML
-	agencyRow   map[*register.Agency]template.HTML
+	// rows of the list pages (rows.go)
+	decisionRows *listRows[*model.Decision]
+	agencyRows   *listRows[*register.Agency]
 }
 
 // verdictKey is what a verdict's badge shows.
@@ -143,62 +142,4 @@ func (r *Renderer) agencyRowView(a *register.Agency) AgencyRow {
 	v := r.reg.Verdict(a)
 	return AgencyRow{Code: a.Code, Name: a.Name, LicenceNo: a.LicenceNo, V: v, Watch: a.Watch() != nil, Abnormal: a.Abnormal(r.asOf),
 		Valid: validCell(v, a.Status), Region: r.reg.RegionName(a.RegionCode)}
-}
-
-// buildRows renders the decision and agency rows the list pages share
-// (partials "decision-row" and "agency-row"), on every core.
-func (r *Renderer) buildRows(ctx context.Context) error {
-	var ds []*model.Decision
-	for _, d := range r.reg.Data.Decisions {
-		if d.Type != 0 && r.reg.Agency(d.Code) != nil {
-			ds = append(ds, d)
-		}
-	}
-	var err error
-	if r.part.decisionRow, err = execRows(ctx, r, "decision-row", ds, func(d *model.Decision) any { return d }); err != nil {
-		return err
-	}
-	r.part.agencyRow, err = execRows(ctx, r, "agency-row", r.reg.Agencies, func(a *register.Agency) any { return r.agencyRowView(a) })
-	return err
-}
-
-// execRows executes the partial name for every key, with view(key), in parallel.
-func execRows[K comparable](ctx context.Context, r *Renderer, name string, keys []K, view func(K) any) (map[K]template.HTML, error) {
-	if r.part.set.Lookup(name) == nil {
-		return nil, fmt.Errorf("render: no partial %q in templates/partials/", name)
-	}
-	rows := make([]template.HTML, len(keys))
-	const chunk = 512
-	err := parallel(ctx, (len(keys)+chunk-1)/chunk, func(c int) error {
-		var b bytes.Buffer
-		for i := c * chunk; i < min(len(keys), (c+1)*chunk); i++ {
-			b.Reset()
-			if err := r.execute(r.part.set, r.part.eng, &b, name, view(keys[i])); err != nil {
-				return fmt.Errorf("render partial %q: %w", name, err)
-			}
-			rows[i] = template.HTML(b.String())
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[K]template.HTML, len(keys))
-	for i, k := range keys {
-		out[k] = rows[i]
-	}
-	return out, nil
-}
-
-// joinRows joins the rendered rows of keys into one string sized first.
-func joinRows[K comparable](keys []K, rows map[K]template.HTML) template.HTML {
-	n := 0
-	for _, k := range keys {
-		n += len(rows[k])
-	}
-	b := make([]byte, 0, n)
-	for _, k := range keys {
-		b = append(b, rows[k]...)
-	}
-	return template.HTML(b)
 }

@@ -102,6 +102,8 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	}
 	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
 	r.part = &partials{}
+	r.part.decisionRows = newListRows(r, "decision-row", func(d *model.Decision) any { return d })
+	r.part.agencyRows = newListRows(r, "agency-row", func(a *register.Agency) any { return r.agencyRowView(a) })
 	var err error
 	if r.part.set, r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return nil, err
@@ -172,11 +174,6 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		// what only list pages need is prepared here, beside the agency pages
 		r.order = nameOrder(reg.Agencies)
 		r.newest = r.sortDecisions()
-		if err := r.buildRows(ctx); err != nil {
-			cancel()
-			listsErr <- err
-			return
-		}
 		steps := []func(context.Context) error{ // the longest first
 			r.announcements, r.annualChecks, r.registerPages, r.grades, r.static, r.home,
 			r.abnormal, r.expiring, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
@@ -185,9 +182,6 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		if err != nil {
 			cancel()
 		}
-		// the rows only the list pages show are garbage now, while agency
-		// pages may still be rendering
-		r.part.decisionRow, r.part.agencyRow = nil, nil
 		listsErr <- err
 	}()
 	err = r.agencies(ctx)

@@ -1,0 +1,153 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"slices"
+	"sync"
+)
+
+// The rows of the list pages — a decision's row (partial "decision-row") in
+// the announcement lists, an agency's (partial "agency-row") in the
+// register lists — are each executed once, though a row shows in several
+// lists: every list of a kind is a part of one order (the announcements'
+// newest first, the register's name order), so its pages are rendered in
+// the order of their last rows, the rows made a batch at a time along the
+// shared order just before the first page that needs them, and a row is
+// let go once every page showing it has been written. What is held is the
+// rows of the lists' unfinished pages, not every row of the register.
+
+// listRows holds the made rows of one kind, by key.
+type listRows[K comparable] struct {
+	r    *Renderer
+	name string      // the partial
+	view func(K) any // what the partial gets
+	mu   sync.Mutex
+	rows map[K]template.HTML
+}
+
+func newListRows[K comparable](r *Renderer, name string, view func(K) any) *listRows[K] {
+	return &listRows[K]{r: r, name: name, view: view, rows: map[K]template.HTML{}}
+}
+
+// exec executes the partial for k into b.
+func (l *listRows[K]) exec(b *bytes.Buffer, k K) error {
+	if err := l.r.execute(l.r.part.set, l.r.part.eng, b, l.name, l.view(k)); err != nil {
+		return fmt.Errorf("render partial %q: %w", l.name, err)
+	}
+	return nil
+}
+
+// make executes the partial for keys, on every core, and holds the rows.
+func (l *listRows[K]) make(ctx context.Context, keys []K) error {
+	rows := make([]template.HTML, len(keys))
+	const chunk = 256
+	err := parallel(ctx, (len(keys)+chunk-1)/chunk, func(c int) error {
+		var b bytes.Buffer
+		for i := c * chunk; i < min(len(keys), (c+1)*chunk); i++ {
+			b.Reset()
+			if err := l.exec(&b, keys[i]); err != nil {
+				return err
+			}
+			rows[i] = template.HTML(b.String())
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	for i, k := range keys {
+		l.rows[k] = rows[i]
+	}
+	l.mu.Unlock()
+	return nil
+}
+
+// drop lets the rows of keys go.
+func (l *listRows[K]) drop(keys []K) {
+	l.mu.Lock()
+	for _, k := range keys {
+		delete(l.rows, k)
+	}
+	l.mu.Unlock()
+}
+
+// join returns the rows of keys in order: the held ones as they are, any
+// other (a page outside the lists, e.g. the home page's latest decisions)
+// executed here.
+func (l *listRows[K]) join(keys []K) (template.HTML, error) {
+	var b bytes.Buffer
+	for _, k := range keys {
+		l.mu.Lock()
+		h, ok := l.rows[k]
+		l.mu.Unlock()
+		if ok {
+			b.WriteString(string(h))
+		} else if err := l.exec(&b, k); err != nil {
+			return "", err
+		}
+	}
+	return template.HTML(b.String()), nil
+}
+
+// listPage is one page of a list whose rows are positions of the shared
+// order.
+type listPage struct {
+	rows   []int // positions in the shared order, ascending
+	render func() error
+}
+
+// streamPages renders pages in the order of their last rows, making the
+// rows of order a batch at a time before the first page that needs them
+// and dropping each row once the last page showing it is written.
+func streamPages[K comparable](ctx context.Context, l *listRows[K], order []K, pages []listPage) error {
+	last := func(p listPage) int {
+		if len(p.rows) == 0 {
+			return -1
+		}
+		return p.rows[len(p.rows)-1]
+	}
+	slices.SortStableFunc(pages, func(a, b listPage) int { return cmp.Compare(last(a), last(b)) })
+	uses := make([]int32, len(order)) // pages still to show each row
+	for _, p := range pages {
+		for _, i := range p.rows {
+			uses[i]++
+		}
+	}
+	const batch = 4096
+	made := 0
+	var done []K
+	for _, p := range pages {
+		for made <= last(p) {
+			hi := min(len(order), made+batch)
+			var keys []K
+			for i := made; i < hi; i++ {
+				if uses[i] > 0 {
+					keys = append(keys, order[i])
+				}
+			}
+			if err := l.make(ctx, keys); err != nil {
+				return err
+			}
+			made = hi
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.render(); err != nil {
+			return err
+		}
+		done = done[:0]
+		for _, i := range p.rows {
+			if uses[i]--; uses[i] == 0 {
+				done = append(done, order[i])
+			}
+		}
+		l.drop(done)
+	}
+	return nil
+}
