@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"portal/generator"
@@ -40,12 +39,6 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// buildMemoryLimit is the Go heap's soft limit during a build.
-const buildMemoryLimit = 850 << 20
-
-// buildGCPercent is GOGC during a build that sets the soft limit.
-const buildGCPercent = 400
-
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
 	var in inputFlags
@@ -77,19 +70,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal build: %v\n", err)
 		return exitUsage
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// The Go heap may grow to twice the live set (the register, ~0.5 GB
-		// for 50,000 agencies) before it collects; a soft limit keeps a
-		// national-size build under the 1 GiB of DESIGN §7 for a little GC time.
-		debug.SetMemoryLimit(buildMemoryLimit)
-		if os.Getenv("GOGC") == "" {
-			// Between stages the live heap is ~220 MB; collecting each
-			// time it doubles took 15 cycles a national build. Letting it
-			// grow to 5× (the soft limit still caps it) takes 9: ~1 CPU-s
-			// less a build in 3 of 4 interleaved A/B pairs, same peak RSS.
-			debug.SetGCPercent(buildGCPercent)
-		}
-	}
+	setMemoryBudget(data)
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL},
 		Templates: tdir.FS, Out: *out, Previous: *previous, AllowRemovals: allowance,
