@@ -100,7 +100,15 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			On      string   `json:"on"`
 			Total   int      `json:"total"`
 			Results []result `json:"results"`
-		}{Query: q, AsOf: asOf.String(), On: when.String(), Total: r.Total, Results: []result{}}
+			// CodeProblem says why a query shaped like a 统一社会信用代码
+			// cannot be one (its results are then what it most likely means)
+			CodeProblem string `json:"code_problem,omitempty"`
+			// NotFound, when nothing matches, is what that means
+			NotFound []string `json:"not_found,omitempty"`
+		}{Query: q, AsOf: asOf.String(), On: when.String(), Total: r.Total, Results: []result{}, CodeProblem: r.Code.Problem}
+		if len(r.Hits) == 0 && r.Code.Problem == "" {
+			out.NotFound = search.NotFound(asOf, meta.Province, meta.Report)
+		}
 		for i, h := range r.Hits {
 			d := hits[i]
 			x := result{Kind: d.Kind.Label(), Name: d.Name, URL: base + d.Path, Match: matchWords[h.Tier]}
@@ -123,7 +131,22 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if len(r.Hits) == 0 {
+	switch {
+	case r.Code.Problem != "":
+		// a code that cannot be valid: say why, never "not found"; what it
+		// most likely means is a suggestion, not a match (exit 1)
+		fmt.Fprintf(stderr, "portal search: 代码校验不通过：%s。", r.Code.Problem)
+		if len(r.Hits) > 0 {
+			fmt.Fprintln(stderr, "您是否要找上面的单位？")
+		} else {
+			fmt.Fprintln(stderr, "请核对营业执照上的统一社会信用代码。")
+		}
+		return exitInput
+	case len(r.Hits) == 0:
+		fmt.Fprintf(stderr, "portal search: 未查到“%s”。\n", q)
+		for _, l := range search.NotFound(asOf, meta.Province, meta.Report) {
+			fmt.Fprintln(stderr, l)
+		}
 		return exitInput
 	}
 	return exitOK
@@ -136,6 +159,7 @@ var matchWords = map[search.Tier]string{
 	search.TierName:        "name",
 	search.TierFormer:      "former name",
 	search.TierAny:         "text",
+	search.TierCodeFix:     "code it most likely means",
 }
 
 // queryInputs are what `portal search` answers from.
@@ -181,7 +205,8 @@ func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.Answers
 	if ix.Built {
 		fmt.Fprintf(stderr, "portal search: indexed %s items in %.1fs (cached in %s)\n", thousands(len(docs)), ix.Took.Seconds(), qi.dir)
 	}
-	meta := search.AnswersMeta{AsOf: res.AsOf, Timezone: res.Content.Site.Timezone, Base: res.Base.Abs, Index: ix.Key}
+	site := res.Content.Site
+	meta := search.AnswersMeta{AsOf: res.AsOf, Timezone: site.Timezone, Base: res.Base.Abs, Index: ix.Key, Province: site.Province, Report: site.Report}
 	if err := search.WriteAnswers(qi.dir, key, meta, res.Register, docs); err != nil {
 		fmt.Fprintf(stderr, "portal search: keeping the answers in %s: %v\n", qi.dir, err)
 	}

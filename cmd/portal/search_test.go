@@ -34,9 +34,26 @@ func TestSearchCommand(t *testing.T) {
 	if strings.Contains(errs, "indexed") {
 		t.Errorf("second run rebuilt the index: %s", errs)
 	}
-	code, out, _ = search("91440000MA5XXXXX0X")
-	if code != exitInput || out != "" {
-		t.Fatalf("unknown code: exit %d, printed %q", code, out)
+	// a valid code the register does not hold: what the register covers,
+	// and never that the agency is unlicensed
+	code, out, errs = search("91440000MA5XXXXX0G")
+	if code != exitInput || out != "" || !strings.Contains(errs, "未查到") || !strings.Contains(errs, "数据截至 2026-11-21") || !strings.Contains(errs, "外省") || strings.Contains(errs, "没有取得") {
+		t.Fatalf("unknown code: exit %d, printed %q\n%s", code, out, errs)
+	}
+	// mistyped codes: the check fails, and the agency meant is offered (exit 1: a suggestion, not a match)
+	for _, q := range []string{"91440114MAM7URBT8", "91440114MAM7URBT8D", "9144O114MAM7URBT8C"} {
+		code, out, errs = search(q)
+		if code != exitInput || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "代码校验不通过") || strings.Contains(errs, "未查到") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
+	code, out, _ = search("--json", "91440000MA5XXXXX0G")
+	var none struct {
+		Results  []any
+		NotFound []string `json:"not_found"`
+	}
+	if err := json.Unmarshal([]byte(out), &none); err != nil || code != exitInput || len(none.Results) != 0 || len(none.NotFound) != 4 {
+		t.Errorf("--json, no match: exit %d, %v\n%s", code, err, out)
 	}
 	code, out, _ = search("--json", "-n", "1", "同工同酬")
 	var res struct {

@@ -21,6 +21,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asOf":         func() model.Date { return r.asOf },
 		"staleDays":    func() int { return r.site.StaleAfterDays },
 		"siteReport":   func() string { return r.site.Report },
+		"notFound":     func() []string { return search.NotFound(r.asOf, r.site.Province, r.site.Report) },
 		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
 		"regionURL":    func(code string) string { return r.base + "register/" + code + "/" },
 		"region":       r.reg.RegionName,

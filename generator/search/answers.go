@@ -38,6 +38,8 @@ type AnswersMeta struct {
 	AsOf     model.Date `json:"as_of"`
 	Timezone string     `json:"timezone"` // of the default as-of date (site.toml)
 	Base     string     `json:"base"`     // absolute base URL, "" when none
+	Province string     `json:"province"` // site.toml's, for NotFound
+	Report   string     `json:"report"`   // site.toml's, for NotFound
 	Index    string     `json:"index"`    // CacheKey of the bleve index
 	Docs     int        `json:"docs"`
 }

@@ -33,6 +33,10 @@ func (h Hit) Former() bool { return h.Tier == TierExactFormer || h.Tier == TierF
 type Result struct {
 	Hits  []Hit
 	Total int
+	// Code is what the query, shaped like a 统一社会信用代码, says of
+	// itself: a Problem when it cannot be a valid code (its hits are then
+	// the codes it most likely means, TierCodeFix).
+	Code CodeCheck
 }
 
 // Search answers q with at most n hits, best first: every term of the
@@ -72,6 +76,13 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	exactN := len(res.Hits)
 	terms := ix.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
+		if res.Code = CheckCode(key); res.Code.Problem != "" && len(res.Hits) == 0 && res.Code.Fix != "" {
+			fixed, _, err := ix.ids(termIn(res.Code.Fix, bKeys), -1)
+			if err != nil {
+				return res, err
+			}
+			add(fixed, TierCodeFix)
+		}
 		res.Total = len(res.Hits)
 		res.Hits = res.Hits[:min(n, len(res.Hits))]
 		return res, nil

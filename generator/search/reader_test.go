@@ -253,6 +253,20 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	exact := len(hits)
 	terms := r.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
+		if c := CheckCode(key); c.Problem != "" && len(hits) == 0 && c.Fix != "" {
+			xs := Shard(c.Fix, r.idx.ExactShards)
+			b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
+			if !ok {
+				return nil, 0, fmt.Errorf("no exact shard %d", xs)
+			}
+			var x struct{ E map[string][]int }
+			if err := json.Unmarshal(b, &x); err != nil {
+				return nil, 0, err
+			}
+			for _, o := range x.E[c.Fix] {
+				add(o, TierCodeFix)
+			}
+		}
 		return hits[:min(n, len(hits))], len(hits), nil
 	}
 	entries := make([]*termEntry, len(terms))

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"portal/generator/model"
 )
 
 // Sample is a query and the item it is meant to find (-1: none).
@@ -68,6 +70,33 @@ func Samples(docs []Doc, perKind int) []Sample {
 			q = width.Widen.String(q)
 		}
 		out = append(out, Sample{q, i, "code"})
+	}
+	codes := map[string]bool{}
+	var valid []int // agencies whose code passes its check
+	for _, i := range agencies {
+		codes[docs[i].Code] = true
+		if model.CheckCreditCode(docs[i].Code) == nil && strings.ContainsRune(docs[i].Code[8:17], '0') {
+			valid = append(valid, i)
+		}
+	}
+	for j, i := range pick(valid, perKind) {
+		// a code mistyped as people mistype it: the search says the code
+		// fails its check and offers the agency it most likely means
+		c := docs[i].Code
+		var q, what string
+		switch j % 3 {
+		case 0:
+			q, what = c[:17], "code of 17 characters"
+		case 1:
+			bad := model.CreditAlphabet[(strings.IndexByte(model.CreditAlphabet, c[17])+1)%len(model.CreditAlphabet)]
+			q, what = c[:17]+string(bad), "code with a wrong check character"
+		default:
+			k := 8 + strings.IndexByte(c[8:17], '0')
+			q, what = c[:k]+"O"+c[k+1:], "code with O for 0"
+		}
+		if !codes[q] {
+			out = append(out, Sample{q, i, what})
+		}
 	}
 	for _, i := range pick(agencies[len(agencies)/2:], perKind) {
 		// branches (备案) share their parent's number: the first holder ranks first

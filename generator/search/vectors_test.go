@@ -24,6 +24,7 @@ type Vector struct {
 	Key    string      `json:"key"`
 	Ident  bool        `json:"ident"`
 	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
+	Code   [2]string   `json:"code"`  // CheckCode(Key): problem, fix
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -34,6 +35,7 @@ var vectorEdgeCases = []string{
 	"e.g. O'Brien's a:b 3.14 1,000,000 a.1 1.a", "hello_world __x", "カタカナ ひらがな ｶﾀｶﾅ", "Straße ÀÉÎ ΣΑΣ",
 	"emoji 😀 劳务", "tab\tnew\nline\rcr", "全角　空格", "第一章　总则", "①②③ ⅣⅤ ²³", "中-华 中—华 中·华",
 	"《劳务派遣暂行规定》第十条", "AAAAAA \u0301", "e \u0301te\u0301", "12345678", "1234567a", "abcdefgh", "4401-0020-1470-009", "440100201470009",
+	"91440106MA5C00010", "91440106MA5COOO1OW", "91440106MA5C0001OV", "9144 0106 MA5C 0001 0X", "91440106ma5c00010w", "9144010612345678", "914401061234567890",
 }
 
 func vectorInputs(docs []Doc) []string {
@@ -85,6 +87,8 @@ func TestAnalyzerVectors(t *testing.T) {
 	for _, s := range vectorInputs(demoDocs(t)) {
 		v := Vector{In: s, Tokens: [][2]any{}, Query: an.QueryTerms(s), Key: an.Key(s), Shard: map[int]int{}}
 		v.Ident = Identifier(v.Key)
+		c := CheckCode(v.Key)
+		v.Code = [2]string{c.Problem, c.Fix}
 		if v.Query == nil {
 			v.Query = []string{}
 		}

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"portal/generator"
 	"portal/generator/diag"
@@ -61,7 +62,11 @@ type Server struct {
 	status atomic.Pointer[Status]
 	mu     sync.RWMutex // guards index: a search holds it to read, a new build's index replaces it
 	index  *search.BleveIndex
-	builds chan struct{} // one value per finished build, for tests
+	// indexAsOf and indexSite are the as-of date and site.toml of the
+	// build index was made from, for what /api/search says of no match
+	indexAsOf model.Date
+	indexSite model.Site
+	builds    chan struct{} // one value per finished build, for tests
 	// builder holds what made the output and the last good build: the
 	// fast path renders Markdown pages against the latter's register,
 	// unless the last full build failed (then only a full build can clear
@@ -441,13 +446,26 @@ func (s *Server) reindex(res *generator.Result) {
 	} else {
 		close(s.indexed)
 	}
-	s.index = ix
+	s.index, s.indexAsOf, s.indexSite = ix, res.AsOf, res.Content.Site
 	s.mu.Unlock()
 }
+
+// maxQuery is the longest query /api/search answers, in characters: a
+// name, a code or a few words, not a document.
+const maxQuery = 200
 
 // apiSearch answers /api/search?q=…[&n=10] with the bleve index, ranked
 // as the static index ranks.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	if q := r.URL.Query().Get("q"); utf8.RuneCountInString(q) > maxQuery {
+		http.Error(w, fmt.Sprintf("the query has %d characters; at most %d are searched", utf8.RuneCountInString(q), maxQuery), http.StatusBadRequest)
+		return
+	}
 	if s.opt.CacheDir != "" { // the first index takes seconds on a national register: wait for it
 		select {
 		case <-s.indexed:
@@ -480,10 +498,15 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Tier int `json:"tier"`
 	}
 	out := struct {
-		Query string `json:"query"`
-		Total int    `json:"total"`
-		Hits  []hit  `json:"hits"`
-	}{Query: r.URL.Query().Get("q"), Total: res.Total, Hits: []hit{}}
+		Query       string   `json:"query"`
+		Total       int      `json:"total"`
+		Hits        []hit    `json:"hits"`
+		CodeProblem string   `json:"code_problem,omitempty"` // a code that cannot be valid: hits are what it most likely means
+		NotFound    []string `json:"not_found,omitempty"`    // nothing matches: what that means (search.NotFound)
+	}{Query: r.URL.Query().Get("q"), Total: res.Total, Hits: []hit{}, CodeProblem: res.Code.Problem}
+	if len(res.Hits) == 0 && res.Code.Problem == "" {
+		out.NotFound = search.NotFound(s.indexAsOf, s.indexSite.Province, s.indexSite.Report)
+	}
 	for _, h := range res.Hits {
 		d := h.Doc
 		x := hit{Name: d.Name, URL: "/" + d.Path, Kind: d.Kind.Label(), Tier: int(h.Tier)}

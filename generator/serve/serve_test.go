@@ -261,6 +261,29 @@ func TestEditRebuildReload(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 1 || res.Hits[0].Code != code || h.Get("Content-Type") != "application/json" {
 		t.Errorf("/api/search?q=%s: %s (%v)", code, body, err)
 	}
+	// what no match means, as the search box says it; a mistyped code's check
+	var none struct {
+		Hits        []struct{ Name string }
+		CodeProblem string   `json:"code_problem"`
+		NotFound    []string `json:"not_found"`
+	}
+	_, body, _ = get(t, s.URL+"api/search?q=91440000MA5XXXXX0G")
+	if err := json.Unmarshal([]byte(body), &none); err != nil || len(none.Hits) != 0 || len(none.NotFound) == 0 || !strings.Contains(strings.Join(none.NotFound, ""), "外省") || strings.Contains(body, "没有取得") {
+		t.Errorf("/api/search, no match: %s (%v)", body, err)
+	}
+	none.NotFound = nil
+	_, body, _ = get(t, s.URL+"api/search?q="+code[:17])
+	if err := json.Unmarshal([]byte(body), &none); err != nil || none.CodeProblem == "" || none.NotFound != nil {
+		t.Errorf("/api/search?q=%s (17 characters): %s (%v)", code[:17], body, err)
+	}
+	if st, _, _ := get(t, s.URL+"api/search?q="+strings.Repeat("劳", 201)); st != http.StatusBadRequest {
+		t.Errorf("/api/search, 201 characters: %d", st)
+	}
+	if r, err := http.Post(s.URL+"api/search?q=x", "text/plain", nil); err != nil || r.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/search: %v %v", r.StatusCode, err)
+	} else {
+		r.Body.Close()
+	}
 }
 
 // A directory created after the preview started is watched too (fsnotify

@@ -11,12 +11,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"portal/generator/model"
 	"portal/generator/search"
 )
 
 // The browser's search.js analyses text exactly as bleve's analysers do:
 // every vector the Go tests wrote from bleve (generator/search/testdata)
-// gives the same tokens, query terms, key and shard in Chromium.
+// gives the same tokens, query terms, key, shard and code check in Chromium.
 func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	exe := browser(t)
 	s := demoSite(t)
@@ -36,8 +37,9 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 				tokens: ps.analyze(v.in).map(t => [t.t, t.k]),
 				query: ps.queryTerms(v.in), key: ps.key(v.in), ident: ps.identifier(ps.key(v.in)),
 				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
+				code: (c => [c.p, c.f])(ps.codeCheck(ps.key(v.in))),
 			};
-			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard};
+			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code};
 			if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({in: v.in, got, want});
 		}
 		return JSON.stringify({n: vs.length, bad: bad.slice(0, 10), nbad: bad.length});
@@ -133,7 +135,9 @@ func TestSearchParityWithBleve(t *testing.T) {
 // A person types into the home page's search box: a name, a former name,
 // a code and a licence number each bring the right agency first with its
 // status; arrow keys and Enter open it; an unknown code says 未查到 and
-// what that means. Both states pass axe.
+// what that means (never that the agency is unlicensed); a mistyped code
+// says its check failed and offers the agency it most likely means.
+// Every state passes axe.
 func TestSearchAsYouType(t *testing.T) {
 	exe := browser(t)
 	axe := axeSource(t)
@@ -200,14 +204,37 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Errorf("Enter opened %q, want %q", h1, named.Name)
 	}
 
+	// a valid code the register does not hold: what the register covers,
+	// never that the agency is unlicensed
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
-	typeQuery("91440000MA5XXXXX0X")
+	typeQuery("91440000MA5XXXXX0G")
 	none, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const n = document.querySelector('#search-home .search-none'); return n.hidden ? '' : n.textContent })()`))
 	must(t, err)
-	if !strings.Contains(none, "未查到") || !strings.Contains(none, "没有在本地取得劳务派遣经营许可") {
+	if !strings.Contains(none, "未查到") || !strings.Contains(none, "数据截至 "+s.res.AsOf.String()) || !strings.Contains(none, "外省") || strings.Contains(none, "没有取得") || strings.Contains(none, "没有在本地取得") {
 		t.Errorf("unknown code: %q", none)
 	}
 	axeCheck(t, ctx, axe, "home, nothing found")
+
+	// a code typed with 17 characters, with a wrong check character, with
+	// O for 0: the check fails, and the agency it most likely means is offered
+	coded := named
+	for _, a := range s.res.Register.Agencies {
+		if model.CheckCreditCode(a.Code) == nil && strings.Contains(a.Code, "0") {
+			coded = a
+			break
+		}
+	}
+	code := coded.Code
+	for _, q := range []string{code[:17], code[:17] + map[bool]string{true: "1", false: "0"}[code[17] == '0'], strings.Replace(code, "0", "O", 1)} {
+		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+		typeQuery(q)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'), n = f.querySelector('.hit-name'); return [f.querySelector('.search-status').textContent, n ? n.textContent : '', f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))
+		must(t, err)
+		if !strings.Contains(got[0], "代码校验不通过") || !strings.Contains(got[0], "您是否要找") || got[1] != coded.Name || got[2] != "" {
+			t.Errorf("code %q (of %s): %q", q, code, got)
+		}
+	}
+	axeCheck(t, ctx, axe, "home, a code that fails its check")
 	noConsoleErrors(t, problems())
 }
 

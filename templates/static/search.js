@@ -102,8 +102,29 @@
     return h % n;
   }
 
+  // --- codes -------------------------------------------------------------
+  var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  function checkChar(f) {
+    var s = 0;
+    for (var i = 0; i < 17; i++) s += ALPHABET.indexOf(f[i]) * WEIGHTS[i];
+    return ALPHABET[(31 - s % 31) % 31];
+  }
+  // codeCheck: what a key shaped like a 统一社会信用代码 says of itself — p,
+  // why it cannot be a valid code; f, the key of the code it most likely
+  // means. As generator/search/codes.go CheckCode.
+  function codeCheck(key) {
+    if (!/^[0-9a-z]{17,18}$/.test(key) || key.replace(/[^0-9]/g, '').length < 8) return { p: '', f: '' };
+    var k = key.toUpperCase(), f = k.replace(/O/g, '0').replace(/I/g, '1').replace(/Z/g, '2').replace(/S/g, '5');
+    if (/V/.test(f)) return { p: '统一社会信用代码不使用字母 V', f: '' };
+    if (f.length === 17) return { p: '只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）', f: (f + checkChar(f)).toLowerCase() };
+    var want = checkChar(f);
+    if (f[17] !== want) return { p: '校验码（第 18 位）不符，应为 ' + want, f: (f.slice(0, 17) + want).toLowerCase() };
+    if (f !== k) return { p: '统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）', f: f.toLowerCase() };
+    return { p: '', f: '' };
+  }
+
   // --- the static index ---------------------------------------------------
-  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4;
+  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5;
   var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
@@ -250,7 +271,17 @@
     (x.f[k] || []).forEach(function (o) { add(o, TIER_EXACT_FORMER); });
     var exact = hits.length;
     function done(total) { return { hits: hits.slice(0, n), total: total }; }
-    if (ident || !ts.length) return done(exact);
+    if (ident || !ts.length) {
+      // a code that fails its check: the code it most likely means
+      var cc = codeCheck(k);
+      if (cc.p && !hits.length && cc.f) {
+        var y = await this.get('x/' + shard(cc.f, this.nx) + '.json', true);
+        (y.e[cc.f] || []).forEach(function (o) { add(o, TIER_CODE_FIX); });
+      }
+      var res = done(hits.length);
+      res.code = cc;
+      return res;
+    }
     var bins = await Promise.all(shards), entries = [];
     for (var i = 0; i < ts.length; i++) {
       var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
@@ -372,6 +403,7 @@
           var facts = el('p', 'hit-facts', '统一社会信用代码 ' + rec.c + (rec.l ? ' · 许可证编号 ' + rec.l : '') + (rec.r ? ' · ' + rec.r : ''));
           li.appendChild(facts);
           if (h.tier === TIER_EXACT_FORMER || h.tier === TIER_FORMER) li.appendChild(el('p', 'hit-former', '曾用名：' + rec.f.join('、')));
+          if (h.tier === TIER_CODE_FIX) li.appendChild(el('p', 'hit-former', '您输入的代码校验不通过，此单位的代码与之最接近'));
         } else {
           meta.appendChild(el('span', 'kind', rec.t));
           if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
@@ -382,7 +414,11 @@
       });
       list.hidden = !recs.length;
       input.setAttribute('aria-expanded', recs.length ? 'true' : 'false');
-      if (!recs.length) {
+      var cc = res.code || { p: '' };
+      if (cc.p) {
+        // never "not found" for a code that cannot be valid: say why, and offer what it most likely means
+        status.textContent = '代码校验不通过：' + cc.p + '。' + (recs.length ? '您是否要找：' : '请核对营业执照上的统一社会信用代码。');
+      } else if (!recs.length) {
         none.hidden = false;
         none.querySelector('.search-q').textContent = q;
         status.textContent = '未查到与“' + q + '”相符的结果。';
@@ -451,6 +487,6 @@
     if (q && form.dataset.page) { input.value = q; run(); }
   }
 
-  window.portalSearch = { analyze: analyze, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
+  window.portalSearch = { analyze: analyze, codeCheck: codeCheck, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
   document.querySelectorAll('form[data-index]').forEach(attach);
 })();

@@ -1,0 +1,54 @@
+package search
+
+import (
+	"strings"
+
+	"portal/generator/model"
+)
+
+// TierCodeFix is a result found not by the query but by the code it most
+// likely means: a 统一社会信用代码 typed with 17 characters, a wrong check
+// character, or letters mistaken for digits (O for 0, I for 1, Z for 2, S
+// for 5 — letters GB 32100 does not use). The search says the code failed
+// its check and asks 您是否要找 …; it never says the agency is not there.
+const TierCodeFix Tier = TierAny + 1
+
+// CodeCheck is what a query shaped like a 统一社会信用代码 says of itself.
+type CodeCheck struct {
+	// Problem says why the query cannot be a valid code, in Chinese; ""
+	// when it is one, or is not shaped like one.
+	Problem string
+	// Fix is the key of the code the query most likely means (lower case,
+	// as exact keys are); "" when there is none to suggest.
+	Fix string
+}
+
+// confusable are the letters GB 32100 leaves out because they look like
+// digits, folded to the digits people mean by them.
+var confusable = strings.NewReplacer("O", "0", "I", "1", "Z", "2", "S", "5")
+
+// CheckCode checks a query key (Analysis.Key: folded, lower case) that is
+// 17 or 18 letters and digits with at least 8 digits, the shape of a
+// 统一社会信用代码. search.js has the same rules (codeCheck).
+func CheckCode(key string) CodeCheck {
+	if n := len(key); (n != 17 && n != 18) || digits(key) < 8 || strings.Trim(key, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
+		return CodeCheck{}
+	}
+	k := strings.ToUpper(key)
+	f := confusable.Replace(k)
+	if strings.Trim(f, model.CreditAlphabet) != "" {
+		return CodeCheck{Problem: "统一社会信用代码不使用字母 V"}
+	}
+	if len(f) == 17 {
+		fix := f + string(model.CreditCheckChar(f))
+		return CodeCheck{Problem: "只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）", Fix: strings.ToLower(fix)}
+	}
+	want := model.CreditCheckChar(f[:17])
+	switch {
+	case f[17] != want:
+		return CodeCheck{Problem: "校验码（第 18 位）不符，应为 " + string(want), Fix: strings.ToLower(f[:17] + string(want))}
+	case f != k:
+		return CodeCheck{Problem: "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）", Fix: strings.ToLower(f)}
+	}
+	return CodeCheck{}
+}

@@ -1,0 +1,30 @@
+package search_test
+
+import (
+	"fmt"
+
+	"portal/generator/search"
+)
+
+// A query shaped like a 统一社会信用代码 (as Analysis.Key folds it) that
+// cannot be one says why, and which code it most likely means.
+func ExampleCheckCode() {
+	for _, key := range []string{
+		"91440114mam7urbt8c", // valid: nothing to say
+		"91440114mam7urbt8",  // 17 characters
+		"91440114mam7urbt8d", // a wrong check character
+		"9144o114mam7urbt8c", // O for 0
+		"91440114mam7urbt8v", // V is not used
+		"广州市众诚人力资源有限公司",      // not shaped like a code
+	} {
+		c := search.CheckCode(key)
+		fmt.Printf("%q %q\n", c.Problem, c.Fix)
+	}
+	// Output:
+	// "" ""
+	// "只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）" "91440114mam7urbt8c"
+	// "校验码（第 18 位）不符，应为 C" "91440114mam7urbt8c"
+	// "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）" "91440114mam7urbt8c"
+	// "统一社会信用代码不使用字母 V" ""
+	// "" ""
+}
