@@ -238,6 +238,43 @@ func TestSearchAsYouType(t *testing.T) {
 	noConsoleErrors(t, problems())
 }
 
+// A person typing with a pinyin input method: nothing is searched while
+// the composition is open (its letters are not the query), and the query
+// runs when the characters are committed.
+func TestSearchWaitsForInputMethod(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/3]
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]');
+		const wait = ms => new Promise(r => setTimeout(r, ms));
+		i.focus();
+		i.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+		for (const v of ['g', 'gu', 'guang', 'guang zh']) {
+			i.value = v;
+			i.dispatchEvent(new InputEvent('input', {data: v, isComposing: true, inputType: 'insertCompositionText'}));
+			await wait(50);
+		}
+		await wait(500);
+		const during = [f.dataset.state || '', String(f.querySelector('[role=listbox]').hidden)];
+		i.value = `+"`"+a.Name+"`"+`;
+		i.dispatchEvent(new CompositionEvent('compositionend', {data: i.value}));
+		for (let k = 0; k < 100 && f.dataset.state !== 'done'; k++) await wait(50);
+		const n = f.querySelector('.hit-name');
+		return during.concat([f.dataset.state || '', n ? n.textContent : '']);
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if got[0] != "" || got[1] != "true" {
+		t.Errorf("searched while composing: state %q, list hidden %s", got[0], got[1])
+	}
+	if got[2] != "done" || got[3] != a.Name {
+		t.Errorf("after the composition: state %q, first result %q, want %q", got[2], got[3], a.Name)
+	}
+	noConsoleErrors(t, problems())
+}
+
 // The search page works from its address (?q=), which is where the home
 // box sends a person who presses Enter without picking a result.
 func TestSearchPage(t *testing.T) {

@@ -460,12 +460,22 @@
       input.setAttribute('aria-activedescendant', opts[active].id);
       opts[active].scrollIntoView({ block: 'nearest' });
     }
-    input.addEventListener('input', function () {
+    // with a pinyin (or other) input method, nothing is searched while a
+    // composition is open: the query runs when it is committed
+    var composing = false;
+    function later() {
       form.dataset.state = 'busy';
       clearTimeout(timer);
       timer = setTimeout(run, 120);
+    }
+    input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
+    input.addEventListener('compositionend', function () { composing = false; later(); });
+    input.addEventListener('input', function (ev) {
+      if (composing || ev.isComposing) return;
+      later();
     });
     input.addEventListener('keydown', function (ev) {
+      if (composing || ev.isComposing) return; // Enter and arrows belong to the input method
       if (ev.key === 'ArrowDown') { ev.preventDefault(); move(1); }
       else if (ev.key === 'ArrowUp') { ev.preventDefault(); move(-1); }
       else if (ev.key === 'Escape') { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; input.removeAttribute('aria-activedescendant'); }
