@@ -131,6 +131,13 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	for i, h := range r.Hits {
+		if h.Tier == search.TierNear {
+			// look-alikes, not matches: said apart from the results
+			fmt.Fprintf(stderr, "portal search: 名称相近（名称不完全相符，请核对单位全称和统一社会信用代码）：第 %d–%d 个结果\n", i+1, len(r.Hits))
+			break
+		}
+	}
 	switch {
 	case r.Code.Problem != "":
 		// a code that cannot be valid: say why, never "not found"; what it
@@ -160,6 +167,7 @@ var matchWords = map[search.Tier]string{
 	search.TierFormer:      "former name",
 	search.TierAny:         "text",
 	search.TierCodeFix:     "code it most likely means",
+	search.TierNear:        "near name",
 }
 
 // queryInputs are what `portal search` answers from.

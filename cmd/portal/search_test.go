@@ -47,6 +47,11 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// a name as people write it: the agency, said to be a near name
+	code, out, errs = search("广州众诚人力资源有限责任公司")
+	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "名称相近") {
+		t.Errorf("near name: exit %d\n%s%s", code, out, errs)
+	}
 	code, out, _ = search("--json", "91440000MA5XXXXX0G")
 	var none struct {
 		Results  []any

@@ -40,6 +40,7 @@ type AnswersMeta struct {
 	Base     string     `json:"base"`     // absolute base URL, "" when none
 	Province string     `json:"province"` // site.toml's, for NotFound
 	Report   string     `json:"report"`   // site.toml's, for NotFound
+	Places   []string   `json:"places"`   // the docs' Places, for the near tier (set by WriteAnswers)
 	Index    string     `json:"index"`    // CacheKey of the bleve index
 	Docs     int        `json:"docs"`
 }
@@ -115,7 +116,7 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 		recs = append(recs, b...)
 	}
 	offsets = binary.LittleEndian.AppendUint64(offsets, uint64(len(recs)))
-	meta.Docs = len(docs)
+	meta.Docs, meta.Places = len(docs), Places(docs)
 	m, err := json.Marshal(meta)
 	if err != nil {
 		return err
@@ -194,7 +195,7 @@ func (a *Answers) Index() (*BleveIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &BleveIndex{an: an, Key: a.Meta.Index}
+	ix := &BleveIndex{an: an, Key: a.Meta.Index, places: a.Meta.Places}
 	if err := ix.open(filepath.Join(a.dir, a.Meta.Index)); err != nil {
 		return nil, err
 	}

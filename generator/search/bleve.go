@@ -79,6 +79,8 @@ type BleveIndex struct {
 	idx  bleve.Index
 	docs []Doc // nil when opened from Answers: hits carry no Doc
 	an   *Analysis
+	// places are the docs' Places, for the near tier
+	places []string
 	// Built reports whether Open had to build the index (false: from cache).
 	Built bool
 	Key   string // CacheKey of the documents
@@ -123,7 +125,7 @@ func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, key)
-	ix := &BleveIndex{docs: docs, an: an, Key: key}
+	ix := &BleveIndex{docs: docs, an: an, Key: key, places: Places(docs)}
 	t0 := time.Now()
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if err := build(dir, path, docs); err != nil {

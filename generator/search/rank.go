@@ -128,6 +128,22 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 		}
 		total += exactN - both
 	}
+	// too few: the near tier, by names as people write them
+	if nt := ix.an.NearTerms(q, ix.places); total < n && nt != nil {
+		before := len(res.Hits)
+		for _, field := range []string{bName, bFormer} {
+			qs := make([]query.Query, len(nt))
+			for i, t := range nt {
+				qs[i] = termIn(t, field)
+			}
+			ids, _, err := ix.ids(bleve.NewConjunctionQuery(qs...), -1)
+			if err != nil {
+				return res, err
+			}
+			add(ids, TierNear)
+		}
+		total += len(res.Hits) - before
+	}
 	res.Total = total
 	res.Hits = res.Hits[:min(n, len(res.Hits))]
 	return res, nil

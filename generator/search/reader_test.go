@@ -269,19 +269,72 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 		return hits[:min(n, len(hits))], len(hits), nil
 	}
+	rest, allDone, err := r.match(terms, n, seen)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := exact
+	if !allDone {
+		total = -1
+	}
+	for _, h := range rest {
+		if !seen[int(h.o)] && total >= 0 {
+			total++
+		}
+		add(int(h.o), h.t)
+	}
+	// too few: the near tier, by names as people write them
+	if total >= 0 && total < n {
+		if nt := r.an.NearTerms(q, r.places()); nt != nil {
+			near, done, err := r.match(nt, n, seen)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, h := range near {
+				if h.t != TierName && h.t != TierFormer {
+					continue
+				}
+				if !seen[int(h.o)] {
+					total++
+				}
+				add(int(h.o), TierNear)
+			}
+			if !done {
+				total = -1
+			}
+		}
+	}
+	hits = hits[:min(n, len(hits))]
+	for _, h := range hits { // the records shown
+		if _, err := r.record(h.Ord); err != nil {
+			return nil, 0, err
+		}
+	}
+	return hits, total, nil
+}
+
+// ranked is a hit of match.
+type ranked struct {
+	o uint32
+	t Tier
+}
+
+// match finds the documents and agencies with every one of terms, like
+// search.js's match: by tier then order, and whether they are all found.
+func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked, bool, error) {
 	entries := make([]*termEntry, len(terms))
 	for i, t := range terms {
 		s := Shard(t, r.idx.TermShards)
 		b, ok := r.fetch("t/" + strconv.Itoa(s) + ".bin")
 		if !ok {
-			return nil, 0, fmt.Errorf("no term shard %d", s)
+			return nil, false, fmt.Errorf("no term shard %d", s)
 		}
 		e, err := parseShard(b, s, t)
 		if err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
-		if e == nil { // a term no document has: only exact hits
-			return hits[:min(n, len(hits))], len(hits), nil
+		if e == nil { // a term no document has: nothing more
+			return nil, true, nil
 		}
 		entries[i] = e
 	}
@@ -313,10 +366,6 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	slices.SortStableFunc(long, func(a, b *termEntry) int { return a.agDF() - b.agDF() })
-	type ranked struct {
-		o uint32
-		t Tier
-	}
 	var rest []ranked
 	tierOf := func(in func(f Field, i int) bool) (Tier, bool) {
 		all := func(f Field) bool {
@@ -378,7 +427,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	}
 	if len(long) > 0 && !started && (long[0].single() || long[0].agDF() <= rareDF) {
 		if err := narrow(long[0], blocksOf(long[0])); err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
 		long = long[1:]
 	}
@@ -403,7 +452,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 				break
 			}
 			if err := narrow(e, blocks); err != nil {
-				return nil, 0, err
+				return nil, false, err
 			}
 			long = long[1:]
 		}
@@ -421,7 +470,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		for _, o := range cand {
 			rec, err := r.record(int(o))
 			if err != nil {
-				return nil, 0, err
+				return nil, false, err
 			}
 			sets := [nFields]map[string]struct{}{{}, {}, {}}
 			r.an.Terms(rec.Name, sets[FieldName])
@@ -444,7 +493,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			var c []uint32
 			for i, e := range long {
 				if err := e.ensure(r, b); err != nil {
-					return nil, 0, err
+					return nil, false, err
 				}
 				u := union(inRange(e.ag[0], lo, hi), inRange(e.ag[1], lo, hi), inRange(e.ag[2], lo, hi))
 				if i == 0 {
@@ -476,23 +525,17 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 		return int(a.o) - int(b.o)
 	})
-	total := exact
-	if !allDone {
-		total = -1
+	return rest, allDone, nil
+}
+
+// places reads p.json, as search.js does for the near tier.
+func (r *staticReader) places() []string {
+	b, ok := r.fetch("p.json")
+	var ps []string
+	if ok {
+		json.Unmarshal(b, &ps)
 	}
-	for _, h := range rest {
-		if !seen[int(h.o)] && total >= 0 {
-			total++
-		}
-		add(int(h.o), h.t)
-	}
-	hits = hits[:min(n, len(hits))]
-	for _, h := range hits { // the records shown
-		if _, err := r.record(h.Ord); err != nil {
-			return nil, 0, err
-		}
-	}
-	return hits, total, nil
+	return ps
 }
 
 // statusText is the status text of a status slug (valid → 有效), as

@@ -71,6 +71,26 @@ func Samples(docs []Doc, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, "code"})
 	}
+	for j, i := range pick(agencies[len(agencies)/4:], perKind) {
+		// a name as people write it: 有限责任公司 for 有限公司, 有限 left
+		// out, the 市 after the city left out or added
+		name := docs[i].Name
+		var q, what string
+		r := []rune(name)
+		switch {
+		case j%4 == 0 && strings.HasSuffix(name, "有限公司"):
+			q, what = strings.TrimSuffix(name, "有限公司")+"有限责任公司", "name with 有限责任公司"
+		case j%4 == 1 && strings.HasSuffix(name, "有限公司"):
+			q, what = strings.TrimSuffix(name, "有限公司")+"公司", "name without 有限"
+		case j%4 == 2 && len(r) > 4 && r[2] == '市':
+			q, what = string(r[:2])+string(r[3:]), "name without the 市"
+		case len(r) > 4 && r[2] != '市' && r[2] != '省':
+			q, what = string(r[:2])+"市"+string(r[2:]), "name with a 市 added"
+		default:
+			continue
+		}
+		out = append(out, Sample{q, i, what})
+	}
 	codes := map[string]bool{}
 	var valid []int // agencies whose code passes its check
 	for _, i := range agencies {

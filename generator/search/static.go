@@ -229,6 +229,9 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 	for c, b := range chunks {
 		files["r/"+strconv.Itoa(c)+".json"] = b
 	}
+	if files["p.json"], err = json.Marshal(Places(docs)); err != nil { // the near tier's places
+		return nil, err
+	}
 	// the version is a hash of every file, so pages and index always match
 	names := make([]string, 0, len(files))
 	for name := range files {

@@ -25,6 +25,7 @@ type Vector struct {
 	Ident  bool        `json:"ident"`
 	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
 	Code   [2]string   `json:"code"`  // CheckCode(Key): problem, fix
+	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -35,6 +36,7 @@ var vectorEdgeCases = []string{
 	"e.g. O'Brien's a:b 3.14 1,000,000 a.1 1.a", "hello_world __x", "カタカナ ひらがな ｶﾀｶﾅ", "Straße ÀÉÎ ΣΑΣ",
 	"emoji 😀 劳务", "tab\tnew\nline\rcr", "全角　空格", "第一章　总则", "①②③ ⅣⅤ ²³", "中-华 中—华 中·华",
 	"《劳务派遣暂行规定》第十条", "AAAAAA \u0301", "e \u0301te\u0301", "12345678", "1234567a", "abcdefgh", "4401-0020-1470-009", "440100201470009",
+	"广州穗安人力资源有限责任公司", "东莞宏图劳务派遣有限公司", "深圳市南山捷达人力资源公司", "穗安人力资源公司", "广州市 天河区 有限公司", "有限公司", "市",
 	"91440106MA5C00010", "91440106MA5COOO1OW", "91440106MA5C0001OV", "9144 0106 MA5C 0001 0X", "91440106ma5c00010w", "9144010612345678", "914401061234567890",
 }
 
@@ -84,11 +86,14 @@ func TestAnalyzerVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var vs []Vector
-	for _, s := range vectorInputs(demoDocs(t)) {
+	docs := demoDocs(t)
+	places := Places(docs)
+	for _, s := range vectorInputs(docs) {
 		v := Vector{In: s, Tokens: [][2]any{}, Query: an.QueryTerms(s), Key: an.Key(s), Shard: map[int]int{}}
 		v.Ident = Identifier(v.Key)
 		c := CheckCode(v.Key)
 		v.Code = [2]string{c.Problem, c.Fix}
+		v.Near = an.NearTerms(s, places)
 		if v.Query == nil {
 			v.Query = []string{}
 		}

@@ -12,12 +12,14 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"portal/generator/model"
+	"portal/generator/register"
 	"portal/generator/search"
 )
 
 // The browser's search.js analyses text exactly as bleve's analysers do:
 // every vector the Go tests wrote from bleve (generator/search/testdata)
-// gives the same tokens, query terms, key, shard and code check in Chromium.
+// gives the same tokens, query terms, key, shard, code check and near-tier
+// terms in Chromium.
 func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	exe := browser(t)
 	s := demoSite(t)
@@ -29,8 +31,9 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/")); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const ps = window.portalSearch, bad = [];
+		const places = await new ps.Index(document.querySelector('form[data-index]').dataset).get('p.json', true);
 		const vs = `+string(vectors)+`;
 		for (const v of vs) {
 			const got = {
@@ -38,12 +41,13 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 				query: ps.queryTerms(v.in), key: ps.key(v.in), ident: ps.identifier(ps.key(v.in)),
 				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
 				code: (c => [c.p, c.f])(ps.codeCheck(ps.key(v.in))),
+				near: ps.nearTerms(v.in, places),
 			};
-			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code};
+			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near};
 			if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({in: v.in, got, want});
 		}
 		return JSON.stringify({n: vs.length, bad: bad.slice(0, 10), nbad: bad.length});
-	})()`))
+	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +140,8 @@ func TestSearchParityWithBleve(t *testing.T) {
 // a code and a licence number each bring the right agency first with its
 // status; arrow keys and Enter open it; an unknown code says 未查到 and
 // what that means (never that the agency is unlicensed); a mistyped code
-// says its check failed and offers the agency it most likely means.
+// says its check failed and offers the agency it most likely means; a
+// name written as people write it finds the agency, marked 名称相近.
 // Every state passes axe.
 func TestSearchAsYouType(t *testing.T) {
 	exe := browser(t)
@@ -235,6 +240,26 @@ func TestSearchAsYouType(t *testing.T) {
 		}
 	}
 	axeCheck(t, ctx, axe, "home, a code that fails its check")
+
+	// a name as people write it (市 left out, 有限责任公司 for 有限公司):
+	// the agency, marked 名称相近, never 未查到
+	var near *register.Agency
+	for _, a := range s.res.Register.Agencies {
+		if r := []rune(a.Name); len(r) > 8 && r[2] == '市' && strings.HasSuffix(a.Name, "有限公司") {
+			near = a
+			break
+		}
+	}
+	r := []rune(near.Name)
+	q := strings.TrimSuffix(string(r[:2])+string(r[3:]), "有限公司") + "有限责任公司"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	typeQuery(q)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'), h = f.querySelector('.hit'); return [f.querySelector('.search-status').textContent, h ? h.querySelector('.hit-name').textContent : '', h && h.querySelector('.hit-near') ? 'near' : '', f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))
+	must(t, err)
+	if !strings.Contains(got[0], "名称相近") || got[1] != near.Name || got[2] != "near" || got[3] != "" {
+		t.Errorf("%q (for %s): %q", q, near.Name, got)
+	}
+	axeCheck(t, ctx, axe, "home, names that are near")
 	noConsoleErrors(t, problems())
 }
 

@@ -123,8 +123,36 @@
     return { p: '', f: '' };
   }
 
+  // --- names as people write them (the near tier) ---------------------------
+  var ORG_FORMS = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '有限责任', '集团', '公司', '有限'];
+  var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  // nearTerms: what the near tier asks of a name for q — q without its
+  // organisation-form and administrative words, split where they were and
+  // after a place (from p.json) it begins with; null when that is what q
+  // asks already. As generator/search/near.go NearTerms.
+  function nearTerms(q, places) {
+    var s = String(q).normalize('NFKC'), parts = [];
+    ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
+    s = s.replace(/[省市区县]/g, ' ');
+    s.split(SPACE).forEach(function (part) {
+      if (!part) return;
+      for (;;) {
+        var p = null;
+        for (var i = 0; i < places.length; i++) if (places[i].length < part.length && part.indexOf(places[i]) === 0) { p = places[i]; break; }
+        if (!p) break;
+        parts.push(p);
+        part = part.slice(p.length);
+      }
+      parts.push(part);
+    });
+    var out = [], orig = queryTerms(q);
+    parts.forEach(function (p) { queryTerms(p).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); }); });
+    if (!out.length || (out.length === orig.length && out.every(function (t, i) { return t === orig[i]; }))) return null;
+    return out;
+  }
+
   // --- the static index ---------------------------------------------------
-  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5;
+  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6;
   var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
@@ -282,10 +310,33 @@
       res.code = cc;
       return res;
     }
-    var bins = await Promise.all(shards), entries = [];
+    var m = await this.match(ts, n, seen), total = exact;
+    m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
+    if (!m.complete) total = -1;
+    // too few: the near tier, by names as people write them
+    if (total >= 0 && total < n) {
+      var nts = nearTerms(q, await this.get('p.json', true));
+      if (nts) {
+        var near = await this.match(nts, n, seen);
+        near.rest.forEach(function (h) {
+          if (h.tier !== TIER_NAME && h.tier !== TIER_FORMER) return;
+          if (!seen.has(h.o)) total++;
+          add(h.o, TIER_NEAR);
+        });
+        if (!near.complete) total = -1;
+      }
+    }
+    return done(total);
+  };
+
+  // match finds the documents and agencies with every one of ts: {o, tier}
+  // by tier then order, and whether they are all found (complete). As
+  // generator/search/reader_test.go match.
+  Index.prototype.match = async function (ts, n, seen) {
+    var self = this, bins = await Promise.all(ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); })), entries = [];
     for (var i = 0; i < ts.length; i++) {
       var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
-      if (!e) return done(exact);
+      if (!e) return { rest: [], complete: true }; // a term no document has
       entries.push(e);
     }
     function tierOf(inField) {
@@ -360,9 +411,7 @@
       }
     }
     rest.sort(function (a, b) { return a.tier - b.tier || a.o - b.o; });
-    var total = exact;
-    rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
-    return done(complete ? total : -1);
+    return { rest: rest, complete: complete };
   };
 
   // --- the page -----------------------------------------------------------
@@ -409,6 +458,7 @@
           if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
           li.appendChild(meta);
         }
+        if (h.tier === TIER_NEAR) li.insertBefore(el('p', 'hit-near', '名称相近'), li.firstChild);
         li.addEventListener('click', function () { location.href = li.dataset.href; });
         list.appendChild(li);
       });
@@ -422,6 +472,8 @@
         none.hidden = false;
         none.querySelector('.search-q').textContent = q;
         status.textContent = '未查到与“' + q + '”相符的结果。';
+      } else if (res.hits[0].tier === TIER_NEAR) {
+        status.textContent = '未查到名称完全相符的结果；以下 ' + recs.length + ' 个名称相近，请核对单位全称和统一社会信用代码。';
       } else if (res.total < 0) {
         status.textContent = '结果较多，显示最相符的 ' + recs.length + ' 个；输入更完整的名称或代码可缩小范围。';
       } else {
@@ -497,6 +549,6 @@
     if (q && form.dataset.page) { input.value = q; run(); }
   }
 
-  window.portalSearch = { analyze: analyze, codeCheck: codeCheck, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
+  window.portalSearch = { analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
   document.querySelectorAll('form[data-index]').forEach(attach);
 })();
