@@ -18,7 +18,7 @@ import (
 // Analyzer names, as registered in the bleve index mapping.
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, Unicode words, width, lower case, CJK bigrams
-	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, no spaces, lower case
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, no spaces or dashes, lower case
 
 	nfkcCharFilter = "portal_nfkc"
 	bigramFilter   = "portal_cjk_bigram"
@@ -27,7 +27,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "2"
+const AnalyzerVersion = "3"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -52,9 +52,11 @@ type definer interface {
 	AddCustomAnalyzer(name string, config map[string]interface{}) error
 }
 
-// spaces are what RE2's \s matches; after NFKC every other space (U+3000,
-// U+00A0) has become U+0020. search.js removes the same set.
-const spaces = `[\t\n\f\r ]+`
+// spaces are what a key leaves out: what RE2's \s matches (after NFKC
+// every other space, U+3000, U+00A0, has become U+0020), and dashes (a
+// licence number typed 4401-0020-1470-009; U+2010–2015 are the hyphens
+// and dashes NFKC leaves as they are). search.js removes the same set.
+const spaces = `[\t\n\f\r \-\x{2010}-\x{2015}]+`
 
 // defineAnalyzers defines the two analyzers on d.
 func defineAnalyzers(d definer) error {

@@ -127,7 +127,11 @@ func Samples(docs []Doc, perKind int) []Sample {
 				break
 			}
 		}
-		out = append(out, Sample{docs[i].Licence, first, "licence number"})
+		q, what := docs[i].Licence, "licence number"
+		if len(q) >= 12 && strings.Trim(q, "0123456789") == "" && first%2 == 1 {
+			q, what = q[:4]+"-"+q[4:8]+" "+q[8:], "licence number with a dash and a space"
+		}
+		out = append(out, Sample{q, first, what})
 	}
 	for i := range docs {
 		if docs[i].Kind == KindPolicy && utf8.RuneCountInString(docs[i].Name) > 6 {

@@ -89,7 +89,7 @@
   }
 
   function key(s) {
-    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r ]+/g, '').normalize('NFKC'));
+    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
   }
 
   function identifier(k) {
