@@ -132,7 +132,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for i, h := range r.Hits {
-		if h.Tier == search.TierNear {
+		if h.Tier >= search.TierNear {
 			// look-alikes, not matches: said apart from the results
 			fmt.Fprintf(stderr, "portal search: 名称相近（名称不完全相符，请核对单位全称和统一社会信用代码）：第 %d–%d 个结果\n", i+1, len(r.Hits))
 			break
@@ -161,13 +161,14 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 
 // matchWords says how a result matched, by tier.
 var matchWords = map[search.Tier]string{
-	search.TierExact:       "exact",
-	search.TierExactFormer: "exact former name",
-	search.TierName:        "name",
-	search.TierFormer:      "former name",
-	search.TierAny:         "text",
-	search.TierCodeFix:     "code it most likely means",
-	search.TierNear:        "near name",
+	search.TierExact:         "exact",
+	search.TierExactFormer:   "exact former name",
+	search.TierName:          "name",
+	search.TierFormer:        "former name",
+	search.TierAny:           "text",
+	search.TierCodeFix:       "code it most likely means",
+	search.TierNear:          "near name",
+	search.TierNearAllButOne: "near name, all terms but one",
 }
 
 // queryInputs are what `portal search` answers from.

@@ -18,6 +18,19 @@ import (
 // 名称相近 where it is shown.
 const TierNear Tier = TierCodeFix + 1
 
+// TierNearAllButOne (also 名称相近) is a result whose current or former
+// name has every term of the near tier's query but one, when nothing else
+// matched and the query has at least MinTermsAllButOne terms: a character
+// left out, or one added or mistyped next to an organisation-form word or
+// at either end (each breaks one bigram), still finds the agency, where
+// the box would otherwise say 未查到; a short query does not fill the list
+// with look-alikes. (A character mistyped inside a name breaks two bigrams
+// and is not found so.)
+const TierNearAllButOne Tier = TierNear + 1
+
+// MinTermsAllButOne is the fewest terms a query needs for TierNearAllButOne.
+const MinTermsAllButOne = 4
+
 // orgForms are the organisation-form words of a name, longest first: a
 // query matches without them.
 var orgForms = []string{"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "有限责任", "集团", "公司", "有限"}

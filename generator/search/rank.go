@@ -128,8 +128,10 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 		}
 		total += exactN - both
 	}
-	// too few: the near tier, by names as people write them
-	if nt := ix.an.NearTerms(q, ix.places); total < n && nt != nil {
+	// too few: the near tier, by names as people write them, then by names
+	// with every term of that but one
+	nt := ix.an.NearTerms(q, ix.places)
+	if total < n && nt != nil {
 		before := len(res.Hits)
 		for _, field := range []string{bName, bFormer} {
 			qs := make([]query.Query, len(nt))
@@ -141,6 +143,26 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 				return res, err
 			}
 			add(ids, TierNear)
+		}
+		total += len(res.Hits) - before
+	}
+	if nt == nil {
+		nt = terms
+	}
+	if total == 0 && len(nt) >= MinTermsAllButOne {
+		before := len(res.Hits)
+		for _, field := range []string{bName, bFormer} {
+			qs := make([]query.Query, len(nt))
+			for i, t := range nt {
+				qs[i] = termIn(t, field)
+			}
+			dq := bleve.NewDisjunctionQuery(qs...)
+			dq.SetMin(float64(len(nt) - 1))
+			ids, _, err := ix.ids(dq, -1)
+			if err != nil {
+				return res, err
+			}
+			add(ids, TierNearAllButOne)
 		}
 		total += len(res.Hits) - before
 	}

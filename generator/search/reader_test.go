@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -283,9 +284,11 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 		add(int(h.o), h.t)
 	}
-	// too few: the near tier, by names as people write them
+	// too few: the near tier, by names as people write them, then by names
+	// with every term of that but one
+	var nt []string
 	if total >= 0 && total < n {
-		if nt := r.an.NearTerms(q, r.places()); nt != nil {
+		if nt = r.an.NearTerms(q, r.places()); nt != nil {
 			near, done, err := r.match(nt, n, seen)
 			if err != nil {
 				return nil, 0, err
@@ -302,6 +305,43 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			if !done {
 				total = -1
 			}
+		}
+		if nt == nil {
+			nt = terms
+		}
+	}
+	if total == 0 && len(nt) >= MinTermsAllButOne {
+		best := map[uint32]Tier{}
+		allDone := true
+		for i := range nt {
+			sub := append(slices.Clone(nt[:i]), nt[i+1:]...)
+			rest, done, err := r.match(sub, n, seen)
+			if err != nil {
+				return nil, 0, err
+			}
+			allDone = allDone && done
+			for _, h := range rest {
+				if h.t != TierName && h.t != TierFormer {
+					continue
+				}
+				if t, ok := best[h.o]; !ok || h.t < t {
+					best[h.o] = h.t
+				}
+			}
+		}
+		var more []ranked
+		for o, t := range best {
+			more = append(more, ranked{o, t})
+		}
+		slices.SortFunc(more, func(a, b ranked) int { return cmp.Or(int(a.t)-int(b.t), int(a.o)-int(b.o)) })
+		for _, h := range more {
+			if !seen[int(h.o)] {
+				total++
+			}
+			add(int(h.o), TierNearAllButOne)
+		}
+		if !allDone {
+			total = -1
 		}
 	}
 	hits = hits[:min(n, len(hits))]

@@ -91,6 +91,23 @@ func Samples(docs []Doc, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, what})
 	}
+	for j, i := range pick(agencies[len(agencies)/5:], perKind) {
+		// one character of the distinctive part left out or mistyped
+		name := docs[i].Name
+		if !strings.HasSuffix(name, "有限公司") {
+			continue
+		}
+		r := []rune(strings.TrimSuffix(name, "有限公司"))
+		if len(r) < 7 {
+			continue
+		}
+		if j%2 == 0 {
+			k := len(r) / 2
+			out = append(out, Sample{string(r[:k]) + string(r[k+1:]) + "有限公司", i, "name with a character left out"})
+		} else {
+			out = append(out, Sample{string(r[:len(r)-1]) + "甲有限公司", i, "name with its last character mistyped"})
+		}
+	}
 	codes := map[string]bool{}
 	var valid []int // agencies whose code passes its check
 	for _, i := range agencies {

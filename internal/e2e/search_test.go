@@ -260,6 +260,16 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Errorf("%q (for %s): %q", q, near.Name, got)
 	}
 	axeCheck(t, ctx, axe, "home, names that are near")
+	// a character of the name left out: still the agency, never 未查到
+	core := []rune(strings.TrimSuffix(near.Name, "有限公司"))
+	q = string(core[:len(core)/2]) + string(core[len(core)/2+1:]) + "有限公司"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	typeQuery(q)
+	got, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'), h = f.querySelector('.hit'); return [f.querySelector('.search-status').textContent, h ? h.querySelector('.hit-name').textContent : '', h && h.querySelector('.hit-near') ? 'near' : '', f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))
+	must(t, err)
+	if !strings.Contains(got[0], "名称相近") || got[1] != near.Name || got[2] != "near" || got[3] != "" {
+		t.Errorf("%q (for %s): %q", q, near.Name, got)
+	}
 	noConsoleErrors(t, problems())
 }
 

@@ -152,7 +152,7 @@
   }
 
   // --- the static index ---------------------------------------------------
-  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6;
+  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR_ALL_BUT_ONE = 7, MIN_TERMS_ALL_BUT_ONE = 4;
   var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
@@ -313,9 +313,11 @@
     var m = await this.match(ts, n, seen), total = exact;
     m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
     if (!m.complete) total = -1;
-    // too few: the near tier, by names as people write them
+    // too few: the near tier, by names as people write them, then by names
+    // with every term of that but one
+    var nts = null;
     if (total >= 0 && total < n) {
-      var nts = nearTerms(q, await this.get('p.json', true));
+      nts = nearTerms(q, await this.get('p.json', true));
       if (nts) {
         var near = await this.match(nts, n, seen);
         near.rest.forEach(function (h) {
@@ -325,6 +327,22 @@
         });
         if (!near.complete) total = -1;
       }
+      if (!nts) nts = ts;
+    }
+    if (total === 0 && nts && nts.length >= MIN_TERMS_ALL_BUT_ONE) {
+      var best = new Map(), allDone = true;
+      for (var i = 0; i < nts.length; i++) {
+        var sub = nts.slice(0, i).concat(nts.slice(i + 1)), m2 = await this.match(sub, n, seen);
+        allDone = allDone && m2.complete;
+        m2.rest.forEach(function (h) {
+          if (h.tier !== TIER_NAME && h.tier !== TIER_FORMER) return;
+          if (!best.has(h.o) || h.tier < best.get(h.o)) best.set(h.o, h.tier);
+        });
+      }
+      Array.from(best, function (e) { return { o: e[0], tier: e[1] }; })
+        .sort(function (a, b) { return a.tier - b.tier || a.o - b.o; })
+        .forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, TIER_NEAR_ALL_BUT_ONE); });
+      if (!allDone) total = -1;
     }
     return done(total);
   };
@@ -458,7 +476,7 @@
           if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
           li.appendChild(meta);
         }
-        if (h.tier === TIER_NEAR) li.insertBefore(el('p', 'hit-near', '名称相近'), li.firstChild);
+        if (h.tier >= TIER_NEAR) li.insertBefore(el('p', 'hit-near', '名称相近'), li.firstChild);
         li.addEventListener('click', function () { location.href = li.dataset.href; });
         list.appendChild(li);
       });
@@ -472,7 +490,7 @@
         none.hidden = false;
         none.querySelector('.search-q').textContent = q;
         status.textContent = '未查到与“' + q + '”相符的结果。';
-      } else if (res.hits[0].tier === TIER_NEAR) {
+      } else if (res.hits[0].tier >= TIER_NEAR) {
         status.textContent = '未查到名称完全相符的结果；以下 ' + recs.length + ' 个名称相近，请核对单位全称和统一社会信用代码。';
       } else if (res.total < 0) {
         status.textContent = '结果较多，显示最相符的 ' + recs.length + ' 个；输入更完整的名称或代码可缩小范围。';
