@@ -190,7 +190,7 @@ func TestSearchBudget(t *testing.T) {
 		// a new browser for every query: nothing cached, not even in a worker
 		ctx, probs := newTab(t, exe)
 		m := measure(t, ctx, srv, srv.URL+"/search/?q="+url.QueryEscape(smp.Query), "#search[data-state=done]",
-			`(() => { const h = document.querySelector('#search-list [role=option]'); return h ? new URL(h.dataset.href, location.href).pathname.slice(1) : '' })()`, "/search/")
+			`(() => { const a = document.querySelector('#search-list .hit a.hit-name'); return a ? new URL(a.href, location.href).pathname.slice(1) : '' })()`, "/search/")
 		right := map[bool]string{true: "yes", false: "no"}[m.First == want]
 		if want == "" {
 			right = "–"

@@ -2,12 +2,15 @@ package e2e
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -174,7 +177,7 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	firstHit := func() (name, meta string) {
 		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list [role=option]'); return h ? [h.querySelector('.hit-name').textContent, h.textContent] : ['', ''] })()`))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list .hit'); return h ? [h.querySelector('.hit-name').textContent, h.textContent] : ['', ''] })()`))
 		must(t, err)
 		return v[0], v[1]
 	}
@@ -196,11 +199,30 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	typeQuery(named.Name)
 	axeCheck(t, ctx, axe, "home with results")
+	// the results are links: ArrowDown moves to the first, ArrowUp back to
+	// the box, Tab reaches them too, Enter opens one
+	focused := func() string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.activeElement; return a.tagName + ' ' + (a.id || a.textContent) })()`))
+		must(t, err)
+		return v
+	}
 	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)))
-	active, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(box), "aria-activedescendant"))
+	if f := focused(); f != "A "+named.Name {
+		t.Errorf("ArrowDown: focus on %q, want the first result's link", f)
+	}
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp)))
+	if f := focused(); f != "INPUT search-home-q" {
+		t.Errorf("ArrowUp from the first result: focus on %q, want the box", f)
+	}
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab)))
+	if f := focused(); f != "A "+named.Name {
+		t.Errorf("Tab, Tab from the box (past 查询): focus on %q, want the first result's link", f)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute('href')`))
 	must(t, err)
-	if active.Value != "search-home-opt-0" {
-		t.Errorf("ArrowDown: aria-activedescendant %q", active.Value)
+	if !strings.HasSuffix(href, "agencies/"+named.Code+"/") {
+		t.Errorf("the first result links to %q", href)
 	}
 	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".verdict-head"))))
 	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
@@ -293,7 +315,7 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 			await wait(50);
 		}
 		await wait(500);
-		const during = [f.dataset.state || '', String(f.querySelector('[role=listbox]').hidden)];
+		const during = [f.dataset.state || '', String(f.querySelector('.hits').hidden)];
 		i.value = `+"`"+a.Name+"`"+`;
 		i.dispatchEvent(new CompositionEvent('compositionend', {data: i.value}));
 		for (let k = 0; k < 100 && f.dataset.state !== 'done'; k++) await wait(50);
@@ -320,15 +342,92 @@ func TestSearchPage(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Code+"\r"), chromedp.WaitVisible(chromedp.CSS("#search-list [role=option]"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Code+"\r"), chromedp.WaitVisible(chromedp.CSS("#search-list .hit"))); err != nil {
 		t.Fatal(err)
 	}
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname + location.search, document.querySelector('#search-list .hit-name').textContent, document.querySelector('#search .search-status').textContent]`))
+	waitSearchDone(t, ctx, "search", a.Code)
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname + location.search, document.querySelector('#search-list .hit-name').textContent, document.querySelector('#search .search-status').textContent, document.activeElement.id]`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(v[0], "/search/?q=") || v[1] != a.Name || !strings.Contains(v[2], "找到 1 个结果") {
-		t.Errorf("search page: %v", v)
+	if !strings.HasPrefix(v[0], "/search/?q=") || v[1] != a.Name || !strings.Contains(v[2], "找到 1 个结果") || v[3] != "search-results" {
+		t.Errorf("search page (address, first result, status, focus): %v", v)
 	}
 	noConsoleErrors(t, problems())
+}
+
+// The search page pages through more than ten results (the page is in its
+// address), says 正在查询… when an answer is slow, and keeps room for its
+// results, so nothing on the page moves when they arrive (no layout shift,
+// at a desktop's and a phone's width).
+func TestSearchPageMoreResults(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	q := "人力资源"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/?q="+url.QueryEscape(q))))
+	waitSearchDone(t, ctx, "search", q)
+	page := func() []string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.getElementById('search'), a = f.querySelectorAll('.search-more a');
+			return [f.querySelector('.search-status').textContent, f.querySelector('.hit-name').textContent, String(f.querySelectorAll('.hit').length), Array.from(a, x => x.textContent + '=' + x.getAttribute('href')).join(' ')] })()`))
+		must(t, err)
+		return v
+	}
+	p1 := page()
+	if !strings.Contains(p1[0], "第 1–10 个") || p1[2] != "10" || !strings.Contains(p1[3], "下一页") || !strings.Contains(p1[3], "&p=2") {
+		t.Fatalf("page 1: %q", p1)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#search .search-more a"))))
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) { // the next page loads
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const f = document.getElementById('search'); return location.search.includes('p=2') && !!f && f.dataset.state === 'done' })()`))
+		must(t, err)
+		if ok {
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("page 2 never loaded")
+		}
+	}
+	p2 := page()
+	if !strings.Contains(p2[0], "第 11–20 个") || p2[1] == p1[1] || !strings.Contains(p2[3], "上一页") {
+		t.Errorf("page 2: %q (page 1 began with %q)", p2, p1[1])
+	}
+	noConsoleErrors(t, problems())
+
+	// slow answers: 正在查询… in the status (a polite live region) until they come
+	slow, _ := newTab(t, exe)
+	name := s.res.Register.Agencies[7].Name
+	must(t, chromedp.Do(slow, chromedp.Navigate(s.url+"/")))
+	_, err := chromedp.Run(slow, chromedp.Evaluate[bool](`(() => { const f = window.fetch; window.fetch = (...a) => new Promise(r => setTimeout(r, 700)).then(() => f(...a)); return true })()`))
+	must(t, err)
+	must(t, chromedp.Do(slow, chromedp.SendKeys(chromedp.CSS("#search-home-q"), name)))
+	said := false
+	for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(40 * time.Millisecond) {
+		v, err := chromedp.Run(slow, chromedp.Evaluate[[]string](`[document.getElementById('search-home').dataset.state || '', document.querySelector('#search-home .search-status').textContent]`))
+		must(t, err)
+		said = said || v[1] == "正在查询…"
+		if v[0] == "done" {
+			break
+		}
+	}
+	if !said {
+		t.Error("a slow search never said 正在查询…")
+	}
+
+	// no layout shift when the results arrive
+	for _, size := range [][2]int64{{1200, 760}, {375, 667}} {
+		tab, _ := newTab(t, exe)
+		_, err := chromedp.Call(tab, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: size[0], Height: size[1], DeviceScaleFactor: 1, Mobile: size[0] < 600})
+		must(t, err)
+		for _, q := range []string{"人力资源", s.res.Register.Agencies[3].Name, "91440000MA5XXXXX0G"} {
+			must(t, chromedp.Do(tab, chromedp.Navigate(s.url+"/search/?q="+url.QueryEscape(q))))
+			waitSearchDone(t, tab, "search", q)
+			cls, err := chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise(r => { let sum = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => r(sum), 300) })`, chromedp.EvalAwaitPromise))
+			must(t, err)
+			if cls > 0.01 {
+				t.Errorf("%dpx, %q: cumulative layout shift %.3f", size[0], q, cls)
+			}
+		}
+	}
 }

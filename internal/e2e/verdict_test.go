@@ -84,7 +84,7 @@ func TestVerdictAgainstTheReadersClock(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#search-home-q"))))
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Code)))
 	waitSearchDone(t, ctx, "search-home", a.Code)
-	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list [role=option]'); const st = h.querySelector('.status');
+	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list .hit'); const st = h.querySelector('.status');
   return [st.className, st.textContent, h.querySelector('.hit-meta').textContent, document.querySelector('#search-home .search-status').textContent] })()`))
 	must(t, err)
 	if hit[0] != "status status-"+want.Class || !strings.Contains(hit[1], want.Label) || !strings.Contains(hit[2], want.Headline+"（按今天的日期判断）") {

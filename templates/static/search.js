@@ -440,22 +440,28 @@
     return e;
   }
 
-  function render(form, idx, res, q) {
-    var list = form.querySelector('[role=listbox]'), status = form.querySelector('.search-status');
-    var none = form.querySelector('.search-none'), input = form.querySelector('input[type=search]');
-    var site = form.dataset.site, now = today();
+  // PER_PAGE results a page; the search page pages through more (?p=2).
+  var PER_PAGE = 10;
+
+  // render shows res (the hits of page `page`) for q: each result a link
+  // (Tab reaches it, it opens in a new tab like any link), the status in
+  // words, and what no match means.
+  function render(form, idx, res, q, page) {
+    var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
+    var none = form.querySelector('.search-none'), more = form.querySelector('.search-more');
+    var heading = form.querySelector('.results-heading'), site = form.dataset.site, now = today();
+    var from = (page - 1) * PER_PAGE, shown = res.hits.slice(from, from + PER_PAGE);
     list.textContent = '';
-    input.removeAttribute('aria-activedescendant');
+    more.textContent = '';
     none.hidden = true;
-    if (!q) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); status.textContent = ''; return Promise.resolve(); }
-    return Promise.all(res.hits.map(function (h) { return idx.record(h.o); })).then(function (recs) {
+    if (!q) { list.hidden = more.hidden = true; if (heading) heading.hidden = true; status.textContent = ''; return Promise.resolve(); }
+    return Promise.all(shown.map(function (h) { return idx.record(h.o); })).then(function (recs) {
       recs.forEach(function (rec, i) {
-        var li = el('li', 'hit'), h = res.hits[i];
-        li.id = form.id + '-opt-' + i;
-        li.setAttribute('role', 'option');
-        li.setAttribute('aria-selected', 'false');
-        li.dataset.href = site + (rec.c ? 'agencies/' + rec.c + '/' : rec.u);
-        li.appendChild(el('p', 'hit-name', rec.n));
+        var li = el('li', 'hit'), h = shown[i], a = el('a', 'hit-name', rec.n);
+        a.href = site + (rec.c ? 'agencies/' + rec.c + '/' : rec.u);
+        var name = el('p');
+        name.appendChild(a);
+        li.appendChild(name);
         var meta = el('p', 'hit-meta');
         if (rec.c) {
           var vd = verdictNow(rec, now), tag = el('span', 'status status-' + vd.k), icon = el('span', 'icon', vd.i);
@@ -477,64 +483,85 @@
           li.appendChild(meta);
         }
         if (h.tier >= TIER_NEAR) li.insertBefore(el('p', 'hit-near', '名称相近'), li.firstChild);
-        li.addEventListener('click', function () { location.href = li.dataset.href; });
+        // the whole row is a target for a pointer; the link is the target for keys
+        li.addEventListener('click', function (ev) { if (!ev.target.closest('a')) a.click(); });
         list.appendChild(li);
       });
       list.hidden = !recs.length;
-      input.setAttribute('aria-expanded', recs.length ? 'true' : 'false');
-      var cc = res.code || { p: '' };
+      if (heading) heading.hidden = !recs.length;
+      var cc = res.code || { p: '' }, total = res.total, n = res.hits.length;
       if (cc.p) {
         // never "not found" for a code that cannot be valid: say why, and offer what it most likely means
         status.textContent = '代码校验不通过：' + cc.p + '。' + (recs.length ? '您是否要找：' : '请核对营业执照上的统一社会信用代码。');
-      } else if (!recs.length) {
+      } else if (!n) {
         none.hidden = false;
         none.querySelector('.search-q').textContent = q;
         status.textContent = '未查到与“' + q + '”相符的结果。';
       } else if (res.hits[0].tier >= TIER_NEAR) {
-        status.textContent = '未查到名称完全相符的结果；以下 ' + recs.length + ' 个名称相近，请核对单位全称和统一社会信用代码。';
-      } else if (res.total < 0) {
-        status.textContent = '结果较多，显示最相符的 ' + recs.length + ' 个；输入更完整的名称或代码可缩小范围。';
+        status.textContent = '未查到名称完全相符的结果；以下 ' + (total >= 0 ? total : n) + ' 个名称相近，请核对单位全称和统一社会信用代码。';
+      } else if (total < 0) {
+        status.textContent = '结果较多，显示最相符的第 ' + (from + 1) + '–' + (from + recs.length) + ' 个；输入更完整的名称或代码可缩小范围。';
       } else {
-        status.textContent = '找到 ' + res.total + ' 个结果' + (res.total > recs.length ? '，显示最相符的 ' + recs.length + ' 个' : '') + '。';
+        status.textContent = '找到 ' + total + ' 个结果' + (total > recs.length ? '，显示第 ' + (from + 1) + '–' + (from + recs.length) + ' 个' : '') + '。';
       }
       var asOf = form.dataset.asof, age = Math.round((Date.parse(now) - Date.parse(asOf)) / 864e5);
       if (asOf && age > (Number(form.dataset.stale) || 31)) {
         status.textContent += '数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。';
       }
+      // more results: pages on the search page, a link to it from elsewhere
+      var later = total > from + PER_PAGE || (total < 0 && n > from + PER_PAGE - 1);
+      function link(text, p) {
+        var a = el('a', '', text);
+        a.href = site + 'search/?q=' + encodeURIComponent(q) + (p > 1 ? '&p=' + p : '');
+        more.appendChild(a);
+        more.appendChild(document.createTextNode(' '));
+      }
+      if (form.dataset.page) {
+        if (page > 1) link('上一页', page - 1);
+        if (later) link('下一页（更多结果）', page + 1);
+      } else if (later) {
+        link('查看更多结果', 1);
+      }
+      more.hidden = !more.childNodes.length;
     });
   }
 
   function attach(form) {
     var idx = new Index(form.dataset), input = form.querySelector('input[type=search]');
-    var list = form.querySelector('[role=listbox]'), timer = 0, seq = 0, active = -1;
+    var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
+    var heading = form.querySelector('.results-heading'), timer = 0, seq = 0;
+    var params = new URLSearchParams(location.search), page = 1;
     form.classList.add('search-live');
-    function run() {
+    // run searches what the box holds; after a submit on the search page
+    // the results' heading gets the focus
+    function run(focus) {
       var q = input.value.trim(), my = ++seq;
-      active = -1;
-      var p = q ? idx.search(q, 10) : Promise.resolve({ hits: [], total: 0 });
-      return p.then(function (res) { if (my === seq) return render(form, idx, res, q); })
-        .then(function () { if (my === seq) { form.dataset.state = 'done'; performance.mark('portal-search-done'); } })
-        .catch(function (err) {
+      // a slow answer says it is on its way (politely: the status is a live region)
+      var slow = setTimeout(function () { if (my === seq) status.textContent = '正在查询…'; }, 300);
+      var p = q ? idx.search(q, page * PER_PAGE) : Promise.resolve({ hits: [], total: 0 });
+      return p.then(function (res) { if (my === seq) return render(form, idx, res, q, page); })
+        .then(function () {
+          clearTimeout(slow);
           if (my !== seq) return;
-          form.querySelector('.search-status').textContent = '搜索暂时不可用，请稍后再试，或浏览许可名录。';
+          form.dataset.state = 'done';
+          performance.mark('portal-search-done');
+          if (focus && heading && !heading.hidden) heading.focus();
+        })
+        .catch(function (err) {
+          clearTimeout(slow);
+          if (my !== seq) return;
+          status.textContent = '搜索暂时不可用，请稍后再试，或浏览许可名录。';
           form.dataset.state = 'error';
           if (window.console) console.warn(err);
         });
     }
-    function move(d) {
-      var opts = list.querySelectorAll('[role=option]');
-      if (!opts.length) return;
-      if (active >= 0) opts[active].setAttribute('aria-selected', 'false');
-      active = (active + d + opts.length) % opts.length;
-      opts[active].setAttribute('aria-selected', 'true');
-      input.setAttribute('aria-activedescendant', opts[active].id);
-      opts[active].scrollIntoView({ block: 'nearest' });
-    }
+    function links() { return Array.prototype.slice.call(list.querySelectorAll('a.hit-name')); }
     // with a pinyin (or other) input method, nothing is searched while a
     // composition is open: the query runs when it is committed
     var composing = false;
     function later() {
       form.dataset.state = 'busy';
+      page = 1;
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     }
@@ -544,27 +571,34 @@
       if (composing || ev.isComposing) return;
       later();
     });
+    // arrow keys move between the box and the results' links
     input.addEventListener('keydown', function (ev) {
       if (composing || ev.isComposing) return; // Enter and arrows belong to the input method
-      if (ev.key === 'ArrowDown') { ev.preventDefault(); move(1); }
-      else if (ev.key === 'ArrowUp') { ev.preventDefault(); move(-1); }
-      else if (ev.key === 'Escape') { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; input.removeAttribute('aria-activedescendant'); }
-      else if (ev.key === 'Enter' && active >= 0) {
-        ev.preventDefault();
-        location.href = list.querySelectorAll('[role=option]')[active].dataset.href;
-      }
+      var ls = links();
+      if (ev.key === 'ArrowDown' && ls.length && !list.hidden) { ev.preventDefault(); ls[0].focus(); }
+      else if (ev.key === 'Escape' && !form.dataset.page) { list.hidden = true; }
+    });
+    list.addEventListener('keydown', function (ev) {
+      var ls = links(), i = ls.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (ev.key === 'ArrowDown') { ev.preventDefault(); (ls[i + 1] || ls[i]).focus(); }
+      else if (ev.key === 'ArrowUp') { ev.preventDefault(); (i ? ls[i - 1] : input).focus(); }
+      else if (ev.key === 'Escape') { ev.preventDefault(); input.focus(); }
     });
     form.addEventListener('submit', function (ev) {
-      var opts = list.querySelectorAll('[role=option]');
-      if (active >= 0 && opts[active]) { ev.preventDefault(); location.href = opts[active].dataset.href; return; }
       if (!form.dataset.page) return; // the home box goes to the search page
       ev.preventDefault();
+      page = 1;
       history.replaceState(null, '', '?q=' + encodeURIComponent(input.value.trim()));
       clearTimeout(timer);
-      run();
+      run(true);
     });
-    var q = new URLSearchParams(location.search).get('q');
-    if (q && form.dataset.page) { input.value = q; run(); }
+    var q = params.get('q');
+    if (q && form.dataset.page) {
+      input.value = q;
+      page = Math.max(1, parseInt(params.get('p'), 10) || 1);
+      run(true);
+    }
   }
 
   window.portalSearch = { analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
