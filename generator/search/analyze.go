@@ -17,8 +17,8 @@ import (
 
 // Analyzer names, as registered in the bleve index mapping.
 const (
-	TextAnalyzer = "portal_text" // names and text: NFKC, Unicode words, width, lower case, CJK bigrams
-	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, no spaces or dashes, lower case
+	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), Unicode words, width, lower case, CJK bigrams
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no spaces or dashes, lower case
 
 	nfkcCharFilter = "portal_nfkc"
 	bigramFilter   = "portal_cjk_bigram"
@@ -27,7 +27,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "3"
+const AnalyzerVersion = "4"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -65,13 +65,13 @@ func defineAnalyzers(d definer) error {
 		d.AddCustomTokenFilter(bigramFilter, map[string]interface{}{"type": "cjk_bigram", "output_unigram": true}),
 		d.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter},
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter},
 			"tokenizer":     "unicode",
 			"token_filters": []interface{}{"cjk_width", "to_lower", bigramFilter},
 		}),
 		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
 			"tokenizer":     "single",
 			"token_filters": []interface{}{"to_lower"},
 		}),

@@ -83,7 +83,7 @@ func isSpace(r rune) bool {
 // and after a place it begins with, each part's QueryTerms. nil when that
 // asks nothing other than QueryTerms(q). search.js has the same (nearTerms).
 func (a *Analysis) NearTerms(q string, places []string) []string {
-	s := norm.NFKC.String(q)
+	s := foldString(norm.NFKC.String(q))
 	for _, w := range orgForms {
 		s = strings.ReplaceAll(s, w, " ")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"portal/generator/model"
 )
@@ -224,6 +225,9 @@ func (r *staticReader) record(o int) (Record, error) {
 // search answers q like search.js: at most n hits and the total.
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	r.fetched = nil
+	if strings.IndexFunc(q, func(c rune) bool { return c >= 0x80 }) >= 0 {
+		r.fetch("s.json") // search.js folds traditional characters with it
+	}
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil

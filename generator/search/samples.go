@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/width"
 
 	"portal/generator/model"
@@ -90,6 +91,14 @@ func Samples(docs []Doc, perKind int) []Sample {
 			continue
 		}
 		out = append(out, Sample{q, i, what})
+	}
+	if cc, err := opencc.New("s2t"); err == nil {
+		for _, i := range pick(agencies[len(agencies)/6:], perKind/2) {
+			// the name typed in traditional characters
+			if q, err := cc.Convert(docs[i].Name); err == nil && q != docs[i].Name {
+				out = append(out, Sample{q, i, "name in traditional characters"})
+			}
+		}
 	}
 	for j, i := range pick(agencies[len(agencies)/5:], perKind) {
 		// one character of the distinctive part left out or mistyped

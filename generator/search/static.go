@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -209,6 +210,9 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 	}
 	files := map[string][]byte{}
 	idx := &Index{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
+	if files["s.json"], err = json.Marshal(foldShard(maps.Keys(inv))); err != nil { // traditional characters, for search.js
+		return nil, err
+	}
 	idx.TermShards = termShards(inv, nAg, files)
 	if idx.ExactShards, err = exactShards(ctx, an, docs, files); err != nil {
 		return nil, err

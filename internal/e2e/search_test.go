@@ -22,7 +22,7 @@ import (
 // The browser's search.js analyses text exactly as bleve's analysers do:
 // every vector the Go tests wrote from bleve (generator/search/testdata)
 // gives the same tokens, query terms, key, shard, code check and near-tier
-// terms in Chromium.
+// terms in Chromium, traditional characters folded with the index's s.json.
 func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	exe := browser(t)
 	s := demoSite(t)
@@ -36,7 +36,8 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const ps = window.portalSearch, bad = [];
-		const places = await new ps.Index(document.querySelector('form[data-index]').dataset).get('p.json', true);
+		const ix = new ps.Index(document.querySelector('form[data-index]').dataset), places = await ix.get('p.json', true);
+		ps.setFold(await ix.get('s.json', true));
 		const vs = `+string(vectors)+`;
 		for (const v of vs) {
 			const got = {

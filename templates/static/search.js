@@ -49,11 +49,22 @@
     return out;
   }
 
+  // FOLD maps traditional characters to simplified ones (the static index's
+  // s.json: OpenCC's t2s table, the part whose simplified characters occur
+  // in the index), as generator/search/fold.go folds them before analysis.
+  var FOLD = null;
+  function fold(s) {
+    if (!FOLD) return s;
+    var out = '';
+    for (var c of s) out += FOLD[c] || c;
+    return out;
+  }
+
   // analyze: NFKC, words, lower case, then CJK bigrams with unigrams, as
   // bleve's cjk_bigram filter (output_unigram) emits them. k: 0 word,
   // 1 single character, 2 bigram.
   function analyze(s) {
-    var ws = words(String(s).normalize('NFKC')), out = [], prev = null;
+    var ws = words(fold(String(s).normalize('NFKC'))), out = [], prev = null;
     function uni(t) { out.push({ t: t.t, s: t.s, e: t.e, k: 1 }); }
     for (var i = 0; i < ws.length; i++) {
       var w = ws[i], t = lower(w.t);
@@ -89,7 +100,7 @@
   }
 
   function key(s) {
-    return lower(String(s).normalize('NFKC').replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
+    return lower(fold(String(s).normalize('NFKC')).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
   }
 
   function identifier(k) {
@@ -131,7 +142,7 @@
   // after a place (from p.json) it begins with; null when that is what q
   // asks already. As generator/search/near.go NearTerms.
   function nearTerms(q, places) {
-    var s = String(q).normalize('NFKC'), parts = [];
+    var s = fold(String(q).normalize('NFKC')), parts = [];
     ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
     s = s.replace(/[省市区县]/g, ' ');
     s.split(SPACE).forEach(function (part) {
@@ -289,6 +300,7 @@
   // total (-1 when there are more than were worth counting). Same ranking
   // as generator/search/rank.go.
   Index.prototype.search = async function (q, n) {
+    if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true); // traditional characters fold
     var self = this, k = key(q), hits = [], seen = new Set();
     function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
     if (!k) return { hits: [], total: 0 };
@@ -601,6 +613,6 @@
     }
   }
 
-  window.portalSearch = { analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
+  window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, STATUS: STATUS, verdictNow: verdictNow };
   document.querySelectorAll('form[data-index]').forEach(attach);
 })();
