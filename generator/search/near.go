@@ -9,7 +9,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// TierNear (名称相近) is a result found when every term matched too few:
+// TierNear (名称相近) is a result found when nothing matched exactly and
+// every term matched fewer than a page (an exact name, code or licence
+// number is the answer, and look-alikes after it would only cost):
 // a query that names the agency as people write names — 有限责任公司 for
 // 有限公司, 公司 without 有限, 市 left out or added, the city before a
 // name that has none — matches it once organisation-form words and

@@ -131,6 +131,9 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	// too few: the near tier, by names as people write them, then by names
 	// with every term of that but one
 	nt := ix.an.NearTerms(q, ix.places)
+	if exactN > 0 { // an exact name is the answer: no look-alikes after it
+		nt = nil
+	}
 	if total < n && nt != nil {
 		before := len(res.Hits)
 		for _, field := range []string{bName, bFormer} {
@@ -146,7 +149,7 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 		}
 		total += len(res.Hits) - before
 	}
-	if nt == nil {
+	if nt == nil && exactN == 0 {
 		nt = terms
 	}
 	if total == 0 && len(nt) >= MinTermsAllButOne {

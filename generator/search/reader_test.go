@@ -291,7 +291,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// too few: the near tier, by names as people write them, then by names
 	// with every term of that but one
 	var nt []string
-	if total >= 0 && total < n {
+	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
 		if nt = r.an.NearTerms(q, r.places()); nt != nil {
 			near, done, err := r.match(nt, n, seen)
 			if err != nil {

@@ -328,7 +328,7 @@
     // too few: the near tier, by names as people write them, then by names
     // with every term of that but one
     var nts = null;
-    if (total >= 0 && total < n) {
+    if (total >= 0 && total < n && !exact) { // an exact name is the answer: no look-alikes after it
       nts = nearTerms(q, await this.get('p.json', true));
       if (nts) {
         var near = await this.match(nts, n, seen);
