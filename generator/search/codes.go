@@ -46,7 +46,7 @@ func CheckCode(key string) CodeCheck {
 	want := model.CreditCheckChar(f[:17])
 	switch {
 	case f[17] != want:
-		return CodeCheck{Problem: "校验码（第 18 位）不符，应为 " + string(want), Fix: strings.ToLower(f[:17] + string(want))}
+		return CodeCheck{Problem: "按前 17 位算得的校验码是 " + string(want) + "，与第 18 位不符（或前 17 位中有一位输错）", Fix: strings.ToLower(f[:17] + string(want))}
 	case f != k:
 		return CodeCheck{Problem: "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）", Fix: strings.ToLower(f)}
 	}

@@ -129,7 +129,7 @@
     if (/V/.test(f)) return { p: '统一社会信用代码不使用字母 V', f: '' };
     if (f.length === 17) return { p: '只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）', f: (f + checkChar(f)).toLowerCase() };
     var want = checkChar(f);
-    if (f[17] !== want) return { p: '校验码（第 18 位）不符，应为 ' + want, f: (f.slice(0, 17) + want).toLowerCase() };
+    if (f[17] !== want) return { p: '按前 17 位算得的校验码是 ' + want + '，与第 18 位不符（或前 17 位中有一位输错）', f: (f.slice(0, 17) + want).toLowerCase() };
     if (f !== k) return { p: '统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）', f: f.toLowerCase() };
     return { p: '', f: '' };
   }
