@@ -1,11 +1,8 @@
-// search.js: the portal's search, in the browser, from the static index
-// under /search/{version}/ (format: generator/search/static.go). The text
-// analysis mirrors generator/search/analyze.go (bleve's analysers); the
-// Go tests write analyzer vectors that the browser tests run this against.
+// search.js: search from the static index /search/{version}/; each part is documented at its Go
+// twin in generator/search (analyze, fold, codes, near, rank; reader_test.go), checked against it.
 (function () {
   'use strict';
 
-  // --- analysis -----------------------------------------------------------
   var IDEO = /[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}]/u;
   var WORD = /[\p{L}\p{Nl}\p{Nd}_]/u;
   var DIGIT = /\p{Nd}/u;
@@ -14,7 +11,6 @@
   var MID_NUM = ',;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b';
   var MID_NUM_LET = '.\'\u2018\u2019\u2024\ufe52\uff07\uff0e';
 
-  // lower: bleve's to_lower, rune by rune; a capital sigma ending the term becomes ς
   function lower(s) {
     var cs = Array.from(s);
     return cs.map(function (c, i) { return c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0)); }).join('');
@@ -22,9 +18,6 @@
   function isLetter(c) { return c !== undefined && WORD.test(c) && !IDEO.test(c) && !DIGIT.test(c); }
   function isDigit(c) { return c !== undefined && DIGIT.test(c); }
 
-  // words: the Unicode word segmentation (UAX #29) as bleve's tokenizer
-  // applies it here: each CJK character alone; letters and digits joined,
-  // also across . ' : between letters and . , ; between digits.
   function words(s) {
     var cs = Array.from(s), out = [], off = 0, i = 0, offs = [];
     for (var k = 0; k < cs.length; k++) { offs.push(off); off += cs[k].length; }
@@ -49,9 +42,6 @@
     return out;
   }
 
-  // FOLD maps traditional characters to simplified ones (the static index's
-  // s.json: OpenCC's t2s table, the part whose simplified characters occur
-  // in the index), as generator/search/fold.go folds them before analysis.
   var FOLD = null;
   function fold(s) {
     if (!FOLD) return s;
@@ -60,9 +50,6 @@
     return out;
   }
 
-  // analyze: NFKC, words, lower case, then CJK bigrams with unigrams, as
-  // bleve's cjk_bigram filter (output_unigram) emits them. k: 0 word,
-  // 1 single character, 2 bigram.
   function analyze(s) {
     var ws = words(fold(String(s).normalize('NFKC'))), out = [], prev = null;
     function uni(t) { out.push({ t: t.t, s: t.s, e: t.e, k: 1 }); }
@@ -89,7 +76,6 @@
     return set;
   }
 
-  // queryTerms: distinct terms, less single characters a bigram covers.
   function queryTerms(q) {
     var ts = analyze(q), out = [];
     ts.forEach(function (u) {
@@ -113,16 +99,12 @@
     return h % n;
   }
 
-  // --- codes -------------------------------------------------------------
   var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   function checkChar(f) {
     var s = 0;
     for (var i = 0; i < 17; i++) s += ALPHABET.indexOf(f[i]) * WEIGHTS[i];
     return ALPHABET[(31 - s % 31) % 31];
   }
-  // codeCheck: what a key shaped like a 统一社会信用代码 says of itself — p,
-  // why it cannot be a valid code; f, the key of the code it most likely
-  // means. As generator/search/codes.go CheckCode.
   function codeCheck(key) {
     if (!/^[0-9a-z]{17,18}$/.test(key) || key.replace(/[^0-9]/g, '').length < 8) return { p: '', f: '' };
     var k = key.toUpperCase(), f = k.replace(/O/g, '0').replace(/I/g, '1').replace(/Z/g, '2').replace(/S/g, '5');
@@ -134,13 +116,8 @@
     return { p: '', f: '' };
   }
 
-  // --- names as people write them (the near tier) ---------------------------
   var ORG_FORMS = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '有限责任', '集团', '公司', '有限'];
   var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-  // nearTerms: what the near tier asks of a name for q — q without its
-  // organisation-form and administrative words, split where they were and
-  // after a place (from p.json) it begins with; null when that is what q
-  // asks already. As generator/search/near.go NearTerms.
   function nearTerms(q, places) {
     var s = fold(String(q).normalize('NFKC')), parts = [];
     ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
@@ -162,15 +139,13 @@
     return out;
   }
 
-  // --- the static index ---------------------------------------------------
   var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR_ALL_BUT_ONE = 7, MIN_TERMS_ALL_BUT_ONE = 4;
-  var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000; // as generator/search/reader_test.go
+  var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000;
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
     cancelled: ['已注销', '✕'], revoked: ['已撤销', '✕'], withdrawn: ['已吊销', '✕']
   };
 
-  // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
   function today() {
     var parts = {};
     new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -178,9 +153,6 @@
     return parts.year + '-' + parts.month + '-' + parts.day;
   }
 
-  // verdictNow is a result's verdict for the reader's date: a record's
-  // verdict holds until rec.w, and rec.x from the day after (an index built
-  // on 1 June does not call a licence that ended on 30 June valid on 1 July).
   function verdictNow(rec, now) {
     if (rec.w && rec.x && now > rec.w) return { k: rec.x.k, i: rec.x.i, g: rec.x.g, v: rec.x.v, rejudged: true };
     return { k: rec.k, i: rec.i, g: rec.g, v: rec.v };
@@ -218,7 +190,6 @@
   function intersect(a, b) { var s = new Set(b); return a.filter(function (o) { return s.has(o); }); }
   function inRange(l, lo, hi) { return l.filter(function (o) { return o >= lo && o < hi; }); }
 
-  // Index reads one static index. cfg: the search form's data attributes.
   function Index(cfg) {
     this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
     this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
@@ -240,8 +211,6 @@
     return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
   };
 
-  // entry finds term in shard s: per field its documents and (known so
-  // far) its agencies, which are inline or in p/ files.
   function entry(b, s, term) {
     var r = new Reader(b), dec = new TextDecoder();
     while (r.i < b.length) {
@@ -275,7 +244,6 @@
     return out;
   }
 
-  // ensure loads the term's agencies in block b.
   Index.prototype.ensure = function (e, b) {
     if (e.whole) return Promise.resolve();
     var name = e.file + '.bin';
@@ -296,11 +264,8 @@
 
   function has(l, o) { return l.indexOf(o) >= 0; }
 
-  // search answers q with at most n hits {o, tier} best first, and the
-  // total (-1 when there are more than were worth counting). Same ranking
-  // as generator/search/rank.go.
   Index.prototype.search = async function (q, n) {
-    if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true); // traditional characters fold
+    if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true);
     var self = this, k = key(q), hits = [], seen = new Set();
     function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
     if (!k) return { hits: [], total: 0 };
@@ -312,7 +277,6 @@
     var exact = hits.length;
     function done(total) { return { hits: hits.slice(0, n), total: total }; }
     if (ident || !ts.length) {
-      // a code that fails its check: the code it most likely means
       var cc = codeCheck(k);
       if (cc.p && !hits.length && cc.f) {
         var y = await this.get('x/' + shard(cc.f, this.nx) + '.json', true);
@@ -325,10 +289,8 @@
     var m = await this.match(ts, n, seen), total = exact;
     m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
     if (!m.complete) total = -1;
-    // too few: the near tier, by names as people write them, then by names
-    // with every term of that but one
     var nts = null;
-    if (total >= 0 && total < n && !exact) { // an exact name is the answer: no look-alikes after it
+    if (total >= 0 && total < n && !exact) {
       nts = nearTerms(q, await this.get('p.json', true));
       if (nts) {
         var near = await this.match(nts, n, seen);
@@ -359,14 +321,11 @@
     return done(total);
   };
 
-  // match finds the documents and agencies with every one of ts: {o, tier}
-  // by tier then order, and whether they are all found (complete). As
-  // generator/search/reader_test.go match.
   Index.prototype.match = async function (ts, n, seen) {
     var self = this, bins = await Promise.all(ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); })), entries = [];
     for (var i = 0; i < ts.length; i++) {
       var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
-      if (!e) return { rest: [], complete: true }; // a term no document has
+      if (!e) return { rest: [], complete: true };
       entries.push(e);
     }
     function tierOf(inField) {
@@ -394,15 +353,12 @@
       var u = union(e.ag[0], e.ag[1], e.ag[2]);
       cand = cand ? intersect(cand, u) : u;
     }
-    // with nothing narrowed yet, the rarest term is read whole if rare enough
     if (long.length && !cand && (!long[0].blocks || long[0].df <= RARE_DF)) {
       var rarest = long.shift();
       await narrow(rarest, blocksOf(rarest));
     }
     var verify = false, complete = true;
     if (cand) {
-      // further lists only in the blocks the candidates fall in, until
-      // checking the candidates' records costs less
       while (long.length) {
         var blocks = Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); })));
         var e = long[0], est = e.blocks ? e.df * blocks.length / blocksOf(e).length : e.df;
@@ -421,8 +377,7 @@
         push(cand[j], tierOf(function (f, i) { return sets[f].has(ts[i]); }));
       });
     } else {
-      // every term is common: block by block until a page of name matches is certain
-      var names = 0, nb = Math.ceil(this.agencies / this.block); // documents come after every agency
+      var names = 0, nb = Math.ceil(this.agencies / this.block);
       for (var b = 0; b < nb; b++) {
         var lo = b * this.block, hi = lo + this.block, c = null;
         for (var j = 0; j < long.length; j++) {
@@ -444,7 +399,6 @@
     return { rest: rest, complete: complete };
   };
 
-  // --- the page -----------------------------------------------------------
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -452,13 +406,18 @@
     return e;
   }
 
-  // PER_PAGE results a page; the search page pages through more (?p=2).
+  function wording(form) {
+    var t = form.querySelector('template.search-words');
+    return function (k) {
+      var e = t && t.content.querySelector('[data-k="' + k + '"]'), a = arguments;
+      return (e ? e.textContent : k).replace(/\{(\d)\}/g, function (_, i) { return a[+i + 1]; });
+    };
+  }
+
   var PER_PAGE = 10;
 
-  // render shows res (the hits of page `page`) for q: each result a link
-  // (Tab reaches it, it opens in a new tab like any link), the status in
-  // words, and what no match means.
   function render(form, idx, res, q, page) {
+    var say = wording(form);
     var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
     var none = form.querySelector('.search-none'), more = form.querySelector('.search-more');
     var heading = form.querySelector('.results-heading'), site = form.dataset.site, now = today();
@@ -481,21 +440,20 @@
           tag.appendChild(icon);
           tag.appendChild(document.createTextNode(vd.g));
           meta.appendChild(tag);
-          meta.appendChild(document.createTextNode(' ' + vd.v + (vd.rejudged ? '（按今天的日期判断）' : '')));
-          if (rec.m) meta.appendChild(el('span', 'flag flag-watch', '重点监控'));
-          if (rec.a) meta.appendChild(el('span', 'flag flag-abnormal', '经营异常'));
+          meta.appendChild(document.createTextNode(' ' + vd.v + (vd.rejudged ? say('rejudged') : '')));
+          if (rec.m) meta.appendChild(el('span', 'flag flag-watch', say('watch')));
+          if (rec.a) meta.appendChild(el('span', 'flag flag-abnormal', say('abnormal')));
           li.appendChild(meta);
-          var facts = el('p', 'hit-facts', '统一社会信用代码 ' + rec.c + (rec.l ? ' · 许可证编号 ' + rec.l : '') + (rec.r ? ' · ' + rec.r : ''));
+          var facts = el('p', 'hit-facts', say('code18', rec.c) + (rec.l ? say('licence', rec.l) : '') + (rec.r ? ' · ' + rec.r : ''));
           li.appendChild(facts);
-          if (h.tier === TIER_EXACT_FORMER || h.tier === TIER_FORMER) li.appendChild(el('p', 'hit-former', '曾用名：' + rec.f.join('、')));
-          if (h.tier === TIER_CODE_FIX) li.appendChild(el('p', 'hit-former', '您输入的代码校验不通过，此单位的代码与之最接近'));
+          if (h.tier === TIER_EXACT_FORMER || h.tier === TIER_FORMER) li.appendChild(el('p', 'hit-former', say('former', rec.f.join('、'))));
+          if (h.tier === TIER_CODE_FIX) li.appendChild(el('p', 'hit-former', say('codeFix')));
         } else {
           meta.appendChild(el('span', 'kind', rec.t));
           if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
           li.appendChild(meta);
         }
-        if (h.tier >= TIER_NEAR) li.insertBefore(el('p', 'hit-near', '名称相近'), li.firstChild);
-        // the whole row is a target for a pointer; the link is the target for keys
+        if (h.tier >= TIER_NEAR) li.insertBefore(el('p', 'hit-near', say('nearTag')), li.firstChild);
         li.addEventListener('click', function (ev) { if (!ev.target.closest('a')) a.click(); });
         list.appendChild(li);
       });
@@ -503,24 +461,22 @@
       if (heading) heading.hidden = !recs.length;
       var cc = res.code || { p: '' }, total = res.total, n = res.hits.length;
       if (cc.p) {
-        // never "not found" for a code that cannot be valid: say why, and offer what it most likely means
-        status.textContent = '代码校验不通过：' + cc.p + '。' + (recs.length ? '您是否要找：' : '请核对营业执照上的统一社会信用代码。');
+        status.textContent = say('code', cc.p) + say(recs.length ? 'codeAsk' : 'codeCheck');
       } else if (!n) {
         none.hidden = false;
         none.querySelector('.search-q').textContent = q;
-        status.textContent = '未查到与“' + q + '”相符的结果。';
+        status.textContent = say('none', q);
       } else if (res.hits[0].tier >= TIER_NEAR) {
-        status.textContent = '未查到名称完全相符的结果；以下 ' + (total >= 0 ? total : n) + ' 个名称相近，请核对单位全称和统一社会信用代码。';
+        status.textContent = say('near', total >= 0 ? total : n);
       } else if (total < 0) {
-        status.textContent = '结果较多，显示最相符的第 ' + (from + 1) + '–' + (from + recs.length) + ' 个；输入更完整的名称或代码可缩小范围。';
+        status.textContent = say('many', from + 1, from + recs.length);
       } else {
-        status.textContent = '找到 ' + total + ' 个结果' + (total > recs.length ? '，显示第 ' + (from + 1) + '–' + (from + recs.length) + ' 个' : '') + '。';
+        status.textContent = total > recs.length ? say('someOf', total, from + 1, from + recs.length) : say('all', total);
       }
       var asOf = form.dataset.asof, age = Math.round((Date.parse(now) - Date.parse(asOf)) / 864e5);
       if (asOf && age > (Number(form.dataset.stale) || 31)) {
-        status.textContent += '数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。';
+        status.textContent += say('stale', asOf, age);
       }
-      // more results: pages on the search page, a link to it from elsewhere
       var later = total > from + PER_PAGE || (total < 0 && n > from + PER_PAGE - 1);
       function link(text, p) {
         var a = el('a', '', text);
@@ -529,27 +485,25 @@
         more.appendChild(document.createTextNode(' '));
       }
       if (form.dataset.page) {
-        if (page > 1) link('上一页', page - 1);
-        if (later) link('下一页（更多结果）', page + 1);
+        if (page > 1) link(say('prev'), page - 1);
+        if (later) link(say('next'), page + 1);
       } else if (later) {
-        link('查看更多结果', 1);
+        link(say('more'), 1);
       }
       more.hidden = !more.childNodes.length;
     });
   }
 
   function attach(form) {
+    var say = wording(form);
     var idx = new Index(form.dataset), input = form.querySelector('input[type=search]');
     var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
     var heading = form.querySelector('.results-heading'), timer = 0, seq = 0;
     var params = new URLSearchParams(location.search), page = 1;
     form.classList.add('search-live');
-    // run searches what the box holds; after a submit on the search page
-    // the results' heading gets the focus
     function run(focus) {
       var q = input.value.trim(), my = ++seq;
-      // a slow answer says it is on its way (politely: the status is a live region)
-      var slow = setTimeout(function () { if (my === seq) status.textContent = '正在查询…'; }, 300);
+      var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
       var p = q ? idx.search(q, page * PER_PAGE) : Promise.resolve({ hits: [], total: 0 });
       return p.then(function (res) { if (my === seq) return render(form, idx, res, q, page); })
         .then(function () {
@@ -562,14 +516,12 @@
         .catch(function (err) {
           clearTimeout(slow);
           if (my !== seq) return;
-          status.textContent = '搜索暂时不可用，请稍后再试，或浏览许可名录。';
+          status.textContent = say('error');
           form.dataset.state = 'error';
           if (window.console) console.warn(err);
         });
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll('a.hit-name')); }
-    // with a pinyin (or other) input method, nothing is searched while a
-    // composition is open: the query runs when it is committed
     var composing = false;
     function later() {
       form.dataset.state = 'busy';
@@ -583,9 +535,8 @@
       if (composing || ev.isComposing) return;
       later();
     });
-    // arrow keys move between the box and the results' links
     input.addEventListener('keydown', function (ev) {
-      if (composing || ev.isComposing) return; // Enter and arrows belong to the input method
+      if (composing || ev.isComposing) return;
       var ls = links();
       if (ev.key === 'ArrowDown' && ls.length && !list.hidden) { ev.preventDefault(); ls[0].focus(); }
       else if (ev.key === 'Escape' && !form.dataset.page) { list.hidden = true; }
@@ -598,7 +549,7 @@
       else if (ev.key === 'Escape') { ev.preventDefault(); input.focus(); }
     });
     form.addEventListener('submit', function (ev) {
-      if (!form.dataset.page) return; // the home box goes to the search page
+      if (!form.dataset.page) return;
       ev.preventDefault();
       page = 1;
       history.replaceState(null, '', '?q=' + encodeURIComponent(input.value.trim()));
