@@ -23,6 +23,7 @@ const (
 	bOther  = "o"  // region, status, document text (text analyzer)
 	bKeys   = "e"  // exact keys (key analyzer)
 	bOld    = "ef" // exact keys of former names (key analyzer)
+	bNear   = "nc" // an agency's CodeNeighbours (key analyzer)
 )
 
 // bleveDoc is what is indexed for one Doc; its ID is its ord, zero-padded
@@ -33,6 +34,7 @@ type bleveDoc struct {
 	O  []string `json:"o"`
 	E  []string `json:"e"`
 	EF []string `json:"ef"`
+	NC []string `json:"nc,omitempty"`
 }
 
 func (bleveDoc) BleveType() string { return "item" }
@@ -40,7 +42,11 @@ func (bleveDoc) BleveType() string { return "item" }
 func docID(ord int) string { return fmt.Sprintf("%08d", ord) }
 
 func toBleve(d *Doc) bleveDoc {
-	return bleveDoc{N: d.Name, F: d.Former, O: d.Other, E: d.Keys, EF: d.OldKeys}
+	b := bleveDoc{N: d.Name, F: d.Former, O: d.Other, E: d.Keys, EF: d.OldKeys}
+	if d.Kind == KindAgency {
+		b.NC = CodeNeighbours(strings.ToLower(d.Code))
+	}
+	return b
 }
 
 // Mapping is the bleve index mapping: the two analyzers and five fields,
@@ -65,6 +71,7 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(bOther, field(TextAnalyzer))
 	dm.AddFieldMappingsAt(bKeys, field(KeyAnalyzer))
 	dm.AddFieldMappingsAt(bOld, field(KeyAnalyzer))
+	dm.AddFieldMappingsAt(bNear, field(KeyAnalyzer))
 	m.AddDocumentMapping("item", dm)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = TextAnalyzer

@@ -21,6 +21,27 @@ type CodeCheck struct {
 	// Fix is the key of the code the query most likely means (lower case,
 	// as exact keys are); "" when there is none to suggest.
 	Fix string
+	// Near are, for an 18-character query that fails its check, the keys
+	// (CodeNeighbours) of the codes one mistyped character away, asked for
+	// when Fix finds nothing.
+	Near []string
+}
+
+// CodeNeighbours are the keys under which a code (a lower-case key of 18
+// letters and digits) is found by a query with one character mistyped:
+// its characters in even positions, and in odd ones. One substitution
+// leaves one of the two whole, so two lookups find every code one
+// character away (and, rarely, one that shares all nine characters of a
+// half and differs in the other). nil for anything else.
+func CodeNeighbours(key string) []string {
+	if len(key) != 18 || strings.Trim(key, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
+		return nil
+	}
+	var even, odd [9]byte
+	for i := range 9 {
+		even[i], odd[i] = key[2*i], key[2*i+1]
+	}
+	return []string{"~e" + string(even[:]), "~o" + string(odd[:])}
 }
 
 // confusable are the letters GB 32100 leaves out because they look like
@@ -46,7 +67,7 @@ func CheckCode(key string) CodeCheck {
 	want := model.CreditCheckChar(f[:17])
 	switch {
 	case f[17] != want:
-		return CodeCheck{Problem: "按前 17 位算得的校验码是 " + string(want) + "，与第 18 位不符（或前 17 位中有一位输错）", Fix: strings.ToLower(f[:17] + string(want))}
+		return CodeCheck{Problem: "按前 17 位算得的校验码是 " + string(want) + "，与第 18 位不符（或前 17 位中有一位输错）", Fix: strings.ToLower(f[:17] + string(want)), Near: CodeNeighbours(strings.ToLower(f))}
 	case f != k:
 		return CodeCheck{Problem: "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）", Fix: strings.ToLower(f)}
 	}

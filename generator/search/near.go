@@ -33,9 +33,10 @@ const TierNearAllButOne Tier = TierNear + 1
 // MinTermsAllButOne is the fewest terms a query needs for TierNearAllButOne.
 const MinTermsAllButOne = 4
 
-// orgForms are the organisation-form words of a name, longest first: a
-// query matches without them.
-var orgForms = []string{"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "有限责任", "集团", "公司", "有限"}
+// orgForms are the organisation-form words of a name (有限责任公司 goes as
+// 有限责任 and 公司), each before the shorter ones it holds: a query
+// matches without them.
+var orgForms = []string{"股份有限公司", "有限公司", "有限责任", "集团", "公司", "有限"}
 
 // adminChars are the administrative words a query may leave out or add.
 const adminChars = "省市区县"

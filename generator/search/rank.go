@@ -83,6 +83,15 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 			}
 			add(fixed, TierCodeFix)
 		}
+		if res.Code.Problem != "" && len(res.Hits) == 0 { // one character mistyped
+			for _, k := range res.Code.Near {
+				near, _, err := ix.ids(termIn(k, bNear), -1)
+				if err != nil {
+					return res, err
+				}
+				add(near, TierCodeFix)
+			}
+		}
 		res.Total = len(res.Hits)
 		res.Hits = res.Hits[:min(n, len(res.Hits))]
 		return res, nil

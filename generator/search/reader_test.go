@@ -272,6 +272,22 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 				add(o, TierCodeFix)
 			}
 		}
+		if c := CheckCode(key); c.Problem != "" && len(hits) == 0 { // one character mistyped
+			for _, k := range c.Near {
+				xs := Shard(k, r.idx.ExactShards)
+				b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
+				if !ok {
+					return nil, 0, fmt.Errorf("no exact shard %d", xs)
+				}
+				var x struct{ N map[string][]int }
+				if err := json.Unmarshal(b, &x); err != nil {
+					return nil, 0, err
+				}
+				for _, o := range x.N[k] {
+					add(o, TierCodeFix)
+				}
+			}
+		}
 		return hits[:min(n, len(hits))], len(hits), nil
 	}
 	rest, allDone, err := r.match(terms, n, seen)

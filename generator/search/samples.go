@@ -130,7 +130,10 @@ func Samples(docs []Doc, perKind int) []Sample {
 		// fails its check and offers the agency it most likely means
 		c := docs[i].Code
 		var q, what string
-		switch j % 3 {
+		switch j % 4 {
+		case 3:
+			k := 8 + j%9 // a character of the organisation code mistyped
+			q, what = c[:k]+string(model.CreditAlphabet[(strings.IndexByte(model.CreditAlphabet, c[k])+1)%len(model.CreditAlphabet)])+c[k+1:], "code with one character mistyped"
 		case 0:
 			q, what = c[:17], "code of 17 characters"
 		case 1:

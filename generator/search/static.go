@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 
 	"portal/generator/internal/jsontext"
 	"portal/generator/internal/par"
@@ -373,10 +374,11 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 }
 
 // exactShards writes the x/ files: every exact key and the documents that
-// have it, current keys ("e") apart from former names ("f").
+// have it, current keys ("e") apart from former names ("f") and from the
+// agencies' CodeNeighbours ("n").
 func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string][]byte) (int, error) {
 	// the keys of every document, folded on every core
-	keys := make([][2][]string, len(docs))
+	keys := make([][3][]string, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
 		for j, ks := range [2][]string{docs[i].Keys, docs[i].OldKeys} {
 			for _, k := range ks {
@@ -385,15 +387,18 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 				}
 			}
 		}
+		if docs[i].Kind == KindAgency {
+			keys[i][2] = CodeNeighbours(strings.ToLower(docs[i].Code))
+		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	cur, old := map[string][]uint32{}, map[string][]uint32{}
+	byKind := [3]map[string][]uint32{{}, {}, {}}
 	size := 0
 	for i, ks := range keys {
-		for j, m := range [2]map[string][]uint32{cur, old} {
+		for j, m := range byKind {
 			for _, k := range ks[j] {
 				if l := m[k]; len(l) > 0 && l[len(l)-1] == uint32(i) {
 					continue
@@ -404,18 +409,16 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 		}
 	}
 	n := pow2(size, exactTarget)
-	type shard struct{ e, f []string }
-	shards := make([]shard, n)
-	for k := range cur {
-		s := &shards[Shard(k, n)]
-		s.e = append(s.e, k)
+	shards := make([][3][]string, n)
+	for j, m := range byKind {
+		for k := range m {
+			s := &shards[Shard(k, n)]
+			s[j] = append(s[j], k)
+		}
 	}
-	for k := range old {
-		s := &shards[Shard(k, n)]
-		s.f = append(s.f, k)
-	}
-	// {"e":{"key":[1,2]},"f":{…}}, keys sorted, written by hand: encoding/json
-	// spent more time on 8,000 small maps than the rest of this function
+	// {"e":{"key":[1,2]},"f":{…},"n":{…}}, keys sorted, written by hand:
+	// encoding/json spent more time on 8,000 small maps than the rest of
+	// this function
 	obj := func(b []byte, keys []string, m map[string][]uint32) []byte {
 		slices.Sort(keys)
 		b = append(b, '{')
@@ -437,9 +440,11 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 	}
 	for i, s := range shards {
 		b := append(make([]byte, 0, exactTarget+256), `{"e":`...)
-		b = obj(b, s.e, cur)
+		b = obj(b, s[0], byKind[0])
 		b = append(b, `,"f":`...)
-		b = obj(b, s.f, old)
+		b = obj(b, s[1], byKind[1])
+		b = append(b, `,"n":`...)
+		b = obj(b, s[2], byKind[2])
 		files["x/"+strconv.Itoa(i)+".json"] = append(b, '}')
 	}
 	return n, nil

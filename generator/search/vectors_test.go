@@ -24,7 +24,7 @@ type Vector struct {
 	Key    string      `json:"key"`
 	Ident  bool        `json:"ident"`
 	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
-	Code   [2]string   `json:"code"`  // CheckCode(Key): problem, fix
+	Code   [3]string   `json:"code"`  // CheckCode(Key): problem, fix, near keys
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 }
 
@@ -93,7 +93,7 @@ func TestAnalyzerVectors(t *testing.T) {
 		v := Vector{In: s, Tokens: [][2]any{}, Query: an.QueryTerms(s), Key: an.Key(s), Shard: map[int]int{}}
 		v.Ident = Identifier(v.Key)
 		c := CheckCode(v.Key)
-		v.Code = [2]string{c.Problem, c.Fix}
+		v.Code = [3]string{c.Problem, c.Fix, strings.Join(c.Near, " ")}
 		v.Near = an.NearTerms(s, places)
 		if v.Query == nil {
 			v.Query = []string{}

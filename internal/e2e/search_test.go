@@ -44,7 +44,7 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 				tokens: ps.analyze(v.in).map(t => [t.t, t.k]),
 				query: ps.queryTerms(v.in), key: ps.key(v.in), ident: ps.identifier(ps.key(v.in)),
 				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
-				code: (c => [c.p, c.f])(ps.codeCheck(ps.key(v.in))),
+				code: (c => [c.p, c.f, (c.n || []).join(' ')])(ps.codeCheck(ps.key(v.in))),
 				near: ps.nearTerms(v.in, places),
 			};
 			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near};
@@ -244,7 +244,8 @@ func TestSearchAsYouType(t *testing.T) {
 	axeCheck(t, ctx, axe, "home, nothing found")
 
 	// a code typed with 17 characters, with a wrong check character, with
-	// O for 0: the check fails, and the agency it most likely means is offered
+	// O for 0, with one character mistyped: the check fails, and the agency
+	// it most likely means is offered
 	coded := named
 	for _, a := range s.res.Register.Agencies {
 		if model.CheckCreditCode(a.Code) == nil && strings.Contains(a.Code, "0") {
@@ -253,7 +254,8 @@ func TestSearchAsYouType(t *testing.T) {
 		}
 	}
 	code := coded.Code
-	for _, q := range []string{code[:17], code[:17] + map[bool]string{true: "1", false: "0"}[code[17] == '0'], strings.Replace(code, "0", "O", 1)} {
+	typo := code[:10] + map[bool]string{true: "1", false: "0"}[code[10] == '0'] + code[11:] // one character mistyped
+	for _, q := range []string{code[:17], code[:17] + map[bool]string{true: "1", false: "0"}[code[17] == '0'], strings.Replace(code, "0", "O", 1), typo} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 		typeQuery(q)
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'), n = f.querySelector('.hit-name'); return [f.querySelector('.search-status').textContent, n ? n.textContent : '', f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))

@@ -1,5 +1,4 @@
-// search.js: search from the static index /search/{version}/; each part is documented at its Go
-// twin in generator/search (analyze, fold, codes, near, rank; reader_test.go), checked against it.
+// search.js: each part is documented at its Go twin in generator/search, and tested against it.
 (function () {
   'use strict';
 
@@ -105,18 +104,23 @@
     for (var i = 0; i < 17; i++) s += ALPHABET.indexOf(f[i]) * WEIGHTS[i];
     return ALPHABET[(31 - s % 31) % 31];
   }
+  function neighbours(k) {
+    var e = '', o = '';
+    for (var i = 0; i < 18; i += 2) { e += k[i]; o += k[i + 1]; }
+    return ['~e' + e, '~o' + o];
+  }
   function codeCheck(key) {
     if (!/^[0-9a-z]{17,18}$/.test(key) || key.replace(/[^0-9]/g, '').length < 8) return { p: '', f: '' };
     var k = key.toUpperCase(), f = k.replace(/O/g, '0').replace(/I/g, '1').replace(/Z/g, '2').replace(/S/g, '5');
     if (/V/.test(f)) return { p: '统一社会信用代码不使用字母 V', f: '' };
     if (f.length === 17) return { p: '只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）', f: (f + checkChar(f)).toLowerCase() };
     var want = checkChar(f);
-    if (f[17] !== want) return { p: '按前 17 位算得的校验码是 ' + want + '，与第 18 位不符（或前 17 位中有一位输错）', f: (f.slice(0, 17) + want).toLowerCase() };
+    if (f[17] !== want) return { p: '按前 17 位算得的校验码是 ' + want + '，与第 18 位不符（或前 17 位中有一位输错）', f: (f.slice(0, 17) + want).toLowerCase(), n: neighbours(f.toLowerCase()) };
     if (f !== k) return { p: '统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）', f: f.toLowerCase() };
     return { p: '', f: '' };
   }
 
-  var ORG_FORMS = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '有限责任', '集团', '公司', '有限'];
+  var ORG_FORMS = ['股份有限公司', '有限公司', '有限责任', '集团', '公司', '有限'];
   var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function nearTerms(q, places) {
     var s = fold(String(q).normalize('NFKC')), parts = [];
@@ -139,7 +143,7 @@
     return out;
   }
 
-  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR_ALL_BUT_ONE = 7, MIN_TERMS_ALL_BUT_ONE = 4;
+  var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, NEAR1_MIN = 4;
   var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000;
   var STATUS = {
     valid: ['有效', '✓'], filed: ['已备案', '✓'], pending: ['未生效', '!'], expired: ['已过期', '!'],
@@ -282,6 +286,9 @@
         var y = await this.get('x/' + shard(cc.f, this.nx) + '.json', true);
         (y.e[cc.f] || []).forEach(function (o) { add(o, TIER_CODE_FIX); });
       }
+      if (cc.p && !hits.length && cc.n) {
+        for (var nk of cc.n) (await this.get('x/' + shard(nk, this.nx) + '.json', true)).n[nk]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
+      }
       var res = done(hits.length);
       res.code = cc;
       return res;
@@ -303,7 +310,7 @@
       }
       if (!nts) nts = ts;
     }
-    if (total === 0 && nts && nts.length >= MIN_TERMS_ALL_BUT_ONE) {
+    if (total === 0 && nts && nts.length >= NEAR1_MIN) {
       var best = new Map(), allDone = true;
       for (var i = 0; i < nts.length; i++) {
         var sub = nts.slice(0, i).concat(nts.slice(i + 1)), m2 = await this.match(sub, n, seen);
@@ -315,7 +322,7 @@
       }
       Array.from(best, function (e) { return { o: e[0], tier: e[1] }; })
         .sort(function (a, b) { return a.tier - b.tier || a.o - b.o; })
-        .forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, TIER_NEAR_ALL_BUT_ONE); });
+        .forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, TIER_NEAR1); });
       if (!allDone) total = -1;
     }
     return done(total);
