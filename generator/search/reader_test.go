@@ -240,13 +240,8 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			hits = append(hits, Hit{Ord: o, Tier: t})
 		}
 	}
-	xs := Shard(key, r.idx.ExactShards)
-	b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
-	if !ok {
-		return nil, 0, fmt.Errorf("no exact shard %d", xs)
-	}
-	var x struct{ E, F map[string][]int }
-	if err := json.Unmarshal(b, &x); err != nil {
+	x, err := r.exactShard(key)
+	if err != nil {
 		return nil, 0, err
 	}
 	for _, o := range x.E[key] {
@@ -258,29 +253,20 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	exact := len(hits)
 	terms := r.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
-		if c := CheckCode(key); c.Problem != "" && len(hits) == 0 && c.Fix != "" {
-			xs := Shard(c.Fix, r.idx.ExactShards)
-			b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
-			if !ok {
-				return nil, 0, fmt.Errorf("no exact shard %d", xs)
-			}
-			var x struct{ E map[string][]int }
-			if err := json.Unmarshal(b, &x); err != nil {
+		c := CheckCode(key)
+		if c.Problem != "" && len(hits) == 0 && c.Fix != "" {
+			x, err := r.exactShard(c.Fix)
+			if err != nil {
 				return nil, 0, err
 			}
 			for _, o := range x.E[c.Fix] {
 				add(o, TierCodeFix)
 			}
 		}
-		if c := CheckCode(key); c.Problem != "" && len(hits) == 0 { // one character mistyped
+		if c.Problem != "" && len(hits) == 0 { // one character mistyped
 			for _, k := range c.Near {
-				xs := Shard(k, r.idx.ExactShards)
-				b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
-				if !ok {
-					return nil, 0, fmt.Errorf("no exact shard %d", xs)
-				}
-				var x struct{ N map[string][]int }
-				if err := json.Unmarshal(b, &x); err != nil {
+				x, err := r.exactShard(k)
+				if err != nil {
 					return nil, 0, err
 				}
 				for _, o := range x.N[k] {
@@ -371,6 +357,17 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	return hits, total, nil
+}
+
+// exactShard reads the exact-key shard that holds key, as search.js does.
+func (r *staticReader) exactShard(key string) (x struct{ E, F, N map[string][]int }, err error) {
+	xs := Shard(key, r.idx.ExactShards)
+	b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
+	if !ok {
+		return x, fmt.Errorf("no exact shard %d", xs)
+	}
+	err = json.Unmarshal(b, &x)
+	return x, err
 }
 
 // ranked is a hit of match.
