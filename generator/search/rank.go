@@ -139,11 +139,11 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	}
 	// too few: the near tier, by names as people write them, then by names
 	// with every term of that but one
-	nt := ix.an.NearTerms(q, ix.places)
-	if exactN > 0 { // an exact name is the answer: no look-alikes after it
-		nt = nil
+	var nt []string
+	if total < n && exactN == 0 { // an exact name is the answer: no look-alikes after it
+		nt = ix.an.NearTerms(q, ix.places)
 	}
-	if total < n && nt != nil {
+	if nt != nil {
 		before := len(res.Hits)
 		for _, field := range []string{bName, bFormer} {
 			qs := make([]query.Query, len(nt))
