@@ -268,7 +268,7 @@
 
   function has(l, o) { return l.indexOf(o) >= 0; }
 
-  Index.prototype.search = async function (q, n) {
+  Index.prototype.search = async function (q, n, near) {
     if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true);
     var self = this, k = key(q), hits = [], seen = new Set();
     function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
@@ -297,7 +297,7 @@
     m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
     if (!m.complete) total = -1;
     var nts = null;
-    if (total >= 0 && total < n && !exact) {
+    if (total >= 0 && total < (near || n) && !exact) {
       nts = nearTerms(q, await this.get('p.json', true));
       if (nts) {
         var near = await this.match(nts, n, seen);
@@ -511,7 +511,7 @@
     function run(focus) {
       var q = input.value.trim(), my = ++seq;
       var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
-      var p = q ? idx.search(q, page * PER_PAGE) : Promise.resolve({ hits: [], total: 0 });
+      var p = q ? idx.search(q, page * PER_PAGE, PER_PAGE) : Promise.resolve({ hits: [], total: 0 });
       return p.then(function (res) { if (my === seq) return render(form, idx, res, q, page); })
         .then(function () {
           clearTimeout(slow);
