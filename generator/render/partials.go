@@ -39,10 +39,18 @@ var partialNames = []string{"verdict-tag", "dtag", "result", "nav", "decision-ro
 // exec executes the partial name with data.
 func (r *Renderer) exec(name string, data any) (template.HTML, error) {
 	var b bytes.Buffer
-	if err := r.execute(r.part.set, r.part.eng, &b, name, data); err != nil {
-		return "", fmt.Errorf("render partial %q: %w", name, err)
+	if err := r.execInto(&b, name, data); err != nil {
+		return "", err
 	}
 	return template.HTML(b.String()), nil
+}
+
+// execInto executes the partial name with data into b.
+func (r *Renderer) execInto(b *bytes.Buffer, name string, data any) error {
+	if err := r.execute(r.part.set, r.part.eng, b, name, data); err != nil {
+		return fmt.Errorf("render partial %q: %w", name, err)
+	}
+	return nil
 }
 
 // execEach executes the partial name once for every value of vals.

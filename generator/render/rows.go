@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"html/template"
 	"slices"
 	"sync"
@@ -34,12 +33,7 @@ func newListRows[K comparable](r *Renderer, name string, view func(K) any) *list
 }
 
 // exec executes the partial for k into b.
-func (l *listRows[K]) exec(b *bytes.Buffer, k K) error {
-	if err := l.r.execute(l.r.part.set, l.r.part.eng, b, l.name, l.view(k)); err != nil {
-		return fmt.Errorf("render partial %q: %w", l.name, err)
-	}
-	return nil
-}
+func (l *listRows[K]) exec(b *bytes.Buffer, k K) error { return l.r.execInto(b, l.name, l.view(k)) }
 
 // make executes the partial for keys, on every core, and holds the rows.
 func (l *listRows[K]) make(ctx context.Context, keys []K) error {
