@@ -47,6 +47,14 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// the name in traditional characters, the licence number with a dash
+	// and spaces: the agency itself, not a near name
+	for _, q := range []string{"廣州市眾誠人力資源有限公司", "4401-0020 2082 715"} {
+		code, out, errs = search(q)
+		if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || strings.Contains(errs, "名称相近") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// a name as people write it: the agency, said to be a near name
 	code, out, errs = search("广州众诚人力资源有限责任公司")
 	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "名称相近") {
