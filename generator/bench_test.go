@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portal/generator/catalogue"
 	"runtime"
 	"sync"
 	"testing"
@@ -102,7 +103,7 @@ func benchStage(b *testing.B, stage string) (*Result, string) {
 func BenchmarkOpenData50k(b *testing.B) {
 	res, out := benchStage(b, "opendata")
 	runStage(b, out, func(tx *publish.Tx) error {
-		tx.Checksums(opendata.Dir, opendata.SumsFile)
+		tx.Checksums(catalogue.Dir, catalogue.SumsFile)
 		_, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: mustBase("https://ldpq.example.gov.cn/")}, tx)
 		return err
 	})
@@ -120,7 +121,7 @@ func BenchmarkRender50k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tx.Checksums(opendata.Dir, opendata.SumsFile)
+	tx.Checksums(catalogue.Dir, catalogue.SumsFile)
 	cat, err := opendata.Write(context.Background(), res.Register, res.Content, opendata.Options{Base: base}, tx)
 	if err != nil {
 		b.Fatal(err)
@@ -134,9 +135,9 @@ func BenchmarkRender50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	tx.Abort()
-	opt := render.Options{Base: base, Templates: os.DirFS(filepath.Join("..", "templates")), Catalogue: cat, Search: idx}
+	opt := pageOptions(res, os.DirFS(filepath.Join("..", "templates")), cat, idx, nil)
 	runStage(b, out, func(tx *publish.Tx) error {
-		tx.Checksums(opendata.Dir, opendata.SumsFile)
+		tx.Checksums(catalogue.Dir, catalogue.SumsFile)
 		_, err := render.Site(context.Background(), res.Register, res.Content, opt, tx)
 		return err
 	})

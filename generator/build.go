@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"portal/generator/catalogue"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -145,7 +146,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 			tx.Abort()
 		}
 	}()
-	tx.Checksums(opendata.Dir, opendata.SumsFile) // SHA256SUMS of the open data, written at Commit
+	tx.Checksums(catalogue.Dir, catalogue.SumsFile) // SHA256SUMS of the open data, written at Commit
 	var stage atomic.Value
 	stage.Store("open data")
 	stopTicker := func() {}
@@ -199,7 +200,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, render.Options{Base: base, Templates: cfg.Templates, Catalogue: cat, Search: idx, Reuse: reusePages}, tx)
+	rr, err := render.Site(ctx, res.Register, res.Content, pageOptions(res, cfg.Templates, cat, idx, reusePages), tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}
@@ -233,4 +234,13 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		keepState(cfg, inputs, res, rep) // without it the next build builds
 	}
 	return res, rep, nil
+}
+
+// pageOptions is what every render of a build is given: the catalogue the
+// open data published, the search index, and the one wording every search
+// surface uses when nothing matched (render imports neither stage).
+func pageOptions(res *Result, templates fs.FS, cat *catalogue.Catalogue, idx *catalogue.SearchIndex, reuse *register.Reuse) render.Options {
+	site := &res.Content.Site
+	return render.Options{Base: res.Base, Templates: templates, Catalogue: cat, Search: idx, Reuse: reuse,
+		NotFound: search.NotFound(res.Register.AsOf, site.Province, site.Report)}
 }

@@ -41,7 +41,7 @@ func RenderContent(ctx context.Context, prev *Result, cfg BuildConfig) (*Result,
 	}
 	res.AsOf, res.Base = prev.AsOf, prev.Base // site.toml and the flags are as the last build had them
 	pages := &memSink{files: map[string][]byte{}}
-	if _, err := render.ContentPages(ctx, res.Register, res.Content, render.Options{Base: res.Base, Templates: cfg.Templates, Catalogue: prev.Catalogue, Search: prev.Search}, pages); err != nil {
+	if _, err := render.ContentPages(ctx, res.Register, res.Content, pageOptions(res, cfg.Templates, prev.Catalogue, prev.Search, nil), pages); err != nil {
 		return res, nil, fmt.Errorf("render: %w", err)
 	}
 	changed, err := publish.Patch(cfg.Out, pages.files)

@@ -8,15 +8,14 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"portal/generator/catalogue"
 	"strings"
 	"time"
 
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
-	"portal/generator/opendata"
 	"portal/generator/register"
-	"portal/generator/search"
 )
 
 // Config says where the inputs are and as of when to derive the register.
@@ -38,8 +37,8 @@ type Result struct {
 	Diags    *diag.List
 	Timings  []StageTiming
 	// Set by a successful Build: what the pages were rendered against.
-	Catalogue *opendata.Catalogue
-	Search    *search.Index
+	Catalogue *catalogue.Catalogue
+	Search    *catalogue.SearchIndex
 	renderKey string // render.Report.Key
 }
 

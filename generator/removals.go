@@ -2,10 +2,9 @@ package generator
 
 import (
 	"fmt"
+	"portal/generator/catalogue"
 	"strconv"
 	"strings"
-
-	"portal/generator/opendata"
 )
 
 // Allowance is how many agencies of the previous release a build may leave
@@ -51,7 +50,7 @@ func (a Allowance) String() string {
 // RemovalError stops a build that would leave out agencies the previous
 // release held, beyond what --allow-removals allows.
 type RemovalError struct {
-	Removed  []opendata.AgencyRef
+	Removed  []catalogue.AgencyRef
 	Previous int
 	Allowed  Allowance
 }

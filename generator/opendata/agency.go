@@ -46,10 +46,17 @@ type agencyTables struct {
 // agencyTablesOf gives the schemas of an agency record: /agencies/{code}/index.json
 // holds the register row, the dated name history, branches, and every
 // decision, annual check, grade and abnormal listing, with the keys of the
-// datasets. It reuses the catalogue's tables rather than building them again (each
+// datasets. It reuses the release's tables rather than building them again (each
 // build scans every decision).
-func agencyTablesOf(cat *Catalogue) *agencyTables {
-	get := func(name string) *Table { return cat.Table(name).Table }
+func agencyTablesOf(tables []*Table) *agencyTables {
+	get := func(name string) *Table {
+		for _, t := range tables {
+			if t.Name == name {
+				return t
+			}
+		}
+		return nil
+	}
 	ts := &agencyTables{register: get("register"), decisions: get("decisions"), checks: get("annual-checks"), grades: get("grades"), abnormal: get("abnormal")}
 	widest := 0
 	for _, t := range []*Table{ts.register, ts.decisions, ts.checks, ts.grades, ts.abnormal} {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"portal/generator/catalogue"
 	"slices"
 	"strings"
 
@@ -15,71 +16,8 @@ import (
 	"portal/generator/register"
 )
 
-// Changes is what changed in the register since the previous release.
-type Changes struct {
-	Version         string      `json:"version"`
-	PreviousVersion *string     `json:"previous_version"` // null for the first release
-	Added           []AgencyRef `json:"added"`
-	Removed         []AgencyRef `json:"removed"`
-	StatusChanges   []Change    `json:"status_changes"`
-	Renames         []Change    `json:"renames"`
-	LicenceChanges  []Change    `json:"licence_changes"`
-}
-
-// AgencyRef names an agency that appeared in or left the register.
-type AgencyRef struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	Status string `json:"status"`
-}
-
-// Change is one value of an agency that differs between two releases.
-type Change struct {
-	Code string `json:"code"`
-	Name string `json:"name"` // current name (the old one for a removed agency)
-	From string `json:"from"`
-	To   string `json:"to"`
-}
-
-// First reports whether there was no previous release to compare with.
-func (c *Changes) First() bool { return c.PreviousVersion == nil }
-
-// Previous is the version compared with, "" for the first release.
-func (c *Changes) Previous() string {
-	if c.PreviousVersion == nil {
-		return ""
-	}
-	return *c.PreviousVersion
-}
-
-// Total is the number of changes listed.
-func (c *Changes) Total() int {
-	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges)
-}
-
-// Release is one entry of the release history (data/releases.json).
-type Release struct {
-	Version        string `json:"version"`
-	Created        string `json:"created"`
-	Agencies       int    `json:"agencies"`
-	Decisions      int    `json:"decisions"`
-	Added          int    `json:"added"`
-	Removed        int    `json:"removed"`
-	StatusChanges  int    `json:"status_changes"`
-	Renames        int    `json:"renames"`
-	LicenceChanges int    `json:"licence_changes"`
-}
-
 // KeepReleases is how many releases the history keeps.
 const KeepReleases = 24
-
-// Release file names below /data/.
-const (
-	ChangesJSON  = Dir + "changes.json"
-	ChangesAtom  = Dir + "changes.xml"
-	ReleasesJSON = Dir + "releases.json"
-	RegisterJSON = Dir + "register.json"
-)
 
 type prevAgency struct {
 	Code          string `json:"code"`
@@ -92,8 +30,8 @@ type prevAgency struct {
 // and the removal guard need it (ReadPrevious).
 type Previous struct {
 	agencies []prevAgency // nil: no previous release
-	releases []Release
-	changes  *Changes // its changes.json, if any
+	releases []catalogue.Release
+	changes  *catalogue.Changes // its changes.json, if any
 }
 
 func (p *Previous) version() string {
@@ -110,7 +48,7 @@ func ReadPrevious(root string) (*Previous, error) {
 	if root == "" {
 		return p, nil
 	}
-	dir := filepath.Join(root, filepath.FromSlash(Dir))
+	dir := filepath.Join(root, filepath.FromSlash(catalogue.Dir))
 	if _, err := os.Stat(filepath.Join(dir, "register.json")); err != nil {
 		if _, err2 := os.Stat(filepath.Join(root, "register.json")); err2 == nil {
 			dir = root // given the data directory itself
@@ -142,7 +80,7 @@ func ReadPrevious(root string) (*Previous, error) {
 	if _, err := read("releases.json", &p.releases); err != nil {
 		return nil, err
 	}
-	var ch Changes
+	var ch catalogue.Changes
 	if ok, err := read("changes.json", &ch); err != nil {
 		return nil, err
 	} else if ok {
@@ -155,14 +93,14 @@ func ReadPrevious(root string) (*Previous, error) {
 // hold, by code: a register never drops an agency (its status changes,
 // its row stays), so a release that would is a truncated export until
 // someone says otherwise.
-func (p *Previous) Removed(reg *register.Register) []AgencyRef {
-	var out []AgencyRef
+func (p *Previous) Removed(reg *register.Register) []catalogue.AgencyRef {
+	var out []catalogue.AgencyRef
 	for _, o := range p.agencies {
 		if reg.Agency(o.Code) == nil {
-			out = append(out, AgencyRef{o.Code, o.Name, o.Status})
+			out = append(out, catalogue.AgencyRef{Code: o.Code, Name: o.Name, Status: o.Status})
 		}
 	}
-	slices.SortFunc(out, func(x, y AgencyRef) int { return strings.Compare(x.Code, y.Code) })
+	slices.SortFunc(out, func(x, y catalogue.AgencyRef) int { return strings.Compare(x.Code, y.Code) })
 	return out
 }
 
@@ -170,9 +108,9 @@ func (p *Previous) Removed(reg *register.Register) []AgencyRef {
 func (p *Previous) Agencies() int { return len(p.agencies) }
 
 // diff compares the register with the previous release.
-func (w *writer) diff(prev *Previous) *Changes {
-	c := &Changes{Version: w.reg.AsOf.String(), Added: []AgencyRef{}, Removed: []AgencyRef{},
-		StatusChanges: []Change{}, Renames: []Change{}, LicenceChanges: []Change{}}
+func (w *writer) diff(prev *Previous) *catalogue.Changes {
+	c := &catalogue.Changes{Version: w.reg.AsOf.String(), Added: []catalogue.AgencyRef{}, Removed: []catalogue.AgencyRef{},
+		StatusChanges: []catalogue.Change{}, Renames: []catalogue.Change{}, LicenceChanges: []catalogue.Change{}}
 	if prev.agencies == nil {
 		return c
 	}
@@ -185,24 +123,24 @@ func (w *writer) diff(prev *Previous) *Changes {
 	for _, a := range w.reg.Agencies { // by code
 		o := old[a.Code]
 		if o == nil {
-			c.Added = append(c.Added, AgencyRef{a.Code, a.Name, a.Status.String()})
+			c.Added = append(c.Added, catalogue.AgencyRef{Code: a.Code, Name: a.Name, Status: a.Status.String()})
 			continue
 		}
 		delete(old, a.Code)
 		if s := a.Status.String(); s != o.Status {
-			c.StatusChanges = append(c.StatusChanges, Change{a.Code, a.Name, o.Status, s})
+			c.StatusChanges = append(c.StatusChanges, catalogue.Change{Code: a.Code, Name: a.Name, From: o.Status, To: s})
 		}
 		if a.Name != o.Name {
-			c.Renames = append(c.Renames, Change{a.Code, a.Name, o.Name, a.Name})
+			c.Renames = append(c.Renames, catalogue.Change{Code: a.Code, Name: a.Name, From: o.Name, To: a.Name})
 		}
 		if a.LicenceNo != o.LicenceNumber {
-			c.LicenceChanges = append(c.LicenceChanges, Change{a.Code, a.Name, o.LicenceNumber, a.LicenceNo})
+			c.LicenceChanges = append(c.LicenceChanges, catalogue.Change{Code: a.Code, Name: a.Name, From: o.LicenceNumber, To: a.LicenceNo})
 		}
 	}
 	for _, o := range old {
-		c.Removed = append(c.Removed, AgencyRef{o.Code, o.Name, o.Status})
+		c.Removed = append(c.Removed, catalogue.AgencyRef{Code: o.Code, Name: o.Name, Status: o.Status})
 	}
-	slices.SortFunc(c.Removed, func(x, y AgencyRef) int { return strings.Compare(x.Code, y.Code) })
+	slices.SortFunc(c.Removed, func(x, y catalogue.AgencyRef) int { return strings.Compare(x.Code, y.Code) })
 	return c
 }
 
@@ -211,26 +149,26 @@ func (w *writer) diff(prev *Previous) *Changes {
 // version was first published with, so rebuilding gives identical bytes;
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
-func (w *writer) writeChanges(cat *Catalogue, prev *Previous) error {
+func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
 	ch := w.diff(prev)
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
 		ch = prev.changes
 	}
 	cat.Changes = ch
-	rel := Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions),
+	rel := catalogue.Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions),
 		Added: len(ch.Added), Removed: len(ch.Removed), StatusChanges: len(ch.StatusChanges), Renames: len(ch.Renames), LicenceChanges: len(ch.LicenceChanges)}
-	cat.Releases = []Release{rel}
+	cat.Releases = []catalogue.Release{rel}
 	for _, r := range prev.releases {
 		if r.Version != rel.Version {
 			cat.Releases = append(cat.Releases, r)
 		}
 	}
-	slices.SortStableFunc(cat.Releases, func(x, y Release) int { return strings.Compare(y.Version, x.Version) })
+	slices.SortStableFunc(cat.Releases, func(x, y catalogue.Release) int { return strings.Compare(y.Version, x.Version) })
 	cat.Releases = cat.Releases[:min(len(cat.Releases), KeepReleases)]
 	for _, f := range []struct {
 		path string
 		v    any
-	}{{ChangesJSON, ch}, {ReleasesJSON, cat.Releases}} {
+	}{{catalogue.ChangesJSON, ch}, {catalogue.ReleasesJSON, cat.Releases}} {
 		b, err := marshal(f.v)
 		if err != nil {
 			return err
@@ -239,7 +177,7 @@ func (w *writer) writeChanges(cat *Catalogue, prev *Previous) error {
 			return err
 		}
 	}
-	_, err := w.add(ChangesAtom, "atom", w.changesFeed(cat))
+	_, err := w.add(catalogue.ChangesAtom, "atom", w.changesFeed(cat))
 	return err
 }
 
@@ -253,22 +191,17 @@ func marshal(v any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// Summary says in one line what a release changed.
-func (r Release) Summary() string {
-	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges)
-}
-
 // changesFeed is an Atom feed with one entry per release; the newest lists
 // its changes (the first 200; changes.json has them all).
-func (w *writer) changesFeed(cat *Catalogue) []byte {
+func (w *writer) changesFeed(cat *catalogue.Catalogue) []byte {
 	page := w.abs + "data/changes/"
-	f := atom.Feed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
-		Links: []atom.Link{{Rel: "self", Href: w.abs + ChangesAtom, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
+	f := atom.Feed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + catalogue.ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
+		Links: []atom.Link{{Rel: "self", Href: w.abs + catalogue.ChangesAtom, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
 	for i, r := range cat.Releases {
 		e := atom.Entry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atom.Link{Href: page + "#v" + r.Version}}
 		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", r.Version, r.Agencies, r.Decisions, r.Summary())
 		if i == 0 {
-			e.Content += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + ChangesJSON
+			e.Content += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + catalogue.ChangesJSON
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -276,7 +209,7 @@ func (w *writer) changesFeed(cat *Catalogue) []byte {
 }
 
 // changeLines lists up to max changes, one per line.
-func changeLines(c *Changes, limit int) string {
+func changeLines(c *catalogue.Changes, limit int) string {
 	var b strings.Builder
 	n := 0
 	line := func(s string) {

@@ -1,9 +1,6 @@
 package opendata
 
-import "strings"
-
-// PackageFile is the Frictionless descriptor of the canonical CSVs.
-const PackageFile = Dir + "datapackage.json"
+import "portal/generator/catalogue"
 
 // ProfileURL is the Data Package v2 profile the descriptor declares.
 const ProfileURL = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -91,7 +88,7 @@ type schemaReference struct {
 }
 
 // writePackage publishes datapackage.json describing every canonical CSV.
-func (w *writer) writePackage(cat *Catalogue) (FileInfo, error) {
+func (w *writer) writePackage(cat *catalogue.Catalogue) (FileInfo, error) {
 	site := cat.Site
 	p := pkgDescriptor{
 		Schema: ProfileURL, Name: PackageName,
@@ -126,21 +123,5 @@ func (w *writer) writePackage(cat *Catalogue) (FileInfo, error) {
 	if err != nil {
 		return FileInfo{}, err
 	}
-	return w.add(PackageFile, "json", b)
-}
-
-// Mediatype is the Content-Type of a published format.
-func Mediatype(format string) string {
-	switch format {
-	case FormatCSV, FormatExcel:
-		return "text/csv"
-	case FormatJSONL:
-		return "application/jsonl"
-	case "atom":
-		return "application/atom+xml"
-	}
-	if strings.HasSuffix(format, "json") {
-		return "application/json"
-	}
-	return "application/octet-stream"
+	return w.add(catalogue.PackageFile, "json", b)
 }

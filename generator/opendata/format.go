@@ -1,26 +1,13 @@
 package opendata
 
 import (
+	"portal/generator/catalogue"
 	"strconv"
 	"strings"
 
 	"portal/generator/internal/jsontext"
 	"portal/generator/model"
 )
-
-// The four published formats of every table.
-const (
-	FormatCSV   = "csv"       // canonical: RFC 4180, UTF-8, English headers
-	FormatExcel = "excel.csv" // UTF-8 with BOM, Chinese headers, formula-safe
-	FormatJSON  = "json"      // one array of objects
-	FormatJSONL = "jsonl"     // one object per line
-)
-
-// Formats lists them in the order the catalogue shows them.
-var Formats = []string{FormatCSV, FormatExcel, FormatJSON, FormatJSONL}
-
-// ListSep joins an array cell in the Excel copy.
-const ListSep = "；"
 
 // chunk is how much encoded text is gathered before it is handed on.
 const chunk = 1 << 20
@@ -51,8 +38,8 @@ func encode(t *Table, outs []*output) error {
 	var tmp, obj []byte
 	for _, o := range outs {
 		switch o.format {
-		case FormatCSV, FormatExcel:
-			excel := o.format == FormatExcel
+		case catalogue.FormatCSV, catalogue.FormatExcel:
+			excel := o.format == catalogue.FormatExcel
 			if excel {
 				o.b = append(o.b, "\uFEFF"...)
 			}
@@ -67,7 +54,7 @@ func encode(t *Table, outs []*output) error {
 				o.b = appendCSVField(o.b, h)
 			}
 			o.b = append(o.b, '\r', '\n')
-		case FormatJSON:
+		case catalogue.FormatJSON:
 			o.b = append(o.b, '[')
 		}
 	}
@@ -77,8 +64,8 @@ func encode(t *Table, outs []*output) error {
 		obj = obj[:0]
 		for _, o := range outs {
 			switch o.format {
-			case FormatCSV, FormatExcel:
-				excel := o.format == FormatExcel
+			case catalogue.FormatCSV, catalogue.FormatExcel:
+				excel := o.format == catalogue.FormatExcel
 				for j := range t.Fields {
 					if j > 0 {
 						o.b = append(o.b, ',')
@@ -93,11 +80,11 @@ func encode(t *Table, outs []*output) error {
 					}
 				}
 				o.b = append(o.b, '\r', '\n')
-			case FormatJSON, FormatJSONL:
+			case catalogue.FormatJSON, catalogue.FormatJSONL:
 				if len(obj) == 0 {
 					obj = appendObject(obj, t.Fields, row)
 				}
-				if o.format == FormatJSON {
+				if o.format == catalogue.FormatJSON {
 					if i > 0 {
 						o.b = append(o.b, ',')
 					}
@@ -115,7 +102,7 @@ func encode(t *Table, outs []*output) error {
 		}
 	}
 	for _, o := range outs {
-		if o.format == FormatJSON {
+		if o.format == catalogue.FormatJSON {
 			if t.Len > 0 {
 				o.b = append(o.b, '\n')
 			}
@@ -151,7 +138,7 @@ func appendText(b []byte, f *Field, c Cell, excel bool) []byte {
 		if excel {
 			b = appendSafe(b, c.L[0])
 			for _, s := range c.L[1:] {
-				b = append(b, ListSep...)
+				b = append(b, catalogue.ListSep...)
 				b = append(b, s...)
 			}
 			return b

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"portal/generator/catalogue"
 	"regexp"
 	"strings"
 	"testing"
@@ -60,11 +61,11 @@ func TestTypedValues(t *testing.T) {
 
 // A table that writes fewer rows than its input held fails the release.
 func TestReconcileFails(t *testing.T) {
-	short := &Table{Name: "decisions", Fields: []Field{{Name: "x", Type: String}}, Len: 2, In: 3,
+	short := &Table{Schema: catalogue.Schema{Name: "decisions", Fields: []Field{{Name: "x", Type: String}}}, Len: 2, In: 3,
 		Row: func(i int, row []Cell) { row[0] = Str("v") }}
-	cat := &Catalogue{Tables: []*TableInfo{{Table: short, Files: make([]FileInfo, len(Formats))}}}
+	cat := &catalogue.Catalogue{Tables: []*catalogue.Dataset{{Schema: short.Schema, Files: make([]FileInfo, len(catalogue.Formats))}}}
 	w := &writer{sink: discard{}}
-	err := w.writeTables(context.Background(), cat)
+	err := w.writeTables(context.Background(), cat, []*Table{short})
 	var re *ReconcileError
 	if !errors.As(err, &re) || re.In != 3 || re.Out != 2 || !strings.Contains(err.Error(), "the input has 3 rows but 2 were written") {
 		t.Fatalf("err = %v", err)

@@ -15,8 +15,8 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"portal/generator/catalogue"
 	"slices"
-	"strings"
 	"sync/atomic"
 
 	"portal/generator/internal/par"
@@ -41,54 +41,6 @@ type Options struct {
 	Reuse *register.Reuse
 }
 
-// Dir is where the datasets live below the site root.
-const Dir = "data/"
-
-// FileInfo describes one published file.
-type FileInfo struct {
-	Path   string // below the site root, e.g. data/register.csv
-	Format string
-	Bytes  int64
-	SHA256 string // hex
-}
-
-// Name is the file name without its directory.
-func (f FileInfo) Name() string { return f.Path[strings.LastIndexByte(f.Path, '/')+1:] }
-
-// TableInfo is a published table with its files and examples for the dictionary.
-type TableInfo struct {
-	*Table
-	Rows     int
-	Files    []FileInfo // in Formats order; Files[0] is the canonical CSV
-	Examples []string   // per field: the first non-empty value, as in the CSV
-}
-
-// Catalogue is what the release published, for the /data/ pages.
-type Catalogue struct {
-	Version  string // the as-of date, ISO 8601
-	Created  string // RFC 3339
-	Site     *model.Site
-	Tables   []*TableInfo
-	Package  FileInfo // datapackage.json
-	Changes  *Changes
-	Releases []Release
-	Agencies int // per-agency JSON records written or kept
-	Kept     int // per-agency JSON records kept (Options.Reuse)
-	// AgencyKey digests what an agency record holds besides the agency's
-	// own records (see Options.Reuse).
-	AgencyKey string
-}
-
-// Table returns the table named name, or nil.
-func (c *Catalogue) Table(name string) *TableInfo {
-	for _, t := range c.Tables {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
-}
-
 type writer struct {
 	// the columns of the tables an agency's JSON record repeats (tables.go)
 	registerCols []Column[registerRecord]
@@ -110,9 +62,9 @@ func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + co
 
 // Write publishes every dataset into sink and returns the catalogue, with
 // the changes since opt.Previous.
-func Write(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (*Catalogue, error) {
+func Write(ctx context.Context, reg *register.Register, content *model.Content, opt Options, sink Sink) (*catalogue.Catalogue, error) {
 	w := &writer{reg: reg, content: content, abs: opt.Base.Abs, sink: sink, agencies: true}
-	cat := &Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site, AgencyKey: w.agencyKey()}
+	cat := &catalogue.Catalogue{Version: reg.AsOf.String(), Created: created(reg.AsOf), Site: &content.Site, AgencyKey: w.agencyKey()}
 	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == cat.AgencyKey {
 		w.keep = opt.Reuse.Same
 	}
@@ -122,9 +74,9 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	}
 	tables := w.buildTables()
 	for _, t := range tables {
-		cat.Tables = append(cat.Tables, &TableInfo{Table: t, Files: make([]FileInfo, len(Formats))})
+		cat.Tables = append(cat.Tables, &catalogue.Dataset{Schema: t.Schema, Files: make([]FileInfo, len(catalogue.Formats))})
 	}
-	if err := w.writeTables(ctx, cat); err != nil {
+	if err := w.writeTables(ctx, cat, tables); err != nil {
 		return nil, err
 	}
 	if err := reconcile(cat, len(reg.Agencies)); err != nil {
@@ -142,8 +94,9 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 
 // writeTables encodes every table in every format and, in the same pool of
 // workers, every agency's record; it records each file's size and hash and
-// reconciles the rows written with the rows read.
-func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
+// reconciles the rows written with the rows read. tables[i] is the table
+// of cat.Tables[i].
+func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tables []*Table) error {
 	groups := [][]int{{0, 1}, {2, 3}} // indexes into Formats: the CSVs, the JSONs
 	type job struct{ t, g int }
 	var jobs []job
@@ -153,15 +106,15 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 		}
 	}
 	// the largest tables first, so that no core is left with one at the end
-	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(cat.Tables[b.t].Len, cat.Tables[a.t].Len) })
+	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(tables[b.t].Len, tables[a.t].Len) })
 	counts := make([][]int, len(cat.Tables))
 	for i := range counts {
-		counts[i] = make([]int, len(Formats))
+		counts[i] = make([]int, len(catalogue.Formats))
 	}
 	var agencies []*register.Agency
 	var ts *agencyTables
 	if w.agencies {
-		agencies, ts = w.reg.Agencies, agencyTablesOf(cat)
+		agencies, ts = w.reg.Agencies, agencyTablesOf(tables)
 	}
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
@@ -199,14 +152,14 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 			}
 		}()
 		for _, fi := range groups[j.g] {
-			format := Formats[fi]
-			f, err := w.open(Dir+t.Name+"."+format, format)
+			format := catalogue.Formats[fi]
+			f, err := w.open(catalogue.Dir+t.Name+"."+format, format)
 			if err != nil {
 				return err
 			}
 			files = append(files, f)
 			o := &output{format: format, emit: f.write}
-			if format == FormatJSONL {
+			if format == catalogue.FormatJSONL {
 				o.emit = func(p []byte) error {
 					f.lines += bytes.Count(p, []byte{'\n'}) // counted from the bytes, not the loop
 					return f.write(p)
@@ -214,7 +167,7 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 			}
 			outs = append(outs, o)
 		}
-		if err := encode(t.Table, outs); err != nil {
+		if err := encode(tables[j.t], outs); err != nil {
 			return err
 		}
 		for k, fi := range groups[j.g] {
@@ -224,7 +177,7 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 			}
 			t.Files[fi] = info
 			counts[j.t][fi] = outs[k].n
-			if Formats[fi] == FormatJSONL {
+			if catalogue.Formats[fi] == catalogue.FormatJSONL {
 				counts[j.t][fi] = files[k].lines
 			}
 		}
@@ -237,12 +190,13 @@ func (w *writer) writeTables(ctx context.Context, cat *Catalogue) error {
 	cat.Agencies, cat.Kept = int(records.Load()), int(kept.Load())
 	for ti, t := range cat.Tables {
 		t.Rows = counts[ti][0]
-		for fi, f := range Formats {
-			if counts[ti][fi] != t.In {
-				return &ReconcileError{Table: t.Name, Format: f, In: t.In, Out: counts[ti][fi]}
+		in := tables[ti].In
+		for fi, f := range catalogue.Formats {
+			if counts[ti][fi] != in {
+				return &ReconcileError{Table: t.Name, Format: f, In: in, Out: counts[ti][fi]}
 			}
 		}
-		t.Examples = examples(t.Table)
+		t.Examples = examples(tables[ti])
 	}
 	return nil
 }
@@ -410,10 +364,9 @@ func (e *ReconcileError) Error() string {
 
 // reconcile checks what the formats cannot check on their own: one agency
 // record per register row.
-func reconcile(cat *Catalogue, agencies int) error {
-	reg := cat.Table("register")
-	if reg.Rows != agencies || cat.Agencies != agencies {
-		return &ReconcileError{Table: "agencies/*/index.json", Format: "json", In: reg.In, Out: cat.Agencies}
+func reconcile(cat *catalogue.Catalogue, agencies int) error {
+	if reg := cat.Table("register"); reg.Rows != agencies || cat.Agencies != agencies {
+		return &ReconcileError{Table: "agencies/*/index.json", Format: "json", In: agencies, Out: cat.Agencies}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"portal/generator/catalogue"
 	"slices"
 	"strconv"
 	"strings"
@@ -296,7 +297,7 @@ func TestExcelCopyIsSafe(t *testing.T) {
 				if r.Schema.Fields[j].Type == "array" && want != "" {
 					var l []string
 					json.Unmarshal([]byte(want), &l)
-					want = strings.Join(l, opendata.ListSep)
+					want = strings.Join(l, catalogue.ListSep)
 				}
 				if cell != want {
 					if cell != "'"+want {
@@ -545,7 +546,7 @@ func TestChangesSincePreviousRelease(t *testing.T) {
 	os.WriteFile(lic, b, 0o644)
 	build(t, dir, out, asOf)
 
-	var ch opendata.Changes
+	var ch catalogue.Changes
 	raw, _ := os.ReadFile(filepath.Join(out, "data/changes.json"))
 	if err := json.Unmarshal(raw, &ch); err != nil {
 		t.Fatal(err)
@@ -553,16 +554,16 @@ func TestChangesSincePreviousRelease(t *testing.T) {
 	if ch.Version != "2026-11-21" || ch.Previous() != "2026-11-01" {
 		t.Errorf("version %s previous %s", ch.Version, ch.Previous())
 	}
-	want := opendata.Changes{
-		Added:         []opendata.AgencyRef{{Code: "91440604MA5E000402", Name: "佛山市新人力资源有限公司", Status: "有效"}},
-		StatusChanges: []opendata.Change{{Code: "91440106MA5C00010W", Name: `广州市"丙"人力资源有限公司`, From: "有效", To: "已撤销"}},
-		Renames:       []opendata.Change{{Code: "91440112MA5G000602", Name: "广州市丁人力资源有限公司黄埔分公司", From: "广州市丙人力资源有限公司黄埔分公司", To: "广州市丁人力资源有限公司黄埔分公司"}},
+	want := catalogue.Changes{
+		Added:         []catalogue.AgencyRef{{Code: "91440604MA5E000402", Name: "佛山市新人力资源有限公司", Status: "有效"}},
+		StatusChanges: []catalogue.Change{{Code: "91440106MA5C00010W", Name: `广州市"丙"人力资源有限公司`, From: "有效", To: "已撤销"}},
+		Renames:       []catalogue.Change{{Code: "91440112MA5G000602", Name: "广州市丁人力资源有限公司黄埔分公司", From: "广州市丙人力资源有限公司黄埔分公司", To: "广州市丁人力资源有限公司黄埔分公司"}},
 	}
 	if !slices.Equal(ch.Added, want.Added) || !slices.Equal(ch.StatusChanges, want.StatusChanges) || !slices.Equal(ch.Renames, want.Renames) ||
 		len(ch.Removed) != 0 || len(ch.LicenceChanges) != 0 {
 		t.Errorf("changes.json = %s", raw)
 	}
-	var rel []opendata.Release
+	var rel []catalogue.Release
 	raw, _ = os.ReadFile(filepath.Join(out, "data/releases.json"))
 	json.Unmarshal(raw, &rel)
 	if len(rel) != 2 || rel[0].Version != "2026-11-21" || rel[1].Version != "2026-11-01" || rel[0].Added != 1 || rel[0].StatusChanges != 1 || rel[0].Renames != 1 {

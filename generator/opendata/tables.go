@@ -1,28 +1,12 @@
 package opendata
 
 import (
+	"portal/generator/catalogue"
 	"strconv"
 
 	"portal/generator/model"
 	"portal/generator/register"
 )
-
-const (
-	codePattern   = `^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$` // GB 32100 统一社会信用代码
-	regionPattern = `^[0-9]{6}$`                                              // GB/T 2260
-)
-
-// PatternText says a field's pattern in words for the data dictionary
-// (datapackage.json keeps the regular expression).
-func PatternText(p string) string {
-	switch p {
-	case codePattern:
-		return "18 位统一社会信用代码（GB 32100）"
-	case regionPattern:
-		return "6 位数字（GB/T 2260）"
-	}
-	return p
-}
 
 func statusEnum() []string {
 	out := make([]string, len(model.Statuses))
@@ -83,7 +67,7 @@ func fill[R any](cols []Column[R], r R, row []Cell) {
 }
 
 func codeField(name, title, desc string, required bool) Field {
-	return Field{Name: name, Title: title, Type: String, Description: desc, Required: required, Pattern: codePattern}
+	return Field{Name: name, Title: title, Type: String, Description: desc, Required: required, Pattern: catalogue.CodePattern}
 }
 
 // buildTables makes every dataset of the release.
@@ -114,12 +98,14 @@ func (w *writer) registerTable() *Table {
 		}
 	}
 	t := &Table{
-		Name: "register", Title: "劳务派遣单位许可名录",
-		Description: "每家劳务派遣单位一行：截至数据日期的许可状态、有效期、许可机关、所在地区、曾用名、最近一次许可决定、最近年度核验结果、当前信用等级和是否列入经营异常名录。由许可决定按日期推导。",
-		PrimaryKey:  []string{"code"},
-		Coverage:    interval(first, asOf),
-		Len:         len(reg.Agencies),
-		In:          len(distinct),
+		Schema: catalogue.Schema{
+			Name: "register", Title: "劳务派遣单位许可名录",
+			Description: "每家劳务派遣单位一行：截至数据日期的许可状态、有效期、许可机关、所在地区、曾用名、最近一次许可决定、最近年度核验结果、当前信用等级和是否列入经营异常名录。由许可决定按日期推导。",
+			PrimaryKey:  []string{"code"},
+			Coverage:    interval(first, asOf),
+		},
+		Len: len(reg.Agencies),
+		In:  len(distinct),
 	}
 	type r = registerRecord
 	w.registerCols = []Column[r]{
@@ -133,14 +119,14 @@ func (w *writer) registerTable() *Table {
 		{Field{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"}, func(x r) Cell { return Day(x.a.ValidFrom) }},
 		{Field{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"}, func(x r) Cell { return Day(x.a.ValidTo) }},
 		{Field{Name: "authority", Title: "许可机关", Type: String, Description: "最近一次许可决定的许可机关。"}, func(x r) Cell { return Str(x.a.Authority) }},
-		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}, func(x r) Cell { return Str(x.a.RegionCode) }},
+		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: catalogue.RegionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}, func(x r) Cell { return Str(x.a.RegionCode) }},
 		{Field{Name: "region_name", Title: "行政区划名称", Type: String, Description: "行政区划代码对应的名称（见 regions 表）。"}, func(x r) Cell {
 			if g := reg.Regions[x.a.RegionCode]; x.a.RegionCode != "" && g != nil {
 				return Str(g.Name)
 			}
 			return Cell{}
 		}},
-		{Field{Name: "parent_code", Title: "总公司统一社会信用代码", Type: String, Pattern: codePattern, Description: "备案分支机构的总公司统一社会信用代码；总公司可能在省外，不一定在本表中。"}, func(x r) Cell { return Str(x.a.ParentCode) }},
+		{Field{Name: "parent_code", Title: "总公司统一社会信用代码", Type: String, Pattern: catalogue.CodePattern, Description: "备案分支机构的总公司统一社会信用代码；总公司可能在省外，不一定在本表中。"}, func(x r) Cell { return Str(x.a.ParentCode) }},
 		{Field{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "最近一次许可决定载明的法定代表人（负责人）。"}, func(x r) Cell { return Str(x.a.LegalRep) }},
 		{Field{Name: "address", Title: "住所", Type: String, Description: "最近一次许可决定载明的住所。"}, func(x r) Cell { return Str(x.a.Address) }},
 		{Field{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "最近一次许可决定载明的注册资本，单位万元。"}, func(x r) Cell { return capital(x.last.Capital, x.last.CapitalWan) }},
@@ -223,12 +209,14 @@ func (w *writer) decisionsTable() *Table {
 		last = max(last, d.DecidedOn)
 	}
 	t := &Table{
-		Name: "decisions", Title: "劳务派遣行政许可决定",
-		Description: "公示的每一条劳务派遣行政许可决定（新许可、变更、延续、撤销、吊销、注销、备案），与许可系统导出的行一一对应，顺序不变。",
-		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    interval(first, last),
-		Len:         len(decs),
-		In:          len(decs),
+		Schema: catalogue.Schema{
+			Name: "decisions", Title: "劳务派遣行政许可决定",
+			Description: "公示的每一条劳务派遣行政许可决定（新许可、变更、延续、撤销、吊销、注销、备案），与许可系统导出的行一一对应，顺序不变。",
+			ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
+			Coverage:    interval(first, last),
+		},
+		Len: len(decs),
+		In:  len(decs),
 	}
 	type d = *model.Decision
 	w.decisionCols = []Column[d]{
@@ -244,7 +232,7 @@ func (w *writer) decisionsTable() *Table {
 		{Field{Name: "valid_from", Title: "有效期自", Type: Date, Description: "许可证有效期起始日期。"}, func(x d) Cell { return Day(x.ValidFrom) }},
 		{Field{Name: "valid_to", Title: "有效期至", Type: Date, Description: "许可证有效期截止日期。"}, func(x d) Cell { return Day(x.ValidTo) }},
 		{Field{Name: "authority", Title: "许可机关", Type: String, Description: "作出决定的人力资源社会保障部门。"}, func(x d) Cell { return Str(x.Authority) }},
-		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: regionPattern, Description: "单位所在地的行政区划代码。"}, func(x d) Cell { return Str(x.RegionCode) }},
+		{Field{Name: "region_code", Title: "行政区划代码", Type: String, Pattern: catalogue.RegionPattern, Description: "单位所在地的行政区划代码。"}, func(x d) Cell { return Str(x.RegionCode) }},
 		{Field{Name: "published_on", Title: "公示日期", Type: Date, Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"}, func(x d) Cell { return Day(x.PublishedOn) }},
 		{Field{Name: "doc_no", Title: "决定文书号", Type: String, Description: "许可决定文书号。"}, func(x d) Cell { return Str(x.DocNo) }},
 		{codeField("parent_code", "上级单位统一社会信用代码", "备案分支机构的总公司统一社会信用代码。", false), func(x d) Cell { return Str(x.ParentCode) }},
@@ -256,13 +244,15 @@ func (w *writer) decisionsTable() *Table {
 func (w *writer) checksTable() *Table {
 	checks := w.reg.Data.Checks
 	t := &Table{
-		Name: "annual-checks", Title: "劳务派遣单位年度经营情况报告核验结果",
-		Description: "每家单位每个年度的经营情况报告核验结果（合格、不合格、无业务）及不合格情形。",
-		PrimaryKey:  []string{"code", "year"},
-		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    yearInterval(checks, func(c *model.AnnualCheck) int { return c.Year }),
-		Len:         len(checks),
-		In:          len(checks),
+		Schema: catalogue.Schema{
+			Name: "annual-checks", Title: "劳务派遣单位年度经营情况报告核验结果",
+			Description: "每家单位每个年度的经营情况报告核验结果（合格、不合格、无业务）及不合格情形。",
+			PrimaryKey:  []string{"code", "year"},
+			ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
+			Coverage:    yearInterval(checks, func(c *model.AnnualCheck) int { return c.Year }),
+		},
+		Len: len(checks),
+		In:  len(checks),
 	}
 	type c = *model.AnnualCheck
 	w.checkCols = []Column[c]{
@@ -281,13 +271,15 @@ func (w *writer) checksTable() *Table {
 func (w *writer) gradesTable() *Table {
 	grades := w.reg.Data.Grades
 	t := &Table{
-		Name: "grades", Title: "劳务派遣单位信用等级评价结果",
-		Description: "每家单位每个评价年度的信用等级（由高到低：" + joinScale(w.content.Site.GradeScale) + "）。",
-		PrimaryKey:  []string{"code", "year"},
-		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    yearInterval(grades, func(g *model.Grade) int { return g.Year }),
-		Len:         len(grades),
-		In:          len(grades),
+		Schema: catalogue.Schema{
+			Name: "grades", Title: "劳务派遣单位信用等级评价结果",
+			Description: "每家单位每个评价年度的信用等级（由高到低：" + joinScale(w.content.Site.GradeScale) + "）。",
+			PrimaryKey:  []string{"code", "year"},
+			ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
+			Coverage:    yearInterval(grades, func(g *model.Grade) int { return g.Year }),
+		},
+		Len: len(grades),
+		In:  len(grades),
 	}
 	type g = *model.Grade
 	w.gradeCols = []Column[g]{
@@ -310,12 +302,14 @@ func (w *writer) abnormalTable() *Table {
 		}
 	}
 	t := &Table{
-		Name: "abnormal", Title: "劳务派遣单位经营异常名录",
-		Description: "列入经营异常名录的记录，含已移出的；current 表示截至数据日期是否仍在名录中。",
-		ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
-		Coverage:    interval(first, asOf),
-		Len:         len(ls),
-		In:          len(ls),
+		Schema: catalogue.Schema{
+			Name: "abnormal", Title: "劳务派遣单位经营异常名录",
+			Description: "列入经营异常名录的记录，含已移出的；current 表示截至数据日期是否仍在名录中。",
+			ForeignKeys: []ForeignKey{{Fields: []string{"code"}, Resource: "register", RefField: []string{"code"}}},
+			Coverage:    interval(first, asOf),
+		},
+		Len: len(ls),
+		In:  len(ls),
 	}
 	type l = *model.Listing
 	w.listingCols = []Column[l]{
@@ -334,28 +328,32 @@ func (w *writer) abnormalTable() *Table {
 func (w *writer) regionsTable() *Table {
 	gs := w.reg.Data.Regions
 	t := &Table{
-		Name: "regions", Title: "行政区划",
-		Description: "名录所用的 GB/T 2260 行政区划代码及名称（省、市、县区），parent_code 指向上级。",
-		PrimaryKey:  []string{"code"},
-		Len:         len(gs),
-		In:          len(gs),
+		Schema: catalogue.Schema{
+			Name: "regions", Title: "行政区划",
+			Description: "名录所用的 GB/T 2260 行政区划代码及名称（省、市、县区），parent_code 指向上级。",
+			PrimaryKey:  []string{"code"},
+		},
+		Len: len(gs),
+		In:  len(gs),
 	}
 	type g = *model.Region
 	return columns(t, func(i int) g { return gs[i] }, []Column[g]{
-		{Field{Name: "code", Title: "行政区划代码", Type: String, Required: true, Unique: true, Pattern: regionPattern, Description: "六位行政区划代码。"}, func(x g) Cell { return Str(x.Code) }},
+		{Field{Name: "code", Title: "行政区划代码", Type: String, Required: true, Unique: true, Pattern: catalogue.RegionPattern, Description: "六位行政区划代码。"}, func(x g) Cell { return Str(x.Code) }},
 		{Field{Name: "name", Title: "名称", Type: String, Required: true, Description: "行政区划名称。"}, func(x g) Cell { return Str(x.Name) }},
-		{Field{Name: "parent_code", Title: "上级代码", Type: String, Pattern: regionPattern, Description: "上级行政区划代码；省级为空。"}, func(x g) Cell { return Str(x.Parent) }},
+		{Field{Name: "parent_code", Title: "上级代码", Type: String, Pattern: catalogue.RegionPattern, Description: "上级行政区划代码；省级为空。"}, func(x g) Cell { return Str(x.Parent) }},
 	})
 }
 
 func (w *writer) policiesTable() *Table {
 	ps, asOf := w.content.Policies, w.reg.AsOf
 	t := &Table{
-		Name: "policies", Title: "政策文件目录",
-		Description: "本站发布的劳务派遣政策文件的元数据；有效性按数据日期计算。",
-		PrimaryKey:  []string{"slug"},
-		Len:         len(ps),
-		In:          len(ps),
+		Schema: catalogue.Schema{
+			Name: "policies", Title: "政策文件目录",
+			Description: "本站发布的劳务派遣政策文件的元数据；有效性按数据日期计算。",
+			PrimaryKey:  []string{"slug"},
+		},
+		Len: len(ps),
+		In:  len(ps),
 	}
 	type p = *model.Policy
 	return columns(t, func(i int) p { return ps[i] }, []Column[p]{
@@ -378,11 +376,13 @@ func (w *writer) policiesTable() *Table {
 func (w *writer) faqTable() *Table {
 	fs := w.content.FAQs
 	t := &Table{
-		Name: "faq", Title: "常见问题",
-		Description: "常见问题及解答；answer 为 Markdown 原文。",
-		PrimaryKey:  []string{"slug"},
-		Len:         len(fs),
-		In:          len(fs),
+		Schema: catalogue.Schema{
+			Name: "faq", Title: "常见问题",
+			Description: "常见问题及解答；answer 为 Markdown 原文。",
+			PrimaryKey:  []string{"slug"},
+		},
+		Len: len(fs),
+		In:  len(fs),
 	}
 	type f = *model.FAQ
 	return columns(t, func(i int) f { return fs[i] }, []Column[f]{

@@ -6,21 +6,21 @@ import (
 	"fmt"
 	"strings"
 
-	"portal/generator/opendata"
+	"portal/generator/catalogue"
 )
 
 // formatNames are how the catalogue names each format for a reader.
 var formatNames = map[string]string{
-	opendata.FormatCSV:   "CSV（标准，UTF-8）",
-	opendata.FormatExcel: "CSV（Excel 适用，UTF-8 带 BOM）",
-	opendata.FormatJSON:  "JSON",
-	opendata.FormatJSONL: "JSON Lines",
+	catalogue.FormatCSV:   "CSV（标准，UTF-8）",
+	catalogue.FormatExcel: "CSV（Excel 适用，UTF-8 带 BOM）",
+	catalogue.FormatJSON:  "JSON",
+	catalogue.FormatJSONL: "JSON Lines",
 }
 
 // fieldTypes are the Table Schema types in words.
-var fieldTypes = map[opendata.Type]string{
-	opendata.String: "文本", opendata.Date: "日期（YYYY-MM-DD）", opendata.Integer: "整数",
-	opendata.Number: "数值", opendata.Boolean: "布尔（true/false）", opendata.Array: "列表",
+var fieldTypes = map[catalogue.Type]string{
+	catalogue.String: "文本", catalogue.Date: "日期（YYYY-MM-DD）", catalogue.Integer: "整数",
+	catalogue.Number: "数值", catalogue.Boolean: "布尔（true/false）", catalogue.Array: "列表",
 }
 
 // Size is a byte count for people: 1.2 MB, 530 KB, 12 B.
@@ -52,20 +52,20 @@ func (r *Renderer) dataPages(ctx context.Context) error {
 		"publisher": map[string]any{"@type": "GovernmentOrganization", "name": r.site.Bureau},
 		"dataset":   datasets,
 	})
-	err := r.page("data", "data/", &Page{Title: "开放数据", Section: "data", Feed: opendata.ChangesAtom,
+	err := r.page("data", "data/", &Page{Title: "开放数据", Section: "data", Feed: catalogue.ChangesAtom,
 		Desc:   "劳务派遣许可名录、许可决定、年度核验、信用等级和经营异常名录的开放数据：CSV、Excel 适用 CSV、JSON、JSON Lines，附数据字典、SHA-256 校验值和 Frictionless 数据包描述。",
 		JSONLD: lds, D: r.catalogueData()}, r.asOf)
 	if err != nil {
 		return err
 	}
-	return r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: opendata.ChangesAtom,
+	return r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: catalogue.ChangesAtom,
 		Desc:   "本次数据发布与上一版相比的变化：新增、移除、状态变化、更名和许可证编号变更，以及历次发布记录。",
 		Crumbs: []Crumb{{"开放数据", "data/"}}, D: r.changesData()}, r.asOf)
 }
 
 // DatasetView is one dataset on the catalogue page.
 type DatasetView struct {
-	*opendata.TableInfo
+	*catalogue.Dataset
 	Files  []FileView
 	Fields []FieldView
 	CSVURL string
@@ -73,13 +73,13 @@ type DatasetView struct {
 
 // FileView is one download.
 type FileView struct {
-	opendata.FileInfo
+	catalogue.FileInfo
 	Label, URL, Size string
 }
 
 // FieldView is one row of the data dictionary.
 type FieldView struct {
-	opendata.Field
+	catalogue.Field
 	TypeText, Rules, Example string
 }
 
@@ -87,7 +87,7 @@ func (r *Renderer) catalogueData() CatalogueView {
 	cat := r.catalogue
 	var sets []DatasetView
 	for _, t := range cat.Tables {
-		v := DatasetView{TableInfo: t, CSVURL: r.abs + t.Files[0].Path}
+		v := DatasetView{Dataset: t, CSVURL: r.abs + t.Files[0].Path}
 		for _, f := range t.Files {
 			v.Files = append(v.Files, FileView{FileInfo: f, Label: formatNames[f.Format], URL: r.base + f.Path, Size: Size(f.Bytes)})
 		}
@@ -97,11 +97,11 @@ func (r *Renderer) catalogueData() CatalogueView {
 		sets = append(sets, v)
 	}
 	return CatalogueView{Cat: cat, Sets: sets, Package: FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
-		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: opendata.ListSep}
+		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: catalogue.ListSep}
 }
 
 // rules says a field's constraints in words.
-func rules(f opendata.Field, t *opendata.TableInfo) string {
+func rules(f catalogue.Field, t *catalogue.Dataset) string {
 	var out []string
 	for _, k := range t.PrimaryKey {
 		if k == f.Name {
@@ -124,16 +124,16 @@ func rules(f opendata.Field, t *opendata.TableInfo) string {
 		}
 	}
 	if f.Pattern != "" {
-		out = append(out, "格式："+opendata.PatternText(f.Pattern))
+		out = append(out, "格式："+catalogue.PatternText(f.Pattern))
 	}
 	return strings.Join(out, "；")
 }
 
-func (r *Renderer) datasetLD(cat *opendata.Catalogue, t *opendata.TableInfo) map[string]any {
+func (r *Renderer) datasetLD(cat *catalogue.Catalogue, t *catalogue.Dataset) map[string]any {
 	var dist []any
 	for _, f := range t.Files {
 		dist = append(dist, map[string]any{"@type": "DataDownload", "name": f.Name(), "contentUrl": r.abs + f.Path,
-			"encodingFormat": opendata.Mediatype(f.Format), "contentSize": fmt.Sprintf("%d B", f.Bytes)})
+			"encodingFormat": catalogue.Mediatype(f.Format), "contentSize": fmt.Sprintf("%d B", f.Bytes)})
 	}
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "Dataset", "name": t.Title, "alternateName": t.Name,
@@ -162,5 +162,5 @@ func (r *Renderer) changesData() ChangesView {
 		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
 		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))],
-		JSON:     r.base + opendata.ChangesJSON, Atom: r.base + opendata.ChangesAtom, ReleasesJSON: r.base + opendata.ReleasesJSON}
+		JSON:     r.base + catalogue.ChangesJSON, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
 }

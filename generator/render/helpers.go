@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"portal/generator/catalogue"
 	"slices"
 	"strings"
 
@@ -11,17 +12,16 @@ import (
 
 	"portal/generator/model"
 	"portal/generator/register"
-	"portal/generator/search"
 )
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url":          func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
-		"searchIndex":  func() *search.Index { return r.search },
+		"searchIndex":  func() *catalogue.SearchIndex { return r.search },
 		"asOf":         func() model.Date { return r.asOf },
 		"staleDays":    func() int { return r.site.StaleAfterDays },
 		"siteReport":   func() string { return r.site.Report },
-		"notFound":     func() []string { return search.NotFound(r.asOf, r.site.Province, r.site.Report) },
+		"notFound":     func() []string { return r.searchMiss },
 		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
 		"regionURL":    func(code string) string { return r.base + "register/" + code + "/" },
 		"region":       r.reg.RegionName,

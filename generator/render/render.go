@@ -19,12 +19,11 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"portal/generator/catalogue"
 	"portal/generator/internal/par"
 	"portal/generator/internal/tmplexec"
 	"portal/generator/model"
-	"portal/generator/opendata"
 	"portal/generator/register"
-	"portal/generator/search"
 )
 
 // Sink receives output files (slash-separated paths relative to the site root).
@@ -38,10 +37,14 @@ type Options struct {
 	Templates fs.FS         // layouts/, partials/, pages/, static/
 	// Catalogue is what the open-data stage published; the /data/ pages
 	// describe it. Nil renders no /data/ pages.
-	Catalogue *opendata.Catalogue
+	Catalogue *catalogue.Catalogue
 	// Search is the static search index; the home page's search box and
 	// /search/ use it. Nil: no search page, the box browses the register.
-	Search *search.Index
+	Search *catalogue.SearchIndex
+	// NotFound is what the search box says when nothing in the register
+	// matches a query, a paragraph a line (search.NotFound: the one
+	// wording of every search surface).
+	NotFound []string
 	// Reuse, when set and its Key is this render's Report.Key (templates,
 	// site.toml, regions, date and base URL as they were), keeps the
 	// previous output's page and feed of every agency it says is the same,
@@ -66,33 +69,34 @@ type Report struct {
 
 // Renderer holds what every page needs.
 type Renderer struct {
-	reg       *register.Register
-	content   *model.Content
-	site      *model.Site
-	asOf      model.Date
-	base      string // path prefix of the site, "/" or "/ldpq/"
-	abs       string // absolute base URL, ending in /
-	pages     map[string]*template.Template
-	engines   map[string]*tmplexec.Engine // per page kind; nil: html/template runs it
-	nSlow     atomic.Int64                // pages tmplexec left to html/template
-	sink      Sink
-	tfs       fs.FS
-	nPages    atomic.Int64
-	nFiles    atomic.Int64
-	nKept     atomic.Int64
-	key       string
-	templates string                 // agencyTemplateDigest of the templates
-	reuse     func(code string) bool // agencies whose pages to keep; nil: none
-	mu        sync.Mutex
-	sitemap   []sitemapURL
-	order     []int             // agencies in name (pinyin) order
-	newest    []*model.Decision // decisions, newest publication first
-	part      *partials         // partials rendered once per value
-	footer    template.HTML
-	head      template.HTML
-	masthead  template.HTML
-	catalogue *opendata.Catalogue
-	search    *search.Index
+	reg        *register.Register
+	content    *model.Content
+	site       *model.Site
+	asOf       model.Date
+	base       string // path prefix of the site, "/" or "/ldpq/"
+	abs        string // absolute base URL, ending in /
+	pages      map[string]*template.Template
+	engines    map[string]*tmplexec.Engine // per page kind; nil: html/template runs it
+	nSlow      atomic.Int64                // pages tmplexec left to html/template
+	sink       Sink
+	tfs        fs.FS
+	nPages     atomic.Int64
+	nFiles     atomic.Int64
+	nKept      atomic.Int64
+	key        string
+	templates  string                 // agencyTemplateDigest of the templates
+	reuse      func(code string) bool // agencies whose pages to keep; nil: none
+	mu         sync.Mutex
+	sitemap    []sitemapURL
+	order      []int             // agencies in name (pinyin) order
+	newest     []*model.Decision // decisions, newest publication first
+	part       *partials         // partials rendered once per value
+	footer     template.HTML
+	head       template.HTML
+	masthead   template.HTML
+	catalogue  *catalogue.Catalogue
+	search     *catalogue.SearchIndex
+	searchMiss []string
 }
 
 // newRenderer parses the templates and makes what every page shares.
@@ -100,7 +104,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	if opt.Base.IsZero() {
 		return nil, errors.New("no base URL: set base_url in site.toml or pass --base-url")
 	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search, searchMiss: opt.NotFound}
 	r.part = &partials{}
 	r.part.decisionRows = newListRows(r, "decision-row", func(d *model.Decision) any { return d })
 	r.part.agencyRows = newListRows(r, "agency-row", func(a *register.Agency) any { return r.agencyRowView(a) })

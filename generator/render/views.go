@@ -1,8 +1,8 @@
 package render
 
 import (
+	"portal/generator/catalogue"
 	"portal/generator/model"
-	"portal/generator/opendata"
 	"portal/generator/register"
 )
 
@@ -114,7 +114,7 @@ type ExpiringView struct {
 
 // CatalogueView is the open-data catalogue /data/.
 type CatalogueView struct {
-	Cat      *opendata.Catalogue
+	Cat      *catalogue.Catalogue
 	Sets     []DatasetView
 	Package  FileView
 	DataURL  string // absolute
@@ -125,10 +125,10 @@ type CatalogueView struct {
 // ChangesView is /data/changes/: this release's changes, each kind capped
 // at Cap rows, and the release history.
 type ChangesView struct {
-	C                         *opendata.Changes
-	Releases                  []opendata.Release
+	C                         *catalogue.Changes
+	Releases                  []catalogue.Release
 	Cap                       int
-	Added, Removed            []opendata.AgencyRef
-	Status, Renames, Licences []opendata.Change
+	Added, Removed            []catalogue.AgencyRef
+	Status, Renames, Licences []catalogue.Change
 	JSON, Atom, ReleasesJSON  string // links
 }

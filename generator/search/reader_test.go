@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"portal/generator/catalogue"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +19,7 @@ import (
 type staticReader struct {
 	an      *Analysis
 	files   map[string][]byte
-	idx     *Index
+	idx     *catalogue.SearchIndex
 	fetched []string // every file a query fetched, in order
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"math/bits"
+	"portal/generator/catalogue"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,19 +62,6 @@ const shardTarget = 1024
 
 // exactTarget is the size an exact-key shard aims at, in bytes.
 const exactTarget = 1024
-
-// Index describes a written static index, for the pages that search it.
-type Index struct {
-	Dir         string // below the site root, ending in /: search/{version}/
-	TermShards  int
-	ExactShards int
-	Agencies    int // agencies, numbered before the documents
-	Items       int // documents and agencies
-	Block       int // BlockOrds
-	Chunk       int // RecordChunk
-	Files       int
-	Bytes       int64
-}
 
 // Sink receives the index files.
 type Sink interface {
@@ -200,7 +188,7 @@ func recordVerdict(v register.Verdict) RecordVerdict {
 }
 
 // WriteStatic writes the static index of docs into sink under search/.
-func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Index, error) {
+func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*catalogue.SearchIndex, error) {
 	inv, err := invert(ctx, an, docs)
 	if err != nil {
 		return nil, err
@@ -210,7 +198,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Ind
 		nAg++
 	}
 	files := map[string][]byte{}
-	idx := &Index{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
+	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
 	if files["s.json"], err = json.Marshal(foldShard(maps.Keys(inv))); err != nil { // traditional characters, for search.js
 		return nil, err
 	}

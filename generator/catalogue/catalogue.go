@@ -1,0 +1,96 @@
+package catalogue
+
+import (
+	"strings"
+
+	"portal/generator/model"
+)
+
+// Dir is where the datasets live below the site root.
+const Dir = "data/"
+
+// The release's files below the site root besides the datasets.
+const (
+	PackageFile  = Dir + "datapackage.json" // the Frictionless descriptor of the canonical CSVs
+	ChangesJSON  = Dir + "changes.json"
+	ChangesAtom  = Dir + "changes.xml"
+	ReleasesJSON = Dir + "releases.json"
+	RegisterJSON = Dir + "register.json"
+	// SumsFile lists the SHA-256 of every other file under /data/, in the
+	// format `sha256sum -c` reads: run it inside the data directory. The
+	// publish writes it (publish.Tx.Checksums(Dir, SumsFile)).
+	SumsFile = Dir + "SHA256SUMS"
+)
+
+// The four published formats of every dataset.
+const (
+	FormatCSV   = "csv"       // canonical: RFC 4180, UTF-8, English headers
+	FormatExcel = "excel.csv" // UTF-8 with BOM, Chinese headers, formula-safe
+	FormatJSON  = "json"      // one array of objects
+	FormatJSONL = "jsonl"     // one object per line
+)
+
+// Formats lists them in the order the catalogue shows them.
+var Formats = []string{FormatCSV, FormatExcel, FormatJSON, FormatJSONL}
+
+// Mediatype is the Content-Type of a published format.
+func Mediatype(format string) string {
+	switch format {
+	case FormatCSV, FormatExcel:
+		return "text/csv"
+	case FormatJSONL:
+		return "application/jsonl"
+	case "atom":
+		return "application/atom+xml"
+	}
+	if strings.HasSuffix(format, "json") {
+		return "application/json"
+	}
+	return "application/octet-stream"
+}
+
+// FileInfo describes one published file.
+type FileInfo struct {
+	Path   string // below the site root, e.g. data/register.csv
+	Format string
+	Bytes  int64
+	SHA256 string // hex
+}
+
+// Name is the file name without its directory.
+func (f FileInfo) Name() string { return f.Path[strings.LastIndexByte(f.Path, '/')+1:] }
+
+// Dataset is a published table: its schema, files and, for the dictionary,
+// an example of each field.
+type Dataset struct {
+	Schema
+	Rows     int        // records published (equal to the input's, or nothing is published)
+	Files    []FileInfo // in Formats order; Files[0] is the canonical CSV
+	Examples []string   // per field: the first non-empty value, as in the CSV
+}
+
+// Catalogue is what the release published, for the /data/ pages.
+type Catalogue struct {
+	Version  string // the as-of date, ISO 8601
+	Created  string // RFC 3339
+	Site     *model.Site
+	Tables   []*Dataset
+	Package  FileInfo // datapackage.json
+	Changes  *Changes
+	Releases []Release
+	Agencies int // per-agency JSON records written or kept
+	Kept     int // per-agency JSON records kept from the previous output
+	// AgencyKey digests what an agency record holds besides the agency's
+	// own records: records are kept only under the same key.
+	AgencyKey string
+}
+
+// Table returns the dataset named name, or nil.
+func (c *Catalogue) Table(name string) *Dataset {
+	for _, t := range c.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
