@@ -2,6 +2,7 @@ package search
 
 import (
 	"path/filepath"
+	"portal/internal/searchsamples"
 	"runtime"
 	"sync"
 	"testing"
@@ -55,4 +56,14 @@ func (m *memSink) Add(p string, b []byte) error {
 	}
 	m.files[p] = b
 	return nil
+}
+
+// sampleQueries are the shared sample queries (internal/searchsamples) of docs.
+func sampleQueries(docs []Doc, perKind int) []searchsamples.Sample {
+	items := make([]searchsamples.Item, len(docs))
+	for i, d := range docs {
+		items[i] = searchsamples.Item{Agency: d.Kind == KindAgency, Policy: d.Kind == KindPolicy,
+			Name: d.Name, Former: d.Former, Code: d.Code, Licence: d.Licence}
+	}
+	return searchsamples.Samples(items, perKind)
 }

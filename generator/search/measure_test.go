@@ -41,7 +41,7 @@ func TestMeasureStaticQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("bleve took %v built=%v", time.Since(t0), bl.Built)
-	for _, s := range Samples(docs, 3) {
+	for _, s := range sampleQueries(docs, 3) {
 		t0 := time.Now()
 		hits, total, err := st.search(s.Query, 10)
 		if err != nil {

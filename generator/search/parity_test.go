@@ -49,7 +49,7 @@ func TestStaticMatchesBleve(t *testing.T) {
 	docs := demoDocs(t)
 	st := staticIndex(t, docs)
 	bl := openBleve(t, docs)
-	samples := Samples(docs, 10)
+	samples := sampleQueries(docs, 10)
 	if len(samples) < 50 {
 		t.Fatalf("only %d sample queries", len(samples))
 	}

@@ -70,7 +70,7 @@ func vectorInputs(docs []Doc) []string {
 			}
 		}
 	}
-	for _, s := range Samples(docs, 10) {
+	for _, s := range sampleQueries(docs, 10) {
 		in = append(in, s.Query)
 	}
 	for _, s := range model.Statuses {

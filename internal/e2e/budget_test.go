@@ -176,7 +176,7 @@ func TestSearchBudget(t *testing.T) {
 	srv := gzipServer(dir)
 	defer srv.Close()
 	var problems []string
-	samples := search.Samples(docs, 2)
+	samples := sampleQueries(docs, 2)
 	if os.Getenv("PORTAL_SEARCH_SITE") == "" {
 		samples = samples[:1] // a full name
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"portal/internal/searchsamples"
 	"reflect"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestSearchParityWithBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bl.Close()
-	samples := search.Samples(docs, 10)
+	samples := sampleQueries(docs, 10)
 	if len(samples) < 50 {
 		t.Fatalf("only %d sample queries", len(samples))
 	}
@@ -433,4 +434,15 @@ func TestSearchPageMoreResults(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sampleQueries are the shared sample queries (internal/searchsamples) of
+// the index's documents.
+func sampleQueries(docs []search.Doc, perKind int) []searchsamples.Sample {
+	items := make([]searchsamples.Item, len(docs))
+	for i, d := range docs {
+		items[i] = searchsamples.Item{Agency: d.Kind == search.KindAgency, Policy: d.Kind == search.KindPolicy,
+			Name: d.Name, Former: d.Former, Code: d.Code, Licence: d.Licence}
+	}
+	return searchsamples.Samples(items, perKind)
 }

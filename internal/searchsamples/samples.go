@@ -1,4 +1,12 @@
-package search
+// Package searchsamples makes the queries the search is tested and
+// measured with: full names, parts of names, former names, codes typed in
+// every way people type them (and mistype them), licence numbers, names in
+// traditional characters or with a character left out, document words, and
+// queries that must find nothing. Only tests and benchmarks import it: the
+// search's own tests, the browser tests and the search benchmark run the
+// same samples, so the static index, bleve and search.js are held to one
+// list.
+package searchsamples
 
 import (
 	"strings"
@@ -17,16 +25,27 @@ type Sample struct {
 	What  string `json:"what"` // full name, part of a name, former name, code…
 }
 
+// Item is what samples are made from: one entry of the search index, the
+// ordinal a Sample's Want names being its index in the slice.
+type Item struct {
+	Agency  bool     // an agency; otherwise a document
+	Policy  bool     // a policy document (its title is a sample)
+	Name    string   // current name or title
+	Former  []string // an agency's former names, newest first
+	Code    string   // an agency's 统一社会信用代码
+	Licence string   // an agency's licence number
+}
+
 // Samples picks queries of every kind from docs, deterministically: full
 // names, parts of names, former names, codes (also typed in full-width and
 // lower case), licence numbers, document words, a single character, a
 // common bigram, and codes that do not exist. The parity tests run them in
 // the browser and against bleve; the search benchmark measures them.
-func Samples(docs []Doc, perKind int) []Sample {
+func Samples(docs []Item, perKind int) []Sample {
 	var out []Sample
 	var agencies, formers []int
 	for i := range docs {
-		if docs[i].Kind != KindAgency {
+		if !docs[i].Agency {
 			continue
 		}
 		agencies = append(agencies, i)
@@ -163,7 +182,7 @@ func Samples(docs []Doc, perKind int) []Sample {
 		out = append(out, Sample{q, first, what})
 	}
 	for i := range docs {
-		if docs[i].Kind == KindPolicy && utf8.RuneCountInString(docs[i].Name) > 6 {
+		if docs[i].Policy && utf8.RuneCountInString(docs[i].Name) > 6 {
 			out = append(out, Sample{docs[i].Name, i, "document title"})
 		}
 	}
