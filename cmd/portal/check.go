@@ -66,7 +66,7 @@ func summary(res *generator.Result) string {
 	slices.Sort(files)
 	for _, f := range files {
 		if how := ds.ReadAs[f]; how != "" {
-			fmt.Fprintf(&b, "  %s read as %s\n", f, how)
+			fmt.Fprintf(&b, "  %s: %s\n", f, how)
 		}
 	}
 	if ys := reg.Calendar.Uncovered(); len(ys) > 0 {

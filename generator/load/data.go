@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"portal/generator/diag"
@@ -36,17 +38,16 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			t, broken := readTable(dir, sc, d)
+			ts, broken := readTable(dir, sc, d)
 			if broken {
 				mu.Lock()
 				ds.Unreadable[sc.Base] = true
 				mu.Unlock()
 			}
-			if t == nil {
-				return
-			}
-			if err := decodeInto(ds, &mu, t, scale, d); err != nil {
-				d.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+			for _, t := range ts { // in name order: one table
+				if err := decodeInto(ds, &mu, t, scale, d); err != nil {
+					d.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+				}
 			}
 		}()
 	}
@@ -58,20 +59,22 @@ func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *
 	mu.Lock()
 	ds.Columns[t.file] = t.cols
 	mu.Unlock()
+	// each table's files are decoded by one goroutine, in name order, and
+	// appended: one table
 	var err error
 	switch t.schema {
 	case LicencesSchema:
-		ds.Decisions, err = decodeLicences(t, d)
+		err = appendDecoded(&ds.Decisions, t, d, decodeLicences)
 	case ChecksSchema:
-		ds.Checks, err = decodeChecks(t, d)
+		err = appendDecoded(&ds.Checks, t, d, decodeChecks)
 	case GradesSchema:
-		ds.Grades, err = decodeGrades(t, scale, d)
+		err = appendDecoded(&ds.Grades, t, d, func(t *table, d *diag.List) ([]*model.Grade, error) { return decodeGrades(t, scale, d) })
 	case AbnormalSchema:
-		ds.Listings, err = decodeListings(t, d)
+		err = appendDecoded(&ds.Listings, t, d, decodeListings)
 	case RegionsSchema:
-		ds.Regions, err = decodeRegions(t, d)
+		err = appendDecoded(&ds.Regions, t, d, decodeRegions)
 	case HolidaysSchema:
-		ds.Holidays, err = decodeHolidays(t, d)
+		err = appendDecoded(&ds.Holidays, t, d, decodeHolidays)
 	}
 	if t.how != "" {
 		mu.Lock()
@@ -81,35 +84,105 @@ func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *
 	return err
 }
 
-// readTable finds {base}.csv or {base}.xlsx in dir and reads it. broken
-// says the table could not be read whole (a required file missing, an
-// undecodable or unparsable file, a missing required column, no rows in a
-// required table): what other tables say of its rows cannot be checked.
-func readTable(dir Dir, sc *Schema, d *diag.List) (t *table, broken bool) {
-	csvName, xlsxName := sc.Base+".csv", sc.Base+".xlsx"
-	csvPath, xlsxPath := dir.show(csvName), dir.show(xlsxName)
-	hasCSV, hasXLSX := exists(dir.FS, csvName), exists(dir.FS, xlsxName)
+func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table, *diag.List) ([]*T, error)) error {
+	rows, err := decode(t, d)
+	if *into == nil {
+		*into = rows
+	} else {
+		*into = append(*into, rows...)
+	}
+	return err
+}
+
+// readTable reads the table's files in dir (tableFiles) as one table, a
+// part per file, each mapped by its own header. broken says the table
+// could not be read whole (a required file missing, an undecodable or
+// unparsable file, a missing required column, no rows in a required
+// table): what other tables say of its rows cannot be checked.
+func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
+	names, broken := tableFiles(dir, sc, d)
+	for _, name := range names {
+		path := dir.show(name)
+		b, err := fs.ReadFile(dir.FS, name)
+		if err != nil {
+			d.TableErrorf(diag.Pos{File: path}, "", "cannot read the file: %v", err)
+			broken = true
+			continue
+		}
+		t := parseTable(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), d)
+		if t == nil || t.broken {
+			broken = true
+		}
+		if t != nil {
+			ts = append(ts, t)
+		}
+	}
+	rows := 0
+	for _, t := range ts {
+		rows += len(t.rows)
+	}
+	if rows == 0 && len(ts) > 0 && !sc.Optional && !broken {
+		last := ts[len(ts)-1]
+		d.TableErrorf(diag.Pos{File: last.file, Line: last.headerLine}, "export the table again with its rows, or check that the right file is in the data directory",
+			"the %s table has a header but no rows: publishing it would empty the register", sc.Title)
+		broken = true
+	}
+	return ts, broken
+}
+
+// tableFiles names the files of a table in dir: {base}.csv, {base}.xlsx,
+// or every .csv and .xlsx in the directory {base}/ in name order (one per
+// city, one per export…). Having more than one of the three is an error:
+// it would not be clear which is published. broken is set when a required
+// table has none.
+func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool) {
+	var found []string
+	for _, name := range []string{sc.Base + ".csv", sc.Base + ".xlsx", sc.Base} {
+		if exists(dir.FS, name) {
+			found = append(found, name)
+		}
+	}
 	switch {
-	case hasCSV && hasXLSX:
-		d.TableErrorf(diag.Pos{File: xlsxPath}, "", "both %s and %s exist: keep one, so it is clear which is published", filepath.Base(csvPath), filepath.Base(xlsxPath))
+	case len(found) > 1:
+		shown := make([]string, len(found))
+		for i, f := range found {
+			shown[i] = f
+			if f == sc.Base {
+				shown[i] += "/"
+			}
+		}
+		d.TableErrorf(diag.Pos{File: dir.show(found[len(found)-1])}, "", "both %s exist: keep one, so it is clear which is published", strings.Join(shown, " and "))
 		return nil, true
-	case !hasCSV && !hasXLSX:
+	case len(found) == 0:
 		if !sc.Optional {
-			d.TableErrorf(diag.Pos{File: csvPath}, "", "required file is missing: export the %s table as %s.csv or %s.xlsx", sc.Title, sc.Base, sc.Base)
+			d.TableErrorf(diag.Pos{File: dir.show(sc.Base + ".csv")}, "", "required file is missing: export the %s table as %s.csv or %s.xlsx (or put one file per city in %s/)", sc.Title, sc.Base, sc.Base, sc.Base)
 		}
 		return nil, !sc.Optional
 	}
-	path, name := csvPath, csvName
-	if hasXLSX {
-		path, name = xlsxPath, xlsxName
+	if fi, err := fs.Stat(dir.FS, found[0]); err != nil || !fi.IsDir() {
+		return found, false
 	}
-	b, err := fs.ReadFile(dir.FS, name)
+	es, err := fs.ReadDir(dir.FS, sc.Base)
 	if err != nil {
-		d.TableErrorf(diag.Pos{File: path}, "", "cannot read the file: %v", err)
+		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "cannot read the directory: %v", err)
 		return nil, true
 	}
-	t = parseTable(path, sc, b, hasXLSX, d)
-	return t, t == nil || t.broken
+	for _, e := range es { // fs.ReadDir sorts by name
+		name, ext := e.Name(), strings.ToLower(filepath.Ext(e.Name()))
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$"):
+			// hidden files, and the lock file Excel and WPS keep beside an open workbook
+		case e.IsDir() || ext != ".csv" && ext != ".xlsx":
+			d.Warnf(diag.Pos{File: dir.show(path.Join(sc.Base, name))}, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
+		default:
+			names = append(names, path.Join(sc.Base, name))
+		}
+	}
+	if len(names) == 0 && !sc.Optional {
+		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "the directory has no .csv or .xlsx file: put the %s table's exports in it", sc.Title)
+		return nil, true
+	}
+	return names, false
 }
 
 // parseTable reads one file's bytes as a table of schema sc. It returns
@@ -118,7 +191,7 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	var raw *rawTable
 	var err error
 	if xlsx {
-		raw, err = readXLSX(b)
+		raw, err = readXLSX(b, sc.headerLike)
 	} else {
 		var text []byte
 		var assumed string
@@ -127,10 +200,10 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 			text, err = lineEnds(text)
 		}
 		if err == nil {
-			raw, err = readCSV(text)
+			raw, err = readCSV(text, sc.headerLike)
 		}
 		if raw != nil && assumed != "" {
-			raw.how = assumed
+			raw.how = "read as " + assumed
 		}
 	}
 	if err != nil {
@@ -150,11 +223,6 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	}
 	t := newTable(path, sc, raw, d)
 	t.broken = t.broken || err != nil
-	if len(t.rows) == 0 && !sc.Optional {
-		t.broken = true
-		d.TableErrorf(diag.Pos{File: path, Line: raw.headerLine}, "export the table again with its rows, or check that the right file is in the data directory",
-			"the %s table has a header but no rows: publishing it would empty the register", sc.Title)
-	}
 	return t
 }
 

@@ -47,7 +47,7 @@ func TestLicenceRowRules(t *testing.T) {
 		{"bad code length", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C0001", 1), `licences.csv:2:2: 统一社会信用代码 "91440106MA5C0001": has 16 characters`},
 		{"checksum mismatch is a warning", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C00010X", 1), `licences.csv:2:2: warning: 统一社会信用代码 "91440106MA5C00010X": check character is 'X', GB 32100 gives 'W'`},
 		{"code stored as a number in Excel", strings.Replace(ok, "91440106MA5C00010W", "9.14401E+17", 1), `the code was stored as a number`},
-		{"unknown 公示类型", strings.Replace(ok, "新许可", "新办", 1), `licences.csv:2:7: 公示类型 "新办": unknown 公示类型`},
+		{"unknown 公示类型", strings.Replace(ok, "新许可", "新批", 1), `licences.csv:2:7: 公示类型 "新批": unknown 公示类型`},
 		{"变更 without 变更事项", strings.Replace(strings.Replace(ok, "新许可", "变更", 1), "2024-05-01,2027-04-30", ",", 1), `licences.csv:2:8: 变更事项 "": a 变更 must state its 变更事项`},
 		{"新许可 needs a period", strings.Replace(ok, ",2027-04-30,", ",,", 1), `licences.csv:2:11: 有效期至 "": required value is empty`},
 		{"有效期至 before 有效期自", strings.Replace(ok, "2027-04-30", "2023-04-30", 1), `licences.csv:2:11: 有效期至 "2023-04-30": 有效期至 is before 有效期自 2024-05-01`},
@@ -109,8 +109,8 @@ func TestEncodings(t *testing.T) {
 		assumed string
 	}{
 		"utf8":            {[]byte(body), ""},
-		"bom+quoted head": {append([]byte("\ufeff"), quoted...), "UTF-8 with BOM"},
-		"gb18030":         {gb, "GB18030"},
+		"bom+quoted head": {append([]byte("\ufeff"), quoted...), "read as UTF-8 with BOM"},
+		"gb18030":         {gb, "read as GB18030"},
 	} {
 		var d diag.List
 		tb := parseTable("licences.csv", LicencesSchema, tc.b, false, &d)
@@ -153,7 +153,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	var d diag.List
-	tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
+	tb, _ := readOne(OSDir(dir), LicencesSchema, &d)
 	decs, _ := decodeLicences(tb, &d)
 	if d.Len() != 0 {
 		t.Fatal(d.Format(0))
@@ -164,14 +164,14 @@ func TestXLSX(t *testing.T) {
 	// both formats present is an error
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader), 0o644)
 	var d2 diag.List
-	if tb, _ := readTable(OSDir(dir), LicencesSchema, &d2); tb != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
+	if tb, _ := readOne(OSDir(dir), LicencesSchema, &d2); tb != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
 		t.Fatal(d2.Format(0))
 	}
 }
 
 func TestQuotedNewlineLines(t *testing.T) {
 	body := "甲公司,91440106MA5C00010W,张三,\"第一行\n第二行\n第三行\",300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n" +
-		"乙公司,91440106MA5C00020X,张三,住所,300,L2,新办,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"
+		"乙公司,91440106MA5C00020X,张三,住所,300,L2,新批,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"
 	_, got := licences(t, licHeader, body)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "licences.csv:5:7:") {
 		t.Fatalf("got %q", got)
@@ -221,4 +221,13 @@ func TestParseErrorPosition(t *testing.T) {
 	if tb == nil || !tb.broken || len(tb.rows) != 1 {
 		t.Fatalf("the rows before the error are kept and the table is marked broken: %+v", tb)
 	}
+}
+
+// readOne reads a table of one file: nil when it is not exactly one.
+func readOne(dir Dir, sc *Schema, d *diag.List) (*table, bool) {
+	ts, broken := readTable(dir, sc, d)
+	if len(ts) != 1 {
+		return nil, broken
+	}
+	return ts[0], broken
 }

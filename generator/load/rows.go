@@ -21,7 +21,15 @@ type rawTable struct {
 	headerLine int
 	rows       [][]string
 	lines      []int
-	dates      model.DateSystem // a workbook's: numbers in date cells are serials
+	// above are the non-blank rows above the header (a title, 填报单位…),
+	// by line: not read
+	above []int
+	// isHeader tells the header row from the rows above it; the first row
+	// is the header when none of the first headerSearch rows is one
+	isHeader func(rec []string) bool
+	pending  []pendingRow     // rows read while the header is not yet known
+	xlsx     bool             // a workbook: blank cells right of the header are trimmed
+	dates    model.DateSystem // a workbook's: numbers in date cells are serials
 	// how is what the summary says of how the file was read (an assumed
 	// encoding, the sheet of a workbook), "" when there is nothing to say
 	how string
@@ -32,13 +40,85 @@ type rawTable struct {
 	beyond []string
 }
 
+type pendingRow struct {
+	rec  []string
+	line int
+}
+
+// headerSearch is how many non-blank rows are looked through for the
+// header: a provincial workbook has a title, a 填报单位 line or a blank
+// row or two above it, never a page of them.
+const headerSearch = 30
+
+// add takes the next non-blank row of the file: a row above the header, the
+// header, or a body row.
+func (t *rawTable) add(rec []string, line int) error {
+	if t.header != nil {
+		t.body(rec, line)
+		return nil
+	}
+	t.pending = append(t.pending, pendingRow{rec, line})
+	switch {
+	case t.isHeader != nil && t.isHeader(rec):
+		return t.settle(len(t.pending) - 1)
+	case len(t.pending) >= headerSearch || t.isHeader == nil:
+		return t.settle(0)
+	}
+	return nil
+}
+
+// end is called after the last row: with no row like a header, the first
+// row is the header (and its columns are reported as unknown).
+func (t *rawTable) end() error {
+	if t.header == nil && len(t.pending) > 0 {
+		return t.settle(0)
+	}
+	return nil
+}
+
+// settle makes the k-th pending row the header, the rows above it titles
+// and the rows below it the body.
+func (t *rawTable) settle(k int) error {
+	rows := t.pending
+	t.pending = nil
+	h := rows[k]
+	for _, r := range rows[:k] {
+		t.above = append(t.above, r.line)
+	}
+	if t.xlsx {
+		h.rec = trimBlankTail(h.rec)
+		if len(h.rec) > maxColumns {
+			return &positionedError{Line: h.line, Err: fmt.Errorf("the header row has %d columns: a table of this register has about 20 (is a stray value far to the right?)", len(h.rec))}
+		}
+	}
+	t.header, t.headerLine = h.rec, h.line
+	for _, r := range rows[k+1:] {
+		t.body(r.rec, r.line)
+	}
+	return nil
+}
+
+// body takes a row below the header.
+func (t *rawTable) body(rec []string, line int) {
+	if t.xlsx {
+		if rec = trimBlankTail(rec); len(rec) > len(t.header) {
+			cell, _ := excelize.CoordinatesToCellName(len(rec), line)
+			t.beyond = append(t.beyond, cell)
+			rec = rec[:len(t.header)]
+		}
+	}
+	t.rows = append(t.rows, rec)
+	t.lines = append(t.lines, line)
+}
+
 // readCSV parses UTF-8 CSV text. Line numbers come from csv.Reader.FieldPos,
-// so a quoted newline in an earlier record does not shift them.
-func readCSV(text []byte) (*rawTable, error) {
+// so a quoted newline in an earlier record does not shift them. isHeader
+// tells the header from title rows above it (nil: the first row).
+func readCSV(text []byte, isHeader func([]string) bool) (*rawTable, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
-	t := &rawTable{}
+	t := &rawTable{isHeader: isHeader}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -47,19 +127,20 @@ func readCSV(text []byte) (*rawTable, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
+				t.end()
 				return t, parseErrorAt(text, pe, t.header)
 			}
 			return t, err
 		}
 		line, _ := r.FieldPos(0)
-		if t.header == nil {
-			t.header, t.headerLine = rec, line
-			continue
+		if t.header == nil && isBlank(rec) {
+			continue // a row of empty fields above the header
 		}
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, line)
+		if err := t.add(rec, line); err != nil {
+			return t, err
+		}
 	}
-	return t, nil
+	return t, t.end()
 }
 
 // maxColumns bounds a table's width: a stray cell far to the right (XFD1)
@@ -118,8 +199,9 @@ func lineOffset(text []byte, n int) int {
 // (excelize's row iterator: bounded memory however wide or sparse the
 // sheet), cells as stored — dates as serials in the workbook's date system,
 // formulas by their stored values. A hidden sheet is never read; when the
-// workbook has more sheets, how says which was read.
-func readXLSX(b []byte) (*rawTable, error) {
+// workbook has more sheets, how says which was read. isHeader tells the
+// header from title rows above it (nil: the first non-blank row).
+func readXLSX(b []byte, isHeader func([]string) bool) (*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
@@ -138,7 +220,7 @@ func readXLSX(b []byte) (*rawTable, error) {
 	if sheet == "" {
 		return nil, fmt.Errorf("every sheet of the workbook is hidden (%s): unhide the sheet to publish, or save it as a workbook of its own", strings.Join(hidden, ", "))
 	}
-	t := &rawTable{dates: model.Excel1900}
+	t := &rawTable{dates: model.Excel1900, isHeader: isHeader, xlsx: true}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
 		t.dates = model.Excel1904
 	}
@@ -159,26 +241,18 @@ func readXLSX(b []byte) (*rawTable, error) {
 	for n := 1; rows.Next(); n++ {
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
+			t.end()
 			return t, &positionedError{Line: n, Err: fmt.Errorf("cannot read row %d of sheet %q: %v", n, sheet, err)}
 		}
 		if isBlank(rec) {
 			continue
 		}
-		if t.header == nil {
-			rec = trimBlankTail(rec)
-			if len(rec) > maxColumns {
-				return t, &positionedError{Line: n, Err: fmt.Errorf("the header row has %d columns: a table of this register has about 20 (is a stray value far to the right?)", len(rec))}
-			}
-			t.header, t.headerLine = rec, n
-			continue
+		if err := t.add(rec, n); err != nil {
+			return t, err
 		}
-		if rec = trimBlankTail(rec); len(rec) > len(t.header) {
-			cell, _ := excelize.CoordinatesToCellName(len(rec), n)
-			t.beyond = append(t.beyond, cell)
-			rec = rec[:len(t.header)]
-		}
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, n)
+	}
+	if err := t.end(); err != nil {
+		return t, err
 	}
 	if err := rows.Error(); err != nil {
 		return t, fmt.Errorf("cannot read sheet %q: %v", sheet, err)

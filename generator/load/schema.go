@@ -1,6 +1,11 @@
 package load
 
-import "portal/generator/model"
+import (
+	"strings"
+	"sync"
+
+	"portal/generator/model"
+)
 
 // fieldKind tells the personal-data guard how to treat a column.
 type fieldKind uint8
@@ -22,11 +27,61 @@ type Field struct {
 
 // Schema is the header contract of one input table (DESIGN §4).
 type Schema struct {
-	Base     string // file name without extension: licences → licences.csv / licences.xlsx
+	Base     string // file name without extension: licences → licences.csv / licences.xlsx, or the directory licences/
 	Title    string // what the table is, in Chinese
 	Optional bool   // the file may be absent
 	Fields   []Field
+
+	once  sync.Once
+	byKey map[string]*Field // normalised title, English name and aliases → field
 }
+
+// field finds the field a header cell names (after normHeader): by its
+// title, its English name (in any case) or a heading common exports give
+// it (headerAliases).
+func (sc *Schema) field(key string) (*Field, bool) {
+	sc.once.Do(func() {
+		sc.byKey = make(map[string]*Field, 4*len(sc.Fields))
+		for i := range sc.Fields {
+			f := &sc.Fields[i]
+			for _, a := range headerAliases[f.Title] {
+				sc.byKey[normHeader(a)] = f
+			}
+		}
+		for i := range sc.Fields { // a title or name wins over another field's alias
+			f := &sc.Fields[i]
+			sc.byKey[normHeader(f.Title)] = f
+			sc.byKey[f.Name] = f
+		}
+	})
+	f, ok := sc.byKey[key]
+	if !ok {
+		f, ok = sc.byKey[strings.ToLower(key)]
+	}
+	return f, ok
+}
+
+// headerAliases are the other headings provincial workbooks and city
+// systems give a column, known without settings. An alias applies in every
+// table that has the column.
+var headerAliases = map[string][]string{
+	model.ColName:      {"单位名称", "企业名称", "机构名称"},
+	model.ColCode:      {"社会信用代码", "信用代码", "统一代码", "行政相对人代码_1(统一社会信用代码)"},
+	model.ColLegalRep:  {"法人代表", "法人", "负责人"},
+	model.ColAddress:   {"地址", "单位地址", "经营场所", "注册地址"},
+	model.ColLicenceNo: {"许可证号", "许可编号", "证书编号", "许可证书编号"},
+	model.ColType:      {"类型", "许可类型", "事项", "许可事项"},
+	model.ColChanges:   {"变更内容"},
+	model.ColDecidedOn: {"发证日期", "决定日期"},
+	model.ColValidFrom: {"有效期起", "有效期开始日期", "有效期起始日期"},
+	model.ColValidTo:   {"有效期止", "有效期截止日期", "有效期结束日期"},
+	model.ColAuthority: {"发证机关", "决定机关"},
+	model.ColDocNo:     {"文书号", "行政许可决定文书号"},
+}
+
+// ignoredColumns are headings of columns no table reads and no one needs
+// told about: a row number.
+var ignoredColumns = map[string]bool{"序号": true, "行号": true}
 
 // requires reports whether the schema always requires the field.
 func (sc *Schema) requires(field string) bool {

@@ -50,7 +50,7 @@ func licenceHead() []any {
 func readLicences(t *testing.T, dir string) ([]string, *table) {
 	t.Helper()
 	var d diag.List
-	tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
+	tb, _ := readOne(OSDir(dir), LicencesSchema, &d)
 	if tb != nil {
 		decodeLicences(tb, &d)
 	}
@@ -99,7 +99,7 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
 		})
 		var d diag.List
-		tb, _ := readTable(OSDir(dir), LicencesSchema, &d)
+		tb, _ := readOne(OSDir(dir), LicencesSchema, &d)
 		decs, _ := decodeLicences(tb, &d)
 		if d.Len() != 0 || decs[0].DecidedOn.String() != "2024-05-01" || decs[0].ValidTo.String() != "2027-04-30" {
 			t.Fatalf("%s decided %s valid to %s", d.Format(0), decs[0].DecidedOn, decs[0].ValidTo)
@@ -185,13 +185,18 @@ func TestLineEndings(t *testing.T) {
 // A required table with a header and no rows is an error: it would empty
 // the register. An optional one may be empty.
 func TestEmptyTables(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"), 0o644)
 	var d diag.List
-	parseTable("data/licences.csv", LicencesSchema, []byte(licHeader+"\n"), false, &d)
-	if got := d.Format(0); !strings.Contains(got, "data/licences.csv:1: the 许可决定 table has a header but no rows") {
+	if _, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d); !broken {
+		t.Error("an empty licences table is not marked broken")
+	}
+	if got := d.Format(0); !strings.Contains(got, filepath.Join("data", "licences.csv")+":1: the 许可决定 table has a header but no rows") {
 		t.Errorf("licences: %s", got)
 	}
 	var d2 diag.List
-	parseTable("data/grades.csv", GradesSchema, []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"), false, &d2)
+	readTable(Dir{os.DirFS(dir), "data"}, GradesSchema, &d2)
 	if d2.Len() != 0 {
 		t.Errorf("grades: %s", d2.Format(0))
 	}

@@ -2,6 +2,8 @@ package load
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,15 +18,16 @@ import (
 // table is an input table after header matching: headers replaced by the
 // schema's titles, values trimmed and rows padded to the header's width.
 type table struct {
-	file   string // as shown in diagnostics, e.g. data/licences.csv
-	schema *Schema
-	header []string       // canonical titles (unknown columns keep their text)
-	cols   map[string]int // title → 1-based column
-	rows   [][]string
-	lines  []int
-	dates  model.DateSystem // a workbook's: numbers are serial dates
-	how    string           // how the file was read, for the summary ("" when plainly)
-	broken bool             // read in part only, or without a required column
+	file       string // as shown in diagnostics, e.g. data/licences.csv
+	schema     *Schema
+	header     []string       // canonical titles (unknown columns keep their text)
+	cols       map[string]int // title → 1-based column
+	rows       [][]string
+	lines      []int
+	headerLine int
+	dates      model.DateSystem // a workbook's: numbers are serial dates
+	how        string           // how the file was read, for the summary ("" when plainly)
+	broken     bool             // read in part only, or without a required column
 }
 
 // normHeader folds width (（）→ ()), drops spaces, a BOM and a leading
@@ -55,30 +58,27 @@ var nonPublic = map[string]bool{
 // are neither read nor guarded.
 const dropped = "\x00"
 
+// headerMatch is what matching a header found besides the columns.
+type headerMatch struct {
+	nonPublic []string // personal-data columns dropped
+	aliases   []string // headings read as another: "单位名称→行政相对人名称"
+}
+
 // matchHeader maps the raw header to the schema, reporting unknown,
-// duplicate and missing columns; it returns the non-public columns dropped.
-func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) (header []string, cols map[string]int, nonPub []string) {
-	byKey := make(map[string]*Field, 2*len(sc.Fields))
-	for i := range sc.Fields {
-		f := &sc.Fields[i]
-		byKey[normHeader(f.Title)] = f
-		byKey[f.Name] = f
-	}
+// duplicate and missing columns.
+func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
 	header = make([]string, len(raw))
 	cols = make(map[string]int, len(raw))
 	for i, h := range raw {
 		pos := diag.Pos{File: file, Line: line, Col: i + 1}
 		key := normHeader(h)
-		f, ok := byKey[key]
-		if !ok {
-			f, ok = byKey[strings.ToLower(key)]
-		}
+		f, ok := sc.field(key)
 		switch {
-		case key == "":
+		case key == "" || !ok && ignoredColumns[key]:
 			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
 		case !ok && nonPublic[key]:
 			header[i] = dropped + h
-			nonPub = append(nonPub, h)
+			m.nonPublic = append(m.nonPublic, h)
 		case !ok:
 			header[i] = dropped + h
 			d.Warnf(pos, "", "", "unknown column %q is ignored (known columns: %s)", h, knownColumns(sc))
@@ -88,6 +88,9 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 		default:
 			header[i] = f.Title
 			cols[f.Title] = i + 1
+			if key != normHeader(f.Title) && key != f.Name && strings.ToLower(key) != f.Name {
+				m.aliases = append(m.aliases, strings.TrimSpace(h)+"→"+f.Title)
+			}
 		}
 	}
 	for _, f := range sc.Fields {
@@ -97,7 +100,26 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table", f.Title, f.Name, sc.Title)})
 		}
 	}
-	return header, cols, nonPub
+	return header, cols, m
+}
+
+// headerLike reports whether rec reads as sc's header rather than a title
+// or 填报单位 row above it: at least two of its cells name columns this
+// table knows (or personal-data and row-number columns it drops).
+func (sc *Schema) headerLike(rec []string) bool {
+	n := 0
+	for _, c := range rec {
+		key := normHeader(c)
+		if key == "" || len(key) > 120 {
+			continue
+		}
+		if _, ok := sc.field(key); ok || nonPublic[key] || ignoredColumns[key] {
+			if n++; n >= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func knownColumns(sc *Schema) string {
@@ -110,11 +132,21 @@ func knownColumns(sc *Schema) string {
 
 // newTable matches the header, then trims, pads and guards every row.
 func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
-	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how}
-	var nonPub []string
-	t.header, t.cols, nonPub = matchHeader(file, raw.headerLine, raw.header, sc, d)
-	if len(nonPub) > 0 {
-		t.how = strings.TrimPrefix(t.how+"; non-public columns dropped: "+strings.Join(nonPub, ", "), "; ")
+	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how, headerLine: raw.headerLine}
+	var m headerMatch
+	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, d)
+	var how []string
+	if t.how != "" {
+		how = append(how, t.how)
+	}
+	if len(raw.above) > 0 {
+		how = append(how, fmt.Sprintf("header on row %d (%s above it not read)", raw.headerLine, rowList(raw.above)))
+	}
+	if len(m.aliases) > 0 {
+		how = append(how, "columns read as: "+strings.Join(m.aliases, ", "))
+	}
+	if len(m.nonPublic) > 0 {
+		how = append(how, "non-public columns dropped: "+strings.Join(m.nonPublic, ", "))
 	}
 	for _, f := range sc.Fields {
 		t.broken = t.broken || f.Required && t.cols[f.Title] == 0
@@ -137,8 +169,26 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 			}
 		}
 	}
+	// rows below the table (合计, 制表人…) are not read, nor guarded: they
+	// are not published
+	end, required := len(raw.rows), 0
+	for _, f := range sc.Fields {
+		if f.Required {
+			required++
+		}
+	}
+	var footers []int
+	for ; end > 0 && (isBlank(raw.rows[end-1]) || footerLike(raw.rows[end-1], required)); end-- {
+		if !isBlank(raw.rows[end-1]) {
+			footers = append(footers, raw.lines[end-1])
+		}
+	}
+	if len(footers) > 0 {
+		slices.Reverse(footers)
+		how = append(how, fmt.Sprintf("%s after the table (合计, 制表…) not read", rowList(footers)))
+	}
 	t.rows = raw.rows[:0]
-	for i, rec := range raw.rows {
+	for i, rec := range raw.rows[:end] {
 		line := raw.lines[i]
 		if isBlank(rec) {
 			continue
@@ -172,7 +222,68 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 		t.rows = append(t.rows, row)
 		t.lines = append(t.lines, line)
 	}
+	t.how = strings.Join(how, "; ")
 	return t
+}
+
+// footerWords begin the rows a workbook has below its table — a total,
+// who made or checked the table, notes — each with what may follow it:
+// 合计 alone or with a count, 制表人 or 制表日期, 备注：…
+var footerWords = []struct {
+	word  string
+	after []string // "" for the end of the cell; a digit always may
+}{
+	{"合计", []string{"", ":", "：", "(", "（"}}, {"总计", []string{"", ":", "：", "(", "（"}},
+	{"小计", []string{"", ":", "：", "(", "（"}}, {"共计", []string{"", ":", "：", "(", "（"}},
+	{"制表", []string{"", ":", "：", "人", "单位", "日期", "时间"}}, {"填表", []string{"", ":", "：", "人", "单位", "日期", "时间", "说明"}},
+	{"填报", []string{":", "：", "人", "单位", "日期", "时间", "说明"}}, {"审核", []string{"", ":", "：", "人", "日期"}},
+	{"负责人", []string{":", "："}}, {"备注", []string{":", "："}}, {"注", []string{":", "："}}, {"说明", []string{":", "："}},
+}
+
+// footerLike reports whether a row below a table is a total or a note
+// rather than data: its first value begins with a footer word, and it has
+// fewer values than a data row's required columns (so an agency is never
+// dropped for its name; only rows after the last data row are looked at).
+func footerLike(row []string, required int) bool {
+	first, n := "", 0
+	for _, v := range row {
+		if v = strings.TrimSpace(v); v != "" {
+			if n == 0 {
+				first = strings.Join(strings.Fields(v), "")
+			}
+			n++
+		}
+	}
+	if n == 0 || n >= max(required, 2) {
+		return false
+	}
+	for _, f := range footerWords {
+		rest, ok := strings.CutPrefix(first, f.word)
+		if !ok {
+			continue
+		}
+		if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+		for _, a := range f.after {
+			if a == "" && rest == "" || a != "" && strings.HasPrefix(rest, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rowList names rows by number: "row 1", "rows 1, 2".
+func rowList(lines []int) string {
+	s := make([]string, len(lines))
+	for i, l := range lines {
+		s[i] = strconv.Itoa(l)
+	}
+	if len(lines) == 1 {
+		return "row " + s[0]
+	}
+	return "rows " + strings.Join(s, ", ")
 }
 
 // formulaCells reports each cell of a published column that holds a

@@ -48,6 +48,26 @@ type licenceRow struct {
 	Note        string `csv:"备注"`
 }
 
+// typeWords are the other words exports use for a 公示类型 (provincial
+// workbooks: 新办, 首次; branch filings: 分支机构备案), known without
+// settings.
+var typeWords = map[string]model.DecisionType{
+	"新办": model.NewLicence, "新设": model.NewLicence, "新设立": model.NewLicence, "首次": model.NewLicence,
+	"首次申请": model.NewLicence, "新申请": model.NewLicence, "设立": model.NewLicence, "新办许可": model.NewLicence,
+	"变更许可": model.Change, "许可变更": model.Change, "延续许可": model.Renewal, "许可延续": model.Renewal,
+	"注销许可": model.Cancellation, "许可注销": model.Cancellation,
+	"分支机构备案": model.Filing, "分公司备案": model.Filing, "设立分支机构备案": model.Filing,
+}
+
+// decisionType reads a 公示类型: its name, or a word exports use for it.
+func decisionType(s string) (model.DecisionType, bool) {
+	if t, ok := model.ParseDecisionType(s); ok {
+		return t, true
+	}
+	t, ok := typeWords[strings.Join(strings.Fields(s), "")]
+	return t, ok
+}
+
 // MinCapitalWan is the statutory minimum registered capital, 200万元.
 const MinCapitalWan = 200
 
@@ -77,9 +97,9 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			dec.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		}
 		if r.present(fType, x.Type, true) {
-			typ, ok := model.ParseDecisionType(x.Type)
+			typ, ok := decisionType(x.Type)
 			if !ok {
-				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案")
+				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
 			}
 			dec.Type = typ
 		}

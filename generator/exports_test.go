@@ -1,0 +1,153 @@
+package generator
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"portal/generator/diag"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/internal/testsite"
+)
+
+// One register exported three ways — the documented layout, one file per
+// city with a provincial workbook's headings, title rows and 合计 rows, and
+// an .xlsx with a merged title — publishes the same register and the same
+// decisions, and no ID or phone number reaches any output file (issue 16).
+func TestExportsLoadAsTheyAre(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "build", "exports.txtar"))
+	writeExportWorkbook(t, filepath.Join(dir, "canonical", "licences.csv"), filepath.Join(dir, "workbook", "licences.xlsx"))
+
+	published := map[string][2]string{} // layout → register.csv, decisions.csv
+	for _, layout := range []string{"canonical", "split", "workbook"} {
+		out := filepath.Join(dir, "public-"+layout)
+		res, _, err := Build(context.Background(), BuildConfig{
+			Config:    Config{Data: load.OSDir(filepath.Join(dir, layout)), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+			Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
+		})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", layout, err, res.Diags.Format(0))
+		}
+		for _, x := range res.Diags.Sorted() {
+			if x.Severity == diag.Warning && strings.Contains(x.Msg, "not a .csv or .xlsx file") && strings.HasSuffix(x.File, "说明.txt") {
+				continue // the note beside the city files is said once, and not read
+			}
+			if strings.Contains(x.Msg, "unknown column") || strings.Contains(x.File, "licences") {
+				t.Errorf("%s: %s", layout, x.String())
+			}
+		}
+		published[layout] = [2]string{read(t, filepath.Join(out, "data", "register.csv")), read(t, filepath.Join(out, "data", "decisions.csv"))}
+		noPersonalData(t, out, "110101199003074514", "110101199105126331", "440106198807213517", "13812345678", "13900001111", "张小明")
+
+		readAs := res.Register.Data.ReadAs
+		switch layout {
+		case "split":
+			how := readAs[filepath.Join(dir, "split", "licences", "01-广州.csv")]
+			for _, want := range []string{"header on row 4 (rows 1, 3 above it not read)", "单位名称→行政相对人名称", "类型→公示类型", "发证日期→许可决定日期",
+				"rows 9, 10 after the table (合计, 制表…) not read", "non-public columns dropped: 法定代表人身份证号码"} {
+				if !strings.Contains(how, want) {
+					t.Errorf("split: 01-广州.csv read as %q, want it to say %q", how, want)
+				}
+			}
+		case "workbook":
+			how := readAs[filepath.Join(dir, "workbook", "licences.xlsx")]
+			for _, want := range []string{"header on row 4 (rows 1, 2 above it not read)", "企业名称→行政相对人名称", "row 13 after the table", "non-public columns dropped: 联系电话"} {
+				if !strings.Contains(how, want) {
+					t.Errorf("workbook: read as %q, want it to say %q", how, want)
+				}
+			}
+		}
+	}
+	want := published["canonical"]
+	if n := strings.Count(want[0], "\n"); n != 6 {
+		t.Fatalf("the canonical register has %d lines, want a header and 5 agencies:\n%s", n, want[0])
+	}
+	for _, layout := range []string{"split", "workbook"} {
+		got := published[layout]
+		if got[0] != want[0] {
+			t.Errorf("%s: register.csv differs from the canonical layout's:\n%s\nwant\n%s", layout, got[0], want[0])
+		}
+		if got[1] != want[1] {
+			t.Errorf("%s: decisions.csv differs from the canonical layout's:\n%s\nwant\n%s", layout, got[1], want[1])
+		}
+	}
+}
+
+// writeExportWorkbook writes the rows of the canonical CSV as a provincial
+// workbook: a merged title, a 填报单位 row and a blank row above a header of
+// other headings (and a 联系电话 column), a 合计 row below.
+func writeExportWorkbook(t *testing.T, canonical, path string) {
+	t.Helper()
+	f, err := os.Open(canonical)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases := map[string]string{"行政相对人名称": "企业名称", "法定代表人": "负责人", "住所": "经营场所", "许可证编号": "证书编号",
+		"公示类型": "许可类型", "许可决定日期": "决定日期", "有效期自": "有效期起", "有效期至": "有效期止", "许可机关": "决定机关", "决定文书号": "文书号"}
+	wb := excelize.NewFile()
+	defer wb.Close()
+	sheet := "Sheet1"
+	set := func(row int, values []any) {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := wb.SetSheetRow(sheet, cell, &values); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(1, []any{"2025年劳务派遣经营许可情况表"})
+	if err := wb.MergeCell(sheet, "A1", "Q1"); err != nil {
+		t.Fatal(err)
+	}
+	set(2, []any{"填报单位：广东省人力资源和社会保障厅", nil, nil, nil, "填报日期：2026年11月20日"})
+	var head []any
+	for _, h := range recs[0] {
+		head = append(head, cmp.Or(aliases[h], h))
+	}
+	set(4, append(head, "联系电话"))
+	for i, r := range recs[1:] {
+		row := make([]any, 0, len(r)+1)
+		for _, v := range r {
+			row = append(row, v)
+		}
+		set(5+i, append(row, "13900001111"))
+	}
+	set(5+len(recs)-1, []any{"合计", "8条"})
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noPersonalData fails when any file under out holds one of values.
+func noPersonalData(t *testing.T, out string, values ...string) {
+	t.Helper()
+	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, v := range values {
+			if strings.Contains(string(b), v) {
+				t.Errorf("%s holds %q: personal data must never be published", p, v)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,125 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
+
+// A provincial export: title rows above the header, a 序号 column, other
+// headings for the documented columns, 公示类型 words of its own, totals and
+// a signature below the table.
+func TestProvincialExport(t *testing.T) {
+	text := "广州市劳务派遣经营许可信息表,,,,,,,,,\n" +
+		",,,,,,,,,\n" +
+		"填报单位：天河区人社局,,,,,,,,,\n" +
+		"序号,单位名称,统一社会信用代码,许可证号,类型,发证日期,有效期起,有效期止,发证机关,行政区划代码,上级单位统一社会信用代码\n" +
+		"1,甲公司,91440106MA5C00010W,L1,新办,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n" +
+		"2,乙公司,91440106MA5C00020X,L1,分支机构备案,2024-06-01,,,天河局,440106,91440106MA5C00010W\n" +
+		"合计,2家,,,,,,,,,\n" +
+		"制表人：张小明 电话：13812345678,,,,,,审核人：陈大文,,,\n"
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte(text), false, &d)
+	decs, _ := decodeLicences(tb, &d)
+	if d.Len() != 0 {
+		t.Fatal(d.Format(0))
+	}
+	if len(decs) != 2 || decs[0].Type.String() != "新许可" || decs[1].Type.String() != "备案" || decs[0].Src.Line != 5 || decs[1].Src.Line != 6 {
+		t.Fatalf("decoded %+v\n%+v", decs[0], decs[1])
+	}
+	for _, want := range []string{"header on row 4 (rows 1, 3 above it not read)", "单位名称→行政相对人名称", "许可证号→许可证编号", "发证机关→许可机关", "rows 7, 8 after the table"} {
+		if !strings.Contains(tb.how, want) {
+			t.Errorf("read as %q, want %q in it", tb.how, want)
+		}
+	}
+}
+
+// With no row like a header among the first rows, the first row is the
+// header: its columns are reported, nothing is skipped silently.
+func TestNoHeaderFound(t *testing.T) {
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte("名单\n甲公司,91440106MA5C00010W\n"), false, &d)
+	if tb == nil || tb.headerLine != 1 || !strings.Contains(d.Format(0), `licences.csv:1: missing required column "行政相对人名称"`) {
+		t.Fatalf("%+v\n%s", tb, d.Format(0))
+	}
+}
+
+func TestFooterLike(t *testing.T) {
+	for _, tc := range []struct {
+		row  []string
+		want bool
+	}{
+		{[]string{"合计", "2家"}, true},
+		{[]string{"", "合 计：", "", "2"}, true},
+		{[]string{"总计12家"}, true},
+		{[]string{"制表人：张三", "审核人：李四"}, true},
+		{[]string{"填表日期：2026-11-20"}, true},
+		{[]string{"备注：本表按许可决定日期排列"}, true},
+		{[]string{"合计人力资源有限公司"}, false}, // a name, not a total
+		{[]string{"合计人力资源有限公司", "91440106MA5C00010W", "L1", "新许可", "2024-05-01", "天河局", "440106"}, false}, // a data row
+		{[]string{"注：", "a", "b", "c", "d", "e", "f", "g"}, false},                                        // as many values as a data row
+		{[]string{"说明书印刷有限公司"}, false},
+	} {
+		if got := footerLike(tc.row, 7); got != tc.want {
+			t.Errorf("footerLike(%q) = %v, want %v", tc.row, got, tc.want)
+		}
+	}
+}
+
+// A directory of files is one table, read in name order, each file by its
+// own header; diagnostics name the file. Excel's lock files and hidden
+// files are passed over, other files are named once.
+func TestTableDirectory(t *testing.T) {
+	dir := t.TempDir()
+	city := filepath.Join(dir, "licences")
+	os.MkdirAll(city, 0o755)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(city, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("2-佛山.csv", "统一社会信用代码,行政相对人名称,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n"+
+		"91440604MA5C00030U,丙公司,L3,新许可,2024-05-01,2024-05-01,2027-04-30,禅城局,440604\n")
+	write("1-广州.csv", licHeader+"\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,44010X,\n")
+	write("~$1-广州.xlsx", "lock")
+	write(".1-广州.csv.swp", "swap")
+	write("readme.md", "# 说明")
+	var d diag.List
+	ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d)
+	if broken || len(ts) != 2 || ts[0].file != filepath.Join("data", "licences", "1-广州.csv") || ts[1].file != filepath.Join("data", "licences", "2-佛山.csv") {
+		t.Fatalf("broken %v, %d tables %v\n%s", broken, len(ts), ts, d.Format(0))
+	}
+	for _, tb := range ts {
+		decodeLicences(tb, &d)
+	}
+	got := d.Format(0)
+	for _, want := range []string{
+		filepath.Join("data", "licences", "1-广州.csv") + ":2:13: 行政区划代码 \"44010X\"",
+		filepath.Join("data", "licences", "readme.md") + ": warning: not a .csv or .xlsx file",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "~$") || strings.Contains(got, ".swp") || strings.Count(got, "\n") != 2 {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+
+	// a file beside the directory: which one is published?
+	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader+"\n"), 0o644)
+	var d2 diag.List
+	if ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "both licences.csv and licences/ exist: keep one") {
+		t.Fatalf("%v %v\n%s", ts, broken, d2.Format(0))
+	}
+	// an empty directory
+	os.Remove(filepath.Join(dir, "licences.csv"))
+	os.RemoveAll(city)
+	os.MkdirAll(city, 0o755)
+	var d3 diag.List
+	if _, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d3); !broken || !strings.Contains(d3.Format(0), "the directory has no .csv or .xlsx file") {
+		t.Fatalf("%v\n%s", broken, d3.Format(0))
+	}
+}
