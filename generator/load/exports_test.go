@@ -123,3 +123,34 @@ func TestTableDirectory(t *testing.T) {
 		t.Fatalf("%v\n%s", broken, d3.Format(0))
 	}
 }
+
+// The 公示类型 of a 双公示 row is the most specific action word in its texts;
+// a refusal is never read as a grant.
+func TestTypeFromText(t *testing.T) {
+	for _, tc := range []struct {
+		texts       []string
+		typ, change string // "" typ: not inferred
+	}{
+		{[]string{"劳务派遣经营", "劳务派遣经营许可证", "准予劳务派遣行政许可决定书"}, "新许可", ""},
+		{[]string{"准予劳务派遣经营许可延续", "", ""}, "延续", ""},
+		{[]string{"变更法定代表人：张三→李四", "劳务派遣经营许可证", "准予变更劳务派遣行政许可决定书"}, "变更", "法定代表人：张三→李四"},
+		{[]string{"", "", "准予变更决定书"}, "变更", ""}, // a title says nothing of what changed
+		{[]string{"法定代表人", "", "准予变更决定书"}, "变更", "法定代表人"},
+		{[]string{"注销劳务派遣经营许可", "", "准予注销劳务派遣行政许可决定书"}, "注销", ""},
+		{[]string{"吊销劳务派遣经营许可证", "", ""}, "吊销", ""},
+		{[]string{"分支机构备案", "", ""}, "备案", ""},
+		{[]string{"首次申请劳务派遣经营许可", "", ""}, "新许可", ""},
+		{[]string{"劳务派遣经营", "劳务派遣经营许可证", "劳务派遣行政许可决定书"}, "", ""}, // no action word
+		{[]string{"不予劳务派遣经营许可", "", "不准予行政许可决定书"}, "", ""},       // a refusal
+		{[]string{"撤回劳务派遣经营许可申请", "", ""}, "", ""},
+	} {
+		typ, change, ok := typeFromText(tc.texts...)
+		got := ""
+		if ok {
+			got = typ.String()
+		}
+		if got != tc.typ || change != tc.change {
+			t.Errorf("typeFromText(%q) = %q %q, want %q %q", tc.texts, got, change, tc.typ, tc.change)
+		}
+	}
+}

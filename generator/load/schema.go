@@ -23,6 +23,10 @@ type Field struct {
 	Name     string // the English open-data name, accepted as an alias
 	Required bool   // the column must exist and every row must have a value
 	kind     fieldKind
+	// InferredFrom are columns the value can be worked out from when the
+	// file has no column of its own (the national 双公示 layout has no
+	// 公示类型 and no 行政区划代码): a required field is then not missing.
+	InferredFrom []string
 }
 
 // Schema is the header contract of one input table (DESIGN §4).
@@ -79,9 +83,23 @@ var headerAliases = map[string][]string{
 	model.ColDocNo:     {"文书号", "行政许可决定文书号"},
 }
 
-// ignoredColumns are headings of columns no table reads and no one needs
-// told about: a row number.
-var ignoredColumns = map[string]bool{"序号": true, "行号": true}
+// ignoredColumns are headings of columns no table reads: a row number, and
+// the columns of the national 双公示 layouts the register does not publish
+// (the other codes of the 行政相对人, the licence's category, the source of
+// the data). The summary lists them once per file.
+var ignoredColumns = map[string]bool{"序号": true, "行号": true,
+	"行政相对人类别": true, "行政相对人代码_2(工商注册号)": true, "行政相对人代码_3(组织机构代码)": true,
+	"行政相对人代码_4(税务登记号)": true, "行政相对人代码_5(事业单位证书号)": true, "行政相对人代码_6(社会组织登记证号)": true,
+	"许可类别": true, "许可机关统一社会信用代码": true, "当前状态": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
+}
+
+// The columns of the national 双公示 行政许可 layout the 公示类型 is inferred
+// from when a file has none (typeFromText).
+const (
+	fLicenceContent = "许可内容"
+	fCertName       = "许可证书名称"
+	fDocTitle       = "行政许可决定文书名称"
+)
 
 // requires reports whether the schema always requires the field.
 func (sc *Schema) requires(field string) bool {
@@ -91,6 +109,20 @@ func (sc *Schema) requires(field string) bool {
 		}
 	}
 	return false
+}
+
+// missing reports whether a required field is missing from a file whose
+// columns are cols: it has no column, nor one it can be inferred from.
+func (f *Field) missing(cols map[string]int) bool {
+	if !f.Required || cols[f.Title] != 0 {
+		return false
+	}
+	for _, from := range f.InferredFrom {
+		if cols[from] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // The field titles, short names for the model's.
@@ -140,17 +172,20 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Title: fAddress, Name: "address"},
 	{Title: fCapital, Name: "registered_capital_wan"},
 	{Title: fLicenceNo, Name: "licence_no", Required: true, kind: kindLicenceNo},
-	{Title: fType, Name: "tag", Required: true},
+	{Title: fType, Name: "tag", Required: true, InferredFrom: []string{fLicenceContent, fCertName, fDocTitle}},
 	{Title: fChanges, Name: "changes"},
 	{Title: fDecidedOn, Name: "decided_on", Required: true},
 	{Title: fValidFrom, Name: "valid_from"},
 	{Title: fValidTo, Name: "valid_to"},
 	{Title: fAuthority, Name: "authority", Required: true},
-	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode},
+	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}},
 	{Title: fPublishedOn, Name: "published_on"},
 	{Title: fDocNo, Name: "doc_no", kind: kindLicenceNo},
 	{Title: fParentCode, Name: "parent_code", kind: kindCreditCode},
 	{Title: fNote, Name: "note"},
+	{Title: fLicenceContent, Name: "licence_content"},
+	{Title: fCertName, Name: "certificate_name"},
+	{Title: fDocTitle, Name: "decision_document_title"},
 }}
 
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.

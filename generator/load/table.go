@@ -62,6 +62,7 @@ const dropped = "\x00"
 type headerMatch struct {
 	nonPublic []string // personal-data columns dropped
 	aliases   []string // headings read as another: "单位名称→行政相对人名称"
+	unused    []string // known columns no table reads (序号, the 双公示 layout's other codes…)
 }
 
 // matchHeader maps the raw header to the schema, reporting unknown,
@@ -74,8 +75,11 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 		key := normHeader(h)
 		f, ok := sc.field(key)
 		switch {
-		case key == "" || !ok && ignoredColumns[key]:
+		case key == "":
 			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
+		case !ok && ignoredColumns[key]:
+			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
+			m.unused = append(m.unused, strings.TrimSpace(h))
 		case !ok && nonPublic[key]:
 			header[i] = dropped + h
 			m.nonPublic = append(m.nonPublic, h)
@@ -94,13 +98,23 @@ func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) 
 		}
 	}
 	for _, f := range sc.Fields {
-		if f.Required && cols[f.Title] == 0 {
+		if f.missing(cols) {
 			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
 				Msg:  fmt.Sprintf("missing required column %q", f.Title),
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table", f.Title, f.Name, sc.Title)})
 		}
 	}
 	return header, cols, m
+}
+
+// has reports whether the file has any of the columns.
+func (t *table) has(fields ...string) bool {
+	for _, f := range fields {
+		if t.cols[f] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // headerLike reports whether rec reads as sc's header rather than a title
@@ -148,8 +162,14 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 	if len(m.nonPublic) > 0 {
 		how = append(how, "non-public columns dropped: "+strings.Join(m.nonPublic, ", "))
 	}
+	if len(m.unused) > 0 {
+		how = append(how, "columns not used: "+strings.Join(m.unused, ", "))
+	}
 	for _, f := range sc.Fields {
-		t.broken = t.broken || f.Required && t.cols[f.Title] == 0
+		t.broken = t.broken || f.missing(t.cols)
+		if f.Required && t.cols[f.Title] == 0 && !f.missing(t.cols) {
+			how = append(how, fmt.Sprintf("no %s column: %s", f.Title, inferredHow[f.Title]))
+		}
 	}
 	formulaCells(file, t.header, raw.formulas, d)
 	for _, c := range raw.beyond {

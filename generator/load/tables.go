@@ -46,6 +46,10 @@ type licenceRow struct {
 	DocNo       string `csv:"决定文书号"`
 	ParentCode  string `csv:"上级单位统一社会信用代码"`
 	Note        string `csv:"备注"`
+	// the national 双公示 layout's texts, when it has no 公示类型
+	Content  string `csv:"许可内容"`
+	CertName string `csv:"许可证书名称"`
+	DocTitle string `csv:"行政许可决定文书名称"`
 }
 
 // typeWords are the other words exports use for a 公示类型 (provincial
@@ -57,6 +61,29 @@ var typeWords = map[string]model.DecisionType{
 	"变更许可": model.Change, "许可变更": model.Change, "延续许可": model.Renewal, "许可延续": model.Renewal,
 	"注销许可": model.Cancellation, "许可注销": model.Cancellation,
 	"分支机构备案": model.Filing, "分公司备案": model.Filing, "设立分支机构备案": model.Filing,
+}
+
+// inferType works out a 双公示 row's 公示类型 from its texts (typeFromText);
+// changes is the row's 变更事项, filled from the text for a 变更 when empty.
+func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, string) {
+	typ, said, ok := typeFromText(x.Content, x.CertName, x.DocTitle)
+	if !ok {
+		field, v := fLicenceContent, x.Content
+		if v == "" {
+			field, v = fDocTitle, x.DocTitle
+		}
+		if v == "" {
+			field, v = fCertName, x.CertName
+		}
+		r.errorf(field, v, "add a 公示类型 column (新许可 变更 延续 撤销 吊销 注销 备案), or name the decision in the text",
+			"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses: 不予, 驳回, 撤回)",
+			fLicenceContent, x.Content, fCertName, x.CertName, fDocTitle, x.DocTitle)
+		return 0, changes
+	}
+	if typ == model.Change && changes == "" {
+		changes = said
+	}
+	return typ, changes
 }
 
 // decisionType reads a 公示类型: its name, or a word exports use for it.
@@ -96,14 +123,16 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		if r.present(fLicenceNo, x.LicenceNo, true) {
 			dec.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		}
-		if r.present(fType, x.Type, true) {
+		if t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
+			dec.Type, dec.Changes = r.inferType(x, dec.Changes)
+		} else if r.present(fType, x.Type, true) {
 			typ, ok := decisionType(x.Type)
 			if !ok {
 				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
 			}
 			dec.Type = typ
 		}
-		if dec.Type == model.Change && x.Changes == "" {
+		if dec.Type == model.Change && dec.Changes == "" {
 			r.errorf(fChanges, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
 		}
 		dec.DecidedOn = r.date(fDecidedOn, x.DecidedOn, true)
@@ -121,7 +150,15 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			}
 		}
 		r.present(fAuthority, x.Authority, true)
-		dec.RegionCode = r.regionCode(fRegion, x.Region, true)
+		if t.cols[fRegion] == 0 && t.cols[fCode] != 0 {
+			if rc, ok := regionFromCode(dec.Code); ok {
+				dec.RegionCode = rc
+			} else if dec.Code != "" {
+				r.errorf(fCode, x.Code, "add a 行政区划代码 column", "the file has no 行政区划代码 and characters 3–8 of this code are not a region code")
+			}
+		} else {
+			dec.RegionCode = r.regionCode(fRegion, x.Region, true)
+		}
 		// a blank 公示日期 stays blank (register warns): filling it in with
 		// the decision date would hide a publication nobody dated
 		if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {

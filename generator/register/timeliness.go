@@ -19,12 +19,21 @@ const PublishWithin = 7
 // the one they report on — each with the date it was due.
 func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 	ds := r.Data
+	undated := map[string]int{} // files with no 公示日期 column: decisions in each
+	var files []string
 	for _, dec := range ds.Decisions {
 		if dec.DecidedOn == 0 || dec.Type == 0 {
 			continue
 		}
 		p := at(ds, dec.Src, model.ColPublishedOn)
 		switch {
+		case dec.PublishedOn == 0 && p.Col == 0 && ds.Columns[p.File] != nil:
+			// the export has no such column (the national 双公示 layout):
+			// said once for the file, not once a row
+			if undated[p.File] == 0 {
+				files = append(files, p.File)
+			}
+			undated[p.File]++
 		case dec.PublishedOn == 0:
 			due := cal.After(dec.DecidedOn, PublishWithin)
 			d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColPublishedOn, Severity: diag.Warning,
@@ -36,6 +45,11 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 					n, dec.DecidedOn, cal.After(dec.DecidedOn, PublishWithin), PublishWithin)
 			}
 		}
+	}
+	for _, f := range files {
+		d.Add(diag.Diagnostic{File: f, Severity: diag.Warning,
+			Msg:  fmt.Sprintf("the file has no 公示日期 column: whether its %d decisions were published within %d working days cannot be checked", undated[f], PublishWithin),
+			Hint: "add the column if the system that exports it has the date"})
 	}
 	for _, c := range ds.Checks {
 		if c.Year == 0 || c.PublishedOn == 0 {

@@ -23,6 +23,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"siteReport":   func() string { return r.site.Report },
 		"notFound":     func() []string { return r.searchMiss },
 		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
+		// exported reports whether the file a row came from has the column
+		// field: a value the export's layout lacks is left out of a page,
+		// not shown as 未注明 on every row
+		"exported": func(src model.Source, field string) bool {
+			cols, ok := r.reg.Data.Columns[src.File]
+			return !ok || cols[field] != 0
+		},
 		"regionURL":    func(code string) string { return r.base + "register/" + code + "/" },
 		"region":       r.reg.RegionName,
 		"thousands":    Thousands,
