@@ -34,8 +34,15 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for _, sc := range Schemas {
+	// each table is read by a goroutine of its own into a part of its own;
+	// the parts are joined in Schemas order, so that the rows' order does
+	// not depend on which finished first (the 吊销 of data/penalties join
+	// the licence decisions after them)
+	parts := make([]*model.Dataset, len(Schemas))
+	for i, sc := range Schemas {
 		wg.Add(1)
+		part := &model.Dataset{}
+		parts[i] = part
 		go func() {
 			defer wg.Done()
 			ts, broken := readTable(dir, sc, d)
@@ -45,36 +52,54 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 				mu.Unlock()
 			}
 			for _, t := range ts { // in name order: one table
-				if err := decodeInto(ds, &mu, t, scale, d); err != nil {
+				if err := decodeInto(ds, part, &mu, t, scale, d); err != nil {
 					d.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
 				}
 			}
 		}()
 	}
 	wg.Wait()
+	for _, part := range parts {
+		ds.Decisions = join(ds.Decisions, part.Decisions)
+		ds.Checks = join(ds.Checks, part.Checks)
+		ds.Grades = join(ds.Grades, part.Grades)
+		ds.Listings = join(ds.Listings, part.Listings)
+		ds.Regions = join(ds.Regions, part.Regions)
+		ds.Holidays = join(ds.Holidays, part.Holidays)
+	}
 	return ds
 }
 
-func decodeInto(ds *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *diag.List) error {
+// join appends b to a, without a copy when a is empty.
+func join[T any](a, b []*T) []*T {
+	if a == nil {
+		return b
+	}
+	return append(a, b...)
+}
+
+// decodeInto decodes t into part, the rows of its table; what ds records of
+// every file (its columns, how it was read) is set under mu.
+func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *diag.List) error {
 	mu.Lock()
 	ds.Columns[t.file] = t.cols
 	mu.Unlock()
-	// each table's files are decoded by one goroutine, in name order, and
-	// appended: one table
 	var err error
 	switch t.schema {
 	case LicencesSchema:
-		err = appendDecoded(&ds.Decisions, t, d, decodeLicences)
+		err = appendDecoded(&part.Decisions, t, d, decodeLicences)
+	case PenaltiesSchema: // a 双公示 行政处罚 file, in data/penalties or among the licence files
+		err = appendDecoded(&part.Decisions, t, d, decodePenalties)
 	case ChecksSchema:
-		err = appendDecoded(&ds.Checks, t, d, decodeChecks)
+		err = appendDecoded(&part.Checks, t, d, decodeChecks)
 	case GradesSchema:
-		err = appendDecoded(&ds.Grades, t, d, func(t *table, d *diag.List) ([]*model.Grade, error) { return decodeGrades(t, scale, d) })
+		err = appendDecoded(&part.Grades, t, d, func(t *table, d *diag.List) ([]*model.Grade, error) { return decodeGrades(t, scale, d) })
 	case AbnormalSchema:
-		err = appendDecoded(&ds.Listings, t, d, decodeListings)
+		err = appendDecoded(&part.Listings, t, d, decodeListings)
 	case RegionsSchema:
-		err = appendDecoded(&ds.Regions, t, d, decodeRegions)
+		err = appendDecoded(&part.Regions, t, d, decodeRegions)
 	case HolidaysSchema:
-		err = appendDecoded(&ds.Holidays, t, d, decodeHolidays)
+		err = appendDecoded(&part.Holidays, t, d, decodeHolidays)
 	}
 	if t.how != "" {
 		mu.Lock()
@@ -220,6 +245,9 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	if raw.header == nil {
 		d.TableErrorf(diag.Pos{File: path}, "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
 		return nil
+	}
+	if sc == LicencesSchema && penaltyHeader(raw.header) {
+		sc = PenaltiesSchema // a 行政处罚 export among the licence files: its 吊销 are decisions
 	}
 	t := newTable(path, sc, raw, d)
 	t.broken = t.broken || err != nil

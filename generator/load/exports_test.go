@@ -154,3 +154,27 @@ func TestTypeFromText(t *testing.T) {
 		}
 	}
 }
+
+// A 行政处罚 export among the licence files is known by its header: its 吊销
+// of a dispatch licence are decisions, its other penalties are counted.
+func TestPenaltiesAmongLicenceFiles(t *testing.T) {
+	dir := t.TempDir()
+	city := filepath.Join(dir, "licences")
+	os.MkdirAll(city, 0o755)
+	os.WriteFile(filepath.Join(city, "1-许可.csv"), []byte(licHeader+"\n甲公司,91440106MA5C00010W,张三,住所,300,440106202400001,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"), 0o644)
+	os.WriteFile(filepath.Join(city, "2-处罚.csv"), []byte("行政相对人名称,统一社会信用代码,行政处罚决定书文号,处罚类别,处罚内容,处罚决定日期,处罚机关,违法事实\n"+
+		"甲公司,91440106MA5C00010W,罚〔2025〕1号,罚款,罚款1万元,2025-01-02,天河局,未报送年度报告\n"+
+		"甲公司,91440106MA5C00010W,罚〔2025〕2号,吊销许可证件,吊销劳务派遣经营许可证（440106202400001）,2025-03-04,天河局,违法转派\n"), 0o644)
+	var d diag.List
+	ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d)
+	if broken || len(ts) != 2 || ts[1].schema != PenaltiesSchema {
+		t.Fatalf("broken %v, %d tables\n%s", broken, len(ts), d.Format(0))
+	}
+	decs, _ := decodePenalties(ts[1], &d)
+	if d.Len() != 0 || len(decs) != 1 || decs[0].Type.String() != "吊销" || decs[0].LicenceNo != "440106202400001" || decs[0].DecidedOn.String() != "2025-03-04" || decs[0].RegionCode != "440106" || decs[0].Src.Line != 3 {
+		t.Fatalf("%+v\n%s", decs, d.Format(0))
+	}
+	if !strings.Contains(ts[1].how, "1 penalty that does not revoke") || !strings.Contains(ts[1].how, "columns not used: 违法事实") {
+		t.Errorf("read as %q", ts[1].how)
+	}
+}

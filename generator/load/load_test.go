@@ -195,7 +195,7 @@ func FuzzLoadCSV(f *testing.F) {
 			if tb != nil {
 				ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}}
 				var mu = new(sync.Mutex)
-				_ = decodeInto(ds, mu, tb, model.DefaultGradeScale, &d)
+				_ = decodeInto(ds, ds, mu, tb, model.DefaultGradeScale, &d)
 			}
 			for _, x := range d.Sorted() {
 				if x.Line < 0 || x.Col < 0 {

@@ -91,6 +91,9 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 	"行政相对人类别": true, "行政相对人代码_2(工商注册号)": true, "行政相对人代码_3(组织机构代码)": true,
 	"行政相对人代码_4(税务登记号)": true, "行政相对人代码_5(事业单位证书号)": true, "行政相对人代码_6(社会组织登记证号)": true,
 	"许可类别": true, "许可机关统一社会信用代码": true, "当前状态": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
+	// the 行政处罚 layout's, besides what a 吊销 is read from
+	"违法行为类型": true, "违法事实": true, "处罚依据": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
+	"处罚有效期": true, "公示截止期": true, "处罚机关统一社会信用代码": true,
 }
 
 // The columns of the national 双公示 行政许可 layout the 公示类型 is inferred
@@ -236,5 +239,44 @@ var HolidaysSchema = &Schema{Base: "holidays", Title: "节假日安排", Optiona
 	{Title: fDayBasis, Name: "basis"},
 }}
 
+// PenaltiesSchema is data/penalties: the national 双公示 行政处罚 layout.
+// Only a penalty that revokes the 劳务派遣经营许可证 is read, as a 吊销
+// decision; the summary counts the others. A file of this layout among
+// the licence files (data/licences/) is recognised by its header.
+var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional: true, Fields: []Field{
+	{Title: fName, Name: "name", Required: true},
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fPenaltyNo, Name: "penalty_no", Required: true, kind: kindLicenceNo},
+	{Title: fPenaltyKind, Name: "penalty_kind", Required: true},
+	{Title: fPenaltyContent, Name: "penalty_content"},
+	{Title: fPenaltyLicence, Name: "licence_revoked"},
+	{Title: fPenaltyOn, Name: "penalty_date", Required: true},
+	{Title: fPenaltyAuthority, Name: "penalty_authority", Required: true},
+	{Title: fNote, Name: "note"},
+	{Title: fLegalRep, Name: "legal_representative"},
+}}
+
+// The columns of the national 双公示 行政处罚 layout the register reads.
+const (
+	fPenaltyNo        = "行政处罚决定书文号"
+	fPenaltyKind      = "处罚类别"
+	fPenaltyContent   = "处罚内容"
+	fPenaltyLicence   = "暂扣或吊销证照名称及编号"
+	fPenaltyOn        = "处罚决定日期"
+	fPenaltyAuthority = "处罚机关"
+)
+
+// penaltyHeader reports whether a header is the 行政处罚 layout's.
+func penaltyHeader(header []string) bool {
+	n := 0
+	for _, h := range header {
+		switch normHeader(h) {
+		case fPenaltyNo, fPenaltyKind, fPenaltyOn, fPenaltyAuthority:
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // Schemas lists every input table in load order.
-var Schemas = []*Schema{LicencesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema, HolidaysSchema}
+var Schemas = []*Schema{LicencesSchema, PenaltiesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema, HolidaysSchema}

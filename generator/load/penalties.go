@@ -1,0 +1,87 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+// penaltyRow is a 双公示 行政处罚 row as text, bound by header.
+type penaltyRow struct {
+	Name      string `csv:"行政相对人名称"`
+	Code      string `csv:"统一社会信用代码"`
+	No        string `csv:"行政处罚决定书文号"`
+	Kind      string `csv:"处罚类别"`
+	Content   string `csv:"处罚内容"`
+	Licence   string `csv:"暂扣或吊销证照名称及编号"`
+	On        string `csv:"处罚决定日期"`
+	Authority string `csv:"处罚机关"`
+	Note      string `csv:"备注"`
+	LegalRep  string `csv:"法定代表人"`
+}
+
+// revokesDispatchLicence reports whether a penalty withdraws a 劳务派遣经营
+// 许可证 (吊销). What it withdraws is read from its 处罚内容 and the licence
+// it names; its 处罚类别 alone does not tell — the national category
+// "暂扣或者吊销许可证" also covers a suspension.
+func revokesDispatchLicence(x *penaltyRow) bool {
+	what := x.Content + " " + x.Licence
+	if !strings.Contains(what, "劳务派遣") {
+		return false
+	}
+	return strings.Contains(what, "吊销") || strings.Contains(x.Kind, "吊销") && !strings.Contains(x.Kind, "暂扣")
+}
+
+// licenceNumber finds the number of the licence a penalty names.
+var licenceNumber = regexp.MustCompile(`[0-9A-Za-z]{6,}`)
+
+// decodePenalties reads the 吊销 of 劳务派遣经营许可证 among a file of
+// penalties as decisions; the other penalties are counted in the summary,
+// not published.
+func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
+	var in []*penaltyRow
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	var out []*model.Decision
+	keep := newTexts()
+	other := 0
+	for i, x := range in {
+		if !revokesDispatchLicence(x) {
+			other++
+			continue
+		}
+		r := &row{t: t, line: t.lines[i], d: d}
+		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
+			Authority: x.Authority, DocNo: x.No, Note: x.Note}
+		r.present(fName, x.Name, true)
+		dec.Code = r.creditCode(fCode, x.Code, true)
+		dec.DecidedOn = r.date(fPenaltyOn, x.On, true)
+		r.present(fPenaltyAuthority, x.Authority, true)
+		for _, s := range []string{x.Licence, x.Content} {
+			if n := licenceNumber.FindString(s); n != "" {
+				dec.LicenceNo = model.NormalizeCode(n)
+				break
+			}
+		}
+		if rc, ok := regionFromCode(dec.Code); ok {
+			dec.RegionCode = rc
+		}
+		keep.decision(dec)
+		out = append(out, dec)
+	}
+	if other > 0 {
+		what := "penalties that do not"
+		if other == 1 {
+			what = "penalty that does not"
+		}
+		t.how = strings.TrimPrefix(t.how+fmt.Sprintf("; %d %s revoke a 劳务派遣经营许可证 not read (only a 吊销 changes the register)", other, what), "; ")
+	}
+	if len(out) > 0 {
+		t.how = strings.TrimPrefix(t.how+fmt.Sprintf("; %d 吊销 of a 劳务派遣经营许可证 read as decisions", len(out)), "; ")
+	}
+	return out, nil
+}
