@@ -19,6 +19,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var in inputFlags
 	in.register(fs)
 	list := fs.Bool("list", false, "also print every agency's derived state, one tab-separated line each:\ncode, status, name, licence number, valid to, former names, former licence numbers, parent")
+	explainImport := fs.Bool("explain-import", false, "also print, for every input file, the layout recognised, the header row and what each column\nwas read as (a heading of the documented layout, a known alias, data/import.toml, dropped, unknown)")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
@@ -34,6 +35,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if res.Register != nil {
 		if *list {
 			fmt.Fprint(stdout, listing(res))
+		}
+		if *explainImport {
+			fmt.Fprint(stdout, explainImports(res.Register.Data))
 		}
 		fmt.Fprint(stdout, summary(res))
 	}
@@ -146,4 +150,22 @@ func joinInts(ns []int) string {
 		s[i] = strconv.Itoa(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// explainImports is how every input file was read: its layout, its
+// header row and each column's reading (portal check --explain-import).
+func explainImports(ds *model.Dataset) string {
+	var b strings.Builder
+	files := make([]string, 0, len(ds.Explain))
+	for f := range ds.Explain {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s\n", f)
+		for _, line := range ds.Explain[f] {
+			fmt.Fprintf(&b, "  %s\n", line)
+		}
+	}
+	return b.String()
 }

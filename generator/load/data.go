@@ -19,6 +19,8 @@ import (
 type Dir struct {
 	FS   fs.FS
 	Name string
+
+	settings settings // its import.toml, once Data has read it
 }
 
 // OSDir is the directory at path on disk.
@@ -31,7 +33,8 @@ func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.Fr
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
 func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
-	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}}
+	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}, Explain: map[string][]string{}}
+	dir.settings = loadSettings(dir, d)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	// each table is read by a goroutine of its own into a part of its own;
@@ -101,11 +104,12 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	case HolidaysSchema:
 		err = appendDecoded(&part.Holidays, t, d, decodeHolidays)
 	}
+	mu.Lock()
 	if t.how != "" {
-		mu.Lock()
 		ds.ReadAs[t.file] = t.how
-		mu.Unlock()
 	}
+	ds.Explain[t.file] = t.explain
+	mu.Unlock()
 	return err
 }
 
@@ -134,7 +138,7 @@ func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
 			broken = true
 			continue
 		}
-		t := parseTable(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), d)
+		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
 		if t == nil || t.broken {
 			broken = true
 		}
@@ -180,7 +184,7 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 		return nil, true
 	case len(found) == 0:
 		if !sc.Optional {
-			d.TableErrorf(diag.Pos{File: dir.show(sc.Base + ".csv")}, "", "required file is missing: export the %s table as %s.csv or %s.xlsx (or put one file per city in %s/)", sc.Title, sc.Base, sc.Base, sc.Base)
+			d.TableErrorf(diag.Pos{File: dir.show(sc.Base + ".csv")}, "", "required file is missing: export the %s table as %s.csv or %s.xlsx (or put its files, one per city or per export, in %s/)", sc.Title, sc.Base, sc.Base, sc.Base)
 		}
 		return nil, !sc.Optional
 	}
@@ -213,10 +217,24 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 // parseTable reads one file's bytes as a table of schema sc. It returns
 // nil when nothing could be read, and marks a table read in part broken.
 func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
+	return parseTableWith(path, sc, b, xlsx, nil, d)
+}
+
+// parseTableWith is parseTable with the import settings of the file (nil:
+// none).
+func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSettings, d *diag.List) *table {
 	var raw *rawTable
 	var err error
+	rule := headerRule{like: func(rec []string) bool { return sc.headerLike(rec, set) }}
+	if set != nil {
+		rule.row = set.headerRow
+	}
 	if xlsx {
-		raw, err = readXLSX(b, sc.headerLike)
+		sheet := ""
+		if set != nil {
+			sheet = set.sheet
+		}
+		raw, err = readXLSX(b, rule, sheet)
 	} else {
 		var text []byte
 		var assumed string
@@ -225,7 +243,7 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 			text, err = lineEnds(text)
 		}
 		if err == nil {
-			raw, err = readCSV(text, sc.headerLike)
+			raw, err = readCSV(text, rule)
 		}
 		if raw != nil && assumed != "" {
 			raw.how = "read as " + assumed
@@ -249,7 +267,7 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 	if sc == LicencesSchema && penaltyHeader(raw.header) {
 		sc = PenaltiesSchema // a 行政处罚 export among the licence files: its 吊销 are decisions
 	}
-	t := newTable(path, sc, raw, d)
+	t := newTable(path, sc, raw, set, d)
 	t.broken = t.broken || err != nil
 	return t
 }

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,7 +89,7 @@ func TestTableDirectory(t *testing.T) {
 	write(".1-广州.csv.swp", "swap")
 	write("readme.md", "# 说明")
 	var d diag.List
-	ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d)
+	ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d)
 	if broken || len(ts) != 2 || ts[0].file != filepath.Join("data", "licences", "1-广州.csv") || ts[1].file != filepath.Join("data", "licences", "2-佛山.csv") {
 		t.Fatalf("broken %v, %d tables %v\n%s", broken, len(ts), ts, d.Format(0))
 	}
@@ -111,7 +112,7 @@ func TestTableDirectory(t *testing.T) {
 	// a file beside the directory: which one is published?
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader+"\n"), 0o644)
 	var d2 diag.List
-	if ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "both licences.csv and licences/ exist: keep one") {
+	if ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "both licences.csv and licences/ exist: keep one") {
 		t.Fatalf("%v %v\n%s", ts, broken, d2.Format(0))
 	}
 	// an empty directory
@@ -119,7 +120,7 @@ func TestTableDirectory(t *testing.T) {
 	os.RemoveAll(city)
 	os.MkdirAll(city, 0o755)
 	var d3 diag.List
-	if _, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d3); !broken || !strings.Contains(d3.Format(0), "the directory has no .csv or .xlsx file") {
+	if _, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d3); !broken || !strings.Contains(d3.Format(0), "the directory has no .csv or .xlsx file") {
 		t.Fatalf("%v\n%s", broken, d3.Format(0))
 	}
 }
@@ -166,7 +167,7 @@ func TestPenaltiesAmongLicenceFiles(t *testing.T) {
 		"甲公司,91440106MA5C00010W,罚〔2025〕1号,罚款,罚款1万元,2025-01-02,天河局,未报送年度报告\n"+
 		"甲公司,91440106MA5C00010W,罚〔2025〕2号,吊销许可证件,吊销劳务派遣经营许可证（440106202400001）,2025-03-04,天河局,违法转派\n"), 0o644)
 	var d diag.List
-	ts, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d)
+	ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d)
 	if broken || len(ts) != 2 || ts[1].schema != PenaltiesSchema {
 		t.Fatalf("broken %v, %d tables\n%s", broken, len(ts), d.Format(0))
 	}
@@ -176,5 +177,104 @@ func TestPenaltiesAmongLicenceFiles(t *testing.T) {
 	}
 	if !strings.Contains(ts[1].how, "1 penalty that does not revoke") || !strings.Contains(ts[1].how, "columns not used: 违法事实") {
 		t.Errorf("read as %q", ts[1].how)
+	}
+}
+
+// data/import.toml names what the loader cannot tell by itself: headings,
+// 公示类型 words, columns to drop, and for some files the header row or
+// the sheet.
+func TestImportSettings(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "licences"), 0o755)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("import.toml", `[licences]
+aliases = { "证号" = "许可证编号", "申请事项" = "tag" }
+types = { "新发证" = "新许可" }
+non_public = ["经办人"]
+
+[[licences.files]]
+glob = "b*.csv"
+header_row = 2
+`)
+	head := "行政相对人名称,统一社会信用代码,证号,申请事项,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,经办人\n"
+	row := "甲公司,91440106MA5C00010W,L1,新发证,2024-05-01,2024-05-01,2027-04-30,天河局,440106,王经办\n"
+	write("regions.csv", "行政区划代码,名称,上级代码\n440106,天河区,440100\n")
+	write("licences/a.csv", head+row)
+	// the header on row 2 under a line of one known heading and one not:
+	// only the settings tell it from a header
+	write("licences/b.csv", "行政相对人名称,说明\n"+head+strings.Replace(row, "91440106MA5C00010W", "91440106MA5C00020X", 1))
+	var d diag.List
+	ds := Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
+	if d.HasErrors(false) || len(ds.Decisions) != 2 {
+		t.Fatalf("%d decisions\n%s", len(ds.Decisions), d.Format(0))
+	}
+	for _, dec := range ds.Decisions {
+		if dec.Type.String() != "新许可" || dec.LicenceNo != "L1" {
+			t.Errorf("%+v", dec)
+		}
+	}
+	b := ds.Explain[filepath.Join("data", "licences", "b.csv")]
+	got := strings.Join(b, "\n")
+	for _, want := range []string{"settings: import.toml [licences] and its files \"b*.csv\"", "header: row 2 (header_row in import.toml)",
+		`column 3 "证号": 许可证编号 (an alias set in import.toml)`, `column 10 "经办人": personal data: dropped unread`, "公示类型 words from import.toml: 新发证→新许可"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("b.csv explained as\n%s\nwant %q in it", got, want)
+		}
+	}
+	if strings.Contains(strings.Join(ds.Explain[filepath.Join("data", "licences", "a.csv")], "\n"), "header_row") {
+		t.Errorf("a.csv read with b.csv's header_row")
+	}
+
+	// what the settings get wrong is said, with the setting
+	write("import.toml", `[licence]
+aliases = { "x" = "y" }
+[licences]
+aliases = { "证号" = "许可编码" }
+types = { "新发证" = "新发" }
+header_row = 9
+`)
+	var d2 diag.List
+	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d2)
+	got = d2.Format(0)
+	for _, want := range []string{
+		"import.toml: [licence]: no such table",
+		`import.toml: [licences] aliases: "证号" → "许可编码": the 许可决定 table has no column "许可编码"`,
+		`import.toml: [licences] types: "新发证" → "新发": not a 公示类型`,
+		"a.csv:9: import.toml sets header_row = 9, but the file ends before it",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+}
+
+// import.toml's sheet picks the sheet of a workbook to read.
+func TestImportSettingsSheet(t *testing.T) {
+	dir := workbook(t, "说明", [][]any{{"本工作簿第二张表为许可信息"}}, func(f *excelize.File) {
+		f.NewSheet("许可信息")
+		head := licenceHead()
+		f.SetSheetRow("许可信息", "A1", &head)
+		row := []any{"甲公司", "91440106MA5C00010W", "张三", "住所", 300, "L1", "新许可", "", "2024-05-01", "2024-05-01", "2027-04-30", "天河局", "440106"}
+		f.SetSheetRow("许可信息", "A2", &row)
+	})
+	os.WriteFile(filepath.Join(dir, "import.toml"), []byte("[licences]\nsheet = \"许可信息\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "regions.csv"), []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"), 0o644)
+	var d diag.List
+	ds := Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
+	if d.HasErrors(false) || len(ds.Decisions) != 1 || ds.Decisions[0].Name != "甲公司" {
+		t.Fatalf("%d decisions\n%s", len(ds.Decisions), d.Format(0))
+	}
+	if how := ds.ReadAs[filepath.Join("data", "licences.xlsx")]; !strings.Contains(how, `sheet "许可信息", as import.toml names it`) {
+		t.Errorf("read as %q", how)
+	}
+	os.WriteFile(filepath.Join(dir, "import.toml"), []byte("[licences]\nsheet = \"许可\"\n"), 0o644)
+	var d2 diag.List
+	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d2)
+	if got := d2.Format(0); !strings.Contains(got, `import.toml names the sheet "许可", and the workbook has none of that name (its sheets: 说明, 许可信息)`) {
+		t.Errorf("%s", got)
 	}
 }

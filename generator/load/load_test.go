@@ -193,7 +193,7 @@ func FuzzLoadCSV(f *testing.F) {
 			var d diag.List
 			tb := parseTable("x.csv", sc, b, false, &d)
 			if tb != nil {
-				ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}}
+				ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Explain: map[string][]string{}}
 				var mu = new(sync.Mutex)
 				_ = decodeInto(ds, ds, mu, tb, model.DefaultGradeScale, &d)
 			}

@@ -24,12 +24,11 @@ type rawTable struct {
 	// above are the non-blank rows above the header (a title, 填报单位…),
 	// by line: not read
 	above []int
-	// isHeader tells the header row from the rows above it; the first row
-	// is the header when none of the first headerSearch rows is one
-	isHeader func(rec []string) bool
-	pending  []pendingRow     // rows read while the header is not yet known
-	xlsx     bool             // a workbook: blank cells right of the header are trimmed
-	dates    model.DateSystem // a workbook's: numbers in date cells are serials
+	// rule tells the header row from the rows above it
+	rule    headerRule
+	pending []pendingRow     // rows read while the header is not yet known
+	xlsx    bool             // a workbook: blank cells right of the header are trimmed
+	dates   model.DateSystem // a workbook's: numbers in date cells are serials
 	// how is what the summary says of how the file was read (an assumed
 	// encoding, the sheet of a workbook), "" when there is nothing to say
 	how string
@@ -38,6 +37,14 @@ type rawTable struct {
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
+}
+
+// headerRule finds a file's header: the row the import settings name, or
+// the first row like a header among the first headerSearch rows, or else
+// the first row.
+type headerRule struct {
+	like func(rec []string) bool // nil: the first row
+	row  int                     // the header's row (import.toml header_row), 0 when not set
 }
 
 type pendingRow struct {
@@ -58,10 +65,17 @@ func (t *rawTable) add(rec []string, line int) error {
 		return nil
 	}
 	t.pending = append(t.pending, pendingRow{rec, line})
-	switch {
-	case t.isHeader != nil && t.isHeader(rec):
+	switch r := t.rule; {
+	case r.row > 0 && line == r.row:
 		return t.settle(len(t.pending) - 1)
-	case len(t.pending) >= headerSearch || t.isHeader == nil:
+	case r.row > 0 && line > r.row:
+		t.pending = nil
+		return &positionedError{Line: r.row, Err: fmt.Errorf("%s sets header_row = %d, but row %d is blank", ImportFile, r.row, r.row),
+			Hint: "set header_row to the row of the column headings"}
+	case r.row > 0:
+	case r.like != nil && r.like(rec):
+		return t.settle(len(t.pending) - 1)
+	case len(t.pending) >= headerSearch || r.like == nil:
 		return t.settle(0)
 	}
 	return nil
@@ -70,10 +84,15 @@ func (t *rawTable) add(rec []string, line int) error {
 // end is called after the last row: with no row like a header, the first
 // row is the header (and its columns are reported as unknown).
 func (t *rawTable) end() error {
-	if t.header == nil && len(t.pending) > 0 {
-		return t.settle(0)
+	if t.header != nil || len(t.pending) == 0 {
+		return nil
 	}
-	return nil
+	if t.rule.row > 0 {
+		t.pending = nil
+		return &positionedError{Line: t.rule.row, Err: fmt.Errorf("%s sets header_row = %d, but the file ends before it", ImportFile, t.rule.row),
+			Hint: "set header_row to the row of the column headings"}
+	}
+	return t.settle(0)
 }
 
 // settle makes the k-th pending row the header, the rows above it titles
@@ -112,13 +131,13 @@ func (t *rawTable) body(rec []string, line int) {
 }
 
 // readCSV parses UTF-8 CSV text. Line numbers come from csv.Reader.FieldPos,
-// so a quoted newline in an earlier record does not shift them. isHeader
-// tells the header from title rows above it (nil: the first row).
-func readCSV(text []byte, isHeader func([]string) bool) (*rawTable, error) {
+// so a quoted newline in an earlier record does not shift them. rule
+// tells the header from title rows above it.
+func readCSV(text []byte, rule headerRule) (*rawTable, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
-	t := &rawTable{isHeader: isHeader}
+	t := &rawTable{rule: rule}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -199,18 +218,25 @@ func lineOffset(text []byte, n int) int {
 // (excelize's row iterator: bounded memory however wide or sparse the
 // sheet), cells as stored — dates as serials in the workbook's date system,
 // formulas by their stored values. A hidden sheet is never read; when the
-// workbook has more sheets, how says which was read. isHeader tells the
-// header from title rows above it (nil: the first non-blank row).
-func readXLSX(b []byte, isHeader func([]string) bool) (*rawTable, error) {
+// workbook has more sheets, how says which was read; sheet, when set,
+// names the sheet to read instead. rule tells the header from title rows
+// above it.
+func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	var sheet string
+	named := sheet != ""
+	if named && !slices.Contains(sheets, sheet) {
+		return nil, fmt.Errorf("%s names the sheet %q, and the workbook has none of that name (its sheets: %s)", ImportFile, sheet, strings.Join(sheets, ", "))
+	}
 	var hidden []string
 	for _, name := range sheets {
+		if named {
+			break
+		}
 		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
 			hidden = append(hidden, name)
 		} else if sheet == "" {
@@ -220,11 +246,13 @@ func readXLSX(b []byte, isHeader func([]string) bool) (*rawTable, error) {
 	if sheet == "" {
 		return nil, fmt.Errorf("every sheet of the workbook is hidden (%s): unhide the sheet to publish, or save it as a workbook of its own", strings.Join(hidden, ", "))
 	}
-	t := &rawTable{dates: model.Excel1900, isHeader: isHeader, xlsx: true}
+	t := &rawTable{dates: model.Excel1900, rule: rule, xlsx: true}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
 		t.dates = model.Excel1904
 	}
-	if len(sheets) > 1 {
+	if named {
+		t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
+	} else if len(sheets) > 1 {
 		t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
 		if len(hidden) > 0 {
 			t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))

@@ -189,14 +189,14 @@ func TestEmptyTables(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader+"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"), 0o644)
 	var d diag.List
-	if _, broken := readTable(Dir{os.DirFS(dir), "data"}, LicencesSchema, &d); !broken {
+	if _, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d); !broken {
 		t.Error("an empty licences table is not marked broken")
 	}
 	if got := d.Format(0); !strings.Contains(got, filepath.Join("data", "licences.csv")+":1: the 许可决定 table has a header but no rows") {
 		t.Errorf("licences: %s", got)
 	}
 	var d2 diag.List
-	readTable(Dir{os.DirFS(dir), "data"}, GradesSchema, &d2)
+	readTable(Dir{FS: os.DirFS(dir), Name: "data"}, GradesSchema, &d2)
 	if d2.Len() != 0 {
 		t.Errorf("grades: %s", d2.Format(0))
 	}

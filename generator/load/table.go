@@ -28,6 +28,10 @@ type table struct {
 	dates      model.DateSystem // a workbook's: numbers are serial dates
 	how        string           // how the file was read, for the summary ("" when plainly)
 	broken     bool             // read in part only, or without a required column
+	set        *readSettings    // the file's import settings, nil when none
+	footers    []int            // rows below the table not read (合计, 制表人…)
+	// explain is the layout recognised and what each column was read as
+	explain []string
 }
 
 // normHeader folds width (（）→ ()), drops spaces, a BOM and a leading
@@ -63,45 +67,59 @@ type headerMatch struct {
 	nonPublic []string // personal-data columns dropped
 	aliases   []string // headings read as another: "单位名称→行政相对人名称"
 	unused    []string // known columns no table reads (序号, the 双公示 layout's other codes…)
+	explain   []string // each column and what it was read as (--explain-import)
 }
 
-// matchHeader maps the raw header to the schema, reporting unknown,
-// duplicate and missing columns.
-func matchHeader(file string, line int, raw []string, sc *Schema, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
+// matchHeader maps the raw header to the schema (and the file's import
+// settings, set), reporting unknown, duplicate and missing columns.
+func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
 	header = make([]string, len(raw))
 	cols = make(map[string]int, len(raw))
 	for i, h := range raw {
 		pos := diag.Pos{File: file, Line: line, Col: i + 1}
 		key := normHeader(h)
-		f, ok := sc.field(key)
+		f, ok := set.field(sc, key)
+		what := ""
 		switch {
 		case key == "":
 			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
+			what = "no heading: not read"
+		case set != nil && set.nonPublic[key] || !ok && nonPublic[key]:
+			header[i] = dropped + h
+			m.nonPublic = append(m.nonPublic, h)
+			what = "personal data: dropped unread"
 		case !ok && ignoredColumns[key]:
 			header[i] = fmt.Sprintf(dropped+"column%d", i+1)
 			m.unused = append(m.unused, strings.TrimSpace(h))
-		case !ok && nonPublic[key]:
-			header[i] = dropped + h
-			m.nonPublic = append(m.nonPublic, h)
+			what = "known, not published: not read"
 		case !ok:
 			header[i] = dropped + h
 			d.Warnf(pos, "", "", "unknown column %q is ignored (known columns: %s)", h, knownColumns(sc))
+			what = "unknown: ignored"
 		case cols[f.Title] != 0:
 			header[i] = dropped + h
 			d.Errorf(pos, "", "", "column %q appears twice (also column %d): keep one", h, cols[f.Title])
+			what = fmt.Sprintf("%s again: an error", f.Title)
 		default:
 			header[i] = f.Title
 			cols[f.Title] = i + 1
+			what = f.Title
 			if key != normHeader(f.Title) && key != f.Name && strings.ToLower(key) != f.Name {
 				m.aliases = append(m.aliases, strings.TrimSpace(h)+"→"+f.Title)
+				if set != nil && set.aliases[key] != nil {
+					what += " (an alias set in " + ImportFile + ")"
+				} else {
+					what += " (a heading known for it)"
+				}
 			}
 		}
+		m.explain = append(m.explain, fmt.Sprintf("column %d %q: %s", i+1, strings.TrimSpace(h), what))
 	}
 	for _, f := range sc.Fields {
 		if f.missing(cols) {
 			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
 				Msg:  fmt.Sprintf("missing required column %q", f.Title),
-				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table", f.Title, f.Name, sc.Title)})
+				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", f.Title, f.Name, sc.Title, ImportFile)})
 		}
 	}
 	return header, cols, m
@@ -117,17 +135,61 @@ func (t *table) has(fields ...string) bool {
 	return false
 }
 
+// explain says how t was read, for portal check --explain-import.
+func explain(t *table, raw *rawTable, set *readSettings, m headerMatch) []string {
+	layout := "the documented layout of the " + t.schema.Title + " table"
+	switch {
+	case t.schema == PenaltiesSchema:
+		layout = "the national 双公示 行政处罚 layout: only a 吊销 of a 劳务派遣经营许可证 is read"
+	case t.schema == LicencesSchema && t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle):
+		layout = "the national 双公示 行政许可 layout"
+	case len(m.aliases) > 0 || len(raw.above) > 0:
+		layout = "an export of the " + t.schema.Title + " table with headings of its own"
+	}
+	out := []string{"layout: " + layout}
+	if set != nil {
+		out = append(out, "settings: "+set.from)
+	}
+	row := fmt.Sprintf("header: row %d", raw.headerLine)
+	switch {
+	case set != nil && set.headerRow > 0:
+		row += " (header_row in " + ImportFile + ")"
+	case len(raw.above) > 0:
+		row += fmt.Sprintf(" (the first row with two known headings; %s above it not read)", rowList(raw.above))
+	}
+	out = append(out, row)
+	out = append(out, m.explain...)
+	for _, f := range t.schema.Fields {
+		if f.Required && t.cols[f.Title] == 0 && !f.missing(t.cols) {
+			out = append(out, "no "+f.Title+" column: "+inferredHow[f.Title])
+		}
+	}
+	if set != nil && len(set.types) > 0 {
+		words := sortedKeys(set.types)
+		for i, w := range words {
+			words[i] = w + "→" + set.types[w].String()
+		}
+		out = append(out, "公示类型 words from "+ImportFile+": "+strings.Join(words, ", "))
+	}
+	rows := fmt.Sprintf("rows: %d read", len(t.rows))
+	if len(t.footers) > 0 {
+		rows += fmt.Sprintf("; %s below the table (合计, 制表…) not read", rowList(t.footers))
+	}
+	out = append(out, rows)
+	return out
+}
+
 // headerLike reports whether rec reads as sc's header rather than a title
 // or 填报单位 row above it: at least two of its cells name columns this
 // table knows (or personal-data and row-number columns it drops).
-func (sc *Schema) headerLike(rec []string) bool {
+func (sc *Schema) headerLike(rec []string, set *readSettings) bool {
 	n := 0
 	for _, c := range rec {
 		key := normHeader(c)
 		if key == "" || len(key) > 120 {
 			continue
 		}
-		if _, ok := sc.field(key); ok || nonPublic[key] || ignoredColumns[key] {
+		if _, ok := set.field(sc, key); ok || set.dropped(key) || ignoredColumns[key] {
 			if n++; n >= 2 {
 				return true
 			}
@@ -145,10 +207,12 @@ func knownColumns(sc *Schema) string {
 }
 
 // newTable matches the header, then trims, pads and guards every row.
-func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
-	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how, headerLine: raw.headerLine}
+// set are the file's import settings (nil: none).
+func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
+	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how, headerLine: raw.headerLine, set: set}
 	var m headerMatch
-	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, d)
+	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
+	defer func() { t.explain = explain(t, raw, set, m) }()
 	var how []string
 	if t.how != "" {
 		how = append(how, t.how)
@@ -205,6 +269,7 @@ func newTable(file string, sc *Schema, raw *rawTable, d *diag.List) *table {
 	}
 	if len(footers) > 0 {
 		slices.Reverse(footers)
+		t.footers = footers
 		how = append(how, fmt.Sprintf("%s after the table (合计, 制表…) not read", rowList(footers)))
 	}
 	t.rows = raw.rows[:0]

@@ -86,12 +86,19 @@ func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, stri
 	return typ, changes
 }
 
-// decisionType reads a 公示类型: its name, or a word exports use for it.
-func decisionType(s string) (model.DecisionType, bool) {
+// decisionType reads a 公示类型: its name, or a word exports use for it
+// (typeWords), or one the import settings give.
+func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
 	if t, ok := model.ParseDecisionType(s); ok {
 		return t, true
 	}
-	t, ok := typeWords[strings.Join(strings.Fields(s), "")]
+	w := strings.Join(strings.Fields(s), "")
+	if rs != nil {
+		if t, ok := rs.types[w]; ok {
+			return t, true
+		}
+	}
+	t, ok := typeWords[w]
 	return t, ok
 }
 
@@ -126,7 +133,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		if t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
 			dec.Type, dec.Changes = r.inferType(x, dec.Changes)
 		} else if r.present(fType, x.Type, true) {
-			typ, ok := decisionType(x.Type)
+			typ, ok := t.set.decisionType(x.Type)
 			if !ok {
 				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
 			}

@@ -111,6 +111,9 @@ type Dataset struct {
 	// say: the encoding assumed when it was not UTF-8, the sheet of a
 	// workbook with several, its 1904 date system.
 	ReadAs map[string]string
+	// Explain says, per file, the layout recognised and what each column
+	// was read as (portal check --explain-import).
+	Explain map[string][]string
 	// Unreadable names the tables (licences, regions…) that could not be
 	// read whole: a missing or undecodable file, a parse error, a missing
 	// required column. What other tables say of their rows is not checked,
