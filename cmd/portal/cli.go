@@ -24,7 +24,7 @@ Usage:
                    [--as-of YYYY-MM-DD] [--bind 127.0.0.1] [--port 1313]
                    build, serve on loopback, rebuild on every edit and reload open pages;
                    a failed rebuild keeps the last good site and shows the errors on it
-  portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict]
+  portal check     [--data data] [--content content] [--as-of YYYY-MM-DD] [--strict] [--explain-import]
                    validate the exports and content, derive the register, print a summary
   portal search    [--data data] [--content content] [--as-of YYYY-MM-DD] [--json] [-n 10] QUERY
                    find agencies by name, former name, code or licence number, and
@@ -34,6 +34,8 @@ Usage:
                    sizes, hashes and every CSV cell against datapackage.json
   portal demo-data --agencies N [--seed S] [--out DIR]
                    write a deterministic synthetic dataset in the input format
+  portal init DIR  write a new site: site.toml explained, the footer's pages, examples,
+                   data/import.toml with the built-in import rules, a README of the workflow
 
 Exit status: 0 clean (warnings allowed unless --strict), 1 input errors, 2 usage errors;
 portal search: 0 found, 1 nothing found, 2 errors.
@@ -66,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runVerifyData(rest, stdout, stderr)
 	case "demo-data":
 		return runDemoData(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

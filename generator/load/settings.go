@@ -218,3 +218,50 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return slices.Clip(keys)
 }
+
+// ImportDefaults is the text of a data/import.toml that sets nothing and
+// says, in comments, what the loader knows without settings — the headings
+// it reads as each column, the 公示类型 words, the columns it drops or
+// passes over — with an example of each setting (portal init writes it).
+func ImportDefaults() string {
+	var b strings.Builder
+	b.WriteString(`# 导入设置 — what the loader cannot tell by itself about your exports.
+# Everything here is optional: without this file the documented layout, the
+# national 双公示 行政许可 and 行政处罚 layouts and the headings below load as
+# they are. Run "portal check --explain-import" to see how each file was read.
+#
+# Each table is one file (licences.csv or licences.xlsx) or a directory of
+# files read in name order (licences/广州.csv, licences/佛山.xlsx, …).
+# Tables: ` + schemaNames() + "\n#\n# Headings known without settings:\n")
+	for _, f := range LicencesSchema.Fields { // every aliased column is one of the licences table's
+		if as := headerAliases[f.Title]; len(as) > 0 {
+			b.WriteString("#   " + strings.Join(as, "、") + " → " + f.Title + "\n")
+		}
+	}
+	b.WriteString("#\n# 公示类型 words known without settings:\n")
+	byType := map[model.DecisionType][]string{}
+	for _, w := range sortedKeys(typeWords) {
+		byType[typeWords[w]] = append(byType[typeWords[w]], w)
+	}
+	for _, t := range model.DecisionTypes {
+		if ws := byType[t]; len(ws) > 0 {
+			b.WriteString("#   " + strings.Join(ws, "、") + " → " + t.String() + "\n")
+		}
+	}
+	b.WriteString("#\n# Columns dropped unread (personal data, never published):\n#   " + strings.Join(sortedKeys(nonPublic), "；") + "\n")
+	b.WriteString("# Columns passed over (known, not published):\n#   " + strings.Join(sortedKeys(ignoredColumns), "；") + "\n")
+	b.WriteString(`#
+# Settings, per table and, under [[table.files]], per file-name pattern:
+#
+# [licences]
+# aliases = { "证号" = "许可证编号", "申请事项" = "公示类型" }  # heading → column
+# types = { "新发证" = "新许可" }                              # 公示类型 words of your system
+# non_public = ["经办人"]                                      # more columns to drop unread
+#
+# [[licences.files]]
+# glob = "佛山*.xlsx"   # file names it applies to
+# sheet = "许可信息"    # instead of the first visible sheet
+# header_row = 3        # instead of the first row like a header
+`)
+	return b.String()
+}

@@ -16,13 +16,13 @@ import (
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":          func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
-		"searchIndex":  func() *catalogue.SearchIndex { return r.search },
-		"asOf":         func() model.Date { return r.asOf },
-		"staleDays":    func() int { return r.site.StaleAfterDays },
-		"siteReport":   func() string { return r.site.Report },
-		"notFound":     func() []string { return r.searchMiss },
-		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
+		"url":         func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"searchIndex": func() *catalogue.SearchIndex { return r.search },
+		"asOf":        func() model.Date { return r.asOf },
+		"staleDays":   func() int { return r.site.StaleAfterDays },
+		"siteReport":  func() string { return r.site.Report },
+		"notFound":    func() []string { return r.searchMiss },
+		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
 		// exported reports whether the file a row came from has the column
 		// field: a value the export's layout lacks is left out of a page,
 		// not shown as 未注明 on every row
