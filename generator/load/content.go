@@ -40,9 +40,19 @@ func Content(dir Dir, d *diag.List) *model.Content {
 		if p.EffectiveFrom != 0 && p.EffectiveTo != 0 && p.EffectiveTo < p.EffectiveFrom {
 			fm.errorf("effective_to", "effective_to is before effective_from %s", p.EffectiveFrom)
 		}
+		if p.EffectiveFrom != 0 && p.AbolishedOn != 0 && p.AbolishedOn < p.EffectiveFrom {
+			fm.errorf("abolished_on", "abolished_on (废止日期) is before effective_from (施行日期) %s", p.EffectiveFrom)
+		}
+		have := map[string]bool{}
+		p.Interpretation = fm.link("interpretation", dir, have, &p.Attachments)
+		p.Diagram = fm.link("diagram", dir, have, &p.Attachments)
+		p.AppliesTo = fm.list("applies_to")
+		p.Replaces = fm.list("replaces")
+		fm.attachments(dir, have, &p.Attachments)
 		fm.done()
 		c.Policies = append(c.Policies, p)
 	})
+	checkPolicyLinks(c.Policies, d)
 	eachMarkdown(dir, "faq", d, func(fm *frontMatter) {
 		f := &model.FAQ{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		f.Question = fm.str("question", true)

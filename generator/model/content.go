@@ -51,6 +51,24 @@ type Policy struct {
 	Draft         bool   // draft: a 征求意见稿
 	Body          string // Markdown
 	BodyLine      int    // line where Body starts in the file
+	// Interpretation (解读) and Diagram (图解) are links: an http(s) URL, a
+	// file beside the policy (one of Attachments), or another policy's slug.
+	Interpretation, Diagram Link
+	AppliesTo               []string // applies_to 适用地区
+	Replaces                []string // replaces 替代: slugs of the policies this one replaces
+	// Attachments are the files beside the policy that its body or front
+	// matter links to (附件 PDF, DOC, XLS, images): published beside its page.
+	Attachments []Attachment
+}
+
+// Link is where a policy's 解读 or 图解 is: one of URL, File (an
+// attachment's name) and Policy (a slug) is set.
+type Link struct{ URL, File, Policy string }
+
+// Attachment is a file a policy links to.
+type Attachment struct {
+	Name string // as linked, cleaned: 附件1.pdf, attachments/图解.png
+	Data []byte
 }
 
 // StatusAsOf gives the policy's 有效性 on d.

@@ -15,6 +15,48 @@ type PolicyView struct {
 	Status model.PolicyStatus
 	Body   template.HTML
 	TOC    []Heading
+	// Interpretation (解读) and Diagram (图解): where they are, nil when not given
+	Interpretation, Diagram *LinkView
+	Replaces, ReplacedBy    []LinkView // 替代 and 被替代, both ways
+	Attachments             []LinkView // the files beside it, as its body links to them
+}
+
+// LinkView is a link a page shows: its text and where it goes.
+type LinkView struct{ Text, URL string }
+
+// policyLinks resolves a policy's links against the others: a slug to the
+// policy's title and page, a file to where it is published beside the
+// page; replacedBy lists, by slug, the policies replacing each.
+func (r *Renderer) policyLinks(v *PolicyView, bySlug map[string]*model.Policy, replacedBy map[string][]*model.Policy) {
+	p := v.P
+	page := func(q *model.Policy) LinkView {
+		return LinkView{"《" + q.Title + "》", r.base + "policies/" + q.Slug + "/"}
+	}
+	resolve := func(l model.Link, text string) *LinkView {
+		switch {
+		case l.URL != "":
+			return &LinkView{text, l.URL}
+		case l.File != "":
+			return &LinkView{text, r.base + "policies/" + p.Slug + "/" + l.File}
+		case l.Policy != "" && bySlug[l.Policy] != nil:
+			lv := page(bySlug[l.Policy])
+			return &lv
+		}
+		return nil
+	}
+	v.Interpretation = resolve(p.Interpretation, "政策解读")
+	v.Diagram = resolve(p.Diagram, "图解")
+	for _, s := range p.Replaces {
+		if q := bySlug[s]; q != nil {
+			v.Replaces = append(v.Replaces, page(q))
+		}
+	}
+	for _, q := range replacedBy[p.Slug] {
+		v.ReplacedBy = append(v.ReplacedBy, page(q))
+	}
+	for _, a := range p.Attachments {
+		v.Attachments = append(v.Attachments, LinkView{a.Name, r.base + "policies/" + p.Slug + "/" + a.Name})
+	}
 }
 
 func (r *Renderer) policies(ctx context.Context) error {
@@ -22,6 +64,13 @@ func (r *Renderer) policies(ctx context.Context) error {
 	slices.SortStableFunc(ps, func(a, b *model.Policy) int {
 		return cmp.Or(cmp.Compare(b.PublishedOn, a.PublishedOn), cmp.Compare(a.Slug, b.Slug))
 	})
+	bySlug, replacedBy := map[string]*model.Policy{}, map[string][]*model.Policy{}
+	for _, p := range ps {
+		bySlug[p.Slug] = p
+		for _, s := range p.Replaces {
+			replacedBy[s] = append(replacedBy[s], p)
+		}
+	}
 	var views []PolicyView
 	for _, p := range ps {
 		body, toc, err := Markdown(p.Body)
@@ -29,6 +78,12 @@ func (r *Renderer) policies(ctx context.Context) error {
 			return err
 		}
 		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc}
+		r.policyLinks(&v, bySlug, replacedBy)
+		for _, a := range p.Attachments {
+			if err := r.add("policies/"+p.Slug+"/"+a.Name, a.Data); err != nil {
+				return err
+			}
+		}
 		views = append(views, v)
 		last := p.PublishedOn
 		if last == 0 {
