@@ -34,6 +34,9 @@ Usage:
                    sizes, hashes and every CSV cell against datapackage.json
   portal demo-data --agencies N [--seed S] [--out DIR]
                    write a deterministic synthetic dataset in the input format
+  portal report    [--data data] [--content content] [--as-of YYYY-MM-DD] [--out report] [--format html,csv,json]
+                   the supervision report for the bureau's staff (not published): 有证无遣, reports
+                   missing, re-registration after a revocation, expiring, timeliness, data quality
   portal init DIR  write a new site: site.toml explained, the footer's pages, examples,
                    data/import.toml with the built-in import rules, a README of the workflow
 
@@ -70,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDemoData(rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "report":
+		return runReport(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

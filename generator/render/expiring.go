@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"portal/generator/internal/atom"
-	"portal/generator/model"
 	"portal/generator/register"
 )
 
@@ -19,21 +18,15 @@ type Expiring struct {
 	Region   string
 }
 
-// expiringSoon lists the licences ending within days of the as-of date,
-// the soonest first: the verdict's span ends then, so no 延续 (or later
-// grant) carries the licence on. Branches are not listed: they hold no
-// licence of their own, and their pages follow their head office's.
+// expiringSoon lists the licences ending within the site's window of the
+// as-of date with nothing carrying them on (register.EndsUnrenewed), the
+// soonest first.
 func (r *Renderer) expiringSoon() []Expiring {
 	var out []Expiring
 	for _, a := range r.reg.Agencies {
-		s := a.On(r.asOf)
-		if !s.Licensed() || s.Head != nil || s.Until == 0 || r.asOf.DaysUntil(s.Until) > r.site.ExpiringDays {
-			continue
+		if until, ok := r.reg.EndsUnrenewed(a, r.site.ExpiringDays); ok {
+			out = append(out, Expiring{Agency: a, Until: until.String(), DaysLeft: r.asOf.DaysUntil(until), Region: r.reg.RegionName(a.RegionCode)})
 		}
-		if next := a.On(s.Until.AddDays(1)); next.Status == model.StatusPending || next.Status == model.StatusValid {
-			continue // renewed, with a gap
-		}
-		out = append(out, Expiring{Agency: a, Until: s.Until.String(), DaysLeft: r.asOf.DaysUntil(s.Until), Region: r.reg.RegionName(a.RegionCode)})
 	}
 	slices.SortStableFunc(out, func(x, y Expiring) int { return cmp.Or(cmp.Compare(x.Until, y.Until), cmp.Compare(x.Code, y.Code)) })
 	return out
