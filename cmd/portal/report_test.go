@@ -73,6 +73,20 @@ func TestReportSignals(t *testing.T) {
 		t.Errorf("expiring.json: %v %v", err, js.Rows)
 	}
 
+	// the public site shows the same timeliness table (公示及时率), and
+	// nothing else of the report
+	pub := filepath.Join(dir, "site")
+	if code, _, stderr := runCLI("build", "--data", filepath.Join(dir, "data"), "--content", filepath.Join(dir, "content"), "--templates", "../../templates", "--out", pub, "--as-of", "2026-11-21"); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	tl, err := os.ReadFile(filepath.Join(pub, "stats", "timeliness", "index.html"))
+	if err != nil || !strings.Contains(string(tl), `<tr><th scope="row">深圳市南山区人力资源局</th><td>1</td><td>0</td><td>1</td><td>0</td><td>0.0%</td><td>11</td><td>11</td></tr>`) {
+		t.Errorf("the public 公示及时率 page lacks 深圳市南山区人力资源局's 2024 row (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(pub, "report")); err == nil {
+		t.Errorf("the report reached the public site")
+	}
+
 	// never into a built site
 	site := filepath.Join(dir, "public")
 	os.MkdirAll(filepath.Join(site, "data"), 0o755)

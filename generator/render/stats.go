@@ -48,9 +48,12 @@ var tagColours = map[model.DecisionType]string{
 	model.Withdrawal: "#c62828", model.Cancellation: "#5d4037", model.Filing: "#ad1457",
 }
 
-func (r *Renderer) stats(context.Context) error {
+func (r *Renderer) stats(ctx context.Context) error {
 	charts := []Chart{r.decisionsChart(), r.checksChart(), r.regionsChart()}
-	return r.page("stats", "stats/", &Page{Title: "统计", Section: "stats", D: charts}, r.asOf)
+	if err := r.page("stats", "stats/", &Page{Title: "统计", Section: "stats", D: charts}, r.asOf); err != nil {
+		return err
+	}
+	return r.timeliness(ctx)
 }
 
 // decisionsChart: decisions per month by tag, the last 24 months to the as-of date.

@@ -22,52 +22,22 @@ const PublishWithin = register.PublishWithin
 // worst delay in working days of the official calendar.
 func decisionTimeliness(reg *register.Register) *List {
 	l := &List{Slug: "timeliness", Title: "许可决定公示及时率",
-		Rule: fmt.Sprintf("每个许可机关每年作出的许可决定中，在决定之日后 %d 个工作日内公示的比例（工作日按国务院节假日安排和 data/holidays 计算；粤人社 2020 征求意见稿 四、沪人社规〔2023〕32号）。延迟为决定日期到公示日期之间的工作日数。", PublishWithin),
+		Rule: fmt.Sprintf("每个许可机关每年作出的许可决定中，在决定之日后 %d 个工作日内公示的比例（工作日按国务院节假日安排和 data/holidays 计算；粤人社 2020 征求意见稿 四（四））。延迟为决定日期到公示日期之间的工作日数。", PublishWithin),
 		Columns: []Column{{Key: "authority", Title: "许可机关"}, {Key: "year", Title: "年度", Number: true}, {Key: "decisions", Title: "决定数", Number: true},
 			{Key: "on_time", Title: "按时公示", Number: true}, {Key: "late", Title: "逾期公示", Number: true}, {Key: "undated", Title: "未注明公示日期", Number: true},
 			{Key: "on_time_rate", Title: "及时率（%）", Number: true}, {Key: "median_delay", Title: "延迟中位数（工作日）", Number: true}, {Key: "worst_delay", Title: "最长延迟（工作日）", Number: true}},
 		SortBy: []int{0, 1, 6}}
-	type key struct {
-		auth string
-		year int
-	}
-	delays := map[key][]int{}
-	undated := map[key]int{}
-	for _, d := range reg.Data.Decisions {
-		if d.DecidedOn == 0 || d.Type == 0 || reg.Agency(d.Code) == nil {
-			continue
+	for _, p := range reg.Promptness() {
+		median := ""
+		if p.MedianDelay >= 0 {
+			median = strconv.FormatFloat(p.MedianDelay, 'f', -1, 64)
 		}
-		k := key{d.Authority, d.DecidedOn.Year()}
-		if d.PublishedOn == 0 {
-			undated[k]++
-			if _, ok := delays[k]; !ok {
-				delays[k] = nil // the key is listed
-			}
-			continue
+		worst := ""
+		if p.Decisions > p.Undated {
+			worst = strconv.Itoa(p.WorstDelay)
 		}
-		delays[k] = append(delays[k], reg.Calendar.Between(d.DecidedOn, d.PublishedOn))
-	}
-	keys := make([]key, 0, len(delays))
-	for k := range delays {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(strings.Compare(a.auth, b.auth), cmp.Compare(a.year, b.year)) })
-	for _, k := range keys {
-		ds := delays[k]
-		slices.Sort(ds)
-		onTime := 0
-		for _, d := range ds {
-			if d <= PublishWithin {
-				onTime++
-			}
-		}
-		total := len(ds) + undated[k]
-		median, worst := "", ""
-		if len(ds) > 0 {
-			median, worst = medianOf(ds), strconv.Itoa(ds[len(ds)-1])
-		}
-		l.Rows = append(l.Rows, []string{k.auth, strconv.Itoa(k.year), strconv.Itoa(total), strconv.Itoa(onTime), strconv.Itoa(len(ds) - onTime),
-			strconv.Itoa(undated[k]), percent(onTime, total), median, worst})
+		l.Rows = append(l.Rows, []string{p.Authority, strconv.Itoa(p.Year), strconv.Itoa(p.Decisions), strconv.Itoa(p.OnTime), strconv.Itoa(p.Late),
+			strconv.Itoa(p.Undated), percent(p.OnTime, p.Decisions), median, worst})
 	}
 	return l
 }
@@ -115,14 +85,6 @@ func checkTimeliness(reg *register.Register) *List {
 		l.Rows = append(l.Rows, []string{k.auth, strconv.Itoa(k.year), strconv.Itoa(c.n), strconv.Itoa(c.onTime), strconv.Itoa(c.late), strconv.Itoa(c.undated), percent(c.onTime, c.n)})
 	}
 	return l
-}
-
-func medianOf(sorted []int) string {
-	n := len(sorted)
-	if n%2 == 1 {
-		return strconv.Itoa(sorted[n/2])
-	}
-	return strconv.FormatFloat(float64(sorted[n/2-1]+sorted[n/2])/2, 'f', -1, 64)
 }
 
 func percent(part, whole int) string {
