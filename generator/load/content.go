@@ -113,6 +113,11 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 		if s.Bureau == "" {
 			d.Errorf(diag.Pos{File: path}, "bureau", "", "the site needs its bureau (主办单位)")
 		}
+		for key, v := range map[string]string{"error_report_url": s.ErrorReportURL, "conac_url": s.ConacURL} {
+			if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
+				d.Errorf(diag.Pos{File: path}, key, v, "%s must be an http(s) address", key)
+			}
+		}
 	}
 	if len(s.GradeScale) == 0 {
 		s.GradeScale = model.DefaultGradeScale

@@ -2,18 +2,23 @@ package model
 
 // Site is content/site.toml: the site's identity and policies.
 type Site struct {
-	Name        string   `toml:"name"`            // 网站名称
-	Bureau      string   `toml:"bureau"`          // 主办单位
-	BaseURL     string   `toml:"base_url"`        // e.g. https://rsj.example.gov.cn/ldpq/
-	Contact     string   `toml:"contact"`         // 联系方式
-	SiteCode    string   `toml:"site_code"`       // 网站标识码
-	ICP         string   `toml:"icp"`             // ICP备案号
-	PublicSec   string   `toml:"public_security"` // 公安备案号
-	Province    string   `toml:"province"`        // e.g. 广东省
-	Report      string   `toml:"report"`          // how to report unlicensed dispatch (举报方式)
-	GradeScale  []string `toml:"grade_scale"`     // best first, default A+ A B C D
-	DataLicense License  `toml:"data_license"`    // licence of the open data
-	Timezone    string   `toml:"timezone"`        // for the default as-of date, default Asia/Shanghai
+	Name      string `toml:"name"`            // 网站名称
+	Bureau    string `toml:"bureau"`          // 主办单位
+	BaseURL   string `toml:"base_url"`        // e.g. https://rsj.example.gov.cn/ldpq/
+	Contact   string `toml:"contact"`         // 联系方式
+	SiteCode  string `toml:"site_code"`       // 网站标识码
+	ICP       string `toml:"icp"`             // ICP备案号
+	PublicSec string `toml:"public_security"` // 公安备案号
+	// ErrorReportURL is the site's 我为政府网站找错 page (the national
+	// government-website error-report service), ConacURL its 党政机关网站标识
+	// record: both linked from the footer when set.
+	ErrorReportURL string   `toml:"error_report_url"`
+	ConacURL       string   `toml:"conac_url"`
+	Province       string   `toml:"province"`     // e.g. 广东省
+	Report         string   `toml:"report"`       // how to report unlicensed dispatch (举报方式)
+	GradeScale     []string `toml:"grade_scale"`  // best first, default A+ A B C D
+	DataLicense    License  `toml:"data_license"` // licence of the open data
+	Timezone       string   `toml:"timezone"`     // for the default as-of date, default Asia/Shanghai
 	// StaleAfterDays is how old the data may be, as a reader's clock
 	// sees it, before the pages say that it may have changed since
 	// (default 31).

@@ -187,5 +187,48 @@ func (r *Renderer) searchPage(context.Context) error {
 }
 
 func (r *Renderer) notFound(ctx context.Context) error {
-	return r.page("404", "404.html", &Page{Title: "页面不存在"}, r.asOf)
+	return r.page("404", "404.html", &Page{Title: "页面不存在", Search: r.search != nil, Desc: "您访问的页面不存在。可在此查询劳务派遣单位的许可状态，或从网站地图进入各栏目。"}, r.asOf)
+}
+
+// SitemapSection is one section of the 网站地图 page, with the pages under it.
+type SitemapSection struct {
+	Title, URL string // URL "" for a heading with no page of its own
+	Pages      []LinkView
+}
+
+// siteMap renders /sitemap/ (网站地图): every section of the site, and the
+// pages of the content sections, linked (the XML sitemap is for crawlers).
+func (r *Renderer) siteMap(ctx context.Context) error {
+	var secs []SitemapSection
+	for _, n := range navItems {
+		secs = append(secs, SitemapSection{Title: n.text, URL: r.base + n.path})
+	}
+	add := func(path string, l LinkView) {
+		for i := range secs {
+			if secs[i].URL == r.base+path {
+				secs[i].Pages = append(secs[i].Pages, l)
+			}
+		}
+	}
+	add("register/", LinkView{"即将到期的许可", r.base + "expiring/"})
+	add("stats/", LinkView{"公示及时率", r.base + "stats/timeliness/"})
+	if r.catalogue != nil {
+		add("data/", LinkView{"数据更新记录", r.base + "data/changes/"})
+	}
+	ps := slices.Clone(r.content.Policies)
+	slices.SortStableFunc(ps, func(a, b *model.Policy) int {
+		return cmp.Or(cmp.Compare(b.PublishedOn, a.PublishedOn), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, p := range ps {
+		add("policies/", LinkView{p.Title, r.base + "policies/" + p.Slug + "/"})
+	}
+	more := SitemapSection{Title: "其他页面"}
+	more.Pages = append(more.Pages, LinkView{"新闻动态", r.base + "news/"})
+	pages := slices.Clone(r.content.Pages)
+	slices.SortStableFunc(pages, func(a, b *model.Page) int { return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug)) })
+	for _, p := range pages {
+		more.Pages = append(more.Pages, LinkView{p.Title, r.base + p.Slug + "/"})
+	}
+	secs = append(secs, more)
+	return r.page("sitemap", "sitemap/", &Page{Title: "网站地图", Desc: "本站各栏目和页面的目录。", D: secs}, r.asOf)
 }

@@ -16,13 +16,14 @@ import (
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":         func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
-		"searchIndex": func() *catalogue.SearchIndex { return r.search },
-		"asOf":        func() model.Date { return r.asOf },
-		"staleDays":   func() int { return r.site.StaleAfterDays },
-		"siteReport":  func() string { return r.site.Report },
-		"notFound":    func() []string { return r.searchMiss },
-		"agencyURL":   func(code string) string { return r.base + "agencies/" + code + "/" },
+		"url":          func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"searchIndex":  func() *catalogue.SearchIndex { return r.search },
+		"asOf":         func() model.Date { return r.asOf },
+		"staleDays":    func() int { return r.site.StaleAfterDays },
+		"siteReport":   func() string { return r.site.Report },
+		"notFound":     func() []string { return r.searchMiss },
+		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
+		"publicSecURL": publicSecURL,
 		// exported reports whether the file a row came from has the column
 		// field: a value the export's layout lacks is left out of a page,
 		// not shown as 未注明 on every row
@@ -127,4 +128,20 @@ func Thousands(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// publicSecURL is the Ministry of Public Security's record of a site's
+// 公安备案号 ("粤公网安备 44010602000001号"): its digits, looked up at
+// beian.mps.gov.cn; "" when the number has none.
+func publicSecURL(record string) string {
+	var digits []rune
+	for _, c := range record {
+		if c >= '0' && c <= '9' {
+			digits = append(digits, c)
+		}
+	}
+	if len(digits) == 0 {
+		return ""
+	}
+	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + string(digits)
 }

@@ -180,7 +180,7 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		r.newest = r.sortDecisions()
 		steps := []func(context.Context) error{ // the longest first
 			r.announcements, r.annualChecks, r.registerPages, r.grades, r.static, r.home,
-			r.abnormal, r.expiring, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound,
+			r.abnormal, r.expiring, r.policies, r.faq, r.news, r.standalonePages, r.stats, r.dataPages, r.searchPage, r.notFound, r.siteMap,
 		}
 		err := par.Each(ctx, len(steps), func(_, i int) error { return steps[i](ctx) })
 		if err != nil {

@@ -289,7 +289,7 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/", "/register/440100/", "/announcements/",
-		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/stats/timeliness/", "/annual-checks/2024/", "/abnormal/", "/expiring/", "/data/", "/data/changes/", "/search/"}
+		"/policies/guangdong-2024-14-stable-jobs-refund/", "/faq/", "/stats/", "/stats/timeliness/", "/sitemap/", "/404.html", "/annual-checks/2024/", "/abnormal/", "/expiring/", "/data/", "/data/changes/", "/search/"}
 	for _, p := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
 			t.Fatalf("%s: %v", p, err)
