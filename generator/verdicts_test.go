@@ -20,7 +20,7 @@ import (
 var (
 	verdictClass = regexp.MustCompile(`<div class="verdict verdict-(\w+)"`)
 	verdictText  = regexp.MustCompile(`<span class="verdict-text">([^<]*)</span>`)
-	listRow      = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code">[^<]*</td><td>([^<]*)</td>`)
+	listRow      = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code"[^>]*>[^<]*</td><td[^>]*>([^<]*)</td>`)
 )
 
 // The verdict rules, read where a person reads them: each agency's page

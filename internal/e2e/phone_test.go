@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// phonePage is what TestPhoneLayout measures of a page at 375 px.
+type phonePage struct {
+	Header, Scroll, Width float64
+	Menu                  bool
+}
+
+// On a 375 px phone every page type reads without scrolling sideways, the
+// header stays within 80 px with the sections behind a menu button that
+// opens without a script, and an agency's status in a list is on screen
+// (issue 18).
+func TestPhoneLayout(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	agency := s.res.Register.Agencies[0]
+	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/",
+		"/stats/", "/stats/timeliness/", "/expiring/", "/data/", "/faq/", "/annual-checks/2024/", "/abnormal/", "/search/?q=" + agency.Code, "/sitemap/", "/404.html"}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.url+p)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[phonePage](`({
+			Header: document.querySelector('.site-header').getBoundingClientRect().height,
+			Scroll: document.documentElement.scrollWidth, Width: window.innerWidth,
+			Menu: getComputedStyle(document.querySelector('.nav-menu')).display !== 'none' && getComputedStyle(document.querySelector('.nav-wide')).display === 'none'})`))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if got.Header > 80 {
+			t.Errorf("%s: the header is %.0f px tall at 375 px (at most 80)", p, got.Header)
+		}
+		if got.Scroll > got.Width {
+			t.Errorf("%s: the page is %.0f px wide in a %.0f px screen: it scrolls sideways", p, got.Scroll, got.Width)
+		}
+		if !got.Menu {
+			t.Errorf("%s: the sections are not behind the menu button", p)
+		}
+	}
+	// the menu opens without a script and shows the sections
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".nav-menu summary")); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.nav-menu nav a')].filter(a => a.getBoundingClientRect().height > 0).length`))
+	if err != nil || links < 10 {
+		t.Errorf("the opened menu shows %d sections (%v)", links, err)
+	}
+	// an agency's status in a register list is on screen without scrolling sideways
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/register/440100/")); err != nil {
+		t.Fatal(err)
+	}
+	off, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main .status')].slice(0, 20).filter(e => { const r = e.getBoundingClientRect(); return r.right > window.innerWidth || r.left < 0 }).map(e => e.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(off) > 0 {
+		t.Errorf("statuses off screen in the register list at 375 px: %s", strings.Join(off, ", "))
+	}
+	noConsoleErrors(t, problems())
+}
