@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"portal/generator/render"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,6 +101,9 @@ func Listen(opt Options) (*Server, error) {
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 	}
+	if ip := net.ParseIP(opt.Bind); opt.Bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(opt.Log, "warning: the preview listens on %s, not only on this machine: anyone who can reach it sees the site, its drafts and its errors\n", opt.Bind)
+	}
 	s := &Server{opt: opt, ln: ln, live: newBroker(), builds: make(chan struct{}, 64), reindexes: make(chan *generator.Result, 1), indexed: make(chan struct{}),
 		URL: "http://" + net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"}
 	s.status.Store(&Status{})
@@ -125,7 +129,47 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("/api/search", s.apiSearch)
 	mux.Handle("/", files{root: s.opt.Out, inject: injectLive})
-	return mux
+	return s.guard(mux)
+}
+
+// guard answers only requests addressed to the preview itself — a Host of
+// a loopback name or the address it is bound to — so that a web page
+// cannot reach it through a DNS name rebound to 127.0.0.1; and it sends
+// the headers a deployment should send (portal nginx-config prints them).
+func (s *Server) guard(next http.Handler) http.Handler {
+	own := map[string]bool{"localhost": true}
+	bound := net.ParseIP(s.opt.Bind)
+	anyAddr := bound != nil && bound.IsUnspecified()
+	for _, h := range []string{s.opt.Bind, s.ln.Addr().(*net.TCPAddr).IP.String()} {
+		own[strings.Trim(h, "[]")] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.Trim(strings.ToLower(host), "[]")
+		ip := net.ParseIP(host)
+		// a rebound DNS name is refused; an address typed as digits is the
+		// preview's own when it listens on every address (shared on purpose)
+		shared := ip != nil && anyAddr
+		if !own[host] && !strings.HasSuffix(host, ".localhost") && (ip == nil || !ip.IsLoopback()) && !shared {
+			http.Error(w, "portal serve answers only requests to its own address (Host "+r.Host+" refused: DNS rebinding protection)", http.StatusMisdirectedRequest)
+			return
+		}
+		SecurityHeaders(w.Header())
+		next.ServeHTTP(w, r)
+	})
+}
+
+// SecurityHeaders sets the headers every response of the site should
+// carry: the pages' policy with frame-ancestors, no MIME sniffing, no
+// referrer beyond the origin.
+func SecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", render.ContentSecurityPolicy+"; "+render.FrameAncestors)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("X-Frame-Options", "DENY")
 }
 
 // Run builds the site, serves it and rebuilds on every change until ctx is
@@ -134,7 +178,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 60 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	var wg sync.WaitGroup
 	errc := make(chan error, 2)
