@@ -37,6 +37,9 @@ Usage:
   portal report    [--data data] [--content content] [--as-of YYYY-MM-DD] [--out report] [--format html,csv,json]
                    the supervision report for the bureau's staff (not published): 有证无遣, reports
                    missing, re-registration after a revocation, expiring, timeliness, data quality
+  portal nginx-config [--root public] [--content content] [--base-url URL] [--listen 80]
+                   print an nginx server block for the built site: security headers, caching,
+                   compression, the 404 page
   portal init DIR  write a new site: site.toml explained, the footer's pages, examples,
                    data/import.toml with the built-in import rules, a README of the workflow
 
@@ -75,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runInit(rest, stdout, stderr)
 	case "report":
 		return runReport(rest, stdout, stderr)
+	case "nginx-config":
+		return runNginxConfig(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The printed nginx server block serves a site built under a sub-path as
+// the preview does: security headers on every response, HTML and open
+// data revalidated, CSS cached for an hour, CSV as UTF-8 text/csv,
+// compression, and the site's 404 page. Without nginx the test is skipped,
+// except in CI (CI=true), where .ci/run installs it.
+func TestNginxConfig(t *testing.T) {
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("nginx is not installed (apt-get install -y nginx)")
+		}
+		t.Skip("nginx is not installed: the nginx-config test was skipped")
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "public")
+	if code, _, stderr := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates", "--out", site,
+		"--as-of", "2026-11-21", "--base-url", "https://rsj.example.gov.cn/ldpq/"); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	code, conf, stderr := runCLI("nginx-config", "--root", site, "--content", "../../content", "--base-url", "https://rsj.example.gov.cn/ldpq/", "--listen", addr)
+	if code != exitOK {
+		t.Fatalf("nginx-config: exit %d\n%s", code, stderr)
+	}
+	prefix := filepath.Join(dir, "nginx")
+	os.MkdirAll(filepath.Join(prefix, "logs"), 0o755)
+	os.MkdirAll(filepath.Join(prefix, "tmp"), 0o755)
+	os.WriteFile(filepath.Join(prefix, "site.conf"), []byte(conf), 0o644)
+	user := "" // nginx started by root runs its workers as nobody, who cannot read the test's directories
+	if os.Geteuid() == 0 {
+		user = "user root;"
+	}
+	main := fmt.Sprintf(`%[2]s worker_processes 1; daemon off; error_log %[1]s/logs/error.log; pid %[1]s/nginx.pid;
+events {}
+http { access_log off; client_body_temp_path %[1]s/tmp; proxy_temp_path %[1]s/tmp; fastcgi_temp_path %[1]s/tmp; uwsgi_temp_path %[1]s/tmp; scgi_temp_path %[1]s/tmp;
+include %[1]s/site.conf; }
+`, prefix, user)
+	os.WriteFile(filepath.Join(prefix, "nginx.conf"), []byte(main), 0o644)
+	if out, err := exec.Command(nginx, "-t", "-c", filepath.Join(prefix, "nginx.conf"), "-p", prefix).CombinedOutput(); err != nil {
+		t.Fatalf("nginx -t: %v\n%s\n%s", err, out, conf)
+	}
+	cmd := exec.Command(nginx, "-c", filepath.Join(prefix, "nginx.conf"), "-p", prefix)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 10 * time.Second}
+	get := func(path string, gz bool) (*http.Response, string) {
+		t.Helper()
+		var resp *http.Response
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
+			req.Host = "rsj.example.gov.cn"
+			if gz {
+				req.Header.Set("Accept-Encoding", "gzip")
+			}
+			if resp, err = client.Do(req); err == nil || time.Now().After(deadline) {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r io.Reader = resp.Body
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = zr
+		}
+		b, _ := io.ReadAll(r)
+		return resp, string(b)
+	}
+	home, body := get("/ldpq/", true)
+	if home.StatusCode != 200 || home.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(body, `lang="zh-CN"`) {
+		t.Errorf("/ldpq/: %d %q", home.StatusCode, home.Header.Get("Content-Encoding"))
+	}
+	for k, v := range map[string]string{"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Content-Type": "text/html; charset=utf-8"} {
+		if got := home.Header.Get(k); got != v {
+			t.Errorf("/ldpq/: %s %q, want %q", k, got, v)
+		}
+	}
+	if csp := home.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("/ldpq/: Content-Security-Policy %q", csp)
+	}
+	css, _ := get("/ldpq/static/style.css", false)
+	if css.Header.Get("Cache-Control") != "public, max-age=3600" || css.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("style.css: Cache-Control %q, X-Frame-Options %q", css.Header.Get("Cache-Control"), css.Header.Get("X-Frame-Options"))
+	}
+	csv, body := get("/ldpq/data/register.csv", false)
+	if csv.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(body, "code,name") {
+		t.Errorf("register.csv: %q", csv.Header.Get("Content-Type"))
+	}
+	nf, body := get("/ldpq/no-such-page/", false)
+	if nf.StatusCode != 404 || !strings.Contains(body, "页面不存在") {
+		t.Errorf("a missing page: %d, the site's 404 page: %v", nf.StatusCode, strings.Contains(body, "页面不存在"))
+	}
+}
