@@ -3,6 +3,7 @@ module portal
 go 1.26.8
 
 require (
+	aead.dev/minisign v0.3.0
 	github.com/6tail/lunar-go v1.4.7
 	github.com/BurntSushi/toml v1.6.0
 	github.com/blevesearch/bleve/v2 v2.6.1

@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"portal/generator/catalogue"
+	"portal/generator/diag"
+	"portal/generator/sign"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +35,9 @@ type BuildConfig struct {
 	// Progress, when set, is called when a stage starts and about four
 	// times a second while files are written, for a display on a terminal.
 	Progress func(Progress)
+	// SignKey, when set, signs the release: /data/ gets the key's public
+	// half (portal.pub) and SHA256SUMS.minisig beside SHA256SUMS.
+	SignKey *sign.Key
 }
 
 // buildOptions are what a Builder (the preview) adds to a build.
@@ -121,6 +127,14 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if err != nil {
 		return res, rep, err
 	}
+	if res.Content.Site.RequireSignature && cfg.SignKey == nil {
+		res.Diags.Warnf(diag.Pos{File: filepath.Join(cfg.Content.Name, "site.toml")}, "require_signature", "true",
+			"releases of this site must be signed, and this build has no key: the release would be unsigned (pass --sign-key)")
+		if res.Diags.HasErrors(cfg.Strict) {
+			e, w := res.Diags.Count()
+			return res, rep, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}
+		}
+	}
 	base := res.Base
 	if base.IsZero() {
 		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
@@ -147,6 +161,13 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		}
 	}()
 	tx.Checksums(catalogue.Dir, catalogue.SumsFile) // SHA256SUMS of the open data, written at Commit
+	if k := cfg.SignKey; k != nil {
+		if err := tx.Add(catalogue.PublicKeyFile, k.Public()); err != nil {
+			return res, rep, fmt.Errorf("publish: %w", err)
+		}
+		release := res.AsOf.String()
+		tx.SignChecksums(catalogue.SignatureFile, func(sums []byte) []byte { return k.Sign(sums, release) })
+	}
 	var stage atomic.Value
 	stage.Store("open data")
 	stopTicker := func() {}
@@ -183,6 +204,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords}, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
+	}
+	if cfg.SignKey != nil {
+		cat.SignedBy = cfg.SignKey.ID()
 	}
 	res.Timings = append(res.Timings, StageTiming{"open data", time.Since(t0)})
 	stage.Store("search")

@@ -61,7 +61,11 @@ func shortcutAllowed(cfg BuildConfig, opt buildOptions) bool {
 
 // inputsKey digests everything the output is made from.
 func inputsKey(cfg BuildConfig) (string, error) {
-	return inputs.Key(fmt.Sprintf("portal build 1\nas-of %s strict %v base-url %q allow-removals %+v", cfg.AsOf, cfg.Strict, cfg.BaseURL, cfg.AllowRemovals),
+	signedBy := ""
+	if cfg.SignKey != nil {
+		signedBy = cfg.SignKey.ID()
+	}
+	return inputs.Key(fmt.Sprintf("portal build 1\nas-of %s strict %v base-url %q allow-removals %+v signed-by %q", cfg.AsOf, cfg.Strict, cfg.BaseURL, cfg.AllowRemovals, signedBy),
 		cfg.Data.FS, cfg.Content.FS, cfg.Templates)
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"portal/generator/sign"
 	"time"
 
 	"portal/generator"
@@ -48,8 +49,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	previous := fs.String("previous", "", "previous release (a built site) to list changes against (default: the release in --out)")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served at, e.g. https://rsj.example.gov.cn/ldpq/ (default: base_url in site.toml)")
 	allowRemovals := fs.String("allow-removals", "0", "how many agencies of the previous release this one may leave out: a number, or a percentage such as 1%")
+	signKey := fs.String("sign-key", os.Getenv("PORTAL_SIGN_KEY"), "secret key (portal keygen) to sign the release's SHA256SUMS with, minisign format;\nan encrypted one is opened with $PORTAL_SIGN_PASSWORD (default: $PORTAL_SIGN_KEY)")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
+	}
+	var key *sign.Key
+	if *signKey != "" {
+		k, err := sign.LoadKey(*signKey, os.Getenv("PORTAL_SIGN_PASSWORD"))
+		if err != nil {
+			fmt.Fprintf(stderr, "portal build: --sign-key: %v\n", err)
+			return exitUsage
+		}
+		key = k
 	}
 	allowance, err := generator.ParseAllowance(*allowRemovals)
 	if err != nil {
@@ -74,7 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL},
 		Templates: tdir.FS, Out: *out, Previous: *previous, AllowRemovals: allowance,
-		Progress: progressTo(stderr),
+		Progress: progressTo(stderr), SignKey: key,
 	})
 	clearProgress(stderr)
 	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
@@ -98,6 +109,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		fmt.Fprintf(stderr, "portal build: %v — nothing was written; %s is as it was\n", err, *out)
 		return exitInput
+	}
+	if key == nil {
+		fmt.Fprintf(stderr, "the release is unsigned: pass --sign-key (portal keygen makes one) so readers can verify its files\n")
 	}
 	if rep.NothingChanged {
 		fmt.Fprintf(stderr, "nothing changed since the build that made %s (the same data, content, templates, flags and program; its files as that build left them): nothing was written\n", *out)

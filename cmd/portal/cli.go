@@ -18,7 +18,7 @@ const usage = `portal — 劳务派遣许可公示与开放数据门户 generato
 
 Usage:
   portal build     [--data data] [--content content] [--templates templates] [--out public]
-                   [--as-of YYYY-MM-DD] [--base-url URL] [--previous DIR] [--strict]
+                   [--as-of YYYY-MM-DD] [--base-url URL] [--previous DIR] [--strict] [--sign-key FILE]
                    check, then render the portal and publish it atomically into --out
   portal serve     [--data data] [--content content] [--templates templates] [--out DIR]
                    [--as-of YYYY-MM-DD] [--bind 127.0.0.1] [--port 1313]
@@ -40,6 +40,8 @@ Usage:
   portal nginx-config [--root public] [--content content] [--base-url URL] [--listen 80]
                    print an nginx server block for the built site: security headers, caching,
                    compression, the 404 page
+  portal keygen [--password] DIR
+                   write a key pair (minisign format) to sign releases with: portal build --sign-key
   portal init DIR  write a new site: site.toml explained, the footer's pages, examples,
                    data/import.toml with the built-in import rules, a README of the workflow
 
@@ -80,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReport(rest, stdout, stderr)
 	case "nginx-config":
 		return runNginxConfig(rest, stdout, stderr)
+	case "keygen":
+		return runKeygen(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -14,6 +14,7 @@ import (
 // would: SHA256SUMS, and every CSV against datapackage.json.
 func runVerifyData(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("verify-data", stderr)
+	key := fs.String("key", "", "the bureau's public key (portal.pub, as minisign -p takes it) to verify SHA256SUMS.minisig with,\nbesides the key the release publishes; with it, an unsigned release is a problem")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -30,6 +31,8 @@ func runVerifyData(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	errs := append(verify.Sums(dir), verify.Package(dir)...)
+	signedBy, sigErrs := verify.Signature(dir, *key)
+	errs = append(errs, sigErrs...)
 	for _, err := range errs {
 		fmt.Fprintln(stderr, err)
 	}
@@ -37,6 +40,10 @@ func runVerifyData(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal verify-data: %d problems in %s\n", len(errs), dir)
 		return exitInput
 	}
-	fmt.Fprintf(stdout, "%s: SHA256SUMS and every table in datapackage.json check out\n", dir)
+	signed := "unsigned (no SHA256SUMS.minisig)"
+	if signedBy != "" {
+		signed = "signed by key " + signedBy
+	}
+	fmt.Fprintf(stdout, "%s: SHA256SUMS and every table in datapackage.json check out; %s\n", dir, signed)
 	return exitOK
 }

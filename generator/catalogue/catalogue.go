@@ -83,7 +83,16 @@ type Catalogue struct {
 	// AgencyKey digests what an agency record holds besides the agency's
 	// own records: records are kept only under the same key.
 	AgencyKey string
+	// SignedBy is the ID of the minisign key that signed SHA256SUMS
+	// (SignatureFile, verified with PublicKeyFile); "" for an unsigned release.
+	SignedBy string
 }
+
+// A signed release's files beside SHA256SUMS (package sign writes them).
+const (
+	PublicKeyFile = Dir + "portal.pub"
+	SignatureFile = Dir + "SHA256SUMS.minisig"
+)
 
 // Table returns the dataset named name, or nil.
 func (c *Catalogue) Table(name string) *Dataset {

@@ -12,13 +12,16 @@ type Site struct {
 	// ErrorReportURL is the site's 我为政府网站找错 page (the national
 	// government-website error-report service), ConacURL its 党政机关网站标识
 	// record: both linked from the footer when set.
-	ErrorReportURL string   `toml:"error_report_url"`
-	ConacURL       string   `toml:"conac_url"`
-	Province       string   `toml:"province"`     // e.g. 广东省
-	Report         string   `toml:"report"`       // how to report unlicensed dispatch (举报方式)
-	GradeScale     []string `toml:"grade_scale"`  // best first, default A+ A B C D
-	DataLicense    License  `toml:"data_license"` // licence of the open data
-	Timezone       string   `toml:"timezone"`     // for the default as-of date, default Asia/Shanghai
+	ErrorReportURL string `toml:"error_report_url"`
+	ConacURL       string `toml:"conac_url"`
+	// RequireSignature says every release must be signed: a build without
+	// a key warns, and a strict one refuses.
+	RequireSignature bool     `toml:"require_signature"`
+	Province         string   `toml:"province"`     // e.g. 广东省
+	Report           string   `toml:"report"`       // how to report unlicensed dispatch (举报方式)
+	GradeScale       []string `toml:"grade_scale"`  // best first, default A+ A B C D
+	DataLicense      License  `toml:"data_license"` // licence of the open data
+	Timezone         string   `toml:"timezone"`     // for the default as-of date, default Asia/Shanghai
 	// StaleAfterDays is how old the data may be, as a reader's clock
 	// sees it, before the pages say that it may have changed since
 	// (default 31).

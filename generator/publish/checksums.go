@@ -12,6 +12,16 @@ import (
 type checksums struct {
 	prefix, file string
 	sums         map[string]string // path below prefix → hex SHA-256
+	// sigFile, when set, is written at Commit with sign(the list's bytes)
+	sigFile string
+	sign    func(sums []byte) []byte
+}
+
+// SignChecksums makes Commit also write, at file (under the Checksums
+// prefix, not listed in the checksum file), sign's signature of the
+// checksum file's bytes. Call it after Checksums.
+func (t *Tx) SignChecksums(file string, sign func(sums []byte) []byte) {
+	t.sha.sigFile, t.sha.sign = file, sign
 }
 
 // Checksums makes the release carry, at file, the SHA-256 of every other
@@ -30,7 +40,7 @@ func (t *Tx) Checksums(prefix, file string) {
 func (t *Tx) Checksummed(path string) bool { return t.checksummed(path) }
 
 func (t *Tx) checksummed(path string) bool {
-	return t.sha != nil && strings.HasPrefix(path, t.sha.prefix) && path != t.sha.file
+	return t.sha != nil && strings.HasPrefix(path, t.sha.prefix) && path != t.sha.file && (t.sha.sigFile == "" || path != t.sha.sigFile)
 }
 
 // newHash starts the hash of path, nil when it gets none.
@@ -78,5 +88,12 @@ func (t *Tx) writeChecksums() error {
 		b.WriteByte('\n')
 	}
 	t.mu.Unlock()
-	return t.Add(t.sha.file, []byte(b.String()))
+	sums := []byte(b.String())
+	if err := t.Add(t.sha.file, sums); err != nil {
+		return err
+	}
+	if t.sha.sign != nil {
+		return t.Add(t.sha.sigFile, t.sha.sign(sums))
+	}
+	return nil
 }

@@ -285,7 +285,7 @@ func Sums(dir string) []error {
 		}
 	}
 	fs.WalkDir(rel.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && p != "SHA256SUMS" && !listed[p] {
+		if err == nil && !d.IsDir() && p != "SHA256SUMS" && p != signatureFile && !listed[p] {
 			errs = append(errs, fmt.Errorf("%s: not listed in SHA256SUMS", p))
 		}
 		return nil
