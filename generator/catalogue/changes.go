@@ -11,6 +11,30 @@ type Changes struct {
 	StatusChanges   []Change    `json:"status_changes"`
 	Renames         []Change    `json:"renames"`
 	LicenceChanges  []Change    `json:"licence_changes"`
+	// FieldChanges are the other published values of an agency that
+	// differ from the previous release's register: 住所, 法定代表人, 注册资本,
+	// validity, authority, region, head office, the latest annual check,
+	// the current grade, the 经营异常 listing. FieldCounts counts them by field.
+	FieldChanges []FieldChange `json:"field_changes"`
+	FieldCounts  []FieldCount  `json:"field_counts"`
+}
+
+// FieldChange is one value of the register that changed for an agency:
+// Field is the register's column (register.csv), Title its Chinese title.
+type FieldChange struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Field string `json:"field"`
+	Title string `json:"title"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// FieldCount is how many agencies' Field changed.
+type FieldCount struct {
+	Field string `json:"field"`
+	Title string `json:"title"`
+	Count int    `json:"count"`
 }
 
 // AgencyRef names an agency that appeared in or left the register.
@@ -41,7 +65,7 @@ func (c *Changes) Previous() string {
 
 // Total is the number of changes listed.
 func (c *Changes) Total() int {
-	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges)
+	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges) + len(c.FieldChanges)
 }
 
 // Release is one entry of the release history (data/releases.json).
@@ -55,9 +79,10 @@ type Release struct {
 	StatusChanges  int    `json:"status_changes"`
 	Renames        int    `json:"renames"`
 	LicenceChanges int    `json:"licence_changes"`
+	FieldChanges   int    `json:"field_changes"`
 }
 
 // Summary says in one line what a release changed.
 func (r Release) Summary() string {
-	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges)
+	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家，其他信息变化 %d 项", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges, r.FieldChanges)
 }

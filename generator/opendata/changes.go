@@ -2,6 +2,7 @@ package opendata
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +25,61 @@ type prevAgency struct {
 	Name          string `json:"name"`
 	Status        string `json:"status"`
 	LicenceNumber string `json:"licence_number"`
+	// the other values compared (trackedFields), as register.json has them
+	Address     json.RawMessage `json:"address"`
+	LegalRep    json.RawMessage `json:"legal_representative"`
+	Capital     json.RawMessage `json:"registered_capital_wan"`
+	ValidFrom   json.RawMessage `json:"valid_from"`
+	ValidTo     json.RawMessage `json:"valid_to"`
+	Authority   json.RawMessage `json:"authority"`
+	Region      json.RawMessage `json:"region_code"`
+	Parent      json.RawMessage `json:"parent_code"`
+	CheckYear   json.RawMessage `json:"latest_check_year"`
+	CheckResult json.RawMessage `json:"latest_check_result"`
+	Grade       json.RawMessage `json:"grade"`
+	GradeYear   json.RawMessage `json:"grade_year"`
+	Abnormal    json.RawMessage `json:"abnormal"`
+}
+
+// trackedFields are the register's columns a release compares beyond
+// status, name and licence number, with the previous release's value of
+// each.
+var trackedFields = []struct {
+	name string
+	prev func(*prevAgency) json.RawMessage
+}{
+	{"address", func(p *prevAgency) json.RawMessage { return p.Address }},
+	{"legal_representative", func(p *prevAgency) json.RawMessage { return p.LegalRep }},
+	{"registered_capital_wan", func(p *prevAgency) json.RawMessage { return p.Capital }},
+	{"valid_from", func(p *prevAgency) json.RawMessage { return p.ValidFrom }},
+	{"valid_to", func(p *prevAgency) json.RawMessage { return p.ValidTo }},
+	{"authority", func(p *prevAgency) json.RawMessage { return p.Authority }},
+	{"region_code", func(p *prevAgency) json.RawMessage { return p.Region }},
+	{"parent_code", func(p *prevAgency) json.RawMessage { return p.Parent }},
+	{"latest_check_year", func(p *prevAgency) json.RawMessage { return p.CheckYear }},
+	{"latest_check_result", func(p *prevAgency) json.RawMessage { return p.CheckResult }},
+	{"grade", func(p *prevAgency) json.RawMessage { return p.Grade }},
+	{"grade_year", func(p *prevAgency) json.RawMessage { return p.GradeYear }},
+	{"abnormal", func(p *prevAgency) json.RawMessage { return p.Abnormal }},
+}
+
+// shown is a register.json value as a change lists it: a string's text,
+// a number or date as written, 是/否 for a boolean, "" for none.
+func shown(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	switch string(raw) {
+	case "", "null":
+		return ""
+	case "true":
+		return "是"
+	case "false":
+		return "否"
+	}
+	var s string
+	if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
 }
 
 // Previous is what the last release published, as far as the changes
@@ -110,7 +166,8 @@ func (p *Previous) Agencies() int { return len(p.agencies) }
 // diff compares the register with the previous release.
 func (w *writer) diff(prev *Previous) *catalogue.Changes {
 	c := &catalogue.Changes{Version: w.reg.AsOf.String(), Added: []catalogue.AgencyRef{}, Removed: []catalogue.AgencyRef{},
-		StatusChanges: []catalogue.Change{}, Renames: []catalogue.Change{}, LicenceChanges: []catalogue.Change{}}
+		StatusChanges: []catalogue.Change{}, Renames: []catalogue.Change{}, LicenceChanges: []catalogue.Change{},
+		FieldChanges: []catalogue.FieldChange{}, FieldCounts: []catalogue.FieldCount{}}
 	if prev.agencies == nil {
 		return c
 	}
@@ -120,6 +177,20 @@ func (w *writer) diff(prev *Previous) *catalogue.Changes {
 	for i := range prev.agencies {
 		old[prev.agencies[i].Code] = &prev.agencies[i]
 	}
+	type tracked struct {
+		col  *Column[registerRecord]
+		prev func(*prevAgency) json.RawMessage
+	}
+	var cols []tracked
+	for _, f := range trackedFields {
+		for i := range w.registerCols {
+			if w.registerCols[i].Name == f.name {
+				cols = append(cols, tracked{&w.registerCols[i], f.prev})
+			}
+		}
+	}
+	counts := make([]int, len(cols))
+	var cur []byte
 	for _, a := range w.reg.Agencies { // by code
 		o := old[a.Code]
 		if o == nil {
@@ -135,6 +206,22 @@ func (w *writer) diff(prev *Previous) *catalogue.Changes {
 		}
 		if a.LicenceNo != o.LicenceNumber {
 			c.LicenceChanges = append(c.LicenceChanges, catalogue.Change{Code: a.Code, Name: a.Name, From: o.LicenceNumber, To: a.LicenceNo})
+		}
+		if o.Address == nil && o.Abnormal == nil {
+			continue // a release from before the register kept these values
+		}
+		rec := w.registerRecord(a)
+		for i, t := range cols {
+			cur = appendJSONValue(cur[:0], t.col.Type, t.col.Get(rec))
+			if from, to := shown(t.prev(o)), shown(cur); from != to {
+				c.FieldChanges = append(c.FieldChanges, catalogue.FieldChange{Code: a.Code, Name: a.Name, Field: t.col.Name, Title: t.col.Title, From: from, To: to})
+				counts[i]++
+			}
+		}
+	}
+	for i, t := range cols {
+		if counts[i] > 0 {
+			c.FieldCounts = append(c.FieldCounts, catalogue.FieldCount{Field: t.col.Name, Title: t.col.Title, Count: counts[i]})
 		}
 	}
 	for _, o := range old {
@@ -156,7 +243,8 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
 	}
 	cat.Changes = ch
 	rel := catalogue.Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions),
-		Added: len(ch.Added), Removed: len(ch.Removed), StatusChanges: len(ch.StatusChanges), Renames: len(ch.Renames), LicenceChanges: len(ch.LicenceChanges)}
+		Added: len(ch.Added), Removed: len(ch.Removed), StatusChanges: len(ch.StatusChanges), Renames: len(ch.Renames), LicenceChanges: len(ch.LicenceChanges),
+		FieldChanges: len(ch.FieldChanges)}
 	cat.Releases = []catalogue.Release{rel}
 	for _, r := range prev.releases {
 		if r.Version != rel.Version {
@@ -232,6 +320,9 @@ func changeLines(c *catalogue.Changes, limit int) string {
 	}
 	for _, x := range c.LicenceChanges {
 		line("许可证编号：" + x.Name + "（" + x.Code + "）" + x.From + " → " + x.To)
+	}
+	for _, x := range c.FieldChanges {
+		line(x.Title + "：" + x.Name + "（" + x.Code + "）" + cmp.Or(x.From, "（无）") + " → " + cmp.Or(x.To, "（无）"))
 	}
 	if n > limit {
 		b.WriteString(fmt.Sprintf("……另有 %d 项。\n", n-limit))

@@ -723,3 +723,60 @@ func TestVerifyReadsOnlyTheRelease(t *testing.T) {
 		t.Error("read a file outside the release")
 	}
 }
+
+// changes.json lists every published value of an agency that changed, not
+// only its status, name and licence number: an address changed by a 变更,
+// a new 经营异常 listing and a new grade each appear, counted by field, on
+// /data/changes/ and in the release's summary (issue 17).
+func TestChangesListEveryField(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
+	out := filepath.Join(dir, "public")
+	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	appendTo := func(name, text string) {
+		p := filepath.Join(dir, "data", name)
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, append(b, text...), 0o644)
+	}
+	appendTo("licences.csv", "广州市丙人力资源有限公司黄埔分公司,91440112MA5G000602,郑十,广州市黄埔区开发大道9号,,440106202200001,变更,住所,2026-11-05,,,广州市黄埔区人力资源和社会保障局,440112,2026-11-06,,,\n")
+	appendTo("abnormal.csv", "91440106MA5C00010W,\"广州市\"\"丙\"\"人力资源有限公司\",2026-11-10,通过登记的住所无法联系,广州市天河区市场监督管理局,,\n")
+	appendTo("grades.csv", "2026,\"广州市\"\"丙\"\"人力资源有限公司\",91440106MA5C00010W,B,广州市人力资源和社会保障局,2027-12-31\n")
+	build(t, dir, out, asOf)
+
+	var ch catalogue.Changes
+	raw, _ := os.ReadFile(filepath.Join(out, "data/changes.json"))
+	if err := json.Unmarshal(raw, &ch); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]catalogue.FieldChange{}
+	for _, f := range ch.FieldChanges {
+		got[f.Code+" "+f.Field] = f
+	}
+	for key, want := range map[string][2]string{
+		"91440112MA5G000602 address":  {"广州市黄埔区开发大道7号", "广州市黄埔区开发大道9号"},
+		"91440106MA5C00010W abnormal": {"否", "是"},
+		"91440106MA5C00010W grade":    {"A", "B"},
+	} {
+		if f, ok := got[key]; !ok || f.From != want[0] || f.To != want[1] {
+			t.Errorf("%s: %+v, want %s → %s\n%s", key, f, want[0], want[1], raw)
+		}
+	}
+	counted := map[string]int{}
+	for _, c := range ch.FieldCounts {
+		counted[c.Field] = c.Count
+	}
+	if counted["address"] != 1 || counted["abnormal"] != 1 || counted["grade"] != 1 {
+		t.Errorf("field_counts = %+v", ch.FieldCounts)
+	}
+	var rel []catalogue.Release
+	raw, _ = os.ReadFile(filepath.Join(out, "data/releases.json"))
+	json.Unmarshal(raw, &rel)
+	if len(rel) != 2 || rel[0].FieldChanges != len(ch.FieldChanges) {
+		t.Errorf("releases.json = %s", raw)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "data/changes/index.html"))
+	for _, s := range []string{"其他信息变化", "<td>住所</td><td>广州市黄埔区开发大道7号</td><td>广州市黄埔区开发大道9号</td>", "列入经营异常名录 1 家"} {
+		if !bytes.Contains(page, []byte(s)) {
+			t.Errorf("/data/changes/ lacks %q", s)
+		}
+	}
+}

@@ -161,6 +161,6 @@ func (r *Renderer) changesData() ChangesView {
 	return ChangesView{C: c, Releases: r.catalogue.Releases, Cap: changeListCap,
 		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
-		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))],
-		JSON:     r.base + catalogue.ChangesJSON, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
+		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))], Fields: c.FieldChanges[:capped(len(c.FieldChanges))],
+		JSON: r.base + catalogue.ChangesJSON, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
 }

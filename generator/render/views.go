@@ -130,5 +130,6 @@ type ChangesView struct {
 	Cap                       int
 	Added, Removed            []catalogue.AgencyRef
 	Status, Renames, Licences []catalogue.Change
+	Fields                    []catalogue.FieldChange
 	JSON, Atom, ReleasesJSON  string // links
 }
