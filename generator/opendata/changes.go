@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"portal/generator/catalogue"
 	"slices"
+	"strconv"
 	"strings"
 
 	"portal/generator/internal/atom"
@@ -88,6 +89,9 @@ type Previous struct {
 	agencies []prevAgency // nil: no previous release
 	releases []catalogue.Release
 	changes  *catalogue.Changes // its changes.json, if any
+	// tables are its datapackage.json's resources' hashes, by path: the
+	// same hashes mean the same release
+	tables map[string]string
 }
 
 func (p *Previous) version() string {
@@ -135,6 +139,17 @@ func ReadPrevious(root string) (*Previous, error) {
 	}
 	if _, err := read("releases.json", &p.releases); err != nil {
 		return nil, err
+	}
+	var pkg struct {
+		Resources []struct{ Path, Hash string } `json:"resources"`
+	}
+	if ok, err := read("datapackage.json", &pkg); err != nil {
+		return nil, err
+	} else if ok {
+		p.tables = map[string]string{}
+		for _, r := range pkg.Resources {
+			p.tables[r.Path] = r.Hash
+		}
 	}
 	var ch catalogue.Changes
 	if ok, err := read("changes.json", &ch); err != nil {
@@ -231,13 +246,53 @@ func (w *writer) diff(prev *Previous) *catalogue.Changes {
 	return c
 }
 
+// releaseID names the release: its as-of date, and for a second release
+// of the same date with other data, a sequence — 2026-11-29.2. Data the
+// same as the previous release's (every table's hash) keeps its ID, so a
+// rebuild is the same release.
+func releaseID(cat *catalogue.Catalogue, prev *Previous) string {
+	date := cat.Version
+	last := prev.version()
+	lastDate, seq := splitID(last)
+	if last == "" || lastDate != date {
+		return date
+	}
+	same := prev.tables != nil
+	for _, t := range cat.Tables {
+		same = same && prev.tables[t.Files[0].Name()] == "sha256:"+t.Files[0].SHA256
+	}
+	if same {
+		return last
+	}
+	return date + "." + strconv.Itoa(seq+1)
+}
+
+// splitID splits a release ID into its date and sequence (1 for none).
+func splitID(id string) (date string, seq int) {
+	date, n, ok := strings.Cut(id, ".")
+	if !ok {
+		return date, 1
+	}
+	seq, _ = strconv.Atoi(n)
+	return date, max(seq, 1)
+}
+
+// compareIDs orders release IDs by date, then sequence.
+func compareIDs(a, b string) int {
+	da, sa := splitID(a)
+	db, sb := splitID(b)
+	return cmp.Or(strings.Compare(da, db), cmp.Compare(sa, sb))
+}
+
 // writeChanges publishes changes.json, changes.xml and releases.json. A
 // rebuild of the same version from unchanged data keeps the changes the
 // version was first published with, so rebuilding gives identical bytes;
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
 func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
+	cat.Version = releaseID(cat, prev)
 	ch := w.diff(prev)
+	ch.Version = cat.Version
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
 		ch = prev.changes
 	}
@@ -251,7 +306,7 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
 			cat.Releases = append(cat.Releases, r)
 		}
 	}
-	slices.SortStableFunc(cat.Releases, func(x, y catalogue.Release) int { return strings.Compare(y.Version, x.Version) })
+	slices.SortStableFunc(cat.Releases, func(x, y catalogue.Release) int { return compareIDs(y.Version, x.Version) })
 	cat.Releases = cat.Releases[:min(len(cat.Releases), KeepReleases)]
 	for _, f := range []struct {
 		path string
@@ -287,7 +342,8 @@ func (w *writer) changesFeed(cat *catalogue.Catalogue) []byte {
 		Links: []atom.Link{{Rel: "self", Href: w.abs + catalogue.ChangesAtom, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
 	for i, r := range cat.Releases {
 		e := atom.Entry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atom.Link{Href: page + "#v" + r.Version}}
-		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", r.Version, r.Agencies, r.Decisions, r.Summary())
+		asOf, _ := splitID(r.Version)
+		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", asOf, r.Agencies, r.Decisions, r.Summary())
 		if i == 0 {
 			e.Content += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + catalogue.ChangesJSON
 		}

@@ -93,7 +93,7 @@ func (w *writer) writePackage(cat *catalogue.Catalogue) (FileInfo, error) {
 	p := pkgDescriptor{
 		Schema: ProfileURL, Name: PackageName,
 		Title:       site.Name,
-		Description: "劳务派遣行政许可、年度经营情况报告核验、信用等级评价和经营异常名录的开放数据，由" + site.Bureau + "公示的数据生成，数据截至 " + cat.Version + "。",
+		Description: "劳务派遣行政许可、年度经营情况报告核验、信用等级评价和经营异常名录的开放数据，由" + site.Bureau + "公示的数据生成，数据截至 " + w.reg.AsOf.String() + "。",
 		Version:     cat.Version, Created: cat.Created, Homepage: w.abs + "data/",
 		Keywords:     []string{"劳务派遣", "行政许可", "许可公示", "年度核验", "信用等级", "开放数据"},
 		Sources:      []pkgSource{{Title: site.Bureau + " 劳务派遣行政许可公示", Path: w.abs}},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"portal/generator/catalogue"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -117,5 +118,12 @@ func TestFieldNames(t *testing.T) {
 	}
 	if n < 40 {
 		t.Fatalf("only %d fields seen", n)
+	}
+}
+
+// Release IDs sort by date, then sequence: 2026-11-21.10 after .2.
+func TestReleaseIDOrder(t *testing.T) {
+	if got := []string{"2026-11-21.10", "2026-11-21.2", "2026-11-21", "2026-11-20.3"}; !slices.IsSortedFunc(got, func(a, b string) int { return compareIDs(b, a) }) {
+		t.Errorf("release IDs do not sort by date then sequence")
 	}
 }

@@ -780,3 +780,33 @@ func TestChangesListEveryField(t *testing.T) {
 		}
 	}
 }
+
+// Two builds of one day with other data are two releases, 2026-11-21 and
+// 2026-11-21.2, both in releases.json; a rebuild of the same data is the
+// same release (issue 17).
+func TestTwoReleasesOneDay(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
+	out := filepath.Join(dir, "public")
+	build(t, dir, out, asOf)
+	lic := filepath.Join(dir, "data/licences.csv")
+	b, _ := os.ReadFile(lic)
+	os.WriteFile(lic, append(b, "佛山市新人力资源有限公司,91440604MA5E000402,孙七,佛山市禅城区季华路4号,200,440604202600004,新许可,,2026-11-10,2026-11-10,2029-11-09,佛山市禅城区人力资源和社会保障局,440106,2026-11-12,,,\n"...), 0o644)
+	for range 2 { // the second build is a rebuild of the same data
+		build(t, dir, out, asOf)
+		var rel []catalogue.Release
+		raw, _ := os.ReadFile(filepath.Join(out, "data/releases.json"))
+		json.Unmarshal(raw, &rel)
+		if len(rel) != 2 || rel[0].Version != "2026-11-21.2" || rel[1].Version != "2026-11-21" || rel[0].Added != 1 {
+			t.Fatalf("releases.json = %s", raw)
+		}
+		var pkg struct{ Version string }
+		raw, _ = os.ReadFile(filepath.Join(out, "data/datapackage.json"))
+		json.Unmarshal(raw, &pkg)
+		var ch catalogue.Changes
+		raw, _ = os.ReadFile(filepath.Join(out, "data/changes.json"))
+		json.Unmarshal(raw, &ch)
+		if pkg.Version != "2026-11-21.2" || ch.Version != "2026-11-21.2" || ch.Previous() != "2026-11-21" || len(ch.Added) != 1 {
+			t.Errorf("datapackage version %q, changes %s → %s, added %d", pkg.Version, ch.Previous(), ch.Version, len(ch.Added))
+		}
+	}
+}

@@ -48,7 +48,7 @@ func (r *Renderer) dataPages(ctx context.Context) error {
 	}
 	lds = append(lds, map[string]any{
 		"@context": "https://schema.org", "@type": "DataCatalog", "name": r.site.Name + " · 开放数据",
-		"url": r.abs + "data/", "inLanguage": "zh-CN", "dateModified": cat.Version,
+		"url": r.abs + "data/", "inLanguage": "zh-CN", "dateModified": r.asOf.String(),
 		"publisher": map[string]any{"@type": "GovernmentOrganization", "name": r.site.Bureau},
 		"dataset":   datasets,
 	})
@@ -138,7 +138,7 @@ func (r *Renderer) datasetLD(cat *catalogue.Catalogue, t *catalogue.Dataset) map
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "Dataset", "name": t.Title, "alternateName": t.Name,
 		"description": t.Description, "url": r.abs + "data/#" + t.Name, "inLanguage": "zh-CN",
-		"dateModified": cat.Version, "version": cat.Version, "isAccessibleForFree": true,
+		"dateModified": r.asOf.String(), "version": cat.Version, "isAccessibleForFree": true,
 		"spatialCoverage": map[string]any{"@type": "Place", "name": cmp.Or(r.site.Province, "中国")},
 		"publisher":       map[string]any{"@type": "GovernmentOrganization", "name": r.site.Bureau},
 		"distribution":    dist,
