@@ -14,8 +14,8 @@ type phonePage struct {
 }
 
 // On a 375 px phone every page type reads without scrolling sideways, the
-// header stays within 80 px with the sections behind a menu button that
-// opens without a script, and an agency's status in a list is on screen
+// header stays within 80 px with the sections behind a 栏目 link to a menu
+// page, and an agency's status in a list is on screen
 // (issue 18).
 func TestPhoneLayout(t *testing.T) {
 	exe := browser(t)
@@ -45,19 +45,22 @@ func TestPhoneLayout(t *testing.T) {
 			t.Errorf("%s: the page is %.0f px wide in a %.0f px screen: it scrolls sideways", p, got.Scroll, got.Width)
 		}
 		if !got.Menu {
-			t.Errorf("%s: the sections are not behind the menu button", p)
+			t.Errorf("%s: the sections are not behind the 栏目 link", p)
 		}
 	}
-	// the menu opens without a script and shows the sections
+	// the 栏目 link opens the 网站地图, a menu page of every section (no script)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(".nav-menu summary")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click("a.nav-menu")); err != nil {
 		t.Fatal(err)
 	}
-	links, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.nav-menu nav a')].filter(a => a.getBoundingClientRect().height > 0).length`))
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(".sitemap")); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.sitemap > li > a').length`))
 	if err != nil || links < 10 {
-		t.Errorf("the opened menu shows %d sections (%v)", links, err)
+		t.Errorf("the 栏目 page lists %d sections (%v)", links, err)
 	}
 	// an agency's status in a register list is on screen without scrolling sideways
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/register/440100/")); err != nil {
@@ -69,6 +72,17 @@ func TestPhoneLayout(t *testing.T) {
 	}
 	if len(off) > 0 {
 		t.Errorf("statuses off screen in the register list at 375 px: %s", strings.Join(off, ", "))
+	}
+	// on a wide screen, the row of sections and no 栏目 link
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.nav-wide')).display !== 'none' && getComputedStyle(document.querySelector('.nav-menu')).display === 'none'`))
+	if err != nil || !wide {
+		t.Errorf("at 1200 px the sections are not shown as a row (%v)", err)
 	}
 	noConsoleErrors(t, problems())
 }
