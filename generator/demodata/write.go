@@ -39,6 +39,7 @@ func Write(dir string, opt Options) (Stats, error) {
 		}
 		g.agencies = append(g.agencies, a)
 	}
+	g.reRegister()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Stats{}, err
 	}
@@ -101,6 +102,9 @@ func (g *gen) checkRows() [][]string {
 				result, reason = "不合格", g.pick(failReasons)
 			case r < 0.22:
 				result = "无业务"
+			}
+			if skipsReports(a, year) {
+				continue // drawn all the same, so that the other rows stay as they were
 			}
 			rows = append(rows, []string{fmt.Sprint(year), a.nameOn(on), a.code, licenceOn(a, on), result, reason, a.authority, on.String()})
 		}
