@@ -69,6 +69,7 @@ type DatasetView struct {
 	Files  []FileView
 	Fields []FieldView
 	CSVURL string
+	Cite   Citation
 }
 
 // FileView is one download.
@@ -87,7 +88,7 @@ func (r *Renderer) catalogueData() CatalogueView {
 	cat := r.catalogue
 	var sets []DatasetView
 	for _, t := range cat.Tables {
-		v := DatasetView{Dataset: t, CSVURL: r.abs + t.Files[0].Path}
+		v := DatasetView{Dataset: t, CSVURL: r.abs + t.Files[0].Path, Cite: r.cite(cat, t.Title, t.Name, r.abs+"data/#"+t.Name)}
 		for _, f := range t.Files {
 			v.Files = append(v.Files, FileView{FileInfo: f, Label: formatNames[f.Format], URL: r.base + f.Path, Size: Size(f.Bytes)})
 		}
@@ -97,7 +98,7 @@ func (r *Renderer) catalogueData() CatalogueView {
 		sets = append(sets, v)
 	}
 	return CatalogueView{Cat: cat, Sets: sets, Package: FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
-		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: catalogue.ListSep}
+		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: catalogue.ListSep, Cite: r.cite(cat, "", "release", r.abs+"data/")}
 }
 
 // rules says a field's constraints in words.

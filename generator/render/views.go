@@ -117,9 +117,10 @@ type CatalogueView struct {
 	Cat      *catalogue.Catalogue
 	Sets     []DatasetView
 	Package  FileView
-	DataURL  string // absolute
-	Triggers string // the characters a spreadsheet reads as a formula
-	Sep      string // what joins a list in the Excel copy
+	DataURL  string   // absolute
+	Triggers string   // the characters a spreadsheet reads as a formula
+	Sep      string   // what joins a list in the Excel copy
+	Cite     Citation // of the release
 }
 
 // ChangesView is /data/changes/: this release's changes, each kind capped
