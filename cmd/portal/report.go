@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"portal/generator"
@@ -29,7 +30,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	var fmts []string
 	for _, f := range strings.Split(*formats, ",") {
 		f = strings.TrimSpace(f)
-		if !contains(report.Formats, f) {
+		if !slices.Contains(report.Formats, f) {
 			fmt.Fprintf(stderr, "portal report: --format %q: use html, csv and json, comma-separated\n", f)
 			return exitUsage
 		}
@@ -70,15 +71,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %-18s %6d  %s\n", l.Slug, len(l.Rows), l.Title)
 	}
 	return exitOK
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // builtSite reports whether dir is, or lies inside, a site portal build

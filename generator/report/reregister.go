@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -52,10 +53,10 @@ func reRegistered(reg *register.Register, opt Options) *List {
 			r := &revoked{a: a, on: d.DecidedOn, how: d.Type, region: a.RegionCode, decision: d}
 			// what identified it then: the latest particulars up to the revocation
 			for _, p := range a.Decisions[:i+1] {
-				r.rawRep = cmpOr(p.LegalRep, r.rawRep)
-				r.rawAddr = cmpOr(p.Address, r.rawAddr)
-				r.rawName = cmpOr(p.Name, r.rawName)
-				r.region = cmpOr(p.RegionCode, r.region)
+				r.rawRep = cmp.Or(p.LegalRep, r.rawRep)
+				r.rawAddr = cmp.Or(p.Address, r.rawAddr)
+				r.rawName = cmp.Or(p.Name, r.rawName)
+				r.region = cmp.Or(p.RegionCode, r.region)
 			}
 			r.rep, r.addr, r.name = normText(r.rawRep), normAddress(r.rawAddr), nameCore(r.rawName, places)
 			gone = append(gone, r)
@@ -109,13 +110,6 @@ func reRegistered(reg *register.Register, opt Options) *List {
 	}
 	l.Rows = l.sorted(2)
 	return l
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // normText folds width and drops spaces.

@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
+
+	"portal/generator/catalogue"
 
 	"portal/generator/sign"
 )
 
-// The files of a signed release beside SHA256SUMS.
-const (
-	signatureFile = "SHA256SUMS.minisig"
-	publicKeyFile = "portal.pub"
+// The files of a signed release beside SHA256SUMS, named as the release
+// names them (catalogue), below the data directory.
+var (
+	signatureFile = strings.TrimPrefix(catalogue.SignatureFile, catalogue.Dir)
+	publicKeyFile = strings.TrimPrefix(catalogue.PublicKeyFile, catalogue.Dir)
 )
 
 // Signature checks the release's signature of SHA256SUMS: against the
