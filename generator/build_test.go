@@ -37,6 +37,16 @@ func buildArchive(t *testing.T, archive string, base string, out string) (*Resul
 	})
 }
 
+// siteConfig builds a test site extracted into dir: its data directory
+// data (below dir), its content/, the repository's templates, as of
+// 2026-11-21, served at base, into out.
+func siteConfig(dir, data, base, out string) BuildConfig {
+	return BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, data)), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: base},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
+	}
+}
+
 func read(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -4,14 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/internal/testsite"
 )
 
@@ -23,10 +20,7 @@ var cslBlock = regexp.MustCompile(`(?s)<dt>CSL-JSON</dt><dd><pre tabindex="0"><c
 func TestCitation(t *testing.T) {
 	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "build", "govsite.txtar"))
 	out := filepath.Join(dir, "public")
-	if res, _, err := Build(context.Background(), BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/ldpq/"},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	}); err != nil {
+	if res, _, err := Build(context.Background(), siteConfig(dir, "data", "https://rsj.example.gov.cn/ldpq/", out)); err != nil {
 		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
 	}
 	page := html.UnescapeString(read(t, filepath.Join(out, "data", "index.html")))

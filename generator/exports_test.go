@@ -14,8 +14,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"portal/generator/diag"
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/internal/testsite"
 )
 
@@ -35,10 +33,7 @@ func TestExportsLoadAsTheyAre(t *testing.T) {
 	published := map[string][2]string{} // layout → register.csv, decisions.csv
 	for _, layout := range []string{"canonical", "split", "workbook", "canonical-sgs", "sgs"} {
 		out := filepath.Join(dir, "public-"+layout)
-		res, _, err := Build(context.Background(), BuildConfig{
-			Config:    Config{Data: load.OSDir(filepath.Join(dir, layout)), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-			Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-		})
+		res, _, err := Build(context.Background(), siteConfig(dir, layout, "https://rsj.example.gov.cn/", out))
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", layout, err, res.Diags.Format(0))
 		}

@@ -3,14 +3,11 @@ package generator
 import (
 	"context"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/internal/testsite"
 )
 
@@ -23,10 +20,7 @@ var description = regexp.MustCompile(`<meta name="description" content="[^"]{8,}
 func TestGovernmentSite(t *testing.T) {
 	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "build", "govsite.txtar"))
 	out := filepath.Join(dir, "public")
-	res, _, err := Build(context.Background(), BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/ldpq/"},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	})
+	res, _, err := Build(context.Background(), siteConfig(dir, "data", "https://rsj.example.gov.cn/ldpq/", out))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/internal/testsite"
 )
 
@@ -21,10 +19,7 @@ func TestPolicyAttachmentsAndRelations(t *testing.T) {
 	dir, _, sections := testsite.Extract(t, filepath.Join(root, "testdata", "build", "policies.txtar"))
 	out := filepath.Join(dir, "public")
 	build := func() (*Result, error) {
-		res, _, err := Build(context.Background(), BuildConfig{
-			Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-			Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-		})
+		res, _, err := Build(context.Background(), siteConfig(dir, "data", "https://rsj.example.gov.cn/", out))
 		return res, err
 	}
 	if res, err := build(); err != nil {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/generator/sign"
 	"portal/internal/testsite"
 )
@@ -23,10 +21,8 @@ func TestRequireSignature(t *testing.T) {
 	b, _ := os.ReadFile(site)
 	os.WriteFile(site, append(b, "require_signature = true\n"...), 0o644)
 	out := filepath.Join(dir, "public")
-	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "canonical")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/", Strict: true},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	}
+	cfg := siteConfig(dir, "canonical", "https://rsj.example.gov.cn/", out)
+	cfg.Strict = true
 	res, _, err := Build(context.Background(), cfg)
 	var ie *InputError
 	if !errors.As(err, &ie) || !strings.Contains(res.Diags.Format(0), "releases of this site must be signed") {

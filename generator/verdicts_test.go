@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/load"
-	"portal/generator/model"
 	"portal/internal/testsite"
 )
 
@@ -29,10 +27,7 @@ var (
 func TestVerdictsAsPublished(t *testing.T) {
 	dir, _, sections := testsite.Extract(t, filepath.Join(root, "testdata", "build", "verdicts.txtar"))
 	out := filepath.Join(dir, "public")
-	res, _, err := Build(context.Background(), BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	})
+	res, _, err := Build(context.Background(), siteConfig(dir, "data", "https://rsj.example.gov.cn/", out))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
 	}

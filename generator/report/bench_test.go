@@ -2,8 +2,8 @@ package report_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
+	"portal/internal/testsite"
 	"testing"
 
 	"portal/generator"
@@ -17,13 +17,7 @@ import (
 // PORTAL_BENCH_DATA=DIR), after check has loaded and derived it (issue 19:
 // ≤ 3 s on 2 cores).
 func BenchmarkReport50k(b *testing.B) {
-	dir := os.Getenv("PORTAL_BENCH_DATA")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "portal-bench-50000-seed1")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "regions.csv")); err != nil {
-		b.Skipf("no demo data at %s: go run ./cmd/portal demo-data --agencies 50000 --out %s", dir, dir)
-	}
+	dir := testsite.DemoData(b)
 	res, err := generator.Check(context.Background(), generator.Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "..", "content")), AsOf: model.MakeDate(2026, 11, 21)})
 	if err != nil {
 		b.Fatal(err)

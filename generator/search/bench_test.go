@@ -2,8 +2,7 @@ package search
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"portal/internal/testsite"
 	"testing"
 )
 
@@ -11,13 +10,7 @@ import (
 // set (go run ./cmd/portal demo-data --agencies 50000 --out DIR, then
 // PORTAL_BENCH_DATA=DIR; issue #5: index build ≤ 3 s on 2 cores).
 func BenchmarkStaticIndex50k(b *testing.B) {
-	dir := os.Getenv("PORTAL_BENCH_DATA")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "portal-bench-50000-seed1")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "regions.csv")); err != nil {
-		b.Skipf("no demo data at %s: go run ./cmd/portal demo-data --agencies 50000 --out %s", dir, dir)
-	}
+	dir := testsite.DemoData(b)
 	docs := docsOf(b, dir)
 	an, err := NewAnalysis()
 	if err != nil {

@@ -81,3 +81,18 @@ func CopyDir(t testing.TB, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// DemoData is the national-size demo set the benchmarks run on:
+// $PORTAL_BENCH_DATA, or a temp directory; the benchmark is skipped, saying
+// how to make the set, when it is not there.
+func DemoData(tb testing.TB) string {
+	tb.Helper()
+	dir := os.Getenv("PORTAL_BENCH_DATA")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "portal-bench-50000-seed1")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "regions.csv")); err != nil {
+		tb.Skipf("no demo data at %s: go run ./cmd/portal demo-data --agencies 50000 --out %s", dir, dir)
+	}
+	return dir
+}
