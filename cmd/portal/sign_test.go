@@ -102,6 +102,29 @@ func TestSignedRelease(t *testing.T) {
 	if code, _, errs := runCLI("verify-data", "--key", filepath.Join(other, "portal.pub"), data); code == exitOK || !strings.Contains(errs, "does not verify") {
 		t.Errorf("verify-data with another key: exit %d\n%s", code, errs)
 	}
+	// a key encrypted with a password signs once the password is given
+	t.Setenv("PORTAL_SIGN_PASSWORD", "测试口令 correct horse")
+	locked := filepath.Join(dir, "locked")
+	if code, _, errs := runCLI("keygen", "--password", locked); code != exitOK {
+		t.Fatalf("keygen --password: exit %d\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(locked, "portal.key")); !strings.Contains(string(b), "encrypted secret key") || len(b) < 100 {
+		t.Errorf("the encrypted key: %q", b)
+	}
+	lockedSite := filepath.Join(dir, "locked-site")
+	if code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates", "--out", lockedSite,
+		"--as-of", "2026-11-21", "--sign-key", filepath.Join(locked, "portal.key")); code != exitOK {
+		t.Fatalf("build with the encrypted key: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := runCLI("verify-data", "--key", filepath.Join(locked, "portal.pub"), filepath.Join(lockedSite, "data")); code != exitOK {
+		t.Errorf("verify-data of the release signed with the encrypted key: exit %d\n%s", code, errs)
+	}
+	t.Setenv("PORTAL_SIGN_PASSWORD", "wrong")
+	if code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates", "--out", lockedSite,
+		"--as-of", "2026-11-21", "--sign-key", filepath.Join(locked, "portal.key")); code != exitUsage || !strings.Contains(errs, "--sign-key") {
+		t.Errorf("build with a wrong password: exit %d\n%s", code, errs)
+	}
+
 	// an unsigned release verified against a key is a problem
 	unsigned := filepath.Join(dir, "unsigned")
 	if code, _, errs := runCLI("build", "--data", "../../data", "--content", "../../content", "--templates", "../../templates", "--out", unsigned, "--as-of", "2026-11-21"); code != exitOK || !strings.Contains(errs, "the release is unsigned") {
