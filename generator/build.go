@@ -201,7 +201,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	report("open data", 0)
 	t0 := time.Now()
-	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords}, tx)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords, KeepReleases: res.Content.Site.KeepReleases}, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}

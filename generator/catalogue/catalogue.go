@@ -76,6 +76,9 @@ type Catalogue struct {
 	Site     *model.Site
 	Tables   []*Dataset
 	Package  FileInfo // datapackage.json
+	// Archive is this release's archive (ArchivePath): every table's
+	// canonical CSV, datapackage.json and their SHA256SUMS in one zip.
+	Archive FileInfo
 	Changes  *Changes
 	Releases []Release
 	Agencies int // per-agency JSON records written or kept
@@ -87,6 +90,22 @@ type Catalogue struct {
 	// (SignatureFile, verified with PublicKeyFile); "" for an unsigned release.
 	SignedBy string
 }
+
+// ReleasesDir holds one folder per release, each with its archive, kept
+// from release to release (site.toml keep_releases).
+const ReleasesDir = Dir + "releases/"
+
+// ArchivePath is where the release id's archive is published:
+// data/releases/{id}/labour-dispatch-licensing-{id}.zip.
+func ArchivePath(id string) string {
+	return ReleasesDir + id + "/" + ArchiveName(id)
+}
+
+// ArchiveName is the file name of the release id's archive.
+func ArchiveName(id string) string { return PackageName + "-" + id + ".zip" }
+
+// PackageName is the data package's name (datapackage.json "name").
+const PackageName = "labour-dispatch-licensing"
 
 // A signed release's files beside SHA256SUMS (package sign writes them).
 const (

@@ -80,6 +80,12 @@ type Release struct {
 	Renames        int    `json:"renames"`
 	LicenceChanges int    `json:"licence_changes"`
 	FieldChanges   int    `json:"field_changes"`
+	// Archive is the release's archive below /data/ (releases/{id}/…zip),
+	// with its size and SHA-256; empty for a release made before archives
+	// were kept, or one whose archive is no longer kept (keep_releases).
+	Archive       string `json:"archive,omitempty"`
+	ArchiveBytes  int64  `json:"archive_bytes,omitempty"`
+	ArchiveSHA256 string `json:"archive_sha256,omitempty"`
 }
 
 // Summary says in one line what a release changed.

@@ -113,6 +113,9 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 		if s.Bureau == "" {
 			d.Errorf(diag.Pos{File: path}, "bureau", "", "the site needs its bureau (主办单位)")
 		}
+		if s.KeepReleases < 0 {
+			d.Errorf(diag.Pos{File: path}, "keep_releases", fmt.Sprint(s.KeepReleases), "keep_releases is how many releases /data/releases/ keeps downloadable, newest first: a positive number, or 0 (the default) to keep every release")
+		}
 		for key, v := range map[string]string{"error_report_url": s.ErrorReportURL, "conac_url": s.ConacURL} {
 			if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
 				d.Errorf(diag.Pos{File: path}, key, v, "%s must be an http(s) address", key)

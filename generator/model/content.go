@@ -26,6 +26,10 @@ type Site struct {
 	// sees it, before the pages say that it may have changed since
 	// (default 31).
 	StaleAfterDays int `toml:"stale_after_days"`
+	// KeepReleases is how many releases, newest first, stay downloadable
+	// as archives under /data/releases/ and listed in releases.json; 0
+	// (the default) keeps every release.
+	KeepReleases int `toml:"keep_releases"`
 	// ExpiringDays is how close to its end a licence with no 延续 is
 	// listed on /expiring/ (default 60).
 	ExpiringDays int `toml:"expiring_days"`

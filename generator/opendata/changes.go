@@ -18,9 +18,6 @@ import (
 	"portal/generator/register"
 )
 
-// KeepReleases is how many releases the history keeps.
-const KeepReleases = 24
-
 type prevAgency struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
@@ -92,6 +89,8 @@ type Previous struct {
 	// tables are its datapackage.json's resources' hashes, by path: the
 	// same hashes mean the same release
 	tables map[string]string
+	// dataDir is its data directory, where its archives are
+	dataDir string
 }
 
 func (p *Previous) version() string {
@@ -134,6 +133,7 @@ func ReadPrevious(root string) (*Previous, error) {
 	if !ok {
 		return &Previous{}, nil
 	}
+	p.dataDir = dir
 	if p.agencies == nil {
 		p.agencies = []prevAgency{}
 	}
@@ -284,13 +284,14 @@ func compareIDs(a, b string) int {
 	return cmp.Or(strings.Compare(da, db), cmp.Compare(sa, sb))
 }
 
-// writeChanges publishes changes.json, changes.xml and releases.json. A
+// writeChanges publishes changes.json, changes.xml and releases.json,
+// with the release's archive and the kept archives of the ones before
+// (keep: how many releases the history keeps, 0 all). A
 // rebuild of the same version from unchanged data keeps the changes the
 // version was first published with, so rebuilding gives identical bytes;
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
-func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
-	cat.Version = releaseID(cat, prev)
+func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, keep int, entries []*archiveEntry, pkg []byte) error {
 	ch := w.diff(prev)
 	ch.Version = cat.Version
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
@@ -307,7 +308,12 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous) error {
 		}
 	}
 	slices.SortStableFunc(cat.Releases, func(x, y catalogue.Release) int { return compareIDs(y.Version, x.Version) })
-	cat.Releases = cat.Releases[:min(len(cat.Releases), KeepReleases)]
+	if keep > 0 {
+		cat.Releases = cat.Releases[:min(len(cat.Releases), keep)]
+	}
+	if err := w.writeArchive(cat, prev, entries, pkg); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
 	for _, f := range []struct {
 		path string
 		v    any

@@ -5,8 +5,6 @@ import "portal/generator/catalogue"
 // ProfileURL is the Data Package v2 profile the descriptor declares.
 const ProfileURL = "https://datapackage.org/profiles/2.0/datapackage.json"
 
-// PackageName is the descriptor's stable name.
-const PackageName = "labour-dispatch-licensing"
 
 type pkgDescriptor struct {
 	Schema       string           `json:"$schema"`
@@ -88,10 +86,10 @@ type schemaReference struct {
 }
 
 // writePackage publishes datapackage.json describing every canonical CSV.
-func (w *writer) writePackage(cat *catalogue.Catalogue) (FileInfo, error) {
+func (w *writer) writePackage(cat *catalogue.Catalogue) (FileInfo, []byte, error) {
 	site := cat.Site
 	p := pkgDescriptor{
-		Schema: ProfileURL, Name: PackageName,
+		Schema: ProfileURL, Name: catalogue.PackageName,
 		Title:       site.Name,
 		Description: "劳务派遣行政许可、年度经营情况报告核验、信用等级评价和经营异常名录的开放数据，由" + site.Bureau + "公示的数据生成，数据截至 " + w.reg.AsOf.String() + "。",
 		Version:     cat.Version, Created: cat.Created, Homepage: w.abs + "data/",
@@ -121,7 +119,8 @@ func (w *writer) writePackage(cat *catalogue.Catalogue) (FileInfo, error) {
 	}
 	b, err := marshal(p)
 	if err != nil {
-		return FileInfo{}, err
+		return FileInfo{}, nil, err
 	}
-	return w.add(catalogue.PackageFile, "json", b)
+	fi, err := w.add(catalogue.PackageFile, "json", b)
+	return fi, b, err
 }

@@ -66,7 +66,7 @@ func TestReconcileFails(t *testing.T) {
 		Row: func(i int, row []Cell) { row[0] = Str("v") }}
 	cat := &catalogue.Catalogue{Tables: []*catalogue.Dataset{{Schema: short.Schema, Files: make([]FileInfo, len(catalogue.Formats))}}}
 	w := &writer{sink: discard{}}
-	err := w.writeTables(context.Background(), cat, []*Table{short})
+	err := w.writeTables(context.Background(), cat, []*Table{short}, nil)
 	var re *ReconcileError
 	if !errors.As(err, &re) || re.In != 3 || re.Out != 2 || !strings.Contains(err.Error(), "the input has 3 rows but 2 were written") {
 		t.Fatalf("err = %v", err)

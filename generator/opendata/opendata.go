@@ -39,6 +39,10 @@ type Options struct {
 	// keeps the previous output's record of every agency it says is the
 	// same, when the sink can (publish.Tx.Keep), instead of writing it.
 	Reuse *register.Reuse
+	// KeepReleases is how many releases, newest first, the history
+	// (releases.json) lists and /data/releases/ keeps the archives of;
+	// 0 keeps them all (site.toml keep_releases).
+	KeepReleases int
 }
 
 type writer struct {
@@ -76,17 +80,23 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	for _, t := range tables {
 		cat.Tables = append(cat.Tables, &catalogue.Dataset{Schema: t.Schema, Files: make([]FileInfo, len(catalogue.Formats))})
 	}
-	if err := w.writeTables(ctx, cat, tables); err != nil {
+	entries := make([]*archiveEntry, len(tables))
+	for i, t := range tables {
+		entries[i] = newArchiveEntry(t.Name + "." + catalogue.FormatCSV)
+	}
+	if err := w.writeTables(ctx, cat, tables, entries); err != nil {
 		return nil, err
 	}
 	if err := reconcile(cat, len(reg.Agencies)); err != nil {
 		return nil, err
 	}
-	if err := w.writeChanges(cat, prev); err != nil {
+	cat.Version = releaseID(cat, prev)
+	var pkg []byte
+	var err error
+	if cat.Package, pkg, err = w.writePackage(cat); err != nil {
 		return nil, err
 	}
-	var err error
-	if cat.Package, err = w.writePackage(cat); err != nil {
+	if err := w.writeChanges(cat, prev, opt.KeepReleases, entries, pkg); err != nil {
 		return nil, err
 	}
 	return cat, nil
@@ -96,7 +106,7 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 // workers, every agency's record; it records each file's size and hash and
 // reconciles the rows written with the rows read. tables[i] is the table
 // of cat.Tables[i].
-func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tables []*Table) error {
+func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tables []*Table, archive []*archiveEntry) error {
 	groups := [][]int{{0, 1}, {2, 3}} // indexes into Formats: the CSVs, the JSONs
 	type job struct{ t, g int }
 	var jobs []job
@@ -159,6 +169,15 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 			files = append(files, f)
 			o := &output{format: format, emit: f.write}
+			if format == catalogue.FormatCSV && archive != nil { // compressed for the archive on the way
+				e := archive[j.t]
+				o.emit = func(p []byte) error {
+					if err := e.write(p); err != nil {
+						return err
+					}
+					return f.write(p)
+				}
+			}
 			if format == catalogue.FormatJSONL {
 				o.emit = func(p []byte) error {
 					f.lines += bytes.Count(p, []byte{'\n'}) // counted from the bytes, not the loop

@@ -97,8 +97,12 @@ func (r *Renderer) catalogueData() CatalogueView {
 		}
 		sets = append(sets, v)
 	}
-	return CatalogueView{Cat: cat, Sets: sets, Package: FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
+	v := CatalogueView{Cat: cat, Sets: sets, Package: FileView{FileInfo: cat.Package, URL: r.base + cat.Package.Path, Size: Size(cat.Package.Bytes)},
 		DataURL: r.abs + "data/", Triggers: "= + - @", Sep: catalogue.ListSep, Cite: r.cite(cat, "", "release", r.abs+"data/")}
+	if a := cat.Archive; a.Path != "" {
+		v.Archive = FileView{FileInfo: a, URL: r.base + a.Path, Size: Size(a.Bytes)}
+	}
+	return v
 }
 
 // rules says a field's constraints in words.
@@ -159,7 +163,15 @@ const changeListCap = 1000
 func (r *Renderer) changesData() ChangesView {
 	c := r.catalogue.Changes
 	capped := func(n int) int { return min(n, changeListCap) }
-	return ChangesView{C: c, Releases: r.catalogue.Releases, Cap: changeListCap,
+	var releases []ReleaseView
+	for _, rel := range r.catalogue.Releases {
+		v := ReleaseView{Release: rel}
+		if rel.Archive != "" {
+			v.ArchiveURL, v.ArchiveSize = r.base+catalogue.Dir+rel.Archive, Size(rel.ArchiveBytes)
+		}
+		releases = append(releases, v)
+	}
+	return ChangesView{C: c, Releases: releases, Cap: changeListCap,
 		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
 		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))], Fields: c.FieldChanges[:capped(len(c.FieldChanges))],

@@ -117,17 +117,25 @@ type CatalogueView struct {
 	Cat      *catalogue.Catalogue
 	Sets     []DatasetView
 	Package  FileView
+	Archive  FileView // this release's archive; its URL is "" when there is none
 	DataURL  string   // absolute
 	Triggers string   // the characters a spreadsheet reads as a formula
 	Sep      string   // what joins a list in the Excel copy
 	Cite     Citation // of the release
 }
 
+// ReleaseView is one release of the history, with its archive's link
+// ("" when it is not kept).
+type ReleaseView struct {
+	catalogue.Release
+	ArchiveURL, ArchiveSize string
+}
+
 // ChangesView is /data/changes/: this release's changes, each kind capped
 // at Cap rows, and the release history.
 type ChangesView struct {
 	C                         *catalogue.Changes
-	Releases                  []catalogue.Release
+	Releases                  []ReleaseView
 	Cap                       int
 	Added, Removed            []catalogue.AgencyRef
 	Status, Renames, Licences []catalogue.Change
