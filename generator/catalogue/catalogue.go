@@ -71,14 +71,14 @@ type Dataset struct {
 
 // Catalogue is what the release published, for the /data/ pages.
 type Catalogue struct {
-	Version  string // the as-of date, ISO 8601
-	Created  string // RFC 3339
-	Site     *model.Site
-	Tables   []*Dataset
-	Package  FileInfo // datapackage.json
+	Version string // the as-of date, ISO 8601
+	Created string // RFC 3339
+	Site    *model.Site
+	Tables  []*Dataset
+	Package FileInfo // datapackage.json
 	// Archive is this release's archive (ArchivePath): every table's
 	// canonical CSV, datapackage.json and their SHA256SUMS in one zip.
-	Archive FileInfo
+	Archive  FileInfo
 	Changes  *Changes
 	Releases []Release
 	Agencies int // per-agency JSON records written or kept

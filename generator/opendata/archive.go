@@ -182,7 +182,9 @@ func sortedSums(s string) string {
 	for i := range lines {
 		lines[i] = strings.TrimSuffix(lines[i], "\n")
 	}
-	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[strings.Index(a, "  ")+2:], b[strings.Index(b, "  ")+2:]) })
+	slices.SortFunc(lines, func(a, b string) int {
+		return strings.Compare(a[strings.Index(a, "  ")+2:], b[strings.Index(b, "  ")+2:])
+	})
 	return strings.Join(lines, "\n") + "\n"
 }
 

@@ -5,7 +5,6 @@ import "portal/generator/catalogue"
 // ProfileURL is the Data Package v2 profile the descriptor declares.
 const ProfileURL = "https://datapackage.org/profiles/2.0/datapackage.json"
 
-
 type pkgDescriptor struct {
 	Schema       string           `json:"$schema"`
 	Name         string           `json:"name"`
