@@ -32,6 +32,9 @@ Usage:
   portal verify-data [DIR]
                    check a published data directory (default public/data): SHA256SUMS,
                    sizes, hashes and every CSV cell against datapackage.json
+  portal diff      [--json FILE] OLD NEW
+                   what changed between two releases (built sites, data directories or
+                   archives from /data/releases/): agencies, fields, checks, grades, listings
   portal demo-data --agencies N [--seed S] [--out DIR]
                    write a deterministic synthetic dataset in the input format
   portal report    [--data data] [--content content] [--as-of YYYY-MM-DD] [--out report] [--format html,csv,json]
@@ -46,7 +49,7 @@ Usage:
                    data/import.toml with the built-in import rules, a README of the workflow
 
 Exit status: 0 clean (warnings allowed unless --strict), 1 input errors, 2 usage errors;
-portal search: 0 found, 1 nothing found, 2 errors.
+portal search: 0 found, 1 nothing found, 2 errors; portal diff: 0 the same, 1 changed, 2 errors.
 Run 'portal COMMAND --help' for a command's flags.
 `
 
@@ -72,6 +75,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSearch(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "diff":
+		return runDiff(rest, stdout, stderr)
 	case "verify-data":
 		return runVerifyData(rest, stdout, stderr)
 	case "demo-data":

@@ -1,6 +1,12 @@
 package catalogue
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Changes is what changed in the register since the previous release.
 type Changes struct {
@@ -17,6 +23,79 @@ type Changes struct {
 	// the current grade, the 经营异常 listing. FieldCounts counts them by field.
 	FieldChanges []FieldChange `json:"field_changes"`
 	FieldCounts  []FieldCount  `json:"field_counts"`
+	// TableChanges are, for the annual checks, the grades and the 经营异常
+	// listings, the rows added, removed and changed.
+	TableChanges []TableChange `json:"table_changes"`
+}
+
+// TableChange is what changed in one table's rows.
+type TableChange struct {
+	Table   string      `json:"table"` // the dataset's name, e.g. annual-checks
+	Title   string      `json:"title"`
+	Added   int         `json:"added"`
+	Removed int         `json:"removed"`
+	Changed int         `json:"changed"`
+	Rows    []RowChange `json:"rows"`
+}
+
+// RowChange is one row added, removed or changed.
+type RowChange struct {
+	Change string `json:"change"` // added, removed or changed
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	// Key is the values that identify the row (e.g. code and year).
+	Key map[string]string `json:"key"`
+	// Fields are, for a changed row, each value that differs.
+	Fields []ValueChange `json:"fields,omitempty"`
+}
+
+// ValueChange is one value of a row that differs.
+type ValueChange struct {
+	Field string `json:"field"`
+	Title string `json:"title"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// Label says what kind of change a row is, in Chinese.
+func (r RowChange) Label() string {
+	switch r.Change {
+	case "added":
+		return "新增"
+	case "removed":
+		return "删除"
+	}
+	return "变更"
+}
+
+// Which is the row's identifying values besides the agency's code (a
+// year; a date and a reason), joined by spaces.
+func (r RowChange) Which() string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(r.Key)) {
+		if k != "code" && r.Key[k] != "" {
+			out = append(out, r.Key[k])
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// Detail is a changed row's differing values in words, joined by sep.
+func (r RowChange) Detail(sep string) string {
+	var out []string
+	for _, f := range r.Fields {
+		out = append(out, cmp.Or(f.Title, f.Field)+"："+cmp.Or(f.From, "（无）")+" → "+cmp.Or(f.To, "（无）"))
+	}
+	return strings.Join(out, sep)
+}
+
+// Rows is how many rows of the tables changed.
+func (c *Changes) Rows() int {
+	n := 0
+	for _, t := range c.TableChanges {
+		n += t.Added + t.Removed + t.Changed
+	}
+	return n
 }
 
 // FieldChange is one value of the register that changed for an agency:
@@ -65,7 +144,7 @@ func (c *Changes) Previous() string {
 
 // Total is the number of changes listed.
 func (c *Changes) Total() int {
-	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges) + len(c.FieldChanges)
+	return len(c.Added) + len(c.Removed) + len(c.StatusChanges) + len(c.Renames) + len(c.LicenceChanges) + len(c.FieldChanges) + c.Rows()
 }
 
 // Release is one entry of the release history (data/releases.json).
@@ -80,6 +159,9 @@ type Release struct {
 	Renames        int    `json:"renames"`
 	LicenceChanges int    `json:"licence_changes"`
 	FieldChanges   int    `json:"field_changes"`
+	// RowChanges counts the rows of the annual checks, grades and 经营异常
+	// listings added, removed or changed.
+	RowChanges int `json:"row_changes"`
 	// Archive is the release's archive below /data/ (releases/{id}/…zip),
 	// with its size and SHA-256; empty for a release made before archives
 	// were kept, or one whose archive is no longer kept (keep_releases).
@@ -88,7 +170,14 @@ type Release struct {
 	ArchiveSHA256 string `json:"archive_sha256,omitempty"`
 }
 
+// Counted is r with the counts of c.
+func (c *Changes) Counted(r Release) Release {
+	r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges = len(c.Added), len(c.Removed), len(c.StatusChanges), len(c.Renames), len(c.LicenceChanges)
+	r.FieldChanges, r.RowChanges = len(c.FieldChanges), c.Rows()
+	return r
+}
+
 // Summary says in one line what a release changed.
 func (r Release) Summary() string {
-	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家，其他信息变化 %d 项", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges, r.FieldChanges)
+	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家，其他信息变化 %d 项，核验、评价和经营异常记录变化 %d 条", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges, r.FieldChanges, r.RowChanges)
 }

@@ -18,72 +18,28 @@ import (
 	"portal/generator/register"
 )
 
-type prevAgency struct {
-	Code          string `json:"code"`
-	Name          string `json:"name"`
-	Status        string `json:"status"`
-	LicenceNumber string `json:"licence_number"`
-	// the other values compared (trackedFields), as register.json has them
-	Address     json.RawMessage `json:"address"`
-	LegalRep    json.RawMessage `json:"legal_representative"`
-	Capital     json.RawMessage `json:"registered_capital_wan"`
-	ValidFrom   json.RawMessage `json:"valid_from"`
-	ValidTo     json.RawMessage `json:"valid_to"`
-	Authority   json.RawMessage `json:"authority"`
-	Region      json.RawMessage `json:"region_code"`
-	Parent      json.RawMessage `json:"parent_code"`
-	CheckYear   json.RawMessage `json:"latest_check_year"`
-	CheckResult json.RawMessage `json:"latest_check_result"`
-	Grade       json.RawMessage `json:"grade"`
-	GradeYear   json.RawMessage `json:"grade_year"`
-	Abnormal    json.RawMessage `json:"abnormal"`
-}
-
 // trackedFields are the register's columns a release compares beyond
-// status, name and licence number, with the previous release's value of
-// each.
-var trackedFields = []struct {
-	name string
-	prev func(*prevAgency) json.RawMessage
-}{
-	{"address", func(p *prevAgency) json.RawMessage { return p.Address }},
-	{"legal_representative", func(p *prevAgency) json.RawMessage { return p.LegalRep }},
-	{"registered_capital_wan", func(p *prevAgency) json.RawMessage { return p.Capital }},
-	{"valid_from", func(p *prevAgency) json.RawMessage { return p.ValidFrom }},
-	{"valid_to", func(p *prevAgency) json.RawMessage { return p.ValidTo }},
-	{"authority", func(p *prevAgency) json.RawMessage { return p.Authority }},
-	{"region_code", func(p *prevAgency) json.RawMessage { return p.Region }},
-	{"parent_code", func(p *prevAgency) json.RawMessage { return p.Parent }},
-	{"latest_check_year", func(p *prevAgency) json.RawMessage { return p.CheckYear }},
-	{"latest_check_result", func(p *prevAgency) json.RawMessage { return p.CheckResult }},
-	{"grade", func(p *prevAgency) json.RawMessage { return p.Grade }},
-	{"grade_year", func(p *prevAgency) json.RawMessage { return p.GradeYear }},
-	{"abnormal", func(p *prevAgency) json.RawMessage { return p.Abnormal }},
-}
+// status, name and licence number.
+var trackedFields = []string{"address", "legal_representative", "registered_capital_wan", "valid_from", "valid_to",
+	"authority", "region_code", "parent_code", "latest_check_year", "latest_check_result", "grade", "grade_year", "abnormal"}
 
-// shown is a register.json value as a change lists it: a string's text,
-// a number or date as written, 是/否 for a boolean, "" for none.
-func shown(raw []byte) string {
-	raw = bytes.TrimSpace(raw)
-	switch string(raw) {
-	case "", "null":
-		return ""
-	case "true":
-		return "是"
-	case "false":
-		return "否"
+// shown is a canonical CSV value as a change lists it: a boolean as 是/否.
+func shown(v, typ string) string {
+	if typ == "boolean" {
+		switch v {
+		case "true":
+			return "是"
+		case "false":
+			return "否"
+		}
 	}
-	var s string
-	if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
+	return v
 }
 
 // Previous is what the last release published, as far as the changes
 // and the removal guard need it (ReadPrevious).
 type Previous struct {
-	agencies []prevAgency // nil: no previous release
+	snap     *Snapshot // nil: no previous release
 	releases []catalogue.Release
 	changes  *catalogue.Changes // its changes.json, if any
 	// tables are its datapackage.json's resources' hashes, by path: the
@@ -107,12 +63,15 @@ func ReadPrevious(root string) (*Previous, error) {
 	if root == "" {
 		return p, nil
 	}
-	dir := filepath.Join(root, filepath.FromSlash(catalogue.Dir))
-	if _, err := os.Stat(filepath.Join(dir, "register.json")); err != nil {
-		if _, err2 := os.Stat(filepath.Join(root, "register.json")); err2 == nil {
-			dir = root // given the data directory itself
-		}
+	dir := dataDir(root)
+	snap, err := readSnapshot(os.DirFS(dir))
+	if errors.Is(err, errNoRelease) {
+		return p, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v (move the damaged release aside, or pass --previous with an intact one)", dir, err)
+	}
+	p.snap, p.dataDir = snap, dir
 	read := func(name string, v any) (bool, error) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -125,17 +84,6 @@ func ReadPrevious(root string) (*Previous, error) {
 			return false, fmt.Errorf("%s: %v (move the damaged release aside, or pass --previous with an intact one)", filepath.Join(dir, name), err)
 		}
 		return true, nil
-	}
-	ok, err := read("register.json", &p.agencies)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return &Previous{}, nil
-	}
-	p.dataDir = dir
-	if p.agencies == nil {
-		p.agencies = []prevAgency{}
 	}
 	if _, err := read("releases.json", &p.releases); err != nil {
 		return nil, err
@@ -165,10 +113,14 @@ func ReadPrevious(root string) (*Previous, error) {
 // its row stays), so a release that would is a truncated export until
 // someone says otherwise.
 func (p *Previous) Removed(reg *register.Register) []catalogue.AgencyRef {
+	t := p.snap.table("register")
+	if t == nil {
+		return nil
+	}
 	var out []catalogue.AgencyRef
-	for _, o := range p.agencies {
-		if reg.Agency(o.Code) == nil {
-			out = append(out, catalogue.AgencyRef{Code: o.Code, Name: o.Name, Status: o.Status})
+	for _, k := range t.order {
+		if ref := t.ref(t.rows[k]); reg.Agency(ref.Code) == nil {
+			out = append(out, ref)
 		}
 	}
 	slices.SortFunc(out, func(x, y catalogue.AgencyRef) int { return strings.Compare(x.Code, y.Code) })
@@ -176,74 +128,19 @@ func (p *Previous) Removed(reg *register.Register) []catalogue.AgencyRef {
 }
 
 // Agencies is how many agencies the previous release held (0 when there was none).
-func (p *Previous) Agencies() int { return len(p.agencies) }
+func (p *Previous) Agencies() int {
+	if t := p.snap.table("register"); t != nil {
+		return len(t.rows)
+	}
+	return 0
+}
 
-// diff compares the register with the previous release.
-func (w *writer) diff(prev *Previous) *catalogue.Changes {
-	c := &catalogue.Changes{Version: w.reg.AsOf.String(), Added: []catalogue.AgencyRef{}, Removed: []catalogue.AgencyRef{},
-		StatusChanges: []catalogue.Change{}, Renames: []catalogue.Change{}, LicenceChanges: []catalogue.Change{},
-		FieldChanges: []catalogue.FieldChange{}, FieldCounts: []catalogue.FieldCount{}}
-	if prev.agencies == nil {
-		return c
+// diff compares the register this release publishes with the previous.
+func (w *writer) diff(prev *Previous, tables []*Table) *catalogue.Changes {
+	if prev.snap == nil {
+		return Diff(nil, nil)
 	}
-	v := prev.version()
-	c.PreviousVersion = &v
-	old := make(map[string]*prevAgency, len(prev.agencies))
-	for i := range prev.agencies {
-		old[prev.agencies[i].Code] = &prev.agencies[i]
-	}
-	type tracked struct {
-		col  *Column[registerRecord]
-		prev func(*prevAgency) json.RawMessage
-	}
-	var cols []tracked
-	for _, f := range trackedFields {
-		for i := range w.registerCols {
-			if w.registerCols[i].Name == f.name {
-				cols = append(cols, tracked{&w.registerCols[i], f.prev})
-			}
-		}
-	}
-	counts := make([]int, len(cols))
-	var cur []byte
-	for _, a := range w.reg.Agencies { // by code
-		o := old[a.Code]
-		if o == nil {
-			c.Added = append(c.Added, catalogue.AgencyRef{Code: a.Code, Name: a.Name, Status: a.Status.String()})
-			continue
-		}
-		delete(old, a.Code)
-		if s := a.Status.String(); s != o.Status {
-			c.StatusChanges = append(c.StatusChanges, catalogue.Change{Code: a.Code, Name: a.Name, From: o.Status, To: s})
-		}
-		if a.Name != o.Name {
-			c.Renames = append(c.Renames, catalogue.Change{Code: a.Code, Name: a.Name, From: o.Name, To: a.Name})
-		}
-		if a.LicenceNo != o.LicenceNumber {
-			c.LicenceChanges = append(c.LicenceChanges, catalogue.Change{Code: a.Code, Name: a.Name, From: o.LicenceNumber, To: a.LicenceNo})
-		}
-		if o.Address == nil && o.Abnormal == nil {
-			continue // a release from before the register kept these values
-		}
-		rec := w.registerRecord(a)
-		for i, t := range cols {
-			cur = appendJSONValue(cur[:0], t.col.Type, t.col.Get(rec))
-			if from, to := shown(t.prev(o)), shown(cur); from != to {
-				c.FieldChanges = append(c.FieldChanges, catalogue.FieldChange{Code: a.Code, Name: a.Name, Field: t.col.Name, Title: t.col.Title, From: from, To: to})
-				counts[i]++
-			}
-		}
-	}
-	for i, t := range cols {
-		if counts[i] > 0 {
-			c.FieldCounts = append(c.FieldCounts, catalogue.FieldCount{Field: t.col.Name, Title: t.col.Title, Count: counts[i]})
-		}
-	}
-	for _, o := range old {
-		c.Removed = append(c.Removed, catalogue.AgencyRef{Code: o.Code, Name: o.Name, Status: o.Status})
-	}
-	slices.SortFunc(c.Removed, func(x, y catalogue.AgencyRef) int { return strings.Compare(x.Code, y.Code) })
-	return c
+	return Diff(prev.snap, liveSnapshot(tables, ""))
 }
 
 // releaseID names the release: its as-of date, and for a second release
@@ -291,16 +188,14 @@ func compareIDs(a, b string) int {
 // version was first published with, so rebuilding gives identical bytes;
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
-func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, keep int, entries []*archiveEntry, pkg []byte) error {
-	ch := w.diff(prev)
+func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables []*Table, keep int, entries []*archiveEntry, pkg []byte) error {
+	ch := w.diff(prev, tables)
 	ch.Version = cat.Version
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
 		ch = prev.changes
 	}
 	cat.Changes = ch
-	rel := catalogue.Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions),
-		Added: len(ch.Added), Removed: len(ch.Removed), StatusChanges: len(ch.StatusChanges), Renames: len(ch.Renames), LicenceChanges: len(ch.LicenceChanges),
-		FieldChanges: len(ch.FieldChanges)}
+	rel := ch.Counted(catalogue.Release{Version: cat.Version, Created: cat.Created, Agencies: len(w.reg.Agencies), Decisions: len(w.reg.Data.Decisions)})
 	cat.Releases = []catalogue.Release{rel}
 	for _, r := range prev.releases {
 		if r.Version != rel.Version {
@@ -330,6 +225,10 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, keep int
 	return err
 }
 
+// MarshalJSON is v as the release's JSON files are written: indented,
+// without HTML escaping, ending in a newline.
+func MarshalJSON(v any) ([]byte, error) { return marshal(v) }
+
 // marshal is indented JSON without HTML escaping, ending in a newline.
 func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
@@ -351,19 +250,19 @@ func (w *writer) changesFeed(cat *catalogue.Catalogue) []byte {
 		asOf, _ := splitID(r.Version)
 		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", asOf, r.Agencies, r.Decisions, r.Summary())
 		if i == 0 {
-			e.Content += "\n" + changeLines(cat.Changes, 200) + "完整清单：" + w.abs + catalogue.ChangesJSON
+			e.Content += "\n" + ChangeLines(cat.Changes, 200) + "完整清单：" + w.abs + catalogue.ChangesJSON
 		}
 		f.Entries = append(f.Entries, e)
 	}
 	return atom.Append(nil, &f)
 }
 
-// changeLines lists up to max changes, one per line.
-func changeLines(c *catalogue.Changes, limit int) string {
+// ChangeLines lists up to limit changes, one per line (limit < 0: all).
+func ChangeLines(c *catalogue.Changes, limit int) string {
 	var b strings.Builder
 	n := 0
 	line := func(s string) {
-		if n < limit {
+		if n < limit || limit < 0 {
 			b.WriteString(s + "\n")
 		}
 		n++
@@ -386,7 +285,12 @@ func changeLines(c *catalogue.Changes, limit int) string {
 	for _, x := range c.FieldChanges {
 		line(x.Title + "：" + x.Name + "（" + x.Code + "）" + cmp.Or(x.From, "（无）") + " → " + cmp.Or(x.To, "（无）"))
 	}
-	if n > limit {
+	for _, tc := range c.TableChanges {
+		for _, r := range tc.Rows {
+			line(strings.TrimSuffix(tc.Title+"："+r.Label()+" "+r.Name+"（"+r.Code+"）"+r.Which()+"，"+r.Detail("，"), "，"))
+		}
+	}
+	if limit >= 0 && n > limit {
 		b.WriteString(fmt.Sprintf("……另有 %d 项。\n", n-limit))
 	}
 	return b.String()

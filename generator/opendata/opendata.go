@@ -96,7 +96,7 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	if cat.Package, pkg, err = w.writePackage(cat); err != nil {
 		return nil, err
 	}
-	if err := w.writeChanges(cat, prev, opt.KeepReleases, entries, pkg); err != nil {
+	if err := w.writeChanges(cat, prev, tables, opt.KeepReleases, entries, pkg); err != nil {
 		return nil, err
 	}
 	return cat, nil

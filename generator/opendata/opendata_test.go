@@ -594,12 +594,12 @@ func TestChangesSincePreviousRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(out, "data/register.json"), []byte("[{"), 0o644)
+	os.WriteFile(filepath.Join(out, "data/register.csv"), []byte("code,name\n\"91"), 0o644)
 	_, _, err = generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
 		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
 	})
-	if err == nil || !strings.Contains(err.Error(), "register.json") {
+	if err == nil || !strings.Contains(err.Error(), "register.csv") {
 		t.Errorf("a damaged previous release: err = %v", err)
 	}
 }
@@ -740,6 +740,9 @@ func TestChangesListEveryField(t *testing.T) {
 	appendTo("licences.csv", "广州市丙人力资源有限公司黄埔分公司,91440112MA5G000602,郑十,广州市黄埔区开发大道9号,,440106202200001,变更,住所,2026-11-05,,,广州市黄埔区人力资源和社会保障局,440112,2026-11-06,,,\n")
 	appendTo("abnormal.csv", "91440106MA5C00010W,\"广州市\"\"丙\"\"人力资源有限公司\",2026-11-10,通过登记的住所无法联系,广州市天河区市场监督管理局,,\n")
 	appendTo("grades.csv", "2026,\"广州市\"\"丙\"\"人力资源有限公司\",91440106MA5C00010W,B,广州市人力资源和社会保障局,2027-12-31\n")
+	checks := filepath.Join(dir, "data/annual-checks.csv")
+	b, _ := os.ReadFile(checks)
+	os.WriteFile(checks, bytes.Replace(b, []byte(`不合格,"违规经营,弄虚作假"`), []byte("合格,"), 1), 0o644)
 	build(t, dir, out, asOf)
 
 	var ch catalogue.Changes
@@ -773,8 +776,30 @@ func TestChangesListEveryField(t *testing.T) {
 	if len(rel) != 2 || rel[0].FieldChanges != len(ch.FieldChanges) {
 		t.Errorf("releases.json = %s", raw)
 	}
+	// the rows of the other tables: a grade and a listing added, a check changed
+	rows := map[string]catalogue.TableChange{}
+	for _, tc := range ch.TableChanges {
+		rows[tc.Table] = tc
+	}
+	if g := rows["grades"]; g.Added != 1 || g.Removed+g.Changed != 0 || len(g.Rows) != 1 || g.Rows[0].Key["year"] != "2026" || g.Rows[0].Code != "91440106MA5C00010W" {
+		t.Errorf("grades: %+v", g)
+	}
+	if a := rows["abnormal"]; a.Added != 1 || a.Removed+a.Changed != 0 || a.Rows[0].Key["listed_on"] != "2026-11-10" {
+		t.Errorf("abnormal: %+v", a)
+	}
+	c := rows["annual-checks"]
+	if c.Changed != 1 || c.Added+c.Removed != 0 || c.Rows[0].Code != "91440304MA5D00030Y" || c.Rows[0].Key["year"] != "2022" {
+		t.Fatalf("annual-checks: %+v", c)
+	}
+	if f := c.Rows[0].Fields; len(f) != 2 || f[0].Field != "result" || f[0].From != "不合格" || f[0].To != "合格" || f[1].Field != "fail_reasons" {
+		t.Errorf("annual-checks fields: %+v", f)
+	}
+	if rel[0].RowChanges != 3 {
+		t.Errorf("releases.json row_changes = %d, want 3", rel[0].RowChanges)
+	}
 	page, _ := os.ReadFile(filepath.Join(out, "data/changes/index.html"))
-	for _, s := range []string{"其他信息变化", "<td>住所</td><td>广州市黄埔区开发大道7号</td><td>广州市黄埔区开发大道9号</td>", "列入经营异常名录 1 家"} {
+	for _, s := range []string{"其他信息变化", "<td>住所</td><td>广州市黄埔区开发大道7号</td><td>广州市黄埔区开发大道9号</td>", "列入经营异常名录 1 家",
+		"年度经营情况报告核验结果：新增 0 条，删除 0 条，变更 1 条", "核验结果：不合格 → 合格"} {
 		if !bytes.Contains(page, []byte(s)) {
 			t.Errorf("/data/changes/ lacks %q", s)
 		}

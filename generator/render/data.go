@@ -171,7 +171,11 @@ func (r *Renderer) changesData() ChangesView {
 		}
 		releases = append(releases, v)
 	}
-	return ChangesView{C: c, Releases: releases, Cap: changeListCap,
+	var tables []TableChangeView
+	for _, tc := range c.TableChanges {
+		tables = append(tables, TableChangeView{TableChange: tc, Shown: tc.Rows[:capped(len(tc.Rows))]})
+	}
+	return ChangesView{C: c, Releases: releases, Cap: changeListCap, Tables: tables,
 		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
 		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))], Fields: c.FieldChanges[:capped(len(c.FieldChanges))],

@@ -131,6 +131,12 @@ type ReleaseView struct {
 	ArchiveURL, ArchiveSize string
 }
 
+// TableChangeView is one table's changed rows, capped at the page's Cap.
+type TableChangeView struct {
+	catalogue.TableChange
+	Shown []catalogue.RowChange
+}
+
 // ChangesView is /data/changes/: this release's changes, each kind capped
 // at Cap rows, and the release history.
 type ChangesView struct {
@@ -140,5 +146,6 @@ type ChangesView struct {
 	Added, Removed            []catalogue.AgencyRef
 	Status, Renames, Licences []catalogue.Change
 	Fields                    []catalogue.FieldChange
+	Tables                    []TableChangeView
 	JSON, Atom, ReleasesJSON  string // links
 }

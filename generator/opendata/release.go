@@ -1,0 +1,276 @@
+package opendata
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"portal/generator/catalogue"
+)
+
+// A release's tables, as changes compare them: every row as its
+// canonical CSV's text, found by the fields that identify it. A build
+// compares the register it publishes with the previous release read so
+// (ReadPrevious), and `portal diff` two releases read so (ReadRelease):
+// one comparison, whichever side is live.
+
+// diffTables are the tables changes are listed for: the register field by
+// field, the others row by row.
+var diffTables = []string{"register", "annual-checks", "grades", "abnormal"}
+
+// rowKeys are the fields that identify a row of a table that has no
+// primary key, for the changes: an 经营异常 listing is an agency listed on
+// a day for a reason.
+var rowKeys = map[string][]string{"abnormal": {"code", "listed_on", "reason"}}
+
+// keyOf is a table's identifying fields: its primary key, or rowKeys.
+func keyOf(s *catalogue.Schema) []string {
+	if len(s.PrimaryKey) > 0 {
+		return s.PrimaryKey
+	}
+	return rowKeys[s.Name]
+}
+
+// unitSep joins a row's cells into one string (a control character no
+// published value holds).
+const unitSep = "\x1f"
+
+// snapTable is one table of a release.
+type snapTable struct {
+	name, title string
+	fields      []string          // column names, as the CSV's header
+	titles      map[string]string // column name → Chinese title, when known
+	types       map[string]string // column name → Table Schema type
+	key         []int             // the identifying columns
+	rows        map[string]string // key → the row's cells joined by unitSep
+	order       []string          // keys in file order
+}
+
+func (t *snapTable) col(name string) int {
+	for i, f := range t.fields {
+		if f == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// add records one row; a key seen before gets its occurrence number, so
+// that no row is lost.
+func (t *snapTable) add(cells []string) {
+	parts := make([]string, len(t.key))
+	for i, k := range t.key {
+		parts[i] = cells[k]
+	}
+	key := strings.Join(parts, unitSep)
+	if _, dup := t.rows[key]; dup {
+		for n := 2; ; n++ {
+			if k := key + unitSep + "#" + strconv.Itoa(n); t.rows[k] == "" {
+				key = k
+				break
+			}
+		}
+	}
+	t.rows[key] = strings.Join(cells, unitSep)
+	t.order = append(t.order, key)
+}
+
+// Snapshot is what a release published, as changes compare it.
+type Snapshot struct {
+	Version string
+	tables  map[string]*snapTable
+}
+
+func (s *Snapshot) table(name string) *snapTable {
+	if s == nil {
+		return nil
+	}
+	return s.tables[name]
+}
+
+// ReadRelease reads a release: a built site, its data directory, or one
+// of its archives (.zip, catalogue.ArchivePath).
+func ReadRelease(p string) (*Snapshot, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not a release folder nor an archive: %v", p, err)
+		}
+		defer zr.Close()
+		s, err := readSnapshot(zr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		return s, nil
+	}
+	dir := dataDir(p)
+	s, err := readSnapshot(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// dataDir is a site root's data directory, or root itself when it is one.
+func dataDir(root string) string {
+	if _, err := os.Stat(filepath.Join(root, "datapackage.json")); err == nil {
+		return root
+	}
+	return filepath.Join(root, filepath.FromSlash(catalogue.Dir))
+}
+
+// errNoKey says a table lacks a column that identifies its rows.
+var errNoKey = errors.New("no column that identifies its rows")
+
+// errNoRelease says a folder holds no release.
+var errNoRelease = errors.New("no release here (no datapackage.json)")
+
+// readSnapshot reads the tables changes compare from a release's files,
+// as its datapackage.json describes them.
+func readSnapshot(fsys fs.FS) (*Snapshot, error) {
+	raw, err := fs.ReadFile(fsys, "datapackage.json")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNoRelease
+	}
+	if err != nil {
+		return nil, err
+	}
+	var pkg struct {
+		Version   string `json:"version"`
+		Resources []struct {
+			Name, Path, Title string
+			Schema            struct {
+				Fields []struct {
+					Name, Title, Type string
+				} `json:"fields"`
+				PrimaryKey []string `json:"primaryKey"`
+			} `json:"schema"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &pkg); err != nil {
+		return nil, fmt.Errorf("datapackage.json: %v", err)
+	}
+	s := &Snapshot{Version: pkg.Version, tables: map[string]*snapTable{}}
+	for _, r := range pkg.Resources {
+		if !slices.Contains(diffTables, r.Name) {
+			continue
+		}
+		t := &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}}
+		for _, f := range r.Schema.Fields {
+			t.titles[f.Name], t.types[f.Name] = f.Title, f.Type
+		}
+		key := r.Schema.PrimaryKey
+		if len(key) == 0 {
+			key = rowKeys[r.Name]
+		}
+		var schema []string
+		for _, f := range r.Schema.Fields {
+			schema = append(schema, f.Name)
+		}
+		if err := t.read(fsys, path.Clean(r.Path), schema, key); errors.Is(err, errNoKey) && r.Name != "register" {
+			continue // a release from before the column was published: its rows are not compared
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: %v", r.Path, err)
+		}
+		s.tables[r.Name] = t
+	}
+	if s.tables["register"] == nil {
+		return nil, fmt.Errorf("datapackage.json lists no register")
+	}
+	return s, nil
+}
+
+// read reads the table's canonical CSV, or when it is missing (removed
+// from the output by hand) its JSON Lines copy, whose fields are schema.
+func (t *snapTable) read(fsys fs.FS, name string, schema, key []string) error {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) && strings.HasSuffix(name, ".csv") {
+		return t.readLines(fsys, strings.TrimSuffix(name, ".csv")+".jsonl", schema, key)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return err
+	}
+	if err := t.setFields(head, key); err != nil {
+		return err
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t.add(rec)
+	}
+}
+
+func (t *snapTable) setFields(fields, key []string) error {
+	t.fields = append([]string(nil), fields...)
+	for _, k := range key {
+		i := t.col(k)
+		if i < 0 {
+			return fmt.Errorf("%w: %q", errNoKey, k)
+		}
+		t.key = append(t.key, i)
+	}
+	return nil
+}
+
+// readLines reads a table's JSON Lines copy: each value as the CSV writes
+// it (strings' text, other values as JSON, null as nothing).
+func (t *snapTable) readLines(fsys fs.FS, name string, schema, key []string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	if err := t.setFields(schema, key); err != nil {
+		return err
+	}
+	cells := make([]string, len(schema))
+	for n, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(line, &obj); err != nil {
+			return fmt.Errorf("%s:%d: %v", name, n+1, err)
+		}
+		for i, f := range schema {
+			raw := obj[f]
+			var s string
+			switch {
+			case len(raw) == 0 || string(raw) == "null":
+				s = ""
+			case raw[0] == '"' && json.Unmarshal(raw, &s) == nil:
+			default:
+				s = string(raw)
+			}
+			cells[i] = s
+		}
+		t.add(cells)
+	}
+	return nil
+}
