@@ -1,10 +1,12 @@
 package opendata
 
 import (
+	"context"
 	"slices"
 	"strings"
 
 	"portal/generator/catalogue"
+	"portal/generator/internal/par"
 )
 
 // Diff lists what changed from the release old to cur: agencies added and
@@ -148,32 +150,45 @@ func diffRows(old, cur *snapTable) catalogue.TableChange {
 // liveSnapshot is the compared tables of the release being written, as
 // their canonical CSV has them.
 func liveSnapshot(tables []*Table, version string) *Snapshot {
-	s := &Snapshot{Version: version, tables: map[string]*snapTable{}}
+	var compared []*Table
 	for _, tb := range tables {
-		if !slices.Contains(diffTables, tb.Name) {
-			continue
+		if slices.Contains(diffTables, tb.Name) {
+			compared = append(compared, tb)
 		}
-		t := &snapTable{name: tb.Name, title: tb.Title, titles: map[string]string{}, types: map[string]string{}, rows: make(map[string]string, tb.Len)}
-		for _, f := range tb.Fields {
-			t.fields = append(t.fields, f.Name)
-			t.titles[f.Name], t.types[f.Name] = f.Title, f.Type.String()
-		}
-		for _, k := range keyOf(&tb.Schema) {
-			t.key = append(t.key, t.col(k))
-		}
-		row := make([]Cell, len(tb.Fields))
-		cells := make([]string, len(tb.Fields))
-		var buf []byte
-		for i := 0; i < tb.Len; i++ {
-			clear(row)
-			tb.Row(i, row)
-			for j := range tb.Fields {
-				buf = appendText(buf[:0], &tb.Fields[j], row[j], false)
-				cells[j] = string(buf)
-			}
-			t.add(cells)
-		}
-		s.tables[tb.Name] = t
+	}
+	snaps := make([]*snapTable, len(compared))
+	par.Each(context.Background(), len(compared), func(_, i int) error { // cannot fail
+		snaps[i] = snapOf(compared[i])
+		return nil
+	})
+	s := &Snapshot{Version: version, tables: map[string]*snapTable{}}
+	for _, t := range snaps {
+		s.tables[t.name] = t
 	}
 	return s
+}
+
+// snapOf is a live table as its canonical CSV has it.
+func snapOf(tb *Table) *snapTable {
+	t := &snapTable{name: tb.Name, title: tb.Title, titles: map[string]string{}, types: map[string]string{}, rows: make(map[string]string, tb.Len)}
+	for _, f := range tb.Fields {
+		t.fields = append(t.fields, f.Name)
+		t.titles[f.Name], t.types[f.Name] = f.Title, f.Type.String()
+	}
+	for _, k := range keyOf(&tb.Schema) {
+		t.key = append(t.key, t.col(k))
+	}
+	row := make([]Cell, len(tb.Fields))
+	cells := make([]string, len(tb.Fields))
+	var buf []byte
+	for i := 0; i < tb.Len; i++ {
+		clear(row)
+		tb.Row(i, row)
+		for j := range tb.Fields {
+			buf = appendText(buf[:0], &tb.Fields[j], row[j], false)
+			cells[j] = string(buf)
+		}
+		t.add(cells)
+	}
+	return t
 }

@@ -3,6 +3,7 @@ package opendata
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"strings"
 
 	"portal/generator/catalogue"
+	"portal/generator/internal/par"
 )
 
 // A release's tables, as changes compare them: every row as its
@@ -166,28 +168,40 @@ func readSnapshot(fsys fs.FS) (*Snapshot, error) {
 		return nil, fmt.Errorf("datapackage.json: %v", err)
 	}
 	s := &Snapshot{Version: pkg.Version, tables: map[string]*snapTable{}}
+	type job struct {
+		t           *snapTable
+		path        string
+		schema, key []string
+		err         error
+	}
+	var jobs []*job
 	for _, r := range pkg.Resources {
 		if !slices.Contains(diffTables, r.Name) {
 			continue
 		}
-		t := &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}}
+		j := &job{t: &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}},
+			path: path.Clean(r.Path), key: r.Schema.PrimaryKey}
 		for _, f := range r.Schema.Fields {
-			t.titles[f.Name], t.types[f.Name] = f.Title, f.Type
+			j.t.titles[f.Name], j.t.types[f.Name] = f.Title, f.Type
+			j.schema = append(j.schema, f.Name)
 		}
-		key := r.Schema.PrimaryKey
-		if len(key) == 0 {
-			key = rowKeys[r.Name]
+		if len(j.key) == 0 {
+			j.key = rowKeys[r.Name]
 		}
-		var schema []string
-		for _, f := range r.Schema.Fields {
-			schema = append(schema, f.Name)
-		}
-		if err := t.read(fsys, path.Clean(r.Path), schema, key); errors.Is(err, errNoKey) && r.Name != "register" {
+		jobs = append(jobs, j)
+	}
+	par.Each(context.Background(), len(jobs), func(_, i int) error { // each job keeps its error
+		j := jobs[i]
+		j.err = j.t.read(fsys, j.path, j.schema, j.key)
+		return nil
+	})
+	for _, j := range jobs {
+		if errors.Is(j.err, errNoKey) && j.t.name != "register" {
 			continue // a release from before the column was published: its rows are not compared
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %v", r.Path, err)
+		} else if j.err != nil {
+			return nil, fmt.Errorf("%s: %v", j.path, j.err)
 		}
-		s.tables[r.Name] = t
+		s.tables[j.t.name] = j.t
 	}
 	if s.tables["register"] == nil {
 		return nil, fmt.Errorf("datapackage.json lists no register")
