@@ -22,16 +22,17 @@ const (
 	SumsFile = Dir + "SHA256SUMS"
 )
 
-// The four published formats of every dataset.
+// The published formats of every dataset.
 const (
 	FormatCSV   = "csv"       // canonical: RFC 4180, UTF-8, English headers
 	FormatExcel = "excel.csv" // UTF-8 with BOM, Chinese headers, formula-safe
 	FormatJSON  = "json"      // one array of objects
 	FormatJSONL = "jsonl"     // one object per line
+	FormatXLSX  = "xlsx"      // an Excel workbook: typed cells, the data dictionary
 )
 
 // Formats lists them in the order the catalogue shows them.
-var Formats = []string{FormatCSV, FormatExcel, FormatJSON, FormatJSONL}
+var Formats = []string{FormatCSV, FormatExcel, FormatJSON, FormatJSONL, FormatXLSX}
 
 // Mediatype is the Content-Type of a published format.
 func Mediatype(format string) string {
@@ -42,6 +43,10 @@ func Mediatype(format string) string {
 		return "application/jsonl"
 	case "atom":
 		return "application/atom+xml"
+	case FormatXLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case "zip":
+		return "application/zip"
 	}
 	if strings.HasSuffix(format, "json") {
 		return "application/json"

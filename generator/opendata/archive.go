@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"portal/generator/catalogue"
@@ -45,8 +46,42 @@ type archiveEntry struct {
 
 func newArchiveEntry(name string) *archiveEntry {
 	e := &archiveEntry{name: name, crc: crc32.NewIEEE()}
-	e.fw, _ = flate.NewWriter(&e.buf, archiveLevel) // the level is valid
+	e.fw = newFlate(&e.buf)
 	return e
+}
+
+// flates are compressors at archiveLevel to reuse: each holds about a
+// megabyte of tables, and a release's zips and workbooks use dozens.
+var flates sync.Pool
+
+// newFlate is a compressor at archiveLevel writing to out; putFlate
+// returns it once closed.
+func newFlate(out io.Writer) *flate.Writer {
+	if w, ok := flates.Get().(*flate.Writer); ok {
+		w.Reset(out)
+		return w
+	}
+	w, _ := flate.NewWriter(out, archiveLevel) // the level is valid
+	return w
+}
+
+func putFlate(w *flate.Writer) { flates.Put(w) }
+
+// pooledFlate is a compressor for archive/zip that goes back to the pool
+// when the zip closes its entry.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	putFlate(p.Writer)
+	return err
+}
+
+// fastZip is a zip writer whose Deflate is at archiveLevel, with pooled compressors.
+func fastZip(out io.Writer) *zip.Writer {
+	zw := zip.NewWriter(out)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) { return pooledFlate{newFlate(out)}, nil })
+	return zw
 }
 
 func (e *archiveEntry) write(p []byte) error {
@@ -131,14 +166,14 @@ func (w *writer) zipRelease(path string, cat *catalogue.Catalogue, entries []*ar
 		return FileInfo{}, err
 	}
 	defer f.abort()
-	zw := zip.NewWriter(writerFunc(f.write))
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) { return flate.NewWriter(out, archiveLevel) })
+	zw := fastZip(writerFunc(f.write))
 	modified := releaseTime(cat.Created)
 	var sums strings.Builder
 	for i, e := range entries {
 		if err := e.fw.Close(); err != nil {
 			return FileInfo{}, err
 		}
+		putFlate(e.fw)
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified, CRC32: e.crc.Sum32(),
 			CompressedSize64: uint64(e.buf.Len()), UncompressedSize64: uint64(e.n)}
 		h.SetMode(0o644)

@@ -107,7 +107,7 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 // reconciles the rows written with the rows read. tables[i] is the table
 // of cat.Tables[i].
 func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tables []*Table, archive []*archiveEntry) error {
-	groups := [][]int{{0, 1}, {2, 3}} // indexes into Formats: the CSVs, the JSONs
+	groups := [][]int{{0, 1}, {2, 3}, {4}} // indexes into Formats: the CSVs, the JSONs, the workbook
 	type job struct{ t, g int }
 	var jobs []job
 	for ti := range cat.Tables {
@@ -186,7 +186,13 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 			outs = append(outs, o)
 		}
-		if err := encode(tables[j.t], outs); err != nil {
+		if outs[0].format == catalogue.FormatXLSX {
+			n, err := writeXLSX(tables[j.t], writerFunc(files[0].write), releaseTime(cat.Created))
+			if err != nil {
+				return fmt.Errorf("%s.xlsx: %w", t.Name, err)
+			}
+			outs[0].n = n
+		} else if err := encode(tables[j.t], outs); err != nil {
 			return err
 		}
 		for k, fi := range groups[j.g] {

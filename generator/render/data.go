@@ -13,6 +13,7 @@ import (
 var formatNames = map[string]string{
 	catalogue.FormatCSV:   "CSV（标准，UTF-8）",
 	catalogue.FormatExcel: "CSV（Excel 适用，UTF-8 带 BOM）",
+	catalogue.FormatXLSX:  "Excel 工作簿（.xlsx）",
 	catalogue.FormatJSON:  "JSON",
 	catalogue.FormatJSONL: "JSON Lines",
 }
