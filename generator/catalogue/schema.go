@@ -10,9 +10,10 @@ const (
 	Number                  // decimal text
 	Boolean                 // true or false
 	Array                   // a JSON array in the canonical CSV, ListSep-joined in the Excel copy
+	Count                   // an integer whose 0 is published as 0 (a Table Schema integer)
 )
 
-var typeNames = [...]string{"", "string", "date", "integer", "number", "boolean", "array"}
+var typeNames = [...]string{"", "string", "date", "integer", "number", "boolean", "array", "integer"}
 
 func (t Type) String() string { return typeNames[t] }
 

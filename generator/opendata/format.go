@@ -127,6 +127,8 @@ func appendText(b []byte, f *Field, c Cell, excel bool) []byte {
 			return b
 		}
 		return strconv.AppendInt(b, c.N, 10)
+	case Count:
+		return strconv.AppendInt(b, c.N, 10)
 	case Boolean:
 		return strconv.AppendBool(b, c.N != 0)
 	case Number:
@@ -237,6 +239,8 @@ func appendJSONValue(b []byte, t Type, c Cell) []byte {
 		if c.N == 0 {
 			return append(b, "null"...)
 		}
+		return strconv.AppendInt(b, c.N, 10)
+	case Count:
 		return strconv.AppendInt(b, c.N, 10)
 	case Boolean:
 		return strconv.AppendBool(b, c.N != 0)

@@ -73,7 +73,7 @@ func codeField(name, title, desc string, required bool) Field {
 // buildTables makes every dataset of the release.
 func (w *writer) buildTables() []*Table {
 	return []*Table{w.registerTable(), w.decisionsTable(), w.checksTable(), w.gradesTable(),
-		w.abnormalTable(), w.regionsTable(), w.policiesTable(), w.faqTable()}
+		w.abnormalTable(), w.statsTable(), w.regionsTable(), w.policiesTable(), w.faqTable()}
 }
 
 // registerRecord is an agency as a row of the register reads it.
@@ -323,6 +323,45 @@ func (w *writer) abnormalTable() *Table {
 		{Field{Name: "current", Title: "仍在名录中", Type: Boolean, Required: true, Description: "截至数据日期是否仍在名录中（true 为是）。"}, func(x l) Cell { return Bool(x.ListedOn <= asOf && !x.Removed(asOf)) }},
 	}
 	return columns(t, func(i int) l { return ls[i] }, w.listingCols)
+}
+
+// statsTable is stats.csv: per year and city, the decisions by type, the
+// annual checks by result and the grades (register.Stats, which the
+// /stats/ page's charts add up).
+func (w *writer) statsTable() *Table {
+	rows := w.reg.Stats()
+	t := &Table{
+		Schema: catalogue.Schema{
+			Name: "stats", Title: "劳务派遣许可与监管统计（按年度和地市）",
+			Description: "每年每个地级市：各类许可决定数（按决定日期和决定所列行政区划），年度经营情况报告核验结果数（按报告年度），信用等级评价数（按评价年度）。由公示数据汇总；/stats/ 页面的图表即由此表汇总绘制。",
+			PrimaryKey:  []string{"year", "city_code"},
+			Coverage:    yearInterval(rows, func(y register.YearCity) int { return y.Year }),
+		},
+		Len: len(rows),
+		In:  len(rows), // the rows are made here: one per year and city with anything to count
+	}
+	type y = *register.YearCity
+	count := func(name, title, desc string, n func(y) int) Column[y] {
+		return Column[y]{Field{Name: name, Title: title, Type: Count, Required: true, Description: desc}, func(x y) Cell { return Int(n(x)) }}
+	}
+	cols := []Column[y]{
+		{Field{Name: "year", Title: "年度", Type: Integer, Required: true, Description: "年度。"}, func(x y) Cell { return Int(x.Year) }},
+		{Field{Name: "city_code", Title: "地市行政区划代码", Type: String, Description: "地级市的行政区划代码（前四位加 00）；省级机关为省的代码；空表示单位不在名录中、无法归属地市。"}, func(x y) Cell { return Str(x.City) }},
+		{Field{Name: "city_name", Title: "地市", Type: String, Description: "地级市名称。"}, func(x y) Cell { return Str(x.CityName) }},
+	}
+	for _, dt := range model.DecisionTypes {
+		cols = append(cols, count("decisions_"+dt.Slug(), dt.String()+"决定数", "当年作出的"+dt.String()+"决定数。", func(x y) int { return x.Decisions[dt] }))
+	}
+	for _, r := range model.CheckResults {
+		cols = append(cols, count("checks_"+checkSlug(r), "核验"+r.String()+"数", "该年度经营情况报告核验结果为"+r.String()+"的单位数。", func(x y) int { return x.Checks[r] }))
+	}
+	cols = append(cols, count("grades", "信用等级评价数", "该评价年度作出信用等级评价的单位数。", func(x y) int { return x.Grades }))
+	return columns(t, func(i int) y { return &rows[i] }, cols)
+}
+
+// checkSlug is a check result's English column word.
+func checkSlug(r model.CheckResult) string {
+	return [...]string{"", "passed", "failed", "no_business"}[r]
 }
 
 func (w *writer) regionsTable() *Table {

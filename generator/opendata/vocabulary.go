@@ -19,4 +19,5 @@ const (
 	Number  = catalogue.Number
 	Boolean = catalogue.Boolean
 	Array   = catalogue.Array
+	Count   = catalogue.Count
 )

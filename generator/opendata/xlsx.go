@@ -243,6 +243,8 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 				if c.N != 0 {
 					x.number(j, xfPlain, strconv.AppendInt(num[:0], c.N, 10))
 				}
+			case Count:
+				x.number(j, xfPlain, strconv.AppendInt(num[:0], c.N, 10))
 			case Number:
 				if _, err := strconv.ParseFloat(c.S, 64); err == nil {
 					x.number(j, xfPlain, append(num[:0], c.S...))

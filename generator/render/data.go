@@ -20,7 +20,7 @@ var formatNames = map[string]string{
 
 // fieldTypes are the Table Schema types in words.
 var fieldTypes = map[catalogue.Type]string{
-	catalogue.String: "文本", catalogue.Date: "日期（YYYY-MM-DD）", catalogue.Integer: "整数",
+	catalogue.String: "文本", catalogue.Date: "日期（YYYY-MM-DD）", catalogue.Integer: "整数", catalogue.Count: "整数",
 	catalogue.Number: "数值", catalogue.Boolean: "布尔（true/false）", catalogue.Array: "列表",
 }
 

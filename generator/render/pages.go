@@ -112,13 +112,6 @@ type RegionCount struct {
 	Children   []RegionCount
 }
 
-// city is the prefecture-level code of a county-level code (440106 → 440100).
-func city(code string) string {
-	if len(code) != 6 || code[4:] == "00" {
-		return code
-	}
-	return code[:4] + "00"
-}
 
 func (r *Renderer) registerPages(ctx context.Context) error {
 	// each list is positions in the name order
@@ -128,7 +121,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 	for pos, i := range r.order {
 		a := r.reg.Agencies[i]
 		byName[pos] = a
-		c := city(a.RegionCode)
+		c := register.City(a.RegionCode)
 		byRegion[c] = append(byRegion[c], pos)
 		if a.RegionCode != c {
 			byRegion[a.RegionCode] = append(byRegion[a.RegionCode], pos)
@@ -137,12 +130,12 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 	}
 	var cities []RegionCount
 	for _, code := range sortedKeys(byRegion) {
-		if city(code) != code {
+		if register.City(code) != code {
 			continue
 		}
 		rc := RegionCount{Code: code, Name: r.reg.RegionName(code), N: len(byRegion[code])}
 		for _, d := range sortedKeys(byRegion) {
-			if d != code && city(d) == code {
+			if d != code && register.City(d) == code {
 				rc.Children = append(rc.Children, RegionCount{Code: d, Name: r.reg.RegionName(d), N: len(byRegion[d])})
 			}
 		}
@@ -173,7 +166,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 	top := []Crumb{{"许可名录", "register/"}}
 	for _, code := range sortedKeys(byRegion) {
 		crumbs := top
-		if c := city(code); c != code {
+		if c := register.City(code); c != code {
 			crumbs = append(crumbs, Crumb{r.reg.RegionName(c), "register/" + c + "/"})
 		}
 		if err := list("register/"+code+"/", r.reg.RegionName(code)+" · 劳务派遣单位", crumbs, byRegion[code]); err != nil {
@@ -292,7 +285,7 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 	byYear := map[int]map[string][]*model.AnnualCheck{}
 	for _, i := range r.order {
 		a := r.reg.Agencies[i]
-		code := city(a.RegionCode)
+		code := register.City(a.RegionCode)
 		for _, c := range a.Checks {
 			m := byYear[c.Year]
 			if m == nil {
@@ -379,7 +372,7 @@ func (r *Renderer) grades(ctx context.Context) error {
 	byYear := map[int][]graded{}
 	for _, i := range r.order {
 		a := r.reg.Agencies[i]
-		code := city(a.RegionCode)
+		code := register.City(a.RegionCode)
 		for _, g := range a.Grades {
 			byYear[g.Year] = append(byYear[g.Year], graded{g, code})
 		}

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
 
 	"portal/generator/model"
+	"portal/generator/register"
 )
 
 // Series is one coloured series of a chart, with its legend text.
@@ -49,61 +49,82 @@ var tagColours = map[model.DecisionType]string{
 }
 
 func (r *Renderer) stats(ctx context.Context) error {
-	charts := []Chart{r.decisionsChart(), r.checksChart(), r.regionsChart()}
+	years := r.reg.Stats() // what stats.csv publishes, row for row
+	charts := []Chart{r.decisionsChart(years), r.checksChart(years), r.regionsChart()}
 	if err := r.page("stats", "stats/", &Page{Title: "统计", Section: "stats", D: charts}, r.asOf); err != nil {
 		return err
 	}
 	return r.timeliness(ctx)
 }
 
-// decisionsChart: decisions per month by tag, the last 24 months to the as-of date.
-func (r *Renderer) decisionsChart() Chart {
-	end := time.Date(r.asOf.Year(), r.asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
-	var months []time.Time
-	for i := 23; i >= 0; i-- {
-		months = append(months, end.AddDate(0, -i, 0))
+// byYear adds up the rows of stats.csv per year, the years in order.
+func byYear(rows []register.YearCity) []register.YearCity {
+	var out []register.YearCity
+	for _, y := range rows {
+		i := slices.IndexFunc(out, func(o register.YearCity) bool { return o.Year == y.Year })
+		if i < 0 {
+			out = append(out, register.YearCity{Year: y.Year})
+			i = len(out) - 1
+		}
+		for t := range y.Decisions {
+			out[i].Decisions[t] += y.Decisions[t]
+		}
+		for c := range y.Checks {
+			out[i].Checks[c] += y.Checks[c]
+		}
+		out[i].Grades += y.Grades
 	}
-	at := map[int]int{}
+	slices.SortFunc(out, func(a, b register.YearCity) int { return a.Year - b.Year })
+	return out
+}
+
+// decisionsChart: decisions per year by tag, the last ten years to the
+// as-of date (stats.csv, every city).
+func (r *Renderer) decisionsChart(rows []register.YearCity) Chart {
+	var years []register.YearCity
+	for _, y := range byYear(rows) {
+		if y.Year > r.asOf.Year()-10 && y.Year <= r.asOf.Year() && sum(y.Decisions[:]) > 0 {
+			years = append(years, y)
+		}
+	}
 	var labels []string
-	for i, m := range months {
-		at[m.Year()*100+int(m.Month())] = i
-		labels = append(labels, fmt.Sprintf("%d-%02d", m.Year(), m.Month()))
-	}
 	var series []Series
 	for _, t := range model.DecisionTypes {
-		series = append(series, Series{Name: t.String(), Colour: tagColours[t], Values: make([]int, len(months))})
+		series = append(series, Series{Name: t.String(), Colour: tagColours[t], Values: make([]int, len(years))})
 	}
 	total := 0
-	for _, d := range r.reg.Data.Decisions {
-		if d.Type == 0 || d.DecidedOn == 0 {
-			continue
-		}
-		if i, ok := at[d.DecidedOn.Year()*100+int(d.DecidedOn.Month())]; ok {
-			series[d.Type-1].Values[i]++
-			total++
+	for i, y := range years {
+		labels = append(labels, strconv.Itoa(y.Year))
+		for k, t := range model.DecisionTypes {
+			series[k].Values[i] = y.Decisions[t]
+			total += y.Decisions[t]
 		}
 	}
-	c := Chart{ID: "decisions", Title: "近24个月许可决定数量（按公示类型）", Labels: labels, Series: series}
-	c.Summary = fmt.Sprintf("%s 至 %s 共作出许可决定 %s 件，其中新许可 %s 件、延续 %s 件、变更 %s 件，撤销、吊销、注销合计 %s 件。",
-		labels[0], labels[len(labels)-1], Thousands(total), Thousands(sum(series[0].Values)), Thousands(sum(series[2].Values)),
-		Thousands(sum(series[1].Values)), Thousands(sum(series[3].Values)+sum(series[4].Values)+sum(series[5].Values)))
-	c.draw(2)
+	c := Chart{ID: "decisions", Title: "历年许可决定数量（按公示类型）", Labels: labels, Series: series}
+	if len(years) == 0 {
+		c.Summary = "暂无许可决定。"
+	} else {
+		c.Summary = fmt.Sprintf("%s 年至 %s 年共作出许可决定 %s 件，其中新许可 %s 件、延续 %s 件、变更 %s 件，撤销、吊销、注销合计 %s 件。%s 年截至 %s。",
+			labels[0], labels[len(labels)-1], Thousands(total), Thousands(sum(series[0].Values)), Thousands(sum(series[2].Values)),
+			Thousands(sum(series[1].Values)), Thousands(sum(series[3].Values)+sum(series[4].Values)+sum(series[5].Values)), labels[len(labels)-1], r.asOf)
+	}
+	c.draw(1)
 	return c
 }
 
-func (r *Renderer) checksChart() Chart {
-	years := checkYears(r.reg.Data.Checks)
-	slices.Reverse(years)
-	at := map[int]int{}
-	var labels []string
-	for i, y := range years {
-		at[y] = i
-		labels = append(labels, fmt.Sprint(y))
+func (r *Renderer) checksChart(rows []register.YearCity) Chart {
+	var years []register.YearCity
+	for _, y := range byYear(rows) {
+		if sum(y.Checks[:]) > 0 {
+			years = append(years, y)
+		}
 	}
+	var labels []string
 	series := []Series{{"合格", "#2e7d32", make([]int, len(years))}, {"不合格", "#c62828", make([]int, len(years))}, {"无业务", "#5d6d7e", make([]int, len(years))}}
-	for _, c := range r.reg.Data.Checks {
-		if i, ok := at[c.Year]; ok && c.Result != 0 {
-			series[c.Result-1].Values[i]++
+	for i, y := range years {
+		labels = append(labels, strconv.Itoa(y.Year))
+		for k, res := range model.CheckResults {
+			series[k].Values[i] = y.Checks[res]
 		}
 	}
 	c := Chart{ID: "checks", Title: "年度经营情况报告核验结果（按年度）", Labels: labels, Series: series}
@@ -121,7 +142,7 @@ func (r *Renderer) checksChart() Chart {
 func (r *Renderer) regionsChart() Chart {
 	n := map[string][2]int{}
 	for _, a := range r.reg.Agencies {
-		k := city(a.RegionCode)
+		k := register.City(a.RegionCode)
 		v := n[k]
 		if a.On(r.asOf).Licensed() {
 			v[0]++

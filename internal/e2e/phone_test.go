@@ -73,6 +73,18 @@ func TestPhoneLayout(t *testing.T) {
 	if len(off) > 0 {
 		t.Errorf("statuses off screen in the register list at 375 px: %s", strings.Join(off, ", "))
 	}
+	// the charts' labels are as readable on a phone as the text around them
+	// (issue 17: they rendered about 4 px high); the chart scrolls in its box
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/stats/")); err != nil {
+		t.Fatal(err)
+	}
+	small, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('svg.chart text')].filter(e => e.getBoundingClientRect().height < 10).map(e => e.textContent + ' ' + e.getBoundingClientRect().height.toFixed(1) + 'px')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small) > 0 {
+		t.Errorf("chart labels under 10 px high at 375 px: %s", strings.Join(small[:min(5, len(small))], ", "))
+	}
 	// on a wide screen, the row of sections and no 栏目 link
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900)); err != nil {
 		t.Fatal(err)
