@@ -112,7 +112,6 @@ type RegionCount struct {
 	Children   []RegionCount
 }
 
-
 func (r *Renderer) registerPages(ctx context.Context) error {
 	// each list is positions in the name order
 	byName := make([]*register.Agency, len(r.order))
