@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -241,7 +242,9 @@ func TestBuildNothingChanged(t *testing.T) {
 	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
 		t.Error("the edited page was not published again")
 	}
-	// what the builds left is what one build from scratch makes
+	// what the builds left is what one build from scratch makes, but for
+	// the earlier releases the history keeps (their pages in the sitemap)
+	history := regexp.MustCompile(`(?m)^ *<url><loc>[^<]*/data/changes/20[^<]*</loc>.*\n`)
 	fresh := filepath.Join(dir, "fresh")
 	if code, _, errs := runCLI("build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", fresh, "--as-of", "2026-11-21"); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errs)
@@ -249,6 +252,9 @@ func TestBuildNothingChanged(t *testing.T) {
 	for _, p := range []string{"index.html", "data/register.csv", "agencies/914401135250406035/index.html", "sitemap.xml"} {
 		a, _ := os.ReadFile(filepath.Join(out, p))
 		b, _ := os.ReadFile(filepath.Join(fresh, p))
+		if p == "sitemap.xml" {
+			a, b = history.ReplaceAll(a, nil), history.ReplaceAll(b, nil)
+		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs from a fresh build's", p)
 		}

@@ -86,6 +86,9 @@ type Catalogue struct {
 	Archive  FileInfo
 	Changes  *Changes
 	Releases []Release
+	// History is the changes of every release the history keeps its own
+	// changes.json of (Release.Changes), this one's included, by version.
+	History  map[string]*Changes
 	Agencies int // per-agency JSON records written or kept
 	Kept     int // per-agency JSON records kept from the previous output
 	// AgencyKey digests what an agency record holds besides the agency's
@@ -105,6 +108,15 @@ const ReleasesDir = Dir + "releases/"
 func ArchivePath(id string) string {
 	return ReleasesDir + id + "/" + ArchiveName(id)
 }
+
+// ReleaseChanges is where the release id's own changes.json is kept.
+func ReleaseChanges(id string) string { return ReleasesDir + id + "/changes.json" }
+
+// ChangesPage is the page of the release id's changes (a site path).
+func ChangesPage(id string) string { return Dir + "changes/" + id + "/" }
+
+// CityFeed is the Atom feed of the changes in one city (行政区划代码 …00).
+func CityFeed(city string) string { return Dir + "changes/" + city + ".xml" }
 
 // ArchiveName is the file name of the release id's archive.
 func ArchiveName(id string) string { return PackageName + "-" + id + ".zip" }

@@ -162,6 +162,9 @@ type Release struct {
 	// RowChanges counts the rows of the annual checks, grades and 经营异常
 	// listings added, removed or changed.
 	RowChanges int `json:"row_changes"`
+	// Changes is where the release's own changes.json is kept below
+	// /data/ (releases/{id}/changes.json), "" when it is not.
+	Changes string `json:"changes,omitempty"`
 	// Archive is the release's archive below /data/ (releases/{id}/…zip),
 	// with its size and SHA-256; empty for a release made before archives
 	// were kept, or one whose archive is no longer kept (keep_releases).
@@ -180,4 +183,41 @@ func (c *Changes) Counted(r Release) Release {
 // Summary says in one line what a release changed.
 func (r Release) Summary() string {
 	return fmt.Sprintf("新增 %d 家，移除 %d 家，状态变化 %d 家，更名 %d 家，许可证编号变更 %d 家，其他信息变化 %d 项，核验、评价和经营异常记录变化 %d 条", r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges, r.FieldChanges, r.RowChanges)
+}
+
+// Filter is the changes of the agencies keep says yes to, with the counts
+// they make (a city's changes, for its feed).
+func (c *Changes) Filter(keep func(code string) bool) *Changes {
+	out := &Changes{Version: c.Version, PreviousVersion: c.PreviousVersion,
+		Added: only(c.Added, func(x AgencyRef) bool { return keep(x.Code) }), Removed: only(c.Removed, func(x AgencyRef) bool { return keep(x.Code) }),
+		StatusChanges:  only(c.StatusChanges, func(x Change) bool { return keep(x.Code) }),
+		Renames:        only(c.Renames, func(x Change) bool { return keep(x.Code) }),
+		LicenceChanges: only(c.LicenceChanges, func(x Change) bool { return keep(x.Code) }),
+		FieldChanges:   only(c.FieldChanges, func(x FieldChange) bool { return keep(x.Code) })}
+	for _, t := range c.TableChanges {
+		ft := TableChange{Table: t.Table, Title: t.Title, Rows: only(t.Rows, func(r RowChange) bool { return keep(r.Code) })}
+		for _, r := range ft.Rows {
+			switch r.Change {
+			case "added":
+				ft.Added++
+			case "removed":
+				ft.Removed++
+			default:
+				ft.Changed++
+			}
+		}
+		out.TableChanges = append(out.TableChanges, ft)
+	}
+	return out
+}
+
+// only is the items of in that keep says yes to.
+func only[T any](in []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range in {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"hash/crc32"
@@ -106,6 +107,9 @@ func releaseTime(created string) time.Time {
 // one an earlier build of the same release made, and carries forward the
 // archives of the earlier releases cat.Releases still lists.
 func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries []*archiveEntry, pkg []byte) error {
+	if err := w.keepChanges(cat, prev); err != nil {
+		return err
+	}
 	for i := range cat.Releases {
 		r := &cat.Releases[i]
 		if r.Version == cat.Version {
@@ -135,6 +139,49 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 	}
 	rel := &cat.Releases[slices.IndexFunc(cat.Releases, func(r catalogue.Release) bool { return r.Version == cat.Version })]
 	rel.Archive, rel.ArchiveBytes, rel.ArchiveSHA256 = strings.TrimPrefix(path, catalogue.Dir), cat.Archive.Bytes, cat.Archive.SHA256
+	return nil
+}
+
+// keepChanges publishes this release's changes.json in its release folder,
+// and carries forward those of the earlier releases the history keeps
+// (cat.History has them all, for their pages and feeds).
+func (w *writer) keepChanges(cat *catalogue.Catalogue, prev *Previous) error {
+	cat.History = map[string]*catalogue.Changes{}
+	for i := range cat.Releases {
+		r := &cat.Releases[i]
+		path := catalogue.ReleaseChanges(r.Version)
+		var b []byte
+		var ch *catalogue.Changes
+		if r.Version == cat.Version {
+			var err error
+			if b, err = marshal(cat.Changes); err != nil {
+				return err
+			}
+			ch = cat.Changes
+		} else {
+			r.Changes = ""
+			if prev.dataDir == "" {
+				continue
+			}
+			old, err := os.ReadFile(filepath.Join(prev.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir))))
+			if err != nil {
+				continue // a release from before its changes were kept
+			}
+			ch = &catalogue.Changes{}
+			if err := json.Unmarshal(old, ch); err != nil {
+				return fmt.Errorf("%s in the previous release is damaged (%v): restore it, or move the previous release aside", path, err)
+			}
+			if ch.Version != r.Version {
+				return fmt.Errorf("%s in the previous release is the changes of %q: restore it, or move the previous release aside", path, ch.Version)
+			}
+			b = old
+		}
+		if err := w.sink.Add(path, b); err != nil {
+			return err
+		}
+		r.Changes = strings.TrimPrefix(path, catalogue.Dir)
+		cat.History[r.Version] = ch
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -148,6 +149,43 @@ func TestReleaseArchives(t *testing.T) {
 		}
 	}
 
+	// each release's changes are kept with it, and have a page
+	rel := releases(t, out)
+	for _, r := range rel {
+		raw, err := os.ReadFile(filepath.Join(out, "data", r.Changes))
+		var ch catalogue.Changes
+		if err != nil || json.Unmarshal(raw, &ch) != nil || ch.Version != r.Version {
+			t.Errorf("release %s: its changes.json (%q): %v", r.Version, r.Changes, err)
+		}
+		page, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(catalogue.ChangesPage(r.Version)), "index.html"))
+		if err != nil {
+			t.Fatalf("release %s has no changes page: %v", r.Version, err)
+		}
+		if r.Version == "2026-11-21" && !strings.Contains(string(page), "<h1>数据更新记录 · 2026-11-21 版</h1>") {
+			t.Errorf("the first release's page is not titled with its version")
+		}
+	}
+	if now, _ := os.ReadFile(filepath.Join(out, "data/changes/index.html")); !strings.Contains(string(now), `<a href="/ldpq/data/changes/2026-11-21/">2026-11-21</a>`) {
+		t.Error("/data/changes/ does not link the first release's page")
+	}
+	// the new agency is filed in 广州 (440106): its city's feed lists it, another city's does not
+	gz, err := os.ReadFile(filepath.Join(out, "data/changes/440100.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Title   string `xml:"title"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(gz, &feed); err != nil || len(feed.Entries) != 1 || !strings.Contains(feed.Entries[0].Content, "91440604MA5E000402") {
+		t.Errorf("广州's feed: %v %+v", err, feed.Entries)
+	}
+	if sz, err := os.ReadFile(filepath.Join(out, "data/changes/440300.xml")); err != nil || strings.Contains(string(sz), "91440604MA5E000402") {
+		t.Errorf("深圳's feed lists an agency of 广州 (%v)", err)
+	}
+
 	// an archive changed after it was published: the build stops, the output stays
 	archive := filepath.Join(out, "data", first[0].Archive)
 	bad := bytes.Clone(archive1)
@@ -155,7 +193,7 @@ func TestReleaseArchives(t *testing.T) {
 	os.WriteFile(archive, bad, 0o644)
 	addRow("10", "05")
 	before := snapshot(t, out)
-	_, _, err := generator.Build(context.Background(), generator.BuildConfig{
+	_, _, err = generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
 		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
 	})
@@ -172,7 +210,7 @@ func TestReleaseArchives(t *testing.T) {
 	b, _ := os.ReadFile(site)
 	os.WriteFile(site, append([]byte("keep_releases = 1\n"), b...), 0o644)
 	build(t, dir, out, asOf)
-	rel := releases(t, out)
+	rel = releases(t, out)
 	if len(rel) != 1 || rel[0].Version != "2026-11-21.3" {
 		t.Fatalf("keep_releases = 1: releases %+v", rel)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"portal/generator/catalogue"
@@ -221,8 +222,31 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables [
 			return err
 		}
 	}
-	_, err := w.add(catalogue.ChangesAtom, "atom", w.changesFeed(cat))
-	return err
+	if _, err := w.add(catalogue.ChangesAtom, "atom", w.changesFeed(cat, "", nil)); err != nil {
+		return err
+	}
+	return w.cityFeeds(cat)
+}
+
+// cityFeeds publishes one changes feed per city (地级市) of the register:
+// each release's changes of the agencies there.
+func (w *writer) cityFeeds(cat *catalogue.Catalogue) error {
+	cities := map[string]bool{}
+	for _, a := range w.reg.Agencies {
+		if c := register.City(a.RegionCode); c != "" {
+			cities[c] = true
+		}
+	}
+	for _, city := range slices.Sorted(maps.Keys(cities)) {
+		in := func(code string) bool {
+			a := w.reg.Agency(code)
+			return a != nil && register.City(a.RegionCode) == city
+		}
+		if _, err := w.add(catalogue.CityFeed(city), "atom", w.changesFeed(cat, city, in)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MarshalJSON is v as the release's JSON files are written: indented,
@@ -239,18 +263,47 @@ func marshal(v any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// changesFeed is an Atom feed with one entry per release; the newest lists
-// its changes (the first 200; changes.json has them all).
-func (w *writer) changesFeed(cat *catalogue.Catalogue) []byte {
+// changesFeed is an Atom feed with one entry per release, each listing
+// its changes when the history keeps them (the first 200; the release's
+// changes.json has them all). With city set, it is that city's feed: the
+// changes of the agencies in says are there, and only the releases that
+// changed any.
+func (w *writer) changesFeed(cat *catalogue.Catalogue, city string, in func(code string) bool) []byte {
 	page := w.abs + "data/changes/"
-	f := atom.Feed{Lang: "zh-CN", Title: cat.Site.Name + " · 开放数据更新", ID: w.abs + catalogue.ChangesAtom, Updated: cat.Created, Author: cat.Site.Bureau,
-		Links: []atom.Link{{Rel: "self", Href: w.abs + catalogue.ChangesAtom, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
+	self, title := w.abs+catalogue.ChangesAtom, cat.Site.Name+" · 开放数据更新"
+	if city != "" {
+		self, title = w.abs+catalogue.CityFeed(city), cat.Site.Name+" · "+w.reg.RegionName(city)+" · 开放数据更新"
+	}
+	f := atom.Feed{Lang: "zh-CN", Title: title, ID: self, Updated: cat.Created, Author: cat.Site.Bureau,
+		Links: []atom.Link{{Rel: "self", Href: self, Type: "application/atom+xml"}, {Rel: "alternate", Href: page, Type: "text/html"}}}
 	for i, r := range cat.Releases {
-		e := atom.Entry{Title: r.Version + " 版：" + r.Summary(), ID: page + "#v" + r.Version, Updated: r.Created, Link: atom.Link{Href: page + "#v" + r.Version}}
-		asOf, _ := splitID(r.Version)
-		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", asOf, r.Agencies, r.Decisions, r.Summary())
+		ch := cat.History[r.Version]
 		if i == 0 {
-			e.Content += "\n" + ChangeLines(cat.Changes, 200) + "完整清单：" + w.abs + catalogue.ChangesJSON
+			ch = cat.Changes
+		}
+		link := page + "#v" + r.Version
+		if r.Changes != "" {
+			link = w.abs + catalogue.ChangesPage(r.Version)
+		}
+		summary := r.Summary()
+		if city != "" {
+			if ch == nil {
+				continue
+			}
+			if ch = ch.Filter(in); ch.Total() == 0 {
+				continue
+			}
+			summary = w.reg.RegionName(city) + "：" + ch.Counted(catalogue.Release{}).Summary()
+		}
+		id := page + "#v" + r.Version // as the feed has always named its entries
+		if city != "" {
+			id += "-" + city
+		}
+		e := atom.Entry{Title: r.Version + " 版：" + summary, ID: id, Updated: r.Created, Link: atom.Link{Href: link}}
+		asOf, _ := splitID(r.Version)
+		e.Content = fmt.Sprintf("数据截至 %s：共 %d 家单位，%d 条许可决定。%s。", asOf, r.Agencies, r.Decisions, summary)
+		if ch != nil {
+			e.Content += "\n" + ChangeLines(ch, 200) + "完整清单：" + w.abs + catalogue.Dir + cmp.Or(r.Changes, "changes.json")
 		}
 		f.Entries = append(f.Entries, e)
 	}

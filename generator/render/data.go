@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"portal/generator/catalogue"
+	"portal/generator/register"
 )
 
 // formatNames are how the catalogue names each format for a reader.
@@ -59,9 +62,23 @@ func (r *Renderer) dataPages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: catalogue.ChangesAtom,
+	if err := r.page("data-changes", "data/changes/", &Page{Title: "数据更新记录", Section: "data", Feed: catalogue.ChangesAtom,
 		Desc:   "本次数据发布与上一版相比的变化：新增、移除、状态变化、更名和许可证编号变更，以及历次发布记录。",
-		Crumbs: []Crumb{{"开放数据", "data/"}}, D: r.changesData()}, r.asOf)
+		Crumbs: []Crumb{{"开放数据", "data/"}}, D: r.changesData(cat.Version, cat.Changes)}, r.asOf); err != nil {
+		return err
+	}
+	for _, rel := range cat.Releases { // each kept release's own page
+		c := cat.History[rel.Version]
+		if c == nil {
+			continue
+		}
+		if err := r.page("data-changes", catalogue.ChangesPage(rel.Version), &Page{Title: "数据更新记录 · " + rel.Version + " 版", Section: "data", Feed: catalogue.ChangesAtom,
+			Desc:   rel.Version + " 版开放数据与上一版相比的变化。",
+			Crumbs: []Crumb{{"开放数据", "data/"}, {"数据更新记录", "data/changes/"}}, D: r.changesData(rel.Version, c)}, r.asOf); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DatasetView is one dataset on the catalogue page.
@@ -161,12 +178,15 @@ func (r *Renderer) datasetLD(cat *catalogue.Catalogue, t *catalogue.Dataset) map
 // changeListCap is how many changes of one kind the page lists; changes.json has all.
 const changeListCap = 1000
 
-func (r *Renderer) changesData() ChangesView {
-	c := r.catalogue.Changes
+// changesData is the page of one release's changes c, with the history.
+func (r *Renderer) changesData(version string, c *catalogue.Changes) ChangesView {
 	capped := func(n int) int { return min(n, changeListCap) }
 	var releases []ReleaseView
 	for _, rel := range r.catalogue.Releases {
-		v := ReleaseView{Release: rel}
+		v := ReleaseView{Release: rel, Current: rel.Version == version}
+		if rel.Changes != "" {
+			v.Page = r.base + catalogue.ChangesPage(rel.Version)
+		}
 		if rel.Archive != "" {
 			v.ArchiveURL, v.ArchiveSize = r.base+catalogue.Dir+rel.Archive, Size(rel.ArchiveBytes)
 		}
@@ -176,9 +196,31 @@ func (r *Renderer) changesData() ChangesView {
 	for _, tc := range c.TableChanges {
 		tables = append(tables, TableChangeView{TableChange: tc, Shown: tc.Rows[:capped(len(tc.Rows))]})
 	}
-	return ChangesView{C: c, Releases: releases, Cap: changeListCap, Tables: tables,
+	json := r.base + catalogue.ChangesJSON
+	if version != r.catalogue.Version {
+		json = r.base + catalogue.ReleaseChanges(version)
+	}
+	var cities []CityFeedView
+	if version == r.catalogue.Version {
+		for _, code := range r.cities() {
+			cities = append(cities, CityFeedView{Name: r.reg.RegionName(code), URL: r.base + catalogue.CityFeed(code)})
+		}
+	}
+	return ChangesView{C: c, Releases: releases, Cap: changeListCap, Tables: tables, Cities: cities, Newest: r.catalogue.Version,
 		Added: c.Added[:capped(len(c.Added))], Removed: c.Removed[:capped(len(c.Removed))],
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
 		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))], Fields: c.FieldChanges[:capped(len(c.FieldChanges))],
-		JSON: r.base + catalogue.ChangesJSON, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
+		JSON: json, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
+}
+
+// cities are the cities (地级市) of the register's agencies, by code: the
+// ones open data publishes a changes feed for.
+func (r *Renderer) cities() []string {
+	set := map[string]bool{}
+	for _, a := range r.reg.Agencies {
+		if c := register.City(a.RegionCode); c != "" {
+			set[c] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }

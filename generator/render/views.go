@@ -129,7 +129,12 @@ type CatalogueView struct {
 type ReleaseView struct {
 	catalogue.Release
 	ArchiveURL, ArchiveSize string
+	Page                    string // its changes' page, "" when the history does not keep them
+	Current                 bool   // the release the page shows
 }
+
+// CityFeedView is one city's changes feed.
+type CityFeedView struct{ Name, URL string }
 
 // TableChangeView is one table's changed rows, capped at the page's Cap.
 type TableChangeView struct {
@@ -147,5 +152,7 @@ type ChangesView struct {
 	Status, Renames, Licences []catalogue.Change
 	Fields                    []catalogue.FieldChange
 	Tables                    []TableChangeView
-	JSON, Atom, ReleasesJSON  string // links
+	Cities                    []CityFeedView // on the newest release's page
+	Newest                    string         // the newest release's version
+	JSON, Atom, ReleasesJSON  string         // links
 }
