@@ -62,6 +62,7 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		}()
 	}
 	wg.Wait()
+	unread(dir, d)
 	for _, part := range parts {
 		ds.Decisions = join(ds.Decisions, part.Decisions)
 		ds.Checks = join(ds.Checks, part.Checks)
@@ -71,6 +72,40 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		ds.Holidays = join(ds.Holidays, part.Holidays)
 	}
 	return ds
+}
+
+// unread warns of every file and folder in dir that no table reads: an
+// export saved under another name (许可公示2026.xlsx, licences-2026.csv)
+// would otherwise leave its agencies out of the register without a word.
+func unread(dir Dir, d *diag.List) {
+	entries, err := fs.ReadDir(dir.FS, ".")
+	if err != nil {
+		return // the tables' own reads report an unreadable directory
+	}
+	known := map[string]bool{ImportFile: true}
+	var bases []string
+	for _, sc := range Schemas {
+		known[sc.Base], known[sc.Base+".csv"], known[sc.Base+".xlsx"] = true, true, true
+		bases = append(bases, sc.Base)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") ||
+			ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
+			continue
+		}
+		if !e.IsDir() && ext != ".csv" && ext != ".xlsx" && ext != ".xls" && ext != ".tsv" {
+			continue // not a table export
+		}
+		what := "file"
+		if e.IsDir() {
+			what = "folder"
+		}
+		d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+			"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s",
+			what, strings.Join(bases, ", "), dir.Name)
+	}
 }
 
 // join appends b to a, without a copy when a is empty.

@@ -278,3 +278,32 @@ func TestImportSettingsSheet(t *testing.T) {
 		t.Errorf("%s", got)
 	}
 }
+
+// A file or folder in data/ that no table reads is said, once: an export
+// saved under another name would otherwise leave its agencies out without
+// a word. Notes, import.toml, the tables and Excel's lock files are not.
+func TestUnreadFilesWarned(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	write("licences.csv", "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n甲公司,91440106MA5C00010W,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106\n")
+	write("regions.csv", "行政区划代码,名称,上级代码\n440106,天河区,440100\n")
+	write("许可公示2026.xlsx", "x")
+	write("licences-2025/广州.csv", "x")
+	write("README.md", "notes")
+	write("import.toml", "")
+	write("~$licences.xlsx", "lock")
+	var d diag.List
+	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
+	out := d.Format(0)
+	for _, want := range []string{"data/许可公示2026.xlsx: warning: no table reads this file", "data/licences-2025: warning: no table reads this folder"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "no table reads"); n != 2 {
+		t.Errorf("%d files warned, want the two above:\n%s", n, out)
+	}
+}
