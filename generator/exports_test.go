@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,4 +174,75 @@ func noPersonalData(t *testing.T, out string, values ...string) {
 		}
 		return nil
 	})
+}
+
+// A current-licences snapshot (data/licences-current) publishes the agencies
+// it alone holds as licensed, saying their history is not published here,
+// without making its rows announcements or decisions of their year; an
+// agency with a history is published from it (testdata/build/snapshot.txtar).
+func TestCurrentSnapshot(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "build", "snapshot.txtar"))
+	out := filepath.Join(dir, "public")
+	res, _, err := Build(context.Background(), siteConfig(dir, "ok", "https://rsj.example.gov.cn/", out))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
+	}
+	var warned []string
+	for _, x := range res.Diags.Sorted() {
+		if strings.Contains(x.File, "licences") {
+			warned = append(warned, x.String())
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "licences-current.csv:3") || !strings.Contains(warned[0], "440106202300012") {
+		t.Errorf("want one warning, for 辛's disagreeing row; got:\n%s", strings.Join(warned, "\n"))
+	}
+	reg := res.Register
+	for code, want := range map[string]string{"91440106MA5T000000": "有效", "91440106MA5T000101": "有效", "91440106MA5T000026": "有效", "91440106MA5T00008Q": "已备案"} {
+		a := reg.Agency(code)
+		if a == nil || a.Status.String() != want {
+			t.Errorf("%s: %v, want %s", code, a, want)
+			continue
+		}
+		if snap := a.FromSnapshot(); snap != (code == "91440106MA5T000026" || code == "91440106MA5T00008Q") {
+			t.Errorf("%s: FromSnapshot %v", code, snap)
+		}
+	}
+	if a := reg.Agency("91440106MA5T000101"); a.ValidTo.String() != "2026-12-19" {
+		t.Errorf("辛 is published to %s, not from its history", a.ValidTo)
+	}
+	if p := reg.Agency("91440106MA5T00008Q").ParentCode; p != "91440106MA5T000026" {
+		t.Errorf("the branch's head office: %q", p)
+	}
+	page := read(t, filepath.Join(out, "agencies", "91440106MA5T000026", "index.html"))
+	for _, want := range []string{"此前的许可决定未在本站公示", "现行许可（许可现状导出，非许可决定公示）", "许可有效（有效期至 2027-05-05）", "首次许可或备案</dt><dd>本站无记录"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("庚's page lacks %q", want)
+		}
+	}
+	if strings.Contains(read(t, filepath.Join(out, "agencies", "91440106MA5T000000", "index.html")), "许可现状") {
+		t.Error("甲's page, from its history, mentions the snapshot")
+	}
+	if strings.Contains(read(t, filepath.Join(out, "announcements", "index.html")), "91440106MA5T000026") {
+		t.Error("庚's snapshot row is listed as an announcement")
+	}
+	stats := read(t, filepath.Join(out, "data", "stats.csv"))
+	if strings.Contains(stats, "2024,440600") {
+		t.Errorf("庚's snapshot row is counted as a decision of 2024:\n%s", stats)
+	}
+	regRows, _ := csv.NewReader(strings.NewReader(read(t, filepath.Join(out, "data", "register.csv")))).ReadAll()
+	first := slices.Index(regRows[0], "first_licensed")
+	for _, r := range regRows[1:] {
+		if fromSnapshot := r[0] == "91440106MA5T000026" || r[0] == "91440106MA5T00008Q"; fromSnapshot != (r[first] == "") {
+			t.Errorf("%s: first_licensed %q (empty only for an agency known from the snapshot alone)", r[0], r[first])
+		}
+	}
+	decisions := read(t, filepath.Join(out, "data", "decisions.csv"))
+	if !strings.Contains(decisions, "91440106MA5T000026") || strings.Count(decisions, ",true\r\n") != 2 {
+		t.Errorf("decisions.csv should hold the two snapshot rows, marked:\n%s", decisions)
+	}
+
+	res, _, err = Build(context.Background(), siteConfig(dir, "bad", "https://rsj.example.gov.cn/", filepath.Join(dir, "public-bad")))
+	if err == nil || !strings.Contains(res.Diags.Format(0), `licences-current.csv:2:8: 当前状态 "已注销"`) {
+		t.Errorf("a snapshot row that says 注销: err %v\n%s", err, res.Diags.Format(0))
+	}
 }

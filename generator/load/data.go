@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -71,7 +72,40 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		ds.Regions = join(ds.Regions, part.Regions)
 		ds.Holidays = join(ds.Holidays, part.Holidays)
 	}
+	ds.Decisions = historyFirst(ds.Decisions, d)
 	return ds
+}
+
+// historyFirst drops the current-licences snapshot's row of every agency
+// whose decisions the licences table has: the history is published. A row
+// that disagrees with the history's latest licence (its number or its
+// validity) is a warning, so the bureau can tell which export is right.
+func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
+	has := map[string]bool{}                // agencies with a history
+	latest := map[string]*model.Decision{} // and their latest licence in it
+	for _, dec := range decs {
+		if dec.Snapshot {
+			continue
+		}
+		has[dec.Code] = true
+		if l := latest[dec.Code]; dec.ValidTo != 0 && (l == nil || dec.DecidedOn >= l.DecidedOn) {
+			latest[dec.Code] = dec
+		}
+	}
+	return slices.DeleteFunc(decs, func(dec *model.Decision) bool {
+		if !dec.Snapshot {
+			return false
+		}
+		if !has[dec.Code] {
+			return false
+		}
+		if h := latest[dec.Code]; h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
+			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode, dec.Code,
+				"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)",
+				h.LicenceNo, h.ValidTo, dec.LicenceNo, dec.ValidTo)
+		}
+		return true
+	})
 }
 
 // unread warns of every file and folder in dir that no table reads: an
@@ -125,6 +159,8 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	var err error
 	switch t.schema {
 	case LicencesSchema:
+		err = appendDecoded(&part.Decisions, t, d, decodeLicences)
+	case CurrentSchema:
 		err = appendDecoded(&part.Decisions, t, d, decodeLicences)
 	case PenaltiesSchema: // a 双公示 行政处罚 file, in data/penalties or among the licence files
 		err = appendDecoded(&part.Decisions, t, d, decodePenalties)

@@ -81,6 +81,7 @@ var headerAliases = map[string][]string{
 	model.ColValidTo:   {"有效期止", "有效期截止日期", "有效期结束日期"},
 	model.ColAuthority: {"发证机关", "决定机关"},
 	model.ColDocNo:     {"文书号", "行政许可决定文书号"},
+	fState:             {"许可状态", "证照状态", "状态"},
 }
 
 // ignoredColumns are headings of columns no table reads: a row number, and
@@ -99,6 +100,8 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 // The columns of the national 双公示 行政许可 layout the 公示类型 is inferred
 // from when a file has none (typeFromText).
 const (
+	// fState is a current-licences snapshot's 当前状态 (CurrentSchema).
+	fState          = "当前状态"
 	fLicenceContent = "许可内容"
 	fCertName       = "许可证书名称"
 	fDocTitle       = "行政许可决定文书名称"
@@ -191,6 +194,31 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Title: fDocTitle, Name: "decision_document_title"},
 }}
 
+// CurrentSchema is data/licences-current: a current-licences snapshot, one
+// row per agency with its present licence and no history (what many
+// licensing systems export). Each row is the agency's licence as the
+// export dates it (model.Decision.Snapshot); an agency that licences has
+// decisions for is taken from them.
+var CurrentSchema = &Schema{Base: "licences-current", Title: "许可现状", Optional: true, Fields: []Field{
+	{Title: fName, Name: "name", Required: true},
+	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
+	{Title: fLegalRep, Name: "legal_representative"},
+	{Title: fAddress, Name: "address"},
+	{Title: fCapital, Name: "registered_capital_wan"},
+	{Title: fLicenceNo, Name: "licence_no", Required: true, kind: kindLicenceNo},
+	{Title: fType, Name: "tag"},
+	{Title: fDecidedOn, Name: "decided_on"},
+	{Title: fValidFrom, Name: "valid_from"},
+	{Title: fValidTo, Name: "valid_to"},
+	{Title: fAuthority, Name: "authority", Required: true},
+	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}},
+	{Title: fPublishedOn, Name: "published_on"},
+	{Title: fDocNo, Name: "doc_no", kind: kindLicenceNo},
+	{Title: fParentCode, Name: "parent_code", kind: kindCreditCode},
+	{Title: fState, Name: "state"},
+	{Title: fNote, Name: "note"},
+}}
+
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
 var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
 	{Title: fYear, Name: "year", Required: true},
@@ -279,4 +307,4 @@ func penaltyHeader(header []string) bool {
 }
 
 // Schemas lists every input table in load order.
-var Schemas = []*Schema{LicencesSchema, PenaltiesSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema, HolidaysSchema}
+var Schemas = []*Schema{LicencesSchema, PenaltiesSchema, CurrentSchema, ChecksSchema, GradesSchema, AbnormalSchema, RegionsSchema, HolidaysSchema}

@@ -50,6 +50,36 @@ type licenceRow struct {
 	Content  string `csv:"许可内容"`
 	CertName string `csv:"许可证书名称"`
 	DocTitle string `csv:"行政许可决定文书名称"`
+	// a current-licences snapshot's
+	State string `csv:"当前状态"`
+}
+
+// snapshotType is what a current-licences row is: the licence in force
+// (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
+// that says the licence ended cannot be dated, so it is an error.
+func (r *row) snapshotType(x *licenceRow) model.DecisionType {
+	for _, w := range []string{"注销", "撤销", "吊销"} {
+		if strings.Contains(x.State, w) {
+			r.errorf(fState, x.State, "put the agency's "+w+" decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
+				"a 许可现状 row whose licence was %s cannot say since when, so it cannot be published as either licensed or not", w)
+			break
+		}
+	}
+	typ := model.NewLicence
+	if x.ParentCode != "" {
+		typ = model.Filing
+	}
+	if x.Type != "" {
+		t, ok := r.t.set.decisionType(x.Type)
+		switch {
+		case ok && (t == model.NewLicence || t == model.Renewal || t == model.Filing):
+			typ = t
+		default:
+			r.errorf(fType, x.Type, "a snapshot lists licences in force: leave 公示类型 empty, or write 新许可, 延续 or 备案; decisions that end a licence belong in licences",
+				"公示类型 %q in a 许可现状 (current licences) file", x.Type)
+		}
+	}
+	return typ
 }
 
 // typeWords are the other words exports use for a 公示类型 (provincial
@@ -130,7 +160,11 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		if r.present(fLicenceNo, x.LicenceNo, true) {
 			dec.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		}
-		if t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
+		snapshot := t.schema == CurrentSchema
+		if snapshot {
+			dec.Snapshot = true
+			dec.Type = r.snapshotType(x)
+		} else if t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
 			dec.Type, dec.Changes = r.inferType(x, dec.Changes)
 		} else if r.present(fType, x.Type, true) {
 			typ, ok := t.set.decisionType(x.Type)
@@ -142,10 +176,13 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		if dec.Type == model.Change && dec.Changes == "" {
 			r.errorf(fChanges, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
 		}
-		dec.DecidedOn = r.date(fDecidedOn, x.DecidedOn, true)
+		dec.DecidedOn = r.date(fDecidedOn, x.DecidedOn, !snapshot || dec.Type == model.Filing)
 		needsPeriod := dec.Type == model.NewLicence || dec.Type == model.Renewal
 		dec.ValidFrom = r.date(fValidFrom, x.ValidFrom, needsPeriod)
 		dec.ValidTo = r.date(fValidTo, x.ValidTo, needsPeriod)
+		if snapshot && dec.DecidedOn == 0 {
+			dec.DecidedOn = dec.ValidFrom // the licence in force, as of the start of its validity
+		}
 		if dec.ValidFrom != 0 && dec.ValidTo != 0 {
 			if dec.ValidTo < dec.ValidFrom {
 				r.errorf(fValidTo, x.ValidTo, "", "有效期至 is before 有效期自 %s", dec.ValidFrom)

@@ -29,6 +29,12 @@ type Decision struct {
 	DocNo       string       // 决定文书号
 	ParentCode  string       // 上级单位统一社会信用代码 (备案)
 	Note        string       // 备注
+	// Snapshot says the row came from a current-licences snapshot
+	// (data/licences-current): the agency's present licence, dated as the
+	// export dates it, not a decision announced on DecidedOn. It is never
+	// listed as an announcement, counted as a decision of its year, or
+	// checked for its 公示日期.
+	Snapshot bool
 }
 
 // ListedOn is the date a decision is listed and dated by in announcements

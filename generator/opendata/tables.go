@@ -130,9 +130,14 @@ func (w *writer) registerTable() *Table {
 		{Field{Name: "legal_representative", Title: "法定代表人", Type: String, Description: "最近一次许可决定载明的法定代表人（负责人）。"}, func(x r) Cell { return Str(x.a.LegalRep) }},
 		{Field{Name: "address", Title: "住所", Type: String, Description: "最近一次许可决定载明的住所。"}, func(x r) Cell { return Str(x.a.Address) }},
 		{Field{Name: "registered_capital_wan", Title: "注册资本（万元）", Type: Number, Description: "最近一次许可决定载明的注册资本，单位万元。"}, func(x r) Cell { return capital(x.last.Capital, x.last.CapitalWan) }},
-		{Field{Name: "first_licensed", Title: "首次许可日期", Type: Date, Description: "第一次新许可（或备案）的决定日期。"}, func(x r) Cell { return Day(x.a.FirstLicensed) }},
-		{Field{Name: "last_decision_date", Title: "最近决定日期", Type: Date, Required: true, Description: "最近一次许可决定的日期。"}, func(x r) Cell { return Day(x.last.DecidedOn) }},
-		{Field{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "最近一次许可决定的公示类型。"}, func(x r) Cell { return Str(x.last.Type.String()) }},
+		{Field{Name: "first_licensed", Title: "首次许可日期", Type: Date, Description: "第一次新许可（或备案）的决定日期；只有许可现状记录（decisions 的 snapshot 为 true）的单位为空：其许可历史未公示。"}, func(x r) Cell {
+			if x.a.FromSnapshot() {
+				return Day(0)
+			}
+			return Day(x.a.FirstLicensed)
+		}},
+		{Field{Name: "last_decision_date", Title: "最近决定日期", Type: Date, Required: true, Description: "最近一次许可决定的日期；只有许可现状记录的单位为其现行许可的日期（见 decisions 的 snapshot 列）。"}, func(x r) Cell { return Day(x.last.DecidedOn) }},
+		{Field{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "最近一次许可决定的公示类型；只有许可现状记录的单位为其现行许可的类型（见 decisions 的 snapshot 列）。"}, func(x r) Cell { return Str(x.last.Type.String()) }},
 		{Field{Name: "latest_check_year", Title: "最近核验年度", Type: Integer, Description: "最近一次年度经营情况报告核验所针对的年度。"}, func(x r) Cell {
 			if x.check == nil {
 				return Cell{}
@@ -237,6 +242,7 @@ func (w *writer) decisionsTable() *Table {
 		{Field{Name: "doc_no", Title: "决定文书号", Type: String, Description: "许可决定文书号。"}, func(x d) Cell { return Str(x.DocNo) }},
 		{codeField("parent_code", "上级单位统一社会信用代码", "备案分支机构的总公司统一社会信用代码。", false), func(x d) Cell { return Str(x.ParentCode) }},
 		{Field{Name: "note", Title: "备注", Type: String, Description: "备注。"}, func(x d) Cell { return Str(x.Note) }},
+		{Field{Name: "snapshot", Title: "许可现状记录", Type: Boolean, Required: true, Description: "true：这一行来自许可现状导出（licences-current），是单位截至导出时的现行许可，不是某日作出并公示的许可决定；其此前的许可历史未公示。"}, func(x d) Cell { return Bool(x.Snapshot) }},
 	}
 	return columns(t, func(i int) d { return decs[i] }, w.decisionCols)
 }

@@ -112,3 +112,15 @@ func (a *Agency) Abnormal(d model.Date) bool {
 	}
 	return false
 }
+
+// FromSnapshot reports whether all the register knows of the agency is a
+// current-licences snapshot's row (model.Decision.Snapshot): its present
+// licence, without the decisions before it.
+func (a *Agency) FromSnapshot() bool {
+	for _, d := range a.Decisions {
+		if !d.Snapshot {
+			return false
+		}
+	}
+	return len(a.Decisions) > 0
+}

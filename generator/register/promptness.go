@@ -38,7 +38,7 @@ func (r *Register) Promptness() []Promptness {
 	delays := map[key][]int{}
 	undated := map[key]int{}
 	for _, d := range r.Data.Decisions {
-		if d.DecidedOn == 0 || d.Type == 0 || r.Agency(d.Code) == nil {
+		if d.DecidedOn == 0 || d.Type == 0 || d.Snapshot || r.Agency(d.Code) == nil {
 			continue
 		}
 		k := key{d.Authority, d.DecidedOn.Year()}

@@ -20,6 +20,8 @@ func mutate(t *testing.T, v reflect.Value) {
 		v.SetUint(v.Uint() + 1)
 	case reflect.Float64:
 		v.SetFloat(v.Float() + 1)
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
 	case reflect.Slice:
 		e := reflect.New(v.Type().Elem()).Elem()
 		if e.Kind() == reflect.Pointer {

@@ -56,7 +56,7 @@ func (r *Register) Stats() []YearCity {
 		return y
 	}
 	for _, d := range r.Data.Decisions {
-		if d.Type != 0 && d.DecidedOn != 0 {
+		if d.Type != 0 && d.DecidedOn != 0 && !d.Snapshot { // a snapshot's row is no decision of its year
 			at(d.DecidedOn.Year(), d.RegionCode).Decisions[d.Type]++
 		}
 	}

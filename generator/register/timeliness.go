@@ -22,7 +22,7 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 	undated := map[string]int{} // files with no 公示日期 column: decisions in each
 	var files []string
 	for _, dec := range ds.Decisions {
-		if dec.DecidedOn == 0 || dec.Type == 0 {
+		if dec.DecidedOn == 0 || dec.Type == 0 || dec.Snapshot { // a snapshot's row was never announced
 			continue
 		}
 		p := at(ds, dec.Src, model.ColPublishedOn)

@@ -75,7 +75,9 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 	es := make([]atom.Entry, 0, len(a.Decisions)+len(a.Checks)+len(a.Listings))
 	updated := a.Last().ListedOn()
 	for i := len(a.Decisions) - 1; i >= 0; i-- {
-		es = append(es, r.decisionEntry(a.Decisions[i]))
+		if !a.Decisions[i].Snapshot { // a snapshot's row was never announced
+			es = append(es, r.decisionEntry(a.Decisions[i]))
+		}
 	}
 	link := r.abs + "agencies/" + a.Code + "/"
 	for _, c := range a.Checks {

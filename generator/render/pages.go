@@ -46,7 +46,7 @@ func (r *Renderer) statusCounts() []StatusCount {
 // sortDecisions orders every decision of a known agency, newest publication first.
 func (r *Renderer) sortDecisions() []*model.Decision {
 	ds := slices.Clone(r.reg.Data.Decisions)
-	ds = slices.DeleteFunc(ds, func(d *model.Decision) bool { return r.reg.Agency(d.Code) == nil })
+	ds = slices.DeleteFunc(ds, func(d *model.Decision) bool { return r.reg.Agency(d.Code) == nil || d.Snapshot }) // a snapshot's row was never announced
 	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
 		return cmp.Or(cmp.Compare(b.ListedOn(), a.ListedOn()), cmp.Compare(b.DecidedOn, a.DecidedOn), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Src.Line, b.Src.Line))
 	})
