@@ -81,7 +81,7 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 // that disagrees with the history's latest licence (its number or its
 // validity) is a warning, so the bureau can tell which export is right.
 func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
-	has := map[string]bool{}                // agencies with a history
+	has := map[string]bool{}               // agencies with a history
 	latest := map[string]*model.Decision{} // and their latest licence in it
 	for _, dec := range decs {
 		if dec.Snapshot {
