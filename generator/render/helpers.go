@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"portal/generator/catalogue"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -39,6 +40,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"statusIcon":   statusIcon,
 		"resultIcon":   resultIcon,
 		"dtagHTML":     func(t model.DecisionType) template.HTML { return r.part.dtag[t] },
+		"dateParts":    dateParts,
 		"resultTag":    func(c model.CheckResult) template.HTML { return r.part.result[c] },
 		"verdictTag":   r.verdictTag,
 		"decisionRows": func(ds []*model.Decision) (template.HTML, error) { return r.part.decisionRows.join(ds) },
@@ -145,3 +147,33 @@ func publicSecURL(record string) string {
 	}
 	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + string(digits)
 }
+
+// TextPart is a piece of a sentence: a date (YYYY-MM-DD), which a template
+// keeps from breaking across lines, or the text between dates.
+type TextPart struct {
+	Text string
+	Date bool
+}
+
+// dateParts cuts s into its dates and the text around them, so that a
+// verdict's date is never broken after a hyphen on a narrow screen.
+func dateParts(s string) []TextPart {
+	var out []TextPart
+	for {
+		i := datePattern.FindStringIndex(s)
+		if i == nil {
+			break
+		}
+		if i[0] > 0 {
+			out = append(out, TextPart{Text: s[:i[0]]})
+		}
+		out = append(out, TextPart{Text: s[i[0]:i[1]], Date: true})
+		s = s[i[1]:]
+	}
+	if s != "" {
+		out = append(out, TextPart{Text: s})
+	}
+	return out
+}
+
+var datePattern = regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}`)

@@ -73,6 +73,30 @@ func TestPhoneLayout(t *testing.T) {
 	if len(off) > 0 {
 		t.Errorf("statuses off screen in the register list at 375 px: %s", strings.Join(off, ", "))
 	}
+	// a verdict's date is never broken after a hyphen, at 375 px or narrower
+	for _, width := range []int64{375, 320} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range s.res.Register.Agencies[:40] {
+			if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+a.Code+"/")); err != nil {
+				t.Fatal(err)
+			}
+			broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const v = document.querySelector('.verdict-text');
+  const dates = (v.textContent.match(/[0-9]{4}-[0-9]{2}-[0-9]{2}/g) || []), kept = [...v.querySelectorAll('.nw')];
+  if (kept.length !== dates.length) return ['not every date kept whole: ' + v.textContent];
+  return kept.filter(e => new Set([...e.getClientRects()].map(r => Math.round(r.top))).size > 1).map(e => e.textContent) })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(broken) > 0 {
+				t.Errorf("%d px, %s: the verdict's date %v breaks across lines", width, a.Code, broken)
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
 	// the charts' labels are as readable on a phone as the text around them
 	// (issue 17: they rendered about 4 px high); the chart scrolls in its box
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/stats/")); err != nil {

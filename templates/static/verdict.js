@@ -40,6 +40,13 @@
       box.querySelector('.verdict-detail').after(e);
     }
     if (e) { e.textContent = t || ''; e.hidden = !t; }
+    // a date never breaks after its hyphens on a narrow screen (as the page writes it)
+    if (e && sel === '.verdict-text') {
+      e.textContent = '';
+      (t || '').split(/([0-9]{4}-[0-9]{2}-[0-9]{2})/).forEach(function (p, i) {
+        if (i % 2) { var s = document.createElement('span'); s.className = 'nw'; s.textContent = p; e.append(s); } else if (p) e.append(p);
+      });
+    }
   }
 
   var now = today(), built = spanOn(asOf), cur = spanOn(now), notes = [];
