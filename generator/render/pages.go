@@ -68,21 +68,31 @@ func (r *Renderer) agencies(ctx context.Context) error {
 	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
 		a := r.reg.Agencies[i]
 		p := "agencies/" + a.Code + "/"
+		poster := r.hasPoster(a)
 		if r.reuse != nil && r.reuse(a.Code) {
-			kept, err := r.sink.(keeper).Keep(p+"index.html", p+"index.xml")
+			files := []string{p + "index.html", p + "index.xml"}
+			if poster {
+				files = append(files, p+"poster/index.html")
+			}
+			kept, err := r.sink.(keeper).Keep(files...)
 			if err != nil {
 				return err
 			}
 			if kept {
-				r.nPages.Add(1)
-				r.nFiles.Add(2)
-				r.nKept.Add(2)
+				r.nPages.Add(int64(len(files) - 1)) // the feed is no page
+				r.nFiles.Add(int64(len(files)))
+				r.nKept.Add(int64(len(files)))
 				r.addToSitemap(p, a.Last().DecidedOn)
 				return nil
 			}
 		}
 		if err := r.agencyPage(a); err != nil {
 			return err
+		}
+		if poster {
+			if err := r.agencyPoster(a); err != nil {
+				return err
+			}
 		}
 		return r.agencyFeed(a)
 	})
@@ -92,7 +102,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 func (r *Renderer) agencyPage(a *register.Agency) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 	v := AgencyView{A: a, V: r.verdict(a), Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions))}
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: r.hasPoster(a)}
 	for i, d := range a.Decisions {
 		v.Timeline[len(a.Decisions)-1-i] = d
 	}

@@ -243,6 +243,7 @@ type Page struct {
 	JSONLD    []any
 	Search    bool // the page has a search box: load search.js
 	Verdict   bool // the page has a verdict to re-judge against the reader's clock: load verdict.js
+	NoIndex   bool // a print-out of another page (the 许可公示牌): not for search engines nor the sitemap
 	Nav       template.HTML
 	Footer    template.HTML // the same on every page: rendered once
 	Head      template.HTML // stylesheet and icon links: rendered once
@@ -287,7 +288,7 @@ func (r *Renderer) publishPage(kind, p string, html []byte, lastmod model.Date) 
 		return err
 	}
 	r.nPages.Add(1)
-	if kind != "404" {
+	if kind != "404" && kind != "poster" {
 		r.addToSitemap(p, lastmod)
 	}
 	return nil

@@ -46,6 +46,7 @@ type AgencyView struct {
 	Stale    int               // days after which the data may have changed (site.toml)
 	TermNote string            // beside the 有效期 when it no longer or not yet counts
 	Timeline []*model.Decision // the agency's decisions, newest first
+	Poster   bool              // it may dispatch today: its 许可公示牌 is at poster/
 }
 
 // TagCount is a decision type with its number of announcements.

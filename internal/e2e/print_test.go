@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -61,4 +64,63 @@ func TestPrintOnePageRecord(t *testing.T) {
 		must(t, err)
 	}
 	noConsoleErrors(t, problems())
+}
+
+// An agency that may dispatch has a 许可公示牌 to print: one A4 page whose
+// QR code, as Chromium draws it, decodes (zbarimg) to the agency's page;
+// an agency that may not has none (issue 18).
+func TestPoster(t *testing.T) {
+	exe := browser(t)
+	zbar, err := exec.LookPath("zbarimg")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but no zbarimg: .ci/run must install zbar-tools")
+		}
+		t.Skip("poster test skipped: no zbarimg (apt-get install zbar-tools)")
+	}
+	axe := axeSource(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	var ok, bad *register.Agency
+	for _, a := range s.res.Register.Agencies {
+		switch v := s.res.Register.Verdict(a); {
+		case ok == nil && v.Class == "ok" && a.ParentCode == "":
+			ok = a
+		case bad == nil && v.Class == "bad":
+			bad = a
+		}
+	}
+	page := "https://ldpq.example.gov.cn/agencies/" + ok.Code + "/"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+ok.Code+"/")))
+	must(t, chromedp.Do(ctx, chromedp.Click(`a[href$="/poster/"]`), chromedp.WaitVisible(".poster-qr svg")))
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.poster').innerText`))
+	must(t, err)
+	for _, want := range []string{ok.Name, ok.Code, ok.LicenceNo, ok.Authority, page} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the poster lacks %q:\n%s", want, text)
+		}
+	}
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(".poster-qr svg", chromedp.NodeVisible))
+	must(t, err)
+	file := filepath.Join(t.TempDir(), "qr.png")
+	must(t, os.WriteFile(file, png, 0o644))
+	got, err := exec.Command(zbar, "--raw", "-q", file).Output()
+	if err != nil || strings.TrimSpace(string(got)) != page {
+		t.Errorf("the QR code decodes to %q (%v), want %s", got, err, page)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	must(t, err)
+	if m := pdfPages.FindSubmatch(pdf); m == nil || string(m[1])+string(m[2]) != "1" {
+		t.Errorf("the poster prints on %q A4 pages, want 1", m)
+	}
+	axeCheck(t, ctx, axe, "poster")
+	noConsoleErrors(t, problems())
+
+	// no 公示牌 for an agency that may not dispatch
+	if _, err := os.Stat(filepath.Join(s.dir, "agencies", bad.Code, "poster", "index.html")); err == nil {
+		t.Errorf("%s (%s) has a poster", bad.Code, bad.Status)
+	}
+	if b, _ := os.ReadFile(filepath.Join(s.dir, "agencies", bad.Code, "index.html")); strings.Contains(string(b), "/poster/") {
+		t.Errorf("%s (%s) links a poster", bad.Code, bad.Status)
+	}
 }
