@@ -199,25 +199,25 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 // licensing systems export). Each row is the agency's licence as the
 // export dates it (model.Decision.Snapshot); an agency that licences has
 // decisions for is taken from them.
-var CurrentSchema = &Schema{Base: "licences-current", Title: "许可现状", Optional: true, Fields: []Field{
-	{Title: fName, Name: "name", Required: true},
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fLegalRep, Name: "legal_representative"},
-	{Title: fAddress, Name: "address"},
-	{Title: fCapital, Name: "registered_capital_wan"},
-	{Title: fLicenceNo, Name: "licence_no", Required: true, kind: kindLicenceNo},
-	{Title: fType, Name: "tag"},
-	{Title: fDecidedOn, Name: "decided_on"},
-	{Title: fValidFrom, Name: "valid_from"},
-	{Title: fValidTo, Name: "valid_to"},
-	{Title: fAuthority, Name: "authority", Required: true},
-	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}},
-	{Title: fPublishedOn, Name: "published_on"},
-	{Title: fDocNo, Name: "doc_no", kind: kindLicenceNo},
-	{Title: fParentCode, Name: "parent_code", kind: kindCreditCode},
-	{Title: fState, Name: "state"},
-	{Title: fNote, Name: "note"},
-}}
+var CurrentSchema = &Schema{Base: "licences-current", Title: "许可现状", Optional: true, Fields: snapshotFields()}
+
+// snapshotFields are the licences' fields as a snapshot has them: no
+// 公示类型 or 许可决定日期 needed (a row is the licence in force, dated by its
+// validity when it has no date of its own), no 变更事项 or texts to infer a
+// type from, and its 当前状态.
+func snapshotFields() []Field {
+	var out []Field
+	for _, f := range LicencesSchema.Fields {
+		switch f.Title {
+		case fChanges, fLicenceContent, fCertName, fDocTitle:
+			continue
+		case fType, fDecidedOn:
+			f.Required, f.InferredFrom = false, nil
+		}
+		out = append(out, f)
+	}
+	return append(out, Field{Title: fState, Name: "state"})
+}
 
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
 var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
