@@ -53,22 +53,13 @@ var xlsxStatic = []struct{ name, body string }{
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/></numFmts><fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`},
 }
 
-// xlsxWriter streams one worksheet's rows.
+// xlsxWriter streams one worksheet's rows, in chunks as the other
+// formats are (output).
 type xlsxWriter struct {
-	b    []byte
+	output
 	cols []string // column letters
 	row  int
 	next int // the column a cell without a reference goes in
-	emit func([]byte) error
-}
-
-func (x *xlsxWriter) flush(force bool) error {
-	if len(x.b) == 0 || (!force && len(x.b) < chunk) {
-		return nil
-	}
-	err := x.emit(x.b)
-	x.b = x.b[:0]
-	return err
 }
 
 // startRow opens the next row.
@@ -206,7 +197,7 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	x := &xlsxWriter{emit: func(p []byte) error { _, err := sheet.Write(p); return err }}
+	x := &xlsxWriter{output: output{format: catalogue.FormatXLSX, emit: func(p []byte) error { _, err := sheet.Write(p); return err }}}
 	for j := range t.Fields {
 		x.cols = append(x.cols, colName(j))
 	}
@@ -276,7 +267,7 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	x = &xlsxWriter{emit: func(p []byte) error { _, err := dict.Write(p); return err }, cols: []string{"A", "B", "C", "D"}}
+	x = &xlsxWriter{output: output{format: catalogue.FormatXLSX, emit: func(p []byte) error { _, err := dict.Write(p); return err }}, cols: []string{"A", "B", "C", "D"}}
 	x.b = append(x.b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="20" customWidth="1"/><col min="2" max="2" width="26" customWidth="1"/><col min="3" max="3" width="10" customWidth="1"/><col min="4" max="4" width="80" customWidth="1"/></cols><sheetData>`...)
 	x.startRow()
