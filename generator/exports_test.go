@@ -241,6 +241,21 @@ func TestCurrentSnapshot(t *testing.T) {
 		t.Errorf("decisions.csv should hold the two snapshot rows, marked:\n%s", decisions)
 	}
 
+	// 庚 may dispatch: its 许可公示牌, unless site.toml turns posters off
+	poster := filepath.Join("agencies", "91440106MA5T000026", "poster", "index.html")
+	if !strings.Contains(read(t, filepath.Join(out, poster)), "扫码核验实时许可状态") {
+		t.Error("庚 has no 许可公示牌")
+	}
+	site := filepath.Join(dir, "content", "site.toml")
+	os.WriteFile(site, append([]byte("posters = false\n"), read(t, site)...), 0o644)
+	noPosters := filepath.Join(dir, "public-no-posters")
+	if _, _, err := Build(context.Background(), siteConfig(dir, "ok", "https://rsj.example.gov.cn/", noPosters)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(noPosters, poster)); err == nil || strings.Contains(read(t, filepath.Join(noPosters, "agencies", "91440106MA5T000026", "index.html")), "/poster/") {
+		t.Error("posters = false still makes or links a 许可公示牌")
+	}
+
 	res, _, err = Build(context.Background(), siteConfig(dir, "bad", "https://rsj.example.gov.cn/", filepath.Join(dir, "public-bad")))
 	if err == nil || !strings.Contains(res.Diags.Format(0), `licences-current.csv:2:8: 当前状态 "已注销"`) {
 		t.Errorf("a snapshot row that says 注销: err %v\n%s", err, res.Diags.Format(0))

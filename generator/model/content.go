@@ -30,6 +30,10 @@ type Site struct {
 	// as archives under /data/releases/ and listed in releases.json; 0
 	// (the default) keeps every release.
 	KeepReleases int `toml:"keep_releases"`
+	// Posters says whether every agency that may dispatch gets a printable
+	// 许可公示牌 (/agencies/{code}/poster/); default true. A page each: on
+	// the 50,000-agency set about a quarter of the build's time.
+	Posters *bool `toml:"posters"`
 	// ExpiringDays is how close to its end a licence with no 延续 is
 	// listed on /expiring/ (default 60).
 	ExpiringDays int `toml:"expiring_days"`

@@ -68,8 +68,10 @@ func qrCode(text string) (QRCode, error) {
 }
 
 // hasPoster reports whether a's page offers a 许可公示牌: only while it
-// may dispatch.
-func (r *Renderer) hasPoster(a *register.Agency) bool { return r.verdict(a).Class == "ok" }
+// may dispatch, and unless site.toml turns posters off.
+func (r *Renderer) hasPoster(a *register.Agency) bool {
+	return (r.site.Posters == nil || *r.site.Posters) && r.verdict(a).Class == "ok"
+}
 
 // agencyPoster renders a's 许可公示牌.
 func (r *Renderer) agencyPoster(a *register.Agency) error {
