@@ -257,7 +257,7 @@ func TestCurrentSnapshot(t *testing.T) {
 	}
 
 	res, _, err = Build(context.Background(), siteConfig(dir, "bad", "https://rsj.example.gov.cn/", filepath.Join(dir, "public-bad")))
-	if err == nil || !strings.Contains(res.Diags.Format(0), `licences-current.csv:2:8: 当前状态 "已注销"`) {
+	if f := res.Diags.Format(0); err == nil || !strings.Contains(f, `licences-current.csv:2:8: 当前状态 "已注销"`) || !strings.Contains(f, `licences-current.csv:3:8: 当前状态 "暂停经营"`) {
 		t.Errorf("a snapshot row that says 注销: err %v\n%s", err, res.Diags.Format(0))
 	}
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,16 +55,24 @@ type licenceRow struct {
 	State string `csv:"当前状态"`
 }
 
+// inForce are the words a snapshot's 当前状态 says a licence is in force with.
+var inForce = []string{"有效", "正常", "存续", "在业", "在营", "开业"}
+
 // snapshotType is what a current-licences row is: the licence in force
 // (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
 // that says the licence ended cannot be dated, so it is an error.
 func (r *row) snapshotType(x *licenceRow) model.DecisionType {
-	for _, w := range []string{"注销", "撤销", "吊销"} {
-		if strings.Contains(x.State, w) {
-			r.errorf(fState, x.State, "put the agency's "+w+" decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
-				"a 许可现状 row whose licence was %s cannot say since when, so it cannot be published as either licensed or not", w)
-			break
-		}
+	state := strings.TrimSpace(x.State)
+	switch {
+	case state == "" || slices.ContainsFunc(inForce, func(w string) bool { return strings.Contains(state, w) }):
+	case slices.ContainsFunc([]string{"注销", "撤销", "吊销"}, func(w string) bool { return strings.Contains(state, w) }):
+		r.errorf(fState, x.State, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
+			"a 许可现状 row whose licence ended cannot say since when, so it cannot be published as either licensed or not")
+	case slices.ContainsFunc([]string{"过期", "到期", "失效"}, func(w string) bool { return strings.Contains(state, w) }):
+		r.warnf(fState, x.State, "", "the licence is published as its 有效期至 %s says, not as this 当前状态 does", x.ValidTo)
+	default:
+		r.errorf(fState, x.State, "write the licence's state as 有效 (or 过期), or put the decision that changed it in licences",
+			"a 当前状态 the portal cannot judge: the agency could be published neither as licensed nor as not")
 	}
 	typ := model.NewLicence
 	if x.ParentCode != "" {
