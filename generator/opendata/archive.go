@@ -160,7 +160,7 @@ func (w *writer) keepChanges(cat *catalogue.Catalogue, prev *Previous) error {
 			ch = cat.Changes
 		} else {
 			r.Changes = ""
-			if prev.dataDir == "" {
+			if prev.dataDir == "" || !validID(r.Version) {
 				continue
 			}
 			old, err := os.ReadFile(filepath.Join(prev.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir))))
@@ -298,7 +298,7 @@ func (p *Previous) archiveFile(r catalogue.Release) string {
 // its checksum, at a path of its own release, and present in the previous
 // output. An archive someone deleted is no longer listed.
 func (p *Previous) carries(r catalogue.Release) bool {
-	if r.Archive == "" || r.ArchiveSHA256 == "" || p.dataDir == "" ||
+	if r.Archive == "" || r.ArchiveSHA256 == "" || p.dataDir == "" || !validID(r.Version) ||
 		catalogue.Dir+r.Archive != catalogue.ArchivePath(r.Version) {
 		return false
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"portal/generator/catalogue"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,6 +165,12 @@ func releaseID(cat *catalogue.Catalogue, prev *Previous) string {
 	}
 	return date + "." + strconv.Itoa(seq+1)
 }
+
+// validID reports whether id is a release ID (2026-11-29, 2026-11-29.2):
+// an earlier release's history is only trusted to name its folders so.
+func validID(id string) bool { return releaseIDPattern.MatchString(id) }
+
+var releaseIDPattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[0-9]+)?$`)
 
 // splitID splits a release ID into its date and sequence (1 for none).
 func splitID(id string) (date string, seq int) {
