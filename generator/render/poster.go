@@ -1,10 +1,12 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
-	"rsc.io/qr"
+	"rsc.io/qr/coding"
 
 	"portal/generator/register"
 )
@@ -34,24 +36,60 @@ type QRCode struct {
 // qrQuiet is the quiet zone around a QR code, in modules (ISO/IEC 18004).
 const qrQuiet = 4
 
-// qrCode encodes text at error-correction level M.
+// qrPlans are rsc.io/qr's layouts at level M by version, made once: every
+// agency's address has the same length, so one layout serves them all
+// (qr.Encode makes it again for each code, two thirds of its time).
+var qrPlans sync.Map // coding.Version → *coding.Plan
+
+// qrCode encodes text at error-correction level M, as qr.Encode does:
+// the smallest encoding and version that hold it, mask 0.
 func qrCode(text string) (QRCode, error) {
-	c, err := qr.Encode(text, qr.M)
+	var enc coding.Encoding
+	switch {
+	case coding.Num(text).Check() == nil:
+		enc = coding.Num(text)
+	case coding.Alpha(text).Check() == nil:
+		enc = coding.Alpha(text)
+	default:
+		enc = coding.String(text)
+	}
+	v := coding.Version(coding.MinVersion)
+	for ; enc.Bits(v) > v.DataBytes(coding.M)*8; v++ {
+		if v == coding.MaxVersion {
+			return QRCode{}, fmt.Errorf("%q is too long for a QR code", text)
+		}
+	}
+	p, ok := qrPlans.Load(v)
+	if !ok {
+		plan, err := coding.NewPlan(v, coding.M, 0)
+		if err != nil {
+			return QRCode{}, err
+		}
+		p, _ = qrPlans.LoadOrStore(v, plan)
+	}
+	c, err := p.(*coding.Plan).Encode(enc)
 	if err != nil {
 		return QRCode{}, err
 	}
+	return QRCode{Size: c.Size + 2*qrQuiet, Path: pathOf(c.Size, c.Black)}, nil
+}
+
+// pathOf draws a size×size code whose dark modules black reports as SVG
+// path data: each run of dark modules in a row is a 1-high rectangle,
+// offset by the quiet zone.
+func pathOf(size int, black func(x, y int) bool) string {
 	var b strings.Builder
-	for y := 0; y < c.Size; y++ {
-		for x := 0; x < c.Size; {
-			if !c.Black(x, y) {
+	b.Grow(4 * size * size / 3)
+	for y := 0; y < size; y++ {
+		for x := 0; x < size; {
+			if !black(x, y) {
 				x++
 				continue
 			}
 			run := 1
-			for x+run < c.Size && c.Black(x+run, y) {
+			for x+run < size && black(x+run, y) {
 				run++
 			}
-			// a run of dark modules: a 1-high rectangle
 			b.WriteByte('M')
 			b.WriteString(strconv.Itoa(x + qrQuiet))
 			b.WriteByte(' ')
@@ -64,7 +102,7 @@ func qrCode(text string) (QRCode, error) {
 			x += run
 		}
 	}
-	return QRCode{Size: c.Size + 2*qrQuiet, Path: b.String()}, nil
+	return b.String()
 }
 
 // hasPoster reports whether a's page offers a 许可公示牌: only while it
