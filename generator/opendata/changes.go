@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"portal/generator/catalogue"
@@ -238,13 +237,7 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables [
 // cityFeeds publishes one changes feed per city (地级市) of the register:
 // each release's changes of the agencies there.
 func (w *writer) cityFeeds(cat *catalogue.Catalogue) error {
-	cities := map[string]bool{}
-	for _, a := range w.reg.Agencies {
-		if c := register.City(a.RegionCode); c != "" {
-			cities[c] = true
-		}
-	}
-	for _, city := range slices.Sorted(maps.Keys(cities)) {
+	for _, city := range w.reg.Cities() {
 		in := func(code string) bool {
 			a := w.reg.Agency(code)
 			return a != nil && register.City(a.RegionCode) == city

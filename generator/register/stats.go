@@ -2,6 +2,7 @@ package register
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"portal/generator/model"
@@ -32,6 +33,18 @@ func City(code string) string {
 		return code
 	}
 	return code[:4] + "00"
+}
+
+// Cities are the cities (地级市) of the register's agencies, by code: the
+// ones open data publishes a changes feed for and /data/changes/ links.
+func (r *Register) Cities() []string {
+	set := map[string]bool{}
+	for _, a := range r.Agencies {
+		if c := City(a.RegionCode); c != "" {
+			set[c] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 // Stats counts decisions, annual checks and grades per year and city,

@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"portal/generator/catalogue"
-	"portal/generator/register"
 )
 
 // formatNames are how the catalogue names each format for a reader.
@@ -202,7 +199,7 @@ func (r *Renderer) changesData(version string, c *catalogue.Changes) ChangesView
 	}
 	var cities []CityFeedView
 	if version == r.catalogue.Version {
-		for _, code := range r.cities() {
+		for _, code := range r.reg.Cities() {
 			cities = append(cities, CityFeedView{Name: r.reg.RegionName(code), URL: r.base + catalogue.CityFeed(code)})
 		}
 	}
@@ -211,16 +208,4 @@ func (r *Renderer) changesData(version string, c *catalogue.Changes) ChangesView
 		Status: c.StatusChanges[:capped(len(c.StatusChanges))], Renames: c.Renames[:capped(len(c.Renames))],
 		Licences: c.LicenceChanges[:capped(len(c.LicenceChanges))], Fields: c.FieldChanges[:capped(len(c.FieldChanges))],
 		JSON: json, Atom: r.base + catalogue.ChangesAtom, ReleasesJSON: r.base + catalogue.ReleasesJSON}
-}
-
-// cities are the cities (地级市) of the register's agencies, by code: the
-// ones open data publishes a changes feed for.
-func (r *Renderer) cities() []string {
-	set := map[string]bool{}
-	for _, a := range r.reg.Agencies {
-		if c := register.City(a.RegionCode); c != "" {
-			set[c] = true
-		}
-	}
-	return slices.Sorted(maps.Keys(set))
 }
