@@ -68,7 +68,8 @@ func (r *Renderer) agencies(ctx context.Context) error {
 	return parallel(ctx, len(r.reg.Agencies), func(i int) error {
 		a := r.reg.Agencies[i]
 		p := "agencies/" + a.Code + "/"
-		poster := r.hasPoster(a)
+		v := r.verdict(a)
+		poster := r.hasPoster(v)
 		if r.reuse != nil && r.reuse(a.Code) {
 			files := []string{p + "index.html", p + "index.xml"}
 			if poster {
@@ -86,11 +87,11 @@ func (r *Renderer) agencies(ctx context.Context) error {
 				return nil
 			}
 		}
-		if err := r.agencyPage(a); err != nil {
+		if err := r.agencyPage(a, v, poster); err != nil {
 			return err
 		}
 		if poster {
-			if err := r.agencyPoster(a); err != nil {
+			if err := r.agencyPoster(a, v); err != nil {
 				return err
 			}
 		}
@@ -98,11 +99,12 @@ func (r *Renderer) agencies(ctx context.Context) error {
 	})
 }
 
-// agencyPage renders a's page.
-func (r *Renderer) agencyPage(a *register.Agency) error {
+// agencyPage renders a's page, whose verdict is v; poster says it has a
+// 许可公示牌 to link.
+func (r *Renderer) agencyPage(a *register.Agency, verdict Verdict, poster bool) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
-	v := AgencyView{A: a, V: r.verdict(a), Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: r.hasPoster(a)}
+	v := AgencyView{A: a, V: verdict, Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: poster}
 	for i, d := range a.Decisions {
 		v.Timeline[len(a.Decisions)-1-i] = d
 	}

@@ -105,14 +105,14 @@ func pathOf(size int, black func(x, y int) bool) string {
 	return b.String()
 }
 
-// hasPoster reports whether a's page offers a 许可公示牌: only while it
-// may dispatch, and unless site.toml turns posters off.
-func (r *Renderer) hasPoster(a *register.Agency) bool {
-	return (r.site.Posters == nil || *r.site.Posters) && r.verdict(a).Class == "ok"
+// hasPoster reports whether an agency whose verdict is v has a 许可公示牌:
+// only while it may dispatch, and unless site.toml turns posters off.
+func (r *Renderer) hasPoster(v Verdict) bool {
+	return (r.site.Posters == nil || *r.site.Posters) && v.Class == "ok"
 }
 
-// agencyPoster renders a's 许可公示牌.
-func (r *Renderer) agencyPoster(a *register.Agency) error {
+// agencyPoster renders the 许可公示牌 of a, whose verdict is v.
+func (r *Renderer) agencyPoster(a *register.Agency, v Verdict) error {
 	url := r.abs + "agencies/" + a.Code + "/"
 	code, err := qrCode(url)
 	if err != nil {
@@ -120,6 +120,6 @@ func (r *Renderer) agencyPoster(a *register.Agency) error {
 	}
 	pg := &Page{Title: "许可公示牌 · " + a.Name, Section: "register", NoIndex: true,
 		Crumbs: []Crumb{{"许可名录", "register/"}, {a.Name, "agencies/" + a.Code + "/"}},
-		D:      PosterView{A: a, V: r.verdict(a), URL: url, QR: code}}
+		D:      PosterView{A: a, V: v, URL: url, QR: code}}
 	return r.page("poster", "agencies/"+a.Code+"/poster/", pg, a.Last().DecidedOn)
 }
