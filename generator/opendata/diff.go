@@ -175,7 +175,7 @@ func snapOf(tb *Table) *snapTable {
 		t.fields = append(t.fields, f.Name)
 		t.titles[f.Name], t.types[f.Name] = f.Title, f.Type.String()
 	}
-	for _, k := range keyOf(&tb.Schema) {
+	for _, k := range keyOf(tb.Name, tb.PrimaryKey) {
 		t.key = append(t.key, t.col(k))
 	}
 	row := make([]Cell, len(tb.Fields))

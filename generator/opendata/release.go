@@ -36,12 +36,13 @@ var diffTables = []string{"register", "annual-checks", "grades", "abnormal"}
 // a day for a reason.
 var rowKeys = map[string][]string{"abnormal": {"code", "listed_on", "reason"}}
 
-// keyOf is a table's identifying fields: its primary key, or rowKeys.
-func keyOf(s *catalogue.Schema) []string {
-	if len(s.PrimaryKey) > 0 {
-		return s.PrimaryKey
+// keyOf is the identifying fields of the table name whose primary key is
+// pk: pk, or rowKeys.
+func keyOf(name string, pk []string) []string {
+	if len(pk) > 0 {
+		return pk
 	}
-	return rowKeys[s.Name]
+	return rowKeys[name]
 }
 
 // unitSep joins a row's cells into one string (a control character no
@@ -180,13 +181,10 @@ func readSnapshot(fsys fs.FS) (*Snapshot, error) {
 			continue
 		}
 		j := &job{t: &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}},
-			path: path.Clean(r.Path), key: r.Schema.PrimaryKey}
+			path: path.Clean(r.Path), key: keyOf(r.Name, r.Schema.PrimaryKey)}
 		for _, f := range r.Schema.Fields {
 			j.t.titles[f.Name], j.t.types[f.Name] = f.Title, f.Type
 			j.schema = append(j.schema, f.Name)
-		}
-		if len(j.key) == 0 {
-			j.key = rowKeys[r.Name]
 		}
 		jobs = append(jobs, j)
 	}
