@@ -82,13 +82,27 @@ func TestBuildVerdicts(t *testing.T) {
 		}
 	}
 	golden(t, filepath.Join(out, "agencies", "91440106MA5C00010W", "index.html"), filepath.Join(root, "testdata", "build", "agency-91440106MA5C00010W.golden.html"))
-	for _, p := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "static/style.css", "static/favicon.svg",
+	for _, p := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt",
 		"register/index.html", "register/440100/index.html", "register/440106/index.html", "register/status/valid/index.html",
 		"announcements/index.html", "announcements/index.xml", "announcements/type/withdrawal/index.html", "announcements/2023/07/index.html",
 		"annual-checks/index.html", "annual-checks/2022/index.html", "grades/2025/index.html", "abnormal/index.html", "abnormal/removed/index.html",
 		"stats/index.html"} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Errorf("missing %s", p)
+		}
+	}
+	// the stylesheet, scripts and icon are published under content-hashed
+	// names, and those are the names the pages link
+	home := read(t, filepath.Join(out, "index.html"))
+	for _, name := range []string{"style.css", "favicon.svg", "elder.js", "search.js", "verdict.js"} {
+		ext := filepath.Ext(name)
+		got, _ := filepath.Glob(filepath.Join(out, "static", strings.TrimSuffix(name, ext)+".*"+ext))
+		if len(got) != 1 || !regexp.MustCompile(`\.[0-9a-f]{10}\`+ext+`$`).MatchString(got[0]) {
+			t.Errorf("static/%s: published as %q, want one name with a content hash", name, got)
+			continue
+		}
+		if name != "verdict.js" && !strings.Contains(home, `"/static/`+filepath.Base(got[0])+`"`) {
+			t.Errorf("the home page does not link static/%s", filepath.Base(got[0]))
 		}
 	}
 	// the hand-written XML is well-formed and says what it should
@@ -135,7 +149,7 @@ func TestBuildEscapesAndSubPath(t *testing.T) {
 	}
 	href := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 	inlineScript := regexp.MustCompile(`<script(?: [^>]*)?>`)
-	externalScript := regexp.MustCompile(`^<script src="/ldpq/static/[a-z]+\.js"( defer)?>$`)
+	externalScript := regexp.MustCompile(`^<script src="/ldpq/static/[a-z]+\.[0-9a-f]{10}\.js"( defer)?>$`)
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err

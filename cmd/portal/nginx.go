@@ -67,11 +67,15 @@ server {
     error_page 404 {{.Path}}404.html;
 
     # pages, open data and feeds change with every release: always
-    # revalidated; the stylesheet, scripts and icons may be reused for an
-    # hour between releases
+    # revalidated. The stylesheet, scripts and icon are named by their
+    # content (static/style.<hash>.css): a new version is a new name, so
+    # they are kept for a year; other CSS, JS and SVG for an hour.
     set $portal_cache "no-cache";
     if ($uri ~* "\.(css|js|svg)$") {
         set $portal_cache "public, max-age=3600";
+    }
+    if ($uri ~ "/static/[^/]+\.[0-9a-f]{10}\.(css|js|svg)$") {
+        set $portal_cache "public, max-age=31536000, immutable";
     }
 
     location {{if eq .Path "/"}}/{{else}}^~ {{.Path}}{{end}} {

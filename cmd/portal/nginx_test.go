@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -107,9 +108,19 @@ include %[1]s/site.conf; }
 	if csp := home.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("/ldpq/: Content-Security-Policy %q", csp)
 	}
-	css, _ := get("/ldpq/static/style.css", false)
-	if css.Header.Get("Cache-Control") != "public, max-age=3600" || css.Header.Get("X-Frame-Options") != "DENY" {
-		t.Errorf("style.css: Cache-Control %q, X-Frame-Options %q", css.Header.Get("Cache-Control"), css.Header.Get("X-Frame-Options"))
+	// the stylesheet the page links is named by its content: kept a year
+	href := regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`).FindStringSubmatch(body)
+	if href == nil {
+		t.Fatal("/ldpq/ links no stylesheet")
+	}
+	css, _ := get(href[1], false)
+	if css.StatusCode != 200 || css.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || css.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("%s: %d, Cache-Control %q, X-Frame-Options %q", href[1], css.StatusCode, css.Header.Get("Cache-Control"), css.Header.Get("X-Frame-Options"))
+	}
+	// a stylesheet of a bureau's own, not named by content: an hour
+	os.WriteFile(filepath.Join(site, "static", "extra.css"), []byte("p{}"), 0o644)
+	if extra, _ := get("/ldpq/static/extra.css", false); extra.Header.Get("Cache-Control") != "public, max-age=3600" {
+		t.Errorf("extra.css: Cache-Control %q", extra.Header.Get("Cache-Control"))
 	}
 	csv, body := get("/ldpq/data/register.csv", false)
 	if csv.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(body, "code,name") {

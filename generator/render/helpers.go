@@ -18,6 +18,7 @@ import (
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url":          func(p string) string { return r.base + strings.TrimPrefix(p, "/") },
+		"asset":        r.asset,
 		"searchIndex":  func() *catalogue.SearchIndex { return r.search },
 		"asOf":         func() model.Date { return r.asOf },
 		"staleDays":    func() int { return r.site.StaleAfterDays },

@@ -11,7 +11,8 @@ import (
 	"portal/generator/register"
 )
 
-// static copies templates/static/ to /static/.
+// static copies templates/static/ to /static/, each file under its
+// content-hashed name (assets).
 func (r *Renderer) static(context.Context) error {
 	return fs.WalkDir(r.tfs, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -21,7 +22,7 @@ func (r *Renderer) static(context.Context) error {
 		if err != nil {
 			return err
 		}
-		return r.add(p, b)
+		return r.add(r.assets[p], b)
 	})
 }
 

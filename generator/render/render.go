@@ -80,6 +80,7 @@ type Renderer struct {
 	nSlow      atomic.Int64                // pages tmplexec left to html/template
 	sink       Sink
 	tfs        fs.FS
+	assets     map[string]string // static/x.css → static/x.<hash>.css (hashedAssets)
 	nPages     atomic.Int64
 	nFiles     atomic.Int64
 	nKept      atomic.Int64
@@ -109,6 +110,9 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	r.part.decisionRows = newListRows(r, "decision-row", func(d *model.Decision) any { return d })
 	r.part.agencyRows = newListRows(r, "agency-row", func(a *register.Agency) any { return r.agencyRowView(a) })
 	var err error
+	if r.assets, err = hashedAssets(opt.Templates); err != nil {
+		return nil, err
+	}
 	if r.part.set, r.pages, err = parseTemplates(opt.Templates, r.funcs()); err != nil {
 		return nil, err
 	}

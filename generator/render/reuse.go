@@ -99,12 +99,13 @@ func reaches(set *template.Template, name, fn string) bool {
 	return walkTemplate(name)
 }
 
-// agencyTemplateDigest digests the templates an agency page is made with:
-// the layouts, the partials and pages/agency.html.
+// agencyTemplateDigest digests the templates an agency's files are made
+// with: the layouts, the partials, pages/agency.html and pages/poster.html,
+// and the static files, whose hashed names the pages link.
 func agencyTemplateDigest(fsys fs.FS) (string, error) {
 	h := sha256.New()
 	var paths []string
-	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html"} {
+	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html", "pages/poster.html", "static/*"} {
 		ps, err := fs.Glob(fsys, pattern)
 		if err != nil {
 			return "", err
