@@ -79,6 +79,9 @@ type BuildReport struct {
 	Agencies           int // per-agency JSON records
 	Written, Unchanged int
 	Bytes              int64
+	// Compressed counts the precompressed siblings (x.html.gz, x.html.br)
+	// made for new and changed files; those of unchanged files are carried.
+	Compressed int
 	// Changed lists the files (slash paths) that are new or differ from
 	// the previous output; nil when there was no previous output.
 	Changed []string
@@ -154,6 +157,13 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		tx.Track(opt.known)
 	}
 	tx.KeepOld = opt.keepOld
+	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick
+		var encs []publish.Encoding
+		for _, c := range res.Content.Site.Codings() {
+			encs = append(encs, publish.Encoding(c))
+		}
+		tx.Precompress(encs)
+	}
 	committed := false
 	defer func() {
 		if !committed {
@@ -246,7 +256,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	report("publish", pr.Written+pr.Unchanged) // with what Commit itself wrote (SHA256SUMS)
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
-	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed
+	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed, rep.Compressed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed, pr.Compressed
 	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key
 	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()

@@ -117,8 +117,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nothing changed since the build that made %s (the same data, content, templates, flags and program; its files as that build left them): nothing was written\n", *out)
 	}
 	e, w := res.Diags.Count()
-	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged), %.1f MB\n%s\n%d errors, %d warnings\n",
-		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged),
+	compressed := ""
+	if rep.Compressed > 0 {
+		compressed = ", " + thousands(rep.Compressed) + " precompressed copies made"
+	}
+	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged%s), %.1f MB\n%s\n%d errors, %d warnings\n",
+		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged), compressed,
 		float64(rep.Bytes)/1e6, res.Stages(), e, w)
 	return exitOK
 }

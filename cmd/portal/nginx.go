@@ -18,7 +18,11 @@ import (
 // inherit add_header into a location that sets its own, so every location
 // repeats the security headers.
 var nginxConf = template.Must(template.New("nginx").Parse(`# nginx server block for {{.Name}} ({{.Base}}), written by portal nginx-config.
-# It needs nginx only (Debian: apt-get install nginx); include it in the
+{{if .Brotli}}# It needs nginx and its brotli_static module (Debian: apt-get install nginx
+# libnginx-mod-http-brotli-static, which loads it from
+# /etc/nginx/modules-enabled; elsewhere: load_module
+# modules/ngx_http_brotli_static_module.so; in nginx.conf); without the
+# module, print it with --brotli=false.{{else}}# It needs nginx only (Debian: apt-get install nginx).{{end}} Include it in the
 # http {} block of nginx.conf. It names the type of every kind of file the
 # portal publishes itself (Debian's mime.types has no CSV).
 server {
@@ -28,9 +32,11 @@ server {
     charset_types text/html text/css text/javascript application/json application/jsonl text/csv application/xml text/plain image/svg+xml;
     server_tokens off;
 
-    # responses above 1 KB are compressed as they are sent; a .gz beside a
-    # file is sent as it is
-    gzip on;
+    # the build writes a .gz and a .br beside every text file above 1 KB
+    # (site.toml precompress): they are sent as they are to readers who
+    # accept the coding; other responses above 1 KB are gzipped as sent
+{{if .Brotli}}    brotli_static on;
+{{end}}    gzip on;
     gzip_static on;
     gzip_min_length 1024;
     gzip_vary on;
@@ -93,6 +99,7 @@ func runNginxConfig(args []string, stdout, stderr io.Writer) int {
 	content := fs.String("content", "content", "directory of site.toml (its name and base_url)")
 	baseURL := fs.String("base-url", "", "the site's address (default: base_url in site.toml)")
 	listen := fs.String("listen", "80", "nginx's listen directive, e.g. 443 ssl or 127.0.0.1:8080")
+	brotli := fs.Bool("brotli", true, "serve the build's .br files (needs nginx's brotli_static module)")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
@@ -125,8 +132,8 @@ func runNginxConfig(args []string, stdout, stderr io.Writer) int {
 	} {
 		fmt.Fprintf(&h, "        add_header %s \"%s\" always;\n", kv[0], kv[1])
 	}
-	err = nginxConf.Execute(stdout, map[string]string{"Name": site.Name, "Base": base.Abs, "Host": u.Hostname(), "Listen": *listen,
-		"Root": filepath.ToSlash(abs), "Path": base.Path, "Headers": strings.TrimRight(h.String(), "\n")})
+	err = nginxConf.Execute(stdout, map[string]any{"Name": site.Name, "Base": base.Abs, "Host": u.Hostname(), "Listen": *listen,
+		"Root": filepath.ToSlash(abs), "Path": base.Path, "Headers": strings.TrimRight(h.String(), "\n"), "Brotli": *brotli})
 	if err != nil {
 		fmt.Fprintf(stderr, "portal nginx-config: %v\n", err)
 		return exitInput

@@ -116,6 +116,11 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 		if s.KeepReleases < 0 {
 			d.Errorf(diag.Pos{File: path}, "keep_releases", fmt.Sprint(s.KeepReleases), "keep_releases is how many releases /data/releases/ keeps downloadable, newest first: a positive number, or 0 (the default) to keep every release")
 		}
+		for _, c := range s.Codings() {
+			if !slices.Contains(model.Codings, c) {
+				d.Errorf(diag.Pos{File: path}, "precompress", c, "precompress lists the codings of the precompressed copies written beside each page and data file: \"gzip\" and \"br\" (brotli), or [] for none")
+			}
+		}
 		for key, v := range map[string]string{"error_report_url": s.ErrorReportURL, "conac_url": s.ConacURL} {
 			if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
 				d.Errorf(diag.Pos{File: path}, key, v, "%s must be an http(s) address", key)

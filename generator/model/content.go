@@ -34,9 +34,26 @@ type Site struct {
 	// 许可公示牌 (/agencies/{code}/poster/); default true. A page each: on
 	// the 50,000-agency set about a quarter of the build's time.
 	Posters *bool `toml:"posters"`
+	// Precompress lists the codings in which every text file of the
+	// output above 1 KB also gets a precompressed sibling (x.html.gz,
+	// x.html.br) for nginx gzip_static/brotli_static: "gzip", "br".
+	// Unset: both; [] none. Only changed files are compressed again.
+	Precompress *[]string `toml:"precompress"`
 	// ExpiringDays is how close to its end a licence with no 延续 is
 	// listed on /expiring/ (default 60).
 	ExpiringDays int `toml:"expiring_days"`
+}
+
+// Codings are the names site.toml's precompress list may hold, as HTTP
+// spells them in Content-Encoding.
+var Codings = []string{"gzip", "br"}
+
+// Codings is the precompress list with its default (every coding).
+func (s *Site) Codings() []string {
+	if s.Precompress == nil {
+		return Codings
+	}
+	return *s.Precompress
 }
 
 // License names an open-data licence.

@@ -39,6 +39,9 @@ type Report struct {
 	Written   int   // new or changed files
 	Unchanged int   // files linked from the previous release
 	Bytes     int64 // total size of the published tree
+	// Compressed counts the precompressed siblings made by this publish
+	// (Precompress), not those carried over with an unchanged file.
+	Compressed int
 	// Changed lists the files (slash paths, unsorted) that are new or
 	// differ from the previous release; nil when there was none.
 	Changed []string
@@ -75,6 +78,7 @@ type Tx struct {
 	rep      Report
 	lock     *os.File   // held from Begin to Commit or Abort
 	sha      *checksums // Checksums: the files to list and their SHA-256
+	encs     []Encoding // Precompress: the codings of each file's siblings
 }
 
 // ErrBusy is returned by Begin when another build is publishing into the
@@ -221,13 +225,13 @@ func (t *Tx) Add(path string, data []byte) error {
 	}
 	if t.unchanged(path, sum, func() bool { return same(old, data) }) && os.Link(old, dst) == nil {
 		t.count(path, false)
-		return nil
+		return t.siblings(path, dst, old, int64(len(data)), data, true)
 	}
 	if err := writeFile(dst, data); err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
 	t.count(path, true)
-	return nil
+	return t.siblings(path, dst, old, int64(len(data)), data, false)
 }
 
 // Keep carries files of the previous release into this one without their
@@ -257,6 +261,9 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 		}
 		t.record(p, sum)
 		t.count(p, false)
+		if err := t.siblings(p, dst, old, sum.Size, nil, true); err != nil {
+			return false, err
+		}
 	}
 	return true, nil
 }
@@ -365,12 +372,12 @@ func (s *stream) Close() error {
 		tmp := s.dst + ".link"
 		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
 			s.t.count(s.path, false)
-			return nil
+			return s.t.siblings(s.path, s.dst, s.old, s.n, nil, true)
 		}
 		os.Remove(tmp)
 	}
 	s.t.count(s.path, true)
-	return nil
+	return s.t.siblings(s.path, s.dst, s.old, s.n, nil, false)
 }
 
 // mkdir makes d and its missing parents below the staging root, remembering
@@ -529,6 +536,7 @@ func Patch(dir string, files map[string][]byte) ([]string, error) {
 		if err := replaceFile(dst, data); err != nil {
 			return changed, fmt.Errorf("publish: %v", err)
 		}
+		removeSiblings(dst) // they hold the old bytes; the full build that follows makes new ones
 		changed = append(changed, path)
 	}
 	slices.Sort(changed)

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/andybalholm/brotli"
 )
 
 // Limits on what verify-data reads from a directory it is given: a
@@ -110,4 +113,33 @@ func (r *release) hash(name string, limit int64) (string, int64, error) {
 		return "", n, fmt.Errorf("%s: larger than %d bytes", name, limit)
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// decoders read a precompressed copy, by its extension.
+var decoders = map[string]func(io.Reader) (io.Reader, error){
+	".gz": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
+	".br": func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
+}
+
+// hashDecoded is the hex SHA-256 of the file name decompressed by dec,
+// reading no more than limit bytes of its decompressed content.
+func (r *release) hashDecoded(name string, dec func(io.Reader) (io.Reader, error), limit int64) (string, error) {
+	f, err := r.open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	z, err := dec(f)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(z, limit+1))
+	if err != nil {
+		return "", err
+	}
+	if n > limit {
+		return "", fmt.Errorf("decompresses to more than %d bytes", limit)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

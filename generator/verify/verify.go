@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -242,7 +243,8 @@ func contains(l []string, s string) bool {
 }
 
 // Sums checks every file SHA256SUMS lists in dir, and that it lists
-// every other file there, as `sha256sum -c` would — reading only regular
+// every other file there but the precompressed copies of listed files
+// (x.csv.gz, x.csv.br), which must decompress to them; as `sha256sum -c` would — reading only regular
 // files inside dir, each no larger than datapackage.json says (or
 // maxFileBytes when it does not list the file).
 func Sums(dir string) []error {
@@ -262,6 +264,7 @@ func Sums(dir string) []error {
 	}
 	var errs []error
 	listed := map[string]bool{}
+	wants := map[string]string{} // listed name → its SHA-256
 	for i, l := range strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n") {
 		want, name, ok := strings.Cut(l, "  ")
 		if !ok || len(want) != 64 {
@@ -269,6 +272,7 @@ func Sums(dir string) []error {
 			continue
 		}
 		listed[name] = true
+		wants[name] = want
 		limit, ok := sizes[name]
 		if !ok || limit < 0 || limit > maxFileBytes {
 			limit = maxFileBytes
@@ -285,9 +289,28 @@ func Sums(dir string) []error {
 		}
 	}
 	fs.WalkDir(rel.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && p != "SHA256SUMS" && p != signatureFile && !listed[p] {
-			errs = append(errs, fmt.Errorf("%s: not listed in SHA256SUMS", p))
+		if err != nil || d.IsDir() || p == "SHA256SUMS" || p == signatureFile || listed[p] {
+			return nil
 		}
+		// a precompressed copy (register.csv.gz, .br), which a server sends
+		// instead of the file to readers who accept the coding: it must
+		// hold the listed file's bytes, or they would get another release
+		ext := path.Ext(p)
+		if want, ok := wants[strings.TrimSuffix(p, ext)]; ok && decoders[ext] != nil {
+			limit := sizes[strings.TrimSuffix(p, ext)]
+			if limit <= 0 || limit > maxFileBytes {
+				limit = maxFileBytes
+			}
+			got, err := rel.hashDecoded(p, decoders[ext], limit+limit/2+64<<10)
+			switch {
+			case err != nil:
+				errs = append(errs, fmt.Errorf("%s: %v", p, err))
+			case got != want:
+				errs = append(errs, fmt.Errorf("%s: does not decompress to %s: a stale precompressed copy, which a server would send instead of the file (build again, or delete it)", p, strings.TrimSuffix(p, ext)))
+			}
+			return nil
+		}
+		errs = append(errs, fmt.Errorf("%s: not listed in SHA256SUMS", p))
 		return nil
 	})
 	return errs

@@ -1,0 +1,138 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
+)
+
+// Encoding is a content coding in which a file gets a precompressed
+// sibling (register.csv.gz, register.csv.br) for a server to send as it
+// is (nginx gzip_static, brotli_static), named as Content-Encoding names
+// it (model.Codings).
+type Encoding string
+
+const (
+	Gzip   Encoding = "gzip" // .gz
+	Brotli Encoding = "br"   // .br
+)
+
+// Encodings are the codings Precompress knows, in the order siblings are written.
+var Encodings = []Encoding{Gzip, Brotli}
+
+// Ext is the file-name extension of e's siblings.
+func (e Encoding) Ext() string {
+	if e == Brotli {
+		return ".br"
+	}
+	return ".gz"
+}
+
+// MinCompressed is the size below which a file gets no sibling: a
+// response that small gains less from compression than it costs.
+const MinCompressed = 1024
+
+// compressibleExt are the kinds of file worth compressing: text. Images,
+// archives, workbooks and office documents are compressed already.
+var compressibleExt = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".jsonl": true,
+	".csv": true, ".xml": true, ".svg": true, ".txt": true}
+
+// Compressible reports whether a file at path of size bytes gets
+// precompressed siblings.
+func Compressible(p string, size int64) bool {
+	return size >= MinCompressed && compressibleExt[path.Ext(p)]
+}
+
+// Precompress makes the Tx write, beside every Compressible file it
+// publishes, one sibling per coding in encs (file.gz, file.br) holding
+// the file's bytes compressed (gzip level 6, brotli quality 5: a file is
+// compressed once and served many times). Only what changed is
+// compressed: a file whose bytes equal the previous release's takes that
+// release's siblings too. Siblings are not listed in SHA256SUMS (they are
+// the same bytes in another coding; portal verify-data checks that they
+// are). Call it before adding files; nil or empty writes no siblings.
+func (t *Tx) Precompress(encs []Encoding) { t.encs = encs }
+
+// siblings writes the siblings of the file staged at dst. data is its
+// bytes, or nil to read them from dst when needed. When the file was
+// carried over from old, old's siblings are linked where they exist.
+func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool) error {
+	if len(t.encs) == 0 || !Compressible(p, size) {
+		return nil
+	}
+	for _, e := range t.encs {
+		if carried && os.Link(old+e.Ext(), dst+e.Ext()) == nil {
+			t.countSibling(dst+e.Ext(), false)
+			continue
+		}
+		if data == nil {
+			var err error
+			if data, err = os.ReadFile(dst); err != nil {
+				return fmt.Errorf("publish: %v", err)
+			}
+		}
+		z := compress(e, data)
+		err := writeFile(dst+e.Ext(), z.Bytes())
+		bufPool.Put(z)
+		if err != nil {
+			return fmt.Errorf("publish: %v", err)
+		}
+		t.countSibling(dst+e.Ext(), true)
+	}
+	return nil
+}
+
+// countSibling adds a sibling to the report: its size to Bytes, and to
+// Compressed when it was made here rather than carried over.
+func (t *Tx) countSibling(file string, made bool) {
+	st, err := os.Stat(file)
+	t.mu.Lock()
+	if err == nil {
+		t.rep.Bytes += st.Size()
+	}
+	if made {
+		t.rep.Compressed++
+	}
+	t.mu.Unlock()
+}
+
+var (
+	bufPool  = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, 6); return w }}
+	brPool   = sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, 5) }}
+)
+
+// compress returns data in coding e, in a buffer of bufPool. The gzip
+// header carries no name or time, so equal bytes compress to equal bytes.
+func compress(e Encoding, data []byte) *bytes.Buffer {
+	b := bufPool.Get().(*bytes.Buffer)
+	b.Reset()
+	if e == Brotli {
+		w := brPool.Get().(*brotli.Writer)
+		w.Reset(b)
+		w.Write(data)
+		w.Close()
+		brPool.Put(w)
+		return b
+	}
+	w := gzipPool.Get().(*gzip.Writer)
+	w.Reset(b)
+	w.Write(data)
+	w.Close()
+	gzipPool.Put(w)
+	return b
+}
+
+// removeSiblings removes the siblings of dst in every coding, for a file
+// replaced in place whose siblings would otherwise say what it said before.
+func removeSiblings(dst string) {
+	for _, e := range Encodings {
+		os.Remove(dst + e.Ext())
+	}
+}
