@@ -29,7 +29,7 @@ server {
     listen {{.Listen}};
     server_name {{.Host}};
     charset utf-8;
-    charset_types text/html text/css text/javascript application/json application/jsonl text/csv application/xml text/plain image/svg+xml;
+    charset_types text/css text/javascript application/json application/jsonl text/csv application/xml text/plain image/svg+xml;
     server_tokens off;
 
     # the build writes a .gz and a .br beside every text file above 1 KB

@@ -226,7 +226,11 @@ func TestDownloadOpenData(t *testing.T) {
 		t.Errorf("h1 %q", h1)
 	}
 	// the dictionary names the register's key field with its Chinese title
-	dict, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#register ~ .table-wrap table.dictionary tbody tr:first-child`)))
+	// (read once scrolled to: a dataset's section is laid out when near
+	// the screen, content-visibility: auto)
+	row := chromedp.CSS(`#register ~ .table-wrap table.dictionary tbody tr:first-child`)
+	must(t, chromedp.Do(ctx, chromedp.ScrollIntoView(row)))
+	dict, err := chromedp.Run(ctx, chromedp.Text(row))
 	must(t, err)
 	if !strings.Contains(dict, "code") || !strings.Contains(dict, "统一社会信用代码") || !strings.Contains(dict, "主键") {
 		t.Errorf("first dictionary row %q", dict)
