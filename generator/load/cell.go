@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,12 +58,34 @@ func (r *row) date(field, v string, required bool) model.Date {
 	if !r.present(field, v, required) {
 		return 0
 	}
+	if set := r.t.set; set != nil {
+		for _, l := range set.dates {
+			if d, ok := l.Parse(v); ok {
+				return d
+			}
+		}
+	}
 	d, err := model.ParseDate(v, r.t.dates)
 	if err != nil {
-		r.errorf(field, v, "", "%v", err)
+		hint := "" // a day that does not exist (2024-02-30) is in a form the loader reads
+		if errors.Is(err, model.ErrDateFormat) {
+			hint = "if your system writes dates another way, name its form in " + ImportFile + ": date_formats = [\"DD/MM/YYYY\"]"
+			if set := r.t.set; set != nil && len(set.dates) > 0 {
+				hint = "nor in the date_formats of " + ImportFile + ": " + layoutList(set.dates)
+			}
+		}
+		r.errorf(field, v, hint, "%v", err)
 		return 0
 	}
 	return d
+}
+
+func layoutList(ls []model.DateLayout) string {
+	var names []string
+	for _, l := range ls {
+		names = append(names, l.String())
+	}
+	return strings.Join(names, ", ")
 }
 
 // creditCode normalises and validates a 统一社会信用代码.

@@ -307,3 +307,56 @@ func TestUnreadFilesWarned(t *testing.T) {
 		t.Errorf("%d files warned, want the two above:\n%s", n, out)
 	}
 }
+
+// date_formats names the date forms of an export that are not year first:
+// a city's export writes DD/MM/YYYY, another file the usual 2024-05-01; a
+// file's list replaces its table's; a date in neither is an error whose
+// hint names the forms tried, and a form that is not one is an error at
+// the setting.
+func TestImportDateFormats(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "licences"), 0o755)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("import.toml", `[licences]
+date_formats = ["DD/MM/YYYY"]
+
+[[licences.files]]
+glob = "us*.csv"
+date_formats = ["M/D/YYYY"]
+`)
+	head := "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n"
+	write("regions.csv", "行政区划代码,名称,上级代码\n440106,天河区,440100\n")
+	write("licences/a.csv", head+"甲公司,91440106MA5C00010W,L1,新许可,05/03/2024,5/3/2024,2027-03-04,天河局,440106\n")
+	write("licences/us.csv", head+"乙公司,91440106MA5C00020X,L2,新许可,3/5/2024,03/05/2024,2027年3月4日,天河局,440106\n")
+	var d diag.List
+	ds := Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
+	if d.HasErrors(false) || len(ds.Decisions) != 2 {
+		t.Fatalf("%d decisions\n%s", len(ds.Decisions), d.Format(0))
+	}
+	for _, dec := range ds.Decisions {
+		if dec.DecidedOn.String() != "2024-03-05" || dec.ValidFrom.String() != "2024-03-05" || dec.ValidTo.String() != "2027-03-04" {
+			t.Errorf("%v: decided %s, valid %s to %s, want 2024-03-05, 2024-03-05 to 2027-03-04", dec.Src, dec.DecidedOn, dec.ValidFrom, dec.ValidTo)
+		}
+	}
+	if got := strings.Join(ds.Explain[filepath.Join("data", "licences", "us.csv")], "\n"); !strings.Contains(got, "dates: M/D/YYYY (date_formats)") {
+		t.Errorf("us.csv explained as\n%s", got)
+	}
+
+	write("licences/a.csv", head+"甲公司,91440106MA5C00010W,L1,新许可,13/13/2024,2024-03-05,2027-03-04,天河局,440106\n")
+	write("import.toml", "[licences]\ndate_formats = [\"DD/MM/YYYY\", \"DMYYYY\"]\n")
+	var d2 diag.List
+	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d2)
+	got := d2.Format(0)
+	for _, want := range []string{
+		`a.csv:2:5: 许可决定日期 "13/13/2024": not a date`, "nor in the date_formats of import.toml: DD/MM/YYYY",
+		`import.toml: [licences] date_formats: date format "DMYYYY": write MM or DD`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+}

@@ -46,6 +46,10 @@ type fileSettings struct {
 	HeaderRow int               `toml:"header_row"` // the header's row, 1-based, instead of the first row like a header
 	Sheet     string            `toml:"sheet"`      // the workbook sheet to read, instead of the first visible
 	NonPublic []string          `toml:"non_public"` // more headings of columns to drop unread (personal data)
+	// DateFormats are the date forms of the export that the loader does not
+	// read by itself (model.DateLayout: DD/MM/YYYY, M/D/YYYY…), tried in
+	// order before the year-first forms it always reads.
+	DateFormats []string `toml:"date_formats"`
 }
 
 // readSettings are the settings that apply to one file, resolved against
@@ -56,7 +60,8 @@ type readSettings struct {
 	headerRow int
 	sheet     string
 	nonPublic map[string]bool
-	from      string // where they were set, for --explain-import
+	dates     []model.DateLayout // date_formats
+	from      string             // where they were set, for --explain-import
 }
 
 // settings are the import settings of every table, by schema base.
@@ -86,7 +91,7 @@ func loadSettings(dir Dir, d *diag.List) settings {
 		return nil
 	}
 	for _, k := range md.Undecoded() {
-		d.Warnf(diag.Pos{File: file}, "", "", "unknown setting %q is ignored (known: aliases, types, header_row, sheet, non_public, files)", k.String())
+		d.Warnf(diag.Pos{File: file}, "", "", "unknown setting %q is ignored (known: aliases, types, header_row, sheet, non_public, date_formats, files)", k.String())
 	}
 	out := settings{}
 	for _, base := range sortedKeys(raw) {
@@ -132,6 +137,11 @@ func (f *fileSettings) check(file, where string, sc *Schema, d *diag.List) {
 			d.Errorf(diag.Pos{File: file}, "", "", "%s types: %q → %q: not a 公示类型 (新许可 变更 延续 撤销 吊销 注销 备案)", where, w, f.Types[w])
 		}
 	}
+	for _, df := range f.DateFormats {
+		if _, err := model.ParseDateLayout(df); err != nil {
+			d.Errorf(diag.Pos{File: file}, "", "", "%s date_formats: %v", where, err)
+		}
+	}
 	if f.HeaderRow < 0 {
 		d.Errorf(diag.Pos{File: file}, "", "", "%s header_row = %d: a row number counts from 1", where, f.HeaderRow)
 	}
@@ -174,6 +184,14 @@ func (s settings) forFile(sc *Schema, name string) *readSettings {
 		}
 		if l.Sheet != "" {
 			rs.sheet = l.Sheet
+		}
+		if len(l.DateFormats) > 0 { // a file's list replaces its table's
+			rs.dates = rs.dates[:0]
+			for _, df := range l.DateFormats {
+				if dl, err := model.ParseDateLayout(df); err == nil {
+					rs.dates = append(rs.dates, dl)
+				}
+			}
 		}
 	}
 	return rs
@@ -255,6 +273,8 @@ func ImportDefaults() string {
 # glob = "佛山*.xlsx"   # file names it applies to
 # sheet = "许可信息"    # instead of the first visible sheet
 # header_row = 3        # instead of the first row like a header
+# date_formats = ["DD/MM/YYYY"]  # dates not written year first: YYYY or YY,
+#                                # MM or M, DD or D, separators as in the file
 `)
 	return b.String()
 }

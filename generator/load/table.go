@@ -149,6 +149,9 @@ func explain(t *table, raw *rawTable, set *readSettings, m headerMatch) []string
 	out := []string{"layout: " + layout}
 	if set != nil {
 		out = append(out, "settings: "+set.from)
+		if len(set.dates) > 0 {
+			out = append(out, "dates: "+layoutList(set.dates)+" (date_formats), then the year-first forms")
+		}
 	}
 	row := fmt.Sprintf("header: row %d", raw.headerLine)
 	switch {
