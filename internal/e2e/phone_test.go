@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +18,8 @@ type phonePage struct {
 // On a 375 px phone every page type reads without scrolling sideways, the
 // header stays within 80 px with the sections behind a 栏目 link to a menu
 // page, and an agency's status in a list is on screen
-// (issue 18).
+// (issue 18). With PORTAL_SCREENSHOTS set to a directory, it also saves
+// what a phone shows of each page (the first screen, as PNG) there.
 func TestPhoneLayout(t *testing.T) {
 	exe := browser(t)
 	s := demoSite(t)
@@ -46,6 +49,19 @@ func TestPhoneLayout(t *testing.T) {
 		}
 		if !got.Menu {
 			t.Errorf("%s: the sections are not behind the 栏目 link", p)
+		}
+		if dir := os.Getenv("PORTAL_SCREENSHOTS"); dir != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			name := strings.Trim(strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(p), "_")
+			if name == "" {
+				name = "home"
+			}
+			if err := os.WriteFile(filepath.Join(dir, "375-"+name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	// the 栏目 link opens the 网站地图, a menu page of every section (no script)
