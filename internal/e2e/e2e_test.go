@@ -230,8 +230,11 @@ func TestDownloadOpenData(t *testing.T) {
 	// the screen, content-visibility: auto)
 	row := chromedp.CSS(`#register ~ .table-wrap table.dictionary tbody tr:first-child`)
 	must(t, chromedp.Do(ctx, chromedp.ScrollIntoView(row)))
-	dict, err := chromedp.Run(ctx, chromedp.Text(row))
-	must(t, err)
+	var dict string
+	for deadline := time.Now().Add(3 * time.Second); dict == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		dict, err = chromedp.Run(ctx, chromedp.Text(row)) // drawn on a frame after the scroll
+		must(t, err)
+	}
 	if !strings.Contains(dict, "code") || !strings.Contains(dict, "统一社会信用代码") || !strings.Contains(dict, "主键") {
 		t.Errorf("first dictionary row %q", dict)
 	}
