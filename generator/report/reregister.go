@@ -76,7 +76,7 @@ func reRegistered(reg *register.Register, opt Options) *List {
 	}
 	for _, a := range reg.Agencies {
 		for _, d := range a.Decisions {
-			if d.Type != model.NewLicence {
+			if d.Type != model.NewLicence || d.Snapshot { // a snapshot's row does not say its licence was new
 				continue
 			}
 			rep, addr, name := normText(d.LegalRep), normAddress(d.Address), nameCore(d.Name, places)
