@@ -64,3 +64,30 @@ func TestConditionalColumn(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// A site.toml setting outside what it may be is an error naming it: a
+// negative number of releases to keep, a coding the portal cannot
+// precompress in, a footer link that is not an http(s) address.
+func TestSiteSettingsOutOfRange(t *testing.T) {
+	dir := t.TempDir()
+	writer(dir)("site.toml", "name = \"门户\"\nbureau = \"局\"\nkeep_releases = -1\nprecompress = [\"gzip\", \"zstd\"]\nerror_report_url = \"javascript:alert(1)\"\n")
+	var d diag.List
+	c := Content(OSDir(dir), &d)
+	got := d.Format(0)
+	site := filepath.Join(dir, "site.toml")
+	for _, want := range []string{
+		site + `: keep_releases "-1": keep_releases is how many releases`,
+		site + `: precompress "zstd": precompress lists the codings`,
+		site + `: error_report_url "javascript:alert(1)": error_report_url must be an http(s) address`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if e, _ := d.Count(); e != 3 {
+		t.Errorf("%d errors, want 3:\n%s", e, got)
+	}
+	if cs := c.Site.Codings(); len(cs) != 2 {
+		t.Errorf("codings %v", cs)
+	}
+}
