@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"portal"
+	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
 	"portal/generator/render"
@@ -138,6 +139,7 @@ type inputFlags struct {
 	asOf          dateFlag
 	strict        bool
 	maxDiags      int
+	lang          langFlag
 }
 
 func (in *inputFlags) register(fs *flag.FlagSet) {
@@ -146,6 +148,23 @@ func (in *inputFlags) register(fs *flag.FlagSet) {
 	fs.Var(&in.asOf, "as-of", "derive the register as of this date (default: today in Asia/Shanghai)")
 	fs.BoolVar(&in.strict, "strict", false, "treat warnings as errors")
 	fs.IntVar(&in.maxDiags, "max-diagnostics", 200, "print at most this many diagnostics (0: all)")
+	in.lang.Lang, _ = diag.ParseLang(os.Getenv("PORTAL_LANG"))
+	fs.Var(&in.lang, "lang", "the language of diagnostics and the summary: zh (default; $PORTAL_LANG) or en")
+}
+
+// langFlag is --lang: the language diagnostics are shown in.
+type langFlag struct{ diag.Lang }
+
+func (f *langFlag) String() string {
+	if f.Lang == diag.English {
+		return "en"
+	}
+	return "zh"
+}
+
+func (f *langFlag) Set(s string) (err error) {
+	f.Lang, err = diag.ParseLang(s)
+	return err
 }
 
 // dirs resolves --data and --content with resolveDir.
@@ -174,7 +193,11 @@ func resolveDir(fs *flag.FlagSet, flagName, path string, stderr io.Writer) (load
 	if err != nil {
 		return load.Dir{}, err
 	}
-	fmt.Fprintf(stderr, "portal: no ./%s here: using the %s embedded in the binary\n", path, path)
+	if l := fs.Lookup("lang"); l != nil && l.Value.String() == "zh" {
+		fmt.Fprintf(stderr, "portal：当前目录下没有 ./%s，使用程序内置的 %s\n", path, path)
+	} else {
+		fmt.Fprintf(stderr, "portal: no ./%s here: using the %s embedded in the binary\n", path, path)
+	}
 	return load.Dir{FS: sub, Name: "embedded:" + path}, nil
 }
 

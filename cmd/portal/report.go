@@ -46,7 +46,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	res, err := generator.Check(context.Background(), generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL})
-	fmt.Fprint(stderr, res.Diags.Format(in.maxDiags))
+	fmt.Fprint(stderr, res.Diags.FormatIn(in.lang.Lang, in.maxDiags))
 	var ie *generator.InputError
 	switch {
 	case errors.As(err, &ie):

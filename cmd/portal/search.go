@@ -203,7 +203,7 @@ func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.Answers
 	}
 	res, err := generator.Check(context.Background(), generator.Config{Data: qi.data, Content: qi.content, AsOf: qi.in.asOf.d, Strict: qi.in.strict})
 	if err != nil {
-		fmt.Fprint(stderr, res.Diags.Format(qi.in.maxDiags))
+		fmt.Fprint(stderr, res.Diags.FormatIn(qi.in.lang.Lang, qi.in.maxDiags))
 		return nil, search.AnswersMeta{}, nil, nil, fmt.Errorf("%w (run portal check for details)", err)
 	}
 	docs := search.Docs(res.Register, res.Content)

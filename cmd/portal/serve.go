@@ -52,7 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		cache = os.TempDir()
 	}
 	s, err := serve.Listen(serve.Options{Data: in.data, Content: in.content, Templates: *templates, Out: dir,
-		AsOf: in.asOf.d, Strict: in.strict, Bind: *bind, Port: *port, CacheDir: filepath.Join(cache, "portal", "search"), Log: stderr})
+		AsOf: in.asOf.d, Strict: in.strict, Lang: in.lang.Lang, Bind: *bind, Port: *port, CacheDir: filepath.Join(cache, "portal", "search"), Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "portal serve: %v\n", err)
 		return exitUsage

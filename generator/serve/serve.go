@@ -38,11 +38,14 @@ type Options struct {
 	Out                      string // where the site is built
 	AsOf                     model.Date
 	Strict                   bool
-	Bind                     string // default 127.0.0.1
-	Port                     int    // 0: any free port
-	CacheDir                 string // bleve indexes for /api/search
-	Debounce                 time.Duration
-	Log                      io.Writer
+	// Lang is the language of the diagnostics shown over the pages
+	// (Chinese unless English is asked for).
+	Lang     diag.Lang
+	Bind     string // default 127.0.0.1
+	Port     int    // 0: any free port
+	CacheDir string // bleve indexes for /api/search
+	Debounce time.Duration
+	Log      io.Writer
 }
 
 // Status is the state of the last build, as /__portal/status reports it.
@@ -391,7 +394,7 @@ func (s *Server) failed(res *generator.Result, err error, t0 time.Time) {
 	if res != nil && res.Diags != nil {
 		for _, d := range res.Diags.Sorted() {
 			if d.Severity == diag.Error || s.opt.Strict {
-				st.Diagnostics = append(st.Diagnostics, d.String())
+				st.Diagnostics = append(st.Diagnostics, d.In(s.opt.Lang))
 			}
 		}
 	}

@@ -73,7 +73,7 @@ func TestPreviewShowsErrorsAndReloads(t *testing.T) {
 	waitFor(`(document.getElementById('portal-build-error') || {textContent: ''}).textContent.includes('licences.csv:2:')`)
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#portal-build-error")))
 	must(t, err)
-	if !strings.Contains(text, "构建失败") || !strings.Contains(text, "新证") {
+	if !strings.Contains(text, "构建失败") || !strings.Contains(text, "新证") || !strings.Contains(text, "无法识别的公示类型") { // diagnostics in Chinese by default
 		t.Errorf("overlay: %q", text)
 	}
 	if h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); h1 != "常见问题" {

@@ -1,0 +1,30 @@
+package diag
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestTranslate(t *testing.T) {
+	for _, c := range [][2]string{
+		{"required value is empty", "必填的值为空"},
+		{"2024-02 has no day 30", "2024-02 没有 30 日"},
+		{`character 'Z' is not allowed; 'I' is not allowed (GB 32100 uses 0-9 and A-Y without I O S V Z)`, `字符 'Z' 不允许使用；'I' 不允许使用（GB 32100 只用 0-9 和除 I、O、S、V、Z 以外的 A-Y）`},
+		{"read as UTF-8 with BOM; columns read as: 单位名称→行政相对人名称", "按 带 BOM 的 UTF-8 读取；列的对应：单位名称→行政相对人名称"},
+		{`sheet "许可", the first visible of 2 (hidden, not read: 旧表), 1904 date system`, `工作表 "许可"（2 个工作表中第一个可见的）（隐藏未读：旧表），1904 日期系统`},
+		{"something the catalogue does not know", "something the catalogue does not know"},
+	} {
+		if got := Translate(c[0]); got != c[1] {
+			t.Errorf("Translate(%q)\n got %q\nwant %q", c[0], got, c[1])
+		}
+	}
+}
+
+func ExampleDiagnostic_In() {
+	d := Diagnostic{File: "data/licences.csv", Line: 7, Col: 9, Field: "许可决定日期", Value: "2024-02-30", Msg: "2024-02 has no day 30", Severity: Error}
+	fmt.Println(d.In(Chinese))
+	fmt.Println(d.In(English))
+	// Output:
+	// data/licences.csv:7:9: 许可决定日期 "2024-02-30"：2024-02 没有 30 日
+	// data/licences.csv:7:9: 许可决定日期 "2024-02-30": 2024-02 has no day 30
+}
