@@ -106,6 +106,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	}); err != nil {
 		return res, err
 	}
+	load.NameFields(ds, res.Diags) // each cell's column as its file heads it
 	if res.Diags.HasErrors(cfg.Strict) {
 		e, w := res.Diags.Count()
 		return res, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}

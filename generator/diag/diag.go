@@ -222,6 +222,17 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// Rename sets each diagnostic's Field to what name returns for its file,
+// column and field.
+func (l *List) Rename(name func(file string, col int, field string) string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range l.items {
+		it := &l.items[i]
+		it.Field = name(it.File, it.Col, it.Field)
+	}
+}
+
 // TableErrorf adds an error about a file or table as a whole (Table).
 func (l *List) TableErrorf(pos Pos, hint, format string, args ...any) {
 	l.Add(Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: Error, Table: true})

@@ -34,7 +34,7 @@ func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.Fr
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
 func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
-	ds := &model.Dataset{Columns: map[string]map[string]int{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}, Explain: map[string][]string{}}
+	ds := &model.Dataset{Columns: map[string]map[string]int{}, Headings: map[string][]string{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}, Explain: map[string][]string{}}
 	dir.settings = loadSettings(dir, d)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -155,6 +155,10 @@ func join[T any](a, b []*T) []*T {
 func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []string, d *diag.List) error {
 	mu.Lock()
 	ds.Columns[t.file] = t.cols
+	if ds.Headings == nil {
+		ds.Headings = map[string][]string{}
+	}
+	ds.Headings[t.file] = t.headings
 	mu.Unlock()
 	var err error
 	switch t.schema {
@@ -350,3 +354,25 @@ func exists(fsys fs.FS, name string) bool {
 
 // Summary of what was read, for the check report.
 func (t *table) String() string { return fmt.Sprintf("%s: %d rows", t.file, len(t.rows)) }
+
+// NameFields gives each diagnostic about a cell the column's heading as
+// its file writes it, with the register's name for it after it when the
+// two differ — 发证日期（许可决定日期） "2024-02-30" — so that a bureau's
+// staff find the column they know (issue 16). Run it once every stage has
+// reported (the register's diagnostics point at cells too).
+func NameFields(ds *model.Dataset, d *diag.List) {
+	if ds == nil {
+		return
+	}
+	d.Rename(func(file string, col int, field string) string {
+		hs := ds.Headings[file]
+		if col < 1 || col > len(hs) || field == "" {
+			return field
+		}
+		h := strings.TrimSpace(hs[col-1])
+		if h == "" || normHeader(h) == normHeader(field) || strings.HasPrefix(field, h+"（") {
+			return field
+		}
+		return h + "（" + field + "）"
+	})
+}

@@ -21,6 +21,7 @@ type table struct {
 	file       string // as shown in diagnostics, e.g. data/licences.csv
 	schema     *Schema
 	header     []string       // canonical titles (unknown columns keep their text)
+	headings   []string       // the headings as the file writes them
 	cols       map[string]int // title → 1-based column
 	rows       [][]string
 	lines      []int
@@ -215,6 +216,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how, headerLine: raw.headerLine, set: set}
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
+	t.headings = raw.header
 	defer func() { t.explain = explain(t, raw, set, m) }()
 	var how []string
 	if t.how != "" {

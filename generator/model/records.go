@@ -113,6 +113,9 @@ type Dataset struct {
 	// Columns maps each loaded file to its field → 1-based column, so later
 	// stages can point diagnostics at the right cell.
 	Columns map[string]map[string]int
+	// Headings are each loaded file's column headings as it writes them
+	// (发证日期 where the register says 许可决定日期), for diagnostics.
+	Headings map[string][]string
 	// ReadAs says, per file, how it was read when there is something to
 	// say: the encoding assumed when it was not UTF-8, the sheet of a
 	// workbook with several, its 1904 date system.
