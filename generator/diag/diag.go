@@ -9,7 +9,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"portal/generator/pii"
@@ -52,34 +51,10 @@ type Diagnostic struct {
 	Table bool
 }
 
-// String renders the diagnostic the way compilers do:
+// String renders the diagnostic the way compilers do, in English:
 //
 //	data/licences.csv:25:2: 统一社会信用代码 "91440106MA5CXYZIO0": character 'I' is not allowed (…)
-func (d Diagnostic) String() string {
-	var b strings.Builder
-	b.WriteString(d.File)
-	if d.Line > 0 {
-		fmt.Fprintf(&b, ":%d", d.Line)
-		if d.Col > 0 {
-			fmt.Fprintf(&b, ":%d", d.Col)
-		}
-	}
-	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
-	}
-	if d.Field != "" {
-		b.WriteString(d.Field)
-		fmt.Fprintf(&b, " %q: ", d.Value)
-	}
-	b.WriteString(d.Msg)
-	if d.Hint != "" {
-		b.WriteString(" (hint: ")
-		b.WriteString(d.Hint)
-		b.WriteString(")")
-	}
-	return b.String()
-}
+func (d Diagnostic) String() string { return d.In(English) }
 
 // List collects diagnostics. It is safe for concurrent use, so loaders of
 // different files may share one.
@@ -196,24 +171,9 @@ func (l *List) Len() int {
 	return len(l.items)
 }
 
-// Format writes the sorted diagnostics, at most max of them (all when max <= 0),
-// followed by a line counting the rest.
-func (l *List) Format(max int) string {
-	var b strings.Builder
-	all := l.Sorted()
-	shown := all
-	if max > 0 && len(all) > max {
-		shown = all[:max]
-	}
-	for _, d := range shown {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
-	if rest := len(all) - len(shown); rest > 0 {
-		fmt.Fprintf(&b, "… and %d more (run with --max-diagnostics 0 to see all)\n", rest)
-	}
-	return b.String()
-}
+// Format writes the sorted diagnostics in English, at most max of them
+// (all when max <= 0), followed by a line counting the rest.
+func (l *List) Format(max int) string { return l.FormatIn(English, max) }
 
 func boolInt(b bool) int {
 	if b {

@@ -30,10 +30,19 @@ func ParseLang(s string) (Lang, error) {
 	return 0, fmt.Errorf("--lang %q: use zh (the default) or en", s)
 }
 
-// In renders d as String does, in lang.
+// words are what a rendered diagnostic says around its parts, by language.
+var words = [...]struct{ warning, value, hintOpen, hintClose, more string }{
+	Chinese: {"警告：", "：", "（提示：", "）", "……另有 %d 条（加 --max-diagnostics 0 显示全部）\n"},
+	English: {"warning: ", ": ", " (hint: ", ")", "… and %d more (run with --max-diagnostics 0 to see all)\n"},
+}
+
+// In renders d the way compilers do, in lang: file:line:col, the field
+// and its value, what is wrong and the hint (Translate: in Chinese).
 func (d Diagnostic) In(lang Lang) string {
-	if lang == English {
-		return d.String()
+	w := words[lang]
+	msg, hint := d.Msg, d.Hint
+	if lang == Chinese {
+		msg, hint = Translate(msg), Translate(hint)
 	}
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -45,26 +54,21 @@ func (d Diagnostic) In(lang Lang) string {
 	}
 	b.WriteString(": ")
 	if d.Severity == Warning {
-		b.WriteString("警告：")
+		b.WriteString(w.warning)
 	}
 	if d.Field != "" {
-		b.WriteString(d.Field)
-		fmt.Fprintf(&b, " %q：", d.Value)
+		fmt.Fprintf(&b, "%s %q%s", d.Field, d.Value, w.value)
 	}
-	b.WriteString(Translate(d.Msg))
-	if d.Hint != "" {
-		b.WriteString("（提示：")
-		b.WriteString(Translate(d.Hint))
-		b.WriteString("）")
+	b.WriteString(msg)
+	if hint != "" {
+		b.WriteString(w.hintOpen + hint + w.hintClose)
 	}
 	return b.String()
 }
 
-// FormatIn is Format in lang.
+// FormatIn writes the sorted diagnostics in lang, at most max of them
+// (all when max <= 0), followed by a line counting the rest.
 func (l *List) FormatIn(lang Lang, max int) string {
-	if lang == English {
-		return l.Format(max)
-	}
 	var b strings.Builder
 	all := l.Sorted()
 	shown := all
@@ -76,7 +80,7 @@ func (l *List) FormatIn(lang Lang, max int) string {
 		b.WriteByte('\n')
 	}
 	if rest := len(all) - len(shown); rest > 0 {
-		fmt.Fprintf(&b, "……另有 %d 条（加 --max-diagnostics 0 显示全部）\n", rest)
+		fmt.Fprintf(&b, words[lang].more, rest)
 	}
 	return b.String()
 }

@@ -315,12 +315,7 @@ func TestUnreadFilesWarned(t *testing.T) {
 // the setting.
 func TestImportDateFormats(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "licences"), 0o755)
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(dir)
 	write("import.toml", `[licences]
 date_formats = ["DD/MM/YYYY"]
 

@@ -102,10 +102,20 @@ func (t *Tx) countSibling(file string, made bool) {
 	t.mu.Unlock()
 }
 
+// encoder is what compress needs of a gzip or brotli writer: both reset
+// onto a new destination, so one is kept per worker (sync.Pool) rather
+// than made per file (a brotli writer's tables are large).
+type encoder interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
 var (
 	bufPool  = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, 6); return w }}
-	brPool   = sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, 5) }}
+	encoders = map[Encoding]*sync.Pool{
+		Gzip:   {New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, 6); return w }},
+		Brotli: {New: func() any { return brotli.NewWriterLevel(io.Discard, 5) }},
+	}
 )
 
 // compress returns data in coding e, in a buffer of bufPool. The gzip
@@ -113,19 +123,12 @@ var (
 func compress(e Encoding, data []byte) *bytes.Buffer {
 	b := bufPool.Get().(*bytes.Buffer)
 	b.Reset()
-	if e == Brotli {
-		w := brPool.Get().(*brotli.Writer)
-		w.Reset(b)
-		w.Write(data)
-		w.Close()
-		brPool.Put(w)
-		return b
-	}
-	w := gzipPool.Get().(*gzip.Writer)
+	pool := encoders[e]
+	w := pool.Get().(encoder)
 	w.Reset(b)
-	w.Write(data)
+	w.Write(data) // a bytes.Buffer takes every byte
 	w.Close()
-	gzipPool.Put(w)
+	pool.Put(w)
 	return b
 }
 
