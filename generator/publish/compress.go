@@ -68,7 +68,9 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 	}
 	for _, e := range t.encs {
 		if carried && os.Link(old+e.Ext(), dst+e.Ext()) == nil {
-			t.countSibling(dst+e.Ext(), false)
+			if st, err := os.Stat(dst + e.Ext()); err == nil {
+				t.countSibling(st.Size(), false)
+			}
 			continue
 		}
 		if data == nil {
@@ -78,24 +80,21 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 			}
 		}
 		z := compress(e, data)
-		err := writeFile(dst+e.Ext(), z.Bytes())
+		n, err := int64(z.Len()), writeFile(dst+e.Ext(), z.Bytes())
 		bufPool.Put(z)
 		if err != nil {
 			return fmt.Errorf("publish: %v", err)
 		}
-		t.countSibling(dst+e.Ext(), true)
+		t.countSibling(n, true)
 	}
 	return nil
 }
 
-// countSibling adds a sibling to the report: its size to Bytes, and to
-// Compressed when it was made here rather than carried over.
-func (t *Tx) countSibling(file string, made bool) {
-	st, err := os.Stat(file)
+// countSibling adds a sibling of size bytes to the report: to Bytes, and
+// to Compressed when it was made here rather than carried over.
+func (t *Tx) countSibling(size int64, made bool) {
 	t.mu.Lock()
-	if err == nil {
-		t.rep.Bytes += st.Size()
-	}
+	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++
 	}
