@@ -90,32 +90,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	})
 	clearProgress(stderr)
 	fmt.Fprint(stderr, res.Diags.FormatIn(in.lang.Lang, in.maxDiags))
-	zh := in.lang.Lang == diag.Chinese
-	say := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
+	tr := func(en, zh string) string { return say(in.lang.Lang, en, zh) }
 	var ie *generator.InputError
 	var re *generator.RemovalError
 	switch {
-	case errors.As(err, &ie) && zh:
-		fmt.Fprintf(stderr, "portal build：%d 个错误，%d 个警告——没有写入任何文件，%s 保持原样\n", ie.Errors, ie.Warnings, *out)
-		return exitInput
 	case errors.As(err, &ie):
-		fmt.Fprintf(stderr, "portal build: %d errors, %d warnings — nothing was written; %s is as it was\n", ie.Errors, ie.Warnings, *out)
+		fmt.Fprintf(stderr, tr("portal build: %d errors, %d warnings — nothing was written; %s is as it was\n",
+			"portal build：%d 个错误，%d 个警告——没有写入任何文件，%s 保持原样\n"), ie.Errors, ie.Warnings, *out)
 		return exitInput
 	case errors.As(err, &re):
-		fmt.Fprint(stderr, say("the previous release held these agencies, which this one does not:\n", "上一版名录中有以下单位，本版没有：\n"))
+		fmt.Fprint(stderr, tr("the previous release held these agencies, which this one does not:\n", "上一版名录中有以下单位，本版没有：\n"))
 		for i, a := range re.Removed {
 			if i == 20 {
-				fmt.Fprintf(stderr, say("  … and %d more\n", "  ……另有 %d 家\n"), len(re.Removed)-i)
+				fmt.Fprintf(stderr, tr("  … and %d more\n", "  ……另有 %d 家\n"), len(re.Removed)-i)
 				break
 			}
 			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", a.Code, a.Name, a.Status)
 		}
-		if zh {
+		if in.lang.Lang == diag.Chinese {
 			fmt.Fprintf(stderr, "portal build：本版将去掉上一版 %d 家单位中的 %d 家（允许：%s）；名录应保留曾列入的每一家单位，这看起来像是不完整的导出——请检查数据；如确需去掉这些单位，请加 --allow-removals %d——没有写入任何文件，%s 保持原样\n",
 				re.Previous, len(re.Removed), re.Allowed, len(re.Removed), *out)
 		} else {

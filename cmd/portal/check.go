@@ -45,15 +45,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var ie *generator.InputError
 	switch {
 	case errors.As(err, &ie):
-		switch {
-		case ie.Errors == 0 && in.lang.Lang == diag.Chinese:
-			fmt.Fprintf(stderr, "portal check：%d 个警告，--strict 时按错误处理\n", ie.Warnings)
-		case ie.Errors == 0:
-			fmt.Fprintf(stderr, "portal check: %d warnings, which --strict makes errors\n", ie.Warnings)
-		case in.lang.Lang == diag.Chinese:
-			fmt.Fprintf(stderr, "portal check：%d 个错误，%d 个警告——改正错误之前不得发布\n", ie.Errors, ie.Warnings)
-		default:
-			fmt.Fprintf(stderr, "portal check: %d errors, %d warnings — nothing may be published until the errors are fixed\n", ie.Errors, ie.Warnings)
+		if ie.Errors == 0 {
+			fmt.Fprintf(stderr, say(in.lang.Lang, "portal check: %d warnings, which --strict makes errors\n", "portal check：%d 个警告，--strict 时按错误处理\n"), ie.Warnings)
+		} else {
+			fmt.Fprintf(stderr, say(in.lang.Lang, "portal check: %d errors, %d warnings — nothing may be published until the errors are fixed\n",
+				"portal check：%d 个错误，%d 个警告——改正错误之前不得发布\n"), ie.Errors, ie.Warnings)
 		}
 		return exitInput
 	case err != nil:
@@ -67,17 +63,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // lang (the statuses, types and results are the register's Chinese words
 // in either).
 func summary(res *generator.Result, lang diag.Lang) string {
-	zh := lang == diag.Chinese
-	say := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
+	tr := func(en, zh string) string { return say(lang, en, zh) }
 	var b strings.Builder
 	reg := res.Register
 	ds := reg.Data
-	fmt.Fprintf(&b, say("数据截至 as of %s\n", "数据截至 %s\n"), res.AsOf)
+	fmt.Fprintf(&b, tr("数据截至 as of %s\n", "数据截至 %s\n"), res.AsOf)
 	var files []string
 	for f := range ds.Columns {
 		files = append(files, f)
@@ -85,21 +75,21 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	slices.Sort(files)
 	for _, f := range files {
 		if how := ds.ReadAs[f]; how != "" {
-			if zh {
+			if lang == diag.Chinese {
 				how = diag.Translate(how)
 			}
-			fmt.Fprintf(&b, say("  %s: %s\n", "  %s：%s\n"), f, how)
+			fmt.Fprintf(&b, tr("  %s: %s\n", "  %s：%s\n"), f, how)
 		}
 	}
 	if ys := reg.Calendar.Uncovered(); len(ys) > 0 {
-		fmt.Fprintf(&b, say("  working days in %s counted Monday to Friday: no official holiday calendar for them (add the days to data/holidays.csv: 日期,休/班,依据)\n",
+		fmt.Fprintf(&b, tr("  working days in %s counted Monday to Friday: no official holiday calendar for them (add the days to data/holidays.csv: 日期,休/班,依据)\n",
 			"  %s 年的工作日按周一至周五计算：没有这些年份的官方节假日安排（请在 data/holidays.csv 中补充：日期,休/班,依据）\n"), joinInts(ys))
 	}
 	byStatus := map[model.Status]int{}
 	for _, a := range reg.Agencies {
 		byStatus[a.Status]++
 	}
-	fmt.Fprintf(&b, say("agencies     %7s  ", "单位         %7s  "), thousands(len(reg.Agencies)))
+	fmt.Fprintf(&b, tr("agencies     %7s  ", "单位         %7s  "), thousands(len(reg.Agencies)))
 	for _, s := range model.Statuses {
 		fmt.Fprintf(&b, " %s %s", s, thousands(byStatus[s]))
 	}
@@ -107,7 +97,7 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	for _, a := range reg.Agencies {
 		byDispatch[reg.Verdict(a).Dispatch()]++
 	}
-	b.WriteString(say("\nverdicts             ", "\n结论                 "))
+	b.WriteString(tr("\nverdicts             ", "\n结论                 "))
 	for _, x := range register.Dispatches {
 		fmt.Fprintf(&b, " %s %s", x, thousands(byDispatch[x]))
 	}
@@ -115,7 +105,7 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	for _, d := range ds.Decisions {
 		byTag[d.Type]++
 	}
-	fmt.Fprintf(&b, say("\ndecisions    %7s  ", "\n许可决定     %7s  "), thousands(len(ds.Decisions)))
+	fmt.Fprintf(&b, tr("\ndecisions    %7s  ", "\n许可决定     %7s  "), thousands(len(ds.Decisions)))
 	for _, t := range model.DecisionTypes {
 		fmt.Fprintf(&b, " %s %s", t, thousands(byTag[t]))
 	}
@@ -123,7 +113,7 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	for _, c := range ds.Checks {
 		byResult[c.Result]++
 	}
-	fmt.Fprintf(&b, say("\nannual checks %6s  ", "\n年度核验     %7s  "), thousands(len(ds.Checks)))
+	fmt.Fprintf(&b, tr("\nannual checks %6s  ", "\n年度核验     %7s  "), thousands(len(ds.Checks)))
 	for _, r := range model.CheckResults {
 		fmt.Fprintf(&b, " %s %s", r, thousands(byResult[r]))
 	}
@@ -133,13 +123,13 @@ func summary(res *generator.Result, lang diag.Lang) string {
 			current++
 		}
 	}
-	fmt.Fprintf(&b, say("\ngrades       %7s\n", "\n信用等级     %7s\n"), thousands(len(ds.Grades)))
-	fmt.Fprintf(&b, say("abnormal     %7s   of which still listed %s\n", "经营异常     %7s   其中仍在名录 %s\n"), thousands(len(ds.Listings)), thousands(current))
-	fmt.Fprintf(&b, say("regions      %7s\n", "行政区划     %7s\n"), thousands(len(ds.Regions)))
+	fmt.Fprintf(&b, tr("\ngrades       %7s\n", "\n信用等级     %7s\n"), thousands(len(ds.Grades)))
+	fmt.Fprintf(&b, tr("abnormal     %7s   of which still listed %s\n", "经营异常     %7s   其中仍在名录 %s\n"), thousands(len(ds.Listings)), thousands(current))
+	fmt.Fprintf(&b, tr("regions      %7s\n", "行政区划     %7s\n"), thousands(len(ds.Regions)))
 	c := res.Content
-	fmt.Fprintf(&b, say("content        policies %d · FAQ %d · news %d · pages %d\n", "内容           政策 %d · 问答 %d · 新闻 %d · 页面 %d\n"), len(c.Policies), len(c.FAQs), len(c.News), len(c.Pages))
+	fmt.Fprintf(&b, tr("content        policies %d · FAQ %d · news %d · pages %d\n", "内容           政策 %d · 问答 %d · 新闻 %d · 页面 %d\n"), len(c.Policies), len(c.FAQs), len(c.News), len(c.Pages))
 	e, w := res.Diags.Count()
-	fmt.Fprintf(&b, say("%d errors, %d warnings\n", "%d 个错误，%d 个警告\n"), e, w)
+	fmt.Fprintf(&b, tr("%d errors, %d warnings\n", "%d 个错误，%d 个警告\n"), e, w)
 	return b.String()
 }
 

@@ -152,6 +152,16 @@ func (in *inputFlags) register(fs *flag.FlagSet) {
 	fs.Var(&in.lang, "lang", "the language of diagnostics and the summary: zh (default; $PORTAL_LANG) or en")
 }
 
+// say is en or zh, whichever lang asks for: the CLI's own lines around the
+// diagnostics (a summary, a closing count), which are not messages of the
+// catalogue (diag.Translate).
+func say(lang diag.Lang, en, zh string) string {
+	if lang == diag.Chinese {
+		return zh
+	}
+	return en
+}
+
 // langFlag is --lang: the language diagnostics are shown in.
 type langFlag struct{ diag.Lang }
 

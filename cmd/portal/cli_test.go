@@ -388,6 +388,11 @@ func TestBuildRefusesRemovals(t *testing.T) {
 	if snapshot(t, "public") != before {
 		t.Fatal("the refused build changed the published release")
 	}
+	// the same refusal in Chinese, as the bureau's staff read it by default
+	if code, errs := build("--lang", "zh"); code != exitInput || !strings.Contains(errs, "上一版名录中有以下单位，本版没有：") ||
+		!strings.Contains(errs, "本版将去掉上一版 6 家单位中的 1 家（允许：0）") || !strings.Contains(errs, "--allow-removals 1") {
+		t.Errorf("--lang zh: exit %d\n%s", code, errs)
+	}
 	if code, errs := build("--allow-removals", "10%"); code != exitInput || !strings.Contains(errs, "allowed: 10%") {
 		t.Errorf("10%% of 6 allows 0.6 agencies: exit %d\n%s", code, errs)
 	}
