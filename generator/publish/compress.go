@@ -34,22 +34,22 @@ func (e Encoding) Ext() string {
 	return ".gz"
 }
 
-// MinCompressed is the size below which a file gets no sibling: a
+// minCompressed is the size below which a file gets no sibling: a
 // response that small gains less from compression than it costs.
-const MinCompressed = 1024
+const minCompressed = 1024
 
 // compressibleExt are the kinds of file worth compressing: text. Images,
 // archives, workbooks and office documents are compressed already.
 var compressibleExt = map[string]bool{".html": true, ".css": true, ".js": true, ".json": true, ".jsonl": true,
 	".csv": true, ".xml": true, ".svg": true, ".txt": true}
 
-// Compressible reports whether a file at path of size bytes gets
+// compressible reports whether a file at path of size bytes gets
 // precompressed siblings.
-func Compressible(p string, size int64) bool {
-	return size >= MinCompressed && compressibleExt[path.Ext(p)]
+func compressible(p string, size int64) bool {
+	return size >= minCompressed && compressibleExt[path.Ext(p)]
 }
 
-// Precompress makes the Tx write, beside every Compressible file it
+// Precompress makes the Tx write, beside every compressible file it
 // publishes, one sibling per coding in encs (file.gz, file.br) holding
 // the file's bytes compressed (gzip level 6, brotli quality 5: a file is
 // compressed once and served many times). Only what changed is
@@ -63,7 +63,7 @@ func (t *Tx) Precompress(encs []Encoding) { t.encs = encs }
 // bytes, or nil to read them from dst when needed. When the file was
 // carried over from old, old's siblings are linked where they exist.
 func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool) error {
-	if len(t.encs) == 0 || !Compressible(p, size) {
+	if len(t.encs) == 0 || !compressible(p, size) {
 		return nil
 	}
 	for _, e := range t.encs {
