@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"portal/generator/calendar"
 	"portal/generator/diag"
@@ -23,6 +24,10 @@ type Register struct {
 	// (its Uncovered years were counted Monday to Friday).
 	Calendar *calendar.Calendar
 	byCode   map[string]*Agency
+	stats    struct { // Stats, counted once: stats.csv and /stats/ both read it
+		once sync.Once
+		rows []YearCity
+	}
 }
 
 // Agency returns the agency with the credit code, or nil.

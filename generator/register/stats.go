@@ -49,8 +49,14 @@ func (r *Register) Cities() []string {
 
 // Stats counts decisions, annual checks and grades per year and city,
 // ordered by year, then city code. Rows without a year or a city count
-// under "" (unknown), never dropped.
+// under "" (unknown), never dropped. It is counted once per register;
+// callers share the rows and must not change them.
 func (r *Register) Stats() []YearCity {
+	r.stats.once.Do(func() { r.stats.rows = r.countStats() })
+	return r.stats.rows
+}
+
+func (r *Register) countStats() []YearCity {
 	type key struct {
 		year int
 		city string
