@@ -195,7 +195,7 @@ func (a *Answers) Index() (*BleveIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &BleveIndex{an: an, Key: a.Meta.Index, places: a.Meta.Places}
+	ix := &BleveIndex{an: an, Key: a.Meta.Index, places: a.Meta.Places, answers: a}
 	if err := ix.open(filepath.Join(a.dir, a.Meta.Index)); err != nil {
 		return nil, err
 	}

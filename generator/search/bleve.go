@@ -85,7 +85,9 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 type BleveIndex struct {
 	idx  bleve.Index
 	docs []Doc // nil when opened from Answers: hits carry no Doc
-	an   *Analysis
+	// answers give the names of the documents when docs is nil
+	answers *Answers
+	an      *Analysis
 	// places are the docs' Places, for the near tier
 	places []string
 	// Built reports whether Open had to build the index (false: from cache).

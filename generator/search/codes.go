@@ -15,9 +15,15 @@ const TierCodeFix Tier = TierAny + 1
 
 // CodeCheck is what a query shaped like a 统一社会信用代码 says of itself.
 type CodeCheck struct {
-	// Problem says why the query cannot be a valid code, in Chinese; ""
-	// when it is one, or is not shaped like one.
+	// Problem says why the query cannot be a valid code, in Chinese
+	// (CodeProblems[Kind] with Want); "" when it is one, or is not shaped
+	// like one.
 	Problem string
+	// Kind is the key of the problem in CodeProblems, "" when none.
+	Kind string
+	// Want is the check character the first 17 characters give, for the
+	// kind "check".
+	Want string
 	// Fix is the key of the code the query most likely means (lower case,
 	// as exact keys are); "" when there is none to suggest.
 	Fix string
@@ -44,6 +50,21 @@ func CodeNeighbours(key string) []string {
 	return []string{"~e" + string(even[:]), "~o" + string(odd[:])}
 }
 
+// CodeProblems word each kind of CodeCheck problem, {0} standing for the
+// check character the first 17 characters give. The search page carries
+// them (its search-words), so that search.js says what `portal search` says.
+var CodeProblems = map[string]string{
+	"v":     "统一社会信用代码不使用字母 V",
+	"17":    "只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）",
+	"check": "按前 17 位算得的校验码是 {0}，与第 18 位不符（或前 17 位中有一位输错）",
+	"ios":   "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）",
+}
+
+// problem is a CodeCheck of the kind, worded.
+func problem(kind, want, fix string, near []string) CodeCheck {
+	return CodeCheck{Problem: strings.ReplaceAll(CodeProblems[kind], "{0}", want), Kind: kind, Want: want, Fix: fix, Near: near}
+}
+
 // confusable are the letters GB 32100 leaves out because they look like
 // digits, folded to the digits people mean by them.
 var confusable = strings.NewReplacer("O", "0", "I", "1", "Z", "2", "S", "5")
@@ -58,18 +79,18 @@ func CheckCode(key string) CodeCheck {
 	k := strings.ToUpper(key)
 	f := confusable.Replace(k)
 	if strings.Trim(f, model.CreditAlphabet) != "" {
-		return CodeCheck{Problem: "统一社会信用代码不使用字母 V"}
+		return problem("v", "", "", nil)
 	}
 	if len(f) == 17 {
 		fix := f + string(model.CreditCheckChar(f))
-		return CodeCheck{Problem: "只有 17 位，统一社会信用代码为 18 位（最后一位是校验码）", Fix: strings.ToLower(fix)}
+		return problem("17", "", strings.ToLower(fix), nil)
 	}
 	want := model.CreditCheckChar(f[:17])
 	switch {
 	case f[17] != want:
-		return CodeCheck{Problem: "按前 17 位算得的校验码是 " + string(want) + "，与第 18 位不符（或前 17 位中有一位输错）", Fix: strings.ToLower(f[:17] + string(want)), Near: CodeNeighbours(strings.ToLower(f))}
+		return problem("check", string(want), strings.ToLower(f[:17]+string(want)), CodeNeighbours(strings.ToLower(f)))
 	case f != k:
-		return CodeCheck{Problem: "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）", Fix: strings.ToLower(f)}
+		return problem("ios", "", strings.ToLower(f), nil)
 	}
 	return CodeCheck{}
 }

@@ -2,8 +2,10 @@ package search
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -81,23 +83,27 @@ func isSpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200A
 }
 
-// NearTerms is what the near tier asks of a name for q: q without its
-// organisation-form words and administrative words, split where they were
-// and after a place it begins with, each part's QueryTerms. nil when that
-// asks nothing other than QueryTerms(q). search.js has the same (nearTerms).
-func (a *Analysis) NearTerms(q string, places []string) []string {
+// nearText is q as the near tiers read it: NFKC, traditional characters
+// folded, and a space for each organisation-form word and administrative
+// character. search.js has the same (nearText).
+func nearText(q string) string {
 	s := foldString(norm.NFKC.String(q))
 	for _, w := range orgForms {
 		s = strings.ReplaceAll(s, w, " ")
 	}
-	s = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		if strings.ContainsRune(adminChars, r) {
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+// nearParts splits nearText(q) where it has spaces and after a place a
+// part begins with.
+func nearParts(q string, places []string) []string {
 	var parts []string
-	for _, part := range strings.FieldsFunc(s, isSpace) {
+	for _, part := range strings.FieldsFunc(nearText(q), isSpace) {
 		for {
 			i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(part) && strings.HasPrefix(part, p) })
 			if i < 0 {
@@ -108,6 +114,11 @@ func (a *Analysis) NearTerms(q string, places []string) []string {
 		}
 		parts = append(parts, part)
 	}
+	return parts
+}
+
+// partsTerms are the distinct QueryTerms of each part, in order.
+func (a *Analysis) partsTerms(parts []string) []string {
 	var out []string
 	for _, p := range parts {
 		for _, t := range a.QueryTerms(p) {
@@ -116,8 +127,128 @@ func (a *Analysis) NearTerms(q string, places []string) []string {
 			}
 		}
 	}
+	return out
+}
+
+// NearTerms is what the near tier asks of a name for q: q without its
+// organisation-form words and administrative words, split where they were
+// and after a place it begins with, each part's QueryTerms. nil when that
+// asks nothing other than QueryTerms(q). search.js has the same (nearTerms).
+func (a *Analysis) NearTerms(q string, places []string) []string {
+	out := a.partsTerms(nearParts(q, places))
 	if len(out) == 0 || slices.Equal(out, a.QueryTerms(q)) {
 		return nil
 	}
 	return out
+}
+
+// TierNearEdit (also 名称相近) is a result found when nothing else was: a
+// character mistyped or added inside a name breaks the two bigrams around
+// it, so each character of the near query with an ideograph on either side
+// is left out in turn (NearEdits), its neighbours staying as single
+// characters where no other bigram holds them.
+const TierNearEdit Tier = TierNearAllButOne + 1
+
+// NearEdits are TierNearEdit's term lists for q: for each character inside
+// a run of ideographs of the near query, that query's terms with the
+// character left out (a space put for it). None when the near query has
+// fewer than MinTermsAllButOne terms. search.js has the same (nearEdits).
+func (a *Analysis) NearEdits(q string, places []string) [][]string {
+	parts := nearParts(q, places)
+	if len(a.partsTerms(parts)) < MinTermsAllButOne {
+		return nil
+	}
+	rs := []rune(strings.Join(parts, " "))
+	var out [][]string
+	for k := 1; k+1 < len(rs); k++ {
+		if !ideograph(rs[k-1]) || !ideograph(rs[k]) || !ideograph(rs[k+1]) {
+			continue
+		}
+		v := string(rs[:k]) + " " + string(rs[k+1:])
+		out = append(out, a.partsTerms(strings.FieldsFunc(v, isSpace)))
+	}
+	return out
+}
+
+// ideograph is what the analyzer pairs into bigrams; search.js's IDEO.
+func ideograph(r rune) bool {
+	return unicode.In(r, unicode.Ideographic, unicode.Hiragana, unicode.Katakana)
+}
+
+// NearVerify is how many candidates of a near tier are compared with their
+// names (Closest); the rest are not shown: a near tier offers a few
+// look-alikes, never a page of every name that shares a word.
+const NearVerify = 30
+
+// forms are the two texts of s a name is compared with, in lower case and
+// without spaces: as written (NFKC, folded), and without its
+// organisation-form words and administrative characters (nearText), so
+// that 集甲 for 集团 and 有限责任公司 for 有限公司 are each one form's match.
+func forms(s string) [2][]rune {
+	squeeze := func(s string) []rune {
+		return []rune(strings.ToLower(strings.Map(func(r rune) rune {
+			if isSpace(r) {
+				return -1
+			}
+			return r
+		}, s)))
+	}
+	return [2][]rune{squeeze(foldString(norm.NFKC.String(s))), squeeze(nearText(s))}
+}
+
+// common is the length of the longest common subsequence of a and b: how
+// many characters of a b holds, in order.
+func common(a, b []rune) int {
+	row := make([]int, len(b)+1)
+	for _, ra := range a {
+		diag := 0
+		for j, rb := range b {
+			up := row[j+1]
+			if ra == rb {
+				row[j+1] = diag + 1
+			} else {
+				row[j+1] = max(row[j+1], row[j])
+			}
+			diag = up
+		}
+	}
+	return row[len(b)]
+}
+
+// Closest keeps those of a near tier's candidates (ords, best first) that
+// name what q names: of the first NearVerify, each one with a name —
+// current, or one former name — holding every character of q but at most
+// one, in order, as written or without organisation-form and
+// administrative words (forms). A word of one former name and a word of
+// another do not make a match. The kept are ordered by the characters
+// they lack (fewest first), then by how far the name as written is from q
+// (characters to drop from both until they are the same), a current name
+// before a former one, then as they came. names gives an ord's current
+// name, then its former names. search.js has the same (closest).
+func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, error) {
+	qf := forms(q)
+	type scored struct{ o, score int }
+	var kept []scored
+	for _, o := range ords[:min(len(ords), NearVerify)] {
+		ns, err := names(o)
+		if err != nil {
+			return nil, err
+		}
+		best := math.MaxInt
+		for i, n := range ns {
+			nf := forms(n)
+			raw := common(qf[0], nf[0])
+			miss := min(len(qf[0])-raw, len(qf[1])-common(qf[1], nf[1]))
+			best = min(best, (miss*1e6+len(qf[0])+len(nf[0])-2*raw)*2+min(i, 1))
+		}
+		if best < 4e6 { // at most one character missing
+			kept = append(kept, scored{o, best})
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b scored) int { return a.score - b.score })
+	out := make([]int, len(kept))
+	for i, k := range kept {
+		out[i] = k.o
+	}
+	return out, nil
 }

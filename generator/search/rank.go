@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -137,46 +138,74 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 		}
 		total += exactN - both
 	}
-	// too few: the near tier, by names as people write them, then by names
-	// with every term of that but one
+	// too few: the near tier, by names as people write them; then, when
+	// nothing was found, by names with every term of that but one, then
+	// with a character inside left out; each tier's candidates kept when a
+	// name of theirs is close to the query (Closest)
 	var nt []string
 	if total < n && exactN == 0 { // an exact name is the answer: no look-alikes after it
 		nt = ix.an.NearTerms(q, ix.places)
 	}
-	if nt != nil {
-		before := len(res.Hits)
+	// near adds a tier's candidates — those with the terms of one of lists
+	// in their current name (by ord), then those with them in a former
+	// name — that Closest keeps; allBut is how many terms of a list may be
+	// missing (0 or 1)
+	near := func(tier Tier, lists [][]string, allBut int) error {
+		var ords []int
 		for _, field := range []string{bName, bFormer} {
-			qs := make([]query.Query, len(nt))
-			for i, t := range nt {
-				qs[i] = termIn(t, field)
+			var ids []string
+			for _, ts := range lists {
+				qs := make([]query.Query, len(ts))
+				for i, t := range ts {
+					qs[i] = termIn(t, field)
+				}
+				nq := query.Query(bleve.NewConjunctionQuery(qs...))
+				if allBut > 0 {
+					dq := bleve.NewDisjunctionQuery(qs...)
+					dq.SetMin(float64(len(ts) - allBut))
+					nq = dq
+				}
+				got, _, err := ix.ids(nq, -1)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, got...)
 			}
-			ids, _, err := ix.ids(bleve.NewConjunctionQuery(qs...), -1)
-			if err != nil {
-				return res, err
+			slices.Sort(ids)
+			for _, id := range slices.Compact(ids) {
+				if o := ordOf(id); !seen[o] && !slices.Contains(ords, o) {
+					ords = append(ords, o)
+				}
 			}
-			add(ids, TierNear)
+		}
+		kept, err := Closest(q, ords, ix.names)
+		if err != nil {
+			return err
+		}
+		before := len(res.Hits)
+		for _, o := range kept {
+			add([]string{docID(o)}, tier)
 		}
 		total += len(res.Hits) - before
+		return nil
+	}
+	if nt != nil {
+		if err := near(TierNear, [][]string{nt}, 0); err != nil {
+			return res, err
+		}
 	}
 	if nt == nil && exactN == 0 {
 		nt = terms
 	}
 	if total == 0 && len(nt) >= MinTermsAllButOne {
-		before := len(res.Hits)
-		for _, field := range []string{bName, bFormer} {
-			qs := make([]query.Query, len(nt))
-			for i, t := range nt {
-				qs[i] = termIn(t, field)
-			}
-			dq := bleve.NewDisjunctionQuery(qs...)
-			dq.SetMin(float64(len(nt) - 1))
-			ids, _, err := ix.ids(dq, -1)
-			if err != nil {
-				return res, err
-			}
-			add(ids, TierNearAllButOne)
+		if err := near(TierNearAllButOne, [][]string{nt}, 1); err != nil {
+			return res, err
 		}
-		total += len(res.Hits) - before
+	}
+	if total == 0 && exactN == 0 {
+		if err := near(TierNearEdit, ix.an.NearEdits(q, ix.places), 0); err != nil {
+			return res, err
+		}
 	}
 	res.Total = total
 	res.Hits = res.Hits[:min(n, len(res.Hits))]
@@ -187,6 +216,21 @@ func termIn(term, field string) query.Query {
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
 	return q
+}
+
+// names are the current and former names of the document numbered o.
+func (ix *BleveIndex) names(o int) ([]string, error) {
+	if ix.docs != nil {
+		return append([]string{ix.docs[o].Name}, ix.docs[o].Former...), nil
+	}
+	if ix.answers == nil {
+		return nil, fmt.Errorf("search: no names for document %d", o)
+	}
+	d, err := ix.answers.Doc(o)
+	if err != nil {
+		return nil, err
+	}
+	return append([]string{d.Name}, d.Former...), nil
 }
 
 // ids runs q and returns the IDs of the first size hits in document order

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"portal/generator/model"
 )
 
 // staticReader answers queries from the static index files the way
@@ -291,26 +290,55 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 		add(int(h.o), h.t)
 	}
-	// too few: the near tier, by names as people write them, then by names
-	// with every term of that but one
+	// too few: the near tiers, as in BleveIndex.Search, each tier's
+	// candidates compared with their names (Closest)
 	var nt []string
-	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
-		if nt = r.an.NearTerms(q, r.places()); nt != nil {
-			near, done, err := r.match(nt, n, seen)
+	near := func(tier Tier, lists ...[]string) error {
+		best := map[uint32]Tier{}
+		for _, ts := range lists {
+			rest, done, err := r.match(ts, n, seen)
 			if err != nil {
-				return nil, 0, err
-			}
-			for _, h := range near {
-				if h.t != TierName && h.t != TierFormer {
-					continue
-				}
-				if !seen[int(h.o)] {
-					total++
-				}
-				add(int(h.o), TierNear)
+				return err
 			}
 			if !done {
 				total = -1
+			}
+			for _, h := range rest {
+				if t, ok := best[h.o]; (h.t == TierName || h.t == TierFormer) && (!ok || h.t < t) {
+					best[h.o] = h.t
+				}
+			}
+		}
+		var more []ranked
+		for o, t := range best {
+			if !seen[int(o)] {
+				more = append(more, ranked{o, t})
+			}
+		}
+		slices.SortFunc(more, func(a, b ranked) int { return cmp.Or(int(a.t)-int(b.t), int(a.o)-int(b.o)) })
+		ords := make([]int, len(more))
+		for i, h := range more {
+			ords[i] = int(h.o)
+		}
+		kept, err := Closest(q, ords, func(o int) ([]string, error) {
+			rec, err := r.record(o)
+			return append([]string{rec.Name}, rec.Former...), err
+		})
+		if err != nil {
+			return err
+		}
+		for _, o := range kept {
+			if total >= 0 {
+				total++
+			}
+			add(o, tier)
+		}
+		return nil
+	}
+	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
+		if nt = r.an.NearTerms(q, r.places()); nt != nil {
+			if err := near(TierNear, nt); err != nil {
+				return nil, 0, err
 			}
 		}
 		if nt == nil {
@@ -318,37 +346,17 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		}
 	}
 	if total == 0 && len(nt) >= MinTermsAllButOne {
-		best := map[uint32]Tier{}
-		allDone := true
+		var subs [][]string
 		for i := range nt {
-			sub := append(slices.Clone(nt[:i]), nt[i+1:]...)
-			rest, done, err := r.match(sub, n, seen)
-			if err != nil {
-				return nil, 0, err
-			}
-			allDone = allDone && done
-			for _, h := range rest {
-				if h.t != TierName && h.t != TierFormer {
-					continue
-				}
-				if t, ok := best[h.o]; !ok || h.t < t {
-					best[h.o] = h.t
-				}
-			}
+			subs = append(subs, append(slices.Clone(nt[:i]), nt[i+1:]...))
 		}
-		var more []ranked
-		for o, t := range best {
-			more = append(more, ranked{o, t})
+		if err := near(TierNearAllButOne, subs...); err != nil {
+			return nil, 0, err
 		}
-		slices.SortFunc(more, func(a, b ranked) int { return cmp.Or(int(a.t)-int(b.t), int(a.o)-int(b.o)) })
-		for _, h := range more {
-			if !seen[int(h.o)] {
-				total++
-			}
-			add(int(h.o), TierNearAllButOne)
-		}
-		if !allDone {
-			total = -1
+	}
+	if total == 0 && exact == 0 {
+		if err := near(TierNearEdit, r.an.NearEdits(q, r.places())...); err != nil {
+			return nil, 0, err
 		}
 	}
 	hits = hits[:min(n, len(hits))]
@@ -536,7 +544,7 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 				r.an.Terms(f, sets[FieldFormer])
 			}
 			r.an.Terms(rec.Region, sets[FieldOther])
-			r.an.Terms(statusText(rec.Status), sets[FieldOther])
+			r.an.Terms(rec.Status, sets[FieldOther])
 			if t, ok := tierOf(func(f Field, i int) bool { _, in := sets[f][terms[i]]; return in }); ok {
 				rest = append(rest, ranked{o, t})
 			}
@@ -596,13 +604,3 @@ func (r *staticReader) places() []string {
 	return ps
 }
 
-// statusText is the status text of a status slug (valid → 有效), as
-// search.js derives it from a record.
-func statusText(slug string) string {
-	for _, s := range model.Statuses {
-		if s.Slug() == slug {
-			return s.String()
-		}
-	}
-	return ""
-}

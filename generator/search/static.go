@@ -147,7 +147,7 @@ type Record struct {
 	Name    string `json:"n"`
 	Code    string `json:"c,omitempty"`
 	Licence string `json:"l,omitempty"`
-	Status  string `json:"s,omitempty"` // slug: valid, filed, expired…
+	Status  string `json:"s,omitempty"` // 有效, 已备案, 已过期…: the word the index holds for it
 	RecordVerdict
 	Until    string         `json:"w,omitempty"` // the verdict holds until this day…
 	Next     *RecordVerdict `json:"x,omitempty"` // …and this one from the day after
@@ -165,7 +165,7 @@ func RecordOf(d *Doc) Record {
 	if d.Kind != KindAgency {
 		return Record{Name: d.Name, Path: d.Path, Kind: d.Kind.Label(), Note: d.Note}
 	}
-	r := Record{Name: d.Name, Code: d.Code, Licence: d.Licence, Status: d.Status.Slug(), RecordVerdict: recordVerdict(d.Verdict),
+	r := Record{Name: d.Name, Code: d.Code, Licence: d.Licence, Status: d.Status.String(), RecordVerdict: recordVerdict(d.Verdict),
 		Until: d.Verdict.Until.String(), Watch: d.Watch, Abnormal: d.Abnormal, Region: d.Region, Former: d.Former}
 	if d.Next != nil {
 		next := recordVerdict(*d.Next)

@@ -26,6 +26,7 @@ type Vector struct {
 	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
 	Code   [3]string   `json:"code"`  // CheckCode(Key): problem, fix, near keys
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
+	Edits  [][]string  `json:"edits"` // NearEdits with them
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -93,8 +94,11 @@ func TestAnalyzerVectors(t *testing.T) {
 		v := Vector{In: s, Tokens: [][2]any{}, Query: an.QueryTerms(s), Key: an.Key(s), Shard: map[int]int{}}
 		v.Ident = Identifier(v.Key)
 		c := CheckCode(v.Key)
-		v.Code = [3]string{c.Problem, c.Fix, strings.Join(c.Near, " ")}
+		v.Code = [3]string{c.Kind + c.Want, c.Fix, strings.Join(c.Near, " ")}
 		v.Near = an.NearTerms(s, places)
+		if v.Edits = an.NearEdits(s, places); v.Edits == nil {
+			v.Edits = [][]string{}
+		}
 		if v.Query == nil {
 			v.Query = []string{}
 		}

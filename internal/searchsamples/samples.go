@@ -129,11 +129,16 @@ func Samples(docs []Item, perKind int) []Sample {
 		if len(r) < 7 {
 			continue
 		}
-		if j%2 == 0 {
-			k := len(r) / 2
+		k := len(r) / 2
+		switch j % 4 {
+		case 0:
 			out = append(out, Sample{string(r[:k]) + string(r[k+1:]) + "有限公司", i, "name with a character left out"})
-		} else {
+		case 1:
 			out = append(out, Sample{string(r[:len(r)-1]) + "甲有限公司", i, "name with its last character mistyped"})
+		case 2:
+			out = append(out, Sample{string(r[:k]) + "乙" + string(r[k+1:]) + "有限公司", i, "name with a character inside mistyped"})
+		default:
+			out = append(out, Sample{string(r[:k+1]) + string(r[k:]) + "有限公司", i, "name with a character inside doubled"})
 		}
 	}
 	codes := map[string]bool{}

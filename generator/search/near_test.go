@@ -1,0 +1,103 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// names is a Closest names function over a fixed table.
+func names(table map[int][]string) func(int) ([]string, error) {
+	return func(o int) ([]string, error) {
+		ns, ok := table[o]
+		if !ok {
+			return nil, fmt.Errorf("no document %d", o)
+		}
+		return ns, nil
+	}
+}
+
+// TestClosest: a near result is one name of the agency close to the query,
+// never words gathered from several of its former names; the closest
+// ranks first.
+func TestClosest(t *testing.T) {
+	table := map[int][]string{
+		// a word of each of three former names: every bigram of the
+		// query but one is somewhere in them, and no one name is close
+		1: {"广州市德勤至诚企业服务有限公司", "广州市长青新程人力资源有限公司", "广州市诚信金桥职业介绍服务有限公司"},
+		2: {"广州市诚信新程人力资源有限公司"},
+		3: {"广州市诚信锦程人力资源集团有限公司"},
+		4: {"深圳市巨人人力资源集团有限公司"},
+		5: {"广州市新锐劳务派遣有限公司", "广州市诚信锦程人力资源集团有限公司"}, // a former name
+	}
+	for _, c := range []struct {
+		q    string
+		ords []int
+		want []int
+	}{
+		// a character mistyped inside: the name that differs only there
+		// ranks before one that also lacks 集团, a current name before a
+		// former one
+		{"广州市诚信金程人力资源集团有限公司", []int{1, 2, 3, 5}, []int{3, 5, 2}},
+		// 有限责任公司 for 有限公司, and the 市 left out: the name itself,
+		// then one a character away
+		{"广州诚信锦程人力资源集团有限责任公司", []int{1, 2, 3}, []int{3, 2}},
+		// an organisation-form word mistyped (集甲): as written, one off
+		{"深圳市巨人人力资源集甲有限公司", []int{4}, []int{4}},
+		// two characters off is not close
+		{"广州市诚言金程人力资源集团有限公司", []int{2, 3}, nil},
+	} {
+		got, err := Closest(c.q, c.ords, names(table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Closest(%q, %v) = %v, want %v", c.q, c.ords, got, c.want)
+		}
+	}
+}
+
+// TestClosestVerifiesAFew: only the first NearVerify candidates are read.
+func TestClosestVerifiesAFew(t *testing.T) {
+	table := map[int][]string{}
+	var ords []int
+	for o := range NearVerify + 5 {
+		table[o] = []string{"广州市穗安人力资源有限公司"}
+		ords = append(ords, o)
+	}
+	got, err := Closest("穗安人力资源", ords, names(table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != NearVerify || !slices.Equal(got, ords[:NearVerify]) {
+		t.Errorf("kept %v, want the first %d in order", got, NearVerify)
+	}
+}
+
+// TestNearEdits: each character inside a run of ideographs is left out in
+// turn; its neighbours stay, as single characters where no bigram holds
+// them.
+func TestNearEdits(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := an.NearEdits("广州市穗按人力资源有限公司", []string{"广州"})
+	want := [][]string{
+		{"广州", "穗", "人力", "力资", "资源"}, // 按 left out
+		{"广州", "穗按", "力资", "资源"},      // 人 left out (力 is in 力资)
+		{"广州", "穗按", "按人", "资源"},      // 力 left out
+		{"广州", "穗按", "按人", "人力", "源"}, // 资 left out
+	}
+	if len(got) != len(want) {
+		t.Fatalf("NearEdits = %q, want %q", got, want)
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("edit %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if e := an.NearEdits("穗按人力", nil); e != nil {
+		t.Errorf("a short query has edits: %q", e)
+	}
+}
