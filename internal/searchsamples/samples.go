@@ -119,8 +119,9 @@ func Samples(docs []Item, perKind int) []Sample {
 			}
 		}
 	}
-	for j, i := range pick(agencies[len(agencies)/5:], perKind) {
-		// one character of the distinctive part left out or mistyped
+	for j, i := range pick(agencies[len(agencies)/5:], max(perKind, 4)) {
+		// one character of the distinctive part left out, mistyped or
+		// doubled (at least one of each)
 		name := docs[i].Name
 		if !strings.HasSuffix(name, "有限公司") {
 			continue
