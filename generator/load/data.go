@@ -1,6 +1,8 @@
 package load
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +14,7 @@ import (
 	"sync"
 
 	"portal/generator/diag"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
@@ -81,6 +84,9 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 // that disagrees with the history's latest licence (its number or its
 // validity) is a warning, so the bureau can tell which export is right.
 func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
+	if !slices.ContainsFunc(decs, func(dec *model.Decision) bool { return dec.Snapshot }) {
+		return decs // no snapshot: nothing to drop
+	}
 	has := map[string]bool{}               // agencies with a history
 	latest := map[string]*model.Decision{} // and their latest licence in it
 	for _, dec := range decs {
@@ -163,21 +169,21 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	var err error
 	switch t.schema {
 	case LicencesSchema:
-		err = appendDecoded(&part.Decisions, t, d, decodeLicences)
+		err = appendDecoded(&part.Decisions, t, d, decodeLicences, inParts)
 	case CurrentSchema:
-		err = appendDecoded(&part.Decisions, t, d, decodeLicences)
+		err = appendDecoded(&part.Decisions, t, d, decodeLicences, inParts)
 	case PenaltiesSchema: // a 双公示 行政处罚 file, in data/penalties or among the licence files
-		err = appendDecoded(&part.Decisions, t, d, decodePenalties)
+		err = appendDecoded(&part.Decisions, t, d, decodePenalties, whole) // it counts what it left out
 	case ChecksSchema:
-		err = appendDecoded(&part.Checks, t, d, decodeChecks)
+		err = appendDecoded(&part.Checks, t, d, decodeChecks, inParts)
 	case GradesSchema:
-		err = appendDecoded(&part.Grades, t, d, func(t *table, d *diag.List) ([]*model.Grade, error) { return decodeGrades(t, scale, d) })
+		err = appendDecoded(&part.Grades, t, d, func(t *table, d *diag.List) ([]*model.Grade, error) { return decodeGrades(t, scale, d) }, inParts)
 	case AbnormalSchema:
-		err = appendDecoded(&part.Listings, t, d, decodeListings)
+		err = appendDecoded(&part.Listings, t, d, decodeListings, inParts)
 	case RegionsSchema:
-		err = appendDecoded(&part.Regions, t, d, decodeRegions)
+		err = appendDecoded(&part.Regions, t, d, decodeRegions, whole)
 	case HolidaysSchema:
-		err = appendDecoded(&part.Holidays, t, d, decodeHolidays)
+		err = appendDecoded(&part.Holidays, t, d, decodeHolidays, whole)
 	}
 	mu.Lock()
 	if t.how != "" {
@@ -188,8 +194,36 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	return err
 }
 
-func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table, *diag.List) ([]*T, error)) error {
-	rows, err := decode(t, d)
+// decodeRows is how many rows of a table one job decodes: a large table
+// whose decoder reads each row on its own (inParts) is decoded in parts on
+// every core, joined in order; one whose decoder sums up the table (whole)
+// in one.
+const decodeRows = 8192
+
+const (
+	inParts = true
+	whole   = false
+)
+
+func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table, *diag.List) ([]*T, error), rowwise bool) error {
+	n := (len(t.rows) + decodeRows - 1) / decodeRows
+	if !rowwise {
+		n = 0
+	}
+	parts, errs := make([][]*T, n), make([]error, n)
+	par.Each(context.Background(), n, func(_, i int) error {
+		part := *t
+		lo, hi := i*decodeRows, min(len(t.rows), (i+1)*decodeRows)
+		part.rows, part.lines = t.rows[lo:hi], t.lines[lo:hi]
+		parts[i], errs[i] = decode(&part, d)
+		return nil
+	})
+	if n == 0 { // whole, or no rows: the decoder still checks the columns
+		parts, errs = make([][]*T, 1), make([]error, 1)
+		parts[0], errs[0] = decode(t, d)
+	}
+	rows := slices.Concat(parts...)
+	err := cmp.Or(errs...)
 	if *into == nil {
 		*into = rows
 	} else {

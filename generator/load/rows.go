@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
@@ -132,34 +134,108 @@ func (t *rawTable) body(rec []string, line int) {
 
 // readCSV parses UTF-8 CSV text. Line numbers come from csv.Reader.FieldPos,
 // so a quoted newline in an earlier record does not shift them. rule
-// tells the header from title rows above it.
+// tells the header from title rows above it. A large text is read in
+// parts, one on each core (csvParts), and its records taken in order.
 func readCSV(text []byte, rule headerRule) (*rawTable, error) {
+	return readCSVIn(text, rule, par.Workers(len(text)/csvPartMin))
+}
+
+// readCSVIn is readCSV in at most n parts.
+func readCSVIn(text []byte, rule headerRule, n int) (*rawTable, error) {
+	t := &rawTable{rule: rule}
+	cuts := csvParts(text, n)
+	parts := make([]csvPart, len(cuts)-1)
+	par.Each(context.Background(), len(parts), func(_, i int) error {
+		parts[i] = readCSVPart(text[cuts[i]:cuts[i+1]], 1+bytes.Count(text[:cuts[i]], []byte{'\n'}))
+		return nil
+	})
+	for _, p := range parts {
+		for i, rec := range p.recs {
+			if t.header == nil && isBlank(rec) {
+				continue // a row of empty fields above the header
+			}
+			if err := t.add(rec, p.lines[i]); err != nil {
+				return t, err
+			}
+		}
+		if p.err == nil {
+			continue
+		}
+		var pe *csv.ParseError
+		if errors.As(p.err, &pe) {
+			t.end()
+			e := parseErrorAt(p.text, pe, t.header)
+			e.Line += p.first - 1
+			return t, e
+		}
+		return t, p.err
+	}
+	return t, t.end()
+}
+
+// csvPartMin is the least text one part of a CSV file is read from.
+const csvPartMin = 4 << 20
+
+// csvPart is what readCSVPart read of a part of a CSV text starting on
+// line first: its records and the lines they start on, up to the first
+// error.
+type csvPart struct {
+	recs  [][]string
+	lines []int
+	err   error
+	text  []byte
+	first int
+}
+
+func readCSVPart(text []byte, first int) csvPart {
+	p := csvPart{text: text, first: first}
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
-	t := &rawTable{rule: rule}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			break
+			return p
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				t.end()
-				return t, parseErrorAt(text, pe, t.header)
-			}
-			return t, err
+			p.err = err
+			return p
 		}
 		line, _ := r.FieldPos(0)
-		if t.header == nil && isBlank(rec) {
-			continue // a row of empty fields above the header
-		}
-		if err := t.add(rec, line); err != nil {
-			return t, err
-		}
+		p.recs = append(p.recs, rec)
+		p.lines = append(p.lines, first+line-1)
 	}
-	return t, t.end()
+}
+
+// csvParts cuts text into at most n parts at line ends outside quoted
+// fields (an even number of quotes before them), returning the offsets of
+// the cuts, 0 and len(text) included. Up to the first malformed quote, a
+// part begins where the reader of the whole text begins a record, so the
+// parts' records and their first error are the whole text's.
+func csvParts(text []byte, n int) []int {
+	cuts := []int{0}
+	quotes, counted := 0, 0 // quotes in text[:counted]
+	for i := 1; i < n; i++ {
+		at := max(cuts[len(cuts)-1], i*len(text)/n)
+		for at < len(text) {
+			nl := bytes.IndexByte(text[at:], '\n')
+			if nl < 0 {
+				at = len(text)
+				break
+			}
+			at += nl + 1
+			quotes += bytes.Count(text[counted:at], []byte{'"'})
+			counted = at
+			if quotes%2 == 0 {
+				break
+			}
+		}
+		if at >= len(text) {
+			break
+		}
+		cuts = append(cuts, at)
+	}
+	return append(cuts, len(text))
 }
 
 // maxColumns bounds a table's width: a stray cell far to the right (XFD1)

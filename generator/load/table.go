@@ -1,6 +1,7 @@
 package load
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"portal/generator/diag"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/pii"
 )
@@ -277,43 +279,58 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		t.footers = footers
 		how = append(how, fmt.Sprintf("%s after the table (合计, 制表…) not read", rowList(footers)))
 	}
-	t.rows = raw.rows[:0]
-	for i, rec := range raw.rows[:end] {
-		line := raw.lines[i]
-		if isBlank(rec) {
-			continue
+	// each row trimmed, padded and guarded on its own, a part of the rows
+	// on each core; then the blank ones left out
+	rows := raw.rows[:end]
+	par.Each(context.Background(), (len(rows)+decodeRows-1)/decodeRows, func(_, k int) error {
+		for i := k * decodeRows; i < min(len(rows), (k+1)*decodeRows); i++ {
+			rows[i] = t.clean(rows[i], raw.lines[i], kinds, d)
 		}
-		if len(rec) > len(t.header) {
-			extra := rec[len(t.header):]
-			if !isBlank(extra) {
-				d.Errorf(diag.Pos{File: file, Line: line, Col: len(t.header) + 1}, "", "",
-					"row has %d fields but the header has %d: a value with a comma must be quoted", len(rec), len(t.header))
-			}
-			rec = rec[:len(t.header)]
+		return nil
+	})
+	t.rows = rows[:0]
+	for i, row := range rows {
+		if row != nil {
+			t.rows = append(t.rows, row)
+			t.lines = append(t.lines, raw.lines[i])
 		}
-		row := rec // csv.Reader and excelize give each record its own slice: trim in place
-		if len(row) < len(t.header) {
-			row = append(row, make([]string, len(t.header)-len(row))...)
-		}
-		for j, v := range row {
-			if v == "" {
-				continue
-			}
-			if kinds[j] == kindDropped {
-				row[j] = "" // not published: not kept, not guarded
-				continue
-			}
-			v = strings.TrimSpace(v)
-			row[j] = v
-			if v != "" {
-				guard(file, line, j+1, t.header[j], v, kinds[j], d)
-			}
-		}
-		t.rows = append(t.rows, row)
-		t.lines = append(t.lines, line)
 	}
 	t.how = strings.Join(how, "; ")
 	return t
+}
+
+// clean trims, pads and guards the row on line, nil when it is blank.
+func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) []string {
+	if isBlank(rec) {
+		return nil
+	}
+	if len(rec) > len(t.header) {
+		extra := rec[len(t.header):]
+		if !isBlank(extra) {
+			d.Errorf(diag.Pos{File: t.file, Line: line, Col: len(t.header) + 1}, "", "",
+				"row has %d fields but the header has %d: a value with a comma must be quoted", len(rec), len(t.header))
+		}
+		rec = rec[:len(t.header)]
+	}
+	row := rec // csv.Reader and excelize give each record its own slice: trim in place
+	if len(row) < len(t.header) {
+		row = append(row, make([]string, len(t.header)-len(row))...)
+	}
+	for j, v := range row {
+		if v == "" {
+			continue
+		}
+		if kinds[j] == kindDropped {
+			row[j] = "" // not published: not kept, not guarded
+			continue
+		}
+		v = strings.TrimSpace(v)
+		row[j] = v
+		if v != "" {
+			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
+		}
+	}
+	return row
 }
 
 // footerWords begin the rows a workbook has below its table — a total,
@@ -394,9 +411,13 @@ func formulaCells(file string, header []string, cells []string, d *diag.List) {
 // it. The message masks every number found, and the row is redacted: no
 // other diagnostic of it prints its values.
 func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) {
-	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
 	// an 18-digit credit code can look like an ID number; a valid one is not
-	// personal data (checked only here, after the scan found something)
+	// personal data (a code as exported is checked before the scan, one to
+	// normalise only after the scan found something)
+	if kind == kindCreditCode && model.CheckCreditCode(v) == nil {
+		return
+	}
+	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
 	if len(ms) == 0 || (kind == kindCreditCode && model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil) {
 		return
 	}

@@ -70,7 +70,11 @@ func Find(s string, opt Options) (Match, bool) {
 // overlapping. It allocates only for what it finds: it runs on every cell
 // of every export.
 func FindAll(s string, opt Options) []Match {
-	if !enoughDigits(s) {
+	need := 11 // a mobile number's digits
+	if opt.SkipMobile {
+		need = 17 // an ID number's, but its check character (which may be X)
+	}
+	if !enoughDigits(s, need) {
 		return nil
 	}
 	var gbuf [32]group
@@ -121,15 +125,15 @@ func kindOf(d []byte, opt Options) Kind {
 	return None
 }
 
-// enoughDigits is a fast pre-filter: a personal number has at least 11
-// digits (ASCII or full-width), and most cells — names, addresses, dates —
-// have fewer.
-func enoughDigits(s string) bool {
+// enoughDigits is a fast pre-filter: a personal number has at least need
+// digits (ASCII or full-width) — 11 for a mobile number, 17 for an ID
+// number — and most cells — names, addresses, dates — have fewer.
+func enoughDigits(s string, need int) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 { // ０-９
-			if n++; n >= 11 {
+			if n++; n >= need {
 				return true
 			}
 		}
