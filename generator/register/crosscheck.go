@@ -2,72 +2,98 @@ package register
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
 
 	"portal/generator/diag"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
 // crossCheck attaches checks, grades and listings to their agencies and
-// reports what does not add up across the tables.
+// reports what does not add up across the tables. The rows' agencies are
+// found on every core, then each agency's rows are checked on every core:
+// a second result or grade for a year (the first in the files is kept),
+// and a name other than the register's on the day.
 func (r *Register) crossCheck(d *diag.List) {
 	ds := r.Data
 	r.checkRegionsAndNumbers(d)
-
-	type key struct {
-		code string
-		year int
-	}
-	seenCheck := map[key]model.Source{}
-	for _, c := range ds.Checks {
-		a := r.known(c.Src, c.Code, d)
-		if a == nil || c.Year == 0 {
-			continue
-		}
-		if prev, dup := seenCheck[key{c.Code, c.Year}]; dup {
+	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
+		func(a *Agency, c *model.AnnualCheck) { a.Checks = append(a.Checks, c) }, d)
+	attach(r, ds.Grades, func(g *model.Grade) (model.Source, string, bool) { return g.Src, g.Code, g.Year != 0 },
+		func(a *Agency, g *model.Grade) { a.Grades = append(a.Grades, g) }, d)
+	attach(r, ds.Listings, func(l *model.Listing) (model.Source, string, bool) { return l.Src, l.Code, true },
+		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
+	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
+		a := r.Agencies[i]
+		a.Checks = firstOfYear(a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, func(c *model.AnnualCheck, prev model.Source) {
 			d.Errorf(at(ds, c.Src, model.ColYear), model.ColYear, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
-			continue
+		})
+		for _, c := range a.Checks {
+			when := c.PublishedOn
+			if when == 0 {
+				when = model.MakeDate(c.Year+1, time.June, 30) // results are due by the end of June
+			}
+			r.checkName(c.Src, a, c.Name, when, d)
 		}
-		seenCheck[key{c.Code, c.Year}] = c.Src
-		when := c.PublishedOn
-		if when == 0 {
-			when = model.MakeDate(c.Year+1, time.June, 30) // results are due by the end of June
-		}
-		r.checkName(c.Src, a, c.Name, when, d)
-		a.Checks = append(a.Checks, c)
-	}
-	seenGrade := map[key]model.Source{}
-	for _, g := range ds.Grades {
-		a := r.known(g.Src, g.Code, d)
-		if a == nil || g.Year == 0 {
-			continue
-		}
-		if prev, dup := seenGrade[key{g.Code, g.Year}]; dup {
+		a.Grades = firstOfYear(a.Grades, func(g *model.Grade) (model.Source, int) { return g.Src, g.Year }, func(g *model.Grade, prev model.Source) {
 			d.Errorf(at(ds, g.Src, model.ColGradeYear), model.ColGradeYear, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
-			continue
+		})
+		for _, g := range a.Grades {
+			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
 		}
-		seenGrade[key{g.Code, g.Year}] = g.Src
-		r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
-		a.Grades = append(a.Grades, g)
-	}
-	for _, l := range ds.Listings {
-		a := r.known(l.Src, l.Code, d)
-		if a == nil {
-			continue
+		for _, l := range a.Listings {
+			if l.ListedOn != 0 {
+				r.checkName(l.Src, a, l.Name, l.ListedOn, d)
+			}
 		}
-		if l.ListedOn != 0 {
-			r.checkName(l.Src, a, l.Name, l.ListedOn, d)
-		}
-		a.Listings = append(a.Listings, l)
-	}
-	for _, a := range r.Agencies {
 		slices.SortStableFunc(a.Checks, func(x, y *model.AnnualCheck) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Grades, func(x, y *model.Grade) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
-	}
+		return nil
+	})
 	r.checkHeads(d)
+}
+
+// attach gives each row to its agency, in the rows' order: row says where
+// a row is, its code, and whether it is to be attached; an unknown code is
+// reported (known).
+func attach[T any](r *Register, rows []*T, row func(*T) (model.Source, string, bool), add func(*Agency, *T), d *diag.List) {
+	owners := make([]*Agency, len(rows))
+	const chunk = 4096
+	par.Each(context.Background(), (len(rows)+chunk-1)/chunk, func(_, k int) error {
+		for i := k * chunk; i < min(len(rows), (k+1)*chunk); i++ {
+			src, code, ok := row(rows[i])
+			if a := r.known(src, code, d); a != nil && ok {
+				owners[i] = a
+			}
+		}
+		return nil
+	})
+	for i, a := range owners {
+		if a != nil {
+			add(a, rows[i])
+		}
+	}
+}
+
+// firstOfYear keeps the first of an agency's rows (in the files' order) for
+// each year, calling dup for each later one with the first's source.
+func firstOfYear[T any](rows []*T, of func(*T) (model.Source, int), dup func(row *T, first model.Source)) []*T {
+	kept := rows[:0]
+	for _, x := range rows {
+		_, year := of(x)
+		i := slices.IndexFunc(kept, func(k *T) bool { _, y := of(k); return y == year })
+		if i < 0 {
+			kept = append(kept, x)
+			continue
+		}
+		first, _ := of(kept[i])
+		dup(x, first)
+	}
+	return kept
 }
 
 // checkHeads warns once per head office that branches name but this
