@@ -29,6 +29,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal check: %v\n", err)
 		return exitUsage
 	}
+	setMemoryBudget(data)
 	res, err := generator.Check(context.Background(), generator.Config{
 		Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict,
 	})

@@ -8,7 +8,7 @@ import (
 	"portal/generator/load"
 )
 
-// The build's memory budget follows its data. The live heap of a build is
+// The memory budget of a build, a check or a report follows its data. The live heap of a build is
 // the register plus what one stage holds, about 3.5 bytes per byte of
 // input at its peak (50,000 agencies: ~97 MB of exports, ~350 MB live);
 // the Go heap may grow past it until the soft limit, where the collector
@@ -23,8 +23,8 @@ const (
 	buildGCPercent = 400       // GOGC under the limit: grow 5× the live heap before collecting
 )
 
-// setMemoryBudget sets the heap's soft limit for a build of the exports in
-// data, unless GOMEMLIMIT says otherwise, and returns the limit (0: not set).
+// setMemoryBudget sets the heap's soft limit for a build (or a check, or a
+// report) of the exports in data, unless GOMEMLIMIT says otherwise, and returns the limit (0: not set).
 func setMemoryBudget(data load.Dir) int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0

@@ -45,6 +45,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "portal report: %v\n", err)
 		return exitUsage
 	}
+	setMemoryBudget(data)
 	res, err := generator.Check(context.Background(), generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL})
 	fmt.Fprint(stderr, res.Diags.FormatIn(in.lang.Lang, in.maxDiags))
 	var ie *generator.InputError

@@ -8,7 +8,10 @@
 package report
 
 import (
+	"context"
+
 	"portal/generator/diag"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -33,20 +36,22 @@ type Report struct {
 func Make(reg *register.Register, diags *diag.List, opt Options) *Report {
 	opt.NoBusinessYears = max(opt.NoBusinessYears, 1)
 	opt.MissingYears = max(opt.MissingYears, 1)
-	r := &Report{AsOf: reg.AsOf}
-	r.Lists = append(r.Lists,
-		noBusiness(reg, opt),
-		missingReports(reg, opt),
-		reRegistered(reg, opt),
-		expiring(reg, opt),
-		decisionTimeliness(reg),
-		checkTimeliness(reg),
-		quality(reg, opt),
-		warningKinds(diags),
-	)
-	for _, l := range r.Lists {
-		l.agencyURL = opt.AgencyURL
+	makers := []func() *List{
+		func() *List { return noBusiness(reg, opt) },
+		func() *List { return missingReports(reg, opt) },
+		func() *List { return reRegistered(reg, opt) },
+		func() *List { return expiring(reg, opt) },
+		func() *List { return decisionTimeliness(reg) },
+		func() *List { return checkTimeliness(reg) },
+		func() *List { return quality(reg, opt) },
+		func() *List { return warningKinds(diags) },
 	}
+	r := &Report{AsOf: reg.AsOf, Lists: make([]*List, len(makers))}
+	par.Each(context.Background(), len(makers), func(_, i int) error { // each list reads the register only
+		r.Lists[i] = makers[i]()
+		r.Lists[i].agencyURL = opt.AgencyURL
+		return nil
+	})
 	return r
 }
 

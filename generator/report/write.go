@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/csv"
 	"encoding/json"
@@ -9,7 +10,10 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"portal/generator/internal/par"
 )
 
 //go:embed templates/report.html
@@ -32,15 +36,17 @@ func Write(dir string, r *Report, formats []string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	var written []string
-	put := func(name string, b []byte) error {
-		written = append(written, name)
-		return os.WriteFile(filepath.Join(dir, name), b, 0o644)
-	}
-	for _, l := range r.Lists {
+	// each list's files are made and written on a core of their own
+	files := make([][]string, len(r.Lists))
+	err := par.Each(context.Background(), len(r.Lists), func(_, i int) error {
+		l := r.Lists[i]
+		put := func(name string, b []byte) error {
+			files[i] = append(files[i], name)
+			return os.WriteFile(filepath.Join(dir, name), b, 0o644)
+		}
 		if want["csv"] {
 			if err := put(l.Slug+".csv", l.csv()); err != nil {
-				return written, err
+				return err
 			}
 		}
 		if want["json"] {
@@ -49,20 +55,29 @@ func Write(dir string, r *Report, formats []string) ([]string, error) {
 				err = put(l.Slug+".json", b)
 			}
 			if err != nil {
-				return written, err
+				return err
 			}
 		}
 		if want["html"] {
 			for i := range l.SortBy {
 				var b bytes.Buffer
 				if err := pages.ExecuteTemplate(&b, "list", l.page(r, i)); err != nil {
-					return written, err
+					return err
 				}
 				if err := put(l.pageName(i), b.Bytes()); err != nil {
-					return written, err
+					return err
 				}
 			}
 		}
+		return nil
+	})
+	written := slices.Concat(files...)
+	if err != nil {
+		return written, err
+	}
+	put := func(name string, b []byte) error {
+		written = append(written, name)
+		return os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
 	if want["html"] {
 		var b bytes.Buffer
