@@ -50,24 +50,31 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	for _, g := range ds.Regions {
 		r.Regions[g.Code] = g
 	}
-	groups := make(map[string][]*model.Decision, len(ds.Decisions)/3+1)
+	// each agency's decisions, in the files' order, the agencies by code:
+	// a stable sort by code makes them runs of one slice
+	valid := make([]*model.Decision, 0, len(ds.Decisions))
 	for _, dec := range ds.Decisions {
-		if dec.Code == "" || dec.Type == 0 || dec.DecidedOn == 0 {
-			continue
+		if dec.Code != "" && dec.Type != 0 && dec.DecidedOn != 0 {
+			valid = append(valid, dec)
 		}
-		groups[dec.Code] = append(groups[dec.Code], dec)
 	}
-	codes := make([]string, 0, len(groups))
-	for c := range groups {
-		codes = append(codes, c)
+	slices.SortStableFunc(valid, func(a, b *model.Decision) int { return strings.Compare(a.Code, b.Code) })
+	var codes []string
+	var groups [][]*model.Decision
+	for i := 0; i < len(valid); {
+		j := i + 1
+		for j < len(valid) && valid[j].Code == valid[i].Code {
+			j++
+		}
+		codes, groups = append(codes, valid[i].Code), append(groups, valid[i:j:j]) // capped: an agency's appends never reach the next one's
+		i = j
 	}
-	slices.Sort(codes)
 	// each agency is derived from its own decisions alone: on every core
 	r.Agencies = make([]*Agency, len(codes))
-	h := &hinter{groups: groups}
+	h := &hinter{codes: codes, runs: groups}
 	orphans := make([][]*model.Decision, len(codes))
 	par.Each(context.Background(), len(codes), func(_, i int) error {
-		r.Agencies[i], orphans[i] = derive(codes[i], groups[codes[i]], asOf, ds, d)
+		r.Agencies[i], orphans[i] = derive(codes[i], groups[i], asOf, ds, d)
 		return nil
 	})
 	// decisions with no licence to act on, reported with a hint at the

@@ -13,6 +13,9 @@ import (
 // whose code is one mistyped or two swapped characters away. It is built on
 // first use, as only rows in error need it.
 type hinter struct {
+	codes []string            // every code with decisions…
+	runs  [][]*model.Decision // …and its decisions
+	// indexed on the first hint
 	groups            map[string][]*model.Decision
 	byName, byLicence map[string][]string
 }
@@ -23,8 +26,12 @@ func opened(decs []*model.Decision) bool {
 }
 
 func (h *hinter) index() {
-	h.byName, h.byLicence = map[string][]string{}, map[string][]string{}
-	for code, decs := range h.groups {
+	h.groups, h.byName, h.byLicence = make(map[string][]*model.Decision, len(h.codes)), map[string][]string{}, map[string][]string{}
+	for i, code := range h.codes {
+		h.groups[code] = h.runs[i]
+	}
+	for i, code := range h.codes {
+		decs := h.runs[i]
 		if !opened(decs) {
 			continue
 		}
