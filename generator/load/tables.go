@@ -2,9 +2,11 @@ package load
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gocarina/gocsv"
 
@@ -18,6 +20,9 @@ type rowsDecoder [][]string
 func (r rowsDecoder) GetCSVRows() ([][]string, error) { return r, nil }
 
 // unmarshal maps the table's rows onto out (a *[]*T with csv tags) by header.
+// Each row type hands its cells to setCell (gocsv's UnmarshalCSVWithFields),
+// which sets the field the tag names without gocsv's reflection per cell:
+// at 50,000 agencies that reflection was a sixth of the load.
 func unmarshal(t *table, out any) error {
 	rows := make([][]string, 0, len(t.rows)+1)
 	rows = append(rows, t.header)
@@ -26,6 +31,45 @@ func unmarshal(t *table, out any) error {
 		return nil
 	}
 	return gocsv.UnmarshalDecoder(rowsDecoder(rows), out)
+}
+
+// cellFields are, per row type, the index of the string field each csv tag
+// names.
+var cellFields sync.Map // reflect.Type → map[string]int
+
+// setCell sets the field of the row x (a pointer to a struct of strings)
+// whose csv tag is title; other titles are not the row's.
+func setCell(x any, title, value string) error {
+	v := reflect.ValueOf(x).Elem()
+	m, ok := cellFields.Load(v.Type())
+	if !ok {
+		idx := map[string]int{}
+		for i := range v.NumField() {
+			if tag := v.Type().Field(i).Tag.Get("csv"); tag != "" && tag != "-" {
+				idx[tag] = i
+			}
+		}
+		m, _ = cellFields.LoadOrStore(v.Type(), idx)
+	}
+	if i, ok := m.(map[string]int)[title]; ok {
+		v.Field(i).SetString(value)
+	}
+	return nil
+}
+
+func (x *licenceRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, title, value)
+}
+func (x *checkRow) UnmarshalCSVWithFields(title, value string) error { return setCell(x, title, value) }
+func (x *gradeRow) UnmarshalCSVWithFields(title, value string) error { return setCell(x, title, value) }
+func (x *listingRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, title, value)
+}
+func (x *regionRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, title, value)
+}
+func (x *holidayRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, title, value)
 }
 
 // licenceRow is a licences.csv row as text, bound by header.
