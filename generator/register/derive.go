@@ -51,14 +51,22 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 		r.Regions[g.Code] = g
 	}
 	// each agency's decisions, in the files' order, the agencies by code:
-	// a stable sort by code makes them runs of one slice
-	valid := make([]*model.Decision, 0, len(ds.Decisions))
-	for _, dec := range ds.Decisions {
+	// sorted by code, then by place in the files, they are runs of one slice
+	type placed struct {
+		dec *model.Decision
+		at  int
+	}
+	sorted := make([]placed, 0, len(ds.Decisions))
+	for i, dec := range ds.Decisions {
 		if dec.Code != "" && dec.Type != 0 && dec.DecidedOn != 0 {
-			valid = append(valid, dec)
+			sorted = append(sorted, placed{dec, i})
 		}
 	}
-	slices.SortStableFunc(valid, func(a, b *model.Decision) int { return strings.Compare(a.Code, b.Code) })
+	slices.SortFunc(sorted, func(a, b placed) int { return cmp.Or(strings.Compare(a.dec.Code, b.dec.Code), a.at-b.at) })
+	valid := make([]*model.Decision, len(sorted))
+	for i, p := range sorted {
+		valid[i] = p.dec
+	}
 	var codes []string
 	var groups [][]*model.Decision
 	for i := 0; i < len(valid); {
