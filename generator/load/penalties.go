@@ -46,14 +46,15 @@ var licenceNumber = regexp.MustCompile(`[0-9A-Za-z]{6,}`)
 // penalties as decisions; the other penalties are counted in the summary,
 // not published.
 func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
-	var in []*penaltyRow
+	var in []penaltyRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	var out []*model.Decision
 	keep := newTexts()
 	other := 0
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		if !revokesDispatchLicence(x) {
 			other++
 			continue

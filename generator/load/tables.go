@@ -19,8 +19,9 @@ type rowsDecoder [][]string
 
 func (r rowsDecoder) GetCSVRows() ([][]string, error) { return r, nil }
 
-// unmarshal maps the table's rows onto out (a *[]*T with csv tags) by header.
-// Each row type hands its cells to setCell (gocsv's UnmarshalCSVWithFields),
+// unmarshal maps the table's rows onto out (a *[]T with csv tags) by header.
+// Each row type hands its cells to setCell (gocsv's UnmarshalCSVWithFields,
+// which gocsv calls only on a slice of values, not of pointers),
 // which sets the field the tag names without gocsv's reflection per cell:
 // at 50,000 agencies that reflection was a sixth of the load.
 func unmarshal(t *table, out any) error {
@@ -189,13 +190,14 @@ func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
 const MinCapitalWan = 200
 
 func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
-	var in []*licenceRow
+	var in []licenceRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.Decision, 0, len(in))
 	keep := newTexts()
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		dec := &model.Decision{
 			Src:       r.src(),
@@ -320,13 +322,14 @@ type checkRow struct {
 }
 
 func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
-	var in []*checkRow
+	var in []checkRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.AnnualCheck, 0, len(in))
 	keep := newTexts()
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		c := &model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
 		c.Year = r.year(fYear, x.Year)
@@ -385,13 +388,14 @@ type gradeRow struct {
 }
 
 func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error) {
-	var in []*gradeRow
+	var in []gradeRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.Grade, 0, len(in))
 	keep := newTexts()
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		g := &model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
 		g.Year = r.year(fGradeYear, x.Year)
@@ -431,13 +435,14 @@ type listingRow struct {
 }
 
 func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
-	var in []*listingRow
+	var in []listingRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.Listing, 0, len(in))
 	keep := newTexts()
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		l := &model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
 		l.Code = r.creditCode(fCode, x.Code, true)
@@ -468,13 +473,14 @@ type regionRow struct {
 }
 
 func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
-	var in []*regionRow
+	var in []regionRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.Region, 0, len(in))
 	seen := map[string]int{}
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		g := &model.Region{Src: r.src(), Name: x.Name}
 		g.Code = r.regionCode(fRegion, x.Code, true)
@@ -501,13 +507,14 @@ type holidayRow struct {
 var dayKinds = map[string]bool{"休": false, "假": false, "休息": false, "放假": false, "班": true, "上班": true, "补班": true, "工作日": true}
 
 func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
-	var in []*holidayRow
+	var in []holidayRow
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
 	out := make([]*model.Holiday, 0, len(in))
 	seen := map[model.Date]int{}
-	for i, x := range in {
+	for i := range in {
+		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		h := &model.Holiday{Src: r.src(), Basis: x.Basis}
 		h.Date = r.date(fDay, x.Date, true)
