@@ -51,31 +51,48 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 		r.Regions[g.Code] = g
 	}
 	// each agency's decisions, in the files' order, the agencies by code:
-	// sorted by code, then by place in the files, they are runs of one slice
-	type placed struct {
-		dec *model.Decision
-		at  int
-	}
-	sorted := make([]placed, 0, len(ds.Decisions))
+	// each code numbered as first met and its decisions counted, the codes
+	// sorted, and the decisions placed in runs of one slice in that order
+	// (sorting the decisions themselves by code compared their long common
+	// prefixes four million times)
+	ids := make(map[string]int32, len(ds.Decisions)/3+1)
+	var seen []string
+	var count []int
+	gid := make([]int32, len(ds.Decisions))
 	for i, dec := range ds.Decisions {
-		if dec.Code != "" && dec.Type != 0 && dec.DecidedOn != 0 {
-			sorted = append(sorted, placed{dec, i})
+		gid[i] = -1
+		if dec.Code == "" || dec.Type == 0 || dec.DecidedOn == 0 {
+			continue
+		}
+		id, ok := ids[dec.Code]
+		if !ok {
+			id = int32(len(seen))
+			ids[dec.Code] = id
+			seen, count = append(seen, dec.Code), append(count, 0)
+		}
+		gid[i] = id
+		count[id]++
+	}
+	byCode := make([]int32, len(seen))
+	for i := range byCode {
+		byCode[i] = int32(i)
+	}
+	slices.SortFunc(byCode, func(a, b int32) int { return strings.Compare(seen[a], seen[b]) })
+	start, n := make([]int, len(seen)), 0
+	for _, id := range byCode {
+		start[id], n = n, n+count[id]
+	}
+	valid, next := make([]*model.Decision, n), slices.Clone(start)
+	for i, dec := range ds.Decisions {
+		if g := gid[i]; g >= 0 {
+			valid[next[g]] = dec
+			next[g]++
 		}
 	}
-	slices.SortFunc(sorted, func(a, b placed) int { return cmp.Or(strings.Compare(a.dec.Code, b.dec.Code), a.at-b.at) })
-	valid := make([]*model.Decision, len(sorted))
-	for i, p := range sorted {
-		valid[i] = p.dec
-	}
-	var codes []string
-	var groups [][]*model.Decision
-	for i := 0; i < len(valid); {
-		j := i + 1
-		for j < len(valid) && valid[j].Code == valid[i].Code {
-			j++
-		}
-		codes, groups = append(codes, valid[i].Code), append(groups, valid[i:j:j]) // capped: an agency's appends never reach the next one's
-		i = j
+	codes, groups := make([]string, len(seen)), make([][]*model.Decision, len(seen))
+	for k, id := range byCode {
+		lo, hi := start[id], start[id]+count[id]
+		codes[k], groups[k] = seen[id], valid[lo:hi:hi] // capped: an agency's appends never reach the next one's
 	}
 	// each agency is derived from its own decisions alone: on every core
 	r.Agencies = make([]*Agency, len(codes))
