@@ -171,6 +171,14 @@ const (
 // workbook's date system, a bare number such as 45413 is read as an Excel
 // serial date, as XLSX cells hold dates.
 func ParseDate(s string, sys DateSystem) (Date, error) {
+	if y, m, d, ok := isoDate(s); ok { // the form nearly every export uses
+		return ValidDate(y, m, d)
+	}
+	return parseDate(s, sys)
+}
+
+// parseDate is ParseDate for every form it reads.
+func parseDate(s string, sys DateSystem) (Date, error) {
 	s = foldDigits(strings.TrimSpace(s))
 	if s == "" {
 		return 0, errors.New("empty date")
@@ -212,6 +220,25 @@ func ParseDate(s string, sys DateSystem) (Date, error) {
 	return ValidDate(y, m, d)
 }
 
+// isoDate reads YYYY-MM-DD written in ASCII digits, as ParseDate would.
+func isoDate(s string) (y, m, d int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	n := 0
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, 0, 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n / 10000, n / 100 % 100, n % 100, true
+}
+
 // ValidDate checks that y-m-d exists in the calendar.
 func ValidDate(y, m, d int) (Date, error) {
 	if y < 1900 || y > 2200 {
@@ -227,7 +254,16 @@ func ValidDate(y, m, d int) (Date, error) {
 }
 
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // excelDate converts an Excel serial to a date: in the 1900 system 1 is

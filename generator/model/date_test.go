@@ -2,6 +2,7 @@ package model
 
 import (
 	"testing"
+	"time"
 )
 
 func TestParseDate(t *testing.T) {
@@ -58,6 +59,9 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, sys uint8) {
 		d, err := ParseDate(s, DateSystem(sys%3))
+		if d2, err2 := parseDate(s, DateSystem(sys%3)); d2 != d || (err == nil) != (err2 == nil) {
+			t.Fatalf("%q: the ISO fast path gives %s %v, the general one %s %v", s, d, err, d2, err2)
+		}
 		if err != nil {
 			return
 		}
@@ -67,6 +71,17 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("%q → %s → %s, %v", s, d, back, err)
 		}
 	})
+}
+
+// daysIn counts a month's days as time.Time does.
+func TestDaysIn(t *testing.T) {
+	for y := 1900; y <= 2200; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("%d-%02d: %d days, want %d", y, m, got, want)
+			}
+		}
+	}
 }
 
 // AddDays and DaysUntil count days as time.Time does, across months, leap
