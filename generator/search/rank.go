@@ -152,6 +152,7 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	// missing (0 or 1)
 	near := func(tier Tier, lists [][]string, allBut int) error {
 		var ords []int
+		listed := map[int]bool{}
 		for _, field := range []string{bName, bFormer} {
 			var ids []string
 			for _, ts := range lists {
@@ -173,7 +174,8 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 			}
 			slices.Sort(ids)
 			for _, id := range slices.Compact(ids) {
-				if o := ordOf(id); !seen[o] && !slices.Contains(ords, o) {
+				if o := ordOf(id); !seen[o] && !listed[o] {
+					listed[o] = true
 					ords = append(ords, o)
 				}
 			}
