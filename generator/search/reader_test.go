@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
 )
 
 // staticReader answers queries from the static index files the way
@@ -603,4 +602,3 @@ func (r *staticReader) places() []string {
 	}
 	return ps
 }
-
