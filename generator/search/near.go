@@ -29,7 +29,7 @@ const TierNear Tier = TierCodeFix + 1
 // at either end (each breaks one bigram), still finds the agency, where
 // the box would otherwise say 未查到; a short query does not fill the list
 // with look-alikes. (A character mistyped inside a name breaks two bigrams
-// and is not found so.)
+// and is not found so: TierNearEdit finds it.)
 const TierNearAllButOne Tier = TierNear + 1
 
 // MinTermsAllButOne is the fewest terms a query needs for TierNearAllButOne.
