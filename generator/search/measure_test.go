@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -72,5 +74,72 @@ func TestMeasureStaticQueries(t *testing.T) {
 			t.Errorf("%q: static and bleve differ", s.Query)
 		}
 		t.Logf("%-16s %-28q req %2d raw %6d gz %6d total %5d same=%v static %v bleve %v first %s", s.What, s.Query, len(seen), raw, z, total, ok, d.Round(time.Microsecond), time.Since(t1).Round(time.Microsecond), first)
+	}
+}
+
+// TestMeasureTypos, with PORTAL_MEASURE_DATA=DIR (a demo dataset), types
+// every 97th agency's name with one character inside mistyped (乙), doubled
+// or left out, and logs how often bleve ranks the agency (or a namesake)
+// first, and whether the static index answers the same (cached in
+// PORTAL_MEASURE_CACHE, default a temp dir). It fails when the two differ.
+func TestMeasureTypos(t *testing.T) {
+	dir := os.Getenv("PORTAL_MEASURE_DATA")
+	if dir == "" {
+		t.Skip()
+	}
+	docs := docsOf(t, dir)
+	st := staticIndex(t, docs)
+	cache := os.Getenv("PORTAL_MEASURE_CACHE")
+	if cache == "" {
+		cache = t.TempDir()
+	}
+	bl, err := OpenBleve(cache, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type tally struct{ queries, first, missing int }
+	kinds := map[string]*tally{"mistyped": {}, "doubled": {}, "left out": {}}
+	for i := 7; i < len(docs); i += 97 {
+		d := docs[i]
+		if d.Kind != KindAgency || !strings.HasSuffix(d.Name, "有限公司") {
+			continue
+		}
+		r := []rune(strings.TrimSuffix(d.Name, "有限公司"))
+		if len(r) < 7 {
+			continue
+		}
+		k := len(r)/2 + i%3 - 1
+		for kind, q := range map[string]string{
+			"mistyped": string(r[:k]) + "乙" + string(r[k+1:]) + "有限公司",
+			"doubled":  string(r[:k+1]) + string(r[k:]) + "有限公司",
+			"left out": string(r[:k]) + string(r[k+1:]) + "有限公司",
+		} {
+			res, err := bl.Search(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, _, err := st.search(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := kinds[kind]
+			n.queries++
+			switch {
+			case len(res.Hits) > 0 && docs[res.Hits[0].Ord].Name == d.Name:
+				n.first++
+			case !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == i }):
+				n.missing++
+			}
+			same := len(hits) == len(res.Hits)
+			for j := range hits {
+				same = same && hits[j].Ord == res.Hits[j].Ord
+			}
+			if !same {
+				t.Errorf("%s %q: the static index and bleve differ", kind, q)
+			}
+		}
+	}
+	for kind, n := range kinds {
+		t.Logf("a character %s: %d names, the agency first in %d, not in the first ten in %d", kind, n.queries, n.first, n.missing)
 	}
 }
