@@ -18,13 +18,11 @@ func gz(b []byte) int {
 	return w.Len()
 }
 
-// TestMeasureStaticQueries, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
-// builds the static index in memory and runs the sample queries as
-// search.js would, logging per query the files read, their size raw and
-// gzipped, and whether the hits equal the bleve index's (cached in
-// PORTAL_MEASURE_CACHE, default a temp dir). A quick check of a format
-// change before measuring it in Chromium (internal/e2e TestSearchBudget).
-func TestMeasureStaticQueries(t *testing.T) {
+// measured is what the measurements below search: the documents of
+// $PORTAL_MEASURE_DATA (skipped when unset), their static index in memory
+// and their bleve index (cached in $PORTAL_MEASURE_CACHE, default a temp
+// dir), with the time each took logged.
+func measured(t *testing.T) ([]Doc, *staticReader, *BleveIndex) {
 	dir := os.Getenv("PORTAL_MEASURE_DATA")
 	if dir == "" {
 		t.Skip()
@@ -43,6 +41,17 @@ func TestMeasureStaticQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("bleve took %v built=%v", time.Since(t0), bl.Built)
+	return docs, st, bl
+}
+
+// TestMeasureStaticQueries, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
+// builds the static index in memory and runs the sample queries as
+// search.js would, logging per query the files read, their size raw and
+// gzipped, and whether the hits equal the bleve index's (cached in
+// PORTAL_MEASURE_CACHE, default a temp dir). A quick check of a format
+// change before measuring it in Chromium (internal/e2e TestSearchBudget).
+func TestMeasureStaticQueries(t *testing.T) {
+	docs, st, bl := measured(t)
 	for _, s := range sampleQueries(docs, 3) {
 		t0 := time.Now()
 		hits, total, err := st.search(s.Query, 10)
@@ -83,20 +92,7 @@ func TestMeasureStaticQueries(t *testing.T) {
 // first, and whether the static index answers the same (cached in
 // PORTAL_MEASURE_CACHE, default a temp dir). It fails when the two differ.
 func TestMeasureTypos(t *testing.T) {
-	dir := os.Getenv("PORTAL_MEASURE_DATA")
-	if dir == "" {
-		t.Skip()
-	}
-	docs := docsOf(t, dir)
-	st := staticIndex(t, docs)
-	cache := os.Getenv("PORTAL_MEASURE_CACHE")
-	if cache == "" {
-		cache = t.TempDir()
-	}
-	bl, err := OpenBleve(cache, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, st, bl := measured(t)
 	type tally struct{ queries, first, missing int }
 	kinds := map[string]*tally{"mistyped": {}, "doubled": {}, "left out": {}}
 	for i := 7; i < len(docs); i += 97 {
