@@ -60,6 +60,16 @@ func TestSearchCommand(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "名称相近") {
 		t.Errorf("near name: exit %d\n%s%s", code, out, errs)
 	}
+	// a character mistyped inside the name (力 typed 乙): the agency, said
+	// to be one character off, never 未查到
+	code, out, errs = search("--json", "广州市众诚人乙资源有限公司")
+	var typo struct {
+		Results []struct{ Code, Match string }
+	}
+	if err := json.Unmarshal([]byte(out), &typo); err != nil || code != exitOK || len(typo.Results) == 0 ||
+		typo.Results[0].Code != "91440114MAM7URBT8C" || typo.Results[0].Match != "near name, one character off" || strings.Contains(errs, "未查到") {
+		t.Errorf("a character mistyped inside: exit %d, %v\n%s%s", code, err, out, errs)
+	}
 	code, out, _ = search("--json", "91440000MA5XXXXX0G")
 	var none struct {
 		Results  []any
