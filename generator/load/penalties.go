@@ -10,10 +10,6 @@ import (
 )
 
 // penaltyRow is a 双公示 行政处罚 row as text, bound by header.
-func (x *penaltyRow) UnmarshalCSVWithFields(title, value string) error {
-	return setCell(x, title, value)
-}
-
 type penaltyRow struct {
 	Name      string `csv:"行政相对人名称"`
 	Code      string `csv:"统一社会信用代码"`

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gocarina/gocsv"
 
@@ -34,43 +33,57 @@ func unmarshal(t *table, out any) error {
 	return gocsv.UnmarshalDecoder(rowsDecoder(rows), out)
 }
 
-// cellFields are, per row type, the index of the string field each csv tag
-// names.
-var cellFields sync.Map // reflect.Type → map[string]int
-
-// setCell sets the field of the row x (a pointer to a struct of strings)
-// whose csv tag is title; other titles are not the row's.
-func setCell(x any, title, value string) error {
-	v := reflect.ValueOf(x).Elem()
-	m, ok := cellFields.Load(v.Type())
-	if !ok {
-		idx := map[string]int{}
-		for i := range v.NumField() {
-			if tag := v.Type().Field(i).Tag.Get("csv"); tag != "" && tag != "-" {
-				idx[tag] = i
-			}
+// cells maps each csv tag of the row type T (a struct of strings) to the
+// index of its field, once per type at start-up.
+func cells[T any]() map[string]int {
+	t, idx := reflect.TypeFor[T](), map[string]int{}
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("csv"); tag != "" && tag != "-" {
+			idx[tag] = i
 		}
-		m, _ = cellFields.LoadOrStore(v.Type(), idx)
 	}
-	if i, ok := m.(map[string]int)[title]; ok {
-		v.Field(i).SetString(value)
+	return idx
+}
+
+// setCell sets the field of the row x that fields (its type's cells)
+// gives for title; other titles are not the row's.
+func setCell[T any](x *T, fields map[string]int, title, value string) error {
+	if i, ok := fields[title]; ok {
+		reflect.ValueOf(x).Elem().Field(i).SetString(value)
 	}
 	return nil
 }
 
+var (
+	licenceCells = cells[licenceRow]()
+	checkCells   = cells[checkRow]()
+	gradeCells   = cells[gradeRow]()
+	listingCells = cells[listingRow]()
+	regionCells  = cells[regionRow]()
+	holidayCells = cells[holidayRow]()
+	penaltyCells = cells[penaltyRow]()
+)
+
 func (x *licenceRow) UnmarshalCSVWithFields(title, value string) error {
-	return setCell(x, title, value)
+	return setCell(x, licenceCells, title, value)
 }
-func (x *checkRow) UnmarshalCSVWithFields(title, value string) error { return setCell(x, title, value) }
-func (x *gradeRow) UnmarshalCSVWithFields(title, value string) error { return setCell(x, title, value) }
+func (x *checkRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, checkCells, title, value)
+}
+func (x *gradeRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, gradeCells, title, value)
+}
 func (x *listingRow) UnmarshalCSVWithFields(title, value string) error {
-	return setCell(x, title, value)
+	return setCell(x, listingCells, title, value)
 }
 func (x *regionRow) UnmarshalCSVWithFields(title, value string) error {
-	return setCell(x, title, value)
+	return setCell(x, regionCells, title, value)
 }
 func (x *holidayRow) UnmarshalCSVWithFields(title, value string) error {
-	return setCell(x, title, value)
+	return setCell(x, holidayCells, title, value)
+}
+func (x *penaltyRow) UnmarshalCSVWithFields(title, value string) error {
+	return setCell(x, penaltyCells, title, value)
 }
 
 // licenceRow is a licences.csv row as text, bound by header.
