@@ -35,17 +35,30 @@ type Column struct {
 // sorted returns the rows ordered by column c (ascending; numbers as
 // numbers), ties kept in the list's order.
 func (l *List) sorted(c int) [][]string {
-	rows := slices.Clone(l.Rows)
-	num := l.Columns[c].Number
-	slices.SortStableFunc(rows, func(a, b []string) int {
-		if num {
-			x, _ := strconv.ParseFloat(a[c], 64)
-			y, _ := strconv.ParseFloat(b[c], 64)
-			return cmp.Compare(x, y)
-		}
-		return cmp.Compare(a[c], b[c])
-	})
+	rows := make([][]string, len(l.Rows))
+	for i, o := range l.order(c) {
+		rows[i] = l.Rows[o]
+	}
 	return rows
+}
+
+// order is the indexes of the rows ordered by column c, as sorted orders
+// them.
+func (l *List) order(c int) []int {
+	idx := make([]int, len(l.Rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	if l.Columns[c].Number {
+		num := make([]float64, len(l.Rows))
+		for i, row := range l.Rows {
+			num[i], _ = strconv.ParseFloat(row[c], 64)
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(num[a], num[b]) })
+		return idx
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(l.Rows[a][c], l.Rows[b][c]) })
+	return idx
 }
 
 // link is the public page of the agency with the code, "" when the report

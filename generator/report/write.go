@@ -59,9 +59,13 @@ func Write(dir string, r *Report, formats []string) ([]string, error) {
 			}
 		}
 		if want["html"] {
+			rows, err := l.rowsHTML()
+			if err != nil {
+				return err
+			}
 			for i := range l.SortBy {
 				var b bytes.Buffer
-				if err := pages.ExecuteTemplate(&b, "list", l.page(r, i)); err != nil {
+				if err := pages.ExecuteTemplate(&b, "list", l.page(r, i, rows)); err != nil {
 					return err
 				}
 				if err := put(l.pageName(i), b.Bytes()); err != nil {
@@ -139,7 +143,7 @@ type listPage struct {
 	AsOf     string
 	SortedBy string
 	Heads    []head
-	Rows     [][]cell
+	Rows     []template.HTML // each row's <tr>, made by the row template
 }
 
 type head struct {
@@ -152,10 +156,33 @@ type cell struct {
 	Num        bool
 }
 
-// page is the list sorted by its i-th SortBy column.
-func (l *List) page(r *Report, i int) listPage {
+// rowsHTML executes the row template once for each row, in the list's
+// order: every sorted page of the list shows the same rows.
+func (l *List) rowsHTML() ([]template.HTML, error) {
+	out := make([]template.HTML, len(l.Rows))
+	var b bytes.Buffer
+	cells := make([]cell, len(l.Columns))
+	for i, row := range l.Rows {
+		for j, v := range row {
+			cells[j] = cell{Text: v, Num: l.Columns[j].Number}
+			if l.Columns[j].Agency {
+				cells[j].Href = l.link(v)
+			}
+		}
+		b.Reset()
+		if err := pages.ExecuteTemplate(&b, "row", cells[:len(row)]); err != nil {
+			return nil, err
+		}
+		out[i] = template.HTML(b.String()) // html/template escaped every value in it
+	}
+	return out, nil
+}
+
+// page is the list sorted by its i-th SortBy column, from its rows as
+// rowsHTML made them.
+func (l *List) page(r *Report, i int, rows []template.HTML) listPage {
 	by := l.SortBy[i]
-	p := listPage{L: l, AsOf: r.AsOf.String(), SortedBy: l.Columns[by].Title}
+	p := listPage{L: l, AsOf: r.AsOf.String(), SortedBy: l.Columns[by].Title, Rows: rows}
 	for j, c := range l.Columns {
 		h := head{Title: c.Title, Sorted: j == by}
 		for k, s := range l.SortBy {
@@ -165,19 +192,11 @@ func (l *List) page(r *Report, i int) listPage {
 		}
 		p.Heads = append(p.Heads, h)
 	}
-	rows := l.Rows
 	if i > 0 {
-		rows = l.sorted(by)
-	}
-	for _, row := range rows {
-		cells := make([]cell, len(row))
-		for j, v := range row {
-			cells[j] = cell{Text: v, Num: l.Columns[j].Number}
-			if l.Columns[j].Agency {
-				cells[j].Href = l.link(v)
-			}
+		p.Rows = make([]template.HTML, len(rows))
+		for k, o := range l.order(by) {
+			p.Rows[k] = rows[o]
 		}
-		p.Rows = append(p.Rows, cells)
 	}
 	return p
 }
