@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -114,7 +116,23 @@ func reRegistered(reg *register.Register, opt Options) *List {
 
 // normText folds width and drops spaces.
 func normText(s string) string {
+	if folded(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(width.Fold.String(s)), "")
+}
+
+// folded reports whether normText leaves s as it is: valid UTF-8 with no
+// space and none of the runes width.Fold changes (U+3000 and the
+// Halfwidth and Fullwidth Forms, U+FF00–U+FFEF; TestFolded checks every
+// rune). Most names and addresses are.
+func folded(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r >= 0xFF00 && r <= 0xFFEF || r == 0x3000 || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // roomNumber is the part of an address below the building: 301室, 2单元,
@@ -152,12 +170,23 @@ func placeNames(reg *register.Register) map[string]bool {
 // names of two or three characters ending in 省/市/区/县 at its start) and
 // its organisation form.
 func nameCore(name string, places map[string]bool) string {
-	s := normText(name)
+	s := normText(name) // valid UTF-8: load decodes every file to it
 	for {
-		r := []rune(s)
+		// ends[n] is the length in bytes of the first n runes
+		var ends [9]int
+		runes := 0
+		for i := range s {
+			if runes < len(ends) {
+				ends[runes] = i
+			}
+			runes++
+		}
 		cut := 0
-		for n := min(len(r)-1, 8); n >= 2 && cut == 0; n-- {
-			if p := string(r[:n]); places[p] || n <= 4 && strings.ContainsRune("省市区县", r[n-1]) && n >= 3 {
+		for n := min(runes-1, 8); n >= 2 && cut == 0; n-- {
+			p := s[:ends[n]]
+			if places[p] {
+				cut = len(p)
+			} else if last, _ := utf8.DecodeLastRuneInString(p); n <= 4 && n >= 3 && strings.ContainsRune("省市区县", last) {
 				cut = len(p)
 			}
 		}
@@ -175,7 +204,7 @@ func nameCore(name string, places map[string]bool) string {
 	for _, w := range tradeWords {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
-	if len([]rune(rest)) < 2 {
+	if utf8.RuneCountInString(rest) < 2 {
 		return ""
 	}
 	return s
