@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -9,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"portal/generator/internal/inputs"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -93,6 +96,9 @@ func InputsKey(dirs []fs.FS, flags string) (string, error) {
 	return k[:min(32, len(k))], err
 }
 
+// answersPart is how many records one job of WriteAnswers encodes.
+var answersPart = 1024
+
 // WriteAnswers keeps docs' answers under dir for the inputs key. An
 // answer set is written whole or not at all.
 func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, docs []Doc) error {
@@ -105,15 +111,39 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	var recs []byte
-	offsets := make([]byte, 0, 8*(len(docs)+1))
-	for i := range docs {
-		offsets = binary.LittleEndian.AppendUint64(offsets, uint64(len(recs)))
-		b, err := json.Marshal(AnswerOf(reg, &docs[i]))
-		if err != nil {
-			return err
+	// the records are encoded on every core, a part at a time, and
+	// written in order
+	part := answersPart
+	parts := make([][]byte, (len(docs)+part-1)/part)
+	ends := make([]int, len(docs)) // each record's end in its part
+	err = par.Each(context.Background(), len(parts), func(_, p int) error {
+		var b []byte
+		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
+			r, err := json.Marshal(AnswerOf(reg, &docs[i]))
+			if err != nil {
+				return err
+			}
+			b = append(b, r...)
+			ends[i] = len(b)
 		}
-		recs = append(recs, b...)
+		parts[p] = b
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	recs := slices.Concat(parts...)
+	offsets := make([]byte, 0, 8*(len(docs)+1))
+	start := 0 // of the part in recs
+	for p, b := range parts {
+		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
+			at := start
+			if i > p*part {
+				at += ends[i-1]
+			}
+			offsets = binary.LittleEndian.AppendUint64(offsets, uint64(at))
+		}
+		start += len(b)
 	}
 	offsets = binary.LittleEndian.AppendUint64(offsets, uint64(len(recs)))
 	meta.Docs, meta.Places = len(docs), Places(docs)

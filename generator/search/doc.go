@@ -106,13 +106,25 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 		d.OldKeys = d.Former
 		agencies = append(agencies, d)
 	}
-	slices.SortFunc(agencies, func(x, y Doc) int {
-		return cmp.Or(
-			cmp.Compare(utf8.RuneCountInString(x.Name), utf8.RuneCountInString(y.Name)),
-			cmp.Compare(licensedRank(x.Verdict), licensedRank(y.Verdict)),
-			cmp.Compare(x.Code, y.Code))
+	// sorted by a small key, then arranged: a Doc is large to swap
+	type rank struct {
+		runes, licensed int
+		code            string
+		i               int
+	}
+	ranks := make([]rank, len(agencies))
+	for i := range agencies {
+		d := &agencies[i]
+		ranks[i] = rank{utf8.RuneCountInString(d.Name), licensedRank(d.Verdict), d.Code, i}
+	}
+	slices.SortFunc(ranks, func(x, y rank) int {
+		return cmp.Or(cmp.Compare(x.runes, y.runes), cmp.Compare(x.licensed, y.licensed), cmp.Compare(x.code, y.code), cmp.Compare(x.i, y.i))
 	})
-	return append(agencies, docs...)
+	out := make([]Doc, 0, len(agencies)+len(docs))
+	for _, r := range ranks {
+		out = append(out, agencies[r.i])
+	}
+	return append(out, docs...)
 }
 
 // licensedRank puts agencies that may dispatch before the rest.

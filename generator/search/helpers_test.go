@@ -19,9 +19,9 @@ func repo() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// docsOf loads data (a directory) with the repository's content and lists
-// its search documents as of 2026-11-21.
-func docsOf(t testing.TB, data string) []Doc {
+// registerOf loads data (a directory) with the repository's content and
+// derives its register as of 2026-11-21.
+func registerOf(t testing.TB, data string) (*register.Register, *model.Content) {
 	t.Helper()
 	var d diag.List
 	c := load.Content(load.OSDir(filepath.Join(repo(), "content")), &d)
@@ -30,16 +30,33 @@ func docsOf(t testing.TB, data string) []Doc {
 	if d.HasErrors(false) {
 		t.Fatalf("%s has errors", data)
 	}
-	return Docs(reg, c)
+	return reg, c
+}
+
+// docsOf lists the search documents of data (registerOf).
+func docsOf(t testing.TB, data string) []Doc {
+	t.Helper()
+	return Docs(registerOf(t, data))
 }
 
 var demoOnce sync.Once
 var demo []Doc
+var demoReg *register.Register
 
 // demoDocs are the documents of the repository's demo data.
 func demoDocs(t testing.TB) []Doc {
-	demoOnce.Do(func() { demo = docsOf(t, filepath.Join(repo(), "data")) })
+	demoOnce.Do(func() {
+		var c *model.Content
+		demoReg, c = registerOf(t, filepath.Join(repo(), "data"))
+		demo = Docs(demoReg, c)
+	})
 	return demo
+}
+
+// demoRegister is the register demoDocs were listed from.
+func demoRegister(t testing.TB) *register.Register {
+	demoDocs(t)
+	return demoReg
 }
 
 // memSink keeps written files in memory.

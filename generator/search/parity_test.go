@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -105,6 +108,44 @@ func TestIndexInBatches(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s %q: in batches%s of %d, whole%s of %d", s.What, s.Query, show(docs, got.Hits), got.Total, show(docs, want.Hits), want.Total)
+		}
+	}
+}
+
+// TestAnswersInParts: answers encoded in many small parts are the bytes
+// of answers encoded in one.
+func TestAnswersInParts(t *testing.T) {
+	dir := t.TempDir()
+	docs := demoDocs(t)
+	reg := demoRegister(t)
+	if err := WriteAnswers(dir, "whole", AnswersMeta{}, reg, docs); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { answersPart = n }(answersPart)
+	answersPart = 7
+	if err := WriteAnswers(dir, "parts", AnswersMeta{}, reg, docs); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := os.ReadFile(filepath.Join(dir, "answers", "whole", "records"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := os.ReadFile(filepath.Join(dir, "answers", "parts", "records"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole, parts) {
+		t.Fatalf("records in parts of 7 (%d bytes) differ from records in one part (%d bytes)", len(parts), len(whole))
+	}
+	a, err := OpenAnswers(dir, "parts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, o := range []int{0, 6, 7, 8, len(docs) - 1} {
+		d, err := a.Doc(o)
+		if err != nil || d.Name != docs[o].Name {
+			t.Errorf("record %d: %v, %v; want %s", o, d, err, docs[o].Name)
 		}
 	}
 }
