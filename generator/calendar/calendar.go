@@ -8,8 +8,10 @@
 package calendar
 
 import (
+	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
@@ -20,64 +22,81 @@ import (
 // Calendar answers which days are working days. It is safe for concurrent use.
 type Calendar struct {
 	overrides map[model.Date]bool // from data/holidays.csv: true for a working day
-	mu        sync.Mutex
-	years     map[int]*year
+	// years are the tables of the years asked about so far, replaced
+	// whole when one is added (a register asks about a few dozen years,
+	// and about their days millions of times)
+	years     atomic.Pointer[map[int]*year]
+	mu        sync.Mutex // held while a year is added
 	uncovered map[int]bool
 }
 
-// year is what the official notices say of one year's days.
+// year is one year's working days, by month and day: the official
+// notices, the bureau's own days over them, Monday to Friday otherwise.
 type year struct {
-	days    map[model.Date]bool // true: a working day (调休), false: a holiday
-	covered bool
+	work    [13 * 32]bool // [month*32 + day]
+	covered bool          // by a notice or by data/holidays.csv
 }
 
 // New makes a calendar with the bureau's own days, which win over the
 // notices lunar-go carries.
 func New(days []*model.Holiday) *Calendar {
-	c := &Calendar{overrides: map[model.Date]bool{}, years: map[int]*year{}, uncovered: map[int]bool{}}
+	c := &Calendar{overrides: map[model.Date]bool{}, uncovered: map[int]bool{}}
 	for _, d := range days {
 		if d.Date != 0 {
 			c.overrides[d.Date] = d.Work
 		}
 	}
+	c.years.Store(&map[int]*year{})
 	return c
 }
 
+// year returns the table of year y, making it on first use.
 func (c *Calendar) year(y int) *year {
-	if yr := c.years[y]; yr != nil {
+	if yr := (*c.years.Load())[y]; yr != nil {
 		return yr
 	}
-	yr := &year{days: map[model.Date]bool{}}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := *c.years.Load()
+	if yr := old[y]; yr != nil {
+		return yr
+	}
+	yr := &year{}
+	for d := model.MakeDate(y, 1, 1); d.Year() == y; d = d.AddDays(1) {
+		wd := d.Time().Weekday()
+		yr.work[int(d.Month())*32+d.Day()] = wd != time.Saturday && wd != time.Sunday
+	}
 	for e := HolidayUtil.GetHolidaysByYear(y).Front(); e != nil; e = e.Next() {
 		h := e.Value.(*HolidayUtil.Holiday)
 		if d, err := model.ParseDate(h.GetDay(), model.TextDates); err == nil && d.Year() == y {
-			yr.days[d] = h.IsWork()
+			yr.work[int(d.Month())*32+d.Day()] = h.IsWork()
 			yr.covered = true
 		}
 	}
-	for d := range c.overrides {
-		yr.covered = yr.covered || d.Year() == y
+	for d, w := range c.overrides {
+		if d.Year() == y {
+			yr.work[int(d.Month())*32+d.Day()] = w
+			yr.covered = true
+		}
 	}
-	c.years[y] = yr
+	if !yr.covered {
+		c.uncovered[y] = true
+	}
+	years := make(map[int]*year, len(old)+1)
+	maps.Copy(years, old)
+	years[y] = yr
+	c.years.Store(&years)
 	return yr
 }
 
 // Workday reports whether d is a working day.
 func (c *Calendar) Workday(d model.Date) bool {
-	if w, ok := c.overrides[d]; ok {
-		return w
+	m, day := int(d.Month()), d.Day()
+	if m < 1 || m > 12 || day < 1 || day > 31 {
+		wd := d.Time().Weekday() // not a date the tables hold
+		return wd != time.Saturday && wd != time.Sunday
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	yr := c.year(d.Year())
-	if !yr.covered {
-		c.uncovered[d.Year()] = true
-	}
-	if w, ok := yr.days[d]; ok {
-		return w
-	}
-	wd := d.Time().Weekday()
-	return wd != time.Saturday && wd != time.Sunday
+	return c.year(d.Year()).work[m*32+day]
 }
 
 // Between counts the working days after from up to and including to (0

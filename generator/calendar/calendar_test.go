@@ -1,7 +1,11 @@
 package calendar
 
 import (
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/6tail/lunar-go/HolidayUtil"
 
 	"portal/generator/model"
 )
@@ -46,4 +50,43 @@ func TestOverridesAndUncoveredYears(t *testing.T) {
 	if u := c.Uncovered(); len(u) != 1 || u[0] != 2036 {
 		t.Errorf("uncovered %v, want [2036]", u)
 	}
+}
+
+// workdayAsRuled is Workday as the package doc states the rule, asked of
+// lunar-go day by day: what the tables must agree with.
+func workdayAsRuled(overrides map[model.Date]bool, d model.Date) bool {
+	if w, ok := overrides[d]; ok {
+		return w
+	}
+	if h := HolidayUtil.GetHoliday(d.String()); h != nil {
+		return h.IsWork()
+	}
+	wd := d.Time().Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// TestTablesFollowTheRule: every day from 2000 to 2040, with some of the
+// bureau's own days, is a working day exactly when the rule says so, also
+// when asked from several goroutines at once.
+func TestTablesFollowTheRule(t *testing.T) {
+	own := []*model.Holiday{{Date: 20251001, Work: true}, {Date: 20240511, Work: false}, {Date: 20390301, Work: false}, {Date: 20200229, Work: false}}
+	overrides := map[model.Date]bool{}
+	for _, h := range own {
+		overrides[h.Date] = h.Work
+	}
+	c := New(own)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := model.MakeDate(2000+g, 1, 1); d < 20410101; d = d.AddDays(1) {
+				if got, want := c.Workday(d), workdayAsRuled(overrides, d); got != want {
+					t.Errorf("%s: working day %v, the rule says %v", d, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
