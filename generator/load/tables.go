@@ -54,6 +54,9 @@ func setCell[T any](x *T, fields map[string]int, title, value string) error {
 	return nil
 }
 
+// Each row type gets its own UnmarshalCSVWithFields, alike in shape:
+// gocsv calls the method on the row's type, and a generic one cannot be a
+// method.
 var (
 	licenceCells = cells[licenceRow]()
 	checkCells   = cells[checkRow]()

@@ -170,7 +170,27 @@ func placeNames(reg *register.Register) map[string]bool {
 // names of two or three characters ending in 省/市/区/县 at its start) and
 // its organisation form.
 func nameCore(name string, places map[string]bool) string {
-	s := normText(name) // valid UTF-8: load decodes every file to it
+	s := dropPlaces(normText(name), places) // valid UTF-8: load decodes every file to it
+	for _, f := range orgForms {
+		s = strings.TrimSuffix(s, f)
+	}
+	// what is left must have a 字号 of its own: 人力资源 or 劳务派遣 alone
+	// would pair every such company of one province with every other
+	rest := s
+	for _, w := range tradeWords {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	if utf8.RuneCountInString(rest) < 2 {
+		return ""
+	}
+	return s
+}
+
+// dropPlaces removes the places at the start of a name: the longest
+// prefix of two to eight characters that is a region's name, or of three
+// or four ending in 省/市/区/县, again while one is there (never the whole
+// name).
+func dropPlaces(s string, places map[string]bool) string {
 	for {
 		// ends[n] is the length in bytes of the first n runes
 		var ends [9]int
@@ -191,23 +211,10 @@ func nameCore(name string, places map[string]bool) string {
 			}
 		}
 		if cut == 0 {
-			break
+			return s
 		}
 		s = s[cut:]
 	}
-	for _, f := range orgForms {
-		s = strings.TrimSuffix(s, f)
-	}
-	// what is left must have a 字号 of its own: 人力资源 or 劳务派遣 alone
-	// would pair every such company of one province with every other
-	rest := s
-	for _, w := range tradeWords {
-		rest = strings.ReplaceAll(rest, w, "")
-	}
-	if utf8.RuneCountInString(rest) < 2 {
-		return ""
-	}
-	return s
 }
 
 // tradeWords name the trade, not the company.
