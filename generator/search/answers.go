@@ -115,7 +115,7 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 	// written in order
 	part := answersPart
 	parts := make([][]byte, (len(docs)+part-1)/part)
-	ends := make([]int, len(docs)) // each record's end in its part
+	starts := make([]int, len(docs)) // each record's start in its part
 	err = par.Each(context.Background(), len(parts), func(_, p int) error {
 		var b []byte
 		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
@@ -123,8 +123,8 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 			if err != nil {
 				return err
 			}
+			starts[i] = len(b)
 			b = append(b, r...)
-			ends[i] = len(b)
 		}
 		parts[p] = b
 		return nil
@@ -137,11 +137,7 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 	start := 0 // of the part in recs
 	for p, b := range parts {
 		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
-			at := start
-			if i > p*part {
-				at += ends[i-1]
-			}
-			offsets = binary.LittleEndian.AppendUint64(offsets, uint64(at))
+			offsets = binary.LittleEndian.AppendUint64(offsets, uint64(start+starts[i]))
 		}
 		start += len(b)
 	}
