@@ -46,30 +46,11 @@ func TestPrecompress(t *testing.T) {
 	data := strings.Repeat("91440101MA5C00001X,广州某人力资源有限公司\n", 60)
 	publishAll := func(files map[string]string, stream map[string]string) Report {
 		t.Helper()
-		tx, err := Begin(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tx.Precompress(Encodings)
-		for p, b := range files {
-			if err := tx.Add(p, []byte(b)); err != nil {
-				t.Fatal(err)
-			}
-		}
+		chunks := map[string][]string{}
 		for p, b := range stream {
-			w, err := tx.Create(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			io.WriteString(w, b)
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			chunks[p] = []string{b}
 		}
-		rep, err := tx.Commit(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep, _ := publishFiles(t, out, func(tx *Tx) { tx.Precompress(Encodings) }, files, chunks)
 		return rep
 	}
 	first := map[string]string{"index.html": page, "about/index.html": page + "关于", "small.html": "<p>短</p>",

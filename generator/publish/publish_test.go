@@ -122,26 +122,7 @@ func TestRelativeOutput(t *testing.T) {
 func TestCreateStreams(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	write := func(parts map[string][]string) Report {
-		tx, err := Begin(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for path, chunks := range parts {
-			w, err := tx.Create(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range chunks {
-				w.Write([]byte(c))
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		rep, err := tx.Commit(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep, _ := publishFiles(t, out, nil, nil, parts)
 		return rep
 	}
 	rep := write(map[string][]string{"data/a.csv": {"x,y\r\n", "1,2\r\n"}, "data/b.csv": {"old"}})
@@ -169,28 +150,7 @@ func TestManifest(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	publishAll := func(known Manifest, files map[string]string) (Report, Manifest) {
 		t.Helper()
-		tx, err := Begin(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tx.Track(known)
-		for p, d := range files {
-			if err := tx.Add(p, []byte(d)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		w, err := tx.Create("data/big.csv")
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.WriteString(w, "code,name\n1,甲\n")
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		rep, err := tx.Commit(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep, tx := publishFiles(t, out, func(tx *Tx) { tx.Track(known) }, files, map[string][]string{"data/big.csv": {"code,name\n1,甲\n"}})
 		return rep, tx.Manifest()
 	}
 	_, m := publishAll(nil, map[string]string{"a.html": "甲", "b.html": "乙", "c.html": "丙"})
@@ -351,4 +311,40 @@ func TestOneBuildAtATime(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("the killed build's staging directory is still there")
 	}
+}
+
+// publishFiles publishes files (Add) and streamed files (Create, written
+// chunk by chunk) into out in one Tx, which setup, when set, prepares
+// first, and commits it.
+func publishFiles(t *testing.T, out string, setup func(*Tx), files map[string]string, stream map[string][]string) (Report, *Tx) {
+	t.Helper()
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(tx)
+	}
+	for p, b := range files {
+		if err := tx.Add(p, []byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, chunks := range stream {
+		w, err := tx.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range chunks {
+			io.WriteString(w, c)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := tx.Commit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep, tx
 }
