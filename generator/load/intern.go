@@ -24,7 +24,11 @@ type texts struct {
 	last map[string][]string
 }
 
-func newTexts() *texts { return &texts{few: map[string]string{}, last: map[string][]string{}} }
+// newTexts is the texts of a table part of rows rows: at most that many
+// agencies, so the map by code never grows.
+func newTexts(rows int) *texts {
+	return &texts{few: map[string]string{}, last: make(map[string][]string, rows)}
+}
 
 // shared returns the one copy of s every record holding the same text shares.
 func (t *texts) shared(s string) string {

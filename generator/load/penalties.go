@@ -47,7 +47,7 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 		return nil, err
 	}
 	var out []*model.Decision
-	keep := newTexts()
+	keep := newTexts(len(in))
 	other := 0
 	for i := range in {
 		x := &in[i]

@@ -211,7 +211,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		return nil, err
 	}
 	out := make([]*model.Decision, 0, len(in))
-	keep := newTexts()
+	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
@@ -343,7 +343,7 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		return nil, err
 	}
 	out := make([]*model.AnnualCheck, 0, len(in))
-	keep := newTexts()
+	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
@@ -409,7 +409,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		return nil, err
 	}
 	out := make([]*model.Grade, 0, len(in))
-	keep := newTexts()
+	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
@@ -456,7 +456,7 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 		return nil, err
 	}
 	out := make([]*model.Listing, 0, len(in))
-	keep := newTexts()
+	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
