@@ -414,11 +414,11 @@ func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.
 	// an 18-digit credit code can look like an ID number; a valid one is not
 	// personal data (a code as exported is checked before the scan, one to
 	// normalise only after the scan found something)
-	if kind == kindCreditCode && model.CheckCreditCode(v) == nil {
+	if kind == kindCreditCode && model.ValidCreditCode(v) {
 		return
 	}
 	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
-	if len(ms) == 0 || (kind == kindCreditCode && model.CheckCreditCode(model.NormalizeCreditCode(v)) == nil) {
+	if len(ms) == 0 || (kind == kindCreditCode && model.ValidCreditCode(model.NormalizeCreditCode(v))) {
 		return
 	}
 	d.Redact(file, line)

@@ -56,6 +56,9 @@ type CreditCodeProblem struct {
 // CheckCreditCode validates length, charset and the GB 32100 check character:
 // check = (31 − Σ vᵢ·wᵢ mod 31) mod 31. It returns nil for a valid code.
 func CheckCreditCode(code string) *CreditCodeProblem {
+	if ValidCreditCode(code) {
+		return nil
+	}
 	if n := len([]rune(code)); n != 18 {
 		return &CreditCodeProblem{Msg: fmt.Sprintf("has %d characters; a 统一社会信用代码 has 18", n)}
 	}
@@ -85,6 +88,22 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		}
 	}
 	return nil
+}
+
+// ValidCreditCode reports whether CheckCreditCode finds nothing wrong with
+// code, without wording what is: the personal-data guard asks it of every
+// code-like cell (region and parent codes too), most of which are not
+// 18-character codes.
+func ValidCreditCode(code string) bool {
+	if len(code) != 18 {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		if creditValue[code[i]] < 0 {
+			return false
+		}
+	}
+	return code[17] == CreditCheckChar(code[:17])
 }
 
 // CreditCheckChar returns the GB 32100 check character for the first 17

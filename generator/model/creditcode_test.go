@@ -52,6 +52,9 @@ func FuzzCheckCreditCode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		code := NormalizeCreditCode(s)
 		p := CheckCreditCode(code)
+		if ValidCreditCode(s) != (CheckCreditCode(s) == nil) || ValidCreditCode(code) != (p == nil) {
+			t.Fatalf("%q: ValidCreditCode and CheckCreditCode disagree", s)
+		}
 		if p == nil {
 			if len(code) != 18 || code[17] != CreditCheckChar(code[:17]) {
 				t.Fatalf("accepted %q", code)
