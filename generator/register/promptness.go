@@ -37,19 +37,23 @@ func (r *Register) Promptness() []Promptness {
 	}
 	delays := map[key][]int{}
 	undated := map[key]int{}
-	for _, d := range r.Data.Decisions {
-		if d.DecidedOn == 0 || d.Type == 0 || d.Snapshot || r.Agency(d.Code) == nil {
-			continue
-		}
-		k := key{d.Authority, d.DecidedOn.Year()}
-		if d.PublishedOn == 0 {
-			undated[k]++
-			if _, ok := delays[k]; !ok {
-				delays[k] = nil // the key is listed
+	// an agency's decisions are every decision of its code that has a type
+	// and a date (Derive): no lookup by code for each decision
+	for _, a := range r.Agencies {
+		for _, d := range a.Decisions {
+			if d.DecidedOn == 0 || d.Type == 0 || d.Snapshot {
+				continue
 			}
-			continue
+			k := key{d.Authority, d.DecidedOn.Year()}
+			if d.PublishedOn == 0 {
+				undated[k]++
+				if _, ok := delays[k]; !ok {
+					delays[k] = nil // the key is listed
+				}
+				continue
+			}
+			delays[k] = append(delays[k], r.Calendar.Between(d.DecidedOn, d.PublishedOn))
 		}
-		delays[k] = append(delays[k], r.Calendar.Between(d.DecidedOn, d.PublishedOn))
 	}
 	out := make([]Promptness, 0, len(delays))
 	for k, ds := range delays {
