@@ -26,6 +26,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"portal/generator/internal/par"
 )
 
 // File is one output file: a slash-separated path relative to the site root.
@@ -66,8 +68,9 @@ var seed = maphash.MakeSeed()
 // staging directory beside the output, then committed or aborted.
 type Tx struct {
 	dir, staging string
-	hasOld       bool     // a previous release exists to compare with
-	known        Manifest // the previous release's, if the caller has it
+	hasOld       bool             // a previous release exists to compare with
+	known        Manifest         // the previous release's, if the caller has it
+	trusted      map[string]int64 // TrustOld: files Keep may carry that the manifest does not list
 	// KeepOld leaves the swapped-out release for RemoveOld, so that a
 	// caller in a hurry (the preview) need not wait for it to be deleted.
 	KeepOld  bool
@@ -184,6 +187,14 @@ func (t *Tx) Track(known Manifest) {
 	t.known, t.manifest = known, Manifest{}
 }
 
+// TrustOld tells the Tx that the release in the output directory is, file
+// for file, as the build that made it left it, and holds the regular
+// files sizes lists (slash path → size) — the caller has checked: portal
+// build compares every file's name, size and modification time with what
+// that build recorded. Keep may then carry those files without a
+// manifest, as a later process does.
+func (t *Tx) TrustOld(sizes map[string]int64) { t.trusted = sizes }
+
 // Manifest is what Track recorded, complete once Commit returned.
 func (t *Tx) Manifest() Manifest { return t.manifest }
 
@@ -237,21 +248,30 @@ func (t *Tx) Add(path string, data []byte) error {
 // Keep carries files of the previous release into this one without their
 // bytes: the caller knows they would come out the same (the preview, after
 // a data edit, for the pages of agencies the edit did not touch). It needs
-// a known manifest (Track) that lists every one of paths; when one is not
-// listed it reserves nothing and reports false, and the caller renders and
-// Adds the files instead. A listed file that cannot be linked is an error:
-// the output is not what the manifest says.
+// a known manifest (Track) that lists every one of paths, or TrustOld and
+// the files in the previous release; when one is missing it reserves
+// nothing and reports false, and the caller renders and Adds the files
+// instead. A file that cannot be linked is an error: the output is not
+// what the manifest says. Files listed in SHA256SUMS are never kept.
 func (t *Tx) Keep(paths ...string) (bool, error) {
-	if !t.hasOld || t.known == nil {
+	if !t.hasOld || t.known == nil && t.trusted == nil {
 		return false, nil
 	}
-	for _, p := range paths {
-		if _, ok := t.known[p]; !ok || t.checksummed(p) {
+	sums := make([]Sum, len(paths))
+	for i, p := range paths {
+		sum, ok := t.known[p]
+		if !ok {
+			var size int64
+			size, ok = t.trusted[p]
+			sum = Sum{Size: size}
+		}
+		if !ok || t.checksummed(p) {
 			return false, nil
 		}
+		sums[i] = sum
 	}
-	for _, p := range paths {
-		sum := t.known[p]
+	for i, p := range paths {
+		sum := sums[i]
 		dst, old, err := t.reserve(p, sum.Size)
 		if err != nil {
 			return false, err
@@ -419,16 +439,16 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	if t.KeepOld {
 		return t.rep, nil
 	}
-	return t.rep, os.RemoveAll(t.staging)
+	return t.rep, removeTree(t.staging)
 }
 
 // RemoveOld removes the previous release that Commit swapped out and,
 // with KeepOld, left behind.
-func (t *Tx) RemoveOld() error { return os.RemoveAll(t.staging) }
+func (t *Tx) RemoveOld() error { return removeTree(t.staging) }
 
 // Abort discards the staged tree; the output stays as it was.
 func (t *Tx) Abort() {
-	os.RemoveAll(t.staging)
+	removeTree(t.staging)
 	t.unlock()
 }
 
@@ -457,6 +477,32 @@ func Write(ctx context.Context, dir string, files []File) (Report, error) {
 		}
 	}
 	return tx.Commit(ctx)
+}
+
+// removeTree is os.RemoveAll on every core: the subdirectories of dir's
+// subdirectories (the agencies' pages) are removed side by side, then
+// what is left. A release holds hundreds of thousands of files, and
+// unlinking them one after another was most of a rebuild's publish.
+func removeTree(dir string) error {
+	var subs []string
+	top, _ := os.ReadDir(dir)
+	for _, e := range top {
+		if !e.IsDir() {
+			continue
+		}
+		inner, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		for _, f := range inner {
+			if f.IsDir() {
+				subs = append(subs, filepath.Join(dir, e.Name(), f.Name()))
+			}
+		}
+	}
+	// errors are left to the last RemoveAll, which meets what is left
+	par.Each(context.Background(), len(subs), func(_, i int) error {
+		os.RemoveAll(subs[i])
+		return nil
+	})
+	return os.RemoveAll(dir)
 }
 
 // same reports whether the file at path holds exactly data.
