@@ -115,15 +115,21 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 			progressMu.Unlock()
 		}
 	}
-	var inputs string // the key of what the output is made from, when the build may stop at "nothing changed"
+	var inputs string            // the key of what the output is made from, when the build may stop at "nothing changed"
+	var from *madeFrom           // what the output's per-agency files were made from, when they may be kept
+	var trusted map[string]int64 // and, in a plain build, the sizes of the output's files
 	if shortcutAllowed(cfg, opt) {
 		t0 := time.Now()
 		if k, err := inputsKey(cfg); err == nil {
 			inputs = k
-			if res, rep, ok := unchanged(cfg, inputs, t0); ok {
+			st := readState(cfg, inputs)
+			if res, rep, ok := unchanged(cfg, st, inputs, t0); ok {
 				return res, rep, nil
 			}
+			from, trusted = st.madeFrom()
 		}
+	} else if old := opt.reuse; old != nil && opt.known != nil {
+		from = old.made
 	}
 	report("check", 0)
 	res, err := Check(ctx, cfg.Config)
@@ -155,6 +161,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	if opt.track {
 		tx.Track(opt.known)
+	}
+	if trusted != nil {
+		tx.TrustOld(trusted) // readState checked the output is as the build that left the state made it
 	}
 	tx.KeepOld = opt.keepOld
 	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick
@@ -202,12 +211,14 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		}()
 	}
 	var reuseRecords, reusePages *register.Reuse
-	if old := opt.reuse; old != nil && old.Register != nil && opt.known != nil {
-		same := register.Unchanged(old.Register, res.Register)
-		reusePages = &register.Reuse{Key: old.renderKey, Same: same}
-		if old.Catalogue != nil {
-			reuseRecords = &register.Reuse{Key: old.Catalogue.AgencyKey, Same: same}
-		}
+	var prints register.Fingerprints // for the next build, when there is one to keep them for
+	if inputs != "" || opt.preview() {
+		prints = res.Register.Fingerprints()
+	}
+	if from != nil {
+		same := register.Unchanged(from.Register, res.Register, prints)
+		reusePages = &register.Reuse{Key: from.Render, Same: same}
+		reuseRecords = &register.Reuse{Key: from.Records, Same: same}
 	}
 	report("open data", 0)
 	t0 := time.Now()
@@ -257,7 +268,10 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	report("publish", pr.Written+pr.Unchanged) // with what Commit itself wrote (SHA256SUMS)
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed, rep.Compressed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed, pr.Compressed
-	res.Catalogue, res.Search, res.renderKey = cat, idx, rr.Key
+	res.Catalogue, res.Search = cat, idx
+	if prints.Agencies != nil {
+		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints}
+	}
 	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()
 	if opt.keepOld {

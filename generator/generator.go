@@ -39,7 +39,20 @@ type Result struct {
 	// Set by a successful Build: what the pages were rendered against.
 	Catalogue *catalogue.Catalogue
 	Search    *catalogue.SearchIndex
-	renderKey string // render.Report.Key
+	// made is what its per-agency files were made from (a build that
+	// keeps state or a Builder's), for the next build to keep them.
+	made *madeFrom
+}
+
+// madeFrom is what a build's per-agency files — agency pages, feeds and
+// posters, JSON records — were made from: the stages' keys and every
+// agency's fingerprint. The next build keeps the files of the agencies an
+// edit did not touch, when the stage's key is the same: a Builder's from
+// the build before it, a plain build's from the state beside the output.
+type madeFrom struct {
+	Render   string                `json:"render"`  // render.Report.Key
+	Records  string                `json:"records"` // catalogue.Catalogue.AgencyKey
+	Register register.Fingerprints `json:"register"`
 }
 
 // Stages is how long each stage took, as "load 1.10s · derive 0.52s · …".

@@ -138,3 +138,77 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		t.Errorf("a region edit kept %d pages and feeds, %d records", r.KeptPages, r.KeptRecords)
 	}
 }
+
+// A plain build keeps the pages, feeds and records of the agencies a data
+// edit did not touch, from the state the build before it left beside the
+// output, and writes what a build without that state writes. An output
+// edited since keeps nothing.
+func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
+	templates := filepath.Join(dir, "templates")
+	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
+	out := filepath.Join(dir, "public")
+	cfg := BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(templates), Out: out,
+	}
+	if _, rep, err := Build(context.Background(), cfg); err != nil || rep.KeptPages+rep.KeptRecords != 0 {
+		t.Fatalf("first build: kept %d files, %v", rep.KeptPages+rep.KeptRecords, err)
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		b, _ := os.ReadFile(file)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+	}
+	// rebuild builds out and, over a copy of the same previous output with
+	// no state beside it, a plain build from scratch; the two must agree
+	rebuild := func() BuildReport {
+		t.Helper()
+		fresh := filepath.Join(t.TempDir(), "public")
+		testsite.CopyDir(t, out, fresh)
+		_, rep, err := Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := cfg
+		c.Out = fresh
+		if _, frep, err := Build(context.Background(), c); err != nil || frep.KeptPages+frep.KeptRecords != 0 {
+			t.Fatalf("a build without state kept %d files, %v", frep.KeptPages+frep.KeptRecords, err)
+		}
+		got, want := snapshot(t, out), snapshot(t, fresh)
+		for p := range want {
+			if !bytes.Equal(got[p], want[p]) {
+				t.Errorf("%s differs from a build without state", p)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%d files, a build without state has %d", len(got), len(want))
+		}
+		return rep
+	}
+	const untouched = "91440106MA5C00020X" // 丙
+	untouchedPage := filepath.Join(out, "agencies", untouched, "index.html")
+	before, _ := os.Stat(untouchedPage)
+
+	edit(filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	if r := rebuild(); r.KeptPages != 9 || r.KeptRecords != 4 {
+		t.Errorf("kept %d pages, posters and feeds, %d records; want 9, 4", r.KeptPages, r.KeptRecords)
+	}
+	if after, _ := os.Stat(untouchedPage); !os.SameFile(before, after) {
+		t.Error("an untouched agency's page was written again")
+	}
+
+	// a page of the output edited by hand: the output is not what the
+	// state says, so nothing is kept, and the page is made again
+	edit(untouchedPage, "</html>", "<!-- 手改 --></html>")
+	edit(filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
+	if r := rebuild(); r.KeptPages+r.KeptRecords != 0 {
+		t.Errorf("an edited output: kept %d pages and %d records", r.KeptPages, r.KeptRecords)
+	}
+	if b, _ := os.ReadFile(untouchedPage); bytes.Contains(b, []byte("手改")) {
+		t.Error("the page edited by hand was kept")
+	}
+}

@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +16,7 @@ import (
 
 	"portal/generator/diag"
 	"portal/generator/internal/inputs"
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/publish"
 )
@@ -26,6 +30,13 @@ import (
 // the output is still as it left it (every file's name, size and
 // modification time) and stops there, reporting what the last build
 // reported.
+//
+// A build on other inputs — a decision row added — still starts from that
+// state when the output is as it was left and the program is the same: it
+// records what the output's per-agency files were made from (madeFrom:
+// the render and record keys, every agency's fingerprint), so the pages,
+// feeds, posters and JSON records of the agencies the edit left as they
+// were are carried over (publish.Tx.Keep) instead of being made again.
 
 // buildState is what a build was made from and what it left.
 type buildState struct {
@@ -40,6 +51,14 @@ type buildState struct {
 	Bytes    int64      `json:"bytes"`
 	// Diags are the build's warnings, as shown (masked).
 	Diags []diag.Diagnostic `json:"diagnostics"`
+	// Program digests the program that made the output; Made is what its
+	// per-agency files were made from. A build with other inputs keeps
+	// the files of the agencies they leave as they were (madeFrom).
+	Program string    `json:"program"`
+	Made    *madeFrom `json:"made,omitempty"`
+
+	intact bool             // the output is as the build left it (readState)
+	sizes  map[string]int64 // then, with Made, its files' sizes (Tx.TrustOld)
 }
 
 // statePath is where the state of the output dir is kept: beside it, with
@@ -73,54 +92,165 @@ func inputsKey(cfg BuildConfig) (string, error) {
 // size and modification time (an edited, removed or added file changes
 // it). "" when there is no output.
 func outputKey(out string) (string, error) {
-	dir, err := publish.Target(out)
-	if err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	var line []byte
-	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := e.Info()
-		if err != nil {
-			return err
-		}
-		line = strconv.AppendQuote(line[:0], p[len(dir):])
-		line = strconv.AppendUint(append(line, ' '), uint64(fi.Mode()), 10)
-		line = strconv.AppendInt(append(line, ' '), fi.Size(), 10)
-		line = strconv.AppendInt(append(line, ' '), fi.ModTime().UnixNano(), 10)
-		h.Write(append(line, '\n'))
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	key, _, err := scanOutput(out, false)
+	return key, err
 }
 
-// unchanged returns the result and report of the build that made the
-// output in cfg.Out when nothing it was made from has changed and the
-// output is as it left it; ok false otherwise (build).
-func unchanged(cfg BuildConfig, inputs string, t0 time.Time) (res *Result, rep BuildReport, ok bool) {
+// scanOutput is outputKey and, with sizes, every regular file's size by
+// slash path (what Tx.TrustOld lets Keep carry without a stat of its
+// own). The output is walked on every core: a directory and each of its
+// subdirectories' subdirectories is one unit, digested on its own, and
+// the key digests the units' digests in lexical order.
+func scanOutput(out string, sizes bool) (string, map[string]int64, error) {
+	dir, err := publish.Target(out)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil, nil
+		}
+		return "", nil, err
+	}
+	// the units: files and directories down to the second level one by
+	// one (a directory's own line first), deeper directories whole
+	type unit struct {
+		path  string // below dir, slash-separated, "" for dir itself
+		whole bool   // walk the directory, not just this entry
+	}
+	units := []unit{{path: ""}}
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, e := range top {
+		units = append(units, unit{path: e.Name()})
+		if !e.IsDir() {
+			continue
+		}
+		inner, err := os.ReadDir(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return "", nil, err
+		}
+		for _, f := range inner {
+			units = append(units, unit{path: e.Name() + "/" + f.Name(), whole: f.IsDir()})
+		}
+	}
+	sums := make([][sha256.Size]byte, len(units))
+	found := make([]map[string]int64, par.Workers(len(units)))
+	err = par.Each(context.Background(), len(units), func(w, i int) error {
+		h := sha256.New()
+		var line []byte
+		add := func(rel string, fi fs.FileInfo) {
+			line = strconv.AppendQuote(line[:0], "/"+rel)
+			line = strconv.AppendUint(append(line, ' '), uint64(fi.Mode()), 10)
+			line = strconv.AppendInt(append(line, ' '), fi.Size(), 10)
+			line = strconv.AppendInt(append(line, ' '), fi.ModTime().UnixNano(), 10)
+			h.Write(append(line, '\n'))
+			if sizes && fi.Mode().IsRegular() {
+				if found[w] == nil {
+					found[w] = map[string]int64{}
+				}
+				found[w][rel] = fi.Size()
+			}
+		}
+		u := units[i]
+		root := filepath.Join(dir, filepath.FromSlash(u.path))
+		if !u.whole {
+			fi, err := os.Lstat(root)
+			if err == nil {
+				add(u.path, fi)
+			}
+			sums[i] = [sha256.Size]byte(h.Sum(nil))
+			return err
+		}
+		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			fi, err := e.Info()
+			if err != nil {
+				return err
+			}
+			add(u.path+filepath.ToSlash(p[len(root):]), fi)
+			return nil
+		})
+		sums[i] = [sha256.Size]byte(h.Sum(nil))
+		return err
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	h := sha256.New()
+	for _, s := range sums {
+		h.Write(s[:])
+	}
+	var all map[string]int64
+	if sizes {
+		n := 0
+		for _, m := range found {
+			n += len(m)
+		}
+		all = make(map[string]int64, n)
+		for _, m := range found {
+			maps.Copy(all, m)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), all, nil
+}
+
+// readState reads the state beside cfg.Out and checks whether the output
+// is as that build left it, when it matters: when the inputs are those of
+// that build (unchanged), or it recorded what its per-agency files were
+// made from (madeFrom). nil when there is no state.
+func readState(cfg BuildConfig, inputs string) *buildState {
 	path, err := statePath(cfg.Out)
 	if err != nil {
-		return nil, rep, false
+		return nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, rep, false
+		return nil
 	}
 	var st buildState
-	if json.Unmarshal(b, &st) != nil || st.Inputs != inputs {
+	if json.Unmarshal(b, &st) != nil {
+		return nil
+	}
+	if st.Inputs == inputs || st.Made != nil {
+		out, sizes, err := scanOutput(cfg.Out, st.Made != nil)
+		st.intact = err == nil && out == st.Output
+		if st.intact {
+			st.sizes = sizes
+		}
+	}
+	return &st
+}
+
+// madeFrom is what the output's per-agency files were made from, and
+// their sizes, when a build may keep them: the output is as the build
+// that left st made it, and this is the same program. nil otherwise.
+func (st *buildState) madeFrom() (*madeFrom, map[string]int64) {
+	if st == nil || !st.intact || st.Made == nil {
+		return nil, nil
+	}
+	if p, err := programKey(); err != nil || p != st.Program {
+		return nil, nil
+	}
+	return st.Made, st.sizes
+}
+
+// programKey digests the running program.
+func programKey() (string, error) { return inputs.Key("program") }
+
+// unchanged returns the result and report of the build that made the
+// output in cfg.Out (whose state is st) when nothing it was made from has
+// changed and the output is as it left it; ok false otherwise (build).
+func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (res *Result, rep BuildReport, ok bool) {
+	if st == nil || st.Inputs != inputs || !st.intact {
 		return nil, rep, false
 	}
 	if cfg.AsOf == 0 && st.AsOf != Today(st.Timezone) {
 		return nil, rep, false // the default date has moved on
-	}
-	if out, err := outputKey(cfg.Out); err != nil || out != st.Output {
-		return nil, rep, false
 	}
 	res = &Result{AsOf: st.AsOf, Diags: &diag.List{}}
 	for _, d := range st.Diags {
@@ -145,8 +275,13 @@ func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport) err
 		if err != nil {
 			return err
 		}
+		prog, err := programKey()
+		if err != nil {
+			return err
+		}
 		st := buildState{Inputs: inputs, Output: out, AsOf: res.AsOf, Timezone: res.Content.Site.Timezone,
-			Pages: rep.Pages, Files: rep.Files, Datasets: rep.Datasets, Agencies: rep.Agencies, Bytes: rep.Bytes, Diags: res.Diags.Sorted()}
+			Pages: rep.Pages, Files: rep.Files, Datasets: rep.Datasets, Agencies: rep.Agencies, Bytes: rep.Bytes, Diags: res.Diags.Sorted(),
+			Program: prog, Made: res.made}
 		b, err := json.Marshal(st)
 		if err != nil {
 			return err

@@ -1,14 +1,19 @@
 package register
 
 import (
-	"maps"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
 	"slices"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 )
 
 // Reuse lets a stage keep the files it made in the previous output for
-// agencies that are the same (the preview, after a data edit).
+// agencies that are the same (a rebuild after a data edit).
 type Reuse struct {
 	// Key is what the stage reported as its key when it made the previous
 	// output: the digest of everything its per-agency files show besides
@@ -18,95 +23,219 @@ type Reuse struct {
 	Same func(code string) bool
 }
 
-// Unchanged tells, for an agency of cur, whether everything its own pages
-// show is as it was in old: its record (every decision, check, grade and
-// listing, but not where in the files the rows were — inserting a row
-// moves every later row's line), and its head office's and branches'
-// records, which the page names. It reports false for every agency when
-// the date or the regions differ. The preview uses it to re-render only
-// what a data edit touched.
-func Unchanged(old, cur *Register) func(code string) bool {
-	if old == nil || cur == nil || old.AsOf != cur.AsOf || !sameRegions(old.Regions, cur.Regions) {
+// Fingerprints identify a register's agencies by everything their own
+// pages show, so that a later build — in this process (the preview) or
+// another (portal build, from the state it left beside the output) —
+// can tell which agencies an edit touched (Unchanged). They survive a
+// process: plain digests (SHA-256, the first 8 bytes, in hex).
+type Fingerprints struct {
+	AsOf    model.Date `json:"as_of"`
+	Regions string     `json:"regions"` // of the region table
+	// Agencies maps each agency's code to the digest of its record: every
+	// decision, check, grade and listing, but not where in the files the
+	// rows were (inserting a row moves every later row's line).
+	Agencies map[string]string `json:"agencies"`
+}
+
+// Fingerprints digests every agency of r, on every core.
+func (r *Register) Fingerprints() Fingerprints {
+	f := Fingerprints{AsOf: r.AsOf, Regions: regionsDigest(r.Regions), Agencies: make(map[string]string, len(r.Agencies))}
+	sums := make([]string, len(r.Agencies))
+	const per = 1024
+	par.Each(context.Background(), (len(r.Agencies)+per-1)/per, func(_, i int) error {
+		var d digest
+		for j := i * per; j < min((i+1)*per, len(r.Agencies)); j++ {
+			sums[j] = d.agency(r.Agencies[j])
+		}
+		return nil
+	})
+	for i, a := range r.Agencies {
+		f.Agencies[a.Code] = sums[i]
+	}
+	return f
+}
+
+// Unchanged tells, for an agency of cur (whose fingerprints are now),
+// whether everything its own pages show is as it was when old was taken:
+// its record, and its head office's and branches' records, which the page
+// names. It reports false for every agency when the date or the regions
+// differ. A rebuild uses it to re-render only what a data edit touched.
+func Unchanged(old Fingerprints, cur *Register, now Fingerprints) func(code string) bool {
+	if old.Agencies == nil || old.AsOf != now.AsOf || old.Regions != now.Regions {
 		return func(string) bool { return false }
 	}
-	// every agency compared once, here: the render and the open-data stage
-	// both ask about every agency, and each agency is asked about again
-	// for its head office and its branches
-	same := make(map[string]bool, len(cur.Agencies))
-	for _, a := range cur.Agencies {
-		o := old.Agency(a.Code)
-		same[a.Code] = o != nil && sameAgency(o, a)
+	same := func(code string) bool {
+		o, ok := old.Agencies[code]
+		return ok && o == now.Agencies[code]
 	}
 	unchanged := make(map[string]bool, len(cur.Agencies))
 	for _, a := range cur.Agencies {
-		ok := same[a.Code]
+		ok := same(a.Code)
 		// a head office missing from both registers is unchanged too
-		if p := a.ParentCode; ok && p != "" && (old.Agency(p) != nil || cur.Agency(p) != nil) {
-			ok = same[p]
+		if _, was := old.Agencies[a.ParentCode]; ok && a.ParentCode != "" && (was || cur.Agency(a.ParentCode) != nil) {
+			ok = same(a.ParentCode)
 		}
 		for _, b := range a.Branches {
-			ok = ok && same[b]
+			ok = ok && same(b)
 		}
 		unchanged[a.Code] = ok
 	}
 	return func(code string) bool { return unchanged[code] }
 }
 
-func sameRegions(a, b map[string]*model.Region) bool {
-	return maps.EqualFunc(a, b, func(x, y *model.Region) bool {
-		return x.Code == y.Code && x.Name == y.Name && x.Parent == y.Parent
-	})
-}
-
-// sameAgency compares two derivations of an agency field by field, rows
-// without their Source (TestSameAgencyCoversEveryField keeps this list
-// complete).
-func sameAgency(a, b *Agency) bool {
-	return a.Code == b.Code && a.Name == b.Name && slices.Equal(a.FormerNames, b.FormerNames) &&
-		a.Status == b.Status && a.StatusSince == b.StatusSince &&
-		a.LicenceNo == b.LicenceNo && slices.Equal(a.FormerLicenceNos, b.FormerLicenceNos) &&
-		a.ValidFrom == b.ValidFrom && a.ValidTo == b.ValidTo && a.Authority == b.Authority &&
-		a.RegionCode == b.RegionCode && a.ParentCode == b.ParentCode && a.LegalRep == b.LegalRep &&
-		a.Address == b.Address && a.Capital == b.Capital && a.FirstLicensed == b.FirstLicensed &&
-		slices.EqualFunc(a.Decisions, b.Decisions, sameRow[model.Decision]) &&
-		slices.EqualFunc(a.Checks, b.Checks, sameRow[model.AnnualCheck]) &&
-		slices.EqualFunc(a.Grades, b.Grades, sameRow[model.Grade]) &&
-		slices.EqualFunc(a.Listings, b.Listings, sameRow[model.Listing]) &&
-		slices.Equal(a.Branches, b.Branches) && slices.Equal(a.names, b.names) &&
-		slices.EqualFunc(a.Spans, b.Spans, sameSpan)
-}
-
-// sameSpan compares two spans, their decisions without Source and their
-// head office's span by its dates and status (Unchanged compares the head
-// office itself); the verdict follows from these.
-func sameSpan(x, y Span) bool {
-	sameBy := x.By == y.By || x.By != nil && y.By != nil && sameRow(x.By, y.By)
-	sameHead := x.Head == y.Head || x.Head != nil && y.Head != nil &&
-		x.Head.From == y.Head.From && x.Head.Until == y.Head.Until && x.Head.Status == y.Head.Status && x.Head.Term == y.Head.Term
-	return x.From == y.From && x.Until == y.Until && x.Status == y.Status && x.Term == y.Term && sameBy && sameHead
-}
-
-// row is a loaded row: comparable, with its Source.
-type row interface {
-	model.Decision | model.AnnualCheck | model.Grade | model.Listing
-}
-
-func sameRow[T row](x, y *T) bool {
-	a, b := *x, *y
-	*source(&a), *source(&b) = model.Source{}, model.Source{}
-	return a == b
-}
-
-func source[T row](r *T) *model.Source {
-	switch r := any(r).(type) {
-	case *model.Decision:
-		return &r.Src
-	case *model.AnnualCheck:
-		return &r.Src
-	case *model.Grade:
-		return &r.Src
-	case *model.Listing:
-		return &r.Src
+func regionsDigest(regions map[string]*model.Region) string {
+	var d digest
+	codes := make([]string, 0, len(regions))
+	for c := range regions {
+		codes = append(codes, c)
 	}
-	panic("unreachable")
+	slices.Sort(codes)
+	for _, c := range codes {
+		g := regions[c]
+		d.str(g.Code)
+		d.str(g.Name)
+		d.str(g.Parent)
+	}
+	return d.sum()
+}
+
+// digest writes values, each length-prefixed or of fixed size, so that
+// no two different sequences write the same bytes.
+type digest struct{ b []byte }
+
+func (d *digest) str(s string) {
+	d.b = binary.AppendUvarint(d.b, uint64(len(s)))
+	d.b = append(d.b, s...)
+}
+func (d *digest) int(i int64)       { d.b = binary.AppendVarint(d.b, i) }
+func (d *digest) date(t model.Date) { d.int(int64(t)) }
+func (d *digest) bool(b bool) {
+	if b {
+		d.b = append(d.b, 1)
+	} else {
+		d.b = append(d.b, 0)
+	}
+}
+
+// sum is the digest of what was written; d is empty again after it.
+func (d *digest) sum() string {
+	s := sha256.Sum256(d.b)
+	d.b = d.b[:0]
+	return hex.EncodeToString(s[:8])
+}
+
+// agency writes every field of a (TestFingerprintCoversEveryField keeps
+// this list complete) and returns the sum.
+func (d *digest) agency(a *Agency) string {
+	d.str(a.Code)
+	d.str(a.Name)
+	d.int(int64(len(a.FormerNames)))
+	for _, n := range a.FormerNames {
+		d.str(n.Name)
+		d.date(n.Until)
+	}
+	d.int(int64(a.Status))
+	d.date(a.StatusSince)
+	d.str(a.LicenceNo)
+	d.int(int64(len(a.FormerLicenceNos)))
+	for _, n := range a.FormerLicenceNos {
+		d.str(n)
+	}
+	d.date(a.ValidFrom)
+	d.date(a.ValidTo)
+	d.str(a.Authority)
+	d.str(a.RegionCode)
+	d.str(a.ParentCode)
+	d.str(a.LegalRep)
+	d.str(a.Address)
+	d.str(a.Capital)
+	d.date(a.FirstLicensed)
+	d.int(int64(len(a.Decisions)))
+	for _, x := range a.Decisions {
+		d.decision(x)
+	}
+	d.int(int64(len(a.Checks)))
+	for _, c := range a.Checks {
+		d.int(int64(c.Year))
+		d.str(c.Name)
+		d.str(c.Code)
+		d.str(c.LicenceNo)
+		d.int(int64(c.Result))
+		d.str(c.FailReasons)
+		d.str(c.Authority)
+		d.date(c.PublishedOn)
+	}
+	d.int(int64(len(a.Grades)))
+	for _, g := range a.Grades {
+		d.int(int64(g.Year))
+		d.str(g.Name)
+		d.str(g.Code)
+		d.str(g.Grade)
+		d.str(g.Evaluator)
+		d.date(g.ValidUntil)
+	}
+	d.int(int64(len(a.Listings)))
+	for _, l := range a.Listings {
+		d.str(l.Code)
+		d.str(l.Name)
+		d.date(l.ListedOn)
+		d.str(l.Reason)
+		d.str(l.Authority)
+		d.date(l.RemovedOn)
+		d.str(l.RemovalReason)
+	}
+	d.int(int64(len(a.Branches)))
+	for _, b := range a.Branches {
+		d.str(b)
+	}
+	d.int(int64(len(a.names)))
+	for _, n := range a.names {
+		d.date(n.from)
+		d.str(n.name)
+	}
+	d.int(int64(len(a.Spans)))
+	for _, s := range a.Spans {
+		d.span(&s)
+		// the head office's span by its dates and status (Unchanged
+		// compares the head office itself); the verdict follows from these
+		d.bool(s.Head != nil)
+		if s.Head != nil {
+			d.span(s.Head)
+		}
+		d.bool(s.By != nil)
+		if s.By != nil {
+			d.decision(s.By)
+		}
+	}
+	return d.sum()
+}
+
+func (d *digest) span(s *Span) {
+	d.date(s.From)
+	d.date(s.Until)
+	d.int(int64(s.Status))
+	d.date(s.Term)
+}
+
+// decision writes every field of x but its Src.
+func (d *digest) decision(x *model.Decision) {
+	d.str(x.Name)
+	d.str(x.Code)
+	d.str(x.LegalRep)
+	d.str(x.Address)
+	d.str(x.Capital)
+	d.int(int64(math.Float64bits(x.CapitalWan)))
+	d.str(x.LicenceNo)
+	d.int(int64(x.Type))
+	d.str(x.Changes)
+	d.date(x.DecidedOn)
+	d.date(x.ValidFrom)
+	d.date(x.ValidTo)
+	d.str(x.Authority)
+	d.str(x.RegionCode)
+	d.date(x.PublishedOn)
+	d.str(x.DocNo)
+	d.str(x.ParentCode)
+	d.str(x.Note)
+	d.bool(x.Snapshot)
 }

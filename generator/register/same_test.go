@@ -38,9 +38,15 @@ func settable(f reflect.Value) reflect.Value {
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 }
 
+// sameAgency reports whether two agencies have the same fingerprint.
+func sameAgency(a, b *Agency) bool {
+	var d digest
+	return d.agency(a) == d.agency(b)
+}
+
 // A change to any field of an agency makes it different; the list in
-// sameAgency cannot silently miss a field added later.
-func TestSameAgencyCoversEveryField(t *testing.T) {
+// digest.agency cannot silently miss a field added later.
+func TestFingerprintCoversEveryField(t *testing.T) {
 	base := Agency{Decisions: []*model.Decision{{}}, Checks: []*model.AnnualCheck{{}}, Grades: []*model.Grade{{}}, Listings: []*model.Listing{{}}}
 	if !sameAgency(&base, &base) {
 		t.Fatal("an agency differs from itself")
@@ -108,28 +114,68 @@ func TestUnchanged(t *testing.T) {
 		return r
 	}
 	old, cur := mk("总公司"), mk("总公司（新名）")
-	same := Unchanged(old, cur)
+	same := unchanged(old, cur)
 	for code, want := range map[string]bool{"P": false, "B": false, "X": true, "gone": false} {
 		if got := same(code); got != want {
 			t.Errorf("Unchanged(%s) = %v, want %v", code, got, want)
 		}
 	}
 	// a renamed branch: the head office's page lists it
-	same = Unchanged(old, mk("总公司", "分公司（新名）"))
+	same = unchanged(old, mk("总公司", "分公司（新名）"))
 	if same("P") || same("B") || !same("X") {
 		t.Errorf("a renamed branch: P %v, B %v, X %v; want false, false, true", same("P"), same("B"), same("X"))
 	}
 	cur = mk("总公司")
 	cur.Regions["440100"] = &model.Region{Code: "440100", Name: "广州"}
-	if Unchanged(old, cur)("X") {
+	if unchanged(old, cur)("X") {
 		t.Error("a renamed region leaves agencies unchanged")
 	}
 	cur = mk("总公司")
 	cur.AsOf++
-	if Unchanged(old, cur)("X") {
+	if unchanged(old, cur)("X") {
 		t.Error("a new date leaves agencies unchanged")
 	}
-	if !Unchanged(old, mk("总公司"))("B") {
+	if !unchanged(old, mk("总公司"))("B") {
 		t.Error("an identical register changed")
+	}
+}
+
+// unchanged is Unchanged between two registers.
+func unchanged(old, cur *Register) func(string) bool {
+	return Unchanged(old.Fingerprints(), cur, cur.Fingerprints())
+}
+
+// A change to any field of a span but its verdict (which follows from
+// the others) makes the agency different.
+func TestFingerprintCoversSpans(t *testing.T) {
+	base := Agency{Spans: []Span{{}}}
+	typ := reflect.TypeOf(Span{})
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		c := base
+		c.Spans = []Span{{}}
+		v := settable(reflect.ValueOf(&c.Spans[0]).Elem().Field(i))
+		if v.Kind() == reflect.Pointer {
+			v.Set(reflect.New(v.Type().Elem()))
+		} else {
+			mutate(t, v)
+		}
+		if got := sameAgency(&base, &c); got != (f.Name == "verdict") {
+			t.Errorf("Span.%s changed: same = %v", f.Name, got)
+		}
+	}
+	// the head office's span and the deciding row, field by field
+	for _, set := range []func(s *Span){
+		func(s *Span) { s.Head = &Span{From: 1} },
+		func(s *Span) { s.Head = &Span{Until: 1} },
+		func(s *Span) { s.Head = &Span{Status: 1} },
+		func(s *Span) { s.Head = &Span{Term: 1} },
+		func(s *Span) { s.By = &model.Decision{DocNo: "x"} },
+	} {
+		a, b := Agency{Spans: []Span{{Head: &Span{}, By: &model.Decision{}}}}, Agency{Spans: []Span{{Head: &Span{}, By: &model.Decision{}}}}
+		set(&b.Spans[0])
+		if sameAgency(&a, &b) {
+			t.Errorf("a change in %+v is not seen", b.Spans[0])
+		}
 	}
 }
