@@ -115,18 +115,18 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 			progressMu.Unlock()
 		}
 	}
-	var inputs string            // the key of what the output is made from, when the build may stop at "nothing changed"
-	var from *madeFrom           // what the output's per-agency files were made from, when they may be kept
-	var trusted map[string]int64 // and, in a plain build, the sizes of the output's files
+	var inputs string  // the key of what the output is made from, when the build may stop at "nothing changed"
+	var from *madeFrom // what the output's per-agency files were made from, when they may be kept
+	var st *buildState // the state beside the output (a plain build)
 	if shortcutAllowed(cfg, opt) {
 		t0 := time.Now()
 		if k, err := inputsKey(cfg); err == nil {
 			inputs = k
-			st := readState(cfg, inputs)
+			st = readState(cfg, inputs)
 			if res, rep, ok := unchanged(cfg, st, inputs, t0); ok {
 				return res, rep, nil
 			}
-			from, trusted = st.madeFrom()
+			from = st.madeFrom()
 		}
 	} else if old := opt.reuse; old != nil && opt.known != nil {
 		from = old.made
@@ -162,8 +162,8 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if opt.track {
 		tx.Track(opt.known)
 	}
-	if trusted != nil {
-		tx.TrustOld(trusted) // readState checked the output is as the build that left the state made it
+	if from != nil && st != nil {
+		tx.TrustOld(st.size) // readState checked the output is as the build that left the state made it
 	}
 	tx.KeepOld = opt.keepOld
 	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick
@@ -279,7 +279,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	rep.Files = pr.Written + pr.Unchanged
 	if inputs != "" {
-		keepState(cfg, inputs, res, rep) // without it the next build builds
+		keepState(cfg, inputs, res, rep, tx.Published(), st.outputFiles()) // without it the next build builds
 	}
 	return res, rep, nil
 }

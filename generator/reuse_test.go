@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -177,6 +178,19 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 		c.Out = fresh
 		if _, frep, err := Build(context.Background(), c); err != nil || frep.KeptPages+frep.KeptRecords != 0 {
 			t.Fatalf("a build without state kept %d files, %v", frep.KeptPages+frep.KeptRecords, err)
+		}
+		// the state's key of the output, made from what the build
+		// published, is what walking the output gives
+		for _, o := range []string{out, fresh} {
+			path, _ := statePath(o)
+			b, err := os.ReadFile(path)
+			var st buildState
+			if err != nil || json.Unmarshal(b, &st) != nil {
+				t.Fatalf("no state beside %s: %v", o, err)
+			}
+			if key, err := outputKey(o); err != nil || key != st.Output {
+				t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
+			}
 		}
 		got, want := snapshot(t, out), snapshot(t, fresh)
 		for p := range want {

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -57,8 +58,8 @@ type buildState struct {
 	Program string    `json:"program"`
 	Made    *madeFrom `json:"made,omitempty"`
 
-	intact bool             // the output is as the build left it (readState)
-	sizes  map[string]int64 // then, with Made, its files' sizes (Tx.TrustOld)
+	intact bool                // the output is as the build left it (readState)
+	files  map[string]fileStat // then, its files
 }
 
 // statePath is where the state of the output dir is kept: beside it, with
@@ -92,16 +93,41 @@ func inputsKey(cfg BuildConfig) (string, error) {
 // size and modification time (an edited, removed or added file changes
 // it). "" when there is no output.
 func outputKey(out string) (string, error) {
-	key, _, err := scanOutput(out, false)
+	key, _, err := scanOutput(out)
 	return key, err
 }
 
-// scanOutput is outputKey and, with sizes, every regular file's size by
-// slash path (what Tx.TrustOld lets Keep carry without a stat of its
-// own). The output is walked on every core: a directory and each of its
-// subdirectories' subdirectories is one unit, digested on its own, and
-// the key digests the units' digests in lexical order.
-func scanOutput(out string, sizes bool) (string, map[string]int64, error) {
+// fileStat is what the output key holds of a file.
+type fileStat struct {
+	mode  fs.FileMode
+	size  int64
+	mtime int64 // UnixNano
+}
+
+func statOf(fi fs.FileInfo) fileStat {
+	return fileStat{fi.Mode(), fi.Size(), fi.ModTime().UnixNano()}
+}
+
+// keyOf digests files (slash path → stat), in path order.
+func keyOf(files map[string]fileStat) string {
+	paths := slices.Sorted(maps.Keys(files))
+	h := sha256.New()
+	var line []byte
+	for _, p := range paths {
+		f := files[p]
+		line = strconv.AppendQuote(line[:0], p)
+		line = strconv.AppendUint(append(line, ' '), uint64(f.mode), 10)
+		line = strconv.AppendInt(append(line, ' '), f.size, 10)
+		line = strconv.AppendInt(append(line, ' '), f.mtime, 10)
+		h.Write(append(line, '\n'))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// scanOutput is outputKey with the stat of every file (not directories)
+// by slash path. The output is walked on every core: each subdirectory
+// of a subdirectory (an agency's pages) is walked by one worker.
+func scanOutput(out string) (string, map[string]fileStat, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
 		return "", nil, err
@@ -112,13 +138,13 @@ func scanOutput(out string, sizes bool) (string, map[string]int64, error) {
 		}
 		return "", nil, err
 	}
-	// the units: files and directories down to the second level one by
-	// one (a directory's own line first), deeper directories whole
+	// the entries down to the second level one by one, deeper
+	// directories whole
 	type unit struct {
-		path  string // below dir, slash-separated, "" for dir itself
-		whole bool   // walk the directory, not just this entry
+		path  string // below dir, slash-separated
+		whole bool   // walk the directory
 	}
-	units := []unit{{path: ""}}
+	var units []unit
 	top, err := os.ReadDir(dir)
 	if err != nil {
 		return "", nil, err
@@ -136,22 +162,14 @@ func scanOutput(out string, sizes bool) (string, map[string]int64, error) {
 			units = append(units, unit{path: e.Name() + "/" + f.Name(), whole: f.IsDir()})
 		}
 	}
-	sums := make([][sha256.Size]byte, len(units))
-	found := make([]map[string]int64, par.Workers(len(units)))
+	found := make([]map[string]fileStat, par.Workers(len(units)))
+	for w := range found {
+		found[w] = map[string]fileStat{}
+	}
 	err = par.Each(context.Background(), len(units), func(w, i int) error {
-		h := sha256.New()
-		var line []byte
 		add := func(rel string, fi fs.FileInfo) {
-			line = strconv.AppendQuote(line[:0], "/"+rel)
-			line = strconv.AppendUint(append(line, ' '), uint64(fi.Mode()), 10)
-			line = strconv.AppendInt(append(line, ' '), fi.Size(), 10)
-			line = strconv.AppendInt(append(line, ' '), fi.ModTime().UnixNano(), 10)
-			h.Write(append(line, '\n'))
-			if sizes && fi.Mode().IsRegular() {
-				if found[w] == nil {
-					found[w] = map[string]int64{}
-				}
-				found[w][rel] = fi.Size()
+			if !fi.IsDir() {
+				found[w][rel] = statOf(fi)
 			}
 		}
 		u := units[i]
@@ -161,42 +179,66 @@ func scanOutput(out string, sizes bool) (string, map[string]int64, error) {
 			if err == nil {
 				add(u.path, fi)
 			}
-			sums[i] = [sha256.Size]byte(h.Sum(nil))
 			return err
 		}
-		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
+		return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
 				return err
 			}
 			fi, err := e.Info()
-			if err != nil {
-				return err
+			if err == nil {
+				add(u.path+filepath.ToSlash(p[len(root):]), fi)
 			}
-			add(u.path+filepath.ToSlash(p[len(root):]), fi)
-			return nil
+			return err
 		})
-		sums[i] = [sha256.Size]byte(h.Sum(nil))
-		return err
 	})
 	if err != nil {
 		return "", nil, err
 	}
-	h := sha256.New()
-	for _, s := range sums {
-		h.Write(s[:])
+	all := found[0]
+	for _, m := range found[1:] {
+		maps.Copy(all, m)
 	}
-	var all map[string]int64
-	if sizes {
-		n := 0
-		for _, m := range found {
-			n += len(m)
-		}
-		all = make(map[string]int64, n)
-		for _, m := range found {
-			maps.Copy(all, m)
+	return keyOf(all), all, nil
+}
+
+// publishedKey is the outputKey of the release a build just committed
+// into out, without walking it: a file linked in from the previous
+// release has the stat old (that release's scan) holds of it, and only
+// the others are asked for theirs.
+func publishedKey(out string, files []publish.Published, old map[string]fileStat) (string, error) {
+	dir, err := publish.Target(out)
+	if err != nil {
+		return "", err
+	}
+	all := make(map[string]fileStat, len(files))
+	var ask []string
+	for _, f := range files {
+		if s, ok := old[f.Path]; ok && f.Linked {
+			all[f.Path] = s
+		} else {
+			ask = append(ask, f.Path)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), all, nil
+	stats := make([]fileStat, len(ask))
+	const per = 256
+	err = par.Each(context.Background(), (len(ask)+per-1)/per, func(_, i int) error {
+		for j := i * per; j < min((i+1)*per, len(ask)); j++ {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(ask[j])))
+			if err != nil {
+				return err
+			}
+			stats[j] = statOf(fi)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	for j, p := range ask {
+		all[p] = stats[j]
+	}
+	return keyOf(all), nil
 }
 
 // readState reads the state beside cfg.Out and checks whether the output
@@ -217,26 +259,40 @@ func readState(cfg BuildConfig, inputs string) *buildState {
 		return nil
 	}
 	if st.Inputs == inputs || st.Made != nil {
-		out, sizes, err := scanOutput(cfg.Out, st.Made != nil)
+		out, files, err := scanOutput(cfg.Out)
 		st.intact = err == nil && out == st.Output
 		if st.intact {
-			st.sizes = sizes
+			st.files = files
 		}
 	}
 	return &st
 }
 
-// madeFrom is what the output's per-agency files were made from, and
-// their sizes, when a build may keep them: the output is as the build
-// that left st made it, and this is the same program. nil otherwise.
-func (st *buildState) madeFrom() (*madeFrom, map[string]int64) {
+// madeFrom is what the output's per-agency files were made from, when a
+// build may keep them: the output is as the build that left st made it,
+// and this is the same program. nil otherwise.
+func (st *buildState) madeFrom() *madeFrom {
 	if st == nil || !st.intact || st.Made == nil {
-		return nil, nil
+		return nil
 	}
 	if p, err := programKey(); err != nil || p != st.Program {
-		return nil, nil
+		return nil
 	}
-	return st.Made, st.sizes
+	return st.Made
+}
+
+// size is the size of the output's regular file at path (Tx.TrustOld).
+func (st *buildState) size(path string) (int64, bool) {
+	f, ok := st.files[path]
+	return f.size, ok && f.mode.IsRegular()
+}
+
+// outputFiles is what readState found in the output, when it was intact.
+func (st *buildState) outputFiles() map[string]fileStat {
+	if st == nil {
+		return nil
+	}
+	return st.files
 }
 
 // programKey digests the running program.
@@ -265,13 +321,13 @@ func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (re
 
 // keepState writes what the build made the output from beside it; when it
 // cannot, it removes a stale one (the next build then builds).
-func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport) error {
+func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, files []publish.Published, old map[string]fileStat) error {
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return err
 	}
 	write := func() error {
-		out, err := outputKey(cfg.Out)
+		out, err := publishedKey(cfg.Out, files, old)
 		if err != nil {
 			return err
 		}

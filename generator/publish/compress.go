@@ -69,7 +69,7 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 	for _, e := range t.encs {
 		if carried && os.Link(old+e.Ext(), dst+e.Ext()) == nil {
 			if st, err := os.Stat(dst + e.Ext()); err == nil {
-				t.countSibling(st.Size(), false)
+				t.countSibling(p+e.Ext(), st.Size(), false)
 			}
 			continue
 		}
@@ -85,15 +85,16 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 		if err != nil {
 			return fmt.Errorf("publish: %v", err)
 		}
-		t.countSibling(n, true)
+		t.countSibling(p+e.Ext(), n, true)
 	}
 	return nil
 }
 
-// countSibling adds a sibling of size bytes to the report: to Bytes, and
+// countSibling adds the sibling p of size bytes to the report: to Bytes, and
 // to Compressed when it was made here rather than carried over.
-func (t *Tx) countSibling(size int64, made bool) {
+func (t *Tx) countSibling(p string, size int64, made bool) {
 	t.mu.Lock()
+	t.files = append(t.files, Published{p, !made})
 	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++

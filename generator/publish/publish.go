@@ -68,9 +68,9 @@ var seed = maphash.MakeSeed()
 // staging directory beside the output, then committed or aborted.
 type Tx struct {
 	dir, staging string
-	hasOld       bool             // a previous release exists to compare with
-	known        Manifest         // the previous release's, if the caller has it
-	trusted      map[string]int64 // TrustOld: files Keep may carry that the manifest does not list
+	hasOld       bool                                    // a previous release exists to compare with
+	known        Manifest                                // the previous release's, if the caller has it
+	trusted      func(path string) (size int64, ok bool) // TrustOld
 	// KeepOld leaves the swapped-out release for RemoveOld, so that a
 	// caller in a hurry (the preview) need not wait for it to be deleted.
 	KeepOld  bool
@@ -82,6 +82,23 @@ type Tx struct {
 	lock     *os.File   // held from Begin to Commit or Abort
 	sha      *checksums // Checksums: the files to list and their SHA-256
 	encs     []Encoding // Precompress: the codings of each file's siblings
+	files    []Published
+}
+
+// Published is a file of a release (siblings included): its slash path,
+// and whether it is the previous release's file at that path, linked in —
+// the same inode, so the same size and modification time.
+type Published struct {
+	Path   string
+	Linked bool
+}
+
+// Published lists the files of the release, in no order; complete once
+// Commit returned.
+func (t *Tx) Published() []Published {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.files)
 }
 
 // ErrBusy is returned by Begin when another build is publishing into the
@@ -189,11 +206,11 @@ func (t *Tx) Track(known Manifest) {
 
 // TrustOld tells the Tx that the release in the output directory is, file
 // for file, as the build that made it left it, and holds the regular
-// files sizes lists (slash path → size) — the caller has checked: portal
+// files size reports (by slash path) — the caller has checked: portal
 // build compares every file's name, size and modification time with what
 // that build recorded. Keep may then carry those files without a
 // manifest, as a later process does.
-func (t *Tx) TrustOld(sizes map[string]int64) { t.trusted = sizes }
+func (t *Tx) TrustOld(size func(path string) (int64, bool)) { t.trusted = size }
 
 // Manifest is what Track recorded, complete once Commit returned.
 func (t *Tx) Manifest() Manifest { return t.manifest }
@@ -260,10 +277,8 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 	sums := make([]Sum, len(paths))
 	for i, p := range paths {
 		sum, ok := t.known[p]
-		if !ok {
-			var size int64
-			size, ok = t.trusted[p]
-			sum = Sum{Size: size}
+		if !ok && t.trusted != nil {
+			sum.Size, ok = t.trusted(p)
 		}
 		if !ok || t.checksummed(p) {
 			return false, nil
@@ -312,8 +327,13 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	return dst, filepath.Join(t.dir, rel), nil
 }
 
-func (t *Tx) count(path string, written bool) {
+// count counts a file written or, when not, linked from the previous
+// release's file at its path.
+func (t *Tx) count(path string, written bool) { t.countAs(path, written, !written) }
+
+func (t *Tx) countAs(path string, written, linked bool) {
 	t.mu.Lock()
+	t.files = append(t.files, Published{path, linked})
 	if written {
 		t.rep.Written++
 		if t.hasOld {
