@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"portal/generator/diag"
@@ -59,7 +60,7 @@ type buildState struct {
 	Made    *madeFrom `json:"made,omitempty"`
 
 	intact bool                // the output is as the build left it (readState)
-	files  map[string]fileStat // then, its files
+	files  fileIndex // then, its files
 }
 
 // statePath is where the state of the output dir is kept: beside it, with
@@ -108,26 +109,43 @@ func statOf(fi fs.FileInfo) fileStat {
 	return fileStat{fi.Mode(), fi.Size(), fi.ModTime().UnixNano()}
 }
 
-// keyOf digests files (slash path → stat), in path order.
-func keyOf(files map[string]fileStat) string {
-	paths := slices.Sorted(maps.Keys(files))
+// outputFile is a file of the output and its stat.
+type outputFile struct {
+	path string // slash path
+	stat fileStat
+}
+
+// keyOf digests files, in path order (it sorts them).
+func keyOf(files []outputFile) string {
+	slices.SortFunc(files, func(a, b outputFile) int { return strings.Compare(a.path, b.path) })
 	h := sha256.New()
 	var line []byte
-	for _, p := range paths {
-		f := files[p]
-		line = strconv.AppendQuote(line[:0], p)
-		line = strconv.AppendUint(append(line, ' '), uint64(f.mode), 10)
-		line = strconv.AppendInt(append(line, ' '), f.size, 10)
-		line = strconv.AppendInt(append(line, ' '), f.mtime, 10)
+	for _, f := range files {
+		line = strconv.AppendQuote(line[:0], f.path)
+		line = strconv.AppendUint(append(line, ' '), uint64(f.stat.mode), 10)
+		line = strconv.AppendInt(append(line, ' '), f.stat.size, 10)
+		line = strconv.AppendInt(append(line, ' '), f.stat.mtime, 10)
 		h.Write(append(line, '\n'))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// scanOutput is outputKey with the stat of every file (not directories)
-// by slash path. The output is walked on every core: each subdirectory
-// of a subdirectory (an agency's pages) is walked by one worker.
-func scanOutput(out string) (string, map[string]fileStat, error) {
+// fileIndex holds the stat of every file of an output by its path's hash
+// (hash/maphash: a release holds hundreds of thousands of files, and the
+// paths themselves need not stay in memory for the whole build).
+type fileIndex map[uint64]fileStat
+
+var pathSeed = maphash.MakeSeed()
+
+func (x fileIndex) get(path string) (fileStat, bool) {
+	s, ok := x[maphash.String(pathSeed, path)]
+	return s, ok
+}
+
+// scanOutput is outputKey with the stat of every file (not directories).
+// The output is walked on every core: each subdirectory of a
+// subdirectory (an agency's pages) is walked by one worker.
+func scanOutput(out string) (string, fileIndex, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
 		return "", nil, err
@@ -162,14 +180,11 @@ func scanOutput(out string) (string, map[string]fileStat, error) {
 			units = append(units, unit{path: e.Name() + "/" + f.Name(), whole: f.IsDir()})
 		}
 	}
-	found := make([]map[string]fileStat, par.Workers(len(units)))
-	for w := range found {
-		found[w] = map[string]fileStat{}
-	}
+	found := make([][]outputFile, par.Workers(len(units)))
 	err = par.Each(context.Background(), len(units), func(w, i int) error {
 		add := func(rel string, fi fs.FileInfo) {
 			if !fi.IsDir() {
-				found[w][rel] = statOf(fi)
+				found[w] = append(found[w], outputFile{rel, statOf(fi)})
 			}
 		}
 		u := units[i]
@@ -195,48 +210,46 @@ func scanOutput(out string) (string, map[string]fileStat, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	all := found[0]
-	for _, m := range found[1:] {
-		maps.Copy(all, m)
+	all := slices.Concat(found...)
+	index := make(fileIndex, len(all))
+	for _, f := range all {
+		index[maphash.String(pathSeed, f.path)] = f.stat
 	}
-	return keyOf(all), all, nil
+	return keyOf(all), index, nil
 }
 
 // publishedKey is the outputKey of the release a build just committed
 // into out, without walking it: a file linked in from the previous
 // release has the stat old (that release's scan) holds of it, and only
 // the others are asked for theirs.
-func publishedKey(out string, files []publish.Published, old map[string]fileStat) (string, error) {
+func publishedKey(out string, files []publish.Published, old fileIndex) (string, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
 		return "", err
 	}
-	all := make(map[string]fileStat, len(files))
-	var ask []string
-	for _, f := range files {
-		if s, ok := old[f.Path]; ok && f.Linked {
-			all[f.Path] = s
+	all := make([]outputFile, len(files))
+	var ask []int
+	for i, f := range files {
+		all[i].path = f.Path
+		if s, ok := old.get(f.Path); ok && f.Linked {
+			all[i].stat = s
 		} else {
-			ask = append(ask, f.Path)
+			ask = append(ask, i)
 		}
 	}
-	stats := make([]fileStat, len(ask))
 	const per = 256
 	err = par.Each(context.Background(), (len(ask)+per-1)/per, func(_, i int) error {
-		for j := i * per; j < min((i+1)*per, len(ask)); j++ {
-			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(ask[j])))
+		for _, j := range ask[i*per : min((i+1)*per, len(ask))] {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(all[j].path)))
 			if err != nil {
 				return err
 			}
-			stats[j] = statOf(fi)
+			all[j].stat = statOf(fi)
 		}
 		return nil
 	})
 	if err != nil {
 		return "", err
-	}
-	for j, p := range ask {
-		all[p] = stats[j]
 	}
 	return keyOf(all), nil
 }
@@ -283,12 +296,12 @@ func (st *buildState) madeFrom() *madeFrom {
 
 // size is the size of the output's regular file at path (Tx.TrustOld).
 func (st *buildState) size(path string) (int64, bool) {
-	f, ok := st.files[path]
+	f, ok := st.files.get(path)
 	return f.size, ok && f.mode.IsRegular()
 }
 
 // outputFiles is what readState found in the output, when it was intact.
-func (st *buildState) outputFiles() map[string]fileStat {
+func (st *buildState) outputFiles() fileIndex {
 	if st == nil {
 		return nil
 	}
@@ -321,7 +334,7 @@ func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (re
 
 // keepState writes what the build made the output from beside it; when it
 // cannot, it removes a stale one (the next build then builds).
-func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, files []publish.Published, old map[string]fileStat) error {
+func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, files []publish.Published, old fileIndex) error {
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return err
