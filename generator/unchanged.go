@@ -59,7 +59,7 @@ type buildState struct {
 	Program string    `json:"program"`
 	Made    *madeFrom `json:"made,omitempty"`
 
-	intact bool                // the output is as the build left it (readState)
+	intact bool      // the output is as the build left it (readState)
 	files  fileIndex // then, its files
 }
 
