@@ -20,14 +20,8 @@ import (
 // output is byte for byte what a plain build over the same previous release
 // writes. A template or region edit keeps nothing.
 func TestReuseMatchesFullBuild(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
-	templates := filepath.Join(dir, "templates")
-	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
-	out := filepath.Join(dir, "public")
-	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(templates), Out: out,
-	}
+	dir, cfg := editableSite(t)
+	out := cfg.Out
 	var builder Builder
 	_, rep, err := builder.Build(context.Background(), cfg)
 	if err != nil {
@@ -36,15 +30,7 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 	if rep.KeptPages+rep.KeptRecords != 0 {
 		t.Fatalf("a build without Reuse kept %d files", rep.KeptPages+rep.KeptRecords)
 	}
-	edit := func(file, old, new string) {
-		t.Helper()
-		p := filepath.Join(dir, file)
-		b, _ := os.ReadFile(p)
-		if !bytes.Contains(b, []byte(old)) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
-	}
+	edit := func(file, old, new string) { t.Helper(); editFile(t, filepath.Join(dir, file), old, new) }
 	// rebuild reuses prev and checks the output against a plain build
 	// over a copy of the same previous output
 	rebuild := func() BuildReport {
@@ -145,24 +131,10 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 // output, and writes what a build without that state writes. An output
 // edited since keeps nothing.
 func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
-	templates := filepath.Join(dir, "templates")
-	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
-	out := filepath.Join(dir, "public")
-	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(templates), Out: out,
-	}
+	dir, cfg := editableSite(t)
+	out := cfg.Out
 	if _, rep, err := Build(context.Background(), cfg); err != nil || rep.KeptPages+rep.KeptRecords != 0 {
 		t.Fatalf("first build: kept %d files, %v", rep.KeptPages+rep.KeptRecords, err)
-	}
-	edit := func(file, old, new string) {
-		t.Helper()
-		b, _ := os.ReadFile(file)
-		if !bytes.Contains(b, []byte(old)) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
 	}
 	// rebuild builds out and, over a copy of the same previous output with
 	// no state beside it, a plain build from scratch; the two must agree
@@ -207,7 +179,7 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	untouchedPage := filepath.Join(out, "agencies", untouched, "index.html")
 	before, _ := os.Stat(untouchedPage)
 
-	edit(filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
 	if r := rebuild(); r.KeptPages != 9 || r.KeptRecords != 4 {
 		t.Errorf("kept %d pages, posters and feeds, %d records; want 9, 4", r.KeptPages, r.KeptRecords)
 	}
@@ -217,12 +189,35 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 
 	// a page of the output edited by hand: the output is not what the
 	// state says, so nothing is kept, and the page is made again
-	edit(untouchedPage, "</html>", "<!-- 手改 --></html>")
-	edit(filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
+	editFile(t, untouchedPage, "</html>", "<!-- 手改 --></html>")
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
 	if r := rebuild(); r.KeptPages+r.KeptRecords != 0 {
 		t.Errorf("an edited output: kept %d pages and %d records", r.KeptPages, r.KeptRecords)
 	}
 	if b, _ := os.ReadFile(untouchedPage); bytes.Contains(b, []byte("手改")) {
 		t.Error("the page edited by hand was kept")
 	}
+}
+
+// editableSite extracts the mixed export with a copy of the templates, for
+// tests that edit both, and the config that builds it into dir/public.
+func editableSite(t *testing.T) (dir string, cfg BuildConfig) {
+	t.Helper()
+	dir, _, _ = testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
+	templates := filepath.Join(dir, "templates")
+	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
+	return dir, BuildConfig{
+		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(templates), Out: filepath.Join(dir, "public"),
+	}
+}
+
+// editFile replaces the first old in the file at path with new.
+func editFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, _ := os.ReadFile(path)
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
 }
