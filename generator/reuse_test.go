@@ -49,15 +49,8 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		if _, _, err := Build(context.Background(), c); err != nil {
 			t.Fatal(err)
 		}
-		got, want := snapshot(t, out), withoutCopies(snapshot(t, plain)) // the preview writes no precompressed copies
-		for p := range want {
-			if !bytes.Equal(got[p], want[p]) {
-				t.Errorf("%s differs from a plain build's", p)
-			}
-		}
-		if len(got) != len(want) {
-			t.Errorf("%d files, a plain build has %d", len(got), len(want))
-		}
+		// the preview writes no precompressed copies
+		sameFiles(t, snapshot(t, out), withoutCopies(snapshot(t, plain)), "a plain build")
 		return nrep
 	}
 	page := func(code string) os.FileInfo {
@@ -164,15 +157,7 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 				t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
 			}
 		}
-		got, want := snapshot(t, out), snapshot(t, fresh)
-		for p := range want {
-			if !bytes.Equal(got[p], want[p]) {
-				t.Errorf("%s differs from a build without state", p)
-			}
-		}
-		if len(got) != len(want) {
-			t.Errorf("%d files, a build without state has %d", len(got), len(want))
-		}
+		sameFiles(t, snapshot(t, out), snapshot(t, fresh), "a build without state")
 		return rep
 	}
 	const untouched = "91440106MA5C00020X" // 丙
@@ -220,4 +205,18 @@ func editFile(t *testing.T, path, old, new string) {
 		t.Fatalf("%s has no %q", path, old)
 	}
 	os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+}
+
+// sameFiles reports every file of want that got lacks or holds otherwise,
+// and a different number of files; other names what made want.
+func sameFiles(t *testing.T, got, want map[string][]byte, other string) {
+	t.Helper()
+	for p := range want {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs from %s's", p, other)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, %s has %d", len(got), other, len(want))
+	}
 }
