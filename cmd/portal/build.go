@@ -129,6 +129,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if rep.Compressed > 0 {
 		compressed = ", " + thousands(rep.Compressed) + " precompressed copies made"
 	}
+	if n := rep.KeptPages + rep.KeptRecords; n > 0 {
+		compressed += "; " + thousands(n) + " files of untouched agencies kept"
+	}
 	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged%s), %.1f MB\n%s\n%d errors, %d warnings\n",
 		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged), compressed,
 		float64(rep.Bytes)/1e6, res.Stages(), e, w)

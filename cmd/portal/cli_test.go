@@ -232,8 +232,15 @@ func TestBuildNothingChanged(t *testing.T) {
 		}, nil},
 	} {
 		c.change()
-		if _, errs := build(c.flags...); strings.Contains(errs, nothing) {
+		stdout, errs := build(c.flags...)
+		if strings.Contains(errs, nothing) {
 			t.Errorf("%s: the build said nothing changed", c.name)
+		}
+		// after a data edit, the files of the agencies it left as they
+		// were are carried over (after the others, the output or the
+		// pages changed)
+		if kept := strings.Contains(stdout, "files of untouched agencies kept"); kept != (c.name == "a data row edited") {
+			t.Errorf("%s: %s", c.name, stdout)
 		}
 		if _, errs := build(c.flags...); !strings.Contains(errs, nothing) {
 			t.Errorf("%s, built again: not \"nothing changed\"", c.name)
