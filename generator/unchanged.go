@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"portal/generator/diag"
@@ -311,8 +312,9 @@ func (st *buildState) outputFiles() fileIndex {
 	return st.files
 }
 
-// programKey digests the running program.
-func programKey() (string, error) { return inputs.Key("program") }
+// programKey digests the running program, once: it does not change while
+// the process runs.
+var programKey = sync.OnceValues(func() (string, error) { return inputs.Key("program") })
 
 // unchanged returns the result and report of the build that made the
 // output in cfg.Out (whose state is st) when nothing it was made from has
