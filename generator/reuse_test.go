@@ -153,7 +153,7 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 			if err != nil || json.Unmarshal(b, &st) != nil {
 				t.Fatalf("no state beside %s: %v", o, err)
 			}
-			if key, err := outputKey(o); err != nil || key != st.Output {
+			if key, _, err := scanOutput(o); err != nil || key != st.Output {
 				t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
 			}
 		}

@@ -44,7 +44,7 @@ import (
 // buildState is what a build was made from and what it left.
 type buildState struct {
 	Inputs   string     `json:"inputs"` // inputsKey
-	Output   string     `json:"output"` // outputKey after the build
+	Output   string     `json:"output"` // scanOutput's key of the output after the build (publishedKey)
 	AsOf     model.Date `json:"as_of"`
 	Timezone string     `json:"timezone"` // of the default as-of date
 	Pages    int        `json:"pages"`
@@ -89,14 +89,6 @@ func inputsKey(cfg BuildConfig) (string, error) {
 	}
 	return inputs.Key(fmt.Sprintf("portal build 1\nas-of %s strict %v base-url %q allow-removals %+v signed-by %q", cfg.AsOf, cfg.Strict, cfg.BaseURL, cfg.AllowRemovals, signedBy),
 		cfg.Data.FS, cfg.Content.FS, cfg.Templates)
-}
-
-// outputKey digests the output as a build left it: every file's path,
-// size and modification time (an edited, removed or added file changes
-// it). "" when there is no output.
-func outputKey(out string) (string, error) {
-	key, _, err := scanOutput(out)
-	return key, err
 }
 
 // fileStat is what the output key holds of a file.
@@ -146,7 +138,9 @@ func (x fileIndex) get(path string) (fileStat, bool) {
 	return s, ok
 }
 
-// scanOutput is outputKey with the stat of every file (not directories).
+// scanOutput digests the output as a build left it — every file's path,
+// mode, size and modification time (an edited, removed or added file
+// changes it), "" when there is no output — and indexes the files' stat.
 // The output is walked on every core: each subdirectory of a
 // subdirectory (an agency's pages) is walked by one worker.
 func scanOutput(out string) (string, fileIndex, error) {
@@ -222,7 +216,7 @@ func scanOutput(out string) (string, fileIndex, error) {
 	return keyOf(all), index, nil
 }
 
-// publishedKey is the outputKey of the release a build just committed
+// publishedKey is the key scanOutput gives of the release a build just committed
 // into out, without walking it: a file linked in from the previous
 // release has the stat old (that release's scan) holds of it, and only
 // the others are asked for theirs.
