@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"maps"
 	"math"
 	"slices"
 
@@ -85,12 +86,7 @@ func Unchanged(old Fingerprints, cur *Register, now Fingerprints) func(code stri
 
 func regionsDigest(regions map[string]*model.Region) string {
 	var d digest
-	codes := make([]string, 0, len(regions))
-	for c := range regions {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
-	for _, c := range codes {
+	for _, c := range slices.Sorted(maps.Keys(regions)) {
 		g := regions[c]
 		d.str(g.Code)
 		d.str(g.Name)
