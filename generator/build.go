@@ -162,6 +162,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if opt.track {
 		tx.Track(opt.known)
 	}
+	if inputs != "" {
+		tx.ListPublished() // for the state's key of the output (keepState)
+	}
 	if from != nil && st != nil {
 		tx.TrustOld(st.size) // readState checked the output is as the build that left the state made it
 	}

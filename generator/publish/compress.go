@@ -94,7 +94,7 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 // to Compressed when it was made here rather than carried over.
 func (t *Tx) countSibling(p string, size int64, made bool) {
 	t.mu.Lock()
-	t.files = append(t.files, Published{p, !made})
+	t.list(p, !made)
 	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++

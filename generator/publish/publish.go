@@ -79,10 +79,11 @@ type Tx struct {
 	made     sync.Map // directories made in the staging tree
 	seen     map[string]bool
 	rep      Report
-	lock     *os.File   // held from Begin to Commit or Abort
-	sha      *checksums // Checksums: the files to list and their SHA-256
-	encs     []Encoding // Precompress: the codings of each file's siblings
-	files    []Published
+	lock     *os.File    // held from Begin to Commit or Abort
+	sha      *checksums  // Checksums: the files to list and their SHA-256
+	encs     []Encoding  // Precompress: the codings of each file's siblings
+	files    []Published // ListPublished: every file, once listing is on
+	listing  bool
 }
 
 // Published is a file of a release (siblings included): its slash path,
@@ -93,8 +94,13 @@ type Published struct {
 	Linked bool
 }
 
-// Published lists the files of the release, in no order; complete once
-// Commit returned.
+// ListPublished makes the Tx list the files it publishes (Published):
+// a release of 200,000 agencies holds almost a million, so only a caller
+// that needs the list asks for it. Call it before adding files.
+func (t *Tx) ListPublished() { t.listing = true }
+
+// Published lists the files of the release, in no order, when
+// ListPublished asked for them; complete once Commit returned.
 func (t *Tx) Published() []Published {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -327,13 +333,20 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	return dst, filepath.Join(t.dir, rel), nil
 }
 
+// list adds a file to Published, when it is asked for; t.mu is held.
+func (t *Tx) list(path string, linked bool) {
+	if t.listing {
+		t.files = append(t.files, Published{path, linked})
+	}
+}
+
 // count counts a file written or, when not, linked from the previous
 // release's file at its path.
 func (t *Tx) count(path string, written bool) { t.countAs(path, written, !written) }
 
 func (t *Tx) countAs(path string, written, linked bool) {
 	t.mu.Lock()
-	t.files = append(t.files, Published{path, linked})
+	t.list(path, linked)
 	if written {
 		t.rep.Written++
 		if t.hasOld {
