@@ -61,13 +61,54 @@ func Write(dir string, opt Options) (Stats, error) {
 	return st, err
 }
 
+// licenceColumns are the columns of licences.csv and how a decision
+// fills them.
+var licenceColumns = []struct {
+	model.Column
+	get func(d *model.Decision) string
+}{
+	{model.ColName, func(d *model.Decision) string { return d.Name }},
+	{model.ColCode, func(d *model.Decision) string { return d.Code }},
+	{model.ColLegalRep, func(d *model.Decision) string { return d.LegalRep }},
+	{model.ColAddress, func(d *model.Decision) string { return d.Address }},
+	{model.ColCapital, func(d *model.Decision) string { return d.Capital }},
+	{model.ColLicenceNo, func(d *model.Decision) string { return d.LicenceNo }},
+	{model.ColType, func(d *model.Decision) string { return d.Type.String() }},
+	{model.ColChanges, func(d *model.Decision) string { return d.Changes }},
+	{model.ColDecidedOn, func(d *model.Decision) string { return d.DecidedOn.String() }},
+	{model.ColValidFrom, func(d *model.Decision) string { return d.ValidFrom.String() }},
+	{model.ColValidTo, func(d *model.Decision) string { return d.ValidTo.String() }},
+	{model.ColAuthority, func(d *model.Decision) string { return d.Authority }},
+	{model.ColRegion, func(d *model.Decision) string { return d.RegionCode }},
+	{model.ColPublishedOn, func(d *model.Decision) string { return d.PublishedOn.String() }},
+	{model.ColDocNo, func(d *model.Decision) string { return d.DocNo }},
+	{model.ColParentCode, func(d *model.Decision) string { return d.ParentCode }},
+	{model.ColNote, func(d *model.Decision) string { return d.Note }},
+}
+
+// The headers of the other tables, in the order their rows are made.
 var (
-	licenceHeader = []string{"行政相对人名称", "统一社会信用代码", "法定代表人", "住所", "注册资本（万元）", "许可证编号", "公示类型", "变更事项", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期", "决定文书号", "上级单位统一社会信用代码", "备注"}
-	checkHeader   = []string{"年度", "行政相对人名称", "统一社会信用代码", "许可证编号", "核验结果", "不合格情形", "核验机关", "公布日期"}
-	gradeHeader   = []string{"评价年度", "行政相对人名称", "统一社会信用代码", "信用等级", "评价机构", "有效期至"}
-	listingHeader = []string{"统一社会信用代码", "行政相对人名称", "列入日期", "列入原因", "列入机关", "移出日期", "移出原因"}
-	regionHeader  = []string{"行政区划代码", "名称", "上级代码"}
+	licenceHeader = func() []string {
+		cols := make([]model.Column, len(licenceColumns))
+		for i, c := range licenceColumns {
+			cols[i] = c.Column
+		}
+		return titles(cols...)
+	}()
+	checkHeader   = titles(model.ColYear, model.ColName, model.ColCode, model.ColLicenceNo, model.ColResult, model.ColFailReasons, model.ColCheckAuth, model.ColAnnounced)
+	gradeHeader   = titles(model.ColGradeYear, model.ColName, model.ColCode, model.ColGrade, model.ColEvaluator, model.ColValidUntil)
+	listingHeader = titles(model.ColCode, model.ColName, model.ColListedOn, model.ColListReason, model.ColListAuthority, model.ColRemovedOn, model.ColRemovalReason)
+	regionHeader  = titles(model.ColRegionCode, model.ColRegionName, model.ColRegionParent)
 )
+
+// titles are the headings of cols.
+func titles(cols ...model.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Title
+	}
+	return out
+}
 
 // licenceRows lists every decision, in publication order as a bureau's
 // export would.
@@ -79,8 +120,11 @@ func (g *gen) licenceRows() [][]string {
 	sortDecisions(all)
 	rows := make([][]string, 0, len(all))
 	for _, d := range all {
-		rows = append(rows, []string{d.Name, d.Code, d.LegalRep, d.Address, d.Capital, d.LicenceNo, d.Type.String(), d.Changes,
-			d.DecidedOn.String(), d.ValidFrom.String(), d.ValidTo.String(), d.Authority, d.RegionCode, d.PublishedOn.String(), d.DocNo, d.ParentCode, d.Note})
+		row := make([]string, len(licenceColumns))
+		for i, c := range licenceColumns {
+			row[i] = c.get(d)
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }

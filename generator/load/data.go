@@ -106,7 +106,7 @@ func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
 			return false
 		}
 		if h := latest[dec.Code]; h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
-			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode, dec.Code,
+			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode.Title, dec.Code,
 				"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)",
 				h.LicenceNo, h.ValidTo, dec.LicenceNo, dec.ValidTo)
 		}

@@ -11,16 +11,16 @@ import (
 
 // penaltyRow is a 双公示 行政处罚 row as text, bound by header.
 type penaltyRow struct {
-	Name      string `csv:"行政相对人名称"`
-	Code      string `csv:"统一社会信用代码"`
-	No        string `csv:"行政处罚决定书文号"`
-	Kind      string `csv:"处罚类别"`
-	Content   string `csv:"处罚内容"`
-	Licence   string `csv:"暂扣或吊销证照名称及编号"`
-	On        string `csv:"处罚决定日期"`
-	Authority string `csv:"处罚机关"`
-	Note      string `csv:"备注"`
-	LegalRep  string `csv:"法定代表人"`
+	Name      string
+	Code      string
+	No        string
+	Kind      string
+	Content   string
+	Licence   string
+	On        string
+	Authority string
+	Note      string
+	LegalRep  string
 }
 
 // revokesDispatchLicence reports whether a penalty withdraws a 劳务派遣经营

@@ -1,44 +1,59 @@
 package load
 
 import (
-	"maps"
-	"slices"
+	"fmt"
+	"reflect"
 	"testing"
 )
 
-// A row type's csv tags are what its fields are filled by (cells): each
-// must be a column title of the schemas the type reads, and every such
-// title must fill a field — a tag spelt otherwise (注册资本（万元）for
-// 注册资本(万元)) would leave its column unread without a word.
-func TestRowTagsAreSchemaTitles(t *testing.T) {
-	for _, tc := range []struct {
-		row     string
-		cells   map[string]int
-		schemas []*Schema
-	}{
-		{"licenceRow", licenceCells, []*Schema{LicencesSchema, CurrentSchema}},
-		{"checkRow", checkCells, []*Schema{ChecksSchema}},
-		{"gradeRow", gradeCells, []*Schema{GradesSchema}},
-		{"listingRow", listingCells, []*Schema{AbnormalSchema}},
-		{"regionRow", regionCells, []*Schema{RegionsSchema}},
-		{"holidayRow", holidayCells, []*Schema{HolidaysSchema}},
-		{"penaltyRow", penaltyCells, []*Schema{PenaltiesSchema}},
-	} {
-		titles := map[string]bool{}
-		for _, s := range tc.schemas {
-			for _, f := range s.Fields {
-				titles[f.Title] = true
-			}
-		}
-		for _, tag := range slices.Sorted(maps.Keys(tc.cells)) {
-			if !titles[tag] {
-				t.Errorf("%s: the tag %q is no column title of its schemas", tc.row, tag)
-			}
-		}
-		for _, title := range slices.Sorted(maps.Keys(titles)) {
-			if _, ok := tc.cells[title]; !ok {
-				t.Errorf("%s: no field is filled from the column %q", tc.row, title)
-			}
+// Each column of a schema fills its own cell of the row type, and every
+// cell is filled by a column: a schema line pointing at the wrong cell
+// (copied from the line above) would leave one column unread and let
+// another overwrite it without a word.
+func TestEveryColumnFillsItsOwnCell(t *testing.T) {
+	check(t, "licenceRow", licenceCells)
+	check(t, "checkRow", checkCells)
+	check(t, "gradeRow", gradeCells)
+	check(t, "listingRow", listingCells)
+	check(t, "regionRow", regionCells)
+	check(t, "holidayRow", holidayCells)
+	check(t, "penaltyRow", penaltyCells)
+}
+
+func check[R any](t *testing.T, row string, cells map[string]func(*R) *string) {
+	t.Helper()
+	var x R
+	for title := range cells {
+		if err := setCell(&x, cells, title, "cell of "+title); err != nil {
+			t.Fatal(err)
 		}
 	}
+	v, filled := reflect.ValueOf(x), map[string]string{}
+	for i := range v.NumField() {
+		name, got := v.Type().Field(i).Name, v.Field(i).String()
+		if got == "" {
+			t.Errorf("%s.%s: no column fills it", row, name)
+			continue
+		}
+		filled[got] = name
+	}
+	for title := range cells {
+		if _, ok := filled["cell of "+title]; !ok {
+			t.Errorf("%s: the column %q fills a cell another column fills too", row, title)
+		}
+	}
+	if len(filled) != v.NumField() && !t.Failed() {
+		t.Errorf("%s: %d cells filled, %d fields", row, len(filled), v.NumField())
+	}
+}
+
+// A schema whose field points at a cell of another row type is refused
+// as the program starts.
+func TestCellOfAnotherRowTypePanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !reflect.DeepEqual(fmt.Sprint(r) != "", true) {
+			t.Fatal("cellsOf accepted a schema of another row type")
+		}
+	}()
+	cellsOf[gradeRow](ChecksSchema)
 }

@@ -17,12 +17,16 @@ const (
 	kindDropped              // not published (unknown, duplicate or non-public): not kept, not guarded
 )
 
-// Field is one column of an input table.
+// Field is one column of an input table: its heading and English name
+// (model.Column, matched after normalisation), what the loader asks of it
+// and the cell of the table's row type it fills.
 type Field struct {
-	Title    string // the Chinese header, as matched after normalisation
-	Name     string // the English open-data name, accepted as an alias
-	Required bool   // the column must exist and every row must have a value
+	model.Column
+	Required bool // the column must exist and every row must have a value
 	kind     fieldKind
+	// cell is the row type's field the column fills, a func(*R) *string for
+	// the table's row type R (see cellsOf).
+	cell any
 	// InferredFrom are columns the value can be worked out from when the
 	// file has no column of its own (the national 双公示 layout has no
 	// 公示类型 and no 行政区划代码): a required field is then not missing.
@@ -67,21 +71,23 @@ func (sc *Schema) field(key string) (*Field, bool) {
 
 // headerAliases are the other headings provincial workbooks and city
 // systems give a column, known without settings. An alias applies in every
-// table that has the column.
+// table that has the column. credit_code, licence_no and tag are the
+// English names the loader knew these columns by before they took the
+// names the open data publishes them under (code, licence_number, type).
 var headerAliases = map[string][]string{
-	model.ColName:      {"单位名称", "企业名称", "机构名称"},
-	model.ColCode:      {"社会信用代码", "信用代码", "统一代码", "行政相对人代码_1(统一社会信用代码)"},
-	model.ColLegalRep:  {"法人代表", "法人", "负责人"},
-	model.ColAddress:   {"地址", "单位地址", "经营场所", "注册地址"},
-	model.ColLicenceNo: {"许可证号", "许可编号", "证书编号", "许可证书编号"},
-	model.ColType:      {"类型", "许可类型", "事项", "许可事项"},
-	model.ColChanges:   {"变更内容"},
-	model.ColDecidedOn: {"发证日期", "决定日期"},
-	model.ColValidFrom: {"有效期起", "有效期开始日期", "有效期起始日期"},
-	model.ColValidTo:   {"有效期止", "有效期截止日期", "有效期结束日期"},
-	model.ColAuthority: {"发证机关", "决定机关"},
-	model.ColDocNo:     {"文书号", "行政许可决定文书号"},
-	fState:             {"许可状态", "证照状态", "状态"},
+	model.ColName.Title:      {"单位名称", "企业名称", "机构名称"},
+	model.ColCode.Title:      {"社会信用代码", "信用代码", "统一代码", "行政相对人代码_1(统一社会信用代码)", "credit_code"},
+	model.ColLegalRep.Title:  {"法人代表", "法人", "负责人"},
+	model.ColAddress.Title:   {"地址", "单位地址", "经营场所", "注册地址"},
+	model.ColLicenceNo.Title: {"许可证号", "许可编号", "证书编号", "许可证书编号", "licence_no"},
+	model.ColType.Title:      {"类型", "许可类型", "事项", "许可事项", "tag"},
+	model.ColChanges.Title:   {"变更内容"},
+	model.ColDecidedOn.Title: {"发证日期", "决定日期"},
+	model.ColValidFrom.Title: {"有效期起", "有效期开始日期", "有效期起始日期"},
+	model.ColValidTo.Title:   {"有效期止", "有效期截止日期", "有效期结束日期"},
+	model.ColAuthority.Title: {"发证机关", "决定机关"},
+	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
+	fState:                   {"许可状态", "证照状态", "状态"},
 }
 
 // ignoredColumns are headings of columns no table reads: a row number, and
@@ -132,66 +138,67 @@ func (f *Field) missing(cols map[string]int) bool {
 }
 
 // The field titles, short names for the model's.
-const (
-	fName          = model.ColName
-	fCode          = model.ColCode
-	fLegalRep      = model.ColLegalRep
-	fAddress       = model.ColAddress
-	fCapital       = model.ColCapital
-	fLicenceNo     = model.ColLicenceNo
-	fType          = model.ColType
-	fChanges       = model.ColChanges
-	fDecidedOn     = model.ColDecidedOn
-	fValidFrom     = model.ColValidFrom
-	fValidTo       = model.ColValidTo
-	fAuthority     = model.ColAuthority
-	fRegion        = model.ColRegion
-	fPublishedOn   = model.ColPublishedOn
-	fDocNo         = model.ColDocNo
-	fParentCode    = model.ColParentCode
-	fNote          = model.ColNote
-	fYear          = model.ColYear
-	fResult        = model.ColResult
-	fFailReasons   = model.ColFailReasons
-	fCheckAuth     = model.ColCheckAuth
-	fAnnounced     = model.ColAnnounced
-	fGradeYear     = model.ColGradeYear
-	fGrade         = model.ColGrade
-	fEvaluator     = model.ColEvaluator
-	fListedOn      = model.ColListedOn
-	fListReason    = model.ColListReason
-	fListAuthority = model.ColListAuthority
-	fRemovedOn     = model.ColRemovedOn
-	fRemovalReason = model.ColRemovalReason
-	fRegionName    = model.ColRegionName
-	fRegionParent  = model.ColRegionParent
-	fDay           = model.ColDay
-	fDayKind       = model.ColDayKind
-	fDayBasis      = model.ColDayBasis
+var (
+	fName          = model.ColName.Title
+	fCode          = model.ColCode.Title
+	fLegalRep      = model.ColLegalRep.Title
+	fAddress       = model.ColAddress.Title
+	fCapital       = model.ColCapital.Title
+	fLicenceNo     = model.ColLicenceNo.Title
+	fType          = model.ColType.Title
+	fChanges       = model.ColChanges.Title
+	fDecidedOn     = model.ColDecidedOn.Title
+	fValidFrom     = model.ColValidFrom.Title
+	fValidTo       = model.ColValidTo.Title
+	fAuthority     = model.ColAuthority.Title
+	fRegion        = model.ColRegion.Title
+	fPublishedOn   = model.ColPublishedOn.Title
+	fDocNo         = model.ColDocNo.Title
+	fParentCode    = model.ColParentCode.Title
+	fNote          = model.ColNote.Title
+	fYear          = model.ColYear.Title
+	fResult        = model.ColResult.Title
+	fFailReasons   = model.ColFailReasons.Title
+	fCheckAuth     = model.ColCheckAuth.Title
+	fAnnounced     = model.ColAnnounced.Title
+	fGradeYear     = model.ColGradeYear.Title
+	fGrade         = model.ColGrade.Title
+	fEvaluator     = model.ColEvaluator.Title
+	fListedOn      = model.ColListedOn.Title
+	fListReason    = model.ColListReason.Title
+	fListAuthority = model.ColListAuthority.Title
+	fRemovedOn     = model.ColRemovedOn.Title
+	fRemovalReason = model.ColRemovalReason.Title
+	fRegionName    = model.ColRegionName.Title
+	fRegionParent  = model.ColRegionParent.Title
+	fDay           = model.ColDay.Title
+	fDayKind       = model.ColDayKind.Title
+	fDayBasis      = model.ColDayBasis.Title
 )
 
 // LicencesSchema is data/licences: one row per 许可决定.
 var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []Field{
-	{Title: fName, Name: "name", Required: true},
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fLegalRep, Name: "legal_representative"},
-	{Title: fAddress, Name: "address"},
-	{Title: fCapital, Name: "registered_capital_wan"},
-	{Title: fLicenceNo, Name: "licence_no", Required: true, kind: kindLicenceNo},
-	{Title: fType, Name: "tag", Required: true, InferredFrom: []string{fLicenceContent, fCertName, fDocTitle}},
-	{Title: fChanges, Name: "changes"},
-	{Title: fDecidedOn, Name: "decided_on", Required: true},
-	{Title: fValidFrom, Name: "valid_from"},
-	{Title: fValidTo, Name: "valid_to"},
-	{Title: fAuthority, Name: "authority", Required: true},
-	{Title: fRegion, Name: "region_code", Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}},
-	{Title: fPublishedOn, Name: "published_on"},
-	{Title: fDocNo, Name: "doc_no", kind: kindLicenceNo},
-	{Title: fParentCode, Name: "parent_code", kind: kindCreditCode},
-	{Title: fNote, Name: "note"},
-	{Title: fLicenceContent, Name: "licence_content"},
-	{Title: fCertName, Name: "certificate_name"},
-	{Title: fDocTitle, Name: "decision_document_title"},
+	{Column: model.ColName, Required: true, cell: func(r *licenceRow) *string { return &r.Name }},
+	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *licenceRow) *string { return &r.Code }},
+	{Column: model.ColLegalRep, cell: func(r *licenceRow) *string { return &r.LegalRep }},
+	{Column: model.ColAddress, cell: func(r *licenceRow) *string { return &r.Address }},
+	{Column: model.ColCapital, cell: func(r *licenceRow) *string { return &r.Capital }},
+	{Column: model.ColLicenceNo, Required: true, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.LicenceNo }},
+	{Column: model.ColType, Required: true, InferredFrom: []string{fLicenceContent, fCertName, fDocTitle}, cell: func(r *licenceRow) *string { return &r.Type }},
+	{Column: model.ColChanges, cell: func(r *licenceRow) *string { return &r.Changes }},
+	{Column: model.ColDecidedOn, Required: true, cell: func(r *licenceRow) *string { return &r.DecidedOn }},
+	{Column: model.ColValidFrom, cell: func(r *licenceRow) *string { return &r.ValidFrom }},
+	{Column: model.ColValidTo, cell: func(r *licenceRow) *string { return &r.ValidTo }},
+	{Column: model.ColAuthority, Required: true, cell: func(r *licenceRow) *string { return &r.Authority }},
+	{Column: model.ColRegion, Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}, cell: func(r *licenceRow) *string { return &r.Region }},
+	{Column: model.ColPublishedOn, cell: func(r *licenceRow) *string { return &r.PublishedOn }},
+	{Column: model.ColDocNo, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.DocNo }},
+	{Column: model.ColParentCode, kind: kindCreditCode, cell: func(r *licenceRow) *string { return &r.ParentCode }},
+	{Column: model.ColNote, cell: func(r *licenceRow) *string { return &r.Note }},
+	// the national 双公示 layout's texts, when it has no 公示类型: read, not published
+	{Column: model.Column{Title: fLicenceContent, Name: "licence_content"}, cell: func(r *licenceRow) *string { return &r.Content }},
+	{Column: model.Column{Title: fCertName, Name: "certificate_name"}, cell: func(r *licenceRow) *string { return &r.CertName }},
+	{Column: model.Column{Title: fDocTitle, Name: "decision_document_title"}, cell: func(r *licenceRow) *string { return &r.DocTitle }},
 }}
 
 // CurrentSchema is data/licences-current: a current-licences snapshot, one
@@ -216,55 +223,55 @@ func snapshotFields() []Field {
 		}
 		out = append(out, f)
 	}
-	return append(out, Field{Title: fState, Name: "state"})
+	return append(out, Field{Column: model.Column{Title: fState, Name: "state"}, cell: func(r *licenceRow) *string { return &r.State }})
 }
 
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
 var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
-	{Title: fYear, Name: "year", Required: true},
-	{Title: fName, Name: "name", Required: true},
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fLicenceNo, Name: "licence_no", kind: kindLicenceNo},
-	{Title: fResult, Name: "result", Required: true},
-	{Title: fFailReasons, Name: "fail_reasons"},
-	{Title: fCheckAuth, Name: "authority", Required: true},
-	{Title: fAnnounced, Name: "published_on"},
+	{Column: model.ColYear, Required: true, cell: func(r *checkRow) *string { return &r.Year }},
+	{Column: model.ColName, Required: true, cell: func(r *checkRow) *string { return &r.Name }},
+	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *checkRow) *string { return &r.Code }},
+	{Column: model.ColLicenceNo, kind: kindLicenceNo, cell: func(r *checkRow) *string { return &r.LicenceNo }},
+	{Column: model.ColResult, Required: true, cell: func(r *checkRow) *string { return &r.Result }},
+	{Column: model.ColFailReasons, cell: func(r *checkRow) *string { return &r.FailReasons }},
+	{Column: model.ColCheckAuth, Required: true, cell: func(r *checkRow) *string { return &r.Authority }},
+	{Column: model.ColAnnounced, cell: func(r *checkRow) *string { return &r.PublishedOn }},
 }}
 
 // GradesSchema is data/grades: 信用等级评价结果.
 var GradesSchema = &Schema{Base: "grades", Title: "信用等级评价结果", Optional: true, Fields: []Field{
-	{Title: fGradeYear, Name: "year", Required: true},
-	{Title: fName, Name: "name", Required: true},
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fGrade, Name: "grade", Required: true},
-	{Title: fEvaluator, Name: "evaluator", Required: true},
-	{Title: fValidTo, Name: "valid_until"},
+	{Column: model.ColGradeYear, Required: true, cell: func(r *gradeRow) *string { return &r.Year }},
+	{Column: model.ColName, Required: true, cell: func(r *gradeRow) *string { return &r.Name }},
+	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *gradeRow) *string { return &r.Code }},
+	{Column: model.ColGrade, Required: true, cell: func(r *gradeRow) *string { return &r.Grade }},
+	{Column: model.ColEvaluator, Required: true, cell: func(r *gradeRow) *string { return &r.Evaluator }},
+	{Column: model.ColValidUntil, cell: func(r *gradeRow) *string { return &r.ValidUntil }},
 }}
 
 // AbnormalSchema is data/abnormal: 经营异常名录.
 var AbnormalSchema = &Schema{Base: "abnormal", Title: "经营异常名录", Optional: true, Fields: []Field{
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fName, Name: "name", Required: true},
-	{Title: fListedOn, Name: "listed_on", Required: true},
-	{Title: fListReason, Name: "reason", Required: true},
-	{Title: fListAuthority, Name: "authority", Required: true},
-	{Title: fRemovedOn, Name: "removed_on"},
-	{Title: fRemovalReason, Name: "removal_reason"},
+	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *listingRow) *string { return &r.Code }},
+	{Column: model.ColName, Required: true, cell: func(r *listingRow) *string { return &r.Name }},
+	{Column: model.ColListedOn, Required: true, cell: func(r *listingRow) *string { return &r.ListedOn }},
+	{Column: model.ColListReason, Required: true, cell: func(r *listingRow) *string { return &r.Reason }},
+	{Column: model.ColListAuthority, Required: true, cell: func(r *listingRow) *string { return &r.Authority }},
+	{Column: model.ColRemovedOn, cell: func(r *listingRow) *string { return &r.RemovedOn }},
+	{Column: model.ColRemovalReason, cell: func(r *listingRow) *string { return &r.RemovalReason }},
 }}
 
 // RegionsSchema is data/regions: names for the GB/T 2260 codes used.
 var RegionsSchema = &Schema{Base: "regions", Title: "行政区划", Fields: []Field{
-	{Title: fRegion, Name: "code", Required: true, kind: kindCreditCode},
-	{Title: fRegionName, Name: "name", Required: true},
-	{Title: fRegionParent, Name: "parent_code", kind: kindCreditCode},
+	{Column: model.ColRegionCode, Required: true, kind: kindCreditCode, cell: func(r *regionRow) *string { return &r.Code }},
+	{Column: model.ColRegionName, Required: true, cell: func(r *regionRow) *string { return &r.Name }},
+	{Column: model.ColRegionParent, kind: kindCreditCode, cell: func(r *regionRow) *string { return &r.Parent }},
 }}
 
 // HolidaysSchema is data/holidays: the bureau's additions and corrections
 // to the official holiday calendar (a year not yet in it, a local holiday).
 var HolidaysSchema = &Schema{Base: "holidays", Title: "节假日安排", Optional: true, Fields: []Field{
-	{Title: fDay, Name: "date", Required: true},
-	{Title: fDayKind, Name: "kind", Required: true},
-	{Title: fDayBasis, Name: "basis"},
+	{Column: model.ColDay, Required: true, cell: func(r *holidayRow) *string { return &r.Date }},
+	{Column: model.ColDayKind, Required: true, cell: func(r *holidayRow) *string { return &r.Kind }},
+	{Column: model.ColDayBasis, cell: func(r *holidayRow) *string { return &r.Basis }},
 }}
 
 // PenaltiesSchema is data/penalties: the national 双公示 行政处罚 layout.
@@ -272,16 +279,16 @@ var HolidaysSchema = &Schema{Base: "holidays", Title: "节假日安排", Optiona
 // decision; the summary counts the others. A file of this layout among
 // the licence files (data/licences/) is recognised by its header.
 var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional: true, Fields: []Field{
-	{Title: fName, Name: "name", Required: true},
-	{Title: fCode, Name: "credit_code", Required: true, kind: kindCreditCode},
-	{Title: fPenaltyNo, Name: "penalty_no", Required: true, kind: kindLicenceNo},
-	{Title: fPenaltyKind, Name: "penalty_kind", Required: true},
-	{Title: fPenaltyContent, Name: "penalty_content"},
-	{Title: fPenaltyLicence, Name: "licence_revoked"},
-	{Title: fPenaltyOn, Name: "penalty_date", Required: true},
-	{Title: fPenaltyAuthority, Name: "penalty_authority", Required: true},
-	{Title: fNote, Name: "note"},
-	{Title: fLegalRep, Name: "legal_representative"},
+	{Column: model.ColName, Required: true, cell: func(r *penaltyRow) *string { return &r.Name }},
+	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *penaltyRow) *string { return &r.Code }},
+	{Column: model.Column{Title: fPenaltyNo, Name: "penalty_no"}, Required: true, kind: kindLicenceNo, cell: func(r *penaltyRow) *string { return &r.No }},
+	{Column: model.Column{Title: fPenaltyKind, Name: "penalty_kind"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Kind }},
+	{Column: model.Column{Title: fPenaltyContent, Name: "penalty_content"}, cell: func(r *penaltyRow) *string { return &r.Content }},
+	{Column: model.Column{Title: fPenaltyLicence, Name: "licence_revoked"}, cell: func(r *penaltyRow) *string { return &r.Licence }},
+	{Column: model.Column{Title: fPenaltyOn, Name: "penalty_date"}, Required: true, cell: func(r *penaltyRow) *string { return &r.On }},
+	{Column: model.Column{Title: fPenaltyAuthority, Name: "penalty_authority"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Authority }},
+	{Column: model.ColNote, cell: func(r *penaltyRow) *string { return &r.Note }},
+	{Column: model.ColLegalRep, cell: func(r *penaltyRow) *string { return &r.LegalRep }},
 }}
 
 // The columns of the national 双公示 行政处罚 layout the register reads.

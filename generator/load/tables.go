@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,11 +17,12 @@ type rowsDecoder [][]string
 
 func (r rowsDecoder) GetCSVRows() ([][]string, error) { return r, nil }
 
-// unmarshal maps the table's rows onto out (a *[]T with csv tags) by header.
+// unmarshal maps the table's rows onto out (a *[]T of a row type) by header.
 // Each row type hands its cells to setCell (gocsv's UnmarshalCSVWithFields,
 // which gocsv calls only on a slice of values, not of pointers),
-// which sets the field the tag names without gocsv's reflection per cell:
-// at 50,000 agencies that reflection was a sixth of the load.
+// which sets the cell its schema's field names (Field.cell) without
+// gocsv's reflection per cell: at 50,000 agencies that reflection was a
+// sixth of the load.
 func unmarshal(t *table, out any) error {
 	rows := make([][]string, 0, len(t.rows)+1)
 	rows = append(rows, t.header)
@@ -33,23 +33,29 @@ func unmarshal(t *table, out any) error {
 	return gocsv.UnmarshalDecoder(rowsDecoder(rows), out)
 }
 
-// cells maps each csv tag of the row type T (a struct of strings) to the
-// index of its field, once per type at start-up.
-func cells[T any]() map[string]int {
-	t, idx := reflect.TypeFor[T](), map[string]int{}
-	for i := range t.NumField() {
-		if tag := t.Field(i).Tag.Get("csv"); tag != "" && tag != "-" {
-			idx[tag] = i
+// cellsOf maps the column titles of the schemas that read the row type R
+// to the cells of R they fill, once per type at start-up. Every field of
+// those schemas must name a cell of R: a schema that points at another row
+// type stops the program as it starts, which every test run sees.
+func cellsOf[R any](schemas ...*Schema) map[string]func(*R) *string {
+	idx := map[string]func(*R) *string{}
+	for _, sc := range schemas {
+		for _, f := range sc.Fields {
+			at, ok := f.cell.(func(*R) *string)
+			if !ok {
+				panic(fmt.Sprintf("load: the %s column %q fills no cell of %T", sc.Base, f.Title, *new(R)))
+			}
+			idx[f.Title] = at
 		}
 	}
 	return idx
 }
 
-// setCell sets the field of the row x that fields (its type's cells)
-// gives for title; other titles are not the row's.
-func setCell[T any](x *T, fields map[string]int, title, value string) error {
-	if i, ok := fields[title]; ok {
-		reflect.ValueOf(x).Elem().Field(i).SetString(value)
+// setCell sets the cell of the row x that cells (its type's) gives for
+// title; other titles are not the row's.
+func setCell[R any](x *R, cells map[string]func(*R) *string, title, value string) error {
+	if at, ok := cells[title]; ok {
+		*at(x) = value
 	}
 	return nil
 }
@@ -58,13 +64,13 @@ func setCell[T any](x *T, fields map[string]int, title, value string) error {
 // gocsv calls the method on the row's type, and a generic one cannot be a
 // method.
 var (
-	licenceCells = cells[licenceRow]()
-	checkCells   = cells[checkRow]()
-	gradeCells   = cells[gradeRow]()
-	listingCells = cells[listingRow]()
-	regionCells  = cells[regionRow]()
-	holidayCells = cells[holidayRow]()
-	penaltyCells = cells[penaltyRow]()
+	licenceCells = cellsOf[licenceRow](LicencesSchema, CurrentSchema)
+	checkCells   = cellsOf[checkRow](ChecksSchema)
+	gradeCells   = cellsOf[gradeRow](GradesSchema)
+	listingCells = cellsOf[listingRow](AbnormalSchema)
+	regionCells  = cellsOf[regionRow](RegionsSchema)
+	holidayCells = cellsOf[holidayRow](HolidaysSchema)
+	penaltyCells = cellsOf[penaltyRow](PenaltiesSchema)
 )
 
 func (x *licenceRow) UnmarshalCSVWithFields(title, value string) error {
@@ -91,29 +97,29 @@ func (x *penaltyRow) UnmarshalCSVWithFields(title, value string) error {
 
 // licenceRow is a licences.csv row as text, bound by header.
 type licenceRow struct {
-	Name        string `csv:"行政相对人名称"`
-	Code        string `csv:"统一社会信用代码"`
-	LegalRep    string `csv:"法定代表人"`
-	Address     string `csv:"住所"`
-	Capital     string `csv:"注册资本(万元)"`
-	LicenceNo   string `csv:"许可证编号"`
-	Type        string `csv:"公示类型"`
-	Changes     string `csv:"变更事项"`
-	DecidedOn   string `csv:"许可决定日期"`
-	ValidFrom   string `csv:"有效期自"`
-	ValidTo     string `csv:"有效期至"`
-	Authority   string `csv:"许可机关"`
-	Region      string `csv:"行政区划代码"`
-	PublishedOn string `csv:"公示日期"`
-	DocNo       string `csv:"决定文书号"`
-	ParentCode  string `csv:"上级单位统一社会信用代码"`
-	Note        string `csv:"备注"`
+	Name        string
+	Code        string
+	LegalRep    string
+	Address     string
+	Capital     string
+	LicenceNo   string
+	Type        string
+	Changes     string
+	DecidedOn   string
+	ValidFrom   string
+	ValidTo     string
+	Authority   string
+	Region      string
+	PublishedOn string
+	DocNo       string
+	ParentCode  string
+	Note        string
 	// the national 双公示 layout's texts, when it has no 公示类型
-	Content  string `csv:"许可内容"`
-	CertName string `csv:"许可证书名称"`
-	DocTitle string `csv:"行政许可决定文书名称"`
+	Content  string
+	CertName string
+	DocTitle string
 	// a current-licences snapshot's
-	State string `csv:"当前状态"`
+	State string
 }
 
 // inForce are the words a snapshot's 当前状态 says a licence is in force with.
@@ -327,14 +333,14 @@ func parseCapital(s string) (float64, error) {
 }
 
 type checkRow struct {
-	Year        string `csv:"年度"`
-	Name        string `csv:"行政相对人名称"`
-	Code        string `csv:"统一社会信用代码"`
-	LicenceNo   string `csv:"许可证编号"`
-	Result      string `csv:"核验结果"`
-	FailReasons string `csv:"不合格情形"`
-	Authority   string `csv:"核验机关"`
-	PublishedOn string `csv:"公布日期"`
+	Year        string
+	Name        string
+	Code        string
+	LicenceNo   string
+	Result      string
+	FailReasons string
+	Authority   string
+	PublishedOn string
 }
 
 func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
@@ -395,12 +401,12 @@ func unknownReasons(s string) string {
 }
 
 type gradeRow struct {
-	Year       string `csv:"评价年度"`
-	Name       string `csv:"行政相对人名称"`
-	Code       string `csv:"统一社会信用代码"`
-	Grade      string `csv:"信用等级"`
-	Evaluator  string `csv:"评价机构"`
-	ValidUntil string `csv:"有效期至"`
+	Year       string
+	Name       string
+	Code       string
+	Grade      string
+	Evaluator  string
+	ValidUntil string
 }
 
 func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error) {
@@ -441,13 +447,13 @@ func contains(list []string, s string) bool {
 }
 
 type listingRow struct {
-	Code          string `csv:"统一社会信用代码"`
-	Name          string `csv:"行政相对人名称"`
-	ListedOn      string `csv:"列入日期"`
-	Reason        string `csv:"列入原因"`
-	Authority     string `csv:"列入机关"`
-	RemovedOn     string `csv:"移出日期"`
-	RemovalReason string `csv:"移出原因"`
+	Code          string
+	Name          string
+	ListedOn      string
+	Reason        string
+	Authority     string
+	RemovedOn     string
+	RemovalReason string
 }
 
 func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
@@ -483,9 +489,9 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 }
 
 type regionRow struct {
-	Code   string `csv:"行政区划代码"`
-	Name   string `csv:"名称"`
-	Parent string `csv:"上级代码"`
+	Code   string
+	Name   string
+	Parent string
 }
 
 func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
@@ -514,9 +520,9 @@ func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
 }
 
 type holidayRow struct {
-	Date  string `csv:"日期"`
-	Kind  string `csv:"休/班"`
-	Basis string `csv:"依据"`
+	Date  string
+	Kind  string
+	Basis string
 }
 
 // dayKinds are the words a 休/班 cell may hold: true for a working day.

@@ -29,7 +29,7 @@ func (r *Register) crossCheck(d *diag.List) {
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
 		a := r.Agencies[i]
 		a.Checks = firstOfYear(a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, func(c *model.AnnualCheck, prev model.Source) {
-			d.Errorf(at(ds, c.Src, model.ColYear), model.ColYear, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
+			d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
 		})
 		for _, c := range a.Checks {
 			when := c.PublishedOn
@@ -39,7 +39,7 @@ func (r *Register) crossCheck(d *diag.List) {
 			r.checkName(c.Src, a, c.Name, when, d)
 		}
 		a.Grades = firstOfYear(a.Grades, func(g *model.Grade) (model.Source, int) { return g.Src, g.Year }, func(g *model.Grade, prev model.Source) {
-			d.Errorf(at(ds, g.Src, model.ColGradeYear), model.ColGradeYear, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
+			d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
 		})
 		for _, g := range a.Grades {
 			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
@@ -106,7 +106,7 @@ func (r *Register) checkHeads(d *diag.List) {
 			continue
 		}
 		warned[dec.ParentCode] = true
-		d.Warnf(at(r.Data, dec.Src, model.ColParentCode), model.ColParentCode, dec.ParentCode,
+		d.Warnf(at(r.Data, dec.Src, model.ColParentCode.Title), model.ColParentCode.Title, dec.ParentCode,
 			"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)")
 	}
 }
@@ -118,8 +118,8 @@ func (r *Register) known(src model.Source, code string, d *diag.List) *Agency {
 	}
 	a := r.byCode[code]
 	if a == nil && !r.Data.Unreadable["licences"] { // else the cause is reported, not its consequences
-		p := at(r.Data, src, model.ColCode)
-		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColCode, Value: code, Severity: diag.Error,
+		p := at(r.Data, src, model.ColCode.Title)
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColCode.Title, Value: code, Severity: diag.Error,
 			Msg:  "no agency with this 统一社会信用代码 in the licence decisions",
 			Hint: "check the code, or add the agency's 新许可 to licences"})
 	}
@@ -136,8 +136,8 @@ func (r *Register) checkName(src model.Source, a *Agency, name string, on model.
 		if a.HadName(name) {
 			hint = "it is one of the agency's names, but not the one it had then"
 		}
-		p := at(r.Data, src, model.ColName)
-		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName, Value: name, Severity: diag.Warning,
+		p := at(r.Data, src, model.ColName.Title)
+		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: name, Severity: diag.Warning,
 			Msg: fmt.Sprintf("the register names %s %q on %s", a.Code, want, on), Hint: hint})
 	}
 }
@@ -152,7 +152,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 	for _, dec := range ds.Decisions {
 		if dec.RegionCode != "" && len(r.Regions) > 0 && !ds.Unreadable["regions"] && r.Regions[dec.RegionCode] == nil && !missing[dec.RegionCode] {
 			missing[dec.RegionCode] = true
-			d.Warnf(at(ds, dec.Src, model.ColRegion), model.ColRegion, dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
+			d.Warnf(at(ds, dec.Src, model.ColRegion.Title), model.ColRegion.Title, dec.RegionCode, "no name for this region code: add it to regions (further rows with it are not reported)")
 		}
 		if dec.LicenceNo == "" || dec.Code == "" || (dec.Type != model.NewLicence && dec.Type != model.Renewal) {
 			continue
@@ -160,7 +160,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 		if h, ok := holder[dec.LicenceNo]; !ok {
 			holder[dec.LicenceNo] = dec
 		} else if h.Code != dec.Code {
-			d.Warnf(at(ds, dec.Src, model.ColLicenceNo), model.ColLicenceNo, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
+			d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
 	}
 }

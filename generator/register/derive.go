@@ -128,8 +128,8 @@ func at(ds *model.Dataset, src model.Source, field string) diag.Pos {
 
 // errorAt adds an error at the 公示类型 of dec.
 func errorAt(ds *model.Dataset, d *diag.List, dec *model.Decision, msg, hint string) {
-	p := at(ds, dec.Src, model.ColType)
-	d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColType, Value: dec.Type.String(), Severity: diag.Error, Msg: msg, Hint: hint})
+	p := at(ds, dec.Src, model.ColType.Title)
+	d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColType.Title, Value: dec.Type.String(), Severity: diag.Error, Msg: msg, Hint: hint})
 }
 
 // derive works out one agency from its decisions; orphans are those that
@@ -141,15 +141,15 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	var granted, filed *model.Decision // the agency's first own grant and first 备案
 	contradicted := false              // a grant and a 备案 reported
 	for i, dec := range decs {
-		tagPos := at(ds, dec.Src, model.ColType)
+		tagPos := at(ds, dec.Src, model.ColType.Title)
 		if dec.DecidedOn > asOf {
-			d.Errorf(at(ds, dec.Src, model.ColDecidedOn), model.ColDecidedOn, dec.DecidedOn.String(),
+			d.Errorf(at(ds, dec.Src, model.ColDecidedOn.Title), model.ColDecidedOn.Title, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
 		}
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && prev.LicenceNo == dec.LicenceNo && prev.Changes == dec.Changes {
-				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
+				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 			}
 		}
 		// after the day of the ending (a second ending on that day is the
@@ -175,7 +175,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		switch dec.Type {
 		case model.NewLicence:
 			if status == model.StatusValid {
-				d.Warnf(tagPos, model.ColType, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
+				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
 			}
 			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 			a.ParentCode = ""
@@ -197,12 +197,12 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				break
 			}
 			if status == model.StatusExpired {
-				d.Warnf(tagPos, model.ColType, dec.Type.String(), "the licence had expired on %s before this %s", a.ValidTo, dec.Type)
+				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the licence had expired on %s before this %s", a.ValidTo, dec.Type)
 			}
 			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 		case model.Change:
-			if strings.Contains(dec.Changes, model.ColRegionName) && dec.Name == a.Name {
-				d.Warnf(at(ds, dec.Src, model.ColChanges), model.ColChanges, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
+			if strings.Contains(dec.Changes, changeOfName) && dec.Name == a.Name {
+				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 		default: // 撤销 吊销 注销
 			if ended == nil {
@@ -213,7 +213,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			a.FirstLicensed = dec.DecidedOn
 		}
 		if renamed(a, dec) {
-			d.Warnf(at(ds, dec.Src, model.ColName), model.ColName, dec.Name,
+			d.Warnf(at(ds, dec.Src, model.ColName.Title), model.ColName.Title, dec.Name,
 				"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", a.Name, dec.Type, a.Name, dec.Name)
 		}
 		a.apply(dec)
@@ -223,13 +223,16 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	return a, orphans
 }
 
+// changeOfName is the 变更事项 word a change of name is stated with.
+const changeOfName = "名称"
+
 // renamed reports whether dec names the agency differently without being
 // a 变更 that states a change of 名称.
 func renamed(a *Agency, dec *model.Decision) bool {
 	if a.Name == "" || dec.Name == "" || dec.Name == a.Name {
 		return false
 	}
-	return dec.Type != model.Change || !strings.Contains(dec.Changes, model.ColRegionName)
+	return dec.Type != model.Change || !strings.Contains(dec.Changes, changeOfName)
 }
 
 // apply takes the particulars a decision's row states as of its date.

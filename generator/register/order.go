@@ -70,8 +70,8 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 	}
 	if len(ends) > 1 {
 		for _, e := range ends[1:] {
-			d.Add(diag.Diagnostic{Severity: diag.Error, File: e.Src.File, Line: e.Src.Line, Col: ds.Col(e.Src.File, model.ColType),
-				Field: model.ColType, Value: e.Type.String(),
+			d.Add(diag.Diagnostic{Severity: diag.Error, File: e.Src.File, Line: e.Src.Line, Col: ds.Col(e.Src.File, model.ColType.Title),
+				Field: model.ColType.Title, Value: e.Type.String(),
 				Msg:  fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line),
 				Hint: "keep the decision that was taken and correct or remove the other row"})
 		}
@@ -96,8 +96,8 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 		// a licence granted and ended the same day, or an ending whose
 		// number says nothing of which licence it ends: a guess either way
 		o := opens[0]
-		d.Add(diag.Diagnostic{Severity: diag.Error, File: end.Src.File, Line: end.Src.Line, Col: ds.Col(end.Src.File, model.ColType),
-			Field: model.ColType, Value: end.Type.String(),
+		d.Add(diag.Diagnostic{Severity: diag.Error, File: end.Src.File, Line: end.Src.Line, Col: ds.Col(end.Src.File, model.ColType.Title),
+			Field: model.ColType.Title, Value: end.Type.String(),
 			Msg: fmt.Sprintf("a %s (licence %s) on the same day as the %s at %s:%d (licence %s), and the licence numbers do not tell which came first, so whether the agency is licensed cannot be known",
 				end.Type, end.LicenceNo, o.Type, o.Src.File, o.Src.Line, o.LicenceNo),
 			Hint: "a 撤销/吊销/注销 names the licence it ends: the number held before (then the new licence follows it) or the number granted that day"})

@@ -25,7 +25,7 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 		if dec.DecidedOn == 0 || dec.Type == 0 || dec.Snapshot { // a snapshot's row was never announced
 			continue
 		}
-		p := at(ds, dec.Src, model.ColPublishedOn)
+		p := at(ds, dec.Src, model.ColPublishedOn.Title)
 		switch {
 		case dec.PublishedOn == 0 && p.Col == 0 && ds.Columns[p.File] != nil:
 			// the export has no such column (the national 双公示 layout):
@@ -36,12 +36,12 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 			undated[p.File]++
 		case dec.PublishedOn == 0:
 			due := cal.After(dec.DecidedOn, PublishWithin)
-			d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColPublishedOn, Severity: diag.Warning,
+			d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColPublishedOn.Title, Severity: diag.Warning,
 				Msg:  fmt.Sprintf("no 公示日期: when the decision of %s was published cannot be told (应于 %s 前公示, %d working days after it)", dec.DecidedOn, due, PublishWithin),
 				Hint: "fill in the date the decision was published"})
 		case dec.DecidedOn.DaysUntil(dec.PublishedOn) > PublishWithin: // fewer calendar days cannot be more working days
 			if n := cal.Between(dec.DecidedOn, dec.PublishedOn); n > PublishWithin {
-				d.Warnf(p, model.ColPublishedOn, dec.PublishedOn.String(), "published %d working days after the decision of %s: 应于 %s 前公示 (within %d working days, official calendar)",
+				d.Warnf(p, model.ColPublishedOn.Title, dec.PublishedOn.String(), "published %d working days after the decision of %s: 应于 %s 前公示 (within %d working days, official calendar)",
 					n, dec.DecidedOn, cal.After(dec.DecidedOn, PublishWithin), PublishWithin)
 			}
 		}
@@ -56,7 +56,7 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 			continue
 		}
 		if due := model.MakeDate(c.Year+1, time.June, 30); c.PublishedOn > due {
-			d.Warnf(at(ds, c.Src, model.ColAnnounced), model.ColAnnounced, c.PublishedOn.String(),
+			d.Warnf(at(ds, c.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, c.PublishedOn.String(),
 				"the %d results were published after 30 June %d: 应于 %s 前公布 (seed GD2020 §十一)", c.Year, c.Year+1, due)
 		}
 	}
