@@ -141,8 +141,6 @@ func (f *Field) missing(cols map[string]int) bool {
 var (
 	fName          = model.ColName.Title
 	fCode          = model.ColCode.Title
-	fLegalRep      = model.ColLegalRep.Title
-	fAddress       = model.ColAddress.Title
 	fCapital       = model.ColCapital.Title
 	fLicenceNo     = model.ColLicenceNo.Title
 	fType          = model.ColType.Title
@@ -153,9 +151,7 @@ var (
 	fAuthority     = model.ColAuthority.Title
 	fRegion        = model.ColRegion.Title
 	fPublishedOn   = model.ColPublishedOn.Title
-	fDocNo         = model.ColDocNo.Title
 	fParentCode    = model.ColParentCode.Title
-	fNote          = model.ColNote.Title
 	fYear          = model.ColYear.Title
 	fResult        = model.ColResult.Title
 	fFailReasons   = model.ColFailReasons.Title
@@ -173,7 +169,6 @@ var (
 	fRegionParent  = model.ColRegionParent.Title
 	fDay           = model.ColDay.Title
 	fDayKind       = model.ColDayKind.Title
-	fDayBasis      = model.ColDayBasis.Title
 )
 
 // LicencesSchema is data/licences: one row per 许可决定.

@@ -430,7 +430,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 			}
 		}
 		r.present(fEvaluator, x.Evaluator, true)
-		g.ValidUntil = r.date(fValidTo, x.ValidUntil, false)
+		g.ValidUntil = r.date(model.ColValidUntil.Title, x.ValidUntil, false)
 		keep.grade(g)
 		out = append(out, g)
 	}
