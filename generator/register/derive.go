@@ -114,7 +114,6 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 		r.byCode[a.Code] = a
 	}
 	r.linkHeads(d)
-	r.judge()
 	r.crossCheck(d)
 	r.Calendar = calendar.New(ds.Holidays)
 	r.checkTimeliness(r.Calendar, d)

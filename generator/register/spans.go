@@ -29,8 +29,6 @@ type Span struct {
 	// Head is, for 已备案, the head office's span over these days; nil
 	// when the head office is not in this register (licensed elsewhere).
 	Head *Span
-	// verdict is the span's verdict, worked out once by Derive (VerdictOn).
-	verdict *Verdict
 }
 
 // Licensed reports whether the agency may dispatch workers over the span:
