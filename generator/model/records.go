@@ -18,23 +18,26 @@ type Decision struct {
 	Capital     string       // 注册资本（万元）, as written
 	CapitalWan  float64      // parsed capital, 0 when not given
 	LicenceNo   string       // 许可证编号
-	Type        DecisionType // 公示类型
 	Changes     string       // 变更事项
-	DecidedOn   Date         // 许可决定日期
-	ValidFrom   Date         // 有效期自
-	ValidTo     Date         // 有效期至
 	Authority   string       // 许可机关
 	RegionCode  string       // 行政区划代码
-	PublishedOn Date         // 公示日期; 0 when the export leaves it blank
 	DocNo       string       // 决定文书号
 	ParentCode  string       // 上级单位统一社会信用代码 (备案)
 	Note        string       // 备注
+	DecidedOn   Date         // 许可决定日期
+	ValidFrom   Date         // 有效期自
+	ValidTo     Date         // 有效期至
+	PublishedOn Date         // 公示日期; 0 when the export leaves it blank
+	Type        DecisionType // 公示类型
 	// Snapshot says the row came from a current-licences snapshot
 	// (data/licences-current): the agency's present licence, dated as the
 	// export dates it, not a decision announced on DecidedOn. It is never
 	// listed as an announcement, counted as a decision of its year, or
 	// checked for its 公示日期.
 	Snapshot bool
+	// The dates and the small fields come last, together: in the order of
+	// the columns the padding made a Decision 264 bytes, allocated as 288;
+	// now it is 248, allocated as 256 (28 MB less at 200,000 agencies).
 }
 
 // ListedOn is the date a decision is listed and dated by in announcements
