@@ -21,7 +21,10 @@ func (r *Register) crossCheck(d *diag.List) {
 	ds := r.Data
 	r.checkRegionsAndNumbers(d)
 	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
-		func(a *Agency, c *model.AnnualCheck) { a.share(&c.Code, &c.Name, &c.LicenceNo); a.Checks = append(a.Checks, c) }, d)
+		func(a *Agency, c *model.AnnualCheck) {
+			a.share(&c.Code, &c.Name, &c.LicenceNo)
+			a.Checks = append(a.Checks, c)
+		}, d)
 	attach(r, ds.Grades, func(g *model.Grade) (model.Source, string, bool) { return g.Src, g.Code, g.Year != 0 },
 		func(a *Agency, g *model.Grade) { a.share(&g.Code, &g.Name); a.Grades = append(a.Grades, g) }, d)
 	attach(r, ds.Listings, func(l *model.Listing) (model.Source, string, bool) { return l.Src, l.Code, true },
