@@ -71,9 +71,7 @@ func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsO
 // of the register's memory (120 MB at 200,000 agencies), which the
 // collector marked again and again over the whole build, while working it
 // out is a few words joined.
-func (r *Register) VerdictOn(a *Agency, s *Span) Verdict { return r.verdictOn(a, s) }
-
-func (r *Register) verdictOn(a *Agency, s *Span) Verdict {
+func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
 	v := Verdict{From: s.From, Until: s.Until}
 	switch s.Status {
 	case model.StatusValid:
