@@ -86,7 +86,8 @@ var licenceColumns = []struct {
 	{model.ColNote, func(d *model.Decision) string { return d.Note }},
 }
 
-// The headers of the other tables, in the order their rows are made.
+// The tables' headers: the licences' from licenceColumns, the others' in the
+// order their rows (checkRows, gradeRows, …) fill the cells.
 var (
 	licenceHeader = func() []string {
 		cols := make([]model.Column, len(licenceColumns))
