@@ -216,11 +216,6 @@ func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table
 		lo, hi := i*decodeRows, min(len(t.rows), (i+1)*decodeRows)
 		part.rows, part.lines = t.rows[lo:hi], t.lines[lo:hi]
 		parts[i], errs[i] = decode(&part, d)
-		// the records own their texts (texts.keep): the part's cells are
-		// not read again, and are let go now rather than when the whole
-		// table is done — at 200,000 agencies the licences' cells are
-		// ~250 MB besides the file itself, at the build's peak
-		clear(part.rows)
 		return nil
 	})
 	if n == 0 { // whole, or no rows: the decoder still checks the columns
