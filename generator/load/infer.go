@@ -10,8 +10,8 @@ import (
 // What the summary says of a required column a file lacks but the value is
 // worked out for (Field.InferredFrom).
 var inferredHow = map[string]string{
-	fType:   "公示类型 inferred from " + fLicenceContent + ", " + fCertName + " and " + fDocTitle + " (吊销 撤销 注销 延续 变更 备案, then 新设 新办 设立 首次 准予 → 新许可)",
-	fRegion: "行政区划代码 taken from characters 3–8 of the 统一社会信用代码 (the registering authority's region)",
+	model.ColType.Title:   "公示类型 inferred from " + fLicenceContent + ", " + fCertName + " and " + fDocTitle + " (吊销 撤销 注销 延续 变更 备案, then 新设 新办 设立 首次 准予 → 新许可)",
+	model.ColRegion.Title: "行政区划代码 taken from characters 3–8 of the 统一社会信用代码 (the registering authority's region)",
 }
 
 // actionWords are the words a 双公示 export's texts name a decision by, the

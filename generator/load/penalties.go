@@ -58,8 +58,8 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 		r := &row{t: t, line: t.lines[i], d: d}
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
 			Authority: x.Authority, DocNo: x.No, Note: x.Note}
-		r.present(fName, x.Name, true)
-		dec.Code = r.creditCode(fCode, x.Code, true)
+		r.present(model.ColName.Title, x.Name, true)
+		dec.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		dec.DecidedOn = r.date(fPenaltyOn, x.On, true)
 		r.present(fPenaltyAuthority, x.Authority, true)
 		for _, s := range []string{x.Licence, x.Content} {

@@ -137,40 +137,6 @@ func (f *Field) missing(cols map[string]int) bool {
 	return true
 }
 
-// The field titles, short names for the model's.
-var (
-	fName          = model.ColName.Title
-	fCode          = model.ColCode.Title
-	fCapital       = model.ColCapital.Title
-	fLicenceNo     = model.ColLicenceNo.Title
-	fType          = model.ColType.Title
-	fChanges       = model.ColChanges.Title
-	fDecidedOn     = model.ColDecidedOn.Title
-	fValidFrom     = model.ColValidFrom.Title
-	fValidTo       = model.ColValidTo.Title
-	fAuthority     = model.ColAuthority.Title
-	fRegion        = model.ColRegion.Title
-	fPublishedOn   = model.ColPublishedOn.Title
-	fParentCode    = model.ColParentCode.Title
-	fYear          = model.ColYear.Title
-	fResult        = model.ColResult.Title
-	fFailReasons   = model.ColFailReasons.Title
-	fCheckAuth     = model.ColCheckAuth.Title
-	fAnnounced     = model.ColAnnounced.Title
-	fGradeYear     = model.ColGradeYear.Title
-	fGrade         = model.ColGrade.Title
-	fEvaluator     = model.ColEvaluator.Title
-	fListedOn      = model.ColListedOn.Title
-	fListReason    = model.ColListReason.Title
-	fListAuthority = model.ColListAuthority.Title
-	fRemovedOn     = model.ColRemovedOn.Title
-	fRemovalReason = model.ColRemovalReason.Title
-	fRegionName    = model.ColRegionName.Title
-	fRegionParent  = model.ColRegionParent.Title
-	fDay           = model.ColDay.Title
-	fDayKind       = model.ColDayKind.Title
-)
-
 // LicencesSchema is data/licences: one row per 许可决定.
 var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []Field{
 	{Column: model.ColName, Required: true, cell: func(r *licenceRow) *string { return &r.Name }},
@@ -185,7 +151,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.ColValidFrom, cell: func(r *licenceRow) *string { return &r.ValidFrom }},
 	{Column: model.ColValidTo, cell: func(r *licenceRow) *string { return &r.ValidTo }},
 	{Column: model.ColAuthority, Required: true, cell: func(r *licenceRow) *string { return &r.Authority }},
-	{Column: model.ColRegion, Required: true, kind: kindCreditCode, InferredFrom: []string{fCode}, cell: func(r *licenceRow) *string { return &r.Region }},
+	{Column: model.ColRegion, Required: true, kind: kindCreditCode, InferredFrom: []string{model.ColCode.Title}, cell: func(r *licenceRow) *string { return &r.Region }},
 	{Column: model.ColPublishedOn, cell: func(r *licenceRow) *string { return &r.PublishedOn }},
 	{Column: model.ColDocNo, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.DocNo }},
 	{Column: model.ColParentCode, kind: kindCreditCode, cell: func(r *licenceRow) *string { return &r.ParentCode }},
@@ -211,9 +177,9 @@ func snapshotFields() []Field {
 	var out []Field
 	for _, f := range LicencesSchema.Fields {
 		switch f.Title {
-		case fChanges, fLicenceContent, fCertName, fDocTitle:
+		case model.ColChanges.Title, fLicenceContent, fCertName, fDocTitle:
 			continue
-		case fType, fDecidedOn:
+		case model.ColType.Title, model.ColDecidedOn.Title:
 			f.Required, f.InferredFrom = false, nil
 		}
 		out = append(out, f)

@@ -144,7 +144,7 @@ func explain(t *table, raw *rawTable, set *readSettings, m headerMatch) []string
 	switch {
 	case t.schema == PenaltiesSchema:
 		layout = "the national 双公示 行政处罚 layout: only a 吊销 of a 劳务派遣经营许可证 is read"
-	case t.schema == LicencesSchema && t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle):
+	case t.schema == LicencesSchema && t.cols[model.ColType.Title] == 0 && t.has(fLicenceContent, fCertName, fDocTitle):
 		layout = "the national 双公示 行政许可 layout"
 	case len(m.aliases) > 0 || len(raw.above) > 0:
 		layout = "an export of the " + t.schema.Title + " table with headings of its own"

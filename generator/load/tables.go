@@ -151,7 +151,7 @@ func (r *row) snapshotType(x *licenceRow) model.DecisionType {
 		case ok && (t == model.NewLicence || t == model.Renewal || t == model.Filing):
 			typ = t
 		default:
-			r.errorf(fType, x.Type, "a snapshot lists licences in force: leave 公示类型 empty, or write 新许可, 延续 or 备案; decisions that end a licence belong in licences",
+			r.errorf(model.ColType.Title, x.Type, "a snapshot lists licences in force: leave 公示类型 empty, or write 新许可, 延续 or 备案; decisions that end a licence belong in licences",
 				"公示类型 %q in a 许可现状 (current licences) file", x.Type)
 		}
 	}
@@ -232,77 +232,77 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			DocNo:     x.DocNo,
 			Note:      x.Note,
 		}
-		r.present(fName, x.Name, true)
-		dec.Code = r.creditCode(fCode, x.Code, true)
-		if r.present(fLicenceNo, x.LicenceNo, true) {
+		r.present(model.ColName.Title, x.Name, true)
+		dec.Code = r.creditCode(model.ColCode.Title, x.Code, true)
+		if r.present(model.ColLicenceNo.Title, x.LicenceNo, true) {
 			dec.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		}
 		snapshot := t.schema == CurrentSchema
 		if snapshot {
 			dec.Snapshot = true
 			dec.Type = r.snapshotType(x)
-		} else if t.cols[fType] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
+		} else if t.cols[model.ColType.Title] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
 			dec.Type, dec.Changes = r.inferType(x, dec.Changes)
-		} else if r.present(fType, x.Type, true) {
+		} else if r.present(model.ColType.Title, x.Type, true) {
 			typ, ok := t.set.decisionType(x.Type)
 			if !ok {
-				r.errorf(fType, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
+				r.errorf(model.ColType.Title, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
 			}
 			dec.Type = typ
 		}
 		if dec.Type == model.Change && dec.Changes == "" {
-			r.errorf(fChanges, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
+			r.errorf(model.ColChanges.Title, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
 		}
-		dec.DecidedOn = r.date(fDecidedOn, x.DecidedOn, !snapshot || dec.Type == model.Filing)
+		dec.DecidedOn = r.date(model.ColDecidedOn.Title, x.DecidedOn, !snapshot || dec.Type == model.Filing)
 		needsPeriod := dec.Type == model.NewLicence || dec.Type == model.Renewal
-		dec.ValidFrom = r.date(fValidFrom, x.ValidFrom, needsPeriod)
-		dec.ValidTo = r.date(fValidTo, x.ValidTo, needsPeriod)
+		dec.ValidFrom = r.date(model.ColValidFrom.Title, x.ValidFrom, needsPeriod)
+		dec.ValidTo = r.date(model.ColValidTo.Title, x.ValidTo, needsPeriod)
 		if snapshot && dec.DecidedOn == 0 {
 			dec.DecidedOn = dec.ValidFrom // the licence in force, as of the start of its validity
 		}
 		if dec.ValidFrom != 0 && dec.ValidTo != 0 {
 			if dec.ValidTo < dec.ValidFrom {
-				r.errorf(fValidTo, x.ValidTo, "", "有效期至 is before 有效期自 %s", dec.ValidFrom)
+				r.errorf(model.ColValidTo.Title, x.ValidTo, "", "有效期至 is before 有效期自 %s", dec.ValidFrom)
 			} else if longest := dec.ValidFrom.AddYears(3).AddDays(TermTolerance); needsPeriod && dec.ValidTo > longest {
-				r.errorf(fValidTo, x.ValidTo, "check the year: 有效期自 "+dec.ValidFrom.String()+" gives 有效期至 "+dec.ValidFrom.AddYears(3).AddDays(-1).String(),
+				r.errorf(model.ColValidTo.Title, x.ValidTo, "check the year: 有效期自 "+dec.ValidFrom.String()+" gives 有效期至 "+dec.ValidFrom.AddYears(3).AddDays(-1).String(),
 					"validity %s to %s is longer than the statutory 3 years (人社部令第19号: a licence is valid for 3 years; up to %d days more are accepted)", dec.ValidFrom, dec.ValidTo, TermTolerance)
 			} else if needsPeriod && !threeYears(dec.ValidFrom, dec.ValidTo) {
-				r.warnf(fValidTo, x.ValidTo, "", "validity %s to %s is not 3 years (人社部令第19号: a licence is valid for 3 years)", dec.ValidFrom, dec.ValidTo)
+				r.warnf(model.ColValidTo.Title, x.ValidTo, "", "validity %s to %s is not 3 years (人社部令第19号: a licence is valid for 3 years)", dec.ValidFrom, dec.ValidTo)
 			}
 		}
-		r.present(fAuthority, x.Authority, true)
-		if t.cols[fRegion] == 0 && t.cols[fCode] != 0 {
+		r.present(model.ColAuthority.Title, x.Authority, true)
+		if t.cols[model.ColRegion.Title] == 0 && t.cols[model.ColCode.Title] != 0 {
 			if rc, ok := regionFromCode(dec.Code); ok {
 				dec.RegionCode = rc
 			} else if dec.Code != "" {
-				r.errorf(fCode, x.Code, "add a 行政区划代码 column", "the file has no 行政区划代码 and characters 3–8 of this code are not a region code")
+				r.errorf(model.ColCode.Title, x.Code, "add a 行政区划代码 column", "the file has no 行政区划代码 and characters 3–8 of this code are not a region code")
 			}
 		} else {
-			dec.RegionCode = r.regionCode(fRegion, x.Region, true)
+			dec.RegionCode = r.regionCode(model.ColRegion.Title, x.Region, true)
 		}
 		// a blank 公示日期 stays blank (register warns): filling it in with
 		// the decision date would hide a publication nobody dated
-		if p := r.date(fPublishedOn, x.PublishedOn, false); p != 0 {
+		if p := r.date(model.ColPublishedOn.Title, x.PublishedOn, false); p != 0 {
 			dec.PublishedOn = p
 			if dec.DecidedOn != 0 && p < dec.DecidedOn {
-				r.errorf(fPublishedOn, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
+				r.errorf(model.ColPublishedOn.Title, x.PublishedOn, "", "公示日期 is before the 许可决定日期 %s", dec.DecidedOn)
 			}
 		}
 		if x.Capital != "" {
 			c, err := parseCapital(x.Capital)
 			if err != nil {
-				r.errorf(fCapital, x.Capital, "", "not an amount in 万元: write it as 200 or 500.5")
+				r.errorf(model.ColCapital.Title, x.Capital, "", "not an amount in 万元: write it as 200 or 500.5")
 			} else {
 				dec.CapitalWan = c
 				if needsPeriod && c < MinCapitalWan {
-					r.warnf(fCapital, x.Capital, "", "registered capital is below the statutory 200万元")
+					r.warnf(model.ColCapital.Title, x.Capital, "", "registered capital is below the statutory 200万元")
 				}
 			}
 		}
 		if dec.Type == model.Filing {
-			dec.ParentCode = r.creditCode(fParentCode, x.ParentCode, true)
+			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, true)
 		} else if x.ParentCode != "" {
-			dec.ParentCode = r.creditCode(fParentCode, x.ParentCode, false)
+			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, false)
 		}
 		keep.decision(dec)
 		out = append(out, dec)
@@ -354,26 +354,26 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		c := &model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
-		c.Year = r.year(fYear, x.Year)
-		r.present(fName, x.Name, true)
-		c.Code = r.creditCode(fCode, x.Code, true)
+		c.Year = r.year(model.ColYear.Title, x.Year)
+		r.present(model.ColName.Title, x.Name, true)
+		c.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		c.LicenceNo = model.NormalizeCode(x.LicenceNo)
-		if r.present(fResult, x.Result, true) {
+		if r.present(model.ColResult.Title, x.Result, true) {
 			res, ok := model.ParseCheckResult(x.Result)
 			if !ok {
-				r.errorf(fResult, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务")
+				r.errorf(model.ColResult.Title, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务")
 			}
 			c.Result = res
 		}
 		if c.Result == model.CheckFail {
 			if x.FailReasons == "" {
-				r.errorf(fFailReasons, x.FailReasons, "e.g. 未报送 or 违规经营", "a 不合格 result must state its 不合格情形")
+				r.errorf(model.ColFailReasons.Title, x.FailReasons, "e.g. 未报送 or 违规经营", "a 不合格 result must state its 不合格情形")
 			} else if bad := unknownReasons(x.FailReasons); bad != "" {
-				r.warnf(fFailReasons, x.FailReasons, "", "%q is not one of the listed 不合格情形 (%s)", bad, strings.Join(model.FailReasons, " "))
+				r.warnf(model.ColFailReasons.Title, x.FailReasons, "", "%q is not one of the listed 不合格情形 (%s)", bad, strings.Join(model.FailReasons, " "))
 			}
 		}
-		r.present(fCheckAuth, x.Authority, true)
-		c.PublishedOn = r.date(fAnnounced, x.PublishedOn, false)
+		r.present(model.ColCheckAuth.Title, x.Authority, true)
+		c.PublishedOn = r.date(model.ColAnnounced.Title, x.PublishedOn, false)
 		keep.check(c)
 		out = append(out, c)
 	}
@@ -420,16 +420,16 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		g := &model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
-		g.Year = r.year(fGradeYear, x.Year)
-		r.present(fName, x.Name, true)
-		g.Code = r.creditCode(fCode, x.Code, true)
-		if r.present(fGrade, x.Grade, true) {
+		g.Year = r.year(model.ColGradeYear.Title, x.Year)
+		r.present(model.ColName.Title, x.Name, true)
+		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
+		if r.present(model.ColGrade.Title, x.Grade, true) {
 			g.Grade = strings.ToUpper(model.NormalizeCode(x.Grade))
 			if !contains(scale, g.Grade) {
-				r.errorf(fGrade, x.Grade, "the scale is set by grade_scale in content/site.toml", "not a grade of this site's scale (%s)", strings.Join(scale, " "))
+				r.errorf(model.ColGrade.Title, x.Grade, "the scale is set by grade_scale in content/site.toml", "not a grade of this site's scale (%s)", strings.Join(scale, " "))
 			}
 		}
-		r.present(fEvaluator, x.Evaluator, true)
+		r.present(model.ColEvaluator.Title, x.Evaluator, true)
 		g.ValidUntil = r.date(model.ColValidUntil.Title, x.ValidUntil, false)
 		keep.grade(g)
 		out = append(out, g)
@@ -467,20 +467,20 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		l := &model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
-		l.Code = r.creditCode(fCode, x.Code, true)
-		r.present(fName, x.Name, true)
-		l.ListedOn = r.date(fListedOn, x.ListedOn, true)
-		r.present(fListReason, x.Reason, true)
-		r.present(fListAuthority, x.Authority, true)
-		l.RemovedOn = r.date(fRemovedOn, x.RemovedOn, false)
+		l.Code = r.creditCode(model.ColCode.Title, x.Code, true)
+		r.present(model.ColName.Title, x.Name, true)
+		l.ListedOn = r.date(model.ColListedOn.Title, x.ListedOn, true)
+		r.present(model.ColListReason.Title, x.Reason, true)
+		r.present(model.ColListAuthority.Title, x.Authority, true)
+		l.RemovedOn = r.date(model.ColRemovedOn.Title, x.RemovedOn, false)
 		if l.RemovedOn != 0 && l.ListedOn != 0 && l.RemovedOn < l.ListedOn {
-			r.errorf(fRemovedOn, x.RemovedOn, "", "移出日期 is before the 列入日期 %s", l.ListedOn)
+			r.errorf(model.ColRemovedOn.Title, x.RemovedOn, "", "移出日期 is before the 列入日期 %s", l.ListedOn)
 		}
 		if l.RemovedOn != 0 && x.RemovalReason == "" {
-			r.warnf(fRemovalReason, x.RemovalReason, "", "a removal should state its 移出原因")
+			r.warnf(model.ColRemovalReason.Title, x.RemovalReason, "", "a removal should state its 移出原因")
 		}
 		if l.RemovedOn == 0 && x.RemovalReason != "" {
-			r.errorf(fRemovedOn, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
+			r.errorf(model.ColRemovedOn.Title, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
 		}
 		keep.listing(l)
 		out = append(out, l)
@@ -505,13 +505,13 @@ func decodeRegions(t *table, d *diag.List) ([]*model.Region, error) {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		g := &model.Region{Src: r.src(), Name: x.Name}
-		g.Code = r.regionCode(fRegion, x.Code, true)
-		r.present(fRegionName, x.Name, true)
+		g.Code = r.regionCode(model.ColRegionCode.Title, x.Code, true)
+		r.present(model.ColRegionName.Title, x.Name, true)
 		if x.Parent != "" {
-			g.Parent = r.regionCode(fRegionParent, x.Parent, false)
+			g.Parent = r.regionCode(model.ColRegionParent.Title, x.Parent, false)
 		}
 		if prev, dup := seen[g.Code]; dup && g.Code != "" {
-			r.errorf(fRegion, x.Code, "", "region code listed twice (also line %d)", prev)
+			r.errorf(model.ColRegionCode.Title, x.Code, "", "region code listed twice (also line %d)", prev)
 		}
 		seen[g.Code] = r.line
 		out = append(out, g)
@@ -539,16 +539,16 @@ func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		h := &model.Holiday{Src: r.src(), Basis: x.Basis}
-		h.Date = r.date(fDay, x.Date, true)
-		if r.present(fDayKind, x.Kind, true) {
+		h.Date = r.date(model.ColDay.Title, x.Date, true)
+		if r.present(model.ColDayKind.Title, x.Kind, true) {
 			work, ok := dayKinds[x.Kind]
 			if !ok {
-				r.errorf(fDayKind, x.Kind, "", "write 休 for a day off or 班 for a working day (e.g. a 调休 weekend)")
+				r.errorf(model.ColDayKind.Title, x.Kind, "", "write 休 for a day off or 班 for a working day (e.g. a 调休 weekend)")
 			}
 			h.Work = work
 		}
 		if prev, dup := seen[h.Date]; dup && h.Date != 0 {
-			r.errorf(fDay, x.Date, "", "the day is listed twice (also line %d): keep one", prev)
+			r.errorf(model.ColDay.Title, x.Date, "", "the day is listed twice (also line %d): keep one", prev)
 		}
 		seen[h.Date] = r.line
 		out = append(out, h)
