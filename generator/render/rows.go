@@ -6,6 +6,7 @@ import (
 	"context"
 	"html/template"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -72,20 +73,34 @@ func (l *listRows[K]) drop(keys []K) {
 
 // join returns the rows of keys in order: the held ones as they are, any
 // other (a page outside the lists, e.g. the home page's latest decisions)
-// executed here.
+// executed here. The result is allocated once, at its final length: grown
+// by doubling and copied out, a list page's rows cost three times their
+// size, and at 50,000 agencies the announcement lists' pages alone
+// allocated ~1 GB that way.
 func (l *listRows[K]) join(keys []K) (template.HTML, error) {
+	parts := make([]template.HTML, len(keys))
+	n := 0
 	var b bytes.Buffer
-	for _, k := range keys {
+	for i, k := range keys {
 		l.mu.Lock()
 		h, ok := l.rows[k]
 		l.mu.Unlock()
-		if ok {
-			b.WriteString(string(h))
-		} else if err := l.exec(&b, k); err != nil {
-			return "", err
+		if !ok {
+			b.Reset()
+			if err := l.exec(&b, k); err != nil {
+				return "", err
+			}
+			h = template.HTML(b.String())
 		}
+		parts[i] = h
+		n += len(h)
 	}
-	return template.HTML(b.String()), nil
+	var out strings.Builder
+	out.Grow(n)
+	for _, h := range parts {
+		out.WriteString(string(h))
+	}
+	return template.HTML(out.String()), nil
 }
 
 // listPage is one page of a list whose rows are positions of the shared
