@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"portal/generator/catalogue"
@@ -107,7 +108,7 @@ func nameOrder(as []*register.Agency) []int {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(x, y int) int {
-		if n := strings.Compare(string(keys[x]), string(keys[y])); n != 0 {
+		if n := bytes.Compare(keys[x], keys[y]); n != 0 { // not strings.Compare(string(…)): that copied both keys at every comparison
 			return n
 		}
 		return strings.Compare(as[x].Code, as[y].Code)
