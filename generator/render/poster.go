@@ -79,7 +79,7 @@ func qrCode(text string) (QRCode, error) {
 // offset by the quiet zone.
 func pathOf(size int, black func(x, y int) bool) string {
 	var b strings.Builder
-	b.Grow(4 * size * size / 3)
+	b.Grow(4 * size * size) // the agencies' URLs draw ~3.6 bytes a module (3,900 for 33×33): one allocation, not three
 	for y := 0; y < size; y++ {
 		for x := 0; x < size; {
 			if !black(x, y) {
