@@ -26,7 +26,9 @@ import (
 	"portal/generator/register"
 )
 
-// Sink receives output files (slash-separated paths relative to the site root).
+// Sink receives output files (slash-separated paths relative to the site
+// root). Add has written or copied data when it returns: the renderer
+// reuses its buffers.
 type Sink interface {
 	Add(path string, data []byte) error
 }
