@@ -115,24 +115,37 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 			progressMu.Unlock()
 		}
 	}
-	var inputs string  // the key of what the output is made from, when the build may stop at "nothing changed"
-	var from *madeFrom // what the output's per-agency files were made from, when they may be kept
-	var st *buildState // the state beside the output (a plain build)
-	if shortcutAllowed(cfg, opt) {
+	var inputs string    // the key of what the output is made from, when the build may stop at "nothing changed"
+	var from *madeFrom   // what the output's per-agency files were made from, when they may be kept
+	var st *buildState   // the state beside the output (a plain build)
+	scanned := func() {} // waits for the scan of the output, when it runs beside Check
+	shortcut := shortcutAllowed(cfg, opt)
+	if shortcut {
 		t0 := time.Now()
 		if k, err := inputsKey(cfg); err == nil {
 			inputs = k
-			st = readState(cfg, inputs)
-			if res, rep, ok := unchanged(cfg, st, inputs, t0); ok {
-				return res, rep, nil
+			st = readState(cfg)
+			switch {
+			case st != nil && st.Inputs == inputs: // maybe nothing changed: the output decides
+				st.scan(cfg.Out)
+				if res, rep, ok := unchanged(cfg, st, inputs, t0); ok {
+					return res, rep, nil
+				}
+			case st != nil && st.Made != nil: // only keeping the agencies' files needs it: scan while checking
+				done := make(chan struct{})
+				go func() { defer close(done); st.scan(cfg.Out) }()
+				scanned = func() { <-done }
 			}
-			from = st.madeFrom()
 		}
-	} else if old := opt.reuse; old != nil && opt.known != nil {
-		from = old.made
 	}
 	report("check", 0)
 	res, err := Check(ctx, cfg.Config)
+	scanned()
+	if shortcut {
+		from = st.madeFrom()
+	} else if old := opt.reuse; old != nil && opt.known != nil {
+		from = old.made
+	}
 	if err != nil {
 		return res, rep, err
 	}

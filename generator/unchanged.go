@@ -252,11 +252,11 @@ func publishedKey(out string, files []publish.Published, old fileIndex) (string,
 	return keyOf(all), nil
 }
 
-// readState reads the state beside cfg.Out and checks whether the output
-// is as that build left it, when it matters: when the inputs are those of
-// that build (unchanged), or it recorded what its per-agency files were
-// made from (madeFrom). nil when there is no state.
-func readState(cfg BuildConfig, inputs string) *buildState {
+// readState reads the state beside cfg.Out, nil when there is none. Whether
+// the output is as that build left it is not known until scan: it matters
+// when the inputs are that build's (unchanged) or when the build recorded
+// what its per-agency files were made from (madeFrom).
+func readState(cfg BuildConfig) *buildState {
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return nil
@@ -269,14 +269,17 @@ func readState(cfg BuildConfig, inputs string) *buildState {
 	if json.Unmarshal(b, &st) != nil {
 		return nil
 	}
-	if st.Inputs == inputs || st.Made != nil {
-		out, files, err := scanOutput(cfg.Out)
-		st.intact = err == nil && out == st.Output
-		if st.intact {
-			st.files = files
-		}
-	}
 	return &st
+}
+
+// scan checks whether the output in out is as the build that left st
+// made it, and keeps its files when it is.
+func (st *buildState) scan(out string) {
+	key, files, err := scanOutput(out)
+	st.intact = err == nil && key == st.Output
+	if st.intact {
+		st.files = files
+	}
 }
 
 // madeFrom is what the output's per-agency files were made from, when a
