@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -441,14 +442,20 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 		}
 		return append(b, '}')
 	}
+	// each shard is encoded into one reused buffer and kept at its own
+	// size: a buffer made per shard at exactTarget+256 bytes held twice
+	// the shards' bytes until they were published (84 MB for 43 MB at
+	// 200,000 agencies, at the search stage's peak)
+	var b []byte
 	for i, s := range shards {
-		b := append(make([]byte, 0, exactTarget+256), `{"e":`...)
+		b = append(b[:0], `{"e":`...)
 		b = obj(b, s[0], byKind[0])
 		b = append(b, `,"f":`...)
 		b = obj(b, s[1], byKind[1])
 		b = append(b, `,"n":`...)
 		b = obj(b, s[2], byKind[2])
-		files["x/"+strconv.Itoa(i)+".json"] = append(b, '}')
+		b = append(b, '}')
+		files["x/"+strconv.Itoa(i)+".json"] = bytes.Clone(b)
 	}
 	return n, nil
 }
