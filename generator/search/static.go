@@ -445,7 +445,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 	// each shard is encoded into one reused buffer and kept at its own
 	// size: a buffer made per shard at exactTarget+256 bytes held twice
 	// the shards' bytes until they were published (84 MB for 43 MB at
-	// 200,000 agencies, at the search stage's peak)
+	// 200,000 agencies)
 	var b []byte
 	for i, s := range shards {
 		b = append(b[:0], `{"e":`...)
