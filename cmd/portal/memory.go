@@ -13,7 +13,8 @@ import (
 // bytes per byte of input at its peak (gctrace, 2026-11-30: 50,000
 // agencies, 97 MB of exports, 287 MB live at the median collection and 416
 // MB at the highest; 200,000 agencies, 389 MB, 950 and 1,215 MB); the Go
-// heap may grow past it until the soft limit, where the collector runs. A fixed limit either wastes memory on a small register or, below
+// heap may grow past it until the soft limit, where the collector runs. A
+// fixed limit either wastes memory on a small register or, below
 // the live heap of a large one, has the collector run back to back (200,000
 // agencies: 850 MiB fixed took 266–310 s). So the limit is a base plus a
 // multiple of the input's size, which keeps the headroom — and the share
