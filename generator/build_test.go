@@ -147,9 +147,9 @@ func TestBuildEscapesAndSubPath(t *testing.T) {
 	if strings.Contains(about, "<script>alert") {
 		t.Errorf("raw HTML passed through Markdown")
 	}
-	href := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+	href := regexp.MustCompile(`(?:href|src|data-engine)="(/[^"]*)"`)
 	inlineScript := regexp.MustCompile(`<script(?: [^>]*)?>`)
-	externalScript := regexp.MustCompile(`^<script src="/ldpq/static/[a-z]+\.[0-9a-f]{10}\.js"( defer)?>$`)
+	externalScript := regexp.MustCompile(`^<script src="/ldpq/static/[a-z-]+\.[0-9a-f]{10}\.js"( data-engine="/ldpq/static/search-index\.[0-9a-f]{10}\.js")?( defer)?>$`)
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err

@@ -1,174 +1,23 @@
-// Documented at its Go twins in generator/search, and tested against them.
+// search.js: the search box — results as people type, the search page's
+// results and pages. The analysis and the index reader are in
+// search-index.js, loaded with the search page, and on the home page when
+// the box is first used. Documented at its Go twins in generator/search.
 (function () {
 	'use strict';
 
-	var IDEO = /[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-	var WORD = /[\p{L}\p{Nl}\p{Nd}_]/u;
-	var DIGIT = /\p{Nd}/u;
-	var EXTEND = /[\p{M}\p{Cf}]/u;
-	var MID_LETTER = ':\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a';
-	var MID_NUM = ',;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b';
-	var MID_NUM_LET = '.\'\u2018\u2019\u2024\ufe52\uff07\uff0e';
-
-	function lower(s) {
-		var cs = Array.from(s);
-		return cs.map(function (c, i) { return c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0)); }).join('');
-	}
-	function isLetter(c) { return c !== undefined && WORD.test(c) && !IDEO.test(c) && !DIGIT.test(c); }
-	function isDigit(c) { return c !== undefined && DIGIT.test(c); }
-
-	function words(s) {
-		var cs = Array.from(s), out = [], off = 0, i = 0, offs = [];
-		for (var k = 0; k < cs.length; k++) { offs.push(off); off += cs[k].length; }
-		offs.push(off);
-		while (i < cs.length) {
-			var c = cs[i];
-			if (IDEO.test(c)) { out.push({ t: c, s: offs[i], e: offs[i + 1], ideo: true }); i++; continue; }
-			if (!WORD.test(c)) { i++; continue; }
-			var j = i + 1;
-			for (;;) {
-				var n = cs[j];
-				if (n === undefined) break;
-				if (EXTEND.test(n) || (WORD.test(n) && !IDEO.test(n))) { j++; continue; }
-				var p = cs[j - 1], a = cs[j + 1];
-				if ((MID_LETTER.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isLetter(p) && isLetter(a)) { j += 2; continue; }
-				if ((MID_NUM.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isDigit(p) && isDigit(a)) { j += 2; continue; }
-				break;
-			}
-			out.push({ t: cs.slice(i, j).join(''), s: offs[i], e: offs[j] });
-			i = j;
-		}
-		return out;
+	var ENGINE = document.currentScript.dataset.engine, loading = null;
+	// engine is window.portalSearch, search-index.js loaded once
+	function engine() {
+		if (window.portalSearch) return Promise.resolve(window.portalSearch);
+		return loading || (loading = new Promise(function (ok, fail) {
+			var s = document.createElement('script');
+			s.src = ENGINE;
+			s.onload = function () { ok(window.portalSearch); };
+			s.onerror = function () { loading = null; fail(new Error(ENGINE + ': not loaded')); };
+			document.head.append(s);
+		}));
 	}
 
-	var FOLD = null;
-	function fold(s) {
-		if (!FOLD) return s;
-		var out = '';
-		for (var c of s) out += FOLD[c] || c;
-		return out;
-	}
-
-	function analyze(s) {
-		var ws = words(fold(String(s).normalize('NFKC'))), out = [], prev = null;
-		function uni(t) { out.push({ t: t.t, s: t.s, e: t.e, k: 1 }); }
-		for (var i = 0; i < ws.length; i++) {
-			var w = ws[i], t = lower(w.t);
-			if (!w.ideo) {
-				if (prev) uni(prev);
-				prev = null;
-				out.push({ t: t, s: w.s, e: w.e, k: 0 });
-				continue;
-			}
-			var cur = { t: t, s: w.s, e: w.e };
-			if (prev && prev.e !== cur.s) { uni(prev); prev = null; }
-			if (prev) { uni(prev); out.push({ t: prev.t + cur.t, s: prev.s, e: cur.e, k: 2 }); }
-			prev = cur;
-		}
-		if (prev) uni(prev);
-		return out;
-	}
-
-	function terms(s, set) {
-		var ts = analyze(s);
-		for (var i = 0; i < ts.length; i++) set.add(ts[i].t);
-		return set;
-	}
-
-	function queryTerms(q) {
-		var ts = analyze(q), out = [];
-		ts.forEach(function (u) {
-			if (u.k === 1 && ts.some(function (b) { return b.k === 2 && b.s <= u.s && u.e <= b.e; })) return;
-			if (out.indexOf(u.t) < 0) out.push(u.t);
-		});
-		return out;
-	}
-
-	function key(s) {
-		return lower(fold(String(s).normalize('NFKC')).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
-	}
-
-	function identifier(k) {
-		return /^[0-9a-z-]{8,}$/.test(k) && k.replace(/[^0-9]/g, '').length >= 6;
-	}
-
-	function shard(s, n) {
-		var b = new TextEncoder().encode(s), h = 0x811c9dc5;
-		for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-		return h % n;
-	}
-
-	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-	function checkChar(f) {
-		var s = 0;
-		for (var i = 0; i < 17; i++) s += ALPHABET.indexOf(f[i]) * WEIGHTS[i];
-		return ALPHABET[(31 - s % 31) % 31];
-	}
-	function neighbours(k) {
-		var e = '', o = '';
-		for (var i = 0; i < 18; i += 2) { e += k[i]; o += k[i + 1]; }
-		return ['~e' + e, '~o' + o];
-	}
-	function codeCheck(key) {
-		if (!/^[0-9a-z]{17,18}$/.test(key) || key.replace(/[^0-9]/g, '').length < 8) return { p: '', f: '' };
-		var k = key.toUpperCase(), f = k.replace(/O/g, '0').replace(/I/g, '1').replace(/Z/g, '2').replace(/S/g, '5');
-		if (/V/.test(f)) return { p: 'v', f: '' };
-		if (f.length === 17) return { p: '17', f: (f + checkChar(f)).toLowerCase() };
-		var want = checkChar(f);
-		if (f[17] !== want) return { p: 'check', w: want, f: (f.slice(0, 17) + want).toLowerCase(), n: neighbours(f.toLowerCase()) };
-		if (f !== k) return { p: 'ios', f: f.toLowerCase() };
-		return { p: '', f: '' };
-	}
-
-	var ORG_FORMS = ['股份有限公司', '有限公司', '有限责任', '集团', '公司', '有限'];
-	var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-	function nearText(q) {
-		var s = fold(String(q).normalize('NFKC'));
-		ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
-		return s.replace(/[省市区县]/g, ' ');
-	}
-	function nearParts(q, places) {
-		var parts = [];
-		nearText(q).split(SPACE).forEach(function (part) {
-			if (!part) return;
-			for (;;) {
-				var p = places.find(function (p) { return p.length < part.length && part.startsWith(p); });
-				if (!p) break;
-				parts.push(p);
-				part = part.slice(p.length);
-			}
-			parts.push(part);
-		});
-		return parts;
-	}
-	function partsTerms(parts) {
-		var out = [];
-		parts.forEach(function (p) { queryTerms(p).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); }); });
-		return out;
-	}
-	function nearTerms(q, places) {
-		var out = partsTerms(nearParts(q, places)), orig = queryTerms(q);
-		if (!out.length || out.join('\n') === orig.join('\n')) return null;
-		return out;
-	}
-	function nearEdits(q, places) {
-		var ps = nearParts(q, places), rs = Array.from(ps.join(' ')), out = [];
-		if (partsTerms(ps).length < NEAR1_MIN) return out;
-		for (var k = 1; k + 1 < rs.length; k++) if (IDEO.test(rs[k - 1]) && IDEO.test(rs[k]) && IDEO.test(rs[k + 1])) out.push(partsTerms((rs.slice(0, k).join('') + ' ' + rs.slice(k + 1).join('')).split(SPACE)));
-		return out;
-	}
-	function forms(s) {
-		function sq(x) { return Array.from(lower(x.split(SPACE).join(''))); }
-		return [sq(fold(String(s).normalize('NFKC'))), sq(nearText(s))];
-	}
-	function common(a, b) {
-		var row = Array(b.length + 1).fill(0);
-		a.forEach(function (ra) { var d = 0; b.forEach(function (rb, j) { var up = row[j + 1]; row[j + 1] = ra === rb ? d + 1 : Math.max(up, row[j]); d = up; }); });
-		return row[b.length];
-	}
-
-	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, NEAR1_MIN = 4, NEAR_VERIFY = 30;
-	var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000;
 	function today() { return new Date(Date.now() + 288e5).toISOString().slice(0, 10); }
 
 	function verdictNow(rec, now) {
@@ -176,248 +25,6 @@
 		return { k: rec.k, i: rec.i, g: rec.g, v: rec.v };
 	}
 
-	function Reader(b) { this.b = b; this.i = 0; }
-	Reader.prototype.uv = function () {
-		var v = 0, m = 1, c;
-		do {
-			if (this.i >= this.b.length) throw new Error('search index: malformed');
-			c = this.b[this.i++]; v += (c & 127) * m; m *= 128;
-		} while (c & 128);
-		return v;
-	};
-	Reader.prototype.deltas = function (n) {
-		var out = [], p = 0;
-		for (var k = 0; k < n; k++) { p = k ? p + this.uv() : this.uv(); out.push(p); }
-		return out;
-	};
-
-	function decodeLong(b) {
-		var r = new Reader(b), out = [];
-		r.i = 1;
-		if (b[0] === 0) { while (r.i < b.length) out.push(out.length ? out[out.length - 1] + r.uv() : r.uv()); return out; }
-		var first = r.uv();
-		for (var j = r.i; j < b.length; j++) for (var k = 0; k < 8; k++) if (b[j] & (1 << k)) out.push(first + 8 * (j - r.i) + k);
-		return out;
-	}
-
-	function union() {
-		var s = new Set();
-		for (var i = 0; i < arguments.length; i++) arguments[i].forEach(function (o) { s.add(o); });
-		return Array.from(s).sort(asc);
-	}
-	function asc(a, b) { return a - b; }
-	function intersect(a, b) { var s = new Set(b); return a.filter(function (o) { return s.has(o); }); }
-	function inRange(l, lo, hi) { return l.filter(function (o) { return o >= lo && o < hi; }); }
-
-	function Index(cfg) {
-		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
-		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
-		this.cache = new Map();
-	}
-	Index.prototype.get = function (name, json) {
-		var c = this.cache, url = this.dir + name;
-		if (!c.has(url)) {
-			c.set(url, fetch(url).then(function (r) {
-				if (!r.ok) throw new Error(url + ': ' + r.status);
-				return json ? r.json() : r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-			}));
-			c.get(url).catch(function () { c.delete(url); });
-		}
-		return c.get(url);
-	};
-	Index.prototype.record = function (o) {
-		var ch = this.chunk;
-		return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
-	};
-
-	function entry(b, s, term) {
-		var r = new Reader(b), dec = new TextDecoder();
-		while (r.i < b.length) {
-			var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
-			r.i += l;
-			for (f = 0; f < 3; f++) {
-				var nd = r.uv(), docs = [];
-				if (nd) { var nb = r.uv(), end = r.i + nb; docs = r.deltas(nd); r.i = end; }
-				e.docs.push(docs);
-			}
-			for (f = 0; f < 3; f++) e.n.push(r.uv());
-			e.df = e.n[0] + e.n[1] + e.n[2];
-			var mode = r.uv();
-			if (mode) {
-				var m = r.uv();
-				e.whole = false; e.file = 'p/' + s + '-' + (mode - 1); e.loaded = {};
-				e.blocks = m ? Array.from(b.subarray(r.i, r.i + m)) : null;
-				r.i += m;
-			} else {
-				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
-			}
-			if (t === term) return e;
-		}
-		return null;
-	}
-
-	function blocksOf(e) {
-		if (!e.blocks) return [0];
-		var out = [];
-		for (var b = 0; b < e.blocks.length * 8; b++) if (e.blocks[b >> 3] & (1 << (b & 7))) out.push(b);
-		return out;
-	}
-
-	Index.prototype.ensure = function (e, b) {
-		if (e.whole) return Promise.resolve();
-		var name = e.file + '.bin';
-		if (e.blocks) {
-			if (b >> 3 >= e.blocks.length || !(e.blocks[b >> 3] & (1 << (b & 7))) || e.loaded[b]) return Promise.resolve();
-			e.loaded[b] = true;
-			name = e.file + '.' + b + '.bin';
-		}
-		return this.get(name).then(function (data) {
-			var r = new Reader(data);
-			for (var f = 0; f < 3; f++) {
-				var l = r.uv();
-				if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
-			}
-			if (!e.blocks || Object.keys(e.loaded).length === blocksOf(e).length) e.whole = true;
-		});
-	};
-
-	function has(l, o) { return l.indexOf(o) >= 0; }
-
-	Index.prototype.search = async function (q, n, near) {
-		if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true);
-		var self = this, k = key(q), hits = [], seen = new Set();
-		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
-		if (!k) return { hits: [], total: 0 };
-		var ts = queryTerms(q), ident = identifier(k);
-		var shards = ident ? [] : ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); });
-		function xs(k) { return self.get('x/' + shard(k, self.nx) + '.json', true); }
-		var x = await xs(k);
-		x.e[k]?.forEach(function (o) { add(o, TIER_EXACT); });
-		x.f[k]?.forEach(function (o) { add(o, TIER_EXACT_FORMER); });
-		var exact = hits.length;
-		function done(total) { return { hits: hits.slice(0, n), total: total }; }
-		if (ident || !ts.length) {
-			var cc = codeCheck(k);
-			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
-			if (cc.p && !hits.length && cc.n) for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
-			var res = done(hits.length);
-			res.code = cc;
-			return res;
-		}
-		var m = await this.match(ts, n, seen), total = exact;
-		m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
-		if (!m.complete) total = -1;
-		var nts = null, places;
-		async function tier(t, lists) {
-			var best = new Map();
-			for (var l of lists) {
-				var m = await self.match(l, n, seen);
-				if (!m.complete) total = -1;
-				m.rest.forEach(function (h) { if (h.tier < TIER_ANY && !seen.has(h.o)) best.set(h.o, Math.min(best.get(h.o) || 1e10, h.tier * 1e9 + h.o)); });
-			}
-			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(function (o) { if (total >= 0) total++; add(o, t); });
-		}
-		if (total >= 0 && total < (near || n) && !exact) {
-			places = await this.get('p.json', true);
-			nts = nearTerms(q, places);
-			if (nts) await tier(TIER_NEAR, [nts]);
-			else nts = ts;
-		}
-		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map(function (_, i) { return nts.slice(0, i).concat(nts.slice(i + 1)); }));
-		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
-		return done(total);
-	};
-
-	Index.prototype.closest = async function (q, os) {
-		var qf = forms(q), kept = [];
-		os = os.slice(0, NEAR_VERIFY);
-		(await Promise.all(os.map(this.record, this))).forEach(function (rec, j) {
-			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map(function (n, i) {
-				var nf = forms(n), raw = common(qf[0], nf[0]);
-				return (Math.min(qf[0].length - raw, qf[1].length - common(qf[1], nf[1])) * 1e6 + qf[0].length + nf[0].length - 2 * raw) * 2 + Math.min(i, 1);
-			}));
-			if (best < 4e6) kept.push([best, os[j]]);
-		});
-		return kept.sort((a, b) => a[0] - b[0]).map(k => k[1]);
-	};
-
-	Index.prototype.match = async function (ts, n, seen) {
-		var self = this, bins = await Promise.all(ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); })), entries = [];
-		for (var i = 0; i < ts.length; i++) {
-			var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
-			if (!e) return { rest: [], complete: true };
-			entries.push(e);
-		}
-		function tierOf(inField) {
-			function all(f) { return ts.every(function (_, i) { return inField(f, i); }); }
-			if (all(0)) return TIER_NAME;
-			if (all(1)) return TIER_FORMER;
-			return ts.every(function (_, i) { return inField(0, i) || inField(1, i) || inField(2, i); }) ? TIER_ANY : -1;
-		}
-		var rest = [];
-		function push(o, t) { if (t >= 0) rest.push({ o: o, tier: t }); }
-		var docs = null;
-		entries.forEach(function (e) { var u = union(e.docs[0], e.docs[1], e.docs[2]); docs = docs ? intersect(docs, u) : u; });
-		docs.forEach(function (o) { push(o, tierOf(function (f, i) { return has(entries[i].docs[f], o); })); });
-		function fromLists(o) { return tierOf(function (f, i) { return has(entries[i].ag[f], o); }); }
-
-		var cand = null, long = [];
-		entries.forEach(function (e) {
-			if (!e.whole) { long.push(e); return; }
-			var u = union(e.ag[0], e.ag[1], e.ag[2]);
-			cand = cand ? intersect(cand, u) : u;
-		});
-		long.sort(function (a, b) { return a.df - b.df; });
-		async function narrow(e, blocks) {
-			await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
-			var u = union(e.ag[0], e.ag[1], e.ag[2]);
-			cand = cand ? intersect(cand, u) : u;
-		}
-		if (long.length && !cand && (!long[0].blocks || long[0].df <= RARE_DF)) {
-			var rarest = long.shift();
-			await narrow(rarest, blocksOf(rarest));
-		}
-		var verify = false, complete = true;
-		if (cand) {
-			while (long.length) {
-				var blocks = Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); })));
-				var e = long[0], est = e.blocks ? e.df * blocks.length / blocksOf(e).length : e.df;
-				if (cand.length <= CANDIDATES || cand.length * RECORD_COST <= est) { verify = true; break; }
-				await narrow(long.shift(), blocks);
-			}
-		}
-		if (cand && !verify) cand.forEach(function (o) { push(o, fromLists(o)); });
-		else if (verify) {
-			var recs = await Promise.all(cand.map(function (o) { return self.record(o); }));
-			recs.forEach(function (rec, j) {
-				var sets = [terms(rec.n, new Set()), new Set(), new Set()];
-				(rec.f || []).forEach(function (f) { terms(f, sets[1]); });
-				terms(rec.r || '', sets[2]);
-				terms(rec.s || '', sets[2]);
-				push(cand[j], tierOf(function (f, i) { return sets[f].has(ts[i]); }));
-			});
-		} else {
-			var names = 0, nb = Math.ceil(this.agencies / this.block);
-			for (var b = 0; b < nb; b++) {
-				var lo = b * this.block, hi = lo + this.block, c = null;
-				for (var j = 0; j < long.length; j++) {
-					var e2 = long[j];
-					await this.ensure(e2, b);
-					var u = union(inRange(e2.ag[0], lo, hi), inRange(e2.ag[1], lo, hi), inRange(e2.ag[2], lo, hi));
-					c = c ? intersect(c, u) : u;
-					if (!c.length) break;
-				}
-				c.forEach(function (o) {
-					var t = fromLists(o);
-					push(o, t);
-					if (t === TIER_NAME && !seen.has(o)) names++;
-				});
-				if (names >= n && b < nb - 1) { complete = false; break; }
-			}
-		}
-		rest.sort(function (a, b) { return a.tier - b.tier || a.o - b.o; });
-		return { rest: rest, complete: complete };
-	};
 
 	function el(tag, cls, text) {
 		var e = document.createElement(tag);
@@ -436,7 +43,7 @@
 
 	var PER_PAGE = 10;
 
-	function render(form, idx, res, q, page) {
+	function render(form, idx, T, res, q, page) {
 		var say = wording(form);
 		var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
 		var none = form.querySelector('.search-none'), more = form.querySelector('.search-more');
@@ -466,14 +73,14 @@
 					li.appendChild(meta);
 					var facts = el('p', 'hit-facts', say('code18', rec.c) + (rec.l ? say('licence', rec.l) : '') + (rec.r ? ' · ' + rec.r : ''));
 					li.appendChild(facts);
-					if (h.tier === TIER_EXACT_FORMER || h.tier === TIER_FORMER) li.appendChild(el('p', 'hit-former', say('former', rec.f.join('、'))));
-					if (h.tier === TIER_CODE_FIX) li.appendChild(el('p', 'hit-former', say('codeFix')));
+					if (h.tier === T.exactFormer || h.tier === T.former) li.appendChild(el('p', 'hit-former', say('former', rec.f.join('、'))));
+					if (h.tier === T.codeFix) li.appendChild(el('p', 'hit-former', say('codeFix')));
 				} else {
 					meta.appendChild(el('span', 'kind', rec.t));
 					if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
 					li.appendChild(meta);
 				}
-				if (h.tier >= TIER_NEAR) li.insertBefore(el('p', 'hit-near', say('nearTag')), li.firstChild);
+				if (h.tier >= T.near) li.insertBefore(el('p', 'hit-near', say('nearTag')), li.firstChild);
 				li.addEventListener('click', function (ev) { if (!ev.target.closest('a')) a.click(); });
 				list.appendChild(li);
 			});
@@ -486,7 +93,7 @@
 				none.hidden = false;
 				none.querySelector('.search-q').textContent = q;
 				status.textContent = say('none', q);
-			} else if (res.hits[0].tier >= TIER_NEAR) {
+			} else if (res.hits[0].tier >= T.near) {
 				status.textContent = say('near', total >= 0 ? total : n);
 			} else if (total < 0) {
 				status.textContent = say('many', from + 1, from + recs.length);
@@ -516,7 +123,7 @@
 
 	function attach(form) {
 		var say = wording(form);
-		var idx = new Index(form.dataset), input = form.querySelector('input[type=search]');
+		var idx = null, input = form.querySelector('input[type=search]');
 		var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
 		var heading = form.querySelector('.results-heading'), timer = 0, seq = 0;
 		var params = new URLSearchParams(location.search), page = 1;
@@ -524,8 +131,10 @@
 		function run(focus) {
 			var q = input.value.trim(), my = ++seq;
 			var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
-			var p = q ? idx.search(q, page * PER_PAGE, PER_PAGE) : Promise.resolve({ hits: [], total: 0 });
-			return p.then(function (res) { if (my === seq) return render(form, idx, res, q, page); })
+			return engine().then(function (ps) {
+				idx = idx || new ps.Index(form.dataset);
+				return (q ? idx.search(q, page * PER_PAGE, PER_PAGE) : { hits: [], total: 0 });
+			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
 				.then(function () {
 					clearTimeout(slow);
 					if (my !== seq) return;
@@ -549,6 +158,7 @@
 			clearTimeout(timer);
 			timer = setTimeout(run, 120);
 		}
+		input.addEventListener('focus', function () { engine().catch(function () {}); }); // ready before the first keystroke
 		input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
 		input.addEventListener('compositionend', function () { composing = false; later(); });
 		input.addEventListener('input', function (ev) {
@@ -584,6 +194,5 @@
 		}
 	}
 
-	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index, verdictNow: verdictNow };
 	document.querySelectorAll('form[data-index]').forEach(attach);
 })();
