@@ -55,7 +55,7 @@ type definer interface {
 // spaces are what a key leaves out: what RE2's \s matches (after NFKC
 // every other space, U+3000, U+00A0, has become U+0020), and dashes (a
 // licence number typed 4401-0020-1470-009; U+2010–2015 are the hyphens
-// and dashes NFKC leaves as they are). search.js removes the same set.
+// and dashes NFKC leaves as they are). search-index.js removes the same set.
 const spaces = `[\t\n\f\r \-\x{2010}-\x{2015}]+`
 
 // defineAnalyzers defines the two analyzers on d.

@@ -71,7 +71,7 @@ var confusable = strings.NewReplacer("O", "0", "I", "1", "Z", "2", "S", "5")
 
 // CheckCode checks a query key (Analysis.Key: folded, lower case) that is
 // 17 or 18 letters and digits with at least 8 digits, the shape of a
-// 统一社会信用代码. search.js has the same rules (codeCheck).
+// 统一社会信用代码. search-index.js has the same rules (codeCheck).
 func CheckCode(key string) CodeCheck {
 	if n := len(key); (n != 17 && n != 18) || digits(key) < 8 || strings.Trim(key, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
 		return CodeCheck{}

@@ -8,7 +8,7 @@
 // tokens feed two indexes that must agree:
 //
 //   - the static index under /search/ (static.go), written straight from the
-//     tokens at build time and read by the browser's search.js a few small
+//     tokens at build time and read by the browser's search-index.js a few small
 //     files at a time;
 //   - a bleve (scorch) index (bleve.go), cached on disk, that answers
 //     `portal search` and the preview server's /api/search.

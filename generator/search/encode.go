@@ -17,7 +17,7 @@ const (
 )
 
 // Shard is the shard of a term or key among n (a power of two): FNV-1a
-// (32-bit) of its UTF-8 bytes, modulo n. search.js computes the same.
+// (32-bit) of its UTF-8 bytes, modulo n. search-index.js computes the same.
 func Shard(s string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(s))

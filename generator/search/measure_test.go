@@ -46,7 +46,7 @@ func measured(t *testing.T) ([]Doc, *staticReader, *BleveIndex) {
 
 // TestMeasureStaticQueries, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
 // builds the static index in memory and runs the sample queries as
-// search.js would, logging per query the files read, their size raw and
+// search-index.js would, logging per query the files read, their size raw and
 // gzipped, and whether the hits equal the bleve index's (cached in
 // PORTAL_MEASURE_CACHE, default a temp dir). A quick check of a format
 // change before measuring it in Chromium (internal/e2e TestSearchBudget).

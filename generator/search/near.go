@@ -45,7 +45,7 @@ const adminChars = "省市区县"
 
 // Places are the place names agencies' regions are made of, without their
 // administrative word (广州市天河区 → 广州, 天河), longest first: a query
-// that runs a place into a name (东莞宏图…) is split after it. search.js
+// that runs a place into a name (东莞宏图…) is split after it. search-index.js
 // reads them from the static index (p.json).
 func Places(docs []Doc) []string {
 	set := map[string]bool{}
@@ -74,7 +74,7 @@ func Places(docs []Doc) []string {
 }
 
 // isSpace is the white space that separates a query's parts, the same set
-// in search.js.
+// in search-index.js.
 func isSpace(r rune) bool {
 	switch r {
 	case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
@@ -85,7 +85,7 @@ func isSpace(r rune) bool {
 
 // nearText is q as the near tiers read it: NFKC, traditional characters
 // folded, and a space for each organisation-form word and administrative
-// character. search.js has the same (nearText).
+// character. search-index.js has the same (nearText).
 func nearText(q string) string {
 	s := foldString(norm.NFKC.String(q))
 	for _, w := range orgForms {
@@ -133,7 +133,7 @@ func (a *Analysis) partsTerms(parts []string) []string {
 // NearTerms is what the near tier asks of a name for q: q without its
 // organisation-form words and administrative words, split where they were
 // and after a place it begins with, each part's QueryTerms. nil when that
-// asks nothing other than QueryTerms(q). search.js has the same (nearTerms).
+// asks nothing other than QueryTerms(q). search-index.js has the same (nearTerms).
 func (a *Analysis) NearTerms(q string, places []string) []string {
 	out := a.partsTerms(nearParts(q, places))
 	if len(out) == 0 || slices.Equal(out, a.QueryTerms(q)) {
@@ -152,7 +152,7 @@ const TierNearEdit Tier = TierNearAllButOne + 1
 // NearEdits are TierNearEdit's term lists for q: for each character inside
 // a run of ideographs of the near query, that query's terms with the
 // character left out (a space put for it). None when the near query has
-// fewer than MinTermsAllButOne terms. search.js has the same (nearEdits).
+// fewer than MinTermsAllButOne terms. search-index.js has the same (nearEdits).
 func (a *Analysis) NearEdits(q string, places []string) [][]string {
 	parts := nearParts(q, places)
 	if len(a.partsTerms(parts)) < MinTermsAllButOne {
@@ -170,7 +170,7 @@ func (a *Analysis) NearEdits(q string, places []string) [][]string {
 	return out
 }
 
-// ideograph is what the analyzer pairs into bigrams; search.js's IDEO.
+// ideograph is what the analyzer pairs into bigrams; search-index.js's IDEO.
 func ideograph(r rune) bool {
 	return unicode.In(r, unicode.Ideographic, unicode.Hiragana, unicode.Katakana)
 }
@@ -224,7 +224,7 @@ func common(a, b []rune) int {
 // they lack (fewest first), then by how far the name as written is from q
 // (characters to drop from both until they are the same), a current name
 // before a former one, then as they came. names gives an ord's current
-// name, then its former names. search.js has the same (closest).
+// name, then its former names. search-index.js has the same (closest).
 func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, error) {
 	qf := forms(q)
 	type scored struct{ o, score int }

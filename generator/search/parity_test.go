@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -45,7 +46,7 @@ func show(docs []Doc, hs []Hit) string {
 	return s
 }
 
-// TestStaticMatchesBleve: the static index (read as search.js reads it)
+// TestStaticMatchesBleve: the static index (read as search-index.js reads it)
 // and the bleve index give the same hits in the same order and the same
 // total for every sample query, and each sample finds what it must.
 func TestStaticMatchesBleve(t *testing.T) {
@@ -83,6 +84,63 @@ func TestStaticMatchesBleve(t *testing.T) {
 		case s.Want < 0 && s.What[len(s.What)-len("not exist"):] != "not exist" && len(got) == 0:
 			t.Errorf("%s %q: found nothing", s.What, s.Query)
 		}
+	}
+}
+
+// TestStaticMatchesBleveWithLongLists: with lists made long and cut into
+// blocks on the demo's few hundred agencies (as on a national register),
+// every way search-index.js reads a query (plan.go) — candidates checked in
+// the texts of rare terms, in records, in documents' texts, lists read in
+// the candidates' blocks, and the block-by-block scan when every term is
+// common — gives bleve's hits, and each of those ways is taken.
+func TestStaticMatchesBleveWithLongLists(t *testing.T) {
+	defer func(i, m, b, r int) { inlineMax, blockMin, blockOrds, readerRareDF = i, m, b, r }(inlineMax, blockMin, blockOrds, readerRareDF)
+	inlineMax, blockMin, blockOrds, readerRareDF = 3, 8, 32, 40
+	docs := demoDocs(t)
+	st := staticIndex(t, docs)
+	bl := openBleve(t, docs)
+	queries := []string{}
+	for _, s := range sampleQueries(docs, 10) {
+		queries = append(queries, s.Query)
+	}
+	// every term common, and parts of names made of rare and common words
+	queries = append(queries, "有限公司", "人力资源", "劳务派遣有限公司", "公司 有限", "派遣")
+	for _, d := range docs[:60] {
+		rs := []rune(d.Name)
+		queries = append(queries, string(rs[len(rs)/3:2*len(rs)/3]), string(rs[:len(rs)-2]))
+	}
+	kinds := map[string]int{}
+	for _, q := range queries {
+		want, err := bl.Search(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := st.search(q, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, f := range st.fetched {
+			kinds[strings.SplitN(f, "/", 2)[0]]++
+		}
+		if (total >= 0 && total != want.Total) || len(got) != len(want.Hits) {
+			t.Errorf("%q: static %d hits of %d%s, bleve %d of %d%s", q, len(got), total, show(docs, got), len(want.Hits), want.Total, show(docs, want.Hits))
+			continue
+		}
+		for i := range got {
+			if got[i].Ord != want.Hits[i].Ord || got[i].Tier != want.Hits[i].Tier {
+				t.Errorf("%q: hit %d: static%s, bleve%s", q, i, show(docs, got), show(docs, want.Hits))
+				break
+			}
+		}
+	}
+	t.Logf("%d queries read %v", len(queries), kinds)
+	for _, k := range []string{"t", "p", "r", "d", "x", "s.json"} {
+		if kinds[k] == 0 {
+			t.Errorf("no query read a %s file", k)
+		}
+	}
+	if st.scans == 0 || st.textChecks == 0 || st.recordChecks == 0 {
+		t.Errorf("scans %d, checks in texts %d, in records %d: each way must be taken", st.scans, st.textChecks, st.recordChecks)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // Tier is how well a result matches; lower is better. Within a tier,
-// results keep the order of Docs. search.js ranks with the same tiers.
+// results keep the order of Docs. search-index.js ranks with the same tiers.
 type Tier uint8
 
 const (

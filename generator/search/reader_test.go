@@ -11,28 +11,43 @@ import (
 	"strings"
 )
 
+// readerRareDF is RareDF, lowered by a test to make a small index's first
+// terms too common to start from.
+var readerRareDF = RareDF
+
 // staticReader answers queries from the static index files the way
-// search.js does (the same fetches, skipping and ranking), so that the
+// search-index.js does (the same fetches, skipping and ranking), so that the
 // index can be tested and measured without a browser.
 type staticReader struct {
 	an      *Analysis
 	files   map[string][]byte
 	idx     *catalogue.SearchIndex
 	fetched []string // every file a query fetched, in order
+	meta    *struct {
+		Places []string `json:"p"`
+		Common [][]byte `json:"b"`
+	}
+	texts map[uint32][nFields][]string // agencies' texts from the t/ entries read
+
+	// how often match took each way, for the tests
+	scans, textChecks, recordChecks int
 }
 
-// candidateLimit is search.js's CANDIDATES: once the rarer terms leave at
-// most this many agencies, long lists are not fetched; the candidates'
-// records are checked instead.
-const candidateLimit = 16
-
-// recordCost is about what checking one candidate's record costs (bytes,
-// headers included); rareDF is the most agencies a term may have for its
-// whole list to be read to start the candidates.
-const (
-	recordCost = 600
-	rareDF     = 4000
-)
+// readMeta reads s.json, as search-index.js does before its first term shard.
+func (r *staticReader) readMeta() error {
+	b, ok := r.fetch("s.json")
+	if r.meta != nil {
+		return nil
+	}
+	if !ok {
+		return fmt.Errorf("no s.json")
+	}
+	r.meta = &struct {
+		Places []string `json:"p"`
+		Common [][]byte `json:"b"`
+	}{}
+	return json.Unmarshal(b, r.meta)
+}
 
 func (r *staticReader) fetch(name string) ([]byte, bool) {
 	r.fetched = append(r.fetched, name)
@@ -50,6 +65,8 @@ type termEntry struct {
 	blocks []byte            // block mask; nil: one file
 	loaded map[int]bool
 	whole  bool // every agency is known
+	// texts are each inline agency's name, former names and other texts
+	texts map[uint32][nFields][]string
 }
 
 func (e *termEntry) agDF() int { return e.n[0] + e.n[1] + e.n[2] }
@@ -180,6 +197,24 @@ func parseShard(b []byte, shard int, term string) (*termEntry, error) {
 				}
 				b = b[nb:]
 			}
+			e.texts = map[uint32][nFields][]string{}
+			for _, o := range mergeOrds(e.ag) {
+				nf, ok1 := uv()
+				no, ok2 := uv()
+				if !ok1 || !ok2 {
+					return nil, bad
+				}
+				var ts []string
+				for range 1 + nf + no {
+					l, ok := uv()
+					if !ok || l > len(b) {
+						return nil, bad
+					}
+					ts = append(ts, string(b[:l]))
+					b = b[l:]
+				}
+				e.texts[o] = [nFields][]string{ts[:1], ts[1 : 1+nf], ts[1+nf:]}
+			}
 		}
 		if t == term {
 			return &e, nil
@@ -221,15 +256,18 @@ func (r *staticReader) record(o int) (Record, error) {
 	return recs[o%RecordChunk], nil
 }
 
-// search answers q like search.js: at most n hits and the total.
+// search answers q like search-index.js: at most n hits and the total.
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	r.fetched = nil
-	if strings.IndexFunc(q, func(c rune) bool { return c >= 0x80 }) >= 0 {
-		r.fetch("s.json") // search.js folds traditional characters with it
-	}
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil
+	}
+	if strings.IndexFunc(q, func(c rune) bool { return c >= 0x80 }) >= 0 || !Identifier(key) && len(r.an.QueryTerms(q)) > 0 {
+		// search-index.js folds traditional characters with it, and plans with its filter
+		if err := r.readMeta(); err != nil {
+			return nil, 0, err
+		}
 	}
 	var hits []Hit
 	seen := map[int]bool{}
@@ -320,6 +358,9 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			ords[i] = int(h.o)
 		}
 		kept, err := Closest(q, ords, func(o int) ([]string, error) {
+			if ts, ok := r.texts[uint32(o)]; ok {
+				return append(slices.Clone(ts[FieldName]), ts[FieldFormer]...), nil
+			}
 			rec, err := r.record(o)
 			return append([]string{rec.Name}, rec.Former...), err
 		})
@@ -367,7 +408,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	return hits, total, nil
 }
 
-// exactShard reads the exact-key shard that holds key, as search.js does.
+// exactShard reads the exact-key shard that holds key, as search-index.js does.
 func (r *staticReader) exactShard(key string) (x struct{ E, F, N map[string][]int }, err error) {
 	xs := Shard(key, r.idx.ExactShards)
 	b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
@@ -385,178 +426,184 @@ type ranked struct {
 }
 
 // match finds the documents and agencies with every one of terms, like
-// search.js's match: by tier then order, and whether they are all found.
+// search-index.js's match: by tier then order, and whether they are all found.
+// It reads as few term shards as it can (plan.go): the first PlanTerms
+// terms in PlanOrder, then one by one while the next costs fewer requests
+// than checking the candidates left against their texts or records; when
+// the first terms are all too common to start from, every term, block by
+// block in document order, until a page of current-name matches is certain.
 func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked, bool, error) {
-	entries := make([]*termEntry, len(terms))
-	for i, t := range terms {
-		s := Shard(t, r.idx.TermShards)
-		b, ok := r.fetch("t/" + strconv.Itoa(s) + ".bin")
-		if !ok {
-			return nil, false, fmt.Errorf("no term shard %d", s)
-		}
-		e, err := parseShard(b, s, t)
-		if err != nil {
-			return nil, false, err
-		}
-		if e == nil { // a term no document has: nothing more
-			return nil, true, nil
-		}
-		entries[i] = e
+	var filters [][]byte
+	if r.meta != nil {
+		filters = r.meta.Common
 	}
-	// documents: always complete
-	var docs []uint32
-	for i, e := range entries {
-		u := union(e.docs[:]...)
-		if i == 0 {
-			docs = u
-		} else {
-			docs = intersect(docs, u)
-		}
+	if r.texts == nil {
+		r.texts = map[uint32][nFields][]string{}
 	}
-	// agencies: the terms whose lists are all inline narrow first
-	complete := func(e *termEntry) bool { return e.whole }
-	var cand []uint32
-	started := false
-	var long []*termEntry
-	for _, e := range entries {
-		if !complete(e) {
-			long = append(long, e)
-			continue
+	order := PlanOrder(filters, terms)
+	got := map[string]*termEntry{}
+	var cand, docs []uint32
+	started, docsStarted, skipped, scan := false, false, false, false
+	blocksOf := func() []int {
+		var blocks []int
+		for _, o := range cand {
+			if b := int(o) / r.idx.Block; len(blocks) == 0 || blocks[len(blocks)-1] != b {
+				blocks = append(blocks, b)
+			}
 		}
-		u := union(e.ag[0], e.ag[1], e.ag[2])
-		if !started {
-			cand, started = u, true
-		} else {
-			cand = intersect(cand, u)
-		}
+		return blocks
 	}
-	slices.SortStableFunc(long, func(a, b *termEntry) int { return a.agDF() - b.agDF() })
-	var rest []ranked
-	tierOf := func(in func(f Field, i int) bool) (Tier, bool) {
-		all := func(f Field) bool {
-			for i := range terms {
-				if !in(f, i) {
-					return false
+	// checks is what checking the candidates costs: a request for each
+	// record file of those whose texts are not known
+	checks := func() int {
+		files := map[int]bool{}
+		for _, o := range cand {
+			if _, ok := r.texts[o]; !ok {
+				files[int(o)/RecordChunk] = true
+			}
+		}
+		return len(files)
+	}
+	// take reads the entries of ts (all of them, as search-index.js does at
+	// once) and reports whether one of the terms is in no document
+	take := func(ts []string) (bool, error) {
+		none := false
+		for _, t := range ts {
+			e := got[t]
+			if e == nil {
+				var err error
+				if e, err = r.entry(t); err != nil {
+					return false, err
 				}
 			}
-			return true
-		}
-		switch {
-		case all(FieldName):
-			return TierName, true
-		case all(FieldFormer):
-			return TierFormer, true
-		}
-		for i := range terms {
-			if !in(FieldName, i) && !in(FieldFormer, i) && !in(FieldOther, i) {
-				return 0, false
+			if e == nil {
+				none = true
+				continue
+			}
+			got[t] = e
+			u := union(e.docs[:]...)
+			if docsStarted {
+				docs = intersect(docs, u)
+			} else {
+				docs, docsStarted = u, true
 			}
 		}
-		return TierAny, true
+		return none, nil
 	}
-	for _, o := range docs {
-		if t, ok := tierOf(func(f Field, i int) bool { return has(entries[i].docs[f], o) }); ok {
-			rest = append(rest, ranked{o, t})
+	// apply narrows the candidates with e's agencies in blocks, or in the
+	// candidates' blocks once there are candidates, unless reading those
+	// costs more than checking them
+	apply := func(e *termEntry, blocks []int) error {
+		if !e.whole && started {
+			if blocks = blocksOf(); e.single() {
+				blocks = []int{0}
+			}
+			if len(blocks) >= checks() {
+				skipped = true
+				return nil
+			}
 		}
-	}
-	fromLists := func(o uint32) (Tier, bool) {
-		return tierOf(func(f Field, i int) bool { return has(entries[i].ag[f], o) })
-	}
-	narrow := func(e *termEntry, blocks []int) error {
 		for _, b := range blocks {
 			if err := e.ensure(r, b); err != nil {
 				return err
 			}
 		}
+		for o, ts := range e.texts {
+			r.texts[o] = ts
+		}
 		u := union(e.ag[0], e.ag[1], e.ag[2])
-		if !started {
-			cand, started = u, true
-		} else {
+		if started {
 			cand = intersect(cand, u)
+		} else {
+			cand, started = u, true
 		}
 		return nil
 	}
-	// while nothing has narrowed, the rarest term is read whole when it is
-	// rare enough (else every term is common: see the scan below)
-	blocksOf := func(e *termEntry) []int {
-		if e.blocks == nil {
-			return []int{0}
-		}
-		var bs []int
-		for b := range len(e.blocks) * 8 {
-			if e.blocks[b/8]&(1<<(b%8)) != 0 {
-				bs = append(bs, b)
-			}
-		}
-		return bs
+	first := order[:min(PlanTerms, len(order))]
+	if none, err := take(first); none || err != nil {
+		return nil, true, err
 	}
-	if len(long) > 0 && !started && (long[0].single() || long[0].agDF() <= rareDF) {
-		if err := narrow(long[0], blocksOf(long[0])); err != nil {
+	es := make([]*termEntry, len(first))
+	for i, t := range first {
+		es[i] = got[t]
+	}
+	notWhole := func(e *termEntry) int {
+		if e.whole {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(es, func(a, b *termEntry) int { return cmp.Or(notWhole(a)-notWhole(b), a.agDF()-b.agDF()) })
+	for _, e := range es {
+		if !started && e.blocks != nil && e.agDF() > readerRareDF {
+			scan = true
+			break
+		}
+		if err := apply(e, e.blockList()); err != nil {
 			return nil, false, err
 		}
-		long = long[1:]
 	}
-	verify := false
-	if started {
-		// each further list is read only in the blocks the candidates fall
-		// in, until checking the candidates' records costs less
-		for len(long) > 0 {
-			var blocks []int
-			for _, o := range cand {
-				if b := int(o) / BlockOrds; len(blocks) == 0 || blocks[len(blocks)-1] != b {
-					blocks = append(blocks, b)
-				}
+	read := len(first)
+	for ; !scan && read < len(order); read++ {
+		t := order[read]
+		cost := 1
+		if termClass(filters, t) > 0 {
+			cost += len(blocksOf())
+		}
+		if len(docs) <= DocTexts && cost >= checks() {
+			break
+		}
+		if none, err := take([]string{t}); none || err != nil {
+			return nil, true, err
+		}
+		if err := apply(got[t], nil); err != nil {
+			return nil, false, err
+		}
+	}
+	skipped = skipped || read < len(order)
+	var docTexts []uint32
+	if !scan && skipped && len(docs) <= DocTexts {
+		docTexts = docs
+	}
+	if scan || len(docs) > 0 && len(docTexts) == 0 {
+		if none, err := take(order); none || err != nil {
+			return nil, true, err
+		}
+	}
+	var rest []ranked
+	push := func(o uint32, in func(f Field, i int) bool) Tier {
+		t, ok := tierOfTerms(len(terms), in)
+		if !ok {
+			return TierAny + 1
+		}
+		rest = append(rest, ranked{o, t})
+		return t
+	}
+	inLists := func(o uint32, docLists bool) func(f Field, i int) bool {
+		return func(f Field, i int) bool {
+			if docLists {
+				return has(got[terms[i]].docs[f], o)
 			}
-			e := long[0]
-			est := e.agDF() // about a byte an agency
-			if e.blocks != nil {
-				est = est * len(blocks) / bitsSet(e.blocks)
-			}
-			if len(cand) <= candidateLimit || len(cand)*recordCost <= est {
-				verify = true
-				break
-			}
-			if err := narrow(e, blocks); err != nil {
-				return nil, false, err
-			}
-			long = long[1:]
+			return has(got[terms[i]].ag[f], o)
 		}
 	}
 	allDone := true
-	switch {
-	case started && !verify:
-		for _, o := range cand {
-			if t, ok := fromLists(o); ok {
-				rest = append(rest, ranked{o, t})
-			}
+	if scan {
+		r.scans++
+		long := make([]*termEntry, len(terms))
+		for i, t := range terms {
+			long[i] = got[t]
 		}
-	case verify:
-		// check each candidate against its record, not the long lists
-		for _, o := range cand {
-			rec, err := r.record(int(o))
-			if err != nil {
-				return nil, false, err
-			}
-			sets := [nFields]map[string]struct{}{{}, {}, {}}
-			r.an.Terms(rec.Name, sets[FieldName])
-			for _, f := range rec.Former {
-				r.an.Terms(f, sets[FieldFormer])
-			}
-			r.an.Terms(rec.Region, sets[FieldOther])
-			r.an.Terms(rec.Status, sets[FieldOther])
-			if t, ok := tierOf(func(f Field, i int) bool { _, in := sets[f][terms[i]]; return in }); ok {
-				rest = append(rest, ranked{o, t})
-			}
-		}
-	default:
-		// every term is common: block by block, in document order, until
-		// a page of current-name matches is certain
+		slices.SortStableFunc(long, func(a, b *termEntry) int { return a.agDF() - b.agDF() })
 		names := 0 // documents come after every agency: they do not count
-		blocks := (r.idx.Agencies + BlockOrds - 1) / BlockOrds
+		blocks := (r.idx.Agencies + r.idx.Block - 1) / r.idx.Block
 		for b := range blocks {
-			lo, hi := uint32(b*BlockOrds), uint32((b+1)*BlockOrds)
+			lo, hi := uint32(b*r.idx.Block), uint32((b+1)*r.idx.Block)
 			var c []uint32
 			for i, e := range long {
+				if i > 0 && len(c) == 0 {
+					break
+				}
 				if err := e.ensure(r, b); err != nil {
 					return nil, false, err
 				}
@@ -566,16 +613,10 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 				} else {
 					c = intersect(c, u)
 				}
-				if len(c) == 0 {
-					break
-				}
 			}
 			for _, o := range c {
-				if t, ok := fromLists(o); ok {
-					rest = append(rest, ranked{o, t})
-					if t == TierName && !seen[int(o)] {
-						names++
-					}
+				if push(o, inLists(o, false)) == TierName && !seen[int(o)] {
+					names++
 				}
 			}
 			if names >= n && b < blocks-1 {
@@ -583,22 +624,118 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 				break
 			}
 		}
-	}
-	slices.SortFunc(rest, func(a, b ranked) int {
-		if a.t != b.t {
-			return int(a.t) - int(b.t)
+	} else {
+		checked := append(slices.Clone(cand), docTexts...)
+		for _, o := range checked {
+			if _, ok := r.texts[o]; !skipped || ok {
+				continue
+			}
+			if int(o) < r.idx.Agencies {
+				r.recordChecks++
+				rec, err := r.record(int(o))
+				if err != nil {
+					return nil, false, err
+				}
+				r.texts[o] = [nFields][]string{{rec.Name}, rec.Former, {rec.Region, rec.Status}}
+				continue
+			}
+			b, ok := r.fetch("d/" + strconv.Itoa(int(o)) + ".json")
+			if !ok {
+				return nil, false, fmt.Errorf("no texts of document %d", o)
+			}
+			var d struct {
+				Name   string   `json:"n"`
+				Former []string `json:"f"`
+				Other  []string `json:"o"`
+			}
+			if err := json.Unmarshal(b, &d); err != nil {
+				return nil, false, err
+			}
+			r.texts[o] = [nFields][]string{{d.Name}, d.Former, d.Other}
 		}
-		return int(a.o) - int(b.o)
-	})
+		for _, o := range checked {
+			if !skipped {
+				push(o, inLists(o, false))
+				continue
+			}
+			r.textChecks++
+			sets := r.termSets(r.texts[o])
+			push(o, func(f Field, i int) bool { _, in := sets[f][terms[i]]; return in })
+		}
+	}
+	for _, o := range docs {
+		if !slices.Contains(docTexts, o) {
+			push(o, inLists(o, true))
+		}
+	}
+	slices.SortFunc(rest, func(a, b ranked) int { return cmp.Or(int(a.t)-int(b.t), int(a.o)-int(b.o)) })
 	return rest, allDone, nil
 }
 
-// places reads p.json, as search.js does for the near tier.
+// places are the near tier's places, from s.json.
 func (r *staticReader) places() []string {
-	b, ok := r.fetch("p.json")
-	var ps []string
-	if ok {
-		json.Unmarshal(b, &ps)
+	if r.readMeta() != nil {
+		return nil
 	}
-	return ps
+	return r.meta.Places
+}
+
+// tierOfTerms is the tier of a document that has term i of n in field f
+// when in(f, i), and whether it matches at all.
+func tierOfTerms(n int, in func(f Field, i int) bool) (Tier, bool) {
+	all := func(f Field) bool {
+		for i := range n {
+			if !in(f, i) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case all(FieldName):
+		return TierName, true
+	case all(FieldFormer):
+		return TierFormer, true
+	}
+	for i := range n {
+		if !in(FieldName, i) && !in(FieldFormer, i) && !in(FieldOther, i) {
+			return 0, false
+		}
+	}
+	return TierAny, true
+}
+
+// termSets are the terms of each field of a document's texts.
+func (r *staticReader) termSets(texts [nFields][]string) [nFields]map[string]struct{} {
+	sets := [nFields]map[string]struct{}{{}, {}, {}}
+	for f, ts := range texts {
+		for _, t := range ts {
+			r.an.Terms(t, sets[f])
+		}
+	}
+	return sets
+}
+
+// blockList is the blocks the term has agencies in ([0]: one file).
+func (e *termEntry) blockList() []int {
+	if e.blocks == nil {
+		return []int{0}
+	}
+	var bs []int
+	for b := range len(e.blocks) * 8 {
+		if e.blocks[b/8]&(1<<(b%8)) != 0 {
+			bs = append(bs, b)
+		}
+	}
+	return bs
+}
+
+// entry reads term's entry from its t/ shard; nil when no document has it.
+func (r *staticReader) entry(t string) (*termEntry, error) {
+	s := Shard(t, r.idx.TermShards)
+	b, ok := r.fetch("t/" + strconv.Itoa(s) + ".bin")
+	if !ok {
+		return nil, fmt.Errorf("no term shard %d", s)
+	}
+	return parseShard(b, s, t)
 }

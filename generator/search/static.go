@@ -24,40 +24,52 @@ import (
 // The static index, under search/{version}/ (the version is a hash of the
 // files, so a browser never mixes two releases):
 //
+//	s.json              what a query needs first (plan.go): {"f": the fold
+//	                    of traditional characters, "p": the near tier's
+//	                    places, "b": the common-term filters, base64}
 //	t/{shard}.bin       terms: for each term in the shard, per field, the
-//	                    documents (always inline) and the agencies (inline
-//	                    when short, else a reference to a p/ file), each
-//	                    list with its length (document frequency)
+//	                    documents (always inline) and the agencies (inline,
+//	                    with their texts, when at most inlineMax, else a
+//	                    reference to a p/ file), each list with its length
+//	                    (document frequency)
 //	p/{shard}-{k}[.b].bin  the agencies of the k-th term of a shard whose
 //	                    lists are long, or of its b-th block
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names}
 //	r/{chunk}.json      result records, RecordChunk documents a file
+//	d/{ord}.json        a document's texts {"n": title, "o": 文号, summary,
+//	                    body}, to check it against a query's other terms
 //
 // A term entry in t/ is: uvarint length and the term's UTF-8 bytes; for
 // each field (name, former, other) the documents: uvarint count, and if
 // non-zero uvarint byte length and the gaps (appendDeltas); for each field
-// the uvarint number of agencies; then uvarint 0 and, for each field with
-// agencies, uvarint byte length and the gaps (inline), or uvarint k+1 for
-// the term's agencies in p/ files: uvarint m and m bytes of block mask.
+// the uvarint number of agencies; then either uvarint 0, for each field
+// with agencies uvarint byte length and the gaps, and for each of the
+// term's agencies in order its texts (appendTexts); or uvarint k+1 for the
+// term's agencies in p/ files: uvarint m and m bytes of block mask.
 // m = 0: one file p/{shard}-{k}.bin; otherwise bit b of the mask says
-// p/{shard}-{k}.{b}.bin holds the agencies numbered [b·BlockOrds,
-// (b+1)·BlockOrds). A p/ file holds, for each field, uvarint byte length
+// p/{shard}-{k}.{b}.bin holds the agencies numbered [b·blockOrds,
+// (b+1)·blockOrds). A p/ file holds, for each field, uvarint byte length
 // and the list (encodeLong), empty when the field has none there.
 
 // RecordChunk is how many result records one r/ file holds.
 const RecordChunk = 4
 
-// inlineMax is the most bytes of agency lists a term keeps inside its
-// term shard. Longer lists are fetched only when the rarer terms of a query have
-// not already narrowed the candidates to a page of results.
-const inlineMax = 48
+// inlineMax is the most agencies a term keeps inside its term shard,
+// with their texts (plan.go): a query that starts from such a term checks
+// its candidates without another request. Longer lists are in p/ files,
+// fetched only where the candidates are.
+var inlineMax = 128
 
-// blockMin is the size (bytes) above which a term's agencies are cut into blocks.
-const blockMin = 1024
+// blockMin is the size (bytes) above which a term's agencies are cut into
+// blocks: a list up to this size is one request when a query starts from it.
+var blockMin = 4096
 
-// BlockOrds is how many documents (by number) one block of a long list covers.
-const BlockOrds = 16384
+// blockOrds is how many documents (by number) one block of a long list
+// covers (SearchIndex.Block tells search-index.js). inlineMax, blockMin and
+// blockOrds are variables only so that a test can make a small index's
+// lists long and cut into blocks.
+var blockOrds = 16384
 
 // shardTarget is the size a term shard aims at, in bytes.
 const shardTarget = 1024
@@ -214,11 +226,30 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		nAg++
 	}
 	files := map[string][]byte{}
-	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: BlockOrds, Chunk: RecordChunk}
-	if files["s.json"], err = json.Marshal(foldShard(maps.Keys(inv))); err != nil { // traditional characters, for search.js
+	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
+	fold := foldShard(maps.Keys(inv))
+	var common map[string]int
+	idx.TermShards, common = termShards(inv, docs, nAg, files)
+	// what search-index.js needs before its first shard: the fold (traditional
+	// characters), the near tier's places and the common-term filter
+	meta := struct {
+		Fold   map[string]string `json:"f"`
+		Places []string          `json:"p"`
+		Common [][]byte          `json:"b"`
+	}{fold, Places(docs), commonFilters(common)}
+	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
-	idx.TermShards = termShards(inv, nAg, files)
+	for o := nAg; o < len(docs); o++ { // a document's texts, to check a candidate document
+		d := &docs[o]
+		if files["d/"+strconv.Itoa(o)+".json"], err = json.Marshal(struct {
+			Name   string   `json:"n"`
+			Former []string `json:"f,omitempty"`
+			Other  []string `json:"o,omitempty"`
+		}{d.Name, d.Former, d.Other}); err != nil {
+			return nil, err
+		}
+	}
 	if idx.ExactShards, err = exactShards(ctx, an, docs, files); err != nil {
 		return nil, err
 	}
@@ -237,9 +268,6 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	}
 	for c, b := range chunks {
 		files["r/"+strconv.Itoa(c)+".json"] = b
-	}
-	if files["p.json"], err = json.Marshal(Places(docs)); err != nil { // the near tier's places
-		return nil, err
 	}
 	// the version is a hash of every file, so pages and index always match
 	names := make([]string, 0, len(files))
@@ -272,17 +300,25 @@ func pow2(total, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// termShards encodes every term and writes the t/ and p/ files.
-func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int {
+// termShards encodes every term and writes the t/ and p/ files. It
+// returns the number of t/ shards and the common terms (those whose
+// agencies are in p/ files), each with its number of agencies.
+func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string][]byte) (int, map[string]int) {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
 		terms = append(terms, t)
 		size += len(t) + 4
+		ags := 0
 		for _, l := range p {
-			size += min(len(l)*2, inlineMax) + 2
+			size += min(len(l), inlineMax)*2 + 2
+			ags += len(l)
+		}
+		if ags <= inlineMax { // likely inline, with the agencies' texts
+			size += ags * 48
 		}
 	}
+	common := map[string]int{}
 	slices.Sort(terms)
 	n := pow2(size, shardTarget)
 	shards := make([][]byte, n)
@@ -292,10 +328,12 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 		b := binary.AppendUvarint(shards[s], uint64(len(t)))
 		b = append(b, t...)
 		var ags [nFields][]uint32
+		var docsIn [nFields][]uint32
 		for f, l := range inv[t] {
 			cut, _ := slices.BinarySearch(l, uint32(nAg))
 			ags[f] = l[:cut]
 			ds := l[cut:]
+			docsIn[f] = ds
 			b = binary.AppendUvarint(b, uint64(len(ds)))
 			if len(ds) > 0 {
 				enc := appendDeltas(nil, ds)
@@ -303,16 +341,19 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 				b = append(b, enc...)
 			}
 		}
+		if len(mergeOrds(docsIn)) > DocTexts {
+			common[t] = 0 // in more documents than are checked one by one: not a term to start from
+		}
 		var encs [nFields][]byte
-		size := 0
+		merged := mergeOrds(ags)
+		inline := len(merged) <= inlineMax
 		for f, as := range ags {
 			b = binary.AppendUvarint(b, uint64(len(as)))
-			if len(as) > 0 && size <= inlineMax { // past inlineMax the lengths are all that is needed
+			if len(as) > 0 && inline {
 				encs[f] = appendDeltas(nil, as)
-				size += len(encs[f])
 			}
 		}
-		if size <= inlineMax {
+		if inline {
 			b = binary.AppendUvarint(b, 0)
 			for _, enc := range encs {
 				if enc != nil {
@@ -320,9 +361,15 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 					b = append(b, enc...)
 				}
 			}
+			// the texts of its agencies, by ord: a query that starts
+			// from this term checks its candidates in them (plan.go)
+			for _, o := range merged {
+				b = appendTexts(b, &docs[o])
+			}
 			shards[s] = b
 			continue
 		}
+		common[t] = len(merged)
 		k := long[s]
 		long[s]++
 		b = binary.AppendUvarint(b, uint64(k+1))
@@ -333,12 +380,12 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 			shards[s] = b
 			continue
 		}
-		// long lists are cut into blocks of BlockOrds agencies, so a
+		// long lists are cut into blocks of blockOrds agencies, so a
 		// query reads only the blocks its candidates fall in
-		blocks := (nAg + BlockOrds - 1) / BlockOrds
+		blocks := (nAg + blockOrds - 1) / blockOrds
 		mask := make([]byte, (blocks+7)/8)
 		for blk := range blocks {
-			if enc := encodeFields(ags, blk*BlockOrds, (blk+1)*BlockOrds); enc != nil {
+			if enc := encodeFields(ags, blk*blockOrds, (blk+1)*blockOrds); enc != nil {
 				mask[blk/8] |= 1 << (blk % 8)
 				files[name+"."+strconv.Itoa(blk)+".bin"] = enc
 			}
@@ -350,7 +397,17 @@ func termShards(inv map[string]*postings, nAg int, files map[string][]byte) int 
 	for s, b := range shards {
 		files["t/"+strconv.Itoa(s)+".bin"] = b
 	}
-	return n
+	return n, common
+}
+
+// mergeOrds is the sorted union of a term's agencies in every field.
+func mergeOrds(ags [nFields][]uint32) []uint32 {
+	var out []uint32
+	for _, l := range ags {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // encodeFields is one p/ file: for each field, the uvarint byte length of

@@ -94,10 +94,26 @@
 		return /^[0-9a-z-]{8,}$/.test(k) && k.replace(/[^0-9]/g, '').length >= 6;
 	}
 
-	function shard(s, n) {
-		var b = new TextEncoder().encode(s), h = 0x811c9dc5;
-		for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-		return h % n;
+	function hashes(t) {
+		var b = new TextEncoder().encode(t), h = 0x811c9dc5, g = 0x050c5d1f;
+		for (var i = 0; i < b.length; i++) { h = Math.imul(h ^ b[i], 0x01000193) >>> 0; g = Math.imul(g ^ b[i], 0x01000193); }
+		return [h, (g | 1) >>> 0];
+	}
+	function shard(s, n) { return hashes(s)[0] % n; }
+	function termClass(filters, t) {
+		var c = 0, h = hashes(t);
+		for (; c < filters.length; c++) {
+			var f = filters[c], m = f.length * 8;
+			for (var i = 0; i < 4; i++) {
+				var b = ((h[0] + Math.imul(i, h[1])) >>> 0) % m;
+				if (!(f[b >> 3] & (1 << (b & 7)))) return c;
+			}
+		}
+		return c;
+	}
+	function planOrder(filters, ts) {
+		return ts.map(function (t) { return [termClass(filters, t), hashes(t)[0], t]; })
+			.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (r) { return r[2]; });
 	}
 
 	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -170,7 +186,7 @@
 	}
 
 	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, NEAR1_MIN = 4, NEAR_VERIFY = 30;
-	var CANDIDATES = 16, RECORD_COST = 600, RARE_DF = 4000;
+	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2;
 	function Reader(b) { this.b = b; this.i = 0; }
 	Reader.prototype.uv = function () {
 		var v = 0, m = 1, c;
@@ -207,8 +223,21 @@
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
-		this.cache = new Map();
+		this.cache = new Map(); this.texts = new Map(); this.meta = null;
 	}
+	// s.json: the fold, the near tier's places and the common-term filters
+	Index.prototype.loadMeta = async function () {
+		if (this.meta) return;
+		var m = await this.get('s.json', true);
+		FOLD = m.f;
+		this.places = m.p;
+		this.filters = m.b.map(function (s) { return Uint8Array.from(atob(s), function (c) { return c.charCodeAt(0); }); });
+		this.meta = m;
+	};
+	Index.prototype.termEntry = async function (t) {
+		var s = shard(t, this.nt);
+		return entry(await this.get('t/' + s + '.bin'), s, t);
+	};
 	Index.prototype.get = function (name, json) {
 		var c = this.cache, url = this.dir + name;
 		if (!c.has(url)) {
@@ -245,13 +274,20 @@
 				r.i += m;
 			} else {
 				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
+				// each of its agencies' name, former names and other texts
+				e.texts = new Map();
+				union(e.ag[0], e.ag[1], e.ag[2]).forEach(function (o) {
+					var nf = r.uv(), no = r.uv(), ss = [];
+					for (var k = 0; k < 1 + nf + no; k++) { var l2 = r.uv(); ss.push(dec.decode(b.subarray(r.i, r.i + l2))); r.i += l2; }
+					e.texts.set(o, [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)]);
+				});
 			}
 			if (t === term) return e;
 		}
 		return null;
 	}
 
-	function blocksOf(e) {
+	function blocksOfEntry(e) {
 		if (!e.blocks) return [0];
 		var out = [];
 		for (var b = 0; b < e.blocks.length * 8; b++) if (e.blocks[b >> 3] & (1 << (b & 7))) out.push(b);
@@ -272,19 +308,21 @@
 				var l = r.uv();
 				if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
 			}
-			if (!e.blocks || Object.keys(e.loaded).length === blocksOf(e).length) e.whole = true;
+			if (!e.blocks || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
 		});
 	};
 
 	function has(l, o) { return l.indexOf(o) >= 0; }
 
 	Index.prototype.search = async function (q, n, near) {
-		if (!FOLD && /[^\x00-\x7f]/.test(q)) FOLD = await this.get('s.json', true);
+		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
 		var self = this, k = key(q), hits = [], seen = new Set();
 		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
-		var shards = ident ? [] : ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); });
+		if (!ident && ts.length) await this.loadMeta();
+		// the first terms' shards load while the exact key is looked up
+		if (!ident) planOrder(this.filters, ts).slice(0, PLAN_TERMS).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
 		function xs(k) { return self.get('x/' + shard(k, self.nx) + '.json', true); }
 		var x = await xs(k);
 		x.e[k]?.forEach(function (o) { add(o, TIER_EXACT); });
@@ -313,7 +351,7 @@
 			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(function (o) { if (total >= 0) total++; add(o, t); });
 		}
 		if (total >= 0 && total < (near || n) && !exact) {
-			places = await this.get('p.json', true);
+			places = this.places;
 			nts = nearTerms(q, places);
 			if (nts) await tier(TIER_NEAR, [nts]);
 			else nts = ts;
@@ -324,9 +362,12 @@
 	};
 
 	Index.prototype.closest = async function (q, os) {
-		var qf = forms(q), kept = [];
+		var self = this, qf = forms(q), kept = [];
 		os = os.slice(0, NEAR_VERIFY);
-		(await Promise.all(os.map(this.record, this))).forEach(function (rec, j) {
+		(await Promise.all(os.map(function (o) {
+			var tx = self.texts.get(o);
+			return tx ? { n: tx[0][0], f: tx[1] } : self.record(o);
+		}))).forEach(function (rec, j) {
 			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map(function (n, i) {
 				var nf = forms(n), raw = common(qf[0], nf[0]);
 				return (Math.min(qf[0].length - raw, qf[1].length - common(qf[1], nf[1])) * 1e6 + qf[0].length + nf[0].length - 2 * raw) * 2 + Math.min(i, 1);
@@ -336,80 +377,84 @@
 		return kept.sort((a, b) => a[0] - b[0]).map(k => k[1]);
 	};
 
-	Index.prototype.match = async function (ts, n, seen) {
-		var self = this, bins = await Promise.all(ts.map(function (t) { return self.get('t/' + shard(t, self.nt) + '.bin'); })), entries = [];
-		for (var i = 0; i < ts.length; i++) {
-			var e = entry(bins[i], shard(ts[i], this.nt), ts[i]);
-			if (!e) return { rest: [], complete: true };
-			entries.push(e);
-		}
-		function tierOf(inField) {
-			function all(f) { return ts.every(function (_, i) { return inField(f, i); }); }
-			if (all(0)) return TIER_NAME;
-			if (all(1)) return TIER_FORMER;
-			return ts.every(function (_, i) { return inField(0, i) || inField(1, i) || inField(2, i); }) ? TIER_ANY : -1;
-		}
-		var rest = [];
-		function push(o, t) { if (t >= 0) rest.push({ o: o, tier: t }); }
-		var docs = null;
-		entries.forEach(function (e) { var u = union(e.docs[0], e.docs[1], e.docs[2]); docs = docs ? intersect(docs, u) : u; });
-		docs.forEach(function (o) { push(o, tierOf(function (f, i) { return has(entries[i].docs[f], o); })); });
-		function fromLists(o) { return tierOf(function (f, i) { return has(entries[i].ag[f], o); }); }
+	function tierOfTerms(ts, inField) {
+		function all(f) { return ts.every(function (_, i) { return inField(f, i); }); }
+		if (all(0)) return TIER_NAME;
+		if (all(1)) return TIER_FORMER;
+		return ts.every(function (_, i) { return inField(0, i) || inField(1, i) || inField(2, i); }) ? TIER_ANY : -1;
+	}
+	function termSets(tx) {
+		return tx.map(function (ss) { var set = new Set(); ss.forEach(function (s) { terms(s || '', set); }); return set; });
+	}
 
-		var cand = null, long = [];
-		entries.forEach(function (e) {
-			if (!e.whole) { long.push(e); return; }
-			var u = union(e.ag[0], e.ag[1], e.ag[2]);
-			cand = cand ? intersect(cand, u) : u;
-		});
-		long.sort(function (a, b) { return a.df - b.df; });
-		async function narrow(e, blocks) {
+	// match finds the documents and agencies with every one of ts, by tier
+	// then order, and whether they are all found: from as few term shards
+	// as it can (generator/search/plan.go), or, when its first terms are all
+	// too common, from every term block by block in document order until a
+	// page of current-name matches is certain.
+	Index.prototype.match = async function (ts, n, seen) {
+		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
+		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
+		function blocksOf() { return Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); }))); }
+		function checks() { return new Set(cand.filter(function (o) { return !tx.has(o); }).map(function (o) { return Math.floor(o / self.chunk); })).size; }
+		async function take(ts) {
+			return (await Promise.all(ts.map(async function (t) {
+				var e = got.get(t) || await self.termEntry(t);
+				if (!e) return true;
+				got.set(t, e);
+				var u = union(e.docs[0], e.docs[1], e.docs[2]);
+				docs = docs ? intersect(docs, u) : u;
+			}))).some(Boolean);
+		}
+		async function apply(e, blocks) {
+			if (!e.whole && cand && (blocks = e.blocks ? blocksOf() : [0]).length >= checks()) return skipped = true;
 			await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
+			if (e.texts) e.texts.forEach(function (v, o) { tx.set(o, v); });
 			var u = union(e.ag[0], e.ag[1], e.ag[2]);
 			cand = cand ? intersect(cand, u) : u;
 		}
-		if (long.length && !cand && (!long[0].blocks || long[0].df <= RARE_DF)) {
-			var rarest = long.shift();
-			await narrow(rarest, blocksOf(rarest));
+		function push(o, field, sets) {
+			var t = tierOfTerms(ts, field ? function (f, i) { return has(got.get(ts[i])[field][f], o); } : function (f, i) { return sets[f].has(ts[i]); });
+			if (t >= 0) rest.push({ o: o, tier: t });
+			return t;
 		}
-		var verify = false, complete = true;
-		if (cand) {
-			while (long.length) {
-				var blocks = Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); })));
-				var e = long[0], est = e.blocks ? e.df * blocks.length / blocksOf(e).length : e.df;
-				if (cand.length <= CANDIDATES || cand.length * RECORD_COST <= est) { verify = true; break; }
-				await narrow(long.shift(), blocks);
-			}
+		var first = order.slice(0, PLAN_TERMS);
+		if (await take(first)) return { rest: rest, complete: true };
+		var es = first.map(function (t) { return got.get(t); }).sort(function (a, b) { return b.whole - a.whole || a.df - b.df; });
+		for (var e of es) {
+			if (!cand && e.blocks && e.df > RARE_DF) { scan = true; break; }
+			await apply(e, blocksOfEntry(e));
 		}
-		if (cand && !verify) cand.forEach(function (o) { push(o, fromLists(o)); });
-		else if (verify) {
-			var recs = await Promise.all(cand.map(function (o) { return self.record(o); }));
-			recs.forEach(function (rec, j) {
-				var sets = [terms(rec.n, new Set()), new Set(), new Set()];
-				(rec.f || []).forEach(function (f) { terms(f, sets[1]); });
-				terms(rec.r || '', sets[2]);
-				terms(rec.s || '', sets[2]);
-				push(cand[j], tierOf(function (f, i) { return sets[f].has(ts[i]); }));
-			});
-		} else {
-			var names = 0, nb = Math.ceil(this.agencies / this.block);
+		for (read = first.length; !scan && read < order.length; read++) {
+			var t = order[read];
+			if (docs.length <= DOC_TEXTS && 1 + (termClass(this.filters || [], t) && blocksOf().length) >= checks()) break;
+			if (await take([t])) return { rest: rest, complete: true };
+			await apply(got.get(t), []);
+		}
+		skipped = skipped || read < order.length;
+		var docTexts = !scan && skipped && docs.length <= DOC_TEXTS ? docs : [];
+		if ((scan || docs.length && !docTexts.length) && await take(order)) return { rest: [], complete: true };
+		if (scan) {
+			var long = ts.map(function (t) { return got.get(t); }).sort(function (a, b) { return a.df - b.df; }), names = 0, nb = Math.ceil(this.agencies / this.block);
 			for (var b = 0; b < nb; b++) {
 				var lo = b * this.block, hi = lo + this.block, c = null;
-				for (var j = 0; j < long.length; j++) {
-					var e2 = long[j];
-					await this.ensure(e2, b);
-					var u = union(inRange(e2.ag[0], lo, hi), inRange(e2.ag[1], lo, hi), inRange(e2.ag[2], lo, hi));
+				for (i = 0; i < long.length && (!c || c.length); i++) {
+					await this.ensure(long[i], b);
+					var u = union(inRange(long[i].ag[0], lo, hi), inRange(long[i].ag[1], lo, hi), inRange(long[i].ag[2], lo, hi));
 					c = c ? intersect(c, u) : u;
-					if (!c.length) break;
 				}
-				c.forEach(function (o) {
-					var t = fromLists(o);
-					push(o, t);
-					if (t === TIER_NAME && !seen.has(o)) names++;
-				});
+				c.forEach(function (o) { if (push(o, 'ag') === TIER_NAME && !seen.has(o)) names++; });
 				if (names >= n && b < nb - 1) { complete = false; break; }
 			}
+		} else {
+			await Promise.all(cand.concat(docTexts).map(async function (o) {
+				if (!skipped || tx.has(o)) return;
+				var r = o < self.agencies ? await self.record(o) : await self.get('d/' + o + '.json', true);
+				tx.set(o, [[r.n], r.f || [], o < self.agencies ? [r.r, r.s] : r.o || []]);
+			}));
+			cand.concat(docTexts).forEach(function (o) { if (skipped) push(o, '', termSets(tx.get(o))); else push(o, 'ag'); });
 		}
+		docs.forEach(function (o) { if (docTexts.indexOf(o) < 0) push(o, 'docs'); });
 		rest.sort(function (a, b) { return a.tier - b.tier || a.o - b.o; });
 		return { rest: rest, complete: complete };
 	};
