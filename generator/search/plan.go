@@ -13,7 +13,7 @@ import (
 //
 //   - s.json carries Bloom filters of the common terms (those with more
 //     than inlineMax agencies, or in more than DocTexts documents; then
-//     those with more than each of commonLevels agencies), so the browser
+//     those in more than a share of the agencies, commonLevels), so the browser
 //     knows about how common each of a query's terms is before it fetches
 //     anything. A false positive only makes a term look commoner.
 //   - It reads the term shards of the first PlanTerms terms in PlanOrder,
@@ -24,7 +24,9 @@ import (
 //     candidates fall in.
 //   - Then the next term in that order, one by one, only while reading it
 //     (its shard, and its blocks where the candidates are unless it is
-//     rare) costs fewer requests than checking the candidates left: an
+//     rare) costs fewer requests than checking the candidates left, and a
+//     term of the commonest class, which narrows little, only when more
+//     than TopChecks record files would have to be checked: an
 //     agency whose texts came with a shard costs nothing, any other one
 //     its record file (r/). Documents are inline in every shard; when the
 //     terms read leave at most DocTexts of them, each is checked against
@@ -40,6 +42,11 @@ import (
 // PlanTerms is how many terms a query reads at least (all, when it has
 // fewer) before it weighs reading another against checking candidates.
 const PlanTerms = 3
+
+// TopChecks is the most record files worth checking rather than reading
+// one of the commonest terms (the last class): with more candidates, every
+// term is read, and the lists decide without any record.
+const TopChecks = 16
 
 // RareDF is the most agencies a term in blocks may have for its whole list
 // to be read to start a query from.
@@ -100,21 +107,24 @@ func inFilter(filter []byte, t string) bool {
 	return true
 }
 
-// commonLevels are the agency counts above which a long term is also in
-// the second, third… filter: a term's class is how many filters hold it
-// (0: rare, its agencies inline), and a query starts from its terms of
-// the lowest classes.
-var commonLevels = []int{1024, 8192}
+// commonLevels are the shares of all agencies above which a long term is
+// also in the second, third… filter: a term's class is how many filters
+// hold it (0: rare, its agencies inline), and a query starts from its
+// terms of the lowest classes. A term of the last class (in more than a
+// quarter of the agencies) is read to narrow candidates only when there
+// are many (TopChecks): it would leave most of them, at the cost of its
+// blocks.
+var commonLevels = []int{32, 4}
 
-// commonFilters are the filters of the common terms (df: how many agencies
-// each has): every long term in the first, then those above each of
-// commonLevels.
-func commonFilters(df map[string]int) [][]byte {
+// commonFilters are the filters of the common terms (df: how many of the
+// nAg agencies each has): every long term in the first, then those above
+// each of commonLevels.
+func commonFilters(df map[string]int, nAg int) [][]byte {
 	out := make([][]byte, 0, 1+len(commonLevels))
 	for l := 0; l <= len(commonLevels); l++ {
 		var ts []string
 		for t, n := range df {
-			if l == 0 || n > commonLevels[l-1] {
+			if l == 0 || n > max(inlineMax, nAg/commonLevels[l-1]) {
 				ts = append(ts, t)
 			}
 		}

@@ -546,15 +546,21 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 	read := len(first)
 	for ; !scan && read < len(order); read++ {
 		t := order[read]
-		cost := 1
-		if termClass(filters, t) > 0 {
+		class, cost := termClass(filters, t), 1
+		top := class == len(filters) && class > 0
+		if class > 0 {
 			cost += len(blocksOf())
 		}
-		if len(docs) <= DocTexts && cost >= checks() {
+		top = top && checks() <= TopChecks
+		if len(docs) <= DocTexts && (top || cost >= checks()) {
 			break
 		}
 		if none, err := take([]string{t}); none || err != nil {
 			return nil, true, err
+		}
+		if top { // read for the documents only
+			skipped = true
+			continue
 		}
 		if err := apply(got[t], nil); err != nil {
 			return nil, false, err

@@ -236,7 +236,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		Fold   map[string]string `json:"f"`
 		Places []string          `json:"p"`
 		Common [][]byte          `json:"b"`
-	}{fold, Places(docs), commonFilters(common)}
+	}{fold, Places(docs), commonFilters(common, nAg)}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
@@ -304,6 +304,13 @@ func pow2(total, target int) int {
 // returns the number of t/ shards and the common terms (those whose
 // agencies are in p/ files), each with its number of agencies.
 func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string][]byte) (int, map[string]int) {
+	textSize := make([]int, nAg) // what an agency's texts take in an entry
+	for o := range textSize {
+		for _, s := range textsOf(&docs[o]) {
+			textSize[o] += len(s) + 1
+		}
+		textSize[o] += 2
+	}
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
@@ -314,8 +321,14 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 			size += min(len(l), inlineMax)*2 + 2
 			ags += len(l)
 		}
-		if ags <= inlineMax { // likely inline, with the agencies' texts
-			size += ags * 48
+		if ags <= inlineMax { // inline, with the agencies' texts
+			for _, l := range p {
+				for _, o := range l[:min(len(l), ags)] {
+					if int(o) < nAg {
+						size += textSize[o]
+					}
+				}
+			}
 		}
 	}
 	common := map[string]int{}

@@ -186,7 +186,7 @@
 	}
 
 	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, NEAR1_MIN = 4, NEAR_VERIFY = 30;
-	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2;
+	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2, TOP_CHECKS = 16;
 	function Reader(b) { this.b = b; this.i = 0; }
 	Reader.prototype.uv = function () {
 		var v = 0, m = 1, c;
@@ -426,10 +426,11 @@
 			await apply(e, blocksOfEntry(e));
 		}
 		for (read = first.length; !scan && read < order.length; read++) {
-			var t = order[read];
-			if (docs.length <= DOC_TEXTS && 1 + (termClass(this.filters || [], t) && blocksOf().length) >= checks()) break;
+			var t = order[read], c = termClass(this.filters || [], t), top = c && c === this.filters.length && checks() <= TOP_CHECKS;
+			if (docs.length <= DOC_TEXTS && (top || 1 + (c && blocksOf().length) >= checks())) break;
 			if (await take([t])) return { rest: rest, complete: true };
-			await apply(got.get(t), []);
+			if (top) skipped = true;
+			else await apply(got.get(t), []);
 		}
 		skipped = skipped || read < order.length;
 		var docTexts = !scan && skipped && docs.length <= DOC_TEXTS ? docs : [];
