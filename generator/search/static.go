@@ -55,9 +55,9 @@ import (
 // RecordChunk is how many result records one r/ file holds.
 const RecordChunk = 4
 
-// inlineMax is the most agencies a term keeps inside its term shard,
-// with their texts (plan.go): a query that starts from such a term checks
-// its candidates without another request. Longer lists are in p/ files,
+// inlineMax is the most agencies a term keeps inside its term shard, with
+// their texts (plan.go): a query that starts from such a term checks its
+// candidates without another request. Longer lists are in p/ files,
 // fetched only where the candidates are.
 var inlineMax = 128
 
@@ -323,7 +323,7 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 		}
 		if ags <= inlineMax { // inline, with the agencies' texts
 			for _, l := range p {
-				for _, o := range l[:min(len(l), ags)] {
+				for _, o := range l {
 					if int(o) < nAg {
 						size += textSize[o]
 					}
@@ -358,8 +358,8 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 			common[t] = 0 // in more documents than are checked one by one: not a term to start from
 		}
 		var encs [nFields][]byte
-		merged := mergeOrds(ags)
-		inline := len(merged) <= inlineMax
+		agencies := distinct(ags)
+		inline := agencies <= inlineMax
 		for f, as := range ags {
 			b = binary.AppendUvarint(b, uint64(len(as)))
 			if len(as) > 0 && inline {
@@ -376,13 +376,13 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 			}
 			// the texts of its agencies, by ord: a query that starts
 			// from this term checks its candidates in them (plan.go)
-			for _, o := range merged {
+			for _, o := range mergeOrds(ags) {
 				b = appendTexts(b, &docs[o])
 			}
 			shards[s] = b
 			continue
 		}
-		common[t] = len(merged)
+		common[t] = agencies
 		k := long[s]
 		long[s]++
 		b = binary.AppendUvarint(b, uint64(k+1))
@@ -411,6 +411,31 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 		files["t/"+strconv.Itoa(s)+".bin"] = b
 	}
 	return n, common
+}
+
+// distinct is how many agencies a term has in any field: a merge of the
+// fields' ascending lists, without the allocation and sort of mergeOrds
+// (the lists of 有限 and 公司 hold every agency).
+func distinct(ags [nFields][]uint32) int {
+	n := 0
+	var at [nFields]int
+	for {
+		lo, any := uint32(0), false
+		for f, l := range ags {
+			if at[f] < len(l) && (!any || l[at[f]] < lo) {
+				lo, any = l[at[f]], true
+			}
+		}
+		if !any {
+			return n
+		}
+		n++
+		for f, l := range ags {
+			if at[f] < len(l) && l[at[f]] == lo {
+				at[f]++
+			}
+		}
+	}
 }
 
 // mergeOrds is the sorted union of a term's agencies in every field.
