@@ -1,0 +1,153 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"portal/generator"
+	"portal/generator/demodata"
+	"portal/generator/load"
+	"portal/generator/model"
+	"portal/generator/search"
+)
+
+// dirSink writes the static index's files below a directory.
+type dirSink string
+
+func (d dirSink) Add(p string, b []byte) error {
+	name := filepath.Join(string(d), filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
+}
+
+// TestSearchParityOnANationalRegister: on a generated register of 40,000
+// agencies, where common terms' lists are long and cut into blocks,
+// search-index.js in Chromium gives bleve's hits, tiers and totals for the
+// sample queries, names typed with a character mistyped, doubled or left
+// out, parts of names and common words — reading the index every way
+// generator/search/plan.go describes: inline texts, p/ lists whole and in
+// blocks, records, a document's texts.
+func TestSearchParityOnANationalRegister(t *testing.T) {
+	exe := browser(t)
+	tmp := t.TempDir()
+	data, site := filepath.Join(tmp, "data"), filepath.Join(tmp, "site")
+	if _, err := demodata.Write(data, demodata.Options{Agencies: 40000, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Check(context.Background(), generator.Config{Data: load.OSDir(data), Content: load.OSDir(filepath.Join(repo, "content")), AsOf: model.MakeDate(2026, 11, 21)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := search.Docs(res.Register, res.Content)
+	an, err := search.NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.WriteStatic(context.Background(), an, docs, dirSink(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(repo, "templates", "static", "search-index.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirSink(site).Add("search-index.js", js)
+	dirSink(site).Add("index.html", []byte(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>search</title><link rel="icon" href="data:,"><script src="/search-index.js"></script>`))
+	bl, err := search.OpenBleve(filepath.Join(tmp, "bleve"), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bl.Close()
+
+	queries := []string{"人力资源", "有限公司", "劳务派遣经营许可证", "同工同酬"}
+	for _, s := range sampleQueries(docs, 2) {
+		queries = append(queries, s.Query)
+	}
+	for i := 11; i < len(docs); i += 1999 {
+		if docs[i].Kind != search.KindAgency || !strings.HasSuffix(docs[i].Name, "有限公司") {
+			continue
+		}
+		r := []rune(strings.TrimSuffix(docs[i].Name, "有限公司"))
+		if len(r) < 7 {
+			continue
+		}
+		k := len(r) / 2
+		queries = append(queries, string(r[:k])+"乙"+string(r[k+1:])+"有限公司", string(r[:k+1])+string(r[k:])+"有限公司",
+			string(r[:k])+string(r[k+1:])+"有限公司", string(r[2:k+2]))
+	}
+
+	srv := httptest.NewServer(http.FileServer(http.Dir(site)))
+	defer srv.Close()
+	ctx, problems := newTab(t, exe)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := json.Marshal(map[string]any{"index": "/" + idx.Dir, "terms": idx.TermShards, "exact": idx.ExactShards, "agencies": idx.Agencies, "block": idx.Block, "chunk": idx.Chunk})
+	qs, _ := json.Marshal(queries)
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		performance.setResourceTimingBufferSize(1e6);
+		const out = [];
+		for (const q of `+string(qs)+`) {
+			const r = await new portalSearch.Index(`+string(cfg)+`).search(q, 10, 10);
+			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total});
+		}
+		return JSON.stringify({out, files: performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)});
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Out []struct {
+			Ords, Tiers []int
+			Total       int
+		}
+		Files []string
+	}
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range queries {
+		want, err := bl.Search(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantOrds, wantTiers := []int{}, []int{}
+		for _, h := range want.Hits {
+			wantOrds, wantTiers = append(wantOrds, h.Ord), append(wantTiers, int(h.Tier))
+		}
+		g := got.Out[i]
+		if len(g.Ords) == 0 {
+			g.Ords, g.Tiers = []int{}, []int{}
+		}
+		if !reflect.DeepEqual(g.Ords, wantOrds) || !reflect.DeepEqual(g.Tiers, wantTiers) || g.Total >= 0 && g.Total != want.Total {
+			t.Errorf("%q: browser %v (tiers %v, total %d), bleve %v (tiers %v, total %d)", q, g.Ords, g.Tiers, g.Total, wantOrds, wantTiers, want.Total)
+		}
+	}
+	// every way of reading the index was taken
+	for what, re := range map[string]string{"an inline term's shard": `/t/\d+\.bin$`, "a whole long list": `/p/\d+-\d+\.bin$`,
+		"a block of a long list": `/p/\d+-\d+\.\d+\.bin$`, "a record": `/r/\d+\.json$`, "a document's texts": `/d/\d+\.json$`} {
+		n := 0
+		for _, f := range got.Files {
+			if regexp.MustCompile(re).MatchString(f) {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("no query read %s", what)
+		}
+	}
+	t.Logf("%d queries, %d files read", len(queries), len(got.Files))
+	noConsoleErrors(t, problems())
+}
