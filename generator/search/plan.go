@@ -18,10 +18,11 @@ import (
 //     anything. A false positive only makes a term look commoner.
 //   - It reads the term shards of the first PlanTerms terms in PlanOrder,
 //     rarest first. A term with at most inlineMax agencies has them inline,
-//     each with its searchable texts (name, former names, region, status);
-//     a commoner one's agencies are read from its p/ files, whole when
-//     nothing has narrowed the candidates yet, else only in the blocks the
-//     candidates fall in.
+//     each with its searchable texts (name, former names, region, status)
+//     and its card (card.go), which shows it as a result without its
+//     record file; a commoner one's agencies are read from its p/ files,
+//     whole when nothing has narrowed the candidates yet, else only in the
+//     blocks the candidates fall in.
 //   - Then the next term in that order, one by one, only while reading it
 //     (its shard, and its blocks where the candidates are unless it is
 //     rare) costs fewer requests than checking the candidates left, and a

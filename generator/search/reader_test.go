@@ -23,11 +23,9 @@ type staticReader struct {
 	files   map[string][]byte
 	idx     *catalogue.SearchIndex
 	fetched []string // every file a query fetched, in order
-	meta    *struct {
-		Places []string `json:"p"`
-		Common [][]byte `json:"b"`
-	}
-	texts map[uint32][nFields][]string // agencies' texts from the t/ entries read
+	meta    *readerMeta
+	texts   map[uint32][nFields][]string // agencies' texts from the t/ entries read
+	cards   map[int]Record               // agencies' records from their cards in the t/ entries read
 
 	// how often match took each way, for the tests
 	scans, textChecks, recordChecks int
@@ -42,11 +40,35 @@ func (r *staticReader) readMeta() error {
 	if !ok {
 		return fmt.Errorf("no s.json")
 	}
-	r.meta = &struct {
-		Places []string `json:"p"`
-		Common [][]byte `json:"b"`
-	}{}
-	return json.Unmarshal(b, r.meta)
+	r.meta = &readerMeta{}
+	if err := json.Unmarshal(b, r.meta); err != nil {
+		return err
+	}
+	for _, raw := range r.meta.RawForms {
+		var f struct {
+			Class, Icon     string
+			Label, Headline []string
+		}
+		var parts []json.RawMessage
+		if err := json.Unmarshal(raw, &parts); err != nil || len(parts) != 4 {
+			return fmt.Errorf("s.json: verdict form %s: %v", raw, err)
+		}
+		for i, dst := range []any{&f.Class, &f.Icon, &f.Label, &f.Headline} {
+			if err := json.Unmarshal(parts[i], dst); err != nil {
+				return fmt.Errorf("s.json: verdict form %s: %v", raw, err)
+			}
+		}
+		r.meta.Forms = append(r.meta.Forms, verdictForm(f))
+	}
+	return nil
+}
+
+// readerMeta is s.json as the reader uses it.
+type readerMeta struct {
+	Places   []string          `json:"p"`
+	Common   [][]byte          `json:"b"`
+	RawForms []json.RawMessage `json:"v"`
+	Forms    []verdictForm     `json:"-"`
 }
 
 func (r *staticReader) fetch(name string) ([]byte, bool) {
@@ -67,6 +89,8 @@ type termEntry struct {
 	whole  bool // every agency is known
 	// texts are each inline agency's name, former names and other texts
 	texts map[uint32][nFields][]string
+	// cards are each inline agency's record, from its texts and card
+	cards map[uint32]Record
 }
 
 func (e *termEntry) agDF() int { return e.n[0] + e.n[1] + e.n[2] }
@@ -129,7 +153,7 @@ func inRange(l []uint32, lo, hi uint32) []uint32 {
 }
 
 // parseShard finds term in a t/ shard.
-func parseShard(b []byte, shard int, term string) (*termEntry, error) {
+func parseShard(b []byte, shard int, term string, forms []verdictForm) (*termEntry, error) {
 	bad := fmt.Errorf("t/%d.bin: malformed", shard)
 	uv := func() (int, bool) {
 		v, k := binary.Uvarint(b)
@@ -198,6 +222,7 @@ func parseShard(b []byte, shard int, term string) (*termEntry, error) {
 				b = b[nb:]
 			}
 			e.texts = map[uint32][nFields][]string{}
+			e.cards = map[uint32]Record{}
 			for _, o := range mergeOrds(e.ag) {
 				nf, ok1 := uv()
 				no, ok2 := uv()
@@ -214,6 +239,11 @@ func parseShard(b []byte, shard int, term string) (*termEntry, error) {
 					b = b[l:]
 				}
 				e.texts[o] = [nFields][]string{ts[:1], ts[1 : 1+nf], ts[1+nf:]}
+				var rec Record
+				if rec, b, ok = readCard(b, e.texts[o], forms); !ok {
+					return nil, bad
+				}
+				e.cards[o] = rec
 			}
 		}
 		if t == term {
@@ -244,7 +274,81 @@ func intersect(a, b []uint32) []uint32 {
 
 func has(l []uint32, o uint32) bool { _, ok := slices.BinarySearch(l, o); return ok }
 
+// readCard reads the card (card.go) at the start of b of an agency with
+// these texts, and returns its record and the rest of b.
+func readCard(b []byte, texts [nFields][]string, forms []verdictForm) (rec Record, rest []byte, ok bool) {
+	uv := func() uint64 {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			ok = false
+			return 0
+		}
+		b = b[k:]
+		return v
+	}
+	str := func() string {
+		l := uv()
+		if !ok || l > uint64(len(b)) {
+			ok = false
+			return ""
+		}
+		s := string(b[:l])
+		b = b[l:]
+		return s
+	}
+	day := func(n uint64) string {
+		s := fmt.Sprintf("%08d", n)
+		return s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
+	verdict := func() (v RecordVerdict) {
+		f := uv()
+		if !ok || f >= uint64(len(forms)) {
+			ok = false
+			return v
+		}
+		fill := func(parts []string) string {
+			var sb strings.Builder
+			for i, p := range parts {
+				if i > 0 {
+					sb.WriteString(day(uv()))
+				}
+				sb.WriteString(p)
+			}
+			return sb.String()
+		}
+		form := forms[f]
+		return RecordVerdict{Class: form.Class, Icon: form.Icon, Label: fill(form.Label), Verdict: fill(form.Headline)}
+	}
+	ok = true
+	rec.Name, rec.Former = texts[FieldName][0], texts[FieldFormer]
+	if len(rec.Former) == 0 {
+		rec.Former = nil
+	}
+	rec.Code, rec.Licence = str(), str()
+	flags := uv()
+	rec.Watch, rec.Abnormal = flags&cardWatch != 0, flags&cardAbnormal != 0
+	other, first := texts[FieldOther], 0
+	if flags&cardRegion != 0 && len(other) > 0 {
+		rec.Region, first = other[0], 1
+	}
+	if len(other) > first {
+		rec.Status = other[len(other)-1]
+	}
+	rec.RecordVerdict = verdict()
+	if until := uv(); until != 0 {
+		rec.Until = day(until)
+	}
+	if flags&cardNext != 0 {
+		next := verdict()
+		rec.Next = &next
+	}
+	return rec, b, ok
+}
+
 func (r *staticReader) record(o int) (Record, error) {
+	if rec, ok := r.cards[o]; ok {
+		return rec, nil
+	}
 	b, ok := r.fetch("r/" + strconv.Itoa(o/RecordChunk) + ".json")
 	if !ok {
 		return Record{}, fmt.Errorf("no record chunk for %d", o)
@@ -743,5 +847,18 @@ func (r *staticReader) entry(t string) (*termEntry, error) {
 	if !ok {
 		return nil, fmt.Errorf("no term shard %d", s)
 	}
-	return parseShard(b, s, t)
+	var forms []verdictForm
+	if r.meta != nil {
+		forms = r.meta.Forms
+	}
+	e, err := parseShard(b, s, t, forms)
+	if e != nil {
+		if r.cards == nil {
+			r.cards = map[int]Record{}
+		}
+		for o, rec := range e.cards {
+			r.cards[int(o)] = rec
+		}
+	}
+	return e, err
 }

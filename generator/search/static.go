@@ -26,7 +26,8 @@ import (
 //
 //	s.json              what a query needs first (plan.go): {"f": the fold
 //	                    of traditional characters, "p": the near tier's
-//	                    places, "b": the common-term filters, base64}
+//	                    places, "b": the common-term filters, base64, "v":
+//	                    the verdict forms of the cards (card.go)}
 //	t/{shard}.bin       terms: for each term in the shard, per field, the
 //	                    documents (always inline) and the agencies (inline,
 //	                    with their texts, when at most inlineMax, else a
@@ -36,7 +37,8 @@ import (
 //	                    lists are long, or of its b-th block
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names}
-//	r/{chunk}.json      result records, RecordChunk documents a file
+//	r/{chunk}.json      result records, RecordChunk documents a file (an
+//	                    agency inline in a term read is shown by its card)
 //	d/{ord}.json        a document's texts {"n": title, "o": 文号, summary,
 //	                    body}, to check it against a query's other terms
 //
@@ -45,7 +47,7 @@ import (
 // non-zero uvarint byte length and the gaps (appendDeltas); for each field
 // the uvarint number of agencies; then either uvarint 0, for each field
 // with agencies uvarint byte length and the gaps, and for each of the
-// term's agencies in order its texts (appendTexts); or uvarint k+1 for the
+// term's agencies in order its texts (appendTexts) and its card (card.go); or uvarint k+1 for the
 // term's agencies in p/ files: uvarint m and m bytes of block mask.
 // m = 0: one file p/{shard}-{k}.bin; otherwise bit b of the mask says
 // p/{shard}-{k}.{b}.bin holds the agencies numbered [b·blockOrds,
@@ -229,14 +231,17 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
 	var common map[string]int
-	idx.TermShards, common = termShards(inv, docs, nAg, files)
+	cards := newCardWriter()
+	idx.TermShards, common = termShards(inv, docs, nAg, cards, files)
 	// what search-index.js needs before its first shard: the fold (traditional
-	// characters), the near tier's places and the common-term filter
+	// characters), the near tier's places, the common-term filters and the
+	// verdict forms the cards name
 	meta := struct {
 		Fold   map[string]string `json:"f"`
 		Places []string          `json:"p"`
 		Common [][]byte          `json:"b"`
-	}{fold, Places(docs), commonFilters(common, nAg)}
+		Forms  []verdictForm     `json:"v"`
+	}{fold, Places(docs), commonFilters(common, nAg), cards.Forms}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
@@ -303,13 +308,15 @@ func pow2(total, target int) int {
 // termShards encodes every term and writes the t/ and p/ files. It
 // returns the number of t/ shards and the common terms (those whose
 // agencies are in p/ files), each with its number of agencies.
-func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string][]byte) (int, map[string]int) {
-	textSize := make([]int, nAg) // what an agency's texts take in an entry
-	for o := range textSize {
-		for _, s := range textsOf(&docs[o]) {
-			textSize[o] += len(s) + 1
-		}
-		textSize[o] += 2
+func termShards(inv map[string]*postings, docs []Doc, nAg int, cw *cardWriter, files map[string][]byte) (int, map[string]int) {
+	// what an agency's texts and card take in an entry, each made once
+	texts := make([][]byte, nAg)
+	for o := range texts {
+		texts[o] = cw.appendCard(appendTexts(nil, &docs[o]), &docs[o])
+	}
+	textSize := make([]int, nAg)
+	for o, b := range texts {
+		textSize[o] = len(b)
 	}
 	terms := make([]string, 0, len(inv))
 	size := 0
@@ -375,9 +382,10 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, files map[string]
 				}
 			}
 			// the texts of its agencies, by ord: a query that starts
-			// from this term checks its candidates in them (plan.go)
+			// from this term checks its candidates in them (plan.go),
+			// and shows them by their cards (card.go)
 			for _, o := range mergeOrds(ags) {
-				b = appendTexts(b, &docs[o])
+				b = append(b, texts[o]...)
 			}
 			shards[s] = b
 			continue

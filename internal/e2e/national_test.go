@@ -100,8 +100,10 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		performance.setResourceTimingBufferSize(1e6);
 		const out = [];
 		for (const q of `+string(qs)+`) {
-			const r = await new portalSearch.Index(`+string(cfg)+`).search(q, 10, 10);
-			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total});
+			const idx = new portalSearch.Index(`+string(cfg)+`), r = await idx.search(q, 10, 10);
+			const cards = r.hits.filter(h => idx.cards.has(h.o)).length;
+			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total, cards,
+				records: await Promise.all(r.hits.map(h => idx.record(h.o)))});
 		}
 		return JSON.stringify({out, files: performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)});
 	})()`, chromedp.EvalAwaitPromise))
@@ -112,12 +114,15 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		Out []struct {
 			Ords, Tiers []int
 			Total       int
+			Cards       int
+			Records     []map[string]any
 		}
 		Files []string
 	}
 	if err := json.Unmarshal([]byte(raw), &got); err != nil {
 		t.Fatal(err)
 	}
+	cards := 0
 	for i, q := range queries {
 		want, err := bl.Search(q, 10)
 		if err != nil {
@@ -134,6 +139,19 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		if !reflect.DeepEqual(g.Ords, wantOrds) || !reflect.DeepEqual(g.Tiers, wantTiers) || g.Total >= 0 && g.Total != want.Total {
 			t.Errorf("%q: browser %v (tiers %v, total %d), bleve %v (tiers %v, total %d)", q, g.Ords, g.Tiers, g.Total, wantOrds, wantTiers, want.Total)
 		}
+		// what each result shows, from its card or its record file, is its record
+		cards += g.Cards
+		for j, o := range g.Ords {
+			b, _ := json.Marshal(search.RecordOf(&docs[o]))
+			var rec map[string]any
+			json.Unmarshal(b, &rec)
+			if j < len(g.Records) && !reflect.DeepEqual(g.Records[j], rec) {
+				t.Errorf("%q: result %d shows %v, its record is %v", q, j+1, g.Records[j], rec)
+			}
+		}
+	}
+	if cards == 0 {
+		t.Error("no result was shown from its card")
 	}
 	// every way of reading the index was taken
 	for what, re := range map[string]string{"an inline term's shard": `/t/\d+\.bin$`, "a whole long list": `/p/\d+-\d+\.bin$`,
@@ -148,6 +166,6 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 			t.Errorf("no query read %s", what)
 		}
 	}
-	t.Logf("%d queries, %d files read", len(queries), len(got.Files))
+	t.Logf("%d queries, %d files read, %d results shown from their cards", len(queries), len(got.Files), cards)
 	noConsoleErrors(t, problems())
 }

@@ -223,20 +223,22 @@
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
-		this.cache = new Map(); this.texts = new Map(); this.meta = null;
+		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.meta = null;
 	}
-	// s.json: the fold, the near tier's places and the common-term filters
+	// s.json: the fold, the near tier's places, the common-term filters and the cards' verdict forms
 	Index.prototype.loadMeta = async function () {
 		if (this.meta) return;
 		var m = await this.get('s.json', true);
 		FOLD = m.f;
 		this.places = m.p;
 		this.filters = m.b.map(function (s) { return Uint8Array.from(atob(s), function (c) { return c.charCodeAt(0); }); });
+		this.forms = m.v || [];
 		this.meta = m;
 	};
 	Index.prototype.termEntry = async function (t) {
-		var s = shard(t, this.nt);
-		return entry(await this.get('t/' + s + '.bin'), s, t);
+		var s = shard(t, this.nt), cards = this.cards, e = entry(await this.get('t/' + s + '.bin'), s, t, this.forms);
+		if (e && e.cards) e.cards.forEach(function (r, o) { cards.set(o, r); });
+		return e;
 	};
 	Index.prototype.get = function (name, json) {
 		var c = this.cache, url = this.dir + name;
@@ -250,12 +252,40 @@
 		return c.get(url);
 	};
 	Index.prototype.record = function (o) {
-		var ch = this.chunk;
+		var ch = this.chunk, card = this.cards.get(o);
+		if (card) return Promise.resolve(card);
 		return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
 	};
 
-	function entry(b, s, term) {
+	// card reads an agency's card (generator/search/card.go) from r: with
+	// its texts tx, the record its r/ file holds
+	function card(r, tx, forms, str) {
+		function day(n) { var d = String(n).padStart(8, '0'); return d.slice(0, 4) + '-' + d.slice(4, 6) + '-' + d.slice(6); }
+		function verdict(into) {
+			var f = forms[r.uv()];
+			if (!f) throw new Error('search index: malformed');
+			function fill(parts) { return parts.map(function (p, i) { return (i ? day(r.uv()) : '') + p; }).join(''); }
+			put(into, 'k', f[0]); put(into, 'i', f[1]); put(into, 'g', fill(f[2])); put(into, 'v', fill(f[3]));
+			return into;
+		}
+		function put(o, k, v) { if (v) o[k] = v; return o; }
+		var rec = { n: tx[0][0] }, other = tx[2], first = 0;
+		put(rec, 'c', str()); put(rec, 'l', str());
+		var fl = r.uv();
+		if (fl & 8 && other.length) { rec.r = other[0]; first = 1; }
+		put(rec, 's', other.length > first ? other[other.length - 1] : '');
+		verdict(rec);
+		var until = r.uv();
+		if (until) rec.w = day(until);
+		if (fl & 4) rec.x = verdict({});
+		put(rec, 'm', fl & 1 && true); put(rec, 'a', fl & 2 && true);
+		if (tx[1].length) rec.f = tx[1];
+		return rec;
+	}
+
+	function entry(b, s, term, forms) {
 		var r = new Reader(b), dec = new TextDecoder();
+		function str() { var l = r.uv(), v = dec.decode(b.subarray(r.i, r.i + l)); r.i += l; return v; }
 		while (r.i < b.length) {
 			var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
 			r.i += l;
@@ -274,12 +304,14 @@
 				r.i += m;
 			} else {
 				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
-				// each of its agencies' name, former names and other texts
-				e.texts = new Map();
+				// each of its agencies' name, former names and other texts, and its card
+				e.texts = new Map(); e.cards = new Map();
 				union(e.ag[0], e.ag[1], e.ag[2]).forEach(function (o) {
 					var nf = r.uv(), no = r.uv(), ss = [];
-					for (var k = 0; k < 1 + nf + no; k++) { var l2 = r.uv(); ss.push(dec.decode(b.subarray(r.i, r.i + l2))); r.i += l2; }
-					e.texts.set(o, [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)]);
+					for (var k = 0; k < 1 + nf + no; k++) ss.push(str());
+					var tx = [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)];
+					e.texts.set(o, tx);
+					e.cards.set(o, card(r, tx, forms, str));
 				});
 			}
 			if (t === term) return e;
