@@ -208,7 +208,20 @@ func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.Answers
 		return nil, search.AnswersMeta{}, nil, nil, fmt.Errorf("%w (run portal check for details)", err)
 	}
 	docs := search.Docs(res.Register, res.Content)
+	// the answers are encoded while the index is built (it keeps about one
+	// core of two busy), and kept once it is, so that they never name an
+	// index the cache does not hold
+	type encoded struct {
+		set *search.AnswerSet
+		err error
+	}
+	answers := make(chan encoded, 1)
+	go func() {
+		set, err := search.EncodeAnswers(res.Register, docs)
+		answers <- encoded{set, err}
+	}()
 	ix, err := search.OpenBleve(qi.dir, docs)
+	enc := <-answers
 	if err != nil {
 		return nil, search.AnswersMeta{}, nil, nil, err
 	}
@@ -217,7 +230,11 @@ func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.Answers
 	}
 	site := res.Content.Site
 	meta := search.AnswersMeta{AsOf: res.AsOf, Timezone: site.Timezone, Base: res.Base.Abs, Index: ix.Key, Province: site.Province, Report: site.Report}
-	if err := search.WriteAnswers(qi.dir, key, meta, res.Register, docs); err != nil {
+	err = enc.err
+	if err == nil {
+		err = enc.set.Keep(qi.dir, key, meta)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "portal search: keeping the answers in %s: %v\n", qi.dir, err)
 	}
 	answer := func(h search.Hit) (*search.AnswerDoc, error) {

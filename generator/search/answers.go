@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"portal/generator/internal/inputs"
@@ -102,21 +101,29 @@ var answersPart = 1024
 // WriteAnswers keeps docs' answers under dir for the inputs key. An
 // answer set is written whole or not at all.
 func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, docs []Doc) error {
-	root := filepath.Join(dir, "answers")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(root, ".writing-")
+	set, err := EncodeAnswers(reg, docs)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	return set.Keep(dir, key, meta)
+}
+
+// AnswerSet is docs' answers encoded, to be kept once the bleve index they
+// name is (`portal search` encodes them while the index is built).
+type AnswerSet struct {
+	records []byte // the offsets, then the records
+	docs    int
+	places  []string
+}
+
+// EncodeAnswers encodes docs' answers.
+func EncodeAnswers(reg *register.Register, docs []Doc) (*AnswerSet, error) {
 	// the records are encoded on every core, a part at a time, and
 	// written in order
 	part := answersPart
 	parts := make([][]byte, (len(docs)+part-1)/part)
 	starts := make([]int, len(docs)) // each record's start in its part
-	err = par.Each(context.Background(), len(parts), func(_, p int) error {
+	err := par.Each(context.Background(), len(parts), func(_, p int) error {
 		var b []byte
 		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
 			r, err := json.Marshal(AnswerOf(reg, &docs[i]))
@@ -130,24 +137,44 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	recs := slices.Concat(parts...)
-	offsets := make([]byte, 0, 8*(len(docs)+1))
-	start := 0 // of the part in recs
+	size := 0
+	for _, b := range parts {
+		size += len(b)
+	}
+	out := make([]byte, 0, 8*(len(docs)+1)+size)
+	start := 0 // of the part in the records
 	for p, b := range parts {
 		for i := p * part; i < min((p+1)*part, len(docs)); i++ {
-			offsets = binary.LittleEndian.AppendUint64(offsets, uint64(start+starts[i]))
+			out = binary.LittleEndian.AppendUint64(out, uint64(start+starts[i]))
 		}
 		start += len(b)
 	}
-	offsets = binary.LittleEndian.AppendUint64(offsets, uint64(len(recs)))
-	meta.Docs, meta.Places = len(docs), Places(docs)
+	out = binary.LittleEndian.AppendUint64(out, uint64(start))
+	for _, b := range parts {
+		out = append(out, b...)
+	}
+	return &AnswerSet{records: out, docs: len(docs), places: Places(docs)}, nil
+}
+
+// Keep writes the answers under dir for the inputs key, whole or not at all.
+func (set *AnswerSet) Keep(dir, key string, meta AnswersMeta) error {
+	root := filepath.Join(dir, "answers")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(root, ".writing-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	meta.Docs, meta.Places = set.docs, set.places
 	m, err := json.Marshal(meta)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "records"), append(offsets, recs...), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "records"), set.records, 0o644); err != nil {
 		return err
 	}
 	// meta.json last: an answer set is complete when it has one
