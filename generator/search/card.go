@@ -150,3 +150,15 @@ func (w *cardWriter) appendCard(b []byte, d *Doc) []byte {
 	}
 	return b
 }
+
+// appendDocRecord appends the record of document d (not an agency) as an
+// r/ file holds it: its name, path, kind and note, each a uvarint length
+// and its bytes.
+func appendDocRecord(b []byte, d *Doc) []byte {
+	r := RecordOf(d)
+	for _, s := range []string{r.Name, r.Path, r.Kind, r.Note} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}

@@ -25,7 +25,8 @@ type staticReader struct {
 	fetched []string // every file a query fetched, in order
 	meta    *readerMeta
 	texts   map[uint32][nFields][]string // agencies' texts from the t/ entries read
-	cards   map[int]Record               // agencies' records from their cards in the t/ entries read
+	cards   map[int]Record               // records from the cards in the t/ entries read, and from the r/ files read
+	vforms  []verdictForm                // from v.json, when s.json was not read
 
 	// how often match took each way, for the tests
 	scans, textChecks, recordChecks int
@@ -44,23 +45,55 @@ func (r *staticReader) readMeta() error {
 	if err := json.Unmarshal(b, r.meta); err != nil {
 		return err
 	}
-	for _, raw := range r.meta.RawForms {
+	var err error
+	if r.meta.Forms, err = parseForms(r.meta.RawForms); err != nil {
+		return fmt.Errorf("s.json: %v", err)
+	}
+	return nil
+}
+
+// forms are the verdict forms: from s.json when it was read, else from v.json.
+func (r *staticReader) forms() ([]verdictForm, error) {
+	if r.meta != nil {
+		return r.meta.Forms, nil
+	}
+	if r.vforms == nil {
+		b, ok := r.fetch("v.json")
+		if !ok {
+			return nil, fmt.Errorf("no v.json")
+		}
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return nil, err
+		}
+		var err error
+		if r.vforms, err = parseForms(raw); err != nil {
+			return nil, err
+		}
+	}
+	return r.vforms, nil
+}
+
+// parseForms reads verdict forms, each [class, icon, [label…], [headline…]].
+func parseForms(raws []json.RawMessage) ([]verdictForm, error) {
+	forms := []verdictForm{}
+	for _, raw := range raws {
 		var f struct {
 			Class, Icon     string
 			Label, Headline []string
 		}
 		var parts []json.RawMessage
 		if err := json.Unmarshal(raw, &parts); err != nil || len(parts) != 4 {
-			return fmt.Errorf("s.json: verdict form %s: %v", raw, err)
+			return nil, fmt.Errorf("verdict form %s: %v", raw, err)
 		}
 		for i, dst := range []any{&f.Class, &f.Icon, &f.Label, &f.Headline} {
 			if err := json.Unmarshal(parts[i], dst); err != nil {
-				return fmt.Errorf("s.json: verdict form %s: %v", raw, err)
+				return nil, fmt.Errorf("verdict form %s: %v", raw, err)
 			}
 		}
-		r.meta.Forms = append(r.meta.Forms, verdictForm(f))
+		forms = append(forms, verdictForm(f))
 	}
-	return nil
+	return forms, nil
 }
 
 // readerMeta is s.json as the reader uses it.
@@ -345,24 +378,75 @@ func readCard(b []byte, texts [nFields][]string, forms []verdictForm) (rec Recor
 	return rec, b, ok
 }
 
+// record is the record of document o: from its card, or from its r/ file,
+// whose other records are kept too.
 func (r *staticReader) record(o int) (Record, error) {
 	if rec, ok := r.cards[o]; ok {
 		return rec, nil
 	}
-	b, ok := r.fetch("r/" + strconv.Itoa(o/RecordChunk) + ".json")
+	c := o / RecordChunk
+	b, ok := r.fetch("r/" + strconv.Itoa(c) + ".bin")
 	if !ok {
 		return Record{}, fmt.Errorf("no record chunk for %d", o)
 	}
-	var recs []Record
-	if err := json.Unmarshal(b, &recs); err != nil {
-		return Record{}, err
+	if r.cards == nil {
+		r.cards = map[int]Record{}
 	}
-	return recs[o%RecordChunk], nil
+	bad := fmt.Errorf("r/%d.bin: malformed", c)
+	str := func() (string, bool) {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || l > uint64(len(b)-k) {
+			return "", false
+		}
+		s := string(b[k : k+int(l)])
+		b = b[k+int(l):]
+		return s, true
+	}
+	for i := c * RecordChunk; i < min((c+1)*RecordChunk, r.idx.Items); i++ {
+		if i >= r.idx.Agencies {
+			var f [4]string
+			for j := range f {
+				if f[j], ok = str(); !ok {
+					return Record{}, bad
+				}
+			}
+			r.cards[i] = Record{Name: f[0], Path: f[1], Kind: f[2], Note: f[3]}
+			continue
+		}
+		var counts [2]uint64
+		for j := range counts {
+			v, k := binary.Uvarint(b)
+			if k <= 0 {
+				return Record{}, bad
+			}
+			counts[j], b = v, b[k:]
+		}
+		ts := make([]string, 1+counts[0]+counts[1])
+		for j := range ts {
+			if ts[j], ok = str(); !ok {
+				return Record{}, bad
+			}
+		}
+		forms, err := r.forms()
+		if err != nil {
+			return Record{}, err
+		}
+		var rec Record
+		if rec, b, ok = readCard(b, [nFields][]string{ts[:1], ts[1 : 1+counts[0]], ts[1+counts[0]:]}, forms); !ok {
+			return Record{}, bad
+		}
+		r.cards[i] = rec
+	}
+	if len(b) > 0 {
+		return Record{}, bad
+	}
+	return r.cards[o], nil
 }
 
 // search answers q like search-index.js: at most n hits and the total.
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
-	r.fetched = nil
+	// a query starts from nothing, as in a fresh page
+	r.fetched, r.meta, r.texts, r.cards, r.vforms = nil, nil, nil, nil, nil
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil
@@ -415,7 +499,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 				}
 			}
 		}
-		return hits[:min(n, len(hits))], len(hits), nil
+		return r.shown(hits, n, len(hits))
 	}
 	rest, allDone, err := r.match(terms, n, seen)
 	if err != nil {
@@ -503,8 +587,13 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			return nil, 0, err
 		}
 	}
+	return r.shown(hits, n, total)
+}
+
+// shown reads the records of the first n hits, as the page shows them.
+func (r *staticReader) shown(hits []Hit, n, total int) ([]Hit, int, error) {
 	hits = hits[:min(n, len(hits))]
-	for _, h := range hits { // the records shown
+	for _, h := range hits {
 		if _, err := r.record(h.Ord); err != nil {
 			return nil, 0, err
 		}

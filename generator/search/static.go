@@ -28,6 +28,8 @@ import (
 //	                    of traditional characters, "p": the near tier's
 //	                    places, "b": the common-term filters, base64, "v":
 //	                    the verdict forms of the cards (card.go)}
+//	v.json              the verdict forms alone, for a query that reads no
+//	                    s.json (a code, a licence number)
 //	t/{shard}.bin       terms: for each term in the shard, per field, the
 //	                    documents (always inline) and the agencies (inline,
 //	                    with their texts, when at most inlineMax, else a
@@ -37,8 +39,11 @@ import (
 //	                    lists are long, or of its b-th block
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names}
-//	r/{chunk}.json      result records, RecordChunk documents a file (an
-//	                    agency inline in a term read is shown by its card)
+//	r/{chunk}.bin       result records, RecordChunk documents a file: each
+//	                    agency's texts and card, as a t/ entry has them,
+//	                    each document's name, path, kind and note
+//	                    (appendDocRecord); an agency inline in a term read
+//	                    is shown by its card there
 //	d/{ord}.json        a document's texts {"n": title, "o": 文号, summary,
 //	                    body}, to check it against a query's other terms
 //
@@ -54,8 +59,11 @@ import (
 // (b+1)·blockOrds). A p/ file holds, for each field, uvarint byte length
 // and the list (encodeLong), empty when the field has none there.
 
-// RecordChunk is how many result records one r/ file holds.
-const RecordChunk = 4
+// RecordChunk is how many result records one r/ file holds: the results a
+// query shows that did not come with a card are those of its commonest
+// terms, the first in document order, so a chunk holds the neighbours of
+// the results it is read for.
+const RecordChunk = 16
 
 // inlineMax is the most agencies a term keeps inside its term shard, with
 // their texts (plan.go): a query that starts from such a term checks its
@@ -231,8 +239,13 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
 	var common map[string]int
+	// each agency's texts and card, as a t/ entry and its record hold them
 	cards := newCardWriter()
-	idx.TermShards, common = termShards(inv, docs, nAg, cards, files)
+	entries := make([][]byte, nAg)
+	for o := range entries {
+		entries[o] = cards.appendCard(appendTexts(nil, &docs[o]), &docs[o])
+	}
+	idx.TermShards, common = termShards(inv, docs, nAg, entries, files)
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tier's places, the common-term filters and the
 	// verdict forms the cards name
@@ -243,6 +256,10 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		Forms  []verdictForm     `json:"v"`
 	}{fold, Places(docs), commonFilters(common, nAg), cards.Forms}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
+		return nil, err
+	}
+	// the forms alone, for a code's result: a code query reads no s.json
+	if files["v.json"], err = json.Marshal(cards.Forms); err != nil {
 		return nil, err
 	}
 	for o := nAg; o < len(docs); o++ { // a document's texts, to check a candidate document
@@ -258,21 +275,18 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	if idx.ExactShards, err = exactShards(ctx, an, docs, files); err != nil {
 		return nil, err
 	}
-	chunks := make([][]byte, (len(docs)+RecordChunk-1)/RecordChunk)
-	err = par.Each(ctx, len(chunks), func(_, c int) error {
-		recs := make([]Record, 0, RecordChunk)
-		for i := c * RecordChunk; i < min(len(docs), (c+1)*RecordChunk); i++ {
-			recs = append(recs, RecordOf(&docs[i]))
+	// the records: an agency's texts and card, a document's name, path,
+	// kind and note (appendDocRecord)
+	for c := range (len(docs) + RecordChunk - 1) / RecordChunk {
+		var b []byte
+		for o := c * RecordChunk; o < min(len(docs), (c+1)*RecordChunk); o++ {
+			if o < nAg {
+				b = append(b, entries[o]...)
+			} else {
+				b = appendDocRecord(b, &docs[o])
+			}
 		}
-		b, err := json.Marshal(recs)
-		chunks[c] = b
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	for c, b := range chunks {
-		files["r/"+strconv.Itoa(c)+".json"] = b
+		files["r/"+strconv.Itoa(c)+".bin"] = b
 	}
 	// the version is a hash of every file, so pages and index always match
 	names := make([]string, 0, len(files))
@@ -308,16 +322,7 @@ func pow2(total, target int) int {
 // termShards encodes every term and writes the t/ and p/ files. It
 // returns the number of t/ shards and the common terms (those whose
 // agencies are in p/ files), each with its number of agencies.
-func termShards(inv map[string]*postings, docs []Doc, nAg int, cw *cardWriter, files map[string][]byte) (int, map[string]int) {
-	// what an agency's texts and card take in an entry, each made once
-	texts := make([][]byte, nAg)
-	for o := range texts {
-		texts[o] = cw.appendCard(appendTexts(nil, &docs[o]), &docs[o])
-	}
-	textSize := make([]int, nAg)
-	for o, b := range texts {
-		textSize[o] = len(b)
-	}
+func termShards(inv map[string]*postings, docs []Doc, nAg int, texts [][]byte, files map[string][]byte) (int, map[string]int) {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
@@ -332,7 +337,7 @@ func termShards(inv map[string]*postings, docs []Doc, nAg int, cw *cardWriter, f
 			for _, l := range p {
 				for _, o := range l {
 					if int(o) < nAg {
-						size += textSize[o]
+						size += len(texts[o])
 					}
 				}
 			}

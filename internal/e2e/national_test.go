@@ -155,7 +155,7 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 	}
 	// every way of reading the index was taken
 	for what, re := range map[string]string{"an inline term's shard": `/t/\d+\.bin$`, "a whole long list": `/p/\d+-\d+\.bin$`,
-		"a block of a long list": `/p/\d+-\d+\.\d+\.bin$`, "a record": `/r/\d+\.json$`, "a document's texts": `/d/\d+\.json$`} {
+		"a block of a long list": `/p/\d+-\d+\.\d+\.bin$`, "a record": `/r/\d+\.bin$`, "a document's texts": `/d/\d+\.json$`} {
 		n := 0
 		for _, f := range got.Files {
 			if regexp.MustCompile(re).MatchString(f) {

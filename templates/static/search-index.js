@@ -196,6 +196,14 @@
 		} while (c & 128);
 		return v;
 	};
+	var DEC = new TextDecoder();
+	Reader.prototype.str = function () { var l = this.uv(), v = DEC.decode(this.b.subarray(this.i, this.i + l)); this.i += l; return v; };
+	// texts reads an agency's name, former names and other texts
+	Reader.prototype.texts = function () {
+		var nf = this.uv(), no = this.uv(), ss = [];
+		for (var k = 0; k < 1 + nf + no; k++) ss.push(this.str());
+		return [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)];
+	};
 	Reader.prototype.deltas = function (n) {
 		var out = [], p = 0;
 		for (var k = 0; k < n; k++) { p = k ? p + this.uv() : this.uv(); out.push(p); }
@@ -223,7 +231,7 @@
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
-		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.meta = null;
+		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.records = new Map(); this.meta = null;
 	}
 	// s.json: the fold, the near tier's places, the common-term filters and the cards' verdict forms
 	Index.prototype.loadMeta = async function () {
@@ -251,15 +259,28 @@
 		}
 		return c.get(url);
 	};
-	Index.prototype.record = function (o) {
-		var ch = this.chunk, card = this.cards.get(o);
-		if (card) return Promise.resolve(card);
-		return this.get('r/' + Math.floor(o / ch) + '.json', true).then(function (rs) { return rs[o % ch]; });
+	// record is what result o shows: from its card, or from its r/ file
+	// (an agency's texts and card, a document's name, path, kind and
+	// note), whose other records are kept too
+	Index.prototype.record = async function (o) {
+		var recs = this.records;
+		if (this.cards.has(o)) return this.cards.get(o);
+		if (recs.has(o)) return recs.get(o);
+		var c = Math.floor(o / this.chunk), b = await this.get('r/' + c + '.bin');
+		var forms = this.meta ? this.forms : await this.get('v.json', true);
+		if (!recs.has(o)) {
+			for (var r = new Reader(b), i = c * this.chunk; r.i < b.length; i++) {
+				if (i >= this.agencies) recs.set(i, put(put(put({ n: r.str() }, 'u', r.str()), 't', r.str()), 'd', r.str()));
+				else recs.set(i, card(r, r.texts(), forms));
+			}
+		}
+		return recs.get(o);
 	};
 
+	function put(o, k, v) { if (v) o[k] = v; return o; }
 	// card reads an agency's card (generator/search/card.go) from r: with
 	// its texts tx, the record its r/ file holds
-	function card(r, tx, forms, str) {
+	function card(r, tx, forms) {
 		function day(n) { var d = String(n).padStart(8, '0'); return d.slice(0, 4) + '-' + d.slice(4, 6) + '-' + d.slice(6); }
 		function verdict(into) {
 			var f = forms[r.uv()];
@@ -268,9 +289,8 @@
 			put(into, 'k', f[0]); put(into, 'i', f[1]); put(into, 'g', fill(f[2])); put(into, 'v', fill(f[3]));
 			return into;
 		}
-		function put(o, k, v) { if (v) o[k] = v; return o; }
 		var rec = { n: tx[0][0] }, other = tx[2], first = 0;
-		put(rec, 'c', str()); put(rec, 'l', str());
+		put(rec, 'c', r.str()); put(rec, 'l', r.str());
 		var fl = r.uv();
 		if (fl & 8 && other.length) { rec.r = other[0]; first = 1; }
 		put(rec, 's', other.length > first ? other[other.length - 1] : '');
@@ -284,11 +304,9 @@
 	}
 
 	function entry(b, s, term, forms) {
-		var r = new Reader(b), dec = new TextDecoder();
-		function str() { var l = r.uv(), v = dec.decode(b.subarray(r.i, r.i + l)); r.i += l; return v; }
+		var r = new Reader(b);
 		while (r.i < b.length) {
-			var l = r.uv(), t = dec.decode(b.subarray(r.i, r.i + l)), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
-			r.i += l;
+			var t = r.str(), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
 			for (f = 0; f < 3; f++) {
 				var nd = r.uv(), docs = [];
 				if (nd) { var nb = r.uv(), end = r.i + nb; docs = r.deltas(nd); r.i = end; }
@@ -307,11 +325,9 @@
 				// each of its agencies' name, former names and other texts, and its card
 				e.texts = new Map(); e.cards = new Map();
 				union(e.ag[0], e.ag[1], e.ag[2]).forEach(function (o) {
-					var nf = r.uv(), no = r.uv(), ss = [];
-					for (var k = 0; k < 1 + nf + no; k++) ss.push(str());
-					var tx = [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)];
+					var tx = r.texts();
 					e.texts.set(o, tx);
-					e.cards.set(o, card(r, tx, forms, str));
+					e.cards.set(o, card(r, tx, forms));
 				});
 			}
 			if (t === term) return e;
