@@ -1,21 +1,22 @@
 package catalogue
 
-// Type is a Table Schema field type (Frictionless v2) as the datasets use them.
-type Type uint8
+import "portal/generator/model"
 
+// Type is a Table Schema field type (Frictionless v2) as the datasets use
+// them: model.Type, which each model.Column states once for its input
+// table and its dataset.
+type Type = model.Type
+
+// The types, as the datasets name them.
 const (
-	String  Type = iota + 1 // text, published exactly as in the input
-	Date                    // ISO 8601 date
-	Integer                 // 0 is published as empty (null)
-	Number                  // decimal text
-	Boolean                 // true or false
-	Array                   // a JSON array in the canonical CSV, ListSep-joined in the Excel copy
-	Count                   // an integer whose 0 is published as 0 (a Table Schema integer)
+	String  = model.TypeString
+	Date    = model.TypeDate
+	Integer = model.TypeInteger
+	Number  = model.TypeNumber
+	Boolean = model.TypeBoolean
+	Array   = model.TypeArray
+	Count   = model.TypeCount
 )
-
-var typeNames = [...]string{"", "string", "date", "integer", "number", "boolean", "array", "integer"}
-
-func (t Type) String() string { return typeNames[t] }
 
 // Field describes one column: English name for CSV and JSON, Chinese title
 // for the Excel copy and the dictionary.

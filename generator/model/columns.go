@@ -7,67 +7,90 @@ package model
 type Column struct {
 	Title string // the Chinese heading: the input's (matched after width folding) and the Excel copy's
 	Name  string // the English field name of the CSV and JSON files, also accepted as an input heading
+	// Type is what a value is: the loader reads the column's cells as it
+	// says (TestTypedColumnsAreReadAsTheirType in package load holds it to
+	// that), and the dataset publishes the column as this Table Schema
+	// type. Zero for a column that is read, not published.
+	Type Type
 }
+
+// Type is a Table Schema field type (Frictionless v2), as the input tables
+// and the datasets use them.
+type Type uint8
+
+const (
+	TypeString  Type = iota + 1 // text, published exactly as in the input
+	TypeDate                    // ISO 8601 date; an input cell in a form the loader reads (ParseDate)
+	TypeInteger                 // 0 is published as empty (null); an input year is 2024 or 2024年
+	TypeNumber                  // decimal text
+	TypeBoolean                 // true or false
+	TypeArray                   // a JSON array in the canonical CSV, ListSep-joined in the Excel copy
+	TypeCount                   // an integer whose 0 is published as 0 (a Table Schema integer)
+)
+
+var typeNames = [...]string{"", "string", "date", "integer", "number", "boolean", "array", "integer"}
+
+func (t Type) String() string { return typeNames[t] }
 
 // The columns of the licensing decisions: data/licences (and
 // licences-current), the decisions dataset and the register's copies.
 var (
-	ColName        = Column{"行政相对人名称", "name"}
-	ColCode        = Column{"统一社会信用代码", "code"}
-	ColLegalRep    = Column{"法定代表人", "legal_representative"}
-	ColAddress     = Column{"住所", "address"}
-	ColCapital     = Column{"注册资本（万元）", "registered_capital_wan"}
-	ColLicenceNo   = Column{"许可证编号", "licence_number"}
-	ColType        = Column{"公示类型", "type"}
-	ColChanges     = Column{"变更事项", "changes"}
-	ColDecidedOn   = Column{"许可决定日期", "decided_on"}
-	ColValidFrom   = Column{"有效期自", "valid_from"}
-	ColValidTo     = Column{"有效期至", "valid_to"}
-	ColAuthority   = Column{"许可机关", "authority"}
-	ColRegion      = Column{"行政区划代码", "region_code"}
-	ColPublishedOn = Column{"公示日期", "published_on"}
-	ColDocNo       = Column{"决定文书号", "doc_no"}
-	ColParentCode  = Column{"上级单位统一社会信用代码", "parent_code"}
-	ColNote        = Column{"备注", "note"}
+	ColName        = Column{"行政相对人名称", "name", TypeString}
+	ColCode        = Column{"统一社会信用代码", "code", TypeString}
+	ColLegalRep    = Column{"法定代表人", "legal_representative", TypeString}
+	ColAddress     = Column{"住所", "address", TypeString}
+	ColCapital     = Column{"注册资本（万元）", "registered_capital_wan", TypeNumber}
+	ColLicenceNo   = Column{"许可证编号", "licence_number", TypeString}
+	ColType        = Column{"公示类型", "type", TypeString}
+	ColChanges     = Column{"变更事项", "changes", TypeString}
+	ColDecidedOn   = Column{"许可决定日期", "decided_on", TypeDate}
+	ColValidFrom   = Column{"有效期自", "valid_from", TypeDate}
+	ColValidTo     = Column{"有效期至", "valid_to", TypeDate}
+	ColAuthority   = Column{"许可机关", "authority", TypeString}
+	ColRegion      = Column{"行政区划代码", "region_code", TypeString}
+	ColPublishedOn = Column{"公示日期", "published_on", TypeDate}
+	ColDocNo       = Column{"决定文书号", "doc_no", TypeString}
+	ColParentCode  = Column{"上级单位统一社会信用代码", "parent_code", TypeString}
+	ColNote        = Column{"备注", "note", TypeString}
 )
 
 // The columns of the annual checks (data/annual-checks, annual-checks).
 var (
-	ColYear        = Column{"年度", "year"}
-	ColResult      = Column{"核验结果", "result"}
-	ColFailReasons = Column{"不合格情形", "fail_reasons"}
-	ColCheckAuth   = Column{"核验机关", "authority"}
-	ColAnnounced   = Column{"公布日期", "published_on"}
+	ColYear        = Column{"年度", "year", TypeInteger}
+	ColResult      = Column{"核验结果", "result", TypeString}
+	ColFailReasons = Column{"不合格情形", "fail_reasons", TypeString}
+	ColCheckAuth   = Column{"核验机关", "authority", TypeString}
+	ColAnnounced   = Column{"公布日期", "published_on", TypeDate}
 )
 
 // The columns of the credit grades (data/grades, grades).
 var (
-	ColGradeYear  = Column{"评价年度", "year"}
-	ColGrade      = Column{"信用等级", "grade"}
-	ColEvaluator  = Column{"评价机构", "evaluator"}
-	ColValidUntil = Column{"有效期至", "valid_until"}
+	ColGradeYear  = Column{"评价年度", "year", TypeInteger}
+	ColGrade      = Column{"信用等级", "grade", TypeString}
+	ColEvaluator  = Column{"评价机构", "evaluator", TypeString}
+	ColValidUntil = Column{"有效期至", "valid_until", TypeDate}
 )
 
 // The columns of the 经营异常名录 (data/abnormal, abnormal).
 var (
-	ColListedOn      = Column{"列入日期", "listed_on"}
-	ColListReason    = Column{"列入原因", "reason"}
-	ColListAuthority = Column{"列入机关", "authority"}
-	ColRemovedOn     = Column{"移出日期", "removed_on"}
-	ColRemovalReason = Column{"移出原因", "removal_reason"}
+	ColListedOn      = Column{"列入日期", "listed_on", TypeDate}
+	ColListReason    = Column{"列入原因", "reason", TypeString}
+	ColListAuthority = Column{"列入机关", "authority", TypeString}
+	ColRemovedOn     = Column{"移出日期", "removed_on", TypeDate}
+	ColRemovalReason = Column{"移出原因", "removal_reason", TypeString}
 )
 
 // The columns of the region names (data/regions, regions).
 var (
-	ColRegionCode   = Column{"行政区划代码", "code"}
-	ColRegionName   = Column{"名称", "name"}
-	ColRegionParent = Column{"上级代码", "parent_code"}
+	ColRegionCode   = Column{"行政区划代码", "code", TypeString}
+	ColRegionName   = Column{"名称", "name", TypeString}
+	ColRegionParent = Column{"上级代码", "parent_code", TypeString}
 )
 
 // The columns of the bureau's holiday calendar (data/holidays), which is
 // read, not published.
 var (
-	ColDay      = Column{"日期", "date"}
-	ColDayKind  = Column{"休/班", "kind"}
-	ColDayBasis = Column{"依据", "basis"}
+	ColDay      = Column{"日期", "date", TypeDate}
+	ColDayKind  = Column{"休/班", "kind", TypeString}
+	ColDayBasis = Column{"依据", "basis", TypeString}
 )

@@ -66,14 +66,15 @@ func fill[R any](cols []Column[R], r R, row []Cell) {
 	}
 }
 
-// of is f as the dataset's column c: c's title and name.
+// of is f as the dataset's column c: c's title, name and type, which the
+// input table that c comes from shares.
 func of(c model.Column, f Field) Field {
-	f.Title, f.Name = c.Title, c.Name
+	f.Title, f.Name, f.Type = c.Title, c.Name, c.Type
 	return f
 }
 
 func codeField(c model.Column, desc string, required bool) Field {
-	return of(c, Field{Type: String, Description: desc, Required: required, Pattern: catalogue.CodePattern})
+	return of(c, Field{Description: desc, Required: required, Pattern: catalogue.CodePattern})
 }
 
 // buildTables makes every dataset of the release.
@@ -118,14 +119,14 @@ func (w *writer) registerTable() *Table {
 		{codeField(model.ColCode, "单位的统一社会信用代码（GB 32100），更名后不变，是本表的主键。", true), func(x r) Cell { return Str(x.a.Code) }},
 		{Field{Name: "name", Title: "单位名称", Type: String, Required: true, Description: "截至数据日期的单位名称。"}, func(x r) Cell { return Str(x.a.Name) }},
 		{Field{Name: "former_names", Title: "曾用名", Type: Array, Description: "此前使用过的名称，按停用先后排列。CSV 中为 JSON 数组文本，Excel 副本中以“；”分隔。"}, func(x r) Cell { return List(formerNames(x.a)) }},
-		{of(model.ColLicenceNo, Field{Type: String, Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"}), func(x r) Cell { return Str(x.a.LicenceNo) }},
+		{of(model.ColLicenceNo, Field{Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"}), func(x r) Cell { return Str(x.a.LicenceNo) }},
 		{Field{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"}, func(x r) Cell { return List(x.a.FormerLicenceNos) }},
 		{Field{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"}, func(x r) Cell { return Str(x.a.Status.String()) }},
 		{Field{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"}, func(x r) Cell { return Day(x.a.StatusSince) }},
-		{of(model.ColValidFrom, Field{Type: Date, Description: "许可证有效期起始日期。"}), func(x r) Cell { return Day(x.a.ValidFrom) }},
-		{of(model.ColValidTo, Field{Type: Date, Description: "许可证有效期截止日期。"}), func(x r) Cell { return Day(x.a.ValidTo) }},
-		{of(model.ColAuthority, Field{Type: String, Description: "最近一次许可决定的许可机关。"}), func(x r) Cell { return Str(x.a.Authority) }},
-		{of(model.ColRegion, Field{Type: String, Pattern: catalogue.RegionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}), func(x r) Cell { return Str(x.a.RegionCode) }},
+		{of(model.ColValidFrom, Field{Description: "许可证有效期起始日期。"}), func(x r) Cell { return Day(x.a.ValidFrom) }},
+		{of(model.ColValidTo, Field{Description: "许可证有效期截止日期。"}), func(x r) Cell { return Day(x.a.ValidTo) }},
+		{of(model.ColAuthority, Field{Description: "最近一次许可决定的许可机关。"}), func(x r) Cell { return Str(x.a.Authority) }},
+		{of(model.ColRegion, Field{Pattern: catalogue.RegionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}), func(x r) Cell { return Str(x.a.RegionCode) }},
 		{Field{Name: "region_name", Title: "行政区划名称", Type: String, Description: "行政区划代码对应的名称（见 regions 表）。"}, func(x r) Cell {
 			if g := reg.Regions[x.a.RegionCode]; x.a.RegionCode != "" && g != nil {
 				return Str(g.Name)
@@ -133,9 +134,9 @@ func (w *writer) registerTable() *Table {
 			return Cell{}
 		}},
 		{Field{Name: "parent_code", Title: "总公司统一社会信用代码", Type: String, Pattern: catalogue.CodePattern, Description: "备案分支机构的总公司统一社会信用代码；总公司可能在省外，不一定在本表中。"}, func(x r) Cell { return Str(x.a.ParentCode) }},
-		{of(model.ColLegalRep, Field{Type: String, Description: "最近一次许可决定载明的法定代表人（负责人）。"}), func(x r) Cell { return Str(x.a.LegalRep) }},
-		{of(model.ColAddress, Field{Type: String, Description: "最近一次许可决定载明的住所。"}), func(x r) Cell { return Str(x.a.Address) }},
-		{of(model.ColCapital, Field{Type: Number, Description: "最近一次许可决定载明的注册资本，单位万元。"}), func(x r) Cell { return capital(x.last.Capital, x.last.CapitalWan) }},
+		{of(model.ColLegalRep, Field{Description: "最近一次许可决定载明的法定代表人（负责人）。"}), func(x r) Cell { return Str(x.a.LegalRep) }},
+		{of(model.ColAddress, Field{Description: "最近一次许可决定载明的住所。"}), func(x r) Cell { return Str(x.a.Address) }},
+		{of(model.ColCapital, Field{Description: "最近一次许可决定载明的注册资本，单位万元。"}), func(x r) Cell { return capital(x.last.Capital, x.last.CapitalWan) }},
 		{Field{Name: "first_licensed", Title: "首次许可日期", Type: Date, Description: "第一次新许可（或备案）的决定日期；只有许可现状记录（decisions 的 snapshot 为 true）的单位为空：其许可历史未公示。"}, func(x r) Cell {
 			if x.a.FromSnapshot() {
 				return Day(0)
@@ -232,22 +233,22 @@ func (w *writer) decisionsTable() *Table {
 	type d = *model.Decision
 	w.decisionCols = []Column[d]{
 		{codeField(model.ColCode, "行政相对人的统一社会信用代码。", true), func(x d) Cell { return Str(x.Code) }},
-		{of(model.ColName, Field{Type: String, Required: true, Description: "决定作出时的单位名称。"}), func(x d) Cell { return Str(x.Name) }},
-		{of(model.ColLegalRep, Field{Type: String, Description: "决定载明的法定代表人（负责人）。"}), func(x d) Cell { return Str(x.LegalRep) }},
-		{of(model.ColAddress, Field{Type: String, Description: "决定载明的住所。"}), func(x d) Cell { return Str(x.Address) }},
-		{of(model.ColCapital, Field{Type: Number, Description: "决定载明的注册资本，单位万元。"}), func(x d) Cell { return capital(x.Capital, x.CapitalWan) }},
-		{of(model.ColLicenceNo, Field{Type: String, Description: "许可证编号。"}), func(x d) Cell { return Str(x.LicenceNo) }},
-		{of(model.ColType, Field{Type: String, Required: true, Enum: tagEnum(), Description: "决定的公示类型。"}), func(x d) Cell { return Str(x.Type.String()) }},
-		{of(model.ColChanges, Field{Type: String, Description: "变更决定所变更的事项，如 名称、住所、法定代表人。"}), func(x d) Cell { return Str(x.Changes) }},
-		{of(model.ColDecidedOn, Field{Type: Date, Required: true, Description: "作出决定的日期。"}), func(x d) Cell { return Day(x.DecidedOn) }},
-		{of(model.ColValidFrom, Field{Type: Date, Description: "许可证有效期起始日期。"}), func(x d) Cell { return Day(x.ValidFrom) }},
-		{of(model.ColValidTo, Field{Type: Date, Description: "许可证有效期截止日期。"}), func(x d) Cell { return Day(x.ValidTo) }},
-		{of(model.ColAuthority, Field{Type: String, Description: "作出决定的人力资源社会保障部门。"}), func(x d) Cell { return Str(x.Authority) }},
-		{of(model.ColRegion, Field{Type: String, Pattern: catalogue.RegionPattern, Description: "单位所在地的行政区划代码。"}), func(x d) Cell { return Str(x.RegionCode) }},
-		{of(model.ColPublishedOn, Field{Type: Date, Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"}), func(x d) Cell { return Day(x.PublishedOn) }},
-		{of(model.ColDocNo, Field{Type: String, Description: "许可决定文书号。"}), func(x d) Cell { return Str(x.DocNo) }},
+		{of(model.ColName, Field{Required: true, Description: "决定作出时的单位名称。"}), func(x d) Cell { return Str(x.Name) }},
+		{of(model.ColLegalRep, Field{Description: "决定载明的法定代表人（负责人）。"}), func(x d) Cell { return Str(x.LegalRep) }},
+		{of(model.ColAddress, Field{Description: "决定载明的住所。"}), func(x d) Cell { return Str(x.Address) }},
+		{of(model.ColCapital, Field{Description: "决定载明的注册资本，单位万元。"}), func(x d) Cell { return capital(x.Capital, x.CapitalWan) }},
+		{of(model.ColLicenceNo, Field{Description: "许可证编号。"}), func(x d) Cell { return Str(x.LicenceNo) }},
+		{of(model.ColType, Field{Required: true, Enum: tagEnum(), Description: "决定的公示类型。"}), func(x d) Cell { return Str(x.Type.String()) }},
+		{of(model.ColChanges, Field{Description: "变更决定所变更的事项，如 名称、住所、法定代表人。"}), func(x d) Cell { return Str(x.Changes) }},
+		{of(model.ColDecidedOn, Field{Required: true, Description: "作出决定的日期。"}), func(x d) Cell { return Day(x.DecidedOn) }},
+		{of(model.ColValidFrom, Field{Description: "许可证有效期起始日期。"}), func(x d) Cell { return Day(x.ValidFrom) }},
+		{of(model.ColValidTo, Field{Description: "许可证有效期截止日期。"}), func(x d) Cell { return Day(x.ValidTo) }},
+		{of(model.ColAuthority, Field{Description: "作出决定的人力资源社会保障部门。"}), func(x d) Cell { return Str(x.Authority) }},
+		{of(model.ColRegion, Field{Pattern: catalogue.RegionPattern, Description: "单位所在地的行政区划代码。"}), func(x d) Cell { return Str(x.RegionCode) }},
+		{of(model.ColPublishedOn, Field{Description: "公示日期；导出未填写的为空（不以许可决定日期代替）。"}), func(x d) Cell { return Day(x.PublishedOn) }},
+		{of(model.ColDocNo, Field{Description: "许可决定文书号。"}), func(x d) Cell { return Str(x.DocNo) }},
 		{codeField(model.ColParentCode, "备案分支机构的总公司统一社会信用代码。", false), func(x d) Cell { return Str(x.ParentCode) }},
-		{of(model.ColNote, Field{Type: String, Description: "备注。"}), func(x d) Cell { return Str(x.Note) }},
+		{of(model.ColNote, Field{Description: "备注。"}), func(x d) Cell { return Str(x.Note) }},
 		{Field{Name: "snapshot", Title: "许可现状记录", Type: Boolean, Required: true, Description: "true：这一行来自许可现状导出（licences-current），是单位截至导出时的现行许可，不是某日作出并公示的许可决定；其此前的许可历史未公示。"}, func(x d) Cell { return Bool(x.Snapshot) }},
 	}
 	return columns(t, func(i int) d { return decs[i] }, w.decisionCols)
@@ -268,14 +269,14 @@ func (w *writer) checksTable() *Table {
 	}
 	type c = *model.AnnualCheck
 	w.checkCols = []Column[c]{
-		{of(model.ColYear, Field{Type: Integer, Required: true, Description: "所报告的经营年度。"}), func(x c) Cell { return Int(x.Year) }},
+		{of(model.ColYear, Field{Required: true, Description: "所报告的经营年度。"}), func(x c) Cell { return Int(x.Year) }},
 		{codeField(model.ColCode, "单位的统一社会信用代码。", true), func(x c) Cell { return Str(x.Code) }},
-		{of(model.ColName, Field{Type: String, Description: "核验结果公布时的单位名称。"}), func(x c) Cell { return Str(x.Name) }},
-		{of(model.ColLicenceNo, Field{Type: String, Description: "许可证编号（导出可不填）。"}), func(x c) Cell { return Str(x.LicenceNo) }},
-		{of(model.ColResult, Field{Type: String, Required: true, Enum: resultEnum(), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"}), func(x c) Cell { return Str(x.Result.String()) }},
-		{of(model.ColFailReasons, Field{Type: String, Description: "不合格的情形，如 未报送、弄虚作假。"}), func(x c) Cell { return Str(x.FailReasons) }},
-		{of(model.ColCheckAuth, Field{Type: String, Description: "作出核验的人力资源社会保障部门。"}), func(x c) Cell { return Str(x.Authority) }},
-		{of(model.ColAnnounced, Field{Type: Date, Description: "结果公布日期（导出可不填）。"}), func(x c) Cell { return Day(x.PublishedOn) }},
+		{of(model.ColName, Field{Description: "核验结果公布时的单位名称。"}), func(x c) Cell { return Str(x.Name) }},
+		{of(model.ColLicenceNo, Field{Description: "许可证编号（导出可不填）。"}), func(x c) Cell { return Str(x.LicenceNo) }},
+		{of(model.ColResult, Field{Required: true, Enum: resultEnum(), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"}), func(x c) Cell { return Str(x.Result.String()) }},
+		{of(model.ColFailReasons, Field{Description: "不合格的情形，如 未报送、弄虚作假。"}), func(x c) Cell { return Str(x.FailReasons) }},
+		{of(model.ColCheckAuth, Field{Description: "作出核验的人力资源社会保障部门。"}), func(x c) Cell { return Str(x.Authority) }},
+		{of(model.ColAnnounced, Field{Description: "结果公布日期（导出可不填）。"}), func(x c) Cell { return Day(x.PublishedOn) }},
 	}
 	return columns(t, func(i int) c { return checks[i] }, w.checkCols)
 }
@@ -295,12 +296,12 @@ func (w *writer) gradesTable() *Table {
 	}
 	type g = *model.Grade
 	w.gradeCols = []Column[g]{
-		{of(model.ColGradeYear, Field{Type: Integer, Required: true, Description: "评价年度。"}), func(x g) Cell { return Int(x.Year) }},
+		{of(model.ColGradeYear, Field{Required: true, Description: "评价年度。"}), func(x g) Cell { return Int(x.Year) }},
 		{codeField(model.ColCode, "单位的统一社会信用代码。", true), func(x g) Cell { return Str(x.Code) }},
-		{of(model.ColName, Field{Type: String, Description: "评价时的单位名称。"}), func(x g) Cell { return Str(x.Name) }},
-		{of(model.ColGrade, Field{Type: String, Required: true, Enum: w.content.Site.GradeScale, Description: "信用等级。"}), func(x g) Cell { return Str(x.Grade) }},
-		{of(model.ColEvaluator, Field{Type: String, Description: "作出评价的部门。"}), func(x g) Cell { return Str(x.Evaluator) }},
-		{of(model.ColValidUntil, Field{Type: Date, Description: "评价结果的有效期截止日期（导出可不填）。"}), func(x g) Cell { return Day(x.ValidUntil) }},
+		{of(model.ColName, Field{Description: "评价时的单位名称。"}), func(x g) Cell { return Str(x.Name) }},
+		{of(model.ColGrade, Field{Required: true, Enum: w.content.Site.GradeScale, Description: "信用等级。"}), func(x g) Cell { return Str(x.Grade) }},
+		{of(model.ColEvaluator, Field{Description: "作出评价的部门。"}), func(x g) Cell { return Str(x.Evaluator) }},
+		{of(model.ColValidUntil, Field{Description: "评价结果的有效期截止日期（导出可不填）。"}), func(x g) Cell { return Day(x.ValidUntil) }},
 	}
 	return columns(t, func(i int) g { return grades[i] }, w.gradeCols)
 }
@@ -326,12 +327,12 @@ func (w *writer) abnormalTable() *Table {
 	type l = *model.Listing
 	w.listingCols = []Column[l]{
 		{codeField(model.ColCode, "单位的统一社会信用代码。", true), func(x l) Cell { return Str(x.Code) }},
-		{of(model.ColName, Field{Type: String, Description: "列入时的单位名称。"}), func(x l) Cell { return Str(x.Name) }},
-		{of(model.ColListedOn, Field{Type: Date, Required: true, Description: "列入经营异常名录的日期。"}), func(x l) Cell { return Day(x.ListedOn) }},
-		{of(model.ColListReason, Field{Type: String, Description: "列入原因。"}), func(x l) Cell { return Str(x.Reason) }},
-		{of(model.ColListAuthority, Field{Type: String, Description: "作出列入决定的部门。"}), func(x l) Cell { return Str(x.Authority) }},
-		{of(model.ColRemovedOn, Field{Type: Date, Description: "移出经营异常名录的日期；空表示尚未移出。"}), func(x l) Cell { return Day(x.RemovedOn) }},
-		{of(model.ColRemovalReason, Field{Type: String, Description: "移出原因。"}), func(x l) Cell { return Str(x.RemovalReason) }},
+		{of(model.ColName, Field{Description: "列入时的单位名称。"}), func(x l) Cell { return Str(x.Name) }},
+		{of(model.ColListedOn, Field{Required: true, Description: "列入经营异常名录的日期。"}), func(x l) Cell { return Day(x.ListedOn) }},
+		{of(model.ColListReason, Field{Description: "列入原因。"}), func(x l) Cell { return Str(x.Reason) }},
+		{of(model.ColListAuthority, Field{Description: "作出列入决定的部门。"}), func(x l) Cell { return Str(x.Authority) }},
+		{of(model.ColRemovedOn, Field{Description: "移出经营异常名录的日期；空表示尚未移出。"}), func(x l) Cell { return Day(x.RemovedOn) }},
+		{of(model.ColRemovalReason, Field{Description: "移出原因。"}), func(x l) Cell { return Str(x.RemovalReason) }},
 		{Field{Name: "current", Title: "仍在名录中", Type: Boolean, Required: true, Description: "截至数据日期是否仍在名录中（true 为是）。"}, func(x l) Cell { return Bool(x.ListedOn <= asOf && !x.Removed(asOf)) }},
 	}
 	return columns(t, func(i int) l { return ls[i] }, w.listingCols)
@@ -357,7 +358,7 @@ func (w *writer) statsTable() *Table {
 		return Column[y]{Field{Name: name, Title: title, Type: Count, Required: true, Description: desc}, func(x y) Cell { return Int(n(x)) }}
 	}
 	cols := []Column[y]{
-		{of(model.ColYear, Field{Type: Integer, Required: true, Description: "年度。"}), func(x y) Cell { return Int(x.Year) }},
+		{of(model.ColYear, Field{Required: true, Description: "年度。"}), func(x y) Cell { return Int(x.Year) }},
 		{Field{Name: "city_code", Title: "地市行政区划代码", Type: String, Description: "地级市的行政区划代码（前四位加 00）；省级机关为省的代码；空表示单位不在名录中、无法归属地市。"}, func(x y) Cell { return Str(x.City) }},
 		{Field{Name: "city_name", Title: "地市", Type: String, Description: "地级市名称。"}, func(x y) Cell { return Str(x.CityName) }},
 	}
@@ -389,9 +390,9 @@ func (w *writer) regionsTable() *Table {
 	}
 	type g = *model.Region
 	return columns(t, func(i int) g { return gs[i] }, []Column[g]{
-		{of(model.ColRegionCode, Field{Type: String, Required: true, Unique: true, Pattern: catalogue.RegionPattern, Description: "六位行政区划代码。"}), func(x g) Cell { return Str(x.Code) }},
-		{of(model.ColRegionName, Field{Type: String, Required: true, Description: "行政区划名称。"}), func(x g) Cell { return Str(x.Name) }},
-		{of(model.ColRegionParent, Field{Type: String, Pattern: catalogue.RegionPattern, Description: "上级行政区划代码；省级为空。"}), func(x g) Cell { return Str(x.Parent) }},
+		{of(model.ColRegionCode, Field{Required: true, Unique: true, Pattern: catalogue.RegionPattern, Description: "六位行政区划代码。"}), func(x g) Cell { return Str(x.Code) }},
+		{of(model.ColRegionName, Field{Required: true, Description: "行政区划名称。"}), func(x g) Cell { return Str(x.Name) }},
+		{of(model.ColRegionParent, Field{Pattern: catalogue.RegionPattern, Description: "上级行政区划代码；省级为空。"}), func(x g) Cell { return Str(x.Parent) }},
 	})
 }
 
