@@ -4,19 +4,8 @@ import "portal/generator/model"
 
 // Type is a Table Schema field type (Frictionless v2) as the datasets use
 // them: model.Type, which each model.Column states once for its input
-// table and its dataset.
+// table and its dataset (model.TypeString…).
 type Type = model.Type
-
-// The types, as the datasets name them.
-const (
-	String  = model.TypeString
-	Date    = model.TypeDate
-	Integer = model.TypeInteger
-	Number  = model.TypeNumber
-	Boolean = model.TypeBoolean
-	Array   = model.TypeArray
-	Count   = model.TypeCount
-)
 
 // Field describes one column: English name for CSV and JSON, Chinese title
 // for the Excel copy and the dictionary.

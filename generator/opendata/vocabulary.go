@@ -1,10 +1,14 @@
 package opendata
 
-import "portal/generator/catalogue"
+import (
+	"portal/generator/catalogue"
+	"portal/generator/model"
+)
 
 // The catalogue's schema vocabulary under short names, so that the column
-// tables (tables.go) read as tables. They are the catalogue's types, not
-// copies: the data pages show exactly what the writers declare.
+// tables (tables.go) read as tables. They are the catalogue's types (and
+// model's, for the field types), not copies: the data pages show exactly
+// what the writers declare.
 type (
 	Field      = catalogue.Field
 	Type       = catalogue.Type
@@ -13,11 +17,11 @@ type (
 )
 
 const (
-	String  = catalogue.String
-	Date    = catalogue.Date
-	Integer = catalogue.Integer
-	Number  = catalogue.Number
-	Boolean = catalogue.Boolean
-	Array   = catalogue.Array
-	Count   = catalogue.Count
+	String  = model.TypeString
+	Date    = model.TypeDate
+	Integer = model.TypeInteger
+	Number  = model.TypeNumber
+	Boolean = model.TypeBoolean
+	Array   = model.TypeArray
+	Count   = model.TypeCount
 )

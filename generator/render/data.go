@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"portal/generator/catalogue"
+	"portal/generator/model"
 )
 
 // formatNames are how the catalogue names each format for a reader.
@@ -20,8 +21,8 @@ var formatNames = map[string]string{
 
 // fieldTypes are the Table Schema types in words.
 var fieldTypes = map[catalogue.Type]string{
-	catalogue.String: "文本", catalogue.Date: "日期（YYYY-MM-DD）", catalogue.Integer: "整数", catalogue.Count: "整数",
-	catalogue.Number: "数值", catalogue.Boolean: "布尔（true/false）", catalogue.Array: "列表",
+	model.TypeString: "文本", model.TypeDate: "日期（YYYY-MM-DD）", model.TypeInteger: "整数", model.TypeCount: "整数",
+	model.TypeNumber: "数值", model.TypeBoolean: "布尔（true/false）", model.TypeArray: "列表",
 }
 
 // Size is a byte count for people: 1.2 MB, 530 KB, 12 B.
