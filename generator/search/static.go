@@ -178,9 +178,11 @@ func docFields(d *Doc) [nFields][]string {
 }
 
 // Record is what a result shows. An agency's record has its code (its
-// page is agencies/{code}/) and status slug; search.js derives the status
-// text, icon and colour from the slug. A document's record has its path
-// and kind.
+// page is agencies/{code}/), status, verdict badge and headline as of the
+// index's date and the next verdict (search.js shows it once the reader's
+// clock is past Until); a document's record has its path and kind. The
+// static index holds it as the JSON names say, encoded as an agency's
+// texts and card (card.go) or a document's fields (appendDocRecord).
 type Record struct {
 	Name    string `json:"n"`
 	Code    string `json:"c,omitempty"`
