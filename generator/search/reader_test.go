@@ -799,12 +799,14 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 		for b := range blocks {
 			lo, hi := uint32(b*r.idx.Block), uint32((b+1)*r.idx.Block)
 			var c []uint32
+			for _, e := range long { // every term's block at once, as search-index.js fetches them
+				if err := e.ensure(r, b); err != nil {
+					return nil, false, err
+				}
+			}
 			for i, e := range long {
 				if i > 0 && len(c) == 0 {
 					break
-				}
-				if err := e.ensure(r, b); err != nil {
-					return nil, false, err
 				}
 				u := union(inRange(e.ag[0], lo, hi), inRange(e.ag[1], lo, hi), inRange(e.ag[2], lo, hi))
 				if i == 0 {

@@ -439,7 +439,8 @@
 	// then order, and whether they are all found: from as few term shards
 	// as it can (generator/search/plan.go), or, when its first terms are all
 	// too common, from every term block by block in document order until a
-	// page of current-name matches is certain.
+	// page of current-name matches is certain (each block of every term at
+	// once: they are fetched side by side).
 	Index.prototype.match = async function (ts, n, seen) {
 		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
 		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
@@ -487,8 +488,8 @@
 			var long = ts.map(function (t) { return got.get(t); }).sort(function (a, b) { return a.df - b.df; }), names = 0, nb = Math.ceil(this.agencies / this.block);
 			for (var b = 0; b < nb; b++) {
 				var lo = b * this.block, hi = lo + this.block, c = null;
+				await Promise.all(long.map(function (e) { return self.ensure(e, b); }));
 				for (i = 0; i < long.length && (!c || c.length); i++) {
-					await this.ensure(long[i], b);
 					var u = union(inRange(long[i].ag[0], lo, hi), inRange(long[i].ag[1], lo, hi), inRange(long[i].ag[2], lo, hi));
 					c = c ? intersect(c, u) : u;
 				}
