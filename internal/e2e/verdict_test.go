@@ -94,8 +94,29 @@ func TestVerdictAgainstTheReadersClock(t *testing.T) {
 		t.Errorf("the search status does not say the data is old: %q", hit[3])
 	}
 
+	// and found by its name, in a fresh page: the result is shown from the
+	// card that came with a term's shard (no record file is read), and
+	// re-judged the same
+	cctx, cproblems := newTab(t, exe)
+	atClock(t, cctx, after)
+	must(t, chromedp.Do(cctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#search-home-q"))))
+	must(t, chromedp.Do(cctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), a.Name)))
+	waitSearchDone(t, cctx, "search-home", a.Name)
+	byName, err := chromedp.Run(cctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list .hit'); const st = h.querySelector('.status');
+  return [h.querySelector('.hit-name').getAttribute('href'), st.className, st.textContent, h.querySelector('.hit-meta').textContent, h.querySelector('.hit-facts').textContent,
+    String(performance.getEntriesByType('resource').filter(r => /\/r\/\d+\.bin$/.test(r.name)).length)] })()`))
+	must(t, err)
+	if !strings.HasSuffix(byName[0], "/agencies/"+a.Code+"/") || byName[1] != "status status-"+want.Class || !strings.Contains(byName[2], want.Label) ||
+		!strings.Contains(byName[3], want.Headline+"（按今天的日期判断）") || !strings.Contains(byName[4], a.Code) || !strings.Contains(byName[4], a.LicenceNo) {
+		t.Errorf("the search result by name on %s: %q, want %s %s %q", after, byName, a.Code, want.Label, want.Headline)
+	}
+	if byName[5] != "0" {
+		t.Errorf("the result by name read %s record files, want it shown from its card", byName[5])
+	}
+	problems2 := cproblems
+
 	// read a few days after the build, before the licence ends: as built
-	ctx2, problems2 := newTab(t, exe)
+	ctx2, problems3 := newTab(t, exe)
 	soon := s.res.AsOf.AddDays(3)
 	if soon > span.Until {
 		t.Fatalf("the soonest expiry %s is within 3 days of the data", span.Until)
@@ -109,7 +130,7 @@ func TestVerdictAgainstTheReadersClock(t *testing.T) {
 		t.Errorf("three days after the data the banner says %q", got)
 	}
 	axeCheck(t, ctx2, axe, "verdict as built")
-	noConsoleErrors(t, append(problems(), problems2()...))
+	noConsoleErrors(t, append(append(problems(), problems2()...), problems3()...))
 }
 
 // "Was it licensed on the day I signed?": the agency page answers for any
