@@ -3,12 +3,13 @@ package search
 import (
 	"fmt"
 	"regexp"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // the "custom" analyzer type
 	_ "github.com/blevesearch/bleve/v2/analysis/char/regexp"     // whitespace removal for exact keys
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"        // cjk_width, cjk_bigram
-	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase" // to_lower
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -21,13 +22,14 @@ const (
 	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no spaces or dashes, lower case
 
 	nfkcCharFilter = "portal_nfkc"
+	lowerFilter    = "portal_lower"
 	bigramFilter   = "portal_cjk_bigram"
 	spaceFilter    = "portal_no_space"
 )
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "4"
+const AnalyzerVersion = "5"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -36,9 +38,57 @@ type nfkc struct{}
 
 func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
 
+// lower is a token filter that lower-cases a term rune by rune
+// (unicode.ToLower, Σ at a term's end as ς), as search-index.js's lower
+// does. bleve's to_lower does the same in place but, after a rune whose
+// lower case is shorter in UTF-8 (Ɫ → ɫ), leaves the following unchanged
+// runes where they were: ⱢV2 became ɫvV.
+type lower struct{}
+
+func (lower) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tk := range in {
+		tk.Term = lowerTerm(tk.Term)
+	}
+	return in
+}
+
+// lowerTerm is s lower-cased into a new slice when any rune changes; a
+// byte that is not UTF-8 stays as it is.
+func lowerTerm(s []byte) []byte {
+	var out []byte
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRune(s[i:])
+		l := unicode.ToLower(r)
+		if r == 'Σ' && i+w == len(s) {
+			l = 'ς'
+		}
+		switch {
+		case out == nil && l == r:
+		case out == nil:
+			out = append(make([]byte, 0, len(s)+4), s[:i]...)
+			out = utf8.AppendRune(out, l)
+		case l == r:
+			out = append(out, s[i:i+w]...)
+		default:
+			out = utf8.AppendRune(out, l)
+		}
+		i += w
+	}
+	if out == nil {
+		return s
+	}
+	return out
+}
+
 func init() {
 	err := registry.RegisterCharFilter(nfkcCharFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
 		return nfkc{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	err = registry.RegisterTokenFilter(lowerFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return lower{}, nil
 	})
 	if err != nil {
 		panic(err)
@@ -67,13 +117,13 @@ func defineAnalyzers(d definer) error {
 			"type":          "custom",
 			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter},
 			"tokenizer":     "unicode",
-			"token_filters": []interface{}{"cjk_width", "to_lower", bigramFilter},
+			"token_filters": []interface{}{"cjk_width", lowerFilter, bigramFilter},
 		}),
 		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
 			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
 			"tokenizer":     "single",
-			"token_filters": []interface{}{"to_lower"},
+			"token_filters": []interface{}{lowerFilter},
 		}),
 	} {
 		if step != nil {
