@@ -57,7 +57,10 @@ func (lower) Filter(in analysis.TokenStream) analysis.TokenStream {
 func lowerTerm(s []byte) []byte {
 	var out []byte
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRune(s[i:])
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRune(s[i:])
+		}
 		l := unicode.ToLower(r)
 		if r == 'Σ' && i+w == len(s) {
 			l = 'ς'

@@ -247,7 +247,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	for o := range entries {
 		entries[o] = cards.appendCard(appendTexts(nil, &docs[o]), &docs[o])
 	}
-	idx.TermShards, common = termShards(inv, docs, nAg, entries, files)
+	idx.TermShards, common = termShards(inv, nAg, entries, files)
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tier's places, the common-term filters and the
 	// verdict forms the cards name
@@ -321,10 +321,11 @@ func pow2(total, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// termShards encodes every term and writes the t/ and p/ files. It
+// termShards encodes every term and writes the t/ and p/ files, an
+// inline agency as texts[ord] (its texts and card). It
 // returns the number of t/ shards and the common terms (those whose
 // agencies are in p/ files), each with its number of agencies.
-func termShards(inv map[string]*postings, docs []Doc, nAg int, texts [][]byte, files map[string][]byte) (int, map[string]int) {
+func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[string][]byte) (int, map[string]int) {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
