@@ -257,26 +257,9 @@ func parseShard(b []byte, shard int, term string, forms []verdictForm) (*termEnt
 			e.texts = map[uint32][nFields][]string{}
 			e.cards = map[uint32]Record{}
 			for _, o := range mergeOrds(e.ag) {
-				nf, ok1 := uv()
-				no, ok2 := uv()
-				if !ok1 || !ok2 {
+				if e.texts[o], e.cards[o], b, ok = readAgency(b, forms); !ok {
 					return nil, bad
 				}
-				var ts []string
-				for range 1 + nf + no {
-					l, ok := uv()
-					if !ok || l > len(b) {
-						return nil, bad
-					}
-					ts = append(ts, string(b[:l]))
-					b = b[l:]
-				}
-				e.texts[o] = [nFields][]string{ts[:1], ts[1 : 1+nf], ts[1+nf:]}
-				var rec Record
-				if rec, b, ok = readCard(b, e.texts[o], forms); !ok {
-					return nil, bad
-				}
-				e.cards[o] = rec
 			}
 		}
 		if t == term {
@@ -306,6 +289,31 @@ func intersect(a, b []uint32) []uint32 {
 }
 
 func has(l []uint32, o uint32) bool { _, ok := slices.BinarySearch(l, o); return ok }
+
+// readAgency reads an agency as a t/ entry or an r/ file holds it, its
+// texts (appendTexts) then its card, from the start of b; and returns the
+// rest of b.
+func readAgency(b []byte, forms []verdictForm) (texts [nFields][]string, rec Record, rest []byte, ok bool) {
+	var counts [2]uint64
+	for j := range counts {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return texts, rec, b, false
+		}
+		counts[j], b = v, b[k:]
+	}
+	ts := make([]string, 0, 1+counts[0]+counts[1])
+	for range 1 + counts[0] + counts[1] {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || l > uint64(len(b)-k) {
+			return texts, rec, b, false
+		}
+		ts, b = append(ts, string(b[k:k+int(l)])), b[k+int(l):]
+	}
+	texts = [nFields][]string{ts[:1], ts[1 : 1+counts[0]], ts[1+counts[0]:]}
+	rec, b, ok = readCard(b, texts, forms)
+	return texts, rec, b, ok
+}
 
 // readCard reads the card (card.go) at the start of b of an agency with
 // these texts, and returns its record and the rest of b.
@@ -413,29 +421,13 @@ func (r *staticReader) record(o int) (Record, error) {
 			r.cards[i] = Record{Name: f[0], Path: f[1], Kind: f[2], Note: f[3]}
 			continue
 		}
-		var counts [2]uint64
-		for j := range counts {
-			v, k := binary.Uvarint(b)
-			if k <= 0 {
-				return Record{}, bad
-			}
-			counts[j], b = v, b[k:]
-		}
-		ts := make([]string, 1+counts[0]+counts[1])
-		for j := range ts {
-			if ts[j], ok = str(); !ok {
-				return Record{}, bad
-			}
-		}
 		forms, err := r.forms()
 		if err != nil {
 			return Record{}, err
 		}
-		var rec Record
-		if rec, b, ok = readCard(b, [nFields][]string{ts[:1], ts[1 : 1+counts[0]], ts[1+counts[0]:]}, forms); !ok {
+		if _, r.cards[i], b, ok = readAgency(b, forms); !ok {
 			return Record{}, bad
 		}
-		r.cards[i] = rec
 	}
 	if len(b) > 0 {
 		return Record{}, bad
