@@ -449,3 +449,35 @@ func sampleQueries(docs []search.Doc, perKind int) []searchsamples.Sample {
 	}
 	return searchsamples.Samples(items, perKind)
 }
+
+// A document found on the search page is shown from its record in an r/
+// file (documents come with no card): a link to its page, its kind and its
+// 文号, beside the agencies the query also finds.
+func TestSearchShowsADocument(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	var p *model.Policy
+	for _, x := range s.res.Content.Policies {
+		if x.DocNo != "" {
+			p = x
+			break
+		}
+	}
+	if p == nil {
+		t.Fatal("the demo content has no policy with a 文号")
+	}
+	ctx, problems := newTab(t, exe)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/?q="+url.QueryEscape(p.Title))))
+	waitSearchDone(t, ctx, "search", p.Title)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-list .hit');
+  return [h.querySelector('.hit-name').textContent, new URL(h.querySelector('.hit-name').href).pathname, h.querySelector('.hit-meta .kind').textContent, h.querySelector('.hit-meta').textContent,
+    String(performance.getEntriesByType('resource').filter(r => /\/r\/\d+\.bin$/.test(r.name)).length)] })()`))
+	must(t, err)
+	if got[0] != p.Title || !strings.HasSuffix(got[1], "/policies/"+p.Slug+"/") || got[2] != search.KindPolicy.Label() || !strings.Contains(got[3], p.DocNo) {
+		t.Errorf("the first result for %q: %q, want %q at policies/%s/, %s, %s", p.Title, got, p.Title, p.Slug, search.KindPolicy.Label(), p.DocNo)
+	}
+	if got[4] == "0" {
+		t.Error("no record file was read for the document")
+	}
+	noConsoleErrors(t, problems())
+}
