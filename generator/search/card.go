@@ -2,11 +2,11 @@ package search
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"portal/generator/internal/jsontext"
 	"portal/generator/model"
 )
 
@@ -47,21 +47,7 @@ type verdictForm struct {
 
 // MarshalJSON writes the form as an array, [class, icon, [label…], [headline…]].
 func (f verdictForm) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
-	b = jsontext.AppendString(b, f.Class)
-	b = append(b, ',')
-	b = jsontext.AppendString(b, f.Icon)
-	for _, parts := range [][]string{f.Label, f.Headline} {
-		b = append(b, ',', '[')
-		for i, p := range parts {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsontext.AppendString(b, p)
-		}
-		b = append(b, ']')
-	}
-	return append(b, ']'), nil
+	return json.Marshal([]any{f.Class, f.Icon, f.Label, f.Headline})
 }
 
 // cardWriter appends cards, collecting the verdict forms they name.
