@@ -28,8 +28,8 @@ type staticReader struct {
 	cards   map[int]Record               // records from the cards in the t/ entries read, and from the r/ files read
 	vforms  []verdictForm                // from v.json, when s.json was not read
 
-	// how often match took each way, for the tests
-	scans, textChecks, recordChecks int
+	// how often match took each way, and a key's answer was used, for the tests
+	scans, textChecks, recordChecks, keyAnswers int
 }
 
 // readMeta reads s.json, as search-index.js does before its first term shard.
@@ -469,6 +469,17 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	}
 	exact := len(hits)
 	terms := r.an.QueryTerms(q)
+	// a whole name or title: its answer came with the key (keyanswer.go)
+	a, keyed := x.A[key]
+	if keyed && exact > 0 && !Identifier(key) && len(terms) > 0 && Answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
+		if kept := (len(a) - 1) / 2; a[0] <= exact+kept || n <= exact+kept {
+			for i := 1; i < len(a); i += 2 {
+				add(a[i], Tier(a[i+1]))
+			}
+			r.keyAnswers++
+			return r.shown(hits, n, a[0])
+		}
+	}
 	if Identifier(key) || len(terms) == 0 {
 		c := CheckCode(key)
 		if c.Problem != "" && len(hits) == 0 && c.Fix != "" {
@@ -594,7 +605,7 @@ func (r *staticReader) shown(hits []Hit, n, total int) ([]Hit, int, error) {
 }
 
 // exactShard reads the exact-key shard that holds key, as search-index.js does.
-func (r *staticReader) exactShard(key string) (x struct{ E, F, N map[string][]int }, err error) {
+func (r *staticReader) exactShard(key string) (x struct{ E, F, N, A map[string][]int }, err error) {
 	xs := Shard(key, r.idx.ExactShards)
 	b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
 	if !ok {
@@ -602,6 +613,11 @@ func (r *staticReader) exactShard(key string) (x struct{ E, F, N map[string][]in
 	}
 	err = json.Unmarshal(b, &x)
 	return x, err
+}
+
+// sameTerms reports whether the distinct terms a and b are the same set.
+func sameTerms(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(t string) bool { return !slices.Contains(b, t) })
 }
 
 // ranked is a hit of match.

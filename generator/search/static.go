@@ -38,7 +38,9 @@ import (
 //	p/{shard}-{k}[.b].bin  the agencies of the k-th term of a shard whose
 //	                    lists are long, or of its b-th block
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
-//	                    numbers, names and titles; "f": former names}
+//	                    numbers, names and titles; "f": former names; "n":
+//	                    the codes one character from an agency's; "a":
+//	                    the answer to a name of common terms (keyanswer.go)}
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -248,6 +250,11 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		entries[o] = cards.appendCard(appendTexts(nil, &docs[o]), &docs[o])
 	}
 	idx.TermShards, common = termShards(inv, nAg, entries, files)
+	filters := commonFilters(common, nAg)
+	// the exact keys, and what a query of a name of common terms finds (keyanswer.go)
+	if idx.ExactShards, err = exactShards(ctx, an, docs, inv, filters[0], files); err != nil {
+		return nil, err
+	}
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tier's places, the common-term filters and the
 	// verdict forms the cards name
@@ -256,7 +263,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		Places []string          `json:"p"`
 		Common [][]byte          `json:"b"`
 		Forms  []verdictForm     `json:"v"`
-	}{fold, Places(docs), commonFilters(common, nAg), cards.Forms}
+	}{fold, Places(docs), filters, cards.Forms}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
@@ -273,9 +280,6 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		}{d.Name, d.Former, d.Other}); err != nil {
 			return nil, err
 		}
-	}
-	if idx.ExactShards, err = exactShards(ctx, an, docs, files); err != nil {
-		return nil, err
 	}
 	// the records: an agency's texts and card, a document's name, path,
 	// kind and note (appendDocRecord)
@@ -490,8 +494,10 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 
 // exactShards writes the x/ files: every exact key and the documents that
 // have it, current keys ("e") apart from former names ("f") and from the
-// agencies' CodeNeighbours ("n").
-func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string][]byte) (int, error) {
+// agencies' CodeNeighbours ("n"), and what a query of a name key of
+// common terms (in the filter common) finds after its exact hits ("a",
+// keyanswer.go), from the inverted lists inv.
+func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
 	// the keys of every document, folded on every core
 	keys := make([][3][]string, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
@@ -557,16 +563,50 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, files map[string
 	// size: a buffer made per shard at exactTarget+256 bytes held twice
 	// the shards' bytes until they were published (84 MB for 43 MB at
 	// 200,000 agencies)
-	var b []byte
-	for i, s := range shards {
-		b = append(b[:0], `{"e":`...)
+	rare := rareTextsOf(inv, len(docs))
+	bufs := make([][]byte, par.Workers(n))
+	out := make([][]byte, n)
+	err = par.Each(ctx, n, func(w, i int) error {
+		s := &shards[i]
+		answers := map[string][]uint32{}
+		var names []string
+		for j, ks := range s[:2] {
+			for _, k := range ks {
+				if _, done := answers[k]; done {
+					continue
+				}
+				// a name of a rare term: read from its term shards
+				if first := byKind[j][k][0]; j == 0 && rare.name[first] || j == 1 && rare.former[first] {
+					continue
+				}
+				exact := slices.Clone(byKind[0][k])
+				for _, o := range byKind[1][k] {
+					if !slices.Contains(exact, o) {
+						exact = append(exact, o)
+					}
+				}
+				if answers[k] = keyAnswer(an, inv, common, k, exact); answers[k] != nil {
+					names = append(names, k)
+				}
+			}
+		}
+		b := append(bufs[w][:0], `{"e":`...)
 		b = obj(b, s[0], byKind[0])
 		b = append(b, `,"f":`...)
 		b = obj(b, s[1], byKind[1])
 		b = append(b, `,"n":`...)
 		b = obj(b, s[2], byKind[2])
+		b = append(b, `,"a":`...)
+		b = obj(b, names, answers)
 		b = append(b, '}')
-		files["x/"+strconv.Itoa(i)+".json"] = bytes.Clone(b)
+		out[i], bufs[w] = bytes.Clone(b), b
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i, b := range out {
+		files["x/"+strconv.Itoa(i)+".json"] = b
 	}
 	return n, nil
 }

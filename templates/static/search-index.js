@@ -361,6 +361,7 @@
 	};
 
 	function has(l, o) { return l.indexOf(o) >= 0; }
+	function sameTerms(a, b) { return a.length === b.length && a.every(function (t) { return b.indexOf(t) >= 0; }); }
 
 	Index.prototype.search = async function (q, n, near) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
@@ -369,14 +370,27 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// the first terms' shards load while the exact key is looked up
-		if (!ident) planOrder(this.filters, ts).slice(0, PLAN_TERMS).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
+		// a whole name or title of common terms has its answer with its
+		// exact key (generator/search/keyanswer.go); any other query's
+		// first terms' shards load while the exact key is looked up
+		var keyed = !ident && ts.length && ts.every(function (t) { return termClass(self.filters, t) > 0; });
+		function prefetch() { planOrder(self.filters, ts).slice(0, PLAN_TERMS).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); }); }
+		if (!ident && !keyed) prefetch();
 		function xs(k) { return self.get('x/' + shard(k, self.nx) + '.json', true); }
 		var x = await xs(k);
 		x.e[k]?.forEach(function (o) { add(o, TIER_EXACT); });
 		x.f[k]?.forEach(function (o) { add(o, TIER_EXACT_FORMER); });
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
+		var a = x.a?.[k];
+		if (keyed && exact && a && sameTerms(ts, queryTerms(k))) {
+			var kept = (a.length - 1) / 2;
+			if (a[0] <= exact + kept || n <= exact + kept) {
+				for (var i = 1; i < a.length; i += 2) add(a[i], a[i + 1]);
+				return done(a[0]);
+			}
+		}
+		if (keyed) prefetch();
 		if (ident || !ts.length) {
 			var cc = codeCheck(k);
 			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
