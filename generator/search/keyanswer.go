@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -26,6 +27,56 @@ import (
 // (Answerable): one with a rare term costs no more to read from its term
 // shards, which search-index.js loads beside x/, and each answer costs the
 // build an analysis of its key.
+
+// commonRuns are the words of common terms agencies' names are made of
+// (人力资源, 劳务派遣有限公司, 深圳市, 劳), each as a key: every part of a
+// name, of one to runMax characters, whose characters and each two
+// beside each other are in more than a 32nd of the agencies (of the
+// second class of plan.go). A query of such a word reads every one of its
+// terms' lists in blocks to find a page of results (人力资源: 13 files);
+// its answer in x/ costs none. Their answers, like a name's, hold no
+// more than a page, and are kept only for a word with a page of hits or
+// an exact one (with fewer, the near tiers follow).
+func commonRuns(an *Analysis, docs []Doc, inv map[string]*postings) []string {
+	nAg := 0
+	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
+		nAg++
+	}
+	common := func(t string) bool {
+		p := inv[t]
+		return p != nil && len(p[FieldName])+len(p[FieldFormer])+len(p[FieldOther]) > nAg/commonLevels[0]
+	}
+	set := map[string]bool{}
+	var at []int // where each character of a name starts, and its end
+	for _, d := range docs[:nAg] {
+		name := d.Name
+		at = at[:0]
+		for i := range name {
+			at = append(at, i)
+		}
+		at = append(at, len(name))
+		for i := 0; i+1 < len(at); i++ {
+			if !common(name[at[i]:at[i+1]]) {
+				continue
+			}
+			set[name[at[i]:at[i+1]]] = true
+			for j := i + 1; j+1 < len(at) && j-i < runMax && common(name[at[j]:at[j+1]]) && common(name[at[j-1]:at[j+1]]); j++ {
+				set[name[at[i]:at[j+1]]] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		if k := an.Key(w); k != "" {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// runMax is the most characters of a word commonRuns keeps.
+const runMax = 10
 
 // KeyAnswerHits is how many hits after the exact ones a key's answer keeps:
 // a page of results.
@@ -59,26 +110,39 @@ func Answerable(common []byte, terms []string) bool {
 	return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return !inFilter(common, t) })
 }
 
-// keyAnswer is the answer to the query key — the total, then ord and tier
-// of at most KeyAnswerHits hits with every term of QueryTerms(key) that
-// are not among its exact hits exact — or nil when x/ holds none for it
-// (an Identifier, or a key of a rare term, not Answerable).
-func keyAnswer(an *Analysis, inv map[string]*postings, common []byte, key string, exact []uint32) []uint32 {
+// keyTerms are the terms of the query key when x/ may hold its answer:
+// not an Identifier, and every term common (Answerable); nil otherwise.
+func keyTerms(an *Analysis, common []byte, key string) []string {
 	if Identifier(key) {
 		return nil
 	}
-	terms := an.QueryTerms(key)
-	if !Answerable(common, terms) {
-		return nil
+	if terms := an.QueryTerms(key); Answerable(common, terms) {
+		return terms
 	}
-	ps := make([]*postings, len(terms))
+	return nil
+}
+
+// keyAnswer is the answer to a query of terms whose exact hits are exact:
+// the total, then ord and tier of at most KeyAnswerHits hits with every
+// term that are not among exact. words holds the lists of some terms as
+// bit sets: a query of those alone is answered from them, and any other
+// looks its candidates up in them.
+func keyAnswer(inv map[string]*postings, words wordBits, terms []string, exact []uint32) []uint32 {
+	if a := words.answer(terms, exact); a != nil {
+		return a
+	}
+	type list struct {
+		p    *postings
+		bits *[nFields][]uint64 // the lists as bit sets, when words has them
+	}
+	ps := make([]list, len(terms))
 	for i, t := range terms {
-		if ps[i] = inv[t]; ps[i] == nil {
+		if ps[i] = (list{inv[t], words[t]}); ps[i].p == nil {
 			return []uint32{uint32(len(exact))} // a term no document has: the exact hits alone
 		}
 	}
-	size := func(p *postings) int { return len(p[FieldName]) + len(p[FieldFormer]) + len(p[FieldOther]) }
-	slices.SortFunc(ps, func(a, b *postings) int { return cmp.Compare(size(a), size(b)) })
+	size := func(l list) int { return len(l.p[FieldName]) + len(l.p[FieldFormer]) + len(l.p[FieldOther]) }
+	slices.SortFunc(ps, func(a, b list) int { return cmp.Compare(size(a), size(b)) })
 	// the rarest term's documents, narrowed by each next term in turn: a
 	// candidate stays when one of the term's fields has it, and is of the
 	// name (former) tier while every term is in its name (former names)
@@ -88,7 +152,7 @@ func keyAnswer(an *Analysis, inv map[string]*postings, common []byte, key string
 	}
 	var cands []candidate
 	var at [nFields]int
-	for first := ps[0]; ; { // the rarest term's fields merged
+	for first := ps[0].p; ; { // the rarest term's fields merged
 		o, any := uint32(0), false
 		for f, l := range first {
 			if at[f] < len(l) && (!any || l[at[f]] < o) {
@@ -107,12 +171,19 @@ func keyAnswer(an *Analysis, inv map[string]*postings, common []byte, key string
 		}
 		cands = append(cands, c)
 	}
-	for _, p := range ps[1:] {
+	for _, l := range ps[1:] {
+		p, b := l.p, l.bits
 		var at [nFields]int // the candidates ascend: each list is read forward
+		in := func(f Field, o uint32) bool {
+			if b != nil {
+				return b[f][o/64]&(1<<(o%64)) != 0
+			}
+			return seek(p[f], &at[f], o)
+		}
 		kept := cands[:0]
 		for _, c := range cands {
-			inName, inFormer := seek(p[FieldName], &at[FieldName], c.o), seek(p[FieldFormer], &at[FieldFormer], c.o)
-			if inName || inFormer || seek(p[FieldOther], &at[FieldOther], c.o) {
+			inName, inFormer := in(FieldName, c.o), in(FieldFormer, c.o)
+			if inName || inFormer || in(FieldOther, c.o) {
 				c.name, c.former = c.name && inName, c.former && inFormer
 				kept = append(kept, c)
 			}
@@ -137,6 +208,12 @@ func keyAnswer(an *Analysis, inv map[string]*postings, common []byte, key string
 			byTier[2] = append(byTier[2], c.o)
 		}
 	}
+	return encodeAnswer(total, byTier)
+}
+
+// encodeAnswer is an answer of total hits, the first KeyAnswerHits of
+// byTier (of TierName, TierFormer and TierAny) after the exact ones.
+func encodeAnswer(total int, byTier [3][]uint32) []uint32 {
 	out := []uint32{uint32(total)}
 	for i, tier := range []Tier{TierName, TierFormer, TierAny} {
 		for _, o := range byTier[i] {
@@ -147,6 +224,74 @@ func keyAnswer(an *Analysis, inv map[string]*postings, common []byte, key string
 		}
 	}
 	return out
+}
+
+// wordBits are the lists of the terms the words of commonRuns are made
+// of, each field's as a bit set over the documents: those lists are the
+// longest (each in more than a 32nd of the agencies), and a word's answer
+// is their AND, a few thousand words of 64 documents each.
+type wordBits map[string]*[nFields][]uint64
+
+func wordBitsOf(inv map[string]*postings, terms []string, nDocs int) wordBits {
+	words := wordBits{}
+	for _, t := range terms {
+		p := inv[t]
+		if p == nil || words[t] != nil {
+			continue
+		}
+		var b [nFields][]uint64
+		for f, l := range p {
+			b[f] = make([]uint64, (nDocs+63)/64)
+			for _, o := range l {
+				b[f][o/64] |= 1 << (o % 64)
+			}
+		}
+		words[t] = &b
+	}
+	return words
+}
+
+// answer is keyAnswer from the bit sets, or nil when a term has none.
+func (words wordBits) answer(terms []string, exact []uint32) []uint32 {
+	if len(words) == 0 || slices.ContainsFunc(terms, func(t string) bool { return words[t] == nil }) {
+		return nil
+	}
+	first := words[terms[0]]
+	n := len(first[FieldName])
+	name, former, all := make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	for i := range n {
+		name[i], former[i] = first[FieldName][i], first[FieldFormer][i]
+		all[i] = first[FieldName][i] | first[FieldFormer][i] | first[FieldOther][i]
+	}
+	for _, t := range terms[1:] {
+		b := words[t]
+		for i := range n {
+			name[i] &= b[FieldName][i]
+			former[i] &= b[FieldFormer][i]
+			all[i] &= b[FieldName][i] | b[FieldFormer][i] | b[FieldOther][i]
+		}
+	}
+	for _, o := range exact {
+		all[o/64] &^= 1 << (o % 64)
+	}
+	total := len(exact)
+	var byTier [3][]uint32
+	for i := range n {
+		total += bits.OnesCount64(all[i])
+		for w := all[i]; w != 0; w &= w - 1 {
+			o := uint32(i*64 + bits.TrailingZeros64(w))
+			tier := 2
+			if name[i]&(1<<(o%64)) != 0 {
+				tier = 0
+			} else if former[i]&(1<<(o%64)) != 0 {
+				tier = 1
+			}
+			if len(byTier[tier]) < KeyAnswerHits {
+				byTier[tier] = append(byTier[tier], o)
+			}
+		}
+	}
+	return encodeAnswer(total, byTier)
 }
 
 // seek reports whether the sorted list l holds o, looking from l[*at]

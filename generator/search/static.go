@@ -529,13 +529,26 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 			}
 		}
 	}
+	// the words of common terms names are made of (keyanswer.go), and
+	// their terms' lists as bit sets
+	runs := commonRuns(an, docs, inv)
+	var runTerms []string
+	for _, k := range runs {
+		size += len(k) + 40
+		runTerms = append(runTerms, an.QueryTerms(k)...)
+	}
+	words := wordBitsOf(inv, runTerms, len(docs))
 	n := pow2(size, exactTarget)
-	shards := make([][3][]string, n)
+	shards := make([][4][]string, n)
 	for j, m := range byKind {
 		for k := range m {
 			s := &shards[Shard(k, n)]
 			s[j] = append(s[j], k)
 		}
+	}
+	for _, k := range runs {
+		s := &shards[Shard(k, n)]
+		s[3] = append(s[3], k)
 	}
 	// {"e":{"key":[1,2]},"f":{…},"n":{…}}, keys sorted, written by hand:
 	// encoding/json spent more time on 8,000 small maps than the rest of
@@ -570,14 +583,16 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 		s := &shards[i]
 		answers := map[string][]uint32{}
 		var names []string
-		for j, ks := range s[:2] {
-			for _, k := range ks {
+		for _, j := range []int{0, 1, 3} {
+			for _, k := range s[j] {
 				if _, done := answers[k]; done {
 					continue
 				}
 				// a name of a rare term: read from its term shards
-				if first := byKind[j][k][0]; j == 0 && rare.name[first] || j == 1 && rare.former[first] {
-					continue
+				if j < 2 {
+					if first := byKind[j][k][0]; j == 0 && rare.name[first] || j == 1 && rare.former[first] {
+						continue
+					}
 				}
 				exact := slices.Clone(byKind[0][k])
 				for _, o := range byKind[1][k] {
@@ -585,7 +600,13 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 						exact = append(exact, o)
 					}
 				}
-				if answers[k] = keyAnswer(an, inv, common, k, exact); answers[k] != nil {
+				terms := keyTerms(an, common, k)
+				if terms == nil {
+					answers[k] = nil
+					continue
+				}
+				a := keyAnswer(inv, words, terms, exact)
+				if answers[k] = a; len(exact) > 0 || int(a[0]) >= KeyAnswerHits {
 					names = append(names, k)
 				}
 			}

@@ -370,9 +370,10 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// a whole name or title of common terms has its answer with its
-		// exact key (generator/search/keyanswer.go); any other query's
-		// first terms' shards load while the exact key is looked up
+		// a whole name or title of common terms, or a word of the commonest
+		// terms, has its answer with its exact key
+		// (generator/search/keyanswer.go); any other query's first terms'
+		// shards load while the exact key is looked up
 		var keyed = !ident && ts.length && ts.every(function (t) { return termClass(self.filters, t) > 0; });
 		function prefetch() { planOrder(self.filters, ts).slice(0, PLAN_TERMS).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); }); }
 		if (!ident && !keyed) prefetch();
@@ -383,9 +384,10 @@
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
 		var a = x.a?.[k];
-		if (keyed && exact && a && sameTerms(ts, queryTerms(k))) {
+		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
-			if (a[0] <= exact + kept || n <= exact + kept) {
+			// with fewer hits than a page and none exact, the near tiers follow
+			if ((exact || a[0] >= (near || n)) && (a[0] <= exact + kept || n <= exact + kept)) {
 				for (var i = 1; i < a.length; i += 2) add(a[i], a[i + 1]);
 				return done(a[0]);
 			}
