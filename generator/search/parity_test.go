@@ -105,6 +105,9 @@ func TestStaticMatchesBleveWithLongLists(t *testing.T) {
 	}
 	// every term common, and parts of names made of rare and common words
 	queries = append(queries, "有限公司", "人力资源", "劳务派遣有限公司", "公司 有限", "派遣")
+	// a near tier of common characters: its candidates are many, and the
+	// first NearVerify of them must be the ones bleve compares
+	queries = append(queries, "东省人", "广东省人力")
 	for _, d := range docs[:60] {
 		rs := []rune(d.Name)
 		queries = append(queries, string(rs[len(rs)/3:2*len(rs)/3]), string(rs[:len(rs)-2]))

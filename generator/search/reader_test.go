@@ -524,7 +524,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	near := func(tier Tier, lists ...[]string) error {
 		best := map[uint32]Tier{}
 		for _, ts := range lists {
-			rest, done, err := r.match(ts, n, seen)
+			rest, done, err := r.match(ts, max(n, NearVerify), seen)
 			if err != nil {
 				return err
 			}

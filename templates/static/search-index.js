@@ -408,7 +408,7 @@
 		async function tier(t, lists) {
 			var best = new Map();
 			for (var l of lists) {
-				var m = await self.match(l, n, seen);
+				var m = await self.match(l, Math.max(n, NEAR_VERIFY), seen);
 				if (!m.complete) total = -1;
 				m.rest.forEach(function (h) { if (h.tier < TIER_ANY && !seen.has(h.o)) best.set(h.o, Math.min(best.get(h.o) || 1e10, h.tier * 1e9 + h.o)); });
 			}
