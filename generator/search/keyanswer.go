@@ -28,27 +28,34 @@ import (
 // shards, which search-index.js loads beside x/, and each answer costs the
 // build an analysis of its key.
 
-// commonRuns are the words of common terms agencies' names are made of
-// (人力资源, 劳务派遣有限公司, 深圳市, 劳), each as a key: every part of a
-// name, of one to runMax characters, whose characters and each two
-// beside each other are in more than a 32nd of the agencies (of the
-// second class of plan.go). A query of such a word reads every one of its
-// terms' lists in blocks to find a page of results (人力资源: 13 files);
-// its answer in x/ costs none. Their answers, like a name's, hold no
-// more than a page, and are kept only for a word with a page of hits or
-// an exact one (with fewer, the near tiers follow).
-func commonRuns(an *Analysis, docs []Doc, inv map[string]*postings) []string {
+// commonRuns are the words people type that every list of is long, each
+// as a key: the parts of agencies' names (人力资源, 劳务派遣有限公司,
+// 深圳市, 劳), of one to runMax characters, whose characters and each two
+// beside each other are in more than a 32nd of the agencies (the second
+// class of plan.go); and the parts of documents' titles (年度经营情况报告,
+// 劳务派遣经营许可证), of two to runMax characters, whose each two
+// characters beside each other are common (in the filter common, as
+// search-index.js tests them). A query of such a word reads every one of
+// its terms' lists (人力资源: 13 files; 劳务派遣经营许可证: 12); its answer
+// in x/ costs none. Their answers, like a name's, hold no more than a
+// page, and are kept only for a word with a hit.
+func commonRuns(an *Analysis, docs []Doc, inv map[string]*postings, filter []byte) []string {
 	nAg := 0
 	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
 		nAg++
 	}
-	common := func(t string) bool {
+	inNames := func(t string) bool {
 		p := inv[t]
 		return p != nil && len(p[FieldName])+len(p[FieldFormer])+len(p[FieldOther]) > nAg/commonLevels[0]
 	}
+	inTitles := func(t string) bool { return inFilter(filter, t) }
 	set := map[string]bool{}
 	var at []int // where each character of a name starts, and its end
-	for _, d := range docs[:nAg] {
+	for o, d := range docs {
+		common, shortest := inNames, 1
+		if o >= nAg {
+			common, shortest = inTitles, 2
+		}
 		name := d.Name
 		at = at[:0]
 		for i := range name {
@@ -56,11 +63,13 @@ func commonRuns(an *Analysis, docs []Doc, inv map[string]*postings) []string {
 		}
 		at = append(at, len(name))
 		for i := 0; i+1 < len(at); i++ {
-			if !common(name[at[i]:at[i+1]]) {
-				continue
+			if shortest == 1 {
+				if !common(name[at[i]:at[i+1]]) {
+					continue
+				}
+				set[name[at[i]:at[i+1]]] = true
 			}
-			set[name[at[i]:at[i+1]]] = true
-			for j := i + 1; j+1 < len(at) && j-i < runMax && common(name[at[j]:at[j+1]]) && common(name[at[j-1]:at[j+1]]); j++ {
+			for j := i + 1; j+1 < len(at) && j-i < runMax && (shortest > 1 || common(name[at[j]:at[j+1]])) && common(name[at[j-1]:at[j+1]]); j++ {
 				set[name[at[i]:at[j+1]]] = true
 			}
 		}

@@ -48,7 +48,10 @@ func TestKeyAnswersMatchBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs := commonRuns(st.an, docs, inv)
+	if err := st.readMeta(); err != nil {
+		t.Fatal(err)
+	}
+	runs := commonRuns(st.an, docs, inv, st.meta.Common[0])
 	if len(runs) < 20 {
 		t.Fatalf("only %d words of common terms", len(runs))
 	}
@@ -113,3 +116,4 @@ func TestKeyAnswersMatchBleve(t *testing.T) {
 		t.Errorf("answered %d, with more hits %d, with more than shown %d, with no exact hit %d: each must occur", answered, extra, cut, inexact)
 	}
 }
+

@@ -531,7 +531,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 	}
 	// the words of common terms names are made of (keyanswer.go), and
 	// their terms' lists as bit sets
-	runs := commonRuns(an, docs, inv)
+	runs := commonRuns(an, docs, inv, common)
 	var runTerms []string
 	for _, k := range runs {
 		size += len(k) + 40
@@ -606,7 +606,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 					continue
 				}
 				a := keyAnswer(inv, words, terms, exact)
-				if answers[k] = a; len(exact) > 0 || int(a[0]) >= KeyAnswerHits {
+				if answers[k] = a; len(exact) > 0 || a[0] > 0 {
 					names = append(names, k)
 				}
 			}

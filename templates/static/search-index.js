@@ -386,8 +386,9 @@
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
-			// with fewer hits than a page and none exact, the near tiers follow
-			if ((exact || a[0] >= (near || n)) && (a[0] <= exact + kept || n <= exact + kept)) {
+			// with fewer hits than a page and none exact, the near tier
+			// follows when the query has words it sets aside (nearTerms)
+			if ((exact || a[0] >= (near || n) || a[0] && !nearTerms(q, this.places)) && (a[0] <= exact + kept || n <= exact + kept)) {
 				for (var i = 1; i < a.length; i += 2) add(a[i], a[i + 1]);
 				return done(a[0]);
 			}
