@@ -17,12 +17,15 @@ import (
 //     knows about how common each of a query's terms is before it fetches
 //     anything. A false positive only makes a term look commoner.
 //   - It reads the term shards of the first PlanTerms terms in PlanOrder,
-//     rarest first. A term with at most inlineMax agencies has them inline,
+//     rarest first; only the first when that is rare (class 0) and no
+//     document has it, as its shard then holds every candidate with its
+//     texts. A term with at most inlineMax agencies has them inline,
 //     each with its searchable texts (name, former names, region, status)
 //     and its card (card.go), which shows it as a result without its
 //     record file; a commoner one's agencies are read from its p/ files,
-//     whole when nothing has narrowed the candidates yet, else only in the
-//     blocks the candidates fall in.
+//     whole when nothing has narrowed the candidates yet or they fall in
+//     two blocks or more (a list in blocks is also kept whole), else only
+//     in the block they fall in.
 //   - Then the next term in that order, one by one, only while reading it
 //     (its shard, and its blocks where the candidates are unless it is
 //     rare) costs fewer requests than checking the candidates left, and a

@@ -131,13 +131,13 @@ func (e *termEntry) agDF() int { return e.n[0] + e.n[1] + e.n[2] }
 // single reports whether the term's agencies are inline or in one file.
 func (e *termEntry) single() bool { return e.blocks == nil }
 
-// ensure loads the term's agencies in block b.
+// ensure loads the term's agencies in block b, or all of them (b < 0).
 func (e *termEntry) ensure(r *staticReader, b int) error {
 	if e.whole {
 		return nil
 	}
 	name := e.file + ".bin"
-	if e.blocks != nil {
+	if e.blocks != nil && b >= 0 {
 		if b/8 >= len(e.blocks) || e.blocks[b/8]&(1<<(b%8)) == 0 || e.loaded[b] {
 			return nil
 		}
@@ -163,8 +163,30 @@ func (e *termEntry) ensure(r *staticReader, b int) error {
 			data = data[l:]
 		}
 	}
-	if e.blocks == nil || len(e.loaded) == bitsSet(e.blocks) {
+	if e.blocks == nil || b < 0 || len(e.loaded) == bitsSet(e.blocks) {
 		e.whole = true
+	}
+	return nil
+}
+
+// ensureAll loads the term's agencies in blocks: the whole list when that
+// is fewer requests (two blocks or more still to read).
+func (e *termEntry) ensureAll(r *staticReader, blocks []int) error {
+	if e.blocks != nil && !e.whole {
+		need := 0
+		for _, b := range blocks {
+			if b/8 < len(e.blocks) && e.blocks[b/8]&(1<<(b%8)) != 0 && !e.loaded[b] {
+				need++
+			}
+		}
+		if need >= 2 {
+			return e.ensure(r, -1)
+		}
+	}
+	for _, b := range blocks {
+		if err := e.ensure(r, b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -704,10 +726,8 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 				return nil
 			}
 		}
-		for _, b := range blocks {
-			if err := e.ensure(r, b); err != nil {
-				return err
-			}
+		if err := e.ensureAll(r, blocks); err != nil {
+			return err
 		}
 		for o, ts := range e.texts {
 			r.texts[o] = ts
@@ -721,6 +741,16 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 		return nil
 	}
 	first := order[:min(PlanTerms, len(order))]
+	// a rare first term has its agencies inline, with their texts: when no
+	// document has it, it alone decides
+	if termClass(filters, order[0]) == 0 {
+		if none, err := take(order[:1]); none || err != nil {
+			return nil, true, err
+		}
+		if len(docs) == 0 {
+			first = order[:1]
+		}
+	}
 	if none, err := take(first); none || err != nil {
 		return nil, true, err
 	}

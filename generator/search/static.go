@@ -36,7 +36,8 @@ import (
 //	                    reference to a p/ file), each list with its length
 //	                    (document frequency)
 //	p/{shard}-{k}[.b].bin  the agencies of the k-th term of a shard whose
-//	                    lists are long, or of its b-th block
+//	                    lists are long, or of its b-th block (a list in
+//	                    blocks is also whole, without .b)
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names; "n":
 //	                    the codes one character from an agency's; "a":
@@ -407,14 +408,16 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 		long[s]++
 		b = binary.AppendUvarint(b, uint64(k+1))
 		name := "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(k)
-		if whole := encodeFields(ags, 0, nAg); len(whole) <= blockMin {
+		whole := encodeFields(ags, 0, nAg)
+		files[name+".bin"] = whole
+		if len(whole) <= blockMin {
 			b = binary.AppendUvarint(b, 0)
-			files[name+".bin"] = whole
 			shards[s] = b
 			continue
 		}
 		// long lists are cut into blocks of blockOrds agencies, so a
-		// query reads only the blocks its candidates fall in
+		// query reads only the blocks its candidates fall in; and kept
+		// whole too, for a query whose candidates fall in several
 		blocks := (nAg + blockOrds - 1) / blockOrds
 		mask := make([]byte, (blocks+7)/8)
 		for blk := range blocks {

@@ -342,10 +342,11 @@
 		return out;
 	}
 
+	// ensure loads e's agencies in block b, or all of them (b < 0)
 	Index.prototype.ensure = function (e, b) {
 		if (e.whole) return Promise.resolve();
 		var name = e.file + '.bin';
-		if (e.blocks) {
+		if (e.blocks && b >= 0) {
 			if (b >> 3 >= e.blocks.length || !(e.blocks[b >> 3] & (1 << (b & 7))) || e.loaded[b]) return Promise.resolve();
 			e.loaded[b] = true;
 			name = e.file + '.' + b + '.bin';
@@ -356,8 +357,15 @@
 				var l = r.uv();
 				if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
 			}
-			if (!e.blocks || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
+			if (!e.blocks || b < 0 || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
 		});
+	};
+	// ensureAll loads e's agencies in blocks: the whole list when that is
+	// fewer requests (two blocks or more still to read)
+	Index.prototype.ensureAll = function (e, blocks) {
+		var self = this;
+		if (e.blocks && !e.whole && blocks.filter(function (b) { return (e.blocks[b >> 3] & (1 << (b & 7))) && !e.loaded[b]; }).length >= 2) return this.ensure(e, -1);
+		return Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
 	};
 
 	function has(l, o) { return l.indexOf(o) >= 0; }
@@ -375,7 +383,10 @@
 		// (generator/search/keyanswer.go); any other query's first terms'
 		// shards load while the exact key is looked up
 		var keyed = !ident && ts.length && ts.every(function (t) { return termClass(self.filters, t) > 0; });
-		function prefetch() { planOrder(self.filters, ts).slice(0, PLAN_TERMS).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); }); }
+		function prefetch() {
+			var first = planOrder(self.filters, ts);
+			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
+		}
 		if (!ident && !keyed) prefetch();
 		function xs(k) { return self.get('x/' + shard(k, self.nx) + '.json', true); }
 		var x = await xs(k);
@@ -474,7 +485,7 @@
 		}
 		async function apply(e, blocks) {
 			if (!e.whole && cand && (blocks = e.blocks ? blocksOf() : [0]).length >= checks()) return skipped = true;
-			await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
+			await self.ensureAll(e, blocks);
 			if (e.texts) e.texts.forEach(function (v, o) { tx.set(o, v); });
 			var u = union(e.ag[0], e.ag[1], e.ag[2]);
 			cand = cand ? intersect(cand, u) : u;
@@ -485,6 +496,12 @@
 			return t;
 		}
 		var first = order.slice(0, PLAN_TERMS);
+		// a rare first term has its agencies inline, with their texts: when
+		// no document has it, it alone decides (plan.go)
+		if (!termClass(this.filters || [], order[0])) {
+			if (await take(order.slice(0, 1))) return { rest: rest, complete: true };
+			if (!docs.length) first = order.slice(0, 1);
+		}
 		if (await take(first)) return { rest: rest, complete: true };
 		var es = first.map(function (t) { return got.get(t); }).sort(function (a, b) { return b.whole - a.whole || a.df - b.df; });
 		for (var e of es) {
