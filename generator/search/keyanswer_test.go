@@ -116,4 +116,3 @@ func TestKeyAnswersMatchBleve(t *testing.T) {
 		t.Errorf("answered %d, with more hits %d, with more than shown %d, with no exact hit %d: each must occur", answered, extra, cut, inexact)
 	}
 }
-
