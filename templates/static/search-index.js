@@ -360,13 +360,6 @@
 			if (!e.blocks || b < 0 || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
 		});
 	};
-	// ensureAll loads e's agencies in blocks: the whole list when that is
-	// fewer requests (two blocks or more still to read)
-	Index.prototype.ensureAll = function (e, blocks) {
-		var self = this;
-		if (e.blocks && !e.whole && blocks.filter(function (b) { return (e.blocks[b >> 3] & (1 << (b & 7))) && !e.loaded[b]; }).length >= 2) return this.ensure(e, -1);
-		return Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
-	};
 
 	function has(l, o) { return l.indexOf(o) >= 0; }
 	function sameTerms(a, b) { return a.length === b.length && a.every(function (t) { return b.indexOf(t) >= 0; }); }
@@ -378,10 +371,8 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// a whole name or title of common terms, or a word of the commonest
-		// terms, has its answer with its exact key
-		// (generator/search/keyanswer.go); any other query's first terms'
-		// shards load while the exact key is looked up
+		// a name or word of common terms may have its answer with its key
+		// (keyanswer.go); any other query's first shards load beside x/
 		var keyed = !ident && ts.length && ts.every(function (t) { return termClass(self.filters, t) > 0; });
 		function prefetch() {
 			var first = planOrder(self.filters, ts);
@@ -397,8 +388,7 @@
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
-			// with fewer hits than a page and none exact, the near tier
-			// follows when the query has words it sets aside (nearTerms)
+			// a near tier follows a short answer with no exact hit
 			if ((exact || a[0] >= (near || n) || a[0] && !nearTerms(q, this.places)) && (a[0] <= exact + kept || n <= exact + kept)) {
 				for (var i = 1; i < a.length; i += 2) add(a[i], a[i + 1]);
 				return done(a[0]);
@@ -485,7 +475,9 @@
 		}
 		async function apply(e, blocks) {
 			if (!e.whole && cand && (blocks = e.blocks ? blocksOf() : [0]).length >= checks()) return skipped = true;
-			await self.ensureAll(e, blocks);
+			// two blocks or more to read: the whole list, one request
+			if (e.blocks && blocks.filter(function (b) { return e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]; }).length > 1) blocks = [-1];
+			await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
 			if (e.texts) e.texts.forEach(function (v, o) { tx.set(o, v); });
 			var u = union(e.ag[0], e.ag[1], e.ag[2]);
 			cand = cand ? intersect(cand, u) : u;
@@ -496,8 +488,7 @@
 			return t;
 		}
 		var first = order.slice(0, PLAN_TERMS);
-		// a rare first term has its agencies inline, with their texts: when
-		// no document has it, it alone decides (plan.go)
+		// a rare first term in no document alone decides (plan.go)
 		if (!termClass(this.filters || [], order[0])) {
 			if (await take(order.slice(0, 1))) return { rest: rest, complete: true };
 			if (!docs.length) first = order.slice(0, 1);
