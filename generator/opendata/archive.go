@@ -3,7 +3,6 @@ package opendata
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 
 	"portal/generator/catalogue"
 )
@@ -31,7 +32,9 @@ import (
 
 // archiveLevel is the archive's compression: the fastest, since a build
 // compresses every table's CSV (~120 MB at 50,000 agencies, about a
-// quarter of it zipped).
+// quarter of it zipped). klauspost/compress's flate, at this level, took
+// the open-data stage from 2.7–2.9 s to 2.2–2.3 s at 50k, with workbooks
+// 4 % smaller (2026-11-30), and gives the same bytes every build.
 const archiveLevel = flate.BestSpeed
 
 // archiveEntry is one table's canonical CSV, compressed for the archive
