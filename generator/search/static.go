@@ -243,19 +243,20 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	files := map[string][]byte{}
 	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
-	var common map[string]int
+	filters := commonFilters(commonTerms(inv, nAg), nAg)
+	// the exact keys, and what a query of a name of common terms finds
+	// (keyanswer.go), first: what that holds is let go before the term
+	// shards are made
+	if idx.ExactShards, err = exactShards(ctx, an, docs, inv, filters[0], files); err != nil {
+		return nil, err
+	}
 	// each agency's texts and card, as a t/ entry and its record hold them
 	cards := newCardWriter()
 	entries := make([][]byte, nAg)
 	for o := range entries {
 		entries[o] = cards.appendCard(appendTexts(nil, &docs[o]), &docs[o])
 	}
-	idx.TermShards, common = termShards(inv, nAg, entries, files)
-	filters := commonFilters(common, nAg)
-	// the exact keys, and what a query of a name of common terms finds (keyanswer.go)
-	if idx.ExactShards, err = exactShards(ctx, an, docs, inv, filters[0], files); err != nil {
-		return nil, err
-	}
+	idx.TermShards = termShards(inv, nAg, entries, files)
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tier's places, the common-term filters and the
 	// verdict forms the cards name
@@ -285,7 +286,11 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	// the records: an agency's texts and card, a document's name, path,
 	// kind and note (appendDocRecord)
 	for c := range (len(docs) + RecordChunk - 1) / RecordChunk {
-		var b []byte
+		size := 0 // each file at its own size, as the term shards
+		for o := c * RecordChunk; o < min(nAg, (c+1)*RecordChunk); o++ {
+			size += len(entries[o])
+		}
+		b := make([]byte, 0, size)
 		for o := c * RecordChunk; o < min(len(docs), (c+1)*RecordChunk); o++ {
 			if o < nAg {
 				b = append(b, entries[o]...)
@@ -326,11 +331,32 @@ func pow2(total, target int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
+// commonTerms are the terms s.json's filters hold (plan.go): those in more
+// than DocTexts documents, and those of more than inlineMax agencies (whose
+// agencies are in p/ files), each with its number of agencies (0 for the
+// former alone).
+func commonTerms(inv map[string]*postings, nAg int) map[string]int {
+	common := map[string]int{}
+	for t, p := range inv {
+		var ags, docs [nFields][]uint32
+		for f, l := range p {
+			cut, _ := slices.BinarySearch(l, uint32(nAg))
+			ags[f], docs[f] = l[:cut], l[cut:]
+		}
+		if distinct(docs) > DocTexts {
+			common[t] = 0 // in more documents than are checked one by one: not a term to start from
+		}
+		if n := distinct(ags); n > inlineMax {
+			common[t] = n
+		}
+	}
+	return common
+}
+
 // termShards encodes every term and writes the t/ and p/ files, an
-// inline agency as texts[ord] (its texts and card). It
-// returns the number of t/ shards and the common terms (those whose
-// agencies are in p/ files), each with its number of agencies.
-func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[string][]byte) (int, map[string]int) {
+// inline agency as texts[ord] (its texts and card), emptying inv as it
+// goes. It returns the number of t/ shards.
+func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[string][]byte) int {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
@@ -351,7 +377,6 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 			}
 		}
 	}
-	common := map[string]int{}
 	slices.Sort(terms)
 	n := pow2(size, shardTarget)
 	shards := make([][]byte, n)
@@ -361,21 +386,18 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 		b := binary.AppendUvarint(shards[s], uint64(len(t)))
 		b = append(b, t...)
 		var ags [nFields][]uint32
-		var docsIn [nFields][]uint32
-		for f, l := range inv[t] {
+		p := inv[t]
+		delete(inv, t) // its lists are let go once encoded: the files take their place
+		for f, l := range p {
 			cut, _ := slices.BinarySearch(l, uint32(nAg))
 			ags[f] = l[:cut]
 			ds := l[cut:]
-			docsIn[f] = ds
 			b = binary.AppendUvarint(b, uint64(len(ds)))
 			if len(ds) > 0 {
 				enc := appendDeltas(nil, ds)
 				b = binary.AppendUvarint(b, uint64(len(enc)))
 				b = append(b, enc...)
 			}
-		}
-		if len(mergeOrds(docsIn)) > DocTexts {
-			common[t] = 0 // in more documents than are checked one by one: not a term to start from
 		}
 		var encs [nFields][]byte
 		agencies := distinct(ags)
@@ -403,7 +425,6 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 			shards[s] = b
 			continue
 		}
-		common[t] = agencies
 		k := long[s]
 		long[s]++
 		b = binary.AppendUvarint(b, uint64(k+1))
@@ -431,9 +452,12 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 		shards[s] = b
 	}
 	for s, b := range shards {
-		files["t/"+strconv.Itoa(s)+".bin"] = b
+		// at its own size: appending term by term left up to half of
+		// each shard's capacity unused, held until the index is published
+		files["t/"+strconv.Itoa(s)+".bin"] = bytes.Clone(b)
+		shards[s] = nil
 	}
-	return n, common
+	return n
 }
 
 // distinct is how many agencies a term has in any field: a merge of the
@@ -475,22 +499,24 @@ func mergeOrds(ags [nFields][]uint32) []uint32 {
 // its agencies in [lo, hi) (encodeLong), then those bytes; nil when the
 // range has none.
 func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
-	var b []byte
-	any := false
-	for _, as := range ags {
+	var encs [nFields][]byte
+	size, any := 0, false
+	for f, as := range ags {
 		i, _ := slices.BinarySearch(as, uint32(lo))
 		j, _ := slices.BinarySearch(as, uint32(hi))
-		if i == j {
-			b = binary.AppendUvarint(b, 0)
-			continue
+		if i < j {
+			encs[f], any = encodeLong(as[i:j]), true
 		}
-		enc := encodeLong(as[i:j])
-		b = binary.AppendUvarint(b, uint64(len(enc)))
-		b = append(b, enc...)
-		any = true
+		size += binary.MaxVarintLen32 + len(encs[f])
 	}
 	if !any {
 		return nil
+	}
+	// at its own size: the index is held whole until it is published
+	b := make([]byte, 0, size)
+	for _, enc := range encs {
+		b = binary.AppendUvarint(b, uint64(len(enc)))
+		b = append(b, enc...)
 	}
 	return b
 }
@@ -579,7 +605,11 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 	// size: a buffer made per shard at exactTarget+256 bytes held twice
 	// the shards' bytes until they were published (84 MB for 43 MB at
 	// 200,000 agencies)
-	rare := rareTextsOf(inv, len(docs))
+	nAg := 0
+	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
+		nAg++
+	}
+	rare := rareTextsOf(inv, len(docs), nAg)
 	bufs := make([][]byte, par.Workers(n))
 	out := make([][]byte, n)
 	err = par.Each(ctx, n, func(w, i int) error {
