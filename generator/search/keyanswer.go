@@ -21,13 +21,16 @@ import (
 // terms are all common (class 1 or more in s.json's filters), reads x/
 // before any term shard and, when "a" has the key, the query's QueryTerms
 // are the key's (a space inside a name splits other bigrams) and the page
-// asks for no more hits than were kept, shows that answer; otherwise it
-// reads the terms as before.
+// asks for no more hits than were kept, and no near tier would follow
+// (an exact hit, a page of hits, or no word nearTerms sets aside), shows
+// that answer; otherwise it reads the terms as before. So do keys that
+// "a" does not have: the build may leave any out.
 //
-// Only the names and titles whose terms may all be common have an answer
-// (Answerable): one with a rare term costs no more to read from its term
-// shards, which search-index.js loads beside x/, and each answer costs the
-// build an analysis of its key.
+// Only keys whose terms may all be common have an answer (Answerable): a
+// query with a rare term reads that term's shard beside x/ at no more
+// cost; nor do names whose rarest term is in few agencies (rareTexts).
+// Besides names and titles, the words people type that every list of is
+// long have answers too (commonRuns).
 
 // commonRuns are the words people type that every list of is long, each
 // as a key: the parts of agencies' names (人力资源, 劳务派遣有限公司,
@@ -40,11 +43,7 @@ import (
 // its terms' lists (人力资源: 13 files; 劳务派遣经营许可证: 12); its answer
 // in x/ costs none. Their answers, like a name's, hold no more than a
 // page, and are kept only for a word with a hit.
-func commonRuns(an *Analysis, docs []Doc, inv map[string]*postings, filter []byte) []string {
-	nAg := 0
-	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
-		nAg++
-	}
+func commonRuns(an *Analysis, docs []Doc, nAg int, inv map[string]*postings, filter []byte) []string {
 	// the terms in more than a 32nd of the agencies: a few hundred, looked
 	// up at every character of every name
 	second := map[string]bool{}

@@ -51,7 +51,7 @@ func TestKeyAnswersMatchBleve(t *testing.T) {
 	if err := st.readMeta(); err != nil {
 		t.Fatal(err)
 	}
-	runs := commonRuns(st.an, docs, inv, st.meta.Common[0])
+	runs := commonRuns(st.an, docs, agencyCount(docs), inv, st.meta.Common[0])
 	if len(runs) < 20 {
 		t.Fatalf("only %d words of common terms", len(runs))
 	}

@@ -236,10 +236,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	if err != nil {
 		return nil, err
 	}
-	nAg := 0
-	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
-		nAg++
-	}
+	nAg := agencyCount(docs)
 	files := map[string][]byte{}
 	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
@@ -247,7 +244,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 	// the exact keys, and what a query of a name of common terms finds
 	// (keyanswer.go), first: what that holds is let go before the term
 	// shards are made
-	if idx.ExactShards, err = exactShards(ctx, an, docs, inv, filters[0], files); err != nil {
+	if idx.ExactShards, err = exactShards(ctx, an, docs, nAg, inv, filters[0], files); err != nil {
 		return nil, err
 	}
 	// each agency's texts and card, as a t/ entry and its record hold them
@@ -323,6 +320,15 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		idx.Bytes += int64(len(b))
 	}
 	return idx, nil
+}
+
+// agencyCount is how many of docs are agencies: they come first (Docs).
+func agencyCount(docs []Doc) int {
+	n := 0
+	for n < len(docs) && docs[n].Kind == KindAgency {
+		n++
+	}
+	return n
 }
 
 // pow2 is the power of two nearest above total/target, at least 1.
@@ -526,7 +532,7 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 // agencies' CodeNeighbours ("n"), and what a query of a name key of
 // common terms (in the filter common) finds after its exact hits ("a",
 // keyanswer.go), from the inverted lists inv.
-func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
+func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
 	// the keys of every document, folded on every core
 	keys := make([][3][]string, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
@@ -560,7 +566,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 	}
 	// the words of common terms names are made of (keyanswer.go), and
 	// their terms' lists as bit sets
-	runs := commonRuns(an, docs, inv, common)
+	runs := commonRuns(an, docs, nAg, inv, common)
 	var runTerms []string
 	for _, k := range runs {
 		size += len(k) + 40
@@ -605,10 +611,6 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, inv map[string]*
 	// size: a buffer made per shard at exactTarget+256 bytes held twice
 	// the shards' bytes until they were published (84 MB for 43 MB at
 	// 200,000 agencies)
-	nAg := 0
-	for nAg < len(docs) && docs[nAg].Kind == KindAgency {
-		nAg++
-	}
 	rare := rareTextsOf(inv, len(docs), nAg)
 	bufs := make([][]byte, par.Workers(n))
 	out := make([][]byte, n)
