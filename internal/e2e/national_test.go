@@ -101,8 +101,8 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		const out = [];
 		for (const q of `+string(qs)+`) {
 			const idx = new portalSearch.Index(`+string(cfg)+`), r = await idx.search(q, 10, 10);
-			const cards = r.hits.filter(h => idx.cards.has(h.o)).length;
-			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total, cards,
+			const cards = r.hits.filter(h => idx.cards.has(h.o)).length, shards = [...idx.cache.keys()].filter(u => u.includes('/t/')).length;
+			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total, cards, shards,
 				records: await Promise.all(r.hits.map(h => idx.record(h.o)))});
 		}
 		return JSON.stringify({out, files: performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)});
@@ -115,6 +115,7 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 			Ords, Tiers []int
 			Total       int
 			Cards       int
+			Shards      int // term shards read
 			Records     []map[string]any
 		}
 		Files []string
@@ -152,6 +153,13 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 	}
 	if cards == 0 {
 		t.Error("no result was shown from its card")
+	}
+	// the commonest words and a title's words are answered from the exact
+	// key's shard (generator/search/keyanswer.go), with no term shard
+	for i, q := range queries[:3] {
+		if got.Out[i].Shards > 0 || got.Out[i].Total < 0 {
+			t.Errorf("%q: read %d term shards (total %d), not its answer with its key", q, got.Out[i].Shards, got.Out[i].Total)
+		}
 	}
 	// every way of reading the index was taken
 	for what, re := range map[string]string{"an inline term's shard": `/t/\d+\.bin$`, "a whole long list": `/p/\d+-\d+\.bin$`,
