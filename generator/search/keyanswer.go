@@ -26,7 +26,7 @@ import (
 // that answer; otherwise it reads the terms as before. So do keys that
 // "a" does not have: the build may leave any out.
 //
-// Only keys whose terms may all be common have an answer (Answerable): a
+// Only keys whose terms may all be common have an answer (answerable): a
 // query with a rare term reads that term's shard beside x/ at no more
 // cost; nor do names whose rarest term is in few agencies (rareTexts).
 // Besides names and titles, the words people type that every list of is
@@ -44,7 +44,8 @@ import (
 // in x/ costs none. Their answers, like a name's, hold no more than a
 // page, and are kept only for a word with a hit.
 func commonRuns(an *Analysis, docs []Doc, nAg int, inv map[string]*postings, filter []byte) []string {
-	// the terms in more than a 32nd of the agencies: a few hundred, looked
+	// the terms in more than a 32nd of the agencies, a field and a place
+	// each (a city is in its agencies' names and regions: 清远市宏远), looked
 	// up at every character of every name
 	second := map[string]bool{}
 	for t, p := range inv {
@@ -144,20 +145,20 @@ func rareTextsOf(inv map[string]*postings, n, nAg int) rareTexts {
 	return r
 }
 
-// Answerable reports whether a query of terms reads x/ for its key's
+// answerable reports whether a query of terms reads x/ for its key's
 // answer before its term shards: when every one of its terms is common,
 // in the first filter of s.json, as search-index.js tests it.
-func Answerable(common []byte, terms []string) bool {
+func answerable(common []byte, terms []string) bool {
 	return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return !inFilter(common, t) })
 }
 
 // keyTerms are the terms of the query key when x/ may hold its answer:
-// not an Identifier, and every term common (Answerable); nil otherwise.
+// not an Identifier, and every term common (answerable); nil otherwise.
 func keyTerms(an *Analysis, common []byte, key string) []string {
 	if Identifier(key) {
 		return nil
 	}
-	if terms := an.QueryTerms(key); Answerable(common, terms) {
+	if terms := an.QueryTerms(key); answerable(common, terms) {
 		return terms
 	}
 	return nil

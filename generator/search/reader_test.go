@@ -493,7 +493,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	terms := r.an.QueryTerms(q)
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]
-	if keyed && !Identifier(key) && len(terms) > 0 && Answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
+	if keyed && !Identifier(key) && len(terms) > 0 && answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
 		if kept := (len(a) - 1) / 2; (exact > 0 || a[0] >= n || a[0] > 0 && r.an.NearTerms(q, r.places()) == nil) && (a[0] <= exact+kept || n <= exact+kept) {
 			for i := 1; i < len(a); i += 2 {
 				add(a[i], Tier(a[i+1]))

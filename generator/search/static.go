@@ -566,11 +566,13 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	}
 	// the words of common terms names are made of (keyanswer.go), and
 	// their terms' lists as bit sets
-	runs := commonRuns(an, docs, nAg, inv, common)
+	runs := map[string][]string{} // each word's terms, analysed once
 	var runTerms []string
-	for _, k := range runs {
-		size += len(k) + 40
-		runTerms = append(runTerms, an.QueryTerms(k)...)
+	for _, k := range commonRuns(an, docs, nAg, inv, common) {
+		if runs[k] = keyTerms(an, common, k); runs[k] != nil {
+			size += len(k) + 40
+			runTerms = append(runTerms, runs[k]...)
+		}
 	}
 	words := wordBitsOf(inv, runTerms, len(docs))
 	n := pow2(size, exactTarget)
@@ -581,9 +583,11 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			s[j] = append(s[j], k)
 		}
 	}
-	for _, k := range runs {
-		s := &shards[Shard(k, n)]
-		s[3] = append(s[3], k)
+	for k, terms := range runs {
+		if terms != nil {
+			s := &shards[Shard(k, n)]
+			s[3] = append(s[3], k)
+		}
 	}
 	// {"e":{"key":[1,2]},"f":{…},"n":{…}}, keys sorted, written by hand:
 	// encoding/json spent more time on 8,000 small maps than the rest of
@@ -635,7 +639,10 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 						exact = append(exact, o)
 					}
 				}
-				terms := keyTerms(an, common, k)
+				terms, ok := runs[k]
+				if !ok {
+					terms = keyTerms(an, common, k)
+				}
 				if terms == nil {
 					answers[k] = nil
 					continue
