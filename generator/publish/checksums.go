@@ -11,7 +11,7 @@ import (
 // checksums is the SHA-256 list a Tx writes at Commit (Checksums).
 type checksums struct {
 	prefix, file string
-	sums         map[string]string // path below prefix → hex SHA-256
+	sums         map[string][sha256.Size]byte // path below prefix → SHA-256 (hex only when asked: fewer objects to keep)
 	// sigFile, when set, is written at Commit with sign(the list's bytes)
 	sigFile string
 	sign    func(sums []byte) []byte
@@ -32,7 +32,7 @@ func (t *Tx) SignChecksums(file string, sign func(sums []byte) []byte) {
 // under prefix cannot be kept from the previous release (Keep reports
 // false). Call it before adding files.
 func (t *Tx) Checksums(prefix, file string) {
-	t.sha = &checksums{prefix: prefix, file: file, sums: map[string]string{}}
+	t.sha = &checksums{prefix: prefix, file: file, sums: map[string][sha256.Size]byte{}}
 }
 
 // Checksummed reports whether path gets a line in the checksum file
@@ -53,7 +53,7 @@ func (t *Tx) newHash(path string) hash.Hash {
 
 func (t *Tx) recordSHA(path string, sum []byte) {
 	t.mu.Lock()
-	t.sha.sums[strings.TrimPrefix(path, t.sha.prefix)] = hex.EncodeToString(sum)
+	t.sha.sums[strings.TrimPrefix(path, t.sha.prefix)] = [sha256.Size]byte(sum)
 	t.mu.Unlock()
 }
 
@@ -66,7 +66,10 @@ func (t *Tx) SHA256(path string) (string, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	s, ok := t.sha.sums[strings.TrimPrefix(path, t.sha.prefix)]
-	return s, ok
+	if !ok {
+		return "", false
+	}
+	return hex.EncodeToString(s[:]), true
 }
 
 // writeChecksums adds the checksum file, when Checksums asked for one.
@@ -82,7 +85,8 @@ func (t *Tx) writeChecksums() error {
 	slices.Sort(names)
 	var b strings.Builder
 	for _, n := range names {
-		b.WriteString(t.sha.sums[n])
+		sum := t.sha.sums[n]
+		b.WriteString(hex.EncodeToString(sum[:]))
 		b.WriteString("  ")
 		b.WriteString(n)
 		b.WriteByte('\n')

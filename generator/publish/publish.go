@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
@@ -76,14 +77,57 @@ type Tx struct {
 	KeepOld  bool
 	manifest Manifest // this release's, when the caller asked for it
 	mu       sync.Mutex
-	made     sync.Map // directories made in the staging tree
-	seen     map[string]bool
+	seen     map[pathKey]struct{} // the files reserved, against two of a path
 	rep      Report
-	lock     *os.File    // held from Begin to Commit or Abort
-	sha      *checksums  // Checksums: the files to list and their SHA-256
-	encs     []Encoding  // Precompress: the codings of each file's siblings
-	files    []Published // ListPublished: every file, once listing is on
+	lock     *os.File   // held from Begin to Commit or Abort
+	sha      *checksums // Checksums: the files to list and their SHA-256
+	encs     []Encoding // Precompress: the codings of each file's siblings
+	files    fileList   // ListPublished: every file, once listing is on
 	listing  bool
+	dirMu    sync.Mutex
+	made     map[pathKey]struct{} // directories made in the staging tree
+}
+
+// A release of 200,000 agencies has almost a million files in a third as
+// many directories, and what a Tx keeps of each stays live to its Commit,
+// under every collection of the build: held as a million strings in maps
+// and a slice of them, it was a fifth of the build's live objects. So the
+// paths reserved and the directories made are kept as keys of 128 bits
+// (two seeded hashes; two different paths share one with a chance of about
+// 10⁻²⁷ a release), in maps the collector does not scan, and the list of
+// files as one byte string.
+
+// pathKey identifies a path in seen and made.
+type pathKey [2]uint64
+
+var pathSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+func keyOf(p string) pathKey {
+	return pathKey{maphash.String(pathSeeds[0], p), maphash.String(pathSeeds[1], p)}
+}
+
+// fileList is the files published, in order: each path's length (uvarint)
+// and bytes, and whether it was linked from the previous release.
+type fileList struct {
+	paths  []byte
+	linked []bool
+}
+
+func (l *fileList) add(path string, linked bool) {
+	l.paths = binary.AppendUvarint(l.paths, uint64(len(path)))
+	l.paths = append(l.paths, path...)
+	l.linked = append(l.linked, linked)
+}
+
+func (l *fileList) all() []Published {
+	out := make([]Published, len(l.linked))
+	b := l.paths
+	for i := range out {
+		n, k := binary.Uvarint(b)
+		out[i] = Published{string(b[k : k+int(n)]), l.linked[i]}
+		b = b[k+int(n):]
+	}
+	return out
 }
 
 // Published is a file of a release (siblings included): its slash path,
@@ -104,7 +148,7 @@ func (t *Tx) ListPublished() { t.listing = true }
 func (t *Tx) Published() []Published {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return slices.Clone(t.files)
+	return t.files.all()
 }
 
 // ErrBusy is returned by Begin when another build is publishing into the
@@ -152,8 +196,7 @@ func Begin(dir string) (*Tx, error) {
 		return nil, err
 	}
 	_, err = os.Stat(dir)
-	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[string]bool{}, lock: lock}
-	t.made.Store(staging, true)
+	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[pathKey]struct{}{}, lock: lock, made: map[pathKey]struct{}{keyOf(staging): {}}}
 	return t, nil
 }
 
@@ -317,10 +360,11 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	}
 	rel := filepath.FromSlash(path)
 	dst = filepath.Join(t.staging, rel)
+	k := keyOf(path)
 	t.mu.Lock()
-	dup := t.seen[path]
+	_, dup := t.seen[k]
 	if !dup {
-		t.seen[path] = true
+		t.seen[k] = struct{}{}
 		t.rep.Bytes += size
 	}
 	t.mu.Unlock()
@@ -336,7 +380,7 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 // list adds a file to Published, when it is asked for; t.mu is held.
 func (t *Tx) list(path string, linked bool) {
 	if t.listing {
-		t.files = append(t.files, Published{path, linked})
+		t.files.add(path, linked)
 	}
 }
 
@@ -438,7 +482,11 @@ func (s *stream) Close() error {
 // t.mu, so that workers adding files do not wait on each other's system
 // calls; two of them making the same directory is harmless (EEXIST).
 func (t *Tx) mkdir(d string) error {
-	if _, ok := t.made.Load(d); ok {
+	k := keyOf(d)
+	t.dirMu.Lock()
+	_, ok := t.made[k]
+	t.dirMu.Unlock()
+	if ok {
 		return nil
 	}
 	if up := filepath.Dir(d); up == d {
@@ -449,7 +497,9 @@ func (t *Tx) mkdir(d string) error {
 	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	t.made.Store(d, true)
+	t.dirMu.Lock()
+	t.made[k] = struct{}{}
+	t.dirMu.Unlock()
 	return nil
 }
 
