@@ -348,3 +348,52 @@ func publishFiles(t *testing.T, out string, setup func(*Tx), files map[string]st
 	}
 	return rep, tx
 }
+
+// A Tx refuses a second file at a path, and lists what it published — in
+// order, each marked linked when it is the previous release's file — from
+// the compact list it keeps (a path of any length, in any script).
+func TestPublishedListAndDuplicates(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(context.Background(), out, []File{{"same.txt", []byte("旧")}}); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	tx.ListPublished()
+	long := strings.Repeat("长长长长长/", 20) + "x.txt" // over 127 bytes: a two-byte length
+	want := []Published{{"a/b.txt", false}, {"same.txt", true}, {long, false}, {"a/c/d.txt", false}}
+	for _, f := range want[:3] {
+		if err := tx.Add(f.Path, []byte(map[bool]string{true: "旧", false: f.Path}[f.Linked])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := tx.Create("a/c/d.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "流")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"a/b.txt", "same.txt", long, "a/c/d.txt"} {
+		if err := tx.Add(p, []byte("x")); err == nil || !strings.Contains(err.Error(), "two files") {
+			t.Errorf("a second %s: %v, want refused", p, err)
+		}
+	}
+	if err := tx.Add("a/b.txt2", []byte("x")); err != nil { // a path another is a prefix of
+		t.Fatal(err)
+	}
+	want = append(want, Published{"a/b.txt2", false})
+	if got := tx.Published(); !slices.Equal(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+	if _, err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, out); len(got) != 5 || got[long] != long || got["a/c/d.txt"] != "流" {
+		t.Errorf("tree %v", got)
+	}
+}
