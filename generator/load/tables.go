@@ -216,12 +216,13 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
-	out := make([]*model.Decision, 0, len(in))
+	out, slab := make([]*model.Decision, 0, len(in)), make([]model.Decision, len(in)) // records in one allocation (intern.go)
 	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		dec := &model.Decision{
+		dec := &slab[i]
+		*dec = model.Decision{
 			Src:       r.src(),
 			Name:      x.Name,
 			LegalRep:  x.LegalRep,
@@ -348,12 +349,13 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
-	out := make([]*model.AnnualCheck, 0, len(in))
+	out, slab := make([]*model.AnnualCheck, 0, len(in)), make([]model.AnnualCheck, len(in))
 	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		c := &model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
+		c := &slab[i]
+		*c = model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
 		c.Year = r.year(model.ColYear.Title, x.Year)
 		r.present(model.ColName.Title, x.Name, true)
 		c.Code = r.creditCode(model.ColCode.Title, x.Code, true)
@@ -414,12 +416,13 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
-	out := make([]*model.Grade, 0, len(in))
+	out, slab := make([]*model.Grade, 0, len(in)), make([]model.Grade, len(in))
 	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		g := &model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
+		g := &slab[i]
+		*g = model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
 		g.Year = r.year(model.ColGradeYear.Title, x.Year)
 		r.present(model.ColName.Title, x.Name, true)
 		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
@@ -461,12 +464,13 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
-	out := make([]*model.Listing, 0, len(in))
+	out, slab := make([]*model.Listing, 0, len(in)), make([]model.Listing, len(in))
 	keep := newTexts(len(in))
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		l := &model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
+		l := &slab[i]
+		*l = model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
 		l.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		r.present(model.ColName.Title, x.Name, true)
 		l.ListedOn = r.date(model.ColListedOn.Title, x.ListedOn, true)
