@@ -114,24 +114,41 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 	return r.writeFeed(p+"index.xml", a.Name+" · 许可动态", p+"index.xml", p, es, updated)
 }
 
+// sitemapList is the pages the sitemap lists, kept to the end of the
+// render: their paths (below the base URL) in one byte string, and where
+// each is in it with its date — no pointers, so the collector skips the
+// list, which at 200,000 agencies was a million strings (and then half a
+// million) it marked on every cycle.
+type sitemapList struct {
+	paths []byte
+	urls  []sitemapURL
+}
+
 type sitemapURL struct {
-	Loc     string
+	at, n   uint32 // the path is paths[at:at+n]
 	LastMod model.Date
 }
+
+func (l *sitemapList) add(p string, lastmod model.Date) {
+	l.urls = append(l.urls, sitemapURL{uint32(len(l.paths)), uint32(len(p)), lastmod})
+	l.paths = append(l.paths, p...)
+}
+
+func (l *sitemapList) path(u sitemapURL) []byte { return l.paths[u.at : u.at+u.n] }
 
 // sitemapMax is below the protocol's 50,000 URLs per file.
 const sitemapMax = 40000
 
 func (r *Renderer) writeSitemap() error {
-	urls := r.sitemap
-	sortURLs(urls)
+	urls := r.sitemap.urls
+	sortURLs(&r.sitemap) // by path: every URL has the same base
 	const head = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
 	urlset := func(us []sitemapURL) []byte {
 		b := make([]byte, 0, len(head)+100*len(us))
 		b = append(b, head...)
 		for _, u := range us {
 			b = append(b, " <url><loc>"...)
-			b = atom.AppendText(b, u.Loc)
+			b = atom.AppendText(b, r.abs+string(r.sitemap.path(u)))
 			b = append(append(append(b, "</loc><lastmod>"...), u.LastMod.String()...), "</lastmod></url>\n"...)
 		}
 		return append(b, "</urlset>\n"...)

@@ -93,7 +93,7 @@ type Renderer struct {
 	templates  string                 // agencyTemplateDigest of the templates
 	reuse      func(code string) bool // agencies whose pages to keep; nil: none
 	mu         sync.Mutex
-	sitemap    []sitemapURL
+	sitemap    sitemapList
 	order      []int             // agencies in name (pinyin) order
 	newest     []*model.Decision // decisions, newest publication first
 	part       *partials         // partials rendered once per value
@@ -307,7 +307,7 @@ func (r *Renderer) publishPage(kind, p string, html []byte, lastmod model.Date) 
 
 func (r *Renderer) addToSitemap(p string, lastmod model.Date) {
 	r.mu.Lock()
-	r.sitemap = append(r.sitemap, sitemapURL{Loc: r.abs + p, LastMod: lastmod})
+	r.sitemap.add(p, lastmod)
 	r.mu.Unlock()
 }
 

@@ -1,10 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"slices"
-	"strings"
 )
 
-func sortURLs(u []sitemapURL) {
-	slices.SortFunc(u, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
+func sortURLs(l *sitemapList) {
+	slices.SortFunc(l.urls, func(a, b sitemapURL) int { return bytes.Compare(l.path(a), l.path(b)) })
 }
