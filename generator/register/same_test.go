@@ -1,7 +1,9 @@
 package register
 
 import (
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -176,6 +178,25 @@ func TestFingerprintCoversSpans(t *testing.T) {
 		set(&b.Spans[0])
 		if sameAgency(&a, &b) {
 			t.Errorf("a change in %+v is not seen", b.Spans[0])
+		}
+	}
+}
+
+// Fingerprints survive the state file as they were written before they
+// were values: hex strings, 16 digits each; anything else is refused.
+func TestFingerprintsAsJSON(t *testing.T) {
+	f := Fingerprints{AsOf: 20261121, Regions: "r", Agencies: map[string]Print{"91440101MA5XXXXX0X": {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}}}
+	b, err := json.Marshal(f)
+	if err != nil || !strings.Contains(string(b), `"agencies":{"91440101MA5XXXXX0X":"0123456789abcdef"}`) {
+		t.Fatalf("%s %v", b, err)
+	}
+	var back Fingerprints
+	if err := json.Unmarshal(b, &back); err != nil || back.Agencies["91440101MA5XXXXX0X"] != f.Agencies["91440101MA5XXXXX0X"] {
+		t.Fatalf("%+v %v", back, err)
+	}
+	for _, bad := range []string{`"0123"`, `"0123456789abcdeg"`, `"0123456789abcdef00"`} {
+		if json.Unmarshal([]byte(`{"agencies":{"x":`+bad+`}}`), &back) == nil {
+			t.Errorf("%s accepted", bad)
 		}
 	}
 }
