@@ -117,8 +117,8 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 // sitemapList is the pages the sitemap lists, kept to the end of the
 // render: their paths (below the base URL) in one byte string, and where
 // each is in it with its date — no pointers, so the collector skips the
-// list, which at 200,000 agencies was a million strings (and then half a
-// million) it marked on every cycle.
+// list, which at 200,000 agencies grew to a few hundred thousand URL
+// strings it marked on every cycle.
 type sitemapList struct {
 	paths []byte
 	urls  []sitemapURL
