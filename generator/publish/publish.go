@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
@@ -29,6 +28,7 @@ import (
 	"sync"
 
 	"portal/generator/internal/par"
+	"portal/generator/internal/textlist"
 )
 
 // File is one output file: a slash-separated path relative to the site root.
@@ -95,7 +95,7 @@ type Tx struct {
 // paths reserved and the directories made are kept as keys of 128 bits
 // (two seeded hashes; two different paths share one with a chance of about
 // 10⁻²⁷ a release), in maps the collector does not scan, and the list of
-// files as one byte string.
+// files as a textlist.
 
 // pathKey identifies a path in seen and made.
 type pathKey [2]uint64
@@ -106,26 +106,22 @@ func keyOf(p string) pathKey {
 	return pathKey{maphash.String(pathSeeds[0], p), maphash.String(pathSeeds[1], p)}
 }
 
-// fileList is the files published, in order: each path's length (uvarint)
-// and bytes, and whether it was linked from the previous release.
+// fileList is the files published, in order, and whether each was linked
+// from the previous release.
 type fileList struct {
-	paths  []byte
+	paths  textlist.List
 	linked []bool
 }
 
 func (l *fileList) add(path string, linked bool) {
-	l.paths = binary.AppendUvarint(l.paths, uint64(len(path)))
-	l.paths = append(l.paths, path...)
+	l.paths.Add(path)
 	l.linked = append(l.linked, linked)
 }
 
 func (l *fileList) all() []Published {
 	out := make([]Published, len(l.linked))
-	b := l.paths
 	for i := range out {
-		n, k := binary.Uvarint(b)
-		out[i] = Published{string(b[k : k+int(n)]), l.linked[i]}
-		b = b[k+int(n):]
+		out[i] = Published{l.paths.String(i), l.linked[i]}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"portal/generator/internal/atom"
+	"portal/generator/internal/textlist"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -115,26 +116,26 @@ func (r *Renderer) agencyFeed(a *register.Agency) error {
 }
 
 // sitemapList is the pages the sitemap lists, kept to the end of the
-// render: their paths (below the base URL) in one byte string, and where
-// each is in it with its date — no pointers, so the collector skips the
-// list, which at 200,000 agencies grew to a few hundred thousand URL
-// strings it marked on every cycle.
+// render: their paths (below the base URL) in a textlist, each with its
+// date — no pointers, so the collector skips the list, which at 200,000
+// agencies grew to a few hundred thousand URL strings it marked on every
+// cycle.
 type sitemapList struct {
-	paths []byte
+	paths textlist.List
 	urls  []sitemapURL
 }
 
 type sitemapURL struct {
-	at, n   uint32 // the path is paths[at:at+n]
+	i       int32 // the path is paths.At(i)
 	LastMod model.Date
 }
 
 func (l *sitemapList) add(p string, lastmod model.Date) {
-	l.urls = append(l.urls, sitemapURL{uint32(len(l.paths)), uint32(len(p)), lastmod})
-	l.paths = append(l.paths, p...)
+	l.urls = append(l.urls, sitemapURL{int32(l.paths.Len()), lastmod})
+	l.paths.Add(p)
 }
 
-func (l *sitemapList) path(u sitemapURL) []byte { return l.paths[u.at : u.at+u.n] }
+func (l *sitemapList) path(u sitemapURL) []byte { return l.paths.At(int(u.i)) }
 
 // sitemapMax is below the protocol's 50,000 URLs per file.
 const sitemapMax = 40000
