@@ -35,7 +35,7 @@ import (
 type texts struct {
 	few   map[string]string
 	last  map[string][]string
-	block []byte // the free end of the block texts are copied into
+	block []byte // the free end (empty, its capacity the room left) of the block texts are copied into
 }
 
 // textBlock is the size of a block of copied texts: a table part's texts
@@ -99,15 +99,15 @@ func (t *texts) own(fs ...*string) {
 	if n == 0 {
 		return
 	}
-	if cap(t.block)-len(t.block) < n {
+	if cap(t.block) < n {
 		t.block = make([]byte, 0, max(n, textBlock))
 	}
-	at0 := len(t.block)
+	b := t.block
 	for _, f := range fs {
-		t.block = append(t.block, *f...)
+		b = append(b, *f...)
 	}
-	all := unsafe.String(&t.block[at0], n)
-	t.block = t.block[len(t.block):]
+	all := unsafe.String(&b[0], n)
+	t.block = b[n:] // empty: the block's free end
 	at := 0
 	for _, f := range fs {
 		l := len(*f)
