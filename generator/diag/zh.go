@@ -131,7 +131,6 @@ var zhMessages = [][2]string{
 	{"date format %q: %c appears twice", "日期格式 {1}：{2} 出现了两次"},
 	{"date format %q: write MM or DD (two digits) when a number follows with nothing between", "日期格式 {1}：后面紧跟数字时，请写 MM 或 DD（两位）"},
 	{"date format %q: it needs a year (YYYY), a month (MM) and a day (DD), e.g. DD/MM/YYYY", "日期格式 {1}：须有年（YYYY）、月（MM）、日（DD），例如 DD/MM/YYYY"},
-	{"fingerprint %q: want %d hex digits", "指纹 {1}：应为 {2} 位十六进制数字"},
 
 	// load: content
 	{"site.toml is missing: it names the site, the bureau and the open-data licence", "缺少 site.toml：其中写明网站名称、主办单位和开放数据的许可协议"},
@@ -174,6 +173,9 @@ var zhMessages = [][2]string{
 	{"must name the host, like https://rsj.example.gov.cn/", "须写明主机名，例如 https://rsj.example.gov.cn/"},
 	{"must not hold a user name or password", "不得含有用户名或密码"},
 	{"must not have a query (?…) or a fragment (#…)", "不得含有查询（?…）或片段（#…）"},
+
+	// register: the state a build keeps beside its output
+	{"fingerprint %q: want %d hex digits", "指纹 {1}：应为 {2} 位十六进制数字"},
 
 	// register: cross-checks
 	{"no agency with this 统一社会信用代码 in the licence decisions", "许可决定中没有这个统一社会信用代码的单位"},
