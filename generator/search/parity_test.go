@@ -94,8 +94,10 @@ func TestStaticMatchesBleve(t *testing.T) {
 // the candidates' blocks, and the block-by-block scan when every term is
 // common — gives bleve's hits, and each of those ways is taken.
 func TestStaticMatchesBleveWithLongLists(t *testing.T) {
-	defer func(i, m, b, r int) { inlineMax, blockMin, blockOrds, readerRareDF = i, m, b, r }(inlineMax, blockMin, blockOrds, readerRareDF)
-	inlineMax, blockMin, blockOrds, readerRareDF = 3, 8, 32, 40
+	defer func(i, l, m, b, r int) {
+		inlineMax, listInlineMax, blockMin, blockOrds, readerRareDF = i, l, m, b, r
+	}(inlineMax, listInlineMax, blockMin, blockOrds, readerRareDF)
+	inlineMax, listInlineMax, blockMin, blockOrds, readerRareDF = 3, 16, 8, 32, 40
 	docs := demoDocs(t)
 	st := staticIndex(t, docs)
 	bl := openBleve(t, docs)
@@ -142,8 +144,9 @@ func TestStaticMatchesBleveWithLongLists(t *testing.T) {
 			t.Errorf("no query read a %s file", k)
 		}
 	}
-	if st.scans == 0 || st.textChecks == 0 || st.recordChecks == 0 {
-		t.Errorf("scans %d, checks in texts %d, in records %d: each way must be taken", st.scans, st.textChecks, st.recordChecks)
+	if st.scans == 0 || st.textChecks == 0 || st.recordChecks == 0 || st.listsInShard == 0 {
+		t.Errorf("scans %d, checks in texts %d, in records %d, lists in their shard %d: each way must be taken",
+			st.scans, st.textChecks, st.recordChecks, st.listsInShard)
 	}
 }
 

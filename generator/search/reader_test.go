@@ -30,6 +30,7 @@ type staticReader struct {
 
 	// how often match took each way, and a key's answer was used, for the tests
 	scans, textChecks, recordChecks, keyAnswers int
+	listsInShard                                int // entries read whose agencies came with the shard, without texts
 }
 
 // readMeta reads s.json, as search-index.js does before its first term shard.
@@ -120,6 +121,8 @@ type termEntry struct {
 	blocks []byte            // block mask; nil: one file
 	loaded map[int]bool
 	whole  bool // every agency is known
+	// inShard: the agencies came with the shard without their texts (listInlineMax)
+	inShard bool
 	// texts are each inline agency's name, former names and other texts
 	texts map[uint32][nFields][]string
 	// cards are each inline agency's record, from its texts and card
@@ -148,25 +151,34 @@ func (e *termEntry) ensure(r *staticReader, b int) error {
 	if !ok {
 		return fmt.Errorf("no list %s", name)
 	}
-	for f := range nFields {
-		l, k := binary.Uvarint(data)
-		if k <= 0 || int(l) > len(data)-k {
-			return fmt.Errorf("%s: malformed", name)
-		}
-		data = data[k:]
-		if l > 0 {
-			ords, ok := decodeLong(data[:l])
-			if !ok {
-				return fmt.Errorf("%s: malformed", name)
-			}
-			e.ag[f] = union(e.ag[f], ords)
-			data = data[l:]
-		}
+	if !e.addLists(data) {
+		return fmt.Errorf("%s: malformed", name)
 	}
 	if e.blocks == nil || b < 0 || len(e.loaded) == bitsSet(e.blocks) {
 		e.whole = true
 	}
 	return nil
+}
+
+// addLists adds the agencies of a p/ file (or a block of one), per field
+// its uvarint byte length and list (encodeLong).
+func (e *termEntry) addLists(data []byte) bool {
+	for f := range nFields {
+		l, k := binary.Uvarint(data)
+		if k <= 0 || int(l) > len(data)-k {
+			return false
+		}
+		data = data[k:]
+		if l > 0 {
+			ords, ok := decodeLong(data[:l])
+			if !ok {
+				return false
+			}
+			e.ag[f] = union(e.ag[f], ords)
+			data = data[l:]
+		}
+	}
+	return true
 }
 
 // ensureAll loads the term's agencies in blocks: the whole list when that
@@ -251,9 +263,19 @@ func parseShard(b []byte, shard int, term string, forms []verdictForm) (*termEnt
 		if !ok {
 			return nil, bad
 		}
-		if mode > 0 {
+		if mode == 1 { // the agencies without their texts, as a p/ file holds them
+			l, ok := uv()
+			if !ok || l > len(b) {
+				return nil, bad
+			}
+			if !e.addLists(b[:l]) {
+				return nil, bad
+			}
+			e.inShard = true
+			b = b[l:]
+		} else if mode > 1 {
 			e.whole = false
-			e.file = "p/" + strconv.Itoa(shard) + "-" + strconv.Itoa(mode-1)
+			e.file = "p/" + strconv.Itoa(shard) + "-" + strconv.Itoa(mode-2)
 			m, ok := uv()
 			if !ok || m > len(b) {
 				return nil, bad
@@ -981,6 +1003,9 @@ func (r *staticReader) entry(t string) (*termEntry, error) {
 		forms = r.meta.Forms
 	}
 	e, err := parseShard(b, s, t, forms)
+	if e != nil && e.inShard {
+		r.listsInShard++
+	}
 	if e != nil {
 		if r.cards == nil {
 			r.cards = map[int]Record{}

@@ -233,7 +233,7 @@
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
 		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.records = new Map(); this.meta = null;
 	}
-	// s.json: the fold, the near tier's places, the common-term filters and the cards' verdict forms
+	// s.json (static.go)
 	Index.prototype.loadMeta = async function () {
 		if (this.meta) return;
 		var m = await this.get('s.json', true);
@@ -315,9 +315,13 @@
 			for (f = 0; f < 3; f++) e.n.push(r.uv());
 			e.df = e.n[0] + e.n[1] + e.n[2];
 			var mode = r.uv();
-			if (mode) {
+			if (mode === 1) { // its agencies without their texts, as a p/ file holds them
+				var l = r.uv();
+				addLists(e, b.subarray(r.i, r.i + l));
+				r.i += l;
+			} else if (mode) {
 				var m = r.uv();
-				e.whole = false; e.file = 'p/' + s + '-' + (mode - 1); e.loaded = {};
+				e.whole = false; e.file = 'p/' + s + '-' + (mode - 2); e.loaded = {};
 				e.blocks = m ? Array.from(b.subarray(r.i, r.i + m)) : null;
 				r.i += m;
 			} else {
@@ -333,6 +337,15 @@
 			if (t === term) return e;
 		}
 		return null;
+	}
+
+	// the agencies of a p/ file or block
+	function addLists(e, data) {
+		var r = new Reader(data);
+		for (var f = 0; f < 3; f++) {
+			var l = r.uv();
+			if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
+		}
 	}
 
 	function blocksOfEntry(e) {
@@ -352,11 +365,7 @@
 			name = e.file + '.' + b + '.bin';
 		}
 		return this.get(name).then(function (data) {
-			var r = new Reader(data);
-			for (var f = 0; f < 3; f++) {
-				var l = r.uv();
-				if (l) { e.ag[f] = union(e.ag[f], decodeLong(data.subarray(r.i, r.i + l))); r.i += l; }
-			}
+			addLists(e, data);
 			if (!e.blocks || b < 0 || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
 		});
 	};
@@ -453,12 +462,8 @@
 		return tx.map(function (ss) { var set = new Set(); ss.forEach(function (s) { terms(s || '', set); }); return set; });
 	}
 
-	// match finds the documents and agencies with every one of ts, by tier
-	// then order, and whether they are all found: from as few term shards
-	// as it can (generator/search/plan.go), or, when its first terms are all
-	// too common, from every term block by block in document order until a
-	// page of current-name matches is certain (each block of every term at
-	// once: they are fetched side by side).
+	// match: the documents and agencies with every one of ts, by tier then
+	// order, and whether all are found (plan.go; reader_test.go's twin)
 	Index.prototype.match = async function (ts, n, seen) {
 		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
 		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
