@@ -170,6 +170,7 @@ var matchWords = map[search.Tier]string{
 	search.TierNear:          "near name",
 	search.TierNearAllButOne: "near name, all terms but one",
 	search.TierNearEdit:      "near name, one character off",
+	search.TierNearSwap:      "near name, two characters swapped",
 }
 
 // queryInputs are what `portal search` answers from.

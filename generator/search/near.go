@@ -170,6 +170,38 @@ func (a *Analysis) NearEdits(q string, places []string) [][]string {
 	return out
 }
 
+// TierNearSwap (also 名称相近) is a result found when nothing else was:
+// two neighbouring characters swapped (三和盈科 typed 三盈和科) break the
+// three bigrams around them, which neither TierNearAllButOne (one) nor
+// TierNearEdit (two) leaves out, so each pair of neighbouring characters
+// of the near query is swapped back in turn (NearSwaps): the name typed
+// for has every term of one of those queries.
+const TierNearSwap Tier = TierNearEdit + 1
+
+// NearSwaps are TierNearSwap's term lists for q: for each two different
+// neighbouring ideographs of the near query in a run of three or more (a
+// run of two is a place, set apart by nearParts), that query's terms with
+// the two swapped. None when the near query has fewer than
+// MinTermsAllButOne terms. search-index.js has the same (nearSwaps).
+func (a *Analysis) NearSwaps(q string, places []string) [][]string {
+	parts := nearParts(q, places)
+	if len(a.partsTerms(parts)) < MinTermsAllButOne {
+		return nil
+	}
+	rs := []rune(strings.Join(parts, " "))
+	var out [][]string
+	for k := 0; k+1 < len(rs); k++ {
+		if !ideograph(rs[k]) || !ideograph(rs[k+1]) || rs[k] == rs[k+1] ||
+			!(k > 0 && ideograph(rs[k-1]) || k+2 < len(rs) && ideograph(rs[k+2])) {
+			continue
+		}
+		v := slices.Clone(rs)
+		v[k], v[k+1] = v[k+1], v[k]
+		out = append(out, a.partsTerms(strings.FieldsFunc(string(v), isSpace)))
+	}
+	return out
+}
+
 // ideograph is what the analyzer pairs into bigrams; search-index.js's IDEO.
 func ideograph(r rune) bool {
 	return unicode.In(r, unicode.Ideographic, unicode.Hiragana, unicode.Katakana)

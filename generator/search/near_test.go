@@ -101,3 +101,37 @@ func TestNearEdits(t *testing.T) {
 		t.Errorf("a short query has edits: %q", e)
 	}
 }
+
+// TestNearSwaps: each two different neighbouring characters of a run of
+// three or more ideographs are swapped back in turn.
+func TestNearSwaps(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 穗安人力资源 typed with 安人 swapped
+	got := an.NearSwaps("广州市穗人安力资源有限公司", []string{"广州"})
+	want := [][]string{
+		{"广州", "人穗", "穗安", "安力", "力资", "资源"}, // 穗人
+		{"广州", "穗安", "安人", "人力", "力资", "资源"}, // 人安: the name typed for
+		{"广州", "穗人", "人力", "力安", "安资", "资源"}, // 安力
+		{"广州", "穗人", "人安", "安资", "资力", "力源"}, // 力资
+		{"广州", "穗人", "人安", "安力", "力源", "源资"}, // 资源
+	}
+	if len(got) != len(want) {
+		t.Fatalf("NearSwaps = %q, want %q", got, want)
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("swap %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if s := an.NearSwaps("穗人安力", nil); s != nil {
+		t.Errorf("a short query has swaps: %q", s)
+	}
+	// a place of two characters (a part of its own) is not swapped, nor
+	// the same character twice
+	if s := an.NearSwaps("广州 穗穗 人力资源", []string{"广州"}); len(s) != 3 {
+		t.Errorf("swaps of 广州 穗穗 人力资源 = %q, want the three of 人力资源", s)
+	}
+}

@@ -209,6 +209,11 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 			return res, err
 		}
 	}
+	if total == 0 && exactN == 0 {
+		if err := near(TierNearSwap, ix.an.NearSwaps(q, ix.places), 0); err != nil {
+			return res, err
+		}
+	}
 	res.Total = total
 	res.Hits = res.Hits[:min(n, len(res.Hits))]
 	return res, nil

@@ -634,6 +634,11 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			return nil, 0, err
 		}
 	}
+	if total == 0 && exact == 0 {
+		if err := near(TierNearSwap, r.an.NearSwaps(q, r.places())...); err != nil {
+			return nil, 0, err
+		}
+	}
 	return r.shown(hits, n, total)
 }
 

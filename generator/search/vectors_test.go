@@ -28,6 +28,7 @@ type Vector struct {
 	Code   [3]string   `json:"code"`  // CheckCode(Key): problem, fix, near keys
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 	Edits  [][]string  `json:"edits"` // NearEdits with them; null for an input longer than maxEditsInput
+	Swaps  [][]string  `json:"swaps"` // NearSwaps with them; null as Edits
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -83,8 +84,8 @@ func vectorInputs(docs []Doc) []string {
 	return in
 }
 
-// maxEditsInput is the longest input (in characters) whose NearEdits a
-// vector holds: a name, not a line of a document.
+// maxEditsInput is the longest input (in characters) whose NearEdits and
+// NearSwaps a vector holds: a name, not a line of a document.
 const maxEditsInput = 40
 
 // TestAnalyzerVectors keeps testdata/analyzer-vectors.json equal to what
@@ -106,6 +107,9 @@ func TestAnalyzerVectors(t *testing.T) {
 		if utf8.RuneCountInString(s) <= maxEditsInput { // a longer text's edits would make the file megabytes
 			if v.Edits = an.NearEdits(s, places); v.Edits == nil {
 				v.Edits = [][]string{}
+			}
+			if v.Swaps = an.NearSwaps(s, places); v.Swaps == nil {
+				v.Swaps = [][]string{}
 			}
 		}
 		if v.Query == nil {

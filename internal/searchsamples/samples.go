@@ -1,11 +1,11 @@
 // Package searchsamples makes the queries the search is tested and
 // measured with: full names, parts of names, former names, codes typed in
 // every way people type them (and mistype them), licence numbers, names in
-// traditional characters or with a character left out, document words, and
-// queries that must find nothing. Only tests and benchmarks import it: the
-// search's own tests, the browser tests and the search benchmark run the
-// same samples, so the static index, bleve and search.js are held to one
-// list.
+// traditional characters, with a character left out or two swapped,
+// document words, and queries that must find nothing. Only tests and
+// benchmarks import it: the search's own tests, the browser tests and the
+// search benchmark run the same samples, so the static index, bleve and
+// search.js are held to one list.
 package searchsamples
 
 import (
@@ -38,8 +38,10 @@ type Item struct {
 
 // Samples picks queries of every kind from docs, deterministically: full
 // names, parts of names, former names, codes (also typed in full-width and
-// lower case), licence numbers, document words, a single character, a
-// common bigram, and codes that do not exist. The parity tests run them in
+// lower case, and mistyped), licence numbers, names as people write and
+// mistype them (a character left out, mistyped, doubled; two swapped),
+// document words, a single character, a common bigram, and codes that do
+// not exist. The parity tests run them in
 // the browser and against bleve; the search benchmark measures them.
 func Samples(docs []Item, perKind int) []Sample {
 	var out []Sample
@@ -141,6 +143,17 @@ func Samples(docs []Item, perKind int) []Sample {
 		default:
 			out = append(out, Sample{string(r[:k+1]) + string(r[k:]) + "有限公司", i, "name with a character inside doubled"})
 		}
+	}
+	for _, i := range pick(agencies[len(agencies)/7:], max(perKind/2, 2)) {
+		// two neighbouring characters of the distinctive part swapped
+		name := docs[i].Name
+		r := []rune(strings.TrimSuffix(name, "有限公司"))
+		if !strings.HasSuffix(name, "有限公司") || len(r) < 7 || r[len(r)/2] == r[len(r)/2+1] {
+			continue
+		}
+		k := len(r) / 2
+		r[k], r[k+1] = r[k+1], r[k]
+		out = append(out, Sample{string(r) + "有限公司", i, "name with two characters swapped"})
 	}
 	codes := map[string]bool{}
 	var valid []int // agencies whose code passes its check

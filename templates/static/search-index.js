@@ -175,6 +175,18 @@
 		for (var k = 1; k + 1 < rs.length; k++) if (IDEO.test(rs[k - 1]) && IDEO.test(rs[k]) && IDEO.test(rs[k + 1])) out.push(partsTerms((rs.slice(0, k).join('') + ' ' + rs.slice(k + 1).join('')).split(SPACE)));
 		return out;
 	}
+	// near.go NearSwaps
+	function nearSwaps(q, places) {
+		var ps = nearParts(q, places), rs = Array.from(ps.join(' ')), out = [];
+		if (partsTerms(ps).length < NEAR1_MIN) return out;
+		for (var k = 0; k + 1 < rs.length; k++) {
+			if (!IDEO.test(rs[k]) || !IDEO.test(rs[k + 1]) || rs[k] === rs[k + 1] || !(k > 0 && IDEO.test(rs[k - 1]) || k + 2 < rs.length && IDEO.test(rs[k + 2]))) continue;
+			var v = rs.slice();
+			v[k] = rs[k + 1]; v[k + 1] = rs[k];
+			out.push(partsTerms(v.join('').split(SPACE)));
+		}
+		return out;
+	}
 	function forms(s) {
 		function sq(x) { return Array.from(lower(x.split(SPACE).join(''))); }
 		return [sq(fold(String(s).normalize('NFKC'))), sq(nearText(s))];
@@ -185,7 +197,7 @@
 		return row[b.length];
 	}
 
-	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, NEAR1_MIN = 4, NEAR_VERIFY = 30;
+	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, TIER_SWAP = 9, NEAR1_MIN = 4, NEAR_VERIFY = 30;
 	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2, TOP_CHECKS = 16;
 	function Reader(b) { this.b = b; this.i = 0; }
 	Reader.prototype.uv = function () {
@@ -433,6 +445,7 @@
 		}
 		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map(function (_, i) { return nts.slice(0, i).concat(nts.slice(i + 1)); }));
 		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
+		if (total === 0 && !exact) await tier(TIER_SWAP, nearSwaps(q, places));
 		return done(total);
 	};
 
@@ -539,6 +552,6 @@
 		return { rest: rest, complete: complete };
 	};
 
-	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
+	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
