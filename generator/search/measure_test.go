@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -86,56 +85,67 @@ func TestMeasureStaticQueries(t *testing.T) {
 	}
 }
 
-// TestMeasureTypos, with PORTAL_MEASURE_DATA=DIR (a demo dataset), types
-// every 97th agency's name with one character inside mistyped (乙), doubled
-// or left out, and logs how often bleve ranks the agency (or a namesake)
-// first, and whether the static index answers the same (cached in
-// PORTAL_MEASURE_CACHE, default a temp dir). It fails when the two differ.
-func TestMeasureTypos(t *testing.T) {
+// TestMeasureTypedNames, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
+// types every 97th agency's name in each way of typedNames (typed_test.go)
+// and logs per way: how many names, how often bleve ranks the agency (or
+// a namesake) first, how often it is not on the first page and how often
+// nothing is found (未查到); and the index files the static index reads
+// for them (median, 90th percentile, most) and their gzipped bytes. It
+// fails when the static index and bleve differ.
+func TestMeasureTypedNames(t *testing.T) {
 	docs, st, bl := measured(t)
-	type tally struct{ queries, first, missing int }
-	kinds := map[string]*tally{"mistyped": {}, "doubled": {}, "left out": {}}
-	for i := 7; i < len(docs); i += 97 {
-		d := docs[i]
-		if d.Kind != KindAgency || !strings.HasSuffix(d.Name, "有限公司") {
-			continue
-		}
-		r := []rune(strings.TrimSuffix(d.Name, "有限公司"))
-		if len(r) < 7 {
-			continue
-		}
-		k := len(r)/2 + i%3 - 1
-		for kind, q := range map[string]string{
-			"mistyped": string(r[:k]) + "乙" + string(r[k+1:]) + "有限公司",
-			"doubled":  string(r[:k+1]) + string(r[k:]) + "有限公司",
-			"left out": string(r[:k]) + string(r[k+1:]) + "有限公司",
-		} {
-			res, err := bl.Search(q, 10)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hits, _, err := st.search(q, 10)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := kinds[kind]
-			n.queries++
-			switch {
-			case len(res.Hits) > 0 && docs[res.Hits[0].Ord].Name == d.Name:
-				n.first++
-			case !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == i }):
-				n.missing++
-			}
-			same := len(hits) == len(res.Hits)
-			for j := range hits {
-				same = same && hits[j].Ord == res.Hits[j].Ord
-			}
-			if !same {
-				t.Errorf("%s %q: the static index and bleve differ", kind, q)
-			}
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+		for _, f := range d.Former {
+			names[f] = true
 		}
 	}
-	for kind, n := range kinds {
-		t.Logf("a character %s: %d names, the agency first in %d, not in the first ten in %d", kind, n.queries, n.first, n.missing)
+	for _, k := range typedNames {
+		var n, first, missing, none int
+		var reqs, zs []int
+		for o := 7; o < len(docs); o += 97 {
+			for at := range 2 {
+				q := k.typed(docs[o].Name, at)
+				if docs[o].Kind != KindAgency || q == "" || names[q] {
+					continue
+				}
+				res, err := bl.Search(q, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hits, total, err := st.search(q, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				switch {
+				case len(res.Hits) > 0 && docs[res.Hits[0].Ord].Name == docs[o].Name:
+					first++
+				case res.Total == 0:
+					none++
+				case !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == o }):
+					missing++
+				}
+				if total >= 0 && total != res.Total || !sameHits(hits, res.Hits) {
+					t.Errorf("%s %q: the static index and bleve differ", k.what, q)
+				}
+				seen, z := map[string]bool{}, 0
+				for _, f := range st.fetched {
+					if !seen[f] {
+						seen[f] = true
+						z += gz(st.files[st.idx.Dir+f])
+					}
+				}
+				reqs, zs = append(reqs, len(seen)), append(zs, z)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		slices.Sort(reqs)
+		slices.Sort(zs)
+		t.Logf("%-28s %4d names: first %4d, not on the first page %3d, 未查到 %3d; index files %2d / %2d / %2d, gzipped KB %4.1f / %4.1f / %4.1f",
+			k.what, n, first, missing, none, reqs[n/2], reqs[n*9/10], reqs[n-1], float64(zs[n/2])/1024, float64(zs[n*9/10])/1024, float64(zs[n-1])/1024)
 	}
 }

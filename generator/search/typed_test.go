@@ -1,0 +1,137 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+// typedNames are the ways people type a name they half remember (issue
+// #15): each gives the query for a name, or "" where it does not apply.
+// The edits fall in the name's distinctive part, after its place, at a
+// third and at a half of it.
+var typedNames = []struct {
+	what  string
+	typed func(name string, at int) string
+}{
+	{"有限责任公司 for 有限公司", func(n string, at int) string {
+		return when(at == 0 && strings.HasSuffix(n, "有限公司"), strings.TrimSuffix(n, "有限公司")+"有限责任公司")
+	}},
+	{"公司 for 有限公司", func(n string, at int) string {
+		return when(at == 0 && strings.HasSuffix(n, "有限公司"), strings.TrimSuffix(n, "有限公司")+"公司")
+	}},
+	{"the 市 left out", func(n string, at int) string {
+		r := []rune(n)
+		return when(at == 0 && len(r) > 6 && r[2] == '市', string(r[:2])+string(r[3:]))
+	}},
+	{"a character left out", func(n string, at int) string {
+		r, k := editAt(n, at)
+		return when(k > 0, string(r[:k])+string(r[k+1:]))
+	}},
+	{"a character doubled", func(n string, at int) string {
+		r, k := editAt(n, at)
+		return when(k > 0, string(r[:k+1])+string(r[k:]))
+	}},
+	{"a character mistyped", func(n string, at int) string {
+		r, k := editAt(n, at)
+		return when(k > 0 && r[k] != '乙', string(r[:k])+"乙"+string(r[k+1:]))
+	}},
+	{"two characters swapped", func(n string, at int) string {
+		r, k := editAt(n, at)
+		return when(k > 0 && r[k] != r[k+1], string(r[:k])+string(r[k+1])+string(r[k])+string(r[k+2:]))
+	}},
+}
+
+func when(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
+}
+
+// editAt is the runes of a name and the place of its at-th edit (0, 1)
+// in the part between its city (…市) and its organisation form (有限公司),
+// at a third and at a half of it; 0 when that part is shorter than 4.
+func editAt(n string, at int) ([]rune, int) {
+	r := []rune(n)
+	from, to := 0, len(r)
+	if i := strings.Index(n, "市"); i >= 0 && i < 12 {
+		from = len([]rune(n[:i])) + 1
+	}
+	if i := strings.LastIndex(n, "有限公司"); i > 0 {
+		to = len([]rune(n[:i]))
+	}
+	if to-from < 4 {
+		return r, 0
+	}
+	return r, from + (to-from)*(at+2)/6
+}
+
+// TestTypedNamesAreFound: every demo agency's name typed as people type
+// it — 有限责任公司, 有限 or 市 left out, a character of its distinctive
+// part left out, doubled, mistyped, or two of them swapped — is never
+// 未查到, and finds the agency on the first page (a typed name that is
+// another agency's name is that agency's); the static index gives
+// bleve's hits.
+func TestTypedNamesAreFound(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+		for _, f := range d.Former {
+			names[f] = true
+		}
+	}
+	for _, k := range typedNames {
+		n, missed := 0, 0
+		for o, d := range docs {
+			if d.Kind != KindAgency {
+				continue
+			}
+			for at := range 2 {
+				q := k.typed(d.Name, at)
+				if q == "" || names[q] {
+					continue // another name as it is: its own answer
+				}
+				n++
+				res, err := bl.Search(q, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total == 0 {
+					t.Errorf("%s: %q for %q: 未查到", k.what, q, d.Name)
+					continue
+				}
+				found := false
+				for _, h := range res.Hits {
+					found = found || h.Ord == o
+				}
+				if !found {
+					missed++
+					t.Errorf("%s: %q for %q: not on the first page%s", k.what, q, d.Name, show(docs, res.Hits))
+				}
+				got, total, err := st.search(q, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if total >= 0 && total != res.Total || !sameHits(got, res.Hits) {
+					t.Errorf("%s %q: static %d of %d%s, bleve %d of %d%s", k.what, q, len(got), total, show(docs, got), len(res.Hits), res.Total, show(docs, res.Hits))
+				}
+			}
+		}
+		t.Logf("%s: %d names, %d not on the first page", k.what, n, missed)
+	}
+}
+
+func sameHits(a, b []Hit) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Ord != b[i].Ord || a[i].Tier != b[i].Tier {
+			return false
+		}
+	}
+	return true
+}
