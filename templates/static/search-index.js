@@ -197,7 +197,7 @@
 		return row[b.length];
 	}
 
-	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, TIER_SWAP = 9, NEAR1_MIN = 4, NEAR_VERIFY = 30;
+	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, TIER_SWAP = 9, NEAR1_MIN = 4, NEAR_VERIFY = 16;
 	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2, TOP_CHECKS = 16;
 	function Reader(b) { this.b = b; this.i = 0; }
 	Reader.prototype.uv = function () {
