@@ -23,6 +23,17 @@ var typedNames = []struct {
 		r := []rune(n)
 		return when(at == 0 && len(r) > 6 && r[2] == '市', string(r[:2])+string(r[3:]))
 	}},
+	{"派遣 left out", func(n string, at int) string {
+		return when(at == 0 && strings.Contains(n, "劳务派遣"), strings.Replace(n, "劳务派遣", "劳务", 1))
+	}},
+	{"a 市 added", func(n string, at int) string {
+		r := []rune(n)
+		return when(at == 0 && len(r) > 6 && !strings.ContainsRune(string(r[:4]), '市'), string(r[:2])+"市"+string(r[2:]))
+	}},
+	{"the city and 有限 left out", func(n string, at int) string {
+		i := strings.Index(n, "市")
+		return when(at == 0 && i > 0 && i < 12 && strings.HasSuffix(n, "有限公司"), strings.TrimSuffix(n[i+len("市"):], "有限公司")+"公司")
+	}},
 	{"a character left out", func(n string, at int) string {
 		r, k := editAt(n, at)
 		return when(k > 0, string(r[:k])+string(r[k+1:]))
