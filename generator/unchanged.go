@@ -91,21 +91,10 @@ func inputsKey(cfg BuildConfig) (string, error) {
 		cfg.Data.FS, cfg.Content.FS, cfg.Templates)
 }
 
-// fileStat is what the output key holds of a file.
-type fileStat struct {
-	mode  fs.FileMode
-	size  int64
-	mtime int64 // UnixNano
-}
-
-func statOf(fi fs.FileInfo) fileStat {
-	return fileStat{fi.Mode(), fi.Size(), fi.ModTime().UnixNano()}
-}
-
 // outputFile is a file of the output and its stat.
 type outputFile struct {
 	path string // slash path
-	stat fileStat
+	stat publish.FileStat
 }
 
 // keyOf digests files, in path order (it sorts them).
@@ -115,9 +104,9 @@ func keyOf(files []outputFile) string {
 	var line []byte
 	for _, f := range files {
 		line = strconv.AppendQuote(line[:0], f.path)
-		line = strconv.AppendUint(append(line, ' '), uint64(f.stat.mode), 10)
-		line = strconv.AppendInt(append(line, ' '), f.stat.size, 10)
-		line = strconv.AppendInt(append(line, ' '), f.stat.mtime, 10)
+		line = strconv.AppendUint(append(line, ' '), uint64(f.stat.Mode), 10)
+		line = strconv.AppendInt(append(line, ' '), f.stat.Size, 10)
+		line = strconv.AppendInt(append(line, ' '), f.stat.MTime, 10)
 		h.Write(append(line, '\n'))
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -129,11 +118,11 @@ func keyOf(files []outputFile) string {
 // paths of one hash — odds of about 1 in 37 million for a million files — would
 // at worst make Keep stop the build with an error, or the next build not
 // trust the output; never a wrong file published.
-type fileIndex map[uint64]fileStat
+type fileIndex map[uint64]publish.FileStat
 
 var pathSeed = maphash.MakeSeed()
 
-func (x fileIndex) get(path string) (fileStat, bool) {
+func (x fileIndex) get(path string) (publish.FileStat, bool) {
 	s, ok := x[maphash.String(pathSeed, path)]
 	return s, ok
 }
@@ -182,7 +171,7 @@ func scanOutput(out string) (string, fileIndex, error) {
 	err = par.Each(context.Background(), len(units), func(w, i int) error {
 		add := func(rel string, fi fs.FileInfo) {
 			if !fi.IsDir() {
-				found[w] = append(found[w], outputFile{rel, statOf(fi)})
+				found[w] = append(found[w], outputFile{rel, publish.StatOf(fi)})
 			}
 		}
 		u := units[i]
@@ -218,8 +207,9 @@ func scanOutput(out string) (string, fileIndex, error) {
 
 // publishedKey is the key scanOutput gives of the release a build just committed
 // into out, without walking it: a file linked in from the previous
-// release has the stat old (that release's scan) holds of it, and only
-// the others are asked for theirs.
+// release has the stat old (that release's scan) holds of it, a file the
+// build wrote the stat its descriptor had (publish.FileStat), and only
+// the others (streamed, carried) are asked for theirs.
 func publishedKey(out string, files []publish.Published, old fileIndex) (string, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
@@ -231,6 +221,8 @@ func publishedKey(out string, files []publish.Published, old fileIndex) (string,
 		all[i].path = f.Path
 		if s, ok := old.get(f.Path); ok && f.Linked {
 			all[i].stat = s
+		} else if f.Stat.MTime != 0 { // as the Tx wrote it
+			all[i].stat = f.Stat
 		} else {
 			ask = append(ask, i)
 		}
@@ -242,7 +234,7 @@ func publishedKey(out string, files []publish.Published, old fileIndex) (string,
 			if err != nil {
 				return err
 			}
-			all[j].stat = statOf(fi)
+			all[j].stat = publish.StatOf(fi)
 		}
 		return nil
 	})
@@ -298,7 +290,7 @@ func (st *buildState) madeFrom() *madeFrom {
 // size is the size of the output's regular file at path (Tx.TrustOld).
 func (st *buildState) size(path string) (int64, bool) {
 	f, ok := st.files.get(path)
-	return f.size, ok && f.mode.IsRegular()
+	return f.Size, ok && f.Mode.IsRegular()
 }
 
 // outputFiles is what readState found in the output, when it was intact.

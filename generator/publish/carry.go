@@ -36,7 +36,7 @@ func (t *Tx) Carry(path, src, sha256hex string) error {
 	if err := t.hashCarried(path, dst, sha256hex); err != nil {
 		return err
 	}
-	t.countAs(path, false, false) // linked from src, not from the previous release's path
+	t.countAs(path, false, false, FileStat{}) // linked from src, not from the previous release's path
 	return nil
 }
 

@@ -69,7 +69,7 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 	for _, e := range t.encs {
 		if carried && os.Link(old+e.Ext(), dst+e.Ext()) == nil {
 			if st, err := os.Stat(dst + e.Ext()); err == nil {
-				t.countSibling(p+e.Ext(), st.Size(), false)
+				t.countSibling(p+e.Ext(), st.Size(), false, FileStat{})
 			}
 			continue
 		}
@@ -80,21 +80,23 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 			}
 		}
 		z := compress(e, data)
-		n, err := int64(z.Len()), writeFile(dst+e.Ext(), z.Bytes())
+		n := int64(z.Len())
+		st, err := writeFile(dst+e.Ext(), z.Bytes())
 		bufPool.Put(z)
 		if err != nil {
 			return fmt.Errorf("publish: %v", err)
 		}
-		t.countSibling(p+e.Ext(), n, true)
+		t.countSibling(p+e.Ext(), n, true, st)
 	}
 	return nil
 }
 
-// countSibling adds the sibling p of size bytes to the report: to Bytes, and
-// to Compressed when it was made here rather than carried over.
-func (t *Tx) countSibling(p string, size int64, made bool) {
+// countSibling adds the sibling p of size bytes (st: its stat, when
+// known) to the report: to Bytes, and to Compressed when it was made here
+// rather than carried over.
+func (t *Tx) countSibling(p string, size int64, made bool, st FileStat) {
 	t.mu.Lock()
-	t.list(p, !made)
+	t.list(p, !made, st)
 	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++

@@ -106,32 +106,36 @@ func keyOf(p string) pathKey {
 	return pathKey{maphash.String(pathSeeds[0], p), maphash.String(pathSeeds[1], p)}
 }
 
-// fileList is the files published, in order, and whether each was linked
-// from the previous release.
+// fileList is the files published, in order, whether each was linked
+// from the previous release, and the stat of each the Tx wrote.
 type fileList struct {
 	paths  textlist.List
 	linked []bool
+	stats  []FileStat
 }
 
-func (l *fileList) add(path string, linked bool) {
+func (l *fileList) add(path string, linked bool, st FileStat) {
 	l.paths.Add(path)
 	l.linked = append(l.linked, linked)
+	l.stats = append(l.stats, st)
 }
 
 func (l *fileList) all() []Published {
 	out := make([]Published, len(l.linked))
 	for i := range out {
-		out[i] = Published{l.paths.String(i), l.linked[i]}
+		out[i] = Published{l.paths.String(i), l.linked[i], l.stats[i]}
 	}
 	return out
 }
 
 // Published is a file of a release (siblings included): its slash path,
-// and whether it is the previous release's file at that path, linked in —
-// the same inode, so the same size and modification time.
+// whether it is the previous release's file at that path, linked in —
+// the same inode, so the same size and modification time — and, when the
+// Tx wrote it, its stat (MTime 0 when not).
 type Published struct {
 	Path   string
 	Linked bool
+	Stat   FileStat
 }
 
 // ListPublished makes the Tx list the files it publishes (Published):
@@ -297,13 +301,14 @@ func (t *Tx) Add(path string, data []byte) error {
 		t.recordSHA(path, s[:])
 	}
 	if t.unchanged(path, sum, func() bool { return same(old, data) }) && os.Link(old, dst) == nil {
-		t.count(path, false)
+		t.count(path, false, FileStat{})
 		return t.siblings(path, dst, old, int64(len(data)), data, true)
 	}
-	if err := writeFile(dst, data); err != nil {
+	st, err := writeFile(dst, data)
+	if err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
-	t.count(path, true)
+	t.count(path, true, st)
 	return t.siblings(path, dst, old, int64(len(data)), data, false)
 }
 
@@ -340,7 +345,7 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 			return false, fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
 		}
 		t.record(p, sum)
-		t.count(p, false)
+		t.count(p, false, FileStat{})
 		if err := t.siblings(p, dst, old, sum.Size, nil, true); err != nil {
 			return false, err
 		}
@@ -374,19 +379,21 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 }
 
 // list adds a file to Published, when it is asked for; t.mu is held.
-func (t *Tx) list(path string, linked bool) {
+func (t *Tx) list(path string, linked bool, st FileStat) {
 	if t.listing {
-		t.files.add(path, linked)
+		t.files.add(path, linked, st)
 	}
 }
 
-// count counts a file written or, when not, linked from the previous
-// release's file at its path.
-func (t *Tx) count(path string, written bool) { t.countAs(path, written, !written) }
+// count counts a file written (st: its stat, when known) or, when not,
+// linked from the previous release's file at its path.
+func (t *Tx) count(path string, written bool, st FileStat) {
+	t.countAs(path, written, !written, st)
+}
 
-func (t *Tx) countAs(path string, written, linked bool) {
+func (t *Tx) countAs(path string, written, linked bool, st FileStat) {
 	t.mu.Lock()
-	t.list(path, linked)
+	t.list(path, linked, st)
 	if written {
 		t.rep.Written++
 		if t.hasOld {
@@ -464,12 +471,12 @@ func (s *stream) Close() error {
 	if s.t.unchanged(s.path, sum, func() bool { return sameFiles(s.old, s.dst, s.n) }) {
 		tmp := s.dst + ".link"
 		if os.Link(s.old, tmp) == nil && os.Rename(tmp, s.dst) == nil {
-			s.t.count(s.path, false)
+			s.t.count(s.path, false, FileStat{})
 			return s.t.siblings(s.path, s.dst, s.old, s.n, nil, true)
 		}
 		os.Remove(tmp)
 	}
-	s.t.count(s.path, true)
+	s.t.count(s.path, true, FileStat{})
 	return s.t.siblings(s.path, s.dst, s.old, s.n, nil, false)
 }
 

@@ -364,7 +364,7 @@ func TestPublishedListAndDuplicates(t *testing.T) {
 	defer tx.Abort()
 	tx.ListPublished()
 	long := strings.Repeat("长长长长长/", 20) + "x.txt" // over 127 bytes: a two-byte length
-	want := []Published{{"a/b.txt", false}, {"same.txt", true}, {long, false}, {"a/c/d.txt", false}}
+	want := []Published{{"a/b.txt", false, FileStat{}}, {"same.txt", true, FileStat{}}, {long, false, FileStat{}}, {"a/c/d.txt", false, FileStat{}}}
 	for _, f := range want[:3] {
 		if err := tx.Add(f.Path, []byte(map[bool]string{true: "旧", false: f.Path}[f.Linked])); err != nil {
 			t.Fatal(err)
@@ -386,12 +386,25 @@ func TestPublishedListAndDuplicates(t *testing.T) {
 	if err := tx.Add("a/b.txt2", []byte("x")); err != nil { // a path another is a prefix of
 		t.Fatal(err)
 	}
-	want = append(want, Published{"a/b.txt2", false})
-	if got := tx.Published(); !slices.Equal(got, want) {
+	want = append(want, Published{"a/b.txt2", false, FileStat{}})
+	got := tx.Published()
+	if !slices.EqualFunc(got, want, func(a, b Published) bool { return a.Path == b.Path && a.Linked == b.Linked }) {
 		t.Errorf("published %v, want %v", got, want)
 	}
 	if _, err := tx.Commit(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	// a file Add wrote carries its stat as the published file has it;
+	// one linked or streamed does not
+	for _, f := range got {
+		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		written := !f.Linked && f.Path != "a/c/d.txt"
+		if written && f.Stat != StatOf(fi) || !written && f.Stat != (FileStat{}) {
+			t.Errorf("%s: stat %+v, the published file's %+v", f.Path, f.Stat, StatOf(fi))
+		}
 	}
 	if got := tree(t, out); len(got) != 5 || got[long] != long || got["a/c/d.txt"] != "流" {
 		t.Errorf("tree %v", got)

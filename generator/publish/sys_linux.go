@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"io/fs"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -11,17 +12,18 @@ func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
 
-// writeFile creates name (new in the staging tree) holding data. It is
+// writeFile creates name (new in the staging tree) holding data, and
+// returns its stat as Lstat would give it (zero when fstat fails). It is
 // os.WriteFile without the *os.File around the descriptor: no poller
 // registration and no finalizer, which is a tenth of the cost of each of
 // the build's 180,000 small files.
-func writeFile(name string, data []byte) error {
+func writeFile(name string, data []byte) (FileStat, error) {
 	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 	for err == unix.EINTR {
 		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 	}
 	if err != nil {
-		return &os.PathError{Op: "open", Path: name, Err: err}
+		return FileStat{}, &os.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
 		n, err := unix.Write(fd, data)
@@ -30,14 +32,30 @@ func writeFile(name string, data []byte) error {
 		}
 		if err != nil {
 			unix.Close(fd)
-			return &os.PathError{Op: "write", Path: name, Err: err}
+			return FileStat{}, &os.PathError{Op: "write", Path: name, Err: err}
 		}
 		data = data[n:]
 	}
-	if err := unix.Close(fd); err != nil {
-		return &os.PathError{Op: "close", Path: name, Err: err}
+	var st unix.Stat_t
+	var fst FileStat
+	if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+		// the bits os.Lstat turns into a regular file's FileMode
+		mode := fs.FileMode(st.Mode & 0o777)
+		if st.Mode&unix.S_ISUID != 0 {
+			mode |= fs.ModeSetuid
+		}
+		if st.Mode&unix.S_ISGID != 0 {
+			mode |= fs.ModeSetgid
+		}
+		if st.Mode&unix.S_ISVTX != 0 {
+			mode |= fs.ModeSticky
+		}
+		fst = FileStat{mode, st.Size, st.Mtim.Nano()}
 	}
-	return nil
+	if err := unix.Close(fd); err != nil {
+		return FileStat{}, &os.PathError{Op: "close", Path: name, Err: err}
+	}
+	return fst, nil
 }
 
 // lockFile takes an exclusive lock on f without waiting; false when
