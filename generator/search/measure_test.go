@@ -94,13 +94,7 @@ func TestMeasureStaticQueries(t *testing.T) {
 // fails when the static index and bleve differ.
 func TestMeasureTypedNames(t *testing.T) {
 	docs, st, bl := measured(t)
-	names := map[string]bool{}
-	for _, d := range docs {
-		names[d.Name] = true
-		for _, f := range d.Former {
-			names[f] = true
-		}
-	}
+	names := allNames(docs)
 	for _, k := range typedNames {
 		var n, first, missing, none int
 		var reqs, zs []int

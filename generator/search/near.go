@@ -154,11 +154,7 @@ const TierNearEdit Tier = TierNearAllButOne + 1
 // character left out (a space put for it). None when the near query has
 // fewer than MinTermsAllButOne terms. search-index.js has the same (nearEdits).
 func (a *Analysis) NearEdits(q string, places []string) [][]string {
-	parts := nearParts(q, places)
-	if len(a.partsTerms(parts)) < MinTermsAllButOne {
-		return nil
-	}
-	rs := []rune(strings.Join(parts, " "))
+	rs := a.nearRunes(q, places)
 	var out [][]string
 	for k := 1; k+1 < len(rs); k++ {
 		if !ideograph(rs[k-1]) || !ideograph(rs[k]) || !ideograph(rs[k+1]) {
@@ -168,6 +164,17 @@ func (a *Analysis) NearEdits(q string, places []string) [][]string {
 		out = append(out, a.partsTerms(strings.FieldsFunc(v, isSpace)))
 	}
 	return out
+}
+
+// nearRunes is the near query of q, its parts joined by a space, as
+// runes; nil when it has fewer than MinTermsAllButOne terms, too few for
+// NearEdits or NearSwaps to leave out or swap one of them.
+func (a *Analysis) nearRunes(q string, places []string) []rune {
+	parts := nearParts(q, places)
+	if len(a.partsTerms(parts)) < MinTermsAllButOne {
+		return nil
+	}
+	return []rune(strings.Join(parts, " "))
 }
 
 // TierNearSwap (also 名称相近) is a result found when nothing else was:
@@ -184,11 +191,7 @@ const TierNearSwap Tier = TierNearEdit + 1
 // the two swapped. None when the near query has fewer than
 // MinTermsAllButOne terms. search-index.js has the same (nearSwaps).
 func (a *Analysis) NearSwaps(q string, places []string) [][]string {
-	parts := nearParts(q, places)
-	if len(a.partsTerms(parts)) < MinTermsAllButOne {
-		return nil
-	}
-	rs := []rune(strings.Join(parts, " "))
+	rs := a.nearRunes(q, places)
 	var out [][]string
 	for k := 0; k+1 < len(rs); k++ {
 		if !ideograph(rs[k]) || !ideograph(rs[k+1]) || rs[k] == rs[k+1] ||

@@ -89,14 +89,7 @@ func TestNearEdits(t *testing.T) {
 		{"广州", "穗按", "按人", "资源"},      // 力 left out
 		{"广州", "穗按", "按人", "人力", "源"}, // 资 left out
 	}
-	if len(got) != len(want) {
-		t.Fatalf("NearEdits = %q, want %q", got, want)
-	}
-	for i := range want {
-		if !slices.Equal(got[i], want[i]) {
-			t.Errorf("edit %d = %q, want %q", i, got[i], want[i])
-		}
-	}
+	sameLists(t, "NearEdits", got, want)
 	if e := an.NearEdits("穗按人力", nil); e != nil {
 		t.Errorf("a short query has edits: %q", e)
 	}
@@ -118,14 +111,7 @@ func TestNearSwaps(t *testing.T) {
 		{"广州", "穗人", "人安", "安资", "资力", "力源"}, // 力资
 		{"广州", "穗人", "人安", "安力", "力源", "源资"}, // 资源
 	}
-	if len(got) != len(want) {
-		t.Fatalf("NearSwaps = %q, want %q", got, want)
-	}
-	for i := range want {
-		if !slices.Equal(got[i], want[i]) {
-			t.Errorf("swap %d = %q, want %q", i, got[i], want[i])
-		}
-	}
+	sameLists(t, "NearSwaps", got, want)
 	if s := an.NearSwaps("穗人安力", nil); s != nil {
 		t.Errorf("a short query has swaps: %q", s)
 	}
@@ -133,5 +119,13 @@ func TestNearSwaps(t *testing.T) {
 	// the same character twice
 	if s := an.NearSwaps("广州 穗穗 人力资源", []string{"广州"}); len(s) != 3 {
 		t.Errorf("swaps of 广州 穗穗 人力资源 = %q, want the three of 人力资源", s)
+	}
+}
+
+// sameLists fails t unless got's term lists are want's, in order.
+func sameLists(t *testing.T, what string, got, want [][]string) {
+	t.Helper()
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("%s = %q, want %q", what, got, want)
 	}
 }

@@ -87,13 +87,7 @@ func TestTypedNamesAreFound(t *testing.T) {
 	docs := demoDocs(t)
 	bl := openBleve(t, docs)
 	st := staticIndex(t, docs)
-	names := map[string]bool{}
-	for _, d := range docs {
-		names[d.Name] = true
-		for _, f := range d.Former {
-			names[f] = true
-		}
-	}
+	names := allNames(docs)
 	for _, k := range typedNames {
 		n, missed := 0, 0
 		for o, d := range docs {
@@ -133,6 +127,18 @@ func TestTypedNamesAreFound(t *testing.T) {
 		}
 		t.Logf("%s: %d names, %d not on the first page", k.what, n, missed)
 	}
+}
+
+// allNames are the current and former names of docs.
+func allNames(docs []Doc) map[string]bool {
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+		for _, f := range d.Former {
+			names[f] = true
+		}
+	}
+	return names
 }
 
 func sameHits(a, b []Hit) bool {
