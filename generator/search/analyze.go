@@ -20,11 +20,16 @@ import (
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), Unicode words, width, lower case, CJK bigrams
 	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no spaces or dashes, lower case
+	// NearKeyAnalyzer is KeyAnalyzer, then an agency's name as a near key
+	// (NearKey): without its organisation-form words and administrative
+	// characters
+	NearKeyAnalyzer = "portal_near_key"
 
 	nfkcCharFilter = "portal_nfkc"
 	lowerFilter    = "portal_lower"
 	bigramFilter   = "portal_cjk_bigram"
 	spaceFilter    = "portal_no_space"
+	nearKeyFilter  = "portal_near_key_filter"
 )
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
@@ -96,6 +101,26 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
+	err = registry.RegisterTokenFilter(nearKeyFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return nearKeyTokens{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// nearKeyTokens is a token filter that turns a key into its near key
+// (nearKeyOfKey), dropping a key that leaves nothing.
+type nearKeyTokens struct{}
+
+func (nearKeyTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, tk := range in {
+		if tk.Term = []byte(nearKeyOfKey(string(tk.Term))); len(tk.Term) > 0 {
+			out = append(out, tk)
+		}
+	}
+	return out
 }
 
 // definer is what both a registry.Cache and a bleve IndexMapping offer.
@@ -127,6 +152,12 @@ func defineAnalyzers(d definer) error {
 			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter},
+		}),
+		d.AddCustomAnalyzer(NearKeyAnalyzer, map[string]interface{}{
+			"type":          "custom",
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter},
+			"tokenizer":     "single",
+			"token_filters": []interface{}{lowerFilter, nearKeyFilter},
 		}),
 	} {
 		if step != nil {

@@ -27,6 +27,8 @@ const (
 	bKeys   = "e"  // exact keys (key analyzer)
 	bOld    = "ef" // exact keys of former names (key analyzer)
 	bNear   = "nc" // an agency's CodeNeighbours (key analyzer)
+	bNearK  = "k"  // an agency's name as a near key (near key analyzer)
+	bNearKF = "kf" // its former names as near keys (near key analyzer)
 )
 
 // bleveDoc is what is indexed for one Doc; its ID is its ord, zero-padded
@@ -38,6 +40,8 @@ type bleveDoc struct {
 	E  []string `json:"e"`
 	EF []string `json:"ef"`
 	NC []string `json:"nc,omitempty"`
+	K  string   `json:"k,omitempty"`
+	KF []string `json:"kf,omitempty"`
 }
 
 func (bleveDoc) BleveType() string { return "item" }
@@ -48,11 +52,12 @@ func toBleve(d *Doc) bleveDoc {
 	b := bleveDoc{N: d.Name, F: d.Former, O: d.Other, E: d.Keys, EF: d.OldKeys}
 	if d.Kind == KindAgency {
 		b.NC = CodeNeighbours(strings.ToLower(d.Code))
+		b.K, b.KF = d.Name, d.Former
 	}
 	return b
 }
 
-// Mapping is the bleve index mapping: the two analyzers and five fields,
+// Mapping is the bleve index mapping: the three analyzers and eight fields,
 // nothing stored (results are resolved through Docs).
 func Mapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
@@ -75,6 +80,8 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(bKeys, field(KeyAnalyzer))
 	dm.AddFieldMappingsAt(bOld, field(KeyAnalyzer))
 	dm.AddFieldMappingsAt(bNear, field(KeyAnalyzer))
+	dm.AddFieldMappingsAt(bNearK, field(NearKeyAnalyzer))
+	dm.AddFieldMappingsAt(bNearKF, field(NearKeyAnalyzer))
 	m.AddDocumentMapping("item", dm)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = TextAnalyzer

@@ -86,8 +86,11 @@ func isSpace(r rune) bool {
 // nearText is q as the near tiers read it: NFKC, traditional characters
 // folded, and a space for each organisation-form word and administrative
 // character. search-index.js has the same (nearText).
-func nearText(q string) string {
-	s := foldString(norm.NFKC.String(q))
+func nearText(q string) string { return setAside(foldString(norm.NFKC.String(q))) }
+
+// setAside is s with a space for each organisation-form word and each
+// administrative character.
+func setAside(s string) string {
 	for _, w := range orgForms {
 		s = strings.ReplaceAll(s, w, " ")
 	}
@@ -116,6 +119,44 @@ func nearParts(q string, places []string) []string {
 	}
 	return parts
 }
+
+// NearKey is q as a name is indexed for the near tier: its Key with its
+// organisation-form words and administrative characters set aside, so
+// that 广州市穗安人力资源有限责任公司, 广州穗安人力资源公司 and
+// 广州市穗安人力资源有限公司 are one key. A name (or former name) with the
+// query's near key is the near tier, without look-alikes. "" when nothing
+// is left. search-index.js has the same (nkey: key(nearText(key(q)))).
+func (a *Analysis) NearKey(q string) string { return nearKeyOfKey(a.Key(q)) }
+
+// exactShardKey is what the x/ shard of the exact key k is chosen by: an
+// identifier itself; any other key its NearKey (itself when that is
+// empty), so that a name's exact key and the near key of the name typed
+// with another organisation form are in one shard, which a query reads
+// once for both. A near key's own entries are in the shard of the near
+// key as it is. search-index.js has the same (xkey).
+func exactShardKey(k string) string {
+	sk, _ := shardAndNearKey(k)
+	return sk
+}
+
+// shardAndNearKey is exactShardKey(k) and, for a key that is not an
+// identifier, its near key, worked out once.
+func shardAndNearKey(k string) (sk, nk string) {
+	if Identifier(k) {
+		return k, ""
+	}
+	if nk = nearKeyOfKey(k); nk != "" {
+		return nk, nk
+	}
+	return k, ""
+}
+
+// nearKeyOfKey is the near key of a Key k: k with its organisation-form
+// words and administrative characters set aside and the spaces put for
+// them taken out. A key is in NFKC, folded and in lower case and holds no
+// white space, so this is Key(nearText(k)) without the analysis, which
+// search-index.js runs (TestNearKeyOfKey holds the two equal).
+func nearKeyOfKey(k string) string { return strings.ReplaceAll(setAside(k), " ", "") }
 
 // partsTerms are the distinct QueryTerms of each part, in order.
 func (a *Analysis) partsTerms(parts []string) []string {

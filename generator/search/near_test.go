@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -127,5 +128,61 @@ func sameLists(t *testing.T, what string, got, want [][]string) {
 	t.Helper()
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("%s = %q, want %q", what, got, want)
+	}
+}
+
+// TestNearKeyOfKey: the near key of a key, worked out without the
+// analysis, is the analysis' key of its nearText, as search-index.js has
+// it, for every vector input and demo name.
+func TestNearKeyOfKey(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := demoDocs(t)
+	in := vectorInputs(docs)
+	for _, d := range docs {
+		in = append(in, d.Name, strings.ReplaceAll(d.Name, "有限", "有 限"), "  "+strings.ToUpper(d.Name)+" 有限 公司")
+		in = append(in, d.Former...)
+	}
+	for _, s := range in {
+		k := an.Key(s)
+		if got, want := nearKeyOfKey(k), an.Key(nearText(k)); got != want {
+			t.Errorf("%q: nearKeyOfKey(%q) = %q, Key(nearText) = %q", s, k, got, want)
+		}
+	}
+}
+
+// TestNearKeyIsTheTier: a name typed with another organisation form or
+// without its 市 finds the names of its near key, best first, and no
+// look-alikes after them.
+func TestNearKeyIsTheTier(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	an := bl.an
+	checked := 0
+	for o, d := range docs {
+		if d.Kind != KindAgency || !strings.HasSuffix(d.Name, "有限公司") {
+			continue
+		}
+		q := strings.TrimSuffix(d.Name, "有限公司") + "有限责任公司"
+		res, err := bl.Search(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 || res.Hits[0].Ord != o && an.Key(docs[res.Hits[0].Ord].Name) != an.Key(d.Name) {
+			t.Errorf("%q: first %v, want %s", q, res.Hits, d.Name)
+			continue
+		}
+		for _, h := range res.Hits {
+			names := append([]string{docs[h.Ord].Name}, docs[h.Ord].Former...)
+			if h.Tier != TierNear || !slices.ContainsFunc(names, func(n string) bool { return an.NearKey(n) == an.NearKey(q) }) {
+				t.Errorf("%q: %s (tier %d) has another near key", q, docs[h.Ord].Name, h.Tier)
+			}
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Errorf("only %d names checked", checked)
 	}
 }

@@ -191,6 +191,36 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 		total += len(res.Hits) - before
 		return nil
 	}
+	// a name that is the query once organisation-form and administrative
+	// words are set aside (the same NearKey) is the near tier, without
+	// look-alikes after it: 有限责任公司 for 有限公司, 市 left out or added
+	if nt != nil {
+		if nk := ix.an.NearKey(q); nk != "" && nk != key {
+			var ords []int // current names first, each name once, ranked as the tier's (Closest)
+			for _, field := range []string{bNearK, bNearKF} {
+				ids, _, err := ix.ids(termIn(nk, field), -1)
+				if err != nil {
+					return res, err
+				}
+				for _, id := range ids {
+					if o := ordOf(id); !seen[o] && !slices.Contains(ords, o) {
+						ords = append(ords, o)
+					}
+				}
+			}
+			kept, err := Closest(q, ords, ix.names)
+			if err != nil {
+				return res, err
+			}
+			for _, o := range kept {
+				add([]string{docID(o)}, TierNear)
+			}
+			if len(kept) > 0 {
+				total += len(kept)
+				nt = nil
+			}
+		}
+	}
 	if nt != nil {
 		if err := near(TierNear, [][]string{nt}, 0); err != nil {
 			return res, err

@@ -565,6 +565,14 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// too few: the near tiers, as in BleveIndex.Search, each tier's
 	// candidates compared with their names (Closest)
 	var nt []string
+	// names are a candidate's names, from the texts a shard brought or its record
+	names := func(o int) ([]string, error) {
+		if ts, ok := r.texts[uint32(o)]; ok {
+			return append(slices.Clone(ts[FieldName]), ts[FieldFormer]...), nil
+		}
+		rec, err := r.record(o)
+		return append([]string{rec.Name}, rec.Former...), err
+	}
 	near := func(tier Tier, lists ...[]string) error {
 		best := map[uint32]Tier{}
 		for _, ts := range lists {
@@ -592,13 +600,7 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		for i, h := range more {
 			ords[i] = int(h.o)
 		}
-		kept, err := Closest(q, ords, func(o int) ([]string, error) {
-			if ts, ok := r.texts[uint32(o)]; ok {
-				return append(slices.Clone(ts[FieldName]), ts[FieldFormer]...), nil
-			}
-			rec, err := r.record(o)
-			return append([]string{rec.Name}, rec.Former...), err
-		})
+		kept, err := Closest(q, ords, names)
 		if err != nil {
 			return err
 		}
@@ -612,8 +614,33 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	}
 	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
 		if nt = r.an.NearTerms(q, r.places()); nt != nil {
-			if err := near(TierNear, nt); err != nil {
-				return nil, 0, err
+			// a name with the query's near key is the tier, without look-alikes
+			found := 0
+			if nk := r.an.NearKey(q); nk != "" && nk != key {
+				x, err := r.xShardAt(Shard(nk, r.idx.ExactShards))
+				if err != nil {
+					return nil, 0, err
+				}
+				var ords []int
+				for _, o := range slices.Concat(x.K[nk], x.KF[nk]) {
+					if !seen[o] && !slices.Contains(ords, o) {
+						ords = append(ords, o)
+					}
+				}
+				kept, err := Closest(q, ords, names)
+				if err != nil {
+					return nil, 0, err
+				}
+				for _, o := range kept {
+					add(o, TierNear)
+				}
+				found = len(kept)
+				total += found
+			}
+			if found == 0 {
+				if err := near(TierNear, nt); err != nil {
+					return nil, 0, err
+				}
 			}
 		}
 		if nt == nil {
@@ -654,8 +681,15 @@ func (r *staticReader) shown(hits []Hit, n, total int) ([]Hit, int, error) {
 }
 
 // exactShard reads the exact-key shard that holds key, as search-index.js does.
-func (r *staticReader) exactShard(key string) (x struct{ E, F, N, A map[string][]int }, err error) {
-	xs := Shard(key, r.idx.ExactShards)
+func (r *staticReader) exactShard(key string) (xShard, error) {
+	return r.xShardAt(Shard(exactShardKey(key), r.idx.ExactShards))
+}
+
+// xShard is an x/ file.
+type xShard struct{ E, F, N, K, KF, A map[string][]int }
+
+// xShardAt reads the x/ file numbered xs.
+func (r *staticReader) xShardAt(xs int) (x xShard, err error) {
 	b, ok := r.fetch("x/" + strconv.Itoa(xs) + ".json")
 	if !ok {
 		return x, fmt.Errorf("no exact shard %d", xs)

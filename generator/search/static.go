@@ -41,8 +41,10 @@ import (
 //	                    blocks is also whole, without .b)
 //	x/{shard}.json      exact keys → documents: {"e": codes, licence
 //	                    numbers, names and titles; "f": former names; "n":
-//	                    the codes one character from an agency's; "a":
-//	                    the answer to a name of common terms (keyanswer.go)}
+//	                    the codes one character from an agency's; "k" and
+//	                    "kf": agencies' names and former names as near keys
+//	                    (NearKey); "a": the answer to a name of common
+//	                    terms (keyanswer.go)}
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -554,27 +556,45 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 // common terms (in the filter common) finds after its exact hits ("a",
 // keyanswer.go), from the inverted lists inv.
 func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
-	// the keys of every document, folded on every core
-	keys := make([][3][]string, len(docs))
+	// the keys of every document, folded on every core: its exact keys,
+	// its former names', an agency's code neighbours, and the near keys
+	// of its name and of its former names
+	keys := make([][6][]string, len(docs)) // and [5]: each key of [0] or [1] whose exactShardKey differs, and that key
 	err := par.Each(ctx, len(docs), func(_, i int) error {
-		for j, ks := range [2][]string{docs[i].Keys, docs[i].OldKeys} {
-			for _, k := range ks {
-				if k = an.Key(k); k != "" {
-					keys[i][j] = append(keys[i][j], k)
+		d := &docs[i]
+		agency := d.Kind == KindAgency
+		for j, ks := range [2][]string{d.Keys, d.OldKeys} {
+			for _, raw := range ks {
+				k := an.Key(raw)
+				if k == "" {
+					continue
+				}
+				sk, nk := shardAndNearKey(k)
+				keys[i][j] = append(keys[i][j], k)
+				if sk != k {
+					keys[i][5] = append(keys[i][5], k, sk)
+				}
+				// the near keys of its name (a key) and of its former names (old keys)
+				if agency && nk != "" && (j == 1 || raw == d.Name) {
+					keys[i][3+j] = append(keys[i][3+j], nk)
 				}
 			}
 		}
-		if docs[i].Kind == KindAgency {
-			keys[i][2] = CodeNeighbours(strings.ToLower(docs[i].Code))
+		if agency {
+			keys[i][2] = CodeNeighbours(strings.ToLower(d.Code))
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	byKind := [3]map[string][]uint32{{}, {}, {}}
+	byKind := [5]map[string][]uint32{{}, {}, {}, {}, {}}
+	place := map[string]string{} // an exact key's or former name's exactShardKey, where it is not the key
 	size := 0
 	for i, ks := range keys {
+		for m := 0; m+1 < len(ks[5]); m += 2 {
+			place[ks[5][m]] = ks[5][m+1]
+		}
 		for j, m := range byKind {
 			for _, k := range ks[j] {
 				if l := m[k]; len(l) > 0 && l[len(l)-1] == uint32(i) {
@@ -597,20 +617,24 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	}
 	words := wordBitsOf(inv, runTerms, len(docs))
 	n := pow2(size, exactTarget)
-	shards := make([][4][]string, n)
+	shards := make([][6][]string, n) // byKind's keys, then the words of common terms
 	for j, m := range byKind {
 		for k := range m {
-			s := &shards[Shard(k, n)]
+			sk := k // an identifier, a code's neighbour, a near key (kinds 3 and 4)
+			if p, ok := place[k]; ok && j < 2 {
+				sk = p
+			}
+			s := &shards[Shard(sk, n)]
 			s[j] = append(s[j], k)
 		}
 	}
 	for k, terms := range runs {
 		if terms != nil {
-			s := &shards[Shard(k, n)]
-			s[3] = append(s[3], k)
+			s := &shards[Shard(exactShardKey(k), n)]
+			s[5] = append(s[5], k)
 		}
 	}
-	// {"e":{"key":[1,2]},"f":{…},"n":{…}}, keys sorted, written by hand:
+	// {"e":{"key":[1,2]},"f":{…},"n":{…},"k":{…},"kf":{…},"a":{…}}, keys sorted, written by hand:
 	// encoding/json spent more time on 8,000 small maps than the rest of
 	// this function
 	obj := func(b []byte, keys []string, m map[string][]uint32) []byte {
@@ -643,7 +667,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 		s := &shards[i]
 		answers := map[string][]uint32{}
 		var names []string
-		for _, j := range []int{0, 1, 3} {
+		for _, j := range []int{0, 1, 5} {
 			for _, k := range s[j] {
 				if _, done := answers[k]; done {
 					continue
@@ -680,6 +704,10 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 		b = obj(b, s[1], byKind[1])
 		b = append(b, `,"n":`...)
 		b = obj(b, s[2], byKind[2])
+		b = append(b, `,"k":`...)
+		b = obj(b, s[3], byKind[3])
+		b = append(b, `,"kf":`...)
+		b = obj(b, s[4], byKind[4])
 		b = append(b, `,"a":`...)
 		b = obj(b, names, answers)
 		b = append(b, '}')

@@ -27,6 +27,7 @@ type Vector struct {
 	Shard  map[int]int `json:"shard"` // Shard(in, n) for a few n
 	Code   [3]string   `json:"code"`  // CheckCode(Key): problem, fix, near keys
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
+	NKey   string      `json:"nkey"`  // NearKey
 	Edits  [][]string  `json:"edits"` // NearEdits with them; null for an input longer than maxEditsInput
 	Swaps  [][]string  `json:"swaps"` // NearSwaps with them; null as Edits
 }
@@ -104,6 +105,7 @@ func TestAnalyzerVectors(t *testing.T) {
 		c := CheckCode(v.Key)
 		v.Code = [3]string{c.Kind + c.Want, c.Fix, strings.Join(c.Near, " ")}
 		v.Near = an.NearTerms(s, places)
+		v.NKey = an.NearKey(s)
 		if utf8.RuneCountInString(s) <= maxEditsInput { // a longer text's edits would make the file megabytes
 			if v.Edits = an.NearEdits(s, places); v.Edits == nil {
 				v.Edits = [][]string{}

@@ -1,6 +1,6 @@
-// search-index.js: a query's analysis, and its answer from the static index
-// (window.portalSearch), for search.js, which loads it. Documented at its Go
-// twins in generator/search, and tested against them.
+// search-index.js: a query's analysis and its answer from the static index
+// (window.portalSearch), for search.js. Documented at its Go twins in
+// generator/search, and tested against them.
 (function () {
 	'use strict';
 
@@ -80,7 +80,7 @@
 	function queryTerms(q) {
 		var ts = analyze(q), out = [];
 		ts.forEach(function (u) {
-			if (u.k === 1 && ts.some(function (b) { return b.k === 2 && b.s <= u.s && u.e <= b.e; })) return;
+			if (u.k === 1 && ts.some(b => b.k === 2 && b.s <= u.s && u.e <= b.e)) return;
 			if (out.indexOf(u.t) < 0) out.push(u.t);
 		});
 		return out;
@@ -112,8 +112,8 @@
 		return c;
 	}
 	function planOrder(filters, ts) {
-		return ts.map(function (t) { return [termClass(filters, t), hashes(t)[0], t]; })
-			.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (r) { return r[2]; });
+		return ts.map(t => [termClass(filters, t), hashes(t)[0], t])
+			.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(r => r[2]);
 	}
 
 	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -145,12 +145,13 @@
 		ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
 		return s.replace(/[省市区县]/g, ' ');
 	}
+	function nkey(q) { return key(nearText(key(q))); }
 	function nearParts(q, places) {
 		var parts = [];
 		nearText(q).split(SPACE).forEach(function (part) {
 			if (!part) return;
 			for (;;) {
-				var p = places.find(function (p) { return p.length < part.length && part.startsWith(p); });
+				var p = places.find(p => p.length < part.length && part.startsWith(p));
 				if (!p) break;
 				parts.push(p);
 				part = part.slice(p.length);
@@ -210,7 +211,7 @@
 	};
 	var DEC = new TextDecoder();
 	Reader.prototype.str = function () { var l = this.uv(), v = DEC.decode(this.b.subarray(this.i, this.i + l)); this.i += l; return v; };
-	// texts reads an agency's name, former names and other texts
+	// an agency's texts (plan.go appendTexts)
 	Reader.prototype.texts = function () {
 		var nf = this.uv(), no = this.uv(), ss = [];
 		for (var k = 0; k < 1 + nf + no; k++) ss.push(this.str());
@@ -237,8 +238,8 @@
 		return Array.from(s).sort(asc);
 	}
 	function asc(a, b) { return a - b; }
-	function intersect(a, b) { var s = new Set(b); return a.filter(function (o) { return s.has(o); }); }
-	function inRange(l, lo, hi) { return l.filter(function (o) { return o >= lo && o < hi; }); }
+	function intersect(a, b) { var s = new Set(b); return a.filter(o => s.has(o)); }
+	function inRange(l, lo, hi) { return l.filter(o => o >= lo && o < hi); }
 
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
@@ -251,7 +252,7 @@
 		var m = await this.get('s.json', true);
 		FOLD = m.f;
 		this.places = m.p;
-		this.filters = m.b.map(function (s) { return Uint8Array.from(atob(s), function (c) { return c.charCodeAt(0); }); });
+		this.filters = m.b.map(function (s) { return Uint8Array.from(atob(s), c => c.charCodeAt(0)); });
 		this.forms = m.v || [];
 		this.meta = m;
 	};
@@ -265,15 +266,14 @@
 		if (!c.has(url)) {
 			c.set(url, fetch(url).then(function (r) {
 				if (!r.ok) throw new Error(url + ': ' + r.status);
-				return json ? r.json() : r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+				return json ? r.json() : r.arrayBuffer().then(b => new Uint8Array(b));
 			}));
 			c.get(url).catch(function () { c.delete(url); });
 		}
 		return c.get(url);
 	};
-	// record is what result o shows: from its card, or from its r/ file
-	// (an agency's texts and card, a document's name, path, kind and
-	// note), whose other records are kept too
+	// record is what result o shows: its card, or its r/ file's record
+	// (the file's other records are kept too)
 	Index.prototype.record = async function (o) {
 		var recs = this.records;
 		if (this.cards.has(o)) return this.cards.get(o);
@@ -290,8 +290,7 @@
 	};
 
 	function put(o, k, v) { if (v) o[k] = v; return o; }
-	// card reads an agency's card (generator/search/card.go) from r: with
-	// its texts tx, the record its r/ file holds
+	// an agency's card (card.go), with its texts tx: its record
 	function card(r, tx, forms) {
 		function day(n) { var d = String(n).padStart(8, '0'); return d.slice(0, 4) + '-' + d.slice(4, 6) + '-' + d.slice(6); }
 		function verdict(into) {
@@ -327,7 +326,7 @@
 			for (f = 0; f < 3; f++) e.n.push(r.uv());
 			e.df = e.n[0] + e.n[1] + e.n[2];
 			var mode = r.uv();
-			if (mode === 1) { // its agencies without their texts, as a p/ file holds them
+			if (mode === 1) { // its agencies, as in a p/ file
 				var l = r.uv();
 				addLists(e, b.subarray(r.i, r.i + l));
 				r.i += l;
@@ -338,7 +337,7 @@
 				r.i += m;
 			} else {
 				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
-				// each of its agencies' name, former names and other texts, and its card
+				// each agency's texts and card
 				e.texts = new Map(); e.cards = new Map();
 				union(e.ag[0], e.ag[1], e.ag[2]).forEach(function (o) {
 					var tx = r.texts();
@@ -367,7 +366,7 @@
 		return out;
 	}
 
-	// ensure loads e's agencies in block b, or all of them (b < 0)
+	// e's agencies in block b, or all (b < 0)
 	Index.prototype.ensure = function (e, b) {
 		if (e.whole) return Promise.resolve();
 		var name = e.file + '.bin';
@@ -383,7 +382,7 @@
 	};
 
 	function has(l, o) { return l.indexOf(o) >= 0; }
-	function sameTerms(a, b) { return a.length === b.length && a.every(function (t) { return b.indexOf(t) >= 0; }); }
+	function sameTerms(a, b) { return a.length === b.length && a.every(t => b.indexOf(t) >= 0); }
 
 	Index.prototype.search = async function (q, n, near) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
@@ -392,18 +391,17 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// a name or word of common terms may have its answer with its key
-		// (keyanswer.go); any other query's first shards load beside x/
-		var keyed = !ident && ts.length && ts.every(function (t) { return termClass(self.filters, t) > 0; });
+		// a name of common terms: its answer may be with its key (keyanswer.go)
+		var keyed = !ident && ts.length && ts.every(t => termClass(self.filters, t) > 0);
 		function prefetch() {
 			var first = planOrder(self.filters, ts);
 			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
 		}
 		if (!ident && !keyed) prefetch();
-		function xs(k) { return self.get('x/' + shard(k, self.nx) + '.json', true); }
+		function xs(k, at) { return self.get('x/' + shard(at || identifier(k) ? k : nkey(k) || k, self.nx) + '.json', true); }
 		var x = await xs(k);
-		x.e[k]?.forEach(function (o) { add(o, TIER_EXACT); });
-		x.f[k]?.forEach(function (o) { add(o, TIER_EXACT_FORMER); });
+		x.e[k]?.forEach(o => add(o, TIER_EXACT));
+		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
 		var a = x.a?.[k];
@@ -418,8 +416,8 @@
 		if (keyed) prefetch();
 		if (ident || !ts.length) {
 			var cc = codeCheck(k);
-			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
-			if (cc.p && !hits.length && cc.n) for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(function (o) { add(o, TIER_CODE_FIX); });
+			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(o => add(o, TIER_CODE_FIX));
+			if (cc.p && !hits.length && cc.n) for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
 			var res = done(hits.length);
 			res.code = cc;
 			return res;
@@ -440,8 +438,15 @@
 		if (total >= 0 && total < (near || n) && !exact) {
 			places = this.places;
 			nts = nearTerms(q, places);
-			if (nts) await tier(TIER_NEAR, [nts]);
-			else nts = ts;
+			// near.go NearKey
+			var nk = nkey(q), found = hits.length;
+			if (nts && nk && nk !== k) {
+				var kx = await xs(nk, 1);
+				(await self.closest(q, (kx.k[nk] || []).concat(kx.kf[nk] || []).filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR));
+				total += hits.length - found;
+			}
+			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
+			else if (!nts) nts = ts;
 		}
 		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map(function (_, i) { return nts.slice(0, i).concat(nts.slice(i + 1)); }));
 		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
@@ -480,8 +485,8 @@
 	Index.prototype.match = async function (ts, n, seen) {
 		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
 		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
-		function blocksOf() { return Array.from(new Set(cand.map(function (o) { return Math.floor(o / self.block); }))); }
-		function checks() { return new Set(cand.filter(function (o) { return !tx.has(o); }).map(function (o) { return Math.floor(o / self.chunk); })).size; }
+		function blocksOf() { return Array.from(new Set(cand.map(o => Math.floor(o / self.block)))); }
+		function checks() { return new Set(cand.filter(o => !tx.has(o)).map(o => Math.floor(o / self.chunk))).size; }
 		async function take(ts) {
 			return (await Promise.all(ts.map(async function (t) {
 				var e = got.get(t) || await self.termEntry(t);
@@ -493,9 +498,9 @@
 		}
 		async function apply(e, blocks) {
 			if (!e.whole && cand && (blocks = e.blocks ? blocksOf() : [0]).length >= checks()) return skipped = true;
-			// two blocks or more to read: the whole list, one request
-			if (e.blocks && blocks.filter(function (b) { return e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]; }).length > 1) blocks = [-1];
-			await Promise.all(blocks.map(function (b) { return self.ensure(e, b); }));
+			// two blocks or more: the whole list
+			if (e.blocks && blocks.filter(b => e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]).length > 1) blocks = [-1];
+			await Promise.all(blocks.map(b => self.ensure(e, b)));
 			if (e.texts) e.texts.forEach(function (v, o) { tx.set(o, v); });
 			var u = union(e.ag[0], e.ag[1], e.ag[2]);
 			cand = cand ? intersect(cand, u) : u;
@@ -512,7 +517,7 @@
 			if (!docs.length) first = order.slice(0, 1);
 		}
 		if (await take(first)) return { rest: rest, complete: true };
-		var es = first.map(function (t) { return got.get(t); }).sort(function (a, b) { return b.whole - a.whole || a.df - b.df; });
+		var es = first.map(t => got.get(t)).sort(function (a, b) { return b.whole - a.whole || a.df - b.df; });
 		for (var e of es) {
 			if (!cand && e.blocks && e.df > RARE_DF) { scan = true; break; }
 			await apply(e, blocksOfEntry(e));
@@ -528,10 +533,10 @@
 		var docTexts = !scan && skipped && docs.length <= DOC_TEXTS ? docs : [];
 		if ((scan || docs.length && !docTexts.length) && await take(order)) return { rest: [], complete: true };
 		if (scan) {
-			var long = ts.map(function (t) { return got.get(t); }).sort(function (a, b) { return a.df - b.df; }), names = 0, nb = Math.ceil(this.agencies / this.block);
+			var long = ts.map(t => got.get(t)).sort(function (a, b) { return a.df - b.df; }), names = 0, nb = Math.ceil(this.agencies / this.block);
 			for (var b = 0; b < nb; b++) {
 				var lo = b * this.block, hi = lo + this.block, c = null;
-				await Promise.all(long.map(function (e) { return self.ensure(e, b); }));
+				await Promise.all(long.map(e => self.ensure(e, b)));
 				for (i = 0; i < long.length && (!c || c.length); i++) {
 					var u = union(inRange(long[i].ag[0], lo, hi), inRange(long[i].ag[1], lo, hi), inRange(long[i].ag[2], lo, hi));
 					c = c ? intersect(c, u) : u;
@@ -552,6 +557,6 @@
 		return { rest: rest, complete: complete };
 	};
 
-	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
+	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
