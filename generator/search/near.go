@@ -133,7 +133,7 @@ func (a *Analysis) NearKey(q string) string { return nearKeyOfKey(a.Key(q)) }
 // empty), so that a name's exact key and the near key of the name typed
 // with another organisation form are in one shard, which a query reads
 // once for both. A near key's own entries are in the shard of the near
-// key as it is. search-index.js has the same (xkey).
+// key as it is. search-index.js has the same (xs).
 func exactShardKey(k string) string {
 	sk, _ := shardAndNearKey(k)
 	return sk
