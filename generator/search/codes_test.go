@@ -28,3 +28,28 @@ func ExampleCheckCode() {
 	// "统一社会信用代码不使用字母 V" ""
 	// "" ""
 }
+
+// A name typed with another organisation form, without its 市, or in
+// traditional characters has the near key of the name it means: the
+// near tier answers it with that name, without look-alikes.
+func ExampleAnalysis_NearKey() {
+	an, err := search.NewAnalysis()
+	if err != nil {
+		panic(err)
+	}
+	for _, q := range []string{
+		"广州市穗安人力资源有限公司",   // as registered
+		"广州市穗安人力资源有限责任公司", // 有限责任公司
+		"广州穗安人力资源公司",      // 市 and 有限 left out
+		"廣州市穗安人力資源有限公司",   // traditional characters
+		"广州市穗安劳务派遣有限公司",   // another name
+	} {
+		fmt.Println(an.NearKey(q))
+	}
+	// Output:
+	// 广州穗安人力资源
+	// 广州穗安人力资源
+	// 广州穗安人力资源
+	// 广州穗安人力资源
+	// 广州穗安劳务派遣
+}
