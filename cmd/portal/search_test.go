@@ -60,6 +60,23 @@ func TestSearchCommand(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "名称相近") {
 		t.Errorf("near name: exit %d\n%s%s", code, out, errs)
 	}
+	// by its near key, the agency alone, without the look-alikes that
+	// share its words (东莞市珠江人力资源管理有限公司 and its branch); and a
+	// name with two characters swapped (诚人 typed 人诚)
+	for q, want := range map[string][2]string{
+		"东莞珠江人力资源集团有限责任公司": {"91441900MACM7AW249", "near name"},
+		"广州市众人诚力资源有限公司":    {"91440114MAM7URBT8C", "near name, two characters swapped"},
+	} {
+		code, out, errs = search("--json", q)
+		var got struct {
+			Total   int
+			Results []struct{ Code, Match string }
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != exitOK || got.Total != 1 || len(got.Results) != 1 ||
+			got.Results[0].Code != want[0] || got.Results[0].Match != want[1] || strings.Contains(errs, "未查到") {
+			t.Errorf("%q: exit %d, %v\n%s%s", q, code, err, out, errs)
+		}
+	}
 	// a character mistyped inside the name (力 typed 乙): the agency, said
 	// to be one character off, never 未查到
 	code, out, errs = search("--json", "广州市众诚人乙资源有限公司")
