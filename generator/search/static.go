@@ -44,7 +44,10 @@ import (
 //	                    the codes one character from an agency's; "k" and
 //	                    "kf": agencies' names and former names as near keys
 //	                    (NearKey); "a": the answer to a name of common
-//	                    terms (keyanswer.go)}
+//	                    terms (keyanswer.go)}. A key is in the shard of its
+//	                    exactShardKey (a name's: its near key), a near key
+//	                    in its own: the file a query reads for its exact
+//	                    name holds the names of its near key.
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -559,7 +562,9 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	// the keys of every document, folded on every core: its exact keys,
 	// its former names', an agency's code neighbours, and the near keys
 	// of its name and of its former names
-	keys := make([][6][]string, len(docs)) // and [5]: each key of [0] or [1] whose exactShardKey differs, and that key
+	// ([5]: each key of [0] or [1] whose exactShardKey is another, then that
+	// shard key, worked out here on every core rather than when placed)
+	keys := make([][6][]string, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
 		d := &docs[i]
 		agency := d.Kind == KindAgency
@@ -634,9 +639,9 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			s[5] = append(s[5], k)
 		}
 	}
-	// {"e":{"key":[1,2]},"f":{…},"n":{…},"k":{…},"kf":{…},"a":{…}}, keys sorted, written by hand:
-	// encoding/json spent more time on 8,000 small maps than the rest of
-	// this function
+	// {"e":{"key":[1,2]},"f":{…},"n":{…},"k":{…},"kf":{…},"a":{…}}, keys
+	// sorted, written by hand: encoding/json spent more time on 8,000
+	// small maps than the rest of this function
 	obj := func(b []byte, keys []string, m map[string][]uint32) []byte {
 		slices.Sort(keys)
 		b = append(b, '{')
