@@ -18,10 +18,13 @@ const (
 
 // Shard is the shard of a term or key among n (a power of two): FNV-1a
 // (32-bit) of its UTF-8 bytes, modulo n. search-index.js computes the same.
-func Shard(s string, n int) int {
+func Shard(s string, n int) int { return int(shardHash(s) % uint32(n)) }
+
+// shardHash is the FNV-1a hash Shard takes the remainder of.
+func shardHash(s string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(s))
-	return int(h.Sum32() % uint32(n))
+	return h.Sum32()
 }
 
 // appendDeltas appends a sorted list as unsigned varints: the first value,

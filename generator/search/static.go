@@ -562,9 +562,10 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	// the keys of every document, folded on every core: its exact keys,
 	// its former names', an agency's code neighbours, and the near keys
 	// of its name and of its former names
-	// ([5]: each key of [0] or [1] whose exactShardKey is another, then that
-	// shard key, worked out here on every core rather than when placed)
-	keys := make([][6][]string, len(docs))
+	keys := make([][5][]string, len(docs))
+	// the shardHash of the exactShardKey of each key of keys[i][0], then
+	// of keys[i][1], worked out here on every core
+	hashes := make([][]uint32, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
 		d := &docs[i]
 		agency := d.Kind == KindAgency
@@ -576,9 +577,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 				}
 				sk, nk := shardAndNearKey(k)
 				keys[i][j] = append(keys[i][j], k)
-				if sk != k {
-					keys[i][5] = append(keys[i][5], k, sk)
-				}
+				hashes[i] = append(hashes[i], shardHash(sk))
 				// the near keys of its name (a key) and of its former names (old keys)
 				if agency && nk != "" && (j == 1 || raw == d.Name) {
 					keys[i][3+j] = append(keys[i][3+j], nk)
@@ -593,20 +592,17 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	if err != nil {
 		return 0, err
 	}
-	byKind := [5]map[string][]uint32{{}, {}, {}, {}, {}}
-	place := map[string]string{} // an exact key's or former name's exactShardKey, where it is not the key
+	var byKind [5]keyOrds
+	for j := range byKind {
+		byKind[j] = newKeyOrds()
+	}
 	size := 0
 	for i, ks := range keys {
-		for m := 0; m+1 < len(ks[5]); m += 2 {
-			place[ks[5][m]] = ks[5][m+1]
-		}
 		for j, m := range byKind {
 			for _, k := range ks[j] {
-				if l := m[k]; len(l) > 0 && l[len(l)-1] == uint32(i) {
-					continue
+				if m.add(k, uint32(i)) {
+					size += len(k) + 8
 				}
-				m[k] = append(m[k], uint32(i))
-				size += len(k) + 8
 			}
 		}
 	}
@@ -623,14 +619,24 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	words := wordBitsOf(inv, runTerms, len(docs))
 	n := pow2(size, exactTarget)
 	shards := make([][6][]string, n) // byKind's keys, then the words of common terms
-	for j, m := range byKind {
-		for k := range m {
-			sk := k // an identifier, a code's neighbour, a near key (kinds 3 and 4)
-			if p, ok := place[k]; ok && j < 2 {
-				sk = p
+	for i, ks := range keys {
+		// an exact key or former name by its shard key, once: where the
+		// first document that has it lists it first
+		h := hashes[i]
+		for j := range 2 {
+			for x, k := range ks[j] {
+				if first, _ := byKind[j].has(k); first == uint32(i) && !slices.Contains(ks[j][:x], k) {
+					s := &shards[h[x]%uint32(n)]
+					s[j] = append(s[j], k)
+				}
 			}
-			s := &shards[Shard(sk, n)]
-			s[j] = append(s[j], k)
+			h = h[len(ks[j]):]
+		}
+	}
+	for j, m := range byKind[2:] { // a code's neighbours and the near keys, by themselves
+		for k := range m.keys {
+			s := &shards[Shard(k, n)]
+			s[2+j] = append(s[2+j], k)
 		}
 	}
 	for k, terms := range runs {
@@ -642,7 +648,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	// {"e":{"key":[1,2]},"f":{…},"n":{…},"k":{…},"kf":{…},"a":{…}}, keys
 	// sorted, written by hand: encoding/json spent more time on 8,000
 	// small maps than the rest of this function
-	obj := func(b []byte, keys []string, m map[string][]uint32) []byte {
+	obj := func(b []byte, keys []string, ords func(string) []uint32) []byte {
 		slices.Sort(keys)
 		b = append(b, '{')
 		for i, k := range keys {
@@ -651,7 +657,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			}
 			b = jsontext.AppendString(b, k)
 			b = append(b, ':', '[')
-			for j, o := range m[k] {
+			for j, o := range ords(k) {
 				if j > 0 {
 					b = append(b, ',')
 				}
@@ -679,12 +685,12 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 				}
 				// a name of a rare term: read from its term shards
 				if j < 2 {
-					if first := byKind[j][k][0]; j == 0 && rare.name[first] || j == 1 && rare.former[first] {
+					if first, _ := byKind[j].has(k); j == 0 && rare.name[first] || j == 1 && rare.former[first] {
 						continue
 					}
 				}
-				exact := slices.Clone(byKind[0][k])
-				for _, o := range byKind[1][k] {
+				exact := byKind[0].appendOrds(nil, k)
+				for _, o := range byKind[1].appendOrds(nil, k) {
 					if !slices.Contains(exact, o) {
 						exact = append(exact, o)
 					}
@@ -704,17 +710,21 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			}
 		}
 		b := append(bufs[w][:0], `{"e":`...)
-		b = obj(b, s[0], byKind[0])
+		var scratch []uint32
+		of := func(m keyOrds) func(string) []uint32 {
+			return func(k string) []uint32 { scratch = m.appendOrds(scratch[:0], k); return scratch }
+		}
+		b = obj(b, s[0], of(byKind[0]))
 		b = append(b, `,"f":`...)
-		b = obj(b, s[1], byKind[1])
+		b = obj(b, s[1], of(byKind[1]))
 		b = append(b, `,"n":`...)
-		b = obj(b, s[2], byKind[2])
+		b = obj(b, s[2], of(byKind[2]))
 		b = append(b, `,"k":`...)
-		b = obj(b, s[3], byKind[3])
+		b = obj(b, s[3], of(byKind[3]))
 		b = append(b, `,"kf":`...)
-		b = obj(b, s[4], byKind[4])
+		b = obj(b, s[4], of(byKind[4]))
 		b = append(b, `,"a":`...)
-		b = obj(b, names, answers)
+		b = obj(b, names, func(k string) []uint32 { return answers[k] })
 		b = append(b, '}')
 		out[i], bufs[w] = bytes.Clone(b), b
 		return nil
