@@ -95,8 +95,10 @@ type BuildReport struct {
 	// left it: nothing was done (unchanged.go).
 	NothingChanged bool
 	// KeptPages counts the agency pages and feeds, KeptRecords the agency
-	// JSON records, carried over unmade (a Builder's builds).
-	KeptPages, KeptRecords int
+	// JSON records, carried over unmade; KeptIndex the files of the search
+	// index, carried over whole when no document a search finds changed
+	// (search.WriteStaticFrom).
+	KeptPages, KeptRecords, KeptIndex int
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -253,10 +255,18 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if err != nil {
 		return res, rep, fmt.Errorf("search: %w", err)
 	}
-	idx, err := search.WriteStatic(ctx, an, search.Docs(res.Register, res.Content), tx)
+	var madeSearch *search.Made
+	if from != nil {
+		madeSearch = from.Search
+	}
+	madeSearch, keptSearch, err := search.WriteStaticFrom(ctx, an, search.Docs(res.Register, res.Content), tx, madeSearch)
 	if err != nil {
 		return res, rep, fmt.Errorf("search: %w", err)
 	}
+	if keptSearch {
+		rep.KeptIndex = len(madeSearch.Files)
+	}
+	idx := &madeSearch.Index
 	res.Timings = append(res.Timings, StageTiming{"search", time.Since(t0)})
 	stage.Store("render")
 	report("render", tx.Files())
@@ -286,7 +296,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed, rep.Compressed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed, pr.Compressed
 	res.Catalogue, res.Search = cat, idx
 	if prints.Agencies != nil {
-		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints}
+		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch}
 	}
 	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()

@@ -16,6 +16,7 @@ import (
 	"portal/generator/load"
 	"portal/generator/model"
 	"portal/generator/register"
+	"portal/generator/search"
 )
 
 // Config says where the inputs are and as of when to derive the register.
@@ -53,6 +54,7 @@ type madeFrom struct {
 	Render   string                `json:"render"`  // render.Report.Key
 	Records  string                `json:"records"` // catalogue.Catalogue.AgencyKey
 	Register register.Fingerprints `json:"register"`
+	Search   *search.Made          `json:"search,omitempty"` // the search index, carried whole when its documents are the same
 }
 
 // Stages is how long each stage took, as "load 1.10s · derive 0.52s · …".

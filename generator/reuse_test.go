@@ -82,6 +82,10 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 	if r.KeptPages != 9 || r.KeptRecords != 4 {
 		t.Errorf("kept %d pages, posters and feeds, %d records; want 9, 4", r.KeptPages, r.KeptRecords)
 	}
+	// a grade shows in no search result: the search index is kept whole
+	if r.KeptIndex == 0 {
+		t.Error("a grade edit wrote the search index again")
+	}
 
 	// two rows swapped in licences.csv (GB18030; lines are bytes apart at
 	// "\n"): every later row's line moves, no record changes — the kept
@@ -114,8 +118,15 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 
 	// a region renamed: every agency page and record made again
 	edit("data/regions.csv", "440100,广州市,", "440100,广州市（改）,")
-	if r := rebuild(); r.KeptPages+r.KeptRecords != 0 {
-		t.Errorf("a region edit kept %d pages and feeds, %d records", r.KeptPages, r.KeptRecords)
+	if r := rebuild(); r.KeptPages+r.KeptRecords+r.KeptIndex != 0 {
+		t.Errorf("a region edit kept %d pages and feeds, %d records, %d files of the search index", r.KeptPages, r.KeptRecords, r.KeptIndex)
+	}
+
+	// 丙 back on the 经营异常名录 (its removal taken out): its search
+	// result says so, and the index is written again
+	edit("data/abnormal.csv", ",2021-09-01,已补报年度经营情况报告", ",,")
+	if r := rebuild(); r.KeptIndex != 0 {
+		t.Errorf("kept %d files of the search index", r.KeptIndex)
 	}
 }
 
@@ -165,8 +176,8 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	before, _ := os.Stat(untouchedPage)
 
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
-	if r := rebuild(); r.KeptPages != 9 || r.KeptRecords != 4 {
-		t.Errorf("kept %d pages, posters and feeds, %d records; want 9, 4", r.KeptPages, r.KeptRecords)
+	if r := rebuild(); r.KeptPages != 9 || r.KeptRecords != 4 || r.KeptIndex == 0 {
+		t.Errorf("kept %d pages, posters and feeds, %d records, %d files of the search index; want 9, 4 and the index", r.KeptPages, r.KeptRecords, r.KeptIndex)
 	}
 	if after, _ := os.Stat(untouchedPage); !os.SameFile(before, after) {
 		t.Error("an untouched agency's page was written again")
@@ -176,8 +187,8 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	// state says, so nothing is kept, and the page is made again
 	editFile(t, untouchedPage, "</html>", "<!-- 手改 --></html>")
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
-	if r := rebuild(); r.KeptPages+r.KeptRecords != 0 {
-		t.Errorf("an edited output: kept %d pages and %d records", r.KeptPages, r.KeptRecords)
+	if r := rebuild(); r.KeptPages+r.KeptRecords+r.KeptIndex != 0 {
+		t.Errorf("an edited output: kept %d pages, %d records and %d files of the search index", r.KeptPages, r.KeptRecords, r.KeptIndex)
 	}
 	if b, _ := os.ReadFile(untouchedPage); bytes.Contains(b, []byte("手改")) {
 		t.Error("the page edited by hand was kept")

@@ -132,6 +132,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if n := rep.KeptPages + rep.KeptRecords; n > 0 {
 		compressed += "; " + thousands(n) + " files of untouched agencies kept"
 	}
+	if rep.KeptIndex > 0 {
+		compressed += "; the search index kept (" + thousands(rep.KeptIndex) + " files: no document a search finds changed)"
+	}
 	fmt.Fprintf(stdout, "built %s as of %s: %s pages, %d datasets, %s agency records, %s files (%s written, %s unchanged%s), %.1f MB\n%s\n%d errors, %d warnings\n",
 		*out, res.AsOf, thousands(rep.Pages), rep.Datasets, thousands(rep.Agencies), thousands(rep.Files), thousands(rep.Written), thousands(rep.Unchanged), compressed,
 		float64(rep.Bytes)/1e6, res.Stages(), e, w)

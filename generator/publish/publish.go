@@ -335,22 +335,27 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 		}
 		sums[i] = sum
 	}
-	for i, p := range paths {
-		sum := sums[i]
-		dst, old, err := t.reserve(p, sum.Size)
-		if err != nil {
-			return false, err
+	// many files (a whole search index) are linked on every core
+	const per = 256
+	err := par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
+		for i := j * per; i < min(len(paths), (j+1)*per); i++ {
+			p, sum := paths[i], sums[i]
+			dst, old, err := t.reserve(p, sum.Size)
+			if err != nil {
+				return err
+			}
+			if err := os.Link(old, dst); err != nil {
+				return fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
+			}
+			t.record(p, sum)
+			t.count(p, false, FileStat{})
+			if err := t.siblings(p, dst, old, sum.Size, nil, true); err != nil {
+				return err
+			}
 		}
-		if err := os.Link(old, dst); err != nil {
-			return false, fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
-		}
-		t.record(p, sum)
-		t.count(p, false, FileStat{})
-		if err := t.siblings(p, dst, old, sum.Size, nil, true); err != nil {
-			return false, err
-		}
-	}
-	return true, nil
+		return nil
+	})
+	return err == nil, err
 }
 
 // reserve claims path for one file, makes its directory and returns where

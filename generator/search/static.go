@@ -250,6 +250,35 @@ func recordVerdict(v register.Verdict) RecordVerdict {
 
 // WriteStatic writes the static index of docs into sink under search/.
 func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*catalogue.SearchIndex, error) {
+	m, _, err := WriteStaticFrom(ctx, an, docs, sink, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &m.Index, nil
+}
+
+// WriteStaticFrom is WriteStatic after a build that made prev (nil for
+// none): when the documents are as prev's index holds them (the same
+// indexKey) and sink can carry files over from the output prev is in, it
+// keeps prev's files and returns prev, kept; otherwise it writes the index.
+func WriteStaticFrom(ctx context.Context, an *Analysis, docs []Doc, sink Sink, prev *Made) (made *Made, kept bool, err error) {
+	key, err := indexKey(ctx, docs)
+	if err != nil {
+		return nil, false, err
+	}
+	if kept, err := carry(sink, prev, key); err != nil || kept {
+		return prev, kept, err
+	}
+	made, err = writeStatic(ctx, an, docs, sink)
+	if err != nil {
+		return nil, false, err
+	}
+	made.Key = key
+	return made, false, nil
+}
+
+// writeStatic writes the static index of docs into sink.
+func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Made, error) {
 	inv, err := invert(ctx, an, docs)
 	if err != nil {
 		return nil, err
@@ -337,7 +366,7 @@ func WriteStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*cat
 		idx.Files++
 		idx.Bytes += int64(len(b))
 	}
-	return idx, nil
+	return &Made{Index: *idx, Files: names}, nil
 }
 
 // agencyCount is how many of docs are agencies: they come first (Docs).

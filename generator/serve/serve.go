@@ -374,6 +374,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 		if n := rep.KeptPages + rep.KeptRecords; n > 0 {
 			kept = fmt.Sprintf("; %d files of untouched agencies kept", n)
 		}
+		if rep.KeptIndex > 0 {
+			kept += fmt.Sprintf("; the search index kept (%d files)", rep.KeptIndex)
+		}
 		fmt.Fprintf(s.opt.Log, "built in %s%s%s (%s)\n", st.Took, describe(changed), kept, res.Stages())
 		select { // the indexer takes the newest build
 		case <-s.reindexes:
