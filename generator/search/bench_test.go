@@ -24,3 +24,16 @@ func BenchmarkStaticIndex50k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIndexKey50k digests the documents of the national-size demo set
+// as WriteStaticFrom does before it decides to carry the index over: what
+// every fresh build pays for the carry (PORTAL_BENCH_DATA=DIR as above).
+func BenchmarkIndexKey50k(b *testing.B) {
+	docs := docsOf(b, testsite.DemoData(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := indexKey(context.Background(), docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

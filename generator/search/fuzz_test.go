@@ -39,3 +39,47 @@ func FuzzAnalysis(f *testing.F) {
 		}
 	})
 }
+
+// Any query gives the same hits, in the same order, and the same total
+// from the static index (read as search-index.js reads it) as from bleve
+// (portal search, /api/search): the seeds are the demo's names typed in
+// each way people type them (typedNames), codes and licence numbers.
+func FuzzStaticMatchesBleve(f *testing.F) {
+	docs := demoDocs(f)
+	for i, d := range docs {
+		if d.Kind != KindAgency || i%7 != 0 {
+			continue
+		}
+		f.Add(d.Name)
+		f.Add(d.Code)
+		f.Add(d.Licence)
+		for _, ty := range typedNames {
+			if q := ty.typed(d.Name, 1); q != "" {
+				f.Add(q)
+			}
+		}
+	}
+	st := staticIndex(f, docs)
+	bl := openBleve(f, docs)
+	f.Fuzz(func(t *testing.T, q string) {
+		if !utf8.ValidString(q) || utf8.RuneCountInString(q) > 200 { // longer: refused (400)
+			return
+		}
+		want, err := bl.Search(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, total, err := st.search(q, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if (total >= 0 && total != want.Total) || len(got) != len(want.Hits) {
+			t.Fatalf("%q: static %d hits of %d%s, bleve %d of %d%s", q, len(got), total, show(docs, got), len(want.Hits), want.Total, show(docs, want.Hits))
+		}
+		for i := range got {
+			if got[i].Ord != want.Hits[i].Ord || got[i].Tier != want.Hits[i].Tier {
+				t.Fatalf("%q: hit %d: static%s, bleve%s", q, i, show(docs, got), show(docs, want.Hits))
+			}
+		}
+	})
+}
