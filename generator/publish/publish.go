@@ -335,10 +335,8 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 		}
 		sums[i] = sum
 	}
-	// many files (a whole search index) are linked on every core
-	const per = 256
-	err := par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
-		for i := j * per; i < min(len(paths), (j+1)*per); i++ {
+	link := func(from, to int) error {
+		for i := from; i < to; i++ {
 			p, sum := paths[i], sums[i]
 			dst, old, err := t.reserve(p, sum.Size)
 			if err != nil {
@@ -354,7 +352,17 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 			}
 		}
 		return nil
-	})
+	}
+	// an agency's few files here; many (a whole search index) on every core
+	const per = 256
+	var err error
+	if len(paths) <= per {
+		err = link(0, len(paths))
+	} else {
+		err = par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
+			return link(j*per, min(len(paths), (j+1)*per))
+		})
+	}
 	return err == nil, err
 }
 
