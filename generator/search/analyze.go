@@ -18,7 +18,7 @@ import (
 
 // Analyzer names, as registered in the bleve index mapping.
 const (
-	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), Unicode words, width, lower case, CJK bigrams
+	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), no marks after an ideograph, Unicode words, width, lower case, CJK bigrams
 	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no spaces or dashes, lower case
 	// NearKeyAnalyzer is KeyAnalyzer, then an agency's name as a near key
 	// (NearKey): without its organisation-form words and administrative
@@ -26,6 +26,7 @@ const (
 	NearKeyAnalyzer = "portal_near_key"
 
 	nfkcCharFilter = "portal_nfkc"
+	marksFilter    = "portal_ideograph_marks"
 	lowerFilter    = "portal_lower"
 	bigramFilter   = "portal_cjk_bigram"
 	spaceFilter    = "portal_no_space"
@@ -34,7 +35,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "5"
+const AnalyzerVersion = "6"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -42,6 +43,37 @@ const AnalyzerVersion = "5"
 type nfkc struct{}
 
 func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
+
+// ideographMarks is a char filter that drops the marks and format
+// characters (\p{M}, \p{Cf}: a stray accent, a joiner, a variation
+// selector) that follow an ideograph: they are no part of a Chinese name,
+// and bleve's bigram filter would pair them as characters of their own
+// (东\u0301莞 gave 东\u0301 and \u0301莞, not 东莞). search-index.js drops
+// the same (analyze).
+type ideographMarks struct{}
+
+func (ideographMarks) Filter(in []byte) []byte {
+	var out []byte // nil until a mark is dropped
+	after := false // the last rune kept is an ideograph
+	for i := 0; i < len(in); {
+		r, w := utf8.DecodeRune(in[i:])
+		drop := after && (unicode.Is(unicode.M, r) || unicode.Is(unicode.Cf, r))
+		if drop && out == nil {
+			out = append(make([]byte, 0, len(in)), in[:i]...)
+		}
+		if !drop {
+			after = ideograph(r)
+			if out != nil {
+				out = append(out, in[i:i+w]...)
+			}
+		}
+		i += w
+	}
+	if out == nil {
+		return in
+	}
+	return out
+}
 
 // lower is a token filter that lower-cases a term rune by rune
 // (unicode.ToLower, Σ at a term's end as ς), as search-index.js's lower
@@ -95,6 +127,12 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
+	err = registry.RegisterCharFilter(marksFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
+		return ideographMarks{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
 	err = registry.RegisterTokenFilter(lowerFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return lower{}, nil
 	})
@@ -143,7 +181,7 @@ func defineAnalyzers(d definer) error {
 		d.AddCustomTokenFilter(bigramFilter, map[string]interface{}{"type": "cjk_bigram", "output_unigram": true}),
 		d.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter},
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter},
 			"tokenizer":     "unicode",
 			"token_filters": []interface{}{"cjk_width", lowerFilter, bigramFilter},
 		}),

@@ -46,6 +46,10 @@ var typedNames = []struct {
 		r, k := editAt(n, at)
 		return when(k > 0 && r[k] != '乙', string(r[:k])+"乙"+string(r[k+1:]))
 	}},
+	{"an accent or a variation selector pasted after a character", func(n string, at int) string {
+		r, k := editAt(n, at)
+		return when(k > 0, string(r[:k+1])+[]string{"\u0301", "\ufe0f"}[at]+string(r[k+1:]))
+	}},
 	{"two characters swapped", func(n string, at int) string {
 		r, k := editAt(n, at)
 		return when(k > 0 && r[k] != r[k+1], string(r[:k])+string(r[k+1])+string(r[k])+string(r[k+2:]))
@@ -79,7 +83,8 @@ func editAt(n string, at int) ([]rune, int) {
 
 // TestTypedNamesAreFound: every demo agency's name typed as people type
 // it — 有限责任公司, 有限 or 市 left out, a character of its distinctive
-// part left out, doubled, mistyped, or two of them swapped — is never
+// part left out, doubled, mistyped, followed by a stray accent, or two of
+// them swapped — is never
 // 未查到, and finds the agency on the first page (a typed name that is
 // another agency's name is that agency's); the static index gives
 // bleve's hits.

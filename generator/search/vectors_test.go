@@ -45,6 +45,9 @@ var vectorEdgeCases = []string{
 	"91440106MA5C00010", "91440106MA5COOO1OW", "91440106MA5C0001OV", "9144 0106 MA5C 0001 0X", "91440106ma5c00010w", "9144010612345678", "914401061234567890",
 	// upper case whose lower case is shorter (Ɫ → ɫ) or longer (Ⱥ → ⱥ) in UTF-8, then more
 	"ⱢⅤ²", "ⱢV2 劳务", "ȺB有限公司 ȾΣ",
+	// marks and format characters after an ideograph (a stray accent, a
+	// joiner, a variation selector pasted with a name): not part of it
+	"东\u0301莞市盈科泰和人力资源管理有限公司", "东莞\u0301\u0302市", "\u0301东莞", "东\u200d莞 东\u200b莞", "葛\U000E0100洲坝 东\ufe0f莞", "カ\u3099タ", "东\u0301 莞",
 }
 
 func vectorInputs(docs []Doc) []string {
