@@ -93,13 +93,20 @@ func TestSearchParityWithBleve(t *testing.T) {
 	if len(samples) < 50 {
 		t.Fatalf("only %d sample queries", len(samples))
 	}
+	// and what else lands in a search box: punctuation alone (ASCII, which
+	// reads no s.json first, threw in search-index.js), an emoji, a name
+	// with a stray accent or variation selector, full-width letters
+	for _, q := range []string{`"`, "#", "(", "'", ".", `"#`, "+1", "😀", "【】", "·", "广\u0301州", "东\ufe0f莞 人力", "ＡＢＣ", "a", "%E4%B8%AD"} {
+		samples = append(samples, searchsamples.Sample{Query: q, Want: -1, What: "odd query"})
+	}
 	qs, _ := json.Marshal(samples)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/")); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
-		const idx = new portalSearch.Index(document.querySelector('form[data-index]').dataset), out = [];
-		for (const s of `+string(qs)+`) {
+		const out = [];
+		for (const s of `+string(qs)+`) { // each on an index that has read nothing yet, as a fresh page's
+			const idx = new portalSearch.Index(document.querySelector('form[data-index]').dataset);
 			const r = await idx.search(s.q, 10);
 			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total});
 		}

@@ -398,7 +398,7 @@
 			var first = planOrder(self.filters, ts);
 			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
 		}
-		if (!ident && !keyed) prefetch();
+		if (!ident && !keyed && ts.length) prefetch();
 		function xs(k, at) { return self.get('x/' + shard(at || identifier(k) ? k : nkey(k) || k, self.nx) + '.json', true); }
 		var x = await xs(k);
 		x.e[k]?.forEach(o => add(o, TIER_EXACT));
