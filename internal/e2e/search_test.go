@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"net/url"
 	"os"
@@ -84,11 +85,6 @@ func TestSearchParityWithBleve(t *testing.T) {
 	s := demoSite(t)
 	ctx, problems := newTab(t, exe)
 	docs := search.Docs(s.res.Register, s.res.Content)
-	bl, err := search.OpenBleve(t.TempDir(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bl.Close()
 	samples := sampleQueries(docs, 10)
 	if len(samples) < 50 {
 		t.Fatalf("only %d sample queries", len(samples))
@@ -99,13 +95,79 @@ func TestSearchParityWithBleve(t *testing.T) {
 	for _, q := range []string{`"`, "#", "(", "'", ".", `"#`, "+1", "😀", "【】", "·", "广\u0301州", "东\ufe0f莞 人力", "ＡＢＣ", "a", "%E4%B8%AD"} {
 		samples = append(samples, searchsamples.Sample{Query: q, Want: -1, What: "odd query"})
 	}
+	browserMatchesBleve(t, ctx, s, docs, samples)
+	noConsoleErrors(t, problems())
+}
+
+// What people paste and type besides clean names — each demo agency's name,
+// code and licence number with punctuation, spaces, a stray accent, a
+// joiner, traditional characters, full-width letters, cut short or run
+// into the city — gives the browser bleve's answer: the same hits in the
+// same order and the same total.
+func TestSearchOddQueriesMatchBleve(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	docs := search.Docs(s.res.Register, s.res.Content)
+	var samples []searchsamples.Sample
+	seen := map[string]bool{}
+	add := func(q string) {
+		if q = strings.TrimSpace(q); q != "" && !seen[q] {
+			seen[q] = true
+			samples = append(samples, searchsamples.Sample{Query: q, Want: -1, What: "odd query"})
+		}
+	}
+	odd := []string{"\u0301", "\u200d", "\u200b", "\ufe0f", "·", "（", "）", " ", "\u3000", "\u00a0", "、", "—", "-", "《", "\"", "'", "😀"}
+	n := 0
+	for _, d := range docs {
+		if d.Kind != search.KindAgency {
+			continue
+		}
+		if n++; n%5 != 0 {
+			continue
+		}
+		r := []rune(d.Name)
+		k := 1 + n%(len(r)-1)
+		add(string(r[:k]) + odd[n%len(odd)] + string(r[k:]))
+		add(string(r[:k]) + odd[(n+7)%len(odd)] + odd[(n+3)%len(odd)] + string(r[k:]))
+		add(string(r[:min(len(r), 2+n%4)]))
+		add(string(r[n%3:]))
+		add(strings.ToLower(d.Code[:17]))
+		add(d.Code[:4] + " " + d.Code[4:10] + "-" + d.Code[10:])
+		add(strings.Map(func(c rune) rune {
+			if c >= '!' && c <= '~' {
+				return c + 0xFEE0
+			}
+			return c
+		}, d.Licence))
+		add(strings.NewReplacer("广", "廣", "东", "東", "劳", "勞", "务", "務", "资", "資", "发", "發").Replace(d.Name))
+		add(d.Name + " " + d.Code)
+	}
+	if len(samples) < 200 {
+		t.Fatalf("only %d odd queries", len(samples))
+	}
+	browserMatchesBleve(t, ctx, s, docs, samples)
+	noConsoleErrors(t, problems())
+}
+
+// browserMatchesBleve runs samples in the browser, each on an index that has
+// read nothing yet (as a fresh page's), and holds the hits, their tiers and
+// the total to bleve's (what portal search and /api/search answer); a
+// sample with a Want must find it first, one that "does not exist" nothing.
+func browserMatchesBleve(t *testing.T, ctx context.Context, s site, docs []search.Doc, samples []searchsamples.Sample) {
+	t.Helper()
+	bl, err := search.OpenBleve(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bl.Close()
 	qs, _ := json.Marshal(samples)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/")); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const out = [];
-		for (const s of `+string(qs)+`) { // each on an index that has read nothing yet, as a fresh page's
+		for (const s of `+string(qs)+`) {
 			const idx = new portalSearch.Index(document.querySelector('form[data-index]').dataset);
 			const r = await idx.search(s.q, 10);
 			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total});
@@ -145,7 +207,6 @@ func TestSearchParityWithBleve(t *testing.T) {
 			t.Errorf("%s %q: found %v", smp.What, smp.Query, g.Ords)
 		}
 	}
-	noConsoleErrors(t, problems())
 }
 
 // A person types into the home page's search box: a name, a former name,
