@@ -65,21 +65,8 @@ func FuzzStaticMatchesBleve(f *testing.F) {
 		if !utf8.ValidString(q) || utf8.RuneCountInString(q) > 200 { // longer: refused (400)
 			return
 		}
-		want, err := bl.Search(q, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, total, err := st.search(q, 10)
-		if err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		if (total >= 0 && total != want.Total) || len(got) != len(want.Hits) {
-			t.Fatalf("%q: static %d hits of %d%s, bleve %d of %d%s", q, len(got), total, show(docs, got), len(want.Hits), want.Total, show(docs, want.Hits))
-		}
-		for i := range got {
-			if got[i].Ord != want.Hits[i].Ord || got[i].Tier != want.Hits[i].Tier {
-				t.Fatalf("%q: hit %d: static%s, bleve%s", q, i, show(docs, got), show(docs, want.Hits))
-			}
+		if _, _, diff, err := staticVsBleve(docs, st, bl, q); err != nil || diff != "" {
+			t.Fatalf("%q: %s%v", q, diff, err)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"path/filepath"
 	"portal/internal/searchsamples"
 	"runtime"
@@ -83,4 +84,25 @@ func sampleQueries(docs []Doc, perKind int) []searchsamples.Sample {
 			Name: d.Name, Former: d.Former, Code: d.Code, Licence: d.Licence}
 	}
 	return searchsamples.Samples(items, perKind)
+}
+
+// staticVsBleve runs q on the static index (as search-index.js reads it)
+// and on bleve, and says how the static answer differs: "" when it has
+// bleve's hits, in order with their tiers, and its total (or does not know
+// it, -1). got are the static hits.
+func staticVsBleve(docs []Doc, st *staticReader, bl *BleveIndex, q string) (got []Hit, want Result, diff string, err error) {
+	if want, err = bl.Search(q, 10); err != nil {
+		return nil, want, "", err
+	}
+	got, total, err := st.search(q, 10)
+	if err != nil {
+		return nil, want, "", fmt.Errorf("%q: %v", q, err)
+	}
+	switch {
+	case total >= 0 && total != want.Total || len(got) != len(want.Hits):
+		diff = fmt.Sprintf("static %d hits of %d%s, bleve %d of %d%s", len(got), total, show(docs, got), len(want.Hits), want.Total, show(docs, want.Hits))
+	case !sameHits(got, want.Hits):
+		diff = fmt.Sprintf("static%s, bleve%s", show(docs, got), show(docs, want.Hits))
+	}
+	return got, want, diff, nil
 }
