@@ -19,7 +19,7 @@ import (
 // Analyzer names, as registered in the bleve index mapping.
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), no marks after an ideograph, Unicode words, width, lower case, CJK bigrams
-	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no spaces or dashes, lower case
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces or dashes, lower case
 	// NearKeyAnalyzer is KeyAnalyzer, then an agency's name as a near key
 	// (NearKey): without its organisation-form words and administrative
 	// characters
@@ -35,7 +35,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "6"
+const AnalyzerVersion = "7"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -49,7 +49,7 @@ func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
 // selector) that follow an ideograph: they are no part of a Chinese name,
 // and bleve's bigram filter would pair them as characters of their own
 // (东\u0301莞 gave 东\u0301 and \u0301莞, not 东莞). search-index.js drops
-// the same (analyze).
+// the same (nf).
 type ideographMarks struct{}
 
 func (ideographMarks) Filter(in []byte) []byte {
@@ -187,13 +187,13 @@ func defineAnalyzers(d definer) error {
 		}),
 		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter},
 		}),
 		d.AddCustomAnalyzer(NearKeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, spaceFilter, nfkcCharFilter},
+			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, spaceFilter, nfkcCharFilter},
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter, nearKeyFilter},
 		}),

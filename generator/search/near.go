@@ -83,10 +83,17 @@ func isSpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200A
 }
 
-// nearText is q as the near tiers read it: NFKC, traditional characters
-// folded, and a space for each organisation-form word and administrative
-// character. search-index.js has the same (nearText).
-func nearText(q string) string { return setAside(foldString(norm.NFKC.String(q))) }
+// nearText is q as the near tiers read it: clean, and a space for each
+// organisation-form word and administrative character. search-index.js has the same (nearText).
+func nearText(q string) string { return setAside(clean(q)) }
+
+// clean is s as every analysis reads it first: NFKC, traditional
+// characters folded, the marks after an ideograph dropped — what the
+// analyzers' char filters do before their tokenizer. search-index.js has
+// the same (nf).
+func clean(s string) string {
+	return string(ideographMarks{}.Filter(foldT2S{}.Filter(norm.NFKC.Bytes([]byte(s)))))
+}
 
 // setAside is s with a space for each organisation-form word and each
 // administrative character.
@@ -273,7 +280,7 @@ func forms(s string) [2][]rune {
 			return r
 		}, s)))
 	}
-	return [2][]rune{squeeze(foldString(norm.NFKC.String(s))), squeeze(nearText(s))}
+	return [2][]rune{squeeze(clean(s)), squeeze(nearText(s))}
 }
 
 // common is the length of the longest common subsequence of a and b: how

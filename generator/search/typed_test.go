@@ -153,3 +153,38 @@ func sameHits(a, b []Hit) bool {
 	}
 	return true
 }
+
+// A name with a stray accent, joiner or variation selector after one of
+// its characters is the name itself: its exact key, first.
+func TestMarksLeaveTheExactName(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	names := allNames(docs)
+	marks := []string{"\u0301", "\u200d", "\ufe0f", "\U000E0100"}
+	n := 0
+	for o, d := range docs {
+		if d.Kind != KindAgency || o%9 != 0 {
+			continue
+		}
+		r := []rune(d.Name)
+		q := string(r[:3]) + marks[n%len(marks)] + string(r[3:])
+		if names[q] {
+			continue
+		}
+		n++
+		got, _, diff, err := staticVsBleve(docs, st, bl, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff != "" {
+			t.Errorf("%q: %s", q, diff)
+		}
+		if len(got) == 0 || got[0].Ord != o || got[0].Tier != TierExact {
+			t.Errorf("%q: want %s exactly, first; got%s", q, d.Name, show(docs, got))
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d names", n)
+	}
+}

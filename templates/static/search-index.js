@@ -52,8 +52,9 @@
 		return out;
 	}
 
+	function nf(s) { return fold(String(s).normalize('NFKC')).replace(MARKS, '$1'); }
 	function analyze(s) {
-		var ws = words(fold(String(s).normalize('NFKC')).replace(MARKS, '$1')), out = [], prev = null;
+		var ws = words(nf(s)), out = [], prev = null;
 		function uni(t) { out.push({ t: t.t, s: t.s, e: t.e, k: 1 }); }
 		for (var i = 0; i < ws.length; i++) {
 			var w = ws[i], t = lower(w.t);
@@ -88,7 +89,7 @@
 	}
 
 	function key(s) {
-		return lower(fold(String(s).normalize('NFKC')).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
+		return lower(nf(s).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
 	}
 
 	function identifier(k) {
@@ -142,7 +143,7 @@
 	var ORG_FORMS = ['股份有限公司', '有限公司', '有限责任', '集团', '公司', '有限'];
 	var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 	function nearText(q) {
-		var s = fold(String(q).normalize('NFKC'));
+		var s = nf(q);
 		ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
 		return s.replace(/[省市区县]/g, ' ');
 	}
@@ -191,7 +192,7 @@
 	}
 	function forms(s) {
 		function sq(x) { return Array.from(lower(x.split(SPACE).join(''))); }
-		return [sq(fold(String(s).normalize('NFKC'))), sq(nearText(s))];
+		return [sq(nf(s)), sq(nearText(s))];
 	}
 	function common(a, b) {
 		var row = Array(b.length + 1).fill(0);
