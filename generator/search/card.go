@@ -111,10 +111,7 @@ func dayNumber(d model.Date) uint64 {
 // appendCard appends the card of agency d (see above).
 func (w *cardWriter) appendCard(b []byte, d *Doc) []byte {
 	r := RecordOf(d)
-	b = binary.AppendUvarint(b, uint64(len(r.Code)))
-	b = append(b, r.Code...)
-	b = binary.AppendUvarint(b, uint64(len(r.Licence)))
-	b = append(b, r.Licence...)
+	b = appendLen(appendLen(b, r.Code), r.Licence)
 	flags := 0
 	if r.Watch {
 		flags |= cardWatch
@@ -143,8 +140,7 @@ func (w *cardWriter) appendCard(b []byte, d *Doc) []byte {
 func appendDocRecord(b []byte, d *Doc) []byte {
 	r := RecordOf(d)
 	for _, s := range []string{r.Name, r.Path, r.Kind, r.Note} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		b = appendLen(b, s)
 	}
 	return b
 }

@@ -87,8 +87,7 @@ func indexKey(ctx context.Context, docs []Doc) (string, error) {
 func appendStrings(b []byte, ss []string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(ss)))
 	for _, s := range ss {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		b = appendLen(b, s)
 	}
 	return b
 }

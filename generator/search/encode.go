@@ -27,6 +27,12 @@ func shardHash(s string) uint32 {
 	return h.Sum32()
 }
 
+// appendLen appends s as the static index holds a text or a list: its
+// length (uvarint), then its bytes.
+func appendLen[S ~string | ~[]byte](b []byte, s S) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
 // appendDeltas appends a sorted list as unsigned varints: the first value,
 // then each gap to the previous.
 func appendDeltas(b []byte, ords []uint32) []byte {

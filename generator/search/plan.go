@@ -178,8 +178,7 @@ func appendTexts(b []byte, d *Doc) []byte {
 	b = binary.AppendUvarint(b, uint64(len(d.Former)))
 	b = binary.AppendUvarint(b, uint64(len(d.Other)))
 	for _, s := range textsOf(d) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		b = appendLen(b, s)
 	}
 	return b
 }

@@ -436,8 +436,7 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 	long := make([]int, n)
 	for _, t := range terms {
 		s := Shard(t, n)
-		b := binary.AppendUvarint(shards[s], uint64(len(t)))
-		b = append(b, t...)
+		b := appendLen(shards[s], t)
 		var ags [nFields][]uint32
 		p := inv[t]
 		delete(inv, t) // its lists are let go once encoded: the files take their place
@@ -447,9 +446,7 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 			ds := l[cut:]
 			b = binary.AppendUvarint(b, uint64(len(ds)))
 			if len(ds) > 0 {
-				enc := appendDeltas(nil, ds)
-				b = binary.AppendUvarint(b, uint64(len(enc)))
-				b = append(b, enc...)
+				b = appendLen(b, appendDeltas(nil, ds))
 			}
 		}
 		var encs [nFields][]byte
@@ -465,8 +462,7 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 			b = binary.AppendUvarint(b, 0)
 			for _, enc := range encs {
 				if enc != nil {
-					b = binary.AppendUvarint(b, uint64(len(enc)))
-					b = append(b, enc...)
+					b = appendLen(b, enc)
 				}
 			}
 			// the texts of its agencies, by ord: a query that starts
@@ -576,8 +572,7 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 	// at its own size: the index is held whole until it is published
 	b := make([]byte, 0, size)
 	for _, enc := range encs {
-		b = binary.AppendUvarint(b, uint64(len(enc)))
-		b = append(b, enc...)
+		b = appendLen(b, enc)
 	}
 	return b
 }
