@@ -61,11 +61,13 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("near name: exit %d\n%s%s", code, out, errs)
 	}
 	// by its near key, the agency alone, without the look-alikes that
-	// share its words (东莞市珠江人力资源管理有限公司 and its branch); and a
-	// name with two characters swapped (诚人 typed 人诚)
+	// share its words (东莞市珠江人力资源管理有限公司 and its branch); a
+	// name with two characters swapped (诚人 typed 人诚); and the name with
+	// a stray accent pasted in, which is the name itself
 	for q, want := range map[string][2]string{
-		"东莞珠江人力资源集团有限责任公司": {"91441900MACM7AW249", "near name"},
-		"广州市众人诚力资源有限公司":    {"91440114MAM7URBT8C", "near name, two characters swapped"},
+		"东莞珠江人力资源集团有限责任公司":    {"91441900MACM7AW249", "near name"},
+		"广州市众人诚力资源有限公司":       {"91440114MAM7URBT8C", "near name, two characters swapped"},
+		"广州市众诚\u0301人力资源有限公司": {"91440114MAM7URBT8C", "exact"},
 	} {
 		code, out, errs = search("--json", q)
 		var got struct {
