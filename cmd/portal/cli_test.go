@@ -242,6 +242,11 @@ func TestBuildNothingChanged(t *testing.T) {
 		if kept := strings.Contains(stdout, "files of untouched agencies kept"); kept != (c.name == "a data row edited") {
 			t.Errorf("%s: %s", c.name, stdout)
 		}
+		// the search index, which holds no URL and no address, is kept
+		// whole unless the output was changed by hand
+		if kept := strings.Contains(stdout, "the search index kept"); kept != !strings.Contains(c.name, "the output") {
+			t.Errorf("%s: search index kept %v: %s", c.name, kept, stdout)
+		}
 		if _, errs := build(c.flags...); !strings.Contains(errs, nothing) {
 			t.Errorf("%s, built again: not \"nothing changed\"", c.name)
 		}
