@@ -35,7 +35,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "7"
+const AnalyzerVersion = "8"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -174,6 +174,13 @@ type definer interface {
 // and dashes NFKC leaves as they are). search-index.js removes the same set.
 const spaces = `[\t\n\f\r \-\x{2010}-\x{2015}]+`
 
+// keyCharFilters are what a key is read with: clean (NFKC, folded, marks
+// after an ideograph dropped), the spaces and dashes taken out, then clean
+// again — taking a space out can join a letter and a combining mark, or an
+// ideograph and a mark (章\u3000\u103b), and a key read again must not
+// change. search-index.js's key does the same (nf, twice).
+var keyCharFilters = []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, spaceFilter, nfkcCharFilter, t2sCharFilter, marksFilter}
+
 // defineAnalyzers defines the two analyzers on d.
 func defineAnalyzers(d definer) error {
 	for _, step := range []error{
@@ -187,13 +194,13 @@ func defineAnalyzers(d definer) error {
 		}),
 		d.AddCustomAnalyzer(KeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, spaceFilter, nfkcCharFilter}, // removing a space can join a letter and a combining mark
+			"char_filters":  keyCharFilters,
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter},
 		}),
 		d.AddCustomAnalyzer(NearKeyAnalyzer, map[string]interface{}{
 			"type":          "custom",
-			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, spaceFilter, nfkcCharFilter},
+			"char_filters":  keyCharFilters,
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter, nearKeyFilter},
 		}),

@@ -47,7 +47,7 @@ var vectorEdgeCases = []string{
 	"ⱢⅤ²", "ⱢV2 劳务", "ȺB有限公司 ȾΣ",
 	// marks and format characters after an ideograph (a stray accent, a
 	// joiner, a variation selector pasted with a name): not part of it
-	"东\u0301莞市盈科泰和人力资源管理有限公司", "东莞\u0301\u0302市", "\u0301东莞", "东\u200d莞 东\u200b莞", "葛\U000E0100洲坝 东\ufe0f莞", "カ\u3099タ", "东\u0301 莞",
+	"东\u0301莞市盈科泰和人力资源管理有限公司", "东莞\u0301\u0302市", "\u0301东莞", "东\u200d莞 东\u200b莞", "葛\U000E0100洲坝 东\ufe0f莞", "カ\u3099タ", "东\u0301 莞", "章\u3000\u103b", "东 \u0301莞",
 }
 
 func vectorInputs(docs []Doc) []string {

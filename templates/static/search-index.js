@@ -89,7 +89,7 @@
 	}
 
 	function key(s) {
-		return lower(nf(s).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '').normalize('NFKC'));
+		return lower(nf(nf(s).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '')));
 	}
 
 	function identifier(k) {
