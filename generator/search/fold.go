@@ -70,9 +70,6 @@ func foldFrom(in []byte, i int, m map[rune]rune) []byte {
 	return out
 }
 
-// foldString folds s as the char filter does.
-func foldString(s string) string { return string(foldT2S{}.Filter([]byte(s))) }
-
 // foldShard is the part of the fold whose simplified characters occur in
 // the index's terms, for search-index.js.
 func foldShard(terms func(yield func(string) bool)) map[string]string {
