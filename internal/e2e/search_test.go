@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"net/url"
 	"os"
@@ -81,22 +80,19 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 // same order, for every sample query (names, parts, former names, codes,
 // licence numbers, document words, codes that do not exist).
 func TestSearchParityWithBleve(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
-	docs := search.Docs(s.res.Register, s.res.Content)
-	samples := sampleQueries(docs, 10)
-	if len(samples) < 50 {
-		t.Fatalf("only %d sample queries", len(samples))
-	}
-	// and what else lands in a search box: punctuation alone (ASCII, which
-	// reads no s.json first, threw in search-index.js), an emoji, a name
-	// with a stray accent or variation selector, full-width letters
-	for _, q := range []string{`"`, "#", "(", "'", ".", `"#`, "+1", "😀", "【】", "·", "广\u0301州", "东\ufe0f莞 人力", "ＡＢＣ", "a", "%E4%B8%AD"} {
-		samples = append(samples, searchsamples.Sample{Query: q, Want: -1, What: "odd query"})
-	}
-	browserMatchesBleve(t, ctx, s, docs, samples)
-	noConsoleErrors(t, problems())
+	browserMatchesBleve(t, func(docs []search.Doc) []searchsamples.Sample {
+		samples := sampleQueries(docs, 10)
+		if len(samples) < 50 {
+			t.Fatalf("only %d sample queries", len(samples))
+		}
+		// and what else lands in a search box: punctuation alone (ASCII,
+		// which reads no s.json first, threw in search-index.js), an emoji,
+		// a name with a stray accent or variation selector, full-width letters
+		for _, q := range []string{`"`, "#", "(", "'", ".", `"#`, "+1", "😀", "【】", "·", "广\u0301州", "东\ufe0f莞 人力", "ＡＢＣ", "a", "%E4%B8%AD"} {
+			samples = append(samples, searchsamples.Sample{Query: q, Want: -1, What: "odd query"})
+		}
+		return samples
+	})
 }
 
 // What people paste and type besides clean names — each demo agency's name,
@@ -105,10 +101,11 @@ func TestSearchParityWithBleve(t *testing.T) {
 // into the city — gives the browser bleve's answer: the same hits in the
 // same order and the same total.
 func TestSearchOddQueriesMatchBleve(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
-	docs := search.Docs(s.res.Register, s.res.Content)
+	browserMatchesBleve(t, oddQueries)
+}
+
+// oddQueries are TestSearchOddQueriesMatchBleve's queries, made from docs.
+func oddQueries(docs []search.Doc) []searchsamples.Sample {
 	var samples []searchsamples.Sample
 	seen := map[string]bool{}
 	add := func(q string) {
@@ -143,19 +140,26 @@ func TestSearchOddQueriesMatchBleve(t *testing.T) {
 		add(strings.NewReplacer("广", "廣", "东", "東", "劳", "勞", "务", "務", "资", "資", "发", "發").Replace(d.Name))
 		add(d.Name + " " + d.Code)
 	}
-	if len(samples) < 200 {
-		t.Fatalf("only %d odd queries", len(samples))
-	}
-	browserMatchesBleve(t, ctx, s, docs, samples)
-	noConsoleErrors(t, problems())
+	return samples
 }
 
-// browserMatchesBleve runs samples in the browser, each on an index that has
-// read nothing yet (as a fresh page's), and holds the hits, their tiers and
-// the total to bleve's (what portal search and /api/search answer); a
-// sample with a Want must find it first, one that "does not exist" nothing.
-func browserMatchesBleve(t *testing.T, ctx context.Context, s site, docs []search.Doc, samples []searchsamples.Sample) {
+// browserMatchesBleve opens the demo portal's search page and runs the
+// samples made of its documents, each on an index that has read nothing
+// yet (as a fresh page's), holding the hits, their tiers and the total to
+// bleve's (what portal search and /api/search answer); a sample with a Want
+// must find it first, one that "does not exist" nothing; the page logs no
+// error.
+func browserMatchesBleve(t *testing.T, queries func([]search.Doc) []searchsamples.Sample) {
 	t.Helper()
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	defer func() { noConsoleErrors(t, problems()) }()
+	docs := search.Docs(s.res.Register, s.res.Content)
+	samples := queries(docs)
+	if len(samples) < 50 {
+		t.Fatalf("only %d queries", len(samples))
+	}
 	bl, err := search.OpenBleve(t.TempDir(), docs)
 	if err != nil {
 		t.Fatal(err)
