@@ -222,14 +222,15 @@ func TestEditRebuildReload(t *testing.T) {
 		t.Errorf("edited data row: the agency page does not show the new address")
 	}
 	// the other agencies' pages, feeds and records were carried over, not
-	// made again: the build says so in its log line, which it may write
-	// just after the reload event
-	kept := regexp.MustCompile(`licences\.csv; (\d+) files of untouched agencies kept`)
+	// made again, and the search index too (an address is in no search
+	// result): the build says so in its log line, which it may write just
+	// after the reload event
+	kept := regexp.MustCompile(`licences\.csv; (\d+) files of untouched agencies kept; the search index kept \(\d+ files\)`)
 	for deadline := time.Now().Add(5 * time.Second); kept.FindStringSubmatch(log.String()) == nil && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
 	}
 	if m := kept.FindStringSubmatch(log.String()); m == nil || m[1] == "0" {
-		t.Errorf("the data edit's build did not keep the untouched agencies' files:\n%s", log.String())
+		t.Errorf("the data edit's build did not keep the untouched agencies' files and the search index:\n%s", log.String())
 	}
 
 	before := func() string { _, p, _ := get(t, s.URL+"agencies/"+code+"/"); return p }()
