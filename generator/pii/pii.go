@@ -14,6 +14,7 @@ package pii
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -126,25 +127,94 @@ func kindOf(d []byte, opt Options) Kind {
 }
 
 // enoughDigits is a fast pre-filter: a personal number has at least need
-// digits (ASCII or full-width) — 11 for a mobile number, 17 for an ID
-// number — and most cells — names, addresses, dates — have fewer.
+// digits — 11 for a mobile number, 17 for an ID number — and most cells —
+// names, addresses, dates — have fewer. ASCII is read byte by byte, any
+// other character decoded and asked of digitValue.
 func enoughDigits(s string, need int) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= '0' && c <= '9' || c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 { // ０-９
-			if n++; n >= need {
-				return true
+		switch {
+		case c >= '0' && c <= '9':
+		case c < utf8.RuneSelf:
+			continue
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size - 1
+			if _, ok := digitValue(r); !ok {
+				continue
 			}
+		}
+		if n++; n >= need {
+			return true
 		}
 	}
 	return false
 }
 
+// digitValue is the value of a digit as people may write one: an ASCII or
+// full-width digit, a Chinese numeral (〇 or 零 for 0, 一 … 九), or a decimal
+// digit of any other script (Unicode Nd, whose ranges each begin at a
+// zero). It runs on every character of every cell beyond ASCII, so the
+// common ideographs are answered by one switch.
+func digitValue(r rune) (byte, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r - '0'), true
+	case r < 0x660: // below the first digit of another script
+		return 0, false
+	case r >= '０' && r <= '９':
+		return byte(r - '０'), true
+	}
+	switch r {
+	case '〇', '零':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	if r >= 0x3400 && r <= 0x9FFF || !unicode.IsDigit(r) { // ideographs: no other digit
+		return 0, false
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte((r - rune(rg.Lo)) % 10), true
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte((r - rune(rg.Lo)) % 10), true
+		}
+	}
+	return 0, false
+}
+
+// invisible reports whether r is a character a reader does not see, which
+// may stand anywhere in a number without parting it: a format character
+// (zero-width space, joiners, soft hyphen, byte-order mark) or a mark.
+func invisible(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
+}
+
 // groups splits s into runs of digits, appending them to gs and their
 // digits to digits; a run is joined to the one before when only
-// separators (at most three: " - ", a space, an ideographic space, a dash
-// or a dot) stand between them.
+// separators (at most three: " - ", "）-", a space, an ideographic space,
+// a dash, a dot, a slash, an underscore, a bracket) stand between them.
 func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	start, gap, sepOnly := -1, 0, false
 	flush := func(end int) {
@@ -158,11 +228,17 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 		}
 	}
 	for i, r := range s {
+		if v, ok := digitValue(r); ok {
+			digits = append(digits, '0'+v)
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
 		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, byte(r))
-		case r >= '０' && r <= '９':
-			digits = append(digits, byte(r-'０'+'0'))
+		case invisible(r):
+			// seen by no reader: neither parts the group nor separates
+			continue
 		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:
 			// perhaps an ID's check character: it ends the group
 			digits = append(digits, 'X')
@@ -177,9 +253,6 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			}
 			continue
 		}
-		if start < 0 {
-			start = i
-		}
 	}
 	flush(len(s))
 	return gs, digits
@@ -189,7 +262,8 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 // number as people write them.
 func isSeparator(r rune) bool {
 	switch r {
-	case ' ', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・':
+	case ' ', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・',
+		'/', '／', '\\', '_', '＿', '(', ')', '（', '）', '[', ']', '【', '】':
 		return true
 	}
 	return false
@@ -313,5 +387,6 @@ func Mask(s string, ms []Match) string {
 func MaskAll(s string) string { return Mask(s, FindAll(s, Options{})) }
 
 func isNumberRune(r rune) bool {
-	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ'
+	_, digit := digitValue(r)
+	return digit || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ'
 }

@@ -103,6 +103,66 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestFindHowever writes one ID number and one mobile number every way a
+// hostile or careless export might — separators of every kind between any
+// groups, an invisible character anywhere, the digits of another script —
+// and requires each found, and masked to its last four digits.
+func TestFindHowever(t *testing.T) {
+	goodID, mobile := id("11010519491231002"), "13800138000"
+	seps := []string{" ", "\u3000", "\u00a0", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）"}
+	var cases []string
+	for _, sep := range seps {
+		cases = append(cases, spaced(goodID, sep, 6, 8), spaced(goodID, sep, 6, 4, 4), spaced(mobile, sep, 3, 4))
+	}
+	cases = append(cases, "("+goodID[:6]+")"+goodID[6:], "（"+mobile[:3]+"）"+mobile[3:], "[86]"+mobile, "(+86)"+mobile, "【"+mobile+"】")
+	for _, inv := range []string{"\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u0301", "\ufe0f"} {
+		for _, at := range []int{1, 6, 10, 17} {
+			cases = append(cases, goodID[:at]+inv+goodID[at:])
+		}
+		cases = append(cases, mobile[:3]+inv+mobile[3:], mobile[:10]+inv+mobile[10:])
+	}
+	for _, zero := range []rune{'０', '٠', '۰', '०', '০', '𝟎', '𝟘'} { // full-width, Arabic-Indic, Persian, Devanagari, Bengali, mathematical
+		other := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return zero + r - '0'
+				}
+				return r
+			}, s)
+		}
+		cases = append(cases, other(goodID), other(mobile))
+	}
+	chinese := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return []rune("〇一二三四五六七八九")[r-'0']
+			}
+			return r
+		}, s)
+	}
+	cases = append(cases, chinese(goodID), chinese(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "〇", "零"), "身份证号"+chinese(goodID[:9])+goodID[9:])
+	for _, c := range cases {
+		in := "备注：" + c + "。"
+		ms := FindAll(in, Options{})
+		if len(ms) != 1 {
+			t.Errorf("FindAll(%q) = %+v; want the one number", in, ms)
+			continue
+		}
+		masked := Mask(in, ms)
+		if left := len([]rune(masked)) - strings.Count(masked, "*") - nonNumber(masked); left > 4 {
+			t.Errorf("Mask(%q) = %q: %d digits left", in, masked, left)
+		}
+	}
+	for _, in := range []string{
+		"二〇二四年五月一日", "第一二三四五六七八九〇一号", "一二三四五六七八九〇一二三四五六七八九", // not a valid number
+		"穗人社派许〔2024〕28号（2024/05/01）", "2024/05/01-2027/04/30", "2024_05_01", "(020)12345678", // dates, a landline
+	} {
+		if m, ok := Find(in, Options{}); ok {
+			t.Errorf("Find(%q) found %v at %d:%d", in, m.Kind, m.Start, m.End)
+		}
+	}
+}
+
 // Every number in a text is found and masked but for its last four digits.
 func TestMask(t *testing.T) {
 	goodID := id("44010619900101123")
@@ -126,6 +186,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("138-1234-5678")
 	f.Add("440106 19900101 123X")
 	f.Add("ＩＤ４４０１０６１９９００１０１１２３４")
+	f.Add("(1101)05\u200b19491231/002X 一三八〇〇一三八〇〇〇")
 	f.Fuzz(func(t *testing.T, s string) {
 		ms := FindAll(s, Options{})
 		end := 0
