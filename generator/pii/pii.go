@@ -138,6 +138,9 @@ func enoughDigits(s string, need int) bool {
 		case c >= '0' && c <= '9':
 		case c < utf8.RuneSelf:
 			continue
+		case c >= 0xE6 && c <= 0xE8 && i+2 < len(s) && s[i+1] >= 0x80 && s[i+2] >= 0x80:
+			i += 2 // U+6000–U+8FFF, most ideographs: no digit, no numeral
+			continue
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			i += size - 1
@@ -229,9 +232,19 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	}
 	for i, r := range s {
 		if v, ok := digitValue(r); ok {
+			// a Chinese numeral is a run of its own, joined to its
+			// neighbours: a number may begin or end at any of them, so the
+			// 三 of 张三 before an ID number does not make it 19 digits long
+			numeral := r == '〇' || r >= 0x4E00 && r <= 0x9FFF
+			if numeral {
+				flush(i)
+			}
 			digits = append(digits, '0'+v)
 			if start < 0 {
 				start = i
+			}
+			if numeral {
+				flush(i + utf8.RuneLen(r))
 			}
 			continue
 		}

@@ -141,6 +141,8 @@ func TestFindHowever(t *testing.T) {
 		}, s)
 	}
 	cases = append(cases, chinese(goodID), chinese(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "〇", "零"), "身份证号"+chinese(goodID[:9])+goodID[9:])
+	// a name or word that ends in a numeral, right before the number
+	cases = append(cases, "张三"+goodID, "李四"+mobile, "第一"+spaced(goodID, " ", 6, 8), "王五"+chinese(mobile), "一"+goodID+"二")
 	for _, c := range cases {
 		in := "备注：" + c + "。"
 		ms := FindAll(in, Options{})
@@ -148,7 +150,8 @@ func TestFindHowever(t *testing.T) {
 			t.Errorf("FindAll(%q) = %+v; want the one number", in, ms)
 			continue
 		}
-		masked := Mask(in, ms)
+		m := ms[0]
+		masked := Mask(in[m.Start:m.End], []Match{{m.Kind, 0, m.End - m.Start}})
 		if left := len([]rune(masked)) - strings.Count(masked, "*") - nonNumber(masked); left > 4 {
 			t.Errorf("Mask(%q) = %q: %d digits left", in, masked, left)
 		}
@@ -224,4 +227,16 @@ func nonNumber(s string) int {
 		}
 	}
 	return n
+}
+
+// A numeral before a number is not part of what is masked.
+func TestNumeralBeforeNumber(t *testing.T) {
+	goodID := id("11010519491231002")
+	ms := FindAll("张三"+goodID, Options{})
+	if len(ms) != 1 || ms[0].Start != len("张三") {
+		t.Fatalf("FindAll = %+v; want the ID alone, from byte %d", ms, len("张三"))
+	}
+	if got, want := Mask("张三"+goodID, ms), "张三**************"+goodID[14:]; got != want {
+		t.Errorf("Mask = %q, want %q", got, want)
+	}
 }
