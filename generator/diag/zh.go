@@ -46,6 +46,8 @@ var zhMessages = [][2]string{
 	{"cell %s holds a value right of the header's last column: give the column a header or delete the value", "单元格 {1} 在表头最后一列的右边还有内容：请为该列加表头，或删除该内容"},
 	{"%s after the table (合计, 制表…) not read", "表格之后的 {1}（合计、制表等）未读取"},
 	{"row has %d fields but the header has %d: a value with a comma must be quoted", "本行有 {1} 个字段，表头有 {2} 个：含逗号的值须用引号括起"},
+	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
+	{"remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)", "请从单元格中删去该字符，或重新导出该表（CSV UTF-8 或 .xlsx）"},
 	{"cell %s holds a formula with no stored value: what it shows cannot be read from the file", "单元格 {1} 是没有保存结果的公式：无法从文件中读出它显示的值"},
 	{"open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values", "请用 Excel 或 WPS 打开工作簿再保存一次（以保存计算结果），或将该列“粘贴为数值”"},
 	{"contains %s: personal data must never be published", "含有{1}：个人信息一律不得发布"},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
@@ -328,6 +329,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		row[j] = v
 		if v != "" {
 			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
+			controls(t.file, line, j+1, t.header[j], v, d)
 		}
 	}
 	return row
@@ -405,6 +407,25 @@ func formulaCells(file string, header []string, cells []string, d *diag.List) {
 			Msg:  fmt.Sprintf("cell %s holds a formula with no stored value: what it shows cannot be read from the file", c),
 			Hint: "open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values"})
 	}
+}
+
+// controls refuses a cell that holds a control character — NUL, an escape,
+// a form feed … anything of Unicode's Cc but a tab or a line break, which
+// a multi-line 备注 may hold: no one typed it, it is the mark of a damaged
+// export or of bytes read in the wrong encoding, and published it would
+// break the open data for the tools that read it (a NUL ends a string in
+// many) and hide in a name that no one can then type.
+func controls(file string, line, col int, field, v string, d *diag.List) {
+	at := strings.IndexFunc(v, func(r rune) bool {
+		return r != '\t' && r != '\n' && r != '\r' && unicode.Is(unicode.Cc, r)
+	})
+	if at < 0 {
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(v[at:])
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Error,
+		Msg:  fmt.Sprintf("holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", fmt.Sprintf("%U", r), utf8.RuneCountInString(v[:at])+1),
+		Hint: "remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)"})
 }
 
 // guard refuses personal data in a cell: a public register must not leak

@@ -1,0 +1,38 @@
+package load
+
+import (
+	"strings"
+	"testing"
+)
+
+// A control character in any published cell — a NUL from a damaged
+// export, an escape, a form feed — is an error at its cell, not a name or
+// address published with bytes no one typed; a line break in a multi-line
+// cell and a tab stay.
+func TestControlCharactersInCells(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	for _, tc := range []struct {
+		name, row string
+		want      string // "" for no diagnostic
+	}{
+		{"NUL before a name", strings.Replace(ok, "甲公司", "\x00甲公司", 1), `licences.csv:2:1: 行政相对人名称 "\x00甲公司": holds the control character U+0000 at its character 1`},
+		{"escape inside an address", strings.Replace(ok, "住所", "住\x1b所", 1), `licences.csv:2:4: 住所 "住\x1b所": holds the control character U+001B at its character 2`},
+		{"C1 control in a name", strings.Replace(ok, "甲公司", "甲\u0085公司", 1), `licences.csv:2:1: 行政相对人名称 "甲\u0085公司": holds the control character U+0085`},
+		{"DEL in a licence number", strings.Replace(ok, "L1", "L\x7f1", 1), `licences.csv:2:6: 许可证编号 "L\x7f1": holds the control character U+007F`},
+		{"a line break in a quoted cell stays", strings.Replace(ok, "住所", `"住所`+"\n"+`1号"`, 1), ""},
+		{"a tab stays", strings.Replace(ok, "住所", "住所\t1号", 1), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := licences(t, licHeader, tc.row)
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Fatalf("got %q, want no diagnostic", got)
+				}
+				return
+			}
+			if len(got) != 1 || !strings.Contains(got[0], tc.want) {
+				t.Fatalf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
