@@ -222,6 +222,9 @@ var zhMessages = [][2]string{
 
 	// the summary's account of how each file was read
 	{"read as %s", "按 {1} 读取"},
+	{"read as %s, %s", "按 {1}、{2} 读取"},
+	{"tab-separated", "制表符分隔"},
+	{"semicolon-separated", "分号分隔"},
 	{"UTF-8 with BOM", "带 BOM 的 UTF-8"},
 	{"UTF-16 with BOM", "带 BOM 的 UTF-16"},
 	{"GB18030", "GB18030"},

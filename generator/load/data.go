@@ -354,8 +354,13 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 		if err == nil {
 			raw, err = readCSV(text, rule)
 		}
-		if raw != nil && assumed != "" {
-			raw.how = "read as " + assumed
+		if raw != nil {
+			switch sep := separatorNames[raw.comma]; {
+			case assumed != "" && sep != "":
+				raw.how = fmt.Sprintf("read as %s, %s", assumed, sep)
+			case assumed != "" || sep != "":
+				raw.how = "read as " + assumed + sep
+			}
 		}
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -111,6 +112,11 @@ func TestEncodings(t *testing.T) {
 		"utf8":            {[]byte(body), ""},
 		"bom+quoted head": {append([]byte("\ufeff"), quoted...), "read as UTF-8 with BOM"},
 		"gb18030":         {gb, "read as GB18030"},
+		// Excel's 文本文件(制表符分隔) and Unicode 文本, and CSV where the list
+		// separator is a semicolon, named .csv: the same rows
+		"tab-separated":       {[]byte(strings.ReplaceAll(body, ",", "\t")), "read as tab-separated"},
+		"semicolon-separated": {[]byte(strings.ReplaceAll(body, ",", ";")), "read as semicolon-separated"},
+		"Unicode 文本":          {utf16le(strings.ReplaceAll(body, ",", "\t")), "read as UTF-16 with BOM, tab-separated"},
 	} {
 		var d diag.List
 		tb := parseTable("licences.csv", LicencesSchema, tc.b, false, &d)
@@ -127,6 +133,15 @@ func TestEncodings(t *testing.T) {
 	if !strings.Contains(d.Format(0), "neither") {
 		t.Errorf("undecodable bytes: %s", d.Format(0))
 	}
+}
+
+// utf16le is s as Excel saves Unicode 文本: UTF-16LE after a byte-order mark.
+func utf16le(s string) []byte {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }
 
 func TestXLSX(t *testing.T) {

@@ -31,6 +31,7 @@ type rawTable struct {
 	pending []pendingRow     // rows read while the header is not yet known
 	xlsx    bool             // a workbook: blank cells right of the header are trimmed
 	dates   model.DateSystem // a workbook's: numbers in date cells are serials
+	comma   rune             // a text's field separator (separator)
 	// how is what the summary says of how the file was read (an assumed
 	// encoding, the sheet of a workbook), "" when there is nothing to say
 	how string
@@ -140,13 +141,41 @@ func readCSV(text []byte, rule headerRule) (*rawTable, error) {
 	return readCSVIn(text, rule, par.Workers(len(text)/csvPartMin))
 }
 
+// separator is what a text's fields are separated by: a comma, or a tab
+// or a semicolon where the first lines hold more of them than commas —
+// what Excel writes as 文本文件(制表符分隔) or Unicode 文本, and as CSV where
+// the list separator is a semicolon. The rows are the same table.
+func separator(text []byte) rune {
+	head := text
+	for i, n := 0, 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			if n++; n == 10 {
+				head = text[:i]
+				break
+			}
+		}
+	}
+	commas, tabs, semis := bytes.Count(head, []byte{','}), bytes.Count(head, []byte{'\t'}), bytes.Count(head, []byte{';'})
+	switch {
+	case tabs > commas && tabs >= semis:
+		return '\t'
+	case semis > commas:
+		return ';'
+	}
+	return ','
+}
+
+// separatorNames say how a text read with another separator than a comma
+// was read.
+var separatorNames = map[rune]string{'\t': "tab-separated", ';': "semicolon-separated"}
+
 // readCSVIn is readCSV in at most n parts.
 func readCSVIn(text []byte, rule headerRule, n int) (*rawTable, error) {
-	t := &rawTable{rule: rule}
+	t := &rawTable{rule: rule, comma: separator(text)}
 	cuts := csvParts(text, n)
 	parts := make([]csvPart, len(cuts)-1)
 	par.Each(context.Background(), len(parts), func(_, i int) error {
-		parts[i] = readCSVPart(text[cuts[i]:cuts[i+1]], 1+bytes.Count(text[:cuts[i]], []byte{'\n'}))
+		parts[i] = readCSVPart(text[cuts[i]:cuts[i+1]], 1+bytes.Count(text[:cuts[i]], []byte{'\n'}), t.comma)
 		return nil
 	})
 	for _, p := range parts {
@@ -164,7 +193,7 @@ func readCSVIn(text []byte, rule headerRule, n int) (*rawTable, error) {
 		var pe *csv.ParseError
 		if errors.As(p.err, &pe) {
 			t.end()
-			e := parseErrorAt(p.text, pe, t.header)
+			e := parseErrorAt(p.text, pe, t.header, t.comma)
 			e.Line += p.first - 1
 			return t, e
 		}
@@ -187,9 +216,10 @@ type csvPart struct {
 	first int
 }
 
-func readCSVPart(text []byte, first int) csvPart {
+func readCSVPart(text []byte, first int, comma rune) csvPart {
 	p := csvPart{text: text, first: first}
 	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
 	for {
@@ -245,7 +275,7 @@ const maxColumns = 256
 // parseErrorAt turns a CSV parse error, which encoding/csv places at a byte
 // of a line, into a diagnostic at the record's line and its field's column
 // — the field's header and the start of its text as the value.
-func parseErrorAt(text []byte, pe *csv.ParseError, header []string) *positionedError {
+func parseErrorAt(text []byte, pe *csv.ParseError, header []string, comma rune) *positionedError {
 	e := &positionedError{Line: pe.StartLine, Col: 1, Err: pe.Err,
 		Hint: "check the quotes on this row: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled as \"\""}
 	start, at := lineOffset(text, pe.StartLine), lineOffset(text, pe.Line)+max(pe.Column-1, 0)
@@ -257,7 +287,7 @@ func parseErrorAt(text []byte, pe *csv.ParseError, header []string) *positionedE
 		switch c := text[i]; {
 		case c == '"' && (i == fieldStart || quoted):
 			quoted = !quoted
-		case c == ',' && !quoted:
+		case rune(c) == comma && !quoted:
 			field, fieldStart = field+1, i+1
 		}
 	}
@@ -267,7 +297,7 @@ func parseErrorAt(text []byte, pe *csv.ParseError, header []string) *positionedE
 	}
 	v := []rune(string(text[fieldStart:min(len(text), fieldStart+200)]))
 	unquoted := len(v) == 0 || v[0] != '"'
-	if i := slices.IndexFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' && unquoted }); i >= 0 {
+	if i := slices.IndexFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == comma && unquoted }); i >= 0 {
 		v = v[:i]
 	}
 	if len(v) > 40 {
