@@ -19,7 +19,7 @@ import (
 // Analyzer names, as registered in the bleve index mapping.
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), no marks after an ideograph, Unicode words, width, lower case, CJK bigrams
-	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces or dashes, lower case
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces, dashes or brackets, lower case
 	// NearKeyAnalyzer is KeyAnalyzer, then an agency's name as a near key
 	// (NearKey): without its organisation-form words and administrative
 	// characters
@@ -35,7 +35,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "8"
+const AnalyzerVersion = "9"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -168,11 +168,13 @@ type definer interface {
 	AddCustomAnalyzer(name string, config map[string]interface{}) error
 }
 
-// spaces are what a key leaves out: what RE2's \s matches (after NFKC
-// every other space, U+3000, U+00A0, has become U+0020), and dashes (a
-// licence number typed 4401-0020-1470-009; U+2010–2015 are the hyphens
-// and dashes NFKC leaves as they are). search-index.js removes the same set.
-const spaces = `[\t\n\f\r \-\x{2010}-\x{2015}]+`
+// spaces are what a key leaves out: white space (what JavaScript's \s
+// matches), dashes (a licence number typed 4401-0020-1470-009; U+2010–2015
+// are the hyphens and dashes NFKC leaves as they are) and brackets — ( ) [ ]
+// { } and 【 】 〔 〕 〖 〗 (U+3010–3017), so that a 文号 or licence number
+// typed 粤人社规[2023]32号 or (2023) is the one written 粤人社规〔2023〕32号.
+// search-index.js removes the same set.
+const spaces = `[\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}()\[\]{}\-\x{2010}-\x{2015}\x{3010}-\x{3017}]+`
 
 // keyCharFilters are what a key is read with: clean (NFKC, folded, marks
 // after an ideograph dropped), the spaces and dashes taken out, then clean

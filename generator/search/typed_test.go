@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -186,5 +188,56 @@ func TestMarksLeaveTheExactName(t *testing.T) {
 	}
 	if n < 20 {
 		t.Fatalf("only %d names", n)
+	}
+}
+
+// A 文号 or licence number typed with other brackets — [2024], (2024),
+// 【2024】 for 〔2024〕 — is the number itself: its exact key, first, in
+// both engines.
+func TestBracketsLeaveTheExactKey(t *testing.T) {
+	docs := demoDocs(t)
+	n := 0
+	for o := range docs { // licence numbers as some provinces write them
+		if d := &docs[o]; d.Kind == KindAgency && o%25 == 0 && len(d.Keys) > 1 && d.Keys[1] == d.Licence {
+			n++
+			d.Licence = fmt.Sprintf("粤劳派（穗）字〔2014〕第%04d号", n)
+			d.Keys = append(slices.Clone(d.Keys), d.Licence)
+		}
+	}
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	typed := []func(string) string{
+		strings.NewReplacer("〔", "[", "〕", "]").Replace,
+		strings.NewReplacer("〔", "(", "〕", ")").Replace,
+		strings.NewReplacer("〔", "【", "〕", "】", "（", "(", "）", ")").Replace,
+		strings.NewReplacer("〔", "（", "〕", "）", "（", "[", "）", "]").Replace,
+		strings.NewReplacer("〔", " ", "〕", " ", "（", "", "）", "").Replace,
+	}
+	asked := 0
+	for o, d := range docs {
+		no := d.Licence
+		if d.Kind != KindAgency {
+			no = d.Note // a policy's 文号
+		}
+		if !strings.Contains(no, "〔") {
+			continue
+		}
+		for _, f := range typed {
+			q := f(no)
+			asked++
+			got, _, diff, err := staticVsBleve(docs, st, bl, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff != "" {
+				t.Errorf("%q: %s", q, diff)
+			}
+			if len(got) == 0 || got[0].Ord != o || got[0].Tier != TierExact {
+				t.Errorf("%q: want %s (%s) exactly, first; got%s", q, d.Name, no, show(docs, got))
+			}
+		}
+	}
+	if asked < 40 {
+		t.Fatalf("only %d queries", asked)
 	}
 }

@@ -89,7 +89,7 @@
 	}
 
 	function key(s) {
-		return lower(nf(nf(s).replace(/[\t\n\f\r \-\u2010-\u2015]+/g, '')));
+		return lower(nf(nf(s).replace(/[\s()[\]{}\-\u2010-\u2015\u3010-\u3017]+/g, '')));
 	}
 
 	function identifier(k) {
