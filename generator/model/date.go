@@ -177,6 +177,10 @@ func ParseDate(s string, sys DateSystem) (Date, error) {
 	return parseDate(s, sys)
 }
 
+// beijing is China Standard Time, which the register's dates are in
+// (UTC+8, no daylight saving time since 1991).
+var beijing = time.FixedZone("CST", 8*60*60)
+
 // parseDate is ParseDate for every form it reads.
 func parseDate(s string, sys DateSystem) (Date, error) {
 	s = foldDigits(strings.TrimSpace(s))
@@ -184,6 +188,12 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 		return 0, errors.New("empty date")
 	}
 	if i := strings.IndexAny(s, " T"); i > 0 && strings.Contains(s[i:], ":") {
+		// a time with its UTC offset (2024-04-30T16:00:00Z, as a system that
+		// keeps UTC exports it) is a moment: its date is the one in Beijing
+		if t, err := time.Parse(time.RFC3339Nano, s[:i]+"T"+strings.TrimSpace(s[i+1:])); err == nil {
+			y, m, d := t.In(beijing).Date()
+			return ValidDate(y, int(m), d)
+		}
 		s = strings.TrimSpace(s[:i])
 	}
 	var parts []string
