@@ -330,6 +330,11 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if v != "" {
 			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
 			controls(t.file, line, j+1, t.header[j], v, d)
+			if kinds[j] == kindLicenceNo && scientific(v) {
+				d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
+					Msg:  "the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read",
+					Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
+			}
 		}
 	}
 	return row
@@ -407,6 +412,18 @@ func formulaCells(file string, header []string, cells []string, d *diag.List) {
 			Msg:  fmt.Sprintf("cell %s holds a formula with no stored value: what it shows cannot be read from the file", c),
 			Hint: "open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values"})
 	}
+}
+
+// scientific reports whether v is a number as Excel shows one in
+// scientific notation (4.40100201470009E+14, 4.4E+14): a licence or
+// document number that went through a numeric cell, never one as issued.
+func scientific(v string) bool {
+	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E+")
+	if !ok || exp == "" || mant == "" || strings.Trim(exp, "0123456789") != "" {
+		return false
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	return len(whole) == 1 && strings.Trim(whole+frac, "0123456789") == ""
 }
 
 // controls refuses a cell that holds a control character — NUL, an escape,

@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// A control character in any published cell — a NUL from a damaged
-// export, an escape, a form feed — is an error at its cell, not a name or
-// address published with bytes no one typed; a line break in a multi-line
-// cell and a tab stay.
-func TestControlCharactersInCells(t *testing.T) {
+// A cell no one typed so is an error at its cell, not a name, address or
+// number published wrong: a control character (a NUL from a damaged
+// export, an escape, a form feed — a line break in a multi-line cell and a
+// tab stay), or a licence number in the scientific notation Excel shows a
+// number in once it has lost its digits.
+func TestDamagedCells(t *testing.T) {
 	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
 	for _, tc := range []struct {
 		name, row string
@@ -21,6 +22,10 @@ func TestControlCharactersInCells(t *testing.T) {
 		{"DEL in a licence number", strings.Replace(ok, "L1", "L\x7f1", 1), `licences.csv:2:6: 许可证编号 "L\x7f1": holds the control character U+007F`},
 		{"a line break in a quoted cell stays", strings.Replace(ok, "住所", `"住所`+"\n"+`1号"`, 1), ""},
 		{"a tab stays", strings.Replace(ok, "住所", "住所\t1号", 1), ""},
+		// a licence number that went through a numeric cell in Excel
+		{"licence number in scientific notation", strings.Replace(ok, "L1", "4.40100201470009E+14", 1), `licences.csv:2:6: 许可证编号 "4.40100201470009E+14": the number was stored as a number in Excel`},
+		{"short scientific notation", strings.Replace(ok, "L1", "4.4e+14", 1), `许可证编号 "4.4e+14": the number was stored as a number in Excel`},
+		{"a licence number with E+ in it stays", strings.Replace(ok, "L1", "GDE+2024001", 1), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := licences(t, licHeader, tc.row)
