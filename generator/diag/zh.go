@@ -48,6 +48,8 @@ var zhMessages = [][2]string{
 	{"row has %d fields but the header has %d: a value with a comma must be quoted", "本行有 {1} 个字段，表头有 {2} 个：含逗号的值须用引号括起"},
 	{"the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read", "编号被存成了数字：Excel 以科学计数法显示它，且只保留 15 位有效数字，无法读出原来的编号"},
 	{"format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them", "请在 Excel 中将该列设为“文本”格式后重新录入编号，或从业务系统重新导出该表"},
+	{"the attachment %s contains %s (its line %d: %s): personal data must never be published", "附件 {1} 含有{2}（第 {3} 行：{4}）：个人信息一律不得发布"},
+	{"remove the personal data from the attachment (a contact column, an ID number) and attach it again", "请删去附件中的个人信息（如联系电话列、身份证号码）后重新附上"},
 	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
 	{"remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)", "请从单元格中删去该字符，或重新导出该表（CSV UTF-8 或 .xlsx）"},
 	{"cell %s holds a formula with no stored value: what it shows cannot be read from the file", "单元格 {1} 是没有保存结果的公式：无法从文件中读出它显示的值"},

@@ -92,6 +92,7 @@ func (fm *frontMatter) attach(dir Dir, dest string, at diag.Pos, have map[string
 		fm.d.Errorf(at, "", dest, "cannot read the attachment: %v", err)
 		return true
 	}
+	guardAttachment(name, b, at, fm.d)
 	have[name] = true
 	*out = append(*out, model.Attachment{Name: name, Data: b})
 	return true

@@ -1,0 +1,100 @@
+package load
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+
+	"portal/generator/diag"
+	"portal/generator/pii"
+)
+
+// An attachment is published as it is, so the personal data a public
+// register must not leak is looked for in the ones whose text can be read:
+// CSV (in any encoding an export may have), and the Office Open XML
+// workbooks and documents (.xlsx, .docx) — a list of agencies attached to a
+// policy with a 联系电话 column is a leak like any cell of an export. A PDF,
+// an image, an archive or a binary Office file cannot be read so; what it
+// holds is the bureau's to check.
+
+// attachmentText is the text of an attachment named name, one line per
+// row, paragraph or cell, and whether its kind can be read.
+func attachmentText(name string, b []byte) (string, bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv":
+		text, _, err := decodeText(b)
+		if err != nil {
+			return string(b), true // undecodable: its ASCII digits are still read
+		}
+		return string(text), true
+	case ".xlsx", ".docx":
+		return ooxmlText(b), true
+	}
+	return "", false
+}
+
+// ooxmlBreaks are the tags that end a paragraph, a cell, a shared string,
+// a line or a tab in Office Open XML: each becomes a line break. Every
+// other tag is left out, so that a number Word split across runs
+// (<w:t>138</w:t></w:r><w:r><w:t>12345678</w:t>) is read whole.
+var (
+	ooxmlBreaks = regexp.MustCompile(`</(?:w:p|w:tc|a:p|c|si|is)>|<(?:w:br|w:tab|w:cr)\b[^>]*>`)
+	ooxmlTags   = regexp.MustCompile(`<[^>]*>`)
+)
+
+// ooxmlText is the text of the XML parts of a workbook or document (its
+// sheets, shared strings, body, headers, footers, notes and comments);
+// "" when it is not a readable zip.
+func ooxmlText(b []byte) string {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return ""
+	}
+	var out strings.Builder
+	for _, f := range z.File {
+		if !strings.HasSuffix(f.Name, ".xml") || f.UncompressedSize64 > maxAttachment {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			continue
+		}
+		x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
+		r.Close()
+		if err != nil {
+			continue
+		}
+		x = ooxmlBreaks.ReplaceAll(x, []byte("\n"))
+		x = ooxmlTags.ReplaceAll(x, nil)
+		out.Write(x)
+		out.WriteByte('\n')
+	}
+	return out.String()
+}
+
+// guardAttachment refuses an attachment whose text holds personal data,
+// at the link to it; the message masks what it found.
+func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List) {
+	text, ok := attachmentText(name, b)
+	if !ok {
+		return
+	}
+	for i, line := range strings.Split(text, "\n") {
+		ms := pii.FindAll(line, pii.Options{})
+		if len(ms) == 0 {
+			continue
+		}
+		found := strings.TrimSpace(pii.Mask(line, ms))
+		if r := []rune(found); len(r) > 60 {
+			found = string(r[:60]) + "…"
+		}
+		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
+			Msg:  fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, ms[0].Kind, i+1, found),
+			Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
+		return
+	}
+}
