@@ -36,7 +36,7 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"名单.xlsx", book.Bytes(), `the attachment 名单.xlsx contains a mobile phone number`},
 		{"通知.docx", docx(t, `<w:p><w:r><w:t>身份证号</w:t></w:r><w:r><w:t>`+testID[:9]+`</w:t></w:r><w:r><w:t>`+testID[9:]+`</w:t></w:r></w:p>`),
 			`the attachment 通知.docx contains a resident ID number`}, // one number in two runs
-		{"统计.xlsx", cleanBook.Bytes(), ""}, // numbers in neighbouring cells are not one
+		{"统计.xlsx", cleanBook.Bytes(), ""},             // numbers in neighbouring cells are not one
 		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // not read
 	} {
 		t.Run(tc.name, func(t *testing.T) {
