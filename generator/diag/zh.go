@@ -234,6 +234,7 @@ var zhMessages = [][2]string{
 	{"GB18030", "GB18030"},
 	{"sheet %q, as %s names it", "工作表 {1}（{2} 指定）"},
 	{"sheet %q, the first visible of %d", "工作表 {1}（{2} 个工作表中第一个可见的）"},
+	{"sheet %q, the first with the table's header (%q before it has none)", "工作表 {1}（第一个含本表表头的工作表；此前的 {2} 没有表头）"},
 	{"%s (hidden, not read: %s)", "{1}（隐藏未读：{2}）"},
 	{"%s, 1904 date system", "{1}，1904 日期系统"},
 	{"1904 date system", "1904 日期系统"},

@@ -40,6 +40,9 @@ type rawTable struct {
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
+	// liked says the header was found by the rule's like, not taken as
+	// the first row for want of one
+	liked bool
 }
 
 // headerRule finds a file's header: the row the import settings name, or
@@ -77,6 +80,7 @@ func (t *rawTable) add(rec []string, line int) error {
 			Hint: "set header_row to the row of the column headings"}
 	case r.row > 0:
 	case r.like != nil && r.like(rec):
+		t.liked = true
 		return t.settle(len(t.pending) - 1)
 	case len(t.pending) >= headerSearch || r.like == nil:
 		return t.settle(0)
@@ -352,21 +356,49 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	if sheet == "" {
 		return nil, fmt.Errorf("every sheet of the workbook is hidden (%s): unhide the sheet to publish, or save it as a workbook of its own", strings.Join(hidden, ", "))
 	}
-	t := &rawTable{dates: model.Excel1900, rule: rule, xlsx: true}
+	dates := model.Excel1900
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
-		t.dates = model.Excel1904
+		dates = model.Excel1904
 	}
-	if named {
-		t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
-	} else if len(sheets) > 1 {
-		t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
-		if len(hidden) > 0 {
-			t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))
+	t, err := readSheet(f, sheet, rule, dates)
+	if err != nil {
+		return t, err
+	}
+	first := sheet
+	if !named && rule.like != nil && !t.liked {
+		// the first visible sheet has no header of the table (a cover, 填表说明):
+		// the first visible sheet that has one is the table
+		for _, name := range sheets {
+			if name == first || slices.Contains(hidden, name) {
+				continue
+			}
+			if u, err := readSheet(f, name, rule, dates); err == nil && u.liked {
+				t, sheet = u, name
+				break
+			}
 		}
+	}
+	switch {
+	case named:
+		t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
+	case sheet != first:
+		t.how = fmt.Sprintf("sheet %q, the first with the table's header (%q before it has none)", sheet, first)
+	case len(sheets) > 1:
+		t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
+	}
+	if len(hidden) > 0 && !named {
+		t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))
 	}
 	if t.dates == model.Excel1904 {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
 	}
+	t.formulas, err = emptyFormulas(b, sheet)
+	return t, err
+}
+
+// readSheet reads the rows of one sheet of a workbook.
+func readSheet(f *excelize.File, sheet string, rule headerRule, dates model.DateSystem) (*rawTable, error) {
+	t := &rawTable{dates: dates, rule: rule, xlsx: true}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
@@ -391,8 +423,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	if err := rows.Error(); err != nil {
 		return t, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 	}
-	t.formulas, err = emptyFormulas(b, sheet)
-	return t, err
+	return t, nil
 }
 
 func trimBlankTail(rec []string) []string {

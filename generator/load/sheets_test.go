@@ -62,7 +62,8 @@ func readLicences(t *testing.T, dir string) ([]string, *table) {
 }
 
 // Workbooks as offices save them: a hidden first sheet is not read (the
-// first visible one is, and the summary says so), a workbook of hidden
+// first visible one is, and the summary says so), nor a first sheet with
+// no header of the table (填表说明: the first sheet with one is), a workbook of hidden
 // sheets is refused, the 1904 date system is honoured, and a formula with
 // no stored value in a published column is an error naming the cell.
 func TestWorkbooksAsSaved(t *testing.T) {
@@ -80,6 +81,20 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("diagnostics %q, table %v", got, tb)
 		}
 		if !strings.Contains(tb.how, `sheet "许可决定"`) || !strings.Contains(tb.how, "hidden, not read: 草稿") {
+			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
+		}
+	})
+	t.Run("a cover sheet first", func(t *testing.T) {
+		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("填表说明")
+			f.SetSheetRow("填表说明", "A1", &[]any{"填表说明：请按第二个工作表的格式填报"})
+			f.MoveSheet("填表说明", "许可决定") // first, visible, no table
+		})
+		got, tb := readLicences(t, dir)
+		if len(got) != 0 || tb == nil || len(tb.rows) != 1 {
+			t.Fatalf("diagnostics %q, table %v", got, tb)
+		}
+		if !strings.Contains(tb.how, `sheet "许可决定", the first with the table's header ("填表说明" before it has none)`) {
 			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
 		}
 	})
