@@ -298,7 +298,8 @@ func TestEmbeddedDefaults(t *testing.T) {
 // The output directory is never the wrong place: publishing replaces it as
 // a whole, so an --out that is, holds or lies inside an input directory, or
 // holds the working directory, is refused before anything is read or
-// written; so is one that is a file (with or without --previous).
+// written; so is one that is a file (with or without --previous), and one
+// that holds files but no release of the portal.
 func TestOutputDirectoryRefusals(t *testing.T) {
 	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata", "check", "valid-mixed-export.txtar"))
 	templates, _ := filepath.Abs(filepath.Join("..", "..", "templates"))
@@ -335,6 +336,16 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 	t.Chdir(dir)
 	os.Remove(filepath.Join("work", "draft.txt"))
 	os.Remove("work")
+	// a directory of someone's files is not a release to replace
+	os.MkdirAll(filepath.Join("site", "old"), 0o755)
+	os.WriteFile(filepath.Join("site", "important.txt"), []byte("keep me"), 0o644)
+	if code, _, errs := runCLI("build", "--as-of", "2026-11-21", "--out", "site"); code != exitUsage || !strings.Contains(errs, "--out site holds files that are not a release of the portal (important.txt, old)") {
+		t.Errorf("--out site: exit %d\n%s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join("site", "important.txt")); err != nil || string(b) != "keep me" {
+		t.Fatalf("a file in --out was lost: %v", err)
+	}
+	os.RemoveAll("site")
 	if after := snapshot(t, dir); after != before {
 		t.Fatal("a refused build changed the site's files")
 	}
