@@ -155,6 +155,9 @@ func scanOutput(out string) (string, fileIndex, error) {
 		return "", nil, err
 	}
 	for _, e := range top {
+		if publish.Hidden(e.Name()) {
+			continue // not the release's: kept as it is (publish.Hidden)
+		}
 		units = append(units, unit{path: e.Name()})
 		if !e.IsDir() {
 			continue

@@ -533,12 +533,44 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		t.Abort()
 		return t.rep, err
 	}
-	t.unlock()
 	// staging now holds the previous release (or nothing)
+	if err := keepHidden(t.staging, t.dir); err != nil {
+		t.unlock()
+		return t.rep, fmt.Errorf("the release is published, but what the previous one held under a hidden name could not be moved into it (%v): it is still in %s", err, t.staging)
+	}
+	t.unlock()
 	if t.KeepOld {
 		return t.rep, nil
 	}
 	return t.rep, removeTree(t.staging)
+}
+
+// Hidden reports whether name, an entry at the top of the output, is not
+// part of any release: the portal publishes no name that begins with a
+// dot, so one there — a gh-pages checkout's .git, .well-known for a
+// certificate's challenge, .nojekyll — was put there by someone else.
+func Hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+// keepHidden moves the Hidden entries of the previous release's top
+// directory, old, into the new release's, dir: publishing replaces the
+// output as a whole, and must not delete what it never wrote.
+func keepHidden(old, dir string) error {
+	entries, err := os.ReadDir(old)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // there was no previous release
+		}
+		return err
+	}
+	for _, e := range entries {
+		if !Hidden(e.Name()) {
+			continue
+		}
+		if err := os.Rename(filepath.Join(old, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RemoveOld removes the previous release that Commit swapped out and,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -408,5 +409,27 @@ func TestPublishedListAndDuplicates(t *testing.T) {
 	}
 	if got := tree(t, out); len(got) != 5 || got[long] != long || got["a/c/d.txt"] != "流" {
 		t.Errorf("tree %v", got)
+	}
+}
+
+// What someone else put at the top of the output under a hidden name — a
+// gh-pages checkout's .git, .well-known — stays when a release replaces
+// the one it was in; the portal's own files come and go as the release
+// has them.
+func TestHiddenEntriesStay(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(context.Background(), out, []File{{"index.html", []byte("一")}, {"old.html", []byte("旧")}}); err != nil {
+		t.Fatal(err)
+	}
+	for p, text := range map[string]string{".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cd": "x", ".well-known/security.txt": "Contact: x", ".nojekyll": ""} {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, p)), 0o755)
+		os.WriteFile(filepath.Join(out, p), []byte(text), 0o644)
+	}
+	if _, err := Write(context.Background(), out, []File{{"index.html", []byte("二")}}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "二", ".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cd": "x", ".well-known/security.txt": "Contact: x", ".nojekyll": ""}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Fatalf("tree %v\nwant %v", got, want)
 	}
 }
