@@ -346,6 +346,19 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 		t.Fatalf("a file in --out was lost: %v", err)
 	}
 	os.RemoveAll("site")
+	// …but a checkout of the site's branch, nothing in it but .git, is
+	// built into, and its .git kept
+	os.MkdirAll(filepath.Join("pages", ".git"), 0o755)
+	os.WriteFile(filepath.Join("pages", ".git", "HEAD"), []byte("ref: refs/heads/gh-pages\n"), 0o644)
+	if code, _, errs := runCLI("build", "--as-of", "2026-11-21", "--out", "pages", "--base-url", "https://rsj.example.gov.cn/"); code != exitOK {
+		t.Fatalf("--out pages (a checkout): exit %d\n%s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join("pages", ".git", "HEAD")); err != nil || !strings.Contains(string(b), "gh-pages") {
+		t.Fatalf("the checkout's .git was lost: %v", err)
+	}
+	os.RemoveAll("pages")
+	os.Remove(".pages.build.json")
+	os.Remove(".pages.lock")
 	if after := snapshot(t, dir); after != before {
 		t.Fatal("a refused build changed the site's files")
 	}

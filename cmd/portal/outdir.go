@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"portal/generator/load"
@@ -15,7 +16,8 @@ import (
 // --out that is, contains or lies inside --data, --content or --templates,
 // or that is the working directory or one of its parents, is refused — as
 // is one that exists and is not a directory, and one that holds files but
-// no release of the portal (isRelease).
+// no release of the portal (isRelease) — what it holds under a hidden name
+// (a gh-pages checkout's .git) does not count: it is kept.
 func checkOut(out string, inputs map[string]load.Dir) error {
 	target, err := publish.Target(out)
 	if err != nil {
@@ -46,7 +48,9 @@ func checkOut(out string, inputs map[string]load.Dir) error {
 			return fmt.Errorf("--out %s is the working directory or holds it: publishing replaces the output as a whole; give a directory of its own, e.g. --out public", out)
 		}
 	}
-	if entries, err := os.ReadDir(target); err == nil && len(entries) > 0 && !isRelease(target) {
+	entries, _ := os.ReadDir(target)
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return publish.Hidden(e.Name()) }) // kept as they are
+	if len(entries) > 0 && !isRelease(target) {
 		var names []string
 		for _, e := range entries[:min(len(entries), 3)] {
 			names = append(names, e.Name())
