@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"portal/generator/catalogue"
 	"portal/generator/diag"
+	"portal/generator/load"
 	"portal/generator/sign"
 	"sync"
 	"sync/atomic"
@@ -23,8 +24,11 @@ import (
 // BuildConfig adds what a build needs beyond the inputs.
 type BuildConfig struct {
 	Config
-	Templates fs.FS  // layouts/, partials/, pages/, static/
-	Out       string // output directory, replaced as a whole on success
+	Templates fs.FS // layouts/, partials/, pages/, static/
+	// TemplatesName is how Templates is named in diagnostics ("templates"
+	// when empty)
+	TemplatesName string
+	Out           string // output directory, replaced as a whole on success
 	// Previous is the previous release to list changes against; "" means
 	// the release currently in Out.
 	Previous string
@@ -150,6 +154,10 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	if err != nil {
 		return res, rep, err
+	}
+	if load.GuardTemplates(cfg.Templates, cmp.Or(cfg.TemplatesName, "templates"), res.Diags); res.Diags.HasErrors(cfg.Strict) {
+		e, w := res.Diags.Count()
+		return res, rep, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}
 	}
 	if res.Content.Site.RequireSignature && cfg.SignKey == nil {
 		res.Diags.Warnf(diag.Pos{File: filepath.Join(cfg.Content.Name, "site.toml")}, "require_signature", "true",

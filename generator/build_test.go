@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -217,7 +218,21 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if after := snapshot(t, out); !equalTrees(before, after) {
 		t.Fatal("a build that failed mid-render changed the previous output")
 	}
-	cfg.Templates = os.DirFS(filepath.Join(root, "templates"))
+	// a theme with a mobile number in its footer: refused, masked, before
+	// anything is rendered
+	leaky := maps.Clone(broken)
+	base := string(leaky["layouts/base.html"].Data)
+	leaky["pages/agency.html"] = &fstest.MapFile{Data: fileOf(t, os.DirFS(filepath.Join(root, "templates")), "pages/agency.html")}
+	leaky["layouts/base.html"] = &fstest.MapFile{Data: []byte(strings.Replace(base, "</footer>", "<p>值班手机 138-1234-5678</p></footer>", 1))}
+	cfg.Templates, cfg.TemplatesName = leaky, "theme"
+	res, _, err := Build(context.Background(), cfg)
+	if !errors.As(err, new(*InputError)) || !strings.Contains(res.Diags.Format(0), "theme/layouts/base.html:") || strings.Contains(res.Diags.Format(0), "1234-5678") {
+		t.Fatalf("err = %v\n%s", err, res.Diags.Format(0))
+	}
+	if after := snapshot(t, out); !equalTrees(before, after) {
+		t.Fatal("a build refused for its templates changed the previous output")
+	}
+	cfg.Templates, cfg.TemplatesName = os.DirFS(filepath.Join(root, "templates")), ""
 
 	// bad input: nothing is even rendered
 	os.WriteFile(filepath.Join(dir, "data", "grades.csv"), []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲,91440106MA5C00010W,Z,局\n"), 0o644)
@@ -404,4 +419,14 @@ func TestRenderContentMatchesFullBuild(t *testing.T) {
 	if _, _, err := RenderContent(context.Background(), full, cfg); !errors.Is(err, ErrFullBuild) {
 		t.Errorf("site.toml edit: %v, want ErrFullBuild", err)
 	}
+}
+
+// fileOf is the file p of fsys.
+func fileOf(t *testing.T, fsys fs.FS, p string) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -85,7 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	setMemoryBudget(data)
 	res, rep, err := generator.Build(context.Background(), generator.BuildConfig{
 		Config:    generator.Config{Data: data, Content: content, AsOf: in.asOf.d, Strict: in.strict, BaseURL: *baseURL},
-		Templates: tdir.FS, Out: *out, Previous: *previous, AllowRemovals: allowance,
+		Templates: tdir.FS, TemplatesName: tdir.Name, Out: *out, Previous: *previous, AllowRemovals: allowance,
 		Progress: progressTo(stderr), SignKey: key,
 	})
 	clearProgress(stderr)

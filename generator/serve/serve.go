@@ -284,7 +284,7 @@ type background struct {
 func (s *Server) config() generator.BuildConfig {
 	return generator.BuildConfig{
 		Config:    generator.Config{Data: load.OSDir(s.opt.Data), Content: load.OSDir(s.opt.Content), AsOf: s.opt.AsOf, Strict: s.opt.Strict, BaseURL: s.URL},
-		Templates: os.DirFS(s.opt.Templates), Out: s.opt.Out,
+		Templates: os.DirFS(s.opt.Templates), TemplatesName: s.opt.Templates, Out: s.opt.Out,
 		// a preview publishes nothing: deleting an agency's rows while
 		// editing shows the site without it (portal build still refuses)
 		AllowRemovals: generator.Allowance{Percent: 100},
