@@ -226,6 +226,7 @@ var zhMessages = [][2]string{
 
 	// the summary's account of how each file was read
 	{"read as %s", "按 {1} 读取"},
+	{"%s repeating the header (exports joined into one file) not read", "{1}重复了表头（多份导出文件合并成了一个），未读取"},
 	{"read as %s, %s", "按 {1}、{2} 读取"},
 	{"tab-separated", "制表符分隔"},
 	{"semicolon-separated", "分号分隔"},

@@ -280,9 +280,21 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		t.footers = footers
 		how = append(how, fmt.Sprintf("%s after the table (合计, 制表…) not read", rowList(footers)))
 	}
+	// a row that repeats the header (two exports joined into one file,
+	// each with its header) is not data: not read, and said so
+	rows := raw.rows[:end]
+	var repeats []int
+	for i, row := range rows {
+		if sameCells(row, raw.header) {
+			repeats = append(repeats, raw.lines[i])
+			rows[i] = nil
+		}
+	}
+	if len(repeats) > 0 {
+		how = append(how, fmt.Sprintf("%s repeating the header (exports joined into one file) not read", rowList(repeats)))
+	}
 	// each row trimmed, padded and guarded on its own, a part of the rows
 	// on each core; then the blank ones left out
-	rows := raw.rows[:end]
 	par.Each(context.Background(), (len(rows)+decodeRows-1)/decodeRows, func(_, k int) error {
 		for i := k * decodeRows; i < min(len(rows), (k+1)*decodeRows); i++ {
 			rows[i] = t.clean(rows[i], raw.lines[i], kinds, d)
@@ -300,9 +312,30 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	return t
 }
 
-// clean trims, pads and guards the row on line, nil when it is blank.
+// sameCells reports whether the row rec holds the cells of header, spaces
+// around them aside.
+func sameCells(rec, header []string) bool {
+	n := 0
+	for j, v := range rec {
+		v = strings.TrimSpace(v)
+		switch {
+		case j >= len(header):
+			if v != "" {
+				return false
+			}
+		case v != strings.TrimSpace(header[j]):
+			return false
+		case v != "":
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// clean trims, pads and guards the row on line, nil when it is blank (or
+// left out before).
 func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) []string {
-	if isBlank(rec) {
+	if rec == nil || isBlank(rec) {
 		return nil
 	}
 	if len(rec) > len(t.header) {
