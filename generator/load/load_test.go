@@ -247,14 +247,14 @@ func readOne(dir Dir, sc *Schema, d *diag.List) (*table, bool) {
 	return ts[0], broken
 }
 
-// Two exports joined into one file, each with its header: the second
-// header is not a row of data — not read, and the summary says so — and
+// Two exports joined into one file, each with its header (and the second
+// with its byte-order mark): the second header is not a row of data — not read, and the summary says so — and
 // every row of both is.
 func TestHeaderRepeatedInside(t *testing.T) {
 	a := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
 	b := "乙公司,91440106MA5C000110,李四,住所,300,L2,新许可,,2024-06-01,2024-06-01,2027-05-31,天河局,440106,2024-06-03"
 	var d diag.List
-	tb := parseTable("licences.csv", LicencesSchema, []byte(licHeader+"\n"+a+"\n "+strings.ReplaceAll(licHeader, ",", " , ")+" \n"+b+"\n"), false, &d)
+	tb := parseTable("licences.csv", LicencesSchema, []byte(licHeader+"\n"+a+"\n\ufeff"+strings.ReplaceAll(licHeader, ",", " , ")+" \n"+b+"\n"), false, &d)
 	if tb == nil || d.Len() != 0 {
 		t.Fatalf("diagnostics: %s", d.Format(0))
 	}

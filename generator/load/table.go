@@ -313,11 +313,12 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 }
 
 // sameCells reports whether the row rec holds the cells of header, spaces
-// around them aside.
+// around them aside (and the byte-order mark a joined file's second part
+// begins with).
 func sameCells(rec, header []string) bool {
 	n := 0
 	for j, v := range rec {
-		v = strings.TrimSpace(v)
+		v = strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
 		switch {
 		case j >= len(header):
 			if v != "" {
