@@ -175,19 +175,26 @@ func TestMarksLeaveTheExactName(t *testing.T) {
 			continue
 		}
 		n++
-		got, _, diff, err := staticVsBleve(docs, st, bl, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff != "" {
-			t.Errorf("%q: %s", q, diff)
-		}
-		if len(got) == 0 || got[0].Ord != o || got[0].Tier != TierExact {
-			t.Errorf("%q: want %s exactly, first; got%s", q, d.Name, show(docs, got))
-		}
+		exactFirst(t, docs, st, bl, q, o)
 	}
 	if n < 20 {
 		t.Fatalf("only %d names", n)
+	}
+}
+
+// exactFirst requires q to find docs[o] first, by its exact key, in the
+// static index as in bleve.
+func exactFirst(t *testing.T, docs []Doc, st *staticReader, bl *BleveIndex, q string, o int) {
+	t.Helper()
+	got, _, diff, err := staticVsBleve(docs, st, bl, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff != "" {
+		t.Errorf("%q: %s", q, diff)
+	}
+	if len(got) == 0 || got[0].Ord != o || got[0].Tier != TierExact {
+		t.Errorf("%q: want %s exactly, first; got%s", q, docs[o].Name, show(docs, got))
 	}
 }
 
@@ -225,16 +232,7 @@ func TestBracketsLeaveTheExactKey(t *testing.T) {
 		for _, f := range typed {
 			q := f(no)
 			asked++
-			got, _, diff, err := staticVsBleve(docs, st, bl, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff != "" {
-				t.Errorf("%q: %s", q, diff)
-			}
-			if len(got) == 0 || got[0].Ord != o || got[0].Tier != TierExact {
-				t.Errorf("%q: want %s (%s) exactly, first; got%s", q, d.Name, no, show(docs, got))
-			}
+			exactFirst(t, docs, st, bl, q, o)
 		}
 	}
 	if asked < 40 {
