@@ -7,8 +7,8 @@ import (
 
 // A cell no one typed so is an error at its cell, not a name, address or
 // number published wrong: a control character (a NUL from a damaged
-// export, an escape, a form feed — a line break in a multi-line cell and a
-// tab stay), or a licence number in the scientific notation Excel shows a
+// export, an escape — a line break in a multi-line cell, a tab, a vertical
+// tab stay: they are white space), or a licence number in the scientific notation Excel shows a
 // number in once it has lost its digits.
 func TestDamagedCells(t *testing.T) {
 	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
@@ -18,10 +18,11 @@ func TestDamagedCells(t *testing.T) {
 	}{
 		{"NUL before a name", strings.Replace(ok, "甲公司", "\x00甲公司", 1), `licences.csv:2:1: 行政相对人名称 "\x00甲公司": holds the control character U+0000 at its character 1`},
 		{"escape inside an address", strings.Replace(ok, "住所", "住\x1b所", 1), `licences.csv:2:4: 住所 "住\x1b所": holds the control character U+001B at its character 2`},
-		{"C1 control in a name", strings.Replace(ok, "甲公司", "甲\u0085公司", 1), `licences.csv:2:1: 行政相对人名称 "甲\u0085公司": holds the control character U+0085`},
+		{"C1 control in a name", strings.Replace(ok, "甲公司", "甲\u0090公司", 1), `licences.csv:2:1: 行政相对人名称 "甲\u0090公司": holds the control character U+0090`},
 		{"DEL in a licence number", strings.Replace(ok, "L1", "L\x7f1", 1), `licences.csv:2:6: 许可证编号 "L\x7f1": holds the control character U+007F`},
 		{"a line break in a quoted cell stays", strings.Replace(ok, "住所", `"住所`+"\n"+`1号"`, 1), ""},
 		{"a tab stays", strings.Replace(ok, "住所", "住所\t1号", 1), ""},
+		{"a vertical tab (Word's manual line break) stays", strings.Replace(ok, "住所", "住所\v1号", 1), ""},
 		// a licence number that went through a numeric cell in Excel
 		{"licence number in scientific notation", strings.Replace(ok, "L1", "4.40100201470009E+14", 1), `licences.csv:2:6: 许可证编号 "4.40100201470009E+14": the number was stored as a number in Excel`},
 		{"short scientific notation", strings.Replace(ok, "L1", "4.4e+14", 1), `许可证编号 "4.4e+14": the number was stored as a number in Excel`},

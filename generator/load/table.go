@@ -460,16 +460,15 @@ func scientific(v string) bool {
 	return len(whole) == 1 && strings.Trim(whole+frac, "0123456789") == ""
 }
 
-// controls refuses a cell that holds a control character — NUL, an escape,
-// a form feed … anything of Unicode's Cc but a tab or a line break, which
-// a multi-line 备注 may hold: no one typed it, it is the mark of a damaged
-// export or of bytes read in the wrong encoding, and published it would
-// break the open data for the tools that read it (a NUL ends a string in
-// many) and hide in a name that no one can then type.
+// controls refuses a cell that holds a control character that is not
+// white space — NUL, an escape, a backspace … (a tab, a line break, the
+// vertical tab Word writes for a manual line break are white space, and a
+// multi-line 备注 may hold them): no one typed it, it is the mark of a
+// damaged export or of bytes read in the wrong encoding, and published it
+// would break the open data for the tools that read it (a NUL ends a
+// string in many) and hide in a name that no one can then type.
 func controls(file string, line, col int, field, v string, d *diag.List) {
-	at := strings.IndexFunc(v, func(r rune) bool {
-		return r != '\t' && r != '\n' && r != '\r' && unicode.Is(unicode.Cc, r)
-	})
+	at := strings.IndexFunc(v, func(r rune) bool { return unicode.Is(unicode.Cc, r) && !unicode.IsSpace(r) })
 	if at < 0 {
 		return
 	}
