@@ -3,6 +3,8 @@ package load
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A cell no one typed so is an error at its cell, not a name, address or
@@ -41,4 +43,18 @@ func TestDamagedCells(t *testing.T) {
 			}
 		})
 	}
+}
+
+// control finds what unicode.Is(unicode.Cc) && !unicode.IsSpace finds,
+// reading bytes.
+func FuzzControl(f *testing.F) {
+	for _, s := range []string{"甲公司", "\x00甲", "住\x1b所", "甲\u0085公司", "甲\u0090公司", "L\x7f1", "a\tb\nc\vd\fe\rf", "\xc2", "\xc2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Cc, r) && !unicode.IsSpace(r) })
+		if got := control(s); utf8.ValidString(s) && got != want {
+			t.Fatalf("control(%q) = %d, want %d", s, got, want)
+		}
+	})
 }

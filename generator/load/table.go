@@ -448,10 +448,30 @@ func formulaCells(file string, header []string, cells []string, d *diag.List) {
 	}
 }
 
+// control is the byte offset of the first control character in v that is
+// not white space (Unicode Cc: C0, DEL, C1; a tab, line break, vertical
+// tab, form feed or U+0085 is white space), -1 when there is none. It
+// reads bytes — it runs on every cell — since each such character is one
+// byte below 0x20 or 0x7F, or 0xC2 and a byte of 0x80–0x9F in UTF-8.
+func control(v string) int {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c < 0x20 && (c < '\t' || c > '\r'), c == 0x7F:
+			return i
+		case c == 0xC2 && i+1 < len(v) && v[i+1] >= 0x80 && v[i+1] <= 0x9F && v[i+1] != 0x85:
+			return i
+		}
+	}
+	return -1
+}
+
 // scientific reports whether v is a number as Excel shows one in
 // scientific notation (4.40100201470009E+14, 4.4E+14): a licence or
 // document number that went through a numeric cell, never one as issued.
 func scientific(v string) bool {
+	if !strings.ContainsAny(v, "Ee") {
+		return false
+	}
 	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E+")
 	if !ok || exp == "" || mant == "" || strings.Trim(exp, "0123456789") != "" {
 		return false
@@ -468,7 +488,7 @@ func scientific(v string) bool {
 // would break the open data for the tools that read it (a NUL ends a
 // string in many) and hide in a name that no one can then type.
 func controls(file string, line, col int, field, v string, d *diag.List) {
-	at := strings.IndexFunc(v, func(r rune) bool { return unicode.Is(unicode.Cc, r) && !unicode.IsSpace(r) })
+	at := control(v)
 	if at < 0 {
 		return
 	}
