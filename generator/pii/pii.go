@@ -128,8 +128,10 @@ func kindOf(d []byte, opt Options) Kind {
 
 // enoughDigits is a fast pre-filter: a personal number has at least need
 // digits — 11 for a mobile number, 17 for an ID number — and most cells —
-// names, addresses, dates — have fewer. ASCII is read byte by byte, any
-// other character decoded and asked of digitValue.
+// names, addresses, dates — have fewer. It runs on every cell, so it reads
+// bytes: an ideograph is told from a Chinese numeral or a full-width digit
+// by its three bytes, and only a character of a script with digits of its
+// own is decoded (digitValue).
 func enoughDigits(s string, need int) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -138,9 +140,13 @@ func enoughDigits(s string, need int) bool {
 		case c >= '0' && c <= '9':
 		case c < utf8.RuneSelf:
 			continue
-		case c >= 0xE6 && c <= 0xE8 && i+2 < len(s) && s[i+1] >= 0x80 && s[i+2] >= 0x80:
-			i += 2 // U+6000–U+8FFF, most ideographs: no digit, no numeral
-			continue
+		case c >= 0xE0 && c <= 0xEF && i+2 < len(s) && c != 0xE0 && c != 0xE1 && c != 0xEA:
+			// three bytes, in no block with digits of another script
+			b1, b2 := s[i+1], s[i+2]
+			i += 2
+			if !numeral3(c, b1, b2) {
+				continue
+			}
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			i += size - 1
@@ -151,6 +157,24 @@ func enoughDigits(s string, need int) bool {
 		if n++; n >= need {
 			return true
 		}
+	}
+	return false
+}
+
+// numeral3 reports whether the three bytes c, b1, b2 are the UTF-8 of a
+// Chinese numeral (〇 一 二 三 四 五 六 七 八 九 零) or a full-width digit.
+func numeral3(c, b1, b2 byte) bool {
+	switch c {
+	case 0xE3: // 〇
+		return b1 == 0x80 && b2 == 0x87
+	case 0xE4: // 一 七 三, 九, 二 五
+		return b1 == 0xB8 && (b2 == 0x80 || b2 == 0x83 || b2 == 0x89) || b1 == 0xB9 && b2 == 0x9D || b1 == 0xBA && (b2 == 0x8C || b2 == 0x94)
+	case 0xE5: // 八 六, 四
+		return b1 == 0x85 && (b2 == 0xAB || b2 == 0xAD) || b1 == 0x9B && b2 == 0x9B
+	case 0xE9: // 零
+		return b1 == 0x9B && b2 == 0xB6
+	case 0xEF: // ０-９
+		return b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99
 	}
 	return false
 }

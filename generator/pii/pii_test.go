@@ -3,6 +3,7 @@ package pii
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // id builds a resident ID with a correct check character.
@@ -239,4 +240,25 @@ func TestNumeralBeforeNumber(t *testing.T) {
 	if got, want := Mask("张三"+goodID, ms), "张三**************"+goodID[14:]; got != want {
 		t.Errorf("Mask = %q, want %q", got, want)
 	}
+}
+
+// enoughDigits, which reads bytes, counts what digitValue counts.
+func FuzzEnoughDigits(f *testing.F) {
+	for _, s := range []string{"广州市天河区天河路123号", "一三八〇〇一三八〇〇〇", "１３８", "٠١٢", "𝟏𝟐", "零一二三四五六七八九", "丁丂七丄丅丆万", "\xe4\xb8", "a\xef\xbc"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, need int) {
+		if need < 1 || need > 40 || !utf8.ValidString(s) {
+			return
+		}
+		n := 0
+		for _, r := range s {
+			if _, ok := digitValue(r); ok {
+				n++
+			}
+		}
+		if got := enoughDigits(s, need); got != (n >= need) {
+			t.Fatalf("enoughDigits(%q, %d) = %v; it has %d digits", s, need, got, n)
+		}
+	})
 }
