@@ -52,6 +52,7 @@ var zhMessages = [][2]string{
 	{"remove the personal data from the attachment (a contact column, an ID number) and attach it again", "请删去附件中的个人信息（如联系电话列、身份证号码）后重新附上"},
 	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
 	{"remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)", "请从单元格中删去该字符，或重新导出该表（CSV UTF-8 或 .xlsx）"},
+	{"cell %s holds the code or number as a number, which a spreadsheet keeps to 15 digits: its last digits are lost", "单元格 {1} 把代码或编号存成了数字，电子表格只保留 15 位有效数字：其末几位已经丢失"},
 	{"cell %s holds a formula with no stored value: what it shows cannot be read from the file", "单元格 {1} 是没有保存结果的公式：无法从文件中读出它显示的值"},
 	{"open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values", "请用 Excel 或 WPS 打开工作簿再保存一次（以保存计算结果），或将该列“粘贴为数值”"},
 	{"contains %s: personal data must never be published", "含有{1}：个人信息一律不得发布"},

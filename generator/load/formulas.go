@@ -15,40 +15,49 @@ import (
 // cell must not be published as empty. excelize's row iterator gives a
 // formula cell's stored value but cannot tell an empty one from a blank
 // cell; this reads the sheet's XML as a stream of tokens, in bounded memory.
-func emptyFormulas(b []byte, sheet string) ([]string, error) {
+//
+// It also lists the cells that hold an integer of 16 digits or more as a
+// number (lossy): a spreadsheet keeps a number as a float of 15–17
+// significant digits, so such a cell — a 统一社会信用代码 or licence number
+// typed into a numeric column — has lost its last digits
+// (914401135250406035 is kept as 914401135250406000), and what it was
+// cannot be read back.
+func emptyFormulas(b []byte, sheet string) (formulas, lossy []string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+		return nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
 	name, err := sheetPath(zr, sheet)
 	if err != nil || name == "" {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := zr.Open(name)
 	if err != nil {
-		return nil, nil // excelize read the sheet; nothing more to learn here
+		return nil, nil, nil // excelize read the sheet; nothing more to learn here
 	}
 	defer f.Close()
-	var out []string
 	dec := xml.NewDecoder(f)
 	var cell string
-	var hasFormula, hasValue, inValue bool
+	var hasFormula, hasValue, inValue, numeric, long bool
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return out, nil
+			return formulas, lossy, nil
 		}
 		if err != nil {
-			return out, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+			return formulas, lossy, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "c":
-				cell, hasFormula, hasValue = "", false, false
+				cell, hasFormula, hasValue, numeric, long = "", false, false, true, false
 				for _, a := range t.Attr {
-					if a.Name.Local == "r" {
+					switch a.Name.Local {
+					case "r":
 						cell = a.Value
+					case "t":
+						numeric = a.Value == "n" // s, str, inlineStr, b, e, d: not a number
 					}
 				}
 			case "f":
@@ -57,8 +66,9 @@ func emptyFormulas(b []byte, sheet string) ([]string, error) {
 				inValue = true
 			}
 		case xml.CharData:
-			if inValue && len(bytes.TrimSpace(t)) > 0 {
+			if v := bytes.TrimSpace(t); inValue && len(v) > 0 {
 				hasValue = true
+				long = long || numeric && longInteger(v)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -66,11 +76,29 @@ func emptyFormulas(b []byte, sheet string) ([]string, error) {
 				inValue = false
 			case "c":
 				if hasFormula && !hasValue && cell != "" {
-					out = append(out, cell)
+					formulas = append(formulas, cell)
+				}
+				if long && cell != "" {
+					lossy = append(lossy, cell)
 				}
 			}
 		}
 	}
+}
+
+// longInteger reports whether v, a numeric cell's stored value, is an
+// integer written out in 16 digits or more.
+func longInteger(v []byte) bool {
+	v = bytes.TrimPrefix(v, []byte{'-'})
+	if len(v) < 16 {
+		return false
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // sheetPath finds the part of the package that holds the named sheet, from

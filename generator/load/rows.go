@@ -37,6 +37,9 @@ type rawTable struct {
 	how string
 	// formulas are cells (A1 names) holding a formula with no stored value
 	formulas []string
+	// lossy are cells (A1 names) holding an integer of 16 digits or more
+	// as a number, its last digits lost (emptyFormulas)
+	lossy []string
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
@@ -392,7 +395,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	if t.dates == model.Excel1904 {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
 	}
-	t.formulas, err = emptyFormulas(b, sheet)
+	t.formulas, t.lossy, err = emptyFormulas(b, sheet)
 	return t, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +97,25 @@ func TestWorkbooksAsSaved(t *testing.T) {
 		}
 		if !strings.Contains(tb.how, `sheet "许可决定", the first with the table's header ("填表说明" before it has none)`) {
 			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
+		}
+	})
+	t.Run("a code or number typed into a numeric column", func(t *testing.T) {
+		r := slices.Clone(row)
+		r[1] = float64(914401135250406035) // kept as 914401135250406000
+		r[5] = 440100201470009             // 15 digits: kept whole
+		whole := slices.Clone(row)
+		whole[1] = 914401135250406035 // an integer written whole: every digit is in the file
+		whole[0] = "乙公司"
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), r, whole}, nil)
+		got, _ := readLicences(t, dir)
+		var errs []string
+		for _, g := range got {
+			if !strings.Contains(g, "warning") {
+				errs = append(errs, g)
+			}
+		}
+		if len(errs) != 1 || !strings.Contains(errs[0], `licences.xlsx:2:2: 统一社会信用代码 "914401135250406000": cell B2 holds the code or number as a number`) {
+			t.Fatalf("got %q", got)
 		}
 	})
 	t.Run("every sheet hidden", func(t *testing.T) {

@@ -261,6 +261,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 			}
 		}
 	}
+	lossyCells(file, t.header, kinds, raw, d)
 	// rows below the table (合计, 制表人…) are not read, nor guarded: they
 	// are not published
 	end, required := len(raw.rows), 0
@@ -432,6 +433,35 @@ func rowList(lines []int) string {
 		return "row " + s[0]
 	}
 	return "rows " + strings.Join(s, ", ")
+}
+
+// lossyCells reports each cell of a code or number column (统一社会信用代码,
+// 许可证编号, 决定文书号 …) that holds an integer of 16 digits or more as a
+// number, written as a float64 keeps it (raw.lossy, cells in A1 form,
+// from readXLSX): a spreadsheet kept 15–17 of its digits, and the rest are
+// lost.
+func lossyCells(file string, header []string, kinds []fieldKind, raw *rawTable, d *diag.List) {
+	for _, c := range raw.lossy {
+		col, row, err := excelize.CellNameToCoordinates(c)
+		if err != nil || col > len(header) || kinds[col-1] != kindCreditCode && kinds[col-1] != kindLicenceNo {
+			continue
+		}
+		value := ""
+		if i, ok := slices.BinarySearch(raw.lines, row); ok && col <= len(raw.rows[i]) {
+			value = strings.TrimSpace(raw.rows[i][col-1])
+		}
+		// the file may hold every digit (a program that writes integers
+		// whole): the digits are lost when they are what a float64 keeps
+		// of them (its shortest decimal), and a valid code never is
+		digits := strings.TrimPrefix(value, "-")
+		f, err := strconv.ParseFloat(digits, 64)
+		if err != nil || f < 1<<53 || strconv.FormatFloat(f, 'f', -1, 64) != digits || kinds[col-1] == kindCreditCode && model.ValidCreditCode(digits) {
+			continue
+		}
+		d.Add(diag.Diagnostic{File: file, Line: row, Col: col, Field: header[col-1], Value: value, Severity: diag.Error,
+			Msg:  fmt.Sprintf("cell %s holds the code or number as a number, which a spreadsheet keeps to 15 digits: its last digits are lost", c),
+			Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
+	}
 }
 
 // formulaCells reports each cell of a published column that holds a
