@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"portal/generator/catalogue"
 	"portal/generator/diag"
 	"portal/generator/internal/inputs"
 	"portal/generator/internal/par"
@@ -72,6 +73,22 @@ func statePath(out string) (string, error) {
 		return "", err
 	}
 	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".build.json"), nil
+}
+
+// IsRelease reports whether the directory dir holds a release a build
+// published: its open data's datapackage.json, or the build state kept
+// beside it. Only such a directory may be replaced when it is not empty —
+// never a directory of someone's files given as the output by mistake.
+func IsRelease(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(catalogue.PackageFile))); err == nil && st.Mode().IsRegular() {
+		return true
+	}
+	path, err := statePath(dir)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(path)
+	return err == nil
 }
 
 // shortcutAllowed says whether the build can stop at "nothing changed":

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"portal/generator"
 	"portal/generator/load"
 	"portal/generator/publish"
 )
@@ -16,7 +17,7 @@ import (
 // --out that is, contains or lies inside --data, --content or --templates,
 // or that is the working directory or one of its parents, is refused — as
 // is one that exists and is not a directory, and one that holds files but
-// no release of the portal (isRelease) — what it holds under a hidden name
+// no release of the portal (generator.IsRelease) — what it holds under a hidden name
 // (a gh-pages checkout's .git) does not count: it is kept.
 func checkOut(out string, inputs map[string]load.Dir) error {
 	target, err := publish.Target(out)
@@ -50,7 +51,7 @@ func checkOut(out string, inputs map[string]load.Dir) error {
 	}
 	entries, _ := os.ReadDir(target)
 	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return publish.Hidden(e.Name()) }) // kept as they are
-	if len(entries) > 0 && !isRelease(target) {
+	if len(entries) > 0 && !generator.IsRelease(target) {
 		var names []string
 		for _, e := range entries[:min(len(entries), 3)] {
 			names = append(names, e.Name())
@@ -61,19 +62,6 @@ func checkOut(out string, inputs map[string]load.Dir) error {
 		return fmt.Errorf("--out %s holds files that are not a release of the portal (%s): publishing replaces the output as a whole and would delete them; give a new or empty directory, or move the files away first", out, strings.Join(names, ", "))
 	}
 	return nil
-}
-
-// isRelease reports whether the directory dir holds a release the portal
-// published: its open data's datapackage.json, or the build state it
-// keeps beside its output. Only such a directory is replaced when it is
-// not empty — never a directory of someone's files given as --out by
-// mistake.
-func isRelease(dir string) bool {
-	if st, err := os.Stat(filepath.Join(dir, "data", "datapackage.json")); err == nil && st.Mode().IsRegular() {
-		return true
-	}
-	_, err := os.Stat(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".build.json"))
-	return err == nil
 }
 
 // resolved is p absolute, with the symbolic links of its existing part
