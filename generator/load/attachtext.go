@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"portal/generator/diag"
-	"portal/generator/pii"
 )
 
 // An attachment is published as it is, so the personal data a public
@@ -84,16 +83,15 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List) {
 		return
 	}
 	for i, line := range strings.Split(text, "\n") {
-		ms := pii.FindAll(line, pii.Options{})
-		if len(ms) == 0 {
+		kind, found, ok := personal(line)
+		if !ok {
 			continue
 		}
-		found := strings.TrimSpace(pii.Mask(line, ms))
 		if r := []rune(found); len(r) > 60 {
 			found = string(r[:60]) + "…"
 		}
 		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
-			Msg:  fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, ms[0].Kind, i+1, found),
+			Msg:  fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, kind, i+1, found),
 			Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
 		return
 	}

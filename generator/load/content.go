@@ -337,15 +337,26 @@ func (fm *frontMatter) done() {
 // masked. first is the line text starts on.
 func guardText(path string, first int, text string, d *diag.List) {
 	for i, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		ms := pii.FindAll(line, pii.Options{})
-		if len(ms) == 0 {
+		kind, masked, ok := personal(line)
+		if !ok {
 			continue
 		}
 		n := first + i
 		d.Redact(path, n)
 		d.Add(diag.Diagnostic{File: path, Line: n, Severity: diag.Error, Masked: true,
-			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[0].Kind, pii.Mask(line, ms)),
+			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", kind, masked),
 			Hint: "remove it; the number is masked here"})
 	}
+}
+
+// personal reports whether a line of published text holds personal data:
+// the kind of the first number found, and the line, trimmed, with every
+// number masked.
+func personal(line string) (pii.Kind, string, bool) {
+	line = strings.TrimSpace(line)
+	ms := pii.FindAll(line, pii.Options{})
+	if len(ms) == 0 {
+		return pii.None, "", false
+	}
+	return ms[0].Kind, pii.Mask(line, ms), true
 }
