@@ -55,6 +55,14 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// a policy's 文号 typed with other brackets: the policy, first, by its
+	// exact key (not only as a document that has every word)
+	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {
+		code, out, errs = search("--json", "-n", "1", q)
+		if code != exitOK || !strings.Contains(out, "/policies/guangdong-2024-14-stable-jobs-refund/") || !strings.Contains(out, `"match": "exact"`) {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// a name as people write it: the agency, said to be a near name
 	code, out, errs = search("广州众诚人力资源有限责任公司")
 	if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "名称相近") {
