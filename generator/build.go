@@ -103,6 +103,8 @@ type BuildReport struct {
 	// index, carried over whole when no document a search finds changed
 	// (search.WriteStaticFrom).
 	KeptPages, KeptRecords, KeptIndex int
+
+	spare *publish.Spare // the previous release, kept beside the output for the next build
 }
 
 // Build checks the inputs, renders the portal and publishes it atomically:
@@ -137,7 +139,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 				if res, rep, ok := unchanged(cfg, st, inputs, t0); ok {
 					return res, rep, nil
 				}
-			case st != nil && st.Made != nil: // only keeping the agencies' files needs it: scan while checking
+			case st != nil && (st.Made != nil || st.Spare != nil): // only keeping files needs it: scan while checking
 				done := make(chan struct{})
 				go func() { defer close(done); st.scan(cfg.Out) }()
 				scanned = func() { <-done }
@@ -178,9 +180,12 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if removed := prev.Removed(res.Register); !cfg.AllowRemovals.Allows(len(removed), prev.Agencies()) {
 		return res, rep, &RemovalError{Removed: removed, Previous: prev.Agencies(), Allowed: cfg.AllowRemovals}
 	}
-	tx, err := publish.Begin(cfg.Out)
+	tx, err := publish.BeginFrom(cfg.Out, st.spare())
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
+	}
+	if inputs != "" {
+		tx.KeepSpare() // for the next build, with the state that names it (keepState)
 	}
 	if opt.track {
 		tx.Track(opt.known)
@@ -302,6 +307,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	report("publish", pr.Written+pr.Unchanged) // with what Commit itself wrote (SHA256SUMS)
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed, rep.Compressed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed, pr.Compressed
+	rep.spare = pr.Spare
 	res.Catalogue, res.Search = cat, idx
 	if prints.Agencies != nil {
 		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch}

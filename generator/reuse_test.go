@@ -12,6 +12,7 @@ import (
 
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/publish"
 	"portal/internal/testsite"
 )
 
@@ -192,6 +193,35 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(untouchedPage); bytes.Contains(b, []byte("手改")) {
 		t.Error("the page edited by hand was kept")
+	}
+
+	// the release that build replaced was kept beside the output as a
+	// spare (publish.Spare), and the next release is made from it: the
+	// same files as a build without state, the spare's files the output
+	// has kept as they are, the spare then gone
+	spare := func() *publish.Spare {
+		path, _ := statePath(out)
+		b, _ := os.ReadFile(path)
+		var st buildState
+		json.Unmarshal(b, &st)
+		return st.Spare
+	}
+	sp := spare()
+	if sp == nil {
+		t.Fatal("the build kept no spare")
+	}
+	before, _ = os.Stat(untouchedPage)
+	spareDir, _ := os.Stat(filepath.Join(dir, sp.Name))
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	rebuild()
+	if now, _ := os.Stat(out); !os.SameFile(spareDir, now) {
+		t.Errorf("the release was not made from the spare %s", sp.Name)
+	}
+	if after, _ := os.Stat(untouchedPage); !os.SameFile(before, after) {
+		t.Error("an untouched agency's page was written again")
+	}
+	if next := spare(); next == nil || next.Name == sp.Name {
+		t.Errorf("the release replaced was not kept as the next spare: %+v", next)
 	}
 }
 

@@ -60,6 +60,9 @@ type buildState struct {
 	// the files of the agencies they leave as they were (madeFrom).
 	Program string    `json:"program"`
 	Made    *madeFrom `json:"made,omitempty"`
+	// Spare is the release before this one, kept beside the output for
+	// the next build to make its staging tree from (publish.Spare).
+	Spare *publish.Spare `json:"spare,omitempty"`
 
 	intact bool      // the output is as the build left it (readState)
 	files  fileIndex // then, its files
@@ -307,6 +310,16 @@ func (st *buildState) madeFrom() *madeFrom {
 	return st.Made
 }
 
+// spare is the spare the next release may be made from: only while the
+// output is as the build that kept it left it (its files not listed as
+// differing are the output's own).
+func (st *buildState) spare() *publish.Spare {
+	if st == nil || !st.intact {
+		return nil
+	}
+	return st.Spare
+}
+
 // size is the size of the output's regular file at path (Tx.TrustOld).
 func (st *buildState) size(path string) (int64, bool) {
 	f, ok := st.files.get(path)
@@ -364,7 +377,7 @@ func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, fil
 		}
 		st := buildState{Inputs: inputs, Output: out, AsOf: res.AsOf, Timezone: res.Content.Site.Timezone,
 			Pages: rep.Pages, Files: rep.Files, Datasets: rep.Datasets, Agencies: rep.Agencies, Bytes: rep.Bytes, Diags: res.Diags.Sorted(),
-			Program: prog, Made: res.made}
+			Program: prog, Made: res.made, Spare: rep.spare}
 		b, err := json.Marshal(st)
 		if err != nil {
 			return err

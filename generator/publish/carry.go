@@ -28,6 +28,9 @@ func (t *Tx) Carry(path, src, sha256hex string) error {
 	if err != nil {
 		return err
 	}
+	if err := t.place(dst); err != nil {
+		return fmt.Errorf("publish: %v", err)
+	}
 	if os.Link(src, dst) != nil {
 		if err := copyFile(dst, src); err != nil {
 			return fmt.Errorf("publish: carrying %s: %v", path, err)
@@ -71,7 +74,7 @@ func copyFile(dst, src string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(dst)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,15 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 		return nil
 	}
 	for _, e := range t.encs {
+		if carried && t.kept(p+e.Ext()) {
+			if st, err := os.Lstat(dst + e.Ext()); err == nil && st.Mode().IsRegular() {
+				t.countSibling(p+e.Ext(), st.Size(), false, FileStat{})
+				continue
+			} // the previous release has none: made below
+		}
+		if err := t.place(dst + e.Ext()); err != nil {
+			return fmt.Errorf("publish: %v", err)
+		}
 		if carried && os.Link(old+e.Ext(), dst+e.Ext()) == nil {
 			if st, err := os.Stat(dst + e.Ext()); err == nil {
 				t.countSibling(p+e.Ext(), st.Size(), false, FileStat{})
@@ -97,9 +106,11 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 func (t *Tx) countSibling(p string, size int64, made bool, st FileStat) {
 	t.mu.Lock()
 	t.list(p, !made, st)
+	t.seen[keyOf(p)] = struct{}{} // not reserved, but published (walkUnpublished)
 	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++
+		t.fresh(p)
 	}
 	t.mu.Unlock()
 }

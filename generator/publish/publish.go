@@ -48,6 +48,9 @@ type Report struct {
 	// Changed lists the files (slash paths, unsorted) that are new or
 	// differ from the previous release; nil when there was none.
 	Changed []string
+	// Spare is the previous release, kept for the next build (KeepSpare);
+	// nil when it was deleted.
+	Spare *Spare
 }
 
 // Manifest is what a process knows of the files it published: path →
@@ -86,6 +89,14 @@ type Tx struct {
 	listing  bool
 	dirMu    sync.Mutex
 	made     map[pathKey]struct{} // directories made in the staging tree
+
+	// a staging tree made from a spare (spare.go)
+	fromSpare bool
+	dirty     map[pathKey]struct{} // where the spare may differ from the previous release: files
+	dirtyDirs map[pathKey]struct{} // and whole directories
+	prevDirty []string             // the same, as paths
+	keepSpare bool                 // KeepSpare
+	madeHere  []string             // the files this release did not take from the previous one, when keepSpare
 }
 
 // A release of 200,000 agencies has almost a million files in a third as
@@ -159,8 +170,13 @@ var ErrBusy = errors.New("another build is publishing into this output")
 // one: the release is swapped in at its target. A dir that exists and is
 // not a directory is refused. One build at a time publishes into a dir
 // (a lock file beside it); the staging directories a killed build left
-// beside it are removed.
-func Begin(dir string) (*Tx, error) {
+// beside it, and spares (spare.go), are removed.
+func Begin(dir string) (*Tx, error) { return BeginFrom(dir, nil) }
+
+// BeginFrom is Begin, with the release staged in the spare sp beside dir
+// when there is one (spare.go): the caller knows the output is as the
+// build that kept sp left it.
+func BeginFrom(dir string, sp *Spare) (*Tx, error) {
 	dir, err := Target(dir)
 	if err != nil {
 		return nil, err
@@ -183,20 +199,33 @@ func Begin(dir string) (*Tx, error) {
 	}
 	lock.Truncate(0)
 	lock.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	removeStale(parent, base)
 	staging, err := os.MkdirTemp(parent, stagingPrefix(base, os.Getpid()))
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
 	staging = filepath.Clean(staging) // MkdirTemp(".", …) gives "./.public.staging-…"
+	_, err = os.Stat(dir)
+	hasOld := err == nil
+	fromSpare := hasOld && claim(parent, base, sp, staging)
+	removeStale(parent, base)
 	if err := os.Chmod(staging, 0o755); err != nil {
 		os.RemoveAll(staging)
 		lock.Close()
 		return nil, err
 	}
-	_, err = os.Stat(dir)
-	t := &Tx{dir: dir, staging: staging, hasOld: err == nil, seen: map[pathKey]struct{}{}, lock: lock, made: map[pathKey]struct{}{keyOf(staging): {}}}
+	t := &Tx{dir: dir, staging: staging, hasOld: hasOld, seen: map[pathKey]struct{}{}, lock: lock, made: map[pathKey]struct{}{keyOf(staging): {}}}
+	if fromSpare {
+		t.fromSpare, t.prevDirty = true, sp.Dirty
+		t.dirty, t.dirtyDirs = make(map[pathKey]struct{}, len(sp.Dirty)), map[pathKey]struct{}{}
+		for _, p := range sp.Dirty {
+			if d, ok := strings.CutSuffix(p, "/"); ok {
+				t.dirtyDirs[keyOf(d)] = struct{}{}
+			} else {
+				t.dirty[keyOf(p)] = struct{}{}
+			}
+		}
+	}
 	return t, nil
 }
 
@@ -233,10 +262,15 @@ func stagingPrefix(base string, pid int) string {
 
 // removeStale removes the staging directories of base that other
 // processes left (a build killed before it swapped its release in, or
-// the previous release a preview had not finished deleting): with the
-// lock held no other build is using one. This process's own are left to
-// it: the preview deletes a swapped-out release in the background.
+// the previous release a preview had not finished deleting), and the
+// spares no build claimed: with the lock held no other build is using
+// one. This process's own staging directories are left to it: the
+// preview deletes a swapped-out release in the background.
 func removeStale(parent, base string) {
+	spares, _ := filepath.Glob(spareGlob(parent, base))
+	for _, p := range spares {
+		removeTree(p)
+	}
 	all, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*"))
 	own := stagingPrefix(base, os.Getpid())
 	for _, p := range all {
@@ -300,9 +334,21 @@ func (t *Tx) Add(path string, data []byte) error {
 		s := sha256.Sum256(data)
 		t.recordSHA(path, s[:])
 	}
-	if t.unchanged(path, sum, func() bool { return same(old, data) }) && os.Link(old, dst) == nil {
-		t.count(path, false, FileStat{})
-		return t.siblings(path, dst, old, int64(len(data)), data, true)
+	if t.unchanged(path, sum, func() bool { return same(old, data) }) {
+		if t.kept(path) {
+			t.count(path, false, FileStat{})
+			return t.siblings(path, dst, old, int64(len(data)), data, true)
+		}
+		if err := t.place(dst); err != nil {
+			return fmt.Errorf("publish: %v", err)
+		}
+		if os.Link(old, dst) == nil {
+			t.count(path, false, FileStat{})
+			return t.siblings(path, dst, old, int64(len(data)), data, true)
+		}
+	}
+	if err := t.place(dst); err != nil {
+		return fmt.Errorf("publish: %v", err)
 	}
 	st, err := writeFile(dst, data)
 	if err != nil {
@@ -342,8 +388,13 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 			if err != nil {
 				return err
 			}
-			if err := os.Link(old, dst); err != nil {
-				return fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
+			if !t.kept(p) {
+				if err := t.place(dst); err != nil {
+					return fmt.Errorf("publish: %v", err)
+				}
+				if err := os.Link(old, dst); err != nil {
+					return fmt.Errorf("publish: keeping %s from the previous release: %v", p, err)
+				}
 			}
 			t.record(p, sum)
 			t.count(p, false, FileStat{})
@@ -366,8 +417,9 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 	return err == nil, err
 }
 
-// reserve claims path for one file, makes its directory and returns where
-// it goes in the staging tree and where the previous release has it.
+// reserve claims path for one file and returns where it goes in the
+// staging tree and where the previous release has it. Whatever creates
+// the file there calls place first.
 func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	if !validPath(path) {
 		return "", "", fmt.Errorf("publish: invalid output path %q", path)
@@ -384,9 +436,6 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	t.mu.Unlock()
 	if dup {
 		return "", "", fmt.Errorf("publish: two files with the path %q", path)
-	}
-	if err := t.mkdir(filepath.Dir(dst)); err != nil {
-		return "", "", fmt.Errorf("publish: %v", err)
 	}
 	return dst, filepath.Join(t.dir, rel), nil
 }
@@ -415,6 +464,9 @@ func (t *Tx) countAs(path string, written, linked bool, st FileStat) {
 	} else {
 		t.rep.Unchanged++
 	}
+	if !linked {
+		t.fresh(path)
+	}
 	t.mu.Unlock()
 }
 
@@ -433,7 +485,10 @@ func (t *Tx) Create(path string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Create(dst)
+	if err := t.place(dst); err != nil {
+		return nil, fmt.Errorf("publish: %v", err)
+	}
+	f, err := os.OpenFile(dst, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %v", err)
 	}
@@ -510,8 +565,19 @@ func (t *Tx) mkdir(d string) error {
 	} else if err := t.mkdir(up); err != nil {
 		return err
 	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+	if err := os.Mkdir(d, 0o755); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		if st, serr := os.Lstat(d); t.fromSpare && serr == nil && !st.IsDir() {
+			// a file in the spare where this release has a directory
+			if err := os.Remove(d); err != nil {
+				return err
+			}
+			if err := os.Mkdir(d, 0o755); err != nil {
+				return err
+			}
+		}
 	}
 	t.dirMu.Lock()
 	t.made[k] = struct{}{}
@@ -519,7 +585,8 @@ func (t *Tx) mkdir(d string) error {
 	return nil
 }
 
-// Commit swaps the staged tree in as the output and removes the previous one.
+// Commit swaps the staged tree in as the output and removes the previous
+// one, or keeps it as a spare (KeepSpare).
 func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	if err := ctx.Err(); err != nil {
 		t.Abort()
@@ -528,6 +595,12 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	if err := t.writeChecksums(); err != nil {
 		t.Abort()
 		return t.rep, err
+	}
+	if t.fromSpare { // what the spare has that this release has not goes
+		if err := t.sweep(); err != nil {
+			t.Abort()
+			return t.rep, fmt.Errorf("publish: clearing the previous release's files out of the staging tree: %v", err)
+		}
 	}
 	if err := swap(t.staging, t.dir); err != nil {
 		t.Abort()
@@ -538,10 +611,15 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		t.unlock()
 		return t.rep, fmt.Errorf("the release is published, but what the previous one held under a hidden name could not be moved into it (%v): it is still in %s", err, t.staging)
 	}
-	t.unlock()
 	if t.KeepOld {
+		t.unlock()
 		return t.rep, nil
 	}
+	if t.keepSpare && t.hasOld && t.keepAsSpare() {
+		t.unlock()
+		return t.rep, nil
+	}
+	t.unlock()
 	return t.rep, removeTree(t.staging)
 }
 

@@ -12,15 +12,16 @@ func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
 
-// writeFile creates name (new in the staging tree) holding data, and
+// writeFile creates name (new in the staging tree: O_EXCL, never written
+// through a name that exists, which may be the live release's) holding data, and
 // returns its stat as Lstat would give it (zero when fstat fails). It is
 // os.WriteFile without the *os.File around the descriptor: no poller
 // registration and no finalizer, which is a tenth of the cost of each of
 // the build's 180,000 small files.
 func writeFile(name string, data []byte) (FileStat, error) {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
 	for err == unix.EINTR {
-		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
 	}
 	if err != nil {
 		return FileStat{}, &os.PathError{Op: "open", Path: name, Err: err}

@@ -11,7 +11,15 @@ func exchange(a, b string) error { return errors.New("atomic exchange not suppor
 
 // writeFile creates name holding data, and returns its stat.
 func writeFile(name string, data []byte) (FileStat, error) {
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return FileStat{}, err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return FileStat{}, err
 	}
 	fi, err := os.Lstat(name)
