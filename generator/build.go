@@ -52,8 +52,12 @@ type buildOptions struct {
 	track bool
 	known publish.Manifest
 	// keepOld leaves the previous output for BuildReport.RemoveOld instead
-	// of deleting it before the build returns.
+	// of deleting it before the build returns, when it is not kept as the
+	// next build's spare.
 	keepOld bool
+	// spare is the previous output's spare (publish.Spare) the caller
+	// kept: the preview's, whose output is as its last build left it.
+	spare *publish.Spare
 	// reuse is the build that made the output, whose manifest is known:
 	// the pages, feeds and JSON records of agencies a data edit did not
 	// touch (register.Unchanged) are carried over from it instead of being
@@ -180,12 +184,16 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if removed := prev.Removed(res.Register); !cfg.AllowRemovals.Allows(len(removed), prev.Agencies()) {
 		return res, rep, &RemovalError{Removed: removed, Previous: prev.Agencies(), Allowed: cfg.AllowRemovals}
 	}
-	tx, err := publish.BeginFrom(cfg.Out, st.spare())
+	spare := st.spare()
+	if opt.preview() {
+		spare = opt.spare
+	}
+	tx, err := publish.BeginFrom(cfg.Out, spare)
 	if err != nil {
 		return res, rep, fmt.Errorf("publish: %w", err)
 	}
-	if inputs != "" {
-		tx.KeepSpare() // for the next build, with the state that names it (keepState)
+	if inputs != "" || opt.preview() {
+		tx.KeepSpare() // for the next build: with the state that names it (keepState), or the preview's Builder
 	}
 	if opt.track {
 		tx.Track(opt.known)
@@ -314,7 +322,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	}
 	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
 	rep.Manifest = tx.Manifest()
-	if opt.keepOld {
+	if opt.keepOld && pr.Spare == nil {
 		rep.RemoveOld = tx.RemoveOld
 	}
 	rep.Files = pr.Written + pr.Unchanged

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"maps"
+	"slices"
 	"sync"
 
 	"portal/generator/publish"
@@ -21,6 +22,7 @@ type Builder struct {
 	mu       sync.Mutex       // held while the output changes: a swap, the fast path's writes
 	made     *Result          // the build whose output is in Out; nil before the first
 	manifest publish.Manifest // the output's files (less those the fast path rewrote)
+	spare    *publish.Spare   // the release before the output's, kept for the next build
 	good     *Result          // the last build that succeeded and was not cancelled
 }
 
@@ -38,7 +40,7 @@ func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildRep
 	b.mu.Lock()
 	opt := buildOptions{track: true, keepOld: true}
 	if b.made != nil {
-		opt.known, opt.reuse = b.manifest, b.made
+		opt.known, opt.reuse, opt.spare = b.manifest, b.made, b.spare
 	}
 	b.mu.Unlock()
 	locked := false
@@ -49,7 +51,7 @@ func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildRep
 	}
 	res, rep, err := build(ctx, cfg, opt)
 	if err == nil { // this build is the output now, cancelled or not
-		b.made, b.manifest = res, rep.Manifest
+		b.made, b.manifest, b.spare = res, rep.Manifest, rep.spare
 		if ctx.Err() == nil {
 			b.good = res
 		}
@@ -78,6 +80,12 @@ func (b *Builder) RenderContent(ctx context.Context, cfg BuildConfig) (*Result, 
 			delete(fresh, p)
 		}
 		b.manifest = fresh
+	}
+	if b.spare != nil && len(pages) > 0 {
+		// the pages rewritten in place are not the spare's files any more
+		sp := *b.spare
+		sp.Dirty = append(slices.Clone(sp.Dirty), pages...)
+		b.spare = &sp
 	}
 	return res, pages, err
 }

@@ -261,3 +261,42 @@ func sameFiles(t *testing.T, got, want map[string][]byte, other string) {
 		t.Errorf("%d files, %s has %d", len(got), other, len(want))
 	}
 }
+
+// The preview's fast path rewrites a page in place; the full build after
+// it is made from the spare its last build kept, and publishes the page as
+// it renders it — never the spare's copy from before the edit.
+func TestPreviewBuildAfterFastPath(t *testing.T) {
+	dir, cfg := editableSite(t)
+	content := filepath.Join(dir, "site-content")
+	testsite.CopyDir(t, filepath.Join(root, "content"), content)
+	cfg.Content = load.OSDir(content)
+	var builder Builder
+	build := func() {
+		t.Helper()
+		_, rep, err := builder.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.RemoveOld != nil {
+			rep.RemoveOld()
+		}
+	}
+	build()
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	build() // the first release is kept as the spare
+	md := filepath.Join(content, "policies", "shanghai-2023-32-dispatch-implementation.md")
+	b, _ := os.ReadFile(md)
+	os.WriteFile(md, append(b, "\n新增一段：用于即时预览的测试。\n"...), 0o644)
+	if _, pages, err := builder.RenderContent(context.Background(), cfg); err != nil || len(pages) != 1 {
+		t.Fatalf("fast path: %v, %v", pages, err)
+	}
+	plain := filepath.Join(t.TempDir(), "public")
+	testsite.CopyDir(t, cfg.Out, plain)
+	build()
+	c := cfg
+	c.Out = plain
+	if _, _, err := Build(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, snapshot(t, cfg.Out), withoutCopies(snapshot(t, plain)), "a plain build")
+}

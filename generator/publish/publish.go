@@ -75,8 +75,9 @@ type Tx struct {
 	hasOld       bool                                    // a previous release exists to compare with
 	known        Manifest                                // the previous release's, if the caller has it
 	trusted      func(path string) (size int64, ok bool) // TrustOld
-	// KeepOld leaves the swapped-out release for RemoveOld, so that a
-	// caller in a hurry (the preview) need not wait for it to be deleted.
+	// KeepOld leaves the swapped-out release for RemoveOld, when it is
+	// not kept as a spare (KeepSpare), so that a caller in a hurry (the
+	// preview) need not wait for it to be deleted.
 	KeepOld  bool
 	manifest Manifest // this release's, when the caller asked for it
 	mu       sync.Mutex
@@ -611,11 +612,11 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		t.unlock()
 		return t.rep, fmt.Errorf("the release is published, but what the previous one held under a hidden name could not be moved into it (%v): it is still in %s", err, t.staging)
 	}
-	if t.KeepOld {
+	if t.keepSpare && t.hasOld && t.keepAsSpare() {
 		t.unlock()
 		return t.rep, nil
 	}
-	if t.keepSpare && t.hasOld && t.keepAsSpare() {
+	if t.KeepOld {
 		t.unlock()
 		return t.rep, nil
 	}
