@@ -55,6 +55,14 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// a code or licence number pasted with its label, or beside the name:
+	// the agency, as for the code alone (not 未查到 for its other words)
+	for _, q := range []string{"统一社会信用代码：91440114MAM7URBT8C", "许可证编号:440100202082715", "广州市众诚人力资源有限公司（91440114MAM7URBT8C）"} {
+		code, out, errs = search(q)
+		if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" || strings.Contains(errs, "名称相近") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its
 	// exact key (not only as a document that has every word)
 	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {

@@ -332,6 +332,21 @@ func Identifier(k string) bool {
 	return identifier.MatchString(k) && digits(k) >= 6
 }
 
+// Identifiers are the codes and licence numbers (Identifier) written in
+// q among other words — pasted with their label (统一社会信用代码：9144…),
+// after a name — as q's terms (QueryTerms: a word of letters and digits
+// is its own key). Search answers with them when the query as a whole
+// matched nothing exactly. search-index.js has the same (in search).
+func (a *Analysis) Identifiers(q string) []string {
+	var out []string
+	for _, t := range a.QueryTerms(q) {
+		if Identifier(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func digits(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {

@@ -42,7 +42,9 @@ type Result struct {
 
 // Search answers q with at most n hits, best first: every term of the
 // query must match (AND). A query shaped like a code or a licence number
-// (Identifier) is looked up exactly and nothing else.
+// (Identifier) is looked up exactly and nothing else; one that holds
+// such a code among other words (Identifiers) and matches nothing as a
+// whole is answered by the code when it exists.
 func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	var res Result
 	seen := map[int]bool{}
@@ -75,6 +77,22 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	}
 	add(old, TierExactFormer)
 	exactN := len(res.Hits)
+	// a code or licence number among other words is the answer when it
+	// is one: what the query says around it cannot make it less so
+	if exactN == 0 {
+		for _, k := range ix.an.Identifiers(q) {
+			ids, _, err := ix.ids(termIn(k, bKeys), -1)
+			if err != nil {
+				return res, err
+			}
+			add(ids, TierExact)
+		}
+		if len(res.Hits) > 0 {
+			res.Total = len(res.Hits)
+			res.Hits = res.Hits[:min(n, len(res.Hits))]
+			return res, nil
+		}
+	}
 	terms := ix.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
 		if res.Code = CheckCode(key); res.Code.Problem != "" && len(res.Hits) == 0 && res.Code.Fix != "" {

@@ -512,6 +512,20 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		add(o, TierExactFormer)
 	}
 	exact := len(hits)
+	if exact == 0 {
+		for _, k := range r.an.Identifiers(q) {
+			x, err := r.exactShard(k)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, o := range x.E[k] {
+				add(o, TierExact)
+			}
+		}
+		if len(hits) > 0 {
+			return r.shown(hits, n, len(hits))
+		}
+	}
 	terms := r.an.QueryTerms(q)
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]

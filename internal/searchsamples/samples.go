@@ -93,6 +93,14 @@ func Samples(docs []Item, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, "code"})
 	}
+	// a code pasted with its label, or after the name: the code answers
+	for j, i := range pick(agencies[len(agencies)/2:], (perKind+1)/2) {
+		q, what := "统一社会信用代码："+docs[i].Code, "code after its label"
+		if j%2 == 1 {
+			q, what = docs[i].Name+" "+docs[i].Code, "name and code"
+		}
+		out = append(out, Sample{q, i, what})
+	}
 	for j, i := range pick(agencies[len(agencies)/4:], perKind) {
 		// a name as people write it: 有限责任公司 for 有限公司, 有限 left
 		// out, the 市 after the city left out or added

@@ -15,10 +15,10 @@
 
 	function lower(s) {
 		var cs = Array.from(s);
-		return cs.map(function (c, i) { return c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0)); }).join('');
+		return cs.map((c, i) => c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0))).join('');
 	}
-	function isLetter(c) { return c !== undefined && WORD.test(c) && !IDEO.test(c) && !DIGIT.test(c); }
-	function isDigit(c) { return c !== undefined && DIGIT.test(c); }
+	function isLetter(c) { return c && WORD.test(c) && !IDEO.test(c) && !DIGIT.test(c); }
+	function isDigit(c) { return c && DIGIT.test(c); }
 
 	function words(s) {
 		var cs = Array.from(s), out = [], off = 0, i = 0, offs = [];
@@ -34,8 +34,8 @@
 				if (n === undefined) break;
 				if (EXTEND.test(n) || (WORD.test(n) && !IDEO.test(n))) { j++; continue; }
 				var p = cs[j - 1], a = cs[j + 1];
-				if ((MID_LETTER.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isLetter(p) && isLetter(a)) { j += 2; continue; }
-				if ((MID_NUM.indexOf(n) >= 0 || MID_NUM_LET.indexOf(n) >= 0) && isDigit(p) && isDigit(a)) { j += 2; continue; }
+				if ((MID_LETTER.includes(n) || MID_NUM_LET.includes(n)) && isLetter(p) && isLetter(a)) { j += 2; continue; }
+				if ((MID_NUM.includes(n) || MID_NUM_LET.includes(n)) && isDigit(p) && isDigit(a)) { j += 2; continue; }
 				break;
 			}
 			out.push({ t: cs.slice(i, j).join(''), s: offs[i], e: offs[j] });
@@ -81,9 +81,9 @@
 
 	function queryTerms(q) {
 		var ts = analyze(q), out = [];
-		ts.forEach(function (u) {
+		ts.forEach(u => {
 			if (u.k === 1 && ts.some(b => b.k === 2 && b.s <= u.s && u.e <= b.e)) return;
-			if (out.indexOf(u.t) < 0) out.push(u.t);
+			if (!out.includes(u.t)) out.push(u.t);
 		});
 		return out;
 	}
@@ -115,7 +115,7 @@
 	}
 	function planOrder(filters, ts) {
 		return ts.map(t => [termClass(filters, t), hashes(t)[0], t])
-			.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(r => r[2]);
+			.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(r => r[2]);
 	}
 
 	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -144,13 +144,13 @@
 	var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 	function nearText(q) {
 		var s = nf(q);
-		ORG_FORMS.forEach(function (w) { s = s.split(w).join(' '); });
+		ORG_FORMS.forEach(w => { s = s.split(w).join(' '); });
 		return s.replace(/[省市区县]/g, ' ');
 	}
 	function nkey(q) { return key(nearText(key(q))); }
 	function nearParts(q, places) {
 		var parts = [];
-		nearText(q).split(SPACE).forEach(function (part) {
+		nearText(q).split(SPACE).forEach(part => {
 			if (!part) return;
 			for (;;) {
 				var p = places.find(p => p.length < part.length && part.startsWith(p));
@@ -164,7 +164,7 @@
 	}
 	function partsTerms(parts) {
 		var out = [];
-		parts.forEach(function (p) { queryTerms(p).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); }); });
+		parts.forEach(p => { queryTerms(p).forEach(t => { if (!out.includes(t)) out.push(t); }); });
 		return out;
 	}
 	function nearTerms(q, places) {
@@ -196,7 +196,7 @@
 	}
 	function common(a, b) {
 		var row = Array(b.length + 1).fill(0);
-		a.forEach(function (ra) { var d = 0; b.forEach(function (rb, j) { var up = row[j + 1]; row[j + 1] = ra === rb ? d + 1 : Math.max(up, row[j]); d = up; }); });
+		a.forEach(ra => { var d = 0; b.forEach((rb, j) => { var up = row[j + 1]; row[j + 1] = ra === rb ? d + 1 : Math.max(up, row[j]); d = up; }); });
 		return row[b.length];
 	}
 
@@ -236,7 +236,7 @@
 
 	function union() {
 		var s = new Set();
-		for (var i = 0; i < arguments.length; i++) arguments[i].forEach(function (o) { s.add(o); });
+		for (var i = 0; i < arguments.length; i++) arguments[i].forEach(o => { s.add(o); });
 		return Array.from(s).sort(asc);
 	}
 	function asc(a, b) { return a - b; }
@@ -246,7 +246,7 @@
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
-		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.records = new Map(); this.meta = null;
+		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.records = new Map();
 	}
 	// s.json (static.go)
 	Index.prototype.loadMeta = async function () {
@@ -254,23 +254,23 @@
 		var m = await this.get('s.json', true);
 		FOLD = m.f;
 		this.places = m.p;
-		this.filters = m.b.map(function (s) { return Uint8Array.from(atob(s), c => c.charCodeAt(0)); });
+		this.filters = m.b.map(s => Uint8Array.from(atob(s), c => c.charCodeAt(0)));
 		this.forms = m.v || [];
 		this.meta = m;
 	};
 	Index.prototype.termEntry = async function (t) {
 		var s = shard(t, this.nt), cards = this.cards, e = entry(await this.get('t/' + s + '.bin'), s, t, this.forms);
-		if (e && e.cards) e.cards.forEach(function (r, o) { cards.set(o, r); });
+		if (e && e.cards) e.cards.forEach((r, o) => { cards.set(o, r); });
 		return e;
 	};
 	Index.prototype.get = function (name, json) {
 		var c = this.cache, url = this.dir + name;
 		if (!c.has(url)) {
-			c.set(url, fetch(url).then(function (r) {
+			c.set(url, fetch(url).then(r => {
 				if (!r.ok) throw new Error(url + ': ' + r.status);
 				return json ? r.json() : r.arrayBuffer().then(b => new Uint8Array(b));
 			}));
-			c.get(url).catch(function () { c.delete(url); });
+			c.get(url).catch(() => { c.delete(url); });
 		}
 		return c.get(url);
 	};
@@ -298,7 +298,7 @@
 		function verdict(into) {
 			var f = forms[r.uv()];
 			if (!f) throw new Error('search index: malformed');
-			function fill(parts) { return parts.map(function (p, i) { return (i ? day(r.uv()) : '') + p; }).join(''); }
+			function fill(parts) { return parts.map((p, i) => (i ? day(r.uv()) : '') + p).join(''); }
 			put(into, 'k', f[0]); put(into, 'i', f[1]); put(into, 'g', fill(f[2])); put(into, 'v', fill(f[3]));
 			return into;
 		}
@@ -341,7 +341,7 @@
 				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
 				// each agency's texts and card
 				e.texts = new Map(); e.cards = new Map();
-				union(e.ag[0], e.ag[1], e.ag[2]).forEach(function (o) {
+				union(e.ag[0], e.ag[1], e.ag[2]).forEach(o => {
 					var tx = r.texts();
 					e.texts.set(o, tx);
 					e.cards.set(o, card(r, tx, forms));
@@ -377,14 +377,14 @@
 			e.loaded[b] = true;
 			name = e.file + '.' + b + '.bin';
 		}
-		return this.get(name).then(function (data) {
+		return this.get(name).then(data => {
 			addLists(e, data);
 			if (!e.blocks || b < 0 || Object.keys(e.loaded).length === blocksOfEntry(e).length) e.whole = true;
 		});
 	};
 
-	function has(l, o) { return l.indexOf(o) >= 0; }
-	function sameTerms(a, b) { return a.length === b.length && a.every(t => b.indexOf(t) >= 0); }
+	function has(l, o) { return l.includes(o); }
+	function sameTerms(a, b) { return a.length === b.length && a.every(t => b.includes(t)); }
 
 	Index.prototype.search = async function (q, n, near) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
@@ -397,7 +397,7 @@
 		var keyed = !ident && ts.length && ts.every(t => termClass(self.filters, t) > 0);
 		function prefetch() {
 			var first = planOrder(self.filters, ts);
-			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(function (t) { self.get('t/' + shard(t, self.nt) + '.bin'); });
+			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(t => { self.get('t/' + shard(t, self.nt) + '.bin'); });
 		}
 		if (!ident && !keyed && ts.length) prefetch();
 		function xs(k, at) { return self.get('x/' + shard(at || identifier(k) ? k : nkey(k) || k, self.nx) + '.json', true); }
@@ -406,6 +406,11 @@
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
+		// analyze.go Identifiers
+		if (!exact) {
+			for (var t of ts) if (identifier(t)) (await xs(t)).e[t]?.forEach(o => add(o, TIER_EXACT));
+			if (hits.length) return done(hits.length);
+		}
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
@@ -425,7 +430,7 @@
 			return res;
 		}
 		var m = await this.match(ts, n, seen), total = exact;
-		m.rest.forEach(function (h) { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
+		m.rest.forEach(h => { if (!seen.has(h.o)) total++; add(h.o, h.tier); });
 		if (!m.complete) total = -1;
 		var nts = null, places;
 		async function tier(t, lists) {
@@ -433,9 +438,9 @@
 			for (var l of lists) {
 				var m = await self.match(l, Math.max(n, NEAR_VERIFY), seen);
 				if (!m.complete) total = -1;
-				m.rest.forEach(function (h) { if (h.tier < TIER_ANY && !seen.has(h.o)) best.set(h.o, Math.min(best.get(h.o) || 1e10, h.tier * 1e9 + h.o)); });
+				m.rest.forEach(h => { if (h.tier < TIER_ANY && !seen.has(h.o)) best.set(h.o, Math.min(best.get(h.o) || 1e10, h.tier * 1e9 + h.o)); });
 			}
-			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(function (o) { if (total >= 0) total++; add(o, t); });
+			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(o => { if (total >= 0) total++; add(o, t); });
 		}
 		if (total >= 0 && total < (near || n) && !exact) {
 			places = this.places;
@@ -450,7 +455,7 @@
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
 			else if (!nts) nts = ts;
 		}
-		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map(function (_, i) { return nts.slice(0, i).concat(nts.slice(i + 1)); }));
+		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
 		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
 		if (total === 0 && !exact) await tier(TIER_SWAP, nearSwaps(q, places));
 		return done(total);
@@ -459,11 +464,11 @@
 	Index.prototype.closest = async function (q, os) {
 		var self = this, qf = forms(q), kept = [];
 		os = os.slice(0, NEAR_VERIFY);
-		(await Promise.all(os.map(function (o) {
+		(await Promise.all(os.map(o => {
 			var tx = self.texts.get(o);
 			return tx ? { n: tx[0][0], f: tx[1] } : self.record(o);
-		}))).forEach(function (rec, j) {
-			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map(function (n, i) {
+		}))).forEach((rec, j) => {
+			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map((n, i) => {
 				var nf = forms(n), raw = common(qf[0], nf[0]);
 				return (Math.min(qf[0].length - raw, qf[1].length - common(qf[1], nf[1])) * 1e6 + qf[0].length + nf[0].length - 2 * raw) * 2 + Math.min(i, 1);
 			}));
@@ -473,13 +478,13 @@
 	};
 
 	function tierOfTerms(ts, inField) {
-		function all(f) { return ts.every(function (_, i) { return inField(f, i); }); }
+		function all(f) { return ts.every((_, i) => inField(f, i)); }
 		if (all(0)) return TIER_NAME;
 		if (all(1)) return TIER_FORMER;
-		return ts.every(function (_, i) { return inField(0, i) || inField(1, i) || inField(2, i); }) ? TIER_ANY : -1;
+		return ts.every((_, i) => inField(0, i) || inField(1, i) || inField(2, i)) ? TIER_ANY : -1;
 	}
 	function termSets(tx) {
-		return tx.map(function (ss) { var set = new Set(); ss.forEach(function (s) { terms(s || '', set); }); return set; });
+		return tx.map(ss => { var set = new Set(); ss.forEach(s => { terms(s || '', set); }); return set; });
 	}
 
 	// match: the documents and agencies with every one of ts, by tier then
@@ -490,7 +495,7 @@
 		function blocksOf() { return Array.from(new Set(cand.map(o => Math.floor(o / self.block)))); }
 		function checks() { return new Set(cand.filter(o => !tx.has(o)).map(o => Math.floor(o / self.chunk))).size; }
 		async function take(ts) {
-			return (await Promise.all(ts.map(async function (t) {
+			return (await Promise.all(ts.map(async t => {
 				var e = got.get(t) || await self.termEntry(t);
 				if (!e) return true;
 				got.set(t, e);
@@ -503,12 +508,12 @@
 			// two blocks or more: the whole list
 			if (e.blocks && blocks.filter(b => e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]).length > 1) blocks = [-1];
 			await Promise.all(blocks.map(b => self.ensure(e, b)));
-			if (e.texts) e.texts.forEach(function (v, o) { tx.set(o, v); });
+			if (e.texts) e.texts.forEach((v, o) => { tx.set(o, v); });
 			var u = union(e.ag[0], e.ag[1], e.ag[2]);
 			cand = cand ? intersect(cand, u) : u;
 		}
 		function push(o, field, sets) {
-			var t = tierOfTerms(ts, field ? function (f, i) { return has(got.get(ts[i])[field][f], o); } : function (f, i) { return sets[f].has(ts[i]); });
+			var t = tierOfTerms(ts, field ? (f, i) => has(got.get(ts[i])[field][f], o) : (f, i) => sets[f].has(ts[i]));
 			if (t >= 0) rest.push({ o: o, tier: t });
 			return t;
 		}
@@ -519,7 +524,7 @@
 			if (!docs.length) first = order.slice(0, 1);
 		}
 		if (await take(first)) return { rest: rest, complete: true };
-		var es = first.map(t => got.get(t)).sort(function (a, b) { return b.whole - a.whole || a.df - b.df; });
+		var es = first.map(t => got.get(t)).sort((a, b) => b.whole - a.whole || a.df - b.df);
 		for (var e of es) {
 			if (!cand && e.blocks && e.df > RARE_DF) { scan = true; break; }
 			await apply(e, blocksOfEntry(e));
@@ -535,7 +540,7 @@
 		var docTexts = !scan && skipped && docs.length <= DOC_TEXTS ? docs : [];
 		if ((scan || docs.length && !docTexts.length) && await take(order)) return { rest: [], complete: true };
 		if (scan) {
-			var long = ts.map(t => got.get(t)).sort(function (a, b) { return a.df - b.df; }), names = 0, nb = Math.ceil(this.agencies / this.block);
+			var long = ts.map(t => got.get(t)).sort((a, b) => a.df - b.df), names = 0, nb = Math.ceil(this.agencies / this.block);
 			for (var b = 0; b < nb; b++) {
 				var lo = b * this.block, hi = lo + this.block, c = null;
 				await Promise.all(long.map(e => self.ensure(e, b)));
@@ -543,22 +548,22 @@
 					var u = union(inRange(long[i].ag[0], lo, hi), inRange(long[i].ag[1], lo, hi), inRange(long[i].ag[2], lo, hi));
 					c = c ? intersect(c, u) : u;
 				}
-				c.forEach(function (o) { if (push(o, 'ag') === TIER_NAME && !seen.has(o)) names++; });
+				c.forEach(o => { if (push(o, 'ag') === TIER_NAME && !seen.has(o)) names++; });
 				if (names >= n && b < nb - 1) { complete = false; break; }
 			}
 		} else {
-			await Promise.all(cand.concat(docTexts).map(async function (o) {
+			await Promise.all(cand.concat(docTexts).map(async o => {
 				if (!skipped || tx.has(o)) return;
 				var r = o < self.agencies ? await self.record(o) : await self.get('d/' + o + '.json', true);
 				tx.set(o, [[r.n], r.f || [], o < self.agencies ? [r.r, r.s] : r.o || []]);
 			}));
-			cand.concat(docTexts).forEach(function (o) { if (skipped) push(o, '', termSets(tx.get(o))); else push(o, 'ag'); });
+			cand.concat(docTexts).forEach(o => { if (skipped) push(o, '', termSets(tx.get(o))); else push(o, 'ag'); });
 		}
-		docs.forEach(function (o) { if (docTexts.indexOf(o) < 0) push(o, 'docs'); });
-		rest.sort(function (a, b) { return a.tier - b.tier || a.o - b.o; });
+		docs.forEach(o => { if (!docTexts.includes(o)) push(o, 'docs'); });
+		rest.sort((a, b) => a.tier - b.tier || a.o - b.o);
 		return { rest: rest, complete: complete };
 	};
 
-	window.portalSearch = { setFold: function (m) { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
+	window.portalSearch = { setFold: m => { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
