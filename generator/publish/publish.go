@@ -95,7 +95,6 @@ type Tx struct {
 	fromSpare bool
 	dirty     map[pathKey]struct{} // where the spare may differ from the previous release: files
 	dirtyDirs map[pathKey]struct{} // and whole directories
-	prevDirty []string             // the same, as paths
 	keepSpare bool                 // KeepSpare
 	madeHere  []string             // the files this release did not take from the previous one, when keepSpare
 }
@@ -217,7 +216,7 @@ func BeginFrom(dir string, sp *Spare) (*Tx, error) {
 	}
 	t := &Tx{dir: dir, staging: staging, hasOld: hasOld, seen: map[pathKey]struct{}{}, lock: lock, made: map[pathKey]struct{}{keyOf(staging): {}}}
 	if fromSpare {
-		t.fromSpare, t.prevDirty = true, sp.Dirty
+		t.fromSpare = true
 		t.dirty, t.dirtyDirs = make(map[pathKey]struct{}, len(sp.Dirty)), map[pathKey]struct{}{}
 		for _, p := range sp.Dirty {
 			if d, ok := strings.CutSuffix(p, "/"); ok {
