@@ -62,6 +62,18 @@ func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildRep
 	return res, rep, err
 }
 
+// DropSpare deletes the spare the last build kept beside out for the next
+// one (publish.Spare), when no build is to follow: the preview keeps no
+// state beside the output, so nothing else would claim it.
+func (b *Builder) DropSpare(out string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.spare != nil {
+		publish.RemoveSpare(out, b.spare)
+		b.spare = nil
+	}
+}
+
 // RenderContent is the fast path after a Markdown edit (the package's
 // RenderContent) against the last good build; the pages it rewrites in
 // place leave the manifest, so that the next build does not take them for

@@ -59,7 +59,7 @@ func spareGlob(parent, base string) string { return filepath.Join(parent, "."+ba
 // claim turns the spare sp beside dir into the staging directory staging
 // (which exists, empty): false when there is no such spare.
 func claim(parent, base string, sp *Spare, staging string) bool {
-	if sp == nil || !strings.HasPrefix(sp.Name, "."+base+".spare-") || strings.ContainsAny(sp.Name, `/\`) {
+	if sp == nil || !spareName(base, sp.Name) {
 		return false
 	}
 	src := filepath.Join(parent, sp.Name)
@@ -74,6 +74,25 @@ func claim(parent, base string, sp *Spare, staging string) bool {
 		return false
 	}
 	return true
+}
+
+// RemoveSpare deletes the spare sp beside dir (a caller that will not
+// build into dir again). A name that is not a spare's of dir is left alone.
+func RemoveSpare(dir string, sp *Spare) error {
+	dir, err := Target(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if !spareName(base, sp.Name) {
+		return nil
+	}
+	return removeTree(filepath.Join(parent, sp.Name))
+}
+
+// spareName reports whether name is one of base's spares, beside it.
+func spareName(base, name string) bool {
+	return strings.HasPrefix(name, "."+base+".spare-") && !strings.ContainsAny(name, `/\`)
 }
 
 // KeepSpare makes Commit keep the release it swaps out as the spare of

@@ -260,6 +260,7 @@ loop:
 	err := srv.Shutdown(shut) // the event streams end with ctx
 	wg.Wait()
 	s.removing.Wait()
+	s.builder.DropSpare(s.opt.Out) // no later build of this preview will use it
 	s.mu.Lock()
 	if s.index != nil {
 		s.index.Close()

@@ -52,7 +52,12 @@ func previewOf(t *testing.T, data string, withSearch bool, edit ...func(*Options
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
-	t.Cleanup(func() {
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		select {
 		case err := <-done:
@@ -62,10 +67,19 @@ func previewOf(t *testing.T, data string, withSearch bool, edit ...func(*Options
 		case <-time.After(time.Minute):
 			t.Error("Run did not return after cancel")
 		}
-	})
+	}
+	stops.Store(s, stop)
+	t.Cleanup(stop)
 	s.waitBuild(t)
 	return s, dir
 }
+
+// stops holds each preview's stop: cancel its Run and wait for it (a
+// second call does nothing).
+var stops sync.Map
+
+// stopPreview stops s before the test ends.
+func stopPreview(s *Server) { f, _ := stops.Load(s); f.(func())() }
 
 func (s *Server) waitBuild(t *testing.T) {
 	t.Helper()
@@ -467,4 +481,21 @@ func (l *syncBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// The preview keeps the release each build replaces beside the output for
+// its next build (publish.Spare); when it stops, nothing will use it, and
+// it is deleted — the preview leaves only the output behind.
+func TestStopLeavesNoSpare(t *testing.T) {
+	s, dir := preview(t, false)
+	evs := events(t, s)
+	edit(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	nextFull(t, evs, "reload")
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.spare-*")); len(left) != 1 {
+		t.Fatalf("after a rebuild: %v, want the spare of the release it replaced", left)
+	}
+	stopPreview(s)
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.spare-*")); len(left) != 0 {
+		t.Errorf("the preview stopped and left %v", left)
+	}
 }
