@@ -54,7 +54,10 @@ type Spare struct {
 // the next build, and its list costs the state file more than it saves.
 const maxDirtyShare = 2
 
-func spareGlob(parent, base string) string { return filepath.Join(parent, "."+base+".spare-*") }
+// sparePrefix begins the name of every spare of the output named base.
+func sparePrefix(base string) string { return "." + base + ".spare-" }
+
+func spareGlob(parent, base string) string { return filepath.Join(parent, sparePrefix(base)+"*") }
 
 // claim turns the spare sp beside dir into the staging directory staging
 // (which exists, empty): false when there is no such spare.
@@ -92,7 +95,7 @@ func RemoveSpare(dir string, sp *Spare) error {
 
 // spareName reports whether name is one of base's spares, beside it.
 func spareName(base, name string) bool {
-	return strings.HasPrefix(name, "."+base+".spare-") && !strings.ContainsAny(name, `/\`)
+	return strings.HasPrefix(name, sparePrefix(base)) && !strings.ContainsAny(name, `/\`)
 }
 
 // KeepSpare makes Commit keep the release it swaps out as the spare of
@@ -109,6 +112,9 @@ func (t *Tx) kept(path string) bool {
 	}
 	if _, dirty := t.dirty[keyOf(path)]; dirty {
 		return false
+	}
+	if len(t.dirtyDirs) == 0 {
+		return true
 	}
 	for i := range len(path) {
 		if path[i] == '/' {
@@ -265,7 +271,7 @@ func (t *Tx) keepAsSpare() bool {
 	var id [6]byte
 	rand.Read(id[:])
 	parent, base := filepath.Dir(t.dir), filepath.Base(t.dir)
-	name := "." + base + ".spare-" + hex.EncodeToString(id[:])
+	name := sparePrefix(base) + hex.EncodeToString(id[:])
 	if os.Rename(t.staging, filepath.Join(parent, name)) != nil {
 		return false
 	}
