@@ -332,14 +332,14 @@ func Identifier(k string) bool {
 	return identifier.MatchString(k) && digits(k) >= 6
 }
 
-// Identifiers are the codes and licence numbers (Identifier) written in
-// q among other words — pasted with their label (统一社会信用代码：9144…),
-// after a name — as q's terms (QueryTerms: a word of letters and digits
-// is its own key). Search answers with them when the query as a whole
-// matched nothing exactly. search-index.js has the same (in search).
-func (a *Analysis) Identifiers(q string) []string {
+// Identifiers are the codes and licence numbers (Identifier) among a
+// query's terms (QueryTerms: a word of letters and digits is its own key)
+// — written with their label (统一社会信用代码：9144…), after a name.
+// Search answers with them when the query as a whole matched nothing
+// exactly. search-index.js has the same (in search).
+func Identifiers(terms []string) []string {
 	var out []string
-	for _, t := range a.QueryTerms(q) {
+	for _, t := range terms {
 		if Identifier(t) {
 			out = append(out, t)
 		}

@@ -77,10 +77,11 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	}
 	add(old, TierExactFormer)
 	exactN := len(res.Hits)
+	terms := ix.an.QueryTerms(q)
 	// a code or licence number among other words is the answer when it
 	// is one: what the query says around it cannot make it less so
 	if exactN == 0 {
-		for _, k := range ix.an.Identifiers(q) {
+		for _, k := range Identifiers(terms) {
 			ids, _, err := ix.ids(termIn(k, bKeys), -1)
 			if err != nil {
 				return res, err
@@ -93,7 +94,6 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 			return res, nil
 		}
 	}
-	terms := ix.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
 		if res.Code = CheckCode(key); res.Code.Problem != "" && len(res.Hits) == 0 && res.Code.Fix != "" {
 			fixed, _, err := ix.ids(termIn(res.Code.Fix, bKeys), -1)

@@ -512,8 +512,9 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		add(o, TierExactFormer)
 	}
 	exact := len(hits)
+	terms := r.an.QueryTerms(q)
 	if exact == 0 {
-		for _, k := range r.an.Identifiers(q) {
+		for _, k := range Identifiers(terms) {
 			x, err := r.exactShard(k)
 			if err != nil {
 				return nil, 0, err
@@ -526,7 +527,6 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 			return r.shown(hits, n, len(hits))
 		}
 	}
-	terms := r.an.QueryTerms(q)
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]
 	if keyed && !Identifier(key) && len(terms) > 0 && answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
