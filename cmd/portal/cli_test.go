@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -380,6 +381,64 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 
 // snapshot lists every file under dir with its size and time, to tell that
 // nothing changed.
+// portal build keeps the release it replaces beside --out (a spare) and
+// makes the next release out of it: the tree swapped in is that spare, and
+// it holds what a build over a copy of the previous output, with no state
+// beside it, writes.
+func TestBuildFromTheSpare(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	build := func(out string) {
+		t.Helper()
+		if code, _, errs := runCLI("build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", out, "--as-of", "2026-11-21"); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, errs)
+		}
+	}
+	address := "广州市番禺区商业街970号2906室"
+	move := func(to string) {
+		lic := filepath.Join(data, "licences.csv")
+		b, _ := os.ReadFile(lic)
+		os.WriteFile(lic, bytes.Replace(b, []byte(address), []byte(to), 1), 0o644)
+		address = to
+	}
+	out := filepath.Join(dir, "public")
+	build(out)
+	move("广州市番禺区商业街971号2906室")
+	build(out)
+	spares, _ := filepath.Glob(filepath.Join(dir, ".public.spare-*"))
+	if len(spares) != 1 {
+		t.Fatalf("beside the output: %v, want the spare of the first release", spares)
+	}
+	spare, _ := os.Stat(spares[0])
+	move("广州市番禺区商业街972号2906室")
+	plain := filepath.Join(dir, "plain", "public")
+	testsite.CopyDir(t, out, plain)
+	build(out)
+	build(plain)
+	if now, _ := os.Stat(out); !os.SameFile(spare, now) {
+		t.Error("the release was not made from the spare")
+	}
+	if a, b := contents(t, out), contents(t, plain); a != b {
+		t.Error("the release made from the spare differs from a build over a copy of the previous output")
+	}
+}
+
+// contents lists every file below dir with its bytes' SHA-256.
+func contents(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
+		}
+		return nil
+	})
+	return b.String()
+}
+
 func snapshot(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
