@@ -41,7 +41,8 @@ func TestSearchCommand(t *testing.T) {
 		t.Fatalf("unknown code: exit %d, printed %q\n%s", code, out, errs)
 	}
 	// mistyped codes: the check fails, and the agency meant is offered (exit 1: a suggestion, not a match)
-	for _, q := range []string{"91440114MAM7URBT8", "91440114MAM7URBT8D", "9144O114MAM7URBT8C"} {
+	// (after its label too)
+	for _, q := range []string{"91440114MAM7URBT8", "91440114MAM7URBT8D", "9144O114MAM7URBT8C", "统一社会信用代码：91440114MAM7URBT8", "代码 9144O114MAM7URBT8C"} {
 		code, out, errs = search(q)
 		if code != exitInput || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") || !strings.Contains(errs, "代码校验不通过") || strings.Contains(errs, "未查到") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
@@ -57,7 +58,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 	// a code or licence number pasted with its label, or beside the name:
 	// the agency, as for the code alone (not 未查到 for its other words)
-	for _, q := range []string{"统一社会信用代码：91440114MAM7URBT8C", "许可证编号:440100202082715", "广州市众诚人力资源有限公司（91440114MAM7URBT8C）"} {
+	for _, q := range []string{"统一社会信用代码：91440114MAM7URBT8C", "许可证编号:440100202082715", "广州市众诚人力资源有限公司（91440114MAM7URBT8C）", "许可证编号：4401-0020-2082-715", "许可证编号 440100 2020 82715"} {
 		code, out, errs = search(q)
 		if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" || strings.Contains(errs, "名称相近") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)

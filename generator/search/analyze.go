@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -332,20 +333,34 @@ func Identifier(k string) bool {
 	return identifier.MatchString(k) && digits(k) >= 6
 }
 
-// Identifiers are the codes and licence numbers (Identifier) among a
-// query's terms (QueryTerms: a word of letters and digits is its own key)
-// — written with their label (统一社会信用代码：9144…), after a name.
-// Search answers with them when the query as a whole matched nothing
-// exactly. search-index.js has the same (in search).
-func Identifiers(terms []string) []string {
+// Codes are the codes and licence numbers (Identifier keys) a query holds
+// among other words — written with their label (统一社会信用代码：9144…,
+// 许可证编号：4401-2014-…), or after a name — in the order written: each
+// run of letters, digits, spaces and dashes as a whole (4401 2014 0001),
+// then its words one by one (ABC 9144…). Search answers a query that
+// matches nothing exactly with the first of them that finds an agency, as
+// if it had been typed alone (with the check character's advice).
+// search-index.js has the same (codes).
+func (a *Analysis) Codes(q string) []string {
 	var out []string
-	for _, t := range terms {
-		if Identifier(t) {
-			out = append(out, t)
+	for _, run := range codeRunSeparator.Split(norm.NFKC.String(q), -1) {
+		for _, c := range append([]string{run}, querySpace.Split(run, -1)...) {
+			if k := a.Key(c); Identifier(k) && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
 		}
 	}
 	return out
 }
+
+// jsSpace is what JavaScript's \s matches; codeRunSeparator is anything
+// but letters, digits, _ (JavaScript's \w), spaces and dashes.
+const jsSpace = `\t\n\v\f\r \x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+
+var (
+	codeRunSeparator = regexp.MustCompile(`[^0-9A-Za-z_` + jsSpace + `\-\x{2010}-\x{2015}]+`)
+	querySpace       = regexp.MustCompile(`[` + jsSpace + `]+`)
+)
 
 func digits(s string) int {
 	n := 0

@@ -43,8 +43,8 @@ type Result struct {
 // Search answers q with at most n hits, best first: every term of the
 // query must match (AND). A query shaped like a code or a licence number
 // (Identifier) is looked up exactly and nothing else; one that holds
-// such a code among other words (Identifiers) and matches nothing as a
-// whole is answered by the code when it exists.
+// such a code among other words (Analysis.Codes) and matches nothing as a
+// whole is answered as the code alone when that finds an agency.
 func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	var res Result
 	seen := map[int]bool{}
@@ -77,23 +77,19 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	}
 	add(old, TierExactFormer)
 	exactN := len(res.Hits)
-	terms := ix.an.QueryTerms(q)
 	// a code or licence number among other words is the answer when it
 	// is one: what the query says around it cannot make it less so
 	if exactN == 0 {
-		for _, k := range Identifiers(terms) {
-			ids, _, err := ix.ids(termIn(k, bKeys), -1)
-			if err != nil {
-				return res, err
+		for _, c := range ix.an.Codes(q) {
+			if c == key {
+				continue
 			}
-			add(ids, TierExact)
-		}
-		if len(res.Hits) > 0 {
-			res.Total = len(res.Hits)
-			res.Hits = res.Hits[:min(n, len(res.Hits))]
-			return res, nil
+			if r, err := ix.Search(c, n); err != nil || len(r.Hits) > 0 {
+				return r, err
+			}
 		}
 	}
+	terms := ix.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {
 		if res.Code = CheckCode(key); res.Code.Problem != "" && len(res.Hits) == 0 && res.Code.Fix != "" {
 			fixed, _, err := ix.ids(termIn(res.Code.Fix, bKeys), -1)

@@ -483,6 +483,12 @@ func (r *staticReader) record(o int) (Record, error) {
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// a query starts from nothing, as in a fresh page
 	r.fetched, r.meta, r.texts, r.cards, r.vforms = nil, nil, nil, nil, nil
+	return r.answer(q, n)
+}
+
+// answer is search without the fresh start: search-index.js's search
+// calling itself for a code in the query.
+func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil
@@ -512,21 +518,17 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 		add(o, TierExactFormer)
 	}
 	exact := len(hits)
-	terms := r.an.QueryTerms(q)
 	if exact == 0 {
-		for _, k := range Identifiers(terms) {
-			x, err := r.exactShard(k)
-			if err != nil {
-				return nil, 0, err
+		for _, c := range r.an.Codes(q) {
+			if c == key {
+				continue
 			}
-			for _, o := range x.E[k] {
-				add(o, TierExact)
+			if hits, total, err := r.answer(c, n); err != nil || len(hits) > 0 {
+				return hits, total, err
 			}
-		}
-		if len(hits) > 0 {
-			return r.shown(hits, n, len(hits))
 		}
 	}
+	terms := r.an.QueryTerms(q)
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]
 	if keyed && !Identifier(key) && len(terms) > 0 && answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {

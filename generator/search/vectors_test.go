@@ -28,6 +28,7 @@ type Vector struct {
 	Code   [3]string   `json:"code"`  // CheckCode(Key): problem, fix, near keys
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 	NKey   string      `json:"nkey"`  // NearKey
+	Codes  []string    `json:"codes"` // Codes
 	Edits  [][]string  `json:"edits"` // NearEdits with them; null for an input longer than maxEditsInput
 	Swaps  [][]string  `json:"swaps"` // NearSwaps with them; null as Edits
 }
@@ -52,6 +53,10 @@ var vectorEdgeCases = []string{
 	// white space JavaScript's \s has and RE2's does not
 	"粤人社规[2023]32号", "粤人社规(2023)32号", "粤人社规【2023】32号", "粤劳派（穗）字〔2014〕第0001号", "a{b}〖c〗〒〓",
 	"a\vb\u1680c\u2028d\u2029e\ufeffF\u0085g", "章\ufeff\u103b", "a\ufeff\u0301",
+	// codes and licence numbers among other words (Codes)
+	"统一社会信用代码：91440106MA5C00010W", "许可证编号：4401-0020-1470-009", "许可证编号 440100 2014 70009", "名称（９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ）",
+	"No.440100201470009", "ABC 91440106MA5C00010W 劳务", "代码\u30009144\u00a00106\u2014MA5C00010W", "许可证号440100201470009；代码91440106MA5C00010",
+	"12345678 1234567a abc_12345678", "代码\u1680123456789\u2028x",
 }
 
 func vectorInputs(docs []Doc) []string {
@@ -113,6 +118,7 @@ func TestAnalyzerVectors(t *testing.T) {
 		v.Code = [3]string{c.Kind + c.Want, c.Fix, strings.Join(c.Near, " ")}
 		v.Near = an.NearTerms(s, places)
 		v.NKey = an.NearKey(s)
+		v.Codes = append([]string{}, an.Codes(s)...)
 		if utf8.RuneCountInString(s) <= maxEditsInput { // a longer text's edits would make the file megabytes
 			if v.Edits = an.NearEdits(s, places); v.Edits == nil {
 				v.Edits = [][]string{}

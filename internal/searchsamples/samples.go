@@ -101,6 +101,22 @@ func Samples(docs []Item, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, what})
 	}
+	holders, codes17 := map[string]int{}, map[string]bool{}
+	for _, i := range agencies {
+		holders[docs[i].Licence]++
+		codes17[docs[i].Code] = true
+	}
+	for j, i := range pick(agencies[len(agencies)/3:], (perKind+1)/2) {
+		// …written as on paper: a licence number in groups after its
+		// label, a code of 17 characters after its label
+		q, what := "统一社会信用代码："+docs[i].Code[:min(17, len(docs[i].Code))], "code of 17 characters after its label"
+		if l := docs[i].Licence; j%2 == 0 && len(l) > 10 && strings.Trim(l, "0123456789") == "" && holders[l] == 1 {
+			q, what = "许可证编号："+l[:6]+"-"+l[6:10]+"-"+l[10:], "licence number in groups after its label"
+		} else if model.CheckCreditCode(docs[i].Code) != nil || codes17[q[len("统一社会信用代码："):]] {
+			continue // completed, it would be another code
+		}
+		out = append(out, Sample{q, i, what})
+	}
 	for j, i := range pick(agencies[len(agencies)/4:], perKind) {
 		// a name as people write it: 有限责任公司 for 有限公司, 有限 left
 		// out, the 市 after the city left out or added

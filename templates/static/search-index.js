@@ -95,6 +95,7 @@
 	function identifier(k) {
 		return /^[0-9a-z-]{8,}$/.test(k) && k.replace(/[^0-9]/g, '').length >= 6;
 	}
+	function codes(q) { return nf(q).split(/[^\w\s\-\u2010-\u2015]+/).flatMap(r => [r, ...r.split(/\s+/)]).map(key).filter(identifier); }
 
 	function hashes(t) {
 		var b = new TextEncoder().encode(t), h = 0x811c9dc5, g = 0x050c5d1f;
@@ -234,14 +235,9 @@
 		return out;
 	}
 
-	function union() {
-		var s = new Set();
-		for (var i = 0; i < arguments.length; i++) arguments[i].forEach(o => { s.add(o); });
-		return Array.from(s).sort(asc);
-	}
+	function union(...ls) { return [...new Set(ls.flat())].sort(asc); }
 	function asc(a, b) { return a - b; }
 	function intersect(a, b) { var s = new Set(b); return a.filter(o => s.has(o)); }
-	function inRange(l, lo, hi) { return l.filter(o => o >= lo && o < hi); }
 
 	function Index(cfg) {
 		this.dir = cfg.index; this.nt = +cfg.terms; this.nx = +cfg.exact;
@@ -341,7 +337,7 @@
 				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
 				// each agency's texts and card
 				e.texts = new Map(); e.cards = new Map();
-				union(e.ag[0], e.ag[1], e.ag[2]).forEach(o => {
+				union(...e.ag).forEach(o => {
 					var tx = r.texts();
 					e.texts.set(o, tx);
 					e.cards.set(o, card(r, tx, forms));
@@ -383,7 +379,6 @@
 		});
 	};
 
-	function has(l, o) { return l.includes(o); }
 	function sameTerms(a, b) { return a.length === b.length && a.every(t => b.includes(t)); }
 
 	Index.prototype.search = async function (q, n, near) {
@@ -406,11 +401,8 @@
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
-		// analyze.go Identifiers
-		if (!exact) {
-			for (var t of ts) if (identifier(t)) (await xs(t)).e[t]?.forEach(o => add(o, TIER_EXACT));
-			if (hits.length) return done(hits.length);
-		}
+		// analyze.go Codes
+		if (!exact) for (var c of codes(q)) if (c != k && (c = await this.search(c, n)).hits.length) return c;
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
@@ -499,7 +491,7 @@
 				var e = got.get(t) || await self.termEntry(t);
 				if (!e) return true;
 				got.set(t, e);
-				var u = union(e.docs[0], e.docs[1], e.docs[2]);
+				var u = union(...e.docs);
 				docs = docs ? intersect(docs, u) : u;
 			}))).some(Boolean);
 		}
@@ -509,11 +501,11 @@
 			if (e.blocks && blocks.filter(b => e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]).length > 1) blocks = [-1];
 			await Promise.all(blocks.map(b => self.ensure(e, b)));
 			if (e.texts) e.texts.forEach((v, o) => { tx.set(o, v); });
-			var u = union(e.ag[0], e.ag[1], e.ag[2]);
+			var u = union(...e.ag);
 			cand = cand ? intersect(cand, u) : u;
 		}
 		function push(o, field, sets) {
-			var t = tierOfTerms(ts, field ? (f, i) => has(got.get(ts[i])[field][f], o) : (f, i) => sets[f].has(ts[i]));
+			var t = tierOfTerms(ts, field ? (f, i) => got.get(ts[i])[field][f].includes(o) : (f, i) => sets[f].has(ts[i]));
 			if (t >= 0) rest.push({ o: o, tier: t });
 			return t;
 		}
@@ -545,7 +537,7 @@
 				var lo = b * this.block, hi = lo + this.block, c = null;
 				await Promise.all(long.map(e => self.ensure(e, b)));
 				for (i = 0; i < long.length && (!c || c.length); i++) {
-					var u = union(inRange(long[i].ag[0], lo, hi), inRange(long[i].ag[1], lo, hi), inRange(long[i].ag[2], lo, hi));
+					var u = union(...long[i].ag.map(l => l.filter(o => o >= lo && o < hi)));
 					c = c ? intersect(c, u) : u;
 				}
 				c.forEach(o => { if (push(o, 'ag') === TIER_NAME && !seen.has(o)) names++; });
@@ -564,6 +556,6 @@
 		return { rest: rest, complete: complete };
 	};
 
-	window.portalSearch = { setFold: m => { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
+	window.portalSearch = { setFold: m => { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, codes: codes, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
