@@ -137,14 +137,15 @@ func enoughDigits(s string, need int) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= '0' && c <= '9':
+		case c >= '0' && c <= '9', c == 'O' || c == 'o':
+			// (an O typed for 0 inside a number counts too)
 		case c < utf8.RuneSelf:
 			continue
 		case c >= 0xE0 && c <= 0xEF && i+2 < len(s) && c != 0xE0 && c != 0xE1 && c != 0xEA:
 			// three bytes, in no block with digits of another script
 			b1, b2 := s[i+1], s[i+2]
 			i += 2
-			if !numeral3(c, b1, b2) {
+			if !numeral3(c, b1, b2) && !(c == 0xEF && (b1 == 0xBC && b2 == 0xAF || b1 == 0xBD && b2 == 0x8F)) { // nor Ｏ, ｏ
 				continue
 			}
 		default:
@@ -231,6 +232,22 @@ func digitValue(r rune) (byte, bool) {
 	return 0, false
 }
 
+// digitAt reports whether s holds an ASCII or full-width digit at byte i,
+// perhaps after more letters O.
+func digitAt(s string, i int) bool {
+	for {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			return true
+		case r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ':
+			i += w
+		default:
+			return false
+		}
+	}
+}
+
 // invisible reports whether r is a character a reader does not see, which
 // may stand anywhere in a number without parting it: a format character
 // (zero-width space, joiners, soft hyphen, byte-order mark) or a mark.
@@ -241,7 +258,8 @@ func invisible(r rune) bool {
 // groups splits s into runs of digits, appending them to gs and their
 // digits to digits; a run is joined to the one before when only
 // separators (at most three: " - ", "）-", a space, an ideographic space,
-// a dash, a dot, a slash, an underscore, a bracket) stand between them.
+// a dash, a dot, a slash, an underscore, a bracket, a tilde) stand
+// between them. An O between two digits is read as the 0 it stands for.
 func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	start, gap, sepOnly := -1, 0, false
 	flush := func(end int) {
@@ -276,6 +294,10 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 		case invisible(r):
 			// seen by no reader: neither parts the group nor separates
 			continue
+		case (r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ') && start >= 0 && digitAt(s, i+utf8.RuneLen(r)):
+			// the letter O typed for 0 between two digits (310O2X, 138OO13)
+			digits = append(digits, '0')
+			continue
 		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:
 			// perhaps an ID's check character: it ends the group
 			digits = append(digits, 'X')
@@ -300,7 +322,7 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 func isSeparator(r rune) bool {
 	switch r {
 	case ' ', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・',
-		'/', '／', '\\', '_', '＿', '(', ')', '（', '）', '[', ']', '【', '】':
+		'/', '／', '\\', '_', '＿', '(', ')', '（', '）', '[', ']', '【', '】', '~', '～', '〜':
 		return true
 	}
 	return false

@@ -110,11 +110,13 @@ func TestFind(t *testing.T) {
 // and requires each found, and masked to its last four digits.
 func TestFindHowever(t *testing.T) {
 	goodID, mobile := id("11010519491231002"), "13800138000"
-	seps := []string{" ", "\u3000", "\u00a0", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）"}
+	seps := []string{" ", "\u3000", "\u00a0", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）", "~", "～", "〜"}
 	var cases []string
 	for _, sep := range seps {
 		cases = append(cases, spaced(goodID, sep, 6, 8), spaced(goodID, sep, 6, 4, 4), spaced(mobile, sep, 3, 4))
 	}
+	// the letter O typed for a 0 between digits
+	cases = append(cases, goodID[:2]+"O"+goodID[3:], goodID[:14]+"o"+goodID[15:], mobile[:3]+"OO"+mobile[5:], mobile[:3]+"Ｏ"+mobile[4:])
 	cases = append(cases, "("+goodID[:6]+")"+goodID[6:], "（"+mobile[:3]+"）"+mobile[3:], "[86]"+mobile, "(+86)"+mobile, "【"+mobile+"】")
 	for _, inv := range []string{"\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u0301", "\ufe0f"} {
 		for _, at := range []int{1, 6, 10, 17} {
