@@ -302,6 +302,12 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		}
 		if dec.Type == model.Filing {
 			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, true)
+			if dec.ParentCode != "" && dec.ParentCode == dec.Code {
+				// read as it stands, the branch would be shown as filed
+				// under a head office licensed elsewhere
+				r.errorf(model.ColParentCode.Title, x.ParentCode, "write the 统一社会信用代码 of the head office the branch belongs to",
+					"the branch's own code: a 备案 names its head office")
+			}
 		} else if x.ParentCode != "" {
 			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, false)
 		}
