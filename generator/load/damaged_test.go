@@ -58,3 +58,33 @@ func FuzzControl(f *testing.F) {
 		}
 	})
 }
+
+// A code or licence number kept as text in a spreadsheet comes with the
+// mark that kept it so — a leading apostrophe, a ="…" formula — which is
+// no part of it: read without it, so that searches and branches' 备案 match
+// the number (it was one character too long, or published with the mark).
+func TestExcelTextMarks(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,440106202400001,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	for _, tc := range []struct{ name, from, to string }{
+		{"apostrophe before a code", "91440106MA5C00010W", "'91440106MA5C00010W"},
+		{"formula around a code", "91440106MA5C00010W", `"=""91440106MA5C00010W"""`},
+		{"apostrophe before a licence number", "440106202400001", "'440106202400001"},
+		{"formula around a licence number", "440106202400001", `"=""440106202400001"""`},
+		{"formula with spaces inside", "440106202400001", `"="" 440106202400001 """`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			decs, got := licences(t, licHeader, strings.Replace(ok, tc.from, tc.to, 1))
+			if len(got) != 0 || len(decs) != 1 {
+				t.Fatalf("got %d decisions, diagnostics %q", len(decs), got)
+			}
+			if d := decs[0]; d.Code != "91440106MA5C00010W" || d.LicenceNo != "440106202400001" {
+				t.Errorf("read code %q, licence number %q", d.Code, d.LicenceNo)
+			}
+		})
+	}
+	// a mark inside a name or an address is text, kept as written
+	decs, _ := licences(t, licHeader, strings.Replace(ok, "住所", "'住所", 1))
+	if len(decs) != 1 || decs[0].Address != "'住所" {
+		t.Errorf("an address's apostrophe was dropped: %+v", decs)
+	}
+}

@@ -361,6 +361,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 			continue
 		}
 		v = strings.TrimSpace(v)
+		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
+			v = excelText(v)
+		}
 		row[j] = v
 		if v != "" {
 			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
@@ -373,6 +376,21 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		}
 	}
 	return row
+}
+
+// excelText is a code or number cell without the marks a spreadsheet
+// export puts on a number kept as text, which are no part of it: a leading
+// apostrophe ('440100201470009) or a text formula (="440100201470009").
+// Read as they stand, they made a code one character too long, and a
+// licence number that no search and no branch's 备案 could match.
+func excelText(v string) string {
+	if len(v) > 3 && strings.HasPrefix(v, `="`) && strings.HasSuffix(v, `"`) && !strings.Contains(v[2:len(v)-1], `"`) {
+		return strings.TrimSpace(v[2 : len(v)-1])
+	}
+	if t, ok := strings.CutPrefix(v, "'"); ok {
+		return strings.TrimSpace(t)
+	}
+	return v
 }
 
 // footerWords begin the rows a workbook has below its table — a total,
