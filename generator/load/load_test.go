@@ -135,6 +135,25 @@ func TestEncodings(t *testing.T) {
 	}
 }
 
+// A row that does not fit its header is told to quote the value holding
+// the file's own separator: a tab in a tab-separated file, not a comma.
+func TestQuotingAdviceNamesTheSeparator(t *testing.T) {
+	row := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,"
+	for sep, word := range map[string]string{",": "comma", "\t": "tab", ";": "semicolon"} {
+		for name, body := range map[string]string{
+			"extra field": row + ",多出",
+			"stray quote": strings.Replace(row, "住所", `住"所`, 1),
+		} {
+			var d diag.List
+			parseTable("licences.csv", LicencesSchema, []byte(strings.ReplaceAll(licHeader+"\n"+body+"\n", ",", sep)), false, &d)
+			got := d.Format(0)
+			if !strings.Contains(got, "a value with a "+word+" must be quoted") && !strings.Contains(got, "a field with a "+word+", quote") {
+				t.Errorf("%q-separated, %s: %s", sep, name, got)
+			}
+		}
+	}
+}
+
 // utf16le is s as Excel saves Unicode 文本: UTF-16LE after a byte-order mark.
 func utf16le(s string) []byte {
 	b := []byte{0xff, 0xfe}

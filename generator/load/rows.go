@@ -176,6 +176,19 @@ func separator(text []byte) rune {
 // was read.
 var separatorNames = map[rune]string{'\t': "tab-separated", ';': "semicolon-separated"}
 
+// separatorWord names a text's separator in a diagnostic's advice on
+// quoting: a tab-separated file's values must be quoted for a tab, not a
+// comma.
+func separatorWord(comma rune) string {
+	switch comma {
+	case '\t':
+		return "tab"
+	case ';':
+		return "semicolon"
+	}
+	return "comma"
+}
+
 // readCSVIn is readCSV in at most n parts.
 func readCSVIn(text []byte, rule headerRule, n int) (*rawTable, error) {
 	t := &rawTable{rule: rule, comma: separator(text)}
@@ -284,7 +297,7 @@ const maxColumns = 256
 // — the field's header and the start of its text as the value.
 func parseErrorAt(text []byte, pe *csv.ParseError, header []string, comma rune) *positionedError {
 	e := &positionedError{Line: pe.StartLine, Col: 1, Err: pe.Err,
-		Hint: "check the quotes on this row: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled as \"\""}
+		Hint: fmt.Sprintf("check the quotes on this row: a field with a %s, quote or line break must be in double quotes, and a quote inside it doubled as \"\"", separatorWord(comma))}
 	start, at := lineOffset(text, pe.StartLine), lineOffset(text, pe.Line)+max(pe.Column-1, 0)
 	if start < 0 || at < start || at > len(text) {
 		return e

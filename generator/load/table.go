@@ -30,6 +30,7 @@ type table struct {
 	lines      []int
 	headerLine int
 	dates      model.DateSystem // a workbook's: numbers are serial dates
+	comma      rune             // a text's field separator (0 for a workbook)
 	how        string           // how the file was read, for the summary ("" when plainly)
 	broken     bool             // read in part only, or without a required column
 	set        *readSettings    // the file's import settings, nil when none
@@ -216,7 +217,7 @@ func knownColumns(sc *Schema) string {
 // newTable matches the header, then trims, pads and guards every row.
 // set are the file's import settings (nil: none).
 func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
-	t := &table{file: file, schema: sc, dates: raw.dates, how: raw.how, headerLine: raw.headerLine, set: set}
+	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set}
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
 	t.headings = raw.header
@@ -344,7 +345,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		extra := rec[len(t.header):]
 		if !isBlank(extra) {
 			d.Errorf(diag.Pos{File: t.file, Line: line, Col: len(t.header) + 1}, "", "",
-				"row has %d fields but the header has %d: a value with a comma must be quoted", len(rec), len(t.header))
+				"row has %d fields but the header has %d: a value with a %s must be quoted", len(rec), len(t.header), separatorWord(t.comma))
 		}
 		rec = rec[:len(t.header)]
 	}
