@@ -88,3 +88,20 @@ func TestExcelTextMarks(t *testing.T) {
 		t.Errorf("an address's apostrophe was dropped: %+v", decs)
 	}
 }
+
+// A code written in groups, as on a certificate or typed by hand — with
+// spaces, ideographic spaces or dashes — is its 18 characters (search reads
+// it so too); it was refused as 22 characters long.
+func TestCodeInGroups(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,440106202400001,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	for _, typed := range []string{"9144 0106 MA5C 0001 0W", "9144\u30000106\u3000MA5C\u30000001\u30000W", "91440106-MA5C00010W", "９１４４ ０１０６ ＭＡ５Ｃ ０００１ ０Ｗ", "9144 0106 ma5c 0001 0w"} {
+		decs, got := licences(t, licHeader, strings.Replace(ok, "91440106MA5C00010W", typed, 1))
+		if len(got) != 0 || len(decs) != 1 || decs[0].Code != "91440106MA5C00010W" {
+			t.Errorf("%q: read %d decisions (%+v), diagnostics %q", typed, len(decs), decs, got)
+		}
+	}
+	// the characters still have to make a code
+	if _, got := licences(t, licHeader, strings.Replace(ok, "91440106MA5C00010W", "9144 0106 MA5C 0001", 1)); len(got) != 1 || !strings.Contains(got[0], "has 16 characters") {
+		t.Errorf("a short code in groups: %q", got)
+	}
+}
