@@ -131,7 +131,8 @@ func kindOf(d []byte, opt Options) Kind {
 // names, addresses, dates — have fewer. It runs on every cell, so it reads
 // bytes: an ideograph is told from a Chinese numeral or a full-width digit
 // by its three bytes, and only a character of a script with digits of its
-// own is decoded (digitValue).
+// own is decoded (digitValue). A letter O counts as a digit: it may stand
+// for a 0 inside a number (groups).
 func enoughDigits(s string, need int) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
