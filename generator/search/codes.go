@@ -31,6 +31,27 @@ type CodeCheck struct {
 	// (CodeNeighbours) of the codes one mistyped character away, asked for
 	// when Fix finds nothing.
 	Near []string
+	// Typed is the query as a code (lower case, confusable letters
+	// folded) for the kind "check": what a code found under Near must be
+	// one character away from (OneAway).
+	Typed string
+}
+
+// OneAway reports whether code (any case) and typed (a lower-case key)
+// differ in at most one character: a code found under a neighbour key
+// shares every other character with the query, but may differ in more
+// than one of the rest, and is then no suggestion for it.
+func OneAway(code, typed string) bool {
+	if len(code) != len(typed) {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(code); i++ {
+		if c := code[i]; c != typed[i] && c|0x20 != typed[i] {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 // CodeNeighbours are the keys under which a code (a lower-case key of 18
@@ -88,7 +109,9 @@ func CheckCode(key string) CodeCheck {
 	want := model.CreditCheckChar(f[:17])
 	switch {
 	case f[17] != want:
-		return problem("check", string(want), strings.ToLower(f[:17]+string(want)), CodeNeighbours(strings.ToLower(f)))
+		c := problem("check", string(want), strings.ToLower(f[:17]+string(want)), CodeNeighbours(strings.ToLower(f)))
+		c.Typed = strings.ToLower(f)
+		return c
 	case f != k:
 		return problem("ios", "", strings.ToLower(f), nil)
 	}

@@ -106,6 +106,18 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 				}
 				add(near, TierCodeFix)
 			}
+			// only the codes one character away
+			kept := res.Hits[:0]
+			for _, h := range res.Hits {
+				code, err := ix.code(h.Ord)
+				if err != nil {
+					return res, err
+				}
+				if OneAway(code, res.Code.Typed) {
+					kept = append(kept, h)
+				}
+			}
+			res.Hits = kept
 		}
 		res.Total = len(res.Hits)
 		res.Hits = res.Hits[:min(n, len(res.Hits))]
@@ -267,6 +279,21 @@ func termIn(term, field string) query.Query {
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
 	return q
+}
+
+// code is the 统一社会信用代码 of the document numbered o ("" for a page).
+func (ix *BleveIndex) code(o int) (string, error) {
+	if ix.docs != nil {
+		return ix.docs[o].Code, nil
+	}
+	if ix.answers == nil {
+		return "", fmt.Errorf("search: no code for document %d", o)
+	}
+	d, err := ix.answers.Doc(o)
+	if err != nil {
+		return "", err
+	}
+	return d.Code, nil
 }
 
 // names are the current and former names of the document numbered o.

@@ -561,6 +561,17 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 					add(o, TierCodeFix)
 				}
 			}
+			kept := hits[:0]
+			for _, h := range hits {
+				rec, err := r.record(h.Ord)
+				if err != nil {
+					return nil, 0, err
+				}
+				if OneAway(rec.Code, c.Typed) {
+					kept = append(kept, h)
+				}
+			}
+			hits = kept
 		}
 		return r.shown(hits, n, len(hits))
 	}

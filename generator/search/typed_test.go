@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/generator/model"
 )
 
 // typedNames are the ways people type a name they half remember (issue
@@ -237,5 +239,58 @@ func TestBracketsLeaveTheExactKey(t *testing.T) {
 	}
 	if asked < 40 {
 		t.Fatalf("only %d queries", asked)
+	}
+}
+
+// A code with one character mistyped is answered with the codes one
+// character away only: a code found under the same neighbour key (sharing
+// every character at even places, or every one at odd places) may differ
+// in more of the others, and is no suggestion for it. Both engines.
+func TestMistypedCodeOffersCodesOneAway(t *testing.T) {
+	docs := slices.Clone(demoDocs(t))
+	var agencies []int
+	for o, d := range docs {
+		if d.Kind == KindAgency && model.CheckCreditCode(d.Code) == nil {
+			agencies = append(agencies, o)
+		}
+	}
+	a, b := agencies[0], agencies[1]
+	next := func(c byte) byte {
+		return model.CreditAlphabet[(strings.IndexByte(model.CreditAlphabet, c)+1)%len(model.CreditAlphabet)]
+	}
+	// b's code: a's with two characters at odd places changed
+	cb := []byte(docs[a].Code)
+	cb[9], cb[11] = next(cb[9]), next(cb[11])
+	cb[17] = model.CreditCheckChar(string(cb[:17]))
+	old := strings.ToLower(docs[b].Code)
+	docs[b].Code = string(cb)
+	docs[b].Keys = slices.Clone(docs[b].Keys)
+	for i, k := range docs[b].Keys {
+		if k == old {
+			docs[b].Keys[i] = strings.ToLower(docs[b].Code)
+		}
+	}
+	// the query: a's code with a third character at an odd place mistyped
+	q := []byte(docs[a].Code)
+	for q[13] = next(q[13]); model.CheckCreditCode(string(q)) == nil; q[13] = next(q[13]) {
+	}
+	if c := CheckCode(strings.ToLower(string(q))); c.Kind != "check" {
+		t.Fatalf("%s: check %+v", q, c)
+	}
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	res, err := bl.Search(string(q), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Ord != a || res.Hits[0].Tier != TierCodeFix || res.Total != 1 {
+		t.Errorf("bleve, %s: want only %s (%s); got%s", q, docs[a].Code, docs[a].Name, show(docs, res.Hits))
+	}
+	hits, total, err := st.search(string(q), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Ord != a || total != 1 {
+		t.Errorf("static, %s: want only %s; got%s", q, docs[a].Code, show(docs, hits))
 	}
 }

@@ -136,7 +136,7 @@
 		if (/V/.test(f)) return { p: 'v', f: '' };
 		if (f.length === 17) return { p: '17', f: (f + checkChar(f)).toLowerCase() };
 		var want = checkChar(f);
-		if (f[17] !== want) return { p: 'check', w: want, f: (f.slice(0, 17) + want).toLowerCase(), n: neighbours(f.toLowerCase()) };
+		if (f[17] !== want) return { p: 'check', w: want, f: (f.slice(0, 17) + want).toLowerCase(), n: neighbours(f = f.toLowerCase()), g: f };
 		if (f !== k) return { p: 'ios', f: f.toLowerCase() };
 		return { p: '', f: '' };
 	}
@@ -270,8 +270,7 @@
 		}
 		return c.get(url);
 	};
-	// record is what result o shows: its card, or its r/ file's record
-	// (the file's other records are kept too)
+	// record: result o's card (static.go Record), its r/ file's others kept
 	Index.prototype.record = async function (o) {
 		var recs = this.records;
 		if (this.cards.has(o)) return this.cards.get(o);
@@ -388,7 +387,7 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// a name of common terms: its answer may be with its key (keyanswer.go)
+		// keyanswer.go
 		var keyed = !ident && ts.length && ts.every(t => termClass(self.filters, t) > 0);
 		function prefetch() {
 			var first = planOrder(self.filters, ts);
@@ -416,7 +415,11 @@
 		if (ident || !ts.length) {
 			var cc = codeCheck(k);
 			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(o => add(o, TIER_CODE_FIX));
-			if (cc.p && !hits.length && cc.n) for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
+			if (cc.p && !hits.length && cc.n) {
+				for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
+				// codes.go OneAway
+				for (var h of hits.slice()) if ([...(await this.record(h.o)).c.toLowerCase()].filter((c, i) => c != cc.g[i]).length > 1) hits.splice(hits.indexOf(h), 1);
+			}
 			var res = done(hits.length);
 			res.code = cc;
 			return res;
@@ -479,8 +482,7 @@
 		return tx.map(ss => { var set = new Set(); ss.forEach(s => { terms(s || '', set); }); return set; });
 	}
 
-	// match: the documents and agencies with every one of ts, by tier then
-	// order, and whether all are found (plan.go; reader_test.go's twin)
+	// match: plan.go (its twin in reader_test.go)
 	Index.prototype.match = async function (ts, n, seen) {
 		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
 		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
