@@ -418,7 +418,8 @@
 			if (cc.p && !hits.length && cc.n) {
 				for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
 				// codes.go OneAway
-				for (var h of hits.slice()) if ([...(await this.record(h.o)).c.toLowerCase()].filter((c, i) => c != cc.g[i]).length > 1) hits.splice(hits.indexOf(h), 1);
+				var rs = await Promise.all(hits.map(h => this.record(h.o)));
+				hits = hits.filter((_, j) => [...rs[j].c.toLowerCase()].filter((c, i) => c != cc.g[i]).length < 2);
 			}
 			var res = done(hits.length);
 			res.code = cc;
