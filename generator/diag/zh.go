@@ -92,7 +92,7 @@ var zhMessages = [][2]string{
 	{"bad amount", "金额有误"},
 
 	// load: the licences table
-	{"unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)", "无法识别的公示类型：请使用 新许可 变更 延续 撤销 吊销 注销 备案 之一（新办、新设、首次、分支机构备案 也可识别）"},
+	{"unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次, 延期, 分支机构备案 and words holding one of them, such as 准予延续 or 吊销许可证, are read too; a refusal, 不予, grants nothing)", "无法识别的公示类型：请使用 新许可 变更 延续 撤销 吊销 注销 备案 之一（新办、新设、首次、延期、分支机构备案，以及含有其中之一的写法如 准予延续、吊销许可证，也可识别；不予许可等不予准许的决定不是许可）"},
 	{"a 变更 must state its 变更事项", "变更决定须写明变更事项"},
 	{"state what changed, e.g. 名称：旧名称→新名称；住所：…", "请写明变更的内容，例如 名称：旧名称→新名称；住所：…"},
 	{"有效期至 is before 有效期自 %s", "有效期至早于有效期自 {1}"},

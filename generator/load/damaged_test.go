@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"portal/generator/model"
 )
 
 // A cell no one typed so is an error at its cell, not a name, address or
@@ -103,5 +105,26 @@ func TestCodeInGroups(t *testing.T) {
 	// the characters still have to make a code
 	if _, got := licences(t, licHeader, strings.Replace(ok, "91440106MA5C00010W", "9144 0106 MA5C 0001", 1)); len(got) != 1 || !strings.Contains(got[0], "has 16 characters") {
 		t.Errorf("a short code in groups: %q", got)
+	}
+}
+
+// A 公示类型 written in a decision's own words is read by its action word,
+// the most specific first (准予延续 is a 延续, not a 新许可); a refusal
+// grants nothing and stays an error.
+func TestTypeInTheDecisionsWords(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,440106202400001,TYPE,名称：甲→乙,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	for typed, want := range map[string]model.DecisionType{
+		"准予许可": model.NewLicence, "准予延续": model.Renewal, "延期": model.Renewal, "准予变更": model.Change,
+		"变更登记": model.Change, "吊销许可证": model.Withdrawal, "撤销许可": model.Revocation, "注销登记": model.Cancellation,
+	} {
+		decs, got := licences(t, licHeader, strings.Replace(ok, "TYPE", typed, 1))
+		if len(decs) != 1 || decs[0].Type != want {
+			t.Errorf("%s: read %+v (diagnostics %q), want %v", typed, decs, got, want)
+		}
+	}
+	for _, typed := range []string{"不予许可", "换证", "新增"} {
+		if _, got := licences(t, licHeader, strings.Replace(ok, "TYPE", typed, 1)); len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "unknown 公示类型") {
+			t.Errorf("%s: %q, want it refused", typed, got)
+		}
 	}
 }

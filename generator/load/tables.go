@@ -159,13 +159,13 @@ func (r *row) snapshotType(x *licenceRow) model.DecisionType {
 }
 
 // typeWords are the other words exports use for a 公示类型 (provincial
-// workbooks: 新办, 首次; branch filings: 分支机构备案), known without
-// settings.
+// workbooks: 新办, 首次, 延期; branch filings: 分支机构备案), known without
+// settings; any other is read by its action word (typeFromText).
 var typeWords = map[string]model.DecisionType{
 	"新办": model.NewLicence, "新设": model.NewLicence, "新设立": model.NewLicence, "首次": model.NewLicence,
 	"首次申请": model.NewLicence, "新申请": model.NewLicence, "设立": model.NewLicence, "新办许可": model.NewLicence,
 	"变更许可": model.Change, "许可变更": model.Change, "延续许可": model.Renewal, "许可延续": model.Renewal,
-	"注销许可": model.Cancellation, "许可注销": model.Cancellation,
+	"注销许可": model.Cancellation, "许可注销": model.Cancellation, "延期": model.Renewal, "许可延期": model.Renewal,
 	"分支机构备案": model.Filing, "分公司备案": model.Filing, "设立分支机构备案": model.Filing,
 }
 
@@ -204,8 +204,15 @@ func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
 			return t, true
 		}
 	}
-	t, ok := typeWords[w]
-	return t, ok
+	if t, ok := typeWords[w]; ok {
+		return t, true
+	}
+	// a decision's own words (准予延续, 吊销许可证, 变更登记): its most
+	// specific action word, as a 双公示 row's texts are read
+	if t, _, ok := typeFromText(w); ok {
+		return t, true
+	}
+	return 0, false
 }
 
 // MinCapitalWan is the statutory minimum registered capital, 200万元.
@@ -247,7 +254,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		} else if r.present(model.ColType.Title, x.Type, true) {
 			typ, ok := t.set.decisionType(x.Type)
 			if !ok {
-				r.errorf(model.ColType.Title, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次 and 分支机构备案 are read too)")
+				r.errorf(model.ColType.Title, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次, 延期, 分支机构备案 and words holding one of them, such as 准予延续 or 吊销许可证, are read too; a refusal, 不予, grants nothing)")
 			}
 			dec.Type = typ
 		}
