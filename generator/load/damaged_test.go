@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"portal/generator/diag"
 	"portal/generator/model"
 )
 
@@ -125,6 +126,27 @@ func TestTypeInTheDecisionsWords(t *testing.T) {
 	for _, typed := range []string{"不予许可", "换证", "新增"} {
 		if _, got := licences(t, licHeader, strings.Replace(ok, "TYPE", typed, 1)); len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "unknown 公示类型") {
 			t.Errorf("%s: %q, want it refused", typed, got)
+		}
+	}
+}
+
+// A 核验结果 written as some exports write it is read whole — 核验不合格
+// holds 合格 and is a 不合格 — and anything else stays an error.
+func TestCheckResultWords(t *testing.T) {
+	for typed, want := range map[string]model.CheckResult{
+		"核验合格": model.CheckPass, "通过": model.CheckPass, "核验不合格": model.CheckFail, "未通过": model.CheckFail,
+		"未开展劳务派遣业务": model.CheckNoBusiness, "基本合格": 0, "暂缓核验": 0,
+	} {
+		var d diag.List
+		body := "年度,行政相对人名称,统一社会信用代码,许可证编号,核验结果,不合格情形,核验机关,公布日期\n2025,甲公司,91440106MA5C00010W,L1," + typed + ",未报送,天河局,2026-05-15\n"
+		tb := parseTable("annual-checks.csv", ChecksSchema, []byte(body), false, &d)
+		checks, err := decodeChecks(tb, &d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unknown := strings.Contains(d.Format(0), "unknown 核验结果")
+		if want == 0 && !unknown || want != 0 && (unknown || len(checks) != 1 || checks[0].Result != want) {
+			t.Errorf("%s: read %+v, diagnostics %s", typed, checks, d.Format(0))
 		}
 	}
 }

@@ -169,6 +169,23 @@ var typeWords = map[string]model.DecisionType{
 	"分支机构备案": model.Filing, "分公司备案": model.Filing, "设立分支机构备案": model.Filing,
 }
 
+// resultWords are the other words exports use for a 核验结果, whole: a
+// word is never read by a part of it (核验不合格 holds 合格).
+var resultWords = map[string]model.CheckResult{
+	"核验合格": model.CheckPass, "通过": model.CheckPass, "核验通过": model.CheckPass,
+	"核验不合格": model.CheckFail, "未通过": model.CheckFail, "不通过": model.CheckFail, "核验未通过": model.CheckFail,
+	"未开展业务": model.CheckNoBusiness, "未开展劳务派遣业务": model.CheckNoBusiness, "无经营业务": model.CheckNoBusiness,
+}
+
+// checkResult reads a 核验结果: 合格, 不合格, 无业务 or one of resultWords.
+func checkResult(s string) (model.CheckResult, bool) {
+	if res, ok := model.ParseCheckResult(s); ok {
+		return res, true
+	}
+	res, ok := resultWords[strings.Join(strings.Fields(s), "")]
+	return res, ok
+}
+
 // inferType works out a 双公示 row's 公示类型 from its texts (typeFromText);
 // changes is the row's 变更事项, filled from the text for a 变更 when empty.
 func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, string) {
@@ -374,9 +391,9 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		c.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		c.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		if r.present(model.ColResult.Title, x.Result, true) {
-			res, ok := model.ParseCheckResult(x.Result)
+			res, ok := checkResult(x.Result)
 			if !ok {
-				r.errorf(model.ColResult.Title, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务")
+				r.errorf(model.ColResult.Title, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务 (核验合格, 通过, 未通过 and 未开展业务 are read too)")
 			}
 			c.Result = res
 		}
