@@ -150,3 +150,31 @@ func TestCheckResultWords(t *testing.T) {
 		}
 	}
 }
+
+// A grade written with 级 (A级) is the scale's grade (A), and the other
+// way round when the scale itself says 级; a word of neither stays an error.
+func TestGradeWithLevelSuffix(t *testing.T) {
+	for _, tc := range []struct {
+		scale       []string
+		typed, want string
+	}{
+		{[]string{"A+", "A", "B"}, "A级", "A"},
+		{[]string{"A+", "A", "B"}, "A+ 级", "A+"},
+		{[]string{"A+", "A", "B"}, "Ａ级", "A"},
+		{[]string{"A级", "B级"}, "B", "B级"},
+		{[]string{"A级", "B级"}, "A级", "A级"},
+		{[]string{"A+", "A", "B"}, "AAA级", ""},
+		{[]string{"A+", "A", "B"}, "级", ""},
+	} {
+		var d diag.List
+		body := "评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构,有效期至\n2024,甲公司,91440106MA5C00010W," + tc.typed + ",天河局,2025-12-31\n"
+		grades, err := decodeGrades(parseTable("grades.csv", GradesSchema, []byte(body), false, &d), tc.scale, &d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := strings.Contains(d.Format(0), "not a grade of this site's scale")
+		if tc.want == "" && !refused || tc.want != "" && (refused || len(grades) != 1 || grades[0].Grade != tc.want) {
+			t.Errorf("%q on %v: read %+v, diagnostics %s", tc.typed, tc.scale, grades, d.Format(0))
+		}
+	}
+}

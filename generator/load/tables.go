@@ -458,6 +458,12 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		if r.present(model.ColGrade.Title, x.Grade, true) {
 			g.Grade = strings.ToUpper(model.NormalizeCode(x.Grade))
+			// A级 on a scale of A, or A on a scale of A级: the same grade
+			for _, alt := range []string{strings.TrimSpace(strings.TrimSuffix(g.Grade, "级")), g.Grade + "级"} {
+				if !contains(scale, g.Grade) && contains(scale, alt) {
+					g.Grade = alt
+				}
+			}
 			if !contains(scale, g.Grade) {
 				r.errorf(model.ColGrade.Title, x.Grade, "the scale is set by grade_scale in content/site.toml", "not a grade of this site's scale (%s)", strings.Join(scale, " "))
 			}
