@@ -35,6 +35,10 @@ func (r *Register) crossCheck(d *diag.List) {
 			d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
 		})
 		for _, c := range a.Checks {
+			if c.PublishedOn > r.AsOf {
+				d.Errorf(at(ds, c.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, c.PublishedOn.String(),
+					"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
+			}
 			when := c.PublishedOn
 			if when == 0 {
 				when = model.MakeDate(c.Year+1, time.June, 30) // results are due by the end of June
@@ -48,6 +52,12 @@ func (r *Register) crossCheck(d *diag.List) {
 			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
 		}
 		for _, l := range a.Listings {
+			if l.ListedOn > r.AsOf {
+				// not shown as listed until then, and no reader would
+				// know why: the same as a decision dated so
+				d.Errorf(at(ds, l.Src, model.ColListedOn.Title), model.ColListedOn.Title, l.ListedOn.String(),
+					"the listing is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
+			}
 			if l.ListedOn != 0 {
 				r.checkName(l.Src, a, l.Name, l.ListedOn, d)
 			}
