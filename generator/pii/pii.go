@@ -233,20 +233,26 @@ func digitValue(r rune) (byte, bool) {
 	return 0, false
 }
 
-// digitAt reports whether s holds an ASCII or full-width digit at byte i,
-// perhaps after more letters O.
-func digitAt(s string, i int) bool {
-	for {
+// isO reports whether r is the letter O, in either case and width.
+func isO(r rune) bool { return r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ' }
+
+// zeroAt reports whether the letter O just before byte i of s, in a run of
+// digits, stands for a 0: after it, perhaps past more letters O, comes a
+// digit (310O2X, 138OO13) or no Latin letter at all (13800138OOO, …123O。),
+// and not a word (10Oct).
+func zeroAt(s string, i int) bool {
+	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
 			return true
-		case r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ':
+		case isO(r):
 			i += w
 		default:
-			return false
+			return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ')
 		}
 	}
+	return true
 }
 
 // invisible reports whether r is a character a reader does not see, which
@@ -260,7 +266,7 @@ func invisible(r rune) bool {
 // digits to digits; a run is joined to the one before when only
 // separators (at most three: " - ", "）-", a space, an ideographic space,
 // a dash, a dot, a slash, an underscore, a bracket, a tilde) stand
-// between them. An O between two digits is read as the 0 it stands for.
+// between them. An O after a digit is read as the 0 it stands for (zeroAt).
 func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	start, gap, sepOnly := -1, 0, false
 	flush := func(end int) {
@@ -273,6 +279,7 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			start, gap, sepOnly = -1, 0, true
 		}
 	}
+	zerosUntil := -1 // the letters O before this byte stand for zeros (zeroAt), decided once per run
 	for i, r := range s {
 		if v, ok := digitValue(r); ok {
 			// a Chinese numeral is a run of its own, joined to its
@@ -295,8 +302,17 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 		case invisible(r):
 			// seen by no reader: neither parts the group nor separates
 			continue
-		case (r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ') && start >= 0 && digitAt(s, i+utf8.RuneLen(r)):
-			// the letter O typed for 0 between two digits (310O2X, 138OO13)
+		case isO(r) && start >= 0 && (i < zerosUntil || zeroAt(s, i+utf8.RuneLen(r))):
+			// the letter O typed for 0 after a digit (310O2X, 138OO13, 13800138OOO)
+			if i >= zerosUntil { // the rest of the run is zeros too: not decided again
+				for zerosUntil = i; zerosUntil < len(s); {
+					r, w := utf8.DecodeRuneInString(s[zerosUntil:])
+					if !isO(r) {
+						break
+					}
+					zerosUntil += w
+				}
+			}
 			digits = append(digits, '0')
 			continue
 		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:

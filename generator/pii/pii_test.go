@@ -78,6 +78,9 @@ func TestFind(t *testing.T) {
 		{in: id("44010620230229123"), want: None},                       // 2023-02-29
 		{in: "91440106MA5CXYZ013812345678", want: None},                 // 12 digits in a row
 		{in: "138123456789", want: None},                                // 12 digits
+		{in: "备注：440106199001011040", want: ResidentID},                 // its check digit is 0…
+		{in: "备注：44010619900101104O。", want: ResidentID},                // …typed as the letter O
+		{in: "1380013800Oct", want: None},                               // an O before a word is no 0
 		{in: "440106202400012", want: None},                             // licence number
 		{in: "914401063210012345", want: None},                          // 18-digit credit code, province 91 does not exist
 		{in: "91440106MA5C00010W", want: None},                          // a credit code is not an ID
@@ -116,7 +119,7 @@ func TestFindHowever(t *testing.T) {
 		cases = append(cases, spaced(goodID, sep, 6, 8), spaced(goodID, sep, 6, 4, 4), spaced(mobile, sep, 3, 4))
 	}
 	// the letter O typed for a 0 between digits
-	cases = append(cases, goodID[:2]+"O"+goodID[3:], goodID[:14]+"o"+goodID[15:], mobile[:3]+"OO"+mobile[5:], mobile[:3]+"Ｏ"+mobile[4:])
+	cases = append(cases, goodID[:2]+"O"+goodID[3:], goodID[:14]+"o"+goodID[15:], mobile[:3]+"OO"+mobile[5:], mobile[:3]+"Ｏ"+mobile[4:], mobile[:8]+"OOO", mobile[:8]+"OOO转")
 	cases = append(cases, "("+goodID[:6]+")"+goodID[6:], "（"+mobile[:3]+"）"+mobile[3:], "[86]"+mobile, "(+86)"+mobile, "【"+mobile+"】")
 	for _, inv := range []string{"\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u0301", "\ufe0f"} {
 		for _, at := range []int{1, 6, 10, 17} {
@@ -263,4 +266,14 @@ func FuzzEnoughDigits(f *testing.F) {
 			t.Fatalf("enoughDigits(%q, %d) = %v; it has %d digits and letters O", s, need, got, n)
 		}
 	})
+}
+
+// A run of letters O after a digit is decided once: a megabyte of them
+// between two digits (no number: far too long) is read in one pass.
+func TestLongRunOfO(t *testing.T) {
+	for _, s := range []string{"1" + strings.Repeat("O", 1<<20) + "1", "1" + strings.Repeat("O", 1<<20), strings.Repeat("1O", 1<<19)} {
+		if ms := FindAll(s, Options{}); len(ms) != 0 {
+			t.Errorf("%d bytes: found %v", len(s), ms)
+		}
+	}
 }
