@@ -94,16 +94,6 @@ func (r *row) creditCode(field, v string, required bool) string {
 		return ""
 	}
 	code := model.NormalizeCreditCode(v)
-	if strings.ContainsAny(code, " -\u00a0") {
-		// written in groups (9144 0106 MA5C 0001 0W): the code is its
-		// characters, as a search for it reads them
-		code = strings.Map(func(r rune) rune {
-			if r == ' ' || r == '-' || r == '\u00a0' {
-				return -1
-			}
-			return r
-		}, code)
-	}
 	if strings.Contains(code, "E+") {
 		r.errorf(field, v, "format the column as text (文本) in Excel and re-enter the codes", "the code was stored as a number and has lost its digits")
 		return code

@@ -103,6 +103,11 @@ func TestCodeInGroups(t *testing.T) {
 			t.Errorf("%q: read %d decisions (%+v), diagnostics %q", typed, len(decs), decs, got)
 		}
 	}
+	// a valid code whose 18 digits also read as an ID number is a code,
+	// in groups too (the personal-data guard normalises it the same way)
+	if decs, got := licences(t, licHeader, strings.Replace(ok, "91440106MA5C00010W", "1178 6920 0209 1807 31", 1)); len(got) != 0 || len(decs) != 1 || decs[0].Code != "117869200209180731" {
+		t.Errorf("an all-digit code in groups: read %+v, diagnostics %q", decs, got)
+	}
 	// the characters still have to make a code
 	if _, got := licences(t, licHeader, strings.Replace(ok, "91440106MA5C00010W", "9144 0106 MA5C 0001", 1)); len(got) != 1 || !strings.Contains(got[0], "has 16 characters") {
 		t.Errorf("a short code in groups: %q", got)

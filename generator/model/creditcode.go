@@ -44,8 +44,21 @@ func NormalizeCode(s string) string {
 	return s
 }
 
-// NormalizeCreditCode is NormalizeCode plus upper-casing.
-func NormalizeCreditCode(s string) string { return strings.ToUpper(NormalizeCode(s)) }
+// NormalizeCreditCode is NormalizeCode plus upper-casing, without the
+// spaces and dashes of a code written in groups (9144 0106 MA5C 0001 0W):
+// a code is its 18 characters, as a search for it reads them.
+func NormalizeCreditCode(s string) string {
+	s = strings.ToUpper(NormalizeCode(s))
+	if !strings.ContainsAny(s, " -\u00a0") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // CreditCodeProblem describes what is wrong with a normalised 统一社会信用代码.
 type CreditCodeProblem struct {
