@@ -281,15 +281,22 @@ func termIn(term, field string) query.Query {
 	return q
 }
 
-// code is the 统一社会信用代码 of the document numbered o ("" for a page).
-func (ix *BleveIndex) code(o int) (string, error) {
+// doc is what a hit needs of the document numbered o (its names and
+// code): from the Docs the index was opened with, or from the answers.
+func (ix *BleveIndex) doc(o int) (*AnswerDoc, error) {
 	if ix.docs != nil {
-		return ix.docs[o].Code, nil
+		d := &ix.docs[o]
+		return &AnswerDoc{Name: d.Name, Former: d.Former, Code: d.Code}, nil
 	}
 	if ix.answers == nil {
-		return "", fmt.Errorf("search: no code for document %d", o)
+		return nil, fmt.Errorf("search: no document %d", o)
 	}
-	d, err := ix.answers.Doc(o)
+	return ix.answers.Doc(o)
+}
+
+// code is the 统一社会信用代码 of the document numbered o ("" for a page).
+func (ix *BleveIndex) code(o int) (string, error) {
+	d, err := ix.doc(o)
 	if err != nil {
 		return "", err
 	}
@@ -298,13 +305,7 @@ func (ix *BleveIndex) code(o int) (string, error) {
 
 // names are the current and former names of the document numbered o.
 func (ix *BleveIndex) names(o int) ([]string, error) {
-	if ix.docs != nil {
-		return append([]string{ix.docs[o].Name}, ix.docs[o].Former...), nil
-	}
-	if ix.answers == nil {
-		return nil, fmt.Errorf("search: no names for document %d", o)
-	}
-	d, err := ix.answers.Doc(o)
+	d, err := ix.doc(o)
 	if err != nil {
 		return nil, err
 	}
