@@ -344,7 +344,14 @@ func Identifier(k string) bool {
 func (a *Analysis) Codes(q string) []string {
 	var out []string
 	for _, run := range codeRunSeparator.Split(norm.NFKC.String(q), -1) {
-		for _, c := range append([]string{run}, querySpace.Split(run, -1)...) {
+		if run == "" {
+			continue // a name's words: no run at all
+		}
+		cands := []string{run}
+		if words := querySpace.Split(run, -1); len(words) > 1 {
+			cands = append(cands, words...)
+		}
+		for _, c := range cands {
 			if k := a.Key(c); Identifier(k) && !slices.Contains(out, k) {
 				out = append(out, k)
 			}
