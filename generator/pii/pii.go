@@ -3,7 +3,8 @@
 // birth date and ISO 7064 MOD 11-2 check character) and mainland mobile
 // numbers (手机号码) — however they are written: digits in groups separated
 // by spaces, ideographic spaces, dashes or dots (138 1234 5678,
-// 4401 0619 9001 0112 34), right after letters (ID440106…, TEL138…), with a
+// 4401 0619 9001 0112 34), in thousands as a spreadsheet shows a number
+// (13,800,138,000), right after letters (ID440106…, TEL138…), with a
 // +86 or 0086 prefix, in full-width digits. Numbers are told by their own
 // digits, not by what stands around them; a longer run of digits (an
 // 18-digit licence or credit code, a 20-digit account) is not a number of
@@ -322,7 +323,7 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			continue
 		default:
 			flush(i)
-			if isSeparator(r) {
+			if isSeparator(r) || (r == ',' || r == '，') && thousands(s, i, gs) {
 				gap++
 			} else {
 				sepOnly = false
@@ -332,6 +333,32 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	}
 	flush(len(s))
 	return gs, digits
+}
+
+// thousands reports whether the comma at byte i of s groups the digits
+// of one number by thousands, as a spreadsheet shows a number cell
+// (13,800,138,000): the group just before it has one to three digits and
+// is right before it, and exactly three digits follow it. A comma between
+// the numbers of a list (第13,15,17条) does not join them.
+func thousands(s string, i int, gs []group) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	g := gs[len(gs)-1]
+	if g.end != i || g.hi-g.lo < 1 || g.hi-g.lo > 3 {
+		return false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	n := 0
+	for _, r := range s[i+w:] {
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			break
+		}
+		if n++; n > 3 {
+			return false
+		}
+	}
+	return n == 3
 }
 
 // isSeparator reports whether r may stand between the digit groups of one
