@@ -54,6 +54,8 @@ var zhMessages = [][2]string{
 	{"the attachment %s contains %s (its line %d: %s): personal data must never be published", "附件 {1} 含有{2}（第 {3} 行：{4}）：个人信息一律不得发布"},
 	{"remove the personal data from the attachment (a contact column, an ID number) and attach it again", "请删去附件中的个人信息（如联系电话列、身份证号码）后重新附上"},
 	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
+	{"holds the invisible character %s at its character %d, which is left out of what is published", "含有不可见字符 {1}（第 {2} 个字符），发布时已将其去掉"},
+	{"remove the character from the cell in the system the table is exported from (it usually comes with text pasted from a web page)", "请在导出该表的系统中从单元格里删去该字符（它通常随从网页复制的文字而来）"},
 	{"remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)", "请从单元格中删去该字符，或重新导出该表（CSV UTF-8 或 .xlsx）"},
 	{"cell %s holds the code or number as a number, which a spreadsheet keeps to 15 digits: its last digits are lost", "单元格 {1} 把代码或编号存成了数字，电子表格只保留 15 位有效数字：其末几位已经丢失"},
 	{"cell %s holds a formula with no stored value: what it shows cannot be read from the file", "单元格 {1} 是没有保存结果的公式：无法从文件中读出它显示的值"},

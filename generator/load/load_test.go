@@ -79,8 +79,8 @@ func TestLicenceRowRules(t *testing.T) {
 }
 
 func TestHeaders(t *testing.T) {
-	// order free, full-width parentheses, spaces, English aliases, an unknown column
-	h := "credit_code, 行政相对人名称 ,*许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,注册资本(万元),备用栏"
+	// order free, full-width parentheses, spaces, invisible characters, English aliases, an unknown column
+	h := "credit_code, 行政相对人名称\u200b ,*许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,注册资本(万元),备用栏"
 	decs, got := licences(t, h, "91440106MA5C00010W,甲公司,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106,150,x")
 	if len(decs) != 1 || decs[0].Name != "甲公司" || decs[0].CapitalWan != 150 {
 		t.Fatalf("decoded %+v", decs[0])

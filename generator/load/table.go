@@ -39,14 +39,15 @@ type table struct {
 	explain []string
 }
 
-// normHeader folds width (（）→ ()), drops spaces, a BOM and a leading
+// normHeader folds width (（）→ ()), drops spaces, invisible characters
+// (a BOM, a zero-width space) and a leading
 // required-marker asterisk, so that 注册资本（万元）, 注册资本(万元) and
 // "*注册资本 (万元)" all match.
 func normHeader(s string) string {
 	s = width.Fold.String(s)
 	s = strings.TrimLeft(strings.TrimSpace(s), "*\ufeff")
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\ufeff' {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) { // a BOM, a zero-width space
 			return -1
 		}
 		return r
@@ -362,6 +363,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 			continue
 		}
 		v = strings.TrimSpace(v)
+		if at := invisibleAt(v); at >= 0 {
+			v = strings.TrimSpace(invisibleDropped(t.file, line, j+1, t.header[j], v, at, d))
+		}
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
 			v = excelText(v)
 		}
@@ -545,6 +549,42 @@ func controls(file string, line, col int, field, v string, d *diag.List) {
 	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Error,
 		Msg:  fmt.Sprintf("holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", fmt.Sprintf("%U", r), utf8.RuneCountInString(v[:at])+1),
 		Hint: "remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)"})
+}
+
+// invisibleAt is the byte offset of the first character in v that no
+// reader sees — a format character (Unicode Cf: zero-width space, joiners,
+// soft hyphen, a byte-order mark, direction marks) — or -1. Pasted from a
+// web page or a document, such a character made a code one character too
+// long, and was published inside a name, where no one who copies the name
+// from a business licence could match it.
+func invisibleAt(v string) int {
+	for i := 0; i < len(v); i++ {
+		if v[i] < utf8.RuneSelf {
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(v[i:])
+		if unicode.Is(unicode.Cf, r) {
+			return i
+		}
+		i += w - 1
+	}
+	return -1
+}
+
+// invisibleDropped is v without its invisible characters (invisibleAt, the
+// first at byte at), and says so with a warning: the value is published as
+// a reader sees it.
+func invisibleDropped(file string, line, col int, field, v string, at int, d *diag.List) string {
+	r, _ := utf8.DecodeRuneInString(v[at:])
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Warning,
+		Msg:  fmt.Sprintf("holds the invisible character %s at its character %d, which is left out of what is published", fmt.Sprintf("%U", r), utf8.RuneCountInString(v[:at])+1),
+		Hint: "remove the character from the cell in the system the table is exported from (it usually comes with text pasted from a web page)"})
+	return strings.Map(func(r rune) rune {
+		if r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, v)
 }
 
 // guard refuses personal data in a cell: a public register must not leak
