@@ -86,6 +86,7 @@ func (l *List) masked(d Diagnostic) Diagnostic {
 		}
 	}
 	d.Msg, d.Hint = pii.MaskAll(d.Msg), pii.MaskAll(d.Hint)
+	d.File = pii.MaskAll(d.File) // a file may be named after a number (content/faq/13800138000.md)
 	return d
 }
 

@@ -163,6 +163,11 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 		}
 		if fm := ParseFrontMatter(path, b, d); fm != nil {
 			guardText(path, 1, strings.TrimPrefix(string(b), "\ufeff"), d) // front matter and body: all of it is published
+			if kind, _, ok := personal(fm.slug); ok { // the name is published too: in the page's address, the sitemap, the open data
+				d.Add(diag.Diagnostic{File: path, Severity: diag.Error,
+					Msg:  fmt.Sprintf("the file name contains %s: personal data must never be published, and the name is the page's address", kind),
+					Hint: "rename the file, e.g. after the document's number or subject"})
+			}
 			fn(fm)
 		}
 	}
