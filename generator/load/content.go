@@ -339,19 +339,40 @@ func (fm *frontMatter) done() {
 
 // guardText refuses personal data anywhere in a content file — front
 // matter, Markdown body, site.toml — reporting each line that holds some,
-// masked. first is the line text starts on.
+// masked. first is the line text starts on. A number broken across lines
+// (the soft line breaks of a Markdown paragraph are shown as spaces) is
+// reported at the line it begins on, with the lines it spans.
 func guardText(path string, first int, text string, d *diag.List) {
-	for i, line := range strings.Split(text, "\n") {
-		kind, masked, ok := personal(line)
-		if !ok {
-			continue
+	ms := pii.FindAll(text, pii.Options{})
+	for k := 0; k < len(ms); {
+		lo := strings.LastIndexByte(text[:ms[k].Start], '\n') + 1
+		hi, j := lineEnd(text, ms[k].End), k+1
+		for j < len(ms) && ms[j].Start < hi { // later numbers on the lines reported
+			hi, j = max(hi, lineEnd(text, ms[j].End)), j+1
 		}
-		n := first + i
-		d.Redact(path, n)
+		on := make([]pii.Match, j-k)
+		for i, m := range ms[k:j] {
+			on[i] = pii.Match{Kind: m.Kind, Start: m.Start - lo, End: m.End - lo}
+		}
+		masked := strings.Join(strings.Fields(pii.Mask(text[lo:hi], on)), " ")
+		n := first + strings.Count(text[:lo], "\n")
+		for i := 0; i <= strings.Count(text[lo:hi], "\n"); i++ {
+			d.Redact(path, n+i)
+		}
 		d.Add(diag.Diagnostic{File: path, Line: n, Severity: diag.Error, Masked: true,
-			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", kind, masked),
+			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[k].Kind, masked),
 			Hint: "remove it; the number is masked here"})
+		k = j
 	}
+}
+
+// lineEnd is the offset of the end of the line that holds byte i-1 of
+// text (before its line break).
+func lineEnd(text string, i int) int {
+	if e := strings.IndexByte(text[i:], '\n'); e >= 0 {
+		return i + e
+	}
+	return len(text)
 }
 
 // personal reports whether a line of published text holds personal data:

@@ -362,14 +362,17 @@ func thousands(s string, i int, gs []group) bool {
 }
 
 // isSeparator reports whether r may stand between the digit groups of one
-// number as people write them.
+// number as people write them. A line break is one: a number broken
+// across the lines of a cell or a Markdown paragraph is shown as one.
 func isSeparator(r rune) bool {
 	switch r {
-	case ' ', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・',
+	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '-', '‐', '‑', '–', '—', '－', '.', '．', '·', '・',
 		'/', '／', '\\', '_', '＿', '(', ')', '（', '）', '[', ']', '【', '】', '~', '～', '〜':
 		return true
 	}
-	return false
+	// any other space: a thin or narrow no-break space, as typesetting
+	// groups digits (138 0013 8000)
+	return r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // text is what the number checks read: a string, or the scan's bytes.

@@ -113,7 +113,7 @@ func TestFind(t *testing.T) {
 // and requires each found, and masked to its last four digits.
 func TestFindHowever(t *testing.T) {
 	goodID, mobile := id("11010519491231002"), "13800138000"
-	seps := []string{" ", "\u3000", "\u00a0", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）", "~", "～", "〜"}
+	seps := []string{" ", "\u3000", "\u00a0", "\u2009", "\u202f", "\n", "\r\n", "\t", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）", "~", "～", "〜"}
 	var cases []string
 	for _, sep := range seps {
 		cases = append(cases, spaced(goodID, sep, 6, 8), spaced(goodID, sep, 6, 4, 4), spaced(mobile, sep, 3, 4))
