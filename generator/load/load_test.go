@@ -285,3 +285,20 @@ func TestHeaderRepeatedInside(t *testing.T) {
 		t.Errorf("the summary does not say so: %q", tb.how)
 	}
 }
+
+// invisibleAt skips the ideographs by their lead byte: every format
+// character is still found, wherever it stands among them.
+func TestInvisibleAt(t *testing.T) {
+	for _, r := range []rune{'\u00ad', '\u061c', '\u180e', '\u200b', '\u200f', '\u202e', '\u2060', '\u2066', '\ufeff', '\ufffb', '\U000e0001'} {
+		for _, v := range []string{string(r), "广州" + string(r) + "公司", "广州市" + string(r), "a" + string(r)} {
+			if at := invisibleAt(v); at < 0 || !strings.HasPrefix(v[at:], string(r)) {
+				t.Errorf("invisibleAt(%q) = %d", v, at)
+			}
+		}
+	}
+	for _, v := range []string{"广州市甲人力资源有限公司（黄埔）", "ＡＢＣ１２３", "Café", "𠀾"} {
+		if at := invisibleAt(v); at >= 0 {
+			t.Errorf("invisibleAt(%q) = %d", v, at)
+		}
+	}
+}

@@ -559,7 +559,10 @@ func controls(file string, line, col int, field, v string, d *diag.List) {
 // from a business licence could match it.
 func invisibleAt(v string) int {
 	for i := 0; i < len(v); i++ {
-		if v[i] < utf8.RuneSelf {
+		if c := v[i]; c < utf8.RuneSelf {
+			continue
+		} else if c >= 0xE3 && c <= 0xEE && i+2 < len(v) { // U+3000–U+EFFF, the ideographs among them: no format character
+			i += 2
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(v[i:])
