@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"portal/generator/diag"
+	"portal/generator/internal/markdown"
 	"portal/generator/model"
 	"portal/generator/pii"
 )
@@ -162,7 +163,8 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 			continue
 		}
 		if fm := ParseFrontMatter(path, b, d); fm != nil {
-			guardText(path, 1, strings.TrimPrefix(string(b), "\ufeff"), d) // front matter and body: all of it is published
+			seen := guardText(path, 1, strings.TrimPrefix(string(b), "\ufeff"), d) // front matter and body: all of it is published
+			guardShown(fm, seen, d)
 			if kind, _, ok := personal(fm.slug); ok { // the name is published too: in the page's address, the sitemap, the open data
 				d.Add(diag.Diagnostic{File: path, Severity: diag.Error,
 					Msg:  fmt.Sprintf("the file name contains %s: personal data must never be published, and the name is the page's address", kind),
@@ -342,8 +344,14 @@ func (fm *frontMatter) done() {
 // masked. first is the line text starts on. A number broken across lines
 // (the soft line breaks of a Markdown paragraph are shown as spaces) is
 // reported at the line it begins on, with the lines it spans.
-func guardText(path string, first int, text string, d *diag.List) {
+func guardText(path string, first int, text string, d *diag.List) (seen map[string]bool) {
 	ms := pii.FindAll(text, pii.Options{})
+	for _, m := range ms {
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[pii.Number(text, m)] = true
+	}
 	for k := 0; k < len(ms); {
 		lo := strings.LastIndexByte(text[:ms[k].Start], '\n') + 1
 		hi, j := lineEnd(text, ms[k].End), k+1
@@ -363,6 +371,53 @@ func guardText(path string, first int, text string, d *diag.List) {
 			Msg:  fmt.Sprintf("contains %s: personal data must never be published: %s", ms[k].Kind, masked),
 			Hint: "remove it; the number is masked here"})
 		k = j
+	}
+	return seen
+}
+
+// guardShown refuses personal data that only a reader sees whole: in the
+// Markdown as rendered (a number split by emphasis, a link or a code span,
+// or written as character references: 138**0013**8000, &#49;&#51;&#56;…)
+// and in the front matter's values as YAML decodes them ("\u0031…"). seen
+// are the numbers the file's text was already refused for.
+func guardShown(fm *frontMatter, seen map[string]bool, d *diag.List) {
+	report := func(line int, text string) {
+		for _, m := range pii.FindAll(text, pii.Options{}) {
+			if n := pii.Number(text, m); !seen[n] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[n] = true
+				lo := strings.LastIndexByte(text[:m.Start], '\n') + 1
+				hi := lineEnd(text, m.End)
+				d.Redact(fm.path, line)
+				d.Add(diag.Diagnostic{File: fm.path, Line: line, Severity: diag.Error, Masked: true,
+					Msg: fmt.Sprintf("contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s",
+						m.Kind, strings.Join(strings.Fields(pii.Mask(text[lo:hi], []pii.Match{{Kind: m.Kind, Start: m.Start - lo, End: m.End - lo}})), " ")),
+					Hint: "remove it; the number is masked here"})
+			}
+		}
+	}
+	keys := make([]string, 0, len(fm.keys))
+	for k := range fm.keys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		var each func(n *yaml.Node)
+		each = func(n *yaml.Node) {
+			if n.Kind == yaml.ScalarNode {
+				report(n.Line+1, n.Value) // +1 for the opening ---
+			}
+			for _, c := range n.Content {
+				each(c)
+			}
+		}
+		each(fm.keys[k])
+	}
+	for _, b := range markdown.Shown(fm.body) {
+		report(fm.bodyLine+b.Line-1, b.Text)
+		report(fm.bodyLine+b.Line-1, b.Markup)
 	}
 }
 

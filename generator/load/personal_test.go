@@ -66,10 +66,19 @@ func TestPersonalDataInContent(t *testing.T) {
 	write("news/a.md", "---\ntitle: 通知\ndate: 2024-01-01\nsummary: 联系人身份证 "+testID+"\n---\n\n正文第一段。\n\n请拨打 138-1234-5678 咨询。\n")
 	// a number broken across the lines of a paragraph is shown as one
 	write("faq/b.md", "---\nquestion: 问\ncategory: 许可\norder: 1\n---\n联系人身份证"+testID[:6]+"\r\n"+testID[6:]+"，\n手机 138\n1234\u20095678。\n")
+	// numbers whole only as published: split by emphasis, a code span or a
+	// link, written as character references, in a link's address, escaped
+	// in YAML
+	write("faq/c.md", "---\nquestion: 问\ncategory: 许可\norder: 2\ntags: [\"\\u00313800138001\"]\n---\n甲：138**0013**8002。\n\n- 乙：`139`00138003\n\n> 丙：&#49;&#51;&#55;0013&#32;8004\n\n[电话](tel:&#49;3600138005)\n")
 	var d diag.List
 	Content(OSDir(dir), &d)
 	got := d.Format(0)
 	for _, want := range []string{
+		filepath.Join(dir, "faq/c.md") + ":5: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: *******8001",
+		filepath.Join(dir, "faq/c.md") + ":7: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 甲：*******8002。",
+		filepath.Join(dir, "faq/c.md") + ":9: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 乙：*******8003",
+		filepath.Join(dir, "faq/c.md") + ":11: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 丙：******* 8004",
+		filepath.Join(dir, "faq/c.md") + ":13: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"tel:*******8005\">电话</a></p>",
 		filepath.Join(dir, "news/a.md") + ":4: contains a resident ID number",
 		filepath.Join(dir, "news/a.md") + ":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
 		filepath.Join(dir, "site.toml") + ":3: contains a mobile phone number",

@@ -489,6 +489,22 @@ func Mask(s string, ms []Match) string {
 	return b.String()
 }
 
+// Number is the number m found in s as its ASCII digits (and X), however
+// it was written: the same number written two ways has one Number.
+func Number(s string, m Match) string {
+	var b strings.Builder
+	for _, r := range s[m.Start:m.End] {
+		if v, ok := digitValue(r); ok {
+			b.WriteByte('0' + v)
+		} else if isO(r) {
+			b.WriteByte('0')
+		} else if r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' {
+			b.WriteByte('X')
+		}
+	}
+	return b.String()
+}
+
 // MaskAll masks every personal number in s (Find's rules, mobiles included).
 func MaskAll(s string) string { return Mask(s, FindAll(s, Options{})) }
 

@@ -7,24 +7,16 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	pmarkdown "portal/generator/internal/markdown"
 )
 
-// markdown renders content with GFM tables and East Asian line breaks (a
-// line break between Chinese characters adds no space); raw HTML is not
-// passed through (goldmark's default), so content cannot inject markup.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(
-		extension.Table,
-		extension.Strikethrough,
-		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft)),
-	),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-)
+// markdown is the portal's one Markdown dialect (GFM tables, East Asian
+// line breaks, no raw HTML): load guards the same text it shows.
+var markdown = pmarkdown.Engine
 
 // Heading is one entry of a document's table of contents.
 type Heading struct {
