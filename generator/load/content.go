@@ -91,8 +91,11 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 	text, err := fs.ReadFile(dir.FS, "site.toml")
 	var md toml.MetaData
 	if err == nil {
-		guardText(path, 1, string(text), d)
+		seen := guardText(path, 1, string(text), d)
 		md, err = toml.Decode(string(text), &s)
+		if err == nil {
+			guardTOML(path, string(text), seen, d)
+		}
 	}
 	if err != nil {
 		var pe toml.ParseError
@@ -373,6 +376,47 @@ func guardText(path string, first int, text string, d *diag.List) (seen map[stri
 		k = j
 	}
 	return seen
+}
+
+// guardTOML refuses personal data that a TOML string holds only once
+// decoded ("\u0031\u0033…"), at the setting's name; seen are the numbers
+// the text itself was refused for.
+func guardTOML(path, text string, seen map[string]bool, d *diag.List) {
+	var all map[string]any
+	if _, err := toml.Decode(text, &all); err != nil {
+		return
+	}
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case string:
+			for _, m := range pii.FindAll(v, pii.Options{}) {
+				if n := pii.Number(v, m); !seen[n] {
+					d.Add(diag.Diagnostic{File: path, Field: key, Value: pii.Mask(v, []pii.Match{m}), Severity: diag.Error, Masked: true,
+						Msg:  fmt.Sprintf("contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s", m.Kind, pii.Mask(v, []pii.Match{m})),
+						Hint: "remove it; the number is masked here"})
+				}
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				walk(strings.TrimPrefix(key+"."+k, "."), v[k])
+			}
+		case []any:
+			for _, e := range v {
+				walk(key, e)
+			}
+		case []map[string]any:
+			for _, e := range v {
+				walk(key, e)
+			}
+		}
+	}
+	walk("", all)
 }
 
 // guardShown refuses personal data that only a reader sees whole: in the

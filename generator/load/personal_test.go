@@ -62,7 +62,7 @@ func TestPersonalDataInCells(t *testing.T) {
 func TestPersonalDataInContent(t *testing.T) {
 	dir := t.TempDir()
 	write := writer(dir)
-	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ncontact = \"值班手机 139 0000 1234\"\n")
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\ncontact = \"值班手机 139 0000 1234\"\naddress = \"传真\\u0031\\u00338 0000 4321\"\n")
 	write("news/a.md", "---\ntitle: 通知\ndate: 2024-01-01\nsummary: 联系人身份证 "+testID+"\n---\n\n正文第一段。\n\n请拨打 138-1234-5678 咨询。\n")
 	// a number broken across the lines of a paragraph is shown as one
 	write("faq/b.md", "---\nquestion: 问\ncategory: 许可\norder: 1\n---\n联系人身份证"+testID[:6]+"\r\n"+testID[6:]+"，\n手机 138\n1234\u20095678。\n")
@@ -82,6 +82,7 @@ func TestPersonalDataInContent(t *testing.T) {
 		filepath.Join(dir, "news/a.md") + ":4: contains a resident ID number",
 		filepath.Join(dir, "news/a.md") + ":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
 		filepath.Join(dir, "site.toml") + ":3: contains a mobile phone number",
+		filepath.Join(dir, "site.toml") + ": address \"传真*** **** 4321\": contains a mobile phone number (手机号码) once it is read as published",
 		filepath.Join(dir, "faq/b.md") + ":6: contains a resident ID number (居民身份证号码): personal data must never be published: 联系人身份证****** ********" + testID[14:] + "，",
 		filepath.Join(dir, "faq/b.md") + ":8: contains a mobile phone number (手机号码): personal data must never be published: 手机 *** **** 5678。",
 	} {
