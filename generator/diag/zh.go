@@ -253,6 +253,8 @@ var zhMessages = [][2]string{
 	{"%s (hidden, not read: %s)", "{1}（隐藏未读：{2}）"},
 	{"%s, 1904 date system", "{1}，1904 日期系统"},
 	{"1904 date system", "1904 日期系统"},
+	{"%d merged cells read as their value in each row they span", "{1} 个合并单元格按其值读入所跨的每一行"},
+	{"%s, %d merged cells read as their value in each row they span", "{1}，{2} 个合并单元格按其值读入所跨的每一行"},
 	{"columns read as: %s", "列的对应：{1}"},
 	{"non-public columns dropped: %s", "未读取的非公开列：{1}"},
 	{"columns not used: %s", "未使用的列：{1}"},

@@ -22,18 +22,21 @@ import (
 // typed into a numeric column — has lost its last digits
 // (914401135250406035 is kept as 914401135250406000), and what it was
 // cannot be read back.
-func emptyFormulas(b []byte, sheet string) (formulas, lossy []string, err error) {
+//
+// And it lists the sheet's merged ranges (A2:A4), which the row iterator
+// gives as a value in the range's first cell and blanks below it.
+func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged []string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+		return nil, nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
 	name, err := sheetPath(zr, sheet)
 	if err != nil || name == "" {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	f, err := zr.Open(name)
 	if err != nil {
-		return nil, nil, nil // excelize read the sheet; nothing more to learn here
+		return nil, nil, nil, nil // excelize read the sheet; nothing more to learn here
 	}
 	defer f.Close()
 	dec := xml.NewDecoder(f)
@@ -42,10 +45,10 @@ func emptyFormulas(b []byte, sheet string) (formulas, lossy []string, err error)
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return formulas, lossy, nil
+			return formulas, lossy, merged, nil
 		}
 		if err != nil {
-			return formulas, lossy, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+			return formulas, lossy, merged, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -62,6 +65,12 @@ func emptyFormulas(b []byte, sheet string) (formulas, lossy []string, err error)
 				}
 			case "f":
 				hasFormula = true
+			case "mergeCell":
+				for _, a := range t.Attr {
+					if a.Name.Local == "ref" {
+						merged = append(merged, a.Value)
+					}
+				}
 			case "v", "is":
 				inValue = true
 			}

@@ -408,8 +408,56 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	if t.dates == model.Excel1904 {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
 	}
-	t.formulas, t.lossy, err = emptyFormulas(b, sheet)
+	var merged []string
+	t.formulas, t.lossy, merged, err = emptyFormulas(b, sheet)
+	if n := t.fillMerged(merged); n > 0 && t.how == "" {
+		t.how = fmt.Sprintf("%d merged cells read as their value in each row they span", n)
+	} else if n > 0 {
+		t.how = fmt.Sprintf("%s, %d merged cells read as their value in each row they span", t.how, n)
+	}
 	return t, err
+}
+
+// fillMerged gives each data row that a cell merged down a column spans
+// the merged cell's value, as the sheet shows it: an agency's name and
+// code merged over the rows of its decisions belong to each of them (the
+// row iterator gives the value in the first row only, and blanks below).
+// A range over several columns, or one that begins above the first data
+// row (a header merged over two rows), is left as it is. It returns how
+// many cells it filled.
+func (t *rawTable) fillMerged(refs []string) int {
+	filled := 0
+	for _, ref := range refs {
+		from, to, ok := strings.Cut(ref, ":")
+		if !ok {
+			continue
+		}
+		c0, r0, err0 := excelize.CellNameToCoordinates(from)
+		c1, r1, err1 := excelize.CellNameToCoordinates(to)
+		if err0 != nil || err1 != nil || c0 != c1 || r1 <= r0 || r0 <= t.headerLine {
+			continue
+		}
+		i, found := slices.BinarySearch(t.lines, r0)
+		if !found || c0 > len(t.rows[i]) || t.rows[i][c0-1] == "" {
+			continue
+		}
+		v := t.rows[i][c0-1]
+		for i++; i < len(t.lines) && t.lines[i] <= r1; i++ {
+			row := t.rows[i]
+			if c0 > len(row) {
+				if c0 > len(t.header) {
+					break
+				}
+				row = append(row, make([]string, c0-len(row))...)
+				t.rows[i] = row
+			}
+			if row[c0-1] == "" {
+				row[c0-1] = v
+				filled++
+			}
+		}
+	}
+	return filled
 }
 
 // readSheet reads the rows of one sheet of a workbook.

@@ -118,6 +118,31 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	t.Run("cells merged down the rows of one agency", func(t *testing.T) {
+		second := slices.Clone(row)
+		second[0], second[1], second[6], second[8] = "", "", "变更", 45500
+		second = append(second[:14], "", "", "")
+		second[7] = "住所：旧→新"
+		third := slices.Clone(row)
+		third[0], third[1] = "乙公司", "91440106MA5C00020X"
+		header := append(licenceHead(), "备注")
+		dir := workbook(t, "Sheet1", [][]any{header, row, second, third}, func(f *excelize.File) {
+			f.MergeCell("Sheet1", "A2", "A3") // the name and the code, over the agency's two decisions
+			f.MergeCell("Sheet1", "B2", "B3")
+			f.MergeCell("Sheet1", "L2", "M4") // over two columns: not filled
+			f.MergeCell("Sheet1", "O1", "O2") // from the header down: not filled
+		})
+		got, tb := readLicences(t, dir)
+		if tb == nil || len(tb.rows) != 3 {
+			t.Fatalf("diagnostics %q, table %v", got, tb)
+		}
+		if tb.rows[1][0] != "甲公司" || tb.rows[1][1] != "91440106MA5C00010W" || tb.rows[2][0] != "乙公司" {
+			t.Errorf("rows %q", tb.rows)
+		}
+		if !strings.Contains(tb.how, "2 merged cells read as their value in each row they span") {
+			t.Errorf("the summary does not say merged cells were read: %q", tb.how)
+		}
+	})
 	t.Run("every sheet hidden", func(t *testing.T) {
 		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, nil)
 		patchPart(t, filepath.Join(dir, "licences.xlsx"), "xl/workbook.xml", func(x string) string {
