@@ -137,16 +137,83 @@ func firstOfYear[T any](rows []*T, of func(*T) (model.Source, int), dup func(row
 // checkHeads warns once per head office that branches name but this
 // register does not hold: their verdict can only send the reader to the
 // authority that licensed the head office.
+//
+// A head office named outside the register while the branch's row points
+// at an agency in it is an error, not a warning: the branch would send the
+// reader elsewhere, while the agency it belongs to may be revoked here.
+// It points at one when the branch carries that agency's licence number
+// (a branch is filed under its head office's licence), or when the code
+// named fails its check character and is one character from that
+// agency's code (a typo).
 func (r *Register) checkHeads(d *diag.List) {
 	warned := map[string]bool{}
+	var granted map[string]string // licence number → the code it was granted to
 	for _, dec := range r.Data.Decisions {
-		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.ParentCode] != nil || warned[dec.ParentCode] || r.byCode[dec.Code] == nil {
+		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.ParentCode] != nil || r.byCode[dec.Code] == nil {
+			continue
+		}
+		if granted == nil {
+			granted = map[string]string{}
+			for _, g := range r.Data.Decisions {
+				if (g.Type == model.NewLicence || g.Type == model.Renewal) && g.LicenceNo != "" {
+					granted[g.LicenceNo] = g.Code
+				}
+			}
+		}
+		if h := r.headPointedAt(dec, granted); h != nil {
+			pos := at(r.Data, dec.Src, model.ColParentCode.Title)
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColParentCode.Title, Value: dec.ParentCode, Severity: diag.Error,
+				Msg:  fmt.Sprintf("the head office is not in this register, but the branch's row points at %s (%s), which is: published so, the branch would send readers to another authority while that agency is %s here", h.Code, h.Name, h.Status),
+				Hint: "correct 上级单位统一社会信用代码 (or the branch's 许可证编号, if the head office really is licensed elsewhere)"})
+			continue
+		}
+		if warned[dec.ParentCode] {
 			continue
 		}
 		warned[dec.ParentCode] = true
 		d.Warnf(at(r.Data, dec.Src, model.ColParentCode.Title), model.ColParentCode.Title, dec.ParentCode,
 			"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)")
 	}
+}
+
+// headPointedAt is the agency in this register that a filing naming a
+// head office outside it points at instead, or nil (checkHeads).
+func (r *Register) headPointedAt(dec *model.Decision, granted map[string]string) *Agency {
+	if c, ok := granted[dec.LicenceNo]; ok && c != dec.Code && c != dec.ParentCode {
+		return r.byCode[c]
+	}
+	if model.ValidCreditCode(dec.ParentCode) {
+		return nil
+	}
+	var near *Agency
+	for code, a := range r.byCode {
+		if code != dec.Code && oneTypo(code, dec.ParentCode) && model.ValidCreditCode(code) {
+			if near != nil {
+				return nil // two candidates: the row does not say which
+			}
+			near = a
+		}
+	}
+	return near
+}
+
+// oneTypo reports whether a and b, of one length, differ in one character
+// or by two neighbours swapped.
+func oneTypo(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	first := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] == b[i] {
+			continue
+		}
+		if first >= 0 {
+			return i == first+1 && a[first] == b[i] && a[i] == b[first] && a[i+1:] == b[i+1:]
+		}
+		first = i
+	}
+	return first >= 0
 }
 
 // known returns the agency for a check, grade or listing, reporting an unknown code.
