@@ -108,12 +108,19 @@ func (r *row) creditCode(field, v string, required bool) string {
 	return code
 }
 
-// year parses a four-digit year.
+// year parses a four-digit year, as written alone or with 年 or 年度
+// (2024年度: the year an annual check or a grade is for).
 func (r *row) year(field, v string) int {
 	if !r.present(field, v, true) {
 		return 0
 	}
-	y, err := strconv.Atoi(strings.TrimSuffix(model.NormalizeCode(v), "年"))
+	n := model.NormalizeCode(v)
+	if t, ok := strings.CutSuffix(n, "年度"); ok {
+		n = t
+	} else {
+		n = strings.TrimSuffix(n, "年")
+	}
+	y, err := strconv.Atoi(strings.TrimSpace(n))
 	if err != nil || y < 1990 || y > 2200 {
 		r.errorf(field, v, "", "not a year: write it as 2024")
 		return 0
