@@ -178,11 +178,13 @@ var resultWords = map[string]model.CheckResult{
 }
 
 // checkResult reads a 核验结果: 合格, 不合格, 无业务 or one of resultWords.
+// A word spaced out for alignment (合 格, 不　合　格) is read as the word.
 func checkResult(s string) (model.CheckResult, bool) {
-	if res, ok := model.ParseCheckResult(s); ok {
+	w := strings.Join(strings.Fields(s), "")
+	if res, ok := model.ParseCheckResult(w); ok {
 		return res, true
 	}
-	res, ok := resultWords[strings.Join(strings.Fields(s), "")]
+	res, ok := resultWords[w]
 	return res, ok
 }
 
@@ -210,12 +212,13 @@ func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, stri
 }
 
 // decisionType reads a 公示类型: its name, or a word exports use for it
-// (typeWords), or one the import settings give.
+// (typeWords), or one the import settings give; spaced out for alignment
+// (新 许 可), it is read as the word.
 func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
-	if t, ok := model.ParseDecisionType(s); ok {
+	w := strings.Join(strings.Fields(s), "")
+	if t, ok := model.ParseDecisionType(w); ok {
 		return t, true
 	}
-	w := strings.Join(strings.Fields(s), "")
 	if rs != nil {
 		if t, ok := rs.types[w]; ok {
 			return t, true
