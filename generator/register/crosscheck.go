@@ -58,6 +58,12 @@ func (r *Register) crossCheck(d *diag.List) {
 				d.Errorf(at(ds, l.Src, model.ColListedOn.Title), model.ColListedOn.Title, l.ListedOn.String(),
 					"the listing is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
 			}
+			if l.RemovedOn > r.AsOf {
+				// shown as still listed, on a removal that cannot have
+				// been recorded yet: most likely a mistyped year
+				d.Errorf(at(ds, l.Src, model.ColRemovedOn.Title), model.ColRemovedOn.Title, l.RemovedOn.String(),
+					"the removal is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
+			}
 			if l.ListedOn != 0 {
 				r.checkName(l.Src, a, l.Name, l.ListedOn, d)
 			}
