@@ -214,6 +214,7 @@ var zhMessages = [][2]string{
 	{"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", "公布日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
 	{"the listing is dated after the as-of date %s: fix the date, or build with --as-of set later", "列入日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
 	{"the removal is dated after the as-of date %s: fix the date, or build with --as-of set later", "移出日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
+	{"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", "年度晚于数据截至日期 {1}：一个年度的结果要到该年度之后才有，请核对年度，或用更晚的 --as-of 构建"},
 	{"the same decision as %s:%d is listed twice", "与 {1}:{2} 是同一决定，重复列出"},
 	{"the licence ended with %s on %s (%s:%d): only a 新许可 may follow", "许可已于 {2} 以{1}终止（{3}:{4}）：其后只能是新许可"},
 	{"check the agency's 统一社会信用代码 and the decision dates", "请核对该单位的统一社会信用代码和决定日期"},

@@ -35,6 +35,11 @@ func (r *Register) crossCheck(d *diag.List) {
 			d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
 		})
 		for _, c := range a.Checks {
+			if c.Year > r.AsOf.Year() {
+				// a year not begun has no result: most likely a mistyped year
+				d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year),
+					"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
+			}
 			if c.PublishedOn > r.AsOf {
 				d.Errorf(at(ds, c.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, c.PublishedOn.String(),
 					"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
@@ -49,6 +54,10 @@ func (r *Register) crossCheck(d *diag.List) {
 			d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
 		})
 		for _, g := range a.Grades {
+			if g.Year > r.AsOf.Year() {
+				d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year),
+					"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
+			}
 			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
 		}
 		for _, l := range a.Listings {
