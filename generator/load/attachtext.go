@@ -16,15 +16,16 @@ import (
 // register must not leak is looked for in the ones whose text can be read:
 // CSV (in any encoding an export may have), and the Office Open XML
 // workbooks and documents (.xlsx, .docx) — a list of agencies attached to a
-// policy with a 联系电话 column is a leak like any cell of an export. A PDF,
-// an image, an archive or a binary Office file cannot be read so; what it
-// holds is the bureau's to check.
+// policy with a 联系电话 column is a leak like any cell of an export —, and
+// those and text files inside a ZIP archive. A PDF, an image, a RAR or 7z
+// archive or a binary Office file cannot be read so; what it holds is the
+// bureau's to check.
 
 // attachmentText is the text of an attachment named name, one line per
 // row, paragraph or cell, and whether its kind can be read.
 func attachmentText(name string, b []byte) (string, bool) {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".csv":
+	case ".csv", ".txt": // a .txt comes only inside an archive
 		text, _, err := decodeText(b)
 		if err != nil {
 			return string(b), true // undecodable: its ASCII digits are still read
@@ -76,8 +77,19 @@ func ooxmlText(b []byte) string {
 }
 
 // guardAttachment refuses an attachment whose text holds personal data,
-// at the link to it; the message masks what it found.
+// at the link to it; the message masks what it found. A .zip is read file
+// by file (archive.zip/名单.xlsx), a zip inside it too.
 func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List) {
+	guardAttachmentIn(name, b, at, d, 0)
+}
+
+func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
+	if strings.EqualFold(path.Ext(name), ".zip") {
+		if depth < 2 {
+			guardArchive(name, b, at, d, depth)
+		}
+		return
+	}
 	text, ok := attachmentText(name, b)
 	if !ok {
 		return
@@ -94,5 +106,35 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List) {
 			Msg:  fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, kind, i+1, found),
 			Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
 		return
+	}
+}
+
+// guardArchive guards each file of a zip attachment whose text can be read,
+// named as archive.zip/its path. Only what a reader would unpack is read:
+// files of at most maxAttachment, and maxAttachment in all.
+func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return
+	}
+	var total uint64
+	for _, f := range z.File {
+		ext := strings.ToLower(path.Ext(f.Name))
+		if f.FileInfo().IsDir() || ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".docx" && ext != ".zip" {
+			continue
+		}
+		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
+			return
+		}
+		r, err := f.Open()
+		if err != nil {
+			continue
+		}
+		x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
+		r.Close()
+		if err != nil {
+			continue
+		}
+		guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1)
 	}
 }

@@ -36,6 +36,8 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"名单.xlsx", book.Bytes(), `the attachment 名单.xlsx contains a mobile phone number`},
 		{"通知.docx", docx(t, `<w:p><w:r><w:t>身份证号</w:t></w:r><w:r><w:t>`+testID[:9]+`</w:t></w:r><w:r><w:t>`+testID[9:]+`</w:t></w:r></w:p>`),
 			`the attachment 通知.docx contains a resident ID number`}, // one number in two runs
+		{"名单.zip", zipOf(t, map[string][]byte{"说明.txt": []byte("13812345678"), "2024/名单.xlsx": book.Bytes()}),
+			`the attachment 名单.zip/2024/名单.xlsx contains a mobile phone number`}, // a file in an archive (说明.txt is reported too)
 		{"统计.xlsx", cleanBook.Bytes(), ""},             // numbers in neighbouring cells are not one
 		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // not read
 	} {
@@ -62,6 +64,21 @@ func TestPersonalDataInAttachments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// zipOf is a zip archive of files.
+func zipOf(t *testing.T, files map[string][]byte) []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for name, data := range files {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	z.Close()
+	return b.Bytes()
 }
 
 // docx is a Word document whose body is the paragraphs body.
