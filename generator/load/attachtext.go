@@ -14,10 +14,10 @@ import (
 
 // An attachment is published as it is, so the personal data a public
 // register must not leak is looked for in the ones whose text can be read:
-// CSV (in any encoding an export may have), and the Office Open XML
-// workbooks and documents (.xlsx, .docx) — a list of agencies attached to a
-// policy with a 联系电话 column is a leak like any cell of an export —, and
-// those and text files inside a ZIP archive. A PDF, an image, a RAR or 7z
+// CSV (in any encoding an export may have), the Office Open XML workbooks
+// and documents (.xlsx, .docx), and these and text files inside a ZIP
+// archive. A list of agencies attached to a policy with a 联系电话 column
+// is a leak like any cell of an export. A PDF, an image, a RAR or 7z
 // archive or a binary Office file cannot be read so; what it holds is the
 // bureau's to check.
 
