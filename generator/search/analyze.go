@@ -45,12 +45,15 @@ type nfkc struct{}
 
 func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
 
-// ideographMarks is a char filter that drops the marks and format
-// characters (\p{M}, \p{Cf}: a stray accent, a joiner, a variation
-// selector) that follow an ideograph: they are no part of a Chinese name,
-// and bleve's bigram filter would pair them as characters of their own
-// (东\u0301莞 gave 东\u0301 and \u0301莞, not 东莞). search-index.js drops
-// the same (nf).
+// ideographMarks is a char filter that drops the marks (\p{M}: a stray
+// accent, a variation selector) that follow an ideograph, and every format
+// character (\p{Cf}: a zero-width space, a joiner, a soft hyphen, a
+// byte-order mark). Marks are no part of a Chinese name, and bleve's bigram
+// filter would pair them as characters of their own (东\u0301莞 gave
+// 东\u0301 and \u0301莞, not 东莞); a format character no reader sees,
+// pasted inside a code or a licence number from a web page, made it
+// another word (9144\u00ad0106… was 未查到). search-index.js drops the same
+// (nf).
 type ideographMarks struct{}
 
 func (ideographMarks) Filter(in []byte) []byte {
@@ -58,7 +61,7 @@ func (ideographMarks) Filter(in []byte) []byte {
 	after := false // the last rune kept is an ideograph
 	for i := 0; i < len(in); {
 		r, w := utf8.DecodeRune(in[i:])
-		drop := after && (unicode.Is(unicode.M, r) || unicode.Is(unicode.Cf, r))
+		drop := formatChar(r) || after && unicode.Is(unicode.M, r)
 		if drop && out == nil {
 			out = append(make([]byte, 0, len(in)), in[:i]...)
 		}
@@ -74,6 +77,13 @@ func (ideographMarks) Filter(in []byte) []byte {
 		return in
 	}
 	return out
+}
+
+// formatChar reports whether r is a format character (\p{Cf}); none is
+// below U+00AD or among the ideographs (U+3000–U+FEFE), which it answers
+// without the table.
+func formatChar(r rune) bool {
+	return r >= 0xad && (r < 0x3000 || r >= 0xfeff) && unicode.Is(unicode.Cf, r)
 }
 
 // lower is a token filter that lower-cases a term rune by rune
@@ -343,7 +353,7 @@ func Identifier(k string) bool {
 // search-index.js has the same (codes).
 func (a *Analysis) Codes(q string) []string {
 	var out []string
-	for _, run := range codeRunSeparator.Split(norm.NFKC.String(q), -1) {
+	for _, run := range codeRunSeparator.Split(string(ideographMarks{}.Filter([]byte(norm.NFKC.String(q)))), -1) { // as nf: no format characters
 		if run == "" {
 			continue // a name's words: no run at all
 		}

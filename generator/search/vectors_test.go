@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"portal/generator/model"
@@ -57,6 +58,8 @@ var vectorEdgeCases = []string{
 	"统一社会信用代码：91440106MA5C00010W", "许可证编号：4401-0020-1470-009", "许可证编号 440100 2014 70009", "名称（９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ）",
 	"No.440100201470009", "ABC 91440106MA5C00010W 劳务", "代码\u30009144\u00a00106\u2014MA5C00010W", "许可证号440100201470009；代码91440106MA5C00010",
 	"12345678 1234567a abc_12345678", "代码\u1680123456789\u2028x",
+	// format characters no reader sees, pasted inside a code or a number
+	"9144\u00ad0106MA5C00010W", "440100\u200b201470009", "\ufeff91440106MA5C00010W\u200e", "a\u200bb c\u2060\u0301d 字\u200b\u0301\u200c",
 }
 
 func vectorInputs(docs []Doc) []string {
@@ -207,6 +210,15 @@ func TestAnalysis(t *testing.T) {
 		k := an.Key(c.in)
 		if k != c.key || Identifier(k) != c.ident {
 			t.Errorf("Key(%q) = %q (identifier %v), want %q (%v)", c.in, k, Identifier(k), c.key, c.ident)
+		}
+	}
+}
+
+// formatChar's shortcuts lose no format character.
+func TestFormatChar(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if formatChar(r) != unicode.Is(unicode.Cf, r) {
+			t.Fatalf("formatChar(%U) = %v", r, formatChar(r))
 		}
 	}
 }

@@ -101,6 +101,11 @@ func Samples(docs []Item, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, what})
 	}
+	// a code copied from a web page with a character no reader sees inside
+	// it (a soft hyphen, a zero-width space)
+	for j, i := range pick(agencies[len(agencies)/5:], 2) {
+		out = append(out, Sample{docs[i].Code[:4+j*6] + []string{"\u00ad", "\u200b"}[j] + docs[i].Code[4+j*6:], i, "code with an invisible character inside"})
+	}
 	holders, codes17 := map[string]int{}, map[string]bool{}
 	for _, i := range agencies {
 		holders[docs[i].Licence]++
