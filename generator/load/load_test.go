@@ -302,3 +302,29 @@ func TestInvisibleAt(t *testing.T) {
 		}
 	}
 }
+
+// A cell wrapped in a spreadsheet reads as one line: nothing between
+// Chinese characters, a space between Latin words.
+func TestJoinLines(t *testing.T) {
+	for in, want := range map[string]string{
+		"广州市乙劳务派遣\n有限公司":           "广州市乙劳务派遣有限公司",
+		"广州市乙劳务派遣 \r\n 有限公司":       "广州市乙劳务派遣有限公司",
+		"Guangzhou Yi\nLabour Co.": "Guangzhou Yi Labour Co.",
+		"体育西路2号\n3栋":               "体育西路2号3栋",
+		"Room 1\n\n2":              "Room 1 2",
+		"名称：甲→乙；\u2028住所：丙":        "名称：甲→乙；住所：丙",
+		"a\n": "a",
+	} {
+		if got := joinLines(in); got != want {
+			t.Errorf("joinLines(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// joinLines is linear: a hostile cell of a million line breaks and spaces.
+func TestJoinLinesLong(t *testing.T) {
+	v := strings.Repeat("a \n ", 1<<18)
+	if got := joinLines(v); len(got) != 2*(1<<18)-1 {
+		t.Fatalf("len %d", len(got))
+	}
+}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -366,6 +367,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if at := invisibleAt(v); at >= 0 {
 			v = strings.TrimSpace(invisibleDropped(t.file, line, j+1, t.header[j], v, at, d))
 		}
+		if strings.ContainsAny(v, lineBreaks) {
+			v = joinLines(v)
+		}
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
 			v = excelText(v)
 		}
@@ -588,6 +592,48 @@ func invisibleDropped(file string, line, col int, field, v string, at int, d *di
 		}
 		return r
 	}, v)
+}
+
+// lineBreaks are the characters that break a line of text.
+const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
+
+// joinLines is v on one line, as a reader reads a cell wrapped in a
+// spreadsheet (Alt+Enter in Excel: 广州市乙劳务派遣⏎有限公司): a line break,
+// with the spaces around it, is nothing between Chinese characters and a
+// space between two Latin letters or digits. Published as it stood, the
+// name held a line break that no search, no check of the name in another
+// table and no consumer of the CSV expected.
+func joinLines(v string) string {
+	b := make([]byte, 0, len(v))
+	for i := 0; i < len(v); {
+		r, w := utf8.DecodeRuneInString(v[i:])
+		if !strings.ContainsRune(lineBreaks, r) {
+			b = append(b, v[i:i+w]...)
+			i += w
+			continue
+		}
+		// the run of white space the break stands in, spaces before it included
+		b = bytes.TrimRightFunc(b, unicode.IsSpace)
+		for i < len(v) {
+			r, w := utf8.DecodeRuneInString(v[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += w
+		}
+		prev, _ := utf8.DecodeLastRune(b)
+		next, _ := utf8.DecodeRuneInString(v[i:])
+		if latin(prev) && latin(next) {
+			b = append(b, ' ')
+		}
+	}
+	return string(b)
+}
+
+// latin reports whether r is an ASCII letter or digit: words of these are
+// parted by a space.
+func latin(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
 }
 
 // guard refuses personal data in a cell: a public register must not leak
