@@ -7,7 +7,7 @@ import (
 	"portal/generator/model"
 )
 
-// fieldKind tells the personal-data guard how to treat a column.
+// fieldKind tells the loader how to clean and guard a column's cells.
 type fieldKind uint8
 
 const (
@@ -15,6 +15,7 @@ const (
 	kindCreditCode           // a valid 统一社会信用代码 is not personal data
 	kindLicenceNo            // licence numbers may be 11 digits: no mobile-number check
 	kindDropped              // not published (unknown, duplicate or non-public): not kept, not guarded
+	kindProse                // free text (变更事项, 备注, reasons): its line breaks part its items, and are kept
 )
 
 // Field is one column of an input table: its heading and English name
@@ -146,7 +147,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.ColCapital, cell: func(r *licenceRow) *string { return &r.Capital }},
 	{Column: model.ColLicenceNo, Required: true, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.LicenceNo }},
 	{Column: model.ColType, Required: true, InferredFrom: []string{fLicenceContent, fCertName, fDocTitle}, cell: func(r *licenceRow) *string { return &r.Type }},
-	{Column: model.ColChanges, cell: func(r *licenceRow) *string { return &r.Changes }},
+	{Column: model.ColChanges, kind: kindProse, cell: func(r *licenceRow) *string { return &r.Changes }},
 	{Column: model.ColDecidedOn, Required: true, cell: func(r *licenceRow) *string { return &r.DecidedOn }},
 	{Column: model.ColValidFrom, cell: func(r *licenceRow) *string { return &r.ValidFrom }},
 	{Column: model.ColValidTo, cell: func(r *licenceRow) *string { return &r.ValidTo }},
@@ -155,7 +156,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.ColPublishedOn, cell: func(r *licenceRow) *string { return &r.PublishedOn }},
 	{Column: model.ColDocNo, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.DocNo }},
 	{Column: model.ColParentCode, kind: kindCreditCode, cell: func(r *licenceRow) *string { return &r.ParentCode }},
-	{Column: model.ColNote, cell: func(r *licenceRow) *string { return &r.Note }},
+	{Column: model.ColNote, kind: kindProse, cell: func(r *licenceRow) *string { return &r.Note }},
 	// the national 双公示 layout's texts, when it has no 公示类型: read, not published
 	{Column: model.Column{Title: fLicenceContent, Name: "licence_content"}, cell: func(r *licenceRow) *string { return &r.Content }},
 	{Column: model.Column{Title: fCertName, Name: "certificate_name"}, cell: func(r *licenceRow) *string { return &r.CertName }},
@@ -194,7 +195,7 @@ var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报�
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *checkRow) *string { return &r.Code }},
 	{Column: model.ColLicenceNo, kind: kindLicenceNo, cell: func(r *checkRow) *string { return &r.LicenceNo }},
 	{Column: model.ColResult, Required: true, cell: func(r *checkRow) *string { return &r.Result }},
-	{Column: model.ColFailReasons, cell: func(r *checkRow) *string { return &r.FailReasons }},
+	{Column: model.ColFailReasons, kind: kindProse, cell: func(r *checkRow) *string { return &r.FailReasons }},
 	{Column: model.ColCheckAuth, Required: true, cell: func(r *checkRow) *string { return &r.Authority }},
 	{Column: model.ColAnnounced, cell: func(r *checkRow) *string { return &r.PublishedOn }},
 }}
@@ -214,10 +215,10 @@ var AbnormalSchema = &Schema{Base: "abnormal", Title: "经营异常名录", Opti
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *listingRow) *string { return &r.Code }},
 	{Column: model.ColName, Required: true, cell: func(r *listingRow) *string { return &r.Name }},
 	{Column: model.ColListedOn, Required: true, cell: func(r *listingRow) *string { return &r.ListedOn }},
-	{Column: model.ColListReason, Required: true, cell: func(r *listingRow) *string { return &r.Reason }},
+	{Column: model.ColListReason, Required: true, kind: kindProse, cell: func(r *listingRow) *string { return &r.Reason }},
 	{Column: model.ColListAuthority, Required: true, cell: func(r *listingRow) *string { return &r.Authority }},
 	{Column: model.ColRemovedOn, cell: func(r *listingRow) *string { return &r.RemovedOn }},
-	{Column: model.ColRemovalReason, cell: func(r *listingRow) *string { return &r.RemovalReason }},
+	{Column: model.ColRemovalReason, kind: kindProse, cell: func(r *listingRow) *string { return &r.RemovalReason }},
 }}
 
 // RegionsSchema is data/regions: names for the GB/T 2260 codes used.
@@ -248,7 +249,7 @@ var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional
 	{Column: model.Column{Title: fPenaltyLicence, Name: "licence_revoked"}, cell: func(r *penaltyRow) *string { return &r.Licence }},
 	{Column: model.Column{Title: fPenaltyOn, Name: "penalty_date"}, Required: true, cell: func(r *penaltyRow) *string { return &r.On }},
 	{Column: model.Column{Title: fPenaltyAuthority, Name: "penalty_authority"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Authority }},
-	{Column: model.ColNote, cell: func(r *penaltyRow) *string { return &r.Note }},
+	{Column: model.ColNote, kind: kindProse, cell: func(r *penaltyRow) *string { return &r.Note }},
 	{Column: model.ColLegalRep, cell: func(r *penaltyRow) *string { return &r.LegalRep }},
 }}
 

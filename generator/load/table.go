@@ -367,7 +367,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if at := invisibleAt(v); at >= 0 {
 			v = strings.TrimSpace(invisibleDropped(t.file, line, j+1, t.header[j], v, at, d))
 		}
-		if strings.ContainsAny(v, lineBreaks) {
+		if kinds[j] != kindProse && strings.ContainsAny(v, lineBreaks) {
 			v = joinLines(v)
 		}
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
@@ -598,7 +598,8 @@ func invisibleDropped(file string, line, col int, field, v string, at int, d *di
 const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
 
 // joinLines is v on one line, as a reader reads a cell wrapped in a
-// spreadsheet (Alt+Enter in Excel: 广州市乙劳务派遣⏎有限公司): a line break,
+// spreadsheet (Alt+Enter in Excel: 广州市乙劳务派遣⏎有限公司; every cell but
+// free text, kindProse, whose lines are its items): a line break,
 // with the spaces around it, is nothing between Chinese characters and a
 // space between two Latin letters or digits. Published as it stood, the
 // name held a line break that no search, no check of the name in another
