@@ -59,6 +59,8 @@ var zhMessages = [][2]string{
 	{"the file name contains %s: personal data must never be published, and the name is the page's address", "文件名含有{1}：个人信息一律不得发布，而文件名就是该页面的网址"},
 	{"rename the file, e.g. after the document's number or subject", "请重命名该文件，例如以文件的文号或主题命名"},
 	{"contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s", "按发布后的样子读含有{1}（被拆开书写，或写成转义或字符引用）：个人信息一律不得发布：{2}"},
+	{"the cell holds a spreadsheet's error value, the result of a formula that failed (a lookup that found nothing, a reference to a deleted cell), not data", "单元格中是电子表格的错误值，即公式计算失败的结果（如查找未找到、引用的单元格已删除），不是数据"},
+	{"fix the formula in the workbook, or enter the value itself, and export the table again", "请在工作簿中修正公式，或直接填入数值，然后重新导出该表"},
 	{"remove the character from the cell, or export the table again (CSV UTF-8 or .xlsx)", "请从单元格中删去该字符，或重新导出该表（CSV UTF-8 或 .xlsx）"},
 	{"cell %s holds the code or number as a number, which a spreadsheet keeps to 15 digits: its last digits are lost", "单元格 {1} 把代码或编号存成了数字，电子表格只保留 15 位有效数字：其末几位已经丢失"},
 	{"cell %s holds a formula with no stored value: what it shows cannot be read from the file", "单元格 {1} 是没有保存结果的公式：无法从文件中读出它显示的值"},

@@ -328,3 +328,20 @@ func TestJoinLinesLong(t *testing.T) {
 		t.Fatalf("len %d", len(got))
 	}
 }
+
+// A spreadsheet's error value (a formula that failed) is refused in any
+// column, never published as a name or an address.
+func TestSpreadsheetErrorValues(t *testing.T) {
+	for _, v := range []string{"#N/A", "#REF!", "#value!", "#DIV/0!"} {
+		_, got := licences(t, licHeader, v+",91440106MA5C00010W,张三,"+v+",300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,")
+		var errs []string
+		for _, g := range got {
+			if strings.Contains(g, "spreadsheet's error value") {
+				errs = append(errs, g)
+			}
+		}
+		if len(errs) != 2 || !strings.HasPrefix(errs[0], "licences.csv:2:1: 行政相对人名称 \""+v+"\"") || !strings.HasPrefix(errs[1], "licences.csv:2:4: 住所") {
+			t.Errorf("%s: got %q", v, got)
+		}
+	}
+}

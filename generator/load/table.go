@@ -374,6 +374,11 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 			v = excelText(v)
 		}
 		row[j] = v
+		if v != "" && spreadsheetErrors[strings.ToUpper(v)] {
+			d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
+				Msg:  "the cell holds a spreadsheet's error value, the result of a formula that failed (a lookup that found nothing, a reference to a deleted cell), not data",
+				Hint: "fix the formula in the workbook, or enter the value itself, and export the table again"})
+		}
 		if v != "" {
 			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
 			controls(t.file, line, j+1, t.header[j], v, d)
@@ -593,6 +598,12 @@ func invisibleDropped(file string, line, col int, field, v string, at int, d *di
 		return r
 	}, v)
 }
+
+// spreadsheetErrors are the values Excel and WPS show, and export, in a
+// cell whose formula failed: published, #N/A became an agency's name.
+var spreadsheetErrors = map[string]bool{"#N/A": true, "#REF!": true, "#VALUE!": true, "#DIV/0!": true, "#NAME?": true,
+	"#NUM!": true, "#NULL!": true, "#SPILL!": true, "#CALC!": true, "#FIELD!": true, "#BLOCKED!": true, "#CONNECT!": true,
+	"#BUSY!": true, "#UNKNOWN!": true, "#GETTING_DATA": true}
 
 // lineBreaks are the characters that break a line of text.
 const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
