@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"portal/generator/pii"
@@ -86,7 +87,10 @@ func (l *List) masked(d Diagnostic) Diagnostic {
 		}
 	}
 	d.Msg, d.Hint = pii.MaskAll(d.Msg), pii.MaskAll(d.Hint)
-	d.File = pii.MaskAll(d.File) // a file may be named after a number (content/faq/13800138000.md)
+	// a file may be named after a number (content/faq/13800138000.md); the
+	// directories above it are the user's own, published nowhere
+	i := strings.LastIndexAny(d.File, `/\`) + 1
+	d.File = d.File[:i] + pii.MaskAll(d.File[i:])
 	return d
 }
 
