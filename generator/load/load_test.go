@@ -345,3 +345,23 @@ func TestSpreadsheetErrorValues(t *testing.T) {
 		}
 	}
 }
+
+// What exports write for "no value" (-, /, 无, N/A…) is read as empty: an
+// optional date so written is no error, a required licence number so
+// written is missing, and neither is published.
+func TestPlaceholdersAreEmpty(t *testing.T) {
+	decs, got := licences(t, licHeader, "甲公司,91440106MA5C00010W,无,—,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,/\n"+
+		"甲公司,91440106MA5C00010W,张三,住所,300,L1,吊销,,2025-05-01,-,N/A,天河局,440106,2025-05-06")
+	for _, g := range got {
+		if !strings.Contains(g, "warning") {
+			t.Errorf("got %q", got)
+		}
+	}
+	if len(decs) != 2 || decs[0].LegalRep != "" || decs[0].Address != "" || decs[0].PublishedOn != 0 || decs[1].ValidTo != 0 {
+		t.Fatalf("decoded %+v", decs)
+	}
+	_, got = licences(t, licHeader, "甲公司,91440106MA5C00010W,张三,住所,300,无,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,")
+	if len(got) == 0 || !strings.HasPrefix(got[0], `licences.csv:2:6: 许可证编号 "": required value is empty`) {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -370,6 +370,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if kinds[j] != kindProse && strings.ContainsAny(v, lineBreaks) {
 			v = joinLines(v)
 		}
+		if len(v) <= len("暂无") && placeholders[strings.ToUpper(v)] {
+			v = "" // "no value", as exports write it
+		}
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
 			v = excelText(v)
 		}
@@ -598,6 +601,12 @@ func invisibleDropped(file string, line, col int, field, v string, at int, d *di
 		return r
 	}, v)
 }
+
+// placeholders are what exports and people write in a cell that has no
+// value: read as empty, so that an optional date of "-" is no error and a
+// required licence number of "无" is missing, not published as "无".
+var placeholders = map[string]bool{"-": true, "--": true, "---": true, "—": true, "——": true, "－": true,
+	"/": true, "／": true, "\\": true, "无": true, "暂无": true, "空": true, "N/A": true, "NA": true, "NULL": true, "NONE": true}
 
 // spreadsheetErrors are the values Excel and WPS show, and export, in a
 // cell whose formula failed: published, #N/A became an agency's name.
