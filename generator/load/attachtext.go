@@ -59,13 +59,8 @@ func ooxmlText(b []byte) string {
 		if !strings.HasSuffix(f.Name, ".xml") || f.UncompressedSize64 > maxAttachment {
 			continue
 		}
-		r, err := f.Open()
-		if err != nil {
-			continue
-		}
-		x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
-		r.Close()
-		if err != nil {
+		x, ok := readZipped(f)
+		if !ok {
 			continue
 		}
 		x = ooxmlBreaks.ReplaceAll(x, []byte("\n"))
@@ -126,15 +121,22 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
 			return
 		}
-		r, err := f.Open()
-		if err != nil {
-			continue
-		}
-		x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
-		r.Close()
-		if err != nil {
+		x, ok := readZipped(f)
+		if !ok {
 			continue
 		}
 		guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1)
 	}
+}
+
+// readZipped is a file of a zip archive, at most maxAttachment of it, and
+// whether it could be read.
+func readZipped(f *zip.File) ([]byte, bool) {
+	r, err := f.Open()
+	if err != nil {
+		return nil, false
+	}
+	defer r.Close()
+	x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
+	return x, err == nil
 }
