@@ -377,7 +377,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 			v = excelText(v)
 		}
 		row[j] = v
-		if v != "" && spreadsheetErrors[strings.ToUpper(v)] {
+		if v != "" && v[0] == '#' && spreadsheetErrors[strings.ToUpper(v)] {
 			d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
 				Msg:  "the cell holds a spreadsheet's error value, the result of a formula that failed (a lookup that found nothing, a reference to a deleted cell), not data",
 				Hint: "fix the formula in the workbook, or enter the value itself, and export the table again"})
