@@ -200,35 +200,48 @@ func (r *Register) headPointedAt(dec *model.Decision, granted map[string]string)
 	if model.ValidCreditCode(dec.ParentCode) {
 		return nil
 	}
+	return r.oneTypoFrom(dec.ParentCode, dec.Code)
+}
+
+// oneTypoFrom is the one agency of this register, other than not, whose
+// valid code is typed with one character mistyped or two neighbours
+// swapped, or nil when there is none or more than one (the row does not
+// say which). It looks each such spelling up — 30 characters in each of
+// 18 places, 17 swaps — rather than comparing every code of the register,
+// which a file of such rows would make quadratic.
+func (r *Register) oneTypoFrom(typed, not string) *Agency {
+	if len(typed) != 18 {
+		return nil
+	}
 	var near *Agency
-	for code, a := range r.byCode {
-		if code != dec.Code && oneTypo(code, dec.ParentCode) && model.ValidCreditCode(code) {
-			if near != nil {
-				return nil // two candidates: the row does not say which
-			}
+	two := false
+	b := []byte(typed)
+	look := func() {
+		if a := r.byCode[string(b)]; a != nil && a.Code != not && model.ValidCreditCode(a.Code) {
+			two = two || near != nil && near != a
 			near = a
 		}
 	}
+	for i := range b {
+		was := b[i]
+		for j := 0; j < len(model.CreditAlphabet); j++ {
+			if b[i] = model.CreditAlphabet[j]; b[i] != was {
+				look()
+			}
+		}
+		b[i] = was
+	}
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != b[i+1] {
+			b[i], b[i+1] = b[i+1], b[i]
+			look()
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	if two {
+		return nil
+	}
 	return near
-}
-
-// oneTypo reports whether a and b, of one length, differ in one character
-// or by two neighbours swapped.
-func oneTypo(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	first := -1
-	for i := 0; i < len(a); i++ {
-		if a[i] == b[i] {
-			continue
-		}
-		if first >= 0 {
-			return i == first+1 && a[first] == b[i] && a[i] == b[first] && a[i+1:] == b[i+1:]
-		}
-		first = i
-	}
-	return first >= 0
 }
 
 // known returns the agency for a check, grade or listing, reporting an unknown code.

@@ -266,3 +266,30 @@ func TestTimeliness(t *testing.T) {
 		t.Errorf("want 3 diagnostics, got:\n%s", all)
 	}
 }
+
+// oneTypoFrom finds the one code a mistyped code means: one character
+// mistyped or two neighbours swapped, never the branch's own code, and
+// nothing when two codes are as near.
+func TestOneTypoFrom(t *testing.T) {
+	const other = "91440106MA5C00020X" // codeB
+	r := &Register{byCode: map[string]*Agency{codeA: {Code: codeA}, other: {Code: other}}}
+	for typed, want := range map[string]string{
+		"91440106MA5C00000W": codeA, // one character mistyped
+		"91440106MA5C0001W0": codeA, // the last two swapped
+		"91440106MA5C00030X": other,
+		"91440106MA5C00010X": "", // one character from each: the row does not say which
+		"91440106MA5C0003X0": "", // two from both
+		"9144010":            "",
+	} {
+		got := ""
+		if a := r.oneTypoFrom(typed, ""); a != nil {
+			got = a.Code
+		}
+		if got != want {
+			t.Errorf("oneTypoFrom(%s) = %q, want %q", typed, got, want)
+		}
+	}
+	if a := r.oneTypoFrom("91440106MA5C00000W", codeA); a != nil {
+		t.Errorf("the branch's own code was offered, or another two characters away: %s", a.Code)
+	}
+}
