@@ -444,6 +444,16 @@ type gradeRow struct {
 	ValidUntil string
 }
 
+// counted is a grade written as a count of its letter (3A, 2A级, as
+// credit ratings are often written) spelt out (AAA, AA级); other grades as
+// they are.
+func counted(g string) string {
+	if len(g) >= 2 && g[0] >= '2' && g[0] <= '9' && g[1] >= 'A' && g[1] <= 'Z' && (len(g) == 2 || g[2:] == "级") {
+		return strings.Repeat(g[1:2], int(g[0]-'0')) + g[2:]
+	}
+	return g
+}
+
 func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error) {
 	var in []gradeRow
 	if err := unmarshal(t, &in); err != nil {
@@ -461,10 +471,13 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		if r.present(model.ColGrade.Title, x.Grade, true) {
 			g.Grade = strings.ToUpper(model.NormalizeCode(x.Grade))
-			// A级 on a scale of A, or A on a scale of A级: the same grade
-			for _, alt := range []string{strings.TrimSpace(strings.TrimSuffix(g.Grade, "级")), g.Grade + "级"} {
-				if !contains(scale, g.Grade) && contains(scale, alt) {
-					g.Grade = alt
+			// A级 on a scale of A, or A on a scale of A级, and 3A for AAA:
+			// the same grade
+			for _, form := range []string{g.Grade, counted(g.Grade)} {
+				for _, alt := range []string{form, strings.TrimSpace(strings.TrimSuffix(form, "级")), form + "级"} {
+					if !contains(scale, g.Grade) && contains(scale, alt) {
+						g.Grade = alt
+					}
 				}
 			}
 			if !contains(scale, g.Grade) {
