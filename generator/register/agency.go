@@ -72,11 +72,11 @@ func (a *Agency) NameOn(d model.Date) string {
 
 // HadName reports whether name is the current or a former name.
 func (a *Agency) HadName(name string) bool {
-	if name == a.Name {
+	if model.SameName(name, a.Name) {
 		return true
 	}
 	for _, f := range a.FormerNames {
-		if f.Name == name {
+		if model.SameName(f.Name, name) {
 			return true
 		}
 	}

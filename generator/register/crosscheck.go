@@ -264,7 +264,7 @@ func (r *Register) checkName(src model.Source, a *Agency, name string, on model.
 	if name == "" {
 		return
 	}
-	if want := a.NameOn(on); name != want {
+	if want := a.NameOn(on); !model.SameName(name, want) {
 		hint := ""
 		if a.HadName(name) {
 			hint = "it is one of the agency's names, but not the one it had then"

@@ -200,7 +200,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			}
 			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 		case model.Change:
-			if strings.Contains(dec.Changes, changeOfName) && dec.Name == a.Name {
+			if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 		default: // 撤销 吊销 注销
@@ -228,7 +228,7 @@ const changeOfName = "名称"
 // renamed reports whether dec names the agency differently without being
 // a 变更 that states a change of 名称.
 func renamed(a *Agency, dec *model.Decision) bool {
-	if a.Name == "" || dec.Name == "" || dec.Name == a.Name {
+	if a.Name == "" || dec.Name == "" || model.SameName(dec.Name, a.Name) {
 		return false
 	}
 	return dec.Type != model.Change || !strings.Contains(dec.Changes, changeOfName)
@@ -238,7 +238,7 @@ func renamed(a *Agency, dec *model.Decision) bool {
 func (a *Agency) apply(dec *model.Decision) {
 	if a.Name == "" {
 		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
-	} else if dec.Name != "" && dec.Name != a.Name {
+	} else if dec.Name != "" && !model.SameName(dec.Name, a.Name) {
 		a.FormerNames = append(a.FormerNames, FormerName{Name: a.Name, Until: dec.DecidedOn})
 		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
 	}
@@ -322,7 +322,7 @@ func dedupeFormer(fs []FormerName, current string) []FormerName {
 	out := fs[:0]
 	seen := map[string]int{}
 	for _, f := range fs {
-		if f.Name == current {
+		if model.SameName(f.Name, current) {
 			continue
 		}
 		if i, ok := seen[f.Name]; ok {

@@ -65,6 +65,11 @@ func TestStatusRules(t *testing.T) {
 				t.Errorf("NameOn wrong")
 			}
 		}},
+		{"a name spelt with half- and full-width brackets or a space is one name: no 曾用名", []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, named("甲(黄埔)公司")), dec(3, codeA, model.Renewal, 20251201, named("甲（黄埔） 公司"))}, model.StatusValid, func(t *testing.T, a *Agency) {
+			if a.Name != "甲（黄埔） 公司" || len(a.FormerNames) != 0 || !a.HadName("甲(黄埔)公司") {
+				t.Errorf("name %q former %+v", a.Name, a.FormerNames)
+			}
+		}},
 		{"撤销 → 已撤销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Revocation, 20250301)}, model.StatusRevoked, nil},
 		{"吊销 → 已吊销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Withdrawal, 20250301)}, model.StatusWithdrawn, nil},
 		{"注销 → 已注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeA, model.Cancellation, 20250301)}, model.StatusCancelled, nil},
