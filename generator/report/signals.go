@@ -142,7 +142,7 @@ func quality(reg *register.Register, opt Options) *List {
 		}
 		for i := 1; i < len(a.Decisions); i++ {
 			prev, d := a.Decisions[i-1], a.Decisions[i]
-			if d.Name != prev.Name && d.Type != model.Change && !d.Type.Terminal() {
+			if !model.SameName(d.Name, prev.Name) && d.Type != model.Change && !d.Type.Terminal() {
 				l.Rows = append(l.Rows, agencyCells(a, "更名未见变更决定", fmt.Sprintf("%s 的%s决定名称为“%s”，此前为“%s”", d.DecidedOn, d.Type, d.Name, prev.Name)))
 			}
 		}
