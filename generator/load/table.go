@@ -48,7 +48,7 @@ func normHeader(s string) string {
 	s = width.Fold.String(s)
 	s = strings.TrimLeft(strings.TrimSpace(s), "*\ufeff")
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) { // a BOM, a zero-width space
+		if unicode.IsSpace(r) || model.IsFormat(r) { // a BOM, a zero-width space
 			return -1
 		}
 		return r
@@ -564,8 +564,8 @@ func controls(file string, line, col int, field, v string, d *diag.List) {
 }
 
 // invisibleAt is the byte offset of the first character in v that no
-// reader sees — a format character (Unicode Cf: zero-width space, joiners,
-// soft hyphen, a byte-order mark, direction marks) — or -1. Pasted from a
+// reader sees — a format character (model.IsFormat) — or -1; it skips the
+// ideographs by their UTF-8 lead byte, without decoding them. Pasted from a
 // web page or a document, such a character made a code one character too
 // long, and was published inside a name, where no one who copies the name
 // from a business licence could match it.
@@ -578,7 +578,7 @@ func invisibleAt(v string) int {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(v[i:])
-		if unicode.Is(unicode.Cf, r) {
+		if model.IsFormat(r) {
 			return i
 		}
 		i += w - 1
@@ -594,12 +594,7 @@ func invisibleDropped(file string, line, col int, field, v string, at int, d *di
 	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Warning,
 		Msg:  fmt.Sprintf("holds the invisible character %s at its character %d, which is left out of what is published", fmt.Sprintf("%U", r), utf8.RuneCountInString(v[:at])+1),
 		Hint: "remove the character from the cell in the system the table is exported from (it usually comes with text pasted from a web page)"})
-	return strings.Map(func(r rune) rune {
-		if r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, v)
+	return model.WithoutFormat(v)
 }
 
 // placeholders are what exports and people write in a cell that has no

@@ -15,6 +15,8 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
+
+	"portal/generator/model"
 )
 
 // Analyzer names, as registered in the bleve index mapping.
@@ -61,7 +63,7 @@ func (ideographMarks) Filter(in []byte) []byte {
 	after := false // the last rune kept is an ideograph
 	for i := 0; i < len(in); {
 		r, w := utf8.DecodeRune(in[i:])
-		drop := formatChar(r) || after && unicode.Is(unicode.M, r)
+		drop := model.IsFormat(r) || after && unicode.Is(unicode.M, r)
 		if drop && out == nil {
 			out = append(make([]byte, 0, len(in)), in[:i]...)
 		}
@@ -77,13 +79,6 @@ func (ideographMarks) Filter(in []byte) []byte {
 		return in
 	}
 	return out
-}
-
-// formatChar reports whether r is a format character (\p{Cf}); none is
-// below U+00AD or among the ideographs (U+3000–U+FEFE), which it answers
-// without the table.
-func formatChar(r rune) bool {
-	return r >= 0xad && (r < 0x3000 || r >= 0xfeff) && unicode.Is(unicode.Cf, r)
 }
 
 // lower is a token filter that lower-cases a term rune by rune

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"portal/generator/model"
@@ -210,15 +209,6 @@ func TestAnalysis(t *testing.T) {
 		k := an.Key(c.in)
 		if k != c.key || Identifier(k) != c.ident {
 			t.Errorf("Key(%q) = %q (identifier %v), want %q (%v)", c.in, k, Identifier(k), c.key, c.ident)
-		}
-	}
-}
-
-// formatChar's shortcuts lose no format character.
-func TestFormatChar(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if formatChar(r) != unicode.Is(unicode.Cf, r) {
-			t.Fatalf("formatChar(%U) = %v", r, formatChar(r))
 		}
 	}
 }
