@@ -390,13 +390,7 @@ func guardTOML(path, text string, seen map[string]bool, d *diag.List) {
 	walk = func(key string, v any) {
 		switch v := v.(type) {
 		case string:
-			for _, m := range pii.FindAll(v, pii.Options{}) {
-				if n := pii.Number(v, m); !seen[n] {
-					d.Add(diag.Diagnostic{File: path, Field: key, Value: pii.Mask(v, []pii.Match{m}), Severity: diag.Error, Masked: true,
-						Msg:  fmt.Sprintf("contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s", m.Kind, pii.Mask(v, []pii.Match{m})),
-						Hint: "remove it; the number is masked here"})
-				}
-			}
+			seen = refuseShown(diag.Pos{File: path}, key, v, seen, d)
 		case map[string]any:
 			keys := make([]string, 0, len(v))
 			for k := range v {
@@ -426,21 +420,7 @@ func guardTOML(path, text string, seen map[string]bool, d *diag.List) {
 // are the numbers the file's text was already refused for.
 func guardShown(fm *frontMatter, seen map[string]bool, d *diag.List) {
 	report := func(line int, text string) {
-		for _, m := range pii.FindAll(text, pii.Options{}) {
-			if n := pii.Number(text, m); !seen[n] {
-				if seen == nil {
-					seen = map[string]bool{}
-				}
-				seen[n] = true
-				lo := strings.LastIndexByte(text[:m.Start], '\n') + 1
-				hi := lineEnd(text, m.End)
-				d.Redact(fm.path, line)
-				d.Add(diag.Diagnostic{File: fm.path, Line: line, Severity: diag.Error, Masked: true,
-					Msg: fmt.Sprintf("contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s",
-						m.Kind, strings.Join(strings.Fields(pii.Mask(text[lo:hi], []pii.Match{{Kind: m.Kind, Start: m.Start - lo, End: m.End - lo}})), " ")),
-					Hint: "remove it; the number is masked here"})
-			}
-		}
+		seen = refuseShown(diag.Pos{File: fm.path, Line: line}, "", text, seen, d)
 	}
 	keys := make([]string, 0, len(fm.keys))
 	for k := range fm.keys {
@@ -463,6 +443,37 @@ func guardShown(fm *frontMatter, seen map[string]bool, d *diag.List) {
 		report(fm.bodyLine+b.Line-1, b.Text)
 		report(fm.bodyLine+b.Line-1, b.Markup)
 	}
+}
+
+// refuseShown refuses each personal number in text — a value as it is
+// read once published — that is not among seen (the numbers already
+// refused in the file's own text), showing the line that holds it, masked.
+// It returns seen with the numbers it refused.
+func refuseShown(at diag.Pos, field, text string, seen map[string]bool, d *diag.List) map[string]bool {
+	for _, m := range pii.FindAll(text, pii.Options{}) {
+		n := pii.Number(text, m)
+		if seen[n] {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[n] = true
+		lo := strings.LastIndexByte(text[:m.Start], '\n') + 1
+		hi := lineEnd(text, m.End)
+		masked := strings.Join(strings.Fields(pii.Mask(text[lo:hi], []pii.Match{{Kind: m.Kind, Start: m.Start - lo, End: m.End - lo}})), " ")
+		if at.Line > 0 {
+			d.Redact(at.File, at.Line)
+		}
+		value := ""
+		if field != "" {
+			value = masked // a setting, named by its key: its value shown, as a cell's is
+		}
+		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Field: field, Value: value, Severity: diag.Error, Masked: true,
+			Msg:  fmt.Sprintf("contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s", m.Kind, masked),
+			Hint: "remove it; the number is masked here"})
+	}
+	return seen
 }
 
 // lineEnd is the offset of the end of the line that holds byte i-1 of
