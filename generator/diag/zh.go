@@ -201,6 +201,8 @@ var zhMessages = [][2]string{
 	{"a second %d grade for this agency (also %s:%d): keep one", "该单位有第二个 {1} 年度的等级（另见 {2}:{3}）：请只保留一个"},
 	{"the head office is not in this register, but the branch's row points at %s (%s), which is: published so, the branch would send readers to another authority while that agency is %s here", "总公司不在本名录中，但本分支机构行指向名录中的 {1}（{2}）：照此发布，该分支机构会让读者去向外地核实，而该单位在本地为{3}"},
 	{"correct 上级单位统一社会信用代码 (or the branch's 许可证编号, if the head office really is licensed elsewhere)", "请更正上级单位统一社会信用代码（如总公司确在外地取得许可，则更正分支机构的许可证编号）"},
+	{"this licence number was granted to %s (%s), which is %s here, but the branch names %s (%s) as its head office, which is %s: published so, the branch's verdict would come from one of them while its row also points at the other", "该许可证编号是颁发给 {1}（{2}）的，该单位在本地为{3}；但本分支机构行填写的总公司是 {4}（{5}），为{6}：照此发布，分支机构的结论取自其中一家，而本行同时指向另一家"},
+	{"correct the branch's 许可证编号 (a branch is filed under its head office's licence) or its 上级单位统一社会信用代码", "请更正分支机构的许可证编号（分支机构按其总公司的许可备案）或其上级单位统一社会信用代码"},
 	{"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)", "总公司不在本名录中（是否在外省取得许可？）：其分支机构按已备案显示，并提醒读者向发证机关核实总公司的许可（其他分支机构不再逐一报告）"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},

@@ -160,11 +160,16 @@ func firstOfYear[T any](rows []*T, of func(*T) (model.Source, int), dup func(row
 // (a branch is filed under its head office's licence), or when the code
 // named fails its check character and is one character from that
 // agency's code (a typo).
+//
+// A branch whose head office is in the register but whose 许可证编号 was
+// granted to another agency of it — not the branch, not one of its head
+// offices — is an error too: the row says two things, and the verdict
+// taken from the head office named may be the wrong one.
 func (r *Register) checkHeads(d *diag.List) {
 	warned := map[string]bool{}
 	var granted map[string]string // licence number → the code it was granted to
 	for _, dec := range r.Data.Decisions {
-		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.ParentCode] != nil || r.byCode[dec.Code] == nil {
+		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.Code] == nil {
 			continue
 		}
 		if granted == nil {
@@ -174,6 +179,17 @@ func (r *Register) checkHeads(d *diag.List) {
 					granted[g.LicenceNo] = g.Code
 				}
 			}
+		}
+		if r.byCode[dec.ParentCode] != nil {
+			if o := r.licenceOfOther(dec, granted); o != nil {
+				pos := at(r.Data, dec.Src, model.ColLicenceNo.Title)
+				head := r.byCode[dec.ParentCode]
+				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColLicenceNo.Title, Value: dec.LicenceNo, Severity: diag.Error,
+					Msg: fmt.Sprintf("this licence number was granted to %s (%s), which is %s here, but the branch names %s (%s) as its head office, which is %s: published so, the branch's verdict would come from one of them while its row also points at the other",
+						o.Code, o.Name, o.Status, head.Code, head.Name, head.Status),
+					Hint: "correct the branch's 许可证编号 (a branch is filed under its head office's licence) or its 上级单位统一社会信用代码"})
+			}
+			continue
 		}
 		if h := r.headPointedAt(dec, granted); h != nil {
 			pos := at(r.Data, dec.Src, model.ColParentCode.Title)
@@ -189,6 +205,23 @@ func (r *Register) checkHeads(d *diag.List) {
 		d.Warnf(at(r.Data, dec.Src, model.ColParentCode.Title), model.ColParentCode.Title, dec.ParentCode,
 			"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)")
 	}
+}
+
+// licenceOfOther is the agency of this register that a filing's licence
+// number was granted to when that is neither the branch nor one of its
+// head offices up the chain, or nil (checkHeads).
+func (r *Register) licenceOfOther(dec *model.Decision, granted map[string]string) *Agency {
+	c, ok := granted[dec.LicenceNo]
+	if !ok || c == dec.Code {
+		return nil
+	}
+	// a chain of heads is short; a loop in it is reported elsewhere
+	for h, n := r.byCode[dec.ParentCode], 0; h != nil && n < 16; h, n = r.byCode[h.ParentCode], n+1 {
+		if h.Code == c {
+			return nil
+		}
+	}
+	return r.byCode[c]
 }
 
 // headPointedAt is the agency in this register that a filing naming a

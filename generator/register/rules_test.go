@@ -113,6 +113,13 @@ func TestVerdictRules(t *testing.T) {
 			code:   codeB,
 			status: model.StatusFiled, class: "neutral",
 			diags: []string{`licences.csv:4: 上级单位统一社会信用代码 "91440106MA5C0001W0": the head office is not in this register, but the branch's row points at 91440106MA5C00010W`}},
+		{name: "a branch naming a licensed head office in this register while carrying another agency's licence number, since revoked → error naming both",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeA, model.Withdrawal, 20250301),
+				dec(4, codeC, model.NewLicence, 20240101, licence("L3"), named("丙公司")),
+				dec(5, codeB, model.Filing, 20250401, parent(codeC))}, // codeB carries codeA's licence number
+			code:   codeB,
+			status: model.StatusFiled, class: "ok",
+			diags: []string{`licences.csv:5: 许可证编号 "L1": this licence number was granted to 91440106MA5C00010W (甲公司), which is 已吊销 here, but the branch names 91440106MA5C00030Y (丙公司) as its head office, which is 有效`}},
 		{name: "a branch of a branch follows the top head office",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)),
 				dec(4, codeC, model.Filing, 20230301, parent(codeB)), dec(5, codeA, model.Cancellation, 20250301)},
