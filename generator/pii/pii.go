@@ -9,7 +9,10 @@
 // digits, not by what stands around them; a longer run of digits (an
 // 18-digit licence or credit code, a 20-digit account) is not a number of
 // either kind, and an 18-character credit code with letters has too few
-// digits in a row to be one.
+// digits in a row to be one. Right after a label naming an ID (身份证号,
+// 公民身份号码, 证件号码, ID), a number shaped as one is one even when its
+// digits alone would not say so: a mistyped or missing check character,
+// or the 15 digits of a first-generation ID.
 package pii
 
 import (
@@ -84,7 +87,7 @@ func FindAll(s string, opt Options) []Match {
 	gs, digits := groups(s, gbuf[:0], dbuf[:0])
 	var out []Match
 	for i := 0; i < len(gs); {
-		m, next := matchAt(gs, digits, i, opt)
+		m, next := matchAt(s, gs, digits, i, opt)
 		if m.Kind == None {
 			i++
 			continue
@@ -95,10 +98,12 @@ func FindAll(s string, opt Options) []Match {
 	return out
 }
 
-// matchAt tries the numbers that start with group i, joining the groups
-// that follow it across separators: the longest that is a number wins.
-func matchAt(gs []group, digits []byte, i int, opt Options) (Match, int) {
+// matchAt tries the numbers that start with group i of s, joining the
+// groups that follow it across separators: the longest that is a number
+// wins.
+func matchAt(s string, gs []group, digits []byte, i int, opt Options) (Match, int) {
 	best, next := Match{}, i+1
+	labelled := -1 // whether an ID label stands right before the group: looked at once, if needed
 	for j := i; j < len(gs) && (j == i || gs[j].joined); j++ {
 		d := digits[gs[i].lo:gs[j].hi]
 		if len(d) > 18 {
@@ -107,12 +112,73 @@ func matchAt(gs []group, digits []byte, i int, opt Options) (Match, int) {
 		if x := bytes.IndexByte(d, 'X'); x >= 0 && x < len(d)-1 { // an X ends a number
 			break
 		}
-		if k := kindOf(d, opt); k != None {
+		k := kindOf(d, opt)
+		if k == None && idShaped(d) {
+			if labelled < 0 {
+				labelled = 0
+				if idLabelBefore(s, gs[i].start) {
+					labelled = 1
+				}
+			}
+			if labelled == 1 {
+				k = ResidentID
+			}
+		}
+		if k != None {
 			best, next = Match{k, gs[i].start, gs[j].end}, j+1
 		}
 	}
 	return best, next
 }
+
+// idShaped reports whether the digits d are shaped as a resident ID number
+// but not one by its digits alone: 18 characters with the wrong check
+// character (one mistyped), 17 without it, or the 15 digits of a
+// first-generation ID (a birth date of 19YYMMDD, no check character) —
+// each with a valid province and birth date. Such a number is personal
+// data only when labelled as an ID (idLabelBefore): unlabelled, 15 digits
+// are as likely a licence number (440106 2010 12345) and 18 another code.
+func idShaped(d []byte) bool {
+	if len(d) != 15 && len(d) != 17 && len(d) != 18 || !provinces[string(d[:2])] || !allDigits(d[:min(len(d), 17)]) {
+		return false
+	}
+	var y, m, day int
+	if len(d) == 15 {
+		y, m, day = 1900+atoi(d[6:8]), atoi(d[8:10]), atoi(d[10:12])
+	} else {
+		y, m, day = atoi(d[6:10]), atoi(d[10:12]), atoi(d[12:14])
+	}
+	if y < 1900 || y > 2099 || m < 1 || m > 12 || day < 1 || day > monthDays(y, m) {
+		return false
+	}
+	return len(d) != 18 || d[17] == 'X' || d[17] >= '0' && d[17] <= '9'
+}
+
+// idLabels name a resident ID number: 身份证号（码）, 居民身份证,
+// 公民身份号码, 证件号码, and the Latin ID.
+var idLabels = []string{"身份证", "身份号", "证件号", "ID"}
+
+// idLabelBefore reports whether an ID label stands right before byte i of
+// s, with nothing between them but the rest of the label and punctuation:
+// 身份证号：110105491231002, 证件号码（身份证）11010519491231002,
+// 公民身份号码为 …, ID No. … — not 身份证已核验，许可证号 440106201012345.
+func idLabelBefore(s string, i int) bool {
+	lo := max(0, i-36)
+	for lo < i && !utf8.RuneStart(s[lo]) {
+		lo++
+	}
+	w := s[lo:i]
+	for _, l := range idLabels {
+		k := strings.LastIndex(w, l)
+		if k >= 0 && strings.Trim(w[k+len(l):], idLabelTail) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// idLabelTail is what may stand between an ID label and its number.
+const idLabelTail = "号码为是即：:;；,，.。 \u3000\t()（）[]【】<>《》\"“”'‘’-—_/#＃Nno"
 
 // kindOf says what a number written as the digits d is.
 func kindOf(d []byte, opt Options) Kind {

@@ -90,6 +90,17 @@ func TestFind(t *testing.T) {
 		{in: "020-12345678", want: None}, // landline
 		{in: "注册资本 200 万元，1116 室", want: None},
 		{in: "粤人社规〔2023〕32号 第13条", want: None},
+		// labelled as an ID: a mistyped check character, none, or the 15 digits of a first-generation ID
+		{in: "身份证号：" + badCheck, want: ResidentID},
+		{in: "证件号码（身份证）" + goodID[:17], want: ResidentID},
+		{in: "法定代表人身份证号码为 110105 491231 002，", want: ResidentID},
+		{in: "公民身份号码:440106900101123", want: ResidentID},
+		{in: "ID No. 440106900101123", want: ResidentID},
+		// …but not unlabelled, nor when the label is another number's
+		{in: "许可证编号 440106201012345", want: None},
+		{in: "身份证已核验，许可证号 440106201012345", want: None},
+		{in: "身份证号：440106901301123", want: None}, // month 13
+		{in: "身份证号：990106900101123", want: None}, // no such province
 	} {
 		m, ok := Find(tc.in, tc.opt)
 		if tc.want == None {
@@ -199,6 +210,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("440106 19900101 123X")
 	f.Add("ＩＤ４４０１０６１９９００１０１１２３４")
 	f.Add("(1101)05\u200b19491231/002X 一三八〇〇一三八〇〇〇")
+	f.Add("身份证号：110105 491231 002，证件号码11010519491231002")
 	f.Fuzz(func(t *testing.T, s string) {
 		ms := FindAll(s, Options{})
 		end := 0
