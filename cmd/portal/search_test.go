@@ -48,6 +48,14 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// a code that fails its check and is one character from none, alone or
+	// after its label: the check's problem, not 未查到 for the label's words
+	for _, q := range []string{"91440000MA5XXXXX0X", "统一社会信用代码：91440000MA5XXXXX0X"} {
+		code, out, errs = search(q)
+		if code != exitInput || out != "" || !strings.Contains(errs, "代码校验不通过") || strings.Contains(errs, "未查到") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// the name in traditional characters, the licence number with a dash
 	// and spaces: the agency itself, not a near name
 	for _, q := range []string{"廣州市眾誠人力資源有限公司", "4401-0020 2082 715"} {

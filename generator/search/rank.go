@@ -45,8 +45,7 @@ type Result struct {
 // (Identifier) is looked up exactly and nothing else; one that holds
 // such a code among other words (Analysis.Codes) and matches nothing as a
 // whole is answered as the code alone when that finds an agency.
-func (ix *BleveIndex) Search(q string, n int) (Result, error) {
-	var res Result
+func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 	seen := map[int]bool{}
 	add := func(ids []string, tier Tier) {
 		for _, id := range ids {
@@ -78,16 +77,30 @@ func (ix *BleveIndex) Search(q string, n int) (Result, error) {
 	add(old, TierExactFormer)
 	exactN := len(res.Hits)
 	// a code or licence number among other words is the answer when it
-	// is one: what the query says around it cannot make it less so
+	// is one: what the query says around it cannot make it less so; one
+	// that cannot be a valid code is what the query is answered with when
+	// nothing else is found (checked)
+	var checked *Result
 	if exactN == 0 {
 		for _, c := range ix.an.Codes(q) {
 			if c == key {
 				continue
 			}
-			if r, err := ix.Search(c, n); err != nil || len(r.Hits) > 0 {
+			r, err := ix.Search(c, n)
+			if err != nil || len(r.Hits) > 0 {
 				return r, err
 			}
+			if checked == nil && r.Code.Problem != "" {
+				checked = &r
+			}
 		}
+	}
+	if checked != nil {
+		defer func() {
+			if res.Total == 0 && len(res.Hits) == 0 {
+				res = *checked
+			}
+		}()
 	}
 	terms := ix.an.QueryTerms(q)
 	if Identifier(key) || len(terms) == 0 {

@@ -339,6 +339,15 @@ func TestSearchAsYouType(t *testing.T) {
 			t.Errorf("code %q (of %s): %q, want the problem %q", q, code, got, problem)
 		}
 	}
+	// …and one after its label that is one character from no code: the
+	// check's problem, not the not-found panel for the label's words
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	typeQuery("统一社会信用代码：91440000MA5XXXXX0X")
+	checked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'); return [f.querySelector('.search-status').textContent, f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))
+	must(t, err)
+	if !strings.Contains(checked[0], "代码校验不通过") || checked[1] != "" {
+		t.Errorf("a labelled code failing its check: %q", checked)
+	}
 	axeCheck(t, ctx, axe, "home, a code that fails its check")
 
 	// a name as people write it (市 left out, 有限责任公司 for 有限公司):

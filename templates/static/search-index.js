@@ -1,6 +1,5 @@
-// search-index.js: a query's analysis and its answer from the static index
-// (window.portalSearch), for search.js. Documented at its Go twins in
-// generator/search, and tested against them.
+// search-index.js (window.portalSearch): a query's answer from the static
+// index, for search.js; documented and tested at its Go twins in generator/search.
 (function () {
 	'use strict';
 
@@ -270,7 +269,7 @@
 		}
 		return c.get(url);
 	};
-	// record: result o's card (static.go Record), its r/ file's others kept
+	// result o's card (static.go Record), its r/ file's others kept
 	Index.prototype.record = async function (o) {
 		var recs = this.records;
 		if (this.cards.has(o)) return this.cards.get(o);
@@ -287,7 +286,7 @@
 	};
 
 	function put(o, k, v) { if (v) o[k] = v; return o; }
-	// an agency's card (card.go), with its texts tx: its record
+	// an agency's card (card.go) with its texts tx
 	function card(r, tx, forms) {
 		function day(n) { var d = String(n).padStart(8, '0'); return d.slice(0, 4) + '-' + d.slice(4, 6) + '-' + d.slice(6); }
 		function verdict(into) {
@@ -382,7 +381,7 @@
 
 	Index.prototype.search = async function (q, n, near) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
-		var self = this, k = key(q), hits = [], seen = new Set();
+		var self = this, k = key(q), hits = [], seen = new Set(), cr;
 		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
@@ -401,7 +400,7 @@
 		var exact = hits.length;
 		function done(total) { return { hits: hits.slice(0, n), total: total }; }
 		// analyze.go Codes
-		if (!exact) for (var c of codes(q)) if (c != k && (c = await this.search(c, n)).hits.length) return c;
+		if (!exact) for (var c of codes(q)) if (c != k && ((c = await this.search(c, n)).hits.length || (cr ||= c.code?.p && c, 0))) return c;
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
 			var kept = (a.length - 1) / 2;
@@ -454,7 +453,7 @@
 		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
 		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
 		if (total === 0 && !exact) await tier(TIER_SWAP, nearSwaps(q, places));
-		return done(total);
+		return !total && cr || done(total);
 	};
 
 	Index.prototype.closest = async function (q, os) {
