@@ -167,16 +167,18 @@ func firstOfYear[T any](rows []*T, of func(*T) (model.Source, int), dup func(row
 // taken from the head office named may be the wrong one.
 func (r *Register) checkHeads(d *diag.List) {
 	warned := map[string]bool{}
-	var granted map[string]string // licence number → the code it was granted to
+	var granted map[string][]string // licence number → the codes it was granted to
 	for _, dec := range r.Data.Decisions {
 		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.Code] == nil {
 			continue
 		}
 		if granted == nil {
-			granted = map[string]string{}
+			granted = map[string][]string{}
 			for _, g := range r.Data.Decisions {
 				if (g.Type == model.NewLicence || g.Type == model.Renewal) && g.LicenceNo != "" {
-					granted[g.LicenceNo] = g.Code
+					if cs := granted[g.LicenceNo]; !slices.Contains(cs, g.Code) {
+						granted[g.LicenceNo] = append(cs, g.Code)
+					}
 				}
 			}
 		}
@@ -210,25 +212,25 @@ func (r *Register) checkHeads(d *diag.List) {
 // licenceOfOther is the agency of this register that a filing's licence
 // number was granted to when that is neither the branch nor one of its
 // head offices up the chain, or nil (checkHeads).
-func (r *Register) licenceOfOther(dec *model.Decision, granted map[string]string) *Agency {
-	c, ok := granted[dec.LicenceNo]
-	if !ok || c == dec.Code {
+func (r *Register) licenceOfOther(dec *model.Decision, granted map[string][]string) *Agency {
+	holders := granted[dec.LicenceNo]
+	if len(holders) == 0 || slices.Contains(holders, dec.Code) {
 		return nil
 	}
 	// a chain of heads is short; a loop in it is reported elsewhere
 	for h, n := r.byCode[dec.ParentCode], 0; h != nil && n < 16; h, n = r.byCode[h.ParentCode], n+1 {
-		if h.Code == c {
+		if slices.Contains(holders, h.Code) {
 			return nil
 		}
 	}
-	return r.byCode[c]
+	return r.byCode[holders[0]]
 }
 
 // headPointedAt is the agency in this register that a filing naming a
 // head office outside it points at instead, or nil (checkHeads).
-func (r *Register) headPointedAt(dec *model.Decision, granted map[string]string) *Agency {
-	if c, ok := granted[dec.LicenceNo]; ok && c != dec.Code && c != dec.ParentCode {
-		return r.byCode[c]
+func (r *Register) headPointedAt(dec *model.Decision, granted map[string][]string) *Agency {
+	if holders := granted[dec.LicenceNo]; len(holders) > 0 && !slices.Contains(holders, dec.Code) && !slices.Contains(holders, dec.ParentCode) {
+		return r.byCode[holders[0]]
 	}
 	if model.ValidCreditCode(dec.ParentCode) {
 		return nil

@@ -31,6 +31,7 @@ func TestVerdictRules(t *testing.T) {
 		class    string
 		headline string // substring
 		diags    []string
+		not      string // a substring no diagnostic may hold
 	}{
 		{name: "新许可 in force → 有效 until the end of its period",
 			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101)},
@@ -120,6 +121,12 @@ func TestVerdictRules(t *testing.T) {
 			code:   codeB,
 			status: model.StatusFiled, class: "ok",
 			diags: []string{`licences.csv:5: 许可证编号 "L1": this licence number was granted to 91440106MA5C00010W (甲公司), which is 已吊销 here, but the branch names 91440106MA5C00030Y (丙公司) as its head office, which is 有效`}},
+		{name: "a branch carrying its head office's licence number, which another agency holds too → only the shared number is warned of",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeC, model.NewLicence, 20240101, named("丙公司")),
+				dec(4, codeB, model.Filing, 20250401, parent(codeA))}, // all three carry L1
+			code:   codeB,
+			status: model.StatusFiled, class: "ok",
+			diags:  []string{`warning: 许可证编号 "L1"`}, not: "was granted to"},
 		{name: "a branch of a branch follows the top head office",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)),
 				dec(4, codeC, model.Filing, 20230301, parent(codeB)), dec(5, codeA, model.Cancellation, 20250301)},
@@ -160,6 +167,9 @@ func TestVerdictRules(t *testing.T) {
 					if !strings.Contains(all, w) {
 						t.Errorf("diagnostics lack %q:\n%s", w, all)
 					}
+				}
+				if tc.not != "" && strings.Contains(all, tc.not) {
+					t.Errorf("diagnostics hold %q:\n%s", tc.not, all)
 				}
 				if len(tc.diags) == 0 && len(got) > 0 {
 					t.Errorf("unexpected diagnostics:\n%s", all)
