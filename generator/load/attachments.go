@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
 	"gopkg.in/yaml.v3"
 	"io/fs"
@@ -145,6 +146,29 @@ func (fm *frontMatter) list(key string) []string {
 		fm.errorf(key, "%s must be a name or a list of names", key)
 	}
 	return out
+}
+
+// markReplaced sets, on each policy another replaces (替代), which of them
+// takes effect first and when — its 施行日期, else its 发布日期 — so that it
+// is 已废止 from that day (model.Policy.StatusAsOf): a replaced document
+// shown as 现行有效 beside a link to what replaced it would mislead. A
+// 征求意见稿 replaces nothing yet.
+func markReplaced(ps []*model.Policy) {
+	bySlug := map[string]*model.Policy{}
+	for _, p := range ps {
+		bySlug[p.Slug] = p
+	}
+	for _, q := range ps {
+		if q.Draft {
+			continue
+		}
+		from := cmp.Or(q.EffectiveFrom, q.PublishedOn)
+		for _, s := range q.Replaces {
+			if p := bySlug[s]; p != nil && p != q && (p.ReplacedBy == "" || from < p.ReplacedFrom) {
+				p.ReplacedBy, p.ReplacedFrom = q.Slug, from
+			}
+		}
+	}
 }
 
 // checkPolicyLinks reports a 替代 or a 解读/图解 naming no policy, and a

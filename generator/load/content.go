@@ -54,6 +54,7 @@ func Content(dir Dir, d *diag.List) *model.Content {
 		c.Policies = append(c.Policies, p)
 	})
 	checkPolicyLinks(c.Policies, d)
+	markReplaced(c.Policies)
 	eachMarkdown(dir, "faq", d, func(fm *frontMatter) {
 		f := &model.FAQ{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		f.Question = fm.str("question", true)

@@ -91,3 +91,35 @@ func TestSiteSettingsOutOfRange(t *testing.T) {
 		t.Errorf("codings %v", cs)
 	}
 }
+
+// A policy another replaces is 已废止 from the day the replacing one takes
+// effect, though it gives no 废止日期 of its own; a replacement that has not
+// taken effect, or a 征求意见稿, leaves it in force.
+func TestReplacedPolicyIsAbolished(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(dir)
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+	policy := func(slug, extra string) {
+		write("policies/"+slug+".md", "---\ntitle: 政策"+slug+"\nissuer: 局\n"+extra+"---\n正文\n")
+	}
+	policy("old", "published_on: 2019-03-01\n")
+	policy("new", "published_on: 2025-03-01\neffective_from: 2025-04-01\nreplaces: [old, older]\n")
+	policy("newer", "published_on: 2024-01-01\nreplaces: older\n") // the first to take effect
+	policy("older", "published_on: 2010-01-01\n")
+	policy("kept", "published_on: 2019-03-01\n")
+	policy("draft", "draft: true\nreplaces: kept\n")
+	var d diag.List
+	c := Content(OSDir(dir), &d)
+	if d.HasErrors(false) {
+		t.Fatal(d.Format(0))
+	}
+	status := map[string]string{}
+	for _, p := range c.Policies {
+		status[p.Slug] = p.StatusAsOf(20250331).String() + "/" + p.StatusAsOf(20250401).String()
+	}
+	for slug, want := range map[string]string{"old": "现行有效/已废止", "older": "已废止/已废止", "kept": "现行有效/现行有效", "new": "尚未施行/现行有效"} {
+		if status[slug] != want {
+			t.Errorf("%s: %s on 2025-03-31/2025-04-01, want %s", slug, status[slug], want)
+		}
+	}
+}

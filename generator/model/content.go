@@ -89,6 +89,12 @@ type Policy struct {
 	Interpretation, Diagram Link
 	AppliesTo               []string // applies_to 适用地区
 	Replaces                []string // replaces 替代: slugs of the policies this one replaces
+	// ReplacedBy is the slug of the policy replacing this one that takes
+	// effect first, on ReplacedFrom (its 施行日期, else its 发布日期): from
+	// that day this one is 已废止 though it gives no 废止日期 of its own.
+	// Load sets both; "" when no policy replaces this one.
+	ReplacedBy   string
+	ReplacedFrom Date
 	// Attachments are the files beside the policy that its body or front
 	// matter links to (附件 PDF, DOC, XLS, images): published beside its page.
 	Attachments []Attachment
@@ -109,7 +115,7 @@ func (p *Policy) StatusAsOf(d Date) PolicyStatus {
 	switch {
 	case p.Draft:
 		return PolicyDraft
-	case !p.AbolishedOn.IsZero() && p.AbolishedOn <= d:
+	case !p.AbolishedOn.IsZero() && p.AbolishedOn <= d, p.ReplacedBy != "" && p.ReplacedFrom <= d:
 		return PolicyAbolished
 	case !p.EffectiveFrom.IsZero() && p.EffectiveFrom > d:
 		return PolicyNotYet

@@ -420,7 +420,7 @@ func (w *writer) policiesTable() *Table {
 		{Field{Name: "effective_from", Title: "施行日期", Type: Date, Description: "施行日期。"}, func(x p) Cell { return Day(x.EffectiveFrom) }},
 		{Field{Name: "effective_to", Title: "有效期至", Type: Date, Description: "有效期截止日期。"}, func(x p) Cell { return Day(x.EffectiveTo) }},
 		{Field{Name: "abolished_on", Title: "废止日期", Type: Date, Description: "废止日期。"}, func(x p) Cell { return Day(x.AbolishedOn) }},
-		{Field{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: policyEnum(), Description: "截至数据日期的有效性。"}, func(x p) Cell { return Str(x.StatusAsOf(asOf).String()) }},
+		{Field{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: policyEnum(), Description: "截至数据日期的有效性；被已施行的文件替代的，为已废止。"}, func(x p) Cell { return Str(x.StatusAsOf(asOf).String()) }},
 		{Field{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站全文页面的网址。"}, func(x p) Cell { return Str(w.abs + "policies/" + x.Slug + "/") }},
 	})
 }
