@@ -126,7 +126,7 @@ func TestVerdictRules(t *testing.T) {
 				dec(4, codeB, model.Filing, 20250401, parent(codeA))}, // all three carry L1
 			code:   codeB,
 			status: model.StatusFiled, class: "ok",
-			diags:  []string{`warning: 许可证编号 "L1"`}, not: "was granted to"},
+			diags: []string{`warning: 许可证编号 "L1"`}, not: "was granted to"},
 		{name: "a branch of a branch follows the top head office",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)),
 				dec(4, codeC, model.Filing, 20230301, parent(codeB)), dec(5, codeA, model.Cancellation, 20250301)},
