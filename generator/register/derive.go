@@ -136,6 +136,7 @@ func errorAt(ds *model.Dataset, d *diag.List, dec *model.Decision, msg, hint str
 func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Dataset, d *diag.List) (a *Agency, orphans []*model.Decision) {
 	order(ds, decs, d)
 	a = &Agency{Code: code, Decisions: decs}
+	earlier := earlierEndings(decs)    // the endings of an earlier licence only
 	var ended *model.Decision          // the terminal decision in force, if any
 	var granted, filed *model.Decision // the agency's first own grant and first 备案
 	contradicted := false              // a grant and a 备案 reported
@@ -169,7 +170,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		}
 		var status model.Status // before this decision, for the warnings of a grant
 		if dec.Type.Grant() {
-			status, _, _ = statusAt(decs[:i], dec.DecidedOn)
+			status, _, _ = statusAt(decs[:i], earlier, dec.DecidedOn)
 		}
 		switch dec.Type {
 		case model.NewLicence:
@@ -204,6 +205,21 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 		default: // 撤销 吊销 注销
+			if earlier != nil && earlier[i] != 0 {
+				lic := at(ds, dec.Src, model.ColLicenceNo.Title)
+				if dec.Type != model.Cancellation {
+					// a 吊销 or 撤销 is a sanction on the agency: of a licence
+					// already replaced it is more likely a wrong number
+					d.Add(diag.Diagnostic{File: lic.File, Line: lic.Line, Col: lic.Col, Field: model.ColLicenceNo.Title, Value: dec.LicenceNo, Severity: diag.Error,
+						Msg:  fmt.Sprintf("this %s names licence %s, which a later 新许可 replaced with %s: it cannot be told whether it ends the licence in force or only the earlier one", dec.Type, dec.LicenceNo, a.LicenceNo),
+						Hint: "write the 许可证编号 of the licence this decision ends"})
+					earlier[i] = 0 // read as ending every licence, as before
+				} else {
+					d.Warnf(lic, model.ColLicenceNo.Title, dec.LicenceNo,
+						"this 注销 names licence %s, which a later 新许可 replaced with %s: it is read as ending %s only, not %s (if that licence ended too, write its number)", dec.LicenceNo, a.LicenceNo, dec.LicenceNo, a.LicenceNo)
+					break
+				}
+			}
 			if ended == nil {
 				ended = dec
 			}
@@ -215,10 +231,10 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			d.Warnf(at(ds, dec.Src, model.ColName.Title), model.ColName.Title, dec.Name,
 				"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", a.Name, dec.Type, a.Name, dec.Name)
 		}
-		a.apply(dec)
+		a.apply(dec, earlier != nil && earlier[i] != 0)
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
-	a.Spans = ownSpans(decs) // linkHeads joins a branch's with its head office's
+	a.Spans = ownSpans(decs, earlier) // linkHeads joins a branch's with its head office's
 	return a, orphans
 }
 
@@ -234,8 +250,10 @@ func renamed(a *Agency, dec *model.Decision) bool {
 	return dec.Type != model.Change || !strings.Contains(dec.Changes, changeOfName)
 }
 
-// apply takes the particulars a decision's row states as of its date.
-func (a *Agency) apply(dec *model.Decision) {
+// apply takes the particulars a decision's row states as of its date; the
+// 许可证编号 of one that ends an earlier licence only (earlierEndings) is
+// not the agency's.
+func (a *Agency) apply(dec *model.Decision, earlierLicence bool) {
 	if a.Name == "" {
 		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
 	} else if dec.Name != "" && !model.SameName(dec.Name, a.Name) {
@@ -245,12 +263,15 @@ func (a *Agency) apply(dec *model.Decision) {
 	if dec.Name != "" {
 		a.Name = dec.Name
 	}
-	if dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && dec.Type != model.Filing {
+	switch {
+	case earlierLicence:
+		// the number is the earlier licence's: the agency's stays
+	case dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && dec.Type != model.Filing:
 		if a.LicenceNo != "" && !slices.Contains(a.FormerLicenceNos, a.LicenceNo) {
 			a.FormerLicenceNos = append(a.FormerLicenceNos, a.LicenceNo)
 		}
 		a.LicenceNo = dec.LicenceNo
-	} else if a.LicenceNo == "" {
+	case a.LicenceNo == "":
 		a.LicenceNo = dec.LicenceNo
 	}
 	set := func(dst *string, v string) {

@@ -63,13 +63,37 @@ func coveredByGrant(decs []*model.Decision, d model.Date) bool {
 		ended := false
 		for _, t := range decs {
 			ended = ended || t.Type.Terminal() && t.DecidedOn <= d &&
-				(t.DecidedOn > g.DecidedOn || t.DecidedOn == g.DecidedOn && t.LicenceNo == g.LicenceNo)
+				(t.DecidedOn > g.DecidedOn || t.DecidedOn == g.DecidedOn && t.LicenceNo == g.LicenceNo) &&
+				!endsOnlyEarlier(decs, t, g)
 		}
 		if !ended {
 			return true
 		}
 	}
 	return false
+}
+
+// endsOnlyEarlier reports whether t is a 注销 naming a licence number that a
+// later 新许可 replaced by t's day — the first 新许可 dated after the number's
+// last grant — while g was decided on or after that 新许可: t ends the
+// earlier licence only.
+func endsOnlyEarlier(decs []*model.Decision, t, g *model.Decision) bool {
+	if t.Type != model.Cancellation || t.LicenceNo == "" {
+		return false
+	}
+	last, granted := model.Date(0), false
+	for _, x := range decs {
+		if x.Type.Grant() && x.LicenceNo == t.LicenceNo && x.DecidedOn <= t.DecidedOn {
+			last, granted = max(last, x.DecidedOn), true
+		}
+	}
+	replaced := model.Date(0)
+	for _, n := range decs {
+		if n.Type == model.NewLicence && n.DecidedOn > last && n.DecidedOn <= t.DecidedOn && (replaced == 0 || n.DecidedOn < replaced) {
+			replaced = n.DecidedOn
+		}
+	}
+	return granted && replaced != 0 && g.DecidedOn >= replaced
 }
 
 // licensedOn is coveredByGrant for an agency with a licence of its own,

@@ -64,17 +64,66 @@ type grant struct {
 	dec      *model.Decision
 }
 
+// earlierEndings gives, for each of an agency's decisions in order, the
+// day a later licence replaced the one a 撤销/吊销/注销 names, when its
+// 许可证编号 is that of an earlier licence only: the first 新许可 dated after
+// every grant (新许可, 延续) of that number, up to the ending's day. It is 0
+// for every other decision, and the slice nil when no decision is such an
+// ending (most agencies). A 注销 of the old certificate once a new licence
+// was granted ends the periods granted before that day, not the licence in
+// force.
+func earlierEndings(decs []*model.Decision) []model.Date {
+	news, ends := 0, false
+	for _, dec := range decs {
+		if dec.Type == model.NewLicence {
+			news++
+		}
+		ends = ends || dec.Type.Terminal() && dec.LicenceNo != ""
+	}
+	if news == 0 || !ends {
+		return nil
+	}
+	var out []model.Date
+	for i, end := range decs {
+		if !end.Type.Terminal() || end.LicenceNo == "" {
+			continue
+		}
+		last, granted := model.Date(0), false // the last grant of the number named
+		for _, g := range decs[:i] {
+			if g.Type.Grant() && g.LicenceNo == end.LicenceNo {
+				last, granted = max(last, g.DecidedOn), true
+			}
+		}
+		if !granted {
+			continue
+		}
+		for _, n := range decs[:i] { // in date order: the first is the replacement
+			if n.Type == model.NewLicence && n.DecidedOn > last {
+				if out == nil {
+					out = make([]model.Date, len(decs))
+				}
+				out[i] = n.DecidedOn
+				break
+			}
+		}
+	}
+	return out
+}
+
 // statusAt is the agency's own status on day d, from its decisions in the
 // order they took effect (order): a 撤销/吊销/注销 ends every period granted
-// before it; a 延续 renews only a licence granted by a 新许可; a period is
-// in force from its 有效期自 (not before its decision) to its 有效期至;
-// after the last one ends the licence has expired; a 备案 files a branch.
-func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decision, model.Date) {
+// before it — but one naming an earlier licence only (earlier, from
+// earlierEndings; nil when there is none) ends the periods granted before
+// the licence that replaced it; a
+// 延续 renews only a licence granted by a 新许可; a period is in force from
+// its 有效期自 (not before its decision) to its 有效期至; after the last one
+// ends the licence has expired; a 备案 files a branch.
+func statusAt(decs []*model.Decision, earlier []model.Date, d model.Date) (model.Status, *model.Decision, model.Date) {
 	var buf [8]grant // most agencies have a few periods: no allocation
 	live := buf[:0]
 	var ended, filed *model.Decision
 	licensed := false // a 新许可 since the last end: what a 延续 renews
-	for _, dec := range decs {
+	for i, dec := range decs {
 		if dec.DecidedOn > d {
 			break
 		}
@@ -88,6 +137,9 @@ func statusAt(decs []*model.Decision, d model.Date) (model.Status, *model.Decisi
 			}
 		case dec.Type == model.Filing:
 			ended, filed = nil, dec
+		case earlier != nil && earlier[i] != 0:
+			cut := earlier[i]
+			live = slices.DeleteFunc(live, func(g grant) bool { return g.dec.DecidedOn < cut })
 		case dec.Type.Terminal() && ended == nil:
 			ended, live, filed, licensed = dec, nil, nil, false
 		}
@@ -136,7 +188,7 @@ func coveredUntil(live []grant, d model.Date) model.Date {
 // ownSpans are the agency's spans from its own decisions alone: the
 // status is evaluated on every day it can change (a decision, the start of
 // a period, the day after one ends) and runs of one status are joined.
-func ownSpans(decs []*model.Decision) []Span {
+func ownSpans(decs []*model.Decision, earlier []model.Date) []Span {
 	points := make([]model.Date, 0, 3*len(decs))
 	for _, dec := range decs {
 		points = append(points, dec.DecidedOn)
@@ -148,7 +200,7 @@ func ownSpans(decs []*model.Decision) []Span {
 	points = slices.Compact(points)
 	spans := []Span{{}} // before the first decision
 	for _, p := range points {
-		st, by, term := statusAt(decs, p)
+		st, by, term := statusAt(decs, earlier, p)
 		last := &spans[len(spans)-1]
 		if st == last.Status && term == last.Term && (st == model.StatusValid || st == model.StatusExpired || by == last.By) {
 			continue
