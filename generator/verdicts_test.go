@@ -33,8 +33,10 @@ func TestVerdictsAsPublished(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, res.Diags.Format(0))
 	}
-	// the one warning: the branch of an out-of-province head office
-	if got := res.Diags.Format(0); strings.Count(got, "\n") != 1 || !strings.Contains(got, `上级单位统一社会信用代码 "91330106MA2X00001D": the head office is not in this register`) {
+	// the two warnings: the branch of an out-of-province head office, and
+	// the 注销 of an earlier licence read as that licence's only
+	if got := res.Diags.Format(0); strings.Count(got, "\n") != 2 || !strings.Contains(got, `上级单位统一社会信用代码 "91330106MA2X00001D": the head office is not in this register`) ||
+		!strings.Contains(got, `许可证编号 "440106202000014": this 注销 names licence 440106202000014, which a later 新许可 replaced with 440106202400014`) {
 		t.Errorf("diagnostics:\n%s", got)
 	}
 
