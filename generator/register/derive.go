@@ -204,6 +204,10 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
+			if a.earlierNumber(dec) {
+				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
+					"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", dec.LicenceNo, a.LicenceNo, a.LicenceNo)
+			}
 		default: // 撤销 吊销 注销
 			if earlier != nil && earlier[i] != 0 {
 				lic := at(ds, dec.Src, model.ColLicenceNo.Title)
@@ -231,7 +235,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			d.Warnf(at(ds, dec.Src, model.ColName.Title), model.ColName.Title, dec.Name,
 				"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", a.Name, dec.Type, a.Name, dec.Name)
 		}
-		a.apply(dec, earlier != nil && earlier[i] != 0)
+		a.apply(dec)
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
 	a.Spans = ownSpans(decs, earlier) // linkHeads joins a branch's with its head office's
@@ -250,10 +254,17 @@ func renamed(a *Agency, dec *model.Decision) bool {
 	return dec.Type != model.Change || !strings.Contains(dec.Changes, changeOfName)
 }
 
-// apply takes the particulars a decision's row states as of its date; the
-// 许可证编号 of one that ends an earlier licence only (earlierEndings) is
-// not the agency's.
-func (a *Agency) apply(dec *model.Decision, earlierLicence bool) {
+// earlierNumber reports whether dec, a 变更 or an ending, names the
+// 许可证编号 of a licence the agency held before the one it holds: the
+// number is that licence's, not the agency's now.
+func (a *Agency) earlierNumber(dec *model.Decision) bool {
+	return !dec.Type.Grant() && dec.Type != model.Filing && dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo &&
+		slices.Contains(a.FormerLicenceNos, dec.LicenceNo)
+}
+
+// apply takes the particulars a decision's row states as of its date
+// (but a number earlierNumber says is an earlier licence's).
+func (a *Agency) apply(dec *model.Decision) {
 	if a.Name == "" {
 		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
 	} else if dec.Name != "" && !model.SameName(dec.Name, a.Name) {
@@ -264,8 +275,8 @@ func (a *Agency) apply(dec *model.Decision, earlierLicence bool) {
 		a.Name = dec.Name
 	}
 	switch {
-	case earlierLicence:
-		// the number is the earlier licence's: the agency's stays
+	case a.earlierNumber(dec):
+		// the earlier licence's number: the agency's stays
 	case dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && dec.Type != model.Filing:
 		if a.LicenceNo != "" && !slices.Contains(a.FormerLicenceNos, a.LicenceNo) {
 			a.FormerLicenceNos = append(a.FormerLicenceNos, a.LicenceNo)
