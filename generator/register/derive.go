@@ -281,6 +281,8 @@ func (a *Agency) apply(dec *model.Decision) {
 		if a.LicenceNo != "" && !slices.Contains(a.FormerLicenceNos, a.LicenceNo) {
 			a.FormerLicenceNos = append(a.FormerLicenceNos, a.LicenceNo)
 		}
+		// a number granted again is current, not former
+		a.FormerLicenceNos = slices.DeleteFunc(a.FormerLicenceNos, func(n string) bool { return n == dec.LicenceNo })
 		a.LicenceNo = dec.LicenceNo
 	case a.LicenceNo == "":
 		a.LicenceNo = dec.LicenceNo

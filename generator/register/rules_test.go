@@ -33,6 +33,7 @@ func TestVerdictRules(t *testing.T) {
 		diags    []string
 		not      string // a substring no diagnostic may hold
 		licence  string // the licence number shown, when set
+		former   string // the former licence numbers, joined by "，", when licence is set
 	}{
 		{name: "新许可 in force → 有效 until the end of its period",
 			decs:   []*model.Decision{dec(2, codeA, model.NewLicence, 20250101)},
@@ -131,7 +132,7 @@ func TestVerdictRules(t *testing.T) {
 		{name: "注销 of an earlier licence after a 新许可 replaced it → the new licence stays in force, with a warning",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, licence("L0")), dec(3, codeA, model.NewLicence, 20250101, licence("L1")),
 				dec(4, codeA, model.Cancellation, 20250301, licence("L0"))},
-			status: model.StatusValid, class: "ok", headline: "许可有效（有效期至 2027-12-31）", licence: "L1",
+			status: model.StatusValid, class: "ok", headline: "许可有效（有效期至 2027-12-31）", licence: "L1", former: "L0",
 			diags: []string{`licences.csv:4: warning: 许可证编号 "L0": this 注销 names licence L0, which a later 新许可 replaced with L1: it is read as ending L0 only`}},
 		{name: "吊销 naming an earlier licence after a 新许可 replaced it → error, and read as ending the licence in force",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, licence("L0")), dec(3, codeA, model.NewLicence, 20250101, licence("L1")),
@@ -141,8 +142,13 @@ func TestVerdictRules(t *testing.T) {
 		{name: "变更 naming an earlier licence's number → the licence in force keeps its number, with a warning",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, licence("L0")), dec(3, codeA, model.NewLicence, 20250101, licence("L1")),
 				dec(4, codeA, model.Change, 20250301, licence("L0"), changes("住所：甲→乙"))},
-			status: model.StatusValid, class: "ok", licence: "L1",
+			status: model.StatusValid, class: "ok", licence: "L1", former: "L0",
 			diags: []string{`licences.csv:4: warning: 许可证编号 "L0": this 变更 names licence L0, which the agency held before L1`}},
+		{name: "a licence number granted again → current, not among the former numbers",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, licence("L0")), dec(3, codeA, model.NewLicence, 20230101, licence("L1")),
+				dec(4, codeA, model.NewLicence, 20250101, licence("L0"))},
+			status: model.StatusValid, class: "ok", licence: "L0", former: "L1",
+			diags: []string{"should it be a 延续?"}},
 		{name: "注销 naming the number a 延续 renewed (the licence in force, renumbered) → 已注销",
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, licence("L1")), dec(3, codeA, model.Renewal, 20251201, licence("L2"), period(20260101, 20281231)),
 				dec(4, codeA, model.Cancellation, 20260301, licence("L1"))},
@@ -188,7 +194,7 @@ func TestVerdictRules(t *testing.T) {
 						t.Errorf("diagnostics lack %q:\n%s", w, all)
 					}
 				}
-				if tc.licence != "" && a.LicenceNo != tc.licence {
+				if tc.licence != "" && (a.LicenceNo != tc.licence || strings.Join(a.FormerLicenceNos, "，") != tc.former) {
 					t.Errorf("%s: licence number %s, want %s (former %v)", code, a.LicenceNo, tc.licence, a.FormerLicenceNos)
 				}
 				if tc.not != "" && strings.Contains(all, tc.not) {
