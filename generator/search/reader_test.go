@@ -27,6 +27,7 @@ type staticReader struct {
 	texts   map[uint32][nFields][]string // agencies' texts from the t/ entries read
 	cards   map[int]Record               // records from the cards in the t/ entries read, and from the r/ files read
 	vforms  []verdictForm                // from v.json, when s.json was not read
+	absent  map[string]bool              // terms read and found in no document
 
 	// how often match took each way, and a key's answer was used, for the tests
 	scans, textChecks, recordChecks, keyAnswers int
@@ -482,7 +483,7 @@ func (r *staticReader) record(o int) (Record, error) {
 // search answers q like search-index.js: at most n hits and the total.
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// a query starts from nothing, as in a fresh page
-	r.fetched, r.meta, r.texts, r.cards, r.vforms = nil, nil, nil, nil, nil
+	r.fetched, r.meta, r.texts, r.cards, r.vforms, r.absent = nil, nil, nil, nil, nil, nil
 	return r.answer(q, n)
 }
 
@@ -750,6 +751,12 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 	}
 	if r.texts == nil {
 		r.texts = map[uint32][nFields][]string{}
+	}
+	// a term read before and found in no document decides, without a request
+	for _, t := range terms {
+		if r.absent[t] {
+			return nil, true, nil
+		}
 	}
 	order := PlanOrder(filters, terms)
 	got := map[string]*termEntry{}
@@ -1069,6 +1076,12 @@ func (r *staticReader) entry(t string) (*termEntry, error) {
 		forms = r.meta.Forms
 	}
 	e, err := parseShard(b, s, t, forms)
+	if e == nil && err == nil {
+		if r.absent == nil {
+			r.absent = map[string]bool{}
+		}
+		r.absent[t] = true
+	}
 	if e != nil && e.inShard {
 		r.listsInShard++
 	}

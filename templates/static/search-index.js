@@ -1,5 +1,5 @@
-// search-index.js (window.portalSearch): a query's answer from the static
-// index, for search.js; documented and tested at its Go twins in generator/search.
+// search-index.js (window.portalSearch): search.js's reader of the static
+// index, documented and tested at its Go twins in generator/search.
 (function () {
 	'use strict';
 
@@ -60,10 +60,10 @@
 			if (!w.ideo) {
 				if (prev) uni(prev);
 				prev = null;
-				out.push({ t: t, s: w.s, e: w.e, k: 0 });
+				out.push({ t, s: w.s, e: w.e, k: 0 });
 				continue;
 			}
-			var cur = { t: t, s: w.s, e: w.e };
+			var cur = { t, s: w.s, e: w.e };
 			if (prev && prev.e !== cur.s) { uni(prev); prev = null; }
 			if (prev) { uni(prev); out.push({ t: prev.t + cur.t, s: prev.s, e: cur.e, k: 2 }); }
 			prev = cur;
@@ -255,7 +255,8 @@
 	};
 	Index.prototype.termEntry = async function (t) {
 		var s = shard(t, this.nt), cards = this.cards, e = entry(await this.get('t/' + s + '.bin'), s, t, this.forms);
-		if (e && e.cards) e.cards.forEach((r, o) => { cards.set(o, r); });
+		if (!e) (this.no ||= new Set).add(t);
+		else if (e.cards) e.cards.forEach((r, o) => { cards.set(o, r); });
 		return e;
 	};
 	Index.prototype.get = function (name, json) {
@@ -382,7 +383,7 @@
 	Index.prototype.search = async function (q, n, near) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
 		var self = this, k = key(q), hits = [], seen = new Set(), cr;
-		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o: o, tier: t }); } }
+		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o, tier: t }); } }
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
@@ -398,7 +399,7 @@
 		x.e[k]?.forEach(o => add(o, TIER_EXACT));
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
 		var exact = hits.length;
-		function done(total) { return { hits: hits.slice(0, n), total: total }; }
+		function done(total) { return { hits: hits.slice(0, n), total }; }
 		// analyze.go Codes
 		if (!exact) for (var c of codes(q)) if (c != k && ((c = await this.search(c, n)).hits.length || (cr ||= c.code?.p && c, 0))) return c;
 		var a = x.a?.[k];
@@ -482,7 +483,7 @@
 		return tx.map(ss => { var set = new Set(); ss.forEach(s => { terms(s || '', set); }); return set; });
 	}
 
-	// match: plan.go (its twin in reader_test.go)
+	// match: plan.go (twin: reader_test.go)
 	Index.prototype.match = async function (ts, n, seen) {
 		var self = this, order = planOrder(this.filters || [], ts), tx = this.texts, got = new Map(), cand = null, docs = null;
 		var skipped = false, scan = false, complete = true, read = 0, rest = [], i;
@@ -508,16 +509,17 @@
 		}
 		function push(o, field, sets) {
 			var t = tierOfTerms(ts, field ? (f, i) => got.get(ts[i])[field][f].includes(o) : (f, i) => sets[f].has(ts[i]));
-			if (t >= 0) rest.push({ o: o, tier: t });
+			if (t >= 0) rest.push({ o, tier: t });
 			return t;
 		}
+		// a term in no document decides: one read before, or a rare first one (plan.go)
+		if (ts.some(t => this.no?.has(t))) return { rest, complete: true };
 		var first = order.slice(0, PLAN_TERMS);
-		// a rare first term in no document alone decides (plan.go)
 		if (!termClass(this.filters || [], order[0])) {
-			if (await take(order.slice(0, 1))) return { rest: rest, complete: true };
+			if (await take(order.slice(0, 1))) return { rest, complete: true };
 			if (!docs.length) first = order.slice(0, 1);
 		}
-		if (await take(first)) return { rest: rest, complete: true };
+		if (await take(first)) return { rest, complete: true };
 		var es = first.map(t => got.get(t)).sort((a, b) => b.whole - a.whole || a.df - b.df);
 		for (var e of es) {
 			if (!cand && e.blocks && e.df > RARE_DF) { scan = true; break; }
@@ -526,7 +528,7 @@
 		for (read = first.length; !scan && read < order.length; read++) {
 			var t = order[read], c = termClass(this.filters || [], t), top = c && c === this.filters.length && checks() <= TOP_CHECKS;
 			if (docs.length <= DOC_TEXTS && (top || 1 + (c && blocksOf().length) >= checks())) break;
-			if (await take([t])) return { rest: rest, complete: true };
+			if (await take([t])) return { rest, complete: true };
 			if (top) skipped = true;
 			else await apply(got.get(t), []);
 		}
@@ -555,9 +557,9 @@
 		}
 		docs.forEach(o => { if (!docTexts.includes(o)) push(o, 'docs'); });
 		rest.sort((a, b) => a.tier - b.tier || a.o - b.o);
-		return { rest: rest, complete: complete };
+		return { rest, complete };
 	};
 
-	window.portalSearch = { setFold: m => { FOLD = m; }, analyze: analyze, codeCheck: codeCheck, nearTerms: nearTerms, nearEdits: nearEdits, nearSwaps: nearSwaps, nearKey: nkey, codes: codes, queryTerms: queryTerms, key: key, identifier: identifier, shard: shard, Index: Index,
+	window.portalSearch = { setFold: m => { FOLD = m; }, analyze, codeCheck, nearTerms, nearEdits, nearSwaps, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
