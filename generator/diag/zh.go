@@ -205,6 +205,8 @@ var zhMessages = [][2]string{
 	{"correct the branch's 许可证编号 (a branch is filed under its head office's licence) or its 上级单位统一社会信用代码", "请更正分支机构的许可证编号（分支机构按其总公司的许可备案）或其上级单位统一社会信用代码"},
 	{"this %s names licence %s, which a later 新许可 replaced with %s: it cannot be told whether it ends the licence in force or only the earlier one", "本行{1}写的是许可证 {2}，该许可已被其后的新许可 {3} 取代：无法判断本决定终止的是现行许可还是仅为旧许可"},
 	{"write the 许可证编号 of the licence this decision ends", "请填写本决定所终止许可的许可证编号"},
+	{"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", "这是 {1} 年度的结果，但该单位在 {2} 年内任何时候都既未持有有效许可、也不是已备案的分支机构：是否为其他单位的结果（请核对统一社会信用代码），或是其他年度的结果？"},
+	{"a %d grade, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", "这是 {1} 年度的等级，但该单位在 {2} 年内任何时候都既未持有有效许可、也不是已备案的分支机构：是否为其他单位的等级（请核对统一社会信用代码），或是其他年度的等级？"},
 	{"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", "本行变更写的是许可证 {1}，这是该单位在 {2} 之前持有的许可：其许可证编号仍为 {3}（如许可证重新编号，请填写新编号）"},
 	{"this 注销 names licence %s, which a later 新许可 replaced with %s: it is read as ending %s only, not %s (if that licence ended too, write its number)", "本行注销写的是许可证 {1}，该许可已被其后的新许可 {2} 取代：按仅注销 {3} 处理，不终止 {4}（如该许可也已终止，请填写其编号）"},
 	{"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)", "总公司不在本名录中（是否在外省取得许可？）：其分支机构按已备案显示，并提醒读者向发证机关核实总公司的许可（其他分支机构不再逐一报告）"},

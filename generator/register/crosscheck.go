@@ -44,6 +44,10 @@ func (r *Register) crossCheck(d *diag.List) {
 				d.Errorf(at(ds, c.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, c.PublishedOn.String(),
 					"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
 			}
+			if !a.heldIn(c.Year) && c.Year <= r.AsOf.Year() {
+				d.Warnf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year),
+					"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", c.Year, c.Year)
+			}
 			when := c.PublishedOn
 			if when == 0 {
 				when = model.MakeDate(c.Year+1, time.June, 30) // results are due by the end of June
@@ -57,6 +61,10 @@ func (r *Register) crossCheck(d *diag.List) {
 			if g.Year > r.AsOf.Year() {
 				d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year),
 					"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
+			}
+			if !a.heldIn(g.Year) && g.Year <= r.AsOf.Year() {
+				d.Warnf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year),
+					"a %d grade, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", g.Year, g.Year)
 			}
 			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
 		}
@@ -83,6 +91,19 @@ func (r *Register) crossCheck(d *diag.List) {
 		return nil
 	})
 	r.checkHeads(d)
+}
+
+// heldIn reports whether the agency held a licence in force, or was a
+// filed branch, on some day of year y: an annual result or a grade for a
+// year it did neither is most likely another agency's or another year's.
+func (a *Agency) heldIn(y int) bool {
+	from, to := model.MakeDate(y, time.January, 1), model.MakeDate(y, time.December, 31)
+	for _, s := range a.Spans {
+		if s.From <= to && (s.Until == 0 || s.Until >= from) && (s.Status == model.StatusValid || s.Status == model.StatusFiled) {
+			return true
+		}
+	}
+	return false
 }
 
 // attach gives each row to its agency, in the rows' order: row says where

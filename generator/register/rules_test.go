@@ -288,6 +288,9 @@ func TestTimeliness(t *testing.T) {
 			dec(3, codeA, model.Change, 20250919, published(20250930), changes("住所：甲→乙")), // 8: late (Sunday 28 September worked)
 			dec(4, codeB, model.NewLicence, 20250101, published(0), licence("L2")),
 			dec(5, codeA, model.NewLicence, 20250102),
+			// licences in 2024, the year of the results below
+			dec(6, codeA, model.NewLicence, 20230103, published(20230104), period(20230103, 20241231)),
+			dec(7, codeB, model.NewLicence, 20230103, published(20230104), period(20230103, 20241231), licence("L2")),
 		},
 		Checks: []*model.AnnualCheck{
 			{Src: model.Source{File: "annual-checks.csv", Line: 2}, Year: 2024, Code: codeA, Name: "甲公司", Result: model.CheckPass, PublishedOn: 20250630},
@@ -337,5 +340,36 @@ func TestOneTypoFrom(t *testing.T) {
 	}
 	if a := r.oneTypoFrom("91440106MA5C00000W", codeA); a != nil {
 		t.Errorf("the branch's own code was offered, or another two characters away: %s", a.Code)
+	}
+}
+
+// An annual result or a grade for a year in which the agency held no
+// licence and was no filed branch is most likely another agency's or
+// another year's: a warning at its year. A year the licence covered for
+// part of it is the agency's.
+func TestResultsOutsideTheLicence(t *testing.T) {
+	_, diags := deriveT(t, &model.Dataset{
+		Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeA, model.Withdrawal, 20240301)},
+		Checks: []*model.AnnualCheck{
+			{Src: model.Source{File: "annual-checks.csv", Line: 2}, Year: 2024, Code: codeA, Name: "甲公司", Result: model.CheckPass, PublishedOn: 20250601},
+			{Src: model.Source{File: "annual-checks.csv", Line: 3}, Year: 2025, Code: codeA, Name: "甲公司", Result: model.CheckPass, PublishedOn: 20260601},
+		},
+		Grades: []*model.Grade{{Src: model.Source{File: "grades.csv", Line: 2}, Year: 2022, Code: codeA, Name: "甲公司", Grade: "A"}},
+	})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`annual-checks.csv:3: warning: 年度 "2025": a 2025 result, but the agency held no licence and was no filed branch at any time in 2025`,
+		`grades.csv:2: warning: 评价年度 "2022": a 2022 grade, but the agency held no licence`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, `年度 "2024"`) {
+		t.Errorf("the 2024 result, in a year the licence covered in part, is warned of:\n%s", all)
 	}
 }
