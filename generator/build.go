@@ -181,6 +181,12 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if err != nil {
 		return res, rep, fmt.Errorf("previous release: %w", err)
 	}
+	if was := prev.AsOf(); was > res.Register.AsOf {
+		// an older register published over a newer one (a mistyped
+		// --as-of, an old export): every status would step back, and the
+		// changes and the history would run backwards
+		return res, rep, fmt.Errorf("publish: the previous release is as of %s, after this build's as-of date %s: published, the register would go back in time, and its changes and release history would run backwards; build with --as-of %s or later, or into another --out", was, res.Register.AsOf, was)
+	}
 	if removed := prev.Removed(res.Register); !cfg.AllowRemovals.Allows(len(removed), prev.Agencies()) {
 		return res, rep, &RemovalError{Removed: removed, Previous: prev.Agencies(), Allowed: cfg.AllowRemovals}
 	}

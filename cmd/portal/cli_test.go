@@ -499,6 +499,35 @@ func TestBuildRefusesRemovals(t *testing.T) {
 	}
 }
 
+// A release as of a date before the previous release's is refused: an
+// older register would be published over a newer one, and the changes and
+// the history would run backwards. The same date again, or a later one,
+// is a release.
+func TestBuildRefusesGoingBackInTime(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata", "check", "valid-mixed-export.txtar"))
+	templates, _ := filepath.Abs(filepath.Join("..", "..", "templates"))
+	t.Chdir(dir)
+	build := func(asOf string) (int, string) {
+		code, _, errs := runCLI("build", "--as-of", asOf, "--templates", templates, "--base-url", "https://rsj.example.gov.cn/")
+		return code, errs
+	}
+	if code, errs := build("2026-11-21"); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, errs)
+	}
+	before := snapshot(t, "public")
+	if code, errs := build("2026-10-01"); code != exitInput || !strings.Contains(errs, "the previous release is as of 2026-11-21, after this build's as-of date 2026-10-01") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if snapshot(t, "public") != before {
+		t.Fatal("the refused build changed the published release")
+	}
+	for _, asOf := range []string{"2026-11-21", "2026-11-23"} {
+		if code, errs := build(asOf); code != exitOK {
+			t.Errorf("--as-of %s: exit %d\n%s", asOf, code, errs)
+		}
+	}
+}
+
 // --base-url is parsed where the build starts, like site.toml's: a
 // javascript: or relative one publishes nothing.
 func TestBuildRefusesABadBaseURL(t *testing.T) {

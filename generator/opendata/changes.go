@@ -14,8 +14,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"portal/generator/internal/atom"
+	"portal/generator/model"
 	"portal/generator/register"
 )
 
@@ -55,6 +57,17 @@ func (p *Previous) version() string {
 		return p.releases[0].Version
 	}
 	return ""
+}
+
+// AsOf is the date the previous release's data was as of — its version
+// without the .N of a second release that day — or 0 when there is none.
+func (p *Previous) AsOf() model.Date {
+	v, _, _ := strings.Cut(p.version(), ".")
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return 0
+	}
+	return model.DateOf(t)
 }
 
 // ReadPrevious reads the previous release from a site root (or its data
