@@ -205,6 +205,7 @@ var zhMessages = [][2]string{
 	{"correct the branch's 许可证编号 (a branch is filed under its head office's licence) or its 上级单位统一社会信用代码", "请更正分支机构的许可证编号（分支机构按其总公司的许可备案）或其上级单位统一社会信用代码"},
 	{"this %s names licence %s, which a later 新许可 replaced with %s: it cannot be told whether it ends the licence in force or only the earlier one", "本行{1}写的是许可证 {2}，该许可已被其后的新许可 {3} 取代：无法判断本决定终止的是现行许可还是仅为旧许可"},
 	{"write the 许可证编号 of the licence this decision ends", "请填写本决定所终止许可的许可证编号"},
+	{"this %s names licence %s, which this agency was never granted (its licence is %s): it is read as ending %s; if the row is another agency's, correct its 统一社会信用代码", "本行{1}写的是许可证 {2}，该单位从未取得这一许可（其许可证编号为 {3}）：按终止 {4} 处理；如本行属于其他单位，请更正其统一社会信用代码"},
 	{"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", "这是 {1} 年度的结果，但该单位在 {2} 年内任何时候都既未持有有效许可、也不是已备案的分支机构：是否为其他单位的结果（请核对统一社会信用代码），或是其他年度的结果？"},
 	{"a %d grade, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", "这是 {1} 年度的等级，但该单位在 {2} 年内任何时候都既未持有有效许可、也不是已备案的分支机构：是否为其他单位的等级（请核对统一社会信用代码），或是其他年度的等级？"},
 	{"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", "本行变更写的是许可证 {1}，这是该单位在 {2} 之前持有的许可：其许可证编号仍为 {3}（如许可证重新编号，请填写新编号）"},

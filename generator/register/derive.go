@@ -224,6 +224,11 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 					break
 				}
 			}
+			if dec.LicenceNo != "" && a.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && !slices.Contains(a.FormerLicenceNos, dec.LicenceNo) {
+				// ended all the same: what the row says of the code wins
+				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
+					"this %s names licence %s, which this agency was never granted (its licence is %s): it is read as ending %s; if the row is another agency's, correct its 统一社会信用代码", dec.Type, dec.LicenceNo, a.LicenceNo, a.LicenceNo)
+			}
 			if ended == nil {
 				ended = dec
 			}
