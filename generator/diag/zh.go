@@ -52,6 +52,8 @@ var zhMessages = [][2]string{
 	{"the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read", "编号被存成了数字：Excel 以科学计数法显示它，且只保留 15 位有效数字，无法读出原来的编号"},
 	{"format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them", "请在 Excel 中将该列设为“文本”格式后重新录入编号，或从业务系统重新导出该表"},
 	{"the attachment %s contains %s (its line %d: %s): personal data must never be published", "附件 {1} 含有{2}（第 {3} 行：{4}）：个人信息一律不得发布"},
+	{"the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", "附件 {1} 中有文件名含{2}的文件（{3}）：文件名随文件一同解压，个人信息一律不得发布"},
+	{"rename or remove that file inside the archive and attach the archive again", "请将压缩包中的该文件改名或删除，再重新附上压缩包"},
 	{"remove the personal data from the attachment (a contact column, an ID number) and attach it again", "请删去附件中的个人信息（如联系电话列、身份证号码）后重新附上"},
 	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
 	{"holds the invisible character %s at its character %d, which is left out of what is published", "含有不可见字符 {1}（第 {2} 个字符），发布时已将其去掉"},

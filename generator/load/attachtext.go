@@ -114,6 +114,14 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
 	}
 	var total uint64
 	for _, f := range z.File {
+		// a name is unpacked with its file: 联系人13812345678.txt leaks as
+		// much as its text would
+		if kind, found, ok := personal(f.Name); ok {
+			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
+				Msg:  fmt.Sprintf("the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", name, kind, found),
+				Hint: "rename or remove that file inside the archive and attach the archive again"})
+			return
+		}
 		ext := strings.ToLower(path.Ext(f.Name))
 		if f.FileInfo().IsDir() || ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".docx" && ext != ".zip" {
 			continue

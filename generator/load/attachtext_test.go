@@ -38,6 +38,8 @@ func TestPersonalDataInAttachments(t *testing.T) {
 			`the attachment 通知.docx contains a resident ID number`}, // one number in two runs
 		{"名单.zip", zipOf(t, map[string][]byte{"说明.txt": []byte("13812345678"), "2024/名单.xlsx": book.Bytes()}),
 			`the attachment 名单.zip/2024/名单.xlsx contains a mobile phone number`}, // a file in an archive (说明.txt is reported too)
+		{"材料.zip", zipOf(t, map[string][]byte{"联系人13812345678.txt": []byte("无")}),
+			`the attachment 材料.zip holds a file whose name has a mobile phone number (手机号码) in it, 联系人*******5678.txt`}, // a name is unpacked with its file
 		{"统计.xlsx", cleanBook.Bytes(), ""},             // numbers in neighbouring cells are not one
 		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // not read
 	} {
