@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"path"
 	"regexp"
@@ -37,18 +38,22 @@ func attachmentText(name string, b []byte) (string, bool) {
 	return "", false
 }
 
-// ooxmlBreaks are the tags that end a paragraph, a cell, a shared string,
-// a line or a tab in Office Open XML: each becomes a line break. Every
+// ooxmlBreaks are the tags that end a paragraph, a cell, a shared string, a
+// chart's data point, a line or a tab in Office Open XML: each becomes a
+// line break. Every
 // other tag is left out, so that a number Word split across runs
 // (<w:t>138</w:t></w:r><w:r><w:t>12345678</w:t>) is read whole.
 var (
-	ooxmlBreaks = regexp.MustCompile(`</(?:w:p|w:tc|a:p|c|si|is)>|<(?:w:br|w:tab|w:cr)\b[^>]*>`)
+	ooxmlBreaks = regexp.MustCompile(`</(?:w:p|w:tc|a:p|c|si|is|c:pt)>|<(?:w:br|w:tab|w:cr)\b[^>]*>`)
 	ooxmlTags   = regexp.MustCompile(`<[^>]*>`)
+	ooxmlAttrs  = regexp.MustCompile(`="([^"]*)"|='([^']*)'`)
 )
 
 // ooxmlText is the text of the XML parts of a workbook or document (its
-// sheets, shared strings, body, headers, footers, notes and comments);
-// "" when it is not a readable zip.
+// sheets, shared strings, body, headers, footers, notes and comments), as
+// a reader sees it (character references decoded), then every attribute
+// value of its parts and relationships, one a line — a sheet's name, a
+// link's address (tel:…) are shown too; "" when it is not a readable zip.
 func ooxmlText(b []byte) string {
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -56,16 +61,20 @@ func ooxmlText(b []byte) string {
 	}
 	var out strings.Builder
 	for _, f := range z.File {
-		if !strings.HasSuffix(f.Name, ".xml") || f.UncompressedSize64 > maxAttachment {
+		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") || f.UncompressedSize64 > maxAttachment {
 			continue
 		}
 		x, ok := readZipped(f)
 		if !ok {
 			continue
 		}
+		for _, m := range ooxmlAttrs.FindAllSubmatch(x, -1) {
+			out.WriteString(html.UnescapeString(string(m[1]) + string(m[2])))
+			out.WriteByte('\n')
+		}
 		x = ooxmlBreaks.ReplaceAll(x, []byte("\n"))
 		x = ooxmlTags.ReplaceAll(x, nil)
-		out.Write(x)
+		out.WriteString(html.UnescapeString(string(x)))
 		out.WriteByte('\n')
 	}
 	return out.String()

@@ -27,6 +27,16 @@ func TestPersonalDataInAttachments(t *testing.T) {
 	clean.SetSheetRow("Sheet1", "A2", &[]any{"单位数", 1380, 12345678, 100})
 	var cleanBook bytes.Buffer
 	clean.Write(&cleanBook)
+	// a number only in a sheet's name, or only in a link's address
+	named := excelize.NewFile()
+	named.SetSheetName("Sheet1", "张三13812345678")
+	var namedBook bytes.Buffer
+	named.Write(&namedBook)
+	linked := excelize.NewFile()
+	linked.SetCellValue("Sheet1", "A1", "联系我们")
+	linked.SetCellHyperLink("Sheet1", "A1", "tel:13812345678", "External")
+	var linkedBook bytes.Buffer
+	linked.Write(&linkedBook)
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -40,6 +50,10 @@ func TestPersonalDataInAttachments(t *testing.T) {
 			`the attachment 名单.zip/2024/名单.xlsx contains a mobile phone number`}, // a file in an archive (说明.txt is reported too)
 		{"材料.zip", zipOf(t, map[string][]byte{"联系人13812345678.txt": []byte("无")}),
 			`the attachment 材料.zip holds a file whose name has a mobile phone number (手机号码) in it, 联系人*******5678.txt`}, // a name is unpacked with its file
+		{"名册.xlsx", namedBook.Bytes(), `the attachment 名册.xlsx contains a mobile phone number`},  // a sheet's name is shown
+		{"联系.xlsx", linkedBook.Bytes(), `the attachment 联系.xlsx contains a mobile phone number`}, // a link's address too
+		{"说明.docx", docx(t, `<w:p><w:r><w:t>电话 &#49;3812345678</w:t></w:r></w:p>`),
+			`the attachment 说明.docx contains a mobile phone number`}, // as Word shows a character reference
 		{"统计.xlsx", cleanBook.Bytes(), ""},             // numbers in neighbouring cells are not one
 		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // not read
 	} {
