@@ -12,6 +12,7 @@ import (
 	"portal/generator"
 	"portal/generator/diag"
 	"portal/generator/model"
+	"portal/generator/pii"
 	"portal/generator/register"
 )
 
@@ -134,7 +135,10 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	return b.String()
 }
 
-// listing prints the derived register, one agency a line, by code.
+// listing prints the derived register, one agency a line, by code. A
+// personal number in a name or a licence number (an error the check
+// reports) is masked, as in the diagnostics: a build's log may be read by
+// more people than its data.
 func listing(res *generator.Result) string {
 	var b strings.Builder
 	dash := func(s string) string {
@@ -143,13 +147,14 @@ func listing(res *generator.Result) string {
 		}
 		return s
 	}
+	numbers := func(s string) string { return pii.Mask(s, pii.FindAll(s, pii.Options{SkipMobile: true})) }
 	for _, a := range res.Register.Agencies {
 		var former []string
 		for _, f := range a.FormerNames {
-			former = append(former, f.Name)
+			former = append(former, pii.MaskAll(f.Name))
 		}
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Code, a.Status, a.Name, dash(a.LicenceNo), dash(a.ValidTo.String()),
-			dash(strings.Join(former, "；")), dash(strings.Join(a.FormerLicenceNos, "；")), dash(a.ParentCode))
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Code, a.Status, pii.MaskAll(a.Name), dash(numbers(a.LicenceNo)), dash(a.ValidTo.String()),
+			dash(strings.Join(former, "；")), dash(numbers(strings.Join(a.FormerLicenceNos, "；"))), dash(a.ParentCode))
 	}
 	return b.String()
 }
