@@ -394,6 +394,18 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 			}
 		}
 	}
+	if !named && rule.like != nil {
+		// another visible sheet with the table's header and rows (a sheet
+		// a year, a city) would not be published: said, not left out
+		for _, name := range sheets {
+			if name == sheet || slices.Contains(hidden, name) {
+				continue
+			}
+			if u, err := readSheet(f, name, rule, dates); err == nil && u.liked && len(u.rows) > 0 {
+				return nil, fmt.Errorf("the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
+			}
+		}
+	}
 	switch {
 	case named:
 		t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)

@@ -99,6 +99,21 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
 		}
 	})
+	t.Run("a second sheet with the table's header and rows", func(t *testing.T) {
+		other := slices.Clone(row)
+		other[0], other[1] = "乙公司", "91440106MA5C00020X"
+		dir := workbook(t, "2023", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("2024")
+			f.SetSheetRow("2024", "A1", &[]any{"2024年许可决定"}) // a title above the header
+			head := licenceHead()
+			f.SetSheetRow("2024", "A2", &head)
+			f.SetSheetRow("2024", "A3", &other)
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet with the table's header, "2024" (1 rows), besides "2023": only one sheet of a workbook is read`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 	t.Run("a code or number typed into a numeric column", func(t *testing.T) {
 		r := slices.Clone(row)
 		r[1] = float64(914401135250406035) // kept as 914401135250406000
