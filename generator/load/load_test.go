@@ -54,6 +54,7 @@ func TestLicenceRowRules(t *testing.T) {
 		{"有效期至 before 有效期自", strings.Replace(ok, "2027-04-30", "2023-04-30", 1), `licences.csv:2:11: 有效期至 "2023-04-30": 有效期至 is before 有效期自 2024-05-01`},
 		{"validity not 3 years", strings.Replace(ok, "2027-04-30", "2026-04-30", 1), `warning: 有效期至 "2026-04-30": validity 2024-05-01 to 2026-04-30 is not 3 years`},
 		{"capital below 200万元", strings.Replace(ok, ",300,", ",150,", 1), `licences.csv:2:5: warning: 注册资本（万元） "150": registered capital is below the statutory 200万元`},
+		{"capital written in 元", strings.Replace(ok, ",300,", ",3000000,", 1), `licences.csv:2:5: warning: 注册资本（万元） "3000000": 3000000 万元 is 300亿元: was it written in 元?`},
 		{"capital not a number", strings.Replace(ok, ",300,", ",三百,", 1), `注册资本（万元） "三百": not an amount`},
 		{"validity over 3 years is an error", strings.Replace(ok, "2027-04-30", "2029-04-30", 1), `licences.csv:2:11: 有效期至 "2029-04-30": validity 2024-05-01 to 2029-04-30 is longer than the statutory 3 years`},
 		{"validity a few days over 3 years is a warning", strings.Replace(ok, "2027-04-30", "2027-05-06", 1), `warning: 有效期至 "2027-05-06": validity 2024-05-01 to 2027-05-06 is not 3 years`},

@@ -238,6 +238,10 @@ func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
 // MinCapitalWan is the statutory minimum registered capital, 200万元.
 const MinCapitalWan = 200
 
+// implausibleCapitalWan is a registered capital no dispatch agency has
+// (100亿元), and every one written in 元 reaches: 200万元 is 2,000,000元.
+const implausibleCapitalWan = 1_000_000
+
 func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 	var in []licenceRow
 	if err := unmarshal(t, &in); err != nil {
@@ -324,6 +328,12 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 				dec.CapitalWan = c
 				if needsPeriod && c < MinCapitalWan {
 					r.warnf(model.ColCapital.Title, x.Capital, "", "registered capital is below the statutory 200万元")
+				}
+				if c >= implausibleCapitalWan {
+					// the statutory 200万元 written in 元 is 2,000,000: published
+					// as 万元, 200亿元
+					r.warnf(model.ColCapital.Title, x.Capital, "write the amount in 万元 (200 for 2,000,000元)",
+						"%s 万元 is %s亿元: was it written in 元?", x.Capital, strconv.FormatFloat(c/10000, 'f', -1, 64))
 				}
 			}
 		}
