@@ -29,6 +29,8 @@ var zhMessages = [][2]string{
 	{"the file mixes line endings: line %d ends with CR alone, others with LF; save it again as CSV UTF-8 (逗号分隔) so every line ends the same way", "文件混用了换行符：第 {1} 行只以 CR 结尾，其他行以 LF 结尾；请重新另存为 CSV UTF-8（逗号分隔），使每行结尾一致"},
 	{"not a readable .xlsx workbook: %v", "不是可读取的 .xlsx 工作簿：{1}"},
 	{"cannot read sheet %q: %v", "无法读取工作表 {1}：{2}"},
+	{"not a period from one date to another", "不是从一个日期到另一个日期的期限"},
+	{"write it as 2023-03-01至2026-02-28, or give the dates in 有效期自 and 有效期至 columns", "请写成 2023-03-01至2026-02-28，或将日期分别填入有效期自、有效期至两列"},
 	{"%s 万元 is %s亿元: was it written in 元?", "{1} 万元即 {2} 亿元：是否按“元”填写了？"},
 	{"write the amount in 万元 (200 for 2,000,000元)", "请按万元填写金额（2,000,000 元写作 200）"},
 	{"the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", "工作簿中除 {3} 外还有一张带本表表头的工作表 {1}（{2} 行）：每个工作簿只读取一张工作表，其中的行不会发布——请将每张工作表另存为单独的工作簿，放入以表名命名的文件夹，或在 {4} 中写明要读取的工作表"},

@@ -86,6 +86,7 @@ var headerAliases = map[string][]string{
 	model.ColDecidedOn.Title: {"发证日期", "决定日期"},
 	model.ColValidFrom.Title: {"有效期起", "有效期开始日期", "有效期起始日期"},
 	model.ColValidTo.Title:   {"有效期止", "有效期截止日期", "有效期结束日期"},
+	fValidity:                {"有效期", "许可有效期", "有效期起止", "有效期起止日期", "有效期间"},
 	model.ColAuthority.Title: {"发证机关", "决定机关"},
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
 	fState:                   {"许可状态", "证照状态", "状态"},
@@ -108,7 +109,11 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 // from when a file has none (typeFromText).
 const (
 	// fState is a current-licences snapshot's 当前状态 (CurrentSchema).
-	fState          = "当前状态"
+	fState = "当前状态"
+	// fValidity is the licence's period in one cell (2023-03-01至2026-02-28),
+	// as many 公示 tables give it: read as 有效期自 and 有效期至 when the
+	// file has neither (validity.go).
+	fValidity       = "有效期限"
 	fLicenceContent = "许可内容"
 	fCertName       = "许可证书名称"
 	fDocTitle       = "行政许可决定文书名称"
@@ -151,6 +156,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.ColDecidedOn, Required: true, cell: func(r *licenceRow) *string { return &r.DecidedOn }},
 	{Column: model.ColValidFrom, cell: func(r *licenceRow) *string { return &r.ValidFrom }},
 	{Column: model.ColValidTo, cell: func(r *licenceRow) *string { return &r.ValidTo }},
+	{Column: model.Column{Title: fValidity, Name: "validity"}, cell: func(r *licenceRow) *string { return &r.Validity }},
 	{Column: model.ColAuthority, Required: true, cell: func(r *licenceRow) *string { return &r.Authority }},
 	{Column: model.ColRegion, Required: true, kind: kindCreditCode, InferredFrom: []string{model.ColCode.Title}, cell: func(r *licenceRow) *string { return &r.Region }},
 	{Column: model.ColPublishedOn, cell: func(r *licenceRow) *string { return &r.PublishedOn }},

@@ -108,6 +108,7 @@ type licenceRow struct {
 	DecidedOn   string
 	ValidFrom   string
 	ValidTo     string
+	Validity    string // the period in one cell (fValidity)
 	Authority   string
 	Region      string
 	PublishedOn string
@@ -287,8 +288,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		}
 		dec.DecidedOn = r.date(model.ColDecidedOn.Title, x.DecidedOn, !snapshot || dec.Type == model.Filing)
 		needsPeriod := dec.Type == model.NewLicence || dec.Type == model.Renewal
-		dec.ValidFrom = r.date(model.ColValidFrom.Title, x.ValidFrom, needsPeriod)
-		dec.ValidTo = r.date(model.ColValidTo.Title, x.ValidTo, needsPeriod)
+		dec.ValidFrom, dec.ValidTo = r.period(x, needsPeriod)
 		if snapshot && dec.DecidedOn == 0 {
 			dec.DecidedOn = dec.ValidFrom // the licence in force, as of the start of its validity
 		}
