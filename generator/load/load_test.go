@@ -367,10 +367,10 @@ func TestPlaceholdersAreEmpty(t *testing.T) {
 	}
 }
 
-// A grade written as a count of its letter (3A, 2A级) is the letter spelt
-// out, in the scale's own form.
+// A grade written as a count of its letter (3A, 2A级), or spaced out for
+// alignment (A A A, A +), is the letter spelt out, in the scale's own form.
 func TestCountedGrades(t *testing.T) {
-	for in, want := range map[string]string{"3A": "AAA", "3a级": "AAA", "2A": "AA", "AAA级": "AAA", "A": "A"} {
+	for in, want := range map[string]string{"3A": "AAA", "3a级": "AAA", "2A": "AA", "AAA级": "AAA", "A": "A", "A A A": "AAA", "A　A 级": "AA"} {
 		tb := parseTable("grades.csv", GradesSchema, []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n2025,甲公司,91440106MA5C00010W,"+in+",局\n"), false, &diag.List{})
 		var d diag.List
 		gs, err := decodeGrades(tb, []string{"AAA", "AA", "A", "B"}, &d)

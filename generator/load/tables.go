@@ -480,7 +480,8 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		r.present(model.ColName.Title, x.Name, true)
 		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		if r.present(model.ColGrade.Title, x.Grade, true) {
-			g.Grade = strings.ToUpper(model.NormalizeCode(x.Grade))
+			// spaced out for alignment (A +, A A A): the grade
+			g.Grade = strings.ToUpper(strings.Join(strings.Fields(model.NormalizeCode(x.Grade)), ""))
 			// A级 on a scale of A, or A on a scale of A级, and 3A for AAA:
 			// the same grade
 			for _, form := range []string{g.Grade, counted(g.Grade)} {
