@@ -244,6 +244,8 @@ var zhMessages = [][2]string{
 	{"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", "该单位在本次{2}之前名为 {1}，而本行不是写明更名的变更：请补上变更决定（变更事项 名称：{3}→{4}），或更正名称"},
 	{"the head office %s is, through its own 备案, filed under this agency: the chain of head offices goes round", "总公司 {1} 又通过其自身的备案挂在本单位之下：总公司的链条形成了循环"},
 	{"check 上级单位统一社会信用代码 on the 备案 rows", "请核对备案行的上级单位统一社会信用代码"},
+	{"read as %s; the remark （%s） after it is not published", "按 {1} 读取；其后的说明（{2}）不会发布"},
+	{"put what it says in 不合格情形, or leave it out", "请将说明填入不合格情形一列，或删去"},
 	{"unknown 核验结果: use 合格, 不合格 or 无业务 (核验合格, 通过, 未通过 and 未开展业务 are read too)", "无法识别的核验结果：请填写 合格、不合格 或 无业务（核验合格、通过、未通过、未开展业务 也可识别）"},
 	{"the branch's own code: a 备案 names its head office", "这是分支机构本身的代码：备案行应填写其所属总公司的代码"},
 	{"write the 统一社会信用代码 of the head office the branch belongs to", "请填写该分支机构所属总公司的统一社会信用代码"},

@@ -379,3 +379,30 @@ func TestCountedGrades(t *testing.T) {
 		}
 	}
 }
+
+// A 核验结果 followed by a remark in brackets is read as the result: a
+// 不合格's remark is its 不合格情形 when that cell is empty, another remark
+// is said not to be published.
+func TestResultWithARemark(t *testing.T) {
+	const head = "年度,行政相对人名称,统一社会信用代码,核验结果,不合格情形,核验机关\n"
+	for _, tc := range []struct {
+		in, reasons string
+		want        model.CheckResult
+		diag        string
+	}{
+		{"不合格（未报送）,", "未报送", model.CheckFail, ""},
+		{"不合格(弄虚作假),违规经营", "违规经营", model.CheckFail, `核验结果 "不合格(弄虚作假)": read as 不合格; the remark （弄虚作假） after it is not published`},
+		{"合格（已整改）,", "", model.CheckPass, `核验结果 "合格（已整改）": read as 合格; the remark （已整改） after it is not published`},
+	} {
+		tb := parseTable("annual-checks.csv", ChecksSchema, []byte(head+"2024,甲公司,91440106MA5C00010W,"+tc.in+",局\n"), false, &diag.List{})
+		var d diag.List
+		cs, err := decodeChecks(tb, &d)
+		if err != nil || len(cs) != 1 || cs[0].Result != tc.want || cs[0].FailReasons != tc.reasons {
+			t.Errorf("%s: got %+v %v %s", tc.in, cs, err, d.Format(0))
+			continue
+		}
+		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
+			t.Errorf("%s: diagnostics %s, want %q", tc.in, got, tc.diag)
+		}
+	}
+}

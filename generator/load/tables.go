@@ -189,6 +189,21 @@ func checkResult(s string) (model.CheckResult, bool) {
 	return res, ok
 }
 
+// withRemark splits a cell ending in a remark in brackets — 不合格（逾期未报）,
+// 合格(已整改) — into its word and the remark.
+func withRemark(s string) (word, remark string, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if rest, found := strings.CutSuffix(s, p[1]); found {
+			if i := strings.LastIndex(rest, p[0]); i > 0 {
+				word, remark = strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+len(p[0]):])
+				return word, remark, word != "" && remark != ""
+			}
+		}
+	}
+	return "", "", false
+}
+
 // inferType works out a 双公示 row's 公示类型 from its texts (typeFromText);
 // changes is the row's 变更事项, filled from the text for a 变更 when empty.
 func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, string) {
@@ -405,6 +420,15 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		c.LicenceNo = model.NormalizeCode(x.LicenceNo)
 		if r.present(model.ColResult.Title, x.Result, true) {
 			res, ok := checkResult(x.Result)
+			if word, remark, bracketed := withRemark(x.Result); !ok && bracketed {
+				// 不合格（逾期未报）: the result, and what it says of itself
+				if res, ok = checkResult(word); ok && res == model.CheckFail && x.FailReasons == "" {
+					x.FailReasons, c.FailReasons = remark, remark
+				} else if ok {
+					r.warnf(model.ColResult.Title, x.Result, "put what it says in 不合格情形, or leave it out",
+						"read as %s; the remark （%s） after it is not published", word, remark)
+				}
+			}
 			if !ok {
 				r.errorf(model.ColResult.Title, x.Result, "", "unknown 核验结果: use 合格, 不合格 or 无业务 (核验合格, 通过, 未通过 and 未开展业务 are read too)")
 			}
