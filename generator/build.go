@@ -177,6 +177,11 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if base.IsZero() {
 		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
 	}
+	if today := Today(res.Content.Site.Timezone); res.AsOf > today.AddDays(1) && !opt.preview() {
+		// a mistyped year (2062 for 2026) would publish every licence as
+		// that day will have it — expired, pending — before it is known
+		return res, rep, fmt.Errorf("publish: the as-of date %s is after today (%s): a register is published as of a day its data has seen; build with today's date or an earlier one (a page's date picker and portal search --on answer for later days)", res.AsOf, today)
+	}
 	prev, err := opendata.ReadPrevious(cmp.Or(cfg.Previous, cfg.Out))
 	if err != nil {
 		return res, rep, fmt.Errorf("previous release: %w", err)

@@ -526,6 +526,15 @@ func TestBuildRefusesGoingBackInTime(t *testing.T) {
 			t.Errorf("--as-of %s: exit %d\n%s", asOf, code, errs)
 		}
 	}
+	// nor forward, past today: a mistyped year would publish every
+	// licence as a day not yet come will have it
+	before = snapshot(t, "public")
+	if code, errs := build("2062-11-21"); code != exitInput || !strings.Contains(errs, "the as-of date 2062-11-21 is after today") {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if snapshot(t, "public") != before {
+		t.Fatal("the refused build changed the published release")
+	}
 }
 
 // --base-url is parsed where the build starts, like site.toml's: a
