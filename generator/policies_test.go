@@ -45,6 +45,11 @@ func TestPolicyAttachmentsAndRelations(t *testing.T) {
 	if old := read(t, filepath.Join(out, "policies", "old-rules", "index.html")); !strings.Contains(old, `<th scope="row">已被替代</th><td><a href="/policies/new-rules/">《关于规范劳务派遣的通知》</a>`) {
 		t.Errorf("the replaced policy does not link to the one replacing it")
 	}
+	// replaced by a policy not yet in force: in force until then
+	if interim := read(t, filepath.Join(out, "policies", "interim-rules", "index.html")); !strings.Contains(interim, `<th scope="row">将被替代</th><td><a href="/policies/final-rules/">《劳务派遣办法》</a>`) ||
+		!strings.Contains(interim, "<strong>现行有效</strong>") {
+		t.Errorf("a policy a later one will replace is not shown in force until then")
+	}
 
 	for _, line := range strings.Split(strings.TrimSpace(sections["broken"]), "\n") {
 		f := strings.Split(line, "\t")

@@ -18,7 +18,10 @@ type PolicyView struct {
 	// Interpretation (解读) and Diagram (图解): where they are, nil when not given
 	Interpretation, Diagram *LinkView
 	Replaces, ReplacedBy    []LinkView // 替代 and 被替代, both ways
-	Attachments             []LinkView // the files beside it, as its body links to them
+	// Replaced says one of ReplacedBy has taken effect (已被替代); until
+	// then it is 将被替代
+	Replaced    bool
+	Attachments []LinkView // the files beside it, as its body links to them
 }
 
 // LinkView is a link a page shows: its text and where it goes.
@@ -77,7 +80,7 @@ func (r *Renderer) policies(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc}
+		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc, Replaced: p.ReplacedBy != "" && p.ReplacedFrom <= r.asOf}
 		r.policyLinks(&v, bySlug, replacedBy)
 		for _, a := range p.Attachments {
 			if err := r.add("policies/"+p.Slug+"/"+a.Name, a.Data); err != nil {
