@@ -142,16 +142,13 @@ func idShaped(d []byte) bool {
 	if len(d) != 15 && len(d) != 17 && len(d) != 18 || !provinces[string(d[:2])] || !allDigits(d[:min(len(d), 17)]) {
 		return false
 	}
-	var y, m, day int
+	var born bool
 	if len(d) == 15 {
-		y, m, day = 1900+atoi(d[6:8]), atoi(d[8:10]), atoi(d[10:12])
+		born = birthDate(1900+atoi(d[6:8]), atoi(d[8:10]), atoi(d[10:12]))
 	} else {
-		y, m, day = atoi(d[6:10]), atoi(d[10:12]), atoi(d[12:14])
+		born = birthDate(atoi(d[6:10]), atoi(d[10:12]), atoi(d[12:14]))
 	}
-	if y < 1900 || y > 2099 || m < 1 || m > 12 || day < 1 || day > monthDays(y, m) {
-		return false
-	}
-	return len(d) != 18 || d[17] == 'X' || d[17] >= '0' && d[17] <= '9'
+	return born && (len(d) != 18 || d[17] == 'X' || d[17] >= '0' && d[17] <= '9')
 }
 
 // idLabels name a resident ID number: 身份证号（码）, 居民身份证,
@@ -480,10 +477,7 @@ func isResidentID[T text](s T) bool {
 	if len(s) != 18 || !allDigits(s[:17]) || !provinces[string(s[:2])] {
 		return false
 	}
-	y := atoi(s[6:10])
-	m := atoi(s[10:12])
-	d := atoi(s[12:14])
-	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > monthDays(y, m) {
+	if !birthDate(atoi(s[6:10]), atoi(s[10:12]), atoi(s[12:14])) {
 		return false
 	}
 	last := s[17]
@@ -491,6 +485,12 @@ func isResidentID[T text](s T) bool {
 		last = 'X'
 	}
 	return last == checkChar(s[:17])
+}
+
+// birthDate reports whether y-m-d is a day an ID's holder may have been
+// born on (1900–2099).
+func birthDate(y, m, d int) bool {
+	return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= monthDays(y, m)
 }
 
 // IDCheckChar returns the check character for the first 17 digits of an ID.

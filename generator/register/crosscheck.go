@@ -194,14 +194,7 @@ func (r *Register) checkHeads(d *diag.List) {
 			continue
 		}
 		if granted == nil {
-			granted = map[string][]string{}
-			for _, g := range r.Data.Decisions {
-				if (g.Type == model.NewLicence || g.Type == model.Renewal) && g.LicenceNo != "" {
-					if cs := granted[g.LicenceNo]; !slices.Contains(cs, g.Code) {
-						granted[g.LicenceNo] = append(cs, g.Code)
-					}
-				}
-			}
+			granted = grantedTo(r.Data.Decisions)
 		}
 		if r.byCode[dec.ParentCode] != nil {
 			if o := r.licenceOfOther(dec, granted); o != nil {

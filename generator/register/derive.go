@@ -137,12 +137,7 @@ func inferHeads(ds *model.Dataset, d *diag.List) {
 			continue
 		}
 		if granted == nil {
-			granted = map[string][]string{}
-			for _, g := range ds.Decisions {
-				if g.Type.Grant() && g.LicenceNo != "" && !slices.Contains(granted[g.LicenceNo], g.Code) {
-					granted[g.LicenceNo] = append(granted[g.LicenceNo], g.Code)
-				}
-			}
+			granted = grantedTo(ds.Decisions)
 		}
 		holders := slices.DeleteFunc(slices.Clone(granted[dec.LicenceNo]), func(c string) bool { return c == dec.Code })
 		if len(holders) == 1 {
@@ -165,6 +160,19 @@ func inferHeads(ds *model.Dataset, d *diag.List) {
 		d.Warnf(at(ds, first[f], model.ColParentCode.Title), model.ColParentCode.Title, "",
 			"%d 备案 rows of this file name no head office: each is shown under the agency its licence number was granted to (fill in 上级单位统一社会信用代码 to say so)", inferred[f])
 	}
+}
+
+// grantedTo maps each licence number a 新许可 or 延续 granted to the codes
+// it was granted to, in the rows' order: what a branch's number says of
+// its head office (inferHeads, checkHeads).
+func grantedTo(decs []*model.Decision) map[string][]string {
+	granted := map[string][]string{}
+	for _, g := range decs {
+		if g.Type.Grant() && g.LicenceNo != "" && !slices.Contains(granted[g.LicenceNo], g.Code) {
+			granted[g.LicenceNo] = append(granted[g.LicenceNo], g.Code)
+		}
+	}
+	return granted
 }
 
 // at points a diagnostic at a field of a decision's row.
