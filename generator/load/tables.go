@@ -353,9 +353,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			}
 		}
 		if dec.Type == model.Filing {
-			// none: the head office its licence number was granted to
-			// (register.inferHeads), or an error there
-			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, false)
+			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, true)
 			if dec.ParentCode != "" && dec.ParentCode == dec.Code {
 				// read as it stands, the branch would be shown as filed
 				// under a head office licensed elsewhere

@@ -47,7 +47,6 @@ func (r *Register) RegionName(code string) string {
 // cause a cascade of follow-on errors.
 func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	r := &Register{AsOf: asOf, Data: ds, byCode: make(map[string]*Agency, len(ds.Decisions)/3+1), Regions: make(map[string]*model.Region, len(ds.Regions))}
-	inferHeads(ds, d)
 	for _, g := range ds.Regions {
 		r.Regions[g.Code] = g
 	}
@@ -121,50 +120,9 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	return r
 }
 
-// inferHeads gives a 备案 that names no head office (上级单位统一社会信用代码
-// empty, or no such column, as branch tables often have) the one its
-// licence number says: a branch is filed under its head office's licence,
-// so the agency that number was granted to (新许可, 延续) is its head
-// office when it is one agency other than the branch. One warning a file
-// says so. A 备案 whose number is no licence of this register, or the
-// licence of several agencies, is an error: a 备案 names its head office.
-func inferHeads(ds *model.Dataset, d *diag.List) {
-	var granted map[string][]string // licence number → the codes it was granted to
-	inferred, first := map[string]int{}, map[string]model.Source{}
-	var files []string
-	for _, dec := range ds.Decisions {
-		if dec.Type != model.Filing || dec.ParentCode != "" || dec.Code == "" {
-			continue
-		}
-		if granted == nil {
-			granted = grantedTo(ds.Decisions)
-		}
-		holders := slices.DeleteFunc(slices.Clone(granted[dec.LicenceNo]), func(c string) bool { return c == dec.Code })
-		if len(holders) == 1 {
-			dec.ParentCode = holders[0]
-			if inferred[dec.Src.File] == 0 {
-				files, first[dec.Src.File] = append(files, dec.Src.File), dec.Src
-			}
-			inferred[dec.Src.File]++
-			continue
-		}
-		pos := at(ds, dec.Src, model.ColParentCode.Title)
-		msg := fmt.Sprintf("this 备案 names no head office, and its licence number %s is no licence of this register to take it from", dec.LicenceNo)
-		if len(holders) > 1 {
-			msg = fmt.Sprintf("this 备案 names no head office, and its licence number %s was granted to several agencies (%s)", dec.LicenceNo, strings.Join(holders, "、"))
-		}
-		d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColParentCode.Title, Severity: diag.Error, Msg: msg,
-			Hint: "write the 统一社会信用代码 of the head office the branch belongs to"})
-	}
-	for _, f := range files {
-		d.Warnf(at(ds, first[f], model.ColParentCode.Title), model.ColParentCode.Title, "",
-			"%d 备案 rows of this file name no head office: each is shown under the agency its licence number was granted to (fill in 上级单位统一社会信用代码 to say so)", inferred[f])
-	}
-}
-
 // grantedTo maps each licence number a 新许可 or 延续 granted to the codes
 // it was granted to, in the rows' order: what a branch's number says of
-// its head office (inferHeads, checkHeads).
+// its head office (checkHeads).
 func grantedTo(decs []*model.Decision) map[string][]string {
 	granted := map[string][]string{}
 	for _, g := range decs {
