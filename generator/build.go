@@ -178,9 +178,15 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		return res, rep, fmt.Errorf("render: no base URL: set base_url in site.toml or pass --base-url")
 	}
 	if today := Today(res.Content.Site.Timezone); res.AsOf > today.AddDays(1) && !opt.preview() {
-		// a mistyped year (2062 for 2026) would publish every licence as
-		// that day will have it — expired, pending — before it is known
-		return res, rep, fmt.Errorf("publish: the as-of date %s is after today (%s): a register is published as of a day its data has seen; build with today's date or an earlier one (a page's date picker and portal search --on answer for later days)", res.AsOf, today)
+		// a mistyped year (2062 for 2026) publishes every licence as that
+		// day will have it — expired, pending — before it is known; said,
+		// as a date ahead may also be meant (--strict refuses it)
+		res.Diags.Warnf(diag.Pos{File: "--as-of"}, "as-of", res.AsOf.String(),
+			"the as-of date is after today (%s): every licence is published as that day will have it, before anything of that day is known", today)
+		if res.Diags.HasErrors(cfg.Strict) {
+			e, w := res.Diags.Count()
+			return res, rep, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}
+		}
 	}
 	prev, err := opendata.ReadPrevious(cmp.Or(cfg.Previous, cfg.Out))
 	if err != nil {

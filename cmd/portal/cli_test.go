@@ -507,8 +507,8 @@ func TestBuildRefusesGoingBackInTime(t *testing.T) {
 	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata", "check", "valid-mixed-export.txtar"))
 	templates, _ := filepath.Abs(filepath.Join("..", "..", "templates"))
 	t.Chdir(dir)
-	build := func(asOf string) (int, string) {
-		code, _, errs := runCLI("build", "--as-of", asOf, "--templates", templates, "--base-url", "https://rsj.example.gov.cn/")
+	build := func(asOf string, more ...string) (int, string) {
+		code, _, errs := runCLI(append([]string{"build", "--as-of", asOf, "--templates", templates, "--base-url", "https://rsj.example.gov.cn/"}, more...)...)
 		return code, errs
 	}
 	if code, errs := build("2026-11-21"); code != exitOK {
@@ -526,14 +526,17 @@ func TestBuildRefusesGoingBackInTime(t *testing.T) {
 			t.Errorf("--as-of %s: exit %d\n%s", asOf, code, errs)
 		}
 	}
-	// nor forward, past today: a mistyped year would publish every
-	// licence as a day not yet come will have it
+	// forward, past today: a mistyped year would publish every licence as
+	// a day not yet come will have it — said; refused with --strict
 	before = snapshot(t, "public")
-	if code, errs := build("2062-11-21"); code != exitInput || !strings.Contains(errs, "the as-of date 2062-11-21 is after today") {
+	if code, errs := build("2062-11-21", "--strict"); code != exitInput || !strings.Contains(errs, `as-of "2062-11-21": the as-of date is after today`) {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
 	if snapshot(t, "public") != before {
 		t.Fatal("the refused build changed the published release")
+	}
+	if code, errs := build("2062-11-21", "--lang", "en"); code != exitOK || !strings.Contains(errs, `warning: as-of "2062-11-21": the as-of date is after today`) {
+		t.Fatalf("exit %d\n%s", code, errs)
 	}
 }
 

@@ -211,6 +211,7 @@ var zhMessages = [][2]string{
 	{"this licence number was granted to %s (%s), which is %s here, but the branch names %s (%s) as its head office, which is %s: published so, the branch's verdict would come from one of them while its row also points at the other", "该许可证编号是颁发给 {1}（{2}）的，该单位在本地为{3}；但本分支机构行填写的总公司是 {4}（{5}），为{6}：照此发布，分支机构的结论取自其中一家，而本行同时指向另一家"},
 	{"correct the branch's 许可证编号 (a branch is filed under its head office's licence) or its 上级单位统一社会信用代码", "请更正分支机构的许可证编号（分支机构按其总公司的许可备案）或其上级单位统一社会信用代码"},
 	{"this %s names licence %s, which a later 新许可 replaced with %s: it cannot be told whether it ends the licence in force or only the earlier one", "本行{1}写的是许可证 {2}，该许可已被其后的新许可 {3} 取代：无法判断本决定终止的是现行许可还是仅为旧许可"},
+	{"the as-of date is after today (%s): every licence is published as that day will have it, before anything of that day is known", "数据截至日期晚于今天（{1}）：每个许可都将按那一天的状态发布，而那一天的情况尚不可知"},
 	{"write the 许可证编号 of the licence this decision ends", "请填写本决定所终止许可的许可证编号"},
 	{"this %s names licence %s, which this agency was never granted (its licence is %s): it is read as ending %s; if the row is another agency's, correct its 统一社会信用代码", "本行{1}写的是许可证 {2}，该单位从未取得这一许可（其许可证编号为 {3}）：按终止 {4} 处理；如本行属于其他单位，请更正其统一社会信用代码"},
 	{"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", "这是 {1} 年度的结果，但该单位在 {2} 年内任何时候都既未持有有效许可、也不是已备案的分支机构：是否为其他单位的结果（请核对统一社会信用代码），或是其他年度的结果？"},
