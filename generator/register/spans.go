@@ -73,14 +73,12 @@ type grant struct {
 // was granted ends the periods granted before that day, not the licence in
 // force.
 func earlierEndings(decs []*model.Decision) []model.Date {
-	news, ends := 0, false
+	licensed, ends := false, false
 	for _, dec := range decs {
-		if dec.Type == model.NewLicence {
-			news++
-		}
+		licensed = licensed || dec.Type == model.NewLicence
 		ends = ends || dec.Type.Terminal() && dec.LicenceNo != ""
 	}
-	if news == 0 || !ends {
+	if !licensed || !ends {
 		return nil
 	}
 	var out []model.Date
