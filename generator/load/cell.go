@@ -139,3 +139,7 @@ func (r *row) regionCode(field, v string, required bool) string {
 	}
 	return c
 }
+
+// unspaced is a word as written without the white space a cell spaces it
+// out with for alignment (新　许　可, 合 格, A +): the word.
+func unspaced(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -173,7 +173,7 @@ func (s settings) forFile(sc *Schema, name string) *readSettings {
 		}
 		for w, to := range l.Types {
 			if t, ok := model.ParseDecisionType(to); ok {
-				rs.types[strings.Join(strings.Fields(w), "")] = t
+				rs.types[unspaced(w)] = t
 			}
 		}
 		for _, h := range l.NonPublic {

@@ -433,7 +433,7 @@ func footerLike(row []string, required int) bool {
 	for _, v := range row {
 		if v = strings.TrimSpace(v); v != "" {
 			if n == 0 {
-				first = strings.Join(strings.Fields(v), "")
+				first = unspaced(v)
 			}
 			n++
 		}

@@ -181,7 +181,7 @@ var resultWords = map[string]model.CheckResult{
 // checkResult reads a 核验结果: 合格, 不合格, 无业务 or one of resultWords.
 // A word spaced out for alignment (合 格, 不　合　格) is read as the word.
 func checkResult(s string) (model.CheckResult, bool) {
-	w := strings.Join(strings.Fields(s), "")
+	w := unspaced(s)
 	if res, ok := model.ParseCheckResult(w); ok {
 		return res, true
 	}
@@ -231,7 +231,7 @@ func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, stri
 // (typeWords), or one the import settings give; spaced out for alignment
 // (新 许 可), it is read as the word.
 func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
-	w := strings.Join(strings.Fields(s), "")
+	w := unspaced(s)
 	if t, ok := model.ParseDecisionType(w); ok {
 		return t, true
 	}
@@ -505,7 +505,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		g.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		if r.present(model.ColGrade.Title, x.Grade, true) {
 			// spaced out for alignment (A +, A A A): the grade
-			g.Grade = strings.ToUpper(strings.Join(strings.Fields(model.NormalizeCode(x.Grade)), ""))
+			g.Grade = strings.ToUpper(unspaced(model.NormalizeCode(x.Grade)))
 			// A级 on a scale of A, or A on a scale of A级, and 3A for AAA:
 			// the same grade
 			for _, form := range []string{g.Grade, counted(g.Grade)} {
