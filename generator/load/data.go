@@ -124,19 +124,35 @@ func unread(dir Dir, d *diag.List) {
 	}
 	known := map[string]bool{ImportFile: true}
 	var bases []string
+	table := map[string]bool{} // the tables' names, lower case
 	for _, sc := range Schemas {
 		known[sc.Base], known[sc.Base+".csv"], known[sc.Base+".xlsx"] = true, true, true
 		bases = append(bases, sc.Base)
+		table[sc.Base] = true
 	}
 	for _, e := range entries {
 		name := e.Name()
 		ext := strings.ToLower(path.Ext(name))
-		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") ||
-			ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
+		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
-		if !e.IsDir() && ext != ".csv" && ext != ".xlsx" && ext != ".xls" && ext != ".tsv" {
-			continue // not a table export
+		// A file named after a table is that table's export whatever it
+		// ends in: Excel saves 文本文件(制表符分隔) as annual-checks.txt,
+		// WPS as licences.et, a copy as licences.csv.bak or Licences.CSV.
+		stem, _, _ := strings.Cut(name, ".")
+		if !table[strings.ToLower(stem)] {
+			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
+				continue // notes
+			}
+			if !e.IsDir() && !spreadsheetExt[ext] {
+				continue // not a table export
+			}
+		}
+		if !e.IsDir() && table[strings.ToLower(stem)] {
+			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+				"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)",
+				strings.TrimPrefix(name, stem), strings.ToLower(stem), strings.ToLower(stem))
+			continue
 		}
 		what := "file"
 		if e.IsDir() {
@@ -147,6 +163,11 @@ func unread(dir Dir, d *diag.List) {
 			what, strings.Join(bases, ", "), dir.Name)
 	}
 }
+
+// spreadsheetExt are the endings of files that hold a table in a form no
+// table reads (an unread one is warned of whatever its name).
+var spreadsheetExt = map[string]bool{".csv": true, ".xlsx": true, ".xls": true, ".tsv": true,
+	".xlsm": true, ".xlsb": true, ".et": true, ".ods": true, ".numbers": true, ".dbf": true}
 
 // join appends b to a, without a copy when a is empty.
 func join[T any](a, b []*T) []*T {

@@ -281,7 +281,9 @@ func TestImportSettingsSheet(t *testing.T) {
 
 // A file or folder in data/ that no table reads is said, once: an export
 // saved under another name would otherwise leave its agencies out without
-// a word. Notes, import.toml, the tables and Excel's lock files are not.
+// a word; so is a file named after a table that no table reads for its
+// ending (Excel saves tab-separated text as .txt). Notes, import.toml, the
+// tables and Excel's lock files are not.
 func TestUnreadFilesWarned(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -292,19 +294,25 @@ func TestUnreadFilesWarned(t *testing.T) {
 	write("regions.csv", "行政区划代码,名称,上级代码\n440106,天河区,440100\n")
 	write("许可公示2026.xlsx", "x")
 	write("licences-2025/广州.csv", "x")
+	write("annual-checks.txt", "x") // Excel's 文本文件(制表符分隔): a table's export, not a note
+	write("Grades.csv.bak", "x")
+	write("abnormal.et", "x") // WPS
 	write("README.md", "notes")
+	write("说明.txt", "notes")
 	write("import.toml", "")
 	write("~$licences.xlsx", "lock")
 	var d diag.List
 	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
 	out := d.Format(0)
-	for _, want := range []string{"data/许可公示2026.xlsx: warning: no table reads this file", "data/licences-2025: warning: no table reads this folder"} {
+	wants := []string{"data/许可公示2026.xlsx: warning: no table reads this file", "data/licences-2025: warning: no table reads this folder",
+		"data/annual-checks.txt: warning: no table reads a file that ends in .txt", "data/Grades.csv.bak: warning: no table reads a file that ends in .csv.bak, so none of its rows is published: save it as grades.csv", "data/abnormal.et: warning: no table reads a file that ends in .et"}
+	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(out, "no table reads"); n != 2 {
-		t.Errorf("%d files warned, want the two above:\n%s", n, out)
+	if n := strings.Count(out, "no table reads"); n != len(wants) {
+		t.Errorf("%d files warned, want the %d above:\n%s", n, len(wants), out)
 	}
 }
 
