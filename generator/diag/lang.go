@@ -143,7 +143,8 @@ func translate(s string, depth int) string {
 
 // valueRE is what a verb of an English message matches in a message:
 // digits for %d, a Go-quoted string for %q, one character for %c,
-// anything (as little as will do) for the others.
+// anything (as little as will do, nothing too: a value the input left
+// empty) for the others.
 func valueRE(v string) string {
 	switch v[len(v)-1] {
 	case 'd':
@@ -153,7 +154,7 @@ func valueRE(v string) string {
 	case 'c':
 		return `(.)`
 	}
-	return `(.+?)`
+	return `(.*?)`
 }
 
 type entry struct {
