@@ -118,10 +118,9 @@
 			.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(r => r[2]);
 	}
 
-	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY', WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+	var ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 	function checkChar(f) {
-		var s = 0;
-		for (var i = 0; i < 17; i++) s += ALPHABET.indexOf(f[i]) * WEIGHTS[i];
+		for (var s = 0, w = 1, i = 0; i < 17; i++, w = w * 3 % 31) s += ALPHABET.indexOf(f[i]) * w;
 		return ALPHABET[(31 - s % 31) % 31];
 	}
 	function neighbours(k) {
@@ -221,14 +220,14 @@
 	};
 	Reader.prototype.deltas = function (n) {
 		var out = [], p = 0;
-		for (var k = 0; k < n; k++) { p = k ? p + this.uv() : this.uv(); out.push(p); }
+		for (var k = 0; k < n; k++) out.push(p += this.uv());
 		return out;
 	};
 
 	function decodeLong(b) {
-		var r = new Reader(b), out = [];
+		var r = new Reader(b), out = [], p = 0;
 		r.i = 1;
-		if (b[0] === 0) { while (r.i < b.length) out.push(out.length ? out[out.length - 1] + r.uv() : r.uv()); return out; }
+		if (b[0] === 0) { while (r.i < b.length) out.push(p += r.uv()); return out; }
 		var first = r.uv();
 		for (var j = r.i; j < b.length; j++) for (var k = 0; k < 8; k++) if (b[j] & (1 << k)) out.push(first + 8 * (j - r.i) + k);
 		return out;
@@ -289,7 +288,7 @@
 	function put(o, k, v) { if (v) o[k] = v; return o; }
 	// an agency's card (card.go) with its texts tx
 	function card(r, tx, forms) {
-		function day(n) { var d = String(n).padStart(8, '0'); return d.slice(0, 4) + '-' + d.slice(4, 6) + '-' + d.slice(6); }
+		function day(n) { return String(n).padStart(8, '0').replace(/(....)(..)/, '$1-$2-'); }
 		function verdict(into) {
 			var f = forms[r.uv()];
 			if (!f) throw new Error('search index: malformed');
