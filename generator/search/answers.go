@@ -37,14 +37,15 @@ type Answers struct {
 
 // AnswersMeta says what the answers were made from.
 type AnswersMeta struct {
-	AsOf     model.Date `json:"as_of"`
-	Timezone string     `json:"timezone"` // of the default as-of date (site.toml)
-	Base     string     `json:"base"`     // absolute base URL, "" when none
-	Province string     `json:"province"` // site.toml's, for NotFound
-	Report   string     `json:"report"`   // site.toml's, for NotFound
-	Places   []string   `json:"places"`   // the docs' Places, for the near tier (set by WriteAnswers)
-	Index    string     `json:"index"`    // CacheKey of the bleve index
-	Docs     int        `json:"docs"`
+	AsOf      model.Date `json:"as_of"`
+	Timezone  string     `json:"timezone"`  // of the default as-of date (site.toml)
+	Base      string     `json:"base"`      // absolute base URL, "" when none
+	Province  string     `json:"province"`  // site.toml's, for NotFound
+	Report    string     `json:"report"`    // site.toml's, for NotFound
+	Places    []string   `json:"places"`    // the docs' Places, for the near tier (set by WriteAnswers)
+	Provinces []string   `json:"provinces"` // the docs' Provinces, for the near tier (set by WriteAnswers)
+	Index     string     `json:"index"`     // CacheKey of the bleve index
+	Docs      int        `json:"docs"`
 }
 
 // AnswerDoc is one item as a result shows it: the document's name and
@@ -111,9 +112,9 @@ func WriteAnswers(dir, key string, meta AnswersMeta, reg *register.Register, doc
 // AnswerSet is docs' answers encoded, to be kept once the bleve index they
 // name is (`portal search` encodes them while the index is built).
 type AnswerSet struct {
-	records []byte // the offsets, then the records
-	docs    int
-	places  []string
+	records           []byte // the offsets, then the records
+	docs              int
+	places, provinces []string
 }
 
 // EncodeAnswers encodes docs' answers.
@@ -155,7 +156,7 @@ func EncodeAnswers(reg *register.Register, docs []Doc) (*AnswerSet, error) {
 	for _, b := range parts {
 		out = append(out, b...)
 	}
-	return &AnswerSet{records: out, docs: len(docs), places: Places(docs)}, nil
+	return &AnswerSet{records: out, docs: len(docs), places: Places(docs), provinces: Provinces(docs)}, nil
 }
 
 // Keep writes the answers under dir for the inputs key, whole or not at all.
@@ -169,7 +170,7 @@ func (set *AnswerSet) Keep(dir, key string, meta AnswersMeta) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	meta.Docs, meta.Places = set.docs, set.places
+	meta.Docs, meta.Places, meta.Provinces = set.docs, set.places, set.provinces
 	m, err := json.Marshal(meta)
 	if err != nil {
 		return err
@@ -248,7 +249,7 @@ func (a *Answers) Index() (*BleveIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &BleveIndex{an: an, Key: a.Meta.Index, places: a.Meta.Places, answers: a}
+	ix := &BleveIndex{an: an, Key: a.Meta.Index, places: a.Meta.Places, provinces: a.Meta.Provinces, answers: a}
 	if err := ix.open(filepath.Join(a.dir, a.Meta.Index)); err != nil {
 		return nil, err
 	}

@@ -98,8 +98,8 @@ type BleveIndex struct {
 	// answers give the names of the documents when docs is nil
 	answers *Answers
 	an      *Analysis
-	// places are the docs' Places, for the near tier
-	places []string
+	// places and provinces are the docs' Places and Provinces, for the near tiers
+	places, provinces []string
 	// Built reports whether Open had to build the index (false: from cache).
 	Built bool
 	Key   string // CacheKey of the documents
@@ -144,7 +144,7 @@ func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, key)
-	ix := &BleveIndex{docs: docs, an: an, Key: key, places: Places(docs)}
+	ix := &BleveIndex{docs: docs, an: an, Key: key, places: Places(docs), provinces: Provinces(docs)}
 	t0 := time.Now()
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if err := build(dir, path, docs); err != nil {

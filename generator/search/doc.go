@@ -63,6 +63,10 @@ type Doc struct {
 	Next            *register.Verdict
 	Watch, Abnormal bool // 重点监控 (latest annual check 不合格), 经营异常
 	Region          string
+	// Province is the province of the agency's region (广东省: regions.csv's
+	// region of its code's first two digits), which a query may put before
+	// its name (Provinces).
+	Province string
 	// shown with a document result
 	Note string // 文号 or date
 }
@@ -91,7 +95,7 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 	agencies := make([]Doc, 0, len(reg.Agencies))
 	for _, a := range reg.Agencies {
 		d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
-			Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode),
+			Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode), Province: provinceOf(reg, a.RegionCode),
 			Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
 		if until := d.Verdict.Until; until != 0 {
 			next := reg.VerdictOn(a, a.On(until.AddDays(1)))
@@ -145,6 +149,15 @@ func regionLabel(reg *register.Register, code string) string {
 		return reg.RegionName(code)
 	}
 	return reg.RegionName(city) + reg.RegionName(code)
+}
+
+// provinceOf is the name of the province of a region code ("" when
+// regions.csv has none).
+func provinceOf(reg *register.Register, code string) string {
+	if len(code) != 6 || reg.Regions[code[:2]+"0000"] == nil {
+		return ""
+	}
+	return reg.RegionName(code[:2] + "0000")
 }
 
 func nonEmpty(ss ...string) []string {

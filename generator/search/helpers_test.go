@@ -81,7 +81,7 @@ func sampleQueries(docs []Doc, perKind int) []searchsamples.Sample {
 	items := make([]searchsamples.Item, len(docs))
 	for i, d := range docs {
 		items[i] = searchsamples.Item{Agency: d.Kind == KindAgency, Policy: d.Kind == KindPolicy,
-			Name: d.Name, Former: d.Former, Code: d.Code, Licence: d.Licence}
+			Name: d.Name, Former: d.Former, Code: d.Code, Licence: d.Licence, Province: d.Province}
 	}
 	return searchsamples.Samples(items, perKind)
 }

@@ -73,6 +73,70 @@ func Places(docs []Doc) []string {
 	return out
 }
 
+// Provinces are the provinces of agencies' regions as a query may write
+// them before a name (Doc.Province): the name (广东省, 广西壮族自治区) and the
+// name without its 省, 市 or 自治区 and the people's name in it (广东, 广西),
+// longest first. search-index.js reads them from s.json ("r").
+func Provinces(docs []Doc) []string {
+	set := map[string]bool{}
+	for _, d := range docs {
+		if d.Kind != KindAgency || d.Province == "" || set[d.Province] {
+			continue
+		}
+		set[d.Province] = true
+		short := d.Province
+		for _, suffix := range []string{"特别行政区", "自治区", "省", "市"} {
+			short = strings.TrimSuffix(short, suffix)
+		}
+		for _, people := range []string{"壮族", "回族", "维吾尔"} { // the autonomous regions whose names carry one
+			short, _, _ = strings.Cut(short, people)
+		}
+		if utf8.RuneCountInString(short) >= 2 {
+			set[short] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		return cmp.Or(utf8.RuneCountInString(b)-utf8.RuneCountInString(a), strings.Compare(a, b))
+	})
+	return out
+}
+
+// withoutProvince is q as the near tiers read it: without the province it
+// begins with (the first of provinces it begins with, then any 省, 市 and
+// spaces) when a place follows — 广东省清远市旭日人力资源开发有限公司 names
+// 清远市旭日人力资源开发有限公司, and no name holds its province before its
+// city. It is then clean, each run of spaces one space; otherwise q.
+// search-index.js has the same (in search, before nearTerms).
+func withoutProvince(q string, provinces, places []string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range clean(q) {
+		if isSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	c := b.String()
+	i := slices.IndexFunc(provinces, func(p string) bool { return strings.HasPrefix(c, p) })
+	if i < 0 {
+		return q
+	}
+	rest := strings.TrimLeft(c[len(provinces[i]):], "省市 ")
+	if !slices.ContainsFunc(places, func(p string) bool { return strings.HasPrefix(rest, p) }) {
+		return q
+	}
+	return rest
+}
+
 // isSpace is the white space that separates a query's parts, the same set
 // in search-index.js.
 func isSpace(r rune) bool {

@@ -186,3 +186,30 @@ func TestNearKeyIsTheTier(t *testing.T) {
 		t.Errorf("only %d names checked", checked)
 	}
 }
+
+// TestWithoutProvince: a query that puts the province before a place is
+// read by the near tiers without it; one that does not (a name of the
+// province's own level, 广东旭日…) is read as typed.
+func TestWithoutProvince(t *testing.T) {
+	docs := []Doc{{Kind: KindAgency, Province: "广东省"}, {Kind: KindAgency, Province: "广西壮族自治区"}, {Kind: KindPolicy}}
+	provinces := Provinces(docs)
+	if want := []string{"广西壮族自治区", "广东省", "广东", "广西"}; !slices.Equal(provinces, want) {
+		t.Fatalf("Provinces = %q, want %q", provinces, want)
+	}
+	places := []string{"清远", "英德", "南宁"}
+	for _, c := range [][2]string{
+		{"广东省清远市旭日人力资源开发有限公司", "清远市旭日人力资源开发有限公司"},
+		{"广东清远旭日人力资源开发有限公司", "清远旭日人力资源开发有限公司"},
+		{"广东省　清远市旭日人力资源开发有限公司", "清远市旭日人力资源开发有限公司"}, // an ideographic space
+		{"廣東省清遠市旭日人力資源開發有限公司", "清远市旭日人力资源开发有限公司"}, // traditional characters, folded
+		{"广西壮族自治区南宁市某某劳务派遣有限公司", "南宁市某某劳务派遣有限公司"},
+		{"广西南宁某某劳务派遣有限公司", "南宁某某劳务派遣有限公司"},
+		{"广东旭日人力资源管理有限公司", "广东旭日人力资源管理有限公司"}, // no place after it
+		{"清远市旭日人力资源开发有限公司", "清远市旭日人力资源开发有限公司"},
+		{"广东省", "广东省"},
+	} {
+		if got := withoutProvince(c[0], provinces, places); got != c[1] {
+			t.Errorf("withoutProvince(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}

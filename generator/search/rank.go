@@ -182,8 +182,10 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 	// with a character inside left out; each tier's candidates kept when a
 	// name of theirs is close to the query (Closest)
 	var nt []string
+	// the query as the near tiers read it: without a province before a place
+	nq := withoutProvince(q, ix.provinces, ix.places)
 	if total < n && exactN == 0 { // an exact name is the answer: no look-alikes after it
-		nt = ix.an.NearTerms(q, ix.places)
+		nt = ix.an.NearTerms(nq, ix.places)
 	}
 	// near adds a tier's candidates — those with the terms of one of lists
 	// in their current name (by ord), then those with them in a former
@@ -219,7 +221,7 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 				}
 			}
 		}
-		kept, err := Closest(q, ords, ix.names)
+		kept, err := Closest(nq, ords, ix.names)
 		if err != nil {
 			return err
 		}
@@ -234,7 +236,7 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 	// words are set aside (the same NearKey) is the near tier, without
 	// look-alikes after it: 有限责任公司 for 有限公司, 市 left out or added
 	if nt != nil {
-		if nk := ix.an.NearKey(q); nk != "" && nk != key {
+		if nk := ix.an.NearKey(nq); nk != "" && nk != key {
 			var ords []int // current names first, each name once, ranked as the tier's (Closest)
 			for _, field := range []string{bNearK, bNearKF} {
 				ids, _, err := ix.ids(termIn(nk, field), -1)
@@ -247,7 +249,7 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 					}
 				}
 			}
-			kept, err := Closest(q, ords, ix.names)
+			kept, err := Closest(nq, ords, ix.names)
 			if err != nil {
 				return res, err
 			}
@@ -274,12 +276,12 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 		}
 	}
 	if total == 0 && exactN == 0 {
-		if err := near(TierNearEdit, ix.an.NearEdits(q, ix.places), 0); err != nil {
+		if err := near(TierNearEdit, ix.an.NearEdits(nq, ix.places), 0); err != nil {
 			return res, err
 		}
 	}
 	if total == 0 && exactN == 0 {
-		if err := near(TierNearSwap, ix.an.NearSwaps(q, ix.places), 0); err != nil {
+		if err := near(TierNearSwap, ix.an.NearSwaps(nq, ix.places), 0); err != nil {
 			return res, err
 		}
 	}

@@ -100,10 +100,11 @@ func parseForms(raws []json.RawMessage) ([]verdictForm, error) {
 
 // readerMeta is s.json as the reader uses it.
 type readerMeta struct {
-	Places   []string          `json:"p"`
-	Common   [][]byte          `json:"b"`
-	RawForms []json.RawMessage `json:"v"`
-	Forms    []verdictForm     `json:"-"`
+	Places    []string          `json:"p"`
+	Provinces []string          `json:"r"`
+	Common    [][]byte          `json:"b"`
+	RawForms  []json.RawMessage `json:"v"`
+	Forms     []verdictForm     `json:"-"`
 }
 
 func (r *staticReader) fetch(name string) ([]byte, bool) {
@@ -641,6 +642,7 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 		return nil
 	}
 	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
+		q = withoutProvince(q, r.provinces(), r.places()) // the query as the near tiers read it
 		if nt = r.an.NearTerms(q, r.places()); nt != nil {
 			// a name with the query's near key is the tier, without look-alikes
 			found := 0
@@ -1004,6 +1006,14 @@ func (r *staticReader) match(terms []string, n int, seen map[int]bool) ([]ranked
 	}
 	slices.SortFunc(rest, func(a, b ranked) int { return cmp.Or(int(a.t)-int(b.t), int(a.o)-int(b.o)) })
 	return rest, allDone, nil
+}
+
+// provinces are the near tiers' provinces, from s.json.
+func (r *staticReader) provinces() []string {
+	if r.readMeta() != nil {
+		return nil
+	}
+	return r.meta.Provinces
 }
 
 // places are the near tier's places, from s.json.

@@ -26,7 +26,8 @@ import (
 //
 //	s.json              what a query needs first (plan.go): {"f": the fold
 //	                    of traditional characters, "p": the near tier's
-//	                    places, "b": the common-term filters, base64, "v":
+//	                    places, "r": its provinces, "b": the common-term
+//	                    filters, base64, "v":
 //	                    the verdict forms of the cards (card.go)}
 //	v.json              the verdict forms alone, for a query that reads no
 //	                    s.json (a code, a licence number)
@@ -302,14 +303,15 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 	}
 	idx.TermShards = termShards(inv, nAg, entries, files)
 	// what search-index.js needs before its first shard: the fold (traditional
-	// characters), the near tier's places, the common-term filters and the
-	// verdict forms the cards name
+	// characters), the near tiers' places and provinces, the common-term
+	// filters and the verdict forms the cards name
 	meta := struct {
-		Fold   map[string]string `json:"f"`
-		Places []string          `json:"p"`
-		Common [][]byte          `json:"b"`
-		Forms  []verdictForm     `json:"v"`
-	}{fold, Places(docs), filters, cards.Forms}
+		Fold      map[string]string `json:"f"`
+		Places    []string          `json:"p"`
+		Provinces []string          `json:"r"`
+		Common    [][]byte          `json:"b"`
+		Forms     []verdictForm     `json:"v"`
+	}{fold, Places(docs), Provinces(docs), filters, cards.Forms}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}

@@ -34,12 +34,16 @@ type Item struct {
 	Former  []string // an agency's former names, newest first
 	Code    string   // an agency's 统一社会信用代码
 	Licence string   // an agency's licence number
+	// Province is the province of an agency's region (广东省), which
+	// people may write before its name
+	Province string
 }
 
 // Samples picks queries of every kind from docs, deterministically: full
 // names, parts of names, former names, codes (also typed in full-width and
 // lower case, and mistyped), licence numbers, names as people write and
-// mistype them (a character left out, mistyped, doubled; two swapped),
+// mistype them (a character left out, mistyped, doubled; two swapped;
+// after their province),
 // document words, a single character, a common bigram, and codes that do
 // not exist. The parity tests run them in
 // the browser and against bleve; the search benchmark measures them.
@@ -141,6 +145,15 @@ func Samples(docs []Item, perKind int) []Sample {
 			continue
 		}
 		out = append(out, Sample{q, i, what})
+	}
+	for _, i := range pick(agencies[len(agencies)/8:], max(perKind/2, 2)) {
+		// the name after its province, as an address is written
+		// (广东省清远市…): no name holds both
+		r, p := []rune(docs[i].Name), docs[i].Province
+		if p == "" || len(r) < 5 || r[2] != '市' || strings.HasPrefix(p, string(r[:2])) {
+			continue
+		}
+		out = append(out, Sample{p + docs[i].Name, i, "name after its province"})
 	}
 	if cc, err := opencc.New("s2t"); err == nil {
 		for _, i := range pick(agencies[len(agencies)/6:], perKind/2) {

@@ -438,7 +438,9 @@
 			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(o => { if (total >= 0) total++; add(o, t); });
 		}
 		if (total >= 0 && total < (near || n) && !exact) {
-			places = this.places;
+			// near.go withoutProvince
+			var c = nf(q).split(SPACE).join(' '), p = this.meta.r.find(p => c.startsWith(p)), s = p && c.slice(p.length).replace(/^[省市 ]+/, '');
+			if ((places = this.places).some(p => s?.startsWith(p))) q = s;
 			nts = nearTerms(q, places);
 			// near.go NearKey
 			var nk = nkey(q), found = hits.length;
