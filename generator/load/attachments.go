@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"portal/generator/diag"
@@ -192,5 +193,46 @@ func checkPolicyLinks(ps []*model.Policy, d *diag.List) {
 				d.Errorf(diag.Pos{File: p.Src.File, Line: 1}, key, l.Policy, "no policy content/policies/%s.md, no file beside the policy and no http(s) address of that name", l.Policy)
 			}
 		}
+	}
+	replacesCycles(ps, d)
+}
+
+// replacesCycles reports each ring of policies that replace one another
+// (A replaces B, B replaces A): every policy in it would be published as
+// 已废止, the one in force with them. It is reported once, at the policy
+// of the ring whose file name sorts first.
+func replacesCycles(ps []*model.Policy, d *diag.List) {
+	bySlug := map[string]*model.Policy{}
+	for _, p := range ps {
+		bySlug[p.Slug] = p
+	}
+	for _, p := range ps {
+		// a path from p along replaces, depth first, that comes back to p
+		var ring []string
+		var walk func(q *model.Policy, seen map[string]bool) bool
+		walk = func(q *model.Policy, seen map[string]bool) bool {
+			for _, s := range q.Replaces {
+				r := bySlug[s]
+				if r == nil || r == q || seen[s] {
+					if s == p.Slug && r != q {
+						ring = append(ring, s)
+						return true
+					}
+					continue
+				}
+				seen[s] = true
+				if walk(r, seen) {
+					ring = append(ring, s)
+					return true
+				}
+			}
+			return false
+		}
+		if !walk(p, map[string]bool{p.Slug: true}) || slices.ContainsFunc(ring, func(s string) bool { return s < p.Slug }) {
+			continue
+		}
+		slices.Reverse(ring)
+		d.Errorf(diag.Pos{File: p.Src.File, Line: 1}, "replaces", strings.Join(p.Replaces, ", "),
+			"the policies replace one another in a ring (%s → %s), so each would be published as 已废止: keep replaces only on the policy that took the other's place", p.Slug, strings.Join(ring, " → "))
 	}
 }
