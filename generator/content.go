@@ -32,6 +32,7 @@ var ErrFullBuild = errors.New("the edit changes every page: a full build is need
 func RenderContent(ctx context.Context, prev *Result, cfg BuildConfig) (*Result, []string, error) {
 	res := &Result{AsOf: prev.AsOf, Register: prev.Register, Diags: &diag.List{}, Catalogue: prev.Catalogue, Search: prev.Search}
 	res.Content = load.Content(cfg.Content, res.Diags)
+	load.DatedAhead(res.Content, prev.AsOf, res.Diags)
 	if res.Diags.HasErrors(cfg.Strict) {
 		e, w := res.Diags.Count()
 		return res, nil, &InputError{Stage: "check", Errors: e, Warnings: w, Strict: cfg.Strict}

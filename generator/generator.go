@@ -116,6 +116,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 		res.AsOf = Today(res.Content.Site.Timezone)
 	}
 	res.Base = baseURL(cfg, res, res.Diags)
+	load.DatedAhead(res.Content, res.AsOf, res.Diags)
 	if err := stage("derive", func() {
 		res.Register = register.Derive(ds, res.AsOf, res.Diags)
 	}); err != nil {

@@ -189,6 +189,7 @@ var zhMessages = [][2]string{
 	{"%s must be a list of names", "{1} 须为名称的列表"},
 	{"%s must be a name or a list of names", "{1} 须为名称或名称的列表"},
 	{"a policy cannot replace itself", "政策不能替代自身"},
+	{"is after the as-of date %s, the day this release describes, and the page is published with it: check the year; a page not to be seen before that day stays out of content/ until a build as of that day", "晚于数据截至日期 {1}（本次发布所描述的日期），而该页面会随本次发布公开：请检查年份；在那天之前不应公开的页面，请先移出 content/，待数据截至日期到那天再构建"},
 	{"the policies replace one another in a ring (%s → %s), so each would be published as 已废止: keep replaces only on the policy that took the other's place", "这些政策互相替代，形成循环（{1} → {2}），照此发布每一个都会显示为已废止：请只在取代他者的那份政策上保留 replaces"},
 	{"no policy content/policies/%s.md: name the replaced policy by its file name without .md", "没有政策 content/policies/{1}.md：请用被替代政策的文件名（不含 .md）"},
 	{"no policy content/policies/%s.md, no file beside the policy and no http(s) address of that name", "既没有政策 content/policies/{1}.md，也没有这个名称的附件或 http(s) 网址"},

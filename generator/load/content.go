@@ -20,6 +20,28 @@ import (
 	"portal/generator/pii"
 )
 
+// DatedAhead warns of each policy and news item dated after asOf, the day
+// the release describes: its page is published with the release, so a
+// mistyped year (2062 for 2026) or a page meant for a later day (a policy
+// not to be seen before its 发布日期) would be public now without a word.
+func DatedAhead(c *model.Content, asOf model.Date, d *diag.List) {
+	warn := func(src model.Source, line int, key string, on model.Date) {
+		d.Warnf(diag.Pos{File: src.File, Line: max(line, 1)}, key, on.String(),
+			"is after the as-of date %s, the day this release describes, and the page is published with it: check the year; a page not to be seen before that day stays out of content/ until a build as of that day",
+			asOf)
+	}
+	for _, p := range c.Policies {
+		if p.PublishedOn > asOf {
+			warn(p.Src, p.PublishedLine, "published_on", p.PublishedOn)
+		}
+	}
+	for _, n := range c.News {
+		if n.Date > asOf {
+			warn(n.Src, n.DateLine, "date", n.Date)
+		}
+	}
+}
+
 // Content loads content/: site.toml and the Markdown of policies/, faq/,
 // news/ and pages/. Problems are added to d.
 func Content(dir Dir, d *diag.List) *model.Content {
@@ -31,7 +53,7 @@ func Content(dir Dir, d *diag.List) *model.Content {
 		p.DocNo = fm.str("doc_no", false)
 		p.Issuer = fm.str("issuer", true)
 		p.WrittenOn = fm.date("written_on", false)
-		p.PublishedOn = fm.date("published_on", !p.Draft)
+		p.PublishedOn, p.PublishedLine = fm.date("published_on", !p.Draft), fm.keyLines["published_on"]
 		p.EffectiveFrom = fm.date("effective_from", false)
 		p.EffectiveTo = fm.date("effective_to", false)
 		p.AbolishedOn = fm.date("abolished_on", false)
@@ -66,7 +88,7 @@ func Content(dir Dir, d *diag.List) *model.Content {
 	eachMarkdown(dir, "news", d, func(fm *frontMatter) {
 		n := &model.NewsItem{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		n.Title = fm.str("title", true)
-		n.Date = fm.date("date", true)
+		n.Date, n.DateLine = fm.date("date", true), fm.keyLines["date"]
 		n.Summary = fm.str("summary", false)
 		fm.done()
 		c.News = append(c.News, n)

@@ -75,6 +75,7 @@ type Policy struct {
 	Issuer        string // issuer 发文机关
 	WrittenOn     Date   // written_on 成文日期
 	PublishedOn   Date   // published_on 发布日期
+	PublishedLine int    // the line of published_on in the front matter (0: none)
 	EffectiveFrom Date   // effective_from 施行日期
 	EffectiveTo   Date   // effective_to 有效期至
 	AbolishedOn   Date   // abolished_on 废止日期
@@ -142,6 +143,7 @@ type NewsItem struct {
 	Slug     string
 	Title    string
 	Date     Date
+	DateLine int // the line of date in the front matter (0: none)
 	Summary  string
 	Body     string
 	BodyLine int
