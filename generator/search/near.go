@@ -63,14 +63,7 @@ func Places(docs []Doc) []string {
 			}
 		}
 	}
-	out := make([]string, 0, len(set))
-	for p := range set {
-		out = append(out, p)
-	}
-	slices.SortFunc(out, func(a, b string) int {
-		return cmp.Or(utf8.RuneCountInString(b)-utf8.RuneCountInString(a), strings.Compare(a, b))
-	})
-	return out
+	return longestFirst(set)
 }
 
 // Provinces are the provinces of agencies' regions as a query may write
@@ -95,6 +88,12 @@ func Provinces(docs []Doc) []string {
 			set[short] = true
 		}
 	}
+	return longestFirst(set)
+}
+
+// longestFirst is the names in set, the longest first (in characters), then
+// in byte order: a query is matched against the longest name first.
+func longestFirst(set map[string]bool) []string {
 	out := make([]string, 0, len(set))
 	for p := range set {
 		out = append(out, p)
