@@ -68,7 +68,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer closeAll()
-	r, err := ix.Search(q, *limit)
+	r, err := ix.Find(q, *limit)
 	if err != nil {
 		fmt.Fprintf(stderr, "portal search: %v\n", err)
 		return exitUsage

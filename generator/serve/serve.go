@@ -536,7 +536,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if err != nil || n <= 0 || n > 100 {
 		n = 10
 	}
-	res, err := ix.Search(r.URL.Query().Get("q"), n)
+	res, err := ix.Find(r.URL.Query().Get("q"), n)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

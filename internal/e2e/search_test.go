@@ -238,6 +238,13 @@ func TestSearchAsYouType(t *testing.T) {
 			break
 		}
 	}
+	asked := s.res.Register.Agencies[0] // an agency asked about in a sentence: one whose name begins with its city
+	for _, a := range s.res.Register.Agencies {
+		if strings.HasPrefix(a.Name, "广州市") && strings.HasSuffix(a.Name, "公司") {
+			asked = a
+			break
+		}
+	}
 	box := `#search-home-q`
 	typeQuery := func(q string) {
 		t.Helper()
@@ -261,6 +268,10 @@ func TestSearchAsYouType(t *testing.T) {
 		{"former name", renamed.FormerNames[0].Name, renamed.Name, "曾用名："},
 		{"code", strings.ToLower(named.Code), named.Name, named.Status.String()},
 		{"licence number", named.LicenceNo, "", named.LicenceNo},
+		// a name asked about, or written with its former name in brackets:
+		// the name in it is searched when the whole finds nothing (NameIn)
+		{"name in a question", "查询" + asked.Name + "有没有劳务派遣资质？", asked.Name, asked.Status.String()},
+		{"name with its former name in brackets", renamed.Name + "（原" + renamed.FormerNames[0].Name + "）", renamed.Name, renamed.Status.String()},
 	} {
 		typeQuery(c.q)
 		name, meta := firstHit()

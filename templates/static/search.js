@@ -42,6 +42,19 @@
 	}
 
 	var PER_PAGE = 10;
+	var EDGE = /^[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+|[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+$/g;
+
+	// the agency name a query holds among other words (查询…有限公司,
+	// …有限公司有没有资质, …有限公司（原…有限公司）); generator/search NameIn
+	function nameIn(q, places) {
+		var w = q.replace(/[（(][^（）()]*公司[^（）()]*[）)]/g, ''), i = w.lastIndexOf('公司');
+		if (i < 0) return '';
+		w = w.slice(0, i + 2);
+		var j = Math.min.apply(0, places.map(function (p) { return w.indexOf(p); }).filter(function (x) { return x >= 0; }));
+		if (j > 0 && j < Infinity) w = w.slice(j);
+		w = w.replace(EDGE, '');
+		return w === q ? '' : w;
+	}
 
 	function render(form, idx, T, res, q, page) {
 		var say = wording(form);
@@ -133,7 +146,12 @@
 			var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
-				return (q ? idx.search(q, page * PER_PAGE, PER_PAGE) : { hits: [], total: 0 });
+				if (!q) return { hits: [], total: 0 };
+				// nothing found: the name the query holds among other words (search.Find)
+				return idx.search(q, page * PER_PAGE, PER_PAGE).then(function (res) {
+					var w = !res.hits.length && !(res.code && res.code.p) && nameIn(q, idx.places || []);
+					return w ? idx.search(w, page * PER_PAGE, PER_PAGE).then(function (named) { return named.hits.length ? named : res; }) : res;
+				});
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
 				.then(function () {
 					clearTimeout(slow);

@@ -1,0 +1,66 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+)
+
+// companyRemark is a bracketed remark that holds a company's name — the
+// former name written after the current one, （原…有限公司） — which no
+// name in the register holds; a bracket without 公司 (（集团）) may be
+// part of a name and stays.
+var companyRemark = regexp.MustCompile(`[（(][^（）()]*公司[^（）()]*[）)]`)
+
+// nameEdge is what may stand around a name cut out of a sentence: spaces,
+// quotation marks, brackets and punctuation.
+const nameEdge = " \t\r\n\u3000\"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、"
+
+// NameIn is the agency name a query holds among other words, as people
+// type a question or copy a sentence — 查询清远市旭日人力资源开发有限公司,
+// 清远市…有限公司有没有资质, 清远市…有限公司（原清远市…有限公司）: the query
+// without a bracketed remark that holds 公司, cut after its last 公司 (a
+// 劳务派遣 agency is a company: its name ends so) and before the first of
+// places in it. "" when the query holds no 公司 or is that name already.
+// A query that finds nothing is searched again as its NameIn (Find; the
+// search page's search.js has the same, nameIn).
+func NameIn(q string, places []string) string {
+	w := companyRemark.ReplaceAllString(q, "")
+	i := strings.LastIndex(w, "公司")
+	if i < 0 {
+		return ""
+	}
+	w = w[:i+len("公司")]
+	first := -1
+	for _, p := range places {
+		if j := strings.Index(w, p); j >= 0 && (first < 0 || j < first) {
+			first = j
+		}
+	}
+	if first > 0 {
+		w = w[first:]
+	}
+	if w = strings.Trim(w, nameEdge); w == q {
+		return ""
+	}
+	return w
+}
+
+// Find is Search, and when nothing is found (no hit, no code that fails
+// its check) the search of the name the query holds among other words
+// (NameIn), when it finds something: what `portal search` and
+// /api/search answer, as the search box does.
+func (ix *BleveIndex) Find(q string, n int) (Result, error) {
+	r, err := ix.Search(q, n)
+	if err != nil || len(r.Hits) > 0 || r.Code.Problem != "" {
+		return r, err
+	}
+	w := NameIn(q, ix.places)
+	if w == "" {
+		return r, nil
+	}
+	named, err := ix.Search(w, n)
+	if err != nil || len(named.Hits) == 0 {
+		return r, err
+	}
+	return named, nil
+}
