@@ -38,7 +38,8 @@ const keyRun = 4096
 // indexKey digests everything the static index's files are made from:
 // the format's parameters and, in order, each document as the index holds
 // it — its kind, path, texts (name, former names, other texts), exact keys
-// and former names' keys, and an agency's card (what its result shows).
+// and former names' keys, and an agency's card (what its result shows) —
+// and the provinces of s.json.
 // The analysis and the encoding are the program's: a build carries files
 // only from an output that the same program made.
 func indexKey(ctx context.Context, docs []Doc) (string, error) {
@@ -79,6 +80,9 @@ func indexKey(ctx context.Context, docs []Doc) (string, error) {
 	for _, r := range runs {
 		h.Write(r[:])
 	}
+	// s.json's provinces come from the agencies' regions but are in no
+	// document's texts (a province renamed in regions.csv changes them alone)
+	h.Write(appendStrings(nil, Provinces(docs)))
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

@@ -77,6 +77,7 @@ func TestIndexKeyFollowsTheFiles(t *testing.T) {
 		{"next verdict", ag, func(d *Doc) { n := *d.Next; n.Label = "已注销"; d.Next = &n }},
 		{"重点监控", ag, func(d *Doc) { d.Watch = !d.Watch }},
 		{"经营异常", ag, func(d *Doc) { d.Abnormal = !d.Abnormal }},
+		{"province (s.json's, in no document's texts)", ag, func(d *Doc) { d.Province = "广西壮族自治区" }},
 		{"document title", doc, func(d *Doc) { d.Name += "（修订）" }},
 		{"document body", doc, func(d *Doc) { d.Other = append(slices.Clone(d.Other), "新增一段正文") }},
 		{"document path", doc, func(d *Doc) { d.Path = "policies/renamed/" }},
