@@ -218,9 +218,10 @@
 		for (var k = 0; k < 1 + nf + no; k++) ss.push(this.str());
 		return [ss.slice(0, 1), ss.slice(1, 1 + nf), ss.slice(1 + nf)];
 	};
-	Reader.prototype.deltas = function (n) {
-		var out = [], p = 0;
+	Reader.prototype.list = function (n) {
+		var out = [], p = 0, end = this.uv() + this.i;
 		for (var k = 0; k < n; k++) out.push(p += this.uv());
+		this.i = end;
 		return out;
 	};
 
@@ -316,7 +317,7 @@
 			var t = r.str(), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
 			for (f = 0; f < 3; f++) {
 				var nd = r.uv(), docs = [];
-				if (nd) { var nb = r.uv(), end = r.i + nb; docs = r.deltas(nd); r.i = end; }
+				if (nd) docs = r.list(nd);
 				e.docs.push(docs);
 			}
 			for (f = 0; f < 3; f++) e.n.push(r.uv());
@@ -332,7 +333,7 @@
 				e.blocks = m ? Array.from(b.subarray(r.i, r.i + m)) : null;
 				r.i += m;
 			} else {
-				for (f = 0; f < 3; f++) if (e.n[f]) { var nb2 = r.uv(), end2 = r.i + nb2; e.ag[f] = r.deltas(e.n[f]); r.i = end2; }
+				for (f = 0; f < 3; f++) if (e.n[f]) e.ag[f] = r.list(e.n[f]);
 				// each agency's texts and card
 				e.texts = new Map(); e.cards = new Map();
 				union(...e.ag).forEach(o => {
