@@ -37,8 +37,9 @@ const MinTermsAllButOne = 4
 
 // orgForms are the organisation-form words of a name (有限责任公司 goes as
 // 有限责任 and 公司), each before the shorter ones it holds: a query
-// matches without them.
-var orgForms = []string{"股份有限公司", "有限公司", "有限责任", "集团", "公司", "有限"}
+// matches without them — also as people miswrite them, 责任有限公司 for
+// 有限责任公司 and 股份公司 for 股份有限公司.
+var orgForms = []string{"股份有限公司", "责任有限公司", "有限公司", "有限责任", "集团", "公司", "有限", "股份"}
 
 // adminChars are the administrative words a query may leave out or add.
 const adminChars = "省市区县"

@@ -213,3 +213,18 @@ func TestWithoutProvince(t *testing.T) {
 		}
 	}
 }
+
+// TestNearKeyOfMiswrittenForms: an organisation form as people miswrite
+// it is set aside like the form itself.
+func TestNearKeyOfMiswrittenForms(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := an.NearKey("清远市旭日人力资源开发有限公司")
+	for _, q := range []string{"清远市旭日人力资源开发责任有限公司", "清远市旭日人力资源开发股份公司", "清远市旭日人力资源开发有限责任公司", "清远市旭日人力资源开发股份有限公司"} {
+		if got := an.NearKey(q); got != want {
+			t.Errorf("NearKey(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -146,6 +146,13 @@ func Samples(docs []Item, perKind int) []Sample {
 		}
 		out = append(out, Sample{q, i, what})
 	}
+	for j, i := range pick(agencies[len(agencies)/9:], 2) {
+		// the organisation form miswritten: 责任有限公司, 股份公司
+		if name := docs[i].Name; strings.HasSuffix(name, "有限公司") && !strings.HasSuffix(name, "分公司") {
+			form := []string{"责任有限公司", "股份公司"}[j%2]
+			out = append(out, Sample{strings.TrimSuffix(name, "有限公司") + form, i, "name with " + form})
+		}
+	}
 	for _, i := range pick(agencies[len(agencies)/8:], max(perKind/2, 2)) {
 		// the name after its province, as an address is written
 		// (广东省清远市…): no name holds both
