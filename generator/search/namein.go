@@ -20,7 +20,9 @@ const nameEdge = " \t\r\n\u3000\"'“”‘’「」『』《》【】〔〕:：
 // 清远市…有限公司有没有资质, 清远市…有限公司（原清远市…有限公司）: the query
 // without a bracketed remark that holds 公司, cut after its last 公司 (a
 // 劳务派遣 agency is a company: its name ends so) and before the first of
-// places in it. "" when the query holds no 公司 or is that name already.
+// places in it, unless a 公司 stands before that place (the place is then
+// a branch's, in its name: 杭州…有限公司茂名市分公司). "" when the query
+// holds no 公司 or is that name already.
 // A query that finds nothing is searched again as its NameIn (Find; the
 // search page's search.js has the same, nameIn).
 func NameIn(q string, places []string) string {
@@ -36,7 +38,7 @@ func NameIn(q string, places []string) string {
 			first = j
 		}
 	}
-	if first > 0 {
+	if first > 0 && !strings.Contains(w[:first], "公司") { // not inside a branch's name (杭州…有限公司茂名市分公司)
 		w = w[first:]
 	}
 	if w = strings.Trim(w, nameEdge); w == q {

@@ -51,7 +51,7 @@
 		if (i < 0) return '';
 		w = w.slice(0, i + 2);
 		var j = Math.min.apply(0, places.map(function (p) { return w.indexOf(p); }).filter(function (x) { return x >= 0; }));
-		if (j > 0 && j < Infinity) w = w.slice(j);
+		if (j > 0 && j < Infinity && w.slice(0, j).indexOf('公司') < 0) w = w.slice(j);
 		w = w.replace(EDGE, '');
 		return w === q ? '' : w;
 	}
