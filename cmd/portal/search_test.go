@@ -72,6 +72,14 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// the name asked about in a question, or after its province: the
+	// agency first (both were 未查到)
+	for _, q := range []string{"查询广州市众诚人力资源有限公司有没有劳务派遣资质？", "广东省广州市众诚人力资源有限公司"} {
+		code, out, errs = search(q)
+		if code != exitOK || !strings.HasPrefix(out, "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its
 	// exact key (not only as a document that has every word)
 	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {
