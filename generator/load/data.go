@@ -140,7 +140,8 @@ func unread(dir Dir, d *diag.List) {
 		// ends in: Excel saves 文本文件(制表符分隔) as annual-checks.txt,
 		// WPS as licences.et, a copy as licences.csv.bak or Licences.CSV.
 		stem, _, _ := strings.Cut(name, ".")
-		if !table[strings.ToLower(stem)] {
+		stem = strings.ToLower(stem)
+		if !table[stem] {
 			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
 				continue // notes
 			}
@@ -148,10 +149,10 @@ func unread(dir Dir, d *diag.List) {
 				continue // not a table export
 			}
 		}
-		if !e.IsDir() && table[strings.ToLower(stem)] {
+		if !e.IsDir() && table[stem] {
 			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
 				"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)",
-				strings.TrimPrefix(name, stem), strings.ToLower(stem), strings.ToLower(stem))
+				name[len(stem):], stem, stem)
 			continue
 		}
 		what := "file"
