@@ -139,8 +139,8 @@ func unread(dir Dir, d *diag.List) {
 		// A file named after a table is that table's export whatever it
 		// ends in: Excel saves 文本文件(制表符分隔) as annual-checks.txt,
 		// WPS as licences.et, a copy as licences.csv.bak or Licences.CSV.
-		stem, _, _ := strings.Cut(name, ".")
-		stem = strings.ToLower(stem)
+		typed, ending, _ := strings.Cut(name, ".")
+		stem := strings.ToLower(typed)
 		if !table[stem] {
 			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
 				continue // notes
@@ -152,7 +152,7 @@ func unread(dir Dir, d *diag.List) {
 		if !e.IsDir() && table[stem] {
 			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
 				"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)",
-				name[len(stem):], stem, stem)
+				"."+ending, stem, stem)
 			continue
 		}
 		what := "file"
