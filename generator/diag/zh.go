@@ -94,6 +94,7 @@ var zhMessages = [][2]string{
 	{"not a 6-digit GB/T 2260 region code", "不是 6 位的 GB/T 2260 行政区划代码"},
 	{"e.g. 440106 for 广州市天河区", "例如广州市天河区为 440106"},
 	{"has %d characters; a 统一社会信用代码 has 18", "有 {1} 位；统一社会信用代码应为 18 位"},
+	{"15 digits are a 工商注册号 (registration number), which the 统一社会信用代码 replaced: write the code on the agency's business licence (营业执照)", "15 位数字是已被统一社会信用代码取代的工商注册号：请填写该单位营业执照上的统一社会信用代码"},
 	{"character %s (GB 32100 uses 0-9 and A-Y without I O S V Z)", "字符 {1}（GB 32100 只用 0-9 和除 I、O、S、V、Z 以外的 A-Y）"},
 	{"%q is not allowed", "{1} 不允许使用"},
 	{"check character is %q, GB 32100 gives %q", "校验码为 {1}，按 GB 32100 应为 {2}"},

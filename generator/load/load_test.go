@@ -46,6 +46,7 @@ func TestLicenceRowRules(t *testing.T) {
 		{"clean row", ok, ""},
 		{"missing required value", strings.Replace(ok, "天河局", "", 1), `licences.csv:2:12: 许可机关 "": required value is empty`},
 		{"bad code length", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C0001", 1), `licences.csv:2:2: 统一社会信用代码 "91440106MA5C0001": has 16 characters`},
+		{"an old registration number", strings.Replace(ok, "91440106MA5C00010W", "440106000123456", 1), `licences.csv:2:2: 统一社会信用代码 "440106000123456": has 15 characters; a 统一社会信用代码 has 18 (hint: 15 digits are a 工商注册号`},
 		{"checksum mismatch is a warning", strings.Replace(ok, "91440106MA5C00010W", "91440106MA5C00010X", 1), `licences.csv:2:2: warning: 统一社会信用代码 "91440106MA5C00010X": check character is 'X', GB 32100 gives 'W'`},
 		{"code stored as a number in Excel", strings.Replace(ok, "91440106MA5C00010W", "9.14401E+17", 1), `the code was stored as a number`},
 		{"unknown 公示类型", strings.Replace(ok, "新许可", "新批", 1), `licences.csv:2:7: 公示类型 "新批": unknown 公示类型`},
