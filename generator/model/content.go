@@ -111,12 +111,16 @@ type Attachment struct {
 	Data []byte
 }
 
+// ReplacedAsOf reports whether a policy replacing p (ReplacedBy) has taken
+// effect by day d: p is then 已被替代 (and 已废止); before, 将被替代.
+func (p *Policy) ReplacedAsOf(d Date) bool { return p.ReplacedBy != "" && p.ReplacedFrom <= d }
+
 // StatusAsOf gives the policy's 有效性 on d.
 func (p *Policy) StatusAsOf(d Date) PolicyStatus {
 	switch {
 	case p.Draft:
 		return PolicyDraft
-	case !p.AbolishedOn.IsZero() && p.AbolishedOn <= d, p.ReplacedBy != "" && p.ReplacedFrom <= d:
+	case !p.AbolishedOn.IsZero() && p.AbolishedOn <= d, p.ReplacedAsOf(d):
 		return PolicyAbolished
 	case !p.EffectiveFrom.IsZero() && p.EffectiveFrom > d:
 		return PolicyNotYet

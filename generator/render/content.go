@@ -80,7 +80,7 @@ func (r *Renderer) policies(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc, Replaced: p.ReplacedBy != "" && p.ReplacedFrom <= r.asOf}
+		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc, Replaced: p.ReplacedAsOf(r.asOf)}
 		r.policyLinks(&v, bySlug, replacedBy)
 		for _, a := range p.Attachments {
 			if err := r.add("policies/"+p.Slug+"/"+a.Name, a.Data); err != nil {
