@@ -87,6 +87,12 @@ func TestEveryMessageTranslated(t *testing.T) {
 					if k, ok := x.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint") {
 						check(x.Pos(), x.Value)
 					}
+				case *ast.AssignStmt: // p.Hint = "…"
+					for i, l := range x.Lhs {
+						if sel, ok := l.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Msg" || sel.Sel.Name == "Hint") && i < len(x.Rhs) {
+							check(x.Pos(), x.Rhs[i])
+						}
+					}
 				}
 				return true
 			})

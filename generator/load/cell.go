@@ -99,14 +99,10 @@ func (r *row) creditCode(field, v string, required bool) string {
 		return code
 	}
 	if p := model.CheckCreditCode(code); p != nil {
-		switch {
-		case p.Checksum:
-			r.warnf(field, v, "some early codes fail the check; confirm it with the registration record", "%s", p.Msg)
-		case len(code) == 15 && strings.Trim(code, "0123456789") == "":
-			// the 15-digit 工商注册号 a code replaced (2015–2017), still in old records
-			r.errorf(field, v, "15 digits are a 工商注册号 (registration number), which the 统一社会信用代码 replaced: write the code on the agency's business licence (营业执照)", "%s", p.Msg)
-		default:
-			r.errorf(field, v, "", "%s", p.Msg)
+		if p.Checksum {
+			r.warnf(field, v, p.Hint, "%s", p.Msg)
+		} else {
+			r.errorf(field, v, p.Hint, "%s", p.Msg)
 		}
 	}
 	return code

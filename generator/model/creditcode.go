@@ -63,7 +63,8 @@ func NormalizeCreditCode(s string) string {
 // CreditCodeProblem describes what is wrong with a normalised 统一社会信用代码.
 type CreditCodeProblem struct {
 	Msg      string
-	Checksum bool // only the check character is wrong: a warning, since a few real early codes fail it
+	Hint     string // what to do, "" when Msg says it
+	Checksum bool   // only the check character is wrong: a warning, since a few real early codes fail it
 }
 
 // CheckCreditCode validates length, charset and the GB 32100 check character:
@@ -73,7 +74,12 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		return nil
 	}
 	if n := len([]rune(code)); n != 18 {
-		return &CreditCodeProblem{Msg: fmt.Sprintf("has %d characters; a 统一社会信用代码 has 18", n)}
+		p := &CreditCodeProblem{Msg: fmt.Sprintf("has %d characters; a 统一社会信用代码 has 18", n)}
+		if n == 15 && strings.Trim(code, "0123456789") == "" {
+			// the 工商注册号 the codes replaced (2015–2017), still in old records
+			p.Hint = "15 digits are a 工商注册号 (registration number), which the 统一社会信用代码 replaced: write the code on the agency's business licence (营业执照)"
+		}
+		return p
 	}
 	sum := 0
 	var bad []string
@@ -97,6 +103,7 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 	if code[17] != want {
 		return &CreditCodeProblem{
 			Msg:      fmt.Sprintf("check character is %q, GB 32100 gives %q", code[17], want),
+			Hint:     "some early codes fail the check; confirm it with the registration record",
 			Checksum: true,
 		}
 	}
