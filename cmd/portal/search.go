@@ -105,13 +105,19 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			CodeProblem string `json:"code_problem,omitempty"`
 			// NotFound, when nothing matches, is what that means
 			NotFound []string `json:"not_found,omitempty"`
-		}{Query: q, AsOf: asOf.String(), On: when.String(), Total: r.Total, Results: []result{}, CodeProblem: r.Code.Problem}
+			// HeadOfficeOf is the branch the query names when the register
+			// has no record of it: the results are its head office
+			HeadOfficeOf string `json:"head_office_of,omitempty"`
+		}{Query: q, AsOf: asOf.String(), On: when.String(), Total: r.Total, Results: []result{}, CodeProblem: r.Code.Problem, HeadOfficeOf: r.HeadOfficeOf}
 		if len(r.Hits) == 0 && r.Code.Problem == "" {
 			out.NotFound = search.NotFound(asOf, meta.Province, meta.Report)
 		}
 		for i, h := range r.Hits {
 			d := hits[i]
 			x := result{Kind: d.Kind.Label(), Name: d.Name, URL: base + d.Path, Match: matchWords[h.Tier]}
+			if r.HeadOfficeOf != "" {
+				x.Match = "head office of the branch asked about"
+			}
 			if d.Kind == search.KindAgency {
 				x.AgencyResult = d.On(when)
 			}
@@ -139,6 +145,11 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	switch {
+	case r.HeadOfficeOf != "":
+		// the branch is not found: its head office is what it operates
+		// on, said apart, not a match (exit 1)
+		fmt.Fprintf(stderr, "portal search: %s\n", strings.ReplaceAll(search.HeadOfficeWords, "{0}", r.HeadOfficeOf))
+		return exitInput
 	case r.Code.Problem != "":
 		// a code that cannot be valid: say why, never "not found"; what it
 		// most likely means is a suggestion, not a match (exit 1)

@@ -80,6 +80,29 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// a branch the register has no record of, alone or asked about: its
+	// head office, said apart (exit 1: not the branch); a branch the
+	// register has, or one written a little apart from it, is the branch
+	for _, q := range []string{"广州市众诚人力资源有限公司深圳市分公司", "查询广州市众诚人力资源有限公司深圳分公司有没有资质"} {
+		code, out, errs = search(q)
+		if code != exitInput || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" ||
+			!strings.Contains(errs, "本名录中没有分支机构“广州市众诚人力资源有限公司深") || strings.Contains(errs, "未查到") || strings.Contains(errs, "名称相近") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
+	code, out, errs = search("--json", "广州市众诚人力资源有限公司深圳市分公司")
+	if code != exitInput || !strings.Contains(out, `"head_office_of": "广州市众诚人力资源有限公司深圳市分公司"`) || !strings.Contains(out, `"match": "head office of the branch asked about"`) {
+		t.Errorf("branch, --json: exit %d\n%s%s", code, out, errs)
+	}
+	for q, want := range map[string]string{
+		"东莞市珠江人力资源管理有限公司江门市鹤山市分公司": "91440784MA5WEK866Y\t东莞市珠江人力资源管理有限公司江门市鹤山市分公司\t",
+		"东莞市珠江人力资源管理有限公司江门鹤山分公司":   "91440784MA5WEK866Y\t东莞市珠江人力资源管理有限公司江门市鹤山市分公司\t",
+	} {
+		code, out, errs = search(q)
+		if code != exitOK || !strings.HasPrefix(out, want) || strings.Contains(errs, "本名录中没有分支机构") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its
 	// exact key (not only as a document that has every word)
 	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {

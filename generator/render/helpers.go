@@ -25,7 +25,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"staleDays":    func() int { return r.site.StaleAfterDays },
 		"siteReport":   func() string { return r.site.Report },
 		"notFound":     func() []string { return r.searchMiss },
-		"codeProblems": func() map[string]string { return r.codeProblems },
+		"searchWords":  func() map[string]string { return r.searchWords },
 		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
 		"publicSecURL": publicSecURL,
 		// exported reports whether the file a row came from has the column

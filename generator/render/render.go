@@ -47,9 +47,10 @@ type Options struct {
 	// matches a query, a paragraph a line (search.NotFound: the one
 	// wording of every search surface).
 	NotFound []string
-	// CodeProblems word what the search box says of a mistyped
-	// 统一社会信用代码 (search.CodeProblems: the one wording of them)
-	CodeProblems map[string]string
+	// SearchWords word what the search box says of a mistyped
+	// 统一社会信用代码 and of a branch the register has no record of
+	// (search.Words: the one wording of them)
+	SearchWords map[string]string
 	// Reuse, when set and its Key is this render's Report.Key (templates,
 	// site.toml, regions, date and base URL as they were), keeps the
 	// previous output's page and feed of every agency it says is the same,
@@ -103,8 +104,8 @@ type Renderer struct {
 	catalogue  *catalogue.Catalogue
 	search     *catalogue.SearchIndex
 	searchMiss []string
-	// codeProblems are Options.CodeProblems
-	codeProblems map[string]string
+	// searchWords are Options.SearchWords
+	searchWords map[string]string
 }
 
 // newRenderer parses the templates and makes what every page shares.
@@ -112,7 +113,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	if opt.Base.IsZero() {
 		return nil, errors.New("no base URL: set base_url in site.toml or pass --base-url")
 	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search, searchMiss: opt.NotFound, codeProblems: opt.CodeProblems}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search, searchMiss: opt.NotFound, searchWords: opt.SearchWords}
 	r.part = &partials{}
 	r.part.decisionRows = newListRows(r, "decision-row", func(d *model.Decision) any { return d })
 	r.part.agencyRows = newListRows(r, "agency-row", func(a *register.Agency) any { return r.agencyRowView(a) })

@@ -81,6 +81,24 @@ var CodeProblems = map[string]string{
 	"ios":   "统一社会信用代码不使用字母 I、O、S、Z（易与数字 1、0、5、2 混淆）",
 }
 
+// HeadOfficeWords say what a Result with HeadOfficeOf is, {0} standing
+// for the branch asked about; HeadOfficeTag marks each of its hits.
+const (
+	HeadOfficeWords = "本名录中没有分支机构“{0}”的备案记录。以下是其名称中的总公司：分支机构凭总公司的劳务派遣经营许可经营，请核对总公司的许可状态，并向发证机关核实该分支机构的备案。"
+	HeadOfficeTag   = "总公司"
+)
+
+// Words are what search.js says as `portal search` does, by the key the
+// search page's search-words carry them under: each CodeProblems kind
+// under cc-KIND, and the words of a branch's head office.
+func Words() map[string]string {
+	w := map[string]string{"headOffice": HeadOfficeWords, "headTag": HeadOfficeTag}
+	for k, v := range CodeProblems {
+		w["cc-"+k] = v
+	}
+	return w
+}
+
 // problem is a CodeCheck of the kind, worded.
 func problem(kind, want, fix string, near []string) CodeCheck {
 	return CodeCheck{Problem: strings.ReplaceAll(CodeProblems[kind], "{0}", want), Kind: kind, Want: want, Fix: fix, Near: near}

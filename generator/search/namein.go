@@ -47,22 +47,61 @@ func NameIn(q string, places []string) string {
 	return w
 }
 
+// branchName is a branch's name (分支机构: 分公司, 营业部, 办事处, 分部) as
+// its head office's name followed by the branch's own words: the head
+// office's name is the text up to the last 公司 before the branch's.
+var branchName = regexp.MustCompile(`^(.*公司).*?(?:分公司|分支机构|营业部|办事处|分部)$`)
+
+// HeadOfficeIn is the branch a query names, as the name it holds among
+// other words (NameIn) or as the query without a remark, and the name of its head office —
+// 清远市万邦人力资源开发有限公司 for 清远市万邦人力资源开发有限公司深圳市分公司;
+// "", "" when it names no branch. A branch files (备案) locally and operates on its
+// head office's licence, so a branch the register has no record of is
+// answered with its head office, said apart (Result.HeadOfficeOf).
+// search.js has the same, headOffice.
+func HeadOfficeIn(q string, places []string) (branch, head string) {
+	for _, w := range []string{NameIn(q, places), strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
+		if m := branchName.FindStringSubmatch(w); m != nil {
+			return w, m[1]
+		}
+	}
+	return "", ""
+}
+
 // Find is Search, and when nothing is found (no hit, no code that fails
 // its check) the search of the name the query holds among other words
 // (NameIn), when it finds something: what `portal search` and
-// /api/search answer, as the search box does.
+// /api/search answer, as the search box does. When that finds nothing
+// either and the query names a branch, the branch's head office, found
+// by its exact name (or former name) and nothing else: HeadOfficeOf is
+// then the branch asked about.
 func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 	r, err := ix.Search(q, n)
 	if err != nil || len(r.Hits) > 0 || r.Code.Problem != "" {
 		return r, err
 	}
-	w := NameIn(q, ix.places)
-	if w == "" {
+	if w := NameIn(q, ix.places); w != "" {
+		named, err := ix.Search(w, n)
+		if err != nil || len(named.Hits) > 0 {
+			return named, err
+		}
+	}
+	branch, head := HeadOfficeIn(q, ix.places)
+	if head == "" {
 		return r, nil
 	}
-	named, err := ix.Search(w, n)
-	if err != nil || len(named.Hits) == 0 {
+	h, err := ix.Search(head, n)
+	if err != nil {
 		return r, err
 	}
-	return named, nil
+	var exact []Hit
+	for _, x := range h.Hits {
+		if x.Tier <= TierExactFormer {
+			exact = append(exact, x)
+		}
+	}
+	if len(exact) == 0 {
+		return r, nil
+	}
+	return Result{Hits: exact, Total: len(exact), HeadOfficeOf: branch}, nil
 }

@@ -65,3 +65,71 @@ func TestFindNameInASentence(t *testing.T) {
 		t.Errorf("only %d names checked", checked)
 	}
 }
+
+// TestHeadOfficeIn: a query naming a branch — as typed, asked about, or
+// with a remark — gives the branch and its head office's name, the text
+// up to the last 公司 before the branch's words; any other query none.
+func TestHeadOfficeIn(t *testing.T) {
+	places := []string{"清远", "英德", "广州", "深圳"}
+	for _, c := range [][3]string{
+		{"清远市万邦人力资源开发有限公司深圳市分公司", "清远市万邦人力资源开发有限公司深圳市分公司", "清远市万邦人力资源开发有限公司"},
+		{"查询清远市万邦人力资源开发有限公司深圳分公司有没有资质", "清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司"},
+		{"“杭州佳和人力资源有限公司清远市英德市分公司”", "杭州佳和人力资源有限公司清远市英德市分公司", "杭州佳和人力资源有限公司"},
+		{"广州市甲人力资源（集团）有限公司第二分公司", "广州市甲人力资源（集团）有限公司第二分公司", "广州市甲人力资源（集团）有限公司"},
+		{"广州市乙劳务派遣有限公司天河营业部", "广州市乙劳务派遣有限公司天河营业部", "广州市乙劳务派遣有限公司"},
+		{"广州市乙劳务派遣有限公司分公司", "广州市乙劳务派遣有限公司分公司", "广州市乙劳务派遣有限公司"},
+		{"查询清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司"},
+		{"清远市万邦人力资源开发有限公司", "", ""},
+		{"深圳分公司", "", ""},
+		{"清远市万邦人力资源开发有限公司深圳分公司的许可证", "清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司"},
+		{"清远市万邦人力资源开发有限公司深圳分公司地址在哪", "清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司"},
+		{"深圳市丙企业管理有限公司（原深圳市丙劳务派遣有限公司）南山分公司", "深圳市丙企业管理有限公司南山分公司", "深圳市丙企业管理有限公司"},
+	} {
+		if b, h := HeadOfficeIn(c[0], places); b != c[1] || h != c[2] {
+			t.Errorf("HeadOfficeIn(%q) = %q, %q; want %q, %q", c[0], b, h, c[1], c[2])
+		}
+	}
+}
+
+// TestFindHeadOffice: a branch the register has no record of finds its
+// head office alone, said apart (HeadOfficeOf), and never its look-alikes
+// or its other branches; a branch the register has finds the branch.
+func TestFindHeadOffice(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	heads, branches := 0, 0
+	for o, d := range docs {
+		if d.Kind != KindAgency || !strings.HasSuffix(d.Name, "有限公司") || strings.Contains(d.Name, "分公司") {
+			continue
+		}
+		q := d.Name + "汕头市潮南区分公司"
+		res, err := bl.Find(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].Ord != o || res.HeadOfficeOf != q || res.Total != 1 {
+			t.Errorf("%q: Find gave %v (total %d, head office of %q), want %s alone", q, res.Hits, res.Total, res.HeadOfficeOf, d.Name)
+		}
+		heads++
+	}
+	for o, d := range docs {
+		if d.Kind != KindAgency || !strings.HasSuffix(d.Name, "分公司") {
+			continue
+		}
+		res, err := bl.Find(d.Name, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Ord != o || res.HeadOfficeOf != "" {
+			t.Errorf("%q: Find gave %v (head office of %q), want the branch first", d.Name, res.Hits, res.HeadOfficeOf)
+		}
+		branches++
+	}
+	res, err := bl.Find("广州市不存在人力资源有限公司深圳分公司", 10)
+	if err != nil || len(res.Hits) != 0 || res.HeadOfficeOf != "" {
+		t.Errorf("a branch of no agency: %v, %q (%v)", res.Hits, res.HeadOfficeOf, err)
+	}
+	if heads < 50 || branches < 5 {
+		t.Errorf("only %d head offices and %d branches checked", heads, branches)
+	}
+}

@@ -38,6 +38,10 @@ type Result struct {
 	// itself: a Problem when it cannot be a valid code (its hits are then
 	// the codes it most likely means, TierCodeFix).
 	Code CodeCheck
+	// HeadOfficeOf is the branch (分支机构) the query names when the
+	// register has no record of it and Hits are its head office (Find);
+	// "" otherwise.
+	HeadOfficeOf string
 }
 
 // Search answers q with at most n hits, best first: every term of the

@@ -554,7 +554,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits        []hit    `json:"hits"`
 		CodeProblem string   `json:"code_problem,omitempty"` // a code that cannot be valid: hits are what it most likely means
 		NotFound    []string `json:"not_found,omitempty"`    // nothing matches: what that means (search.NotFound)
-	}{Query: r.URL.Query().Get("q"), Total: res.Total, Hits: []hit{}, CodeProblem: res.Code.Problem}
+		// the branch the query names, which the register has no record
+		// of: the hits are its head office (search.HeadOfficeWords)
+		HeadOfficeOf string `json:"head_office_of,omitempty"`
+	}{Query: r.URL.Query().Get("q"), Total: res.Total, Hits: []hit{}, CodeProblem: res.Code.Problem, HeadOfficeOf: res.HeadOfficeOf}
 	if len(res.Hits) == 0 && res.Code.Problem == "" {
 		out.NotFound = search.NotFound(s.indexAsOf, s.indexSite.Province, s.indexSite.Report)
 	}

@@ -272,9 +272,19 @@ func TestSearchAsYouType(t *testing.T) {
 		// the name in it is searched when the whole finds nothing (NameIn)
 		{"name in a question", "查询" + asked.Name + "有没有劳务派遣资质？", asked.Name, asked.Status.String()},
 		{"name with its former name in brackets", renamed.Name + "（原" + renamed.FormerNames[0].Name + "）", renamed.Name, renamed.Status.String()},
+		// a branch the register has no record of: its head office, said
+		// apart (HeadOfficeIn), as portal search answers
+		{"branch not in the register", "查询" + asked.Name + "汕头市潮南区分公司", asked.Name, search.HeadOfficeTag},
 	} {
 		typeQuery(c.q)
 		name, meta := firstHit()
+		if c.what == "branch not in the register" {
+			status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#search-home .search-status")))
+			must(t, err)
+			if want := strings.ReplaceAll(search.HeadOfficeWords, "{0}", asked.Name+"汕头市潮南区分公司"); status != want {
+				t.Errorf("%s %q: the status says %q, want %q", c.what, c.q, status, want)
+			}
+		}
 		if c.what == "former name" && !strings.Contains(meta, c.q) {
 			t.Errorf("former name %q: the result does not show it (%s)", c.q, meta)
 		}

@@ -46,14 +46,24 @@
 
 	// the agency name a query holds among other words (查询…有限公司,
 	// …有限公司有没有资质, …有限公司（原…有限公司）); generator/search NameIn
+	var REMARK = /[（(][^（）()]*公司[^（）()]*[）)]/g;
 	function nameIn(q, places) {
-		var w = q.replace(/[（(][^（）()]*公司[^（）()]*[）)]/g, ''), i = w.lastIndexOf('公司');
+		var w = q.replace(REMARK, ''), i = w.lastIndexOf('公司');
 		if (i < 0) return '';
 		w = w.slice(0, i + 2);
 		var j = Math.min.apply(0, places.map(function (p) { return w.indexOf(p); }).filter(function (x) { return x >= 0; }));
 		if (j > 0 && j < Infinity && w.slice(0, j).indexOf('公司') < 0) w = w.slice(j);
 		w = w.replace(EDGE, '');
 		return w === q ? '' : w;
+	}
+
+	// the branch a query names (w: its nameIn) and its head office's name;
+	// generator/search HeadOfficeIn
+	function headOffice(q, w) {
+		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (b, w) {
+			var m = !b && /^(.*公司).*?(?:分公司|分支机构|营业部|办事处|分部)$/.exec(w);
+			return b || m && [w, m[1]];
+		}, null);
 	}
 
 	function render(form, idx, T, res, q, page) {
@@ -93,14 +103,16 @@
 					if (rec.d) meta.appendChild(document.createTextNode(' ' + rec.d));
 					li.appendChild(meta);
 				}
-				if (h.tier >= T.near) li.insertBefore(el('p', 'hit-near', say('nearTag')), li.firstChild);
+				if (h.tier >= T.near || res.head) li.insertBefore(el('p', 'hit-near', say(res.head ? 'headTag' : 'nearTag')), li.firstChild);
 				li.addEventListener('click', function (ev) { if (!ev.target.closest('a')) a.click(); });
 				list.appendChild(li);
 			});
 			list.hidden = !recs.length;
 			if (heading) heading.hidden = !recs.length;
 			var cc = res.code || { p: '' }, total = res.total, n = res.hits.length;
-			if (cc.p) {
+			if (res.head) {
+				status.textContent = say('headOffice', res.head);
+			} else if (cc.p) {
 				status.textContent = say('code', say('cc-' + cc.p, cc.w)) + say(recs.length ? 'codeAsk' : 'codeCheck');
 			} else if (!n) {
 				none.hidden = false;
@@ -147,10 +159,20 @@
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
-				// nothing found: the name the query holds among other words (search.Find)
-				return idx.search(q, page * PER_PAGE, PER_PAGE).then(function (res) {
-					var w = !res.hits.length && !(res.code && res.code.p) && nameIn(q, idx.places || []);
-					return w ? idx.search(w, page * PER_PAGE, PER_PAGE).then(function (named) { return named.hits.length ? named : res; }) : res;
+				// nothing found: the name the query holds among other words, then
+				// the head office of a branch it names, by its exact name (search.Find)
+				var T = ps.Tier;
+				function find(w) { return idx.search(w, page * PER_PAGE, PER_PAGE); }
+				return find(q).then(function (res) {
+					if (res.hits.length || res.code && res.code.p) return res;
+					var w = nameIn(q, idx.places || []), b = headOffice(q, w);
+					return Promise.resolve(w && find(w)).then(function (named) {
+						if (named && named.hits.length) return named;
+						return b ? find(b[1]).then(function (h) {
+							var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
+							return x.length ? { hits: x, total: x.length, head: b[0] } : res;
+						}) : res;
+					});
 				});
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
 				.then(function () {
