@@ -103,6 +103,12 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+	// the name typed with the district it is registered in: the agency, said
+	// to be a near name (it was 未查到)
+	code, out, errs = search("深圳市龙华区锦程百川劳务派遣有限公司")
+	if code != exitOK || !strings.HasPrefix(out, "91440309MATCQ1YX10\t深圳市锦程百川劳务派遣有限公司\t") || !strings.Contains(errs, "名称相近") {
+		t.Errorf("name with its district: exit %d\n%s%s", code, out, errs)
+	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its
 	// exact key (not only as a document that has every word)
 	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {

@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // companyRemark is a bracketed remark that holds a company's name — the
@@ -47,6 +48,30 @@ func NameIn(q string, places []string) string {
 	return w
 }
 
+// WithoutDistrict is the name a query holds (NameIn, or the query without
+// a remark) without the district, county or county-level city written
+// right after a city — 佛山市信和万邦企业服务有限公司 for
+// 佛山市高明区信和万邦企业服务有限公司 —, as people write an agency's name
+// with the district it is registered in (a place of places and 区, 县 or
+// 市 after 市); "" when it holds none. search.js has the same, noDistrict.
+func WithoutDistrict(q string, places []string) string {
+	for _, w := range []string{NameIn(q, places), strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
+		for i := range w {
+			if !strings.HasSuffix(w[:i], "市") {
+				continue
+			}
+			for _, p := range places {
+				if rest, ok := strings.CutPrefix(w[i:], p); ok {
+					if r, size := utf8.DecodeRuneInString(rest); size > 0 && strings.ContainsRune("区县市", r) {
+						return w[:i] + rest[size:]
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // branchName is a branch's name (分支机构: 分公司, 营业部, 办事处, 分部) as
 // its head office's name followed by the branch's own words: the head
 // office's name is the text up to the last 公司 before the branch's.
@@ -68,26 +93,42 @@ func HeadOfficeIn(q string, places []string) (branch, head string) {
 	return "", ""
 }
 
-// Find is Search, and when nothing is found (no hit, no code that fails
-// its check) the search of the name the query holds among other words
-// (NameIn), when it finds something: what `portal search` and
-// /api/search answer, as the search box does. When that finds nothing
-// either and the query names a branch, the branch's head office, found
-// by its exact name (or former name) and nothing else: HeadOfficeOf is
-// then the branch asked about.
+// Find is Search, and what people mean when that finds nothing or only
+// names 名称相近: what `portal search` and /api/search answer, as the
+// search box does (search.js, run). When Search finds nothing (no hit, no
+// code that fails its check), the name the query holds among other words
+// (NameIn), when that finds something. Then the name without the district
+// written after its city (WithoutDistrict), its results 名称相近, when
+// Search found nothing, or when it finds a name by its words where Search
+// found only look-alikes (佛山市高明区信和万邦… is 佛山市信和万邦…, not
+// 佛山市明德信和…). When that finds nothing either and the query names a
+// branch, the branch's head office, found by its exact name (or former
+// name) and nothing else: HeadOfficeOf is then the branch asked about.
 func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 	r, err := ix.Search(q, n)
-	if err != nil || len(r.Hits) > 0 || r.Code.Problem != "" {
+	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
 		return r, err
 	}
-	if w := NameIn(q, ix.places); w != "" {
+	if w := NameIn(q, ix.places); w != "" && len(r.Hits) == 0 {
 		named, err := ix.Search(w, n)
 		if err != nil || len(named.Hits) > 0 {
 			return named, err
 		}
 	}
+	if w := WithoutDistrict(q, ix.places); w != "" {
+		d, err := ix.Search(w, n)
+		if err != nil {
+			return d, err
+		}
+		if len(d.Hits) > 0 && (len(r.Hits) == 0 || d.Hits[0].Tier < TierNear) {
+			for i := range d.Hits { // not the name typed: 名称相近
+				d.Hits[i].Tier = max(d.Hits[i].Tier, TierNear)
+			}
+			return d, nil
+		}
+	}
 	branch, head := HeadOfficeIn(q, ix.places)
-	if head == "" {
+	if head == "" || len(r.Hits) > 0 {
 		return r, nil
 	}
 	h, err := ix.Search(head, n)

@@ -133,3 +133,62 @@ func TestFindHeadOffice(t *testing.T) {
 		t.Errorf("only %d head offices and %d branches checked", heads, branches)
 	}
 }
+
+// TestWithoutDistrict: the name a query holds without the district,
+// county or county-level city written right after its city; none when no
+// place with 区, 县 or 市 follows a 市.
+func TestWithoutDistrict(t *testing.T) {
+	places := []string{"佛山", "高明", "清远", "英德", "广州", "天河"}
+	for _, c := range [][2]string{
+		{"佛山市高明区信和万邦企业服务有限公司", "佛山市信和万邦企业服务有限公司"},
+		{"查询佛山市高明区信和万邦企业服务有限公司有没有资质", "佛山市信和万邦企业服务有限公司"},
+		{"清远市英德市旭日人力资源开发有限公司", "清远市旭日人力资源开发有限公司"},
+		{"广东省广州市天河区穗安人力资源有限公司", "广州市穗安人力资源有限公司"}, // the name in it (NameIn)
+		{"广州市天河区穗安人力资源有限公司天河分公司", "广州市穗安人力资源有限公司天河分公司"},
+		{"佛山市信和万邦企业服务有限公司", ""},
+		{"高明区信和万邦企业服务有限公司", ""}, // no city before it
+		{"佛山市高明人力资源有限公司", ""},   // a place in a name, not a district
+		{"佛山市", ""},
+	} {
+		if got := WithoutDistrict(c[0], places); got != c[1] {
+			t.Errorf("WithoutDistrict(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+// TestFindWithoutDistrict: an agency's name typed with the district its
+// region names after the city finds the agency first, marked 名称相近,
+// where Search alone finds nothing or only look-alikes.
+func TestFindWithoutDistrict(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+	}
+	checked := 0
+	for _, d := range docs {
+		city, district, ok := strings.Cut(d.Region, "市")
+		if d.Kind != KindAgency || !ok || !strings.HasSuffix(district, "区") || strings.Contains(d.Name, district) || !strings.HasPrefix(d.Name, city+"市") {
+			continue
+		}
+		q := city + "市" + district + strings.TrimPrefix(d.Name, city+"市")
+		if names[q] {
+			continue // another agency's name
+		}
+		if plain, err := bl.Search(q, 10); err != nil || len(plain.Hits) > 0 && plain.Hits[0].Tier < TierNear {
+			t.Fatalf("%q: Search alone found %v (%v): the test needs a query it does not answer", q, plain.Hits, err)
+		}
+		res, err := bl.Find(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || docs[res.Hits[0].Ord].Name != d.Name || res.Hits[0].Tier < TierNear {
+			t.Errorf("%q: Find gave %v, want %s first, 名称相近", q, res.Hits, d.Name)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d names checked", checked)
+	}
+}

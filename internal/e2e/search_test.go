@@ -245,6 +245,21 @@ func TestSearchAsYouType(t *testing.T) {
 			break
 		}
 	}
+	// an agency's name typed with the district of its region after the city
+	var districted, districtQ string
+	docs := search.Docs(s.res.Register, s.res.Content)
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+	}
+	for _, d := range docs {
+		city, district, ok := strings.Cut(d.Region, "市")
+		q := city + "市" + district + strings.TrimPrefix(d.Name, city+"市")
+		if d.Kind == search.KindAgency && ok && strings.HasSuffix(district, "区") && !strings.Contains(d.Name, district) && strings.HasPrefix(d.Name, city+"市") && !names[q] {
+			districted, districtQ = d.Name, q
+			break
+		}
+	}
 	box := `#search-home-q`
 	typeQuery := func(q string) {
 		t.Helper()
@@ -275,6 +290,8 @@ func TestSearchAsYouType(t *testing.T) {
 		// a branch the register has no record of: its head office, said
 		// apart (HeadOfficeIn), as portal search answers
 		{"branch not in the register", "查询" + asked.Name + "汕头市潮南区分公司", asked.Name, search.HeadOfficeTag},
+		// the name typed with its district (WithoutDistrict): the agency, 名称相近
+		{"name with its district", districtQ, districted, "名称相近"},
 	} {
 		typeQuery(c.q)
 		name, meta := firstHit()

@@ -57,6 +57,19 @@
 		return w === q ? '' : w;
 	}
 
+	// the name a query holds (w: its nameIn) without the district written
+	// after its city (佛山市高明区… → 佛山市…); generator/search WithoutDistrict
+	function noDistrict(q, w, places) {
+		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (r, w) {
+			for (var i = 1; !r && i < w.length; i++) {
+				if (w[i - 1] === '市') places.some(function (p) {
+					return w.substr(i, p.length) === p && '区县市'.indexOf(w.charAt(i + p.length)) >= 0 && (r = w.slice(0, i) + w.slice(i + p.length + 1));
+				});
+			}
+			return r;
+		}, '');
+	}
+
 	// the branch a query names (w: its nameIn) and its head office's name;
 	// generator/search HeadOfficeIn
 	function headOffice(q, w) {
@@ -159,19 +172,26 @@
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
-				// nothing found: the name the query holds among other words, then
-				// the head office of a branch it names, by its exact name (search.Find)
+				// nothing found, or only look-alikes: the name the query holds
+				// among other words, the name without the district after its
+				// city, the head office of a branch it names (search.Find)
 				var T = ps.Tier;
 				function find(w) { return idx.search(w, page * PER_PAGE, PER_PAGE); }
 				return find(q).then(function (res) {
-					if (res.hits.length || res.code && res.code.p) return res;
-					var w = nameIn(q, idx.places || []), b = headOffice(q, w);
-					return Promise.resolve(w && find(w)).then(function (named) {
-						if (named && named.hits.length) return named;
-						return b ? find(b[1]).then(function (h) {
-							var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
-							return x.length ? { hits: x, total: x.length, head: b[0] } : res;
-						}) : res;
+					var top = res.hits[0];
+					if (top && top.tier < T.near || res.code && res.code.p) return res;
+					var pl = idx.places || [], w = nameIn(q, pl), d = noDistrict(q, w, pl), b = headOffice(q, w);
+					return Promise.resolve(!top && w && find(w)).then(function (named) {
+						return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
+							if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
+								nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); }); // not the name typed: 名称相近
+								return nd;
+							}
+							return top || !b ? res : find(b[1]).then(function (h) {
+								var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
+								return x.length ? { hits: x, total: x.length, head: b[0] } : res;
+							});
+						});
 					});
 				});
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
