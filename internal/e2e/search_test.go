@@ -600,3 +600,100 @@ func TestSearchShowsADocument(t *testing.T) {
 	}
 	noConsoleErrors(t, problems())
 }
+
+// TestSearchBoxFindsAsPortalSearch: what the search box answers a query
+// that the index alone does not — a name asked about in a sentence, with
+// its former name in brackets, with the district it is registered in, a
+// branch the register has no record of, a name no agency has — is what
+// portal search and /api/search answer (search.Find): the same hits in
+// the same order, the same tiers and total, the same head office said
+// apart. search.js's nameIn, noDistrict and headOffice are twins of Go's
+// NameIn, WithoutDistrict and HeadOfficeIn; this holds them to each other.
+func TestSearchBoxFindsAsPortalSearch(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	defer func() { noConsoleErrors(t, problems()) }()
+	docs := search.Docs(s.res.Register, s.res.Content)
+	var qs []string
+	n := 0
+	for _, d := range docs {
+		if d.Kind != search.KindAgency || !strings.HasSuffix(d.Name, "公司") {
+			continue
+		}
+		if n++; n%4 != 0 {
+			continue
+		}
+		qs = append(qs, d.Name, "查询"+d.Name+"有没有劳务派遣资质？", "“"+d.Name+"”的许可证", d.Name+"深圳市南山区分公司", "请问"+d.Name+"东莞分公司")
+		if len(d.Former) > 0 {
+			qs = append(qs, d.Name+"（原"+d.Former[0]+"）")
+		}
+		if city, district, ok := strings.Cut(d.Region, "市"); ok && district != "" && strings.HasPrefix(d.Name, city+"市") {
+			qs = append(qs, city+"市"+district+strings.TrimPrefix(d.Name, city+"市"))
+		}
+		if strings.Contains(d.Name, "分公司") {
+			if head, _, ok := strings.Cut(d.Name, "公司"); ok {
+				qs = append(qs, head+"公司潮州市分公司")
+			}
+		}
+	}
+	qs = append(qs, "广州市不存在人力资源有限公司深圳分公司", "查询广州市不存在人力资源有限公司", "佛山市高明区")
+	if len(qs) < 150 {
+		t.Fatalf("only %d queries", len(qs))
+	}
+	bl, err := search.OpenBleve(t.TempDir(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bl.Close()
+	js, _ := json.Marshal(qs)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/"), chromedp.Poll[chromedp.Void](`!!(window.portalFind && window.portalSearch)`)))
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const out = [];
+		for (const q of `+string(js)+`) {
+			const idx = new portalSearch.Index(document.querySelector('form[data-index]').dataset);
+			const r = await portalFind(idx, portalSearch.Tier, q, 10);
+			out.push({ords: r.hits.map(h => h.o), tiers: r.hits.map(h => h.tier), total: r.total, head: r.head || ''});
+		}
+		return JSON.stringify(out);
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	var got []struct {
+		Ords, Tiers []int
+		Total       int
+		Head        string
+	}
+	must(t, json.Unmarshal([]byte(raw), &got))
+	found := map[string]int{}
+	for i, q := range qs {
+		want, err := bl.Find(q, 10)
+		must(t, err)
+		var wantOrds, wantTiers []int
+		for _, h := range want.Hits {
+			wantOrds, wantTiers = append(wantOrds, h.Ord), append(wantTiers, int(h.Tier))
+		}
+		g := got[i]
+		if !reflect.DeepEqual(g.Ords, wantOrds) && !(len(g.Ords) == 0 && len(wantOrds) == 0) || !reflect.DeepEqual(g.Tiers, wantTiers) && len(wantTiers) > 0 || g.Head != want.HeadOfficeOf {
+			t.Errorf("%q: browser %v (tiers %v, head office of %q), portal search %v (tiers %v, head office of %q)", q, g.Ords, g.Tiers, g.Head, wantOrds, wantTiers, want.HeadOfficeOf)
+		}
+		if g.Total >= 0 && g.Total != want.Total {
+			t.Errorf("%q: browser counts %d, portal search %d", q, g.Total, want.Total)
+		}
+		switch {
+		case want.HeadOfficeOf != "":
+			found["head office"]++
+		case len(want.Hits) > 0 && want.Hits[0].Tier >= search.TierNear:
+			found["名称相近"]++
+		case len(want.Hits) > 0:
+			found["found"]++
+		default:
+			found["nothing"]++
+		}
+	}
+	t.Logf("%d queries: %v", len(qs), found)
+	for _, k := range []string{"head office", "名称相近", "found", "nothing"} {
+		if found[k] == 0 {
+			t.Errorf("no query answered %s: the test does not hold that path", k)
+		}
+	}
+}

@@ -159,6 +159,33 @@
 		});
 	}
 
+	// the search box's answer to q (search.Find): the index's, and when it
+	// finds nothing, or only look-alikes, the name the query holds among
+	// other words, the name without the district after its city, the head
+	// office of a branch it names; window.portalFind, for the tests that
+	// hold it to portal search's
+	function findIn(idx, T, q, n, per) {
+		function find(w) { return idx.search(w, n, per); }
+		return find(q).then(function (res) {
+			var top = res.hits[0];
+			if (top && top.tier < T.near || res.code && res.code.p) return res;
+			var pl = idx.places || [], w = nameIn(q, pl), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			return Promise.resolve(!top && w && find(w)).then(function (named) {
+				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
+					if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
+						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); }); // not the name typed: 名称相近
+						return nd;
+					}
+					return top || !b ? res : find(b[1]).then(function (h) {
+						var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
+						return x.length ? { hits: x, total: x.length, head: b[0] } : res;
+					});
+				});
+			});
+		});
+	}
+	window.portalFind = findIn;
+
 	function attach(form) {
 		var say = wording(form);
 		var idx = null, input = form.querySelector('input[type=search]');
@@ -172,28 +199,7 @@
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
-				// nothing found, or only look-alikes: the name the query holds
-				// among other words, the name without the district after its
-				// city, the head office of a branch it names (search.Find)
-				var T = ps.Tier;
-				function find(w) { return idx.search(w, page * PER_PAGE, PER_PAGE); }
-				return find(q).then(function (res) {
-					var top = res.hits[0];
-					if (top && top.tier < T.near || res.code && res.code.p) return res;
-					var pl = idx.places || [], w = nameIn(q, pl), d = noDistrict(q, w, pl), b = headOffice(q, w);
-					return Promise.resolve(!top && w && find(w)).then(function (named) {
-						return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
-							if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
-								nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); }); // not the name typed: 名称相近
-								return nd;
-							}
-							return top || !b ? res : find(b[1]).then(function (h) {
-								var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
-								return x.length ? { hits: x, total: x.length, head: b[0] } : res;
-							});
-						});
-					});
-				});
+				return findIn(idx, ps.Tier, q, page * PER_PAGE, PER_PAGE);
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
 				.then(function () {
 					clearTimeout(slow);
