@@ -355,5 +355,5 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 func pageOptions(res *Result, templates fs.FS, cat *catalogue.Catalogue, idx *catalogue.SearchIndex, reuse *register.Reuse) render.Options {
 	site := &res.Content.Site
 	return render.Options{Base: res.Base, Templates: templates, Catalogue: cat, Search: idx, Reuse: reuse,
-		NotFound: search.NotFound(res.Register.AsOf, site.Province, site.Report), SearchWords: search.Words()}
+		NotFound: search.NotFound(res.Register.AsOf, site.Province, site.Report), SearchWords: search.Words(), SearchMax: search.MaxQuery}
 }

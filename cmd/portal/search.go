@@ -11,7 +11,9 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"portal/generator"
 	"portal/generator/load"
@@ -46,6 +48,10 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if q == "" {
 		fmt.Fprintln(stderr, "portal search: no query (portal search [flags] QUERY)")
+		return exitUsage
+	}
+	if n := utf8.RuneCountInString(q); n > search.MaxQuery {
+		fmt.Fprintf(stderr, "portal search: %s\n", strings.NewReplacer("{0}", strconv.Itoa(n), "{1}", strconv.Itoa(search.MaxQuery)).Replace(search.TooLongWords))
 		return exitUsage
 	}
 	data, content, err := in.dirs(fs, stderr)

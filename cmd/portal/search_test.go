@@ -109,6 +109,11 @@ func TestSearchCommand(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out, "91440309MATCQ1YX10\t深圳市锦程百川劳务派遣有限公司\t") || !strings.Contains(errs, "名称相近") {
 		t.Errorf("name with its district: exit %d\n%s%s", code, out, errs)
 	}
+	// a query longer than any name: refused, saying why (as /api/search does)
+	code, out, errs = search(strings.Repeat("人", 201))
+	if code != exitUsage || out != "" || !strings.Contains(errs, "查询内容过长（201 个字）：最多查询 200 个字") {
+		t.Errorf("a query of 201 characters: exit %d\n%s%s", code, out, errs)
+	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its
 	// exact key (not only as a document that has every word)
 	for _, q := range []string{"粤人社规[2024]14号", "粤人社规(2024)14号", "粤人社规【2024】14号"} {

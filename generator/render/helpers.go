@@ -26,6 +26,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"siteReport":   func() string { return r.site.Report },
 		"notFound":     func() []string { return r.searchMiss },
 		"searchWords":  func() map[string]string { return r.searchWords },
+		"searchMax":    func() int { return r.searchMax },
 		"agencyURL":    func(code string) string { return r.base + "agencies/" + code + "/" },
 		"publicSecURL": publicSecURL,
 		// exported reports whether the file a row came from has the column

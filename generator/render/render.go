@@ -51,6 +51,9 @@ type Options struct {
 	// 统一社会信用代码 and of a branch the register has no record of
 	// (search.Words: the one wording of them)
 	SearchWords map[string]string
+	// SearchMax is the longest query the search box searches, in
+	// characters (search.MaxQuery)
+	SearchMax int
 	// Reuse, when set and its Key is this render's Report.Key (templates,
 	// site.toml, regions, date and base URL as they were), keeps the
 	// previous output's page and feed of every agency it says is the same,
@@ -106,6 +109,7 @@ type Renderer struct {
 	searchMiss []string
 	// searchWords are Options.SearchWords
 	searchWords map[string]string
+	searchMax   int
 }
 
 // newRenderer parses the templates and makes what every page shares.
@@ -113,7 +117,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	if opt.Base.IsZero() {
 		return nil, errors.New("no base URL: set base_url in site.toml or pass --base-url")
 	}
-	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search, searchMiss: opt.NotFound, searchWords: opt.SearchWords}
+	r := &Renderer{reg: reg, content: content, site: &content.Site, asOf: reg.AsOf, base: opt.Base.Path, abs: opt.Base.Abs, sink: sink, tfs: opt.Templates, catalogue: opt.Catalogue, search: opt.Search, searchMiss: opt.NotFound, searchWords: opt.SearchWords, searchMax: opt.SearchMax}
 	r.part = &partials{}
 	r.part.decisionRows = newListRows(r, "decision-row", func(d *model.Decision) any { return d })
 	r.part.agencyRows = newListRows(r, "agency-row", func(a *register.Agency) any { return r.agencyRowView(a) })

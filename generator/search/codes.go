@@ -88,11 +88,21 @@ const (
 	HeadOfficeTag   = "总公司"
 )
 
+// MaxQuery is the longest query searched, in characters: a name, a code
+// or a few words, not a document. /api/search refuses a longer one (400),
+// portal search too (exit 2), and the search box says so (TooLongWords).
+const MaxQuery = 200
+
+// TooLongWords say that a query is longer than MaxQuery: {0} its length,
+// {1} MaxQuery.
+const TooLongWords = "查询内容过长（{0} 个字）：最多查询 {1} 个字。请输入单位名称、统一社会信用代码或许可证编号。"
+
 // Words are what search.js says as `portal search` does, by the key the
 // search page's search-words carry them under: each CodeProblems kind
-// under cc-KIND, and the words of a branch's head office.
+// under cc-KIND, the words of a branch's head office and of a query longer
+// than MaxQuery.
 func Words() map[string]string {
-	w := map[string]string{"headOffice": HeadOfficeWords, "headTag": HeadOfficeTag}
+	w := map[string]string{"headOffice": HeadOfficeWords, "headTag": HeadOfficeTag, "tooLong": TooLongWords}
 	for k, v := range CodeProblems {
 		w["cc-"+k] = v
 	}

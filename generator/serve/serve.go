@@ -501,10 +501,6 @@ func (s *Server) reindex(res *generator.Result) {
 	s.mu.Unlock()
 }
 
-// maxQuery is the longest query /api/search answers, in characters: a
-// name, a code or a few words, not a document.
-const maxQuery = 200
-
 // apiSearch answers /api/search?q=…[&n=10] with the bleve index, ranked
 // as the static index ranks.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -513,8 +509,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
 		return
 	}
-	if q := r.URL.Query().Get("q"); utf8.RuneCountInString(q) > maxQuery {
-		http.Error(w, fmt.Sprintf("the query has %d characters; at most %d are searched", utf8.RuneCountInString(q), maxQuery), http.StatusBadRequest)
+	if q := r.URL.Query().Get("q"); utf8.RuneCountInString(q) > search.MaxQuery {
+		http.Error(w, fmt.Sprintf("the query has %d characters; at most %d are searched", utf8.RuneCountInString(q), search.MaxQuery), http.StatusBadRequest)
 		return
 	}
 	if s.opt.CacheDir != "" { // the first index takes seconds on a national register: wait for it

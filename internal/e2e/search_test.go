@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"portal/internal/searchsamples"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -477,6 +478,17 @@ func TestSearchPage(t *testing.T) {
 	}
 	if !strings.HasPrefix(v[0], "/search/?q=") || v[1] != a.Name || !strings.Contains(v[2], "找到 1 个结果") || v[3] != "search-results" {
 		t.Errorf("search page (address, first result, status, focus): %v", v)
+	}
+	// a query longer than any name (a pasted page) is not searched, and
+	// the page says why, as portal search and /api/search refuse it; the
+	// box takes no more than that
+	long := strings.Repeat("人力资源", search.MaxQuery/4) + "有限公司"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/search/?q="+url.QueryEscape(long))))
+	waitSearchDone(t, ctx, "search", long)
+	v, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.querySelector('#search .search-status').textContent, String(document.querySelectorAll('#search-list .hit').length), document.querySelector('#search .search-none').hidden ? '' : 'none shown', document.querySelector('#search-q').getAttribute('maxlength')]`))
+	must(t, err)
+	if want := strings.NewReplacer("{0}", strconv.Itoa(search.MaxQuery+4), "{1}", strconv.Itoa(search.MaxQuery)).Replace(search.TooLongWords); v[0] != want || v[1] != "0" || v[2] != "" || v[3] != strconv.Itoa(search.MaxQuery) {
+		t.Errorf("a query of %d characters (status, results, not-found panel, maxlength): %q, want the status %q", search.MaxQuery+4, v, want)
 	}
 	noConsoleErrors(t, problems())
 }

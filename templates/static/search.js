@@ -74,8 +74,10 @@
 	// generator/search HeadOfficeIn
 	function headOffice(q, w) {
 		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (b, w) {
-			var m = !b && /^(.*公司).*?(?:分公司|分支机构|营业部|办事处|分部)$/.exec(w);
-			return b || m && [w, m[1]];
+			// up to the last 公司 before the branch's words (Go's branchName,
+			// without a regular expression that backtracks on a long query)
+			var m = !b && w && /(分公司|分支机构|营业部|办事处|分部)$/.exec(w), i = m ? w.lastIndexOf('公司', m.index - 2) : -1;
+			return b || i >= 0 && [w, w.slice(0, i + 2)];
 		}, null);
 	}
 
@@ -123,7 +125,9 @@
 			list.hidden = !recs.length;
 			if (heading) heading.hidden = !recs.length;
 			var cc = res.code || { p: '' }, total = res.total, n = res.hits.length;
-			if (res.head) {
+			if (res.long) {
+				status.textContent = say('tooLong', res.long, form.dataset.max);
+			} else if (res.head) {
 				status.textContent = say('headOffice', res.head);
 			} else if (cc.p) {
 				status.textContent = say('code', say('cc-' + cc.p, cc.w)) + say(recs.length ? 'codeAsk' : 'codeCheck');
@@ -199,6 +203,8 @@
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
+				var len = Array.from(q).length; // a longer query is not searched (search.MaxQuery)
+				if (len > form.dataset.max) return { hits: [], total: 0, long: len };
 				return findIn(idx, ps.Tier, q, page * PER_PAGE, PER_PAGE);
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
 				.then(function () {
