@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -48,14 +49,14 @@ func NameIn(q string, places []string) string {
 	return w
 }
 
-// WithoutDistrict is the name a query holds (NameIn, or the query without
-// a remark) without the district, county or county-level city written
+// WithoutDistrict is the name a query holds (name, its NameIn, or the
+// query without a remark) without the district, county or county-level city written
 // right after a city — 佛山市信和万邦企业服务有限公司 for
 // 佛山市高明区信和万邦企业服务有限公司 —, as people write an agency's name
 // with the district it is registered in (a place of places and 区, 县 or
 // 市 after 市); "" when it holds none. search.js has the same, noDistrict.
-func WithoutDistrict(q string, places []string) string {
-	for _, w := range []string{NameIn(q, places), strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
+func WithoutDistrict(q, name string, places []string) string {
+	for _, w := range []string{name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
 		for i := range w {
 			if !strings.HasSuffix(w[:i], "市") {
 				continue
@@ -78,14 +79,14 @@ func WithoutDistrict(q string, places []string) string {
 var branchName = regexp.MustCompile(`^(.*公司).*?(?:分公司|分支机构|营业部|办事处|分部)$`)
 
 // HeadOfficeIn is the branch a query names, as the name it holds among
-// other words (NameIn) or as the query without a remark, and the name of its head office —
+// other words (name, its NameIn) or as the query without a remark, and the name of its head office —
 // 清远市万邦人力资源开发有限公司 for 清远市万邦人力资源开发有限公司深圳市分公司;
 // "", "" when it names no branch. A branch files (备案) locally and operates on its
 // head office's licence, so a branch the register has no record of is
 // answered with its head office, said apart (Result.HeadOfficeOf).
 // search.js has the same, headOffice.
-func HeadOfficeIn(q string, places []string) (branch, head string) {
-	for _, w := range []string{NameIn(q, places), strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
+func HeadOfficeIn(q, name string) (branch, head string) {
+	for _, w := range []string{name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
 		if m := branchName.FindStringSubmatch(w); m != nil {
 			return w, m[1]
 		}
@@ -109,13 +110,16 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
 		return r, err
 	}
-	if w := NameIn(q, ix.places); w != "" && len(r.Hits) == 0 {
+	// the name in the query: before its first place or, when it has none,
+	// its province (劳务派遣单位广东…有限公司)
+	name := cmp.Or(NameIn(q, ix.places), NameIn(q, ix.provinces))
+	if w := name; w != "" && len(r.Hits) == 0 {
 		named, err := ix.Search(w, n)
 		if err != nil || len(named.Hits) > 0 {
 			return named, err
 		}
 	}
-	if w := WithoutDistrict(q, ix.places); w != "" {
+	if w := WithoutDistrict(q, name, ix.places); w != "" {
 		d, err := ix.Search(w, n)
 		if err != nil {
 			return d, err
@@ -127,7 +131,7 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 			return d, nil
 		}
 	}
-	branch, head := HeadOfficeIn(q, ix.places)
+	branch, head := HeadOfficeIn(q, name)
 	if head == "" || len(r.Hits) > 0 {
 		return r, nil
 	}

@@ -32,6 +32,32 @@ func TestNameIn(t *testing.T) {
 	}
 }
 
+// TestFindNameAfterWords: a name that begins with its province, not a
+// place (广东…有限公司), after other words: NameIn cuts before the
+// province when the query has no place, and Find finds the agency.
+func TestFindNameAfterWords(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	checked := 0
+	for o, d := range docs {
+		if d.Kind != KindAgency || !strings.HasPrefix(d.Name, "广东") || !strings.HasSuffix(d.Name, "公司") {
+			continue
+		}
+		q := "劳务派遣单位" + d.Name
+		res, err := bl.Find(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Ord != o || res.Hits[0].Tier != TierExact {
+			t.Errorf("%q: Find gave %v, want %s first, exactly", q, res.Hits, d.Name)
+		}
+		checked++
+	}
+	if checked < 5 {
+		t.Errorf("only %d names checked", checked)
+	}
+}
+
 // TestFindNameInASentence: an agency's name asked about in a sentence, or
 // written with its former name in brackets, finds the agency first, where
 // Search alone finds nothing.
@@ -85,7 +111,7 @@ func TestHeadOfficeIn(t *testing.T) {
 		{"清远市万邦人力资源开发有限公司深圳分公司地址在哪", "清远市万邦人力资源开发有限公司深圳分公司", "清远市万邦人力资源开发有限公司"},
 		{"深圳市丙企业管理有限公司（原深圳市丙劳务派遣有限公司）南山分公司", "深圳市丙企业管理有限公司南山分公司", "深圳市丙企业管理有限公司"},
 	} {
-		if b, h := HeadOfficeIn(c[0], places); b != c[1] || h != c[2] {
+		if b, h := HeadOfficeIn(c[0], NameIn(c[0], places)); b != c[1] || h != c[2] {
 			t.Errorf("HeadOfficeIn(%q) = %q, %q; want %q, %q", c[0], b, h, c[1], c[2])
 		}
 	}
@@ -150,7 +176,7 @@ func TestWithoutDistrict(t *testing.T) {
 		{"佛山市高明人力资源有限公司", ""},   // a place in a name, not a district
 		{"佛山市", ""},
 	} {
-		if got := WithoutDistrict(c[0], places); got != c[1] {
+		if got := WithoutDistrict(c[0], NameIn(c[0], places), places); got != c[1] {
 			t.Errorf("WithoutDistrict(%q) = %q, want %q", c[0], got, c[1])
 		}
 	}

@@ -173,7 +173,8 @@
 		return find(q).then(function (res) {
 			var top = res.hits[0];
 			if (top && top.tier < T.near || res.code && res.code.p) return res;
-			var pl = idx.places || [], w = nameIn(q, pl), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			// the name before its first place or, when it has none, its province
+			var pl = idx.places || [], w = nameIn(q, pl) || nameIn(q, idx.meta && idx.meta.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
