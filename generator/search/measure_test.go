@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -142,4 +143,65 @@ func TestMeasureTypedNames(t *testing.T) {
 		t.Logf("%-28s %4d names: first %4d, not on the first page %3d, 未查到 %3d; index files %2d / %2d / %2d, gzipped KB %4.1f / %4.1f / %4.1f",
 			k.what, n, first, missing, none, reqs[n/2], reqs[n*9/10], reqs[n-1], float64(zs[n/2])/1024, float64(zs[n*9/10])/1024, float64(zs[n-1])/1024)
 	}
+}
+
+// TestMeasureFoundAsTyped, with PORTAL_MEASURE_DATA=DIR (a demo dataset),
+// asks for every 97th agency in the ways Find answers and Search alone
+// does not — the name with the district of its region after its city, in
+// a question, after other words, a branch of it the register has no
+// record of — and logs per way how often the agency is first (or, for the
+// branch, given as its head office) and how often nothing is found, by
+// Search alone (the index) and by Find (portal search, /api/search and
+// the search box).
+func TestMeasureFoundAsTyped(t *testing.T) {
+	docs, _, bl := measured(t)
+	names := allNames(docs)
+	ways := []struct {
+		what string
+		q    func(d *Doc) string
+	}{
+		{"the district after its city", func(d *Doc) string {
+			city, district, ok := strings.Cut(d.Region, "市")
+			return when(ok && district != "" && strings.HasPrefix(d.Name, city+"市") && !strings.Contains(d.Name, district),
+				city+"市"+district+strings.TrimPrefix(d.Name, city+"市"))
+		}},
+		{"asked in a question", func(d *Doc) string { return "查询" + d.Name + "有没有劳务派遣资质？" }},
+		{"after other words", func(d *Doc) string { return "劳务派遣单位" + d.Name }},
+		{"a branch not in the register", func(d *Doc) string {
+			return when(strings.HasSuffix(d.Name, "有限公司"), d.Name+"汕头市潮南区分公司")
+		}},
+	}
+	for _, w := range ways {
+		var n, searchFirst, searchNone, findFirst, findNone int
+		for o := 7; o < len(docs); o += 97 {
+			d := &docs[o]
+			q := ""
+			if d.Kind == KindAgency && !strings.Contains(d.Name, "分公司") {
+				q = w.q(d)
+			}
+			if q == "" || names[q] {
+				continue
+			}
+			n++
+			first := func(r Result) bool { return len(r.Hits) > 0 && docs[r.Hits[0].Ord].Name == d.Name }
+			s, err := bl.Search(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := bl.Find(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			searchFirst, searchNone = searchFirst+b2i(first(s)), searchNone+b2i(len(s.Hits) == 0)
+			findFirst, findNone = findFirst+b2i(first(f)), findNone+b2i(len(f.Hits) == 0)
+		}
+		t.Logf("%-30s %4d names: first %4d by Search alone (未查到 %4d), %4d by Find (未查到 %4d)", w.what, n, searchFirst, searchNone, findFirst, findNone)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -94,6 +95,21 @@ func HeadOfficeIn(q, name string) (branch, head string) {
 	return "", ""
 }
 
+// nameOf is the name a query holds among other words, as Find reads it:
+// its NameIn, cut before its first place; when that does not begin with
+// a place, cut before its province (查询广东…有限公司, a name that begins
+// with its province). search.js has the same, nameOf.
+func nameOf(q string, places, provinces []string) string {
+	w := NameIn(q, places)
+	x := cmp.Or(w, q)
+	if !slices.ContainsFunc(places, func(p string) bool { return strings.HasPrefix(x, p) }) {
+		if p := NameIn(x, provinces); p != "" {
+			return p
+		}
+	}
+	return w
+}
+
 // Find is Search, and what people mean when that finds nothing or only
 // names 名称相近: what `portal search` and /api/search answer, as the
 // search box does (search.js, run). When Search finds nothing (no hit, no
@@ -110,9 +126,7 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
 		return r, err
 	}
-	// the name in the query: before its first place or, when it has none,
-	// its province (劳务派遣单位广东…有限公司)
-	name := cmp.Or(NameIn(q, ix.places), NameIn(q, ix.provinces))
+	name := nameOf(q, ix.places, ix.provinces)
 	if w := name; w != "" && len(r.Hits) == 0 {
 		named, err := ix.Search(w, n)
 		if err != nil || len(named.Hits) > 0 {

@@ -33,8 +33,9 @@ func TestNameIn(t *testing.T) {
 }
 
 // TestFindNameAfterWords: a name that begins with its province, not a
-// place (广东…有限公司), after other words: NameIn cuts before the
-// province when the query has no place, and Find finds the agency.
+// place (广东…有限公司), after other words or in a question, or a branch
+// of it: the name is cut before the province when it does not begin with
+// a place (nameOf), and Find finds the agency.
 func TestFindNameAfterWords(t *testing.T) {
 	docs := demoDocs(t)
 	bl := openBleve(t, docs)
@@ -43,13 +44,18 @@ func TestFindNameAfterWords(t *testing.T) {
 		if d.Kind != KindAgency || !strings.HasPrefix(d.Name, "广东") || !strings.HasSuffix(d.Name, "公司") {
 			continue
 		}
-		q := "劳务派遣单位" + d.Name
-		res, err := bl.Find(q, 10)
-		if err != nil {
-			t.Fatal(err)
+		for _, q := range []string{"劳务派遣单位" + d.Name, "查询" + d.Name + "有没有劳务派遣资质？"} {
+			res, err := bl.Find(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 || res.Hits[0].Ord != o || res.Hits[0].Tier != TierExact {
+				t.Errorf("%q: Find gave %v, want %s first, exactly", q, res.Hits, d.Name)
+			}
 		}
-		if len(res.Hits) == 0 || res.Hits[0].Ord != o || res.Hits[0].Tier != TierExact {
-			t.Errorf("%q: Find gave %v, want %s first, exactly", q, res.Hits, d.Name)
+		q := "查询" + d.Name + "东莞市分公司"
+		if res, err := bl.Find(q, 10); err != nil || len(res.Hits) == 0 || res.Hits[0].Ord != o || res.HeadOfficeOf != d.Name+"东莞市分公司" {
+			t.Errorf("%q: Find gave %v, head office of %q (%v), want %s", q, res.Hits, res.HeadOfficeOf, err, d.Name)
 		}
 		checked++
 	}

@@ -637,7 +637,7 @@ func TestSearchBoxFindsAsPortalSearch(t *testing.T) {
 			continue
 		}
 		if strings.HasPrefix(d.Name, "广东") {
-			qs = append(qs, "劳务派遣单位"+d.Name, "劳务派遣单位"+d.Name+"深圳分公司")
+			qs = append(qs, "劳务派遣单位"+d.Name, "劳务派遣单位"+d.Name+"深圳分公司", "查询"+d.Name+"东莞市分公司有没有资质")
 		}
 		qs = append(qs, d.Name, "查询"+d.Name+"有没有劳务派遣资质？", "“"+d.Name+"”的许可证", d.Name+"深圳市南山区分公司", "请问"+d.Name+"东莞分公司")
 		if len(d.Former) > 0 {

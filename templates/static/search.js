@@ -57,7 +57,14 @@
 		return w === q ? '' : w;
 	}
 
-	// the name a query holds (w: its nameIn) without the district written
+	// nameIn, then, when that does not begin with a place, cut before the
+	// province (查询广东…有限公司); generator/search nameOf
+	function nameOf(q, places, provinces) {
+		var w = nameIn(q, places), x = w || q;
+		return !places.some(function (p) { return x.indexOf(p) === 0; }) && nameIn(x, provinces) || w;
+	}
+
+	// the name a query holds (w: its nameOf) without the district written
 	// after its city (佛山市高明区… → 佛山市…); generator/search WithoutDistrict
 	function noDistrict(q, w, places) {
 		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (r, w) {
@@ -173,8 +180,7 @@
 		return find(q).then(function (res) {
 			var top = res.hits[0];
 			if (top && top.tier < T.near || res.code && res.code.p) return res;
-			// the name before its first place or, when it has none, its province
-			var pl = idx.places || [], w = nameIn(q, pl) || nameIn(q, idx.meta && idx.meta.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			var pl = idx.places || [], w = nameOf(q, pl, idx.meta && idx.meta.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
