@@ -165,6 +165,16 @@ func TestMeasureFoundAsTyped(t *testing.T) {
 			return when(ok && district != "" && strings.HasPrefix(d.Name, city+"市") && !strings.Contains(d.Name, district),
 				city+"市"+district+strings.TrimPrefix(d.Name, city+"市"))
 		}},
+		{"the district, the city's 市 left out", func(d *Doc) string {
+			city, district, ok := strings.Cut(d.Region, "市")
+			return when(ok && district != "" && strings.HasPrefix(d.Name, city+"市") && !strings.Contains(d.Name, district),
+				city+district+strings.TrimPrefix(d.Name, city+"市"))
+		}},
+		{"the district for its city", func(d *Doc) string {
+			city, district, ok := strings.Cut(d.Region, "市")
+			return when(ok && (strings.HasSuffix(district, "区") || strings.HasSuffix(district, "县")) && strings.HasPrefix(d.Name, city+"市") && !strings.Contains(d.Name, district),
+				district+strings.TrimPrefix(d.Name, city+"市"))
+		}},
 		{"asked in a question", func(d *Doc) string { return "查询" + d.Name + "有没有劳务派遣资质？" }},
 		{"after other words", func(d *Doc) string { return "劳务派遣单位" + d.Name }},
 		{"a branch not in the register", func(d *Doc) string {

@@ -51,21 +51,28 @@ func NameIn(q string, places []string) string {
 }
 
 // WithoutDistrict is the name a query holds (name, its NameIn, or the
-// query without a remark) without the district, county or county-level city written
-// right after a city — 佛山市信和万邦企业服务有限公司 for
-// 佛山市高明区信和万邦企业服务有限公司 —, as people write an agency's name
-// with the district it is registered in (a place of places and 区, 县 or
-// 市 after 市); "" when it holds none. search.js has the same, noDistrict.
+// query without a remark) without the district, county or county-level
+// city written right after its city or in its place — 佛山市信和万邦企业服务有限公司
+// for 佛山市高明区信和万邦企业服务有限公司 or 佛山高明区信和万邦…, and
+// 信和万邦企业服务有限公司 for 高明区信和万邦… —, as people write an
+// agency's name with the district it is registered in: a place of places
+// and 区, 县 or 市 after 市 or after a place that begins the name, or a
+// place and 区 or 县 that begins it; "" when it holds none. search.js has
+// the same, noDistrict.
 func WithoutDistrict(q, name string, places []string) string {
 	for _, w := range []string{name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge)} {
 		for i := range w {
-			if !strings.HasSuffix(w[:i], "市") {
+			head, admin := w[:i], "区县市"
+			switch {
+			case i == 0:
+				admin = "区县" // a city's own 市 begins most names
+			case !strings.HasSuffix(head, "市") && !slices.Contains(places, head):
 				continue
 			}
 			for _, p := range places {
 				if rest, ok := strings.CutPrefix(w[i:], p); ok {
-					if r, size := utf8.DecodeRuneInString(rest); size > 0 && strings.ContainsRune("区县市", r) {
-						return w[:i] + rest[size:]
+					if r, size := utf8.DecodeRuneInString(rest); size > 0 && strings.ContainsRune(admin, r) {
+						return head + rest[size:]
 					}
 				}
 			}
@@ -116,7 +123,7 @@ func nameOf(q string, places, provinces []string) string {
 // code that fails its check), the name the query holds among other words
 // (NameIn), when that finds something. Then the name without the district
 // written after its city (WithoutDistrict), its results 名称相近, when
-// Search found nothing, or when it finds a name by its words where Search
+// Search found nothing, or when it is a name (or former name) where Search
 // found only look-alikes (佛山市高明区信和万邦… is 佛山市信和万邦…, not
 // 佛山市明德信和…). When that finds nothing either and the query names a
 // branch, the branch's head office, found by its exact name (or former
@@ -138,7 +145,7 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 		if err != nil {
 			return d, err
 		}
-		if len(d.Hits) > 0 && (len(r.Hits) == 0 || d.Hits[0].Tier < TierNear) {
+		if len(d.Hits) > 0 && (len(r.Hits) == 0 || d.Hits[0].Tier <= TierExactFormer) {
 			for i := range d.Hits { // not the name typed: 名称相近
 				d.Hits[i].Tier = max(d.Hits[i].Tier, TierNear)
 			}

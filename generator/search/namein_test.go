@@ -167,8 +167,9 @@ func TestFindHeadOffice(t *testing.T) {
 }
 
 // TestWithoutDistrict: the name a query holds without the district,
-// county or county-level city written right after its city; none when no
-// place with 区, 县 or 市 follows a 市.
+// county or county-level city written right after its city (with or
+// without its 市) or in its place; none when no place with 区, 县 or 市
+// follows one.
 func TestWithoutDistrict(t *testing.T) {
 	places := []string{"佛山", "高明", "清远", "英德", "广州", "天河"}
 	for _, c := range [][2]string{
@@ -178,8 +179,12 @@ func TestWithoutDistrict(t *testing.T) {
 		{"广东省广州市天河区穗安人力资源有限公司", "广州市穗安人力资源有限公司"}, // the name in it (NameIn)
 		{"广州市天河区穗安人力资源有限公司天河分公司", "广州市穗安人力资源有限公司天河分公司"},
 		{"佛山市信和万邦企业服务有限公司", ""},
-		{"高明区信和万邦企业服务有限公司", ""}, // no city before it
-		{"佛山市高明人力资源有限公司", ""},   // a place in a name, not a district
+		{"佛山高明区信和万邦企业服务有限公司", "佛山信和万邦企业服务有限公司"}, // after a place without its 市
+		{"高明区信和万邦企业服务有限公司", "信和万邦企业服务有限公司"},     // in the city's place
+		{"英德市旭日人力资源开发有限公司", ""},                 // a city's own 市 where a name begins
+		{"广州市天河区", "广州市"},
+		{"佛山市高明", ""},         // no 区 after it
+		{"佛山市高明人力资源有限公司", ""}, // a place in a name, not a district
 		{"佛山市", ""},
 	} {
 		if got := WithoutDistrict(c[0], NameIn(c[0], places), places); got != c[1] {

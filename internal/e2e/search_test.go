@@ -644,7 +644,8 @@ func TestSearchBoxFindsAsPortalSearch(t *testing.T) {
 			qs = append(qs, d.Name+"（原"+d.Former[0]+"）")
 		}
 		if city, district, ok := strings.Cut(d.Region, "市"); ok && district != "" && strings.HasPrefix(d.Name, city+"市") {
-			qs = append(qs, city+"市"+district+strings.TrimPrefix(d.Name, city+"市"))
+			rest := strings.TrimPrefix(d.Name, city+"市")
+			qs = append(qs, city+"市"+district+rest, city+district+rest, district+rest, city+"市"+strings.TrimRight(district, "区县市"))
 		}
 		if strings.Contains(d.Name, "分公司") {
 			if head, _, ok := strings.Cut(d.Name, "公司"); ok {

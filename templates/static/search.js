@@ -68,9 +68,11 @@
 	// after its city (佛山市高明区… → 佛山市…); generator/search WithoutDistrict
 	function noDistrict(q, w, places) {
 		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (r, w) {
-			for (var i = 1; !r && i < w.length; i++) {
-				if (w[i - 1] === '市') places.some(function (p) {
-					return w.substr(i, p.length) === p && '区县市'.indexOf(w.charAt(i + p.length)) >= 0 && (r = w.slice(0, i) + w.slice(i + p.length + 1));
+			for (var i = 0; !r && w && i < w.length; i++) {
+				var head = w.slice(0, i);
+				if (i && head.slice(-1) !== '市' && places.indexOf(head) < 0) continue;
+				places.some(function (p) { // 区 or 县 only where a name begins: a city's own 市 begins most
+					return w.substr(i, p.length) === p && (i ? '区县市' : '区县').indexOf(w.charAt(i + p.length) || '-') >= 0 && (r = head + w.slice(i + p.length + 1));
 				});
 			}
 			return r;
@@ -183,7 +185,7 @@
 			var pl = idx.places || [], w = nameOf(q, pl, idx.meta && idx.meta.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
-					if (nd && nd.hits.length && (!top || nd.hits[0].tier < T.near)) {
+					if (nd && nd.hits.length && (!top || nd.hits[0].tier <= T.exactFormer)) {
 						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); }); // not the name typed: 名称相近
 						return nd;
 					}
