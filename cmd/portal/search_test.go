@@ -86,7 +86,7 @@ func TestSearchCommand(t *testing.T) {
 	for _, q := range []string{"广州市众诚人力资源有限公司深圳市分公司", "查询广州市众诚人力资源有限公司深圳分公司有没有资质"} {
 		code, out, errs = search(q)
 		if code != exitInput || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" ||
-			!strings.Contains(errs, "本名录中没有分支机构“广州市众诚人力资源有限公司深") || strings.Contains(errs, "未查到") || strings.Contains(errs, "名称相近") {
+			!strings.Contains(errs, "本名录没有分支机构“广州市众诚人力资源有限公司深") || strings.Contains(errs, "未查到") || strings.Contains(errs, "名称相近") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
@@ -99,7 +99,7 @@ func TestSearchCommand(t *testing.T) {
 		"东莞市珠江人力资源管理有限公司江门鹤山分公司":   "91440784MA5WEK866Y\t东莞市珠江人力资源管理有限公司江门市鹤山市分公司\t",
 	} {
 		code, out, errs = search(q)
-		if code != exitOK || !strings.HasPrefix(out, want) || strings.Contains(errs, "本名录中没有分支机构") {
+		if code != exitOK || !strings.HasPrefix(out, want) || strings.Contains(errs, "本名录没有分支机构") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
@@ -111,7 +111,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 	// a query longer than any name: refused, saying why (as /api/search does)
 	code, out, errs = search(strings.Repeat("人", 201))
-	if code != exitUsage || out != "" || !strings.Contains(errs, "查询内容过长（201 个字）：最多查询 200 个字") {
+	if code != exitUsage || out != "" || !strings.Contains(errs, "查询内容过长（201 个字），最多 200 个字") {
 		t.Errorf("a query of 201 characters: exit %d\n%s%s", code, out, errs)
 	}
 	// a policy's 文号 typed with other brackets: the policy, first, by its

@@ -84,7 +84,7 @@ var CodeProblems = map[string]string{
 // HeadOfficeWords say what a Result with HeadOfficeOf is, {0} standing
 // for the branch asked about; HeadOfficeTag marks each of its hits.
 const (
-	HeadOfficeWords = "本名录中没有分支机构“{0}”的备案记录。以下是其名称中的总公司：分支机构凭总公司的劳务派遣经营许可经营，请核对总公司的许可状态，并向发证机关核实该分支机构的备案。"
+	HeadOfficeWords = "本名录没有分支机构“{0}”的备案。分支机构凭总公司的许可经营，以下是其总公司：请核对其许可状态，并向发证机关核实该分支机构。"
 	HeadOfficeTag   = "总公司"
 )
 
@@ -95,7 +95,7 @@ const MaxQuery = 200
 
 // TooLongWords say that a query is longer than MaxQuery: {0} its length,
 // {1} MaxQuery.
-const TooLongWords = "查询内容过长（{0} 个字）：最多查询 {1} 个字。请输入单位名称、统一社会信用代码或许可证编号。"
+const TooLongWords = "查询内容过长（{0} 个字），最多 {1} 个字。"
 
 // Words are what search.js says as `portal search` does, by the key the
 // search page's search-words carry them under: each CodeProblems kind

@@ -1,7 +1,5 @@
-// search.js: the search box — results as people type, the search page's
-// results and pages. The analysis and the index reader are in
-// search-index.js, loaded with the search page, and on the home page when
-// the box is first used. Documented at its Go twins in generator/search.
+// search.js: the search box and page; search-index.js reads the index.
+// Documented at the Go twins in generator/search (README: Search).
 (function () {
 	'use strict';
 
@@ -44,8 +42,7 @@
 	var PER_PAGE = 10;
 	var EDGE = /^[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+|[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+$/g;
 
-	// the agency name a query holds among other words (查询…有限公司,
-	// …有限公司有没有资质, …有限公司（原…有限公司）); generator/search NameIn
+	// generator/search NameIn
 	var REMARK = /[（(][^（）()]*公司[^（）()]*[）)]/g;
 	function nameIn(q, places) {
 		var w = q.replace(REMARK, ''), i = w.lastIndexOf('公司');
@@ -57,21 +54,19 @@
 		return w === q ? '' : w;
 	}
 
-	// nameIn, then, when that does not begin with a place, cut before the
-	// province (查询广东…有限公司); generator/search nameOf
+	// generator/search nameOf
 	function nameOf(q, places, provinces) {
 		var w = nameIn(q, places), x = w || q;
 		return !places.some(function (p) { return x.indexOf(p) === 0; }) && nameIn(x, provinces) || w;
 	}
 
-	// the name a query holds (w: its nameOf) without the district written
-	// after its city (佛山市高明区… → 佛山市…); generator/search WithoutDistrict
+	// generator/search WithoutDistrict
 	function noDistrict(q, w, places) {
 		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (r, w) {
 			for (var i = 0; !r && w && i < w.length; i++) {
 				var head = w.slice(0, i);
 				if (i && head.slice(-1) !== '市' && places.indexOf(head) < 0) continue;
-				places.some(function (p) { // 区 or 县 only where a name begins: a city's own 市 begins most
+				places.some(function (p) {
 					return w.substr(i, p.length) === p && (i ? '区县市' : '区县').indexOf(w.charAt(i + p.length) || '-') >= 0 && (r = head + w.slice(i + p.length + 1));
 				});
 			}
@@ -79,12 +74,9 @@
 		}, '');
 	}
 
-	// the branch a query names (w: its nameIn) and its head office's name;
-	// generator/search HeadOfficeIn
+	// generator/search HeadOfficeIn (branchName without a regexp that backtracks)
 	function headOffice(q, w) {
 		return [w, q.replace(REMARK, '').replace(EDGE, '')].reduce(function (b, w) {
-			// up to the last 公司 before the branch's words (Go's branchName,
-			// without a regular expression that backtracks on a long query)
 			var m = !b && w && /(分公司|分支机构|营业部|办事处|分部)$/.exec(w), i = m ? w.lastIndexOf('公司', m.index - 2) : -1;
 			return b || i >= 0 && [w, w.slice(0, i + 2)];
 		}, null);
@@ -172,11 +164,7 @@
 		});
 	}
 
-	// the search box's answer to q (search.Find): the index's, and when it
-	// finds nothing, or only look-alikes, the name the query holds among
-	// other words, the name without the district after its city, the head
-	// office of a branch it names; window.portalFind, for the tests that
-	// hold it to portal search's
+	// generator/search Find; window.portalFind for the tests
 	function findIn(idx, T, q, n, per) {
 		function find(w) { return idx.search(w, n, per); }
 		return find(q).then(function (res) {
@@ -186,7 +174,7 @@
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier <= T.exactFormer)) {
-						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); }); // not the name typed: 名称相近
+						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); });
 						return nd;
 					}
 					return top || !b ? res : find(b[1]).then(function (h) {
@@ -212,7 +200,7 @@
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
-				var len = Array.from(q).length; // a longer query is not searched (search.MaxQuery)
+				var len = Array.from(q).length; // search.MaxQuery
 				if (len > form.dataset.max) return { hits: [], total: 0, long: len };
 				return findIn(idx, ps.Tier, q, page * PER_PAGE, PER_PAGE);
 			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
