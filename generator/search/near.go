@@ -39,6 +39,7 @@ const MinTermsAllButOne = 4
 // 有限责任 and 公司), each before the shorter ones it holds: a query
 // matches without them — also as people miswrite them, 责任有限公司 for
 // 有限责任公司 and 股份公司 for 股份有限公司.
+// search-index.js reads them from s.json ("o").
 var orgForms = []string{"股份有限公司", "责任有限公司", "有限公司", "有限责任", "集团", "公司", "有限", "股份"}
 
 // adminChars are the administrative words a query may leave out or add.
@@ -137,8 +138,9 @@ func withoutProvince(q string, provinces, places []string) string {
 	return rest
 }
 
-// isSpace is the white space that separates a query's parts, the same set
-// in search-index.js.
+// isSpace is the white space that separates a query's parts: Go's
+// unicode.IsSpace. search-index.js's SPACE is /[\s\u0085]+/, the same set
+// in text after nf, which drops U+FEFF (a format character) that \s holds.
 func isSpace(r rune) bool {
 	switch r {
 	case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
@@ -402,4 +404,71 @@ func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, er
 		out[i] = k.o
 	}
 	return out, nil
+}
+
+// MinLeftOut is the fewest characters a query's near key needs for a name
+// whose near key is it with one character more to be its near tier: a
+// character left out of a name (清远市旭日力资源… for 清远市旭日人力资源…)
+// finds the agency from the x/ file the query reads for its near key,
+// where the tier of every term but one would read the term shards of most
+// of them. A shorter key is a part of many names.
+const MinLeftOut = 4
+
+// leftOutQuery reports whether a name whose near key is nk with one
+// character more is looked for (LeftOut): nk has MinLeftOut characters or
+// more, none twice in a row. A character doubled is a slip of the keys
+// as likely as one left out (东莞旭日人人力… for 东莞旭日人力…), and a
+// name with one character more (东莞旭日巨人人力…) would stand for the
+// name typed; the tier of every term but one finds both.
+func leftOutQuery(nk string) bool {
+	last, n := rune(-1), 0
+	for _, r := range nk {
+		if r == last {
+			return false
+		}
+		last, n = r, n+1
+	}
+	return n >= MinLeftOut
+}
+
+// LeftOut reports whether q is k with one character left out.
+func LeftOut(k, q string) bool {
+	if utf8.RuneCountInString(k) != utf8.RuneCountInString(q)+1 {
+		return false
+	}
+	i := 0
+	for i < len(q) && k[i] == q[i] {
+		i++
+	}
+	// the first difference is in a character of k; what follows it is q's rest
+	for i > 0 && !utf8.RuneStart(k[i]) {
+		i--
+	}
+	_, size := utf8.DecodeRuneInString(k[i:])
+	return k[i+size:] == q[i:]
+}
+
+// leftOutKeys are the near key k with each of its characters left out in
+// turn, each once; none when k is shorter than MinLeftOut+1.
+func leftOutKeys(k string) []string {
+	if utf8.RuneCountInString(k) <= MinLeftOut {
+		return nil
+	}
+	var out []string
+	for i, r := range k {
+		d := k[:i] + k[i+utf8.RuneLen(r):]
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// leftOutTag is the 16 bits an x/ file keeps of a left-out key (its
+// second filter hash's high half, independent of the shard it is in):
+// the file lists the agencies by tag, and a reader keeps those whose near
+// key is the query's with one character more (LeftOut).
+func leftOutTag(d string) uint16 {
+	_, h2 := commonHashes(d)
+	return uint16(h2 >> 16)
 }

@@ -228,3 +228,91 @@ func TestNearKeyOfMiswrittenForms(t *testing.T) {
 		}
 	}
 }
+
+func TestLeftOut(t *testing.T) {
+	for _, c := range []struct {
+		k, q string
+		want bool
+	}{
+		{"清远旭日人力资源开发", "清远旭日力资源开发", true},
+		{"清远旭日人力资源开发", "远旭日人力资源开发", true},
+		{"清远旭日人力资源开发", "清远旭日人力资源开", true},
+		{"清远旭日人力资源开发", "清远旭日人力资源开发", false},
+		{"清远旭日人力资源开发", "清远旭人资源开发", false},    // two left out
+		{"清远旭日人力资源开发", "清远旭日乙力资源开", false},   // one mistyped, one left out
+		{"清远旭日人力资源开发", "清远旭日力人资源开发", false}, // swapped
+		{"ab1c", "abc", true},
+		{"a", "", true},
+	} {
+		if got := LeftOut(c.k, c.q); got != c.want {
+			t.Errorf("LeftOut(%q, %q) = %v, want %v", c.k, c.q, got, c.want)
+		}
+	}
+	if got := leftOutKeys("鑫鑫人力资源"); !slices.Equal(got, []string{"鑫人力资源", "鑫鑫力资源", "鑫鑫人资源", "鑫鑫人力源", "鑫鑫人力资"}) {
+		t.Errorf("leftOutKeys: %q", got)
+	}
+	if got := leftOutKeys("东莞人力"); got != nil {
+		t.Errorf("leftOutKeys of a key of %d characters: %q", MinLeftOut, got)
+	}
+	for q, want := range map[string]bool{"清远旭日力资源开发": true, "旭日力资": true, "旭日力": false, "东莞旭日人人力资源": false} {
+		if leftOutQuery(q) != want {
+			t.Errorf("leftOutQuery(%q) = %v", q, !want)
+		}
+	}
+}
+
+// TestLeftOutIsTheTier: a name typed with a character of its distinctive
+// part left out, when no name has every term of it, finds the names that
+// are it with one character more (LeftOut) as the near tier, without
+// look-alikes after them, in bleve as in the static index — which finds
+// them in the x/ file of the query's near key and their records, reading
+// no list of a term that is not inline in its shard.
+func TestLeftOutIsTheTier(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	an, names := bl.an, allNames(docs)
+	checked := 0
+	for o, d := range docs {
+		if d.Kind != KindAgency {
+			continue
+		}
+		r, k := editAt(d.Name, 0)
+		if k == 0 {
+			continue
+		}
+		q := string(r[:k]) + string(r[k+1:])
+		nk := an.NearKey(q)
+		if names[q] || !leftOutQuery(nk) {
+			continue
+		}
+		got, res, diff, err := staticVsBleve(docs, st, bl, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff != "" {
+			t.Errorf("%q: %s", q, diff)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Tier != TierNear {
+			continue // names hold every term of it: not this tier
+		}
+		checked++
+		if !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == o }) {
+			t.Errorf("%q: %s not found%s", q, d.Name, show(docs, res.Hits))
+		}
+		for _, h := range res.Hits {
+			if h.Tier != TierNear || !LeftOut(an.NearKey(docs[h.Ord].Name), nk) && an.NearKey(docs[h.Ord].Name) != nk {
+				t.Errorf("%q: %s (tier %d) is not it with one character more", q, docs[h.Ord].Name, h.Tier)
+			}
+		}
+		for _, f := range st.fetched {
+			if strings.HasPrefix(f, "p/") {
+				t.Errorf("%q: read %s (%d hits)", q, f, len(got))
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d names checked", checked)
+	}
+	t.Logf("%d names", checked)
+}

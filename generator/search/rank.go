@@ -2,7 +2,9 @@ package search
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -257,6 +259,12 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 			if err != nil {
 				return res, err
 			}
+			if len(kept) == 0 {
+				// none: a name with one character more (LeftOut)
+				if kept, err = ix.leftOut(nq, nk, seen); err != nil {
+					return res, err
+				}
+			}
 			for _, o := range kept {
 				add([]string{docID(o)}, TierNear)
 			}
@@ -292,6 +300,43 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 	res.Total = total
 	res.Hits = res.Hits[:min(n, len(res.Hits))]
 	return res, nil
+}
+
+// leftOut is the near tier of a query whose near key nk is an agency's
+// name's near key with one character left out (LeftOut), not yet seen,
+// kept and ranked by Closest: found in the name near keys that are nk
+// with any character put in (bleve's fuzzy query counts bytes, and a
+// Chinese character is three), as the x/ files list them by nk.
+func (ix *BleveIndex) leftOut(q, nk string, seen map[int]bool) ([]int, error) {
+	if !leftOutQuery(nk) {
+		return nil, nil
+	}
+	// the keys with one character more: at the start, after each of nk's, in the term dictionary
+	var alts []string
+	for i := range nk {
+		alts = append(alts, regexp.QuoteMeta(nk[:i])+"."+regexp.QuoteMeta(nk[i:]))
+	}
+	rq := bleve.NewRegexpQuery(strings.Join(append(alts, regexp.QuoteMeta(nk)+"."), "|"))
+	rq.SetField(bNearK)
+	ids, _, err := ix.ids(rq, -1)
+	if err != nil {
+		return nil, err
+	}
+	var ords []int
+	for _, id := range ids {
+		o := ordOf(id)
+		if seen[o] {
+			continue
+		}
+		names, err := ix.names(o)
+		if err != nil {
+			return nil, err
+		}
+		if LeftOut(ix.an.NearKey(names[0]), nk) {
+			ords = append(ords, o)
+		}
+	}
+	return Closest(q, ords, ix.names)
 }
 
 func termIn(term, field string) query.Query {

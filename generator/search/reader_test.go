@@ -661,6 +661,25 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 				if err != nil {
 					return nil, 0, err
 				}
+				if len(kept) == 0 && leftOutQuery(nk) {
+					// a name with one character more: by its tag, then its name
+					ords := ords[:0]
+					for _, o := range x.D[strconv.Itoa(int(leftOutTag(nk)))] {
+						if seen[o] {
+							continue
+						}
+						ns, err := names(o)
+						if err != nil {
+							return nil, 0, err
+						}
+						if LeftOut(r.an.NearKey(ns[0]), nk) {
+							ords = append(ords, o)
+						}
+					}
+					if kept, err = Closest(q, ords, names); err != nil {
+						return nil, 0, err
+					}
+				}
 				for _, o := range kept {
 					add(o, TierNear)
 				}
@@ -716,7 +735,10 @@ func (r *staticReader) exactShard(key string) (xShard, error) {
 }
 
 // xShard is an x/ file.
-type xShard struct{ E, F, N, K, KF, A map[string][]int }
+type xShard struct {
+	E, F, N, K, KF, A map[string][]int
+	D                 map[string][]int
+}
 
 // xShardAt reads the x/ file numbered xs.
 func (r *staticReader) xShardAt(xs int) (x xShard, err error) {

@@ -25,7 +25,8 @@ import (
 // files, so a browser never mixes two releases):
 //
 //	s.json              what a query needs first (plan.go): {"f": the fold
-//	                    of traditional characters, "p": the near tier's
+//	                    of traditional characters, "o": the organisation-
+//	                    form words (orgForms), "p": the near tier's
 //	                    places, "r": its provinces, "b": the common-term
 //	                    filters, base64, "v":
 //	                    the verdict forms of the cards (card.go)}
@@ -45,10 +46,14 @@ import (
 //	                    the codes one character from an agency's; "k" and
 //	                    "kf": agencies' names and former names as near keys
 //	                    (NearKey); "a": the answer to a name of common
-//	                    terms (keyanswer.go)}. A key is in the shard of its
+//	                    terms (keyanswer.go); "d": the agencies whose
+//	                    name's near key is a key of this shard with one
+//	                    character more (LeftOut), by the leftOutTag of
+//	                    the key (a false match is dropped by its name)}. A key is in the shard of its
 //	                    exactShardKey (a name's: its near key), a near key
-//	                    in its own: the file a query reads for its exact
-//	                    name holds the names of its near key.
+//	                    or a left-out key in its own: the file a query
+//	                    reads for its exact name holds the names of its
+//	                    near key and of it with one character more.
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -307,11 +312,12 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 	// filters and the verdict forms the cards name
 	meta := struct {
 		Fold      map[string]string `json:"f"`
+		OrgForms  []string          `json:"o"`
 		Places    []string          `json:"p"`
 		Provinces []string          `json:"r"`
 		Common    [][]byte          `json:"b"`
 		Forms     []verdictForm     `json:"v"`
-	}{fold, Places(docs), Provinces(docs), filters, cards.Forms}
+	}{fold, orgForms, Places(docs), Provinces(docs), filters, cards.Forms}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
@@ -671,6 +677,23 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			s[5] = append(s[5], k)
 		}
 	}
+	// an agency's name's near key with a character left out (LeftOut), in
+	// the shard of what is left, as its tag and the agency: tag<<24 | ord
+	// (ords fit in 24 bits).
+	// They are not counted in size: about a fifth of a shard, they would
+	// double the number of shards at 50,000 agencies.
+	leftOut := make([][]uint64, n)
+	if len(docs) > 1<<24 {
+		return 0, fmt.Errorf("search index: %d documents, more than the %d an x/ file's left-out entries can number", len(docs), 1<<24)
+	}
+	for i, ks := range keys {
+		for _, k := range ks[3] {
+			for _, d := range leftOutKeys(k) {
+				s := Shard(d, n)
+				leftOut[s] = append(leftOut[s], uint64(leftOutTag(d))<<24|uint64(i))
+			}
+		}
+	}
 	// {"e":{"key":[1,2]},"f":{…},"n":{…},"k":{…},"kf":{…},"a":{…}}, keys
 	// sorted, written by hand: encoding/json spent more time on 8,000
 	// small maps than the rest of this function
@@ -751,6 +774,27 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 		b = obj(b, s[4], of(byKind[4]))
 		b = append(b, `,"a":`...)
 		b = obj(b, names, func(k string) []uint32 { return answers[k] })
+		if d := leftOut[i]; len(d) > 0 {
+			// "d": {"tag": [ords]}, tags and ords ascending
+			slices.Sort(d)
+			d = slices.Compact(d)
+			b = append(b, `,"d":{`...)
+			for j, e := range d {
+				tag := e >> 24
+				if j == 0 || tag != d[j-1]>>24 {
+					if j > 0 {
+						b = append(b, `],`...)
+					}
+					b = append(b, '"')
+					b = strconv.AppendUint(b, tag, 10)
+					b = append(b, `":[`...)
+				} else {
+					b = append(b, ',')
+				}
+				b = strconv.AppendUint(b, e&(1<<24-1), 10)
+			}
+			b = append(b, `]}`...)
+		}
 		b = append(b, '}')
 		out[i], bufs[w] = bytes.Clone(b), b
 		return nil

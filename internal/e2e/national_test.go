@@ -35,8 +35,9 @@ func (d dirSink) Add(p string, b []byte) error {
 // TestSearchParityOnANationalRegister: on a generated register of 40,000
 // agencies, where common terms' lists are long and cut into blocks,
 // search-index.js in Chromium gives bleve's hits, tiers and totals for the
-// sample queries, names typed with a character mistyped, doubled or left
-// out, parts of names and common words — reading the index every way
+// sample queries, names typed with a character mistyped, doubled, left
+// out or two swapped, without their city, parts of names (one with a
+// character left out) and common words — reading the index every way
 // generator/search/plan.go describes: inline texts, p/ lists whole and in
 // blocks, records, a document's texts.
 func TestSearchParityOnANationalRegister(t *testing.T) {
@@ -85,7 +86,8 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		}
 		k := len(r) / 2
 		queries = append(queries, string(r[:k])+"乙"+string(r[k+1:])+"有限公司", string(r[:k+1])+string(r[k:])+"有限公司",
-			string(r[:k])+string(r[k+1:])+"有限公司", string(r[2:k+2]))
+			string(r[:k])+string(r[k+1:])+"有限公司", string(r[2:k+2]),
+			string(r[:k])+string(r[k+1])+string(r[k])+string(r[k+2:])+"有限公司", string(r[3:])+"公司", string(r[3:k])+string(r[k+1:]))
 	}
 
 	srv := httptest.NewServer(http.FileServer(http.Dir(site)))

@@ -39,7 +39,7 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
 		const ps = window.portalSearch, bad = [];
 		const ix = new ps.Index(document.querySelector('form[data-index]').dataset), meta = await ix.get('s.json', true), places = meta.p;
-		ps.setFold(meta.f);
+		ps.setMeta(meta);
 		const vs = `+string(vectors)+`;
 		for (const v of vs) {
 			const got = {

@@ -1,5 +1,5 @@
-// search-index.js (window.portalSearch): search.js's reader of the static
-// index, documented and tested at its Go twins in generator/search.
+// search.js's reader of the static index (window.portalSearch),
+// documented at its Go twins in generator/search.
 (function () {
 	'use strict';
 
@@ -20,9 +20,8 @@
 	function isDigit(c) { return c && DIGIT.test(c); }
 
 	function words(s) {
-		var cs = Array.from(s), out = [], off = 0, i = 0, offs = [];
-		for (var k = 0; k < cs.length; k++) { offs.push(off); off += cs[k].length; }
-		offs.push(off);
+		var cs = Array.from(s), out = [], i = 0, offs = [0];
+		cs.forEach(c => { offs.push(offs[offs.length - 1] + c.length); });
 		while (i < cs.length) {
 			var c = cs[i];
 			if (IDEO.test(c)) { out.push({ t: c, s: offs[i], e: offs[i + 1], ideo: true }); i++; continue; }
@@ -44,6 +43,8 @@
 	}
 
 	var FOLD = null;
+	// s.json's fold of traditional characters and organisation-form words
+	function setMeta(m) { FOLD = m.f; ORG_FORMS = m.o; }
 	function fold(s) {
 		if (!FOLD) return s;
 		var out = '';
@@ -139,8 +140,8 @@
 		return { p: '', f: '' };
 	}
 
-	var ORG_FORMS = ['股份有限公司', '责任有限公司', '有限公司', '有限责任', '集团', '公司', '有限', '股份'];
-	var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+	var ORG_FORMS = [];
+	var SPACE = /[\s\u0085]+/;
 	function nearText(q) {
 		var s = nf(q);
 		ORG_FORMS.forEach(w => { s = s.split(w).join(' '); });
@@ -230,7 +231,11 @@
 		r.i = 1;
 		if (b[0] === 0) { while (r.i < b.length) out.push(p += r.uv()); return out; }
 		var first = r.uv();
-		for (var j = r.i; j < b.length; j++) for (var k = 0; k < 8; k++) if (b[j] & (1 << k)) out.push(first + 8 * (j - r.i) + k);
+		return bits(b.subarray(r.i)).map(k => first + k);
+	}
+	// the numbers of the bits set in b
+	function bits(b) {
+		for (var out = [], k = 0; k < b.length * 8; k++) if (b[k >> 3] & (1 << (k & 7))) out.push(k);
 		return out;
 	}
 
@@ -247,7 +252,7 @@
 	Index.prototype.loadMeta = async function () {
 		if (this.meta) return;
 		var m = await this.get('s.json', true);
-		FOLD = m.f;
+		setMeta(m);
 		this.places = m.p;
 		this.filters = m.b.map(s => Uint8Array.from(atob(s), c => c.charCodeAt(0)));
 		this.forms = m.v || [];
@@ -270,7 +275,7 @@
 		}
 		return c.get(url);
 	};
-	// result o's card (static.go Record), its r/ file's others kept
+	// result o's card (static.go Record)
 	Index.prototype.record = async function (o) {
 		var recs = this.records;
 		if (this.cards.has(o)) return this.cards.get(o);
@@ -356,12 +361,7 @@
 		}
 	}
 
-	function blocksOfEntry(e) {
-		if (!e.blocks) return [0];
-		var out = [];
-		for (var b = 0; b < e.blocks.length * 8; b++) if (e.blocks[b >> 3] & (1 << (b & 7))) out.push(b);
-		return out;
-	}
+	function blocksOfEntry(e) { return e.blocks ? bits(e.blocks) : [0]; }
 
 	// e's agencies in block b, or all (b < 0)
 	Index.prototype.ensure = function (e, b) {
@@ -447,7 +447,11 @@
 			var nk = nkey(q), found = hits.length;
 			if (nts && nk && nk !== k) {
 				var kx = await xs(nk, 1);
-				(await self.closest(q, (kx.k[nk] || []).concat(kx.kf[nk] || []).filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR));
+				async function addNear(os) { (await self.closest(q, os.filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR)); }
+				await addNear((kx.k[nk] || []).concat(kx.kf[nk] || []));
+				// near.go LeftOut
+				var cs, os = hits.length === found && [...nk][3] && !/(.)\1/u.test(nk) && kx.d?.[hashes(nk)[1] >>> 16] || [], ns = await Promise.all(os.map(o => self.names(o)));
+				await addNear(os.filter((_, j) => (cs = [...nkey(ns[j].n)]).some((_, i) => cs.filter((_, k) => k != i).join('') === nk)));
 				total += hits.length - found;
 			}
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
@@ -459,13 +463,14 @@
 		return !total && cr || done(total);
 	};
 
+	Index.prototype.names = function (o) {
+		var tx = this.texts.get(o);
+		return tx ? { n: tx[0][0], f: tx[1] } : this.record(o);
+	};
 	Index.prototype.closest = async function (q, os) {
 		var self = this, qf = forms(q), kept = [];
 		os = os.slice(0, NEAR_VERIFY);
-		(await Promise.all(os.map(o => {
-			var tx = self.texts.get(o);
-			return tx ? { n: tx[0][0], f: tx[1] } : self.record(o);
-		}))).forEach((rec, j) => {
+		(await Promise.all(os.map(o => self.names(o)))).forEach((rec, j) => {
 			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map((n, i) => {
 				var nf = forms(n), raw = common(qf[0], nf[0]);
 				return (Math.min(qf[0].length - raw, qf[1].length - common(qf[1], nf[1])) * 1e6 + qf[0].length + nf[0].length - 2 * raw) * 2 + Math.min(i, 1);
@@ -514,7 +519,7 @@
 			if (t >= 0) rest.push({ o, tier: t });
 			return t;
 		}
-		// a term in no document decides: one read before, or a rare first one (plan.go)
+		// a term in no document decides (plan.go)
 		if (ts.some(t => this.no?.has(t))) return { rest, complete: true };
 		var first = order.slice(0, PLAN_TERMS);
 		if (!termClass(this.filters || [], order[0])) {
@@ -562,6 +567,6 @@
 		return { rest, complete };
 	};
 
-	window.portalSearch = { setFold: m => { FOLD = m; }, analyze, codeCheck, nearTerms, nearEdits, nearSwaps, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
+	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, nearEdits, nearSwaps, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
