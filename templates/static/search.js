@@ -227,7 +227,8 @@
 			clearTimeout(timer);
 			timer = setTimeout(run, 120);
 		}
-		input.addEventListener('focus', function () { engine().catch(function () {}); }); // ready before the first keystroke
+		// ready before the first keystroke: the engine and what a query of a name reads first (s.json)
+		input.addEventListener('focus', function () { engine().then(function (ps) { return (idx = idx || new ps.Index(form.dataset)).loadMeta(); }).catch(function () {}); });
 		input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
 		input.addEventListener('compositionend', function () { composing = false; later(); });
 		input.addEventListener('input', function (ev) {
