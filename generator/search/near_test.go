@@ -238,8 +238,8 @@ func TestLeftOut(t *testing.T) {
 		{"清远旭日人力资源开发", "远旭日人力资源开发", true},
 		{"清远旭日人力资源开发", "清远旭日人力资源开", true},
 		{"清远旭日人力资源开发", "清远旭日人力资源开发", false},
-		{"清远旭日人力资源开发", "清远旭人资源开发", false},    // two left out
-		{"清远旭日人力资源开发", "清远旭日乙力资源开", false},   // one mistyped, one left out
+		{"清远旭日人力资源开发", "清远旭人资源开发", false},   // two left out
+		{"清远旭日人力资源开发", "清远旭日乙力资源开", false},  // one mistyped, one left out
 		{"清远旭日人力资源开发", "清远旭日力人资源开发", false}, // swapped
 		{"ab1c", "abc", true},
 		{"a", "", true},
