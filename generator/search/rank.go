@@ -322,17 +322,10 @@ func (ix *BleveIndex) leftOut(q, nk string, seen map[int]bool) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the expression matches only such keys: no name needs reading to check it
 	var ords []int
 	for _, id := range ids {
-		o := ordOf(id)
-		if seen[o] {
-			continue
-		}
-		names, err := ix.names(o)
-		if err != nil {
-			return nil, err
-		}
-		if LeftOut(ix.an.NearKey(names[0]), nk) {
+		if o := ordOf(id); !seen[o] {
 			ords = append(ords, o)
 		}
 	}
