@@ -32,6 +32,12 @@ func TestDamagedCells(t *testing.T) {
 		{"licence number in scientific notation", strings.Replace(ok, "L1", "4.40100201470009E+14", 1), `licences.csv:2:6: 许可证编号 "4.40100201470009E+14": the number was stored as a number in Excel`},
 		{"short scientific notation", strings.Replace(ok, "L1", "4.4e+14", 1), `许可证编号 "4.4e+14": the number was stored as a number in Excel`},
 		{"a licence number with E+ in it stays", strings.Replace(ok, "L1", "GDE+2024001", 1), ""},
+		// the same number saved from a numeric cell shown with every digit
+		{"an 18-digit licence number ending in zeros after the 15th", strings.Replace(ok, "L1", "440106202200000000", 1), `licences.csv:2:6: warning: 许可证编号 "440106202200000000": the number has 18 digits and every one after the 15th is 0`},
+		{"a 16-digit one", strings.Replace(ok, "L1", "4401062022000010", 1), `warning: 许可证编号 "4401062022000010": the number has 16 digits`},
+		{"15 digits ending in zeros stay", strings.Replace(ok, "L1", "440100201470000", 1), ""},
+		{"18 digits with a digit after the 15th stay", strings.Replace(ok, "L1", "440106202200000010", 1), ""},
+		{"a number with letters ending in zeros stays", strings.Replace(ok, "L1", "粤440106202200000000", 1), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := licences(t, licHeader, tc.row)
