@@ -309,7 +309,8 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 	idx.TermShards = termShards(inv, nAg, entries, files)
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tiers' places and provinces, the common-term
-	// filters and the verdict forms the cards name
+	// filters and the verdict forms the cards name; and what search.js
+	// needs to find a name by its trade name (TradeName)
 	meta := struct {
 		Fold      map[string]string `json:"f"`
 		OrgForms  []string          `json:"o"`
@@ -317,7 +318,8 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 		Provinces []string          `json:"r"`
 		Common    [][]byte          `json:"b"`
 		Forms     []verdictForm     `json:"v"`
-	}{fold, orgForms, Places(docs), Provinces(docs), filters, cards.Forms}
+		Industry  []string          `json:"i"`
+	}{fold, orgForms, Places(docs), Provinces(docs), filters, cards.Forms, industryWords}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}

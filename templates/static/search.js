@@ -164,22 +164,55 @@
 		});
 	}
 
+	// generator/search TradeName
+	function tradeName(q, w, places, provinces, forms, words) {
+		var rest = (w || q.replace(REMARK, '').replace(EDGE, '')).replace(/[\s\u0085]+/g, ''), cut = 1, place;
+		function cutPlace(names, admin) {
+			return names.find(function (p) {
+				if (rest.indexOf(p) || admin && '省市区县'.indexOf(rest.charAt(p.length) || '-') < 0) return;
+				rest = rest.slice(p.length + ('省市区县'.indexOf(rest.charAt(p.length) || '-') >= 0));
+				return 1;
+			});
+		}
+		function cutEnd(list, min) {
+			return list.some(function (f) {
+				var r = rest.slice(0, -f.length);
+				return rest.slice(-f.length) === f && Array.from(r).length >= min && (rest = r, 1);
+			});
+		}
+		cutPlace(provinces);
+		place = cutPlace(places);
+		while (place && cutPlace(places, 1));
+		while (cutEnd(forms, 0));
+		for (cut = 0; cutEnd(words, 2); cut = 1);
+		return cut && Array.from(rest).length >= 2 && words.indexOf(rest) < 0 ? (place ? place + ' ' : '') + rest : '';
+	}
+
 	// generator/search Find; window.portalFind for the tests
 	function findIn(idx, T, q, n, per) {
 		function find(w) { return idx.search(w, n, per); }
 		return find(q).then(function (res) {
 			var top = res.hits[0];
 			if (top && top.tier < T.near || res.code && res.code.p) return res;
-			var pl = idx.places || [], w = nameOf(q, pl, idx.meta && idx.meta.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			// generator/search byTradeName, withTradeName
+			function byTradeName() {
+				var t = (!top || top.tier > T.near) && tradeName(q, w, pl, m.r || [], m.o || [], m.i || []);
+				return t ? find(t).then(function (tr) {
+					var k = tr.hits.filter(function (h) { return h.tier < T.codeFix && (h.tier = T.near, 1); }), seen = {}, hits = [];
+					res.hits.concat(k).forEach(function (h) { if (!seen[h.o]) hits.push(seen[h.o] = h); });
+					return k.length ? { hits: hits.slice(0, n), code: res.code, total: res.total + (k.length < tr.hits.length ? k.length : tr.total) - res.hits.length - k.length + hits.length } : res;
+				}) : res;
+			}
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier <= T.exactFormer)) {
 						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); });
 						return nd;
 					}
-					return top || !b ? res : find(b[1]).then(function (h) {
+					return top || !b ? byTradeName() : find(b[1]).then(function (h) {
 						var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
-						return x.length ? { hits: x, total: x.length, head: b[0] } : res;
+						return x.length ? { hits: x, total: x.length, head: b[0] } : byTradeName();
 					});
 				});
 			});

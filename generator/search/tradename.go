@@ -1,0 +1,89 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// industryWords are the words of a company's name that say what it does
+// (行业表述), which stand between its trade name (字号) and its
+// organisation form: 广州市|博雅|人力资源|有限公司. People remember a name by
+// its place and trade name and write the rest as they think of the trade
+// — 人力资源服务 for 人力资源, 劳务派遣 for 人力资源开发 — so a name with
+// other such words is still looked for by its place and trade name
+// (TradeName). Longer words come before the shorter ones they hold.
+// search.js reads them from s.json ("i").
+var industryWords = []string{
+	"人力资源", "劳务派遣", "职业介绍", "经济技术", "供应链",
+	"人力", "人才", "劳务", "派遣", "人事", "职介", "就业", "外包", "代理", "中介",
+	"服务", "管理", "开发", "咨询", "顾问", "企业", "商务", "事务", "后勤", "物业",
+	"保安", "家政", "培训", "教育", "科技", "信息", "技术", "网络", "智能", "数字",
+	"实业", "发展", "投资", "经济", "合作", "国际", "建设", "建筑", "工程", "装卸",
+	"搬运", "清洁", "环境", "物流", "运输", "贸易", "工贸", "市场", "营销", "文化",
+	"传媒", "电子", "酒店", "餐饮", "安全", "健康", "医疗", "汽车", "电力", "能源",
+}
+
+// TradeName is the place and trade name (字号) of the name a query holds
+// (name, its NameIn, or the query without a remark) — "广州 博雅" for
+// 广州市博雅人力资源服务有限公司 —: the name without its organisation form
+// (orgForms) and the industry words before it, its province and places
+// set apart (each with its 省, 市, 区 or 县), the first place and the trade
+// name as two terms, so that 广州市博雅… and 广州博雅… are both found.
+// "" when the name has no industry word to leave out, or leaves less than
+// two characters that are not themselves an industry word.
+// A query that finds nothing otherwise is searched again as its
+// TradeName, its results 名称相近 (Find; search.js has the same, tradeName).
+func TradeName(q, name string, places, provinces []string) string {
+	rest := cmp.Or(name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge))
+	rest = strings.Join(strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }), "") // JavaScript's \s and U+0085
+	// cutPlace cuts the first of names that begins rest, with its 省, 市,
+	// 区 or 县 (which admin requires)
+	cutPlace := func(names []string, admin bool) string {
+		for _, p := range names {
+			if r, ok := strings.CutPrefix(rest, p); ok {
+				c, size := utf8.DecodeRuneInString(r)
+				if size > 0 && strings.ContainsRune(adminChars, c) {
+					r = r[size:]
+				} else if admin {
+					continue
+				}
+				rest = r
+				return p
+			}
+		}
+		return ""
+	}
+	cutPlace(provinces, false)
+	place := cutPlace(places, false)
+	for place != "" && cutPlace(places, true) != "" { // a district after its city
+	}
+	for cut := true; cut; {
+		cut = false
+		for _, f := range orgForms {
+			if r, ok := strings.CutSuffix(rest, f); ok {
+				rest, cut = r, true
+				break
+			}
+		}
+	}
+	cut := false
+	for more := true; more; {
+		more = false
+		for _, w := range industryWords {
+			if r, ok := strings.CutSuffix(rest, w); ok && utf8.RuneCountInString(r) >= 2 {
+				rest, cut, more = r, true, true
+				break
+			}
+		}
+	}
+	if !cut || utf8.RuneCountInString(rest) < 2 || slices.Contains(industryWords, rest) {
+		return ""
+	}
+	if place == "" {
+		return rest
+	}
+	return place + " " + rest
+}

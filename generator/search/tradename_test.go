@@ -1,0 +1,99 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTradeName: a name's place and trade name are what is left once its
+// province, places, organisation form and the industry words before it
+// are set aside; a name with no industry word, or with nothing but
+// industry words after its place, has none.
+func TestTradeName(t *testing.T) {
+	places := []string{"广州", "天河", "清远", "英德"}
+	provinces := []string{"广东省", "广东"}
+	for _, c := range [][2]string{
+		{"广州市博雅人力资源服务有限公司", "广州 博雅"},
+		{"广州博雅劳务派遣有限公司", "广州 博雅"},
+		{"广州市天河区博雅人力资源管理有限责任公司", "广州 博雅"}, // a district after its city
+		{"广东省清远市旭日人力资源开发有限公司", "清远 旭日"},
+		{"旭日人力资源开发有限公司", "旭日"},        // no place
+		{"清远市 旭日 人力资源 有限公司", "清远 旭日"}, // spaces
+		{"清远市旭日有限公司", ""},             // no industry word: the near tiers' case
+		{"广州市人力资源服务有限公司", ""},         // nothing but industry words
+		{"广州市人力服务有限公司", ""},
+		{"广州市天河人力资源有限公司", "广州 天河"}, // a place without 区 in a name is its trade name
+		{"劳务派遣经营许可证", ""},
+		{"", ""},
+	} {
+		if got := TradeName(c[0], "", places, provinces); got != c[1] {
+			t.Errorf("TradeName(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+	if got := TradeName("查询广州市博雅人力资源服务有限公司有没有资质", "广州市博雅人力资源服务有限公司", places, provinces); got != "广州 博雅" {
+		t.Errorf("the name a query holds: %q, want %q", got, "广州 博雅")
+	}
+}
+
+// TestFindByTradeName: every demo agency whose name has an industry word,
+// asked for with other industry words — 服务 added, 劳务派遣 for what it
+// does — is found by Find on the first page, unless another agency of
+// its place and trade name is the query's name but for its form or places
+// (TierNear) or has all its terms, or another agency is the query's name
+// but for its form or places (a former name, a district), which Find
+// does not look beyond.
+func TestFindByTradeName(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	names := map[string]bool{}
+	for _, d := range docs {
+		names[d.Name] = true
+	}
+	asked, before, nearFirst := 0, 0, 0
+	for o, d := range docs {
+		if d.Kind != KindAgency || strings.Contains(d.Name, "分公司") || !strings.HasSuffix(d.Name, "有限公司") {
+			continue
+		}
+		i := strings.Index(d.Name, "人力资源")
+		if i < 0 {
+			continue
+		}
+		for _, q := range []string{
+			d.Name[:i] + "人力资源服务有限公司",
+			d.Name[:i] + "劳务派遣有限公司",
+		} {
+			if names[q] {
+				continue
+			}
+			asked++
+			s, err := bl.Search(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before += len(s.Hits)
+			res, err := bl.Find(q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// the agency, or another of its place and trade name when the
+			// query is that one's name but for its form or places, or has
+			// every term in its texts
+			on, alike := false, false
+			for _, h := range res.Hits {
+				on = on || h.Ord == o
+				alike = alike || h.Tier <= TierNear && strings.HasPrefix(docs[h.Ord].Name, d.Name[:i])
+			}
+			switch {
+			case on || alike:
+			case len(res.Hits) > 0 && res.Hits[0].Tier == TierNear:
+				nearFirst++ // a name but for its form or places (a former one, a district): TradeName is not asked
+			default:
+				t.Errorf("%q: Find gave %v, want %s on the first page", q, res.Hits, d.Name)
+			}
+		}
+	}
+	if asked < 50 || nearFirst > asked/20 {
+		t.Fatalf("%d names asked, %d of them answered by another name but for its form or places", asked, nearFirst)
+	}
+	t.Logf("%d names asked with other industry words (Search alone: %d hits; %d answered by another name but for its form or places)", asked, before, nearFirst)
+}
