@@ -26,14 +26,25 @@ var industryWords = []string{
 	"传媒", "电子", "酒店", "餐饮", "安全", "健康", "医疗", "汽车", "电力", "能源",
 }
 
+// districtChars end a district's, county's or county-level city's name.
+const districtChars = "区县市"
+
+// maxTradeName is the most characters a trade name is taken to have: most
+// have two to four. What is left longer still holds words of what the
+// company does, or the character a person typed wrong (名匠力人资源 for
+// 名匠人力资源), and searched it found nothing for the index files it read
+// (潮州市名匠力人资源开发有限公司, a sample: 15 requests, then 20).
+const maxTradeName = 4
+
 // TradeName is the place and trade name (字号) of the name a query holds
 // (name, its NameIn, or the query without a remark) — "广州 博雅" for
 // 广州市博雅人力资源服务有限公司 —: the name without its organisation form
 // (orgForms) and the industry words before it, its province and places
-// set apart (each with its 省, 市, 区 or 县), the first place and the trade
+// set apart (each with its 省, 市, 区 or 县, and after a place a district
+// of two or three characters it does not know), the first place and the trade
 // name as two terms, so that 广州市博雅… and 广州博雅… are both found.
 // "" when the name has no industry word to leave out, or leaves less than
-// two characters that are not themselves an industry word.
+// two characters, or more than maxTradeName, or an industry word.
 // A query that finds nothing otherwise is searched again as its
 // TradeName, its results 名称相近 (Find; search.js has the same, tradeName).
 func TradeName(q, name string, places, provinces []string) string {
@@ -60,6 +71,17 @@ func TradeName(q, name string, places, provinces []string) string {
 	place := cutPlace(places, false)
 	for place != "" && cutPlace(places, true) != "" { // a district after its city
 	}
+	if place != "" { // a district, county or county-level city regions.csv does not name (乐昌市)
+		r := []rune(rest)
+		for k := 2; k <= 3 && k+3 <= len(r); k++ {
+			if strings.ContainsRune(districtChars, r[k]) {
+				if !strings.ContainsAny(string(r[:k]), districtChars) {
+					rest = string(r[k+1:])
+				}
+				break
+			}
+		}
+	}
 	for cut := true; cut; {
 		cut = false
 		for _, f := range orgForms {
@@ -79,7 +101,7 @@ func TradeName(q, name string, places, provinces []string) string {
 			}
 		}
 	}
-	if !cut || utf8.RuneCountInString(rest) < 2 || slices.Contains(industryWords, rest) {
+	if n := utf8.RuneCountInString(rest); !cut || n < 2 || n > maxTradeName || slices.Contains(industryWords, rest) {
 		return ""
 	}
 	if place == "" {

@@ -23,6 +23,10 @@ func TestTradeName(t *testing.T) {
 		{"广州市人力资源服务有限公司", ""},         // nothing but industry words
 		{"广州市人力服务有限公司", ""},
 		{"广州市天河人力资源有限公司", "广州 天河"}, // a place without 区 in a name is its trade name
+		{"潮州市名匠力人资源开发有限公司", ""},    // more than maxTradeName left: a typo in 人力资源
+		{"广州市骏业英才人力资源有限公司", "广州 骏业英才"},
+		{"广州市从化市四海人力资源有限公司", "广州 四海"}, // a county-level city not among the places
+		{"广州市番禺沙湾区四海人力资源有限公司", ""},    // a district not of two or three characters stays: too long
 		{"劳务派遣经营许可证", ""},
 		{"", ""},
 	} {

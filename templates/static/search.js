@@ -183,9 +183,11 @@
 		cutPlace(provinces);
 		place = cutPlace(places);
 		while (place && cutPlace(places, 1));
+		var d = place && /^([^区县市]{2,3}?)[区县市](..)/u.exec(rest);
+		if (d) rest = rest.slice(d[1].length + 1);
 		while (cutEnd(forms, 0));
 		for (cut = 0; cutEnd(words, 2); cut = 1);
-		return cut && Array.from(rest).length >= 2 && words.indexOf(rest) < 0 ? (place ? place + ' ' : '') + rest : '';
+		return cut && /^.{2,4}$/u.test(rest) && words.indexOf(rest) < 0 ? (place ? place + ' ' : '') + rest : '';
 	}
 
 	// generator/search Find; window.portalFind for the tests
