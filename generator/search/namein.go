@@ -129,8 +129,9 @@ func nameOf(q string, places, provinces []string) string {
 // branch, the branch's head office, found by its exact name (or former
 // name) and nothing else: HeadOfficeOf is then the branch asked about.
 // When nothing is found still, or only look-alikes by all terms but one,
-// an edit or a swap, the query's place and trade name (TradeName), its
-// results 名称相近 among those look-alikes (byTradeName, withTradeName).
+// an edit or a swap, the query's place and trade name (TradeName; a
+// branch's, its head office's), its results 名称相近 after those
+// look-alikes (byTradeName, withTradeName).
 func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 	r, err := ix.Search(q, n)
 	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
@@ -155,7 +156,8 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 			return d, nil
 		}
 	}
-	if branch, head := HeadOfficeIn(q, name); head != "" && len(r.Hits) == 0 {
+	branch, head := HeadOfficeIn(q, name)
+	if head != "" && len(r.Hits) == 0 {
 		h, err := ix.Search(head, n)
 		if err != nil {
 			return r, err
@@ -170,7 +172,7 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 			return Result{Hits: exact, Total: len(exact), HeadOfficeOf: branch}, nil
 		}
 	}
-	t := TradeName(q, name, ix.places, ix.provinces)
+	t := TradeName(q, cmp.Or(head, name), ix.places, ix.provinces) // a branch's: its head office's
 	if t == "" || len(r.Hits) > 0 && r.Hits[0].Tier == TierNear {
 		return r, nil // the name but for its form or places: no other name is likelier
 	}

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestTradeName: a name's place and trade name are what is left once its
@@ -100,4 +103,33 @@ func TestFindByTradeName(t *testing.T) {
 		t.Fatalf("%d names asked, %d of them answered by another name but for its form or places", asked, nearFirst)
 	}
 	t.Logf("%d names asked with other industry words (Search alone: %d hits; %d answered by another name but for its form or places)", asked, before, nearFirst)
+}
+
+// FuzzTradeName: a trade name is "" or two to four characters of the
+// query (spaces aside), after one of the places when one begins it.
+func FuzzTradeName(f *testing.F) {
+	places := []string{"广州", "天河", "清远"}
+	provinces := []string{"广东省", "广东"}
+	for _, s := range []string{"广州市博雅人力资源服务有限公司", "广东省清远市旭日劳务派遣有限公司", "广州市天河区博雅管理有限公司", "广州市从化市四海人力资源有限公司", "人力资源服务有限公司", "博雅（广州）人力资源有限公司", "广州市𠀾𠀾服务有限公司"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got := TradeName(q, "", places, provinces)
+		if got == "" {
+			return
+		}
+		place, trade, ok := strings.Cut(got, " ")
+		if !ok {
+			place, trade = "", got
+		}
+		if n := utf8.RuneCountInString(trade); n < 2 || n > maxTradeName {
+			t.Fatalf("TradeName(%q) = %q: a trade name of %d characters", q, got, n)
+		}
+		if place != "" && !slices.Contains(places, place) {
+			t.Fatalf("TradeName(%q) = %q: %q is no place", q, got, place)
+		}
+		if !strings.Contains(strings.Join(strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }), ""), trade) {
+			t.Fatalf("TradeName(%q) = %q: not in the query", q, got)
+		}
+	})
 }

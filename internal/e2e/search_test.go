@@ -654,7 +654,7 @@ func TestSearchBoxFindsAsPortalSearch(t *testing.T) {
 		}
 		// other industry words (TradeName)
 		if i := strings.Index(d.Name, "人力资源"); i > 0 {
-			qs = append(qs, d.Name[:i]+"人力资源服务有限公司", d.Name[:i]+"劳务派遣有限公司", "查询"+d.Name[:i]+"劳务有限公司")
+			qs = append(qs, d.Name[:i]+"人力资源服务有限公司", d.Name[:i]+"劳务派遣有限公司", "查询"+d.Name[:i]+"劳务有限公司", d.Name[:i]+"劳务派遣有限公司东莞分公司")
 		}
 	}
 	qs = append(qs, "广州市不存在人力资源有限公司深圳分公司", "查询广州市不存在人力资源有限公司", "佛山市高明区", "广州市人力资源服务有限公司")
