@@ -45,8 +45,9 @@ const maxTradeName = 4
 // name as two terms, so that 广州市博雅… and 广州博雅… are both found.
 // "" when the name has no industry word to leave out, or leaves less than
 // two characters, or more than maxTradeName, or an industry word.
-// A query that finds nothing otherwise is searched again as its
-// TradeName, its results 名称相近 (Find; search.js has the same, tradeName).
+// A query that finds nothing otherwise, or only look-alikes by all terms
+// but one, an edit or a swap, is searched again as its TradeName, its
+// results 名称相近 (Find; search.js has the same, tradeName).
 func TradeName(q, name string, places, provinces []string) string {
 	rest := cmp.Or(name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge))
 	rest = strings.Join(strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }), "") // JavaScript's \s and U+0085
