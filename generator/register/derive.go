@@ -159,10 +159,12 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			d.Errorf(at(ds, dec.Src, model.ColDecidedOn.Title), model.ColDecidedOn.Title, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
 		}
+		twice := false // the decision before, listed again: said once, as that
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && prev.LicenceNo == dec.LicenceNo && prev.Changes == dec.Changes {
 				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
+				twice = true
 			}
 		}
 		// after the day of the ending (a second ending on that day is the
@@ -187,7 +189,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		}
 		switch dec.Type {
 		case model.NewLicence:
-			if status == model.StatusValid {
+			if status == model.StatusValid && !twice {
 				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
 			}
 			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
