@@ -134,9 +134,9 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("a character left out: exit %d\n%s%s", code, out, errs)
 	}
 	// other industry words (劳务派遣 for 人力资源, 服务 added), also in a
-	// branch's head office: the agencies of its place and trade name, said
-	// to be near names
-	for _, q := range []string{"广州市博雅劳务派遣有限公司", "广州市博雅人力资源服务有限公司", "广州市博雅人力资源服务有限公司天河分公司"} {
+	// branch's head office and in traditional characters: the agencies of
+	// its place and trade name, said to be near names
+	for _, q := range []string{"广州市博雅劳务派遣有限公司", "广州市博雅人力资源服务有限公司", "广州市博雅人力资源服务有限公司天河分公司", "廣州市博雅勞務派遣有限公司"} {
 		code, out, errs = search(q)
 		if code != exitOK || out != "91440112116530476P\t广州市博雅人力资源有限公司\t有效\t许可有效（有效期至 2027-01-08）\n" || !strings.Contains(errs, "名称相近") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)

@@ -1,10 +1,8 @@
 package search
 
 import (
-	"cmp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,21 +34,21 @@ const districtChars = "区县市"
 // (潮州市名匠力人资源开发有限公司, a sample: 15 requests, then 20).
 const maxTradeName = 4
 
-// TradeName is the place and trade name (字号) of the name a query holds
-// (name, its NameIn, or the query without a remark) — "广州 博雅" for
-// 广州市博雅人力资源服务有限公司 —: the name without its organisation form
-// (orgForms) and the industry words before it, its province and places
-// set apart (each with its 省, 市, 区 or 县, and after a place a district
-// of two or three characters it does not know), the first place and the trade
-// name as two terms, so that 广州市博雅… and 广州博雅… are both found.
-// "" when the name has no industry word to leave out, or leaves less than
-// two characters, or more than maxTradeName, or an industry word.
+// TradeName is the place and trade name (字号) of a name, given as its
+// key (Analysis.Key: traditional characters folded, spaces and brackets
+// gone) — "广州 博雅" for 广州市博雅人力资源服务有限公司 —: the name without
+// its organisation form (orgForms) and the industry words before it, its
+// province and places set apart (each with its 省, 市, 区 or 县, and after
+// a place a district of two or three characters it does not know), the
+// first place and the trade name as two terms, so that 广州市博雅… and
+// 广州博雅… are both found. "" when the name has no industry word to
+// leave out, or leaves less than two characters, or more than
+// maxTradeName, or an industry word.
 // A query that finds nothing otherwise, or only look-alikes by all terms
-// but one, an edit or a swap, is searched again as its TradeName, its
-// results 名称相近 (Find; search.js has the same, tradeName).
-func TradeName(q, name string, places, provinces []string) string {
-	rest := cmp.Or(name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge))
-	rest = strings.Join(strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }), "") // JavaScript's \s and U+0085
+// but one, an edit or a swap, is searched again as the TradeName of the
+// name it holds (Find; search.js has the same, tradeName).
+func TradeName(key string, places, provinces []string) string {
+	rest := key
 	// cutPlace cuts the first of names that begins rest, with its 省, 市,
 	// 区 or 县 (which admin requires)
 	cutPlace := func(names []string, admin bool) string {
@@ -73,14 +71,15 @@ func TradeName(q, name string, places, provinces []string) string {
 	for place != "" && cutPlace(places, true) != "" { // a district after its city
 	}
 	if place != "" { // a district, county or county-level city regions.csv does not name (乐昌市)
-		r := []rune(rest)
-		for k := 2; k <= 3 && k+3 <= len(r); k++ {
-			if strings.ContainsRune(districtChars, r[k]) {
-				if !strings.ContainsAny(string(r[:k]), districtChars) {
-					rest = string(r[k+1:])
+		for k, i := 0, 0; k <= 3 && i < len(rest); k++ {
+			c, size := utf8.DecodeRuneInString(rest[i:])
+			if strings.ContainsRune(districtChars, c) {
+				if k >= 2 && utf8.RuneCountInString(rest[i+size:]) >= 2 {
+					rest = rest[i+size:]
 				}
 				break
 			}
+			i += size
 		}
 	}
 	for cut := true; cut; {

@@ -101,8 +101,16 @@ func demoSite(t *testing.T) site {
 }
 
 // newTab starts Chromium with the flags this machine needs and collects
-// console errors, uncaught exceptions and CSP violations.
+// console errors, uncaught exceptions and CSP violations; it is cancelled
+// after 90 s.
 func newTab(t *testing.T, exe string) (context.Context, func() []string) {
+	t.Helper()
+	return newTabFor(t, exe, 90*time.Second)
+}
+
+// newTabFor is newTab, cancelled after d: for a test that asks the page
+// hundreds of queries.
+func newTabFor(t *testing.T, exe string, d time.Duration) (context.Context, func() []string) {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -111,7 +119,7 @@ func newTab(t *testing.T, exe string) (context.Context, func() []string) {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, d)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	var mu sync.Mutex
 	var problems []string

@@ -165,8 +165,8 @@
 	}
 
 	// generator/search TradeName
-	function tradeName(q, w, places, provinces, forms, words) {
-		var rest = (w || q.replace(REMARK, '').replace(EDGE, '')).replace(/[\s\u0085]+/g, ''), cut = 1, place;
+	function tradeName(rest, places, provinces, forms, words) {
+		var cut, place;
 		function cutPlace(names, admin) {
 			return names.find(function (p) {
 				if (rest.indexOf(p) || admin && '省市区县'.indexOf(rest.charAt(p.length) || '-') < 0) return;
@@ -199,7 +199,7 @@
 			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
 			// generator/search byTradeName, withTradeName
 			function byTradeName() {
-				var t = (!top || top.tier > T.near) && tradeName(q, b ? b[1] : w, pl, m.r || [], m.o || [], m.i || []);
+				var t = (!top || top.tier > T.near) && tradeName(window.portalSearch.key(b ? b[1] : w || q.replace(REMARK, '').replace(EDGE, '')), pl, m.r || [], m.o || [], m.i || []);
 				return t ? find(t).then(function (tr) {
 					var k = tr.hits.filter(function (h) { return h.tier < T.codeFix && (h.tier = T.near, 1); }), seen = {}, hits = [];
 					res.hits.concat(k).forEach(function (h) { if (!seen[h.o]) hits.push(seen[h.o] = h); });
