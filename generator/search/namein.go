@@ -172,10 +172,13 @@ func (ix *BleveIndex) Find(q string, n int) (Result, error) {
 			return Result{Hits: exact, Total: len(exact), HeadOfficeOf: branch}, nil
 		}
 	}
+	if len(r.Hits) > 0 && r.Hits[0].Tier == TierNear {
+		return r, nil // the name but for its form or places: no other name is likelier
+	}
 	// the name the query holds; a branch's, its head office's
 	t := TradeName(ix.an.Key(cmp.Or(head, name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge))), ix.places, ix.provinces)
-	if t == "" || len(r.Hits) > 0 && r.Hits[0].Tier == TierNear {
-		return r, nil // the name but for its form or places: no other name is likelier
+	if t == "" {
+		return r, nil
 	}
 	tr, err := ix.Search(t, n)
 	if err != nil {

@@ -82,25 +82,8 @@ func TradeName(key string, places, provinces []string) string {
 			i += size
 		}
 	}
-	for cut := true; cut; {
-		cut = false
-		for _, f := range orgForms {
-			if r, ok := strings.CutSuffix(rest, f); ok {
-				rest, cut = r, true
-				break
-			}
-		}
-	}
-	cut := false
-	for more := true; more; {
-		more = false
-		for _, w := range industryWords {
-			if r, ok := strings.CutSuffix(rest, w); ok && utf8.RuneCountInString(r) >= 2 {
-				rest, cut, more = r, true, true
-				break
-			}
-		}
-	}
+	rest, _ = cutEnds(rest, orgForms, 0)
+	rest, cut := cutEnds(rest, industryWords, 2)
 	if n := utf8.RuneCountInString(rest); !cut || n < 2 || n > maxTradeName || slices.Contains(industryWords, rest) {
 		return ""
 	}
@@ -108,4 +91,20 @@ func TradeName(key string, places, provinces []string) string {
 		return rest
 	}
 	return place + " " + rest
+}
+
+// cutEnds cuts words off the end of s, the first of words that ends it
+// each time, as long as at least min characters are left; cut says
+// whether it cut any. search.js has the same, cutEnd.
+func cutEnds(s string, words []string, min int) (rest string, cut bool) {
+	for more := true; more; {
+		more = false
+		for _, w := range words {
+			if r, ok := strings.CutSuffix(s, w); ok && utf8.RuneCountInString(r) >= min {
+				s, cut, more = r, true, true
+				break
+			}
+		}
+	}
+	return s, cut
 }
