@@ -458,6 +458,37 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 	noConsoleErrors(t, problems())
 }
 
+// A name typed faster than the box answers: every piece of it comes
+// while the query of the first still runs, and the box shows the answer
+// to the whole name — once, not an earlier piece's answer after it or in
+// its place.
+func TestSearchTypedFasterThanAnswered(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/4]
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	pieces, _ := json.Marshal(typingPieces(a.Name))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]');
+		const wait = ms => new Promise(r => setTimeout(r, ms));
+		i.focus();
+		for (const v of `+string(pieces)+`) { // in one task: no query can answer in between
+			i.value = v;
+			i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText', bubbles: true}));
+		}
+		for (let k = 0; k < 200 && f.dataset.state !== 'done'; k++) await wait(25);
+		await wait(300); // a stale answer would come after
+		const n = f.querySelector('.hit-name');
+		return [f.dataset.state || '', n ? n.textContent : '', String(performance.getEntriesByName('portal-search-done').length)];
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if got[0] != "done" || got[1] != a.Name || got[2] != "1" {
+		t.Errorf("%s typed in %d pieces at once: state %q, first result %q, answers shown %s; want done, the name, 1", a.Name, len(typingPieces(a.Name)), got[0], got[1], got[2])
+	}
+	noConsoleErrors(t, problems())
+}
+
 // The search page works from its address (?q=), which is where the home
 // box sends a person who presses Enter without picking a result.
 func TestSearchPage(t *testing.T) {

@@ -226,7 +226,7 @@
 		var say = wording(form);
 		var idx = null, input = form.querySelector('input[type=search]');
 		var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
-		var heading = form.querySelector('.results-heading'), timer = 0, seq = 0;
+		var heading = form.querySelector('.results-heading'), seq = 0;
 		var params = new URLSearchParams(location.search), page = 1;
 		form.classList.add('search-live');
 		function run(focus) {
@@ -255,16 +255,29 @@
 				});
 		}
 		function links() { return Array.prototype.slice.call(list.querySelectorAll('a.hit-name')); }
-		var composing = false;
+		// A query runs as soon as it is typed or committed, with no pause for
+		// the next keystroke: at most one runs at a time, and input that comes
+		// while it runs makes it stale (seq) and queues one more run of the
+		// box's latest value. What a stale run read stays cached, and the
+		// shards of a word's start are mostly the shards of the word.
+		var composing = false, running = false, again = false;
 		function later() {
 			form.dataset.state = 'busy';
 			page = 1;
-			clearTimeout(timer);
-			timer = setTimeout(run, 120);
+			seq++;
+			if (running) { again = true; return; }
+			running = true;
+			run().then(function () {
+				running = false;
+				if (again) { again = false; later(); }
+			});
 		}
-		// ready before the first keystroke: the engine and what a query of a name reads first (s.json)
-		input.addEventListener('focus', function () { engine().then(function (ps) { return (idx = idx || new ps.Index(form.dataset)).loadMeta(); }).catch(function () {}); });
-		input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
+		// ready before the first keystroke: the engine and what a query of a name reads first (s.json),
+		// also when the box was focused before this script ran
+		function ready() { engine().then(function (ps) { return (idx = idx || new ps.Index(form.dataset)).loadMeta(); }).catch(function () {}); }
+		input.addEventListener('focus', ready);
+		if (document.activeElement === input) ready();
+		input.addEventListener('compositionstart', function () { composing = true; again = false; });
 		input.addEventListener('compositionend', function () { composing = false; later(); });
 		input.addEventListener('input', function (ev) {
 			if (composing || ev.isComposing) return;
@@ -288,7 +301,7 @@
 			ev.preventDefault();
 			page = 1;
 			history.replaceState(null, '', '?q=' + encodeURIComponent(input.value.trim()));
-			clearTimeout(timer);
+			again = false;
 			run(true);
 		});
 		var q = params.get('q');
