@@ -13,6 +13,7 @@
 	var MID_NUM_LET = '.\'\u2018\u2019\u2024\ufe52\uff07\uff0e';
 
 	function lower(s) {
+		if (s.toLowerCase() === s) return s;
 		var cs = Array.from(s);
 		return cs.map((c, i) => c === '\u03a3' && i === cs.length - 1 ? '\u03c2' : String.fromCodePoint(c.toLowerCase().codePointAt(0))).join('');
 	}
@@ -80,12 +81,8 @@
 	}
 
 	function queryTerms(q) {
-		var ts = analyze(q), out = [];
-		ts.forEach(u => {
-			if (u.k === 1 && ts.some(b => b.k === 2 && b.s <= u.s && u.e <= b.e)) return;
-			if (!out.includes(u.t)) out.push(u.t);
-		});
-		return out;
+		var ts = analyze(q);
+		return [...new Set(ts.filter(u => u.k !== 1 || !ts.some(b => b.k === 2 && b.s <= u.s && u.e <= b.e)).map(u => u.t))];
 	}
 
 	function key(s) {
@@ -162,11 +159,7 @@
 		});
 		return parts;
 	}
-	function partsTerms(parts) {
-		var out = [];
-		parts.forEach(p => { queryTerms(p).forEach(t => { if (!out.includes(t)) out.push(t); }); });
-		return out;
-	}
+	function partsTerms(parts) { return [...new Set(parts.flatMap(p => queryTerms(p)))]; }
 	function nearTerms(q, places) {
 		var out = partsTerms(nearParts(q, places)), orig = queryTerms(q);
 		if (!out.length || out.join('\n') === orig.join('\n')) return null;
@@ -487,7 +480,7 @@
 		return ts.every((_, i) => inField(0, i) || inField(1, i) || inField(2, i)) ? TIER_ANY : -1;
 	}
 	function termSets(tx) {
-		return tx.map(ss => { var set = new Set(); ss.forEach(s => { terms(s || '', set); }); return set; });
+		return tx.map(ss => ss.reduce((set, s) => terms(s || '', set), new Set()));
 	}
 
 	// match: plan.go (twin: reader_test.go)
@@ -560,7 +553,7 @@
 				var r = o < self.agencies ? await self.record(o) : await self.get('d/' + o + '.json', true);
 				tx.set(o, [[r.n], r.f || [], o < self.agencies ? [r.r, r.s] : r.o || []]);
 			}));
-			cand.concat(docTexts).forEach(o => { if (skipped) push(o, '', termSets(tx.get(o))); else push(o, 'ag'); });
+			cand.concat(docTexts).forEach(o => { if (skipped) push(o, '', (i = tx.get(o)).s ||= termSets(i)); else push(o, 'ag'); });
 		}
 		docs.forEach(o => { if (!docTexts.includes(o)) push(o, 'docs'); });
 		rest.sort((a, b) => a.tier - b.tier || a.o - b.o);
