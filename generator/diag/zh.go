@@ -68,6 +68,8 @@ var zhMessages = [][2]string{
 	{"remove the character from the cell in the system the table is exported from (it usually comes with text pasted from a web page)", "请在导出该表的系统中从单元格里删去该字符（它通常随从网页复制的文字而来）"},
 	{"the file name contains %s: personal data must never be published, and the name is the page's address", "文件名含有{1}：个人信息一律不得发布，而文件名就是该页面的网址"},
 	{"rename the file, e.g. after the document's number or subject", "请重命名该文件，例如以文件的文号或主题命名"},
+	{"a javascript:, vbscript:, data: or file:// address is not published: the reader gets a link to nowhere", "javascript:、vbscript:、data: 或 file:// 地址不予发布：读者看到的将是一个无处可去的链接"},
+	{"link to an http(s) address or a path on this site, e.g. /policies/…/", "请链接到 http(s) 网址或本站路径，例如 /policies/…/"},
 	{"contains %s once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: %s", "按发布后的样子读含有{1}（被拆开书写，或写成转义或字符引用）：个人信息一律不得发布：{2}"},
 	{"the cell holds a spreadsheet's error value, the result of a formula that failed (a lookup that found nothing, a reference to a deleted cell), not data", "单元格中是电子表格的错误值，即公式计算失败的结果（如查找未找到、引用的单元格已删除），不是数据"},
 	{"fix the formula in the workbook, or enter the value itself, and export the table again", "请在工作簿中修正公式，或直接填入数值，然后重新导出该表"},

@@ -191,6 +191,13 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 		if fm := ParseFrontMatter(path, b, d); fm != nil {
 			seen := guardText(path, 1, strings.TrimPrefix(string(b), "\ufeff"), d) // front matter and body: all of it is published
 			guardShown(fm, seen, d)
+			for _, l := range markdown.Links(fm.body) {
+				if l.Dropped {
+					d.Add(diag.Diagnostic{File: path, Line: fm.bodyLine + l.Line - 1, Field: "链接", Value: l.Dest, Severity: diag.Warning,
+						Msg:  "a javascript:, vbscript:, data: or file:// address is not published: the reader gets a link to nowhere",
+						Hint: "link to an http(s) address or a path on this site, e.g. /policies/…/"})
+				}
+			}
 			if kind, _, ok := personal(fm.slug); ok { // the name is published too: in the page's address, the sitemap, the open data
 				d.Add(diag.Diagnostic{File: path, Severity: diag.Error,
 					Msg:  fmt.Sprintf("the file name contains %s: personal data must never be published, and the name is the page's address", kind),

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -90,3 +91,43 @@ func stripTags(s string) string {
 }
 
 var unescape = html.UnescapeString
+
+// Link is a link, image or autolink of a Markdown text.
+type Link struct {
+	Line int    // of the source, 1-based: the line its block starts on
+	Dest string // the address as written (an autolink's as linked)
+	// Dropped: Engine publishes it without its address (href="", src=""),
+	// as it does a javascript:, vbscript:, file: or data: address
+	// (goldmark's IsDangerousURL), so the reader gets a link to nowhere.
+	Dropped bool
+}
+
+// Links lists src's links, images and autolinks in order.
+func Links(src string) []Link {
+	source := []byte(src)
+	doc := Engine.Parser().Parse(text.NewReader(source))
+	var out []Link
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		case *ast.AutoLink:
+			dest = n.URL(source)
+		default:
+			return ast.WalkContinue, nil
+		}
+		b := n
+		for b.Parent() != nil && b.Type() != ast.TypeBlock {
+			b = b.Parent()
+		}
+		out = append(out, Link{Line: 1 + bytes.Count(source[:start(b)], []byte("\n")), Dest: string(dest), Dropped: goldhtml.IsDangerousURL(dest)})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
