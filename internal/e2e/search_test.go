@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -485,6 +486,38 @@ func TestSearchTypedFasterThanAnswered(t *testing.T) {
 	must(t, err)
 	if got[0] != "done" || got[1] != a.Name || got[2] != "1" {
 		t.Errorf("%s typed in %d pieces at once: state %q, first result %q, answers shown %s; want done, the name, 1", a.Name, len(typingPieces(a.Name)), got[0], got[1], got[2])
+	}
+	noConsoleErrors(t, problems())
+}
+
+// A person who clicks into the search box while the page still loads:
+// search.js (deferred) has not run, so it never sees a focus event, and
+// still reads s.json before the first keystroke, as it does for a box
+// focused later (the first query of a name would wait for it otherwise).
+func TestSearchBoxFocusedBeforeScript(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	// focus the box as soon as the parser puts it in the page
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `new MutationObserver((_, o) => {
+		const i = document.querySelector('#search-home input[type=search]');
+		if (!i) return;
+		o.disconnect();
+		i.focus();
+		window.__focused = [document.readyState, String(document.activeElement === i)];
+	}).observe(document, { childList: true, subtree: true });`})
+	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+		for (let k = 0; k < 100 && !performance.getEntriesByType('resource').some(r => r.name.endsWith('/s.json')); k++) await new Promise(r => setTimeout(r, 50));
+		return (window.__focused || ['', '']).concat([String(performance.getEntriesByType('resource').some(r => r.name.endsWith('/s.json')))]);
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if got[0] != "loading" || got[1] != "true" {
+		t.Fatalf("the box was not focused while the page loaded: readyState %q, focused %s", got[0], got[1])
+	}
+	if got[2] != "true" {
+		t.Error("the box focused before search.js ran: s.json not read before the first keystroke")
 	}
 	noConsoleErrors(t, problems())
 }
