@@ -44,8 +44,8 @@ type Item struct {
 // lower case, and mistyped), licence numbers, names as people write and
 // mistype them (a character left out, mistyped, doubled; two swapped;
 // after their province),
-// document words, a single character, a common bigram, and codes that do
-// not exist. The parity tests run them in
+// document words, a single character, a common bigram, names no agency
+// has, and codes that do not exist. The parity tests run them in
 // the browser and against bleve; the search benchmark measures them.
 func Samples(docs []Item, perKind int) []Sample {
 	var out []Sample
@@ -257,6 +257,17 @@ func Samples(docs []Item, perKind int) []Sample {
 	for _, w := range []string{"同工同酬", "年度经营情况报告", "劳务派遣经营许可证", "辅助性 岗位", "经营异常名录", "信用等级"} {
 		out = append(out, Sample{w, -1, "document words"})
 	}
+	// names no agency has, of the usual shape (an agency's city, a trade
+	// name no name holds): what a person sees who checks an unlicensed
+	// agency; they may find look-alikes (名称相近) or nothing
+	for k, i := range pick(agencies[len(agencies)/5:], perKind) {
+		city, _, ok := strings.Cut(docs[i].Name, "市")
+		trade := unheldTrades[k%len(unheldTrades)]
+		if !ok || utf8.RuneCountInString(city) > 3 || held(docs, trade) {
+			continue
+		}
+		out = append(out, Sample{city + "市" + trade + "人力资源有限公司", -1, NameNoAgencyHas})
+	}
 	out = append(out,
 		Sample{"劳", -1, "single character"},
 		Sample{"人力", -1, "common bigram"},
@@ -265,4 +276,26 @@ func Samples(docs []Item, perKind int) []Sample {
 		Sample{"440100209999999", -1, "licence number that does not exist"},
 	)
 	return out
+}
+
+// NameNoAgencyHas is the kind of a sample that names no agency: a name
+// of the usual shape whose trade name no name holds.
+const NameNoAgencyHas = "name no agency has"
+
+// unheldTrades are trade names (字号) for NameNoAgencyHas, made up.
+var unheldTrades = []string{"星辰大海", "翰墨丹青", "云端飞扬", "松柏长青"}
+
+// held says whether any name or former name in docs holds w.
+func held(docs []Item, w string) bool {
+	for _, d := range docs {
+		if strings.Contains(d.Name, w) {
+			return true
+		}
+		for _, f := range d.Former {
+			if strings.Contains(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
