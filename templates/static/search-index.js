@@ -480,7 +480,7 @@
 		return ts.every((_, i) => inField(0, i) || inField(1, i) || inField(2, i)) ? TIER_ANY : -1;
 	}
 	function termSets(tx) {
-		return tx.map(ss => ss.reduce((set, s) => terms(s || '', set), new Set()));
+		return tx.s ||= tx.map(ss => ss.reduce((set, s) => terms(s || '', set), new Set()));
 	}
 
 	// match: plan.go (twin: reader_test.go)
@@ -553,7 +553,7 @@
 				var r = o < self.agencies ? await self.record(o) : await self.get('d/' + o + '.json', true);
 				tx.set(o, [[r.n], r.f || [], o < self.agencies ? [r.r, r.s] : r.o || []]);
 			}));
-			cand.concat(docTexts).forEach(o => { if (skipped) push(o, '', (i = tx.get(o)).s ||= termSets(i)); else push(o, 'ag'); });
+			cand.concat(docTexts).forEach(o => { if (skipped) push(o, '', termSets(tx.get(o))); else push(o, 'ag'); });
 		}
 		docs.forEach(o => { if (!docTexts.includes(o)) push(o, 'docs'); });
 		rest.sort((a, b) => a.tier - b.tier || a.o - b.o);
