@@ -91,14 +91,15 @@ func TestMeasureStaticQueries(t *testing.T) {
 // and logs per way: how many names, how often bleve ranks the agency (or
 // a namesake) first, how often it is not on the first page and how often
 // nothing is found (未查到); and the index files the static index reads
-// for them (median, 90th percentile, most) and their gzipped bytes. It
-// fails when the static index and bleve differ.
+// for them (median, 90th percentile, most) and their gzipped bytes, by
+// Search and by Find (search.js's findIn, staticReader.find). It fails
+// when the static index and bleve differ.
 func TestMeasureTypedNames(t *testing.T) {
 	docs, st, bl := measured(t)
 	names := allNames(docs)
 	for _, k := range typedNames {
 		var n, first, missing, none, findFirst, findMissing int
-		var reqs, zs []int
+		var reqs, zs, findReqs, findZs []int
 		for o := 7; o < len(docs); o += 97 {
 			for at := range 2 {
 				q := k.typed(docs[o].Name, at)
@@ -135,23 +136,28 @@ func TestMeasureTypedNames(t *testing.T) {
 				if total >= 0 && total != res.Total || !sameHits(hits, res.Hits) {
 					t.Errorf("%s %q: the static index and bleve differ", k.what, q)
 				}
-				seen, z := map[string]bool{}, 0
-				for _, f := range st.fetched {
-					if !seen[f] {
-						seen[f] = true
-						z += gz(st.files[st.idx.Dir+f])
-					}
+				files, z := st.read()
+				reqs, zs = append(reqs, files), append(zs, z)
+				fh, err := st.find(q, 10)
+				if err != nil {
+					t.Fatal(err)
 				}
-				reqs, zs = append(reqs, len(seen)), append(zs, z)
+				if !sameHits(fh, f.Hits) {
+					t.Errorf("%s %q: Find in the static index and in bleve differ", k.what, q)
+				}
+				files, z = st.read()
+				findReqs, findZs = append(findReqs, files), append(findZs, z)
 			}
 		}
 		if n == 0 {
 			continue
 		}
-		slices.Sort(reqs)
-		slices.Sort(zs)
-		t.Logf("%-28s %4d names: first %4d, not on the first page %3d, 未查到 %3d (Find: first %4d, not on the first page %3d); index files %2d / %2d / %2d, gzipped KB %4.1f / %4.1f / %4.1f",
-			k.what, n, first, missing, none, findFirst, findMissing, reqs[n/2], reqs[n*9/10], reqs[n-1], float64(zs[n/2])/1024, float64(zs[n*9/10])/1024, float64(zs[n-1])/1024)
+		for _, l := range [][]int{reqs, zs, findReqs, findZs} {
+			slices.Sort(l)
+		}
+		t.Logf("%-28s %4d names: first %4d, not on the first page %3d, 未查到 %3d (Find: first %4d, not on the first page %3d); index files %2d / %2d / %2d, gzipped KB %4.1f / %4.1f / %4.1f; by Find %2d / %2d / %2d, %4.1f / %4.1f / %4.1f KB",
+			k.what, n, first, missing, none, findFirst, findMissing, reqs[n/2], reqs[n*9/10], reqs[n-1], float64(zs[n/2])/1024, float64(zs[n*9/10])/1024, float64(zs[n-1])/1024,
+			findReqs[n/2], findReqs[n*9/10], findReqs[n-1], float64(findZs[n/2])/1024, float64(findZs[n*9/10])/1024, float64(findZs[n-1])/1024)
 	}
 }
 
@@ -241,4 +247,17 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// read is how many distinct index files the last query fetched, and their
+// gzipped bytes.
+func (r *staticReader) read() (files, gzipped int) {
+	seen := map[string]bool{}
+	for _, f := range r.fetched {
+		if !seen[f] {
+			seen[f] = true
+			gzipped += gz(r.files[r.idx.Dir+f])
+		}
+	}
+	return len(seen), gzipped
 }

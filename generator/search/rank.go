@@ -51,7 +51,12 @@ type Result struct {
 // (Identifier) is looked up exactly and nothing else; one that holds
 // such a code among other words (Analysis.Codes) and matches nothing as a
 // whole is answered as the code alone when that finds an agency.
-func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
+func (ix *BleveIndex) Search(q string, n int) (Result, error) { return ix.search(q, n, false) }
+
+// search is Search; plain leaves out the near tiers (名称相近), for a
+// search whose look-alikes Find would not show (Find says which).
+// search-index.js has the same (search's near < 0).
+func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error) {
 	seen := map[int]bool{}
 	add := func(ids []string, tier Tier) {
 		for _, id := range ids {
@@ -92,7 +97,7 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 			if c == key {
 				continue
 			}
-			r, err := ix.Search(c, n)
+			r, err := ix.search(c, n, plain)
 			if err != nil || len(r.Hits) > 0 {
 				return r, err
 			}
@@ -182,6 +187,11 @@ func (ix *BleveIndex) Search(q string, n int) (res Result, err error) {
 			return res, err
 		}
 		total += exactN - both
+	}
+	if plain {
+		res.Total = total
+		res.Hits = res.Hits[:min(n, len(res.Hits))]
+		return res, nil
 	}
 	// too few: the near tier, by names as people write them; then, when
 	// nothing was found, by names with every term of that but one, then

@@ -28,6 +28,7 @@ type staticReader struct {
 	cards   map[int]Record               // records from the cards in the t/ entries read, and from the r/ files read
 	vforms  []verdictForm                // from v.json, when s.json was not read
 	absent  map[string]bool              // terms read and found in no document
+	plain   bool                         // no near tiers (BleveIndex.search's plain)
 
 	// how often match took each way, and a key's answer was used, for the tests
 	scans, textChecks, recordChecks, keyAnswers int
@@ -488,6 +489,66 @@ func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	return r.answer(q, n)
 }
 
+// find answers q like search.js's findIn (BleveIndex.Find), from a fresh
+// start, each later search reading what the earlier ones left, as a page does.
+func (r *staticReader) find(q string, n int) ([]Hit, error) {
+	hits, _, err := r.search(q, n)
+	if err != nil || len(hits) > 0 && hits[0].Tier < TierNear {
+		return hits, err
+	}
+	if err := r.readMeta(); err != nil {
+		return nil, err
+	}
+	places, provinces := r.places(), r.provinces()
+	// each is a search after the first; plain, without its near tiers
+	each := func(w string, plain bool) ([]Hit, error) {
+		r.plain = plain
+		defer func() { r.plain = false }()
+		h, _, err := r.answer(w, n)
+		return h, err
+	}
+	name := nameOf(q, places, provinces)
+	if name != "" && len(hits) == 0 {
+		if h, err := each(name, false); err != nil || len(h) > 0 {
+			return h, err
+		}
+	}
+	if w := WithoutDistrict(q, name, places); w != "" {
+		d, err := each(w, len(hits) > 0)
+		if err != nil {
+			return nil, err
+		}
+		if len(d) > 0 && (len(hits) == 0 || d[0].Tier <= TierExactFormer) {
+			for i := range d {
+				d[i].Tier = max(d[i].Tier, TierNear)
+			}
+			return d, nil
+		}
+	}
+	_, head := HeadOfficeIn(q, name)
+	if head != "" && len(hits) == 0 {
+		h, err := each(head, true)
+		if err != nil {
+			return nil, err
+		}
+		if h = slices.DeleteFunc(h, func(x Hit) bool { return x.Tier > TierExactFormer }); len(h) > 0 {
+			return h, nil
+		}
+	}
+	if len(hits) > 0 && hits[0].Tier == TierNear {
+		return hits, nil
+	}
+	t := TradeName(r.an.Key(cmp.Or(head, name, strings.Trim(companyRemark.ReplaceAllString(q, ""), nameEdge))), places, provinces)
+	if t == "" {
+		return hits, nil
+	}
+	tr, err := each(t, true)
+	if err != nil {
+		return nil, err
+	}
+	return withTradeName(Result{Hits: hits}, byTradeName(Result{Hits: tr}), n).Hits, nil
+}
+
 // answer is search without the fresh start: search-index.js's search
 // calling itself for a code in the query.
 func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
@@ -534,7 +595,7 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]
 	if keyed && !Identifier(key) && len(terms) > 0 && answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
-		if kept := (len(a) - 1) / 2; (exact > 0 || a[0] >= n || a[0] > 0 && r.an.NearTerms(q, r.places()) == nil) && (a[0] <= exact+kept || n <= exact+kept) {
+		if kept := (len(a) - 1) / 2; (r.plain || exact > 0 || a[0] >= n || a[0] > 0 && r.an.NearTerms(q, r.places()) == nil) && (a[0] <= exact+kept || n <= exact+kept) {
 			for i := 1; i < len(a); i += 2 {
 				add(a[i], Tier(a[i+1]))
 			}
@@ -590,6 +651,9 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 			total++
 		}
 		add(int(h.o), h.t)
+	}
+	if r.plain {
+		return r.shown(hits, n, total)
 	}
 	// too few: the near tiers, as in BleveIndex.Search, each tier's
 	// candidates compared with their names (Closest)

@@ -294,3 +294,52 @@ func TestMistypedCodeOffersCodesOneAway(t *testing.T) {
 		t.Errorf("static, %s: want only %s; got%s", q, docs[a].Code, show(docs, hits))
 	}
 }
+
+// TestFindPlainAsFull: Find leaves the near tiers out of the searches
+// whose look-alikes it does not show, and answers every 17th demo
+// agency's name (each query takes two Finds of every tier), typed as
+// people type it — alone, in a question, as a branch, with its district
+// after its city —, as it does with them; and so does the static index
+// read as search.js reads it (staticReader.find).
+func TestFindPlainAsFull(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	names := allNames(docs)
+	n := 0
+	for _, k := range typedNames {
+		for o := 0; o < len(docs); o += 17 {
+			d := &docs[o]
+			for at := range 2 {
+				q := k.typed(d.Name, at)
+				if d.Kind != KindAgency || q == "" || names[q] {
+					continue
+				}
+				qs := []string{q, "查询" + q, q + "深圳市分公司"}
+				// the district of its region after its city
+				if city, district, ok := strings.Cut(d.Region, "市"); ok && district != "" && strings.HasPrefix(q, city+"市") && !strings.Contains(q, district) {
+					qs = append(qs, city+"市"+district+strings.TrimPrefix(q, city+"市"))
+				}
+				for _, q := range qs {
+					n++
+					got, err := bl.find(q, 10, true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := bl.find(q, 10, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !sameHits(got.Hits, want.Hits) || got.Total != want.Total || got.HeadOfficeOf != want.HeadOfficeOf {
+						t.Errorf("%s %q: %d hits (total %d), with every near tier %d (total %d)", k.what, q, len(got.Hits), got.Total, len(want.Hits), want.Total)
+					}
+					// and as search.js finds it in the static index
+					if hits, err := st.find(q, 10); err != nil || !sameHits(hits, got.Hits) {
+						t.Errorf("%s %q: the static index finds %v (%v), bleve %v", k.what, q, hits, err, got.Hits)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d queries", n)
+}

@@ -450,9 +450,9 @@
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
 			else if (!nts) nts = ts;
 		}
-		if (total === 0 && nts.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
-		if (total === 0 && !exact) await tier(TIER_EDIT, nearEdits(q, places));
-		if (total === 0 && !exact) await tier(TIER_SWAP, nearSwaps(q, places));
+		if (total === 0 && nts?.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
+		if (total === 0 && nts) await tier(TIER_EDIT, nearEdits(q, places));
+		if (total === 0 && nts) await tier(TIER_SWAP, nearSwaps(q, places));
 		return !total && cr || done(total);
 	};
 

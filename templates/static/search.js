@@ -192,7 +192,8 @@
 
 	// generator/search Find; window.portalFind for the tests
 	function findIn(idx, T, q, n, per) {
-		function find(w) { return idx.search(w, n, per); }
+		// plain: without the near tiers, for a search whose look-alikes are not shown (rank.go search)
+		function find(w, plain) { return idx.search(w, n, plain ? -1 : per); }
 		return find(q).then(function (res) {
 			var top = res.hits[0];
 			if (top && top.tier < T.near || res.code && res.code.p) return res;
@@ -200,19 +201,19 @@
 			// generator/search byTradeName, withTradeName
 			function byTradeName() {
 				var t = (!top || top.tier > T.near) && tradeName(window.portalSearch.key(b ? b[1] : w || q.replace(REMARK, '').replace(EDGE, '')), pl, m.r || [], m.o || [], m.i || []);
-				return t ? find(t).then(function (tr) {
+				return t ? find(t, 1).then(function (tr) {
 					var k = tr.hits.filter(function (h) { return h.tier < T.codeFix && (h.tier = T.near, 1); }), seen = {}, hits = [];
 					res.hits.concat(k).forEach(function (h) { if (!seen[h.o]) hits.push(seen[h.o] = h); });
 					return k.length ? { hits: hits.slice(0, n), code: res.code, total: res.total + (k.length < tr.hits.length ? k.length : tr.total) - res.hits.length - k.length + hits.length } : res;
 				}) : res;
 			}
 			return Promise.resolve(!top && w && find(w)).then(function (named) {
-				return named && named.hits.length ? named : Promise.resolve(d && find(d)).then(function (nd) {
+				return named && named.hits.length ? named : Promise.resolve(d && find(d, top)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier <= T.exactFormer)) {
 						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); });
 						return nd;
 					}
-					return top || !b ? byTradeName() : find(b[1]).then(function (h) {
+					return top || !b ? byTradeName() : find(b[1], 1).then(function (h) {
 						var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
 						return x.length ? { hits: x, total: x.length, head: b[0] } : byTradeName();
 					});
