@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -492,6 +493,40 @@ func TestSearchTypedFasterThanAnswered(t *testing.T) {
 	must(t, err)
 	if got[0] != "done" || got[1] != a.Name || got[2] != "1" {
 		t.Errorf("%s typed in %d pieces at once: state %q, first result %q, answers shown %s; want done, the name, 1", a.Name, len(typingPieces(a.Name)), got[0], got[1], got[2])
+	}
+	noConsoleErrors(t, problems())
+}
+
+// A person who types a code key by key: what the box holds after each key
+// is a query of its own, and from the eighth character on it is looked up
+// as a code, which no code is. The box says the code is still being typed,
+// never the not-found panel (what the register does not hold, how to
+// report unlicensed dispatch) for the code it will be; submitted, the same
+// query gets the panel, as portal search answers it.
+func TestSearchCodeBeingTyped(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/3]
+	box := "#search-home-q"
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	typed := 0
+	for _, n := range []int{8, 12, 16} {
+		must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(box)), chromedp.SendKeys(chromedp.CSS(box), a.Code[typed:n])))
+		typed = n
+		waitSearchDone(t, ctx, "search-home", a.Code[:n])
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const f = document.querySelector('#search-home'); return [f.querySelector('.search-status').textContent, f.querySelector('.search-none').hidden ? '' : 'none shown'] })()`))
+		must(t, err)
+		if want := fmt.Sprintf("已输入 %d 位", n); !strings.Contains(got[0], want) || got[1] != "" {
+			t.Errorf("%q typed of %s: %q; want %q and no not-found panel", a.Code[:n], a.Code, got, want)
+		}
+	}
+	// submitted: the search page, and what the register does not hold
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#search .search-none"))))
+	none, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#search .search-none")))
+	must(t, err)
+	if !strings.Contains(none, "未查到") || !strings.Contains(none, a.Code[:16]) {
+		t.Errorf("%q submitted: the panel says %q", a.Code[:16], none)
 	}
 	noConsoleErrors(t, problems())
 }

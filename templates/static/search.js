@@ -82,7 +82,8 @@
 		}, null);
 	}
 
-	function render(form, idx, T, res, q, page) {
+	// typing: the query came from a keystroke, not a submit or the address
+	function render(form, idx, T, res, q, page, typing) {
 		var say = wording(form);
 		var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
 		var none = form.querySelector('.search-none'), more = form.querySelector('.search-more');
@@ -125,13 +126,16 @@
 			});
 			list.hidden = !recs.length;
 			if (heading) heading.hidden = !recs.length;
-			var cc = res.code || { p: '' }, total = res.total, n = res.hits.length;
+			var cc = res.code || { p: '' }, total = res.total, n = res.hits.length, ps = window.portalSearch, k;
 			if (res.long) {
 				status.textContent = say('tooLong', res.long, form.dataset.max);
 			} else if (res.head) {
 				status.textContent = say('headOffice', res.head);
 			} else if (cc.p) {
 				status.textContent = say('code', say('cc-' + cc.p, cc.w)) + say(recs.length ? 'codeAsk' : 'codeCheck');
+			} else if (!n && typing && ps.identifier(k = ps.key(q)) && k.length < 17) {
+				// a code or licence number still being typed: not yet the not-found panel (generator/search CheckCode takes 17 and 18)
+				status.textContent = say('partial', q, k.length);
 			} else if (!n) {
 				none.hidden = false;
 				none.querySelector('.search-q').textContent = q;
@@ -230,7 +234,7 @@
 		var heading = form.querySelector('.results-heading'), seq = 0;
 		var params = new URLSearchParams(location.search), page = 1;
 		form.classList.add('search-live');
-		function run(focus) {
+		function run(focus, typing) {
 			var q = input.value.trim(), my = ++seq;
 			var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
 			return engine().then(function (ps) {
@@ -239,7 +243,7 @@
 				var len = Array.from(q).length; // search.MaxQuery
 				if (len > form.dataset.max) return { hits: [], total: 0, long: len };
 				return findIn(idx, ps.Tier, q, page * PER_PAGE, PER_PAGE);
-			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page); })
+			}).then(function (res) { if (my === seq) return render(form, idx, window.portalSearch.Tier, res, q, page, typing); })
 				.then(function () {
 					clearTimeout(slow);
 					if (my !== seq) return;
@@ -268,7 +272,7 @@
 			seq++;
 			if (running) { again = true; return; }
 			running = true;
-			run().then(function () {
+			run(false, true).then(function () {
 				running = false;
 				if (again) { again = false; later(); }
 			});
