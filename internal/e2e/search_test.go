@@ -497,6 +497,38 @@ func TestSearchTypedFasterThanAnswered(t *testing.T) {
 	noConsoleErrors(t, problems())
 }
 
+// A screen reader hears what the search found once the person pauses: a
+// name typed in pieces runs a query for each piece, and the polite live
+// region (.search-said) takes only the last status, which the visible
+// status shows at once.
+func TestSearchSaysOnlyTheLastStatus(t *testing.T) {
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/5]
+	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
+	pieces, _ := json.Marshal(typingPieces(a.Name))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]'), said = f.querySelector('.search-said');
+		const wait = ms => new Promise(r => setTimeout(r, ms)), heard = [];
+		new MutationObserver(() => heard.push(said.textContent)).observe(said, {childList: true, characterData: true, subtree: true});
+		i.focus();
+		for (const v of `+string(pieces)+`) { // a piece every 150 ms, each answered before the next
+			i.value = v;
+			i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText', bubbles: true}));
+			await wait(150);
+		}
+		for (let k = 0; k < 200 && f.dataset.state !== 'done'; k++) await wait(25);
+		await wait(1500);
+		return [said.getAttribute('role'), f.querySelector('.search-status').textContent, ...heard];
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if len(got) != 3 || got[0] != "status" || got[1] == "" || got[2] != got[1] {
+		t.Errorf("%s typed in %d pieces: the live region (role, status shown, what it said) %q; want role status and only the last status", a.Name, len(typingPieces(a.Name)), got)
+	}
+	noConsoleErrors(t, problems())
+}
+
 // A person who types a code key by key: what the box holds after each key
 // is a query of its own, and from the eighth character on it is looked up
 // as a code, which no code is. The box says the code is still being typed,

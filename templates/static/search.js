@@ -39,7 +39,7 @@
 		};
 	}
 
-	var PER_PAGE = 10;
+	var PER_PAGE = 10, SAY_AFTER = 700;
 	var EDGE = /^[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+|[ \t\r\n\u3000"'“”‘’「」『』《》【】〔〕:：,，.。;；!！?？、]+$/g;
 
 	// generator/search NameIn
@@ -232,11 +232,20 @@
 		var idx = null, input = form.querySelector('input[type=search]');
 		var list = form.querySelector('.hits'), status = form.querySelector('.search-status');
 		var heading = form.querySelector('.results-heading'), seq = 0;
+		// what the status says is said to a screen reader (the polite live
+		// region .search-said) once it has stood for SAY_AFTER ms: a query
+		// runs on every keystroke, and each count on the way to the name
+		// typed would be read out
+		var said = form.querySelector('.search-said'), told;
+		function tell() {
+			clearTimeout(told);
+			told = setTimeout(function () { said.textContent = status.textContent; }, SAY_AFTER);
+		}
 		var params = new URLSearchParams(location.search), page = 1;
 		form.classList.add('search-live');
 		function run(focus, typing) {
 			var q = input.value.trim(), my = ++seq;
-			var slow = setTimeout(function () { if (my === seq) status.textContent = say('busy'); }, 300);
+			var slow = setTimeout(function () { if (my === seq) { status.textContent = say('busy'); tell(); } }, 300);
 			return engine().then(function (ps) {
 				idx = idx || new ps.Index(form.dataset);
 				if (!q) return { hits: [], total: 0 };
@@ -248,6 +257,7 @@
 					clearTimeout(slow);
 					if (my !== seq) return;
 					form.dataset.state = 'done';
+					tell();
 					performance.mark('portal-search-done');
 					if (focus && heading && !heading.hidden) heading.focus();
 				})
@@ -255,6 +265,7 @@
 					clearTimeout(slow);
 					if (my !== seq) return;
 					status.textContent = say('error');
+					tell();
 					form.dataset.state = 'error';
 					if (window.console) console.warn(err);
 				});
