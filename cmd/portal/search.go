@@ -186,8 +186,7 @@ var matchWords = map[search.Tier]string{
 	search.TierCodeFix:       "code it most likely means",
 	search.TierNear:          "near name",
 	search.TierNearAllButOne: "near name, all terms but one",
-	search.TierNearEdit:      "near name, one character off",
-	search.TierNearSwap:      "near name, two characters swapped",
+	search.TierNearEdit:      "near name, one edit away",
 }
 
 // queryInputs are what `portal search` answers from.

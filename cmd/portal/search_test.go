@@ -148,7 +148,7 @@ func TestSearchCommand(t *testing.T) {
 	// a stray accent pasted in, which is the name itself
 	for q, want := range map[string][2]string{
 		"东莞珠江人力资源集团有限责任公司":    {"91441900MACM7AW249", "near name"},
-		"广州市众人诚力资源有限公司":       {"91440114MAM7URBT8C", "near name, two characters swapped"},
+		"广州市众人诚力资源有限公司":       {"91440114MAM7URBT8C", "near name, one edit away"},
 		"广州市众诚\u0301人力资源有限公司": {"91440114MAM7URBT8C", "exact"},
 	} {
 		code, out, errs = search("--json", q)
@@ -162,13 +162,13 @@ func TestSearchCommand(t *testing.T) {
 		}
 	}
 	// a character mistyped inside the name (力 typed 乙): the agency, said
-	// to be one character off, never 未查到
+	// to be one edit away, never 未查到
 	code, out, errs = search("--json", "广州市众诚人乙资源有限公司")
 	var typo struct {
 		Results []struct{ Code, Match string }
 	}
 	if err := json.Unmarshal([]byte(out), &typo); err != nil || code != exitOK || len(typo.Results) == 0 ||
-		typo.Results[0].Code != "91440114MAM7URBT8C" || typo.Results[0].Match != "near name, one character off" || strings.Contains(errs, "未查到") {
+		typo.Results[0].Code != "91440114MAM7URBT8C" || typo.Results[0].Match != "near name, one edit away" || strings.Contains(errs, "未查到") {
 		t.Errorf("a character mistyped inside: exit %d, %v\n%s%s", code, err, out, errs)
 	}
 	code, out, _ = search("--json", "91440000MA5XXXXX0G")

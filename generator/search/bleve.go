@@ -29,6 +29,7 @@ const (
 	bNear   = "nc" // an agency's CodeNeighbours (key analyzer)
 	bNearK  = "k"  // an agency's name as a near key (near key analyzer)
 	bNearKF = "kf" // its former names as near keys (near key analyzer)
+	bSigs   = "sg" // the NearSigs of its name's and former names' near keys (near signature analyzer)
 )
 
 // bleveDoc is what is indexed for one Doc; its ID is its ord, zero-padded
@@ -42,6 +43,7 @@ type bleveDoc struct {
 	NC []string `json:"nc,omitempty"`
 	K  string   `json:"k,omitempty"`
 	KF []string `json:"kf,omitempty"`
+	SG []string `json:"sg,omitempty"`
 }
 
 func (bleveDoc) BleveType() string { return "item" }
@@ -53,11 +55,12 @@ func toBleve(d *Doc) bleveDoc {
 	if d.Kind == KindAgency {
 		b.NC = CodeNeighbours(strings.ToLower(d.Code))
 		b.K, b.KF = d.Name, d.Former
+		b.SG = append([]string{d.Name}, d.Former...)
 	}
 	return b
 }
 
-// Mapping is the bleve index mapping: the three analyzers and eight fields,
+// Mapping is the bleve index mapping: the four analyzers and nine fields,
 // nothing stored (results are resolved through Docs).
 func Mapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
@@ -82,6 +85,7 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(bNear, field(KeyAnalyzer))
 	dm.AddFieldMappingsAt(bNearK, field(NearKeyAnalyzer))
 	dm.AddFieldMappingsAt(bNearKF, field(NearKeyAnalyzer))
+	dm.AddFieldMappingsAt(bSigs, field(NearSigsAnalyzer))
 	m.AddDocumentMapping("item", dm)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = TextAnalyzer

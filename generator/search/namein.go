@@ -128,8 +128,8 @@ func nameOf(q string, places, provinces []string) string {
 // 佛山市明德信和…). When that finds nothing either and the query names a
 // branch, the branch's head office, found by its exact name (or former
 // name) and nothing else: HeadOfficeOf is then the branch asked about.
-// When nothing is found still, or only look-alikes by all terms but one,
-// an edit or a swap, the query's place and trade name (TradeName; a
+// When nothing is found still, or only look-alikes one edit away or by
+// all terms but one, the query's place and trade name (TradeName; a
 // branch's, its head office's), its results 名称相近 after those
 // look-alikes (byTradeName, withTradeName).
 //
@@ -220,7 +220,7 @@ func byTradeName(r Result) Result {
 }
 
 // withTradeName puts the results of a query's TradeName (tr) after its own
-// look-alikes (r, found by all its terms but one, an edit or a swap),
+// look-alikes (r, one edit away or found by all its terms but one),
 // each agency once, at most n. Not before them: a character doubled or
 // left out of a name also leaves other agencies of its place and trade
 // name, and put first they pushed the agency meant down the page (on the

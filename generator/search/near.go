@@ -24,12 +24,13 @@ const TierNear Tier = TierCodeFix + 1
 
 // TierNearAllButOne (also 名称相近) is a result whose current or former
 // name has every term of the near tier's query but one, when nothing else
-// matched and the query has at least MinTermsAllButOne terms: a character
-// left out, or one added or mistyped next to an organisation-form word or
-// at either end (each breaks one bigram), still finds the agency, where
-// the box would otherwise say 未查到; a short query does not fill the list
-// with look-alikes. (A character mistyped inside a name breaks two bigrams
-// and is not found so: TierNearEdit finds it.)
+// matched, not even a name one edit away (TierNearEdit, which is tried
+// first), and the query has at least MinTermsAllButOne terms: a name
+// typed short or with more words, and a character left out, or one added
+// or mistyped next to an organisation-form word or at either end (each
+// breaks one bigram), still finds the agency, where the box would
+// otherwise say 未查到; a short query does not fill the list with
+// look-alikes.
 const TierNearAllButOne Tier = TierNear + 1
 
 // MinTermsAllButOne is the fewest terms a query needs for TierNearAllButOne.
@@ -256,67 +257,58 @@ func (a *Analysis) NearTerms(q string, places []string) []string {
 	return out
 }
 
-// TierNearEdit (also 名称相近) is a result found when nothing else was: a
-// character mistyped or added inside a name breaks the two bigrams around
-// it, so each character of the near query with an ideograph on either side
-// is left out in turn (NearEdits), its neighbours staying as single
-// characters where no other bigram holds them.
+// TierNearEdit (also 名称相近) is a result found when nothing else was:
+// an agency whose name's (or former name's) near key is one edit from the
+// query's (OneEdit) — a character left out, added or mistyped, or two
+// beside each other swapped —, as the near keys' signatures find it
+// (NearSigs) without reading a term: a character mistyped inside a name
+// breaks the bigrams around it, and the characters left beside it are
+// common ones, whose lists are long.
 const TierNearEdit Tier = TierNearAllButOne + 1
 
-// NearEdits are TierNearEdit's term lists for q: for each character inside
-// a run of ideographs of the near query, that query's terms with the
-// character left out (a space put for it). None when the near query has
-// fewer than MinTermsAllButOne terms. search-index.js has the same (nearEdits).
-func (a *Analysis) NearEdits(q string, places []string) [][]string {
-	rs := a.nearRunes(q, places)
-	var out [][]string
-	for k := 1; k+1 < len(rs); k++ {
-		if !ideograph(rs[k-1]) || !ideograph(rs[k]) || !ideograph(rs[k+1]) {
-			continue
-		}
-		v := string(rs[:k]) + " " + string(rs[k+1:])
-		out = append(out, a.partsTerms(strings.FieldsFunc(v, isSpace)))
-	}
-	return out
-}
-
-// nearRunes is the near query of q, its parts joined by a space, as
-// runes; nil when it has fewer than MinTermsAllButOne terms, too few for
-// NearEdits or NearSwaps to leave out or swap one of them.
-func (a *Analysis) nearRunes(q string, places []string) []rune {
-	parts := nearParts(q, places)
-	if len(a.partsTerms(parts)) < MinTermsAllButOne {
+// NearSigs are the signatures a near key is listed under for TierNearEdit
+// (x/ "s"; bleve's field of them): its first three characters, and its
+// first two with its fourth. Two keys one edit apart share one unless
+// the edit is in their first two characters (a city's name, which
+// people type right) — after them the first three agree; at the third
+// character, one key's first two and fourth are the other's first three
+// or first two and fourth. None for a key shorter than MinEditKey.
+// search-index.js has the same (sigs).
+func NearSigs(nk string) []string {
+	r := []rune(nk)
+	if len(r) < MinEditKey {
 		return nil
 	}
-	return []rune(strings.Join(parts, " "))
+	a, b := string(r[:3]), string([]rune{r[0], r[1], r[3]})
+	if a == b {
+		return []string{a}
+	}
+	return []string{a, b}
 }
 
-// TierNearSwap (also 名称相近) is a result found when nothing else was:
-// two neighbouring characters swapped (三和盈科 typed 三盈和科) break the
-// three bigrams around them, which neither TierNearAllButOne (one) nor
-// TierNearEdit (two) leaves out, so each pair of neighbouring characters
-// of the near query is swapped back in turn (NearSwaps): the name typed
-// for has every term of one of those queries.
-const TierNearSwap Tier = TierNearEdit + 1
-
-// NearSwaps are TierNearSwap's term lists for q: for each two different
-// neighbouring ideographs of the near query in a run of three or more (a
-// run of two is a place, set apart by nearParts), that query's terms with
-// the two swapped. None when the near query has fewer than
-// MinTermsAllButOne terms. search-index.js has the same (nearSwaps).
-func (a *Analysis) NearSwaps(q string, places []string) [][]string {
-	rs := a.nearRunes(q, places)
-	var out [][]string
-	for k := 0; k+1 < len(rs); k++ {
-		if !ideograph(rs[k]) || !ideograph(rs[k+1]) || rs[k] == rs[k+1] ||
-			!(k > 0 && ideograph(rs[k-1]) || k+2 < len(rs) && ideograph(rs[k+2])) {
-			continue
-		}
-		v := slices.Clone(rs)
-		v[k], v[k+1] = v[k+1], v[k]
-		out = append(out, a.partsTerms(strings.FieldsFunc(string(v), isSpace)))
+// OneEdit reports whether the near keys a and b are one edit apart: one
+// character left out of either, one mistyped, or two beside each other
+// swapped. search-index.js has the same (oneEdit).
+func OneEdit(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if len(x) > len(y) {
+		x, y = y, x
 	}
-	return out
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	switch {
+	case len(x) < len(y): // one left out of y
+		return slices.Equal(x[i:], y[i+1:])
+	case i == len(x): // the same
+		return false
+	}
+	return slices.Equal(x[i+1:], y[i+1:]) || // mistyped
+		i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && slices.Equal(x[i+2:], y[i+2:]) // swapped
 }
 
 // ideograph is what the analyzer pairs into bigrams; search-index.js's IDEO.
@@ -406,69 +398,8 @@ func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, er
 	return out, nil
 }
 
-// MinLeftOut is the fewest characters a query's near key needs for a name
-// whose near key is it with one character more to be its near tier: a
-// character left out of a name (清远市旭日力资源… for 清远市旭日人力资源…)
-// finds the agency from the x/ file the query reads for its near key,
-// where the tier of every term but one would read the term shards of most
-// of them. A shorter key is a part of many names.
-const MinLeftOut = 4
-
-// leftOutQuery reports whether a name whose near key is nk with one
-// character more is looked for (LeftOut): nk has MinLeftOut characters or
-// more, none twice in a row. A character doubled is a slip of the keys
-// as likely as one left out (东莞旭日人人力… for 东莞旭日人力…), and a
-// name with one character more (东莞旭日巨人人力…) would stand for the
-// name typed; the tier of every term but one finds both.
-func leftOutQuery(nk string) bool {
-	last, n := rune(-1), 0
-	for _, r := range nk {
-		if r == last {
-			return false
-		}
-		last, n = r, n+1
-	}
-	return n >= MinLeftOut
-}
-
-// LeftOut reports whether q is k with one character left out.
-func LeftOut(k, q string) bool {
-	if utf8.RuneCountInString(k) != utf8.RuneCountInString(q)+1 {
-		return false
-	}
-	i := 0
-	for i < len(q) && k[i] == q[i] {
-		i++
-	}
-	// the first difference is in a character of k; what follows it is q's rest
-	for i > 0 && !utf8.RuneStart(k[i]) {
-		i--
-	}
-	_, size := utf8.DecodeRuneInString(k[i:])
-	return k[i+size:] == q[i:]
-}
-
-// leftOutKeys are the near key k with each of its characters left out in
-// turn, each once; none when k is shorter than MinLeftOut+1.
-func leftOutKeys(k string) []string {
-	if utf8.RuneCountInString(k) <= MinLeftOut {
-		return nil
-	}
-	var out []string
-	for i, r := range k {
-		d := k[:i] + k[i+utf8.RuneLen(r):]
-		if !slices.Contains(out, d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// leftOutTag is the 16 bits an x/ file keeps of a left-out key (its
-// second filter hash's high half, independent of the shard it is in):
-// the file lists the agencies by tag, and a reader keeps those whose near
-// key is the query's with one character more (LeftOut).
-func leftOutTag(d string) uint16 {
-	_, h2 := commonHashes(d)
-	return uint16(h2 >> 16)
-}
+// MinEditKey is the fewest characters a near key needs to have
+// signatures (NearSigs), and its agencies a name one edit from it
+// (TierNearEdit): a shorter key is a part of many names. search-index.js's
+// sigs uses NEAR1_MIN, which is the same 4.
+const MinEditKey = 4

@@ -75,51 +75,66 @@ func TestClosestVerifiesAFew(t *testing.T) {
 	}
 }
 
-// TestNearEdits: each character inside a run of ideographs is left out in
-// turn; its neighbours stay, as single characters where no bigram holds
-// them.
-func TestNearEdits(t *testing.T) {
-	an, err := NewAnalysis()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := an.NearEdits("广州市穗按人力资源有限公司", []string{"广州"})
-	want := [][]string{
-		{"广州", "穗", "人力", "力资", "资源"}, // 按 left out
-		{"广州", "穗按", "力资", "资源"},      // 人 left out (力 is in 力资)
-		{"广州", "穗按", "按人", "资源"},      // 力 left out
-		{"广州", "穗按", "按人", "人力", "源"}, // 资 left out
-	}
-	sameLists(t, "NearEdits", got, want)
-	if e := an.NearEdits("穗按人力", nil); e != nil {
-		t.Errorf("a short query has edits: %q", e)
+// TestOneEdit: a character left out, added, mistyped, or two beside each
+// other swapped, and nothing else.
+func TestOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"广州穗安人力资源", "广州穗人力资源", true},     // left out
+		{"广州穗安人力资源", "广州穗安安人力资源", true},   // doubled
+		{"广州穗安人力资源", "广州穗按人力资源", true},    // mistyped
+		{"广州穗安人力资源", "广州穗人安力资源", true},    // swapped
+		{"广州穗安人力资源", "广州穗安人力资", true},     // the last left out
+		{"广州穗安人力资源", "州穗安人力资源", true},     // the first left out
+		{"广州穗安人力资源", "广州穗安人力资源", false},   // the same
+		{"广州穗安人力资源", "广州穗人力资", false},     // two left out
+		{"广州穗安人力资源", "广州安穗人资力源", false},   // two swapped
+		{"广州穗安人力资源", "广州穗乙人乙资源", false},   // two mistyped
+		{"广州穗安人力资源", "广州人穗安力资源", false},   // one moved two places
+		{"广州穗安人力资源", "广州穗安人力资源开发", false}, // two added
+	} {
+		if got := OneEdit(c.a, c.b); got != c.want {
+			t.Errorf("OneEdit(%q, %q) = %v", c.a, c.b, got)
+		}
+		if got := OneEdit(c.b, c.a); got != c.want {
+			t.Errorf("OneEdit(%q, %q) = %v", c.b, c.a, got)
+		}
 	}
 }
 
-// TestNearSwaps: each two different neighbouring characters of a run of
-// three or more ideographs are swapped back in turn.
-func TestNearSwaps(t *testing.T) {
-	an, err := NewAnalysis()
-	if err != nil {
-		t.Fatal(err)
+// TestNearSigs: two near keys one edit apart after their first two
+// characters share a signature, wherever the edit is; a key and one two
+// edits away, or one edit away in its first two characters, may not.
+func TestNearSigs(t *testing.T) {
+	shares := func(a, b string) bool {
+		return slices.ContainsFunc(NearSigs(a), func(s string) bool { return slices.Contains(NearSigs(b), s) })
 	}
-	// 穗安人力资源 typed with 安人 swapped
-	got := an.NearSwaps("广州市穗人安力资源有限公司", []string{"广州"})
-	want := [][]string{
-		{"广州", "人穗", "穗安", "安力", "力资", "资源"}, // 穗人
-		{"广州", "穗安", "安人", "人力", "力资", "资源"}, // 人安: the name typed for
-		{"广州", "穗人", "人力", "力安", "安资", "资源"}, // 安力
-		{"广州", "穗人", "人安", "安资", "资力", "力源"}, // 力资
-		{"广州", "穗人", "人安", "安力", "力源", "源资"}, // 资源
+	k := []rune("广州穗安人力资源")
+	for i := 2; i < len(k); i++ {
+		edits := map[string]string{
+			"left out": string(k[:i]) + string(k[i+1:]),
+			"added":    string(k[:i]) + "乙" + string(k[i:]),
+			"mistyped": string(k[:i]) + "乙" + string(k[i+1:]),
+		}
+		if i+1 < len(k) {
+			edits["swapped"] = string(k[:i]) + string(k[i+1]) + string(k[i]) + string(k[i+2:])
+		}
+		for what, e := range edits {
+			if !OneEdit(string(k), e) {
+				t.Fatalf("%s at %d: %q is not one edit from %q", what, i, e, string(k))
+			}
+			if !shares(string(k), e) {
+				t.Errorf("%s at %d: %q (%q) shares no signature with %q (%q)", what, i, e, NearSigs(e), string(k), NearSigs(string(k)))
+			}
+		}
 	}
-	sameLists(t, "NearSwaps", got, want)
-	if s := an.NearSwaps("穗人安力", nil); s != nil {
-		t.Errorf("a short query has swaps: %q", s)
+	if got := NearSigs("广州穗安人力资源"); !slices.Equal(got, []string{"广州穗", "广州安"}) {
+		t.Errorf("NearSigs = %q", got)
 	}
-	// a place of two characters (a part of its own) is not swapped, nor
-	// the same character twice
-	if s := an.NearSwaps("广州 穗穗 人力资源", []string{"广州"}); len(s) != 3 {
-		t.Errorf("swaps of 广州 穗穗 人力资源 = %q, want the three of 人力资源", s)
+	if got := NearSigs("穗安人"); got != nil {
+		t.Errorf("a key of three characters has signatures %q", got)
 	}
 }
 
@@ -229,90 +244,58 @@ func TestNearKeyOfMiswrittenForms(t *testing.T) {
 	}
 }
 
-func TestLeftOut(t *testing.T) {
-	for _, c := range []struct {
-		k, q string
-		want bool
-	}{
-		{"清远旭日人力资源开发", "清远旭日力资源开发", true},
-		{"清远旭日人力资源开发", "远旭日人力资源开发", true},
-		{"清远旭日人力资源开发", "清远旭日人力资源开", true},
-		{"清远旭日人力资源开发", "清远旭日人力资源开发", false},
-		{"清远旭日人力资源开发", "清远旭人资源开发", false},   // two left out
-		{"清远旭日人力资源开发", "清远旭日乙力资源开", false},  // one mistyped, one left out
-		{"清远旭日人力资源开发", "清远旭日力人资源开发", false}, // swapped
-		{"ab1c", "abc", true},
-		{"a", "", true},
-	} {
-		if got := LeftOut(c.k, c.q); got != c.want {
-			t.Errorf("LeftOut(%q, %q) = %v, want %v", c.k, c.q, got, c.want)
-		}
-	}
-	if got := leftOutKeys("鑫鑫人力资源"); !slices.Equal(got, []string{"鑫人力资源", "鑫鑫力资源", "鑫鑫人资源", "鑫鑫人力源", "鑫鑫人力资"}) {
-		t.Errorf("leftOutKeys: %q", got)
-	}
-	if got := leftOutKeys("东莞人力"); got != nil {
-		t.Errorf("leftOutKeys of a key of %d characters: %q", MinLeftOut, got)
-	}
-	for q, want := range map[string]bool{"清远旭日力资源开发": true, "旭日力资": true, "旭日力": false, "东莞旭日人人力资源": false} {
-		if leftOutQuery(q) != want {
-			t.Errorf("leftOutQuery(%q) = %v", q, !want)
-		}
-	}
-}
-
-// TestLeftOutIsTheTier: a name typed with a character of its distinctive
-// part left out, when no name has every term of it, finds the names that
-// are it with one character more (LeftOut) as the near tier, without
-// look-alikes after them, in bleve as in the static index — which finds
-// them in the x/ file of the query's near key and their records, reading
-// no list of a term that is not inline in its shard.
-func TestLeftOutIsTheTier(t *testing.T) {
+// TestOneEditIsTheTier: a demo agency's name typed with a character of its
+// distinctive part left out, added, mistyped, or two swapped, when no name
+// has every term of it, finds the names one edit away as TierNearEdit
+// and only them, in bleve as in the static index — which finds them in
+// the x/ files of the query's near key's signatures and their records,
+// reading no list of a term that is not inline in its shard.
+func TestOneEditIsTheTier(t *testing.T) {
 	docs := demoDocs(t)
 	bl := openBleve(t, docs)
 	st := staticIndex(t, docs)
 	an, names := bl.an, allNames(docs)
 	checked := 0
-	for o, d := range docs {
-		if d.Kind != KindAgency {
+	for _, k := range typedNames {
+		switch k.what {
+		case "a character left out", "a character doubled", "a character mistyped", "two characters swapped":
+		default:
 			continue
 		}
-		r, k := editAt(d.Name, 0)
-		if k == 0 {
-			continue
-		}
-		q := string(r[:k]) + string(r[k+1:])
-		nk := an.NearKey(q)
-		if names[q] || !leftOutQuery(nk) {
-			continue
-		}
-		got, res, diff, err := staticVsBleve(docs, st, bl, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff != "" {
-			t.Errorf("%q: %s", q, diff)
-		}
-		if len(res.Hits) == 0 || res.Hits[0].Tier != TierNear {
-			continue // names hold every term of it: not this tier
-		}
-		checked++
-		if !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == o }) {
-			t.Errorf("%q: %s not found%s", q, d.Name, show(docs, res.Hits))
-		}
-		for _, h := range res.Hits {
-			if h.Tier != TierNear || !LeftOut(an.NearKey(docs[h.Ord].Name), nk) && an.NearKey(docs[h.Ord].Name) != nk {
-				t.Errorf("%q: %s (tier %d) is not it with one character more", q, docs[h.Ord].Name, h.Tier)
+		for o, d := range docs {
+			q := k.typed(d.Name, 0)
+			if d.Kind != KindAgency || q == "" || names[q] {
+				continue
 			}
-		}
-		for _, f := range st.fetched {
-			if strings.HasPrefix(f, "p/") {
-				t.Errorf("%q: read %s (%d hits)", q, f, len(got))
+			got, res, diff, err := staticVsBleve(docs, st, bl, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff != "" {
+				t.Errorf("%q: %s", q, diff)
+			}
+			if len(res.Hits) == 0 || res.Hits[0].Tier != TierNearEdit {
+				continue // names hold every term of it, or its near key: not this tier
+			}
+			checked++
+			if !slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.Ord == o }) {
+				t.Errorf("%s %q: %s not found%s", k.what, q, d.Name, show(docs, res.Hits))
+			}
+			nk := an.NearKey(q)
+			for _, h := range res.Hits {
+				if h.Tier != TierNearEdit || !slices.ContainsFunc(append([]string{docs[h.Ord].Name}, docs[h.Ord].Former...), func(n string) bool { return OneEdit(an.NearKey(n), nk) }) {
+					t.Errorf("%q: %s (tier %d) is not one edit from it", q, docs[h.Ord].Name, h.Tier)
+				}
+			}
+			for _, f := range st.fetched {
+				if strings.HasPrefix(f, "p/") {
+					t.Errorf("%q: read %s (%d hits)", q, f, len(got))
+				}
 			}
 		}
 	}
-	if checked < 100 {
+	if checked < 400 {
 		t.Errorf("only %d names checked", checked)
 	}
-	t.Logf("%d names", checked)
+	t.Logf("%d names checked", checked)
 }

@@ -2,9 +2,7 @@ package search
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -193,10 +191,11 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 		res.Hits = res.Hits[:min(n, len(res.Hits))]
 		return res, nil
 	}
-	// too few: the near tier, by names as people write them; then, when
-	// nothing was found, by names with every term of that but one, then
-	// with a character inside left out; each tier's candidates kept when a
-	// name of theirs is close to the query (Closest)
+	// too few: a name that is the query as people write names (its near
+	// key); when nothing was found, a name one edit away; then the near
+	// tier, by the words of names as people write them; then, when still
+	// nothing, by names with every term of that but one; each tier's
+	// candidates kept when a name of theirs is close to the query (Closest)
 	var nt []string
 	// the query as the near tiers read it: without a province before a place
 	nq := withoutProvince(q, ix.provinces, ix.places)
@@ -269,12 +268,6 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 			if err != nil {
 				return res, err
 			}
-			if len(kept) == 0 {
-				// none: a name with one character more (LeftOut)
-				if kept, err = ix.leftOut(nq, nk, seen); err != nil {
-					return res, err
-				}
-			}
 			for _, o := range kept {
 				add([]string{docID(o)}, TierNear)
 			}
@@ -282,6 +275,22 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 				total += len(kept)
 				nt = nil
 			}
+		}
+	}
+	// no name with the near key: a name one edit away, without the
+	// look-alikes of the near tier after it — when nothing was found, or
+	// fewer than a page and the query has words to set aside
+	if exactN == 0 && total < n && (total == 0 || nt != nil) {
+		kept, err := ix.oneEdit(nq, ix.an.NearKey(nq), seen)
+		if err != nil {
+			return res, err
+		}
+		for _, o := range kept {
+			add([]string{docID(o)}, TierNearEdit)
+		}
+		if len(kept) > 0 {
+			total += len(kept)
+			nt = nil
 		}
 	}
 	if nt != nil {
@@ -292,18 +301,9 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 	if nt == nil && exactN == 0 {
 		nt = terms
 	}
+	// still nothing: a name with every term but one
 	if total == 0 && len(nt) >= MinTermsAllButOne {
 		if err := near(TierNearAllButOne, [][]string{nt}, 1); err != nil {
-			return res, err
-		}
-	}
-	if total == 0 && exactN == 0 {
-		if err := near(TierNearEdit, ix.an.NearEdits(nq, ix.places), 0); err != nil {
-			return res, err
-		}
-	}
-	if total == 0 && exactN == 0 {
-		if err := near(TierNearSwap, ix.an.NearSwaps(nq, ix.places), 0); err != nil {
 			return res, err
 		}
 	}
@@ -312,33 +312,36 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 	return res, nil
 }
 
-// leftOut is the near tier of a query whose near key nk is an agency's
-// name's near key with one character left out (LeftOut), not yet seen,
-// kept and ranked by Closest: found in the name near keys that are nk
-// with any character put in (bleve's fuzzy query counts bytes, and a
-// Chinese character is three), as the x/ files list them by nk.
-func (ix *BleveIndex) leftOut(q, nk string, seen map[int]bool) ([]int, error) {
-	if !leftOutQuery(nk) {
-		return nil, nil
-	}
-	// the keys with one character more: at the start, after each of nk's, in the term dictionary
-	var alts []string
-	for i := range nk {
-		alts = append(alts, regexp.QuoteMeta(nk[:i])+"."+regexp.QuoteMeta(nk[i:]))
-	}
-	rq := bleve.NewRegexpQuery(strings.Join(append(alts, regexp.QuoteMeta(nk)+"."), "|"))
-	rq.SetField(bNearK)
-	ids, _, err := ix.ids(rq, -1)
-	if err != nil {
-		return nil, err
-	}
-	// the expression matches only such keys: no name needs reading to check it
+// oneEdit is TierNearEdit for a query whose near key is nk: the agencies
+// not yet seen with a name or former name whose near key has one of nk's
+// NearSigs and is one edit from nk (OneEdit), in order, kept and ranked
+// by Closest.
+func (ix *BleveIndex) oneEdit(q, nk string, seen map[int]bool) ([]int, error) {
+	sigs := NearSigs(nk)
 	var ords []int
-	for _, id := range ids {
-		if o := ordOf(id); !seen[o] {
-			ords = append(ords, o)
+	for _, sig := range sigs {
+		ids, _, err := ix.ids(termIn(sig, bSigs), -1)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			o := ordOf(id)
+			if seen[o] || slices.Contains(ords, o) {
+				continue
+			}
+			ns, err := ix.names(o)
+			if err != nil {
+				return nil, err
+			}
+			if slices.ContainsFunc(ns, func(n string) bool {
+				k := ix.an.NearKey(n)
+				return OneEdit(nk, k) && slices.ContainsFunc(NearSigs(k), func(s string) bool { return slices.Contains(sigs, s) })
+			}) {
+				ords = append(ords, o)
+			}
 		}
 	}
+	slices.Sort(ords)
 	return Closest(q, ords, ix.names)
 }
 

@@ -707,9 +707,9 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 	}
 	if total >= 0 && total < n && exact == 0 { // an exact name is the answer: no look-alikes after it
 		q = withoutProvince(q, r.provinces(), r.places()) // the query as the near tiers read it
+		found := 0
 		if nt = r.an.NearTerms(q, r.places()); nt != nil {
 			// a name with the query's near key is the tier, without look-alikes
-			found := 0
 			if nk := r.an.NearKey(q); nk != "" && nk != key {
 				x, err := r.xShardAt(Shard(nk, r.idx.ExactShards))
 				if err != nil {
@@ -725,41 +725,37 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 				if err != nil {
 					return nil, 0, err
 				}
-				if len(kept) == 0 && leftOutQuery(nk) {
-					// a name with one character more: by its tag, then its name
-					ords := ords[:0]
-					for _, o := range x.D[strconv.Itoa(int(leftOutTag(nk)))] {
-						if seen[o] {
-							continue
-						}
-						ns, err := names(o)
-						if err != nil {
-							return nil, 0, err
-						}
-						if LeftOut(r.an.NearKey(ns[0]), nk) {
-							ords = append(ords, o)
-						}
-					}
-					if kept, err = Closest(q, ords, names); err != nil {
-						return nil, 0, err
-					}
-				}
 				for _, o := range kept {
 					add(o, TierNear)
 				}
 				found = len(kept)
 				total += found
 			}
-			if found == 0 {
-				if err := near(TierNear, nt); err != nil {
-					return nil, 0, err
-				}
+		}
+		// no name with the near key: a name one edit away (the x/ files of
+		// the near key's signatures), without the near tier's look-alikes
+		// after it — when nothing was found, or the query has words to set aside
+		if found == 0 && (total == 0 || nt != nil) {
+			kept, err := r.oneEdit(q, seen, names)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, o := range kept {
+				add(o, TierNearEdit)
+			}
+			found += len(kept)
+			total += len(kept)
+		}
+		if nt != nil && found == 0 {
+			if err := near(TierNear, nt); err != nil {
+				return nil, 0, err
 			}
 		}
 		if nt == nil {
 			nt = terms
 		}
 	}
+	// still nothing: a name with every term but one
 	if total == 0 && len(nt) >= MinTermsAllButOne {
 		var subs [][]string
 		for i := range nt {
@@ -769,17 +765,29 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 			return nil, 0, err
 		}
 	}
-	if total == 0 && exact == 0 {
-		if err := near(TierNearEdit, r.an.NearEdits(q, r.places())...); err != nil {
-			return nil, 0, err
-		}
-	}
-	if total == 0 && exact == 0 {
-		if err := near(TierNearSwap, r.an.NearSwaps(q, r.places())...); err != nil {
-			return nil, 0, err
-		}
-	}
 	return r.shown(hits, n, total)
+}
+
+// oneEdit is BleveIndex.oneEdit from the x/ files of q's near key's
+// signatures: the agencies listed there, not seen, with a near key one
+// edit from q's, in order, kept and ranked by Closest.
+func (r *staticReader) oneEdit(q string, seen map[int]bool, names func(int) ([]string, error)) ([]int, error) {
+	nk := r.an.NearKey(q)
+	var ords []int
+	for _, sig := range NearSigs(nk) {
+		x, err := r.xShardAt(Shard(sig, r.idx.ExactShards))
+		if err != nil {
+			return nil, err
+		}
+		b := x.S[sig]
+		for j, o := range b.Ords {
+			if !seen[o] && !slices.Contains(ords, o) && OneEdit(nk, b.Keys[j]) {
+				ords = append(ords, o)
+			}
+		}
+	}
+	slices.Sort(ords)
+	return Closest(q, ords, names)
 }
 
 // shown reads the records of the first n hits, as the page shows them.
@@ -801,7 +809,31 @@ func (r *staticReader) exactShard(key string) (xShard, error) {
 // xShard is an x/ file.
 type xShard struct {
 	E, F, N, K, KF, A map[string][]int
-	D                 map[string][]int
+	S                 map[string]sigBucket
+}
+
+// sigBucket is what x/ lists under a signature (NearSigs): agencies and
+// the near key of each, [[ord, …], [key, …]].
+type sigBucket struct {
+	Ords []int
+	Keys []string
+}
+
+func (b *sigBucket) UnmarshalJSON(data []byte) error {
+	var raw [2]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw[0], &b.Ords); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw[1], &b.Keys); err != nil {
+		return err
+	}
+	if len(b.Ords) != len(b.Keys) {
+		return fmt.Errorf("a signature with %d agencies and %d keys", len(b.Ords), len(b.Keys))
+	}
+	return nil
 }
 
 // xShardAt reads the x/ file numbered xs.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -46,14 +47,13 @@ import (
 //	                    the codes one character from an agency's; "k" and
 //	                    "kf": agencies' names and former names as near keys
 //	                    (NearKey); "a": the answer to a name of common
-//	                    terms (keyanswer.go); "d": the agencies whose
-//	                    name's near key is a key of this shard with one
-//	                    character more (LeftOut), by the leftOutTag of
-//	                    the key (a false match is dropped by its name)}. A key is in the shard of its
-//	                    exactShardKey (a name's: its near key), a near key
-//	                    or a left-out key in its own: the file a query
-//	                    reads for its exact name holds the names of its
-//	                    near key and of it with one character more.
+//	                    terms (keyanswer.go); "s": under each NearSigs
+//	                    signature of this shard, the agencies with a near
+//	                    key that has it and that key, [[ord, …], [key,
+//	                    …]]}. A key is in the shard of its exactShardKey
+//	                    (a name's: its near key), a near key or a
+//	                    signature in its own: the file a query reads for
+//	                    its exact name holds the names of its near key.
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -679,21 +679,19 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			s[5] = append(s[5], k)
 		}
 	}
-	// an agency's name's near key with a character left out (LeftOut), in
-	// the shard of what is left, as its tag and the agency: tag<<24 | ord
-	// (ords fit in 24 bits).
-	// They are not counted in size: they add about half to a shard (x/
-	// 15.0 → 23.4 MB at 50,000 agencies), and counted they would double
-	// the number of shards, a file a query reads either way.
-	leftOut := make([][]uint64, n)
-	if len(docs) > 1<<24 {
-		return 0, fmt.Errorf("search index: %d documents, more than the %d an x/ file's left-out entries can number", len(docs), 1<<24)
-	}
+	// an agency's near keys by their NearSigs (TierNearEdit), in the shard
+	// of the signature. They are not counted in size: they add about half
+	// to a shard (x/ 15.0 → 22.3 MB at 50,000 agencies), and counted they
+	// would double the number of shards, a file a query reads either way.
+	sigs := make([][]sigEntry, n)
 	for i, ks := range keys {
-		for _, k := range ks[3] {
-			for _, d := range leftOutKeys(k) {
-				s := Shard(d, n)
-				leftOut[s] = append(leftOut[s], uint64(leftOutTag(d))<<24|uint64(i))
+		for j, k := range slices.Concat(ks[3], ks[4]) {
+			if slices.Contains(slices.Concat(ks[3], ks[4])[:j], k) {
+				continue
+			}
+			for _, sig := range NearSigs(k) {
+				sh := Shard(sig, n)
+				sigs[sh] = append(sigs[sh], sigEntry{sig, uint32(i), k})
 			}
 		}
 	}
@@ -777,26 +775,8 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 		b = obj(b, s[4], of(byKind[4]))
 		b = append(b, `,"a":`...)
 		b = obj(b, names, func(k string) []uint32 { return answers[k] })
-		if d := leftOut[i]; len(d) > 0 {
-			// "d": {"tag": [ords]}, tags and ords ascending
-			slices.Sort(d)
-			d = slices.Compact(d)
-			b = append(b, `,"d":{`...)
-			for j, e := range d {
-				tag := e >> 24
-				if j == 0 || tag != d[j-1]>>24 {
-					if j > 0 {
-						b = append(b, `],`...)
-					}
-					b = append(b, '"')
-					b = strconv.AppendUint(b, tag, 10)
-					b = append(b, `":[`...)
-				} else {
-					b = append(b, ',')
-				}
-				b = strconv.AppendUint(b, e&(1<<24-1), 10)
-			}
-			b = append(b, `]}`...)
+		if e := sigs[i]; len(e) > 0 {
+			b = appendSigs(b, e)
 		}
 		b = append(b, '}')
 		out[i], bufs[w] = bytes.Clone(b), b
@@ -809,4 +789,47 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 		files["x/"+strconv.Itoa(i)+".json"] = b
 	}
 	return n, nil
+}
+
+// sigEntry is a near key of the agency ord listed under one of its NearSigs.
+type sigEntry struct {
+	sig string
+	ord uint32
+	key string
+}
+
+// appendSigs appends an x/ file's "s": {"sig": [[ord, …], [near key, …]]},
+// signatures in order, each's agencies by ord.
+func appendSigs(b []byte, es []sigEntry) []byte {
+	slices.SortFunc(es, func(a, b sigEntry) int {
+		return cmp.Or(strings.Compare(a.sig, b.sig), cmp.Compare(a.ord, b.ord), strings.Compare(a.key, b.key))
+	})
+	b = append(b, `,"s":{`...)
+	for i := 0; i < len(es); {
+		j := i
+		for j < len(es) && es[j].sig == es[i].sig {
+			j++
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsontext.AppendString(b, es[i].sig)
+		b = append(b, `:[[`...)
+		for k, e := range es[i:j] {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(e.ord), 10)
+		}
+		b = append(b, `],[`...)
+		for k, e := range es[i:j] {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = jsontext.AppendString(b, e.key)
+		}
+		b = append(b, `]]`...)
+		i = j
+	}
+	return append(b, '}')
 }

@@ -44,8 +44,8 @@ const maxTradeName = 4
 // 广州博雅… are both found. "" when the name has no industry word to
 // leave out, or leaves less than two characters, or more than
 // maxTradeName, or an industry word.
-// A query that finds nothing otherwise, or only look-alikes by all terms
-// but one, an edit or a swap, is searched again as the TradeName of the
+// A query that finds nothing otherwise, or only look-alikes one edit away
+// or by all terms but one, is searched again as the TradeName of the
 // name it holds (Find; search.js has the same, tradeName).
 func TradeName(key string, places, provinces []string) string {
 	rest := key

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"portal/generator/model"
 )
@@ -29,8 +28,7 @@ type Vector struct {
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 	NKey   string      `json:"nkey"`  // NearKey
 	Codes  []string    `json:"codes"` // Codes
-	Edits  [][]string  `json:"edits"` // NearEdits with them; null for an input longer than maxEditsInput
-	Swaps  [][]string  `json:"swaps"` // NearSwaps with them; null as Edits
+	Sigs   []string    `json:"sigs"`  // NearSigs of NKey
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -99,10 +97,6 @@ func vectorInputs(docs []Doc) []string {
 	return in
 }
 
-// maxEditsInput is the longest input (in characters) whose NearEdits and
-// NearSwaps a vector holds: a name, not a line of a document.
-const maxEditsInput = 40
-
 // TestAnalyzerVectors keeps testdata/analyzer-vectors.json equal to what
 // bleve's analysers give for the inputs (go test -update rewrites it).
 func TestAnalyzerVectors(t *testing.T) {
@@ -121,13 +115,8 @@ func TestAnalyzerVectors(t *testing.T) {
 		v.Near = an.NearTerms(s, places)
 		v.NKey = an.NearKey(s)
 		v.Codes = append([]string{}, an.Codes(s)...)
-		if utf8.RuneCountInString(s) <= maxEditsInput { // a longer text's edits would make the file megabytes
-			if v.Edits = an.NearEdits(s, places); v.Edits == nil {
-				v.Edits = [][]string{}
-			}
-			if v.Swaps = an.NearSwaps(s, places); v.Swaps == nil {
-				v.Swaps = [][]string{}
-			}
+		if v.Sigs = NearSigs(v.NKey); v.Sigs == nil {
+			v.Sigs = []string{}
 		}
 		if v.Query == nil {
 			v.Query = []string{}

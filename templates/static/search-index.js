@@ -165,23 +165,19 @@
 		if (!out.length || out.join('\n') === orig.join('\n')) return null;
 		return out;
 	}
-	function nearEdits(q, places) {
-		var ps = nearParts(q, places), rs = Array.from(ps.join(' ')), out = [];
-		if (partsTerms(ps).length < NEAR1_MIN) return out;
-		for (var k = 1; k + 1 < rs.length; k++) if (IDEO.test(rs[k - 1]) && IDEO.test(rs[k]) && IDEO.test(rs[k + 1])) out.push(partsTerms((rs.slice(0, k).join('') + ' ' + rs.slice(k + 1).join('')).split(SPACE)));
-		return out;
+	// near.go NearSigs, OneEdit
+	function sigs(nk) {
+		var r = Array.from(nk), a = r.slice(0, 3).join(''), b = r[0] + r[1] + r[3];
+		return r.length < NEAR1_MIN ? [] : a === b ? [a] : [a, b];
 	}
-	// near.go NearSwaps
-	function nearSwaps(q, places) {
-		var ps = nearParts(q, places), rs = Array.from(ps.join(' ')), out = [];
-		if (partsTerms(ps).length < NEAR1_MIN) return out;
-		for (var k = 0; k + 1 < rs.length; k++) {
-			if (!IDEO.test(rs[k]) || !IDEO.test(rs[k + 1]) || rs[k] === rs[k + 1] || !(k > 0 && IDEO.test(rs[k - 1]) || k + 2 < rs.length && IDEO.test(rs[k + 2]))) continue;
-			var v = rs.slice();
-			v[k] = rs[k + 1]; v[k + 1] = rs[k];
-			out.push(partsTerms(v.join('').split(SPACE)));
-		}
-		return out;
+	function oneEdit(a, b) {
+		var x = Array.from(a), y = Array.from(b), i = 0;
+		if (x.length > y.length) [x, y] = [y, x];
+		function rest(p, q) { return x.slice(p).join('') === y.slice(q).join(''); }
+		if (y.length - x.length > 1) return false;
+		while (i < x.length && x[i] === y[i]) i++;
+		if (x.length < y.length) return rest(i, i + 1);
+		return i < x.length && (rest(i + 1, i + 1) || x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
 	}
 	function forms(s) {
 		function sq(x) { return Array.from(lower(x.split(SPACE).join(''))); }
@@ -193,7 +189,7 @@
 		return row[b.length];
 	}
 
-	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, TIER_SWAP = 9, NEAR1_MIN = 4, NEAR_VERIFY = 16;
+	var TIER_EXACT = 0, TIER_EXACT_FORMER = 1, TIER_NAME = 2, TIER_FORMER = 3, TIER_ANY = 4, TIER_CODE_FIX = 5, TIER_NEAR = 6, TIER_NEAR1 = 7, TIER_EDIT = 8, NEAR1_MIN = 4, NEAR_VERIFY = 16;
 	var RARE_DF = 4000, PLAN_TERMS = 3, DOC_TEXTS = 2, TOP_CHECKS = 16;
 	function Reader(b) { this.b = b; this.i = 0; }
 	Reader.prototype.uv = function () {
@@ -440,19 +436,19 @@
 			var nk = nkey(q), found = hits.length;
 			if (nts && nk && nk !== k) {
 				var kx = await xs(nk, 1);
-				async function addNear(os) { (await self.closest(q, os.filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR)); }
-				await addNear((kx.k[nk] || []).concat(kx.kf[nk] || []));
-				// near.go LeftOut
-				var cs, os = hits.length === found && [...nk][3] && !/(.)\1/u.test(nk) && kx.d?.[hashes(nk)[1] >>> 16] || [], ns = await Promise.all(os.map(o => self.names(o)));
-				await addNear(os.filter((_, j) => (cs = [...nkey(ns[j].n)]).some((_, i) => cs.filter((_, k) => k != i).join('') === nk)));
+				(await self.closest(q, (kx.k[nk] || []).concat(kx.kf[nk] || []).filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR));
 				total += hits.length - found;
+			}
+			// rank.go oneEdit
+			if (hits.length === found && (!total || nts)) {
+				var one = [];
+				for (var g of sigs(nk)) { var b = (await xs(g, 1)).s?.[g] || [[]]; b[0].forEach((o, i) => { if (!seen.has(o) && !one.includes(o) && oneEdit(nk, b[1][i])) one.push(o); }); }
+				(await self.closest(q, one.sort(asc))).forEach(o => { total++; add(o, TIER_EDIT); });
 			}
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
 			else if (!nts) nts = ts;
 		}
 		if (total === 0 && nts?.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
-		if (total === 0 && nts) await tier(TIER_EDIT, nearEdits(q, places));
-		if (total === 0 && nts) await tier(TIER_SWAP, nearSwaps(q, places));
 		return !total && cr || done(total);
 	};
 
@@ -560,6 +556,6 @@
 		return { rest, complete };
 	};
 
-	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, nearEdits, nearSwaps, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
+	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, sigs, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
