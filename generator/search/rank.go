@@ -247,6 +247,17 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 		total += len(res.Hits) - before
 		return nil
 	}
+	// answer adds the agencies kept of a tier that, when it has any, is the
+	// answer, without the near tier's look-alikes after it
+	answer := func(kept []int, tier Tier) {
+		for _, o := range kept {
+			add([]string{docID(o)}, tier)
+		}
+		if len(kept) > 0 {
+			total += len(kept)
+			nt = nil
+		}
+	}
 	// a name that is the query once organisation-form and administrative
 	// words are set aside (the same NearKey) is the near tier, without
 	// look-alikes after it: 有限责任公司 for 有限公司, 市 left out or added
@@ -268,13 +279,7 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 			if err != nil {
 				return res, err
 			}
-			for _, o := range kept {
-				add([]string{docID(o)}, TierNear)
-			}
-			if len(kept) > 0 {
-				total += len(kept)
-				nt = nil
-			}
+			answer(kept, TierNear)
 		}
 	}
 	// no name with the near key: a name one edit away, without the
@@ -285,13 +290,7 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 		if err != nil {
 			return res, err
 		}
-		for _, o := range kept {
-			add([]string{docID(o)}, TierNearEdit)
-		}
-		if len(kept) > 0 {
-			total += len(kept)
-			nt = nil
-		}
+		answer(kept, TierNearEdit)
 	}
 	if nt != nil {
 		if err := near(TierNear, [][]string{nt}, 0); err != nil {
