@@ -128,7 +128,7 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("near name: exit %d\n%s%s", code, out, errs)
 	}
 	// a character left out (众 of 众诚): the agency, said to be a near name,
-	// alone (which rule finds it: search's TestLeftOutIsTheTier)
+	// alone (which rule finds it: search's TestOneEditIsTheTier)
 	code, out, errs = search("广州市诚人力资源有限公司")
 	if code != exitOK || out != "91440114MAM7URBT8C\t广州市众诚人力资源有限公司\t有效\t许可有效（有效期至 2029-12-27）\n" || !strings.Contains(errs, "名称相近") {
 		t.Errorf("a character left out: exit %d\n%s%s", code, out, errs)
