@@ -28,7 +28,6 @@ type staticReader struct {
 	cards   map[int]Record               // records from the cards in the t/ entries read, and from the r/ files read
 	vforms  []verdictForm                // from v.json, when s.json was not read
 	absent  map[string]bool              // terms read and found in no document
-	plain   bool                         // no near tiers (BleveIndex.search's plain)
 
 	// how often match took each way, and a key's answer was used, for the tests
 	scans, textChecks, recordChecks, keyAnswers int
@@ -486,7 +485,7 @@ func (r *staticReader) record(o int) (Record, error) {
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// a query starts from nothing, as in a fresh page
 	r.fetched, r.meta, r.texts, r.cards, r.vforms, r.absent = nil, nil, nil, nil, nil, nil
-	return r.answer(q, n)
+	return r.answer(q, n, false)
 }
 
 // find answers q like search.js's findIn (BleveIndex.Find), from a fresh
@@ -502,9 +501,7 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 	places, provinces := r.places(), r.provinces()
 	// each is a search after the first; plain, without its near tiers
 	each := func(w string, plain bool) ([]Hit, error) {
-		r.plain = plain
-		defer func() { r.plain = false }()
-		h, _, err := r.answer(w, n)
+		h, _, err := r.answer(w, n, plain)
 		return h, err
 	}
 	name := nameOf(q, places, provinces)
@@ -550,8 +547,9 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 }
 
 // answer is search without the fresh start: search-index.js's search
-// calling itself for a code in the query.
-func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
+// calling itself for a code in the query, and Find's later searches;
+// plain leaves out the near tiers (BleveIndex.search's plain).
+func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil
@@ -586,7 +584,7 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 			if c == key {
 				continue
 			}
-			if hits, total, err := r.answer(c, n); err != nil || len(hits) > 0 {
+			if hits, total, err := r.answer(c, n, plain); err != nil || len(hits) > 0 {
 				return hits, total, err
 			}
 		}
@@ -595,7 +593,7 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 	// a whole name or title: its answer came with the key (keyanswer.go)
 	a, keyed := x.A[key]
 	if keyed && !Identifier(key) && len(terms) > 0 && answerable(r.meta.Common[0], terms) && sameTerms(terms, r.an.QueryTerms(key)) {
-		if kept := (len(a) - 1) / 2; (r.plain || exact > 0 || a[0] >= n || a[0] > 0 && r.an.NearTerms(q, r.places()) == nil) && (a[0] <= exact+kept || n <= exact+kept) {
+		if kept := (len(a) - 1) / 2; (plain || exact > 0 || a[0] >= n || a[0] > 0 && r.an.NearTerms(q, r.places()) == nil) && (a[0] <= exact+kept || n <= exact+kept) {
 			for i := 1; i < len(a); i += 2 {
 				add(a[i], Tier(a[i+1]))
 			}
@@ -652,7 +650,7 @@ func (r *staticReader) answer(q string, n int) ([]Hit, int, error) {
 		}
 		add(int(h.o), h.t)
 	}
-	if r.plain {
+	if plain {
 		return r.shown(hits, n, total)
 	}
 	// too few: the near tiers, as in BleveIndex.Search, each tier's

@@ -685,8 +685,9 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 	// would double the number of shards, a file a query reads either way.
 	sigs := make([][]sigEntry, n)
 	for i, ks := range keys {
-		for j, k := range slices.Concat(ks[3], ks[4]) {
-			if slices.Contains(slices.Concat(ks[3], ks[4])[:j], k) {
+		nks := slices.Concat(ks[3], ks[4]) // its name's near key, then its former names'
+		for j, k := range nks {
+			if slices.Contains(nks[:j], k) {
 				continue
 			}
 			for _, sig := range NearSigs(k) {
