@@ -423,6 +423,15 @@ func TestSearchAsYouType(t *testing.T) {
 	noConsoleErrors(t, problems())
 }
 
+// boxScript is what the box tests run in the page before their own steps:
+// f, the home page's search form, and i, its box; wait(ms); put(v), which
+// sets the box to v as a keystroke does (an input event); done(), which
+// waits (at most 5 s) until the form's last query has answered.
+const boxScript = `const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]');
+		const wait = ms => new Promise(r => setTimeout(r, ms));
+		const put = v => { i.value = v; i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText', bubbles: true})); };
+		const done = async () => { for (let k = 0; k < 200 && f.dataset.state !== 'done'; k++) await wait(25); };`
+
 // A person typing with a pinyin input method: nothing is searched while
 // the composition is open (its letters are not the query) — not even a
 // run queued by what was typed just before it, which would read the
@@ -434,14 +443,11 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/3]
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
-		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]');
-		const wait = ms => new Promise(r => setTimeout(r, ms));
+		`+boxScript+`
 		i.focus();
 		// in one task: 广 runs, 广州 is queued behind it, and the composition drops it
-		for (const v of ['广', '广州']) {
-			i.value = v;
-			i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText'}));
-		}
+		put('广');
+		put('广州');
 		i.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
 		for (const v of ['g', 'gu', 'guang', 'guang zh']) {
 			i.value = v;
@@ -452,7 +458,7 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 		const during = [f.dataset.state || '', String(f.querySelector('.hits').hidden)];
 		i.value = `+"`"+a.Name+"`"+`;
 		i.dispatchEvent(new CompositionEvent('compositionend', {data: i.value}));
-		for (let k = 0; k < 100 && f.dataset.state !== 'done'; k++) await wait(50);
+		await done();
 		const n = f.querySelector('.hit-name');
 		return during.concat([f.dataset.state || '', n ? n.textContent : '']);
 	})()`, chromedp.EvalAwaitPromise))
@@ -478,14 +484,10 @@ func TestSearchTypedFasterThanAnswered(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	pieces, _ := json.Marshal(typingPieces(a.Name))
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
-		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]');
-		const wait = ms => new Promise(r => setTimeout(r, ms));
+		`+boxScript+`
 		i.focus();
-		for (const v of `+string(pieces)+`) { // in one task: no query can answer in between
-			i.value = v;
-			i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText', bubbles: true}));
-		}
-		for (let k = 0; k < 200 && f.dataset.state !== 'done'; k++) await wait(25);
+		for (const v of `+string(pieces)+`) put(v); // in one task: no query can answer in between
+		await done();
 		await wait(300); // a stale answer would come after
 		const n = f.querySelector('.hit-name');
 		return [f.dataset.state || '', n ? n.textContent : '', String(performance.getEntriesByName('portal-search-done').length)];
@@ -509,16 +511,12 @@ func TestSearchSaysOnlyTheLastStatus(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	pieces, _ := json.Marshal(typingPieces(a.Name))
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
-		const f = document.querySelector('#search-home'), i = f.querySelector('input[type=search]'), said = f.querySelector('.search-said');
-		const wait = ms => new Promise(r => setTimeout(r, ms)), heard = [];
+		`+boxScript+`
+		const said = f.querySelector('.search-said'), heard = [];
 		new MutationObserver(() => heard.push(said.textContent)).observe(said, {childList: true, characterData: true, subtree: true});
 		i.focus();
-		for (const v of `+string(pieces)+`) { // a piece every 150 ms, each answered before the next
-			i.value = v;
-			i.dispatchEvent(new InputEvent('input', {data: v, inputType: 'insertText', bubbles: true}));
-			await wait(150);
-		}
-		for (let k = 0; k < 200 && f.dataset.state !== 'done'; k++) await wait(25);
+		for (const v of `+string(pieces)+`) { put(v); await wait(150); } // a piece every 150 ms, each answered before the next
+		await done();
 		await wait(1500);
 		return [said.getAttribute('role'), f.querySelector('.search-status').textContent, ...heard];
 	})()`, chromedp.EvalAwaitPromise))
