@@ -27,8 +27,6 @@ const (
 	// (NearKey): without its organisation-form words and administrative
 	// characters
 	NearKeyAnalyzer = "portal_near_key"
-	// NearSigsAnalyzer is NearKeyAnalyzer, then the near key's NearSigs
-	NearSigsAnalyzer = "portal_near_sigs"
 
 	nfkcCharFilter = "portal_nfkc"
 	marksFilter    = "portal_ideograph_marks"
@@ -36,12 +34,11 @@ const (
 	bigramFilter   = "portal_cjk_bigram"
 	spaceFilter    = "portal_no_space"
 	nearKeyFilter  = "portal_near_key_filter"
-	nearSigsFilter = "portal_near_sigs_filter"
 )
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "10"
+const AnalyzerVersion = "11"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -148,12 +145,6 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
-	err = registry.RegisterTokenFilter(nearSigsFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return nearSigsTokens{}, nil
-	})
-	if err != nil {
-		panic(err)
-	}
 	err = registry.RegisterTokenFilter(nearKeyFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return nearKeyTokens{}, nil
 	})
@@ -171,22 +162,6 @@ func (nearKeyTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, tk := range in {
 		if tk.Term = []byte(nearKeyOfKey(string(tk.Term))); len(tk.Term) > 0 {
 			out = append(out, tk)
-		}
-	}
-	return out
-}
-
-// nearSigsTokens is a token filter that turns a near key into its
-// NearSigs, one token each.
-type nearSigsTokens struct{}
-
-func (nearSigsTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
-	var out analysis.TokenStream
-	for _, tk := range in {
-		for _, s := range NearSigs(string(tk.Term)) {
-			t := *tk
-			t.Term = []byte(s)
-			out = append(out, &t)
 		}
 	}
 	return out
@@ -236,12 +211,6 @@ func defineAnalyzers(d definer) error {
 			"char_filters":  keyCharFilters,
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter, nearKeyFilter},
-		}),
-		d.AddCustomAnalyzer(NearSigsAnalyzer, map[string]interface{}{
-			"type":          "custom",
-			"char_filters":  keyCharFilters,
-			"tokenizer":     "single",
-			"token_filters": []interface{}{lowerFilter, nearKeyFilter, nearSigsFilter},
 		}),
 	} {
 		if step != nil {

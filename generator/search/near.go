@@ -203,26 +203,44 @@ func nearParts(q string, places []string) []string {
 func (a *Analysis) NearKey(q string) string { return nearKeyOfKey(a.Key(q)) }
 
 // exactShardKey is what the x/ shard of the exact key k is chosen by: an
-// identifier itself; any other key its NearKey (itself when that is
-// empty), so that a name's exact key and the near key of the name typed
-// with another organisation form are in one shard, which a query reads
-// once for both. A near key's own entries are in the shard of the near
-// key as it is. search-index.js has the same (xs).
-func exactShardKey(k string) string {
-	sk, _ := shardAndNearKey(k)
+// identifier itself; any other key its NearKey without its district
+// (noDistrictKey; itself when that is empty), so that a name's exact key,
+// the near key of the name typed with another organisation form and the
+// name typed with or without its district are in one shard, which a
+// query reads once for all: Find searches a name that finds nothing again
+// without its district (WithoutDistrict). A near key's own entries are in
+// the shard of its noDistrictKey. search-index.js has the same (xs).
+func exactShardKey(k string, places []string) string {
+	sk, _ := shardAndNearKey(k, places)
 	return sk
 }
 
 // shardAndNearKey is exactShardKey(k) and, for a key that is not an
 // identifier, its near key, worked out once.
-func shardAndNearKey(k string) (sk, nk string) {
+func shardAndNearKey(k string, places []string) (sk, nk string) {
 	if Identifier(k) {
 		return k, ""
 	}
 	if nk = nearKeyOfKey(k); nk != "" {
-		return nk, nk
+		return noDistrictKey(nk, places), nk
 	}
 	return k, ""
+}
+
+// noDistrictKey is the near key nk without the place written right after
+// the place it begins with, when more follows (its nearParts: two places
+// and more) — 佛山金手指人力资源开发 for
+// 佛山顺德金手指人力资源开发 (佛山市顺德区金手指…), the district, county or
+// county-level city people write after the city or leave out; nk itself
+// otherwise. It chooses the x/ file of a key (exactShardKey) and adds the
+// signatures a near key is listed under (IndexSigs), so that a name and
+// the name without its district are read from the same files.
+// search-index.js has the same (ndk).
+func noDistrictKey(nk string, places []string) string {
+	if ps := nearParts(nk, places); len(ps) > 2 { // two places, and more
+		return ps[0] + strings.Join(ps[2:], "")
+	}
+	return nk
 }
 
 // nearKeyOfKey is the near key of a Key k: k with its organisation-form
@@ -284,6 +302,30 @@ func NearSigs(nk string) []string {
 		return []string{a}
 	}
 	return []string{a, b}
+}
+
+// QuerySigs are the signatures a query with the near key nk reads for
+// TierNearEdit: the NearSigs of its noDistrictKey, which the query
+// without its district reads too.
+func QuerySigs(nk string, places []string) []string {
+	return NearSigs(noDistrictKey(nk, places))
+}
+
+// IndexSigs are the signatures the near key nk of a name is listed under:
+// its NearSigs and its noDistrictKey's, each once. A query's (QuerySigs)
+// share one with a key one edit from its own, unless the edit is in the
+// first two characters: with its district, the edit is after them in
+// both keys without it; a district mistyped is no place, and the query's
+// signatures are then its own key's. (An edit that makes the first word
+// after the city a place — 天和 typed 天河 — is not found so.)
+func IndexSigs(nk string, places []string) []string {
+	sigs := NearSigs(nk)
+	for _, s := range NearSigs(noDistrictKey(nk, places)) {
+		if !slices.Contains(sigs, s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
 }
 
 // OneEdit reports whether the near keys a and b are one edit apart: one

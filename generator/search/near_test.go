@@ -299,3 +299,55 @@ func TestOneEditIsTheTier(t *testing.T) {
 	}
 	t.Logf("%d names checked", checked)
 }
+
+// TestSignaturesWithDistrict: a name typed with its district reads the
+// same x/ files as the name without it (its exact key's, its near key's
+// and its signatures'), which Find searches next; and a key one edit from
+// a name's, with or without the district, still shares a signature with
+// it — the edit in the trade name, or in the district itself.
+func TestSignaturesWithDistrict(t *testing.T) {
+	places := []string{"广州", "佛山", "顺德", "南海", "天河"}
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, without := "佛山市顺德区金手指人力资源开发有限公司", "佛山市金手指人力资源开发有限公司"
+	if a, b := exactShardKey(an.Key(with), places), exactShardKey(an.Key(without), places); a != b {
+		t.Errorf("exact shard keys %q and %q differ", a, b)
+	}
+	nkWith, nkWithout := an.NearKey(with), an.NearKey(without)
+	if got := noDistrictKey(nkWith, places); got != nkWithout {
+		t.Errorf("noDistrictKey(%q) = %q, want %q", nkWith, got, nkWithout)
+	}
+	for _, k := range []string{nkWithout, "佛山顺德", "顺德金手指", "金手指人力资源"} {
+		if got := noDistrictKey(k, places); got != k {
+			t.Errorf("noDistrictKey(%q) = %q, want it unchanged", k, got)
+		}
+	}
+	shares := func(q, k string) bool {
+		return slices.ContainsFunc(QuerySigs(q, places), func(s string) bool { return slices.Contains(IndexSigs(k, places), s) })
+	}
+	k := []rune(nkWith) // 佛山顺德金手指人力资源开发
+	for i := 2; i < len(k); i++ {
+		for what, e := range map[string]string{
+			"left out": string(k[:i]) + string(k[i+1:]),
+			"mistyped": string(k[:i]) + "乙" + string(k[i+1:]),
+			"added":    string(k[:i]) + "乙" + string(k[i:]),
+		} {
+			if !shares(e, nkWith) {
+				t.Errorf("%s at %d: %q (%q) shares no signature with %q (%q)", what, i, e, QuerySigs(e, places), nkWith, IndexSigs(nkWith, places))
+			}
+			if i < 4 {
+				continue
+			}
+			// in the trade name: the query without its district reads the same signatures
+			w := string(k[:2]) + string([]rune(e)[4:])
+			if a, b := QuerySigs(e, places), QuerySigs(w, places); !slices.Equal(a, b) {
+				t.Errorf("%s at %d: %q reads %q, without its district %q", what, i, e, a, b)
+			}
+			if OneEdit(w, nkWithout) && !shares(w, nkWithout) {
+				t.Errorf("%s at %d: %q shares no signature with %q", what, i, w, nkWithout)
+			}
+		}
+	}
+}

@@ -312,11 +312,11 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 }
 
 // oneEdit is TierNearEdit for a query whose near key is nk: the agencies
-// not yet seen with a name or former name whose near key has one of nk's
-// NearSigs and is one edit from nk (OneEdit), in order, kept and ranked
-// by Closest.
+// not yet seen with a name or former name whose near key is listed under
+// one of nk's QuerySigs (its IndexSigs) and is one edit from nk
+// (OneEdit), in order, kept and ranked by Closest.
 func (ix *BleveIndex) oneEdit(q, nk string, seen map[int]bool) ([]int, error) {
-	sigs := NearSigs(nk)
+	sigs := QuerySigs(nk, ix.places)
 	var ords []int
 	for _, sig := range sigs {
 		ids, _, err := ix.ids(termIn(sig, bSigs), -1)
@@ -334,7 +334,7 @@ func (ix *BleveIndex) oneEdit(q, nk string, seen map[int]bool) ([]int, error) {
 			}
 			if slices.ContainsFunc(ns, func(n string) bool {
 				k := ix.an.NearKey(n)
-				return OneEdit(nk, k) && slices.ContainsFunc(NearSigs(k), func(s string) bool { return slices.Contains(sigs, s) })
+				return OneEdit(nk, k) && slices.ContainsFunc(IndexSigs(k, ix.places), func(s string) bool { return slices.Contains(sigs, s) })
 			}) {
 				ords = append(ords, o)
 			}

@@ -709,7 +709,7 @@ func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
 		if nt = r.an.NearTerms(q, r.places()); nt != nil {
 			// a name with the query's near key is the tier, without look-alikes
 			if nk := r.an.NearKey(q); nk != "" && nk != key {
-				x, err := r.xShardAt(Shard(nk, r.idx.ExactShards))
+				x, err := r.xShardAt(Shard(noDistrictKey(nk, r.places()), r.idx.ExactShards))
 				if err != nil {
 					return nil, 0, err
 				}
@@ -772,7 +772,7 @@ func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
 func (r *staticReader) oneEdit(q string, seen map[int]bool, names func(int) ([]string, error)) ([]int, error) {
 	nk := r.an.NearKey(q)
 	var ords []int
-	for _, sig := range NearSigs(nk) {
+	for _, sig := range QuerySigs(nk, r.places()) {
 		x, err := r.xShardAt(Shard(sig, r.idx.ExactShards))
 		if err != nil {
 			return nil, err
@@ -799,9 +799,19 @@ func (r *staticReader) shown(hits []Hit, n, total int) ([]Hit, int, error) {
 	return hits, total, nil
 }
 
-// exactShard reads the exact-key shard that holds key, as search-index.js does.
+// exactShard reads the exact-key shard that holds key, as search-index.js
+// does: with the places of s.json when a query has read it (every query
+// that is not ASCII has; places are not).
 func (r *staticReader) exactShard(key string) (xShard, error) {
-	return r.xShardAt(Shard(exactShardKey(key), r.idx.ExactShards))
+	return r.xShardAt(Shard(exactShardKey(key, r.knownPlaces()), r.idx.ExactShards))
+}
+
+// knownPlaces are the places of s.json when it has been read, else none.
+func (r *staticReader) knownPlaces() []string {
+	if r.meta == nil {
+		return nil
+	}
+	return r.meta.Places
 }
 
 // xShard is an x/ file.

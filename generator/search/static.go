@@ -47,13 +47,15 @@ import (
 //	                    the codes one character from an agency's; "k" and
 //	                    "kf": agencies' names and former names as near keys
 //	                    (NearKey); "a": the answer to a name of common
-//	                    terms (keyanswer.go); "s": under each NearSigs
+//	                    terms (keyanswer.go); "s": under each IndexSigs
 //	                    signature of this shard, the agencies with a near
 //	                    key that has it and that key, [[ord, …], [key,
 //	                    …]]}. A key is in the shard of its exactShardKey
-//	                    (a name's: its near key), a near key or a
-//	                    signature in its own: the file a query reads for
-//	                    its exact name holds the names of its near key.
+//	                    (a name's: its near key without its district), a
+//	                    near key in its noDistrictKey's, a signature in
+//	                    its own: the file a query reads for its exact name
+//	                    holds the names of its near key and its exact name
+//	                    without its district.
 //	r/{chunk}.bin       result records, RecordChunk documents a file: each
 //	                    agency's texts and card, as a t/ entry has them,
 //	                    each document's name, path, kind and note
@@ -294,10 +296,11 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
 	filters := commonFilters(commonTerms(inv, nAg), nAg)
+	places := Places(docs)
 	// the exact keys, and what a query of a name of common terms finds
 	// (keyanswer.go), first: what that holds is let go before the term
 	// shards are made
-	if idx.ExactShards, err = exactShards(ctx, an, docs, nAg, inv, filters[0], files); err != nil {
+	if idx.ExactShards, err = exactShards(ctx, an, docs, places, nAg, inv, filters[0], files); err != nil {
 		return nil, err
 	}
 	// each agency's texts and card, as a t/ entry and its record hold them
@@ -319,7 +322,7 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 		Common    [][]byte          `json:"b"`
 		Forms     []verdictForm     `json:"v"`
 		Industry  []string          `json:"i"`
-	}{fold, orgForms, Places(docs), Provinces(docs), filters, cards.Forms, industryWords}
+	}{fold, orgForms, places, Provinces(docs), filters, cards.Forms, industryWords}
 	if files["s.json"], err = json.Marshal(meta); err != nil {
 		return nil, err
 	}
@@ -592,7 +595,7 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 // agencies' CodeNeighbours ("n"), and what a query of a name key of
 // common terms (in the filter common) finds after its exact hits ("a",
 // keyanswer.go), from the inverted lists inv.
-func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
+func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string, nAg int, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
 	// the keys of every document, folded on every core: its exact keys,
 	// its former names', an agency's code neighbours, and the near keys
 	// of its name and of its former names
@@ -609,7 +612,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 				if k == "" {
 					continue
 				}
-				sk, nk := shardAndNearKey(k)
+				sk, nk := shardAndNearKey(k, places)
 				keys[i][j] = append(keys[i][j], k)
 				hashes[i] = append(hashes[i], shardHash(sk))
 				// the near keys of its name (a key) and of its former names (old keys)
@@ -667,19 +670,23 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			h = h[len(ks[j]):]
 		}
 	}
-	for j, m := range byKind[2:] { // a code's neighbours and the near keys, by themselves
+	for j, m := range byKind[2:] { // a code's neighbours by themselves, the near keys without their district
 		for k := range m.keys {
-			s := &shards[Shard(k, n)]
+			sk := k
+			if j > 0 {
+				sk = noDistrictKey(k, places)
+			}
+			s := &shards[Shard(sk, n)]
 			s[2+j] = append(s[2+j], k)
 		}
 	}
 	for k, terms := range runs {
 		if terms != nil {
-			s := &shards[Shard(exactShardKey(k), n)]
+			s := &shards[Shard(exactShardKey(k, places), n)]
 			s[5] = append(s[5], k)
 		}
 	}
-	// an agency's near keys by their NearSigs (TierNearEdit), in the shard
+	// an agency's near keys by their IndexSigs (TierNearEdit), in the shard
 	// of the signature. They are not counted in size: they add about half
 	// to a shard (x/ 15.0 → 22.3 MB at 50,000 agencies), and counted they
 	// would double the number of shards, a file a query reads either way.
@@ -690,7 +697,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, nAg int, inv map
 			if slices.Contains(nks[:j], k) {
 				continue
 			}
-			for _, sig := range NearSigs(k) {
+			for _, sig := range IndexSigs(k, places) {
 				sh := Shard(sig, n)
 				sigs[sh] = append(sigs[sh], sigEntry{sig, uint32(i), k})
 			}

@@ -28,7 +28,8 @@ type Vector struct {
 	Near   []string    `json:"near"`  // NearTerms with the demo docs' Places
 	NKey   string      `json:"nkey"`  // NearKey
 	Codes  []string    `json:"codes"` // Codes
-	Sigs   []string    `json:"sigs"`  // NearSigs of NKey
+	NDK    string      `json:"ndk"`   // noDistrictKey of NKey, with the demo's places
+	Sigs   []string    `json:"sigs"`  // QuerySigs of NKey
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -115,7 +116,8 @@ func TestAnalyzerVectors(t *testing.T) {
 		v.Near = an.NearTerms(s, places)
 		v.NKey = an.NearKey(s)
 		v.Codes = append([]string{}, an.Codes(s)...)
-		if v.Sigs = NearSigs(v.NKey); v.Sigs == nil {
+		v.NDK = noDistrictKey(v.NKey, places)
+		if v.Sigs = QuerySigs(v.NKey, places); v.Sigs == nil {
 			v.Sigs = []string{}
 		}
 		if v.Query == nil {

@@ -1,5 +1,4 @@
-// search.js's reader of the static index (window.portalSearch),
-// documented at its Go twins in generator/search.
+// search.js's static index reader; its Go twins in generator/search say how.
 (function () {
 	'use strict';
 
@@ -44,8 +43,8 @@
 	}
 
 	var FOLD = null;
-	// s.json's fold of traditional characters and organisation-form words
-	function setMeta(m) { FOLD = m.f; ORG_FORMS = m.o; }
+	// s.json's fold of traditional characters, organisation-form words and places
+	function setMeta(m) { FOLD = m.f; ORG_FORMS = m.o; PLACES = m.p; }
 	function fold(s) {
 		if (!FOLD) return s;
 		var out = '';
@@ -137,7 +136,7 @@
 		return { p: '', f: '' };
 	}
 
-	var ORG_FORMS = [];
+	var ORG_FORMS = [], PLACES = [];
 	var SPACE = /[\s\u0085]+/;
 	function nearText(q) {
 		var s = nf(q);
@@ -165,7 +164,8 @@
 		if (!out.length || out.join('\n') === orig.join('\n')) return null;
 		return out;
 	}
-	// near.go NearSigs, OneEdit
+	// near.go noDistrictKey, NearSigs, OneEdit
+	function ndk(k) { var p = nearParts(k, PLACES); return p[2] ? p[0] + p.slice(2).join('') : k; }
 	function sigs(nk) {
 		var r = Array.from(nk), a = r.slice(0, 3).join(''), b = r[0] + r[1] + r[3];
 		return r.length < NEAR1_MIN ? [] : a === b ? [a] : [a, b];
@@ -222,7 +222,6 @@
 		var first = r.uv();
 		return bits(b.subarray(r.i)).map(k => first + k);
 	}
-	// the numbers of the bits set in b
 	function bits(b) {
 		for (var out = [], k = 0; k < b.length * 8; k++) if (b[k >> 3] & (1 << (k & 7))) out.push(k);
 		return out;
@@ -383,7 +382,7 @@
 			first.slice(0, termClass(self.filters, first[0]) ? PLAN_TERMS : 1).forEach(t => { self.get('t/' + shard(t, self.nt) + '.bin'); });
 		}
 		if (!ident && !keyed && ts.length) prefetch();
-		function xs(k, at) { return self.get('x/' + shard(at || identifier(k) ? k : nkey(k) || k, self.nx) + '.json', true); }
+		function xs(k, at) { return self.get('x/' + shard(at || identifier(k) ? k : ndk(nkey(k)) || k, self.nx) + '.json', true); }
 		var x = await xs(k);
 		x.e[k]?.forEach(o => add(o, TIER_EXACT));
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
@@ -435,14 +434,14 @@
 			// near.go NearKey
 			var nk = nkey(q), found = hits.length;
 			if (nts && nk && nk !== k) {
-				var kx = await xs(nk, 1);
+				var kx = await xs(ndk(nk), 1);
 				(await self.closest(q, (kx.k[nk] || []).concat(kx.kf[nk] || []).filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR));
 				total += hits.length - found;
 			}
 			// rank.go oneEdit
 			if (hits.length === found && (!total || nts)) {
 				var one = [];
-				for (var g of sigs(nk)) { var b = (await xs(g, 1)).s?.[g] || [[]]; b[0].forEach((o, i) => { if (!seen.has(o) && !one.includes(o) && oneEdit(nk, b[1][i])) one.push(o); }); }
+				for (var g of sigs(ndk(nk))) { var b = (await xs(g, 1)).s?.[g] || [[]]; b[0].forEach((o, i) => { if (!seen.has(o) && !one.includes(o) && oneEdit(nk, b[1][i])) one.push(o); }); }
 				(await self.closest(q, one.sort(asc))).forEach(o => { total++; add(o, TIER_EDIT); });
 			}
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
@@ -496,7 +495,6 @@
 		}
 		async function apply(e, blocks) {
 			if (!e.whole && cand && (blocks = e.blocks ? blocksOf() : [0]).length >= checks()) return skipped = true;
-			// two blocks or more: the whole list
 			if (e.blocks && blocks.filter(b => e.blocks[b >> 3] & (1 << (b & 7)) && !e.loaded[b]).length > 1) blocks = [-1];
 			await Promise.all(blocks.map(b => self.ensure(e, b)));
 			if (e.texts) e.texts.forEach((v, o) => { tx.set(o, v); });
@@ -556,6 +554,6 @@
 		return { rest, complete };
 	};
 
-	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, sigs, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
+	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, sigs, ndk, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
