@@ -229,3 +229,60 @@ func TestFindWithoutDistrict(t *testing.T) {
 		t.Errorf("only %d names checked", checked)
 	}
 }
+
+// TestFindWithoutDistrictBeforeAllButOne: a name typed with its district
+// and another organisation form (有限责任公司 for 有限公司) is the agency's
+// name without the district by its near key: Find answers it so, 名称相近,
+// having read only what the query's search without its last tier (names
+// with all its terms but one) and the name's without the district read —
+// that tier, which reads common terms' lists and candidates' records, is
+// run only when the name without its district finds nothing — in bleve
+// and in the browser's twin alike.
+func TestFindWithoutDistrictBeforeAllButOne(t *testing.T) {
+	docs := demoDocs(t)
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	places := Places(docs)
+	checked := 0
+	for o, d := range docs {
+		city, district, ok := strings.Cut(d.Region, "市")
+		if d.Kind != KindAgency || !ok || !strings.HasSuffix(district, "区") || strings.Contains(d.Name, district) ||
+			!strings.HasPrefix(d.Name, city+"市") || !strings.HasSuffix(d.Name, "有限公司") || strings.Contains(d.Name, "有限责任") {
+			continue
+		}
+		q := city + "市" + district + strings.TrimSuffix(strings.TrimPrefix(d.Name, city+"市"), "有限公司") + "有限责任公司"
+		res, err := bl.Find(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Ord != o || res.Hits[0].Tier != TierNear {
+			t.Errorf("%q: Find gave %v, want %s first, TierNear", q, res.Hits, d.Name)
+		}
+		hits, err := st.find(q, 10)
+		if err != nil || !sameHits(hits, res.Hits) {
+			t.Errorf("%q: the static twin found %v (%v), bleve %v", q, hits, err, res.Hits)
+		}
+		files, _ := st.read()
+		// what the two searches read, from a fresh start
+		if _, _, err := st.search(q, 10); err != nil { // s.json, as find reads it first
+			t.Fatal(err)
+		}
+		st.fetched, st.texts, st.cards, st.absent = nil, nil, nil, nil
+		st.readMeta()
+		w := WithoutDistrict(q, nameOf(q, places, Provinces(docs)), places)
+		if _, _, err := st.answer(q, 10, butAllButOne); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.answer(w, 10, everyNear); err != nil {
+			t.Fatal(err)
+		}
+		both, _ := st.read()
+		if files > both {
+			t.Errorf("%q: Find read %d index files, the query and %q %d", q, files, w, both)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d names checked", checked)
+	}
+}

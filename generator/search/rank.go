@@ -49,12 +49,25 @@ type Result struct {
 // (Identifier) is looked up exactly and nothing else; one that holds
 // such a code among other words (Analysis.Codes) and matches nothing as a
 // whole is answered as the code alone when that finds an agency.
-func (ix *BleveIndex) Search(q string, n int) (Result, error) { return ix.search(q, n, false) }
+func (ix *BleveIndex) Search(q string, n int) (Result, error) { return ix.search(q, n, everyNear) }
 
-// search is Search; plain leaves out the near tiers (名称相近), for a
-// search whose look-alikes Find would not show (Find says which).
-// search-index.js has the same (search's near < 0).
-func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error) {
+// nearTiers is which of the near tiers (名称相近) a search runs.
+type nearTiers uint8
+
+const (
+	everyNear nearTiers = iota
+	// butAllButOne leaves out TierNearAllButOne, for a query Find searches
+	// again without its district before that tier (Find says why).
+	// search-index.js has the same (search's last argument).
+	butAllButOne
+	// noNear leaves out every near tier (plain), for a search whose
+	// look-alikes Find would not show (Find says which). search-index.js
+	// has the same (search's near < 0).
+	noNear
+)
+
+// search is Search with the near tiers of tiers.
+func (ix *BleveIndex) search(q string, n int, tiers nearTiers) (res Result, err error) {
 	seen := map[int]bool{}
 	add := func(ids []string, tier Tier) {
 		for _, id := range ids {
@@ -95,7 +108,7 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 			if c == key {
 				continue
 			}
-			r, err := ix.search(c, n, plain)
+			r, err := ix.search(c, n, tiers)
 			if err != nil || len(r.Hits) > 0 {
 				return r, err
 			}
@@ -186,7 +199,7 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 		}
 		total += exactN - both
 	}
-	if plain {
+	if tiers == noNear {
 		res.Total = total
 		res.Hits = res.Hits[:min(n, len(res.Hits))]
 		return res, nil
@@ -301,7 +314,7 @@ func (ix *BleveIndex) search(q string, n int, plain bool) (res Result, err error
 		nt = terms
 	}
 	// still nothing: a name with every term but one
-	if total == 0 && len(nt) >= MinTermsAllButOne {
+	if tiers == everyNear && total == 0 && len(nt) >= MinTermsAllButOne {
 		if err := near(TierNearAllButOne, [][]string{nt}, 1); err != nil {
 			return res, err
 		}

@@ -485,32 +485,52 @@ func (r *staticReader) record(o int) (Record, error) {
 func (r *staticReader) search(q string, n int) ([]Hit, int, error) {
 	// a query starts from nothing, as in a fresh page
 	r.fetched, r.meta, r.texts, r.cards, r.vforms, r.absent = nil, nil, nil, nil, nil, nil
-	return r.answer(q, n, false)
+	return r.answer(q, n, everyNear)
 }
 
 // find answers q like search.js's findIn (BleveIndex.Find), from a fresh
 // start, each later search reading what the earlier ones left, as a page does.
 func (r *staticReader) find(q string, n int) ([]Hit, error) {
-	hits, _, err := r.search(q, n)
+	// a fresh start; s.json first for a query that is not ASCII, which the
+	// first search reads anyway, for the places that say whether the name
+	// has a district
+	r.fetched, r.meta, r.texts, r.cards, r.vforms, r.absent = nil, nil, nil, nil, nil, nil
+	var places, provinces []string
+	if strings.IndexFunc(q, func(c rune) bool { return c >= 0x80 }) >= 0 {
+		if err := r.readMeta(); err != nil {
+			return nil, err
+		}
+		places, provinces = r.places(), r.provinces()
+	}
+	name := nameOf(q, places, provinces)
+	w := WithoutDistrict(q, name, places)
+	first := everyNear
+	if w != "" {
+		first = butAllButOne
+	}
+	hits, _, err := r.answer(q, n, first)
 	if err != nil || len(hits) > 0 && hits[0].Tier < TierNear {
 		return hits, err
 	}
 	if err := r.readMeta(); err != nil {
 		return nil, err
 	}
-	places, provinces := r.places(), r.provinces()
+	places, provinces = r.places(), r.provinces()
 	// each is a search after the first; plain, without its near tiers
 	each := func(w string, plain bool) ([]Hit, error) {
-		h, _, err := r.answer(w, n, plain)
+		tiers := everyNear
+		if plain {
+			tiers = noNear
+		}
+		h, _, err := r.answer(w, n, tiers)
 		return h, err
 	}
-	name := nameOf(q, places, provinces)
 	if name != "" && len(hits) == 0 {
 		if h, err := each(name, false); err != nil || len(h) > 0 {
 			return h, err
 		}
 	}
-	if w := WithoutDistrict(q, name, places); w != "" {
+	if w != "" {
 		d, err := each(w, len(hits) > 0)
 		if err != nil {
 			return nil, err
@@ -520,6 +540,11 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 				d[i].Tier = max(d[i].Tier, TierNear)
 			}
 			return d, nil
+		}
+		if len(hits) == 0 { // the tier left out
+			if hits, err = each(q, false); err != nil {
+				return nil, err
+			}
 		}
 	}
 	_, head := HeadOfficeIn(q, name)
@@ -548,8 +573,9 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 
 // answer is search without the fresh start: search-index.js's search
 // calling itself for a code in the query, and Find's later searches;
-// plain leaves out the near tiers (BleveIndex.search's plain).
-func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
+// tiers are the near tiers it runs (BleveIndex.search's).
+func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, error) {
+	plain := tiers == noNear
 	key := r.an.Key(q)
 	if key == "" {
 		return nil, 0, nil
@@ -584,7 +610,7 @@ func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
 			if c == key {
 				continue
 			}
-			if hits, total, err := r.answer(c, n, plain); err != nil || len(hits) > 0 {
+			if hits, total, err := r.answer(c, n, tiers); err != nil || len(hits) > 0 {
 				return hits, total, err
 			}
 		}
@@ -754,7 +780,7 @@ func (r *staticReader) answer(q string, n int, plain bool) ([]Hit, int, error) {
 		}
 	}
 	// still nothing: a name with every term but one
-	if total == 0 && len(nt) >= MinTermsAllButOne {
+	if tiers == everyNear && total == 0 && len(nt) >= MinTermsAllButOne {
 		var subs [][]string
 		for i := range nt {
 			subs = append(subs, append(slices.Clone(nt[:i]), nt[i+1:]...))

@@ -368,7 +368,7 @@
 
 	function sameTerms(a, b) { return a.length === b.length && a.every(t => b.includes(t)); }
 
-	Index.prototype.search = async function (q, n, near) {
+	Index.prototype.search = async function (q, n, near, but) {
 		if (/[^\x00-\x7f]/.test(q)) await this.loadMeta();
 		var self = this, k = key(q), hits = [], seen = new Set(), cr;
 		function add(o, t) { if (!seen.has(o)) { seen.add(o); hits.push({ o, tier: t }); } }
@@ -447,7 +447,7 @@
 			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
 			else if (!nts) nts = ts;
 		}
-		if (total === 0 && nts?.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
+		if (!but && total === 0 && nts?.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));
 		return !total && cr || done(total);
 	};
 

@@ -196,12 +196,21 @@
 
 	// generator/search Find; window.portalFind for the tests
 	function findIn(idx, T, q, n, per) {
-		// plain: without the near tiers, for a search whose look-alikes are not shown (rank.go search)
-		function find(w, plain) { return idx.search(w, n, plain ? -1 : per); }
-		return find(q).then(function (res) {
+		// plain: without the near tiers, for a search whose look-alikes are not shown;
+		// but: without the tier of all terms but one (rank.go search's tiers)
+		function find(w, plain, but) { return idx.search(w, n, plain ? -1 : per, but); }
+		// s.json first (the first search reads it anyway): its places say whether the name has a district
+		return Promise.resolve(/[^\x00-\x7f]/.test(q) && idx.loadMeta()).then(function () {
+			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl);
+			return find(q, 0, d).then(function (res) { return found(res, w, d); });
+		});
+		// what the query found (res), then what it means; again: the query
+		// searched again with every tier, the name without its district
+		// having found nothing
+		function found(res, w, d, again) {
 			var top = res.hits[0];
 			if (top && top.tier < T.near || res.code && res.code.p) return res;
-			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl), b = headOffice(q, w);
+			var pl = idx.places || [], m = idx.meta || {}, b = headOffice(q, w);
 			// generator/search byTradeName, withTradeName
 			function byTradeName() {
 				var t = (!top || top.tier > T.near) && tradeName(window.portalSearch.key(b ? b[1] : w || q.replace(REMARK, '').replace(EDGE, '')), pl, m.r || [], m.o || [], m.i || []);
@@ -211,19 +220,20 @@
 					return k.length ? { hits: hits.slice(0, n), code: res.code, total: res.total + (k.length < tr.hits.length ? k.length : tr.total) - res.hits.length - k.length + hits.length } : res;
 				}) : res;
 			}
-			return Promise.resolve(!top && w && find(w)).then(function (named) {
+			return Promise.resolve(!top && w && !again && find(w)).then(function (named) {
 				return named && named.hits.length ? named : Promise.resolve(d && find(d, top)).then(function (nd) {
 					if (nd && nd.hits.length && (!top || nd.hits[0].tier <= T.exactFormer)) {
 						nd.hits.forEach(function (h) { h.tier = Math.max(h.tier, T.near); });
 						return nd;
 					}
+					if (!top && d) return find(q).then(function (all) { return found(all, w, '', 1); });
 					return top || !b ? byTradeName() : find(b[1], 1).then(function (h) {
 						var x = h.hits.filter(function (t) { return t.tier <= T.exactFormer; });
 						return x.length ? { hits: x, total: x.length, head: b[0] } : byTradeName();
 					});
 				});
 			});
-		});
+		}
 	}
 	window.portalFind = findIn;
 
