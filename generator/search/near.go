@@ -319,8 +319,13 @@ func QuerySigs(nk string, places []string) []string {
 // signatures are then its own key's. (An edit that makes the first word
 // after the city a place — 天和 typed 天河 — is not found so.)
 func IndexSigs(nk string, places []string) []string {
+	return indexSigs(nk, noDistrictKey(nk, places))
+}
+
+// indexSigs is IndexSigs of nk whose noDistrictKey is ndk.
+func indexSigs(nk, ndk string) []string {
 	sigs := NearSigs(nk)
-	for _, s := range NearSigs(noDistrictKey(nk, places)) {
+	for _, s := range NearSigs(ndk) {
 		if !slices.Contains(sigs, s) {
 			sigs = append(sigs, s)
 		}

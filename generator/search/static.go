@@ -603,6 +603,9 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 	// the shardHash of the exactShardKey of each key of keys[i][0], then
 	// of keys[i][1], worked out here on every core
 	hashes := make([][]uint32, len(docs))
+	// the noDistrictKey of each near key of keys[i][3], then of keys[i][4]:
+	// its shard key, worked out once here (nearParts is not cheap)
+	ndks := make([][2][]string, len(docs))
 	err := par.Each(ctx, len(docs), func(_, i int) error {
 		d := &docs[i]
 		agency := d.Kind == KindAgency
@@ -618,6 +621,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 				// the near keys of its name (a key) and of its former names (old keys)
 				if agency && nk != "" && (j == 1 || raw == d.Name) {
 					keys[i][3+j] = append(keys[i][3+j], nk)
+					ndks[i][j] = append(ndks[i][j], sk)
 				}
 			}
 		}
@@ -670,11 +674,19 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 			h = h[len(ks[j]):]
 		}
 	}
+	noDistrict := map[string]string{} // a near key's noDistrictKey
+	for i, ks := range keys {
+		for j := range 2 {
+			for x, k := range ks[3+j] {
+				noDistrict[k] = ndks[i][j][x]
+			}
+		}
+	}
 	for j, m := range byKind[2:] { // a code's neighbours by themselves, the near keys without their district
 		for k := range m.keys {
 			sk := k
 			if j > 0 {
-				sk = noDistrictKey(k, places)
+				sk = noDistrict[k]
 			}
 			s := &shards[Shard(sk, n)]
 			s[2+j] = append(s[2+j], k)
@@ -697,7 +709,7 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 			if slices.Contains(nks[:j], k) {
 				continue
 			}
-			for _, sig := range IndexSigs(k, places) {
+			for _, sig := range indexSigs(k, noDistrict[k]) {
 				sh := Shard(sig, n)
 				sigs[sh] = append(sigs[sh], sigEntry{sig, uint32(i), k})
 			}
