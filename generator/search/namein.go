@@ -166,10 +166,7 @@ func (ix *BleveIndex) find(q string, n int, plain bool) (Result, error) {
 		first = keyedNear
 	}
 	r, err := ix.search(q, n, first)
-	// found by its terms: again with every tier, as without a district (a
-	// name found by its near key or one edit from it is a tier that leaves
-	// the others out already)
-	if err == nil && first != everyNear && len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
+	if err == nil && first != everyNear && len(r.Hits) > 0 { // found: with every tier, as without a district
 		r, err = ix.search(q, n, everyNear)
 	}
 	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {

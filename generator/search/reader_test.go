@@ -509,7 +509,7 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 		first = keyedNear
 	}
 	hits, _, err := r.answer(q, n, first)
-	if err == nil && first != everyNear && len(hits) > 0 && hits[0].Tier < TierNear {
+	if err == nil && first != everyNear && len(hits) > 0 {
 		hits, _, err = r.answer(q, n, everyNear)
 	}
 	if err != nil || len(hits) > 0 && hits[0].Tier < TierNear {

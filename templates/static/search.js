@@ -203,8 +203,8 @@
 		return Promise.resolve(/[^\x00-\x7f]/.test(q) && idx.loadMeta()).then(function () {
 			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl);
 			return find(q, 0, d).then(function (res) {
-				// found by its terms: again with every tier, as without a district
-				return res.hits[0]?.tier < T.near && d ? find(q) : res;
+				// found: with every tier, as without a district
+				return res.hits.length && d ? find(q) : res;
 			}).then(function (res) { return found(res, w, d); });
 		});
 		// what the query found (res), then what it means; again: the query
