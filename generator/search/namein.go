@@ -125,16 +125,13 @@ func nameOf(q string, places, provinces []string) string {
 // written after its city (WithoutDistrict), its results 名称相近, when
 // Search found nothing, or when it is a name (or former name) where Search
 // found only look-alikes (佛山市高明区信和万邦… is 佛山市信和万邦…, not
-// 佛山市明德信和…). Search of such a query leaves out its look-alikes by
-// its terms (the near tier by the words of names, and names with all its
-// terms but one: keyedNear) and runs them only when neither the query nor
-// the name without the district finds anything else: that name is
+// 佛山市明德信和…). Search of such a query leaves out its last tier, the
+// names with all its terms but one (TierNearAllButOne), and runs it only
+// when the name without the district finds nothing either: that name is
 // likelier what was meant (揭阳市榕城区兴业劳务派遣有限责任公司 is
-// 揭阳市兴业劳务派遣有限公司 by its near key), and those tiers read common
-// terms' lists and their candidates' records — on the 50,000-agency set
-// up to 19 index files for nothing shown. With the district after the
-// city written without its 市, the agency is first 211 times in 217 (207
-// before), on the first page 215 (211). When that finds nothing either and the query names a
+// 揭阳市兴业劳务派遣有限公司 by its near key, not by all terms but 榕城),
+// and the tier reads the lists of common terms and its candidates'
+// records — on the 50,000-agency set up to 19 index files. When that finds nothing either and the query names a
 // branch, the branch's head office, found by its exact name (or former
 // name) and nothing else: HeadOfficeOf is then the branch asked about.
 // When nothing is found still, or only look-alikes one edit away or by
@@ -162,13 +159,10 @@ func (ix *BleveIndex) find(q string, n int, plain bool) (Result, error) {
 	name := nameOf(q, ix.places, ix.provinces)
 	w := WithoutDistrict(q, name, ix.places)
 	first := everyNear
-	if w != "" { // the name without its district before the query's look-alikes by its terms
-		first = keyedNear
+	if w != "" { // the name without its district before the query's look-alikes by all its terms but one
+		first = butAllButOne
 	}
 	r, err := ix.search(q, n, first)
-	if err == nil && first != everyNear && len(r.Hits) > 0 { // found: with every tier, as without a district
-		r, err = ix.search(q, n, everyNear)
-	}
 	if err != nil || r.Code.Problem != "" || len(r.Hits) > 0 && r.Hits[0].Tier < TierNear {
 		return r, err
 	}
@@ -189,7 +183,7 @@ func (ix *BleveIndex) find(q string, n int, plain bool) (Result, error) {
 			}
 			return d, nil
 		}
-		if len(r.Hits) == 0 { // nothing without the district either: the tiers left out
+		if len(r.Hits) == 0 { // nothing without the district either: the tier left out
 			if r, err = ix.search(q, n, everyNear); err != nil {
 				return r, err
 			}

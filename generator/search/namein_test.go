@@ -230,15 +230,15 @@ func TestFindWithoutDistrict(t *testing.T) {
 	}
 }
 
-// TestFindWithoutDistrictBeforeLookAlikes: a name typed with its district
+// TestFindWithoutDistrictBeforeAllButOne: a name typed with its district
 // and another organisation form (有限责任公司 for 有限公司) is the agency's
 // name without the district by its near key: Find answers it so, 名称相近,
-// having read only what the query's search without its look-alikes by
-// terms (keyedNear) and the name's without the district read — those
-// tiers, which read common terms' lists and candidates' records, run only
-// when the name without its district finds nothing — in bleve and in the
-// browser's twin alike.
-func TestFindWithoutDistrictBeforeLookAlikes(t *testing.T) {
+// having read only what the query's search without its last tier (names
+// with all its terms but one) and the name's without the district read —
+// that tier, which reads common terms' lists and candidates' records, is
+// run only when the name without its district finds nothing — in bleve
+// and in the browser's twin alike.
+func TestFindWithoutDistrictBeforeAllButOne(t *testing.T) {
 	docs := demoDocs(t)
 	bl := openBleve(t, docs)
 	st := staticIndex(t, docs)
@@ -270,7 +270,7 @@ func TestFindWithoutDistrictBeforeLookAlikes(t *testing.T) {
 		st.fetched, st.texts, st.cards, st.absent = nil, nil, nil, nil
 		st.readMeta()
 		w := WithoutDistrict(q, nameOf(q, places, Provinces(docs)), places)
-		if _, _, err := st.answer(q, 10, keyedNear); err != nil {
+		if _, _, err := st.answer(q, 10, butAllButOne); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := st.answer(w, 10, everyNear); err != nil {

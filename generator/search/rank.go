@@ -56,13 +56,10 @@ type nearTiers uint8
 
 const (
 	everyNear nearTiers = iota
-	// keyedNear leaves out the near tiers that read terms' lists — the
-	// names with the words of the query as people write names, and with
-	// all its terms but one (TierNearAllButOne) —, keeping the names found
-	// by its near key and one edit from it, for a query Find searches again
-	// without its district before those (Find says why). search-index.js
-	// has the same (search's last argument).
-	keyedNear
+	// butAllButOne leaves out TierNearAllButOne, for a query Find searches
+	// again without its district before that tier (Find says why).
+	// search-index.js has the same (search's last argument).
+	butAllButOne
 	// noNear leaves out every near tier (plain), for a search whose
 	// look-alikes Find would not show (Find says which). search-index.js
 	// has the same (search's near < 0).
@@ -308,7 +305,7 @@ func (ix *BleveIndex) search(q string, n int, tiers nearTiers) (res Result, err 
 		}
 		answer(kept, TierNearEdit)
 	}
-	if nt != nil && tiers == everyNear {
+	if nt != nil {
 		if err := near(TierNear, [][]string{nt}, 0); err != nil {
 			return res, err
 		}

@@ -506,12 +506,9 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 	w := WithoutDistrict(q, name, places)
 	first := everyNear
 	if w != "" {
-		first = keyedNear
+		first = butAllButOne
 	}
 	hits, _, err := r.answer(q, n, first)
-	if err == nil && first != everyNear && len(hits) > 0 {
-		hits, _, err = r.answer(q, n, everyNear)
-	}
 	if err != nil || len(hits) > 0 && hits[0].Tier < TierNear {
 		return hits, err
 	}
@@ -544,7 +541,7 @@ func (r *staticReader) find(q string, n int) ([]Hit, error) {
 			}
 			return d, nil
 		}
-		if len(hits) == 0 { // the tiers left out
+		if len(hits) == 0 { // the tier left out
 			if hits, err = each(q, false); err != nil {
 				return nil, err
 			}
@@ -773,7 +770,7 @@ func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, err
 			found += len(kept)
 			total += len(kept)
 		}
-		if nt != nil && found == 0 && tiers == everyNear {
+		if nt != nil && found == 0 {
 			if err := near(TierNear, nt); err != nil {
 				return nil, 0, err
 			}

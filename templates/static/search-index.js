@@ -444,7 +444,7 @@
 				for (var g of sigs(ndk(nk))) { var b = (await xs(g, 1)).s?.[g] || [[]]; b[0].forEach((o, i) => { if (!seen.has(o) && !one.includes(o) && oneEdit(nk, b[1][i])) one.push(o); }); }
 				(await self.closest(q, one.sort(asc))).forEach(o => { total++; add(o, TIER_EDIT); });
 			}
-			if (nts && hits.length === found) but || await tier(TIER_NEAR, [nts]);
+			if (nts && hits.length === found) await tier(TIER_NEAR, [nts]);
 			else if (!nts) nts = ts;
 		}
 		if (!but && total === 0 && nts?.length >= NEAR1_MIN) await tier(TIER_NEAR1, nts.map((_, i) => nts.slice(0, i).concat(nts.slice(i + 1))));

@@ -197,15 +197,12 @@
 	// generator/search Find; window.portalFind for the tests
 	function findIn(idx, T, q, n, per) {
 		// plain: without the near tiers, for a search whose look-alikes are not shown;
-		// but: without those that read terms' lists (rank.go search's tiers)
+		// but: without the tier of all terms but one (rank.go search's tiers)
 		function find(w, plain, but) { return idx.search(w, n, plain ? -1 : per, but); }
 		// s.json first (the first search reads it anyway): its places say whether the name has a district
 		return Promise.resolve(/[^\x00-\x7f]/.test(q) && idx.loadMeta()).then(function () {
 			var pl = idx.places || [], m = idx.meta || {}, w = nameOf(q, pl, m.r || []), d = noDistrict(q, w, pl);
-			return find(q, 0, d).then(function (res) {
-				// found: with every tier, as without a district
-				return res.hits.length && d ? find(q) : res;
-			}).then(function (res) { return found(res, w, d); });
+			return find(q, 0, d).then(function (res) { return found(res, w, d); });
 		});
 		// what the query found (res), then what it means; again: the query
 		// searched again with every tier, the name without its district
