@@ -131,8 +131,9 @@ func nameOf(q string, places, provinces []string) string {
 // likelier what was meant (揭阳市榕城区兴业劳务派遣有限责任公司 is
 // 揭阳市兴业劳务派遣有限公司 by its near key, not by all terms but 榕城),
 // and the tier reads the lists of common terms and its candidates'
-// records — on the 50,000-agency set up to 19 index files. When that finds nothing either and the query names a
-// branch, the branch's head office, found by its exact name (or former
+// records — on the 50,000-agency set up to 19 index files. When that
+// finds nothing either and the query names a branch, the branch's head
+// office, found by its exact name (or former
 // name) and nothing else: HeadOfficeOf is then the branch asked about.
 // When nothing is found still, or only look-alikes one edit away or by
 // all terms but one, the query's place and trade name (TradeName; a
