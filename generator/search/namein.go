@@ -133,8 +133,8 @@ func nameOf(q string, places, provinces []string) string {
 // and the tier reads the lists of common terms and its candidates'
 // records — on the 50,000-agency set up to 19 index files. When that
 // finds nothing either and the query names a branch, the branch's head
-// office, found by its exact name (or former
-// name) and nothing else: HeadOfficeOf is then the branch asked about.
+// office, found by its exact name (or former name) and nothing else:
+// HeadOfficeOf is then the branch asked about.
 // When nothing is found still, or only look-alikes one edit away or by
 // all terms but one, the query's place and trade name (TradeName; a
 // branch's, its head office's), its results 名称相近 after those
