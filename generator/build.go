@@ -282,6 +282,16 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
+	for _, p := range prev.Personal() {
+		// the values of the previous release this one shows, masked
+		res.Diags.Add(diag.Diagnostic{File: p.File, Field: p.Field, Value: p.Value, Masked: true, Severity: diag.Warning,
+			Msg:  fmt.Sprintf("the previous release holds %s in a value of %s: this release shows it masked in its changes, and does not carry the archive of a release that held it", p.Kind, p.Code),
+			Hint: "it was published by an older portal, or the folder is not a release of these inputs; copies of that release kept elsewhere still hold the number"})
+	}
+	if res.Diags.HasErrors(cfg.Strict) {
+		e, w := res.Diags.Count()
+		return res, rep, &InputError{Stage: "open data", Errors: e, Warnings: w, Strict: cfg.Strict}
+	}
 	if cfg.SignKey != nil {
 		cat.SignedBy = cfg.SignKey.ID()
 	}

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"hash"
 	"hash/crc32"
@@ -117,7 +116,7 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 		if r.Version == cat.Version {
 			continue
 		}
-		if !prev.carries(*r) {
+		if !prev.carries(*r) || prev.tainted[r.Version] {
 			r.Archive, r.ArchiveBytes, r.ArchiveSHA256 = "", 0, ""
 			continue
 		}
@@ -126,7 +125,7 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 		}
 	}
 	path := catalogue.ArchivePath(cat.Version)
-	if old := prev.release(cat.Version); old != nil && old.Archive == strings.TrimPrefix(path, catalogue.Dir) && prev.carries(*old) {
+	if old := prev.release(cat.Version); old != nil && old.Archive == strings.TrimPrefix(path, catalogue.Dir) && prev.carries(*old) && !prev.tainted[old.Version] {
 		// the same release built again: its archive never changes
 		if err := w.carry(path, prev.archiveFile(*old), old.ArchiveSHA256); err != nil {
 			return err
@@ -162,21 +161,14 @@ func (w *writer) keepChanges(cat *catalogue.Catalogue, prev *Previous) error {
 			ch = cat.Changes
 		} else {
 			r.Changes = ""
-			if prev.dataDir == "" || !validID(r.Version) {
-				continue
+			k, ok := prev.earlier[r.Version]
+			if !ok {
+				continue // none, or a release from before its changes were kept
 			}
-			old, err := os.ReadFile(filepath.Join(prev.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir))))
-			if err != nil {
-				continue // a release from before its changes were kept
+			if k.err != nil {
+				return k.err
 			}
-			ch = &catalogue.Changes{}
-			if err := json.Unmarshal(old, ch); err != nil {
-				return fmt.Errorf("%s in the previous release is damaged (%v): restore it, or move the previous release aside", path, err)
-			}
-			if ch.Version != r.Version {
-				return fmt.Errorf("%s in the previous release is the changes of %q: restore it, or move the previous release aside", path, ch.Version)
-			}
-			b = old
+			b, ch = k.b, k.ch
 		}
 		if err := w.sink.Add(path, b); err != nil {
 			return err

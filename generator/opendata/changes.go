@@ -50,6 +50,41 @@ type Previous struct {
 	tables map[string]string
 	// dataDir is its data directory, where its archives are
 	dataDir string
+	// earlier are the changes.json of the releases its history lists, by
+	// version, as the next release carries them forward
+	earlier map[string]keptChanges
+	// personal are its values that held a personal number, masked
+	personal []Personal
+	// tainted are the releases whose tables held a personal number (their
+	// archives would publish it again): both sides of a release's changes
+	// that held one, and the previous release when its rows did
+	tainted map[string]bool
+}
+
+// keptChanges is one release's changes.json read back: its bytes, carried
+// as they are unless a personal number had to be masked (then as ch is
+// written), or why it cannot be carried.
+type keptChanges struct {
+	b   []byte
+	ch  *catalogue.Changes
+	err error
+}
+
+// Personal lists the values of the previous release that held a personal
+// number: its tables' cells and its releases' changes. Each is masked in
+// what this release publishes, and the archives of the releases that held
+// them are not carried forward; the previous release itself, and archives
+// of releases before those, may still hold them.
+func (p *Previous) Personal() []Personal { return p.personal }
+
+// taint marks releases whose tables held a personal number.
+func (p *Previous) taint(versions ...string) {
+	if p.tainted == nil {
+		p.tainted = map[string]bool{}
+	}
+	for _, v := range versions {
+		p.tainted[v] = true
+	}
 }
 
 func (p *Previous) version() string {
@@ -118,8 +153,47 @@ func ReadPrevious(root string) (*Previous, error) {
 		return nil, err
 	} else if ok {
 		p.changes = &ch
+		if found := maskChanges(p.changes, func(string) string { return filepath.Join(dir, "changes.json") }); len(found) > 0 {
+			p.personal = append(p.personal, found...)
+			p.taint(ch.Version, ch.Previous())
+		}
+	}
+	p.earlier = map[string]keptChanges{}
+	for _, r := range p.releases {
+		if validID(r.Version) {
+			if k, ok := p.readChanges(r.Version); ok {
+				p.earlier[r.Version] = k
+			}
+		}
 	}
 	return p, nil
+}
+
+// readChanges reads the changes.json that release version keeps in the
+// previous output, masking any personal number in it; false when it has
+// none (a release from before its changes were kept).
+func (p *Previous) readChanges(version string) (keptChanges, bool) {
+	path := catalogue.ReleaseChanges(version)
+	b, err := os.ReadFile(filepath.Join(p.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir))))
+	if err != nil {
+		return keptChanges{}, false
+	}
+	ch := &catalogue.Changes{}
+	if err := json.Unmarshal(b, ch); err != nil {
+		return keptChanges{err: fmt.Errorf("%s in the previous release is damaged (%v): restore it, or move the previous release aside", path, err)}, true
+	}
+	if ch.Version != version {
+		return keptChanges{err: fmt.Errorf("%s in the previous release is the changes of %q: restore it, or move the previous release aside", path, ch.Version)}, true
+	}
+	file := filepath.Join(p.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir)))
+	if found := maskChanges(ch, func(string) string { return file }); len(found) > 0 {
+		p.personal = append(p.personal, found...)
+		p.taint(version, ch.Previous())
+		if b, err = marshal(ch); err != nil {
+			return keptChanges{err: err}, true
+		}
+	}
+	return keptChanges{b: b, ch: ch}, true
 }
 
 // Removed lists the agencies of the previous release that reg does not
@@ -152,9 +226,9 @@ func (p *Previous) Agencies() int {
 // diff compares the register this release publishes with the previous.
 func (w *writer) diff(prev *Previous, tables []*Table) *catalogue.Changes {
 	if prev.snap == nil {
-		return Diff(nil, nil)
+		return diff(nil, nil)
 	}
-	return Diff(prev.snap, liveSnapshot(tables, ""))
+	return diff(prev.snap, liveSnapshot(tables, "")) // masked by writeChanges, which says what it masked
 }
 
 // releaseID names the release: its as-of date, and for a second release
@@ -210,6 +284,11 @@ func compareIDs(a, b string) int {
 // replaces.
 func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables []*Table, keep int, entries []*archiveEntry, pkg []byte) error {
 	ch := w.diff(prev, tables)
+	if found := maskChanges(ch, func(table string) string { return filepath.Join(prev.dataDir, table+".csv") }); len(found) > 0 {
+		// the previous release's rows held them: this release's are guarded
+		prev.personal = append(prev.personal, found...)
+		prev.taint(prev.version())
+	}
 	ch.Version = cat.Version
 	if prev.version() == ch.Version && ch.Total() == 0 && prev.changes != nil && prev.changes.Version == ch.Version {
 		ch = prev.changes

@@ -11,9 +11,16 @@ import (
 
 // Diff lists what changed from the release old to cur: agencies added and
 // removed, each agency's status, name, licence number and tracked fields
-// (the register), and the rows of the other compared tables. old == nil
-// is a first release: nothing to compare.
+// (the register), and the rows of the other compared tables, with any
+// personal number in them masked (personal.go). old == nil is a first
+// release: nothing to compare.
 func Diff(old, cur *Snapshot) *catalogue.Changes {
+	c := diff(old, cur)
+	maskChanges(c, func(string) string { return "" })
+	return c
+}
+
+func diff(old, cur *Snapshot) *catalogue.Changes {
 	c := &catalogue.Changes{Added: []catalogue.AgencyRef{}, Removed: []catalogue.AgencyRef{},
 		StatusChanges: []catalogue.Change{}, Renames: []catalogue.Change{}, LicenceChanges: []catalogue.Change{},
 		FieldChanges: []catalogue.FieldChange{}, FieldCounts: []catalogue.FieldCount{}, TableChanges: []catalogue.TableChange{}}
