@@ -81,7 +81,7 @@ var zhMessages = [][2]string{
 	{"remove it from the export; the value is masked here", "请从导出文件中删除；此处已遮盖该值"},
 	{"contains %s: personal data must never be published: %s", "含有{1}：个人信息一律不得发布：{2}"},
 	{"remove it; the number is masked here", "请删除；此处已遮盖该号码"},
-	{"the previous release holds %s in a value of %s: this release shows it masked in its changes, and does not carry the archive of a release that held it", "上一版本中 {2} 的一项值含有{1}：本版本的变更记录中将其遮盖显示，也不再沿用含有它的版本的归档"},
+	{"the previous release holds %s in a value of %s: this release shows it masked in its changes, and does not carry the archives of the releases that held it or came before", "上一版本中 {2} 的一项值含有{1}：本版本的变更记录中将其遮盖显示，也不再沿用含有它的版本及更早版本的归档"},
 	{"it was published by an older portal, or the folder is not a release of these inputs; copies of that release kept elsewhere still hold the number", "它由旧版本的门户程序发布，或该目录并非这些数据的发布版本；该版本在别处保存的副本仍含有这个号码"},
 	{"a resident ID number (居民身份证号码)", "居民身份证号码"},
 	{"a mobile phone number (手机号码)", "手机号码"},

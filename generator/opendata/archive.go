@@ -116,7 +116,7 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 		if r.Version == cat.Version {
 			continue
 		}
-		if !prev.carries(*r) || prev.tainted[r.Version] {
+		if !prev.carries(*r) || prev.suspect(r.Version) {
 			r.Archive, r.ArchiveBytes, r.ArchiveSHA256 = "", 0, ""
 			continue
 		}
@@ -125,7 +125,7 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 		}
 	}
 	path := catalogue.ArchivePath(cat.Version)
-	if old := prev.release(cat.Version); old != nil && old.Archive == strings.TrimPrefix(path, catalogue.Dir) && prev.carries(*old) && !prev.tainted[old.Version] {
+	if old := prev.release(cat.Version); old != nil && old.Archive == strings.TrimPrefix(path, catalogue.Dir) && prev.carries(*old) && !prev.suspect(old.Version) {
 		// the same release built again: its archive never changes
 		if err := w.carry(path, prev.archiveFile(*old), old.ArchiveSHA256); err != nil {
 			return err

@@ -61,6 +61,21 @@ type Previous struct {
 	tainted map[string]bool
 }
 
+// suspect reports whether the archive of release version may hold a
+// personal number: it is one that held one, or older than one. A portal
+// that missed a way of writing a number made the releases before it too,
+// and a value that never changed, or an agency that left, shows in no
+// changes to be found there; archives are not read (each is the whole
+// register of its day), so they are not carried.
+func (p *Previous) suspect(version string) bool {
+	for v := range p.tainted {
+		if v != "" && compareIDs(version, v) <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // keptChanges is one release's changes.json read back: its bytes, carried
 // as they are unless a personal number had to be masked (then as ch is
 // written), or why it cannot be carried.
@@ -73,8 +88,8 @@ type keptChanges struct {
 // Personal lists the values of the previous release that held a personal
 // number: its tables' cells and its releases' changes. Each is masked in
 // what this release publishes, and the archives of the releases that held
-// them are not carried forward; the previous release itself, and archives
-// of releases before those, may still hold them.
+// them, and of those before, are not carried forward (suspect); the
+// previous release itself, served elsewhere, may still hold them.
 func (p *Previous) Personal() []Personal { return p.personal }
 
 // taint marks releases whose tables held a personal number.

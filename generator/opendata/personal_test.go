@@ -27,6 +27,8 @@ import (
 func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
 	out := filepath.Join(dir, "public")
+	build(t, dir, out, model.MakeDate(2026, 10, 20))
+	build(t, dir, out, model.MakeDate(2026, 10, 26))
 	build(t, dir, out, model.MakeDate(2026, 11, 1))
 
 	const (
@@ -121,15 +123,18 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 			t.Errorf("%s lacks %q: %s", kept, s, raw)
 		}
 	}
-	// the archive of the release that held them is not carried
+	// the archives of the releases that held them, and of the one before
+	// (made by the same portal, unread), are not carried; this release's is
 	var rels []catalogue.Release
 	raw, _ = os.ReadFile(filepath.Join(out, "data/releases.json"))
 	json.Unmarshal(raw, &rels)
-	if len(rels) != 2 || rels[1].Version != "2026-11-01" || rels[1].Archive != "" || rels[0].Archive == "" {
+	if len(rels) != 4 || rels[1].Version != "2026-11-01" || rels[1].Archive != "" || rels[2].Archive != "" || rels[3].Archive != "" || rels[0].Archive == "" {
 		t.Errorf("releases.json = %s", raw)
 	}
-	if m, _ := filepath.Glob(filepath.Join(out, "data/releases/2026-11-01/*.zip")); len(m) != 0 {
-		t.Errorf("the archive of the release that held them is published: %v", m)
+	for _, v := range []string{"2026-10-20", "2026-10-26", "2026-11-01"} {
+		if m, _ := filepath.Glob(filepath.Join(out, "data/releases", v, "*.zip")); len(m) != 0 {
+			t.Errorf("the archives of the releases that held them are published: %v", m)
+		}
 	}
 	// and the build says where each was, masked
 	said := res.Diags.Format(0)
