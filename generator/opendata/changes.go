@@ -18,6 +18,7 @@ import (
 
 	"portal/generator/internal/atom"
 	"portal/generator/model"
+	"portal/generator/pii"
 	"portal/generator/register"
 )
 
@@ -152,6 +153,13 @@ func ReadPrevious(root string) (*Previous, error) {
 	if _, err := read("releases.json", &p.releases); err != nil {
 		return nil, err
 	}
+	for i, r := range p.releases {
+		// the history is published again, entry by entry: each must be a
+		// release's, as a build writes it
+		if err := checkRelease(r); err != nil {
+			return nil, fmt.Errorf("%s: entry %d: %v: the file is damaged (restore it, or move the previous release aside, or pass --previous with an intact one)", filepath.Join(dir, "releases.json"), i+1, err)
+		}
+	}
 	var pkg struct {
 		Resources []struct{ Path, Hash string } `json:"resources"`
 	}
@@ -265,6 +273,23 @@ func releaseID(cat *catalogue.Catalogue, prev *Previous) string {
 		return last
 	}
 	return date + "." + strconv.Itoa(seq+1)
+}
+
+// checkRelease says what makes r, an entry of a release history read
+// back, unlike any a build writes.
+func checkRelease(r catalogue.Release) error {
+	if !validID(r.Version) {
+		return fmt.Errorf("version %q is not a release ID (YYYY-MM-DD, or YYYY-MM-DD.N for a later release of the day)", pii.MaskAll(r.Version))
+	}
+	if _, err := time.Parse(time.RFC3339, r.Created); err != nil {
+		return fmt.Errorf("release %s: created %q is not a time (RFC 3339)", r.Version, pii.MaskAll(r.Created))
+	}
+	for _, n := range []int{r.Agencies, r.Decisions, r.Added, r.Removed, r.StatusChanges, r.Renames, r.LicenceChanges, r.FieldChanges, r.RowChanges} {
+		if n < 0 {
+			return fmt.Errorf("release %s: a count is negative (%d)", r.Version, n)
+		}
+	}
+	return nil
 }
 
 // validID reports whether id is a release ID (2026-11-29, 2026-11-29.2):

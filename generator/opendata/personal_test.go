@@ -3,6 +3,7 @@ package opendata_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -12,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"portal/generator"
 	"portal/generator/catalogue"
+	"portal/generator/load"
 	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/internal/testsite"
@@ -146,4 +149,38 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 	if strings.Contains(said, "~0013~") || strings.Contains(said, "19491231") || strings.Contains(said, "0619 9001") || strings.Contains(said, licNo) {
 		t.Errorf("a warning shows a number:\n%s", said)
 	}
+}
+
+// The release history is published again entry by entry: an entry no
+// build writes (a number for a version, a script for a time, a negative
+// count) is a damaged previous release, refused as one — with any number
+// in the message masked — not republished.
+func TestDamagedHistoryRefused(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
+	out := filepath.Join(dir, "public")
+	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	path := filepath.Join(out, "data/releases.json")
+	good, _ := os.ReadFile(path)
+	for _, c := range []struct{ field, value, says string }{
+		{"version", `"13800138000"`, "*******8000"},
+		{"created", `"<script>alert(1)</script>"`, "not a time"},
+		{"added", `-3`, "negative"},
+	} {
+		var rels []map[string]any
+		json.Unmarshal(good, &rels)
+		var v any
+		json.Unmarshal([]byte(c.value), &v)
+		rels[0][c.field] = v
+		raw, _ := json.Marshal(rels)
+		os.WriteFile(path, raw, 0o644)
+		_, _, err := generator.Build(context.Background(), generator.BuildConfig{
+			Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
+			Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
+		})
+		if err == nil || !strings.Contains(err.Error(), "releases.json: entry 1") || !strings.Contains(err.Error(), c.says) || strings.Contains(err.Error(), "13800138000") {
+			t.Errorf("%s %s: err = %v", c.field, c.value, err)
+		}
+	}
+	os.WriteFile(path, good, 0o644)
+	build(t, dir, out, asOf)
 }
