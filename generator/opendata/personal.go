@@ -67,9 +67,10 @@ func mask(field, v string) (string, pii.Kind) {
 	return pii.Mask(v, ms), ms[0].Kind
 }
 
-// maskChanges masks the personal numbers in the values of c, and reports
-// what it masked; file names the file a table's values were read from
-// ("register" for the agencies' own values).
+// maskChanges masks the personal numbers in every text of c — values,
+// and the names and titles an earlier release's changes.json may hold as
+// it likes — and reports what it masked; file names the file a table's
+// values were read from ("register" for the agencies' own values).
 func maskChanges(c *catalogue.Changes, file func(table string) string) []Personal {
 	var found []Personal
 	table, code := "register", ""
@@ -88,6 +89,11 @@ func maskChanges(c *catalogue.Changes, file func(table string) string) []Persona
 		agency(&r.Code)
 		at("name", &r.Name)
 		at("status", &r.Status)
+	}
+	if c.PreviousVersion != nil {
+		v := *c.PreviousVersion
+		at("previous_version", &v)
+		c.PreviousVersion = &v
 	}
 	for i := range c.Added {
 		ref(&c.Added[i])
@@ -111,14 +117,24 @@ func maskChanges(c *catalogue.Changes, file func(table string) string) []Persona
 		x := &c.FieldChanges[i]
 		agency(&x.Code)
 		at("name", &x.Name)
+		at("field", &x.Field)
+		at("title", &x.Title)
 		at(x.Field, &x.From)
 		at(x.Field, &x.To)
 	}
+	for i := range c.FieldCounts {
+		at("field", &c.FieldCounts[i].Field)
+		at("title", &c.FieldCounts[i].Title)
+	}
 	for i := range c.TableChanges {
-		table = c.TableChanges[i].Table
-		for j := range c.TableChanges[i].Rows {
-			r := &c.TableChanges[i].Rows[j]
+		tc := &c.TableChanges[i]
+		at("table", &tc.Table)
+		at("title", &tc.Title)
+		table = tc.Table
+		for j := range tc.Rows {
+			r := &tc.Rows[j]
 			agency(&r.Code)
+			at("change", &r.Change)
 			at("name", &r.Name)
 			for _, k := range slices.Sorted(maps.Keys(r.Key)) {
 				v := r.Key[k]
@@ -126,8 +142,11 @@ func maskChanges(c *catalogue.Changes, file func(table string) string) []Persona
 				r.Key[k] = v
 			}
 			for f := range r.Fields {
-				at(r.Fields[f].Field, &r.Fields[f].From)
-				at(r.Fields[f].Field, &r.Fields[f].To)
+				v := &r.Fields[f]
+				at("field", &v.Field)
+				at("title", &v.Title)
+				at(v.Field, &v.From)
+				at(v.Field, &v.To)
 			}
 		}
 	}

@@ -72,7 +72,7 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 		t.Fatal(err)
 	}
 	json.Unmarshal(raw, &old)
-	old.FieldChanges = append(old.FieldChanges, catalogue.FieldChange{Code: victim, Name: "某单位", Field: "legal_representative", From: "李四 " + idHist, To: "李四"},
+	old.FieldChanges = append(old.FieldChanges, catalogue.FieldChange{Code: victim, Name: "某单位", Field: "legal_representative", Title: "法定代表人（电话 13900139000）", From: "李四 " + idHist, To: "李四"},
 		catalogue.FieldChange{Code: code, Name: "某单位", Field: "licence_number", From: licNo, To: "440106202200001"})
 	raw, _ = json.Marshal(old)
 	os.WriteFile(filepath.Join(out, "data", kept), raw, 0o644)
@@ -89,7 +89,7 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 	res := build(t, dir, out, asOf)
 
 	// nothing of the numbers is published, in any file, compressed or not
-	for _, digits := range []string{"~0013~", "19491231", "0619 9001"} {
+	for _, digits := range []string{"~0013~", "19491231", "0619 9001", "1390013"} {
 		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
