@@ -322,6 +322,11 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 	if fi, err := fs.Stat(dir.FS, found[0]); err != nil || !fi.IsDir() {
 		return found, false
 	}
+	if found[0] != sc.Base {
+		// a folder named licences.csv: neither the file nor the folder of parts
+		d.TableErrorf(diag.Pos{File: dir.show(found[0])}, "", "%s is a directory, not a file: export the %s table as %s.csv or %s.xlsx, or put its files, one per city or per export, in %s/", found[0], sc.Title, sc.Base, sc.Base, sc.Base)
+		return nil, true
+	}
 	es, err := fs.ReadDir(dir.FS, sc.Base)
 	if err != nil {
 		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "cannot read the directory: %v", err)

@@ -115,8 +115,16 @@ func TestTableDirectory(t *testing.T) {
 	if ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "both licences.csv and licences/ exist: keep one") {
 		t.Fatalf("%v %v\n%s", ts, broken, d2.Format(0))
 	}
-	// an empty directory
+	// a directory named as the file: neither it nor the folder of parts
 	os.Remove(filepath.Join(dir, "licences.csv"))
+	os.RemoveAll(filepath.Join(dir, "licences"))
+	os.MkdirAll(filepath.Join(dir, "licences.csv"), 0o755)
+	var d4 diag.List
+	if ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d4); ts != nil || !broken || !strings.Contains(d4.Format(0), filepath.Join("data", "licences.csv")+": licences.csv is a directory, not a file") {
+		t.Fatalf("%v %v\n%s", ts, broken, d4.Format(0))
+	}
+	os.Remove(filepath.Join(dir, "licences.csv"))
+	// an empty directory
 	os.RemoveAll(city)
 	os.MkdirAll(city, 0o755)
 	var d3 diag.List
