@@ -10,7 +10,7 @@ var zhMessages = [][2]string{
 	// load: files and tables
 	{"cannot read the file: %v", "无法读取文件：{1}"},
 	{"cannot read the directory: %v", "无法读取目录：{1}"},
-	{"%s is a directory, not a file: export the %s table as %s.csv or %s.xlsx, or put its files, one per city or per export, in %s/", "{1} 是目录而不是文件：请将{2}导出为 {3}.csv 或 {4}.xlsx，或把它的各个文件（每个城市或每次导出一个）放在 {5}/ 中"},
+	{"%s is a directory, not a file: export the %s table as %s.csv or %s.xlsx, or put its files, one per city or per export, in %s/", "{1} 是目录而不是文件：请将{2}表导出为 {3}.csv 或 {4}.xlsx（或将各地市、各次导出的文件放入 {5}/ 目录）"},
 	{"cannot map the columns: %v", "无法识别各列：{1}"},
 	{"the file is empty: it needs a header row (%s)", "文件是空的：需要一行表头（{1}）"},
 	{"export the table again with its rows, or check that the right file is in the data directory", "请重新导出含数据行的表，或检查数据目录中放的是否为正确的文件"},
