@@ -285,7 +285,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	for _, p := range prev.Personal() {
 		// the values of the previous release this one shows, masked
 		res.Diags.Add(diag.Diagnostic{File: p.File, Field: p.Field, Value: p.Value, Masked: true, Severity: diag.Warning,
-			Msg:  fmt.Sprintf("the previous release holds %s in a value of %s: this release shows it masked in its changes, and does not carry the archives of the releases that held it or came before", p.Kind, p.Code),
+			Msg:  fmt.Sprintf("the previous release holds %s in a value of %s: this release shows it masked in its changes, and does not carry the archives of the releases that held it or came before", p.Kind, cmp.Or(p.Code, p.Field)),
 			Hint: "it was published by an older portal, or the folder is not a release of these inputs; copies of that release kept elsewhere still hold the number"})
 	}
 	if res.Diags.HasErrors(cfg.Strict) {

@@ -137,9 +137,11 @@ func maskChanges(c *catalogue.Changes, file func(table string) string) []Persona
 			at("change", &r.Change)
 			at("name", &r.Name)
 			for _, k := range slices.Sorted(maps.Keys(r.Key)) {
-				v := r.Key[k]
+				name, v := k, r.Key[k]
+				at("field", &name) // a name as an earlier changes.json has it
 				at(k, &v)
-				r.Key[k] = v
+				delete(r.Key, k)
+				r.Key[name] = v
 			}
 			for f := range r.Fields {
 				v := &r.Fields[f]
