@@ -3,7 +3,6 @@ package opendata_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,9 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator"
 	"portal/generator/catalogue"
-	"portal/generator/load"
 	"portal/internal/testsite"
 )
 
@@ -193,10 +190,7 @@ func TestReleaseArchives(t *testing.T) {
 	os.WriteFile(archive, bad, 0o644)
 	addRow("10", "05")
 	before := snapshot(t, out)
-	_, _, err = generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	})
+	_, err = buildFrom(dir, out, "", asOf)
 	if err == nil || !strings.Contains(err.Error(), "changed after it was published") {
 		t.Fatalf("a changed archive: err = %v", err)
 	}

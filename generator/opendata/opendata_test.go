@@ -33,13 +33,20 @@ const root = "../.."
 
 var asOf = model.MakeDate(2026, 11, 21)
 
+// buildFrom builds the site whose inputs are in dir into out, listing the
+// changes since the release in previous ("": the one in out).
+func buildFrom(dir, out, previous string, d model.Date) (*generator.Result, error) {
+	res, _, err := generator.Build(context.Background(), generator.BuildConfig{
+		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: d},
+		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out, Previous: previous,
+	})
+	return res, err
+}
+
 // build builds the site whose inputs are in dir into out.
 func build(t *testing.T, dir, out string, d model.Date) *generator.Result {
 	t.Helper()
-	res, _, err := generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: d},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	})
+	res, err := buildFrom(dir, out, "", d)
 	if err != nil {
 		if res != nil {
 			t.Log(res.Diags.Format(20))
@@ -592,19 +599,11 @@ func TestChangesSincePreviousRelease(t *testing.T) {
 
 	// --previous compares with another release; a damaged one is an error
 	other := filepath.Join(dir, "other")
-	_, _, err := generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: other, Previous: out,
-	})
-	if err != nil {
+	if _, err := buildFrom(dir, other, out, asOf); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(out, "data/register.csv"), []byte("code,name\n\"91"), 0o644)
-	_, _, err = generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
-		Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-	})
-	if err == nil || !strings.Contains(err.Error(), "register.csv") {
+	if _, err := buildFrom(dir, out, "", asOf); err == nil || !strings.Contains(err.Error(), "register.csv") {
 		t.Errorf("a damaged previous release: err = %v", err)
 	}
 }

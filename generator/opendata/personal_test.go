@@ -3,7 +3,6 @@ package opendata_test
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -13,9 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator"
 	"portal/generator/catalogue"
-	"portal/generator/load"
 	"portal/generator/model"
 	"portal/generator/opendata"
 	"portal/internal/testsite"
@@ -173,10 +170,7 @@ func TestDamagedHistoryRefused(t *testing.T) {
 		rels[0][c.field] = v
 		raw, _ := json.Marshal(rels)
 		os.WriteFile(path, raw, 0o644)
-		_, _, err := generator.Build(context.Background(), generator.BuildConfig{
-			Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: asOf},
-			Templates: os.DirFS(filepath.Join(root, "templates")), Out: out,
-		})
+		_, err := buildFrom(dir, out, "", asOf)
 		if err == nil || !strings.Contains(err.Error(), "releases.json: entry 1") || !strings.Contains(err.Error(), c.says) || strings.Contains(err.Error(), "13800138000") {
 			t.Errorf("%s %s: err = %v", c.field, c.value, err)
 		}
