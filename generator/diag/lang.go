@@ -164,15 +164,29 @@ type entry struct {
 	literal int // bytes of English text besides the values
 }
 
-// fill puts the values into the Chinese text, each translated in turn.
+// fill puts the values into the Chinese text, each translated in turn —
+// but a quoted one (%q: a cell, a name, a file's text), which is the
+// input's own and shown as it is: "Alpha or Beta" is not "Alpha 或 Beta".
 func (e entry) fill(vals []string, depth int) string {
 	return placeholder.ReplaceAllStringFunc(e.zh, func(p string) string {
 		i, _ := strconv.Atoi(p[1 : len(p)-1])
 		if i < 1 || i > len(vals) {
 			return p
 		}
+		if v := vals[i-1]; quoted(v) {
+			return v
+		}
 		return translate(vals[i-1], depth+1)
 	})
+}
+
+// quoted reports whether v is one Go-quoted string, as %q writes it.
+func quoted(v string) bool {
+	if len(v) < 2 || v[0] != '"' && v[0] != '\'' || v[len(v)-1] != v[0] {
+		return false
+	}
+	_, err := strconv.Unquote(v)
+	return err == nil
 }
 
 var (

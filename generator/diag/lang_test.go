@@ -16,6 +16,9 @@ func TestTranslate(t *testing.T) {
 		{"a 注销 (licence ) on the same day as the 新许可 at data/licences.csv:3 (licence 440112202500007), and the licence numbers do not tell which came first, so whether the agency is licensed cannot be known",
 			"注销（许可证 ）与 data/licences.csv:3 的新许可（许可证 440112202500007）同一天，且从许可证编号看不出先后，因此无法判断该单位是否持有许可"},
 		{"something the catalogue does not know", "something the catalogue does not know"},
+		// a quoted value is the input's own, shown as it is, even when it reads as a message
+		{`the register names 91440106MA5C00010W "Alpha or Beta" on 2026-01-01`, `名录中 91440106MA5C00010W 在 2026-01-01 的名称为 "Alpha or Beta"`},
+		{`the register names 91440106MA5C00010W "required value is empty" on 2026-01-01`, `名录中 91440106MA5C00010W 在 2026-01-01 的名称为 "required value is empty"`},
 	} {
 		if got := Translate(c[0]); got != c[1] {
 			t.Errorf("Translate(%q)\n got %q\nwant %q", c[0], got, c[1])
