@@ -54,8 +54,10 @@ type Previous struct {
 	// earlier are the changes.json of the releases its history lists, by
 	// version, as the next release carries them forward
 	earlier map[string]keptChanges
-	// personal are its values that held a personal number, masked
+	// personal are its values that held a personal number, masked, each
+	// once (seen: by agency, field and masked value)
 	personal []Personal
+	seen     map[[3]string]bool
 	// tainted are the releases whose tables held a personal number (their
 	// archives would publish it again): both sides of a release's changes
 	// that held one, and the previous release when its rows did
@@ -87,11 +89,27 @@ type keptChanges struct {
 }
 
 // Personal lists the values of the previous release that held a personal
-// number: its tables' cells and its releases' changes. Each is masked in
-// what this release publishes, and the archives of the releases that held
-// them, and of those before, are not carried forward (suspect); the
-// previous release itself, served elsewhere, may still hold them.
+// number: its releases' changes (read by ReadPrevious) and its rows (found
+// among this release's changes: complete once Write has returned), each
+// value once. Each is masked in what this release publishes, and the
+// archives of the releases that held them, and of those before, are not
+// carried forward (suspect); the previous release itself, served
+// elsewhere, may still hold them.
 func (p *Previous) Personal() []Personal { return p.personal }
+
+// found records values that held a personal number, each once: the
+// previous release's changes.json is also its own release's, kept twice.
+func (p *Previous) found(ps []Personal) {
+	if p.seen == nil {
+		p.seen = map[[3]string]bool{}
+	}
+	for _, x := range ps {
+		if k := [3]string{x.Code, x.Field, x.Value}; !p.seen[k] {
+			p.seen[k] = true
+			p.personal = append(p.personal, x)
+		}
+	}
+}
 
 // taint marks releases whose tables held a personal number.
 func (p *Previous) taint(versions ...string) {
@@ -177,7 +195,7 @@ func ReadPrevious(root string) (*Previous, error) {
 	} else if ok {
 		p.changes = &ch
 		if found := maskChanges(p.changes, func(string) string { return filepath.Join(dir, "changes.json") }); len(found) > 0 {
-			p.personal = append(p.personal, found...)
+			p.found(found)
 			p.taint(ch.Version, ch.Previous())
 		}
 	}
@@ -197,7 +215,8 @@ func ReadPrevious(root string) (*Previous, error) {
 // none (a release from before its changes were kept).
 func (p *Previous) readChanges(version string) (keptChanges, bool) {
 	path := catalogue.ReleaseChanges(version)
-	b, err := os.ReadFile(filepath.Join(p.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir))))
+	file := filepath.Join(p.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir)))
+	b, err := os.ReadFile(file)
 	if err != nil {
 		return keptChanges{}, false
 	}
@@ -208,9 +227,8 @@ func (p *Previous) readChanges(version string) (keptChanges, bool) {
 	if ch.Version != version {
 		return keptChanges{err: fmt.Errorf("%s in the previous release is the changes of %q: restore it, or move the previous release aside", path, ch.Version)}, true
 	}
-	file := filepath.Join(p.dataDir, filepath.FromSlash(strings.TrimPrefix(path, catalogue.Dir)))
 	if found := maskChanges(ch, func(string) string { return file }); len(found) > 0 {
-		p.personal = append(p.personal, found...)
+		p.found(found)
 		p.taint(version, ch.Previous())
 		if b, err = marshal(ch); err != nil {
 			return keptChanges{err: err}, true
@@ -326,7 +344,7 @@ func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables [
 	ch := w.diff(prev, tables)
 	if found := maskChanges(ch, func(table string) string { return filepath.Join(prev.dataDir, table+".csv") }); len(found) > 0 {
 		// the previous release's rows held them: this release's are guarded
-		prev.personal = append(prev.personal, found...)
+		prev.found(found)
 		prev.taint(prev.version())
 	}
 	ch.Version = cat.Version

@@ -73,6 +73,7 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 		catalogue.FieldChange{Code: code, Name: "某单位", Field: "licence_number", From: licNo, To: "440106202200001"})
 	raw, _ = json.Marshal(old)
 	os.WriteFile(filepath.Join(out, "data", kept), raw, 0o644)
+	os.WriteFile(filepath.Join(out, "data/changes.json"), raw, 0o644) // the latest release's changes, kept twice
 
 	// portal diff compares the two as they are, the numbers masked
 	dirty, err := opendata.ReadRelease(out)
@@ -142,6 +143,9 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 		if !strings.Contains(said, s) {
 			t.Errorf("the warnings lack %q:\n%s", s, said)
 		}
+	}
+	if n := strings.Count(said, "李四 **** **** **** **12 35"); n != 1 {
+		t.Errorf("the value of the changes kept twice is said %d times, want once:\n%s", n, said)
 	}
 	if strings.Contains(said, "~0013~") || strings.Contains(said, "19491231") || strings.Contains(said, "0619 9001") || strings.Contains(said, licNo) {
 		t.Errorf("a warning shows a number:\n%s", said)
