@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"portal/generator/catalogue"
-	"portal/internal/testsite"
 )
 
 // readZip returns an archive's files by name.
@@ -103,9 +102,7 @@ func checkArchive(t *testing.T, out string, r catalogue.Release) map[string][]by
 // releases after it; keep_releases bounds how many; an archive changed
 // after it was published stops the build.
 func TestReleaseArchives(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, asOf)
+	dir, out := trickySite(t, asOf)
 	first := releases(t, out)
 	if len(first) != 1 {
 		t.Fatalf("%d releases", len(first))

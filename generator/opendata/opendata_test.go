@@ -58,9 +58,20 @@ func build(t *testing.T, dir, out string, d model.Date) *generator.Result {
 
 func tricky(t *testing.T) (out string, res *generator.Result) {
 	t.Helper()
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out = filepath.Join(dir, "public")
+	dir, out := trickySite(t)
 	return out, build(t, dir, out, asOf)
+}
+
+// trickySite extracts the tricky-values site into a temporary dir and
+// builds it into out, as of each date of releases in turn.
+func trickySite(t *testing.T, releases ...model.Date) (dir, out string) {
+	t.Helper()
+	dir, _, _ = testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
+	out = filepath.Join(dir, "public")
+	for _, d := range releases {
+		build(t, dir, out, d)
+	}
+	return dir, out
 }
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -541,9 +552,7 @@ func diffTrees(a, b map[string]string) string {
 // A release lists exactly what changed since the previous one: here an
 // agency added, one revoked and one renamed.
 func TestChangesSincePreviousRelease(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	dir, out := trickySite(t, model.MakeDate(2026, 11, 1))
 
 	lic := filepath.Join(dir, "data/licences.csv")
 	b, _ := os.ReadFile(lic)
@@ -733,9 +742,7 @@ func TestVerifyReadsOnlyTheRelease(t *testing.T) {
 // a new 经营异常 listing and a new grade each appear, counted by field, on
 // /data/changes/ and in the release's summary (issue 17).
 func TestChangesListEveryField(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	dir, out := trickySite(t, model.MakeDate(2026, 11, 1))
 	appendTo := func(name, text string) {
 		p := filepath.Join(dir, "data", name)
 		b, _ := os.ReadFile(p)
@@ -814,9 +821,7 @@ func TestChangesListEveryField(t *testing.T) {
 // 2026-11-21.2, both in releases.json; a rebuild of the same data is the
 // same release (issue 17).
 func TestTwoReleasesOneDay(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, asOf)
+	dir, out := trickySite(t, asOf)
 	lic := filepath.Join(dir, "data/licences.csv")
 	b, _ := os.ReadFile(lic)
 	os.WriteFile(lic, append(b, "佛山市新人力资源有限公司,91440604MA5E000402,孙七,佛山市禅城区季华路4号,200,440604202600004,新许可,,2026-11-10,2026-11-10,2029-11-09,佛山市禅城区人力资源和社会保障局,440106,2026-11-12,,,\n"...), 0o644)

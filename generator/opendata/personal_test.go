@@ -15,7 +15,6 @@ import (
 	"portal/generator/catalogue"
 	"portal/generator/model"
 	"portal/generator/opendata"
-	"portal/internal/testsite"
 )
 
 // A previous release that holds personal numbers — made by an older
@@ -25,11 +24,7 @@ import (
 // carried forward, not in the archive of a release that held them. The
 // build says where each was, masked.
 func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, model.MakeDate(2026, 10, 20))
-	build(t, dir, out, model.MakeDate(2026, 10, 26))
-	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	dir, out := trickySite(t, model.MakeDate(2026, 10, 20), model.MakeDate(2026, 10, 26), model.MakeDate(2026, 11, 1))
 
 	const (
 		mobile = "138~0013~8000"          // tildes: read as separators only since 2026-12
@@ -157,9 +152,7 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 // count) is a damaged previous release, refused as one — with any number
 // in the message masked — not republished.
 func TestDamagedHistoryRefused(t *testing.T) {
-	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata/opendata/tricky-values.txtar"))
-	out := filepath.Join(dir, "public")
-	build(t, dir, out, model.MakeDate(2026, 11, 1))
+	dir, out := trickySite(t, model.MakeDate(2026, 11, 1))
 	path := filepath.Join(out, "data/releases.json")
 	good, _ := os.ReadFile(path)
 	for _, c := range []struct{ field, value, says string }{
