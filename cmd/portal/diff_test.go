@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,5 +61,60 @@ func TestDiffReleases(t *testing.T) {
 	}
 	if code, _, errs := runCLI("diff", dir, site); code != exitUsage || !strings.Contains(errs, "datapackage.json") {
 		t.Errorf("a folder without a release: exit %d %s", code, errs)
+	}
+}
+
+// A previous release that holds a personal number — made by an older
+// portal that missed a way of writing one, or any folder given as
+// --previous — has it masked in what portal build publishes again and in
+// what portal diff prints, with a warning; under --strict nothing is
+// published.
+func TestPreviousReleaseNumbersMasked(t *testing.T) {
+	dir, _, _ := testsite.Extract(t, filepath.Join("..", "..", "testdata/opendata/tricky-values.txtar"))
+	build := func(out, asOf string, more ...string) (int, string) {
+		t.Helper()
+		code, _, errs := runCLI(append([]string{"build", "--data", filepath.Join(dir, "data"), "--content", filepath.Join(dir, "content"),
+			"--templates", "../../templates", "--out", out, "--as-of", asOf}, more...)...)
+		return code, errs
+	}
+	// its one warning (a 公示日期 left blank) mended: --strict refuses only what this is about
+	lic := filepath.Join(dir, "data/licences.csv")
+	l, _ := os.ReadFile(lic)
+	os.WriteFile(lic, bytes.Replace(l, []byte("深圳市福田区人力资源和社会保障局,440304,,,,"), []byte("深圳市福田区人力资源和社会保障局,440304,2021-01-05,,,"), 1), 0o644)
+	old := filepath.Join(dir, "old")
+	if code, errs := build(old, "2026-11-20", "--strict"); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	// the register as an older portal would have published it
+	reg := filepath.Join(old, "data/register.csv")
+	raw, _ := os.ReadFile(reg)
+	rows, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows[1][slices.Index(rows[0], "address")] = "广州市天河区（电话 138~0013~8000）"
+	var b bytes.Buffer
+	csv.NewWriter(&b).WriteAll(rows)
+	os.WriteFile(reg, b.Bytes(), 0o644)
+
+	strict := filepath.Join(dir, "strict")
+	if code, errs := build(strict, "2026-11-21", "--previous", old, "--strict"); code != exitInput || !strings.Contains(errs, "***~****~8000") {
+		t.Errorf("--strict: exit %d, want 1\n%s", code, errs)
+	}
+	if _, err := os.Stat(strict); err == nil {
+		t.Error("--strict published")
+	}
+	site := filepath.Join(dir, "public")
+	code, errs := build(site, "2026-11-21", "--previous", old)
+	if code != exitOK || !strings.Contains(errs, "***~****~8000") || strings.Contains(errs, "~0013~") {
+		t.Errorf("build: exit %d\n%s", code, errs)
+	}
+	changes, _ := os.ReadFile(filepath.Join(site, "data/changes.json"))
+	if !bytes.Contains(changes, []byte("***~****~8000")) || bytes.Contains(changes, []byte("~0013~")) {
+		t.Errorf("changes.json:\n%s", changes)
+	}
+	code, out, errs := runCLI("diff", old, site)
+	if code != exitInput || !strings.Contains(out, "***~****~8000") || strings.Contains(out+errs, "~0013~") {
+		t.Errorf("portal diff: exit %d\n%s%s", code, out, errs)
 	}
 }
