@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"rsc.io/qr/coding"
@@ -26,8 +25,8 @@ type PosterView struct {
 	QR  QRCode
 }
 
-// QRCode is a QR code drawn as one SVG path of unit squares in a Size×Size
-// box (the quiet zone included).
+// QRCode is a QR code drawn as one SVG path, stroked one unit wide, in a
+// Size×Size box (the quiet zone included): pathOf.
 type QRCode struct {
 	Size int
 	Path string // SVG path data
@@ -75,12 +74,17 @@ func qrCode(text string) (QRCode, error) {
 }
 
 // pathOf draws a size×size code whose dark modules black reports as SVG
-// path data: each run of dark modules in a row is a 1-high rectangle,
-// offset by the quiet zone.
+// path data, offset by the quiet zone, to be stroked one module wide: each
+// run of dark modules in a row is a horizontal line through the middle of
+// the row ("M4 4.5h7m2 0h1" — the row's first run placed, the next ones
+// moved to from where the last ended). A stroke 1 wide with butt ends
+// covers exactly the run's squares, in less than half the bytes of a
+// closed rectangle for each run (~1,800 against ~3,900 for an agency's
+// address), which every 许可公示牌 is written and escaped with.
 func pathOf(size int, black func(x, y int) bool) string {
-	var b strings.Builder
-	b.Grow(4 * size * size) // the agencies' URLs draw ~3.6 bytes a module (3,900 for 33×33): one allocation, not three
+	b := make([]byte, 0, 2*size*size)
 	for y := 0; y < size; y++ {
+		end := -1 // where the row's last run ended; -1: no run yet
 		for x := 0; x < size; {
 			if !black(x, y) {
 				x++
@@ -90,19 +94,24 @@ func pathOf(size int, black func(x, y int) bool) string {
 			for x+run < size && black(x+run, y) {
 				run++
 			}
-			b.WriteByte('M')
-			b.WriteString(strconv.Itoa(x + qrQuiet))
-			b.WriteByte(' ')
-			b.WriteString(strconv.Itoa(y + qrQuiet))
-			b.WriteByte('h')
-			b.WriteString(strconv.Itoa(run))
-			b.WriteString("v1h-")
-			b.WriteString(strconv.Itoa(run))
-			b.WriteByte('z')
+			if end < 0 {
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(x+qrQuiet), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+qrQuiet), 10)
+				b = append(b, ".5"...)
+			} else {
+				b = append(b, 'm')
+				b = strconv.AppendInt(b, int64(x-end), 10)
+				b = append(b, " 0"...)
+			}
+			b = append(b, 'h')
+			b = strconv.AppendInt(b, int64(run), 10)
 			x += run
+			end = x
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // hasPoster reports whether an agency whose verdict is v has a 许可公示牌:
