@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"portal/generator/catalogue"
@@ -334,9 +333,8 @@ func (st *buildState) outputFiles() fileIndex {
 	return st.files
 }
 
-// programKey digests the running program, once: it does not change while
-// the process runs.
-var programKey = sync.OnceValues(func() (string, error) { return inputs.Key("program") })
+// programKey digests the running program, once.
+var programKey = inputs.ProgramKey
 
 // unchanged returns the result and report of the build that made the
 // output in cfg.Out (whose state is st) when nothing it was made from has

@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"portal/generator/model"
@@ -39,8 +40,8 @@ func TestIndexKeyFollowsTheFiles(t *testing.T) {
 		if err != nil || kept {
 			t.Fatalf("kept %v, %v", kept, err)
 		}
-		// the version directory's name is a hash of the files: compare
-		// the files below it
+		// the version directory's name digests the key (indexDir):
+		// compare the files below it
 		files := map[string][]byte{}
 		for p, b := range sink.files {
 			files[p[len(m.Index.Dir):]] = b
@@ -134,5 +135,57 @@ func TestWriteStaticFromCarries(t *testing.T) {
 	var third keepSink
 	if m, kept, err := WriteStaticFrom(context.Background(), an, changed, &third, prev); err != nil || kept || len(third.kept) != 0 || m.Key == prev.Key {
 		t.Errorf("a document changed: kept %v (%d files), %v", kept, len(third.kept), err)
+	}
+}
+
+// The index's directory is named before its first file is written
+// (indexDir): every file is below it, the same documents name the same
+// directory, and documents that make other files another.
+func TestIndexDirFollowsDocuments(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(docs []Doc) (string, map[string][]byte) {
+		t.Helper()
+		var sink memSink
+		m, _, err := WriteStaticFrom(context.Background(), an, docs, &sink, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sink.files) != m.Index.Files || len(m.Files) != m.Index.Files {
+			t.Fatalf("%d files written, %d listed, the index says %d", len(sink.files), len(m.Files), m.Index.Files)
+		}
+		var n int64
+		for p, b := range sink.files {
+			if !strings.HasPrefix(p, m.Index.Dir) {
+				t.Fatalf("%s is not below %s", p, m.Index.Dir)
+			}
+			n += int64(len(b))
+		}
+		if n != m.Index.Bytes {
+			t.Fatalf("%d bytes written, the index says %d", n, m.Index.Bytes)
+		}
+		return m.Index.Dir, sink.files
+	}
+	base := demoDocs(t)
+	dir, files := write(base)
+	if again, _ := write(slices.Clone(base)); again != dir {
+		t.Fatalf("the same documents in %s and %s", dir, again)
+	}
+	renamed := slices.Clone(base)
+	renamed[0].Name += "（新）"
+	other, otherFiles := write(renamed)
+	if other == dir {
+		t.Fatalf("a renamed agency's index in the same directory %s", dir)
+	}
+	same := len(files) == len(otherFiles)
+	for p, b := range files {
+		if !bytes.Equal(b, otherFiles[other+p[len(dir):]]) {
+			same = false
+		}
+	}
+	if same {
+		t.Fatal("a renamed agency changed no file of the index")
 	}
 }

@@ -16,14 +16,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"portal/generator/internal/inputs"
 	"portal/generator/internal/jsontext"
 	"portal/generator/internal/par"
 	"portal/generator/register"
 )
 
-// The static index, under search/{version}/ (the version is a hash of the
-// files, so a browser never mixes two releases):
+// The static index, under search/{version}/ (the version digests what the
+// files are made from and the program that made them, indexDir, so a
+// browser never mixes two releases):
 //
 //	s.json              what a query needs first (plan.go): {"f": the fold
 //	                    of traditional characters, "o": the organisation-
@@ -277,7 +280,7 @@ func WriteStaticFrom(ctx context.Context, an *Analysis, docs []Doc, sink Sink, p
 	if kept, err := carry(sink, prev, key); err != nil || kept {
 		return prev, kept, err
 	}
-	made, err = writeStatic(ctx, an, docs, sink)
+	made, err = writeStatic(ctx, an, docs, sink, key)
 	if err != nil {
 		return nil, false, err
 	}
@@ -285,22 +288,63 @@ func WriteStaticFrom(ctx context.Context, an *Analysis, docs []Doc, sink Sink, p
 	return made, false, nil
 }
 
-// writeStatic writes the static index of docs into sink.
-func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Made, error) {
+// indexDir is the directory of the static index whose indexKey is key,
+// made by this program: search/ and 12 hex digits of a digest of both.
+// Its files are written as they are made, under a name known before the
+// first: none is held until the last is made (at 200,000 agencies, the
+// x/ and t/ files were 130 MB held through the term shards' making).
+// The same documents and program make the same files (a build is
+// deterministic) and the same name; other documents, or another program,
+// another name, so a browser never mixes two releases' files.
+func indexDir(key string) (string, error) {
+	prog, err := inputs.ProgramKey()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "static index dir\nkey %s\nprogram %s\n", key, prog)
+	return "search/" + hex.EncodeToString(h.Sum(nil))[:12] + "/", nil
+}
+
+// fileSink writes the files of a static index into a sink under dir, from
+// any goroutine, and keeps their names and sizes.
+type fileSink struct {
+	sink  Sink
+	dir   string
+	mu    sync.Mutex
+	names []string
+	bytes int64
+}
+
+func (f *fileSink) put(name string, b []byte) error {
+	f.mu.Lock()
+	f.names = append(f.names, name)
+	f.bytes += int64(len(b))
+	f.mu.Unlock()
+	return f.sink.Add(f.dir+name, b)
+}
+
+// writeStatic writes the static index of docs, whose indexKey is key, into
+// sink.
+func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink, key string) (*Made, error) {
+	dir, err := indexDir(key)
+	if err != nil {
+		return nil, err
+	}
 	inv, err := invert(ctx, an, docs)
 	if err != nil {
 		return nil, err
 	}
 	nAg := agencyCount(docs)
-	files := map[string][]byte{}
-	idx := &catalogue.SearchIndex{Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
+	files := &fileSink{sink: sink, dir: dir}
+	idx := &catalogue.SearchIndex{Dir: dir, Agencies: nAg, Items: len(docs), Block: blockOrds, Chunk: RecordChunk}
 	fold := foldShard(maps.Keys(inv))
 	filters := commonFilters(commonTerms(inv, nAg), nAg)
 	places := Places(docs)
 	// the exact keys, and what a query of a name of common terms finds
 	// (keyanswer.go), first: what that holds is let go before the term
 	// shards are made
-	if idx.ExactShards, err = exactShards(ctx, an, docs, places, nAg, inv, filters[0], files); err != nil {
+	if idx.ExactShards, err = exactShards(ctx, an, docs, places, nAg, inv, filters[0], files.put); err != nil {
 		return nil, err
 	}
 	// each agency's texts and card, as a t/ entry and its record hold them
@@ -309,7 +353,9 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 	for o := range entries {
 		entries[o] = cards.appendCard(appendTexts(nil, &docs[o]), &docs[o])
 	}
-	idx.TermShards = termShards(inv, nAg, entries, files)
+	if idx.TermShards, err = termShards(inv, nAg, entries, files.put); err != nil {
+		return nil, err
+	}
 	// what search-index.js needs before its first shard: the fold (traditional
 	// characters), the near tiers' places and provinces, the common-term
 	// filters and the verdict forms the cards name; and what search.js
@@ -323,20 +369,30 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 		Forms     []verdictForm     `json:"v"`
 		Industry  []string          `json:"i"`
 	}{fold, orgForms, places, Provinces(docs), filters, cards.Forms, industryWords}
-	if files["s.json"], err = json.Marshal(meta); err != nil {
-		return nil, err
-	}
-	// the forms alone, for a code's result: a code query reads no s.json
-	if files["v.json"], err = json.Marshal(cards.Forms); err != nil {
-		return nil, err
+	for name, v := range map[string]any{
+		"s.json": meta,
+		// the forms alone, for a code's result: a code query reads no s.json
+		"v.json": cards.Forms,
+	} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		if err := files.put(name, b); err != nil {
+			return nil, err
+		}
 	}
 	for o := nAg; o < len(docs); o++ { // a document's texts, to check a candidate document
 		d := &docs[o]
-		if files["d/"+strconv.Itoa(o)+".json"], err = json.Marshal(struct {
+		b, err := json.Marshal(struct {
 			Name   string   `json:"n"`
 			Former []string `json:"f,omitempty"`
 			Other  []string `json:"o,omitempty"`
-		}{d.Name, d.Former, d.Other}); err != nil {
+		}{d.Name, d.Former, d.Other})
+		if err != nil {
+			return nil, err
+		}
+		if err := files.put("d/"+strconv.Itoa(o)+".json", b); err != nil {
 			return nil, err
 		}
 	}
@@ -355,31 +411,13 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink) (*Mad
 				b = appendDocRecord(b, &docs[o])
 			}
 		}
-		files["r/"+strconv.Itoa(c)+".bin"] = b
+		if err := files.put("r/"+strconv.Itoa(c)+".bin", b); err != nil {
+			return nil, err
+		}
 	}
-	// the version is a hash of every file, so pages and index always match
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	h := sha256.New()
-	for _, name := range names {
-		fmt.Fprintf(h, "%s %d\n", name, len(files[name]))
-		h.Write(files[name])
-	}
-	idx.Dir = "search/" + hex.EncodeToString(h.Sum(nil))[:12] + "/"
-	err = par.Each(ctx, len(names), func(_, i int) error {
-		return sink.Add(idx.Dir+names[i], files[names[i]])
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range files {
-		idx.Files++
-		idx.Bytes += int64(len(b))
-	}
-	return &Made{Index: *idx, Files: names}, nil
+	slices.Sort(files.names)
+	idx.Files, idx.Bytes = len(files.names), files.bytes
+	return &Made{Index: *idx, Files: files.names}, nil
 }
 
 // agencyCount is how many of docs are agencies: they come first (Docs).
@@ -422,7 +460,7 @@ func commonTerms(inv map[string]*postings, nAg int) map[string]int {
 // termShards encodes every term and writes the t/ and p/ files, an
 // inline agency as texts[ord] (its texts and card), emptying inv as it
 // goes. It returns the number of t/ shards.
-func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[string][]byte) int {
+func termShards(inv map[string]*postings, nAg int, texts [][]byte, put func(string, []byte) error) (int, error) {
 	terms := make([]string, 0, len(inv))
 	size := 0
 	for t, p := range inv {
@@ -500,7 +538,9 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 		long[s]++
 		b = binary.AppendUvarint(b, uint64(k+2))
 		name := "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(k)
-		files[name+".bin"] = whole
+		if err := put(name+".bin", whole); err != nil {
+			return 0, err
+		}
 		if len(whole) <= blockMin {
 			b = binary.AppendUvarint(b, 0)
 			shards[s] = b
@@ -514,7 +554,9 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 		for blk := range blocks {
 			if enc := encodeFields(ags, blk*blockOrds, (blk+1)*blockOrds); enc != nil {
 				mask[blk/8] |= 1 << (blk % 8)
-				files[name+"."+strconv.Itoa(blk)+".bin"] = enc
+				if err := put(name+"."+strconv.Itoa(blk)+".bin", enc); err != nil {
+					return 0, err
+				}
 			}
 		}
 		b = binary.AppendUvarint(b, uint64(len(mask)))
@@ -524,10 +566,12 @@ func termShards(inv map[string]*postings, nAg int, texts [][]byte, files map[str
 	for s, b := range shards {
 		// at its own size: appending term by term left up to half of
 		// each shard's capacity unused, held until the index is published
-		files["t/"+strconv.Itoa(s)+".bin"] = bytes.Clone(b)
+		if err := put("t/"+strconv.Itoa(s)+".bin", bytes.Clone(b)); err != nil {
+			return 0, err
+		}
 		shards[s] = nil
 	}
-	return n
+	return n, nil
 }
 
 // distinct is how many agencies a term has in any field: a merge of the
@@ -595,7 +639,7 @@ func encodeFields(ags [nFields][]uint32, lo, hi int) []byte {
 // agencies' CodeNeighbours ("n"), and what a query of a name key of
 // common terms (in the filter common) finds after its exact hits ("a",
 // keyanswer.go), from the inverted lists inv.
-func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string, nAg int, inv map[string]*postings, common []byte, files map[string][]byte) (int, error) {
+func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string, nAg int, inv map[string]*postings, common []byte, put func(string, []byte) error) (int, error) {
 	// the keys of every document, folded on every core: its exact keys,
 	// its former names', an agency's code neighbours, and the near keys
 	// of its name and of its former names
@@ -737,13 +781,12 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 		}
 		return append(b, '}')
 	}
-	// each shard is encoded into one reused buffer and kept at its own
+	// each shard is encoded into one reused buffer and written at its own
 	// size: a buffer made per shard at exactTarget+256 bytes held twice
 	// the shards' bytes until they were published (84 MB for 43 MB at
 	// 200,000 agencies)
 	rare := rareTextsOf(inv, len(docs), nAg)
 	bufs := make([][]byte, par.Workers(n))
-	out := make([][]byte, n)
 	err = par.Each(ctx, n, func(w, i int) error {
 		s := &shards[i]
 		answers := map[string][]uint32{}
@@ -799,14 +842,11 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 			b = appendSigs(b, e)
 		}
 		b = append(b, '}')
-		out[i], bufs[w] = bytes.Clone(b), b
-		return nil
+		bufs[w] = b
+		return put("x/"+strconv.Itoa(i)+".json", bytes.Clone(b))
 	})
 	if err != nil {
 		return 0, err
-	}
-	for i, b := range out {
-		files["x/"+strconv.Itoa(i)+".json"] = b
 	}
 	return n, nil
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Files writes the path, bytes and length of every regular file under
@@ -43,6 +44,11 @@ func Program(h io.Writer) error {
 	}
 	return Files(h, os.DirFS(filepath.Dir(exe)), filepath.Base(exe))
 }
+
+// ProgramKey digests the running program, once per process (the file it
+// was started from, read at the first call): a build's "nothing changed"
+// and the static search index's directory name (search.indexDir) follow it.
+var ProgramKey = sync.OnceValues(func() (string, error) { return Key("program") })
 
 // Key digests what a run's output is made from: header (the flags and
 // whatever else the caller's answer depends on), the program and every
