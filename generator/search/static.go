@@ -369,16 +369,16 @@ func writeStatic(ctx context.Context, an *Analysis, docs []Doc, sink Sink, key s
 		Forms     []verdictForm     `json:"v"`
 		Industry  []string          `json:"i"`
 	}{fold, orgForms, places, Provinces(docs), filters, cards.Forms, industryWords}
-	for name, v := range map[string]any{
-		"s.json": meta,
-		// the forms alone, for a code's result: a code query reads no s.json
-		"v.json": cards.Forms,
-	} {
-		b, err := json.Marshal(v)
+	// and the forms alone, for a code's result: a code query reads no s.json
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"s.json", meta}, {"v.json", cards.Forms}} {
+		b, err := json.Marshal(f.v)
 		if err != nil {
 			return nil, err
 		}
-		if err := files.put(name, b); err != nil {
+		if err := files.put(f.name, b); err != nil {
 			return nil, err
 		}
 	}
