@@ -303,7 +303,7 @@ func (st *buildState) madeFrom() *madeFrom {
 	if st == nil || !st.intact || st.Made == nil {
 		return nil
 	}
-	if p, err := programKey(); err != nil || p != st.Program {
+	if p, err := inputs.ProgramKey(); err != nil || p != st.Program {
 		return nil
 	}
 	return st.Made
@@ -333,9 +333,6 @@ func (st *buildState) outputFiles() fileIndex {
 	return st.files
 }
 
-// programKey digests the running program, once.
-var programKey = inputs.ProgramKey
-
 // unchanged returns the result and report of the build that made the
 // output in cfg.Out (whose state is st) when nothing it was made from has
 // changed and the output is as it left it; ok false otherwise (build).
@@ -359,7 +356,7 @@ func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (re
 
 // keepState writes what the build made the output from beside it; when it
 // cannot, it removes a stale one (the next build then builds).
-func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, files []publish.Published, old fileIndex) error {
+func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildReport, files []publish.Published, old fileIndex) error {
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return err
@@ -369,11 +366,11 @@ func keepState(cfg BuildConfig, inputs string, res *Result, rep BuildReport, fil
 		if err != nil {
 			return err
 		}
-		prog, err := programKey()
+		prog, err := inputs.ProgramKey()
 		if err != nil {
 			return err
 		}
-		st := buildState{Inputs: inputs, Output: out, AsOf: res.AsOf, Timezone: res.Content.Site.Timezone,
+		st := buildState{Inputs: inputsDigest, Output: out, AsOf: res.AsOf, Timezone: res.Content.Site.Timezone,
 			Pages: rep.Pages, Files: rep.Files, Datasets: rep.Datasets, Agencies: rep.Agencies, Bytes: rep.Bytes, Diags: res.Diags.Sorted(),
 			Program: prog, Made: res.made, Spare: rep.spare}
 		b, err := json.Marshal(st)

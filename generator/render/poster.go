@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 
 	"rsc.io/qr/coding"
@@ -82,7 +83,8 @@ func qrCode(text string) (QRCode, error) {
 // closed rectangle for each run (~1,800 against ~3,900 for an agency's
 // address), which every 许可公示牌 is written and escaped with.
 func pathOf(size int, black func(x, y int) bool) string {
-	b := make([]byte, 0, 2*size*size)
+	var b strings.Builder // its bytes become the string without a copy
+	b.Grow(2 * size * size)
 	for y := 0; y < size; y++ {
 		end := -1 // where the row's last run ended; -1: no run yet
 		for x := 0; x < size; {
@@ -95,23 +97,23 @@ func pathOf(size int, black func(x, y int) bool) string {
 				run++
 			}
 			if end < 0 {
-				b = append(b, 'M')
-				b = strconv.AppendInt(b, int64(x+qrQuiet), 10)
-				b = append(b, ' ')
-				b = strconv.AppendInt(b, int64(y+qrQuiet), 10)
-				b = append(b, ".5"...)
+				b.WriteByte('M')
+				b.WriteString(strconv.Itoa(x + qrQuiet)) // below 100: Itoa's own strings, no allocation
+				b.WriteByte(' ')
+				b.WriteString(strconv.Itoa(y + qrQuiet))
+				b.WriteString(".5")
 			} else {
-				b = append(b, 'm')
-				b = strconv.AppendInt(b, int64(x-end), 10)
-				b = append(b, " 0"...)
+				b.WriteByte('m')
+				b.WriteString(strconv.Itoa(x - end))
+				b.WriteString(" 0")
 			}
-			b = append(b, 'h')
-			b = strconv.AppendInt(b, int64(run), 10)
+			b.WriteByte('h')
+			b.WriteString(strconv.Itoa(run))
 			x += run
 			end = x
 		}
 	}
-	return string(b)
+	return b.String()
 }
 
 // hasPoster reports whether an agency whose verdict is v has a 许可公示牌:
