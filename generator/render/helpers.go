@@ -47,8 +47,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"dateParts":    dateParts,
 		"resultTag":    func(c model.CheckResult) template.HTML { return r.part.result[c] },
 		"verdictTag":   r.verdictTag,
-		"decisionRows": func(ds []*model.Decision) (template.HTML, error) { return r.part.decisionRows.join(ds) },
-		"agencyRows":   func(as []*register.Agency) (template.HTML, error) { return r.part.agencyRows.join(as) },
+		"decisionRows": func(ds []*model.Decision) ([]template.HTML, error) { return r.part.decisionRows.rows(ds) },
+		"agencyRows":   func(as []*register.Agency) ([]template.HTML, error) { return r.part.agencyRows.rows(as) },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
