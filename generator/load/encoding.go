@@ -17,7 +17,22 @@ import (
 // anything else is decoded as GB18030 (a superset of GBK and GB2312; decoding
 // as GBK would silently garble the 4-byte characters some names use). It
 // returns the text and, when it was not plain UTF-8, the encoding it assumed.
+// A DOS end-of-file mark after the last line is dropped (dosEOF).
 func decodeText(b []byte) (text []byte, assumed string, err error) {
+	text, assumed, err = decodeBytes(b)
+	return dosEOF(text), assumed, err
+}
+
+// dosEOF drops the end-of-file mark (SUB, Ctrl-Z) that some DOS-era
+// exports append to a text file: the last character, after the last row,
+// holds no data, and left in place it would be read as a row of one
+// control character, every required field of it empty. A SUB anywhere
+// else is a damaged value, and is reported as one.
+func dosEOF(text []byte) []byte {
+	return bytes.TrimSuffix(text, []byte{0x1a})
+}
+
+func decodeBytes(b []byte) (text []byte, assumed string, err error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		if !utf8.Valid(b[3:]) {

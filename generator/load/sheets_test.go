@@ -257,6 +257,31 @@ func TestLineEndings(t *testing.T) {
 	}
 }
 
+// A DOS-era export's end-of-file mark (Ctrl-Z after the last line) is no
+// row; the same character inside a row is reported as damage, not dropped.
+func TestDOSEndOfFile(t *testing.T) {
+	body := licHeader + "\r\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06\r\n"
+	for name, b := range map[string][]byte{
+		"UTF-8":   []byte(body + "\x1a"),
+		"UTF-16":  utf16le(body + "\x1a"),
+		"no CRLF": []byte(strings.ReplaceAll(body, "\r\n", "\n") + "\x1a"),
+	} {
+		var d diag.List
+		tb := parseTable("licences.csv", LicencesSchema, b, false, &d)
+		if d.Len() != 0 || tb == nil || len(tb.rows) != 1 {
+			t.Errorf("%s: %s %v", name, d.Format(0), tb)
+		}
+	}
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte(strings.Replace(body, "张三,住所", "张三,住\x1a所", 1)), false, &d)
+	if tb != nil {
+		decodeLicences(tb, &d)
+	}
+	if !strings.Contains(d.Format(0), "U+001A") {
+		t.Errorf("a Ctrl-Z inside a value: %s", d.Format(0))
+	}
+}
+
 // A required table with a header and no rows is an error: it would empty
 // the register. An optional one may be empty.
 func TestEmptyTables(t *testing.T) {
