@@ -106,7 +106,9 @@ type BuildReport struct {
 	// JSON records, carried over unmade; KeptIndex the files of the search
 	// index, carried over whole when no document a search finds changed
 	// (search.WriteStaticFrom).
-	KeptPages, KeptRecords, KeptIndex int
+	// KeptData counts the open data's files of tables whose rows are the
+	// same, carried over unmade.
+	KeptPages, KeptRecords, KeptIndex, KeptData int
 
 	spare *publish.Spare // the previous release, kept beside the output for the next build
 }
@@ -267,6 +269,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		}()
 	}
 	var reuseRecords, reusePages *register.Reuse
+	var madeTables opendata.Made
 	var prints register.Fingerprints // for the next build, when there is one to keep them for
 	if inputs != "" || opt.preview() {
 		prints = res.Register.Fingerprints()
@@ -275,10 +278,11 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		same := register.Unchanged(from.Register, res.Register, prints)
 		reusePages = &register.Reuse{Key: from.Render, Same: same}
 		reuseRecords = &register.Reuse{Key: from.Records, Same: same}
+		madeTables = from.Tables
 	}
 	report("open data", 0)
 	t0 := time.Now()
-	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords, KeepReleases: res.Content.Site.KeepReleases}, tx)
+	cat, err := opendata.Write(ctx, res.Register, res.Content, opendata.Options{Base: base, Previous: prev, Reuse: reuseRecords, Made: madeTables, KeepReleases: res.Content.Site.KeepReleases}, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("open data: %w", err)
 	}
@@ -345,9 +349,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	rep.spare = pr.Spare
 	res.Catalogue, res.Search = cat, idx
 	if prints.Agencies != nil {
-		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch}
+		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch, Tables: opendata.MadeOf(cat)}
 	}
-	rep.KeptPages, rep.KeptRecords = rr.Kept, cat.Kept
+	rep.KeptPages, rep.KeptRecords, rep.KeptData = rr.Kept, cat.Kept, cat.KeptData
 	rep.Manifest = tx.Manifest()
 	if opt.keepOld && pr.Spare == nil {
 		rep.RemoveOld = tx.RemoveOld

@@ -15,6 +15,7 @@ import (
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/opendata"
 	"portal/generator/register"
 	"portal/generator/search"
 )
@@ -55,6 +56,7 @@ type madeFrom struct {
 	Records  string                `json:"records"` // catalogue.Catalogue.AgencyKey
 	Register register.Fingerprints `json:"register"`
 	Search   *search.Made          `json:"search,omitempty"` // the search index, carried whole when its documents are the same
+	Tables   opendata.Made         `json:"tables,omitempty"` // the open data's tables, each kept when its rows are the same
 }
 
 // Stages is how long each stage took, as "load 1.10s · derive 0.52s · …".

@@ -175,21 +175,53 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	const untouched = "91440106MA5C00020X" // 丙
 	untouchedPage := filepath.Join(out, "agencies", untouched, "index.html")
 	before, _ := os.Stat(untouchedPage)
+	checks := filepath.Join(out, "data", "annual-checks.json")
+	checksBefore, _ := os.Stat(checks)
 
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
-	if r := rebuild(); r.KeptPages != 9 || r.KeptRecords != 4 || r.KeptIndex == 0 {
+	r := rebuild()
+	if r.KeptPages != 9 || r.KeptRecords != 4 || r.KeptIndex == 0 {
 		t.Errorf("kept %d pages, posters and feeds, %d records, %d files of the search index; want 9, 4 and the index", r.KeptPages, r.KeptRecords, r.KeptIndex)
 	}
 	if after, _ := os.Stat(untouchedPage); !os.SameFile(before, after) {
 		t.Error("an untouched agency's page was written again")
 	}
+	// the open data's tables the edit left as they were are kept, the
+	// very files; the grades' are made again
+	if after, _ := os.Stat(checks); r.KeptData == 0 || r.KeptData%5 != 0 || !os.SameFile(checksBefore, after) {
+		t.Errorf("kept %d open-data files; the annual checks' JSON kept: %v", r.KeptData, os.SameFile(checksBefore, after))
+	}
+	if !slices.Contains(r.Changed, "data/grades.csv") {
+		t.Errorf("the grades' table was not made again: %v", r.Changed)
+	}
+
+	// a table of the output changed in place, its size and time as they
+	// were (the output then looks as the build left it): its hash is not
+	// the one recorded, so it is made again, not published as it is
+	b, _ := os.ReadFile(checks)
+	i := bytes.Index(b, []byte("合格"))
+	copy(b[i:], "不及") // the same number of bytes
+	if err := os.WriteFile(checks, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(checks, checksBefore.ModTime(), checksBefore.ModTime())
+	kept := r.KeptData
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",C,")
+	if r := rebuild(); r.KeptData != kept-2 { // the JSON and JSON Lines of the annual checks made again
+		t.Errorf("with a table changed in place, kept %d open-data files; want %d", r.KeptData, kept-2)
+	}
+	if b, _ := os.ReadFile(checks); bytes.Contains(b, []byte("不及")) {
+		t.Error("the table changed in place was published")
+	}
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",C,", ",B,")
+	rebuild()
 
 	// a page of the output edited by hand: the output is not what the
 	// state says, so nothing is kept, and the page is made again
 	editFile(t, untouchedPage, "</html>", "<!-- 手改 --></html>")
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
-	if r := rebuild(); r.KeptPages+r.KeptRecords+r.KeptIndex != 0 {
-		t.Errorf("an edited output: kept %d pages, %d records and %d files of the search index", r.KeptPages, r.KeptRecords, r.KeptIndex)
+	if r := rebuild(); r.KeptPages+r.KeptRecords+r.KeptIndex+r.KeptData != 0 {
+		t.Errorf("an edited output: kept %d pages, %d records, %d files of the search index and %d of the open data", r.KeptPages, r.KeptRecords, r.KeptIndex, r.KeptData)
 	}
 	if b, _ := os.ReadFile(untouchedPage); bytes.Contains(b, []byte("手改")) {
 		t.Error("the page edited by hand was kept")

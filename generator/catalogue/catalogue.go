@@ -72,6 +72,9 @@ type Dataset struct {
 	Rows     int        // records published (equal to the input's, or nothing is published)
 	Files    []FileInfo // in Formats order; Files[0] is the canonical CSV
 	Examples []string   // per field: the first non-empty value, as in the CSV
+	// Key digests what its files are made from (schema, release time and
+	// every cell), so that the next build can keep them when it is the same.
+	Key string
 }
 
 // Catalogue is what the release published, for the /data/ pages.
@@ -91,6 +94,9 @@ type Catalogue struct {
 	History  map[string]*Changes
 	Agencies int // per-agency JSON records written or kept
 	Kept     int // per-agency JSON records kept from the previous output
+	// KeptData counts the tables' files kept from the previous output:
+	// their rows are the same (Dataset.Key)
+	KeptData int
 	// AgencyKey digests what an agency record holds besides the agency's
 	// own records: records are kept only under the same key.
 	AgencyKey string

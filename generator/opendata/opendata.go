@@ -17,6 +17,7 @@ import (
 	"io"
 	"portal/generator/catalogue"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"portal/generator/internal/par"
@@ -39,6 +40,11 @@ type Options struct {
 	// keeps the previous output's record of every agency it says is the
 	// same, when the sink can (publish.Tx.Keep), instead of writing it.
 	Reuse *register.Reuse
+	// Made is what the previous build's tables were made from (MadeOf
+	// its catalogue): the files of a table made from the same key are
+	// kept, when the sink can (publish.Tx.KeepChecksummed) and they are as
+	// recorded, instead of written.
+	Made Made
 	// KeepReleases is how many releases, newest first, the history
 	// (releases.json) lists and /data/releases/ keeps the archives of;
 	// 0 keeps them all (site.toml keep_releases).
@@ -60,6 +66,10 @@ type writer struct {
 	// keep, when not nil, says which agencies' records to carry over from
 	// the previous output
 	keep func(code string) bool
+	// made is what the previous build's tables were made from, prevData
+	// the previous release's data directory (Options.Made)
+	made     Made
+	prevData string
 }
 
 func (w *writer) agencyURL(code string) string { return w.abs + "agencies/" + code + "/" }
@@ -75,6 +85,9 @@ func Write(ctx context.Context, reg *register.Register, content *model.Content, 
 	prev := opt.Previous
 	if prev == nil {
 		prev = &Previous{}
+	}
+	if prev.dataDir != "" {
+		w.made, w.prevData = opt.Made, prev.dataDir
 	}
 	tables := w.buildTables()
 	for _, t := range tables {
@@ -126,9 +139,13 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	if w.agencies {
 		agencies, ts = w.reg.Agencies, agencyTablesOf(tables)
 	}
+	keys := make([]func() string, len(tables))
+	for i, t := range tables {
+		keys[i] = sync.OnceValue(func() string { return tableKey(t, cat.Created) })
+	}
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
-	var records, kept atomic.Int64
+	var records, kept, keptData atomic.Int64
 	err := parallel(ctx, len(jobs)+nAgencyJobs, func(i int, buf *[]byte) error {
 		if i >= len(jobs) {
 			lo := (i - len(jobs)) * perJob
@@ -154,6 +171,25 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 		}
 		j := jobs[i]
 		t := cat.Tables[j.t]
+		var entry *archiveEntry
+		if archive != nil && slices.Contains(groups[j.g], 0) {
+			entry = archive[j.t]
+		}
+		if _, ok := w.made[t.Name]; ok { // the previous build's files, when they hold the same
+			rows, ok, err := w.keepTable(t, keys[j.t](), groups[j.g], entry)
+			if err != nil {
+				return err
+			}
+			if ok {
+				for _, fi := range groups[j.g] {
+					counts[j.t][fi] = rows
+				}
+				keptData.Add(int64(len(groups[j.g])))
+				return nil
+			}
+		} else if j.g == len(groups)-1 {
+			defer keys[j.t]() // for the next build, after the workbook: no job waits for it
+		}
 		var outs []*output
 		var files []*fileOut
 		defer func() {
@@ -169,8 +205,8 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 			files = append(files, f)
 			o := &output{format: format, emit: f.write}
-			if format == catalogue.FormatCSV && archive != nil { // compressed for the archive on the way
-				e := archive[j.t]
+			if format == catalogue.FormatCSV && entry != nil { // compressed for the archive on the way
+				e := entry
 				o.emit = func(p []byte) error {
 					if err := e.write(p); err != nil {
 						return err
@@ -212,7 +248,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	if err != nil {
 		return err
 	}
-	cat.Agencies, cat.Kept = int(records.Load()), int(kept.Load())
+	cat.Agencies, cat.Kept, cat.KeptData = int(records.Load()), int(kept.Load()), int(keptData.Load())
 	for ti, t := range cat.Tables {
 		t.Rows = counts[ti][0]
 		in := tables[ti].In
@@ -222,6 +258,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 		}
 		t.Examples = examples(tables[ti])
+		t.Key = keys[ti]()
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -365,10 +366,60 @@ func (t *Tx) Add(path string, data []byte) error {
 // the files in the previous release; when one is missing it reserves
 // nothing and reports false, and the caller renders and Adds the files
 // instead. A file that cannot be linked is an error: the output is not
-// what the manifest says. Files listed in SHA256SUMS are never kept.
+// what the manifest says. Files listed in SHA256SUMS are never kept here
+// (KeepChecksummed keeps them).
 func (t *Tx) Keep(paths ...string) (bool, error) {
-	if !t.hasOld || t.known == nil && t.trusted == nil {
+	sums, ok := t.oldSums(paths)
+	if !ok {
 		return false, nil
+	}
+	for _, p := range paths {
+		if t.checksummed(p) {
+			return false, nil
+		}
+	}
+	err := t.linkOld(paths, sums)
+	return err == nil, err
+}
+
+// KeepChecksummed is Keep for files listed in SHA256SUMS — an open-data
+// table whose rows are those of the previous release: sha256s[i] is the
+// hex SHA-256 the caller recorded of paths[i] when it made it. Every
+// previous file is read and hashed first; when one is missing or its bytes
+// are not the recorded ones, nothing is reserved and false is reported,
+// and the caller makes the files instead. So SHA256SUMS always lists the
+// hash of the bytes published, as for a file added.
+func (t *Tx) KeepChecksummed(paths, sha256s []string) (bool, error) {
+	sums, ok := t.oldSums(paths)
+	if !ok || len(sha256s) != len(paths) {
+		return false, nil
+	}
+	raw := make([][]byte, len(paths))
+	for i, p := range paths {
+		want, err := hex.DecodeString(sha256s[i])
+		if err != nil || len(want) != sha256.Size || !t.checksummed(p) {
+			return false, nil
+		}
+		got, err := sha256File(filepath.Join(t.dir, filepath.FromSlash(p)))
+		if err != nil || !bytes.Equal(got, want) {
+			return false, nil
+		}
+		raw[i] = want
+	}
+	if err := t.linkOld(paths, sums); err != nil {
+		return false, err
+	}
+	for i, p := range paths {
+		t.recordSHA(p, raw[i])
+	}
+	return true, nil
+}
+
+// oldSums are what the previous release has at paths, as the known
+// manifest or TrustOld says; false when it does not have every one.
+func (t *Tx) oldSums(paths []string) ([]Sum, bool) {
+	if !t.hasOld || t.known == nil && t.trusted == nil {
+		return nil, false
 	}
 	sums := make([]Sum, len(paths))
 	for i, p := range paths {
@@ -376,11 +427,17 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 		if !ok && t.trusted != nil {
 			sum.Size, ok = t.trusted(p)
 		}
-		if !ok || t.checksummed(p) {
-			return false, nil
+		if !ok {
+			return nil, false
 		}
 		sums[i] = sum
 	}
+	return sums, true
+}
+
+// linkOld publishes the previous release's files at paths (of the sizes
+// and sums oldSums gave) as this release's.
+func (t *Tx) linkOld(paths []string, sums []Sum) error {
 	link := func(from, to int) error {
 		for i := from; i < to; i++ {
 			p, sum := paths[i], sums[i]
@@ -406,15 +463,29 @@ func (t *Tx) Keep(paths ...string) (bool, error) {
 	}
 	// an agency's few files here; many (a whole search index) on every core
 	const per = 256
-	var err error
 	if len(paths) <= per {
-		err = link(0, len(paths))
-	} else {
-		err = par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
-			return link(j*per, min(len(paths), (j+1)*per))
-		})
+		return link(0, len(paths))
 	}
-	return err == nil, err
+	return par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
+		return link(j*per, min(len(paths), (j+1)*per))
+	})
+}
+
+// sha256File is the SHA-256 of the regular file at path.
+func sha256File(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
 }
 
 // reserve claims path for one file and returns where it goes in the

@@ -375,6 +375,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 		if n := rep.KeptPages + rep.KeptRecords; n > 0 {
 			kept = fmt.Sprintf("; %d files of untouched agencies kept", n)
 		}
+		if rep.KeptData > 0 {
+			kept += fmt.Sprintf("; %d open-data files of unchanged tables kept", rep.KeptData)
+		}
 		if rep.KeptIndex > 0 {
 			kept += fmt.Sprintf("; the search index kept (%d files)", rep.KeptIndex)
 		}

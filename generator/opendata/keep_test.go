@@ -1,0 +1,41 @@
+package opendata
+
+import (
+	"testing"
+
+	"portal/generator/catalogue"
+)
+
+// A table's key changes with anything its files show — a cell, how a list
+// splits, a value's member, the schema, the release time, the rows read —
+// and only with that.
+func TestTableKey(t *testing.T) {
+	table := func(rows [][]Cell, edit func(*Table)) *Table {
+		tb := &Table{Schema: catalogue.Schema{Name: "t", Title: "表", Fields: []catalogue.Field{{Name: "a", Type: String}, {Name: "b", Type: Array}}},
+			Len: len(rows), In: len(rows), Row: func(i int, row []Cell) { copy(row, rows[i]) }}
+		if edit != nil {
+			edit(tb)
+		}
+		return tb
+	}
+	rows := [][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}
+	base := tableKey(table(rows, nil), "2026-11-21")
+	if again := tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"); again != base {
+		t.Error("the same table gave another key")
+	}
+	for name, k := range map[string]string{
+		"a cell":          tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("丙"), List(nil)}}, nil), "2026-11-21"),
+		"a list split":    tableKey(table([][]Cell{{Str("甲"), List([]string{"a", "bc"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
+		"text across":     tableKey(table([][]Cell{{Str("甲a"), List([]string{"b", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
+		"a member":        tableKey(table([][]Cell{{Cell{S: "甲", N: 1}, List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
+		"the rows' order": tableKey(table([][]Cell{rows[1], rows[0]}, nil), "2026-11-21"),
+		"a row fewer":     tableKey(table(rows[:1], nil), "2026-11-21"),
+		"the rows read":   tableKey(table(rows, func(tb *Table) { tb.In++ }), "2026-11-21"),
+		"a title":         tableKey(table(rows, func(tb *Table) { tb.Fields[0].Title = "名称" }), "2026-11-21"),
+		"the time":        tableKey(table(rows, nil), "2026-11-22"),
+	} {
+		if k == base {
+			t.Errorf("%s changed and the key did not", name)
+		}
+	}
+}
