@@ -59,6 +59,7 @@ var zhMessages = [][2]string{
 	{"the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read", "编号被存成了数字：Excel 以科学计数法显示它，且只保留 15 位有效数字，无法读出原来的编号"},
 	{"format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them", "请在 Excel 中将该列设为“文本”格式后重新录入编号，或从业务系统重新导出该表"},
 	{"the number has %d digits and every one after the 15th is 0: a spreadsheet keeps a number to 15 digits, so this may be a longer number whose last digits were lost, which no one could then find by the number on the licence", "编号有 {1} 位，第 15 位之后全是 0：电子表格只保留 15 位有效数字，这可能是一个末几位已经丢失的编号，公众按许可证上的编号将查不到它"},
+	{"read as %s: the number went through a numeric cell and was saved with a decimal point and zeros, which are no part of a number on a licence or decision", "已按 {1} 读取：编号曾存为数字，导出时带上了小数点和 0，而许可证或决定书上的编号没有它们"},
 	{"check it against the licence; if it was rounded, format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them", "请与许可证核对；如确被截断，请在 Excel 中将该列设为“文本”格式后重新录入编号，或从业务系统重新导出该表"},
 	{"the attachment %s contains %s (its line %d: %s): personal data must never be published", "附件 {1} 含有{2}（第 {3} 行：{4}）：个人信息一律不得发布"},
 	{"the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", "附件 {1} 中有文件名含{2}的文件（{3}）：文件名随文件一同解压，个人信息一律不得发布"},

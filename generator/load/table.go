@@ -376,6 +376,12 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
 			v = excelText(v)
 		}
+		if whole, ok := decimalPointed(v); ok && kinds[j] == kindLicenceNo {
+			d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Warning,
+				Msg:  fmt.Sprintf("read as %s: the number went through a numeric cell and was saved with a decimal point and zeros, which are no part of a number on a licence or decision", whole),
+				Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
+			v = whole
+		}
 		row[j] = v
 		if v != "" && v[0] == '#' && spreadsheetErrors[strings.ToUpper(v)] {
 			d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
@@ -547,6 +553,19 @@ func scientific(v string) bool {
 	}
 	whole, frac, _ := strings.Cut(mant, ".")
 	return len(whole) == 1 && strings.Trim(whole+frac, "0123456789") == ""
+}
+
+// decimalPointed reports whether v is a whole number written with a
+// decimal point and zeros (440100201470009.0), as a spreadsheet or a
+// database export saves a number kept in a numeric column, and gives it
+// without them (a spreadsheet's cell keeps 15 digits: roundedTo15Digits
+// then warns of a longer one whose last digits were lost).
+func decimalPointed(v string) (string, bool) {
+	whole, frac, ok := strings.Cut(v, ".")
+	if !ok || whole == "" || frac == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0") != "" {
+		return "", false
+	}
+	return whole, true
 }
 
 // roundedTo15Digits reports whether v is a number of more than 15 digits
