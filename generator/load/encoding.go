@@ -62,7 +62,10 @@ func decodeBytes(b []byte) (text []byte, assumed string, err error) {
 // "CSV (Macintosh)") readable: encoding/csv ends lines at LF only, and would
 // read the whole file as one header row thousands of fields wide. A file
 // that ends some lines with CR alone and others with LF is refused rather
-// than guessed at; a CR inside a quoted field is part of its value.
+// than guessed at; a CR inside a quoted field is part of its value. Lines
+// that end with CR CR LF — a CRLF file written again through a layer that
+// turns every LF into CRLF, as Python's csv module does on Windows when the
+// file is not opened with newline="" — end at their LF like the others.
 func lineEnds(text []byte) ([]byte, error) {
 	if bytes.IndexByte(text, '\r') < 0 {
 		return text, nil
@@ -70,13 +73,15 @@ func lineEnds(text []byte) ([]byte, error) {
 	if bytes.IndexByte(text, '\n') < 0 { // every line ends with CR
 		return bytes.ReplaceAll(text, []byte{'\r'}, []byte{'\n'}), nil
 	}
-	quoted, line, lone := false, 1, 0
+	quoted, line, lone, doubled := false, 1, 0, false
 	for i, c := range text {
 		switch {
 		case c == '"':
 			quoted = !quoted
 		case c == '\n':
 			line++
+		case c == '\r' && !quoted && i+2 < len(text) && text[i+1] == '\r' && text[i+2] == '\n':
+			doubled = true // CR CR LF: the first CR is dropped below
 		case c == '\r' && !quoted && (i+1 == len(text) || text[i+1] != '\n'):
 			if lone == 0 {
 				lone = line
@@ -86,5 +91,20 @@ func lineEnds(text []byte) ([]byte, error) {
 	if lone > 0 {
 		return nil, &positionedError{Line: lone, Err: fmt.Errorf("the file mixes line endings: line %d ends with CR alone, others with LF; save it again as CSV UTF-8 (逗号分隔) so every line ends the same way", lone)}
 	}
-	return text, nil
+	if !doubled {
+		return text, nil
+	}
+	out := make([]byte, 0, len(text))
+	quoted = false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '"' {
+			quoted = !quoted
+		}
+		if c == '\r' && !quoted && i+2 < len(text) && text[i+1] == '\r' && text[i+2] == '\n' {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

@@ -236,17 +236,25 @@ func TestSparseWorkbookMemory(t *testing.T) {
 
 // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: read as
 // lines, never as one header thousands of fields wide; mixed line ends are
-// refused with a message saying so.
+// refused with a message saying so. CR CR LF (a CRLF file written again in
+// text mode, as Python's csv module on Windows writes it) ends a line.
 func TestLineEndings(t *testing.T) {
 	body := licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06\n"
 	for name, text := range map[string]string{
-		"CR":   strings.ReplaceAll(body, "\n", "\r"),
-		"CRLF": strings.ReplaceAll(body, "\n", "\r\n"),
+		"CR":             strings.ReplaceAll(body, "\n", "\r"),
+		"CRLF":           strings.ReplaceAll(body, "\n", "\r\n"),
+		"CRCRLF":         strings.ReplaceAll(body, "\n", "\r\r\n"),
+		"CRCRLF and LF":  strings.Replace(body, "\n", "\r\r\n", 1),
+		"CRCRLF, quoted": strings.ReplaceAll(strings.Replace(body, "张三,住所", "张三,\"住所\r\r\n二楼\"", 1), "06\n", "06\r\r\n"),
 	} {
 		var d diag.List
 		tb := parseTable("licences.csv", LicencesSchema, []byte(text), false, &d)
 		if d.Len() != 0 || tb == nil || len(tb.rows) != 1 || len(tb.header) != 14 {
 			t.Errorf("%s: %s %v", name, d.Format(0), tb)
+			continue
+		}
+		if last := tb.rows[0][13]; last != "2024-05-06" {
+			t.Errorf("%s: the last cell is %q", name, last)
 		}
 	}
 	mixed := strings.Replace(strings.ReplaceAll(body, "\n", "\r"), "\r甲", "\n甲", 1) + "乙公司\r丙公司\r"
