@@ -32,8 +32,9 @@ func (o *output) flush(force bool) error {
 
 // encode writes the whole table in one pass into each output — the two
 // CSVs together, or JSON and JSON Lines together, which share the encoding
-// of every record — handing bytes on in chunks of about a megabyte.
-func encode(t *Table, outs []*output) error {
+// of every record — handing bytes on in chunks of about a megabyte. When
+// key is not nil it is given every row too.
+func encode(t *Table, outs []*output, key *keyer) error {
 	row := make([]Cell, len(t.Fields))
 	var tmp, obj []byte
 	for _, o := range outs {
@@ -61,6 +62,9 @@ func encode(t *Table, outs []*output) error {
 	for i := 0; i < t.Len; i++ {
 		clear(row)
 		t.Row(i, row)
+		if key != nil {
+			key.row(row)
+		}
 		obj = obj[:0]
 		for _, o := range outs {
 			switch o.format {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -57,30 +58,49 @@ type checksumKeeper interface {
 // The program is not in it: a state is only read by the program that made
 // it (madeFrom).
 func tableKey(t *Table, created string) string {
-	h := sha256.New()
-	schema, _ := json.Marshal(t.Schema) // plain data: it always marshals
-	fmt.Fprintf(h, "table 1\ncreated %s\nrows %d in %d\n", created, t.Len, t.In)
-	h.Write(schema)
+	k := newKeyer(t, created)
 	row := make([]Cell, len(t.Fields))
-	var b []byte
 	for i := 0; i < t.Len; i++ {
 		clear(row)
 		t.Row(i, row)
-		b = b[:0]
-		for _, c := range row {
-			b = binary.AppendUvarint(b, uint64(len(c.S)))
-			b = append(b, c.S...)
-			b = binary.AppendVarint(b, c.N)
-			b = binary.AppendUvarint(b, uint64(len(c.L)))
-			for _, s := range c.L {
-				b = binary.AppendUvarint(b, uint64(len(s)))
-				b = append(b, s...)
-			}
-		}
-		h.Write(b)
+		k.row(row)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return k.sum()
 }
+
+// keyer computes a tableKey row by row, so that encode can compute it on
+// its way through the rows (a fresh build) and tableKey on its own (an
+// edit, which needs it before it decides what to encode).
+type keyer struct {
+	h hash.Hash
+	b []byte
+}
+
+func newKeyer(t *Table, created string) *keyer {
+	k := &keyer{h: sha256.New()}
+	schema, _ := json.Marshal(t.Schema) // plain data: it always marshals
+	fmt.Fprintf(k.h, "table 1\ncreated %s\nrows %d in %d\n", created, t.Len, t.In)
+	k.h.Write(schema)
+	return k
+}
+
+func (k *keyer) row(row []Cell) {
+	b := k.b[:0]
+	for _, c := range row {
+		b = binary.AppendUvarint(b, uint64(len(c.S)))
+		b = append(b, c.S...)
+		b = binary.AppendVarint(b, c.N)
+		b = binary.AppendUvarint(b, uint64(len(c.L)))
+		for _, s := range c.L {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	k.h.Write(b)
+	k.b = b
+}
+
+func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
 // keepTable carries over the files of format group fis of table t (cat's
 // dataset d) when the previous build made them from the same key; false

@@ -20,6 +20,10 @@ func TestTableKey(t *testing.T) {
 	}
 	rows := [][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}
 	base := tableKey(table(rows, nil), "2026-11-21")
+	k := newKeyer(table(rows, nil), "2026-11-21")
+	if err := encode(table(rows, nil), []*output{{format: catalogue.FormatCSV, emit: func([]byte) error { return nil }}}, k); err != nil || k.sum() != base {
+		t.Errorf("the key computed while encoding is not tableKey's (%v)", err)
+	}
 	if again := tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"); again != base {
 		t.Error("the same table gave another key")
 	}

@@ -139,10 +139,18 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	if w.agencies {
 		agencies, ts = w.reg.Agencies, agencyTablesOf(tables)
 	}
-	keys := make([]func() string, len(tables))
-	for i, t := range tables {
-		keys[i] = sync.OnceValue(func() string { return tableKey(t, cat.Created) })
+	// each table's key: computed on its own when the previous build's
+	// files may be kept (before anything is encoded), else by the CSVs'
+	// encoding on its way through the rows
+	keys := make([]struct {
+		once sync.Once
+		key  string
+	}, len(tables))
+	key := func(ti int, made func() string) string {
+		keys[ti].once.Do(func() { keys[ti].key = made() })
+		return keys[ti].key
 	}
+	computed := func(ti int) func() string { return func() string { return tableKey(tables[ti], cat.Created) } }
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
 	var records, kept, keptData atomic.Int64
@@ -176,7 +184,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			entry = archive[j.t]
 		}
 		if _, ok := w.made[t.Name]; ok { // the previous build's files, when they hold the same
-			rows, ok, err := w.keepTable(t, keys[j.t](), groups[j.g], entry)
+			rows, ok, err := w.keepTable(t, key(j.t, computed(j.t)), groups[j.g], entry)
 			if err != nil {
 				return err
 			}
@@ -187,8 +195,6 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 				keptData.Add(int64(len(groups[j.g])))
 				return nil
 			}
-		} else if j.g == len(groups)-1 {
-			defer keys[j.t]() // for the next build, after the workbook: no job waits for it
 		}
 		var outs []*output
 		var files []*fileOut
@@ -228,8 +234,17 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 				return fmt.Errorf("%s.xlsx: %w", t.Name, err)
 			}
 			outs[0].n = n
-		} else if err := encode(tables[j.t], outs); err != nil {
-			return err
+		} else {
+			var k *keyer
+			if _, reuse := w.made[t.Name]; !reuse && slices.Contains(groups[j.g], 0) {
+				k = newKeyer(tables[j.t], cat.Created)
+			}
+			if err := encode(tables[j.t], outs, k); err != nil {
+				return err
+			}
+			if k != nil {
+				key(j.t, k.sum)
+			}
 		}
 		for k, fi := range groups[j.g] {
 			info, err := files[k].close()
@@ -258,7 +273,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 		}
 		t.Examples = examples(tables[ti])
-		t.Key = keys[ti]()
+		t.Key = key(ti, computed(ti))
 	}
 	return nil
 }
