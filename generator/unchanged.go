@@ -205,15 +205,8 @@ func scanOutput(out string) (string, fileIndex, error) {
 			}
 			return err
 		}
-		return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			fi, err := e.Info()
-			if err == nil {
-				add(u.path+filepath.ToSlash(p[len(root):]), fi)
-			}
-			return err
+		return publish.WalkFiles(root, func(rel string, st publish.FileStat) {
+			found[w] = append(found[w], outputFile{u.path + "/" + rel, st})
 		})
 	})
 	if err != nil {
