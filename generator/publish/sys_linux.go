@@ -91,45 +91,14 @@ func WalkFiles(root string, fn func(rel string, st FileStat)) error {
 }
 
 func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []byte) error {
-	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	for err == unix.EINTR {
-		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	}
+	fd, err := openDir(dirfd, name, path)
 	if err != nil {
-		return &os.PathError{Op: "open", Path: path, Err: err}
+		return err
 	}
 	defer unix.Close(fd)
-	type entry struct {
-		name string
-		typ  byte
-	}
-	var entries []entry
-	for {
-		n, err := unix.Getdents(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return &os.PathError{Op: "readdirent", Path: path, Err: err}
-		}
-		if n <= 0 {
-			break
-		}
-		for b := buf[:n]; len(b) > 0; {
-			// struct linux_dirent64: ino 8, off 8, reclen 2, type 1, name
-			reclen := int(b[16]) | int(b[17])<<8
-			if reclen < 20 || reclen > len(b) {
-				return &os.PathError{Op: "readdirent", Path: path, Err: unix.EINVAL}
-			}
-			nm := b[19:reclen]
-			if i := bytes.IndexByte(nm, 0); i >= 0 {
-				nm = nm[:i]
-			}
-			if s := string(nm); s != "." && s != ".." {
-				entries = append(entries, entry{s, b[18]})
-			}
-			b = b[reclen:]
-		}
+	entries, err := getdents(fd, path, buf)
+	if err != nil {
+		return err
 	}
 	for _, e := range entries {
 		p, r := path+"/"+e.name, e.name
@@ -137,7 +106,7 @@ func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []
 			r = rel + "/" + e.name
 		}
 		var st unix.Stat_t
-		if e.typ != unix.DT_DIR {
+		if !e.dir {
 			err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
 			for err == unix.EINTR {
 				err = unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
@@ -146,7 +115,7 @@ func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []
 				return &os.PathError{Op: "lstat", Path: p, Err: err}
 			}
 		}
-		if e.typ == unix.DT_DIR || st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		if e.dir || st.Mode&unix.S_IFMT == unix.S_IFDIR {
 			if err := walkAt(fd, e.name, p, r, fn, buf); err != nil {
 				return err
 			}
@@ -163,4 +132,54 @@ func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []
 		fn(r, fst)
 	}
 	return nil
+}
+
+// dirent is an entry of a directory: its name, and whether the file
+// system says it is a directory (one that says nothing is stat'ed).
+type dirent struct {
+	name string
+	dir  bool
+}
+
+func openDir(dirfd int, name, path string) (int, error) {
+	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	for err == unix.EINTR {
+		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return fd, nil
+}
+
+// getdents reads every entry of the directory open at fd, but . and ..
+func getdents(fd int, path string, buf []byte) ([]dirent, error) {
+	var entries []dirent
+	for {
+		n, err := unix.Getdents(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "readdirent", Path: path, Err: err}
+		}
+		if n <= 0 {
+			return entries, nil
+		}
+		for b := buf[:n]; len(b) > 0; {
+			// struct linux_dirent64: ino 8, off 8, reclen 2, type 1, name
+			reclen := int(b[16]) | int(b[17])<<8
+			if reclen < 20 || reclen > len(b) {
+				return nil, &os.PathError{Op: "readdirent", Path: path, Err: unix.EINVAL}
+			}
+			nm := b[19:reclen]
+			if i := bytes.IndexByte(nm, 0); i >= 0 {
+				nm = nm[:i]
+			}
+			if s := string(nm); s != "." && s != ".." {
+				entries = append(entries, dirent{name: s, dir: b[18] == unix.DT_DIR})
+			}
+			b = b[reclen:]
+		}
+	}
 }
