@@ -102,11 +102,12 @@ func (k *keyer) row(row []Cell) {
 
 func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
-// keepTable carries over the files of format group fis of table t (cat's
-// dataset d) when the previous build made them from the same key; false
-// when it did not, or they are not as it recorded them. Its canonical
-// CSV, kept, is compressed for the archive from the previous release's
-// file, checked again against its hash.
+// keepTable carries over the files of the formats fis (indexes into
+// catalogue.Formats) of dataset d when the previous build made them from
+// the same key, and reports the rows they hold; false when it did not, or
+// they are not as it recorded them. A kept canonical CSV is compressed
+// into entry, for the release archive, from the previous release's file,
+// checked again against its hash.
 func (w *writer) keepTable(d *catalogue.Dataset, key string, fis []int, entry *archiveEntry) (rows int, ok bool, err error) {
 	m, found := w.made[d.Name]
 	ck, can := w.sink.(checksumKeeper)
