@@ -248,6 +248,11 @@ func TestBuildNothingChanged(t *testing.T) {
 		if kept := strings.Contains(stdout, "the search index kept"); kept != !strings.Contains(c.name, "the output") {
 			t.Errorf("%s: search index kept %v: %s", c.name, kept, stdout)
 		}
+		// so are the open data's tables whose rows are the same (the
+		// regions' at least), unless the output was changed by hand
+		if kept := strings.Contains(stdout, "open-data files of unchanged tables kept"); kept != !strings.Contains(c.name, "the output") {
+			t.Errorf("%s: tables kept %v: %s", c.name, kept, stdout)
+		}
 		if _, errs := build(c.flags...); !strings.Contains(errs, nothing) {
 			t.Errorf("%s, built again: not \"nothing changed\"", c.name)
 		}
@@ -262,7 +267,7 @@ func TestBuildNothingChanged(t *testing.T) {
 	if code, _, errs := runCLI("build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", fresh, "--as-of", "2026-11-21"); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	for _, p := range []string{"index.html", "data/register.csv", "agencies/914401135250406035/index.html", "sitemap.xml"} {
+	for _, p := range []string{"index.html", "data/register.csv", "data/regions.xlsx", "data/annual-checks.json", "agencies/914401135250406035/index.html", "sitemap.xml"} {
 		a, _ := os.ReadFile(filepath.Join(out, p))
 		b, _ := os.ReadFile(filepath.Join(fresh, p))
 		if p == "sitemap.xml" {
@@ -270,6 +275,16 @@ func TestBuildNothingChanged(t *testing.T) {
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+	// the kept tables are listed in SHA256SUMS as a fresh build lists them
+	sums, _ := os.ReadFile(filepath.Join(out, "data", "SHA256SUMS"))
+	freshSums, _ := os.ReadFile(filepath.Join(fresh, "data", "SHA256SUMS"))
+	for _, l := range strings.SplitAfter(string(freshSums), "\n") {
+		if strings.HasSuffix(l, "  regions.xlsx\n") || strings.HasSuffix(l, "  annual-checks.json\n") {
+			if !strings.Contains(string(sums), l) {
+				t.Errorf("SHA256SUMS lacks %q", l)
+			}
 		}
 	}
 }
