@@ -376,11 +376,13 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if kinds[j] == kindCreditCode || kinds[j] == kindLicenceNo {
 			v = excelText(v)
 		}
-		if whole, ok := decimalPointed(v); ok && kinds[j] == kindLicenceNo {
-			d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Warning,
-				Msg:  fmt.Sprintf("read as %s: the number went through a numeric cell and was saved with a decimal point and zeros, which are no part of a number on a licence or decision", whole),
-				Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
-			v = whole
+		if kinds[j] == kindLicenceNo {
+			if whole, ok := decimalPointed(v); ok {
+				d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Warning,
+					Msg:  fmt.Sprintf("read as %s: the number went through a numeric cell and was saved with a decimal point and zeros, which are no part of a number on a licence or decision", whole),
+					Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
+				v = whole
+			}
 		}
 		row[j] = v
 		if v != "" && v[0] == '#' && spreadsheetErrors[strings.ToUpper(v)] {
