@@ -191,17 +191,12 @@ func scanOutput(out string) (string, fileIndex, error) {
 	}
 	found := make([][]outputFile, par.Workers(len(units)))
 	err = par.Each(context.Background(), len(units), func(w, i int) error {
-		add := func(rel string, fi fs.FileInfo) {
-			if !fi.IsDir() {
-				found[w] = append(found[w], outputFile{rel, publish.StatOf(fi)})
-			}
-		}
 		u := units[i]
 		root := filepath.Join(dir, filepath.FromSlash(u.path))
 		if !u.whole {
 			fi, err := os.Lstat(root)
-			if err == nil {
-				add(u.path, fi)
+			if err == nil && !fi.IsDir() {
+				found[w] = append(found[w], outputFile{u.path, publish.StatOf(fi)})
 			}
 			return err
 		}

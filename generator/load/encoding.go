@@ -73,7 +73,8 @@ func lineEnds(text []byte) ([]byte, error) {
 	if bytes.IndexByte(text, '\n') < 0 { // every line ends with CR
 		return bytes.ReplaceAll(text, []byte{'\r'}, []byte{'\n'}), nil
 	}
-	quoted, line, lone, doubled := false, 1, 0, false
+	quoted, line, lone := false, 1, 0
+	var doubled []int // where a line ends CR CR LF: the first CR, dropped below
 	for i, c := range text {
 		switch {
 		case c == '"':
@@ -81,7 +82,7 @@ func lineEnds(text []byte) ([]byte, error) {
 		case c == '\n':
 			line++
 		case c == '\r' && !quoted && i+2 < len(text) && text[i+1] == '\r' && text[i+2] == '\n':
-			doubled = true // CR CR LF: the first CR is dropped below
+			doubled = append(doubled, i)
 		case c == '\r' && !quoted && (i+1 == len(text) || text[i+1] != '\n'):
 			if lone == 0 {
 				lone = line
@@ -91,20 +92,12 @@ func lineEnds(text []byte) ([]byte, error) {
 	if lone > 0 {
 		return nil, &positionedError{Line: lone, Err: fmt.Errorf("the file mixes line endings: line %d ends with CR alone, others with LF; save it again as CSV UTF-8 (逗号分隔) so every line ends the same way", lone)}
 	}
-	if !doubled {
+	if len(doubled) == 0 {
 		return text, nil
 	}
-	out := make([]byte, 0, len(text))
-	quoted = false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c == '"' {
-			quoted = !quoted
-		}
-		if c == '\r' && !quoted && i+2 < len(text) && text[i+1] == '\r' && text[i+2] == '\n' {
-			continue
-		}
-		out = append(out, c)
+	out, from := make([]byte, 0, len(text)-len(doubled)), 0
+	for _, i := range doubled {
+		out, from = append(out, text[from:i]...), i+1
 	}
-	return out, nil
+	return append(out, text[from:]...), nil
 }

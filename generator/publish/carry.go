@@ -45,20 +45,11 @@ func (t *Tx) Carry(path, src, sha256hex string) error {
 
 // hashCarried reads a carried file once for what the Tx records of it.
 func (t *Tx) hashCarried(path, dst, sha256hex string) error {
-	f, err := os.Open(dst)
+	m, sum, err := hashFile(dst)
 	if err != nil {
 		return fmt.Errorf("publish: %v", err)
 	}
-	defer f.Close()
-	var h maphash.Hash
-	h.SetSeed(seed)
-	s := sha256.New()
-	n, err := io.Copy(io.MultiWriter(&h, s), f)
-	if err != nil {
-		return fmt.Errorf("publish: %v", err)
-	}
-	t.record(path, Sum{n, h.Sum64()})
-	sum := s.Sum(nil)
+	t.record(path, m)
 	if sha256hex != "" && hex.EncodeToString(sum) != sha256hex {
 		return fmt.Errorf("publish: %s does not match the checksum an earlier release listed for it (%s): the archive was changed after it was published; restore it or remove it", path, sha256hex)
 	}
@@ -66,6 +57,27 @@ func (t *Tx) hashCarried(path, dst, sha256hex string) error {
 		t.recordSHA(path, sum)
 	}
 	return nil
+}
+
+// hashFile reads the regular file at path once for its Sum (size and
+// maphash, as the manifest has it) and its SHA-256.
+func hashFile(path string) (Sum, []byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Sum{}, nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return Sum{}, nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	s := sha256.New()
+	n, err := io.Copy(io.MultiWriter(&h, s), f)
+	if err != nil {
+		return Sum{}, nil, err
+	}
+	return Sum{n, h.Sum64()}, s.Sum(nil), nil
 }
 
 func copyFile(dst, src string) error {

@@ -400,7 +400,7 @@ func (t *Tx) KeepChecksummed(paths, sha256s []string) (bool, error) {
 		if err != nil || len(want) != sha256.Size || !t.checksummed(p) {
 			return false, nil
 		}
-		got, err := sha256File(filepath.Join(t.dir, filepath.FromSlash(p)))
+		_, got, err := hashFile(filepath.Join(t.dir, filepath.FromSlash(p)))
 		if err != nil || !bytes.Equal(got, want) {
 			return false, nil
 		}
@@ -469,23 +469,6 @@ func (t *Tx) linkOld(paths []string, sums []Sum) error {
 	return par.Each(context.Background(), (len(paths)+per-1)/per, func(_, j int) error {
 		return link(j*per, min(len(paths), (j+1)*per))
 	})
-}
-
-// sha256File is the SHA-256 of the regular file at path.
-func sha256File(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, err
-	}
-	return h.Sum(nil), nil
 }
 
 // reserve claims path for one file and returns where it goes in the
