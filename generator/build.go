@@ -223,6 +223,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if from != nil && st != nil {
 		tx.TrustOld(st.size) // readState checked the output is as the build that left the state made it
 	}
+	if st != nil && st.intact {
+		tx.OldFiles(st.has, st.below) // where this release leaves out a path of the output (a spare's sweep)
+	}
 	tx.KeepOld = opt.keepOld
 	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick
 		var encs []publish.Encoding

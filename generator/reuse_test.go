@@ -165,7 +165,7 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 			if err != nil || json.Unmarshal(b, &st) != nil {
 				t.Fatalf("no state beside %s: %v", o, err)
 			}
-			if key, _, err := scanOutput(o); err != nil || key != st.Output {
+			if key, _, _, err := scanOutput(o); err != nil || key != st.Output {
 				t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
 			}
 		}
@@ -255,6 +255,34 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	if next := spare(); next == nil || next.Name == sp.Name {
 		t.Errorf("the release replaced was not kept as the next spare: %+v", next)
 	}
+
+	// that build published every path of the release it replaced, so
+	// the spare it kept is Covered (publish.Spare): the next release is
+	// made from it without reading its directories. A news item added
+	// keeps it so; one removed leaves its page in the spare the build
+	// keeps, which is then not Covered, and the build after sweeps it
+	// out: every release is what a build without state makes
+	if next := spare(); next == nil || !slices.Contains(next.Covered, "agencies") {
+		t.Errorf("a build that published every path of the release it replaced kept a spare not Covered: %+v", next)
+	}
+	news := filepath.Join(dir, "content", "news", "2026-11-20-notice.md")
+	os.MkdirAll(filepath.Dir(news), 0o755)
+	os.WriteFile(news, []byte("---\ntitle: 年度核验提醒\ndate: 2026-11-20\nsummary: 提醒各单位按时报送。\n---\n\n请按时报送。\n"), 0o644)
+	rebuild()
+	if next := spare(); next == nil || !slices.Contains(next.Covered, "agencies") || !slices.Contains(next.Covered, "news") {
+		t.Errorf("a build that only added a page kept a spare not Covered where it added it: %+v", next)
+	}
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",C,")
+	rebuild()
+	os.Remove(news)
+	rebuild()
+	if next := spare(); next == nil || slices.Contains(next.Covered, "news") || !slices.Contains(next.Covered, "agencies") {
+		t.Errorf("a build that dropped a news page kept a spare Covered where it dropped it, or not elsewhere: %+v", next)
+	}
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",C,", ",B,")
+	rebuild() // made from the spare that has the news item's page
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
+	rebuild()
 }
 
 // editableSite extracts the mixed export with a copy of the templates, for

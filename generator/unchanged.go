@@ -63,8 +63,9 @@ type buildState struct {
 	// the next build to make its staging tree from (publish.Spare).
 	Spare *publish.Spare `json:"spare,omitempty"`
 
-	intact bool      // the output is as the build left it (readState)
-	files  fileIndex // then, its files
+	intact bool           // the output is as the build left it (readState)
+	files  fileIndex      // then, its files
+	below  map[string]int // and how many are below each top-level directory
 }
 
 // statePath is where the state of the output dir is kept: beside it, with
@@ -151,16 +152,16 @@ func (x fileIndex) get(path string) (publish.FileStat, bool) {
 // changes it), "" when there is no output — and indexes the files' stat.
 // The output is walked on every core: each subdirectory of a
 // subdirectory (an agency's pages) is walked by one worker.
-func scanOutput(out string) (string, fileIndex, error) {
+func scanOutput(out string) (string, fileIndex, map[string]int, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if _, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil, nil
+			return "", nil, nil, nil
 		}
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	// the entries down to the second level one by one, deeper
 	// directories whole
@@ -171,7 +172,7 @@ func scanOutput(out string) (string, fileIndex, error) {
 	var units []unit
 	top, err := os.ReadDir(dir)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	for _, e := range top {
 		if publish.Hidden(e.Name()) {
@@ -183,7 +184,7 @@ func scanOutput(out string) (string, fileIndex, error) {
 		}
 		inner, err := os.ReadDir(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		for _, f := range inner {
 			units = append(units, unit{path: e.Name() + "/" + f.Name(), whole: f.IsDir()})
@@ -205,14 +206,18 @@ func scanOutput(out string) (string, fileIndex, error) {
 		})
 	})
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	all := slices.Concat(found...)
 	index := make(fileIndex, len(all))
+	below := map[string]int{}
 	for _, f := range all {
 		index[maphash.String(pathSeed, f.path)] = f.stat
+		if d, _, ok := strings.Cut(f.path, "/"); ok {
+			below[d]++
+		}
 	}
-	return keyOf(all), index, nil
+	return keyOf(all), index, below, nil
 }
 
 // publishedKey is the key scanOutput gives of the release a build just committed
@@ -277,10 +282,10 @@ func readState(cfg BuildConfig) *buildState {
 // scan checks whether the output in out is as the build that left st
 // made it, and keeps its files when it is.
 func (st *buildState) scan(out string) {
-	key, files, err := scanOutput(out)
+	key, files, below, err := scanOutput(out)
 	st.intact = err == nil && key == st.Output
 	if st.intact {
-		st.files = files
+		st.files, st.below = files, below
 	}
 }
 
@@ -311,6 +316,12 @@ func (st *buildState) spare() *publish.Spare {
 func (st *buildState) size(path string) (int64, bool) {
 	f, ok := st.files.get(path)
 	return f.Size, ok && f.Mode.IsRegular()
+}
+
+// has reports whether the output has a file at path (Tx.OldFiles).
+func (st *buildState) has(path string) bool {
+	_, ok := st.files.get(path)
+	return ok
 }
 
 // outputFiles is what readState found in the output, when it was intact.

@@ -104,9 +104,14 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 // known) to the report: to Bytes, and to Compressed when it was made here
 // rather than carried over.
 func (t *Tx) countSibling(p string, size int64, made bool, st FileStat) {
+	had := t.oldHas != nil && t.oldHas(p)
 	t.mu.Lock()
 	t.list(p, !made, st)
-	t.seen[keyOf(p)] = struct{}{} // not reserved, but published (walkUnpublished)
+	k := keyOf(p)
+	if _, dup := t.seen[k]; !dup { // not reserved, but published (sweep)
+		t.seen[k] = struct{}{}
+		t.tally(p, had)
+	}
 	t.rep.Bytes += size
 	if made {
 		t.rep.Compressed++

@@ -98,6 +98,12 @@ type Tx struct {
 	dirtyDirs map[pathKey]struct{} // and whole directories
 	keepSpare bool                 // KeepSpare
 	madeHere  []string             // the files this release did not take from the previous one, when keepSpare
+	covers    map[string]bool      // Spare.Covered
+
+	// what the caller knows of the previous release's files (OldFiles)
+	oldHas func(path string) bool
+	oldIn  map[string]int // its files below each top-level directory
+	in     map[string]int // of those, the ones this release publishes; t.mu
 }
 
 // A release of 200,000 agencies has almost a million files in a third as
@@ -217,7 +223,10 @@ func BeginFrom(dir string, sp *Spare) (*Tx, error) {
 	}
 	t := &Tx{dir: dir, staging: staging, hasOld: hasOld, seen: map[pathKey]struct{}{}, lock: lock, made: map[pathKey]struct{}{keyOf(staging): {}}}
 	if fromSpare {
-		t.fromSpare = true
+		t.fromSpare, t.covers = true, map[string]bool{}
+		for _, d := range sp.Covered {
+			t.covers[d] = true
+		}
 		t.dirty, t.dirtyDirs = make(map[pathKey]struct{}, len(sp.Dirty)), map[pathKey]struct{}{}
 		for _, p := range sp.Dirty {
 			if d, ok := strings.CutSuffix(p, "/"); ok {
@@ -481,11 +490,13 @@ func (t *Tx) reserve(path string, size int64) (dst, old string, err error) {
 	rel := filepath.FromSlash(path)
 	dst = filepath.Join(t.staging, rel)
 	k := keyOf(path)
+	had := t.oldHas != nil && t.oldHas(path)
 	t.mu.Lock()
 	_, dup := t.seen[k]
 	if !dup {
 		t.seen[k] = struct{}{}
 		t.rep.Bytes += size
+		t.tally(path, had)
 	}
 	t.mu.Unlock()
 	if dup {

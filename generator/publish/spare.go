@@ -47,6 +47,13 @@ import (
 type Spare struct {
 	Name  string   `json:"name"`  // base name of the directory beside the output
 	Dirty []string `json:"dirty"` // sorted
+	// Covered names the top-level directories under which the output
+	// has a file at every path the spare has one (the build that kept it
+	// published every path the release it swapped out had there), sorted.
+	// Under those, a build that publishes every path of the output leaves
+	// nothing of the spare to sweep, and need not read a 50,000 agencies'
+	// directories to find that out.
+	Covered []string `json:"covered,omitempty"`
 }
 
 // maxDirtyShare bounds the paths a spare may be listed with, as a share
@@ -103,6 +110,38 @@ func spareName(base, name string) bool {
 // differ in few enough files. Call it before Commit.
 func (t *Tx) KeepSpare() { t.keepSpare = true }
 
+// OldFiles tells the Tx which files the release in the output directory
+// holds: has reports whether it holds one at a path, below counts its
+// files (siblings included) under each top-level directory (never a
+// Hidden one) — the caller has checked, as for TrustOld. Call it before
+// adding files. With it, Commit knows under which top-level directories
+// this release publishes every path of the previous one: there the
+// previous release, kept as a spare, is Covered, and the next build made
+// from that spare need not read those directories to sweep them.
+//
+// has may be a hash of the paths (the build's scan keeps 64 bits of each):
+// a path this release publishes taken for one it does not — odds of about
+// one in 10⁹ a build for a million files — would leave that file of the
+// spare in the release.
+func (t *Tx) OldFiles(has func(path string) bool, below map[string]int) {
+	t.oldHas, t.oldIn, t.in = has, below, map[string]int{}
+}
+
+// tally counts a path reserved that the previous release has (had), by
+// its top-level directory; t.mu is held.
+func (t *Tx) tally(path string, had bool) {
+	if d, _, ok := strings.Cut(path, "/"); ok && had {
+		t.in[d]++
+	}
+}
+
+// publishesAllOld reports whether this release publishes every file the
+// previous release has below the top-level directory d (OldFiles); call
+// it once all files are added.
+func (t *Tx) publishesAllOld(d string) bool {
+	return t.oldHas != nil && t.in[d] == t.oldIn[d]
+}
+
 // kept reports whether the staging tree already holds, at path, the
 // previous release's file (a tree made from a spare, path not dirty) —
 // when that file is what the release publishes there, nothing need be done.
@@ -158,7 +197,9 @@ func (t *Tx) fresh(path string) {
 // sweep removes from the staging tree, made from a spare, every file this
 // release did not publish (top-level hidden entries included: the spare
 // is the publisher's own) and the directories that leaves empty. The
-// directories two levels down (an agency's pages) are swept side by side.
+// directories two levels down (an agency's pages) are swept side by side;
+// a top-level directory where the spare is Covered and this release
+// publishes every path the output has is not read at all.
 func (t *Tx) sweep() error {
 	var mu sync.Mutex
 	var firstErr error
@@ -217,6 +258,9 @@ func (t *Tx) sweep() error {
 	var units []string
 	top, _ := files("")
 	for _, d := range top {
+		if t.covers[d] && t.publishesAllOld(d) {
+			continue // every file of the spare's there is published
+		}
 		inner, _ := files(d)
 		units = append(units, inner...)
 	}
@@ -280,6 +324,13 @@ func (t *Tx) keepAsSpare() bool {
 		dirty = append(dirty, p)
 	}
 	slices.Sort(dirty)
-	t.rep.Spare = &Spare{Name: name, Dirty: dirty}
+	var covered []string
+	for d := range t.oldIn {
+		if t.publishesAllOld(d) {
+			covered = append(covered, d)
+		}
+	}
+	slices.Sort(covered)
+	t.rep.Spare = &Spare{Name: name, Dirty: dirty, Covered: covered}
 	return true
 }

@@ -22,9 +22,38 @@ import (
 // sp (nil: none), keeping the release it replaces as the next spare.
 func release(t *testing.T, out string, sp *Spare, encs []Encoding, files map[string]string) Report {
 	t.Helper()
+	rep, _ := releaseTelling(t, out, sp, encs, files, false)
+	return rep
+}
+
+// releaseTelling is release, telling the Tx which files the output holds
+// (OldFiles, as a build's scan of it does) when tell is set; skipped
+// counts the top-level directories the sweep did not read (the spare
+// Covered there, every path of the output's there published again).
+func releaseTelling(t *testing.T, out string, sp *Spare, encs []Encoding, files map[string]string, tell bool) (rep Report, skipped int) {
+	t.Helper()
 	tx, err := BeginFrom(out, sp)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if tell {
+		old, below := map[string]bool{}, map[string]int{}
+		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			rel, _ := filepath.Rel(out, p)
+			rel = filepath.ToSlash(rel)
+			switch {
+			case err != nil || rel == ".":
+			case Hidden(rel) && d.IsDir():
+				return filepath.SkipDir
+			case !Hidden(rel) && !d.IsDir():
+				old[rel] = true
+				if top, _, ok := strings.Cut(rel, "/"); ok {
+					below[top]++
+				}
+			}
+			return nil
+		})
+		tx.OldFiles(func(p string) bool { return old[p] }, below)
 	}
 	tx.KeepSpare()
 	tx.Precompress(encs)
@@ -34,11 +63,18 @@ func release(t *testing.T, out string, sp *Spare, encs []Encoding, files map[str
 			t.Fatal(err)
 		}
 	}
-	rep, err := tx.Commit(context.Background())
+	if tx.fromSpare {
+		for d := range tx.covers {
+			if tx.publishesAllOld(d) {
+				skipped++
+			}
+		}
+	}
+	rep, err = tx.Commit(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep
+	return rep, skipped
 }
 
 func inode(t *testing.T, path string) uint64 {
@@ -204,11 +240,20 @@ func TestSpareRandomReleases(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 11))
 	var sp *Spare
 	var prev map[string]string
-	for round := range 60 {
+	var covered, skipped int
+	for round := range 120 {
 		files := map[string]string{}
 		for _, p := range universe {
 			if rng.IntN(2) == 0 {
 				files[p] = texts[rng.IntN(len(texts))]
+			}
+		}
+		if prev != nil && rng.IntN(2) == 0 { // an edit: every path of the release before, some changed
+			maps.Copy(files, prev)
+			for p := range prev {
+				if rng.IntN(4) == 0 {
+					files[p] = texts[rng.IntN(len(texts))]
+				}
 			}
 		}
 		for p := range files { // a path cannot be a file and a directory at once
@@ -226,7 +271,18 @@ func TestSpareRandomReleases(t *testing.T) {
 		if rng.IntN(6) == 0 {
 			use = nil
 		}
-		rep := release(t, out, use, encs, files)
+		tell := rng.IntN(5) > 0
+		if use != nil && rng.IntN(4) == 0 {
+			// what a spare may hold beyond the output's files: a
+			// top-level hidden entry, never published
+			os.MkdirAll(filepath.Join(parent, use.Name, ".junk"), 0o755)
+			os.WriteFile(filepath.Join(parent, use.Name, ".junk", "x"), []byte("x"), 0o644)
+		}
+		rep, n := releaseTelling(t, out, use, encs, files, tell)
+		skipped += n
+		if rep.Spare != nil && len(rep.Spare.Covered) > 0 {
+			covered++
+		}
 		got := tree(t, out)
 		for p, b := range got {
 			main, ok := strings.CutSuffix(p, ".gz")
@@ -264,6 +320,10 @@ func TestSpareRandomReleases(t *testing.T) {
 		}
 		sp, prev = rep.Spare, files
 	}
+	if covered < 10 || skipped < 10 {
+		t.Errorf("%d spares kept Covered somewhere, %d directories not read by a sweep: too few rounds tried them", covered, skipped)
+	}
+	t.Logf("%d spares kept Covered somewhere, %d directories not read by a sweep", covered, skipped)
 }
 
 // short shows a tree by its paths and the first character of each file.
