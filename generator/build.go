@@ -51,6 +51,9 @@ type buildOptions struct {
 	// publish tell unchanged files without reading them.
 	track bool
 	known publish.Manifest
+	// rewritten are the output's pages the fast path (RenderContent)
+	// rewrote in place since its build, and took out of known.
+	rewritten []string
 	// keepOld leaves the previous output for BuildReport.RemoveOld instead
 	// of deleting it before the build returns, when it is not kept as the
 	// next build's spare.
@@ -223,8 +226,11 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if from != nil && st != nil {
 		tx.TrustOld(st.size) // readState checked the output is as the build that left the state made it
 	}
+	// which files the output has, for where this release leaves one out (a spare's sweep)
 	if st != nil && st.intact {
-		tx.OldFiles(st.has, st.below) // where this release leaves out a path of the output (a spare's sweep)
+		tx.OldFiles(st.has, st.below)
+	} else if opt.known != nil {
+		tx.OldFiles(manifestFiles(opt.known, opt.rewritten))
 	}
 	tx.KeepOld = opt.keepOld
 	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick

@@ -19,11 +19,12 @@ import (
 // cancelled before its swap never swaps in over a newer edit's pages.
 // Its methods may be called from several goroutines.
 type Builder struct {
-	mu       sync.Mutex       // held while the output changes: a swap, the fast path's writes
-	made     *Result          // the build whose output is in Out; nil before the first
-	manifest publish.Manifest // the output's files (less those the fast path rewrote)
-	spare    *publish.Spare   // the release before the output's, kept for the next build
-	good     *Result          // the last build that succeeded and was not cancelled
+	mu        sync.Mutex       // held while the output changes: a swap, the fast path's writes
+	made      *Result          // the build whose output is in Out; nil before the first
+	manifest  publish.Manifest // the output's files (less those the fast path rewrote)
+	rewritten []string         // those the fast path rewrote
+	spare     *publish.Spare   // the release before the output's, kept for the next build
+	good      *Result          // the last build that succeeded and was not cancelled
 }
 
 // Good is the last build that succeeded and was not cancelled, nil before
@@ -40,7 +41,7 @@ func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildRep
 	b.mu.Lock()
 	opt := buildOptions{track: true, keepOld: true}
 	if b.made != nil {
-		opt.known, opt.reuse, opt.spare = b.manifest, b.made, b.spare
+		opt.known, opt.rewritten, opt.reuse, opt.spare = b.manifest, b.rewritten, b.made, b.spare
 	}
 	b.mu.Unlock()
 	locked := false
@@ -51,7 +52,7 @@ func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildRep
 	}
 	res, rep, err := build(ctx, cfg, opt)
 	if err == nil { // this build is the output now, cancelled or not
-		b.made, b.manifest, b.spare = res, rep.Manifest, rep.spare
+		b.made, b.manifest, b.rewritten, b.spare = res, rep.Manifest, nil, rep.spare
 		if ctx.Err() == nil {
 			b.good = res
 		}
@@ -92,6 +93,7 @@ func (b *Builder) RenderContent(ctx context.Context, cfg BuildConfig) (*Result, 
 			delete(fresh, p)
 		}
 		b.manifest = fresh
+		b.rewritten = append(slices.Clone(b.rewritten), pages...)
 	}
 	if b.spare != nil && len(pages) > 0 {
 		// the pages rewritten in place are not the spare's files any more

@@ -360,3 +360,60 @@ func TestPreviewBuildAfterFastPath(t *testing.T) {
 	}
 	sameFiles(t, snapshot(t, cfg.Out), withoutCopies(snapshot(t, plain)), "a plain build")
 }
+
+// The preview knows the output's files from its last build's manifest and
+// the pages its fast path rewrote since: a page rewritten, then dropped
+// with its Markdown, is swept out of the release made from the spare
+// that still has it, as a plain build leaves it out.
+func TestPreviewSpareAfterDroppedPage(t *testing.T) {
+	dir, cfg := editableSite(t)
+	content := filepath.Join(dir, "site-content")
+	testsite.CopyDir(t, filepath.Join(root, "content"), content)
+	cfg.Content = load.OSDir(content)
+	var builder Builder
+	build := func() BuildReport {
+		t.Helper()
+		_, rep, err := builder.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.RemoveOld != nil {
+			rep.RemoveOld()
+		}
+		return rep
+	}
+	// samePlain builds a copy of the output with no state, which must
+	// come out as the preview's
+	samePlain := func() {
+		t.Helper()
+		plain := filepath.Join(t.TempDir(), "public")
+		testsite.CopyDir(t, cfg.Out, plain)
+		c := cfg
+		c.Out = plain
+		if _, _, err := Build(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, snapshot(t, cfg.Out), withoutCopies(snapshot(t, plain)), "a plain build")
+	}
+	build()
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
+	build()
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",C,")
+	if rep := build(); rep.spare == nil || !slices.Contains(rep.spare.Covered, "agencies") || !slices.Contains(rep.spare.Covered, "policies") {
+		t.Fatalf("a preview build that published every path of the release it replaced kept a spare not Covered: %+v", rep.spare)
+	}
+	md := filepath.Join(content, "policies", "shanghai-2023-32-dispatch-implementation.md")
+	b, _ := os.ReadFile(md)
+	os.WriteFile(md, append(b, "\n新增一段：用于即时预览的测试。\n"...), 0o644)
+	if _, pages, err := builder.RenderContent(context.Background(), cfg); err != nil || len(pages) != 1 {
+		t.Fatalf("fast path: %v, %v", pages, err)
+	}
+	os.Remove(md)
+	if rep := build(); rep.spare == nil || slices.Contains(rep.spare.Covered, "policies") {
+		t.Errorf("a preview build that dropped a policy's page kept a spare Covered where it dropped it: %+v", rep.spare)
+	}
+	samePlain()
+	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",C,", ",B,")
+	build() // made from the spare that has the policy's page
+	samePlain()
+}

@@ -324,6 +324,32 @@ func (st *buildState) has(path string) bool {
 	return ok
 }
 
+// manifestFiles is what Tx.OldFiles needs of the output a Builder's last
+// build left: the paths of its manifest, and of the pages the fast path
+// rewrote since (taken out of the manifest, still in the output).
+func manifestFiles(known publish.Manifest, rewritten []string) (has func(string) bool, below map[string]int) {
+	more := map[string]bool{}
+	below = map[string]int{}
+	count := func(p string) {
+		if d, _, ok := strings.Cut(p, "/"); ok {
+			below[d]++
+		}
+	}
+	for p := range known {
+		count(p)
+	}
+	for _, p := range rewritten {
+		if _, ok := known[p]; !ok && !more[p] {
+			more[p] = true
+			count(p)
+		}
+	}
+	return func(p string) bool {
+		_, ok := known[p]
+		return ok || more[p]
+	}, below
+}
+
 // outputFiles is what readState found in the output, when it was intact.
 func (st *buildState) outputFiles() fileIndex {
 	if st == nil {
