@@ -120,9 +120,10 @@ func (t *Tx) KeepSpare() { t.keepSpare = true }
 // from that spare need not read those directories to sweep them.
 //
 // has may be a hash of the paths (the build's scan keeps 64 bits of each):
-// a path this release publishes taken for one it does not — odds of about
-// one in 10⁹ a build for a million files — would leave that file of the
-// spare in the release.
+// a path new in this release taken for one of the previous release's, when
+// exactly one of those is left out — odds of (new paths × old files) in
+// 2⁶⁴, about one in 10⁷ even for a million of each, one in 10¹² for an
+// edit — would leave that file of the spare in a later release.
 func (t *Tx) OldFiles(has func(path string) bool, below map[string]int) {
 	t.oldHas, t.oldIn, t.in = has, below, map[string]int{}
 }
