@@ -785,9 +785,29 @@ func same(path string, data []byte) bool {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
 		return false
 	}
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(buf)
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, (*buf)[:min(len(*buf), len(data))])
+		if err != nil || !bytes.Equal((*buf)[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	n, _ := f.Read((*buf)[:1])
+	return n == 0 // and not grown since the Lstat
 }
+
+// compareBufs hold what same and sameFiles read of a file to compare: read
+// into memory of its own (os.ReadFile), each comparison was fresh memory
+// to fault in and collect — the ~390 MB of list pages a one-row edit of
+// the 50k set renders again and compares with the previous release's.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // sameFiles reports whether the file at old holds exactly the n bytes at cur.
 func sameFiles(old, cur string, n int64) bool {
@@ -805,7 +825,10 @@ func sameFiles(old, cur string, n int64) bool {
 		return false
 	}
 	defer b.Close()
-	bufA, bufB := make([]byte, 1<<20), make([]byte, 1<<20)
+	pa, pb := compareBufs.Get().(*[]byte), compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(pa)
+	defer compareBufs.Put(pb)
+	bufA, bufB := *pa, *pb
 	for {
 		na, errA := io.ReadFull(a, bufA)
 		nb, errB := io.ReadFull(b, bufB)

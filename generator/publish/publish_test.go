@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -431,5 +432,50 @@ func TestHiddenEntriesStay(t *testing.T) {
 	want := map[string]string{"index.html": "二", ".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cd": "x", ".well-known/security.txt": "Contact: x", ".nojekyll": ""}
 	if got := tree(t, out); !maps.Equal(got, want) {
 		t.Fatalf("tree %v\nwant %v", got, want)
+	}
+}
+
+// same and sameFiles tell a file's bytes exactly, across the buffers they
+// read it in: equal, one byte off at either end or across a buffer's
+// edge, one byte more or less, a link to an equal file.
+func TestSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("劳务派遣许可"), 150_000) // 2.7 MB: several buffers
+	path := filepath.Join(dir, "a")
+	write := func(b []byte) {
+		t.Helper()
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur := filepath.Join(dir, "cur")
+	os.WriteFile(cur, data, 0o644)
+	write(data)
+	if !same(path, data) || !sameFiles(path, cur, int64(len(data))) {
+		t.Error("an equal file is taken for another")
+	}
+	for _, at := range []int{0, 256<<10 - 1, 256 << 10, len(data) - 1} {
+		b := bytes.Clone(data)
+		b[at] ^= 1
+		write(b)
+		if same(path, data) || sameFiles(path, cur, int64(len(data))) {
+			t.Errorf("a file one byte off at %d is taken for the same", at)
+		}
+	}
+	for _, b := range [][]byte{data[:len(data)-1], append(bytes.Clone(data), 'x'), nil} {
+		write(b)
+		if same(path, data) || sameFiles(path, cur, int64(len(data))) {
+			t.Errorf("a file of %d bytes is taken for one of %d", len(b), len(data))
+		}
+	}
+	write(data)
+	link := filepath.Join(dir, "link")
+	os.Symlink(path, link)
+	if same(link, data) || sameFiles(link, cur, int64(len(data))) {
+		t.Error("a symbolic link is taken for a file")
+	}
+	os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644)
+	if !same(filepath.Join(dir, "empty"), nil) || same(filepath.Join(dir, "none"), nil) {
+		t.Error("an empty file is not the same as no bytes, or no file is")
 	}
 }
