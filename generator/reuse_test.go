@@ -326,21 +326,8 @@ func sameFiles(t *testing.T, got, want map[string][]byte, other string) {
 // it is made from the spare its last build kept, and publishes the page as
 // it renders it — never the spare's copy from before the edit.
 func TestPreviewBuildAfterFastPath(t *testing.T) {
-	dir, cfg := editableSite(t)
+	dir, cfg, builder, build := previewSite(t)
 	content := filepath.Join(dir, "site-content")
-	testsite.CopyDir(t, filepath.Join(root, "content"), content)
-	cfg.Content = load.OSDir(content)
-	var builder Builder
-	build := func() {
-		t.Helper()
-		_, rep, err := builder.Build(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rep.RemoveOld != nil {
-			rep.RemoveOld()
-		}
-	}
 	build()
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")
 	build() // the first release is kept as the spare
@@ -366,22 +353,8 @@ func TestPreviewBuildAfterFastPath(t *testing.T) {
 // with its Markdown, is swept out of the release made from the spare
 // that still has it, as a plain build leaves it out.
 func TestPreviewSpareAfterDroppedPage(t *testing.T) {
-	dir, cfg := editableSite(t)
+	dir, cfg, builder, build := previewSite(t)
 	content := filepath.Join(dir, "site-content")
-	testsite.CopyDir(t, filepath.Join(root, "content"), content)
-	cfg.Content = load.OSDir(content)
-	var builder Builder
-	build := func() BuildReport {
-		t.Helper()
-		_, rep, err := builder.Build(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rep.RemoveOld != nil {
-			rep.RemoveOld()
-		}
-		return rep
-	}
 	// samePlain builds a copy of the output with no state, which must
 	// come out as the preview's
 	samePlain := func() {
@@ -416,4 +389,28 @@ func TestPreviewSpareAfterDroppedPage(t *testing.T) {
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",C,", ",B,")
 	build() // made from the spare that has the policy's page
 	samePlain()
+}
+
+// previewSite is editableSite with the demo content (policies to edit), a
+// Builder, and its build of the site as the preview makes one (the output
+// it replaced, unless kept as the spare, deleted at once).
+func previewSite(t *testing.T) (dir string, cfg BuildConfig, b *Builder, build func() BuildReport) {
+	t.Helper()
+	dir, cfg = editableSite(t)
+	content := filepath.Join(dir, "site-content")
+	testsite.CopyDir(t, filepath.Join(root, "content"), content)
+	cfg.Content = load.OSDir(content)
+	b = &Builder{}
+	build = func() BuildReport {
+		t.Helper()
+		_, rep, err := b.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.RemoveOld != nil {
+			rep.RemoveOld()
+		}
+		return rep
+	}
+	return dir, cfg, b, build
 }

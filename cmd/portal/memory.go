@@ -26,7 +26,7 @@ import (
 // of time spent collecting — the same at every size. The process's RSS
 // runs 10–16 % above the limit (the binary, stacks, memory freed but not
 // yet returned): at 2.6 bytes per byte the 200k build peaked at 1.50–1.51
-// GiB, over its 1.5 GiB budget; at 2.35 (a 1.33 GB limit) 1.46–1.48 GiB in
+// GiB, over its 1.5 GiB budget; at 2.35 (a 1.33 GB limit) 1.45–1.48 GiB in
 // the same time (2026-12-03, BENCHMARKS.md).
 const (
 	memoryBase     = 400 << 20 // the program, templates, content, buffers
