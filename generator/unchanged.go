@@ -63,9 +63,9 @@ type buildState struct {
 	// the next build to make its staging tree from (publish.Spare).
 	Spare *publish.Spare `json:"spare,omitempty"`
 
-	intact bool           // the output is as the build left it (readState)
-	files  fileIndex      // then, its files
-	below  map[string]int // and how many are below each top-level directory
+	intact bool               // the output is as the build left it (readState)
+	files  fileIndex          // then, its files
+	below  publish.FilesBelow // and how many are below each top-level directory
 }
 
 // statePath is where the state of the output dir is kept: beside it, with
@@ -152,7 +152,7 @@ func (x fileIndex) get(path string) (publish.FileStat, bool) {
 // changes it), "" when there is no output — and indexes the files' stat.
 // The output is walked on every core: each subdirectory of a
 // subdirectory (an agency's pages) is walked by one worker.
-func scanOutput(out string) (string, fileIndex, map[string]int, error) {
+func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
 		return "", nil, nil, err
@@ -210,12 +210,10 @@ func scanOutput(out string) (string, fileIndex, map[string]int, error) {
 	}
 	all := slices.Concat(found...)
 	index := make(fileIndex, len(all))
-	below := map[string]int{}
+	below := publish.FilesBelow{}
 	for _, f := range all {
 		index[maphash.String(pathSeed, f.path)] = f.stat
-		if d, _, ok := strings.Cut(f.path, "/"); ok {
-			below[d]++
-		}
+		below.Add(f.path)
 	}
 	return keyOf(all), index, below, nil
 }
@@ -327,21 +325,16 @@ func (st *buildState) has(path string) bool {
 // manifestFiles is what Tx.OldFiles needs of the output a Builder's last
 // build left: the paths of its manifest, and of the pages the fast path
 // rewrote since (taken out of the manifest, still in the output).
-func manifestFiles(known publish.Manifest, rewritten []string) (has func(string) bool, below map[string]int) {
+func manifestFiles(known publish.Manifest, rewritten []string) (has func(string) bool, below publish.FilesBelow) {
 	more := map[string]bool{}
-	below = map[string]int{}
-	count := func(p string) {
-		if d, _, ok := strings.Cut(p, "/"); ok {
-			below[d]++
-		}
-	}
+	below = publish.FilesBelow{}
 	for p := range known {
-		count(p)
+		below.Add(p)
 	}
 	for _, p := range rewritten {
 		if _, ok := known[p]; !ok && !more[p] {
 			more[p] = true
-			count(p)
+			below.Add(p)
 		}
 	}
 	return func(p string) bool {

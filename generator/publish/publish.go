@@ -102,8 +102,8 @@ type Tx struct {
 
 	// what the caller knows of the previous release's files (OldFiles)
 	oldHas func(path string) bool
-	oldIn  map[string]int // its files below each top-level directory
-	in     map[string]int // of those, the ones this release publishes; t.mu
+	oldIn  FilesBelow // its files below each top-level directory
+	in     FilesBelow // of those, the ones this release publishes; t.mu
 }
 
 // A release of 200,000 agencies has almost a million files in a third as

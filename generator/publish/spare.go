@@ -110,10 +110,22 @@ func spareName(base, name string) bool {
 // differ in few enough files. Call it before Commit.
 func (t *Tx) KeepSpare() { t.keepSpare = true }
 
+// FilesBelow counts files by the top-level directory they are below (a
+// top-level file counts nowhere): what OldFiles is told of the previous
+// release, and what Commit counts of it that this release publishes.
+type FilesBelow map[string]int
+
+// Add counts the file at path (slash-separated, below the site root).
+func (b FilesBelow) Add(path string) {
+	if d, _, ok := strings.Cut(path, "/"); ok {
+		b[d]++
+	}
+}
+
 // OldFiles tells the Tx which files the release in the output directory
 // holds: has reports whether it holds one at a path, below counts its
-// files (siblings included) under each top-level directory (never a
-// Hidden one) — the caller has checked, as for TrustOld. Call it before
+// files (siblings included; never under a Hidden name) — the caller has
+// checked, as for TrustOld. Call it before
 // adding files. With it, Commit knows under which top-level directories
 // this release publishes every path of the previous one: there the
 // previous release, kept as a spare, is Covered, and the next build made
@@ -124,15 +136,15 @@ func (t *Tx) KeepSpare() { t.keepSpare = true }
 // exactly one of those is left out — odds of (new paths × old files) in
 // 2⁶⁴, about one in 10⁷ even for a million of each, one in 10¹² for an
 // edit — would leave that file of the spare in a later release.
-func (t *Tx) OldFiles(has func(path string) bool, below map[string]int) {
-	t.oldHas, t.oldIn, t.in = has, below, map[string]int{}
+func (t *Tx) OldFiles(has func(path string) bool, below FilesBelow) {
+	t.oldHas, t.oldIn, t.in = has, below, FilesBelow{}
 }
 
 // tally counts a path reserved that the previous release has (had), by
 // its top-level directory; t.mu is held.
 func (t *Tx) tally(path string, had bool) {
-	if d, _, ok := strings.Cut(path, "/"); ok && had {
-		t.in[d]++
+	if had {
+		t.in.Add(path)
 	}
 }
 

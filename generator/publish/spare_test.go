@@ -37,7 +37,7 @@ func releaseTelling(t *testing.T, out string, sp *Spare, encs []Encoding, files 
 		t.Fatal(err)
 	}
 	if tell {
-		old, below := map[string]bool{}, map[string]int{}
+		old, below := map[string]bool{}, FilesBelow{}
 		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 			rel, _ := filepath.Rel(out, p)
 			rel = filepath.ToSlash(rel)
@@ -47,9 +47,7 @@ func releaseTelling(t *testing.T, out string, sp *Spare, encs []Encoding, files 
 				return filepath.SkipDir
 			case !Hidden(rel) && !d.IsDir():
 				old[rel] = true
-				if top, _, ok := strings.Cut(rel, "/"); ok {
-					below[top]++
-				}
+				below.Add(rel)
 			}
 			return nil
 		})
