@@ -201,8 +201,8 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 			}
 			return err
 		}
-		return publish.WalkFiles(root, func(rel string, st publish.FileStat) {
-			found[w] = append(found[w], outputFile{u.path + "/" + rel, st})
+		return publish.WalkFiles(root, u.path+"/", func(rel string, st publish.FileStat) {
+			found[w] = append(found[w], outputFile{rel, st})
 		})
 	})
 	if err != nil {

@@ -198,6 +198,11 @@ func readCSVIn(text []byte, rule headerRule, n int) (*rawTable, error) {
 		parts[i] = readCSVPart(text[cuts[i]:cuts[i+1]], 1+bytes.Count(text[:cuts[i]], []byte{'\n'}), t.comma)
 		return nil
 	})
+	recs := 0
+	for _, p := range parts {
+		recs += len(p.recs)
+	}
+	t.rows, t.lines = make([][]string, 0, recs), make([]int, 0, recs)
 	for _, p := range parts {
 		for i, rec := range p.recs {
 			if t.header == nil && isBlank(rec) {
@@ -237,7 +242,9 @@ type csvPart struct {
 }
 
 func readCSVPart(text []byte, first int, comma rune) csvPart {
-	p := csvPart{text: text, first: first}
+	// a record a line at most: the slices are made once, not grown
+	lines := bytes.Count(text, []byte{'\n'}) + 1
+	p := csvPart{text: text, first: first, recs: make([][]string, 0, lines), lines: make([]int, 0, lines)}
 	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = comma
 	r.FieldsPerRecord = -1

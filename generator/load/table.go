@@ -305,7 +305,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		}
 		return nil
 	})
-	t.rows = rows[:0]
+	t.rows, t.lines = rows[:0], make([]int, 0, len(rows))
 	for i, row := range rows {
 		if row != nil {
 			t.rows = append(t.rows, row)

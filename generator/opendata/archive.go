@@ -2,7 +2,6 @@ package opendata
 
 import (
 	"archive/zip"
-	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"hash"
@@ -40,10 +39,56 @@ const archiveLevel = flate.BestSpeed
 // while it is written (in the worker that encodes the table).
 type archiveEntry struct {
 	name string
-	buf  bytes.Buffer
+	buf  spool
 	fw   *flate.Writer
 	crc  hash.Hash32
 	n    int64
+}
+
+// spool holds an archive entry's compressed bytes in blocks that are never
+// moved: a bytes.Buffer grown to the decisions' ~15 MB copied and cleared
+// each size on the way, 0.7 CPU-s of a one-row edit at 50,000 agencies.
+type spool struct {
+	blocks [][]byte
+	n      int
+}
+
+// spoolBlock and spoolBlocks bound the blocks' size: a content table's
+// entry is a few kilobytes, the decisions' thousands of blocks.
+const spoolBlock, spoolBlocks = 16 << 10, 1 << 20
+
+func (s *spool) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		last := len(s.blocks) - 1
+		if last < 0 || len(s.blocks[last]) == cap(s.blocks[last]) {
+			size := spoolBlocks
+			if len(s.blocks) < 6 { // 16 KB doubled six times is 1 MB
+				size = spoolBlock << len(s.blocks)
+			}
+			s.blocks = append(s.blocks, make([]byte, 0, size))
+			last++
+		}
+		k := min(len(p), cap(s.blocks[last])-len(s.blocks[last]))
+		s.blocks[last] = append(s.blocks[last], p[:k]...)
+		p = p[k:]
+	}
+	s.n += n
+	return n, nil
+}
+
+func (s *spool) Len() int { return s.n }
+
+func (s *spool) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, b := range s.blocks {
+		k, err := w.Write(b)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 func newArchiveEntry(name string) *archiveEntry {
@@ -217,11 +262,11 @@ func (w *writer) zipRelease(path string, cat *catalogue.Catalogue, entries []*ar
 		if err != nil {
 			return FileInfo{}, err
 		}
-		if _, err := zf.Write(e.buf.Bytes()); err != nil {
+		if _, err := e.buf.WriteTo(zf); err != nil {
 			return FileInfo{}, err
 		}
 		fmt.Fprintf(&sums, "%s  %s\n", cat.Tables[i].Files[0].SHA256, e.name)
-		e.buf = bytes.Buffer{}
+		e.buf = spool{}
 	}
 	pkgSum := sha256.Sum256(pkg)
 	fmt.Fprintf(&sums, "%x  %s\n", pkgSum, "datapackage.json")

@@ -79,17 +79,21 @@ func regularStat(st *unix.Stat_t) (FileStat, bool) {
 	return FileStat{mode, st.Size, st.Mtim.Nano()}, true
 }
 
-// WalkFiles calls fn with the slash path below root and the stat (as
-// os.Lstat gives it) of every file in the tree at root that is not a
-// directory; symbolic links are not followed. It is filepath.WalkDir with
-// each file's Info, in fewer and cheaper system calls: a directory is
-// read through its own descriptor (no fstat, no poller) and each file is
-// stat'ed relative to it, not by its whole path — 30 % less time on the
-// 235,000 files of a 50,000-agency output.
-func WalkFiles(root string, fn func(rel string, st FileStat)) error {
-	return walkAt(unix.AT_FDCWD, root, root, "", fn, make([]byte, 16<<10))
+// WalkFiles calls fn with prefix followed by the slash path below root,
+// and the stat (as os.Lstat gives it), of every file in the tree at root
+// that is not a directory; symbolic links are not followed. It is
+// filepath.WalkDir with each file's Info, in fewer and cheaper system
+// calls: a directory is read through its own descriptor (no fstat, no
+// poller) and each file is stat'ed relative to it, not by its whole path
+// — 30 % less time on the 235,000 files of a 50,000-agency output. The
+// prefix spares a caller that walks many directories of one tree a second
+// string per file.
+func WalkFiles(root, prefix string, fn func(rel string, st FileStat)) error {
+	return walkAt(unix.AT_FDCWD, root, root, prefix, fn, make([]byte, 16<<10))
 }
 
+// walkAt walks the directory name (path, for errors) below dirfd; rel is
+// what its entries' paths given to fn begin with ("" or ending in a slash).
 func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []byte) error {
 	fd, err := openDir(dirfd, name, path)
 	if err != nil {
@@ -101,10 +105,6 @@ func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []
 		return err
 	}
 	for _, e := range entries {
-		p, r := path+"/"+e.name, e.name
-		if rel != "" {
-			r = rel + "/" + e.name
-		}
 		var st unix.Stat_t
 		if !e.dir {
 			err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
@@ -112,24 +112,24 @@ func walkAt(dirfd int, name, path, rel string, fn func(string, FileStat), buf []
 				err = unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
 			}
 			if err != nil {
-				return &os.PathError{Op: "lstat", Path: p, Err: err}
+				return &os.PathError{Op: "lstat", Path: path + "/" + e.name, Err: err}
 			}
 		}
 		if e.dir || st.Mode&unix.S_IFMT == unix.S_IFDIR {
-			if err := walkAt(fd, e.name, p, r, fn, buf); err != nil {
+			if err := walkAt(fd, e.name, path+"/"+e.name, rel+e.name+"/", fn, buf); err != nil {
 				return err
 			}
 			continue
 		}
 		fst, ok := regularStat(&st)
 		if !ok { // a link, a pipe…: as os.Lstat has it
-			fi, err := os.Lstat(p)
+			fi, err := os.Lstat(path + "/" + e.name)
 			if err != nil {
 				return err
 			}
 			fst = StatOf(fi)
 		}
-		fn(r, fst)
+		fn(rel+e.name, fst)
 	}
 	return nil
 }

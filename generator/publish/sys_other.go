@@ -34,17 +34,17 @@ func writeFile(name string, data []byte) (FileStat, error) {
 // lockFile is not supported here: builds of one output are not kept apart.
 func lockFile(f *os.File) (bool, error) { return true, nil }
 
-// WalkFiles calls fn with the slash path below root and the stat (as
-// os.Lstat gives it) of every file in the tree at root that is not a
-// directory; symbolic links are not followed.
-func WalkFiles(root string, fn func(rel string, st FileStat)) error {
+// WalkFiles calls fn with prefix followed by the slash path below root,
+// and the stat (as os.Lstat gives it), of every file in the tree at root
+// that is not a directory; symbolic links are not followed.
+func WalkFiles(root, prefix string, fn func(rel string, st FileStat)) error {
 	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
 		fi, err := e.Info()
 		if err == nil {
-			fn(filepath.ToSlash(p[len(root)+1:]), StatOf(fi))
+			fn(prefix+filepath.ToSlash(p[len(root)+1:]), StatOf(fi))
 		}
 		return err
 	})

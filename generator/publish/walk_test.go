@@ -37,13 +37,20 @@ func TestWalkFiles(t *testing.T) {
 		return nil
 	})
 	got := map[string]FileStat{}
-	if err := WalkFiles(root, func(rel string, st FileStat) { got[rel] = st }); err != nil {
+	if err := WalkFiles(root, "", func(rel string, st FileStat) { got[rel] = st }); err != nil {
 		t.Fatal(err)
 	}
 	if len(want) != 7 || !maps.Equal(got, want) {
 		t.Errorf("WalkFiles:\n%v\nWalkDir and Lstat:\n%v", got, want)
 	}
-	if err := WalkFiles(filepath.Join(root, "missing"), func(string, FileStat) {}); err == nil {
+	under := map[string]FileStat{}
+	if err := WalkFiles(filepath.Join(root, "a"), "x/a/", func(rel string, st FileStat) { under[rel] = st }); err != nil {
+		t.Fatal(err)
+	}
+	if len(under) != 3 || under["x/a/b/c/deep.json"] != want["a/b/c/deep.json"] || under["x/a/link-to-file"] != want["a/link-to-file"] {
+		t.Errorf("WalkFiles with a prefix: %v", under)
+	}
+	if err := WalkFiles(filepath.Join(root, "missing"), "", func(string, FileStat) {}); err == nil {
 		t.Error("no error for a missing root")
 	}
 }
