@@ -110,8 +110,9 @@ type BuildReport struct {
 	// index, carried over whole when no document a search finds changed
 	// (search.WriteStaticFrom).
 	// KeptData counts the open data's files of tables whose rows are the
-	// same, carried over unmade.
-	KeptPages, KeptRecords, KeptIndex, KeptData int
+	// same, carried over unmade; KeptLists the list pages whose rows and
+	// all else they show are the same (render.Options.Lists).
+	KeptPages, KeptRecords, KeptIndex, KeptData, KeptLists int
 
 	spare *publish.Spare // the previous release, kept beside the output for the next build
 }
@@ -332,7 +333,12 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	stage.Store("render")
 	report("render", tx.Files())
 	t0 = time.Now()
-	rr, err := render.Site(ctx, res.Register, res.Content, pageOptions(res, cfg.Templates, cat, idx, reusePages), tx)
+	po := pageOptions(res, cfg.Templates, cat, idx, reusePages)
+	po.Prints = prints.Agencies
+	if from != nil {
+		po.Lists = from.Lists
+	}
+	rr, err := render.Site(ctx, res.Register, res.Content, po, tx)
 	if err != nil {
 		return res, rep, fmt.Errorf("render: %w", err)
 	}
@@ -358,9 +364,9 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	rep.spare = pr.Spare
 	res.Catalogue, res.Search = cat, idx
 	if prints.Agencies != nil {
-		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch, Tables: opendata.MadeOf(cat)}
+		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch, Tables: opendata.MadeOf(cat), Lists: rr.Lists}
 	}
-	rep.KeptPages, rep.KeptRecords, rep.KeptData = rr.Kept, cat.Kept, cat.KeptData
+	rep.KeptPages, rep.KeptRecords, rep.KeptData, rep.KeptLists = rr.Kept, cat.Kept, cat.KeptData, rr.KeptLists
 	rep.Manifest = tx.Manifest()
 	if opt.keepOld && pr.Spare == nil {
 		rep.RemoveOld = tx.RemoveOld

@@ -57,6 +57,9 @@ type madeFrom struct {
 	Register register.Fingerprints `json:"register"`
 	Search   *search.Made          `json:"search,omitempty"` // the search index, carried whole when its documents are the same
 	Tables   opendata.Made         `json:"tables,omitempty"` // the open data's tables, each kept when its rows are the same
+	// Lists are the list pages' keys (render.Report.Lists), each page
+	// kept when its key is the same
+	Lists map[string]register.Print `json:"lists,omitempty"`
 }
 
 // Stages is how long each stage took, as "load 1.10s · derive 0.52s · …".

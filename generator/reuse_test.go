@@ -141,37 +141,7 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	if _, rep, err := Build(context.Background(), cfg); err != nil || rep.KeptPages+rep.KeptRecords != 0 {
 		t.Fatalf("first build: kept %d files, %v", rep.KeptPages+rep.KeptRecords, err)
 	}
-	// rebuild builds out and, over a copy of the same previous output with
-	// no state beside it, a plain build from scratch; the two must agree
-	rebuild := func() BuildReport {
-		t.Helper()
-		fresh := filepath.Join(t.TempDir(), "public")
-		testsite.CopyDir(t, out, fresh)
-		_, rep, err := Build(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := cfg
-		c.Out = fresh
-		if _, frep, err := Build(context.Background(), c); err != nil || frep.KeptPages+frep.KeptRecords != 0 {
-			t.Fatalf("a build without state kept %d files, %v", frep.KeptPages+frep.KeptRecords, err)
-		}
-		// the state's key of the output, made from what the build
-		// published, is what walking the output gives
-		for _, o := range []string{out, fresh} {
-			path, _ := statePath(o)
-			b, err := os.ReadFile(path)
-			var st buildState
-			if err != nil || json.Unmarshal(b, &st) != nil {
-				t.Fatalf("no state beside %s: %v", o, err)
-			}
-			if key, _, _, err := scanOutput(o); err != nil || key != st.Output {
-				t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
-			}
-		}
-		sameFiles(t, snapshot(t, out), snapshot(t, fresh), "a build without state")
-		return rep
-	}
+	rebuild := func() BuildReport { t.Helper(); return rebuildLikeFresh(t, cfg) }
 	const untouched = "91440106MA5C00020X" // 丙
 	untouchedPage := filepath.Join(out, "agencies", untouched, "index.html")
 	before, _ := os.Stat(untouchedPage)
@@ -283,6 +253,39 @@ func TestPlainBuildKeepsUntouchedAgencies(t *testing.T) {
 	rebuild() // made from the spare that has the news item's page
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",B,", ",A,")
 	rebuild()
+}
+
+// rebuildLikeFresh builds cfg.Out and, over a copy of the same previous
+// output with no state beside it, a plain build from scratch; the two must
+// agree, byte for byte, and the state's key of the output must be what
+// walking it gives.
+func rebuildLikeFresh(t *testing.T, cfg BuildConfig) BuildReport {
+	t.Helper()
+	out := cfg.Out
+	fresh := filepath.Join(t.TempDir(), "public")
+	testsite.CopyDir(t, out, fresh)
+	_, rep, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cfg
+	c.Out = fresh
+	if _, frep, err := Build(context.Background(), c); err != nil || frep.KeptPages+frep.KeptRecords+frep.KeptLists != 0 {
+		t.Fatalf("a build without state kept %d files, %v", frep.KeptPages+frep.KeptRecords+frep.KeptLists, err)
+	}
+	for _, o := range []string{out, fresh} {
+		path, _ := statePath(o)
+		b, err := os.ReadFile(path)
+		var st buildState
+		if err != nil || json.Unmarshal(b, &st) != nil {
+			t.Fatalf("no state beside %s: %v", o, err)
+		}
+		if key, _, _, err := scanOutput(o); err != nil || key != st.Output {
+			t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
+		}
+	}
+	sameFiles(t, snapshot(t, out), snapshot(t, fresh), "a build without state")
+	return rep
 }
 
 // editableSite extracts the mixed export with a copy of the templates, for

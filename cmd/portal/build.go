@@ -132,6 +132,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if n := rep.KeptPages + rep.KeptRecords; n > 0 {
 		compressed += "; " + thousands(n) + " files of untouched agencies kept"
 	}
+	if rep.KeptLists > 0 {
+		compressed += "; " + thousands(rep.KeptLists) + " list pages whose rows are unchanged kept"
+	}
 	if rep.KeptData > 0 {
 		compressed += "; " + thousands(rep.KeptData) + " open-data files of unchanged tables kept"
 	}

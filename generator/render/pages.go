@@ -160,17 +160,26 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 	var pages []listPage
 	list := func(prefix, title string, crumbs []Crumb, idx []int) error {
 		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
+			rows := make([]*register.Agency, 0, hi-lo)
+			for _, pos := range idx[lo:hi] {
+				rows = append(rows, byName[pos])
+			}
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			pg := &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{Heading: title, Rows: rows, Pager: pager}}
+			if r.lists != nil {
+				refs := make([]rowRef, len(rows))
+				for i, a := range rows {
+					refs[i] = rowRef{code: a.Code, at: -1}
+				}
+				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs, false); err != nil || kept {
+					return err
+				}
+			}
 			pages = append(pages, listPage{rows: idx[lo:hi], render: func() error {
-				rows := make([]*register.Agency, 0, hi-lo)
-				for _, pos := range idx[lo:hi] {
-					rows = append(rows, byName[pos])
-				}
-				t := title
-				if pager.N > 1 {
-					t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-				}
-				return r.page("agency-list", p, &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{
-					Heading: title, Rows: rows, Pager: pager}}, r.asOf)
+				return r.page("agency-list", p, pg, r.asOf)
 			}})
 			return nil
 		})
@@ -225,20 +234,32 @@ func (r *Renderer) announcements(ctx context.Context) error {
 	var pages []listPage
 	list := func(prefix, title string, crumbs []Crumb, idx []int, withIndex bool) error {
 		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
+			t := title
+			if pager.N > 1 {
+				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+			}
+			rows := make([]*model.Decision, 0, hi-lo)
+			for _, i := range idx[lo:hi] {
+				rows = append(rows, ds[i])
+			}
+			d := AnnouncementsView{Heading: title, Rows: rows, Pager: pager}
+			if withIndex && pager.N == 1 {
+				d.Tags, d.Months = tags, months
+			}
+			pg := &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}
+			if r.lists != nil {
+				refs := make([]rowRef, len(rows))
+				for i, x := range rows {
+					refs[i] = refOf(x.Code, x.Src, x, r.agencyOf(x.Code).Decisions)
+				}
+				view := d
+				view.Rows = nil
+				if kept, err := r.lists.keep("announcements", p, pg, view, refs, true); err != nil || kept {
+					return err
+				}
+			}
 			pages = append(pages, listPage{rows: idx[lo:hi], render: func() error {
-				t := title
-				if pager.N > 1 {
-					t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-				}
-				rows := make([]*model.Decision, 0, hi-lo)
-				for _, i := range idx[lo:hi] {
-					rows = append(rows, ds[i])
-				}
-				d := AnnouncementsView{Heading: title, Rows: rows, Pager: pager}
-				if withIndex && pager.N == 1 {
-					d.Tags, d.Months = tags, months
-				}
-				return r.page("announcements", p, &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}, r.asOf)
+				return r.page("announcements", p, pg, r.asOf)
 			}})
 			return nil
 		})
@@ -343,7 +364,19 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 			if pager.N > 1 {
 				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
 			}
-			return r.page("checks-year", p, &Page{Title: t, Section: "checks", Crumbs: []Crumb{{"年度核验", "annual-checks/"}}, D: d}, r.asOf)
+			pg := &Page{Title: t, Section: "checks", Crumbs: []Crumb{{"年度核验", "annual-checks/"}}, D: d}
+			if r.lists != nil {
+				refs := make([]rowRef, hi-lo)
+				for i, c := range cs[lo:hi] {
+					refs[i] = refOf(c.Code, c.Src, c, r.agencyOf(c.Code).Checks)
+				}
+				view := d
+				view.Rows = nil
+				if kept, err := r.lists.keep("checks-year", p, pg, view, refs, true); err != nil || kept {
+					return err
+				}
+			}
+			return r.page("checks-year", p, pg, r.asOf)
 		})
 		if err != nil {
 			return err

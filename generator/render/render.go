@@ -59,6 +59,14 @@ type Options struct {
 	// previous output's page and feed of every agency it says is the same,
 	// when the sink can (publish.Tx.Keep), instead of rendering them.
 	Reuse *register.Reuse
+	// Prints are this build's agency fingerprints (register.Fingerprints),
+	// of which the list pages' keys are made (listkeep.go); nil makes no
+	// keys and keeps no list page.
+	Prints map[string]register.Print
+	// Lists are the list pages' keys of the render that made the output
+	// (Report.Lists): a list page whose key is the same is kept
+	// (publish.Tx.Keep), not rendered again.
+	Lists map[string]register.Print
 
 	htmlTemplate bool // html/template executes every page, not tmplexec (tests compare the two)
 }
@@ -66,14 +74,18 @@ type Options struct {
 // Report counts what was rendered.
 type Report struct {
 	Pages, Files int
-	// Kept counts the agency pages and feeds carried over (Options.Reuse).
-	Kept int
+	// Kept counts the agency pages and feeds carried over (Options.Reuse),
+	// KeptLists the list pages (Options.Lists).
+	Kept, KeptLists int
 	// Slow counts the pages and partials the fast executor (tmplexec) left
 	// to html/template: they needed an escaper it does not copy.
 	Slow int
 	// Key is what Reuse.Key must be for a later render to keep this
 	// render's agency pages.
 	Key string
+	// Lists are the list pages' keys, by path, for Options.Lists of a
+	// later render (nil without Options.Prints).
+	Lists map[string]register.Print
 }
 
 // Renderer holds what every page needs.
@@ -93,9 +105,11 @@ type Renderer struct {
 	nPages     atomic.Int64
 	nFiles     atomic.Int64
 	nKept      atomic.Int64
+	nKeptLists atomic.Int64
 	key        string
 	templates  string                 // agencyTemplateDigest of the templates
 	reuse      func(code string) bool // agencies whose pages to keep; nil: none
+	lists      *listKeys              // the list pages' keys; nil: none made
 	mu         sync.Mutex
 	sitemap    sitemapList
 	order      []int             // agencies in name (pinyin) order
@@ -156,6 +170,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 	if _, ok := sink.(keeper); ok && opt.Reuse != nil && opt.Reuse.Key == r.key && opt.Reuse.Same != nil {
 		r.reuse = opt.Reuse.Same
 	}
+	r.lists = newListKeys(r, opt.Prints, opt.Lists)
 	return r, nil
 }
 
@@ -217,7 +232,8 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 	if err := r.writeSitemap(); err != nil {
 		return Report{}, err
 	}
-	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Slow: int(r.nSlow.Load()), Key: r.key}, nil
+	return Report{Pages: int(r.nPages.Load()), Files: int(r.nFiles.Load()), Kept: int(r.nKept.Load()), Slow: int(r.nSlow.Load()), Key: r.key,
+		KeptLists: int(r.nKeptLists.Load()), Lists: r.lists.keys()}, nil
 }
 
 // parseTemplates makes the common set — the base layout and the partials —

@@ -1,0 +1,171 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sync"
+
+	"portal/generator/model"
+	"portal/generator/register"
+)
+
+// A list page shows rows of records of many agencies. An edit of one
+// decision row leaves almost every page of the announcement lists as it
+// was, yet they were all rendered again and compared with the previous
+// output: 6,781 pages and 271 MB at 50,000 agencies. Each page now gets a
+// key (listKeys.decisions) of everything it shows; the next build keeps the
+// page the previous output holds (publish.Tx.Keep) when its key is the
+// same, and makes only the rows of the pages it renders.
+//
+// A row's part of the key is its agency's fingerprint
+// (register.Fingerprints: every record of the agency, and its derived
+// state), the row's place in the agency's history and the columns of the
+// file it came from (the template's "exported"); the rest is the render's reuseKey
+// (templates, site.toml, regions, date, base URL, navigation, the columns
+// of every input file), the list's own template, the search index's
+// parameters and the page's own data: path, title, pager, the counts
+// by type and month.
+
+// listKeys makes the keys of one render's list pages and keeps those of
+// the previous output whose key is the same.
+type listKeys struct {
+	r      *Renderer
+	base   []byte // the digest of what every list page shares
+	prints map[string]register.Print
+	old    map[string]register.Print
+	files  map[string]register.Print // the digest of each input file's columns, by its path
+	mu     sync.Mutex                // the render's steps run at once
+	made   map[string]register.Print
+	kinds  map[string][]byte // the digest of each list's template, by page kind
+}
+
+// newListKeys is nil when the render has no fingerprints to make keys of.
+func newListKeys(r *Renderer, prints, old map[string]register.Print) *listKeys {
+	if prints == nil {
+		return nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "list pages 1\nreuse %s\n", r.key)
+	fmt.Fprintf(h, "search %v\n", r.search != nil)
+	if r.search != nil {
+		fmt.Fprintf(h, "%+v\n", *r.search)
+	}
+	fmt.Fprintf(h, "search words %q %q %d\n", r.searchMiss, r.searchWords, r.searchMax)
+	k := &listKeys{r: r, base: h.Sum(nil), prints: prints, old: old, files: map[string]register.Print{},
+		made: map[string]register.Print{}, kinds: map[string][]byte{}}
+	for f, cols := range r.reg.Data.Columns {
+		s := sha256.Sum256([]byte(fileColumns(cols)))
+		k.files[f] = register.Print(s[:8])
+	}
+	return k
+}
+
+// rowRef is a row of a list page: an agency's at-th decision, check or
+// grade (at ≥ 0, in the agency's own list of them), or the agency itself
+// (at < 0); src is where the record came from.
+type rowRef struct {
+	code string
+	at   int
+	src  model.Source
+}
+
+// refOf is the rowRef of x, the record of the agency code that is found
+// at in list (the agency's records of x's kind); at < 0 when it is not.
+func refOf[T any](code string, src model.Source, x *T, list []*T) rowRef {
+	return rowRef{code: code, at: slices.Index(list, x), src: src}
+}
+
+// page is the key of the list page at p of template kind, whose data but
+// the rows is view (its Rows nil), showing rows — records of agencies
+// when records is set, else the agencies; false when a row cannot be
+// keyed (its agency has no fingerprint, or a record is not in its
+// agency's lists).
+func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef, records bool) (register.Print, bool) {
+	tmpl, err := k.template(kind)
+	if err != nil {
+		return register.Print{}, false
+	}
+	h := sha256.New()
+	h.Write(k.base)
+	h.Write(tmpl)
+	fmt.Fprintf(h, "page %q %q %q %q %q\n%+v\n", p, pg.Title, pg.Section, pg.Feed, pg.Crumbs, view)
+	var b []byte
+	for _, row := range rows {
+		fp, ok := k.prints[row.code]
+		if !ok || (records && row.at < 0) {
+			return register.Print{}, false
+		}
+		b = binary.AppendUvarint(b[:0], uint64(len(row.code)))
+		b = append(b, row.code...)
+		b = append(b, fp[:]...)
+		b = binary.AppendVarint(b, int64(row.at))
+		cols := k.files[row.src.File] // zero for a file not loaded: "exported" says true
+		b = append(b, cols[:]...)
+		h.Write(b)
+	}
+	return register.Print(h.Sum(nil)[:8]), true
+}
+
+// template is the digest of pages/KIND.html.
+func (k *listKeys) template(kind string) ([]byte, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if d, ok := k.kinds[kind]; ok {
+		return d, nil
+	}
+	b, err := fs.ReadFile(k.r.tfs, "pages/"+kind+".html")
+	if err != nil {
+		return nil, err
+	}
+	d := sha256.Sum256(b)
+	k.kinds[kind] = d[:]
+	return d[:], nil
+}
+
+// keep records the key (page) of the list page at p and carries the page
+// over from the previous output when that made it from the same key;
+// false when it must be rendered. A page without a key is rendered, and
+// no key recorded.
+func (k *listKeys) keep(kind, p string, pg *Page, view any, rows []rowRef, records bool) (bool, error) {
+	key, ok := k.page(kind, p, pg, view, rows, records)
+	if !ok {
+		return false, nil
+	}
+	k.mu.Lock()
+	k.made[p] = key
+	k.mu.Unlock()
+	kp, can := k.r.sink.(keeper)
+	if old, was := k.old[p]; !can || !was || old != key {
+		return false, nil
+	}
+	kept, err := kp.Keep(p + "index.html")
+	if err != nil || !kept {
+		return false, err
+	}
+	k.r.nPages.Add(1)
+	k.r.nFiles.Add(1)
+	k.r.nKeptLists.Add(1)
+	k.r.addToSitemap(p, k.r.asOf)
+	return true, nil
+}
+
+// keys are the keys made, by page path.
+func (k *listKeys) keys() map[string]register.Print {
+	if k == nil {
+		return nil
+	}
+	return k.made
+}
+
+// agencyOf is the agency of code, or an empty one: a row of an agency the
+// register has not is then in none of its lists (refOf), and its page is
+// rendered, not kept.
+func (r *Renderer) agencyOf(code string) *register.Agency {
+	if a := r.reg.Agency(code); a != nil {
+		return a
+	}
+	return &register.Agency{}
+}
