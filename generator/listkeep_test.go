@@ -15,8 +15,8 @@ import (
 )
 
 // The announcement lists' pages a data edit leaves as they were are kept
-// (render's list keys) — the announcements', the register's and the annual
-// checks' — the others made again: every release is byte for byte what a
+// (render's list keys) — the announcements', the register's, the annual
+// checks' and the grades' — the others made again: every release is byte for byte what a
 // build without state makes, whether the edit touches what a row shows,
 // moves a decision to the head of the lists (every later row moves a
 // place), changes a list's template (none of its pages kept) or drops a
@@ -40,7 +40,7 @@ func TestListPagesKept(t *testing.T) {
 		t.Fatalf("first build: kept %d list pages, %v", rep.KeptLists, err)
 	}
 	// the list pages: the announcements', the register's by region and
-	// status, each year's annual checks (not their index pages)
+	// status, each year's annual checks and grades (not their index pages)
 	count := func(dir string) int {
 		n := 0
 		filepathWalk(t, filepath.Join(cfg.Out, dir), func(p string) {
@@ -51,7 +51,7 @@ func TestListPagesKept(t *testing.T) {
 		return n
 	}
 	announcements := count("announcements") + 1 // its index is a list
-	lists := announcements + count("register") + count("annual-checks")
+	lists := announcements + count("register") + count("annual-checks") + count("grades")
 	if announcements < 8 {
 		t.Fatalf("%d announcement pages: too few to page through", announcements)
 	}
@@ -84,16 +84,22 @@ func TestListPagesKept(t *testing.T) {
 	name := strings.Split(strings.Split(string(b), "\n")[20], ",")[0]
 	os.WriteFile(licences, bytes.ReplaceAll(b, []byte(name+","), []byte(strings.Replace(name, "有限公司", "集团有限公司", 1)+",")), 0o644)
 	rebuildLikeFresh(t, cfg)
-	// an annual check's authority, which its year's list shows
-	checks := filepath.Join(data, "annual-checks.csv")
-	b, _ = os.ReadFile(checks)
-	rows := strings.Split(string(b), "\n")
-	cells := strings.Split(rows[5], ",")
-	cells[6] += "（复核）"
-	rows[5] = strings.Join(cells, ",")
-	os.WriteFile(checks, []byte(strings.Join(rows, "\n")), 0o644)
-	if r := rebuildLikeFresh(t, cfg); r.KeptLists == 0 {
-		t.Errorf("an annual check edited: kept no list page")
+	// an annual check's authority and a grade's evaluator, which their
+	// year's lists show
+	for _, e := range []struct {
+		file string
+		col  int
+	}{{"annual-checks.csv", 7}, {"grades.csv", 5}} {
+		path := filepath.Join(data, e.file)
+		b, _ := os.ReadFile(path)
+		rows := strings.Split(string(b), "\n")
+		cells := strings.Split(rows[5], ",")
+		cells[e.col-1] += "（复核）"
+		rows[5] = strings.Join(cells, ",")
+		os.WriteFile(path, []byte(strings.Join(rows, "\n")), 0o644)
+		if r := rebuildLikeFresh(t, cfg); r.KeptLists == 0 {
+			t.Errorf("%s edited: kept no list page", e.file)
+		}
 	}
 	// a decision published last: it heads the lists, every row after it
 	// moves a place

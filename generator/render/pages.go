@@ -472,7 +472,19 @@ func (r *Renderer) grades(ctx context.Context) error {
 			if pager.N > 1 {
 				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
 			}
-			return r.page("grades-year", p, &Page{Title: t, Section: "grades", Crumbs: []Crumb{{"信用等级", "grades/"}}, D: d}, r.asOf)
+			pg := &Page{Title: t, Section: "grades", Crumbs: []Crumb{{"信用等级", "grades/"}}, D: d}
+			if r.lists != nil {
+				refs := make([]rowRef, hi-lo)
+				for i, g := range gs[lo:hi] {
+					refs[i] = refOf(g.Code, g.Src, g, r.agencyOf(g.Code).Grades)
+				}
+				view := d
+				view.Rows = nil
+				if kept, err := r.lists.keep("grades-year", p, pg, view, refs, true); err != nil || kept {
+					return err
+				}
+			}
+			return r.page("grades-year", p, pg, r.asOf)
 		})
 		if err != nil {
 			return err
