@@ -72,10 +72,25 @@ type rowRef struct {
 	src  model.Source
 }
 
-// refOf is the rowRef of x, the record of the agency code that is found
-// at in list (the agency's records of x's kind); at < 0 when it is not.
-func refOf[T any](code string, src model.Source, x *T, list []*T) rowRef {
-	return rowRef{code: code, at: slices.Index(list, x), src: src}
+// keepRecords is keep for a list page whose rows are records of agencies
+// (decisions, annual checks, grades): each row by its agency's code and
+// its source (id), and its place in that agency's records of its kind
+// (of). A record of an agency the register has not is in no list, and its
+// page is rendered, not kept.
+func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []*T, id func(*T) (string, model.Source), of func(*register.Agency) []*T) (bool, error) {
+	if r.lists == nil {
+		return false, nil
+	}
+	refs := make([]rowRef, len(rows))
+	for i, x := range rows {
+		code, src := id(x)
+		at := -1
+		if a := r.reg.Agency(code); a != nil {
+			at = slices.Index(of(a), x) // an agency has a few of each
+		}
+		refs[i] = rowRef{code: code, at: at, src: src}
+	}
+	return r.lists.keep(kind, p, pg, view, refs, true)
 }
 
 // page is the key of the list page at p of template kind, whose data but
@@ -160,12 +175,10 @@ func (k *listKeys) keys() map[string]register.Print {
 	return k.made
 }
 
-// agencyOf is the agency of code, or an empty one: a row of an agency the
-// register has not is then in none of its lists (refOf), and its page is
-// rendered, not kept.
-func (r *Renderer) agencyOf(code string) *register.Agency {
-	if a := r.reg.Agency(code); a != nil {
-		return a
-	}
-	return &register.Agency{}
-}
+// The records' ids and lists, for keepRecords.
+func decisionID(x *model.Decision) (string, model.Source)  { return x.Code, x.Src }
+func checkID(x *model.AnnualCheck) (string, model.Source)  { return x.Code, x.Src }
+func gradeID(x *model.Grade) (string, model.Source)        { return x.Code, x.Src }
+func agencyDecisions(a *register.Agency) []*model.Decision { return a.Decisions }
+func agencyChecks(a *register.Agency) []*model.AnnualCheck { return a.Checks }
+func agencyGrades(a *register.Agency) []*model.Grade       { return a.Grades }

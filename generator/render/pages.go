@@ -164,10 +164,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 			for _, pos := range idx[lo:hi] {
 				rows = append(rows, byName[pos])
 			}
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
+			t := pagedTitle(title, pager)
 			pg := &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{Heading: title, Rows: rows, Pager: pager}}
 			if r.lists != nil {
 				refs := make([]rowRef, len(rows))
@@ -234,10 +231,7 @@ func (r *Renderer) announcements(ctx context.Context) error {
 	var pages []listPage
 	list := func(prefix, title string, crumbs []Crumb, idx []int, withIndex bool) error {
 		return paginate(len(idx), prefix, func(p string, pager Pager, lo, hi int) error {
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
+			t := pagedTitle(title, pager)
 			rows := make([]*model.Decision, 0, hi-lo)
 			for _, i := range idx[lo:hi] {
 				rows = append(rows, ds[i])
@@ -247,16 +241,10 @@ func (r *Renderer) announcements(ctx context.Context) error {
 				d.Tags, d.Months = tags, months
 			}
 			pg := &Page{Title: t, Section: "announcements", Crumbs: crumbs, Feed: "announcements/index.xml", D: d}
-			if r.lists != nil {
-				refs := make([]rowRef, len(rows))
-				for i, x := range rows {
-					refs[i] = refOf(x.Code, x.Src, x, r.agencyOf(x.Code).Decisions)
-				}
-				view := d
-				view.Rows = nil
-				if kept, err := r.lists.keep("announcements", p, pg, view, refs, true); err != nil || kept {
-					return err
-				}
+			view := d
+			view.Rows = nil
+			if kept, err := keepRecords(r, "announcements", p, pg, view, rows, decisionID, agencyDecisions); err != nil || kept {
+				return err
 			}
 			pages = append(pages, listPage{rows: idx[lo:hi], render: func() error {
 				return r.page("announcements", p, pg, r.asOf)
@@ -360,21 +348,12 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 			if pager.N == 1 {
 				d.Regions, d.Total = rows, total
 			}
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
+			t := pagedTitle(title, pager)
 			pg := &Page{Title: t, Section: "checks", Crumbs: []Crumb{{"年度核验", "annual-checks/"}}, D: d}
-			if r.lists != nil {
-				refs := make([]rowRef, hi-lo)
-				for i, c := range cs[lo:hi] {
-					refs[i] = refOf(c.Code, c.Src, c, r.agencyOf(c.Code).Checks)
-				}
-				view := d
-				view.Rows = nil
-				if kept, err := r.lists.keep("checks-year", p, pg, view, refs, true); err != nil || kept {
-					return err
-				}
+			view := d
+			view.Rows = nil
+			if kept, err := keepRecords(r, "checks-year", p, pg, view, cs[lo:hi], checkID, agencyChecks); err != nil || kept {
+				return err
 			}
 			return r.page("checks-year", p, pg, r.asOf)
 		})
@@ -468,21 +447,12 @@ func (r *Renderer) grades(ctx context.Context) error {
 			if pager.N == 1 {
 				d.Regions = rows
 			}
-			t := title
-			if pager.N > 1 {
-				t = fmt.Sprintf("%s（第 %d 页）", title, pager.N)
-			}
+			t := pagedTitle(title, pager)
 			pg := &Page{Title: t, Section: "grades", Crumbs: []Crumb{{"信用等级", "grades/"}}, D: d}
-			if r.lists != nil {
-				refs := make([]rowRef, hi-lo)
-				for i, g := range gs[lo:hi] {
-					refs[i] = refOf(g.Code, g.Src, g, r.agencyOf(g.Code).Grades)
-				}
-				view := d
-				view.Rows = nil
-				if kept, err := r.lists.keep("grades-year", p, pg, view, refs, true); err != nil || kept {
-					return err
-				}
+			view := d
+			view.Rows = nil
+			if kept, err := keepRecords(r, "grades-year", p, pg, view, gs[lo:hi], gradeID, agencyGrades); err != nil || kept {
+				return err
 			}
 			return r.page("grades-year", p, pg, r.asOf)
 		})

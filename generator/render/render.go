@@ -410,6 +410,15 @@ type PagerLink struct {
 	Gap     bool // an ellipsis before this link
 }
 
+// pagedTitle is a list's title on the page pager is of: 第 N 页 after it
+// past the first.
+func pagedTitle(title string, pager Pager) string {
+	if pager.N > 1 {
+		return fmt.Sprintf("%s（第 %d 页）", title, pager.N)
+	}
+	return title
+}
+
 // PerPage is the length of every paginated list.
 const PerPage = 100
 
