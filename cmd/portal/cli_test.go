@@ -243,6 +243,10 @@ func TestBuildNothingChanged(t *testing.T) {
 		if kept := strings.Contains(stdout, "files of untouched agencies kept"); kept != (c.name == "a data row edited") {
 			t.Errorf("%s: %s", c.name, stdout)
 		}
+		// and so are the list pages whose rows are the same
+		if kept := strings.Contains(stdout, "list pages whose rows are unchanged kept"); kept != (c.name == "a data row edited") {
+			t.Errorf("%s: list pages kept %v: %s", c.name, kept, stdout)
+		}
 		// the search index, which holds no URL and no address, is kept
 		// whole unless the output was changed by hand
 		if kept := strings.Contains(stdout, "the search index kept"); kept != !strings.Contains(c.name, "the output") {
@@ -267,14 +271,14 @@ func TestBuildNothingChanged(t *testing.T) {
 	if code, _, errs := runCLI("build", "--data", data, "--content", "../../content", "--templates", "../../templates", "--out", fresh, "--as-of", "2026-11-21"); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	for _, p := range []string{"index.html", "data/register.csv", "data/regions.xlsx", "data/annual-checks.json", "agencies/914401135250406035/index.html", "sitemap.xml"} {
+	for _, p := range []string{"index.html", "data/register.csv", "data/regions.xlsx", "data/annual-checks.json", "agencies/914401135250406035/index.html", "announcements/index.html", "register/440100/index.html", "sitemap.xml"} {
 		a, _ := os.ReadFile(filepath.Join(out, p))
 		b, _ := os.ReadFile(filepath.Join(fresh, p))
 		if p == "sitemap.xml" {
 			a, b = history.ReplaceAll(a, nil), history.ReplaceAll(b, nil)
 		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs from a fresh build's", p)
+		if len(b) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a fresh build's, or is missing", p)
 		}
 	}
 	// the kept tables are listed in SHA256SUMS as a fresh build lists them
