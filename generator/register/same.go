@@ -9,6 +9,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"portal/generator/internal/par"
 	"portal/generator/model"
@@ -34,8 +35,9 @@ type Fingerprints struct {
 	AsOf    model.Date `json:"as_of"`
 	Regions string     `json:"regions"` // of the region table
 	// Agencies maps each agency's code to the digest of its record: every
-	// decision, check, grade and listing, but not where in the files the
-	// rows were (inserting a row moves every later row's line).
+	// decision, check, grade and listing, each with its file's column
+	// layout, but not where in the files the rows were (inserting a row
+	// moves every later row's line).
 	Agencies map[string]Print `json:"agencies"`
 }
 
@@ -63,8 +65,12 @@ func (r *Register) Fingerprints() Fingerprints {
 	f := Fingerprints{AsOf: r.AsOf, Regions: regionsDigest(r.Regions), Agencies: make(map[string]Print, len(r.Agencies))}
 	sums := make([]Print, len(r.Agencies))
 	const per = 1024
+	var files map[string]string
+	if r.Data != nil { // a register made in a test may have no dataset
+		files = layouts(r.Data.Columns)
+	}
 	par.Each(context.Background(), (len(r.Agencies)+per-1)/per, func(_, i int) error {
-		var d digest
+		d := digest{files: files}
 		for j := i * per; j < min((i+1)*per, len(r.Agencies)); j++ {
 			sums[j] = d.agency(r.Agencies[j])
 		}
@@ -116,8 +122,33 @@ func regionsDigest(regions map[string]*model.Region) string {
 }
 
 // digest writes values, each length-prefixed or of fixed size, so that
-// no two different sequences write the same bytes.
-type digest struct{ b []byte }
+// no two different sequences write the same bytes. files are the input
+// files' column layouts (layouts), by path: a record is written with its
+// file's, not its file's name or line.
+type digest struct {
+	b     []byte
+	files map[string]string
+}
+
+// layouts writes each file's columns as text, field=column in field order:
+// a page shows a blank value as 未注明 only where the record's file has the
+// column (render's "exported"), so a record's fingerprint holds its file's
+// layout — a column dropped, or a row moved to a file without it, changes
+// it — and not where the file is (a data folder moved changes nothing).
+func layouts(cols map[string]map[string]int) map[string]string {
+	out := make(map[string]string, len(cols))
+	for f, c := range cols {
+		var b strings.Builder
+		for _, k := range slices.Sorted(maps.Keys(c)) {
+			fmt.Fprintf(&b, "%q=%d ", k, c[k])
+		}
+		out[f] = b.String()
+	}
+	return out
+}
+
+// src writes the column layout of the file a record came from.
+func (d *digest) src(s model.Source) { d.str(d.files[s.File]) }
 
 func (d *digest) str(s string) {
 	d.b = binary.AppendUvarint(d.b, uint64(len(s)))
@@ -173,6 +204,7 @@ func (d *digest) agency(a *Agency) Print {
 	}
 	d.int(int64(len(a.Checks)))
 	for _, c := range a.Checks {
+		d.src(c.Src)
 		d.int(int64(c.Year))
 		d.str(c.Name)
 		d.str(c.Code)
@@ -184,6 +216,7 @@ func (d *digest) agency(a *Agency) Print {
 	}
 	d.int(int64(len(a.Grades)))
 	for _, g := range a.Grades {
+		d.src(g.Src)
 		d.int(int64(g.Year))
 		d.str(g.Name)
 		d.str(g.Code)
@@ -193,6 +226,7 @@ func (d *digest) agency(a *Agency) Print {
 	}
 	d.int(int64(len(a.Listings)))
 	for _, l := range a.Listings {
+		d.src(l.Src)
 		d.str(l.Code)
 		d.str(l.Name)
 		d.date(l.ListedOn)
@@ -234,8 +268,9 @@ func (d *digest) span(s *Span) {
 	d.date(s.Term)
 }
 
-// decision writes every field of x but its Src.
+// decision writes every field of x but its Src, and its file's layout.
 func (d *digest) decision(x *model.Decision) {
+	d.src(x.Src)
 	d.str(x.Name)
 	d.str(x.Code)
 	d.str(x.LegalRep)

@@ -200,3 +200,27 @@ func TestFingerprintsAsJSON(t *testing.T) {
 		}
 	}
 }
+
+// A record's fingerprint holds its file's column layout, not the file's
+// path or line: a page shows a blank value as 未注明 only where the file
+// has the column, so a row moved to a file without it, or the column
+// dropped, changes the agency; the data folder moved, or the row's line,
+// does not.
+func TestFingerprintHoldsTheFilesLayout(t *testing.T) {
+	with := map[string]int{"行政相对人名称": 1, "公示日期": 14}
+	without := map[string]int{"行政相对人名称": 1}
+	fp := func(cols map[string]map[string]int, src model.Source) Print {
+		d := digest{files: layouts(cols)}
+		return d.agency(&Agency{Decisions: []*model.Decision{{Src: src}}, Checks: []*model.AnnualCheck{{Src: src}}})
+	}
+	a := fp(map[string]map[string]int{"/d/a.csv": with, "/d/b.csv": without}, model.Source{File: "/d/a.csv", Line: 2})
+	if b := fp(map[string]map[string]int{"/e/a.csv": with, "/e/b.csv": without}, model.Source{File: "/e/a.csv", Line: 9}); a != b {
+		t.Error("the folder moved or the line changed: another fingerprint")
+	}
+	if b := fp(map[string]map[string]int{"/d/a.csv": with, "/d/b.csv": without}, model.Source{File: "/d/b.csv", Line: 2}); a == b {
+		t.Error("the row moved to a file without the column: the same fingerprint")
+	}
+	if b := fp(map[string]map[string]int{"/d/a.csv": without, "/d/b.csv": without}, model.Source{File: "/d/a.csv", Line: 2}); a == b {
+		t.Error("the column dropped: the same fingerprint")
+	}
+}

@@ -13,21 +13,21 @@ import (
 )
 
 // A list page shows rows of records of many agencies. An edit of one
-// decision row leaves almost every page of the announcement lists as it
-// was, yet they were all rendered again and compared with the previous
-// output: 6,781 pages and 271 MB at 50,000 agencies. Each page now gets a
-// key (listKeys.decisions) of everything it shows; the next build keeps the
-// page the previous output holds (publish.Tx.Keep) when its key is the
-// same, and makes only the rows of the pages it renders.
+// decision row leaves almost every page of the lists as it was, yet they
+// were all rendered again and compared with the previous output: the
+// 6,781 announcement pages alone are 271 MB at 50,000 agencies. Each list
+// page now gets a key (listKeys.page) of everything it shows; the next
+// build keeps the page the previous output holds (publish.Tx.Keep) when
+// its key is the same, and makes only the rows of the pages it renders.
 //
 // A row's part of the key is its agency's fingerprint
-// (register.Fingerprints: every record of the agency, and its derived
-// state), the row's place in the agency's history and the columns of the
-// file it came from (the template's "exported"); the rest is the render's reuseKey
-// (templates, site.toml, regions, date, base URL, navigation, the columns
-// of every input file), the list's own template, the search index's
-// parameters and the page's own data: path, title, pager, the counts
-// by type and month.
+// (register.Fingerprints: every record of the agency with its file's
+// column layout, which the template's "exported" reads, and its derived
+// state) and the row's place in the agency's lists. The rest is the
+// render's reuseKey (templates, site.toml, regions, date, base URL,
+// navigation, the columns of every input file), the list's own template,
+// the search index's parameters and the page's own data: path, title,
+// pager, counts.
 
 // listKeys makes the keys of one render's list pages and keeps those of
 // the previous output whose key is the same.
@@ -36,8 +36,7 @@ type listKeys struct {
 	base   []byte // the digest of what every list page shares
 	prints map[string]register.Print
 	old    map[string]register.Print
-	files  map[string]register.Print // the digest of each input file's columns, by its path
-	mu     sync.Mutex                // the render's steps run at once
+	mu     sync.Mutex // the render's steps run at once
 	made   map[string]register.Print
 	kinds  map[string][]byte // the digest of each list's template, by page kind
 }
@@ -54,41 +53,33 @@ func newListKeys(r *Renderer, prints, old map[string]register.Print) *listKeys {
 		fmt.Fprintf(h, "%+v\n", *r.search)
 	}
 	fmt.Fprintf(h, "search words %q %q %d\n", r.searchMiss, r.searchWords, r.searchMax)
-	k := &listKeys{r: r, base: h.Sum(nil), prints: prints, old: old, files: map[string]register.Print{},
-		made: map[string]register.Print{}, kinds: map[string][]byte{}}
-	for f, cols := range r.reg.Data.Columns {
-		s := sha256.Sum256([]byte(fileColumns(cols)))
-		k.files[f] = register.Print(s[:8])
-	}
-	return k
+	return &listKeys{r: r, base: h.Sum(nil), prints: prints, old: old, made: map[string]register.Print{}, kinds: map[string][]byte{}}
 }
 
 // rowRef is a row of a list page: an agency's at-th decision, check or
 // grade (at ≥ 0, in the agency's own list of them), or the agency itself
-// (at < 0); src is where the record came from.
+// (at < 0).
 type rowRef struct {
 	code string
 	at   int
-	src  model.Source
 }
 
 // keepRecords is keep for a list page whose rows are records of agencies
-// (decisions, annual checks, grades): each row by its agency's code and
-// its source (id), and its place in that agency's records of its kind
-// (of). A record of an agency the register has not is in no list, and its
+// (decisions, annual checks, grades): each row by its agency's code (id)
+// and its place in that agency's records of its kind (of). A record of an agency the register has not is in no list, and its
 // page is rendered, not kept.
-func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []*T, id func(*T) (string, model.Source), of func(*register.Agency) []*T) (bool, error) {
+func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []*T, id func(*T) string, of func(*register.Agency) []*T) (bool, error) {
 	if r.lists == nil {
 		return false, nil
 	}
 	refs := make([]rowRef, len(rows))
 	for i, x := range rows {
-		code, src := id(x)
+		code := id(x)
 		at := -1
 		if a := r.reg.Agency(code); a != nil {
 			at = slices.Index(of(a), x) // an agency has a few of each
 		}
-		refs[i] = rowRef{code: code, at: at, src: src}
+		refs[i] = rowRef{code: code, at: at}
 	}
 	return r.lists.keep(kind, p, pg, view, refs, true)
 }
@@ -117,8 +108,6 @@ func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef, recor
 		b = append(b, row.code...)
 		b = append(b, fp[:]...)
 		b = binary.AppendVarint(b, int64(row.at))
-		cols := k.files[row.src.File] // zero for a file not loaded: "exported" says true
-		b = append(b, cols[:]...)
 		h.Write(b)
 	}
 	return register.Print(h.Sum(nil)[:8]), true
@@ -176,9 +165,9 @@ func (k *listKeys) keys() map[string]register.Print {
 }
 
 // The records' ids and lists, for keepRecords.
-func decisionID(x *model.Decision) (string, model.Source)  { return x.Code, x.Src }
-func checkID(x *model.AnnualCheck) (string, model.Source)  { return x.Code, x.Src }
-func gradeID(x *model.Grade) (string, model.Source)        { return x.Code, x.Src }
+func decisionID(x *model.Decision) string                  { return x.Code }
+func checkID(x *model.AnnualCheck) string                  { return x.Code }
+func gradeID(x *model.Grade) string                        { return x.Code }
 func agencyDecisions(a *register.Agency) []*model.Decision { return a.Decisions }
 func agencyChecks(a *register.Agency) []*model.AnnualCheck { return a.Checks }
 func agencyGrades(a *register.Agency) []*model.Grade       { return a.Grades }
