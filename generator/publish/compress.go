@@ -67,7 +67,7 @@ func (t *Tx) siblings(p, dst, old string, size int64, data []byte, carried bool)
 		return nil
 	}
 	for _, e := range t.encs {
-		if carried && t.kept(p+e.Ext()) {
+		if carried && t.kept(p+e.Ext()) && t.had(p+e.Ext(), old+e.Ext()) {
 			if st, err := os.Lstat(dst + e.Ext()); err == nil && st.Mode().IsRegular() {
 				t.countSibling(p+e.Ext(), st.Size(), false, FileStat{})
 				continue

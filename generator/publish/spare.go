@@ -155,6 +155,19 @@ func (t *Tx) publishesAllOld(d string) bool {
 	return t.oldHas != nil && t.in[d] == t.oldIn[d]
 }
 
+// had reports whether the previous release has the file p (at old). A
+// path that is not dirty may still hold a file of the spare that release
+// does not have — a sibling (x.html.gz) of the release before it, whose
+// successor published x.html without siblings — so kept alone does not
+// vouch for a sibling.
+func (t *Tx) had(p, old string) bool {
+	if t.oldHas != nil {
+		return t.oldHas(p)
+	}
+	_, err := os.Lstat(old)
+	return err == nil
+}
+
 // kept reports whether the staging tree already holds, at path, the
 // previous release's file (a tree made from a spare, path not dirty) —
 // when that file is what the release publishes there, nothing need be done.
