@@ -333,3 +333,37 @@ func short(files map[string]string) string {
 	}
 	return b.String()
 }
+
+// A release made from the spare publishes no sibling the spare holds of a
+// release before the one it replaces: with precompression off for one
+// release and on again, the spare's x.gz says what x said two releases
+// ago, and the path was never written afresh in between.
+func TestSpareStaleSibling(t *testing.T) {
+	for _, tell := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "public")
+		old, cur := strings.Repeat("丙", 600), strings.Repeat("丁", 600) // the same size
+		gz := []Encoding{Gzip}
+		var sp *Spare
+		for i, r := range []struct {
+			text string
+			encs []Encoding
+		}{{old, gz}, {old, gz}, {cur, nil}, {cur, gz}} {
+			rep, _ := releaseTelling(t, out, sp, r.encs, map[string]string{"x.html": r.text}, tell)
+			sp = rep.Spare
+			b, err := os.ReadFile(filepath.Join(out, "x.html.gz"))
+			if r.encs == nil {
+				if err == nil {
+					t.Errorf("tell %v, release %d: a sibling published with precompression off", tell, i)
+				}
+				continue
+			}
+			z, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("tell %v, release %d: %v", tell, i, err)
+			}
+			if u, _ := io.ReadAll(z); string(u) != r.text {
+				t.Errorf("tell %v, release %d: x.html.gz holds another text than x.html", tell, i)
+			}
+		}
+	}
+}
