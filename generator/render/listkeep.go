@@ -25,7 +25,7 @@ import (
 // column layout, which the template's "exported" reads, and its derived
 // state) and the row's place in the agency's lists. The rest is the
 // render's reuseKey (templates, site.toml, regions, date, base URL,
-// navigation, the columns of every input file), the list's own template,
+// navigation), the list's own template,
 // the search index's parameters and the page's own data: path, title,
 // pager, counts.
 
@@ -66,30 +66,30 @@ type rowRef struct {
 
 // keepRecords is keep for a list page whose rows are records of agencies
 // (decisions, annual checks, grades): each row by its agency's code (id)
-// and its place in that agency's records of its kind (of). A record of an agency the register has not is in no list, and its
-// page is rendered, not kept.
+// and its place in that agency's records of its kind (of). A page with a
+// record in no agency's records is rendered, not kept.
 func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []*T, id func(*T) string, of func(*register.Agency) []*T) (bool, error) {
 	if r.lists == nil {
 		return false, nil
 	}
 	refs := make([]rowRef, len(rows))
 	for i, x := range rows {
-		code := id(x)
-		at := -1
+		code, at := id(x), -1
 		if a := r.reg.Agency(code); a != nil {
 			at = slices.Index(of(a), x) // an agency has a few of each
 		}
+		if at < 0 {
+			return false, nil
+		}
 		refs[i] = rowRef{code: code, at: at}
 	}
-	return r.lists.keep(kind, p, pg, view, refs, true)
+	return r.lists.keep(kind, p, pg, view, refs)
 }
 
 // page is the key of the list page at p of template kind, whose data but
-// the rows is view (its Rows nil), showing rows — records of agencies
-// when records is set, else the agencies; false when a row cannot be
-// keyed (its agency has no fingerprint, or a record is not in its
-// agency's lists).
-func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef, records bool) (register.Print, bool) {
+// the rows is view (its Rows nil), showing rows; false when a row's agency
+// has no fingerprint.
+func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef) (register.Print, bool) {
 	tmpl, err := k.template(kind)
 	if err != nil {
 		return register.Print{}, false
@@ -101,7 +101,7 @@ func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef, recor
 	var b []byte
 	for _, row := range rows {
 		fp, ok := k.prints[row.code]
-		if !ok || (records && row.at < 0) {
+		if !ok {
 			return register.Print{}, false
 		}
 		b = binary.AppendUvarint(b[:0], uint64(len(row.code)))
@@ -133,8 +133,8 @@ func (k *listKeys) template(kind string) ([]byte, error) {
 // over from the previous output when that made it from the same key;
 // false when it must be rendered. A page without a key is rendered, and
 // no key recorded.
-func (k *listKeys) keep(kind, p string, pg *Page, view any, rows []rowRef, records bool) (bool, error) {
-	key, ok := k.page(kind, p, pg, view, rows, records)
+func (k *listKeys) keep(kind, p string, pg *Page, view any, rows []rowRef) (bool, error) {
+	key, ok := k.page(kind, p, pg, view, rows)
 	if !ok {
 		return false, nil
 	}

@@ -171,7 +171,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 				for i, a := range rows {
 					refs[i] = rowRef{code: a.Code, at: -1}
 				}
-				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs, false); err != nil || kept {
+				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs); err != nil || kept {
 					return err
 				}
 			}

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path/filepath"
 	"slices"
-	"strings"
 	"text/template/parse"
 )
 
@@ -44,51 +42,12 @@ func (r *Renderer) reuseKey() (string, error) {
 		fmt.Fprintf(h, "nav %s %s\n", k, r.part.nav[k])
 	}
 	fmt.Fprintf(h, "footer %s\n", r.footer)
-	fmt.Fprintf(h, "columns %s\n", columnsKey(r.reg.Data.Columns))
 	if t := r.pages["agency"]; t != nil && r.search != nil && reaches(t, "base", "searchIndex") {
 		fmt.Fprintf(h, "search %+v\n", *r.search)
 	} else {
 		fmt.Fprintf(h, "search %v\n", r.search != nil)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// columnsKey digests the columns of every input file (model.Dataset
-// Columns), each file by its path below the directory the files share:
-// the template function "exported" shows a blank value as 未注明 only where
-// the row's file has the column, and a fingerprint (register.Fingerprints)
-// leaves out where records came from. A data directory moved elsewhere
-// keeps the key.
-func columnsKey(cols map[string]map[string]int) string {
-	files := sortedKeys(cols)
-	common := ""
-	for i, f := range files {
-		d := filepath.Dir(f) + string(filepath.Separator)
-		if i == 0 {
-			common = d
-		}
-		for !strings.HasPrefix(d, common) {
-			common = filepath.Dir(strings.TrimSuffix(common, string(filepath.Separator))) + string(filepath.Separator)
-			if common == string(filepath.Separator) || common == "."+string(filepath.Separator) {
-				common = ""
-				break
-			}
-		}
-	}
-	h := sha256.New()
-	for _, f := range files {
-		fmt.Fprintf(h, "%q %s\n", strings.TrimPrefix(f, common), fileColumns(cols[f]))
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// fileColumns is one file's columns as text: field=column, in field order.
-func fileColumns(cols map[string]int) string {
-	var b strings.Builder
-	for _, c := range sortedKeys(cols) {
-		fmt.Fprintf(&b, "%q=%d ", c, cols[c])
-	}
-	return b.String()
 }
 
 // reaches reports whether executing the template name of set can call the

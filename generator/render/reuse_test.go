@@ -35,34 +35,3 @@ func TestReaches(t *testing.T) {
 		t.Error("agency page reaches the search index, or the home page does not")
 	}
 }
-
-// The columns' key is the same for the same files in another directory,
-// and differs when a file gains or loses a column or one moves.
-func TestColumnsKey(t *testing.T) {
-	cols := func(dir string, extra ...string) map[string]map[string]int {
-		m := map[string]map[string]int{
-			dir + "/licences.csv":   {"行政相对人名称": 1, "公示日期": 14},
-			dir + "/sub/grades.csv": {"等级": 3},
-		}
-		for _, c := range extra {
-			m[dir+"/licences.csv"][c] = 18
-		}
-		return m
-	}
-	a := columnsKey(cols("/srv/data"))
-	if b := columnsKey(cols("/tmp/elsewhere/data")); a != b {
-		t.Error("the same files in another directory give another key")
-	}
-	if b := columnsKey(cols("data")); a != b {
-		t.Error("the same files by a relative path give another key")
-	}
-	if b := columnsKey(cols("/srv/data", "备注")); a == b {
-		t.Error("a column added gives the same key")
-	}
-	moved := cols("/srv/data")
-	moved["/srv/data/grades.csv"] = moved["/srv/data/sub/grades.csv"]
-	delete(moved, "/srv/data/sub/grades.csv")
-	if columnsKey(moved) == a {
-		t.Error("a file moved to another folder gives the same key")
-	}
-}
