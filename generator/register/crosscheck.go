@@ -21,14 +21,14 @@ func (r *Register) crossCheck(d *diag.List) {
 	ds := r.Data
 	r.checkRegionsAndNumbers(d)
 	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
-		func(a *Agency, c *model.AnnualCheck) {
-			a.share(&c.Code, &c.Name, &c.LicenceNo)
-			a.Checks = append(a.Checks, c)
-		}, d)
+		func(a *Agency, c *model.AnnualCheck) { a.share(&c.Code, &c.Name, &c.LicenceNo) },
+		func(a *Agency, c *model.AnnualCheck) { a.Checks = append(a.Checks, c) }, d)
 	attach(r, ds.Grades, func(g *model.Grade) (model.Source, string, bool) { return g.Src, g.Code, g.Year != 0 },
-		func(a *Agency, g *model.Grade) { a.share(&g.Code, &g.Name); a.Grades = append(a.Grades, g) }, d)
+		func(a *Agency, g *model.Grade) { a.share(&g.Code, &g.Name) },
+		func(a *Agency, g *model.Grade) { a.Grades = append(a.Grades, g) }, d)
 	attach(r, ds.Listings, func(l *model.Listing) (model.Source, string, bool) { return l.Src, l.Code, true },
-		func(a *Agency, l *model.Listing) { a.share(&l.Code, &l.Name); a.Listings = append(a.Listings, l) }, d)
+		func(a *Agency, l *model.Listing) { a.share(&l.Code, &l.Name) },
+		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
 		a := r.Agencies[i]
 		a.Checks = firstOfYear(a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, func(c *model.AnnualCheck, prev model.Source) {
@@ -108,8 +108,10 @@ func (a *Agency) heldIn(y int) bool {
 
 // attach gives each row to its agency, in the rows' order: row says where
 // a row is, its code, and whether it is to be attached; an unknown code is
-// reported (known).
-func attach[T any](r *Register, rows []*T, row func(*T) (model.Source, string, bool), add func(*Agency, *T), d *diag.List) {
+// reported (known). own is called with each attached row and its agency on
+// every core (it may change the row, not the agency), add then in the
+// rows' order, on one.
+func attach[T any](r *Register, rows []*T, row func(*T) (model.Source, string, bool), own, add func(*Agency, *T), d *diag.List) {
 	owners := make([]*Agency, len(rows))
 	const chunk = 4096
 	par.Each(context.Background(), (len(rows)+chunk-1)/chunk, func(_, k int) error {
@@ -117,6 +119,7 @@ func attach[T any](r *Register, rows []*T, row func(*T) (model.Source, string, b
 			src, code, ok := row(rows[i])
 			if a := r.known(src, code, d); a != nil && ok {
 				owners[i] = a
+				own(a, rows[i])
 			}
 		}
 		return nil
