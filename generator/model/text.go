@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -33,15 +34,44 @@ func WithoutFormat(s string) string {
 // both ways; read as different names, the agency was given a 曾用名 it never
 // had and a warning of a rename without a 变更.
 func SameName(a, b string) bool {
-	return a == b || nameKey(a) == nameKey(b)
+	if a == b {
+		return true
+	}
+	// the keys in buffers on the stack: derive compares every agency's
+	// names, and two strings made and dropped per comparison were a tenth
+	// of deriving the 50k register
+	var ka, kb [192]byte
+	return string(appendNameKey(ka[:0], a)) == string(appendNameKey(kb[:0], b))
 }
 
-// nameKey is a name as SameName compares it.
-func nameKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
+// appendNameKey appends s as SameName compares it: each character folded
+// to its canonical width (width.Fold, which maps one character at a time),
+// white space left out, and a byte that is not UTF-8 read as U+FFFD.
+func appendNameKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII: no width to fold
+			if !unicode.IsSpace(rune(c)) {
+				dst = append(dst, c)
+			}
+			i++
+			continue
 		}
-		return r
-	}, width.Fold.String(s))
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+			i++
+			continue
+		}
+		p, _ := width.LookupString(s[i : i+size])
+		if f := p.Folded(); f != 0 {
+			if !unicode.IsSpace(f) {
+				dst = utf8.AppendRune(dst, f)
+			}
+		} else if !unicode.IsSpace(r) {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
 }
