@@ -86,6 +86,15 @@ func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []
 	return r.lists.keep(kind, p, pg, view, refs)
 }
 
+// keptOrRendered keeps the list page at p of records (keepRecords) or
+// renders it.
+func keptOrRendered[T any](r *Renderer, kind, p string, pg *Page, view any, rows []*T, id func(*T) string, of func(*register.Agency) []*T) error {
+	if kept, err := keepRecords(r, kind, p, pg, view, rows, id, of); err != nil || kept {
+		return err
+	}
+	return r.page(kind, p, pg, r.asOf)
+}
+
 // page is the key of the list page at p of template kind, whose data but
 // the rows is view (its Rows nil), showing rows; false when a row's agency
 // has no fingerprint.

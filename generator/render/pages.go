@@ -352,10 +352,7 @@ func (r *Renderer) annualChecks(ctx context.Context) error {
 			pg := &Page{Title: t, Section: "checks", Crumbs: []Crumb{{"年度核验", "annual-checks/"}}, D: d}
 			view := d
 			view.Rows = nil
-			if kept, err := keepRecords(r, "checks-year", p, pg, view, cs[lo:hi], checkID, agencyChecks); err != nil || kept {
-				return err
-			}
-			return r.page("checks-year", p, pg, r.asOf)
+			return keptOrRendered(r, "checks-year", p, pg, view, cs[lo:hi], checkID, agencyChecks)
 		})
 		if err != nil {
 			return err
@@ -451,10 +448,7 @@ func (r *Renderer) grades(ctx context.Context) error {
 			pg := &Page{Title: t, Section: "grades", Crumbs: []Crumb{{"信用等级", "grades/"}}, D: d}
 			view := d
 			view.Rows = nil
-			if kept, err := keepRecords(r, "grades-year", p, pg, view, gs[lo:hi], gradeID, agencyGrades); err != nil || kept {
-				return err
-			}
-			return r.page("grades-year", p, pg, r.asOf)
+			return keptOrRendered(r, "grades-year", p, pg, view, gs[lo:hi], gradeID, agencyGrades)
 		})
 		if err != nil {
 			return err
