@@ -9,7 +9,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"portal/generator/internal/par"
 	"portal/generator/model"
@@ -130,19 +129,21 @@ type digest struct {
 	files map[string]string
 }
 
-// layouts writes each file's columns as text, field=column in field order:
-// a page shows a blank value as 未注明 only where the record's file has the
+// layouts digests each file's columns, field=column in field order: a
+// page shows a blank value as 未注明 only where the record's file has the
 // column (render's "exported"), so a record's fingerprint holds its file's
 // layout — a column dropped, or a row moved to a file without it, changes
 // it — and not where the file is (a data folder moved changes nothing).
+// A digest, 16 bytes, not the columns' text: every record writes it, and a
+// licences header is ~400 bytes.
 func layouts(cols map[string]map[string]int) map[string]string {
 	out := make(map[string]string, len(cols))
 	for f, c := range cols {
-		var b strings.Builder
+		h := sha256.New()
 		for _, k := range slices.Sorted(maps.Keys(c)) {
-			fmt.Fprintf(&b, "%q=%d ", k, c[k])
+			fmt.Fprintf(h, "%q=%d ", k, c[k])
 		}
-		out[f] = b.String()
+		out[f] = string(h.Sum(nil)[:16])
 	}
 	return out
 }
