@@ -33,6 +33,25 @@ func unmarshal(t *table, out any) error {
 	return gocsv.UnmarshalDecoder(rowsDecoder(rows), out)
 }
 
+// eachRow is the loop of every register table's decoder: it reads t's
+// rows into R (unmarshal) and has fill set one M from each, given the
+// row's position for its diagnostics and the table's texts to share
+// repeated values through (intern.go). The Ms are made in one allocation
+// and returned in the file's order.
+func eachRow[R, M any](t *table, d *diag.List, fill func(r *row, x *R, m *M, keep *texts)) ([]*M, error) {
+	var in []R
+	if err := unmarshal(t, &in); err != nil {
+		return nil, err
+	}
+	out, slab := make([]*M, len(in)), make([]M, len(in))
+	keep := newTexts(len(in))
+	for i := range in {
+		fill(&row{t: t, line: t.lines[i], d: d}, &in[i], &slab[i], keep)
+		out[i] = &slab[i]
+	}
+	return out, nil
+}
+
 // cellsOf maps the column titles of the schemas that read the row type R
 // to the cells of R they fill, once per type at start-up. Every field of
 // those schemas must name a cell of R: a schema that points at another row
@@ -259,16 +278,7 @@ const MinCapitalWan = 200
 const implausibleCapitalWan = 1_000_000
 
 func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
-	var in []licenceRow
-	if err := unmarshal(t, &in); err != nil {
-		return nil, err
-	}
-	out, slab := make([]*model.Decision, 0, len(in)), make([]model.Decision, len(in)) // records in one allocation (intern.go)
-	keep := newTexts(len(in))
-	for i := range in {
-		x := &in[i]
-		r := &row{t: t, line: t.lines[i], d: d}
-		dec := &slab[i]
+	return eachRow(t, d, func(r *row, x *licenceRow, dec *model.Decision, keep *texts) {
 		*dec = model.Decision{
 			Src:       r.src(),
 			Name:      x.Name,
@@ -364,9 +374,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			dec.ParentCode = r.creditCode(model.ColParentCode.Title, x.ParentCode, false)
 		}
 		keep.decision(dec)
-		out = append(out, dec)
-	}
-	return out, nil
+	})
 }
 
 // TermTolerance is how many days past three years a licence period may run
@@ -403,16 +411,7 @@ type checkRow struct {
 }
 
 func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
-	var in []checkRow
-	if err := unmarshal(t, &in); err != nil {
-		return nil, err
-	}
-	out, slab := make([]*model.AnnualCheck, 0, len(in)), make([]model.AnnualCheck, len(in))
-	keep := newTexts(len(in))
-	for i := range in {
-		x := &in[i]
-		r := &row{t: t, line: t.lines[i], d: d}
-		c := &slab[i]
+	return eachRow(t, d, func(r *row, x *checkRow, c *model.AnnualCheck, keep *texts) {
 		*c = model.AnnualCheck{Src: r.src(), Name: x.Name, FailReasons: x.FailReasons, Authority: x.Authority}
 		c.Year = r.year(model.ColYear.Title, x.Year)
 		r.present(model.ColName.Title, x.Name, true)
@@ -444,9 +443,7 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		r.present(model.ColCheckAuth.Title, x.Authority, true)
 		c.PublishedOn = r.date(model.ColAnnounced.Title, x.PublishedOn, false)
 		keep.check(c)
-		out = append(out, c)
-	}
-	return out, nil
+	})
 }
 
 // SplitReasons splits a 不合格情形 cell on the separators exports use.
@@ -489,16 +486,7 @@ func counted(g string) string {
 }
 
 func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error) {
-	var in []gradeRow
-	if err := unmarshal(t, &in); err != nil {
-		return nil, err
-	}
-	out, slab := make([]*model.Grade, 0, len(in)), make([]model.Grade, len(in))
-	keep := newTexts(len(in))
-	for i := range in {
-		x := &in[i]
-		r := &row{t: t, line: t.lines[i], d: d}
-		g := &slab[i]
+	return eachRow(t, d, func(r *row, x *gradeRow, g *model.Grade, keep *texts) {
 		*g = model.Grade{Src: r.src(), Name: x.Name, Evaluator: x.Evaluator}
 		g.Year = r.year(model.ColGradeYear.Title, x.Year)
 		r.present(model.ColName.Title, x.Name, true)
@@ -522,9 +510,7 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		r.present(model.ColEvaluator.Title, x.Evaluator, true)
 		g.ValidUntil = r.date(model.ColValidUntil.Title, x.ValidUntil, false)
 		keep.grade(g)
-		out = append(out, g)
-	}
-	return out, nil
+	})
 }
 
 func contains(list []string, s string) bool {
@@ -547,16 +533,7 @@ type listingRow struct {
 }
 
 func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
-	var in []listingRow
-	if err := unmarshal(t, &in); err != nil {
-		return nil, err
-	}
-	out, slab := make([]*model.Listing, 0, len(in)), make([]model.Listing, len(in))
-	keep := newTexts(len(in))
-	for i := range in {
-		x := &in[i]
-		r := &row{t: t, line: t.lines[i], d: d}
-		l := &slab[i]
+	return eachRow(t, d, func(r *row, x *listingRow, l *model.Listing, keep *texts) {
 		*l = model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
 		l.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		r.present(model.ColName.Title, x.Name, true)
@@ -574,9 +551,7 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 			r.errorf(model.ColRemovedOn.Title, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
 		}
 		keep.listing(l)
-		out = append(out, l)
-	}
-	return out, nil
+	})
 }
 
 type regionRow struct {

@@ -47,10 +47,14 @@ func (t DecisionType) Rank() int {
 func (t DecisionType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // ParseDecisionType reads a 公示类型.
-func ParseDecisionType(s string) (DecisionType, bool) {
-	for i, n := range decisionNames {
+func ParseDecisionType(s string) (DecisionType, bool) { return parseName[DecisionType](decisionNames[:], s) }
+
+// parseName reads the value of an enum whose names are names, its zero
+// value (names[0]) never read.
+func parseName[T ~uint8](names []string, s string) (T, bool) {
+	for i, n := range names {
 		if i > 0 && n == s {
-			return DecisionType(i), true
+			return T(i), true
 		}
 	}
 	return 0, false
@@ -122,14 +126,7 @@ func (r CheckResult) Slug() string   { return checkSlugs[r] }
 func (r CheckResult) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // ParseCheckResult reads a 核验结果.
-func ParseCheckResult(s string) (CheckResult, bool) {
-	for i, n := range checkNames {
-		if i > 0 && n == s {
-			return CheckResult(i), true
-		}
-	}
-	return 0, false
-}
+func ParseCheckResult(s string) (CheckResult, bool) { return parseName[CheckResult](checkNames[:], s) }
 
 // FailReasons are the 不合格情形 the Guangdong rules list.
 var FailReasons = []string{"未报送", "材料严重不符", "弄虚作假", "违规经营", "受到行政处罚", "其他"}
