@@ -24,6 +24,7 @@ func TestEveryMessageTranslated(t *testing.T) {
 		"TableErrorf": {1, 2},                  // pos, hint, format
 		"errorf":      {2, 3}, "warnf": {2, 3}, // load's row: field, value, hint, format
 		"errorAt": {3, 4}, // register: ds, d, dec, msg, hint
+		"yearly":  {5, 6}, // register: r, a, rows, of, col, second, unheld
 	}
 	fset := token.NewFileSet()
 	var missing []string

@@ -31,22 +31,13 @@ func (r *Register) crossCheck(d *diag.List) {
 		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
 		a := r.Agencies[i]
-		a.Checks = firstOfYear(a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, func(c *model.AnnualCheck, prev model.Source) {
-			d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year), "a second %d result for this agency (also %s:%d): keep one", c.Year, prev.File, prev.Line)
-		})
+		a.Checks = yearly(r, a, a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, model.ColYear,
+			"a second %d result for this agency (also %s:%d): keep one",
+			"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", d)
 		for _, c := range a.Checks {
-			if c.Year > r.AsOf.Year() {
-				// a year not begun has no result: most likely a mistyped year
-				d.Errorf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year),
-					"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
-			}
 			if c.PublishedOn > r.AsOf {
 				d.Errorf(at(ds, c.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, c.PublishedOn.String(),
 					"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", r.AsOf)
-			}
-			if !a.heldIn(c.Year) && c.Year <= r.AsOf.Year() {
-				d.Warnf(at(ds, c.Src, model.ColYear.Title), model.ColYear.Title, fmt.Sprint(c.Year),
-					"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", c.Year, c.Year)
 			}
 			when := c.PublishedOn
 			if when == 0 {
@@ -54,18 +45,10 @@ func (r *Register) crossCheck(d *diag.List) {
 			}
 			r.checkName(c.Src, a, c.Name, when, d)
 		}
-		a.Grades = firstOfYear(a.Grades, func(g *model.Grade) (model.Source, int) { return g.Src, g.Year }, func(g *model.Grade, prev model.Source) {
-			d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year), "a second %d grade for this agency (also %s:%d): keep one", g.Year, prev.File, prev.Line)
-		})
+		a.Grades = yearly(r, a, a.Grades, func(g *model.Grade) (model.Source, int) { return g.Src, g.Year }, model.ColGradeYear,
+			"a second %d grade for this agency (also %s:%d): keep one",
+			"a %d grade, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", d)
 		for _, g := range a.Grades {
-			if g.Year > r.AsOf.Year() {
-				d.Errorf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year),
-					"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
-			}
-			if !a.heldIn(g.Year) && g.Year <= r.AsOf.Year() {
-				d.Warnf(at(ds, g.Src, model.ColGradeYear.Title), model.ColGradeYear.Title, fmt.Sprint(g.Year),
-					"a %d grade, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", g.Year, g.Year)
-			}
 			r.checkName(g.Src, a, g.Name, model.MakeDate(g.Year, time.December, 31), d)
 		}
 		for _, l := range a.Listings {
@@ -156,19 +139,35 @@ func (a *Agency) share(fs ...*string) {
 	}
 }
 
-// firstOfYear keeps the first of an agency's rows (in the files' order) for
-// each year, calling dup for each later one with the first's source.
-func firstOfYear[T any](rows []*T, of func(*T) (model.Source, int), dup func(row *T, first model.Source)) []*T {
+// yearly checks an agency's rows that are one a year (its annual checks'
+// results, its grades): of says where a row is and its year, col is the
+// year's column; second (year, first file, first line) and unheld (year,
+// year) are the messages for a later row of a year and a year without a
+// licence, written out at the call for diag's catalogue. It keeps the first
+// row of each year in the files' order and reports a later one, a year
+// after the as-of date (not begun, so it has no result: most likely a
+// mistyped year), and a year in which the agency held no licence.
+func yearly[T any](r *Register, a *Agency, rows []*T, of func(*T) (model.Source, int), col model.Column, second, unheld string, d *diag.List) []*T {
+	ds := r.Data
 	kept := rows[:0]
 	for _, x := range rows {
-		_, year := of(x)
+		src, year := of(x)
 		i := slices.IndexFunc(kept, func(k *T) bool { _, y := of(k); return y == year })
-		if i < 0 {
-			kept = append(kept, x)
+		if i >= 0 {
+			first, _ := of(kept[i])
+			d.Errorf(at(ds, src, col.Title), col.Title, fmt.Sprint(year), second, year, first.File, first.Line)
 			continue
 		}
-		first, _ := of(kept[i])
-		dup(x, first)
+		kept = append(kept, x)
+	}
+	for _, x := range kept {
+		src, year := of(x)
+		if year > r.AsOf.Year() {
+			d.Errorf(at(ds, src, col.Title), col.Title, fmt.Sprint(year),
+				"the year is after the as-of date %s: a year's result is known only after it, so check the year, or build with --as-of set later", r.AsOf)
+		} else if !a.heldIn(year) {
+			d.Warnf(at(ds, src, col.Title), col.Title, fmt.Sprint(year), unheld, year, year)
+		}
 	}
 	return kept
 }
