@@ -1,12 +1,10 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"reflect"
-	"sync"
 
 	"portal/generator/diag"
 	"portal/generator/load"
@@ -41,29 +39,13 @@ func RenderContent(ctx context.Context, prev *Result, cfg BuildConfig) (*Result,
 		return res, nil, ErrFullBuild
 	}
 	res.AsOf, res.Base = prev.AsOf, prev.Base // site.toml and the flags are as the last build had them
-	pages := &memSink{files: map[string][]byte{}}
+	pages := &publish.Memory{}
 	if _, err := render.ContentPages(ctx, res.Register, res.Content, pageOptions(res, cfg.Templates, prev.Catalogue, prev.Search, nil), pages); err != nil {
 		return res, nil, fmt.Errorf("render: %w", err)
 	}
-	changed, err := publish.Patch(cfg.Out, pages.files)
+	changed, err := publish.Patch(cfg.Out, pages.Files)
 	if err != nil {
 		return res, changed, fmt.Errorf("publish: %w", err)
 	}
 	return res, changed, nil
-}
-
-// memSink keeps rendered files in memory.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memSink) Add(p string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, dup := m.files[p]; dup {
-		return fmt.Errorf("two files with the path %q", p)
-	}
-	m.files[p] = bytes.Clone(data) // the renderer reuses its buffers
-	return nil
 }

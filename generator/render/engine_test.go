@@ -6,28 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 
 	"portal/generator"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/publish"
 	"portal/generator/render"
 	"portal/internal/testsite"
 )
-
-// memSink keeps a render's files.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (s *memSink) Add(p string, data []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.files[p] = bytes.Clone(data)
-	return nil
-}
 
 // The fast executor (tmplexec) writes every page and feed exactly as
 // html/template does — on the demo register and content, on the hostile
@@ -73,7 +60,7 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 				t.Fatalf("check: %v\n%v", err, res.Diags)
 			}
 			opt := render.Options{Base: res.Base, Templates: os.DirFS(s.templates)}
-			fast, slow := &memSink{files: map[string][]byte{}}, &memSink{files: map[string][]byte{}}
+			fast, slow := &publish.Memory{}, &publish.Memory{}
 			frep, err := render.Site(context.Background(), res.Register, res.Content, opt, fast)
 			if err != nil {
 				t.Fatal(err)
@@ -82,20 +69,20 @@ func TestFastExecutorMatchesHTMLTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			var paths []string
-			for p := range slow.files {
+			for p := range slow.Files {
 				paths = append(paths, p)
 			}
 			sort.Strings(paths)
-			if len(fast.files) != len(slow.files) {
-				t.Errorf("%d files, html/template %d", len(fast.files), len(slow.files))
+			if len(fast.Files) != len(slow.Files) {
+				t.Errorf("%d files, html/template %d", len(fast.Files), len(slow.Files))
 			}
 			for _, p := range paths {
-				if !bytes.Equal(fast.files[p], slow.files[p]) {
-					t.Errorf("%s differs from html/template's:\n%s", p, firstDiff(fast.files[p], slow.files[p]))
+				if !bytes.Equal(fast.Files[p], slow.Files[p]) {
+					t.Errorf("%s differs from html/template's:\n%s", p, firstDiff(fast.Files[p], slow.Files[p]))
 				}
 			}
-			if s.templates == custom && !bytes.Contains(fast.files["agencies/91440103MAKN5F1L0E/index.html"], []byte(`许可信息（<a href="/agencies/91440103MAKN5F1L0E/?from=本局"`)) {
-				t.Errorf("the customised agency page is not the theme's:\n%.600s", fast.files["agencies/91440103MAKN5F1L0E/index.html"])
+			if s.templates == custom && !bytes.Contains(fast.Files["agencies/91440103MAKN5F1L0E/index.html"], []byte(`许可信息（<a href="/agencies/91440103MAKN5F1L0E/?from=本局"`)) {
+				t.Errorf("the customised agency page is not the theme's:\n%.600s", fast.Files["agencies/91440103MAKN5F1L0E/index.html"])
 			}
 			if frep.Slow > 2 {
 				t.Errorf("%d pages left to html/template; only the catalogue and the FAQ (JSON-LD) should be", frep.Slow)

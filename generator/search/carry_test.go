@@ -43,7 +43,7 @@ func TestIndexKeyFollowsTheFiles(t *testing.T) {
 		// the version directory's name digests the key (indexDir):
 		// compare the files below it
 		files := map[string][]byte{}
-		for p, b := range sink.files {
+		for p, b := range sink.Files {
 			files[p[len(m.Index.Dir):]] = b
 		}
 		return files, m.Key
@@ -113,22 +113,22 @@ func TestWriteStaticFromCarries(t *testing.T) {
 	}
 	var first keepSink
 	prev, kept, err := WriteStaticFrom(context.Background(), an, docs, &first, nil)
-	if err != nil || kept || len(first.files) != len(prev.Files) || prev.Index.Files != len(prev.Files) {
-		t.Fatalf("first write: kept %v, %d files written, %d listed, %v", kept, len(first.files), len(prev.Files), err)
+	if err != nil || kept || len(first.Files) != len(prev.Files) || prev.Index.Files != len(prev.Files) {
+		t.Fatalf("first write: kept %v, %d files written, %d listed, %v", kept, len(first.Files), len(prev.Files), err)
 	}
 	var again keepSink
 	m, kept, err := WriteStaticFrom(context.Background(), an, slices.Clone(docs), &again, prev)
-	if err != nil || !kept || m != prev || len(again.files) != 0 {
-		t.Fatalf("same documents: kept %v, %d files written, %v", kept, len(again.files), err)
+	if err != nil || !kept || m != prev || len(again.Files) != 0 {
+		t.Fatalf("same documents: kept %v, %d files written, %v", kept, len(again.Files), err)
 	}
 	slices.Sort(again.kept)
-	if want := slices.Sorted(maps.Keys(first.files)); !slices.Equal(again.kept, want) {
+	if want := slices.Sorted(maps.Keys(first.Files)); !slices.Equal(again.kept, want) {
 		t.Errorf("kept %d files, the index has %d", len(again.kept), len(want))
 	}
 	// a sink that cannot carry files: the index is written
 	var plain memSink
-	if m, kept, err := WriteStaticFrom(context.Background(), an, docs, &plain, prev); err != nil || kept || len(plain.files) != len(prev.Files) || m.Key != prev.Key {
-		t.Errorf("a sink without Keep: kept %v, %d files written, %v", kept, len(plain.files), err)
+	if m, kept, err := WriteStaticFrom(context.Background(), an, docs, &plain, prev); err != nil || kept || len(plain.Files) != len(prev.Files) || m.Key != prev.Key {
+		t.Errorf("a sink without Keep: kept %v, %d files written, %v", kept, len(plain.Files), err)
 	}
 	changed := slices.Clone(docs)
 	changed[0].Name += "甲"
@@ -153,11 +153,11 @@ func TestIndexDirFollowsDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(sink.files) != m.Index.Files || len(m.Files) != m.Index.Files {
-			t.Fatalf("%d files written, %d listed, the index says %d", len(sink.files), len(m.Files), m.Index.Files)
+		if len(sink.Files) != m.Index.Files || len(m.Files) != m.Index.Files {
+			t.Fatalf("%d files written, %d listed, the index says %d", len(sink.Files), len(m.Files), m.Index.Files)
 		}
 		var n int64
-		for p, b := range sink.files {
+		for p, b := range sink.Files {
 			if !strings.HasPrefix(p, m.Index.Dir) {
 				t.Fatalf("%s is not below %s", p, m.Index.Dir)
 			}
@@ -166,7 +166,7 @@ func TestIndexDirFollowsDocuments(t *testing.T) {
 		if n != m.Index.Bytes {
 			t.Fatalf("%d bytes written, the index says %d", n, m.Index.Bytes)
 		}
-		return m.Index.Dir, sink.files
+		return m.Index.Dir, sink.Files
 	}
 	base := demoDocs(t)
 	dir, files := write(base)

@@ -11,6 +11,7 @@ import (
 	"portal/generator/diag"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/generator/publish"
 	"portal/generator/register"
 )
 
@@ -61,20 +62,7 @@ func demoRegister(t testing.TB) *register.Register {
 }
 
 // memSink keeps written files in memory.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memSink) Add(p string, b []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[p] = b
-	return nil
-}
+type memSink = publish.Memory
 
 // sampleQueries are the shared sample queries (internal/searchsamples) of docs.
 func sampleQueries(docs []Doc, perKind int) []searchsamples.Sample {

@@ -24,7 +24,7 @@ func staticIndex(t testing.TB, docs []Doc) *staticReader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &staticReader{an: an, files: sink.files, idx: idx}
+	return &staticReader{an: an, files: sink.Files, idx: idx}
 }
 
 func openBleve(t testing.TB, docs []Doc) *BleveIndex {
