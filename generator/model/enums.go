@@ -47,7 +47,9 @@ func (t DecisionType) Rank() int {
 func (t DecisionType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // ParseDecisionType reads a 公示类型.
-func ParseDecisionType(s string) (DecisionType, bool) { return parseName[DecisionType](decisionNames[:], s) }
+func ParseDecisionType(s string) (DecisionType, bool) {
+	return parseName[DecisionType](decisionNames[:], s)
+}
 
 // parseName reads the value of an enum whose names are names, its zero
 // value (names[0]) never read.
