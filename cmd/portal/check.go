@@ -87,38 +87,14 @@ func summary(res *generator.Result, lang diag.Lang) string {
 		fmt.Fprintf(&b, tr("  working days in %s counted Monday to Friday: no official holiday calendar for them (add the days to data/holidays.csv: 日期,休/班,依据)\n",
 			"  %s 年的工作日按周一至周五计算：没有这些年份的官方节假日安排（请在 data/holidays.csv 中补充：日期,休/班,依据）\n"), joinInts(ys))
 	}
-	byStatus := map[model.Status]int{}
-	for _, a := range reg.Agencies {
-		byStatus[a.Status]++
-	}
 	fmt.Fprintf(&b, tr("agencies     %7s  ", "单位         %7s  "), thousands(len(reg.Agencies)))
-	for _, s := range model.Statuses {
-		fmt.Fprintf(&b, " %s %s", s, thousands(byStatus[s]))
-	}
-	var byDispatch [len(register.Dispatches)]int
-	for _, a := range reg.Agencies {
-		byDispatch[reg.Verdict(a).Dispatch()]++
-	}
+	writeCounts(&b, reg.Agencies, func(a *register.Agency) model.Status { return a.Status }, model.Statuses)
 	b.WriteString(tr("\nverdicts             ", "\n结论                 "))
-	for _, x := range register.Dispatches {
-		fmt.Fprintf(&b, " %s %s", x, thousands(byDispatch[x]))
-	}
-	byTag := map[model.DecisionType]int{}
-	for _, d := range ds.Decisions {
-		byTag[d.Type]++
-	}
+	writeCounts(&b, reg.Agencies, func(a *register.Agency) register.Dispatch { return reg.Verdict(a).Dispatch() }, register.Dispatches[:])
 	fmt.Fprintf(&b, tr("\ndecisions    %7s  ", "\n许可决定     %7s  "), thousands(len(ds.Decisions)))
-	for _, t := range model.DecisionTypes {
-		fmt.Fprintf(&b, " %s %s", t, thousands(byTag[t]))
-	}
-	byResult := map[model.CheckResult]int{}
-	for _, c := range ds.Checks {
-		byResult[c.Result]++
-	}
+	writeCounts(&b, ds.Decisions, func(d *model.Decision) model.DecisionType { return d.Type }, model.DecisionTypes)
 	fmt.Fprintf(&b, tr("\nannual checks %6s  ", "\n年度核验     %7s  "), thousands(len(ds.Checks)))
-	for _, r := range model.CheckResults {
-		fmt.Fprintf(&b, " %s %s", r, thousands(byResult[r]))
-	}
+	writeCounts(&b, ds.Checks, func(c *model.AnnualCheck) model.CheckResult { return c.Result }, model.CheckResults)
 	current := 0
 	for _, a := range reg.Agencies {
 		if a.Abnormal(res.AsOf) {
@@ -133,6 +109,20 @@ func summary(res *generator.Result, lang diag.Lang) string {
 	e, w := res.Diags.Count()
 	fmt.Fprintf(&b, tr("%d errors, %d warnings\n", "%d 个错误，%d 个警告\n"), e, w)
 	return b.String()
+}
+
+// writeCounts writes " key count" for each of keys, rows counted by key.
+func writeCounts[R any, K interface {
+	comparable
+	fmt.Stringer
+}](b *strings.Builder, rows []R, key func(R) K, keys []K) {
+	n := make(map[K]int, len(keys))
+	for _, r := range rows {
+		n[key(r)]++
+	}
+	for _, k := range keys {
+		fmt.Fprintf(b, " %s %s", k.String(), thousands(n[k]))
+	}
 }
 
 // listing prints the derived register, one agency a line, by code. A
