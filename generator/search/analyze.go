@@ -127,28 +127,23 @@ func lowerTerm(s []byte) []byte {
 }
 
 func init() {
-	err := registry.RegisterCharFilter(nfkcCharFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
-		return nfkc{}, nil
-	})
-	if err != nil {
+	charFilter(nfkcCharFilter, nfkc{})
+	charFilter(marksFilter, ideographMarks{})
+	tokenFilter(lowerFilter, lower{})
+	tokenFilter(nearKeyFilter, nearKeyTokens{})
+}
+
+// charFilter registers the stateless char filter f under name in bleve's
+// registry, at init: a name taken twice is a mistake in this package.
+func charFilter(name string, f analysis.CharFilter) {
+	if err := registry.RegisterCharFilter(name, func(map[string]any, *registry.Cache) (analysis.CharFilter, error) { return f, nil }); err != nil {
 		panic(err)
 	}
-	err = registry.RegisterCharFilter(marksFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
-		return ideographMarks{}, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-	err = registry.RegisterTokenFilter(lowerFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return lower{}, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-	err = registry.RegisterTokenFilter(nearKeyFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return nearKeyTokens{}, nil
-	})
-	if err != nil {
+}
+
+// tokenFilter registers the stateless token filter f under name, as charFilter.
+func tokenFilter(name string, f analysis.TokenFilter) {
+	if err := registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) { return f, nil }); err != nil {
 		panic(err)
 	}
 }

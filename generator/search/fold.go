@@ -4,8 +4,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/longbridgeapp/opencc"
 )
 
@@ -88,11 +86,4 @@ func foldShard(terms func(yield func(string) bool)) map[string]string {
 	return out
 }
 
-func init() {
-	err := registry.RegisterCharFilter(t2sCharFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
-		return foldT2S{}, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-}
+func init() { charFilter(t2sCharFilter, foldT2S{}) }
