@@ -162,29 +162,22 @@ func EncodeAnswers(reg *register.Register, docs []Doc) (*AnswerSet, error) {
 // Keep writes the answers under dir for the inputs key, whole or not at all.
 func (set *AnswerSet) Keep(dir, key string, meta AnswersMeta) error {
 	root := filepath.Join(dir, "answers")
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(root, ".writing-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
 	meta.Docs, meta.Places, meta.Provinces = set.docs, set.places, set.provinces
 	m, err := json.Marshal(meta)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "records"), set.records, 0o644); err != nil {
-		return err
-	}
-	// meta.json last: an answer set is complete when it has one
-	if err := os.WriteFile(filepath.Join(tmp, "meta.json"), m, 0o644); err != nil {
-		return err
-	}
-	path := filepath.Join(root, key)
-	os.RemoveAll(path)
-	if err := os.Rename(tmp, path); err != nil {
+	err = replaceDir(filepath.Join(root, key), func(dir string) error {
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "records"), set.records, 0o644); err != nil {
+			return err
+		}
+		// meta.json last: an answer set is complete when it has one
+		return os.WriteFile(filepath.Join(dir, "meta.json"), m, 0o644)
+	})
+	if err != nil {
 		return err
 	}
 	prune(root, keepCached)

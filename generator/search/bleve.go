@@ -170,7 +170,7 @@ func OpenBleve(dir string, docs []Doc) (*BleveIndex, error) {
 	ix := &BleveIndex{docs: docs, an: an, Key: key, places: Places(docs), provinces: Provinces(docs)}
 	t0 := time.Now()
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
-		if err := build(dir, path, docs); err != nil {
+		if err := build(path, docs); err != nil {
 			return nil, fmt.Errorf("search: building the index in %s: %w", dir, err)
 		}
 		ix.Built = true
@@ -197,15 +197,34 @@ func (ix *BleveIndex) open(path string) (err error) {
 // indexBatch is how many documents go into one bleve batch (one segment).
 var indexBatch = 5000
 
-func build(dir, path string, docs []Doc) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+func build(path string, docs []Doc) error {
+	return replaceDir(path, func(dir string) error { return buildIn(dir, docs) })
+}
+
+// replaceDir makes the directory path anew, whole or not at all: fill
+// makes it at a path of its own beside path (which does not exist yet,
+// under a directory prune passes over), and that then takes path's place,
+// a stale or broken entry there removed.
+func replaceDir(path string, fill func(dir string) error) error {
+	parent := filepath.Dir(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(dir, ".building-")
+	tmp, err := os.MkdirTemp(parent, ".writing-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	dir := filepath.Join(tmp, "new")
+	if err := fill(dir); err != nil {
+		return err
+	}
+	os.RemoveAll(path)
+	return os.Rename(dir, path)
+}
+
+// buildIn builds a bleve index of docs at dir.
+func buildIn(dir string, docs []Doc) error {
 	m, err := Mapping()
 	if err != nil {
 		return err
@@ -219,7 +238,7 @@ func build(dir, path string, docs []Doc) error {
 	// builds and merges segments beside it; its offline Builder does all
 	// of that on one (17.5 s against 12.2 s for 50,000 agencies on 2
 	// cores). A batch returns once it is persisted.
-	idx, err := bleve.New(filepath.Join(tmp, "index"), m)
+	idx, err := bleve.New(dir, m)
 	if err != nil {
 		return err
 	}
@@ -244,11 +263,7 @@ func build(dir, path string, docs []Doc) error {
 		idx.Close()
 		return fmt.Errorf("indexed %d of %d documents: %v", n, len(docs), err)
 	}
-	if err := idx.Close(); err != nil {
-		return err
-	}
-	os.RemoveAll(path) // a stale or broken entry under the same key
-	return os.Rename(filepath.Join(tmp, "index"), path)
+	return idx.Close()
 }
 
 // prune removes all but the n most recently used cached indexes.
