@@ -192,7 +192,7 @@ func snapOf(tb *Table) *snapTable {
 		clear(row)
 		tb.Row(i, row)
 		for j := range tb.Fields {
-			buf = appendText(buf[:0], &tb.Fields[j], row[j], false)
+			buf = appendText(buf[:0], tb.Fields[j].Type, row[j], false)
 			cells[j] = string(buf)
 		}
 		t.add(cells)

@@ -77,7 +77,7 @@ func encode(t *Table, outs []*output, key *keyer) error {
 					// write the text in place; quote it only if it needs quoting
 					start := len(o.b)
 					f := &t.Fields[j]
-					o.b = appendText(o.b, f, row[j], excel)
+					o.b = appendText(o.b, f.Type, row[j], excel)
 					if (f.Type == String || f.Type == Array) && needsQuotes(o.b[start:]) { // other types never need quotes
 						tmp = append(tmp[:0], o.b[start:]...)
 						o.b = appendCSVField(o.b[:start], string(tmp))
@@ -122,8 +122,8 @@ func encode(t *Table, outs []*output, key *keyer) error {
 // appendText is a cell as CSV text. In the Excel copy, arrays are joined
 // with ListSep and a text cell that Excel would read as a formula gets a
 // leading apostrophe (OWASP, CSV injection).
-func appendText(b []byte, f *Field, c Cell, excel bool) []byte {
-	switch f.Type {
+func appendText(b []byte, t Type, c Cell, excel bool) []byte {
+	switch t {
 	case Date:
 		return appendDate(b, model.Date(c.N))
 	case Integer:
@@ -230,39 +230,36 @@ func appendMembers(b []byte, fields []Field, row []Cell) []byte {
 	return b
 }
 
+// appendJSONValue is a cell as a JSON value: an empty cell is null (an
+// empty array []), a date and a text are JSON strings, and a number, a
+// boolean or an array is written as in the CSV.
 func appendJSONValue(b []byte, t Type, c Cell) []byte {
 	switch t {
-	case Date:
+	case Date, Integer:
 		if c.N == 0 {
 			return append(b, "null"...)
 		}
-		b = append(b, '"')
-		b = appendDate(b, model.Date(c.N))
-		return append(b, '"')
-	case Integer:
-		if c.N == 0 {
-			return append(b, "null"...)
+		if t == Date {
+			b = append(b, '"')
+			b = appendDate(b, model.Date(c.N))
+			return append(b, '"')
 		}
-		return strconv.AppendInt(b, c.N, 10)
-	case Count:
-		return strconv.AppendInt(b, c.N, 10)
-	case Boolean:
-		return strconv.AppendBool(b, c.N != 0)
 	case Number:
 		if c.S == "" {
 			return append(b, "null"...)
 		}
-		return append(b, c.S...)
 	case Array:
 		if len(c.L) == 0 {
 			return append(b, "[]"...)
 		}
-		return appendJSONArray(b, c.L)
+	case Count, Boolean:
+	default:
+		if c.S == "" {
+			return append(b, "null"...)
+		}
+		return jsontext.AppendString(b, c.S)
 	}
-	if c.S == "" {
-		return append(b, "null"...)
-	}
-	return jsontext.AppendString(b, c.S)
+	return appendText(b, t, c, false)
 }
 
 func appendJSONArray(b []byte, l []string) []byte {

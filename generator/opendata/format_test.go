@@ -32,15 +32,15 @@ func TestExcelSafe(t *testing.T) {
 		"=1+1": "'=1+1", "+86": "'+86", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
 		"a=b": "a=b", "正常": "正常", "": "",
 	} {
-		if got := string(appendText(nil, f, Str(in), true)); got != want {
+		if got := string(appendText(nil, f.Type, Str(in), true)); got != want {
 			t.Errorf("excel %q = %q, want %q", in, got, want)
 		}
-		if got := string(appendText(nil, f, Str(in), false)); got != in {
+		if got := string(appendText(nil, f.Type, Str(in), false)); got != in {
 			t.Errorf("canonical %q = %q: the canonical CSV keeps values exactly", in, got)
 		}
 	}
 	arr := &Field{Type: Array}
-	if got := string(appendText(nil, arr, List([]string{"=甲", "乙"}), true)); got != "'=甲；乙" {
+	if got := string(appendText(nil, arr.Type, List([]string{"=甲", "乙"}), true)); got != "'=甲；乙" {
 		t.Errorf("excel array = %q", got)
 	}
 }

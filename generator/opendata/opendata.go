@@ -408,7 +408,7 @@ func examples(t *Table) []string {
 			if out[j] != "" {
 				continue
 			}
-			if s := string(appendText(nil, &t.Fields[j], row[j], false)); s != "" {
+			if s := string(appendText(nil, t.Fields[j].Type, row[j], false)); s != "" {
 				if len(s) > 120 {
 					s = truncate(s, 120)
 				}
