@@ -105,16 +105,27 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; it returns an exit code when the command should stop.
+// parseFlags parses args, which hold flags only; it returns an exit code
+// when the command should stop.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code, stop
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// parseWithOperands parses args, flags and then the operands the command
+// reads from fs.Args; it returns an exit code when the command should
+// stop: 0 after -h (the usage printed), 2 after an error (fs printed it).
+func parseWithOperands(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, true
 		}
-		return exitUsage, true
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return exitUsage, true
 	}
 	return 0, false

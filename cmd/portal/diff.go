@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,11 +15,8 @@ import (
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", stderr)
 	jsonOut := fs.String("json", "", "also write the changes to this file, as changes.json has them")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code
 	}
 	if fs.NArg() != 2 {
 		fmt.Fprintln(stderr, "portal diff: give two releases, the older first: each a built site, its data directory or a release archive (.zip)")

@@ -13,8 +13,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: portal init DIR\n\nwrite a new site into DIR (new or empty): content/site.toml with every setting explained,\nthe pages the footer links to, a FAQ, an example policy and news item (.example: not published),\ndata/import.toml with the built-in import rules written out, and a README of the workflow\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -15,8 +15,8 @@ func runKeygen(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: portal keygen [--password] DIR\n\nwrite a signing key pair in the minisign format: DIR/portal.key (secret, mode 0600) and DIR/portal.pub\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	iofs "io/fs"
@@ -39,11 +38,8 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			"Exit status: 0 found, 1 nothing found, 2 usage or input errors.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code
 	}
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if q == "" {

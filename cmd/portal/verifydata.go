@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,11 +13,8 @@ import (
 func runVerifyData(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("verify-data", stderr)
 	key := fs.String("key", "", "the bureau's public key (portal.pub, as minisign -p takes it) to verify SHA256SUMS.minisig with,\nbesides the key the release publishes; with it, an unsigned release is a problem")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, stop := parseWithOperands(fs, args); stop {
+		return code
 	}
 	dir := filepath.Join("public", "data")
 	switch fs.NArg() {
