@@ -100,6 +100,15 @@ func demoSite(t *testing.T) site {
 	return theSite
 }
 
+// demoTab is the demo site and a new tab of Chromium (newTab) to open it in.
+func demoTab(t *testing.T) (site, context.Context, func() []string) {
+	t.Helper()
+	exe := browser(t)
+	s := demoSite(t)
+	ctx, problems := newTab(t, exe)
+	return s, ctx, problems
+}
+
 // newTab starts Chromium with the flags this machine needs and collects
 // console errors, uncaught exceptions and CSP violations; it is cancelled
 // after 90 s.
@@ -155,9 +164,7 @@ var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d
 // and reads the verdict; then does the same from the announcements; then
 // opens a policy and follows its table of contents.
 func TestReadAVerdict(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 
 	text := func(sel string) string {
 		t.Helper()
@@ -223,9 +230,7 @@ func TestReadAVerdict(t *testing.T) {
 // per agency, checks a file against the hash the page shows, and opens an
 // agency's own JSON record from its page.
 func TestDownloadOpenData(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/"),
 		chromedp.Click(chromedp.CSS(`nav a[href="/data/"]`)), chromedp.WaitVisible(chromedp.CSS("#register-fields"))))
 	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))

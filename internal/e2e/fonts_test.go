@@ -19,9 +19,7 @@ import (
 // home page took 130 ms instead of 35–90 ms (issue 18: Lighthouse 98, not
 // 100). It reads which fonts Chromium drew an agency's name with.
 func TestChineseTextInANamedFont(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	han := regexp.MustCompile(`^\p{Han}+$`)
 	code := ""
 	for _, a := range s.res.Register.Agencies {

@@ -21,9 +21,7 @@ type phonePage struct {
 // (issue 18). With PORTAL_SCREENSHOTS set to a directory, it also saves
 // what a phone shows of each page (the first screen, as PNG) there.
 func TestPhoneLayout(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	agency := s.res.Register.Agencies[0]
 	pages := []string{"/", "/agencies/" + agency.Code + "/", "/register/440100/", "/announcements/", "/policies/guangdong-2024-14-stable-jobs-refund/",
 		"/stats/", "/stats/timeliness/", "/expiring/", "/data/", "/faq/", "/annual-checks/2024/", "/abnormal/", "/search/?q=" + agency.Code, "/sitemap/", "/404.html"}

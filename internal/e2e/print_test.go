@@ -23,9 +23,7 @@ var pdfPages = regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s
 // with the permalink, without the navigation — for the agency with the
 // longest history in the demo data and for a typical one.
 func TestPrintOnePageRecord(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 
 	size := func(a *register.Agency) int {
 		return 3*len(a.Decisions) + len(a.Checks) + len(a.Grades) + 2*len(a.Listings) + len(a.Branches) + len(a.FormerNames) + len(a.FormerLicenceNos)

@@ -28,9 +28,7 @@ import (
 // gives the same tokens, query terms, key, shard, code check and near-tier
 // terms in Chromium, traditional characters folded with the index's s.json.
 func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	vectors, err := os.ReadFile(filepath.Join(repo, "generator", "search", "testdata", "analyzer-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -154,9 +152,7 @@ func oddQueries(docs []search.Doc) []searchsamples.Sample {
 // error.
 func browserMatchesBleve(t *testing.T, queries func([]search.Doc) []searchsamples.Sample) {
 	t.Helper()
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	defer func() { noConsoleErrors(t, problems()) }()
 	docs := search.Docs(s.res.Register, s.res.Content)
 	samples := queries(docs)
@@ -437,9 +433,7 @@ const boxScript = `const f = document.querySelector('#search-home'), i = f.query
 // run queued by what was typed just before it, which would read the
 // letters — and the query runs when the characters are committed.
 func TestSearchWaitsForInputMethod(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/3]
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
@@ -477,9 +471,7 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 // to the whole name — once, not an earlier piece's answer after it or in
 // its place.
 func TestSearchTypedFasterThanAnswered(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/4]
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	pieces, _ := json.Marshal(typingPieces(a.Name))
@@ -504,9 +496,7 @@ func TestSearchTypedFasterThanAnswered(t *testing.T) {
 // region (.search-said) takes only the last status, which the visible
 // status shows at once.
 func TestSearchSaysOnlyTheLastStatus(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/5]
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
 	pieces, _ := json.Marshal(typingPieces(a.Name))
@@ -534,9 +524,7 @@ func TestSearchSaysOnlyTheLastStatus(t *testing.T) {
 // report unlicensed dispatch) for the code it will be; submitted, the same
 // query gets the panel, as portal search answers it.
 func TestSearchCodeBeingTyped(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/3]
 	box := "#search-home-q"
 	must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/")))
@@ -566,9 +554,7 @@ func TestSearchCodeBeingTyped(t *testing.T) {
 // still reads s.json before the first keystroke, as it does for a box
 // focused later (the first query of a name would wait for it otherwise).
 func TestSearchBoxFocusedBeforeScript(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	// focus the box as soon as the parser puts it in the page
 	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `new MutationObserver((_, o) => {
 		const i = document.querySelector('#search-home input[type=search]');
@@ -596,9 +582,7 @@ func TestSearchBoxFocusedBeforeScript(t *testing.T) {
 // The search page works from its address (?q=), which is where the home
 // box sends a person who presses Enter without picking a result.
 func TestSearchPage(t *testing.T) {
-	exe := browser(t)
-	s := demoSite(t)
-	ctx, problems := newTab(t, exe)
+	s, ctx, problems := demoTab(t)
 	a := s.res.Register.Agencies[len(s.res.Register.Agencies)/2]
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
 		t.Fatal(err)
