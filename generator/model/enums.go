@@ -144,6 +144,9 @@ const (
 	PolicyDraft                             // 征求意见稿: published for comment, never in force
 )
 
+// PolicyStatuses lists every status in display order.
+var PolicyStatuses = []PolicyStatus{PolicyInForce, PolicyNotYet, PolicyExpired, PolicyAbolished, PolicyDraft}
+
 var policyNames = [...]string{"", "现行有效", "尚未施行", "已失效", "已废止", "征求意见稿"}
 
 func (p PolicyStatus) String() string { return policyNames[p] }

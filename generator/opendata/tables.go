@@ -1,41 +1,20 @@
 package opendata
 
 import (
-	"portal/generator/catalogue"
+	"fmt"
 	"strconv"
 
+	"portal/generator/catalogue"
 	"portal/generator/model"
 	"portal/generator/register"
 )
 
-func statusEnum() []string {
-	out := make([]string, len(model.Statuses))
-	for i, s := range model.Statuses {
-		out[i] = s.String()
-	}
-	return out
-}
-
-func tagEnum() []string {
-	out := make([]string, len(model.DecisionTypes))
-	for i, t := range model.DecisionTypes {
-		out[i] = t.String()
-	}
-	return out
-}
-
-func resultEnum() []string {
-	out := make([]string, len(model.CheckResults))
-	for i, r := range model.CheckResults {
-		out[i] = r.String()
-	}
-	return out
-}
-
-func policyEnum() []string {
-	var out []string
-	for p := model.PolicyInForce; p <= model.PolicyDraft; p++ {
-		out = append(out, p.String())
+// enum is the published words of an enumeration's values, in their order:
+// a column's Table Schema enum constraint.
+func enum[T fmt.Stringer](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v.String()
 	}
 	return out
 }
@@ -121,7 +100,7 @@ func (w *writer) registerTable() *Table {
 		{Field{Name: "former_names", Title: "曾用名", Type: Array, Description: "此前使用过的名称，按停用先后排列。CSV 中为 JSON 数组文本，Excel 副本中以“；”分隔。"}, func(x r) Cell { return List(formerNames(x.a)) }},
 		{of(model.ColLicenceNo, Field{Description: "现行（或最后一张）劳务派遣经营许可证的编号；备案分支机构为总公司的许可证编号。"}), func(x r) Cell { return Str(x.a.LicenceNo) }},
 		{Field{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"}, func(x r) Cell { return List(x.a.FormerLicenceNos) }},
-		{Field{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: statusEnum(), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"}, func(x r) Cell { return Str(x.a.Status.String()) }},
+		{Field{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: enum(model.Statuses), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"}, func(x r) Cell { return Str(x.a.Status.String()) }},
 		{Field{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"}, func(x r) Cell { return Day(x.a.StatusSince) }},
 		{of(model.ColValidFrom, Field{Description: "许可证有效期起始日期。"}), func(x r) Cell { return Day(x.a.ValidFrom) }},
 		{of(model.ColValidTo, Field{Description: "许可证有效期截止日期。"}), func(x r) Cell { return Day(x.a.ValidTo) }},
@@ -144,14 +123,14 @@ func (w *writer) registerTable() *Table {
 			return Day(x.a.FirstLicensed)
 		}},
 		{Field{Name: "last_decision_date", Title: "最近决定日期", Type: Date, Required: true, Description: "最近一次许可决定的日期；只有许可现状记录的单位为其现行许可的日期（见 decisions 的 snapshot 列）。"}, func(x r) Cell { return Day(x.last.DecidedOn) }},
-		{Field{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: tagEnum(), Description: "最近一次许可决定的公示类型；只有许可现状记录的单位为其现行许可的类型（见 decisions 的 snapshot 列）。"}, func(x r) Cell { return Str(x.last.Type.String()) }},
+		{Field{Name: "last_decision_type", Title: "最近公示类型", Type: String, Required: true, Enum: enum(model.DecisionTypes), Description: "最近一次许可决定的公示类型；只有许可现状记录的单位为其现行许可的类型（见 decisions 的 snapshot 列）。"}, func(x r) Cell { return Str(x.last.Type.String()) }},
 		{Field{Name: "latest_check_year", Title: "最近核验年度", Type: Integer, Description: "最近一次年度经营情况报告核验所针对的年度。"}, func(x r) Cell {
 			if x.check == nil {
 				return Cell{}
 			}
 			return Int(x.check.Year)
 		}},
-		{Field{Name: "latest_check_result", Title: "最近核验结果", Type: String, Enum: resultEnum(), Description: "该年度的核验结果：合格、不合格或无业务。"}, func(x r) Cell {
+		{Field{Name: "latest_check_result", Title: "最近核验结果", Type: String, Enum: enum(model.CheckResults), Description: "该年度的核验结果：合格、不合格或无业务。"}, func(x r) Cell {
 			if x.check == nil {
 				return Cell{}
 			}
@@ -171,7 +150,7 @@ func (w *writer) registerTable() *Table {
 		}},
 		{Field{Name: "abnormal", Title: "列入经营异常名录", Type: Boolean, Required: true, Description: "截至数据日期是否在经营异常名录中（true 为是）。"}, func(x r) Cell { return Bool(x.a.Abnormal(asOf)) }},
 		{Field{Name: "watch", Title: "重点监控", Type: Boolean, Required: true, Description: "最近一次年度经营情况报告核验结果为不合格（true 为是）；许可状态不因此改变。"}, func(x r) Cell { return Bool(x.a.Watch() != nil) }},
-		{Field{Name: "may_dispatch", Title: "可否经营劳务派遣", Type: String, Required: true, Enum: dispatchEnum, Description: "截至数据日期能否经营劳务派遣业务：许可有效，或为总公司许可有效的备案分支机构，为“可以经营”；总公司不在本名录中（外地核发许可）的分支机构为“需向外地核实”；其余为“不得经营”。"}, func(x r) Cell { return Str(x.v.Dispatch().String()) }},
+		{Field{Name: "may_dispatch", Title: "可否经营劳务派遣", Type: String, Required: true, Enum: enum(register.Dispatches[:]), Description: "截至数据日期能否经营劳务派遣业务：许可有效，或为总公司许可有效的备案分支机构，为“可以经营”；总公司不在本名录中（外地核发许可）的分支机构为“需向外地核实”；其余为“不得经营”。"}, func(x r) Cell { return Str(x.v.Dispatch().String()) }},
 		{Field{Name: "verdict", Title: "结论", Type: String, Required: true, Description: "本站单位页面显示的结论，例如“许可有效（有效期至 2027-05-31）”“已备案，但总公司许可已吊销（2025-03-01）”。"}, func(x r) Cell { return Str(x.v.Headline) }},
 		{Field{Name: "verdict_until", Title: "结论维持至", Type: Date, Description: "按现有数据该结论维持到的最后一天（例如许可有效期届满日）；为空表示没有已知的终点。此后的结论见单位页面或其 JSON 记录的 status_history。"}, func(x r) Cell { return Day(x.v.Until) }},
 		{Field{Name: "url", Title: "单位页面", Type: String, Format: "uri", Required: true, Description: "本站该单位页面的网址。"}, func(x r) Cell { return Str(w.agencyURL(x.a.Code)) }},
@@ -195,14 +174,6 @@ func formerNames(a *register.Agency) []string {
 	}
 	return former
 }
-
-// dispatchEnum are the answers to "may it dispatch workers?" in the register.
-var dispatchEnum = func() (words []string) {
-	for _, d := range register.Dispatches {
-		words = append(words, d.String())
-	}
-	return words
-}()
 
 func capital(written string, wan float64) Cell {
 	if written == "" {
@@ -238,7 +209,7 @@ func (w *writer) decisionsTable() *Table {
 		{of(model.ColAddress, Field{Description: "决定载明的住所。"}), func(x d) Cell { return Str(x.Address) }},
 		{of(model.ColCapital, Field{Description: "决定载明的注册资本，单位万元。"}), func(x d) Cell { return capital(x.Capital, x.CapitalWan) }},
 		{of(model.ColLicenceNo, Field{Description: "许可证编号。"}), func(x d) Cell { return Str(x.LicenceNo) }},
-		{of(model.ColType, Field{Required: true, Enum: tagEnum(), Description: "决定的公示类型。"}), func(x d) Cell { return Str(x.Type.String()) }},
+		{of(model.ColType, Field{Required: true, Enum: enum(model.DecisionTypes), Description: "决定的公示类型。"}), func(x d) Cell { return Str(x.Type.String()) }},
 		{of(model.ColChanges, Field{Description: "变更决定所变更的事项，如 名称、住所、法定代表人。"}), func(x d) Cell { return Str(x.Changes) }},
 		{of(model.ColDecidedOn, Field{Required: true, Description: "作出决定的日期。"}), func(x d) Cell { return Day(x.DecidedOn) }},
 		{of(model.ColValidFrom, Field{Description: "许可证有效期起始日期。"}), func(x d) Cell { return Day(x.ValidFrom) }},
@@ -273,7 +244,7 @@ func (w *writer) checksTable() *Table {
 		{codeField(model.ColCode, "单位的统一社会信用代码。", true), func(x c) Cell { return Str(x.Code) }},
 		{of(model.ColName, Field{Description: "核验结果公布时的单位名称。"}), func(x c) Cell { return Str(x.Name) }},
 		{of(model.ColLicenceNo, Field{Description: "许可证编号（导出可不填）。"}), func(x c) Cell { return Str(x.LicenceNo) }},
-		{of(model.ColResult, Field{Required: true, Enum: resultEnum(), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"}), func(x c) Cell { return Str(x.Result.String()) }},
+		{of(model.ColResult, Field{Required: true, Enum: enum(model.CheckResults), Description: "合格、不合格，或无业务（取得许可但该年度未开展劳务派遣业务）。"}), func(x c) Cell { return Str(x.Result.String()) }},
 		{of(model.ColFailReasons, Field{Description: "不合格的情形，如 未报送、弄虚作假。"}), func(x c) Cell { return Str(x.FailReasons) }},
 		{of(model.ColCheckAuth, Field{Description: "作出核验的人力资源社会保障部门。"}), func(x c) Cell { return Str(x.Authority) }},
 		{of(model.ColAnnounced, Field{Description: "结果公布日期（导出可不填）。"}), func(x c) Cell { return Day(x.PublishedOn) }},
@@ -420,7 +391,7 @@ func (w *writer) policiesTable() *Table {
 		{Field{Name: "effective_from", Title: "施行日期", Type: Date, Description: "施行日期。"}, func(x p) Cell { return Day(x.EffectiveFrom) }},
 		{Field{Name: "effective_to", Title: "有效期至", Type: Date, Description: "有效期截止日期。"}, func(x p) Cell { return Day(x.EffectiveTo) }},
 		{Field{Name: "abolished_on", Title: "废止日期", Type: Date, Description: "废止日期。"}, func(x p) Cell { return Day(x.AbolishedOn) }},
-		{Field{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: policyEnum(), Description: "截至数据日期的有效性；被已施行的文件替代的，为已废止。"}, func(x p) Cell { return Str(x.StatusAsOf(asOf).String()) }},
+		{Field{Name: "validity", Title: "有效性", Type: String, Required: true, Enum: enum(model.PolicyStatuses), Description: "截至数据日期的有效性；被已施行的文件替代的，为已废止。"}, func(x p) Cell { return Str(x.StatusAsOf(asOf).String()) }},
 		{Field{Name: "url", Title: "网址", Type: String, Format: "uri", Required: true, Description: "本站全文页面的网址。"}, func(x p) Cell { return Str(w.abs + "policies/" + x.Slug + "/") }},
 	})
 }
