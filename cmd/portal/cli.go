@@ -61,35 +61,31 @@ const (
 	exitUsage = 2
 )
 
+// commands are the subcommands by name, each in a file of its own.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"check":        runCheck,
+	"build":        runBuild,
+	"search":       runSearch,
+	"serve":        runServe,
+	"diff":         runDiff,
+	"verify-data":  runVerifyData,
+	"demo-data":    runDemoData,
+	"init":         runInit,
+	"report":       runReport,
+	"nginx-config": runNginxConfig,
+	"keygen":       runKeygen,
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	cmd, rest := args[0], args[1:]
+	if run, ok := commands[cmd]; ok {
+		return run(rest, stdout, stderr)
+	}
 	switch cmd {
-	case "check":
-		return runCheck(rest, stdout, stderr)
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "search":
-		return runSearch(rest, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdout, stderr)
-	case "diff":
-		return runDiff(rest, stdout, stderr)
-	case "verify-data":
-		return runVerifyData(rest, stdout, stderr)
-	case "demo-data":
-		return runDemoData(rest, stdout, stderr)
-	case "init":
-		return runInit(rest, stdout, stderr)
-	case "report":
-		return runReport(rest, stdout, stderr)
-	case "nginx-config":
-		return runNginxConfig(rest, stdout, stderr)
-	case "keygen":
-		return runKeygen(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
