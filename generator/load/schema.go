@@ -143,6 +143,12 @@ func (f *Field) missing(cols map[string]int) bool {
 	return true
 }
 
+// The schemas below are declarative tables, one per input table and one
+// line a column, and look alike on purpose (duplicates pairs them by
+// shape): what a field is comes from its model.Column, what the lines add
+// is whether the cell is required, how it is checked (kind) and where the
+// decoder finds it (cell). What the tables share is Schema's and Field's.
+
 // LicencesSchema is data/licences: one row per 许可决定.
 var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []Field{
 	{Column: model.ColName, Required: true, cell: func(r *licenceRow) *string { return &r.Name }},

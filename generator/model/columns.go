@@ -32,6 +32,11 @@ var typeNames = [...]string{"", "string", "date", "integer", "number", "boolean"
 
 func (t Type) String() string { return typeNames[t] }
 
+// The blocks below are declarative tables, one per input table and one
+// line a column, and look alike on purpose (duplicates pairs them by
+// shape): this is the one place a column's heading, field name and type
+// are written, which load, register and opendata all read.
+
 // The columns of the licensing decisions: data/licences (and
 // licences-current), the decisions dataset and the register's copies.
 var (

@@ -5,6 +5,10 @@ import "portal/generator/catalogue"
 // ProfileURL is the Data Package v2 profile the descriptor declares.
 const ProfileURL = "https://datapackage.org/profiles/2.0/datapackage.json"
 
+// The types below are the JSON shapes of datapackage.json as the Data
+// Package v2 profile names them, one struct per object of the descriptor.
+// Lists of tagged fields look alike (duplicates pairs them by shape), and
+// are the descriptor's vocabulary, not logic.
 type pkgDescriptor struct {
 	Schema       string           `json:"$schema"`
 	Name         string           `json:"name"`

@@ -19,6 +19,11 @@ func enum[T fmt.Stringer](values []T) []string {
 	return out
 }
 
+// Each dataset's table below (registerTable, decisionsTable, …) is
+// declarative: a schema and one line a column, field and accessor. They
+// look alike on purpose (duplicates pairs them by shape); what they share
+// is columns, fill and the writers in format.go.
+
 // Column is one field of a dataset together with how a record's value is
 // read: the name, title, type, constraints and description the data
 // dictionary and datapackage.json give, and the accessor the files are

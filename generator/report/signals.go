@@ -35,6 +35,10 @@ func checksByYear(a *register.Agency) map[int]*model.AnnualCheck {
 	return m
 }
 
+// Each signal below opens with its List's declaration — slug, title, the
+// rule in the report's words, columns and sort — which look alike by
+// design (duplicates pairs them by shape); what follows is its own test.
+
 // noBusiness is 有证无遣: agencies holding a licence in force whose
 // latest results are 无业务 for n consecutive years.
 func noBusiness(reg *register.Register, opt Options) *List {

@@ -16,6 +16,12 @@
 //   - a field's index and a method's number are looked up once per type;
 //   - a string is written as it is, not through fmt.
 //
+// The copied files keep Go's text as it is, repetitions included (the
+// evalInteger, evalUnsignedInteger and evalFloat triplet, the two nospace
+// escaping tables, eq's switch over kinds, stringify's over content
+// types, which duplicates pairs), so that a newer Go's change to them can
+// be carried over by diff.
+//
 // What it does not copy it does not guess at: the JavaScript, CSS
 // and attribute-name escapers, and template.HTML given to an attribute
 // (html/template strips its tags with its whole context machine), make
