@@ -45,7 +45,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
 	var in inputFlags
 	in.register(fs)
-	templates := fs.String("templates", "templates", "directory of layouts/, partials/, pages/ and static/")
+	templates := templatesFlag(fs)
 	out := fs.String("out", "public", "output directory: replaced as a whole, only when the build succeeds")
 	previous := fs.String("previous", "", "previous release (a built site) to list changes against (default: the release in --out)")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served at, e.g. https://rsj.example.gov.cn/ldpq/ (default: base_url in site.toml)")

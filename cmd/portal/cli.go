@@ -159,6 +159,11 @@ func (in *inputFlags) register(fs *flag.FlagSet) {
 	fs.Var(&in.lang, "lang", "the language of diagnostics and the summary: zh (default; $PORTAL_LANG) or en")
 }
 
+// templatesFlag is --templates, which the commands that render take.
+func templatesFlag(fs *flag.FlagSet) *string {
+	return fs.String("templates", "templates", "directory of layouts/, partials/, pages/ and static/")
+}
+
 // say is en or zh, whichever lang asks for: the CLI's own lines around the
 // diagnostics (a summary, a closing count), which are not messages of the
 // catalogue (diag.Translate).

@@ -17,7 +17,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	var in inputFlags
 	in.register(fs)
-	templates := fs.String("templates", "templates", "directory of layouts/, partials/, pages/ and static/")
+	templates := templatesFlag(fs)
 	out := fs.String("out", "", "where the preview is built (default: a temporary directory, removed on exit)")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on; loopback unless you mean to share the preview")
 	port := fs.Int("port", 1313, "port to listen on (0: any free port)")
