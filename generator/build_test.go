@@ -184,7 +184,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if _, _, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", out); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := testsite.ReadTree(t, out)
 	dir, _, _ := testsite.Extract(t, filepath.Join(root, "testdata", "check", "valid-mixed-export.txtar"))
 	cfg := BuildConfig{
 		Config:    Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 22), BaseURL: "https://rsj.example.gov.cn/"},
@@ -194,7 +194,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if _, _, err := build(context.Background(), cfg, inject); err == nil || !strings.Contains(err.Error(), "publish: injected failure") {
 		t.Fatalf("err = %v", err)
 	}
-	if after := snapshot(t, out); !equalTrees(before, after) {
+	if after := testsite.ReadTree(t, out); !maps.Equal(before, after) {
 		t.Fatal("the failed build changed the previous output")
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*")); len(left) != 0 {
@@ -215,7 +215,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if _, _, err := Build(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "render: agencies/") {
 		t.Fatalf("err = %v", err)
 	}
-	if after := snapshot(t, out); !equalTrees(before, after) {
+	if after := testsite.ReadTree(t, out); !maps.Equal(before, after) {
 		t.Fatal("a build that failed mid-render changed the previous output")
 	}
 	// a theme with a mobile number in its footer: refused, masked, before
@@ -229,7 +229,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if !errors.As(err, new(*InputError)) || !strings.Contains(res.Diags.Format(0), "theme/layouts/base.html:") || strings.Contains(res.Diags.Format(0), "1234-5678") {
 		t.Fatalf("err = %v\n%s", err, res.Diags.Format(0))
 	}
-	if after := snapshot(t, out); !equalTrees(before, after) {
+	if after := testsite.ReadTree(t, out); !maps.Equal(before, after) {
 		t.Fatal("a build refused for its templates changed the previous output")
 	}
 	cfg.Templates, cfg.TemplatesName = os.DirFS(filepath.Join(root, "templates")), ""
@@ -240,7 +240,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if _, _, err := Build(context.Background(), cfg); !errors.As(err, &ie) {
 		t.Fatalf("err = %v", err)
 	}
-	if after := snapshot(t, out); !equalTrees(before, after) {
+	if after := testsite.ReadTree(t, out); !maps.Equal(before, after) {
 		t.Fatal("a build with input errors changed the previous output")
 	}
 }
@@ -253,7 +253,7 @@ func TestBuildDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !equalTrees(snapshot(t, a), snapshot(t, b)) {
+	if !maps.Equal(testsite.ReadTree(t, a), testsite.ReadTree(t, b)) {
 		t.Fatal("two builds differ")
 	}
 	_, rep, err := buildArchive(t, "check/valid-mixed-export.txtar", "https://rsj.example.gov.cn/", a)
@@ -262,23 +262,11 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	m := map[string][]byte{}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			m[p[len(dir):]], _ = os.ReadFile(p)
-		}
-		return err
-	})
-	return m
-}
-
 // withoutCopies drops the precompressed copies (x.gz, x.br beside x) from
 // a snapshot: for comparing with a preview's output, which has none.
 var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg)\b`)
 
-func withoutCopies(m map[string][]byte) map[string][]byte {
+func withoutCopies(m map[string]string) map[string]string {
 	for p := range m {
 		if ext := filepath.Ext(p); ext == ".gz" || ext == ".br" {
 			if _, ok := m[strings.TrimSuffix(p, ext)]; ok {
@@ -287,18 +275,6 @@ func withoutCopies(m map[string][]byte) map[string][]byte {
 		}
 	}
 	return m
-}
-
-func equalTrees(a, b map[string][]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			return false
-		}
-	}
-	return true
 }
 
 // golden compares the page at got with the golden file want; the content
@@ -372,19 +348,19 @@ func TestRenderContentMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := withoutCopies(snapshot(t, out)) // the fast path removes the edited page's, which the full build makes again
+	before := withoutCopies(testsite.ReadTree(t, out)) // the fast path removes the edited page's, which the full build makes again
 	os.WriteFile(md, append(slices.Clone(orig), "\n新增一段：用于即时预览的测试。\n"...), 0o644)
 	_, changed, err := RenderContent(context.Background(), prev, cfg)
 	page := "policies/shanghai-2023-32-dispatch-implementation/index.html"
 	if err != nil || !slices.Equal(changed, []string{page}) {
 		t.Fatalf("RenderContent: changed %v, %v", changed, err)
 	}
-	after := withoutCopies(snapshot(t, out))
-	if !strings.Contains(string(after["/"+page]), "新增一段：用于即时预览的测试。") {
+	after := withoutCopies(testsite.ReadTree(t, out))
+	if !strings.Contains(after[page], "新增一段：用于即时预览的测试。") {
 		t.Fatal("the edited page does not show the new paragraph")
 	}
 	for p := range before {
-		if p != "/"+page && !bytes.Equal(before[p], after[p]) {
+		if p != page && before[p] != after[p] {
 			t.Errorf("%s changed too", p)
 		}
 	}
@@ -401,13 +377,13 @@ func TestRenderContentMatchesFullBuild(t *testing.T) {
 
 	// a broken front matter: an input error, nothing written
 	os.WriteFile(md, []byte("---\ntitle: [\n---\n正文\n"), 0o644)
-	before = snapshot(t, out)
+	before = testsite.ReadTree(t, out)
 	res, changed, err := RenderContent(context.Background(), full, cfg)
 	var ie *InputError
 	if !errors.As(err, &ie) || len(changed) != 0 || !res.Diags.HasErrors(false) {
 		t.Fatalf("broken edit: %v, changed %v", err, changed)
 	}
-	if !equalTrees(before, snapshot(t, out)) {
+	if !maps.Equal(before, testsite.ReadTree(t, out)) {
 		t.Error("a broken edit wrote files")
 	}
 	os.WriteFile(md, orig, 0o644)

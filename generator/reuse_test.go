@@ -51,7 +51,7 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		// the preview writes no precompressed copies
-		sameFiles(t, snapshot(t, out), withoutCopies(snapshot(t, plain)), "a plain build")
+		sameFiles(t, testsite.ReadTree(t, out), withoutCopies(testsite.ReadTree(t, plain)), "a plain build")
 		return nrep
 	}
 	page := func(code string) os.FileInfo {
@@ -284,7 +284,7 @@ func rebuildLikeFresh(t *testing.T, cfg BuildConfig) BuildReport {
 			t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
 		}
 	}
-	sameFiles(t, snapshot(t, out), snapshot(t, fresh), "a build without state")
+	sameFiles(t, testsite.ReadTree(t, out), testsite.ReadTree(t, fresh), "a build without state")
 	return rep
 }
 
@@ -313,10 +313,10 @@ func editFile(t *testing.T, path, old, new string) {
 
 // sameFiles reports every file of want that got lacks or holds otherwise,
 // and a different number of files; other names what made want.
-func sameFiles(t *testing.T, got, want map[string][]byte, other string) {
+func sameFiles(t *testing.T, got, want map[string]string, other string) {
 	t.Helper()
 	for p := range want {
-		if !bytes.Equal(got[p], want[p]) {
+		if got[p] != want[p] {
 			t.Errorf("%s differs from %s's", p, other)
 		}
 	}
@@ -348,7 +348,7 @@ func TestPreviewBuildAfterFastPath(t *testing.T) {
 	if _, _, err := Build(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, snapshot(t, cfg.Out), withoutCopies(snapshot(t, plain)), "a plain build")
+	sameFiles(t, testsite.ReadTree(t, cfg.Out), withoutCopies(testsite.ReadTree(t, plain)), "a plain build")
 }
 
 // The preview knows the output's files from its last build's manifest and
@@ -369,7 +369,7 @@ func TestPreviewSpareAfterDroppedPage(t *testing.T) {
 		if _, _, err := Build(context.Background(), c); err != nil {
 			t.Fatal(err)
 		}
-		sameFiles(t, snapshot(t, cfg.Out), withoutCopies(snapshot(t, plain)), "a plain build")
+		sameFiles(t, testsite.ReadTree(t, cfg.Out), withoutCopies(testsite.ReadTree(t, plain)), "a plain build")
 	}
 	build()
 	editFile(t, filepath.Join(dir, "data", "grades.csv"), ",A,", ",B,")

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"portal/generator/catalogue"
+	"portal/internal/testsite"
 )
 
 // readZip returns an archive's files by name.
@@ -186,12 +187,12 @@ func TestReleaseArchives(t *testing.T) {
 	bad[len(bad)/2] ^= 1
 	os.WriteFile(archive, bad, 0o644)
 	addRow("10", "05")
-	before := snapshot(t, out)
+	before := testsite.ReadTree(t, out)
 	_, err = buildFrom(dir, out, "", asOf)
 	if err == nil || !strings.Contains(err.Error(), "changed after it was published") {
 		t.Fatalf("a changed archive: err = %v", err)
 	}
-	if d := diffTrees(before, snapshot(t, out)); d != "" {
+	if d := diffTrees(before, testsite.ReadTree(t, out)); d != "" {
 		t.Errorf("the failed build changed the output:\n%s", d)
 	}
 	os.WriteFile(archive, archive1, 0o644)

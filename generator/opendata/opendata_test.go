@@ -508,31 +508,14 @@ func TestDeterministic(t *testing.T) {
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	build(t, dir, a, asOf)
 	build(t, dir, b, asOf)
-	snapA := snapshot(t, a)
-	if d := diffTrees(snapA, snapshot(t, b)); d != "" {
+	snapA := testsite.ReadTree(t, a)
+	if d := diffTrees(snapA, testsite.ReadTree(t, b)); d != "" {
 		t.Errorf("two builds differ: %s", d)
 	}
 	build(t, dir, a, asOf)
-	if d := diffTrees(snapA, snapshot(t, a)); d != "" {
+	if d := diffTrees(snapA, testsite.ReadTree(t, a)); d != "" {
 		t.Errorf("a rebuild into the same output differs: %s", d)
 	}
-}
-
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			out[rel] = string(b)
-		}
-		return nil
-	})
-	return out
 }
 
 func diffTrees(a, b map[string]string) string {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
+
+	"portal/internal/testsite"
 )
 
 // decode reads a sibling back.
@@ -123,7 +125,7 @@ func TestPrecompress(t *testing.T) {
 	if _, err := tx.Commit(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := tree(t, out); len(got) != 1 {
+	if got := testsite.ReadTree(t, out); len(got) != 1 {
 		t.Errorf("a publish without Precompress left %d files, want index.html alone", len(got))
 	}
 }

@@ -13,24 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			out[filepath.ToSlash(rel)] = string(b)
-		}
-		return nil
-	})
-	return out
-}
+	"portal/internal/testsite"
+)
 
 func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
@@ -51,7 +36,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	if slices.Sort(rep.Changed); !slices.Equal(rep.Changed, []string{"agencies/a/index.html", "new.html"}) {
 		t.Errorf("changed %v, want the renamed page and the new one", rep.Changed)
 	}
-	got := tree(t, out)
+	got := testsite.ReadTree(t, out)
 	if len(got) != 3 || got["agencies/a/index.html"] != "甲（更名）" || got["new.html"] != "新" || got["stale.html"] != "" {
 		t.Fatalf("tree %v", got)
 	}
@@ -74,7 +59,7 @@ func TestFailedPublishLeavesOldSite(t *testing.T) {
 	if _, err := Write(context.Background(), out, old); err != nil {
 		t.Fatal(err)
 	}
-	before := tree(t, out)
+	before := testsite.ReadTree(t, out)
 	for name, files := range map[string][]File{
 		"escaping path":       {{"index.html", []byte("新")}, {"../evil", []byte("x")}},
 		"file and dir clash":  {{"index.html", []byte("新")}, {"a", []byte("x")}, {"a/b.html", []byte("y")}},
@@ -84,7 +69,7 @@ func TestFailedPublishLeavesOldSite(t *testing.T) {
 		if _, err := Write(context.Background(), out, files); err == nil {
 			t.Errorf("%s: no error", name)
 		}
-		if got := tree(t, out); len(got) != len(before) || got["index.html"] != before["index.html"] || got["a/b.html"] != before["a/b.html"] {
+		if got := testsite.ReadTree(t, out); len(got) != len(before) || got["index.html"] != before["index.html"] || got["a/b.html"] != before["a/b.html"] {
 			t.Errorf("%s: old site changed: %v", name, got)
 		}
 	}
@@ -93,7 +78,7 @@ func TestFailedPublishLeavesOldSite(t *testing.T) {
 	if _, err := Write(ctx, out, []File{{"index.html", []byte("新")}}); err == nil {
 		t.Error("cancelled publish succeeded")
 	}
-	if got := tree(t, out); got["index.html"] != "旧首页" {
+	if got := testsite.ReadTree(t, out); got["index.html"] != "旧首页" {
 		t.Errorf("cancelled publish changed the site: %v", got)
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.staging-*"))
@@ -111,7 +96,7 @@ func TestRelativeOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := tree(t, "public"); got["agencies/a/index.html"] != "甲" || len(got) != 2 {
+	if got := testsite.ReadTree(t, "public"); got["agencies/a/index.html"] != "甲" || len(got) != 2 {
 		t.Fatalf("tree %v", got)
 	}
 	if left, _ := filepath.Glob(".public.staging-*"); len(left) != 0 {
@@ -137,7 +122,7 @@ func TestCreateStreams(t *testing.T) {
 	if rep.Written != 1 || rep.Unchanged != 1 {
 		t.Fatalf("%+v", rep)
 	}
-	if got := tree(t, out); got["data/a.csv"] != "x,y\r\n1,2\r\n" || got["data/b.csv"] != "new" || len(got) != 2 {
+	if got := testsite.ReadTree(t, out); got["data/a.csv"] != "x,y\r\n1,2\r\n" || got["data/b.csv"] != "new" || len(got) != 2 {
 		t.Fatalf("%v", got)
 	}
 	if st, _ := os.Stat(filepath.Join(out, "data/a.csv")); !st.ModTime().Equal(past) {
@@ -168,7 +153,7 @@ func TestManifest(t *testing.T) {
 	if rep.Unchanged != 3 || !slices.Equal(rep.Changed, []string{"b.html"}) {
 		t.Errorf("unchanged %d, changed %v; want a.html, c.html and data/big.csv kept, b.html changed", rep.Unchanged, rep.Changed)
 	}
-	if got := tree(t, out); got["b.html"] != "乙（改）" || got["c.html"] != "丙2" || got["data/big.csv"] != "code,name\n1,甲\n" {
+	if got := testsite.ReadTree(t, out); got["b.html"] != "乙（改）" || got["c.html"] != "丙2" || got["data/big.csv"] != "code,name\n1,甲\n" {
 		t.Errorf("tree %v", got)
 	}
 }
@@ -216,7 +201,7 @@ func TestKeep(t *testing.T) {
 	if !os.SameFile(before, after) {
 		t.Error("kept file is not the previous release's file")
 	}
-	if got := tree(t, out); got["a/index.html"] != "甲" || got["a/index.xml"] != "<feed/>" || got["b/index.html"] != "乙" {
+	if got := testsite.ReadTree(t, out); got["a/index.html"] != "甲" || got["a/index.xml"] != "<feed/>" || got["b/index.html"] != "乙" {
 		t.Errorf("tree %v", got)
 	}
 }
@@ -238,7 +223,7 @@ func TestPatch(t *testing.T) {
 	if err != nil || !slices.Equal(changed, []string{"a/index.html", "c/index.html"}) {
 		t.Fatalf("changed %v, %v", changed, err)
 	}
-	got := tree(t, out)
+	got := testsite.ReadTree(t, out)
 	if len(got) != 3 || got["a/index.html"] != "甲（改）" || got["c/index.html"] != "丙" {
 		t.Errorf("tree %v", got)
 	}
@@ -408,7 +393,7 @@ func TestPublishedListAndDuplicates(t *testing.T) {
 			t.Errorf("%s: stat %+v, the published file's %+v", f.Path, f.Stat, StatOf(fi))
 		}
 	}
-	if got := tree(t, out); len(got) != 5 || got[long] != long || got["a/c/d.txt"] != "流" {
+	if got := testsite.ReadTree(t, out); len(got) != 5 || got[long] != long || got["a/c/d.txt"] != "流" {
 		t.Errorf("tree %v", got)
 	}
 }
@@ -430,7 +415,7 @@ func TestHiddenEntriesStay(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"index.html": "二", ".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cd": "x", ".well-known/security.txt": "Contact: x", ".nojekyll": ""}
-	if got := tree(t, out); !maps.Equal(got, want) {
+	if got := testsite.ReadTree(t, out); !maps.Equal(got, want) {
 		t.Fatalf("tree %v\nwant %v", got, want)
 	}
 }

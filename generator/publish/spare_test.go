@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"portal/internal/testsite"
 )
 
 // release publishes files (path → text) into out as one release made from
@@ -112,10 +114,10 @@ func TestSpareMakesTheNextRelease(t *testing.T) {
 	if !slices.Equal(rep.Spare.Dirty, want) {
 		t.Errorf("spare differs in %q, want %q", rep.Spare.Dirty, want)
 	}
-	if got := tree(t, filepath.Join(parent, rep.Spare.Name)); !maps.Equal(got, r1) {
+	if got := testsite.ReadTree(t, filepath.Join(parent, rep.Spare.Name)); !maps.Equal(got, r1) {
 		t.Fatalf("spare %v, want the first release %v", got, r1)
 	}
-	if got := tree(t, out); !maps.Equal(got, r2) {
+	if got := testsite.ReadTree(t, out); !maps.Equal(got, r2) {
 		t.Fatalf("second release %v, want %v", got, r2)
 	}
 	changed := inode(t, filepath.Join(out, "agencies/a/index.html"))
@@ -124,7 +126,7 @@ func TestSpareMakesTheNextRelease(t *testing.T) {
 		"search/h2/t/1.bin": "x2", "new.html": "新（改）", "stale.html": "旧"}
 	spare := rep.Spare
 	rep = release(t, out, spare, nil, r3)
-	if got := tree(t, out); !maps.Equal(got, r3) {
+	if got := testsite.ReadTree(t, out); !maps.Equal(got, r3) {
 		t.Fatalf("third release, made from the spare: %v, want %v", got, r3)
 	}
 	if _, err := os.Stat(filepath.Join(out, "agencies", "b")); err == nil {
@@ -142,7 +144,7 @@ func TestSpareMakesTheNextRelease(t *testing.T) {
 	if rep.Spare == nil {
 		t.Fatal("the second release was not kept")
 	}
-	if got := tree(t, filepath.Join(parent, rep.Spare.Name)); !maps.Equal(got, r2) {
+	if got := testsite.ReadTree(t, filepath.Join(parent, rep.Spare.Name)); !maps.Equal(got, r2) {
 		t.Fatalf("the second release, now the spare, was changed: %v, want %v", got, r2)
 	}
 	if left, _ := filepath.Glob(filepath.Join(parent, ".public.s*")); len(left) != 1 || filepath.Base(left[0]) != rep.Spare.Name {
@@ -159,7 +161,7 @@ func TestSpareOfAnotherShape(t *testing.T) {
 	rep := release(t, out, nil, nil, map[string]string{"x": "1", "z/w": "2", "a": "3"})
 	r3 := map[string]string{"x/y": "4", "z": "5", "a": "3"}
 	release(t, out, rep.Spare, nil, r3)
-	if got := tree(t, out); !maps.Equal(got, r3) {
+	if got := testsite.ReadTree(t, out); !maps.Equal(got, r3) {
 		t.Fatalf("%v, want %v", got, r3)
 	}
 }
@@ -198,7 +200,7 @@ func TestSpareSiblings(t *testing.T) {
 		t.Errorf("%d siblings made, want 1 (b.html's)", rep.Compressed)
 	}
 	release(t, out, rep.Spare, nil, map[string]string{"a.html": page("甲")})
-	if got := tree(t, out); len(got) != 1 {
+	if got := testsite.ReadTree(t, out); len(got) != 1 {
 		t.Errorf("siblings left when none are published: %v", slices.Sorted(maps.Keys(got)))
 	}
 }
@@ -214,10 +216,10 @@ func TestSpareNotNamedIsRemoved(t *testing.T) {
 	os.MkdirAll(outside, 0o755)
 	os.WriteFile(filepath.Join(outside, "b"), []byte("x"), 0o644)
 	rep = release(t, out, &Spare{Name: "../mine"}, nil, map[string]string{"a": "3"})
-	if got := tree(t, outside); len(got) != 1 {
+	if got := testsite.ReadTree(t, outside); len(got) != 1 {
 		t.Fatalf("a directory named as a spare outside the publisher's was touched: %v", got)
 	}
-	if got := tree(t, out); !maps.Equal(got, map[string]string{"a": "3"}) {
+	if got := testsite.ReadTree(t, out); !maps.Equal(got, map[string]string{"a": "3"}) {
 		t.Fatal(got)
 	}
 	left, _ := filepath.Glob(filepath.Join(parent, ".public.spare-*"))
@@ -281,7 +283,7 @@ func TestSpareRandomReleases(t *testing.T) {
 		if rep.Spare != nil && len(rep.Spare.Covered) > 0 {
 			covered++
 		}
-		got := tree(t, out)
+		got := testsite.ReadTree(t, out)
 		for p, b := range got {
 			main, ok := strings.CutSuffix(p, ".gz")
 			if !ok {
@@ -310,7 +312,7 @@ func TestSpareRandomReleases(t *testing.T) {
 			}
 		}
 		if rep.Spare != nil && prev != nil {
-			old := tree(t, filepath.Join(parent, rep.Spare.Name))
+			old := testsite.ReadTree(t, filepath.Join(parent, rep.Spare.Name))
 			maps.DeleteFunc(old, func(p, _ string) bool { return strings.HasSuffix(p, ".gz") })
 			if !maps.Equal(old, prev) {
 				t.Fatalf("round %d: the spare is not the release before: %v, want %v", round, short(old), short(prev))

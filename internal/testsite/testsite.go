@@ -82,6 +82,25 @@ func CopyDir(t testing.TB, src, dst string) {
 	}
 }
 
+// ReadTree is every file below dir by its slash path relative to dir.
+func ReadTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // DemoData is the national-size demo set the benchmarks run on:
 // $PORTAL_BENCH_DATA, or a temp directory; the benchmark is skipped, saying
 // how to make the set, when it is not there.
