@@ -1,5 +1,5 @@
 // Package generator runs the portal's stages in order — load, validate,
-// derive (and, in later stages, render, open data, search, publish) — and
+// derive, then for a build open data, search, render and publish — and
 // wraps each stage's failure with the stage's name. Stages take plain values;
 // nothing reads globals.
 package generator
