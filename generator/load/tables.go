@@ -45,8 +45,10 @@ func eachRow[R, M any](t *table, d *diag.List, fill func(r *row, x *R, m *M, kee
 	}
 	out, slab := make([]*M, len(in)), make([]M, len(in))
 	keep := newTexts(len(in))
+	r := &row{t: t, d: d} // one for all the rows: fill keeps no pointer to it
 	for i := range in {
-		fill(&row{t: t, line: t.lines[i], d: d}, &in[i], &slab[i], keep)
+		r.line = t.lines[i]
+		fill(r, &in[i], &slab[i], keep)
 		out[i] = &slab[i]
 	}
 	return out, nil
