@@ -265,11 +265,23 @@ func (p *Previous) Agencies() int {
 }
 
 // diff compares the register this release publishes with the previous.
-func (w *writer) diff(prev *Previous, tables []*Table) *catalogue.Changes {
+func (w *writer) diff(prev *Previous, tables []*Table, cat *catalogue.Catalogue) *catalogue.Changes {
 	if prev.snap == nil {
 		return diff(nil, nil)
 	}
-	return diff(prev.snap, liveSnapshot(tables, "")) // masked by writeChanges, which says what it masked
+	csvSum := func(name string) string {
+		for _, t := range cat.Tables {
+			if t.Name == name {
+				for _, f := range t.Files {
+					if f.Format == catalogue.FormatCSV {
+						return f.SHA256
+					}
+				}
+			}
+		}
+		return ""
+	}
+	return diff(prev.snap, liveSnapshot(tables, "", prev.snap, csvSum)) // masked by writeChanges, which says what it masked
 }
 
 // releaseID names the release: its as-of date, and for a second release
@@ -341,7 +353,7 @@ func compareIDs(a, b string) int {
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
 func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables []*Table, keep int, entries []*archiveEntry, pkg []byte) error {
-	ch := w.diff(prev, tables)
+	ch := w.diff(prev, tables, cat)
 	if found := maskChanges(ch, func(table string) string { return filepath.Join(prev.dataDir, table+".csv") }); len(found) > 0 {
 		// the previous release's rows held them: this release's are guarded
 		prev.found(found)

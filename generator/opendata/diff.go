@@ -155,8 +155,11 @@ func diffRows(old, cur *snapTable) catalogue.TableChange {
 }
 
 // liveSnapshot is the compared tables of the release being written, as
-// their canonical CSV has them.
-func liveSnapshot(tables []*Table, version string) *Snapshot {
+// their canonical CSV has them. A table whose canonical CSV has the SHA-256
+// (csvSum) of the previous release's copy that old was read from has its
+// rows: old's are used, under the live table's titles, instead of making
+// them again (a one-row edit leaves most tables as they were).
+func liveSnapshot(tables []*Table, version string, old *Snapshot, csvSum func(table string) string) *Snapshot {
 	var compared []*Table
 	for _, tb := range tables {
 		if slices.Contains(diffTables, tb.Name) {
@@ -165,7 +168,17 @@ func liveSnapshot(tables []*Table, version string) *Snapshot {
 	}
 	snaps := make([]*snapTable, len(compared))
 	par.Each(context.Background(), len(compared), func(_, i int) error { // cannot fail
-		snaps[i] = snapOf(compared[i])
+		tb := compared[i]
+		if o := old.table(tb.Name); o != nil && o.sum != "" && csvSum != nil && o.sum == csvSum(tb.Name) {
+			same := *o
+			same.title, same.titles, same.types = tb.Title, map[string]string{}, map[string]string{}
+			for _, f := range tb.Fields {
+				same.titles[f.Name], same.types[f.Name] = f.Title, f.Type.String()
+			}
+			snaps[i] = &same
+			return nil
+		}
+		snaps[i] = snapOf(tb)
 		return nil
 	})
 	s := &Snapshot{Version: version, tables: map[string]*snapTable{}}

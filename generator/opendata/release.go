@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,6 +60,10 @@ type snapTable struct {
 	key         []int             // the identifying columns
 	rows        map[string]string // key → the row's cells joined by unitSep
 	order       []string          // keys in file order
+	// sum is the SHA-256 (hex) of the canonical CSV it was read from ("":
+	// not read from one): a release's table with the same sum has the same
+	// rows, and needs no snapshot of its own (liveSnapshot)
+	sum string
 }
 
 func (t *snapTable) col(name string) int {
@@ -218,7 +224,8 @@ func (t *snapTable) read(fsys fs.FS, name string, schema, key []string) error {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	h := sha256.New()
+	r := csv.NewReader(io.TeeReader(f, h))
 	r.ReuseRecord = true
 	head, err := r.Read()
 	if err != nil {
@@ -230,6 +237,7 @@ func (t *snapTable) read(fsys fs.FS, name string, schema, key []string) error {
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
+			t.sum = hex.EncodeToString(h.Sum(nil)) // the reader has read every byte
 			return nil
 		}
 		if err != nil {
