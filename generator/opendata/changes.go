@@ -147,7 +147,7 @@ func ReadPrevious(root string) (*Previous, error) {
 		return p, nil
 	}
 	dir := dataDir(root)
-	snap, err := readSnapshot(os.DirFS(dir))
+	snap, err := readSnapshotLater(os.DirFS(dir), true) // the other tables when the changes are listed (settle)
 	if errors.Is(err, errNoRelease) {
 		return p, nil
 	}
@@ -265,9 +265,9 @@ func (p *Previous) Agencies() int {
 }
 
 // diff compares the register this release publishes with the previous.
-func (w *writer) diff(prev *Previous, tables []*Table, cat *catalogue.Catalogue) *catalogue.Changes {
+func (w *writer) diff(prev *Previous, tables []*Table, cat *catalogue.Catalogue) (*catalogue.Changes, error) {
 	if prev.snap == nil {
-		return diff(nil, nil)
+		return diff(nil, nil), nil
 	}
 	csvSum := func(name string) string {
 		for _, t := range cat.Tables {
@@ -281,7 +281,11 @@ func (w *writer) diff(prev *Previous, tables []*Table, cat *catalogue.Catalogue)
 		}
 		return ""
 	}
-	return diff(prev.snap, liveSnapshot(tables, "", prev.snap, csvSum)) // masked by writeChanges, which says what it masked
+	same, err := prev.snap.settle(csvSum)
+	if err != nil {
+		return nil, fmt.Errorf("the previous release %s: %v (move the damaged release aside, or pass --previous with an intact one)", prev.dataDir, err)
+	}
+	return diff(prev.snap, liveSnapshot(tables, "", prev.snap, csvSum, same)), nil // masked by writeChanges, which says what it masked
 }
 
 // releaseID names the release: its as-of date, and for a second release
@@ -353,7 +357,10 @@ func compareIDs(a, b string) int {
 // a rebuild from changed data on the same date compares with the build it
 // replaces.
 func (w *writer) writeChanges(cat *catalogue.Catalogue, prev *Previous, tables []*Table, keep int, entries []*archiveEntry, pkg []byte) error {
-	ch := w.diff(prev, tables, cat)
+	ch, err := w.diff(prev, tables, cat)
+	if err != nil {
+		return err
+	}
 	if found := maskChanges(ch, func(table string) string { return filepath.Join(prev.dataDir, table+".csv") }); len(found) > 0 {
 		// the previous release's rows held them: this release's are guarded
 		prev.found(found)

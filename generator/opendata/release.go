@@ -99,6 +99,63 @@ func (t *snapTable) add(cells []string) {
 type Snapshot struct {
 	Version string
 	tables  map[string]*snapTable
+	// later are the tables other than the register that ReadPrevious
+	// leaves unread until the changes are listed (settle): most are the
+	// live tables' bytes, which need not be read
+	later []*snapJob
+}
+
+// snapJob is a table of a release to read from fsys.
+type snapJob struct {
+	t           *snapTable
+	fsys        fs.FS
+	path        string
+	schema, key []string
+	err         error
+}
+
+func (j *snapJob) read() { j.err = j.t.read(j.fsys, j.path, j.schema, j.key) }
+
+// settle reads the tables ReadPrevious left for later, but for those
+// whose canonical CSV has the bytes of the live table's (csvSum): their
+// rows are the live table's and nothing in them changed, which same says
+// (liveSnapshot gives them as they are given here, without rows). It
+// settles the snapshot for one release's changes: a Previous is read for
+// the one build that writes them.
+func (s *Snapshot) settle(csvSum func(table string) string) (same map[string]bool, err error) {
+	same = map[string]bool{}
+	if s == nil || len(s.later) == 0 {
+		return same, nil
+	}
+	sums := make([]string, len(s.later))
+	par.Each(context.Background(), len(s.later), func(_, i int) error { // each job keeps its error
+		j := s.later[i]
+		if want := csvSum(j.t.name); want != "" {
+			if b, err := fs.ReadFile(j.fsys, j.path); err == nil {
+				h := sha256.Sum256(b)
+				if sums[i] = hex.EncodeToString(h[:]); sums[i] == want {
+					return nil
+				}
+			}
+		}
+		j.read()
+		return nil
+	})
+	for i, j := range s.later {
+		switch {
+		case sums[i] != "" && sums[i] == csvSum(j.t.name):
+			same[j.t.name] = true
+			s.tables[j.t.name] = &snapTable{name: j.t.name, title: j.t.title, rows: map[string]string{}, sum: sums[i]}
+		case errors.Is(j.err, errNoKey):
+			// a release from before the column was published: its rows are not compared
+		case j.err != nil:
+			return nil, fmt.Errorf("%s: %v", j.path, j.err)
+		default:
+			s.tables[j.t.name] = j.t
+		}
+	}
+	s.later = nil
+	return same, nil
 }
 
 func (s *Snapshot) table(name string) *snapTable {
@@ -151,7 +208,11 @@ var errNoRelease = errors.New("no release here (no datapackage.json)")
 
 // readSnapshot reads the tables changes compare from a release's files,
 // as its datapackage.json describes them.
-func readSnapshot(fsys fs.FS) (*Snapshot, error) {
+func readSnapshot(fsys fs.FS) (*Snapshot, error) { return readSnapshotLater(fsys, false) }
+
+// readSnapshotLater is readSnapshot, but with later it reads only the
+// register at once and leaves the other tables for settle.
+func readSnapshotLater(fsys fs.FS, later bool) (*Snapshot, error) {
 	raw, err := fs.ReadFile(fsys, "datapackage.json")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errNoRelease
@@ -175,28 +236,25 @@ func readSnapshot(fsys fs.FS) (*Snapshot, error) {
 		return nil, fmt.Errorf("datapackage.json: %v", err)
 	}
 	s := &Snapshot{Version: pkg.Version, tables: map[string]*snapTable{}}
-	type job struct {
-		t           *snapTable
-		path        string
-		schema, key []string
-		err         error
-	}
-	var jobs []*job
+	var jobs []*snapJob
 	for _, r := range pkg.Resources {
 		if !slices.Contains(diffTables, r.Name) {
 			continue
 		}
-		j := &job{t: &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}},
-			path: path.Clean(r.Path), key: keyOf(r.Name, r.Schema.PrimaryKey)}
+		j := &snapJob{t: &snapTable{name: r.Name, title: r.Title, titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}},
+			fsys: fsys, path: path.Clean(r.Path), key: keyOf(r.Name, r.Schema.PrimaryKey)}
 		for _, f := range r.Schema.Fields {
 			j.t.titles[f.Name], j.t.types[f.Name] = f.Title, f.Type
 			j.schema = append(j.schema, f.Name)
 		}
+		if later && r.Name != "register" {
+			s.later = append(s.later, j)
+			continue
+		}
 		jobs = append(jobs, j)
 	}
 	par.Each(context.Background(), len(jobs), func(_, i int) error { // each job keeps its error
-		j := jobs[i]
-		j.err = j.t.read(fsys, j.path, j.schema, j.key)
+		jobs[i].read()
 		return nil
 	})
 	for _, j := range jobs {

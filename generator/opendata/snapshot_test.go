@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -50,8 +51,8 @@ func TestLiveSnapshotOfAnUnchangedTable(t *testing.T) {
 	for _, tb := range live {
 		sums[tb.Name] = sum(csvOf(tb))
 	}
-	fast := liveSnapshot(live, "", old, func(name string) string { return sums[name] })
-	slow := liveSnapshot(live, "", old, nil)
+	fast := liveSnapshot(live, "", old, func(name string) string { return sums[name] }, nil)
+	slow := liveSnapshot(live, "", old, nil, nil)
 	if fast.tables["annual-checks"].sum == "" || fast.tables["grades"].sum != "" {
 		t.Errorf("the shortcut was taken for the wrong tables: unchanged %q, edited %q", fast.tables["annual-checks"].sum, fast.tables["grades"].sum)
 	}
@@ -72,5 +73,42 @@ func TestLiveSnapshotOfAnUnchangedTable(t *testing.T) {
 	}
 	if changed[0] != 0 || changed[1] != 1 {
 		t.Errorf("rows changed %v: want none in annual-checks, one in grades", changed)
+	}
+}
+
+// The tables ReadPrevious leaves for later are read when the changes are
+// listed, but for those whose file has the live table's bytes: those are
+// not parsed at all (here, bytes no CSV reader takes), and have no
+// changes; a later table that differs is read, and a damaged one is an
+// error naming its file.
+func TestSettleReadsOnlyTheTablesThatDiffer(t *testing.T) {
+	unparsable := []byte("code,year\n\"91")
+	checks := []byte("code,year,result\r\nA1,2024,合格\r\n")
+	sum := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
+	files := fstest.MapFS{"grades.csv": {Data: unparsable}, "annual-checks.csv": {Data: checks}, "abnormal.csv": {Data: unparsable}}
+	job := func(name string, key ...string) *snapJob {
+		return &snapJob{t: &snapTable{name: name, title: "表", titles: map[string]string{}, types: map[string]string{}, rows: map[string]string{}},
+			fsys: files, path: name + ".csv", key: key}
+	}
+	live := map[string]string{"grades": sum(unparsable), "annual-checks": "another", "abnormal": sum(unparsable)}
+	s := &Snapshot{tables: map[string]*snapTable{}, later: []*snapJob{job("grades", "code", "year"), job("annual-checks", "code", "year")}}
+	same, err := s.settle(func(name string) string { return live[name] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !same["grades"] || same["annual-checks"] {
+		t.Errorf("same %v: want grades only", same)
+	}
+	if c := s.table("annual-checks"); c == nil || len(c.rows) != 1 {
+		t.Errorf("the table that differs was not read: %+v", c)
+	}
+	snap := liveSnapshot([]*Table{{Schema: catalogue.Schema{Name: "grades", Title: "信用等级"}}}, "", s, func(name string) string { return live[name] }, same)
+	if tc := diffRows(s.table("grades"), snap.table("grades")); tc.Added+tc.Removed+tc.Changed != 0 || tc.Title != "信用等级" || tc.Rows == nil {
+		t.Errorf("an unchanged table's changes: %+v", tc)
+	}
+	live["abnormal"] = "edited"
+	s = &Snapshot{tables: map[string]*snapTable{}, later: []*snapJob{job("abnormal", "code", "year")}}
+	if _, err := s.settle(func(name string) string { return live[name] }); err == nil || !strings.Contains(err.Error(), "abnormal.csv") {
+		t.Errorf("a damaged table that differs: err = %v", err)
 	}
 }
