@@ -134,6 +134,13 @@ func (s *Snapshot) settle(csvSum func(table string) string) (same map[string]boo
 			if b, err := fs.ReadFile(j.fsys, j.path); err == nil {
 				h := sha256.Sum256(b)
 				if sums[i] = hex.EncodeToString(h[:]); sums[i] == want {
+					// only the header is read: does it hold the columns
+					// that identify a row, as read would ask?
+					head, err := csv.NewReader(bytes.NewReader(b)).Read()
+					if err == nil {
+						err = (&snapTable{}).setFields(head, j.key)
+					}
+					j.err = err
 					return nil
 				}
 			}
@@ -143,13 +150,13 @@ func (s *Snapshot) settle(csvSum func(table string) string) (same map[string]boo
 	})
 	for i, j := range s.later {
 		switch {
-		case sums[i] != "" && sums[i] == csvSum(j.t.name):
-			same[j.t.name] = true
-			s.tables[j.t.name] = &snapTable{name: j.t.name, title: j.t.title, rows: map[string]string{}, sum: sums[i]}
 		case errors.Is(j.err, errNoKey):
 			// a release from before the column was published: its rows are not compared
 		case j.err != nil:
 			return nil, fmt.Errorf("%s: %v", j.path, j.err)
+		case sums[i] != "" && sums[i] == csvSum(j.t.name):
+			same[j.t.name] = true
+			s.tables[j.t.name] = &snapTable{name: j.t.name, title: j.t.title, rows: map[string]string{}, sum: sums[i]}
 		default:
 			s.tables[j.t.name] = j.t
 		}
