@@ -156,6 +156,11 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 			}
 		}
 	}
+	if shortcut {
+		if dir, err := keptPath(cfg.Out); err == nil {
+			cfg.Config.kept = load.OpenKept(dir)
+		}
+	}
 	report("check", 0)
 	res, err := Check(ctx, cfg.Config)
 	scanned()

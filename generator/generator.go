@@ -28,6 +28,9 @@ type Config struct {
 	Strict  bool       // warnings fail the build too
 	// BaseURL, when set, overrides site.toml's base_url (--base-url).
 	BaseURL string
+	// kept holds the rows of input files a build with state read before
+	// (load.Kept), nil for none.
+	kept *load.Kept
 }
 
 // Result is what the checked inputs amount to.
@@ -112,7 +115,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	var ds *model.Dataset
 	if err := stage("load", func() {
 		res.Content = load.Content(cfg.Content, res.Diags)
-		ds = load.Data(cfg.Data, res.Content.Site.GradeScale, res.Diags)
+		ds = load.DataKept(cfg.Data, res.Content.Site.GradeScale, cfg.kept, res.Diags)
 	}); err != nil {
 		return res, err
 	}

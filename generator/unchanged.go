@@ -68,6 +68,16 @@ type buildState struct {
 	below  publish.FilesBelow // and how many are below each top-level directory
 }
 
+// keptPath is where a build with state keeps the rows of the input files
+// it read (load.Kept): beside the output, as its state is.
+func keptPath(out string) (string, error) {
+	dir, err := publish.Target(out)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".rows"), nil
+}
+
 // statePath is where the state of the output dir is kept: beside it, with
 // its lock file (publish.Begin), never inside it (it is not for the web).
 func statePath(out string) (string, error) {

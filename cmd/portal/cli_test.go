@@ -379,6 +379,7 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 	os.RemoveAll("pages")
 	os.Remove(".pages.build.json")
 	os.Remove(".pages.lock")
+	os.RemoveAll(".pages.rows")
 	if after := snapshot(t, dir); after != before {
 		t.Fatal("a refused build changed the site's files")
 	}

@@ -110,6 +110,22 @@ func (l *List) Add(d Diagnostic) {
 	l.mu.Unlock()
 }
 
+// Append adds o's diagnostics, in their order, and the rows it redacts.
+func (l *List) Append(o *List) {
+	o.mu.Lock()
+	items, redacted := o.items, o.redacted
+	o.mu.Unlock()
+	l.mu.Lock()
+	l.items = append(l.items, items...)
+	for p := range redacted {
+		if l.redacted == nil {
+			l.redacted = map[Pos]bool{}
+		}
+		l.redacted[p] = true
+	}
+	l.mu.Unlock()
+}
+
 // Errorf adds an error at pos.
 func (l *List) Errorf(pos Pos, field, value, format string, args ...any) {
 	l.Add(Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: field, Value: value, Msg: fmt.Sprintf(format, args...), Severity: Error})

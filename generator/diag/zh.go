@@ -9,6 +9,7 @@ package diag
 var zhMessages = [][2]string{
 	// load: files and tables
 	{"cannot read the file: %v", "无法读取文件：{1}"},
+	{"damaged kept file", "保存的已读行文件已损坏"},
 	{"cannot read the directory: %v", "无法读取目录：{1}"},
 	{"%s is a directory, not a file: export the %s table as %s.csv or %s.xlsx, or put its files, one per city or per export, in %s/", "{1} 是目录而不是文件：请将{2}表导出为 {3}.csv 或 {4}.xlsx（或将各地市、各次导出的文件放入 {5}/ 目录）"},
 	{"cannot map the columns: %v", "无法识别各列：{1}"},

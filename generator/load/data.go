@@ -36,7 +36,11 @@ func (d Dir) show(name string) string { return filepath.Join(d.Name, filepath.Fr
 // Data loads every table of DESIGN §4 from dir. Problems in the files are
 // added to d; the returned dataset holds every row that could be read. scale
 // is the site's grade scale. Files are read concurrently.
-func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
+func Data(dir Dir, scale []string, d *diag.List) *model.Dataset { return DataKept(dir, scale, nil, d) }
+
+// DataKept is Data, taking the rows of the files kept holds from it and
+// keeping those of the files it reads without a problem (kept may be nil).
+func DataKept(dir Dir, scale []string, kept *Kept, d *diag.List) *model.Dataset {
 	ds := &model.Dataset{Columns: map[string]map[string]int{}, Headings: map[string][]string{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}, Explain: map[string][]string{}}
 	dir.settings = loadSettings(dir, d)
 	var mu sync.Mutex
@@ -52,6 +56,14 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		parts[i] = part
 		go func() {
 			defer wg.Done()
+			if kept != nil && keptSchema(sc) {
+				if readKept(dir, sc, scale, kept, ds, part, &mu, d) {
+					mu.Lock()
+					ds.Unreadable[sc.Base] = true
+					mu.Unlock()
+				}
+				return
+			}
 			ts, broken := readTable(dir, sc, d)
 			if broken {
 				mu.Lock()
@@ -66,6 +78,9 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset {
 		}()
 	}
 	wg.Wait()
+	if kept != nil {
+		kept.done()
+	}
 	unread(dir, d)
 	for _, part := range parts {
 		ds.Decisions = join(ds.Decisions, part.Decisions)
@@ -288,6 +303,47 @@ func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
 		broken = true
 	}
 	return ts, broken
+}
+
+// readKept is readTable and decodeInto for a table whose files kept may
+// hold (keptSchema): a file whose key it holds is not read again; one read
+// without any diagnostic is kept.
+func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.Dataset, mu *sync.Mutex, d *diag.List) (broken bool) {
+	names, broken := tableFiles(dir, sc, d)
+	for _, name := range names {
+		path := dir.show(name)
+		b, err := fs.ReadFile(dir.FS, name)
+		if err != nil {
+			d.TableErrorf(diag.Pos{File: path}, "", "cannot read the file: %v", err)
+			broken = true
+			continue
+		}
+		key := kept.key(dir, sc, path, b, scale)
+		if f, ok := kept.get(key, path); ok {
+			f.into(ds, part, mu, path)
+			continue
+		}
+		fd := &diag.List{} // this file's, to tell whether it may be kept
+		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), fd)
+		if t == nil || t.broken {
+			broken = true
+		}
+		if t != nil {
+			one := &model.Dataset{}
+			if err := decodeInto(ds, one, mu, t, scale, fd); err != nil {
+				fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+			}
+			if fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
+				kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain, Rows: len(t.rows),
+					checks: one.Checks, grades: one.Grades, listings: one.Listings})
+			}
+			part.Checks = join(part.Checks, one.Checks)
+			part.Grades = join(part.Grades, one.Grades)
+			part.Listings = join(part.Listings, one.Listings)
+		}
+		d.Append(fd)
+	}
+	return broken
 }
 
 // tableFiles names the files of a table in dir: {base}.csv, {base}.xlsx,

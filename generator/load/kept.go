@@ -1,0 +1,314 @@
+package load
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+
+	"portal/generator/internal/inputs"
+	"portal/generator/model"
+)
+
+// Kept holds, from one load to the next, what loading made of the files
+// of the annual checks, grades and 经营异常 listings that it read without a
+// problem: their decoded rows and how each file was read, under a key of
+// the file's bytes and of all that reads them (the program, the table,
+// the file's name, data/import.toml, the grade scale). A file whose key
+// it holds is not parsed, cleaned or decoded again: a one-row edit of the
+// licences leaves the other tables as they were, and a build with state
+// (generator) keeps one beside its output.
+//
+// Only a file that gave no diagnostic at all is kept, so that what a
+// later load reports of the inputs is what reading them would report:
+// kept rows carry no warning to repeat, and no personal number (which is
+// an error) to mask. What a load did not use is removed when it ends.
+type Kept struct {
+	dir  string
+	prog string // inputs.ProgramKey: another program reads files its own way
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+// OpenKept keeps files' rows in the directory dir (made when first kept
+// into). Nil when the program cannot be digested: nothing is kept then.
+func OpenKept(dir string) *Kept {
+	prog, err := inputs.ProgramKey()
+	if err != nil {
+		return nil
+	}
+	return &Kept{dir: dir, prog: prog, used: map[string]bool{}}
+}
+
+// keptSchema reports whether a table's files are kept: the tables whose
+// rows each stand alone (a licence file's rows are inferred from across
+// the file, and its regions and holidays are small).
+// Each is optional: a table with no rows is no error of the load's.
+func keptSchema(sc *Schema) bool {
+	return (sc == ChecksSchema || sc == GradesSchema || sc == AbnormalSchema) && sc.Optional
+}
+
+// into gives what f holds of the file path to ds (what it records of
+// every file) and part (the table's rows), as decodeInto does.
+func (f *keptFile) into(ds, part *model.Dataset, mu *sync.Mutex, path string) {
+	mu.Lock()
+	ds.Columns[path] = f.Cols
+	if ds.Headings == nil {
+		ds.Headings = map[string][]string{}
+	}
+	ds.Headings[path] = f.Headings
+	if f.How != "" {
+		ds.ReadAs[path] = f.How
+	}
+	ds.Explain[path] = f.Explain
+	mu.Unlock()
+	part.Checks = join(part.Checks, f.checks)
+	part.Grades = join(part.Grades, f.grades)
+	part.Listings = join(part.Listings, f.listings)
+}
+
+// keptFile is what a load made of one file.
+type keptFile struct {
+	Cols     map[string]int `json:"cols"`
+	Headings []string       `json:"headings"`
+	How      string         `json:"how"`
+	Explain  []string       `json:"explain"`
+	Rows     int            `json:"rows"`
+	checks   []*model.AnnualCheck
+	grades   []*model.Grade
+	listings []*model.Listing
+}
+
+// key digests everything the reading of the file path of table sc
+// depends on.
+func (k *Kept) key(dir Dir, sc *Schema, path string, b []byte, scale []string) string {
+	h := sha256.New()
+	settings, err := fs.ReadFile(dir.FS, ImportFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		settings = []byte(err.Error())
+	}
+	fmt.Fprintf(h, "portal load kept 1\nprogram %s\ntable %s\nfile %q\nscale %q\nimport %x\n", k.prog, sc.Base, path, scale, sha256.Sum256(settings))
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// get returns what an earlier load kept under key of the file path, if
+// it can be read.
+func (k *Kept) get(key, path string) (*keptFile, bool) {
+	k.mu.Lock()
+	k.used[key] = true
+	k.mu.Unlock()
+	b, err := os.ReadFile(filepath.Join(k.dir, key))
+	if err != nil {
+		return nil, false
+	}
+	f, err := decodeKept(b, path)
+	return f, err == nil
+}
+
+// put keeps f under key; a failure only means it is read again next time.
+func (k *Kept) put(key string, f *keptFile) {
+	b, err := encodeKept(f)
+	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(k.dir, ".writing-")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(b)
+	if err = errors.Join(err, tmp.Close()); err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(k.dir, key))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// done removes what this load did not use.
+func (k *Kept) done() {
+	es, err := os.ReadDir(k.dir)
+	if err != nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, e := range es {
+		if !k.used[e.Name()] {
+			os.Remove(filepath.Join(k.dir, e.Name()))
+		}
+	}
+}
+
+const keptMagic = "portal kept rows 1\n"
+
+// errDamagedKept is a kept file that cannot be read: a miss, never shown.
+var errDamagedKept = errors.New("damaged kept file")
+
+// encodeKept writes f as keptMagic, its JSON header, then its rows: a
+// count and every field of every row in declaration order (recordCodec).
+func encodeKept(f *keptFile) ([]byte, error) {
+	head, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	b := append([]byte(keptMagic), binary.AppendUvarint(nil, uint64(len(head)))...)
+	b = append(b, head...)
+	b = appendRecords(b, f.checks)
+	b = appendRecords(b, f.grades)
+	return appendRecords(b, f.listings), nil
+}
+
+func decodeKept(b []byte, path string) (*keptFile, error) {
+	if len(b) < len(keptMagic) || string(b[:len(keptMagic)]) != keptMagic {
+		return nil, errDamagedKept
+	}
+	r := &recordReader{s: string(b[len(keptMagic):]), file: path} // the rows' texts are slices of this one string
+	n := r.uvarint()
+	if r.err != nil || uint64(len(r.s)-r.at) < n {
+		return nil, errDamagedKept
+	}
+	f := &keptFile{}
+	if err := json.Unmarshal([]byte(r.s[r.at:r.at+int(n)]), f); err != nil {
+		return nil, err
+	}
+	r.at += int(n)
+	f.checks = readRecords[model.AnnualCheck](r)
+	f.grades = readRecords[model.Grade](r)
+	f.listings = readRecords[model.Listing](r)
+	if r.err != nil || r.at != len(r.s) {
+		return nil, cmpErr(r.err, errDamagedKept)
+	}
+	return f, nil
+}
+
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// appendRecords writes how many rows there are, then each row's fields
+// in declaration order: a text as its length and bytes, a number as a
+// varint, a struct (model.Source) field by field. A field of another kind
+// is a mistake in this file (TestKeptRowsRoundTrip).
+func appendRecords[T any](b []byte, rows []*T) []byte {
+	b = binary.AppendUvarint(b, uint64(len(rows)))
+	for _, r := range rows {
+		b = appendValue(b, reflect.ValueOf(r).Elem())
+	}
+	return b
+}
+
+// sourceType is a row's place: its file is the kept file's (in the key),
+// so only its line is written.
+var sourceType = reflect.TypeFor[model.Source]()
+
+func appendValue(b []byte, v reflect.Value) []byte {
+	if v.Type() == sourceType {
+		return binary.AppendVarint(b, int64(v.Interface().(model.Source).Line))
+	}
+	switch v.Kind() {
+	case reflect.String:
+		b = binary.AppendUvarint(b, uint64(v.Len()))
+		return append(b, v.String()...)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return binary.AppendVarint(b, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return binary.AppendUvarint(b, v.Uint())
+	case reflect.Bool:
+		if v.Bool() {
+			return append(b, 1)
+		}
+		return append(b, 0)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			b = appendValue(b, v.Field(i))
+		}
+		return b
+	}
+	panic("load: a kept row's field of kind " + v.Kind().String())
+}
+
+// recordReader reads what appendRecords wrote from s; a row's file is
+// file.
+type recordReader struct {
+	s    string
+	at   int
+	file string
+	err  error
+}
+
+func (r *recordReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	var x uint64
+	for shift := uint(0); ; shift += 7 {
+		if r.at >= len(r.s) || shift > 63 {
+			r.err = errDamagedKept
+			return 0
+		}
+		c := r.s[r.at]
+		r.at++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return x
+		}
+	}
+}
+
+func (r *recordReader) value(v reflect.Value) {
+	if v.Type() == sourceType {
+		u := r.uvarint()
+		v.Set(reflect.ValueOf(model.Source{File: r.file, Line: int(int64(u>>1) ^ -int64(u&1))}))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		n := r.uvarint()
+		if r.err == nil && uint64(len(r.s)-r.at) < n {
+			r.err = errDamagedKept
+		}
+		if r.err != nil {
+			return
+		}
+		v.SetString(r.s[r.at : r.at+int(n)])
+		r.at += int(n)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		u := r.uvarint()
+		v.SetInt(int64(u>>1) ^ -int64(u&1)) // zig-zag, as binary.AppendVarint
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(r.uvarint())
+	case reflect.Bool:
+		v.SetBool(r.uvarint() != 0)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			r.value(v.Field(i))
+		}
+	default:
+		panic("load: a kept row's field of kind " + v.Kind().String())
+	}
+}
+
+func readRecords[T any](r *recordReader) []*T {
+	n := r.uvarint()
+	if r.err != nil || n > uint64(len(r.s)) { // every row takes a byte at least
+		r.err = cmpErr(r.err, errDamagedKept)
+		return nil
+	}
+	out, slab := make([]*T, n), make([]T, n) // in one allocation, as decoded rows are
+	for i := range out {
+		r.value(reflect.ValueOf(&slab[i]).Elem())
+		out[i] = &slab[i]
+	}
+	return out
+}

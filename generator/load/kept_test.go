@@ -1,0 +1,160 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+	"portal/internal/testsite"
+)
+
+// Every field of a kept row comes back as it went in: the rows' types
+// hold only the kinds the encoding writes, and each field, set to a value
+// of its own, is read back (a field added to a row type is kept, or the
+// encoding panics here).
+func TestKeptRowsRoundTrip(t *testing.T) {
+	const path = "data/annual-checks.csv"
+	n := 0
+	var set func(v reflect.Value)
+	set = func(v reflect.Value) {
+		n++
+		if v.Type() == sourceType {
+			v.Set(reflect.ValueOf(model.Source{File: path, Line: n}))
+			return
+		}
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("值" + strings.Repeat("x", n))
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			v.SetInt(int64(n*1000) - 500)
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			v.SetUint(uint64(n))
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Struct:
+			for i := range v.NumField() {
+				set(v.Field(i))
+			}
+		default:
+			t.Fatalf("a row's field of kind %s", v.Kind())
+		}
+	}
+	f := &keptFile{Cols: map[string]int{"年度": 1}, Headings: []string{"年度"}, How: "read as GB18030", Explain: []string{"header on row 1"}, Rows: 5,
+		checks: []*model.AnnualCheck{{}, {}}, grades: []*model.Grade{{}}, listings: []*model.Listing{{}, {}}}
+	for _, r := range f.checks {
+		set(reflect.ValueOf(r).Elem())
+	}
+	for _, r := range f.grades {
+		set(reflect.ValueOf(r).Elem())
+	}
+	for _, r := range f.listings {
+		set(reflect.ValueOf(r).Elem())
+	}
+	b, err := encodeKept(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeKept(b, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, f) {
+		t.Errorf("read back:\n%+v\nwant\n%+v", got, f)
+	}
+	for i := range b {
+		if _, err := decodeKept(b[:i], path); err == nil {
+			t.Fatalf("the first %d of %d bytes were read as a kept file", i, len(b))
+		}
+	}
+}
+
+// A load with a Kept gives what a load without one gives; the rows of the
+// annual checks, grades and listings come from what the first load kept
+// (shown by a kept value changed by hand), until their file changes; a
+// file with a warning is not kept.
+func TestKeptLoad(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	scale := Content(OSDir(filepath.Join("..", "..", "content")), &diag.List{}).Site.GradeScale
+	dir, kdir := OSDir(data), filepath.Join(t.TempDir(), "rows")
+	load := func(kept *Kept) (*model.Dataset, string) {
+		d := &diag.List{}
+		ds := DataKept(dir, scale, kept, d)
+		return ds, d.Format(0)
+	}
+	same := func(what string, a, b *model.Dataset, da, db string) {
+		t.Helper()
+		for _, p := range []struct {
+			name string
+			a, b any
+		}{{"decisions", a.Decisions, b.Decisions}, {"checks", a.Checks, b.Checks}, {"grades", a.Grades, b.Grades}, {"listings", a.Listings, b.Listings},
+			{"columns", a.Columns, b.Columns}, {"headings", a.Headings, b.Headings}, {"read as", a.ReadAs, b.ReadAs}, {"unreadable", a.Unreadable, b.Unreadable}} {
+			if !reflect.DeepEqual(p.a, p.b) {
+				t.Errorf("%s: the %s differ", what, p.name)
+			}
+		}
+		for f := range a.Explain {
+			if strings.Join(a.Explain[f], "\n") != strings.Join(b.Explain[f], "\n") {
+				t.Errorf("%s: how %s was read differs", what, f)
+			}
+		}
+		if da != db {
+			t.Errorf("%s: the diagnostics differ:\n%s\n%s", what, da, db)
+		}
+	}
+	plain, dplain := load(nil)
+	first, dfirst := load(OpenKept(kdir))
+	same("the first load with a Kept", plain, first, dplain, dfirst)
+	entries, _ := os.ReadDir(kdir)
+	if len(entries) != 3 {
+		t.Fatalf("%d files kept, want the annual checks', grades' and listings'", len(entries))
+	}
+	again, dagain := load(OpenKept(kdir))
+	same("a second load", plain, again, dplain, dagain)
+
+	// the kept rows are what the second load read
+	var checks string
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(kdir, e.Name()))
+		f, err := decodeKept(b, filepath.Join(data, "annual-checks.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.checks) > 0 {
+			checks = e.Name()
+			f.checks[0].Authority = "从保存的行读出"
+			b, _ = encodeKept(f)
+			os.WriteFile(filepath.Join(kdir, e.Name()), b, 0o644)
+		}
+	}
+	if ds, _ := load(OpenKept(kdir)); ds.Checks[0].Authority != "从保存的行读出" {
+		t.Errorf("the annual checks were read again, not taken from %s", checks)
+	}
+
+	// an edited file is read again, and kept anew; what it no longer is, is removed
+	csv := filepath.Join(data, "annual-checks.csv")
+	b, _ := os.ReadFile(csv)
+	os.WriteFile(csv, []byte(strings.Replace(string(b), "合格", "无业务", 1)), 0o644)
+	plain, dplain = load(nil)
+	edited, dedited := load(OpenKept(kdir))
+	same("after an edit", plain, edited, dplain, dedited)
+	if _, err := os.Stat(filepath.Join(kdir, checks)); err == nil {
+		t.Error("the rows of the file as it was are still kept")
+	}
+
+	// a warning in a file: read every time
+	os.WriteFile(csv, []byte(strings.Replace(string(b), "合格", "合格（逾期）", 1)), 0o644)
+	plain, dplain = load(nil)
+	warned, dwarned := load(OpenKept(kdir))
+	same("a file with a warning", plain, warned, dplain, dwarned)
+	if !strings.Contains(dwarned, "annual-checks.csv") {
+		t.Fatalf("no warning of the annual checks:\n%s", dwarned)
+	}
+	if entries, _ := os.ReadDir(kdir); len(entries) != 2 {
+		t.Errorf("%d files kept, want the grades' and listings' only", len(entries))
+	}
+}
