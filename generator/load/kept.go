@@ -152,25 +152,35 @@ const keptMagic = "portal kept rows 1\n"
 // errDamagedKept is a kept file that cannot be read: a miss, never shown.
 var errDamagedKept = errors.New("damaged kept file")
 
-// encodeKept writes f as keptMagic, its JSON header, then its rows: a
-// count and every field of every row in declaration order (recordCodec).
+// encodeKept writes f as keptMagic, its JSON header, the distinct texts
+// of its rows (each once: a load's rows share their repeated texts,
+// intern.go, and so do kept rows read back), then its rows: for each kind
+// a count, and every field of every row in declaration order (a text as
+// its number in the list).
 func encodeKept(f *keptFile) ([]byte, error) {
 	head, err := json.Marshal(f)
 	if err != nil {
 		return nil, err
 	}
+	e := &recordWriter{texts: map[string]int{}}
+	appendRecords(e, f.checks)
+	appendRecords(e, f.grades)
+	appendRecords(e, f.listings)
 	b := append([]byte(keptMagic), binary.AppendUvarint(nil, uint64(len(head)))...)
 	b = append(b, head...)
-	b = appendRecords(b, f.checks)
-	b = appendRecords(b, f.grades)
-	return appendRecords(b, f.listings), nil
+	b = binary.AppendUvarint(b, uint64(len(e.list)))
+	for _, t := range e.list {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+	}
+	return append(b, e.body...), nil
 }
 
 func decodeKept(b []byte, path string) (*keptFile, error) {
 	if len(b) < len(keptMagic) || string(b[:len(keptMagic)]) != keptMagic {
 		return nil, errDamagedKept
 	}
-	r := &recordReader{s: string(b[len(keptMagic):]), file: path} // the rows' texts are slices of this one string
+	r := &recordReader{s: string(b[len(keptMagic):]), file: path} // the texts are slices of this one string
 	n := r.uvarint()
 	if r.err != nil || uint64(len(r.s)-r.at) < n {
 		return nil, errDamagedKept
@@ -180,6 +190,19 @@ func decodeKept(b []byte, path string) (*keptFile, error) {
 		return nil, err
 	}
 	r.at += int(n)
+	texts := r.uvarint()
+	if r.err != nil || texts > uint64(len(r.s)-r.at) { // every text takes a byte at least
+		return nil, errDamagedKept
+	}
+	r.texts = make([]string, texts)
+	for i := range r.texts {
+		n := r.uvarint()
+		if r.err != nil || uint64(len(r.s)-r.at) < n {
+			return nil, errDamagedKept
+		}
+		r.texts[i] = r.s[r.at : r.at+int(n)]
+		r.at += int(n)
+	}
 	f.checks = readRecords[model.AnnualCheck](r)
 	f.grades = readRecords[model.Grade](r)
 	f.listings = readRecords[model.Listing](r)
@@ -196,55 +219,71 @@ func cmpErr(a, b error) error {
 	return b
 }
 
+// recordWriter writes rows: their fields into body, their texts once
+// each into list.
+type recordWriter struct {
+	body  []byte
+	texts map[string]int
+	list  []string
+}
+
 // appendRecords writes how many rows there are, then each row's fields
-// in declaration order: a text as its length and bytes, a number as a
-// varint, a struct (model.Source) field by field. A field of another kind
-// is a mistake in this file (TestKeptRowsRoundTrip).
-func appendRecords[T any](b []byte, rows []*T) []byte {
-	b = binary.AppendUvarint(b, uint64(len(rows)))
+// in declaration order: a text as its number, a number as a varint, a
+// struct (model.Source) field by field. A field of another kind is a
+// mistake in this file (TestKeptRowsRoundTrip).
+func appendRecords[T any](e *recordWriter, rows []*T) {
+	e.body = binary.AppendUvarint(e.body, uint64(len(rows)))
 	for _, r := range rows {
-		b = appendValue(b, reflect.ValueOf(r).Elem())
+		e.value(reflect.ValueOf(r).Elem())
 	}
-	return b
 }
 
 // sourceType is a row's place: its file is the kept file's (in the key),
 // so only its line is written.
 var sourceType = reflect.TypeFor[model.Source]()
 
-func appendValue(b []byte, v reflect.Value) []byte {
+func (e *recordWriter) value(v reflect.Value) {
 	if v.Type() == sourceType {
-		return binary.AppendVarint(b, int64(v.Interface().(model.Source).Line))
+		e.body = binary.AppendVarint(e.body, int64(v.Interface().(model.Source).Line))
+		return
 	}
 	switch v.Kind() {
 	case reflect.String:
-		b = binary.AppendUvarint(b, uint64(v.Len()))
-		return append(b, v.String()...)
+		t := v.String()
+		n, ok := e.texts[t]
+		if !ok {
+			n = len(e.list)
+			e.texts[t] = n
+			e.list = append(e.list, t)
+		}
+		e.body = binary.AppendUvarint(e.body, uint64(n))
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return binary.AppendVarint(b, v.Int())
+		e.body = binary.AppendVarint(e.body, v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return binary.AppendUvarint(b, v.Uint())
+		e.body = binary.AppendUvarint(e.body, v.Uint())
 	case reflect.Bool:
 		if v.Bool() {
-			return append(b, 1)
+			e.body = append(e.body, 1)
+		} else {
+			e.body = append(e.body, 0)
 		}
-		return append(b, 0)
 	case reflect.Struct:
 		for i := range v.NumField() {
-			b = appendValue(b, v.Field(i))
+			e.value(v.Field(i))
 		}
-		return b
+	default:
+		panic("load: a kept row's field of kind " + v.Kind().String())
 	}
-	panic("load: a kept row's field of kind " + v.Kind().String())
 }
 
 // recordReader reads what appendRecords wrote from s; a row's file is
 // file.
 type recordReader struct {
-	s    string
-	at   int
-	file string
-	err  error
+	s     string
+	at    int
+	texts []string // the rows' texts, by number
+	file  string
+	err   error
 }
 
 func (r *recordReader) uvarint() uint64 {
@@ -275,14 +314,13 @@ func (r *recordReader) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.String:
 		n := r.uvarint()
-		if r.err == nil && uint64(len(r.s)-r.at) < n {
+		if r.err == nil && n >= uint64(len(r.texts)) {
 			r.err = errDamagedKept
 		}
 		if r.err != nil {
 			return
 		}
-		v.SetString(r.s[r.at : r.at+int(n)])
-		r.at += int(n)
+		v.SetString(r.texts[n])
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		u := r.uvarint()
 		v.SetInt(int64(u>>1) ^ -int64(u&1)) // zig-zag, as binary.AppendVarint
