@@ -318,7 +318,7 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 			broken = true
 			continue
 		}
-		key := kept.key(dir, sc, path, b, scale)
+		key := kept.key(dir, sc, name, b, scale)
 		if f, ok := kept.get(key, path); ok {
 			f.into(ds, part, mu, path)
 			continue

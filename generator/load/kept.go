@@ -21,7 +21,8 @@ import (
 // of the annual checks, grades and 经营异常 listings that it read without a
 // problem: their decoded rows and how each file was read, under a key of
 // the file's bytes and of all that reads them (the program, the table,
-// the file's name, data/import.toml, the grade scale). A file whose key
+// the file's name in the data directory, data/import.toml, the grade
+// scale). A file whose key
 // it holds is not parsed, cleaned or decoded again: a one-row edit of the
 // licences leaves the other tables as they were, and a build with state
 // (generator) keeps one beside its output.
@@ -86,15 +87,16 @@ type keptFile struct {
 	listings []*model.Listing
 }
 
-// key digests everything the reading of the file path of table sc
-// depends on.
-func (k *Kept) key(dir Dir, sc *Schema, path string, b []byte, scale []string) string {
+// key digests everything the reading of the file name (in dir) of table
+// sc depends on. Not where dir is: the rows' file is given them when they
+// are read back (the same files under another --data are the same rows).
+func (k *Kept) key(dir Dir, sc *Schema, name string, b []byte, scale []string) string {
 	h := sha256.New()
 	settings, err := fs.ReadFile(dir.FS, ImportFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		settings = []byte(err.Error())
 	}
-	fmt.Fprintf(h, "portal load kept 1\nprogram %s\ntable %s\nfile %q\nscale %q\nimport %x\n", k.prog, sc.Base, path, scale, sha256.Sum256(settings))
+	fmt.Fprintf(h, "portal load kept 1\nprogram %s\ntable %s\nfile %q\nscale %q\nimport %x\n", k.prog, sc.Base, name, scale, sha256.Sum256(settings))
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -134,6 +134,13 @@ func TestKeptLoad(t *testing.T) {
 	if ds, _ := load(OpenKept(kdir)); ds.Checks[0].Authority != "从保存的行读出" {
 		t.Errorf("the annual checks were read again, not taken from %s", checks)
 	}
+	// the same files in another directory are the same rows, in their files
+	moved := filepath.Join(t.TempDir(), "exports")
+	testsite.CopyDir(t, data, moved)
+	ds := DataKept(OSDir(moved), scale, OpenKept(kdir), &diag.List{})
+	if c := ds.Checks[0]; c.Authority != "从保存的行读出" || c.Src.File != filepath.Join(moved, "annual-checks.csv") {
+		t.Errorf("the same files elsewhere: %q at %s", c.Authority, c.Src.File)
+	}
 
 	// an edited file is read again, and kept anew; what it no longer is, is removed
 	csv := filepath.Join(data, "annual-checks.csv")
