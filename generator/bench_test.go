@@ -60,6 +60,30 @@ func BenchmarkCheck50k(b *testing.B) {
 	}
 }
 
+// BenchmarkCheck50kKept is BenchmarkCheck50k with the rows of the annual
+// checks, grades and listings kept from a first check (load.Kept), as a
+// build with state has them after a one-row edit of the licences.
+func BenchmarkCheck50kKept(b *testing.B) {
+	dir := benchData(b, 50000)
+	cfg := Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121}
+	kept := b.TempDir()
+	cfg.kept = load.OpenKept(kept)
+	Check(context.Background(), cfg)
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg.kept = load.OpenKept(kept)
+		res, err := Check(context.Background(), cfg)
+		if err != nil {
+			if _, ok := err.(*InputError); !ok {
+				b.Fatal(err)
+			}
+		}
+		if len(res.Register.Agencies) != 50000 {
+			b.Fatalf("%d agencies", len(res.Register.Agencies))
+		}
+	}
+}
+
 // BenchmarkBuild50k is the full build (check, render, publish) of the
 // national-size demo set into a temp dir (DESIGN §7: pages ≤ 6 s).
 func BenchmarkBuild50k(b *testing.B) {
