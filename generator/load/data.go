@@ -275,23 +275,13 @@ func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table
 // unparsable file, a missing required column, no rows in a required
 // table): what other tables say of its rows cannot be checked.
 func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
-	names, broken := tableFiles(dir, sc, d)
-	for _, name := range names {
-		path := dir.show(name)
-		b, err := fs.ReadFile(dir.FS, name)
-		if err != nil {
-			d.TableErrorf(diag.Pos{File: path}, "", "cannot read the file: %v", err)
-			broken = true
-			continue
-		}
+	broken = eachFile(dir, sc, d, func(name, path string, b []byte) bool {
 		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
-		if t == nil || t.broken {
-			broken = true
-		}
 		if t != nil {
 			ts = append(ts, t)
 		}
-	}
+		return t == nil || t.broken
+	})
 	rows := 0
 	for _, t := range ts {
 		rows += len(t.rows)
@@ -309,6 +299,38 @@ func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
 // hold (keptSchema): a file whose key it holds is not read again; one read
 // without any diagnostic is kept.
 func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.Dataset, mu *sync.Mutex, d *diag.List) (broken bool) {
+	return eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
+		key := kept.key(dir, sc, name, b, scale)
+		if f, ok := kept.get(key, path); ok {
+			f.into(ds, part, mu, path)
+			return false
+		}
+		fd := &diag.List{} // this file's, to tell whether it may be kept
+		defer d.Append(fd)
+		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), fd)
+		if t == nil {
+			return true
+		}
+		one := &model.Dataset{}
+		if err := decodeInto(ds, one, mu, t, scale, fd); err != nil {
+			fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+		}
+		if fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
+			kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain, Rows: len(t.rows),
+				checks: one.Checks, grades: one.Grades, listings: one.Listings})
+		}
+		part.Checks = join(part.Checks, one.Checks)
+		part.Grades = join(part.Grades, one.Grades)
+		part.Listings = join(part.Listings, one.Listings)
+		return t.broken
+	})
+}
+
+// eachFile reads each file of the table (tableFiles) and gives it to
+// read, which says whether it broke the table; a file that cannot be read
+// is reported and breaks it. broken says whether any did, or a required
+// file is missing.
+func eachFile(dir Dir, sc *Schema, d *diag.List, read func(name, path string, b []byte) (broken bool)) (broken bool) {
 	names, broken := tableFiles(dir, sc, d)
 	for _, name := range names {
 		path := dir.show(name)
@@ -318,30 +340,9 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 			broken = true
 			continue
 		}
-		key := kept.key(dir, sc, name, b, scale)
-		if f, ok := kept.get(key, path); ok {
-			f.into(ds, part, mu, path)
-			continue
-		}
-		fd := &diag.List{} // this file's, to tell whether it may be kept
-		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), fd)
-		if t == nil || t.broken {
+		if read(name, path, b) {
 			broken = true
 		}
-		if t != nil {
-			one := &model.Dataset{}
-			if err := decodeInto(ds, one, mu, t, scale, fd); err != nil {
-				fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
-			}
-			if fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
-				kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain, Rows: len(t.rows),
-					checks: one.Checks, grades: one.Grades, listings: one.Listings})
-			}
-			part.Checks = join(part.Checks, one.Checks)
-			part.Grades = join(part.Grades, one.Grades)
-			part.Listings = join(part.Listings, one.Listings)
-		}
-		d.Append(fd)
 	}
 	return broken
 }
