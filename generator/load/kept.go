@@ -22,10 +22,9 @@ import (
 // problem: their decoded rows and how each file was read, under a key of
 // the file's bytes and of all that reads them (the program, the table,
 // the file's name in the data directory, data/import.toml, the grade
-// scale). A file whose key
-// it holds is not parsed, cleaned or decoded again: a one-row edit of the
-// licences leaves the other tables as they were, and a build with state
-// (generator) keeps one beside its output.
+// scale). A file whose key it holds is not parsed, cleaned or decoded
+// again: a one-row edit of the licences leaves the other tables as they
+// were, and a build with state (generator) keeps one beside its output.
 //
 // Only a file that gave no diagnostic at all is kept, so that what a
 // later load reports of the inputs is what reading them would report:
@@ -49,9 +48,9 @@ func OpenKept(dir string) *Kept {
 }
 
 // keptSchema reports whether a table's files are kept: the tables whose
-// rows each stand alone (a licence file's rows are inferred from across
-// the file, and its regions and holidays are small).
-// Each is optional: a table with no rows is no error of the load's.
+// rows each stand alone (the licences' are read with what the whole file
+// says, the regions and holidays are small), each optional, so that a
+// table without rows is no error of the load's.
 func keptSchema(sc *Schema) bool {
 	return (sc == ChecksSchema || sc == GradesSchema || sc == AbnormalSchema) && sc.Optional
 }
