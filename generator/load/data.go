@@ -43,6 +43,9 @@ func Data(dir Dir, scale []string, d *diag.List) *model.Dataset { return DataKep
 func DataKept(dir Dir, scale []string, kept *Kept, d *diag.List) *model.Dataset {
 	ds := &model.Dataset{Columns: map[string]map[string]int{}, Headings: map[string][]string{}, ReadAs: map[string]string{}, Unreadable: map[string]bool{}, Explain: map[string][]string{}}
 	dir.settings = loadSettings(dir, d)
+	if kept != nil {
+		kept.begin(dir, scale)
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	// each table is read by a goroutine of its own into a part of its own;
@@ -300,7 +303,7 @@ func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
 // without any diagnostic is kept.
 func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.Dataset, mu *sync.Mutex, d *diag.List) (broken bool) {
 	return eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
-		key := kept.key(dir, sc, name, b, scale)
+		key := kept.key(sc, name, b)
 		if f, ok := kept.get(key, path); ok {
 			f.into(ds, part, mu, path)
 			return false
@@ -316,7 +319,7 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 			fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
 		}
 		if fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
-			kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain, Rows: len(t.rows),
+			kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain,
 				checks: one.Checks, grades: one.Grades, listings: one.Listings})
 		}
 		part.Checks = join(part.Checks, one.Checks)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -31,10 +32,11 @@ import (
 // kept rows carry no warning to repeat, and no personal number (which is
 // an error) to mask. What a load did not use is removed when it ends.
 type Kept struct {
-	dir  string
-	prog string // inputs.ProgramKey: another program reads files its own way
-	mu   sync.Mutex
-	used map[string]bool
+	dir   string
+	prog  string // inputs.ProgramKey: another program reads files its own way
+	reads string // what every file of this load is read with (begin)
+	mu    sync.Mutex
+	used  map[string]bool
 }
 
 // OpenKept keeps files' rows in the directory dir (made when first kept
@@ -80,22 +82,30 @@ type keptFile struct {
 	Headings []string       `json:"headings"`
 	How      string         `json:"how"`
 	Explain  []string       `json:"explain"`
-	Rows     int            `json:"rows"`
 	checks   []*model.AnnualCheck
 	grades   []*model.Grade
 	listings []*model.Listing
 }
 
-// key digests everything the reading of the file name (in dir) of table
-// sc depends on. Not where dir is: the rows' file is given them when they
-// are read back (the same files under another --data are the same rows).
-func (k *Kept) key(dir Dir, sc *Schema, name string, b []byte, scale []string) string {
-	h := sha256.New()
+// begin digests what every file of a load is read with — the program,
+// data/import.toml in dir, the grade scale — once, before its tables are
+// read side by side.
+func (k *Kept) begin(dir Dir, scale []string) {
 	settings, err := fs.ReadFile(dir.FS, ImportFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		settings = []byte(err.Error())
 	}
-	fmt.Fprintf(h, "portal load kept 1\nprogram %s\ntable %s\nfile %q\nscale %q\nimport %x\n", k.prog, sc.Base, name, scale, sha256.Sum256(settings))
+	k.reads = fmt.Sprintf("portal load kept 1\nprogram %s\nscale %q\nimport %x\n", k.prog, scale, sha256.Sum256(settings))
+}
+
+// key digests everything the reading of the file name (in the load's
+// data directory) of table sc depends on: what begin digested, the table,
+// the name and the bytes b. Not where the directory is: the rows' file is
+// given them when they are read back (the same files under another
+// --data are the same rows).
+func (k *Kept) key(sc *Schema, name string, b []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%stable %s\nfile %q\n", k.reads, sc.Base, name)
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -208,16 +218,9 @@ func decodeKept(b []byte, path string) (*keptFile, error) {
 	f.grades = readRecords[model.Grade](r)
 	f.listings = readRecords[model.Listing](r)
 	if r.err != nil || r.at != len(r.s) {
-		return nil, cmpErr(r.err, errDamagedKept)
+		return nil, cmp.Or(r.err, errDamagedKept)
 	}
 	return f, nil
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // recordWriter writes rows: their fields into body, their texts once
@@ -343,7 +346,7 @@ func (r *recordReader) value(v reflect.Value) {
 func readRecords[T any](r *recordReader) []*T {
 	n := r.uvarint()
 	if r.err != nil || n > uint64(len(r.s)) { // every row takes a byte at least
-		r.err = cmpErr(r.err, errDamagedKept)
+		r.err = cmp.Or(r.err, errDamagedKept)
 		return nil
 	}
 	out, slab := make([]*T, n), make([]T, n) // in one allocation, as decoded rows are

@@ -43,7 +43,7 @@ func TestKeptRowsRoundTrip(t *testing.T) {
 			t.Fatalf("a row's field of kind %s", v.Kind())
 		}
 	}
-	f := &keptFile{Cols: map[string]int{"年度": 1}, Headings: []string{"年度"}, How: "read as GB18030", Explain: []string{"header on row 1"}, Rows: 5,
+	f := &keptFile{Cols: map[string]int{"年度": 1}, Headings: []string{"年度"}, How: "read as GB18030", Explain: []string{"header on row 1"},
 		checks: []*model.AnnualCheck{{}, {}}, grades: []*model.Grade{{}}, listings: []*model.Listing{{}, {}}}
 	for _, r := range f.checks {
 		set(reflect.ValueOf(r).Elem())
@@ -170,7 +170,7 @@ func TestKeptLoad(t *testing.T) {
 // whatever its bytes, decodeKept returns rows or an error, never panics,
 // and what it returns, written again, reads back the same.
 func FuzzDecodeKept(f *testing.F) {
-	seed, _ := encodeKept(&keptFile{Cols: map[string]int{"年度": 1}, Rows: 1,
+	seed, _ := encodeKept(&keptFile{Cols: map[string]int{"年度": 1},
 		checks: []*model.AnnualCheck{{Src: model.Source{File: "a.csv", Line: 2}, Year: 2024, Name: "甲", Result: model.CheckPass}},
 		grades: []*model.Grade{{Year: 2023, Grade: "A"}}, listings: []*model.Listing{{Code: "9144", ListedOn: 20000}}})
 	f.Add(seed)

@@ -285,7 +285,7 @@ func (w *writer) diff(prev *Previous, tables []*Table, cat *catalogue.Catalogue)
 	if err != nil {
 		return nil, fmt.Errorf("the previous release %s: %v (move the damaged release aside, or pass --previous with an intact one)", prev.dataDir, err)
 	}
-	return diff(prev.snap, liveSnapshot(tables, "", prev.snap, csvSum, same)), nil // masked by writeChanges, which says what it masked
+	return diff(prev.snap, liveSnapshot(tables, "", prev.snap, same)), nil // masked by writeChanges, which says what it masked
 }
 
 // releaseID names the release: its as-of date, and for a second release

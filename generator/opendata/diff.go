@@ -155,11 +155,11 @@ func diffRows(old, cur *snapTable) catalogue.TableChange {
 }
 
 // liveSnapshot is the compared tables of the release being written, as
-// their canonical CSV has them. A table whose canonical CSV has the SHA-256
-// (csvSum) of the previous release's copy that old was read from has its
-// rows: old's are used, under the live table's titles, instead of making
-// them again (a one-row edit leaves most tables as they were).
-func liveSnapshot(tables []*Table, version string, old *Snapshot, csvSum func(table string) string, same map[string]bool) *Snapshot {
+// their canonical CSV has them. A table same names has the bytes of the
+// previous release's copy in old (settle): old's rows are used, under the
+// live table's titles, instead of making them again (a one-row edit
+// leaves most tables as they were).
+func liveSnapshot(tables []*Table, version string, old *Snapshot, same map[string]bool) *Snapshot {
 	var compared []*Table
 	for _, tb := range tables {
 		if slices.Contains(diffTables, tb.Name) {
@@ -169,11 +169,7 @@ func liveSnapshot(tables []*Table, version string, old *Snapshot, csvSum func(ta
 	snaps := make([]*snapTable, len(compared))
 	par.Each(context.Background(), len(compared), func(_, i int) error { // cannot fail
 		tb := compared[i]
-		if same[tb.Name] { // settled unread: the previous table's rows are these, and none changed
-			snaps[i] = &snapTable{name: tb.Name, title: tb.Title, rows: map[string]string{}}
-			return nil
-		}
-		if o := old.table(tb.Name); o != nil && o.sum != "" && csvSum != nil && o.sum == csvSum(tb.Name) {
+		if o := old.table(tb.Name); o != nil && same[tb.Name] {
 			same := *o
 			same.title, same.titles, same.types = tb.Title, map[string]string{}, map[string]string{}
 			for _, f := range tb.Fields {

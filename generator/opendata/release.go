@@ -62,7 +62,7 @@ type snapTable struct {
 	order       []string          // keys in file order
 	// sum is the SHA-256 (hex) of the canonical CSV it was read from ("":
 	// not read from one): a release's table with the same sum has the same
-	// rows, and needs no snapshot of its own (liveSnapshot)
+	// rows, and needs no snapshot of its own (settle, liveSnapshot)
 	sum string
 }
 
@@ -116,15 +116,24 @@ type snapJob struct {
 
 func (j *snapJob) read() { j.err = j.t.read(j.fsys, j.path, j.schema, j.key) }
 
-// settle reads the tables ReadPrevious left for later, but for those
-// whose canonical CSV has the bytes of the live table's (csvSum): their
-// rows are the live table's and nothing in them changed, which same says
-// (liveSnapshot gives them as they are given here, without rows). It
-// settles the snapshot for one release's changes: a Previous is read for
-// the one build that writes them.
+// settle says which of the previous release's tables have the bytes of
+// the live table's canonical CSV (csvSum): their rows are the live
+// table's, and nothing in them changed. A table read at once (the
+// register) tells by the sum it was read with; of the tables ReadPrevious
+// left for later, those are not read at all (they stand here without
+// rows), and the others are read now. It settles the snapshot for one
+// release's changes: a Previous is read for the one build that writes them.
 func (s *Snapshot) settle(csvSum func(table string) string) (same map[string]bool, err error) {
 	same = map[string]bool{}
-	if s == nil || len(s.later) == 0 {
+	if s == nil {
+		return same, nil
+	}
+	for name, t := range s.tables {
+		if t.sum != "" && t.sum == csvSum(name) {
+			same[name] = true
+		}
+	}
+	if len(s.later) == 0 {
 		return same, nil
 	}
 	sums := make([]string, len(s.later))
