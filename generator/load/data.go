@@ -67,7 +67,7 @@ func DataKept(dir Dir, scale []string, kept *Kept, d *diag.List) *model.Dataset 
 				}
 				return
 			}
-			ts, broken := readTable(dir, sc, d)
+			ts, broken := readTableKept(dir, sc, kept, d)
 			if broken {
 				mu.Lock()
 				ds.Unreadable[sc.Base] = true
@@ -255,10 +255,11 @@ func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table
 		part := *t
 		lo, hi := i*decodeRows, min(len(t.rows), (i+1)*decodeRows)
 		part.rows, part.lines = t.rows[lo:hi], t.lines[lo:hi]
-		parts[i], errs[i] = decode(&part, d)
+		parts[i], errs[i] = decodePart(&part, d, decode)
 		return nil
 	})
 	if n == 0 { // whole, or no rows: the decoder still checks the columns
+		t.cleanRows(d)
 		parts, errs = make([][]*T, 1), make([]error, 1)
 		parts[0], errs[0] = decode(t, d)
 	}
@@ -272,15 +273,48 @@ func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table
 	return err
 }
 
+// decodePart cleans and decodes part, a part of a table's rows. When the
+// table's parts are kept (t.keep), rows kept of the same part's cells are
+// taken instead, and rows decoded without any diagnostic are kept.
+func decodePart[T any](part *table, d *diag.List, decode func(*table, *diag.List) ([]*T, error)) ([]*T, error) {
+	if part.keep == nil {
+		part.cleanRows(d)
+		return decode(part, d)
+	}
+	key := part.keep.key(part) // of the cells as the file has them
+	if f, ok := part.keep.k.get(key, part.file); ok && rowsOf[T](f) != nil {
+		return *rowsOf[T](f), nil
+	}
+	fd := &diag.List{} // this part's, to tell whether it may be kept
+	defer d.Append(fd)
+	part.cleanRows(fd)
+	rows, err := decode(part, fd)
+	f := &keptFile{}
+	if p := rowsOf[T](f); p != nil && err == nil && fd.Len() == 0 && len(rows) > 0 {
+		*p = rows
+		part.keep.k.put(key, f)
+	}
+	return rows, err
+}
+
 // readTable reads the table's files in dir (tableFiles) as one table, a
 // part per file, each mapped by its own header. broken says the table
 // could not be read whole (a required file missing, an undecodable or
 // unparsable file, a missing required column, no rows in a required
 // table): what other tables say of its rows cannot be checked.
 func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
+	return readTableKept(dir, sc, nil, d)
+}
+
+// readTableKept is readTable whose tables' parts are decoded with kept
+// (keptParts), unless it is nil.
+func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, broken bool) {
 	broken = eachFile(dir, sc, d, func(name, path string, b []byte) bool {
 		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
 		if t != nil {
+			if kept != nil {
+				t.keep = kept.parts(t, name)
+			}
 			ts = append(ts, t)
 		}
 		return t == nil || t.broken
@@ -410,10 +444,15 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 	return names, false
 }
 
-// parseTable reads one file's bytes as a table of schema sc. It returns
-// nil when nothing could be read, and marks a table read in part broken.
+// parseTable reads one file's bytes as a table of schema sc, its rows
+// cleaned, as a decoder reads them. It returns nil when nothing could be
+// read, and marks a table read in part broken.
 func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
-	return parseTableWith(path, sc, b, xlsx, nil, d)
+	t := parseTableWith(path, sc, b, xlsx, nil, d)
+	if t != nil {
+		t.cleanRows(d)
+	}
+	return t
 }
 
 // parseTableWith is parseTable with the import settings of the file (nil:

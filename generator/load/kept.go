@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -82,9 +84,59 @@ type keptFile struct {
 	Headings []string       `json:"headings"`
 	How      string         `json:"how"`
 	Explain  []string       `json:"explain"`
-	checks   []*model.AnnualCheck
-	grades   []*model.Grade
-	listings []*model.Listing
+	// the rows, of one kind; a part of a table's (keptParts) has only them
+	decisions []*model.Decision
+	checks    []*model.AnnualCheck
+	grades    []*model.Grade
+	listings  []*model.Listing
+}
+
+// rowsOf is f's rows of kind T, nil for a kind it cannot hold.
+func rowsOf[T any](f *keptFile) *[]*T {
+	for _, rows := range []any{&f.decisions, &f.checks, &f.grades, &f.listings} {
+		if p, ok := rows.(*[]*T); ok {
+			return p
+		}
+	}
+	return nil
+}
+
+// keptParts keeps the decoded rows of a table read again each time (the
+// licences: a one-row edit changes their file), a part of its rows
+// (decodeRows) at a time: what a part's rows decode to depends on its
+// cells and lines and on what the table's header and the load say, and
+// on nothing the other parts hold, so an edited or appended row leaves
+// every other part's rows as they were kept. Like a kept file, a part is
+// kept only when decoding it gave no diagnostic at all.
+type keptParts struct {
+	k   *Kept
+	ctx []byte // the digest of what every part of the table is read with
+}
+
+// parts is where the parts of t, read from the file name in the load's
+// data directory, are kept.
+func (k *Kept) parts(t *table, name string) *keptParts {
+	h := sha256.New()
+	fmt.Fprintf(h, "%spart of table %s\nfile %q\nheader %q\nheadings %q\ndates %d\nseparator %q\n",
+		k.reads, t.schema.Base, name, t.header, t.headings, t.dates, t.comma)
+	return &keptParts{k: k, ctx: h.Sum(nil)}
+}
+
+// key digests the part's cells, as the file has them, and lines.
+func (p *keptParts) key(part *table) string {
+	h := sha256.New()
+	h.Write(p.ctx)
+	var b []byte
+	for i, row := range part.rows {
+		b = binary.AppendUvarint(b[:0], uint64(part.lines[i]))
+		b = binary.AppendUvarint(b, uint64(len(row)))
+		for _, c := range row {
+			b = binary.AppendUvarint(b, uint64(len(c)))
+			b = append(b, c...)
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // begin digests what every file of a load is read with — the program,
@@ -174,6 +226,7 @@ func encodeKept(f *keptFile) ([]byte, error) {
 		return nil, err
 	}
 	e := &recordWriter{texts: map[string]int{}}
+	appendRecords(e, f.decisions)
 	appendRecords(e, f.checks)
 	appendRecords(e, f.grades)
 	appendRecords(e, f.listings)
@@ -214,6 +267,7 @@ func decodeKept(b []byte, path string) (*keptFile, error) {
 		r.texts[i] = r.s[r.at : r.at+int(n)]
 		r.at += int(n)
 	}
+	f.decisions = readRecords[model.Decision](r)
 	f.checks = readRecords[model.AnnualCheck](r)
 	f.grades = readRecords[model.Grade](r)
 	f.listings = readRecords[model.Listing](r)
@@ -266,6 +320,10 @@ func (e *recordWriter) value(v reflect.Value) {
 		e.body = binary.AppendVarint(e.body, v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		e.body = binary.AppendUvarint(e.body, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		// byte-reversed, as encoding/gob does: a round number's few
+		// significant bytes come first, so its varint is short
+		e.body = binary.AppendUvarint(e.body, bits.ReverseBytes64(math.Float64bits(v.Float())))
 	case reflect.Bool:
 		if v.Bool() {
 			e.body = append(e.body, 1)
@@ -332,6 +390,8 @@ func (r *recordReader) value(v reflect.Value) {
 		v.SetInt(int64(u>>1) ^ -int64(u&1)) // zig-zag, as binary.AppendVarint
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(r.uvarint())
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(math.Float64frombits(bits.ReverseBytes64(r.uvarint())))
 	case reflect.Bool:
 		v.SetBool(r.uvarint() != 0)
 	case reflect.Struct:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"portal/generator/demodata"
 	"portal/generator/diag"
 	"portal/generator/model"
 	"portal/internal/testsite"
@@ -33,6 +34,8 @@ func TestKeptRowsRoundTrip(t *testing.T) {
 			v.SetInt(int64(n*1000) - 500)
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 			v.SetUint(uint64(n))
+		case reflect.Float32, reflect.Float64:
+			v.SetFloat(float64(n) + 0.5)
 		case reflect.Bool:
 			v.SetBool(true)
 		case reflect.Struct:
@@ -44,7 +47,10 @@ func TestKeptRowsRoundTrip(t *testing.T) {
 		}
 	}
 	f := &keptFile{Cols: map[string]int{"年度": 1}, Headings: []string{"年度"}, How: "read as GB18030", Explain: []string{"header on row 1"},
-		checks: []*model.AnnualCheck{{}, {}}, grades: []*model.Grade{{}}, listings: []*model.Listing{{}, {}}}
+		decisions: []*model.Decision{{}}, checks: []*model.AnnualCheck{{}, {}}, grades: []*model.Grade{{}}, listings: []*model.Listing{{}, {}}}
+	for _, r := range f.decisions {
+		set(reflect.ValueOf(r).Elem())
+	}
 	for _, r := range f.checks {
 		set(reflect.ValueOf(r).Elem())
 	}
@@ -110,8 +116,8 @@ func TestKeptLoad(t *testing.T) {
 	first, dfirst := load(OpenKept(kdir))
 	same("the first load with a Kept", plain, first, dplain, dfirst)
 	entries, _ := os.ReadDir(kdir)
-	if len(entries) != 3 {
-		t.Fatalf("%d files kept, want the annual checks', grades' and listings'", len(entries))
+	if len(entries) != 4 {
+		t.Fatalf("%d files kept, want the annual checks', grades' and listings' and the licences' one part", len(entries))
 	}
 	again, dagain := load(OpenKept(kdir))
 	same("a second load", plain, again, dplain, dagain)
@@ -161,8 +167,8 @@ func TestKeptLoad(t *testing.T) {
 	if !strings.Contains(dwarned, "annual-checks.csv") {
 		t.Fatalf("no warning of the annual checks:\n%s", dwarned)
 	}
-	if entries, _ := os.ReadDir(kdir); len(entries) != 2 {
-		t.Errorf("%d files kept, want the grades' and listings' only", len(entries))
+	if entries, _ := os.ReadDir(kdir); len(entries) != 3 {
+		t.Errorf("%d files kept, want the grades', listings' and licences' only", len(entries))
 	}
 }
 
@@ -189,4 +195,77 @@ func FuzzDecodeKept(f *testing.F) {
 			t.Fatalf("read back differently: %v", err)
 		}
 	})
+}
+
+// The licences, read again each time, are kept a part of their rows at a
+// time (keptParts): after one row is edited or appended, the other parts'
+// rows are taken from what the last load kept (shown by a kept value
+// changed by hand) and the load is what a load without a Kept gives; a
+// row inserted before them moves their lines, and they are read again.
+func TestKeptParts(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := demodata.Write(data, demodata.Options{Agencies: 5000, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(data, "licences.csv")
+	orig, _ := os.ReadFile(csv)
+	lines := strings.SplitAfter(string(orig), "\n")
+	if len(lines) < 2*decodeRows+2 {
+		t.Fatalf("%d lines: the licences need three parts", len(lines))
+	}
+	dir, kdir := OSDir(data), filepath.Join(t.TempDir(), "rows")
+	load := func(kept *Kept) (*model.Dataset, string) {
+		d := &diag.List{}
+		ds := DataKept(dir, nil, kept, d)
+		return ds, d.Format(0)
+	}
+	plain, dplain := load(nil)
+	first, dfirst := load(OpenKept(kdir))
+	if !reflect.DeepEqual(plain.Decisions, first.Decisions) || dplain != dfirst {
+		t.Fatal("the first load with a Kept differs")
+	}
+	// the part that holds the first row, changed by hand
+	var part string
+	entries, _ := os.ReadDir(kdir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(kdir, e.Name()))
+		f, err := decodeKept(b, csv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.decisions) > 0 && f.decisions[0].Src.Line == 2 {
+			part = e.Name()
+			f.decisions[0].Authority = "从保存的行读出"
+			b, _ = encodeKept(f)
+			os.WriteFile(filepath.Join(kdir, e.Name()), b, 0o644)
+		}
+	}
+	if part == "" {
+		t.Fatal("the licences' first part is not kept")
+	}
+	for _, tc := range []struct {
+		what   string
+		text   string
+		handed bool // the first part is taken from the kept one
+	}{
+		{"a row edited in the last part", strings.Join(lines[:len(lines)-3], "") + strings.Replace(lines[len(lines)-3], "号", "号之一", 1) + strings.Join(lines[len(lines)-2:], ""), true},
+		{"a row appended", string(orig) + lines[1], true},
+		{"a row inserted first", lines[0] + lines[len(lines)-2] + strings.Join(lines[1:], ""), false},
+	} {
+		os.WriteFile(csv, []byte(tc.text), 0o644)
+		plain, dplain := load(nil)
+		kept, dkept := load(OpenKept(kdir))
+		if got := kept.Decisions[0].Authority == "从保存的行读出"; got != tc.handed {
+			t.Errorf("%s: the first part taken from the kept one: %v, want %v", tc.what, got, tc.handed)
+		}
+		if tc.handed {
+			kept.Decisions[0].Authority = plain.Decisions[0].Authority
+		}
+		if !reflect.DeepEqual(plain.Decisions, kept.Decisions) || dplain != dkept {
+			t.Errorf("%s: the load with a Kept differs from one without", tc.what)
+		}
+		if tc.text == string(orig) {
+			t.Fatalf("%s: changed nothing", tc.what)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 	"golang.org/x/text/width"
 
 	"portal/generator/diag"
-	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/pii"
 )
@@ -36,6 +34,12 @@ type table struct {
 	broken     bool             // read in part only, or without a required column
 	set        *readSettings    // the file's import settings, nil when none
 	footers    []int            // rows below the table not read (合计, 制表人…)
+	// kinds are the columns' kinds while the rows are as the file has
+	// them, nil once they are cleaned (cleanRows)
+	kinds []fieldKind
+	// keep is where the decoded rows of the table's parts are kept, nil
+	// when they are not (keptParts)
+	keep *keptParts
 	// explain is the layout recognised and what each column was read as
 	explain []string
 }
@@ -297,23 +301,32 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	if len(repeats) > 0 {
 		how = append(how, fmt.Sprintf("%s repeating the header (exports joined into one file) not read", rowList(repeats)))
 	}
-	// each row trimmed, padded and guarded on its own, a part of the rows
-	// on each core; then the blank ones left out
-	par.Each(context.Background(), (len(rows)+decodeRows-1)/decodeRows, func(_, k int) error {
-		for i := k * decodeRows; i < min(len(rows), (k+1)*decodeRows); i++ {
-			rows[i] = t.clean(rows[i], raw.lines[i], kinds, d)
-		}
-		return nil
-	})
+	// the blank rows left out; each other row is trimmed, padded and
+	// guarded on its own when it is decoded (cleanRows), in the part of
+	// the rows a core decodes
 	t.rows, t.lines = rows[:0], make([]int, 0, len(rows))
 	for i, row := range rows {
-		if row != nil {
+		if row != nil && !isBlank(row) {
 			t.rows = append(t.rows, row)
 			t.lines = append(t.lines, raw.lines[i])
 		}
 	}
+	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
 	return t
+}
+
+// cleanRows trims, pads and guards t's rows (clean), unless they are
+// clean already. t may be a part of a table's rows: each part is cleaned
+// on its own.
+func (t *table) cleanRows(d *diag.List) {
+	if t.kinds == nil {
+		return
+	}
+	for i, row := range t.rows {
+		t.rows[i] = t.clean(row, t.lines[i], t.kinds, d)
+	}
+	t.kinds = nil
 }
 
 // sameCells reports whether the row rec holds the cells of header, spaces
@@ -337,12 +350,9 @@ func sameCells(rec, header []string) bool {
 	return n >= 2
 }
 
-// clean trims, pads and guards the row on line, nil when it is blank (or
-// left out before).
+// clean trims, pads and guards the row on line (not a blank one: newTable
+// left those out).
 func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) []string {
-	if rec == nil || isBlank(rec) {
-		return nil
-	}
 	if len(rec) > len(t.header) {
 		extra := rec[len(t.header):]
 		if !isBlank(extra) {
