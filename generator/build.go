@@ -58,6 +58,10 @@ type buildOptions struct {
 	// of deleting it before the build returns, when it is not kept as the
 	// next build's spare.
 	keepOld bool
+	// kept is where the load keeps the rows of the files it reads (a
+	// preview's, in memory); a plain build with state keeps them beside
+	// its output
+	kept *load.Kept
 	// spare is the previous output's spare (publish.Spare) the caller
 	// kept: the preview's, whose output is as its last build left it.
 	spare *publish.Spare
@@ -160,6 +164,8 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		if dir, err := keptPath(cfg.Out); err == nil {
 			cfg.Config.kept = load.OpenKept(dir)
 		}
+	} else if opt.kept != nil {
+		cfg.Config.kept = opt.kept
 	}
 	report("check", 0)
 	res, err := Check(ctx, cfg.Config)

@@ -6,16 +6,19 @@ import (
 	"slices"
 	"sync"
 
+	"portal/generator/load"
 	"portal/generator/publish"
 )
 
 // Builder builds one site again and again, as the preview does (portal
 // serve), and is where the preview's state lives: the build that made the
-// output, the output's manifest, the last build that succeeded. Each build
-// starts from them — the publish tells unchanged files without reading the
-// old ones, the pages, feeds and JSON records of agencies an edit did not
-// touch are carried over, and the previous output is left for the caller
-// to delete in the background (BuildReport.RemoveOld). A build that is
+// output, the output's manifest, the last build that succeeded, the rows
+// its loads kept (in memory). Each build starts from them — the load
+// decodes only the parts of the tables an edit changed, the publish
+// tells unchanged files without reading the old ones, the pages, feeds
+// and JSON records of agencies an edit did not touch are carried over,
+// and the previous output is left for the caller to delete in the
+// background (BuildReport.RemoveOld). A build that is
 // cancelled before its swap never swaps in over a newer edit's pages.
 // Its methods may be called from several goroutines.
 type Builder struct {
@@ -25,6 +28,7 @@ type Builder struct {
 	rewritten []string         // those the fast path rewrote
 	spare     *publish.Spare   // the release before the output's, kept for the next build
 	good      *Result          // the last build that succeeded and was not cancelled
+	rows      load.KeptMemory  // the rows of the files its builds read without a problem
 }
 
 // Good is the last build that succeeded and was not cancelled, nil before
@@ -39,7 +43,7 @@ func (b *Builder) Good() *Result {
 // is cancelled before the swap, the output stays as it was.
 func (b *Builder) Build(ctx context.Context, cfg BuildConfig) (*Result, BuildReport, error) {
 	b.mu.Lock()
-	opt := buildOptions{track: true, keepOld: true}
+	opt := buildOptions{track: true, keepOld: true, kept: b.rows.Kept()}
 	if b.made != nil {
 		opt.known, opt.rewritten, opt.reuse, opt.spare = b.manifest, b.rewritten, b.made, b.spare
 	}

@@ -27,7 +27,8 @@ import (
 // the file's name in the data directory, data/import.toml, the grade
 // scale). A file whose key it holds is not parsed, cleaned or decoded
 // again: a one-row edit of the licences leaves the other tables as they
-// were, and a build with state (generator) keeps one beside its output.
+// were. A build with state (generator) keeps one beside its output, the
+// preview's Builder one in memory (KeptMemory).
 //
 // Only a file that gave no diagnostic at all is kept, so that what a
 // later load reports of the inputs is what reading them would report:
@@ -35,8 +36,9 @@ import (
 // an error) to mask. What a load did not use is removed when it ends.
 type Kept struct {
 	dir   string
-	prog  string // inputs.ProgramKey: another program reads files its own way
-	reads string // what every file of this load is read with (begin)
+	mem   *KeptMemory // instead of dir, when not nil
+	prog  string      // inputs.ProgramKey: another program reads files its own way
+	reads string      // what every file of this load is read with (begin)
 	mu    sync.Mutex
 	used  map[string]bool
 }
@@ -49,6 +51,53 @@ func OpenKept(dir string) *Kept {
 		return nil
 	}
 	return &Kept{dir: dir, prog: prog, used: map[string]bool{}}
+}
+
+// KeptMemory keeps rows in memory from one load to the next, for a
+// process that loads the same inputs again after each edit (the
+// preview's Builder), which keeps nothing on disk.
+type KeptMemory struct {
+	mu    sync.Mutex
+	files map[string][]byte // encodeKept's bytes, by key
+}
+
+// Kept is a Kept for one load, keeping into m. Nil when the program
+// cannot be digested, as OpenKept.
+func (m *KeptMemory) Kept() *Kept {
+	k := OpenKept("")
+	if k != nil {
+		k.mem = m
+	}
+	return k
+}
+
+func (m *KeptMemory) get(key string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if b, ok := m.files[key]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+func (m *KeptMemory) put(key string, b []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[key] = b
+}
+
+// keepOnly removes what a load did not use.
+func (m *KeptMemory) keepOnly(used map[string]bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for key := range m.files {
+		if !used[key] {
+			delete(m.files, key)
+		}
+	}
 }
 
 // keptSchema reports whether a table's files are kept: the tables whose
@@ -168,7 +217,13 @@ func (k *Kept) get(key, path string) (*keptFile, bool) {
 	k.mu.Lock()
 	k.used[key] = true
 	k.mu.Unlock()
-	b, err := os.ReadFile(filepath.Join(k.dir, key))
+	var b []byte
+	var err error
+	if k.mem != nil {
+		b, err = k.mem.get(key)
+	} else {
+		b, err = os.ReadFile(filepath.Join(k.dir, key))
+	}
 	if err != nil {
 		return nil, false
 	}
@@ -179,7 +234,14 @@ func (k *Kept) get(key, path string) (*keptFile, bool) {
 // put keeps f under key; a failure only means it is read again next time.
 func (k *Kept) put(key string, f *keptFile) {
 	b, err := encodeKept(f)
-	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
+	if err != nil {
+		return
+	}
+	if k.mem != nil {
+		k.mem.put(key, b)
+		return
+	}
+	if os.MkdirAll(k.dir, 0o755) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(k.dir, ".writing-")
@@ -197,6 +259,12 @@ func (k *Kept) put(key string, f *keptFile) {
 
 // done removes what this load did not use.
 func (k *Kept) done() {
+	if k.mem != nil {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		k.mem.keepOnly(k.used)
+		return
+	}
 	es, err := os.ReadDir(k.dir)
 	if err != nil {
 		return

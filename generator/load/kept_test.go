@@ -269,3 +269,38 @@ func TestKeptParts(t *testing.T) {
 		}
 	}
 }
+
+// A KeptMemory keeps rows as a directory does, for the loads of one
+// process: the second load takes them (shown by a kept value changed by
+// hand), and gives what a load without them gives otherwise.
+func TestKeptMemory(t *testing.T) {
+	dir := OSDir(filepath.Join("..", "..", "data"))
+	var m KeptMemory
+	d0, d1 := &diag.List{}, &diag.List{}
+	plain := DataKept(dir, nil, nil, d0)
+	first := DataKept(dir, nil, m.Kept(), d1)
+	if !reflect.DeepEqual(plain.Decisions, first.Decisions) || !reflect.DeepEqual(plain.Checks, first.Checks) || d0.Format(0) != d1.Format(0) {
+		t.Fatal("the first load with a KeptMemory differs")
+	}
+	if len(m.files) == 0 {
+		t.Fatal("nothing kept")
+	}
+	for key, b := range m.files {
+		f, err := decodeKept(b, "data/licences.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.decisions) > 0 {
+			f.decisions[0].Authority = "从保存的行读出"
+			m.files[key], _ = encodeKept(f)
+		}
+	}
+	again := DataKept(dir, nil, m.Kept(), &diag.List{})
+	if again.Decisions[0].Authority != "从保存的行读出" {
+		t.Error("the licences were read again, not taken from memory")
+	}
+	again.Decisions[0].Authority = plain.Decisions[0].Authority
+	if !reflect.DeepEqual(plain.Decisions, again.Decisions) {
+		t.Error("the second load differs")
+	}
+}
