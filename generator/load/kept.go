@@ -293,12 +293,20 @@ func encodeKept(f *keptFile) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &recordWriter{texts: map[string]int{}}
+	// sized for the rows up front: growing the body and the texts' map
+	// on the way took half of the encoding
+	rows := len(f.decisions) + len(f.checks) + len(f.grades) + len(f.listings)
+	e := &recordWriter{texts: make(map[string]int, 4*rows), body: make([]byte, 0, 48*rows)}
 	appendRecords(e, f.decisions)
 	appendRecords(e, f.checks)
 	appendRecords(e, f.grades)
 	appendRecords(e, f.listings)
-	b := append([]byte(keptMagic), binary.AppendUvarint(nil, uint64(len(head)))...)
+	size := len(keptMagic) + binary.MaxVarintLen64 + len(head) + binary.MaxVarintLen64 + len(e.body)
+	for _, t := range e.list {
+		size += binary.MaxVarintLen64 + len(t)
+	}
+	b := append(make([]byte, 0, size), keptMagic...)
+	b = binary.AppendUvarint(b, uint64(len(head)))
 	b = append(b, head...)
 	b = binary.AppendUvarint(b, uint64(len(e.list)))
 	for _, t := range e.list {
