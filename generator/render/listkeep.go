@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 
 	"portal/generator/model"
@@ -38,7 +39,6 @@ type listKeys struct {
 	mu     sync.Mutex // the render's steps run at once
 	made   map[string]register.Print
 	kinds  map[string][]byte // the digest of each list's template, by page kind
-	places map[string]*placeMap
 }
 
 // newListKeys is nil when the render has no fingerprints to make keys of.
@@ -53,7 +53,7 @@ func newListKeys(r *Renderer, prints, old map[string]register.Print) *listKeys {
 		fmt.Fprintf(h, "%+v\n", *r.search)
 	}
 	fmt.Fprintf(h, "search words %q %q %d\n", r.searchMiss, r.searchWords, r.searchMax)
-	return &listKeys{r: r, base: h.Sum(nil), prints: prints, old: old, made: map[string]register.Print{}, kinds: map[string][]byte{}, places: map[string]*placeMap{}}
+	return &listKeys{r: r, base: h.Sum(nil), prints: prints, old: old, made: map[string]register.Print{}, kinds: map[string][]byte{}}
 }
 
 // rowRef is a row of a list page: an agency's at-th decision, check or
@@ -62,10 +62,6 @@ func newListKeys(r *Renderer, prints, old map[string]register.Print) *listKeys {
 type rowRef struct {
 	code string
 	at   int
-	// print is the agency's fingerprint, when whoever made the row looked
-	// it up (placesOf); else page does
-	print   register.Print
-	printed bool
 }
 
 // keepRecords is keep for a list page whose rows are records of agencies
@@ -76,54 +72,18 @@ func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []
 	if r.lists == nil {
 		return false, nil
 	}
-	at := placesOf(r, kind, id, of)
 	refs := make([]rowRef, len(rows))
 	for i, x := range rows {
-		ref, ok := at[x]
-		if !ok || !ref.printed { // a page of it has no key
+		code, at := id(x), -1
+		if a := r.reg.Agency(code); a != nil {
+			at = slices.Index(of(a), x) // an agency has a few of each
+		}
+		if at < 0 {
 			return false, nil
 		}
-		refs[i] = ref
+		refs[i] = rowRef{code: code, at: at}
 	}
 	return r.lists.keep(kind, p, pg, view, refs)
-}
-
-// placesOf is, for the records of the list pages of kind, each record's
-// place in its agency's records (of), the agency being the one its id
-// names, and the agency's fingerprint: made once per render and kind, as
-// the pages of a kind show every record, each in several lists (all, by
-// type, by month).
-func placesOf[T any](r *Renderer, kind string, id func(*T) string, of func(*register.Agency) []*T) map[*T]rowRef {
-	k := r.lists
-	k.mu.Lock()
-	made, ok := k.places[kind]
-	if !ok {
-		made = &placeMap{}
-		k.places[kind] = made
-	}
-	k.mu.Unlock()
-	made.once.Do(func() {
-		at := map[*T]rowRef{}
-		for _, a := range r.reg.Agencies {
-			if r.reg.Agency(a.Code) != a {
-				continue
-			}
-			fp, ok := k.prints[a.Code]
-			for i, x := range of(a) {
-				if _, seen := at[x]; !seen && id(x) == a.Code {
-					at[x] = rowRef{code: a.Code, at: i, print: fp, printed: ok}
-				}
-			}
-		}
-		made.at = at
-	})
-	return made.at.(map[*T]rowRef)
-}
-
-// placeMap is placesOf's map of one kind, made once.
-type placeMap struct {
-	once sync.Once
-	at   any // map[*T]rowRef
 }
 
 // keptOrRendered keeps the list page at p of records (keepRecords) or
@@ -149,10 +109,7 @@ func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef) (regi
 	fmt.Fprintf(h, "page %q %q %q %q %q\n%+v\n", p, pg.Title, pg.Section, pg.Feed, pg.Crumbs, view)
 	var b []byte
 	for _, row := range rows {
-		fp, ok := row.print, row.printed
-		if !ok {
-			fp, ok = k.prints[row.code]
-		}
+		fp, ok := k.prints[row.code]
 		if !ok {
 			return register.Print{}, false
 		}
