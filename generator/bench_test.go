@@ -72,9 +72,27 @@ func benchCheck(b *testing.B, kept string) {
 }
 
 // BenchmarkCheck50kKept is BenchmarkCheck50k with the rows of the annual
-// checks, grades and listings kept from a first check (load.Kept), as a
-// build with state has them after a one-row edit of the licences.
+// checks, grades and listings, and the licences' parts, kept from a first
+// check (load.Kept), as a build with state has them after a one-row edit
+// of the licences.
 func BenchmarkCheck50kKept(b *testing.B) { benchCheck(b, b.TempDir()) }
+
+// BenchmarkCheck50kKeeping is BenchmarkCheck50k keeping every file's and
+// part's rows into an empty directory, as a fresh build with state does:
+// what keeping costs the build that pays for the next one's shortcut.
+func BenchmarkCheck50kKeeping(b *testing.B) {
+	dir := benchData(b, 50000)
+	cfg := Config{Data: load.OSDir(dir), Content: load.OSDir(filepath.Join("..", "content")), AsOf: 20261121}
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg.kept = load.OpenKept(b.TempDir())
+		if _, err := Check(context.Background(), cfg); err != nil {
+			if _, ok := err.(*InputError); !ok {
+				b.Fatal(err)
+			}
+		}
+	}
+}
 
 // BenchmarkBuild50k is the full build (check, render, publish) of the
 // national-size demo set into a temp dir (DESIGN §7: pages ≤ 6 s).

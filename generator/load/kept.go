@@ -1,6 +1,8 @@
 package load
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -8,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"math/bits"
@@ -233,12 +236,10 @@ func (k *Kept) get(key, path string) (*keptFile, bool) {
 
 // put keeps f under key; a failure only means it is read again next time.
 func (k *Kept) put(key string, f *keptFile) {
-	b, err := encodeKept(f)
-	if err != nil {
-		return
-	}
 	if k.mem != nil {
-		k.mem.put(key, b)
+		if b, err := encodeKept(f); err == nil {
+			k.mem.put(key, b)
+		}
 		return
 	}
 	if os.MkdirAll(k.dir, 0o755) != nil {
@@ -248,14 +249,33 @@ func (k *Kept) put(key string, f *keptFile) {
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(b)
-	if err = errors.Join(err, tmp.Close()); err == nil {
+	w := writers.Get().(*keptWriter)
+	w.out.Reset(tmp)
+	err = writeKept(&w.out, f, &w.rec)
+	err = errors.Join(err, w.out.Flush(), tmp.Close())
+	w.out.Reset(nil)
+	writers.Put(w)
+	if err == nil {
 		err = os.Rename(tmp.Name(), filepath.Join(k.dir, key))
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
 }
+
+// keptWriter is what put writes a kept file with, reused from file to
+// file: a fresh build keeps every part of the licences, and building each
+// file in memory made the 200k build's load allocate gigabytes more.
+type keptWriter struct {
+	out bufio.Writer
+	rec recordWriter
+}
+
+var writers = sync.Pool{New: func() any {
+	w := &keptWriter{rec: recordWriter{texts: map[string]int{}}}
+	w.out = *bufio.NewWriterSize(nil, 256<<10)
+	return w
+}}
 
 // done removes what this load did not use.
 func (k *Kept) done() {
@@ -283,37 +303,54 @@ const keptMagic = "portal kept rows 1\n"
 // errDamagedKept is a kept file that cannot be read: a miss, never shown.
 var errDamagedKept = errors.New("damaged kept file")
 
-// encodeKept writes f as keptMagic, its JSON header, the distinct texts
+// encodeKept is writeKept's bytes.
+func encodeKept(f *keptFile) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeKept(&b, f, &recordWriter{texts: map[string]int{}})
+	return b.Bytes(), err
+}
+
+// writeKept writes f as keptMagic, its JSON header, the distinct texts
 // of its rows (each once: a load's rows share their repeated texts,
 // intern.go, and so do kept rows read back), then its rows: for each kind
 // a count, and every field of every row in declaration order (a text as
-// its number in the list).
-func encodeKept(f *keptFile) ([]byte, error) {
+// its number in the list). e is emptied first, to be written with.
+func writeKept(w interface {
+	io.Writer
+	io.StringWriter
+}, f *keptFile, e *recordWriter) error {
 	head, err := json.Marshal(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	// sized for the rows up front: growing the body and the texts' map
-	// on the way took half of the encoding
-	rows := len(f.decisions) + len(f.checks) + len(f.grades) + len(f.listings)
-	e := &recordWriter{texts: make(map[string]int, 4*rows), body: make([]byte, 0, 48*rows)}
+	clear(e.texts)
+	e.list, e.body = e.list[:0], e.body[:0]
 	appendRecords(e, f.decisions)
 	appendRecords(e, f.checks)
 	appendRecords(e, f.grades)
 	appendRecords(e, f.listings)
-	size := len(keptMagic) + binary.MaxVarintLen64 + len(head) + binary.MaxVarintLen64 + len(e.body)
-	for _, t := range e.list {
-		size += binary.MaxVarintLen64 + len(t)
+	var n [binary.MaxVarintLen64]byte
+	write := func(b []byte) {
+		if err == nil {
+			_, err = w.Write(b)
+		}
 	}
-	b := append(make([]byte, 0, size), keptMagic...)
-	b = binary.AppendUvarint(b, uint64(len(head)))
-	b = append(b, head...)
-	b = binary.AppendUvarint(b, uint64(len(e.list)))
-	for _, t := range e.list {
-		b = binary.AppendUvarint(b, uint64(len(t)))
-		b = append(b, t...)
+	text := func(t string) {
+		write(binary.AppendUvarint(n[:0], uint64(len(t))))
+		if err == nil {
+			_, err = w.WriteString(t)
+		}
 	}
-	return append(b, e.body...), nil
+	_, err = w.WriteString(keptMagic)
+	write(binary.AppendUvarint(n[:0], uint64(len(head))))
+	write(head)
+	write(binary.AppendUvarint(n[:0], uint64(len(e.list))))
+	for _, t := range e.list {
+		text(t)
+	}
+	write(e.body)
+	clear(e.list) // no text kept alive by the pool
+	return err
 }
 
 func decodeKept(b []byte, path string) (*keptFile, error) {
