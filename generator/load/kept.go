@@ -103,10 +103,11 @@ func (m *KeptMemory) keepOnly(used map[string]bool) {
 	}
 }
 
-// keptSchema reports whether a table's files are kept: the tables whose
-// rows each stand alone (the licences' are read with what the whole file
-// says, the regions and holidays are small), each optional, so that a
-// table without rows is no error of the load's.
+// keptSchema reports whether a table's files are kept whole: the tables
+// whose rows each stand alone, each optional, so that a table without
+// rows is no error of the load's. The licences, the file an edit changes,
+// are read each time and kept a part at a time (keptParts); the regions
+// and holidays are small.
 func keptSchema(sc *Schema) bool {
 	return (sc == ChecksSchema || sc == GradesSchema || sc == AbnormalSchema) && sc.Optional
 }
@@ -265,7 +266,8 @@ func (k *Kept) put(key string, f *keptFile) {
 
 // keptWriter is what put writes a kept file with, reused from file to
 // file: a fresh build keeps every part of the licences, and building each
-// file in memory made the 200k build's load allocate gigabytes more.
+// file in memory made the 200k build's load allocate over a gigabyte
+// more.
 type keptWriter struct {
 	out bufio.Writer
 	rec recordWriter
