@@ -37,3 +37,14 @@ func BenchmarkIndexKey50k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDocs50k lists the documents of the national-size demo set, as
+// every build does before its search stage (PORTAL_BENCH_DATA=DIR as
+// above).
+func BenchmarkDocs50k(b *testing.B) {
+	reg, c := registerOf(b, testsite.DemoData(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		Docs(reg, c)
+	}
+}

@@ -20,9 +20,11 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"unicode/utf8"
 
+	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
 )
@@ -92,24 +94,15 @@ func Docs(reg *register.Register, c *model.Content) []Doc {
 	for _, p := range c.Pages {
 		docs = append(docs, Doc{Kind: KindPage, Path: p.Slug + "/", Name: p.Title, Other: nonEmpty(p.Body), Keys: nonEmpty(p.Title)})
 	}
-	agencies := make([]Doc, 0, len(reg.Agencies))
-	for _, a := range reg.Agencies {
-		d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
-			Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode), Province: provinceOf(reg, a.RegionCode),
-			Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
-		if until := d.Verdict.Until; until != 0 {
-			next := reg.VerdictOn(a, a.On(until.AddDays(1)))
-			d.Next = &next
+	// each agency's document on its own, a part of them on each core
+	agencies := make([]Doc, len(reg.Agencies))
+	const per = 1024
+	par.Each(context.Background(), (len(reg.Agencies)+per-1)/per, func(_, k int) error {
+		for j := k * per; j < min((k+1)*per, len(reg.Agencies)); j++ {
+			agencies[j] = agencyDoc(reg, reg.Agencies[j])
 		}
-		d.Other = nonEmpty(d.Region, a.Status.String())
-		d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
-		d.Keys = append(d.Keys, a.FormerLicenceNos...)
-		for i := len(a.FormerNames) - 1; i >= 0; i-- {
-			d.Former = append(d.Former, a.FormerNames[i].Name)
-		}
-		d.OldKeys = d.Former
-		agencies = append(agencies, d)
-	}
+		return nil
+	})
 	// sorted by a small key, then arranged: a Doc is large to swap
 	type rank struct {
 		runes, licensed int
@@ -137,6 +130,25 @@ func licensedRank(v register.Verdict) int {
 		return 0
 	}
 	return 1
+}
+
+// agencyDoc is the document of agency a.
+func agencyDoc(reg *register.Register, a *register.Agency) Doc {
+	d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
+		Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode), Province: provinceOf(reg, a.RegionCode),
+		Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
+	if until := d.Verdict.Until; until != 0 {
+		next := reg.VerdictOn(a, a.On(until.AddDays(1)))
+		d.Next = &next
+	}
+	d.Other = nonEmpty(d.Region, a.Status.String())
+	d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
+	d.Keys = append(d.Keys, a.FormerLicenceNos...)
+	for i := len(a.FormerNames) - 1; i >= 0; i-- {
+		d.Former = append(d.Former, a.FormerNames[i].Name)
+	}
+	d.OldKeys = d.Former
+	return d
 }
 
 // regionLabel is the city and district of a region code: 广州市番禺区.
