@@ -282,32 +282,31 @@ func decodePart[T any](part *table, d *diag.List, decode func(*table, *diag.List
 		return decode(part, d)
 	}
 	key := part.keep.key(part) // of the cells as the file has them
-	if f, ok := part.keep.k.get(key, part.file); ok && rowsOf[T](f) != nil {
-		return *rowsOf[T](f), nil
+	if f, ok := part.keep.k.get(key, part.file); ok {
+		if rows := rowsOf[T](f); rows != nil {
+			return *rows, nil
+		}
 	}
 	fd := &diag.List{} // this part's, to tell whether it may be kept
 	defer d.Append(fd)
 	part.cleanRows(fd)
 	rows, err := decode(part, fd)
-	f := &keptFile{}
-	if p := rowsOf[T](f); p != nil && err == nil && fd.Len() == 0 && len(rows) > 0 {
-		*p = rows
-		part.keep.k.put(key, f)
+	if err == nil && fd.Len() == 0 && len(rows) > 0 {
+		f := &keptFile{}
+		if p := rowsOf[T](f); p != nil {
+			*p = rows
+			part.keep.k.put(key, f)
+		}
 	}
 	return rows, err
 }
 
-// readTable reads the table's files in dir (tableFiles) as one table, a
-// part per file, each mapped by its own header. broken says the table
+// readTableKept reads the table's files in dir (tableFiles) as one
+// table, a part per file, each mapped by its own header, whose parts are
+// decoded with kept (keptParts) unless it is nil. broken says the table
 // could not be read whole (a required file missing, an undecodable or
 // unparsable file, a missing required column, no rows in a required
 // table): what other tables say of its rows cannot be checked.
-func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
-	return readTableKept(dir, sc, nil, d)
-}
-
-// readTableKept is readTable whose tables' parts are decoded with kept
-// (keptParts), unless it is nil.
 func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, broken bool) {
 	broken = eachFile(dir, sc, d, func(name, path string, b []byte) bool {
 		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
@@ -444,19 +443,10 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 	return names, false
 }
 
-// parseTable reads one file's bytes as a table of schema sc, its rows
-// cleaned, as a decoder reads them. It returns nil when nothing could be
-// read, and marks a table read in part broken.
-func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
-	t := parseTableWith(path, sc, b, xlsx, nil, d)
-	if t != nil {
-		t.cleanRows(d)
-	}
-	return t
-}
-
-// parseTableWith is parseTable with the import settings of the file (nil:
-// none).
+// parseTableWith reads one file's bytes as a table of schema sc, with the
+// file's import settings set (nil: none). It returns nil when nothing
+// could be read, and marks a table read in part broken; its rows are
+// cleaned as they are decoded (cleanRows).
 func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSettings, d *diag.List) *table {
 	var raw *rawTable
 	var err error

@@ -59,6 +59,8 @@ func OpenKept(dir string) *Kept {
 // KeptMemory keeps rows in memory from one load to the next, for a
 // process that loads the same inputs again after each edit (the
 // preview's Builder), which keeps nothing on disk.
+// Two loads at once (a cancelled build still loading beside the next)
+// may each drop what the other kept: it is only read again.
 type KeptMemory struct {
 	mu    sync.Mutex
 	files map[string][]byte // encodeKept's bytes, by key

@@ -1,0 +1,18 @@
+package load
+
+import "portal/generator/diag"
+
+// readTable is readTableKept keeping nothing.
+func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
+	return readTableKept(dir, sc, nil, d)
+}
+
+// parseTable is parseTableWith without import settings, its rows cleaned
+// as a decoder reads them: for tests that decode or look at one table.
+func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
+	t := parseTableWith(path, sc, b, xlsx, nil, d)
+	if t != nil {
+		t.cleanRows(d)
+	}
+	return t
+}
