@@ -117,6 +117,9 @@ type BuildReport struct {
 	// same, carried over unmade; KeptLists the list pages whose rows and
 	// all else they show are the same (render.Options.Lists).
 	KeptPages, KeptRecords, KeptIndex, KeptData, KeptLists int
+	// CopiedRuns counts the runs of rows copied into changed tables'
+	// open-data files from the previous output (opendata: runs.go).
+	CopiedRuns int
 
 	spare *publish.Spare // the previous release, kept beside the output for the next build
 }
@@ -377,7 +380,7 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	if prints.Agencies != nil {
 		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch, Tables: opendata.MadeOf(cat), Lists: rr.Lists}
 	}
-	rep.KeptPages, rep.KeptRecords, rep.KeptData, rep.KeptLists = rr.Kept, cat.Kept, cat.KeptData, rr.KeptLists
+	rep.KeptPages, rep.KeptRecords, rep.KeptData, rep.KeptLists, rep.CopiedRuns = rr.Kept, cat.Kept, cat.KeptData, rr.KeptLists, cat.CopiedRuns
 	rep.Manifest = tx.Manifest()
 	if opt.keepOld && pr.Spare == nil {
 		rep.RemoveOld = tx.RemoveOld

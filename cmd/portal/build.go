@@ -138,6 +138,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if rep.KeptData > 0 {
 		compressed += "; " + thousands(rep.KeptData) + " open-data files of unchanged tables kept"
 	}
+	if rep.CopiedRuns > 0 {
+		compressed += "; " + thousands(rep.CopiedRuns) + " runs of unchanged rows copied into changed open-data files"
+	}
 	if rep.KeptIndex > 0 {
 		compressed += "; the search index kept (" + thousands(rep.KeptIndex) + " files: no document a search finds changed)"
 	}

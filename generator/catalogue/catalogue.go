@@ -75,6 +75,37 @@ type Dataset struct {
 	// Key digests what its files are made from (schema, release time and
 	// every cell), so that the next build can keep them when it is the same.
 	Key string
+	// Runs are its rows in runs of a fixed number, each with the key of
+	// its rows and where its bytes are in each file, so that the next
+	// build copies the runs whose rows are the same instead of encoding
+	// them again (opendata).
+	Runs []Run
+}
+
+// Run is a run of a dataset's rows, Lo to Hi-1: the key of those rows and
+// where the files hold them.
+type Run struct {
+	Lo, Hi int
+	Key    string
+	// Spans are where the run is in each file, in Formats order, then in
+	// the release archive's copy of the canonical CSV (ArchiveSpan). A
+	// span of a compressed file (the workbook's sheet, the archive) is
+	// within the entry's data, compressed on its own.
+	Spans []Span
+}
+
+// ArchiveSpan is the index in Run.Spans of the run in the release archive.
+const ArchiveSpan = 5
+
+// Span is a run's bytes in one file: Len bytes at Off, whose CRC-32 (IEEE)
+// is CRC; for a compressed span, Raw bytes with the CRC-32 RawCRC before
+// they were compressed.
+type Span struct {
+	Off    int64  `json:"off"`
+	Len    int64  `json:"len"`
+	CRC    uint32 `json:"crc"`
+	Raw    int64  `json:"raw,omitempty"`
+	RawCRC uint32 `json:"raw_crc,omitempty"`
 }
 
 // Catalogue is what the release published, for the /data/ pages.
@@ -97,6 +128,9 @@ type Catalogue struct {
 	// KeptData counts the tables' files kept from the previous output:
 	// their rows are the same (Dataset.Key)
 	KeptData int
+	// CopiedRuns counts the runs of rows (Dataset.Runs) copied into
+	// changed tables' files from the previous output, one a file.
+	CopiedRuns int
 	// AgencyKey digests what an agency record holds besides the agency's
 	// own records: records are kept only under the same key.
 	AgencyKey string

@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,13 +34,12 @@ import (
 const archiveLevel = flate.BestSpeed
 
 // archiveEntry is one table's canonical CSV, compressed for the archive
-// while it is written (in the worker that encodes the table).
+// while it is written (in the worker that encodes the table), a run at a
+// time (pieces).
 type archiveEntry struct {
 	name string
 	buf  spool
-	fw   *flate.Writer
-	crc  hash.Hash32
-	n    int64
+	p    *pieces
 }
 
 // spool holds an archive entry's compressed bytes in blocks that are never
@@ -92,8 +89,8 @@ func (s *spool) WriteTo(w io.Writer) (int64, error) {
 }
 
 func newArchiveEntry(name string) *archiveEntry {
-	e := &archiveEntry{name: name, crc: crc32.NewIEEE()}
-	e.fw = newFlate(&e.buf)
+	e := &archiveEntry{name: name}
+	e.p = newPieces(&e.buf)
 	return e
 }
 
@@ -131,12 +128,6 @@ func fastZip(out io.Writer) *zip.Writer {
 	return zw
 }
 
-func (e *archiveEntry) write(p []byte) error {
-	e.crc.Write(p)
-	e.n += int64(len(p))
-	_, err := e.fw.Write(p)
-	return err
-}
 
 // releaseTime is the time every archive entry carries: midnight of the
 // release's as-of date, as the date is written (zip's times have no
@@ -174,6 +165,11 @@ func (w *writer) writeArchive(cat *catalogue.Catalogue, prev *Previous, entries 
 		// the same release built again: its archive never changes
 		if err := w.carry(path, prev.archiveFile(*old), old.ArchiveSHA256); err != nil {
 			return err
+		}
+		for _, t := range cat.Tables { // the runs were compressed into an archive not published
+			for r := range t.Runs {
+				t.Runs[r].Spans[catalogue.ArchiveSpan] = catalogue.Span{}
+			}
 		}
 		cat.Archive = FileInfo{Path: path, Format: "zip", Bytes: old.ArchiveBytes, SHA256: old.ArchiveSHA256}
 	} else {
@@ -250,12 +246,11 @@ func (w *writer) zipRelease(path string, cat *catalogue.Catalogue, entries []*ar
 	modified := releaseTime(cat.Created)
 	var sums strings.Builder
 	for i, e := range entries {
-		if err := e.fw.Close(); err != nil {
+		if err := e.p.close(); err != nil {
 			return FileInfo{}, err
 		}
-		putFlate(e.fw)
-		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified, CRC32: e.crc.Sum32(),
-			CompressedSize64: uint64(e.buf.Len()), UncompressedSize64: uint64(e.n)}
+		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified, CRC32: e.p.crc,
+			CompressedSize64: uint64(e.buf.Len()), UncompressedSize64: uint64(e.p.n)}
 		h.SetMode(0o644)
 		h.SetModTime(modified) //lint:ignore SA1019 CreateRaw, unlike CreateHeader, writes the MS-DOS time as the header has it
 		zf, err := zw.CreateRaw(h)

@@ -12,13 +12,14 @@ import (
 // chunk is how much encoded text is gathered before it is handed on.
 const chunk = 1 << 20
 
-// output is one format being written: its chunk buffer, where full chunks
-// go, and how many records it holds.
+// output is one format being written: its buffer, where its bytes go,
+// how many records it holds and how many bytes went.
 type output struct {
 	format string
 	b      []byte
 	emit   func([]byte) error
 	n      int
+	off    int64
 }
 
 func (o *output) flush(force bool) error {
@@ -26,17 +27,44 @@ func (o *output) flush(force bool) error {
 		return nil
 	}
 	err := o.emit(o.b)
+	o.off += int64(len(o.b))
 	o.b = o.b[:0]
 	return err
 }
 
-// encode writes the whole table in one pass into each output — the two
-// CSVs together, or JSON and JSON Lines together, which share the encoding
-// of every record — handing bytes on in chunks of about a megabyte. When
-// key is not nil it is given every row too.
+// encode writes the whole table into each output — the two CSVs together,
+// or JSON and JSON Lines together, which share the encoding of every
+// record — a run of rows (runRows) at a time, handing each run on whole.
+// When key is not nil it is given every row too.
 func encode(t *Table, outs []*output, key *keyer) error {
+	encodeHead(t, outs)
 	row := make([]Cell, len(t.Fields))
-	var tmp, obj []byte
+	for lo := 0; lo < t.Len; lo += runRows {
+		if err := flushAll(outs); err != nil {
+			return err
+		}
+		encodeRows(t, lo, min(lo+runRows, t.Len), outs, row, key)
+	}
+	if err := flushAll(outs); err != nil {
+		return err
+	}
+	encodeTail(t, outs)
+	return flushAll(outs)
+}
+
+// flushAll hands on what each output holds.
+func flushAll(outs []*output) error {
+	for _, o := range outs {
+		if err := o.flush(true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeHead appends what comes before the rows: the CSVs' header, the
+// JSON's bracket.
+func encodeHead(t *Table, outs []*output) {
 	for _, o := range outs {
 		switch o.format {
 		case catalogue.FormatCSV, catalogue.FormatExcel:
@@ -59,7 +87,16 @@ func encode(t *Table, outs []*output, key *keyer) error {
 			o.b = append(o.b, '[')
 		}
 	}
-	for i := 0; i < t.Len; i++ {
+}
+
+// encodeRows appends rows lo to hi-1 to each output (row is scratch, one
+// cell a field), and gives each to key when it is not nil. What a row
+// becomes depends on the row and on whether it is the first, and on
+// nothing else, so that a run of rows can be copied from a file that
+// holds it at another place.
+func encodeRows(t *Table, lo, hi int, outs []*output, row []Cell, key *keyer) {
+	var tmp, obj []byte
+	for i := lo; i < hi; i++ {
 		clear(row)
 		t.Row(i, row)
 		if key != nil {
@@ -100,11 +137,12 @@ func encode(t *Table, outs []*output, key *keyer) error {
 				}
 			}
 			o.n++
-			if err := o.flush(false); err != nil {
-				return err
-			}
 		}
 	}
+}
+
+// encodeTail appends what comes after the rows: the JSON's bracket.
+func encodeTail(t *Table, outs []*output) {
 	for _, o := range outs {
 		if o.format == catalogue.FormatJSON {
 			if t.Len > 0 {
@@ -112,11 +150,7 @@ func encode(t *Table, outs []*output, key *keyer) error {
 			}
 			o.b = append(o.b, ']', '\n')
 		}
-		if err := o.flush(true); err != nil {
-			return err
-		}
 	}
-	return nil
 }
 
 // appendText is a cell as CSV text. In the Excel copy, arrays are joined

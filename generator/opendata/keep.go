@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -29,6 +28,11 @@ type MadeTable struct {
 	Key   string     `json:"key"`
 	Rows  int        `json:"rows"`
 	Files []FileInfo `json:"files"` // in catalogue.Formats order
+	// Runs are where each run of its rows is in each file (runs.go).
+	Runs []catalogue.Run `json:"runs,omitempty"`
+	// Archive is the release archive whose copy of the canonical CSV the
+	// runs' archive spans are in; "" when none is.
+	Archive string `json:"archive,omitempty"`
 }
 
 // Made is what a release's tables were made from, by table name.
@@ -39,7 +43,7 @@ func MadeOf(cat *catalogue.Catalogue) Made {
 	m := Made{}
 	for _, t := range cat.Tables {
 		if t.Key != "" {
-			m[t.Name] = MadeTable{Key: t.Key, Rows: t.Rows, Files: t.Files}
+			m[t.Name] = MadeTable{Key: t.Key, Rows: t.Rows, Files: t.Files, Runs: t.Runs, Archive: cat.Archive.Path}
 		}
 	}
 	return m
@@ -56,8 +60,9 @@ type checksumKeeper interface {
 // the release time the workbook carries, and every cell of every row, each
 // value with its length, so that no two tables share a key by accident.
 // The program is not in it: a state is only read by the program that made
-// it (madeFrom).
-func tableKey(t *Table, created string) string {
+// it (madeFrom). It is made of the keys of the table's runs (runRows rows
+// each), which are the digests of their rows and where they begin.
+func tableKey(t *Table, created string) tableKeys {
 	k := newKeyer(t, created)
 	row := make([]Cell, len(t.Fields))
 	for i := 0; i < t.Len; i++ {
@@ -68,24 +73,36 @@ func tableKey(t *Table, created string) string {
 	return k.sum()
 }
 
+// tableKeys are a table's key and its runs' keys.
+type tableKeys struct {
+	table string
+	runs  []string
+}
+
 // keyer computes a tableKey row by row, so that encode can compute it on
 // its way through the rows (a fresh build) and tableKey on its own (an
 // edit, which needs it before it decides what to encode).
 type keyer struct {
-	h hash.Hash
-	b []byte
+	h, r hash.Hash // the table's, the run's
+	b    []byte
+	i    int // rows seen
+	runs []string
 }
 
 func newKeyer(t *Table, created string) *keyer {
-	k := &keyer{h: sha256.New()}
+	k := &keyer{h: sha256.New(), r: sha256.New()}
 	schema, _ := json.Marshal(t.Schema) // plain data: it always marshals
-	fmt.Fprintf(k.h, "table 1\ncreated %s\nrows %d in %d\n", created, t.Len, t.In)
+	fmt.Fprintf(k.h, "table 2\ncreated %s\nrows %d in %d\nruns of %d\n", created, t.Len, t.In, runRows)
 	k.h.Write(schema)
 	return k
 }
 
 func (k *keyer) row(row []Cell) {
 	b := k.b[:0]
+	if k.i%runRows == 0 {
+		k.r.Reset()
+		b = binary.AppendUvarint(b, uint64(k.i))
+	}
 	for _, c := range row {
 		b = binary.AppendUvarint(b, uint64(len(c.S)))
 		b = append(b, c.S...)
@@ -96,22 +113,39 @@ func (k *keyer) row(row []Cell) {
 			b = append(b, s...)
 		}
 	}
-	k.h.Write(b)
+	k.r.Write(b)
 	k.b = b
+	if k.i++; k.i%runRows == 0 {
+		k.endRun()
+	}
 }
 
-func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+// endRun closes the run the last row was in.
+func (k *keyer) endRun() {
+	sum := k.r.Sum(k.b[:0])
+	k.h.Write(sum)
+	k.runs = append(k.runs, hex.EncodeToString(sum))
+}
+
+func (k *keyer) sum() tableKeys {
+	if k.i%runRows != 0 {
+		k.endRun()
+		k.i += runRows - k.i%runRows // a run is closed once
+	}
+	return tableKeys{table: hex.EncodeToString(k.h.Sum(nil)), runs: k.runs}
+}
 
 // keepTable carries over the files of the formats fis (indexes into
 // catalogue.Formats) of dataset d when the previous build made them from
 // the same key, and reports the rows they hold; false when it did not, or
-// they are not as it recorded them. A kept canonical CSV is compressed
-// into entry, for the release archive, from the previous release's file,
-// checked again against its hash.
-func (w *writer) keepTable(d *catalogue.Dataset, key string, fis []int, entry *archiveEntry) (rows int, ok bool, err error) {
+// they are not as it recorded them. A kept canonical CSV goes into entry,
+// for the release archive, a run at a time: each run copied from the
+// previous archive (arch) where it can be, else compressed from the
+// previous release's file.
+func (w *writer) keepTable(d *catalogue.Dataset, key string, fis []int, entry *archiveEntry, arch *zipEntry) (rows int, ok bool, err error) {
 	m, found := w.made[d.Name]
 	ck, can := w.sink.(checksumKeeper)
-	if !found || !can || m.Key != key || len(m.Files) != len(catalogue.Formats) {
+	if !found || !can || m.Key != key || len(m.Files) != len(catalogue.Formats) || len(m.Runs) != len(d.Runs) {
 		return 0, false, nil
 	}
 	var paths, sums []string
@@ -127,8 +161,11 @@ func (w *writer) keepTable(d *catalogue.Dataset, key string, fis []int, entry *a
 	}
 	for _, fi := range fis {
 		d.Files[fi] = m.Files[fi]
+		for r := range d.Runs {
+			d.Runs[r].Spans[fi] = m.Runs[r].Spans[fi]
+		}
 		if fi == 0 && entry != nil {
-			if err := w.archiveFrom(m.Files[0], entry); err != nil {
+			if err := w.archiveFrom(m, d, entry, arch); err != nil {
 				return 0, false, err
 			}
 		}
@@ -136,20 +173,43 @@ func (w *writer) keepTable(d *catalogue.Dataset, key string, fis []int, entry *a
 	return m.Rows, true, nil
 }
 
-// archiveFrom compresses the previous release's copy of the kept file f
-// into entry.
-func (w *writer) archiveFrom(f FileInfo, entry *archiveEntry) error {
+// archiveFrom puts the previous release's copy of the kept canonical CSV
+// of m into entry as a fresh build would: its header, then each run,
+// copied compressed from the previous archive where it can be.
+func (w *writer) archiveFrom(m MadeTable, d *catalogue.Dataset, entry *archiveEntry, arch *zipEntry) error {
+	f := m.Files[0]
 	src, err := os.Open(filepath.Join(w.prevData, filepath.FromSlash(f.Path[len(catalogue.Dir):])))
 	if err != nil {
 		return fmt.Errorf("%s: %w", f.Path, err)
 	}
 	defer src.Close()
-	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(h, writerFunc(entry.write)), src); err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
+	changed := fmt.Errorf("%s changed while it was being published: build again", f.Path)
+	end := f.Bytes
+	if len(m.Runs) > 0 {
+		end = m.Runs[0].Spans[0].Off
 	}
-	if hex.EncodeToString(h.Sum(nil)) != f.SHA256 {
-		return fmt.Errorf("%s changed while it was being published: build again", f.Path)
+	head := make([]byte, end)
+	if _, err := src.ReadAt(head, 0); err != nil {
+		return changed
+	}
+	if _, err := entry.p.piece(head); err != nil {
+		return err
+	}
+	var buf []byte
+	for r := range m.Runs {
+		zs := m.Runs[r].Spans[catalogue.ArchiveSpan]
+		var ok bool
+		if buf, ok = arch.read(zs, buf); ok {
+			zs, err = entry.p.copied(buf, zs)
+		} else if buf, ok = readSpan(src, 0, m.Runs[r].Spans[0], buf); ok {
+			zs, err = entry.p.piece(buf)
+		} else {
+			return changed
+		}
+		if err != nil {
+			return err
+		}
+		d.Runs[r].Spans[catalogue.ArchiveSpan] = zs
 	}
 	return nil
 }

@@ -19,24 +19,24 @@ func TestTableKey(t *testing.T) {
 		return tb
 	}
 	rows := [][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}
-	base := tableKey(table(rows, nil), "2026-11-21")
+	base := tableKey(table(rows, nil), "2026-11-21").table
 	k := newKeyer(table(rows, nil), "2026-11-21")
-	if err := encode(table(rows, nil), []*output{{format: catalogue.FormatCSV, emit: func([]byte) error { return nil }}}, k); err != nil || k.sum() != base {
+	if err := encode(table(rows, nil), []*output{{format: catalogue.FormatCSV, emit: func([]byte) error { return nil }}}, k); err != nil || k.sum().table != base {
 		t.Errorf("the key computed while encoding is not tableKey's (%v)", err)
 	}
-	if again := tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"); again != base {
+	if again := tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21").table; again != base {
 		t.Error("the same table gave another key")
 	}
 	for name, k := range map[string]string{
-		"a cell":          tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("丙"), List(nil)}}, nil), "2026-11-21"),
-		"a list split":    tableKey(table([][]Cell{{Str("甲"), List([]string{"a", "bc"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
-		"text across":     tableKey(table([][]Cell{{Str("甲a"), List([]string{"b", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
-		"a member":        tableKey(table([][]Cell{{Cell{S: "甲", N: 1}, List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21"),
-		"the rows' order": tableKey(table([][]Cell{rows[1], rows[0]}, nil), "2026-11-21"),
-		"a row fewer":     tableKey(table(rows[:1], nil), "2026-11-21"),
-		"the rows read":   tableKey(table(rows, func(tb *Table) { tb.In++ }), "2026-11-21"),
-		"a title":         tableKey(table(rows, func(tb *Table) { tb.Fields[0].Title = "名称" }), "2026-11-21"),
-		"the time":        tableKey(table(rows, nil), "2026-11-22"),
+		"a cell":          tableKey(table([][]Cell{{Str("甲"), List([]string{"ab", "c"})}, {Str("丙"), List(nil)}}, nil), "2026-11-21").table,
+		"a list split":    tableKey(table([][]Cell{{Str("甲"), List([]string{"a", "bc"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21").table,
+		"text across":     tableKey(table([][]Cell{{Str("甲a"), List([]string{"b", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21").table,
+		"a member":        tableKey(table([][]Cell{{Cell{S: "甲", N: 1}, List([]string{"ab", "c"})}, {Str("乙"), List(nil)}}, nil), "2026-11-21").table,
+		"the rows' order": tableKey(table([][]Cell{rows[1], rows[0]}, nil), "2026-11-21").table,
+		"a row fewer":     tableKey(table(rows[:1], nil), "2026-11-21").table,
+		"the rows read":   tableKey(table(rows, func(tb *Table) { tb.In++ }), "2026-11-21").table,
+		"a title":         tableKey(table(rows, func(tb *Table) { tb.Fields[0].Title = "名称" }), "2026-11-21").table,
+		"the time":        tableKey(table(rows, nil), "2026-11-22").table,
 	} {
 		if k == base {
 			t.Errorf("%s changed and the key did not", name)

@@ -15,11 +15,13 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"portal/generator/catalogue"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
+	"portal/generator/catalogue"
 	"portal/generator/internal/par"
 	"portal/generator/model"
 	"portal/generator/register"
@@ -133,6 +135,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	counts := make([][]int, len(cat.Tables))
 	for i := range counts {
 		counts[i] = make([]int, len(catalogue.Formats))
+		cat.Tables[i].Runs = runsOf(tables[i].Len)
 	}
 	var agencies []*register.Agency
 	var ts *agencyTables
@@ -144,16 +147,16 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	// encoding on its way through the rows
 	keys := make([]struct {
 		once sync.Once
-		key  string
+		key  tableKeys
 	}, len(tables))
-	key := func(ti int, made func() string) string {
+	key := func(ti int, made func() tableKeys) tableKeys {
 		keys[ti].once.Do(func() { keys[ti].key = made() })
 		return keys[ti].key
 	}
-	computed := func(ti int) func() string { return func() string { return tableKey(tables[ti], cat.Created) } }
+	computed := func(ti int) func() tableKeys { return func() tableKeys { return tableKey(tables[ti], cat.Created) } }
 	const perJob = 512
 	nAgencyJobs := (len(agencies) + perJob - 1) / perJob
-	var records, kept, keptData atomic.Int64
+	var records, kept, keptData, copiedRuns atomic.Int64
 	err := parallel(ctx, len(jobs)+nAgencyJobs, func(i int, buf *[]byte) error {
 		if i >= len(jobs) {
 			lo := (i - len(jobs)) * perJob
@@ -183,8 +186,14 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 		if archive != nil && slices.Contains(groups[j.g], 0) {
 			entry = archive[j.t]
 		}
-		if _, ok := w.made[t.Name]; ok { // the previous build's files, when they hold the same
-			rows, ok, err := w.keepTable(t, key(j.t, computed(j.t)), groups[j.g], entry)
+		prev, made := w.made[t.Name]
+		var arch *zipEntry // the previous archive's copy of the table, for the runs it can copy
+		if made && entry != nil && prev.Archive != "" {
+			arch = openZipEntry(filepath.Join(w.prevData, filepath.FromSlash(strings.TrimPrefix(prev.Archive, catalogue.Dir))), entry.name)
+			defer arch.close()
+		}
+		if made { // the previous build's files, when they hold the same
+			rows, ok, err := w.keepTable(t, key(j.t, computed(j.t)).table, groups[j.g], entry, arch)
 			if err != nil {
 				return err
 			}
@@ -211,15 +220,6 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 			files = append(files, f)
 			o := &output{format: format, emit: f.write}
-			if format == catalogue.FormatCSV && entry != nil { // compressed for the archive on the way
-				e := entry
-				o.emit = func(p []byte) error {
-					if err := e.write(p); err != nil {
-						return err
-					}
-					return f.write(p)
-				}
-			}
 			if format == catalogue.FormatJSONL {
 				o.emit = func(p []byte) error {
 					f.lines += bytes.Count(p, []byte{'\n'}) // counted from the bytes, not the loop
@@ -228,18 +228,24 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 			outs = append(outs, o)
 		}
+		// the runs: copied from the previous build's files where their
+		// rows are the same; a fresh build learns the keys on its way
+		rj := &runJob{t: tables[j.t], runs: t.Runs, copied: &copiedRuns}
+		if made {
+			rj.keys, rj.prev, rj.dir = key(j.t, computed(j.t)).runs, &prev, w.prevData
+		}
 		if outs[0].format == catalogue.FormatXLSX {
-			n, err := writeXLSX(tables[j.t], writerFunc(files[0].write), releaseTime(cat.Created))
+			n, err := writeXLSX(rj, writerFunc(files[0].write), releaseTime(cat.Created))
 			if err != nil {
 				return fmt.Errorf("%s.xlsx: %w", t.Name, err)
 			}
 			outs[0].n = n
 		} else {
 			var k *keyer
-			if _, reuse := w.made[t.Name]; !reuse && slices.Contains(groups[j.g], 0) {
+			if !made && slices.Contains(groups[j.g], 0) {
 				k = newKeyer(tables[j.t], cat.Created)
 			}
-			if err := encode(tables[j.t], outs, k); err != nil {
+			if err := writeRuns(rj, outs, groups[j.g], entry, arch, k); err != nil {
 				return err
 			}
 			if k != nil {
@@ -263,7 +269,7 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 	if err != nil {
 		return err
 	}
-	cat.Agencies, cat.Kept, cat.KeptData = int(records.Load()), int(kept.Load()), int(keptData.Load())
+	cat.Agencies, cat.Kept, cat.KeptData, cat.CopiedRuns = int(records.Load()), int(kept.Load()), int(keptData.Load()), int(copiedRuns.Load())
 	for ti, t := range cat.Tables {
 		t.Rows = counts[ti][0]
 		in := tables[ti].In
@@ -273,7 +279,11 @@ func (w *writer) writeTables(ctx context.Context, cat *catalogue.Catalogue, tabl
 			}
 		}
 		t.Examples = examples(tables[ti])
-		t.Key = key(ti, computed(ti))
+		k := key(ti, computed(ti))
+		t.Key = k.table
+		for r := range t.Runs {
+			t.Runs[r].Key = k.runs[r]
+		}
 	}
 	return nil
 }

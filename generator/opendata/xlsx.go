@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -167,8 +169,12 @@ func excelDay(d model.Date) int64 {
 	return int64(d.Time().Sub(excelEpoch) / (24 * time.Hour))
 }
 
-// writeXLSX writes t as a workbook to out and returns the rows written.
-func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
+// writeXLSX writes rj's table as a workbook to out and returns the rows
+// written. The sheet of the data is compressed a run at a time (pieces),
+// each run copied from the previous build's workbook where rj says its rows
+// are the same.
+func writeXLSX(rj *runJob, out io.Writer, modified time.Time) (int, error) {
+	t := rj.t
 	zw := fastZip(out)
 	create := func(name string) (io.Writer, error) {
 		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified}
@@ -192,12 +198,27 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews><sheets><sheet name="%s" sheetId="1" r:id="rId1"/><sheet name="%s" sheetId="2" r:id="rId2"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'%s'!$A$1:$%s$%d</definedName></definedNames></workbook>`,
 		xlsxData, xlsxDict, xlsxData, colName(len(t.Fields)-1), t.Len+1)
 
-	// the data
-	sheet, err := create("xl/worksheets/sheet1.xml")
+	// the data, compressed here a run at a time: the zip is told its
+	// sizes and CRC after it (a data descriptor), as for the other parts
+	const sheet1 = "xl/worksheets/sheet1.xml"
+	fh := &zip.FileHeader{Name: sheet1, Method: zip.Deflate, Flags: 0x8, CreatorVersion: 20, ReaderVersion: 20}
+	fh.SetModTime(modified) //lint:ignore SA1019 CreateRaw, unlike CreateHeader, writes the MS-DOS time as the header has it
+	sheet, err := zw.CreateRaw(fh)
 	if err != nil {
 		return 0, err
 	}
-	x := &xlsxWriter{output: output{format: catalogue.FormatXLSX, emit: func(p []byte) error { _, err := sheet.Write(p); return err }}}
+	pc := newPieces(sheet)
+	defer func() {
+		if pc.fw != nil {
+			putFlate(pc.fw)
+		}
+	}()
+	var prev *zipEntry
+	if rj.prev != nil && rj.keys != nil {
+		prev = openZipEntry(filepath.Join(rj.dir, t.Name+"."+catalogue.FormatXLSX), sheet1)
+		defer prev.close()
+	}
+	x := &xlsxWriter{output: output{format: catalogue.FormatXLSX}}
 	for j := range t.Fields {
 		x.cols = append(x.cols, colName(j))
 	}
@@ -213,13 +234,83 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 	for j, f := range t.Fields {
 		x.text(j, xfBold, f.Title)
 	}
-	if err := x.endRow(); err != nil {
+	x.b = append(x.b, `</row>`...)
+	if _, err := pc.piece(x.b); err != nil {
 		return 0, err
 	}
 	row := make([]Cell, len(t.Fields))
-	var num []byte
+	var z []byte
 	n := 0
-	for i := 0; i < t.Len; i++ {
+	for r := range rj.runs {
+		run := &rj.runs[r]
+		var sp catalogue.Span
+		ok := false
+		if rj.same(r) {
+			if z, ok = prev.read(rj.span(r, xlsxSpan), z); ok {
+				if sp, err = pc.copied(z, rj.span(r, xlsxSpan)); err != nil {
+					return n, err
+				}
+				x.row += run.Hi - run.Lo
+				rj.copied.Add(1)
+			}
+		}
+		if !ok {
+			x.b = x.b[:0]
+			x.rows(t, run.Lo, run.Hi, row)
+			if sp, err = pc.piece(x.b); err != nil {
+				return n, err
+			}
+		}
+		run.Spans[xlsxSpan] = sp
+		n += run.Hi - run.Lo
+	}
+	x.b = append(x.b[:0], `</sheetData><autoFilter ref="A1:`...)
+	x.b = append(x.b, last...)
+	x.b = append(x.b, `"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`...)
+	if _, err := pc.piece(x.b); err != nil {
+		return n, err
+	}
+	if err := pc.close(); err != nil {
+		return n, err
+	}
+	fh.CRC32, fh.CompressedSize64, fh.UncompressedSize64 = pc.crc, uint64(pc.z), uint64(pc.n)
+	fh.CompressedSize, fh.UncompressedSize = uint32(min(pc.z, math.MaxUint32)), uint32(min(pc.n, math.MaxUint32))
+	if pc.z >= math.MaxUint32 || pc.n >= math.MaxUint32 {
+		fh.ReaderVersion = 45 // ZIP64: the data descriptor has 8-byte sizes
+	}
+
+	// the data dictionary
+	dict, err := create("xl/worksheets/sheet2.xml")
+	if err != nil {
+		return n, err
+	}
+	x = &xlsxWriter{output: output{format: catalogue.FormatXLSX, emit: func(p []byte) error { _, err := dict.Write(p); return err }}, cols: []string{"A", "B", "C", "D"}}
+	x.b = append(x.b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="20" customWidth="1"/><col min="2" max="2" width="26" customWidth="1"/><col min="3" max="3" width="10" customWidth="1"/><col min="4" max="4" width="80" customWidth="1"/></cols><sheetData>`...)
+	x.startRow()
+	for j, h := range []string{"字段（中文）", "字段名（CSV/JSON）", "类型", "说明"} {
+		x.text(j, xfBold, h)
+	}
+	x.endRow()
+	for _, f := range t.Fields {
+		x.startRow()
+		for j, v := range []string{f.Title, f.Name, f.Type.String(), f.Description} {
+			x.text(j, xfPlain, v)
+		}
+		x.endRow()
+	}
+	x.b = append(x.b, `</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`...)
+	if err := x.flush(true); err != nil {
+		return n, err
+	}
+	return n, zw.Close()
+}
+
+// rows appends rows lo to hi-1 of t to the sheet (row is scratch, one
+// cell a field).
+func (x *xlsxWriter) rows(t *Table, lo, hi int, row []Cell) {
+	var num []byte
+	for i := lo; i < hi; i++ {
 		clear(row)
 		t.Row(i, row)
 		x.startRow()
@@ -250,43 +341,8 @@ func writeXLSX(t *Table, out io.Writer, modified time.Time) (int, error) {
 				x.text(j, xfPlain, c.S) // codes too: text, never a number
 			}
 		}
-		if err := x.endRow(); err != nil {
-			return n, err
-		}
-		n++
+		x.b = append(x.b, `</row>`...)
 	}
-	x.b = append(x.b, `</sheetData><autoFilter ref="A1:`...)
-	x.b = append(x.b, last...)
-	x.b = append(x.b, `"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`...)
-	if err := x.flush(true); err != nil {
-		return n, err
-	}
-
-	// the data dictionary
-	dict, err := create("xl/worksheets/sheet2.xml")
-	if err != nil {
-		return n, err
-	}
-	x = &xlsxWriter{output: output{format: catalogue.FormatXLSX, emit: func(p []byte) error { _, err := dict.Write(p); return err }}, cols: []string{"A", "B", "C", "D"}}
-	x.b = append(x.b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="20" customWidth="1"/><col min="2" max="2" width="26" customWidth="1"/><col min="3" max="3" width="10" customWidth="1"/><col min="4" max="4" width="80" customWidth="1"/></cols><sheetData>`...)
-	x.startRow()
-	for j, h := range []string{"字段（中文）", "字段名（CSV/JSON）", "类型", "说明"} {
-		x.text(j, xfBold, h)
-	}
-	x.endRow()
-	for _, f := range t.Fields {
-		x.startRow()
-		for j, v := range []string{f.Title, f.Name, f.Type.String(), f.Description} {
-			x.text(j, xfPlain, v)
-		}
-		x.endRow()
-	}
-	x.b = append(x.b, `</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`...)
-	if err := x.flush(true); err != nil {
-		return n, err
-	}
-	return n, zw.Close()
 }
 
 // yesNo is a boolean in words.

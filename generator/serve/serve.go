@@ -378,6 +378,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) bool {
 		if rep.KeptData > 0 {
 			kept += fmt.Sprintf("; %d open-data files of unchanged tables kept", rep.KeptData)
 		}
+		if rep.CopiedRuns > 0 {
+			kept += fmt.Sprintf("; %d runs of unchanged rows copied into changed open-data files", rep.CopiedRuns)
+		}
 		if rep.KeptIndex > 0 {
 			kept += fmt.Sprintf("; the search index kept (%d files)", rep.KeptIndex)
 		}
