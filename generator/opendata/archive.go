@@ -128,7 +128,6 @@ func fastZip(out io.Writer) *zip.Writer {
 	return zw
 }
 
-
 // releaseTime is the time every archive entry carries: midnight of the
 // release's as-of date, as the date is written (zip's times have no
 // zone), so that the same release gives the same bytes.
