@@ -22,20 +22,7 @@ import (
 // place), changes a list's template (none of its pages kept) or drops a
 // column whose blank values a page shows as 未注明.
 func TestListPagesKept(t *testing.T) {
-	dir := t.TempDir()
-	data, content, templates := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	if _, err := demodata.Write(data, demodata.Options{Agencies: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
-	os.MkdirAll(content, 0o755)
-	site, _ := os.ReadFile(filepath.Join(root, "content", "site.toml"))
-	site = regexp.MustCompile(`(?m)^precompress = .*$`).ReplaceAll(site, []byte("precompress = []"))
-	os.WriteFile(filepath.Join(content, "site.toml"), site, 0o644)
-	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(data), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(templates), Out: filepath.Join(dir, "public"),
-	}
+	data, cfg := demoSite(t, demodata.Options{Agencies: 60, Seed: 3})
 	if _, rep, err := Build(t.Context(), cfg); err != nil || rep.KeptLists != 0 {
 		t.Fatalf("first build: kept %d list pages, %v", rep.KeptLists, err)
 	}
@@ -106,7 +93,7 @@ func TestListPagesKept(t *testing.T) {
 	setCell(40, 14, "2026-11-20")
 	rebuildLikeFresh(t, cfg)
 	// the lists' template: nothing kept
-	editFile(t, filepath.Join(templates, "pages", "announcements.html"), "<h1>", "<h1 class=\"list\">")
+	editFile(t, filepath.Join(filepath.Dir(data), "templates", "pages", "announcements.html"), "<h1>", "<h1 class=\"list\">")
 	if r := rebuildLikeFresh(t, cfg); r.KeptLists != lists-announcements {
 		t.Errorf("the announcements' template edited: kept %d list pages; want the %d others", r.KeptLists, lists-announcements)
 	}
@@ -153,5 +140,27 @@ func filepathWalk(t *testing.T, root string, fn func(string)) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// demoSite writes the demo set of opt into a temporary directory with the
+// templates and the demo site.toml (no precompressed copies), and returns
+// its data directory (the templates beside it) and the config that builds
+// it into DIR/public.
+func demoSite(t *testing.T, opt demodata.Options) (data string, cfg BuildConfig) {
+	t.Helper()
+	dir := t.TempDir()
+	data, content, templates := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "templates")
+	if _, err := demodata.Write(data, opt); err != nil {
+		t.Fatal(err)
+	}
+	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
+	os.MkdirAll(content, 0o755)
+	site, _ := os.ReadFile(filepath.Join(root, "content", "site.toml"))
+	site = regexp.MustCompile(`(?m)^precompress = .*$`).ReplaceAll(site, []byte("precompress = []"))
+	os.WriteFile(filepath.Join(content, "site.toml"), site, 0o644)
+	return data, BuildConfig{
+		Config:    Config{Data: load.OSDir(data), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(templates), Out: filepath.Join(dir, "public"),
 	}
 }

@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"portal/generator/demodata"
-	"portal/generator/load"
-	"portal/generator/model"
-	"portal/internal/testsite"
 )
 
 // A data edit of a table of several runs copies the runs it left as they
@@ -24,20 +20,7 @@ func TestOpenDataRunsCopied(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 1,200 agencies six times")
 	}
-	dir := t.TempDir()
-	data, content, templates := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	if _, err := demodata.Write(data, demodata.Options{Agencies: 1200, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
-	testsite.CopyDir(t, filepath.Join(root, "templates"), templates)
-	os.MkdirAll(content, 0o755)
-	site, _ := os.ReadFile(filepath.Join(root, "content", "site.toml"))
-	site = regexp.MustCompile(`(?m)^precompress = .*$`).ReplaceAll(site, []byte("precompress = []"))
-	os.WriteFile(filepath.Join(content, "site.toml"), site, 0o644)
-	cfg := BuildConfig{
-		Config:    Config{Data: load.OSDir(data), Content: load.OSDir(content), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(templates), Out: filepath.Join(dir, "public"),
-	}
+	data, cfg := demoSite(t, demodata.Options{Agencies: 1200, Seed: 5})
 	if _, rep, err := Build(t.Context(), cfg); err != nil || rep.CopiedRuns != 0 {
 		t.Fatalf("first build: copied %d runs, %v", rep.CopiedRuns, err)
 	}
