@@ -32,26 +32,6 @@ func (o *output) flush(force bool) error {
 	return err
 }
 
-// encode writes the whole table into each output — the two CSVs together,
-// or JSON and JSON Lines together, which share the encoding of every
-// record — a run of rows (runRows) at a time, handing each run on whole.
-// When key is not nil it is given every row too.
-func encode(t *Table, outs []*output, key *keyer) error {
-	encodeHead(t, outs)
-	row := make([]Cell, len(t.Fields))
-	for lo := 0; lo < t.Len; lo += runRows {
-		if err := flushAll(outs); err != nil {
-			return err
-		}
-		encodeRows(t, lo, min(lo+runRows, t.Len), outs, row, key)
-	}
-	if err := flushAll(outs); err != nil {
-		return err
-	}
-	encodeTail(t, outs)
-	return flushAll(outs)
-}
-
 // flushAll hands on what each output holds.
 func flushAll(outs []*output) error {
 	for _, o := range outs {
