@@ -128,9 +128,8 @@ func (k *keyer) endRun() {
 }
 
 func (k *keyer) sum() tableKeys {
-	if k.i%runRows != 0 {
+	if len(k.runs) < (k.i+runRows-1)/runRows { // the last run, short of runRows
 		k.endRun()
-		k.i += runRows - k.i%runRows // a run is closed once
 	}
 	return tableKeys{table: hex.EncodeToString(k.h.Sum(nil)), runs: k.runs}
 }
