@@ -48,3 +48,16 @@ func BenchmarkDocs50k(b *testing.B) {
 		Docs(reg, c)
 	}
 }
+
+// BenchmarkBleve50k builds the bleve index of the national-size demo set,
+// as the first `portal search` on a set of inputs does (issue 14: a cold
+// `portal search` ≤ 5 s; PORTAL_BENCH_DATA=DIR as above).
+func BenchmarkBleve50k(b *testing.B) {
+	docs := docsOf(b, testsite.DemoData(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := buildIn(b.TempDir()+"/ix", docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
