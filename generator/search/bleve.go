@@ -79,8 +79,9 @@ func withSigs(b bleveDoc, an *Analysis, places []string) bleveDoc {
 }
 
 // Mapping is the bleve index mapping: the three analyzers of analyze.go and
-// bleve's keyword analyzer (for the signatures, worked out by withSigs), nine fields,
-// nothing stored (results are resolved through Docs).
+// bleve's keyword analyzer (for the signatures, worked out by withSigs),
+// nine fields and no _all field, nothing stored (results are resolved
+// through Docs).
 func Mapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := defineAnalyzers(m); err != nil {
@@ -105,6 +106,10 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(bNearK, field(NearKeyAnalyzer))
 	dm.AddFieldMappingsAt(bNearKF, field(NearKeyAnalyzer))
 	dm.AddFieldMappingsAt(bSigs, field(keyword.Name))
+	// no _all field: every query names its field, so the composite of
+	// all of them bleve would otherwise add to each document (term
+	// vectors included) is never read
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.AddDocumentMapping("item", dm)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = TextAnalyzer
