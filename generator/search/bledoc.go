@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -12,11 +11,11 @@ import (
 
 // documents makes the bleve documents of bleveDocs as the mapping would
 // (Batch.Index walks each one by reflection, a tenth of what building the
-// index costs besides analysis): the same fields, in the same order, with
+// index costs besides analysis): the fields of indexed, in its order, with
 // the same values, array positions, options and analyzers
 // (TestDocumentsAsMapped holds the two equal).
 type documents struct {
-	text, key, near, sigs analysis.Analyzer
+	analyzers []analysis.Analyzer // indexed[i]'s
 }
 
 // opts are a field's indexing options as Mapping sets them: indexed,
@@ -24,9 +23,13 @@ type documents struct {
 const opts = index.IndexField
 
 func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
-	d := &documents{m.AnalyzerNamed(TextAnalyzer), m.AnalyzerNamed(KeyAnalyzer), m.AnalyzerNamed(NearKeyAnalyzer), m.AnalyzerNamed(keyword.Name)}
-	if d.text == nil || d.key == nil || d.near == nil || d.sigs == nil {
-		return nil, fmt.Errorf("search: the mapping lacks an analyzer")
+	d := &documents{}
+	for _, f := range indexed {
+		a := m.AnalyzerNamed(f.analyzer)
+		if a == nil {
+			return nil, fmt.Errorf("search: the mapping lacks analyzer %q (field %s)", f.analyzer, f.name)
+		}
+		d.analyzers = append(d.analyzers, a)
 	}
 	return d, nil
 }
@@ -34,23 +37,15 @@ func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 // make is the document id of b.
 func (d *documents) make(id string, b *bleveDoc) *document.Document {
 	doc := document.NewDocument(id)
-	one := func(name, v string, a analysis.Analyzer) {
-		doc.AddField(document.NewTextFieldCustom(name, []uint64{}, []byte(v), opts, a))
-	}
-	each := func(name string, vs []string, a analysis.Analyzer) {
-		for i, v := range vs {
-			doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(v), opts, a))
+	for i, f := range indexed {
+		if f.one != nil {
+			doc.AddField(document.NewTextFieldCustom(f.name, []uint64{}, []byte(f.one(b)), opts, d.analyzers[i]))
+			continue
+		}
+		for j, v := range f.each(b) {
+			doc.AddField(document.NewTextFieldCustom(f.name, []uint64{uint64(j)}, []byte(v), opts, d.analyzers[i]))
 		}
 	}
-	one(bName, b.N, d.text)
-	each(bFormer, b.F, d.text)
-	each(bOther, b.O, d.text)
-	each(bKeys, b.E, d.key)
-	each(bOld, b.EF, d.key)
-	each(bNear, b.NC, d.key)
-	one(bNearK, b.K, d.near)
-	each(bNearKF, b.KF, d.near)
-	each(bSigs, b.SG, d.sigs)
 	doc.SetIndexed()
 	return doc
 }

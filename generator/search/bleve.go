@@ -33,6 +33,25 @@ const (
 	bSigs   = "sg" // the IndexSigs of its name's and former names' near keys (keyword analyzer)
 )
 
+// indexed are the fields of the bleve index, each with its analyzer and
+// its values in a bleveDoc; Mapping maps them and documents.make makes
+// them, in this order.
+var indexed = []struct {
+	name, analyzer string
+	one            func(*bleveDoc) string   // a single value (array positions [])
+	each           func(*bleveDoc) []string // or a list (array positions [i])
+}{
+	{name: bName, analyzer: TextAnalyzer, one: func(b *bleveDoc) string { return b.N }},
+	{name: bFormer, analyzer: TextAnalyzer, each: func(b *bleveDoc) []string { return b.F }},
+	{name: bOther, analyzer: TextAnalyzer, each: func(b *bleveDoc) []string { return b.O }},
+	{name: bKeys, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.E }},
+	{name: bOld, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.EF }},
+	{name: bNear, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.NC }},
+	{name: bNearK, analyzer: NearKeyAnalyzer, one: func(b *bleveDoc) string { return b.K }},
+	{name: bNearKF, analyzer: NearKeyAnalyzer, each: func(b *bleveDoc) []string { return b.KF }},
+	{name: bSigs, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.SG }},
+}
+
 // bleveDoc is what is indexed for one Doc; its ID is its ord, zero-padded
 // so that sorting by ID is sorting by ord.
 type bleveDoc struct {
@@ -97,15 +116,9 @@ func Mapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(bName, field(TextAnalyzer))
-	dm.AddFieldMappingsAt(bFormer, field(TextAnalyzer))
-	dm.AddFieldMappingsAt(bOther, field(TextAnalyzer))
-	dm.AddFieldMappingsAt(bKeys, field(KeyAnalyzer))
-	dm.AddFieldMappingsAt(bOld, field(KeyAnalyzer))
-	dm.AddFieldMappingsAt(bNear, field(KeyAnalyzer))
-	dm.AddFieldMappingsAt(bNearK, field(NearKeyAnalyzer))
-	dm.AddFieldMappingsAt(bNearKF, field(NearKeyAnalyzer))
-	dm.AddFieldMappingsAt(bSigs, field(keyword.Name))
+	for _, f := range indexed {
+		dm.AddFieldMappingsAt(f.name, field(f.analyzer))
+	}
 	// no _all field: every query names its field, so the composite of
 	// all of them bleve would otherwise add to each document (term
 	// vectors included) is never read
