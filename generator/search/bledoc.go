@@ -25,6 +25,9 @@ const opts = index.IndexField
 func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 	d := &documents{}
 	for _, f := range indexed {
+		if (f.one == nil) == (f.each == nil) {
+			return nil, fmt.Errorf("search: field %s of indexed needs exactly one of one and each", f.name)
+		}
 		a := m.AnalyzerNamed(f.analyzer)
 		if a == nil {
 			return nil, fmt.Errorf("search: the mapping lacks analyzer %q (field %s)", f.analyzer, f.name)
