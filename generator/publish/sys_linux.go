@@ -183,3 +183,105 @@ func getdents(fd int, path string, buf []byte) ([]dirent, error) {
 		}
 	}
 }
+
+// Tree is a directory held open to stat the files and directories below
+// it by their paths relative to it: no walk, no whole path per call.
+type Tree struct {
+	fd   int
+	root string
+}
+
+// OpenTree opens the directory root (symbolic links not followed).
+func OpenTree(root string) (*Tree, error) {
+	fd, err := openDir(unix.AT_FDCWD, root, root)
+	if err != nil {
+		return nil, err
+	}
+	return &Tree{fd, root}, nil
+}
+
+// Close closes the tree's directory.
+func (t *Tree) Close() error { return unix.Close(t.fd) }
+
+func (t *Tree) lstat(rel string, st *unix.Stat_t) error {
+	if rel == "" {
+		rel = "."
+	}
+	err := unix.Fstatat(t.fd, rel, st, unix.AT_SYMLINK_NOFOLLOW)
+	for err == unix.EINTR {
+		err = unix.Fstatat(t.fd, rel, st, unix.AT_SYMLINK_NOFOLLOW)
+	}
+	if err != nil {
+		return &os.PathError{Op: "lstat", Path: t.root + "/" + rel, Err: err}
+	}
+	return nil
+}
+
+// File is the stat of the file at the slash path rel below the tree, as
+// WalkFiles gives it (links not followed).
+func (t *Tree) File(rel string) (FileStat, error) {
+	var st unix.Stat_t
+	if err := t.lstat(rel, &st); err != nil {
+		return FileStat{}, err
+	}
+	if fst, ok := regularStat(&st); ok {
+		return fst, nil
+	}
+	fi, err := os.Lstat(t.root + "/" + rel) // a link, a pipe…: as os.Lstat has it
+	if err != nil {
+		return FileStat{}, err
+	}
+	return StatOf(fi), nil
+}
+
+// Dir is the stat of the directory at the slash path rel below the tree
+// ("" is the tree itself); an error when it is not a directory.
+func (t *Tree) Dir(rel string) (DirStat, error) {
+	var st unix.Stat_t
+	if err := t.lstat(rel, &st); err != nil {
+		return DirStat{}, err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return DirStat{}, &os.PathError{Op: "lstat", Path: t.root + "/" + rel, Err: unix.ENOTDIR}
+	}
+	return DirStat{Dev: uint64(st.Dev), Ino: uint64(st.Ino), MTime: st.Mtim.Nano(), Nlink: uint64(st.Nlink)}, nil
+}
+
+// Names lists the entries of the directory at the slash path rel below
+// the tree, in no order.
+func (t *Tree) Names(rel string) ([]string, error) {
+	if rel == "" {
+		rel = "."
+	}
+	fd, err := openDir(t.fd, rel, t.root+"/"+rel)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	entries, err := getdents(fd, t.root+"/"+rel, make([]byte, 16<<10))
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.name
+	}
+	return names, nil
+}
+
+// Clock is the time the file system of dir stamps a file created in it
+// now (UnixNano; coarser than the wall clock), and that file system's
+// device: a file made there and removed again.
+func Clock(dir string) (mtime int64, dev uint64, err error) {
+	f, err := os.CreateTemp(dir, ".clock-*")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+		return 0, 0, err
+	}
+	return st.Mtim.Nano(), uint64(st.Dev), nil
+}

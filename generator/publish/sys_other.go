@@ -49,3 +49,17 @@ func WalkFiles(root, prefix string, fn func(rel string, st FileStat)) error {
 		return err
 	})
 }
+
+// Tree is not supported here: OpenTree fails, and its callers walk.
+type Tree struct{}
+
+// OpenTree is not supported here.
+func OpenTree(root string) (*Tree, error) { return nil, errors.ErrUnsupported }
+
+func (t *Tree) Close() error                       { return nil }
+func (t *Tree) File(rel string) (FileStat, error)  { return FileStat{}, errors.ErrUnsupported }
+func (t *Tree) Dir(rel string) (DirStat, error)    { return DirStat{}, errors.ErrUnsupported }
+func (t *Tree) Names(rel string) ([]string, error) { return nil, errors.ErrUnsupported }
+
+// Clock is not supported here.
+func Clock(dir string) (mtime int64, dev uint64, err error) { return 0, 0, errors.ErrUnsupported }
