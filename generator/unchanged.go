@@ -233,10 +233,10 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 // release has the stat old (that release's scan) holds of it, a file the
 // build wrote the stat its descriptor had (publish.FileStat), and only
 // the others (streamed, carried) are asked for theirs.
-func publishedKey(out string, files []publish.Published, old fileIndex) (string, error) {
+func publishedKey(out string, files []publish.Published, old fileIndex) (string, []outputFile, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	all := make([]outputFile, len(files))
 	var ask []int
@@ -262,9 +262,9 @@ func publishedKey(out string, files []publish.Published, old fileIndex) (string,
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return keyOf(all), nil
+	return keyOf(all), all, nil
 }
 
 // readState reads the state beside cfg.Out, nil when there is none. Whether
@@ -290,8 +290,14 @@ func readState(cfg BuildConfig) *buildState {
 // scan checks whether the output in out is as the build that left st
 // made it, and keeps its files when it is.
 func (st *buildState) scan(out string) {
-	key, files, below, err := scanOutput(out)
-	st.intact = err == nil && key == st.Output
+	key, files, below, ok := fastScan(out, st.Output)
+	if !ok { // no list, or a directory not as it says: walk
+		var err error
+		if key, files, below, err = scanOutput(out); err != nil {
+			key = ""
+		}
+	}
+	st.intact = key != "" && key == st.Output
 	if st.intact {
 		st.files, st.below = files, below
 	}
@@ -390,10 +396,15 @@ func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildRepor
 		return err
 	}
 	write := func() error {
-		out, err := publishedKey(cfg.Out, files, old)
+		out, all, err := publishedKey(cfg.Out, files, old)
 		if err != nil {
 			return err
 		}
+		// the list for the next build's scan (fastScan; without it, that
+		// walks), recorded while the state is encoded and written
+		listed := make(chan struct{})
+		go func() { defer close(listed); recordList(cfg.Out, out, all) }()
+		defer func() { <-listed }()
 		prog, err := inputs.ProgramKey()
 		if err != nil {
 			return err
@@ -412,7 +423,7 @@ func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildRepor
 		return os.Rename(tmp, path)
 	}
 	if err := write(); err != nil {
-		os.Remove(path)
+		forgetState(cfg.Out)
 		return err
 	}
 	return nil
@@ -422,6 +433,9 @@ func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildRepor
 // the output.
 func forgetState(out string) {
 	if path, err := statePath(out); err == nil {
+		os.Remove(path)
+	}
+	if path, err := listPath(out); err == nil {
 		os.Remove(path)
 	}
 }

@@ -378,6 +378,7 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 	}
 	os.RemoveAll("pages")
 	os.Remove(".pages.build.json")
+	os.Remove(".pages.files")
 	os.Remove(".pages.lock")
 	os.RemoveAll(".pages.rows")
 	if after := snapshot(t, dir); after != before {
