@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"hash/maphash"
 	"io"
 	"os"
 	"path"
@@ -68,14 +67,8 @@ type listedDir struct {
 	racy bool
 }
 
-// listPath is where the list of the output dir is kept: beside its state.
-func listPath(out string) (string, error) {
-	dir, err := publish.Target(out)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".files"), nil
-}
+// listPath is where the list of the output dir is kept.
+func listPath(out string) (string, error) { return beside(out, ".files") }
 
 // parentOf is the directory of the slash path p, "" at the top.
 func parentOf(p string) string {
@@ -277,13 +270,8 @@ func fastScan(out, key string) (string, fileIndex, publish.FilesBelow, bool) {
 	if err != nil {
 		return "", nil, nil, false
 	}
-	index := make(fileIndex, len(all))
-	below := publish.FilesBelow{}
-	for _, f := range all {
-		index[maphash.String(pathSeed, f.path)] = f.stat
-		below.Add(f.path)
-	}
-	return keyOf(all), index, below, true
+	key, index, below := indexOf(all)
+	return key, index, below, true
 }
 
 // listMagic begins an encoded outputList.

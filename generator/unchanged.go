@@ -68,25 +68,23 @@ type buildState struct {
 	below  publish.FilesBelow // and how many are below each top-level directory
 }
 
-// keptPath is where a build with state keeps the rows of the input files
-// it read (load.Kept): beside the output, as its state is.
-func keptPath(out string) (string, error) {
+// beside is the path of what a build keeps of the output dir beside it,
+// under its name hidden and followed by suffix: with its lock file
+// (publish.Begin), never inside it (it is not for the web).
+func beside(out, suffix string) (string, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".rows"), nil
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+suffix), nil
 }
 
-// statePath is where the state of the output dir is kept: beside it, with
-// its lock file (publish.Begin), never inside it (it is not for the web).
-func statePath(out string) (string, error) {
-	dir, err := publish.Target(out)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".build.json"), nil
-}
+// keptPath is where a build with state keeps the rows of the input files
+// it read (load.Kept).
+func keptPath(out string) (string, error) { return beside(out, ".rows") }
+
+// statePath is where the state of the output dir is kept.
+func statePath(out string) (string, error) { return beside(out, ".build.json") }
 
 // IsRelease reports whether the directory dir holds a release a build
 // published: its open data's datapackage.json, or the build state kept
@@ -218,14 +216,20 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 	if err != nil {
 		return "", nil, nil, err
 	}
-	all := slices.Concat(found...)
-	index := make(fileIndex, len(all))
+	key, index, below := indexOf(slices.Concat(found...))
+	return key, index, below, nil
+}
+
+// indexOf is what a scan gives of the output's files: their key (keyOf),
+// their stats by path, and how many are below each top-level directory.
+func indexOf(files []outputFile) (string, fileIndex, publish.FilesBelow) {
+	index := make(fileIndex, len(files))
 	below := publish.FilesBelow{}
-	for _, f := range all {
+	for _, f := range files {
 		index[maphash.String(pathSeed, f.path)] = f.stat
 		below.Add(f.path)
 	}
-	return keyOf(all), index, below, nil
+	return keyOf(files), index, below
 }
 
 // publishedKey is the key scanOutput gives of the release a build just committed
