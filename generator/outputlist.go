@@ -325,12 +325,21 @@ func decodeList(b []byte) (*outputList, error) {
 	}
 	r := bytes.NewReader(b[len(listMagic) : len(b)-4])
 	var err error
+	// only what encode writes: each number in its fewest bytes, each
+	// path sharing all it can with the one before, racy 0 or 1
 	uv := func() uint64 {
 		if err != nil {
 			return 0
 		}
+		at := r.Len()
 		var v uint64
 		v, err = binary.ReadUvarint(r)
+		if err == nil && at-r.Len() != len(binary.AppendUvarint(nil, v)) {
+			err = errBadList
+		}
+		if err != nil {
+			return 0
+		}
 		return v
 	}
 	str := func(n uint64) string {
@@ -345,7 +354,7 @@ func decodeList(b []byte) (*outputList, error) {
 		_, err = io.ReadFull(r, s)
 		return string(s)
 	}
-	prev := ""
+	prev, spent := "", 0
 	readPath := func() string {
 		shared, rest := uv(), uv()
 		if err == nil && shared > uint64(len(prev)) {
@@ -354,12 +363,21 @@ func decodeList(b []byte) (*outputList, error) {
 		if err != nil {
 			return ""
 		}
-		prev = prev[:shared] + str(rest)
-		return prev
+		p := prev[:shared] + str(rest)
+		if err == nil && int(shared) < len(prev) && int(shared) < len(p) && p[shared] == prev[shared] {
+			err = errBadList // shares more than it says
+		}
+		// a path is at most PATH_MAX long, and all of them read no more
+		// than a few times the list's bytes (its own: about twice)
+		if spent += len(p); err == nil && (len(p) > 4096 || spent > 16*len(b)) {
+			err = errBadList
+		}
+		prev = p
+		return p
 	}
 	l := &outputList{key: str(uv())}
 	n := uv()
-	if err == nil && n > uint64(len(b)) {
+	if err != nil || n > uint64(len(b)) {
 		return nil, errBadList
 	}
 	l.files = make([]string, 0, n)
@@ -368,21 +386,28 @@ func decodeList(b []byte) (*outputList, error) {
 	}
 	prev = ""
 	n = uv()
-	if err == nil && n > uint64(len(b)) {
+	if err != nil || n > uint64(len(b)) {
 		return nil, errBadList
 	}
 	for i := uint64(0); i < n && err == nil; i++ {
 		d := listedDir{path: readPath()}
 		d.stat.Dev, d.stat.Ino = uv(), uv()
 		if err == nil {
+			at := r.Len()
 			d.stat.MTime, err = binary.ReadVarint(r)
+			if err == nil && at-r.Len() != len(binary.AppendVarint(nil, d.stat.MTime)) {
+				err = errBadList
+			}
 		}
 		d.stat.Nlink = uv()
 		var racy byte
 		if err == nil {
 			racy, err = r.ReadByte()
 		}
-		d.racy = racy != 0
+		if err == nil && racy > 1 {
+			err = errBadList
+		}
+		d.racy = racy == 1
 		l.dirs = append(l.dirs, d)
 	}
 	if err != nil {
