@@ -325,6 +325,7 @@ func decodeList(b []byte) (*outputList, error) {
 	}
 	r := bytes.NewReader(b[len(listMagic) : len(b)-4])
 	var err error
+	var tmp [binary.MaxVarintLen64]byte
 	// only what encode writes: each number in its fewest bytes, each
 	// path sharing all it can with the one before, racy 0 or 1
 	uv := func() uint64 {
@@ -334,7 +335,7 @@ func decodeList(b []byte) (*outputList, error) {
 		at := r.Len()
 		var v uint64
 		v, err = binary.ReadUvarint(r)
-		if err == nil && at-r.Len() != len(binary.AppendUvarint(nil, v)) {
+		if err == nil && at-r.Len() != binary.PutUvarint(tmp[:], v) {
 			err = errBadList
 		}
 		if err != nil {
@@ -395,7 +396,7 @@ func decodeList(b []byte) (*outputList, error) {
 		if err == nil {
 			at := r.Len()
 			d.stat.MTime, err = binary.ReadVarint(r)
-			if err == nil && at-r.Len() != len(binary.AppendVarint(nil, d.stat.MTime)) {
+			if err == nil && at-r.Len() != binary.PutVarint(tmp[:], d.stat.MTime) {
 				err = errBadList
 			}
 		}
