@@ -275,11 +275,12 @@ func fastScan(out, key string) (string, fileIndex, publish.FilesBelow, bool) {
 }
 
 // listMagic begins an encoded outputList.
-const listMagic = "portal output list 1\n"
+const listMagic = "portal output list 2\n"
 
-// encode is l as bytes: the key, the paths front-coded (the length each
-// shares with the one before, then the rest), each directory's stat, and
-// a CRC-32 of all that.
+// encode is l as bytes: the key, the files' paths front-coded (the
+// length each shares with the one before, then the rest), the stat of each
+// of their directories (dirsOf: not their paths, which the files give),
+// and a CRC-32 of all that.
 func (l *outputList) encode() []byte {
 	b := binary.AppendUvarint([]byte(listMagic), uint64(len(l.key)))
 	b = append(b, l.key...)
@@ -298,10 +299,9 @@ func (l *outputList) encode() []byte {
 	for _, f := range l.files {
 		appendPath(f)
 	}
-	prev = ""
+	// the directories are dirsOf(files): only their stats are written
 	b = binary.AppendUvarint(b, uint64(len(l.dirs)))
 	for _, d := range l.dirs {
-		appendPath(d.path)
 		b = binary.AppendUvarint(b, d.stat.Dev)
 		b = binary.AppendUvarint(b, d.stat.Ino)
 		b = binary.AppendVarint(b, d.stat.MTime)
@@ -383,15 +383,24 @@ func decodeList(b []byte) (*outputList, error) {
 	}
 	l.files = make([]string, 0, n)
 	for i := uint64(0); i < n && err == nil; i++ {
-		l.files = append(l.files, readPath())
+		f := readPath()
+		if err == nil && i > 0 && f <= l.files[i-1] {
+			err = errBadList // sorted, each once
+		}
+		l.files = append(l.files, f)
 	}
-	prev = ""
-	n = uv()
-	if err != nil || n > uint64(len(b)) {
+	if err != nil {
 		return nil, errBadList
 	}
-	for i := uint64(0); i < n && err == nil; i++ {
-		d := listedDir{path: readPath()}
+	names, _ := dirsOf(l.files)
+	if uv() != uint64(len(names)) || err != nil {
+		return nil, errBadList
+	}
+	for _, name := range names {
+		if err != nil {
+			break
+		}
+		d := listedDir{path: name}
 		d.stat.Dev, d.stat.Ino = uv(), uv()
 		if err == nil {
 			at := r.Len()

@@ -190,7 +190,7 @@ func FuzzDecodeList(f *testing.F) {
 	}
 	f.Add(body(outputList{key: "k", files: []string{"a/b.html", "a/c.html", "d.html"},
 		dirs: []listedDir{{path: ""}, {path: "a", stat: publish.DirStat{Dev: 3, Ino: 9, MTime: 1 << 40, Nlink: 2}, racy: true}}}))
-	f.Add(body(outputList{}))
+	f.Add(body(outputList{dirs: []listedDir{{path: ""}}}))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		b := append([]byte(listMagic), body...)
 		b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
