@@ -217,6 +217,10 @@ func TestBuildNothingChanged(t *testing.T) {
 	}
 	page := filepath.Join(out, "index.html")
 	want, _ := os.ReadFile(page)
+	// beside an agency's pages, where no directory's listing is read when
+	// the output is as the last build recorded it (.NAME.files)
+	agencies, _ := os.ReadDir(filepath.Join(out, "agencies"))
+	stray := filepath.Join(out, "agencies", agencies[0].Name(), "stray.html")
 	for _, c := range []struct {
 		name   string
 		change func()
@@ -224,6 +228,7 @@ func TestBuildNothingChanged(t *testing.T) {
 	}{
 		{"a page edited in the output", func() { os.WriteFile(page, []byte("defaced"), 0o644) }, nil},
 		{"a file removed from the output", func() { os.Remove(filepath.Join(out, "data", "register.csv")) }, nil},
+		{"a file added to the output", func() { os.WriteFile(stray, []byte("not the portal's"), 0o644) }, nil},
 		{"another base URL", func() {}, []string{"--base-url", "https://example.gov.cn/x/"}},
 		{"back to the first base URL", func() {}, nil},
 		{"a data row edited", func() {
@@ -263,6 +268,9 @@ func TestBuildNothingChanged(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
 		t.Error("the edited page was not published again")
+	}
+	if _, err := os.Stat(stray); err == nil {
+		t.Error("a file added to the output by hand was published on")
 	}
 	// what the builds left is what one build from scratch makes, but for
 	// the earlier releases the history keeps (their pages in the sitemap)
