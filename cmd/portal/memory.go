@@ -35,6 +35,10 @@ const (
 	memoryBase     = 400 << 20 // the program, templates, content, buffers
 	memoryPerInput = 2.25      // bytes of limit per byte of data exports
 	buildGCPercent = 400       // GOGC under the limit: grow 5× the live heap before collecting
+	// searchPerInput is the heap a search that indexes its inputs (bleve)
+	// grows to, a byte of exports: 1.03–1.18 GB of peak RSS for the 97 MB
+	// of the 50k set (BENCHMARKS.md, session 54).
+	searchPerInput = 8
 )
 
 // setMemoryBudget sets the heap's soft limit for a build (or a check, or a
@@ -43,7 +47,7 @@ func setMemoryBudget(data load.Dir) int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
 	}
-	limit := memoryBase + int64(memoryPerInput*float64(inputBytes(data)))
+	limit := heapFor(data, memoryPerInput)
 	debug.SetMemoryLimit(limit)
 	if os.Getenv("GOGC") == "" {
 		// Between stages the live heap is ~200 MB at 50k; collecting each
@@ -52,6 +56,12 @@ func setMemoryBudget(data load.Dir) int64 {
 		debug.SetGCPercent(buildGCPercent)
 	}
 	return limit
+}
+
+// heapFor is the heap a command is expected to need for the exports in
+// data: memoryBase plus perInput bytes a byte of them.
+func heapFor(data load.Dir, perInput float64) int64 {
+	return memoryBase + int64(perInput*float64(inputBytes(data)))
 }
 
 // inputBytes is the size of the data directory's files.

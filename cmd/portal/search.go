@@ -215,6 +215,7 @@ func (qi queryInputs) open(stderr io.Writer) (*search.BleveIndex, search.Answers
 	if !errors.Is(err, search.ErrNoAnswers) {
 		fmt.Fprintf(stderr, "portal search: %v; answering from the inputs\n", err)
 	}
+	adviseHugePages(heapFor(qi.data, searchPerInput)) // indexing is what the heap grows for
 	res, err := generator.Check(context.Background(), generator.Config{Data: qi.data, Content: qi.content, AsOf: qi.in.asOf.d, Strict: qi.in.strict})
 	if err != nil {
 		fmt.Fprint(stderr, res.Diags.FormatIn(qi.in.lang.Lang, qi.in.maxDiags))
