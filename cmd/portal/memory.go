@@ -36,7 +36,7 @@ const (
 	memoryPerInput = 2.25      // bytes of limit per byte of data exports
 	buildGCPercent = 400       // GOGC under the limit: grow 5× the live heap before collecting
 	// searchPerInput is the heap a search that indexes its inputs (bleve)
-	// grows to, a byte of exports: 1.03–1.18 GB of peak RSS for the 97 MB
+	// grows to, a byte of exports: 1.00–1.24 GB of peak RSS for the 97 MB
 	// of the 50k set (BENCHMARKS.md, session 54).
 	searchPerInput = 8
 )
