@@ -39,7 +39,9 @@ const hugePage = 2 << 20
 // adviseHugePages has the next n bytes the heap grows by backed by
 // transparent huge pages, when the kernel backs only advised memory with
 // them; it returns the advised range (zero when none was advised). It
-// maps no more than half the machine's memory, and touches none of it.
+// maps no more than half the machine's memory, touches none of it, and
+// maps nothing where the kernel charges memory when it is mapped
+// (vm.overcommit_memory = 2): there a mapping refused is fatal.
 func adviseHugePages(n int64) (lo, hi uintptr) {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		return 0, 0
@@ -47,6 +49,11 @@ func adviseHugePages(n int64) (lo, hi uintptr) {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || !strings.Contains(string(mode), "[madvise]") {
 		return 0, 0 // "always" needs no advice, "never" takes none
+	}
+	if oc, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(oc)) == "2" {
+		// strict accounting charges a mapping when it is made, and a
+		// mapping refused is fatal to the runtime: map nothing ahead
+		return 0, 0
 	}
 	var si unix.Sysinfo_t
 	if unix.Sysinfo(&si) == nil {
