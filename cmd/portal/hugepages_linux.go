@@ -43,7 +43,8 @@ const hugePage = 2 << 20
 // maps nothing where the kernel charges memory when it is mapped
 // (vm.overcommit_memory = 2): there a mapping refused is fatal.
 func adviseHugePages(n int64) (lo, hi uintptr) {
-	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+	if unsafe.Sizeof(uintptr(0)) < 8 || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+		// (a 32-bit address space has no room to map a heap ahead)
 		return 0, 0
 	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
