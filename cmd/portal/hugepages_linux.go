@@ -22,14 +22,14 @@ import (
 // to need, advises the kernel of huge pages there before a byte of it is
 // touched, and hands it back to the runtime — which keeps the mapping,
 // and with it the advice, and allocates from it as from any free memory.
-// A cold search of the 50k set took 6.65–7.05 s so against 8.39–8.78 s
-// (session 54).
+// A cold search of the 50k set took 7.66–9.43 s so against 9.47–10.90 s
+// (session 54, BENCHMARKS.md).
 //
-// A build does not: it runs under a memory limit (memory.go), where the
-// runtime hands memory back to the kernel and takes it again all the
-// time, and on that VM a 200k build whose heap was advised so took
-// 282–297 s against 138 s (each huge page taken again came back from the
-// hypervisor, it seems, a page at a time), though a 50k build gained 10 %.
+// A build does not. Advised so, a 50k build gained 10 %, but a 200k
+// build took 282–297 s against 138 s, and neither advising only the
+// bottom of its heap (235 s) nor keeping the memory the runtime frees
+// (GODEBUG=madvdontneed=0: 180 s) undid it; every part of the program ran
+// slower, not the collector. The cause was not found.
 // GODEBUG=disablethp=1, the runtime's switch against huge pages, turns
 // the advice off too.
 
