@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -10,7 +13,7 @@ import (
 )
 
 // A search that indexes its inputs (bleve) grows a heap of 1.1 GB on the
-// 50k set and touches every page of it: in 4 KiB pages 250,000–300,000
+// 50k set and touches every page of it: in 4 KiB pages 240,000–300,000
 // page faults, and on the 2-core VM of BENCHMARKS.md a fault costs 15 µs
 // (1 GiB touched a page at a time: 4.2–4.8 s, each time; in 2 MiB pages
 // 2.4 s the first time, 0.07 s after). Linux backs memory with
@@ -33,6 +36,28 @@ import (
 // GODEBUG=disablethp=1, the runtime's switch against huge pages, turns
 // the advice off too.
 
+// hugePagesAdvisable says why the heap is not to be advised here, nil
+// when it is.
+func hugePagesAdvisable() error {
+	if unsafe.Sizeof(uintptr(0)) < 8 {
+		return errors.New("a 32-bit address space has no room to map a heap ahead")
+	}
+	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+		return errors.New("GODEBUG=disablethp=1")
+	}
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || !strings.Contains(string(mode), "[madvise]") {
+		// "always" needs no advice, "never" takes none
+		return fmt.Errorf("transparent huge pages not in madvise mode (%q, %v)", bytes.TrimSpace(mode), err)
+	}
+	if oc, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(oc)) == "2" {
+		// strict accounting charges a mapping when it is made, and a
+		// mapping refused is fatal to the runtime: map nothing ahead
+		return fmt.Errorf("strict overcommit, or unknown (%q, %v)", bytes.TrimSpace(oc), err)
+	}
+	return nil
+}
+
 // hugePage is the size of an x86-64 or arm64 (4 KiB granule) huge page.
 const hugePage = 2 << 20
 
@@ -43,17 +68,7 @@ const hugePage = 2 << 20
 // maps nothing where the kernel charges memory when it is mapped
 // (vm.overcommit_memory = 2): there a mapping refused is fatal.
 func adviseHugePages(n int64) (lo, hi uintptr) {
-	if unsafe.Sizeof(uintptr(0)) < 8 || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
-		// (a 32-bit address space has no room to map a heap ahead)
-		return 0, 0
-	}
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || !strings.Contains(string(mode), "[madvise]") {
-		return 0, 0 // "always" needs no advice, "never" takes none
-	}
-	if oc, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(oc)) == "2" {
-		// strict accounting charges a mapping when it is made, and a
-		// mapping refused is fatal to the runtime: map nothing ahead
+	if hugePagesAdvisable() != nil {
 		return 0, 0
 	}
 	var si unix.Sysinfo_t

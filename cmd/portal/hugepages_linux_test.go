@@ -11,12 +11,8 @@ import (
 )
 
 func TestAdviseHugePages(t *testing.T) {
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || !strings.Contains(string(mode), "[madvise]") {
-		t.Skipf("the kernel's transparent huge pages are not in madvise mode (%q, %v): nothing to advise", mode, err)
-	}
-	if oc, _ := os.ReadFile("/proc/sys/vm/overcommit_memory"); strings.TrimSpace(string(oc)) == "2" {
-		t.Skip("strict overcommit (vm.overcommit_memory = 2): nothing is mapped ahead")
+	if why := hugePagesAdvisable(); why != nil {
+		t.Skipf("nothing to advise here: %v", why)
 	}
 	t.Run("GODEBUG=disablethp=1", func(t *testing.T) {
 		t.Setenv("GODEBUG", "disablethp=1")
