@@ -23,17 +23,12 @@ import (
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), no marks after an ideograph, Unicode words, width, lower case, CJK bigrams
 	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces, dashes or brackets, lower case
-	// NearKeyAnalyzer is KeyAnalyzer, then an agency's name as a near key
-	// (NearKey): without its organisation-form words and administrative
-	// characters
-	NearKeyAnalyzer = "portal_near_key"
 
 	nfkcCharFilter = "portal_nfkc"
 	marksFilter    = "portal_ideograph_marks"
 	lowerFilter    = "portal_lower"
 	bigramFilter   = "portal_cjk_bigram"
 	spaceFilter    = "portal_no_space"
-	nearKeyFilter  = "portal_near_key_filter"
 )
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
@@ -130,7 +125,6 @@ func init() {
 	charFilter(nfkcCharFilter, nfkc{})
 	charFilter(marksFilter, ideographMarks{})
 	tokenFilter(lowerFilter, lower{})
-	tokenFilter(nearKeyFilter, nearKeyTokens{})
 }
 
 // charFilter registers the stateless char filter f under name in bleve's
@@ -146,20 +140,6 @@ func tokenFilter(name string, f analysis.TokenFilter) {
 	if err := registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) { return f, nil }); err != nil {
 		panic(err)
 	}
-}
-
-// nearKeyTokens is a token filter that turns a key into its near key
-// (nearKeyOfKey), dropping a key that leaves nothing.
-type nearKeyTokens struct{}
-
-func (nearKeyTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := in[:0]
-	for _, tk := range in {
-		if tk.Term = []byte(nearKeyOfKey(string(tk.Term))); len(tk.Term) > 0 {
-			out = append(out, tk)
-		}
-	}
-	return out
 }
 
 // definer is what both a registry.Cache and a bleve IndexMapping offer.
@@ -200,12 +180,6 @@ func defineAnalyzers(d definer) error {
 			"char_filters":  keyCharFilters,
 			"tokenizer":     "single",
 			"token_filters": []interface{}{lowerFilter},
-		}),
-		d.AddCustomAnalyzer(NearKeyAnalyzer, map[string]interface{}{
-			"type":          "custom",
-			"char_filters":  keyCharFilters,
-			"tokenizer":     "single",
-			"token_filters": []interface{}{lowerFilter, nearKeyFilter},
 		}),
 	} {
 		if step != nil {

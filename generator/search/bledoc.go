@@ -4,18 +4,24 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// documents makes the bleve documents of bleveDocs as the mapping would
-// (Batch.Index walks each one by reflection, a tenth of what building the
-// index costs besides analysis): the fields of indexed, in its order, with
-// the same values, array positions, options and analyzers
+// documents makes the bleve documents of bleveDocs as zap indexes what
+// the mapping would make of them (Batch.Index walks each one by
+// reflection): the fields of indexed, in its order, with the same terms,
+// term frequencies and lengths — but each field once, its values analysed
+// into one set of term frequencies as zap merges the values of a field
+// (TokenFrequencies.MergeAll), and a keyword field's values taken as its
+// terms without running an analyzer over each. A field a value apiece cost
+// a bleve field, a token stream and a map each, and zap's merging, a
+// third of what building the index cost besides analysis
 // (TestDocumentsAsMapped holds the two equal).
 type documents struct {
-	analyzers []analysis.Analyzer // indexed[i]'s
+	analyzers []analysis.Analyzer // indexed[i]'s; nil: keyword, the value is the term
 }
 
 // opts are a field's indexing options as Mapping sets them: indexed,
@@ -27,6 +33,10 @@ func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 	for _, f := range indexed {
 		if (f.one == nil) == (f.each == nil) {
 			return nil, fmt.Errorf("search: field %s of indexed needs exactly one of one and each", f.name)
+		}
+		if f.analyzer == keyword.Name {
+			d.analyzers = append(d.analyzers, nil)
+			continue
 		}
 		a := m.AnalyzerNamed(f.analyzer)
 		if a == nil {
@@ -40,15 +50,90 @@ func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 // make is the document id of b.
 func (d *documents) make(id string, b *bleveDoc) *document.Document {
 	doc := document.NewDocument(id)
+	var slab []index.TokenFreq // the document's terms, allocated together
+	terms := func(n int) []index.TokenFreq {
+		if cap(slab)-len(slab) < n {
+			slab = make([]index.TokenFreq, 0, max(n, 64))
+		}
+		s := slab[len(slab) : len(slab) : len(slab)+n]
+		slab = slab[:len(slab)+n]
+		return s
+	}
+	var streams []analysis.TokenStream
 	for i, f := range indexed {
+		var vs []string
 		if f.one != nil {
-			doc.AddField(document.NewTextFieldCustom(f.name, []uint64{}, []byte(f.one(b)), opts, d.analyzers[i]))
+			vs = []string{f.one(b)}
+		} else if vs = f.each(b); len(vs) == 0 {
 			continue
 		}
-		for j, v := range f.each(b) {
-			doc.AddField(document.NewTextFieldCustom(f.name, []uint64{uint64(j)}, []byte(v), opts, d.analyzers[i]))
+		t := &termsField{name: f.name}
+		if a := d.analyzers[i]; a != nil {
+			streams = streams[:0]
+			n := 0
+			for _, v := range vs {
+				t.bytes += uint64(len(v))
+				ts := a.Analyze([]byte(v))
+				streams = append(streams, ts)
+				n += len(ts)
+			}
+			t.freqs, t.slab = make(index.TokenFrequencies, n), terms(n)
+			for _, ts := range streams {
+				for _, tk := range ts {
+					t.add(tk.Term)
+				}
+			}
+		} else {
+			t.freqs, t.slab = make(index.TokenFrequencies, len(vs)), terms(len(vs))
+			for _, v := range vs {
+				t.bytes += uint64(len(v))
+				t.add([]byte(v))
+			}
 		}
+		t.slab = nil
+		doc.AddField(t)
 	}
 	doc.SetIndexed()
 	return doc
+}
+
+// termsField is a field of a document analysed already: every term of its
+// values with its frequency, and their number (the field's length).
+type termsField struct {
+	name   string
+	length int
+	freqs  index.TokenFrequencies
+	bytes  uint64            // of its values
+	slab   []index.TokenFreq // while it is made: room for its terms
+}
+
+func (t *termsField) add(term []byte) {
+	t.length++
+	tf := t.freqs[string(term)]
+	if tf == nil {
+		t.slab = append(t.slab, index.TokenFreq{Term: term})
+		tf = &t.slab[len(t.slab)-1]
+		t.freqs[string(term)] = tf
+	}
+	tf.SetFrequency(tf.Frequency() + 1)
+}
+
+func (t *termsField) Name() string                                     { return t.name }
+func (t *termsField) ArrayPositions() []uint64                         { return nil }
+func (t *termsField) Options() index.FieldIndexingOptions              { return opts }
+func (t *termsField) Analyze()                                         {}
+func (t *termsField) Value() []byte                                    { return nil } // nothing is stored
+func (t *termsField) NumPlainTextBytes() uint64                        { return t.bytes }
+func (t *termsField) EncodedFieldType() byte                           { return 't' }
+func (t *termsField) AnalyzedLength() int                              { return t.length }
+func (t *termsField) AnalyzedTokenFrequencies() index.TokenFrequencies { return t.freqs }
+
+// Size is what the field holds, roughly, for bleve's accounting of a
+// batch's memory.
+func (t *termsField) Size() int {
+	n := 64 + len(t.name)
+	for k := range t.freqs {
+		n += 2*len(k) + 48
+	}
+	return n
 }

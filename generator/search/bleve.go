@@ -25,17 +25,20 @@ const (
 	bName   = "n"  // current name or title (text analyzer)
 	bFormer = "f"  // 曾用名 (text analyzer)
 	bOther  = "o"  // region, status, document text (text analyzer)
-	bKeys   = "e"  // exact keys (key analyzer)
-	bOld    = "ef" // exact keys of former names (key analyzer)
-	bNear   = "nc" // an agency's CodeNeighbours (key analyzer)
-	bNearK  = "k"  // an agency's name as a near key (near key analyzer)
-	bNearKF = "kf" // its former names as near keys (near key analyzer)
-	bSigs   = "sg" // the IndexSigs of its name's and former names' near keys (keyword analyzer)
+	bKeys   = "e"  // exact keys (Analysis.Key)
+	bOld    = "ef" // exact keys of former names (Analysis.Key)
+	bNear   = "nc" // an agency's CodeNeighbours (keys already)
+	bNearK  = "k"  // an agency's name as a near key (Analysis.NearKey)
+	bNearKF = "kf" // its former names as near keys (Analysis.NearKey)
+	bSigs   = "sg" // the IndexSigs of its name's and former names' near keys
 )
 
 // indexed are the fields of the bleve index, each with its analyzer and
 // its values in a bleveDoc; Mapping maps them and documents.make makes
-// them, in this order.
+// them, in this order. The text fields are analysed by bleve; the values
+// of the others are terms already, worked out by keyed (bleve's keyword
+// analyzer takes each whole), so that a name is keyed once for its exact
+// key, its near key and its signatures, not once for each.
 var indexed = []struct {
 	name, analyzer string
 	one            func(*bleveDoc) string   // a single value (array positions [])
@@ -44,11 +47,11 @@ var indexed = []struct {
 	{name: bName, analyzer: TextAnalyzer, one: func(b *bleveDoc) string { return b.N }},
 	{name: bFormer, analyzer: TextAnalyzer, each: func(b *bleveDoc) []string { return b.F }},
 	{name: bOther, analyzer: TextAnalyzer, each: func(b *bleveDoc) []string { return b.O }},
-	{name: bKeys, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.E }},
-	{name: bOld, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.EF }},
-	{name: bNear, analyzer: KeyAnalyzer, each: func(b *bleveDoc) []string { return b.NC }},
-	{name: bNearK, analyzer: NearKeyAnalyzer, one: func(b *bleveDoc) string { return b.K }},
-	{name: bNearKF, analyzer: NearKeyAnalyzer, each: func(b *bleveDoc) []string { return b.KF }},
+	{name: bKeys, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.E }},
+	{name: bOld, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.EF }},
+	{name: bNear, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.NC }},
+	{name: bNearK, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.K }},
+	{name: bNearKF, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.KF }},
 	{name: bSigs, analyzer: keyword.Name, each: func(b *bleveDoc) []string { return b.SG }},
 }
 
@@ -61,7 +64,7 @@ type bleveDoc struct {
 	E  []string `json:"e"`
 	EF []string `json:"ef"`
 	NC []string `json:"nc,omitempty"`
-	K  string   `json:"k,omitempty"`
+	K  []string `json:"k,omitempty"` // the name (one, or none)
 	KF []string `json:"kf,omitempty"`
 	SG []string `json:"sg,omitempty"`
 }
@@ -70,24 +73,59 @@ func (bleveDoc) BleveType() string { return "item" }
 
 func docID(ord int) string { return fmt.Sprintf("%08d", ord) }
 
-// toBleve is what is indexed for d, but for its signatures: SG holds its
-// names, which withSigs turns into their IndexSigs (the cache key hashes
-// the names and the places they are read with).
+// toBleve is what is indexed for d as it reads, before keyed works out
+// its keys, near keys and signatures from it: E, EF, K and KF hold the
+// values themselves, SG its names (the cache key hashes these, and the
+// analysis version and places they are keyed with).
 func toBleve(d *Doc) bleveDoc {
 	b := bleveDoc{N: d.Name, F: d.Former, O: d.Other, E: d.Keys, EF: d.OldKeys}
 	if d.Kind == KindAgency {
 		b.NC = CodeNeighbours(strings.ToLower(d.Code))
-		b.K, b.KF = d.Name, d.Former
+		b.K, b.KF = []string{d.Name}, d.Former
 		b.SG = append([]string{d.Name}, d.Former...)
 	}
 	return b
 }
 
-// withSigs is b with the IndexSigs of its names' near keys in SG, each once.
-func withSigs(b bleveDoc, an *Analysis, places []string) bleveDoc {
+// keyed is b with the terms its key fields are indexed under, as a query
+// reads them: E and EF their Analysis.Key, K and KF the near keys of their
+// names (Analysis.NearKey; none for a name that leaves nothing) and SG the
+// IndexSigs of its names' near keys, each once. NC is keys already. Each
+// distinct value is keyed once: an agency's name is an exact key, a near
+// key and signatures.
+func keyed(b bleveDoc, an *Analysis, places []string) bleveDoc {
+	var seen []string // value, key, value, key…: a handful a document
+	key := func(v string) string {
+		for i := 0; i < len(seen); i += 2 {
+			if seen[i] == v {
+				return seen[i+1]
+			}
+		}
+		k := an.Key(v)
+		seen = append(seen, v, k)
+		return k
+	}
+	keys := func(vs []string) []string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = key(v)
+		}
+		return out
+	}
+	near := func(vs []string) []string {
+		var out []string
+		for _, v := range vs {
+			if nk := nearKeyOfKey(key(v)); nk != "" {
+				out = append(out, nk)
+			}
+		}
+		return out
+	}
+	b.E, b.EF = keys(b.E), keys(b.EF)
+	b.K, b.KF = near(b.K), near(b.KF)
 	var sigs []string
 	for _, n := range b.SG {
-		for _, s := range IndexSigs(an.NearKey(n), places) {
+		for _, s := range IndexSigs(nearKeyOfKey(key(n)), places) {
 			if !slices.Contains(sigs, s) {
 				sigs = append(sigs, s)
 			}
@@ -97,8 +135,8 @@ func withSigs(b bleveDoc, an *Analysis, places []string) bleveDoc {
 	return b
 }
 
-// Mapping is the bleve index mapping: the three analyzers of analyze.go and
-// bleve's keyword analyzer (for the signatures, worked out by withSigs),
+// Mapping is the bleve index mapping: the text analyzer of analyze.go for
+// the text fields and bleve's keyword analyzer for the terms keyed works out,
 // nine fields and no _all field, nothing stored (results are resolved
 // through Docs).
 func Mapping() (*mapping.IndexMappingImpl, error) {
@@ -272,7 +310,7 @@ func buildIn(dir string, docs []Doc) error {
 	err = par.Each(context.Background(), batches, func(_, b int) error {
 		batch := idx.NewBatch()
 		for i := b * indexBatch; i < min((b+1)*indexBatch, len(docs)); i++ {
-			b := withSigs(toBleve(&docs[i]), an, places)
+			b := keyed(toBleve(&docs[i]), an, places)
 			if err := batch.IndexAdvanced(made.make(docID(i), &b)); err != nil {
 				return err
 			}
