@@ -10,7 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // the "custom" analyzer type
 	_ "github.com/blevesearch/bleve/v2/analysis/char/regexp"     // whitespace removal for exact keys
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"        // cjk_width, cjk_bigram
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"        // cjk_width
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -27,7 +27,7 @@ const (
 	nfkcCharFilter = "portal_nfkc"
 	marksFilter    = "portal_ideograph_marks"
 	lowerFilter    = "portal_lower"
-	bigramFilter   = "portal_cjk_bigram"
+	bigramFilter   = "portal_bigram" // bigrams: bleve's cjk_bigram with output_unigram, allocating less
 	spaceFilter    = "portal_no_space"
 )
 
@@ -125,6 +125,7 @@ func init() {
 	charFilter(nfkcCharFilter, nfkc{})
 	charFilter(marksFilter, ideographMarks{})
 	tokenFilter(lowerFilter, lower{})
+	tokenFilter(bigramFilter, bigrams{})
 }
 
 // charFilter registers the stateless char filter f under name in bleve's
@@ -168,7 +169,6 @@ var keyCharFilters = []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter, s
 func defineAnalyzers(d definer) error {
 	for _, step := range []error{
 		d.AddCustomCharFilter(spaceFilter, map[string]interface{}{"type": "regexp", "regexp": spaces, "replace": ""}),
-		d.AddCustomTokenFilter(bigramFilter, map[string]interface{}{"type": "cjk_bigram", "output_unigram": true}),
 		d.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 			"type":          "custom",
 			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter},
