@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -289,11 +290,40 @@ func covered(ts []Token, u Token) bool {
 // NFKC, without spaces, NFKC again (a space removed may leave a letter
 // beside a combining mark), in lower case. Key(Key(s)) == Key(s).
 func (a *Analysis) Key(s string) string {
+	if k, ok := asciiKey(s); ok {
+		return k
+	}
+	return a.analysedKey(s)
+}
+
+// analysedKey is Key(s) as the key analyzer makes it.
+func (a *Analysis) analysedKey(s string) string {
 	ts := a.key.Analyze([]byte(s))
 	if len(ts) == 0 {
 		return ""
 	}
 	return string(ts[0].Term)
+}
+
+// asciiKey is the key of s when s is ASCII letters and digits (and ~, as
+// CodeNeighbours write): every step of the key analyzer but lower case
+// leaves those as they are — a code, a licence number — so Key need not
+// run it (FuzzAnalysis holds the two equal).
+func asciiKey(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '~':
+		default:
+			return "", false
+		}
+	}
+	if upper {
+		return strings.ToLower(s), true
+	}
+	return s, true
 }
 
 // identifier is the shape of a 统一社会信用代码 or a numeric 许可证编号 once

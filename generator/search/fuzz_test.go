@@ -31,6 +31,9 @@ func FuzzAnalysis(f *testing.F) {
 			}
 		}
 		k := an.Key(s)
+		if ak, ok := asciiKey(s); ok && ak != an.analysedKey(s) {
+			t.Fatalf("key %q of %q, the key analyzer's %q", ak, s, an.analysedKey(s))
+		}
 		if strings.ContainsAny(k, "\t\n\f\r ") {
 			t.Fatalf("key %q of %q has spaces", k, s)
 		}
