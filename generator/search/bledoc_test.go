@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -89,5 +90,51 @@ func TestDocumentsAsMapped(t *testing.T) {
 	}
 	if kinds[KindAgency] == 0 || len(kinds) < 2 {
 		t.Fatalf("the demo documents cover too little: %v", kinds)
+	}
+}
+
+// TestCacheKey: the same documents key the same; a change to any value
+// an index holds, or a value moved from one place to the next, keys
+// apart.
+func TestCacheKey(t *testing.T) {
+	docs := demoDocs(t)
+	key := func(ds []Doc) string {
+		k, err := CacheKey(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := key(docs)
+	if again := key(slices.Clone(docs)); again != base {
+		t.Fatalf("the same documents keyed %s and %s", base, again)
+	}
+	i := slices.IndexFunc(docs, func(d Doc) bool { return d.Kind == KindAgency && len(d.Former) > 0 })
+	if i < 0 {
+		t.Fatal("the demo documents have no agency with a former name")
+	}
+	changes := map[string]func(d *Doc){
+		"name":          func(d *Doc) { d.Name += "x" },
+		"former name":   func(d *Doc) { d.Former = append(slices.Clone(d.Former), "另一名称有限公司") },
+		"code":          func(d *Doc) { d.Code = "91440000000000000X" },
+		"other":         func(d *Doc) { d.Other = append(slices.Clone(d.Other), "注销") },
+		"key":           func(d *Doc) { d.Keys = append(slices.Clone(d.Keys), "k") },
+		"a value split": func(d *Doc) { d.Former = []string{d.Former[0][:3], d.Former[0][3:]} },
+		// the same characters, one moved to the next value
+		"a character moved": func(d *Doc) {
+			o := d.Other[0]
+			d.Other = append([]string{o[:len(o)-3], o[len(o)-3:] + d.Other[1]}, d.Other[2:]...)
+		},
+		"a value moved on": func(d *Doc) { d.Other = append([]string{d.Name}, d.Other...); d.Name = "" },
+	}
+	for what, change := range changes {
+		ds := slices.Clone(docs)
+		change(&ds[i])
+		if key(ds) == base {
+			t.Errorf("a changed %s keys as before", what)
+		}
+	}
+	if key(docs[1:]) == base || key(docs[:len(docs)-1]) == base {
+		t.Error("a document fewer keys as before")
 	}
 }

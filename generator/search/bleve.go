@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -186,7 +187,8 @@ type BleveIndex struct {
 }
 
 // CacheKey identifies an index of docs: the analysis version, the mapping
-// and every indexed value in order.
+// and every indexed value in order (each field of indexed, its values
+// counted and each length-prefixed: two documents that differ hash apart).
 func CacheKey(docs []Doc) (string, error) {
 	m, err := Mapping()
 	if err != nil {
@@ -197,12 +199,30 @@ func CacheKey(docs []Doc) (string, error) {
 	if err := json.NewEncoder(h).Encode(m); err != nil {
 		return "", err
 	}
-	enc := json.NewEncoder(h)
+	buf := make([]byte, 0, 64<<10)
+	str := func(v string) {
+		buf = binary.AppendUvarint(buf, uint64(len(v)))
+		buf = append(buf, v...)
+	}
 	for i := range docs {
-		if err := enc.Encode(toBleve(&docs[i])); err != nil {
-			return "", err
+		b := toBleve(&docs[i])
+		for _, f := range indexed {
+			if f.one != nil {
+				str(f.one(&b))
+				continue
+			}
+			vs := f.each(&b)
+			buf = binary.AppendUvarint(buf, uint64(len(vs)))
+			for _, v := range vs {
+				str(v)
+			}
+		}
+		if len(buf) > 48<<10 {
+			h.Write(buf)
+			buf = buf[:0]
 		}
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))[:24], nil
 }
 
