@@ -47,8 +47,14 @@ func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 	return d, nil
 }
 
-// make is the document id of b.
-func (d *documents) make(id string, b *bleveDoc) *document.Document {
+// analysed are the token streams of the values of repeating fields
+// (indexed's repeats) analysed so far, by value: one batch's, as the
+// goroutine that makes it reads and writes them.
+type analysed map[string]analysis.TokenStream
+
+// make is the document id of b; memo holds the repeating fields' values
+// already analysed.
+func (d *documents) make(id string, b *bleveDoc, memo analysed) *document.Document {
 	doc := document.NewDocument(id)
 	var slab []index.TokenFreq // the document's terms, allocated together
 	terms := func(n int) []index.TokenFreq {
@@ -73,7 +79,17 @@ func (d *documents) make(id string, b *bleveDoc) *document.Document {
 			n := 0
 			for _, v := range vs {
 				t.bytes += uint64(len(v))
-				ts := a.Analyze([]byte(v))
+				var ts analysis.TokenStream
+				ok := false
+				if f.repeats {
+					ts, ok = memo[v]
+				}
+				if !ok {
+					ts = a.Analyze([]byte(v))
+					if f.repeats {
+						memo[v] = ts
+					}
+				}
 				streams = append(streams, ts)
 				n += len(ts)
 			}
