@@ -47,24 +47,34 @@ func newDocuments(m *mapping.IndexMappingImpl) (*documents, error) {
 	return d, nil
 }
 
-// analysed are the token streams of the values of repeating fields
-// (indexed's repeats) analysed so far, by value: one batch's, as the
-// goroutine that makes it reads and writes them.
-type analysed map[string]analysis.TokenStream
+// batchMaker makes the documents of one batch, on the goroutine that
+// submits it: it keeps the token streams of the repeating fields' values
+// (indexed's repeats) by value, and allocates the batch's terms a few
+// thousand at a time (the batch holds every document until it is indexed).
+type batchMaker struct {
+	*documents
+	analysed map[string]analysis.TokenStream
+	slab     []index.TokenFreq
+}
 
-// make is the document id of b; memo holds the repeating fields' values
-// already analysed.
-func (d *documents) make(id string, b *bleveDoc, memo analysed) *document.Document {
-	doc := document.NewDocument(id)
-	var slab []index.TokenFreq // the document's terms, allocated together
-	terms := func(n int) []index.TokenFreq {
-		if cap(slab)-len(slab) < n {
-			slab = make([]index.TokenFreq, 0, max(n, 64))
-		}
-		s := slab[len(slab) : len(slab) : len(slab)+n]
-		slab = slab[:len(slab)+n]
-		return s
+func (d *documents) batch() *batchMaker {
+	return &batchMaker{documents: d, analysed: map[string]analysis.TokenStream{}}
+}
+
+// terms is room for n terms.
+func (m *batchMaker) terms(n int) []index.TokenFreq {
+	if cap(m.slab)-len(m.slab) < n {
+		m.slab = make([]index.TokenFreq, 0, max(n, 4096))
 	}
+	s := m.slab[len(m.slab) : len(m.slab) : len(m.slab)+n]
+	m.slab = m.slab[:len(m.slab)+n]
+	return s
+}
+
+// make is the document id of b.
+func (m *batchMaker) make(id string, b *bleveDoc) *document.Document {
+	d, terms, memo := m.documents, m.terms, m.analysed
+	doc := document.NewDocument(id)
 	var streams []analysis.TokenStream
 	for i, f := range indexed {
 		var vs []string

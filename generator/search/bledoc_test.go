@@ -30,14 +30,14 @@ func TestDocumentsAsMapped(t *testing.T) {
 	}
 	places := Places(docs)
 	kinds := map[Kind]int{}
-	memo := analysed{} // all of them one batch: a repeated value's analysis is reused
+	batch := made.batch() // all of them one batch: a repeated value's analysis is reused
 	for i := range docs {
 		b := keyed(toBleve(&docs[i]), an, places)
 		want := document.NewDocument(docID(i))
 		if err := m.MapDocument(want, b); err != nil {
 			t.Fatal(err)
 		}
-		got := made.make(docID(i), &b, memo)
+		got := batch.make(docID(i), &b)
 		if len(want.CompositeFields) != 0 || len(got.CompositeFields) != 0 {
 			t.Fatalf("doc %d: composite fields %d (mapped) and %d", i, len(want.CompositeFields), len(got.CompositeFields))
 		}
