@@ -290,7 +290,7 @@ func covered(ts []Token, u Token) bool {
 // NFKC, without spaces, NFKC again (a space removed may leave a letter
 // beside a combining mark), in lower case. Key(Key(s)) == Key(s).
 func (a *Analysis) Key(s string) string {
-	if k, ok := asciiKey(s); ok {
+	if k, ok := plainKey(s); ok {
 		return k
 	}
 	return a.analysedKey(s)
@@ -305,17 +305,23 @@ func (a *Analysis) analysedKey(s string) string {
 	return string(ts[0].Term)
 }
 
-// asciiKey is the key of s when s is ASCII letters and digits (and ~, as
-// CodeNeighbours write): every step of the key analyzer but lower case
-// leaves those as they are — a code, a licence number — so Key need not
-// run it (FuzzAnalysis holds the two equal).
-func asciiKey(s string) (string, bool) {
+// plainKey is the key of s when s is ASCII letters and digits (and ~, as
+// CodeNeighbours write them) and CJK ideographs of the two main blocks
+// that are not traditional ones (fold.go): every step of the key analyzer
+// but lower case leaves those as they are (NFKC, the fold, marks, spaces)
+// — a code, a licence number, most names — so Key need not run it
+// (FuzzAnalysis holds the two equal).
+func plainKey(s string) (string, bool) {
 	upper := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'A' <= c && c <= 'Z':
+	for _, r := range s {
+		switch {
+		case 'A' <= r && r <= 'Z':
 			upper = true
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '~':
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '~':
+		case 0x4E00 <= r && r <= 0x9FFF, 0x3400 <= r && r <= 0x4DBF:
+			if _, traditional := t2s()[r]; traditional {
+				return "", false
+			}
 		default:
 			return "", false
 		}

@@ -31,7 +31,7 @@ func FuzzAnalysis(f *testing.F) {
 			}
 		}
 		k := an.Key(s)
-		if ak, ok := asciiKey(s); ok && ak != an.analysedKey(s) {
+		if ak, ok := plainKey(s); ok && ak != an.analysedKey(s) {
 			t.Fatalf("key %q of %q, the key analyzer's %q", ak, s, an.analysedKey(s))
 		}
 		if strings.ContainsAny(k, "\t\n\f\r ") {
