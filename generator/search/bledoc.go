@@ -10,16 +10,17 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// documents makes the bleve documents of bleveDocs as zap indexes what
+// documents are the analyzers of indexed's fields, from which a
+// batchMaker makes the bleve documents of bleveDocs as zap indexes what
 // the mapping would make of them (Batch.Index walks each one by
 // reflection): the fields of indexed, in its order, with the same terms,
 // term frequencies and lengths — but each field once, its values analysed
 // into one set of term frequencies as zap merges the values of a field
 // (TokenFrequencies.MergeAll), and a keyword field's values taken as its
-// terms without running an analyzer over each. A field a value apiece cost
-// a bleve field, a token stream and a map each, and zap's merging, a
-// third of what building the index cost besides analysis
-// (TestDocumentsAsMapped holds the two equal).
+// terms without running an analyzer over each. A field a value apiece
+// cost a bleve field, a token stream and a map each, and zap's merging
+// (with keyed: 3.8–4.2 s → 3.1–3.5 s to index the 50k set, BENCHMARKS.md,
+// session 55). TestDocumentsAsMapped holds the two equal.
 type documents struct {
 	analyzers []analysis.Analyzer // indexed[i]'s; nil: keyword, the value is the term
 }

@@ -35,7 +35,7 @@ const (
 )
 
 // indexed are the fields of the bleve index, each with its analyzer and
-// its values in a bleveDoc; Mapping maps them and documents.make makes
+// its values in a bleveDoc; Mapping maps them and batchMaker.make makes
 // them, in this order. The text fields are analysed by bleve; the values
 // of the others are terms already, worked out by keyed (bleve's keyword
 // analyzer takes each whole), so that a name is keyed once for its exact
@@ -45,7 +45,7 @@ var indexed = []struct {
 	one            func(*bleveDoc) string   // a single value (array positions [])
 	each           func(*bleveDoc) []string // or a list (array positions [i])
 	// repeats: the same values recur from document to document (a
-	// region, a status), analysed once a batch (documents.make)
+	// region, a status), analysed once a batch (batchMaker)
 	repeats bool
 }{
 	{name: bName, analyzer: TextAnalyzer, one: func(b *bleveDoc) string { return b.N }},

@@ -10,9 +10,7 @@ import (
 // Any text a person can type analyses without a panic; the query terms are
 // tokens of the text; a key has no spaces and is stable.
 func FuzzAnalysis(f *testing.F) {
-	for _, s := range vectorEdgeCases {
-		f.Add(s)
-	}
+	addEdgeCases(f)
 	an, err := NewAnalysis()
 	if err != nil {
 		f.Fatal(err)
@@ -72,4 +70,11 @@ func FuzzStaticMatchesBleve(f *testing.F) {
 			t.Fatalf("%q: %s%v", q, diff, err)
 		}
 	})
+}
+
+// addEdgeCases seeds f with vectorEdgeCases and more.
+func addEdgeCases(f *testing.F, more ...string) {
+	for _, s := range append(slices.Clone(vectorEdgeCases), more...) {
+		f.Add(s)
+	}
 }
