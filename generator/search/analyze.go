@@ -171,7 +171,7 @@ func defineAnalyzers(d definer) error {
 	for _, step := range []error{
 		d.AddCustomCharFilter(spaceFilter, map[string]interface{}{"type": "regexp", "regexp": spaces, "replace": ""}),
 		d.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
-			"type":          "custom",
+			"type":          textAnalyzerType,
 			"char_filters":  []interface{}{nfkcCharFilter, t2sCharFilter, marksFilter},
 			"tokenizer":     "unicode",
 			"token_filters": []interface{}{"cjk_width", lowerFilter, bigramFilter},

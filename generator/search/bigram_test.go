@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,7 +19,7 @@ func FuzzBigramsAsBleve(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	text, ok := an.text.(*analysis.DefaultAnalyzer)
+	text, ok := textChain(an)
 	if !ok || len(text.TokenFilters) == 0 {
 		f.Fatalf("the text analyzer is %T, not a custom analyzer ending in the bigram filter", an.text)
 	}
@@ -31,15 +32,87 @@ func FuzzBigramsAsBleve(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		want := bleve.Filter(before.Analyze([]byte(s)))
 		got := bigrams{}.Filter(before.Analyze([]byte(s)))
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d tokens, bleve %d:\n%v\n%v", s, len(got), len(want), got, want)
-		}
-		for i := range want {
-			g, w := got[i], want[i]
-			if string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End || g.Position != w.Position ||
-				g.Type != w.Type || g.KeyWord != w.KeyWord {
-				t.Fatalf("%q: token %d is %v, bleve %v", s, i, g, w)
-			}
+		if d := sameTokens(got, want); d != "" {
+			t.Fatalf("%q: %s", s, d)
 		}
 	})
+}
+
+// textChain is the text analyzer's chain of filters (the analyzer
+// without plainFirst's short way).
+func textChain(an *Analysis) (*analysis.DefaultAnalyzer, bool) {
+	p, ok := an.text.(plainFirst)
+	if !ok {
+		return nil, false
+	}
+	chain, ok := p.chain.(*analysis.DefaultAnalyzer)
+	return chain, ok
+}
+
+// sameTokens says how two token streams differ ("" when they do not).
+func sameTokens(got, want analysis.TokenStream) string {
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d tokens, want %d:\n%v\n%v", len(got), len(want), got, want)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End || g.Position != w.Position ||
+			g.Type != w.Type || g.KeyWord != w.KeyWord {
+			return fmt.Sprintf("token %d is %v, want %v", i, g, w)
+		}
+	}
+	return ""
+}
+
+// TestPlainTokensAsChain holds plainTokens equal to the text analyzer's
+// chain for every character it takes, alone, after another and before
+// another, and for the demo documents' names and other text it takes.
+func TestPlainTokensAsChain(t *testing.T) {
+	an, err := NewAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain, ok := textChain(an)
+	if !ok {
+		t.Fatalf("the text analyzer is %T", an.text)
+	}
+	check := func(s string) bool {
+		got, ok := plainTokens([]byte(s))
+		if !ok {
+			return false
+		}
+		if d := sameTokens(got, chain.Analyze([]byte(s))); d != "" {
+			t.Fatalf("%q: %s", s, d)
+		}
+		return true
+	}
+	taken := 0
+	for _, block := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}} {
+		for r := block[0]; r <= block[1]; r++ {
+			if check(string(r)) {
+				taken++
+				check("人" + string(r))
+				check(string(r) + "力资")
+			}
+		}
+	}
+	if taken < 20000 {
+		t.Fatalf("plainTokens took %d characters alone", taken)
+	}
+	plain := 0
+	for _, d := range demoDocs(t) {
+		for _, v := range append(append([]string{d.Name}, d.Former...), d.Other...) {
+			if check(v) {
+				plain++
+			}
+		}
+	}
+	if plain == 0 {
+		t.Fatal("no demo name or text was plain")
+	}
+	for _, s := range []string{"", "廣州", "广州A", "广州 市", "广州（番禺）", "\xe5\x8a"} {
+		if _, ok := plainTokens([]byte(s)); ok {
+			t.Errorf("%q taken as plain", s)
+		}
+	}
 }

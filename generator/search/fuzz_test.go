@@ -28,6 +28,13 @@ func FuzzAnalysis(f *testing.F) {
 				t.Fatalf("query term %q is not a token of %q (%q)", q, s, terms)
 			}
 		}
+		if got, ok := plainTokens([]byte(s)); ok {
+			if chain, _ := textChain(an); chain == nil {
+				t.Fatal("the text analyzer has no chain")
+			} else if d := sameTokens(got, chain.Analyze([]byte(s))); d != "" {
+				t.Fatalf("%q: %s", s, d)
+			}
+		}
 		k := an.Key(s)
 		if ak, ok := plainKey(s); ok && ak != an.analysedKey(s) {
 			t.Fatalf("key %q of %q, the key analyzer's %q", ak, s, an.analysedKey(s))
