@@ -23,18 +23,19 @@ import (
 // Analyzer names, as registered in the bleve index mapping.
 const (
 	TextAnalyzer = "portal_text" // names and text: NFKC, traditional to simplified (fold.go), no marks after an ideograph, Unicode words, width, lower case, CJK bigrams
-	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces, dashes or brackets, lower case
+	KeyAnalyzer  = "portal_key"  // 统一社会信用代码, 许可证编号, whole names: NFKC, traditional to simplified, no marks after an ideograph, no spaces, dashes or brackets, lower case, NFKC again
 
 	nfkcCharFilter = "portal_nfkc"
 	marksFilter    = "portal_ideograph_marks"
 	lowerFilter    = "portal_lower"
-	bigramFilter   = "portal_bigram" // bigrams: bleve's cjk_bigram with output_unigram, allocating less
+	nfkcTermFilter = "portal_nfkc_term" // a key's NFKC again after lower case
+	bigramFilter   = "portal_bigram"    // bigrams: bleve's cjk_bigram with output_unigram, allocating less
 	spaceFilter    = "portal_no_space"
 )
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "11"
+const AnalyzerVersion = "12"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -91,6 +92,20 @@ func (lower) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
+// nfkcTerms is a token filter that applies NFKC to each term: a key's
+// last step, since lower case can leave a letter and a combining mark
+// that compose (T\u0308 is t\u0308 in lower case, ẗ in NFKC), and a key
+// keyed again must not change (FuzzAnalysis found T\u0308). search-index.js's
+// key does the same.
+type nfkcTerms struct{}
+
+func (nfkcTerms) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tk := range in {
+		tk.Term = norm.NFKC.Bytes(tk.Term)
+	}
+	return in
+}
+
 // lowerTerm is s lower-cased into a new slice when any rune changes; a
 // byte that is not UTF-8 stays as it is.
 func lowerTerm(s []byte) []byte {
@@ -126,6 +141,7 @@ func init() {
 	charFilter(nfkcCharFilter, nfkc{})
 	charFilter(marksFilter, ideographMarks{})
 	tokenFilter(lowerFilter, lower{})
+	tokenFilter(nfkcTermFilter, nfkcTerms{})
 	tokenFilter(bigramFilter, bigrams{})
 }
 
@@ -180,7 +196,7 @@ func defineAnalyzers(d definer) error {
 			"type":          "custom",
 			"char_filters":  keyCharFilters,
 			"tokenizer":     "single",
-			"token_filters": []interface{}{lowerFilter},
+			"token_filters": []interface{}{lowerFilter, nfkcTermFilter},
 		}),
 	} {
 		if step != nil {
@@ -288,7 +304,8 @@ func covered(ts []Token, u Token) bool {
 
 // Key is the exact-lookup form of a code, licence number or whole name:
 // NFKC, without spaces, NFKC again (a space removed may leave a letter
-// beside a combining mark), in lower case. Key(Key(s)) == Key(s).
+// beside a combining mark), in lower case, NFKC once more (lower case may
+// leave a letter and a mark that compose). Key(Key(s)) == Key(s).
 func (a *Analysis) Key(s string) string {
 	if k, ok := plainKey(s); ok {
 		return k

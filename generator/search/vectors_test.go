@@ -58,6 +58,9 @@ var vectorEdgeCases = []string{
 	"12345678 1234567a abc_12345678", "代码\u1680123456789\u2028x",
 	// format characters no reader sees, pasted inside a code or a number
 	"9144\u00ad0106MA5C00010W", "440100\u200b201470009", "\ufeff91440106MA5C00010W\u200e", "a\u200bb c\u2060\u0301d 字\u200b\u0301\u200c",
+	// a capital and a combining mark whose lower case composes (a key
+	// keyed again must not change)
+	"T\u0308", "J\u030cX 劳务", "W\u030a有限公司",
 }
 
 func vectorInputs(docs []Doc) []string {

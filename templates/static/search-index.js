@@ -85,7 +85,7 @@
 	}
 
 	function key(s) {
-		return lower(nf(nf(s).replace(/[\s()[\]{}\-\u2010-\u2015\u3010-\u3017]+/g, '')));
+		return lower(nf(nf(s).replace(/[\s()[\]{}\-\u2010-\u2015\u3010-\u3017]+/g, ''))).normalize('NFKC');
 	}
 
 	function identifier(k) {
