@@ -12,9 +12,8 @@ import (
 // the same — the same tokens, terms, types, offsets and positions
 // (FuzzBigramsAsBleve holds them equal) — but with its tokens and the
 // pairs' bytes allocated a few at a time, not each on its own through a
-// container/ring: a third of the allocations of analysing a name, which
-// every build's static index and every cold portal search pay for each
-// name.
+// container/ring (7.4M of the 28.6M allocations of indexing the 50k set,
+// which every build's static index and every cold portal search pay).
 type bigrams struct{}
 
 // bigramRing is bleve's ring of two tokens: the last character seen is
