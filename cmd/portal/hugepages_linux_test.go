@@ -4,16 +4,38 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime/metrics"
 	"strings"
 	"testing"
 	"unsafe"
 )
 
+// TestAdviseHugePages runs in a process of its own, as a search does:
+// advised early, while the heap is small. Where the heap is to grow
+// next depends on what the process allocated before (the runtime takes
+// the lowest free range that fits), and in a test binary that is every
+// test that ran before this one.
 func TestAdviseHugePages(t *testing.T) {
 	if why := hugePagesAdvisable(); why != nil {
 		t.Skipf("nothing to advise here: %v", why)
 	}
+	if os.Getenv("PORTAL_TEST_HUGEPAGES") != "1" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestAdviseHugePages$", "-test.v", "-test.count=1")
+		cmd.Env = append(os.Environ(), "PORTAL_TEST_HUGEPAGES=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("in a process of its own: %v\n%s", err, out)
+		}
+		if !strings.Contains(string(out), "--- PASS: TestAdviseHugePages") {
+			t.Fatalf("in a process of its own, the test did not pass:\n%s", out)
+		}
+		return
+	}
+	adviseInFreshProcess(t)
+}
+
+func adviseInFreshProcess(t *testing.T) {
 	t.Run("GODEBUG=disablethp=1", func(t *testing.T) {
 		t.Setenv("GODEBUG", "disablethp=1")
 		if lo, hi := adviseHugePages(64 << 20); lo != 0 || hi != 0 {
