@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -64,6 +66,20 @@ func sameTokens(got, want analysis.TokenStream) string {
 	return ""
 }
 
+// termsAsChain says how Analysis.Terms of s differs from the distinct terms
+// of the chain's tokens, "" when it does not.
+func termsAsChain(an *Analysis, chain analysis.Analyzer, s string) string {
+	got, want := map[string]struct{}{}, map[string]struct{}{}
+	an.Terms(s, got)
+	for _, t := range chain.Analyze([]byte(s)) {
+		want[string(t.Term)] = struct{}{}
+	}
+	if !maps.Equal(got, want) {
+		return fmt.Sprintf("terms %q, the chain's %q", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	return ""
+}
+
 // TestPlainTokensAsChain holds plainTokens equal to the text analyzer's
 // chain for every character it takes, alone, after another and before
 // another, and for the demo documents' names and other text it takes.
@@ -82,6 +98,9 @@ func TestPlainTokensAsChain(t *testing.T) {
 			return false
 		}
 		if d := sameTokens(got, chain.Analyze([]byte(s))); d != "" {
+			t.Fatalf("%q: %s", s, d)
+		}
+		if d := termsAsChain(an, chain, s); d != "" {
 			t.Fatalf("%q: %s", s, d)
 		}
 		return true
@@ -113,6 +132,9 @@ func TestPlainTokensAsChain(t *testing.T) {
 	for _, s := range []string{"", "廣州", "广州A", "广州 市", "广州（番禺）", "\xe5\x8a"} {
 		if _, ok := plainTokens([]byte(s)); ok {
 			t.Errorf("%q taken as plain", s)
+		}
+		if d := termsAsChain(an, chain, s); d != "" {
+			t.Errorf("%q: %s", s, d)
 		}
 	}
 }

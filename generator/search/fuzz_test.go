@@ -28,12 +28,17 @@ func FuzzAnalysis(f *testing.F) {
 				t.Fatalf("query term %q is not a token of %q (%q)", q, s, terms)
 			}
 		}
+		chain, _ := textChain(an)
+		if chain == nil {
+			t.Fatal("the text analyzer has no chain")
+		}
 		if got, ok := plainTokens([]byte(s)); ok {
-			if chain, _ := textChain(an); chain == nil {
-				t.Fatal("the text analyzer has no chain")
-			} else if d := sameTokens(got, chain.Analyze([]byte(s))); d != "" {
+			if d := sameTokens(got, chain.Analyze([]byte(s))); d != "" {
 				t.Fatalf("%q: %s", s, d)
 			}
+		}
+		if d := termsAsChain(an, chain, s); d != "" {
+			t.Fatalf("%q: %s", s, d)
 		}
 		k := an.Key(s)
 		if ak, ok := plainKey(s); ok && ak != an.analysedKey(s) {

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"unicode/utf8"
-
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -51,19 +49,7 @@ func init() {
 // alone. The terms are slices of in. false for any other text
 // (FuzzAnalysis holds them equal to the chain's).
 func plainTokens(in []byte) (analysis.TokenStream, bool) {
-	n := 0
-	m := t2s()
-	for i := 0; i < len(in); {
-		r, w := utf8.DecodeRune(in[i:])
-		if !(0x4E00 <= r && r <= 0x9FD5 || 0x3400 <= r && r <= 0x4DB5) {
-			return nil, false
-		}
-		if _, traditional := m[r]; traditional {
-			return nil, false
-		}
-		i += w
-		n++
-	}
+	n := plainChars(in)
 	if n == 0 {
 		return nil, false
 	}
@@ -73,7 +59,6 @@ func plainTokens(in []byte) (analysis.TokenStream, bool) {
 		slab = append(slab, t)
 		out = append(out, &slab[len(slab)-1])
 	}
-	// every character of the two blocks is three bytes in UTF-8
 	for k := range n {
 		at := 3 * k
 		add(analysis.Token{Term: in[at : at+3 : at+3], Start: at, End: at + 3, Position: k + 1, Type: analysis.Single})
@@ -82,4 +67,29 @@ func plainTokens(in []byte) (analysis.TokenStream, bool) {
 		}
 	}
 	return out, true
+}
+
+// plainChars is how many characters in has when it is plain text as
+// plainTokens takes it, 0 when it is not. Every character of the two
+// blocks is three bytes in UTF-8, decoded here as utf8.DecodeRune decodes
+// it: an overlong form or a surrogate decodes outside the blocks.
+func plainChars[T string | []byte](in T) int {
+	if len(in) == 0 || len(in)%3 != 0 {
+		return 0
+	}
+	m := t2s()
+	for i := 0; i < len(in); i += 3 {
+		b0, b1, b2 := in[i], in[i+1], in[i+2]
+		if b0&0xF0 != 0xE0 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+			return 0
+		}
+		r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+		if !(0x4E00 <= r && r <= 0x9FD5 || 0x3400 <= r && r <= 0x4DB5) {
+			return 0
+		}
+		if _, traditional := m[r]; traditional {
+			return 0
+		}
+	}
+	return len(in) / 3
 }
