@@ -679,7 +679,11 @@ func exactShards(ctx context.Context, an *Analysis, docs []Doc, places []string,
 	}
 	var byKind [5]keyOrds
 	for j := range byKind {
-		byKind[j] = newKeyOrds()
+		n := 0
+		for _, ks := range keys {
+			n += len(ks[j])
+		}
+		byKind[j] = newKeyOrds(n)
 	}
 	size := 0
 	for i, ks := range keys {
