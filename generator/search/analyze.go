@@ -269,8 +269,8 @@ func (a *Analysis) Tokens(s string) []Token {
 func (a *Analysis) Terms(s string, set map[string]struct{}) {
 	if n := plainChars(s); n > 0 {
 		// plainTokens' terms, as strings that share s's bytes: no
-		// token, no copy (the index's terms are most of a build's
-		// allocations in this stage)
+		// token, no copy (those were 27 % of the bytes the static index
+		// allocated on the 50k set)
 		for k := range n {
 			set[s[3*k:3*k+3]] = struct{}{}
 			if k+1 < n {
