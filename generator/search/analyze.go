@@ -271,12 +271,7 @@ func (a *Analysis) Terms(s string, set map[string]struct{}) {
 		// plainTokens' terms, as strings that share s's bytes: no
 		// token, no copy (those were 27 % of the bytes the static index
 		// allocated on the 50k set)
-		for k := range n {
-			set[s[3*k:3*k+3]] = struct{}{}
-			if k+1 < n {
-				set[s[3*k:3*k+6]] = struct{}{}
-			}
-		}
+		plainSpans(n, func(start, end, _ int) { set[s[start:end]] = struct{}{} })
 		return
 	}
 	for _, t := range a.text.Analyze([]byte(s)) {

@@ -59,14 +59,27 @@ func plainTokens(in []byte) (analysis.TokenStream, bool) {
 		slab = append(slab, t)
 		out = append(out, &slab[len(slab)-1])
 	}
+	plainSpans(n, func(start, end, pos int) {
+		typ := analysis.Single
+		if end-start > 3 {
+			typ = analysis.Double
+		}
+		add(analysis.Token{Term: in[start:end:end], Start: start, End: end, Position: pos, Type: typ})
+	})
+	return out, true
+}
+
+// plainSpans calls f with the byte span and position of each token of n
+// plain characters (plainChars), in the chain's order: each character,
+// then the pair it begins.
+func plainSpans(n int, f func(start, end, pos int)) {
 	for k := range n {
 		at := 3 * k
-		add(analysis.Token{Term: in[at : at+3 : at+3], Start: at, End: at + 3, Position: k + 1, Type: analysis.Single})
+		f(at, at+3, k+1)
 		if k+1 < n {
-			add(analysis.Token{Term: in[at : at+6 : at+6], Start: at, End: at + 6, Position: k + 1, Type: analysis.Double})
+			f(at, at+6, k+1)
 		}
 	}
-	return out, true
 }
 
 // plainChars is how many characters in has when it is plain text as
