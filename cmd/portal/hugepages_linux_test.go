@@ -27,6 +27,9 @@ func TestAdviseHugePages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("in a process of its own: %v\n%s", err, out)
 		}
+		if strings.Contains(string(out), "--- SKIP: TestAdviseHugePages") {
+			t.Skipf("in a process of its own:\n%s", out)
+		}
 		if !strings.Contains(string(out), "--- PASS: TestAdviseHugePages") {
 			t.Fatalf("in a process of its own, the test did not pass:\n%s", out)
 		}
