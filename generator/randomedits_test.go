@@ -36,8 +36,10 @@ import (
 // input that runs past 10 s, and on a slow disk one may).
 func FuzzEditsMatchFreshBuild(f *testing.F) {
 	// 30: a head office renamed, which its branch's page shows; 111: a
-	// branch's only row deleted, the agency with it
-	for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 30, 111} {
+	// branch's only row deleted, the agency with it; 207: a build of a
+	// rejected edit, the output left as it was; 209: the preview's
+	// build of a rejected edit, then of the edit undone
+	for _, seed := range []uint64{1, 2, 3, 4, 30, 111, 207, 209} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, seed uint64) {
@@ -52,9 +54,17 @@ func FuzzEditsMatchFreshBuild(f *testing.F) {
 			}
 			what := strings.Join(done, "; ")
 			if why := s.rejected(); why != "" {
-				// the preview rebuilds on every save, the bad ones too:
-				// it must fail, and build right once the edit is undone
+				// a build of them fails and writes nothing; the preview
+				// rebuilds on every save, the bad ones too: it must fail,
+				// and build right once the edit is undone
 				if s.pick(2) == 0 {
+					before := testsite.ReadTree(t, s.cfg.Out)
+					if _, _, err := Build(context.Background(), s.cfg); err == nil {
+						t.Fatalf("build %d: built inputs the check rejects: %s (%s)", i+1, what, why)
+					}
+					sameFiles(t, testsite.ReadTree(t, s.cfg.Out), before, "the output before the failed build")
+					what += ", a build failing"
+				} else {
 					if _, _, err := s.builder.Build(context.Background(), s.preview()); err == nil {
 						t.Fatalf("build %d: the preview built inputs the check rejects: %s (%s)", i+1, what, why)
 					}
