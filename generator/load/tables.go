@@ -75,10 +75,13 @@ type rowsBuf[R any] struct {
 
 // rowBuf is a slice of n rows of type R, reused (rowBufs).
 func rowBuf[R any](n int) rowsBuf[R] {
-	p, _ := rowBufs.LoadOrStore(reflect.TypeFor[R](), new(sync.Pool))
+	p, ok := rowBufs.Load(reflect.TypeFor[R]())
+	if !ok {
+		p, _ = rowBufs.LoadOrStore(reflect.TypeFor[R](), new(sync.Pool))
+	}
 	pool := p.(*sync.Pool)
-	b, ok := pool.Get().(*[]R)
-	if !ok || cap(*b) < n {
+	b, got := pool.Get().(*[]R)
+	if !got || cap(*b) < n {
 		s := make([]R, n)
 		b = &s
 	}
