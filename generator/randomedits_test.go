@@ -79,7 +79,7 @@ func FuzzEditsMatchFreshBuild(f *testing.F) {
 				rebuildLikeFresh(t, s.cfg)
 			} else {
 				t.Logf("build %d, the preview's: %s", i+1, what)
-				s.previewLikeFresh()
+				previewLikeFresh(t, &s.builder, s.preview())
 			}
 			s.commit()
 		}
@@ -143,30 +143,6 @@ func (s *editSite) preview() BuildConfig {
 	c := s.cfg
 	c.Out = s.previewOut
 	return c
-}
-
-// previewLikeFresh has the preview build the edited site and checks its
-// output against a build without state over a copy of the preview's
-// previous output (less the precompressed copies, which the preview
-// does not write).
-func (s *editSite) previewLikeFresh() {
-	t := s.t
-	t.Helper()
-	plain := filepath.Join(t.TempDir(), "public")
-	testsite.CopyDir(t, s.previewOut, plain)
-	_, rep, err := s.builder.Build(context.Background(), s.preview())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.RemoveOld != nil {
-		rep.RemoveOld()
-	}
-	c := s.cfg
-	c.Out = plain
-	if _, _, err := Build(context.Background(), c); err != nil {
-		t.Fatal(err)
-	}
-	sameFiles(t, testsite.ReadTree(t, s.previewOut), withoutCopies(testsite.ReadTree(t, plain)), "a build without state")
 }
 
 // rejected is the first error the check finds in the edited inputs, ""
@@ -241,13 +217,23 @@ func (s *editSite) write(tb *table) {
 	}
 }
 
-// col is the index of the column titled title.
-func (tb *table) col(title string) int {
-	i := slices.Index(tb.header, title)
+// col is the index of the column c.
+func (tb *table) col(c model.Column) int {
+	i := slices.Index(tb.header, c.Title)
 	if i < 0 {
-		panic(fmt.Sprintf("%s has no column %q", tb.path, title))
+		panic(fmt.Sprintf("%s has no column %q", tb.path, c.Title))
 	}
 	return i
+}
+
+// terminal says the 公示类型 written ends a licence.
+func terminal(typ string) bool {
+	return slices.ContainsFunc(model.DecisionTypes, func(t model.DecisionType) bool { return t.Terminal() && t.String() == typ })
+}
+
+// ending is the 公示类型 of a decision that ends a licence, at random.
+func (s *editSite) ending() string {
+	return []model.DecisionType{model.Cancellation, model.Revocation, model.Withdrawal}[s.pick(3)].String()
 }
 
 func (s *editSite) pick(n int) int { return s.rng.IntN(n) }
@@ -262,9 +248,9 @@ func (s *editSite) date() string {
 // edit makes one random edit and says what it was.
 func (s *editSite) edit() string {
 	lic := s.read("licences.csv")
-	name, code, typ := lic.col("行政相对人名称"), lic.col("统一社会信用代码"), lic.col("公示类型")
-	decided, published, to := lic.col("许可决定日期"), lic.col("公示日期"), lic.col("有效期至")
-	parent, docNo, from := lic.col("上级单位统一社会信用代码"), lic.col("决定文书号"), lic.col("有效期自")
+	name, code, typ := lic.col(model.ColName), lic.col(model.ColCode), lic.col(model.ColType)
+	decided, published, to := lic.col(model.ColDecidedOn), lic.col(model.ColPublishedOn), lic.col(model.ColValidTo)
+	parent, docNo, from := lic.col(model.ColParentCode), lic.col(model.ColDocNo), lic.col(model.ColValidFrom)
 	// a third of the edits go to head offices with branches and to
 	// branches: few agencies are either, and their pages show each other
 	i := s.pick(len(lic.rows))
@@ -293,7 +279,7 @@ func (s *editSite) edit() string {
 		for _, x := range lic.rows {
 			if d := max(x[decided], x[published]); d >= last[x[code]] {
 				last[x[code]] = d
-				ended[x[code]] = x[typ] == "注销" || x[typ] == "撤销" || x[typ] == "吊销"
+				ended[x[code]] = terminal(x[typ])
 			}
 		}
 		hasBranch := map[string]bool{}
@@ -316,7 +302,7 @@ func (s *editSite) edit() string {
 			return "no licence to end"
 		}
 		r := slices.Clone(lic.rows[heads[s.pick(len(heads))]])
-		r[typ] = []string{"注销", "撤销", "吊销"}[s.pick(3)]
+		r[typ] = s.ending()
 		r[decided] = max(last[r[code]], s.cfg.AsOf.AddDays(-s.pick(60)).String())
 		r[published], r[from], r[to] = r[decided], "", ""
 		r[docNo] += "补"
@@ -338,11 +324,11 @@ func (s *editSite) edit() string {
 			}
 		}
 		r := slices.Clone(lic.rows[latest])
-		if r[typ] == "注销" || r[typ] == "撤销" || r[typ] == "吊销" || r[decided] > s.cfg.AsOf.String() {
+		if terminal(r[typ]) || r[decided] > s.cfg.AsOf.String() {
 			return "no agency to rename"
 		}
 		renamed := strings.Replace(r[name], "有限公司", "集团有限公司", 1)
-		r[typ], r[lic.col("变更事项")] = "变更", "名称："+r[name]+"→"+renamed
+		r[typ], r[lic.col(model.ColChanges)] = model.Change.String(), "名称："+r[name]+"→"+renamed
 		r[name], r[docNo] = renamed, r[docNo]+"更"
 		r[decided] = max(r[decided], s.cfg.AsOf.AddDays(-s.pick(20)).String())
 		r[published] = r[decided]
@@ -364,7 +350,7 @@ func (s *editSite) edit() string {
 	case 5: // a branch filed under a head office that holds a licence
 		var heads []int
 		for j, r := range lic.rows {
-			if r[parent] == "" && r[typ] == "新许可" {
+			if r[parent] == "" && r[typ] == model.NewLicence.String() {
 				heads = append(heads, j)
 			}
 		}
@@ -372,7 +358,7 @@ func (s *editSite) edit() string {
 		b := slices.Clone(p)
 		b[name] = p[name] + "测试分公司"
 		b[code] = s.creditCode()
-		b[typ], b[parent] = "备案", p[code]
+		b[typ], b[parent] = model.Filing.String(), p[code]
 		b[from], b[to] = "", ""
 		b[decided] = s.cfg.AsOf.AddDays(-s.pick(60)).String()
 		b[published] = b[decided]
@@ -387,47 +373,47 @@ func (s *editSite) edit() string {
 		s.write(lic)
 		return fmt.Sprintf("licences.csv row %d moved to %d", i+2, j+2)
 	case 7:
-		row[lic.col("住所")] += "之一"
+		row[lic.col(model.ColAddress)] += "之一"
 		s.write(lic)
 		return fmt.Sprintf("licences.csv row %d: a new address", i+2)
 	case 8:
-		if row[typ] != "变更" && row[typ] != "延续" {
+		if row[typ] != model.Change.String() && row[typ] != model.Renewal.String() {
 			return "no 变更 or 延续 to retype"
 		}
-		row[typ] = []string{"变更", "延续"}[s.pick(2)]
+		row[typ] = []model.DecisionType{model.Change, model.Renewal}[s.pick(2)].String()
 		s.write(lic)
 		return fmt.Sprintf("licences.csv row %d is a %s", i+2, row[typ])
 	case 9:
 		ch := s.read("annual-checks.csv")
 		r := ch.rows[s.pick(len(ch.rows))]
-		result, reasons := ch.col("核验结果"), ch.col("不合格情形")
-		if r[result] == "不合格" {
-			r[result], r[reasons] = "合格", ""
+		result, reasons := ch.col(model.ColResult), ch.col(model.ColFailReasons)
+		if r[result] == model.CheckFail.String() {
+			r[result], r[reasons] = model.CheckPass.String(), ""
 		} else {
-			r[result], r[reasons] = "不合格", "未按规定报告"
+			r[result], r[reasons] = model.CheckFail.String(), "未按规定报告"
 		}
 		s.write(ch)
-		return fmt.Sprintf("annual check of %s is %s", r[ch.col("统一社会信用代码")], r[result])
+		return fmt.Sprintf("annual check of %s is %s", r[ch.col(model.ColCode)], r[result])
 	case 10:
 		gr := s.read("grades.csv")
 		r := gr.rows[s.pick(len(gr.rows))]
-		r[gr.col("信用等级")] = []string{"A+", "A", "B", "C", "D"}[s.pick(5)]
+		r[gr.col(model.ColGrade)] = []string{"A+", "A", "B", "C", "D"}[s.pick(5)]
 		s.write(gr)
-		return fmt.Sprintf("grade of %s is %s", r[gr.col("统一社会信用代码")], r[gr.col("信用等级")])
+		return fmt.Sprintf("grade of %s is %s", r[gr.col(model.ColCode)], r[gr.col(model.ColGrade)])
 	case 11:
 		ab := s.read("abnormal.csv")
 		if len(ab.rows) > 0 && s.pick(2) == 0 {
 			j := s.pick(len(ab.rows))
-			c := ab.rows[j][ab.col("统一社会信用代码")]
+			c := ab.rows[j][ab.col(model.ColCode)]
 			ab.rows = slices.Delete(ab.rows, j, j+1)
 			s.write(ab)
 			return fmt.Sprintf("%s taken off the list", c)
 		}
 		r := make([]string, len(ab.header))
-		r[ab.col("统一社会信用代码")], r[ab.col("行政相对人名称")] = row[code], row[name]
-		r[ab.col("列入日期")] = s.cfg.AsOf.AddDays(-s.pick(30)).String()
-		r[ab.col("列入原因")] = "未按规定提交年度经营情况报告"
-		r[ab.col("列入机关")] = row[lic.col("许可机关")]
+		r[ab.col(model.ColCode)], r[ab.col(model.ColName)] = row[code], row[name]
+		r[ab.col(model.ColListedOn)] = s.cfg.AsOf.AddDays(-s.pick(30)).String()
+		r[ab.col(model.ColListReason)] = "未按规定提交年度经营情况报告"
+		r[ab.col(model.ColListAuthority)] = row[lic.col(model.ColAuthority)]
 		ab.rows = append(ab.rows, r)
 		s.write(ab)
 		return fmt.Sprintf("%s listed", row[code])
@@ -457,9 +443,9 @@ func (s *editSite) editOther() string {
 	case 0:
 		rg := s.read("regions.csv")
 		r := rg.rows[s.pick(len(rg.rows))]
-		r[rg.col("名称")] += "新区"
+		r[rg.col(model.ColRegionName)] += "新区"
 		s.write(rg)
-		return fmt.Sprintf("region %s renamed", r[rg.col("行政区划代码")])
+		return fmt.Sprintf("region %s renamed", r[rg.col(model.ColRegionCode)])
 	case 1:
 		var pages []string
 		filepath.WalkDir(filepath.Join(s.dir, "content"), func(p string, d os.DirEntry, err error) error {

@@ -32,28 +32,7 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 		t.Fatalf("a build without Reuse kept %d files", rep.KeptPages+rep.KeptRecords)
 	}
 	edit := func(file, old, new string) { t.Helper(); editFile(t, filepath.Join(dir, file), old, new) }
-	// rebuild reuses prev and checks the output against a plain build
-	// over a copy of the same previous output
-	rebuild := func() BuildReport {
-		t.Helper()
-		plain := filepath.Join(t.TempDir(), "public")
-		testsite.CopyDir(t, out, plain)
-		_, nrep, err := builder.Build(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if nrep.RemoveOld != nil {
-			nrep.RemoveOld()
-		}
-		c := cfg
-		c.Out = plain
-		if _, _, err := Build(context.Background(), c); err != nil {
-			t.Fatal(err)
-		}
-		// the preview writes no precompressed copies
-		sameFiles(t, testsite.ReadTree(t, out), withoutCopies(testsite.ReadTree(t, plain)), "a plain build")
-		return nrep
-	}
+	rebuild := func() BuildReport { t.Helper(); return previewLikeFresh(t, &builder, cfg) }
 	page := func(code string) os.FileInfo {
 		fi, err := os.Stat(filepath.Join(out, "agencies", code, "index.html"))
 		if err != nil {
@@ -285,6 +264,29 @@ func rebuildLikeFresh(t *testing.T, cfg BuildConfig) BuildReport {
 		}
 	}
 	sameFiles(t, testsite.ReadTree(t, out), testsite.ReadTree(t, fresh), "a build without state")
+	return rep
+}
+
+// previewLikeFresh has the preview's builder build cfg and checks its
+// output against a plain build over a copy of the same previous output
+// (less the precompressed copies, which the preview does not write).
+func previewLikeFresh(t *testing.T, builder *Builder, cfg BuildConfig) BuildReport {
+	t.Helper()
+	plain := filepath.Join(t.TempDir(), "public")
+	testsite.CopyDir(t, cfg.Out, plain)
+	_, rep, err := builder.Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.RemoveOld != nil {
+		rep.RemoveOld()
+	}
+	c := cfg
+	c.Out = plain
+	if _, _, err := Build(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, testsite.ReadTree(t, cfg.Out), withoutCopies(testsite.ReadTree(t, plain)), "a plain build")
 	return rep
 }
 
