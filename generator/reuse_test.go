@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -107,6 +108,40 @@ func TestReuseMatchesFullBuild(t *testing.T) {
 	edit("data/abnormal.csv", ",2021-09-01,已补报年度经营情况报告", ",,")
 	if r := rebuild(); r.KeptIndex != 0 {
 		t.Errorf("kept %d files of the search index", r.KeptIndex)
+	}
+}
+
+// A theme's static file in a folder of static/ (static/img/mark.svg),
+// linked from the layout every page is made with, is published under a
+// name of its bytes (render: hashedAssets); when it changes, every page
+// that links it is made again, by the plain build and the preview alike,
+// and none keeps linking the old name, which the release no longer has.
+func TestStaticSubfolderEditRemakesPages(t *testing.T) {
+	dir, cfg := editableSite(t)
+	mark := filepath.Join(dir, "templates", "static", "img", "mark.svg")
+	if err := os.MkdirAll(filepath.Dir(mark), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(mark, []byte(`<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>`), 0o644)
+	editFile(t, filepath.Join(dir, "templates", "layouts", "base.html"),
+		`<link rel="stylesheet" href="{{asset "static/style.css"}}">`,
+		`<link rel="stylesheet" href="{{asset "static/style.css"}}"><link rel="mask-icon" href="{{asset "static/img/mark.svg"}}">`)
+	var builder Builder
+	preview := cfg
+	preview.Out = filepath.Join(dir, "preview")
+	if _, _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := builder.Build(context.Background(), preview); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range []int{2, 3} {
+		os.WriteFile(mark, []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg"><circle r="%d"/></svg>`, r)), 0o644)
+		if i == 0 {
+			rebuildLikeFresh(t, cfg)
+		} else {
+			previewLikeFresh(t, &builder, preview)
+		}
 	}
 }
 

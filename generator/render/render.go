@@ -161,7 +161,7 @@ func newRenderer(reg *register.Register, content *model.Content, opt Options, si
 			return nil, err
 		}
 	}
-	if r.templates, err = agencyTemplateDigest(opt.Templates); err != nil {
+	if r.templates, err = agencyTemplateDigest(opt.Templates, r.assets); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	if r.key, err = r.reuseKey(); err != nil {
@@ -236,12 +236,16 @@ func Site(ctx context.Context, reg *register.Register, content *model.Content, o
 		KeptLists: int(r.nKeptLists.Load()), Lists: r.lists.keys()}, nil
 }
 
+// commonTemplates are the files of the template set every page is made
+// with (its layouts and partials), as fs.Glob patterns.
+var commonTemplates = []string{"layouts/*.html", "partials/*.html"}
+
 // parseTemplates makes the common set — the base layout and the partials —
 // and one set per page kind: the common set plus that page's "content". A
 // map key a template names that its data lacks is an error, not an empty
 // string (missingkey=error); a misspelt field of a view is one anyway.
 func parseTemplates(fsys fs.FS, funcs template.FuncMap) (*template.Template, map[string]*template.Template, error) {
-	common, err := template.New("base").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layouts/*.html", "partials/*.html")
+	common, err := template.New("base").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, commonTemplates...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("templates: %w", err)
 	}

@@ -101,11 +101,14 @@ func reaches(set *template.Template, name, fn string) bool {
 
 // agencyTemplateDigest digests the templates an agency's files are made
 // with: the layouts, the partials, pages/agency.html and pages/poster.html,
-// and the static files, whose hashed names the pages link.
-func agencyTemplateDigest(fsys fs.FS) (string, error) {
+// and the names the static files are published under (assets, from
+// hashedAssets: every file below static/, in folders too), which the pages
+// link — a changed file has a new name, and every page linking it must
+// be made again.
+func agencyTemplateDigest(fsys fs.FS, assets map[string]string) (string, error) {
 	h := sha256.New()
 	var paths []string
-	for _, pattern := range []string{"layouts/*.html", "partials/*.html", "pages/agency.html", "pages/poster.html", "static/*"} {
+	for _, pattern := range append(slices.Clone(commonTemplates), "pages/agency.html", "pages/poster.html") {
 		ps, err := fs.Glob(fsys, pattern)
 		if err != nil {
 			return "", err
@@ -115,10 +118,13 @@ func agencyTemplateDigest(fsys fs.FS) (string, error) {
 	for _, p := range paths {
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			continue // a directory
+			return "", err
 		}
 		fmt.Fprintf(h, "%s %d\n", p, len(b))
 		h.Write(b)
+	}
+	for _, p := range sortedKeys(assets) {
+		fmt.Fprintf(h, "asset %s %s\n", p, assets[p])
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
