@@ -192,11 +192,22 @@ func (r *Register) checkHeads(d *diag.List) {
 	warned := map[string]bool{}
 	var granted map[string][]string // licence number → the codes it was granted to
 	for _, dec := range r.Data.Decisions {
-		if dec.Type != model.Filing || dec.ParentCode == "" || r.byCode[dec.Code] == nil {
+		if dec.ParentCode == "" || r.byCode[dec.Code] == nil {
 			continue
 		}
 		if granted == nil {
 			granted = grantedTo(r.Data.Decisions)
+		}
+		if dec.Type.Grant() {
+			if h, by := r.headsGrant(dec, granted); h != nil {
+				errorAt(r.Data, d, dec, fmt.Sprintf("this %s names %s (%s) as its head office (上级单位统一社会信用代码), and its 许可证编号 %s is the licence of %s (%s at %s:%d): a branch works under its head office's licence and holds none of its own; published as a %s, the agency would stay licensed after that licence ends",
+					dec.Type, dec.ParentCode, r.byCode[dec.ParentCode].Name, dec.LicenceNo, h.Code, by.Type, by.Src.File, by.Src.Line, dec.Type),
+					"if the agency is a branch, write 备案 as its 公示类型 (it then follows its head office's licence); if it holds a licence of its own, write that licence's 许可证编号 and leave 上级单位统一社会信用代码 empty")
+			}
+			continue
+		}
+		if dec.Type != model.Filing {
+			continue
 		}
 		if r.byCode[dec.ParentCode] != nil {
 			if o := r.licenceOfOther(dec, granted); o != nil {
@@ -223,6 +234,32 @@ func (r *Register) checkHeads(d *diag.List) {
 		d.Warnf(at(r.Data, dec.Src, model.ColParentCode.Title), model.ColParentCode.Title, dec.ParentCode,
 			"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)")
 	}
+}
+
+// headsGrant is, for a 新许可 or 延续 that names a 上级单位 of this
+// register, the head office up that chain whose licence number the row
+// carries, and that head office's grant of it; nil when there is none.
+// Such a row says both that the agency holds a licence and that it works
+// under its head office's: read as a grant, a branch would stay licensed
+// after its head office's licence ends; read as a 备案, the period it gives
+// would be dropped. Neither is safe to guess (checkHeads reports it).
+func (r *Register) headsGrant(dec *model.Decision, granted map[string][]string) (*Agency, *model.Decision) {
+	holders := granted[dec.LicenceNo]
+	if !dec.Type.Grant() || dec.ParentCode == "" || len(holders) == 0 {
+		return nil, nil
+	}
+	// a chain of heads is short; a loop in it is reported elsewhere
+	for h, n := r.byCode[dec.ParentCode], 0; h != nil && h.Code != dec.Code && n < 16; h, n = r.byCode[h.ParentCode], n+1 {
+		if !slices.Contains(holders, h.Code) {
+			continue
+		}
+		for _, by := range h.Decisions {
+			if by.Type.Grant() && by.LicenceNo == dec.LicenceNo {
+				return h, by
+			}
+		}
+	}
+	return nil, nil
 }
 
 // licenceOfOther is the agency of this register that a filing's licence
@@ -326,6 +363,19 @@ func (r *Register) checkName(src model.Source, a *Agency, name string, on model.
 	}
 }
 
+// branchesGrant reports whether one of two grants of a licence number
+// names the other's agency (or one above it) as its 上级单位: a branch's
+// row typed as a grant, which checkHeads reports as an error of its own.
+func (r *Register) branchesGrant(x, y *model.Decision) bool {
+	granted := map[string][]string{x.LicenceNo: {x.Code, y.Code}}
+	for _, p := range [][2]*model.Decision{{x, y}, {y, x}} {
+		if h, _ := r.headsGrant(p[0], granted); h != nil && h.Code == p[1].Code {
+			return true
+		}
+	}
+	return false
+}
+
 // checkRegionsAndNumbers reports region codes without a name and licence
 // numbers granted (新许可, 延续) to two agencies; branches carry their
 // parent's number and are not counted.
@@ -343,7 +393,7 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 		}
 		if h, ok := holder[dec.LicenceNo]; !ok {
 			holder[dec.LicenceNo] = dec
-		} else if h.Code != dec.Code {
+		} else if h.Code != dec.Code && !r.branchesGrant(h, dec) {
 			d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
 	}
