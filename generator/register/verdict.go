@@ -89,10 +89,16 @@ func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
 		v.Class, v.Icon, v.Label = "bad", "✕", s.Status.String()
 		v.Headline = model.Dated("许可"+s.Status.String()+"（", s.From, "）")
-		switch s.Status {
-		case model.StatusWithdrawn:
+		switch {
+		case s.Status == model.StatusWithdrawn:
 			v.Detail = "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。"
-		case model.StatusRevoked:
+		case a.ParentCode != "":
+			// a 备案 branch held no licence (a code is a branch or a
+			// licence holder, never both): what its 注销 or 撤销 ended
+			// is its filing under the head office's
+			v.Headline = model.Dated("备案"+s.Status.String()+"（", s.From, "）")
+			v.Detail = "该单位是分支机构，其劳务派遣备案" + s.Status.String() + "，不得再以该分支机构的名义经营劳务派遣业务。"
+		case s.Status == model.StatusRevoked:
 			v.Detail = "该单位的劳务派遣行政许可已被依法撤销，不得经营劳务派遣业务。"
 		default:
 			v.Detail = "该单位的劳务派遣经营许可已注销，不得经营劳务派遣业务。"

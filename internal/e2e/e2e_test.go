@@ -158,7 +158,7 @@ func newTabFor(t *testing.T, exe string, d time.Duration) (context.Context, func
 	}
 }
 
-var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d{2}）|许可尚未生效（自 \d{4}-\d{2}-\d{2} 起有效）|已备案（总公司许可有效至 \d{4}-\d{2}-\d{2}）|已备案（总公司的许可不在本地名录中，请向发证机关核实）|已备案，但总公司许可.+|许可已过期（\d{4}-\d{2}-\d{2} 到期，未延续）|许可已(吊销|撤销|注销)（\d{4}-\d{2}-\d{2}）)$`)
+var verdictRE = regexp.MustCompile(`^(许可有效（有效期至 \d{4}-\d{2}-\d{2}）|许可尚未生效（自 \d{4}-\d{2}-\d{2} 起有效）|已备案（总公司许可有效至 \d{4}-\d{2}-\d{2}）|已备案（总公司的许可不在本地名录中，请向发证机关核实）|已备案，但总公司许可.+|许可已过期（\d{4}-\d{2}-\d{2} 到期，未延续）|许可已(吊销|撤销|注销)（\d{4}-\d{2}-\d{2}）|备案已(撤销|注销)（\d{4}-\d{2}-\d{2}）)$`)
 
 // A person opens the home page, follows the latest decision to its agency
 // and reads the verdict; then does the same from the announcements; then
