@@ -250,6 +250,8 @@ var zhMessages = [][2]string{
 	{"the same decision as %s:%d is listed twice", "与 {1}:{2} 是同一决定，重复列出"},
 	{"the licence ended with %s on %s (%s:%d): only a 新许可 may follow", "许可已于 {2} 以{1}终止（{3}:{4}）：其后只能是新许可"},
 	{"check the agency's 统一社会信用代码 and the decision dates", "请核对该单位的统一社会信用代码和决定日期"},
+	{"a suspension (暂扣) of a 劳务派遣经营许可证 is not published: the register has no status for it, so while it lasts the agency's page still shows its licence as in force", "暂扣劳务派遣经营许可证的处罚不会发布：名录没有表示暂扣的状态，暂扣期间该单位页面仍显示其许可有效"},
+	{"once the suspension is over this may be ignored, or the row removed (only a 吊销 is read from this file); while it lasts, the register cannot say so", "暂扣期满后可忽略此提醒，或删去该行（本文件中只读取吊销）；暂扣期间，名录无法显示暂扣"},
 	{"this %s names %s (%s) as its head office (上级单位统一社会信用代码), and its 许可证编号 %s is the licence of %s (%s at %s:%d): a branch works under its head office's licence and holds none of its own; published as a %s, the agency would stay licensed after that licence ends", "本行{1}将 {2}（{3}）写为总公司（上级单位统一社会信用代码），而其许可证编号 {4} 是 {5} 的许可（{6}，{7}:{8}）：分支机构凭总公司的许可经营，自己不持有许可；按{9}发布，该许可终止后本单位仍会显示为许可有效"},
 	{"if the agency is a branch, write 备案 as its 公示类型 (it then follows its head office's licence); if it holds a licence of its own, write that licence's 许可证编号 and leave 上级单位统一社会信用代码 empty", "如本单位是分支机构，请将公示类型写为备案（其状态随总公司的许可）；如本单位持有自己的许可，请填写该许可的许可证编号，并将上级单位统一社会信用代码留空"},
 	{"this code has a licence of its own (%s at %s:%d) and is filed as a branch (%s at %s:%d): a 备案 branch works under its head office's licence and holds none itself", "该代码既有自己的许可（{1}，{2}:{3}），又作为分支机构备案（{4}，{5}:{6}）：备案的分支机构凭总公司的许可经营，自己不持有许可"},

@@ -188,6 +188,33 @@ func TestPenaltiesAmongLicenceFiles(t *testing.T) {
 	}
 }
 
+// A suspension (暂扣) of a dispatch licence is no decision the register
+// can show — its end is not in the row — so it is read as none, and said:
+// while it lasts, the agency's page shows its licence as in force. A
+// suspension of another licence, or the national category that names both
+// (暂扣或者吊销许可证) on a fine, says nothing.
+func TestPenaltySuspensionIsSaid(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "penalties.csv"), []byte("行政相对人名称,统一社会信用代码,行政处罚决定书文号,处罚类别,处罚内容,暂扣或吊销证照名称及编号,处罚决定日期,处罚机关\n"+
+		"甲公司,91440106MA5C00010W,罚〔2026〕1号,暂扣许可证件,暂扣劳务派遣经营许可证三个月,劳务派遣经营许可证 440106202400001,2026-10-02,天河局\n"+
+		"甲公司,91440106MA5C00010W,罚〔2026〕2号,暂扣或者吊销许可证,罚款1万元,,2026-10-03,天河局\n"+
+		"乙公司,91440106MA5C00020X,罚〔2026〕3号,暂扣许可证件,暂扣道路运输经营许可证,,2026-10-04,天河局\n"+
+		"丙公司,91440106MA5C00030Y,罚〔2026〕4号,暂扣或者吊销许可证,吊销劳务派遣经营许可证,劳务派遣经营许可证 440106202400003,2026-10-05,天河局\n"), 0o644)
+	var d diag.List
+	ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, PenaltiesSchema, &d)
+	if broken || len(ts) != 1 {
+		t.Fatalf("broken %v, %d tables\n%s", broken, len(ts), d.Format(0))
+	}
+	decs, _ := decodePenalties(ts[0], &d)
+	if len(decs) != 1 || decs[0].Code != "91440106MA5C00030Y" {
+		t.Fatalf("decisions %+v", decs)
+	}
+	all := d.Sorted()
+	if len(all) != 1 || all[0].Line != 2 || all[0].Severity != diag.Warning || !strings.Contains(all[0].Msg, "suspension (暂扣) of a 劳务派遣经营许可证") {
+		t.Fatalf("want one warning at line 2:\n%s", d.Format(0))
+	}
+}
+
 // data/import.toml names what the loader cannot tell by itself: headings,
 // 公示类型 words, columns to drop, and for some files the header row or
 // the sheet.

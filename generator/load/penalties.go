@@ -35,6 +35,17 @@ func revokesDispatchLicence(x *penaltyRow) bool {
 	return strings.Contains(what, "吊销") || strings.Contains(x.Kind, "吊销") && !strings.Contains(x.Kind, "暂扣")
 }
 
+// suspendsDispatchLicence reports whether a penalty that does not revoke
+// a 劳务派遣经营许可证 suspends one (暂扣, 暂停): by its 处罚内容 and the
+// licence it names, or its 处罚类别 when that names the suspension alone.
+func suspendsDispatchLicence(x *penaltyRow) bool {
+	what := x.Content + " " + x.Licence
+	if !strings.Contains(what, "劳务派遣") {
+		return false
+	}
+	return strings.Contains(what, "暂扣") || strings.Contains(what, "暂停") || strings.Contains(x.Kind, "暂扣") && !strings.Contains(x.Kind, "吊销")
+}
+
 // licenceNumber finds the number of the licence a penalty names.
 var licenceNumber = regexp.MustCompile(`[0-9A-Za-z]{6,}`)
 
@@ -51,11 +62,18 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 	other := 0
 	for i := range in {
 		x := &in[i]
+		r := &row{t: t, line: t.lines[i], d: d}
 		if !revokesDispatchLicence(x) {
+			if suspendsDispatchLicence(x) {
+				// the register has no status for it and the row no end:
+				// the agency is shown by its licence, which a reader must
+				// not take for the whole story while the suspension lasts
+				r.warnf(fPenaltyContent, x.Content, "once the suspension is over this may be ignored, or the row removed (only a 吊销 is read from this file); while it lasts, the register cannot say so",
+					"a suspension (暂扣) of a 劳务派遣经营许可证 is not published: the register has no status for it, so while it lasts the agency's page still shows its licence as in force")
+			}
 			other++
 			continue
 		}
-		r := &row{t: t, line: t.lines[i], d: d}
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
 			Authority: x.Authority, DocNo: x.No, Note: x.Note}
 		r.present(model.ColName.Title, x.Name, true)
