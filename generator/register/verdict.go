@@ -88,15 +88,11 @@ func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
 		v.Detail = "该单位的许可有效期已届满且未延续，不得继续经营劳务派遣业务。"
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
 		v.Class, v.Icon, v.Label = "bad", "✕", s.Status.String()
-		v.Headline = model.Dated("许可"+s.Status.String()+"（", s.From, "）")
+		v.Headline = model.Dated(EndedWhat(a, s.Status)+s.Status.String()+"（", s.From, "）")
 		switch {
 		case s.Status == model.StatusWithdrawn:
 			v.Detail = "该单位的劳务派遣经营许可证已被依法吊销，不得经营劳务派遣业务。"
-		case a.ParentCode != "":
-			// a 备案 branch held no licence (a code is a branch or a
-			// licence holder, never both): what its 注销 or 撤销 ended
-			// is its filing under the head office's
-			v.Headline = model.Dated("备案"+s.Status.String()+"（", s.From, "）")
+		case EndedWhat(a, s.Status) == "备案":
 			v.Detail = "该单位是分支机构，其劳务派遣备案" + s.Status.String() + "，不得再以该分支机构的名义经营劳务派遣业务。"
 		case s.Status == model.StatusRevoked:
 			v.Detail = "该单位的劳务派遣行政许可已被依法撤销，不得经营劳务派遣业务。"
@@ -112,6 +108,18 @@ func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
 		v.Detail = "本机关的数据中，该单位在这一日期之前没有劳务派遣经营许可或备案记录。"
 	}
 	return v
+}
+
+// EndedWhat is what an ending (撤销, 吊销, 注销) of the agency ended: "备案"
+// for a branch's own 注销 or 撤销 — a 备案 branch holds no licence (a code
+// is a branch or a licence holder, never both), so what ended is its
+// filing under its head office's — and "许可" otherwise (a 吊销 names a
+// licence).
+func EndedWhat(a *Agency, ending model.Status) string {
+	if a.ParentCode != "" && ending != model.StatusWithdrawn {
+		return "备案"
+	}
+	return "许可"
 }
 
 // grounds is what a terminal decision's row says of it.

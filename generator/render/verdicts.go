@@ -64,10 +64,7 @@ func termNote(a *register.Agency) string {
 	case model.StatusPending:
 		return "（尚未开始）"
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
-		if a.ParentCode != "" && a.Status != model.StatusWithdrawn { // a branch's filing ended (register.VerdictOn)
-			return "（备案" + a.Status.String() + "，有效期不再适用）"
-		}
-		return "（许可" + a.Status.String() + "，有效期不再适用）"
+		return "（" + register.EndedWhat(a, a.Status) + a.Status.String() + "，有效期不再适用）"
 	}
 	return ""
 }
