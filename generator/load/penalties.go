@@ -23,27 +23,31 @@ type penaltyRow struct {
 	LegalRep  string
 }
 
-// revokesDispatchLicence reports whether a penalty withdraws a 劳务派遣经营
-// 许可证 (吊销). What it withdraws is read from its 处罚内容 and the licence
-// it names; its 处罚类别 alone does not tell — the national category
-// "暂扣或者吊销许可证" also covers a suspension.
-func revokesDispatchLicence(x *penaltyRow) bool {
-	what := x.Content + " " + x.Licence
-	if !strings.Contains(what, "劳务派遣") {
-		return false
-	}
-	return strings.Contains(what, "吊销") || strings.Contains(x.Kind, "吊销") && !strings.Contains(x.Kind, "暂扣")
-}
+// dispatchPenalty is what a penalty does to a 劳务派遣经营许可证.
+type dispatchPenalty uint8
 
-// suspendsDispatchLicence reports whether a penalty that does not revoke
-// a 劳务派遣经营许可证 suspends one (暂扣, 暂停): by its 处罚内容 and the
-// licence it names, or its 处罚类别 when that names the suspension alone.
-func suspendsDispatchLicence(x *penaltyRow) bool {
+const (
+	leavesLicence   dispatchPenalty = iota // a fine, another licence's penalty…
+	revokesLicence                         // 吊销: read as a decision
+	suspendsLicence                        // 暂扣, 暂停: said, not published
+)
+
+// onDispatchLicence reads what a penalty does to a 劳务派遣经营许可证 from
+// its 处罚内容 and the licence it names; its 处罚类别 alone does not tell —
+// the national category "暂扣或者吊销许可证" covers both — unless it names
+// one of them only.
+func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 	what := x.Content + " " + x.Licence
-	if !strings.Contains(what, "劳务派遣") {
-		return false
+	revokes, suspends := strings.Contains(x.Kind, "吊销"), strings.Contains(x.Kind, "暂扣")
+	switch {
+	case !strings.Contains(what, "劳务派遣"):
+		return leavesLicence
+	case strings.Contains(what, "吊销") || revokes && !suspends:
+		return revokesLicence
+	case strings.Contains(what, "暂扣") || strings.Contains(what, "暂停") || suspends && !revokes:
+		return suspendsLicence
 	}
-	return strings.Contains(what, "暂扣") || strings.Contains(what, "暂停") || strings.Contains(x.Kind, "暂扣") && !strings.Contains(x.Kind, "吊销")
+	return leavesLicence
 }
 
 // licenceNumber finds the number of the licence a penalty names.
@@ -63,8 +67,8 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		if !revokesDispatchLicence(x) {
-			if suspendsDispatchLicence(x) {
+		if effect := onDispatchLicence(x); effect != revokesLicence {
+			if effect == suspendsLicence {
 				// the register has no status for it and the row no end:
 				// the agency is shown by its licence, which a reader must
 				// not take for the whole story while the suspension lasts

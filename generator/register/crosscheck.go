@@ -199,7 +199,7 @@ func (r *Register) checkHeads(d *diag.List) {
 			granted = grantedTo(r.Data.Decisions)
 		}
 		if dec.Type.Grant() {
-			if h, by := r.headsGrant(dec, granted); h != nil {
+			if h, by := r.headsGrant(dec, granted[dec.LicenceNo]); h != nil {
 				errorAt(r.Data, d, dec, fmt.Sprintf("this %s names %s (%s) as its head office (上级单位统一社会信用代码), and its 许可证编号 %s is the licence of %s (%s at %s:%d): a branch works under its head office's licence and holds none of its own; published as a %s, the agency would stay licensed after that licence ends",
 					dec.Type, dec.ParentCode, r.byCode[dec.ParentCode].Name, dec.LicenceNo, h.Code, by.Type, by.Src.File, by.Src.Line, dec.Type),
 					"if the agency is a branch, write 备案 as its 公示类型 (it then follows its head office's licence); if it holds a licence of its own, write that licence's 许可证编号 and leave 上级单位统一社会信用代码 empty")
@@ -237,14 +237,14 @@ func (r *Register) checkHeads(d *diag.List) {
 }
 
 // headsGrant is, for a 新许可 or 延续 that names a 上级单位 of this
-// register, the head office up that chain whose licence number the row
-// carries, and that head office's grant of it; nil when there is none.
+// register, the head office up that chain among holders (the codes the
+// row's licence number was granted to) and that head office's grant of
+// it; nil when there is none.
 // Such a row says both that the agency holds a licence and that it works
 // under its head office's: read as a grant, a branch would stay licensed
 // after its head office's licence ends; read as a 备案, the period it gives
 // would be dropped. Neither is safe to guess (checkHeads reports it).
-func (r *Register) headsGrant(dec *model.Decision, granted map[string][]string) (*Agency, *model.Decision) {
-	holders := granted[dec.LicenceNo]
+func (r *Register) headsGrant(dec *model.Decision, holders []string) (*Agency, *model.Decision) {
 	if !dec.Type.Grant() || dec.ParentCode == "" || len(holders) == 0 {
 		return nil, nil
 	}
@@ -367,13 +367,9 @@ func (r *Register) checkName(src model.Source, a *Agency, name string, on model.
 // names the other's agency (or one above it) as its 上级单位: a branch's
 // row typed as a grant, which checkHeads reports as an error of its own.
 func (r *Register) branchesGrant(x, y *model.Decision) bool {
-	granted := map[string][]string{x.LicenceNo: {x.Code, y.Code}}
-	for _, p := range [][2]*model.Decision{{x, y}, {y, x}} {
-		if h, _ := r.headsGrant(p[0], granted); h != nil && h.Code == p[1].Code {
-			return true
-		}
-	}
-	return false
+	h, _ := r.headsGrant(x, []string{y.Code})
+	g, _ := r.headsGrant(y, []string{x.Code})
+	return h != nil || g != nil
 }
 
 // checkRegionsAndNumbers reports region codes without a name and licence
