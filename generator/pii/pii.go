@@ -17,6 +17,7 @@ package pii
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,7 +81,10 @@ func FindAll(s string, opt Options) []Match {
 		need = 17 // an ID number's, but its check character (which may be X)
 	}
 	if !enoughDigits(s, need) {
-		return nil
+		if need <= sciNeed || !enoughDigits(s, sciNeed) {
+			return nil
+		}
+		return scientific(s, opt)
 	}
 	var gbuf [32]group
 	var dbuf [96]byte
@@ -95,6 +99,31 @@ func FindAll(s string, opt Options) []Match {
 		out = append(out, m)
 		i = next
 	}
+	if sci := scientific(s, opt); len(sci) > 0 {
+		out = mergeMatches(out, sci)
+	}
+	return out
+}
+
+// mergeMatches puts the numbers found in scientific notation among those
+// found by their digits, left to right; one found both ways (its mantissa
+// read as digits) is kept as the whole notation.
+func mergeMatches(digits, sci []Match) []Match {
+	out := make([]Match, 0, len(digits)+len(sci))
+	for _, m := range digits {
+		overlaps := false
+		for _, n := range sci {
+			if m.Start < n.End && n.Start < m.End {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, m)
+		}
+	}
+	out = append(out, sci...)
+	slices.SortFunc(out, func(a, b Match) int { return a.Start - b.Start })
 	return out
 }
 

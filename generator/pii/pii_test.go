@@ -211,6 +211,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("ＩＤ４４０１０６１９９００１０１１２３４")
 	f.Add("(1101)05\u200b19491231/002X 一三八〇〇一三八〇〇〇")
 	f.Add("身份证号：110105 491231 002，证件号码11010519491231002")
+	f.Add("4.40106199001011E+17 ４，４０１０６１９９００１Ｅ１７")
 	f.Fuzz(func(t *testing.T, s string) {
 		ms := FindAll(s, Options{})
 		end := 0
