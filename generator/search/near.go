@@ -162,14 +162,18 @@ func clean(s string) string {
 	return string(ideographMarks{}.Filter(foldT2S{}.Filter(norm.NFKC.Bytes([]byte(s)))))
 }
 
-// setAside is s with a space for each organisation-form word and each
-// administrative character.
+// setAside is s with a space for each organisation-form word, each
+// administrative character and each punctuation mark and symbol: a name is
+// written with its brackets and dots or without them (广州市穗安人力资源
+// （集团）有限公司, 广州市穗安人力资源集团有限公司), and the brackets of a
+// word set aside would otherwise be left as two characters the name
+// lacks. search-index.js has the same (nearText: \p{P} and \p{S}).
 func setAside(s string) string {
 	for _, w := range orgForms {
 		s = strings.ReplaceAll(s, w, " ")
 	}
 	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(adminChars, r) {
+		if strings.ContainsRune(adminChars, r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return ' '
 		}
 		return r

@@ -640,7 +640,7 @@ func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, err
 		}
 		if c.Problem != "" && len(hits) == 0 { // one character mistyped
 			for _, k := range c.Near {
-				x, err := r.exactShard(k)
+				x, err := r.xShardAt(Shard(k, r.idx.ExactShards)) // a code's neighbours are in the shard of themselves
 				if err != nil {
 					return nil, 0, err
 				}

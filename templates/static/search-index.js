@@ -141,7 +141,7 @@
 	function nearText(q) {
 		var s = nf(q);
 		ORG_FORMS.forEach(w => { s = s.split(w).join(' '); });
-		return s.replace(/[省市区县]/g, ' ');
+		return s.replace(/[省市区县\p{P}\p{S}]/gu, ' ');
 	}
 	function nkey(q) { return key(nearText(key(q))); }
 	function nearParts(q, places) {
@@ -404,7 +404,7 @@
 			var cc = codeCheck(k);
 			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(o => add(o, TIER_CODE_FIX));
 			if (cc.p && !hits.length && cc.n) {
-				for (var nk of cc.n) (await xs(nk)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
+				for (var nk of cc.n) (await xs(nk, 1)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
 				// codes.go OneAway
 				var rs = await Promise.all(hits.map(h => this.record(h.o)));
 				hits = hits.filter((_, j) => [...rs[j].c.toLowerCase()].filter((c, i) => c != cc.g[i]).length < 2);
