@@ -25,3 +25,16 @@ func BenchmarkFindLongRunOfO(b *testing.B) {
 		FindAll(s, Options{})
 	}
 }
+
+// BenchmarkFindScientific: cells with an E and enough digits are read
+// again for a number in scientific notation; what is found is all that
+// allocates.
+func BenchmarkFindScientific(b *testing.B) {
+	cells := []string{"4.40106199001011E+17", "备注：注册资本 1.2E+7 元，登记号 440106201012345", "Email 13800138000"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range cells {
+			FindAll(c, Options{})
+		}
+	}
+}

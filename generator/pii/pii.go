@@ -109,6 +109,9 @@ func FindAll(s string, opt Options) []Match {
 // found by their digits, left to right; one found both ways (its mantissa
 // read as digits) is kept as the whole notation.
 func mergeMatches(digits, sci []Match) []Match {
+	if len(digits) == 0 {
+		return sci
+	}
 	out := make([]Match, 0, len(digits)+len(sci))
 	for _, m := range digits {
 		overlaps := false

@@ -28,112 +28,89 @@ func scientific(s string, opt Options) []Match {
 		return nil
 	}
 	var out []Match
+	var buf [24]byte // a mantissa's digits: a spreadsheet writes 15 at most
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if !sciDigit(r) {
 			i += w
 			continue
 		}
-		start := i
-		m, end, ok := sciAt(s, i)
-		if !ok {
-			i = end
-			continue
-		}
-		if k := sciKind(m.mantissa, m.exp, opt, func() bool { return idLabelBefore(s, start) }); k != None {
-			out = append(out, Match{Kind: k, Start: start, End: end})
+		// i is where a run of digits begins: the scan resumes after one
+		mantissa, exp, end, ok := sciAt(s, i, buf[:0])
+		if ok {
+			if k := sciKind(mantissa, exp, opt, func() bool { return idLabelBefore(s, i) }); k != None {
+				out = append(out, Match{Kind: k, Start: i, End: end})
+			}
 		}
 		i = end
 	}
 	return out
 }
 
-// sciNumber is a number in scientific notation: the digits of its
-// mantissa, in ASCII, and its exponent.
-type sciNumber struct {
-	mantissa []byte
-	exp      int
-}
-
-// sciAt reads a number in scientific notation at byte i of s, where a
-// digit stands: one digit, a point or comma, digits, an E, perhaps a plus,
-// one or two digits. It returns the byte after it; when there is none, the
-// byte after the run of digits at i, so the scan goes on from there.
-func sciAt(s string, i int) (sciNumber, int, bool) {
-	var n sciNumber
-	var buf [24]byte
-	n.mantissa = buf[:0]
-	r, w := utf8.DecodeRuneInString(s[i:])
-	n.mantissa = append(n.mantissa, sciValue(r))
-	j := i + w
+// sciAt reads a number in scientific notation at byte i of s, where a run
+// of digits begins: one digit, a point or comma, digits, an E, perhaps a
+// plus, one or two digits (12.3E+17, with two digits before the point, is
+// no spreadsheet's notation). It appends the mantissa's digits, in ASCII,
+// to m (at most its capacity) and returns them, the exponent and the byte
+// after the number; when there is none, a byte after i past any digits,
+// so the scan goes on from there.
+func sciAt(s string, i int, m []byte) (mantissa []byte, exp, end int, ok bool) {
+	digit := func(j int) (byte, int) { // the digit at byte j of s, in ASCII, and its width; 0, 0 for none
+		if j >= len(s) {
+			return 0, 0
+		}
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if !sciDigit(r) {
+			return 0, 0
+		}
+		v, _ := digitValue(r)
+		return '0' + v, w
+	}
 	skipDigits := func(j int) int {
-		for j < len(s) {
-			r, w := utf8.DecodeRuneInString(s[j:])
-			if !sciDigit(r) {
-				break
-			}
+		for _, w := digit(j); w > 0; _, w = digit(j) {
 			j += w
 		}
 		return j
 	}
-	r, w = utf8.DecodeRuneInString(s[j:])
-	if j >= len(s) || !(r == '.' || r == ',' || r == '．' || r == '，') || i > 0 && precededByDigit(s, i) {
-		return n, skipDigits(j), false
+	d, w := digit(i)
+	m = append(m, d)
+	j := i + w
+	r, w := utf8.DecodeRuneInString(s[j:])
+	if j >= len(s) || !(r == '.' || r == ',' || r == '．' || r == '，') {
+		return m, 0, skipDigits(j), false
 	}
 	j += w
-	for j < len(s) {
-		r, w := utf8.DecodeRuneInString(s[j:])
-		if !sciDigit(r) {
-			break
+	for d, w := digit(j); w > 0; d, w = digit(j) {
+		if len(m) == cap(m) {
+			return m, 0, skipDigits(j), false
 		}
-		if len(n.mantissa) == cap(buf) {
-			return n, skipDigits(j), false
-		}
-		n.mantissa = append(n.mantissa, sciValue(r))
+		m = append(m, d)
 		j += w
 	}
-	if len(n.mantissa) < 2 || j >= len(s) {
-		return n, j, false
+	if len(m) < 2 || j >= len(s) {
+		return m, 0, j, false
 	}
 	if r, w := utf8.DecodeRuneInString(s[j:]); r == 'E' || r == 'e' || r == 'Ｅ' || r == 'ｅ' {
 		j += w
 	} else {
-		return n, j, false
+		return m, 0, j, false
 	}
 	if r, w := utf8.DecodeRuneInString(s[j:]); r == '+' || r == '＋' {
 		j += w
 	}
 	digits := 0
-	for j < len(s) {
-		r, w := utf8.DecodeRuneInString(s[j:])
-		if !sciDigit(r) {
-			break
-		}
+	for d, w := digit(j); w > 0; d, w = digit(j) {
 		if digits++; digits > 2 {
-			return n, skipDigits(j), false
+			return m, 0, skipDigits(j), false
 		}
-		n.exp = n.exp*10 + int(sciValue(r)-'0')
+		exp = exp*10 + int(d-'0')
 		j += w
 	}
-	return n, j, digits > 0
+	return m, exp, j, digits > 0
 }
 
-// precededByDigit reports whether a digit stands right before byte i of
-// s: 12.345E+17 has two digits before its point and is no spreadsheet's
-// notation.
-func precededByDigit(s string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return sciDigit(r)
-}
-
+// sciDigit is a digit of a number in scientific notation: ASCII or full width.
 func sciDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-
-func sciValue(r rune) byte {
-	if r >= '０' {
-		return byte(r-'０') + '0'
-	}
-	return byte(r)
-}
 
 // sciKind says what number the digits m, as many as the exponent exp
 // makes a number long, are the beginning of; labelled is asked only
