@@ -30,6 +30,7 @@ func TestVerdictRules(t *testing.T) {
 		status   model.Status
 		class    string
 		headline string // substring
+		detail   string // substring of the verdict's detail, when set
 		diags    []string
 		not      string // a substring no diagnostic may hold
 		licence  string // the licence number shown, when set
@@ -186,11 +187,16 @@ func TestVerdictRules(t *testing.T) {
 			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, licence("L1")), dec(3, codeA, model.Renewal, 20251201, licence("L2"), period(20260101, 20281231)),
 				dec(4, codeA, model.Cancellation, 20260301, licence("L1"))},
 			status: model.StatusCancelled, class: "bad", headline: "许可已注销（2026-03-01）"},
-		{name: "a branch of a branch follows the top head office",
-			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.Filing, 20230201, parent(codeA)),
-				dec(4, codeC, model.Filing, 20230301, parent(codeB)), dec(5, codeA, model.Cancellation, 20250301)},
+		{name: "a branch of a branch follows the top head office, and its detail names that office",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, named("总部公司")), dec(3, codeB, model.Filing, 20230201, parent(codeA), named("总部公司一分公司")),
+				dec(4, codeC, model.Filing, 20230301, parent(codeB), named("总部公司一分公司营业部")), dec(5, codeA, model.Cancellation, 20250301, named("总部公司"))},
 			code:   codeC,
-			status: model.StatusFiled, class: "bad", headline: "已备案，但总公司许可已注销（2025-03-01）"},
+			status: model.StatusFiled, class: "bad", headline: "已备案，但总公司许可已注销（2025-03-01）", detail: "总公司总部公司的许可已注销"},
+		{name: "a branch of a branch of a licensed head office → ok, working under the top office's licence",
+			decs: []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, named("总部公司")), dec(3, codeB, model.Filing, 20250201, parent(codeA), named("总部公司一分公司")),
+				dec(4, codeC, model.Filing, 20250301, parent(codeB), named("总部公司一分公司营业部"))},
+			code:   codeC,
+			status: model.StatusFiled, class: "ok", headline: "已备案（总公司许可有效至 2027-12-31）", detail: "凭总公司总部公司的劳务派遣经营许可证经营"},
 		{name: "two branches that name each other as head office → error, and neither is ok",
 			decs:   []*model.Decision{dec(2, codeB, model.Filing, 20250201, parent(codeC)), dec(3, codeC, model.Filing, 20250301, parent(codeB))},
 			code:   codeB,
@@ -220,6 +226,9 @@ func TestVerdictRules(t *testing.T) {
 				v := r.Verdict(a)
 				if a.Status != tc.status || v.Class != tc.class || !strings.Contains(v.Headline, tc.headline) {
 					t.Errorf("%s: status %s, %s %q; want %s, %s %q", code, a.Status, v.Class, v.Headline, tc.status, tc.class, tc.headline)
+				}
+				if !strings.Contains(v.Detail, tc.detail) {
+					t.Errorf("%s: detail %q lacks %q", code, v.Detail, tc.detail)
 				}
 				var got []string
 				for _, d := range diags {

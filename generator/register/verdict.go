@@ -143,19 +143,25 @@ func grounds(d *model.Decision) string {
 func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
 	v.HeadCode = s.By.ParentCode // the head office of the 备案 in force
 	v.Head = r.Agency(v.HeadCode)
-	headName := "总公司"
-	if v.Head != nil {
-		headName = "总公司" + v.Head.Name
-	}
-	h := s.Head
-	for h != nil && h.Status == model.StatusFiled { // a branch of a branch: the licence is the top head office's
+	// A branch of a branch works under the licence of the top head office:
+	// the verdict follows the chain to it, and its detail names that
+	// office, not the branch in between (which holds no licence).
+	h, holder := s.Head, v.HeadCode
+	for h != nil && h.Status == model.StatusFiled {
+		if h.By != nil {
+			holder = h.By.ParentCode
+		}
 		h = h.Head
+	}
+	headName := "总公司"
+	if a := r.Agency(holder); a != nil {
+		headName = "总公司" + a.Name
 	}
 	switch {
 	case h == nil:
 		v.Class, v.Icon, v.Label = "neutral", "?", "已备案·总公司在外地"
 		v.Headline = "已备案（总公司的许可不在本地名录中，请向发证机关核实）"
-		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭总公司的劳务派遣经营许可证经营。总公司（统一社会信用代码 %s）的许可不在本地许可名录中，由其他地区的人力资源社会保障部门核发，本站无法判断该许可是否仍然有效：请通过国家企业信用信息公示系统或向总公司所在地的人力资源社会保障部门核实。", v.HeadCode)
+		v.Detail = fmt.Sprintf("该单位是分支机构，已在本地备案，凭总公司的劳务派遣经营许可证经营。总公司（统一社会信用代码 %s）的许可不在本地许可名录中，由其他地区的人力资源社会保障部门核发，本站无法判断该许可是否仍然有效：请通过国家企业信用信息公示系统或向总公司所在地的人力资源社会保障部门核实。", holder)
 	case h.Status == model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "已备案"
 		v.Headline = model.Dated("已备案（总公司许可有效至 ", h.Term, "）")
