@@ -99,6 +99,8 @@ var zhMessages = [][2]string{
 	{"the code was stored as a number and has lost its digits", "代码被存成了数字，已丢失部分数位"},
 	{"format the column as text (文本) in Excel and re-enter the codes", "请在 Excel 中将该列设为“文本”格式后重新录入代码"},
 	{"some early codes fail the check; confirm it with the registration record", "部分早期赋码的代码校验不通过；请与登记记录核对"},
+	{"the last three digits are 0 and the check character fails: the code went through a numeric cell, which a spreadsheet keeps to 15 digits, and its last digits are lost", "末三位都是 0 且校验码不符：代码曾存为数字，电子表格只保留 15 位有效数字，其后几位已经丢失"},
+	{"format the column as text (文本) in Excel and re-enter the code from the business licence (营业执照), or export the table again from the system that keeps it", "请在 Excel 中将该列设为“文本”格式后按营业执照重新录入代码，或从业务系统重新导出该表"},
 	{"not a year: write it as 2024", "不是年份：请写成 2024 这样的形式"},
 	{"not a 6-digit GB/T 2260 region code", "不是 6 位的 GB/T 2260 行政区划代码"},
 	{"e.g. 440106 for 广州市天河区", "例如广州市天河区为 440106"},

@@ -100,6 +100,15 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		return &CreditCodeProblem{Msg: "character " + strings.Join(bad, "; ") + " (GB 32100 uses 0-9 and A-Y without I O S V Z)"}
 	}
 	want := CreditAlphabet[(31-sum%31)%31]
+	if code[17] != want && strings.Trim(code, "0123456789") == "" && code[15:] == "000" {
+		// a code typed into a numeric cell: a spreadsheet keeps 15
+		// significant digits and writes zeros for the rest, so the code
+		// belongs to no one and the agency's real code finds nothing
+		return &CreditCodeProblem{
+			Msg:  "the last three digits are 0 and the check character fails: the code went through a numeric cell, which a spreadsheet keeps to 15 digits, and its last digits are lost",
+			Hint: "format the column as text (文本) in Excel and re-enter the code from the business licence (营业执照), or export the table again from the system that keeps it",
+		}
+	}
 	if code[17] != want {
 		return &CreditCodeProblem{
 			Msg:      fmt.Sprintf("check character is %q, GB 32100 gives %q", code[17], want),

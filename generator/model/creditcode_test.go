@@ -22,11 +22,23 @@ func TestCheckCreditCode(t *testing.T) {
 		{code: valid + "0", msg: "has 19 characters"},
 		{code: "91440106MA5CXYZIO0", msg: "character 'Z' is not allowed; 'I' is not allowed; 'O' is not allowed (GB 32100 uses 0-9 and A-Y without I O S V Z)"},
 		{code: wrongCheck, msg: "check character", checksum: true},
+		// an all-digit code kept to 15 digits by a numeric cell: an error
+		{code: "914401010026048000", msg: "went through a numeric cell"},
+		// the same zeros with letters in it: no number did that, so only the check fails
+		{code: "91440101MA5C000000", msg: "check character", checksum: true},
 	} {
 		p := CheckCreditCode(tc.code)
 		if p == nil || !strings.Contains(p.Msg, tc.msg) || p.Checksum != tc.checksum {
 			t.Errorf("CheckCreditCode(%q) = %+v, want %q (checksum %v)", tc.code, p, tc.msg, tc.checksum)
 		}
+	}
+}
+
+// An all-digit code ending in 000 whose check character holds is a code,
+// not a rounded number.
+func TestCreditCodeEndingInZeros(t *testing.T) {
+	if p := CheckCreditCode("914401010100002000"); p != nil {
+		t.Fatalf("a valid code ending in 000: %s", p.Msg)
 	}
 }
 
