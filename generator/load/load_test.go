@@ -407,3 +407,28 @@ func TestResultWithARemark(t *testing.T) {
 		}
 	}
 }
+
+// An annual check's result is of the reports made after its 年度 ended:
+// one published before then is of another year, or misdated — an error at
+// its 公布日期; one published from 1 January of the next year on is read.
+func TestCheckPublishedBeforeItsYearEnded(t *testing.T) {
+	const head = "年度,行政相对人名称,统一社会信用代码,核验结果,核验机关,公布日期\n"
+	for _, tc := range []struct {
+		year, on string
+		diag     string
+	}{
+		{"2024", "2025-05-20", ""},
+		{"2024", "2025-01-01", ""},
+		{"2024", "2024-12-31", `annual-checks.csv:2:6: 公布日期 "2024-12-31": published before the 2024 year it reports on had ended`},
+		{"2025", "2024-05-20", `annual-checks.csv:2:6: 公布日期 "2024-05-20": published before the 2025 year it reports on had ended`},
+	} {
+		tb := parseTable("annual-checks.csv", ChecksSchema, []byte(head+tc.year+",甲公司,91440106MA5C00010W,合格,局,"+tc.on+"\n"), false, &diag.List{})
+		var d diag.List
+		if _, err := decodeChecks(tb, &d); err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
+			t.Errorf("%s published %s: diagnostics %s, want %q", tc.year, tc.on, got, tc.diag)
+		}
+	}
+}

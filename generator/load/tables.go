@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gocarina/gocsv"
 
@@ -486,6 +487,14 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 		}
 		r.present(model.ColCheckAuth.Title, x.Authority, true)
 		c.PublishedOn = r.date(model.ColAnnounced.Title, x.PublishedOn, false)
+		if c.Year != 0 && c.PublishedOn != 0 && c.PublishedOn < model.MakeDate(c.Year+1, time.January, 1) {
+			// a year's reports are made and checked after it ends (the
+			// results are due by 30 June of the next year): a result
+			// published before that is of another year, or misdated, and
+			// as the agency's latest check it would decide its banner
+			r.errorf(model.ColAnnounced.Title, x.PublishedOn, "check the 年度 (the year the report is of) and the 公布日期",
+				"published before the %d year it reports on had ended", c.Year)
+		}
 		keep.check(c)
 	})
 }
