@@ -131,6 +131,8 @@ var zhMessages = [][2]string{
 	{"公示日期 is before the 许可决定日期 %s", "公示日期早于许可决定日期 {1}"},
 	{"published before the %d year it reports on had ended", "公布日期在所核验的 {1} 年度结束之前：一个年度的报告要到该年度之后才核验"},
 	{"check the 年度 (the year the report is of) and the 公布日期", "请核对年度（报告所属的年度）和公布日期"},
+	{"the grade ends before its %d 评价年度 began", "等级的有效期在其 {1} 评价年度开始之前就已届满"},
+	{"check the 评价年度 and the 有效期至", "请核对评价年度和有效期至"},
 	{"add a 公示类型 column (新许可 变更 延续 撤销 吊销 注销 备案), or name the decision in the text", "请加一列公示类型（新许可 变更 延续 撤销 吊销 注销 备案），或在文字中写明决定的种类"},
 	{"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses: 不予, 驳回, 撤回)", "无法从{1} {2}、{3} {4} 和{5} {6} 判断公示类型：其中没有 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 中的任何一个（或者是不予、驳回、撤回的决定）"},
 	{"a snapshot lists licences in force: leave 公示类型 empty, or write 新许可, 延续 or 备案; decisions that end a licence belong in licences", "许可现状只列有效的许可：公示类型请留空，或写 新许可、延续、备案；终止许可的决定应放在 licences 中"},

@@ -432,3 +432,26 @@ func TestCheckPublishedBeforeItsYearEnded(t *testing.T) {
 		}
 	}
 }
+
+// A grade whose 有效期至 is before its 评价年度 began is an error at the
+// date; one ending in or after that year is read.
+func TestGradeEndingBeforeItsYear(t *testing.T) {
+	const head = "评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构,有效期至\n"
+	for _, tc := range []struct {
+		year, until string
+		diag        string
+	}{
+		{"2025", "2026-12-31", ""},
+		{"2025", "2025-01-01", ""},
+		{"2025", "2024-12-31", `grades.csv:2:6: 有效期至 "2024-12-31": the grade ends before its 2025 评价年度 began`},
+	} {
+		tb := parseTable("grades.csv", GradesSchema, []byte(head+tc.year+",甲公司,91440106MA5C00010W,A,局,"+tc.until+"\n"), false, &diag.List{})
+		var d diag.List
+		if _, err := decodeGrades(tb, []string{"A", "B"}, &d); err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
+			t.Errorf("%s until %s: diagnostics %s, want %q", tc.year, tc.until, got, tc.diag)
+		}
+	}
+}

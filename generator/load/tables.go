@@ -562,6 +562,12 @@ func decodeGrades(t *table, scale []string, d *diag.List) ([]*model.Grade, error
 		}
 		r.present(model.ColEvaluator.Title, x.Evaluator, true)
 		g.ValidUntil = r.date(model.ColValidUntil.Title, x.ValidUntil, false)
+		if g.Year != 0 && g.ValidUntil != 0 && g.ValidUntil < model.MakeDate(g.Year, time.January, 1) {
+			// whether 评价年度 is the year evaluated or the year of the
+			// evaluation, a grade cannot end before that year begins
+			r.errorf(model.ColValidUntil.Title, x.ValidUntil, "check the 评价年度 and the 有效期至",
+				"the grade ends before its %d 评价年度 began", g.Year)
+		}
 		keep.grade(g)
 	})
 }
