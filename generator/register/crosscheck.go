@@ -74,6 +74,49 @@ func (r *Register) crossCheck(d *diag.List) {
 		return nil
 	})
 	r.checkHeads(d)
+	r.checkRevivedFilings(d)
+}
+
+// filedSince reports whether the agency has a 备案 decided after d.
+func (a *Agency) filedSince(d model.Date) bool {
+	return slices.ContainsFunc(a.Decisions, func(dec *model.Decision) bool { return dec.Type == model.Filing && dec.DecidedOn > d })
+}
+
+// checkRevivedFilings warns of a 备案 whose head office's licence ended
+// (撤销, 吊销, 注销) after it and which the head office's later licence
+// brings back: as DESIGN §5 has it, a branch may dispatch while its head
+// office may, so the branch is shown as filed and licensed again — while
+// its row was filed under the licence that ended. The bureau is told at
+// the 备案 row, once, with what to add if the filing ended with it.
+func (r *Register) checkRevivedFilings(d *diag.List) {
+	for _, a := range r.Agencies {
+		var ended *Span // the head office's ending under the 备案 being read
+		var by *model.Decision
+		for i := range a.Spans {
+			s := &a.Spans[i]
+			if s.Status != model.StatusFiled || s.Head == nil || s.By == nil {
+				ended, by = nil, nil
+				continue
+			}
+			if s.By != by {
+				ended, by = nil, s.By
+			}
+			switch {
+			case s.Head.Status.Terminal():
+				ended = s.Head
+			case ended != nil && s.Head.Licensed() && !a.filedSince(ended.From):
+				pos := at(r.Data, s.By.Src, model.ColParentCode.Title)
+				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColParentCode.Title, Value: s.By.ParentCode, Severity: diag.Warning,
+					Msg: fmt.Sprintf("the head office's licence was %s on %s, after this 备案, and the head office holds a licence again from %s: the branch is shown as filed under it, and licensed, from then on",
+						ended.Status, ended.From, s.From),
+					Hint: "if the branch's filing ended with that licence, add its 注销; if it filed again under the new licence, add that 备案"})
+				ended = nil
+				for i+1 < len(a.Spans) && a.Spans[i+1].By == by { // once a 备案
+					i++
+				}
+			}
+		}
+	}
 }
 
 // heldIn reports whether the agency held a licence in force, or was a
