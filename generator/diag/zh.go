@@ -16,7 +16,7 @@ var zhMessages = [][2]string{
 	{"the file is empty: it needs a header row (%s)", "文件是空的：需要一行表头（{1}）"},
 	{"export the table again with its rows, or check that the right file is in the data directory", "请重新导出含数据行的表，或检查数据目录中放的是否为正确的文件"},
 	{"the %s table has a header but no rows: publishing it would empty the register", "{1}表只有表头没有数据行：照此发布会清空名录"},
-	{"both %s exist: keep one, so it is clear which is published", "{1} 同时存在：请只保留一个，以明确发布的是哪一个"},
+	{"%s exist together: keep one, so it is clear which is published", "{1} 同时存在：请只保留一个，以明确发布的是哪一个"},
 	{"required file is missing: export the %s table as %s.csv or %s.xlsx (or put its files, one per city or per export, in %s/)", "缺少必需的文件：请将{1}表导出为 {2}.csv 或 {3}.xlsx（或将各地市、各次导出的文件放入 {4}/ 目录）"},
 	{"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)", "没有哪张表读取以 {1} 结尾的文件，其中的数据都不会发布：请另存为 {2}.csv 或 {3}.xlsx（CSV 或以制表符分隔的文本文件改名即可）"},
 	{"not a .csv or .xlsx file: not read as part of the %s table", "不是 .csv 或 .xlsx 文件：未作为{1}表的一部分读取"},

@@ -404,7 +404,7 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 				shown[i] += "/"
 			}
 		}
-		d.TableErrorf(diag.Pos{File: dir.show(found[len(found)-1])}, "", "both %s exist: keep one, so it is clear which is published", strings.Join(shown, " and "))
+		d.TableErrorf(diag.Pos{File: dir.show(found[len(found)-1])}, "", "%s exist together: keep one, so it is clear which is published", strings.Join(shown, ", "))
 		return nil, true
 	case len(found) == 0:
 		if !sc.Optional {

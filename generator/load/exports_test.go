@@ -112,7 +112,7 @@ func TestTableDirectory(t *testing.T) {
 	// a file beside the directory: which one is published?
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader+"\n"), 0o644)
 	var d2 diag.List
-	if ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "both licences.csv and licences/ exist: keep one") {
+	if ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d2); ts != nil || !broken || !strings.Contains(d2.Format(0), "licences.csv, licences/ exist together: keep one") {
 		t.Fatalf("%v %v\n%s", ts, broken, d2.Format(0))
 	}
 	// a directory named as the file: neither it nor the folder of parts

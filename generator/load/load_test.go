@@ -200,7 +200,7 @@ func TestXLSX(t *testing.T) {
 	// both formats present is an error
 	os.WriteFile(filepath.Join(dir, "licences.csv"), []byte(licHeader), 0o644)
 	var d2 diag.List
-	if tb, _ := readOne(OSDir(dir), LicencesSchema, &d2); tb != nil || !strings.Contains(d2.Format(0), "both licences.csv and licences.xlsx") {
+	if tb, _ := readOne(OSDir(dir), LicencesSchema, &d2); tb != nil || !strings.Contains(d2.Format(0), "licences.csv, licences.xlsx exist together") {
 		t.Fatal(d2.Format(0))
 	}
 }
