@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -408,50 +409,41 @@ func TestResultWithARemark(t *testing.T) {
 	}
 }
 
-// An annual check's result is of the reports made after its 年度 ended:
-// one published before then is of another year, or misdated — an error at
-// its 公布日期; one published from 1 January of the next year on is read.
-func TestCheckPublishedBeforeItsYearEnded(t *testing.T) {
-	const head = "年度,行政相对人名称,统一社会信用代码,核验结果,核验机关,公布日期\n"
+// A yearly row's date must fit its year: an annual check's result is of
+// the reports made after its 年度 ended, so one published before then is of
+// another year, or misdated; a grade cannot end before its 评价年度 began.
+// Either is an error at the date; a date from the year's end (or start) on
+// is read.
+func TestDateBeforeItsYear(t *testing.T) {
+	checks := func(tb *table, d *diag.List) error { _, err := decodeChecks(tb, d); return err }
+	grades := func(tb *table, d *diag.List) error { _, err := decodeGrades(tb, []string{"A", "B"}, d); return err }
+	const (
+		checkRow = "年度,行政相对人名称,统一社会信用代码,核验结果,核验机关,公布日期\n%s,甲公司,91440106MA5C00010W,合格,局,%s\n"
+		gradeRow = "评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构,有效期至\n%s,甲公司,91440106MA5C00010W,A,局,%s\n"
+	)
 	for _, tc := range []struct {
+		file     string
+		sc       *Schema
+		row      string
+		decode   func(*table, *diag.List) error
 		year, on string
 		diag     string
 	}{
-		{"2024", "2025-05-20", ""},
-		{"2024", "2025-01-01", ""},
-		{"2024", "2024-12-31", `annual-checks.csv:2:6: 公布日期 "2024-12-31": published before the 2024 year it reports on had ended`},
-		{"2025", "2024-05-20", `annual-checks.csv:2:6: 公布日期 "2024-05-20": published before the 2025 year it reports on had ended`},
+		{"annual-checks.csv", ChecksSchema, checkRow, checks, "2024", "2025-05-20", ""},
+		{"annual-checks.csv", ChecksSchema, checkRow, checks, "2024", "2025-01-01", ""},
+		{"annual-checks.csv", ChecksSchema, checkRow, checks, "2024", "2024-12-31", `annual-checks.csv:2:6: 公布日期 "2024-12-31": published before the 2024 year it reports on had ended`},
+		{"annual-checks.csv", ChecksSchema, checkRow, checks, "2025", "2024-05-20", `annual-checks.csv:2:6: 公布日期 "2024-05-20": published before the 2025 year it reports on had ended`},
+		{"grades.csv", GradesSchema, gradeRow, grades, "2025", "2026-12-31", ""},
+		{"grades.csv", GradesSchema, gradeRow, grades, "2025", "2025-01-01", ""},
+		{"grades.csv", GradesSchema, gradeRow, grades, "2025", "2024-12-31", `grades.csv:2:6: 有效期至 "2024-12-31": the grade ends before its 2025 评价年度 began`},
 	} {
-		tb := parseTable("annual-checks.csv", ChecksSchema, []byte(head+tc.year+",甲公司,91440106MA5C00010W,合格,局,"+tc.on+"\n"), false, &diag.List{})
+		tb := parseTable(tc.file, tc.sc, []byte(fmt.Sprintf(tc.row, tc.year, tc.on)), false, &diag.List{})
 		var d diag.List
-		if _, err := decodeChecks(tb, &d); err != nil {
+		if err := tc.decode(tb, &d); err != nil {
 			t.Fatal(err)
 		}
 		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
-			t.Errorf("%s published %s: diagnostics %s, want %q", tc.year, tc.on, got, tc.diag)
-		}
-	}
-}
-
-// A grade whose 有效期至 is before its 评价年度 began is an error at the
-// date; one ending in or after that year is read.
-func TestGradeEndingBeforeItsYear(t *testing.T) {
-	const head = "评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构,有效期至\n"
-	for _, tc := range []struct {
-		year, until string
-		diag        string
-	}{
-		{"2025", "2026-12-31", ""},
-		{"2025", "2025-01-01", ""},
-		{"2025", "2024-12-31", `grades.csv:2:6: 有效期至 "2024-12-31": the grade ends before its 2025 评价年度 began`},
-	} {
-		tb := parseTable("grades.csv", GradesSchema, []byte(head+tc.year+",甲公司,91440106MA5C00010W,A,局,"+tc.until+"\n"), false, &diag.List{})
-		var d diag.List
-		if _, err := decodeGrades(tb, []string{"A", "B"}, &d); err != nil {
-			t.Fatal(err)
-		}
-		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
-			t.Errorf("%s until %s: diagnostics %s, want %q", tc.year, tc.until, got, tc.diag)
+			t.Errorf("%s: %s, %s: diagnostics %s, want %q", tc.file, tc.year, tc.on, got, tc.diag)
 		}
 	}
 }
