@@ -133,6 +133,8 @@ var zhMessages = [][2]string{
 	{"check the 年度 (the year the report is of) and the 公布日期", "请核对年度（报告所属的年度）和公布日期"},
 	{"the grade ends before its %d 评价年度 began", "等级的有效期在其 {1} 评价年度开始之前就已届满"},
 	{"check the 评价年度 and the 有效期至", "请核对评价年度和有效期至"},
+	{"not a date: a document in force with no end date has no %s", "不是日期：没有截止日期、长期有效的文件不填写 {1}"},
+	{"delete the %s line (or write the date it ends)", "请删除 {1} 这一行（或填写其失效日期）"},
 	{"the head office's licence was %s on %s, after this 备案, and the head office holds a licence again from %s: the branch is shown as filed under it, and licensed, from then on", "总公司的许可在本次备案之后于 {2} {1}，自 {3} 起总公司重新取得许可：该分支机构自那时起按在其下备案、可以经营显示"},
 	{"if the branch's filing ended with that licence, add its 注销; if it filed again under the new licence, add that 备案", "如该分支机构的备案已随原许可终止，请补录其注销；如已在新许可下重新备案，请补录该备案"},
 	{"add a 公示类型 column (新许可 变更 延续 撤销 吊销 注销 备案), or name the decision in the text", "请加一列公示类型（新许可 变更 延续 撤销 吊销 注销 备案），或在文字中写明决定的种类"},

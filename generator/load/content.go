@@ -325,11 +325,22 @@ func (fm *frontMatter) date(key string, required bool) model.Date {
 		return 0
 	}
 	d, err := model.ParseDate(s, model.TextDates)
-	if err != nil {
+	switch {
+	case err == nil:
+	case noEnd[unspaced(s)]:
+		// 长期有效 as a policy's end: said as the contract says it
+		pos := fm.pos(key)
+		fm.d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Field: key, Value: s, Severity: diag.Error,
+			Msg:  "not a date: a document in force with no end date has no " + key,
+			Hint: "delete the " + key + " line (or write the date it ends)"})
+	default:
 		fm.errorf(key, "%v", err)
 	}
 	return d
 }
+
+// noEnd are the words a document's metadata uses for "no end date".
+var noEnd = map[string]bool{"长期": true, "长期有效": true, "无固定期限": true, "永久": true, "永久有效": true}
 
 func (fm *frontMatter) integer(key string) int {
 	s, ok := fm.scalar(key, false)

@@ -123,3 +123,19 @@ func TestReplacedPolicyIsAbolished(t *testing.T) {
 		}
 	}
 }
+
+// 长期 (or 长期有效, 无固定期限) as a policy's effective_to is the way
+// document registers write "no end date": an error that says to leave the
+// key out, not a bare "not a date".
+func TestNoEndDateWords(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(dir)
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+	write("policies/a.md", "---\ntitle: 政策\nissuer: 局\neffective_from: 2024-07-30\neffective_to: 长期有效\n---\n正文\n")
+	var d diag.List
+	Content(OSDir(dir), &d)
+	want := filepath.Join(dir, "policies/a.md") + `:5: effective_to "长期有效": not a date: a document in force with no end date has no effective_to (hint: delete the effective_to line`
+	if got := d.Format(0); !strings.Contains(got, want) {
+		t.Errorf("missing %q in\n%s", want, got)
+	}
+}
