@@ -87,7 +87,7 @@ func (a *Agency) filedSince(d model.Date) bool {
 // brings back: as DESIGN §5 has it, a branch may dispatch while its head
 // office may, so the branch is shown as filed and licensed again — while
 // its row was filed under the licence that ended. The bureau is told at
-// the 备案 row, once, with what to add if the filing ended with it.
+// the 备案 row, once for each such ending, with what to add.
 func (r *Register) checkRevivedFilings(d *diag.List) {
 	for _, a := range r.Agencies {
 		var ended *Span // the head office's ending under the 备案 being read
@@ -110,10 +110,7 @@ func (r *Register) checkRevivedFilings(d *diag.List) {
 					Msg: fmt.Sprintf("the head office's licence was %s on %s, after this 备案, and the head office holds a licence again from %s: the branch is shown as filed under it, and licensed, from then on",
 						ended.Status, ended.From, s.From),
 					Hint: "if the branch's filing ended with that licence, add its 注销; if it filed again under the new licence, add that 备案"})
-				ended = nil
-				for i+1 < len(a.Spans) && a.Spans[i+1].By == by { // once a 备案
-					i++
-				}
+				ended = nil // once an ending: a later one is told again
 			}
 		}
 	}
