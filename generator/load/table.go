@@ -515,13 +515,21 @@ func lossyCells(file string, header []string, kinds []fieldKind, raw *rawTable, 
 		if err != nil || f < 1<<53 || strconv.FormatFloat(f, 'f', -1, 64) != digits || kinds[col-1] == kindCreditCode && model.ValidCreditCode(digits) {
 			continue
 		}
-		if p := model.CheckCreditCode(digits); kinds[col-1] == kindCreditCode && p != nil && !p.Checksum {
+		if kinds[col-1] == kindCreditCode && roundedCode(digits) {
 			continue // the code's own check says it was rounded (…000), at the same cell
 		}
 		d.Add(diag.Diagnostic{File: file, Line: row, Col: col, Field: header[col-1], Value: value, Severity: diag.Error,
 			Msg:  fmt.Sprintf("cell %s holds the code or number as a number, which a spreadsheet keeps to 15 digits: its last digits are lost", c),
 			Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
 	}
+}
+
+// roundedCode reports whether the code's own check already makes it an
+// error at the cell (a number kept to 15 digits, …000 failing its check
+// character; or a length no code has), which lossyCells does not repeat.
+func roundedCode(code string) bool {
+	p := model.CheckCreditCode(code)
+	return p != nil && !p.Checksum
 }
 
 // formulaCells reports each cell of a published column that holds a

@@ -154,8 +154,8 @@ func (r *Register) filedVerdict(v *Verdict, a *Agency, s *Span) {
 		h = h.Head
 	}
 	headName := "总公司"
-	if a := r.Agency(holder); a != nil {
-		headName = "总公司" + a.Name
+	if top := r.Agency(holder); top != nil {
+		headName = "总公司" + top.Name
 	}
 	switch {
 	case h == nil:
