@@ -407,7 +407,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 				d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
 					Msg:  "the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read",
 					Hint: "format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
-			} else if kinds[j] == kindLicenceNo && roundedTo15Digits(v) {
+			} else if kinds[j] == kindLicenceNo && model.RoundedTo15Digits(v) {
 				d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Warning,
 					Msg:  fmt.Sprintf("the number has %d digits and every one after the 15th is 0: a spreadsheet keeps a number to 15 digits, so this may be a longer number whose last digits were lost, which no one could then find by the number on the licence", len(v)),
 					Hint: "check it against the licence; if it was rounded, format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them"})
@@ -581,7 +581,7 @@ func scientific(v string) bool {
 // decimalPointed reports whether v is a whole number written with a
 // decimal point and zeros (440100201470009.0), as a spreadsheet or a
 // database export saves a number kept in a numeric column, and gives it
-// without them (a spreadsheet's cell keeps 15 digits: roundedTo15Digits
+// without them (a spreadsheet's cell keeps 15 digits: model.RoundedTo15Digits
 // then warns of a longer one whose last digits were lost).
 func decimalPointed(v string) (string, bool) {
 	whole, frac, ok := strings.Cut(v, ".")
@@ -589,19 +589,6 @@ func decimalPointed(v string) (string, bool) {
 		return "", false
 	}
 	return whole, true
-}
-
-// roundedTo15Digits reports whether v is a number of more than 15 digits
-// whose digits after the 15th are all 0: what a spreadsheet saves of a
-// longer number once it went through a numeric cell formatted to show
-// every digit (440106202200000001 becomes 440106202200000000). A number
-// issued so is possible (one in a thousand of 18 digits), so this is a
-// warning, not an error.
-func roundedTo15Digits(v string) bool {
-	if len(v) <= 15 || strings.Trim(v, "0123456789") != "" {
-		return false
-	}
-	return strings.Trim(v[15:], "0") == ""
 }
 
 // controls refuses a cell that holds a control character that is not

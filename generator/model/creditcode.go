@@ -100,10 +100,9 @@ func CheckCreditCode(code string) *CreditCodeProblem {
 		return &CreditCodeProblem{Msg: "character " + strings.Join(bad, "; ") + " (GB 32100 uses 0-9 and A-Y without I O S V Z)"}
 	}
 	want := CreditAlphabet[(31-sum%31)%31]
-	if code[17] != want && strings.Trim(code, "0123456789") == "" && code[15:] == "000" {
-		// a code typed into a numeric cell: a spreadsheet keeps 15
-		// significant digits and writes zeros for the rest, so the code
-		// belongs to no one and the agency's real code finds nothing
+	if code[17] != want && RoundedTo15Digits(code) {
+		// a code typed into a numeric cell: the code belongs to no one,
+		// and the agency's real code finds nothing
 		return &CreditCodeProblem{
 			Msg:  "the last three digits are 0 and the check character fails: the code went through a numeric cell, which a spreadsheet keeps to 15 digits, and its last digits are lost",
 			Hint: "format the column as text (文本) in Excel and re-enter the code from the business licence (营业执照), or export the table again from the system that keeps it",
@@ -143,4 +142,18 @@ func CreditCheckChar(first17 string) byte {
 		sum += int(creditValue[first17[i]]) * creditWeights[i]
 	}
 	return CreditAlphabet[(31-sum%31)%31]
+}
+
+// RoundedTo15Digits reports whether v is a number of more than 15 digits
+// whose digits after the 15th are all 0: what a spreadsheet saves of a
+// longer number once it went through a numeric cell formatted to show
+// every digit (440106202200000001 becomes 440106202200000000). A licence
+// number issued so is possible (one in a thousand of 18 digits): a
+// warning; a 统一社会信用代码 so is an error when its check character
+// fails too (CheckCreditCode).
+func RoundedTo15Digits(v string) bool {
+	if len(v) <= 15 || strings.Trim(v, "0123456789") != "" {
+		return false
+	}
+	return strings.Trim(v[15:], "0") == ""
 }
