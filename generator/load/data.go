@@ -319,8 +319,15 @@ func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, 
 		return t == nil || t.broken
 	})
 	rows := 0
+	var empty []*table
 	for _, t := range ts {
 		rows += len(t.rows)
+		if len(t.rows) == 0 && !t.broken {
+			empty = append(empty, t)
+		}
+	}
+	if rows > 0 && len(empty) > 0 {
+		broken = emptyParts(sc, empty, d) || broken
 	}
 	if rows == 0 && len(ts) > 0 && !sc.Optional && !broken {
 		last := ts[len(ts)-1]
@@ -335,10 +342,13 @@ func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, 
 // hold (keptSchema): a file whose key it holds is not read again; one read
 // without any diagnostic is kept.
 func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.Dataset, mu *sync.Mutex, d *diag.List) (broken bool) {
-	return eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
+	rows := 0
+	var empty []*table
+	broken = eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
 		key := kept.key(sc, name, b)
 		if f, ok := kept.get(key, path); ok {
 			f.into(ds, part, mu, path)
+			rows += len(f.checks) + len(f.grades) + len(f.listings)
 			return false
 		}
 		fd := &diag.List{} // this file's, to tell whether it may be kept
@@ -358,8 +368,37 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 		part.Checks = join(part.Checks, one.Checks)
 		part.Grades = join(part.Grades, one.Grades)
 		part.Listings = join(part.Listings, one.Listings)
+		rows += len(t.rows)
+		if len(t.rows) == 0 && !t.broken {
+			empty = append(empty, t)
+		}
 		return t.broken
 	})
+	if rows > 0 && len(empty) > 0 {
+		broken = emptyParts(sc, empty, d) || broken
+	}
+	return broken
+}
+
+// emptyParts reports the files of a table given as several (a folder of
+// them, one per city or per export) that have a header and no rows while
+// the others have rows: a city's export that came out empty. In the
+// licences its agencies would be missing from the register — and a
+// reader told they are unlicensed — so it is an error (broken says so);
+// in an optional table its results would be missing, a warning.
+func emptyParts(sc *Schema, empty []*table, d *diag.List) (broken bool) {
+	const hint = "export the file again with its rows, or delete it if it has none"
+	for _, t := range empty {
+		pos := diag.Pos{File: t.file, Line: t.headerLine}
+		if sc.Optional {
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Hint: hint, Severity: diag.Warning,
+				Msg: fmt.Sprintf("this file of the %s table has a header but no rows, while its other files have rows: none of its rows is published", sc.Title)})
+			continue
+		}
+		d.TableErrorf(pos, hint, "this file of the %s table has a header but no rows, while its other files have rows: the agencies it should hold would be missing from the register", sc.Title)
+		broken = true
+	}
+	return broken
 }
 
 // eachFile reads each file of the table (tableFiles) and gives it to
