@@ -138,6 +138,29 @@ func at(ds *model.Dataset, src model.Source, field string) diag.Pos {
 	return diag.Pos{File: src.File, Line: src.Line, Col: ds.Col(src.File, field)}
 }
 
+// periodChanged reports whether decs[i], a 变更, gives a 有效期至 other
+// than that of the licence in force (a.ValidTo, as the decisions before it
+// left it) and than that of every grant of its day (a 延续 of the same
+// day may be ordered after it). A 变更 keeps the licence's period, so
+// such a row is read as it is not: as a renewal a bureau tagged 变更, or
+// a mistyped date. Ignored, it publishes a renewed licence as 已过期 — a
+// licensed agency as one that may not operate. A row that leaves 有效期
+// empty, or repeats the licence's own, changes nothing; a snapshot's row
+// (model.Decision.Snapshot) carries the present licence's period, not
+// the 变更's, and is left to the snapshot's rules.
+func periodChanged(decs []*model.Decision, i int, a *Agency) bool {
+	dec := decs[i]
+	if dec.ValidTo == 0 || a.ValidTo == 0 || dec.ValidTo == a.ValidTo || dec.Snapshot {
+		return false
+	}
+	for _, o := range decs {
+		if o.DecidedOn == dec.DecidedOn && o.Type.Grant() && o.ValidTo == dec.ValidTo {
+			return false
+		}
+	}
+	return true
+}
+
 // errorAt adds an error at the 公示类型 of dec.
 func errorAt(ds *model.Dataset, d *diag.List, dec *model.Decision, msg, hint string) {
 	p := at(ds, dec.Src, model.ColType.Title)
@@ -216,6 +239,13 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			}
 			a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
 		case model.Change:
+			if periodChanged(decs, i, a) {
+				pos := at(ds, dec.Src, model.ColValidTo.Title)
+				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col,
+					Field: model.ColValidTo.Title, Value: dec.ValidTo.String(), Severity: diag.Error,
+					Msg:  fmt.Sprintf("this 变更 gives the licence a period ending %s, while the licence in force ends %s: a 变更 does not change the period, so the licence would be published as ending %s", dec.ValidTo, a.ValidTo, a.ValidTo),
+					Hint: "if the licence was renewed, record the row as 延续 (公示类型); otherwise write the licence's own 有效期至 or leave 有效期 empty"})
+			}
 			if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}

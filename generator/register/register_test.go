@@ -149,6 +149,9 @@ func TestInconsistencies(t *testing.T) {
 		{"a name in a check that differs from the register's name at the time", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
 			Checks: []*model.AnnualCheck{{Src: model.Source{File: "c.csv", Line: 2}, Year: 2024, Code: codeA, Name: "别名公司", Result: model.CheckPass}}},
 			"c.csv:2: warning: 行政相对人名称 \"别名公司\": the register names", diag.Warning},
+		{"a 变更 that gives the licence another period", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101),
+			dec(3, codeA, model.Change, 20251101, func(d *model.Decision) { d.Changes = "有效期"; d.ValidFrom, d.ValidTo = 20260101, 20281231 })}},
+			"licences.csv:3: 有效期至 \"2028-12-31\": this 变更 gives the licence a period ending 2028-12-31, while the licence in force ends 2025-12-31", diag.Error},
 		{"a 新许可 while the licence is still valid", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.NewLicence, 20250101)}},
 			"should it be a 延续?", diag.Warning},
 		{"one licence number granted to two agencies", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.NewLicence, 20250101)}},
@@ -183,5 +186,32 @@ func TestBranchesAndCurrentState(t *testing.T) {
 	}
 	if !a.Abnormal(asOf) || a.Abnormal(20260301) != false {
 		t.Errorf("abnormal state wrong")
+	}
+}
+
+// A 变更 whose 有效期 is empty, repeats the licence's own (a 变更 dated
+// from its own day, as some systems write it), or is that of a 延续 of
+// the same day, changes nothing and is no error: the licence keeps the
+// period its grants give it.
+func TestChangeKeepsThePeriod(t *testing.T) {
+	for name, decs := range map[string][]*model.Decision{
+		"empty": {dec(2, codeA, model.NewLicence, 20230101), dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所" })},
+		"the licence's own": {dec(2, codeA, model.NewLicence, 20230101),
+			dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20250101, 20251231 })},
+		"a 延续 of its day": {dec(2, codeA, model.NewLicence, 20230101),
+			dec(3, codeA, model.Change, 20251101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20260101, 20281231 }),
+			dec(4, codeA, model.Renewal, 20251101, func(d *model.Decision) { d.ValidFrom, d.ValidTo = 20260101, 20281231 })},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, diags := deriveT(t, &model.Dataset{Decisions: decs})
+			for _, x := range diags {
+				if x.Severity == diag.Error {
+					t.Errorf("unexpected error: %s", x)
+				}
+			}
+			if a := r.Agencies[0]; a.ValidTo != decs[len(decs)-1].ValidTo && a.ValidTo != decs[0].ValidTo {
+				t.Errorf("有效期至 %s, want the licence's or its 延续's", a.ValidTo)
+			}
+		})
 	}
 }
