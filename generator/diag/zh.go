@@ -272,6 +272,8 @@ var zhMessages = [][2]string{
 	{"a 新许可 while licence %s is valid until %s: should it be a 延续?", "许可 {1} 有效期至 {2}，期间又有新许可：是否应为延续？"},
 	{"the licence had expired on %s before this %s", "许可在本次{2}之前已于 {1} 过期"},
 	{"says the name changed, but 行政相对人名称 is still %q", "写明名称已变更，但行政相对人名称仍为 {1}"},
+	{"says the licence number changed to %s, but 许可证编号 is still %s: the register keeps %s, and a search for %s finds nothing", "写明许可证编号已变更为 {1}，但许可证编号仍为 {2}：名录会保留 {3}，查询 {4} 将查不到该单位"},
+	{"write the new number in the row's 许可证编号, or correct the 变更事项", "请在该行的许可证编号中填写新编号，或更正变更事项"},
 	{"this 变更 gives the licence a period ending %s, while the licence in force ends %s: a 变更 does not change the period, so the licence would be published as ending %s", "本条变更将许可有效期写至 {1}，而现行许可有效期至 {2}：变更不改变许可有效期，该许可会按 {3} 到期发布"},
 	{"if the licence was renewed, record the row as 延续 (公示类型); otherwise write the licence's own 有效期至 or leave 有效期 empty", "如许可已延续，请将该行的公示类型填为“延续”；否则请填写该许可本身的有效期至，或将有效期留空"},
 	{"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", "该单位在本次{2}之前名为 {1}，而本行不是写明更名的变更：请补上变更决定（变更事项 名称：{3}→{4}），或更正名称"},

@@ -253,6 +253,12 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
 					"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", dec.LicenceNo, a.LicenceNo, a.LicenceNo)
 			}
+			if to := renumberedTo(dec.Changes); to != "" && dec.LicenceNo != "" && dec.LicenceNo == a.LicenceNo && !model.SameName(to, dec.LicenceNo) {
+				d.Add(diag.Diagnostic{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColChanges.Title),
+					Field: model.ColChanges.Title, Value: dec.Changes, Severity: diag.Warning,
+					Msg:  fmt.Sprintf("says the licence number changed to %s, but 许可证编号 is still %s: the register keeps %s, and a search for %s finds nothing", to, a.LicenceNo, a.LicenceNo, to),
+					Hint: "write the new number in the row's 许可证编号, or correct the 变更事项"})
+			}
 		default: // 撤销 吊销 注销
 			if earlier != nil && earlier[i] != 0 {
 				lic := at(ds, dec.Src, model.ColLicenceNo.Title)
@@ -294,6 +300,32 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 
 // changeOfName is the 变更事项 word a change of name is stated with.
 const changeOfName = "名称"
+
+// licenceNoWords are the 变更事项 words a change of licence number is
+// stated with.
+var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号", "证书编号", "许可证书编号"}
+
+// renumberedTo is the new licence number a 变更事项 states — what follows
+// the arrow (→, ->, 变更为, 变为, 改为) after one of licenceNoWords, up to
+// the next item (；;，,、 or a line break) — or "" when it states none.
+func renumberedTo(changes string) string {
+	for _, w := range licenceNoWords {
+		i := strings.Index(changes, w)
+		if i < 0 {
+			continue
+		}
+		item := changes[i+len(w):]
+		if j := strings.IndexAny(item, "；;，,、\n"); j >= 0 {
+			item = item[:j]
+		}
+		for _, arrow := range []string{"→", "->", "变更为", "变为", "改为"} {
+			if k := strings.LastIndex(item, arrow); k >= 0 {
+				return strings.Trim(item[k+len(arrow):], " \t　：:。.“”\"'")
+			}
+		}
+	}
+	return ""
+}
 
 // renamed reports whether dec names the agency differently without being
 // a 变更 that states a change of 名称.

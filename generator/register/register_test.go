@@ -152,6 +152,9 @@ func TestInconsistencies(t *testing.T) {
 		{"a 变更 that gives the licence another period", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20230101),
 			dec(3, codeA, model.Change, 20251101, func(d *model.Decision) { d.Changes = "有效期"; d.ValidFrom, d.ValidTo = 20260101, 20281231 })}},
 			"licences.csv:3: 有效期至 \"2028-12-31\": this 变更 gives the licence a period ending 2028-12-31, while the licence in force ends 2025-12-31", diag.Error},
+		{"a 变更 renumbering the licence whose row keeps the old number", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101),
+			dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "许可证编号：L1→L2" })}},
+			"licences.csv:3: warning: 变更事项 \"许可证编号：L1→L2\": says the licence number changed to L2, but 许可证编号 is still L1", diag.Warning},
 		{"a 新许可 while the licence is still valid", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.NewLicence, 20250101)}},
 			"should it be a 延续?", diag.Warning},
 		{"one licence number granted to two agencies", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.NewLicence, 20250101)}},
@@ -213,5 +216,20 @@ func TestChangeKeepsThePeriod(t *testing.T) {
 				t.Errorf("有效期至 %s, want the licence's or its 延续's", a.ValidTo)
 			}
 		})
+	}
+}
+
+func TestRenumberedTo(t *testing.T) {
+	for changes, want := range map[string]string{
+		"许可证编号：440100202300901→440100202500777":    "440100202500777",
+		"住所：天河路1号→天河路2号；许可证号: A1 -> B2":            "B2",
+		"许可证编号由440100202300901变更为440100202500777。": "440100202500777",
+		"名称：甲→乙，许可编号改为 “粤派许〔2025〕7号”":              "粤派许〔2025〕7号",
+		"住所：天河路1号→天河路2号":                           "",
+		"许可证编号不变":                                  "",
+	} {
+		if got := renumberedTo(changes); got != want {
+			t.Errorf("renumberedTo(%q) = %q, want %q", changes, got, want)
+		}
 	}
 }
