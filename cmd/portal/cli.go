@@ -7,6 +7,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"strings"
 
 	"portal"
 	"portal/generator/diag"
@@ -189,24 +190,44 @@ func (f *langFlag) Set(s string) (err error) {
 	return err
 }
 
-// dirs resolves --data and --content with resolveDir.
+// dirs resolves --data and --content with resolveDir. The demo data
+// embedded in the binary goes only with the demo content: a site's own
+// content (--content, or ./content here) without its data is an error, or
+// the demo's 300 made-up agencies would be checked, searched and published
+// under that site's name as its register — with exit 0.
 func (in *inputFlags) dirs(fs *flag.FlagSet, stderr io.Writer) (data, content load.Dir, err error) {
-	if data, err = resolveDir(fs, "data", in.data, stderr); err != nil {
+	if content, err = resolveDir(fs, "content", in.content, stderr); err != nil {
 		return
 	}
-	content, err = resolveDir(fs, "content", in.content, stderr)
-	return
+	if !embedded(content) && !onDisk(fs, "data", in.data) {
+		if l := fs.Lookup("lang"); l != nil && l.Value.String() == "zh" {
+			return data, content, fmt.Errorf("当前目录下没有 ./%s，而内容来自 %s：程序内置的演示数据会被当作本站的许可名录；请将导出文件放入 ./%s，或用 --data 指定目录", in.data, content.Name, in.data)
+		}
+		return data, content, fmt.Errorf("no ./%s here, while the content is %s: the demo data embedded in the binary would be taken as this site's register; put the exports in ./%s, or pass --data DIR", in.data, content.Name, in.data)
+	}
+	data, err = resolveDir(fs, "data", in.data, stderr)
+	return data, content, err
 }
+
+// onDisk reports whether resolveDir takes the directory flagName names
+// from disk: the flag is given, or its default is a directory here.
+func onDisk(fs *flag.FlagSet, flagName, path string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == flagName })
+	st, err := os.Stat(path)
+	return set || err == nil && st.IsDir()
+}
+
+// embedded reports whether d is a copy embedded in the binary (resolveDir).
+func embedded(d load.Dir) bool { return strings.HasPrefix(d.Name, "embedded:") }
 
 // resolveDir turns a directory flag into a load.Dir: a flag given on the
 // command line is a directory on disk; a default that exists in the working
 // directory is used from disk; otherwise the copy embedded in the binary is
 // used (the demo data, content and default templates).
 func resolveDir(fs *flag.FlagSet, flagName, path string, stderr io.Writer) (load.Dir, error) {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == flagName })
-	if st, err := os.Stat(path); set || (err == nil && st.IsDir()) {
-		if err != nil {
+	if onDisk(fs, flagName, path) {
+		if _, err := os.Stat(path); err != nil {
 			return load.Dir{}, fmt.Errorf("--%s %s: %v", flagName, path, err)
 		}
 		return load.OSDir(path), nil

@@ -323,6 +323,30 @@ func TestEmbeddedDefaults(t *testing.T) {
 	}
 }
 
+// A site's own content without its data is refused, not built with the
+// demo data embedded in the binary: the demo's made-up agencies would be
+// published as that bureau's register, with exit 0. Its data without its
+// content is still built (the demo content names no agency).
+func TestOwnContentWithoutData(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("content", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("content", "site.toml"), []byte("name = \"某市劳务派遣许可公示\"\nbureau = \"某市人社局\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{{"build", "--as-of", "2026-11-21"}, {"check", "--as-of", "2026-11-21"}, {"search", "--as-of", "2026-11-21", "--cache", filepath.Join(dir, "cache"), "人力资源"}} {
+		code, _, errs := runCLI(append(cmd, "--lang", "en")...)
+		if code != exitUsage || !strings.Contains(errs, "no ./data here, while the content is content") {
+			t.Errorf("%s: exit %d\n%s", cmd[0], code, errs)
+		}
+	}
+	if _, err := os.Stat("public"); !os.IsNotExist(err) {
+		t.Fatalf("something was published: %v", err)
+	}
+}
+
 // The output directory is never the wrong place: publishing replaces it as
 // a whole, so an --out that is, holds or lies inside an input directory, or
 // holds the working directory, is refused before anything is read or
