@@ -59,7 +59,7 @@ var zhMessages = [][2]string{
 	{"add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", "请在{3}表中加一列，表头为 {1}（或 {2}），或在 data/{4} 中写明贵单位导出文件所用的表头"},
 	{"cell %s holds a value right of the header's last column: give the column a header or delete the value", "单元格 {1} 在表头最后一列的右边还有内容：请为该列加表头，或删除该内容"},
 	{"%s after the table (合计, 制表…) not read", "表格之后的 {1}（合计、制表等）未读取"},
-	{"row has %d fields but the header has %d: a value with a %s must be quoted", "本行有 {1} 个字段，表头有 {2} 个：含{3}的值须用引号括起"},
+	{"row has %d fields but the header has %d: a value with a %s must be quoted, or the values after it move a column right (the errors at this row's other cells may come from that)", "本行有 {1} 个字段，表头有 {2} 个：含{3}的值须用引号括起，否则其后各值会错位到右边一列（本行其他单元格的错误可能由此而来）"},
 	{"the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read", "编号被存成了数字：Excel 以科学计数法显示它，且只保留 15 位有效数字，无法读出原来的编号"},
 	{"format the column as text (文本) in Excel and re-enter the numbers, or export the table again from the system that keeps them", "请在 Excel 中将该列设为“文本”格式后重新录入编号，或从业务系统重新导出该表"},
 	{"the number has %d digits and every one after the 15th is 0: a spreadsheet keeps a number to 15 digits, so this may be a longer number whose last digits were lost, which no one could then find by the number on the licence", "编号有 {1} 位，第 15 位之后全是 0：电子表格只保留 15 位有效数字，这可能是一个末几位已经丢失的编号，公众按许可证上的编号将查不到它"},

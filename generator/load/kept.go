@@ -172,8 +172,8 @@ type keptParts struct {
 // data directory, are kept.
 func (k *Kept) parts(t *table, name string) *keptParts {
 	h := sha256.New()
-	fmt.Fprintf(h, "%spart of table %s\nfile %q\nheader %q\nheadings %q\ndates %d\nseparator %q\n",
-		k.reads, t.schema.Base, name, t.header, t.headings, t.dates, t.comma)
+	fmt.Fprintf(h, "%spart of table %s\nfile %q\nheader %q\nheadings %q\ndates %d\nseparator %q\nwidth %d\n",
+		k.reads, t.schema.Base, name, t.header, t.headings, t.dates, t.comma, t.width)
 	return &keptParts{k: k, ctx: h.Sum(nil)}
 }
 

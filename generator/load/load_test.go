@@ -81,6 +81,28 @@ func TestLicenceRowRules(t *testing.T) {
 	}
 }
 
+// A value holding an unquoted comma moves the cells after it a column
+// right; with the last column empty, the row's extra field is empty too.
+// It is named as the cause at that row, beside what the moved cells break.
+// A file whose every row ends in a comma the header has not is read as it
+// was: the extra field is the file's, not a row's.
+func TestUnquotedSeparator(t *testing.T) {
+	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	shifted := strings.Replace(ok, "住所", "天河路1号,2号楼", 1) + ","
+	_, got := licences(t, licHeader, ok+",\n"+shifted+"\n"+ok+",")
+	if !strings.Contains(strings.Join(got, "\n"), "licences.csv:3:15: row has 16 fields but the header has 14: a value with a comma must be quoted") {
+		t.Errorf("the moved row is not named:\n%s", strings.Join(got, "\n"))
+	}
+	for _, g := range got {
+		if !strings.HasPrefix(g, "licences.csv:3:") {
+			t.Errorf("a row that is not moved has a diagnostic: %s", g)
+		}
+	}
+	if _, got := licences(t, licHeader, ok+",\n"+ok+","); len(got) != 0 {
+		t.Errorf("a comma at every row's end: %q", got)
+	}
+}
+
 func TestHeaders(t *testing.T) {
 	// order free, full-width parentheses, spaces, invisible characters, English aliases, an unknown column
 	h := "credit_code, 行政相对人名称\u200b ,*许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,注册资本(万元),备用栏"

@@ -30,10 +30,13 @@ type table struct {
 	headerLine int
 	dates      model.DateSystem // a workbook's: numbers are serial dates
 	comma      rune             // a text's field separator (0 for a workbook)
-	how        string           // how the file was read, for the summary ("" when plainly)
-	broken     bool             // read in part only, or without a required column
-	set        *readSettings    // the file's import settings, nil when none
-	footers    []int            // rows below the table not read (合计, 制表人…)
+	// width is how many fields most of a text's rows have (fieldWidth),
+	// 0 for a workbook
+	width   int
+	how     string        // how the file was read, for the summary ("" when plainly)
+	broken  bool          // read in part only, or without a required column
+	set     *readSettings // the file's import settings, nil when none
+	footers []int         // rows below the table not read (合计, 制表人…)
 	// kinds are the columns' kinds while the rows are as the file has
 	// them, nil once they are cleaned (cleanRows)
 	kinds []fieldKind
@@ -313,7 +316,28 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	}
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
+	if t.comma != 0 {
+		t.width = fieldWidth(t.rows)
+	}
 	return t
+}
+
+// fieldWidth is the number of fields most rows have, the separators at
+// their ends counted: a row with more is one whose unquoted separator in
+// a value moved the cells after it a column right — even when the last
+// column, pushed past the header, is empty. (A file whose every row ends
+// in a separator the header has not is that file's width, not an error.)
+func fieldWidth(rows [][]string) int {
+	counts := map[int]int{}
+	width, most := 0, 0
+	for _, r := range rows {
+		n := counts[len(r)] + 1
+		counts[len(r)] = n
+		if n > most || n == most && len(r) < width {
+			width, most = len(r), n
+		}
+	}
+	return width
 }
 
 // cleanRows trims, pads and guards t's rows (clean), unless they are
@@ -355,9 +379,9 @@ func sameCells(rec, header []string) bool {
 func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) []string {
 	if len(rec) > len(t.header) {
 		extra := rec[len(t.header):]
-		if !isBlank(extra) {
+		if !isBlank(extra) || t.width > 0 && len(rec) > t.width {
 			d.Errorf(diag.Pos{File: t.file, Line: line, Col: len(t.header) + 1}, "", "",
-				"row has %d fields but the header has %d: a value with a %s must be quoted", len(rec), len(t.header), separatorWord(t.comma))
+				"row has %d fields but the header has %d: a value with a %s must be quoted, or the values after it move a column right (the errors at this row's other cells may come from that)", len(rec), len(t.header), separatorWord(t.comma))
 		}
 		rec = rec[:len(t.header)]
 	}
