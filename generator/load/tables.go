@@ -422,10 +422,8 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 	})
 }
 
-// TermTolerance is how many days past three years a licence period may run
-// before it is taken for an error (a year mistyped) rather than a
-// certificate dated a few days after the decision.
-const TermTolerance = 7
+// TermTolerance is model.TermTolerance, where the register reads it too.
+const TermTolerance = model.TermTolerance
 
 // threeYears accepts 2024-05-01 → 2027-04-30 and → 2027-05-01.
 func threeYears(from, to model.Date) bool {

@@ -152,3 +152,9 @@ var policyNames = [...]string{"", "现行有效", "尚未施行", "已失效", "
 func (p PolicyStatus) String() string { return policyNames[p] }
 
 func (p PolicyStatus) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// TermTolerance is how many days past three years (人社部令第19号) a
+// licence period may run before it is taken for an error (a year
+// mistyped) rather than a certificate dated a few days after the
+// decision.
+const TermTolerance = 7

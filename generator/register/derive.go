@@ -138,20 +138,27 @@ func at(ds *model.Dataset, src model.Source, field string) diag.Pos {
 	return diag.Pos{File: src.File, Line: src.Line, Col: ds.Col(src.File, field)}
 }
 
-// periodChanged reports whether decs[i], a 变更, gives a 有效期至 other
-// than that of the licence in force (a.ValidTo, as the decisions before it
-// left it) and than that of every grant of its day (a 延续 of the same
-// day may be ordered after it). A 变更 keeps the licence's period, so
-// such a row is read as it is not: as a renewal a bureau tagged 变更, or
-// a mistyped date. Ignored, it publishes a renewed licence as 已过期 — a
-// licensed agency as one that may not operate. A row that leaves 有效期
-// empty, or repeats the licence's own, changes nothing; a snapshot's row
-// (model.Decision.Snapshot) carries the present licence's period, not
-// the 变更's, and is left to the snapshot's rules.
+// periodChanged reports whether decs[i], a 变更, gives a licence's
+// period (at most three years, TermTolerance allowed) ending after that
+// of the licence in force (a.ValidTo, as the decisions before it left
+// it) and other than that of every grant of its day (a 延续 of the same
+// day may be ordered after it): a renewal a bureau tagged 变更, or a
+// mistyped date. A 变更 keeps the licence's period, so the row's is not
+// read; ignored without a word, it publishes a renewed licence as
+// 已过期 — a licensed agency as one that may not operate. A row that
+// leaves 有效期 empty, repeats the licence's own, ends earlier (the 变更
+// document's own dates, which publish nothing longer than the licence),
+// or ends past any licence's term (2099-12-31, the "no end" of 双公示
+// exports) is read as before; a snapshot's row (model.Decision.Snapshot)
+// carries the present licence's period, not the 变更's, and is left to
+// the snapshot's rules.
 func periodChanged(decs []*model.Decision, i int, a *Agency) bool {
 	dec := decs[i]
-	if dec.ValidTo == 0 || a.ValidTo == 0 || dec.ValidTo == a.ValidTo || dec.Snapshot {
+	if dec.ValidTo == 0 || a.ValidTo == 0 || dec.ValidTo <= a.ValidTo || dec.Snapshot {
 		return false
+	}
+	if from := cmp.Or(dec.ValidFrom, dec.DecidedOn); dec.ValidTo > from.AddYears(3).AddDays(model.TermTolerance) {
+		return false // no licence's period: 2099-12-31, the 双公示 exports' "no end"
 	}
 	for _, o := range decs {
 		if o.DecidedOn == dec.DecidedOn && o.Type.Grant() && o.ValidTo == dec.ValidTo {

@@ -193,14 +193,18 @@ func TestBranchesAndCurrentState(t *testing.T) {
 }
 
 // A 变更 whose 有效期 is empty, repeats the licence's own (a 变更 dated
-// from its own day, as some systems write it), or is that of a 延续 of
-// the same day, changes nothing and is no error: the licence keeps the
-// period its grants give it.
+// from its own day, as some systems write it), ends earlier, ends past
+// any licence's term, or is that of a 延续 of the same day, is no error:
+// the licence keeps the period its grants give it.
 func TestChangeKeepsThePeriod(t *testing.T) {
 	for name, decs := range map[string][]*model.Decision{
 		"empty": {dec(2, codeA, model.NewLicence, 20230101), dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所" })},
 		"the licence's own": {dec(2, codeA, model.NewLicence, 20230101),
 			dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20250101, 20251231 })},
+		"no end (2099-12-31, as 双公示 exports write it)": {dec(2, codeA, model.NewLicence, 20230101),
+			dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20250101, 20991231 })},
+		"an earlier end (the 变更 document's own)": {dec(2, codeA, model.NewLicence, 20230101),
+			dec(3, codeA, model.Change, 20250101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20250101, 20250131 })},
 		"a 延续 of its day": {dec(2, codeA, model.NewLicence, 20230101),
 			dec(3, codeA, model.Change, 20251101, func(d *model.Decision) { d.Changes = "住所"; d.ValidFrom, d.ValidTo = 20260101, 20281231 }),
 			dec(4, codeA, model.Renewal, 20251101, func(d *model.Decision) { d.ValidFrom, d.ValidTo = 20260101, 20281231 })},
@@ -212,7 +216,7 @@ func TestChangeKeepsThePeriod(t *testing.T) {
 					t.Errorf("unexpected error: %s", x)
 				}
 			}
-			if a := r.Agencies[0]; a.ValidTo != decs[len(decs)-1].ValidTo && a.ValidTo != decs[0].ValidTo {
+			if a := r.Agencies[0]; a.ValidTo != decs[0].ValidTo && !(decs[len(decs)-1].Type == model.Renewal && a.ValidTo == decs[len(decs)-1].ValidTo) {
 				t.Errorf("有效期至 %s, want the licence's or its 延续's", a.ValidTo)
 			}
 		})
