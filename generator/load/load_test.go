@@ -85,7 +85,8 @@ func TestLicenceRowRules(t *testing.T) {
 // right; with the last column empty, the row's extra field is empty too.
 // It is named as the cause at that row, beside what the moved cells break.
 // A file whose every row ends in a comma the header has not is read as it
-// was: the extra field is the file's, not a row's.
+// was: the extra field is the file's, not a row's; so are two exports of
+// different widths joined into one file.
 func TestUnquotedSeparator(t *testing.T) {
 	ok := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
 	shifted := strings.Replace(ok, "住所", "天河路1号,2号楼", 1) + ","
@@ -100,6 +101,11 @@ func TestUnquotedSeparator(t *testing.T) {
 	}
 	if _, got := licences(t, licHeader, ok+",\n"+ok+","); len(got) != 0 {
 		t.Errorf("a comma at every row's end: %q", got)
+	}
+	// two exports joined, one of them with a comma at each row's end
+	joined := strings.Repeat(ok+"\n", 4) + strings.Repeat(ok+",\n", 3)
+	if _, got := licences(t, licHeader, joined); len(got) != 0 {
+		t.Errorf("exports of two widths joined: %q", got)
 	}
 }
 

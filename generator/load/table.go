@@ -325,8 +325,10 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 // fieldWidth is the number of fields most rows have, the separators at
 // their ends counted: a row with more is one whose unquoted separator in
 // a value moved the cells after it a column right — even when the last
-// column, pushed past the header, is empty. (A file whose every row ends
-// in a separator the header has not is that file's width, not an error.)
+// column, pushed past the header, is empty. A file whose every row ends
+// in a separator the header has not is that file's width, not an error;
+// and when more than a few rows are wider (two exports of different
+// widths joined into one file), the width says nothing of a row: 0.
 func fieldWidth(rows [][]string) int {
 	counts := map[int]int{}
 	width, most := 0, 0
@@ -336,6 +338,15 @@ func fieldWidth(rows [][]string) int {
 		if n > most || n == most && len(r) < width {
 			width, most = len(r), n
 		}
+	}
+	wider := 0
+	for n, c := range counts {
+		if n > width {
+			wider += c
+		}
+	}
+	if wider > max(2, len(rows)/20) {
+		return 0
 	}
 	return width
 }
