@@ -310,7 +310,7 @@ const changeOfName = "名称"
 
 // licenceNoWords are the 变更事项 words a change of licence number is
 // stated with.
-var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号", "证书编号", "许可证书编号"}
+var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号", "证书编号"} // 证书编号 within 许可证书编号 too
 
 // renumberedTo is the new licence number a 变更事项 states — what follows
 // the arrow (→, ->, 变更为, 变为, 改为) after one of licenceNoWords, up to
