@@ -318,18 +318,12 @@ func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, 
 		}
 		return t == nil || t.broken
 	})
-	rows := 0
-	var empty []*table
+	var tally partTally
 	for _, t := range ts {
-		rows += len(t.rows)
-		if len(t.rows) == 0 && !t.broken {
-			empty = append(empty, t)
-		}
+		tally.add(t)
 	}
-	if rows > 0 && len(empty) > 0 {
-		broken = emptyParts(sc, empty, d) || broken
-	}
-	if rows == 0 && len(ts) > 0 && !sc.Optional && !broken {
+	broken = tally.report(sc, d) || broken
+	if tally.rows == 0 && len(ts) > 0 && !sc.Optional && !broken {
 		last := ts[len(ts)-1]
 		d.TableErrorf(diag.Pos{File: last.file, Line: last.headerLine}, "export the table again with its rows, or check that the right file is in the data directory",
 			"the %s table has a header but no rows: publishing it would empty the register", sc.Title)
@@ -342,13 +336,12 @@ func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, 
 // hold (keptSchema): a file whose key it holds is not read again; one read
 // without any diagnostic is kept.
 func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.Dataset, mu *sync.Mutex, d *diag.List) (broken bool) {
-	rows := 0
-	var empty []*table
+	var tally partTally
 	broken = eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
 		key := kept.key(sc, name, b)
 		if f, ok := kept.get(key, path); ok {
 			f.into(ds, part, mu, path)
-			rows += len(f.checks) + len(f.grades) + len(f.listings)
+			tally.rows += len(f.checks) + len(f.grades) + len(f.listings) // kept only with rows
 			return false
 		}
 		fd := &diag.List{} // this file's, to tell whether it may be kept
@@ -368,27 +361,39 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 		part.Checks = join(part.Checks, one.Checks)
 		part.Grades = join(part.Grades, one.Grades)
 		part.Listings = join(part.Listings, one.Listings)
-		rows += len(t.rows)
-		if len(t.rows) == 0 && !t.broken {
-			empty = append(empty, t)
-		}
+		tally.add(t)
 		return t.broken
 	})
-	if rows > 0 && len(empty) > 0 {
-		broken = emptyParts(sc, empty, d) || broken
-	}
-	return broken
+	return tally.report(sc, d) || broken
 }
 
-// emptyParts reports the files of a table given as several (a folder of
+// partTally counts a table's rows file by file, keeping the files read
+// whole with a header and no rows.
+type partTally struct {
+	rows  int
+	empty []*table
+}
+
+func (p *partTally) add(t *table) {
+	p.rows += len(t.rows)
+	if len(t.rows) == 0 && !t.broken {
+		p.empty = append(p.empty, t)
+	}
+}
+
+// report reports the files of a table given as several (a folder of
 // them, one per city or per export) that have a header and no rows while
 // the others have rows: a city's export that came out empty. In the
 // licences its agencies would be missing from the register — and a
 // reader told they are unlicensed — so it is an error (broken says so);
-// in an optional table its results would be missing, a warning.
-func emptyParts(sc *Schema, empty []*table, d *diag.List) (broken bool) {
+// in an optional table its results would be missing, a warning. A table
+// with no rows at all is its caller's to report.
+func (p *partTally) report(sc *Schema, d *diag.List) (broken bool) {
+	if p.rows == 0 {
+		return false
+	}
 	const hint = "export the file again with its rows, or delete it if it has none"
-	for _, t := range empty {
+	for _, t := range p.empty {
 		pos := diag.Pos{File: t.file, Line: t.headerLine}
 		if sc.Optional {
 			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Hint: hint, Severity: diag.Warning,

@@ -261,7 +261,8 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 					"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", dec.LicenceNo, a.LicenceNo, a.LicenceNo)
 			}
 			if to := renumberedTo(dec.Changes); to != "" && dec.LicenceNo != "" && dec.LicenceNo == a.LicenceNo && !model.SameName(to, dec.LicenceNo) {
-				d.Add(diag.Diagnostic{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColChanges.Title),
+				pos := at(ds, dec.Src, model.ColChanges.Title)
+				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col,
 					Field: model.ColChanges.Title, Value: dec.Changes, Severity: diag.Warning,
 					Msg:  fmt.Sprintf("says the licence number changed to %s, but 许可证编号 is still %s: the register keeps %s, and a search for %s finds nothing", to, a.LicenceNo, a.LicenceNo, to),
 					Hint: "write the new number in the row's 许可证编号, or correct the 变更事项"})
