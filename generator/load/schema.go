@@ -89,7 +89,7 @@ var headerAliases = map[string][]string{
 	fValidity:                {"有效期", "许可有效期", "有效期起止", "有效期起止日期", "有效期间"},
 	model.ColAuthority.Title: {"发证机关", "决定机关"},
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
-	fState:                   {"许可状态", "证照状态", "状态"},
+	model.ColState.Title:     {"许可状态", "证照状态", "状态"},
 }
 
 // ignoredColumns are headings of columns no table reads: a row number, and
@@ -99,7 +99,7 @@ var headerAliases = map[string][]string{
 var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 	"行政相对人类别": true, "行政相对人代码_2(工商注册号)": true, "行政相对人代码_3(组织机构代码)": true,
 	"行政相对人代码_4(税务登记号)": true, "行政相对人代码_5(事业单位证书号)": true, "行政相对人代码_6(社会组织登记证号)": true,
-	"许可类别": true, "许可机关统一社会信用代码": true, "当前状态": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
+	"许可类别": true, "许可机关统一社会信用代码": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
 	// the 行政处罚 layout's, besides what a 吊销 is read from
 	"违法行为类型": true, "违法事实": true, "处罚依据": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
 	"处罚有效期": true, "公示截止期": true, "处罚机关统一社会信用代码": true,
@@ -108,8 +108,6 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 // The columns of the national 双公示 行政许可 layout the 公示类型 is inferred
 // from when a file has none (typeFromText).
 const (
-	// fState is a current-licences snapshot's 当前状态 (CurrentSchema).
-	fState = "当前状态"
 	// fValidity is the licence's period in one cell (2023-03-01至2026-02-28),
 	// as many 公示 tables give it: read as 有效期自 and 有效期至 when the
 	// file has neither (validity.go).
@@ -173,6 +171,9 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.Column{Title: fLicenceContent, Name: "licence_content"}, cell: func(r *licenceRow) *string { return &r.Content }},
 	{Column: model.Column{Title: fCertName, Name: "certificate_name"}, cell: func(r *licenceRow) *string { return &r.CertName }},
 	{Column: model.Column{Title: fDocTitle, Name: "decision_document_title"}, cell: func(r *licenceRow) *string { return &r.DocTitle }},
+	// the row's licence as the export saw it (1/2 in the 双公示 layout):
+	// read, not published; the register checks it (model.Decision.Stated)
+	{Column: model.ColState, cell: func(r *licenceRow) *string { return &r.State }},
 }}
 
 // CurrentSchema is data/licences-current: a current-licences snapshot, one
@@ -185,7 +186,7 @@ var CurrentSchema = &Schema{Base: "licences-current", Title: "许可现状", Opt
 // snapshotFields are the licences' fields as a snapshot has them: no
 // 公示类型 or 许可决定日期 needed (a row is the licence in force, dated by its
 // validity when it has no date of its own), no 变更事项 or texts to infer a
-// type from, and its 当前状态.
+// type from; its 当前状态 says whether the licence is in force.
 func snapshotFields() []Field {
 	var out []Field
 	for _, f := range LicencesSchema.Fields {
@@ -197,7 +198,7 @@ func snapshotFields() []Field {
 		}
 		out = append(out, f)
 	}
-	return append(out, Field{Column: model.Column{Title: fState, Name: "state"}, cell: func(r *licenceRow) *string { return &r.State }})
+	return out
 }
 
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.

@@ -3,7 +3,6 @@ package load
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,23 +186,19 @@ type licenceRow struct {
 	State string
 }
 
-// inForce are the words a snapshot's 当前状态 says a licence is in force with.
-var inForce = []string{"有效", "正常", "存续", "在业", "在营", "开业"}
-
 // snapshotType is what a current-licences row is: the licence in force
 // (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
 // that says the licence ended cannot be dated, so it is an error.
 func (r *row) snapshotType(x *licenceRow) model.DecisionType {
-	state := strings.TrimSpace(x.State)
-	switch {
-	case state == "" || slices.ContainsFunc(inForce, func(w string) bool { return strings.Contains(state, w) }):
-	case slices.ContainsFunc([]string{"注销", "撤销", "吊销"}, func(w string) bool { return strings.Contains(state, w) }):
-		r.errorf(fState, x.State, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
+	switch state := model.ParseStated(x.State); {
+	case strings.TrimSpace(x.State) == "" || state.Class() == model.StatedInForce:
+	case state.Class() == model.StatedEnded:
+		r.errorf(model.ColState.Title, x.State, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
 			"a 许可现状 row whose licence ended cannot say since when, so it cannot be published as either licensed or not")
-	case slices.ContainsFunc([]string{"过期", "到期", "失效"}, func(w string) bool { return strings.Contains(state, w) }):
-		r.warnf(fState, x.State, "", "the licence is published as its 有效期至 %s says, not as this 当前状态 does", x.ValidTo)
+	case state.Class() == model.StatedExpired:
+		r.warnf(model.ColState.Title, x.State, "", "the licence is published as its 有效期至 %s says, not as this 当前状态 does", x.ValidTo)
 	default:
-		r.errorf(fState, x.State, "write the licence's state as 有效 (or 过期), or put the decision that changed it in licences",
+		r.errorf(model.ColState.Title, x.State, "write the licence's state as 有效 (or 过期), or put the decision that changed it in licences",
 			"a 当前状态 the portal cannot judge: the agency could be published neither as licensed nor as not")
 	}
 	typ := model.NewLicence
@@ -352,6 +347,9 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 				r.errorf(model.ColType.Title, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次, 延期, 分支机构备案 and words holding one of them, such as 准予延续 or 吊销许可证, are read too; a refusal, 不予, grants nothing)")
 			}
 			dec.Type = typ
+		}
+		if !snapshot {
+			dec.Stated = model.ParseStated(x.State)
 		}
 		if dec.Type == model.Change && dec.Changes == "" {
 			r.errorf(model.ColChanges.Title, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")

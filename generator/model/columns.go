@@ -57,6 +57,8 @@ var (
 	ColDocNo       = Column{"决定文书号", "doc_no", TypeString}
 	ColParentCode  = Column{"上级单位统一社会信用代码", "parent_code", TypeString}
 	ColNote        = Column{"备注", "note", TypeString}
+	// ColState is a row's 当前状态 (Stated): read, not published.
+	ColState = Column{"当前状态", "state", TypeString}
 )
 
 // The columns of the annual checks (data/annual-checks, annual-checks).

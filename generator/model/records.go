@@ -35,6 +35,10 @@ type Decision struct {
 	// listed as an announcement, counted as a decision of its year, or
 	// checked for its 公示日期.
 	Snapshot bool
+	// Stated is what the row's own 当前状态 says of its licence, when the
+	// export has the column: checked against what the register derives,
+	// never read as the licence's state.
+	Stated Stated
 	// The dates and the small fields come last, together: in the order of
 	// the columns the padding made a Decision 264 bytes, allocated as 288;
 	// now it is 248, allocated as 256 (28 MB less at 200,000 agencies).

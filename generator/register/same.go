@@ -291,4 +291,5 @@ func (d *digest) decision(x *model.Decision) {
 	d.str(x.ParentCode)
 	d.str(x.Note)
 	d.bool(x.Snapshot)
+	d.int(int64(x.Stated))
 }
