@@ -20,6 +20,7 @@ import (
 func (r *Register) crossCheck(d *diag.List) {
 	ds := r.Data
 	r.checkRegionsAndNumbers(d)
+	r.checkEndedElsewhere(d)
 	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
 		func(a *Agency, c *model.AnnualCheck) { a.share(&c.Code, &c.Name, &c.LicenceNo) },
 		func(a *Agency, c *model.AnnualCheck) { a.Checks = append(a.Checks, c) }, d)
@@ -433,4 +434,79 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 			d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
 	}
+}
+
+// checkEndedElsewhere reports a licence number ended (撤销, 吊销, 注销)
+// under one code while another code held it in force that day and is
+// published as holding it still: the same licence both 已吊销 and 有效,
+// and one agency's page telling a reader it may dispatch workers on a
+// licence the bureau ended. Most often one agency's rows carry two
+// codes (a mistyped code on a 延续 typed as 新许可, a penalty export
+// with another code). The number counts as held elsewhere only when it
+// was the day before the ending (one given again on that day or later is
+// the bureau's to reuse); a branch's rows carry their head office's
+// number, and neither grant it nor end it.
+func (r *Register) checkEndedElsewhere(d *diag.List) {
+	ds := r.Data
+	granted := grantedTo(ds.Decisions)
+	for _, a := range r.Agencies {
+		for _, end := range a.Decisions {
+			own := heldOn(a, end.DecidedOn)
+			if !end.Type.Terminal() || own == "" {
+				continue // a branch's ending ends its 备案, not the number it carries
+			}
+			no := cmp.Or(end.LicenceNo, own)
+			for _, code := range granted[no] {
+				b := r.byCode[code]
+				if code == a.Code || b == nil || b.LicenceNo != no {
+					continue
+				}
+				// held the day before: a number passed on the day it ends
+				// (an agency registered anew) is the bureau's to pass on
+				before := end.DecidedOn.AddDays(-1)
+				then, now := b.On(before), b.On(r.AsOf)
+				if then.Status != model.StatusValid && then.Status != model.StatusPending || now.Status != model.StatusValid || heldOn(b, before) != no {
+					continue
+				}
+				g := firstGrant(b, no)
+				if r.branchesGrant(g, end) {
+					continue
+				}
+				field, value := model.ColLicenceNo.Title, end.LicenceNo
+				if value == "" {
+					field, value = model.ColType.Title, end.Type.String()
+				}
+				p := at(ds, end.Src, field)
+				d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: field, Value: value, Severity: diag.Error,
+					Msg: fmt.Sprintf("this %s ends licence %s, which %s (%s) held in force that day (its %s at %s:%d) and is published as holding still: one licence would be published both as ended and as %s",
+						end.Type, no, b.Code, b.Name, g.Type, g.Src.File, g.Src.Line, now.Status),
+					Hint: "if both codes are one agency, give all its rows the same 统一社会信用代码; otherwise correct the 许可证编号 of the row that names another agency's licence"})
+			}
+		}
+	}
+}
+
+// heldOn is the licence number of the agency's latest grant (新许可, 延续)
+// decided on or before day, "" when it had none.
+func heldOn(a *Agency, day model.Date) string {
+	no := ""
+	for _, dec := range a.Decisions {
+		if dec.DecidedOn > day {
+			break
+		}
+		if dec.Type.Grant() && dec.LicenceNo != "" {
+			no = dec.LicenceNo
+		}
+	}
+	return no
+}
+
+// firstGrant is the agency's first grant of licence number no.
+func firstGrant(a *Agency, no string) *model.Decision {
+	for _, dec := range a.Decisions {
+		if dec.Type.Grant() && dec.LicenceNo == no {
+			return dec
+		}
+	}
+	return nil
 }

@@ -1,0 +1,95 @@
+package register
+
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+	"portal/generator/model"
+)
+
+func stated(w string) func(*model.Decision) {
+	return func(d *model.Decision) { d.Stated = model.ParseStated(w) }
+}
+
+// errorsOf are the diagnostics of severity sev holding want.
+func errorsOf(diags []diag.Diagnostic, sev diag.Severity, want string) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range diags {
+		if d.Severity == sev && strings.Contains(d.String(), want) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// A licence the export's own 当前状态 calls not in force, while no
+// decision ends it, is an error at the agency's last row: published as
+// derived, it would say 有效. A record a later row replaced, a row that
+// ends the licence, and a licence whose period is over are not held to it.
+func TestStatedNotInForce(t *testing.T) {
+	const msg = "is not in force, but no decision in the data ends it"
+	for _, tc := range []struct {
+		name string
+		decs []*model.Decision
+		want string // the diagnostic's place and value; "" for none
+	}{
+		{"2 on the licence in force", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("2"))}, `licences.csv:2: 当前状态 "2"`},
+		{"已吊销 on the last 变更", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("1")), dec(3, codeA, model.Change, 20250601, changes("住所"), stated("已吊销"))}, `licences.csv:3: 当前状态 "已吊销"`},
+		{"a 备案 the export calls 注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA), stated("注销"))}, `licences.csv:3: 当前状态 "注销"`},
+		{"2 on a record a 延续 replaced", []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, stated("2")), dec(3, codeA, model.Renewal, 20251201, period(20260101, 20281231), stated("1"))}, ""},
+		{"有效 on a row a 注销 followed", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("有效")), dec(3, codeA, model.Cancellation, 20250601, stated("1"))}, ""},
+		{"已注销 on a licence whose period is over", []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, stated("已注销"))}, ""},
+		{"未注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("未注销"))}, ""},
+		{"1 on a licence whose period is over", []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, stated("1"))}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := deriveT(t, &model.Dataset{Decisions: tc.decs})
+			got := errorsOf(diags, diag.Error, msg)
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("want no error, got %v", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].String(), tc.want)):
+				t.Errorf("want one error at %s, got %v (all: %v)", tc.want, got, diags)
+			}
+		})
+	}
+}
+
+// A licence number ended under one code while another code held it in
+// force the day before, and is published as holding it still, is an
+// error at the ending: the same licence would be both 已吊销 and 有效.
+func TestEndedElsewhere(t *testing.T) {
+	const msg = "held in force that day"
+	for _, tc := range []struct {
+		name string
+		decs []*model.Decision
+		want string
+	}{
+		{"a 吊销 of the number another code holds", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20210101), dec(3, codeB, model.NewLicence, 20231201), dec(4, codeA, model.Withdrawal, 20250301)},
+			`licences.csv:4: 许可证编号 "L1": this 吊销 ends licence L1, which ` + codeB},
+		{"a 注销 with no number, of the one another code holds", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.NewLicence, 20240201), dec(4, codeA, model.Cancellation, 20250301, licence(""))},
+			`licences.csv:4: 公示类型 "注销": this 注销 ends licence L1`},
+		{"the number given again on the day it ended", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.Cancellation, 20250301), dec(4, codeB, model.NewLicence, 20250301)}, ""},
+		{"the number given again later", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20220101), dec(3, codeA, model.Withdrawal, 20230301), dec(4, codeB, model.NewLicence, 20240301)}, ""},
+		{"the other code's licence over since", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20230101), dec(3, codeB, model.NewLicence, 20230201), dec(4, codeA, model.Withdrawal, 20230301), dec(5, codeB, model.Cancellation, 20240101)}, ""},
+		{"a branch's 注销, carrying its head office's number", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.Filing, 20240201, parent(codeA)), dec(4, codeB, model.Cancellation, 20250301)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := deriveT(t, &model.Dataset{Decisions: tc.decs})
+			got := errorsOf(diags, diag.Error, msg)
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("want no error, got %v", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].String(), tc.want)):
+				t.Errorf("want one error %s, got %v (all: %v)", tc.want, got, diags)
+			}
+		})
+	}
+}
