@@ -188,13 +188,14 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 		return 0, errors.New("empty date")
 	}
 	if i := strings.IndexAny(s, " T"); i > 0 && strings.Contains(s[i:], ":") {
-		// a time with its UTC offset (2024-04-30T16:00:00Z, as a system that
-		// keeps UTC exports it) is a moment: its date is the one in Beijing
-		if t, err := time.Parse(time.RFC3339Nano, s[:i]+"T"+strings.TrimSpace(s[i+1:])); err == nil {
-			y, m, d := t.In(beijing).Date()
-			return ValidDate(y, int(m), d)
+		day, clock := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+		if zoned(clock) {
+			// a time with its UTC offset (2024-04-30T16:00:00Z, as a system
+			// that keeps UTC exports it) is a moment: its date is the one in
+			// Beijing, and an offset not read would move it a day
+			return momentDate(day, clock, sys)
 		}
-		s = strings.TrimSpace(s[:i])
+		s = day
 	}
 	var parts []string
 	switch {
@@ -228,6 +229,59 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 	m, _ := strconv.Atoi(parts[1])
 	d, _ := strconv.Atoi(parts[2])
 	return ValidDate(y, m, d)
+}
+
+// zoned reports whether a time of day carries a UTC offset or zone:
+// 16:00:00Z, 16:00+08:00, 16:00:00 +0000 UTC.
+// A zone's letters other than China Standard Time's (CST, 北京时间 as
+// exports write it) count too; AM and PM do not.
+func zoned(clock string) bool {
+	if strings.ContainsAny(clock, "+-") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(clock, func(r rune) bool { return !('A' <= r && r <= 'Z' || 'a' <= r && r <= 'z') }) {
+		switch strings.ToUpper(w) {
+		case "AM", "PM", "CST":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// clockLayouts are the times of day with an offset momentDate reads
+// (fractions of a second are read after the seconds in any of them).
+var clockLayouts = []string{"15:04:05Z07:00", "15:04Z07:00", "15:04:05Z0700", "15:04Z0700", "15:04:05Z07", "15:04Z07"}
+
+// momentDate is the date in Beijing of day at clock, a time with its
+// offset; one it cannot read is an error, not the day as written.
+func momentDate(day, clock string, sys DateSystem) (Date, error) {
+	d, err := parseDate(day, sys)
+	if err != nil {
+		return 0, err
+	}
+	clock = strings.ReplaceAll(clock, "z", "Z")
+	for _, name := range []string{"UTC", "GMT"} { // 16:00:00 UTC, 16:00:00 +0000 UTC
+		if rest, ok := strings.CutSuffix(clock, name); ok {
+			clock = strings.TrimSpace(rest)
+			if clock != "" && clock[len(clock)-1] >= '0' && clock[len(clock)-1] <= '9' && !strings.ContainsAny(clock, "+-") {
+				clock += "Z"
+			}
+		}
+	}
+	clock = strings.NewReplacer(" +", "+", " -", "-", " Z", "Z").Replace(clock)
+	for _, l := range clockLayouts {
+		t, err := time.ParseInLocation(l, clock, time.UTC)
+		if err != nil {
+			continue
+		}
+		_, off := t.Zone()
+		y, m, dd := d.Time().Date()
+		at := time.Date(y, m, dd, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone("", off))
+		by, bm, bd := at.In(beijing).Date()
+		return ValidDate(by, int(bm), bd)
+	}
+	return 0, errors.New("a time of day with an offset that is not read (write 16:00:00Z or 16:00:00+08:00), or write the date alone: 2024-05-01")
 }
 
 // isoDate reads YYYY-MM-DD written in ASCII digits, as ParseDate would.
