@@ -41,9 +41,10 @@ const maxTradeName = 4
 // province and places set apart (each with its 省, 市, 区 or 县, and after
 // a place a district of two or three characters it does not know), the
 // first place and the trade name as two terms, so that 广州市博雅… and
-// 广州博雅… are both found. "" when the name has no industry word to
-// leave out, or leaves less than two characters, or more than
-// maxTradeName, or an industry word.
+// 广州博雅… are both found, and so is 中智人力资源管理（广州）有限公司 by
+// 广州中智, its place put first as people say it. "" when the name has
+// neither an industry word to leave out nor a place, or leaves less than
+// two characters, or more than maxTradeName, or an industry word.
 // A query that finds nothing otherwise, or only look-alikes one edit away
 // or by all terms but one, is searched again as the TradeName of the
 // name it holds (Find; search.js has the same, tradeName).
@@ -84,7 +85,7 @@ func TradeName(key string, places, provinces []string) string {
 	}
 	rest, _ = cutEnds(rest, orgForms, 0)
 	rest, cut := cutEnds(rest, industryWords, 2)
-	if n := utf8.RuneCountInString(rest); !cut || n < 2 || n > maxTradeName || slices.Contains(industryWords, rest) {
+	if n := utf8.RuneCountInString(rest); !cut && place == "" || n < 2 || n > maxTradeName || slices.Contains(industryWords, rest) {
 		return ""
 	}
 	if place == "" {

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +28,10 @@ func TestTradeName(t *testing.T) {
 		{"旭日人力资源开发有限公司", "旭日"}, // no place
 		{"清远市 旭日 人力资源 有限公司", "清远 旭日"},
 		{"廣州市博雅人力資源服務有限公司", "广州 博雅"}, // traditional characters, folded by the key // spaces
-		{"清远市旭日有限公司", ""},            // no industry word: the near tiers' case
+		{"清远市旭日有限公司", "清远 旭日"},      // no industry word, but a place
+		{"广州中智", "广州 中智"},            // 中智人力资源管理（广州）有限公司, its place put first
+		{"旭日有限公司", ""},               // neither an industry word nor a place: the near tiers' case
+		{"广州人才", ""},                 // nothing but an industry word after the place
 		{"广州市人力资源服务有限公司", ""},        // nothing but industry words
 		{"广州市人力服务有限公司", ""},
 		{"广州市天河人力资源有限公司", "广州 天河"}, // a place without 区 in a name is its trade name
@@ -135,4 +140,35 @@ func FuzzTradeName(f *testing.F) {
 			t.Fatalf("TradeName(Key(%q)) = %q: not in the key", q, got)
 		}
 	})
+}
+
+// TestFindPlaceFirst: a name whose place is in brackets after its trade
+// name — 中智人力资源管理（广州）有限公司 — is found by its place and trade
+// name put first, as people say it (广州中智), in the near tier: its
+// terms are not the name's, but both are in it.
+func TestFindPlaceFirst(t *testing.T) {
+	data := t.TempDir()
+	for _, f := range []string{"licences.csv", "regions.csv"} {
+		b, err := os.ReadFile(filepath.Join(repo(), "data", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "licences.csv" {
+			b = append(b, "中智人力资源管理（广州）有限公司,91440106MA5T00150T,,,500,440106202400015,新许可,,2024-03-04,2024-03-04,2027-03-03,广州市天河区人力资源和社会保障局,440106,2024-03-05,,,\n"...)
+		}
+		if err := os.WriteFile(filepath.Join(data, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs := docsOf(t, data)
+	bl := openBleve(t, docs)
+	for _, q := range []string{"广州中智", "广州市中智有限公司"} {
+		res, err := bl.Find(q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || docs[res.Hits[0].Ord].Name != "中智人力资源管理（广州）有限公司" || res.Hits[0].Tier != TierNear {
+			t.Errorf("%q: Find gave %v, want 中智人力资源管理（广州）有限公司 first, 名称相近", q, res.Hits)
+		}
+	}
 }

@@ -777,7 +777,8 @@ func TestSearchBoxFindsAsPortalSearch(t *testing.T) {
 		}
 	}
 	qs = append(qs, "广州市不存在人力资源有限公司深圳分公司", "查询广州市不存在人力资源有限公司", "佛山市高明区", "广州市人力资源服务有限公司",
-		"廣州市博雅勞務派遣有限公司", "广州市 博雅（人力资源服务）有限公司")
+		"廣州市博雅勞務派遣有限公司", "广州市 博雅（人力资源服务）有限公司",
+		"广州天河", "珠海香洲") // a place and a word after it, found as two terms (TradeName)
 	if len(qs) < 150 {
 		t.Fatalf("only %d queries", len(qs))
 	}

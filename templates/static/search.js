@@ -191,7 +191,7 @@
 		if (d) rest = rest.slice(d[1].length + 1);
 		while (cutEnd(forms, 0));
 		for (cut = 0; cutEnd(words, 2); cut = 1);
-		return cut && /^.{2,4}$/u.test(rest) && words.indexOf(rest) < 0 ? (place ? place + ' ' : '') + rest : '';
+		return (cut || place) && /^.{2,4}$/u.test(rest) && words.indexOf(rest) < 0 ? (place ? place + ' ' : '') + rest : '';
 	}
 
 	// generator/search Find; window.portalFind for the tests
