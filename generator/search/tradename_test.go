@@ -28,7 +28,7 @@ func TestTradeName(t *testing.T) {
 		{"旭日人力资源开发有限公司", "旭日"}, // no place
 		{"清远市 旭日 人力资源 有限公司", "清远 旭日"},
 		{"廣州市博雅人力資源服務有限公司", "广州 博雅"}, // traditional characters, folded by the key // spaces
-		{"清远市旭日有限公司", "清远 旭日"},      // no industry word, but a place
+		{"清远市旭日有限公司", "清远 旭日"},       // no industry word, but a place
 		{"广州中智", "广州 中智"},            // 中智人力资源管理（广州）有限公司, its place put first
 		{"旭日有限公司", ""},               // neither an industry word nor a place: the near tiers' case
 		{"广州人才", ""},                 // nothing but an industry word after the place
