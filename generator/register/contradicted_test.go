@@ -37,6 +37,7 @@ func TestStatedNotInForce(t *testing.T) {
 		{"2 on the licence in force", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("2"))}, `licences.csv:2: 当前状态 "2"`},
 		{"已吊销 on the last 变更", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("1")), dec(3, codeA, model.Change, 20250601, changes("住所"), stated("已吊销"))}, `licences.csv:3: 当前状态 "已吊销"`},
 		{"a 备案 the export calls 注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA), stated("注销"))}, `licences.csv:3: 当前状态 "注销"`},
+		{"a 备案 marked 2 as its head office's licence was revoked", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101), dec(3, codeB, model.Filing, 20250201, parent(codeA), stated("2")), dec(4, codeA, model.Withdrawal, 20250601)}, ""},
 		{"2 on a record a 延续 replaced", []*model.Decision{dec(2, codeA, model.NewLicence, 20230101, stated("2")), dec(3, codeA, model.Renewal, 20251201, period(20260101, 20281231), stated("1"))}, ""},
 		{"有效 on a row a 注销 followed", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("有效")), dec(3, codeA, model.Cancellation, 20250601, stated("1"))}, ""},
 		{"已注销 on a licence whose period is over", []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, stated("已注销"))}, ""},

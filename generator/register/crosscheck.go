@@ -69,6 +69,7 @@ func (r *Register) crossCheck(d *diag.List) {
 				r.checkName(l.Src, a, l.Name, l.ListedOn, d)
 			}
 		}
+		r.checkStated(a, d)
 		slices.SortStableFunc(a.Checks, func(x, y *model.AnnualCheck) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Grades, func(x, y *model.Grade) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
@@ -509,4 +510,43 @@ func firstGrant(a *Agency, no string) *model.Decision {
 		}
 	}
 	return nil
+}
+
+// checkStated holds what the register publishes against what the export's
+// own 当前状态 says of the licence, on the agency's last row up to asOf
+// (a 双公示 export marks a record a later one superseded 无效, so only the
+// last row speaks of the licence as it is). A row that says the licence
+// is not in force, while the agency is published as one that may dispatch
+// workers (or a branch to ask its head office's licensing authority
+// about), would publish as licensed an agency whose licence or 备案 the
+// bureau's own system says ended (a branch's row marked so because its
+// head office's licence ended is not, when the data holds that ending):
+// the 注销 or 吊销 is missing from the export (a 吊销 is often only in the
+// 行政处罚 one). Rows that end a licence, and a snapshot's rows, whose
+// 当前状态 is read when loading, are not held to it. The other way round
+// (1 or 有效 on a licence whose period is over, published as 已过期) is
+// not reported: exports leave 当前状态 as it was at expiry too often for
+// it to say that a 延续 is missing.
+func (r *Register) checkStated(a *Agency, d *diag.List) {
+	ds, asOf := r.Data, r.AsOf
+	var last *model.Decision
+	for _, dec := range a.Decisions {
+		if !dec.Snapshot && dec.DecidedOn <= asOf {
+			last = dec
+		}
+	}
+	if last == nil || last.Stated == 0 || last.Type.Terminal() {
+		return
+	}
+	s := a.On(asOf)
+	if last.Stated.NotInForce() && (s.Status == model.StatusValid || s.Status == model.StatusFiled) && r.VerdictOn(a, s).Dispatch() != MayNot {
+		what := "licence"
+		if s.Status == model.StatusFiled {
+			what = "备案"
+		}
+		pos := at(ds, last.Src, model.ColState.Title)
+		d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColState.Title, Value: last.Stated.String(), Severity: diag.Error,
+			Msg:  fmt.Sprintf("the export says the %s is not in force, but no decision in the data ends it: the agency would be published as %s", what, s.Status),
+			Hint: "add the 注销, 撤销 or 吊销 decision with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or correct 当前状态 if the licence is in force (or build with --as-of the export's date, if it is later)"})
+	}
 }
