@@ -475,3 +475,33 @@ func TestDateBeforeItsYear(t *testing.T) {
 		}
 	}
 }
+
+// A grant's period must fit its day: one that ended before the 许可决定日期
+// (both years mistyped alike, so the three years hold) would publish the
+// licence as expired from the day it was granted, one that begins more
+// than a year after it as 未生效 until then. Either is an error; a 延续
+// decided months ahead of its period, or after it began, is read.
+func TestPeriodAgainstItsDay(t *testing.T) {
+	const row = "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码,公示日期\n" +
+		"甲公司,91440106MA5C00010W,L1,%s,%s,%s,%s,局,440106,%s\n"
+	for _, tc := range []struct {
+		typ, on, from, to string
+		diag              string
+	}{
+		{"新许可", "2024-03-04", "2024-03-04", "2027-03-03", ""},
+		{"延续", "2024-09-02", "2025-03-04", "2028-03-03", ""}, // decided six months ahead
+		{"延续", "2024-05-06", "2024-03-04", "2027-03-03", ""}, // decided after the period began
+		{"新许可", "2024-03-04", "2014-03-04", "2017-03-03", `licences.csv:2:7: 有效期至 "2017-03-03": the period ends before the 许可决定日期 2024-03-04`},
+		{"新许可", "2024-03-04", "2104-03-04", "2107-03-03", `licences.csv:2:6: 有效期自 "2104-03-04": the period begins more than a year after the 许可决定日期 2024-03-04`},
+		{"延续", "2024-03-04", "2025-04-04", "2028-04-03", `licences.csv:2:6: 有效期自 "2025-04-04": the period begins more than a year after`},
+	} {
+		tb := parseTable("licences.csv", LicencesSchema, []byte(fmt.Sprintf(row, tc.typ, tc.on, tc.from, tc.to, tc.on)), false, &diag.List{})
+		var d diag.List
+		if _, err := decodeLicences(tb, &d); err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
+			t.Errorf("%s %s, %s to %s: diagnostics %s, want %q", tc.typ, tc.on, tc.from, tc.to, got, tc.diag)
+		}
+	}
+}

@@ -369,6 +369,19 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			} else if needsPeriod && !threeYears(dec.ValidFrom, dec.ValidTo) {
 				r.warnf(model.ColValidTo.Title, x.ValidTo, "", "validity %s to %s is not 3 years (人社部令第19号: a licence is valid for 3 years)", dec.ValidFrom, dec.ValidTo)
 			}
+			// a grant's period against its day: a year mistyped in both
+			// dates keeps the three years, and the licence would be
+			// published as expired, or as not yet valid, from the day it
+			// was granted
+			switch {
+			case !needsPeriod || dec.DecidedOn == 0 || dec.ValidTo < dec.ValidFrom:
+			case dec.ValidTo < dec.DecidedOn:
+				r.errorf(model.ColValidTo.Title, x.ValidTo, "check the years of 有效期自 and 有效期至",
+					"the period ends before the 许可决定日期 %s: the licence would be published as expired from the day it was granted", dec.DecidedOn)
+			case dec.ValidFrom > dec.DecidedOn.AddYears(1):
+				r.errorf(model.ColValidFrom.Title, x.ValidFrom, "check the year (a 延续's period begins when the licence it renews ends)",
+					"the period begins more than a year after the 许可决定日期 %s: the licence would be published as 未生效, not to dispatch workers, until %s", dec.DecidedOn, dec.ValidFrom)
+			}
 		}
 		r.present(model.ColAuthority.Title, x.Authority, true)
 		if t.cols[model.ColRegion.Title] == 0 && t.cols[model.ColCode.Title] != 0 {
