@@ -505,3 +505,18 @@ func TestPeriodAgainstItsDay(t *testing.T) {
 		}
 	}
 }
+
+// A current-licences snapshot's 发证日期 may be its first licence's, renewed
+// since: its period is not held to it.
+func TestSnapshotPeriodAfterFirstIssue(t *testing.T) {
+	const rows = "行政相对人名称,统一社会信用代码,许可证编号,发证日期,有效期自,有效期至,许可机关,行政区划代码\n" +
+		"甲公司,91440106MA5C00010W,L1,2015-03-04,2024-03-04,2027-03-03,局,440106\n"
+	tb := parseTable("licences-current.csv", CurrentSchema, []byte(rows), false, &diag.List{})
+	var d diag.List
+	if _, err := decodeLicences(tb, &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Len() != 0 {
+		t.Errorf("diagnostics %s, want none", d.Format(0))
+	}
+}

@@ -372,9 +372,10 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			// a grant's period against its day: a year mistyped in both
 			// dates keeps the three years, and the licence would be
 			// published as expired, or as not yet valid, from the day it
-			// was granted
+			// was granted (a snapshot's 发证日期 may be the first licence's,
+			// renewed since)
 			switch {
-			case !needsPeriod || dec.DecidedOn == 0 || dec.ValidTo < dec.ValidFrom:
+			case !needsPeriod || snapshot || dec.DecidedOn == 0 || dec.ValidTo < dec.ValidFrom:
 			case dec.ValidTo < dec.DecidedOn:
 				r.errorf(model.ColValidTo.Title, x.ValidTo, "check the years of 有效期自 and 有效期至",
 					"the period ends before the 许可决定日期 %s: the licence would be published as expired from the day it was granted", dec.DecidedOn)
