@@ -262,6 +262,7 @@ var zhMessages = [][2]string{
 
 	// register: the order of decisions
 	{"a %s for a code with no 新许可 or 备案 in the data: published, it would show an agency that was never licensed here", "该代码在数据中没有新许可或备案，却有{1}：照此发布会显示一家从未在本地取得许可的单位"},
+	{"the 公示 is dated after the as-of date %s: fix the date, or build with --as-of set later", "公示日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
 	{"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", "决定日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
 	{"the result is dated after the as-of date %s: fix the date, or build with --as-of set later", "公布日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},
 	{"the listing is dated after the as-of date %s: fix the date, or build with --as-of set later", "列入日期晚于数据截至日期 {1}：请更正日期，或用更晚的 --as-of 构建"},

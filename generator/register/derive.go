@@ -188,6 +188,11 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		if dec.DecidedOn > asOf {
 			d.Errorf(at(ds, dec.Src, model.ColDecidedOn.Title), model.ColDecidedOn.Title, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
+		} else if dec.PublishedOn > asOf {
+			// listed first among the announcements, and in the feeds, as
+			// published on a day not yet come (most often a mistyped year)
+			d.Errorf(at(ds, dec.Src, model.ColPublishedOn.Title), model.ColPublishedOn.Title, dec.PublishedOn.String(),
+				"the 公示 is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
 		}
 		twice := false // the decision before, listed again: said once, as that
 		if i > 0 {

@@ -119,6 +119,8 @@ func TestInconsistencies(t *testing.T) {
 			"a 延续 for a code with no 新许可 or 备案", diag.Error},
 		{"a decision dated after the as-of date", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20261201)}},
 			"after the as-of date 2026-11-21", diag.Error},
+		{"a 公示 dated after the as-of date", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20261120, func(d *model.Decision) { d.PublishedOn = 20261123 })}},
+			"licences.csv:2: 公示日期 \"2026-11-23\": the 公示 is dated after the as-of date 2026-11-21", diag.Error},
 		{"an annual check for an unknown agency", &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
 			Checks: []*model.AnnualCheck{{Src: model.Source{File: "annual-checks.csv", Line: 2}, Year: 2024, Code: codeB, Name: "乙", Result: model.CheckPass}}},
 			"annual-checks.csv:2: 统一社会信用代码 \"91440106MA5C00020X\": no agency", diag.Error},
