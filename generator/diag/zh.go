@@ -129,6 +129,8 @@ var zhMessages = [][2]string{
 	{"有效期至 is before 有效期自 %s", "有效期至早于有效期自 {1}"},
 	{"check the year: 有效期自 %s gives 有效期至 %s", "请检查年份：有效期自 {1}，有效期至应为 {2}"},
 	{"validity %s to %s is longer than the statutory 3 years (人社部令第19号: a licence is valid for 3 years; up to %d days more are accepted)", "有效期 {1} 至 {2} 超过法定的 3 年（人社部令第19号：许可证有效期为 3 年；最多可多出 {3} 天）"},
+	{"dated before %s, when the 劳务派遣经营许可 began (劳动合同法 as amended in 2012): no such decision can be that old", "早于劳务派遣经营许可制度开始实施的 {1}（2012 年修正的劳动合同法）：不可能有这么早的许可决定"},
+	{"check the year", "请核对年份"},
 	{"check the years of 有效期自 and 有效期至", "请核对有效期自和有效期至的年份"},
 	{"the period ends before the 许可决定日期 %s: the licence would be published as expired from the day it was granted", "有效期在许可决定日期 {1} 之前就已届满：该许可会自批准之日起按已过期发布"},
 	{"check the year (a 延续's period begins when the licence it renews ends)", "请核对年份（延续的有效期自原许可届满时起算）"},

@@ -494,6 +494,8 @@ func TestPeriodAgainstItsDay(t *testing.T) {
 		{"新许可", "2024-03-04", "2014-03-04", "2017-03-03", `licences.csv:2:7: 有效期至 "2017-03-03": the period ends before the 许可决定日期 2024-03-04`},
 		{"新许可", "2024-03-04", "2104-03-04", "2107-03-03", `licences.csv:2:6: 有效期自 "2104-03-04": the period begins more than a year after the 许可决定日期 2024-03-04`},
 		{"延续", "2024-03-04", "2025-04-04", "2028-04-03", `licences.csv:2:6: 有效期自 "2025-04-04": the period begins more than a year after`},
+		{"新许可", "2004-03-04", "2004-03-04", "2007-03-03", `licences.csv:2:5: 许可决定日期 "2004-03-04": dated before 2013-07-01, when the 劳务派遣经营许可 began`},
+		{"新许可", "2013-07-01", "2013-07-01", "2016-06-30", ""},
 	} {
 		tb := parseTable("licences.csv", LicencesSchema, []byte(fmt.Sprintf(row, tc.typ, tc.on, tc.from, tc.to, tc.on)), false, &diag.List{})
 		var d diag.List

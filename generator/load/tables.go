@@ -310,6 +310,12 @@ func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
 	return 0, false
 }
 
+// licensingBegan is the day the 劳务派遣经营许可 began: the 劳动合同法 as
+// amended on 2012-12-28 took effect on 2013-07-01, and 人社部令第19号 with
+// it. A snapshot's 发证日期 is not held to it (a licence's first issue is
+// what some exports give there, and nothing is announced by it).
+const licensingBegan = model.Date(20130701)
+
 // MinCapitalWan is the statutory minimum registered capital, 200万元.
 const MinCapitalWan = 200
 
@@ -355,6 +361,12 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			r.errorf(model.ColChanges.Title, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
 		}
 		dec.DecidedOn = r.date(model.ColDecidedOn.Title, x.DecidedOn, !snapshot || dec.Type == model.Filing)
+		if dec.DecidedOn != 0 && dec.DecidedOn < licensingBegan && !snapshot {
+			// read, a mistyped year (2004 for 2024) publishes a licence
+			// granted this year as expired long ago
+			r.errorf(model.ColDecidedOn.Title, x.DecidedOn, "check the year",
+				"dated before %s, when the 劳务派遣经营许可 began (劳动合同法 as amended in 2012): no such decision can be that old", licensingBegan)
+		}
 		needsPeriod := dec.Type == model.NewLicence || dec.Type == model.Renewal
 		dec.ValidFrom, dec.ValidTo = r.period(x, needsPeriod)
 		if snapshot && dec.DecidedOn == 0 {
