@@ -75,6 +75,8 @@ func TestEndedElsewhere(t *testing.T) {
 			`licences.csv:4: 公示类型 "注销": this 注销 ends licence L1`},
 		{"the number given again on the day it ended", []*model.Decision{
 			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeA, model.Cancellation, 20250301), dec(4, codeB, model.NewLicence, 20250301)}, ""},
+		{"the number granted ahead, its period beginning as it ended", []*model.Decision{
+			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.NewLicence, 20250220, period(20250301, 20280229)), dec(4, codeA, model.Cancellation, 20250301)}, ""},
 		{"the number given again later", []*model.Decision{
 			dec(2, codeA, model.NewLicence, 20220101), dec(3, codeA, model.Withdrawal, 20230301), dec(4, codeB, model.NewLicence, 20240301)}, ""},
 		{"the other code's licence over since", []*model.Decision{

@@ -466,7 +466,7 @@ func (r *Register) checkEndedElsewhere(d *diag.List) {
 				// (an agency registered anew) is the bureau's to pass on
 				before := end.DecidedOn.AddDays(-1)
 				then, now := b.On(before), b.On(r.AsOf)
-				if then.Status != model.StatusValid && then.Status != model.StatusPending || now.Status != model.StatusValid || heldOn(b, before) != no {
+				if then.Status != model.StatusValid || now.Status != model.StatusValid || heldOn(b, before) != no {
 					continue
 				}
 				g := firstGrant(b, no)
