@@ -12,15 +12,23 @@ func stated(w string) func(*model.Decision) {
 	return func(d *model.Decision) { d.Stated = model.ParseStated(w) }
 }
 
-// errorsOf are the diagnostics of severity sev holding want.
-func errorsOf(diags []diag.Diagnostic, sev diag.Severity, want string) []diag.Diagnostic {
-	var out []diag.Diagnostic
+// wantError derives decs and wants one error holding msg, and holding
+// want too — or, when want is "", none holding msg.
+func wantError(t *testing.T, decs []*model.Decision, msg, want string) {
+	t.Helper()
+	_, diags := deriveT(t, &model.Dataset{Decisions: decs})
+	var got []diag.Diagnostic
 	for _, d := range diags {
-		if d.Severity == sev && strings.Contains(d.String(), want) {
-			out = append(out, d)
+		if d.Severity == diag.Error && strings.Contains(d.String(), msg) {
+			got = append(got, d)
 		}
 	}
-	return out
+	switch {
+	case want == "" && len(got) > 0:
+		t.Errorf("want no error, got %v", got)
+	case want != "" && (len(got) != 1 || !strings.Contains(got[0].String(), want)):
+		t.Errorf("want one error holding %s, got %v (all: %v)", want, got, diags)
+	}
 }
 
 // A licence the export's own 当前状态 calls not in force, while no
@@ -44,16 +52,7 @@ func TestStatedNotInForce(t *testing.T) {
 		{"未注销", []*model.Decision{dec(2, codeA, model.NewLicence, 20250101, stated("未注销"))}, ""},
 		{"1 on a licence whose period is over", []*model.Decision{dec(2, codeA, model.NewLicence, 20200101, stated("1"))}, ""},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, diags := deriveT(t, &model.Dataset{Decisions: tc.decs})
-			got := errorsOf(diags, diag.Error, msg)
-			switch {
-			case tc.want == "" && len(got) > 0:
-				t.Errorf("want no error, got %v", got)
-			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].String(), tc.want)):
-				t.Errorf("want one error at %s, got %v (all: %v)", tc.want, got, diags)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.decs, msg, tc.want) })
 	}
 }
 
@@ -84,15 +83,6 @@ func TestEndedElsewhere(t *testing.T) {
 		{"a branch's 注销, carrying its head office's number", []*model.Decision{
 			dec(2, codeA, model.NewLicence, 20240101), dec(3, codeB, model.Filing, 20240201, parent(codeA)), dec(4, codeB, model.Cancellation, 20250301)}, ""},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, diags := deriveT(t, &model.Dataset{Decisions: tc.decs})
-			got := errorsOf(diags, diag.Error, msg)
-			switch {
-			case tc.want == "" && len(got) > 0:
-				t.Errorf("want no error, got %v", got)
-			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].String(), tc.want)):
-				t.Errorf("want one error %s, got %v (all: %v)", tc.want, got, diags)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.decs, msg, tc.want) })
 	}
 }
