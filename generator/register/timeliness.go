@@ -22,8 +22,8 @@ func (r *Register) checkTimeliness(cal *calendar.Calendar, d *diag.List) {
 	undated := map[string]int{} // files with no 公示日期 column: decisions in each
 	var files []string
 	for _, dec := range ds.Decisions {
-		if dec.DecidedOn == 0 || dec.Type == 0 || dec.Snapshot { // a snapshot's row was never announced
-			continue
+		if dec.DecidedOn == 0 || dec.Type == 0 || dec.Snapshot || dec.PublishedOn > r.AsOf {
+			continue // a snapshot's row was never announced; a 公示 dated ahead is an error of its own (derive)
 		}
 		p := at(ds, dec.Src, model.ColPublishedOn.Title)
 		switch {
