@@ -22,26 +22,26 @@ const (
 )
 
 // statedWords are the words a 当前状态 is read by: the whole cell, as it
-// is most often written (注销, 已注销); else the first bare word the cell
-// holds (注销（2024-01-01）, 许可已注销) other than negated (未注销), the
-// words that say a licence is not in force before the others (无效 holds
-// no 有效, but 有效期届满 holds both). 1 and 2 are the national 双公示
-// layout's codes (1 有效, 2 无效), read only as the whole cell.
+// is most often written (注销, 已注销); else the first word the cell holds
+// that is not whole-cell only (注销（2024-01-01）, 许可已注销), other than
+// negated (未注销), the words that say a licence is not in force before the
+// others (无效 holds no 有效, but 有效期届满 holds both). 1 and 2 are the
+// national 双公示 layout's codes (1 有效, 2 无效), read only as the whole
+// cell.
 var statedWords = [...]struct {
 	word  string
 	class StatedClass
-}{{"", StatedUnread},
-	{"注销", StatedEnded}, {"撤销", StatedEnded}, {"吊销", StatedEnded}, {"撤回", StatedEnded}, {"终止", StatedEnded},
-	{"过期", StatedExpired}, {"到期", StatedExpired}, {"届满", StatedExpired}, {"失效", StatedExpired},
-	{"无效", StatedVoid}, {"2", StatedVoid},
-	{"有效", StatedInForce}, {"正常", StatedInForce}, {"存续", StatedInForce}, {"在业", StatedInForce}, {"在营", StatedInForce}, {"开业", StatedInForce}, {"1", StatedInForce},
-	// whole cells only
-	{"已注销", StatedEnded}, {"已撤销", StatedEnded}, {"已吊销", StatedEnded}, {"被吊销", StatedEnded}, {"已撤回", StatedEnded}, {"已终止", StatedEnded},
-	{"已过期", StatedExpired}, {"已到期", StatedExpired}, {"已届满", StatedExpired}, {"已失效", StatedExpired},
+	whole bool // read only as the whole cell
+}{{"", StatedUnread, true},
+	{"注销", StatedEnded, false}, {"撤销", StatedEnded, false}, {"吊销", StatedEnded, false}, {"撤回", StatedEnded, false}, {"终止", StatedEnded, false},
+	{"过期", StatedExpired, false}, {"到期", StatedExpired, false}, {"届满", StatedExpired, false}, {"失效", StatedExpired, false},
+	{"无效", StatedVoid, false}, {"2", StatedVoid, true},
+	{"有效", StatedInForce, false}, {"正常", StatedInForce, false}, {"存续", StatedInForce, false}, {"在业", StatedInForce, false},
+	{"在营", StatedInForce, false}, {"开业", StatedInForce, false}, {"1", StatedInForce, true},
+	{"已注销", StatedEnded, true}, {"已撤销", StatedEnded, true}, {"已吊销", StatedEnded, true}, {"被吊销", StatedEnded, true},
+	{"已撤回", StatedEnded, true}, {"已终止", StatedEnded, true},
+	{"已过期", StatedExpired, true}, {"已到期", StatedExpired, true}, {"已届满", StatedExpired, true}, {"已失效", StatedExpired, true},
 }
-
-// bareWords is how many of statedWords are read anywhere in a cell.
-const bareWords = 19
 
 // ParseStated reads a 当前状态 cell.
 func ParseStated(s string) Stated {
@@ -51,8 +51,8 @@ func ParseStated(s string) Stated {
 			return Stated(i)
 		}
 	}
-	for i := 1; i < bareWords; i++ {
-		if w := statedWords[i].word; len(w) > 1 && saysWord(s, w) {
+	for i := 1; i < len(statedWords); i++ {
+		if w := statedWords[i]; !w.whole && saysWord(s, w.word) {
 			return Stated(i)
 		}
 	}

@@ -19,8 +19,9 @@ import (
 // and a name other than the register's on the day.
 func (r *Register) crossCheck(d *diag.List) {
 	ds := r.Data
+	granted := grantedTo(ds.Decisions) // licence number → the codes it was granted to
 	r.checkRegionsAndNumbers(d)
-	r.checkEndedElsewhere(d)
+	r.checkEndedElsewhere(granted, d)
 	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
 		func(a *Agency, c *model.AnnualCheck) { a.share(&c.Code, &c.Name, &c.LicenceNo) },
 		func(a *Agency, c *model.AnnualCheck) { a.Checks = append(a.Checks, c) }, d)
@@ -75,7 +76,7 @@ func (r *Register) crossCheck(d *diag.List) {
 		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
 		return nil
 	})
-	r.checkHeads(d)
+	r.checkHeads(granted, d)
 	r.checkRevivedFilings(d)
 }
 
@@ -230,15 +231,11 @@ func yearly[T any](r *Register, a *Agency, rows []*T, of func(*T) (model.Source,
 // granted to another agency of it — not the branch, not one of its head
 // offices — is an error too: the row says two things, and the verdict
 // taken from the head office named may be the wrong one.
-func (r *Register) checkHeads(d *diag.List) {
+func (r *Register) checkHeads(granted map[string][]string, d *diag.List) {
 	warned := map[string]bool{}
-	var granted map[string][]string // licence number → the codes it was granted to
 	for _, dec := range r.Data.Decisions {
 		if dec.ParentCode == "" || r.byCode[dec.Code] == nil {
 			continue
-		}
-		if granted == nil {
-			granted = grantedTo(r.Data.Decisions)
 		}
 		if dec.Type.Grant() {
 			if h, by := r.headsGrant(dec, granted[dec.LicenceNo]); h != nil {
@@ -447,9 +444,8 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 // was the day before the ending (one given again on that day or later is
 // the bureau's to reuse); a branch's rows carry their head office's
 // number, and neither grant it nor end it.
-func (r *Register) checkEndedElsewhere(d *diag.List) {
+func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List) {
 	ds := r.Data
-	granted := grantedTo(ds.Decisions)
 	for _, a := range r.Agencies {
 		for _, end := range a.Decisions {
 			own := heldOn(a, end.DecidedOn)

@@ -122,7 +122,8 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 
 // grantedTo maps each licence number a 新许可 or 延续 granted to the codes
 // it was granted to, in the rows' order: what a branch's number says of
-// its head office (checkHeads).
+// its head office (checkHeads), and who else held a number a decision
+// ended (checkEndedElsewhere). crossCheck makes it once for both.
 func grantedTo(decs []*model.Decision) map[string][]string {
 	granted := map[string][]string{}
 	for _, g := range decs {
