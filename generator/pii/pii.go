@@ -418,7 +418,7 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			continue
 		default:
 			flush(i)
-			if isSeparator(r) || (r == ',' || r == '，') && thousands(s, i, gs) {
+			if isSeparator(r) || groupsThousands(r) && thousands(s, i, gs) {
 				gap++
 			} else {
 				sepOnly = false
@@ -430,7 +430,7 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	return gs, digits
 }
 
-// thousands reports whether the comma at byte i of s groups the digits
+// thousands reports whether the comma (or apostrophe) at byte i of s groups the digits
 // of one number by thousands, as a spreadsheet shows a number cell
 // (13,800,138,000): the group just before it has one to three digits and
 // is right before it, and exactly three digits follow it. A comma between
@@ -465,9 +465,22 @@ func isSeparator(r rune) bool {
 		'/', '／', '\\', '_', '＿', '(', ')', '（', '）', '[', ']', '【', '】', '~', '～', '〜':
 		return true
 	}
-	// any other space: a thin or narrow no-break space, as typesetting
-	// groups digits (138 0013 8000)
-	return r >= utf8.RuneSelf && unicode.IsSpace(r)
+	// any other space (a thin or narrow no-break space, as typesetting
+	// groups digits: 138 0013 8000), and any other dash or minus sign
+	// (figure dash, horizontal bar, small hyphen-minus, −: 138−0013−8000)
+	return r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) ||
+		r == '−' || r == '˗' || r == '⁃' || r == '﹘')
+}
+
+// groupsThousands reports whether r is a mark a spreadsheet or a locale
+// groups a number's digits by thousands with: a comma, full-width or
+// not, or an apostrophe (13'800'138'000, as Swiss settings show it).
+func groupsThousands(r rune) bool {
+	switch r {
+	case ',', '，', '\'', '’', '＇', 'ʼ':
+		return true
+	}
+	return false
 }
 
 // text is what the number checks read: a string, or the scan's bytes.

@@ -124,7 +124,8 @@ func TestFind(t *testing.T) {
 // and requires each found, and masked to its last four digits.
 func TestFindHowever(t *testing.T) {
 	goodID, mobile := id("11010519491231002"), "13800138000"
-	seps := []string{" ", "\u3000", "\u00a0", "\u2009", "\u202f", "\n", "\r\n", "\t", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）", "~", "～", "〜"}
+	seps := []string{" ", "\u3000", "\u00a0", "\u2009", "\u202f", "\n", "\r\n", "\t", "-", "—", "－", ".", "·", "/", "／", "_", "＿", "\\", " - ", ")-", "）", "~", "～", "〜",
+		"\u2212", "\u2012", "\u2015", "\ufe63", "\u2e3a", " \u2012 "} // minus, figure dash, horizontal bar, small hyphen-minus, two-em dash
 	var cases []string
 	for _, sep := range seps {
 		cases = append(cases, spaced(goodID, sep, 6, 8), spaced(goodID, sep, 6, 4, 4), spaced(mobile, sep, 3, 4))
@@ -159,7 +160,7 @@ func TestFindHowever(t *testing.T) {
 	}
 	cases = append(cases, chinese(goodID), chinese(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "〇", "零"), "身份证号"+chinese(goodID[:9])+goodID[9:])
 	// a number cell as a spreadsheet shows it, grouped by thousands
-	cases = append(cases, "13,800,138,000", "电话１３，８００，１３８，０００", "8,613,800,138,000")
+	cases = append(cases, "13,800,138,000", "电话１３，８００，１３８，０００", "8,613,800,138,000", "13'800'138'000", "13’800’138’000")
 	// a name or word that ends in a numeral, right before the number
 	cases = append(cases, "张三"+goodID, "李四"+mobile, "第一"+spaced(goodID, " ", 6, 8), "王五"+chinese(mobile), "一"+goodID+"二")
 	for _, c := range cases {
@@ -177,7 +178,7 @@ func TestFindHowever(t *testing.T) {
 	}
 	for _, in := range []string{
 		"二〇二四年五月一日", "第一二三四五六七八九〇一号", "一二三四五六七八九〇一二三四五六七八九", // not a valid number
-		"第13,15,17,19,100条", "13,80013,8000", "138,0013,8000", "1,380,013,800,0", // a list, not thousands
+		"第13,15,17,19,100条", "13,80013,8000", "138,0013,8000", "1,380,013,800,0", "138'0013'8000", // a list, not thousands
 		"穗人社派许〔2024〕28号（2024/05/01）", "2024/05/01-2027/04/30", "2024_05_01", "(020)12345678", // dates, a landline
 	} {
 		if m, ok := Find(in, Options{}); ok {
