@@ -145,6 +145,9 @@ func matchAt(s string, gs []group, digits []byte, i int, opt Options) (Match, in
 			break
 		}
 		k := kindOf(d, opt)
+		if k == None && len(d) == 12 && d[11] == 'X' && kindOf(d[:11], opt) == Mobile {
+			k = Mobile // a mobile number the letter x follows (13800138000x, 138…X分机)
+		}
 		if k == None && idShaped(d) {
 			if labelled < 0 {
 				labelled = 0

@@ -162,6 +162,7 @@ func TestFindHowever(t *testing.T) {
 	// a number cell as a spreadsheet shows it, grouped by thousands
 	cases = append(cases, "13,800,138,000", "电话１３，８００，１３８，０００", "8,613,800,138,000", "13'800'138'000", "13’800’138’000")
 	// a name or word that ends in a numeral, right before the number
+	cases = append(cases, mobile+"X", mobile+"x", mobile+"ｘ1")
 	cases = append(cases, "张三"+goodID, "李四"+mobile, "第一"+spaced(goodID, " ", 6, 8), "王五"+chinese(mobile), "一"+goodID+"二")
 	for _, c := range cases {
 		in := "备注：" + c + "。"
