@@ -438,6 +438,7 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		if v != "" {
 			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
 			controls(t.file, line, j+1, t.header[j], v, d)
+			misread(t.file, line, j+1, t.header[j], v, d)
 			if kinds[j] == kindLicenceNo && scientific(v) {
 				d.Add(diag.Diagnostic{File: t.file, Line: line, Col: j + 1, Field: t.header[j], Value: v, Severity: diag.Error,
 					Msg:  "the number was stored as a number in Excel, which shows it in scientific notation and keeps only 15 digits: what it was cannot be read",
