@@ -72,6 +72,7 @@ var zhMessages = [][2]string{
 	{"holds the control character %s at its character %d: the export is damaged, or was read in the wrong encoding", "含有控制字符 {1}（第 {2} 个字符）：导出文件已损坏，或是按错误的编码读取的"},
 	{"the text, written in %s, was read as %s and saved so: decoded right it reads %q; published as it is, no one could find it by the words it stands for", "文字原为 {1} 编码，曾被按 {2} 读取并照此保存，成了乱码：按正确的编码应为 {3}；照此发布，没有人能用原来的文字查到它"},
 	{"export the table again from the system that keeps it, as CSV UTF-8 or .xlsx (a file opened in Excel in the wrong encoding and saved again keeps the damage: use the export itself)", "请从保存数据的系统重新导出该表（CSV UTF-8 或 .xlsx）；在 Excel 中按错误编码打开后再保存的文件仍是乱码，请直接使用导出的原文件"},
+	{"the heading %q, written in %s, was read as %s and saved so: decoded right it reads %q; the file's other headings and cells are most likely damaged the same way, and its columns cannot be told", "表头 {1} 原为 {2} 编码，曾被按 {3} 读取并照此保存，成了乱码：按正确的编码应为 {4}；文件中的其他表头和单元格很可能也是如此，无法识别各列"},
 	{"holds the replacement character U+FFFD at its character %d: a character was lost when the export was read in the wrong encoding", "含有替换字符 U+FFFD（第 {1} 个字符）：导出文件曾被按错误的编码读取，此处丢失了一个字符"},
 	{"export the table again from the system that keeps it, as CSV UTF-8 or .xlsx, and check the cell against the record", "请从保存数据的系统重新导出该表（CSV UTF-8 或 .xlsx），并对照原始记录核对该单元格"},
 	{"holds the invisible character %s at its character %d, which is left out of what is published", "含有不可见字符 {1}（第 {2} 个字符），发布时已将其去掉"},

@@ -42,6 +42,22 @@ func misread(file string, line, col int, field, v string, d *diag.List) {
 	}
 }
 
+// misreadHeader reports a header whose first damaged heading
+// (misdecoded) says the whole file was read the wrong way, and whether
+// it did: its columns are then neither unknown nor missing, but
+// unreadable until the file is exported again.
+func misreadHeader(file string, line int, raw []string, d *diag.List) bool {
+	for _, h := range raw {
+		if right, m, ok := misdecoded(strings.TrimSpace(h)); ok {
+			d.Add(diag.Diagnostic{File: file, Line: line, Value: h, Severity: diag.Error, Table: true,
+				Msg:  fmt.Sprintf("the heading %q, written in %s, was read as %s and saved so: decoded right it reads %q; the file's other headings and cells are most likely damaged the same way, and its columns cannot be told", h, m.written, m.readAs, right),
+				Hint: "export the table again from the system that keeps it, as CSV UTF-8 or .xlsx (a file opened in Excel in the wrong encoding and saved again keeps the damage: use the export itself)"})
+			return true
+		}
+	}
+	return false
+}
+
 // misreading is one way text is damaged: the bytes it was written in
 // (written) read as another encoding (readAs).
 type misreading struct {

@@ -89,6 +89,9 @@ type headerMatch struct {
 func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
 	header = make([]string, len(raw))
 	cols = make(map[string]int, len(raw))
+	// a header damaged by a wrong reading: said once, not as a column
+	// unknown and another missing for each heading
+	misread := misreadHeader(file, line, raw, d)
 	for i, h := range raw {
 		pos := diag.Pos{File: file, Line: line, Col: i + 1}
 		key := normHeader(h)
@@ -108,7 +111,9 @@ func matchHeader(file string, line int, raw []string, sc *Schema, set *readSetti
 			what = "known, not published: not read"
 		case !ok:
 			header[i] = dropped + h
-			d.Warnf(pos, "", "", "unknown column %q is ignored (known columns: %s)", h, knownColumns(sc))
+			if !misread {
+				d.Warnf(pos, "", "", "unknown column %q is ignored (known columns: %s)", h, knownColumns(sc))
+			}
 			what = "unknown: ignored"
 		case cols[f.Title] != 0:
 			header[i] = dropped + h
@@ -130,7 +135,7 @@ func matchHeader(file string, line int, raw []string, sc *Schema, set *readSetti
 		m.explain = append(m.explain, fmt.Sprintf("column %d %q: %s", i+1, strings.TrimSpace(h), what))
 	}
 	for _, f := range sc.Fields {
-		if f.missing(cols) {
+		if f.missing(cols) && !misread {
 			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
 				Msg:  fmt.Sprintf("missing required column %q", f.Title),
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", f.Title, f.Name, sc.Title, ImportFile)})
