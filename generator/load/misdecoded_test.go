@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -178,4 +179,27 @@ func mustRead(tb testing.TB, p string) string {
 		tb.Fatal(err)
 	}
 	return string(b)
+}
+
+// Whatever a cell holds, the check neither fails nor says a cell is
+// damaged without giving back Chinese text.
+func FuzzMisdecoded(f *testing.F) {
+	for _, s := range []string{"骞垮窞甯傜暘绂哄尯", "å¹¿å·žå¸‚", "¹ãÖÝÊÐ", "广州市", "鏂拌?稿彲", "\uFFFD\uFFFD\uFFFD", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		right, m, ok := misdecoded(s)
+		if !ok {
+			return
+		}
+		han := 0
+		for _, r := range right {
+			if unicode.Is(unicode.Han, r) {
+				han++
+			}
+		}
+		if han < 3 || m.written == "" || m.readAs == "" {
+			t.Errorf("%q read as damaged (%s read as %s), back as %q", s, m.written, m.readAs, right)
+		}
+	})
 }
