@@ -21,8 +21,8 @@ import (
 // again, the damage is in the file's own encoding, which then reads
 // cleanly. Published, such a name is one no one can type: a person who
 // searches for the agency by the name on its business licence is told it
-// is not in the register. Rows whose names are damaged so are refused,
-// with what they read when decoded right.
+// is not in the register. A cell damaged so is refused, with what it
+// reads when decoded right.
 
 // misread refuses a cell whose text was damaged by a wrong reading
 // (misdecoded), saying what it reads decoded right, or that holds the
@@ -75,11 +75,11 @@ var misreadings = []misreading{
 }
 
 // misdecoded reports whether v is text damaged by one of misreadings, and
-// what it reads when decoded right. Only text of three Chinese characters
-// or more, read back whole but for a character or two (a character a
-// misreading had no place for is lost: 鏂拌?稿彲), counts: an ordinary name
-// or address never reads as Chinese when its bytes are decoded another
-// way. Cheap for ordinary text: a character that no misreading makes
+// what it reads when decoded right. Only text that reads back as three
+// Chinese characters or more, nearly all common ones, with few bytes lost
+// (a byte a misreading had no place for is: 鏂拌?稿彲), counts: an ordinary
+// name or address never reads as Chinese when its bytes are decoded
+// another way. Cheap for ordinary text: a character that no misreading makes
 // (mayBeMisread) ends the look at once.
 func misdecoded(v string) (right string, m misreading, ok bool) {
 	if len(v) < 6 || !mayBeMisread(v) {
@@ -142,16 +142,16 @@ var (
 var gb2312 [0x10000 / 64]uint64
 
 func gbkMake() {
+	dec := simplifiedchinese.GBK.NewDecoder()
 	for hi := 0xB0; hi <= 0xF7; hi++ {
 		for lo := 0xA1; lo <= 0xFE; lo++ {
-			s, err := simplifiedchinese.GBK.NewDecoder().String(string([]byte{byte(hi), byte(lo)}))
+			s, err := dec.String(string([]byte{byte(hi), byte(lo)}))
 			if r, n := utf8.DecodeRuneInString(s); err == nil && n == len(s) && r != utf8.RuneError && r <= 0xFFFF {
 				gb2312[r>>6] |= 1 << (r & 63)
 			}
 		}
 	}
 	in := func(c byte) bool { return c >= 0x80 && c <= 0xBF || c >= 0xE0 && c <= 0xEF }
-	dec := simplifiedchinese.GBK.NewDecoder()
 	for hi := 0x80; hi <= 0xEF; hi++ {
 		for lo := 0x40; lo <= 0xEF; lo++ {
 			// the second byte may be an ASCII character after a Chinese
@@ -209,17 +209,19 @@ func fromGB18030(b []byte) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	rs := []rune(s)
+	rs := make([]rune, 0, len(s))
 	han, lost := 0, 0
-	for _, r := range rs {
+	for _, r := range s {
 		switch {
 		case r == utf8.RuneError:
 			lost++
+			continue
 		case unicode.Is(unicode.Han, r):
 			han++
 		}
+		rs = append(rs, r)
 	}
-	return s, fewLost(lost, han) && readsAsChinese(rs, han)
+	return string(rs), fewLost(lost, han) && readsAsChinese(rs, han)
 }
 
 // readsAsChinese reports whether text of runes, han of them Chinese
