@@ -291,6 +291,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 			footers = append(footers, raw.lines[end-1])
 		}
 	}
+	sheetFull(file, raw.lines, d)
 	if len(footers) > 0 {
 		slices.Reverse(footers)
 		t.footers = footers
@@ -456,6 +457,29 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		}
 	}
 	return row
+}
+
+// sheetRows are the most rows a spreadsheet holds: a .xls sheet's, and a
+// .xlsx sheet's (Excel, WPS).
+var sheetRows = []int{65_536, 1_048_576}
+
+// sheetFull warns of a table whose last row is the last row a spreadsheet
+// holds: an export saved as .xls (or opened in a spreadsheet and saved
+// again) is cut there without a word, and the register would be published
+// without the decisions below it — the newest ones, in an export sorted by
+// date — each agency they concern as its older rows leave it. lines are the
+// line (a workbook's row) each of the table's rows starts on.
+func sheetFull(file string, lines []int, d *diag.List) {
+	if len(lines) == 0 {
+		return
+	}
+	last := lines[len(lines)-1]
+	if !slices.Contains(sheetRows, last) {
+		return
+	}
+	d.Add(diag.Diagnostic{File: file, Line: last, Severity: diag.Warning,
+		Msg:  fmt.Sprintf("the table ends on row %d, the last row a spreadsheet sheet holds: if the export was cut there, the rows after it are missing, and the agencies they concern would be published without their latest decisions", last),
+		Hint: "export the table again as CSV or .xlsx, not .xls (65,536 rows), or as a folder of files (one per year or city); if the table does end on this row, this may be ignored"})
 }
 
 // excelText is a code or number cell without the marks a spreadsheet
