@@ -127,6 +127,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	load.DatedAhead(res.Content, res.AsOf, res.Diags)
 	if err := stage("derive", func() {
 		res.Register = register.Derive(ds, res.AsOf, res.Diags)
+		res.Register.CheckExportDates(res.Diags)
 	}); err != nil {
 		return res, err
 	}

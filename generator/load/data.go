@@ -229,6 +229,9 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	if t.how != "" {
 		ds.ReadAs[t.file] = t.how
 	}
+	if t.stated.Date != 0 && (t.schema == LicencesSchema || t.schema == CurrentSchema || t.schema == PenaltiesSchema) {
+		ds.Stated = append(ds.Stated, t.stated)
+	}
 	ds.Explain[t.file] = t.explain
 	mu.Unlock()
 	return err

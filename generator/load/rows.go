@@ -26,6 +26,9 @@ type rawTable struct {
 	// above are the non-blank rows above the header (a title, 填报单位…),
 	// by line: not read
 	above []int
+	// stated is the day a row above the header says the export was made
+	// (exportDate), 0 when none does
+	stated model.StatedDate
 	// rule tells the header row from the rows above it
 	rule    headerRule
 	pending []pendingRow     // rows read while the header is not yet known
@@ -113,6 +116,9 @@ func (t *rawTable) settle(k int) error {
 	h := rows[k]
 	for _, r := range rows[:k] {
 		t.above = append(t.above, r.line)
+		if day, text, ok := exportDate(r.rec); ok && t.stated.Date == 0 {
+			t.stated = model.StatedDate{Line: r.line, Text: text, Date: day}
+		}
 	}
 	if t.xlsx {
 		h.rec = trimBlankTail(h.rec)

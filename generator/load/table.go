@@ -45,6 +45,8 @@ type table struct {
 	keep *keptParts
 	// explain is the layout recognised and what each column was read as
 	explain []string
+	// stated is the day a row above the header says the export was made
+	stated model.StatedDate
 }
 
 // normHeader folds width (（）→ ()), drops spaces, invisible characters
@@ -231,7 +233,8 @@ func knownColumns(sc *Schema) string {
 // newTable matches the header, then trims, pads and guards every row.
 // set are the file's import settings (nil: none).
 func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
-	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set}
+	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set, stated: raw.stated}
+	t.stated.File = file
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
 	t.headings = raw.header

@@ -135,6 +135,18 @@ type Dataset struct {
 	// required column. What other tables say of their rows is not checked,
 	// so the cause is not buried under its consequences.
 	Unreadable map[string]bool
+	// Stated are the days exports say they were made (导出时间, 截至日期
+	// in a title row above the header), by the file and row that say so.
+	Stated []StatedDate
+}
+
+// StatedDate is the day an export says, in a row above its header, that it
+// was made or that its data run to: 导出时间：2026-06-01, 数据截至2026年6月1日.
+type StatedDate struct {
+	File string
+	Line int
+	Text string // the row's text
+	Date Date
 }
 
 // Col returns the 1-based column of field in file, or 0.
