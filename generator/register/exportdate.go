@@ -18,16 +18,21 @@ import (
 // it is dated after that day.
 func (r *Register) CheckExportDates(d *diag.List) {
 	for _, st := range r.Data.Stated {
-		if st.Date >= r.AsOf || r.rowAfter(st) {
+		if st.Date >= r.AsOf {
 			continue
 		}
 		n := 0
 		var first *Agency
 		var ended model.Date
 		for _, a := range r.Agencies {
+			in, after := rowsIn(a, st)
+			if after {
+				n = 0 // a row dated after the day: it is not the export's
+				break
+			}
 			s := a.On(r.AsOf)
-			if s == nil || s.Status != model.StatusExpired || s.From.AddDays(-1) < st.Date {
-				continue
+			if !in || s == nil || s.Status != model.StatusExpired || s.From.AddDays(-1) < st.Date {
+				continue // another file's agency, or not ended since
 			}
 			if n++; first == nil {
 				first, ended = a, s.From.AddDays(-1)
@@ -43,16 +48,20 @@ func (r *Register) CheckExportDates(d *diag.List) {
 	}
 }
 
-// rowAfter reports whether the file that states st holds a decision or a
-// 公示 dated after it: then the day is not the one the export was made,
-// nor one its data run to (a period's start, a title's other date).
-func (r *Register) rowAfter(st model.StatedDate) bool {
-	for _, a := range r.Agencies {
-		for _, dec := range a.Decisions {
-			if dec.Src.File == st.File && (dec.DecidedOn > st.Date || dec.PublishedOn > st.Date) {
-				return true
+// rowsIn reports whether the file that states st holds a row of the
+// agency (in), and whether it holds one dated after st's day (after: a
+// decision or 公示 then, so the day is not the one the export was made,
+// nor one its data run to — a period's start, a title's other date).
+// Only the agencies of that file are counted: in a folder of city
+// exports, another city's file may be as new as the as-of date.
+func rowsIn(a *Agency, st model.StatedDate) (in, after bool) {
+	for _, dec := range a.Decisions {
+		if dec.Src.File == st.File {
+			in = true
+			if dec.DecidedOn > st.Date || dec.PublishedOn > st.Date {
+				return true, true
 			}
 		}
 	}
-	return false
+	return in, false
 }
