@@ -15,6 +15,9 @@ type row struct {
 	t    *table
 	line int
 	d    *diag.List
+	// left says the row is not a record of the table (a decision on
+	// another licence in a 双公示 export): eachRow leaves it out
+	left bool
 }
 
 func (r *row) src() model.Source { return model.Source{File: r.t.file, Line: r.line} }

@@ -225,6 +225,15 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 	case HolidaysSchema:
 		err = appendDecoded(&part.Holidays, t, d, decodeHolidays, whole)
 	}
+	if n := t.other.n; n > 0 {
+		t.how = strings.TrimPrefix(t.how+"; "+t.other.summary(), "; ")
+		if n == len(t.rows) {
+			// read as it stands, the register would lose the file's
+			// agencies, or be empty, and say they hold no licence
+			d.TableErrorf(diag.Pos{File: t.file, Line: t.headerLine}, "check that the right export is in the data directory: only 劳务派遣经营许可 decisions are published",
+				"no row of this file is a decision on a 劳务派遣经营许可: all %d are on other licences (line %d: %s)", n, t.other.first, t.other.said)
+		}
+	}
 	mu.Lock()
 	if t.how != "" {
 		ds.ReadAs[t.file] = t.how
@@ -294,7 +303,9 @@ func decodePart[T any](part *table, d *diag.List, decode func(*table, *diag.List
 	defer d.Append(fd)
 	part.cleanRows(fd)
 	rows, err := decode(part, fd)
-	if err == nil && fd.Len() == 0 && len(rows) > 0 {
+	// a part with rows left out (a 双公示 export's other licences) is
+	// decoded again each time, so that the file's summary counts them
+	if err == nil && fd.Len() == 0 && len(rows) > 0 && len(rows) == len(part.rows) {
 		f := &keptFile{}
 		if p := rowsOf[T](f); p != nil {
 			*p = rows

@@ -2,7 +2,9 @@ package load
 
 import (
 	"cmp"
+	"fmt"
 	"strings"
+	"sync"
 
 	"portal/generator/model"
 )
@@ -69,4 +71,68 @@ func regionFromCode(code string) (string, bool) {
 	}
 	r := code[2:8]
 	return r, strings.Trim(r, "0123456789") == ""
+}
+
+// otherLicenceWords name the licences and approvals a 人社 bureau decides
+// besides the 劳务派遣经营许可, as the texts of a 双公示 行政许可 export do
+// (许可证书名称, 行政许可决定文书名称, 许可内容): such an export lists every
+// licence the bureau decides. None is a word an agency's name holds, as a
+// 变更's 许可内容 quotes its names.
+var otherLicenceWords = []string{
+	"人力资源服务许可",               // 人力资源服务许可证
+	"职业中介活动",                 // 经营性人力资源服务机构从事职业中介活动许可
+	"办学许可",                   // 民办职业培训学校办学许可证
+	"职业培训学校", "技工学校", "培训机构", // their 设立, 变更, 终止
+	"工作制",    // 企业实行不定时工作制和综合计算工时工作制审批
+	"职业技能鉴定", // 职业技能鉴定机构
+	"外国人",    // 外国人就业许可
+}
+
+// otherLicence returns the text of a 双公示 row that names a licence other
+// than the 劳务派遣经营许可, when one does and none names 劳务派遣: the row
+// is a decision on that licence, not on a dispatch licence. "" when the
+// row is a dispatch licence's, or its texts do not say.
+func otherLicence(texts ...string) string {
+	for _, t := range texts {
+		if strings.Contains(t, "劳务派遣") {
+			return ""
+		}
+	}
+	for _, t := range texts {
+		for _, w := range otherLicenceWords {
+			if strings.Contains(t, w) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// otherRows counts the rows of a licences file left out as decisions on
+// another licence (otherLicence).
+type otherRows struct {
+	mu    sync.Mutex
+	n     int
+	first int    // the line of the first, by line
+	said  string // what it names its licence by
+}
+
+func (o *otherRows) add(line int, said string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.n++
+	if o.first == 0 || line < o.first {
+		o.first, o.said = line, said
+	}
+}
+
+// summary says what was left out, for the file's summary line ("" when nothing).
+func (o *otherRows) summary() string {
+	switch o.n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 row of another licence than the 劳务派遣经营许可 not read (line %d: %s)", o.first, o.said)
+	}
+	return fmt.Sprintf("%d rows of other licences than the 劳务派遣经营许可 not read (the first, line %d: %s)", o.n, o.first, o.said)
 }

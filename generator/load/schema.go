@@ -185,13 +185,15 @@ var CurrentSchema = &Schema{Base: "licences-current", Title: "许可现状", Opt
 
 // snapshotFields are the licences' fields as a snapshot has them: no
 // 公示类型 or 许可决定日期 needed (a row is the licence in force, dated by its
-// validity when it has no date of its own), no 变更事项 or texts to infer a
-// type from; its 当前状态 says whether the licence is in force.
+// validity when it has no date of its own), no 变更事项; its 当前状态 says
+// whether the licence is in force. The 双公示 texts infer no type here, but
+// say which licence a row is (otherLicence), as a snapshot of every licence
+// the bureau issued lists its 人力资源服务许可证 too.
 func snapshotFields() []Field {
 	var out []Field
 	for _, f := range LicencesSchema.Fields {
 		switch f.Title {
-		case model.ColChanges.Title, fLicenceContent, fCertName, fDocTitle:
+		case model.ColChanges.Title:
 			continue
 		case model.ColType.Title, model.ColDecidedOn.Title:
 			f.Required, f.InferredFrom = false, nil

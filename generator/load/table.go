@@ -47,6 +47,9 @@ type table struct {
 	explain []string
 	// stated is the day a row above the header says the export was made
 	stated model.StatedDate
+	// other counts the rows left out as decisions on another licence
+	// (otherLicence); the table's parts, decoded on every core, share it
+	other *otherRows
 }
 
 // normHeader folds width (（）→ ()), drops spaces, invisible characters
@@ -233,7 +236,7 @@ func knownColumns(sc *Schema) string {
 // newTable matches the header, then trims, pads and guards every row.
 // set are the file's import settings (nil: none).
 func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
-	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set, stated: raw.stated}
+	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set, stated: raw.stated, other: &otherRows{}}
 	t.stated.File = file
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)

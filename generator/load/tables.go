@@ -39,7 +39,8 @@ func unmarshal(t *table, out any) error {
 // rows into R (unmarshal) and has fill set one M from each, given the
 // row's position for its diagnostics and the table's texts to share
 // repeated values through (intern.go). The Ms are made in one allocation
-// and returned in the file's order.
+// and returned in the file's order; a row fill leaves out (row.left) is
+// not among them.
 func eachRow[R, M any](t *table, d *diag.List, fill func(r *row, x *R, m *M, keep *texts)) ([]*M, error) {
 	buf := rowBuf[R](len(t.rows))
 	defer buf.done()
@@ -47,13 +48,15 @@ func eachRow[R, M any](t *table, d *diag.List, fill func(r *row, x *R, m *M, kee
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
-	out, slab := make([]*M, len(in)), make([]M, len(in))
+	out, slab := make([]*M, 0, len(in)), make([]M, len(in))
 	keep := newTexts(len(in))
 	r := &row{t: t, d: d} // one for all the rows: fill keeps no pointer to it
 	for i := range in {
-		r.line = t.lines[i]
+		r.line, r.left = t.lines[i], false
 		fill(r, &in[i], &slab[i], keep)
-		out[i] = &slab[i]
+		if !r.left {
+			out = append(out, &slab[i])
+		}
 	}
 	return out, nil
 }
@@ -325,6 +328,14 @@ const implausibleCapitalWan = 1_000_000
 
 func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 	return eachRow(t, d, func(r *row, x *licenceRow, dec *model.Decision, keep *texts) {
+		if said := otherLicence(x.CertName, x.DocTitle, x.Content); said != "" {
+			// a 双公示 export lists every licence the bureau decides: a
+			// 人力资源服务许可证 published as a dispatch licence would tell a
+			// reader the agency may dispatch workers
+			r.left = true
+			t.other.add(r.line, said)
+			return
+		}
 		*dec = model.Decision{
 			Src:       r.src(),
 			Name:      x.Name,
