@@ -93,20 +93,25 @@ func DataKept(dir Dir, scale []string, kept *Kept, d *diag.List) *model.Dataset 
 		ds.Regions = join(ds.Regions, part.Regions)
 		ds.Holidays = join(ds.Holidays, part.Holidays)
 	}
-	ds.Decisions = historyFirst(ds.Decisions, d)
+	ds.Decisions = historyFirst(ds.Decisions, ds, d)
 	return ds
 }
 
 // historyFirst drops the current-licences snapshot's row of every agency
 // whose decisions the licences table has: the history is published. A row
 // that disagrees with the history's latest licence (its number or its
-// validity) is a warning, so the bureau can tell which export is right.
-func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
+// validity) is a warning, so the bureau can tell which export is right —
+// but one whose licence runs past every licence of the history is an
+// error: the history lacks the 延续 or 新许可 that granted it, and the
+// agency would be published with the licence that ended before it,
+// 已过期 and not to dispatch workers when it may.
+func historyFirst(decs []*model.Decision, ds *model.Dataset, d *diag.List) []*model.Decision {
 	if !slices.ContainsFunc(decs, func(dec *model.Decision) bool { return dec.Snapshot }) {
 		return decs // no snapshot: nothing to drop
 	}
 	has := map[string]bool{}               // agencies with a history
 	latest := map[string]*model.Decision{} // and their latest licence in it
+	ends := map[string]model.Date{}        // and the last day any licence of it runs to
 	for _, dec := range decs {
 		if dec.Snapshot {
 			continue
@@ -115,6 +120,7 @@ func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
 		if l := latest[dec.Code]; dec.ValidTo != 0 && (l == nil || dec.DecidedOn >= l.DecidedOn) {
 			latest[dec.Code] = dec
 		}
+		ends[dec.Code] = max(ends[dec.Code], dec.ValidTo)
 	}
 	return slices.DeleteFunc(decs, func(dec *model.Decision) bool {
 		if !dec.Snapshot {
@@ -123,7 +129,14 @@ func historyFirst(decs []*model.Decision, d *diag.List) []*model.Decision {
 		if !has[dec.Code] {
 			return false
 		}
-		if h := latest[dec.Code]; h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
+		h := latest[dec.Code]
+		if h != nil && dec.ValidTo > ends[dec.Code] {
+			pos := diag.Pos{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title)}
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(),
+				Msg: fmt.Sprintf("this 许可现状 row's licence %s runs to %s, past every licence of the agency's history in licences (the latest, %s; none runs past %s): the history lacks the decision that granted it, and the agency would be published with the licence that ended on %s",
+					dec.LicenceNo, dec.ValidTo, h.LicenceNo, ends[dec.Code], ends[dec.Code]),
+				Hint: "add the 延续 or 新许可 to licences, or correct this row if its period is wrong", Severity: diag.Error})
+		} else if h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
 			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode.Title, dec.Code,
 				"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)",
 				h.LicenceNo, h.ValidTo, dec.LicenceNo, dec.ValidTo)
