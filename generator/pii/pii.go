@@ -414,8 +414,12 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			}
 			digits = append(digits, '0')
 			continue
-		case (r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') && start >= 0:
-			// perhaps an ID's check character: it ends the group
+		case isCheckX(r) && (start >= 0 || separatedX(s, i, gs, sepOnly, gap)):
+			// perhaps an ID's check character: it ends the group (one
+			// written apart, 104 X or 104-X, is a group of its own)
+			if start < 0 {
+				start = i
+			}
 			digits = append(digits, 'X')
 			flush(i + utf8.RuneLen(r))
 			continue
@@ -431,6 +435,32 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 	}
 	flush(len(s))
 	return gs, digits
+}
+
+// isCheckX reports whether r is an ID number's check character X as
+// people type it: the Latin letter in either case and width, or a
+// character that looks like it — the multiplication sign ×, the Roman
+// numeral Ⅹ, the Greek Χ, the Cyrillic Х — as an input method gives for
+// it. A number ending in one is read as ending in X, and is an ID only if
+// its check character is X.
+func isCheckX(r rune) bool {
+	switch r {
+	case 'X', 'x', 'Ｘ', 'ｘ', '×', 'Ⅹ', 'ⅹ', 'Χ', 'χ', 'Х', 'х':
+		return true
+	}
+	return false
+}
+
+// separatedX reports whether the check character at byte i of s follows
+// the digit group before it across separators only (110105 19491231 002 X,
+// …002-X), and is not the first letter of a word (002 Xiamen).
+func separatedX(s string, i int, gs []group, sepOnly bool, gap int) bool {
+	if len(gs) == 0 || !sepOnly || gap == 0 || gap > 3 {
+		return false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	next, _ := utf8.DecodeRuneInString(s[i+w:])
+	return !unicode.IsLetter(next)
 }
 
 // thousands reports whether the comma (or apostrophe) at byte i of s groups the digits
@@ -612,7 +642,7 @@ func Number(s string, m Match) string {
 			b.WriteByte('0' + v)
 		} else if isO(r) {
 			b.WriteByte('0')
-		} else if r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' {
+		} else if isCheckX(r) {
 			b.WriteByte('X')
 		}
 	}
@@ -624,5 +654,5 @@ func MaskAll(s string) string { return Mask(s, FindAll(s, Options{})) }
 
 func isNumberRune(r rune) bool {
 	_, digit := digitValue(r)
-	return digit || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ'
+	return digit || isCheckX(r)
 }

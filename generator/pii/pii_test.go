@@ -57,6 +57,17 @@ func TestFind(t *testing.T) {
 		{in: spaced(goodID, "-", 6, 8), want: ResidentID},
 		{in: spaced(goodID, ".", 6, 4, 4), want: ResidentID},
 		{in: spaced(xID, " ", 6, 8), want: ResidentID},
+		// the check character apart, or typed as a character like X
+		{in: spaced(xID, " ", 6, 8, 3), want: ResidentID},
+		{in: spaced(xID, "-", 17), want: ResidentID},
+		{in: "备注：" + spaced(strings.ToLower(xID), " ", 17) + "。", want: ResidentID},
+		{in: xID[:17] + "×", want: ResidentID},
+		{in: xID[:17] + "Ⅹ", want: ResidentID},
+		{in: xID[:17] + "Х", want: ResidentID}, // Cyrillic
+		{in: xID[:17] + "χ", want: ResidentID}, // Greek
+		{in: xID[:17] + " Xiamen", want: None},  // a word, not a check character
+		{in: goodID[:17] + "×", want: None},     // its check character is not X
+		{in: "面积 12×34 平方米", want: None},
 		{in: "ID" + goodID, want: ResidentID},
 		{in: "身份证号:" + fullWidth, want: ResidentID},
 		{in: "备注：手机13812345678请联系", want: Mobile}, // between Chinese text
