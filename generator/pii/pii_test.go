@@ -65,8 +65,8 @@ func TestFind(t *testing.T) {
 		{in: xID[:17] + "Ⅹ", want: ResidentID},
 		{in: xID[:17] + "Х", want: ResidentID}, // Cyrillic
 		{in: xID[:17] + "χ", want: ResidentID}, // Greek
-		{in: xID[:17] + " Xiamen", want: None},  // a word, not a check character
-		{in: goodID[:17] + "×", want: None},     // its check character is not X
+		{in: xID[:17] + " Xiamen", want: None}, // a word, not a check character
+		{in: goodID[:17] + "×", want: None},    // its check character is not X
 		{in: "面积 12×34 平方米", want: None},
 		{in: "ID" + goodID, want: ResidentID},
 		{in: "身份证号:" + fullWidth, want: ResidentID},
