@@ -24,12 +24,14 @@ func TestOtherLicence(t *testing.T) {
 		{"", "", "", ""},
 		// a name quoted in a 变更 is no licence
 		{"", "行政许可决定书", "变更名称：广州市甲人力资源有限公司→广州市甲人力资源服务有限公司", ""},
+		{"", "行政许可决定书", "变更法定代表人：张三→约翰（外国人）", ""},
 		// other licences: the first text that names one is said
 		{"人力资源服务许可证", "准予行政许可决定书", "准予从事职业中介活动许可", "人力资源服务许可证"},
 		{"", "", "经营性人力资源服务机构从事职业中介活动许可", "经营性人力资源服务机构从事职业中介活动许可"},
 		{"民办学校办学许可证", "", "民办职业培训学校设立", "民办学校办学许可证"},
 		{"", "准予企业实行综合计算工时工作制决定书", "", "准予企业实行综合计算工时工作制决定书"},
 		{"", "", "技工学校设立审批", "技工学校设立审批"},
+		{"外国人就业证", "", "", "外国人就业证"},
 	} {
 		if got := otherLicence(c.cert, c.title, c.content); got != c.want {
 			t.Errorf("otherLicence(%q, %q, %q) = %q, want %q", c.cert, c.title, c.content, got, c.want)
