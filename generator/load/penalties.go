@@ -21,6 +21,8 @@ type penaltyRow struct {
 	Authority string
 	Note      string
 	LegalRep  string
+	Offence   string // 违法行为类型
+	Basis     string // 处罚依据
 }
 
 // dispatchPenalty is what a penalty does to a 劳务派遣经营许可证.
@@ -35,12 +37,17 @@ const (
 // onDispatchLicence reads what a penalty does to a 劳务派遣经营许可证 from
 // its 处罚内容 and the licence it names; its 处罚类别 alone does not tell —
 // the national category "暂扣或者吊销许可证" covers both — unless it names
-// one of them only.
+// one of them only. A penalty whose texts name no licence (吊销许可证) is
+// on the dispatch licence when what it punishes is a breach of the
+// dispatch rules (dispatchOffence): a bureau revokes no other licence for
+// one, and left unread, the agency would be published as licensed.
 func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 	what := x.Content + " " + x.Licence
 	revokes, suspends := strings.Contains(x.Kind, "吊销"), strings.Contains(x.Kind, "暂扣")
+	onDispatch := strings.Contains(what, "劳务派遣") ||
+		otherLicence(what) == "" && !strings.Contains(what, "执照") && dispatchOffence(x)
 	switch {
-	case !strings.Contains(what, "劳务派遣"):
+	case !onDispatch:
 		return leavesLicence
 	case strings.Contains(what, "吊销") || revokes && !suspends:
 		return revokesLicence
@@ -48,6 +55,15 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 		return suspendsLicence
 	}
 	return leavesLicence
+}
+
+// dispatchOffence reports whether a penalty punishes a breach of the
+// dispatch rules, as its 违法行为类型 or 处罚依据 says: 违反劳务派遣规定, the
+// 劳务派遣行政许可实施办法, or 劳动合同法 第九十二条 (the article on
+// dispatch).
+func dispatchOffence(x *penaltyRow) bool {
+	return strings.Contains(x.Offence+" "+x.Basis, "劳务派遣") ||
+		strings.Contains(x.Basis, "劳动合同法") && strings.Contains(x.Basis, "第九十二条")
 }
 
 // licenceNumber finds the number of the licence a penalty names.

@@ -101,7 +101,7 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 	"行政相对人代码_4(税务登记号)": true, "行政相对人代码_5(事业单位证书号)": true, "行政相对人代码_6(社会组织登记证号)": true,
 	"许可类别": true, "许可机关统一社会信用代码": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
 	// the 行政处罚 layout's, besides what a 吊销 is read from
-	"违法行为类型": true, "违法事实": true, "处罚依据": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
+	"违法事实": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
 	"处罚有效期": true, "公示截止期": true, "处罚机关统一社会信用代码": true,
 }
 
@@ -266,6 +266,9 @@ var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional
 	{Column: model.Column{Title: fPenaltyAuthority, Name: "penalty_authority"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Authority }},
 	{Column: model.ColNote, kind: kindProse, cell: func(r *penaltyRow) *string { return &r.Note }},
 	{Column: model.ColLegalRep, cell: func(r *penaltyRow) *string { return &r.LegalRep }},
+	// what the penalty punishes, read to tell a 吊销 naming no licence: not published
+	{Column: model.Column{Title: "违法行为类型", Name: "offence_type"}, cell: func(r *penaltyRow) *string { return &r.Offence }},
+	{Column: model.Column{Title: "处罚依据", Name: "penalty_basis"}, kind: kindProse, cell: func(r *penaltyRow) *string { return &r.Basis }},
 }}
 
 // The columns of the national 双公示 行政处罚 layout the register reads.
