@@ -308,6 +308,8 @@ var zhMessages = [][2]string{
 	{"unknown 核验结果: use 合格, 不合格 or 无业务 (核验合格, 通过, 未通过 and 未开展业务 are read too)", "无法识别的核验结果：请填写 合格、不合格 或 无业务（核验合格、通过、未通过、未开展业务 也可识别）"},
 	{"the branch's own code: a 备案 names its head office", "这是分支机构本身的代码：备案行应填写其所属总公司的代码"},
 	{"write the 统一社会信用代码 of the head office the branch belongs to", "请填写该分支机构所属总公司的统一社会信用代码"},
+	{"the same %s as %s:%d, listed twice: it would be counted, announced and published twice", "与 {2}:{3} 是同一个{1}决定，重复列出：照此会被重复计数、重复公示和发布"},
+	{"remove one of the rows (exports of periods that overlap list the decisions they share in both)", "请删除其中一行（时段相互重叠的导出文件会把重叠期间的决定各列一次）"},
 	{"a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", "{1} 有第二个终止许可的决定（{2}，{3}:{4}）：其中一个有误"},
 	{"keep the decision that was taken and correct or remove the other row", "请保留实际作出的决定，更正或删除另一行"},
 	{"a %s (licence %s) on the same day as the %s at %s:%d (licence %s), and the licence numbers do not tell which came first, so whether the agency is licensed cannot be known", "{1}（许可证 {2}）与 {4}:{5} 的{3}（许可证 {6}）同一天，且从许可证编号看不出先后，因此无法判断该单位是否持有许可"},
