@@ -27,6 +27,8 @@ var zhMessages = [][2]string{
 	{"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s", "没有哪张表读取这个{1}，其中的数据都不会发布：请按所属的表命名（{2}，即 表名.csv、表名.xlsx 或同名文件夹），或将其移出 {3}"},
 	{"file", "文件"},
 	{"folder", "文件夹"},
+	{"this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is", "本许可现状行是该单位自己的许可 {1}，有效期至 {2}；而 licences 中该单位的历史记录没有自己的许可，只有作为分支机构的备案：历史记录缺少该新许可决定，照此发布，该单位会显示为分支机构，只在总公司许可有效时才可经营"},
+	{"add the 新许可 to licences, or correct this row if the agency is a branch", "请在 licences 中补上该新许可决定；如该单位确为分支机构，请更正本行"},
 	{"this 许可现状 row's licence %s runs to %s, past every licence of the agency's history in licences (the latest, %s; none runs past %s): the history lacks the decision that granted it, and the agency would be published with the licence that ended on %s", "本许可现状行的许可 {1} 有效期至 {2}，晚于 licences 中该单位历史记录的每一个许可（最新的为 {3}，没有一个晚于 {4}）：历史记录缺少核发该许可的决定，照此发布，该单位会显示为持有 {5} 到期的许可"},
 	{"add the 延续 or 新许可 to licences, or correct this row if its period is wrong", "请在 licences 中补上该延续或新许可决定；如本行的有效期有误，请更正本行"},
 	{"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)", "licences 中有该单位的历史记录，发布的是历史记录：其中最新的许可为 {1}，有效期至 {2}；本许可现状行为 {3}，有效期至 {4}（请核对哪份导出正确）"},

@@ -130,7 +130,14 @@ func historyFirst(decs []*model.Decision, ds *model.Dataset, d *diag.List) []*mo
 			return false
 		}
 		h := latest[dec.Code]
-		if h != nil && dec.ValidTo > ends[dec.Code] {
+		if h == nil && dec.Type != model.Filing && dec.ValidTo != 0 {
+			// the history has the agency as a filed branch only
+			pos := diag.Pos{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title)}
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(),
+				Msg: fmt.Sprintf("this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is",
+					dec.LicenceNo, dec.ValidTo),
+				Hint: "add the 新许可 to licences, or correct this row if the agency is a branch", Severity: diag.Error})
+		} else if h != nil && dec.ValidTo > ends[dec.Code] {
 			pos := diag.Pos{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title)}
 			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(),
 				Msg: fmt.Sprintf("this 许可现状 row's licence %s runs to %s, past every licence of the agency's history in licences (the latest, %s; none runs past %s): the history lacks the decision that granted it, and the agency would be published with the licence that ended on %s",
