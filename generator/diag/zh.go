@@ -34,6 +34,8 @@ var zhMessages = [][2]string{
 	{"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)", "licences 中有该单位的历史记录，发布的是历史记录：其中最新的许可为 {1}，有效期至 {2}；本许可现状行为 {3}，有效期至 {4}（请核对哪份导出正确）"},
 	{"the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8: save it again as CSV UTF-8", "文件以 UTF-8 字节顺序标记开头，却含有非 UTF-8 的字节：请重新另存为 CSV UTF-8"},
 	{"cannot decode the UTF-16 file: %v", "无法解码该 UTF-16 文件：{1}"},
+	{"the file is an Excel 97–2003 workbook (.xls), not text: open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or as CSV UTF-8", "该文件是 Excel 97–2003 工作簿（.xls），不是文本文件：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）或 CSV UTF-8"},
+	{"the file is a ZIP archive (an .xlsx workbook or a zipped export), not text: give a workbook the ending .xlsx, or unzip the export", "该文件是 ZIP 压缩包（.xlsx 工作簿或压缩的导出文件），不是文本文件：如为工作簿，请将扩展名改为 .xlsx；如为压缩包，请先解压"},
 	{"the file is neither UTF-8 nor GB18030: save it as UTF-8 (Excel: 另存为 → CSV UTF-8)", "文件既不是 UTF-8 也不是 GB18030 编码：请另存为 UTF-8（Excel：另存为 → CSV UTF-8）"},
 	{"the file is neither valid UTF-8 nor valid GB18030 (undecodable bytes): save it as UTF-8 (Excel: 另存为 → CSV UTF-8)", "文件既不是有效的 UTF-8 也不是有效的 GB18030（有无法解码的字节）：请另存为 UTF-8（Excel：另存为 → CSV UTF-8）"},
 	{"the file mixes line endings: line %d ends with CR alone, others with LF; save it again as CSV UTF-8 (逗号分隔) so every line ends the same way", "文件混用了换行符：第 {1} 行只以 CR 结尾，其他行以 LF 结尾；请重新另存为 CSV UTF-8（逗号分隔），使每行结尾一致"},

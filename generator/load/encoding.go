@@ -34,6 +34,11 @@ func dosEOF(text []byte) []byte {
 
 func decodeBytes(b []byte) (text []byte, assumed string, err error) {
 	switch {
+	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		// an OLE2 compound file: what Excel 97–2003 (.xls) and WPS (.et) save
+		return nil, "", errors.New("the file is an Excel 97–2003 workbook (.xls), not text: open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or as CSV UTF-8")
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return nil, "", errors.New("the file is a ZIP archive (an .xlsx workbook or a zipped export), not text: give a workbook the ending .xlsx, or unzip the export")
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		if !utf8.Valid(b[3:]) {
 			return nil, "", errors.New("the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8: save it again as CSV UTF-8")

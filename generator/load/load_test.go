@@ -164,6 +164,17 @@ func TestEncodings(t *testing.T) {
 	if !strings.Contains(d.Format(0), "neither") {
 		t.Errorf("undecodable bytes: %s", d.Format(0))
 	}
+	// a workbook saved under a .csv name is said to be one, not garbled text
+	for want, b := range map[string][]byte{
+		"Excel 97–2003 workbook (.xls)": append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, gb...),
+		"a ZIP archive":                 append([]byte("PK\x03\x04"), gb...),
+	} {
+		var d diag.List
+		parseTable("licences.csv", LicencesSchema, b, false, &d)
+		if !strings.Contains(d.Format(0), want) {
+			t.Errorf("a file starting as %s: %s", want, d.Format(0))
+		}
+	}
 }
 
 // A row that does not fit its header is told to quote the value holding
