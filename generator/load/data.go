@@ -130,19 +130,20 @@ func historyFirst(decs []*model.Decision, ds *model.Dataset, d *diag.List) []*mo
 			return false
 		}
 		h := latest[dec.Code]
-		if h == nil && dec.Type != model.Filing && dec.ValidTo != 0 {
-			// the history has the agency as a filed branch only
-			pos := diag.Pos{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title)}
-			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(),
-				Msg: fmt.Sprintf("this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is",
-					dec.LicenceNo, dec.ValidTo),
-				Hint: "add the 新许可 to licences, or correct this row if the agency is a branch", Severity: diag.Error})
-		} else if h != nil && dec.ValidTo > ends[dec.Code] {
-			pos := diag.Pos{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title)}
-			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(),
-				Msg: fmt.Sprintf("this 许可现状 row's licence %s runs to %s, past every licence of the agency's history in licences (the latest, %s; none runs past %s): the history lacks the decision that granted it, and the agency would be published with the licence that ended on %s",
-					dec.LicenceNo, dec.ValidTo, h.LicenceNo, ends[dec.Code], ends[dec.Code]),
-				Hint: "add the 延续 or 新许可 to licences, or correct this row if its period is wrong", Severity: diag.Error})
+		var msg, hint string
+		switch {
+		case h == nil && dec.Type != model.Filing && dec.ValidTo != 0: // the history has the agency as a filed branch only
+			msg = fmt.Sprintf("this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is",
+				dec.LicenceNo, dec.ValidTo)
+			hint = "add the 新许可 to licences, or correct this row if the agency is a branch"
+		case h != nil && dec.ValidTo > ends[dec.Code]:
+			msg = fmt.Sprintf("this 许可现状 row's licence %s runs to %s, past every licence of the agency's history in licences (the latest, %s; none runs past %s): the history lacks the decision that granted it, and the agency would be published with the licence that ended on %s",
+				dec.LicenceNo, dec.ValidTo, h.LicenceNo, ends[dec.Code], ends[dec.Code])
+			hint = "add the 延续 or 新许可 to licences, or correct this row if its period is wrong"
+		}
+		if msg != "" {
+			d.Add(diag.Diagnostic{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title),
+				Field: model.ColValidTo.Title, Value: dec.ValidTo.String(), Msg: msg, Hint: hint, Severity: diag.Error})
 		} else if h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
 			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode.Title, dec.Code,
 				"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)",
@@ -246,7 +247,7 @@ func decodeInto(ds, part *model.Dataset, mu *sync.Mutex, t *table, scale []strin
 		err = appendDecoded(&part.Holidays, t, d, decodeHolidays, whole)
 	}
 	if n := t.other.n; n > 0 {
-		t.how = strings.TrimPrefix(t.how+"; "+t.other.summary(), "; ")
+		t.tell(t.other.summary())
 		if n == len(t.rows) {
 			// read as it stands, the register would lose the file's
 			// agencies, or be empty, and say they hold no licence

@@ -126,12 +126,9 @@ func (o *otherRows) add(line int, said string) {
 	}
 }
 
-// summary says what was left out, for the file's summary line ("" when nothing).
+// summary says what was left out (o.n > 0), for the file's summary line.
 func (o *otherRows) summary() string {
-	switch o.n {
-	case 0:
-		return ""
-	case 1:
+	if o.n == 1 {
 		return fmt.Sprintf("1 row of another licence than the 劳务派遣经营许可 not read (line %d: %s)", o.first, o.said)
 	}
 	return fmt.Sprintf("%d rows of other licences than the 劳务派遣经营许可 not read (the first, line %d: %s)", o.n, o.first, o.said)

@@ -117,10 +117,10 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 		if other == 1 {
 			what = "penalty that does not"
 		}
-		t.how = strings.TrimPrefix(t.how+fmt.Sprintf("; %d %s revoke a 劳务派遣经营许可证 not read (only a 吊销 changes the register)", other, what), "; ")
+		t.tell(fmt.Sprintf("%d %s revoke a 劳务派遣经营许可证 not read (only a 吊销 changes the register)", other, what))
 	}
 	if len(out) > 0 {
-		t.how = strings.TrimPrefix(t.how+fmt.Sprintf("; %d 吊销 of a 劳务派遣经营许可证 read as decisions", len(out)), "; ")
+		t.tell(fmt.Sprintf("%d 吊销 of a 劳务派遣经营许可证 read as decisions", len(out)))
 	}
 	return out, nil
 }

@@ -150,6 +150,11 @@ func matchHeader(file string, line int, raw []string, sc *Schema, set *readSetti
 }
 
 // has reports whether the file has any of the columns.
+// tell adds part to what the file's summary line says of how it was read.
+func (t *table) tell(part string) {
+	t.how = strings.TrimPrefix(t.how+"; "+part, "; ")
+}
+
 func (t *table) has(fields ...string) bool {
 	for _, f := range fields {
 		if t.cols[f] != 0 {

@@ -70,17 +70,16 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 	}
 	if len(ends) > 1 {
 		for _, e := range ends[1:] {
-			diagnostic := diag.Diagnostic{Severity: diag.Error, File: e.Src.File, Line: e.Src.Line, Col: ds.Col(e.Src.File, model.ColType.Title),
-				Field: model.ColType.Title, Value: e.Type.String(),
-				Msg:  fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line),
-				Hint: "keep the decision that was taken and correct or remove the other row"}
+			msg := fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line)
+			hint := "keep the decision that was taken and correct or remove the other row"
 			if f := ends[0]; f.Type == e.Type && f.LicenceNo == e.LicenceNo && f.DocNo == e.DocNo {
 				// one decision in two rows: exports that overlap (a folder
 				// of them, one a period), or a row pasted twice
-				diagnostic.Msg = fmt.Sprintf("the same %s as %s:%d, listed twice: it would be counted, announced and published twice", e.Type, f.Src.File, f.Src.Line)
-				diagnostic.Hint = "remove one of the rows (exports of periods that overlap list the decisions they share in both)"
+				msg = fmt.Sprintf("the same %s as %s:%d, listed twice: it would be counted, announced and published twice", e.Type, f.Src.File, f.Src.Line)
+				hint = "remove one of the rows (exports of periods that overlap list the decisions they share in both)"
 			}
-			d.Add(diagnostic)
+			d.Add(diag.Diagnostic{Severity: diag.Error, File: e.Src.File, Line: e.Src.Line, Col: ds.Col(e.Src.File, model.ColType.Title),
+				Field: model.ColType.Title, Value: e.Type.String(), Msg: msg, Hint: hint})
 		}
 	}
 	if len(ends) == 0 || len(opens) == 0 {
