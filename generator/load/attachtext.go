@@ -17,10 +17,10 @@ import (
 // register must not leak is looked for in the ones whose text can be read:
 // CSV (in any encoding an export may have), the Office Open XML workbooks
 // and documents (.xlsx, .docx), and these and text files inside a ZIP
-// archive. A list of agencies attached to a policy with a 联系电话 column
-// is a leak like any cell of an export. A PDF, an image, a RAR or 7z
-// archive or a binary Office file cannot be read so; what it holds is the
-// bureau's to check.
+// archive, and PDF documents (attachpdf.go). A list of agencies attached
+// to a policy with a 联系电话 column is a leak like any cell of an export.
+// An image, a RAR or 7z archive or a binary Office file cannot be read so;
+// what it holds is the bureau's to check.
 
 // attachmentText is the text of an attachment named name, one line per
 // row, paragraph or cell, and whether its kind can be read.
@@ -94,22 +94,34 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 		}
 		return
 	}
-	text, ok := attachmentText(name, b)
-	if !ok {
-		return
+	var parts []textPart
+	if strings.EqualFold(path.Ext(name), ".pdf") {
+		parts = pdfText(b)
+	} else if text, ok := attachmentText(name, b); ok {
+		parts = []textPart{{wholeFile, text}}
 	}
-	for i, line := range strings.Split(text, "\n") {
-		kind, found, ok := personal(line)
-		if !ok {
-			continue
+	for _, part := range parts {
+		for i, line := range strings.Split(part.text, "\n") {
+			kind, found, ok := personal(line)
+			if !ok {
+				continue
+			}
+			if r := []rune(found); len(r) > 60 {
+				found = string(r[:60]) + "…"
+			}
+			var msg string
+			switch part.page {
+			case wholeFile:
+				msg = fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, kind, i+1, found)
+			case storedText:
+				msg = fmt.Sprintf("the attachment %s contains %s (in its properties, links or other stored text: %s): personal data must never be published", name, kind, found)
+			default:
+				msg = fmt.Sprintf("the attachment %s contains %s (its page %d: %s): personal data must never be published", name, kind, part.page, found)
+			}
+			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true, Msg: msg,
+				Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
+			return
 		}
-		if r := []rune(found); len(r) > 60 {
-			found = string(r[:60]) + "…"
-		}
-		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
-			Msg:  fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, kind, i+1, found),
-			Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
-		return
 	}
 }
 
@@ -132,7 +144,7 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
 			return
 		}
 		ext := strings.ToLower(path.Ext(f.Name))
-		if f.FileInfo().IsDir() || ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".docx" && ext != ".zip" {
+		if f.FileInfo().IsDir() || ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".docx" && ext != ".pdf" && ext != ".zip" {
 			continue
 		}
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {

@@ -3,6 +3,10 @@ package load
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -55,7 +59,22 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"说明.docx", docx(t, `<w:p><w:r><w:t>电话 &#49;3812345678</w:t></w:r></w:p>`),
 			`the attachment 说明.docx contains a mobile phone number`}, // as Word shows a character reference
 		{"统计.xlsx", cleanBook.Bytes(), ""},             // numbers in neighbouring cells are not one
-		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // not read
+		{"附件.pdf", []byte("%PDF-1.4 13812345678"), ""}, // a number outside any string is no text
+		// a PDF as a browser prints it: a Chinese font, its text mapped to
+		// Unicode; and one with codes, a licence number, dates and phones
+		// that are not a person's
+		{"名单.pdf", readTestdata(t, "id.pdf"), `the attachment 名单.pdf contains a resident ID number (居民身份证号码) (its page 1: ****** ******** 1237)`},
+		{"通知.pdf", readTestdata(t, "clean.pdf"), ""},
+		// a line a PDF writer kerned into pieces
+		{"合同.pdf", minimalPDF(`BT /F1 12 Tf 72 700 Td [(联系电话 138) -20 (1234) 10 (5678)] TJ ET`, "", false, false),
+			`the attachment 合同.pdf contains a mobile phone number (手机号码) (its page 1:`},
+		// the author in the document's properties, in UTF-16 as Word saves it
+		{"属性.pdf", minimalPDF(`BT /F1 12 Tf 72 700 Td (tongzhi) Tj ET`, "/Author <FEFF005F00310033003800310032003300340035003600370038>", false, false),
+			`the attachment 属性.pdf contains a mobile phone number (手机号码) (in its properties, links or other stored text: `},
+		// a damaged file (no cross-reference table) whose page is compressed
+		{"损坏.pdf", minimalPDF(`BT /F1 12 Tf 72 700 Td (ID `+testID+`) Tj ET`, "", true, true),
+			`the attachment 损坏.pdf contains a resident ID number (居民身份证号码) (in its properties, links or other stored text: `},
+		{"材料2.zip", zipOf(t, map[string][]byte{"名单.pdf": readTestdata(t, "id.pdf")}), `the attachment 材料2.zip/名单.pdf contains a resident ID number`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -80,6 +99,58 @@ func TestPersonalDataInAttachments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readTestdata is the file testdata/name.
+func readTestdata(t testing.TB, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// minimalPDF is a one-page PDF whose page is content (in Helvetica; its
+// stream compressed when deflate), with info in its document
+// information dictionary, and without its cross-reference table when
+// damaged.
+func minimalPDF(content, info string, deflate, damaged bool) []byte {
+	stream, filter := []byte(content), ""
+	if deflate {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(stream)
+		w.Close()
+		stream, filter = z.Bytes(), " /Filter /FlateDecode"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(stream), filter, stream),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"<< " + info + " >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	if !damaged {
+		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+		for _, o := range offsets {
+			fmt.Fprintf(&b, "%010d 00000 n \n", o)
+		}
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n", len(objs)+1)
+	if !damaged {
+		fmt.Fprintf(&b, "startxref\n%d\n", xref)
+	}
+	b.WriteString("%%EOF\n")
+	return b.Bytes()
 }
 
 // zipOf is a zip archive of files.

@@ -1,0 +1,57 @@
+package load
+
+import (
+	"strings"
+	"testing"
+)
+
+// The strings of a PDF are read as a viewer shows them: escapes and octal
+// codes decoded, hex strings and UTF-16 too, the pieces of a kerned line
+// joined, compressed streams inflated; a string of glyph numbers, and
+// anything outside a string, is no text.
+func TestPDFStrings(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`(a\(b\)c (nested\)) x) Tj`, "a(b)c (nested)) x\n"},
+		{`(\061\063\70x) Tj`, "138x\n"},
+		{`(line \
+on) Tj`, "line on\n"},
+		{`<31 33 3> Tj`, "130\n"},
+		{`<FEFF0031003300385F20> Tj`, "138张\n"},
+		{`(\376\377\000A\000B) Tj`, "AB\n"},
+		{`[(138) -20 (1234) 10 (5678)] TJ`, "13812345678\n"},
+		{`<0003001A0104> Tj (ok) Tj`, "ok\n"},
+		{`% (a comment)
+13812345678 0 obj << /A (x) >>`, "x\n"},
+		{`<< /Length 3 >>stream
+abc
+endstream (after) Tj`, "after\n"},
+	} {
+		var s pdfScan
+		s.scan([]byte(tc.in), 0)
+		if got := s.out.String(); got != tc.want {
+			t.Errorf("%s\ngot  %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+	var s pdfScan
+	s.scan(minimalPDF(`BT (ID `+testID+`) Tj ET`, "/Title (t)", true, true), 0)
+	if !strings.Contains(s.out.String(), "ID "+testID+"\n") || !strings.Contains(s.out.String(), "t\n") {
+		t.Errorf("a compressed page and the properties: got %q", s.out.String())
+	}
+}
+
+// FuzzPDFScan: any bytes are scanned without a panic, and every string
+// read is text.
+func FuzzPDFScan(f *testing.F) {
+	f.Add(minimalPDF(`BT [(138) -20 (1234)] TJ ET`, "/Author <FEFF0031>", true, false))
+	f.Add([]byte(`(\0612\\) <3> [(` + "\n" + `stream` + "\n" + `x`))
+	f.Add(readTestdata(f, "id.pdf"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var s pdfScan
+		s.scan(b, 0)
+		for _, c := range s.out.String() {
+			if c < ' ' && c != '\n' && c != '\t' && c != '\r' {
+				t.Fatalf("a control character %q in the text", c)
+			}
+		}
+	})
+}
