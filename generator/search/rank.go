@@ -98,6 +98,17 @@ func (ix *BleveIndex) search(q string, n int, tiers nearTiers) (res Result, err 
 	}
 	add(old, TierExactFormer)
 	exactN := len(res.Hits)
+	// a licence number retyped: without 第 or 号, its serial unpadded
+	if lk := LicenceKey(q); exactN == 0 && lk != "" {
+		if lk = ix.an.Key(lk); lk != key {
+			ids, _, err := ix.ids(termIn(lk, bKeys), -1)
+			if err != nil {
+				return res, err
+			}
+			add(ids, TierExact)
+			exactN = len(res.Hits)
+		}
+	}
 	// a code or licence number among other words is the answer when it
 	// is one: what the query says around it cannot make it less so; one
 	// that cannot be a valid code is what the query is answered with when

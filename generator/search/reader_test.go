@@ -605,6 +605,18 @@ func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, err
 		add(o, TierExactFormer)
 	}
 	exact := len(hits)
+	if lk := LicenceKey(q); exact == 0 && lk != "" {
+		if lk = r.an.Key(lk); lk != key {
+			x, err := r.exactShard(lk)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, o := range x.E[lk] {
+				add(o, TierExact)
+			}
+			exact = len(hits)
+		}
+	}
 	if exact == 0 {
 		for _, c := range r.an.Codes(q) {
 			if c == key {

@@ -252,6 +252,57 @@ func TestBracketsLeaveTheExactKey(t *testing.T) {
 	}
 }
 
+// A licence number retyped from a certificate — without 第, 字 or 号, its
+// serial without the zeros it is padded with, after its label — finds its
+// agency exactly, first, in both engines; a number no licence has finds
+// nothing.
+func TestRetypedLicenceNumber(t *testing.T) {
+	docs := slices.Clone(demoDocs(t))
+	n := 0
+	for o := range docs {
+		if d := &docs[o]; d.Kind == KindAgency && o%25 == 0 && len(d.Keys) > 1 && d.Keys[1] == d.Licence {
+			n++
+			d.Licence = fmt.Sprintf("粤劳派（穗）字〔2014〕第%04d号", n)
+			d.Keys = append(slices.Clone(d.Keys), d.Licence)
+			d.Keys = append(d.Keys, licenceKeys(d.Licence)...)
+		}
+	}
+	bl := openBleve(t, docs)
+	st := staticIndex(t, docs)
+	asked := 0
+	for o, d := range docs {
+		var serial int
+		if _, err := fmt.Sscanf(d.Licence, "粤劳派（穗）字〔2014〕第%04d号", &serial); err != nil || d.Kind != KindAgency {
+			continue
+		}
+		for _, q := range []string{
+			fmt.Sprintf("粤劳派（穗）字〔2014〕%04d号", serial),
+			fmt.Sprintf("粤劳派(穗)字[2014]第%d号", serial),
+			fmt.Sprintf("粤劳派穗2014 %d", serial),
+			fmt.Sprintf("粤劳派（穗）〔2014〕第%04d", serial),
+			fmt.Sprintf("许可证编号：粤劳派（穗）字〔2014〕%d号", serial),
+		} {
+			asked++
+			exactFirst(t, docs, st, bl, q, o)
+		}
+	}
+	if asked < 40 {
+		t.Fatalf("only %d queries", asked)
+	}
+	for _, q := range []string{fmt.Sprintf("粤劳派（穗）字〔2014〕第%d号", n+1), "粤劳派（穗）字〔2015〕第1号", "粤劳派字〔2014〕第1号"} {
+		got, want, diff, err := staticVsBleve(docs, st, bl, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff != "" {
+			t.Errorf("%q: %s", q, diff)
+		}
+		if len(got) > 0 && got[0].Tier == TierExact {
+			t.Errorf("%q: no licence has it; got %d hits,%s", q, want.Total, show(docs, got))
+		}
+	}
+}
+
 // A code with one character mistyped is answered with the codes one
 // character away only: a code found under the same neighbour key (sharing
 // every character at even places, or every one at odd places) may differ

@@ -30,6 +30,7 @@ type Vector struct {
 	Codes  []string    `json:"codes"` // Codes
 	NDK    string      `json:"ndk"`   // noDistrictKey of NKey, with the demo's places
 	Sigs   []string    `json:"sigs"`  // QuerySigs of NKey
+	Lic    string      `json:"lic"`   // the Key of LicenceKey, "" when none
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -61,6 +62,9 @@ var vectorEdgeCases = []string{
 	// a capital and a combining mark whose lower case composes (a key
 	// keyed again must not change)
 	"T\u0308", "J\u030cX 劳务", "W\u030a有限公司",
+	// licence numbers as they are retyped (LicenceKey)
+	"粤人社派许字第0012号", "粤人社派许字0012号", "粤人社派许12", "京人社派许字〔2019〕00123号", "粵人社派許字第０１２號", "第0号", "00 000",
+	"HR-440106-2025-0007", "ＨＲ４４０１０６ ２０２５ ０００７", "沪人社派许字第01202100015号", "字号", "ǅ1ⅻ2", "许可证编号：粤劳派（穗）字〔2014〕第0001号",
 }
 
 func vectorInputs(docs []Doc) []string {
@@ -120,6 +124,9 @@ func TestAnalyzerVectors(t *testing.T) {
 		v.NKey = an.NearKey(s)
 		v.Codes = append([]string{}, an.Codes(s)...)
 		v.NDK = noDistrictKey(v.NKey, places)
+		if lk := LicenceKey(s); lk != "" {
+			v.Lic = an.Key(lk)
+		}
 		if v.Sigs = QuerySigs(v.NKey, places); v.Sigs == nil {
 			v.Sigs = []string{}
 		}

@@ -3,12 +3,14 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,7 +39,7 @@ func (d dirSink) Add(p string, b []byte) error {
 // search-index.js in Chromium gives bleve's hits, tiers and totals for the
 // sample queries, names typed with a character mistyped, doubled, left
 // out or two swapped, without their city, parts of names (one with a
-// character left out) and common words — reading the index every way
+// character left out), common words and licence numbers retyped — reading the index every way
 // generator/search/plan.go describes: inline texts, p/ lists whole and in
 // blocks, records, a document's texts.
 func TestSearchParityOnANationalRegister(t *testing.T) {
@@ -52,6 +54,19 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := search.Docs(res.Register, res.Content)
+	// licence numbers as some provinces write them, asked for as people
+	// retype them (search.LicenceKey)
+	var retyped []string
+	owner := map[string]int{} // a retyped number's agency
+	for i, n := 7, 0; i < len(docs); i += 4001 {
+		if d := &docs[i]; d.Kind == search.KindAgency {
+			n++
+			d.Licence = fmt.Sprintf("粤劳派（穗）字〔2014〕第%04d号", n)
+			d.Keys = append(slices.Clone(d.Keys), d.Licence, search.LicenceKey(d.Licence))
+			retyped = append(retyped, fmt.Sprintf("粤劳派穗字2014 %d号", n), fmt.Sprintf("许可证编号：粤劳派（穗）字〔2014〕%04d号", n))
+			owner[retyped[len(retyped)-1]], owner[retyped[len(retyped)-2]] = i, i
+		}
+	}
 	an, err := search.NewAnalysis()
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +88,7 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 	defer bl.Close()
 
 	queries := []string{"人力资源", "有限公司", "劳务派遣经营许可证", "同工同酬"}
+	queries = append(queries, retyped...)
 	for _, s := range sampleQueries(docs, 2) {
 		queries = append(queries, s.Query)
 	}
@@ -138,6 +154,9 @@ func TestSearchParityOnANationalRegister(t *testing.T) {
 		g := got.Out[i]
 		if len(g.Ords) == 0 {
 			g.Ords, g.Tiers = []int{}, []int{}
+		}
+		if o, ok := owner[q]; ok && (len(wantOrds) == 0 || wantOrds[0] != o || wantTiers[0] != int(search.TierExact)) {
+			t.Errorf("%q: bleve %v (tiers %v), want %d exactly, first", q, wantOrds, wantTiers, o)
 		}
 		if !reflect.DeepEqual(g.Ords, wantOrds) || !reflect.DeepEqual(g.Tiers, wantTiers) || g.Total >= 0 && g.Total != want.Total {
 			t.Errorf("%q: browser %v (tiers %v, total %d), bleve %v (tiers %v, total %d)", q, g.Ords, g.Tiers, g.Total, wantOrds, wantTiers, want.Total)

@@ -25,8 +25,8 @@ import (
 
 // The browser's search.js analyses text exactly as bleve's analysers do:
 // every vector the Go tests wrote from bleve (generator/search/testdata)
-// gives the same tokens, query terms, key, shard, code check and near-tier
-// terms in Chromium, traditional characters folded with the index's s.json.
+// gives the same tokens, query terms, key, shard, code check, near-tier
+// terms and licence key in Chromium, traditional characters folded with the index's s.json.
 func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 	s, ctx, problems := demoTab(t)
 	vectors, err := os.ReadFile(filepath.Join(repo, "generator", "search", "testdata", "analyzer-vectors.json"))
@@ -48,8 +48,9 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
 				code: (c => [c.p + (c.w || ''), c.f, (c.n || []).join(' ')])(ps.codeCheck(ps.key(v.in))),
 				near: ps.nearTerms(v.in, places), sigs: ps.sigs(ps.ndk(ps.nearKey(v.in))), ndk: ps.ndk(ps.nearKey(v.in)), nkey: ps.nearKey(v.in), codes: [...new Set(ps.codes(v.in))],
+				lic: (l => l ? ps.key(l) : '')(ps.licenceKey(v.in)),
 			};
-			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near, sigs: v.sigs, ndk: v.ndk, nkey: v.nkey, codes: v.codes};
+			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near, sigs: v.sigs, ndk: v.ndk, nkey: v.nkey, codes: v.codes, lic: v.lic};
 			if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({in: v.in, got, want});
 		}
 		return JSON.stringify({n: vs.length, bad: bad.slice(0, 10), nbad: bad.length});

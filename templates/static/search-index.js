@@ -88,6 +88,20 @@
 		return lower(nf(nf(s).replace(/[\s()[\]{}\-\u2010-\u2015\u3010-\u3017]+/g, ''))).normalize('NFKC');
 	}
 
+	// licencekey.go LicenceKey
+	function licenceKey(s) {
+		var out = '', number = false;
+		s = String(s).normalize('NFKC');
+		s = s.slice(s.lastIndexOf(':') + 1);
+		if (Array.from(s).length > 40) return '';
+		for (var m of s.matchAll(/[0-9]+|\p{L}/gu)) {
+			var t = m[0];
+			if (t[0] >= '0' && t[0] <= '9') { out += t.replace(/^0+(?=.)/, '') + '~'; number = true; }
+			else if (!'第字号號'.includes(t)) out += t;
+		}
+		return number ? '~l' + out : '';
+	}
+
 	function identifier(k) {
 		return /^[0-9a-z-]{8,}$/.test(k) && k.replace(/[^0-9]/g, '').length >= 6;
 	}
@@ -386,7 +400,9 @@
 		var x = await xs(k);
 		x.e[k]?.forEach(o => add(o, TIER_EXACT));
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
-		var exact = hits.length;
+		var exact = hits.length, lk = licenceKey(q);
+		// a licence number retyped (rank.go)
+		if (!exact && lk && (lk = key(lk)) !== k) { (await xs(lk)).e[lk]?.forEach(o => add(o, TIER_EXACT)); exact = hits.length; }
 		function done(total) { return { hits: hits.slice(0, n), total }; }
 		// analyze.go Codes
 		if (!exact) for (var c of codes(q)) if (c != k && ((c = await this.search(c, n)).hits.length || (cr ||= c.code?.p && c, 0))) return c;
@@ -554,6 +570,6 @@
 		return { rest, complete };
 	};
 
-	window.portalSearch = { setMeta, analyze, codeCheck, nearTerms, sigs, ndk, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
+	window.portalSearch = { setMeta, analyze, codeCheck, licenceKey, nearTerms, sigs, ndk, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
