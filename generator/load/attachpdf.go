@@ -28,9 +28,10 @@ import (
 // An encrypted PDF, a scanned page (an image) or text in a font with no
 // map to Unicode cannot be read so; what it holds is the bureau's to check.
 
-// pdfBudget bounds the time the library may take on one file: a damaged
-// file can send it round a loop of objects (a page its own parent). Past
-// it the file's strings are still read.
+// pdfBudget bounds the time the library may take on one file, should a
+// damaged file send it round a loop of objects this reader does not rule
+// out beforehand (a page its own parent, an object stream extending
+// itself). Past it the file's strings are still read.
 const pdfBudget = 10 * time.Second
 
 // textPart is one part of an attachment's text and where it is in it, for
@@ -64,6 +65,9 @@ func pdfPages(b []byte) []textPart {
 			recover() // a malformed object: the pages read so far stand
 			done <- parts
 		}()
+		if bytes.Contains(b, []byte("/Extends")) {
+			return // an object stream extending another: the library follows a loop of them for ever
+		}
 		r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			return
@@ -90,6 +94,9 @@ func pdfPageList(v pdf.Value, depth int, seen *int) []pdf.Page {
 		return nil
 	}
 	if v.Key("Type").Name() == "Page" {
+		if !pdfParentsEnd(v) {
+			return nil // the library would look up its resources for ever
+		}
 		return []pdf.Page{{V: v}}
 	}
 	var out []pdf.Page
@@ -98,6 +105,19 @@ func pdfPageList(v pdf.Value, depth int, seen *int) []pdf.Page {
 		out = append(out, pdfPageList(kids.Index(i), depth+1, seen)...)
 	}
 	return out
+}
+
+// pdfParentsEnd reports whether the chain of a page's parents ends (in at
+// most 64 steps), as the library follows it to find what the page
+// inherits.
+func pdfParentsEnd(v pdf.Value) bool {
+	for range 64 {
+		if v.IsNull() {
+			return true
+		}
+		v = v.Key("Parent")
+	}
+	return false
 }
 
 // pdfScan collects the strings of a PDF's bytes, one a line: the strings

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -54,4 +56,35 @@ func FuzzPDFScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A damaged page tree — a page its own parent, a node among its own kids —
+// is read without going round it: the pages that can be read are, within
+// the library's budget (a loop would spend all of it, and give none).
+func TestPDFPageTreeLoops(t *testing.T) {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 5 0 R 2 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
+		"<< /Length 33 >>\nstream\nBT /F1 12 Tf (first page) Tj ET\nendstream",
+		"<< /Type /Page /Parent 5 0 R /Contents 4 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offsets []int
+	for i, o := range objs {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	parts := pdfPages(b.Bytes())
+	if len(parts) == 0 || !strings.Contains(parts[0].text, "first page") {
+		t.Fatalf("got %+v, want the first page's text", parts)
+	}
 }
