@@ -25,8 +25,10 @@ import (
 //     — and the text of a file the library cannot open (a damaged
 //     cross-reference table), as a viewer repairs and shows it.
 //
-// An encrypted PDF, a scanned page (an image) or text in a font with no
-// map to Unicode cannot be read so; what it holds is the bureau's to check.
+// A PDF that needs a password to open (one that only restricts copying or
+// printing is read, as a viewer opens it) or is encrypted with AES-256, a
+// scanned page (an image) or text in a font with no map to Unicode cannot
+// be read so; what it holds is the bureau's to check.
 
 // pdfBudget bounds the time the library may take on one file, should a
 // damaged file send it round a loop of objects this reader does not rule
