@@ -290,6 +290,8 @@ var zhMessages = [][2]string{
 	{"the same decision as %s:%d is listed twice", "与 {1}:{2} 是同一决定，重复列出"},
 	{"the licence ended with %s on %s (%s:%d): only a 新许可 may follow", "许可已于 {2} 以{1}终止（{3}:{4}）：其后只能是新许可"},
 	{"check the agency's 统一社会信用代码 and the decision dates", "请核对该单位的统一社会信用代码和决定日期"},
+	{"this penalty withdraws an earlier one (撤销 a 吊销 or a 处罚决定) rather than imposing one: the register cannot read a 吊销 undone, and read as a 吊销 it would publish the agency as revoked", "该处罚撤销的是此前的处罚（撤销吊销或撤销处罚决定），并非作出处罚：名录无法读取被撤销的吊销，若按吊销读取，会把该单位显示为已吊销"},
+	{"remove this row and the 吊销 it withdraws from the penalties export (the licence then stands as the licences file has it); if the licence was revoked again, keep that 吊销", "请从行政处罚导出文件中删除此行及其撤销的那条吊销（许可即按许可文件所载状态显示）；如许可此后再次被吊销，请保留那条吊销"},
 	{"a suspension (暂扣) of a 劳务派遣经营许可证 is not published: the register has no status for it, so while it lasts the agency's page still shows its licence as in force", "暂扣劳务派遣经营许可证的处罚不会发布：名录没有表示暂扣的状态，暂扣期间该单位页面仍显示其许可有效"},
 	{"once the suspension is over this may be ignored, or the row removed (only a 吊销 is read from this file); while it lasts, the register cannot say so", "暂扣期满后可忽略此提醒，或删去该行（本文件中只读取吊销）；暂扣期间，名录无法显示暂扣"},
 	{"this %s names %s (%s) as its head office (上级单位统一社会信用代码), and its 许可证编号 %s is the licence of %s (%s at %s:%d): a branch works under its head office's licence and holds none of its own; published as a %s, the agency would stay licensed after that licence ends", "本行{1}将 {2}（{3}）写为总公司（上级单位统一社会信用代码），而其许可证编号 {4} 是 {5} 的许可（{6}，{7}:{8}）：分支机构凭总公司的许可经营，自己不持有许可；按{9}发布，该许可终止后本单位仍会显示为许可有效"},

@@ -418,3 +418,28 @@ func TestDiagnosticsNameTheFilesHeading(t *testing.T) {
 		t.Errorf("named twice:\n%s", again)
 	}
 }
+
+// What a penalty does to a 劳务派遣经营许可证, from its texts: a 吊销 it
+// imposes is read; one it declines (不予吊销, 免予处罚) or withdraws (撤销
+// an earlier 吊销) is not a 吊销, and a withdrawal is the bureau's to sort.
+func TestPenaltyEffect(t *testing.T) {
+	for _, tc := range []struct {
+		kind, content, licence string
+		want                   dispatchPenalty
+	}{
+		{"吊销许可证件", "吊销劳务派遣经营许可证", "", revokesLicence},
+		{"吊销许可证件", "责令改正，吊销劳务派遣经营许可证并收回证书", "", revokesLicence},
+		{"暂扣或者吊销许可证", "暂扣劳务派遣经营许可证三个月", "", suspendsLicence},
+		{"罚款", "罚款人民币2万元，不予吊销劳务派遣经营许可证", "", leavesLicence},
+		{"吊销许可证件", "违法行为轻微，免予处罚", "劳务派遣经营许可证 440106202400031", leavesLicence},
+		{"吊销许可证件", "不吊销劳务派遣经营许可证", "", leavesLicence},
+		{"吊销许可证件", "撤销本机关作出的吊销劳务派遣经营许可证的行政处罚决定", "", withdrawsPenalty},
+		{"其他", "撤回穗人社罚〔2025〕11号处罚决定", "劳务派遣经营许可证", withdrawsPenalty},
+		{"吊销许可证件", "吊销食品经营许可证", "", leavesLicence},
+	} {
+		x := &penaltyRow{Kind: tc.kind, Content: tc.content, Licence: tc.licence}
+		if got := onDispatchLicence(x); got != tc.want {
+			t.Errorf("%s / %s / %s: got %d, want %d", tc.kind, tc.content, tc.licence, got, tc.want)
+		}
+	}
+}

@@ -32,6 +32,17 @@ const (
 	leavesLicence   dispatchPenalty = iota // a fine, another licence's penalty…
 	revokesLicence                         // 吊销: read as a decision
 	suspendsLicence                        // 暂扣, 暂停: said, not published
+	withdrawsPenalty                       // 撤销 an earlier 吊销: an error
+)
+
+// A penalty's texts may name a 吊销 they do not impose: a decision that
+// withdraws an earlier one (撤销本机关作出的吊销劳务派遣经营许可证的处罚决定,
+// after a reconsideration or a court), or one that declines it (不予吊销,
+// 免予处罚). Read as a 吊销, either would publish a licensed agency as
+// revoked.
+var (
+	penaltyWithdrawn = regexp.MustCompile(`(撤销|撤回|收回)[^，,。；;]*?(处罚决定|行政处罚|处罚|吊销)`)
+	penaltyDeclined  = regexp.MustCompile(`(不予|免予|免于|暂不|不)(行政)?(处罚|吊销|暂扣)`)
 )
 
 // onDispatchLicence reads what a penalty does to a 劳务派遣经营许可证 from
@@ -48,6 +59,10 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 		otherLicence(what) == "" && !strings.Contains(what, "执照") && dispatchOffence(x)
 	switch {
 	case !onDispatch:
+		return leavesLicence
+	case penaltyWithdrawn.MatchString(what):
+		return withdrawsPenalty
+	case penaltyDeclined.MatchString(what):
 		return leavesLicence
 	case strings.Contains(what, "吊销") || revokes && !suspends:
 		return revokesLicence
@@ -84,6 +99,14 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
 		if effect := onDispatchLicence(x); effect != revokesLicence {
+			if effect == withdrawsPenalty {
+				// which 吊销 it undoes, and what the licence is since,
+				// only the bureau can say
+				r.errorf(fPenaltyContent, x.Content, "remove this row and the 吊销 it withdraws from the penalties export (the licence then stands as the licences file has it); if the licence was revoked again, keep that 吊销",
+					"this penalty withdraws an earlier one (撤销 a 吊销 or a 处罚决定) rather than imposing one: the register cannot read a 吊销 undone, and read as a 吊销 it would publish the agency as revoked")
+				other++
+				continue
+			}
 			if effect == suspendsLicence {
 				// the register has no status for it and the row no end:
 				// the agency is shown by its licence, which a reader must
