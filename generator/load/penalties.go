@@ -29,10 +29,10 @@ type penaltyRow struct {
 type dispatchPenalty uint8
 
 const (
-	leavesLicence   dispatchPenalty = iota // a fine, another licence's penalty…
-	revokesLicence                         // 吊销: read as a decision
-	suspendsLicence                        // 暂扣, 暂停: said, not published
-	withdrawsPenalty                       // 撤销 an earlier 吊销: an error
+	leavesLicence    dispatchPenalty = iota // a fine, another licence's penalty…
+	revokesLicence                          // 吊销: read as a decision
+	suspendsLicence                         // 暂扣, 暂停: said, not published
+	withdrawsPenalty                        // 撤销 an earlier 吊销: an error
 )
 
 // A penalty's texts may name a 吊销 they do not impose: a decision that
