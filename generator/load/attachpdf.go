@@ -36,18 +36,6 @@ import (
 // itself). Past it the file's strings are still read.
 const pdfBudget = 10 * time.Second
 
-// textPart is one part of an attachment's text and where it is in it, for
-// a message.
-type textPart struct {
-	page int // a PDF's page (1-based); wholeFile, storedText
-	text string
-}
-
-const (
-	wholeFile  = 0  // the file's text, its lines numbered
-	storedText = -1 // a PDF's strings: properties, links, fields
-)
-
 // pdfText is what a PDF shows and holds as text: each page's, then its
 // strings.
 func pdfText(b []byte) []textPart {

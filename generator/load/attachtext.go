@@ -22,20 +22,34 @@ import (
 // An image, a RAR or 7z archive or a binary Office file cannot be read so;
 // what it holds is the bureau's to check.
 
+// textPart is one part of an attachment's text and where it is in it, for
+// a message.
+type textPart struct {
+	page int // a PDF's page (1-based); wholeFile, storedText
+	text string
+}
+
+const (
+	wholeFile  = 0  // the file's text, its lines numbered
+	storedText = -1 // a PDF's strings: properties, links, fields
+)
+
 // attachmentText is the text of an attachment named name, one line per
-// row, paragraph or cell, and whether its kind can be read.
-func attachmentText(name string, b []byte) (string, bool) {
+// row, paragraph or cell; nil when its kind cannot be read.
+func attachmentText(name string, b []byte) []textPart {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv", ".txt": // a .txt comes only inside an archive
 		text, _, err := decodeText(b)
 		if err != nil {
-			return string(b), true // undecodable: its ASCII digits are still read
+			return []textPart{{wholeFile, string(b)}} // undecodable: its ASCII digits are still read
 		}
-		return string(text), true
+		return []textPart{{wholeFile, string(text)}}
 	case ".xlsx", ".docx":
-		return ooxmlText(b), true
+		return []textPart{{wholeFile, ooxmlText(b)}}
+	case ".pdf":
+		return pdfText(b)
 	}
-	return "", false
+	return nil
 }
 
 // ooxmlBreaks are the tags that end a paragraph, a cell, a shared string, a
@@ -94,13 +108,7 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 		}
 		return
 	}
-	var parts []textPart
-	if strings.EqualFold(path.Ext(name), ".pdf") {
-		parts = pdfText(b)
-	} else if text, ok := attachmentText(name, b); ok {
-		parts = []textPart{{wholeFile, text}}
-	}
-	for _, part := range parts {
+	for _, part := range attachmentText(name, b) {
 		for i, line := range strings.Split(part.text, "\n") {
 			kind, found, ok := personal(line)
 			if !ok {

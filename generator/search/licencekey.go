@@ -16,8 +16,9 @@ import (
 // number's letters and ideographs (NFKC) and its numbers, each without
 // leading zeros and ended by ~, after ~l: a key no name or code has. A
 // label before a colon (许可证编号：) is left out. "" when s holds no
-// number, or is longer than any licence number (maxLicence). Search looks it up, keyed (Analysis.Key), when a
-// query's own key finds nothing; search-index.js has the same (licenceKey).
+// number, or is longer than any licence number (maxLicence). Search looks
+// it up, keyed (Analysis.Key), when a query's own key finds nothing;
+// search-index.js has the same (licenceKey).
 func LicenceKey(s string) string {
 	var b strings.Builder
 	number := false
