@@ -34,8 +34,11 @@ const (
 	storedText = -1 // a PDF's strings: properties, links, fields
 )
 
+// readable are the kinds of file attachmentText reads.
+var readable = map[string]bool{".csv": true, ".txt": true, ".xlsx": true, ".docx": true, ".pdf": true}
+
 // attachmentText is the text of an attachment named name, one line per
-// row, paragraph or cell; nil when its kind cannot be read.
+// row, paragraph or cell; nil when its kind cannot be read (readable).
 func attachmentText(name string, b []byte) []textPart {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv", ".txt": // a .txt comes only inside an archive
@@ -152,7 +155,7 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
 			return
 		}
 		ext := strings.ToLower(path.Ext(f.Name))
-		if f.FileInfo().IsDir() || ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".docx" && ext != ".pdf" && ext != ".zip" {
+		if f.FileInfo().IsDir() || !readable[ext] && ext != ".zip" {
 			continue
 		}
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
