@@ -144,7 +144,7 @@ func agencyDoc(reg *register.Register, a *register.Agency) Doc {
 	d.Other = nonEmpty(d.Region, a.Status.String())
 	d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
 	d.Keys = append(d.Keys, a.FormerLicenceNos...)
-	d.Keys = append(d.Keys, licenceKeys(append([]string{a.LicenceNo}, a.FormerLicenceNos...)...)...)
+	d.Keys = appendLicenceKeys(appendLicenceKeys(d.Keys, a.LicenceNo), a.FormerLicenceNos...)
 	for i := len(a.FormerNames) - 1; i >= 0; i-- {
 		d.Former = append(d.Former, a.FormerNames[i].Name)
 	}

@@ -58,15 +58,32 @@ func LicenceKey(s string) string {
 // maxLicence is the most characters a licence number is taken to have.
 const maxLicence = 40
 
-// licenceKeys are the LicenceKeys of an agency's licence numbers that say
-// more than the numbers' own keys: not those of a number of digits alone
-// with no leading zero, the most common form, which its key finds.
-func licenceKeys(nos ...string) []string {
-	var out []string
+// appendLicenceKeys appends to keys the LicenceKeys of licence numbers
+// that say more than the numbers' own keys: not those of a number of
+// digits alone with no leading zero, the most common form, which its key
+// finds (and which is told without working out its LicenceKey: every
+// agency of a register has one).
+func appendLicenceKeys(keys []string, nos ...string) []string {
 	for _, no := range nos {
+		if plainNumber(no) {
+			continue
+		}
 		if lk := LicenceKey(no); lk != "" && lk != "~l"+no+"~" {
-			out = append(out, lk)
+			keys = append(keys, lk)
 		}
 	}
-	return out
+	return keys
+}
+
+// plainNumber reports whether s is ASCII digits that do not start with 0.
+func plainNumber(s string) bool {
+	if s == "" || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

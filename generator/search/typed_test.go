@@ -264,7 +264,7 @@ func TestRetypedLicenceNumber(t *testing.T) {
 			n++
 			d.Licence = fmt.Sprintf("粤劳派（穗）字〔2014〕第%04d号", n)
 			d.Keys = append(slices.Clone(d.Keys), d.Licence)
-			d.Keys = append(d.Keys, licenceKeys(d.Licence)...)
+			d.Keys = appendLicenceKeys(d.Keys, d.Licence)
 		}
 	}
 	bl := openBleve(t, docs)
