@@ -114,7 +114,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	var ds *model.Dataset
 	if err := stage("load", func() {
-		res.Content = load.Content(cfg.Content, res.Diags)
+		res.Content = load.ContentKept(cfg.Content, cfg.kept, res.Diags)
 		ds = load.DataKept(cfg.Data, res.Content.Site.GradeScale, cfg.kept, res.Diags)
 	}); err != nil {
 		return res, err

@@ -94,7 +94,7 @@ func (fm *frontMatter) attach(dir Dir, dest string, at diag.Pos, have map[string
 		fm.d.Errorf(at, "", dest, "cannot read the attachment: %v", err)
 		return true
 	}
-	guardAttachment(name, b, at, fm.d)
+	guardAttachment(name, b, at, fm.d, fm.kept)
 	have[name] = true
 	*out = append(*out, model.Attachment{Name: name, Data: b})
 	return true

@@ -88,3 +88,14 @@ func TestPDFPageTreeLoops(t *testing.T) {
 		t.Fatalf("got %+v, want the first page's text", parts)
 	}
 }
+
+// BenchmarkPDFText reads a policy notice as a browser prints it to PDF
+// (one page, a Chinese font, a table): what each PDF attachment costs a
+// build.
+func BenchmarkPDFText(b *testing.B) {
+	pdf := readTestdata(b, "clean.pdf")
+	b.SetBytes(int64(len(pdf)))
+	for b.Loop() {
+		pdfText(pdf)
+	}
+}

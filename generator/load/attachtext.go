@@ -100,16 +100,23 @@ func ooxmlText(b []byte) string {
 // guardAttachment refuses an attachment whose text holds personal data,
 // at the link to it; the message masks what it found. A .zip is read file
 // by file (archive.zip/名单.xlsx), a zip inside it too.
-func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List) {
-	guardAttachmentIn(name, b, at, d, 0)
+// One read without finding any is kept (Kept.cleanAttachment): the next
+// load takes its word for it while its bytes, its kind and the program
+// are the same.
+func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List, kept *Kept) {
+	key := kept.attachmentKey(name, b)
+	if kept.cleanAttachment(key) {
+		return
+	}
+	if !guardAttachmentIn(name, b, at, d, 0) {
+		kept.keepCleanAttachment(key)
+	}
 }
 
-func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
+// guardAttachmentIn reports whether it refused the attachment.
+func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
 	if strings.EqualFold(path.Ext(name), ".zip") {
-		if depth < 2 {
-			guardArchive(name, b, at, d, depth)
-		}
-		return
+		return depth < 2 && guardArchive(name, b, at, d, depth)
 	}
 	for _, part := range attachmentText(name, b) {
 		for i, line := range strings.Split(part.text, "\n") {
@@ -131,20 +138,22 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 			}
 			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true, Msg: msg,
 				Hint: "remove the personal data from the attachment (a contact column, an ID number) and attach it again"})
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // guardArchive guards each file of a zip attachment whose text can be read,
-// named as archive.zip/its path. Only what a reader would unpack is read:
+// named as archive.zip/its path, and reports whether it refused one. Only what a reader would unpack is read:
 // files of at most maxAttachment, and maxAttachment in all.
-func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
+func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return
+		return false
 	}
 	var total uint64
+	refused := false
 	for _, f := range z.File {
 		// a name is unpacked with its file: 联系人13812345678.txt leaks as
 		// much as its text would
@@ -152,21 +161,22 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) {
 			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
 				Msg:  fmt.Sprintf("the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", name, kind, found),
 				Hint: "rename or remove that file inside the archive and attach the archive again"})
-			return
+			return true
 		}
 		ext := strings.ToLower(path.Ext(f.Name))
 		if f.FileInfo().IsDir() || !readable[ext] && ext != ".zip" {
 			continue
 		}
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
-			return
+			return refused
 		}
 		x, ok := readZipped(f)
 		if !ok {
 			continue
 		}
-		guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1)
+		refused = guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1) || refused
 	}
+	return refused
 }
 
 // readZipped is a file of a zip archive, at most maxAttachment of it, and

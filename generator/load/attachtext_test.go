@@ -180,3 +180,50 @@ func docx(t *testing.T, body string) []byte {
 	z.Close()
 	return b.Bytes()
 }
+
+// An attachment read clean is kept, by its bytes: the next load takes its
+// word for it and does not read it again; one refused is not kept, and
+// changed bytes are read afresh — here in the disk store a build keeps
+// beside its output and in the preview's memory alike.
+func TestCleanAttachmentsKept(t *testing.T) {
+	clean, leaky := readTestdata(t, "clean.pdf"), readTestdata(t, "id.pdf")
+	for _, store := range []string{"disk", "memory"} {
+		t.Run(store, func(t *testing.T) {
+			dir := t.TempDir()
+			write := writer(dir)
+			write("site.toml", "name = \"门户\"\nbureau = \"局\"\ngrade_scale = [\"AAA\", \"AA\"]\n")
+			write("policies/p.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024-07-30\n---\n\n附件：[通知](通知.pdf)\n")
+			var mem KeptMemory
+			open := func() *Kept {
+				if store == "memory" {
+					return mem.Kept()
+				}
+				return OpenKept(filepath.Join(dir, ".kept"))
+			}
+			load := func(b []byte) (*Kept, string) {
+				write("policies/通知.pdf", string(b))
+				var d diag.List
+				k := open()
+				ContentKept(OSDir(dir), k, &d)
+				k.done()
+				return k, d.Format(0)
+			}
+			k, got := load(clean)
+			if got != "" || !k.cleanAttachment(k.attachmentKey("通知.pdf", clean)) {
+				t.Fatalf("a clean PDF: diagnostics %q, kept %v", got, k.cleanAttachment(k.attachmentKey("通知.pdf", clean)))
+			}
+			if _, got := load(leaky); !strings.Contains(got, "contains a resident ID number") {
+				t.Fatalf("changed bytes not read afresh: %q", got)
+			}
+			k = open()
+			if k.cleanAttachment(k.attachmentKey("通知.pdf", leaky)) {
+				t.Error("a refused attachment was kept")
+			}
+			// taken at its word: a key kept for these bytes is not read
+			k.keepCleanAttachment(k.attachmentKey("通知.pdf", leaky))
+			if _, got := load(leaky); got != "" {
+				t.Errorf("a kept attachment was read again: %q", got)
+			}
+		})
+	}
+}

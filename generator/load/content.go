@@ -44,9 +44,15 @@ func DatedAhead(c *model.Content, asOf model.Date, d *diag.List) {
 
 // Content loads content/: site.toml and the Markdown of policies/, faq/,
 // news/ and pages/. Problems are added to d.
-func Content(dir Dir, d *diag.List) *model.Content {
+func Content(dir Dir, d *diag.List) *model.Content { return ContentKept(dir, nil, d) }
+
+// ContentKept is Content, the attachments that an earlier load read
+// without finding personal data taken from kept (nil: none) instead of
+// read again (Kept.cleanAttachment).
+func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 	c := &model.Content{Site: loadSite(dir, d)}
 	eachMarkdown(dir, "policies", d, func(fm *frontMatter) {
+		fm.kept = kept
 		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
 		p.Draft = fm.boolean("draft") // a 征求意见稿 may carry no dates
 		p.Title = fm.str("title", true)
@@ -218,6 +224,7 @@ type frontMatter struct {
 	keyLines   map[string]int
 	used       map[string]bool
 	d          *diag.List
+	kept       *Kept // the attachments read clean before, when not nil
 }
 
 // ParseFrontMatter splits "---\nYAML\n---\nMarkdown" and parses the YAML.

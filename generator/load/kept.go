@@ -15,8 +15,10 @@ import (
 	"math"
 	"math/bits"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 
 	"portal/generator/internal/inputs"
@@ -280,6 +282,55 @@ var writers = sync.Pool{New: func() any {
 	w.out = *bufio.NewWriterSize(nil, 256<<10)
 	return w
 }}
+
+// An attachment of a policy read without finding personal data is kept
+// as an empty entry under attachmentKey: a PDF's fonts and pages, a
+// workbook's sheets are not read again on every build while its bytes,
+// its kind and the program are the same. One that was refused is not
+// kept, so its error is found again.
+
+// attachmentKey is what an attachment named name with the bytes b is kept
+// under: "" for a nil k.
+func (k *Kept) attachmentKey(name string, b []byte) string {
+	if k == nil {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "portal attachment clean 1\nprogram %s\nkind %s\n", k.prog, strings.ToLower(path.Ext(name)))
+	h.Write(b)
+	return "attachment-" + hex.EncodeToString(h.Sum(nil))
+}
+
+// cleanAttachment reports whether an earlier load kept key as read clean.
+func (k *Kept) cleanAttachment(key string) bool {
+	if k == nil || key == "" {
+		return false
+	}
+	k.mu.Lock()
+	k.used[key] = true
+	k.mu.Unlock()
+	if k.mem != nil {
+		_, err := k.mem.get(key)
+		return err == nil
+	}
+	_, err := os.Stat(filepath.Join(k.dir, key))
+	return err == nil
+}
+
+// keepCleanAttachment keeps key as read clean; a failure only means it is
+// read again next time.
+func (k *Kept) keepCleanAttachment(key string) {
+	if k == nil || key == "" {
+		return
+	}
+	if k.mem != nil {
+		k.mem.put(key, nil)
+		return
+	}
+	if os.MkdirAll(k.dir, 0o755) == nil {
+		os.WriteFile(filepath.Join(k.dir, key), nil, 0o644)
+	}
+}
 
 // done removes what this load did not use.
 func (k *Kept) done() {
