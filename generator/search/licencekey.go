@@ -16,18 +16,14 @@ import (
 // number's letters and ideographs (NFKC) and its numbers, each without
 // leading zeros and ended by ~, after ~l: a key no name or code has. A
 // label before a colon (许可证编号：) is left out. "" when s holds no
-// number, or is longer than any licence number (maxLicence). Search looks
-// it up, keyed (Analysis.Key), when a query's own key finds nothing;
-// search-index.js has the same (licenceKey).
+// number. Search looks it up, keyed (Analysis.Key), when a query's own key
+// finds nothing; search-index.js has the same (licenceKey).
 func LicenceKey(s string) string {
 	var b strings.Builder
 	number := false
 	s = norm.NFKC.String(s)
 	s = s[strings.LastIndexByte(s, ':')+1:] // 许可证编号：…
 	rs := []rune(s)
-	if len(rs) > maxLicence {
-		return ""
-	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -54,9 +50,6 @@ func LicenceKey(s string) string {
 	}
 	return "~l" + b.String()
 }
-
-// maxLicence is the most characters a licence number is taken to have.
-const maxLicence = 40
 
 // appendLicenceKeys appends to keys the LicenceKeys of licence numbers
 // that say more than the numbers' own keys: not those of a number of

@@ -88,18 +88,10 @@
 		return lower(nf(nf(s).replace(/[\s()[\]{}\-\u2010-\u2015\u3010-\u3017]+/g, ''))).normalize('NFKC');
 	}
 
-	// licencekey.go LicenceKey
 	function licenceKey(s) {
-		var out = '', number = false;
 		s = String(s).normalize('NFKC');
-		s = s.slice(s.lastIndexOf(':') + 1);
-		if (Array.from(s).length > 40) return '';
-		for (var m of s.matchAll(/[0-9]+|\p{L}/gu)) {
-			var t = m[0];
-			if (t[0] >= '0' && t[0] <= '9') { out += t.replace(/^0+(?=.)/, '') + '~'; number = true; }
-			else if (!'第字号號'.includes(t)) out += t;
-		}
-		return number ? '~l' + out : '';
+		s = s.slice(s.lastIndexOf(':') + 1).replace(/[0-9]+|\P{L}|[第字号號]/gu, t => /\d/.test(t) ? t.replace(/^0+(?=.)/, '') + '~' : '');
+		return /~/.test(s) ? '~l' + s : '';
 	}
 
 	function identifier(k) {
@@ -178,7 +170,6 @@
 		if (!out.length || out.join('\n') === orig.join('\n')) return null;
 		return out;
 	}
-	// near.go noDistrictKey, NearSigs, OneEdit
 	function ndk(k) { var p = nearParts(k, PLACES); return p[2] ? p[0] + p.slice(2).join('') : k; }
 	function sigs(nk) {
 		var r = Array.from(nk), a = r.slice(0, 3).join(''), b = r[0] + r[1] + r[3];
@@ -216,7 +207,6 @@
 	};
 	var DEC = new TextDecoder();
 	Reader.prototype.str = function () { var l = this.uv(), v = DEC.decode(this.b.subarray(this.i, this.i + l)); this.i += l; return v; };
-	// an agency's texts (plan.go appendTexts)
 	Reader.prototype.texts = function () {
 		var nf = this.uv(), no = this.uv(), ss = [];
 		for (var k = 0; k < 1 + nf + no; k++) ss.push(this.str());
@@ -250,7 +240,6 @@
 		this.agencies = +cfg.agencies; this.block = +cfg.block; this.chunk = +cfg.chunk;
 		this.cache = new Map(); this.texts = new Map(); this.cards = new Map(); this.records = new Map();
 	}
-	// s.json (static.go)
 	Index.prototype.loadMeta = async function () {
 		if (this.meta) return;
 		var m = await this.get('s.json', true);
@@ -277,7 +266,6 @@
 		}
 		return c.get(url);
 	};
-	// result o's card (static.go Record)
 	Index.prototype.record = async function (o) {
 		var recs = this.records;
 		if (this.cards.has(o)) return this.cards.get(o);
@@ -341,7 +329,6 @@
 				r.i += m;
 			} else {
 				for (f = 0; f < 3; f++) if (e.n[f]) e.ag[f] = r.list(e.n[f]);
-				// each agency's texts and card
 				e.texts = new Map(); e.cards = new Map();
 				union(...e.ag).forEach(o => {
 					var tx = r.texts();
@@ -354,7 +341,6 @@
 		return null;
 	}
 
-	// the agencies of a p/ file or block
 	function addLists(e, data) {
 		var r = new Reader(data);
 		for (var f = 0; f < 3; f++) {
@@ -389,7 +375,6 @@
 		if (!k) return { hits: [], total: 0 };
 		var ts = queryTerms(q), ident = identifier(k);
 		if (!ident && ts.length) await this.loadMeta();
-		// keyanswer.go
 		var keyed = !ident && ts.length && ts.every(t => termClass(self.filters, t) > 0);
 		function prefetch() {
 			var first = planOrder(self.filters, ts);
@@ -400,11 +385,9 @@
 		var x = await xs(k);
 		x.e[k]?.forEach(o => add(o, TIER_EXACT));
 		x.f[k]?.forEach(o => add(o, TIER_EXACT_FORMER));
-		var exact = hits.length, lk = licenceKey(q);
-		// a licence number retyped (rank.go)
-		if (!exact && lk && (lk = key(lk)) !== k) { (await xs(lk)).e[lk]?.forEach(o => add(o, TIER_EXACT)); exact = hits.length; }
+		var exact = hits.length, lk = key(licenceKey(q));
+		if (!exact && lk && lk != k) { (await xs(lk)).e[lk]?.forEach(o => add(o, TIER_EXACT)); exact = hits.length; }
 		function done(total) { return { hits: hits.slice(0, n), total }; }
-		// analyze.go Codes
 		if (!exact) for (var c of codes(q)) if (c != k && ((c = await this.search(c, n)).hits.length || (cr ||= c.code?.p && c, 0))) return c;
 		var a = x.a?.[k];
 		if (keyed && a && sameTerms(ts, queryTerms(k))) {
@@ -421,7 +404,6 @@
 			if (cc.p && !hits.length && cc.f) (await xs(cc.f)).e[cc.f]?.forEach(o => add(o, TIER_CODE_FIX));
 			if (cc.p && !hits.length && cc.n) {
 				for (var nk of cc.n) (await xs(nk, 1)).n[nk]?.forEach(o => add(o, TIER_CODE_FIX));
-				// codes.go OneAway
 				var rs = await Promise.all(hits.map(h => this.record(h.o)));
 				hits = hits.filter((_, j) => [...rs[j].c.toLowerCase()].filter((c, i) => c != cc.g[i]).length < 2);
 			}
@@ -443,18 +425,15 @@
 			(await self.closest(q, [...best.values()].sort(asc).map(k => k % 1e9))).forEach(o => { if (total >= 0) total++; add(o, t); });
 		}
 		if (total >= 0 && total < (near || n) && !exact) {
-			// near.go withoutProvince
 			var c = nf(q).split(SPACE).join(' '), p = this.meta.r.find(p => c.startsWith(p)), s = p && c.slice(p.length).replace(/^[省市 ]+/, '');
 			if ((places = this.places).some(p => s?.startsWith(p))) q = s;
 			nts = nearTerms(q, places);
-			// near.go NearKey
 			var nk = nkey(q), found = hits.length;
 			if (nts && nk && nk !== k) {
 				var kx = await xs(ndk(nk), 1);
 				(await self.closest(q, (kx.k[nk] || []).concat(kx.kf[nk] || []).filter((o, i, a) => !seen.has(o) && a.indexOf(o) === i))).forEach(o => add(o, TIER_NEAR));
 				total += hits.length - found;
 			}
-			// rank.go oneEdit
 			if (hits.length === found && (!total || nts)) {
 				var one = [];
 				for (var g of sigs(ndk(nk))) { var b = (await xs(g, 1)).s?.[g] || [[]]; b[0].forEach((o, i) => { if (!seen.has(o) && !one.includes(o) && oneEdit(nk, b[1][i])) one.push(o); }); }
