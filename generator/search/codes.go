@@ -40,7 +40,8 @@ type CodeCheck struct {
 // OneAway reports whether code (any case) and typed (a lower-case key)
 // differ in at most one character: a code found under a neighbour key
 // shares every other character with the query, but may differ in more
-// than one of the rest, and is then no suggestion for it.
+// than one of the rest, and is then no suggestion for it. search-index.js
+// has the same (in search, after the neighbours' lookup).
 func OneAway(code, typed string) bool {
 	if len(code) != len(typed) {
 		return false

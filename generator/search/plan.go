@@ -173,7 +173,7 @@ func PlanOrder(filters [][]byte, terms []string) []string {
 // appendTexts appends the searchable texts of an agency, as a t/ entry
 // holds them: uvarint number of former names and of other texts, then
 // the name, each former name and each other text, each a uvarint length
-// and its bytes.
+// and its bytes. search-index.js reads them so (Reader's texts).
 func appendTexts(b []byte, d *Doc) []byte {
 	b = binary.AppendUvarint(b, uint64(len(d.Former)))
 	b = binary.AppendUvarint(b, uint64(len(d.Other)))
