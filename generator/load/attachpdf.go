@@ -169,18 +169,18 @@ func (s *pdfScan) scan(b []byte, depth int) {
 	}
 }
 
-// stream scans a stream's data: inflated when it is compressed, as it is
-// when it is text (an uncompressed page), not at all when it is neither
-// (an image, a font).
+// stream scans a stream's data, inflated when it is compressed, when it
+// is text (a page, an object stream); not an image or a font, whose bytes
+// hold no strings (a NUL among them says which).
 func (s *pdfScan) stream(data []byte, depth int) {
 	if z, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
 		left := maxAttachment - s.total
-		x, _ := io.ReadAll(io.LimitReader(z, int64(left))) // a damaged end: what came before stands
-		s.total += len(x)
-		s.scan(x, depth+1)
+		data, _ = io.ReadAll(io.LimitReader(z, int64(left))) // a damaged end: what came before stands
+		s.total += len(data)
+	} else if !utf8.Valid(data) {
 		return
 	}
-	if bytes.IndexByte(data, 0) < 0 && utf8.Valid(data) {
+	if bytes.IndexByte(data, 0) < 0 {
 		s.scan(data, depth+1)
 	}
 }
