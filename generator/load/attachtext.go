@@ -145,8 +145,9 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 }
 
 // guardArchive guards each file of a zip attachment whose text can be read,
-// named as archive.zip/its path, and reports whether it refused one. Only what a reader would unpack is read:
-// files of at most maxAttachment, and maxAttachment in all.
+// named as archive.zip/its path, and reports whether it refused one. Only
+// what a reader would unpack is read: files of at most maxAttachment, and
+// maxAttachment in all.
 func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
