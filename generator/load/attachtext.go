@@ -16,8 +16,9 @@ import (
 // An attachment is published as it is, so the personal data a public
 // register must not leak is looked for in the ones whose text can be read:
 // CSV (in any encoding an export may have), the Office Open XML workbooks
-// and documents (.xlsx, .docx), and these and text files inside a ZIP
-// archive, and PDF documents (attachpdf.go). A list of agencies attached
+// and documents (.xlsx, .docx), PDF (attachpdf.go) and OFD (attachofd.go)
+// documents, the files embedded in any of these, and these and text files
+// inside a ZIP archive. A list of agencies attached
 // to a policy with a 联系电话 column is a leak like any cell of an export.
 // An image, a RAR or 7z archive or a binary Office file cannot be read so;
 // what it holds is the bureau's to check.
@@ -35,7 +36,18 @@ const (
 )
 
 // readable are the kinds of file attachmentText reads.
-var readable = map[string]bool{".csv": true, ".txt": true, ".xlsx": true, ".docx": true, ".pdf": true}
+var readable = map[string]bool{".csv": true, ".txt": true, ".xlsx": true, ".docx": true, ".pdf": true, ".ofd": true}
+
+// packages are the kinds of file that are zip archives of their own parts,
+// and may carry other files inside: a workbook pasted into a document as
+// an object is embedded whole (word/embeddings/….xlsx), every column of
+// it, though the page shows a picture of a few; an OFD carries its
+// attachments (附件). Each such file that can be read is read as one.
+var packages = map[string]bool{".xlsx": true, ".docx": true, ".ofd": true}
+
+// maxNesting bounds how deep files inside files are read: a document in a
+// zip with a workbook embedded in it is two deep.
+const maxNesting = 3
 
 // attachmentText is the text of an attachment named name, one line per
 // row, paragraph or cell; nil when its kind cannot be read (readable).
@@ -51,6 +63,8 @@ func attachmentText(name string, b []byte) []textPart {
 		return []textPart{{wholeFile, ooxmlText(b)}}
 	case ".pdf":
 		return pdfText(b)
+	case ".ofd":
+		return ofdText(b)
 	}
 	return nil
 }
@@ -115,9 +129,18 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List, kept *Kep
 
 // guardAttachmentIn reports whether it refused the attachment.
 func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
-	if strings.EqualFold(path.Ext(name), ".zip") {
-		return depth < 2 && guardArchive(name, b, at, d, depth)
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".zip" {
+		return depth < maxNesting && guardArchive(name, b, at, d, depth)
 	}
+	if guardAttachmentText(name, b, at, d) {
+		return true
+	}
+	return packages[ext] && depth < maxNesting && guardArchive(name, b, at, d, depth)
+}
+
+// guardAttachmentText refuses an attachment whose own text holds personal data.
+func guardAttachmentText(name string, b []byte, at diag.Pos, d *diag.List) bool {
 	for _, part := range attachmentText(name, b) {
 		for i, line := range strings.Split(part.text, "\n") {
 			kind, found, ok := personal(line)
@@ -144,8 +167,9 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 	return false
 }
 
-// guardArchive guards each file of a zip attachment whose text can be read,
-// named as archive.zip/its path, and reports whether it refused one. Only
+// guardArchive guards each file of a zip attachment (or of a package:
+// the files embedded in it) whose text can be read, named as
+// archive.zip/its path, and reports whether it refused one. Only
 // what a reader would unpack is read: files of at most maxAttachment, and
 // maxAttachment in all.
 func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {

@@ -75,6 +75,29 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"损坏.pdf", minimalPDF(`BT /F1 12 Tf 72 700 Td (ID `+testID+`) Tj ET`, "", true, true),
 			`the attachment 损坏.pdf contains a resident ID number (居民身份证号码) (in its properties, links or other stored text: `},
 		{"材料2.zip", zipOf(t, map[string][]byte{"名单.pdf": readTestdata(t, "id.pdf")}), `the attachment 材料2.zip/名单.pdf contains a resident ID number`},
+		// an OFD (版式文档): a number a writer placed a character at a time, on
+		// a page after the first; one in the document's properties; one in
+		// a link's address; and one with codes, dates and the coordinates
+		// that place and draw things (Boundary, DeltaX, a path's data)
+		{"公告.ofd", ofd(t, `<ofd:Title>公告</ofd:Title>`, []string{textObject(20, 30, "第一页"),
+			textObject(20, 40, "身份证号") + textObject(45, 40, strings.Split(testID, "")...)}, nil),
+			`the attachment 公告.ofd contains a resident ID number (居民身份证号码) (its page 2: `},
+		{"作者.ofd", ofd(t, `<ofd:Author>张三 138 1234 5678</ofd:Author>`, []string{textObject(20, 30, "通知")}, nil),
+			`the attachment 作者.ofd contains a mobile phone number (手机号码) (in its properties, links or other stored text: `},
+		{"链接.ofd", ofd(t, "", []string{textObject(20, 30, "联系我们")},
+			map[string][]byte{"Doc_0/Annots/Page_0/Annotation.xml": []byte(`<ofd:PageAnnot xmlns:ofd="x"><ofd:Annot Type="Link"><ofd:Appearance Boundary="18.8 137.1 174.5 5.3"/><ofd:Actions><ofd:Action Event="CLICK"><ofd:URI URI="tel:13812345678"/></ofd:Action></ofd:Actions></ofd:Annot></ofd:PageAnnot>`)}),
+			`the attachment 链接.ofd contains a mobile phone number`},
+		{"通知.ofd", ofd(t, `<ofd:Title>关于2024年度劳务派遣单位经营情况核验结果的公告</ofd:Title><ofd:CustomDatas><ofd:CustomData Name="文号">粤人社函〔2024〕138号</ofd:CustomData></ofd:CustomDatas>`,
+			[]string{textObject(18.8, 137.1, "统一社会信用代码", "91440101MA5ABCDE1X", "许可证编号", "440100201470009") +
+				textObject(18.8, 142.1, "2024-07-30", "电话", "020-83123456") +
+				`<ofd:PathObject ID="9" Boundary="18.8 137.1 174.5 5.3" LineWidth="0.35"><ofd:AbbreviatedData>M 10 10 C 13.8 12.3 45.6 78.1 3 5.5 Z</ofd:AbbreviatedData></ofd:PathObject>`}, nil), ""},
+		// a workbook pasted into a document as an object: embedded whole
+		{"说明2.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
+			"word/embeddings/Microsoft_Excel_Worksheet.xlsx": book.Bytes()}),
+			`the attachment 说明2.docx/word/embeddings/Microsoft_Excel_Worksheet.xlsx contains a mobile phone number`},
+		// an OFD's own attachment (附件)
+		{"附件.ofd", ofd(t, "", []string{textObject(20, 30, "通知")}, map[string][]byte{"Doc_0/Attachs/名单.xlsx": book.Bytes()}),
+			`the attachment 附件.ofd/Doc_0/Attachs/名单.xlsx contains a mobile phone number`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
