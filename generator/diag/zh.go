@@ -23,6 +23,8 @@ var zhMessages = [][2]string{
 	{"required file is missing: export the %s table as %s.csv or %s.xlsx (or put its files, one per city or per export, in %s/)", "缺少必需的文件：请将{1}表导出为 {2}.csv 或 {3}.xlsx（或将各地市、各次导出的文件放入 {4}/ 目录）"},
 	{"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)", "没有哪张表读取以 {1} 结尾的文件，其中的数据都不会发布：请另存为 {2}.csv 或 {3}.xlsx（CSV 或以制表符分隔的文本文件改名即可）"},
 	{"not a .csv or .xlsx file: not read as part of the %s table", "不是 .csv 或 .xlsx 文件：未作为{1}表的一部分读取"},
+	{"a folder inside %s/ is not read, so the %s rows of its files would be missing: put its .csv and .xlsx files in %s/ itself (one folder per table), or move the folder out of %s", "{1}/ 中的子文件夹不会被读取，其中文件的{2}数据会缺失：请将其中的 .csv 和 .xlsx 文件直接放入 {3}/（每张表一个文件夹），或将该子文件夹移出 {4}"},
+	{"this file of the %s table ends in %s, which is not read, so its rows would be missing: save it as .csv or .xlsx, or move it out of %s/", "{1}表的这个文件以 {2} 结尾，不会被读取，其中的数据会缺失：请另存为 .csv 或 .xlsx，或将其移出 {3}/"},
 	{"the directory has no .csv or .xlsx file: put the %s table's exports in it", "目录中没有 .csv 或 .xlsx 文件：请将{1}表的导出文件放入其中"},
 	{"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s", "没有哪张表读取这个{1}，其中的数据都不会发布：请按所属的表命名（{2}，即 表名.csv、表名.xlsx 或同名文件夹），或将其移出 {3}"},
 	{"file", "文件"},

@@ -504,16 +504,38 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "cannot read the directory: %v", err)
 		return nil, true
 	}
+	read := map[string]bool{} // the stems of the .csv and .xlsx files
+	for _, e := range es {
+		if ext := strings.ToLower(filepath.Ext(e.Name())); !e.IsDir() && (ext == ".csv" || ext == ".xlsx") {
+			read[strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))] = true
+		}
+	}
 	for _, e := range es { // fs.ReadDir sorts by name
 		name, ext := e.Name(), strings.ToLower(filepath.Ext(e.Name()))
+		at := diag.Pos{File: dir.show(path.Join(sc.Base, name))}
 		switch {
-		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$"):
-			// hidden files, and the lock file Excel and WPS keep beside an open workbook
-		case e.IsDir() || ext != ".csv" && ext != ".xlsx":
-			d.Warnf(diag.Pos{File: dir.show(path.Join(sc.Base, name))}, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || e.IsDir() && name == "__MACOSX":
+			// hidden files, the lock file Excel and WPS keep beside an open
+			// workbook, and the resource forks a zip made on a Mac unpacks
+		case e.IsDir():
+			// every file in the table's folder is one of its exports: the
+			// files of a folder inside it would be left out without a word
+			d.TableErrorf(at, "", "a folder inside %s/ is not read, so the %s rows of its files would be missing: put its .csv and .xlsx files in %s/ itself (one folder per table), or move the folder out of %s", sc.Base, sc.Title, sc.Base, dir.Name)
+			broken = true
+		case spreadsheetExt[ext] && ext != ".csv" && ext != ".xlsx" && !read[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))]:
+			// an export saved as .xls, .et or .ods with no .csv or .xlsx
+			// of the same name beside it (the copy saved from it): its rows
+			// would be missing (a .txt beside them is taken for a note)
+			d.TableErrorf(at, "", "this file of the %s table ends in %s, which is not read, so its rows would be missing: save it as .csv or .xlsx, or move it out of %s/", sc.Title, ext, sc.Base)
+			broken = true
+		case ext != ".csv" && ext != ".xlsx":
+			d.Warnf(at, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
 		default:
 			names = append(names, path.Join(sc.Base, name))
 		}
+	}
+	if broken {
+		return names, true // its other files are read, for their own diagnostics
 	}
 	if len(names) == 0 && !sc.Optional {
 		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "the directory has no .csv or .xlsx file: put the %s table's exports in it", sc.Title)
