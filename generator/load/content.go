@@ -498,6 +498,9 @@ func guardShown(fm *frontMatter, seen map[string]bool, d *diag.List) {
 // refused in the file's own text), showing the line that holds it, masked.
 // It returns seen with the numbers it refused.
 func refuseShown(at diag.Pos, field, text string, seen map[string]bool, d *diag.List) map[string]bool {
+	if dec := percentDecoded(text); dec != text {
+		seen = refuseShown(at, field, dec, seen, d) // a link's address as a browser or server reads it
+	}
 	for _, m := range pii.FindAll(text, pii.Options{}) {
 		n := pii.Number(text, m)
 		if seen[n] {
@@ -522,6 +525,39 @@ func refuseShown(at diag.Pos, field, text string, seen map[string]bool, d *diag.
 			Hint: "remove it; the number is masked here"})
 	}
 	return seen
+}
+
+// percentDecoded is text with every percent escape of a byte (%31 for 1)
+// decoded, as a link's address is read by the browser and the server it
+// goes to: https://…?tel=%31%33%38… sends a mobile number. An escape that
+// is not one (a % not before two hex digits, 5%) is left as it is.
+func percentDecoded(text string) string {
+	i := strings.IndexByte(text, '%')
+	if i < 0 {
+		return text
+	}
+	b := []byte(text[:i])
+	for ; i < len(text); i++ {
+		if text[i] == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
+			b = append(b, unhex(text[i+1])<<4|unhex(text[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, text[i])
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
 }
 
 // lineEnd is the offset of the end of the line that holds byte i-1 of

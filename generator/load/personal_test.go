@@ -1,9 +1,11 @@
 package load
 
 import (
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"portal/generator/diag"
 	"portal/generator/pii"
@@ -69,7 +71,7 @@ func TestPersonalDataInContent(t *testing.T) {
 	// numbers whole only as published: split by emphasis, a code span or a
 	// link, written as character references, in a link's address, escaped
 	// in YAML
-	write("faq/c.md", "---\nquestion: 问\ncategory: 许可\norder: 2\ntags: [\"\\u00313800138001\"]\n---\n甲：138**0013**8002。\n\n- 乙：`139`00138003\n\n> 丙：&#49;&#51;&#55;0013&#32;8004\n\n[电话](tel:&#49;3600138005)\n")
+	write("faq/c.md", "---\nquestion: 问\ncategory: 许可\norder: 2\ntags: [\"\\u00313800138001\"]\n---\n甲：138**0013**8002。\n\n- 乙：`139`00138003\n\n> 丙：&#49;&#51;&#55;0013&#32;8004\n\n[电话](tel:&#49;3600138005)\n\n[查询](https://rsj.example.gov.cn/q?tel=%31%33%35%30%30%31%33%38%30%30%36&amp;p=50%)\n")
 	var d diag.List
 	Content(OSDir(dir), &d)
 	got := d.Format(0)
@@ -79,6 +81,8 @@ func TestPersonalDataInContent(t *testing.T) {
 		filepath.Join(dir, "faq/c.md") + ":9: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 乙：*******8003",
 		filepath.Join(dir, "faq/c.md") + ":11: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 丙：******* 8004",
 		filepath.Join(dir, "faq/c.md") + ":13: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"tel:*******8005\">电话</a></p>",
+		// in a link's address in percent escapes, as the browser sends it
+		filepath.Join(dir, "faq/c.md") + ":15: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"https://rsj.example.gov.cn/q?tel=*******8006&p=50%\">查询</a></p>",
 		filepath.Join(dir, "news/a.md") + ":4: contains a resident ID number",
 		filepath.Join(dir, "news/a.md") + ":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
 		filepath.Join(dir, "site.toml") + ":3: contains a mobile phone number",
@@ -93,4 +97,23 @@ func TestPersonalDataInContent(t *testing.T) {
 	if strings.Contains(got, testID) || strings.Contains(got, "1234 5678") || strings.Contains(got, "0000 1234\"") {
 		t.Errorf("a message repeats a number:\n%s", got)
 	}
+}
+
+// An address is decoded as net/url decodes it wherever net/url can; where
+// it cannot (a stray %), every escape that is one is decoded still.
+func FuzzPercentDecoded(f *testing.F) {
+	f.Add("https://rsj.example.gov.cn/q?tel=%31%33%38&p=50%")
+	f.Add("%E5%B9%BF%E5%B7%9E%ZZ%4")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // published text is valid: the loader refuses what is not
+		}
+		got := percentDecoded(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("%q decodes to invalid UTF-8 %q", s, got)
+		}
+		if want, err := url.PathUnescape(s); err == nil && utf8.ValidString(want) && got != want {
+			t.Fatalf("%q decodes to %q, net/url gives %q", s, got, want)
+		}
+	})
 }
