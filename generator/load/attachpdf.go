@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"io"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -30,12 +29,6 @@ import (
 // scanned page (an image) or text in a font with no map to Unicode cannot
 // be read so; what it holds is the bureau's to check.
 
-// pdfBudget bounds the time the library may take on one file, should a
-// damaged file send it round a loop of objects this reader does not rule
-// out beforehand (a page its own parent, an object stream extending
-// itself). Past it the file's strings are still read.
-const pdfBudget = 10 * time.Second
-
 // pdfText is what a PDF shows and holds as text: each page's, then its
 // strings.
 func pdfText(b []byte) []textPart {
@@ -45,16 +38,12 @@ func pdfText(b []byte) []textPart {
 	return append(parts, textPart{storedText, s.out.String()})
 }
 
-// pdfPages is the text of each page the library reads, within pdfBudget;
-// nil when it cannot open the file.
+// pdfPages is the text of each page the library reads, within
+// libraryBudget (a damaged file may send it round a loop of objects this
+// reader does not rule out beforehand; past the budget the file's strings
+// are still read); nil when it cannot open the file.
 func pdfPages(b []byte) []textPart {
-	done := make(chan []textPart, 1)
-	go func() {
-		var parts []textPart
-		defer func() {
-			recover() // a malformed object: the pages read so far stand
-			done <- parts
-		}()
+	return withinBudget(func(parts *[]textPart) {
 		if bytes.Contains(b, []byte("/Extends")) {
 			return // an object stream extending another: the library follows a loop of them for ever
 		}
@@ -65,16 +54,10 @@ func pdfPages(b []byte) []textPart {
 		for i, p := range pdfPageList(r.Trailer().Key("Root").Key("Pages"), 0, new(int)) {
 			text, err := p.GetPlainText(nil)
 			if err == nil && text != "" {
-				parts = append(parts, textPart{i + 1, text})
+				*parts = append(*parts, textPart{i + 1, text})
 			}
 		}
-	}()
-	select {
-	case parts := <-done:
-		return parts
-	case <-time.After(pdfBudget):
-		return nil
-	}
+	})
 }
 
 // pdfPageList is the pages under the page tree node v in order; a tree

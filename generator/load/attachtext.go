@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"portal/generator/diag"
 )
@@ -17,11 +18,12 @@ import (
 // register must not leak is looked for in the ones whose text can be read:
 // CSV (in any encoding an export may have), the Office Open XML workbooks
 // and documents (.xlsx, .docx), PDF (attachpdf.go) and OFD (attachofd.go)
-// documents, the files embedded in any of these, and these and text files
-// inside a ZIP archive. A list of agencies attached
-// to a policy with a 联系电话 column is a leak like any cell of an export.
-// An image, a RAR or 7z archive or a binary Office file cannot be read so;
-// what it holds is the bureau's to check.
+// documents, the binary Office files (attachole.go), the files embedded in
+// any of these, and these and text files inside a ZIP archive. A list of
+// agencies attached to a policy with a 联系电话 column is a leak like any
+// cell of an export. An image, a RAR or 7z archive or a file encrypted
+// with a password cannot be read so; what it holds is the bureau's to
+// check.
 
 // textPart is one part of an attachment's text and where it is in it, for
 // a message.
@@ -33,10 +35,37 @@ type textPart struct {
 const (
 	wholeFile  = 0  // the file's text, its lines numbered
 	storedText = -1 // a PDF's strings: properties, links, fields
+	binaryText = -2 // a binary Office file's runs of text and number cells, in no order a reader sees
 )
 
+// libraryBudget bounds the time a library may take on one attachment,
+// should a damaged file send it round a loop.
+const libraryBudget = 10 * time.Second
+
+// withinBudget runs read, which adds the parts of a file it reads with a
+// library: a panic on a malformed file keeps the parts read so far; past
+// libraryBudget none are kept.
+func withinBudget(read func(parts *[]textPart)) []textPart {
+	done := make(chan []textPart, 1)
+	go func() {
+		var parts []textPart
+		defer func() {
+			recover() // a malformed file: what was read so far stands
+			done <- parts
+		}()
+		read(&parts)
+	}()
+	select {
+	case parts := <-done:
+		return parts
+	case <-time.After(libraryBudget):
+		return nil
+	}
+}
+
 // readable are the kinds of file attachmentText reads.
-var readable = map[string]bool{".csv": true, ".txt": true, ".xlsx": true, ".docx": true, ".pdf": true, ".ofd": true}
+var readable = map[string]bool{".csv": true, ".txt": true, ".xlsx": true, ".docx": true, ".pdf": true, ".ofd": true,
+	".doc": true, ".xls": true, ".wps": true, ".et": true, ".bin": true}
 
 // packages are the kinds of file that are zip archives of their own parts,
 // and may carry other files inside: a workbook pasted into a document as
@@ -65,6 +94,8 @@ func attachmentText(name string, b []byte) []textPart {
 		return pdfText(b)
 	case ".ofd":
 		return ofdText(b)
+	case ".doc", ".xls", ".wps", ".et", ".bin": // .bin: an object embedded in a .docx or .xlsx
+		return oleText(b)
 	}
 	return nil
 }
@@ -154,6 +185,8 @@ func guardAttachmentText(name string, b []byte, at diag.Pos, d *diag.List) bool 
 			switch part.page {
 			case wholeFile:
 				msg = fmt.Sprintf("the attachment %s contains %s (its line %d: %s): personal data must never be published", name, kind, i+1, found)
+			case binaryText:
+				msg = fmt.Sprintf("the attachment %s contains %s (in its text or cells: %s): personal data must never be published", name, kind, found)
 			case storedText:
 				msg = fmt.Sprintf("the attachment %s contains %s (in its properties, links or other stored text: %s): personal data must never be published", name, kind, found)
 			default:

@@ -95,6 +95,20 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"说明2.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
 			"word/embeddings/Microsoft_Excel_Worksheet.xlsx": book.Bytes()}),
 			`the attachment 说明2.docx/word/embeddings/Microsoft_Excel_Worksheet.xlsx contains a mobile phone number`},
+		// binary Office files (Word and Excel 97–2003, WPS), as LibreOffice
+		// saves them: an ID number in a document's text; a mobile number and
+		// an ID number typed as numbers in a workbook (the ID rounded to 15
+		// digits); a workbook of codes, licence numbers and amounts and a
+		// policy seed's text that hold none
+		{"名单.doc", readTestdata(t, "id.doc"), `the attachment 名单.doc contains a resident ID number (居民身份证号码) (in its text or cells: 联系人：张三，身份证号 **************1235。)`},
+		{"名单.xls", readTestdata(t, "phone-id.xls"), `the attachment 名单.xls contains a mobile phone number (手机号码) (in its text or cells: *******5678)`},
+		{"名单.et", readTestdata(t, "phone-id.xls"), `the attachment 名单.et contains a mobile phone number (手机号码)`},
+		{"统计.xls", readTestdata(t, "clean.xls"), ""},
+		{"实施意见.doc", readTestdata(t, "clean.doc"), ""},
+		// a workbook embedded in a document as an OLE object
+		{"说明3.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
+			"word/embeddings/oleObject1.bin": readTestdata(t, "phone-id.xls")}),
+			`the attachment 说明3.docx/word/embeddings/oleObject1.bin contains a mobile phone number`},
 		// an OFD's own attachment (附件)
 		{"附件.ofd", ofd(t, "", []string{textObject(20, 30, "通知")}, map[string][]byte{"Doc_0/Attachs/名单.xlsx": book.Bytes()}),
 			`the attachment 附件.ofd/Doc_0/Attachs/名单.xlsx contains a mobile phone number`},
