@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,7 +82,7 @@ const maxNesting = 3
 // attachmentText is the text of an attachment named name, one line per
 // row, paragraph or cell; nil when its kind cannot be read (readable).
 func attachmentText(name string, b []byte) []textPart {
-	switch strings.ToLower(path.Ext(name)) {
+	switch attachmentKind(name, b) {
 	case ".csv", ".txt": // a .txt comes only inside an archive
 		text, _, err := decodeText(b)
 		if err != nil {
@@ -96,8 +97,99 @@ func attachmentText(name string, b []byte) []textPart {
 		return ofdText(b)
 	case ".doc", ".xls", ".wps", ".et", ".bin": // .bin: an object embedded in a .docx or .xlsx
 		return oleText(b)
+	case markupKind:
+		return []textPart{{wholeFile, markupText(b)}}
 	}
 	return nil
+}
+
+// markupKind is the kind of an Office file that is text: a web page, RTF
+// or CSV under an Office name.
+const markupKind = "markup"
+
+// oleMagic begins every OLE compound file.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// attachmentKind is the kind a file is read as: an Office file by what
+// its first bytes say it is, as Word, Excel and WPS open it whatever its
+// name — an .xls an "导出 Excel" button wrote as a web page or CSV, a .doc
+// saved as RTF or as a web page, an .xlsx that is an .xls renamed or the
+// other way round — and any other by its name's ending (lower case).
+func attachmentKind(name string, b []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	office := ext == ".doc" || ext == ".xls" || ext == ".wps" || ext == ".et" || ext == ".docx" || ext == ".xlsx"
+	switch {
+	case !office:
+		return ext
+	case bytes.HasPrefix(b, oleMagic):
+		return ".doc"
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		if ext == ".xlsx" || ext == ".xls" || ext == ".et" {
+			return ".xlsx"
+		}
+		return ".docx"
+	case bytes.HasPrefix(b, []byte("%PDF")):
+		return ".pdf"
+	}
+	return markupKind
+}
+
+// markupBreaks are the tags that end a paragraph, a cell, a row or a line
+// of a web page (each becomes a line break; every other tag is left out,
+// so a number split across spans is read whole); rtfControls are RTF's
+// control words, symbols and groups' braces.
+var (
+	markupBreaks = regexp.MustCompile(`(?i)</(?:p|td|th|tr|div|li|h[1-6]|table)>|<br\b[^>]*>`)
+	rtfBreaks    = regexp.MustCompile(`\\(?:par|line|row|cell)\b ?`)
+	rtfUnicode   = regexp.MustCompile(`\\u(-?[0-9]+) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}\r\n])?`)
+	rtfHex       = regexp.MustCompile(`\\'[0-9a-fA-F]{2}`)
+	rtfControls  = regexp.MustCompile(`\\[a-zA-Z]+-?[0-9]*[ \r\n]?|\\[^a-zA-Z']|[{}]`)
+)
+
+// rtfText is the text of an RTF document: \uN characters decoded (with
+// the stand-in that follows each), \par and \line as line breaks, other
+// control words, groups' braces and \'hh bytes (a character in the
+// document's code page) left out, and the line breaks of the source,
+// which are none in its text (a writer wraps long lines anywhere, a
+// number too), left out after they have ended the control word before
+// them.
+func rtfText(s string) string {
+	s = rtfUnicode.ReplaceAllStringFunc(s, func(m string) string {
+		sub := rtfUnicode.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1])
+		if err != nil {
+			return ""
+		}
+		if n < 0 {
+			n += 65536
+		}
+		return string(rune(n))
+	})
+	s = rtfBreaks.ReplaceAllString(s, "\x00")
+	s = rtfHex.ReplaceAllString(s, "")
+	s = rtfControls.ReplaceAllString(s, "")
+	return strings.NewReplacer("\r", "", "\n", "", "\x00", "\n").Replace(s)
+}
+
+// markupText is the text of an Office file that is text: decoded as a CSV
+// is (UTF-8, UTF-16, GB18030), with a web page's tags left out and its
+// character references decoded, or RTF's control words and its escaped
+// characters (\'b5\'e7, 电 in GBK) left out — a number is written plainly
+// in either.
+func markupText(b []byte) string {
+	text, _, err := decodeText(b)
+	if err != nil {
+		text = b
+	}
+	s := string(text)
+	if strings.HasPrefix(strings.TrimSpace(s), "{\\rtf") {
+		return rtfText(s)
+	}
+	if strings.Contains(s, "<") {
+		s = markupBreaks.ReplaceAllString(s, "\n")
+		s = html.UnescapeString(ooxmlTags.ReplaceAllString(s, ""))
+	}
+	return s
 }
 
 // ooxmlBreaks are the tags that end a paragraph, a cell, a shared string, a
@@ -160,14 +252,14 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List, kept *Kep
 
 // guardAttachmentIn reports whether it refused the attachment.
 func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
-	ext := strings.ToLower(path.Ext(name))
-	if ext == ".zip" {
+	kind := attachmentKind(name, b)
+	if kind == ".zip" {
 		return depth < maxNesting && guardArchive(name, b, at, d, depth)
 	}
 	if guardAttachmentText(name, b, at, d) {
 		return true
 	}
-	return packages[ext] && depth < maxNesting && guardArchive(name, b, at, d, depth)
+	return packages[kind] && depth < maxNesting && guardArchive(name, b, at, d, depth)
 }
 
 // guardAttachmentText refuses an attachment whose own text holds personal data.

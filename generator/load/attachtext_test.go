@@ -105,6 +105,19 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"名单.et", readTestdata(t, "phone-id.xls"), `the attachment 名单.et contains a mobile phone number (手机号码)`},
 		{"统计.xls", readTestdata(t, "clean.xls"), ""},
 		{"实施意见.doc", readTestdata(t, "clean.doc"), ""},
+		// an Office file that is not what its name says, read as Word,
+		// Excel and WPS open it: a .doc saved as RTF, an .xls that an
+		// "导出 Excel" button wrote as a web page (the ID number in
+		// scientific notation with a three-digit exponent), an .xlsx that
+		// is an .xls renamed, a .doc that is a .docx
+		{"通知.doc", readTestdata(t, "id.rtf"), `the attachment 通知.doc contains a resident ID number (居民身份证号码) (its line `},
+		{"导出.xls", readTestdata(t, "phone-id.html"), `the attachment 导出.xls contains a mobile phone number (手机号码) (its line `},
+		{"改名.xlsx", readTestdata(t, "phone-id.xls"), `the attachment 改名.xlsx contains a mobile phone number (手机号码) (in its text or cells: `},
+		{"改名.doc", docx(t, `<w:p><w:r><w:t>电话 13812345678</w:t></w:r></w:p>`), `the attachment 改名.doc contains a mobile phone number`},
+		{"实施意见2.doc", readTestdata(t, "clean.rtf"), ""},
+		{"split.doc", []byte("{\\rtf1\\ansi{\\fonttbl{\\f0 SimSun;}}\\f0 \\'b5\\'e7\\'bb\\'b0 138{\\b 1234}56\r\n78\\par}"), `the attachment split.doc contains a mobile phone number`},
+		{"表.xls", []byte("<table><tr><td>138</td><td>12345678</td></tr><tr><td>2024</td></tr></table>"), ""}, // neighbouring cells are not one number
+		{"导出2.xls", []byte("<table><tr><td>电话<span>138</span><b>1234</b>5678</td></tr></table>"), `the attachment 导出2.xls contains a mobile phone number`},
 		// a workbook embedded in a document as an OLE object
 		{"说明3.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
 			"word/embeddings/oleObject1.bin": readTestdata(t, "phone-id.xls")}),
