@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,4 +68,21 @@ func BenchmarkOLEText(b *testing.B) {
 	for b.Loop() {
 		oleText(doc)
 	}
+}
+
+// An Office file that is text reads as text: valid UTF-8 whatever its
+// bytes, and a file with no markup as itself.
+func FuzzMarkupText(f *testing.F) {
+	f.Add(readTestdata(f, "id.rtf"))
+	f.Add(readTestdata(f, "phone-id.html"))
+	f.Add([]byte("{\\rtf1 \\u-3913?\\u36523\\'3f 138{\\b 1234}\r\n5678\\par}"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := markupText(b)
+		if !utf8.ValidString(got) {
+			t.Fatalf("%q reads as invalid UTF-8 %q", b, got)
+		}
+		if text, _, err := decodeText(b); err == nil && !bytes.ContainsAny(text, "<{\\") && got != string(text) {
+			t.Fatalf("%q, with no markup, reads as %q", text, got)
+		}
+	})
 }

@@ -179,7 +179,7 @@ func rtfText(s string) string {
 func markupText(b []byte) string {
 	text, _, err := decodeText(b)
 	if err != nil {
-		text = b
+		text = []byte(strings.ToValidUTF8(string(b), "\uFFFD")) // undecodable: its ASCII digits are still read
 	}
 	s := string(text)
 	if strings.HasPrefix(strings.TrimSpace(s), "{\\rtf") {
