@@ -77,6 +77,8 @@ var zhMessages = [][2]string{
 	{"the attachment %s contains %s (its page %d: %s): personal data must never be published", "附件 {1} 含有{2}（第 {3} 页：{4}）：个人信息一律不得发布"},
 	{"the attachment %s contains %s (in its properties, links or other stored text: %s): personal data must never be published", "附件 {1} 含有{2}（文档属性、链接等存储的文字中：{3}）：个人信息一律不得发布"},
 	{"the attachment %s contains %s (in its text or cells: %s): personal data must never be published", "附件 {1} 含有{2}（正文或单元格中：{3}）：个人信息一律不得发布"},
+	{"the attachment %s is a %s archive, whose files cannot be read for personal data: it is published unchecked", "附件 {1} 是 {2} 压缩包，无法读取其中的文件检查个人信息：将未经检查发布"},
+	{"check its files for ID and mobile numbers, or attach them as a .zip, whose files are read", "请自行检查其中文件是否含有身份证号码、手机号码，或改用 .zip 压缩包附上（会逐一读取检查）"},
 	{"the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", "附件 {1} 中有文件名含{2}的文件（{3}）：文件名随文件一同解压，个人信息一律不得发布"},
 	{"rename or remove that file inside the archive and attach the archive again", "请将压缩包中的该文件改名或删除，再重新附上压缩包"},
 	{"remove the personal data from the attachment (a contact column, an ID number) and attach it again", "请删去附件中的个人信息（如联系电话列、身份证号码）后重新附上"},

@@ -245,14 +245,22 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List, kept *Kep
 	if kept.cleanAttachment(key) {
 		return
 	}
-	if !guardAttachmentIn(name, b, at, d, 0) {
-		kept.keepCleanAttachment(key)
+	var own diag.List // what this file gives, apart from the other files' (read at the same time)
+	if !guardAttachmentIn(name, b, at, &own, 0) && own.Len() == 0 {
+		kept.keepCleanAttachment(key) // not one warned of: its warning is given by every build
 	}
+	d.Append(&own)
 }
 
 // guardAttachmentIn reports whether it refused the attachment.
 func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
 	kind := attachmentKind(name, b)
+	if kind == ".rar" || kind == ".7z" {
+		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
+			Msg:  fmt.Sprintf("the attachment %s is a %s archive, whose files cannot be read for personal data: it is published unchecked", name, strings.TrimPrefix(kind, ".")),
+			Hint: "check its files for ID and mobile numbers, or attach them as a .zip, whose files are read"})
+		return false
+	}
 	if kind == ".zip" {
 		return depth < maxNesting && guardArchive(name, b, at, d, depth)
 	}
@@ -314,7 +322,7 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) b
 			return true
 		}
 		ext := strings.ToLower(path.Ext(f.Name))
-		if f.FileInfo().IsDir() || !readable[ext] && ext != ".zip" {
+		if f.FileInfo().IsDir() || !readable[ext] && ext != ".zip" && ext != ".rar" && ext != ".7z" {
 			continue
 		}
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {

@@ -118,6 +118,9 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"split.doc", []byte("{\\rtf1\\ansi{\\fonttbl{\\f0 SimSun;}}\\f0 \\'b5\\'e7\\'bb\\'b0 138{\\b 1234}56\r\n78\\par}"), `the attachment split.doc contains a mobile phone number`},
 		{"表.xls", []byte("<table><tr><td>138</td><td>12345678</td></tr><tr><td>2024</td></tr></table>"), ""}, // neighbouring cells are not one number
 		{"导出2.xls", []byte("<table><tr><td>电话<span>138</span><b>1234</b>5678</td></tr></table>"), `the attachment 导出2.xls contains a mobile phone number`},
+		// an archive whose files cannot be read: published unchecked, and said so
+		{"材料.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料.rar is a rar archive, whose files cannot be read for personal data: it is published unchecked`},
+		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
 		// a workbook embedded in a document as an OLE object
 		{"说明3.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
 			"word/embeddings/oleObject1.bin": readTestdata(t, "phone-id.xls")}),
@@ -273,6 +276,18 @@ func TestCleanAttachmentsKept(t *testing.T) {
 			k.keepCleanAttachment(k.attachmentKey("通知.pdf", leaky))
 			if _, got := load(leaky); got != "" {
 				t.Errorf("a kept attachment was read again: %q", got)
+			}
+			// one warned of is not kept: the next load warns again
+			write("policies/p.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024-07-30\n---\n\n附件：[材料](材料.7z)\n")
+			write("policies/材料.7z", "7z\xbc\xaf\x27\x1c")
+			for i := range 2 {
+				var d diag.List
+				k := open()
+				ContentKept(OSDir(dir), k, &d)
+				k.done()
+				if got := d.Format(0); !strings.Contains(got, "is a 7z archive") {
+					t.Errorf("load %d: %q", i+1, got)
+				}
 			}
 		})
 	}
