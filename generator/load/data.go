@@ -144,7 +144,7 @@ func historyFirst(decs []*model.Decision, ds *model.Dataset, d *diag.List) []*mo
 		if msg != "" {
 			d.Add(diag.Diagnostic{File: dec.Src.File, Line: dec.Src.Line, Col: ds.Col(dec.Src.File, model.ColValidTo.Title),
 				Field: model.ColValidTo.Title, Value: dec.ValidTo.String(), Msg: msg, Hint: hint, Severity: diag.Error})
-		} else if h != nil && (h.LicenceNo != dec.LicenceNo || h.ValidTo != dec.ValidTo) {
+		} else if h != nil && (!model.SameLicence(h.LicenceNo, dec.LicenceNo) || h.ValidTo != dec.ValidTo) {
 			d.Warnf(diag.Pos{File: dec.Src.File, Line: dec.Src.Line}, model.ColCode.Title, dec.Code,
 				"licences has this agency's history, which is published: its latest licence there is %s valid to %s, this 许可现状 row says %s valid to %s (check which export is right)",
 				h.LicenceNo, h.ValidTo, dec.LicenceNo, dec.ValidTo)

@@ -238,7 +238,7 @@ func (r *Register) checkHeads(granted map[string][]string, d *diag.List) {
 			continue
 		}
 		if dec.Type.Grant() {
-			if h, by := r.headsGrant(dec, granted[dec.LicenceNo]); h != nil {
+			if h, by := r.headsGrant(dec, holdersOf(granted, dec.LicenceNo)); h != nil {
 				errorAt(r.Data, d, dec, fmt.Sprintf("this %s names %s (%s) as its head office (上级单位统一社会信用代码), and its 许可证编号 %s is the licence of %s (%s at %s:%d): a branch works under its head office's licence and holds none of its own; published as a %s, the agency would stay licensed after that licence ends",
 					dec.Type, dec.ParentCode, r.byCode[dec.ParentCode].Name, dec.LicenceNo, h.Code, by.Type, by.Src.File, by.Src.Line, dec.Type),
 					"if the agency is a branch, write 备案 as its 公示类型 (it then follows its head office's licence); if it holds a licence of its own, write that licence's 许可证编号 and leave 上级单位统一社会信用代码 empty")
@@ -293,7 +293,7 @@ func (r *Register) headsGrant(dec *model.Decision, holders []string) (*Agency, *
 			continue
 		}
 		for _, by := range h.Decisions {
-			if by.Type.Grant() && by.LicenceNo == dec.LicenceNo {
+			if by.Type.Grant() && model.SameLicence(by.LicenceNo, dec.LicenceNo) {
 				return h, by
 			}
 		}
@@ -305,7 +305,7 @@ func (r *Register) headsGrant(dec *model.Decision, holders []string) (*Agency, *
 // number was granted to when that is neither the branch nor one of its
 // head offices up the chain, or nil (checkHeads).
 func (r *Register) licenceOfOther(dec *model.Decision, granted map[string][]string) *Agency {
-	holders := granted[dec.LicenceNo]
+	holders := holdersOf(granted, dec.LicenceNo)
 	if len(holders) == 0 || slices.Contains(holders, dec.Code) {
 		return nil
 	}
@@ -321,7 +321,7 @@ func (r *Register) licenceOfOther(dec *model.Decision, granted map[string][]stri
 // headPointedAt is the agency in this register that a filing naming a
 // head office outside it points at instead, or nil (checkHeads).
 func (r *Register) headPointedAt(dec *model.Decision, granted map[string][]string) *Agency {
-	if holders := granted[dec.LicenceNo]; len(holders) > 0 && !slices.Contains(holders, dec.Code) && !slices.Contains(holders, dec.ParentCode) {
+	if holders := holdersOf(granted, dec.LicenceNo); len(holders) > 0 && !slices.Contains(holders, dec.Code) && !slices.Contains(holders, dec.ParentCode) {
 		return r.byCode[holders[0]]
 	}
 	if model.ValidCreditCode(dec.ParentCode) {
@@ -426,8 +426,8 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 		if dec.LicenceNo == "" || dec.Code == "" || (dec.Type != model.NewLicence && dec.Type != model.Renewal) {
 			continue
 		}
-		if h, ok := holder[dec.LicenceNo]; !ok {
-			holder[dec.LicenceNo] = dec
+		if h, ok := holder[model.LicenceKey(dec.LicenceNo)]; !ok {
+			holder[model.LicenceKey(dec.LicenceNo)] = dec
 		} else if h.Code != dec.Code && !r.branchesGrant(h, dec) {
 			d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
@@ -453,16 +453,16 @@ func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List
 				continue // a branch's ending ends its 备案, not the number it carries
 			}
 			no := cmp.Or(end.LicenceNo, own)
-			for _, code := range granted[no] {
+			for _, code := range holdersOf(granted, no) {
 				b := r.byCode[code]
-				if code == a.Code || b == nil || b.LicenceNo != no {
+				if code == a.Code || b == nil || !model.SameLicence(b.LicenceNo, no) {
 					continue
 				}
 				// held the day before: a number passed on the day it ends
 				// (an agency registered anew) is the bureau's to pass on
 				before := end.DecidedOn.AddDays(-1)
 				then, now := b.On(before), b.On(r.AsOf)
-				if then.Status != model.StatusValid || now.Status != model.StatusValid || heldOn(b, before) != no {
+				if then.Status != model.StatusValid || now.Status != model.StatusValid || !model.SameLicence(heldOn(b, before), no) {
 					continue
 				}
 				g := firstGrant(b, no)
@@ -501,7 +501,7 @@ func heldOn(a *Agency, day model.Date) string {
 // firstGrant is the agency's first grant of licence number no.
 func firstGrant(a *Agency, no string) *model.Decision {
 	for _, dec := range a.Decisions {
-		if dec.Type.Grant() && dec.LicenceNo == no {
+		if dec.Type.Grant() && model.SameLicence(dec.LicenceNo, no) {
 			return dec
 		}
 	}

@@ -123,15 +123,23 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 // grantedTo maps each licence number a 新许可 or 延续 granted to the codes
 // it was granted to, in the rows' order: what a branch's number says of
 // its head office (checkHeads), and who else held a number a decision
-// ended (checkEndedElsewhere). crossCheck makes it once for both.
+// ended (checkEndedElsewhere). crossCheck makes it once for both. It is
+// keyed by model.LicenceKey: a number retyped on a branch's row is still
+// its head office's (look it up with holdersOf).
 func grantedTo(decs []*model.Decision) map[string][]string {
 	granted := map[string][]string{}
 	for _, g := range decs {
-		if g.Type.Grant() && g.LicenceNo != "" && !slices.Contains(granted[g.LicenceNo], g.Code) {
-			granted[g.LicenceNo] = append(granted[g.LicenceNo], g.Code)
+		if k := model.LicenceKey(g.LicenceNo); g.Type.Grant() && k != "" && !slices.Contains(granted[k], g.Code) {
+			granted[k] = append(granted[k], g.Code)
 		}
 	}
 	return granted
+}
+
+// holdersOf is the codes granted (grantedTo) says licence number no was
+// granted to, however it is spelt.
+func holdersOf(granted map[string][]string, no string) []string {
+	return granted[model.LicenceKey(no)]
 }
 
 // at points a diagnostic at a field of a decision's row.
@@ -198,7 +206,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		twice := false // the decision before, listed again: said once, as that
 		if i > 0 {
 			prev := decs[i-1]
-			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && prev.LicenceNo == dec.LicenceNo && prev.Changes == dec.Changes {
+			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && model.SameLicence(prev.LicenceNo, dec.LicenceNo) && prev.Changes == dec.Changes {
 				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 				twice = true
 			}
@@ -266,7 +274,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
 					"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", dec.LicenceNo, a.LicenceNo, a.LicenceNo)
 			}
-			if to := renumberedTo(dec.Changes); to != "" && dec.LicenceNo != "" && dec.LicenceNo == a.LicenceNo && !model.SameName(to, dec.LicenceNo) {
+			if to := renumberedTo(dec.Changes); to != "" && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, a.LicenceNo) && !model.SameLicence(to, dec.LicenceNo) {
 				pos := at(ds, dec.Src, model.ColChanges.Title)
 				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col,
 					Field: model.ColChanges.Title, Value: dec.Changes, Severity: diag.Warning,
@@ -289,7 +297,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 					break
 				}
 			}
-			if dec.LicenceNo != "" && a.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && !slices.Contains(a.FormerLicenceNos, dec.LicenceNo) {
+			if dec.LicenceNo != "" && a.LicenceNo != "" && !model.SameLicence(dec.LicenceNo, a.LicenceNo) && !a.heldBefore(dec.LicenceNo) {
 				// ended all the same: what the row says of the code wins
 				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
 					"this %s names licence %s, which this agency was never granted (its licence is %s): it is read as ending %s; if the row is another agency's, correct its 统一社会信用代码", dec.Type, dec.LicenceNo, a.LicenceNo, a.LicenceNo)
@@ -354,8 +362,14 @@ func renamed(a *Agency, dec *model.Decision) bool {
 // 许可证编号 of a licence the agency held before the one it holds: the
 // number is that licence's, not the agency's now.
 func (a *Agency) earlierNumber(dec *model.Decision) bool {
-	return !dec.Type.Grant() && dec.Type != model.Filing && dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo &&
-		slices.Contains(a.FormerLicenceNos, dec.LicenceNo)
+	return !dec.Type.Grant() && dec.Type != model.Filing && dec.LicenceNo != "" && !model.SameLicence(dec.LicenceNo, a.LicenceNo) &&
+		a.heldBefore(dec.LicenceNo)
+}
+
+// heldBefore reports whether no, however it is spelt, is among the
+// agency's former licence numbers.
+func (a *Agency) heldBefore(no string) bool {
+	return slices.ContainsFunc(a.FormerLicenceNos, func(n string) bool { return model.SameLicence(n, no) })
 }
 
 // apply takes the particulars a decision's row states as of its date
@@ -374,11 +388,12 @@ func (a *Agency) apply(dec *model.Decision) {
 	case a.earlierNumber(dec):
 		// the earlier licence's number: the agency's stays
 	case dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && dec.Type != model.Filing:
-		if a.LicenceNo != "" && !slices.Contains(a.FormerLicenceNos, a.LicenceNo) {
+		// a number spelt another way is the same licence, no former one
+		if a.LicenceNo != "" && !model.SameLicence(a.LicenceNo, dec.LicenceNo) && !a.heldBefore(a.LicenceNo) {
 			a.FormerLicenceNos = append(a.FormerLicenceNos, a.LicenceNo)
 		}
 		// a number granted again is current, not former
-		a.FormerLicenceNos = slices.DeleteFunc(a.FormerLicenceNos, func(n string) bool { return n == dec.LicenceNo })
+		a.FormerLicenceNos = slices.DeleteFunc(a.FormerLicenceNos, func(n string) bool { return model.SameLicence(n, dec.LicenceNo) })
 		a.LicenceNo = dec.LicenceNo
 	case a.LicenceNo == "":
 		a.LicenceNo = dec.LicenceNo

@@ -39,8 +39,8 @@ func (h *hinter) index() {
 			if d.Name != "" && !slices.Contains(h.byName[d.Name], code) {
 				h.byName[d.Name] = append(h.byName[d.Name], code)
 			}
-			if d.LicenceNo != "" && d.Type != model.Filing && !slices.Contains(h.byLicence[d.LicenceNo], code) {
-				h.byLicence[d.LicenceNo] = append(h.byLicence[d.LicenceNo], code)
+			if k := model.LicenceKey(d.LicenceNo); k != "" && d.Type != model.Filing && !slices.Contains(h.byLicence[k], code) {
+				h.byLicence[k] = append(h.byLicence[k], code)
 			}
 		}
 	}
@@ -60,7 +60,7 @@ func (h *hinter) hint(dec *model.Decision) string {
 		}
 	}
 	add(h.byName[dec.Name]...)
-	add(h.byLicence[dec.LicenceNo]...)
+	add(h.byLicence[model.LicenceKey(dec.LicenceNo)]...)
 	for _, c := range nearCodes(dec.Code) {
 		if opened(h.groups[c]) {
 			add(c)

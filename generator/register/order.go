@@ -72,7 +72,7 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 		for _, e := range ends[1:] {
 			msg := fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line)
 			hint := "keep the decision that was taken and correct or remove the other row"
-			if f := ends[0]; f.Type == e.Type && f.LicenceNo == e.LicenceNo && f.DocNo == e.DocNo {
+			if f := ends[0]; f.Type == e.Type && model.SameLicence(f.LicenceNo, e.LicenceNo) && f.DocNo == e.DocNo {
 				// one decision in two rows: exports that overlap (a folder
 				// of them, one a period), or a row pasted twice
 				msg = fmt.Sprintf("the same %s as %s:%d, listed twice: it would be counted, announced and published twice", e.Type, f.Src.File, f.Src.Line)
@@ -88,15 +88,15 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 	end := ends[0]
 	namesOpen := false // a grant of the day has the terminal decision's number
 	for _, o := range opens {
-		namesOpen = namesOpen || o.LicenceNo == end.LicenceNo
+		namesOpen = namesOpen || model.SameLicence(o.LicenceNo, end.LicenceNo)
 	}
-	held := slices.ContainsFunc(before, func(x *model.Decision) bool { return x.LicenceNo == end.LicenceNo }) // a licence the agency held before
+	held := slices.ContainsFunc(before, func(x *model.Decision) bool { return model.SameLicence(x.LicenceNo, end.LicenceNo) }) // a licence the agency held before
 	switch {
 	case held && !namesOpen:
 		// it ends the licence held before: what else the day says of that
 		// licence comes before it, the rest (the new grant) after it
-		old := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo != end.LicenceNo })
-		rest := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || x.LicenceNo == end.LicenceNo })
+		old := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || !model.SameLicence(x.LicenceNo, end.LicenceNo) })
+		rest := slices.DeleteFunc(slices.Clone(day), func(x *model.Decision) bool { return x == end || model.SameLicence(x.LicenceNo, end.LicenceNo) })
 		copy(day, append(append(old, end), rest...))
 	default:
 		// a licence granted and ended the same day, or an ending whose

@@ -88,7 +88,7 @@ func earlierEndings(decs []*model.Decision) []model.Date {
 		}
 		last, granted := model.Date(0), false // the last grant of the number named
 		for _, g := range decs[:i] {
-			if g.Type.Grant() && g.LicenceNo == end.LicenceNo {
+			if g.Type.Grant() && model.SameLicence(g.LicenceNo, end.LicenceNo) {
 				last, granted = max(last, g.DecidedOn), true
 			}
 		}

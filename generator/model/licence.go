@@ -1,0 +1,135 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// SameLicence reports whether two spellings of a 许可证编号 name one licence,
+// as a reader of the certificate would take them: the register compares
+// the number on a branch's row with its head office's, and the number a
+// 吊销 or 注销 names with the licences the agency held, and a number
+// retyped for one row is often not written as it was for another —
+// 粤人社派许字〔2024〕第0015号 and 粤人社派许字(2024)15号, or 440106202400015
+// and 4401 0620 2400 015 — while read as two licences, a branch of a
+// revoked agency was published as licensed by its own 新许可, and a 注销 of
+// an old certificate ended the licence in force. LicenceKey says what is
+// compared.
+func SameLicence(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if a == "" || b == "" {
+		return false
+	}
+	// the keys in buffers on the stack: the register compares numbers
+	// for every decision of every agency
+	var ka, kb [96]byte
+	k := AppendLicenceKey(ka[:0], a)
+	return len(k) > 0 && string(k) == string(AppendLicenceKey(kb[:0], b)) // marks alone are no number
+}
+
+// LicenceKey is what SameLicence compares of a licence number, for a map
+// keyed by licence: its ideographs and letters (width-folded, letters in
+// upper case) and its numbers, without a label before a colon
+// (许可证编号：), without 第, 字 and 号, and without the brackets, spaces,
+// dashes and other marks between its parts. A number of digits alone is
+// one number however it was grouped, without the zeros it was padded
+// with; in a number with words, each run of digits is a number of its own
+// (〔2024〕15 is not 〔202〕415), without its padding zeros. A number of
+// digits alone with no leading zero, the most common form, is its own key
+// (no allocation).
+func LicenceKey(no string) string {
+	if plainLicence(no) {
+		return no
+	}
+	return string(AppendLicenceKey(nil, no))
+}
+
+// AppendLicenceKey appends no's LicenceKey to dst.
+func AppendLicenceKey(dst []byte, no string) []byte {
+	if plainLicence(no) {
+		return append(dst, no...)
+	}
+	if i := strings.LastIndexByte(no, ':'); i >= 0 {
+		no = no[i+1:]
+	}
+	if i := strings.LastIndex(no, "："); i >= 0 {
+		no = no[i+len("："):]
+	}
+	words := strings.IndexFunc(no, func(r rune) bool { return isLicenceWord(foldRune(r)) }) >= 0
+	inRun, zeros := false, false // within a run of digits; the run so far is zeros only
+	endRun := func() {
+		if inRun && zeros {
+			dst = append(dst, '0')
+		}
+		if inRun && words {
+			dst = append(dst, '~')
+		}
+		inRun = false
+	}
+	for _, r := range no {
+		r = foldRune(r)
+		switch {
+		case '0' <= r && r <= '9':
+			if !inRun {
+				// a number of digits alone is one run, its groups
+				// joined: only a number with words has several
+				inRun, zeros = true, true
+			}
+			if zeros && r == '0' {
+				continue
+			}
+			zeros = false
+			dst = append(dst, byte(r))
+		case isLicenceWord(r):
+			endRun()
+			dst = utf8.AppendRune(dst, unicode.ToUpper(r))
+		case words:
+			endRun()
+		}
+	}
+	endRun()
+	return dst
+}
+
+// plainLicence reports whether no is ASCII digits alone, the first not 0:
+// its own LicenceKey.
+func plainLicence(no string) bool {
+	if no == "" || no[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(no); i++ {
+		if no[i] < '0' || no[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isLicenceWord reports whether r is a letter of a licence number's words:
+// a letter or ideograph but 第, 字, 号 (號).
+func isLicenceWord(r rune) bool {
+	switch r {
+	case '第', '字', '号', '號':
+		return false
+	}
+	return unicode.IsLetter(r)
+}
+
+// foldRune is r at its canonical width (width.Fold): a full-width digit
+// or letter as ASCII.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	var b [utf8.UTFMax]byte
+	p, _ := width.Lookup(utf8.AppendRune(b[:0], r))
+	if f := p.Folded(); f != 0 {
+		return f
+	}
+	return r
+}
