@@ -15,8 +15,8 @@ var fuzzCodes = [...]string{codeA, codeB, codeC}
 var fuzzDays = [...]model.Date{20190301, 20200615, 20211231, 20220101, 20230710, 20250101, 20260301, 20261121}
 
 // decisionsFrom reads four bytes a decision: which agency, which tag, which
-// day, and a byte of variations (licence number, a period starting later or
-// lasting too long, which head office a 备案 names).
+// day, and a byte of variations (licence number and how it is spelt, a
+// period starting later or lasting too long, which head office a 备案 names).
 func decisionsFrom(b []byte) []*model.Decision {
 	var out []*model.Decision
 	for i := 0; i+4 <= len(b) && len(out) < 24; i += 4 {
@@ -26,6 +26,9 @@ func decisionsFrom(b []byte) []*model.Decision {
 		v := b[i+3]
 		d := &model.Decision{Src: model.Source{File: "licences.csv", Line: len(out) + 2}, Code: code, Name: "公司" + code[16:], Type: typ,
 			DecidedOn: on, LicenceNo: []string{"L1", "L2"}[v&1], RegionCode: "440106"}
+		if v&8 != 0 { // the same number retyped (model.SameLicence)
+			d.LicenceNo = []string{"第L-0001号", "l 2"}[v&1]
+		}
 		if typ.Grant() {
 			from := on
 			if v&2 != 0 {
@@ -63,7 +66,7 @@ func coveredByGrant(decs []*model.Decision, d model.Date) bool {
 		ended := false
 		for _, t := range decs {
 			ended = ended || t.Type.Terminal() && t.DecidedOn <= d &&
-				(t.DecidedOn > g.DecidedOn || t.DecidedOn == g.DecidedOn && t.LicenceNo == g.LicenceNo) &&
+				(t.DecidedOn > g.DecidedOn || t.DecidedOn == g.DecidedOn && model.SameLicence(t.LicenceNo, g.LicenceNo)) &&
 				!endsOnlyEarlier(decs, t, g)
 		}
 		if !ended {
@@ -83,7 +86,7 @@ func endsOnlyEarlier(decs []*model.Decision, t, g *model.Decision) bool {
 	}
 	last, granted := model.Date(0), false
 	for _, x := range decs {
-		if x.Type.Grant() && x.LicenceNo == t.LicenceNo && x.DecidedOn <= t.DecidedOn {
+		if x.Type.Grant() && model.SameLicence(x.LicenceNo, t.LicenceNo) && x.DecidedOn <= t.DecidedOn {
 			last, granted = max(last, x.DecidedOn), true
 		}
 	}
@@ -118,7 +121,7 @@ func filingOn(decs []*model.Decision, d model.Date) *model.Decision {
 		ended := false
 		for _, t := range decs {
 			ended = ended || t.Type.Terminal() && t.DecidedOn <= d &&
-				(t.DecidedOn > f.DecidedOn || t.DecidedOn == f.DecidedOn && t.LicenceNo == f.LicenceNo)
+				(t.DecidedOn > f.DecidedOn || t.DecidedOn == f.DecidedOn && model.SameLicence(t.LicenceNo, f.LicenceNo))
 		}
 		if !ended {
 			in = f
