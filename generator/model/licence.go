@@ -43,7 +43,7 @@ func SameLicence(a, b string) bool {
 // digits alone with no leading zero, the most common form, is its own key
 // (no allocation).
 func LicenceKey(no string) string {
-	if plainLicence(no) {
+	if PlainLicence(no) {
 		return no
 	}
 	return string(AppendLicenceKey(nil, no))
@@ -51,7 +51,7 @@ func LicenceKey(no string) string {
 
 // AppendLicenceKey appends no's LicenceKey to dst.
 func AppendLicenceKey(dst []byte, no string) []byte {
-	if plainLicence(no) {
+	if PlainLicence(no) {
 		return append(dst, no...)
 	}
 	if i := strings.LastIndexByte(no, ':'); i >= 0 {
@@ -96,19 +96,9 @@ func AppendLicenceKey(dst []byte, no string) []byte {
 	return dst
 }
 
-// plainLicence reports whether no is ASCII digits alone, the first not 0:
-// its own LicenceKey.
-func plainLicence(no string) bool {
-	if no == "" || no[0] == '0' {
-		return false
-	}
-	for i := 0; i < len(no); i++ {
-		if no[i] < '0' || no[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// PlainLicence reports whether no is ASCII digits alone, the first not 0:
+// the most common form of a licence number, its own LicenceKey.
+func PlainLicence(no string) bool { return no != "" && no[0] != '0' && isDigits(no) }
 
 // isLicenceWord reports whether r is a letter of a licence number's words:
 // a letter or ideograph but 第, 字, 号 (號).

@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/generator/model"
 )
 
 // LicenceKey is what a licence number is also found by, so that it is
@@ -58,7 +60,7 @@ func LicenceKey(s string) string {
 // agency of a register has one).
 func appendLicenceKeys(keys []string, nos ...string) []string {
 	for _, no := range nos {
-		if plainNumber(no) {
+		if model.PlainLicence(no) {
 			continue
 		}
 		if lk := LicenceKey(no); lk != "" && lk != "~l"+no+"~" {
@@ -66,17 +68,4 @@ func appendLicenceKeys(keys []string, nos ...string) []string {
 		}
 	}
 	return keys
-}
-
-// plainNumber reports whether s is ASCII digits that do not start with 0.
-func plainNumber(s string) bool {
-	if s == "" || s[0] == '0' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

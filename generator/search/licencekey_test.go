@@ -3,6 +3,8 @@ package search
 import (
 	"fmt"
 	"testing"
+
+	"portal/generator/model"
 )
 
 // A licence number and the ways it is retyped have one LicenceKey.
@@ -21,10 +23,10 @@ func ExampleLicenceKey() {
 
 // appendLicenceKeys adds the LicenceKey of a number when it says more than
 // the number does; the numbers it passes over without working one out
-// (plainNumber) are of those.
+// (model.PlainLicence) are of those.
 func TestPlainNumber(t *testing.T) {
 	for _, no := range []string{"440100201470009", "1", "0", "0123", "12a", "", "１２", "44 01"} {
-		if plainNumber(no) && LicenceKey(no) != "~l"+no+"~" {
+		if model.PlainLicence(no) && LicenceKey(no) != "~l"+no+"~" {
 			t.Errorf("%q: plain, but its licence key is %q", no, LicenceKey(no))
 		}
 		lk := LicenceKey(no)
