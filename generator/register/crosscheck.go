@@ -426,8 +426,9 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 		if dec.LicenceNo == "" || dec.Code == "" || (dec.Type != model.NewLicence && dec.Type != model.Renewal) {
 			continue
 		}
-		if h, ok := holder[model.LicenceKey(dec.LicenceNo)]; !ok {
-			holder[model.LicenceKey(dec.LicenceNo)] = dec
+		k := model.LicenceKey(dec.LicenceNo)
+		if h, ok := holder[k]; !ok {
+			holder[k] = dec
 		} else if h.Code != dec.Code && !r.branchesGrant(h, dec) {
 			d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo, "the same licence number is held by %s (%s:%d)", h.Code, h.Src.File, h.Src.Line)
 		}
