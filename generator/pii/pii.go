@@ -61,6 +61,7 @@ type group struct {
 	start, end int  // byte span in s
 	lo, hi     int  // span in the digits buffer
 	joined     bool // separated from the group before by separators only
+	weak       bool // … among which a mark that joins an ID number's groups only (isWeakSeparator)
 }
 
 // Find returns the first personal number in s, if any.
@@ -136,6 +137,7 @@ func mergeMatches(digits, sci []Match) []Match {
 func matchAt(s string, gs []group, digits []byte, i int, opt Options) (Match, int) {
 	best, next := Match{}, i+1
 	labelled := -1 // whether an ID label stands right before the group: looked at once, if needed
+	weak := false  // joined across a weak separator: only an ID number by its own digits
 	for j := i; j < len(gs) && (j == i || gs[j].joined); j++ {
 		d := digits[gs[i].lo:gs[j].hi]
 		if len(d) > 18 {
@@ -143,6 +145,12 @@ func matchAt(s string, gs []group, digits []byte, i int, opt Options) (Match, in
 		}
 		if x := bytes.IndexByte(d, 'X'); x >= 0 && x < len(d)-1 { // an X ends a number
 			break
+		}
+		if weak = weak || j > i && gs[j].weak; weak {
+			if len(d) == 18 && isResidentID(d) {
+				best, next = Match{ResidentID, gs[i].start, gs[j].end}, j+1
+			}
+			continue
 		}
 		k := kindOf(d, opt)
 		if k == None && len(d) == 12 && d[11] == 'X' && kindOf(d[:11], opt) == Mobile {
@@ -364,18 +372,20 @@ func invisible(r rune) bool {
 // groups splits s into runs of digits, appending them to gs and their
 // digits to digits; a run is joined to the one before when only
 // separators (at most three: " - ", "）-", a space, an ideographic space,
-// a dash, a dot, a slash, an underscore, a bracket, a tilde) stand
-// between them. An O after a digit is read as the 0 it stands for (zeroAt).
+// a dash, a dot, a slash, an underscore, a bracket, a tilde, or a weak
+// separator: isWeakSeparator) stand between them. An O after a digit is
+// read as the 0 it stands for (zeroAt).
 func groups(s string, gs []group, digits []byte) ([]group, []byte) {
-	start, gap, sepOnly := -1, 0, false
+	start, gap, sepOnly, weak := -1, 0, false, false
 	flush := func(end int) {
 		if start >= 0 {
 			lo := 0
 			if len(gs) > 0 {
 				lo = gs[len(gs)-1].hi
 			}
-			gs = append(gs, group{start: start, end: end, lo: lo, hi: len(digits), joined: len(gs) > 0 && sepOnly && gap <= 3})
-			start, gap, sepOnly = -1, 0, true
+			joined := len(gs) > 0 && sepOnly && gap <= 3
+			gs = append(gs, group{start: start, end: end, lo: lo, hi: len(digits), joined: joined, weak: joined && weak})
+			start, gap, sepOnly, weak = -1, 0, true, false
 		}
 	}
 	zerosUntil := -1 // the letters O before this byte stand for zeros (zeroAt), decided once per run
@@ -425,9 +435,13 @@ func groups(s string, gs []group, digits []byte) ([]group, []byte) {
 			continue
 		default:
 			flush(i)
-			if isSeparator(r) || groupsThousands(r) && thousands(s, i, gs) {
+			switch {
+			case isSeparator(r) || groupsThousands(r) && thousands(s, i, gs):
 				gap++
-			} else {
+			case isWeakSeparator(r):
+				gap++
+				weak = true
+			default:
 				sepOnly = false
 			}
 			continue
@@ -503,6 +517,22 @@ func isSeparator(r rune) bool {
 	// (figure dash, horizontal bar, small hyphen-minus, −: 138−0013−8000)
 	return r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) ||
 		r == '−' || r == '˗' || r == '⁃' || r == '﹘')
+}
+
+// isWeakSeparator reports whether r is a mark that joins the groups of a
+// resident ID number as some write one (440106*19900101*1234,
+// 440106，19900101，1234, 440106+1990…) but also stands between the
+// numbers of a list or a sum (第13、15条, 3+5, 8:30): groups it joins are
+// one number only when their digits are an ID number by their own check
+// character — never a mobile number, nor an ID number told by its label.
+// A pipe is none: the cells of a Markdown table of figures are not one
+// number.
+func isWeakSeparator(r rune) bool {
+	switch r {
+	case '*', '＊', '+', '＋', ':', '：', '、', ',', '，', ';', '；', '#', '＃', '=', '＝':
+		return true
+	}
+	return false
 }
 
 // groupsThousands reports whether r is a mark a spreadsheet or a locale

@@ -62,6 +62,26 @@ func TestFind(t *testing.T) {
 		{in: spaced(xID, "-", 17), want: ResidentID},
 		{in: "备注：" + spaced(strings.ToLower(xID), " ", 17) + "。", want: ResidentID},
 		{in: xID[:17] + "×", want: ResidentID},
+		// groups joined by a mark that also parts the numbers of a list:
+		// an ID number by its own check character, never a mobile number
+		{in: spaced(goodID, "*", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "＊", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "+", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "、", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "，", 6, 4, 4), want: ResidentID},
+		{in: spaced(goodID, ",", 6, 8), want: ResidentID},
+		{in: spaced(goodID, ":", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "；", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "# ", 6, 8), want: ResidentID},
+		{in: "身份证" + spaced(xID, "*", 6, 8), want: ResidentID},
+		{in: spaced(goodID, "|", 6, 8), want: None},            // the cells of a table of figures
+		{in: spaced(badCheck, "*", 6, 8), want: None},          // not an ID by its check character
+		{in: "身份证：" + spaced(badCheck, "*", 6, 8), want: None}, // nor by its label alone
+		{in: "138*1234*5678", want: None},
+		{in: "138、1234、5678", want: None},
+		{in: "第13、81、234、5678条", want: None},
+		{in: "138****5678", want: None}, // masked: not the number
+		{in: goodID[:6] + "********" + goodID[14:], want: None},
 		{in: xID[:17] + "Ⅹ", want: ResidentID},
 		{in: xID[:17] + "Х", want: ResidentID}, // Cyrillic
 		{in: xID[:17] + "χ", want: ResidentID}, // Greek
