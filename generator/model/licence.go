@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +61,7 @@ func AppendLicenceKey(dst []byte, no string) []byte {
 	if i := strings.LastIndex(no, "："); i >= 0 {
 		no = no[i+len("："):]
 	}
+	no = dropLicenceLabel(no)
 	words := strings.IndexFunc(no, func(r rune) bool { return isLicenceWord(foldRune(r)) }) >= 0
 	inRun, zeros := false, false // within a run of digits; the run so far is zeros only
 	endRun := func() {
@@ -94,6 +96,49 @@ func AppendLicenceKey(dst []byte, no string) []byte {
 	}
 	endRun()
 	return dst
+}
+
+// licenceLabels are the words that may name a licence number before it
+// without a colon — No.440106…, 编号 440106…, 许可证编号440106… — as
+// LicenceKey spells them: upper case, without 号, 第 and 字.
+var licenceLabels = []string{"NO", "编", "证", "证书", "证书编", "证编", "许可证", "许可证编", "许可证码", "许可编"}
+
+// namedLabels are the labels ending in 号 that may stand right before a
+// number with words of its own (许可证编号粤人社派许字…): a key, which has
+// no 号, never begins with one.
+var namedLabels = []string{"许可证编号", "许可证号码", "许可证号", "许可编号", "证书编号", "证书号", "证号", "编号"}
+
+// dropLicenceLabel returns no after a label: one ending in 号 at its start
+// (namedLabels), or one that stands right before its digits — its words up
+// to the first digit, read as LicenceKey reads them (marks between them
+// left out), are a label and nothing more. So a number whose words are
+// not all a label (No.粤…) keeps them, and a key, which never begins with
+// a label, is its own key.
+func dropLicenceLabel(no string) string {
+	for _, l := range namedLabels {
+		if rest, ok := strings.CutPrefix(strings.TrimLeft(no, " \u3000"), l); ok && strings.TrimSpace(rest) != "" {
+			no = rest
+			break
+		}
+	}
+	var buf [24]byte
+	prefix := buf[:0]
+	for i, r := range no {
+		r = foldRune(r)
+		switch {
+		case '0' <= r && r <= '9':
+			if slices.Contains(licenceLabels, string(prefix)) {
+				return no[i:]
+			}
+			return no
+		case isLicenceWord(r):
+			if len(prefix)+utf8.RuneLen(r) > len(buf) {
+				return no
+			}
+			prefix = utf8.AppendRune(prefix, unicode.ToUpper(r))
+		}
+	}
+	return no
 }
 
 // PlainLicence reports whether no is ASCII digits alone, the first not 0:

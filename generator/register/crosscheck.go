@@ -427,6 +427,9 @@ func (r *Register) checkRegionsAndNumbers(d *diag.List) {
 			continue
 		}
 		k := model.LicenceKey(dec.LicenceNo)
+		if k == "" {
+			continue // marks alone (—, /): no number two agencies could hold
+		}
 		if h, ok := holder[k]; !ok {
 			holder[k] = dec
 		} else if h.Code != dec.Code && !r.branchesGrant(h, dec) {
