@@ -63,6 +63,10 @@ func TestFooterLike(t *testing.T) {
 		{[]string{"合计人力资源有限公司", "91440106MA5C00010W", "L1", "新许可", "2024-05-01", "天河局", "440106"}, false}, // a data row
 		{[]string{"注：", "a", "b", "c", "d", "e", "f", "g"}, false},                                        // as many values as a data row
 		{[]string{"说明书印刷有限公司"}, false},
+		{[]string{"（以下空白）"}, true},
+		{[]string{"", "以下空白"}, true},
+		{[]string{"以下无数据"}, true},
+		{[]string{"以下空白人力资源有限公司"}, false},
 	} {
 		if got := footerLike(tc.row, 7); got != tc.want {
 			t.Errorf("footerLike(%q) = %v, want %v", tc.row, got, tc.want)

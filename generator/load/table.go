@@ -510,7 +510,7 @@ func excelText(v string) string {
 
 // footerWords begin the rows a workbook has below its table — a total,
 // who made or checked the table, notes — each with what may follow it:
-// 合计 alone or with a count, 制表人 or 制表日期, 备注：…
+// 合计 alone or with a count, 制表人 or 制表日期, 备注：…, （以下空白）
 var footerWords = []struct {
 	word  string
 	after []string // "" for the end of the cell; a digit always may
@@ -520,6 +520,8 @@ var footerWords = []struct {
 	{"制表", []string{"", ":", "：", "人", "单位", "日期", "时间"}}, {"填表", []string{"", ":", "：", "人", "单位", "日期", "时间", "说明"}},
 	{"填报", []string{":", "：", "人", "单位", "日期", "时间", "说明"}}, {"审核", []string{"", ":", "：", "人", "日期"}},
 	{"负责人", []string{":", "："}}, {"备注", []string{":", "："}}, {"注", []string{":", "："}}, {"说明", []string{":", "："}},
+	// the mark a form's blank rows carry: （以下空白）, 以下无数据
+	{"以下空白", []string{"", ")", "）", "】", "]", "。"}}, {"以下无", []string{"数据", "内容", "记录", "正文"}},
 }
 
 // footerLike reports whether a row below a table is a total or a note
@@ -539,6 +541,7 @@ func footerLike(row []string, required int) bool {
 	if n == 0 || n >= max(required, 2) {
 		return false
 	}
+	first = strings.TrimLeft(first, "(（【[")
 	for _, f := range footerWords {
 		rest, ok := strings.CutPrefix(first, f.word)
 		if !ok {
