@@ -17,6 +17,10 @@ var testID = func() string {
 	return p + string(pii.IDCheckChar(p))
 }()
 
+// bothID is a resident ID number that is a valid 统一社会信用代码 by its
+// check character too.
+const bothID = "440106199001011235"
+
 // Personal data is found however it is written, in any published cell; the
 // message masks it, and no other diagnostic of that row shows a raw value.
 // A valid credit code is a code, not an ID; a column of a known export that
@@ -40,6 +44,10 @@ func TestPersonalDataInCells(t *testing.T) {
 		{"an ID in the credit-code column is", licHeader, strings.Replace(ok, "91440106MA5C00010W", testID, 1),
 			[]string{`统一社会信用代码 "**************` + testID[14:] + `": contains a resident ID number`,
 				`warning: 统一社会信用代码 "**************` + testID[14:] + `": check character is`}}, // the code's own problem, masked too
+		// one ID number in 31 passes the code's check as well; it begins as
+		// no organisation's code does (44: 文化, category 4)
+		{"an ID in the credit-code column that passes the code's check too", licHeader, strings.Replace(ok, "91440106MA5C00010W", bothID, 1),
+			[]string{`统一社会信用代码 "**************` + bothID[14:] + `": contains a resident ID number`}},
 		{"non-public columns are dropped", licHeader + ",法定代表人证件号码,联系电话", ok + "," + testID + ",13812345678", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -794,6 +794,10 @@ func joinLines(v string) string {
 	return string(b)
 }
 
+// organisationCode reports whether v is a valid 统一社会信用代码 of a kind
+// GB 32100 gives organisations, and so no personal data.
+func organisationCode(v string) bool { return model.ValidCreditCode(v) && model.KnownCreditKind(v) }
+
 // latin reports whether r is an ASCII letter or digit: words of these are
 // parted by a space.
 func latin(r rune) bool {
@@ -806,12 +810,14 @@ func latin(r rune) bool {
 func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) {
 	// an 18-digit credit code can look like an ID number; a valid one is not
 	// personal data (a code as exported is checked before the scan, one to
-	// normalise only after the scan found something)
-	if kind == kindCreditCode && model.ValidCreditCode(v) {
+	// normalise only after the scan found something) — unless it begins
+	// as no organisation's code does (KnownCreditKind): an ID number that
+	// happens to pass the code's check too (one in 31)
+	if kind == kindCreditCode && organisationCode(v) {
 		return
 	}
 	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
-	if len(ms) == 0 || (kind == kindCreditCode && model.ValidCreditCode(model.NormalizeCreditCode(v))) {
+	if len(ms) == 0 || (kind == kindCreditCode && organisationCode(model.NormalizeCreditCode(v))) {
 		return
 	}
 	d.Redact(file, line)

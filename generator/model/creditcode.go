@@ -134,6 +134,27 @@ func ValidCreditCode(code string) bool {
 	return code[17] == CreditCheckChar(code[:17])
 }
 
+// creditKinds are the 机构类别代码 (the second character) that GB 32100
+// gives each 登记管理部门代码 (the first) written as a digit 1–8 — the
+// first characters a resident ID number's province code (11–82) may
+// share: 机构编制 1 (机关, 事业单位, 群众团体, 其他), 外交 2, 司法行政 3,
+// 文化 4, 民政 5, 旅游 6, 宗教 7, 工会 8. 工商 9 and the letters begin no
+// ID number.
+var creditKinds = [9]string{1: "1239", 2: "19", 3: "123459", 4: "19", 5: "1239", 6: "129", 7: "129", 8: "19"}
+
+// KnownCreditKind reports whether a code's first two characters are a
+// 登记管理部门 and one of its 机构类别 as GB 32100 lists them, for a
+// department written as a digit 1–8; any other first character is taken
+// as known. A code that is not is no organisation's: 44… (文化, category
+// 4) is how a Guangdong resident ID number begins, and one in a code
+// column that also passes the code's check is that ID number.
+func KnownCreditKind(code string) bool {
+	if len(code) < 2 || code[0] < '1' || code[0] > '8' {
+		return true
+	}
+	return strings.IndexByte(creditKinds[code[0]-'0'], code[1]) >= 0
+}
+
 // CreditCheckChar returns the GB 32100 check character for the first 17
 // characters of a code (which must be in the alphabet).
 func CreditCheckChar(first17 string) byte {

@@ -74,3 +74,24 @@ func FuzzCheckCreditCode(f *testing.F) {
 		}
 	})
 }
+
+// A code's first two characters name its 登记管理部门 and 机构类别: a code
+// that begins as a resident ID number of most provinces does (44, 36, 65…)
+// is no organisation's.
+func TestKnownCreditKind(t *testing.T) {
+	for code, want := range map[string]bool{
+		"91440106MA5C00010W": true,  // 工商, 企业
+		"12440000455858021X": true,  // 机构编制, 事业单位
+		"52440000MJL1234567": true,  // 民政, 民办非企业单位
+		"Y1440106MA5C00010W": true,  // a letter: no ID number begins so
+		"440106199001011235": false, // 文化 has no category 4
+		"360102198501011234": false,
+		"650102198501011234": false,
+		"82":                 false,
+		"9":                  true,
+	} {
+		if got := KnownCreditKind(code); got != want {
+			t.Errorf("KnownCreditKind(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

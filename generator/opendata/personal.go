@@ -45,7 +45,8 @@ func personalIn(field, v string) []pii.Match {
 	ms := pii.FindAll(v, pii.Options{SkipMobile: slices.Contains(numberFields, field)})
 	if len(ms) > 0 && slices.Contains(codeFields, field) {
 		ms = slices.DeleteFunc(ms, func(m pii.Match) bool {
-			return model.ValidCreditCode(model.NormalizeCreditCode(v[m.Start:m.End]))
+			c := model.NormalizeCreditCode(v[m.Start:m.End])
+			return model.ValidCreditCode(c) && model.KnownCreditKind(c)
 		})
 	}
 	return ms

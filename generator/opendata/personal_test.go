@@ -32,9 +32,10 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 		idHist = "4401 0619 9001 0112 35" // another, in an earlier release's changes
 		// an all-digit 统一社会信用代码 that is also a valid ID number, as a
 		// code, and a licence number of 11 digits are not personal data
-		code  = "120101198001010397"
-		licNo = "13800138000"
-		kept  = "releases/2026-11-01/changes.json"
+		code     = "120101198001010397"
+		licNo    = "13800138000"
+		kept     = "releases/2026-11-01/changes.json"
+		idAsCode = "440106199001011235"
 	)
 	// the previous release, as an older portal would have left it
 	clean, err := opendata.ReadRelease(out)
@@ -65,7 +66,10 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 	}
 	json.Unmarshal(raw, &old)
 	old.FieldChanges = append(old.FieldChanges, catalogue.FieldChange{Code: victim, Name: "某单位", Field: "legal_representative", Title: "法定代表人（电话 13900139000）", From: "李四 " + idHist, To: "李四"},
-		catalogue.FieldChange{Code: code, Name: "某单位", Field: "licence_number", From: licNo, To: "440106202200001"})
+		catalogue.FieldChange{Code: code, Name: "某单位", Field: "licence_number", From: licNo, To: "440106202200001"},
+		// an ID number that passes a code's check too, but begins as no
+		// organisation's code does (44: 文化, category 4)
+		catalogue.FieldChange{Code: victim, Name: "某单位", Field: "parent_code", From: idAsCode, To: ""})
 	raw, _ = json.Marshal(old)
 	os.WriteFile(filepath.Join(out, "data", kept), raw, 0o644)
 	os.WriteFile(filepath.Join(out, "data/changes.json"), raw, 0o644) // the latest release's changes, kept twice
@@ -82,7 +86,7 @@ func TestPreviousReleasePersonalNumbersMasked(t *testing.T) {
 	res := build(t, dir, out, asOf)
 
 	// nothing of the numbers is published, in any file, compressed or not
-	for _, digits := range []string{"~0013~", "19491231", "0619 9001", "1390013"} {
+	for _, digits := range []string{"~0013~", "19491231", "0619 9001", "1390013", "06199001011235"} {
 		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
