@@ -23,7 +23,9 @@ import (
 // cells (a mobile number typed as a number) are binary, so its Workbook
 // stream's number records are read as the numbers Excel shows. An
 // embedded Office Open XML file (an OLE Package stream) is read as one.
-// A file encrypted with a password cannot be read.
+// A file encrypted with a password cannot be read, and is warned of: a
+// Word document's FIB says so, a workbook's FILEPASS record, an encrypted
+// .docx or .xlsx is a compound file of an EncryptedPackage stream.
 
 // oleText is the text of a compound file's streams, one run a line; nil
 // when it is not one.
@@ -35,7 +37,11 @@ func oleText(b []byte) []textPart {
 		}
 		var out strings.Builder
 		var total int64
+		sealed := false
 		for f, err := r.Next(); err == nil; f, err = r.Next() {
+			if f.Name == "EncryptedPackage" {
+				sealed = true // an Office Open XML file encrypted with a password (MS-OFFCRYPTO)
+			}
 			if f.Size <= 0 || f.FileInfo().IsDir() {
 				continue
 			}
@@ -50,12 +56,42 @@ func oleText(b []byte) []textPart {
 				out.WriteString(ooxmlText(s)) // an embedded .docx or .xlsx
 			}
 			oleStrings(s, &out)
-			if f.Name == "Workbook" || f.Name == "Book" {
+			switch {
+			case f.Name == "Workbook" || f.Name == "Book":
 				biffNumbers(s, &out)
+				sealed = sealed || biffEncrypted(s)
+			case f.Name == "WordDocument":
+				sealed = sealed || wordEncrypted(s)
 			}
+		}
+		if sealed {
+			*parts = append(*parts, textPart{sealedText, "an encrypted Office file (a password to open it, or a protected workbook's built-in one)"})
 		}
 		*parts = append(*parts, textPart{binaryText, out.String()})
 	})
+}
+
+// biffEncrypted reports whether a workbook stream is encrypted: a FILEPASS
+// record among the first records of its globals, right after the BOF
+// (MS-XLS 2.4.117); its cells are then ciphertext.
+func biffEncrypted(s []byte) bool {
+	for off, i := 0, 0; off+4 <= len(s) && i < 8; i++ {
+		if binary.LittleEndian.Uint16(s[off:]) == biffFilePass {
+			return true
+		}
+		off += 4 + int(binary.LittleEndian.Uint16(s[off+2:]))
+	}
+	return false
+}
+
+// biffFilePass is the type of the FILEPASS record.
+const biffFilePass = 0x002F
+
+// wordEncrypted reports whether a Word document stream is encrypted: the
+// fEncrypted bit of its file information block (MS-DOC 2.5.2, FibBase:
+// bit 8 of the flags at offset 10) — its text is then ciphertext.
+func wordEncrypted(s []byte) bool {
+	return len(s) >= 12 && binary.LittleEndian.Uint16(s) == 0xA5EC && s[11]&0x01 != 0
 }
 
 // oleMinRun is the fewest characters a run of text must have to be read:

@@ -27,7 +27,8 @@ import (
 // A PDF that needs a password to open (one that only restricts copying or
 // printing is read, as a viewer opens it) or is encrypted with AES-256, a
 // scanned page (an image) or text in a font with no map to Unicode cannot
-// be read so; what it holds is the bureau's to check.
+// be read so; what it holds is the bureau's to check (an encrypted one is
+// warned of).
 
 // pdfText is what a PDF shows and holds as text: each page's, then its
 // strings.
@@ -49,6 +50,11 @@ func pdfPages(b []byte) []textPart {
 		}
 		r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
+			if bytes.Contains(b, []byte("/Encrypt")) {
+				// a password to open it, or a cipher the library lacks
+				// (AES-256): its strings are ciphertext too
+				*parts = append(*parts, textPart{sealedText, "an encrypted PDF (it needs a password to open, or is encrypted with AES-256)"})
+			}
 			return
 		}
 		for i, p := range pdfPageList(r.Trailer().Key("Root").Key("Pages"), 0, new(int)) {

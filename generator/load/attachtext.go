@@ -24,7 +24,7 @@ import (
 // agencies attached to a policy with a 联系电话 column is a leak like any
 // cell of an export. An image, a RAR or 7z archive or a file encrypted
 // with a password cannot be read so; what it holds is the bureau's to
-// check.
+// check, and each but an image is warned of as published unchecked.
 
 // textPart is one part of an attachment's text and where it is in it, for
 // a message.
@@ -37,6 +37,7 @@ const (
 	wholeFile  = 0  // the file's text, its lines numbered
 	storedText = -1 // a PDF's strings: properties, links, fields
 	binaryText = -2 // a binary Office file's runs of text and number cells, in no order a reader sees
+	sealedText = -3 // none: the file is encrypted, and text says how
 )
 
 // libraryBudget bounds the time a library may take on one attachment,
@@ -270,9 +271,14 @@ func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth i
 	return packages[kind] && depth < maxNesting && guardArchive(name, b, at, d, depth)
 }
 
-// guardAttachmentText refuses an attachment whose own text holds personal data.
+// guardAttachmentText refuses an attachment whose own text holds personal
+// data, and warns of one encrypted so that its text cannot be read.
 func guardAttachmentText(name string, b []byte, at diag.Pos, d *diag.List) bool {
 	for _, part := range attachmentText(name, b) {
+		if part.page == sealedText {
+			warnSealed(name, part.text, at, d)
+			continue
+		}
 		for i, line := range strings.Split(part.text, "\n") {
 			kind, found, ok := personal(line)
 			if !ok {
@@ -298,6 +304,16 @@ func guardAttachmentText(name string, b []byte, at diag.Pos, d *diag.List) bool 
 		}
 	}
 	return false
+}
+
+// warnSealed warns of an attachment, or a file inside one, whose text
+// cannot be read for personal data because it is encrypted (how says how):
+// it is published as it is, and what it holds is not known — a password
+// is often published beside it (解压密码).
+func warnSealed(name, how string, at diag.Pos, d *diag.List) {
+	d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
+		Msg:  fmt.Sprintf("the attachment %s is %s, so its text cannot be read for personal data: it is published unchecked", name, how),
+		Hint: "check it for ID and mobile numbers, or attach it without a password, so that it is read"})
 }
 
 // guardArchive guards each file of a zip attachment (or of a package:
@@ -328,14 +344,25 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) b
 		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
 			return refused
 		}
+		if f.Flags&zipEncrypted != 0 {
+			warnSealed(name+"/"+f.Name, "encrypted with a password", at, d)
+			continue
+		}
 		x, ok := readZipped(f)
 		if !ok {
+			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
+				Msg:  fmt.Sprintf("the attachment %s/%s cannot be unpacked (damaged, or compressed in a way this program does not read), so its text cannot be read for personal data: it is published unchecked", name, f.Name),
+				Hint: "check it for ID and mobile numbers, or pack the archive again as a standard .zip"})
 			continue
 		}
 		refused = guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1) || refused
 	}
 	return refused
 }
+
+// zipEncrypted is the bit of a zip file header's flags that says its file
+// is encrypted (APPNOTE 4.4.4, bit 0).
+const zipEncrypted = 0x1
 
 // readZipped is a file of a zip archive, at most maxAttachment of it, and
 // whether it could be read.

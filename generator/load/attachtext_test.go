@@ -121,6 +121,16 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		// an archive whose files cannot be read: published unchecked, and said so
 		{"材料.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料.rar is a rar archive, whose files cannot be read for personal data: it is published unchecked`},
 		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
+		// encrypted, so its text cannot be read: published unchecked, and
+		// said so — a zip's file, a PDF that needs a password or AES-256, a
+		// Word or Excel 97–2003 file, an Office Open XML file
+		{"名单2.zip", zipEncryptedOf(t, "名单.csv"), `warning: the attachment 名单2.zip/名单.csv is encrypted with a password, so its text cannot be read for personal data: it is published unchecked`},
+		{"名单3.zip", zipDamagedOf(t, "名单.csv"), `warning: the attachment 名单3.zip/名单.csv cannot be unpacked`},
+		{"加密.pdf", bytes.Replace(minimalPDF("BT /F1 12 Tf (x) Tj ET", "", false, false), []byte("/Info 6 0 R"), []byte("/Info 6 0 R /Encrypt << /Filter /Standard /V 5 /R 6 /Length 256 /O (o) /U (u) /P -4 >>"), 1),
+			`warning: the attachment 加密.pdf is an encrypted PDF`},
+		{"加密.doc", oleEncrypted(t, "clean.doc", "word"), `warning: the attachment 加密.doc is an encrypted Office file`},
+		{"加密.xls", oleEncrypted(t, "clean.xls", "excel"), `warning: the attachment 加密.xls is an encrypted Office file`},
+		{"加密.xlsx", oleEncrypted(t, "clean.doc", "package"), `warning: the attachment 加密.xlsx is an encrypted Office file`},
 		// a workbook embedded in a document as an OLE object
 		{"说明3.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>名单见下表</w:t></w:r></w:p></w:body></w:document>`),
 			"word/embeddings/oleObject1.bin": readTestdata(t, "phone-id.xls")}),
@@ -219,6 +229,81 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 	}
 	z.Close()
 	return b.Bytes()
+}
+
+// zipEncryptedOf is a zip archive of one file, name, whose header says
+// it is encrypted (what follows is its ciphertext, as far as a reader
+// knows).
+func zipEncryptedOf(t *testing.T, name string) []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, err := z.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, Flags: zipEncrypted, CompressedSize64: 12, UncompressedSize64: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("\x8a\x13\xf0\x07\x5c\x99\x21\x3e\xd4\x60\x0b\xc7"))
+	z.Close()
+	return b.Bytes()
+}
+
+// zipDamagedOf is a zip archive of one file, name, whose deflated data is
+// not deflate.
+func zipDamagedOf(t *testing.T, name string) []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, err := z.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: 4, UncompressedSize64: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte{0xff, 0xff, 0xff, 0xff})
+	z.Close()
+	return b.Bytes()
+}
+
+// oleEncrypted is the compound file testdata/name marked encrypted as
+// Office marks it: a Word document's fEncrypted bit (how "word"), a
+// FILEPASS record after a workbook's BOF (how "excel", in place of the
+// record there), or a stream named EncryptedPackage, as an encrypted
+// .docx or .xlsx is stored (how "package", the WordDocument stream
+// renamed).
+func oleEncrypted(t *testing.T, name, how string) []byte {
+	b := readTestdata(t, name)
+	switch how {
+	case "word", "excel":
+		sig := []byte{0xEC, 0xA5} // FibBase.wIdent
+		if how == "excel" {
+			sig = []byte{0x09, 0x08} // BOF
+		}
+		for i := 0; i+512 <= len(b); i += 512 { // a stream starts at a sector
+			if !bytes.HasPrefix(b[i:], sig) {
+				continue
+			}
+			if how == "word" {
+				b[i+11] |= 0x01
+			} else {
+				n := int(b[i+2]) | int(b[i+3])<<8
+				b[i+4+n], b[i+4+n+1] = 0x2F, 0x00
+			}
+			return b
+		}
+	case "package":
+		utf16 := func(s string) []byte {
+			var out []byte
+			for _, r := range s {
+				out = append(out, byte(r), 0)
+			}
+			return append(out, 0, 0)
+		}
+		if i := bytes.Index(b, utf16("WordDocument")); i >= 0 {
+			name := utf16("EncryptedPackage")
+			copy(b[i:i+64], make([]byte, 64))
+			copy(b[i:], name)
+			b[i+64], b[i+65] = byte(len(name)), 0
+			return b
+		}
+	}
+	t.Fatalf("%s: no place to mark it encrypted (%s)", name, how)
+	return nil
 }
 
 // docx is a Word document whose body is the paragraphs body.
