@@ -39,7 +39,8 @@ func ofdText(b []byte) []textPart {
 		if f == nil || f.UncompressedSize64 > maxAttachment {
 			return nil, false
 		}
-		return readZipped(f)
+		x, err := readZipped(f)
+		return x, err == nil
 	}
 	var parts []textPart
 	done := map[string]bool{}

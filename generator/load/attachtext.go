@@ -3,6 +3,7 @@ package load
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nwaples/rardecode/v2"
+
 	"portal/generator/diag"
 )
 
@@ -20,9 +23,9 @@ import (
 // CSV (in any encoding an export may have), the Office Open XML workbooks
 // and documents (.xlsx, .docx), PDF (attachpdf.go) and OFD (attachofd.go)
 // documents, the binary Office files (attachole.go), the files embedded in
-// any of these, and these and text files inside a ZIP archive. A list of
+// any of these, and these and text files inside a ZIP or RAR archive. A list of
 // agencies attached to a policy with a 联系电话 column is a leak like any
-// cell of an export. An image, a RAR or 7z archive or a file encrypted
+// cell of an export. An image, a 7z archive or a file encrypted
 // with a password cannot be read so; what it holds is the bureau's to
 // check, and each but an image is warned of as published unchecked.
 
@@ -219,8 +222,8 @@ func ooxmlText(b []byte) string {
 		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") || f.UncompressedSize64 > maxAttachment {
 			continue
 		}
-		x, ok := readZipped(f)
-		if !ok {
+		x, err := readZipped(f)
+		if err != nil {
 			continue
 		}
 		for _, m := range ooxmlAttrs.FindAllSubmatch(x, -1) {
@@ -236,8 +239,8 @@ func ooxmlText(b []byte) string {
 }
 
 // guardAttachment refuses an attachment whose text holds personal data,
-// at the link to it; the message masks what it found. A .zip is read file
-// by file (archive.zip/名单.xlsx), a zip inside it too.
+// at the link to it; the message masks what it found. A .zip or .rar is
+// read file by file (archive.zip/名单.xlsx), an archive inside it too.
 // One read without finding any is kept (Kept.cleanAttachment): the next
 // load takes its word for it while its bytes, its kind and the program
 // are the same.
@@ -256,13 +259,13 @@ func guardAttachment(name string, b []byte, at diag.Pos, d *diag.List, kept *Kep
 // guardAttachmentIn reports whether it refused the attachment.
 func guardAttachmentIn(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
 	kind := attachmentKind(name, b)
-	if kind == ".rar" || kind == ".7z" {
+	if kind == ".7z" {
 		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
-			Msg:  fmt.Sprintf("the attachment %s is a %s archive, whose files cannot be read for personal data: it is published unchecked", name, strings.TrimPrefix(kind, ".")),
-			Hint: "check its files for ID and mobile numbers, or attach them as a .zip, whose files are read"})
+			Msg:  fmt.Sprintf("the attachment %s is a 7z archive, whose files cannot be read for personal data: it is published unchecked", name),
+			Hint: "check its files for ID and mobile numbers, or attach them as a .zip or .rar, whose files are read"})
 		return false
 	}
-	if kind == ".zip" {
+	if kind == ".zip" || kind == ".rar" {
 		return depth < maxNesting && guardArchive(name, b, at, d, depth)
 	}
 	if guardAttachmentText(name, b, at, d) {
@@ -316,62 +319,148 @@ func warnSealed(name, how string, at diag.Pos, d *diag.List) {
 		Hint: "check it for ID and mobile numbers, or attach it without a password, so that it is read"})
 }
 
-// guardArchive guards each file of a zip attachment (or of a package:
-// the files embedded in it) whose text can be read, named as
-// archive.zip/its path, and reports whether it refused one. Only
-// what a reader would unpack is read: files of at most maxAttachment, and
-// maxAttachment in all.
+// guardArchive guards each file of an archive attachment — a zip, a RAR
+// or a package (the files embedded in it) — whose text can be read, named
+// as archive.zip/its path, and reports whether it refused one. Only what
+// a reader would unpack is read: files of at most maxAttachment, and
+// maxAttachment in all. A file encrypted with a password, or one that
+// cannot be unpacked, is warned of: it is published unchecked.
 func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) bool {
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return false
+	files := zipFiles
+	if attachmentKind(name, b) == ".rar" {
+		files = rarFiles
 	}
 	var total uint64
 	refused := false
-	for _, f := range z.File {
+	unread := func(file, why string) {
+		d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
+			Msg:  fmt.Sprintf("the attachment %s cannot be unpacked (%s), so its text cannot be read for personal data: it is published unchecked", file, why),
+			Hint: "check it for ID and mobile numbers, or pack the archive again as a standard .zip"})
+	}
+	files(b, func(f archiveFile) bool {
+		if f.err != nil {
+			if errors.Is(f.err, errSealed) {
+				warnSealed(name, "encrypted with a password", at, d)
+			} else if f.name != "" {
+				unread(name+"/"+f.name, f.err.Error())
+			} else {
+				unread(name, f.err.Error())
+			}
+			return false
+		}
 		// a name is unpacked with its file: 联系人13812345678.txt leaks as
 		// much as its text would
-		if kind, found, ok := personal(f.Name); ok {
+		if kind, found, ok := personal(f.name); ok {
 			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Error, Masked: true,
 				Msg:  fmt.Sprintf("the attachment %s holds a file whose name has %s in it, %s: a name is unpacked with its file, and personal data must never be published", name, kind, found),
 				Hint: "rename or remove that file inside the archive and attach the archive again"})
+			refused = true
+			return false
+		}
+		ext := strings.ToLower(path.Ext(f.name))
+		if f.dir || !readable[ext] && ext != ".zip" && ext != ".rar" && ext != ".7z" {
 			return true
 		}
-		ext := strings.ToLower(path.Ext(f.Name))
-		if f.FileInfo().IsDir() || !readable[ext] && ext != ".zip" && ext != ".rar" && ext != ".7z" {
-			continue
+		if total += f.size; f.size > maxAttachment || total > maxAttachment {
+			return false
 		}
-		if total += f.UncompressedSize64; f.UncompressedSize64 > maxAttachment || total > maxAttachment {
-			return refused
+		if f.encrypted {
+			warnSealed(name+"/"+f.name, "encrypted with a password", at, d)
+			return true
 		}
-		if f.Flags&zipEncrypted != 0 {
-			warnSealed(name+"/"+f.Name, "encrypted with a password", at, d)
-			continue
+		x, err := f.read()
+		if err != nil {
+			unread(name+"/"+f.name, "damaged, or compressed in a way this program does not read")
+			return true
 		}
-		x, ok := readZipped(f)
-		if !ok {
-			d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: name, Severity: diag.Warning,
-				Msg:  fmt.Sprintf("the attachment %s/%s cannot be unpacked (damaged, or compressed in a way this program does not read), so its text cannot be read for personal data: it is published unchecked", name, f.Name),
-				Hint: "check it for ID and mobile numbers, or pack the archive again as a standard .zip"})
-			continue
-		}
-		refused = guardAttachmentIn(name+"/"+f.Name, x, at, d, depth+1) || refused
-	}
+		refused = guardAttachmentIn(name+"/"+f.name, x, at, d, depth+1) || refused
+		return true
+	})
 	return refused
+}
+
+// archiveFile is a file of an archive as guardArchive reads it: its name,
+// its size unpacked, whether it is a directory or encrypted, and how to
+// read it (at most maxAttachment of it) while it is the one yielded; or,
+// with err, why the archive cannot be read on from there (errSealed: its
+// names are encrypted too).
+type archiveFile struct {
+	name           string
+	size           uint64
+	dir, encrypted bool
+	read           func() ([]byte, error)
+	err            error
+}
+
+// errSealed says an archive's very names are encrypted.
+var errSealed = errors.New("encrypted")
+
+// zipFiles yields the files of a zip archive (nothing when it is none).
+func zipFiles(b []byte, yield func(archiveFile) bool) {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return
+	}
+	for _, f := range z.File {
+		if !yield(archiveFile{name: f.Name, size: f.UncompressedSize64, dir: f.FileInfo().IsDir(),
+			encrypted: f.Flags&zipEncrypted != 0, read: func() ([]byte, error) { return readZipped(f) }}) {
+			return
+		}
+	}
+}
+
+// maxRARDictionary bounds the window a RAR archive may ask its reader to
+// keep (RAR 5's are 128 KB to 4 GB; WinRAR's default is 32 MB): one that
+// asks for more is not unpacked, but warned of.
+const maxRARDictionary = 64 << 20
+
+// rarFiles yields the files of a RAR archive (RAR 1.5 to 7, nwaples/
+// rardecode), and what stops it being read on; a panic of the library on
+// a damaged archive is one.
+func rarFiles(b []byte, yield func(archiveFile) bool) {
+	stop := false
+	defer func() {
+		if p := recover(); p != nil && !stop {
+			yield(archiveFile{err: fmt.Errorf("damaged: %v", p)})
+		}
+	}()
+	r, err := rardecode.NewReader(bytes.NewReader(b), rardecode.MaxDictionarySize(maxRARDictionary))
+	for err == nil {
+		var h *rardecode.FileHeader
+		if h, err = r.Next(); err != nil {
+			break
+		}
+		f := archiveFile{name: h.Name, size: uint64(max(h.UnPackedSize, 0)), dir: h.IsDir, encrypted: h.Encrypted,
+			read: func() ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxAttachment)) }}
+		if h.UnKnownSize {
+			f.size = 0 // bounded by the read
+		}
+		if !yield(f) {
+			stop = true
+			return
+		}
+	}
+	switch {
+	case err == io.EOF:
+	case errors.Is(err, rardecode.ErrArchiveEncrypted):
+		stop = true
+		yield(archiveFile{err: errSealed})
+	default:
+		stop = true
+		yield(archiveFile{err: fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "rardecode: "))})
+	}
 }
 
 // zipEncrypted is the bit of a zip file header's flags that says its file
 // is encrypted (APPNOTE 4.4.4, bit 0).
 const zipEncrypted = 0x1
 
-// readZipped is a file of a zip archive, at most maxAttachment of it, and
-// whether it could be read.
-func readZipped(f *zip.File) ([]byte, bool) {
+// readZipped is a file of a zip archive, at most maxAttachment of it.
+func readZipped(f *zip.File) ([]byte, error) {
 	r, err := f.Open()
 	if err != nil {
-		return nil, false
+		return nil, err
 	}
 	defer r.Close()
-	x, err := io.ReadAll(io.LimitReader(r, maxAttachment))
-	return x, err == nil
+	return io.ReadAll(io.LimitReader(r, maxAttachment))
 }

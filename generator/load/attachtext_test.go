@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,8 +120,20 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"split.doc", []byte("{\\rtf1\\ansi{\\fonttbl{\\f0 SimSun;}}\\f0 \\'b5\\'e7\\'bb\\'b0 138{\\b 1234}56\r\n78\\par}"), `the attachment split.doc contains a mobile phone number`},
 		{"表.xls", []byte("<table><tr><td>138</td><td>12345678</td></tr><tr><td>2024</td></tr></table>"), ""}, // neighbouring cells are not one number
 		{"导出2.xls", []byte("<table><tr><td>电话<span>138</span><b>1234</b>5678</td></tr></table>"), `the attachment 导出2.xls contains a mobile phone number`},
-		// an archive whose files cannot be read: published unchecked, and said so
-		{"材料.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料.rar is a rar archive, whose files cannot be read for personal data: it is published unchecked`},
+		// a RAR archive's files are read as a zip's; one encrypted, a
+		// damaged archive and one whose names are encrypted too are
+		// published unchecked, and said so
+		{"材料.rar", rar5(t, [][2]string{{"说明.txt", "附件为名单"}, {"名单/名单.csv", "姓名,电话\n张三,138 1234 5678\n"}}, false),
+			`the attachment 材料.rar/名单/名单.csv contains a mobile phone number (手机号码) (its line 2: 张三,*** **** 5678)`},
+		{"材料2.rar", rar5(t, [][2]string{{"名单.csv", "单位,许可证编号\n甲公司,440106202400015\n"}}, false), ""},
+		{"材料4.rar", rar5(t, [][2]string{{"说明.txt", "附件为名单"}, {"名单.csv#", "姓名,电话\n张三,13812345678\n"}}, false),
+			`warning: the attachment 材料4.rar/名单.csv is encrypted with a password, so its text cannot be read for personal data: it is published unchecked`},
+		{"材料5.rar", rar5(t, [][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, true),
+			`warning: the attachment 材料5.rar is encrypted with a password`},
+		{"材料6.rar", rar5(t, [][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false)[:40],
+			`warning: the attachment 材料6.rar cannot be unpacked (unexpected EOF)`},
+		{"材料7.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料7.rar cannot be unpacked`},
+		{"材料8.rar", rar5(t, [][2]string{{"联系人13812345678.txt", "x"}}, false), `the attachment 材料8.rar holds a file whose name has a mobile phone number (手机号码) in it`},
 		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
 		// encrypted, so its text cannot be read: published unchecked, and
 		// said so — a zip's file, a PDF that needs a password or AES-256, a
@@ -229,6 +243,60 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 	}
 	z.Close()
 	return b.Bytes()
+}
+
+// rar5 is a RAR 5 archive of files (name, text), stored as `rar -m0`
+// stores them; a name ending in # is of a file encrypted with a password
+// (the mark left out of its name), and sealed encrypts the archive's
+// headers too, as `rar -hp` does (RAR 5.0 archive format: each block a
+// CRC-32 of its header, the header's size, type and flags as vints).
+func rar5(t testing.TB, files [][2]string, sealed bool) []byte {
+	vint := func(b []byte, v uint64) []byte {
+		for ; v >= 0x80; v >>= 7 {
+			b = append(b, byte(v)|0x80)
+		}
+		return append(b, byte(v))
+	}
+	out := []byte("Rar!\x1a\x07\x01\x00")
+	block := func(body []byte) {
+		head := vint(nil, uint64(len(body)))
+		head = append(head, body...)
+		out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(head))
+		out = append(out, head...)
+	}
+	if sealed {
+		block(append(vint(vint(vint(vint(nil, 4), 0), 0), 0), append([]byte{15}, make([]byte, 16)...)...))
+	}
+	block(vint(vint(vint(nil, 1), 0), 0)) // the main archive header
+	for _, f := range files {
+		name, data := f[0], []byte(f[1])
+		var extra []byte
+		if encrypted := strings.HasSuffix(name, "#"); encrypted {
+			name = strings.TrimSuffix(name, "#")
+			rec := vint(vint(vint(nil, 1), 0), 0) // encryption: version 0, no flags
+			rec = append(rec, 15)
+			rec = append(rec, make([]byte, 32)...) // salt, IV
+			extra = append(vint(nil, uint64(len(rec))), rec...)
+		}
+		flags := uint64(0x02) // data follows
+		if extra != nil {
+			flags |= 0x01
+		}
+		h := vint(vint(nil, 2), flags)
+		if extra != nil {
+			h = vint(h, uint64(len(extra)))
+		}
+		h = vint(h, uint64(len(data)))
+		h = vint(vint(vint(h, 0x04), uint64(len(data))), 0x20) // CRC-32 given; size; attributes
+		h = binary.LittleEndian.AppendUint32(h, crc32.ChecksumIEEE(data))
+		h = vint(vint(h, 0), 0) // stored; Windows
+		h = vint(h, uint64(len(name)))
+		h = append(append(h, name...), extra...)
+		block(h)
+		out = append(out, data...)
+	}
+	block(vint(vint(vint(nil, 5), 0), 0)) // the end of the archive
+	return out
 }
 
 // zipEncryptedOf is a zip archive of one file, name, whose header says
@@ -376,4 +444,27 @@ func TestCleanAttachmentsKept(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Whatever bytes a .rar attachment holds, reading it ends — with its
+// files, or with why it cannot be read on — and never panics.
+func FuzzRARFiles(f *testing.F) {
+	f.Add(rar5(f, [][2]string{{"说明.txt", "附件为名单"}, {"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false))
+	f.Add(rar5(f, [][2]string{{"名单.csv#", "x"}}, false))
+	f.Add(rar5(f, nil, true))
+	f.Add([]byte("Rar!\x1a\x07\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n := 0
+		rarFiles(b, func(file archiveFile) bool {
+			if n++; n > 10000 {
+				t.Fatal("more than 10,000 files in a small archive")
+			}
+			if file.err == nil && !file.dir && !file.encrypted {
+				if x, err := file.read(); err == nil && len(x) > maxAttachment {
+					t.Fatalf("read %d bytes", len(x))
+				}
+			}
+			return true
+		})
+	})
 }
