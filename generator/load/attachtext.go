@@ -373,8 +373,11 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) b
 			unread(name+"/"+f.name, "damaged, or compressed in a way this program does not read")
 			return true
 		}
+		if n := uint64(len(x)); n > f.size { // a RAR file of unknown size
+			total += n - f.size
+		}
 		refused = guardAttachmentIn(name+"/"+f.name, x, at, d, depth+1) || refused
-		return true
+		return total < maxAttachment
 	})
 	return refused
 }
