@@ -370,7 +370,7 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) b
 		}
 		x, err := f.read()
 		if err != nil {
-			unread(name+"/"+f.name, "damaged, or compressed in a way this program does not read")
+			unread(name+"/"+f.name, errDamaged.Error())
 			return true
 		}
 		if n := uint64(len(x)); n > f.size { // a RAR file of unknown size
@@ -424,7 +424,7 @@ func rarFiles(b []byte, yield func(archiveFile) bool) {
 	stop := false
 	defer func() {
 		if p := recover(); p != nil && !stop {
-			yield(archiveFile{err: fmt.Errorf("damaged: %v", p)})
+			yield(archiveFile{err: errDamaged})
 		}
 	}()
 	r, err := rardecode.NewReader(bytes.NewReader(b), rardecode.MaxDictionarySize(maxRARDictionary))
@@ -443,16 +443,22 @@ func rarFiles(b []byte, yield func(archiveFile) bool) {
 			return
 		}
 	}
+	stop = true
 	switch {
 	case err == io.EOF:
 	case errors.Is(err, rardecode.ErrArchiveEncrypted):
-		stop = true
 		yield(archiveFile{err: errSealed})
+	case errors.Is(err, rardecode.ErrDictionaryTooLarge):
+		yield(archiveFile{err: errors.New("it asks for a dictionary of more than 64 MB to unpack")})
+	case errors.Is(err, rardecode.ErrMultiVolume):
+		yield(archiveFile{err: errors.New("one volume of an archive in several parts: attach it as one archive")})
 	default:
-		stop = true
-		yield(archiveFile{err: fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "rardecode: "))})
+		yield(archiveFile{err: errDamaged})
 	}
 }
+
+// errDamaged is why an archive that the library cannot read on is not read.
+var errDamaged = errors.New("damaged, or compressed in a way this program does not read")
 
 // zipEncrypted is the bit of a zip file header's flags that says its file
 // is encrypted (APPNOTE 4.4.4, bit 0).
