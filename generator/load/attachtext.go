@@ -341,8 +341,6 @@ func guardArchive(name string, b []byte, at diag.Pos, d *diag.List, depth int) b
 		if f.err != nil {
 			if errors.Is(f.err, errSealed) {
 				warnSealed(name, "encrypted with a password", at, d)
-			} else if f.name != "" {
-				unread(name+"/"+f.name, f.err.Error())
 			} else {
 				unread(name, f.err.Error())
 			}
@@ -398,10 +396,12 @@ type archiveFile struct {
 // errSealed says an archive's very names are encrypted.
 var errSealed = errors.New("encrypted")
 
-// zipFiles yields the files of a zip archive (nothing when it is none).
+// zipFiles yields the files of a zip archive, or errDamaged when it is
+// none (a .zip, .docx or .ofd that does not open).
 func zipFiles(b []byte, yield func(archiveFile) bool) {
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
+		yield(archiveFile{err: errDamaged})
 		return
 	}
 	for _, f := range z.File {

@@ -133,6 +133,7 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"材料6.rar", rar5(t, [][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false)[:40],
 			`warning: the attachment 材料6.rar cannot be unpacked (damaged, or compressed in a way this program does not read)`},
 		{"材料7.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料7.rar cannot be unpacked`},
+		{"材料9.zip", []byte("PK\x03\x04 not a zip 13812345678"), `warning: the attachment 材料9.zip cannot be unpacked (damaged, or compressed in a way this program does not read)`},
 		{"材料8.rar", rar5(t, [][2]string{{"联系人13812345678.txt", "x"}}, false), `the attachment 材料8.rar holds a file whose name has a mobile phone number (手机号码) in it`},
 		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
 		// encrypted, so its text cannot be read: published unchecked, and
