@@ -794,10 +794,6 @@ func joinLines(v string) string {
 	return string(b)
 }
 
-// organisationCode reports whether v is a valid 统一社会信用代码 of a kind
-// GB 32100 gives organisations, and so no personal data.
-func organisationCode(v string) bool { return model.ValidCreditCode(v) && model.KnownCreditKind(v) }
-
 // latin reports whether r is an ASCII letter or digit: words of these are
 // parted by a space.
 func latin(r rune) bool {
@@ -813,11 +809,11 @@ func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.
 	// normalise only after the scan found something) — unless it begins
 	// as no organisation's code does (KnownCreditKind): an ID number that
 	// happens to pass the code's check too (one in 31)
-	if kind == kindCreditCode && organisationCode(v) {
+	if kind == kindCreditCode && model.OrganisationCode(v) {
 		return
 	}
 	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
-	if len(ms) == 0 || (kind == kindCreditCode && organisationCode(model.NormalizeCreditCode(v))) {
+	if len(ms) == 0 || (kind == kindCreditCode && model.OrganisationCode(model.NormalizeCreditCode(v))) {
 		return
 	}
 	d.Redact(file, line)

@@ -155,6 +155,11 @@ func KnownCreditKind(code string) bool {
 	return strings.IndexByte(creditKinds[code[0]-'0'], code[1]) >= 0
 }
 
+// OrganisationCode reports whether code is a valid 统一社会信用代码 of a
+// kind GB 32100 gives organisations — and so, though all digits, no
+// resident ID number that passes the code's check too.
+func OrganisationCode(code string) bool { return ValidCreditCode(code) && KnownCreditKind(code) }
+
 // CreditCheckChar returns the GB 32100 check character for the first 17
 // characters of a code (which must be in the alphabet).
 func CreditCheckChar(first17 string) byte {

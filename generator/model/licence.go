@@ -115,8 +115,9 @@ var namedLabels = []string{"许可证编号", "许可证号码", "许可证号",
 // not all a label (No.粤…) keeps them, and a key, which never begins with
 // a label, is its own key.
 func dropLicenceLabel(no string) string {
+	trimmed := strings.TrimLeft(no, " \u3000")
 	for _, l := range namedLabels {
-		if rest, ok := strings.CutPrefix(strings.TrimLeft(no, " \u3000"), l); ok && strings.TrimSpace(rest) != "" {
+		if rest, ok := strings.CutPrefix(trimmed, l); ok && strings.TrimSpace(rest) != "" {
 			no = rest
 			break
 		}

@@ -45,8 +45,7 @@ func personalIn(field, v string) []pii.Match {
 	ms := pii.FindAll(v, pii.Options{SkipMobile: slices.Contains(numberFields, field)})
 	if len(ms) > 0 && slices.Contains(codeFields, field) {
 		ms = slices.DeleteFunc(ms, func(m pii.Match) bool {
-			c := model.NormalizeCreditCode(v[m.Start:m.End])
-			return model.ValidCreditCode(c) && model.KnownCreditKind(c)
+			return model.OrganisationCode(model.NormalizeCreditCode(v[m.Start:m.End]))
 		})
 	}
 	return ms
