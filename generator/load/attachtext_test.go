@@ -4,9 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"portal/generator/diag"
+	"portal/internal/testsite"
 )
 
 // An attachment whose text can be read — a CSV in any encoding, a
@@ -123,23 +122,23 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		// a RAR archive's files are read as a zip's; one encrypted, a
 		// damaged archive and one whose names are encrypted too are
 		// published unchecked, and said so
-		{"材料.rar", rar5(t, [][2]string{{"说明.txt", "附件为名单"}, {"名单/名单.csv", "姓名,电话\n张三,138 1234 5678\n"}}, false),
+		{"材料.rar", testsite.RAR5([][2]string{{"说明.txt", "附件为名单"}, {"名单/名单.csv", "姓名,电话\n张三,138 1234 5678\n"}}, false),
 			`the attachment 材料.rar/名单/名单.csv contains a mobile phone number (手机号码) (its line 2: 张三,*** **** 5678)`},
-		{"材料2.rar", rar5(t, [][2]string{{"名单.csv", "单位,许可证编号\n甲公司,440106202400015\n"}}, false), ""},
-		{"材料4.rar", rar5(t, [][2]string{{"说明.txt", "附件为名单"}, {"名单.csv#", "姓名,电话\n张三,13812345678\n"}}, false),
+		{"材料2.rar", testsite.RAR5([][2]string{{"名单.csv", "单位,许可证编号\n甲公司,440106202400015\n"}}, false), ""},
+		{"材料4.rar", testsite.RAR5([][2]string{{"说明.txt", "附件为名单"}, {"名单.csv#", "姓名,电话\n张三,13812345678\n"}}, false),
 			`warning: the attachment 材料4.rar/名单.csv is encrypted with a password, so its text cannot be read for personal data: it is published unchecked`},
-		{"材料5.rar", rar5(t, [][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, true),
+		{"材料5.rar", testsite.RAR5([][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, true),
 			`warning: the attachment 材料5.rar is encrypted with a password`},
-		{"材料6.rar", rar5(t, [][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false)[:40],
+		{"材料6.rar", testsite.RAR5([][2]string{{"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false)[:40],
 			`warning: the attachment 材料6.rar cannot be unpacked (damaged, or compressed in a way this program does not read)`},
 		{"材料7.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料7.rar cannot be unpacked`},
 		{"材料9.zip", []byte("PK\x03\x04 not a zip 13812345678"), `warning: the attachment 材料9.zip cannot be unpacked (damaged, or compressed in a way this program does not read)`},
-		{"材料8.rar", rar5(t, [][2]string{{"联系人13812345678.txt", "x"}}, false), `the attachment 材料8.rar holds a file whose name has a mobile phone number (手机号码) in it`},
+		{"材料8.rar", testsite.RAR5([][2]string{{"联系人13812345678.txt", "x"}}, false), `the attachment 材料8.rar holds a file whose name has a mobile phone number (手机号码) in it`},
 		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
 		// encrypted, so its text cannot be read: published unchecked, and
 		// said so — a zip's file, a PDF that needs a password or AES-256, a
 		// Word or Excel 97–2003 file, an Office Open XML file
-		{"名单2.zip", zipEncryptedOf(t, "名单.csv"), `warning: the attachment 名单2.zip/名单.csv is encrypted with a password, so its text cannot be read for personal data: it is published unchecked`},
+		{"名单2.zip", testsite.EncryptedZip(t, "名单.csv"), `warning: the attachment 名单2.zip/名单.csv is encrypted with a password, so its text cannot be read for personal data: it is published unchecked`},
 		{"名单3.zip", zipDamagedOf(t, "名单.csv"), `warning: the attachment 名单3.zip/名单.csv cannot be unpacked`},
 		{"加密.pdf", bytes.Replace(minimalPDF("BT /F1 12 Tf (x) Tj ET", "", false, false), []byte("/Info 6 0 R"), []byte("/Info 6 0 R /Encrypt << /Filter /Standard /V 5 /R 6 /Length 256 /O (o) /U (u) /P -4 >>"), 1),
 			`warning: the attachment 加密.pdf is an encrypted PDF`},
@@ -242,75 +241,6 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 		}
 		w.Write(data)
 	}
-	z.Close()
-	return b.Bytes()
-}
-
-// rar5 is a RAR 5 archive of files (name, text), stored as `rar -m0`
-// stores them; a name ending in # is of a file encrypted with a password
-// (the mark left out of its name), and sealed encrypts the archive's
-// headers too, as `rar -hp` does (RAR 5.0 archive format: each block a
-// CRC-32 of its header, the header's size, type and flags as vints).
-func rar5(t testing.TB, files [][2]string, sealed bool) []byte {
-	vint := func(b []byte, v uint64) []byte {
-		for ; v >= 0x80; v >>= 7 {
-			b = append(b, byte(v)|0x80)
-		}
-		return append(b, byte(v))
-	}
-	out := []byte("Rar!\x1a\x07\x01\x00")
-	block := func(body []byte) {
-		head := vint(nil, uint64(len(body)))
-		head = append(head, body...)
-		out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(head))
-		out = append(out, head...)
-	}
-	if sealed {
-		block(append(vint(vint(vint(vint(nil, 4), 0), 0), 0), append([]byte{15}, make([]byte, 16)...)...))
-	}
-	block(vint(vint(vint(nil, 1), 0), 0)) // the main archive header
-	for _, f := range files {
-		name, data := f[0], []byte(f[1])
-		var extra []byte
-		if encrypted := strings.HasSuffix(name, "#"); encrypted {
-			name = strings.TrimSuffix(name, "#")
-			rec := vint(vint(vint(nil, 1), 0), 0) // encryption: version 0, no flags
-			rec = append(rec, 15)
-			rec = append(rec, make([]byte, 32)...) // salt, IV
-			extra = append(vint(nil, uint64(len(rec))), rec...)
-		}
-		flags := uint64(0x02) // data follows
-		if extra != nil {
-			flags |= 0x01
-		}
-		h := vint(vint(nil, 2), flags)
-		if extra != nil {
-			h = vint(h, uint64(len(extra)))
-		}
-		h = vint(h, uint64(len(data)))
-		h = vint(vint(vint(h, 0x04), uint64(len(data))), 0x20) // CRC-32 given; size; attributes
-		h = binary.LittleEndian.AppendUint32(h, crc32.ChecksumIEEE(data))
-		h = vint(vint(h, 0), 0) // stored; Windows
-		h = vint(h, uint64(len(name)))
-		h = append(append(h, name...), extra...)
-		block(h)
-		out = append(out, data...)
-	}
-	block(vint(vint(vint(nil, 5), 0), 0)) // the end of the archive
-	return out
-}
-
-// zipEncryptedOf is a zip archive of one file, name, whose header says
-// it is encrypted (what follows is its ciphertext, as far as a reader
-// knows).
-func zipEncryptedOf(t *testing.T, name string) []byte {
-	var b bytes.Buffer
-	z := zip.NewWriter(&b)
-	w, err := z.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, Flags: zipEncrypted, CompressedSize64: 12, UncompressedSize64: 12})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte("\x8a\x13\xf0\x07\x5c\x99\x21\x3e\xd4\x60\x0b\xc7"))
 	z.Close()
 	return b.Bytes()
 }
@@ -450,9 +380,9 @@ func TestCleanAttachmentsKept(t *testing.T) {
 // Whatever bytes a .rar attachment holds, reading it ends — with its
 // files, or with why it cannot be read on — and never panics.
 func FuzzRARFiles(f *testing.F) {
-	f.Add(rar5(f, [][2]string{{"说明.txt", "附件为名单"}, {"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false))
-	f.Add(rar5(f, [][2]string{{"名单.csv#", "x"}}, false))
-	f.Add(rar5(f, nil, true))
+	f.Add(testsite.RAR5([][2]string{{"说明.txt", "附件为名单"}, {"名单.csv", "姓名,电话\n张三,13812345678\n"}}, false))
+	f.Add(testsite.RAR5([][2]string{{"名单.csv#", "x"}}, false))
+	f.Add(testsite.RAR5(nil, true))
 	f.Add([]byte("Rar!\x1a\x07\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n := 0

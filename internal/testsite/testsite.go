@@ -4,7 +4,8 @@
 // A file named *.gb18030 is transcoded to GB18030 and one named *.bom gets a
 // UTF-8 byte-order mark, both written without the suffix, so archives stay
 // readable text. Sections whose names have no "/" (args, exit, stdout…) are
-// not files: they are returned for the test to use.
+// not files: they are returned for the test to use. RAR5 and EncryptedZip
+// make the binary archives a txtar cannot hold, for attachments.
 package testsite
 
 import (
