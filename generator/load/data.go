@@ -289,6 +289,10 @@ func appendDecoded[T any](into *[]*T, t *table, d *diag.List, decode func(*table
 		lo, hi := i*decodeRows, min(len(t.rows), (i+1)*decodeRows)
 		part.rows, part.lines = t.rows[lo:hi], t.lines[lo:hi]
 		parts[i], errs[i] = decodePart(&part, d, decode)
+		// the part's cells are decoded (their texts copied, intern.go):
+		// let them go now, not when the whole table is, so that a large
+		// table's cells and its records are not all held at once
+		clear(part.rows)
 		return nil
 	})
 	if n == 0 { // whole, or no rows: the decoder still checks the columns
