@@ -29,7 +29,7 @@ import (
 // passes the limit whatever it is, so there the peak is the search's, not
 // the limit's (session 69, one VM, in turns, BENCHMARKS.md):
 //
-//	base 400 MiB + 2.25/byte: 50k 627 MiB; 200k 1.38–1.44 GiB, 73–80 s
+//	base 400 MiB + 2.25/byte: 50k 627 MiB; 200k 1.38–1.45 GiB, 73–80 s
 //	base 400 MiB + 2.75/byte: 50k 660–672 MiB; 200k 1.40–1.41 GiB, 69–70 s
 //	base 400 MiB + 3.0/byte:  50k 694 MiB; 200k 1.50 GiB, 67 s
 //	base 336 MiB + 2.9/byte:  50k 622 MiB; 200k 1.40 GiB, 65 s
