@@ -47,6 +47,7 @@ var zhMessages = [][2]string{
 	{"write it as 2023-03-01至2026-02-28, or give the dates in 有效期自 and 有效期至 columns", "请写成 2023-03-01至2026-02-28，或将日期分别填入有效期自、有效期至两列"},
 	{"%s 万元 is %s亿元: was it written in 元?", "{1} 万元即 {2} 亿元：是否按“元”填写了？"},
 	{"write the amount in 万元 (200 for 2,000,000元)", "请按万元填写金额（2,000,000 元写作 200）"},
+	{"the workbook has a hidden sheet with the table's header, %q (%d rows), besides %q: a hidden sheet is not read, so its rows would not be published — delete the sheet if its rows are not to be published; if they are, unhide it and save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", "工作簿中除 {3} 外还有一张带本表表头的隐藏工作表 {1}（{2} 行）：隐藏的工作表不读取，其中的行不会发布——如其中的行不应发布，请删除该工作表；如应发布，请取消隐藏，将每张工作表另存为单独的工作簿，放入以表名命名的文件夹，或在 {4} 中写明要读取的工作表"},
 	{"the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", "工作簿中除 {3} 外还有一张带本表表头的工作表 {1}（{2} 行）：每个工作簿只读取一张工作表，其中的行不会发布——请将每张工作表另存为单独的工作簿，放入以表名命名的文件夹，或在 {4} 中写明要读取的工作表"},
 	{"cannot read %s in the workbook: %v", "无法读取工作簿中的 {1}：{2}"},
 	{"cannot read row %d of sheet %q: %v", "无法读取工作表 {2} 的第 {1} 行：{3}"},

@@ -356,9 +356,10 @@ func lineOffset(text []byte, n int) int {
 // readXLSX reads a workbook's first visible sheet as it is streamed
 // (excelize's row iterator: bounded memory however wide or sparse the
 // sheet), cells as stored — dates as serials in the workbook's date system,
-// formulas by their stored values. A hidden sheet is never read; when the
-// workbook has more sheets, how says which was read; sheet, when set,
-// names the sheet to read instead. rule tells the header from title rows
+// formulas by their stored values. A hidden sheet is never read, and a
+// second sheet with the table's header and rows, hidden or not, is refused;
+// when the workbook has more sheets, how says which was read; sheet, when
+// set, names the sheet to read instead (and no other is looked at). rule tells the header from title rows
 // above it.
 func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
@@ -408,15 +409,22 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 		}
 	}
 	if !named && rule.like != nil {
-		// another visible sheet with the table's header and rows (a sheet
-		// a year, a city) would not be published: said, not left out
+		// another sheet with the table's header and rows (a sheet a year,
+		// a city) would not be published: said, not left out. A hidden
+		// one too: hidden, a sheet of 吊销 would leave the agencies it
+		// ended published as licensed, with nothing said but the summary
 		for _, name := range sheets {
-			if name == sheet || slices.Contains(hidden, name) {
+			if name == sheet {
 				continue
 			}
-			if u, err := readSheet(f, name, rule, dates); err == nil && u.liked && len(u.rows) > 0 {
-				return nil, fmt.Errorf("the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
+			u, err := readSheet(f, name, rule, dates)
+			if err != nil || !u.liked || len(u.rows) == 0 {
+				continue
 			}
+			if slices.Contains(hidden, name) {
+				return nil, fmt.Errorf("the workbook has a hidden sheet with the table's header, %q (%d rows), besides %q: a hidden sheet is not read, so its rows would not be published — delete the sheet if its rows are not to be published; if they are, unhide it and save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
+			}
+			return nil, fmt.Errorf("the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
 		}
 	}
 	switch {

@@ -114,6 +114,23 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// hidden, the sheet of 吊销 was left out with a word in the summary
+	// only, and the agency it ended published as licensed
+	t.Run("a hidden sheet with the table's header and rows", func(t *testing.T) {
+		revoked := slices.Clone(row)
+		revoked[6], revoked[8], revoked[9], revoked[10] = "吊销", 45600, "", ""
+		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("吊销")
+			head := licenceHead()
+			f.SetSheetRow("吊销", "A1", &head)
+			f.SetSheetRow("吊销", "A2", &revoked)
+			f.SetSheetVisible("吊销", false)
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `the workbook has a hidden sheet with the table's header, "吊销" (1 rows), besides "许可决定": a hidden sheet is not read`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 	t.Run("a code or number typed into a numeric column", func(t *testing.T) {
 		r := slices.Clone(row)
 		r[1] = float64(914401135250406035) // kept as 914401135250406000
