@@ -47,6 +47,8 @@ var zhMessages = [][2]string{
 	{"write it as 2023-03-01至2026-02-28, or give the dates in 有效期自 and 有效期至 columns", "请写成 2023-03-01至2026-02-28，或将日期分别填入有效期自、有效期至两列"},
 	{"%s 万元 is %s亿元: was it written in 元?", "{1} 万元即 {2} 亿元：是否按“元”填写了？"},
 	{"write the amount in 万元 (200 for 2,000,000元)", "请按万元填写金额（2,000,000 元写作 200）"},
+	{"this row is the table's header again, with its columns in another order than the header on row %d (two exports joined into one file): the rows below it, up to the next header in the first order, are not read", "此行再次出现本表表头，但各列顺序与第 {1} 行的表头不同（两份导出文件被合并为一个文件）：其下各行（直到下一个与第一行表头顺序相同的表头）不予读取"},
+	{"save each export as a file of its own in a folder named after the table, or put its columns in the order of the first header", "请将每份导出另存为单独的文件，放入以表名命名的文件夹，或将其各列按第一个表头的顺序排列"},
 	{"the workbook has a hidden sheet with the table's header, %q (%d rows), besides %q: a hidden sheet is not read, so its rows would not be published — delete the sheet if its rows are not to be published; if they are, unhide it and save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", "工作簿中除 {3} 外还有一张带本表表头的隐藏工作表 {1}（{2} 行）：隐藏的工作表不读取，其中的行不会发布——如其中的行不应发布，请删除该工作表；如应发布，请取消隐藏，将每张工作表另存为单独的工作簿，放入以表名命名的文件夹，或在 {4} 中写明要读取的工作表"},
 	{"the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", "工作簿中除 {3} 外还有一张带本表表头的工作表 {1}（{2} 行）：每个工作簿只读取一张工作表，其中的行不会发布——请将每张工作表另存为单独的工作簿，放入以表名命名的文件夹，或在 {4} 中写明要读取的工作表"},
 	{"cannot read %s in the workbook: %v", "无法读取工作簿中的 {1}：{2}"},

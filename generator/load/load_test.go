@@ -328,6 +328,38 @@ func TestHeaderRepeatedInside(t *testing.T) {
 	}
 }
 
+// Two exports joined into one file whose second has its columns in another
+// order: read by the first header, each of its values stood in another
+// field, and each was an error of its own (a code "行政相对人名称", a date
+// "公示类型" …). Now one error names the row and the cause; the rows of
+// that export are not read, and those after a header in the first order
+// again are.
+func TestHeaderReorderedInside(t *testing.T) {
+	a := "甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,2024-05-06"
+	swap := func(line string) string { // the first two columns the other way round
+		f := strings.SplitN(line, ",", 3)
+		return f[1] + "," + f[0] + "," + f[2]
+	}
+	b := "乙公司,91440106MA5C000110,李四,住所,300,L2,新许可,,2024-06-01,2024-06-01,2027-05-31,天河局,440106,2024-06-03"
+	c := "丙公司,91440106MA5C00012Y,王五,住所,300,L3,新许可,,2024-07-01,2024-07-01,2027-06-30,天河局,440106,2024-07-02"
+	text := licHeader + "\n" + a + "\n" + swap(licHeader) + "\n" + swap(b) + "\n" + licHeader + "\n" + c + "\n"
+	var d diag.List
+	tb := parseTable("licences.csv", LicencesSchema, []byte(text), false, &d)
+	if tb == nil || d.Len() != 1 {
+		t.Fatalf("want one diagnostic; got %s", d.Format(0))
+	}
+	if got := d.Format(0); !strings.Contains(got, "licences.csv:3: this row is the table's header again, with its columns in another order than the header on row 1") {
+		t.Errorf("got %s", got)
+	}
+	decs, _ := decodeLicences(tb, &d)
+	if len(decs) != 2 || decs[0].Name != "甲公司" || decs[1].Name != "丙公司" {
+		t.Fatalf("%d decisions; %s", len(decs), d.Format(0))
+	}
+	if h := strings.Split(licHeader, ","); headingsOf(h).reordered(h) {
+		t.Error("the header in its own order is a repeat, not another order")
+	}
+}
+
 // invisibleAt skips the ideographs by their lead byte: every format
 // character is still found, wherever it stands among them.
 func TestInvisibleAt(t *testing.T) {

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -312,9 +313,22 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	// each with its header) is not data: not read, and said so
 	rows := raw.rows[:end]
 	var repeats []int
+	reordered := -1 // the line of a header in another column order, while its rows last
+	heads := headingsOf(raw.header)
 	for i, row := range rows {
-		if sameCells(row, raw.header) {
+		switch {
+		case sameCells(row, raw.header):
 			repeats = append(repeats, raw.lines[i])
+			rows[i], reordered = nil, -1
+		case reordered >= 0:
+			rows[i] = nil // read by the first header's columns, every value would be in the wrong field
+		case heads.reordered(row):
+			// an export whose columns are in another order, joined below:
+			// one error for it, not one for every cell of its rows
+			reordered = raw.lines[i]
+			d.TableErrorf(diag.Pos{File: file, Line: reordered},
+				"save each export as a file of its own in a folder named after the table, or put its columns in the order of the first header",
+				"this row is the table's header again, with its columns in another order than the header on row %d (two exports joined into one file): the rows below it, up to the next header in the first order, are not read", raw.headerLine)
 			rows[i] = nil
 		}
 	}
@@ -400,6 +414,48 @@ func sameCells(rec, header []string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// headings counts a header's non-empty cells, to tell a row that is the
+// header in another order (reordered).
+type headings struct {
+	header []string
+	count  map[string]int
+	n      int
+}
+
+func headingsOf(header []string) headings {
+	h := headings{header: header, count: map[string]int{}}
+	for _, c := range header {
+		if c = strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")); c != "" {
+			h.count[c]++
+			h.n++
+		}
+	}
+	return h
+}
+
+// reordered reports whether rec holds the header's non-empty cells, each
+// as often, in another order: the header of an export whose columns are
+// ordered otherwise, joined below the first. A row whose first cell is no
+// heading — every row of data — is told by one lookup.
+func (h headings) reordered(rec []string) bool {
+	if h.n < 2 || len(rec) == 0 || h.count[strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff"))] == 0 {
+		return false
+	}
+	left, n := maps.Clone(h.count), h.n
+	for _, v := range rec {
+		v = strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
+		if v == "" {
+			continue
+		}
+		if left[v] == 0 {
+			return false
+		}
+		left[v]--
+		n--
+	}
+	return n == 0 && !sameCells(rec, h.header)
 }
 
 // clean trims, pads and guards the row on line (not a blank one: newTable
