@@ -359,8 +359,8 @@ func lineOffset(text []byte, n int) int {
 // formulas by their stored values. A hidden sheet is never read, and a
 // second sheet with the table's header and rows, hidden or not, is refused;
 // when the workbook has more sheets, how says which was read; sheet, when
-// set, names the sheet to read instead (and no other is looked at). rule tells the header from title rows
-// above it.
+// set, names the sheet to read instead (and no other is looked at). rule
+// tells the header from title rows above it.
 func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
