@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"portal/internal/testsite"
+)
+
+// A licences workbook whose 吊销 is on a hidden sheet, through the real
+// build: the sheet was passed over with a word in the summary only, and the
+// agency published as 许可有效 with exit 0. Now the build is refused and
+// nothing is published; with the sheet deleted, the workbook builds.
+func TestBuildHiddenSheetOfRevocations(t *testing.T) {
+	dir := t.TempDir()
+	data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
+	testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
+	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
+	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	save := func(hidden bool) {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetName("Sheet1", "许可决定")
+		f.SetSheetRow("许可决定", "A1", &head)
+		f.SetSheetRow("许可决定", "A2", &grant)
+		if hidden {
+			f.NewSheet("吊销")
+			f.SetSheetRow("吊销", "A1", &head)
+			f.SetSheetRow("吊销", "A2", &revoked)
+			f.SetSheetVisible("吊销", false)
+		}
+		if err := f.SaveAs(filepath.Join(data, "licences.xlsx")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func() (int, string) {
+		code, _, errs := runCLI("build", "--data", data, "--content", content, "--out", out, "--as-of", "2026-11-21", "--lang", "en")
+		return code, errs
+	}
+
+	save(true)
+	code, errs := build()
+	if code != exitInput || !strings.Contains(errs, `licences.xlsx: the workbook has a hidden sheet with the table's header, "吊销" (1 rows), besides "许可决定": a hidden sheet is not read`) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("something was published: %v", err)
+	}
+
+	save(false)
+	if code, errs = build(); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "agencies", "914401010026048449", "index.html"))
+	if err != nil || !strings.Contains(string(page), "许可有效") {
+		t.Fatalf("the agency's page: %v", err)
+	}
+}
