@@ -153,57 +153,6 @@ func historyFirst(decs []*model.Decision, ds *model.Dataset, d *diag.List) []*mo
 	})
 }
 
-// unread warns of every file and folder in dir that no table reads: an
-// export saved under another name (许可公示2026.xlsx, licences-2026.csv)
-// would otherwise leave its agencies out of the register without a word.
-func unread(dir Dir, d *diag.List) {
-	entries, err := fs.ReadDir(dir.FS, ".")
-	if err != nil {
-		return // the tables' own reads report an unreadable directory
-	}
-	known := map[string]bool{ImportFile: true}
-	var bases []string
-	table := map[string]bool{} // the tables' names, lower case
-	for _, sc := range Schemas {
-		known[sc.Base], known[sc.Base+".csv"], known[sc.Base+".xlsx"] = true, true, true
-		bases = append(bases, sc.Base)
-		table[sc.Base] = true
-	}
-	for _, e := range entries {
-		name := e.Name()
-		ext := strings.ToLower(path.Ext(name))
-		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-			continue
-		}
-		// A file named after a table is that table's export whatever it
-		// ends in: Excel saves 文本文件(制表符分隔) as annual-checks.txt,
-		// WPS as licences.et, a copy as licences.csv.bak or Licences.CSV.
-		typed, ending, _ := strings.Cut(name, ".")
-		stem := strings.ToLower(typed)
-		if !table[stem] {
-			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
-				continue // notes
-			}
-			if !e.IsDir() && !spreadsheetExt[ext] {
-				continue // not a table export
-			}
-		}
-		if !e.IsDir() && table[stem] {
-			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
-				"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)",
-				"."+ending, stem, stem)
-			continue
-		}
-		what := "file"
-		if e.IsDir() {
-			what = "folder"
-		}
-		d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
-			"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s",
-			what, strings.Join(bases, ", "), dir.Name)
-	}
-}
-
 // spreadsheetExt are the endings of files that hold a table in a form no
 // table reads (an unread one is warned of whatever its name).
 var spreadsheetExt = map[string]bool{".csv": true, ".xlsx": true, ".xls": true, ".tsv": true,

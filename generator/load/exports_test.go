@@ -1,11 +1,13 @@
 package load
 
 import (
-	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"portal/generator/diag"
 )
@@ -352,6 +354,66 @@ func TestUnreadFilesWarned(t *testing.T) {
 	}
 	if n := strings.Count(out, "no table reads"); n != len(wants) {
 		t.Errorf("%d files warned, want the %d above:\n%s", n, len(wants), out)
+	}
+}
+
+// A file or folder in data/ that no table reads, and that holds a table
+// of this register (a header with every column the table requires, rows
+// below it), is an error, whatever it is saved as: a workbook under
+// another name, GB18030 text, tab-separated text named after its table,
+// a file in a folder of another name. Its rows — a 吊销, a 不合格 — would
+// otherwise be left out of what is published. A header alone, a header
+// short of a required column, and a workbook this program cannot open
+// stay warnings: nothing of a table is known to be lost.
+func TestUnreadTablesRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head := "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码"
+	write("licences.csv", []byte(head+"\n甲公司,91440106MA5C00010W,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106\n"))
+	write("regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+	revoked := "甲公司,91440106MA5C00010W,L1,吊销,2026-05-01,,,天河局,440106\n"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("广州市劳务派遣许可公示\n" + head + "\n" + revoked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("许可公示（吊销）.csv", gb) // a title row above the header, as a provincial export has
+	f := excelize.NewFile()
+	for i, r := range [][]any{licenceHead(), {"甲公司", "91440106MA5C00010W", "", "", "", "L1", "吊销", "", "2026-05-01", "", "", "天河局", "440106", ""}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("许可公示2026.xlsx", buf.Bytes())
+	write("annual-checks.txt", []byte("年度\t行政相对人名称\t统一社会信用代码\t核验结果\t不合格情形\t核验机关\n2025\t甲公司\t91440106MA5C00010W\t不合格\t违规经营\t天河局\n"))
+	write("licences-2025/广州.csv", []byte(head+"\n"+revoked))
+	write("grades.csv.bak", []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"))          // a header alone
+	write("名单.csv", []byte("行政相对人名称,统一社会信用代码\n甲公司,91440106MA5C00010W\n"))         // no table's required columns
+	write("abnormal.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) // cannot be opened
+	var d diag.List
+	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
+	out := d.Format(0)
+	errs := []string{
+		"data/许可公示（吊销）.csv:2: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name",
+		"data/许可公示2026.xlsx:1: this file holds the 许可决定 table (licences)",
+		"data/annual-checks.txt:1: this file holds the 年度经营情况报告核验结果 table (annual-checks), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: save it as annual-checks.csv",
+		"data/licences-2025/广州.csv:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads the folder licences-2025/",
+	}
+	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls"}
+	for _, want := range append(errs, warns...) {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if e, w := d.Count(); e != len(errs) || w != len(warns) {
+		t.Errorf("%d errors and %d warnings, want %d and %d:\n%s", e, w, len(errs), len(warns), out)
 	}
 }
 

@@ -1,0 +1,174 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"portal/generator/diag"
+)
+
+// unread reports every file and folder in dir that no table reads. One
+// that holds a table of this register — a header with every column the
+// table requires, and rows below it — is an error: an export saved under
+// another name (许可公示2026.xlsx, licences (1).csv) or with another
+// ending (annual-checks.txt) would leave its rows out of the register
+// with the build's success, and a 吊销 among them would publish a revoked
+// agency as licensed. Any other (a draft, a list of choices, a workbook
+// this program cannot open) is a warning naming the tables, so that an
+// export is never left out without a word.
+func unread(dir Dir, d *diag.List) {
+	entries, err := fs.ReadDir(dir.FS, ".")
+	if err != nil {
+		return // the tables' own reads report an unreadable directory
+	}
+	known := map[string]bool{ImportFile: true}
+	var bases []string
+	table := map[string]bool{} // the tables' names, lower case
+	for _, sc := range Schemas {
+		known[sc.Base], known[sc.Base+".csv"], known[sc.Base+".xlsx"] = true, true, true
+		bases = append(bases, sc.Base)
+		table[sc.Base] = true
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		// A file named after a table is that table's export whatever it
+		// ends in: Excel saves 文本文件(制表符分隔) as annual-checks.txt,
+		// WPS as licences.et, a copy as licences.csv.bak or Licences.CSV.
+		typed, ending, _ := strings.Cut(name, ".")
+		stem := strings.ToLower(typed)
+		if e.IsDir() {
+			if heldInFolder(dir, name, d) {
+				continue
+			}
+			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+				"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s",
+				"folder", strings.Join(bases, ", "), dir.Name)
+			continue
+		}
+		if (table[stem] || textExt[ext]) && held(dir, name, table[stem], d) {
+			continue
+		}
+		if !table[stem] {
+			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
+				continue // notes
+			}
+			if !spreadsheetExt[ext] {
+				continue // not a table export
+			}
+			d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+				"no table reads this %s, so none of its rows is published: name it after its table (%s — as NAME.csv, NAME.xlsx or a folder NAME/ of them), or move it out of %s",
+				"file", strings.Join(bases, ", "), dir.Name)
+			continue
+		}
+		d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+			"no table reads a file that ends in %s, so none of its rows is published: save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed)",
+			"."+ending, stem, stem)
+	}
+}
+
+// textExt are the endings of files an unread table may be in that this
+// program can read: text (a CSV, tab-separated text as Excel saves it)
+// and workbooks. A file named after a table is read whatever it ends in.
+var textExt = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".xlsx": true, ".xlsm": true}
+
+// held reports, as an error, the file name of dir (one no table reads)
+// when it holds a table of this register (heldTable); named says it is
+// named after a table, only its ending not read.
+func held(dir Dir, name string, named bool, d *diag.List) bool {
+	b, err := fs.ReadFile(dir.FS, name)
+	if err != nil {
+		return false // said as unread, below
+	}
+	sc, line, rows := heldTable(b)
+	if sc == nil {
+		return false
+	}
+	hint := fmt.Sprintf("if its rows are to be published, put them in %s.csv (or %s.xlsx), or make %s/ a folder holding the table's files, this one among them (one per city or per export); if they are not (an old copy, a draft), move the file out of %s",
+		sc.Base, sc.Base, sc.Base, dir.Name)
+	if named {
+		hint = fmt.Sprintf("save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published (an old copy), move it out of %s",
+			sc.Base, sc.Base, dir.Name)
+	}
+	d.Add(diag.Diagnostic{File: dir.show(name), Line: line, Severity: diag.Error, Table: true, Hint: hint,
+		Msg: fmt.Sprintf("this file holds the %s table (%s), a header and rows below it (%d), but no table reads a file of this name, so none of its rows would be published", sc.Title, sc.Base, rows)})
+	return true
+}
+
+// heldInFolder reports, as errors, the files of the folder name of dir
+// (one no table reads) that hold a table of this register, and whether
+// there was one: licences-2025/ holding that year's exports.
+func heldInFolder(dir Dir, name string, d *diag.List) bool {
+	es, err := fs.ReadDir(dir.FS, name)
+	if err != nil {
+		return false
+	}
+	found := false
+	for _, e := range es {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "~$") || !textExt[strings.ToLower(path.Ext(e.Name()))] {
+			continue
+		}
+		file := path.Join(name, e.Name())
+		b, err := fs.ReadFile(dir.FS, file)
+		if err != nil {
+			continue
+		}
+		sc, line, rows := heldTable(b)
+		if sc == nil {
+			continue
+		}
+		found = true
+		d.Add(diag.Diagnostic{File: dir.show(file), Line: line, Severity: diag.Error, Table: true,
+			Msg: fmt.Sprintf("this file holds the %s table (%s), a header and rows below it (%d), but no table reads the folder %s/, so none of its rows would be published", sc.Title, sc.Base, rows, name),
+			Hint: fmt.Sprintf("name the folder %s/ (one folder per table, its files one per city or per export), or move its files into %s/; if its rows are not to be published, move the folder out of %s",
+				sc.Base, sc.Base, dir.Name)})
+	}
+	return found
+}
+
+// heldTable says which table of this register the bytes of a file hold,
+// the line (a workbook's row) of its header, and how many rows stand
+// below it: found as a table's own file finds its header (the first row
+// like one of the tables' headers among the first rows), it must have
+// every column the table requires, and at least one row. A file that is
+// no such table — not text nor a workbook, a header of another kind, a
+// header alone — gives nil.
+func heldTable(b []byte) (sc *Schema, line, rows int) {
+	rule := headerRule{like: func(rec []string) bool {
+		for _, sc := range Schemas {
+			if sc.headerLike(rec, nil) {
+				return true
+			}
+		}
+		return false
+	}}
+	var raw *rawTable
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		raw, _ = readXLSX(b, rule, "")
+	} else if text, _, err := decodeText(b); err == nil {
+		if text, err = lineEnds(text); err == nil {
+			raw, _ = readCSV(text, rule)
+		}
+	}
+	if raw == nil || !raw.liked || len(raw.rows) == 0 {
+		return nil, 0, 0
+	}
+	for _, sc := range Schemas {
+		var scratch diag.List
+		_, cols, _ := matchHeader("", raw.headerLine, raw.header, sc, nil, &scratch)
+		complete := len(cols) > 0
+		for _, f := range sc.Fields {
+			complete = complete && !f.missing(cols)
+		}
+		if complete {
+			return sc, raw.headerLine, len(raw.rows)
+		}
+	}
+	return nil, 0, 0
+}
