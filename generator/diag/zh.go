@@ -32,6 +32,8 @@ var zhMessages = [][2]string{
 	{"if its rows are to be published, put them in %s.csv (or %s.xlsx), or make %s/ a folder holding the table's files, this one among them (one per city or per export); if they are not (an old copy, a draft), move the file out of %s", "如需发布其中的数据，请将其并入 {1}.csv（或 {2}.xlsx），或建立 {3}/ 文件夹存放该表的各个文件（每个地市或每次导出一个），此文件也放入其中；如不需发布（旧副本、草稿），请将此文件移出 {4}"},
 	{"save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published (an old copy), move it out of %s", "请另存为 {1}.csv 或 {2}.xlsx（CSV 或以制表符分隔的文本文件改名即可）；如其中的数据不需发布（旧副本），请将其移出 {3}"},
 	{"name the folder %s/ (one folder per table, its files one per city or per export), or move its files into %s/; if its rows are not to be published, move the folder out of %s", "请将文件夹命名为 {1}/（每张表一个文件夹，其中每个地市或每次导出一个文件），或将其中的文件移入 {2}/；如其中的数据不需发布，请将该文件夹移出 {3}"},
+	{"this file holds the %s table (%s), a header and rows below it (%d), but it ends in %s, which is not read, so none of its rows would be published", "此文件包含{1}表（{2}）：表头及其下 {3} 行数据，但文件以 {4} 结尾，不会被读取，其中的数据都不会发布"},
+	{"save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", "请另存为 .csv 或 .xlsx（CSV 或以制表符分隔的文本文件改名即可）；如其中的数据不需发布，请将其移出 {1}/"},
 	{"file", "文件"},
 	{"folder", "文件夹"},
 	{"this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is", "本许可现状行是该单位自己的许可 {1}，有效期至 {2}；而 licences 中该单位的历史记录没有自己的许可，只有作为分支机构的备案：历史记录缺少该新许可决定，照此发布，该单位会显示为分支机构，只在总公司许可有效时才可经营"},

@@ -482,6 +482,12 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 			d.TableErrorf(at, "", "this file of the %s table ends in %s, which is not read, so its rows would be missing: save it as .csv or .xlsx, or move it out of %s/", sc.Title, ext, sc.Base)
 			broken = true
 		case ext != ".csv" && ext != ".xlsx":
+			// a table saved as text (.txt, .tsv) would be left out with its
+			// rows, a 吊销 among them: an error; a note is passed over
+			if heldInTableFolder(dir, path.Join(sc.Base, name), ext, sc, d) {
+				broken = true
+				continue
+			}
 			d.Warnf(at, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
 		default:
 			names = append(names, path.Join(sc.Base, name))

@@ -132,6 +132,28 @@ func heldInFolder(dir Dir, name string, d *diag.List) bool {
 	return found
 }
 
+// heldInTableFolder reports, as an error, the file of a table's folder
+// that no table reads for its ending when it holds a table of this
+// register (heldTable): licences/处罚.txt, the 吊销 saved as tab-separated
+// text beside the city exports.
+func heldInTableFolder(dir Dir, file, ext string, sc *Schema, d *diag.List) bool {
+	if !textExt[ext] && !spreadsheetExt[ext] {
+		return false
+	}
+	b, err := fs.ReadFile(dir.FS, file)
+	if err != nil {
+		return false
+	}
+	held, line, rows := heldTable(b)
+	if held == nil {
+		return false
+	}
+	d.Add(diag.Diagnostic{File: dir.show(file), Line: line, Severity: diag.Error, Table: true,
+		Msg:  fmt.Sprintf("this file holds the %s table (%s), a header and rows below it (%d), but it ends in %s, which is not read, so none of its rows would be published", held.Title, held.Base, rows, ext),
+		Hint: fmt.Sprintf("save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", sc.Base)})
+	return true
+}
+
 // heldTable says which table of this register the bytes of a file hold,
 // the line (a workbook's row) of its header, and how many rows stand
 // below it: found as a table's own file finds its header (the first row
