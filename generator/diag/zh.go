@@ -34,6 +34,7 @@ var zhMessages = [][2]string{
 	{"name the folder %s/ (one folder per table, its files one per city or per export), or move its files into %s/; if its rows are not to be published, move the folder out of %s", "请将文件夹命名为 {1}/（每张表一个文件夹，其中每个地市或每次导出一个文件），或将其中的文件移入 {2}/；如其中的数据不需发布，请将该文件夹移出 {3}"},
 	{"this file holds the %s table (%s), a header and rows below it (%d), but it ends in %s, which is not read, so none of its rows would be published", "此文件包含{1}表（{2}）：表头及其下 {3} 行数据，但文件以 {4} 结尾，不会被读取，其中的数据都不会发布"},
 	{"save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", "请另存为 .csv 或 .xlsx（CSV 或以制表符分隔的文本文件改名即可）；如其中的数据不需发布，请将其移出 {1}/"},
+	{"an archive in %s is not unpacked, so the rows of any export it holds are not published: unpack its .csv and .xlsx files into %s, each named after its table, or move it out of %s", "{1} 中的压缩包不会被解压，其中导出文件的数据都不会发布：请将其中的 .csv 和 .xlsx 文件解压到 {2}，并按所属的表命名，或将压缩包移出 {3}"},
 	{"file", "文件"},
 	{"folder", "文件夹"},
 	{"this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is", "本许可现状行是该单位自己的许可 {1}，有效期至 {2}；而 licences 中该单位的历史记录没有自己的许可，只有作为分支机构的备案：历史记录缺少该新许可决定，照此发布，该单位会显示为分支机构，只在总公司许可有效时才可经营"},

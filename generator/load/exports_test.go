@@ -363,8 +363,9 @@ func TestUnreadFilesWarned(t *testing.T) {
 // another name, GB18030 text, tab-separated text named after its table,
 // a file in a folder of another name. Its rows — a 吊销, a 不合格 — would
 // otherwise be left out of what is published. A header alone, a header
-// short of a required column, and a workbook this program cannot open
-// stay warnings: nothing of a table is known to be lost.
+// short of a required column, a workbook this program cannot open and an
+// archive (not unpacked) stay warnings: nothing of a table is known to be
+// lost; a document that is no export (公告.pdf) is not reported.
 func TestUnreadTablesRefused(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, b []byte) {
@@ -397,6 +398,8 @@ func TestUnreadTablesRefused(t *testing.T) {
 	write("grades.csv.bak", []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"))          // a header alone
 	write("名单.csv", []byte("行政相对人名称,统一社会信用代码\n甲公司,91440106MA5C00010W\n"))         // no table's required columns
 	write("abnormal.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) // cannot be opened
+	write("导出.zip", []byte("PK\x03\x04"))                                         // not unpacked
+	write("公告.pdf", []byte("%PDF-1.7"))                                           // no table's export
 	var d diag.List
 	Data(Dir{FS: os.DirFS(dir), Name: "data"}, nil, &d)
 	out := d.Format(0)
@@ -406,7 +409,8 @@ func TestUnreadTablesRefused(t *testing.T) {
 		"data/annual-checks.txt:1: this file holds the 年度经营情况报告核验结果 table (annual-checks), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: save it as annual-checks.csv",
 		"data/licences-2025/广州.csv:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads the folder licences-2025/",
 	}
-	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls"}
+	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls",
+		"data/导出.zip: warning: an archive in data is not unpacked"}
 	for _, want := range append(errs, warns...) {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)

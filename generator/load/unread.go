@@ -59,6 +59,11 @@ func unread(dir Dir, d *diag.List) {
 			if ext == ".md" || ext == ".txt" || strings.EqualFold(strings.TrimSuffix(name, ext), "README") {
 				continue // notes
 			}
+			if archiveExt[ext] {
+				d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+					"an archive in %s is not unpacked, so the rows of any export it holds are not published: unpack its .csv and .xlsx files into %s, each named after its table, or move it out of %s", dir.Name, dir.Name, dir.Name)
+				continue
+			}
 			if !spreadsheetExt[ext] {
 				continue // not a table export
 			}
@@ -72,6 +77,9 @@ func unread(dir Dir, d *diag.List) {
 			"."+ending, stem, stem)
 	}
 }
+
+// archiveExt are the endings of archives an export may be sent in.
+var archiveExt = map[string]bool{".zip": true, ".rar": true, ".7z": true, ".gz": true, ".tgz": true, ".tar": true}
 
 // textExt are the endings of files an unread table may be in that this
 // program can read: text (a CSV, tab-separated text as Excel saves it)
