@@ -119,7 +119,10 @@ func (fm *frontMatter) link(key string, dir Dir, have map[string]bool, out *[]mo
 		fm.errorf(key, "%s must be an http(s) address, a file beside the policy, or another policy's file name without .md", key)
 		return model.Link{}
 	}
-	return model.Link{Policy: strings.TrimSuffix(v, ".md")}
+	if slug, ok := markdownSlug(v); ok {
+		v = slug // 通知.md, 通知.MD
+	}
+	return model.Link{Policy: v}
 }
 
 // list reads a front-matter value that may be one string or a list of them.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -111,6 +112,7 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		fm.done()
 		c.Pages = append(c.Pages, p)
 	})
+	unreadContent(dir, c, d)
 	return c
 }
 
@@ -175,7 +177,19 @@ func loadSite(dir Dir, d *diag.List) model.Site {
 	return s
 }
 
-// eachMarkdown calls fn for every *.md file in dir, in name order.
+// markdownSlug is the page name of a Markdown file's name, and whether it
+// is one: it ends in .md or .markdown, in any case (a.MD, saved so on
+// Windows, was passed over without a word, its page never published).
+func markdownSlug(name string) (string, bool) {
+	ext := path.Ext(name)
+	if e := strings.ToLower(ext); e != ".md" && e != ".markdown" || len(name) == len(ext) {
+		return "", false
+	}
+	return name[:len(name)-len(ext)], true
+}
+
+// eachMarkdown calls fn for every Markdown file (markdownSlug) in dir, in
+// name order; of two with one page name, the second is an error.
 func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 	entries, err := fs.ReadDir(dir.FS, sub)
 	if err != nil {
@@ -184,11 +198,21 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 		}
 		return
 	}
+	at := map[string]string{} // the file of each slug read
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+		slug, ok := markdownSlug(e.Name())
+		if e.IsDir() || !ok {
 			continue
 		}
 		path := dir.show(sub + "/" + e.Name())
+		if other, dup := at[slug]; dup {
+			// a.md and a.MD (or a.markdown): one page address
+			d.Add(diag.Diagnostic{File: path, Severity: diag.Error,
+				Msg:  fmt.Sprintf("this file would be published at the same address as %s (/%s/%s/)", other, sub, slug),
+				Hint: "keep one of the two files"})
+			continue
+		}
+		at[slug] = e.Name()
 		b, err := fs.ReadFile(dir.FS, sub+"/"+e.Name())
 		if err != nil {
 			d.Errorf(diag.Pos{File: path}, "", "", "%v", err)
@@ -236,7 +260,11 @@ func ParseFrontMatter(path string, b []byte, d *diag.List) *frontMatter {
 	}
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	text := strings.ReplaceAll(string(b), "\r\n", "\n")
-	fm := &frontMatter{path: path, slug: strings.TrimSuffix(filepath.Base(path), ".md"),
+	slug, ok := markdownSlug(filepath.Base(path))
+	if !ok {
+		slug = strings.TrimSuffix(filepath.Base(path), ".md")
+	}
+	fm := &frontMatter{path: path, slug: slug,
 		keys: map[string]*yaml.Node{}, keyLines: map[string]int{}, used: map[string]bool{}, d: d}
 	if !strings.HasPrefix(text, "---\n") {
 		d.Errorf(diag.Pos{File: path, Line: 1}, "", "", "the file must start with front matter between --- lines (title, …)")

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"portal/generator/diag"
+	"portal/generator/model"
 )
 
 // unread reports every file and folder in dir that no table reads. One
@@ -201,4 +203,64 @@ func heldTable(b []byte) (sc *Schema, line, rows int) {
 		}
 	}
 	return nil, 0, 0
+}
+
+// contentSections are the folders of content/ whose Markdown is published.
+var contentSections = []string{"policies", "faq", "news", "pages"}
+
+// unreadContent warns of what in content/ is not published without a word
+// said: a file or folder at its top that no section reads (policy/ for
+// policies/, a loose 通知.md), a file in faq/, news/ or pages/ that is not
+// Markdown (通知.txt, 通知.docx), and a file beside the policies that no
+// policy links to (an attachment whose link was forgotten). Hidden files,
+// Excel's lock files, README files and *.example files (portal init's
+// samples) are passed over, and so are folders inside a section (a policy
+// may link to attachments/图解.png).
+func unreadContent(dir Dir, c *model.Content, d *diag.List) {
+	entries, err := fs.ReadDir(dir.FS, ".")
+	if err != nil {
+		return
+	}
+	passed := func(name string) bool {
+		return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasSuffix(name, ".example") ||
+			strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README")
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "site.toml" || e.IsDir() && slices.Contains(contentSections, name) || passed(name) {
+			continue
+		}
+		what := "file"
+		if e.IsDir() {
+			what = "folder"
+		}
+		d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+			"no part of the site reads this %s, so nothing in it is published: Markdown goes in %s/ (policies, FAQ, news, pages), a policy's attachments beside it in policies/", what, strings.Join(contentSections, "/, "))
+	}
+	linked := map[string]bool{}
+	for _, p := range c.Policies {
+		for _, a := range p.Attachments {
+			linked[a.Name] = true
+		}
+	}
+	for _, sub := range contentSections {
+		es, err := fs.ReadDir(dir.FS, sub)
+		if err != nil {
+			continue
+		}
+		for _, e := range es {
+			name := e.Name()
+			if _, md := markdownSlug(name); md || e.IsDir() || passed(name) {
+				continue
+			}
+			at := diag.Pos{File: dir.show(path.Join(sub, name))}
+			if sub == "policies" && attachmentTypes[strings.ToLower(path.Ext(name))] {
+				if !linked[name] {
+					d.Warnf(at, "", "", "no policy links to this file, so it is not published: link to it from its policy's text, e.g. [附件](%s), or move it out of %s", name, dir.show(sub))
+				}
+				continue
+			}
+			d.Warnf(at, "", "", "not a Markdown (.md) file, so it is not published: save its text as a .md file with its front matter, or move it out of %s", dir.show(sub))
+		}
+	}
 }
