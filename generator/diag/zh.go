@@ -41,6 +41,8 @@ var zhMessages = [][2]string{
 	{"folder", "文件夹"},
 	{"no policy links to this file, so it is not published: link to it from its policy's text, e.g. [附件](%s), or move it out of %s", "没有哪个政策文件链接到这个文件，它不会发布：请在所属政策文件的正文中链接它，例如 [附件]({1})，或将其移出 {2}"},
 	{"not a Markdown (.md) file, so it is not published: save its text as a .md file with its front matter, or move it out of %s", "不是 Markdown（.md）文件，不会发布：请将其内容另存为带前置元数据的 .md 文件，或将其移出 {1}"},
+	{"this row stands above the table's header (row %d) and holds a record: rows above the header are not read, so it would not be published", "此行位于表头（第 {1} 行）之上，却是一条记录：表头以上的行不予读取，此行不会发布"},
+	{"move the row below the header, or delete it if it is not to be published", "请将此行移到表头之下；如不需发布，请删除"},
 	{"file", "文件"},
 	{"this 许可现状 row is a licence of the agency's own, %s to %s, while its history in licences has no licence of its own, only a 备案 as a branch: the history lacks the 新许可, and the agency would be published as a branch, licensed only while its head office is", "本许可现状行是该单位自己的许可 {1}，有效期至 {2}；而 licences 中该单位的历史记录没有自己的许可，只有作为分支机构的备案：历史记录缺少该新许可决定，照此发布，该单位会显示为分支机构，只在总公司许可有效时才可经营"},
 	{"add the 新许可 to licences, or correct this row if the agency is a branch", "请在 licences 中补上该新许可决定；如该单位确为分支机构，请更正本行"},

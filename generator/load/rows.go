@@ -26,6 +26,9 @@ type rawTable struct {
 	// above are the non-blank rows above the header (a title, 填报单位…),
 	// by line: not read
 	above []int
+	// recordsAbove are those of them that hold a record (recordCell): a
+	// row pasted above the header, which is an error, not a title
+	recordsAbove []cellAt
 	// stated is the day a row above the header says the export was made
 	// (exportDate), 0 when none does
 	stated model.StatedDate
@@ -116,6 +119,9 @@ func (t *rawTable) settle(k int) error {
 	h := rows[k]
 	for _, r := range rows[:k] {
 		t.above = append(t.above, r.line)
+		if col, ok := recordCell(r.rec); ok {
+			t.recordsAbove = append(t.recordsAbove, cellAt{r.line, col + 1, strings.TrimSpace(r.rec[col])})
+		}
 		if day, text, ok := exportDate(r.rec); ok && t.stated.Date == 0 {
 			t.stated = model.StatedDate{Line: r.line, Text: text, Date: day}
 		}
@@ -131,6 +137,51 @@ func (t *rawTable) settle(k int) error {
 		t.body(r.rec, r.line)
 	}
 	return nil
+}
+
+// cellAt is a cell's line (a workbook's row), 1-based column and value.
+type cellAt struct {
+	line, col int
+	value     string
+}
+
+// recordCell finds, in a row that is not the table's, the cell that makes
+// it a record of the register: one whose whole value is a 统一社会信用代码
+// in shape (creditShaped, however typed: in groups, in full width, in
+// lower case), with at least one other cell
+// filled. A title or a 填报单位 row has no such cell; every row of every
+// table of this register has one.
+func recordCell(rec []string) (int, bool) {
+	filled, at := 0, -1
+	for i, c := range rec {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		filled++
+		if at < 0 && creditShaped(model.NormalizeCreditCode(c)) {
+			at = i
+		}
+	}
+	return at, at >= 0 && filled >= 2
+}
+
+// creditShaped reports whether s is shaped as a 统一社会信用代码: 18
+// digits and capital letters, at least 8 of them digits — a letter GB
+// 32100 leaves out (O for 0, I for 1) is how such a code is mistyped.
+func creditShaped(s string) bool {
+	if len(s) != 18 {
+		return false
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c < 'A' || c > 'Z':
+			return false
+		}
+	}
+	return digits >= 8
 }
 
 // body takes a row below the header.

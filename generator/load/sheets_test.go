@@ -85,6 +85,15 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Errorf("the summary does not say which sheet was read: %q", tb.how)
 		}
 	})
+	t.Run("a record above the header", func(t *testing.T) {
+		// a 吊销 pasted above the header, its code in full width: not a title
+		revoked := []any{"甲公司", "９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ", "", "", "", "L1", "吊销", "", 45800, "", "", "天河局", "440106", ""}
+		dir := workbook(t, "许可决定", [][]any{{"广州市劳务派遣经营许可信息表"}, revoked, licenceHead(), row}, nil)
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], "licences.xlsx:2:2: 统一社会信用代码 \"９１４４０１０６ＭＡ５Ｃ００Ｏ１０Ｗ\": this row stands above the table's header (row 3) and holds a record") {
+			t.Fatalf("diagnostics %q", got)
+		}
+	})
 	t.Run("a cover sheet first", func(t *testing.T) {
 		dir := workbook(t, "许可决定", [][]any{licenceHead(), row}, func(f *excelize.File) {
 			f.NewSheet("填表说明")

@@ -255,6 +255,13 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	if len(raw.above) > 0 {
 		how = append(how, fmt.Sprintf("header on row %d (%s above it not read)", raw.headerLine, rowList(raw.above)))
 	}
+	for _, c := range raw.recordsAbove {
+		// a row pasted above the header would be taken for a title and
+		// left out: a 吊销 there published the agency as licensed
+		d.Add(diag.Diagnostic{File: file, Line: c.line, Col: c.col, Field: model.ColCode.Title, Value: c.value, Severity: diag.Error,
+			Msg:  fmt.Sprintf("this row stands above the table's header (row %d) and holds a record: rows above the header are not read, so it would not be published", raw.headerLine),
+			Hint: "move the row below the header, or delete it if it is not to be published"})
+	}
 	if len(m.aliases) > 0 {
 		how = append(how, "columns read as: "+strings.Join(m.aliases, ", "))
 	}
