@@ -62,6 +62,15 @@ func newListKeys(r *Renderer, prints, old map[string]register.Print) *listKeys {
 type rowRef struct {
 	code string
 	at   int
+	fp   register.Print // the agency's fingerprint
+}
+
+// ref is the row of the at-th record of the agency code (at < 0: the
+// agency itself), with the agency's fingerprint; false when the agency has
+// none (its page is then rendered, not kept).
+func (k *listKeys) ref(code string, at int) (rowRef, bool) {
+	fp, ok := k.prints[code]
+	return rowRef{code: code, at: at, fp: fp}, ok
 }
 
 // keepRecords is keep for a list page whose rows are records of agencies
@@ -74,16 +83,27 @@ func keepRecords[T any](r *Renderer, kind, p string, pg *Page, view any, rows []
 	}
 	refs := make([]rowRef, len(rows))
 	for i, x := range rows {
-		code, at := id(x), -1
-		if a := r.reg.Agency(code); a != nil {
-			at = slices.Index(of(a), x) // an agency has a few of each
-		}
-		if at < 0 {
+		ref, ok := recordRef(r, x, id, of)
+		if !ok {
 			return false, nil
 		}
-		refs[i] = rowRef{code: code, at: at}
+		refs[i] = ref
 	}
 	return r.lists.keep(kind, p, pg, view, refs)
+}
+
+// recordRef is the row of record x: its agency's code (id) and its place
+// in that agency's records of its kind (of); false when x is in no
+// agency's records, or its agency has no fingerprint.
+func recordRef[T any](r *Renderer, x *T, id func(*T) string, of func(*register.Agency) []*T) (rowRef, bool) {
+	code, at := id(x), -1
+	if a := r.reg.Agency(code); a != nil {
+		at = slices.Index(of(a), x) // an agency has a few of each
+	}
+	if at < 0 {
+		return rowRef{}, false
+	}
+	return r.lists.ref(code, at)
 }
 
 // keptOrRendered keeps the list page at p of records (keepRecords) or
@@ -96,8 +116,8 @@ func keptOrRendered[T any](r *Renderer, kind, p string, pg *Page, view any, rows
 }
 
 // page is the key of the list page at p of template kind, whose data but
-// the rows is view (its Rows nil), showing rows; false when a row's agency
-// has no fingerprint.
+// the rows is view (its Rows nil), showing rows (each with its agency's
+// fingerprint: ref).
 func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef) (register.Print, bool) {
 	tmpl, err := k.template(kind)
 	if err != nil {
@@ -109,16 +129,12 @@ func (k *listKeys) page(kind, p string, pg *Page, view any, rows []rowRef) (regi
 	fmt.Fprintf(h, "page %q %q %q %q %q\n%+v\n", p, pg.Title, pg.Section, pg.Feed, pg.Crumbs, view)
 	var b []byte
 	for _, row := range rows {
-		fp, ok := k.prints[row.code]
-		if !ok {
-			return register.Print{}, false
-		}
-		b = binary.AppendUvarint(b[:0], uint64(len(row.code)))
+		b = binary.AppendUvarint(b, uint64(len(row.code)))
 		b = append(b, row.code...)
-		b = append(b, fp[:]...)
+		b = append(b, row.fp[:]...)
 		b = binary.AppendVarint(b, int64(row.at))
-		h.Write(b)
 	}
+	h.Write(b)
 	return register.Print(h.Sum(nil)[:8]), true
 }
 
