@@ -467,7 +467,7 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 		name, ext := e.Name(), strings.ToLower(filepath.Ext(e.Name()))
 		at := diag.Pos{File: dir.show(path.Join(sc.Base, name))}
 		switch {
-		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || e.IsDir() && name == "__MACOSX":
+		case passedOver(name) || e.IsDir() && name == "__MACOSX":
 			// hidden files, the lock file Excel and WPS keep beside an open
 			// workbook, and the resource forks a zip made on a Mac unpacks
 		case e.IsDir():

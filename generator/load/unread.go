@@ -37,7 +37,7 @@ func unread(dir Dir, d *diag.List) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := strings.ToLower(path.Ext(name))
-		if known[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		if known[name] || passedOver(name) {
 			continue
 		}
 		// A file named after a table is that table's export whatever it
@@ -88,15 +88,29 @@ var archiveExt = map[string]bool{".zip": true, ".rar": true, ".7z": true, ".gz":
 // and workbooks. A file named after a table is read whatever it ends in.
 var textExt = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".xlsx": true, ".xlsm": true}
 
+// passedOver reports whether a file or folder of an input directory is
+// not the bureau's to report: a hidden one, or the lock file Excel and WPS
+// keep beside an open workbook.
+func passedOver(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
+}
+
+// tableIn is heldTable of the file at name in dir: which table of this
+// register it holds, where its header is and how many rows are below it;
+// nil when it holds none, or cannot be read (that is said elsewhere).
+func tableIn(dir Dir, name string) (sc *Schema, line, rows int) {
+	b, err := fs.ReadFile(dir.FS, name)
+	if err != nil {
+		return nil, 0, 0
+	}
+	return heldTable(b)
+}
+
 // held reports, as an error, the file name of dir (one no table reads)
 // when it holds a table of this register (heldTable); named says it is
 // named after a table, only its ending not read.
 func held(dir Dir, name string, named bool, d *diag.List) bool {
-	b, err := fs.ReadFile(dir.FS, name)
-	if err != nil {
-		return false // said as unread, below
-	}
-	sc, line, rows := heldTable(b)
+	sc, line, rows := tableIn(dir, name)
 	if sc == nil {
 		return false
 	}
@@ -121,15 +135,11 @@ func heldInFolder(dir Dir, name string, d *diag.List) bool {
 	}
 	found := false
 	for _, e := range es {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "~$") || !textExt[strings.ToLower(path.Ext(e.Name()))] {
+		if e.IsDir() || passedOver(e.Name()) || !textExt[strings.ToLower(path.Ext(e.Name()))] {
 			continue
 		}
 		file := path.Join(name, e.Name())
-		b, err := fs.ReadFile(dir.FS, file)
-		if err != nil {
-			continue
-		}
-		sc, line, rows := heldTable(b)
+		sc, line, rows := tableIn(dir, file)
 		if sc == nil {
 			continue
 		}
@@ -150,11 +160,7 @@ func heldInTableFolder(dir Dir, file, ext string, sc *Schema, d *diag.List) bool
 	if !textExt[ext] && !spreadsheetExt[ext] {
 		return false
 	}
-	b, err := fs.ReadFile(dir.FS, file)
-	if err != nil {
-		return false
-	}
-	held, line, rows := heldTable(b)
+	held, line, rows := tableIn(dir, file)
 	if held == nil {
 		return false
 	}
@@ -222,7 +228,7 @@ func unreadContent(dir Dir, c *model.Content, d *diag.List) {
 		return
 	}
 	passed := func(name string) bool {
-		return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasSuffix(name, ".example") ||
+		return passedOver(name) || strings.HasSuffix(name, ".example") ||
 			strings.EqualFold(strings.TrimSuffix(name, path.Ext(name)), "README")
 	}
 	for _, e := range entries {
