@@ -73,6 +73,24 @@ func (k *listKeys) ref(code string, at int) (rowRef, bool) {
 	return rowRef{code: code, at: at, fp: fp}, ok
 }
 
+// agencyRefs are the rows of a list page of agencies; false when the
+// render makes no keys, or an agency has no fingerprint (the page is
+// rendered, and no key recorded for it).
+func agencyRefs(k *listKeys, rows []*register.Agency) ([]rowRef, bool) {
+	if k == nil {
+		return nil, false
+	}
+	refs := make([]rowRef, len(rows))
+	for i, a := range rows {
+		ref, ok := k.ref(a.Code, -1)
+		if !ok {
+			return nil, false
+		}
+		refs[i] = ref
+	}
+	return refs, true
+}
+
 // keepRecords is keep for a list page whose rows are records of agencies
 // (decisions, annual checks, grades): each row by its agency's code (id)
 // and its place in that agency's records of its kind (of). A page with a

@@ -166,16 +166,8 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 			}
 			t := pagedTitle(title, pager)
 			pg := &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{Heading: title, Rows: rows, Pager: pager}}
-			if r.lists != nil {
-				refs := make([]rowRef, len(rows))
-				ok := true
-				for i, a := range rows {
-					refs[i], ok = r.lists.ref(a.Code, -1)
-					if !ok {
-						break
-					}
-				}
-				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs); ok && (err != nil || kept) {
+			if refs, ok := agencyRefs(r.lists, rows); ok {
+				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs); err != nil || kept {
 					return err
 				}
 			}
@@ -234,13 +226,14 @@ func (r *Renderer) announcements(ctx context.Context) error {
 	// each decision's row in a list page's key, worked out once for the
 	// three lists it is in (looking up its agency, its place and the
 	// agency's fingerprint for every row of every page took 0.6 CPU-s of
-	// a 50k build); known[i] is false when ds[i]'s page cannot be kept
+	// a 50k build); a zero ref (no code) where ds[i]'s page cannot be kept
 	var refs []rowRef
-	var known []bool
 	if r.lists != nil {
-		refs, known = make([]rowRef, len(ds)), make([]bool, len(ds))
+		refs = make([]rowRef, len(ds))
 		for i, d := range ds {
-			refs[i], known[i] = recordRef(r, d, decisionID, agencyDecisions)
+			if ref, ok := recordRef(r, d, decisionID, agencyDecisions); ok {
+				refs[i] = ref
+			}
 		}
 	}
 	top := []Crumb{{"许可公示", "announcements/"}}
@@ -262,7 +255,7 @@ func (r *Renderer) announcements(ctx context.Context) error {
 			if r.lists != nil {
 				page := make([]rowRef, 0, hi-lo)
 				for _, i := range idx[lo:hi] {
-					if !known[i] {
+					if refs[i].code == "" {
 						break
 					}
 					page = append(page, refs[i])
