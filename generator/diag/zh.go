@@ -174,7 +174,11 @@ var zhMessages = [][2]string{
 	{"bad amount", "金额有误"},
 
 	// load: the licences table
-	{"unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次, 延期, 分支机构备案 and words holding one of them, such as 准予延续 or 吊销许可证, are read too; a refusal, 不予, grants nothing)", "无法识别的公示类型：请使用 新许可 变更 延续 撤销 吊销 注销 备案 之一（新办、新设、首次、延期、分支机构备案，以及含有其中之一的写法如 准予延续、吊销许可证，也可识别；不予许可等不予准许的决定不是许可）"},
+	{"remove this row from the penalties export; when the 吊销 is decided, export its decision", "请从行政处罚导出文件中删除此行；待吊销决定作出后，再导出该决定"},
+	{"this penalty's text says it is proposed or announced before a hearing (拟, 告知书, 听证), not decided: it cannot be read as a 吊销, and left unread it may hide one", "此行处罚的文字表明处罚仅为拟作出或听证前告知（拟、告知书、听证），尚未决定：不能读作吊销，而不读又可能漏掉吊销"},
+	{"unknown 公示类型: it names no decision", "无法识别的公示类型：其中没有表示决定种类的词"},
+	{"unknown 公示类型: it holds %q, which may say the decision was refused, not yet made, undone or not in effect (拟, 告知, 未通过, 撤销 of a 吊销 …); read by its decision word alone it could publish a licensed agency as ended", "无法识别的公示类型：其中的{1}可能表示决定未获准、尚未作出、已被撤销或未生效（拟、告知、未通过、撤销吊销决定等）；若只按其中表示决定种类的词读取，可能把许可有效的单位公示为许可已终止"},
+	{"use one of 新许可 变更 延续 撤销 吊销 注销 备案; words made of one of them and words such as 准予, 许可证, 劳务派遣, 登记 or 依申请 (准予延续, 吊销许可证) are read too; if your system means one decision by this word, map it in data/import.toml ([licences] types = { \"word\" = \"吊销\" })", "请使用 新许可 变更 延续 撤销 吊销 注销 备案 之一；由其中之一加上准予、许可证、劳务派遣、登记、依申请等词组成的写法（如 准予延续、吊销许可证）也可识别；如贵单位系统用这个词表示某一种决定，请在 data/import.toml 中写明（[licences] types = { \"该词\" = \"吊销\" }）"},
 	{"a 变更 must state its 变更事项", "变更决定须写明变更事项"},
 	{"state what changed, e.g. 名称：旧名称→新名称；住所：…", "请写明变更的内容，例如 名称：旧名称→新名称；住所：…"},
 	{"有效期至 is before 有效期自 %s", "有效期至早于有效期自 {1}"},
@@ -199,7 +203,7 @@ var zhMessages = [][2]string{
 	{"the head office's licence was %s on %s, after this 备案, and the head office holds a licence again from %s: the branch is shown as filed under it, and licensed, from then on", "总公司的许可在本次备案之后于 {2} {1}，自 {3} 起总公司重新取得许可：该分支机构自那时起按在其下备案、可以经营显示"},
 	{"if the branch's filing ended with that licence, add its 注销; if it filed again under the new licence, add that 备案", "如该分支机构的备案已随原许可终止，请补录其注销；如已在新许可下重新备案，请补录该备案"},
 	{"add a 公示类型 column (新许可 变更 延续 撤销 吊销 注销 备案), or name the decision in the text", "请加一列公示类型（新许可 变更 延续 撤销 吊销 注销 备案），或在文字中写明决定的种类"},
-	{"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses: 不予, 驳回, 撤回)", "无法从{1} {2}、{3} {4} 和{5} {6} 判断公示类型：其中没有 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 中的任何一个（或者是不予、驳回、撤回的决定）"},
+	{"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses one, or says it was not made or was undone: 不予, 驳回, 撤回, 未通过, 拟, 告知书, 撤销 of a 吊销)", "无法从{1} {2}、{3} {4} 和{5} {6} 判断公示类型：其中没有 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 中的任何一个（或者是不予、驳回、撤回、未通过的决定，或表明决定尚未作出、已被撤销：拟、告知书、撤销吊销决定）"},
 	{"a snapshot lists licences in force: leave 公示类型 empty, or write 新许可, 延续 or 备案; decisions that end a licence belong in licences", "许可现状只列有效的许可：公示类型请留空，或写 新许可、延续、备案；终止许可的决定应放在 licences 中"},
 	{"公示类型 %q in a 许可现状 (current licences) file", "许可现状文件中的公示类型 {1}"},
 	{"a 许可现状 row whose licence ended cannot say since when, so it cannot be published as either licensed or not", "许可已终止的许可现状行无法说明自何时终止，因此既不能按有许可发布，也不能按无许可发布"},

@@ -158,6 +158,12 @@ func TestTypeFromText(t *testing.T) {
 		{[]string{"劳务派遣经营", "劳务派遣经营许可证", "劳务派遣行政许可决定书"}, "", ""}, // no action word
 		{[]string{"不予劳务派遣经营许可", "", "不准予行政许可决定书"}, "", ""},       // a refusal
 		{[]string{"撤回劳务派遣经营许可申请", "", ""}, "", ""},
+		// a decision not made, or undone: never read by its action word
+		{[]string{"拟吊销劳务派遣经营许可证", "", ""}, "", ""},
+		{[]string{"", "", "吊销劳务派遣经营许可证听证告知书"}, "", ""},
+		{[]string{"撤销吊销劳务派遣经营许可证的决定", "", "撤销行政处罚决定书"}, "", ""},
+		{[]string{"注销劳务派遣经营许可申请未通过", "", ""}, "", ""},
+		{[]string{"撤销劳务派遣经营许可", "", "撤销劳务派遣行政许可决定书"}, "撤销", ""},
 	} {
 		typ, change, ok := typeFromText(tc.texts...)
 		got := ""
@@ -491,7 +497,8 @@ func TestDiagnosticsNameTheFilesHeading(t *testing.T) {
 
 // What a penalty does to a 劳务派遣经营许可证, from its texts: a 吊销 it
 // imposes is read; one it declines (不予吊销, 免予处罚) or withdraws (撤销
-// an earlier 吊销) is not a 吊销, and a withdrawal is the bureau's to sort.
+// an earlier 吊销) is not a 吊销, and a withdrawal, like a 吊销 proposed and
+// not yet decided, is the bureau's to sort.
 func TestPenaltyEffect(t *testing.T) {
 	for _, tc := range []struct {
 		kind, content, licence string
@@ -506,6 +513,8 @@ func TestPenaltyEffect(t *testing.T) {
 		{"吊销许可证件", "撤销本机关作出的吊销劳务派遣经营许可证的行政处罚决定", "", withdrawsPenalty},
 		{"其他", "撤回穗人社罚〔2025〕11号处罚决定", "劳务派遣经营许可证", withdrawsPenalty},
 		{"吊销许可证件", "吊销食品经营许可证", "", leavesLicence},
+		{"吊销许可证件", "拟吊销劳务派遣经营许可证", "", notDecided},
+		{"吊销许可证件", "吊销劳务派遣经营许可证（行政处罚听证告知书）", "", notDecided},
 	} {
 		x := &penaltyRow{Kind: tc.kind, Content: tc.content, Licence: tc.licence}
 		if got := onDispatchLicence(x); got != tc.want {

@@ -3,6 +3,7 @@ package load
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -32,6 +33,13 @@ var actionWords = []struct {
 // be read as a 新许可 for its 准予 or 许可.
 var refusals = []string{"不予", "不准予", "驳回", "撤回", "不同意"}
 
+// notMade matches the texts of a decision not made or undone, which name
+// one by its action word: a proposal (拟吊销), a notice before a hearing
+// (吊销前告知书, 听证告知), or a decision withdrawing an earlier one
+// (撤销吊销劳务派遣经营许可证的决定). Read by its action word, such a row
+// would end a licence in force.
+var notMade = regexp.MustCompile(`拟(吊销|撤销|注销|变更|延续|准予|许可|新设|设立)|告知书|听证|撤销[^，,。；;]*?(吊销|注销)`)
+
 // typeFromText infers a 公示类型 from the texts of a 双公示 row (许可内容,
 // 许可证书名称, 行政许可决定文书名称, in that order): the most specific action
 // word in any of them. For a 变更, changes is what the 许可内容 says after
@@ -39,10 +47,13 @@ var refusals = []string{"不予", "不准予", "驳回", "撤回", "不同意"}
 // is found, or a refusal is.
 func typeFromText(texts ...string) (typ model.DecisionType, changes string, ok bool) {
 	for _, t := range texts {
-		for _, w := range refusals {
+		for _, w := range cellRefusals {
 			if strings.Contains(t, w) {
 				return 0, "", false
 			}
+		}
+		if notMade.MatchString(t) {
+			return 0, "", false
 		}
 	}
 	for _, a := range actionWords {

@@ -33,6 +33,7 @@ const (
 	revokesLicence                          // 吊销: read as a decision
 	suspendsLicence                         // 暂扣, 暂停: said, not published
 	withdrawsPenalty                        // 撤销 an earlier 吊销: an error
+	notDecided                              // 拟吊销, a notice before a hearing: an error
 )
 
 // A penalty's texts may name a 吊销 they do not impose: a decision that
@@ -62,6 +63,8 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 		return leavesLicence
 	case penaltyWithdrawn.MatchString(what):
 		return withdrawsPenalty
+	case notMade.MatchString(what):
+		return notDecided
 	case penaltyDeclined.MatchString(what):
 		return leavesLicence
 	case strings.Contains(what, "吊销") || revokes && !suspends:
@@ -104,6 +107,14 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 				// only the bureau can say
 				r.errorf(fPenaltyContent, x.Content, "remove this row and the 吊销 it withdraws from the penalties export (the licence then stands as the licences file has it); if the licence was revoked again, keep that 吊销",
 					"this penalty withdraws an earlier one (撤销 a 吊销 or a 处罚决定) rather than imposing one: the register cannot read a 吊销 undone, and read as a 吊销 it would publish the agency as revoked")
+				other++
+				continue
+			}
+			if effect == notDecided {
+				// a 双公示 export lists decisions made; a proposal read
+				// as a 吊销 would publish a licensed agency as revoked
+				r.errorf(fPenaltyContent, x.Content, "remove this row from the penalties export; when the 吊销 is decided, export its decision",
+					"this penalty's text says it is proposed or announced before a hearing (拟, 告知书, 听证), not decided: it cannot be read as a 吊销, and left unread it may hide one")
 				other++
 				continue
 			}

@@ -209,7 +209,7 @@ func (r *row) snapshotType(x *licenceRow) model.DecisionType {
 		typ = model.Filing
 	}
 	if x.Type != "" {
-		t, ok := r.t.set.decisionType(x.Type)
+		t, _, ok := r.t.set.decisionType(x.Type)
 		switch {
 		case ok && (t == model.NewLicence || t == model.Renewal || t == model.Filing):
 			typ = t
@@ -279,7 +279,7 @@ func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, stri
 			field, v = fCertName, x.CertName
 		}
 		r.errorf(field, v, "add a 公示类型 column (新许可 变更 延续 撤销 吊销 注销 备案), or name the decision in the text",
-			"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses: 不予, 驳回, 撤回)",
+			"cannot tell the 公示类型 from %s %q, %s %q and %s %q: none of 吊销 撤销 注销 延续 变更 备案 新设 新办 设立 首次 准予 (or it refuses one, or says it was not made or was undone: 不予, 驳回, 撤回, 未通过, 拟, 告知书, 撤销 of a 吊销)",
 			fLicenceContent, x.Content, fCertName, x.CertName, fDocTitle, x.DocTitle)
 		return 0, changes
 	}
@@ -291,26 +291,35 @@ func (r *row) inferType(x *licenceRow, changes string) (model.DecisionType, stri
 
 // decisionType reads a 公示类型: its name, or a word exports use for it
 // (typeWords), or one the import settings give; spaced out for alignment
-// (新 许 可), it is read as the word.
-func (rs *readSettings) decisionType(s string) (model.DecisionType, bool) {
+// (新 许 可), it is read as the word. Any other is read by its grammar
+// (typeFromCell: 准予延续, 吊销许可证, 变更登记); when it cannot be, why
+// names the words it was refused for.
+func (rs *readSettings) decisionType(s string) (t model.DecisionType, why string, ok bool) {
 	w := unspaced(s)
 	if t, ok := model.ParseDecisionType(w); ok {
-		return t, true
+		return t, "", true
 	}
 	if rs != nil {
 		if t, ok := rs.types[w]; ok {
-			return t, true
+			return t, "", true
 		}
 	}
 	if t, ok := typeWords[w]; ok {
-		return t, true
+		return t, "", true
 	}
-	// a decision's own words (准予延续, 吊销许可证, 变更登记): its most
-	// specific action word, as a 双公示 row's texts are read
-	if t, _, ok := typeFromText(w); ok {
-		return t, true
+	return typeFromCell(w)
+}
+
+// unknownType reports a 公示类型 decisionType could not read, saying what
+// it was refused for.
+func (r *row) unknownType(v, why string) {
+	const known = "use one of 新许可 变更 延续 撤销 吊销 注销 备案; words made of one of them and words such as 准予, 许可证, 劳务派遣, 登记 or 依申请 (准予延续, 吊销许可证) are read too; if your system means one decision by this word, map it in data/import.toml ([licences] types = { \"word\" = \"吊销\" })"
+	if why == "" {
+		r.errorf(model.ColType.Title, v, known, "unknown 公示类型: it names no decision")
+		return
 	}
-	return 0, false
+	r.errorf(model.ColType.Title, v, known,
+		"unknown 公示类型: it holds %q, which may say the decision was refused, not yet made, undone or not in effect (拟, 告知, 未通过, 撤销 of a 吊销 …); read by its decision word alone it could publish a licensed agency as ended", why)
 }
 
 // licensingBegan is the day the 劳务派遣经营许可 began: the 劳动合同法 as
@@ -359,9 +368,9 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		} else if t.cols[model.ColType.Title] == 0 && t.has(fLicenceContent, fCertName, fDocTitle) {
 			dec.Type, dec.Changes = r.inferType(x, dec.Changes)
 		} else if r.present(model.ColType.Title, x.Type, true) {
-			typ, ok := t.set.decisionType(x.Type)
+			typ, why, ok := t.set.decisionType(x.Type)
 			if !ok {
-				r.errorf(model.ColType.Title, x.Type, "", "unknown 公示类型: use one of 新许可 变更 延续 撤销 吊销 注销 备案 (新办, 新设, 首次, 延期, 分支机构备案 and words holding one of them, such as 准予延续 or 吊销许可证, are read too; a refusal, 不予, grants nothing)")
+				r.unknownType(x.Type, why)
 			}
 			dec.Type = typ
 		}
