@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strings"
 	"testing"
 
 	"portal/generator/model"
@@ -32,4 +33,36 @@ func TestTypeFromCell(t *testing.T) {
 			t.Errorf("typeFromCell(%q) = %v %q %v, want %v", cell, got, why, ok, want)
 		}
 	}
+}
+
+// Whatever a 公示类型 cell holds, it is read as a decision only when it
+// names that decision (or is 准予 alone), and never when it refuses one.
+func FuzzTypeFromCell(f *testing.F) {
+	for _, s := range []string{"吊销许可证", "注销（依申请）", "撤销吊销决定", "拟吊销", "准予", "变更及延续", "吊销(", "）吊销（"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		typ, why, ok := typeFromCell(s)
+		if !ok {
+			if typ != 0 {
+				t.Fatalf("%q: refused but typed %v", s, typ)
+			}
+			return
+		}
+		if why != "" {
+			t.Fatalf("%q: read, with a reason %q", s, why)
+		}
+		for _, w := range cellRefusals {
+			if strings.Contains(s, w) {
+				t.Fatalf("%q: holds the refusal %q, read as %v", s, w, typ)
+			}
+		}
+		named := strings.Contains(s, "准予") && typ == model.NewLicence
+		for w, at := range cellActions {
+			named = named || at == typ && strings.Contains(s, w)
+		}
+		if !named {
+			t.Fatalf("%q: read as %v, which it does not name", s, typ)
+		}
+	})
 }
