@@ -184,6 +184,25 @@ func creditShaped(s string) bool {
 	return digits >= 8
 }
 
+// firstRecord is the first row of a table read without its header (a
+// sheet that has none) that holds a record (recordCell): its line and the
+// cell shaped as a 统一社会信用代码.
+func (t *rawTable) firstRecord() (line int, cell string, ok bool) {
+	if len(t.recordsAbove) > 0 {
+		r := t.recordsAbove[0]
+		return r.line, r.value, true
+	}
+	if col, ok := recordCell(t.header); ok {
+		return t.headerLine, strings.TrimSpace(t.header[col]), true
+	}
+	for i, rec := range t.rows {
+		if col, ok := recordCell(rec); ok {
+			return t.lines[i], strings.TrimSpace(rec[col]), true
+		}
+	}
+	return 0, "", false
+}
+
 // body takes a row below the header.
 func (t *rawTable) body(rec []string, line int) {
 	if t.xlsx {
@@ -469,6 +488,16 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 				continue
 			}
 			u, err := readSheet(f, name, rule, dates)
+			if err == nil && !u.liked && !slices.Contains(hidden, name) {
+				// a visible sheet of rows without the header (the rows
+				// that did not fit, a sheet a year pasted without its
+				// heading): its 吊销 would be left out as silently. A
+				// hidden one without a header is a list a form's cells
+				// pick from, not rows of the table.
+				if line, cell, ok := u.firstRecord(); ok {
+					return nil, fmt.Errorf("the workbook has another sheet, %q, whose rows look like the table's (row %d holds %q, shaped like a 统一社会信用代码) but which has no header: only %q is read, so its rows would not be published — move them into %q under its header, or give the sheet the header and save each sheet as a workbook of its own in a folder named after the table; if the sheet is not the table's, delete it or name the one sheet to read in %s", name, line, cell, sheet, sheet, ImportFile)
+				}
+			}
 			if err != nil || !u.liked || len(u.rows) == 0 {
 				continue
 			}

@@ -64,7 +64,8 @@ func readLicences(t *testing.T, dir string) ([]string, *table) {
 
 // Workbooks as offices save them: a hidden first sheet is not read (the
 // first visible one is, and the summary says so), nor a first sheet with
-// no header of the table (填表说明: the first sheet with one is), a workbook of hidden
+// no header of the table (填表说明: the first sheet with one is); another
+// sheet of the table's rows, with its header or without, is refused; a workbook of hidden
 // sheets is refused, the 1904 date system is honoured, and a formula with
 // no stored value in a published column is an error naming the cell.
 func TestWorkbooksAsSaved(t *testing.T) {
@@ -121,6 +122,35 @@ func TestWorkbooksAsSaved(t *testing.T) {
 		got, _ := readLicences(t, dir)
 		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet with the table's header, "2024" (1 rows), besides "2023": only one sheet of a workbook is read`) {
 			t.Fatalf("got %q", got)
+		}
+	})
+	// the rows of a second sheet without the header (a sheet a year, the
+	// rows that did not fit) were left out with a word in the summary
+	// only: a 吊销 there left its agency published as licensed. A summary
+	// sheet of counts, and a hidden list a form's cells pick codes from,
+	// are no rows of the table.
+	t.Run("a second sheet with rows and no header", func(t *testing.T) {
+		revoked := slices.Clone(row)
+		revoked[1] = "91440106 MA5C 0001 0W" // in groups, as typed
+		revoked[6], revoked[8], revoked[9], revoked[10] = "吊销", 45600, "", ""
+		dir := workbook(t, "2024", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("2025")
+			f.SetSheetRow("2025", "A1", &revoked)
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet, "2025", whose rows look like the table's (row 1 holds "91440106 MA5C 0001 0W", shaped like a 统一社会信用代码) but which has no header: only "2024" is read`) {
+			t.Fatalf("got %q", got)
+		}
+		dir = workbook(t, "2024", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("统计")
+			f.SetSheetRow("统计", "A1", &[]any{"地区", "新许可", "吊销"})
+			f.SetSheetRow("统计", "A2", &[]any{"天河区", 12, 1})
+			f.NewSheet("单位代码")
+			f.SetSheetRow("单位代码", "A1", &[]any{"91440106MA5C00010W", "甲公司"})
+			f.SetSheetVisible("单位代码", false)
+		})
+		if got, tb := readLicences(t, dir); len(got) != 0 || tb == nil || len(tb.rows) != 1 {
+			t.Fatalf("a summary sheet and a hidden list: diagnostics %q, table %v", got, tb)
 		}
 	})
 	// hidden, the sheet of 吊销 was left out with a word in the summary
