@@ -271,9 +271,10 @@ func TestSearchAnswersKept(t *testing.T) {
 }
 
 // A name written with a dot between its parts (鑫·达, as a brand or a
-// transliterated name is written) is found as people type it, without the
-// dot, and by its whole name without the dot or the brackets: with its
-// verdict, through the real command on the demo inputs and one such row.
+// transliterated name is written) and a place in brackets (（广州）) is
+// found as people type it, without the dot or the brackets, by a part or
+// by its whole name: with its verdict, through the real command on the
+// demo inputs and one such row.
 func TestSearchNameWithADot(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
@@ -284,7 +285,9 @@ func TestSearchNameWithADot(t *testing.T) {
 	fmt.Fprintln(f, "广东（广州）鑫·达人力资源集团有限公司,91440106MA5T00016K,,,300,440106202500032,新许可,,2025-03-03,2025-03-03,2028-03-02,广州市天河区人力资源和社会保障局,440106,2025-03-04,,,")
 	f.Close()
 	cache := t.TempDir()
-	for _, q := range []string{"鑫达", "鑫达人力资源", "广东广州鑫达人力资源集团有限公司", "鑫・达人力"} {
+	for _, q := range []string{"鑫达", "鑫达人力资源", "广东广州鑫达人力资源集团有限公司", "鑫・达人力",
+		// the brackets of the place set in the name are not typed either
+		"广东广州鑫达", "广州鑫达人力", "广东（广州）鑫达"} {
 		code, out, errs := runCLI("search", "--data", data, "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache, q)
 		if code != exitOK || !strings.HasPrefix(out, "91440106MA5T00016K\t广东（广州）鑫·达人力资源集团有限公司\t有效\t许可有效（有效期至 2028-03-02）\n") || strings.Contains(errs, "名称相近") {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)

@@ -35,7 +35,7 @@ const (
 
 // AnalyzerVersion changes whenever the analysis below changes, so cached
 // indexes and the browser's copy of the rules are rebuilt with it.
-const AnalyzerVersion = "14"
+const AnalyzerVersion = "15"
 
 // nfkc is a char filter that applies Unicode NFKC before tokenizing.
 // bleve's Unicode tokenizer drops some full-width text (２０１９) and the
@@ -54,35 +54,37 @@ func (nfkc) Filter(in []byte) []byte { return norm.NFKC.Bytes(in) }
 // another word (9144\u00ad0106… was 未查到). search-index.js drops the same
 // (nf).
 //
-// It drops as well the dots that join the parts of a name between two
-// ideographs (nameDot: 鑫·达, 麦克・李, as a transliterated or a brand name
-// is written): people type such a name without them, and with them the
-// two characters made no pair (鑫达 was 未查到 for 广东鑫·达人力资源有限公司).
-// A dot counts as between ideographs when the last rune kept is one and
-// the first rune after the dots that is not a mark or a format character
-// is one.
+// It drops as well the dots and brackets between two ideographs
+// (nameJoin: 鑫·达, 麦克・李, as a transliterated or a brand name is
+// written; 中智（广东）人力, a place set in a name): people type such a name
+// without them, and with them the two characters made no pair (鑫达 was
+// 未查到 for 广东鑫·达人力资源有限公司, 中智广东 for 中智（广东）人力资源有限公司).
+// A dot or bracket counts as between ideographs when the last rune kept is
+// one and the first rune after the run that is not a mark or a format
+// character is one.
 type ideographMarks struct{}
 
-// nameDot reports whether r is a dot that joins the parts of a name, as
-// NFKC leaves it: the middle dot (·, also the Greek ano teleia), the
-// bullet (•), the hyphenation point (‧, as written in Taiwan) and the
-// katakana middle dot (・, also its half-width form). search-index.js's
-// DOTS is the same set.
-func nameDot(r rune) bool {
+// nameJoin reports whether r, as NFKC leaves it, is a dot that joins the
+// parts of a name — the middle dot (·, also the Greek ano teleia), the
+// bullet (•), the hyphenation point (‧, as written in Taiwan), the
+// katakana middle dot (・, also its half-width form) — or a round bracket
+// (（） are ( and ) then). search-index.js's DOTS is the same set.
+func nameJoin(r rune) bool {
 	switch r {
-	case 0x00B7, 0x2022, 0x2027, 0x30FB:
+	case 0x00B7, 0x2022, 0x2027, 0x30FB, '(', ')':
 		return true
 	}
 	return false
 }
 
 // ideographAfterDots reports whether the first rune of in that is
-// neither a name dot, nor a mark, nor a format character is an ideograph
-// (the marks among the dots are dropped then too, as after an ideograph).
+// neither a name dot or bracket (nameJoin), nor a mark, nor a format
+// character is an ideograph (the marks among them are dropped then too, as
+// after an ideograph).
 func ideographAfterDots(in []byte) bool {
 	for i := 0; i < len(in); {
 		r, w := utf8.DecodeRune(in[i:])
-		if !nameDot(r) && !model.IsFormat(r) && !unicode.Is(unicode.M, r) {
+		if !nameJoin(r) && !model.IsFormat(r) && !unicode.Is(unicode.M, r) {
 			return ideograph(r)
 		}
 		i += w
@@ -95,7 +97,7 @@ func (ideographMarks) Filter(in []byte) []byte {
 	after := false // the last rune kept is an ideograph
 	for i := 0; i < len(in); {
 		r, w := utf8.DecodeRune(in[i:])
-		drop := model.IsFormat(r) || after && (unicode.Is(unicode.M, r) || nameDot(r) && ideographAfterDots(in[i+w:]))
+		drop := model.IsFormat(r) || after && (unicode.Is(unicode.M, r) || nameJoin(r) && ideographAfterDots(in[i+w:]))
 		if drop && out == nil {
 			out = append(make([]byte, 0, len(in)), in[:i]...)
 		}

@@ -50,7 +50,7 @@ var vectorEdgeCases = []string{
 	// joiner, a variation selector pasted with a name): not part of it
 	"东\u0301莞市盈科泰和人力资源管理有限公司", "东莞\u0301\u0302市", "\u0301东莞", "东\u200d莞 东\u200b莞", "葛\U000E0100洲坝 东\ufe0f莞", "カ\u3099タ", "东\u0301 莞", "章\u3000\u103b", "东 \u0301莞",
 	// dots that join a name's parts between ideographs: left out there only
-	"广东（广州）鑫·达人力资源集团有限公司", "麦克・李 麦克･李 麦克•李", "中··华 中·\u200b华 中\u0301·华 中·\u0301华 中\u200b·华", "A·B 中·B A·中 ·中 中·", "カ・タ 中‧华∙国⋅人⸱民 中\u0387华 中\uff65华",
+	"广东（广州）鑫·达人力资源集团有限公司", "中智（广东）人力资源有限公司", "中智((广东))人力 中·(广东)·人力 中（́广东）人 公司（A） (中智) 中智（ ） 〔中〕国 【中】国", "麦克・李 麦克･李 麦克•李", "中··华 中·\u200b华 中\u0301·华 中·\u0301华 中\u200b·华", "A·B 中·B A·中 ·中 中·", "カ・タ 中‧华∙国⋅人⸱民 中\u0387华 中\uff65华",
 	// brackets a 文号 or licence number is typed with: keys leave them out;
 	// white space JavaScript's \s has and RE2's does not
 	"粤人社规[2023]32号", "粤人社规(2023)32号", "粤人社规【2023】32号", "粤劳派（穗）字〔2014〕第0001号", "a{b}〖c〗〒〓",

@@ -7,7 +7,7 @@
 	var DIGIT = /\p{Nd}/u;
 	var EXTEND = /[\p{M}\p{Cf}]/u;
 	var MARKS = /([\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}])[\p{M}\p{Cf}]+|\p{Cf}/gu;
-	var DOTS = /([\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}])[\xb7\u2022\u2027\u30fb\p{M}]+(?=[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
+	var DOTS = /([\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}])[\xb7\u2022\u2027\u30fb()\p{M}]+(?=[\p{Ideographic}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
 	var MID_LETTER = ':\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a';
 	var MID_NUM = ',;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b';
 	var MID_NUM_LET = '.\'\u2018\u2019\u2024\ufe52\uff07\uff0e';
