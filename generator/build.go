@@ -120,6 +120,13 @@ type BuildReport struct {
 	// CopiedRuns counts the runs of rows copied into changed tables'
 	// open-data files from the previous output (opendata: runs.go).
 	CopiedRuns int
+	// Others are the entries at the top of the output that someone put
+	// there, not a build, kept in the release as its hidden entries are
+	// (publish.Others); Found those of them this build found first, and
+	// Replaced those the release publishes itself, which it did not keep.
+	// Stray are files someone put inside the release's directories, which
+	// are the release's to replace: not kept.
+	Others, Found, Replaced, Stray []string
 
 	spare *publish.Spare // the previous release, kept beside the output for the next build
 }
@@ -248,6 +255,8 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 		tx.OldFiles(manifestFiles(opt.known, opt.rewritten))
 	}
 	tx.KeepOld = opt.keepOld
+	tx.KeepOthers(st.others()) // what was put at the top of the output by hand stays
+
 	if !opt.preview() { // the preview's server compresses nothing, and its rebuilds must be quick
 		var encs []publish.Encoding
 		for _, c := range res.Content.Site.Codings() {
@@ -376,6 +385,10 @@ func build(ctx context.Context, cfg BuildConfig, opt buildOptions) (*Result, Bui
 	res.Timings = append(res.Timings, StageTiming{"publish", time.Since(t0)})
 	rep.Written, rep.Unchanged, rep.Bytes, rep.Changed, rep.Compressed = pr.Written, pr.Unchanged, pr.Bytes, pr.Changed, pr.Compressed
 	rep.spare = pr.Spare
+	rep.Others, rep.Replaced = pr.Others, pr.Replaced
+	if st != nil {
+		rep.Found, rep.Stray = st.found, st.stray
+	}
 	res.Catalogue, res.Search = cat, idx
 	if prints.Agencies != nil {
 		res.made = &madeFrom{Render: rr.Key, Records: cat.AgencyKey, Register: prints, Search: madeSearch, Tables: opendata.MadeOf(cat), Lists: rr.Lists}

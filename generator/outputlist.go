@@ -106,7 +106,7 @@ func dirsOf(files []string) ([]string, map[string]int) {
 // the state's Output key is of; a stale list is removed first, and none is
 // left when the directories' records would vouch for too few of them (a
 // file system that does not count subdirectories) to be worth reading.
-func recordList(out, key string, files []outputFile) error {
+func recordList(out, key string, files []outputFile, others publish.Others) error {
 	lp, err := listPath(out)
 	if err != nil {
 		return err
@@ -130,14 +130,15 @@ func recordList(out, key string, files []outputFile) error {
 		return err
 	}
 	defer tree.Close()
-	// the top holds hidden entries that are not the release's
-	// (publish.Hidden): their directories count in its links too
+	// the top holds entries that are not the release's (publish.Others:
+	// hidden ones, ones put there by hand): their directories count in its
+	// links too
 	top, err := tree.Names("")
 	if err != nil {
 		return err
 	}
 	for _, n := range top {
-		if publish.Hidden(n) {
+		if others.Has(n) {
 			if _, err := tree.Dir(n); err == nil {
 				sub[""]++
 			}
@@ -179,7 +180,7 @@ func recordList(out, key string, files []outputFile) error {
 // fastScan is scanOutput by the list recorded of the output in out, whose
 // key the state holds: ok false when there is no such list or a directory
 // is not as it records (the caller then walks the output).
-func fastScan(out, key string) (string, fileIndex, publish.FilesBelow, bool) {
+func fastScan(out, key string, others publish.Others) (string, fileIndex, publish.FilesBelow, bool) {
 	lp, err := listPath(out)
 	if err != nil {
 		return "", nil, nil, false
@@ -236,7 +237,7 @@ func fastScan(out, key string) (string, fileIndex, publish.FilesBelow, bool) {
 			}
 			w, n := want[d.path], 0
 			for _, name := range names {
-				if d.path == "" && publish.Hidden(name) {
+				if d.path == "" && others.Has(name) {
 					continue // not the release's
 				}
 				if !w[name] {
@@ -272,6 +273,66 @@ func fastScan(out, key string) (string, fileIndex, publish.FilesBelow, bool) {
 	}
 	key, index, below := indexOf(all)
 	return key, index, below, true
+}
+
+// recordedList is the list the build whose output key is key recorded of
+// the output in out; nil when there is none.
+func recordedList(out, key string) *outputList {
+	lp, err := listPath(out)
+	if err != nil || key == "" {
+		return nil
+	}
+	b, err := os.ReadFile(lp)
+	if err != nil {
+		return nil
+	}
+	l, err := decodeList(b)
+	if err != nil || l.key != key {
+		return nil
+	}
+	return l
+}
+
+// putAtTop is what someone put at the top of the output in out since the
+// build that recorded l: entries under which that build published
+// nothing, other than those others already names (hidden ones included).
+func (l *outputList) putAtTop(out string, others publish.Others) []string {
+	dir, err := publish.Target(out)
+	if err != nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	published := map[string]bool{}
+	for _, f := range l.files {
+		top, _, _ := strings.Cut(f, "/")
+		published[top] = true
+	}
+	var put []string
+	for _, e := range entries {
+		if n := e.Name(); !others.Has(n) && !published[n] {
+			put = append(put, n)
+		}
+	}
+	return put
+}
+
+// added is the paths of files not among l's, sorted.
+func (l *outputList) added(files []outputFile) []string {
+	listed := make(map[string]bool, len(l.files))
+	for _, f := range l.files {
+		listed[f] = true
+	}
+	var out []string
+	for _, f := range files {
+		if !listed[f.path] {
+			out = append(out, f.path)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // listMagic begins an encoded outputList.

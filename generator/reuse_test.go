@@ -294,7 +294,7 @@ func rebuildLikeFresh(t *testing.T, cfg BuildConfig) BuildReport {
 		if err != nil || json.Unmarshal(b, &st) != nil {
 			t.Fatalf("no state beside %s: %v", o, err)
 		}
-		if key, _, _, err := scanOutput(o); err != nil || key != st.Output {
+		if key, _, _, err := scanOutput(o, nil); err != nil || key != st.Output {
 			t.Errorf("the state says the output is %s; walking it gives %s (%v)", st.Output, key, err)
 		}
 	}

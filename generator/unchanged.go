@@ -62,7 +62,14 @@ type buildState struct {
 	// Spare is the release before this one, kept beside the output for
 	// the next build to make its staging tree from (publish.Spare).
 	Spare *publish.Spare `json:"spare,omitempty"`
+	// Others are the entries at the top of the output that someone put
+	// there, not a build (a search engine's site-verification file): kept
+	// across releases as the hidden ones are, and not part of the output a
+	// scan digests (publish.Others).
+	Others []string `json:"others,omitempty"`
 
+	found  []string           // what scan found put at the top since the build that left the state
+	stray  []string           // and put inside the release's directories
 	intact bool               // the output is as the build left it (readState)
 	files  fileIndex          // then, its files
 	below  publish.FilesBelow // and how many are below each top-level directory
@@ -160,16 +167,27 @@ func (x fileIndex) get(path string) (publish.FileStat, bool) {
 // changes it), "" when there is no output — and indexes the files' stat.
 // The output is walked on every core: each subdirectory of a
 // subdirectory (an agency's pages) is walked by one worker.
-func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
+func scanOutput(out string, others publish.Others) (string, fileIndex, publish.FilesBelow, error) {
+	files, err := walkOutput(out, others)
+	if err != nil || files == nil {
+		return "", nil, nil, err
+	}
+	key, index, below := indexOf(files)
+	return key, index, below, nil
+}
+
+// walkOutput is every file of the output in out (not under others), nil
+// when there is no output.
+func walkOutput(out string, others publish.Others) ([]outputFile, error) {
 	dir, err := publish.Target(out)
 	if err != nil {
-		return "", nil, nil, err
+		return nil, err
 	}
 	if _, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil, nil, nil
+			return nil, nil
 		}
-		return "", nil, nil, err
+		return nil, err
 	}
 	// the entries down to the second level one by one, deeper
 	// directories whole
@@ -180,11 +198,11 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 	var units []unit
 	top, err := os.ReadDir(dir)
 	if err != nil {
-		return "", nil, nil, err
+		return nil, err
 	}
 	for _, e := range top {
-		if publish.Hidden(e.Name()) {
-			continue // not the release's: kept as it is (publish.Hidden)
+		if others.Has(e.Name()) {
+			continue // not the release's: kept as it is (publish.Others)
 		}
 		units = append(units, unit{path: e.Name()})
 		if !e.IsDir() {
@@ -192,7 +210,7 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 		}
 		inner, err := os.ReadDir(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return "", nil, nil, err
+			return nil, err
 		}
 		for _, f := range inner {
 			units = append(units, unit{path: e.Name() + "/" + f.Name(), whole: f.IsDir()})
@@ -214,10 +232,13 @@ func scanOutput(out string) (string, fileIndex, publish.FilesBelow, error) {
 		})
 	})
 	if err != nil {
-		return "", nil, nil, err
+		return nil, err
 	}
-	key, index, below := indexOf(slices.Concat(found...))
-	return key, index, below, nil
+	files := slices.Concat(found...)
+	if files == nil {
+		files = []outputFile{} // an output without files, not no output
+	}
+	return files, nil
 }
 
 // indexOf is what a scan gives of the output's files: their key (keyOf),
@@ -294,17 +315,40 @@ func readState(cfg BuildConfig) *buildState {
 // scan checks whether the output in out is as the build that left st
 // made it, and keeps its files when it is.
 func (st *buildState) scan(out string) {
-	key, files, below, ok := fastScan(out, st.Output)
+	others := st.others()
+	key, files, below, ok := fastScan(out, st.Output, others)
 	if !ok { // no list, or a directory not as it says: walk
 		var err error
-		if key, files, below, err = scanOutput(out); err != nil {
+		if key, files, below, err = scanOutput(out, others); err != nil {
 			key = ""
+		}
+	}
+	if l := recordedList(out, st.Output); key != st.Output && l != nil {
+		// entries put at the top of the output since that build are not
+		// its release's: kept as the hidden ones are, and not digested;
+		// files put inside its directories are its to replace (said)
+		st.found = l.putAtTop(out, others)
+		st.Others = append(st.Others, st.found...)
+		if all, err := walkOutput(out, st.others()); err == nil && all != nil {
+			key, files, below = indexOf(all)
+			st.stray = l.added(all)
 		}
 	}
 	st.intact = key != "" && key == st.Output
 	if st.intact {
 		st.files, st.below = files, below
 	}
+}
+
+// others is the set of st.Others.
+func (st *buildState) others() publish.Others {
+	o := publish.Others{}
+	if st != nil {
+		for _, n := range st.Others {
+			o[n] = true
+		}
+	}
+	return o
 }
 
 // madeFrom is what the output's per-agency files were made from, when a
@@ -375,8 +419,8 @@ func (st *buildState) outputFiles() fileIndex {
 // output in cfg.Out (whose state is st) when nothing it was made from has
 // changed and the output is as it left it; ok false otherwise (build).
 func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (res *Result, rep BuildReport, ok bool) {
-	if st == nil || st.Inputs != inputs || !st.intact {
-		return nil, rep, false
+	if st == nil || st.Inputs != inputs || !st.intact || len(st.found) > 0 {
+		return nil, rep, false // what was put at the top since is recorded by a build
 	}
 	if cfg.AsOf == 0 && st.AsOf != Today(st.Timezone) {
 		return nil, rep, false // the default date has moved on
@@ -395,6 +439,10 @@ func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (re
 // keepState writes what the build made the output from beside it; when it
 // cannot, it removes a stale one (the next build then builds).
 func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildReport, files []publish.Published, old fileIndex) error {
+	others := publish.Others{}
+	for _, n := range rep.Others {
+		others[n] = true
+	}
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return err
@@ -407,7 +455,7 @@ func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildRepor
 		// the list for the next build's scan (fastScan; without it, that
 		// walks), recorded while the state is encoded and written
 		listed := make(chan struct{})
-		go func() { defer close(listed); recordList(cfg.Out, out, all) }()
+		go func() { defer close(listed); recordList(cfg.Out, out, all, others) }()
 		defer func() { <-listed }()
 		prog, err := inputs.ProgramKey()
 		if err != nil {
@@ -415,7 +463,7 @@ func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildRepor
 		}
 		st := buildState{Inputs: inputsDigest, Output: out, AsOf: res.AsOf, Timezone: res.Content.Site.Timezone,
 			Pages: rep.Pages, Files: rep.Files, Datasets: rep.Datasets, Agencies: rep.Agencies, Bytes: rep.Bytes, Diags: res.Diags.Sorted(),
-			Program: prog, Made: res.made, Spare: rep.spare}
+			Program: prog, Made: res.made, Spare: rep.spare, Others: rep.Others}
 		b, err := json.Marshal(st)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"portal/generator/sign"
+	"strings"
 	"time"
 
 	"portal/generator"
@@ -120,6 +121,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if key == nil {
 		fmt.Fprintf(stderr, "the release is unsigned: pass --sign-key (portal keygen makes one) so readers can verify its files\n")
+	}
+	if len(rep.Found) > 0 {
+		fmt.Fprintf(stderr, tr("%s holds at its top what the build that made it did not publish (%s): put there by hand, it is kept in every release as it is, as a hidden entry is (a site-verification file, a CNAME); it is not in the sitemap or in SHA256SUMS\n",
+			"%s 顶层有生成它的那次构建没有发布的内容（%s）：这是手工放入的，此后每次发布都原样保留，与以点开头的隐藏项相同（如网站验证文件、CNAME）；它不在站点地图和 SHA256SUMS 中\n"), *out, strings.Join(rep.Found, ", "))
+	}
+	if n := len(rep.Stray); n > 0 {
+		shown := strings.Join(rep.Stray[:min(n, 10)], ", ")
+		if n > 10 {
+			shown += fmt.Sprintf(tr(" and %d more", " 等 %d 个"), n)
+		}
+		fmt.Fprintf(stderr, tr("%s held inside the release's directories files the build that made it did not publish (%s): this release does not publish them (they stay beside the output in the previous release's tree until the next build); a file of your own is kept only at the top of the output\n",
+			"%s 在发布内容的目录中有生成它的那次构建没有发布的文件（%s）：本版不发布这些文件（暂留在输出旁的上一版目录中，下次构建时删除）；自己的文件只有放在输出顶层才会保留\n"), *out, shown)
+	}
+	if len(rep.Replaced) > 0 {
+		fmt.Fprintf(stderr, tr("%s: put at the top of the output by hand, and published by this release itself: the release's replaces it (the one put there stays beside the output in the previous release's tree until the next build)\n",
+			"%s：手工放在输出顶层，而本版自己也发布了同名内容：以本版的为准（手工放入的那份暂留在输出旁的上一版目录中，下次构建时删除）\n"), strings.Join(rep.Replaced, ", "))
 	}
 	if rep.NothingChanged {
 		fmt.Fprintf(stderr, "nothing changed since the build that made %s (the same data, content, templates, flags and program; its files as that build left them): nothing was written\n", *out)

@@ -52,6 +52,10 @@ type Report struct {
 	// Spare is the previous release, kept for the next build (KeepSpare);
 	// nil when it was deleted.
 	Spare *Spare
+	// Others are the entries at the top of the output put there by hand
+	// (KeepOthers) that this release kept, Replaced those it publishes
+	// itself, which it did not: they stay in the previous release's tree.
+	Others, Replaced []string
 }
 
 // Manifest is what a process knows of the files it published: path →
@@ -73,6 +77,7 @@ var seed = maphash.MakeSeed()
 // staging directory beside the output, then committed or aborted.
 type Tx struct {
 	dir, staging string
+	others       Others                                  // the entries at the top of the output that are not the release's (KeepOthers)
 	hasOld       bool                                    // a previous release exists to compare with
 	known        Manifest                                // the previous release's, if the caller has it
 	trusted      func(path string) (size int64, ok bool) // TrustOld
@@ -672,7 +677,7 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 		return t.rep, err
 	}
 	// staging now holds the previous release (or nothing)
-	if err := keepHidden(t.staging, t.dir); err != nil {
+	if err := t.keepOthers(t.staging, t.dir); err != nil {
 		t.unlock()
 		return t.rep, fmt.Errorf("the release is published, but what the previous one held under a hidden name could not be moved into it (%v): it is still in %s", err, t.staging)
 	}
@@ -694,10 +699,26 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 // certificate's challenge, .nojekyll — was put there by someone else.
 func Hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
-// keepHidden moves the Hidden entries of the previous release's top
-// directory, old, into the new release's, dir: publishing replaces the
-// output as a whole, and must not delete what it never wrote.
-func keepHidden(old, dir string) error {
+// Others are the names at the top of an output that are not its
+// release's: every Hidden one, and those a build found put there by hand
+// (a search engine's site-verification file, a CNAME), which it keeps
+// across releases as it keeps the hidden ones (Tx.KeepOthers).
+type Others map[string]bool
+
+// Has reports whether the entry name at the top of the output is not the
+// release's.
+func (o Others) Has(name string) bool { return Hidden(name) || o[name] }
+
+// KeepOthers names the entries at the top of the output that are not the
+// release's besides the hidden ones: Commit moves them into the new
+// release, unless it publishes that name itself (Report.Replaced).
+func (t *Tx) KeepOthers(o Others) { t.others = o }
+
+// keepOthers moves the entries of the previous release's top directory,
+// old, that are not the release's (Others) into the new release's, dir:
+// publishing replaces the output as a whole, and must not delete what it
+// never wrote.
+func (t *Tx) keepOthers(old, dir string) error {
 	entries, err := os.ReadDir(old)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -706,10 +727,18 @@ func keepHidden(old, dir string) error {
 		return err
 	}
 	for _, e := range entries {
-		if !Hidden(e.Name()) {
+		name := e.Name()
+		if !t.others.Has(name) {
 			continue
 		}
-		if err := os.Rename(filepath.Join(old, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+		if !Hidden(name) {
+			if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+				t.rep.Replaced = append(t.rep.Replaced, name) // the release's own now
+				continue
+			}
+			t.rep.Others = append(t.rep.Others, name)
+		}
+		if err := os.Rename(filepath.Join(old, name), filepath.Join(dir, name)); err != nil {
 			return err
 		}
 	}
