@@ -323,15 +323,18 @@ func (st *buildState) scan(out string) {
 			key = ""
 		}
 	}
-	if l := recordedList(out, st.Output); key != st.Output && l != nil {
-		// entries put at the top of the output since that build are not
-		// its release's: kept as the hidden ones are, and not digested;
-		// files put inside its directories are its to replace (said)
-		st.found = l.putAtTop(out, others)
-		st.Others = append(st.Others, st.found...)
-		if all, err := walkOutput(out, st.others()); err == nil && all != nil {
-			key, files, below = indexOf(all)
-			st.stray = l.added(all)
+	if key != st.Output { // not as that build left it: by the list it recorded, why
+		if l := recordedList(out, st.Output); l != nil {
+			// entries put at the top of the output since that build are
+			// not its release's: kept as the hidden ones are, and not
+			// digested; files put inside its directories are its to
+			// replace (said)
+			st.found = l.putAtTop(out, others)
+			st.Others = append(st.Others, st.found...)
+			if all, err := walkOutput(out, st.others()); err == nil && all != nil {
+				key, files, below = indexOf(all)
+				st.stray = l.added(all)
+			}
 		}
 	}
 	st.intact = key != "" && key == st.Output
