@@ -315,6 +315,10 @@ var zhMessages = [][2]string{
 	{"this %s ends licence %s, which %s (%s) held in force that day (its %s at %s:%d) and is published as holding still: one licence would be published both as ended and as %s", "本条{1}终止了许可证 {2}，而 {3}（{4}）当天正持有该许可（其{5}见 {6}:{7}），并会按仍持有发布：同一许可证会同时按已终止和“{8}”发布"},
 	{"if both codes are one agency, give all its rows the same 统一社会信用代码; otherwise correct the 许可证编号 of the row that names another agency's licence", "如两个代码属于同一单位，请将其各行的统一社会信用代码改为一致；否则请更正写了另一单位许可证编号的那一行"},
 	{"add the agency's 新许可 (or a branch's 备案) row, or check the 统一社会信用代码", "请加入该单位的新许可（或分支机构的备案）行，或核对统一社会信用代码"},
+	{"%s is %s, which the front matter has too (line %d): keep one", "{1} 即 {2}，前言中也有（第 {3} 行）：请只保留一个"},
+	{"unknown front matter key %q: it seems to say whether the document is in force, and ignored, the document would be published as its dates alone say", "无法识别的前言字段 {1}：它似乎表示文件是否有效，若忽略，文件将只按日期字段判断有效性发布"},
+	{"did you mean %s? the status is worked out from effective_from (施行日期), effective_to (失效日期) and abolished_on (废止日期)", "是否应为 {1}？有效性由 effective_from（施行日期）、effective_to（失效日期）和 abolished_on（废止日期）推算"},
+	{"write the dates as effective_from (施行日期), effective_to (失效日期) and abolished_on (废止日期): the status is worked out from them", "请把日期写为 effective_from（施行日期）、effective_to（失效日期）和 abolished_on（废止日期）：有效性由这些日期推算"},
 	{"did you mean %s? check the 统一社会信用代码", "是否应为 {1}？请核对统一社会信用代码"},
 	{"%s or %s", "{1} 或 {2}"},
 
