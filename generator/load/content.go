@@ -55,7 +55,7 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 	eachMarkdown(dir, "policies", d, func(fm *frontMatter) {
 		fm.kept = kept
 		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
-		fm.alias(policyKeyNames) // 废止日期 is abolished_on
+		fm.alias(policyKeyNames)      // 废止日期 is abolished_on
 		p.Draft = fm.boolean("draft") // a 征求意见稿 may carry no dates
 		p.Title = fm.str("title", true)
 		p.DocNo = fm.str("doc_no", false)
