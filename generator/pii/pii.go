@@ -271,17 +271,26 @@ func enoughDigits(s string, need int) bool {
 }
 
 // numeral3 reports whether the three bytes c, b1, b2 are the UTF-8 of a
-// Chinese numeral (〇 一 二 三 四 五 六 七 八 九 零) or a full-width digit.
+// Chinese numeral (〇 一 二 三 四 五 六 七 八 九 零, the 大写 壹 贰 叁 肆 伍 陆
+// 柒 捌 玖 with 貳 參 陸, and 幺) or a full-width digit.
 func numeral3(c, b1, b2 byte) bool {
 	switch c {
 	case 0xE3: // 〇
 		return b1 == 0x80 && b2 == 0x87
-	case 0xE4: // 一 七 三, 九, 二 五
-		return b1 == 0xB8 && (b2 == 0x80 || b2 == 0x83 || b2 == 0x89) || b1 == 0xB9 && b2 == 0x9D || b1 == 0xBA && (b2 == 0x8C || b2 == 0x94)
-	case 0xE5: // 八 六, 四
-		return b1 == 0x85 && (b2 == 0xAB || b2 == 0xAD) || b1 == 0x9B && b2 == 0x9B
-	case 0xE9: // 零
-		return b1 == 0x9B && b2 == 0xB6
+	case 0xE4: // 一 七 三, 九, 二 五, 伍
+		return b1 == 0xB8 && (b2 == 0x80 || b2 == 0x83 || b2 == 0x89) || b1 == 0xB9 && b2 == 0x9D || b1 == 0xBA && (b2 == 0x8C || b2 == 0x94) ||
+			b1 == 0xBC && b2 == 0x8D
+	case 0xE5: // 八 六, 四, 壹, 叁 參, 幺
+		return b1 == 0x85 && (b2 == 0xAB || b2 == 0xAD) || b1 == 0x9B && b2 == 0x9B || b1 == 0xA3 && b2 == 0xB9 ||
+			b1 == 0x8F && (b2 == 0x81 || b2 == 0x83) || b1 == 0xB9 && b2 == 0xBA
+	case 0xE6: // 捌, 柒
+		return b1 == 0x8D && b2 == 0x8C || b1 == 0x9F && b2 == 0x92
+	case 0xE7: // 玖
+		return b1 == 0x8E && b2 == 0x96
+	case 0xE8: // 贰 貳, 肆
+		return b1 == 0xB4 && b2 == 0xB0 || b1 == 0xB2 && b2 == 0xB3 || b1 == 0x82 && b2 == 0x86
+	case 0xE9: // 零, 陆 陸
+		return b1 == 0x9B && b2 == 0xB6 || b1 == 0x99 && (b2 == 0x86 || b2 == 0xB8)
 	case 0xEF: // ０-９
 		return b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99
 	}
@@ -305,23 +314,23 @@ func digitValue(r rune) (byte, bool) {
 	switch r {
 	case '〇', '零':
 		return 0, true
-	case '一':
+	case '一', '壹', '幺': // 幺, as 1 is read out in a phone number
 		return 1, true
-	case '二':
+	case '二', '贰', '貳':
 		return 2, true
-	case '三':
+	case '三', '叁', '參':
 		return 3, true
-	case '四':
+	case '四', '肆':
 		return 4, true
-	case '五':
+	case '五', '伍':
 		return 5, true
-	case '六':
+	case '六', '陆', '陸':
 		return 6, true
-	case '七':
+	case '七', '柒':
 		return 7, true
-	case '八':
+	case '八', '捌':
 		return 8, true
-	case '九':
+	case '九', '玖':
 		return 9, true
 	}
 	if r >= 0x3400 && r <= 0x9FFF || !unicode.IsDigit(r) { // ideographs: no other digit

@@ -190,6 +190,16 @@ func TestFindHowever(t *testing.T) {
 		}, s)
 	}
 	cases = append(cases, chinese(goodID), chinese(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "〇", "零"), "身份证号"+chinese(goodID[:9])+goodID[9:])
+	// in 大写 numerals, as a sum is written against alteration, and 1 read out as 幺
+	upper := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return []rune("零壹贰叁肆伍陆柒捌玖")[r-'0']
+			}
+			return r
+		}, s)
+	}
+	cases = append(cases, upper(goodID), upper(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "一", "幺"), "电话"+strings.NewReplacer("贰", "貳", "叁", "參", "陆", "陸").Replace(upper(mobile)))
 	// a number cell as a spreadsheet shows it, grouped by thousands
 	cases = append(cases, "13,800,138,000", "电话１３，８００，１３８，０００", "8,613,800,138,000", "13'800'138'000", "13’800’138’000")
 	// a name or word that ends in a numeral, right before the number
@@ -298,7 +308,7 @@ func TestNumeralBeforeNumber(t *testing.T) {
 
 // enoughDigits, which reads bytes, counts what digitValue counts.
 func FuzzEnoughDigits(f *testing.F) {
-	for _, s := range []string{"广州市天河区天河路123号", "一三八〇〇一三八〇〇〇", "１３８", "٠١٢", "𝟏𝟐", "零一二三四五六七八九", "丁丂七丄丅丆万", "\xe4\xb8", "a\xef\xbc"} {
+	for _, s := range []string{"广州市天河区天河路123号", "一三八〇〇一三八〇〇〇", "１３８", "٠١٢", "𝟏𝟐", "零一二三四五六七八九", "壹贰叁肆伍陆柒捌玖貳參陸幺", "丁丂七丄丅丆万", "\xe4\xb8", "a\xef\xbc"} {
 		f.Add(s, 3)
 	}
 	f.Fuzz(func(t *testing.T, s string, need int) {
