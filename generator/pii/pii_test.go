@@ -181,24 +181,19 @@ func TestFindHowever(t *testing.T) {
 		}
 		cases = append(cases, other(goodID), other(mobile))
 	}
-	chinese := func(s string) string {
+	// s with its digits written as numerals, 0 to 9
+	written := func(s, numerals string) string {
 		return strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
-				return []rune("〇一二三四五六七八九")[r-'0']
+				return []rune(numerals)[r-'0']
 			}
 			return r
 		}, s)
 	}
+	chinese := func(s string) string { return written(s, "〇一二三四五六七八九") }
 	cases = append(cases, chinese(goodID), chinese(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "〇", "零"), "身份证号"+chinese(goodID[:9])+goodID[9:])
 	// in 大写 numerals, as a sum is written against alteration, and 1 read out as 幺
-	upper := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return []rune("零壹贰叁肆伍陆柒捌玖")[r-'0']
-			}
-			return r
-		}, s)
-	}
+	upper := func(s string) string { return written(s, "零壹贰叁肆伍陆柒捌玖") }
 	cases = append(cases, upper(goodID), upper(mobile), "手机"+strings.ReplaceAll(chinese(mobile), "一", "幺"), "电话"+strings.NewReplacer("贰", "貳", "叁", "參", "陆", "陸").Replace(upper(mobile)))
 	// a number cell as a spreadsheet shows it, grouped by thousands
 	cases = append(cases, "13,800,138,000", "电话１３，８００，１３８，０００", "8,613,800,138,000", "13'800'138'000", "13’800’138’000")
