@@ -52,7 +52,7 @@ func typeFromText(texts ...string) (typ model.DecisionType, changes string, ok b
 				return 0, "", false
 			}
 		}
-		if notMade.MatchString(t) {
+		if strings.ContainsAny(t, "拟告听撤") && notMade.MatchString(t) { // the words it needs, first: it runs on every row
 			return 0, "", false
 		}
 	}

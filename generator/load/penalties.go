@@ -63,7 +63,7 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 		return leavesLicence
 	case penaltyWithdrawn.MatchString(what):
 		return withdrawsPenalty
-	case notMade.MatchString(what):
+	case strings.ContainsAny(what, "拟告听撤") && notMade.MatchString(what):
 		return notDecided
 	case penaltyDeclined.MatchString(what):
 		return leavesLicence

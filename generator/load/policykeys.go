@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"portal/generator/diag"
 )
@@ -67,9 +68,12 @@ func (fm *frontMatter) refuseValidityKeys(dates []string) {
 				near = d // efective_to, abolished
 			}
 		}
+		// a value as short as a status (已废止, 失效, 现行有效), not a
+		// sentence that uses the word (为有效规范劳务派遣…)
+		short := utf8.RuneCountInString(n.Value) <= 12
 		speaks := near != ""
 		for _, w := range validityWords {
-			speaks = speaks || strings.Contains(strings.ToLower(k), w) || strings.Contains(strings.ToLower(n.Value), w)
+			speaks = speaks || strings.Contains(strings.ToLower(k), w) || short && strings.Contains(strings.ToLower(n.Value), w)
 		}
 		if !speaks {
 			continue
