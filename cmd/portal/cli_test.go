@@ -408,7 +408,21 @@ func TestOutputDirectoryRefusals(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join("pages", ".git", "HEAD")); err != nil || !strings.Contains(string(b), "gh-pages") {
 		t.Fatalf("the checkout's .git was lost: %v", err)
 	}
+	// a search engine's verification file put into the release is kept
+	// by the next, and said
+	os.WriteFile(filepath.Join("pages", "baidu_verify_codeva-abc.html"), []byte("abc"), 0o644)
+	if code, _, errs := runCLI("build", "--as-of", "2026-11-22", "--out", "pages", "--base-url", "https://rsj.example.gov.cn/", "--lang", "en"); code != exitOK ||
+		!strings.Contains(errs, "pages holds at its top what the build that made it did not publish (baidu_verify_codeva-abc.html): put there by hand, it is kept in every release") {
+		t.Fatalf("a file put into the output: exit %d\n%s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join("pages", "baidu_verify_codeva-abc.html")); err != nil || string(b) != "abc" {
+		t.Fatalf("the file put into the output was lost: %v", err)
+	}
 	os.RemoveAll("pages")
+	spares, _ := filepath.Glob(".pages.spare-*") // the release the second build replaced
+	for _, sp := range spares {
+		os.RemoveAll(sp)
+	}
 	os.Remove(".pages.build.json")
 	os.Remove(".pages.files")
 	os.Remove(".pages.lock")
