@@ -26,7 +26,7 @@ import (
 var cellActions = map[string]model.DecisionType{
 	"吊销": model.Withdrawal, "撤销": model.Revocation, "注销": model.Cancellation,
 	"延续": model.Renewal, "延期": model.Renewal, "变更": model.Change, "备案": model.Filing,
-	"新设立": model.NewLicence, "新设": model.NewLicence, "新办": model.NewLicence, "设立": model.NewLicence,
+	"新许可": model.NewLicence, "新设立": model.NewLicence, "新设": model.NewLicence, "新办": model.NewLicence, "设立": model.NewLicence,
 	"首次": model.NewLicence, "新申请": model.NewLicence,
 }
 
