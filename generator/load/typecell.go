@@ -197,11 +197,17 @@ func splitRemark(s string) (head, remark string) {
 	for _, r := range s {
 		switch r {
 		case '（', '(', '【', '[', '〔', '［':
+			if depth == 0 {
+				h.WriteByte(' ') // a bracket parts the words around it: 注（…）销 is no 注销
+			}
 			depth++
 			continue
 		case '）', ')', '】', ']', '〕', '］':
 			if depth > 0 {
 				depth--
+			}
+			if depth == 0 {
+				h.WriteByte(' ')
 			}
 			continue
 		}
