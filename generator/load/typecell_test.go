@@ -22,6 +22,8 @@ func TestTypeFromCell(t *testing.T) {
 		"变更名称": model.Change, "法定代表人变更": model.Change, "变更（住所）": model.Change, "变更及延续": model.Renewal,
 		"分支机构设立备案": model.Filing, "首次申请劳务派遣经营许可": model.NewLicence,
 		"新许可（首次申请）": model.NewLicence, "延续（到期换证）": model.Renewal, // a type's name with a remark
+		"延续换证": model.Renewal, "期满注销": model.Cancellation, "自愿注销": model.Cancellation,
+		"吊销营业执照":       0, // the business licence, not the dispatch licence: the bureau says which
 		"注销（营业执照已被吊销）": 0, // two decisions' words: the bureau says which
 		// refused: refusals, proposals, notices, undoing, not passed
 		"撤销吊销决定": 0, "撤销吊销": 0, "吊销（已撤销）": 0, "拟吊销": 0, "吊销前告知": 0, "吊销听证告知": 0,
