@@ -177,20 +177,11 @@ func recordList(out, key string, files []outputFile, others publish.Others) erro
 	return os.Rename(tmp, lp)
 }
 
-// fastScan is scanOutput by the list recorded of the output in out, whose
-// key the state holds: ok false when there is no such list or a directory
-// is not as it records (the caller then walks the output).
-func fastScan(out, key string, others publish.Others) (string, fileIndex, publish.FilesBelow, bool) {
-	lp, err := listPath(out)
-	if err != nil {
-		return "", nil, nil, false
-	}
-	b, err := os.ReadFile(lp)
-	if err != nil {
-		return "", nil, nil, false
-	}
-	l, err := decodeList(b)
-	if err != nil || l.key != key || key == "" {
+// fastScan is scanOutput by l, the list recorded of the output in out
+// (recordedList): ok false when there is no list or a directory is not as
+// it records (the caller then walks the output).
+func fastScan(out string, l *outputList, others publish.Others) (string, fileIndex, publish.FilesBelow, bool) {
+	if l == nil {
 		return "", nil, nil, false
 	}
 	dir, err := publish.Target(out)

@@ -160,7 +160,7 @@ func TestFastScanAsWalk(t *testing.T) {
 				if (walked == key) != c.intact {
 					t.Fatalf("the walk says intact %v", walked == key)
 				}
-				fast, index, below, ok := fastScan(out, key, nil)
+				fast, index, below, ok := fastScan(out, recordedList(out, key), nil)
 				if ok && fast != walked {
 					t.Errorf("fastScan's key is not the walk's")
 				}

@@ -316,25 +316,30 @@ func readState(cfg BuildConfig) *buildState {
 // made it, and keeps its files when it is.
 func (st *buildState) scan(out string) {
 	others := st.others()
-	key, files, below, ok := fastScan(out, st.Output, others)
+	l := recordedList(out, st.Output)
+	key, files, below, ok := fastScan(out, l, others)
 	if !ok { // no list, or a directory not as it says: walk
-		var err error
-		if key, files, below, err = scanOutput(out, others); err != nil {
+		all, err := walkOutput(out, others)
+		if err != nil || all == nil {
 			key = ""
+		} else {
+			key, files, below = indexOf(all)
 		}
-	}
-	if key != st.Output { // not as that build left it: by the list it recorded, why
-		if l := recordedList(out, st.Output); l != nil {
-			// entries put at the top of the output since that build are
-			// not its release's: kept as the hidden ones are, and not
-			// digested; files put inside its directories are its to
-			// replace (said)
-			st.found = l.putAtTop(out, others)
-			st.Others = append(st.Others, st.found...)
-			if all, err := walkOutput(out, st.others()); err == nil && all != nil {
+		if key != st.Output && all != nil && l != nil {
+			// not as that build left it: by the list it recorded, why.
+			// Entries put at the top since are not its release's: kept
+			// as the hidden ones are, and not digested; files put inside
+			// its directories are its to replace (said).
+			if st.found = l.putAtTop(out, others); len(st.found) > 0 {
+				st.Others = append(st.Others, st.found...)
+				put := publish.OthersOf(st.found)
+				all = slices.DeleteFunc(all, func(f outputFile) bool {
+					top, _, _ := strings.Cut(f.path, "/")
+					return put[top]
+				})
 				key, files, below = indexOf(all)
-				st.stray = l.added(all)
 			}
+			st.stray = l.added(all)
 		}
 	}
 	st.intact = key != "" && key == st.Output
@@ -345,13 +350,10 @@ func (st *buildState) scan(out string) {
 
 // others is the set of st.Others.
 func (st *buildState) others() publish.Others {
-	o := publish.Others{}
-	if st != nil {
-		for _, n := range st.Others {
-			o[n] = true
-		}
+	if st == nil {
+		return publish.Others{}
 	}
-	return o
+	return publish.OthersOf(st.Others)
 }
 
 // madeFrom is what the output's per-agency files were made from, when a
@@ -442,10 +444,7 @@ func unchanged(cfg BuildConfig, st *buildState, inputs string, t0 time.Time) (re
 // keepState writes what the build made the output from beside it; when it
 // cannot, it removes a stale one (the next build then builds).
 func keepState(cfg BuildConfig, inputsDigest string, res *Result, rep BuildReport, files []publish.Published, old fileIndex) error {
-	others := publish.Others{}
-	for _, n := range rep.Others {
-		others[n] = true
-	}
+	others := publish.OthersOf(rep.Others)
 	path, err := statePath(cfg.Out)
 	if err != nil {
 		return err

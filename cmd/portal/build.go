@@ -129,7 +129,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if n := len(rep.Stray); n > 0 {
 		shown := strings.Join(rep.Stray[:min(n, 10)], ", ")
 		if n > 10 {
-			shown += fmt.Sprintf(tr(" and %d more", " 等 %d 个"), n)
+			shown += fmt.Sprintf(tr(", … %d in all", "等，共 %d 个"), n)
 		}
 		fmt.Fprintf(stderr, tr("%s held inside the release's directories files the build that made it did not publish (%s): this release does not publish them (they stay beside the output in the previous release's tree until the next build); a file of your own is kept only at the top of the output\n",
 			"%s 在发布内容的目录中有生成它的那次构建没有发布的文件（%s）：本版不发布这些文件（暂留在输出旁的上一版目录中，下次构建时删除）；自己的文件只有放在输出顶层才会保留\n"), *out, shown)

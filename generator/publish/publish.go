@@ -679,7 +679,7 @@ func (t *Tx) Commit(ctx context.Context) (Report, error) {
 	// staging now holds the previous release (or nothing)
 	if err := t.keepOthers(t.staging, t.dir); err != nil {
 		t.unlock()
-		return t.rep, fmt.Errorf("the release is published, but what the previous one held under a hidden name could not be moved into it (%v): it is still in %s", err, t.staging)
+		return t.rep, fmt.Errorf("the release is published, but what the previous one held that is not a release's (a hidden entry, one put there by hand) could not be moved into it (%v): it is still in %s", err, t.staging)
 	}
 	if t.keepSpare && t.hasOld && t.keepAsSpare() {
 		t.unlock()
@@ -704,6 +704,15 @@ func Hidden(name string) bool { return strings.HasPrefix(name, ".") }
 // (a search engine's site-verification file, a CNAME), which it keeps
 // across releases as it keeps the hidden ones (Tx.KeepOthers).
 type Others map[string]bool
+
+// OthersOf is the set of names.
+func OthersOf(names []string) Others {
+	o := make(Others, len(names))
+	for _, n := range names {
+		o[n] = true
+	}
+	return o
+}
 
 // Has reports whether the entry name at the top of the output is not the
 // release's.
