@@ -40,6 +40,12 @@ var refusals = []string{"不予", "不准予", "驳回", "撤回", "不同意"}
 // would end a licence in force.
 var notMade = regexp.MustCompile(`拟(吊销|撤销|注销|变更|延续|准予|许可|新设|设立)|告知书|听证|撤销[^，,。；;]*?(吊销|注销)`)
 
+// notMadeText reports whether t is such a text: the words the pattern
+// needs are looked for first, as it runs on every row's texts.
+func notMadeText(t string) bool {
+	return strings.ContainsAny(t, "拟告听撤") && notMade.MatchString(t)
+}
+
 // typeFromText infers a 公示类型 from the texts of a 双公示 row (许可内容,
 // 许可证书名称, 行政许可决定文书名称, in that order): the most specific action
 // word in any of them. For a 变更, changes is what the 许可内容 says after
@@ -52,7 +58,7 @@ func typeFromText(texts ...string) (typ model.DecisionType, changes string, ok b
 				return 0, "", false
 			}
 		}
-		if strings.ContainsAny(t, "拟告听撤") && notMade.MatchString(t) { // the words it needs, first: it runs on every row
+		if notMadeText(t) {
 			return 0, "", false
 		}
 	}

@@ -63,7 +63,7 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 		return leavesLicence
 	case penaltyWithdrawn.MatchString(what):
 		return withdrawsPenalty
-	case strings.ContainsAny(what, "拟告听撤") && notMade.MatchString(what):
+	case notMadeText(what):
 		return notDecided
 	case penaltyDeclined.MatchString(what):
 		return leavesLicence

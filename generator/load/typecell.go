@@ -21,14 +21,19 @@ import (
 // refused for; a bureau whose system means one decision by it maps the word
 // in data/import.toml.
 
-// cellActions are the action words of a 公示类型 cell and what each names;
-// 准予 alone (准予许可) is a 新许可.
-var cellActions = map[string]model.DecisionType{
-	"吊销": model.Withdrawal, "撤销": model.Revocation, "注销": model.Cancellation,
-	"延续": model.Renewal, "延期": model.Renewal, "变更": model.Change, "备案": model.Filing,
-	"新许可": model.NewLicence, "新设立": model.NewLicence, "新设": model.NewLicence, "新办": model.NewLicence, "设立": model.NewLicence,
-	"首次": model.NewLicence, "新申请": model.NewLicence,
-}
+// cellActions are the action words of a 公示类型 cell and what each names:
+// a 双公示 text's (actionWords) but 准予, which alone (准予许可) is a 新许可
+// and beside another word says nothing (准予延续), and the words a cell
+// uses besides.
+var cellActions = func() map[string]model.DecisionType {
+	m := map[string]model.DecisionType{"延期": model.Renewal, "新许可": model.NewLicence, "新设立": model.NewLicence, "新申请": model.NewLicence}
+	for _, a := range actionWords {
+		if a.word != "准予" {
+			m[a.word] = a.typ
+		}
+	}
+	return m
+}()
 
 // cellFiller are the words a 公示类型 cell may hold beside its action word:
 // the licence's and the procedure's names, and what a 变更 changed.
@@ -81,30 +86,10 @@ func typeFromCell(s string) (typ model.DecisionType, why string, ok bool) {
 	}
 	head, remark := splitRemark(s)
 	var found []cellAction // in the cell's order
-	var unknown []string
-	var word strings.Builder // the unknown word being read
-	flush := func() {
-		if word.Len() > 0 {
-			unknown = append(unknown, word.String())
-			word.Reset()
-		}
+	actions, unknown := cellWordsOf(head)
+	for _, w := range actions {
+		found = addAction(found, w)
 	}
-	for rest := head; rest != ""; {
-		if w := wordAt(rest); w != "" {
-			flush()
-			found = addAction(found, w)
-			rest = rest[len(w):]
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(rest)
-		rest = rest[n:]
-		if unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) {
-			flush()
-			continue
-		}
-		word.WriteRune(r)
-	}
-	flush()
 	if len(unknown) > 0 {
 		if len(found) == 0 {
 			return 0, "", false // no decision's word: 换证, 新增
@@ -117,12 +102,13 @@ func typeFromCell(s string) (typ model.DecisionType, why string, ok bool) {
 		}
 	}
 	if len(found) == 0 {
-		if strings.Contains(head, "准予") && len(actionsIn(remark)) == 0 {
+		if inRemark, _ := cellWordsOf(remark); strings.Contains(head, "准予") && len(inRemark) == 0 {
 			return model.NewLicence, "", true
 		}
 		return 0, "", false // a decision's word in a remark alone is not its type: （吊销）
 	}
-	for _, w := range actionsIn(remark) {
+	inRemark, _ := cellWordsOf(remark)
+	for _, w := range inRemark {
 		found = addAction(found, w) // a remark naming another decision: 吊销（已撤销）
 	}
 	// one decision, or a grant's kinds together (分支机构设立备案, 变更及延续):
@@ -164,21 +150,36 @@ func addAction(found []cellAction, w string) []cellAction {
 	return append(found, cellAction{w, t})
 }
 
-// actionsIn is the action words s holds, in order.
-func actionsIn(s string) []string {
-	var ws []string
+// cellWordsOf reads s as a 公示类型 cell's words: its action words, in
+// order, and the words it does not know (runs of characters between known
+// words, punctuation and spaces).
+func cellWordsOf(s string) (actions, unknown []string) {
+	var word strings.Builder // the unknown word being read
+	flush := func() {
+		if word.Len() > 0 {
+			unknown = append(unknown, word.String())
+			word.Reset()
+		}
+	}
 	for s != "" {
 		if w := wordAt(s); w != "" {
+			flush()
 			if _, ok := cellActions[w]; ok {
-				ws = append(ws, w)
+				actions = append(actions, w)
 			}
 			s = s[len(w):]
 			continue
 		}
-		_, n := utf8.DecodeRuneInString(s)
+		r, n := utf8.DecodeRuneInString(s)
 		s = s[n:]
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) {
+			flush()
+			continue
+		}
+		word.WriteRune(r)
 	}
-	return ws
+	flush()
+	return actions, unknown
 }
 
 // wordAt is the cell word s begins with, or "".
