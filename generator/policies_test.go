@@ -14,7 +14,9 @@ import (
 // front matter link to are published beside its page, a policy it replaces
 // links back to it, and its 解读, 图解 and 适用地区 are shown. A link to a
 // missing file, a 替代 of no policy and a 废止日期 before the 施行日期 are
-// errors at their lines (issue 16).
+// errors at their lines (issue 16); so are a key that speaks of whether
+// the policy is in force and is none of its own (status: 已废止), and a
+// mistyped date key, while one written by its Chinese name (废止日期) is read.
 func TestPolicyAttachmentsAndRelations(t *testing.T) {
 	dir, _, sections := testsite.Extract(t, filepath.Join(root, "testdata", "build", "policies.txtar"))
 	out := filepath.Join(dir, "public")
@@ -49,6 +51,11 @@ func TestPolicyAttachmentsAndRelations(t *testing.T) {
 	if interim := read(t, filepath.Join(out, "policies", "interim-rules", "index.html")); !strings.Contains(interim, `<th scope="row">将被替代</th><td><a href="/policies/final-rules/">《劳务派遣办法》</a>`) ||
 		!strings.Contains(interim, "<strong>现行有效</strong>") {
 		t.Errorf("a policy a later one will replace is not shown in force until then")
+	}
+
+	// front matter written by the Chinese names of its keys (废止日期): read
+	if cn := read(t, filepath.Join(out, "policies", "cn-keys", "index.html")); !strings.Contains(cn, "<strong>已废止</strong>") || !strings.Contains(cn, "2024-12-31") {
+		t.Errorf("a policy whose 废止日期 is written by its Chinese name is not shown 已废止")
 	}
 
 	for _, line := range strings.Split(strings.TrimSpace(sections["broken"]), "\n") {
