@@ -367,7 +367,8 @@ func TestUnreadFilesWarned(t *testing.T) {
 // of this register (a header with every column the table requires, rows
 // below it), is an error, whatever it is saved as: a workbook under
 // another name, GB18030 text, tab-separated text named after its table,
-// a file in a folder of another name. Its rows — a 吊销, a 不合格 — would
+// a file in a folder of another name, and what an export button saves as
+// .xls — an Excel 97–2003 workbook, an XML Spreadsheet, a web page. Its rows — a 吊销, a 不合格 — would
 // otherwise be left out of what is published. A header alone, a header
 // short of a required column, a workbook this program cannot open and an
 // archive (not unpacked) stay warnings: nothing of a table is known to be
@@ -401,6 +402,21 @@ func TestUnreadTablesRefused(t *testing.T) {
 	write("许可公示2026.xlsx", buf.Bytes())
 	write("annual-checks.txt", []byte("年度\t行政相对人名称\t统一社会信用代码\t核验结果\t不合格情形\t核验机关\n2025\t甲公司\t91440106MA5C00010W\t不合格\t违规经营\t天河局\n"))
 	write("licences-2025/广州.csv", []byte(head+"\n"+revoked))
+	// what an "导出 Excel" button saves: an Excel 97–2003 workbook (a title
+	// row above the header), one whose first sheet is a hidden list of
+	// choices, an XML Spreadsheet, and a web page of a table in GBK
+	write("吊销.xls", readTestdata(t, "unread/吊销.xls"))
+	write("导出（隐藏页）.et", readTestdata(t, "unread/hidden-first.xls"))
+	write("licences-2026.xls", readTestdata(t, "unread/xml-spreadsheet.xls"))
+	page, err := simplifiedchinese.GBK.NewEncoder().String(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"><style>td{mso-number-format:"\@"}</style></head><body>
+<table border="1"><tr><td colspan="9">许可公示</td></tr>
+<tr>` + "<th>" + strings.ReplaceAll(head, ",", "</th><th>") + "</th>" + `</tr>
+<tr>` + "<td>" + strings.ReplaceAll(strings.TrimSpace(revoked), ",", "</td><td>") + "</td>" + `</tr></table></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("许可导出.xls", []byte(page))
+	write("草稿.xls", readTestdata(t, "unread/draft.xls")) // names and remarks: no table's columns
 	write("grades.csv.bak", []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"))          // a header alone
 	write("名单.csv", []byte("行政相对人名称,统一社会信用代码\n甲公司,91440106MA5C00010W\n"))         // no table's required columns
 	write("abnormal.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) // cannot be opened
@@ -414,8 +430,12 @@ func TestUnreadTablesRefused(t *testing.T) {
 		"data/许可公示2026.xlsx:1: this file holds the 许可决定 table (licences)",
 		"data/annual-checks.txt:1: this file holds the 年度经营情况报告核验结果 table (annual-checks), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: save it as annual-checks.csv",
 		"data/licences-2025/广州.csv:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads the folder licences-2025/",
+		"data/吊销.xls:3: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an Excel 97–2003 workbook (.xls), which is not read as a table: open it in Excel or WPS and save it (另存为) as licences.xlsx",
+		"data/导出（隐藏页）.et:1: this file holds the 许可决定 table (licences)",
+		"data/licences-2026.xls:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an XML Spreadsheet (Excel 2003 XML)",
+		"data/许可导出.xls:2: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is a web page (HTML) of a table",
 	}
-	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls",
+	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/草稿.xls: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls",
 		"data/导出.zip: warning: an archive in data is not unpacked"}
 	for _, want := range append(errs, warns...) {
 		if !strings.Contains(out, want) {

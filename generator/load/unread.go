@@ -15,8 +15,8 @@ import (
 // unread reports every file and folder in dir that no table reads. One
 // that holds a table of this register — a header with every column the
 // table requires, and rows below it — is an error: an export saved under
-// another name (许可公示2026.xlsx, licences (1).csv) or with another
-// ending (annual-checks.txt) would leave its rows out of the register
+// another name (许可公示2026.xlsx, licences (1).csv, 吊销.xls) or with
+// another ending (annual-checks.txt) would leave its rows out of the register
 // with the build's success, and a 吊销 among them would publish a revoked
 // agency as licensed. Any other (a draft, a list of choices, a workbook
 // this program cannot open) is a warning naming the tables, so that an
@@ -54,7 +54,7 @@ func unread(dir Dir, d *diag.List) {
 				"folder", strings.Join(bases, ", "), dir.Name)
 			continue
 		}
-		if (table[stem] || textExt[ext]) && held(dir, name, table[stem], d) {
+		if (table[stem] || tableExt[ext]) && held(dir, name, table[stem], d) {
 			continue
 		}
 		if !table[stem] {
@@ -83,10 +83,13 @@ func unread(dir Dir, d *diag.List) {
 // archiveExt are the endings of archives an export may be sent in.
 var archiveExt = map[string]bool{".zip": true, ".rar": true, ".7z": true, ".gz": true, ".tgz": true, ".tar": true}
 
-// textExt are the endings of files an unread table may be in that this
-// program can read: text (a CSV, tab-separated text as Excel saves it)
-// and workbooks. A file named after a table is read whatever it ends in.
-var textExt = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".xlsx": true, ".xlsm": true}
+// tableExt are the endings of files an unread table may be in whose rows
+// this program can see (heldTable): text (a CSV, tab-separated text as
+// Excel saves it), workbooks, an Excel 97–2003 workbook (.xls, WPS's .et)
+// and the web pages and XML Spreadsheets an "导出 Excel" button saves as
+// .xls. A file named after a table is looked at whatever it ends in.
+var tableExt = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".xlsx": true, ".xlsm": true,
+	".xls": true, ".et": true, ".htm": true, ".html": true, ".xml": true}
 
 // passedOver reports whether a file or folder of an input directory is
 // not the bureau's to report: a hidden one, or the lock file Excel and WPS
@@ -98,10 +101,10 @@ func passedOver(name string) bool {
 // tableIn is heldTable of the file at name in dir: which table of this
 // register it holds, where its header is and how many rows are below it;
 // nil when it holds none, or cannot be read (that is said elsewhere).
-func tableIn(dir Dir, name string) (sc *Schema, line, rows int) {
+func tableIn(dir Dir, name string) (sc *Schema, line, rows int, form string) {
 	b, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
-		return nil, 0, 0
+		return nil, 0, 0, ""
 	}
 	return heldTable(b)
 }
@@ -110,13 +113,16 @@ func tableIn(dir Dir, name string) (sc *Schema, line, rows int) {
 // when it holds a table of this register (heldTable); named says it is
 // named after a table, only its ending not read.
 func held(dir Dir, name string, named bool, d *diag.List) bool {
-	sc, line, rows := tableIn(dir, name)
+	sc, line, rows, form := tableIn(dir, name)
 	if sc == nil {
 		return false
 	}
 	hint := fmt.Sprintf("if its rows are to be published, put them in %s.csv (or %s.xlsx), or make %s/ a folder holding the table's files, this one among them (one per city or per export); if they are not (an old copy, a draft), move the file out of %s",
 		sc.Base, sc.Base, sc.Base, dir.Name)
-	if named {
+	if form != "" {
+		hint = fmt.Sprintf("it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as %s.xlsx, or make %s/ a folder holding the table's files and save it there as a .xlsx; if its rows are not to be published (an old copy, a draft), move the file out of %s",
+			form, sc.Base, sc.Base, dir.Name)
+	} else if named {
 		hint = fmt.Sprintf("save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published (an old copy), move it out of %s",
 			sc.Base, sc.Base, dir.Name)
 	}
@@ -135,11 +141,11 @@ func heldInFolder(dir Dir, name string, d *diag.List) bool {
 	}
 	found := false
 	for _, e := range es {
-		if e.IsDir() || passedOver(e.Name()) || !textExt[strings.ToLower(path.Ext(e.Name()))] {
+		if e.IsDir() || passedOver(e.Name()) || !tableExt[strings.ToLower(path.Ext(e.Name()))] {
 			continue
 		}
 		file := path.Join(name, e.Name())
-		sc, line, rows := tableIn(dir, file)
+		sc, line, rows, _ := tableIn(dir, file)
 		if sc == nil {
 			continue
 		}
@@ -157,16 +163,20 @@ func heldInFolder(dir Dir, name string, d *diag.List) bool {
 // register (heldTable): licences/处罚.txt, the 吊销 saved as tab-separated
 // text beside the city exports.
 func heldInTableFolder(dir Dir, file, ext string, sc *Schema, d *diag.List) bool {
-	if !textExt[ext] && !spreadsheetExt[ext] {
+	if !tableExt[ext] && !spreadsheetExt[ext] {
 		return false
 	}
-	held, line, rows := tableIn(dir, file)
+	held, line, rows, form := tableIn(dir, file)
 	if held == nil {
 		return false
 	}
+	hint := fmt.Sprintf("save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", sc.Base)
+	if form != "" {
+		hint = fmt.Sprintf("it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as a .xlsx; if its rows are not to be published, move it out of %s/", form, sc.Base)
+	}
 	d.Add(diag.Diagnostic{File: dir.show(file), Line: line, Severity: diag.Error, Table: true,
 		Msg:  fmt.Sprintf("this file holds the %s table (%s), a header and rows below it (%d), but it ends in %s, which is not read, so none of its rows would be published", held.Title, held.Base, rows, ext),
-		Hint: fmt.Sprintf("save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", sc.Base)})
+		Hint: hint})
 	return true
 }
 
@@ -174,10 +184,13 @@ func heldInTableFolder(dir Dir, file, ext string, sc *Schema, d *diag.List) bool
 // the line (a workbook's row) of its header, and how many rows stand
 // below it: found as a table's own file finds its header (the first row
 // like one of the tables' headers among the first rows), it must have
-// every column the table requires, and at least one row. A file that is
-// no such table — not text nor a workbook, a header of another kind, a
-// header alone — gives nil.
-func heldTable(b []byte) (sc *Schema, line, rows int) {
+// every column the table requires, and at least one row. An Excel 97–2003
+// workbook's first visible sheet, and the rows of a web page or XML
+// Spreadsheet saved as .xls, are looked at as a workbook's are. A file
+// that is no such table — none of these, a header of another kind, a
+// header alone — gives nil. form says what a file not read as a table is
+// ("an Excel 97–2003 workbook (.xls)"), "" for text and a .xlsx.
+func heldTable(b []byte) (sc *Schema, line, rows int, form string) {
 	rule := headerRule{like: func(rec []string) bool {
 		for _, sc := range Schemas {
 			if sc.headerLike(rec, nil) {
@@ -189,13 +202,17 @@ func heldTable(b []byte) (sc *Schema, line, rows int) {
 	var raw *rawTable
 	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
 		raw, _ = readXLSX(b, rule, "")
+	} else if rows, lines := biffRows(b); rows != nil {
+		raw, form = rowsTable(rows, lines, rule), "an Excel 97–2003 workbook (.xls)"
 	} else if text, _, err := decodeText(b); err == nil {
-		if text, err = lineEnds(text); err == nil {
+		if rows, lines, saved := markupRows(text); rows != nil {
+			raw, form = rowsTable(rows, lines, rule), saved
+		} else if text, err = lineEnds(text); err == nil {
 			raw, _ = readCSV(text, rule)
 		}
 	}
 	if raw == nil || !raw.liked || len(raw.rows) == 0 {
-		return nil, 0, 0
+		return nil, 0, 0, ""
 	}
 	for _, sc := range Schemas {
 		var scratch diag.List
@@ -205,10 +222,27 @@ func heldTable(b []byte) (sc *Schema, line, rows int) {
 			complete = complete && !f.missing(cols)
 		}
 		if complete {
-			return sc, raw.headerLine, len(raw.rows)
+			return sc, raw.headerLine, len(raw.rows), form
 		}
 	}
-	return nil, 0, 0
+	return nil, 0, 0, ""
+}
+
+// rowsTable is the table of rows read from a workbook or a web page this
+// program does not read as a table (biffRows, markupRows), each with its
+// row number.
+func rowsTable(rows [][]string, lines []int, rule headerRule) *rawTable {
+	t := &rawTable{rule: rule, xlsx: true}
+	for i, rec := range rows {
+		if t.header == nil && isBlank(rec) {
+			continue
+		}
+		if t.add(rec, lines[i]) != nil {
+			return t
+		}
+	}
+	t.end()
+	return t
 }
 
 // contentSections are the folders of content/ whose Markdown is published.
