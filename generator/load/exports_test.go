@@ -416,7 +416,7 @@ func TestUnreadTablesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("许可导出.xls", []byte(page))
-	write("草稿.xls", readTestdata(t, "unread/draft.xls")) // names and remarks: no table's columns
+	write("草稿.xls", readTestdata(t, "unread/draft.xls"))                          // names and remarks: no table's columns
 	write("grades.csv.bak", []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"))          // a header alone
 	write("名单.csv", []byte("行政相对人名称,统一社会信用代码\n甲公司,91440106MA5C00010W\n"))         // no table's required columns
 	write("abnormal.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) // cannot be opened
