@@ -49,7 +49,8 @@ type runJob struct {
 	keys []string        // this build's run keys; nil when not known yet (a fresh build learns them on its way)
 	prev *MadeTable      // the previous build's runs; nil when there is nothing to copy
 	dir  string          // the previous release's data directory
-	// copied counts the runs copied, one a file
+	// copied counts the runs copied, one a file (the release archive's
+	// entry among them)
 	copied *atomic.Int64
 }
 
@@ -320,9 +321,14 @@ func writeRuns(j *runJob, outs []*output, fis []int, entry *archiveEntry, arch *
 				var zs catalogue.Span
 				var err error
 				ok := false
-				if same && j.span(r, 0) == sp { // the bytes the previous archive compressed
+				// the bytes the previous archive compressed, wherever they
+				// stood in the file: a piece's compressed bytes depend on its
+				// own alone, and a row edited or added in an earlier run
+				// moves the rest
+				if same && j.span(r, 0).Len == sp.Len && j.span(r, 0).CRC == sp.CRC {
 					if z, ok = arch.read(j.span(r, catalogue.ArchiveSpan), z); ok {
 						zs, err = entry.p.copied(z, j.span(r, catalogue.ArchiveSpan))
+						j.copied.Add(1)
 					}
 				}
 				if !ok {
