@@ -36,6 +36,8 @@ var zhMessages = [][2]string{
 	{"save it as .csv or .xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published, move it out of %s/", "请另存为 .csv 或 .xlsx（CSV 或以制表符分隔的文本文件改名即可）；如其中的数据不需发布，请将其移出 {1}/"},
 	{"it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as %s.xlsx, or make %s/ a folder holding the table's files and save it there as a .xlsx; if its rows are not to be published (an old copy, a draft), move the file out of %s", "它是{1}，不能作为数据表读取：请用 Excel 或 WPS 打开，另存为 {2}.xlsx，或建立 {3}/ 目录存放该表的各个文件，将它另存为 .xlsx 放入其中；如其中的数据不需发布（旧副本、草稿），请将其移出 {4}"},
 	{"it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as a .xlsx; if its rows are not to be published, move it out of %s/", "它是{1}，不能作为数据表读取：请用 Excel 或 WPS 打开，另存为 .xlsx；如其中的数据不需发布，请将其移出 {2}/"},
+	{"the remark （%s） says this %s is not settled or not in force (%s): published, it would be shown as the agency's result", "括注（{1}）表明这一“{2}”尚未确定或未生效（{3}）：如照此发布，会被显示为该单位的核验结果"},
+	{"publish the result once it is decided, or write the result in force alone (合格, 不合格 or 无业务)", "请待结果确定后再发布，或只填写现行有效的结果（合格、不合格或无业务）"},
 	{"an Excel 97–2003 workbook (.xls)", "一个 Excel 97–2003 工作簿（.xls）"},
 	{"an XML Spreadsheet (Excel 2003 XML)", "一个 XML 电子表格（Excel 2003 XML）"},
 	{"a web page (HTML) of a table", "一个含表格的网页（HTML）"},

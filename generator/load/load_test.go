@@ -455,7 +455,11 @@ func TestCountedGrades(t *testing.T) {
 
 // A 核验结果 followed by a remark in brackets is read as the result: a
 // 不合格's remark is its 不合格情形 when that cell is empty, another remark
-// is said not to be published.
+// is said not to be published. A remark that says the result is not
+// settled or not in force — under review, postponed, withdrawn — is an
+// error: read as the result, the agency's page would show it as decided
+// (a 不合格 adds 重点监控 to its banner); a rectification to come is not
+// such a remark.
 func TestResultWithARemark(t *testing.T) {
 	const head = "年度,行政相对人名称,统一社会信用代码,核验结果,不合格情形,核验机关\n"
 	for _, tc := range []struct {
@@ -466,6 +470,12 @@ func TestResultWithARemark(t *testing.T) {
 		{"不合格（未报送）,", "未报送", model.CheckFail, ""},
 		{"不合格(弄虚作假),违规经营", "违规经营", model.CheckFail, `核验结果 "不合格(弄虚作假)": read as 不合格; the remark （弄虚作假） after it is not published`},
 		{"合格（已整改）,", "", model.CheckPass, `核验结果 "合格（已整改）": read as 合格; the remark （已整改） after it is not published`},
+		{"不合格（待整改）,违规经营", "违规经营", model.CheckFail, `the remark （待整改） after it is not published`},
+		{"不合格（复核中）,", "", 0, `核验结果 "不合格（复核中）": the remark （复核中） says this 不合格 is not settled or not in force (复核)`},
+		{"不合格（已撤销）,未报送", "未报送", 0, `the remark （已撤销） says this 不合格 is not settled or not in force (撤销)`},
+		{"合格（暂缓）,", "", 0, `the remark （暂缓） says this 合格 is not settled or not in force (暂缓)`},
+		{"合格(待定),", "", 0, `(待定)`},
+		{"无业务（拟）,", "", 0, `(拟)`},
 	} {
 		tb := parseTable("annual-checks.csv", ChecksSchema, []byte(head+"2024,甲公司,91440106MA5C00010W,"+tc.in+",局\n"), false, &diag.List{})
 		var d diag.List
@@ -476,6 +486,9 @@ func TestResultWithARemark(t *testing.T) {
 		}
 		if got := d.Format(0); tc.diag == "" && d.Len() != 0 || tc.diag != "" && !strings.Contains(got, tc.diag) {
 			t.Errorf("%s: diagnostics %s, want %q", tc.in, got, tc.diag)
+		}
+		if e, _ := d.Count(); (e == 1) != (tc.want == 0) {
+			t.Errorf("%s: %d errors: %s", tc.in, e, d.Format(0))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -249,6 +250,25 @@ func checkResult(s string) (model.CheckResult, bool) {
 	}
 	res, ok := resultWords[w]
 	return res, ok
+}
+
+// resultRemarkMarkers, in a bracketed remark after a 核验结果,
+// say it is not settled or not in force: the 公示类型 remarks' words
+// (proposed, voided, withdrawn, corrected, suspended…), a review or an
+// appeal under way, and a result undone. 待 alone is not among them: a
+// 不合格（待整改） is a result, its rectification to come.
+var resultRemarkMarkers = append(slices.DeleteFunc(slices.Clone(remarkMarkers), func(w string) bool { return w == "待" }),
+	"待定", "待审", "待核", "待复核", "待确认", "复核", "复查", "申诉", "异议", "撤销", "未定", "未确定", "暂定")
+
+// unsettledRemark is the marker word of resultRemarkMarkers the remark
+// holds, "" when none.
+func unsettledRemark(remark string) string {
+	for _, w := range resultRemarkMarkers {
+		if strings.Contains(remark, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // withRemark splits a cell ending in a remark in brackets — 不合格（逾期未报）,
@@ -508,7 +528,12 @@ func decodeChecks(t *table, d *diag.List) ([]*model.AnnualCheck, error) {
 			res, ok := checkResult(x.Result)
 			if word, remark, bracketed := withRemark(x.Result); !ok && bracketed {
 				// 不合格（逾期未报）: the result, and what it says of itself
-				if res, ok = checkResult(word); ok && res == model.CheckFail && x.FailReasons == "" {
+				if res, ok = checkResult(word); ok && unsettledRemark(remark) != "" {
+					// 不合格（复核中）, 合格（暂缓）: not the result in force
+					r.errorf(model.ColResult.Title, x.Result, "publish the result once it is decided, or write the result in force alone (合格, 不合格 or 无业务)",
+						"the remark （%s） says this %s is not settled or not in force (%s): published, it would be shown as the agency's result", remark, word, unsettledRemark(remark))
+					res = 0
+				} else if ok && res == model.CheckFail && x.FailReasons == "" {
 					x.FailReasons, c.FailReasons = remark, remark
 				} else if ok {
 					r.warnf(model.ColResult.Title, x.Result, "put what it says in 不合格情形, or leave it out",
