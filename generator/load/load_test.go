@@ -578,3 +578,31 @@ func TestSnapshotPeriodAfterFirstIssue(t *testing.T) {
 		t.Errorf("diagnostics %s, want none", d.Format(0))
 	}
 }
+
+// A 列入原因 or 移出原因 that says the step is proposed or under way — 拟移出,
+// 待列入, （公示中） — is an error at the cell: the row's dates would
+// publish the agency as listed, or as removed, before it is decided. A
+// decided removal's words (经申请, 已更正, 列入决定被撤销) and a reason to list
+// that speaks of a 公示 are read.
+func TestListingNotDecided(t *testing.T) {
+	const head = "统一社会信用代码,行政相对人名称,列入日期,列入原因,列入机关,移出日期,移出原因\n"
+	for _, tc := range []struct{ row, diag string }{
+		{"2025-03-01,未按期公示年度报告,局,2025-09-01,已补报年度报告并公示", ""},
+		{"2025-03-01,年报公示中隐瞒真实情况、弄虚作假,局,2025-09-01,经申请，已更正公示信息", ""},
+		{"2025-03-01,通过登记的住所无法联系,局,2025-09-01,列入决定被撤销", ""},
+		{"2025-03-01,通过登记的住所无法联系,局,2025-09-01,拟移出（公示中）", `移出原因 "拟移出（公示中）": says the removal is not decided (拟移出)`},
+		{"2025-03-01,通过登记的住所无法联系,局,2025-09-01,已补报(审核中)", `says the removal is not decided (审核中)`},
+		{"2025-03-01,不予移出,局,2025-09-01,住所仍无法联系", `列入原因 "不予移出": says the listing is not decided (不予移出)`},
+		{"2025-03-01,待列入：未按期公示年度报告,局,,", `列入原因 "待列入：未按期公示年度报告": says the listing is not decided (待列入)`},
+	} {
+		tb := parseTable("abnormal.csv", AbnormalSchema, []byte(head+"91440106MA5C00010W,甲公司,"+tc.row+"\n"), false, &diag.List{})
+		var d diag.List
+		if _, err := decodeListings(tb, &d); err != nil {
+			t.Fatal(err)
+		}
+		got := d.Format(0)
+		if e, _ := d.Count(); tc.diag == "" && e != 0 || tc.diag != "" && (e != 1 || !strings.Contains(got, tc.diag)) {
+			t.Errorf("%s: %s, want %q", tc.row, got, tc.diag)
+		}
+	}
+}

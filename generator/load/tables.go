@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -658,6 +659,13 @@ type listingRow struct {
 	RemovalReason string
 }
 
+// listingNotDecided matches the words of a 列入原因 or 移出原因 that say the
+// listing or the removal is proposed or under way, not decided. Words a
+// decided removal is given for (经申请, 已更正, 已恢复, a listing 撤销) are
+// not among them, nor a 公示中 outside brackets (年报公示中隐瞒真实情况 is a
+// reason to list).
+var listingNotDecided = regexp.MustCompile(`(拟|待|暂缓|不予|未予?)(列入|移出)|[（(](公示|审核|审查|核查|复核)中[）)]`)
+
 func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 	return eachRow(t, d, func(r *row, x *listingRow, l *model.Listing, keep *texts) {
 		*l = model.Listing{Src: r.src(), Name: x.Name, Reason: x.Reason, Authority: x.Authority, RemovalReason: x.RemovalReason}
@@ -675,6 +683,15 @@ func decodeListings(t *table, d *diag.List) ([]*model.Listing, error) {
 		}
 		if l.RemovedOn == 0 && x.RemovalReason != "" {
 			r.errorf(model.ColRemovedOn.Title, x.RemovedOn, "", "移出原因 is given but 移出日期 is empty")
+		}
+		// 拟移出（公示中）: a step not taken, which the dates would publish as taken
+		if w := strings.Trim(listingNotDecided.FindString(x.Reason), "（）()"); w != "" {
+			r.errorf(model.ColListReason.Title, x.Reason, "publish the row once the listing is decided",
+				"says the listing is not decided (%s): published, the agency would be shown as listed", w)
+		}
+		if w := strings.Trim(listingNotDecided.FindString(x.RemovalReason), "（）()"); w != "" {
+			r.errorf(model.ColRemovalReason.Title, x.RemovalReason, "leave 移出日期 and 移出原因 empty until the removal is decided",
+				"says the removal is not decided (%s): published, the agency would be shown as removed from the list", w)
 		}
 		keep.listing(l)
 	})
