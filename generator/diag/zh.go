@@ -323,6 +323,8 @@ var zhMessages = [][2]string{
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"no name for this region code: add it to regions (further rows with it are not reported)", "这个行政区划代码没有名称：请加入 regions（含该代码的其他行不再逐一报告）"},
 	{"the same licence number is held by %s (%s:%d)", "{1} 也持有同一许可证编号（{2}:{3}）"},
+	{"this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which agency the %s ends cannot be told", "本条{1}写的单位名称“{2}”是 {3} 的名称，该单位当天持有有效许可、并会按仍持有发布；而本行的统一社会信用代码属于 {4}（{5}）：无法判断这一{6}终止的是哪个单位的许可"},
+	{"correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name the agency whose licence ended", "请更正本行的行政相对人名称，或更正其统一社会信用代码和许可证编号，使它们都指向许可被终止的那个单位"},
 	{"this %s ends licence %s, which %s (%s) held in force that day (its %s at %s:%d) and is published as holding still: one licence would be published both as ended and as %s", "本条{1}终止了许可证 {2}，而 {3}（{4}）当天正持有该许可（其{5}见 {6}:{7}），并会按仍持有发布：同一许可证会同时按已终止和“{8}”发布"},
 	{"if both codes are one agency, give all its rows the same 统一社会信用代码; otherwise correct the 许可证编号 of the row that names another agency's licence", "如两个代码属于同一单位，请将其各行的统一社会信用代码改为一致；否则请更正写了另一单位许可证编号的那一行"},
 	{"add the agency's 新许可 (or a branch's 备案) row, or check the 统一社会信用代码", "请加入该单位的新许可（或分支机构的备案）行，或核对统一社会信用代码"},

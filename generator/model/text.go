@@ -44,6 +44,10 @@ func SameName(a, b string) bool {
 	return string(appendNameKey(ka[:0], a)) == string(appendNameKey(kb[:0], b))
 }
 
+// NameKey is s as SameName compares it: two names are the same name when
+// their keys are equal (a map of names by key).
+func NameKey(s string) string { return string(appendNameKey(nil, s)) }
+
 // appendNameKey appends s as SameName compares it: each character folded
 // to its canonical width (width.Fold, which maps one character at a time),
 // white space left out, and a byte that is not UTF-8 read as U+FFFD.

@@ -86,3 +86,42 @@ func TestEndedElsewhere(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.decs, msg, tc.want) })
 	}
 }
+
+// An ending whose row carries one agency's code but the name of another
+// — one that held that name and a licence in force the day before, and is
+// published as holding it still — is an error at the name: which of the
+// two the bureau ended cannot be told. The agency's own former name, a
+// name no other agency had, another agency whose licence had ended, and
+// a row naming the other's licence number too (TestEndedElsewhere's) are
+// not.
+func TestEndedByName(t *testing.T) {
+	const msg = "which agency the"
+	a := func(line int, typ model.DecisionType, on model.Date, opts ...func(*model.Decision)) *model.Decision {
+		return dec(line, codeA, typ, on, append([]func(*model.Decision){named("甲公司"), licence("L1")}, opts...)...)
+	}
+	b := func(line int, typ model.DecisionType, on model.Date, opts ...func(*model.Decision)) *model.Decision {
+		return dec(line, codeB, typ, on, append([]func(*model.Decision){named("乙公司"), licence("L2")}, opts...)...)
+	}
+	for _, tc := range []struct {
+		name string
+		decs []*model.Decision
+		want string
+	}{
+		{"a 吊销 under A's code naming B", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), a(4, model.Withdrawal, 20250301, named("乙公司"))},
+			`licences.csv:4: 行政相对人名称 "乙公司": this 吊销 names 乙公司, the name of ` + codeB},
+		{"a 注销 naming B's name written full-width", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201, named("乙公司（广州）")), a(4, model.Cancellation, 20250301, named("乙公司(广州)"))},
+			`this 注销 names 乙公司(广州), the name of ` + codeB},
+		{"A's own former name", []*model.Decision{
+			a(2, model.NewLicence, 20240101, named("丙公司")), a(3, model.Change, 20240601, changes("名称：丙公司→甲公司")), a(4, model.Withdrawal, 20250301, named("丙公司"))}, ""},
+		{"a name no other agency had", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), a(4, model.Withdrawal, 20250301, named("丁公司"))}, ""},
+		{"B's licence ended before", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), b(4, model.Cancellation, 20250101), a(5, model.Withdrawal, 20250301, named("乙公司"))}, ""},
+		{"B's licence number too", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), a(4, model.Withdrawal, 20250301, named("乙公司"), licence("L2"))}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.decs, msg, tc.want) })
+	}
+}
