@@ -87,15 +87,15 @@ func TestEndedElsewhere(t *testing.T) {
 	}
 }
 
-// An ending whose row carries one agency's code but the name of another
+// A decision whose row carries one agency's code but the name of another
 // — one that held that name and a licence in force the day before, and is
 // published as holding it still — is an error at the name: which of the
-// two the bureau ended cannot be told. The agency's own former name, a
+// two the decision is of cannot be told. The agency's own former name, a
 // name no other agency had, another agency whose licence had ended, and
-// a row naming the other's licence number too (TestEndedElsewhere's) are
-// not.
-func TestEndedByName(t *testing.T) {
-	const msg = "which agency the"
+// an ending naming the other's licence number too (TestEndedElsewhere's)
+// are not.
+func TestNamedElsewhere(t *testing.T) {
+	const msg = "which of the two agencies"
 	a := func(line int, typ model.DecisionType, on model.Date, opts ...func(*model.Decision)) *model.Decision {
 		return dec(line, codeA, typ, on, append([]func(*model.Decision){named("甲公司"), licence("L1")}, opts...)...)
 	}
@@ -121,6 +121,14 @@ func TestEndedByName(t *testing.T) {
 			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), b(4, model.Cancellation, 20250101), a(5, model.Withdrawal, 20250301, named("乙公司"))}, ""},
 		{"B's licence number too", []*model.Decision{
 			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), a(4, model.Withdrawal, 20250301, named("乙公司"), licence("L2"))}, ""},
+		{"B's 延续 under A's code, A's licence expired", []*model.Decision{
+			a(2, model.NewLicence, 20200101), b(3, model.NewLicence, 20240201), a(4, model.Renewal, 20250301, named("乙公司"), licence("L2"))},
+			`licences.csv:4: 行政相对人名称 "乙公司": this 延续 names 乙公司, the name of ` + codeB},
+		{"a 变更 naming B", []*model.Decision{
+			a(2, model.NewLicence, 20240101), b(3, model.NewLicence, 20240201), a(4, model.Change, 20250301, named("乙公司"), changes("住所"))},
+			`this 变更 names 乙公司`},
+		{"A's first row in B's name", []*model.Decision{
+			b(2, model.NewLicence, 20240201), a(3, model.NewLicence, 20250301, named("乙公司"))}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.decs, msg, tc.want) })
 	}

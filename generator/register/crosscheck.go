@@ -22,7 +22,7 @@ func (r *Register) crossCheck(d *diag.List) {
 	granted := grantedTo(ds.Decisions) // licence number → the codes it was granted to
 	r.checkRegionsAndNumbers(d)
 	r.checkEndedElsewhere(granted, d)
-	r.checkEndedByName(d)
+	r.checkNamedElsewhere(d)
 	attach(r, ds.Checks, func(c *model.AnnualCheck) (model.Source, string, bool) { return c.Src, c.Code, c.Year != 0 },
 		func(a *Agency, c *model.AnnualCheck) { a.share(&c.Code, &c.Name, &c.LicenceNo) },
 		func(a *Agency, c *model.AnnualCheck) { a.Checks = append(a.Checks, c) }, d)
@@ -488,26 +488,28 @@ func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List
 	}
 }
 
-// checkEndedByName reports an ending (撤销, 吊销, 注销) whose row carries
-// this agency's code but the name of another agency of the register — one
-// that held that name the day before, a licence in force too, and is
-// published as holding it still. Which of the two the bureau ended cannot
-// be told: read by its code, the row may publish a licensed agency as
-// revoked and leave the revoked one 有效 (a code copied from the row above
-// in a spreadsheet). The name is what a person searches for, and the
-// register holds it for another agency; only the bureau knows which is
-// right. A row that also names the other's licence number is
-// checkEndedElsewhere's to report.
-func (r *Register) checkEndedByName(d *diag.List) {
+// checkNamedElsewhere reports a decision whose row carries this agency's
+// code but the name of another agency of the register — one that held
+// that name the day before, a licence in force too, and is published as
+// holding it still. Which of the two the decision is for cannot be told:
+// read by its code, a 吊销 copied under the wrong code publishes a
+// licensed agency as revoked and leaves the revoked one 有效, and a 延续
+// renews an expired licence while the agency renewed is shown expiring (a
+// code copied from the row above in a spreadsheet). The name is what a
+// person searches for, and the register holds it for another agency; only
+// the bureau knows which is right. An ending that also names the other's
+// licence number is checkEndedElsewhere's to report; an agency's first
+// row, whose name is its own by definition, is not held to it.
+func (r *Register) checkNamedElsewhere(d *diag.List) {
 	var named map[string][]*Agency // a name's key → the agencies that had it, made when first needed
 	ds := r.Data
 	for _, a := range r.Agencies {
-		for _, end := range a.Decisions {
-			if !end.Type.Terminal() || end.Name == "" || end.DecidedOn > r.AsOf {
+		for _, dec := range a.Decisions {
+			if dec.Name == "" || dec.DecidedOn > r.AsOf {
 				continue
 			}
-			before := end.DecidedOn.AddDays(-1)
-			if len(a.names) == 0 || model.SameName(end.Name, a.NameOn(before)) {
+			before := dec.DecidedOn.AddDays(-1)
+			if len(a.names) == 0 || model.SameName(dec.Name, a.NameOn(before)) {
 				continue
 			}
 			if named == nil {
@@ -521,18 +523,19 @@ func (r *Register) checkEndedByName(d *diag.List) {
 					}
 				}
 			}
-			for _, b := range named[model.NameKey(end.Name)] {
-				if b == a || !model.SameName(b.NameOn(before), end.Name) || end.LicenceNo != "" && model.SameLicence(end.LicenceNo, b.LicenceNo) {
+			for _, b := range named[model.NameKey(dec.Name)] {
+				if b == a || !model.SameName(b.NameOn(before), dec.Name) ||
+					dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) {
 					continue
 				}
 				if then, now := b.On(before), b.On(r.AsOf); then.Status != model.StatusValid || now.Status != model.StatusValid {
 					continue
 				}
-				p := at(ds, end.Src, model.ColName.Title)
-				d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: end.Name, Severity: diag.Error,
-					Msg: fmt.Sprintf("this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which agency the %s ends cannot be told",
-						end.Type, end.Name, b.Code, a.Code, a.NameOn(before), end.Type),
-					Hint: "correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name the agency whose licence ended"})
+				p := at(ds, dec.Src, model.ColName.Title)
+				d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: dec.Name, Severity: diag.Error,
+					Msg: fmt.Sprintf("this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which of the two agencies the %s is of cannot be told",
+						dec.Type, dec.Name, b.Code, a.Code, a.NameOn(before), dec.Type),
+					Hint: "correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name one agency"})
 			}
 		}
 	}
