@@ -42,6 +42,8 @@ var zhMessages = [][2]string{
 	{"publish the row once the listing is decided", "请待列入决定作出后再发布这一行"},
 	{"says the removal is not decided (%s): published, the agency would be shown as removed from the list", "表明移出尚未决定（{1}）：如照此发布，该单位会被显示为已移出经营异常名录"},
 	{"leave 移出日期 and 移出原因 empty until the removal is decided", "移出决定作出前，请让移出日期和移出原因留空"},
+	{"this archive holds the %s table (%s) in its file %s, a header on row %d and rows below it (%d), but an archive is not unpacked, so none of its rows would be published", "此压缩包中的文件 {3} 包含{1}表（{2}）：第 {4} 行为表头，其下有 {5} 行数据；但压缩包不会被解压，其中的数据都不会发布"},
+	{"unpack the archive: save its file as %s.csv or %s.xlsx, or in the folder %s/ with the table's other files, then move the archive out of %s", "请解压：将其中的文件另存为 {1}.csv 或 {2}.xlsx，或与该表的其他文件一起放入 {3}/ 目录，然后将压缩包移出 {4}"},
 	{"an Excel 97–2003 workbook (.xls)", "一个 Excel 97–2003 工作簿（.xls）"},
 	{"an XML Spreadsheet (Excel 2003 XML)", "一个 XML 电子表格（Excel 2003 XML）"},
 	{"a web page (HTML) of a table", "一个含表格的网页（HTML）"},

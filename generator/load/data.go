@@ -483,8 +483,9 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 			broken = true
 		case ext != ".csv" && ext != ".xlsx":
 			// a table saved as text (.txt, .tsv) would be left out with its
-			// rows, a 吊销 among them: an error; a note is passed over
-			if heldInTableFolder(dir, path.Join(sc.Base, name), ext, sc, d) {
+			// rows, a 吊销 among them: an error, and so is an archive
+			// holding one; a note is passed over
+			if heldInTableFolder(dir, path.Join(sc.Base, name), ext, sc, d) || archiveExt[ext] && heldInArchive(dir, path.Join(sc.Base, name), d) {
 				broken = true
 				continue
 			}

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"portal/generator/diag"
+	"portal/internal/testsite"
 )
 
 // A provincial export: title rows above the header, a 序号 column, other
@@ -367,12 +370,13 @@ func TestUnreadFilesWarned(t *testing.T) {
 // of this register (a header with every column the table requires, rows
 // below it), is an error, whatever it is saved as: a workbook under
 // another name, GB18030 text, tab-separated text named after its table,
-// a file in a folder of another name, and what an export button saves as
-// .xls — an Excel 97–2003 workbook, an XML Spreadsheet, a web page. Its rows — a 吊销, a 不合格 — would
-// otherwise be left out of what is published. A header alone, a header
-// short of a required column, a workbook this program cannot open and an
-// archive (not unpacked) stay warnings: nothing of a table is known to be
-// lost; a document that is no export (公告.pdf) is not reported.
+// a file in a folder of another name, what an export button saves as .xls
+// (an Excel 97–2003 workbook, an XML Spreadsheet, a web page), and a zip
+// or RAR archive one came in. Its rows — a 吊销, a 不合格 — would otherwise
+// be left out of what is published. A header alone, a header short of a
+// required column, a workbook this program cannot open and an archive of
+// no table's files stay warnings: nothing of a table is known to be lost;
+// a document that is no export (公告.pdf) is not reported.
 func TestUnreadTablesRefused(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, b []byte) {
@@ -416,7 +420,24 @@ func TestUnreadTablesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("许可导出.xls", []byte(page))
-	write("草稿.xls", readTestdata(t, "unread/draft.xls"))                          // names and remarks: no table's columns
+	write("草稿.xls", readTestdata(t, "unread/draft.xls")) // names and remarks: no table's columns
+	// an export sent zipped, put in data/ as it came, and a RAR holding one
+	// in a folder; a zip of no table's files
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for _, f := range [][2]string{{"说明.txt", "x"}, {"2026年11月/吊销.csv", head + "\n" + revoked}} {
+		w, _ := zw.Create(f[0])
+		w.Write([]byte(f[1]))
+	}
+	zw.Close()
+	write("吊销信息.zip", zb.Bytes())
+	write("核验.rar", testsite.RAR5([][2]string{{"导出/annual-checks.txt", "年度\t行政相对人名称\t统一社会信用代码\t核验结果\t不合格情形\t核验机关\n2025\t甲公司\t91440106MA5C00010W\t不合格\t违规经营\t天河局\n"}}, false))
+	zb.Reset()
+	zw = zip.NewWriter(&zb)
+	w, _ := zw.Create("照片.jpg")
+	w.Write([]byte("\xff\xd8"))
+	zw.Close()
+	write("照片.zip", zb.Bytes())
 	write("grades.csv.bak", []byte("评价年度,行政相对人名称,统一社会信用代码,信用等级,评价机构\n"))          // a header alone
 	write("名单.csv", []byte("行政相对人名称,统一社会信用代码\n甲公司,91440106MA5C00010W\n"))         // no table's required columns
 	write("abnormal.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) // cannot be opened
@@ -434,9 +455,11 @@ func TestUnreadTablesRefused(t *testing.T) {
 		"data/导出（隐藏页）.et:1: this file holds the 许可决定 table (licences)",
 		"data/licences-2026.xls:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an XML Spreadsheet (Excel 2003 XML)",
 		"data/许可导出.xls:2: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is a web page (HTML) of a table",
+		"data/吊销信息.zip: this archive holds the 许可决定 table (licences) in its file 2026年11月/吊销.csv, a header on row 1 and rows below it (1), but an archive is not unpacked",
+		"data/核验.rar: this archive holds the 年度经营情况报告核验结果 table (annual-checks) in its file 导出/annual-checks.txt",
 	}
 	warns := []string{"data/grades.csv.bak: warning: no table reads a file that ends in .csv.bak", "data/名单.csv: warning: no table reads this file", "data/草稿.xls: warning: no table reads this file", "data/abnormal.xls: warning: no table reads a file that ends in .xls",
-		"data/导出.zip: warning: an archive in data is not unpacked"}
+		"data/导出.zip: warning: an archive in data is not unpacked", "data/照片.zip: warning: an archive in data is not unpacked"}
 	for _, want := range append(errs, warns...) {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
@@ -444,6 +467,27 @@ func TestUnreadTablesRefused(t *testing.T) {
 	}
 	if e, w := d.Count(); e != len(errs) || w != len(warns) {
 		t.Errorf("%d errors and %d warnings, want %d and %d:\n%s", e, w, len(errs), len(warns), out)
+	}
+}
+
+// A zip in a table's folder holding that table's rows — the month's 吊销,
+// put there as it came by mail — is an error naming the file in it: the
+// folder's other files are read, and the archive's rows would be missing.
+func TestArchiveInTableFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "licences"), 0o755)
+	os.WriteFile(filepath.Join(dir, "licences", "广州.csv"), []byte(licHeader+"\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"), 0o644)
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, _ := zw.Create("吊销.csv")
+	w.Write([]byte(licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,吊销,,2026-05-01,,,天河局,440106,\n"))
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "licences", "吊销.zip"), zb.Bytes(), 0o644)
+	var d diag.List
+	ts, broken := readTable(Dir{FS: os.DirFS(dir), Name: "data"}, LicencesSchema, &d)
+	want := filepath.Join("data", "licences", "吊销.zip") + ": this archive holds the 许可决定 table (licences) in its file 吊销.csv"
+	if !broken || len(ts) != 1 || !strings.Contains(d.Format(0), want) || !strings.Contains(d.Format(0), "move the archive out of "+filepath.Join("data", "licences")) {
+		t.Errorf("broken %v, %d tables:\n%s", broken, len(ts), d.Format(0))
 	}
 }
 

@@ -62,8 +62,10 @@ func unread(dir Dir, d *diag.List) {
 				continue // notes
 			}
 			if archiveExt[ext] {
-				d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
-					"an archive in %s is not unpacked, so the rows of any export it holds are not published: unpack its .csv and .xlsx files into %s, each named after its table, or move it out of %s", dir.Name, dir.Name, dir.Name)
+				if !heldInArchive(dir, name, d) {
+					d.Warnf(diag.Pos{File: dir.show(name)}, "", "",
+						"an archive in %s is not unpacked, so the rows of any export it holds are not published: unpack its .csv and .xlsx files into %s, each named after its table, or move it out of %s", dir.Name, dir.Name, dir.Name)
+				}
 				continue
 			}
 			if !spreadsheetExt[ext] {
@@ -178,6 +180,66 @@ func heldInTableFolder(dir Dir, file, ext string, sc *Schema, d *diag.List) bool
 		Msg:  fmt.Sprintf("this file holds the %s table (%s), a header and rows below it (%d), but it ends in %s, which is not read, so none of its rows would be published", held.Title, held.Base, rows, ext),
 		Hint: hint})
 	return true
+}
+
+// heldInArchive reports, as an error, the zip or RAR archive name of dir
+// (in data/ or a table's folder) when one of its files holds a table of
+// this register (heldTable): an export sent zipped and put in data/ as it
+// came. Archives are not unpacked, so its rows — a 吊销 among them —
+// would not be published.
+func heldInArchive(dir Dir, name string, d *diag.List) bool {
+	b, err := fs.ReadFile(dir.FS, name)
+	if err != nil {
+		return false
+	}
+	sc, member, line, rows := archiveHeld(b)
+	if sc == nil {
+		return false
+	}
+	d.Add(diag.Diagnostic{File: dir.show(name), Severity: diag.Error, Table: true,
+		Msg: fmt.Sprintf("this archive holds the %s table (%s) in its file %s, a header on row %d and rows below it (%d), but an archive is not unpacked, so none of its rows would be published", sc.Title, sc.Base, member, line, rows),
+		Hint: fmt.Sprintf("unpack the archive: save its file as %s.csv or %s.xlsx, or in the folder %s/ with the table's other files, then move the archive out of %s", sc.Base, sc.Base, sc.Base, dir.show(path.Dir(name)))})
+	return true
+}
+
+// archiveHeld says which table of this register a file of the zip or RAR
+// archive b holds (heldTable), that file's name, its header's row and the
+// rows below it; nil when none does, or b is no archive that can be read.
+// Files named after a table or ending as one may (tableExt) are looked
+// at, within maxAttachment in all; an archive inside it is not opened.
+func archiveHeld(b []byte) (sc *Schema, member string, line, rows int) {
+	files := zipFiles
+	switch {
+	case bytes.HasPrefix(b, []byte("Rar!\x1a\x07")):
+		files = rarFiles
+	case !bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return nil, "", 0, 0
+	}
+	budget := uint64(maxAttachment)
+	files(b, func(f archiveFile) bool {
+		if f.err != nil || f.dir || f.encrypted {
+			return f.err == nil
+		}
+		ext := strings.ToLower(path.Ext(f.name))
+		stem, _, _ := strings.Cut(strings.ToLower(path.Base(f.name)), ".")
+		if !tableExt[ext] && !slices.ContainsFunc(Schemas, func(sc *Schema) bool { return sc.Base == stem }) {
+			return true
+		}
+		if f.size > budget {
+			return false
+		}
+		data, err := f.read()
+		budget -= min(budget, max(f.size, uint64(len(data))))
+		if err != nil {
+			return true
+		}
+		if s, l, n, _ := heldTable(data); s != nil {
+			sc, member, line, rows = s, f.name, l, n
+			return false
+		}
+		return budget > 0
+	})
+	return sc, member, line, rows
 }
 
 // heldTable says which table of this register the bytes of a file hold,
