@@ -197,7 +197,7 @@ func heldInArchive(dir Dir, name string, d *diag.List) bool {
 		return false
 	}
 	d.Add(diag.Diagnostic{File: dir.show(name), Severity: diag.Error, Table: true,
-		Msg: fmt.Sprintf("this archive holds the %s table (%s) in its file %s, a header on row %d and rows below it (%d), but an archive is not unpacked, so none of its rows would be published", sc.Title, sc.Base, member, line, rows),
+		Msg:  fmt.Sprintf("this archive holds the %s table (%s) in its file %s, a header on row %d and rows below it (%d), but an archive is not unpacked, so none of its rows would be published", sc.Title, sc.Base, member, line, rows),
 		Hint: fmt.Sprintf("unpack the archive: save its file as %s.csv or %s.xlsx, or in the folder %s/ with the table's other files, then move the archive out of %s", sc.Base, sc.Base, sc.Base, dir.show(path.Dir(name)))})
 	return true
 }
