@@ -12,8 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nwaples/rardecode/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"portal/generator/diag"
 )
@@ -405,11 +407,26 @@ func zipFiles(b []byte, yield func(archiveFile) bool) {
 		return
 	}
 	for _, f := range z.File {
-		if !yield(archiveFile{name: f.Name, size: f.UncompressedSize64, dir: f.FileInfo().IsDir(),
+		if !yield(archiveFile{name: zipName(f), size: f.UncompressedSize64, dir: f.FileInfo().IsDir(),
 			encrypted: f.Flags&zipEncrypted != 0, read: func() ([]byte, error) { return readZipped(f) }}) {
 			return
 		}
 	}
+}
+
+// zipName is a zip file's name as text: Windows' archivers write names in
+// the system's code page (GBK on a Chinese Windows) without the UTF-8
+// flag, and such a name that is not UTF-8 is read as GB18030 — so a
+// personal number written in Chinese numerals in it is read, and a
+// message names the file as its sender sees it.
+func zipName(f *zip.File) string {
+	if !f.NonUTF8 || utf8.ValidString(f.Name) {
+		return f.Name
+	}
+	if s, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil {
+		return s
+	}
+	return f.Name
 }
 
 // maxRARDictionary bounds the window a RAR archive may ask its reader to

@@ -134,6 +134,8 @@ func TestPersonalDataInAttachments(t *testing.T) {
 		{"材料7.rar", []byte("Rar!\x1a\x07\x01\x00 13812345678"), `warning: the attachment 材料7.rar cannot be unpacked`},
 		{"材料9.zip", []byte("PK\x03\x04 not a zip 13812345678"), `warning: the attachment 材料9.zip cannot be unpacked (damaged, or compressed in a way this program does not read)`},
 		{"材料8.rar", testsite.RAR5([][2]string{{"联系人13812345678.txt", "x"}}, false), `the attachment 材料8.rar holds a file whose name has a mobile phone number (手机号码) in it`},
+		// a zip from a Chinese Windows: its names in GBK, without the UTF-8 flag
+		{"材料10.zip", zipGBK(t, "联系人一三八一二三四五六七八.txt"), `the attachment 材料10.zip holds a file whose name has a mobile phone number (手机号码) in it`},
 		{"材料3.zip", zipOf(t, map[string][]byte{"名单.7z": []byte("7z\xbc\xaf\x27\x1c")}), `warning: the attachment 材料3.zip/名单.7z is a 7z archive`},
 		// encrypted, so its text cannot be read: published unchecked, and
 		// said so — a zip's file, a PDF that needs a password or AES-256, a
@@ -241,6 +243,24 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 		}
 		w.Write(data)
 	}
+	z.Close()
+	return b.Bytes()
+}
+
+// zipGBK is a zip archive of one file named name in GBK, as Windows'
+// archivers on a Chinese system write it: no UTF-8 flag.
+func zipGBK(t *testing.T, name string) []byte {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, err := z.CreateHeader(&zip.FileHeader{Name: gbk, NonUTF8: true, Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("x"))
 	z.Close()
 	return b.Bytes()
 }
