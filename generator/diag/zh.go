@@ -278,6 +278,8 @@ var zhMessages = [][2]string{
 	{"%s must be true or false", "{1} 须为 true 或 false"},
 	{"unknown front matter key %q is ignored", "未知的前言键 {1} 已忽略"},
 	{"effective_to is before effective_from %s", "effective_to 早于 effective_from {1}"},
+	{"published_on (发布日期) is before written_on (成文日期) %s", "published_on（发布日期）早于 written_on（成文日期）{1}"},
+	{"%s ends the document before it was written or published (%s)", "{1} 表示的终止日期早于文件的成文或发布日期（{2}）"},
 	{"abolished_on (废止日期) is before effective_from (施行日期) %s", "abolished_on（废止日期）早于 effective_from（施行日期）{1}"},
 	{"links to %s, outside content/policies: put the attachment beside the policy", "链接到 content/policies 以外的 {1}：请将附件放在政策文件旁"},
 	{"links to %s, which is not beside the policy (%s)", "链接到 {1}，但政策文件旁没有这个文件（{2}）"},

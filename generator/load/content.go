@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -73,6 +74,22 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		}
 		if p.EffectiveFrom != 0 && p.AbolishedOn != 0 && p.AbolishedOn < p.EffectiveFrom {
 			fm.errorf("abolished_on", "abolished_on (废止日期) is before effective_from (施行日期) %s", p.EffectiveFrom)
+		}
+		// a document is written, then published, then abolished (a
+		// mistyped year would publish it 已废止 from the day it came out);
+		// it may govern a period set back before it was written (执行期限
+		// 2024-01-01 至 2024-02-29, of a subsidy), so its 失效 is held to that
+		// order only when it names no effective_from (an end before that is
+		// said above)
+		if p.WrittenOn != 0 && p.PublishedOn != 0 && p.PublishedOn < p.WrittenOn {
+			fm.errorf("published_on", "published_on (发布日期) is before written_on (成文日期) %s", p.WrittenOn)
+		}
+		first := cmp.Or(p.WrittenOn, p.PublishedOn)
+		if p.AbolishedOn != 0 && first != 0 && p.AbolishedOn < first && (p.EffectiveFrom == 0 || p.AbolishedOn >= p.EffectiveFrom) {
+			fm.errorf("abolished_on", "%s ends the document before it was written or published (%s)", "abolished_on", first)
+		}
+		if p.EffectiveTo != 0 && first != 0 && p.EffectiveTo < first && p.EffectiveFrom == 0 {
+			fm.errorf("effective_to", "%s ends the document before it was written or published (%s)", "effective_to", first)
 		}
 		have := map[string]bool{}
 		p.Interpretation = fm.link("interpretation", dir, have, &p.Attachments)

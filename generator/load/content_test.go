@@ -141,3 +141,38 @@ func TestNoEndDateWords(t *testing.T) {
 		t.Errorf("missing %q in\n%s", want, got)
 	}
 }
+
+// A policy's dates run in the order a document's life does: written,
+// published, ended. Published before it was written, or ended (失效, 废止)
+// before it was written or published, is an error at the later key: a
+// mistyped year that would publish it 已废止 or 已失效 from the day it came
+// out. A period set back before it was written (执行期限 2024-01-01 至
+// 2024-02-29, of a subsidy), even one over by then, is a document's to
+// say, and read.
+func TestPolicyDatesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(dir)
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+	policy := func(slug, dates string) {
+		write("policies/"+slug+".md", "---\ntitle: 政策"+slug+"\nissuer: 局\n"+dates+"---\n正文\n")
+	}
+	policy("abolished-early", "written_on: 2026-01-05\npublished_on: 2026-01-06\nabolished_on: 2025-06-01\n")
+	policy("expired-early", "published_on: 2026-01-06\neffective_to: 2025-12-31\n")
+	policy("published-early", "written_on: 2026-03-05\npublished_on: 2026-01-06\n")
+	policy("set-back", "written_on: 2024-03-05\npublished_on: 2024-03-10\neffective_from: 2024-01-01\neffective_to: 2024-02-29\n")
+	var d diag.List
+	Content(OSDir(dir), &d)
+	got := d.Format(0)
+	for _, want := range []string{
+		`abolished-early.md:6: abolished_on "2025-06-01": abolished_on ends the document before it was written or published (2026-01-05)`,
+		`expired-early.md:5: effective_to "2025-12-31": effective_to ends the document before it was written or published (2026-01-06)`,
+		`published-early.md:5: published_on "2026-01-06": published_on (发布日期) is before written_on (成文日期) 2026-03-05`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if e, _ := d.Count(); e != 3 {
+		t.Errorf("%d errors, want 3:\n%s", e, got)
+	}
+}
