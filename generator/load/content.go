@@ -86,10 +86,10 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		}
 		first := cmp.Or(p.WrittenOn, p.PublishedOn)
 		if p.AbolishedOn != 0 && first != 0 && p.AbolishedOn < first && (p.EffectiveFrom == 0 || p.AbolishedOn >= p.EffectiveFrom) {
-			fm.errorf("abolished_on", "%s ends the document before it was written or published (%s)", "abolished_on", first)
+			fm.errorf("abolished_on", "abolished_on (废止日期) is before the document was written or published (%s)", first)
 		}
 		if p.EffectiveTo != 0 && first != 0 && p.EffectiveTo < first && p.EffectiveFrom == 0 {
-			fm.errorf("effective_to", "%s ends the document before it was written or published (%s)", "effective_to", first)
+			fm.errorf("effective_to", "effective_to (失效日期) is before the document was written or published (%s)", first)
 		}
 		have := map[string]bool{}
 		p.Interpretation = fm.link("interpretation", dir, have, &p.Attachments)

@@ -164,8 +164,8 @@ func TestPolicyDatesInOrder(t *testing.T) {
 	Content(OSDir(dir), &d)
 	got := d.Format(0)
 	for _, want := range []string{
-		`abolished-early.md:6: abolished_on "2025-06-01": abolished_on ends the document before it was written or published (2026-01-05)`,
-		`expired-early.md:5: effective_to "2025-12-31": effective_to ends the document before it was written or published (2026-01-06)`,
+		`abolished-early.md:6: abolished_on "2025-06-01": abolished_on (废止日期) is before the document was written or published (2026-01-05)`,
+		`expired-early.md:5: effective_to "2025-12-31": effective_to (失效日期) is before the document was written or published (2026-01-06)`,
 		`published-early.md:5: published_on "2026-01-06": published_on (发布日期) is before written_on (成文日期) 2026-03-05`,
 	} {
 		if !strings.Contains(got, want) {
