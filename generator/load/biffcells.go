@@ -70,12 +70,18 @@ func worksheetRows(s []byte) (rows [][]string, lines []int) {
 		cells[r][c] = v
 	}
 	var formulaAt []byte // the cell of a formula whose text follows in a STRING record
+	depth := 0           // a chart in the sheet is a substream of its own, BOF to EOF, inside it
 	for off := sheet; off+4 <= len(s); {
 		typ, data, next := biffRecord(s, off)
 		off = next
 		switch {
+		case typ == biffBOF:
+			depth++
 		case typ == biffEOF:
-			off = len(s)
+			if depth--; depth <= 0 {
+				off = len(s)
+			}
+		case depth > 1: // a chart's records
 		case typ == biffLabelSST && len(data) >= 10:
 			if i := int(binary.LittleEndian.Uint32(data[6:])); i < len(strs) {
 				put(data, strs[i])

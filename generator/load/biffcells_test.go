@@ -28,7 +28,7 @@ func biffCell(r, c uint16) []byte {
 // whether they are 8- or 16-bit, and formatting runs and phonetic data
 // split so too; a hidden sheet and a chart sheet before the worksheet
 // read; numbers as NUMBER, RK and MULRK records; a formula's text in the
-// STRING record after it.
+// STRING record after it; a chart's substream inside the sheet passed over.
 func TestWorksheetRowsAcrossContinue(t *testing.T) {
 	wide := func(s string) []byte {
 		var b []byte
@@ -107,6 +107,11 @@ func TestWorksheetRowsAcrossContinue(t *testing.T) {
 	worksheet = append(worksheet, biffRec(biffMulRK, mulrk)...)
 	worksheet = append(worksheet, biffRec(biffFormula, formula)...)
 	worksheet = append(worksheet, biffRec(biffString, append([]byte{3, 0, 0}, "abc"...))...)
+	// a chart in the sheet: a substream of its own, whose records are not the sheet's cells
+	worksheet = append(worksheet, biffRec(biffBOF, []byte{0, 6, 0x20, 0})...)
+	worksheet = append(worksheet, labelSST(5, 0, 0)...)
+	worksheet = append(worksheet, biffRec(biffEOF, nil)...)
+	worksheet = append(worksheet, labelSST(2, 0, 2)...)  // after it, the sheet's again
 	worksheet = append(worksheet, labelSST(9, 0, 99)...) // an index past the strings: left out
 	worksheet = append(worksheet, biffRec(biffEOF, nil)...)
 	worksheet = append(worksheet, labelSST(3, 0, 0)...) // after the sheet's end: not read
@@ -116,9 +121,10 @@ func TestWorksheetRowsAcrossContinue(t *testing.T) {
 	want := [][]string{
 		{"行政相对人名称", "统一社会信用代码", "公示类型"},
 		{"", "91440106MA5T00009U", "吊销", "", "440106", "45971", "123.45", "7", "abc"},
+		{"公示类型"},
 	}
-	if !slices.EqualFunc(rows, want, slices.Equal) || !slices.Equal(lines, []int{1, 2}) {
-		t.Errorf("rows %q at %v, want %q at [1 2]", rows, lines, want)
+	if !slices.EqualFunc(rows, want, slices.Equal) || !slices.Equal(lines, []int{1, 2, 3}) {
+		t.Errorf("rows %q at %v, want %q at [1 2 3]", rows, lines, want)
 	}
 
 	// an encrypted workbook, Excel 5's BIFF5 and a cut stream give nothing, without a panic
