@@ -94,16 +94,23 @@ func TestSiteSettingsOutOfRange(t *testing.T) {
 	}
 }
 
+// policySite is a content directory with a site.toml, and a function
+// that writes a policy of it: its slug, and front matter lines beside a
+// title and an issuer.
+func policySite(t *testing.T) (dir string, policy func(slug, front string)) {
+	dir = t.TempDir()
+	write := writer(dir)
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+	return dir, func(slug, front string) {
+		write("policies/"+slug+".md", "---\ntitle: 政策"+slug+"\nissuer: 局\n"+front+"---\n正文\n")
+	}
+}
+
 // A policy another replaces is 已废止 from the day the replacing one takes
 // effect, though it gives no 废止日期 of its own; a replacement that has not
 // taken effect, or a 征求意见稿, leaves it in force.
 func TestReplacedPolicyIsAbolished(t *testing.T) {
-	dir := t.TempDir()
-	write := writer(dir)
-	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
-	policy := func(slug, extra string) {
-		write("policies/"+slug+".md", "---\ntitle: 政策"+slug+"\nissuer: 局\n"+extra+"---\n正文\n")
-	}
+	dir, policy := policySite(t)
 	policy("old", "published_on: 2019-03-01\n")
 	policy("new", "published_on: 2025-03-01\neffective_from: 2025-04-01\nreplaces: [old, older]\n")
 	policy("newer", "published_on: 2024-01-01\nreplaces: older\n") // the first to take effect
@@ -150,12 +157,7 @@ func TestNoEndDateWords(t *testing.T) {
 // 2024-02-29, of a subsidy), even one over by then, is a document's to
 // say, and read.
 func TestPolicyDatesInOrder(t *testing.T) {
-	dir := t.TempDir()
-	write := writer(dir)
-	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
-	policy := func(slug, dates string) {
-		write("policies/"+slug+".md", "---\ntitle: 政策"+slug+"\nissuer: 局\n"+dates+"---\n正文\n")
-	}
+	dir, policy := policySite(t)
 	policy("abolished-early", "written_on: 2026-01-05\npublished_on: 2026-01-06\nabolished_on: 2025-06-01\n")
 	policy("expired-early", "published_on: 2026-01-06\neffective_to: 2025-12-31\n")
 	policy("published-early", "written_on: 2026-03-05\npublished_on: 2026-01-06\n")
