@@ -226,7 +226,7 @@ func archiveHeld(b []byte) (sc *Schema, member string, line, rows int) {
 			return true
 		}
 		if f.size > budget {
-			return false
+			return true // past what is left to read: the files after it may be smaller
 		}
 		data, err := f.read()
 		budget -= min(budget, max(f.size, uint64(len(data))))
