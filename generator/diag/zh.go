@@ -326,6 +326,8 @@ var zhMessages = [][2]string{
 	{"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)", "总公司不在本名录中（是否在外省取得许可？）：其分支机构按已备案显示，并提醒读者向发证机关核实总公司的许可（其他分支机构不再逐一报告）"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
+	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},
+	{"correct the row's 统一社会信用代码 or its 行政相对人名称, so that both name one agency", "请更正本行的统一社会信用代码或行政相对人名称，使两者指向同一个单位"},
 	{"no name for this region code: add it to regions (further rows with it are not reported)", "这个行政区划代码没有名称：请加入 regions（含该代码的其他行不再逐一报告）"},
 	{"the same licence number is held by %s (%s:%d)", "{1} 也持有同一许可证编号（{2}:{3}）"},
 	{"this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which of the two agencies the %s is of cannot be told", "本条{1}写的单位名称“{2}”是 {3} 的名称，该单位当天持有有效许可、并会按仍持有发布；而本行的统一社会信用代码属于 {4}（{5}）：无法判断这一{6}属于两个单位中的哪一个"},

@@ -387,20 +387,35 @@ func (r *Register) known(src model.Source, code string, d *diag.List) *Agency {
 	return a
 }
 
-// checkName warns when a table names an agency differently from the register on that date.
+// checkName warns when a table (annual checks, grades, the 经营异常名录)
+// names an agency differently from the register on that date. When the
+// name is another agency's on that date, it is an error: the row is as
+// likely that agency's, its code copied from the row above, and read by
+// the code a 不合格 or a listing would mark the wrong agency's banner and
+// leave the named one's clear.
 func (r *Register) checkName(src model.Source, a *Agency, name string, on model.Date, d *diag.List) {
 	if name == "" {
 		return
 	}
-	if want := a.NameOn(on); !model.SameName(name, want) {
-		hint := ""
-		if a.HadName(name) {
-			hint = "it is one of the agency's names, but not the one it had then"
-		}
-		p := at(r.Data, src, model.ColName.Title)
-		d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: name, Severity: diag.Warning,
-			Msg: fmt.Sprintf("the register names %s %q on %s", a.Code, want, on), Hint: hint})
+	want := a.NameOn(on)
+	if model.SameName(name, want) {
+		return
 	}
+	p := at(r.Data, src, model.ColName.Title)
+	for _, b := range r.agenciesNamed(name) {
+		if b != a && len(b.names) > 0 && b.names[0].from <= on && model.SameName(b.NameOn(on), name) {
+			d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: name, Severity: diag.Error,
+				Msg:  fmt.Sprintf("the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", a.Code, want, on, name, b.Code),
+				Hint: "correct the row's 统一社会信用代码 or its 行政相对人名称, so that both name one agency"})
+			return
+		}
+	}
+	hint := ""
+	if a.HadName(name) {
+		hint = "it is one of the agency's names, but not the one it had then"
+	}
+	d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: name, Severity: diag.Warning,
+		Msg: fmt.Sprintf("the register names %s %q on %s", a.Code, want, on), Hint: hint})
 }
 
 // branchesGrant reports whether one of two grants of a licence number
@@ -501,7 +516,6 @@ func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List
 // licence number is checkEndedElsewhere's to report; an agency's first
 // row, whose name is its own by definition, is not held to it.
 func (r *Register) checkNamedElsewhere(d *diag.List) {
-	var named map[string][]*Agency // a name's key → the agencies that had it, made when first needed
 	ds := r.Data
 	for _, a := range r.Agencies {
 		for _, dec := range a.Decisions {
@@ -512,18 +526,7 @@ func (r *Register) checkNamedElsewhere(d *diag.List) {
 			if len(a.names) == 0 || model.SameName(dec.Name, a.NameOn(before)) {
 				continue
 			}
-			if named == nil {
-				named = map[string][]*Agency{}
-				for _, b := range r.Agencies {
-					for _, n := range b.names {
-						k := model.NameKey(n.name)
-						if !slices.Contains(named[k], b) {
-							named[k] = append(named[k], b)
-						}
-					}
-				}
-			}
-			for _, b := range named[model.NameKey(dec.Name)] {
+			for _, b := range r.agenciesNamed(dec.Name) {
 				if b == a || !model.SameName(b.NameOn(before), dec.Name) ||
 					dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) {
 					continue
@@ -539,6 +542,24 @@ func (r *Register) checkNamedElsewhere(d *diag.List) {
 			}
 		}
 	}
+}
+
+// agenciesNamed are the agencies that had name at some time (SameName):
+// an index of every agency's names, made the first time it is asked for
+// (a row naming its agency otherwise is rare) and safe on every core.
+func (r *Register) agenciesNamed(name string) []*Agency {
+	r.named.once.Do(func() {
+		r.named.by = map[string][]*Agency{}
+		for _, b := range r.Agencies {
+			for _, n := range b.names {
+				k := model.NameKey(n.name)
+				if !slices.Contains(r.named.by[k], b) {
+					r.named.by[k] = append(r.named.by[k], b)
+				}
+			}
+		}
+	})
+	return r.named.by[model.NameKey(name)]
 }
 
 // heldOn is the licence number of the agency's latest grant (新许可, 延续)

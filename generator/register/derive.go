@@ -28,6 +28,10 @@ type Register struct {
 		once sync.Once
 		rows []YearCity
 	}
+	named struct { // agenciesNamed's index, made when a row first names an agency otherwise
+		once sync.Once
+		by   map[string][]*Agency
+	}
 }
 
 // Agency returns the agency with the credit code, or nil.
