@@ -451,7 +451,7 @@ func TestUnreadTablesRefused(t *testing.T) {
 		"data/许可公示2026.xlsx:1: this file holds the 许可决定 table (licences)",
 		"data/annual-checks.txt:1: this file holds the 年度经营情况报告核验结果 table (annual-checks), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: save it as annual-checks.csv",
 		"data/licences-2025/广州.csv:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads the folder licences-2025/",
-		"data/吊销.xls:3: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an Excel 97–2003 workbook (.xls), which is not read as a table: open it in Excel or WPS and save it (另存为) as licences.xlsx",
+		"data/吊销.xls:3: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an Excel 97–2003 workbook (.xls), which is not read as a table: open it in Excel or WPS and save it (另存为) as .xlsx, then put its rows in licences.csv (or licences.xlsx), or make licences/ a folder",
 		"data/导出（隐藏页）.et:1: this file holds the 许可决定 table (licences)",
 		"data/licences-2026.xls:1: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is an XML Spreadsheet (Excel 2003 XML)",
 		"data/许可导出.xls:2: this file holds the 许可决定 table (licences), a header and rows below it (1), but no table reads a file of this name, so none of its rows would be published (hint: it is a web page (HTML) of a table",

@@ -122,8 +122,8 @@ func held(dir Dir, name string, named bool, d *diag.List) bool {
 	hint := fmt.Sprintf("if its rows are to be published, put them in %s.csv (or %s.xlsx), or make %s/ a folder holding the table's files, this one among them (one per city or per export); if they are not (an old copy, a draft), move the file out of %s",
 		sc.Base, sc.Base, sc.Base, dir.Name)
 	if form != "" {
-		hint = fmt.Sprintf("it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as %s.xlsx, or make %s/ a folder holding the table's files and save it there as a .xlsx; if its rows are not to be published (an old copy, a draft), move the file out of %s",
-			form, sc.Base, sc.Base, dir.Name)
+		hint = fmt.Sprintf("it is %s, which is not read as a table: open it in Excel or WPS and save it (另存为) as .xlsx, then put its rows in %s.csv (or %s.xlsx), or make %s/ a folder holding the table's files, the saved one among them; if its rows are not to be published (an old copy, a draft), move the file out of %s",
+			form, sc.Base, sc.Base, sc.Base, dir.Name)
 	} else if named {
 		hint = fmt.Sprintf("save it as %s.csv or %s.xlsx (a CSV or tab-separated text file may simply be renamed); if its rows are not to be published (an old copy), move it out of %s",
 			sc.Base, sc.Base, dir.Name)
