@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -504,11 +505,46 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 	return names, false
 }
 
+// misnamed says what a table's file is when it is not what its ending
+// says — an Excel 97–2003 workbook, a web page or an XML Spreadsheet (what
+// an "导出 Excel" button saves), named .xlsx or .csv; a workbook named .csv;
+// text named .xlsx — and how to make it one this program reads; "" when
+// it is what it says, or nothing else it can tell.
+func misnamed(b []byte, xlsx bool) (form, fix string) {
+	const save = "open it in Excel or WPS and save it (另存为) as .xlsx (Excel 工作簿) or as CSV UTF-8"
+	switch {
+	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return "an Excel 97–2003 workbook (.xls) or another Office file", save
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		if !xlsx {
+			return "a workbook (.xlsx)", "rename it to end in .xlsx"
+		}
+		return "", ""
+	}
+	text, _, err := decodeText(b)
+	if err != nil {
+		return "", "" // said as the text's own error
+	}
+	if t := bytes.TrimLeft(text, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '<' {
+		if _, _, f := markupRows(text); f != "" {
+			return f, save
+		}
+	}
+	if xlsx && !bytes.ContainsFunc(text, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' && r != '\n' }) {
+		return "text, not a workbook", "if it is a CSV or tab-separated text, rename it to end in .csv; if not, open it in Excel or WPS and save it (另存为) as .xlsx (Excel 工作簿)"
+	}
+	return "", ""
+}
+
 // parseTableWith reads one file's bytes as a table of schema sc, with the
 // file's import settings set (nil: none). It returns nil when nothing
 // could be read, and marks a table read in part broken; its rows are
 // cleaned as they are decoded (cleanRows).
 func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSettings, d *diag.List) *table {
+	if form, fix := misnamed(b, xlsx); form != "" {
+		d.TableErrorf(diag.Pos{File: path}, fix, "this file is %s, not what its name ends in says, so it cannot be read as the %s table", form, sc.Title)
+		return nil
+	}
 	var raw *rawTable
 	var err error
 	rule := headerRule{like: func(rec []string) bool { return sc.headerLike(rec, set) }}
