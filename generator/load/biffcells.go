@@ -135,7 +135,7 @@ func worksheetRows(s []byte) (rows [][]string, lines []int) {
 // workbookStream is the Workbook (or, from Excel 5, Book) stream of the
 // compound file b; nil when b is none or has none.
 func workbookStream(b []byte) []byte {
-	if !bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
+	if !bytes.HasPrefix(b, oleMagic) {
 		return nil
 	}
 	r, err := mscfb.New(bytes.NewReader(b))

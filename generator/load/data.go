@@ -507,19 +507,17 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 
 // misnamed says what a table's file is when it is not what its ending
 // says — an Excel 97–2003 workbook, a web page or an XML Spreadsheet (what
-// an "导出 Excel" button saves), named .xlsx or .csv; a workbook named .csv;
-// text named .xlsx — and how to make it one this program reads; "" when
-// it is what it says, or nothing else it can tell.
+// an "导出 Excel" button saves) named .xlsx, a web page or an XML
+// Spreadsheet named .csv, text named .xlsx — and how to make it one this
+// program reads; "" when it is what it says, or nothing else it can tell
+// (a workbook named .csv is decodeText's to say).
 func misnamed(b []byte, xlsx bool) (form, fix string) {
 	const save = "open it in Excel or WPS and save it (另存为) as .xlsx (Excel 工作簿) or as CSV UTF-8"
-	switch {
-	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		return "an Excel 97–2003 workbook (.xls) or another Office file", save
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		if !xlsx {
-			return "a workbook (.xlsx)", "rename it to end in .xlsx"
-		}
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) || !xlsx && bytes.HasPrefix(b, oleMagic) {
 		return "", ""
+	}
+	if bytes.HasPrefix(b, oleMagic) {
+		return "an Excel 97–2003 workbook (.xls) or another Office file", save
 	}
 	text, _, err := decodeText(b)
 	if err != nil {

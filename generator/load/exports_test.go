@@ -589,9 +589,10 @@ func TestPenaltyEffect(t *testing.T) {
 
 // A table's file that is not what its ending says is an error saying what
 // it is and how to save it: an "导出 Excel" button's .xls (a binary
-// workbook, a web page) named .xlsx or .csv, a workbook named .csv, a CSV
-// named .xlsx. Before, the error was the reader's (zip: not a valid zip
-// file; bare " in non-quoted-field), which says neither.
+// workbook, a web page, an XML Spreadsheet) named .xlsx or .csv, a
+// workbook named .csv, a CSV named .xlsx. Before, the error for some was
+// the reader's (zip: not a valid zip file; bare " in non-quoted-field),
+// which says neither.
 func TestMisnamedTableFile(t *testing.T) {
 	page := []byte("<html><body><table><tr><td>" + strings.ReplaceAll(licHeader, ",", "</td><td>") + "</td></tr></table></body></html>")
 	f := excelize.NewFile()
@@ -606,11 +607,11 @@ func TestMisnamedTableFile(t *testing.T) {
 		want string
 	}{
 		{"licences.xlsx", readTestdata(t, "unread/吊销.xls"), "this file is an Excel 97–2003 workbook (.xls) or another Office file, not what its name ends in says, so it cannot be read as the 许可决定 table (hint: open it in Excel or WPS and save it (另存为) as .xlsx"},
-		{"licences.csv", readTestdata(t, "unread/吊销.xls"), "this file is an Excel 97–2003 workbook (.xls)"},
+		{"licences.csv", readTestdata(t, "unread/吊销.xls"), "the file is an Excel 97–2003 workbook (.xls), not text"},
 		{"licences.xlsx", page, "this file is a web page (HTML) of a table, not what its name ends in says"},
 		{"licences.csv", page, "this file is a web page (HTML) of a table"},
 		{"licences.csv", readTestdata(t, "unread/xml-spreadsheet.xls"), "this file is an XML Spreadsheet (Excel 2003 XML)"},
-		{"licences.csv", book.Bytes(), "this file is a workbook (.xlsx), not what its name ends in says, so it cannot be read as the 许可决定 table (hint: rename it to end in .xlsx)"},
+		{"licences.csv", book.Bytes(), "the file is a ZIP archive (an .xlsx workbook or a zipped export), not text"},
 		{"licences.xlsx", []byte(licHeader + "\n"), "this file is text, not a workbook, not what its name ends in says, so it cannot be read as the 许可决定 table (hint: if it is a CSV or tab-separated text, rename it to end in .csv"},
 	} {
 		dir := t.TempDir()
