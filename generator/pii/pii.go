@@ -571,7 +571,10 @@ func isMobile[T text](s T) bool {
 	return len(s) == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9' && allDigits(s)
 }
 
-// provinces are the first two digits of GB/T 2260 province-level codes.
+// provinces are the first two digits of GB/T 2260 province-level codes,
+// and of the numbers of the residence permits of Hong Kong, Macao and
+// Taiwan residents (港澳台居民居住证: 810000, 820000, 830000, then a birth
+// date, a sequence and a check character, as a resident ID number has).
 var provinces = map[string]bool{
 	"11": true, "12": true, "13": true, "14": true, "15": true,
 	"21": true, "22": true, "23": true,
@@ -579,7 +582,7 @@ var provinces = map[string]bool{
 	"41": true, "42": true, "43": true, "44": true, "45": true, "46": true,
 	"50": true, "51": true, "52": true, "53": true, "54": true,
 	"61": true, "62": true, "63": true, "64": true, "65": true,
-	"71": true, "81": true, "82": true,
+	"71": true, "81": true, "82": true, "83": true,
 }
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}

@@ -51,6 +51,10 @@ func TestFind(t *testing.T) {
 		{in: xID, want: ResidentID},
 		{in: strings.ToLower(xID), want: ResidentID},
 		{in: id("11010520000229002"), want: ResidentID}, // leap day
+		// the residence permits of Hong Kong, Macao and Taiwan residents
+		{in: "居住证号码" + id("81000019900307123"), want: ResidentID},
+		{in: id("82000019900307123"), want: ResidentID},
+		{in: id("83000019900307123"), want: ResidentID},
 		{in: spaced(goodID, " ", 6, 8), want: ResidentID},
 		{in: spaced(goodID, " ", 4, 4, 4, 4), want: ResidentID},
 		{in: spaced(goodID, "\u3000", 6, 8), want: ResidentID}, // ideographic space
