@@ -1,8 +1,6 @@
 package load
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,18 +15,13 @@ import (
 // abolished policy published as 现行有效 with exit 0. Other unknown keys
 // stay warnings.
 func TestPolicyValidityKeys(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, fm string) {
-		p := filepath.Join(dir, "policies", name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("---\ntitle: 关于劳务派遣的通知\nissuer: 测试局\n"+fm+"---\n\n正文。\n"), 0o644)
-	}
-	write("cn.md", "发布日期: 2020-01-05\n施行日期: 2020-02-01\n废止日期: 2025-03-01\n")
-	write("status.md", "published_on: 2020-01-05\nstatus: 已废止\n")
-	write("cnkey.md", "published_on: 2020-01-05\n效力: 失效\n")
-	write("typo.md", "published_on: 2020-01-05\nabolished: 2025-03-01\n")
-	write("both.md", "published_on: 2020-01-05\nabolished_on: 2025-03-01\n废止日期: 2025-03-02\n")
-	write("other.md", "published_on: 2020-01-05\nauthor: 办公室\ndescription: 为有效规范劳务派遣用工，保障被派遣劳动者合法权益\n")
+	dir, write := policySite(t)
+	write("cn", "发布日期: 2020-01-05\n施行日期: 2020-02-01\n废止日期: 2025-03-01\n")
+	write("status", "published_on: 2020-01-05\nstatus: 已废止\n")
+	write("cnkey", "published_on: 2020-01-05\n效力: 失效\n")
+	write("typo", "published_on: 2020-01-05\nabolished: 2025-03-01\n")
+	write("both", "published_on: 2020-01-05\nabolished_on: 2025-03-01\n废止日期: 2025-03-02\n")
+	write("other", "published_on: 2020-01-05\nauthor: 办公室\ndescription: 为有效规范劳务派遣用工，保障被派遣劳动者合法权益\n")
 	var d diag.List
 	c := Content(OSDir(dir), &d)
 	got := d.Format(0)
