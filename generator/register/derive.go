@@ -211,8 +211,28 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && model.SameLicence(prev.LicenceNo, dec.LicenceNo) && prev.Changes == dec.Changes {
-				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
 				twice = true
+				switch {
+				case (prev.ValidFrom != dec.ValidFrom || prev.ValidTo != dec.ValidTo) &&
+					(dec.Type.Grant() || dec.Type == model.Filing && prev.ValidTo != 0 && dec.ValidTo != 0):
+					// two exports of one grant that disagree on its period
+					// (one of them corrected): one of them would be
+					// published without a word, and the other may be right
+					// (a 变更's or an ending's period is not read)
+					p := at(ds, dec.Src, model.ColValidTo.Title)
+					d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColValidTo.Title, Value: dec.ValidTo.String(), Severity: diag.Error,
+						Msg: fmt.Sprintf("the same %s as %s:%d, listed again with another period (%s to %s there, %s to %s here): which one is the licence's cannot be told",
+							dec.Type, prev.Src.File, prev.Src.Line, prev.ValidFrom, prev.ValidTo, dec.ValidFrom, dec.ValidTo),
+						Hint: "keep the row with the period the decision gives, and remove the other"})
+				case dec.Type == model.Filing && prev.ParentCode != dec.ParentCode:
+					p := at(ds, dec.Src, model.ColParentCode.Title)
+					d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColParentCode.Title, Value: dec.ParentCode, Severity: diag.Error,
+						Msg: fmt.Sprintf("the same %s as %s:%d, listed again with another head office (%s there): which one the branch is filed under cannot be told",
+							dec.Type, prev.Src.File, prev.Src.Line, prev.ParentCode),
+						Hint: "keep the row with the head office the 备案 names, and remove the other"})
+				default:
+					d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "the same decision as %s:%d is listed twice", prev.Src.File, prev.Src.Line)
+				}
 			}
 		}
 		// after the day of the ending (a second ending on that day is the
