@@ -71,6 +71,7 @@ func (r *Register) crossCheck(d *diag.List) {
 				r.checkName(l.Src, a, l.Name, l.ListedOn, d)
 			}
 		}
+		r.checkListedTwice(a, d)
 		r.checkStated(a, d)
 		slices.SortStableFunc(a.Checks, func(x, y *model.AnnualCheck) int { return cmp.Compare(x.Year, y.Year) })
 		slices.SortStableFunc(a.Grades, func(x, y *model.Grade) int { return cmp.Compare(x.Year, y.Year) })
@@ -79,6 +80,31 @@ func (r *Register) crossCheck(d *diag.List) {
 	})
 	r.checkHeads(granted, d)
 	r.checkRevivedFilings(d)
+}
+
+// checkListedTwice reports a listing (经营异常名录) of the agency listed
+// again — the same 列入日期 and 列入原因, as two exports of the list hold it
+// — as a warning, and as an error when the two disagree on its removal
+// (one export made after the agency was removed, one before): read as
+// two listings, the one not removed would show the agency listed still.
+func (r *Register) checkListedTwice(a *Agency, d *diag.List) {
+	for i, l := range a.Listings {
+		for _, o := range a.Listings[:i] {
+			if o.ListedOn != l.ListedOn || o.ListedOn == 0 || !model.SameName(o.Reason, l.Reason) {
+				continue
+			}
+			if o.RemovedOn != l.RemovedOn {
+				p := at(r.Data, l.Src, model.ColRemovedOn.Title)
+				d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColRemovedOn.Title, Value: l.RemovedOn.String(), Severity: diag.Error,
+					Msg:  fmt.Sprintf("the same listing as %s:%d (listed %s for the same reason), with another 移出日期 than that row's: whether the agency is still listed cannot be told", o.Src.File, o.Src.Line, l.ListedOn),
+					Hint: "keep the row as the list stands now, and remove the other"})
+			} else {
+				p := at(r.Data, l.Src, model.ColListedOn.Title)
+				d.Warnf(p, model.ColListedOn.Title, l.ListedOn.String(), "the same listing as %s:%d is listed twice", o.Src.File, o.Src.Line)
+			}
+			break
+		}
+	}
 }
 
 // filedSince reports whether the agency has a 备案 decided after d.
