@@ -562,7 +562,9 @@ func TestDiagnosticsNameTheFilesHeading(t *testing.T) {
 // What a penalty does to a 劳务派遣经营许可证, from its texts: a 吊销 it
 // imposes is read; one it declines (不予吊销, 免予处罚) or withdraws (撤销
 // an earlier 吊销) is not a 吊销, and a withdrawal, like a 吊销 proposed and
-// not yet decided, is the bureau's to sort.
+// not yet decided, is the bureau's to sort. A 吊销 the text names as what
+// follows if the agency does not comply, or in the law's words it quotes,
+// is not imposed — unless the 处罚类别 names 吊销 alone.
 func TestPenaltyEffect(t *testing.T) {
 	for _, tc := range []struct {
 		kind, content, licence string
@@ -579,6 +581,18 @@ func TestPenaltyEffect(t *testing.T) {
 		{"吊销许可证件", "吊销食品经营许可证", "", leavesLicence},
 		{"吊销许可证件", "拟吊销劳务派遣经营许可证", "", notDecided},
 		{"吊销许可证件", "吊销劳务派遣经营许可证（行政处罚听证告知书）", "", notDecided},
+		// a 吊销 to come if the agency does not comply, or the law's words
+		// quoted, under a warning or a fine: not imposed
+		{"警告", "责令改正，逾期不改正的吊销其劳务派遣经营许可证", "", leavesLicence},
+		{"罚款", "罚款人民币2万元；逾期不改正的，由许可机关吊销其劳务派遣经营许可证", "", leavesLicence},
+		{"罚款", `依据《劳动合同法》第九十二条“……对劳务派遣单位，吊销其劳务派遣业务经营许可证”的规定，处以罚款5万元`, "", leavesLicence},
+		{"警告", "责令限期改正，否则吊销劳务派遣经营许可证", "", leavesLicence},
+		// a finding before it, or a 吊销 of its own beside a quoted one: imposed
+		{"罚款", "经责令改正，该单位逾期不改正，决定罚款5万元，并吊销其劳务派遣经营许可证", "", revokesLicence},
+		{"其他", "鉴于其情节严重，吊销劳务派遣经营许可证", "", revokesLicence},
+		{"罚款", `依据“逾期不改正的，吊销其许可证”的规定，决定吊销其劳务派遣经营许可证`, "", revokesLicence},
+		// a category naming 吊销 alone decides
+		{"吊销许可证件", "逾期不改正的，吊销其劳务派遣经营许可证", "", revokesLicence},
 	} {
 		x := &penaltyRow{Kind: tc.kind, Content: tc.content, Licence: tc.licence}
 		if got := onDispatchLicence(x); got != tc.want {
