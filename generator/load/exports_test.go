@@ -167,6 +167,15 @@ func TestTypeFromText(t *testing.T) {
 		{[]string{"撤销吊销劳务派遣经营许可证的决定", "", "撤销行政处罚决定书"}, "", ""},
 		{[]string{"注销劳务派遣经营许可申请未通过", "", ""}, "", ""},
 		{[]string{"撤销劳务派遣经营许可", "", "撤销劳务派遣行政许可决定书"}, "撤销", ""},
+		// a decision named as what follows a condition, or in the law's
+		// words quoted, is not the row's: a grant that names its end
+		{[]string{"准予劳务派遣经营许可（有效期三年，期满未申请延续的依法注销）", "", ""}, "新许可", ""},
+		{[]string{"准予劳务派遣经营许可；以欺骗手段取得许可的，应当予以撤销", "", ""}, "新许可", ""},
+		{[]string{"准予延续劳务派遣经营许可，逾期未办理的由许可机关注销", "", ""}, "延续", ""},
+		{[]string{`依据“……期满未延续的，注销其许可证”的规定，准予劳务派遣经营许可`, "", ""}, "新许可", ""},
+		// and a name's 的, or a finding before it, is no condition
+		{[]string{"准予广州市未来人力资源有限公司的注销申请", "", ""}, "注销", ""},
+		{[]string{"因其逾期未延续，注销劳务派遣经营许可", "", ""}, "注销", ""},
 	} {
 		typ, change, ok := typeFromText(tc.texts...)
 		got := ""

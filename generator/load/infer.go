@@ -46,6 +46,47 @@ func notMadeText(t string) bool {
 	return strings.ContainsAny(t, "拟告听撤") && notMade.MatchString(t)
 }
 
+// A text may name a decision it does not state: one that follows if a
+// condition is met (期满未申请延续的依法注销, 以欺骗手段取得许可的，应当予以
+// 撤销, 逾期不改正的，吊销…), or the law's words it quotes (依据“……”的规定).
+var (
+	// quoted are quotations, whose words are the law's or another's
+	quoted = regexp.MustCompile(`“[^”]*”|"[^"]*"|「[^」]*」|『[^』]*』|《[^》]*》`)
+	// threatened are the words before a decision's word, in its sentence,
+	// that make it a consequence to come or one the law allows: a
+	// condition (……的，; a clause of 逾期, 期满, 拒不, 未申请, 不改正 … ending
+	// in 的, or 的依法, 的予以, 的由…), 否则, 如不, 可以; or a negation right
+	// before it (未申请延续, 无需办理注销). A finding is not one
+	// (逾期不改正，决定吊销; 情节严重，吊销), nor a name's 的 (准予广州市未来
+	// 人力资源有限公司的注销申请).
+	threatened = regexp.MustCompile(`的[，,]|(逾期|期满|拒不|情节严重|未申请|未按|未在|不改正|未改正|不再)[^，,。；;]{0,30}的(依法|予以|由[^，,。；;]{0,20}|应当|将|即)?$|否则|如不|若不|可以|可并处|可处|(未|没有|无需|不需|不得)(申请|办理|予以)?$`)
+)
+
+// stated reports whether text states the decision word names: some
+// occurrence of it outside quotation marks that its sentence does not
+// make a consequence to come (threatened).
+func stated(text, word string) bool {
+	if !strings.Contains(text, word) {
+		return false
+	}
+	text = quoted.ReplaceAllString(text, "")
+	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。；;\n", r) }) {
+		for rest, before := sentence, ""; ; {
+			i := strings.Index(rest, word)
+			if i < 0 {
+				break
+			}
+			before += rest[:i]
+			if !threatened.MatchString(before) {
+				return true
+			}
+			before += word
+			rest = rest[i+len(word):]
+		}
+	}
+	return false
+}
+
 // typeFromText infers a 公示类型 from the texts of a 双公示 row (许可内容,
 // 许可证书名称, 行政许可决定文书名称, in that order): the most specific action
 // word in any of them. For a 变更, changes is what the 许可内容 says after
@@ -64,7 +105,10 @@ func typeFromText(texts ...string) (typ model.DecisionType, changes string, ok b
 	}
 	for _, a := range actionWords {
 		for _, t := range texts {
-			if !strings.Contains(t, a.word) {
+			// a decision named as what follows a condition (期满未申请延续的
+			// 依法注销: neither a 延续 nor a 注销) is not the row's; the words
+			// of a grant (准予, 新设 …) are the last read, and read as they are
+			if !strings.Contains(t, a.word) || a.typ != model.NewLicence && !stated(t, a.word) {
 				continue
 			}
 			if a.typ == model.Change && len(texts) > 0 {

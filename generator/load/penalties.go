@@ -81,38 +81,8 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 // 的规定，处以罚款). Read as imposed, a warning or a fine would publish a
 // licensed agency as revoked. A 处罚类别 that names 吊销 alone still
 // decides; under a category of both (暂扣或者吊销许可证) or of neither, the
-// text does.
-var (
-	// quoted are quotations, whose words are the law's or another's
-	quoted = regexp.MustCompile(`“[^”]*”|"[^"]*"|「[^」]*」|『[^』]*』|《[^》]*》`)
-	// threatened are the words before a 吊销, in its sentence, that make
-	// it a consequence to come or one the law allows, not one imposed: a
-	// condition (……的，, 逾期不改正的吊销), 否则, 如不, 可以. A finding is
-	// not one: 逾期不改正，决定吊销 and 情节严重，吊销 impose it.
-	threatened = regexp.MustCompile(`的[，,]|的$|否则|如不|若不|可以|可并处|可处`)
-)
-
-// revocationImposed reports whether a penalty's 处罚内容 imposes a 吊销:
-// some 吊销 in it, outside quotation marks, that its sentence does not
-// make a consequence to come (threatened).
-func revocationImposed(content string) bool {
-	text := quoted.ReplaceAllString(content, "")
-	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。；;\n", r) }) {
-		for rest, before := sentence, ""; ; {
-			i := strings.Index(rest, "吊销")
-			if i < 0 {
-				break
-			}
-			before += rest[:i]
-			if !threatened.MatchString(before) {
-				return true
-			}
-			before += "吊销"
-			rest = rest[i+len("吊销"):]
-		}
-	}
-	return false
-}
+// text does (stated).
+func revocationImposed(content string) bool { return stated(content, "吊销") }
 
 // dispatchOffence reports whether a penalty punishes a breach of the
 // dispatch rules, as its 违法行为类型 or 处罚依据 says: 违反劳务派遣规定, the
