@@ -167,21 +167,30 @@ const (
 // number typed as a number keeps its first 15 digits, read as such).
 func biffNumbers(s []byte, out *strings.Builder) {
 	for off := 0; off+4 <= len(s); {
-		typ := binary.LittleEndian.Uint16(s[off:])
-		n := int(binary.LittleEndian.Uint16(s[off+2:]))
-		data := s[off+4 : min(off+4+n, len(s))]
-		off += 4 + n
-		switch {
-		case typ == biffNumber && len(data) >= 14:
-			writeBIFFNumber(math.Float64frombits(binary.LittleEndian.Uint64(data[6:14])), out)
-		case typ == biffRK && len(data) >= 10:
-			writeBIFFNumber(rkValue(binary.LittleEndian.Uint32(data[6:10])), out)
-		case typ == biffMulRK && len(data) >= 6:
-			for i := 4; i+6 <= len(data)-2; i += 6 { // row, first column; XF and RK each; last column
-				writeBIFFNumber(rkValue(binary.LittleEndian.Uint32(data[i+2:i+6])), out)
-			}
-		}
+		typ, data, next := biffRecord(s, off)
+		off = next
+		biffNumberCells(typ, data, func(_ int, v float64) { writeBIFFNumber(v, out) })
 	}
+}
+
+// biffNumberCells yields the number cells a BIFF8 record holds — a NUMBER,
+// an RK, or each of a MULRK's — with their columns (the record's row is
+// its first two bytes), and reports whether it is such a record.
+func biffNumberCells(typ int, data []byte, yield func(col int, v float64)) bool {
+	switch {
+	case typ == biffNumber && len(data) >= 14:
+		yield(int(binary.LittleEndian.Uint16(data[2:])), math.Float64frombits(binary.LittleEndian.Uint64(data[6:14])))
+	case typ == biffRK && len(data) >= 10:
+		yield(int(binary.LittleEndian.Uint16(data[2:])), rkValue(binary.LittleEndian.Uint32(data[6:10])))
+	case typ == biffMulRK && len(data) >= 6:
+		// row, first column; an XF and an RK a cell; last column
+		for i, c := 4, int(binary.LittleEndian.Uint16(data[2:])); i+6 <= len(data)-2; i, c = i+6, c+1 {
+			yield(c, rkValue(binary.LittleEndian.Uint32(data[i+2:i+6])))
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // rkValue is the number an RK value packs: a 30-bit integer or the high

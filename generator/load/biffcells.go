@@ -59,8 +59,7 @@ func worksheetRows(s []byte) (rows [][]string, lines []int) {
 		return nil, nil
 	}
 	cells := map[int]map[int]string{}
-	put := func(data []byte, v string) {
-		r, c := int(binary.LittleEndian.Uint16(data)), int(binary.LittleEndian.Uint16(data[2:]))
+	put := func(r, c int, v string) {
 		if v == "" || r >= biffMaxRows || c >= biffMaxColumns {
 			return
 		}
@@ -82,33 +81,27 @@ func worksheetRows(s []byte) (rows [][]string, lines []int) {
 				off = len(s)
 			}
 		case depth > 1: // a chart's records
+		case len(data) < 4: // no cell's row and column
 		case typ == biffLabelSST && len(data) >= 10:
 			if i := int(binary.LittleEndian.Uint32(data[6:])); i < len(strs) {
-				put(data, strs[i])
+				r, c := biffCellAt(data)
+				put(r, c, strs[i])
 			}
 		case (typ == biffLabel || typ == biffRString) && len(data) >= 9:
-			v := biffString16(data[6:])
-			put(data, v)
-		case typ == biffNumber && len(data) >= 14:
-			put(data, biffShown(math.Float64frombits(binary.LittleEndian.Uint64(data[6:]))))
-		case typ == biffRK && len(data) >= 10:
-			put(data, biffShown(rkValue(binary.LittleEndian.Uint32(data[6:]))))
-		case typ == biffMulRK && len(data) >= 6:
-			first := int(binary.LittleEndian.Uint16(data[2:]))
-			for i, c := 4, first; i+6 <= len(data)-2; i, c = i+6, c+1 {
-				at := binary.LittleEndian.AppendUint16(binary.LittleEndian.AppendUint16(nil, binary.LittleEndian.Uint16(data)), uint16(c))
-				put(at, biffShown(rkValue(binary.LittleEndian.Uint32(data[i+2:]))))
-			}
+			r, c := biffCellAt(data)
+			put(r, c, biffString16(data[6:]))
+		case biffNumberCells(typ, data, func(c int, v float64) { put(int(binary.LittleEndian.Uint16(data)), c, biffShown(v)) }):
 		case typ == biffFormula && len(data) >= 14:
 			formulaAt = nil
 			if binary.LittleEndian.Uint16(data[12:]) != 0xFFFF {
-				put(data, biffShown(math.Float64frombits(binary.LittleEndian.Uint64(data[6:]))))
+				r, c := biffCellAt(data)
+				put(r, c, biffShown(math.Float64frombits(binary.LittleEndian.Uint64(data[6:]))))
 			} else if data[6] == 0 {
 				formulaAt = data[:4]
 			}
 		case typ == biffString && formulaAt != nil && len(data) >= 3:
-			v := biffString16(data)
-			put(formulaAt, v)
+			r, c := biffCellAt(formulaAt)
+			put(r, c, biffString16(data))
 			formulaAt = nil
 		}
 	}
@@ -130,6 +123,11 @@ func worksheetRows(s []byte) (rows [][]string, lines []int) {
 		lines = append(lines, r+1)
 	}
 	return rows, lines
+}
+
+// biffCellAt is the row and column a cell record starts with.
+func biffCellAt(data []byte) (row, col int) {
+	return int(binary.LittleEndian.Uint16(data)), int(binary.LittleEndian.Uint16(data[2:]))
 }
 
 // workbookStream is the Workbook (or, from Excel 5, Book) stream of the
