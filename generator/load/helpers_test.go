@@ -1,6 +1,11 @@
 package load
 
-import "portal/generator/diag"
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
 
 // readTable is readTableKept keeping nothing.
 func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
@@ -15,4 +20,14 @@ func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *tab
 		t.cleanRows(d)
 	}
 	return t
+}
+
+// wantIn reports each of wants that the diagnostics got do not hold.
+func wantIn(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
 }
