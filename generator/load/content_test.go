@@ -28,9 +28,7 @@ func TestContentDiagnostics(t *testing.T) {
 	write("news/notitle.md", "---\ndate: 2024-01-01\ndate: 2024-01-02\n---\n内容\n")
 	write("pages/nofront.md", "# 无前言\n")
 	write("pages/register.md", "---\ntitle: 名录说明\n---\n正文\n")
-	var d diag.List
-	c := Content(OSDir(dir), &d)
-	got := d.Format(0)
+	c, _, got := loadContent(dir)
 	wantIn(t, got,
 		filepath.Join(dir, "faq/broken.md")+":2: front matter is not valid YAML: did not find expected ',' or ']'",
 		filepath.Join(dir, "news/notitle.md")+":3: front matter key \"date\" appears twice (also line 2)",
@@ -69,9 +67,7 @@ func TestConditionalColumn(t *testing.T) {
 func TestSiteSettingsOutOfRange(t *testing.T) {
 	dir := t.TempDir()
 	writer(dir)("site.toml", "name = \"门户\"\nbureau = \"局\"\nkeep_releases = -1\nprecompress = [\"gzip\", \"zstd\"]\nerror_report_url = \"javascript:alert(1)\"\n")
-	var d diag.List
-	c := Content(OSDir(dir), &d)
-	got := d.Format(0)
+	c, d, got := loadContent(dir)
 	site := filepath.Join(dir, "site.toml")
 	wantIn(t, got,
 		site+`: keep_releases "-1": keep_releases is how many releases`,
@@ -154,9 +150,7 @@ func TestPolicyDatesInOrder(t *testing.T) {
 	policy("expired-early", "published_on: 2026-01-06\neffective_to: 2025-12-31\n")
 	policy("published-early", "written_on: 2026-03-05\npublished_on: 2026-01-06\n")
 	policy("set-back", "written_on: 2024-03-05\npublished_on: 2024-03-10\neffective_from: 2024-01-01\neffective_to: 2024-02-29\n")
-	var d diag.List
-	Content(OSDir(dir), &d)
-	got := d.Format(0)
+	_, d, got := loadContent(dir)
 	wantIn(t, got,
 		`abolished-early.md:6: abolished_on "2025-06-01": abolished_on (废止日期) is before the document was written or published (2026-01-05)`,
 		`expired-early.md:5: effective_to "2025-12-31": effective_to (失效日期) is before the document was written or published (2026-01-06)`,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"portal/generator/diag"
+	"portal/generator/model"
 )
 
 // readTable is readTableKept keeping nothing.
@@ -30,4 +31,12 @@ func wantIn(t *testing.T, got string, wants ...string) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
+}
+
+// loadContent loads the content directory dir, and gives its diagnostics
+// as text too.
+func loadContent(dir string) (c *model.Content, d *diag.List, got string) {
+	d = &diag.List{}
+	c = Content(OSDir(dir), d)
+	return c, d, d.Format(0)
 }

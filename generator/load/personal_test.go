@@ -7,7 +7,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"portal/generator/diag"
 	"portal/generator/pii"
 )
 
@@ -80,28 +79,22 @@ func TestPersonalDataInContent(t *testing.T) {
 	// link, written as character references, in a link's address, escaped
 	// in YAML
 	write("faq/c.md", "---\nquestion: 问\ncategory: 许可\norder: 2\ntags: [\"\\u00313800138001\"]\n---\n甲：138**0013**8002。\n\n- 乙：`139`00138003\n\n> 丙：&#49;&#51;&#55;0013&#32;8004\n\n[电话](tel:&#49;3600138005)\n\n[查询](https://rsj.example.gov.cn/q?tel=%31%33%35%30%30%31%33%38%30%30%36&amp;p=50%)\n")
-	var d diag.List
-	Content(OSDir(dir), &d)
-	got := d.Format(0)
-	for _, want := range []string{
-		filepath.Join(dir, "faq/c.md") + ":5: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: *******8001",
-		filepath.Join(dir, "faq/c.md") + ":7: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 甲：*******8002。",
-		filepath.Join(dir, "faq/c.md") + ":9: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 乙：*******8003",
-		filepath.Join(dir, "faq/c.md") + ":11: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 丙：******* 8004",
-		filepath.Join(dir, "faq/c.md") + ":13: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"tel:*******8005\">电话</a></p>",
+	_, _, got := loadContent(dir)
+	wantIn(t, got,
+		filepath.Join(dir, "faq/c.md")+":5: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: *******8001",
+		filepath.Join(dir, "faq/c.md")+":7: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 甲：*******8002。",
+		filepath.Join(dir, "faq/c.md")+":9: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 乙：*******8003",
+		filepath.Join(dir, "faq/c.md")+":11: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: 丙：******* 8004",
+		filepath.Join(dir, "faq/c.md")+":13: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"tel:*******8005\">电话</a></p>",
 		// in a link's address in percent escapes, as the browser sends it
-		filepath.Join(dir, "faq/c.md") + ":15: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"https://rsj.example.gov.cn/q?tel=*******8006&p=50%\">查询</a></p>",
-		filepath.Join(dir, "news/a.md") + ":4: contains a resident ID number",
-		filepath.Join(dir, "news/a.md") + ":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
-		filepath.Join(dir, "site.toml") + ":3: contains a mobile phone number",
-		filepath.Join(dir, "site.toml") + ": address \"传真*** **** 4321\": contains a mobile phone number (手机号码) once it is read as published",
-		filepath.Join(dir, "faq/b.md") + ":6: contains a resident ID number (居民身份证号码): personal data must never be published: 联系人身份证****** ********" + testID[14:] + "，",
-		filepath.Join(dir, "faq/b.md") + ":8: contains a mobile phone number (手机号码): personal data must never be published: 手机 *** **** 5678。",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("missing %q in\n%s", want, got)
-		}
-	}
+		filepath.Join(dir, "faq/c.md")+":15: contains a mobile phone number (手机号码) once it is read as published (written in pieces, or as escapes or character references): personal data must never be published: <p><a href=\"https://rsj.example.gov.cn/q?tel=*******8006&p=50%\">查询</a></p>",
+		filepath.Join(dir, "news/a.md")+":4: contains a resident ID number",
+		filepath.Join(dir, "news/a.md")+":9: contains a mobile phone number (手机号码): personal data must never be published: 请拨打 ***-****-5678 咨询。",
+		filepath.Join(dir, "site.toml")+":3: contains a mobile phone number",
+		filepath.Join(dir, "site.toml")+": address \"传真*** **** 4321\": contains a mobile phone number (手机号码) once it is read as published",
+		filepath.Join(dir, "faq/b.md")+":6: contains a resident ID number (居民身份证号码): personal data must never be published: 联系人身份证****** ********"+testID[14:]+"，",
+		filepath.Join(dir, "faq/b.md")+":8: contains a mobile phone number (手机号码): personal data must never be published: 手机 *** **** 5678。",
+	)
 	if strings.Contains(got, testID) || strings.Contains(got, "1234 5678") || strings.Contains(got, "0000 1234\"") {
 		t.Errorf("a message repeats a number:\n%s", got)
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/diag"
 	"portal/generator/model"
 )
 
@@ -22,9 +21,7 @@ func TestPolicyValidityKeys(t *testing.T) {
 	write("typo", "published_on: 2020-01-05\nabolished: 2025-03-01\n")
 	write("both", "published_on: 2020-01-05\nabolished_on: 2025-03-01\n废止日期: 2025-03-02\n")
 	write("other", "published_on: 2020-01-05\nauthor: 办公室\ndescription: 为有效规范劳务派遣用工，保障被派遣劳动者合法权益\n")
-	var d diag.List
-	c := Content(OSDir(dir), &d)
-	got := d.Format(0)
+	c, _, got := loadContent(dir)
 	wantIn(t, got,
 		"status.md:5: status \"已废止\": unknown front matter key \"status\": it seems to say whether the document is in force",
 		"cnkey.md:5: 效力 \"失效\": unknown front matter key \"效力\"",
