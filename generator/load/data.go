@@ -519,6 +519,9 @@ func misnamed(b []byte, xlsx bool) (form, fix string) {
 	if bytes.HasPrefix(b, oleMagic) {
 		return "an Excel 97–2003 workbook (.xls) or another Office file", save
 	}
+	if !xlsx && !startsWithTag(b) {
+		return "", "" // a CSV: not decoded twice (parseTableWith decodes it)
+	}
 	text, _, err := decodeText(b)
 	if err != nil {
 		return "", "" // said as the text's own error
@@ -532,6 +535,20 @@ func misnamed(b []byte, xlsx bool) (form, fix string) {
 		return "text, not a workbook", "if it is a CSV or tab-separated text, rename it to end in .csv; if not, open it in Excel or WPS and save it (另存为) as .xlsx (Excel 工作簿)"
 	}
 	return "", ""
+}
+
+// startsWithTag reports whether the first character of b that is not a
+// byte-order mark, white space or the zero byte of UTF-16 is '<': a web
+// page or an XML Spreadsheet, in whatever encoding.
+func startsWithTag(b []byte) bool {
+	for _, c := range b[:min(len(b), 1024)] {
+		switch c {
+		case 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0, ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c == '<'
+	}
+	return false
 }
 
 // parseTableWith reads one file's bytes as a table of schema sc, with the

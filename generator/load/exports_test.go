@@ -633,6 +633,7 @@ func TestMisnamedTableFile(t *testing.T) {
 		{"licences.csv", readTestdata(t, "unread/吊销.xls"), "the file is an Excel 97–2003 workbook (.xls), not text"},
 		{"licences.xlsx", page, "this file is a web page (HTML) of a table, not what its name ends in says"},
 		{"licences.csv", page, "this file is a web page (HTML) of a table"},
+		{"licences.csv", utf16le(string(page)), "this file is a web page (HTML) of a table"}, // saved as Unicode
 		{"licences.csv", readTestdata(t, "unread/xml-spreadsheet.xls"), "this file is an XML Spreadsheet (Excel 2003 XML)"},
 		{"licences.csv", book.Bytes(), "the file is a ZIP archive (an .xlsx workbook or a zipped export), not text"},
 		{"licences.xlsx", []byte(licHeader + "\n"), "this file is text, not a workbook, not what its name ends in says, so it cannot be read as the 许可决定 table (hint: if it is a CSV or tab-separated text, rename it to end in .csv"},
