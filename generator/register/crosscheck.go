@@ -540,10 +540,12 @@ func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List
 // person searches for, and the register holds it for another agency; only
 // the bureau knows which is right. An ending that also names the other's
 // licence number is checkEndedElsewhere's to report; an agency's first
-// row, whose name is its own by definition, is not held to it.
+// row, whose name is its own by definition, is not held to it. Each
+// agency is looked at on some core.
 func (r *Register) checkNamedElsewhere(d *diag.List) {
 	ds := r.Data
-	for _, a := range r.Agencies {
+	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
+		a := r.Agencies[i]
 		for _, dec := range a.Decisions {
 			if dec.Name == "" || dec.DecidedOn > r.AsOf {
 				continue
@@ -567,7 +569,8 @@ func (r *Register) checkNamedElsewhere(d *diag.List) {
 					Hint: "correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name one agency"})
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // agenciesNamed are the agencies that had name at some time (SameName):
