@@ -80,6 +80,7 @@ func (r *Register) crossCheck(d *diag.List) {
 	})
 	r.checkHeads(granted, d)
 	r.checkRevivedFilings(d)
+	r.checkFilingPeriods(d)
 }
 
 // checkListedTwice reports a listing (经营异常名录) of the agency listed

@@ -268,9 +268,9 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			}
 		case model.Filing:
 			a.ParentCode = dec.ParentCode
-			if dec.ValidTo != 0 {
-				a.ValidFrom, a.ValidTo = dec.ValidFrom, dec.ValidTo
-			}
+			// a branch holds no licence period of its own: one its row
+			// gives (most often its head office's, copied) is kept in its
+			// history, not published as its licence's (checkFilingPeriods)
 			ended = nil
 			if filed == nil {
 				filed = dec
