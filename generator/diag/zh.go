@@ -331,6 +331,8 @@ var zhMessages = [][2]string{
 	{"the head office is not in this register (licensed in another province?): its branches are shown as filed here, with a reminder to check the head office's licence with the authority that issued it (further branches of it are not reported)", "总公司不在本名录中（是否在外省取得许可？）：其分支机构按已备案显示，并提醒读者向发证机关核实总公司的许可（其他分支机构不再逐一报告）"},
 	{"this 备案 gives the branch a period ending %s, but a branch works under its head office's licence, and the licence of %s (%s) is in force after that day: published so, the branch would be shown as able to dispatch after the day its own row says it ends", "该备案给分支机构写了截至 {1} 的有效期，但分支机构凭总公司的许可经营，而 {2}（{3}）的许可在这一天之后仍然有效：照此发布，该分支机构在其本行所写的截止日之后仍会显示为可以经营"},
 	{"if the filing has ended, add the branch's 注销 (公示类型) on the day it ended; if the period is not the filing's, leave 有效期自 and 有效期至 empty on the 备案 row, or write the head office's licence period", "备案已终止的，请在终止之日为该分支机构补一行注销（公示类型）；该有效期不是备案本身的，请将备案行的有效期自、有效期至留空，或填写总公司许可的有效期"},
+	{"the %s says this %s was not made or no longer stands (%q): read by its 公示类型, the row would publish it as made", "{1}写明该{2}并未作出或已不再成立（{3}）：按公示类型读取，这一行会把它当作已作出的决定发布"},
+	{"if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the words are about another decision, reword them", "决定并未作出或已不再成立的，请删除这一行（并记录其后的决定，例如之后的新许可）；这些文字说的是另一项决定的，请改写"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

@@ -397,6 +397,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		}
 		if !snapshot {
 			dec.Stated = model.ParseStated(x.State)
+			r.checkUndone(x, dec.Type, t.cols[model.ColType.Title] != 0)
 		}
 		if dec.Type == model.Change && dec.Changes == "" {
 			r.errorf(model.ColChanges.Title, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
