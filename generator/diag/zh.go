@@ -333,6 +333,8 @@ var zhMessages = [][2]string{
 	{"if the filing has ended, add the branch's 注销 (公示类型) on the day it ended; if the period is not the filing's, leave 有效期自 and 有效期至 empty on the 备案 row, or write the head office's licence period", "备案已终止的，请在终止之日为该分支机构补一行注销（公示类型）；该有效期不是备案本身的，请将备案行的有效期自、有效期至留空，或填写总公司许可的有效期"},
 	{"the %s says this %s was not made or no longer stands (%q): read by its 公示类型, the row would publish it as made", "{1}写明该{2}并未作出或已不再成立（{3}）：按公示类型读取，这一行会把它当作已作出的决定发布"},
 	{"if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the words are about another decision, reword them", "决定并未作出或已不再成立的，请删除这一行（并记录其后的决定，例如之后的新许可）；这些文字说的是另一项决定的，请改写"},
+	{"the 备注 says this 吊销 was not made or no longer stands (%q): read as a 吊销, the agency would be published as revoked", "备注写明该吊销并未作出或已不再成立（{1}）：按吊销读取，该单位会被发布为已吊销"},
+	{"if the 吊销 was not made or no longer stands, remove the row (and the 吊销 it undoes); if the words are about another decision, reword them", "吊销并未作出或已不再成立的，请删除这一行（以及它所撤销的吊销）；这些文字说的是另一项决定的，请改写"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

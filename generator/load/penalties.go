@@ -75,6 +75,11 @@ func onDispatchLicence(x *penaltyRow) dispatchPenalty {
 	return leavesLicence
 }
 
+// penaltyNoteUndoes is the part of a 吊销's 备注 that says it was not
+// made or no longer stands (该处罚决定已被撤销, 拟吊销, 吊销决定经复议被
+// 撤销), or "". A remark on how it was decided (经听证，决定吊销) is not.
+func penaltyNoteUndoes(note string) string { return undoneBy(note, model.Withdrawal) }
+
 // A penalty's 处罚内容 may name a 吊销 it does not impose: one that follows
 // if the agency does not comply (责令改正，逾期不改正的，吊销其劳务派遣经营
 // 许可证), or the law's words it quotes (依据“……吊销其劳务派遣业务经营许可证”
@@ -136,6 +141,10 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 			}
 			other++
 			continue
+		}
+		if w := penaltyNoteUndoes(x.Note); w != "" {
+			r.errorf(model.ColNote.Title, x.Note, "if the 吊销 was not made or no longer stands, remove the row (and the 吊销 it undoes); if the words are about another decision, reword them",
+				"the 备注 says this 吊销 was not made or no longer stands (%q): read as a 吊销, the agency would be published as revoked", w)
 		}
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
 			Authority: x.Authority, DocNo: x.No, Note: x.Note}

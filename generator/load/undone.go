@@ -25,7 +25,7 @@ var undoneWord = map[model.DecisionType]string{
 	model.Change:       `变更`,
 	model.Renewal:      `延续`,
 	model.Revocation:   `撤销`,
-	model.Withdrawal:   `吊销`,
+	model.Withdrawal:   `(?:吊销|行政处罚|处罚)`, // a 吊销 is a penalty: 该处罚决定已被撤销
 	model.Cancellation: `注销`,
 	model.Filing:       `备案`,
 }

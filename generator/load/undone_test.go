@@ -32,6 +32,8 @@ func TestUndoneBy(t *testing.T) {
 		{model.Withdrawal, "拟吊销"},
 		{model.Withdrawal, "吊销决定经行政复议被撤销"},
 		{model.Withdrawal, "吊销(暂缓执行)"},
+		{model.Withdrawal, "该处罚决定已被行政复议撤销"},
+		{model.Withdrawal, "不予处罚"},
 		{model.Revocation, "撤销决定已被法院撤销"},
 		{model.Revocation, "经复议恢复其劳务派遣经营许可"},
 	}
