@@ -91,6 +91,7 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		if p.EffectiveTo != 0 && first != 0 && p.EffectiveTo < first && p.EffectiveFrom == 0 {
 			fm.errorf("effective_to", "effective_to (失效日期) is before the document was written or published (%s)", first)
 		}
+		fm.checkStatedTerm(p)
 		have := map[string]bool{}
 		p.Interpretation = fm.link("interpretation", dir, have, &p.Attachments)
 		p.Diagram = fm.link("diagram", dir, have, &p.Attachments)

@@ -1,0 +1,57 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
+
+// The term a policy's text gives itself is held to its front matter's
+// effective_to: missing, a document that says it ended would be published
+// as 现行有效 for ever.
+func TestStatedTerm(t *testing.T) {
+	const (
+		until = "本意见自2024年1月1日起施行，有效期至2028年12月31日。\n"
+		years = "本通知自印发之日起实施，有效期5年。国家另有规定的，从其规定。\n"
+		han   = "本办法自二〇二四年一月一日起施行，有效期至二〇二八年十二月三十一日。\n"
+	)
+	for _, c := range []struct {
+		name, front, body string
+		want              string // in the diagnostics; "" for none
+	}{
+		{"end, none in front matter", "effective_from: 2024-01-01\n", until, "the text says the document is in force until 2028-12-31, but its front matter has no effective_to"},
+		{"end, another in front matter", "effective_from: 2024-01-01\neffective_to: 2028-12-30\n", until, "its front matter's effective_to is 2028-12-30"},
+		{"end, the same", "effective_from: 2024-01-01\neffective_to: 2028-12-31\n", until, ""},
+		{"end in Chinese numerals", "effective_from: 2024-01-01\n", han, "in force until 2028-12-31"},
+		{"years from issue, none in front matter", "written_on: 2024-07-30\n", years, "a term of 5 years, from 2024-07-30 (written_on): it ends 2029-07-29"},
+		{"years, the last day", "written_on: 2024-07-30\neffective_to: 2029-07-29\n", years, ""},
+		{"years, counted to the anniversary", "written_on: 2024-07-30\neffective_to: 2029-07-30\n", years, ""},
+		{"years, another end", "written_on: 2024-07-30\neffective_to: 2030-01-01\n", years, "warning: the text gives the document a term of 5 years"},
+		{"a licence's term", "effective_from: 2024-01-01\n", "劳务派遣经营许可证有效期为3年，自作出许可决定之日起生效。\n", ""},
+		{"another document's term", "effective_from: 2024-01-01\n", "《劳务派遣经营许可证》有效期为3年，期满应当延续。\n", ""},
+		{"a draft", "draft: true\n", until, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := writer(dir)
+			write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+			write("policies/p.md", "---\ntitle: 政策\nissuer: 局\npublished_on: 2024-07-30\n"+c.front+"---\n第一条 总则。\n\n"+c.body)
+			var d diag.List
+			Content(OSDir(dir), &d)
+			got := d.Format(0)
+			if c.want == "" {
+				if strings.Contains(got, "the text") {
+					t.Errorf("want no diagnostic of the stated term, got\n%s", got)
+				}
+				return
+			}
+			if !strings.Contains(got, c.want) {
+				t.Errorf("missing %q in\n%s", c.want, got)
+			}
+			if !strings.Contains(got, "p.md:") {
+				t.Errorf("no position in\n%s", got)
+			}
+		})
+	}
+}
