@@ -103,6 +103,7 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		c.Policies = append(c.Policies, p)
 	})
 	checkPolicyLinks(c.Policies, d)
+	checkAbolishedByText(c.Policies, d)
 	markReplaced(c.Policies)
 	eachMarkdown(dir, "faq", d, func(fm *frontMatter) {
 		f := &model.FAQ{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}

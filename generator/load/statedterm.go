@@ -26,6 +26,8 @@ var (
 	// 本意见 … or 自…起施行), the term it gives: an end date or a number of
 	// years.
 	ownTerm = regexp.MustCompile(`有效期(?:限)?(?:为|是)?\s*(?:至|到)\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日|有效期(?:限)?(?:为|是)?\s*([0-9０-９]{1,2}|[一二两三四五六七八九十])\s*年`)
+	// ownStart is the day the document says it takes effect.
+	ownStart = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日\s*起\s*(?:施行|实施|执行|生效)`)
 	// aboutItself is a sentence that speaks of the document (本办法自…起
 	// 施行), not of a licence or of another document (《许可证》有效期为3年).
 	aboutItself = regexp.MustCompile(`本(?:实施)?(?:意见|通知|办法|规定|细则|规则|决定|方案|措施|指引|公告|通告|标准|规范|制度|指南)|起(?:施行|实施|执行|生效)`)
@@ -43,36 +45,66 @@ func (fm *frontMatter) checkStatedTerm(p *model.Policy) {
 		return // a 征求意见稿 is in force on no day
 	}
 	line := fm.bodyLine
+	start, term := false, false // the first the text gives of each
 	for _, text := range strings.Split(p.Body, "\n") {
 		for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' }) {
 			if !aboutItself.MatchString(sentence) || aboutALicence.MatchString(sentence) || strings.Contains(sentence, "《") && !strings.Contains(sentence, "本") {
 				continue
 			}
-			m := ownTerm.FindStringSubmatch(sentence)
-			if m == nil {
-				continue
+			if m := ownStart.FindStringSubmatch(sentence); m != nil && !start {
+				start = true
+				fm.statedStart(p, line, m[0], m[1], m[2], m[3])
 			}
-			if m[1] != "" {
-				fm.statedEnd(p, line, m[0], m[1], m[2], m[3])
-			} else {
-				fm.statedYears(p, line, m[0], m[4], fromIssue.MatchString(sentence))
+			if m := ownTerm.FindStringSubmatch(sentence); m != nil && !term {
+				term = true
+				if m[1] != "" {
+					fm.statedEnd(p, line, m[0], m[1], m[2], m[3])
+				} else {
+					fm.statedYears(p, line, m[0], m[4], fromIssue.MatchString(sentence))
+				}
 			}
-			return // the first the text gives
 		}
 		line++
 	}
 }
 
-// statedEnd holds an end date the text states (有效期至2028年12月31日).
-func (fm *frontMatter) statedEnd(p *model.Policy, line int, words, y, m, d string) {
+// statedStart holds the day the text says the document takes effect
+// (自2024年1月1日起施行) to effective_from: with none, a document published
+// before that day would be published as 现行有效 from its publication.
+func (fm *frontMatter) statedStart(p *model.Policy, line int, words, y, m, d string) {
+	from, ok := hanDate(y, m, d)
+	if !ok {
+		return
+	}
+	at := diag.Pos{File: fm.path, Line: line}
+	switch {
+	case p.EffectiveFrom == 0 && p.PublishedOn != 0 && from > p.PublishedOn:
+		fm.d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: words, Severity: diag.Error,
+			Msg:  fmt.Sprintf("the text says the document takes effect on %s, but its front matter has no effective_from: from its publication on %s it would be published as 现行有效, not 尚未施行", from, p.PublishedOn),
+			Hint: fmt.Sprintf("add effective_from: %s to the front matter", from)})
+	case p.EffectiveFrom != 0 && p.EffectiveFrom != from:
+		fm.d.Add(diag.Diagnostic{File: at.File, Line: at.Line, Value: words, Severity: diag.Error,
+			Msg:  fmt.Sprintf("the text says the document takes effect on %s, but its front matter's effective_from is %s (line %d): the page would give the status by the front matter's day", from, p.EffectiveFrom, fm.keyLines["effective_from"]),
+			Hint: "correct effective_from, or the text if it is the one mistyped"})
+	}
+}
+
+// hanDate is the date of a year, month and day written as hanNumber reads.
+func hanDate(y, m, d string) (model.Date, bool) {
 	yy, ok1 := hanNumber(y)
 	mm, ok2 := hanNumber(m)
 	dd, ok3 := hanNumber(d)
 	if !ok1 || !ok2 || !ok3 {
-		return
+		return 0, false
 	}
-	end, err := model.ValidDate(yy, mm, dd)
-	if err != nil {
+	day, err := model.ValidDate(yy, mm, dd)
+	return day, err == nil
+}
+
+// statedEnd holds an end date the text states (有效期至2028年12月31日).
+func (fm *frontMatter) statedEnd(p *model.Policy, line int, words, y, m, d string) {
+	end, ok := hanDate(y, m, d)
+	if !ok {
 		return
 	}
 	at := diag.Pos{File: fm.path, Line: line}

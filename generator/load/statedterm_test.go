@@ -31,6 +31,9 @@ func TestStatedTerm(t *testing.T) {
 		{"a licence's term", "effective_from: 2024-01-01\n", "劳务派遣经营许可证有效期为3年，自作出许可决定之日起生效。\n", ""},
 		{"another document's term", "effective_from: 2024-01-01\n", "《劳务派遣经营许可证》有效期为3年，期满应当延续。\n", ""},
 		{"a draft", "draft: true\n", until, ""},
+		{"start after publication, none in front matter", "", "本办法自2025年1月1日起施行。\n", "takes effect on 2025-01-01, but its front matter has no effective_from"},
+		{"start, another in front matter", "effective_from: 2024-02-01\n", until, "its front matter's effective_from is 2024-02-01"},
+		{"start before publication, none in front matter", "", "本办法自2024年7月1日起施行。\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -51,6 +54,36 @@ func TestStatedTerm(t *testing.T) {
 			}
 			if !strings.Contains(got, "p.md:") {
 				t.Errorf("no position in\n%s", got)
+			}
+		})
+	}
+}
+
+// A policy whose text abolishes another of the portal's policies by its
+// 文号 must say so in a front matter: the old one was published as 现行有效.
+func TestAbolishedByText(t *testing.T) {
+	for _, c := range []struct {
+		name, front, body string
+		want              bool
+	}{
+		{"abolished, not said", "", "本办法自2025年1月1日起施行，《广东省劳务派遣管理办法》（粤人社规[2019]1号）同时废止。\n", true},
+		{"abolished, replaces said", "replaces: [old]\n", "本办法自2025年1月1日起施行，《广东省劳务派遣管理办法》（粤人社规〔2019〕1号）同时废止。\n", false},
+		{"cited as a ground", "", "根据《广东省劳务派遣管理办法》（粤人社规〔2019〕1号），制定本细则，原有规定同时废止。\n", false},
+		{"proposed", "", "建议对《广东省劳务派遣管理办法》（粤人社规〔2019〕1号）予以废止。\n", false},
+		{"another document", "", "本办法自2025年1月1日起施行，《某办法》（粤人社规〔2018〕3号）同时废止。\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := writer(dir)
+			write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+			write("policies/old.md", "---\ntitle: 广东省劳务派遣管理办法\ndoc_no: 粤人社规〔2019〕1号\nissuer: 局\npublished_on: 2019-03-01\n---\n正文。\n")
+			write("policies/new.md", "---\ntitle: 新办法\ndoc_no: 粤人社规〔2024〕9号\nissuer: 局\npublished_on: 2024-12-01\neffective_from: 2025-01-01\n"+c.front+"---\n第一条 总则。\n"+c.body)
+			var d diag.List
+			Content(OSDir(dir), &d)
+			got := d.Format(0)
+			said := strings.Contains(got, "new.md:9: replaces \"粤人社规〔2019〕1号\": the text abolishes 粤人社规〔2019〕1号")
+			if said != c.want {
+				t.Errorf("reported %v, want %v:\n%s", said, c.want, got)
 			}
 		})
 	}
