@@ -351,6 +351,8 @@ var zhMessages = [][2]string{
 	{"add effective_from: %s to the front matter", "请在前置元数据中加上 effective_from: {1}"},
 	{"the text says the document takes effect on %s, but its front matter's effective_from is %s (line %d): the page would give the status by the front matter's day", "正文写明本文件自 {1} 起施行，但前置元数据的 effective_from 是 {2}（第 {3} 行）：页面会按前置元数据的日期显示效力状态"},
 	{"correct effective_from, or the text if it is the one mistyped", "请更正 effective_from；如果是正文写错了，请更正正文"},
+	{"row %d has cells struck through (删除线) in the workbook (%s): a struck-through value is read as any other, so what was crossed out would be published", "第 {1} 行在工作簿中有加了删除线的单元格（{2}）：加删除线的值与其他值一样会被读取，划掉的内容会被发布"},
+	{"delete the row (or the value) if it is void; if it stands, clear the strikethrough and save the workbook again", "如该行（或该值）已作废，请删除；如仍有效，请清除删除线后重新保存工作簿"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

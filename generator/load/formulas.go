@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -25,42 +26,52 @@ import (
 //
 // And it lists the sheet's merged ranges (A2:A4), which the row iterator
 // gives as a value in the range's first cell and blanks below it.
-func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged []string, err error) {
+//
+// And it lists the cells with a value that are struck through (删除线, a
+// style whose font has strike: Ctrl+5): a way to cross a row out that
+// leaves it in the file, where it is read as any other.
+func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged, struck []string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+		return nil, nil, nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
 	name, err := sheetPath(zr, sheet)
 	if err != nil || name == "" {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
+	}
+	strikes, err := struckStyles(zr)
+	if err != nil {
+		return nil, nil, nil, nil, err
 	}
 	f, err := zr.Open(name)
 	if err != nil {
-		return nil, nil, nil, nil // excelize read the sheet; nothing more to learn here
+		return nil, nil, nil, nil, nil // excelize read the sheet; nothing more to learn here
 	}
 	defer f.Close()
 	dec := xml.NewDecoder(f)
 	var cell string
-	var hasFormula, hasValue, inValue, numeric, long bool
+	var hasFormula, hasValue, inValue, numeric, long, strike bool
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return formulas, lossy, merged, nil
+			return formulas, lossy, merged, struck, nil
 		}
 		if err != nil {
-			return formulas, lossy, merged, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+			return formulas, lossy, merged, struck, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "c":
-				cell, hasFormula, hasValue, numeric, long = "", false, false, true, false
+				cell, hasFormula, hasValue, numeric, long, strike = "", false, false, true, false, false
 				for _, a := range t.Attr {
 					switch a.Name.Local {
 					case "r":
 						cell = a.Value
 					case "t":
 						numeric = a.Value == "n" // s, str, inlineStr, b, e, d: not a number
+					case "s":
+						strike = strikes[a.Value]
 					}
 				}
 			case "f":
@@ -89,6 +100,9 @@ func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged []string, er
 				}
 				if long && cell != "" {
 					lossy = append(lossy, cell)
+				}
+				if strike && hasValue && cell != "" {
+					struck = append(struck, cell)
 				}
 			}
 		}
@@ -158,4 +172,35 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 		return fmt.Errorf("cannot read %s in the workbook: %v", name, err)
 	}
 	return nil
+}
+
+// struckStyles are the cell styles (their index in cellXfs, as a cell's s
+// attribute gives it) whose font is struck through.
+func struckStyles(zr *zip.Reader) (map[string]bool, error) {
+	var st struct {
+		Fonts []struct {
+			Strike *struct {
+				Val string `xml:"val,attr"`
+			} `xml:"strike"`
+		} `xml:"fonts>font"`
+		Xfs []struct {
+			FontID int `xml:"fontId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := readXMLPart(zr, "xl/styles.xml", &st); err != nil {
+		return nil, err
+	}
+	var out map[string]bool
+	for i, xf := range st.Xfs {
+		if xf.FontID < 0 || xf.FontID >= len(st.Fonts) {
+			continue
+		}
+		if s := st.Fonts[xf.FontID].Strike; s != nil && s.Val != "0" && s.Val != "false" {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[strconv.Itoa(i)] = true
+		}
+	}
+	return out, nil
 }

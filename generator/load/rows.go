@@ -46,6 +46,8 @@ type rawTable struct {
 	// lossy are cells (A1 names) holding an integer of 16 digits or more
 	// as a number, its last digits lost (emptyFormulas)
 	lossy []string
+	// struck are cells (A1 names) with a value struck through (删除线)
+	struck []string
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
@@ -522,7 +524,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
 	}
 	var merged []string
-	t.formulas, t.lossy, merged, err = emptyFormulas(b, sheet)
+	t.formulas, t.lossy, merged, t.struck, err = emptyFormulas(b, sheet)
 	if n := t.fillMerged(merged); n > 0 && t.how == "" {
 		t.how = fmt.Sprintf("%d merged cells read as their value in each row they span", n)
 	} else if n > 0 {

@@ -259,6 +259,26 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// a row crossed out with 删除线 (a 吊销 entered in error) was read as
+	// any other and published; a struck title above the header, or a
+	// struck cell with no value, is not part of the table's data
+	t.Run("cells struck through", func(t *testing.T) {
+		revoked := slices.Clone(row)
+		revoked[6], revoked[8], revoked[9], revoked[10], revoked[13] = "吊销", 45500, nil, nil, 45502
+		dir := workbook(t, "Sheet1", [][]any{{"许可信息表"}, licenceHead(), row, revoked}, func(f *excelize.File) {
+			strike, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.SetCellStyle("Sheet1", "A1", "A1", strike) // the title
+			f.SetCellStyle("Sheet1", "A4", "N4", strike) // the 吊销 crossed out
+			f.SetCellStyle("Sheet1", "H3", "H3", strike) // an empty cell
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:4:1: 行政相对人名称 "甲公司": row 4 has cells struck through (删除线) in the workbook (A4, B4, C4, D4, E4, F4, G4, I4, L4, M4, N4)`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 }
 
 // A small workbook with one value far to the right and far below is read in
