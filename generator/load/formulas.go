@@ -30,34 +30,39 @@ import (
 // And it lists the cells with a value that are struck through (删除线, a
 // style whose font has strike: Ctrl+5): a way to cross a row out that
 // leaves it in the file, where it is read as any other.
-func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged, struck []string, err error) {
+//
+// And it lists the rows hidden in the sheet (a row hidden by hand, or by
+// a filter left on: <row hidden="1">), which the row iterator reads as any
+// other.
+func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
+		return m, fmt.Errorf("not a readable .xlsx workbook: %v", err)
 	}
 	name, err := sheetPath(zr, sheet)
 	if err != nil || name == "" {
-		return nil, nil, nil, nil, err
+		return m, err
 	}
 	strikes, err := struckStyles(zr)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return m, err
 	}
 	f, err := zr.Open(name)
 	if err != nil {
-		return nil, nil, nil, nil, nil // excelize read the sheet; nothing more to learn here
+		return m, nil // excelize read the sheet; nothing more to learn here
 	}
 	defer f.Close()
 	dec := xml.NewDecoder(f)
 	var cell string
 	var hasFormula, hasValue, inValue, numeric, long, strike bool
+	var rowNo int
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return formulas, lossy, merged, struck, nil
+			return m, nil
 		}
 		if err != nil {
-			return formulas, lossy, merged, struck, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
+			return m, fmt.Errorf("cannot read sheet %q: %v", sheet, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -74,12 +79,29 @@ func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged, struck []st
 						strike = strikes[a.Value]
 					}
 				}
+			case "row":
+				r := rowNo + 1 // a row with no number follows the one before
+				hidden := false
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						if n, err := strconv.Atoi(a.Value); err == nil {
+							r = n
+						}
+					case "hidden":
+						hidden = a.Value == "1" || a.Value == "true"
+					}
+				}
+				rowNo = r
+				if hidden && r > 0 {
+					m.hiddenRows = append(m.hiddenRows, r)
+				}
 			case "f":
 				hasFormula = true
 			case "mergeCell":
 				for _, a := range t.Attr {
 					if a.Name.Local == "ref" {
-						merged = append(merged, a.Value)
+						m.merged = append(m.merged, a.Value)
 					}
 				}
 			case "v", "is":
@@ -96,13 +118,13 @@ func emptyFormulas(b []byte, sheet string) (formulas, lossy, merged, struck []st
 				inValue = false
 			case "c":
 				if hasFormula && !hasValue && cell != "" {
-					formulas = append(formulas, cell)
+					m.formulas = append(m.formulas, cell)
 				}
 				if long && cell != "" {
-					lossy = append(lossy, cell)
+					m.lossy = append(m.lossy, cell)
 				}
 				if strike && hasValue && cell != "" {
-					struck = append(struck, cell)
+					m.struck = append(m.struck, cell)
 				}
 			}
 		}
@@ -172,6 +194,13 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 		return fmt.Errorf("cannot read %s in the workbook: %v", name, err)
 	}
 	return nil
+}
+
+// sheetMarks is what emptyFormulas learns of a sheet beyond its values:
+// cells in A1 form, rows by their 1-based number.
+type sheetMarks struct {
+	formulas, lossy, merged, struck []string
+	hiddenRows                      []int
 }
 
 // struckStyles are the cell styles (their index in cellXfs, as a cell's s

@@ -48,6 +48,8 @@ type rawTable struct {
 	lossy []string
 	// struck are cells (A1 names) with a value struck through (删除线)
 	struck []string
+	// hiddenRows are rows hidden in the sheet, by hand or by a filter
+	hiddenRows []int
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
@@ -523,9 +525,9 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	if t.dates == model.Excel1904 {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
 	}
-	var merged []string
-	t.formulas, t.lossy, merged, t.struck, err = emptyFormulas(b, sheet)
-	if n := t.fillMerged(merged); n > 0 && t.how == "" {
+	marks, err := emptyFormulas(b, sheet)
+	t.formulas, t.lossy, t.struck, t.hiddenRows = marks.formulas, marks.lossy, marks.struck, marks.hiddenRows
+	if n := t.fillMerged(marks.merged); n > 0 && t.how == "" {
 		t.how = fmt.Sprintf("%d merged cells read as their value in each row they span", n)
 	} else if n > 0 {
 		t.how = fmt.Sprintf("%s, %d merged cells read as their value in each row they span", t.how, n)

@@ -279,6 +279,26 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// rows hidden by hand, or by a filter left on, were read and
+	// published with nothing said; a hidden footer (制表人) is not the
+	// table's, and a hidden blank row holds nothing
+	t.Run("rows hidden", func(t *testing.T) {
+		second, third, fourth := slices.Clone(row), slices.Clone(row), slices.Clone(row)
+		second[0], second[1] = "乙公司", "91440106MA5C00020X"
+		third[0], third[1] = "丙公司", "91440106MA5C00030Y"
+		fourth[0], fourth[1] = "丁公司", "91440106MA5C000400"
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), row, second, third, {}, fourth, {"制表人：李四"}}, func(f *excelize.File) {
+			for _, r := range []int{3, 4, 5, 6, 7} {
+				if err := f.SetRowVisible("Sheet1", r, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:3:1: 行政相对人名称 "乙公司": 3 rows of the table are hidden in the workbook (3–4, 6)`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 }
 
 // A small workbook with one value far to the right and far below is read in

@@ -278,7 +278,6 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		}
 	}
 	formulaCells(file, t.header, raw.formulas, d)
-	struckRows(file, raw, d)
 	for _, c := range raw.beyond {
 		col, row, _ := excelize.CellNameToCoordinates(c)
 		d.Errorf(diag.Pos{File: file, Line: row, Col: col}, "", "",
@@ -312,6 +311,8 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		}
 	}
 	sheetFull(file, raw.lines, d)
+	struckRows(file, raw, end, d)
+	hiddenRows(file, raw, end, d)
 	if len(footers) > 0 {
 		slices.Reverse(footers)
 		t.footers = footers
@@ -686,44 +687,6 @@ func formulaCells(file string, header []string, cells []string, d *diag.List) {
 		d.Add(diag.Diagnostic{File: file, Line: row, Col: col, Field: header[col-1], Severity: diag.Error,
 			Msg:  fmt.Sprintf("cell %s holds a formula with no stored value: what it shows cannot be read from the file", c),
 			Hint: "open the workbook in Excel or WPS and save it again (that stores the values), or paste the column as values"})
-	}
-}
-
-// struckRows reports each row of the table with cells struck through
-// (删除线) once, at its first such cell: crossing a row out in the sheet
-// leaves it in the file, and read as any other, a decision crossed out
-// (a 吊销 entered in error) would be published; a cell struck through
-// alone (an old address beside the new) leaves which value stands untold.
-func struckRows(file string, raw *rawTable, d *diag.List) {
-	type row struct {
-		line, col int
-		value     string
-		cells     []string
-	}
-	var rows []*row
-	at := map[int]*row{}
-	for _, c := range raw.struck {
-		col, line, err := excelize.CellNameToCoordinates(c)
-		if err != nil || col > len(raw.header) {
-			continue
-		}
-		i, ok := slices.BinarySearch(raw.lines, line)
-		if !ok || col > len(raw.rows[i]) || strings.TrimSpace(raw.rows[i][col-1]) == "" {
-			continue // a title or the header, or a cell with nothing in it
-		}
-		r := at[line]
-		if r == nil {
-			r = &row{line: line, col: col, value: strings.TrimSpace(raw.rows[i][col-1])}
-			at[line] = r
-			rows = append(rows, r)
-		}
-		r.cells = append(r.cells, c)
-	}
-	for _, r := range rows {
-		line := r.line
-		d.Add(diag.Diagnostic{File: file, Line: line, Col: r.col, Field: raw.header[r.col-1], Value: r.value, Severity: diag.Error,
-			Msg:  fmt.Sprintf("row %d has cells struck through (删除线) in the workbook (%s): a struck-through value is read as any other, so what was crossed out would be published", line, strings.Join(r.cells, ", ")),
-			Hint: "delete the row (or the value) if it is void; if it stands, clear the strikethrough and save the workbook again"})
 	}
 }
 
