@@ -355,6 +355,8 @@ var zhMessages = [][2]string{
 	{"delete the row (or the value) if it is void; if it stands, clear the strikethrough and save the workbook again", "如该行（或该值）已作废，请删除；如仍有效，请清除删除线后重新保存工作簿"},
 	{"%d rows of the table are hidden in the workbook (%s): a hidden row is read and published as any other, so a row hidden to set it aside would be published, and rows a filter left hidden were not seen when the table was checked", "表中有 {1} 行在工作簿中被隐藏（第 {2} 行）：隐藏的行与其他行一样会被读取和发布，为作废而隐藏的行会被发布，筛选隐藏的行在核对时也未被看到"},
 	{"unhide the rows (or clear the filter: 数据 → 筛选) and save the workbook again; delete a row that is void", "请取消隐藏这些行（或清除筛选：数据 → 筛选）后重新保存工作簿；已作废的行请删除"},
+	{"holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", "第 {1} 个字符处两个汉字之间有空格，登记的名称中没有空格：发布时去掉该空格，以便按营业执照上的写法查到该名称"},
+	{"remove the space in the system the table is exported from", "请在导出该表的系统中删除该空格"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

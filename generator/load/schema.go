@@ -16,6 +16,7 @@ const (
 	kindLicenceNo            // licence numbers may be 11 digits: no mobile-number check
 	kindDropped              // not published (unknown, duplicate or non-public): not kept, not guarded
 	kindProse                // free text (变更事项, 备注, reasons): its line breaks part its items, and are kept
+	kindOrgName              // an agency's or an authority's name: no space between its Chinese characters (spacedname.go)
 )
 
 // Field is one column of an input table: its heading and English name
@@ -149,7 +150,7 @@ func (f *Field) missing(cols map[string]int) bool {
 
 // LicencesSchema is data/licences: one row per 许可决定.
 var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []Field{
-	{Column: model.ColName, Required: true, cell: func(r *licenceRow) *string { return &r.Name }},
+	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *licenceRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *licenceRow) *string { return &r.Code }},
 	{Column: model.ColLegalRep, cell: func(r *licenceRow) *string { return &r.LegalRep }},
 	{Column: model.ColAddress, cell: func(r *licenceRow) *string { return &r.Address }},
@@ -161,7 +162,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	{Column: model.ColValidFrom, cell: func(r *licenceRow) *string { return &r.ValidFrom }},
 	{Column: model.ColValidTo, cell: func(r *licenceRow) *string { return &r.ValidTo }},
 	{Column: model.Column{Title: fValidity, Name: "validity"}, cell: func(r *licenceRow) *string { return &r.Validity }},
-	{Column: model.ColAuthority, Required: true, cell: func(r *licenceRow) *string { return &r.Authority }},
+	{Column: model.ColAuthority, Required: true, kind: kindOrgName, cell: func(r *licenceRow) *string { return &r.Authority }},
 	{Column: model.ColRegion, Required: true, kind: kindCreditCode, InferredFrom: []string{model.ColCode.Title}, cell: func(r *licenceRow) *string { return &r.Region }},
 	{Column: model.ColPublishedOn, cell: func(r *licenceRow) *string { return &r.PublishedOn }},
 	{Column: model.ColDocNo, kind: kindLicenceNo, cell: func(r *licenceRow) *string { return &r.DocNo }},
@@ -206,32 +207,32 @@ func snapshotFields() []Field {
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
 var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
 	{Column: model.ColYear, Required: true, cell: func(r *checkRow) *string { return &r.Year }},
-	{Column: model.ColName, Required: true, cell: func(r *checkRow) *string { return &r.Name }},
+	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *checkRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *checkRow) *string { return &r.Code }},
 	{Column: model.ColLicenceNo, kind: kindLicenceNo, cell: func(r *checkRow) *string { return &r.LicenceNo }},
 	{Column: model.ColResult, Required: true, cell: func(r *checkRow) *string { return &r.Result }},
 	{Column: model.ColFailReasons, kind: kindProse, cell: func(r *checkRow) *string { return &r.FailReasons }},
-	{Column: model.ColCheckAuth, Required: true, cell: func(r *checkRow) *string { return &r.Authority }},
+	{Column: model.ColCheckAuth, Required: true, kind: kindOrgName, cell: func(r *checkRow) *string { return &r.Authority }},
 	{Column: model.ColAnnounced, cell: func(r *checkRow) *string { return &r.PublishedOn }},
 }}
 
 // GradesSchema is data/grades: 信用等级评价结果.
 var GradesSchema = &Schema{Base: "grades", Title: "信用等级评价结果", Optional: true, Fields: []Field{
 	{Column: model.ColGradeYear, Required: true, cell: func(r *gradeRow) *string { return &r.Year }},
-	{Column: model.ColName, Required: true, cell: func(r *gradeRow) *string { return &r.Name }},
+	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *gradeRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *gradeRow) *string { return &r.Code }},
 	{Column: model.ColGrade, Required: true, cell: func(r *gradeRow) *string { return &r.Grade }},
-	{Column: model.ColEvaluator, Required: true, cell: func(r *gradeRow) *string { return &r.Evaluator }},
+	{Column: model.ColEvaluator, Required: true, kind: kindOrgName, cell: func(r *gradeRow) *string { return &r.Evaluator }},
 	{Column: model.ColValidUntil, cell: func(r *gradeRow) *string { return &r.ValidUntil }},
 }}
 
 // AbnormalSchema is data/abnormal: 经营异常名录.
 var AbnormalSchema = &Schema{Base: "abnormal", Title: "经营异常名录", Optional: true, Fields: []Field{
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *listingRow) *string { return &r.Code }},
-	{Column: model.ColName, Required: true, cell: func(r *listingRow) *string { return &r.Name }},
+	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *listingRow) *string { return &r.Name }},
 	{Column: model.ColListedOn, Required: true, cell: func(r *listingRow) *string { return &r.ListedOn }},
 	{Column: model.ColListReason, Required: true, kind: kindProse, cell: func(r *listingRow) *string { return &r.Reason }},
-	{Column: model.ColListAuthority, Required: true, cell: func(r *listingRow) *string { return &r.Authority }},
+	{Column: model.ColListAuthority, Required: true, kind: kindOrgName, cell: func(r *listingRow) *string { return &r.Authority }},
 	{Column: model.ColRemovedOn, cell: func(r *listingRow) *string { return &r.RemovedOn }},
 	{Column: model.ColRemovalReason, kind: kindProse, cell: func(r *listingRow) *string { return &r.RemovalReason }},
 }}
@@ -256,14 +257,14 @@ var HolidaysSchema = &Schema{Base: "holidays", Title: "节假日安排", Optiona
 // decision; the summary counts the others. A file of this layout among
 // the licence files (data/licences/) is recognised by its header.
 var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional: true, Fields: []Field{
-	{Column: model.ColName, Required: true, cell: func(r *penaltyRow) *string { return &r.Name }},
+	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *penaltyRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *penaltyRow) *string { return &r.Code }},
 	{Column: model.Column{Title: fPenaltyNo, Name: "penalty_no"}, Required: true, kind: kindLicenceNo, cell: func(r *penaltyRow) *string { return &r.No }},
 	{Column: model.Column{Title: fPenaltyKind, Name: "penalty_kind"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Kind }},
 	{Column: model.Column{Title: fPenaltyContent, Name: "penalty_content"}, cell: func(r *penaltyRow) *string { return &r.Content }},
 	{Column: model.Column{Title: fPenaltyLicence, Name: "licence_revoked"}, cell: func(r *penaltyRow) *string { return &r.Licence }},
 	{Column: model.Column{Title: fPenaltyOn, Name: "penalty_date"}, Required: true, cell: func(r *penaltyRow) *string { return &r.On }},
-	{Column: model.Column{Title: fPenaltyAuthority, Name: "penalty_authority"}, Required: true, cell: func(r *penaltyRow) *string { return &r.Authority }},
+	{Column: model.Column{Title: fPenaltyAuthority, Name: "penalty_authority"}, Required: true, kind: kindOrgName, cell: func(r *penaltyRow) *string { return &r.Authority }},
 	{Column: model.ColNote, kind: kindProse, cell: func(r *penaltyRow) *string { return &r.Note }},
 	{Column: model.ColLegalRep, cell: func(r *penaltyRow) *string { return &r.LegalRep }},
 	// what the penalty punishes, read to tell a 吊销 naming no licence: not published

@@ -518,7 +518,11 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 				Hint: "fix the formula in the workbook, or enter the value itself, and export the table again"})
 		}
 		if v != "" {
-			guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
+			leak := guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
+			if at := spacedAt(v); kinds[j] == kindOrgName && at >= 0 && !leak {
+				v = spacedName(t.file, line, j+1, t.header[j], v, at, d)
+				row[j] = v
+			}
 			controls(t.file, line, j+1, t.header[j], v, d)
 			misread(t.file, line, j+1, t.header[j], v, d)
 			if kinds[j] == kindLicenceNo && scientific(v) {
@@ -867,23 +871,25 @@ func latin(r rune) bool {
 
 // guard refuses personal data in a cell: a public register must not leak
 // it. The message masks every number found, and the row is redacted: no
-// other diagnostic of it prints its values.
-func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) {
+// other diagnostic of it prints its values. It reports whether it found
+// any.
+func guard(file string, line, col int, field, v string, kind fieldKind, d *diag.List) (leak bool) {
 	// an 18-digit credit code can look like an ID number; a valid one is not
 	// personal data (a code as exported is checked before the scan, one to
 	// normalise only after the scan found something) — unless it begins
 	// as no organisation's code does (KnownCreditKind): an ID number that
 	// happens to pass the code's check too (one in 31)
 	if kind == kindCreditCode && model.OrganisationCode(v) {
-		return
+		return false
 	}
 	ms := pii.FindAll(v, pii.Options{SkipMobile: kind == kindLicenceNo})
 	if len(ms) == 0 || (kind == kindCreditCode && model.OrganisationCode(model.NormalizeCreditCode(v))) {
-		return
+		return false
 	}
 	d.Redact(file, line)
 	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: pii.Mask(v, ms),
 		Severity: diag.Error, Masked: true,
 		Msg:  fmt.Sprintf("contains %s: personal data must never be published", ms[0].Kind),
 		Hint: "remove it from the export; the value is masked here"})
+	return true
 }

@@ -1,0 +1,89 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"portal/generator/diag"
+)
+
+// A registered name (企业名称, 机关名称) is written in Chinese characters
+// with no space between them; an export that holds one (广州市壬 人力资源有限
+// 公司: a typing slip, a no-break or ideographic space pasted from a
+// document) published the name with it, and a person who typed 壬人力, as
+// the business licence writes it, was told 未查到: the search reads the
+// space as the end of a word. The name is published without the spaces
+// between its Chinese characters, with a warning; a space beside a Latin
+// letter or a digit (广州市ABC 人力资源) stays.
+
+// spacedAt is the byte offset of the first run of white space in v that
+// stands between two Chinese characters (unicode.Han), -1 when there is
+// none.
+func spacedAt(v string) int {
+	prevHan := false
+	for i := 0; i < len(v); {
+		r, w := utf8.DecodeRuneInString(v[i:])
+		if unicode.IsSpace(r) && prevHan {
+			j := i + w
+			for j < len(v) {
+				s, sw := utf8.DecodeRuneInString(v[j:])
+				if !unicode.IsSpace(s) {
+					break
+				}
+				j += sw
+			}
+			if next, _ := utf8.DecodeRuneInString(v[j:]); j < len(v) && unicode.Is(unicode.Han, next) {
+				return i
+			}
+			i = j
+			prevHan = false
+			continue
+		}
+		prevHan = unicode.Is(unicode.Han, r)
+		i += w
+	}
+	return -1
+}
+
+// joinHan is v without the runs of white space between two Chinese
+// characters, the first at byte at (spacedAt).
+func joinHan(v string, at int) string {
+	var b strings.Builder
+	b.Grow(len(v))
+	b.WriteString(v[:at])
+	prevHan := true // v[:at] ends in one
+	for i := at; i < len(v); {
+		r, w := utf8.DecodeRuneInString(v[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteString(v[i : i+w])
+			prevHan = unicode.Is(unicode.Han, r)
+			i += w
+			continue
+		}
+		j := i
+		for j < len(v) {
+			s, sw := utf8.DecodeRuneInString(v[j:])
+			if !unicode.IsSpace(s) {
+				break
+			}
+			j += sw
+		}
+		if next, _ := utf8.DecodeRuneInString(v[j:]); !prevHan || j == len(v) || !unicode.Is(unicode.Han, next) {
+			b.WriteString(v[i:j])
+		}
+		prevHan = false
+		i = j
+	}
+	return b.String()
+}
+
+// spacedName is the name v without the spaces between its Chinese
+// characters (the first at byte at), and says so with a warning.
+func spacedName(file string, line, col int, field, v string, at int, d *diag.List) string {
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Warning,
+		Msg:  fmt.Sprintf("holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", utf8.RuneCountInString(v[:at])+1),
+		Hint: "remove the space in the system the table is exported from"})
+	return joinHan(v, at)
+}
