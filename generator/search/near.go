@@ -254,6 +254,42 @@ func noDistrictKey(nk string, places []string) string {
 // search-index.js runs (TestNearKeyOfKey holds the two equal).
 func nearKeyOfKey(k string) string { return strings.ReplaceAll(setAside(k), " ", "") }
 
+// placeLast splits a part that ends with a place from it (壬人力资源广州 →
+// 壬人力资源, 广州): a name written with its place in brackets after its
+// trade name (壬人力资源（广州）有限公司, a form names are registered in)
+// loses its brackets to the analysis, and the character pair across them
+// (源广) is in no name that writes its place first (广州市壬人力资源有限
+// 公司), which the near tier then did not find. Asked of a query only: a
+// split asks fewer pairs, never more. search-index.js has the same
+// (placeLast).
+func placeLast(parts, places []string) []string {
+	var out []string
+	for _, part := range parts {
+		i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(part) && strings.HasSuffix(part, p) })
+		if i < 0 {
+			out = append(out, part)
+			continue
+		}
+		out = append(out, part[:len(part)-len(places[i])], places[i])
+	}
+	return out
+}
+
+// placeFirst is q's near text, without its spaces, with the place it ends
+// with put first (壬人力资源（广州）有限公司 → 广州壬人力资源, 越秀区安达企业服务
+// （广州）有限公司 → 广州越秀安达企业服务), "" when it does not end with a
+// place: a name that writes its place first (广州市壬人力资源有限公司) holds
+// that one's characters in order, which Closest asks of a name.
+// search-index.js has the same (placeFirst).
+func placeFirst(q string, places []string) string {
+	s := strings.Join(strings.FieldsFunc(nearText(q), isSpace), "")
+	i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(s) && strings.HasSuffix(s, p) })
+	if i < 0 {
+		return ""
+	}
+	return places[i] + s[:len(s)-len(places[i])]
+}
+
 // partsTerms are the distinct QueryTerms of each part, in order.
 func (a *Analysis) partsTerms(parts []string) []string {
 	var out []string
@@ -268,11 +304,12 @@ func (a *Analysis) partsTerms(parts []string) []string {
 }
 
 // NearTerms is what the near tier asks of a name for q: q without its
-// organisation-form words and administrative words, split where they were
-// and after a place it begins with, each part's QueryTerms. nil when that
-// asks nothing other than QueryTerms(q). search-index.js has the same (nearTerms).
+// organisation-form words and administrative words, split where they were,
+// after a place it begins with and before a place a part ends with
+// (placeLast), each part's QueryTerms. nil when that asks nothing other
+// than QueryTerms(q). search-index.js has the same (nearTerms).
 func (a *Analysis) NearTerms(q string, places []string) []string {
-	out := a.partsTerms(nearParts(q, places))
+	out := a.partsTerms(placeLast(nearParts(q, places), places))
 	if len(out) == 0 || slices.Equal(out, a.QueryTerms(q)) {
 		return nil
 	}
@@ -415,14 +452,18 @@ func common(a, b []rune) int {
 // name what q names: of the first NearVerify, each one with a name —
 // current, or one former name — holding every character of q but at most
 // one, in order, as written or without organisation-form and
-// administrative words (forms). A word of one former name and a word of
+// administrative words (forms), or of q with the place it ends with put
+// first (placeFirst). A word of one former name and a word of
 // another do not make a match. The kept are ordered by the characters
 // they lack (fewest first), then by how far the name as written is from q
 // (characters to drop from both until they are the same), a current name
 // before a former one, then as they came. names gives an ord's current
 // name, then its former names. search-index.js has the same (closest).
-func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, error) {
-	qf := forms(q)
+func Closest(q string, places []string, ords []int, names func(int) ([]string, error)) ([]int, error) {
+	qfs := [][2][]rune{forms(q)}
+	if alt := placeFirst(q, places); alt != "" {
+		qfs = append(qfs, forms(alt))
+	}
 	type scored struct{ o, score int }
 	var kept []scored
 	for _, o := range ords[:min(len(ords), NearVerify)] {
@@ -433,9 +474,11 @@ func Closest(q string, ords []int, names func(int) ([]string, error)) ([]int, er
 		best := math.MaxInt
 		for i, n := range ns {
 			nf := forms(n)
-			raw := common(qf[0], nf[0])
-			miss := min(len(qf[0])-raw, len(qf[1])-common(qf[1], nf[1]))
-			best = min(best, (miss*1e6+len(qf[0])+len(nf[0])-2*raw)*2+min(i, 1))
+			for _, qf := range qfs {
+				raw := common(qf[0], nf[0])
+				miss := min(len(qf[0])-raw, len(qf[1])-common(qf[1], nf[1]))
+				best = min(best, (miss*1e6+len(qf[0])+len(nf[0])-2*raw)*2+min(i, 1))
+			}
 		}
 		if best < 4e6 { // at most one character missing
 			kept = append(kept, scored{o, best})

@@ -24,7 +24,7 @@ func names(table map[int][]string) func(int) ([]string, error) {
 func TestClosest(t *testing.T) {
 	table := map[int][]string{
 		// a word of each of three former names: every bigram of the
-		// query but one is somewhere in them, and no one name is close
+		// query but one is somewhere in them, nil, and no one name is close
 		1: {"广州市德勤至诚企业服务有限公司", "广州市长青新程人力资源有限公司", "广州市诚信金桥职业介绍服务有限公司"},
 		2: {"广州市诚信新程人力资源有限公司"},
 		3: {"广州市诚信锦程人力资源集团有限公司"},
@@ -48,12 +48,12 @@ func TestClosest(t *testing.T) {
 		// two characters off is not close
 		{"广州市诚言金程人力资源集团有限公司", []int{2, 3}, nil},
 	} {
-		got, err := Closest(c.q, c.ords, names(table))
+		got, err := Closest(c.q, nil, c.ords, names(table))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !slices.Equal(got, c.want) {
-			t.Errorf("Closest(%q, %v) = %v, want %v", c.q, c.ords, got, c.want)
+			t.Errorf("Closest(%q, nil, %v) = %v, want %v", c.q, c.ords, got, c.want)
 		}
 	}
 }
@@ -66,7 +66,7 @@ func TestClosestVerifiesAFew(t *testing.T) {
 		table[o] = []string{"广州市穗安人力资源有限公司"}
 		ords = append(ords, o)
 	}
-	got, err := Closest("穗安人力资源", ords, names(table))
+	got, err := Closest("穗安人力资源", nil, ords, names(table))
 	if err != nil {
 		t.Fatal(err)
 	}

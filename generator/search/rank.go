@@ -260,7 +260,7 @@ func (ix *BleveIndex) search(q string, n int, tiers nearTiers) (res Result, err 
 				}
 			}
 		}
-		kept, err := Closest(nq, ords, ix.names)
+		kept, err := Closest(nq, ix.places, ords, ix.names)
 		if err != nil {
 			return err
 		}
@@ -299,7 +299,7 @@ func (ix *BleveIndex) search(q string, n int, tiers nearTiers) (res Result, err 
 					}
 				}
 			}
-			kept, err := Closest(nq, ords, ix.names)
+			kept, err := Closest(nq, ix.places, ords, ix.names)
 			if err != nil {
 				return res, err
 			}
@@ -365,7 +365,7 @@ func (ix *BleveIndex) oneEdit(q, nk string, seen map[int]bool) ([]int, error) {
 		}
 	}
 	slices.Sort(ords)
-	return Closest(q, ords, ix.names)
+	return Closest(q, ix.places, ords, ix.names)
 }
 
 func termIn(term, field string) query.Query {

@@ -729,7 +729,7 @@ func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, err
 		for i, h := range more {
 			ords[i] = int(h.o)
 		}
-		kept, err := Closest(q, ords, names)
+		kept, err := Closest(q, r.places(), ords, names)
 		if err != nil {
 			return err
 		}
@@ -757,7 +757,7 @@ func (r *staticReader) answer(q string, n int, tiers nearTiers) ([]Hit, int, err
 						ords = append(ords, o)
 					}
 				}
-				kept, err := Closest(q, ords, names)
+				kept, err := Closest(q, r.places(), ords, names)
 				if err != nil {
 					return nil, 0, err
 				}
@@ -823,7 +823,7 @@ func (r *staticReader) oneEdit(q string, seen map[int]bool, names func(int) ([]s
 		}
 	}
 	slices.Sort(ords)
-	return Closest(q, ords, names)
+	return Closest(q, r.places(), ords, names)
 }
 
 // shown reads the records of the first n hits, as the page shows them.

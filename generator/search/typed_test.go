@@ -44,6 +44,22 @@ var typedNames = []struct {
 	{"集团 left out", func(n string, at int) string {
 		return when(at == 0 && strings.Contains(n, "集团有限公司"), strings.Replace(n, "集团有限公司", "有限公司", 1))
 	}},
+	{"the city in brackets after the trade name", func(n string, at int) string {
+		i := strings.Index(n, "市")
+		if i <= 0 || i >= 12 || !strings.HasSuffix(n, "有限公司") {
+			return ""
+		}
+		rest := strings.TrimSuffix(n[i+len("市"):], "有限公司")
+		if at == 1 { // and the district left out
+			r := []rune(rest)
+			k := slices.IndexFunc(r[:min(len(r), 5)], func(c rune) bool { return c == '区' || c == '县' })
+			if k < 1 {
+				return ""
+			}
+			rest = string(r[k+1:])
+		}
+		return rest + "（" + n[:i] + "）有限公司"
+	}},
 	{"a character left out", func(n string, at int) string {
 		r, k := editAt(n, at)
 		return when(k > 0, string(r[:k])+string(r[k+1:]))
@@ -92,7 +108,8 @@ func editAt(n string, at int) ([]rune, int) {
 }
 
 // TestTypedNamesAreFound: every demo agency's name typed as people type
-// it — 有限责任公司, 有限 or 市 left out, （集团） added or 集团 left out, a character of its distinctive
+// it — 有限责任公司, 有限 or 市 left out, （集团） added or 集团 left out, the
+// city in brackets after the trade name, a character of its distinctive
 // part left out, doubled, mistyped, followed by a stray accent, or two of
 // them swapped — is never
 // 未查到, and finds the agency on the first page (a typed name that is

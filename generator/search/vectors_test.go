@@ -31,6 +31,7 @@ type Vector struct {
 	NDK    string      `json:"ndk"`   // noDistrictKey of NKey, with the demo's places
 	Sigs   []string    `json:"sigs"`  // QuerySigs of NKey
 	Lic    string      `json:"lic"`   // the Key of LicenceKey, "" when none
+	Alt    string      `json:"alt"`   // placeFirst with the demo's places, "" when none
 }
 
 // vectorEdgeCases are inputs where a hand-written tokenizer could go wrong.
@@ -42,7 +43,7 @@ var vectorEdgeCases = []string{
 	"emoji 😀 劳务", "tab\tnew\nline\rcr", "全角　空格", "第一章　总则", "①②③ ⅣⅤ ²³", "中-华 中—华 中·华",
 	"《劳务派遣暂行规定》第十条", "AAAAAA \u0301", "e \u0301te\u0301", "12345678", "1234567a", "abcdefgh", "4401-0020-1470-009", "440100201470009",
 	"廣州穗安人力資源有限責任公司", "東莞宏圖勞務派遣有限公司", "臺灣", "乾坤",
-	"广州穗安人力资源有限责任公司", "广州市穗安人力资源（集团）有限公司", "穗安人力资源(广州)有限公司", "穗安·人力&资源【集团】", "东莞宏图劳务派遣有限公司", "深圳市南山捷达人力资源公司", "穗安人力资源公司", "广州市 天河区 有限公司", "有限公司", "市",
+	"广州穗安人力资源有限责任公司", "广州市穗安人力资源（集团）有限公司", "穗安人力资源(广州)有限公司", "穗安人力资源（广州）有限责任公司", "穗安人力资源广州", "广州穗安人力资源天河", "穗安·人力&资源【集团】", "东莞宏图劳务派遣有限公司", "深圳市南山捷达人力资源公司", "穗安人力资源公司", "广州市 天河区 有限公司", "有限公司", "市",
 	"91440106MA5C00010", "91440106MA5COOO1OW", "91440106MA5C0001OV", "9144 0106 MA5C 0001 0X", "91440106ma5c00010w", "9144010612345678", "914401061234567890",
 	// upper case whose lower case is shorter (Ɫ → ɫ) or longer (Ⱥ → ⱥ) in UTF-8, then more
 	"ⱢⅤ²", "ⱢV2 劳务", "ȺB有限公司 ȾΣ",
@@ -126,6 +127,7 @@ func TestAnalyzerVectors(t *testing.T) {
 		v.NKey = an.NearKey(s)
 		v.Codes = append([]string{}, an.Codes(s)...)
 		v.NDK = noDistrictKey(v.NKey, places)
+		v.Alt = placeFirst(s, places)
 		if lk := LicenceKey(s); lk != "" {
 			v.Lic = an.Key(lk)
 		}

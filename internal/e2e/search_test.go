@@ -48,9 +48,9 @@ func TestSearchAnalyzerVectorsInBrowser(t *testing.T) {
 				shard: {1: ps.shard(v.in, 1), 64: ps.shard(v.in, 64), 4096: ps.shard(v.in, 4096)},
 				code: (c => [c.p + (c.w || ''), c.f, (c.n || []).join(' ')])(ps.codeCheck(ps.key(v.in))),
 				near: ps.nearTerms(v.in, places), sigs: ps.sigs(ps.ndk(ps.nearKey(v.in))), ndk: ps.ndk(ps.nearKey(v.in)), nkey: ps.nearKey(v.in), codes: [...new Set(ps.codes(v.in))],
-				lic: (l => l ? ps.key(l) : '')(ps.licenceKey(v.in)),
+				lic: (l => l ? ps.key(l) : '')(ps.licenceKey(v.in)), alt: ps.placeFirst(v.in, places),
 			};
-			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near, sigs: v.sigs, ndk: v.ndk, nkey: v.nkey, codes: v.codes, lic: v.lic};
+			const want = {tokens: v.tokens, query: v.query, key: v.key, ident: v.ident, shard: v.shard, code: v.code, near: v.near, sigs: v.sigs, ndk: v.ndk, nkey: v.nkey, codes: v.codes, lic: v.lic, alt: v.alt};
 			if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({in: v.in, got, want});
 		}
 		return JSON.stringify({n: vs.length, bad: bad.slice(0, 10), nbad: bad.length});

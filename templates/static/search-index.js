@@ -44,7 +44,6 @@
 	}
 
 	var FOLD = null;
-	// s.json's fold: traditional characters, org forms, places
 	function setMeta(m) { FOLD = m.f; ORG_FORMS = m.o; PLACES = m.p; }
 	function fold(s) {
 		if (!FOLD) return s;
@@ -151,23 +150,14 @@
 		return s.replace(/[省市区县\p{P}\p{S}]/gu, ' ');
 	}
 	function nkey(q) { return key(nearText(key(q))); }
-	function nearParts(q, places) {
-		var parts = [];
-		nearText(q).split(SPACE).forEach(part => {
-			if (!part) return;
-			for (;;) {
-				var p = places.find(p => p.length < part.length && part.startsWith(p));
-				if (!p) break;
-				parts.push(p);
-				part = part.slice(p.length);
-			}
-			parts.push(part);
-		});
-		return parts;
+	function nearParts(q, pl) {
+		return nearText(q).split(SPACE).filter(Boolean).flatMap(s => { for (var ps = [], p; (p = pl.find(p => p.length < s.length && s.startsWith(p))); s = s.slice(p.length)) ps.push(p); return ps.concat(s); });
 	}
+	function ends(s, pl) { return pl.find(p => p.length < s.length && s.endsWith(p)); }
+	function placeFirst(q, pl) { var s = nearText(q).split(SPACE).join(''), p = ends(s, pl); return p ? p + s.slice(0, -p.length) : ''; }
 	function partsTerms(parts) { return [...new Set(parts.flatMap(p => queryTerms(p)))]; }
 	function nearTerms(q, places) {
-		var out = partsTerms(nearParts(q, places)), orig = queryTerms(q);
+		var out = partsTerms(nearParts(q, places).flatMap(s => { var p = ends(s, places); return p ? [s.slice(0, -p.length), p] : [s]; })), orig = queryTerms(q);
 		if (!out.length || out.join('\n') === orig.join('\n')) return null;
 		return out;
 	}
@@ -283,7 +273,6 @@
 	};
 
 	function put(o, k, v) { if (v) o[k] = v; return o; }
-	// an agency's card (card.go) with its texts tx
 	function card(r, tx, forms) {
 		function day(n) { return String(n).padStart(8, '0').replace(/(....)(..)/, '$1-$2-'); }
 		function verdict(into) {
@@ -311,15 +300,11 @@
 		var r = new Reader(b);
 		while (r.i < b.length) {
 			var t = r.str(), e = { docs: [], n: [], ag: [[], [], []], whole: true }, f;
-			for (f = 0; f < 3; f++) {
-				var nd = r.uv(), docs = [];
-				if (nd) docs = r.list(nd);
-				e.docs.push(docs);
-			}
+			for (f = 0; f < 3; f++) { var nd = r.uv(); e.docs.push(nd ? r.list(nd) : []); }
 			for (f = 0; f < 3; f++) e.n.push(r.uv());
 			e.df = e.n[0] + e.n[1] + e.n[2];
 			var mode = r.uv();
-			if (mode === 1) { // its agencies, as in a p/ file
+			if (mode === 1) {
 				var l = r.uv();
 				addLists(e, b.subarray(r.i, r.i + l));
 				r.i += l;
@@ -352,7 +337,6 @@
 
 	function blocksOfEntry(e) { return e.blocks ? bits(e.blocks) : [0]; }
 
-	// e's agencies in block b, or all (b < 0)
 	Index.prototype.ensure = function (e, b) {
 		if (e.whole) return Promise.resolve();
 		var name = e.file + '.bin';
@@ -452,13 +436,13 @@
 		return tx ? { n: tx[0][0], f: tx[1] } : this.record(o);
 	};
 	Index.prototype.closest = async function (q, os) {
-		var self = this, qf = forms(q), kept = [];
+		var self = this, qfs = [q, placeFirst(q, PLACES)].filter(Boolean).map(forms), kept = [];
 		os = os.slice(0, NEAR_VERIFY);
 		(await Promise.all(os.map(o => self.names(o)))).forEach((rec, j) => {
-			var best = Math.min.apply(0, [rec.n].concat(rec.f || []).map((n, i) => {
+			var best = Math.min(...[rec.n].concat(rec.f || []).flatMap((n, i) => qfs.map(qf => {
 				var nf = forms(n), raw = common(qf[0], nf[0]);
 				return (Math.min(qf[0].length - raw, qf[1].length - common(qf[1], nf[1])) * 1e6 + qf[0].length + nf[0].length - 2 * raw) * 2 + Math.min(i, 1);
-			}));
+			})));
 			if (best < 4e6) kept.push([best, os[j]]);
 		});
 		return kept.sort((a, b) => a[0] - b[0]).map(k => k[1]);
@@ -502,7 +486,6 @@
 			if (t >= 0) rest.push({ o, tier: t });
 			return t;
 		}
-		// a term in no document decides (plan.go)
 		if (ts.some(t => this.no?.has(t))) return { rest, complete: true };
 		var first = order.slice(0, PLAN_TERMS);
 		if (!termClass(this.filters || [], order[0])) {
@@ -550,6 +533,6 @@
 		return { rest, complete };
 	};
 
-	window.portalSearch = { setMeta, analyze, codeCheck, licenceKey, nearTerms, sigs, ndk, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
+	window.portalSearch = { setMeta, analyze, codeCheck, licenceKey, nearTerms, placeFirst, sigs, ndk, nearKey: nkey, codes, queryTerms, key, identifier, shard, Index,
 		Tier: { exactFormer: TIER_EXACT_FORMER, former: TIER_FORMER, codeFix: TIER_CODE_FIX, near: TIER_NEAR } };
 })();
