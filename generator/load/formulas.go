@@ -28,7 +28,8 @@ import (
 // gives as a value in the range's first cell and blanks below it.
 //
 // And it lists the cells with a value that are struck through (删除线, a
-// style whose font has strike: Ctrl+5): a way to cross a row out that
+// style whose font has strike: Ctrl+5), in whole or in a run of their
+// rich text (struckStrings): a way to cross a row or a value out that
 // leaves it in the file, where it is read as any other.
 //
 // And it lists the rows hidden in the sheet (a row hidden by hand, or by
@@ -47,6 +48,10 @@ func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 	if err != nil {
 		return m, err
 	}
+	struckText, err := struckStrings(zr)
+	if err != nil {
+		return m, err
+	}
 	f, err := zr.Open(name)
 	if err != nil {
 		return m, nil // excelize read the sheet; nothing more to learn here
@@ -54,7 +59,7 @@ func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 	defer f.Close()
 	dec := xml.NewDecoder(f)
 	var cell string
-	var hasFormula, hasValue, inValue, numeric, long, strike bool
+	var hasFormula, hasValue, inValue, numeric, long, strike, shared bool
 	var rowNo int
 	for {
 		tok, err := dec.Token()
@@ -68,13 +73,14 @@ func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "c":
-				cell, hasFormula, hasValue, numeric, long, strike = "", false, false, true, false, false
+				cell, hasFormula, hasValue, numeric, long, strike, shared = "", false, false, true, false, false, false
 				for _, a := range t.Attr {
 					switch a.Name.Local {
 					case "r":
 						cell = a.Value
 					case "t":
 						numeric = a.Value == "n" // s, str, inlineStr, b, e, d: not a number
+						shared = a.Value == "s"
 					case "s":
 						strike = strikes[a.Value]
 					}
@@ -98,6 +104,8 @@ func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 				}
 			case "f":
 				hasFormula = true
+			case "strike": // a run of an inline string's rich text, struck through
+				strike = strike || struckOn(t)
 			case "mergeCell":
 				for _, a := range t.Attr {
 					if a.Name.Local == "ref" {
@@ -110,6 +118,10 @@ func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
 		case xml.CharData:
 			if v := bytes.TrimSpace(t); inValue && len(v) > 0 {
 				hasValue = true
+				if shared && struckText != nil {
+					i, err := strconv.Atoi(string(v))
+					strike = strike || err == nil && struckText[i]
+				}
 				long = long || numeric && longInteger(v)
 			}
 		case xml.EndElement:
@@ -194,6 +206,59 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 		return fmt.Errorf("cannot read %s in the workbook: %v", name, err)
 	}
 	return nil
+}
+
+// struckOn reports whether a <strike> element strikes through: it does
+// unless its val says it does not.
+func struckOn(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == "val" {
+			return a.Value != "0" && a.Value != "false"
+		}
+	}
+	return true
+}
+
+// struckStrings are the shared strings (by index, as a cell of type s
+// gives it) with a run of rich text struck through (删除线 on part of a
+// cell: an old address crossed out beside the new one): read as a cell's
+// value, the struck run is part of it. nil when the workbook has none,
+// which a scan of the part's bytes tells before any XML is decoded.
+func struckStrings(zr *zip.Reader) (map[int]bool, error) {
+	f, err := zr.Open("xl/sharedStrings.xml")
+	if err != nil {
+		return nil, nil // no shared strings
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 256<<20))
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read xl/sharedStrings.xml in the workbook: %v", err)
+	}
+	if !bytes.Contains(b, []byte("strike")) {
+		return nil, nil
+	}
+	set := map[int]bool{}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	si := -1
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return set, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read xl/sharedStrings.xml in the workbook: %v", err)
+		}
+		if t, ok := tok.(xml.StartElement); ok {
+			switch t.Name.Local {
+			case "si":
+				si++
+			case "strike":
+				if si >= 0 && struckOn(t) {
+					set[si] = true
+				}
+			}
+		}
+	}
 }
 
 // sheetMarks is what emptyFormulas learns of a sheet beyond its values:

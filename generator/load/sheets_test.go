@@ -279,6 +279,23 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// the old address struck through beside the new one, in one cell's
+	// rich text, was published as one address of both
+	t.Run("a run of a cell struck through", func(t *testing.T) {
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			err := f.SetCellRichText("Sheet1", "D2", []excelize.RichTextRun{
+				{Text: "天河路1号", Font: &excelize.Font{Strike: true}},
+				{Text: " 天河路2号"},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:2:4: 住所 "天河路1号 天河路2号": row 2 has cells struck through (删除线) in the workbook (D2)`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 	// rows hidden by hand, or by a filter left on, were read and
 	// published with nothing said; a hidden footer (制表人) is not the
 	// table's, and a hidden blank row holds nothing
