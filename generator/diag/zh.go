@@ -357,6 +357,8 @@ var zhMessages = [][2]string{
 	{"unhide the rows (or clear the filter: 数据 → 筛选) and save the workbook again; delete a row that is void", "请取消隐藏这些行（或清除筛选：数据 → 筛选）后重新保存工作簿；已作废的行请删除"},
 	{"holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", "第 {1} 个字符处两个汉字之间有空格，登记的名称中没有空格：发布时去掉该空格，以便按营业执照上的写法查到该名称"},
 	{"remove the space in the system the table is exported from", "请在导出该表的系统中删除该空格"},
+	{"a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and read by its 公示类型 the row would publish it as made", "单元格 {1} 的批注说明此{2}未作出或已不再有效（{3}）：批注不会发布，按公示类型读取，该行会被当作已作出的决定发布"},
+	{"if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the comment is about another decision, reword it or delete it", "如该决定未作出或已不再有效，请删除该行（并录入其后的情况，例如之后的新许可）；如批注说的是另一项决定，请改写或删除批注"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

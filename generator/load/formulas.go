@@ -232,7 +232,7 @@ func struckStrings(zr *zip.Reader) (map[int]bool, error) {
 	b, err := io.ReadAll(io.LimitReader(f, 256<<20))
 	f.Close()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read xl/sharedStrings.xml in the workbook: %v", err)
+		return nil, fmt.Errorf("cannot read %s in the workbook: %v", "xl/sharedStrings.xml", err)
 	}
 	if !bytes.Contains(b, []byte("strike")) {
 		return nil, nil
@@ -246,7 +246,7 @@ func struckStrings(zr *zip.Reader) (map[int]bool, error) {
 			return set, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cannot read xl/sharedStrings.xml in the workbook: %v", err)
+			return nil, fmt.Errorf("cannot read %s in the workbook: %v", "xl/sharedStrings.xml", err)
 		}
 		if t, ok := tok.(xml.StartElement); ok {
 			switch t.Name.Local {

@@ -50,12 +50,20 @@ type rawTable struct {
 	struck []string
 	// hiddenRows are rows hidden in the sheet, by hand or by a filter
 	hiddenRows []int
+	// comments are the sheet's cell comments (批注), not published
+	comments []cellNote
 	// beyond are cells (A1 names) holding a value right of the header's
 	// last column: not part of the table, so not published, and reported
 	beyond []string
 	// liked says the header was found by the rule's like, not taken as
 	// the first row for want of one
 	liked bool
+}
+
+// cellNote is a comment (批注) on a cell of a workbook: the cell in A1
+// form and the comment's text.
+type cellNote struct {
+	cell, text string
 }
 
 // headerRule finds a file's header: the row the import settings name, or
@@ -524,6 +532,11 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	}
 	if t.dates == model.Excel1904 {
 		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
+	}
+	if cs, err := f.GetComments(sheet); err == nil {
+		for _, c := range cs {
+			t.comments = append(t.comments, cellNote{cell: c.Cell, text: strings.TrimSpace(c.Text)})
+		}
 	}
 	marks, err := emptyFormulas(b, sheet)
 	t.formulas, t.lossy, t.struck, t.hiddenRows = marks.formulas, marks.lossy, marks.struck, marks.hiddenRows

@@ -22,7 +22,7 @@ import (
 // leaves it in the file, and read as any other, a decision crossed out
 // (a 吊销 entered in error) would be published; a cell struck through
 // alone (an old address beside the new) leaves which value stands untold.
-func struckRows(file string, raw *rawTable, end int, d *diag.List) {
+func struckRows(file string, raw *rawTable, header []string, end int, d *diag.List) {
 	type row struct {
 		line, col int
 		value     string
@@ -32,7 +32,7 @@ func struckRows(file string, raw *rawTable, end int, d *diag.List) {
 	at := map[int]*row{}
 	for _, c := range raw.struck {
 		col, line, err := excelize.CellNameToCoordinates(c)
-		if err != nil || col > len(raw.header) {
+		if err != nil || col > len(header) {
 			continue
 		}
 		i, ok := slices.BinarySearch(raw.lines, line)
@@ -49,7 +49,7 @@ func struckRows(file string, raw *rawTable, end int, d *diag.List) {
 	}
 	for _, r := range rows {
 		line := r.line
-		d.Add(diag.Diagnostic{File: file, Line: line, Col: r.col, Field: raw.header[r.col-1], Value: r.value, Severity: diag.Error,
+		d.Add(diag.Diagnostic{File: file, Line: line, Col: r.col, Field: header[r.col-1], Value: r.value, Severity: diag.Error,
 			Msg:  fmt.Sprintf("row %d has cells struck through (删除线) in the workbook (%s): a struck-through value is read as any other, so what was crossed out would be published", line, strings.Join(r.cells, ", ")),
 			Hint: "delete the row (or the value) if it is void; if it stands, clear the strikethrough and save the workbook again"})
 	}
@@ -57,7 +57,7 @@ func struckRows(file string, raw *rawTable, end int, d *diag.List) {
 
 // hiddenRows reports the table's rows (its first end rows) hidden in the sheet, by hand or by a
 // filter left on, once, at the first of them, naming them all.
-func hiddenRows(file string, raw *rawTable, end int, d *diag.List) {
+func hiddenRows(file string, raw *rawTable, header []string, end int, d *diag.List) {
 	var lines []int
 	first := -1
 	for _, line := range raw.hiddenRows {
@@ -75,14 +75,14 @@ func hiddenRows(file string, raw *rawTable, end int, d *diag.List) {
 	}
 	col, value := 1, ""
 	for c, v := range raw.rows[first] {
-		if v = strings.TrimSpace(v); v != "" && c < len(raw.header) {
+		if v = strings.TrimSpace(v); v != "" && c < len(header) {
 			col, value = c+1, v
 			break
 		}
 	}
 	field := ""
-	if col <= len(raw.header) {
-		field = raw.header[col-1]
+	if col <= len(header) {
+		field = header[col-1]
 	}
 	d.Add(diag.Diagnostic{File: file, Line: lines[0], Col: col, Field: field, Value: value, Severity: diag.Error,
 		Msg:  fmt.Sprintf("%d rows of the table are hidden in the workbook (%s): a hidden row is read and published as any other, so a row hidden to set it aside would be published, and rows a filter left hidden were not seen when the table was checked", len(lines), lineSpans(lines)),

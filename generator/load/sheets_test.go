@@ -279,6 +279,28 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// a comment (批注) on a row that says the decision was voided was not
+	// read: the 吊销 was published as made; a comment that says nothing of
+	// the kind, or one on the header, is no error
+	t.Run("a comment undoing the row", func(t *testing.T) {
+		revoked := slices.Clone(row)
+		revoked[6], revoked[8], revoked[9], revoked[10], revoked[13] = "吊销", 45500, nil, nil, 45502
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), row, revoked}, func(f *excelize.File) {
+			for _, c := range []excelize.Comment{
+				{Cell: "A1", Author: "王五", Text: "此条公示作废的行请删除"},
+				{Cell: "D2", Author: "王五", Text: "住所已核实"},
+				{Cell: "G3", Author: "王五", Text: "此条公示作废，待复议结果"},
+			} {
+				if err := f.AddComment("Sheet1", c); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:3:7: 公示类型 "此条公示作废，待复议结果": a comment (批注) on cell G3 says this 吊销 was not made or no longer stands ("此条公示作废")`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 	// the old address struck through beside the new one, in one cell's
 	// rich text, was published as one address of both
 	t.Run("a run of a cell struck through", func(t *testing.T) {

@@ -48,6 +48,10 @@ type table struct {
 	explain []string
 	// stated is the day a row above the header says the export was made
 	stated model.StatedDate
+	// notes are the comments (批注) on the table's data rows in a
+	// workbook, by line: not published, and read for words that undo the
+	// row (checkUndone)
+	notes map[int][]rowNote
 	// other counts the rows left out as decisions on another licence
 	// (otherLicence); the table's parts, decoded on every core, share it
 	other *otherRows
@@ -311,8 +315,9 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		}
 	}
 	sheetFull(file, raw.lines, d)
-	struckRows(file, raw, end, d)
-	hiddenRows(file, raw, end, d)
+	struckRows(file, raw, t.header, end, d)
+	hiddenRows(file, raw, t.header, end, d)
+	t.notes = rowNotes(raw, t.header, end)
 	if len(footers) > 0 {
 		slices.Reverse(footers)
 		t.footers = footers

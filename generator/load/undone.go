@@ -1,9 +1,14 @@
 package load
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
+	"portal/generator/diag"
 	"portal/generator/model"
 )
 
@@ -111,4 +116,42 @@ func (r *row) checkUndone(x *licenceRow, typ model.DecisionType, typed bool) {
 			return
 		}
 	}
+	for _, n := range r.t.notes[r.line] {
+		if w := undoneBy(n.text, typ); w != "" {
+			r.d.Add(diag.Diagnostic{File: r.t.file, Line: r.line, Col: n.col, Field: n.field, Value: n.text, Severity: diag.Error,
+				Msg:  fmt.Sprintf("a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and read by its 公示类型 the row would publish it as made", n.cell, typ, w),
+				Hint: "if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the comment is about another decision, reword it or delete it"})
+			return
+		}
+	}
+}
+
+// rowNote is a comment (批注) on a cell of a table's data row.
+type rowNote struct {
+	cell, field, text string
+	col               int
+}
+
+// rowNotes are the comments on the table's data rows (its first end rows)
+// by line, nil when there are none.
+func rowNotes(raw *rawTable, header []string, end int) map[int][]rowNote {
+	var out map[int][]rowNote
+	for _, c := range raw.comments {
+		col, line, err := excelize.CellNameToCoordinates(c.cell)
+		if err != nil || c.text == "" {
+			continue
+		}
+		if i, ok := slices.BinarySearch(raw.lines, line); !ok || i >= end {
+			continue // a comment on the header, a title or a footer
+		}
+		field := ""
+		if col <= len(header) {
+			field = header[col-1]
+		}
+		if out == nil {
+			out = map[int][]rowNote{}
+		}
+		out[line] = append(out[line], rowNote{cell: c.cell, field: field, text: c.text, col: col})
+	}
+	return out
 }
