@@ -532,7 +532,8 @@ func (r *Register) checkEndedElsewhere(granted map[string][]string, d *diag.List
 
 // checkNamedElsewhere reports a decision whose row carries this agency's
 // code but the name of another agency of the register — one that held
-// that name the day before, a licence in force too, and is published as
+// that name the day before, a licence in force too (or a filing: a
+// branch's 注销 under its head office's code), and is published as
 // holding it still. Which of the two the decision is for cannot be told:
 // read by its code, a 吊销 copied under the wrong code publishes a
 // licensed agency as revoked and leaves the revoked one 有效, and a 延续
@@ -556,18 +557,29 @@ func (r *Register) checkNamedElsewhere(d *diag.List) {
 				continue
 			}
 			for _, b := range r.agenciesNamed(dec.Name) {
-				if b == a || !model.SameName(b.NameOn(before), dec.Name) ||
-					dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) {
+				if b == a || !model.SameName(b.NameOn(before), dec.Name) {
 					continue
 				}
-				if then, now := b.On(before), b.On(r.AsOf); then.Status != model.StatusValid || now.Status != model.StatusValid {
-					continue
+				if own := heldOn(a, dec.DecidedOn); dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) && own != "" && !model.SameLicence(dec.LicenceNo, own) {
+					continue // the other's licence number, not its own: checkEndedElsewhere's (a branch's number is its head office's, and neither's to report there)
 				}
+				then, now := b.On(before), b.On(r.AsOf)
 				p := at(ds, dec.Src, model.ColName.Title)
-				d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: dec.Name, Severity: diag.Error,
-					Msg: fmt.Sprintf("this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which of the two agencies the %s is of cannot be told",
-						dec.Type, dec.Name, b.Code, a.Code, a.NameOn(before), dec.Type),
-					Hint: "correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name one agency"})
+				const hint = "correct the row's 行政相对人名称, or its 统一社会信用代码 and 许可证编号, so that all of them name one agency"
+				switch {
+				case then.Status == model.StatusValid && now.Status == model.StatusValid:
+					d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: dec.Name, Severity: diag.Error,
+						Msg: fmt.Sprintf("this %s names %s, the name of %s, which held a licence in force that day and is published as holding it still, while its 统一社会信用代码 is %s's (%s): which of the two agencies the %s is of cannot be told",
+							dec.Type, dec.Name, b.Code, a.Code, a.NameOn(before), dec.Type),
+						Hint: hint})
+				case then.Status == model.StatusFiled && now.Status == model.StatusFiled:
+					// a branch's 注销 typed under its head office's code
+					// published the head office as 已注销, its branch filed
+					d.Add(diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Field: model.ColName.Title, Value: dec.Name, Severity: diag.Error,
+						Msg: fmt.Sprintf("this %s names %s, the name of %s, a branch filed that day and published as filed still, while its 统一社会信用代码 is %s's (%s): which of the two the %s is of cannot be told",
+							dec.Type, dec.Name, b.Code, a.Code, a.NameOn(before), dec.Type),
+						Hint: hint})
+				}
 			}
 		}
 		return nil
