@@ -260,6 +260,7 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Add([]byte(licHeader + "\n甲公司,91440106MA5C00010W,张三,住所,300,L1,新许可,,2024-05-01,2024-05-01,2027-04-30,天河局,440106,\n"))
 	f.Add([]byte("\ufeff\"年度\",核验结果\n2024,合格\n"))
 	f.Add([]byte("a,\"b\nc\",d\n1,2"))
+	f.Add([]byte("行政相对人名称,有效期,,许可机关\n,自,至,\n甲公司,2024-05-01,2027-04-30,天河局\n"))
 	f.Add([]byte("\ufeff年度\n\xff\xfe2024\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if text, _, err := decodeText(b); err == nil && !utf8.Valid(text) {

@@ -279,6 +279,32 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// a header of two rows: 有效期 merged over two columns, 自 and 至 below
+	// it, every other heading merged down over both rows; the second row
+	// was read as a record of empty values, and 有效期至 was missing
+	t.Run("a header of two rows", func(t *testing.T) {
+		top := licenceHead()
+		top[9], top[10] = "有效期", nil
+		sub := make([]any, len(top))
+		sub[9], sub[10] = "自", "至"
+		dir := workbook(t, "Sheet1", [][]any{top, sub, row}, func(f *excelize.File) {
+			f.MergeCell("Sheet1", "J1", "K1")
+			for c := 1; c <= len(top); c++ {
+				if c != 10 && c != 11 {
+					a, _ := excelize.CoordinatesToCellName(c, 1)
+					b, _ := excelize.CoordinatesToCellName(c, 2)
+					f.MergeCell("Sheet1", a, b)
+				}
+			}
+		})
+		got, tb := readLicences(t, dir)
+		if len(got) != 0 || tb == nil || len(tb.rows) != 1 || tb.rows[0][10] != "46507" {
+			t.Fatalf("diagnostics %q, table %v", got, tb)
+		}
+		if !strings.Contains(tb.how, "a header of two rows (rows 1–2) read as one: 有效期自, 有效期至") {
+			t.Errorf("the summary does not say how the header was read: %q", tb.how)
+		}
+	})
 	// a comment (批注) on a row that says the decision was voided was not
 	// read: the 吊销 was published as made; a comment that says nothing of
 	// the kind, or one on the header, is no error

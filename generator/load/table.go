@@ -248,6 +248,9 @@ func knownColumns(sc *Schema) string {
 func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
 	t := &table{file: file, schema: sc, dates: raw.dates, comma: raw.comma, how: raw.how, headerLine: raw.headerLine, set: set, stated: raw.stated, other: &otherRows{}}
 	t.stated.File = file
+	if two := subHeader(raw); two != "" {
+		t.how = strings.TrimPrefix(t.how+", "+two, ", ")
+	}
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
 	t.headings = raw.header
