@@ -53,14 +53,17 @@ var undonePatterns = func() map[model.DecisionType]*regexp.Regexp {
 			`(?:本|该|此)(?:条|条目|记录|信息|公示|数据)` + clause + `{0,6}(?:` + voided + `)`, // the record voided
 			// the decision set aside (not an earlier one: 原许可决定被撤销后
 			// 重新申请 on a 新许可, 撤销原许可决定 on a 撤销)
-			this + w + `决定` + clause + `{0,4}(?:被|经)` + clause + `{0,10}?(?:撤销|撤回|确认无效|作废|纠正)`,
+			this + w + `决定` + clause + `{0,4}(?:被|经|已)` + clause + `{0,10}?(?:撤销|撤回|确认无效|作废|纠正)`,
+			this + w + `决定` + clause + `{0,4}(?:作废|无效)`,
 			`(?:撤销|撤回)了?(?:本|该|此)(?:` + w + `)?决定`,
 			// a bracketed remark after the decision's word: 注销（已撤回）
 			w + `[（(][^）)]{0,6}(?:` + voided + `|暂缓|中止)[^）)]{0,4}[）)]?`,
 		}
 		if typ != model.Revocation && typ != model.Withdrawal {
 			// made on application: the application withdrawn or dismissed
-			parts = append(parts, `撤回`+clause+`{0,10}申请`, `申请`+clause+`{0,6}(?:已经?|被)?撤回`, `驳回`+clause+`{0,10}申请`)
+			parts = append(parts, `撤回`+clause+`{0,10}申请`, `申请`+clause+`{0,6}(?:已经?|被)?撤回`, `驳回`+clause+`{0,10}申请`,
+				// the application refused: 延续申请不予批准
+				w+`申请`+clause+`{0,4}(?:不予|不准予|未予|未获|不同意)(?:批准|许可|准予|通过|同意|受理)`)
 		}
 		out[typ] = regexp.MustCompile(strings.Join(parts, "|"))
 	}

@@ -27,6 +27,10 @@ func TestUndoneBy(t *testing.T) {
 		{model.NewLicence, "驳回其许可申请"},
 		{model.Renewal, "不予延续"},
 		{model.Renewal, "延续申请已撤回"},
+		{model.Renewal, "延续申请不予批准"},
+		{model.Renewal, "该延续决定已撤销"},
+		{model.Renewal, "延续决定作废"},
+		{model.Cancellation, "注销申请未予受理"},
 		{model.Change, "拟变更"},
 		{model.Filing, "不予备案"},
 		{model.Withdrawal, "拟吊销"},
@@ -65,6 +69,10 @@ func TestUndoneBy(t *testing.T) {
 		{model.Revocation, "本条记录为撤销决定"},
 		{model.Revocation, "撤销许可并注销许可证"},
 		{model.Filing, "外省劳务派遣单位分支机构备案"},
+		{model.Cancellation, "注销后不予受理其新的许可申请"},
+		{model.Cancellation, "注销决定已送达"},
+		{model.Renewal, "延续决定已于2026年10月13日公示"},
+		{model.NewLicence, "原许可决定已撤销，重新许可"},
 	}
 	for _, c := range stands {
 		if w := undoneBy(c.text, c.typ); w != "" {
