@@ -85,3 +85,35 @@ func subName(v string) bool {
 	}
 	return !strings.ContainsFunc(v, unicode.IsDigit)
 }
+
+// secondHeader leaves out the row below raw's header when it names the
+// header's columns again in other words — the English names under the
+// Chinese of a bilingual export (行政相对人名称 over name), or the
+// Chinese under English — and says so ("" when it does not). Read as a
+// record, it was a row of errors: "code" is no 统一社会信用代码. header
+// is raw's matched (matchHeader): a cell under a published column must
+// name that column, one under a column not read may hold anything, and two
+// at least must name theirs.
+func secondHeader(raw *rawTable, header []string, sc *Schema, set *readSettings) string {
+	if len(raw.rows) == 0 || raw.lines[0] != raw.headerLine+1 {
+		return ""
+	}
+	named := 0
+	for j, c := range raw.rows[0] {
+		key := normHeader(c)
+		if key == "" || j >= len(header) || strings.HasPrefix(header[j], dropped) {
+			continue
+		}
+		f, ok := set.field(sc, key)
+		if !ok || f.Title != header[j] {
+			return ""
+		}
+		named++
+	}
+	if named < 2 {
+		return ""
+	}
+	line := raw.lines[0]
+	raw.rows, raw.lines = raw.rows[1:], raw.lines[1:]
+	return fmt.Sprintf("row %d names the columns again (a second header row): not read", line)
+}

@@ -253,6 +253,9 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	}
 	var m headerMatch
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
+	if again := secondHeader(raw, t.header, sc, set); again != "" {
+		t.how = strings.TrimPrefix(t.how+", "+again, ", ")
+	}
 	t.headings = raw.header
 	defer func() { t.explain = explain(t, raw, set, m) }()
 	var how []string
