@@ -3,7 +3,6 @@ package load
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"portal/generator/diag"
@@ -89,11 +88,11 @@ func (fm *frontMatter) statedStart(p *model.Policy, line int, words, y, m, d str
 	}
 }
 
-// hanDate is the date of a year, month and day written as hanNumber reads.
+// hanDate is the date of a year, month and day written as model.HanNumber reads.
 func hanDate(y, m, d string) (model.Date, bool) {
-	yy, ok1 := hanNumber(y)
-	mm, ok2 := hanNumber(m)
-	dd, ok3 := hanNumber(d)
+	yy, ok1 := model.HanNumber(y)
+	mm, ok2 := model.HanNumber(m)
+	dd, ok3 := model.HanNumber(d)
 	if !ok1 || !ok2 || !ok3 {
 		return 0, false
 	}
@@ -124,7 +123,7 @@ func (fm *frontMatter) statedEnd(p *model.Policy, line int, words, y, m, d strin
 // from effective_from, or from written_on when it runs from the day the
 // document was issued (自印发之日起).
 func (fm *frontMatter) statedYears(p *model.Policy, line int, words, n string, issued bool) {
-	years, ok := hanNumber(n)
+	years, ok := model.HanNumber(n)
 	if !ok || years <= 0 {
 		return
 	}
@@ -158,50 +157,4 @@ func (fm *frontMatter) statedYears(p *model.Policy, line int, words, n string, i
 			Msg:  fmt.Sprintf("the text gives the document a term of %d years, from %s (%s), which ends %s; its front matter's effective_to is %s (line %d)", years, from, key, end, p.EffectiveTo, fm.keyLines["effective_to"]),
 			Hint: "check effective_to: the page gives the status by it"})
 	}
-}
-
-// hanNumber reads a number written in digits (ASCII or full-width), in
-// Chinese digits one by one (二〇二八), or in Chinese with 十 (三十一, 十二).
-func hanNumber(s string) (int, bool) {
-	const digits = "〇一二三四五六七八九"
-	var ascii strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			ascii.WriteRune(r)
-		case r >= '０' && r <= '９':
-			ascii.WriteRune(r - '０' + '0')
-		case r == '零':
-			ascii.WriteByte('0')
-		case r == '两':
-			ascii.WriteByte('2')
-		case strings.ContainsRune(digits, r):
-			ascii.WriteByte(byte('0' + strings.IndexRune(digits, r)/len("〇")))
-		case r == '十':
-			return tens(s)
-		default:
-			return 0, false
-		}
-	}
-	n, err := strconv.Atoi(ascii.String())
-	return n, err == nil
-}
-
-// tens reads 十, 十二, 二十, 三十一.
-func tens(s string) (int, bool) {
-	before, after, _ := strings.Cut(s, "十")
-	t, u := 1, 0
-	if before != "" {
-		var ok bool
-		if t, ok = hanNumber(before); !ok || t > 9 {
-			return 0, false
-		}
-	}
-	if after != "" {
-		var ok bool
-		if u, ok = hanNumber(after); !ok || u > 9 {
-			return 0, false
-		}
-	}
-	return t*10 + u, true
 }

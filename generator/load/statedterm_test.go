@@ -1,7 +1,6 @@
 package load
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -88,27 +87,4 @@ func TestAbolishedByText(t *testing.T) {
 			}
 		})
 	}
-}
-
-// hanNumber reads the numbers of a date or a term however a document
-// writes them, and nothing else.
-func FuzzHanNumber(f *testing.F) {
-	for _, s := range []string{"2028", "２０２８", "二〇二八", "十二", "三十一", "十", "二十", "5", "五", "两", "十十", "一百", "3x", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n, ok := hanNumber(s)
-		if !ok {
-			return
-		}
-		if n < 0 {
-			t.Fatalf("hanNumber(%q) = %d", s, n)
-		}
-		if strings.Contains(s, "十") && n > 99 {
-			t.Fatalf("hanNumber(%q) = %d: a number with 十 is below 100", s, n)
-		}
-		if plain, err := strconv.Atoi(s); err == nil && len(s) < 10 && s[0] != '+' && s[0] != '-' && plain != n {
-			t.Fatalf("hanNumber(%q) = %d, want %d", s, n, plain)
-		}
-	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Date is a calendar date stored as yyyymmdd (20240501), so dates compare
@@ -153,7 +154,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 }
 
 // ErrDateFormat is returned for a value in none of the accepted date forms.
-var ErrDateFormat = errors.New("not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 20240501)")
+var ErrDateFormat = errors.New("not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 二〇二四年五月一日, 20240501)")
 
 // DateSystem says whether a bare number is a date: in text it is not; in a
 // workbook's cell it is a serial day count in the workbook's date system.
@@ -210,6 +211,9 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 			return 0, ErrDateFormat
 		}
 		parts = []string{strings.TrimSpace(y), strings.TrimSpace(m), strings.TrimSpace(d)}
+		if day, ok := hanDate(parts); ok {
+			return day, nil
+		}
 	case strings.ContainsAny(s, "-/."):
 		sep := s[strings.IndexAny(s, "-/.")]
 		parts = strings.Split(s, string(sep))
@@ -229,6 +233,30 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 	m, _ := strconv.Atoi(parts[1])
 	d, _ := strconv.Atoi(parts[2])
 	return ValidDate(y, m, d)
+}
+
+// hanDate reads a date written in Chinese numerals, as a document's date
+// is (二〇二四年三月一日, 二〇二四年十二月三十一日): the year in four digits
+// one by one, the month and day with 十. A date in ASCII digits is not
+// its to read, nor one that mixes the two.
+func hanDate(parts []string) (Date, bool) {
+	y, m, d := []rune(parts[0]), parts[1], parts[2]
+	if len(y) != 4 || strings.ContainsRune(parts[0], '十') || isDigits(parts[0]) {
+		return 0, false
+	}
+	for _, p := range parts {
+		if strings.ContainsFunc(p, func(r rune) bool { return r < utf8.RuneSelf }) {
+			return 0, false
+		}
+	}
+	yy, ok1 := HanNumber(string(y))
+	mm, ok2 := HanNumber(m)
+	dd, ok3 := HanNumber(d)
+	if !ok1 || !ok2 || !ok3 {
+		return 0, false
+	}
+	day, err := ValidDate(yy, mm, dd)
+	return day, err == nil
 }
 
 // zoned reports whether a time of day carries a UTC offset or zone:

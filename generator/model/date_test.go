@@ -39,6 +39,14 @@ func TestParseDate(t *testing.T) {
 		{in: "2024-04-30T16:00:00 PST", err: true},
 		{in: "2024-04-30T16h00Z", err: true},
 		{in: "2024-02-29", want: "2024-02-29"},
+		// a document's date, in Chinese numerals
+		{in: "二〇二四年五月一日", want: "2024-05-01"},
+		{in: "二〇二四年十二月三十一日", want: "2024-12-31"},
+		{in: "二零二四年十月二十日", want: "2024-10-20"},
+		{in: "二〇二四年二月三十日", err: true},
+		{in: "二〇二四年5月1日", err: true}, // numerals of two kinds
+		{in: "二〇二四年十三月一日", err: true},
+		{in: "二千零二十四年五月一日", err: true},
 		{in: "45413", excel: Excel1900, want: "2024-05-01"},
 		{in: "45413.5", excel: Excel1900, want: "2024-05-01"},
 		{in: "61", excel: Excel1900, want: "1900-03-01"},
@@ -70,7 +78,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2024-05-01", "2024/5/1", "2024年5月1日", "20240501", "45413", "２０２４．１．１", "2024-02-30"} {
+	for _, s := range []string{"2024-05-01", "2024/5/1", "2024年5月1日", "20240501", "45413", "２０２４．１．１", "2024-02-30", "二〇二四年十二月三十一日"} {
 		f.Add(s, uint8(TextDates))
 		f.Add(s, uint8(Excel1900))
 		f.Add(s, uint8(Excel1904))
