@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"portal/generator/diag"
 	"portal/generator/model"
@@ -123,7 +124,14 @@ func (r *row) year(field, v string) int {
 	} else {
 		n = strings.TrimSuffix(n, "年")
 	}
-	y, err := strconv.Atoi(strings.TrimSpace(n))
+	n = strings.TrimSpace(n)
+	y, err := strconv.Atoi(n)
+	if err != nil && utf8.RuneCountInString(n) == 4 && !strings.ContainsRune(n, '十') {
+		// 二〇二四, as a document writes a year
+		if h, ok := model.HanNumber(n); ok {
+			y, err = h, nil
+		}
+	}
 	if err != nil || y < 1990 || y > 2200 {
 		r.errorf(field, v, "", "not a year: write it as 2024")
 		return 0
