@@ -87,3 +87,17 @@ func spacedName(file string, line, col int, field, v string, at int, d *diag.Lis
 		Hint: "remove the space in the system the table is exported from"})
 	return joinHan(v, at)
 }
+
+// lostCharacter refuses a name with a question mark in it: no registered
+// name has one, and an export whose encoding cannot hold a character of
+// the name (GBK has no 𠮷, GB2312 no 喆) writes ? in its place — published,
+// the name is one no one can find by what the business licence writes.
+func lostCharacter(file string, line, col int, field, v string, d *diag.List) {
+	at := strings.IndexAny(v, "?？")
+	if at < 0 {
+		return
+	}
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Error,
+		Msg:  fmt.Sprintf("holds a question mark at its character %d, which no registered name has: a character the export's encoding could not hold (a rare one, such as 𠮷 or 喆) was most likely written as ? in its place", utf8.RuneCountInString(v[:at])+1),
+		Hint: "export the table again as CSV UTF-8 or .xlsx, and check the name against the business licence"})
+}

@@ -534,6 +534,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 				v = spacedName(t.file, line, j+1, t.header[j], v, at, d)
 				row[j] = v
 			}
+			if kinds[j] == kindOrgName {
+				lostCharacter(t.file, line, j+1, t.header[j], v, d)
+			}
 			controls(t.file, line, j+1, t.header[j], v, d)
 			misread(t.file, line, j+1, t.header[j], v, d)
 			if kinds[j] == kindLicenceNo && scientific(v) {
