@@ -362,6 +362,7 @@ var zhMessages = [][2]string{
 	{"this %s names %s, the name of %s, a branch filed that day and published as filed still, while its 统一社会信用代码 is %s's (%s): which of the two the %s is of cannot be told", "此{1}写的名称是{2}，即{3}的名称，该分支机构当日已备案、现仍公布为已备案，而该行的统一社会信用代码是{4}（{5}）的：无法判断此{6}属于两者中的哪一个"},
 	{"holds a question mark at its character %d, which no registered name has: a character the export's encoding could not hold (a rare one, such as 𠮷 or 喆) was most likely written as ? in its place", "第 {1} 个字符是问号，登记的名称中不会有问号：很可能是导出所用编码无法表示名称中的某个字（如“𠮷”“喆”等生僻字），以问号代替"},
 	{"export the table again as CSV UTF-8 or .xlsx, and check the name against the business licence", "请以 CSV UTF-8 或 .xlsx 格式重新导出该表，并与营业执照核对名称"},
+	{"the title says the document is a draft (%s), but the front matter has no draft: true: it would be published as in force (现行有效), which a draft never is — add draft: true, or correct the title if the document was adopted", "标题表明该文件是草稿（{1}），但前置信息中没有 draft: true：该文件会被发布为“现行有效”，而草稿从不具有效力——请加上 draft: true；如文件已正式通过，请更正标题"},
 	{"it is one of the agency's names, but not the one it had then", "这是该单位用过的名称，但不是当时的名称"},
 	{"the register names %s %q on %s", "名录中 {1} 在 {3} 的名称为 {2}"},
 	{"the register names %s %q on %s, and %q is the name of %s then: which of the two agencies the row is of cannot be told", "名录中 {1} 在 {3} 的名称为 {2}，而“{4}”是 {5} 当时的名称：无法判断这一行属于两个单位中的哪一个"},

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,21 @@ func DatedAhead(c *model.Content, asOf model.Date, d *diag.List) {
 	}
 }
 
+// draftTitle is how a title marks a document not yet adopted: 征求意见稿
+// (for comment), 草案, 送审稿 (for review), 讨论稿 or 代拟稿, in brackets
+// after its name (XX办法（征求意见稿）), or 征求意见稿 ending it. A notice
+// that asks for comments on a draft (关于公开征求…意见的通知) is not one.
+var draftTitle = regexp.MustCompile(`[（(〔\[【](征求意见稿|草案|送审稿|讨论稿|代拟稿)[）)〕\]】]|(征求意见稿)$`)
+
+// draftWord is the word in title that marks it a draft, "" when none does.
+func draftWord(title string) string {
+	m := draftTitle.FindStringSubmatch(strings.TrimSpace(title))
+	if m == nil {
+		return ""
+	}
+	return m[1] + m[2]
+}
+
 // Content loads content/: site.toml and the Markdown of policies/, faq/,
 // news/ and pages/. Problems are added to d.
 func Content(dir Dir, d *diag.List) *model.Content { return ContentKept(dir, nil, d) }
@@ -59,6 +75,9 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 		fm.alias(policyKeyNames)      // 废止日期 is abolished_on
 		p.Draft = fm.boolean("draft") // a 征求意见稿 may carry no dates
 		p.Title = fm.str("title", true)
+		if w := draftWord(p.Title); w != "" && !p.Draft {
+			fm.errorf("title", "the title says the document is a draft (%s), but the front matter has no draft: true: it would be published as in force (现行有效), which a draft never is — add draft: true, or correct the title if the document was adopted", w)
+		}
 		p.DocNo = fm.str("doc_no", false)
 		p.Issuer = fm.str("issuer", true)
 		p.WrittenOn = fm.date("written_on", false)

@@ -88,3 +88,19 @@ func TestAbolishedByText(t *testing.T) {
 		})
 	}
 }
+
+func TestDraftWord(t *testing.T) {
+	for title, want := range map[string]string{
+		"关于进一步规范劳务派遣管理的意见（征求意见稿）":              "征求意见稿",
+		"广东省劳务派遣管理办法(送审稿)":                     "送审稿",
+		"劳务派遣行政许可实施办法（草案）":                     "草案",
+		"关于进一步规范劳务派遣管理的意见征求意见稿":                "征求意见稿",
+		"关于公开征求《劳务派遣管理办法》意见的通知":                "",
+		"关于进一步规范劳务派遣管理的意见":                     "",
+		"关于印发《劳务派遣行政许可实施办法》的通知（沪人社规〔2023〕32号）": "",
+	} {
+		if got := draftWord(title); got != want {
+			t.Errorf("draftWord(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
