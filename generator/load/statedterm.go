@@ -11,7 +11,7 @@ import (
 
 // A policy's text most often states its own term in its last article:
 // 本意见自2024年1月1日起施行，有效期至2028年12月31日 — or 本通知自印发之日起
-// 实施，有效期5年. The status a reader sees (现行有效, 已失效) is worked out
+// 实施，有效期5年, or 本办法自2024年1月1日起试行，试行期两年. The status a reader sees (现行有效, 已失效) is worked out
 // from the front matter's effective_to alone; with none, a document whose
 // text says it ended would be published as in force for ever. So a stated
 // end is held to the front matter: missing, or another day, is an error.
@@ -24,12 +24,12 @@ var (
 	// ownTerm finds, in a sentence about the document itself (本通知,
 	// 本意见 … or 自…起施行), the term it gives: an end date or a number of
 	// years.
-	ownTerm = regexp.MustCompile(`有效期(?:限)?(?:为|是)?\s*(?:至|到)\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日|有效期(?:限)?(?:为|是)?\s*([0-9０-９]{1,2}|[一二两三四五六七八九十])\s*年`)
+	ownTerm = regexp.MustCompile(`(?:有效期|试行期)(?:限)?(?:为|是)?\s*(?:至|到)\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日|(?:(?:有效期|试行期)(?:限)?(?:为|是)?|试行)\s*([0-9０-９]{1,2}|[一二两三四五六七八九十])\s*年`)
 	// ownStart is the day the document says it takes effect.
-	ownStart = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日\s*起\s*(?:施行|实施|执行|生效)`)
+	ownStart = regexp.MustCompile(`自\s*([0-9０-９〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日\s*起\s*(?:施行|实施|执行|生效|试行)`)
 	// aboutItself is a sentence that speaks of the document (本办法自…起
 	// 施行), not of a licence or of another document (《许可证》有效期为3年).
-	aboutItself = regexp.MustCompile(`本(?:实施)?(?:意见|通知|办法|规定|细则|规则|决定|方案|措施|指引|公告|通告|标准|规范|制度|指南)|起(?:施行|实施|执行|生效)`)
+	aboutItself = regexp.MustCompile(`本(?:实施)?(?:意见|通知|办法|规定|细则|规则|决定|方案|措施|指引|公告|通告|标准|规范|制度|指南)|起(?:施行|实施|执行|生效|试行)`)
 	// aboutALicence is a sentence about a licence's or a certificate's
 	// term (许可证有效期为3年，自作出许可决定之日起生效).
 	aboutALicence = regexp.MustCompile(`许可证|证书|资质|执照|证件`)

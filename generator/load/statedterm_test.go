@@ -34,6 +34,9 @@ func TestStatedTerm(t *testing.T) {
 		{"start after publication, none in front matter", "", "本办法自2025年1月1日起施行。\n", "takes effect on 2025-01-01, but its front matter has no effective_from"},
 		{"start, another in front matter", "effective_from: 2024-02-01\n", until, "its front matter's effective_from is 2024-02-01"},
 		{"start before publication, none in front matter", "", "本办法自2024年7月1日起施行。\n", ""},
+		{"a trial term, none in front matter", "effective_from: 2024-08-01\n", "本办法自2024年8月1日起试行，试行期两年。\n", "a term of 2 years, from 2024-08-01 (effective_from): it ends 2026-07-31"},
+		{"a trial of years", "effective_from: 2024-08-01\n", "本细则自2024年8月1日起试行二年。\n", "a term of 2 years"},
+		{"a trial that starts after publication", "", "本办法自2024年9月1日起试行。\n", "takes effect on 2024-09-01, but its front matter has no effective_from"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
