@@ -400,6 +400,9 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			r.checkUndone(x, dec.Type, t.cols[model.ColType.Title] != 0)
 		}
 		if dec.Type == model.Change && dec.Changes == "" {
+			dec.Changes = changedInType(x.Type) // 变更（名称）: the 公示类型 says what changed
+		}
+		if dec.Type == model.Change && dec.Changes == "" {
 			r.errorf(model.ColChanges.Title, x.Changes, "state what changed, e.g. 名称：旧名称→新名称；住所：…", "a 变更 must state its 变更事项")
 		}
 		dec.DecidedOn = r.date(model.ColDecidedOn.Title, x.DecidedOn, !snapshot || dec.Type == model.Filing)

@@ -69,3 +69,20 @@ func FuzzTypeFromCell(f *testing.F) {
 		}
 	})
 }
+
+// A 变更's 公示类型 that names what changed in its brackets gives the
+// 变更事项 an export left empty; a bracket of other words gives none.
+func TestChangedInType(t *testing.T) {
+	for cell, want := range map[string]string{
+		"变更（名称）":       "名称",
+		"变更(法定代表人、住所)": "法定代表人、住所",
+		"变 更（ 名称 ）":    "名称",
+		"变更":           "",
+		"变更（依申请）":      "",
+		"变更（名称、其他）":    "",
+	} {
+		if got := changedInType(cell); got != want {
+			t.Errorf("changedInType(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}
