@@ -224,16 +224,17 @@ func splitRemark(s string) (head, remark string) {
 }
 
 // changeFields are the items of a licence a 变更 changes, as a 公示类型
-// names them in brackets (变更（名称）, 变更(法定代表人、住所)).
+// names them (变更（名称）, 变更(法定代表人、住所), 名称变更).
 var changeFields = []string{"名称", "单位名称", "企业名称", "住所", "经营场所", "办公场所", "经营地址", "法定代表人", "负责人",
 	"注册资本", "许可证编号", "许可事项", "股东", "投资人"}
 
-// changedInType is what a 变更's 公示类型 cell says changed in its
-// brackets, the items joined by 、, when every item is one of
-// changeFields; "" otherwise.
+// changedInType is what a 变更's 公示类型 cell says changed — in its
+// brackets (变更（名称）) or beside its decision word (名称变更, 变更住所,
+// 法定代表人及住所变更) — the items joined by 、, when every word of the
+// cell but 变更 is one of changeFields; "" otherwise.
 func changedInType(cell string) string {
-	_, remark := splitRemark(unspaced(cell))
-	items := strings.FieldsFunc(remark, func(r rune) bool { return strings.ContainsRune("、，,/；; ", r) })
+	rest := strings.ReplaceAll(unspaced(cell), "变更", " ")
+	items := strings.FieldsFunc(rest, func(r rune) bool { return strings.ContainsRune("、，,/；; 及和与（）()", r) })
 	if len(items) == 0 {
 		return ""
 	}

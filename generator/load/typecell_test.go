@@ -70,8 +70,8 @@ func FuzzTypeFromCell(f *testing.F) {
 	})
 }
 
-// A 变更's 公示类型 that names what changed in its brackets gives the
-// 变更事项 an export left empty; a bracket of other words gives none.
+// A 变更's 公示类型 that names what changed, in its brackets or beside
+// the word, gives the 变更事项 an export left empty; other words give none.
 func TestChangedInType(t *testing.T) {
 	for cell, want := range map[string]string{
 		"变更（名称）":       "名称",
@@ -80,6 +80,10 @@ func TestChangedInType(t *testing.T) {
 		"变更":           "",
 		"变更（依申请）":      "",
 		"变更（名称、其他）":    "",
+		"名称变更":         "名称",
+		"变更住所":         "住所",
+		"法定代表人及住所变更":   "法定代表人、住所",
+		"变更登记":         "",
 	} {
 		if got := changedInType(cell); got != want {
 			t.Errorf("changedInType(%q) = %q, want %q", cell, got, want)
