@@ -99,8 +99,9 @@ func TestSearchParityWithBleve(t *testing.T) {
 
 // What people paste and type besides clean names — each demo agency's name,
 // code and licence number with punctuation, spaces, a stray accent, a
-// joiner, traditional characters, full-width letters, cut short or run
-// into the city — gives the browser bleve's answer: the same hits in the
+// joiner, traditional characters, full-width letters, cut short, run
+// into the city or with the city in brackets after the trade name — gives
+// the browser bleve's answer: the same hits in the
 // same order and the same total.
 func TestSearchOddQueriesMatchBleve(t *testing.T) {
 	browserMatchesBleve(t, oddQueries)
@@ -141,6 +142,11 @@ func oddQueries(docs []search.Doc) []searchsamples.Sample {
 		}, d.Licence))
 		add(strings.NewReplacer("广", "廣", "东", "東", "劳", "勞", "务", "務", "资", "資", "发", "發").Replace(d.Name))
 		add(d.Name + " " + d.Code)
+		// the city in brackets after the trade name, as some names are
+		// registered: 博雅人力资源（广州）有限公司 for 广州市博雅人力资源有限公司
+		if city, rest, ok := strings.Cut(d.Name, "市"); ok && len(city) < 12 && strings.HasSuffix(rest, "有限公司") {
+			add(strings.TrimSuffix(rest, "有限公司") + "（" + city + "）有限公司")
+		}
 	}
 	return samples
 }
