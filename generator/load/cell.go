@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"portal/generator/diag"
 	"portal/generator/model"
@@ -126,11 +125,8 @@ func (r *row) year(field, v string) int {
 	}
 	n = strings.TrimSpace(n)
 	y, err := strconv.Atoi(n)
-	if err != nil && utf8.RuneCountInString(n) == 4 && !strings.ContainsRune(n, '十') {
-		// 二〇二四, as a document writes a year
-		if h, ok := model.HanNumber(n); ok {
-			y, err = h, nil
-		}
+	if h, ok := model.HanYear(n); err != nil && ok {
+		y, err = h, nil // 二〇二四, as a document writes a year
 	}
 	if err != nil || y < 1990 || y > 2200 {
 		r.errorf(field, v, "", "not a year: write it as 2024")

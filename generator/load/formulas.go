@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// emptyFormulas lists the cells of a workbook's sheet that hold a formula
+// readSheetMarks lists the cells of a workbook's sheet that hold a formula
 // with no stored value: what Excel would show is not in the file, so the
 // cell must not be published as empty. excelize's row iterator gives a
 // formula cell's stored value but cannot tell an empty one from a blank
@@ -35,7 +35,7 @@ import (
 // And it lists the rows hidden in the sheet (a row hidden by hand, or by
 // a filter left on: <row hidden="1">), which the row iterator reads as any
 // other.
-func emptyFormulas(b []byte, sheet string) (m sheetMarks, err error) {
+func readSheetMarks(b []byte, sheet string) (m sheetMarks, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return m, fmt.Errorf("not a readable .xlsx workbook: %v", err)
@@ -261,7 +261,7 @@ func struckStrings(zr *zip.Reader) (map[int]bool, error) {
 	}
 }
 
-// sheetMarks is what emptyFormulas learns of a sheet beyond its values:
+// sheetMarks is what readSheetMarks learns of a sheet beyond its values:
 // cells in A1 form, rows by their 1-based number.
 type sheetMarks struct {
 	formulas, lossy, merged, struck []string

@@ -44,7 +44,7 @@ type rawTable struct {
 	// formulas are cells (A1 names) holding a formula with no stored value
 	formulas []string
 	// lossy are cells (A1 names) holding an integer of 16 digits or more
-	// as a number, its last digits lost (emptyFormulas)
+	// as a number, its last digits lost (readSheetMarks)
 	lossy []string
 	// struck are cells (A1 names) with a value struck through (删除线)
 	struck []string
@@ -58,6 +58,13 @@ type rawTable struct {
 	// liked says the header was found by the rule's like, not taken as
 	// the first row for want of one
 	liked bool
+}
+
+// bodyRow is the index in t.rows of the row on line, when it is one of
+// the table's first end rows (not a title, the header, or a footer).
+func (t *rawTable) bodyRow(line, end int) (int, bool) {
+	i, ok := slices.BinarySearch(t.lines, line)
+	return i, ok && i < end
 }
 
 // cellNote is a comment (批注) on a cell of a workbook: the cell in A1
@@ -538,7 +545,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 			t.comments = append(t.comments, cellNote{cell: c.Cell, text: strings.TrimSpace(c.Text)})
 		}
 	}
-	marks, err := emptyFormulas(b, sheet)
+	marks, err := readSheetMarks(b, sheet)
 	t.formulas, t.lossy, t.struck, t.hiddenRows = marks.formulas, marks.lossy, marks.struck, marks.hiddenRows
 	if n := t.fillMerged(marks.merged); n > 0 && t.how == "" {
 		t.how = fmt.Sprintf("%d merged cells read as their value in each row they span", n)

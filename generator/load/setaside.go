@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -17,8 +16,8 @@ import (
 // on hides rows nobody looked at when the table was checked. Both are
 // errors that ask the bureau which it meant.
 
-// struckRows reports each row of the table (its first end rows) with cells struck through
-// (删除线) once, at its first such cell: crossing a row out in the sheet
+// struckRows reports each row of the table (its first end rows) with
+// cells struck through (删除线) once, at its first such cell: crossing a row out in the sheet
 // leaves it in the file, and read as any other, a decision crossed out
 // (a 吊销 entered in error) would be published; a cell struck through
 // alone (an old address beside the new) leaves which value stands untold.
@@ -35,8 +34,8 @@ func struckRows(file string, raw *rawTable, header []string, end int, d *diag.Li
 		if err != nil || col > len(header) {
 			continue
 		}
-		i, ok := slices.BinarySearch(raw.lines, line)
-		if !ok || i >= end || col > len(raw.rows[i]) || strings.TrimSpace(raw.rows[i][col-1]) == "" {
+		i, ok := raw.bodyRow(line, end)
+		if !ok || col > len(raw.rows[i]) || strings.TrimSpace(raw.rows[i][col-1]) == "" {
 			continue // a title, the header or a footer, or a cell with nothing in it
 		}
 		r := at[line]
@@ -48,21 +47,21 @@ func struckRows(file string, raw *rawTable, header []string, end int, d *diag.Li
 		r.cells = append(r.cells, c)
 	}
 	for _, r := range rows {
-		line := r.line
-		d.Add(diag.Diagnostic{File: file, Line: line, Col: r.col, Field: header[r.col-1], Value: r.value, Severity: diag.Error,
-			Msg:  fmt.Sprintf("row %d has cells struck through (删除线) in the workbook (%s): a struck-through value is read as any other, so what was crossed out would be published", line, strings.Join(r.cells, ", ")),
+		d.Add(diag.Diagnostic{File: file, Line: r.line, Col: r.col, Field: header[r.col-1], Value: r.value, Severity: diag.Error,
+			Msg:  fmt.Sprintf("row %d has cells struck through (删除线) in the workbook (%s): a struck-through value is read as any other, so what was crossed out would be published", r.line, strings.Join(r.cells, ", ")),
 			Hint: "delete the row (or the value) if it is void; if it stands, clear the strikethrough and save the workbook again"})
 	}
 }
 
-// hiddenRows reports the table's rows (its first end rows) hidden in the sheet, by hand or by a
-// filter left on, once, at the first of them, naming them all.
+// hiddenRows reports the table's rows (its first end rows) hidden in the
+// sheet, by hand or by a filter left on, once, at the first of them,
+// naming them all.
 func hiddenRows(file string, raw *rawTable, header []string, end int, d *diag.List) {
 	var lines []int
 	first := -1
 	for _, line := range raw.hiddenRows {
-		i, ok := slices.BinarySearch(raw.lines, line)
-		if !ok || i >= end || isBlank(raw.rows[i]) {
+		i, ok := raw.bodyRow(line, end)
+		if !ok || isBlank(raw.rows[i]) {
 			continue // a title, the header, a footer or an empty row
 		}
 		if first < 0 {

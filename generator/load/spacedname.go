@@ -48,44 +48,27 @@ func spacedAt(v string) int {
 }
 
 // joinHan is v without the runs of white space between two Chinese
-// characters, the first at byte at (spacedAt).
-func joinHan(v string, at int) string {
-	var b strings.Builder
-	b.Grow(len(v))
-	b.WriteString(v[:at])
-	prevHan := true // v[:at] ends in one
-	for i := at; i < len(v); {
-		r, w := utf8.DecodeRuneInString(v[i:])
-		if !unicode.IsSpace(r) {
-			b.WriteString(v[i : i+w])
-			prevHan = unicode.Is(unicode.Han, r)
-			i += w
-			continue
-		}
-		j := i
-		for j < len(v) {
-			s, sw := utf8.DecodeRuneInString(v[j:])
-			if !unicode.IsSpace(s) {
-				break
-			}
-			j += sw
-		}
-		if next, _ := utf8.DecodeRuneInString(v[j:]); !prevHan || j == len(v) || !unicode.Is(unicode.Han, next) {
-			b.WriteString(v[i:j])
-		}
-		prevHan = false
-		i = j
+// characters.
+func joinHan(v string) string {
+	for at := spacedAt(v); at >= 0; at = spacedAt(v) {
+		v = v[:at] + strings.TrimLeftFunc(v[at:], unicode.IsSpace)
 	}
-	return b.String()
+	return v
 }
 
-// spacedName is the name v without the spaces between its Chinese
-// characters (the first at byte at), and says so with a warning.
-func spacedName(file string, line, col int, field, v string, at int, d *diag.List) string {
-	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Warning,
-		Msg:  fmt.Sprintf("holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", utf8.RuneCountInString(v[:at])+1),
-		Hint: "remove the space in the system the table is exported from"})
-	return joinHan(v, at)
+// orgName is the name v of an agency or an authority as it is published:
+// without the spaces between its Chinese characters, said with a warning
+// (spacedAt), and refused when a character of it was lost
+// (lostCharacter).
+func orgName(file string, line, col int, field, v string, d *diag.List) string {
+	if at := spacedAt(v); at >= 0 {
+		d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Warning,
+			Msg:  fmt.Sprintf("holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", utf8.RuneCountInString(v[:at])+1),
+			Hint: "remove the space in the system the table is exported from"})
+		v = joinHan(v)
+	}
+	lostCharacter(file, line, col, field, v, d)
+	return v
 }
 
 // lostCharacter refuses a name with a question mark in it: no registered

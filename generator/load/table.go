@@ -530,12 +530,9 @@ func (t *table) clean(rec []string, line int, kinds []fieldKind, d *diag.List) [
 		}
 		if v != "" {
 			leak := guard(t.file, line, j+1, t.header[j], v, kinds[j], d)
-			if at := spacedAt(v); kinds[j] == kindOrgName && at >= 0 && !leak {
-				v = spacedName(t.file, line, j+1, t.header[j], v, at, d)
+			if kinds[j] == kindOrgName && !leak {
+				v = orgName(t.file, line, j+1, t.header[j], v, d)
 				row[j] = v
-			}
-			if kinds[j] == kindOrgName {
-				lostCharacter(t.file, line, j+1, t.header[j], v, d)
 			}
 			controls(t.file, line, j+1, t.header[j], v, d)
 			misread(t.file, line, j+1, t.header[j], v, d)

@@ -3,7 +3,6 @@ package load
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -144,7 +143,7 @@ func rowNotes(raw *rawTable, header []string, end int) map[int][]rowNote {
 		if err != nil || c.text == "" {
 			continue
 		}
-		if i, ok := slices.BinarySearch(raw.lines, line); !ok || i >= end {
+		if _, ok := raw.bodyRow(line, end); !ok {
 			continue // a comment on the header, a title or a footer
 		}
 		field := ""

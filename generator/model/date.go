@@ -240,18 +240,14 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 // one by one, the month and day with 十. A date in ASCII digits is not
 // its to read, nor one that mixes the two.
 func hanDate(parts []string) (Date, bool) {
-	y, m, d := []rune(parts[0]), parts[1], parts[2]
-	if len(y) != 4 || strings.ContainsRune(parts[0], '十') || isDigits(parts[0]) {
-		return 0, false
-	}
-	for _, p := range parts {
+	for _, p := range parts[1:] {
 		if strings.ContainsFunc(p, func(r rune) bool { return r < utf8.RuneSelf }) {
 			return 0, false
 		}
 	}
-	yy, ok1 := HanNumber(string(y))
-	mm, ok2 := HanNumber(m)
-	dd, ok3 := HanNumber(d)
+	yy, ok1 := HanYear(parts[0])
+	mm, ok2 := HanNumber(parts[1])
+	dd, ok3 := HanNumber(parts[2])
 	if !ok1 || !ok2 || !ok3 {
 		return 0, false
 	}

@@ -3,7 +3,18 @@ package model
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
+
+// HanYear reads a year as a document writes it, its four digits one by
+// one in Chinese (二〇二四, 二零二四); a year in ASCII digits is not its to
+// read.
+func HanYear(s string) (int, bool) {
+	if utf8.RuneCountInString(s) != 4 || strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf || r == '十' }) {
+		return 0, false
+	}
+	return HanNumber(s)
+}
 
 // HanNumber reads a number written in digits (ASCII or full-width), in
 // Chinese digits one by one (二〇二八), or in Chinese with 十 (三十一, 十二).

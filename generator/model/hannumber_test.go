@@ -28,3 +28,12 @@ func FuzzHanNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestHanYear(t *testing.T) {
+	for s, want := range map[string]int{"二〇二四": 2024, "二零二三": 2023, "2024": 0, "二〇2四": 0, "二千零二": 0, "二〇二": 0, "十〇二四": 0} {
+		got, ok := HanYear(s)
+		if got != want || ok != (want != 0) {
+			t.Errorf("HanYear(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+}

@@ -560,8 +560,12 @@ func (r *Register) checkNamedElsewhere(d *diag.List) {
 				if b == a || !model.SameName(b.NameOn(before), dec.Name) {
 					continue
 				}
-				if own := heldOn(a, dec.DecidedOn); dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) && own != "" && !model.SameLicence(dec.LicenceNo, own) {
-					continue // the other's licence number, not its own: checkEndedElsewhere's (a branch's number is its head office's, and neither's to report there)
+				if dec.Type.Terminal() && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, b.LicenceNo) {
+					// the other's licence number, not its own: checkEndedElsewhere's
+					// (a branch's number is its head office's, and neither's to report there)
+					if own := heldOn(a, dec.DecidedOn); own != "" && !model.SameLicence(dec.LicenceNo, own) {
+						continue
+					}
 				}
 				then, now := b.On(before), b.On(r.AsOf)
 				p := at(ds, dec.Src, model.ColName.Title)

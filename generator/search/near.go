@@ -254,23 +254,32 @@ func noDistrictKey(nk string, places []string) string {
 // search-index.js runs (TestNearKeyOfKey holds the two equal).
 func nearKeyOfKey(k string) string { return strings.ReplaceAll(setAside(k), " ", "") }
 
+// endingPlace is the place s ends with and is longer than, "" when none
+// is. search-index.js has the same (ends).
+func endingPlace(s string, places []string) string {
+	i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(s) && strings.HasSuffix(s, p) })
+	if i < 0 {
+		return ""
+	}
+	return places[i]
+}
+
 // placeLast splits a part that ends with a place from it (壬人力资源广州 →
 // 壬人力资源, 广州): a name written with its place in brackets after its
 // trade name (壬人力资源（广州）有限公司, a form names are registered in)
 // loses its brackets to the analysis, and the character pair across them
 // (源广) is in no name that writes its place first (广州市壬人力资源有限
 // 公司), which the near tier then did not find. Asked of a query only: a
-// split asks fewer pairs, never more. search-index.js has the same
-// (placeLast).
+// split asks fewer pairs, never more. search-index.js does the same in
+// nearTerms.
 func placeLast(parts, places []string) []string {
 	var out []string
 	for _, part := range parts {
-		i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(part) && strings.HasSuffix(part, p) })
-		if i < 0 {
+		if p := endingPlace(part, places); p != "" {
+			out = append(out, part[:len(part)-len(p)], p)
+		} else {
 			out = append(out, part)
-			continue
 		}
-		out = append(out, part[:len(part)-len(places[i])], places[i])
 	}
 	return out
 }
@@ -283,11 +292,10 @@ func placeLast(parts, places []string) []string {
 // search-index.js has the same (placeFirst).
 func placeFirst(q string, places []string) string {
 	s := strings.Join(strings.FieldsFunc(nearText(q), isSpace), "")
-	i := slices.IndexFunc(places, func(p string) bool { return len(p) < len(s) && strings.HasSuffix(s, p) })
-	if i < 0 {
-		return ""
+	if p := endingPlace(s, places); p != "" {
+		return p + s[:len(s)-len(p)]
 	}
-	return places[i] + s[:len(s)-len(places[i])]
+	return ""
 }
 
 // partsTerms are the distinct QueryTerms of each part, in order.
