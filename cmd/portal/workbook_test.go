@@ -62,3 +62,57 @@ func TestBuildHiddenSheetOfRevocations(t *testing.T) {
 		t.Fatalf("the agency's page: %v", err)
 	}
 }
+
+// A licences workbook whose 吊销 row the bureau set aside in the sheet —
+// crossed out (删除线), hidden, or voided in a comment (批注) — through the
+// real build: each was read as any other row, and a licensed agency was
+// published as 已吊销 with exit 0. Each is now refused, naming the row, and
+// nothing is published.
+func TestBuildRowSetAsideInWorkbook(t *testing.T) {
+	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
+	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
+	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	for _, c := range []struct {
+		how  string
+		mark func(f *excelize.File) error
+		want string
+	}{
+		{"struck through", func(f *excelize.File) error {
+			st, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+			if err != nil {
+				return err
+			}
+			return f.SetCellStyle("Sheet1", "A3", "J3", st)
+		}, `licences.xlsx:3:1: 行政相对人名称 "广州市甲人力资源有限公司": row 3 has cells struck through (删除线)`},
+		{"hidden", func(f *excelize.File) error { return f.SetRowVisible("Sheet1", 3, false) },
+			`licences.xlsx:3:1: 行政相对人名称 "广州市甲人力资源有限公司": 1 rows of the table are hidden in the workbook (3)`},
+		{"voided in a comment", func(f *excelize.File) error {
+			return f.AddComment("Sheet1", excelize.Comment{Cell: "D3", Author: "王五", Text: "此条公示作废"})
+		}, `licences.xlsx:3:4: 公示类型 "此条公示作废": a comment (批注) on cell D3 says this 吊销 was not made or no longer stands`},
+	} {
+		t.Run(c.how, func(t *testing.T) {
+			dir := t.TempDir()
+			data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
+			testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
+			testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+			f := excelize.NewFile()
+			f.SetSheetRow("Sheet1", "A1", &head)
+			f.SetSheetRow("Sheet1", "A2", &grant)
+			f.SetSheetRow("Sheet1", "A3", &revoked)
+			if err := c.mark(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SaveAs(filepath.Join(data, "licences.xlsx")); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			code, _, errs := runCLI("build", "--data", data, "--content", content, "--out", out, "--as-of", "2026-11-21", "--lang", "en")
+			if code != exitInput || !strings.Contains(errs, c.want) {
+				t.Fatalf("exit %d\n%s", code, errs)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Fatalf("something was published: %v", err)
+			}
+		})
+	}
+}
