@@ -195,7 +195,13 @@ func pdfString(str []byte) (string, bool) {
 		for i := 2; i+1 < len(str); i += 2 {
 			u = append(u, uint16(str[i])<<8|uint16(str[i+1]))
 		}
-		return string(utf16.Decode(u)), true
+		r := utf16.Decode(u)
+		for i, c := range r {
+			if c < ' ' && c != '\t' && c != '\n' && c != '\r' {
+				r[i] = ' ' // U+0000 and the like: no glyph, but the text around it stands
+			}
+		}
+		return string(r), true
 	}
 	for _, c := range str {
 		if c < ' ' && c != '\t' && c != '\n' && c != '\r' {

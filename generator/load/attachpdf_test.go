@@ -20,6 +20,7 @@ on) Tj`, "line on\n"},
 		{`<31 33 3> Tj`, "130\n"},
 		{`<FEFF0031003300385F20> Tj`, "138张\n"},
 		{`(\376\377\000A\000B) Tj`, "AB\n"},
+		{`<FEFF0031000000380009> Tj`, "1 8\t\n"},
 		{`[(138) -20 (1234) 10 (5678)] TJ`, "13812345678\n"},
 		{`<0003001A0104> Tj (ok) Tj`, "ok\n"},
 		{`% (a comment)
@@ -47,6 +48,7 @@ func FuzzPDFScan(f *testing.F) {
 	f.Add(minimalPDF(`BT [(138) -20 (1234)] TJ ET`, "/Author <FEFF0031>", true, false))
 	f.Add([]byte(`(\0612\\) <3> [(` + "\n" + `stream` + "\n" + `x`))
 	f.Add(readTestdata(f, "id.pdf"))
+	f.Add([]byte(`<FEFF0000> Tj`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var s pdfScan
 		s.scan(b, 0)
