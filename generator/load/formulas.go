@@ -33,8 +33,8 @@ import (
 // leaves it in the file, where it is read as any other.
 //
 // And it lists the rows hidden in the sheet (a row hidden by hand, or by
-// a filter left on: <row hidden="1">), which the row iterator reads as any
-// other.
+// a filter left on: <row hidden="1">, or dragged to no height: ht="0"),
+// which the row iterator reads as any other.
 func readSheetMarks(b []byte, sheet string) (m sheetMarks, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -95,7 +95,14 @@ func readSheetMarks(b []byte, sheet string) (m sheetMarks, err error) {
 							r = n
 						}
 					case "hidden":
-						hidden = a.Value == "1" || a.Value == "true"
+						hidden = hidden || a.Value == "1" || a.Value == "true"
+					case "ht":
+						// a row dragged to no height (ht="0"; WPS and
+						// LibreOffice write it so) is as hidden as one
+						// marked hidden: no reader of the sheet sees it
+						if h, err := strconv.ParseFloat(a.Value, 64); err == nil && h < 0.5 {
+							hidden = true
+						}
 					}
 				}
 				rowNo = r

@@ -364,6 +364,20 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	// a row dragged to no height is as hidden, though not marked so
+	t.Run("row of no height", func(t *testing.T) {
+		second := slices.Clone(row)
+		second[0], second[1] = "乙公司", "91440106MA5C00020X"
+		dir := workbook(t, "Sheet1", [][]any{licenceHead(), row, second}, func(f *excelize.File) {
+			if err := f.SetRowHeight("Sheet1", 3, 0); err != nil {
+				t.Fatal(err)
+			}
+		})
+		got, _ := readLicences(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:3:1: 行政相对人名称 "乙公司": 1 rows of the table are hidden in the workbook (3)`) {
+			t.Fatalf("got %q", got)
+		}
+	})
 }
 
 // A small workbook with one value far to the right and far below is read in
