@@ -1,0 +1,70 @@
+package register
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"portal/generator/model"
+)
+
+// Two exports that overlap hold the rows they share in both: each such
+// row is one decision, counted, announced and shown in the history once,
+// whichever order the rows come in; the row read later (by file, then
+// line) is the one warned of. An agency of many rows is compared by a map.
+func TestRowsAlikePublishedOnce(t *testing.T) {
+	in := func(file string, line int) func(*model.Decision) {
+		return func(d *model.Decision) { d.Src = model.Source{File: file, Line: line} }
+	}
+	grant := dec(0, codeA, model.NewLicence, 20240101, in("licences/2024.csv", 5))
+	again := dec(0, codeA, model.NewLicence, 20240101, in("licences/all.csv", 2))
+	end := dec(0, codeA, model.Withdrawal, 20250301, in("licences/2025.csv", 9), note("穗人社罚〔2025〕1号", "违法转派"))
+	endAgain := dec(0, codeA, model.Withdrawal, 20250301, in("licences/all.csv", 3), note("穗人社罚〔2025〕1号", "违法转派"))
+	other := dec(0, codeB, model.NewLicence, 20240101, licence("L2"), in("licences/all.csv", 4))
+	ds := &model.Dataset{Decisions: []*model.Decision{again, endAgain, other, grant, end}}
+	r, diags := deriveT(t, ds)
+	if len(ds.Decisions) != 3 {
+		t.Errorf("the dataset keeps %d decisions, want 3", len(ds.Decisions))
+	}
+	a := r.Agency(codeA)
+	if len(a.Decisions) != 2 || a.Status != model.StatusWithdrawn {
+		t.Errorf("agency: %d decisions, %s", len(a.Decisions), a.Status)
+	}
+	for _, dup := range []*model.Decision{again, endAgain} {
+		for _, d := range append(ds.Decisions, a.Decisions...) {
+			if d == dup {
+				t.Errorf("%s:%d is still published", dup.Src.File, dup.Src.Line)
+			}
+		}
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`licences/all.csv:2: warning: 公示类型 "新许可": the same row as licences/2024.csv:5`,
+		`licences/all.csv:3: warning: 公示类型 "吊销": the same row as licences/2025.csv:9`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "error") || len(got) != 2 {
+		t.Errorf("want the two warnings only, got\n%s", all)
+	}
+
+	// many rows: 20 weekly 变更 of one agency, each exported twice
+	decs := []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)}
+	for y := range 20 {
+		on := model.Date(20250101).AddDays(7 * y)
+		for _, line := range []int{100 + y, 200 + y} {
+			decs = append(decs, dec(line, codeA, model.Change, on, changes(fmt.Sprintf("住所：%d", y))))
+		}
+	}
+	ds = &model.Dataset{Decisions: decs}
+	r, diags = deriveT(t, ds)
+	if n := len(r.Agency(codeA).Decisions); n != 21 || len(ds.Decisions) != 21 || len(diags) != 20 {
+		t.Errorf("many rows: %d decisions (%d in the dataset), %d diagnostics; want 21, 21, 20: %v", n, len(ds.Decisions), len(diags), diags)
+	}
+}
