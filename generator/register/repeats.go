@@ -12,8 +12,10 @@ import (
 // exported again beside this month's. Both rows say the same, field by
 // field; kept both, the decision would be counted twice in the statistics,
 // announced twice, and shown twice in the agency's history — a 吊销
-// listed twice was even refused as two endings of one day. So a row alike
-// in every field to one read before it is published once, and said so.
+// listed twice was even refused as two endings of one day; an annual
+// check so was refused as a second result of its year, and a listing shown
+// twice. So a row alike in every field to one read before it — of any
+// table of an agency's — is published once, and said so.
 // Rows of one decision that differ (another period, another head office, a
 // 公示日期 or a remark of their own) are not alike: derive and the same-day
 // order say what they make of them.
@@ -22,39 +24,57 @@ import (
 // read before them (in file and line order, however decs is ordered), and
 // the rows it left out, each warned of at its 公示类型.
 func dropRepeats(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, repeats []*model.Decision) {
-	if !maybeRepeated(decs) {
-		return decs, nil
+	return dropAlike(decs, func(x *model.Decision) *model.Source { return &x.Src },
+		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
+		func(dup, first *model.Decision) {
+			d.Warnf(at(ds, dup.Src, model.ColType.Title), model.ColType.Title, dup.Type.String(),
+				"the same row as %s:%d, every field alike (exports that overlap list the decisions they share in both): the decision is published once", first.Src.File, first.Src.Line)
+		})
+}
+
+// dropAlike returns rows without those alike in every field but src to a
+// row read before them (in file and line order, however rows are
+// ordered), and the rows it left out, each given to warn with the row it
+// repeats. Rows of another day (pre, cheap to compare) are not alike; an
+// agency's rows are few, so those are compared in pairs first, and only
+// rows that may be alike are looked up by all their fields.
+func dropAlike[T comparable](rows []*T, src func(*T) *model.Source, pre func(*T) int64, warn func(dup, first *T)) (kept, repeats []*T) {
+	if !maybeAlike(rows, pre) {
+		return rows, nil
 	}
-	first := make(map[model.Decision]*model.Decision, len(decs)) // a row's fields → the first row of them
-	for _, dec := range decs {
-		k := rowKey(dec)
-		if p, ok := first[k]; !ok || readBefore(dec.Src, p.Src) {
-			first[k] = dec
+	key := func(x *T) T {
+		k := *x
+		*src(&k) = model.Source{}
+		return k
+	}
+	first := make(map[T]*T, len(rows)) // a row's fields → the first row of them
+	for _, x := range rows {
+		k := key(x)
+		if p, ok := first[k]; !ok || readBefore(*src(x), *src(p)) {
+			first[k] = x
 		}
 	}
-	for _, dec := range decs {
-		if p := first[rowKey(dec)]; p != dec {
-			repeats = append(repeats, dec)
-			d.Warnf(at(ds, dec.Src, model.ColType.Title), model.ColType.Title, dec.Type.String(),
-				"the same row as %s:%d, every field alike (exports that overlap list the decisions they share in both): the decision is published once", p.Src.File, p.Src.Line)
+	for _, x := range rows {
+		if p := first[key(x)]; p != x {
+			repeats = append(repeats, x)
+			warn(x, p)
 		}
 	}
 	if repeats == nil {
-		return decs, nil
+		return rows, nil
 	}
-	return slices.DeleteFunc(decs, func(x *model.Decision) bool { return slices.Contains(repeats, x) }), repeats
+	return slices.DeleteFunc(rows, func(x *T) bool { return slices.Contains(repeats, x) }), repeats
 }
 
-// maybeRepeated reports whether two of decs may be one row twice: two of
-// one day and type (an agency's decisions are few: compared in pairs; many
-// are left to the map).
-func maybeRepeated(decs []*model.Decision) bool {
-	if len(decs) > 16 {
+// maybeAlike reports whether two of rows may be alike: two with the same
+// pre (many rows are left to the map).
+func maybeAlike[T any](rows []*T, pre func(*T) int64) bool {
+	if len(rows) > 16 {
 		return true
 	}
-	for i, a := range decs {
-		for _, b := range decs[:i] {
-			if a.DecidedOn == b.DecidedOn && a.Type == b.Type {
+	for i, a := range rows {
+		for _, b := range rows[:i] {
+			if pre(a) == pre(b) {
 				return true
 			}
 		}
@@ -62,29 +82,55 @@ func maybeRepeated(decs []*model.Decision) bool {
 	return false
 }
 
-// rowKey is what a row says: its fields but where it stands.
-func rowKey(dec *model.Decision) model.Decision {
-	k := *dec
-	k.Src = model.Source{}
-	return k
-}
-
 // readBefore reports whether a row at a is read before one at b.
 func readBefore(a, b model.Source) bool {
 	return a.File < b.File || a.File == b.File && a.Line < b.Line
 }
 
-// withoutRepeats is ds.Decisions without the repeated rows dropRepeats
-// left out of the agencies (each list an agency's).
-func withoutRepeats(all []*model.Decision, repeats [][]*model.Decision) []*model.Decision {
-	drop := map[*model.Decision]bool{}
+// withoutRepeats is all without the repeated rows dropAlike left out of
+// the agencies (each list an agency's): a table of the dataset as it is
+// counted and published.
+func withoutRepeats[T any](all []*T, repeats [][]*T) []*T {
+	drop := map[*T]bool{}
 	for _, list := range repeats {
-		for _, dec := range list {
-			drop[dec] = true
+		for _, x := range list {
+			drop[x] = true
 		}
 	}
 	if len(drop) == 0 {
 		return all
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(x *model.Decision) bool { return drop[x] })
+	return slices.DeleteFunc(slices.Clone(all), func(x *T) bool { return drop[x] })
+}
+
+// repeatedRows are the rows of an agency's checks, grades and listings
+// alike in every field to one read before them.
+type repeatedRows struct {
+	checks   []*model.AnnualCheck
+	grades   []*model.Grade
+	listings []*model.Listing
+}
+
+// dropRepeated leaves the agencies' repeated rows out of the dataset's
+// tables, as they are counted and published.
+func dropRepeated(ds *model.Dataset, rs []repeatedRows) {
+	checks, grades, listings := make([][]*model.AnnualCheck, len(rs)), make([][]*model.Grade, len(rs)), make([][]*model.Listing, len(rs))
+	for i, r := range rs {
+		checks[i], grades[i], listings[i] = r.checks, r.grades, r.listings
+	}
+	ds.Checks = withoutRepeats(ds.Checks, checks)
+	ds.Grades = withoutRepeats(ds.Grades, grades)
+	ds.Listings = withoutRepeats(ds.Listings, listings)
+}
+
+// alikeWarning warns of a row of a check, a grade or a listing alike in
+// every field to one read before it, at its field col: what says which
+// row it is (the year, the 列入日期), as where gives it.
+func alikeWarning[T any](ds *model.Dataset, col model.Column, where func(*T) (model.Source, string), d *diag.List) func(dup, first *T) {
+	return func(dup, first *T) {
+		src, value := where(dup)
+		firstSrc, _ := where(first)
+		d.Warnf(at(ds, src, col.Title), col.Title, value,
+			"the same row as %s:%d, every field alike (exports that overlap list the rows they share in both): the row is published once", firstSrc.File, firstSrc.Line)
+	}
 }

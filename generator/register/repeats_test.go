@@ -68,3 +68,55 @@ func TestRowsAlikePublishedOnce(t *testing.T) {
 		t.Errorf("many rows: %d decisions (%d in the dataset), %d diagnostics; want 21, 21, 20: %v", n, len(ds.Decisions), len(diags), diags)
 	}
 }
+
+// So are the rows of the other tables: an annual check, a grade or a
+// listing alike in every field to one read before it is published once,
+// with a warning; a second result of the year that differs is still an
+// error.
+func TestOtherRowsAlikePublishedOnce(t *testing.T) {
+	check := func(file string, line int, result model.CheckResult) *model.AnnualCheck {
+		return &model.AnnualCheck{Src: model.Source{File: file, Line: line}, Year: 2024, Name: "甲公司", Code: codeA, Result: result, Authority: "天河局"}
+	}
+	grade := func(file string, line int) *model.Grade {
+		return &model.Grade{Src: model.Source{File: file, Line: line}, Year: 2024, Name: "甲公司", Code: codeA, Grade: "A", Evaluator: "天河局"}
+	}
+	listing := func(file string, line int) *model.Listing {
+		return &model.Listing{Src: model.Source{File: file, Line: line}, Code: codeA, Name: "甲公司", ListedOn: 20250101, Reason: "住所无法联系", Authority: "天河局"}
+	}
+	ds := &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+		Checks:   []*model.AnnualCheck{check("checks/all.csv", 2, model.CheckPass), check("checks/2024.csv", 7, model.CheckPass)},
+		Grades:   []*model.Grade{grade("grades/all.csv", 3), grade("grades/2024.csv", 4)},
+		Listings: []*model.Listing{listing("abnormal/all.csv", 5), listing("abnormal/2025.csv", 6)}}
+	r, diags := deriveT(t, ds)
+	a := r.Agency(codeA)
+	if len(a.Checks) != 1 || len(a.Grades) != 1 || len(a.Listings) != 1 || len(ds.Checks) != 1 || len(ds.Grades) != 1 || len(ds.Listings) != 1 {
+		t.Errorf("agency: %d checks, %d grades, %d listings; dataset: %d, %d, %d; want one of each", len(a.Checks), len(a.Grades), len(a.Listings), len(ds.Checks), len(ds.Grades), len(ds.Listings))
+	}
+	if a.Checks[0].Src.File != "checks/2024.csv" || a.Grades[0].Src.File != "grades/2024.csv" || a.Listings[0].Src.File != "abnormal/2025.csv" {
+		t.Errorf("kept %s, %s, %s; want the rows read first", a.Checks[0].Src.File, a.Grades[0].Src.File, a.Listings[0].Src.File)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`abnormal/all.csv:5: warning: 列入日期 "2025-01-01": the same row as abnormal/2025.csv:6`,
+		`checks/all.csv:2: warning: 年度 "2024": the same row as checks/2024.csv:7`,
+		`grades/all.csv:3: warning: 评价年度 "2024": the same row as grades/2024.csv:4`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s…", got[i], want[i])
+		}
+	}
+
+	ds = &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)},
+		Checks: []*model.AnnualCheck{check("checks/all.csv", 2, model.CheckPass), check("checks/2024.csv", 7, model.CheckFail)}}
+	_, diags = deriveT(t, ds)
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "a second 2024 result for this agency") {
+		t.Errorf("two results of a year that differ: got %v", diags)
+	}
+}
