@@ -147,7 +147,7 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 				"the 备注 says this 吊销 was not made or no longer stands (%q): read as a 吊销, the agency would be published as revoked", w)
 		}
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
-			Authority: x.Authority, DocNo: x.No, Note: x.Note}
+			Authority: x.Authority, DocNo: x.No, Note: x.Note, Penalty: true}
 		r.present(model.ColName.Title, x.Name, true)
 		dec.Code = r.creditCode(model.ColCode.Title, x.Code, true)
 		dec.DecidedOn = r.date(fPenaltyOn, x.On, true)

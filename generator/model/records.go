@@ -35,6 +35,9 @@ type Decision struct {
 	// listed as an announcement, counted as a decision of its year, or
 	// checked for its 公示日期.
 	Snapshot bool
+	// Penalty says the row came from a 行政处罚 export (data/penalties): a
+	// 吊销 that the licences export may list too, as its own row.
+	Penalty bool
 	// Stated is what the row's own 当前状态 says of its licence, when the
 	// export has the column: checked against what the register derives,
 	// never read as the licence's state.

@@ -212,7 +212,8 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		twice := false // the decision before, listed again: said once, as that
 		if i > 0 {
 			prev := decs[i-1]
-			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && model.SameLicence(prev.LicenceNo, dec.LicenceNo) && prev.Changes == dec.Changes {
+			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && model.SameLicence(prev.LicenceNo, dec.LicenceNo) && prev.Changes == dec.Changes &&
+				(prev.DocNo == "" || dec.DocNo == "" || sameDocNo(prev.DocNo, dec.DocNo)) { // two documents: two decisions
 				twice = true
 				switch {
 				case (prev.ValidFrom != dec.ValidFrom || prev.ValidTo != dec.ValidTo) &&

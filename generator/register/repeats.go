@@ -2,6 +2,7 @@ package register
 
 import (
 	"slices"
+	"strings"
 
 	"portal/generator/diag"
 	"portal/generator/model"
@@ -24,13 +25,63 @@ import (
 // read before them (in file and line order, however decs is ordered), and
 // the rows it left out, each warned of at its 公示类型.
 func dropRepeats(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, repeats []*model.Decision) {
-	return dropAlike(decs, func(x *model.Decision) *model.Source { return &x.Src },
+	decs, repeats = dropAlike(decs, func(x *model.Decision) *model.Source { return &x.Src },
 		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
 		func(dup, first *model.Decision) {
 			d.Warnf(at(ds, dup.Src, model.ColType.Title), model.ColType.Title, dup.Type.String(),
 				"the same row as %s:%d, every field alike (exports that overlap list the decisions they share in both): the decision is published once", first.Src.File, first.Src.Line)
 		})
+	decs, echoes := dropPenaltyEchoes(ds, decs, d)
+	return decs, append(repeats, echoes...)
 }
+
+// A 吊销 is decided once and may be exported twice: by the licensing
+// system, as a row of the licences export, and by the penalty system, as a
+// 双公示 行政处罚 row (data/penalties), which a bureau is invited to give
+// too. Read as two decisions, they were refused as two endings of one day.
+// A 吊销 of the penalties export is the one the licences export lists when
+// both are of one day and neither's 许可证编号 or 决定文书号 says otherwise
+// (one left blank says nothing): it is published once, as the licences
+// export has it (with its 公示日期, region and remarks). One whose number
+// or document differs is another decision, and the same-day order says so.
+
+// dropPenaltyEchoes returns decs without the 吊销 of a penalties export
+// that a 吊销 of the licences export lists, and those it left out, each
+// warned of at its date.
+func dropPenaltyEchoes(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, echoes []*model.Decision) {
+	for _, p := range decs {
+		if !p.Penalty || p.Type != model.Withdrawal {
+			continue
+		}
+		for _, o := range decs {
+			if o.Penalty || o.Type != model.Withdrawal || o.DecidedOn != p.DecidedOn ||
+				o.LicenceNo != "" && p.LicenceNo != "" && !model.SameLicence(o.LicenceNo, p.LicenceNo) ||
+				o.DocNo != "" && p.DocNo != "" && !sameDocNo(o.DocNo, p.DocNo) {
+				continue
+			}
+			echoes = append(echoes, p)
+			d.Warnf(at(ds, p.Src, penaltyDate), penaltyDate, p.DecidedOn.String(),
+				"the same 吊销 as %s:%d, which the licences export lists too: published once, as that row has it", o.Src.File, o.Src.Line)
+			break
+		}
+	}
+	if echoes == nil {
+		return decs, nil
+	}
+	return slices.DeleteFunc(decs, func(x *model.Decision) bool { return slices.Contains(echoes, x) }), echoes
+}
+
+// penaltyDate is the heading of a 行政处罚 export's date column.
+const penaltyDate = "处罚决定日期"
+
+// sameDocNo reports whether two 决定文书号 are one: alike but for the width
+// of their characters, white space and the brackets around the year
+// (穗人社罚〔2024〕8号, 穗人社罚[2024]8号, 穗人社罚（2024）8号).
+func sameDocNo(a, b string) bool {
+	return model.SameName(docBrackets.Replace(a), docBrackets.Replace(b))
+}
+
+var docBrackets = strings.NewReplacer("〔", "[", "〕", "]", "［", "[", "］", "]", "【", "[", "】", "]", "（", "[", "）", "]", "(", "[", ")", "]", "﹝", "[", "﹞", "]")
 
 // dropAlike returns rows without those alike in every field but src to a
 // row read before them (in file and line order, however rows are

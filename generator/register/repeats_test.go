@@ -2,9 +2,11 @@ package register
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"portal/generator/diag"
 	"portal/generator/model"
 )
 
@@ -118,5 +120,51 @@ func TestOtherRowsAlikePublishedOnce(t *testing.T) {
 	_, diags = deriveT(t, ds)
 	if len(diags) != 1 || !strings.Contains(diags[0].String(), "a second 2024 result for this agency") {
 		t.Errorf("two results of a year that differ: got %v", diags)
+	}
+}
+
+// A 吊销 exported by the penalty system (data/penalties) and by the
+// licensing system (a row of the licences export) is one decision,
+// published as the licences export has it, whatever brackets either
+// document number is written with; one whose document differs is another
+// decision, and one of the two endings of the day is refused.
+func TestPenaltyListedInLicencesToo(t *testing.T) {
+	penalty := func(doc string) *model.Decision {
+		return dec(0, codeA, model.Withdrawal, 20250301, licence("L1"), note(doc, ""), func(d *model.Decision) {
+			d.Src, d.Penalty, d.PublishedOn = model.Source{File: "penalties.csv", Line: 2}, true, 0
+		})
+	}
+	for _, tc := range []struct {
+		name, doc string
+		once      bool
+	}{
+		{"the same document", "穗人社罚〔2025〕1号", true},
+		{"brackets of another kind", "穗人社罚[2025]1号", true},
+		{"no document in the penalty", "", true},
+		{"another document", "穗人社罚〔2025〕2号", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			row := dec(3, codeA, model.Withdrawal, 20250301, note("穗人社罚〔2025〕1号", "违法转派"))
+			ds := &model.Dataset{Decisions: []*model.Decision{penalty(tc.doc), dec(2, codeA, model.NewLicence, 20240101), row}}
+			r, diags := deriveT(t, ds)
+			a := r.Agency(codeA)
+			if a.Status != model.StatusWithdrawn {
+				t.Errorf("status %s", a.Status)
+			}
+			errs := 0
+			for _, d := range diags {
+				if d.Severity == diag.Error {
+					errs++
+				}
+			}
+			if tc.once {
+				if len(a.Decisions) != 2 || len(ds.Decisions) != 2 || !slices.Contains(a.Decisions, row) || errs > 0 ||
+					len(diags) != 1 || !strings.Contains(diags[0].String(), `penalties.csv:2: warning: 处罚决定日期 "2025-03-01": the same 吊销 as licences.csv:3, which the licences export lists too`) {
+					t.Errorf("%d decisions (%d in the dataset), diagnostics %v", len(a.Decisions), len(ds.Decisions), diags)
+				}
+			} else if errs != 1 || len(ds.Decisions) != 3 {
+				t.Errorf("%d decisions in the dataset, diagnostics %v", len(ds.Decisions), diags)
+			}
+		})
 	}
 }

@@ -291,5 +291,6 @@ func (d *digest) decision(x *model.Decision) {
 	d.str(x.ParentCode)
 	d.str(x.Note)
 	d.bool(x.Snapshot)
+	d.bool(x.Penalty)
 	d.int(int64(x.Stated))
 }
