@@ -109,6 +109,15 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
+	// the register names a decision's cells by the licences table's
+	// fields (公示类型, 许可决定日期…): in this file they are the penalty's
+	// own, and a diagnostic points at them, headed as the file heads them
+	for field, own := range map[string]string{model.ColType.Title: fPenaltyContent, model.ColDecidedOn.Title: fPenaltyOn,
+		model.ColAuthority.Title: fPenaltyAuthority, model.ColDocNo.Title: fPenaltyNo, model.ColLicenceNo.Title: fPenaltyLicence} {
+		if t.cols[field] == 0 {
+			t.cols[field] = t.cols[own]
+		}
+	}
 	var out []*model.Decision
 	keep := newTexts(len(in))
 	other := 0
