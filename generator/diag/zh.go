@@ -357,7 +357,7 @@ var zhMessages = [][2]string{
 	{"unhide the rows (or clear the filter: 数据 → 筛选) and save the workbook again; delete a row that is void", "请取消隐藏这些行（或清除筛选：数据 → 筛选）后重新保存工作簿；已作废的行请删除"},
 	{"holds a space between two Chinese characters at its character %d, which a registered name does not have: it is published without it, so that the name is found as the business licence writes it", "第 {1} 个字符处两个汉字之间有空格，登记的名称中没有空格：发布时去掉该空格，以便按营业执照上的写法查到该名称"},
 	{"remove the space in the system the table is exported from", "请在导出该表的系统中删除该空格"},
-	{"a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and read by its 公示类型 the row would publish it as made", "单元格 {1} 的批注说明此{2}未作出或已不再有效（{3}）：批注不会发布，按公示类型读取，该行会被当作已作出的决定发布"},
+	{"a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and the row would publish it as made", "单元格 {1} 的批注说明此{2}未作出或已不再有效（{3}）：批注不会发布，该行会被当作已作出的决定发布"},
 	{"if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the comment is about another decision, reword it or delete it", "如该决定未作出或已不再有效，请删除该行（并录入其后的情况，例如之后的新许可）；如批注说的是另一项决定，请改写或删除批注"},
 	{"this %s names %s, the name of %s, a branch filed that day and published as filed still, while its 统一社会信用代码 is %s's (%s): which of the two the %s is of cannot be told", "此{1}写的名称是{2}，即{3}的名称，该分支机构当日已备案、现仍公布为已备案，而该行的统一社会信用代码是{4}（{5}）的：无法判断此{6}属于两者中的哪一个"},
 	{"holds a question mark at its character %d, which no registered name has: a character the export's encoding could not hold (a rare one, such as 𠮷 or 喆) was most likely written as ? in its place", "第 {1} 个字符是问号，登记的名称中不会有问号：很可能是导出所用编码无法表示名称中的某个字（如“𠮷”“喆”等生僻字），以问号代替"},

@@ -155,6 +155,7 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 			r.errorf(model.ColNote.Title, x.Note, "if the 吊销 was not made or no longer stands, remove the row (and the 吊销 it undoes); if the words are about another decision, reword them",
 				"the 备注 says this 吊销 was not made or no longer stands (%q): read as a 吊销, the agency would be published as revoked", w)
 		}
+		r.checkCommentUndoes(model.Withdrawal, penaltyNoteUndoes)
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
 			Authority: x.Authority, DocNo: x.No, Note: x.Note, Penalty: true}
 		r.present(model.ColName.Title, x.Name, true)

@@ -3,6 +3,7 @@ package load
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -325,6 +326,33 @@ func TestWorkbooksAsSaved(t *testing.T) {
 		got, _ := readLicences(t, dir)
 		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx:3:7: 公示类型 "此条公示作废，待复议结果": a comment (批注) on cell G3 says this 吊销 was not made or no longer stands ("此条公示作废")`) {
 			t.Fatalf("got %q", got)
+		}
+	})
+	// so of a 吊销 in a penalties workbook: its comments were not read
+	t.Run("a comment undoing a penalty", func(t *testing.T) {
+		f := excelize.NewFile()
+		for i, r := range [][]any{
+			{"行政相对人名称", "行政相对人代码_1（统一社会信用代码）", "行政处罚决定书文号", "违法行为类型", "处罚类别", "处罚内容", "处罚决定日期", "处罚机关", "备注"},
+			{"乙公司", "91440106MA5C00020X", "穗人社罚〔2025〕8号", "违反劳务派遣规定", "吊销许可证件", "吊销劳务派遣经营许可证", "2025-08-20", "天河局", ""},
+		} {
+			if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.AddComment("Sheet1", excelize.Comment{Cell: "C2", Author: "王五", Text: "该处罚决定已被行政复议撤销"}); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := f.SaveAs(filepath.Join(dir, "penalties.xlsx")); err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		if tb, _ := readOne(OSDir(dir), PenaltiesSchema, &d); tb != nil {
+			decodePenalties(tb, &d)
+		}
+		got := d.Sorted()
+		if len(got) != 1 || !strings.Contains(got[0].String(), `penalties.xlsx:2:3: 行政处罚决定书文号 "该处罚决定已被行政复议撤销": a comment (批注) on cell C2 says this 吊销 was not made or no longer stands`) {
+			t.Fatalf("got %v", got)
 		}
 	})
 	// the old address struck through beside the new one, in one cell's

@@ -118,10 +118,17 @@ func (r *row) checkUndone(x *licenceRow, typ model.DecisionType, typed bool) {
 			return
 		}
 	}
+	r.checkCommentUndoes(typ, func(text string) string { return undoneBy(text, typ) })
+}
+
+// checkCommentUndoes reports a row with a comment (批注) that says, as
+// undoes finds it, its decision of type typ was not made or no longer
+// stands: comments are not published, and the row would be.
+func (r *row) checkCommentUndoes(typ model.DecisionType, undoes func(string) string) {
 	for _, n := range r.t.notes[r.line] {
-		if w := undoneBy(n.text, typ); w != "" {
+		if w := undoes(n.text); w != "" {
 			r.d.Add(diag.Diagnostic{File: r.t.file, Line: r.line, Col: n.col, Field: n.field, Value: n.text, Severity: diag.Error,
-				Msg:  fmt.Sprintf("a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and read by its 公示类型 the row would publish it as made", n.cell, typ, w),
+				Msg:  fmt.Sprintf("a comment (批注) on cell %s says this %s was not made or no longer stands (%q): comments are not published, and the row would publish it as made", n.cell, typ, w),
 				Hint: "if the decision was not made or no longer stands, remove the row (and record what followed, e.g. a later 新许可); if the comment is about another decision, reword it or delete it"})
 			return
 		}
