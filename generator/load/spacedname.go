@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,7 +69,29 @@ func orgName(file string, line, col int, field, v string, d *diag.List) string {
 		v = joinHan(v)
 	}
 	lostCharacter(file, line, col, field, v, d)
+	statusMarked(file, line, col, field, v, d)
 	return v
+}
+
+// statusMark is a mark of a status at the end of a name, as some systems
+// export the name of an agency that has one: 广州市甲人力资源有限公司（已吊销）,
+// …公司(注销), …公司【吊销，未注销】, …公司 已过期. No registered name ends
+// so (（广州）, （普通合伙） name no status).
+var statusMark = regexp.MustCompile(`(?:[（(\[【〔［]\s*[^（()）\]】〕［］]{0,4}?(?:已经?|被)?(?:注销|吊销|撤销|撤回|过期|到期|失效|停业|歇业|迁出|关闭|解散|终止|作废)[^（()）\]】〕［］]{0,10}[)）\]】〕］]|[\s\-—_/|]+(?:已经?|被)?(?:注销|吊销|撤销|撤回|过期|到期|失效|停业|歇业|迁出|关闭|解散|终止|作废)\S{0,4})\s*$`)
+
+// statusMarked refuses a name that ends with a mark of a status
+// (statusMark). Published as written, the name says 已吊销 beside the
+// verdict the register derives from the decisions — 许可有效 when no row of
+// its own records the 吊销 — and a reader cannot tell which to believe;
+// with the mark taken off, the export's word for it would be lost.
+func statusMarked(file string, line, col int, field, v string, d *diag.List) {
+	m := statusMark.FindString(v)
+	if m == "" {
+		return
+	}
+	d.Add(diag.Diagnostic{File: file, Line: line, Col: col, Field: field, Value: v, Severity: diag.Error,
+		Msg:  fmt.Sprintf("ends with a mark of a status, %q, which no registered name has: published, the name would say it beside the verdict the register derives from the decisions (许可有效, when no row of its own records the decision the mark speaks of)", strings.TrimSpace(m)),
+		Hint: "remove the mark from the name; if the licence ended (吊销, 注销, 撤销), export the decision that ended it as a row of its own"})
 }
 
 // lostCharacter refuses a name with a question mark in it: no registered

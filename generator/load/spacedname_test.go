@@ -1,6 +1,11 @@
 package load
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
 
 func TestJoinHan(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -41,4 +46,32 @@ func FuzzJoinHan(f *testing.F) {
 			t.Errorf("%q: %q is no shorter", s, got)
 		}
 	})
+}
+
+// A name exported with a mark of its status after it is refused; a name
+// whose brackets name a place or a form of partnership, or whose words
+// hold a status word inside them, is a name.
+func TestStatusMarked(t *testing.T) {
+	for _, v := range []string{
+		"广州市甲人力资源有限公司（已吊销）", "广州市甲人力资源有限公司(注销)", "广州市甲人力资源有限公司【吊销，未注销】",
+		"广州市甲人力资源有限公司 已过期", "广州市甲人力资源有限公司-已注销", "广州市甲人力资源有限公司（被撤销许可）",
+		"广州市甲人力资源有限公司（许可已过期）", "广州市甲人力资源有限公司[歇业]", "广州市甲人力资源有限公司（已迁出） ",
+	} {
+		var d diag.List
+		statusMarked("licences.csv", 2, 1, "行政相对人名称", v, &d)
+		if got := d.Sorted(); len(got) != 1 || !strings.Contains(got[0].String(), "ends with a mark of a status") {
+			t.Errorf("%q: got %v", v, got)
+		}
+	}
+	for _, v := range []string{
+		"壬人力资源（广州）有限公司", "广州市甲人力资源有限公司", "广州市甲企业管理咨询合伙企业（有限合伙）",
+		"广州市注销代理服务有限公司", "广州市甲人力资源有限公司清算组", "广州市天河区人力资源和社会保障局",
+		"广州市甲人力资源有限公司（普通合伙）", "ABC Staffing (Guangzhou) Co., Ltd.",
+	} {
+		var d diag.List
+		statusMarked("licences.csv", 2, 1, "行政相对人名称", v, &d)
+		if got := d.Sorted(); len(got) != 0 {
+			t.Errorf("%q: got %v", v, got)
+		}
+	}
 }
