@@ -417,6 +417,8 @@ var zhMessages = [][2]string{
 	{"says the name changed, but 行政相对人名称 is still %q", "写明名称已变更，但行政相对人名称仍为 {1}"},
 	{"says the licence number changed to %s, but 许可证编号 is still %s: the register keeps %s, and a search for %s finds nothing", "写明许可证编号已变更为 {1}，但许可证编号仍为 {2}：名录会保留 {3}，查询 {4} 将查不到该单位"},
 	{"write the new number in the row's 许可证编号, or correct the 变更事项", "请在该行的许可证编号中填写新编号，或更正变更事项"},
+	{"the export says the agency's business ended (its 经营状态), but no decision in the data ends its %s: the agency would be published as %s", "导出数据的经营状态表明该单位的经营已终止，但数据中没有终止其{1}的决定：该单位会按“{2}”发布"},
+	{"add the 注销, 撤销 or 吊销 decision of the licence with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or correct 经营状态 if the business goes on", "请补充该许可的注销、撤销或吊销决定及其日期（吊销决定可能在行政处罚导出文件中：请将该文件以 penalties.csv 放入 data/），如该单位仍在经营，请更正经营状态"},
 	{"the export says the %s is not in force, but no decision in the data ends it: the agency would be published as %s", "导出数据的当前状态表明该{1}已不再有效，但数据中没有终止它的决定：该单位会按“{2}”发布"},
 	{"licence", "许可"},
 	{"add the 注销, 撤销 or 吊销 decision with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or correct 当前状态 if the licence is in force (or build with --as-of the export's date, if it is later)", "请补录注销、撤销或吊销决定及其日期（吊销可能只在行政处罚导出中：请将该文件以 penalties.csv 放入 data/）；如许可确实有效，请更正当前状态（如导出日期晚于数据截至日期，请用导出日期作为 --as-of 构建）"},

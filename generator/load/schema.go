@@ -90,7 +90,8 @@ var headerAliases = map[string][]string{
 	fValidity:                {"有效期", "许可有效期", "有效期起止", "有效期起止日期", "有效期间"},
 	model.ColAuthority.Title: {"发证机关", "决定机关"},
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
-	model.ColState.Title:     {"许可状态", "证照状态", "状态"},
+	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态"},
+	fBusinessState:           {"登记状态", "企业状态", "企业经营状态"},
 }
 
 // ignoredColumns are headings of columns no table reads: a row number, and
@@ -116,6 +117,11 @@ const (
 	fLicenceContent = "许可内容"
 	fCertName       = "许可证书名称"
 	fDocTitle       = "行政许可决定文书名称"
+	// fBusinessState is the agency's own state in the business register
+	// (经营状态: 存续, 吊销，未注销, 注销), as an export may give it beside or
+	// instead of its licence's: an agency whose business ended cannot
+	// dispatch workers either, so the register checks it as a 当前状态.
+	fBusinessState = "经营状态" // model.ColBusinessState
 )
 
 // requires reports whether the schema always requires the field.
@@ -175,6 +181,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	// the row's licence as the export saw it (1/2 in the 双公示 layout):
 	// read, not published; the register checks it (model.Decision.Stated)
 	{Column: model.ColState, cell: func(r *licenceRow) *string { return &r.State }},
+	{Column: model.ColBusinessState, cell: func(r *licenceRow) *string { return &r.Business }},
 }}
 
 // CurrentSchema is data/licences-current: a current-licences snapshot, one

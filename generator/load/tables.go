@@ -187,8 +187,9 @@ type licenceRow struct {
 	Content  string
 	CertName string
 	DocTitle string
-	// a current-licences snapshot's
-	State string
+	// a current-licences snapshot's; read beside a history as checks
+	State    string
+	Business string // fBusinessState
 }
 
 // snapshotType is what a current-licences row is: the licence in force
@@ -397,6 +398,9 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 		}
 		if !snapshot {
 			dec.Stated = model.ParseStated(x.State)
+			if b := model.ParseStated(x.Business); !dec.Stated.NotInForce() && b.NotInForce() {
+				dec.Stated, dec.StatedByBusiness = b, true // the business ended: checked as the licence's state
+			}
 			r.checkUndone(x, dec.Type, t.cols[model.ColType.Title] != 0)
 		}
 		if dec.Type == model.Change && dec.Changes == "" {

@@ -59,6 +59,10 @@ var (
 	ColNote        = Column{"备注", "note", TypeString}
 	// ColState is a row's 当前状态 (Stated): read, not published.
 	ColState = Column{"当前状态", "state", TypeString}
+	// ColBusinessState is a row's 经营状态: the agency's own state in the
+	// business register (存续, 吊销，未注销, 注销), read as its Stated when
+	// it says the business ended and 当前状态 does not say as much.
+	ColBusinessState = Column{"经营状态", "business_state", TypeString}
 )
 
 // The columns of the annual checks (data/annual-checks, annual-checks).

@@ -42,6 +42,9 @@ type Decision struct {
 	// export has the column: checked against what the register derives,
 	// never read as the licence's state.
 	Stated Stated
+	// StatedByBusiness says Stated is the row's 经营状态's word, not its
+	// 当前状态's (ColBusinessState).
+	StatedByBusiness bool
 	// The dates and the small fields come last, together: in the order of
 	// the columns the padding made a Decision 264 bytes, allocated as 288;
 	// now it is 248, allocated as 256 (28 MB less at 200,000 agencies).

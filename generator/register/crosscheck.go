@@ -675,6 +675,14 @@ func (r *Register) checkStated(a *Agency, d *diag.List) {
 		if s.Status == model.StatusFiled {
 			what = "备案"
 		}
+		if last.StatedByBusiness {
+			// an agency whose business ended cannot dispatch workers
+			pos := at(ds, last.Src, model.ColBusinessState.Title)
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColBusinessState.Title, Value: last.Stated.String(), Severity: diag.Error,
+				Msg:  fmt.Sprintf("the export says the agency's business ended (its 经营状态), but no decision in the data ends its %s: the agency would be published as %s", what, s.Status),
+				Hint: "add the 注销, 撤销 or 吊销 decision of the licence with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or correct 经营状态 if the business goes on"})
+			return
+		}
 		pos := at(ds, last.Src, model.ColState.Title)
 		d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColState.Title, Value: last.Stated.String(), Severity: diag.Error,
 			Msg:  fmt.Sprintf("the export says the %s is not in force, but no decision in the data ends it: the agency would be published as %s", what, s.Status),
