@@ -92,6 +92,8 @@ var headerAliases = map[string][]string{
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
 	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态"},
 	fBusinessState:           {"登记状态", "企业状态", "企业经营状态"},
+	model.ColEndedOn.Title: {"注销日期", "吊销日期", "撤销日期", "失效日期", "注销时间", "吊销时间", "撤销时间", "终止时间",
+		"注销决定日期", "吊销决定日期", "撤销决定日期", "许可注销日期", "许可终止日期"},
 }
 
 // ignoredColumns are headings of columns no table reads: a row number, and
@@ -182,6 +184,7 @@ var LicencesSchema = &Schema{Base: "licences", Title: "许可决定", Fields: []
 	// read, not published; the register checks it (model.Decision.Stated)
 	{Column: model.ColState, cell: func(r *licenceRow) *string { return &r.State }},
 	{Column: model.ColBusinessState, cell: func(r *licenceRow) *string { return &r.Business }},
+	{Column: model.ColEndedOn, cell: func(r *licenceRow) *string { return &r.Ended }},
 }}
 
 // CurrentSchema is data/licences-current: a current-licences snapshot, one

@@ -190,12 +190,24 @@ type licenceRow struct {
 	// a current-licences snapshot's; read beside a history as checks
 	State    string
 	Business string // fBusinessState
+	Ended    string // model.ColEndedOn
 }
 
 // snapshotType is what a current-licences row is: the licence in force
 // (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
 // that says the licence ended cannot be dated, so it is an error.
 func (r *row) snapshotType(x *licenceRow) model.DecisionType {
+	if !model.ParseStated(x.State).NotInForce() {
+		// the business ended, or a column dates an ending: as undated
+		field, v := fBusinessState, x.Business
+		if !model.ParseStated(x.Business).NotInForce() {
+			field, v = model.ColEndedOn.Title, x.Ended
+		}
+		if field == fBusinessState || endedCell(x.Ended) {
+			r.errorf(field, v, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
+				"the row says the agency's licence or business ended, while a 许可现状 row is published as the licence in force")
+		}
+	}
 	switch state := model.ParseStated(x.State); {
 	case strings.TrimSpace(x.State) == "" || state.Class() == model.StatedInForce:
 	case state.Class() == model.StatedEnded:
@@ -397,10 +409,7 @@ func decodeLicences(t *table, d *diag.List) ([]*model.Decision, error) {
 			dec.Type = typ
 		}
 		if !snapshot {
-			dec.Stated = model.ParseStated(x.State)
-			if b := model.ParseStated(x.Business); !dec.Stated.NotInForce() && b.NotInForce() {
-				dec.Stated, dec.StatedByBusiness = b, true // the business ended: checked as the licence's state
-			}
+			r.readStated(x, dec)
 			r.checkUndone(x, dec.Type, t.cols[model.ColType.Title] != 0)
 		}
 		if dec.Type == model.Change && dec.Changes == "" {
@@ -771,4 +780,55 @@ func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
 		out = append(out, h)
 	}
 	return out, nil
+}
+
+// readStated reads what the row says of its licence's state, for the
+// register to check (model.Decision.Stated): its 当前状态; else, when that
+// does not say the licence is not in force, the agency's 经营状态 when it
+// says the business ended (an agency whose business ended cannot dispatch
+// workers either), or a date or a yes in a column that dates an ending
+// (注销日期, 吊销日期), read as the ending its heading names.
+func (r *row) readStated(x *licenceRow, dec *model.Decision) {
+	dec.Stated = model.ParseStated(x.State)
+	if dec.Stated.NotInForce() {
+		return
+	}
+	col := func(field string) uint8 {
+		if c := r.t.cols[field]; c <= 255 {
+			return uint8(c)
+		}
+		return 0
+	}
+	if b := model.ParseStated(x.Business); b.NotInForce() {
+		dec.Stated, dec.StatedCol = b, col(fBusinessState)
+		return
+	}
+	if endedCell(x.Ended) {
+		c := r.t.cols[model.ColEndedOn.Title]
+		heading := model.ColEndedOn.Title
+		if c > 0 && c <= len(r.t.headings) {
+			heading = r.t.headings[c-1]
+		}
+		word := "终止"
+		for _, w := range []string{"吊销", "撤销", "注销", "失效"} {
+			if strings.Contains(heading, w) {
+				word = w
+				break
+			}
+		}
+		dec.Stated, dec.StatedCol = model.ParseStated(word), col(model.ColEndedOn.Title)
+	}
+}
+
+// endedCell reports whether a cell of a column that dates an ending says
+// the licence ended: a date, or a yes; not a no (否, 无, 未注销, 0).
+func endedCell(v string) bool {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "", v == "否", v == "无", v == "0", v == "N", v == "n", v == "No", v == "NO", v == "—", v == "-", v == "/", v == "／":
+		return false
+	case strings.HasPrefix(v, "未"), strings.HasPrefix(v, "无"), strings.HasPrefix(v, "非"), strings.HasPrefix(v, "不"):
+		return false
+	}
+	return true
 }

@@ -63,6 +63,9 @@ var (
 	// business register (存续, 吊销，未注销, 注销), read as its Stated when
 	// it says the business ended and 当前状态 does not say as much.
 	ColBusinessState = Column{"经营状态", "business_state", TypeString}
+	// ColEndedOn is a row's 终止日期 (注销日期, 吊销日期…), as an export that
+	// marks the row of a licence that ended gives it: read as its Stated.
+	ColEndedOn = Column{"终止日期", "ended_on", TypeString}
 )
 
 // The columns of the annual checks (data/annual-checks, annual-checks).

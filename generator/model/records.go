@@ -42,9 +42,10 @@ type Decision struct {
 	// export has the column: checked against what the register derives,
 	// never read as the licence's state.
 	Stated Stated
-	// StatedByBusiness says Stated is the row's 经营状态's word, not its
-	// 当前状态's (ColBusinessState).
-	StatedByBusiness bool
+	// StatedCol is the column Stated was read from when it is not the
+	// 当前状态 (1-based; 0 for 当前状态, and past column 255): the agency's
+	// 经营状态, or a column that dates an ending (注销日期).
+	StatedCol uint8
 	// The dates and the small fields come last, together: in the order of
 	// the columns the padding made a Decision 264 bytes, allocated as 288;
 	// now it is 248, allocated as 256 (28 MB less at 200,000 agencies).

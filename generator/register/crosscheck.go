@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"portal/generator/diag"
@@ -675,12 +676,16 @@ func (r *Register) checkStated(a *Agency, d *diag.List) {
 		if s.Status == model.StatusFiled {
 			what = "备案"
 		}
-		if last.StatedByBusiness {
-			// an agency whose business ended cannot dispatch workers
-			pos := at(ds, last.Src, model.ColBusinessState.Title)
-			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: model.ColBusinessState.Title, Value: last.Stated.String(), Severity: diag.Error,
-				Msg:  fmt.Sprintf("the export says the agency's business ended (its 经营状态), but no decision in the data ends its %s: the agency would be published as %s", what, s.Status),
-				Hint: "add the 注销, 撤销 or 吊销 decision of the licence with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or correct 经营状态 if the business goes on"})
+		if c := int(last.StatedCol); c > 0 {
+			// another column than 当前状态: the agency's 经营状态, or one
+			// that dates an ending (注销日期)
+			heading := ""
+			if hs := ds.Headings[last.Src.File]; c <= len(hs) {
+				heading = strings.TrimSpace(hs[c-1])
+			}
+			d.Add(diag.Diagnostic{File: last.Src.File, Line: last.Src.Line, Col: c, Field: heading, Value: last.Stated.String(), Severity: diag.Error,
+				Msg:  fmt.Sprintf("the export's column %s says the agency's licence or business ended (%s), but no decision in the data ends its %s: the agency would be published as %s", heading, last.Stated, what, s.Status),
+				Hint: "add the 注销, 撤销 or 吊销 decision of the licence with its date (a 吊销 may be in the 行政处罚 export: put that file in data/ as penalties.csv), or clear the cell if the licence is in force"})
 			return
 		}
 		pos := at(ds, last.Src, model.ColState.Title)

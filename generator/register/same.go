@@ -293,5 +293,5 @@ func (d *digest) decision(x *model.Decision) {
 	d.bool(x.Snapshot)
 	d.bool(x.Penalty)
 	d.int(int64(x.Stated))
-	d.bool(x.StatedByBusiness)
+	d.int(int64(x.StatedCol))
 }
