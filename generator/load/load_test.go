@@ -607,3 +607,24 @@ func TestListingNotDecided(t *testing.T) {
 		}
 	}
 }
+
+// The 经营异常名录 as the national enterprise credit system exports it is
+// read under its own headings: a listing lifted (移出时间) was published as
+// still listed, its columns ignored as unknown; who lifted it is known and
+// not published.
+func TestListingAsCreditSystemExports(t *testing.T) {
+	const csv = "统一社会信用代码,企业名称,列入经营异常名录原因,列入日期,作出决定机关（列入）,移出经营异常名录原因,移出时间,作出决定机关（移出）\n" +
+		"91440106MA5C00010W,甲公司,通过登记的住所无法联系,2025-03-01,天河局,依法补报了未报年份的年度报告并公示,2025-09-01,天河局\n"
+	var d diag.List
+	tb := parseTable("abnormal.csv", AbnormalSchema, []byte(csv), false, &d)
+	ls, err := decodeListings(tb, &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Len() != 0 || len(ls) != 1 {
+		t.Fatalf("%d listings, diagnostics %s", len(ls), d.Format(0))
+	}
+	if l := ls[0]; l.RemovedOn != 20250901 || l.RemovalReason == "" || l.Authority != "天河局" || l.Reason != "通过登记的住所无法联系" {
+		t.Errorf("read as %+v", *l)
+	}
+}

@@ -92,6 +92,12 @@ var headerAliases = map[string][]string{
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
 	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态"},
 	fBusinessState:           {"登记状态", "企业状态", "企业经营状态"},
+	// the 经营异常名录 as the national enterprise credit system exports it
+	model.ColListedOn.Title:      {"列入时间", "列入日期(列入)", "列入经营异常名录日期", "列入名录日期", "列入决定日期"},
+	model.ColListReason.Title:    {"列入经营异常名录原因", "列入事由"},
+	model.ColListAuthority.Title: {"作出决定机关(列入)", "列入决定机关", "列入作出决定机关", "决定机关(列入)"},
+	model.ColRemovedOn.Title:     {"移出时间", "移出经营异常名录日期", "移出名录日期", "移出决定日期"},
+	model.ColRemovalReason.Title: {"移出经营异常名录原因", "移出事由"},
 	model.ColEndedOn.Title: {"注销日期", "吊销日期", "撤销日期", "失效日期", "注销时间", "吊销时间", "撤销时间", "终止时间",
 		"注销决定日期", "吊销决定日期", "撤销决定日期", "许可注销日期", "许可终止日期"},
 }
@@ -107,6 +113,8 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 	// the 行政处罚 layout's, besides what a 吊销 is read from
 	"违法事实": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
 	"处罚有效期": true, "公示截止期": true, "处罚机关统一社会信用代码": true,
+	// the 经营异常名录's: who lifted a listing (its date and reason are read)
+	"作出决定机关(移出)": true, "移出机关": true, "移出决定机关": true, "决定机关(移出)": true,
 }
 
 // The columns of the national 双公示 行政许可 layout the 公示类型 is inferred
