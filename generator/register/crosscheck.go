@@ -34,16 +34,20 @@ func (r *Register) crossCheck(d *diag.List) {
 	attach(r, ds.Listings, func(l *model.Listing) (model.Source, string, bool) { return l.Src, l.Code, true },
 		func(a *Agency, l *model.Listing) { a.share(&l.Code, &l.Name) },
 		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
-	repeated := make([]repeatedRows, len(r.Agencies))
+	// rows alike in every field (exports that overlap): published once
+	var repeated repeatedRows
+	checkAgain := alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, d)
+	gradeAgain := alikeWarning(ds, model.ColGradeYear, func(g *model.Grade) (model.Source, string) { return g.Src, strconv.Itoa(g.Year) }, d)
+	listingAgain := alikeWarning(ds, model.ColListedOn, func(l *model.Listing) (model.Source, string) { return l.Src, l.ListedOn.String() }, d)
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
-		a, rep := r.Agencies[i], &repeated[i]
-		// rows alike in every field (exports that overlap): published once
-		a.Checks, rep.checks = dropAlike(a.Checks, func(c *model.AnnualCheck) *model.Source { return &c.Src },
-			func(c *model.AnnualCheck) int64 { return int64(c.Year) }, alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, d))
-		a.Grades, rep.grades = dropAlike(a.Grades, func(g *model.Grade) *model.Source { return &g.Src },
-			func(g *model.Grade) int64 { return int64(g.Year) }, alikeWarning(ds, model.ColGradeYear, func(g *model.Grade) (model.Source, string) { return g.Src, strconv.Itoa(g.Year) }, d))
-		a.Listings, rep.listings = dropAlike(a.Listings, func(l *model.Listing) *model.Source { return &l.Src },
-			func(l *model.Listing) int64 { return int64(l.ListedOn) }, alikeWarning(ds, model.ColListedOn, func(l *model.Listing) (model.Source, string) { return l.Src, l.ListedOn.String() }, d))
+		a := r.Agencies[i]
+		var checks []*model.AnnualCheck
+		var grades []*model.Grade
+		var listings []*model.Listing
+		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) *model.Source { return &c.Src }, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
+		a.Grades, grades = dropAlike(a.Grades, func(g *model.Grade) *model.Source { return &g.Src }, func(g *model.Grade) int64 { return int64(g.Year) }, gradeAgain)
+		a.Listings, listings = dropAlike(a.Listings, func(l *model.Listing) *model.Source { return &l.Src }, func(l *model.Listing) int64 { return int64(l.ListedOn) }, listingAgain)
+		repeated.add(checks, grades, listings)
 		a.Checks = yearly(r, a, a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, model.ColYear,
 			"a second %d result for this agency (also %s:%d): keep one",
 			"a %d result, but the agency held no licence and was no filed branch at any time in %d: is it another agency's (check the 统一社会信用代码), or another year's?", d)
@@ -88,7 +92,7 @@ func (r *Register) crossCheck(d *diag.List) {
 		slices.SortStableFunc(a.Listings, func(x, y *model.Listing) int { return cmp.Compare(x.ListedOn, y.ListedOn) })
 		return nil
 	})
-	dropRepeated(ds, repeated)
+	repeated.dropFrom(ds)
 	r.checkHeads(granted, d)
 	r.checkRevivedFilings(d)
 	r.checkFilingPeriods(d)

@@ -101,13 +101,16 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	// each agency is derived from its own decisions alone: on every core
 	r.Agencies = make([]*Agency, len(codes))
 	h := &hinter{codes: codes, runs: groups}
-	orphans, repeats := make([][]*model.Decision, len(codes)), make([][]*model.Decision, len(codes))
+	orphans := make([][]*model.Decision, len(codes))
+	var repeated repeatedRows
 	par.Each(context.Background(), len(codes), func(_, i int) error {
-		groups[i], repeats[i] = dropRepeats(ds, groups[i], d)
+		var repeats []*model.Decision
+		groups[i], repeats = dropRepeats(ds, groups[i], d)
+		repeated.addDecisions(repeats)
 		r.Agencies[i], orphans[i] = derive(codes[i], groups[i], asOf, ds, d)
 		return nil
 	})
-	ds.Decisions = withoutRepeats(ds.Decisions, repeats) // counted, announced and published once
+	repeated.dropFrom(ds) // counted, announced and published once
 	// decisions with no licence to act on, reported with a hint at the
 	// agency they were probably meant for (read once every agency is done)
 	for _, list := range orphans {

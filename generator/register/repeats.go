@@ -3,6 +3,7 @@ package register
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"portal/generator/diag"
 	"portal/generator/model"
@@ -138,40 +139,53 @@ func readBefore(a, b model.Source) bool {
 	return a.File < b.File || a.File == b.File && a.Line < b.Line
 }
 
-// withoutRepeats is all without the repeated rows dropAlike left out of
-// the agencies (each list an agency's): a table of the dataset as it is
-// counted and published.
-func withoutRepeats[T any](all []*T, repeats [][]*T) []*T {
-	drop := map[*T]bool{}
-	for _, list := range repeats {
-		for _, x := range list {
-			drop[x] = true
-		}
+// repeatedRows are the rows dropAlike left out of the agencies, from
+// every core: most builds have none, and nothing is made for them.
+type repeatedRows struct {
+	mu        sync.Mutex
+	decisions []*model.Decision
+	checks    []*model.AnnualCheck
+	grades    []*model.Grade
+	listings  []*model.Listing
+}
+
+// addDecisions adds an agency's repeated decisions.
+func (r *repeatedRows) addDecisions(decs []*model.Decision) {
+	if len(decs) > 0 {
+		r.mu.Lock()
+		r.decisions = append(r.decisions, decs...)
+		r.mu.Unlock()
 	}
+}
+
+// add adds an agency's repeated checks, grades and listings.
+func (r *repeatedRows) add(checks []*model.AnnualCheck, grades []*model.Grade, listings []*model.Listing) {
+	if len(checks)+len(grades)+len(listings) > 0 {
+		r.mu.Lock()
+		r.checks, r.grades, r.listings = append(r.checks, checks...), append(r.grades, grades...), append(r.listings, listings...)
+		r.mu.Unlock()
+	}
+}
+
+// dropFrom leaves the repeated rows out of the dataset's tables, as they
+// are counted and published.
+func (r *repeatedRows) dropFrom(ds *model.Dataset) {
+	ds.Decisions = without(ds.Decisions, r.decisions)
+	ds.Checks = without(ds.Checks, r.checks)
+	ds.Grades = without(ds.Grades, r.grades)
+	ds.Listings = without(ds.Listings, r.listings)
+}
+
+// without is all without the rows of drop.
+func without[T any](all, drop []*T) []*T {
 	if len(drop) == 0 {
 		return all
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(x *T) bool { return drop[x] })
-}
-
-// repeatedRows are the rows of an agency's checks, grades and listings
-// alike in every field to one read before them.
-type repeatedRows struct {
-	checks   []*model.AnnualCheck
-	grades   []*model.Grade
-	listings []*model.Listing
-}
-
-// dropRepeated leaves the agencies' repeated rows out of the dataset's
-// tables, as they are counted and published.
-func dropRepeated(ds *model.Dataset, rs []repeatedRows) {
-	checks, grades, listings := make([][]*model.AnnualCheck, len(rs)), make([][]*model.Grade, len(rs)), make([][]*model.Listing, len(rs))
-	for i, r := range rs {
-		checks[i], grades[i], listings[i] = r.checks, r.grades, r.listings
+	set := make(map[*T]bool, len(drop))
+	for _, x := range drop {
+		set[x] = true
 	}
-	ds.Checks = withoutRepeats(ds.Checks, checks)
-	ds.Grades = withoutRepeats(ds.Grades, grades)
-	ds.Listings = withoutRepeats(ds.Listings, listings)
+	return slices.DeleteFunc(slices.Clone(all), func(x *T) bool { return set[x] })
 }
 
 // alikeWarning warns of a row of a check, a grade or a listing alike in
