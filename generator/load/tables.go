@@ -197,16 +197,10 @@ type licenceRow struct {
 // (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
 // that says the licence ended cannot be dated, so it is an error.
 func (r *row) snapshotType(x *licenceRow) model.DecisionType {
-	if !model.ParseStated(x.State).NotInForce() {
+	if field, v, _ := r.endedBeside(x); field != "" && !model.ParseStated(x.State).NotInForce() {
 		// the business ended, or a column dates an ending: as undated
-		field, v := fBusinessState, x.Business
-		if !model.ParseStated(x.Business).NotInForce() {
-			field, v = model.ColEndedOn.Title, x.Ended
-		}
-		if field == fBusinessState || endedCell(x.Ended) {
-			r.errorf(field, v, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
-				"the row says the agency's licence or business ended, while a 许可现状 row is published as the licence in force")
-		}
+		r.errorf(field, v, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
+			"the row says the agency's licence or business ended, while a 许可现状 row is published as the licence in force")
 	}
 	switch state := model.ParseStated(x.State); {
 	case strings.TrimSpace(x.State) == "" || state.Class() == model.StatedInForce:
@@ -793,31 +787,38 @@ func (r *row) readStated(x *licenceRow, dec *model.Decision) {
 	if dec.Stated.NotInForce() {
 		return
 	}
-	col := func(field string) uint8 {
+	if field, _, stated := r.endedBeside(x); field != "" {
+		dec.Stated = stated
 		if c := r.t.cols[field]; c <= 255 {
-			return uint8(c)
+			dec.StatedCol = uint8(c)
 		}
-		return 0
 	}
+}
+
+// endedBeside is the column other than 当前状态 that says the row's
+// licence or its agency's business ended, its text, and what it says: the
+// 经营状态 when it says the business ended, else a column that dates an
+// ending (注销日期) when it holds a date or a yes, read as the ending its
+// heading names; "" when neither does.
+func (r *row) endedBeside(x *licenceRow) (field, text string, stated model.Stated) {
 	if b := model.ParseStated(x.Business); b.NotInForce() {
-		dec.Stated, dec.StatedCol = b, col(fBusinessState)
-		return
+		return fBusinessState, x.Business, b
 	}
-	if endedCell(x.Ended) {
-		c := r.t.cols[model.ColEndedOn.Title]
-		heading := model.ColEndedOn.Title
-		if c > 0 && c <= len(r.t.headings) {
-			heading = r.t.headings[c-1]
-		}
-		word := "终止"
-		for _, w := range []string{"吊销", "撤销", "注销", "失效"} {
-			if strings.Contains(heading, w) {
-				word = w
-				break
-			}
-		}
-		dec.Stated, dec.StatedCol = model.ParseStated(word), col(model.ColEndedOn.Title)
+	if !endedCell(x.Ended) {
+		return "", "", 0
 	}
+	heading := model.ColEndedOn.Title
+	if c := r.t.cols[heading]; c > 0 && c <= len(r.t.headings) {
+		heading = r.t.headings[c-1]
+	}
+	word := "终止"
+	for _, w := range []string{"吊销", "撤销", "注销", "失效"} {
+		if strings.Contains(heading, w) {
+			word = w
+			break
+		}
+	}
+	return model.ColEndedOn.Title, x.Ended, model.ParseStated(word)
 }
 
 // endedCell reports whether a cell of a column that dates an ending says
