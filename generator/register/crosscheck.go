@@ -44,9 +44,9 @@ func (r *Register) crossCheck(d *diag.List) {
 		var checks []*model.AnnualCheck
 		var grades []*model.Grade
 		var listings []*model.Listing
-		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) *model.Source { return &c.Src }, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
-		a.Grades, grades = dropAlike(a.Grades, func(g *model.Grade) *model.Source { return &g.Src }, func(g *model.Grade) int64 { return int64(g.Year) }, gradeAgain)
-		a.Listings, listings = dropAlike(a.Listings, func(l *model.Listing) *model.Source { return &l.Src }, func(l *model.Listing) int64 { return int64(l.ListedOn) }, listingAgain)
+		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) { c.Src = model.Source{} }, func(x, y *model.AnnualCheck) bool { return readBefore(x.Src, y.Src) }, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
+		a.Grades, grades = dropAlike(a.Grades, func(g *model.Grade) { g.Src = model.Source{} }, func(x, y *model.Grade) bool { return readBefore(x.Src, y.Src) }, func(g *model.Grade) int64 { return int64(g.Year) }, gradeAgain)
+		a.Listings, listings = dropAlike(a.Listings, func(l *model.Listing) { l.Src = model.Source{} }, func(x, y *model.Listing) bool { return readBefore(x.Src, y.Src) }, func(l *model.Listing) int64 { return int64(l.ListedOn) }, listingAgain)
 		repeated.add(checks, grades, listings)
 		a.Checks = yearly(r, a, a.Checks, func(c *model.AnnualCheck) (model.Source, int) { return c.Src, c.Year }, model.ColYear,
 			"a second %d result for this agency (also %s:%d): keep one",

@@ -18,17 +18,34 @@ import (
 // check so was refused as a second result of its year, and a listing shown
 // twice. So a row alike in every field to one read before it — of any
 // table of an agency's — is published once, and said so.
-// Rows of one decision that differ (another period, another head office, a
-// 公示日期 or a remark of their own) are not alike: derive and the same-day
-// order say what they make of them.
+// A decision two exports published on their own days is one too (its
+// rows alike but for the 公示日期: dropRepeats). Rows of one decision that
+// differ otherwise (another period, another head office, a remark of their
+// own) are not alike: derive and the same-day order say what they make of
+// them.
 
 // dropRepeats returns decs without the rows alike in every field to a row
 // read before them (in file and line order, however decs is ordered), and
-// the rows it left out, each warned of at its 公示类型.
+// the rows it left out, each warned of at its 公示类型. Rows alike but for
+// their 公示日期 are one decision too, published by two exports (a city's
+// and the province's that gathers it) on their own days: it is published
+// once, dated by the first 公示 — the day the public could first read it,
+// by which its promptness is judged.
 func dropRepeats(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, repeats []*model.Decision) {
-	decs, repeats = dropAlike(decs, func(x *model.Decision) *model.Source { return &x.Src },
+	decs, repeats = dropAlike(decs, func(x *model.Decision) { x.Src, x.PublishedOn = model.Source{}, 0 },
+		func(a, b *model.Decision) bool {
+			if a.PublishedOn != b.PublishedOn {
+				return a.PublishedOn != 0 && (b.PublishedOn == 0 || a.PublishedOn < b.PublishedOn)
+			}
+			return readBefore(a.Src, b.Src)
+		},
 		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
 		func(dup, first *model.Decision) {
+			if dup.PublishedOn != first.PublishedOn {
+				d.Warnf(at(ds, dup.Src, model.ColPublishedOn.Title), model.ColPublishedOn.Title, dup.PublishedOn.String(),
+					"the same decision as %s:%d, every field alike but the 公示日期 (%s there): it is published once, dated by the first 公示", first.Src.File, first.Src.Line, first.PublishedOn)
+				return
+			}
 			d.Warnf(at(ds, dup.Src, model.ColType.Title), model.ColType.Title, dup.Type.String(),
 				"the same row as %s:%d, every field alike (exports that overlap list the decisions they share in both): the decision is published once", first.Src.File, first.Src.Line)
 		})
@@ -84,30 +101,30 @@ func sameDocNo(a, b string) bool {
 
 var docBrackets = strings.NewReplacer("〔", "[", "〕", "]", "［", "[", "］", "]", "【", "[", "】", "]", "（", "[", "）", "]", "(", "[", ")", "]", "﹝", "[", "﹞", "]")
 
-// dropAlike returns rows without those alike in every field but src to a
-// row read before them (in file and line order, however rows are
-// ordered), and the rows it left out, each given to warn with the row it
-// repeats. Rows of another day (pre, cheap to compare) are not alike; an
+// dropAlike returns rows without those alike in every field but the ones
+// ignore clears (where a row stands, at least) to another row, the one of
+// them first kept; and the rows it left out, each given to warn with the
+// row kept. Rows of another day (pre, cheap to compare) are not alike; an
 // agency's rows are few, so those are compared in pairs first, and only
 // rows that may be alike are looked up by all their fields.
-func dropAlike[T comparable](rows []*T, src func(*T) *model.Source, pre func(*T) int64, warn func(dup, first *T)) (kept, repeats []*T) {
+func dropAlike[T comparable](rows []*T, ignore func(*T), first func(a, b *T) bool, pre func(*T) int64, warn func(dup, kept *T)) (kept, repeats []*T) {
 	if !maybeAlike(rows, pre) {
 		return rows, nil
 	}
 	key := func(x *T) T {
 		k := *x
-		*src(&k) = model.Source{}
+		ignore(&k)
 		return k
 	}
-	first := make(map[T]*T, len(rows)) // a row's fields → the first row of them
+	keep := make(map[T]*T, len(rows)) // a row's fields → the row kept of them
 	for _, x := range rows {
 		k := key(x)
-		if p, ok := first[k]; !ok || readBefore(*src(x), *src(p)) {
-			first[k] = x
+		if p, ok := keep[k]; !ok || first(x, p) {
+			keep[k] = x
 		}
 	}
 	for _, x := range rows {
-		if p := first[key(x)]; p != x {
+		if p := keep[key(x)]; p != x {
 			repeats = append(repeats, x)
 			warn(x, p)
 		}

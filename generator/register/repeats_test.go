@@ -56,6 +56,17 @@ func TestRowsAlikePublishedOnce(t *testing.T) {
 		t.Errorf("want the two warnings only, got\n%s", all)
 	}
 
+	// one decision published by two exports on their own days (or one
+	// with no 公示日期): kept once, dated by the first 公示
+	city := dec(0, codeA, model.NewLicence, 20240101, in("licences/guangzhou.csv", 4), func(d *model.Decision) { d.PublishedOn = 20240105 })
+	province := dec(0, codeA, model.NewLicence, 20240101, in("licences/guangdong.csv", 8), func(d *model.Decision) { d.PublishedOn = 20240112 })
+	undated := dec(0, codeA, model.NewLicence, 20240101, in("licences/all.csv", 8), func(d *model.Decision) { d.PublishedOn = 0 })
+	ds = &model.Dataset{Decisions: []*model.Decision{undated, province, city}}
+	r, _ = deriveT(t, ds)
+	if a := r.Agency(codeA); len(ds.Decisions) != 1 || len(a.Decisions) != 1 || a.Decisions[0] != city {
+		t.Errorf("published by two exports: %d decisions kept, want the city's (published 2024-01-05)", len(ds.Decisions))
+	}
+
 	// many rows: 20 weekly 变更 of one agency, each exported twice
 	decs := []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)}
 	for y := range 20 {
