@@ -90,7 +90,7 @@ var headerAliases = map[string][]string{
 	fValidity:                {"有效期", "许可有效期", "有效期起止", "有效期起止日期", "有效期间"},
 	model.ColAuthority.Title: {"发证机关", "决定机关"},
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号"},
-	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态"},
+	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态", "是否有效", "有效标志", "许可是否有效"},
 	fBusinessState:           {"登记状态", "企业状态", "企业经营状态"},
 	// the 经营异常名录 as the national enterprise credit system exports it
 	model.ColListedOn.Title:      {"列入时间", "列入日期(列入)", "列入经营异常名录日期", "列入名录日期", "列入决定日期"},

@@ -41,6 +41,8 @@ var statedWords = [...]struct {
 	{"已注销", StatedEnded, true}, {"已撤销", StatedEnded, true}, {"已吊销", StatedEnded, true}, {"被吊销", StatedEnded, true},
 	{"已撤回", StatedEnded, true}, {"已终止", StatedEnded, true},
 	{"已过期", StatedExpired, true}, {"已到期", StatedExpired, true}, {"已届满", StatedExpired, true}, {"已失效", StatedExpired, true},
+	// a column asking whether the licence is in force (是否有效)
+	{"否", StatedVoid, true}, {"是", StatedInForce, true},
 }
 
 // ParseStated reads a 当前状态 cell.

@@ -24,6 +24,9 @@ func TestParseStated(t *testing.T) {
 		{"未注销", "", StatedUnread},
 		{"未到期，有效", "有效", StatedInForce},
 		{"暂停经营", "", StatedUnread},
+		{"否", "否", StatedVoid}, // 是否有效
+		{"是", "是", StatedInForce},
+		{"是否", "", StatedUnread},
 	} {
 		s := ParseStated(c.in)
 		if s.String() != c.word || s.Class() != c.class {
