@@ -394,6 +394,7 @@ var zhMessages = [][2]string{
 	{"the same decision as %s:%d is listed twice", "与 {1}:{2} 是同一决定，重复列出"},
 	{"the same 吊销 as %s:%d, which the licences export lists too: published once, as that row has it", "与 {1}:{2} 是同一个吊销决定，许可导出文件中也列有该决定：只发布一次，以那一行为准"},
 	{"the same row as %s:%d, every field alike (exports that overlap list the rows they share in both): the row is published once", "与 {1}:{2} 是同一行，各字段完全相同（时段重叠的导出文件会重复列出共有的行）：该行只发布一次"},
+	{"the same result as %s:%d, every field alike but the 公布日期 (%s there): it is published once, dated by the first 公布", "与 {1}:{2} 是同一核验结果，除公布日期（那一行为 {3}）外各字段完全相同：该结果只发布一次，以最早的公布日期为准"},
 	{"the same decision as %s:%d, every field alike but the 公示日期 (%s there): it is published once, dated by the first 公示", "与 {1}:{2} 是同一决定，除公示日期（那一行为 {3}）外各字段完全相同：该决定只发布一次，以最早的公示日期为准"},
 	{"the same row as %s:%d, every field alike (exports that overlap list the decisions they share in both): the decision is published once", "与 {1}:{2} 是同一行，各字段完全相同（时段重叠的导出文件会重复列出共有的决定）：该决定只发布一次"},
 	{"the same listing as %s:%d (listed %s for the same reason), with another 移出日期 than that row's: whether the agency is still listed cannot be told", "与 {1}:{2} 是同一次列入（{3} 因同一原因列入），但移出日期与那一行不同：无法判断该单位是否仍在经营异常名录中"},

@@ -36,7 +36,15 @@ func (r *Register) crossCheck(d *diag.List) {
 		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
 	// rows alike in every field (exports that overlap): published once
 	var repeated repeatedRows
-	checkAgain := alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, d)
+	alikeCheck := alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, d)
+	checkAgain := func(dup, kept *model.AnnualCheck) {
+		if dup.PublishedOn == kept.PublishedOn {
+			alikeCheck(dup, kept)
+			return
+		}
+		d.Warnf(at(ds, dup.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, dup.PublishedOn.String(),
+			"the same result as %s:%d, every field alike but the 公布日期 (%s there): it is published once, dated by the first 公布", kept.Src.File, kept.Src.Line, kept.PublishedOn)
+	}
 	gradeAgain := alikeWarning(ds, model.ColGradeYear, func(g *model.Grade) (model.Source, string) { return g.Src, strconv.Itoa(g.Year) }, d)
 	listingAgain := alikeWarning(ds, model.ColListedOn, func(l *model.Listing) (model.Source, string) { return l.Src, l.ListedOn.String() }, d)
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
@@ -44,7 +52,7 @@ func (r *Register) crossCheck(d *diag.List) {
 		var checks []*model.AnnualCheck
 		var grades []*model.Grade
 		var listings []*model.Listing
-		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) { c.Src = model.Source{} }, func(x, y *model.AnnualCheck) bool { return readBefore(x.Src, y.Src) }, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
+		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) { c.Src, c.PublishedOn = model.Source{}, 0 }, firstPublished, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
 		a.Grades, grades = dropAlike(a.Grades, func(g *model.Grade) { g.Src = model.Source{} }, func(x, y *model.Grade) bool { return readBefore(x.Src, y.Src) }, func(g *model.Grade) int64 { return int64(g.Year) }, gradeAgain)
 		a.Listings, listings = dropAlike(a.Listings, func(l *model.Listing) { l.Src = model.Source{} }, func(x, y *model.Listing) bool { return readBefore(x.Src, y.Src) }, func(l *model.Listing) int64 { return int64(l.ListedOn) }, listingAgain)
 		repeated.add(checks, grades, listings)

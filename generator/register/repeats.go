@@ -135,6 +135,17 @@ func dropAlike[T comparable](rows []*T, ignore func(*T), first func(a, b *T) boo
 	return slices.DeleteFunc(rows, func(x *T) bool { return slices.Contains(repeats, x) }), repeats
 }
 
+// firstPublished reports whether annual check a is kept over b, alike but
+// for their 公布日期: the first published (a result two exports published
+// on their own days is one result, dated by its first 公布), else the first
+// read.
+func firstPublished(a, b *model.AnnualCheck) bool {
+	if a.PublishedOn != b.PublishedOn {
+		return a.PublishedOn != 0 && (b.PublishedOn == 0 || a.PublishedOn < b.PublishedOn)
+	}
+	return readBefore(a.Src, b.Src)
+}
+
 // maybeAlike reports whether two of rows may be alike: two with the same
 // pre (many rows are left to the map).
 func maybeAlike[T any](rows []*T, pre func(*T) int64) bool {

@@ -179,3 +179,20 @@ func TestPenaltyListedInLicencesToo(t *testing.T) {
 		})
 	}
 }
+
+// An annual check two exports published on their own days is one result,
+// dated by its first 公布; one that differs otherwise is a second result.
+func TestCheckPublishedTwice(t *testing.T) {
+	check := func(file string, on model.Date) *model.AnnualCheck {
+		return &model.AnnualCheck{Src: model.Source{File: file, Line: 2}, Year: 2024, Name: "甲公司", Code: codeA, Result: model.CheckPass, Authority: "天河局", PublishedOn: on}
+	}
+	city, province := check("checks/guangzhou.csv", 20250620), check("checks/guangdong.csv", 20250701)
+	ds := &model.Dataset{Decisions: []*model.Decision{dec(2, codeA, model.NewLicence, 20240101)}, Checks: []*model.AnnualCheck{province, city}}
+	r, diags := deriveT(t, ds)
+	if a := r.Agency(codeA); len(a.Checks) != 1 || a.Checks[0] != city || len(ds.Checks) != 1 {
+		t.Errorf("%d checks kept, want the city's (published 2025-06-20)", len(ds.Checks))
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), `checks/guangdong.csv:2: warning: 公布日期 "2025-07-01": the same result as checks/guangzhou.csv:2, every field alike but the 公布日期 (2025-06-20 there)`) {
+		t.Errorf("diagnostics %v", diags)
+	}
+}
