@@ -33,6 +33,12 @@ func SameLicence(a, b string) bool {
 	return len(k) > 0 && string(k) == string(AppendLicenceKey(kb[:0], b)) // marks alone are no number
 }
 
+// SameDocNo reports whether two spellings of a 决定文书号 name one document:
+// compared as a licence number is (LicenceKey), an issuer's abbreviation,
+// a year and a number whatever brackets, 第, 号, widths and padding zeros
+// they are written with (穗人社罚〔2024〕8号, 穗人社罚[2024]第08号).
+func SameDocNo(a, b string) bool { return SameLicence(a, b) }
+
 // LicenceKey is what SameLicence compares of a licence number, for a map
 // keyed by licence: its ideographs and letters (width-folded, letters in
 // upper case) and its numbers, without a label before a colon

@@ -101,3 +101,22 @@ func FuzzLicenceKey(f *testing.F) {
 		}
 	})
 }
+
+// A 决定文书号 retyped for another export is the same document; another
+// number, year or issuer is another.
+func TestSameDocNo(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"穗人社罚〔2024〕8号", "穗人社罚[2024]8号", true},
+		{"穗人社罚〔2024〕8号", "穗人社罚（2024）第08号", true},
+		{"穗人社罚〔2024〕8号", "穗人社罚〔2024〕19号", false},
+		{"穗人社罚〔2024〕8号", "穗人社罚〔2025〕8号", false},
+		{"穗天人社罚〔2024〕8号", "穗人社罚〔2024〕8号", false},
+	} {
+		if got := SameDocNo(c.a, c.b); got != c.want {
+			t.Errorf("SameDocNo(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}

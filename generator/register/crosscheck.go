@@ -52,7 +52,8 @@ func (r *Register) crossCheck(d *diag.List) {
 		var checks []*model.AnnualCheck
 		var grades []*model.Grade
 		var listings []*model.Listing
-		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) { c.Src, c.PublishedOn = model.Source{}, 0 }, firstPublished, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
+		a.Checks, checks = dropAlike(a.Checks, func(c *model.AnnualCheck) { c.Src, c.PublishedOn = model.Source{}, 0 },
+			func(x, y *model.AnnualCheck) bool { return publishedFirst(x.PublishedOn, y.PublishedOn, x.Src, y.Src) }, func(c *model.AnnualCheck) int64 { return int64(c.Year) }, checkAgain)
 		a.Grades, grades = dropAlike(a.Grades, func(g *model.Grade) { g.Src = model.Source{} }, func(x, y *model.Grade) bool { return readBefore(x.Src, y.Src) }, func(g *model.Grade) int64 { return int64(g.Year) }, gradeAgain)
 		a.Listings, listings = dropAlike(a.Listings, func(l *model.Listing) { l.Src = model.Source{} }, func(x, y *model.Listing) bool { return readBefore(x.Src, y.Src) }, func(l *model.Listing) int64 { return int64(l.ListedOn) }, listingAgain)
 		repeated.add(checks, grades, listings)

@@ -216,7 +216,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		if i > 0 {
 			prev := decs[i-1]
 			if prev.Type == dec.Type && prev.DecidedOn == dec.DecidedOn && model.SameLicence(prev.LicenceNo, dec.LicenceNo) && prev.Changes == dec.Changes &&
-				(prev.DocNo == "" || dec.DocNo == "" || sameDocNo(prev.DocNo, dec.DocNo)) { // two documents: two decisions
+				(prev.DocNo == "" || dec.DocNo == "" || model.SameDocNo(prev.DocNo, dec.DocNo)) { // two documents: two decisions
 				twice = true
 				switch {
 				case (prev.ValidFrom != dec.ValidFrom || prev.ValidTo != dec.ValidTo) &&

@@ -72,7 +72,7 @@ func resolveDay(ds *model.Dataset, day, before []*model.Decision, d *diag.List) 
 		for _, e := range ends[1:] {
 			msg := fmt.Sprintf("a second decision ending the licence on %s (%s at %s:%d): one of them is wrong", e.DecidedOn, ends[0].Type, ends[0].Src.File, ends[0].Src.Line)
 			hint := "keep the decision that was taken and correct or remove the other row"
-			if f := ends[0]; f.Type == e.Type && model.SameLicence(f.LicenceNo, e.LicenceNo) && f.DocNo == e.DocNo {
+			if f := ends[0]; f.Type == e.Type && model.SameLicence(f.LicenceNo, e.LicenceNo) && (f.DocNo == e.DocNo || model.SameDocNo(f.DocNo, e.DocNo)) {
 				// one decision in two rows: exports that overlap (a folder
 				// of them, one a period), or a row pasted twice
 				msg = fmt.Sprintf("the same %s as %s:%d, listed twice: it would be counted, announced and published twice", e.Type, f.Src.File, f.Src.Line)

@@ -2,7 +2,6 @@ package register
 
 import (
 	"slices"
-	"strings"
 	"sync"
 
 	"portal/generator/diag"
@@ -33,12 +32,7 @@ import (
 // by which its promptness is judged.
 func dropRepeats(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, repeats []*model.Decision) {
 	decs, repeats = dropAlike(decs, func(x *model.Decision) { x.Src, x.PublishedOn = model.Source{}, 0 },
-		func(a, b *model.Decision) bool {
-			if a.PublishedOn != b.PublishedOn {
-				return a.PublishedOn != 0 && (b.PublishedOn == 0 || a.PublishedOn < b.PublishedOn)
-			}
-			return readBefore(a.Src, b.Src)
-		},
+		func(a, b *model.Decision) bool { return publishedFirst(a.PublishedOn, b.PublishedOn, a.Src, b.Src) },
 		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
 		func(dup, first *model.Decision) {
 			if dup.PublishedOn != first.PublishedOn {
@@ -74,7 +68,7 @@ func dropPenaltyEchoes(ds *model.Dataset, decs []*model.Decision, d *diag.List) 
 		for _, o := range decs {
 			if o.Penalty || o.Type != model.Withdrawal || o.DecidedOn != p.DecidedOn ||
 				o.LicenceNo != "" && p.LicenceNo != "" && !model.SameLicence(o.LicenceNo, p.LicenceNo) ||
-				o.DocNo != "" && p.DocNo != "" && !sameDocNo(o.DocNo, p.DocNo) {
+				o.DocNo != "" && p.DocNo != "" && !model.SameDocNo(o.DocNo, p.DocNo) {
 				continue
 			}
 			echoes = append(echoes, p)
@@ -91,15 +85,6 @@ func dropPenaltyEchoes(ds *model.Dataset, decs []*model.Decision, d *diag.List) 
 
 // penaltyDate is the heading of a 行政处罚 export's date column.
 const penaltyDate = "处罚决定日期"
-
-// sameDocNo reports whether two 决定文书号 are one: alike but for the width
-// of their characters, white space and the brackets around the year
-// (穗人社罚〔2024〕8号, 穗人社罚[2024]8号, 穗人社罚（2024）8号).
-func sameDocNo(a, b string) bool {
-	return model.SameName(docBrackets.Replace(a), docBrackets.Replace(b))
-}
-
-var docBrackets = strings.NewReplacer("〔", "[", "〕", "]", "［", "[", "］", "]", "【", "[", "】", "]", "（", "[", "）", "]", "(", "[", ")", "]", "﹝", "[", "﹞", "]")
 
 // dropAlike returns rows without those alike in every field but the ones
 // ignore clears (where a row stands, at least) to another row, the one of
@@ -135,15 +120,15 @@ func dropAlike[T comparable](rows []*T, ignore func(*T), first func(a, b *T) boo
 	return slices.DeleteFunc(rows, func(x *T) bool { return slices.Contains(repeats, x) }), repeats
 }
 
-// firstPublished reports whether annual check a is kept over b, alike but
-// for their 公布日期: the first published (a result two exports published
-// on their own days is one result, dated by its first 公布), else the first
-// read.
-func firstPublished(a, b *model.AnnualCheck) bool {
-	if a.PublishedOn != b.PublishedOn {
-		return a.PublishedOn != 0 && (b.PublishedOn == 0 || a.PublishedOn < b.PublishedOn)
+// publishedFirst reports whether a row published on aOn and read at aSrc is
+// kept over one alike but for its publication date: the first published (a
+// row two exports published on their own days is dated by its first 公示
+// or 公布; one with no date is published by neither), else the first read.
+func publishedFirst(aOn, bOn model.Date, aSrc, bSrc model.Source) bool {
+	if aOn != bOn {
+		return aOn != 0 && (bOn == 0 || aOn < bOn)
 	}
-	return readBefore(a.Src, b.Src)
+	return readBefore(aSrc, bSrc)
 }
 
 // maybeAlike reports whether two of rows may be alike: two with the same
