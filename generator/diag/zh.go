@@ -406,6 +406,8 @@ var zhMessages = [][2]string{
 	{"keep the row with the head office the 备案 names, and remove the other", "请保留上级单位与备案一致的那一行，删除另一行"},
 	{"the licence ended with %s on %s (%s:%d): only a 新许可 may follow", "许可已于 {2} 以{1}终止（{3}:{4}）：其后只能是新许可"},
 	{"check the agency's 统一社会信用代码 and the decision dates", "请核对该单位的统一社会信用代码和决定日期"},
+	{"the same %s as %s:%d (licence %s, document %s), dated %s there and %s here: a licence ends once, and which day it ended cannot be told", "与 {2}:{3} 是同一{1}决定（许可证编号 {4}，文书号 {5}），该行日期为 {6}，本行为 {7}：许可只能终止一次，无法判断终止于哪一天"},
+	{"correct the date of the row that is wrong (the decision document gives the day), or remove the row that repeats the other", "请更正日期有误的一行（以决定书所载日期为准），或删去重复的另一行"},
 	{"this penalty withdraws an earlier one (撤销 a 吊销 or a 处罚决定) rather than imposing one: the register cannot read a 吊销 undone, and read as a 吊销 it would publish the agency as revoked", "该处罚撤销的是此前的处罚（撤销吊销或撤销处罚决定），并非作出处罚：名录无法读取被撤销的吊销，若按吊销读取，会把该单位显示为已吊销"},
 	{"remove this row and the 吊销 it withdraws from the penalties export (the licence then stands as the licences file has it); if the licence was revoked again, keep that 吊销", "请从行政处罚导出文件中删除此行及其撤销的那条吊销（许可即按许可文件所载状态显示）；如许可此后再次被吊销，请保留那条吊销"},
 	{"a suspension (暂扣) of a 劳务派遣经营许可证 is not published: the register has no status for it, so while it lasts the agency's page still shows its licence as in force", "暂扣劳务派遣经营许可证的处罚不会发布：名录没有表示暂扣的状态，暂扣期间该单位页面仍显示其许可有效"},

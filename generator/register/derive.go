@@ -199,6 +199,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	a = &Agency{Code: code, Decisions: decs}
 	earlier := earlierEndings(decs)    // the endings of an earlier licence only
 	var ended *model.Decision          // the terminal decision in force, if any
+	var cancelled *model.Decision      // the 注销 of the licence ended by a 撤销 or 吊销 (cancelsEnded)
 	var granted, filed *model.Decision // the agency's first own grant and first 备案
 	contradicted := false              // a grant and a 备案 reported
 	for i, dec := range decs {
@@ -244,8 +245,19 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		// after the day of the ending (a second ending on that day is the
 		// same-day order's error, reported once there)
 		if ended != nil && dec.DecidedOn > ended.DecidedOn && dec.Type != model.NewLicence && dec.Type != model.Filing {
-			errorAt(ds, d, dec, fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", ended.Type, ended.DecidedOn, ended.Src.File, ended.Src.Line),
-				"check the agency's 统一社会信用代码 and the decision dates")
+			if last := cmp.Or(cancelled, ended); cancelled == nil && cancelsEnded(ended, dec) {
+				cancelled = dec // the 注销 the law asks for: the licence stays 已吊销 or 已撤销
+			} else if last.Type == dec.Type && (last.DocNo != "" && dec.DocNo != "" && model.SameDocNo(last.DocNo, dec.DocNo) ||
+				(last.DocNo == "" || dec.DocNo == "") && last.LicenceNo != "" && dec.LicenceNo != "" && model.SameLicence(last.LicenceNo, dec.LicenceNo)) {
+				// one decision, exported by two systems (a penalty's 处罚决定日期
+				// and the licensing system's date) or typed twice, on two days
+				errorAt(ds, d, dec, fmt.Sprintf("the same %s as %s:%d (licence %s, document %s), dated %s there and %s here: a licence ends once, and which day it ended cannot be told",
+					dec.Type, last.Src.File, last.Src.Line, cmp.Or(last.LicenceNo, dec.LicenceNo), cmp.Or(last.DocNo, dec.DocNo, "—"), last.DecidedOn, dec.DecidedOn),
+					"correct the date of the row that is wrong (the decision document gives the day), or remove the row that repeats the other")
+			} else {
+				errorAt(ds, d, dec, fmt.Sprintf("the licence ended with %s on %s (%s:%d): only a 新许可 may follow", last.Type, last.DecidedOn, last.Src.File, last.Src.Line),
+					"check the agency's 统一社会信用代码 and the decision dates")
+			}
 		}
 		switch {
 		case !contradicted && (dec.Type.Grant() && filed != nil || dec.Type == model.Filing && granted != nil):
@@ -263,6 +275,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		}
 		switch dec.Type {
 		case model.NewLicence:
+			cancelled = nil
 			if status == model.StatusValid && !twice {
 				d.Warnf(tagPos, model.ColType.Title, dec.Type.String(), "a 新许可 while licence %s is valid until %s: should it be a 延续?", a.LicenceNo, a.ValidTo)
 			}
@@ -273,6 +286,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				granted = dec
 			}
 		case model.Filing:
+			cancelled = nil
 			a.ParentCode = dec.ParentCode
 			// a branch holds no licence period of its own: one its row
 			// gives (most often its head office's, copied) is kept in its
@@ -348,6 +362,21 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
 	a.Spans = ownSpans(decs, earlier) // linkHeads joins a branch's with its head office's
 	return a, orphans
+}
+
+// cancelsEnded reports whether dec, on a day after ended, is the 注销 a
+// licensing authority must record of a licence it withdrew (吊销) or
+// annulled (撤销): 行政许可法 第七十条(四) and 劳务派遣行政许可实施办法
+// ask for it, and the licensing system exports it — often beside the
+// penalty system's 吊销 (data/penalties). It names the licence ended, or
+// no licence. The licence stays ended as the 吊销 or 撤销 ended it: the
+// agency is published 已吊销 or 已撤销, not 已注销, and the 注销 is in its
+// history. A 注销 of the same day stays the same-day order's error (two
+// endings of one day: one of them is wrong), and anything else after an
+// ending derive's.
+func cancelsEnded(ended, dec *model.Decision) bool {
+	return dec.Type == model.Cancellation && (ended.Type == model.Withdrawal || ended.Type == model.Revocation) &&
+		(dec.LicenceNo == "" || ended.LicenceNo == "" || model.SameLicence(dec.LicenceNo, ended.LicenceNo))
 }
 
 // changeOfName is the 变更事项 word a change of name is stated with.
