@@ -182,6 +182,7 @@ var zhMessages = [][2]string{
 	{"character %s (GB 32100 uses 0-9 and A-Y without I O S V Z)", "字符 {1}（GB 32100 只用 0-9 和除 I、O、S、V、Z 以外的 A-Y）"},
 	{"%q is not allowed", "{1} 不允许使用"},
 	{"check character is %q, GB 32100 gives %q", "校验码为 {1}，按 GB 32100 应为 {2}"},
+	{"%s was a %s, not a %s: the date or the day of the week is mistyped (write the date alone: %s)", "{1} 是{2}，不是{3}：日期或星期写错了（请只写日期：{4}）"},
 	{"not a date: write it as 2024-05-01 (also accepted: 2024/5/1, 2024.5.1, 2024年5月1日, 二〇二四年五月一日, 20240501)", "不是日期：请写成 2024-05-01（也可写作 2024/5/1、2024.5.1、2024年5月1日、二〇二四年五月一日、20240501）"},
 	{"a time of day with an offset that is not read (write 16:00:00Z or 16:00:00+08:00), or write the date alone: 2024-05-01", "时刻带有无法识别的时区或时差（请写成 16:00:00Z 或 16:00:00+08:00），或只写日期：2024-05-01"},
 	{"empty date", "日期为空"},

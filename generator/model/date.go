@@ -188,6 +188,13 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 	if s == "" {
 		return 0, errors.New("empty date")
 	}
+	if day, wd, ok := cutWeekday(s); ok {
+		d, err := parseDate(day, sys)
+		if err == nil && d.Time().Weekday() != wd {
+			return 0, fmt.Errorf("%s was a %s, not a %s: the date or the day of the week is mistyped (write the date alone: %s)", d, weekdayNames[d.Time().Weekday()], weekdayNames[wd], d)
+		}
+		return d, err
+	}
 	if i := strings.IndexAny(s, " T"); i > 0 && strings.Contains(s[i:], ":") {
 		day, clock := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
 		if zoned(clock) {
@@ -233,6 +240,33 @@ func parseDate(s string, sys DateSystem) (Date, error) {
 	m, _ := strconv.Atoi(parts[1])
 	d, _ := strconv.Atoi(parts[2])
 	return ValidDate(y, m, d)
+}
+
+// weekdayNames are the days of the week as a date in Chinese names them.
+var weekdayNames = [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+
+// cutWeekday cuts the day of the week written after a date, as documents
+// and some exports write it (2026年5月3日 星期日, 2026-05-03（周日）,
+// 2026/5/3 礼拜天): the date before it, and the day it names.
+func cutWeekday(s string) (day string, wd time.Weekday, ok bool) {
+	s = strings.TrimRight(s, " 　)）")
+	n, found := time.Weekday(0), false
+	for i, c := range []string{"日", "一", "二", "三", "四", "五", "六", "天"} {
+		if rest, cut := strings.CutSuffix(s, c); cut {
+			n, found, s = time.Weekday(i%7), true, rest
+			break
+		}
+	}
+	if !found {
+		return "", 0, false
+	}
+	for _, w := range []string{"星期", "礼拜", "周"} {
+		if rest, cut := strings.CutSuffix(s, w); cut {
+			rest = strings.TrimRight(rest, " 　(（,，")
+			return rest, n, rest != ""
+		}
+	}
+	return "", 0, false
 }
 
 // hanDate reads a date written in Chinese numerals, as a document's date

@@ -39,6 +39,16 @@ func TestParseDate(t *testing.T) {
 		{in: "2024-04-30T16:00:00 PST", err: true},
 		{in: "2024-04-30T16h00Z", err: true},
 		{in: "2024-02-29", want: "2024-02-29"},
+		// with the day of the week, which must be the date's
+		{in: "2026年5月3日 星期日", want: "2026-05-03"},
+		{in: "2026年5月3日星期天", want: "2026-05-03"},
+		{in: "2026-05-04（周一）", want: "2026-05-04"},
+		{in: "2026/5/9 (礼拜六)", want: "2026-05-09"},
+		{in: "二〇二六年五月三日 星期日", want: "2026-05-03"},
+		{in: "2026-05-03 08:30 星期日", want: "2026-05-03"},
+		{in: "2026年5月3日 星期一", err: true}, // a Sunday
+		{in: "2026年5月3日 周", err: true},
+		{in: "星期日", err: true},
 		// a document's date, in Chinese numerals
 		{in: "二〇二四年五月一日", want: "2024-05-01"},
 		{in: "二〇二四年十二月三十一日", want: "2024-12-31"},
@@ -78,7 +88,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2024-05-01", "2024/5/1", "2024年5月1日", "20240501", "45413", "２０２４．１．１", "2024-02-30", "二〇二四年十二月三十一日"} {
+	for _, s := range []string{"2024-05-01", "2024/5/1", "2024年5月1日", "20240501", "45413", "２０２４．１．１", "2024-02-30", "2026年5月3日 星期日", "2026-05-04（周一）", "二〇二四年十二月三十一日"} {
 		f.Add(s, uint8(TextDates))
 		f.Add(s, uint8(Excel1900))
 		f.Add(s, uint8(Excel1904))
