@@ -63,6 +63,60 @@ func TestBuildHiddenSheetOfRevocations(t *testing.T) {
 	}
 }
 
+// A licences workbook of a sheet a year, as provincial registers are kept,
+// through the real build: it was refused (save each sheet as a file).
+// Every visible sheet with the table's header is read as a part of the
+// table: the 2026 sheet's 吊销 ends the licence the 2025 sheet granted,
+// the check's summary names each sheet, and a mistake in one sheet is
+// reported at that sheet's cell.
+func TestBuildSheetAYear(t *testing.T) {
+	dir := t.TempDir()
+	data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
+	testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
+	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
+	other := []any{"广州市乙人力资源有限公司", "91440106MA5C00020X", "440106202600002", "新许可", "2026-02-02", "2026-02-02", "2029-02-01", "广州市天河区人力资源和社会保障局", "440106", "2026-02-03"}
+	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	save := func(revokedOn string) {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetName("Sheet1", "2025年")
+		f.SetSheetRow("2025年", "A1", &[]any{"2025年劳务派遣行政许可信息"})
+		f.SetSheetRow("2025年", "A2", &head)
+		f.SetSheetRow("2025年", "A3", &grant)
+		f.NewSheet("2026年")
+		f.SetSheetRow("2026年", "A1", &head)
+		f.SetSheetRow("2026年", "A2", &other)
+		r := append([]any(nil), revoked...)
+		r[4] = revokedOn
+		f.SetSheetRow("2026年", "A3", &r)
+		if err := f.SaveAs(filepath.Join(data, "licences.xlsx")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("2026-02-30")
+	code, _, errs := runCLI("build", "--data", data, "--content", content, "--out", out, "--as-of", "2026-11-21", "--lang", "en")
+	if code != exitInput || !strings.Contains(errs, `licences.xlsx[2026年]:3:5: 许可决定日期 "2026-02-30"`) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	save("2026-05-06")
+	code, summary, errs := runCLI("check", "--data", data, "--content", content, "--as-of", "2026-11-21", "--lang", "en")
+	if code != exitOK || !strings.Contains(summary, `licences.xlsx[2025年]: sheet "2025年", one of the 2 sheets with the table's header, each read as a part of it`) ||
+		!strings.Contains(summary, `licences.xlsx[2026年]: sheet "2026年", one of the 2`) {
+		t.Fatalf("exit %d\n%s%s", code, summary, errs)
+	}
+	if code, _, errs = runCLI("build", "--data", data, "--content", content, "--out", out, "--as-of", "2026-11-21", "--lang", "en"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for code, want := range map[string]string{"914401010026048449": "许可已吊销", "91440106MA5C00020X": "许可有效"} {
+		page, err := os.ReadFile(filepath.Join(out, "agencies", code, "index.html"))
+		if err != nil || !strings.Contains(string(page), want) {
+			t.Errorf("%s: not %s (%v)", code, want, err)
+		}
+	}
+}
+
 // A licences workbook whose 吊销 row the bureau set aside in the sheet —
 // crossed out (删除线), hidden, or voided in a comment (批注) — through the
 // real build: each was read as any other row, and a licensed agency was

@@ -297,15 +297,16 @@ func decodePart[T any](part *table, d *diag.List, decode func(*table, *diag.List
 // unparsable file, a missing required column, no rows in a required
 // table): what other tables say of its rows cannot be checked.
 func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, broken bool) {
-	broken = eachFile(dir, sc, d, func(name, path string, b []byte) bool {
-		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
-		if t != nil {
+	broken = eachFile(dir, sc, d, func(name, path string, b []byte) (broken bool) {
+		parts := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), d)
+		for _, t := range parts {
 			if kept != nil {
-				t.keep = kept.parts(t, name)
+				t.keep = kept.parts(t, name+sheetSuffix(t.sheet))
 			}
-			ts = append(ts, t)
+			broken = broken || t.broken
 		}
-		return t == nil || t.broken
+		ts = append(ts, parts...)
+		return broken || len(parts) == 0
 	})
 	var tally partTally
 	for _, t := range ts {
@@ -335,23 +336,27 @@ func readKept(dir Dir, sc *Schema, scale []string, kept *Kept, ds, part *model.D
 		}
 		fd := &diag.List{} // this file's, to tell whether it may be kept
 		defer d.Append(fd)
-		t := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), fd)
-		if t == nil {
+		parts := parseTableWith(path, sc, b, strings.EqualFold(filepath.Ext(name), ".xlsx"), dir.settings.forFile(sc, name), fd)
+		if len(parts) == 0 {
 			return true
 		}
-		one := &model.Dataset{}
-		if err := decodeInto(ds, one, mu, t, scale, fd); err != nil {
-			fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+		for _, t := range parts {
+			one := &model.Dataset{}
+			if err := decodeInto(ds, one, mu, t, scale, fd); err != nil {
+				fd.TableErrorf(diag.Pos{File: t.file}, "", "cannot map the columns: %v", err)
+			}
+			if len(parts) == 1 && fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
+				// a file of one table (a workbook of sheets is read again)
+				kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain,
+					checks: one.Checks, grades: one.Grades, listings: one.Listings})
+			}
+			part.Checks = join(part.Checks, one.Checks)
+			part.Grades = join(part.Grades, one.Grades)
+			part.Listings = join(part.Listings, one.Listings)
+			tally.add(t)
+			broken = broken || t.broken
 		}
-		if fd.Len() == 0 && !t.broken && len(t.rows) > 0 {
-			kept.put(key, &keptFile{Cols: t.cols, Headings: t.headings, How: t.how, Explain: t.explain,
-				checks: one.Checks, grades: one.Grades, listings: one.Listings})
-		}
-		part.Checks = join(part.Checks, one.Checks)
-		part.Grades = join(part.Grades, one.Grades)
-		part.Listings = join(part.Listings, one.Listings)
-		tally.add(t)
-		return t.broken
+		return broken
 	})
 	return tally.report(sc, d) || broken
 }
@@ -552,15 +557,17 @@ func startsWithTag(b []byte) bool {
 }
 
 // parseTableWith reads one file's bytes as a table of schema sc, with the
-// file's import settings set (nil: none). It returns nil when nothing
-// could be read, and marks a table read in part broken; its rows are
-// cleaned as they are decoded (cleanRows).
-func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSettings, d *diag.List) *table {
+// file's import settings set (nil: none): a table, or one a sheet for a
+// workbook that gives the table in several sheets (readXLSX), each shown
+// as the file with its sheet, data/licences.xlsx[2024年]. It returns none
+// when nothing could be read, and marks a table read in part broken; its
+// rows are cleaned as they are decoded (cleanRows).
+func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSettings, d *diag.List) []*table {
 	if form, fix := misnamed(b, xlsx); form != "" {
 		d.TableErrorf(diag.Pos{File: path}, fix, "this file is %s, not what its name ends in says, so it cannot be read as the %s table", form, sc.Title)
 		return nil
 	}
-	var raw *rawTable
+	var raws []*rawTable
 	var err error
 	rule := headerRule{like: func(rec []string) bool { return sc.headerLike(rec, set) }}
 	if set != nil {
@@ -571,10 +578,11 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 		if set != nil {
 			sheet = set.sheet
 		}
-		raw, err = readXLSX(b, rule, sheet)
+		raws, err = readXLSX(b, rule, sheet)
 	} else {
 		var text []byte
 		var assumed string
+		var raw *rawTable
 		text, assumed, err = decodeText(b)
 		if err == nil {
 			text, err = lineEnds(text)
@@ -589,6 +597,7 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 			case assumed != "" || sep != "":
 				raw.how = "read as " + assumed + sep
 			}
+			raws = []*rawTable{raw}
 		}
 	}
 	if err != nil {
@@ -598,20 +607,36 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 		} else {
 			d.TableErrorf(diag.Pos{File: path}, "", "%v", err)
 		}
-		if raw == nil || raw.header == nil {
+		if len(raws) == 0 || raws[0].header == nil {
 			return nil
 		}
 	}
-	if raw.header == nil {
-		d.TableErrorf(diag.Pos{File: path}, "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
-		return nil
+	var ts []*table
+	for _, raw := range raws {
+		file := path + sheetSuffix(raw.sheet)
+		if raw.header == nil {
+			d.TableErrorf(diag.Pos{File: file}, "", "the file is empty: it needs a header row (%s)", knownColumns(sc))
+			continue
+		}
+		sc := sc
+		if sc == LicencesSchema && penaltyHeader(raw.header) {
+			sc = PenaltiesSchema // a 行政处罚 export among the licence files: its 吊销 are decisions
+		}
+		t := newTable(file, sc, raw, set, d)
+		t.sheet = raw.sheet
+		t.broken = t.broken || err != nil
+		ts = append(ts, t)
 	}
-	if sc == LicencesSchema && penaltyHeader(raw.header) {
-		sc = PenaltiesSchema // a 行政处罚 export among the licence files: its 吊销 are decisions
+	return ts
+}
+
+// sheetSuffix is what follows a workbook's name to name one of the
+// sheets it gives a table in: [2024年]; "" for none.
+func sheetSuffix(sheet string) string {
+	if sheet == "" {
+		return ""
 	}
-	t := newTable(path, sc, raw, set, d)
-	t.broken = t.broken || err != nil
-	return t
+	return "[" + sheet + "]"
 }
 
 func exists(fsys fs.FS, name string) bool {

@@ -16,11 +16,12 @@ func readTable(dir Dir, sc *Schema, d *diag.List) (ts []*table, broken bool) {
 // parseTable is parseTableWith without import settings, its rows cleaned
 // as a decoder reads them: for tests that decode or look at one table.
 func parseTable(path string, sc *Schema, b []byte, xlsx bool, d *diag.List) *table {
-	t := parseTableWith(path, sc, b, xlsx, nil, d)
-	if t != nil {
-		t.cleanRows(d)
+	ts := parseTableWith(path, sc, b, xlsx, nil, d)
+	if len(ts) == 0 {
+		return nil
 	}
-	return t
+	ts[0].cleanRows(d)
+	return ts[0]
 }
 
 // wantIn reports each of wants that the diagnostics got do not hold.

@@ -58,6 +58,9 @@ type rawTable struct {
 	// liked says the header was found by the rule's like, not taken as
 	// the first row for want of one
 	liked bool
+	// sheet names the workbook's sheet the rows are of when the table is
+	// given in several (a sheet a year): "" for a workbook of one
+	sheet string
 }
 
 // bodyRow is the index in t.rows of the row on line, when it is one of
@@ -442,15 +445,20 @@ func lineOffset(text []byte, n int) int {
 	return off
 }
 
-// readXLSX reads a workbook's first visible sheet as it is streamed
-// (excelize's row iterator: bounded memory however wide or sparse the
-// sheet), cells as stored — dates as serials in the workbook's date system,
-// formulas by their stored values. A hidden sheet is never read, and a
-// second sheet with the table's header and rows, hidden or not, is refused;
-// when the workbook has more sheets, how says which was read; sheet, when
-// set, names the sheet to read instead (and no other is looked at). rule
-// tells the header from title rows above it.
-func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
+// readXLSX reads the sheets of a workbook that hold the table, each as it
+// is streamed (excelize's row iterator: bounded memory however wide or
+// sparse the sheet), cells as stored — dates as serials in the workbook's
+// date system, formulas by their stored values. The table is the first
+// visible sheet, or, when that one has no header of the table (a cover,
+// 填表说明), the first visible sheet that has one; every other visible
+// sheet with the table's header and rows (a sheet a year, a city) is a
+// part of the table too, in the workbook's order, its sheet named in
+// each part's sheet. A hidden sheet is never read: one with the table's
+// header and rows is refused, and so is a visible sheet of rows shaped
+// like the table's without its header. how says which sheets were read;
+// sheet, when set, names the one sheet to read instead (and no other is
+// looked at). rule tells the header from title rows above it.
+func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
@@ -481,7 +489,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	}
 	t, err := readSheet(f, sheet, rule, dates)
 	if err != nil {
-		return t, err
+		return []*rawTable{t}, err
 	}
 	first := sheet
 	if !named && rule.like != nil && !t.liked {
@@ -497,10 +505,12 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 			}
 		}
 	}
+	t.sheet = sheet
+	parts := []*rawTable{t}
 	if !named && rule.like != nil {
 		// another sheet with the table's header and rows (a sheet a year,
-		// a city) would not be published: said, not left out. A hidden
-		// one too: hidden, a sheet of 吊销 would leave the agencies it
+		// a city) is a part of the table. A hidden one is refused, not
+		// left out: hidden, a sheet of 吊销 would leave the agencies it
 		// ended published as licensed, with nothing said but the summary
 		for _, name := range sheets {
 			if name == sheet {
@@ -514,32 +524,53 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 				// hidden one without a header is a list a form's cells
 				// pick from, not rows of the table.
 				if line, cell, ok := u.firstRecord(); ok {
-					return nil, fmt.Errorf("the workbook has another sheet, %q, whose rows look like the table's (row %d holds %q, shaped like a 统一社会信用代码) but which has no header: only %q is read, so its rows would not be published — move them into %q under its header, or give the sheet the header and save each sheet as a workbook of its own in a folder named after the table; if the sheet is not the table's, delete it or name the one sheet to read in %s", name, line, cell, sheet, sheet, ImportFile)
+					return nil, fmt.Errorf("the workbook has another sheet, %q, whose rows look like the table's (row %d holds %q, shaped like a 统一社会信用代码) but which has no header: its rows would not be published — give the sheet the table's header (each sheet with it is read as a part of the table), or move its rows into %q under its header; if the sheet is not the table's, delete it or name the one sheet to read in %s", name, line, cell, sheet, ImportFile)
 				}
 			}
-			if err != nil || !u.liked || len(u.rows) == 0 {
+			if u == nil || !u.liked || len(u.rows) == 0 && err == nil {
 				continue
 			}
 			if slices.Contains(hidden, name) {
-				return nil, fmt.Errorf("the workbook has a hidden sheet with the table's header, %q (%d rows), besides %q: a hidden sheet is not read, so its rows would not be published — delete the sheet if its rows are not to be published; if they are, unhide it and save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
+				return nil, fmt.Errorf("the workbook has a hidden sheet with the table's header, %q (%d rows), besides %q: a hidden sheet is not read, so its rows would not be published — delete the sheet if its rows are not to be published; if they are, unhide it (each visible sheet with the table's header is read as a part of the table), or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
 			}
-			return nil, fmt.Errorf("the workbook has another sheet with the table's header, %q (%d rows), besides %q: only one sheet of a workbook is read, so its rows would not be published — save each sheet as a workbook of its own in a folder named after the table, or name the one sheet to read in %s", name, len(u.rows), sheet, ImportFile)
+			if err != nil {
+				return nil, fmt.Errorf("sheet %q: %w", name, err)
+			}
+			u.sheet = name
+			parts = append(parts, u)
 		}
 	}
-	switch {
-	case named:
-		t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
-	case sheet != first:
-		t.how = fmt.Sprintf("sheet %q, the first with the table's header (%q before it has none)", sheet, first)
-	case len(sheets) > 1:
-		t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
+	for _, t := range parts {
+		switch {
+		case named:
+			t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
+		case len(parts) > 1:
+			t.how = fmt.Sprintf("sheet %q, one of the %d sheets with the table's header, each read as a part of it", t.sheet, len(parts))
+		case sheet != first:
+			t.how = fmt.Sprintf("sheet %q, the first with the table's header (%q before it has none)", sheet, first)
+		case len(sheets) > 1:
+			t.how = fmt.Sprintf("sheet %q, the first visible of %d", sheet, len(sheets))
+		}
+		if len(hidden) > 0 && !named {
+			t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))
+		}
+		if t.dates == model.Excel1904 {
+			t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
+		}
+		if err := t.readMarks(f, b, t.sheet); err != nil {
+			return parts, err
+		}
 	}
-	if len(hidden) > 0 && !named {
-		t.how += fmt.Sprintf(" (hidden, not read: %s)", strings.Join(hidden, ", "))
+	if len(parts) == 1 {
+		parts[0].sheet = "" // the workbook's table: its rows are the file's
 	}
-	if t.dates == model.Excel1904 {
-		t.how = strings.TrimPrefix(t.how+", 1904 date system", ", ")
-	}
+	return parts, nil
+}
+
+// readMarks reads what sheet of f (saved as b) says of its cells beyond
+// their values: its comments, formulas without a stored value, numbers
+// that lost digits, struck-through values, hidden rows and merged cells.
+func (t *rawTable) readMarks(f *excelize.File, b []byte, sheet string) error {
 	if cs, err := f.GetComments(sheet); err == nil {
 		for _, c := range cs {
 			t.comments = append(t.comments, cellNote{cell: c.Cell, text: strings.TrimSpace(c.Text)})
@@ -552,7 +583,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) (*rawTable, error) {
 	} else if n > 0 {
 		t.how = fmt.Sprintf("%s, %d merged cells read as their value in each row they span", t.how, n)
 	}
-	return t, err
+	return err
 }
 
 // fillMerged gives each data row that a cell merged down a column spans

@@ -41,6 +41,22 @@ func workbook(t *testing.T, sheet string, rows [][]any, edit func(f *excelize.Fi
 	return dir
 }
 
+// readLicencesAll reads every part of the licences in dir and decodes
+// them, returning the diagnostics.
+func readLicencesAll(t *testing.T, dir string) ([]string, []*table) {
+	t.Helper()
+	var d diag.List
+	ts, _ := readTable(OSDir(dir), LicencesSchema, &d)
+	for _, tb := range ts {
+		decodeLicences(tb, &d)
+	}
+	var out []string
+	for _, x := range d.Sorted() {
+		out = append(out, x.String())
+	}
+	return out, ts
+}
+
 func licenceHead() []any {
 	var head []any
 	for _, h := range strings.Split(licHeader, ",") {
@@ -66,7 +82,9 @@ func readLicences(t *testing.T, dir string) ([]string, *table) {
 // Workbooks as offices save them: a hidden first sheet is not read (the
 // first visible one is, and the summary says so), nor a first sheet with
 // no header of the table (填表说明: the first sheet with one is); another
-// sheet of the table's rows, with its header or without, is refused; a workbook of hidden
+// sheet with the table's header and rows is a part of the table, named by
+// its sheet; one of the table's rows without its header, or hidden, is
+// refused; a workbook of hidden
 // sheets is refused, the 1904 date system is honoured, and a formula with
 // no stored value in a published column is an error naming the cell.
 func TestWorkbooksAsSaved(t *testing.T) {
@@ -120,8 +138,37 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			f.SetSheetRow("2024", "A2", &head)
 			f.SetSheetRow("2024", "A3", &other)
 		})
-		got, _ := readLicences(t, dir)
-		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet with the table's header, "2024" (1 rows), besides "2023": only one sheet of a workbook is read`) {
+		// each is a part of the table, named by its sheet: read, every
+		// row at its sheet's line, and the summary says so
+		var d diag.List
+		ts, broken := readTable(OSDir(dir), LicencesSchema, &d)
+		if d.Len() != 0 || broken || len(ts) != 2 {
+			t.Fatalf("%d parts, broken %v: %s", len(ts), broken, d.Format(0))
+		}
+		for i, want := range []struct{ file, sheet, name string }{{"[2023]", "2023", "甲公司"}, {"[2024]", "2024", "乙公司"}} {
+			tb := ts[i]
+			decs, _ := decodeLicences(tb, &d)
+			if !strings.HasSuffix(tb.file, "licences.xlsx"+want.file) || len(decs) != 1 || decs[0].Name != want.name || decs[0].Src.File != tb.file {
+				t.Errorf("part %d: %s, %d decisions %+v", i, tb.file, len(decs), decs)
+			}
+			if !strings.Contains(tb.how, fmt.Sprintf(`sheet %q, one of the 2 sheets with the table's header, each read as a part of it`, want.sheet)) {
+				t.Errorf("the summary does not say which sheets were read: %q", tb.how)
+			}
+		}
+		if ts[1].lines[0] != 3 {
+			t.Errorf("the 2024 sheet's row is at line %d, want 3 (below its title and header)", ts[1].lines[0])
+		}
+		// a mistake in the second sheet is reported at that sheet's cell
+		bad := slices.Clone(other)
+		bad[8] = "2024-02-30"
+		dir = workbook(t, "2023", [][]any{licenceHead(), row}, func(f *excelize.File) {
+			f.NewSheet("2024")
+			head := licenceHead()
+			f.SetSheetRow("2024", "A1", &head)
+			f.SetSheetRow("2024", "A2", &bad)
+		})
+		got, _ := readLicencesAll(t, dir)
+		if len(got) != 1 || !strings.Contains(got[0], `licences.xlsx[2024]:2:9: 许可决定日期 "2024-02-30"`) {
 			t.Fatalf("got %q", got)
 		}
 	})
@@ -139,7 +186,7 @@ func TestWorkbooksAsSaved(t *testing.T) {
 			f.SetSheetRow("2025", "A1", &revoked)
 		})
 		got, _ := readLicences(t, dir)
-		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet, "2025", whose rows look like the table's (row 1 holds "91440106 MA5C 0001 0W", shaped like a 统一社会信用代码) but which has no header: only "2024" is read`) {
+		if len(got) != 1 || !strings.Contains(got[0], `the workbook has another sheet, "2025", whose rows look like the table's (row 1 holds "91440106 MA5C 0001 0W", shaped like a 统一社会信用代码) but which has no header: its rows would not be published`) {
 			t.Fatalf("got %q", got)
 		}
 		dir = workbook(t, "2024", [][]any{licenceHead(), row}, func(f *excelize.File) {

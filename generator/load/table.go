@@ -21,7 +21,10 @@ import (
 // table is an input table after header matching: headers replaced by the
 // schema's titles, values trimmed and rows padded to the header's width.
 type table struct {
-	file       string // as shown in diagnostics, e.g. data/licences.csv
+	file string // as shown in diagnostics, e.g. data/licences.csv, data/licences.xlsx[2024年]
+	// sheet is the workbook's sheet the table is of when the file gives
+	// it in several, "" otherwise
+	sheet      string
 	schema     *Schema
 	header     []string       // canonical titles (unknown columns keep their text)
 	headings   []string       // the headings as the file writes them

@@ -263,7 +263,9 @@ func heldTable(b []byte) (sc *Schema, line, rows int, form string) {
 	}}
 	var raw *rawTable
 	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-		raw, _ = readXLSX(b, rule, "")
+		if raws, _ := readXLSX(b, rule, ""); len(raws) > 0 {
+			raw = raws[0]
+		}
 	} else if rows, lines := biffRows(b); rows != nil {
 		raw, form = rowsTable(rows, lines, rule), "an Excel 97–2003 workbook (.xls)"
 	} else if text, _, err := decodeText(b); err == nil {
