@@ -466,6 +466,7 @@ var zhMessages = [][2]string{
 	{"a header of two rows (rows %d–%d) read as one: %s", "两行表头（第 {1}–{2} 行）合并读取：{3}"},
 	{"row %d names the columns again (a second header row): not read", "第 {1} 行再次列出各列名称（第二行表头）：不读取"},
 	{"sheet %q, the first visible of %d", "工作表 {1}（{2} 个工作表中第一个可见的）"},
+	{"sheet %q, the one of the %d sheets with the table's header that holds rows", "工作表 {1}（{2} 张带本表表头的工作表中唯一有数据行的）"},
 	{"sheet %q, one of the %d sheets with the table's header, each read as a part of it", "工作表 {1}（{2} 张带本表表头的工作表之一，每张都作为本表的一部分读取）"},
 	{"sheet %q, the first with the table's header (%q before it has none)", "工作表 {1}（第一个含本表表头的工作表；此前的 {2} 没有表头）"},
 	{"%s (hidden, not read: %s)", "{1}（隐藏未读：{2}）"},

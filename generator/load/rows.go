@@ -540,10 +540,18 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 			parts = append(parts, u)
 		}
 	}
+	headed := len(parts) // the sheets with the table's header
+	if len(parts) > 1 && len(parts[0].rows) == 0 {
+		// the first sheet with the header holds none of its rows (a sheet
+		// kept as the form to fill in): the table is the others
+		parts = parts[1:]
+	}
 	for _, t := range parts {
 		switch {
 		case named:
 			t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)
+		case len(parts) == 1 && headed > 1:
+			t.how = fmt.Sprintf("sheet %q, the one of the %d sheets with the table's header that holds rows", t.sheet, headed)
 		case len(parts) > 1:
 			t.how = fmt.Sprintf("sheet %q, one of the %d sheets with the table's header, each read as a part of it", t.sheet, len(parts))
 		case sheet != first:

@@ -158,6 +158,19 @@ func TestWorkbooksAsSaved(t *testing.T) {
 		if ts[1].lines[0] != 3 {
 			t.Errorf("the 2024 sheet's row is at line %d, want 3 (below its title and header)", ts[1].lines[0])
 		}
+		// a first sheet of the header alone (the form to fill in) is
+		// passed over, as other sheets without rows are
+		dir = workbook(t, "模板", [][]any{licenceHead()}, func(f *excelize.File) {
+			f.NewSheet("2024")
+			head := licenceHead()
+			f.SetSheetRow("2024", "A1", &head)
+			f.SetSheetRow("2024", "A2", &other)
+			f.NewSheet("2025")
+			f.SetSheetRow("2025", "A1", &head)
+		})
+		if got, tb := readLicences(t, dir); len(got) != 0 || tb == nil || len(tb.rows) != 1 || tb.sheet != "" || !strings.Contains(tb.how, `sheet "2024"`) {
+			t.Fatalf("a form and a sheet of rows: diagnostics %q, table %+v", got, tb)
+		}
 		// a mistake in the second sheet is reported at that sheet's cell
 		bad := slices.Clone(other)
 		bad[8] = "2024-02-30"
