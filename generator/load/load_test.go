@@ -262,6 +262,7 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Add([]byte("a,\"b\nc\",d\n1,2"))
 	f.Add([]byte("行政相对人名称,有效期,,许可机关\n,自,至,\n甲公司,2024-05-01,2027-04-30,天河局\n"))
 	f.Add([]byte("\ufeff年度\n\xff\xfe2024\n"))
+	f.Add([]byte("广州市人力资源和社会保障局关于公布2025年度核验结果的公告\n单位名称,统一社会信用代码,核验结果\n甲公司,91440106MA5C00010W,合格\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if text, _, err := decodeText(b); err == nil && !utf8.Valid(text) {
 			t.Fatalf("decoded text is not UTF-8: every later stage relies on it")

@@ -26,6 +26,9 @@ type rawTable struct {
 	// above are the non-blank rows above the header (a title, 填报单位…),
 	// by line: not read
 	above []int
+	// titles are those rows' texts (a title names the year and the
+	// authority of a list that has no column of them: titled.go)
+	titles []titleRow
 	// recordsAbove are those of them that hold a record (recordCell): a
 	// row pasted above the header, which is an error, not a title
 	recordsAbove []cellAt
@@ -141,6 +144,7 @@ func (t *rawTable) settle(k int) error {
 	h := rows[k]
 	for _, r := range rows[:k] {
 		t.above = append(t.above, r.line)
+		t.titles = append(t.titles, titleRow{r.line, strings.Join(strings.Fields(strings.Join(r.rec, " ")), " ")})
 		if col, ok := recordCell(r.rec); ok {
 			t.recordsAbove = append(t.recordsAbove, cellAt{r.line, col + 1, strings.TrimSpace(r.rec[col])})
 		}

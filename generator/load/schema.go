@@ -33,6 +33,9 @@ type Field struct {
 	// file has no column of its own (the national 双公示 layout has no
 	// 公示类型 and no 行政区划代码): a required field is then not missing.
 	InferredFrom []string
+	// fromTitle says what a file without the column may give for it in
+	// its title (titled.go): the year, or the authority, of every row
+	fromTitle titleKind
 }
 
 // Schema is the header contract of one input table (DESIGN §4).
@@ -224,23 +227,23 @@ func snapshotFields() []Field {
 
 // ChecksSchema is data/annual-checks: 年度经营情况报告核验结果.
 var ChecksSchema = &Schema{Base: "annual-checks", Title: "年度经营情况报告核验结果", Optional: true, Fields: []Field{
-	{Column: model.ColYear, Required: true, cell: func(r *checkRow) *string { return &r.Year }},
+	{Column: model.ColYear, Required: true, fromTitle: titleYear, cell: func(r *checkRow) *string { return &r.Year }},
 	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *checkRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *checkRow) *string { return &r.Code }},
 	{Column: model.ColLicenceNo, kind: kindLicenceNo, cell: func(r *checkRow) *string { return &r.LicenceNo }},
 	{Column: model.ColResult, Required: true, cell: func(r *checkRow) *string { return &r.Result }},
 	{Column: model.ColFailReasons, kind: kindProse, cell: func(r *checkRow) *string { return &r.FailReasons }},
-	{Column: model.ColCheckAuth, Required: true, kind: kindOrgName, cell: func(r *checkRow) *string { return &r.Authority }},
+	{Column: model.ColCheckAuth, Required: true, kind: kindOrgName, fromTitle: titleAuthority, cell: func(r *checkRow) *string { return &r.Authority }},
 	{Column: model.ColAnnounced, cell: func(r *checkRow) *string { return &r.PublishedOn }},
 }}
 
 // GradesSchema is data/grades: 信用等级评价结果.
 var GradesSchema = &Schema{Base: "grades", Title: "信用等级评价结果", Optional: true, Fields: []Field{
-	{Column: model.ColGradeYear, Required: true, cell: func(r *gradeRow) *string { return &r.Year }},
+	{Column: model.ColGradeYear, Required: true, fromTitle: titleYear, cell: func(r *gradeRow) *string { return &r.Year }},
 	{Column: model.ColName, Required: true, kind: kindOrgName, cell: func(r *gradeRow) *string { return &r.Name }},
 	{Column: model.ColCode, Required: true, kind: kindCreditCode, cell: func(r *gradeRow) *string { return &r.Code }},
 	{Column: model.ColGrade, Required: true, cell: func(r *gradeRow) *string { return &r.Grade }},
-	{Column: model.ColEvaluator, Required: true, kind: kindOrgName, cell: func(r *gradeRow) *string { return &r.Evaluator }},
+	{Column: model.ColEvaluator, Required: true, kind: kindOrgName, fromTitle: titleAuthority, cell: func(r *gradeRow) *string { return &r.Evaluator }},
 	{Column: model.ColValidUntil, cell: func(r *gradeRow) *string { return &r.ValidUntil }},
 }}
 

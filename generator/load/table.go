@@ -22,6 +22,9 @@ import (
 // schema's titles, values trimmed and rows padded to the header's width.
 type table struct {
 	file string // as shown in diagnostics, e.g. data/licences.csv, data/licences.xlsx[2024年]
+	// given are the values a title gives every row for a column the file
+	// lacks (givenByTitle), by the column's title
+	given map[string]titled
 	// sheet is the workbook's sheet the table is of when the file gives
 	// it in several, "" otherwise
 	sheet      string
@@ -99,7 +102,7 @@ type headerMatch struct {
 
 // matchHeader maps the raw header to the schema (and the file's import
 // settings, set), reporting unknown, duplicate and missing columns.
-func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
+func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, given map[string]titled, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
 	header = make([]string, len(raw))
 	cols = make(map[string]int, len(raw))
 	// a header damaged by a wrong reading: said once, not as a column
@@ -148,7 +151,7 @@ func matchHeader(file string, line int, raw []string, sc *Schema, set *readSetti
 		m.explain = append(m.explain, fmt.Sprintf("column %d %q: %s", i+1, strings.TrimSpace(h), what))
 	}
 	for _, f := range sc.Fields {
-		if f.missing(cols) && !misread {
+		if f.missing(cols) && given[f.Title].value == "" && !misread {
 			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
 				Msg:  fmt.Sprintf("missing required column %q", f.Title),
 				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", f.Title, f.Name, sc.Title, ImportFile)})
@@ -255,7 +258,8 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		t.how = strings.TrimPrefix(t.how+", "+two, ", ")
 	}
 	var m headerMatch
-	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
+	t.given = givenByTitle(file, raw.titles, raw.header, sc, set)
+	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, t.given, d)
 	if again := secondHeader(raw, t.header, sc, set); again != "" {
 		t.how = strings.TrimPrefix(t.how+", "+again, ", ")
 	}
@@ -285,6 +289,10 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		how = append(how, "columns not used: "+strings.Join(m.unused, ", "))
 	}
 	for _, f := range sc.Fields {
+		if v := t.given[f.Title]; v.value != "" {
+			how = append(how, fmt.Sprintf("%s %s read from %s (the file has no such column)", f.Title, v.value, v.where()))
+			continue
+		}
 		t.broken = t.broken || f.missing(t.cols)
 		if f.Required && t.cols[f.Title] == 0 && !f.missing(t.cols) {
 			how = append(how, fmt.Sprintf("no %s column: %s", f.Title, inferredHow[f.Title]))

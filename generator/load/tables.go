@@ -50,6 +50,13 @@ func eachRow[R, M any](t *table, d *diag.List, fill func(r *row, x *R, m *M, kee
 	if err := unmarshal(t, &in); err != nil {
 		return nil, err
 	}
+	for title, v := range t.given { // a column the file lacks, its title gives
+		if at := cellsOf[R](t.schema)[title]; at != nil {
+			for i := range in {
+				*at(&in[i]) = v.value
+			}
+		}
+	}
 	out, slab := make([]*M, 0, len(in)), make([]M, len(in))
 	keep := newTexts(len(in))
 	r := &row{t: t, d: d} // one for all the rows: fill keeps no pointer to it

@@ -1,0 +1,95 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
+
+// A list published under a title that names its year and who decided
+// (广州市…局关于公布2025年度…核验结果的公告, then 序号, 单位名称, 统一社会信用
+// 代码, 核验结果) has no column of either: every row takes them from the
+// title, or the year from the file's name, when they name one. A title of
+// two years names none, and the column is missing as before; a file with
+// the column reads its own.
+func TestYearAndAuthorityFromTitle(t *testing.T) {
+	const rows = "序号,单位名称,统一社会信用代码,核验结果,不合格情形\n1,广州市甲人力资源有限公司,91440106MA5C00010W,合格,\n2,广州市乙劳务派遣有限公司,91440106MA5C00020X,不合格,未报送\n"
+	for _, tc := range []struct {
+		name, file, title string
+		body              string
+		year              int
+		authority         string
+		errs              []string
+	}{
+		{name: "a notice's title", file: "annual-checks.csv", title: "广州市人力资源和社会保障局关于公布2025年度劳务派遣单位年度经营情况报告核验结果的公告\n",
+			year: 2025, authority: "广州市人力资源和社会保障局"},
+		{name: "the year in Chinese numerals, the authority on a row of its own", file: "annual-checks.csv",
+			title: "二〇二四年度劳务派遣单位年度经营情况报告核验结果\n核验机关：广州市天河区人力资源和社会保障局\n",
+			year:  2024, authority: "广州市天河区人力资源和社会保障局"},
+		{name: "the year in the file's name", file: "annual-checks/2025年度核验结果.csv", title: "广州市人力资源和社会保障局关于公布劳务派遣单位年度经营情况报告核验结果的公告\n",
+			year: 2025, authority: "广州市人力资源和社会保障局"},
+		{name: "a title of two years", file: "annual-checks.csv", title: "广州市人力资源和社会保障局关于公布2024年度、2025年度核验结果的公告\n",
+			errs: []string{`annual-checks.csv:2: missing required column "年度"`}},
+		{name: "no title", file: "annual-checks.csv",
+			errs: []string{`annual-checks.csv:1: missing required column "年度"`, `annual-checks.csv:1: missing required column "核验机关"`}},
+		{name: "the file's own column", file: "annual-checks.csv", title: "广州市人力资源和社会保障局关于公布2025年度核验结果的公告\n",
+			body: "年度,单位名称,统一社会信用代码,核验结果,不合格情形,核验机关\n2024,广州市甲人力资源有限公司,91440106MA5C00010W,合格,,天河局\n",
+			year: 2024, authority: "天河局"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d diag.List
+			body := tc.body
+			if body == "" {
+				body = rows
+			}
+			tb := parseTable(tc.file, ChecksSchema, []byte(tc.title+body), false, &d)
+			if tb == nil {
+				t.Fatalf("no table: %s", d.Format(0))
+			}
+			checks, err := decodeChecks(tb, &d)
+			var got []string
+			for _, x := range d.Sorted() {
+				if x.Severity == diag.Error {
+					got = append(got, x.String())
+				}
+			}
+			if len(got) != len(tc.errs) {
+				t.Fatalf("errors %q, want %q", got, tc.errs)
+			}
+			for i, want := range tc.errs {
+				if !strings.Contains(got[i], want) {
+					t.Errorf("error %q, want %q", got[i], want)
+				}
+			}
+			if tc.errs != nil {
+				return
+			}
+			if err != nil || len(checks) == 0 {
+				t.Fatalf("%d checks, %v", len(checks), err)
+			}
+			for _, c := range checks {
+				if c.Year != tc.year || c.Authority != tc.authority {
+					t.Errorf("%s: %d %q, want %d %q", c.Name, c.Year, c.Authority, tc.year, tc.authority)
+				}
+			}
+			if tc.body == "" && !strings.Contains(tb.how, fmt.Sprintf("年度 %d read from the", tc.year)) {
+				t.Errorf("the summary does not say where the year came from: %q", tb.how)
+			}
+		})
+	}
+}
+
+// A year's credit grades, published by an association under its title.
+func TestGradeYearFromTitle(t *testing.T) {
+	var d diag.List
+	tb := parseTable("grades.csv", GradesSchema, []byte("广东省人力资源服务行业协会关于公布2024年度劳务派遣单位信用等级评价结果的通知\n单位名称,统一社会信用代码,信用等级\n广州市甲人力资源有限公司,91440106MA5C00010W,AA\n"), false, &d)
+	if tb == nil {
+		t.Fatalf("no table: %s", d.Format(0))
+	}
+	gs, err := decodeGrades(tb, []string{"AAA", "AA", "A", "B"}, &d)
+	if err != nil || len(gs) != 1 || d.Len() != 0 || gs[0].Year != 2024 || gs[0].Evaluator != "广东省人力资源服务行业协会" {
+		t.Fatalf("%v %+v\n%s", err, gs, d.Format(0))
+	}
+}
