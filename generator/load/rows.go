@@ -544,6 +544,9 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 			parts = append(parts, u)
 		}
 	}
+	if err := copiedSheet(parts); err != nil {
+		return nil, err
+	}
 	headed := len(parts) // the sheets with the table's header
 	if len(parts) > 1 && len(parts[0].rows) == 0 {
 		// the first sheet with the header holds none of its rows (a sheet
@@ -577,6 +580,38 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 		parts[0].sheet = "" // the workbook's table: its rows are the file's
 	}
 	return parts, nil
+}
+
+// copiedSheet refuses sheets of a table that share a row: a sheet a year
+// or a city holds rows of its own, so a row in two of them says one is a
+// copy of the other (备份, Sheet1 (2), 原表) — read as parts, a row the
+// bureau corrected or deleted in one would still be published from the
+// other.
+func copiedSheet(parts []*rawTable) error {
+	if len(parts) < 2 {
+		return nil
+	}
+	type at struct {
+		sheet string
+		line  int
+	}
+	seen := map[string]at{}
+	for _, t := range parts {
+		for i, r := range t.rows {
+			if isBlank(r) {
+				continue
+			}
+			k := strings.Join(trimBlankTail(r), "\x1f")
+			if o, ok := seen[k]; ok && o.sheet != t.sheet {
+				return fmt.Errorf("sheets %q and %q of the workbook both hold the row %q (row %d of %q, row %d of %q): a sheet a year or a city holds rows of its own, so one of them looks like a copy of the other, and a row corrected or deleted in one would still be published from the copy — delete the copy, or name the one sheet to read in %s",
+					o.sheet, t.sheet, strings.Join(trimBlankTail(r), " "), o.line, o.sheet, t.lines[i], t.sheet, ImportFile)
+			}
+			if _, ok := seen[k]; !ok {
+				seen[k] = at{t.sheet, t.lines[i]}
+			}
+		}
+	}
+	return nil
 }
 
 // readMarks reads what sheet of f (saved as b) says of its cells beyond

@@ -171,6 +171,19 @@ func TestWorkbooksAsSaved(t *testing.T) {
 		if got, tb := readLicences(t, dir); len(got) != 0 || tb == nil || len(tb.rows) != 1 || tb.sheet != "" || !strings.Contains(tb.how, `sheet "2024"`) {
 			t.Fatalf("a form and a sheet of rows: diagnostics %q, table %+v", got, tb)
 		}
+		// a copy of the sheet (a backup the bureau kept beside it): a row
+		// corrected or deleted in one would still be published from the
+		// other, so it is refused
+		dir = workbook(t, "许可决定", [][]any{licenceHead(), row, other}, func(f *excelize.File) {
+			f.NewSheet("许可决定 (2)")
+			head := licenceHead()
+			f.SetSheetRow("许可决定 (2)", "A1", &head)
+			f.SetSheetRow("许可决定 (2)", "A2", &row)
+		})
+		if got, _ := readLicencesAll(t, dir); len(got) != 1 || !strings.Contains(got[0], `licences.xlsx: sheets "许可决定" and "许可决定 (2)" of the workbook both hold the row "甲公司 91440106MA5C00010W`) ||
+			!strings.Contains(got[0], `(row 2 of "许可决定", row 2 of "许可决定 (2)")`) {
+			t.Fatalf("a copy of the sheet: %q", got)
+		}
 		// a mistake in the second sheet is reported at that sheet's cell
 		bad := slices.Clone(other)
 		bad[8] = "2024-02-30"
