@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -497,6 +498,13 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 			}
 			d.Warnf(at, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
 		default:
+			if orig := copyOf(strings.TrimSuffix(name, filepath.Ext(name))); orig != "" && read[strings.ToLower(orig)] {
+				// a copy beside its file (2024 - 副本.csv): a row corrected
+				// or deleted in the file would still be published from it
+				d.TableErrorf(at, fmt.Sprintf("delete the copy, or move it out of %s/ (a file of the table that is not a copy may keep its rows under another name)", sc.Base),
+					"the file's name says it is a copy of %s, which is in %s/ too: its rows would be published beside that file's, so a row corrected or deleted there would still be published from the copy", orig, sc.Base)
+				broken = true
+			}
 			names = append(names, path.Join(sc.Base, name))
 		}
 	}
@@ -508,6 +516,21 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 		return nil, true
 	}
 	return names, false
+}
+
+// copyMark is a name a file manager or a person gives a copy of a file:
+// 2024 - 副本, 2024 - 副本 (2), 2024 - Copy, 2024 copy 2, 2024_备份, 2024的副本,
+// 复件 2024, Copy of 2024.
+var copyMark = regexp.MustCompile(`^(?:(?:复件|副本|[Cc]opy of)\s*(?:\(\d+\)\s*)?(.+?)|(.+?)\s*(?:[-_－—]\s*)?(?:的副本|副本|复件|备份|[Cc]opy|COPY|bak)(?:\s*[(（]?\d+[)）]?)?)$`)
+
+// copyOf is the name of the file a file named stem (without its ending)
+// says it is a copy of, "" when it says none.
+func copyOf(stem string) string {
+	m := copyMark.FindStringSubmatch(strings.TrimSpace(stem))
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(m[1] + m[2])
 }
 
 // misnamed says what a table's file is when it is not what its ending
