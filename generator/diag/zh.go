@@ -480,6 +480,7 @@ var zhMessages = [][2]string{
 	{"columns read as: %s", "列的对应：{1}"},
 	{"%s %s read from %s (the file has no such column)", "{1}“{2}”取自{3}（文件中没有该列）"},
 	{"the title (row %d)", "标题（第 {1} 行）"},
+	{"%s names %d年度, and %d of the file's %d rows give another %s (the first here): they are published as their column says", "{1}写的是 {2}年度，而文件 {4} 行中有 {3} 行的{5}不同（第一行即此行）：按该列发布"},
 	{"the file's name", "文件名"},
 	{"non-public columns dropped: %s", "未读取的非公开列：{1}"},
 	{"columns not used: %s", "未使用的列：{1}"},

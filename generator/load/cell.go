@@ -117,6 +117,16 @@ func (r *row) year(field, v string) int {
 	if !r.present(field, v, true) {
 		return 0
 	}
+	y, ok := yearOf(v)
+	if !ok {
+		r.errorf(field, v, "", "not a year: write it as 2024")
+		return 0
+	}
+	return y
+}
+
+// yearOf reads a year cell: 2024, 2024年, 2024年度, 二〇二四.
+func yearOf(v string) (int, bool) {
 	n := model.NormalizeCode(v)
 	if t, ok := strings.CutSuffix(n, "年度"); ok {
 		n = t
@@ -128,11 +138,7 @@ func (r *row) year(field, v string) int {
 	if h, ok := model.HanYear(n); err != nil && ok {
 		y, err = h, nil // 二〇二四, as a document writes a year
 	}
-	if err != nil || y < 1990 || y > 2200 {
-		r.errorf(field, v, "", "not a year: write it as 2024")
-		return 0
-	}
-	return y
+	return y, err == nil && y >= 1990 && y <= 2200
 }
 
 // regionCode checks a 6-digit GB/T 2260 code.

@@ -260,6 +260,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	var m headerMatch
 	t.given = givenByTitle(file, raw.titles, raw.header, sc, set)
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, t.given, d)
+	yearAgainstTitle(t, raw, file, d)
 	if again := secondHeader(raw, t.header, sc, set); again != "" {
 		t.how = strings.TrimPrefix(t.how+", "+again, ", ")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"portal/generator/diag"
 	"portal/generator/model"
 )
 
@@ -149,4 +150,43 @@ func authorityOf(titles []titleRow) titled {
 		got = titled{value: m[1], line: t.line}
 	}
 	return got
+}
+
+// yearAgainstTitle warns, once for the file, when its title names one
+// year (2025年度) and rows of its own year column say another: a list
+// copied from last year's with its 年度 left as it was would publish this
+// year's results as last year's.
+func yearAgainstTitle(t *table, raw *rawTable, name string, d *diag.List) {
+	for _, f := range t.schema.Fields {
+		col := t.cols[f.Title]
+		if f.fromTitle != titleYear || col == 0 {
+			continue
+		}
+		title := oneYear(raw.titles, name)
+		want, err := strconv.Atoi(title.value)
+		if err != nil {
+			return
+		}
+		n, of, first, firstLine := 0, 0, "", 0
+		for i, r := range raw.rows {
+			if col > len(r) {
+				continue
+			}
+			y, ok := yearOf(r[col-1])
+			if !ok {
+				continue
+			}
+			of++
+			if y != want {
+				if n == 0 {
+					first, firstLine = r[col-1], raw.lines[i]
+				}
+				n++
+			}
+		}
+		if n > 0 {
+			d.Warnf(diag.Pos{File: t.file, Line: firstLine, Col: col}, f.Title, first,
+				"%s names %d年度, and %d of the file's %d rows give another %s (the first here): they are published as their column says", title.where(), want, n, of, f.Title)
+		}
+	}
 }

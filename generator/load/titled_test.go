@@ -81,6 +81,25 @@ func TestYearAndAuthorityFromTitle(t *testing.T) {
 	}
 }
 
+// A list whose title names one year and whose 年度 column another (last
+// year's file copied, its column left as it was) is warned of once, at
+// the first such row; it is published as its column says.
+func TestYearAgainstTitle(t *testing.T) {
+	var d diag.List
+	body := "广州市人力资源和社会保障局关于公布2025年度核验结果的公告\n年度,单位名称,统一社会信用代码,核验结果,不合格情形,核验机关\n" +
+		"2024,广州市甲人力资源有限公司,91440106MA5C00010W,合格,,天河局\n2024年度,广州市乙劳务派遣有限公司,91440106MA5C00020X,合格,,天河局\n合计,2,,,,\n"
+	tb := parseTable("annual-checks.csv", ChecksSchema, []byte(body), false, &d)
+	got := d.Sorted()
+	if tb == nil || len(got) != 1 || got[0].String() != `annual-checks.csv:3:1: warning: 年度 "2024": the title (row 1) names 2025年度, and 2 of the file's 2 rows give another 年度 (the first here): they are published as their column says` {
+		t.Fatalf("%s", d.Format(0))
+	}
+	d = diag.List{}
+	parseTable("annual-checks.csv", ChecksSchema, []byte(strings.ReplaceAll(body, "2024", "2025")), false, &d)
+	if d.Len() != 0 {
+		t.Fatalf("the title's year: %s", d.Format(0))
+	}
+}
+
 // A year's credit grades, published by an association under its title.
 func TestGradeYearFromTitle(t *testing.T) {
 	var d diag.List
