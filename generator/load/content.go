@@ -69,6 +69,7 @@ func Content(dir Dir, d *diag.List) *model.Content { return ContentKept(dir, nil
 // read again (Kept.cleanAttachment).
 func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 	c := &model.Content{Site: loadSite(dir, d)}
+	docs := map[string]*model.Policy{} // the first policy of each 文号 (LicenceKey)
 	eachMarkdown(dir, "policies", d, func(fm *frontMatter) {
 		fm.kept = kept
 		p := &model.Policy{Src: fm.src(), Slug: fm.slug, Body: fm.body, BodyLine: fm.bodyLine}
@@ -79,6 +80,17 @@ func ContentKept(dir Dir, kept *Kept, d *diag.List) *model.Content {
 			fm.errorf("title", "the title says the document is a draft (%s), but the front matter has no draft: true: it would be published as in force (现行有效), which a draft never is — add draft: true, or correct the title if the document was adopted", w)
 		}
 		p.DocNo = fm.str("doc_no", false)
+		if o := docs[model.LicenceKey(p.DocNo)]; o != nil && p.DocNo != "" {
+			// one document in two files (a copy under another name, or
+			// filed twice): published twice, one page left as it was when
+			// the other is corrected or the document abolished
+			pos := fm.pos("doc_no")
+			d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: "doc_no", Value: p.DocNo, Severity: diag.Error,
+				Msg:  fmt.Sprintf("%s has this 文号 too (%s): one document would be published twice, and one of the two pages would stay as it is when the other is corrected or the document abolished", o.Src.File, o.DocNo),
+				Hint: "keep one file of the document (its 解读 or 图解 belongs under interpretation: or diagram:), or correct the 文号"})
+		} else if p.DocNo != "" {
+			docs[model.LicenceKey(p.DocNo)] = p
+		}
 		p.Issuer = fm.str("issuer", true)
 		p.WrittenOn = fm.date("written_on", false)
 		p.PublishedOn, p.PublishedLine = fm.date("published_on", !p.Draft), fm.keyLines["published_on"]
@@ -238,13 +250,26 @@ func eachMarkdown(dir Dir, sub string, d *diag.List, fn func(*frontMatter)) {
 		}
 		return
 	}
-	at := map[string]string{} // the file of each slug read
+	at := map[string]string{}    // the file of each slug read
+	slugs := map[string]string{} // every Markdown file's, lower-cased
+	for _, e := range entries {
+		if slug, ok := markdownSlug(e.Name()); ok && !e.IsDir() {
+			slugs[strings.ToLower(slug)] = e.Name()
+		}
+	}
 	for _, e := range entries {
 		slug, ok := markdownSlug(e.Name())
 		if e.IsDir() || !ok {
 			continue
 		}
 		path := dir.show(sub + "/" + e.Name())
+		if orig, ok := slugs[strings.ToLower(copyOf(slug))]; ok && copyOf(slug) != "" {
+			// 关于…的通知 - 副本.md: a page of its own, left as it was when
+			// the file it copies is corrected or its document abolished
+			d.Add(diag.Diagnostic{File: path, Severity: diag.Error,
+				Msg:  fmt.Sprintf("the file's name says it is a copy of %s, which is in %s/ too: it would be published as a page of its own, and stay as it is when that file is corrected (a document abolished there would still be published here as in force)", orig, sub),
+				Hint: "delete the copy, or rename it if it is another document"})
+		}
 		if other, dup := at[slug]; dup {
 			// a.md and a.MD (or a.markdown): one page address
 			d.Add(diag.Diagnostic{File: path, Severity: diag.Error,

@@ -160,3 +160,28 @@ func TestPolicyDatesInOrder(t *testing.T) {
 		t.Errorf("%d errors, want 3:\n%s", e, got)
 	}
 }
+
+// One document in two files — a copy beside its file (… - 副本.md), or
+// the document filed twice under another name (its 文号 bracketed another
+// way) — was published twice, and the page of the file not corrected
+// stayed as it was: a document abolished in one still in force in the
+// other. Both are errors; a copy whose file is not there is a page.
+func TestOneDocumentInTwoFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(dir)
+	write("site.toml", "name = \"门户\"\nbureau = \"局\"\n")
+	policy := "---\ntitle: 关于本市劳务派遣若干问题的实施意见\ndoc_no: %s\nissuer: 局\npublished_on: 2023-12-05\n---\n\n正文\n"
+	write("policies/hu-2023-32.md", strings.Replace(policy, "%s", "沪人社规〔2023〕32号", 1))
+	write("policies/shanghai-2023-32.md", strings.Replace(policy, "%s", "沪人社规[2023]32号", 1))
+	write("faq/licence.md", "---\nquestion: 问题\ncategory: 许可\n---\n答案\n")
+	write("faq/licence - 副本.md", "---\nquestion: 问题\ncategory: 许可\n---\n答案\n")
+	write("news/launch_备份.md", "---\ntitle: 上线\ndate: 2025-01-01\n---\n内容\n")
+	_, _, got := loadContent(dir)
+	wantIn(t, got,
+		filepath.Join(dir, "policies/shanghai-2023-32.md")+`:3: doc_no "沪人社规[2023]32号": `+filepath.Join(dir, "policies/hu-2023-32.md")+" has this 文号 too (沪人社规〔2023〕32号)",
+		filepath.Join(dir, "faq/licence - 副本.md")+": the file's name says it is a copy of licence.md, which is in faq/ too",
+	)
+	if strings.Contains(got, "launch_备份.md") {
+		t.Errorf("a copy whose file is not there is a page: %q", got)
+	}
+}
