@@ -11,18 +11,32 @@ import (
 	"portal/internal/testsite"
 )
 
+// The rows of the licences workbooks below: the header, 甲's grant and
+// its 吊销 (each test saves them as its case needs).
+var (
+	wbHead    = []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
+	wbGrant   = []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
+	wbRevoked = []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+)
+
+// workbookSite makes a site's content and regions in a new temporary
+// directory: the data, content and output directories of a build there.
+func workbookSite(t *testing.T) (data, content, out string) {
+	dir := t.TempDir()
+	data, content, out = filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
+	testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+	return data, content, out
+}
+
 // A licences workbook whose 吊销 is on a hidden sheet, through the real
 // build: the sheet was passed over with a word in the summary only, and the
 // agency published as 许可有效 with exit 0. Now the build is refused and
 // nothing is published; with the sheet deleted, the workbook builds.
 func TestBuildHiddenSheetOfRevocations(t *testing.T) {
-	dir := t.TempDir()
-	data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
-	testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
-	testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
-	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
-	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
-	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	data, content, out := workbookSite(t)
+	head, grant := wbHead, wbGrant
+	revoked := wbRevoked
 	save := func(hidden bool) {
 		f := excelize.NewFile()
 		defer f.Close()
@@ -70,14 +84,10 @@ func TestBuildHiddenSheetOfRevocations(t *testing.T) {
 // the check's summary names each sheet, and a mistake in one sheet is
 // reported at that sheet's cell.
 func TestBuildSheetAYear(t *testing.T) {
-	dir := t.TempDir()
-	data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
-	testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
-	testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
-	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
-	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
+	data, content, out := workbookSite(t)
+	head, grant := wbHead, wbGrant
 	other := []any{"广州市乙人力资源有限公司", "91440106MA5C00020X", "440106202600002", "新许可", "2026-02-02", "2026-02-02", "2029-02-01", "广州市天河区人力资源和社会保障局", "440106", "2026-02-03"}
-	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	revoked := wbRevoked
 	save := func(revokedOn string) {
 		f := excelize.NewFile()
 		defer f.Close()
@@ -123,9 +133,8 @@ func TestBuildSheetAYear(t *testing.T) {
 // published as 已吊销 with exit 0. Each is now refused, naming the row, and
 // nothing is published.
 func TestBuildRowSetAsideInWorkbook(t *testing.T) {
-	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码", "公示日期"}
-	grant := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "新许可", "2025-03-03", "2025-03-03", "2028-03-02", "广州市天河区人力资源和社会保障局", "440106", "2025-03-04"}
-	revoked := []any{"广州市甲人力资源有限公司", "914401010026048449", "440106202200001", "吊销", "2026-05-06", "", "", "广州市天河区人力资源和社会保障局", "440106", "2026-05-07"}
+	head, grant := wbHead, wbGrant
+	revoked := wbRevoked
 	for _, c := range []struct {
 		how  string
 		mark func(f *excelize.File) error
@@ -145,10 +154,7 @@ func TestBuildRowSetAsideInWorkbook(t *testing.T) {
 		}, `licences.xlsx:3:4: 公示类型 "此条公示作废": a comment (批注) on cell D3 says this 吊销 was not made or no longer stands`},
 	} {
 		t.Run(c.how, func(t *testing.T) {
-			dir := t.TempDir()
-			data, content, out := filepath.Join(dir, "data"), filepath.Join(dir, "content"), filepath.Join(dir, "public")
-			testsite.Write(t, content, "site.toml", []byte("name = \"门户\"\nbureau = \"局\"\nbase_url = \"https://rsj.example.gov.cn/\"\nprecompress = []\n"))
-			testsite.Write(t, data, "regions.csv", []byte("行政区划代码,名称,上级代码\n440106,天河区,440100\n"))
+			data, content, out := workbookSite(t)
 			f := excelize.NewFile()
 			f.SetSheetRow("Sheet1", "A1", &head)
 			f.SetSheetRow("Sheet1", "A2", &grant)
