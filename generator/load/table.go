@@ -299,6 +299,9 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 			how = append(how, fmt.Sprintf("no %s column: %s", f.Title, inferredHow[f.Title]))
 		}
 	}
+	if t.cols[fValidity] != 0 && t.cols[model.ColValidFrom.Title] != 0 && t.cols[model.ColValidTo.Title] == 0 {
+		how = append(how, "有效期至 worked out from 有效期自 and the term 有效期限 gives (三年: to the day before the third anniversary)")
+	}
 	formulaCells(file, t.header, raw.formulas, d)
 	for _, c := range raw.beyond {
 		col, row, _ := excelize.CellNameToCoordinates(c)

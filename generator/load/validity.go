@@ -26,8 +26,48 @@ func (r *row) period(x *licenceRow, required bool) (from, to model.Date) {
 		}
 		return r.date(fValidity, a, required), r.date(fValidity, b, required)
 	}
+	if x.ValidTo == "" && x.ValidFrom != "" && x.Validity != "" {
+		// 有效期自 2023-03-01, 有效期限 三年 (a 双公示 export's term): the
+		// period ends the day before the term's anniversary, as the
+		// certificate's 有效期至 does
+		if years, months, ok := term(x.Validity); ok {
+			from = r.date(model.ColValidFrom.Title, periodStart(x.ValidFrom), required)
+			if from == 0 {
+				return 0, 0
+			}
+			return from, model.DateOf(from.Time().AddDate(years, months, 0)).AddDays(-1)
+		}
+	}
 	return r.date(model.ColValidFrom.Title, periodStart(x.ValidFrom), required),
 		r.date(model.ColValidTo.Title, periodEnd(x.ValidTo), required)
+}
+
+// term reads a 有效期限 that gives the licence's term rather than its
+// dates: 3年, 三年, 叁年, 3年整, 36个月. A term of more than ten years is no
+// licence's term, and is not read.
+func term(s string) (years, months int, ok bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, " ", ""))
+	s = strings.TrimSuffix(s, "整")
+	n, unit := s, ""
+	for _, u := range []string{"个月", "年"} {
+		if rest, cut := strings.CutSuffix(s, u); cut {
+			n, unit = rest, u
+			break
+		}
+	}
+	if unit == "" || n == "" {
+		return 0, 0, false
+	}
+	v, ok := model.HanNumber(strings.NewReplacer("壹", "一", "贰", "二", "叁", "三", "肆", "四", "伍", "五", "两", "二").Replace(n))
+	switch {
+	case !ok || v <= 0:
+		return 0, 0, false
+	case unit == "年" && v <= 10:
+		return v, 0, true
+	case unit == "个月" && v <= 120:
+		return 0, v, true
+	}
+	return 0, 0, false
 }
 
 // periodStart is a 有效期自 without the words around its date (自…起).
