@@ -23,6 +23,8 @@ type penaltyRow struct {
 	LegalRep  string
 	Offence   string // 违法行为类型
 	Basis     string // 处罚依据
+	Kind2     string // 处罚类别2, the 2016 layout's second kind
+	State     string // 当前状态, the 2016 layout's: 0 正常, 1 撤销, 2 异议, 3 其他
 }
 
 // dispatchPenalty is what a penalty does to a 劳务派遣经营许可证.
@@ -124,6 +126,9 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
+		if x.Kind2 != "" {
+			x.Kind = strings.TrimSpace(x.Kind + "、" + x.Kind2)
+		}
 		if effect := onDispatchLicence(x); effect != revokesLicence {
 			if effect == withdrawsPenalty {
 				// which 吊销 it undoes, and what the licence is since,
@@ -156,6 +161,14 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 				"the 备注 says this 吊销 was not made or no longer stands (%q): read as a 吊销, the agency would be published as revoked", w)
 		}
 		r.checkCommentUndoes(model.Withdrawal, penaltyNoteUndoes)
+		if st := strings.TrimSpace(x.State); st != "" && st != "0" && (st == "1" || model.ParseStated(st).Class() != model.StatedInForce) {
+			// the 2016 layout's 1 撤销 (withdrawn), 2 异议 (disputed), 3
+			// 其他: whether the 吊销 stands only the bureau can say (a word
+			// saying it is in force, 正常 or 有效, is read as such; a bare 1
+			// is not, which a licence's state uses for 有效)
+			r.errorf(model.ColState.Title, x.State, "if the 吊销 stands, write 0 (正常) or clear the cell; if it was withdrawn, remove the row (and keep the licence as the licences file has it)",
+				"the penalty's 当前状态 is not 0 (正常): in the 双公示 layout that has it, 1 is 撤销 (the penalty withdrawn), 2 异议 (disputed) and 3 其他; read as a 吊销, the agency would be published as revoked whether or not it stands")
+		}
 		dec := &model.Decision{Src: r.src(), Type: model.Withdrawal, Name: x.Name, LegalRep: x.LegalRep,
 			Authority: x.Authority, DocNo: x.No, Note: x.Note, Penalty: true}
 		r.present(model.ColName.Title, x.Name, true)

@@ -95,6 +95,10 @@ var headerAliases = map[string][]string{
 	model.ColDocNo.Title:     {"文书号", "行政许可决定文书号", "行政许可决定书文号"},
 	model.ColState.Title:     {"许可状态", "证照状态", "状态", "证书状态", "许可证状态", "许可证书状态", "有效状态", "是否有效", "有效标志", "许可是否有效"},
 	fBusinessState:           {"登记状态", "企业状态", "企业经营状态"},
+	// the 2016 双公示 行政处罚 layout's headings
+	fPenaltyKind:    {"处罚类别1"},
+	fPenaltyContent: {"处罚结果"},
+	"违法行为类型":        {"处罚事由"},
 	// the 经营异常名录 as the national enterprise credit system exports it
 	model.ColListedOn.Title:      {"列入时间", "列入日期(列入)", "列入经营异常名录日期", "列入名录日期", "列入决定日期"},
 	model.ColListReason.Title:    {"列入经营异常名录原因", "列入事由"},
@@ -114,7 +118,7 @@ var ignoredColumns = map[string]bool{"序号": true, "行号": true,
 	"行政相对人代码_4(税务登记号)": true, "行政相对人代码_5(事业单位证书号)": true, "行政相对人代码_6(社会组织登记证号)": true,
 	"许可类别": true, "许可机关统一社会信用代码": true, "数据来源单位": true, "数据来源单位统一社会信用代码": true,
 	// the 2016 双公示 layout's (许可截止期, 行政许可决定书文号, 法定代表人姓名 are read)
-	"审批类别": true, "数据更新时间戳": true,
+	"审批类别": true, "数据更新时间戳": true, "地方编码": true, "案件名称": true,
 	// the 行政处罚 layout's, besides what a 吊销 is read from
 	"违法事实": true, "罚款金额(万元)": true, "没收违法所得、没收非法财物的金额(万元)": true,
 	"处罚有效期": true, "公示截止期": true, "处罚机关统一社会信用代码": true,
@@ -293,6 +297,10 @@ var PenaltiesSchema = &Schema{Base: "penalties", Title: "行政处罚", Optional
 	// what the penalty punishes, read to tell a 吊销 naming no licence: not published
 	{Column: model.Column{Title: "违法行为类型", Name: "offence_type"}, cell: func(r *penaltyRow) *string { return &r.Offence }},
 	{Column: model.Column{Title: "处罚依据", Name: "penalty_basis"}, kind: kindProse, cell: func(r *penaltyRow) *string { return &r.Basis }},
+	// the 2016 双公示 layout's second kind (处罚类别1 is 处罚类别), and the
+	// penalty's own state (0 正常; 1 撤销, 2 异议, 3 其他: not in force as decided)
+	{Column: model.Column{Title: fPenaltyKind2, Name: "penalty_kind_2"}, cell: func(r *penaltyRow) *string { return &r.Kind2 }},
+	{Column: model.ColState, cell: func(r *penaltyRow) *string { return &r.State }},
 }}
 
 // The columns of the national 双公示 行政处罚 layout the register reads.
@@ -303,6 +311,7 @@ const (
 	fPenaltyLicence   = "暂扣或吊销证照名称及编号"
 	fPenaltyOn        = "处罚决定日期"
 	fPenaltyAuthority = "处罚机关"
+	fPenaltyKind2     = "处罚类别2" // the 2016 layout's second kind
 )
 
 // penaltyHeader reports whether a header is the 行政处罚 layout's.
