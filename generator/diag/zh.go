@@ -486,6 +486,7 @@ var zhMessages = [][2]string{
 	{"columns read as: %s", "列的对应：{1}"},
 	{"%s %s read from %s (the file has no such column)", "{1}“{2}”取自{3}（文件中没有该列）"},
 	{"the title (row %d)", "标题（第 {1} 行）"},
+	{"当前状态 read by the 2016 双公示 layout's codes (0 正常, 1 撤销, 2 异议, 3 其他)", "当前状态按 2016 年双公示格式的代码读取（0 正常，1 撤销，2 异议，3 其他）"},
 	{"有效期至 worked out from 有效期自 and the term 有效期限 gives (三年: to the day before the third anniversary)", "有效期至按有效期自和有效期限所写的期限推算（三年：至满三年的前一日）"},
 	{"%s names %d年度, and %d of the file's %d rows give another %s (the first here): they are published as their column says", "{1}写的是 {2}年度，而文件 {4} 行中有 {3} 行的{5}不同（第一行即此行）：按该列发布"},
 	{"the file's name", "文件名"},

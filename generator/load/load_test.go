@@ -123,11 +123,20 @@ func TestHeaders(t *testing.T) {
 	if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
 		t.Fatalf("got %q", got)
 	}
-	// the 2016 双公示 layout's headings, beside a licence number
-	decs, got = licences(t, "行政许可决定书文号,审批类别,行政相对人名称,行政相对人代码_1(统一社会信用代码),法定代表人姓名,许可编号,许可决定日期,有效期自,许可截止期,许可机关,数据更新时间戳",
-		"穗天人社许〔2024〕1号,普通,甲公司,91440106MA5C00010W,王一,L1,2024-05-01,2024-05-01,2027-04-30,天河局,2024-05-02 10:00:00")
-	if len(decs) != 1 || decs[0].DocNo != "穗天人社许〔2024〕1号" || decs[0].LegalRep != "王一" || decs[0].ValidTo.String() != "2027-04-30" || strings.Contains(strings.Join(got, "\n"), "unknown column") {
+	// the 2016 双公示 layout's headings, beside a licence number; its
+	// 当前状态 1 is 撤销, not the later layout's 有效
+	decs, got = licences(t, "行政许可决定书文号,审批类别,行政相对人名称,行政相对人代码_1(统一社会信用代码),法定代表人姓名,许可编号,许可决定日期,有效期自,许可截止期,许可机关,当前状态,数据更新时间戳",
+		"穗天人社许〔2024〕1号,普通,甲公司,91440106MA5C00010W,王一,L1,2024-05-01,2024-05-01,2027-04-30,天河局,1,2024-05-02 10:00:00\n"+
+			"穗天人社许〔2024〕2号,普通,乙公司,91440106MA5C00020X,王二,L2,2024-05-01,2024-05-01,2027-04-30,天河局,0,2024-05-02 10:00:00")
+	if len(decs) != 2 || decs[0].DocNo != "穗天人社许〔2024〕1号" || decs[0].LegalRep != "王一" || decs[0].ValidTo.String() != "2027-04-30" || strings.Contains(strings.Join(got, "\n"), "unknown column") {
 		t.Fatalf("the 2016 layout: %+v\n%q", decs, got)
+	}
+	if decs[0].Stated.Class() != model.StatedEnded || decs[1].Stated.Class() != model.StatedInForce {
+		t.Errorf("the 2016 layout's 当前状态 1 and 0 read as %s and %s", decs[0].Stated, decs[1].Stated)
+	}
+	decs, _ = licences(t, "行政相对人名称,统一社会信用代码,许可编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,当前状态", "甲公司,91440106MA5C00010W,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,1")
+	if len(decs) != 1 || decs[0].Stated.Class() != model.StatedInForce {
+		t.Errorf("the later layout's 当前状态 1 read as %v", decs)
 	}
 	_, got = licences(t, "行政相对人名称,统一社会信用代码", "甲,91440106MA5C00010W")
 	if !strings.Contains(strings.Join(got, "\n"), `licences.csv:1: missing required column "许可证编号"`) {

@@ -22,6 +22,9 @@ import (
 // schema's titles, values trimmed and rows padded to the header's width.
 type table struct {
 	file string // as shown in diagnostics, e.g. data/licences.csv, data/licences.xlsx[2024年]
+	// coded2016 says the file is in the 2016 双公示 layout (layout2016),
+	// whose 当前状态 codes 0 正常, 1 撤销, 2 异议, 3 其他
+	coded2016 bool
 	// given are the values a title gives every row for a column the file
 	// lacks (givenByTitle), by the column's title
 	given map[string]titled
@@ -249,6 +252,19 @@ func knownColumns(sc *Schema) string {
 	return strings.Join(names, " ")
 }
 
+// layout2016 reports whether a header is the 2016 双公示 layout's: it has
+// a heading only that layout has (许可截止期, 审批类别, 项目名称, 地方编码,
+// 数据更新时间戳).
+func layout2016(header []string) bool {
+	for _, h := range header {
+		switch normHeader(h) {
+		case "许可截止期", "审批类别", "项目名称", "地方编码", "数据更新时间戳":
+			return true
+		}
+	}
+	return false
+}
+
 // newTable matches the header, then trims, pads and guards every row.
 // set are the file's import settings (nil: none).
 func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag.List) *table {
@@ -261,6 +277,10 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	t.given = givenByTitle(file, raw.titles, raw.header, sc, set)
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, t.given, d)
 	yearAgainstTitle(t, raw, file, d)
+	t.coded2016 = layout2016(raw.header)
+	if t.coded2016 && t.cols[model.ColState.Title] != 0 {
+		t.tell("当前状态 read by the 2016 双公示 layout's codes (0 正常, 1 撤销, 2 异议, 3 其他)")
+	}
 	if again := secondHeader(raw, t.header, sc, set); again != "" {
 		t.how = strings.TrimPrefix(t.how+", "+again, ", ")
 	}

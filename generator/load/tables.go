@@ -204,12 +204,12 @@ type licenceRow struct {
 // (新许可, or 延续 when the export says so) or a branch's 备案. A 当前状态
 // that says the licence ended cannot be dated, so it is an error.
 func (r *row) snapshotType(x *licenceRow) model.DecisionType {
-	if field, v, _ := r.endedBeside(x); field != "" && !model.ParseStated(x.State).NotInForce() {
+	if field, v, _ := r.endedBeside(x); field != "" && !r.stated(x.State).NotInForce() {
 		// the business ended, or a column dates an ending: as undated
 		r.errorf(field, v, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
 			"the row says the agency's licence or business ended, while a 许可现状 row is published as the licence in force")
 	}
-	switch state := model.ParseStated(x.State); {
+	switch state := r.stated(x.State); {
 	case strings.TrimSpace(x.State) == "" || state.Class() == model.StatedInForce:
 	case state.Class() == model.StatedEnded:
 		r.errorf(model.ColState.Title, x.State, "put the agency's 注销, 撤销 or 吊销 decision, with its date, in licences (the history then replaces this row), or leave the agency out of the snapshot",
@@ -783,6 +783,22 @@ func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
 	return out, nil
 }
 
+// stated reads a 当前状态 cell as the file's layout codes it: in the 2016
+// 双公示 layout (table.coded2016) 0 is 正常 and 1 撤销 — read as the later
+// layout's 1 (有效), a licence that layout calls 撤销 would be published as
+// in force without a word.
+func (r *row) stated(v string) model.Stated {
+	if r.t.coded2016 {
+		switch strings.TrimSpace(v) {
+		case "0":
+			return model.ParseStated("正常")
+		case "1":
+			return model.ParseStated("撤销")
+		}
+	}
+	return model.ParseStated(v)
+}
+
 // readStated reads what the row says of its licence's state, for the
 // register to check (model.Decision.Stated): its 当前状态; else, when that
 // does not say the licence is not in force, the agency's 经营状态 when it
@@ -790,7 +806,7 @@ func decodeHolidays(t *table, d *diag.List) ([]*model.Holiday, error) {
 // workers either), or a date or a yes in a column that dates an ending
 // (注销日期, 吊销日期), read as the ending its heading names.
 func (r *row) readStated(x *licenceRow, dec *model.Decision) {
-	dec.Stated = model.ParseStated(x.State)
+	dec.Stated = r.stated(x.State)
 	if dec.Stated.NotInForce() {
 		return
 	}
