@@ -490,6 +490,7 @@ var zhMessages = [][2]string{
 	{"有效期至 worked out from 有效期自 and the term 有效期限 gives (三年: to the day before the third anniversary)", "有效期至按有效期自和有效期限所写的期限推算（三年：至满三年的前一日）"},
 	{"%s names %d年度, and %d of the file's %d rows give another %s (the first here): they are published as their column says", "{1}写的是 {2}年度，而文件 {4} 行中有 {3} 行的{5}不同（第一行即此行）：按该列发布"},
 	{"the file's name", "文件名"},
+	{"the sheet's name", "工作表名"},
 	{"non-public columns dropped: %s", "未读取的非公开列：{1}"},
 	{"columns not used: %s", "未使用的列：{1}"},
 	{"no %s column: %s", "没有{1}列：{2}"},

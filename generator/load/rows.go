@@ -64,6 +64,9 @@ type rawTable struct {
 	// sheet names the workbook's sheet the rows are of when the table is
 	// given in several (a sheet a year): "" for a workbook of one
 	sheet string
+	// sheetName is the workbook's sheet the rows are of, however many
+	// there are ("" for a text): its name may give the list's year
+	sheetName string
 }
 
 // bodyRow is the index in t.rows of the row on line, when it is one of
@@ -554,6 +557,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 		parts = parts[1:]
 	}
 	for _, t := range parts {
+		t.sheetName = t.sheet
 		switch {
 		case named:
 			t.how = fmt.Sprintf("sheet %q, as %s names it", sheet, ImportFile)

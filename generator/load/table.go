@@ -274,7 +274,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		t.how = strings.TrimPrefix(t.how+", "+two, ", ")
 	}
 	var m headerMatch
-	t.given = givenByTitle(file, raw.titles, raw.header, sc, set)
+	t.given = givenByTitle(file, raw, sc, set)
 	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, t.given, d)
 	yearAgainstTitle(t, raw, file, d)
 	t.coded2016 = layout2016(raw.header)

@@ -50,7 +50,8 @@ type titleRow struct {
 // givenByTitle is, for each field of sc the file has no column of and
 // its title gives, the value and where it was read; headings are the
 // file's (as matchHeader reads them), name the file's path.
-func givenByTitle(name string, titles []titleRow, headings []string, sc *Schema, set *readSettings) map[string]titled {
+func givenByTitle(name string, raw *rawTable, sc *Schema, set *readSettings) map[string]titled {
+	titles, headings := raw.titles, raw.header
 	var out map[string]titled
 	for i := range sc.Fields {
 		f := &sc.Fields[i]
@@ -60,7 +61,7 @@ func givenByTitle(name string, titles []titleRow, headings []string, sc *Schema,
 		var got titled
 		switch f.fromTitle {
 		case titleYear:
-			got = oneYear(titles, name)
+			got = oneYear(titles, raw.sheetName, name)
 		case titleAuthority:
 			got = authorityOf(titles)
 		}
@@ -81,10 +82,16 @@ type titled struct {
 	line  int
 }
 
+// fromSheetName is the line of a titled value read from the sheet's name.
+const fromSheetName = -1
+
 // where says where a titled value was read, for the summary.
 func (v titled) where() string {
-	if v.line == 0 {
+	switch v.line {
+	case 0:
 		return "the file's name"
+	case fromSheetName:
+		return "the sheet's name"
 	}
 	return fmt.Sprintf("the title (row %d)", v.line)
 }
@@ -100,8 +107,9 @@ func headed(headings []string, sc *Schema, set *readSettings, title string) bool
 }
 
 // oneYear is the one year the title rows name (2025年度, 二〇二五年度), or,
-// when they name none, the file's name; none when they name two.
-func oneYear(titles []titleRow, name string) titled {
+// when they name none, the workbook sheet's name (a sheet a year), else
+// the file's name; none when they name two.
+func oneYear(titles []titleRow, sheet, name string) titled {
 	var got titled
 	for _, t := range titles {
 		for _, m := range titledYear.FindAllStringSubmatch(width.Fold.String(t.text), -1) {
@@ -121,15 +129,18 @@ func oneYear(titles []titleRow, name string) titled {
 			}
 		}
 	}
-	if got.value == "" {
-		base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-		if ms := titledYear.FindAllStringSubmatch(width.Fold.String(base), -1); len(ms) == 1 {
+	if got.value != "" {
+		return got
+	}
+	name = strings.TrimSuffix(name, sheetSuffix(sheet)) // data/annual-checks.xlsx[2024年度]
+	for _, c := range []titled{{sheet, fromSheetName}, {strings.TrimSuffix(path.Base(name), path.Ext(name)), 0}} {
+		if ms := titledYear.FindAllStringSubmatch(width.Fold.String(c.value), -1); len(ms) == 1 {
 			if _, err := strconv.Atoi(ms[0][1]); err == nil {
-				got = titled{value: ms[0][1]}
+				return titled{value: ms[0][1], line: c.line}
 			}
 		}
 	}
-	return got
+	return titled{}
 }
 
 // authorityOf is the body the title rows name as issuing the list, when
@@ -162,7 +173,7 @@ func yearAgainstTitle(t *table, raw *rawTable, name string, d *diag.List) {
 		if f.fromTitle != titleYear || col == 0 {
 			continue
 		}
-		title := oneYear(raw.titles, name)
+		title := oneYear(raw.titles, raw.sheetName, name)
 		want, err := strconv.Atoi(title.value)
 		if err != nil {
 			return

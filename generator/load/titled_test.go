@@ -2,8 +2,11 @@ package load
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"portal/generator/diag"
 )
@@ -110,5 +113,36 @@ func TestGradeYearFromTitle(t *testing.T) {
 	gs, err := decodeGrades(tb, []string{"AAA", "AA", "A", "B"}, &d)
 	if err != nil || len(gs) != 1 || d.Len() != 0 || gs[0].Year != 2024 || gs[0].Evaluator != "广东省人力资源服务行业协会" {
 		t.Fatalf("%v %+v\n%s", err, gs, d.Format(0))
+	}
+}
+
+// A workbook of a sheet a year (2023年度, 2024年度) whose lists have no
+// 年度 column: each sheet's rows are of the year its name gives.
+func TestYearFromSheetName(t *testing.T) {
+	f := excelize.NewFile()
+	head := []any{"单位名称", "统一社会信用代码", "核验结果", "不合格情形", "核验机关"}
+	f.SetSheetName("Sheet1", "2023年度")
+	f.SetSheetRow("2023年度", "A1", &head)
+	f.SetSheetRow("2023年度", "A2", &[]any{"甲公司", "91440106MA5C00010W", "合格", "", "天河局"})
+	f.NewSheet("2024年度")
+	f.SetSheetRow("2024年度", "A1", &head)
+	f.SetSheetRow("2024年度", "A2", &[]any{"甲公司", "91440106MA5C00010W", "不合格", "未报送", "天河局"})
+	dir := t.TempDir()
+	if err := f.SaveAs(filepath.Join(dir, "annual-checks.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	ts, _ := readTable(OSDir(dir), ChecksSchema, &d)
+	if len(ts) != 2 || d.Len() != 0 {
+		t.Fatalf("%d parts: %s", len(ts), d.Format(0))
+	}
+	for i, want := range []int{2023, 2024} {
+		cs, err := decodeChecks(ts[i], &d)
+		if err != nil || len(cs) != 1 || cs[0].Year != want || d.Len() != 0 {
+			t.Errorf("sheet %d: %v %+v %s", i, err, cs, d.Format(0))
+		}
+		if !strings.Contains(ts[i].how, fmt.Sprintf("年度 %d read from the sheet's name", want)) {
+			t.Errorf("the summary does not say where the year came from: %q", ts[i].how)
+		}
 	}
 }
