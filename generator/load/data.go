@@ -601,7 +601,7 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 		if set != nil {
 			sheet = set.sheet
 		}
-		raws, err = readXLSX(b, rule, sheet)
+		raws, err = readXLSX(b, rule, sheet, sc == LicencesSchema || sc == CurrentSchema || sc == PenaltiesSchema)
 	} else {
 		var text []byte
 		var assumed string

@@ -464,8 +464,9 @@ func lineOffset(text []byte, n int) int {
 // header and rows is refused, and so is a visible sheet of rows shaped
 // like the table's without its header. how says which sheets were read;
 // sheet, when set, names the one sheet to read instead (and no other is
-// looked at). rule tells the header from title rows above it.
-func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
+// looked at). rule tells the header from title rows above it; decisions
+// says the rows are decisions, which no two sheets share (copiedSheet).
+func readXLSX(b []byte, rule headerRule, sheet string, decisions bool) ([]*rawTable, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %v", err)
@@ -547,7 +548,7 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 			parts = append(parts, u)
 		}
 	}
-	if err := copiedSheet(parts); err != nil {
+	if err := copiedSheet(parts, decisions); err != nil {
 		return nil, err
 	}
 	headed := len(parts) // the sheets with the table's header
@@ -586,13 +587,27 @@ func readXLSX(b []byte, rule headerRule, sheet string) ([]*rawTable, error) {
 	return parts, nil
 }
 
-// copiedSheet refuses sheets of a table that share a row: a sheet a year
-// or a city holds rows of its own, so a row in two of them says one is a
-// copy of the other (备份, Sheet1 (2), 原表) — read as parts, a row the
-// bureau corrected or deleted in one would still be published from the
-// other.
-func copiedSheet(parts []*rawTable) error {
+// copiedSheet refuses a sheet of a table that is a copy of another: one
+// whose name says so (许可决定 - 副本, 许可决定备份), and, when the rows are
+// decisions (byRows), sheets that share a row — a sheet a year or a city
+// holds decisions of its own, so a row in two of them says one is a copy
+// of the other (Sheet1 (2), 原表). Read as parts, a row the bureau
+// corrected or deleted in one would still be published from the other.
+// The rows of a list with no column of its year (annual checks a sheet a
+// year) may be alike from sheet to sheet, and are not compared.
+func copiedSheet(parts []*rawTable, byRows bool) error {
 	if len(parts) < 2 {
+		return nil
+	}
+	for _, t := range parts {
+		orig := copyOf(t.sheet)
+		for _, o := range parts {
+			if orig != "" && o != t && strings.EqualFold(o.sheet, orig) {
+				return fmt.Errorf("the sheet %q's name says it is a copy of the sheet %q, and both have the table's header: a row corrected or deleted in one would still be published from the copy — delete the copy, or name the one sheet to read in %s", t.sheet, o.sheet, ImportFile)
+			}
+		}
+	}
+	if !byRows {
 		return nil
 	}
 	type at struct {

@@ -127,6 +127,9 @@ func TestYearFromSheetName(t *testing.T) {
 	f.NewSheet("2024年度")
 	f.SetSheetRow("2024年度", "A1", &head)
 	f.SetSheetRow("2024年度", "A2", &[]any{"甲公司", "91440106MA5C00010W", "不合格", "未报送", "天河局"})
+	// 乙 passed both years: its rows are alike, and no sheet is a copy
+	f.SetSheetRow("2023年度", "A3", &[]any{"乙公司", "91440106MA5C00020X", "合格", "", "天河局"})
+	f.SetSheetRow("2024年度", "A3", &[]any{"乙公司", "91440106MA5C00020X", "合格", "", "天河局"})
 	dir := t.TempDir()
 	if err := f.SaveAs(filepath.Join(dir, "annual-checks.xlsx")); err != nil {
 		t.Fatal(err)
@@ -138,11 +141,33 @@ func TestYearFromSheetName(t *testing.T) {
 	}
 	for i, want := range []int{2023, 2024} {
 		cs, err := decodeChecks(ts[i], &d)
-		if err != nil || len(cs) != 1 || cs[0].Year != want || d.Len() != 0 {
+		if err != nil || len(cs) != 2 || cs[0].Year != want || cs[1].Year != want || d.Len() != 0 {
 			t.Errorf("sheet %d: %v %+v %s", i, err, cs, d.Format(0))
 		}
 		if !strings.Contains(ts[i].how, fmt.Sprintf("年度 %d read from the sheet's name", want)) {
 			t.Errorf("the summary does not say where the year came from: %q", ts[i].how)
 		}
+	}
+}
+
+// A sheet whose name says it is a copy of another sheet with the table's
+// header (2024年度 - 副本) is refused, whatever its rows.
+func TestSheetNamedACopy(t *testing.T) {
+	f := excelize.NewFile()
+	head := []any{"年度", "单位名称", "统一社会信用代码", "核验结果", "不合格情形", "核验机关"}
+	f.SetSheetName("Sheet1", "2024年度")
+	f.SetSheetRow("2024年度", "A1", &head)
+	f.SetSheetRow("2024年度", "A2", &[]any{2024, "甲公司", "91440106MA5C00010W", "合格", "", "天河局"})
+	f.NewSheet("2024年度 - 副本")
+	f.SetSheetRow("2024年度 - 副本", "A1", &head)
+	f.SetSheetRow("2024年度 - 副本", "A2", &[]any{2024, "乙公司", "91440106MA5C00020X", "合格", "", "天河局"})
+	dir := t.TempDir()
+	if err := f.SaveAs(filepath.Join(dir, "annual-checks.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	readTable(OSDir(dir), ChecksSchema, &d)
+	if !strings.Contains(d.Format(0), `the sheet "2024年度 - 副本"'s name says it is a copy of the sheet "2024年度"`) {
+		t.Fatalf("%s", d.Format(0))
 	}
 }

@@ -263,7 +263,7 @@ func heldTable(b []byte) (sc *Schema, line, rows int, form string) {
 	}}
 	var raw *rawTable
 	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-		if raws, _ := readXLSX(b, rule, ""); len(raws) > 0 {
+		if raws, _ := readXLSX(b, rule, "", false); len(raws) > 0 {
 			raw = raws[0]
 		}
 	} else if rows, lines := biffRows(b); rows != nil {
