@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,35 +23,11 @@ func TestBuildCancelledAfterWithdrawal(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	f, err := os.Open(filepath.Join(out, "data", "decisions.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var types []string
-	for _, r := range recs[1:] {
-		types = append(types, r[6])
-	}
-	if strings.Join(types, " ") != "新许可 注销 吊销" { // in the order the files list them
+	if types := publishedTypes(t, out); strings.Join(types, " ") != "新许可 注销 吊销" { // in the order the files list them
 		t.Errorf("decisions.csv: %q, want the 新许可, the 注销 and the penalty's 吊销", types)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "agencies", "91440106MA5C00020X", "index.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rec struct {
-		Status    string            `json:"status"`
-		Decisions []json.RawMessage `json:"decisions"`
-	}
-	if err := json.Unmarshal(b, &rec); err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.Decisions) != 3 || rec.Status != "已吊销" {
-		t.Errorf("index.json: %d decisions, status %q", len(rec.Decisions), rec.Status)
+	if status, n := agencyRecord(t, out, "91440106MA5C00020X"); n != 3 || status != "已吊销" {
+		t.Errorf("index.json: %d decisions, status %q", n, status)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "agencies", "91440106MA5C00020X", "index.html"))
 	if err != nil || !strings.Contains(string(page), "许可已吊销") || !strings.Contains(string(page), "2024-08-20") || !strings.Contains(string(page), "许可证被吊销后依法注销") {

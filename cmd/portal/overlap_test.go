@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -41,34 +40,38 @@ func TestBuildExportsThatOverlap(t *testing.T) {
 			t.Errorf("no %q in\n%s", want, errs)
 		}
 	}
-	f, err := os.Open(filepath.Join(out, "data", "decisions.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var types []string
-	for _, r := range recs[1:] {
-		types = append(types, r[6])
-	}
-	if strings.Join(types, " ") != "新许可 吊销" {
+	if types := publishedTypes(t, out); strings.Join(types, " ") != "新许可 吊销" {
 		t.Errorf("decisions.csv: %q, want one 新许可 and one 吊销", types)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "agencies", "91440106MA5C00020X", "index.json"))
+	if status, n := agencyRecord(t, out, "91440106MA5C00020X"); n != 2 || status != "已吊销" {
+		t.Errorf("index.json: %d decisions, status %q", n, status)
+	}
+}
+
+// publishedTypes are the 公示类型 of a release's decisions.csv, row by row.
+func publishedTypes(t *testing.T, out string) []string {
+	t.Helper()
+	var types []string
+	for _, r := range readReportCSV(t, filepath.Join(out, "data", "decisions.csv")) {
+		types = append(types, strings.Split(r, "\t")[6])
+	}
+	return types
+}
+
+// agencyRecord is an agency's status and number of decisions in its
+// index.json of a release.
+func agencyRecord(t *testing.T, out, code string) (status string, decisions int) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, "agencies", code, "index.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var page struct {
+	var rec struct {
 		Status    string            `json:"status"`
 		Decisions []json.RawMessage `json:"decisions"`
 	}
-	if err := json.Unmarshal(b, &page); err != nil {
+	if err := json.Unmarshal(b, &rec); err != nil {
 		t.Fatal(err)
 	}
-	if len(page.Decisions) != 2 || page.Status != "已吊销" {
-		t.Errorf("index.json: %d decisions, status %q", len(page.Decisions), page.Status)
-	}
+	return rec.Status, len(rec.Decisions)
 }
