@@ -126,8 +126,8 @@ func decodePenalties(t *table, d *diag.List) ([]*model.Decision, error) {
 	for i := range in {
 		x := &in[i]
 		r := &row{t: t, line: t.lines[i], d: d}
-		if x.Kind2 != "" {
-			x.Kind = strings.TrimSpace(x.Kind + "、" + x.Kind2)
+		if x.Kind2 != "" { // the 2016 layout's second kind: both are the penalty's
+			x.Kind = strings.Trim(x.Kind+"、"+x.Kind2, "、 ")
 		}
 		if effect := onDispatchLicence(x); effect != revokesLicence {
 			if effect == withdrawsPenalty {

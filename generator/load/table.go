@@ -101,16 +101,19 @@ type headerMatch struct {
 	aliases   []string // headings read as another: "单位名称→行政相对人名称"
 	unused    []string // known columns no table reads (序号, the 双公示 layout's other codes…)
 	explain   []string // each column and what it was read as (--explain-import)
+	misread   bool     // the header was damaged by a wrong reading (said once, as such)
 }
 
 // matchHeader maps the raw header to the schema (and the file's import
-// settings, set), reporting unknown, duplicate and missing columns.
-func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, given map[string]titled, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
+// settings, set), reporting unknown and duplicate columns (missing ones
+// are newTable's to report: a title may give them).
+func matchHeader(file string, line int, raw []string, sc *Schema, set *readSettings, d *diag.List) (header []string, cols map[string]int, m headerMatch) {
 	header = make([]string, len(raw))
 	cols = make(map[string]int, len(raw))
 	// a header damaged by a wrong reading: said once, not as a column
 	// unknown and another missing for each heading
 	misread := misreadHeader(file, line, raw, d)
+	m.misread = misread
 	for i, h := range raw {
 		pos := diag.Pos{File: file, Line: line, Col: i + 1}
 		key := normHeader(h)
@@ -152,13 +155,6 @@ func matchHeader(file string, line int, raw []string, sc *Schema, set *readSetti
 			}
 		}
 		m.explain = append(m.explain, fmt.Sprintf("column %d %q: %s", i+1, strings.TrimSpace(h), what))
-	}
-	for _, f := range sc.Fields {
-		if f.missing(cols) && given[f.Title].value == "" && !misread {
-			d.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Table: true,
-				Msg:  fmt.Sprintf("missing required column %q", f.Title),
-				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", f.Title, f.Name, sc.Title, ImportFile)})
-		}
 	}
 	return header, cols, m
 }
@@ -274,8 +270,15 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		t.how = strings.TrimPrefix(t.how+", "+two, ", ")
 	}
 	var m headerMatch
-	t.given = givenByTitle(file, raw, sc, set)
-	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, t.given, d)
+	t.header, t.cols, m = matchHeader(file, raw.headerLine, raw.header, sc, set, d)
+	t.given = givenByTitle(file, raw, sc, t.cols)
+	for _, f := range sc.Fields {
+		if f.missing(t.cols) && t.given[f.Title].value == "" && !m.misread {
+			d.Add(diag.Diagnostic{File: file, Line: raw.headerLine, Severity: diag.Error, Table: true,
+				Msg:  fmt.Sprintf("missing required column %q", f.Title),
+				Hint: fmt.Sprintf("add a column headed %s (or %s) to the %s table, or name the heading your export uses in data/%s", f.Title, f.Name, sc.Title, ImportFile)})
+		}
+	}
 	yearAgainstTitle(t, raw, file, d)
 	t.coded2016 = layout2016(raw.header)
 	if t.coded2016 && t.cols[model.ColState.Title] != 0 {

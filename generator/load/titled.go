@@ -47,23 +47,22 @@ type titleRow struct {
 	text string
 }
 
-// givenByTitle is, for each field of sc the file has no column of and
-// its title gives, the value and where it was read; headings are the
-// file's (as matchHeader reads them), name the file's path.
-func givenByTitle(name string, raw *rawTable, sc *Schema, set *readSettings) map[string]titled {
-	titles, headings := raw.titles, raw.header
+// givenByTitle is, for each field of sc the file has no column of
+// (cols, as matchHeader mapped its header) and its title gives, the value
+// and where it was read; name is the file's path.
+func givenByTitle(name string, raw *rawTable, sc *Schema, cols map[string]int) map[string]titled {
 	var out map[string]titled
 	for i := range sc.Fields {
 		f := &sc.Fields[i]
-		if f.fromTitle == notTitled || headed(headings, sc, set, f.Title) {
+		if f.fromTitle == notTitled || cols[f.Title] != 0 {
 			continue
 		}
 		var got titled
 		switch f.fromTitle {
 		case titleYear:
-			got = oneYear(titles, raw.sheetName, name)
+			got = oneYear(raw.titles, raw.sheetName, name)
 		case titleAuthority:
-			got = authorityOf(titles)
+			got = authorityOf(raw.titles)
 		}
 		if got.value != "" {
 			if out == nil {
@@ -94,16 +93,6 @@ func (v titled) where() string {
 		return "the sheet's name"
 	}
 	return fmt.Sprintf("the title (row %d)", v.line)
-}
-
-// headed reports whether one of the headings names the field title.
-func headed(headings []string, sc *Schema, set *readSettings, title string) bool {
-	for _, h := range headings {
-		if f, ok := set.field(sc, normHeader(h)); ok && f.Title == title {
-			return true
-		}
-	}
-	return false
 }
 
 // oneYear is the one year the title rows name (2025年度, 二〇二五年度), or,

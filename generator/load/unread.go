@@ -280,7 +280,7 @@ func heldTable(b []byte) (sc *Schema, line, rows int, form string) {
 	}
 	for _, sc := range Schemas {
 		var scratch diag.List
-		_, cols, _ := matchHeader("", raw.headerLine, raw.header, sc, nil, nil, &scratch)
+		_, cols, _ := matchHeader("", raw.headerLine, raw.header, sc, nil, &scratch)
 		complete := len(cols) > 0
 		for _, f := range sc.Fields {
 			complete = complete && !f.missing(cols)
