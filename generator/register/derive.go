@@ -247,10 +247,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 		if ended != nil && dec.DecidedOn > ended.DecidedOn && dec.Type != model.NewLicence && dec.Type != model.Filing {
 			if last := cmp.Or(cancelled, ended); cancelled == nil && cancelsEnded(ended, dec) {
 				cancelled = dec // the 注销 the law asks for: the licence stays 已吊销 or 已撤销
-			} else if last.Type == dec.Type && (last.DocNo != "" && dec.DocNo != "" && model.SameDocNo(last.DocNo, dec.DocNo) ||
-				(last.DocNo == "" || dec.DocNo == "") && last.LicenceNo != "" && dec.LicenceNo != "" && model.SameLicence(last.LicenceNo, dec.LicenceNo)) {
-				// one decision, exported by two systems (a penalty's 处罚决定日期
-				// and the licensing system's date) or typed twice, on two days
+			} else if endsAgain(last, dec) {
 				errorAt(ds, d, dec, fmt.Sprintf("the same %s as %s:%d (licence %s, document %s), dated %s there and %s here: a licence ends once, and which day it ended cannot be told",
 					dec.Type, last.Src.File, last.Src.Line, cmp.Or(last.LicenceNo, dec.LicenceNo), cmp.Or(last.DocNo, dec.DocNo, "—"), last.DecidedOn, dec.DecidedOn),
 					"correct the date of the row that is wrong (the decision document gives the day), or remove the row that repeats the other")
@@ -377,6 +374,21 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 func cancelsEnded(ended, dec *model.Decision) bool {
 	return dec.Type == model.Cancellation && (ended.Type == model.Withdrawal || ended.Type == model.Revocation) &&
 		(dec.LicenceNo == "" || ended.LicenceNo == "" || model.SameLicence(dec.LicenceNo, ended.LicenceNo))
+}
+
+// endsAgain reports whether dec, of a later day, is the ending the licence
+// already had (last) dated again: one decision exported by two systems (a
+// penalty's 处罚决定日期 and the licensing system's day) or typed twice —
+// the same kind, and the same 决定文书号, or, where a row gives none, the
+// same licence (a licence ends once).
+func endsAgain(last, dec *model.Decision) bool {
+	if last.Type != dec.Type {
+		return false
+	}
+	if last.DocNo != "" && dec.DocNo != "" {
+		return model.SameDocNo(last.DocNo, dec.DocNo)
+	}
+	return last.LicenceNo != "" && dec.LicenceNo != "" && model.SameLicence(last.LicenceNo, dec.LicenceNo)
 }
 
 // changeOfName is the 变更事项 word a change of name is stated with.
