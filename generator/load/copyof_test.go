@@ -43,7 +43,7 @@ func TestCopyBesideItsFile(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "licences", "2024 - 副本.csv"), []byte(body), 0o644)
 	var d diag.List
 	_, broken := readTable(OSDir(dir), LicencesSchema, &d)
-	if !broken || !strings.Contains(d.Format(0), "licences/2024 - 副本.csv: the file's name says it is a copy of 2024, which is in licences/ too") {
+	if !broken || !strings.Contains(d.Format(0), "licences/2024 - 副本.csv: the file's name says it is a copy of 2024.csv, which is in licences/ too") {
 		t.Fatalf("broken %v:\n%s", broken, d.Format(0))
 	}
 	os.Remove(filepath.Join(dir, "licences", "2024.csv"))

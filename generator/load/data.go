@@ -464,10 +464,10 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 		d.TableErrorf(diag.Pos{File: dir.show(sc.Base)}, "", "cannot read the directory: %v", err)
 		return nil, true
 	}
-	read := map[string]bool{} // the stems of the .csv and .xlsx files
+	read := map[string]string{} // the .csv and .xlsx files, by their stems lower-cased
 	for _, e := range es {
 		if ext := strings.ToLower(filepath.Ext(e.Name())); !e.IsDir() && (ext == ".csv" || ext == ".xlsx") {
-			read[strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))] = true
+			read[strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))] = e.Name()
 		}
 	}
 	for _, e := range es { // fs.ReadDir sorts by name
@@ -482,7 +482,7 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 			// files of a folder inside it would be left out without a word
 			d.TableErrorf(at, "", "a folder inside %s/ is not read, so the %s rows of its files would be missing: put its .csv and .xlsx files in %s/ itself (one folder per table), or move the folder out of %s", sc.Base, sc.Title, sc.Base, dir.Name)
 			broken = true
-		case spreadsheetExt[ext] && ext != ".csv" && ext != ".xlsx" && !read[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))]:
+		case spreadsheetExt[ext] && ext != ".csv" && ext != ".xlsx" && read[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] == "":
 			// an export saved as .xls, .et or .ods with no .csv or .xlsx
 			// of the same name beside it (the copy saved from it): its rows
 			// would be missing (a .txt beside them is taken for a note)
@@ -498,7 +498,7 @@ func tableFiles(dir Dir, sc *Schema, d *diag.List) (names []string, broken bool)
 			}
 			d.Warnf(at, "", "", "not a .csv or .xlsx file: not read as part of the %s table", sc.Title)
 		default:
-			if orig := copyOf(strings.TrimSuffix(name, filepath.Ext(name))); orig != "" && read[strings.ToLower(orig)] {
+			if orig := read[strings.ToLower(copyOf(strings.TrimSuffix(name, filepath.Ext(name))))]; orig != "" && orig != name {
 				// a copy beside its file (2024 - 副本.csv): a row corrected
 				// or deleted in the file would still be published from it
 				d.TableErrorf(at, fmt.Sprintf("delete the copy, or move it out of %s/ (a file of the table that is not a copy may keep its rows under another name)", sc.Base),
