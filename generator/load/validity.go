@@ -42,6 +42,10 @@ func (r *row) period(x *licenceRow, required bool) (from, to model.Date) {
 		r.date(model.ColValidTo.Title, periodEnd(x.ValidTo), required)
 }
 
+// bankNumerals are the 大写 numerals (and 两) a term may be written in,
+// as the numerals HanNumber reads.
+var bankNumerals = strings.NewReplacer("壹", "一", "贰", "二", "叁", "三", "肆", "四", "伍", "五", "两", "二")
+
 // term reads a 有效期限 that gives the licence's term rather than its
 // dates: 3年, 三年, 叁年, 3年整, 36个月. A term of more than ten years is no
 // licence's term, and is not read.
@@ -58,7 +62,7 @@ func term(s string) (years, months int, ok bool) {
 	if unit == "" || n == "" {
 		return 0, 0, false
 	}
-	v, ok := model.HanNumber(strings.NewReplacer("壹", "一", "贰", "二", "叁", "三", "肆", "四", "伍", "五", "两", "二").Replace(n))
+	v, ok := model.HanNumber(bankNumerals.Replace(n))
 	switch {
 	case !ok || v <= 0:
 		return 0, 0, false
