@@ -19,7 +19,7 @@ import (
 // found on every core, then each agency's rows are checked on every core:
 // a second result or grade for a year (the first in the files is kept),
 // and a name other than the register's on the day.
-func (r *Register) crossCheck(d *diag.List) {
+func (r *Register) crossCheck(copied *copiedRows, d *diag.List) {
 	ds := r.Data
 	granted := grantedTo(ds.Decisions) // licence number → the codes it was granted to
 	r.checkRegionsAndNumbers(d)
@@ -36,17 +36,20 @@ func (r *Register) crossCheck(d *diag.List) {
 		func(a *Agency, l *model.Listing) { a.Listings = append(a.Listings, l) }, d)
 	// rows alike in every field (exports that overlap): published once
 	var repeated repeatedRows
-	alikeCheck := alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, d)
+	alikeCheck := alikeWarning(ds, model.ColYear, func(c *model.AnnualCheck) (model.Source, string) { return c.Src, strconv.Itoa(c.Year) }, copied, d)
 	checkAgain := func(dup, kept *model.AnnualCheck) {
 		if dup.PublishedOn == kept.PublishedOn {
 			alikeCheck(dup, kept)
 			return
 		}
+		if copied.add(dup.Src, kept.Src, model.ColYear.Title, strconv.Itoa(dup.Year)) {
+			return // a file and its numbered copy: one error for the pair
+		}
 		d.Warnf(at(ds, dup.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, dup.PublishedOn.String(),
 			"the same result as %s:%d, every field alike but the 公布日期 (%s there): it is published once, dated by the first 公布", kept.Src.File, kept.Src.Line, kept.PublishedOn)
 	}
-	gradeAgain := alikeWarning(ds, model.ColGradeYear, func(g *model.Grade) (model.Source, string) { return g.Src, strconv.Itoa(g.Year) }, d)
-	listingAgain := alikeWarning(ds, model.ColListedOn, func(l *model.Listing) (model.Source, string) { return l.Src, l.ListedOn.String() }, d)
+	gradeAgain := alikeWarning(ds, model.ColGradeYear, func(g *model.Grade) (model.Source, string) { return g.Src, strconv.Itoa(g.Year) }, copied, d)
+	listingAgain := alikeWarning(ds, model.ColListedOn, func(l *model.Listing) (model.Source, string) { return l.Src, l.ListedOn.String() }, copied, d)
 	par.Each(context.Background(), len(r.Agencies), func(_, i int) error {
 		a := r.Agencies[i]
 		var checks []*model.AnnualCheck

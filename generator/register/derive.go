@@ -103,9 +103,10 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	h := &hinter{codes: codes, runs: groups}
 	orphans := make([][]*model.Decision, len(codes))
 	var repeated repeatedRows
+	var copied copiedRows // rows alike in a file and its numbered copy (copies.go)
 	par.Each(context.Background(), len(codes), func(_, i int) error {
 		var repeats []*model.Decision
-		groups[i], repeats = dropRepeats(ds, groups[i], d)
+		groups[i], repeats = dropRepeats(ds, groups[i], &copied, d)
 		repeated.addDecisions(repeats)
 		r.Agencies[i], orphans[i] = derive(codes[i], groups[i], asOf, ds, d)
 		return nil
@@ -123,7 +124,8 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 		r.byCode[a.Code] = a
 	}
 	r.linkHeads(d)
-	r.crossCheck(d)
+	r.crossCheck(&copied, d)
+	copied.report(ds, d)
 	r.Calendar = calendar.New(ds.Holidays)
 	r.checkTimeliness(r.Calendar, d)
 	return r

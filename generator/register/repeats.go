@@ -30,11 +30,14 @@ import (
 // and the province's that gathers it) on their own days: it is published
 // once, dated by the first 公示 — the day the public could first read it,
 // by which its promptness is judged.
-func dropRepeats(ds *model.Dataset, decs []*model.Decision, d *diag.List) (kept, repeats []*model.Decision) {
+func dropRepeats(ds *model.Dataset, decs []*model.Decision, copied *copiedRows, d *diag.List) (kept, repeats []*model.Decision) {
 	decs, repeats = dropAlike(decs, func(x *model.Decision) { x.Src, x.PublishedOn = model.Source{}, 0 },
 		func(a, b *model.Decision) bool { return publishedFirst(a.PublishedOn, b.PublishedOn, a.Src, b.Src) },
 		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
 		func(dup, first *model.Decision) {
+			if copied.add(dup.Src, first.Src, model.ColType.Title, dup.Type.String()) {
+				return // a file and its numbered copy: one error for the pair
+			}
 			if dup.PublishedOn != first.PublishedOn {
 				d.Warnf(at(ds, dup.Src, model.ColPublishedOn.Title), model.ColPublishedOn.Title, dup.PublishedOn.String(),
 					"the same decision as %s:%d, every field alike but the 公示日期 (%s there): it is published once, dated by the first 公示", first.Src.File, first.Src.Line, first.PublishedOn)
@@ -203,11 +206,15 @@ func without[T any](all, drop []*T) []*T {
 
 // alikeWarning warns of a row of a check, a grade or a listing alike in
 // every field to one read before it, at its field col: what says which
-// row it is (the year, the 列入日期), as where gives it.
-func alikeWarning[T any](ds *model.Dataset, col model.Column, where func(*T) (model.Source, string), d *diag.List) func(dup, first *T) {
+// row it is (the year, the 列入日期), as where gives it — or, when the two
+// are of a file and its numbered copy, leaves it to copied.
+func alikeWarning[T any](ds *model.Dataset, col model.Column, where func(*T) (model.Source, string), copied *copiedRows, d *diag.List) func(dup, first *T) {
 	return func(dup, first *T) {
 		src, value := where(dup)
 		firstSrc, _ := where(first)
+		if copied.add(src, firstSrc, col.Title, value) {
+			return // a file and its numbered copy: one error for the pair
+		}
 		d.Warnf(at(ds, src, col.Title), col.Title, value,
 			"the same row as %s:%d, every field alike (exports that overlap list the rows they share in both): the row is published once", firstSrc.File, firstSrc.Line)
 	}
