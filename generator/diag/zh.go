@@ -93,7 +93,7 @@ var zhMessages = [][2]string{
 	{"the file's name says it is a copy of %s, which is in %s/ too: it would be published as a page of its own, and stay as it is when that file is corrected (a document abolished there would still be published here as in force)", "文件名表明它是 {1} 的副本，而 {2}/ 中也有该文件：它会作为单独的页面发布，该文件更正后它仍保持原样（在那里已废止的文件在这里仍会显示为现行有效）"},
 	{"delete the copy, or rename it if it is another document", "请删除副本；如果是另一份文件，请重新命名"},
 	{"delete the copy, or move it out of %s/ (a file of the table that is not a copy may keep its rows under another name)", "请删除副本，或将其移出 {1}/（不是副本的文件请改用其他文件名）"},
-	{"%s is named as a copy of %s beside it (the name a browser gives a file downloaded again, or Excel a copied sheet), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other", "{1} 的名称表明它是旁边 {2} 的副本（浏览器给再次下载的文件、Excel 给复制的工作表起的名称），且两者有{3}相同，此行即其一（同 {4}:{5}）：两者都读取，在其中一个中更正或删除的行仍会从另一个发布"},
+	{"%s is named as another version of %s beside it (a file downloaded again, a sheet Excel copied, or a version kept: 2024 (1), 2024（旧）, 2024_v2), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other", "{1} 的名称表明它是旁边 {2} 的另一个版本（再次下载的文件、Excel 复制的工作表，或保留下来的旧版/新版：2024 (1)、2024（旧）、2024_v2），且两者有{3}相同，此行即其一（同 {4}:{5}）：两者都读取，在其中一个中更正或删除的行仍会从另一个发布"},
 	{"keep one of the two (the newer export); if each is an export of its own, name it after what it holds (e.g. 天河区2024.xlsx)", "请只保留其中一个（较新的导出文件）；如果两者是各自独立的导出文件，请按其内容重新命名（例如 天河区2024.xlsx）"},
 	{"a row", " 1 行"},
 	{"%d rows", " {1} 行"},

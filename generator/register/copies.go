@@ -13,30 +13,39 @@ import (
 	"portal/generator/model"
 )
 
-// A folder of a table's exports may hold one export twice, the second
+// A folder of a table's exports may hold one export twice: the second
 // under the name a browser gives a file downloaded again, or Excel a
-// copied sheet: 2024.csv and 2024 (1).csv, 导出.xlsx and 导出(2).xlsx, the
-// sheets 2025年 and 2025年 (2). Read as two exports that overlap, the rows
-// they share are published once — and a row the bureau corrected or
-// deleted in one is still published from the other: a 吊销 taken back, a
-// result corrected, stays published. (A copy named as one, 2024 - 副本.csv,
-// is refused by its name alone when it is read.) So a row alike in a file
-// and in its numbered copy beside it is an error, said once a pair of
-// files. Exports of their own that a browser happened to number alike
-// (导出.xlsx and 导出 (1).xlsx, each of another city) share no row, and
-// are read as they are.
+// copied sheet (2024.csv and 2024 (1).csv, 导出(1).xlsx and 导出(2).xlsx,
+// the sheets 2025年 and 2025年 (2)), or the older version kept beside the
+// newer under a name that says which it is (2024（旧）.csv, 2024_v2.csv,
+// 2024更正后.xlsx). Read as two exports that overlap, the rows they share
+// are published once — and a row the bureau corrected or deleted in one is
+// still published from the other: a 吊销 taken back, a result corrected,
+// stays published. (A copy named as one, 2024 - 副本.csv, is refused by its
+// name alone when it is read.) So a row alike in two files (or sheets) of
+// one name but for such a mark is an error, said once a pair. Exports of
+// their own that a browser happened to number alike (导出.xlsx and
+// 导出 (1).xlsx, each of another city) share no row, and are read as they
+// are; so are exports of periods that overlap, whose names say the period
+// (2024.xlsx, 2024上半年.xlsx), not a version.
 
-// numberedName is a name ending in the number a browser or Excel gives a
-// second copy: 2024 (1), 导出(2), 2025年（3）.
-var numberedName = regexp.MustCompile(`^(.+?)\s*[(（]\d{1,3}[)）]$`)
+// versionMark is the end of a name that says it is another version of a
+// file of the name before it: the number a browser or Excel gives a
+// second copy, bracketed (2024 (1), 导出(2), 2025年（3）), or a version's
+// number or word, bracketed or not (2024_v2, 2024（旧）, 2024更正后,
+// 许可决定-最终版, 2024 old).
+var versionMark = regexp.MustCompile(`^(.+?)[\s_\-－—.]*(?:[(（\[【]\s*(?:\d{1,3}|` + versionWords + `)\s*[)）\]】]|` + versionWords + `)$`)
 
-// numberedCopy reports whether the rows read at a and b (Source.File:
-// a path, perhaps with its sheet in brackets) are of a file and its
-// numbered copy beside it (2024.csv, 2024 (1).csv; or two numbered copies
-// of one name, 导出(1).xlsx and 导出(2).xlsx), or of a sheet and its
-// numbered copy in one workbook; cp is the copy's (the numbered one, the
-// later named of two), orig the other's.
-func numberedCopy(a, b string) (cp, orig string, ok bool) {
+// versionWords are the words and numbers of a version (versionMark).
+const versionWords = `[vV]\d{1,3}|第\d{1,3}版|版本\d{1,3}|旧版?|老版|新版?|最新版?|修改[版前后]?|更正[版前后]?|修订[版前后]?|修正[版前后]?|原版|原始|原表|最终版?|终版|定稿|正式版|(?i:old|new|final|latest|updated|revised)`
+
+// otherVersion reports whether the rows read at a and b (Source.File: a
+// path, perhaps with its sheet in brackets) are of two versions of one
+// file beside each other (2024.csv and 2024 (1).csv or 2024（旧）.csv; or
+// two marked versions of one name, 导出(1).xlsx and 导出(2).xlsx), or of
+// two versions of one sheet in a workbook; cp is the one marked (the later
+// named of two), orig the other.
+func otherVersion(a, b string) (cp, orig string, ok bool) {
 	fa, sa := splitSheet(a)
 	fb, sb := splitSheet(b)
 	var x, y string // the names compared: the sheets' or the files' (without their endings)
@@ -48,8 +57,8 @@ func numberedCopy(a, b string) (cp, orig string, ok bool) {
 	default:
 		return "", "", false
 	}
-	bx, nx := unnumbered(x)
-	by, ny := unnumbered(y)
+	bx, nx := unversioned(x)
+	by, ny := unversioned(y)
 	if !nx && !ny || !strings.EqualFold(bx, by) {
 		return "", "", false
 	}
@@ -59,11 +68,10 @@ func numberedCopy(a, b string) (cp, orig string, ok bool) {
 	return b, a, true
 }
 
-// unnumbered is name without the number a browser or Excel gives a
-// second copy, and whether it had one.
-func unnumbered(name string) (string, bool) {
+// unversioned is name without its versionMark, and whether it had one.
+func unversioned(name string) (string, bool) {
 	name = strings.TrimSpace(name)
-	if m := numberedName.FindStringSubmatch(name); m != nil {
+	if m := versionMark.FindStringSubmatch(name); m != nil {
 		return strings.TrimSpace(m[1]), true
 	}
 	return name, false
@@ -80,8 +88,8 @@ func splitSheet(f string) (file, sheet string) {
 	return f, ""
 }
 
-// copiedRows gathers, from every core, the rows alike in a file and its
-// numbered copy, to report each pair of files once (report), at the copy's
+// copiedRows gathers, from every core, the rows alike in two versions of
+// a file, to report each pair of files once (report), at the copy's
 // first such row: the same error whatever order the cores met them in.
 type copiedRows struct {
 	mu    sync.Mutex
@@ -95,11 +103,11 @@ type copiedPair struct {
 }
 
 // add takes a row alike to another (dup and first, wherever they stand)
-// when they are of a file and its numbered copy, and reports true; false
+// when they are of two versions of a file (otherVersion), and reports true; false
 // otherwise, for the caller to warn of the repeat as of exports that
 // overlap. field and value say which row it is, alike in both.
 func (c *copiedRows) add(dup, first model.Source, field, value string) bool {
-	cp, orig, ok := numberedCopy(dup.File, first.File)
+	cp, orig, ok := otherVersion(dup.File, first.File)
 	if !ok {
 		return false
 	}
@@ -139,7 +147,7 @@ func (c *copiedRows) report(ds *model.Dataset, d *diag.List) {
 		}
 		pos := at(ds, p.at, p.field)
 		d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: p.field, Value: p.value, Severity: diag.Error,
-			Msg: fmt.Sprintf("%s is named as a copy of %s beside it (the name a browser gives a file downloaded again, or Excel a copied sheet), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other",
+			Msg: fmt.Sprintf("%s is named as another version of %s beside it (a file downloaded again, a sheet Excel copied, or a version kept: 2024 (1), 2024（旧）, 2024_v2), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other",
 				k[0], k[1], rows, p.other.File, p.other.Line),
 			Hint: "keep one of the two (the newer export); if each is an export of its own, name it after what it holds (e.g. 天河区2024.xlsx)"})
 	}

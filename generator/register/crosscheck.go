@@ -43,7 +43,7 @@ func (r *Register) crossCheck(copied *copiedRows, d *diag.List) {
 			return
 		}
 		if copied.add(dup.Src, kept.Src, model.ColYear.Title, strconv.Itoa(dup.Year)) {
-			return // a file and its numbered copy: one error for the pair
+			return // two versions of a file: one error for the pair
 		}
 		d.Warnf(at(ds, dup.Src, model.ColAnnounced.Title), model.ColAnnounced.Title, dup.PublishedOn.String(),
 			"the same result as %s:%d, every field alike but the 公布日期 (%s there): it is published once, dated by the first 公布", kept.Src.File, kept.Src.Line, kept.PublishedOn)

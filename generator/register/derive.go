@@ -103,7 +103,7 @@ func Derive(ds *model.Dataset, asOf model.Date, d *diag.List) *Register {
 	h := &hinter{codes: codes, runs: groups}
 	orphans := make([][]*model.Decision, len(codes))
 	var repeated repeatedRows
-	var copied copiedRows // rows alike in a file and its numbered copy (copies.go)
+	var copied copiedRows // rows alike in two versions of a file (copies.go)
 	par.Each(context.Background(), len(codes), func(_, i int) error {
 		var repeats []*model.Decision
 		groups[i], repeats = dropRepeats(ds, groups[i], &copied, d)

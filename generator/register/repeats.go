@@ -36,7 +36,7 @@ func dropRepeats(ds *model.Dataset, decs []*model.Decision, copied *copiedRows, 
 		func(x *model.Decision) int64 { return int64(x.DecidedOn)<<8 | int64(x.Type) },
 		func(dup, first *model.Decision) {
 			if copied.add(dup.Src, first.Src, model.ColType.Title, dup.Type.String()) {
-				return // a file and its numbered copy: one error for the pair
+				return // two versions of a file: one error for the pair
 			}
 			if dup.PublishedOn != first.PublishedOn {
 				d.Warnf(at(ds, dup.Src, model.ColPublishedOn.Title), model.ColPublishedOn.Title, dup.PublishedOn.String(),
@@ -213,7 +213,7 @@ func alikeWarning[T any](ds *model.Dataset, col model.Column, where func(*T) (mo
 		src, value := where(dup)
 		firstSrc, _ := where(first)
 		if copied.add(src, firstSrc, col.Title, value) {
-			return // a file and its numbered copy: one error for the pair
+			return // two versions of a file: one error for the pair
 		}
 		d.Warnf(at(ds, src, col.Title), col.Title, value,
 			"the same row as %s:%d, every field alike (exports that overlap list the rows they share in both): the row is published once", firstSrc.File, firstSrc.Line)
