@@ -353,9 +353,11 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		}
 	}
 	var footers []int
+	var footerRows [][]string
 	for ; end > 0 && (isBlank(raw.rows[end-1]) || footerLike(raw.rows[end-1], required)); end-- {
 		if !isBlank(raw.rows[end-1]) {
 			footers = append(footers, raw.lines[end-1])
+			footerRows = append(footerRows, raw.rows[end-1])
 		}
 	}
 	sheetFull(file, raw.lines, d)
@@ -364,6 +366,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	t.notes = rowNotes(raw, t.header, end)
 	if len(footers) > 0 {
 		slices.Reverse(footers)
+		slices.Reverse(footerRows)
 		t.footers = footers
 		how = append(how, fmt.Sprintf("%s after the table (合计, 制表…) not read", rowList(footers)))
 	}
@@ -402,6 +405,12 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 			t.rows = append(t.rows, row)
 			t.lines = append(t.lines, raw.lines[i])
 		}
+	}
+	for _, r := range raw.titles { // a title may state the total too: …（共 25 条）
+		footerRows, footers = append(footerRows, []string{r.text}), append(footers, r.line)
+	}
+	if len(footerRows) > 0 {
+		checkTotals(file, t, footerRows, footers, d)
 	}
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
@@ -628,13 +637,15 @@ func excelText(v string) string {
 
 // footerWords begin the rows a workbook has below its table — a total,
 // who made or checked the table, notes — each with what may follow it:
-// 合计 alone or with a count, 制表人 or 制表日期, 备注：…, （以下空白）
+// 合计 alone or with a count, 共 and a count, 制表人 or 制表日期, 备注：…,
+// （以下空白）
 var footerWords = []struct {
 	word  string
 	after []string // "" for the end of the cell; a digit always may
 }{
 	{"合计", []string{"", ":", "：", "(", "（"}}, {"总计", []string{"", ":", "：", "(", "（"}},
 	{"小计", []string{"", ":", "：", "(", "（"}}, {"共计", []string{"", ":", "：", "(", "（"}},
+	{"共", nil}, // 共 25 条记录: a count only
 	{"制表", []string{"", ":", "：", "人", "单位", "日期", "时间"}}, {"填表", []string{"", ":", "：", "人", "单位", "日期", "时间", "说明"}},
 	{"填报", []string{":", "：", "人", "单位", "日期", "时间", "说明"}}, {"审核", []string{"", ":", "：", "人", "日期"}},
 	{"负责人", []string{":", "："}}, {"备注", []string{":", "："}}, {"注", []string{":", "："}}, {"说明", []string{":", "："}},

@@ -1,0 +1,46 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"portal/generator/diag"
+)
+
+// A total the export states below its table or in its title is checked
+// against the rows read: fewer rows (or agencies, for 家) than it states
+// is an error — rows lost on the way would be missing from the register
+// without a word — more a warning; a total of no unit, or a 小计, is not
+// read.
+func TestStatedTotals(t *testing.T) {
+	const head = "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n"
+	const rows = "甲公司,91440106MA5C00010W,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106\n" +
+		"甲公司,91440106MA5C00010W,L1,变更,2024-06-01,,,天河局,440106\n" +
+		"乙公司,91440106MA5C000501,L2,新许可,2024-07-01,2024-07-01,2027-06-30,天河局,440106\n"
+	for _, c := range []struct {
+		name, above, below string
+		want               string // "" none
+	}{
+		{"rows agree", "", "合计：3条,,,,,,,,\n", ""},
+		{"agencies agree", "", "合计,2家,,,,,,,\n", ""},
+		{"rows and agencies agree", "", "共3条记录（2家）,,,,,,,,\n", ""},
+		{"rows missing", "", "合计：5条,,,,,,,,\n", "licences.csv:5:1: 合计 \"5条\": the export states it holds 5 rows, and 3 were read below its header, 2 fewer"},
+		{"in the title", "劳务派遣经营许可信息表（共4条）,,,,,,,,\n", "", "licences.csv:1:1: 共 \"4条\": the export states it holds 4 rows, and 3 were read"},
+		{"共 and spaces", "", "共 4 条记录,,,,,,,,\n", "licences.csv:5:1: 共 \"4条记录\""},
+		{"agencies missing", "", "总计 3 家,,,,,,,,\n", "licences.csv:5:1: 总计 \"3家\": the export states it holds 3 agencies, and 2 were read"},
+		{"rows added", "", "合计：2条,,,,,,,,\n", "licences.csv:5:1: warning: 合计 \"2条\": the export states it holds 2 rows, and 3 were read below its header: rows were added"},
+		{"no unit", "", "合计,5,,,,,,,\n", ""},
+		{"a subtotal", "", "小计：9条,,,,,,,,\n", ""},
+		{"pages", "", "共5页,,,,,,,,\n", ""},
+	} {
+		var d diag.List
+		parseTable("licences.csv", LicencesSchema, []byte(c.above+head+rows+c.below), false, &d)
+		got := d.Format(0)
+		switch {
+		case c.want == "" && d.Len() != 0:
+			t.Errorf("%s: want nothing, got\n%s", c.name, got)
+		case c.want != "" && !strings.Contains(got, c.want):
+			t.Errorf("%s: want %q, got\n%s", c.name, c.want, got)
+		}
+	}
+}
