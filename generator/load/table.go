@@ -412,6 +412,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	if len(footerRows) > 0 {
 		checkTotals(file, t, footerRows, footers, d)
 	}
+	serialGaps(file, raw.header, t, d)
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
 	if t.comma != 0 {

@@ -87,3 +87,75 @@ func (t *table) distinctCodes() int {
 	}
 	return len(seen)
 }
+
+// A 序号 column numbers an export's rows as the system made it: 1, 2, 3 …
+// A number missing from a run of them (1, 2, 4) is a row deleted after the
+// export was made — by hand, or by a filter when the table was copied —
+// and a decision in it would be missing from the register. It is warned
+// of (the bureau may have left the row out on purpose; --strict refuses
+// it), once a file, naming the numbers missing. A column that is no plain
+// run (rows sorted by another column after they were numbered, numbers
+// restarting for each district, 序号 of another kind) says nothing of
+// missing rows and is passed over.
+
+// serialGaps warns of the numbers missing from the 序号 column of t's rows
+// (header: the file's own headings).
+func serialGaps(file string, header []string, t *table, d *diag.List) {
+	col := -1
+	for i, h := range header {
+		if h = unspaced(h); h == "序号" || h == "行号" {
+			col = i
+		}
+	}
+	if col < 0 || len(t.rows) < 3 {
+		return
+	}
+	nums := make([]int, len(t.rows))
+	for i, r := range t.rows {
+		v := ""
+		if col < len(r) {
+			v = strings.TrimSuffix(unspaced(r[col]), ".")
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return // not a plain numbering
+		}
+		nums[i] = n
+	}
+	type gap struct{ at, from, to int } // the row after the gap, the numbers missing
+	var gaps []gap
+	steps := 0 // steps of one
+	for i := 1; i < len(nums); i++ {
+		switch prev, n := nums[i-1], nums[i]; {
+		case n == prev+1:
+			steps++
+		case n == 1: // numbered again from 1 (a district's rows, a sheet's)
+		case n > prev+1:
+			gaps = append(gaps, gap{i, prev + 1, n - 1})
+		default:
+			return // out of order: sorted after it was numbered
+		}
+	}
+	if len(gaps) == 0 || steps < 9*(len(nums)-1)/10 {
+		return // too few steps of one for a run that lost rows
+	}
+	var missing []string
+	n := 0
+	for _, g := range gaps {
+		n += g.to - g.from + 1
+		if len(missing) < 5 {
+			if g.from == g.to {
+				missing = append(missing, strconv.Itoa(g.from))
+			} else {
+				missing = append(missing, fmt.Sprintf("%d–%d", g.from, g.to))
+			}
+		}
+	}
+	if len(gaps) > 5 {
+		missing = append(missing, "…")
+	}
+	first := gaps[0]
+	d.Warnf(diag.Pos{File: file, Line: t.lines[first.at], Col: col + 1}, unspaced(header[col]), strconv.Itoa(nums[first.at]),
+		"the 序号 goes from %d to %d here: the rows numbered %s are not in the file (%d in all) — deleted after the export was made, or hidden by a filter when the table was copied; a decision among them would be missing from the register",
+		nums[first.at-1], nums[first.at], strings.Join(missing, ", "), n)
+}

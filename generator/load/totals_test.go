@@ -44,3 +44,42 @@ func TestStatedTotals(t *testing.T) {
 		}
 	}
 }
+
+// A number missing from a 序号 column's run (1, 2, 4) is a row deleted
+// after the export was made: warned of once a file, naming the numbers.
+// A column that is no plain run — sorted by another column after it was
+// numbered, numbered again for each district — is passed over.
+func TestSerialGaps(t *testing.T) {
+	row := func(n string) string {
+		return n + ",甲公司,91440106MA5C00010W,L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106\n"
+	}
+	const head = "序号,行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n"
+	run := func(ns ...string) string {
+		s := head
+		for _, n := range ns {
+			s += row(n)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name, text, want string // want "": no warning of the 序号
+	}{
+		{"a plain run", run("1", "2", "3", "4", "5"), ""},
+		{"a row deleted", run("1", "2", "3", "5", "6", "7", "8", "9", "10", "11", "12"), `licences.csv:5:1: warning: 序号 "5": the 序号 goes from 3 to 5 here: the rows numbered 4 are not in the file (1 in all)`},
+		{"rows deleted", run("1", "2", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24"), "the rows numbered 3–4, 13 are not in the file (3 in all)"},
+		{"numbered per district", run("1", "2", "3", "1", "2", "3", "4"), ""},
+		{"sorted after numbering", run("3", "1", "2", "5", "4"), ""},
+		{"not numbers", run("1", "2", "a", "4"), ""},
+		{"few steps of one", run("1", "3", "5", "7", "9"), ""},
+	} {
+		var d diag.List
+		parseTable("licences.csv", LicencesSchema, []byte(c.text), false, &d)
+		got := d.Format(0)
+		switch {
+		case c.want == "" && strings.Contains(got, "the 序号"):
+			t.Errorf("%s: want no warning of the 序号, got\n%s", c.name, got)
+		case c.want != "" && !strings.Contains(got, c.want):
+			t.Errorf("%s: want %q, got\n%s", c.name, c.want, got)
+		}
+	}
+}
