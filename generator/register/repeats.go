@@ -207,7 +207,7 @@ func without[T any](all, drop []*T) []*T {
 // alikeWarning warns of a row of a check, a grade or a listing alike in
 // every field to one read before it, at its field col: what says which
 // row it is (the year, the 列入日期), as where gives it — or, when the two
-// are of a file and its numbered copy, leaves it to copied.
+// are of two versions of one file (copies.go), leaves it to copied.
 func alikeWarning[T any](ds *model.Dataset, col model.Column, where func(*T) (model.Source, string), copied *copiedRows, d *diag.List) func(dup, first *T) {
 	return func(dup, first *T) {
 		src, value := where(dup)
