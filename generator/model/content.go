@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Site is content/site.toml: the site's identity and policies.
 type Site struct {
 	Name      string `toml:"name"`            // 网站名称
@@ -128,6 +130,39 @@ func (p *Policy) StatusAsOf(d Date) PolicyStatus {
 		return PolicyExpired
 	}
 	return PolicyInForce
+}
+
+// StatusChange is a day from which a policy's 有效性 is Status.
+type StatusChange struct {
+	On     Date
+	Status PolicyStatus
+}
+
+// StatusChangesAfter lists the days after d on which the policy's 有效性
+// (StatusAsOf) changes, in order, with what it becomes: what a page built
+// as of d says to a reader of a later day — a 现行有效 document whose
+// 有效期 ends, one not yet in force, one abolished or replaced on a day
+// ahead. nil when it stays as it is on d.
+func (p *Policy) StatusChangesAfter(d Date) []StatusChange {
+	var days []Date
+	for _, on := range []Date{p.EffectiveFrom, p.AbolishedOn, p.ReplacedFrom} {
+		if !on.IsZero() && on > d {
+			days = append(days, on)
+		}
+	}
+	if !p.EffectiveTo.IsZero() && p.EffectiveTo >= d {
+		days = append(days, p.EffectiveTo.AddDays(1))
+	}
+	slices.Sort(days)
+	var out []StatusChange
+	last := p.StatusAsOf(d)
+	for _, on := range slices.Compact(days) {
+		if s := p.StatusAsOf(on); s != last {
+			out = append(out, StatusChange{on, s})
+			last = s
+		}
+	}
+	return out
 }
 
 // FAQ is one question from content/faq/.

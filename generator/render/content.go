@@ -5,6 +5,7 @@ import (
 	"context"
 	"html/template"
 	"slices"
+	"strings"
 
 	"portal/generator/model"
 )
@@ -22,6 +23,25 @@ type PolicyView struct {
 	// then it is 将被替代
 	Replaced    bool
 	Attachments []LinkView // the files beside it, as its body links to them
+	// Changes are the days after the build's as-of date on which its 有效性
+	// changes, for policy.js to say as of the reader's day: a line a day,
+	// "YYYY-MM-DD\t有效性" (changesData); "" when it stays as it is
+	Changes string
+}
+
+// changesData is a policy's status changes as templates/static/policy.js
+// reads them (PolicyView.Changes).
+func changesData(cs []model.StatusChange) string {
+	var b strings.Builder
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(c.On.String())
+		b.WriteByte('\t')
+		b.WriteString(c.Status.String())
+	}
+	return b.String()
 }
 
 // LinkView is a link a page shows: its text and where it goes.
@@ -75,12 +95,14 @@ func (r *Renderer) policies(ctx context.Context) error {
 		}
 	}
 	var views []PolicyView
+	live := false // a status on the list changes after the build: load policy.js
 	for _, p := range ps {
 		body, toc, err := Markdown(p.Body)
 		if err != nil {
 			return err
 		}
-		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc, Replaced: p.ReplacedAsOf(r.asOf)}
+		v := PolicyView{P: p, Status: p.StatusAsOf(r.asOf), Body: body, TOC: toc, Replaced: p.ReplacedAsOf(r.asOf),
+			Changes: changesData(p.StatusChangesAfter(r.asOf))}
 		r.policyLinks(&v, bySlug, replacedBy)
 		for _, a := range p.Attachments {
 			if err := r.add("policies/"+p.Slug+"/"+a.Name, a.Data); err != nil {
@@ -88,16 +110,17 @@ func (r *Renderer) policies(ctx context.Context) error {
 			}
 		}
 		views = append(views, v)
+		live = live || v.Changes != ""
 		last := p.PublishedOn
 		if last == 0 {
 			last = r.asOf
 		}
 		if err := r.page("policy", "policies/"+p.Slug+"/", &Page{Title: p.Title, Desc: p.Summary, Section: "policies",
-			Crumbs: []Crumb{{"政策文件", "policies/"}}, D: v}, last); err != nil {
+			Crumbs: []Crumb{{"政策文件", "policies/"}}, Live: v.Changes != "", D: v}, last); err != nil {
 			return err
 		}
 	}
-	return r.page("policies", "policies/", &Page{Title: "政策文件", Section: "policies", D: views}, r.asOf)
+	return r.page("policies", "policies/", &Page{Title: "政策文件", Section: "policies", Live: live, D: views}, r.asOf)
 }
 
 // FAQGroup is one category of questions.
