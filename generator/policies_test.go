@@ -48,9 +48,10 @@ func TestPolicyAttachmentsAndRelations(t *testing.T) {
 		t.Errorf("the replaced policy does not link to the one replacing it")
 	}
 	// replaced by a policy not yet in force: in force until then
-	if interim := read(t, filepath.Join(out, "policies", "interim-rules", "index.html")); !strings.Contains(interim, `<th scope="row">将被替代</th><td><a href="/policies/final-rules/">《劳务派遣办法》</a>`) ||
-		!strings.Contains(interim, "<strong>现行有效</strong>") {
-		t.Errorf("a policy a later one will replace is not shown in force until then")
+	// (and says so, from that day, to a reader of a later day: policy.js)
+	if interim := read(t, filepath.Join(out, "policies", "interim-rules", "index.html")); !strings.Contains(interim, `<th scope="row" class="replaced-on" data-from="2027-01-01">将被替代</th><td><a href="/policies/final-rules/">《劳务派遣办法》</a>`) ||
+		!strings.Contains(interim, "data-changes=\"2027-01-01\t已废止\"") || !strings.Contains(interim, "<strong>现行有效</strong>") {
+		t.Errorf("a policy a later one will replace is not shown in force until then, nor 已废止 from that day")
 	}
 
 	// front matter written by the Chinese names of its keys (废止日期): read

@@ -1,12 +1,20 @@
 package e2e
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"portal/generator"
+	"portal/generator/load"
 	"portal/generator/model"
+	"portal/internal/testsite"
 )
 
 // A policy's 有效性 does not go stale either: opened on the day its
@@ -59,4 +67,43 @@ func TestPolicyStatusAgainstTheReadersClock(t *testing.T) {
 	}
 	axeCheck(t, ctx2, axe, "policy as built")
 	noConsoleErrors(t, append(problems(), problems2()...))
+}
+
+// A policy a later one replaces (testdata/build/policies.txtar: 暂行办法,
+// replaced by the 办法 from 2027-01-01) reads 将被替代 and 现行有效 as
+// built; read on that day, 已被替代 and 已废止.
+func TestPolicyReplacedAgainstTheReadersClock(t *testing.T) {
+	exe := browser(t)
+	dir, _, _ := testsite.Extract(t, filepath.Join(repo, "testdata", "build", "policies.txtar"))
+	out := filepath.Join(dir, "public")
+	if _, _, err := generator.Build(context.Background(), generator.BuildConfig{
+		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
+		Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	read := `(() => [document.querySelector('.replaced-on').textContent, document.querySelector('.policy-status strong').textContent])()`
+	for _, c := range []struct {
+		day          model.Date
+		label, state string
+	}{
+		{model.MakeDate(2026, 12, 31), "将被替代", "现行有效"},
+		{model.MakeDate(2027, 1, 1), "已被替代", "已废止"},
+	} {
+		ctx, problems := newTab(t, exe)
+		atClock(t, ctx, c.day)
+		judged := `.policy-status` // as built: policy.js changes nothing (the page's load waited for it)
+		if c.label == "已被替代" {
+			judged = `.policy-status[data-judged]`
+		}
+		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/policies/interim-rules/"), chromedp.WaitVisible(chromedp.CSS(judged))))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](read))
+		must(t, err)
+		if got[0] != c.label || got[1] != c.state {
+			t.Errorf("on %s the replaced policy reads %q, want %s, %s", c.day, got, c.label, c.state)
+		}
+		noConsoleErrors(t, problems())
+	}
 }

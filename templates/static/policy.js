@@ -28,4 +28,8 @@
     note.textContent = '（按今天 ' + today + ' 的日期；本页依据截至 ' + el.dataset.asof + ' 的数据生成，当时为' + was + '）';
     el.dataset.judged = today;
   });
+  // 将被替代 becomes 已被替代 on the day the replacing document takes effect
+  document.querySelectorAll('.replaced-on[data-from]').forEach(function (th) {
+    if (th.dataset.from && th.dataset.from <= today) th.textContent = '已被替代';
+  });
 })();
