@@ -650,6 +650,7 @@ func parseTableWith(path string, sc *Schema, b []byte, xlsx bool, set *readSetti
 		t.broken = t.broken || err != nil
 		ts = append(ts, t)
 	}
+	checkTotals(ts, d)
 	return ts
 }
 

@@ -47,6 +47,7 @@ type table struct {
 	broken  bool          // read in part only, or without a required column
 	set     *readSettings // the file's import settings, nil when none
 	footers []int         // rows below the table not read (合计, 制表人…)
+	totals  []statedCount // the totals they or a title state (totals.go)
 	// kinds are the columns' kinds while the rows are as the file has
 	// them, nil once they are cleaned (cleanRows)
 	kinds []fieldKind
@@ -409,9 +410,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 	for _, r := range raw.titles { // a title may state the total too: …（共 25 条）
 		footerRows, footers = append(footerRows, []string{r.text}), append(footers, r.line)
 	}
-	if len(footerRows) > 0 {
-		checkTotals(file, t, footerRows, footers, d)
-	}
+	t.totals = statedCounts(file, footerRows, footers) // checked with the file's other parts (checkTotals)
 	serialGaps(file, raw.header, t, d)
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")

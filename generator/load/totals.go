@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,11 +27,19 @@ import (
 // 行, 件, 条记录 count rows, 家 and 户 agencies.
 var statedTotal = regexp.MustCompile(`(合计|总计|共计|共有|共)[:：]?[(（]?(\d{1,7})(条记录|条数据|条|项|笔|行|件|家|户)`)
 
-// checkTotals checks the totals stated by the rows below the table or
-// above its header (cells, at lines) against the rows t read, and the
-// agencies among them.
-func checkTotals(file string, t *table, footers [][]string, lines []int, d *diag.List) {
-	for i, row := range footers {
+// statedCount is a total a row states (statedTotal): n rows, or agencies.
+type statedCount struct {
+	at          diag.Pos
+	word, value string // 合计, 25条
+	n           int
+	agencies    bool // 家, 户
+}
+
+// statedCounts are the totals stated by the rows below the table or above
+// its header (cells, at lines).
+func statedCounts(file string, rows [][]string, lines []int) []statedCount {
+	var out []statedCount
+	for i, row := range rows {
 		text, col := "", 0
 		for j, v := range row {
 			if v = unspaced(v); v != "" {
@@ -41,47 +50,62 @@ func checkTotals(file string, t *table, footers [][]string, lines []int, d *diag
 			}
 		}
 		for _, m := range statedTotal.FindAllStringSubmatch(text, -1) {
-			stated, err := strconv.Atoi(m[2])
-			if err != nil {
-				continue
+			if n, err := strconv.Atoi(m[2]); err == nil {
+				out = append(out, statedCount{diag.Pos{File: file, Line: lines[i], Col: col}, m[1], m[2] + m[3], n, m[3] == "家" || m[3] == "户"})
 			}
-			what, read := "rows", len(t.rows)
-			if m[3] == "家" || m[3] == "户" {
-				what, read = "agencies", t.distinctCodes()
+		}
+	}
+	return out
+}
+
+// checkTotals checks the totals the parts of one file state (a workbook's
+// sheets each may state its own, or one the whole workbook's) against the
+// rows read below their header, and the agencies among them.
+func checkTotals(parts []*table, d *diag.List) {
+	for _, t := range parts {
+		for _, s := range t.totals {
+			read, all := len(t.rows), 0
+			if s.agencies {
+				read, all = distinctCodes(t), distinctCodes(parts...)
 				if read < 0 {
 					continue // no column of codes to count them by
 				}
+			} else {
+				for _, p := range parts {
+					all += len(p.rows)
+				}
 			}
-			pos, word, value := diag.Pos{File: file, Line: lines[i], Col: col}, m[1], m[2]+m[3]
+			what := "rows"
+			if s.agencies {
+				what = "agencies"
+			}
 			switch {
-			case read < stated:
-				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: word, Value: value, Severity: diag.Error,
-					Msg:  fmt.Sprintf("the export states it holds %d %s, and %d were read below its header, %d fewer: rows deleted, cut off, or hidden by a filter when the table was copied, whose decisions the register would lack without a word", stated, what, read, stated-read),
+			case s.n == read || s.n == all:
+			case s.n > all:
+				d.Add(diag.Diagnostic{File: s.at.File, Line: s.at.Line, Col: s.at.Col, Field: s.word, Value: s.value, Severity: diag.Error,
+					Msg:  fmt.Sprintf("the export states it holds %d %s, and %d were read below its header, %d fewer: rows deleted, cut off, or hidden by a filter when the table was copied, whose decisions the register would lack without a word", s.n, what, all, s.n-all),
 					Hint: "export the table again, whole, from the system that made it; if the total counts something else, correct it or delete its row"})
-			case read > stated:
-				d.Warnf(pos, word, value, "the export states it holds %d %s, and %d were read below its header: rows were added after it was made, or the total counts something else", stated, what, read)
+			case s.n < read:
+				d.Warnf(s.at, s.word, s.value, "the export states it holds %d %s, and %d were read below its header: rows were added after it was made, or the total counts something else", s.n, what, read)
 			}
 		}
 	}
 }
 
-// distinctCodes is how many agencies t's rows name by their
-// 统一社会信用代码; -1 when t has no such column.
-func (t *table) distinctCodes() int {
-	col := -1
-	for i, h := range t.header {
-		if h == model.ColCode.Title {
-			col = i
+// distinctCodes is how many agencies the rows of ts name by their
+// 统一社会信用代码; -1 when one has no such column.
+func distinctCodes(ts ...*table) int {
+	seen := map[string]bool{}
+	for _, t := range ts {
+		col := slices.Index(t.header, model.ColCode.Title)
+		if col < 0 {
+			return -1
 		}
-	}
-	if col < 0 {
-		return -1
-	}
-	seen := make(map[string]bool, len(t.rows))
-	for _, r := range t.rows {
-		if col < len(r) {
-			if c := strings.ToUpper(unspaced(r[col])); c != "" {
-				seen[c] = true
+		for _, r := range t.rows {
+			if col < len(r) {
+				if c := strings.ToUpper(unspaced(r[col])); c != "" {
+					seen[c] = true
+				}
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"portal/generator/diag"
 )
 
@@ -80,6 +82,40 @@ func TestSerialGaps(t *testing.T) {
 			t.Errorf("%s: want no warning of the 序号, got\n%s", c.name, got)
 		case c.want != "" && !strings.Contains(got, c.want):
 			t.Errorf("%s: want %q, got\n%s", c.name, c.want, got)
+		}
+	}
+}
+
+// A workbook of a sheet a year may state each sheet's total below it, or
+// the whole workbook's below its last sheet: either agrees; a total above
+// both is still rows missing.
+func TestStatedTotalOfAWorkbook(t *testing.T) {
+	row := func(code, on string) []any {
+		return []any{"甲公司", code, "L1", "新许可", on, on, "2027-04-30", "天河局", "440106"}
+	}
+	head := []any{"行政相对人名称", "统一社会信用代码", "许可证编号", "公示类型", "许可决定日期", "有效期自", "有效期至", "许可机关", "行政区划代码"}
+	for _, c := range []struct {
+		total, want string
+	}{
+		{"合计：1条", ""}, // the last sheet's own
+		{"合计：3条", ""}, // the workbook's
+		{"合计：2家", ""}, // the workbook's agencies
+		{"合计：4条", "licences.xlsx[2025年]:3:1: 合计 \"4条\": the export states it holds 4 rows, and 3 were read below its header, 1 fewer"},
+	} {
+		dir := workbook(t, "2024年", [][]any{head, row("91440106MA5C00010W", "2024-05-01"), row("91440106MA5C00010W", "2024-06-01")}, func(f *excelize.File) {
+			f.NewSheet("2025年")
+			f.SetSheetRow("2025年", "A1", &head)
+			r := row("91440106MA5C000501", "2025-05-01")
+			f.SetSheetRow("2025年", "A2", &r)
+			f.SetCellValue("2025年", "A3", c.total)
+		})
+		got, _ := readLicencesAll(t, dir)
+		all := strings.Join(got, "\n")
+		switch {
+		case c.want == "" && strings.Contains(all, "the export states"):
+			t.Errorf("%s: want no word of it, got\n%s", c.total, all)
+		case c.want != "" && !strings.Contains(all, c.want):
+			t.Errorf("%s: want %q, got\n%s", c.total, c.want, all)
 		}
 	}
 }
