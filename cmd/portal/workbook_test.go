@@ -176,3 +176,53 @@ func TestBuildRowSetAsideInWorkbook(t *testing.T) {
 		})
 	}
 }
+
+// One export saved twice in the licences folder, as 2024.csv and
+// 2024.xlsx, through the real build: the CSV had been corrected (the 吊销
+// entered in error deleted), the workbook had not, and both were read as
+// exports that overlap — the agency published as 已吊销, exit 0. Rows
+// alike in the two are now an error naming both files; with the stale
+// workbook removed, the agency is published as licensed.
+func TestBuildOneExportSavedTwice(t *testing.T) {
+	data, content, out := workbookSite(t)
+	head, grant := wbHead, wbGrant
+	revoked := wbRevoked
+	var csv strings.Builder
+	for _, r := range [][]any{head, grant} {
+		for i, v := range r {
+			if i > 0 {
+				csv.WriteByte(',')
+			}
+			csv.WriteString(v.(string))
+		}
+		csv.WriteByte('\n')
+	}
+	testsite.Write(t, data, "licences/2024.csv", []byte(csv.String()))
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &head)
+	f.SetSheetRow("Sheet1", "A2", &grant)
+	f.SetSheetRow("Sheet1", "A3", &revoked)
+	if err := f.SaveAs(filepath.Join(data, "licences", "2024.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	build := func() (int, string) {
+		code, _, errs := runCLI("build", "--data", data, "--content", content, "--out", out, "--as-of", "2026-11-21", "--lang", "en")
+		return code, errs
+	}
+	code, errs := build()
+	if code != exitInput || !strings.Contains(errs, "licences/2024.xlsx:2:4: 公示类型 \"新许可\": "+filepath.Join(data, "licences", "2024.xlsx")+" is named as another version of "+filepath.Join(data, "licences", "2024.csv")) {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("something was published: %v", err)
+	}
+	os.Remove(filepath.Join(data, "licences", "2024.xlsx"))
+	if code, errs = build(); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "agencies", "914401010026048449", "index.html"))
+	if err != nil || !strings.Contains(string(page), "许可有效") {
+		t.Fatalf("the agency's page: %v", err)
+	}
+}

@@ -16,7 +16,8 @@ import (
 // A folder of a table's exports may hold one export twice: the second
 // under the name a browser gives a file downloaded again, or Excel a
 // copied sheet (2024.csv and 2024 (1).csv, 导出(1).xlsx and 导出(2).xlsx,
-// the sheets 2025年 and 2025年 (2)), or the older version kept beside the
+// the sheets 2025年 and 2025年 (2)), saved in another format under the
+// same name (2024.csv and 2024.xlsx), or the older version kept beside the
 // newer under a name that says which it is (2024（旧）.csv, 2024_v2.csv,
 // 2024更正后.xlsx). Read as two exports that overlap, the rows they share
 // are published once — and a row the bureau corrected or deleted in one is
@@ -41,10 +42,11 @@ const versionWords = `[vV]\d{1,3}|第\d{1,3}版|版本\d{1,3}|旧版?|老版|新
 
 // otherVersion reports whether the rows read at a and b (Source.File: a
 // path, perhaps with its sheet in brackets) are of two versions of one
-// file beside each other (2024.csv and 2024 (1).csv or 2024（旧）.csv; or
-// two marked versions of one name, 导出(1).xlsx and 导出(2).xlsx), or of
-// two versions of one sheet in a workbook; cp is the one marked (the later
-// named of two), orig the other.
+// file beside each other (2024.csv and 2024 (1).csv or 2024（旧）.csv; two
+// marked versions of one name, 导出(1).xlsx and 导出(2).xlsx; one name
+// saved twice, 2024.csv and 2024.xlsx), or of two versions of one sheet in
+// a workbook; cp is the one marked (the later named of two), orig the
+// other.
 func otherVersion(a, b string) (cp, orig string, ok bool) {
 	fa, sa := splitSheet(a)
 	fb, sb := splitSheet(b)
@@ -59,10 +61,11 @@ func otherVersion(a, b string) (cp, orig string, ok bool) {
 	}
 	bx, nx := unversioned(x)
 	by, ny := unversioned(y)
-	if !nx && !ny || !strings.EqualFold(bx, by) {
+	if !strings.EqualFold(bx, by) || !nx && !ny && !strings.EqualFold(x, y) {
 		return "", "", false
 	}
-	if nx && (!ny || a > b) {
+	// (of one name but for the ending: one export saved as .csv and .xlsx)
+	if nx && !ny || nx == ny && a > b {
 		return a, b, true
 	}
 	return b, a, true
@@ -147,7 +150,7 @@ func (c *copiedRows) report(ds *model.Dataset, d *diag.List) {
 		}
 		pos := at(ds, p.at, p.field)
 		d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col, Field: p.field, Value: p.value, Severity: diag.Error,
-			Msg: fmt.Sprintf("%s is named as another version of %s beside it (a file downloaded again, a sheet Excel copied, or a version kept: 2024 (1), 2024（旧）, 2024_v2), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other",
+			Msg: fmt.Sprintf("%s is named as another version of %s beside it (a file downloaded again or saved in another format, a sheet Excel copied, or a version kept: 2024 (1), 2024.xlsx beside 2024.csv, 2024（旧）, 2024_v2), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other",
 				k[0], k[1], rows, p.other.File, p.other.Line),
 			Hint: "keep one of the two (the newer export); if each is an export of its own, name it after what it holds (e.g. 天河区2024.xlsx)"})
 	}

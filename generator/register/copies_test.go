@@ -9,6 +9,9 @@ func TestOtherVersion(t *testing.T) {
 		{"data/licences/2024 (1).csv", "data/licences/2024.csv", "data/licences/2024 (1).csv"},
 		{"data/licences/2024.csv", "data/licences/2024 (1).csv", "data/licences/2024 (1).csv"},
 		{"data/licences/2024.xlsx", "data/licences/2024(2).csv", "data/licences/2024(2).csv"},
+		{"data/licences/2024.csv", "data/licences/2024.xlsx", "data/licences/2024.xlsx"}, // saved twice
+		{"data/licences/2024.XLSX", "data/licences/2024.csv", "data/licences/2024.csv"},  // (the later named)
+		{"data/licences/2024.xlsx", "data/licences/2024.csv", "data/licences/2024.xlsx"},
 		{"data/licences/导出(1).xlsx", "data/licences/导出(2).xlsx", "data/licences/导出(2).xlsx"},
 		{"data/licences/导出（2）.xlsx", "data/licences/导出(1).xlsx", "data/licences/导出（2）.xlsx"},
 		{"data/annual-checks.xlsx[2025年 (2)]", "data/annual-checks.xlsx[2025年]", "data/annual-checks.xlsx[2025年 (2)]"},
