@@ -99,6 +99,8 @@ var zhMessages = [][2]string{
 	{"rows", "行"},
 	{"agencies", "家单位"},
 	{"the 序号 goes from %d to %d here: the rows numbered %s are not in the file (%d in all) — deleted after the export was made, or hidden by a filter when the table was copied; a decision among them would be missing from the register", "序号在此处从 {1} 跳到 {2}：序号为 {3} 的行不在文件中（共 {4} 行）——导出后被删除，或复制表格时被筛选隐藏；其中的决定会在名录中缺失"},
+	{"the export says it is page %d of %d of a list, and no file of the table is page %s: their rows are not read, and the register would lack their decisions without a word", "导出文件注明它是列表的第 {1} 页（共 {2} 页），而本表的文件中没有第 {3} 页：这些页的行没有读到，名录会在无任何提示的情况下缺少其中的决定"},
+	{"export the whole list (导出全部, or a page size that holds every row); or save each page's export as a file of the table's folder", "请导出整个列表（导出全部，或把每页条数设为能容纳全部行）；或把每一页的导出文件都放进该表的文件夹"},
 	{"%s is named as another version of %s beside it (a file downloaded again or saved in another format, a sheet Excel copied, or a version kept: 2024 (1), 2024.xlsx beside 2024.csv, 2024（旧）, 2024_v2), and the two share %s, this one among them (as %s:%d): read both, a row corrected or deleted in one would still be published from the other", "{1} 的名称表明它是旁边 {2} 的另一个版本（再次下载或另存为其他格式的文件、Excel 复制的工作表，或保留下来的旧版/新版：2024 (1)、与 2024.csv 并存的 2024.xlsx、2024（旧）、2024_v2），且两者有{3}相同，此行即其一（同 {4}:{5}）：两者都读取，在其中一个中更正或删除的行仍会从另一个发布"},
 	{"keep one of the two (the newer export); if each is an export of its own, name it after what it holds (e.g. 天河区2024.xlsx)", "请只保留其中一个（较新的导出文件）；如果两者是各自独立的导出文件，请按其内容重新命名（例如 天河区2024.xlsx）"},
 	{"a row", " 1 行"},

@@ -309,6 +309,9 @@ func readTableKept(dir Dir, sc *Schema, kept *Kept, d *diag.List) (ts []*table, 
 		ts = append(ts, parts...)
 		return broken || len(parts) == 0
 	})
+	if !keptSchema(sc) { // the decisions: every file is read each build
+		checkPages(ts, d)
+	}
 	var tally partTally
 	for _, t := range ts {
 		tally.add(t)

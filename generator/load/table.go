@@ -48,6 +48,7 @@ type table struct {
 	set     *readSettings // the file's import settings, nil when none
 	footers []int         // rows below the table not read (合计, 制表人…)
 	totals  []statedCount // the totals they or a title state (totals.go)
+	pages   []pageOf      // where they or a title say the file is one page of several
 	// kinds are the columns' kinds while the rows are as the file has
 	// them, nil once they are cleaned (cleanRows)
 	kinds []fieldKind
@@ -411,6 +412,7 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 		footerRows, footers = append(footerRows, []string{r.text}), append(footers, r.line)
 	}
 	t.totals = statedCounts(file, footerRows, footers) // checked with the file's other parts (checkTotals)
+	t.pages = pagesOf(file, footerRows, footers)       // checked with the table's other files (checkPages)
 	serialGaps(file, raw.header, t, d)
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
@@ -646,6 +648,7 @@ var footerWords = []struct {
 	{"合计", []string{"", ":", "：", "(", "（"}}, {"总计", []string{"", ":", "：", "(", "（"}},
 	{"小计", []string{"", ":", "：", "(", "（"}}, {"共计", []string{"", ":", "：", "(", "（"}},
 	{"共", nil}, // 共 25 条记录: a count only
+	{"第", nil}, // 第1页/共3页: a page's number only
 	{"制表", []string{"", ":", "：", "人", "单位", "日期", "时间"}}, {"填表", []string{"", ":", "：", "人", "单位", "日期", "时间", "说明"}},
 	{"填报", []string{":", "：", "人", "单位", "日期", "时间", "说明"}}, {"审核", []string{"", ":", "：", "人", "日期"}},
 	{"负责人", []string{":", "："}}, {"备注", []string{":", "："}}, {"注", []string{":", "："}}, {"说明", []string{":", "："}},

@@ -183,3 +183,85 @@ func serialGaps(file string, header []string, t *table, d *diag.List) {
 		"the 序号 goes from %d to %d here: the rows numbered %s are not in the file (%d in all) — deleted after the export was made, or hidden by a filter when the table was copied; a decision among them would be missing from the register",
 		nums[first.at-1], nums[first.at], strings.Join(missing, ", "), n)
 }
+
+// A web system's list is paged, and its 导出 may save the page on screen
+// only, saying so above or below the table: 第1页/共3页, 共3页 第1页, Page 1
+// of 3. The rows of the other pages are not in the file, and their
+// decisions would be missing from the register without a word. So a file
+// of decisions that says it is one page of several is an error, unless
+// the other pages are files of the table's folder too (each page saved on
+// its own). The annual checks, grades and listings, whose files a build
+// may take unread from its last (Kept), are not checked.
+
+// pageMark is where a file says it is page n of m.
+var pageMark = regexp.MustCompile(`第(\d{1,4})页[/／,，、;；]?共(\d{1,4})页|共(\d{1,4})页[,，、;；]?第(\d{1,4})页|(?i)page(\d{1,4})of(\d{1,4})`)
+
+// pageOf is what a page mark says.
+type pageOf struct {
+	at   diag.Pos
+	text string
+	n, m int
+}
+
+// pagesOf are the page marks of the rows below the table or above its
+// header (cells, at lines) that say the file is one page of several.
+func pagesOf(file string, rows [][]string, lines []int) []pageOf {
+	var out []pageOf
+	for i, row := range rows {
+		text, col := "", 0
+		for j, v := range row {
+			if v = unspaced(v); v != "" {
+				if col == 0 {
+					col = j + 1
+				}
+				text += v
+			}
+		}
+		for _, m := range pageMark.FindAllStringSubmatch(text, -1) {
+			var n, of int
+			switch {
+			case m[1] != "":
+				n, _ = strconv.Atoi(m[1])
+				of, _ = strconv.Atoi(m[2])
+			case m[3] != "":
+				of, _ = strconv.Atoi(m[3])
+				n, _ = strconv.Atoi(m[4])
+			default:
+				n, _ = strconv.Atoi(m[5])
+				of, _ = strconv.Atoi(m[6])
+			}
+			if of > 1 {
+				out = append(out, pageOf{diag.Pos{File: file, Line: lines[i], Col: col}, m[0], n, of})
+			}
+		}
+	}
+	return out
+}
+
+// checkPages reports each file of a table of decisions (ts, its parts)
+// that says it is one page of several whose other pages no file of the
+// table says it is.
+func checkPages(ts []*table, d *diag.List) {
+	have := map[[2]int]bool{} // page, of pages
+	for _, t := range ts {
+		for _, p := range t.pages {
+			have[[2]int{p.n, p.m}] = true
+		}
+	}
+	for _, t := range ts {
+		for _, p := range t.pages {
+			var missing []string
+			for k := 1; k <= p.m && len(missing) < 10; k++ {
+				if !have[[2]int{k, p.m}] {
+					missing = append(missing, strconv.Itoa(k))
+				}
+			}
+			if len(missing) == 0 {
+				continue
+			}
+			d.Add(diag.Diagnostic{File: p.at.File, Line: p.at.Line, Col: p.at.Col, Field: "页", Value: p.text, Severity: diag.Error, Table: true,
+				Msg:  fmt.Sprintf("the export says it is page %d of %d of a list, and no file of the table is page %s: their rows are not read, and the register would lack their decisions without a word", p.n, p.m, strings.Join(missing, ", ")),
+				Hint: "export the whole list (导出全部, or a page size that holds every row); or save each page's export as a file of the table's folder"})
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -117,5 +119,43 @@ func TestStatedTotalOfAWorkbook(t *testing.T) {
 		case c.want != "" && !strings.Contains(all, c.want):
 			t.Errorf("%s: want %q, got\n%s", c.total, c.want, all)
 		}
+	}
+}
+
+// A file of decisions that says it is one page of a paged list (第1页/共3页,
+// above the table or below it) is an error naming the pages no file of the
+// table is; a folder holding every page's file is read.
+func TestOnePageOfAList(t *testing.T) {
+	const head = "行政相对人名称,统一社会信用代码,许可证编号,公示类型,许可决定日期,有效期自,有效期至,许可机关,行政区划代码\n"
+	row := func(code string) string {
+		return "甲公司," + code + ",L1,新许可,2024-05-01,2024-05-01,2027-04-30,天河局,440106\n"
+	}
+	read := func(files map[string]string) string {
+		dir := t.TempDir()
+		for name, text := range files {
+			os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+		}
+		var d diag.List
+		readTable(OSDir(dir), LicencesSchema, &d)
+		return d.Format(0)
+	}
+	if got := read(map[string]string{"licences.csv": "劳务派遣许可公示（第1页/共3页）,,,,,,,,\n" + head + row("91440106MA5C00010W")}); !strings.Contains(got,
+		`licences.csv:1:1: 页 "第1页/共3页": the export says it is page 1 of 3 of a list, and no file of the table is page 2, 3`) {
+		t.Errorf("a page in its title:\n%s", got)
+	}
+	if got := read(map[string]string{"licences.csv": head + row("91440106MA5C00010W") + "共2页，第2页,,,,,,,,\n"}); !strings.Contains(got,
+		`licences.csv:3:1: 页 "共2页，第2页": the export says it is page 2 of 2 of a list, and no file of the table is page 1`) {
+		t.Errorf("a page below the table:\n%s", got)
+	}
+	pages := map[string]string{
+		"licences/1.csv": head + row("91440106MA5C00010W") + "第1页/共2页,,,,,,,,\n",
+		"licences/2.csv": head + row("91440106MA5C000501") + "第2页/共2页,,,,,,,,\n",
+	}
+	if got := read(pages); strings.Contains(got, "page") {
+		t.Errorf("every page in the folder:\n%s", got)
+	}
+	if got := read(map[string]string{"licences.csv": head + row("91440106MA5C00010W") + "第1页/共1页,,,,,,,,\n"}); strings.Contains(got, "page") {
+		t.Errorf("the only page:\n%s", got)
 	}
 }
