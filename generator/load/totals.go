@@ -13,8 +13,8 @@ import (
 
 // An export made by a bureau's system often states below its table (or in
 // its title) how many rows or agencies it holds: 合计：25条, 共 25 条记录,
-// 总计 12 家, 许可信息表（共25条）. The
-// system counted them when it made the file; a file that holds fewer rows
+// 总计 12 家, 许可信息表（共25条）. The system counted them when it made
+// the file; a file that holds fewer rows
 // lost some on the way — deleted by hand, cut off by a spreadsheet, hidden
 // by a filter when it was copied — and their decisions would be missing
 // from the register without a word. So a total is checked against what was
@@ -40,15 +40,7 @@ type statedCount struct {
 func statedCounts(file string, rows [][]string, lines []int) []statedCount {
 	var out []statedCount
 	for i, row := range rows {
-		text, col := "", 0
-		for j, v := range row {
-			if v = unspaced(v); v != "" {
-				if col == 0 {
-					col = j + 1
-				}
-				text += v
-			}
-		}
+		text, col := rowText(row)
 		for _, m := range statedTotal.FindAllStringSubmatch(text, -1) {
 			if n, err := strconv.Atoi(m[2]); err == nil {
 				out = append(out, statedCount{diag.Pos{File: file, Line: lines[i], Col: col}, m[1], m[2] + m[3], n, m[3] == "家" || m[3] == "户"})
@@ -56,6 +48,20 @@ func statedCounts(file string, rows [][]string, lines []int) []statedCount {
 		}
 	}
 	return out
+}
+
+// rowText is the text of a row's cells, unspaced and joined (合计, 25条 →
+// 合计25条), and the column of its first (1-based).
+func rowText(row []string) (text string, col int) {
+	for j, v := range row {
+		if v = unspaced(v); v != "" {
+			if col == 0 {
+				col = j + 1
+			}
+			text += v
+		}
+	}
+	return text, col
 }
 
 // checkTotals checks the totals the parts of one file state (a workbook's
@@ -208,15 +214,7 @@ type pageOf struct {
 func pagesOf(file string, rows [][]string, lines []int) []pageOf {
 	var out []pageOf
 	for i, row := range rows {
-		text, col := "", 0
-		for j, v := range row {
-			if v = unspaced(v); v != "" {
-				if col == 0 {
-					col = j + 1
-				}
-				text += v
-			}
-		}
+		text, col := rowText(row)
 		for _, m := range pageMark.FindAllStringSubmatch(text, -1) {
 			var n, of int
 			switch {
