@@ -39,13 +39,7 @@ func TestStatedTotals(t *testing.T) {
 	} {
 		var d diag.List
 		parseTable("licences.csv", LicencesSchema, []byte(c.above+head+rows+c.below), false, &d)
-		got := d.Format(0)
-		switch {
-		case c.want == "" && d.Len() != 0:
-			t.Errorf("%s: want nothing, got\n%s", c.name, got)
-		case c.want != "" && !strings.Contains(got, c.want):
-			t.Errorf("%s: want %q, got\n%s", c.name, c.want, got)
-		}
+		saysOrNot(t, c.name, d.Format(0), c.want, "")
 	}
 }
 
@@ -78,13 +72,7 @@ func TestSerialGaps(t *testing.T) {
 	} {
 		var d diag.List
 		parseTable("licences.csv", LicencesSchema, []byte(c.text), false, &d)
-		got := d.Format(0)
-		switch {
-		case c.want == "" && strings.Contains(got, "the 序号"):
-			t.Errorf("%s: want no warning of the 序号, got\n%s", c.name, got)
-		case c.want != "" && !strings.Contains(got, c.want):
-			t.Errorf("%s: want %q, got\n%s", c.name, c.want, got)
-		}
+		saysOrNot(t, c.name, d.Format(0), c.want, "the 序号")
 	}
 }
 
@@ -112,13 +100,7 @@ func TestStatedTotalOfAWorkbook(t *testing.T) {
 			f.SetCellValue("2025年", "A3", c.total)
 		})
 		got, _ := readLicencesAll(t, dir)
-		all := strings.Join(got, "\n")
-		switch {
-		case c.want == "" && strings.Contains(all, "the export states"):
-			t.Errorf("%s: want no word of it, got\n%s", c.total, all)
-		case c.want != "" && !strings.Contains(all, c.want):
-			t.Errorf("%s: want %q, got\n%s", c.total, c.want, all)
-		}
+		saysOrNot(t, c.total, strings.Join(got, "\n"), c.want, "the export states")
 	}
 }
 
@@ -157,5 +139,17 @@ func TestOnePageOfAList(t *testing.T) {
 	}
 	if got := read(map[string]string{"licences.csv": head + row("91440106MA5C00010W") + "第1页/共1页,,,,,,,,\n"}); strings.Contains(got, "page") {
 		t.Errorf("the only page:\n%s", got)
+	}
+}
+
+// saysOrNot checks the diagnostics got of the case name: they hold want,
+// or, when want is "", nothing with mark in it ("": nothing at all).
+func saysOrNot(t *testing.T, name, got, want, mark string) {
+	t.Helper()
+	switch {
+	case want == "" && got != "" && strings.Contains(got, mark):
+		t.Errorf("%s: want no word of it, got\n%s", name, got)
+	case want != "" && !strings.Contains(got, want):
+		t.Errorf("%s: want %q, got\n%s", name, want, got)
 	}
 }
