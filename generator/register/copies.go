@@ -97,6 +97,9 @@ func splitSheet(f string) (file, sheet string) {
 type copiedRows struct {
 	mu    sync.Mutex
 	pairs map[[2]string]*copiedPair // copy's, original's Source.File
+	// names says what two files are (otherVersion), asked once a pair:
+	// exports that overlap repeat thousands of rows between two files
+	names map[[2]string]versions
 }
 
 type copiedPair struct {
@@ -105,23 +108,39 @@ type copiedPair struct {
 	n            int          // rows alike
 }
 
+// versions is otherVersion's answer for two files.
+type versions struct {
+	cp, orig string
+	ok       bool
+}
+
 // add takes a row alike to another (dup and first, wherever they stand)
-// when they are of two versions of a file (otherVersion), and reports true; false
-// otherwise, for the caller to warn of the repeat as of exports that
-// overlap. field and value say which row it is, alike in both.
+// when they are of two versions of a file (otherVersion), and reports
+// true; false otherwise, for the caller to warn of the repeat as of
+// exports that overlap. field and value say which row it is, alike in
+// both.
 func (c *copiedRows) add(dup, first model.Source, field, value string) bool {
-	cp, orig, ok := otherVersion(dup.File, first.File)
-	if !ok {
-		return false
-	}
-	at, other := dup, first
-	if dup.File != cp {
-		at, other = first, dup
+	if dup.File == first.File {
+		return false // rows of one file (or sheet) are no versions of it
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pairs == nil {
-		c.pairs = map[[2]string]*copiedPair{}
+	names := [2]string{dup.File, first.File}
+	v, asked := c.names[names]
+	if !asked {
+		v.cp, v.orig, v.ok = otherVersion(dup.File, first.File)
+		if c.names == nil {
+			c.names, c.pairs = map[[2]string]versions{}, map[[2]string]*copiedPair{}
+		}
+		c.names[names] = v
+	}
+	if !v.ok {
+		return false
+	}
+	cp, orig := v.cp, v.orig
+	at, other := dup, first
+	if dup.File != cp {
+		at, other = first, dup
 	}
 	k := [2]string{cp, orig}
 	p := c.pairs[k]
