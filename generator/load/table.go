@@ -408,11 +408,14 @@ func newTable(file string, sc *Schema, raw *rawTable, set *readSettings, d *diag
 			t.lines = append(t.lines, raw.lines[i])
 		}
 	}
-	for _, r := range raw.titles { // a title may state the total too: …（共 25 条）
-		footerRows, footers = append(footerRows, []string{r.text}), append(footers, r.line)
+	// what the rows below the table and a title (…（共 25 条）, 第1页/共3页)
+	// say of the file's rows, checked with its other parts (checkTotals)
+	// and the table's other files (checkPages)
+	marks, at := slices.Clone(footerRows), slices.Clone(footers)
+	for _, r := range raw.titles {
+		marks, at = append(marks, []string{r.text}), append(at, r.line)
 	}
-	t.totals = statedCounts(file, footerRows, footers) // checked with the file's other parts (checkTotals)
-	t.pages = pagesOf(file, footerRows, footers)       // checked with the table's other files (checkPages)
+	t.totals, t.pages = statedCounts(file, marks, at), pagesOf(file, marks, at)
 	serialGaps(file, raw.header, t, d)
 	t.kinds = kinds
 	t.how = strings.Join(how, "; ")
