@@ -24,14 +24,15 @@ import (
 // uvarint length and the licence number; uvarint flags (cardWatch…); the
 // verdict (uvarint form, then each date of its label, then of its
 // headline, as a uvarint YYYYMMDD); uvarint YYYYMMDD of the day the
-// verdict holds until, 0 when no end is known; and with cardNext the next
-// verdict in the same way.
+// verdict holds until, 0 when no end is known; and with cardLater the
+// verdicts after it (Record.Later): a uvarint count, then each in the same
+// way, with the day it holds until.
 
 // The flags of a card.
 const (
 	cardWatch    = 1 << iota // 重点监控 (Record.Watch)
 	cardAbnormal             // 经营异常 (Record.Abnormal)
-	cardNext                 // a next verdict follows (Record.Next)
+	cardLater                // later verdicts follow (Record.Later)
 	cardRegion               // the first other text is the region (Record.Region); the last other text, if another, is the status
 )
 
@@ -119,8 +120,8 @@ func (w *cardWriter) appendCard(b []byte, d *Doc) []byte {
 	if r.Abnormal {
 		flags |= cardAbnormal
 	}
-	if r.Next != nil {
-		flags |= cardNext
+	if len(r.Later) > 0 {
+		flags |= cardLater
 	}
 	if r.Region != "" {
 		flags |= cardRegion
@@ -128,8 +129,12 @@ func (w *cardWriter) appendCard(b []byte, d *Doc) []byte {
 	b = binary.AppendUvarint(b, uint64(flags))
 	b = appendVerdict(b, w.verdict(r.RecordVerdict))
 	b = binary.AppendUvarint(b, dayNumber(d.Verdict.Until))
-	if r.Next != nil {
-		b = appendVerdict(b, w.verdict(*r.Next))
+	if len(d.Later) > 0 {
+		b = binary.AppendUvarint(b, uint64(len(d.Later)))
+		for i, v := range r.Later {
+			b = appendVerdict(b, w.verdict(v.RecordVerdict))
+			b = binary.AppendUvarint(b, dayNumber(d.Later[i].Until))
+		}
 	}
 	return b
 }

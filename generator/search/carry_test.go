@@ -52,10 +52,10 @@ func TestIndexKeyFollowsTheFiles(t *testing.T) {
 	if _, again := write(slices.Clone(base)); again != baseKey {
 		t.Fatal("the same documents gave two keys")
 	}
-	ag := slices.IndexFunc(base, func(d Doc) bool { return d.Kind == KindAgency && len(d.Former) > 0 && d.Next != nil })
+	ag := slices.IndexFunc(base, func(d Doc) bool { return d.Kind == KindAgency && len(d.Former) > 0 && len(d.Later) > 0 })
 	doc := slices.IndexFunc(base, func(d Doc) bool { return d.Kind == KindPolicy })
 	if ag < 0 || doc < 0 {
-		t.Fatal("the demo data has no agency with a former name and a next verdict, or no policy")
+		t.Fatal("the demo data has no agency with a former name and a later verdict, or no policy")
 	}
 	until := base[ag].Verdict.Until
 	for _, c := range []struct {
@@ -74,8 +74,9 @@ func TestIndexKeyFollowsTheFiles(t *testing.T) {
 		{"verdict label", ag, func(d *Doc) { d.Verdict.Label = "已吊销" }},
 		{"verdict headline", ag, func(d *Doc) { d.Verdict.Headline += "。" }},
 		{"verdict end", ag, func(d *Doc) { d.Verdict.Until = until.AddDays(1) }},
-		{"no next verdict", ag, func(d *Doc) { d.Next = nil }},
-		{"next verdict", ag, func(d *Doc) { n := *d.Next; n.Label = "已注销"; d.Next = &n }},
+		{"no later verdict", ag, func(d *Doc) { d.Later = nil }},
+		{"later verdict", ag, func(d *Doc) { d.Later = slices.Clone(d.Later); d.Later[0].Label = "已注销" }},
+		{"later verdict's end", ag, func(d *Doc) { d.Later = slices.Clone(d.Later); d.Later[0].Until = d.Later[0].Until.AddDays(1) }},
 		{"重点监控", ag, func(d *Doc) { d.Watch = !d.Watch }},
 		{"经营异常", ag, func(d *Doc) { d.Abnormal = !d.Abnormal }},
 		{"province (s.json's, in no document's texts)", ag, func(d *Doc) { d.Province = "广西壮族自治区" }},

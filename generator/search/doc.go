@@ -60,9 +60,12 @@ type Doc struct {
 	Code, Licence string
 	Status        model.Status
 	Verdict       register.Verdict
-	// Next is the verdict from the day after Verdict's span ends (nil when
-	// no end is known): the result shows it once the reader's clock is there.
-	Next            *register.Verdict
+	// Later are the verdicts of the spans after Verdict's, in order, each
+	// from the day after the one before it ends, up to the one with no end
+	// known (none when Verdict has none): the result shows the one the
+	// reader's clock is in. A licence not yet begun has two (in force,
+	// then expired), and so has one renewed with a gap between its periods.
+	Later           []register.Verdict
 	Watch, Abnormal bool // 重点监控 (latest annual check 不合格), 经营异常
 	Region          string
 	// Province is the province of the agency's region (广东省: regions.csv's
@@ -137,9 +140,13 @@ func agencyDoc(reg *register.Register, a *register.Agency) Doc {
 	d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
 		Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode), Province: provinceOf(reg, a.RegionCode),
 		Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
-	if until := d.Verdict.Until; until != 0 {
+	for until := d.Verdict.Until; until != 0 && len(d.Later) < maxLater; {
 		next := reg.VerdictOn(a, a.On(until.AddDays(1)))
-		d.Next = &next
+		if next.Until != 0 && next.Until <= until {
+			break // spans run forward; never loop on one that would not
+		}
+		d.Later = append(d.Later, next)
+		until = next.Until
 	}
 	d.Other = nonEmpty(d.Region, a.Status.String())
 	d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
@@ -151,6 +158,10 @@ func agencyDoc(reg *register.Register, a *register.Agency) Doc {
 	d.OldKeys = d.Former
 	return d
 }
+
+// maxLater bounds Doc.Later: spans after the as-of date come from licence
+// periods alone (a decision dated after it is refused), a few at most.
+const maxLater = 16
 
 // regionLabel is the city and district of a region code: 广州市番禺区.
 func regionLabel(reg *register.Register, code string) string {

@@ -425,9 +425,14 @@ func readCard(b []byte, texts [nFields][]string, forms []verdictForm) (rec Recor
 	if until := uv(); until != 0 {
 		rec.Until = day(until)
 	}
-	if flags&cardNext != 0 {
-		next := verdict()
-		rec.Next = &next
+	if flags&cardLater != 0 {
+		for n := uv(); ok && n > 0; n-- {
+			v := LaterVerdict{RecordVerdict: verdict()}
+			if until := uv(); until != 0 {
+				v.Until = day(until)
+			}
+			rec.Later = append(rec.Later, v)
+		}
 	}
 	return rec, b, ok
 }

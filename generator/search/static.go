@@ -211,8 +211,10 @@ func docFields(d *Doc) [nFields][]string {
 
 // Record is what a result shows. An agency's record has its code (its
 // page is agencies/{code}/), status, verdict badge and headline as of the
-// index's date and the next verdict (search.js shows it once the reader's
-// clock is past Until); a document's record has its path and kind. The
+// index's date and the verdicts after it (search.js shows the one whose
+// span holds the reader's day: the first once the clock is past Until, the
+// next once it is past that one's Until…); a document's record has its
+// path and kind. The
 // static index holds it as the JSON names say, encoded as an agency's
 // texts and card (card.go) or a document's fields (appendDocRecord).
 type Record struct {
@@ -222,7 +224,7 @@ type Record struct {
 	Status  string `json:"s,omitempty"` // 有效, 已备案, 已过期…: the word the index holds for it
 	RecordVerdict
 	Until    string         `json:"w,omitempty"` // the verdict holds until this day…
-	Next     *RecordVerdict `json:"x,omitempty"` // …and this one from the day after
+	Later    []LaterVerdict `json:"x,omitempty"` // …and these, each from the day after the one before
 	Watch    bool           `json:"m,omitempty"` // 重点监控
 	Abnormal bool           `json:"a,omitempty"` // 经营异常
 	Region   string         `json:"r,omitempty"`
@@ -239,11 +241,17 @@ func RecordOf(d *Doc) Record {
 	}
 	r := Record{Name: d.Name, Code: d.Code, Licence: d.Licence, Status: d.Status.String(), RecordVerdict: recordVerdict(d.Verdict),
 		Until: d.Verdict.Until.String(), Watch: d.Watch, Abnormal: d.Abnormal, Region: d.Region, Former: d.Former}
-	if d.Next != nil {
-		next := recordVerdict(*d.Next)
-		r.Next = &next
+	for _, v := range d.Later {
+		r.Later = append(r.Later, LaterVerdict{recordVerdict(v), v.Until.String()})
 	}
 	return r
+}
+
+// LaterVerdict is one of a record's verdicts after the as-of date, with
+// the day it holds until ("" for no end known).
+type LaterVerdict struct {
+	RecordVerdict
+	Until string `json:"w,omitempty"`
 }
 
 // RecordVerdict is a verdict as a result shows it: a badge (class, icon,

@@ -22,6 +22,7 @@ import (
 	"portal/generator"
 	"portal/generator/load"
 	"portal/generator/model"
+	"portal/internal/testsite"
 )
 
 const repo = "../.."
@@ -72,6 +73,25 @@ var (
 	theSite  site
 	siteErr  error
 )
+
+// txtarSite builds the site of testdata/NAME (a txtar of data/ and
+// content/) as of 2026-11-21 with the repository's templates, and serves
+// it on 127.0.0.1 until the test ends.
+func txtarSite(t *testing.T, name, baseURL string) site {
+	t.Helper()
+	dir, _, _ := testsite.Extract(t, filepath.Join(repo, "testdata", name))
+	out := filepath.Join(dir, "public")
+	res, _, err := generator.Build(context.Background(), generator.BuildConfig{
+		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: baseURL},
+		Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return site{url: srv.URL, dir: out, res: res}
+}
 
 // demoSite builds the repository's demo portal once and serves it on 127.0.0.1.
 func demoSite(t *testing.T) site {

@@ -1,20 +1,12 @@
 package e2e
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"portal/generator"
-	"portal/generator/load"
 	"portal/generator/model"
-	"portal/internal/testsite"
 )
 
 // A policy's 有效性 does not go stale either: opened on the day its
@@ -74,16 +66,7 @@ func TestPolicyStatusAgainstTheReadersClock(t *testing.T) {
 // built; read on that day, 已被替代 and 已废止.
 func TestPolicyReplacedAgainstTheReadersClock(t *testing.T) {
 	exe := browser(t)
-	dir, _, _ := testsite.Extract(t, filepath.Join(repo, "testdata", "build", "policies.txtar"))
-	out := filepath.Join(dir, "public")
-	if _, _, err := generator.Build(context.Background(), generator.BuildConfig{
-		Config:    generator.Config{Data: load.OSDir(filepath.Join(dir, "data")), Content: load.OSDir(filepath.Join(dir, "content")), AsOf: model.MakeDate(2026, 11, 21), BaseURL: "https://rsj.example.gov.cn/"},
-		Templates: os.DirFS(filepath.Join(repo, "templates")), Out: out,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	srv := txtarSite(t, "build/policies.txtar", "https://rsj.example.gov.cn/")
 	read := `(() => [document.querySelector('.replaced-on').textContent, document.querySelector('.policy-status strong').textContent])()`
 	for _, c := range []struct {
 		day          model.Date
@@ -98,7 +81,7 @@ func TestPolicyReplacedAgainstTheReadersClock(t *testing.T) {
 		if c.label == "已被替代" {
 			judged = `.policy-status[data-judged]`
 		}
-		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/policies/interim-rules/"), chromedp.WaitVisible(chromedp.CSS(judged))))
+		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.url+"/policies/interim-rules/"), chromedp.WaitVisible(chromedp.CSS(judged))))
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](read))
 		must(t, err)
 		if got[0] != c.label || got[1] != c.state {

@@ -209,3 +209,52 @@ func headLapsed(a *register.Agency) bool {
 	}
 	return false
 }
+
+// A search result does not go stale past its next verdict either: read on
+// any later day, it says what the agency's page says that day — for a
+// licence renewed with a gap between its periods (in force, not in force,
+// in force again, expired) and for one not yet begun (in force, then
+// expired), however many of those days have passed since the build.
+func TestSearchResultAgainstTheReadersClock(t *testing.T) {
+	exe := browser(t)
+	s := txtarSite(t, "build/verdicts.txtar", "https://rsj.example.gov.cn/")
+	reg := s.res.Register
+	for _, c := range []struct {
+		code string
+		day  model.Date
+	}{
+		{"91440106MA5T00015G", model.MakeDate(2026, 12, 15)}, // 丑, between its periods
+		{"91440106MA5T00015G", model.MakeDate(2026, 12, 25)}, // in its renewed period
+		{"91440106MA5T00015G", model.MakeDate(2030, 1, 5)},   // after it
+		{"91440106MA5T00007M", model.MakeDate(2026, 12, 5)},  // 戊, begun
+		{"91440106MA5T00007M", model.MakeDate(2029, 12, 5)},  // and ended
+	} {
+		a := reg.Agency(c.code)
+		if a == nil {
+			t.Fatalf("verdicts.txtar has no %s", c.code)
+		}
+		want := reg.VerdictOn(a, a.On(c.day))
+		if built := reg.Verdict(a); want.Headline == built.Headline {
+			t.Fatalf("%s: on %s the verdict is as built (%q): not a later one", c.code, c.day, want.Headline)
+		}
+		ctx, problems := newTab(t, exe)
+		atClock(t, ctx, c.day)
+		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#search-home-q"))))
+		must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-home-q"), c.code)))
+		waitSearchDone(t, ctx, "search-home", c.code)
+		hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const h = document.querySelector('#search-home-list .hit'); const st = h.querySelector('.status');
+  return [st.className, st.textContent, h.querySelector('.hit-meta').textContent] })()`))
+		must(t, err)
+		if hit[0] != "status status-"+want.Class || !strings.Contains(hit[1], want.Label) || !strings.Contains(hit[2], want.Headline+"（按今天的日期判断）") {
+			t.Errorf("%s on %s: the search result says %q, the page %s %s %q", c.code, c.day, hit, want.Class, want.Label, want.Headline)
+		}
+		// the page itself, from its spans
+		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+c.code+"/"), chromedp.WaitVisible(chromedp.CSS(`.verdict[data-judged]`))))
+		page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.verdict .verdict-text').textContent`))
+		must(t, err)
+		if page != want.Headline {
+			t.Errorf("%s on %s: the page says %q, want %q", c.code, c.day, page, want.Headline)
+		}
+		noConsoleErrors(t, problems())
+	}
+}

@@ -290,7 +290,11 @@
 		verdict(rec);
 		var until = r.uv();
 		if (until) rec.w = day(until);
-		if (fl & 4) rec.x = verdict({});
+		if (fl & 4) for (var n = r.uv(), later = rec.x = []; n > 0; n--) {
+			var v = verdict({}), w = r.uv();
+			if (w) v.w = day(w);
+			later.push(v);
+		}
 		put(rec, 'm', fl & 1 && true); put(rec, 'a', fl & 2 && true);
 		if (tx[1].length) rec.f = tx[1];
 		return rec;

@@ -18,9 +18,12 @@
 
 	function today() { return new Date(Date.now() + 288e5).toISOString().slice(0, 10); }
 
+	// the verdict whose span holds the day now: the record's as built, or
+	// one of those after it (x), each holding until its w
 	function verdictNow(rec, now) {
-		if (rec.w && rec.x && now > rec.w) return { k: rec.x.k, i: rec.x.i, g: rec.x.g, v: rec.x.v, rejudged: true };
-		return { k: rec.k, i: rec.i, g: rec.g, v: rec.v };
+		var v = rec, later = rec.x || [];
+		for (var j = 0; v.w && now > v.w && j < later.length; j++) v = later[j];
+		return { k: v.k, i: v.i, g: v.g, v: v.v, rejudged: v !== rec };
 	}
 
 
