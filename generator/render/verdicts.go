@@ -8,17 +8,48 @@ import (
 )
 
 // AgencyRef is another agency an agency page names — a head office or a
-// branch — with its verdict.
+// branch — with its verdict, and the tag's later forms (tagData).
 type AgencyRef struct {
 	*register.Agency
-	V Verdict
+	V   Verdict
+	Tag string
 }
 
 func (r *Renderer) ref(a *register.Agency) AgencyRef {
 	if a == nil {
 		return AgencyRef{}
 	}
-	return AgencyRef{a, r.reg.Verdict(a)}
+	return AgencyRef{a, r.reg.Verdict(a), r.tagData(a)}
+}
+
+// tagData is a's status tag (class, icon, label) from the span holding the
+// as-of date on, as templates/static/verdict.js re-judges a tag on an
+// agency page against the reader's clock: one line a span, its fields
+// separated by tabs — first day, class, icon, label. "" when no span
+// follows the as-of date's (the tag cannot change). The page's banner
+// carries whole verdicts (spansData); the tags of the agency's own status,
+// its head office and its branches carry this, so that a page read after
+// a licence ended does not say 已过期 in its banner and 有效 in its facts.
+func (r *Renderer) tagData(a *register.Agency) string {
+	at := register.SpanAt(len(a.Spans), func(i int) model.Date { return a.Spans[i].From }, r.asOf)
+	if at == len(a.Spans)-1 {
+		return ""
+	}
+	var b strings.Builder
+	for i := at; i < len(a.Spans); i++ {
+		s := &a.Spans[i]
+		v := r.reg.VerdictOn(a, s)
+		if i > at {
+			b.WriteByte('\n')
+		}
+		for j, f := range [...]string{s.From.String(), v.Class, v.Icon, v.Label} {
+			if j > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(flat.Replace(f))
+		}
+	}
+	return b.String()
 }
 
 // spansData is every span's verdict of a as templates/static/verdict.js

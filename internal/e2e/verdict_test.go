@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,7 +215,9 @@ func headLapsed(a *register.Agency) bool {
 // any later day, it says what the agency's page says that day — for a
 // licence renewed with a gap between its periods (in force, not in force,
 // in force again, expired) and for one not yet begun (in force, then
-// expired), however many of those days have passed since the build.
+// expired), however many of those days have passed since the build. And
+// the page's status tags — its own in the facts, its head office's, its
+// branches' — say what its banner says: not 有效 beside 已过期.
 func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 	exe := browser(t)
 	s := txtarSite(t, "build/verdicts.txtar", "https://rsj.example.gov.cn/")
@@ -228,6 +231,8 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		{"91440106MA5T00015G", model.MakeDate(2030, 1, 5)},   // after it
 		{"91440106MA5T00007M", model.MakeDate(2026, 12, 5)},  // 戊, begun
 		{"91440106MA5T00007M", model.MakeDate(2029, 12, 5)},  // and ended
+		{"91440106MA5T000000", model.MakeDate(2028, 3, 5)},   // 甲, ended: its branches' tags with it
+		{"91440106MA5T000013", model.MakeDate(2028, 3, 5)},   // 甲's branch: its head office's tag
 	} {
 		a := reg.Agency(c.code)
 		if a == nil {
@@ -248,12 +253,30 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		if hit[0] != "status status-"+want.Class || !strings.Contains(hit[1], want.Label) || !strings.Contains(hit[2], want.Headline+"（按今天的日期判断）") {
 			t.Errorf("%s on %s: the search result says %q, the page %s %s %q", c.code, c.day, hit, want.Class, want.Label, want.Headline)
 		}
-		// the page itself, from its spans
+		// the page itself, from its spans: the banner and every status tag
 		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+c.code+"/"), chromedp.WaitVisible(chromedp.CSS(`.verdict[data-judged]`))))
-		page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.verdict .verdict-text').textContent`))
+		page, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const tag = e => e ? e.className + ' ' + e.textContent : '';
+  const head = [...document.querySelectorAll('.facts dt')].find(d => d.textContent === '总公司');
+  return [document.querySelector('.verdict .verdict-text').textContent, tag(document.querySelector('.facts dd .status')),
+    tag(head && head.nextElementSibling.querySelector('.status')), ...[...document.querySelectorAll('#branches + ul .status')].map(tag)] })()`))
 		must(t, err)
-		if page != want.Headline {
-			t.Errorf("%s on %s: the page says %q, want %q", c.code, c.day, page, want.Headline)
+		if page[0] != want.Headline {
+			t.Errorf("%s on %s: the page says %q, want %q", c.code, c.day, page[0], want.Headline)
+		}
+		tagOf := func(code string) string {
+			if code == "" || reg.Agency(code) == nil {
+				return ""
+			}
+			b := reg.Agency(code)
+			v := reg.VerdictOn(b, b.On(c.day))
+			return "status status-" + v.Class + " " + v.Icon + v.Label
+		}
+		wantTags := []string{tagOf(a.Code), tagOf(a.ParentCode)}
+		for _, b := range a.Branches {
+			wantTags = append(wantTags, tagOf(b))
+		}
+		if !slices.Equal(page[1:], wantTags) {
+			t.Errorf("%s on %s: the page's status tags (own, head office, branches) are %q, want %q", c.code, c.day, page[1:], wantTags)
 		}
 		noConsoleErrors(t, problems())
 	}

@@ -55,6 +55,20 @@
     text('.verdict-grounds', cur.g);
     notes.push('按今天（' + now + '）的日期重新判断。本页依据截至 ' + asOf + ' 的数据生成，当时的结论是“' + built.h + '”。');
   }
+  // the status tags of the page (its own in the facts, its head office's,
+  // its branches'): data-tag, a line a span from the as-of date's on,
+  // tab-separated: from, class, icon, label (generator/render/verdicts.go,
+  // tagData), so that the facts never say 有效 beside a banner re-judged 已过期
+  if (now > asOf) document.querySelectorAll('[data-tag]').forEach(function (e) {
+    var t = null;
+    e.dataset.tag.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= now) t = f; });
+    var tag = e.querySelector('.status');
+    if (!t || !tag || tag.lastChild.textContent === t[3]) return;
+    tag.className = 'status status-' + t[1];
+    tag.querySelector('.icon').textContent = t[2];
+    tag.lastChild.textContent = t[3];
+    e.dataset.judged = now;
+  });
   var age = daysBetween(asOf, now);
   if (age > stale) notes.push('数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。');
   if (notes.length) {
