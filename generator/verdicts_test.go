@@ -20,7 +20,7 @@ var (
 	// the headline, its dates each in a span that keeps them on one line
 	verdictText = regexp.MustCompile(`<span class="verdict-text">((?:[^<]|<span class="nw">[0-9-]+</span>)*)</span>`)
 	innerTags   = regexp.MustCompile(`<[^>]*>`)
-	listRow     = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code"[^>]*>[^<]*</td><td[^>]*>([^<]*)</td>`)
+	listRow     = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td(?: data-tag="[^"]*")?><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code"[^>]*>[^<]*</td><td[^>]*>([^<]*)</td>`)
 )
 
 // The verdict rules, read where a person reads them: each agency's page

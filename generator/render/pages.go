@@ -165,7 +165,7 @@ func (r *Renderer) registerPages(ctx context.Context) error {
 				rows = append(rows, byName[pos])
 			}
 			t := pagedTitle(title, pager)
-			pg := &Page{Title: t, Section: "register", Crumbs: crumbs, D: AgencyListView{Heading: title, Rows: rows, Pager: pager}}
+			pg := &Page{Title: t, Section: "register", Crumbs: crumbs, Verdict: true, D: AgencyListView{Heading: title, Rows: rows, Pager: pager}}
 			if refs, ok := agencyRefs(r.lists, rows); ok {
 				if kept, err := r.lists.keep("agency-list", p, pg, AgencyListView{Heading: title, Pager: pager}, refs); err != nil || kept {
 					return err

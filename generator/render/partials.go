@@ -144,10 +144,11 @@ type AgencyRow struct {
 	Watch, Abnormal       bool   // the 重点监控 and 经营异常 flags
 	Valid                 string // under 有效期至 (validCell)
 	Region                string
+	Tag                   string // the status tag's later forms, for verdict.js (tagData)
 }
 
 func (r *Renderer) agencyRowView(a *register.Agency) AgencyRow {
 	v := r.reg.Verdict(a)
 	return AgencyRow{Code: a.Code, Name: a.Name, LicenceNo: a.LicenceNo, V: v, Watch: a.Watch() != nil, Abnormal: a.Abnormal(r.asOf),
-		Valid: validCell(v, a.Status), Region: r.reg.RegionName(a.RegionCode)}
+		Valid: validCell(v, a.Status), Region: r.reg.RegionName(a.RegionCode), Tag: r.tagData(a)}
 }

@@ -278,7 +278,7 @@ type Page struct {
 	Feed      string // path of an Atom feed for this page, if any
 	JSONLD    []any
 	Search    bool // the page has a search box: load search.js
-	Verdict   bool // the page has a verdict to re-judge against the reader's clock: load verdict.js
+	Verdict   bool // the page has a verdict or status tags to re-judge against the reader's clock: load verdict.js
 	Live      bool // the page shows a policy's 有效性 that changes after the build: load policy.js
 	NoIndex   bool // a print-out of another page (the 许可公示牌): not for search engines nor the sitemap
 	Nav       template.HTML

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -277,6 +278,54 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		}
 		if !slices.Equal(page[1:], wantTags) {
 			t.Errorf("%s on %s: the page's status tags (own, head office, branches) are %q, want %q", c.code, c.day, page[1:], wantTags)
+		}
+		noConsoleErrors(t, problems())
+	}
+}
+
+// A register list re-judges its rows' status tags against the reader's
+// clock too, and says above the table how many it changed: read after a
+// licence ended (壬) and another began (戊), their rows say so; read
+// before, the list is as built. axe-core finds nothing re-judged.
+func TestRegisterListAgainstTheReadersClock(t *testing.T) {
+	exe := browser(t)
+	axe := axeSource(t)
+	s := txtarSite(t, "build/verdicts.txtar", "https://rsj.example.gov.cn/")
+	reg := s.res.Register
+	read := `(() => { const note = document.querySelector('.rejudged');
+  return [note ? note.textContent : '', ...[...document.querySelectorAll('table.cards tbody tr')].map(r => r.querySelector('a').getAttribute('href').split('/')[2] + ' ' + r.querySelector('.status').className + ' ' + r.querySelector('.status').textContent)] })()`
+	for _, day := range []model.Date{model.MakeDate(2026, 11, 22), model.MakeDate(2026, 12, 5)} {
+		ctx, problems := newTab(t, exe)
+		atClock(t, ctx, day)
+		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/register/440106/"), chromedp.WaitVisible(chromedp.CSS("table.cards"))))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](read))
+		must(t, err)
+		changed := 0
+		for _, row := range got[1:] {
+			code, _, _ := strings.Cut(row, " ")
+			a := reg.Agency(code)
+			if a == nil {
+				t.Fatalf("row %q: no such agency", row)
+			}
+			v := reg.VerdictOn(a, a.On(day))
+			if want := code + " status status-" + v.Class + " " + v.Icon + v.Label; row != want {
+				t.Errorf("on %s the row says %q, want %q", day, row, want)
+			}
+			if v.Label != reg.Verdict(a).Label {
+				changed++
+			}
+		}
+		switch {
+		case changed == 0 && got[0] != "":
+			t.Errorf("on %s nothing changed, yet the list says %q", day, got[0])
+		case changed > 0 && !strings.Contains(got[0], fmt.Sprintf("本页有 %d 个单位的许可状态与数据截至 2026-11-21 时不同", changed)):
+			t.Errorf("on %s %d rows changed, and the list says %q", day, changed, got[0])
+		}
+		if day == model.MakeDate(2026, 12, 5) {
+			if changed < 2 {
+				t.Errorf("on %s only %d rows changed: 壬 ended and 戊 began", day, changed)
+			}
+			axeCheck(t, ctx, axe, "re-judged register list")
 		}
 		noConsoleErrors(t, problems())
 	}

@@ -1,6 +1,8 @@
 // verdict.js: an agency page's verdict against the reader's clock, and its
-// status on any day the reader picks. The page carries every span of the
-// agency's record with its verdict (data-spans, written by
+// status on any day the reader picks; and the status tags of a page (an
+// agency page's, a register list's) against the reader's clock too. The
+// page carries every span of the agency's record with its verdict
+// (data-spans, written by
 // generator/render/verdicts.go from the same spans the build judged with),
 // so a page built on 1 June that says 许可有效 does not go on saying it on
 // 1 July after the licence ended on 30 June: the banner is re-judged for
@@ -8,8 +10,42 @@
 // horizon. A file, not inline code: the Content-Security-Policy holds.
 (function () {
   'use strict';
+  // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
+  // (China keeps UTC+8 all year, so no time-zone tables are needed: an
+  // Intl.DateTimeFormat for Asia/Shanghai costs a phone ~50 ms to set up)
+  function today() { return new Date(Date.now() + 288e5).toISOString().slice(0, 10); }
+  var now = today(), dated = document.querySelector('[data-asof]');
+
+  // the status tags of the page — an agency page's own in the facts, its
+  // head office's and its branches', a register list's rows: data-tag, a
+  // line a span from the as-of date's on, tab-separated: from, class,
+  // icon, label (generator/render/verdicts.go, tagData), so that the facts
+  // never say 有效 beside a banner re-judged 已过期, nor a list 有效 of a
+  // licence that has ended since it was built
+  var changed = 0;
+  if (dated && now > dated.dataset.asof) document.querySelectorAll('[data-tag]').forEach(function (e) {
+    var t = null;
+    e.dataset.tag.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= now) t = f; });
+    var tag = e.querySelector('.status');
+    if (!t || !tag || tag.lastChild.textContent === t[3]) return;
+    tag.className = 'status status-' + t[1];
+    tag.querySelector('.icon').textContent = t[2];
+    tag.lastChild.textContent = t[3];
+    e.dataset.judged = now;
+    changed++;
+  });
+
   var box = document.querySelector('.verdict[data-spans]');
-  if (!box) return;
+  if (!box) {
+    // a list says which of its rows it re-judged, above the table
+    if (changed) {
+      var note = document.createElement('p');
+      note.className = 'notice rejudged';
+      note.textContent = '按今天（' + now + '）的日期，本页有 ' + changed + ' 个单位的许可状态与数据截至 ' + dated.dataset.asof + ' 时不同，已重新标注；详情见各单位页面。';
+      (dated.closest('.table-wrap') || dated).before(note);
+    }
+    return;
+  }
   // data-spans: a line a span, tab-separated: from, until, class, icon,
   // headline, detail, grounds (generator/render/verdicts.go, spansData)
   var spans = box.dataset.spans.split('\n').map(function (l) {
@@ -18,10 +54,6 @@
   });
   var asOf = box.dataset.asof, stale = Number(box.dataset.stale) || 31;
 
-  // today is the reader's date in Asia/Shanghai, as YYYY-MM-DD
-  // (China keeps UTC+8 all year, so no time-zone tables are needed: an
-  // Intl.DateTimeFormat for Asia/Shanghai costs a phone ~50 ms to set up)
-  function today() { return new Date(Date.now() + 288e5).toISOString().slice(0, 10); }
   // spanOn is the span covering day d (ISO dates compare as strings)
   function spanOn(d) {
     var s = spans[0];
@@ -46,7 +78,7 @@
     }
   }
 
-  var now = today(), built = spanOn(asOf), cur = spanOn(now), notes = [];
+  var built = spanOn(asOf), cur = spanOn(now), notes = [];
   if (now > asOf && cur !== built) {
     box.className = box.className.replace(/\bverdict-(ok|neutral|warn|bad)\b/, 'verdict-' + cur.c);
     box.querySelector('.verdict-head .icon').textContent = cur.i;
@@ -55,20 +87,6 @@
     text('.verdict-grounds', cur.g);
     notes.push('按今天（' + now + '）的日期重新判断。本页依据截至 ' + asOf + ' 的数据生成，当时的结论是“' + built.h + '”。');
   }
-  // the status tags of the page (its own in the facts, its head office's,
-  // its branches'): data-tag, a line a span from the as-of date's on,
-  // tab-separated: from, class, icon, label (generator/render/verdicts.go,
-  // tagData), so that the facts never say 有效 beside a banner re-judged 已过期
-  if (now > asOf) document.querySelectorAll('[data-tag]').forEach(function (e) {
-    var t = null;
-    e.dataset.tag.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= now) t = f; });
-    var tag = e.querySelector('.status');
-    if (!t || !tag || tag.lastChild.textContent === t[3]) return;
-    tag.className = 'status status-' + t[1];
-    tag.querySelector('.icon').textContent = t[2];
-    tag.lastChild.textContent = t[3];
-    e.dataset.judged = now;
-  });
   var age = daysBetween(asOf, now);
   if (age > stale) notes.push('数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。');
   if (notes.length) {
