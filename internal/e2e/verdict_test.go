@@ -223,6 +223,7 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 	exe := browser(t)
 	s := txtarSite(t, "build/verdicts.txtar", "https://rsj.example.gov.cn/")
 	reg := s.res.Register
+	hidden := 0 // pages built with a poster to offer, read when it may not dispatch
 	for _, c := range []struct {
 		code string
 		day  model.Date
@@ -279,7 +280,20 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		if !slices.Equal(page[1:], wantTags) {
 			t.Errorf("%s on %s: the page's status tags (own, head office, branches) are %q, want %q", c.code, c.day, page[1:], wantTags)
 		}
+		// the 许可公示牌 is never offered once the agency may not dispatch
+		// (it is made only for one that may as of the build)
+		offered, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const p = document.querySelector('.poster-link'); return !!p && !p.hidden })()`))
+		must(t, err)
+		if offered && !want.OK() {
+			t.Errorf("%s on %s (%s): the page offers its 许可公示牌 to print", c.code, c.day, want.Label)
+		}
+		if built := reg.Verdict(a); built.OK() && !want.OK() {
+			hidden++
+		}
 		noConsoleErrors(t, problems())
+	}
+	if hidden == 0 {
+		t.Error("no page read had a poster to withdraw")
 	}
 }
 

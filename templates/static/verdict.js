@@ -86,6 +86,9 @@
     text('.verdict-detail', cur.d);
     text('.verdict-grounds', cur.g);
     notes.push('按今天（' + now + '）的日期重新判断。本页依据截至 ' + asOf + ' 的数据生成，当时的结论是“' + built.h + '”。');
+    // a 许可公示牌 is offered only while the agency may dispatch
+    var poster = document.querySelector('.poster-link');
+    if (poster && cur.c !== 'ok') poster.hidden = true;
   }
   var age = daysBetween(asOf, now);
   if (age > stale) notes.push('数据截至 ' + asOf + '，距今已 ' + age + ' 天，之后可能有变化，请以许可机关的最新公告为准。');
