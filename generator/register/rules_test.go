@@ -480,3 +480,35 @@ func TestResultsOutsideTheLicence(t *testing.T) {
 		t.Errorf("the 2024 result, in a year the licence covered in part, is warned of:\n%s", all)
 	}
 }
+
+// What a page or a search result read after the as-of date may have to
+// say: the as-of date's verdict, then one a span after it — a renewal
+// with a gap between its periods is in force, not in force, in force
+// again, then expired; a branch follows its head office through them.
+func TestVerdictsFrom(t *testing.T) {
+	r, _ := deriveT(t, &model.Dataset{Decisions: []*model.Decision{
+		dec(2, codeA, model.NewLicence, 20231210, period(20231210, 20261209)),
+		dec(3, codeA, model.Renewal, 20261102, period(20261220, 20291219)),
+		dec(4, codeB, model.Filing, 20240101, parent(codeA)),
+	}})
+	for code, want := range map[string]string{
+		codeA: "2023-12-10 ok|2026-12-10 warn|2026-12-20 ok|2029-12-20 warn",
+		codeB: "2024-01-01 ok|2026-12-10 bad|2026-12-20 ok|2029-12-20 bad",
+	} {
+		a := r.Agency(code)
+		vs := r.VerdictsFrom(a, asOf)
+		var got []string
+		for i, v := range vs {
+			got = append(got, v.From.String()+" "+v.Class)
+			if i > 0 && v.From != vs[i-1].Until.AddDays(1) {
+				t.Errorf("%s: verdict %d from %s, after one until %s", code, i, v.From, vs[i-1].Until)
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s: verdicts from %s: %q, want %s", code, asOf, got, want)
+		}
+		if vs[0] != r.Verdict(a) {
+			t.Errorf("%s: the first is not the as-of date's verdict: %+v", code, vs[0])
+		}
+	}
+}

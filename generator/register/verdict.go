@@ -66,6 +66,19 @@ func (v Verdict) Dispatch() Dispatch {
 // Verdict gives an agency's verdict as of the register's date.
 func (r *Register) Verdict(a *Agency) Verdict { return r.VerdictOn(a, a.On(r.AsOf)) }
 
+// VerdictsFrom is a's verdict on day d, then the verdict of every span
+// after it, in order: what a page or a search result read on a later day
+// may have to say (the as-of date's verdict first, then each from the day
+// after the one before it ends).
+func (r *Register) VerdictsFrom(a *Agency, d model.Date) []Verdict {
+	at := SpanAt(len(a.Spans), func(i int) model.Date { return a.Spans[i].From }, d)
+	out := make([]Verdict, 0, len(a.Spans)-at)
+	for i := at; i < len(a.Spans); i++ {
+		out = append(out, r.VerdictOn(a, &a.Spans[i]))
+	}
+	return out
+}
+
 // VerdictOn gives the verdict over span s of agency a. It is worked out
 // each time it is asked for, not kept: kept for every span it was a tenth
 // of the register's memory (120 MB at 200,000 agencies), which the

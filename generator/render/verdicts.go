@@ -31,18 +31,16 @@ func (r *Renderer) ref(a *register.Agency) AgencyRef {
 // its head office and its branches carry this, so that a page read after
 // a licence ended does not say 已过期 in its banner and 有效 in its facts.
 func (r *Renderer) tagData(a *register.Agency) string {
-	at := register.SpanAt(len(a.Spans), func(i int) model.Date { return a.Spans[i].From }, r.asOf)
-	if at == len(a.Spans)-1 {
+	vs := r.reg.VerdictsFrom(a, r.asOf)
+	if len(vs) < 2 {
 		return ""
 	}
 	var b strings.Builder
-	for i := at; i < len(a.Spans); i++ {
-		s := &a.Spans[i]
-		v := r.reg.VerdictOn(a, s)
-		if i > at {
+	for i, v := range vs {
+		if i > 0 {
 			b.WriteByte('\n')
 		}
-		for j, f := range [...]string{s.From.String(), v.Class, v.Icon, v.Label} {
+		for j, f := range [...]string{v.From.String(), v.Class, v.Icon, v.Label} {
 			if j > 0 {
 				b.WriteByte('\t')
 			}

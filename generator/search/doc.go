@@ -140,13 +140,8 @@ func agencyDoc(reg *register.Register, a *register.Agency) Doc {
 	d := Doc{Kind: KindAgency, Path: "agencies/" + a.Code + "/", Name: a.Name, Code: a.Code, Licence: a.LicenceNo,
 		Status: a.Status, Verdict: reg.Verdict(a), Region: regionLabel(reg, a.RegionCode), Province: provinceOf(reg, a.RegionCode),
 		Watch: a.Watch() != nil, Abnormal: a.Abnormal(reg.AsOf)}
-	for until := d.Verdict.Until; until != 0 && len(d.Later) < maxLater; {
-		next := reg.VerdictOn(a, a.On(until.AddDays(1)))
-		if next.Until != 0 && next.Until <= until {
-			break // spans run forward; never loop on one that would not
-		}
-		d.Later = append(d.Later, next)
-		until = next.Until
+	if d.Verdict.Until != 0 {
+		d.Later = reg.VerdictsFrom(a, reg.AsOf)[1:]
 	}
 	d.Other = nonEmpty(d.Region, a.Status.String())
 	d.Keys = nonEmpty(a.Code, a.LicenceNo, a.Name)
@@ -158,10 +153,6 @@ func agencyDoc(reg *register.Register, a *register.Agency) Doc {
 	d.OldKeys = d.Former
 	return d
 }
-
-// maxLater bounds Doc.Later: spans after the as-of date come from licence
-// periods alone (a decision dated after it is refused), a few at most.
-const maxLater = 16
 
 // regionLabel is the city and district of a region code: 广州市番禺区.
 func regionLabel(reg *register.Register, code string) string {
