@@ -24,6 +24,7 @@ type PosterView struct {
 	V   Verdict
 	URL string // the agency page's absolute address, which the QR code holds
 	QR  QRCode
+	Tag string // its status tag's later forms (tagData): the sheet says it is void once one may not dispatch
 }
 
 // QRCode is a QR code drawn as one SVG path, stroked one unit wide, in a
@@ -129,8 +130,9 @@ func (r *Renderer) agencyPoster(a *register.Agency, v Verdict) error {
 	if err != nil {
 		return err
 	}
-	pg := &Page{Title: "许可公示牌 · " + a.Name, Section: "register", NoIndex: true,
+	tag := r.tagData(a)
+	pg := &Page{Title: "许可公示牌 · " + a.Name, Section: "register", NoIndex: true, Verdict: tag != "",
 		Crumbs: []Crumb{{"许可名录", "register/"}, {a.Name, "agencies/" + a.Code + "/"}},
-		D:      PosterView{A: a, V: v, URL: url, QR: code}}
+		D:      PosterView{A: a, V: v, URL: url, QR: code, Tag: tag}}
 	return r.page("poster", "agencies/"+a.Code+"/poster/", pg, a.Last().DecidedOn)
 }

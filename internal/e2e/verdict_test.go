@@ -287,8 +287,17 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		if offered && !want.OK() {
 			t.Errorf("%s on %s (%s): the page offers its 许可公示牌 to print", c.code, c.day, want.Label)
 		}
-		if built := reg.Verdict(a); built.OK() && !want.OK() {
-			hidden++
+		if built := reg.Verdict(a); built.OK() {
+			if !want.OK() {
+				hidden++
+			}
+			// and the 许可公示牌 itself, if opened (or printed) then, says whether it is void
+			must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+c.code+"/poster/"), chromedp.WaitVisible(chromedp.CSS(".poster-qr svg"))))
+			void, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const v = document.querySelector('.poster-void'); return v && !v.hidden ? v.textContent : '' })()`))
+			must(t, err)
+			if said := void != ""; said != !want.OK() || said && !strings.Contains(void, "“"+want.Label+"”") {
+				t.Errorf("%s on %s (%s): the poster says %q", c.code, c.day, want.Label, void)
+			}
 		}
 		noConsoleErrors(t, problems())
 	}

@@ -22,11 +22,15 @@
   // icon, label (generator/render/verdicts.go, tagData), so that the facts
   // never say 有效 beside a banner re-judged 已过期, nor a list 有效 of a
   // licence that has ended since it was built
-  var changed = 0;
-  if (dated && now > dated.dataset.asof) document.querySelectorAll('[data-tag]').forEach(function (e) {
+  // tagOn is the line of tag data (from, class, icon, label) that holds day d
+  function tagOn(data, d) {
     var t = null;
-    e.dataset.tag.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= now) t = f; });
-    var tag = e.querySelector('.status');
+    data.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= d) t = f; });
+    return t;
+  }
+  var changed = 0, later = dated && now > dated.dataset.asof;
+  if (later) document.querySelectorAll('[data-tag]').forEach(function (e) {
+    var t = tagOn(e.dataset.tag, now), tag = e.querySelector('.status');
     if (!t || !tag || tag.lastChild.textContent === t[3]) return;
     tag.className = 'status status-' + t[1];
     tag.querySelector('.icon').textContent = t[2];
@@ -34,6 +38,16 @@
     e.dataset.judged = now;
     changed++;
   });
+
+  // a 许可公示牌 (printed too) says it is void once the agency may not dispatch
+  var voided = document.querySelector('.poster-void[data-void]');
+  if (voided && later) {
+    var v = tagOn(voided.dataset.void, now);
+    if (v && v[1] !== 'ok') {
+      voided.textContent = '本公示牌已失效：按今天（' + now + '）的日期，该单位的状态为“' + v[3] + '”，不得经营劳务派遣业务。请勿张贴，以扫码查询的结果为准。';
+      voided.hidden = false;
+    }
+  }
 
   var box = document.querySelector('.verdict[data-spans]');
   if (!box) {
