@@ -16,18 +16,19 @@
   function today() { return new Date(Date.now() + 288e5).toISOString().slice(0, 10); }
   var now = today(), dated = document.querySelector('[data-asof]');
 
-  // the status tags of the page — an agency page's own in the facts, its
-  // head office's and its branches', a register list's rows: data-tag, a
-  // line a span from the as-of date's on, tab-separated: from, class,
-  // icon, label (generator/render/verdicts.go, tagData), so that the facts
-  // never say 有效 beside a banner re-judged 已过期, nor a list 有效 of a
-  // licence that has ended since it was built
-  // tagOn is the line of tag data (from, class, icon, label) that holds day d
+  // tagOn is the line of tag data that holds day d: data is a line a span
+  // from the as-of date's on, tab-separated: from, class, icon, label
+  // (generator/render/verdicts.go, tagData)
   function tagOn(data, d) {
     var t = null;
     data.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= d) t = f; });
     return t;
   }
+
+  // the status tags of the page (data-tag) — an agency page's own in the
+  // facts, its head office's and its branches', a register list's rows —
+  // so that the facts never say 有效 beside a banner re-judged 已过期, nor
+  // a list 有效 of a licence that has ended since it was built
   var changed = 0, later = dated && now > dated.dataset.asof;
   if (later) document.querySelectorAll('[data-tag]').forEach(function (e) {
     var t = tagOn(e.dataset.tag, now), tag = e.querySelector('.status');
