@@ -105,7 +105,7 @@ func (r *Renderer) agencies(ctx context.Context) error {
 func (r *Renderer) agencyPage(a *register.Agency, verdict Verdict, poster bool) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 	v := AgencyView{A: a, V: verdict, Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansData(a), Tag: r.tagData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: poster}
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: poster}
 	for i, d := range a.Decisions {
 		v.Timeline[len(a.Decisions)-1-i] = d
 	}

@@ -27,9 +27,10 @@ func (r *Renderer) ref(a *register.Agency) AgencyRef {
 // agency page against the reader's clock: one line a span, its fields
 // separated by tabs — first day, class, icon, label. "" when no span
 // follows the as-of date's (the tag cannot change). The page's banner
-// carries whole verdicts (spansData); the tags of the agency's own status,
-// its head office and its branches carry this, so that a page read after
-// a licence ended does not say 已过期 in its banner and 有效 in its facts.
+// carries whole verdicts (spansData), its own status tag goes with them;
+// the tags of its head office and its branches, a register list's rows
+// and a 许可公示牌 carry this, so that a page read after a licence ended
+// does not say 已过期 of one agency and 有效 of the head office it follows.
 func (r *Renderer) tagData(a *register.Agency) string {
 	vs := r.reg.VerdictsFrom(a, r.asOf)
 	if len(vs) < 2 {
@@ -54,7 +55,8 @@ func (r *Renderer) tagData(a *register.Agency) string {
 // reads it from the agency page's data-spans: one line a span, its fields
 // separated by tabs — first day ("" for the span before the first
 // decision), last day ("" when no end is known), class, icon, headline,
-// detail, grounds. The detail is given only for spans after the as-of
+// detail, grounds, label (the page's own status tag re-judged with the
+// banner, so it needs no tagData of its own). The detail is given only for spans after the as-of
 // date: the banner may become one of them; the as-of span's is on the
 // page. Not JSON: html/template would write each of its quotes as &#34;,
 // on 50,000 pages. Tabs and line breaks inside a text become spaces.
@@ -71,7 +73,7 @@ func (r *Renderer) spansData(a *register.Agency) string {
 		if s.From > r.asOf {
 			detail = v.Detail
 		}
-		for j, f := range [...]string{s.From.String(), s.Until.String(), v.Class, v.Icon, v.Headline, detail, v.Grounds} {
+		for j, f := range [...]string{s.From.String(), s.Until.String(), v.Class, v.Icon, v.Headline, detail, v.Grounds, v.Label} {
 			if j > 0 {
 				b.WriteByte('\t')
 			}

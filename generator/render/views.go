@@ -43,7 +43,6 @@ type AgencyView struct {
 	Watch    *model.AnnualCheck // the latest annual check, when 不合格: 重点监控
 	Abnormal bool
 	Spans    string            // every span's verdict, for verdict.js (spansData)
-	Tag      string            // its status tag's later forms, for verdict.js (tagData)
 	Stale    int               // days after which the data may have changed (site.toml)
 	TermNote string            // beside the 有效期 when it no longer or not yet counts
 	Timeline []*model.Decision // the agency's decisions, newest first

@@ -25,10 +25,11 @@
     return t;
   }
 
-  // the status tags of the page (data-tag) — an agency page's own in the
-  // facts, its head office's and its branches', a register list's rows —
-  // so that the facts never say 有效 beside a banner re-judged 已过期, nor
-  // a list 有效 of a licence that has ended since it was built
+  // the status tags of the page (data-tag) — an agency page's head
+  // office's and branches', a register list's rows — so that a page never
+  // says 有效 of a head office beside a branch re-judged for its ending, nor
+  // a list 有效 of a licence that has ended since it was built (an agency
+  // page's own tag follows its banner, below)
   var changed = 0, later = dated && now > dated.dataset.asof;
   if (later) document.querySelectorAll('[data-tag]').forEach(function (e) {
     var t = tagOn(e.dataset.tag, now), tag = e.querySelector('.status');
@@ -62,10 +63,10 @@
     return;
   }
   // data-spans: a line a span, tab-separated: from, until, class, icon,
-  // headline, detail, grounds (generator/render/verdicts.go, spansData)
+  // headline, detail, grounds, label (generator/render/verdicts.go, spansData)
   var spans = box.dataset.spans.split('\n').map(function (l) {
     var f = l.split('\t');
-    return { f: f[0], u: f[1], c: f[2], i: f[3], h: f[4], d: f[5], g: f[6] };
+    return { f: f[0], u: f[1], c: f[2], i: f[3], h: f[4], d: f[5], g: f[6], l: f[7] };
   });
   var asOf = box.dataset.asof, stale = Number(box.dataset.stale) || 31;
 
@@ -100,6 +101,13 @@
     text('.verdict-text', cur.h);
     text('.verdict-detail', cur.d);
     text('.verdict-grounds', cur.g);
+    // the status tag in the facts, with the banner
+    var own = document.querySelector('.own-status .status');
+    if (own) {
+      own.className = 'status status-' + cur.c;
+      own.querySelector('.icon').textContent = cur.i;
+      own.lastChild.textContent = cur.l;
+    }
     notes.push('按今天（' + now + '）的日期重新判断。本页依据截至 ' + asOf + ' 的数据生成，当时的结论是“' + built.h + '”。');
     // a 许可公示牌 is offered only while the agency may dispatch
     var poster = document.querySelector('.poster-link');
