@@ -138,8 +138,8 @@ func TestVerdictsAsPublished(t *testing.T) {
 		t.Errorf("the register list does not flag 重点监控 and 经营异常: %q", flags)
 	}
 	expiring := read(t, filepath.Join(out, "expiring", "index.html"))
-	if !strings.Contains(expiring, "广州市壬人力资源有限公司") || strings.Contains(expiring, "广州市辛人力资源有限公司") || !strings.Contains(expiring, "9 天") {
-		t.Errorf("/expiring/ should list 壬 (9 days left) and not 辛 (renewed):\n%s", expiring)
+	if !strings.Contains(expiring, "广州市壬人力资源有限公司") || strings.Contains(expiring, "广州市辛人力资源有限公司") || !strings.Contains(expiring, "9 天") || !strings.Contains(expiring, "剩余天数（截至 2026-11-21）") {
+		t.Errorf("/expiring/ should list 壬 (9 days left, counted from the as-of date) and not 辛 (renewed):\n%s", expiring)
 	}
 	if feed := read(t, filepath.Join(out, "expiring", "index.xml")); !strings.Contains(feed, "广州市壬人力资源有限公司 的劳务派遣经营许可将于 2026-11-30 到期") {
 		t.Errorf("the expiring feed lacks 壬:\n%s", feed)
