@@ -20,6 +20,7 @@ var (
 	// the headline, its dates each in a span that keeps them on one line
 	verdictText = regexp.MustCompile(`<span class="verdict-text">((?:[^<]|<span class="nw">[0-9-]+</span>)*)</span>`)
 	innerTags   = regexp.MustCompile(`<[^>]*>`)
+	termCell    = regexp.MustCompile(`<dt>有效期</dt><dd(?: data-term="([^"]*)")?>([^<]*)</dd>`)
 	listRow     = regexp.MustCompile(`<tr><td><a href="/agencies/(\w+)/">[^<]*</a>(.*?)</td><td(?: data-tag="[^"]*")?><span class="status status-(\w+)"><span class="icon" aria-hidden="true">[^<]*</span>([^<]*)</span></td><td class="code"[^>]*>[^<]*</td><td[^>]*>([^<]*)</td>`)
 )
 
@@ -131,6 +132,28 @@ func TestVerdictsAsPublished(t *testing.T) {
 		for _, w := range want {
 			if !strings.Contains(block, w) {
 				t.Errorf("%s: the verdict block lacks %q:\n%s", code, w, block)
+			}
+		}
+	}
+	// the 有效期 on the page and its 许可公示牌: the period in force on the
+	// as-of date, not the one a 延续 decided ahead gave (the page said 辛's
+	// licence ran from 2026-12-20 beside a verdict of 有效), with what it
+	// says on later days for verdict.js
+	for code, want := range map[string][2]string{
+		"91440106MA5T000101": {"2023-12-20 至 2026-12-19（已延续，新的有效期 2026-12-20 至 2029-12-19）", "2026-12-20\t2026-12-20 至 2029-12-19\n2029-12-20\t2026-12-20 至 2029-12-19（已届满）"},
+		"91440106MA5T00015G": {"2023-12-10 至 2026-12-09（已延续，新的有效期 2026-12-20 至 2029-12-19）", "2026-12-10\t2026-12-20 至 2029-12-19（尚未开始）\n2026-12-20\t2026-12-20 至 2029-12-19\n2029-12-20\t2026-12-20 至 2029-12-19（已届满）"},
+		"91440106MA5T00007M": {"2026-12-01 至 2029-11-30（尚未开始）", "2026-12-01\t2026-12-01 至 2029-11-30\n2029-12-01\t2026-12-01 至 2029-11-30（已届满）"},
+		"91440106MA5T00005F": {"2020-07-01 至 2023-06-30（已届满）", ""},
+		"91440106MA5T000026": {"2023-01-10 至 2026-01-09（许可已吊销，有效期不再适用）", ""},
+	} {
+		for _, f := range []string{"index.html", filepath.Join("poster", "index.html")} {
+			page, err := os.ReadFile(filepath.Join(out, "agencies", code, f))
+			if os.IsNotExist(err) && f != "index.html" {
+				continue // no 许可公示牌 of an agency that may not dispatch
+			}
+			m := termCell.FindStringSubmatch(string(page))
+			if m == nil || html.UnescapeString(m[2]) != want[0] || html.UnescapeString(m[1]) != want[1] {
+				t.Errorf("%s %s: 有效期 %q, want %q (later %q)", code, f, m, want[0], want[1])
 			}
 		}
 	}

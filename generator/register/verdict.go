@@ -28,6 +28,8 @@ type Verdict struct {
 	Head     *Agency
 	// From and Until bound the span the verdict holds for (Until 0: no end known).
 	From, Until model.Date
+	// Status is the agency's own status over the span.
+	Status model.Status
 }
 
 // OK reports whether the verdict is that the agency may dispatch workers.
@@ -85,7 +87,7 @@ func (r *Register) VerdictsFrom(a *Agency, d model.Date) []Verdict {
 // collector marked again and again over the whole build, while working it
 // out is a few words joined.
 func (r *Register) VerdictOn(a *Agency, s *Span) Verdict {
-	v := Verdict{From: s.From, Until: s.Until}
+	v := Verdict{From: s.From, Until: s.Until, Status: s.Status}
 	switch s.Status {
 	case model.StatusValid:
 		v.Class, v.Icon, v.Label = "ok", "✓", "有效"

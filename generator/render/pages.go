@@ -88,11 +88,12 @@ func (r *Renderer) agencies(ctx context.Context) error {
 				return nil
 			}
 		}
-		if err := r.agencyPage(a, v, poster); err != nil {
+		term := r.term(a)
+		if err := r.agencyPage(a, v, term, poster); err != nil {
 			return err
 		}
 		if poster {
-			if err := r.agencyPoster(a, v); err != nil {
+			if err := r.agencyPoster(a, v, term); err != nil {
 				return err
 			}
 		}
@@ -100,12 +101,12 @@ func (r *Renderer) agencies(ctx context.Context) error {
 	})
 }
 
-// agencyPage renders a's page, whose verdict is v; poster says it has a
-// 许可公示牌 to link.
-func (r *Renderer) agencyPage(a *register.Agency, verdict Verdict, poster bool) error {
+// agencyPage renders a's page, whose verdict is v and 有效期 term; poster
+// says it has a 许可公示牌 to link.
+func (r *Renderer) agencyPage(a *register.Agency, verdict Verdict, term TermView, poster bool) error {
 	p, lastmod := "agencies/"+a.Code+"/", a.Last().DecidedOn
 	v := AgencyView{A: a, V: verdict, Parent: r.ref(r.reg.Agency(a.ParentCode)), Grade: a.CurrentGrade(r.asOf), Watch: a.Watch(), Abnormal: a.Abnormal(r.asOf),
-		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: poster}
+		Spans: r.spansData(a), Stale: r.site.StaleAfterDays, Term: term, TermNote: termNote(a), Timeline: make([]*model.Decision, len(a.Decisions)), Poster: poster}
 	for i, d := range a.Decisions {
 		v.Timeline[len(a.Decisions)-1-i] = d
 	}

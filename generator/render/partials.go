@@ -150,5 +150,5 @@ type AgencyRow struct {
 func (r *Renderer) agencyRowView(a *register.Agency) AgencyRow {
 	v := r.reg.Verdict(a)
 	return AgencyRow{Code: a.Code, Name: a.Name, LicenceNo: a.LicenceNo, V: v, Watch: a.Watch() != nil, Abnormal: a.Abnormal(r.asOf),
-		Valid: validCell(v, a.Status), Region: r.reg.RegionName(a.RegionCode), Tag: r.tagData(a)}
+		Valid: validCell(v), Region: r.reg.RegionName(a.RegionCode), Tag: r.tagData(a)}
 }

@@ -25,6 +25,9 @@ type PosterView struct {
 	URL string // the agency page's absolute address, which the QR code holds
 	QR  QRCode
 	Tag string // its status tag's later forms (tagData): the sheet says it is void once one may not dispatch
+	// Term is its 有效期 (TermView), the period in force on the as-of
+	// date: the one a 延续 renews until the new one begins
+	Term TermView
 }
 
 // QRCode is a QR code drawn as one SVG path, stroked one unit wide, in a
@@ -123,16 +126,17 @@ func (r *Renderer) hasPoster(v Verdict) bool {
 	return (r.site.Posters == nil || *r.site.Posters) && v.Class == "ok"
 }
 
-// agencyPoster renders the 许可公示牌 of a, whose verdict is v.
-func (r *Renderer) agencyPoster(a *register.Agency, v Verdict) error {
+// agencyPoster renders the 许可公示牌 of a, whose verdict is v and 有效期
+// term.
+func (r *Renderer) agencyPoster(a *register.Agency, v Verdict, term TermView) error {
 	url := r.abs + "agencies/" + a.Code + "/"
 	code, err := qrCode(url)
 	if err != nil {
 		return err
 	}
 	tag := r.tagData(a)
-	pg := &Page{Title: "许可公示牌 · " + a.Name, Section: "register", NoIndex: true, Verdict: tag != "",
+	pg := &Page{Title: "许可公示牌 · " + a.Name, Section: "register", NoIndex: true, Verdict: tag != "" || term.Later != "",
 		Crumbs: []Crumb{{"许可名录", "register/"}, {a.Name, "agencies/" + a.Code + "/"}},
-		D:      PosterView{A: a, V: v, URL: url, QR: code, Tag: tag}}
+		D:      PosterView{A: a, V: v, URL: url, QR: code, Tag: tag, Term: term}}
 	return r.page("poster", "agencies/"+a.Code+"/poster/", pg, a.Last().DecidedOn)
 }

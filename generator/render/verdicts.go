@@ -25,7 +25,8 @@ func (r *Renderer) ref(a *register.Agency) AgencyRef {
 // tagData is a's status tag (class, icon, label) from the span holding the
 // as-of date on, as templates/static/verdict.js re-judges a tag on an
 // agency page against the reader's clock: one line a span, its fields
-// separated by tabs — first day, class, icon, label. "" when no span
+// separated by tabs — first day, class, icon, label, and what a register
+// list shows under 有效期至 (validCell). "" when no span
 // follows the as-of date's (the tag cannot change). The page's banner
 // carries whole verdicts (spansData), its own status tag goes with them;
 // the tags of its head office and its branches, a register list's rows
@@ -41,7 +42,7 @@ func (r *Renderer) tagData(a *register.Agency) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		for j, f := range [...]string{v.From.String(), v.Class, v.Icon, v.Label} {
+		for j, f := range [...]string{v.From.String(), v.Class, v.Icon, v.Label, validCell(v)} {
 			if j > 0 {
 				b.WriteByte('\t')
 			}
@@ -87,29 +88,75 @@ func (r *Renderer) spansData(a *register.Agency) string {
 var flat = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 
 // termNote says, beside a licence's 有效期 on its page, when the period no
-// longer (or not yet) means the agency is licensed.
-func termNote(a *register.Agency) string {
-	switch a.Status {
+// longer (or not yet) means the agency is licensed. Kept for themes
+// written before TermView, which show the agency's ValidFrom and ValidTo
+// with it.
+func termNote(a *register.Agency) string { return periodNote(a, a.Status) }
+
+// periodNote is termNote for the agency's status on some day.
+func periodNote(a *register.Agency, s model.Status) string {
+	switch s {
 	case model.StatusExpired:
 		return "（已届满）"
 	case model.StatusPending:
 		return "（尚未开始）"
 	case model.StatusWithdrawn, model.StatusRevoked, model.StatusCancelled:
-		return "（" + register.EndedWhat(a, a.Status) + a.Status.String() + "，有效期不再适用）"
+		return "（" + register.EndedWhat(a, s) + s.String() + "，有效期不再适用）"
 	}
 	return ""
+}
+
+// TermView is what an agency page and its 许可公示牌 say under 有效期:
+// Text on the as-of date, and Later its forms on later days for
+// verdict.js (data-term: a line a form, tab-separated: the first day it
+// holds, its text), "" when the text stays as it is.
+type TermView struct {
+	Text, Later string
+}
+
+// term is a's TermView as of the build's date.
+func (r *Renderer) term(a *register.Agency) TermView {
+	t := TermView{Text: periodText(a, a.PeriodOn(r.asOf))}
+	var b strings.Builder
+	last := t.Text
+	for _, d := range a.PeriodChanges(r.asOf) {
+		text := periodText(a, a.PeriodOn(d))
+		if text == last {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String() + "\t" + flat.Replace(text))
+		last = text
+	}
+	t.Later = b.String()
+	return t
+}
+
+// periodText words a period: its dates, and what they mean on its day
+// (periodNote), or the later period already decided.
+func periodText(a *register.Agency, p register.Period) string {
+	text := p.From.String() + " 至 " + p.To.String()
+	if n := p.Next; n != nil {
+		if n.Type == model.Renewal {
+			return text + "（已延续，新的有效期 " + n.ValidFrom.String() + " 至 " + n.ValidTo.String() + "）"
+		}
+		return text + "（新的许可有效期 " + n.ValidFrom.String() + " 至 " + n.ValidTo.String() + "，尚未开始）"
+	}
+	return text + periodNote(a, p.Status)
 }
 
 // validCell is what a register list shows under 有效期至: the last day a
 // licence (or a branch's head office's) is in force, never the end of a
 // period that no longer counts.
-func validCell(v Verdict, s model.Status) string {
+func validCell(v Verdict) string {
 	switch {
 	case v.OK():
 		return v.Until.String()
-	case s == model.StatusPending:
+	case v.Status == model.StatusPending:
 		return "自 " + v.Until.AddDays(1).String() + " 起"
-	case s == model.StatusExpired:
+	case v.Status == model.StatusExpired:
 		return "已于 " + v.From.AddDays(-1).String() + " 届满"
 	}
 	return "—"

@@ -44,7 +44,8 @@ type AgencyView struct {
 	Abnormal bool
 	Spans    string            // every span's verdict, for verdict.js (spansData)
 	Stale    int               // days after which the data may have changed (site.toml)
-	TermNote string            // beside the 有效期 when it no longer or not yet counts
+	Term     TermView          // the 有效期: the period in force, or the one last decided, and what it means
+	TermNote string            // beside the agency's ValidFrom and ValidTo when they no longer or not yet count (themes before Term)
 	Timeline []*model.Decision // the agency's decisions, newest first
 	Poster   bool              // it may dispatch today: its 许可公示牌 is at poster/
 }

@@ -227,14 +227,15 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 	for _, c := range []struct {
 		code string
 		day  model.Date
+		term string // the 有效期 the page (and its 许可公示牌) says that day; none for a branch
 	}{
-		{"91440106MA5T00015G", model.MakeDate(2026, 12, 15)}, // 丑, between its periods
-		{"91440106MA5T00015G", model.MakeDate(2026, 12, 25)}, // in its renewed period
-		{"91440106MA5T00015G", model.MakeDate(2030, 1, 5)},   // after it
-		{"91440106MA5T00007M", model.MakeDate(2026, 12, 5)},  // 戊, begun
-		{"91440106MA5T00007M", model.MakeDate(2029, 12, 5)},  // and ended
-		{"91440106MA5T000000", model.MakeDate(2028, 3, 5)},   // 甲, ended: its branches' tags with it
-		{"91440106MA5T000013", model.MakeDate(2028, 3, 5)},   // 甲's branch: its head office's tag
+		{"91440106MA5T00015G", model.MakeDate(2026, 12, 15), "2026-12-20 至 2029-12-19（尚未开始）"}, // 丑, between its periods
+		{"91440106MA5T00015G", model.MakeDate(2026, 12, 25), "2026-12-20 至 2029-12-19"},       // in its renewed period
+		{"91440106MA5T00015G", model.MakeDate(2030, 1, 5), "2026-12-20 至 2029-12-19（已届满）"},    // after it
+		{"91440106MA5T00007M", model.MakeDate(2026, 12, 5), "2026-12-01 至 2029-11-30"},        // 戊, begun
+		{"91440106MA5T00007M", model.MakeDate(2029, 12, 5), "2026-12-01 至 2029-11-30（已届满）"},   // and ended
+		{"91440106MA5T000000", model.MakeDate(2028, 3, 5), "2025-03-01 至 2028-02-29（已届满）"},    // 甲, ended: its branches' tags with it
+		{"91440106MA5T000013", model.MakeDate(2028, 3, 5), ""},                                // 甲's branch: its head office's tag
 	} {
 		a := reg.Agency(c.code)
 		if a == nil {
@@ -259,9 +260,14 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+c.code+"/"), chromedp.WaitVisible(chromedp.CSS(`.verdict[data-judged]`))))
 		page, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const tag = e => e ? e.className + ' ' + e.textContent : '';
   const head = [...document.querySelectorAll('.facts dt')].find(d => d.textContent === '总公司');
-  return [document.querySelector('.verdict .verdict-text').textContent, tag(document.querySelector('.facts dd .status')),
+  const term = [...document.querySelectorAll('.facts dt')].find(d => d.textContent === '有效期');
+  return [term ? term.nextElementSibling.textContent : '', document.querySelector('.verdict .verdict-text').textContent, tag(document.querySelector('.facts dd .status')),
     tag(head && head.nextElementSibling.querySelector('.status')), ...[...document.querySelectorAll('#branches + ul .status')].map(tag)] })()`))
 		must(t, err)
+		if page[0] != c.term {
+			t.Errorf("%s on %s: the page's 有效期 is %q, want %q", c.code, c.day, page[0], c.term)
+		}
+		page = page[1:]
 		if page[0] != want.Headline {
 			t.Errorf("%s on %s: the page says %q, want %q", c.code, c.day, page[0], want.Headline)
 		}
@@ -293,10 +299,15 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 			}
 			// and the 许可公示牌 itself, if opened (or printed) then, says whether it is void
 			must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/agencies/"+c.code+"/poster/"), chromedp.WaitVisible(chromedp.CSS(".poster-qr svg"))))
-			void, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const v = document.querySelector('.poster-void'); return v && !v.hidden ? v.textContent : '' })()`))
+			poster, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const v = document.querySelector('.poster-void');
+  const term = [...document.querySelectorAll('.poster-facts dt')].find(d => d.textContent === '有效期');
+  return [v && !v.hidden ? v.textContent : '', term ? term.nextElementSibling.textContent : ''] })()`))
 			must(t, err)
-			if said := void != ""; said != !want.OK() || said && !strings.Contains(void, "“"+want.Label+"”") {
+			if void := poster[0]; void != "" != !want.OK() || void != "" && !strings.Contains(void, "“"+want.Label+"”") {
 				t.Errorf("%s on %s (%s): the poster says %q", c.code, c.day, want.Label, void)
+			}
+			if poster[1] != c.term {
+				t.Errorf("%s on %s: the poster's 有效期 is %q, want %q", c.code, c.day, poster[1], c.term)
 			}
 		}
 		noConsoleErrors(t, problems())
@@ -307,17 +318,23 @@ func TestSearchResultAgainstTheReadersClock(t *testing.T) {
 }
 
 // A register list re-judges its rows' status tags against the reader's
-// clock too, and says above the table how many it changed: read after a
-// licence ended (壬) and another began (戊), their rows say so; read
-// before, the list is as built. axe-core finds nothing re-judged.
+// clock too, with their 有效期至, and says above the table how many it
+// changed: read after a licence ended (壬) and another began (戊), or a
+// renewed one began after a gap (丑), their rows say so; read before, the
+// list is as built. axe-core finds nothing re-judged.
 func TestRegisterListAgainstTheReadersClock(t *testing.T) {
 	exe := browser(t)
 	axe := axeSource(t)
 	s := txtarSite(t, "build/verdicts.txtar", "https://rsj.example.gov.cn/")
 	reg := s.res.Register
 	read := `(() => { const note = document.querySelector('.rejudged');
-  return [note ? note.textContent : '', ...[...document.querySelectorAll('table.cards tbody tr')].map(r => r.querySelector('a').getAttribute('href').split('/')[2] + ' ' + r.querySelector('.status').className + ' ' + r.querySelector('.status').textContent)] })()`
-	for _, day := range []model.Date{model.MakeDate(2026, 11, 22), model.MakeDate(2026, 12, 5)} {
+  return [note ? note.textContent : '', ...[...document.querySelectorAll('table.cards tbody tr')].map(r => r.querySelector('a').getAttribute('href').split('/')[2] + ' ' + r.querySelector('.status').className + ' ' + r.querySelector('.status').textContent + '|' + r.querySelector('[data-label="有效期至"]').textContent)] })()`
+	// the 有效期至 a row says that day, where it is not as built
+	until := map[model.Date]map[string]string{
+		model.MakeDate(2026, 12, 5):  {"91440106MA5T000114": "已于 2026-11-30 届满", "91440106MA5T00007M": "2029-11-30"}, // 壬 ended, 戊 began
+		model.MakeDate(2026, 12, 25): {"91440106MA5T00015G": "2029-12-19", "91440106MA5T00007M": "2029-11-30"},       // 丑 renewed after a gap
+	}
+	for _, day := range []model.Date{model.MakeDate(2026, 11, 22), model.MakeDate(2026, 12, 5), model.MakeDate(2026, 12, 25)} {
 		ctx, problems := newTab(t, exe)
 		atClock(t, ctx, day)
 		must(t, chromedp.Do(ctx, chromedp.Navigate(s.url+"/register/440106/"), chromedp.WaitVisible(chromedp.CSS("table.cards"))))
@@ -325,6 +342,7 @@ func TestRegisterListAgainstTheReadersClock(t *testing.T) {
 		must(t, err)
 		changed := 0
 		for _, row := range got[1:] {
+			row, cell, _ := strings.Cut(row, "|")
 			code, _, _ := strings.Cut(row, " ")
 			a := reg.Agency(code)
 			if a == nil {
@@ -336,6 +354,9 @@ func TestRegisterListAgainstTheReadersClock(t *testing.T) {
 			}
 			if v.Label != reg.Verdict(a).Label {
 				changed++
+			}
+			if want, ok := until[day][code]; ok && cell != want {
+				t.Errorf("on %s the row of %s says 有效期至 %q, want %q", day, code, cell, want)
 			}
 		}
 		switch {

@@ -17,8 +17,8 @@
   var now = today(), dated = document.querySelector('[data-asof]');
 
   // tagOn is the line of tag data that holds day d: data is a line a span
-  // from the as-of date's on, tab-separated: from, class, icon, label
-  // (generator/render/verdicts.go, tagData)
+  // from the as-of date's on, tab-separated: from, class, icon, label, and
+  // a register list's 有效期至 (generator/render/verdicts.go, tagData)
   function tagOn(data, d) {
     var t = null;
     data.split('\n').forEach(function (l) { var f = l.split('\t'); if (f[0] <= d) t = f; });
@@ -33,12 +33,26 @@
   var changed = 0, later = dated && now > dated.dataset.asof;
   if (later) document.querySelectorAll('[data-tag]').forEach(function (e) {
     var t = tagOn(e.dataset.tag, now), tag = e.querySelector('.status');
-    if (!t || !tag || tag.lastChild.textContent === t[3]) return;
+    if (!t || !tag) return;
+    // a list row's 有效期至 goes with its tag (a renewed licence's end, the
+    // day a licence began or ended), even where the tag itself stays
+    var until = e.parentElement.querySelector('[data-label="有效期至"]');
+    if (until && t[4] !== undefined && until.textContent !== t[4]) until.textContent = t[4];
+    if (tag.lastChild.textContent === t[3]) return;
     tag.className = 'status status-' + t[1];
     tag.querySelector('.icon').textContent = t[2];
     tag.lastChild.textContent = t[3];
     e.dataset.judged = now;
     changed++;
+  });
+
+  // the 有效期 of an agency page and its 许可公示牌 (data-term: a line a
+  // later form, tab-separated: the first day it holds, its text —
+  // render.TermView): a licence renewed ahead shows the period in force,
+  // then the new one; an ended period says so
+  if (later) document.querySelectorAll('[data-term]').forEach(function (e) {
+    var t = tagOn(e.dataset.term, now);
+    if (t && e.textContent !== t[1]) e.textContent = t[1];
   });
 
   // a 许可公示牌 (printed too) says it is void once the agency may not dispatch
