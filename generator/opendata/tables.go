@@ -107,8 +107,8 @@ func (w *writer) registerTable() *Table {
 		{Field{Name: "former_licence_numbers", Title: "曾用许可证编号", Type: Array, Description: "重新取得许可之前使用过的许可证编号。"}, func(x r) Cell { return List(x.a.FormerLicenceNos) }},
 		{Field{Name: "status", Title: "许可状态", Type: String, Required: true, Enum: enum(model.Statuses), Description: "截至数据日期单位本身的许可状态：有效、已备案（分支机构，能否经营取决于总公司，见 may_dispatch）、未生效（已获许可、有效期尚未开始）、已过期（有效期届满未延续）、已注销、已撤销、已吊销。"}, func(x r) Cell { return Str(x.a.Status.String()) }},
 		{Field{Name: "status_since", Title: "状态起始日期", Type: Date, Description: "当前状态开始的日期：许可有效为这段连续有效期（或最近一次延续决定）开始之日；已撤销、已吊销、已注销为决定日期；已过期为有效期届满的次日。"}, func(x r) Cell { return Day(x.a.StatusSince) }},
-		{of(model.ColValidFrom, Field{Description: "许可证有效期起始日期。"}), func(x r) Cell { return Day(x.a.ValidFrom) }},
-		{of(model.ColValidTo, Field{Description: "许可证有效期截止日期。"}), func(x r) Cell { return Day(x.a.ValidTo) }},
+		{of(model.ColValidFrom, Field{Description: "最近一次新许可或延续决定给出的有效期的起始日期。延续决定的新有效期可能在数据截至日之后才开始，在此之前有效的是上一个有效期；能否经营以 may_dispatch、verdict 和 verdict_until 为准。"}), func(x r) Cell { return Day(x.a.ValidFrom) }},
+		{of(model.ColValidTo, Field{Description: "最近一次新许可或延续决定给出的有效期的截止日期（见 valid_from 的说明）。"}), func(x r) Cell { return Day(x.a.ValidTo) }},
 		{of(model.ColAuthority, Field{Description: "最近一次许可决定的许可机关。"}), func(x r) Cell { return Str(x.a.Authority) }},
 		{of(model.ColRegion, Field{Pattern: catalogue.RegionPattern, Description: "单位所在地的 GB/T 2260 行政区划代码。"}), func(x r) Cell { return Str(x.a.RegionCode) }},
 		{Field{Name: "region_name", Title: "行政区划名称", Type: String, Description: "行政区划代码对应的名称（见 regions 表）。"}, func(x r) Cell {
