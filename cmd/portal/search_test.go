@@ -294,3 +294,30 @@ func TestSearchNameWithADot(t *testing.T) {
 		}
 	}
 }
+
+// A 变更 of name listed under the agency's old name, as exports often list
+// it (行政相对人名称 as the agency applied), with the new name only in its
+// 变更事项: the agency is found by the name on its business licence now —
+// not "未查到", which a reader takes for unlicensed — and by the old one;
+// a renumbering stated so, by either number; through the real command on
+// the demo inputs and three such rows.
+func TestSearchNameStatedInAChange(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	f, err := os.OpenFile(filepath.Join(data, "licences.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, "广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,新许可,,2024-04-01,2024-04-01,2027-03-31,广州市天河区人力资源和社会保障局,440106,2024-04-02,,,")
+	fmt.Fprintln(f, "广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,变更,名称由广州市庚辰人力资源有限公司变更为广州市新庚辰企业管理有限公司,2026-05-06,,,广州市天河区人力资源和社会保障局,440106,2026-05-07,,,")
+	// and a renumbering stated the same way: the new number on the certificate
+	fmt.Fprintln(f, "广州市新庚辰企业管理有限公司,91440106MA5T00017N,,,300,440106202400033,变更,许可证编号：440106202400033→440106202600088,2026-08-03,,,广州市天河区人力资源和社会保障局,440106,2026-08-04,,,")
+	f.Close()
+	cache := t.TempDir()
+	for _, q := range []string{"广州市新庚辰企业管理有限公司", "新庚辰企业管理", "广州市庚辰人力资源有限公司", "440106202600088", "440106202400033"} {
+		code, out, errs := runCLI("search", "--data", data, "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache, q)
+		if code != exitOK || !strings.HasPrefix(out, "91440106MA5T00017N\t广州市新庚辰企业管理有限公司\t有效\t许可有效（有效期至 2027-03-31）\n") {
+			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"portal/generator/calendar"
 	"portal/generator/diag"
@@ -206,6 +207,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 	contradicted := false              // a grant and a 备案 reported
 	for i, dec := range decs {
 		tagPos := at(ds, dec.Src, model.ColType.Title)
+		var name, no string // the agency's name and licence number its 变更事项 states, when the row gives the old ones (renamedTo, renumberedTo)
 		if dec.DecidedOn > asOf {
 			d.Errorf(at(ds, dec.Src, model.ColDecidedOn.Title), model.ColDecidedOn.Title, dec.DecidedOn.String(),
 				"the decision is dated after the as-of date %s: fix the date, or build with --as-of set later", asOf)
@@ -310,18 +312,24 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 					Msg:  fmt.Sprintf("this 变更 gives the licence a period ending %s, while the licence in force ends %s: a 变更 does not change the period, so the licence would be published as ending %s", dec.ValidTo, a.ValidTo, a.ValidTo),
 					Hint: "if the licence was renewed, record the row as 延续 (公示类型); otherwise write the licence's own 有效期至 or leave 有效期 empty"})
 			}
-			if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
+			if name = a.renamedTo(dec); name != "" {
+				// the agency is known by its new name from this day on:
+				// a search for the name on its business licence finds it
+				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes,
+					"says the name changed to %q, but 行政相对人名称 is still %q: the register names the agency %q from this 变更 on, with %q as a former name (曾用名)", name, a.Name, name, a.Name)
+			} else if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
 			if a.earlierNumber(dec) {
 				d.Warnf(at(ds, dec.Src, model.ColLicenceNo.Title), model.ColLicenceNo.Title, dec.LicenceNo,
 					"this 变更 names licence %s, which the agency held before %s: its licence number stays %s (if the licence was renumbered, write the new number)", dec.LicenceNo, a.LicenceNo, a.LicenceNo)
 			}
-			if to := renumberedTo(dec.Changes); to != "" && dec.LicenceNo != "" && model.SameLicence(dec.LicenceNo, a.LicenceNo) && !model.SameLicence(to, dec.LicenceNo) {
+			if no = a.renumberedTo(dec); no != "" {
+				// the number on the certificate now: a search for it finds the agency
 				pos := at(ds, dec.Src, model.ColChanges.Title)
 				d.Add(diag.Diagnostic{File: pos.File, Line: pos.Line, Col: pos.Col,
 					Field: model.ColChanges.Title, Value: dec.Changes, Severity: diag.Warning,
-					Msg:  fmt.Sprintf("says the licence number changed to %s, but 许可证编号 is still %s: the register keeps %s, and a search for %s finds nothing", to, a.LicenceNo, a.LicenceNo, to),
+					Msg:  fmt.Sprintf("says the licence number changed to %s, but 许可证编号 is still %s: the register gives the agency licence number %s from this 变更 on, with %s as a former number", no, a.LicenceNo, no, a.LicenceNo),
 					Hint: "write the new number in the row's 许可证编号, or correct the 变更事项"})
 			}
 		default: // 撤销 吊销 注销
@@ -356,7 +364,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 			d.Warnf(at(ds, dec.Src, model.ColName.Title), model.ColName.Title, dec.Name,
 				"the agency was named %q until this %s, which is not a 变更 naming the change: add the 变更 (变更事项 名称：%s→%s) or correct the name", a.Name, dec.Type, a.Name, dec.Name)
 		}
-		a.apply(dec)
+		a.apply(dec, cmp.Or(name, dec.Name), cmp.Or(no, dec.LicenceNo))
 	}
 	a.FormerNames = dedupeFormer(a.FormerNames, a.Name)
 	a.Spans = ownSpans(decs, earlier) // linkHeads joins a branch's with its head office's
@@ -400,26 +408,84 @@ const changeOfName = "名称"
 // stated with.
 var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号", "证书编号"} // 证书编号 within 许可证书编号 too
 
-// renumberedTo is the new licence number a 变更事项 states — what follows
-// the arrow (→, ->, 变更为, 变为, 改为) after one of licenceNoWords, up to
-// the next item (；;，,、 or a line break) — or "" when it states none.
+// renumberedTo is the new licence number a 变更事项 states (statedChange
+// of licenceNoWords), or "" when it states none.
 func renumberedTo(changes string) string {
-	for _, w := range licenceNoWords {
-		i := strings.Index(changes, w)
-		if i < 0 {
-			continue
-		}
-		item := changes[i+len(w):]
-		if j := strings.IndexAny(item, "；;，,、\n"); j >= 0 {
-			item = item[:j]
-		}
-		for _, arrow := range []string{"→", "->", "变更为", "变为", "改为"} {
-			if k := strings.LastIndex(item, arrow); k >= 0 {
-				return strings.Trim(item[k+len(arrow):], " \t　：:。.“”\"'")
+	_, to := statedChange(changes, licenceNoWords)
+	return to
+}
+
+// arrows are the ways a 变更事项 says what a particular became.
+var arrows = []string{"→", "->", "变更为", "变为", "改为"}
+
+// statedChange is what a 变更事项 says the particular one of words names
+// changed from and to: after the word, up to the next item (；;，,、 or a
+// line break), the text before and after its last arrow (from without a
+// leading 变更, 由 or 从: 名称由甲变更为乙); or, after a word written with
+// 新, 现 or 变更后 before it (原名称：甲；变更后名称：乙), the item as to.
+// "", "" when it states no new value.
+func statedChange(changes string, words []string) (from, to string) {
+	const marks = " \t　：:。.“”\"'"
+	for _, w := range words {
+		for rest := changes; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			before, item := rest[:i], rest[i+len(w):]
+			rest = item
+			if j := strings.IndexAny(item, "；;，,、\n"); j >= 0 {
+				item = item[:j]
+			}
+			for _, arrow := range arrows {
+				if k := strings.LastIndex(item, arrow); k >= 0 {
+					from = strings.Trim(item[:k], marks)
+					for _, p := range []string{"变更", "由", "从"} {
+						from = strings.Trim(strings.TrimPrefix(from, p), marks)
+					}
+					return from, strings.Trim(item[k+len(arrow):], marks)
+				}
+			}
+			for _, p := range []string{"新", "现", "变更后", "变更后的"} {
+				if strings.HasSuffix(before, p) {
+					return "", strings.Trim(item, marks)
+				}
 			}
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// renumberedTo is, for a 变更 whose row still gives the agency's licence
+// number, the new one its 变更事项 states (statedChange), when that is
+// another number with a digit in it and, if it states the number changed
+// from, that is the agency's; "" otherwise.
+func (a *Agency) renumberedTo(dec *model.Decision) string {
+	if dec.Type != model.Change || dec.LicenceNo == "" || !model.SameLicence(dec.LicenceNo, a.LicenceNo) {
+		return ""
+	}
+	from, to := statedChange(dec.Changes, licenceNoWords)
+	if !strings.ContainsAny(to, "0123456789") || model.SameLicence(to, dec.LicenceNo) || from != "" && !model.SameLicence(from, a.LicenceNo) {
+		return ""
+	}
+	return to
+}
+
+// renamedTo is the name a 变更 whose row still gives the agency's name
+// (行政相对人名称 written before the change, as exports often have it) says
+// the agency took: its 变更事项's new 名称 (statedChange), when it states
+// one that is not the name it had and, if it states the name changed
+// from, that is the agency's name; "" otherwise. A name is at least four
+// characters, as any 劳务派遣 agency's is.
+func (a *Agency) renamedTo(dec *model.Decision) string {
+	if dec.Type != model.Change || !model.SameName(dec.Name, a.Name) {
+		return ""
+	}
+	from, to := statedChange(dec.Changes, []string{changeOfName})
+	if utf8.RuneCountInString(to) < 4 || model.SameName(to, a.Name) || from != "" && !model.SameName(from, a.Name) {
+		return ""
+	}
+	return to
 }
 
 // renamed reports whether dec names the agency differently without being
@@ -446,30 +512,32 @@ func (a *Agency) heldBefore(no string) bool {
 }
 
 // apply takes the particulars a decision's row states as of its date
-// (but a number earlierNumber says is an earlier licence's).
-func (a *Agency) apply(dec *model.Decision) {
+// (but a number earlierNumber says is an earlier licence's), the agency
+// named name and its licence numbered no (the row's, or the ones its
+// 变更事项 states: renamedTo, renumberedTo).
+func (a *Agency) apply(dec *model.Decision, name, no string) {
 	if a.Name == "" {
-		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
-	} else if dec.Name != "" && !model.SameName(dec.Name, a.Name) {
+		a.names = append(a.names, datedName{dec.DecidedOn, name})
+	} else if name != "" && !model.SameName(name, a.Name) {
 		a.FormerNames = append(a.FormerNames, FormerName{Name: a.Name, Until: dec.DecidedOn})
-		a.names = append(a.names, datedName{dec.DecidedOn, dec.Name})
+		a.names = append(a.names, datedName{dec.DecidedOn, name})
 	}
-	if dec.Name != "" {
-		a.Name = dec.Name
+	if name != "" {
+		a.Name = name
 	}
 	switch {
 	case a.earlierNumber(dec):
 		// the earlier licence's number: the agency's stays
-	case dec.LicenceNo != "" && dec.LicenceNo != a.LicenceNo && dec.Type != model.Filing:
+	case no != "" && no != a.LicenceNo && dec.Type != model.Filing:
 		// a number spelt another way is the same licence, no former one
-		if a.LicenceNo != "" && !model.SameLicence(a.LicenceNo, dec.LicenceNo) && !a.heldBefore(a.LicenceNo) {
+		if a.LicenceNo != "" && !model.SameLicence(a.LicenceNo, no) && !a.heldBefore(a.LicenceNo) {
 			a.FormerLicenceNos = append(a.FormerLicenceNos, a.LicenceNo)
 		}
 		// a number granted again is current, not former
-		a.FormerLicenceNos = slices.DeleteFunc(a.FormerLicenceNos, func(n string) bool { return model.SameLicence(n, dec.LicenceNo) })
-		a.LicenceNo = dec.LicenceNo
+		a.FormerLicenceNos = slices.DeleteFunc(a.FormerLicenceNos, func(n string) bool { return model.SameLicence(n, no) })
+		a.LicenceNo = no
 	case a.LicenceNo == "":
-		a.LicenceNo = dec.LicenceNo
+		a.LicenceNo = no
 	}
 	set := func(dst *string, v string) {
 		if v != "" {

@@ -267,3 +267,47 @@ func TestRenumberedTo(t *testing.T) {
 		}
 	}
 }
+
+// The ways a 变更事项 states a new name, and the old one when it does.
+func TestStatedChangeOfName(t *testing.T) {
+	for changes, want := range map[string][2]string{
+		"名称：广州市甲人力资源有限公司→广州市乙企业管理有限公司":               {"广州市甲人力资源有限公司", "广州市乙企业管理有限公司"},
+		"名称由广州市甲人力资源有限公司变更为广州市乙企业管理有限公司。":            {"广州市甲人力资源有限公司", "广州市乙企业管理有限公司"},
+		"单位名称变更：广州市甲人力资源有限公司 -> 广州市乙企业管理有限公司；住所：甲→乙": {"广州市甲人力资源有限公司", "广州市乙企业管理有限公司"},
+		"原名称：广州市甲人力资源有限公司；变更后名称：广州市乙企业管理有限公司":        {"", "广州市乙企业管理有限公司"},
+		"名称变更为“广州市乙企业管理有限公司”":                        {"", "广州市乙企业管理有限公司"},
+		"住所：天河路1号→天河路2号":                             {"", ""},
+		"名称变更":                                       {"", ""},
+	} {
+		if from, to := statedChange(changes, []string{changeOfName}); from != want[0] || to != want[1] {
+			t.Errorf("statedChange(%q) = %q, %q, want %q, %q", changes, from, to, want[0], want[1])
+		}
+	}
+}
+
+// A 变更 listed under the agency's old name whose 变更事项 states the new
+// one renames the agency from its day (the old name its 曾用名), with a
+// warning; one stating another agency's old name, or no new name, does not.
+func TestRenameStatedInAChange(t *testing.T) {
+	r, ds := deriveT(t, &model.Dataset{Decisions: []*model.Decision{
+		dec(2, codeA, model.NewLicence, 20240401, named("广州市甲人力资源有限公司"), period(20240401, 20270331)),
+		dec(3, codeA, model.Change, 20260506, named("广州市甲人力资源有限公司"), changes("名称：广州市甲人力资源有限公司→广州市乙企业管理有限公司")),
+		dec(4, codeB, model.NewLicence, 20240401, named("广州市丙人力资源有限公司"), period(20240401, 20270331)),
+		dec(5, codeB, model.Change, 20260506, named("广州市丙人力资源有限公司"), changes("名称：广州市丁人力资源有限公司→广州市戊企业管理有限公司")),
+	}})
+	a := r.Agency(codeA)
+	if a.Name != "广州市乙企业管理有限公司" || len(a.FormerNames) != 1 || a.FormerNames[0] != (FormerName{"广州市甲人力资源有限公司", 20260506}) || a.NameOn(20260505) != "广州市甲人力资源有限公司" {
+		t.Errorf("renamed by its 变更事项: %q, former %v", a.Name, a.FormerNames)
+	}
+	if b := r.Agency(codeB); b.Name != "广州市丙人力资源有限公司" || len(b.FormerNames) != 0 {
+		t.Errorf("a 变更事项 naming another old name renamed the agency: %q, former %v", b.Name, b.FormerNames)
+	}
+	var got []string
+	for _, x := range ds {
+		got = append(got, x.String())
+	}
+	if s := strings.Join(got, "\n"); !strings.Contains(s, `licences.csv:3: warning: 变更事项 "名称：广州市甲人力资源有限公司→广州市乙企业管理有限公司": says the name changed to "广州市乙企业管理有限公司", but 行政相对人名称 is still "广州市甲人力资源有限公司"`) ||
+		!strings.Contains(s, `licences.csv:5: warning: 变更事项 "名称：广州市丁人力资源有限公司→广州市戊企业管理有限公司": says the name changed, but 行政相对人名称 is still "广州市丙人力资源有限公司"`) {
+		t.Errorf("diagnostics:\n%s", s)
+	}
+}
