@@ -3,6 +3,7 @@ package register
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"portal/generator/diag"
@@ -16,7 +17,8 @@ var fuzzDays = [...]model.Date{20190301, 20200615, 20211231, 20220101, 20230710,
 
 // decisionsFrom reads four bytes a decision: which agency, which tag, which
 // day, and a byte of variations (licence number and how it is spelt, a
-// period starting later or lasting too long, which head office a 备案 names).
+// period starting later or lasting too long, which head office a 备案 names,
+// a 变更 stating a new name or licence number).
 func decisionsFrom(b []byte) []*model.Decision {
 	var out []*model.Decision
 	for i := 0; i+4 <= len(b) && len(out) < 24; i += 4 {
@@ -41,6 +43,12 @@ func decisionsFrom(b []byte) []*model.Decision {
 		}
 		if typ == model.Change {
 			d.Changes = "住所：甲→乙"
+			if v&64 != 0 { // a new name stated while the row gives the old one (renamedTo)
+				d.Changes = "名称：" + d.Name + "→新" + d.Name + "有限公司"
+			}
+			if v&128 != 0 { // a new licence number stated so (renumberedTo)
+				d.Changes += "；许可证编号：" + d.LicenceNo + "→L9"
+			}
 		}
 		if typ == model.Filing {
 			d.ParentCode = []string{codeA, codeB, codeC, "91110000MA00000000"}[v>>4&3]
@@ -233,4 +241,27 @@ func sameButSrc(a, b *model.Decision) bool {
 	x, y := *a, *b
 	x.Src, y.Src, x.PublishedOn, y.PublishedOn = model.Source{}, model.Source{}, 0, 0
 	return x == y
+}
+
+// statedChange never panics, says no more than the 变更事项 holds — each
+// value a piece of it, within one item — and finds nothing where the word
+// is not written.
+func FuzzStatedChange(f *testing.F) {
+	for _, c := range []string{"名称：甲→乙", "名称由甲变更为乙。", "原名称：甲；变更后名称：乙", "许可证编号：L1 -> L2，住所：x→y", "名称变更", "名称→", "→名称"} {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, changes string) {
+		for _, words := range [][]string{{changeOfName}, licenceNoWords} {
+			from, to := statedChange(changes, words)
+			if !strings.Contains(changes, from) || !strings.Contains(changes, to) {
+				t.Fatalf("statedChange(%q) = %q, %q: not pieces of it", changes, from, to)
+			}
+			if strings.ContainsAny(from+to, "；;，,、\n") {
+				t.Fatalf("statedChange(%q) = %q, %q: across items", changes, from, to)
+			}
+			if !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(changes, w) }) && from+to != "" {
+				t.Fatalf("statedChange(%q) = %q, %q without the word", changes, from, to)
+			}
+		}
+	})
 }
