@@ -411,7 +411,7 @@ var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号",
 // renumberedTo is the new licence number a 变更事项 states (statedChange
 // of licenceNoWords), or "" when it states none.
 func renumberedTo(changes string) string {
-	_, to := statedChange(changes, licenceNoWords)
+	_, to := statedChange(changes, licenceNoWords, nil)
 	return to
 }
 
@@ -423,9 +423,12 @@ var arrows = []string{"→", "->", "变更为", "变为", "改为"}
 // line break), the text before and after its last arrow (from without a
 // leading 变更, 由 or 从: 名称由甲变更为乙); or, after a word written with
 // 新, 现 or 变更后 before it (原名称：甲；变更后名称：乙), the item as to.
-// "", "" when it states no new value.
-func statedChange(changes string, words []string) (from, to string) {
+// of, when not nil, says whether the words before the word in its item
+// (法定代表人 before 名称, 单位 before 名称) make it the particular asked
+// for. "", "" when it states no new value.
+func statedChange(changes string, words []string, of func(prefix string) bool) (from, to string) {
 	const marks = " \t　：:。.“”\"'"
+	const items = "；;，,、\n"
 	for _, w := range words {
 		for rest := changes; ; {
 			i := strings.Index(rest, w)
@@ -434,7 +437,17 @@ func statedChange(changes string, words []string) (from, to string) {
 			}
 			before, item := rest[:i], rest[i+len(w):]
 			rest = item
-			if j := strings.IndexAny(item, "；;，,、\n"); j >= 0 {
+			if of != nil {
+				prefix := before
+				if j := strings.LastIndexAny(prefix, items); j >= 0 {
+					_, n := utf8.DecodeRuneInString(prefix[j:])
+					prefix = prefix[j+n:]
+				}
+				if !of(strings.Trim(prefix, marks)) {
+					continue
+				}
+			}
+			if j := strings.IndexAny(item, items); j >= 0 {
 				item = item[:j]
 			}
 			for _, arrow := range arrows {
@@ -456,6 +469,21 @@ func statedChange(changes string, words []string) (from, to string) {
 	return "", ""
 }
 
+// agencyName says whether the words before 名称 in a 变更事项's item make
+// it the agency's own name — none, or 单位, 企业, 公司, 机构 or 劳务派遣单位,
+// with 原, 新, 现 or 变更后 — and not another party's (法定代表人名称,
+// 股东名称, 投资人名称, 上级单位名称).
+func agencyName(prefix string) bool {
+	for _, m := range []string{"变更后的", "变更后", "原", "新", "现"} {
+		prefix = strings.TrimSuffix(strings.TrimPrefix(prefix, m), m)
+	}
+	switch prefix {
+	case "", "单位", "企业", "公司", "机构", "劳务派遣单位", "派遣单位":
+		return true
+	}
+	return false
+}
+
 // renumberedTo is, for a 变更 whose row still gives the agency's licence
 // number, the new one its 变更事项 states (statedChange), when that is
 // another number with a digit in it and, if it states the number changed
@@ -464,7 +492,7 @@ func (a *Agency) renumberedTo(dec *model.Decision) string {
 	if dec.Type != model.Change || dec.LicenceNo == "" || !model.SameLicence(dec.LicenceNo, a.LicenceNo) {
 		return ""
 	}
-	from, to := statedChange(dec.Changes, licenceNoWords)
+	from, to := statedChange(dec.Changes, licenceNoWords, nil)
 	if !strings.ContainsAny(to, "0123456789") || model.SameLicence(to, dec.LicenceNo) || from != "" && !model.SameLicence(from, a.LicenceNo) {
 		return ""
 	}
@@ -481,7 +509,7 @@ func (a *Agency) renamedTo(dec *model.Decision) string {
 	if dec.Type != model.Change || !model.SameName(dec.Name, a.Name) {
 		return ""
 	}
-	from, to := statedChange(dec.Changes, []string{changeOfName})
+	from, to := statedChange(dec.Changes, []string{changeOfName}, agencyName)
 	if utf8.RuneCountInString(to) < 4 || model.SameName(to, a.Name) || from != "" && !model.SameName(from, a.Name) {
 		return ""
 	}

@@ -251,12 +251,12 @@ func FuzzStatedChange(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, changes string) {
-		for _, words := range [][]string{{changeOfName}, licenceNoWords} {
-			from, to := statedChange(changes, words)
+		for i, words := range [][]string{{changeOfName}, licenceNoWords} {
+			from, to := statedChange(changes, words, [...]func(string) bool{agencyName, nil}[i])
 			if !strings.Contains(changes, from) || !strings.Contains(changes, to) {
 				t.Fatalf("statedChange(%q) = %q, %q: not pieces of it", changes, from, to)
 			}
-			if strings.ContainsAny(from+to, "；;，,、\n") {
+			if strings.ContainsAny(from, "；;，,、\n") || strings.ContainsAny(to, "；;，,、\n") {
 				t.Fatalf("statedChange(%q) = %q, %q: across items", changes, from, to)
 			}
 			if !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(changes, w) }) && from+to != "" {

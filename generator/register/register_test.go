@@ -278,8 +278,12 @@ func TestStatedChangeOfName(t *testing.T) {
 		"名称变更为“广州市乙企业管理有限公司”":                        {"", "广州市乙企业管理有限公司"},
 		"住所：天河路1号→天河路2号":                             {"", ""},
 		"名称变更":                                       {"", ""},
+		// another party's name, not the agency's
+		"投资人名称变更为广州市丙投资有限公司":                         {"", ""},
+		"住所：天河路1号→天河路2号；股东名称：广州市丁投资有限公司→广州市戊投资有限公司":  {"", ""},
+		"法定代表人：张三→李四；企业名称：广州市甲人力资源有限公司→广州市乙企业管理有限公司": {"广州市甲人力资源有限公司", "广州市乙企业管理有限公司"},
 	} {
-		if from, to := statedChange(changes, []string{changeOfName}); from != want[0] || to != want[1] {
+		if from, to := statedChange(changes, []string{changeOfName}, agencyName); from != want[0] || to != want[1] {
 			t.Errorf("statedChange(%q) = %q, %q, want %q, %q", changes, from, to, want[0], want[1])
 		}
 	}
