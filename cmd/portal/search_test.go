@@ -276,14 +276,7 @@ func TestSearchAnswersKept(t *testing.T) {
 // by its whole name: with its verdict, through the real command on the
 // demo inputs and one such row.
 func TestSearchNameWithADot(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
-	f, err := os.OpenFile(filepath.Join(data, "licences.csv"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintln(f, "广东（广州）鑫·达人力资源集团有限公司,91440106MA5T00016K,,,300,440106202500032,新许可,,2025-03-03,2025-03-03,2028-03-02,广州市天河区人力资源和社会保障局,440106,2025-03-04,,,")
-	f.Close()
+	data := demoDataWith(t, "广东（广州）鑫·达人力资源集团有限公司,91440106MA5T00016K,,,300,440106202500032,新许可,,2025-03-03,2025-03-03,2028-03-02,广州市天河区人力资源和社会保障局,440106,2025-03-04,,,")
 	cache := t.TempDir()
 	for _, q := range []string{"鑫达", "鑫达人力资源", "广东广州鑫达人力资源集团有限公司", "鑫・达人力",
 		// the brackets of the place set in the name are not typed either
@@ -302,17 +295,11 @@ func TestSearchNameWithADot(t *testing.T) {
 // a renumbering stated so, by either number; through the real command on
 // the demo inputs and three such rows.
 func TestSearchNameStatedInAChange(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
-	f, err := os.OpenFile(filepath.Join(data, "licences.csv"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintln(f, "广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,新许可,,2024-04-01,2024-04-01,2027-03-31,广州市天河区人力资源和社会保障局,440106,2024-04-02,,,")
-	fmt.Fprintln(f, "广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,变更,名称由广州市庚辰人力资源有限公司变更为广州市新庚辰企业管理有限公司,2026-05-06,,,广州市天河区人力资源和社会保障局,440106,2026-05-07,,,")
-	// and a renumbering stated the same way: the new number on the certificate
-	fmt.Fprintln(f, "广州市新庚辰企业管理有限公司,91440106MA5T00017N,,,300,440106202400033,变更,许可证编号：440106202400033→440106202600088,2026-08-03,,,广州市天河区人力资源和社会保障局,440106,2026-08-04,,,")
-	f.Close()
+	data := demoDataWith(t,
+		"广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,新许可,,2024-04-01,2024-04-01,2027-03-31,广州市天河区人力资源和社会保障局,440106,2024-04-02,,,",
+		"广州市庚辰人力资源有限公司,91440106MA5T00017N,,,300,440106202400033,变更,名称由广州市庚辰人力资源有限公司变更为广州市新庚辰企业管理有限公司,2026-05-06,,,广州市天河区人力资源和社会保障局,440106,2026-05-07,,,",
+		// and a renumbering stated the same way: the new number on the certificate
+		"广州市新庚辰企业管理有限公司,91440106MA5T00017N,,,300,440106202400033,变更,许可证编号：440106202400033→440106202600088,2026-08-03,,,广州市天河区人力资源和社会保障局,440106,2026-08-04,,,")
 	cache := t.TempDir()
 	for _, q := range []string{"广州市新庚辰企业管理有限公司", "新庚辰企业管理", "广州市庚辰人力资源有限公司", "440106202600088", "440106202400033"} {
 		code, out, errs := runCLI("search", "--data", data, "--content", "../../content", "--as-of", "2026-11-21", "--cache", cache, q)
@@ -320,4 +307,22 @@ func TestSearchNameStatedInAChange(t *testing.T) {
 			t.Errorf("%s: exit %d\n%s%s", q, code, out, errs)
 		}
 	}
+}
+
+// demoDataWith is a copy of the demo data with rows appended to its
+// licences.csv (in its columns: 行政相对人名称 … 备注).
+func demoDataWith(t *testing.T, rows ...string) string {
+	data := filepath.Join(t.TempDir(), "data")
+	testsite.CopyDir(t, filepath.Join("..", "..", "data"), data)
+	f, err := os.OpenFile(filepath.Join(data, "licences.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Fprintln(f, r)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
