@@ -316,7 +316,7 @@ func derive(code string, decs []*model.Decision, asOf model.Date, ds *model.Data
 				// the agency is known by its new name from this day on:
 				// a search for the name on its business licence finds it
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes,
-					"says the name changed to %q, but 行政相对人名称 is still %q: the register names the agency %q from this 变更 on, with %q as a former name (曾用名)", name, a.Name, name, a.Name)
+					"says the name changed to %q, but 行政相对人名称 is still %q: the register names the agency %q from this 变更 on, with %q as a former name (曾用名)", name, dec.Name, name, a.Name)
 			} else if strings.Contains(dec.Changes, changeOfName) && model.SameName(dec.Name, a.Name) {
 				d.Warnf(at(ds, dec.Src, model.ColChanges.Title), model.ColChanges.Title, dec.Changes, "says the name changed, but 行政相对人名称 is still %q", a.Name)
 			}
@@ -499,14 +499,15 @@ func (a *Agency) renumberedTo(dec *model.Decision) string {
 	return to
 }
 
-// renamedTo is the name a 变更 whose row still gives the agency's name
-// (行政相对人名称 written before the change, as exports often have it) says
-// the agency took: its 变更事项's new 名称 (statedChange), when it states
-// one that is not the name it had and, if it states the name changed
-// from, that is the agency's name; "" otherwise. A name is at least four
+// renamedTo is the name a 变更 whose row still gives the agency's name, or
+// a name it had before (行政相对人名称 written before the change, as exports
+// often have it), says the agency took: its 变更事项's new 名称
+// (statedChange), when it states one that is not the name it has and, if
+// it states the name changed from, that is the agency's name; ""
+// otherwise. A name is at least four
 // characters, as any 劳务派遣 agency's is.
 func (a *Agency) renamedTo(dec *model.Decision) string {
-	if dec.Type != model.Change || !model.SameName(dec.Name, a.Name) {
+	if dec.Type != model.Change || !a.HadName(dec.Name) {
 		return ""
 	}
 	from, to := statedChange(dec.Changes, []string{changeOfName}, agencyName)

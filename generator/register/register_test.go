@@ -291,16 +291,20 @@ func TestStatedChangeOfName(t *testing.T) {
 
 // A 变更 listed under the agency's old name whose 变更事项 states the new
 // one renames the agency from its day (the old name its 曾用名), with a
-// warning; one stating another agency's old name, or no new name, does not.
+// warning — a second one listed under the first name too; one stating
+// another agency's old name, or no new name, does not.
 func TestRenameStatedInAChange(t *testing.T) {
 	r, ds := deriveT(t, &model.Dataset{Decisions: []*model.Decision{
 		dec(2, codeA, model.NewLicence, 20240401, named("广州市甲人力资源有限公司"), period(20240401, 20270331)),
 		dec(3, codeA, model.Change, 20260506, named("广州市甲人力资源有限公司"), changes("名称：广州市甲人力资源有限公司→广州市乙企业管理有限公司")),
 		dec(4, codeB, model.NewLicence, 20240401, named("广州市丙人力资源有限公司"), period(20240401, 20270331)),
 		dec(5, codeB, model.Change, 20260506, named("广州市丙人力资源有限公司"), changes("名称：广州市丁人力资源有限公司→广州市戊企业管理有限公司")),
+		// a second renaming listed under the first name still
+		dec(6, codeA, model.Change, 20260801, named("广州市甲人力资源有限公司"), changes("名称：广州市乙企业管理有限公司→广州市己企业管理有限公司")),
 	}})
 	a := r.Agency(codeA)
-	if a.Name != "广州市乙企业管理有限公司" || len(a.FormerNames) != 1 || a.FormerNames[0] != (FormerName{"广州市甲人力资源有限公司", 20260506}) || a.NameOn(20260505) != "广州市甲人力资源有限公司" {
+	if a.Name != "广州市己企业管理有限公司" || len(a.FormerNames) != 2 || a.FormerNames[0] != (FormerName{"广州市甲人力资源有限公司", 20260506}) ||
+		a.NameOn(20260505) != "广州市甲人力资源有限公司" || a.NameOn(20260731) != "广州市乙企业管理有限公司" {
 		t.Errorf("renamed by its 变更事项: %q, former %v", a.Name, a.FormerNames)
 	}
 	if b := r.Agency(codeB); b.Name != "广州市丙人力资源有限公司" || len(b.FormerNames) != 0 {
