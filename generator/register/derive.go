@@ -408,13 +408,6 @@ const changeOfName = "名称"
 // stated with.
 var licenceNoWords = []string{"许可证编号", "许可证号", "许可编号", "证书编号"} // 证书编号 within 许可证书编号 too
 
-// renumberedTo is the new licence number a 变更事项 states (statedChange
-// of licenceNoWords), or "" when it states none.
-func renumberedTo(changes string) string {
-	_, to := statedChange(changes, licenceNoWords, nil)
-	return to
-}
-
 // arrows are the ways a 变更事项 says what a particular became.
 var arrows = []string{"→", "->", "变更为", "变为", "改为"}
 
@@ -504,8 +497,8 @@ func (a *Agency) renumberedTo(dec *model.Decision) string {
 // often have it), says the agency took: its 变更事项's new 名称
 // (statedChange), when it states one that is not the name it has and, if
 // it states the name changed from, that is the agency's name; ""
-// otherwise. A name is at least four
-// characters, as any 劳务派遣 agency's is.
+// otherwise. A name is at least four characters, as any 劳务派遣 agency's
+// is.
 func (a *Agency) renamedTo(dec *model.Decision) string {
 	if dec.Type != model.Change || !a.HadName(dec.Name) {
 		return ""

@@ -252,7 +252,8 @@ func TestChangeKeepsThePeriod(t *testing.T) {
 	}
 }
 
-func TestRenumberedTo(t *testing.T) {
+// The ways a 变更事项 states a new licence number.
+func TestStatedNewLicenceNumber(t *testing.T) {
 	for changes, want := range map[string]string{
 		"许可证编号：440100202300901→440100202500777":    "440100202500777",
 		"住所：天河路1号→天河路2号；许可证号: A1 -> B2":            "B2",
@@ -262,8 +263,8 @@ func TestRenumberedTo(t *testing.T) {
 		"住所：天河路1号→天河路2号":                           "",
 		"许可证编号不变":                                  "",
 	} {
-		if got := renumberedTo(changes); got != want {
-			t.Errorf("renumberedTo(%q) = %q, want %q", changes, got, want)
+		if _, got := statedChange(changes, licenceNoWords, nil); got != want {
+			t.Errorf("statedChange(%q, licenceNoWords) = %q, want %q", changes, got, want)
 		}
 	}
 }
